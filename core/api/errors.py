@@ -1,0 +1,67 @@
+"""The one error table: domain errors and request problems -> status + a readable sentence."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound, SnapshotRejected
+
+log = logging.getLogger(__name__)
+
+ERROR_STATUS: tuple[tuple[type[DomainError], int], ...] = (
+    (NotFound, 404),
+    (Conflict, 409),
+    (InvalidInput, 422),
+)
+
+
+def status_for(error: DomainError) -> int:
+    if isinstance(error, SnapshotRejected):
+        return error.status
+    for kind, status in ERROR_STATUS:
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+def describe_validation(exc: RequestValidationError) -> str:
+    sentences = []
+    for error in exc.errors()[:3]:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        field = ".".join(loc)
+        kind = error.get("type", "")
+        if kind == "json_invalid":
+            sentences.append("The request body is not valid JSON.")
+        elif kind == "missing":
+            sentences.append(f"The field '{field}' is required." if field else "A body is required.")
+        elif field:
+            sentences.append(f"The field '{field}' is invalid: {error.get('msg', 'bad value')}.")
+        else:
+            sentences.append(f"The request body is invalid: {error.get('msg', 'bad value')}.")
+    return " ".join(sentences) or "The request is invalid."
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=status_for(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": describe_validation(exc), "errors": errors}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return JSONResponse(
+            {"detail": "Something went wrong on the server; the error was logged."},
+            status_code=500,
+        )

@@ -1,0 +1,98 @@
+"""build_core(config) -> Core: the one composition root. Nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+
+from core.config import CoreConfig
+from core.db.engine import UnitOfWork, create_db_engine
+from core.db.migrate import upgrade_to_head
+from core.domain.clock import Clock, SystemClock
+from core.domain.risk import RiskRule
+from core.events import EventBus
+from core.jobs import Sweeper
+from core.media import MediaStore
+from core.services.attempts import AttemptService
+from core.services.exams import ExamService
+from core.services.proctoring import ProctoringService
+from core.services.snapshots import SnapshotService
+from core.services.tokens import AttemptTokens
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Core:
+    config: CoreConfig
+    clock: Clock
+    engine: Engine
+    bus: EventBus
+    media: MediaStore
+    risk: RiskRule
+    tokens: AttemptTokens
+    exams: ExamService
+    attempts: AttemptService
+    proctoring: ProctoringService
+    snapshots: SnapshotService
+    sweeper: Sweeper
+    analysis: Any = None
+    _closed: bool = field(default=False, repr=False)
+
+    def start_background_jobs(self) -> None:
+        self.sweeper.start()
+        if self.analysis is not None:
+            self.analysis.start()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.sweeper.stop()
+        if self.analysis is not None:
+            self.analysis.stop()
+        self.engine.dispose()
+
+
+def build_core(config: CoreConfig, clock: Clock | None = None, *, analysis: bool | None = None) -> Core:
+    clock = clock or SystemClock()
+    engine = create_db_engine(config.database_url)
+    upgrade_to_head(engine)
+    bus = EventBus()
+    uow = UnitOfWork(engine, bus.publish)
+    risk = RiskRule(config.risk_weights)
+    tokens = AttemptTokens(config.token_secret)
+    media = MediaStore(config.media_root, config.max_upload_bytes, config.max_image_side)
+    attempts = AttemptService(uow, clock, tokens, risk)
+    snapshots = SnapshotService(uow, clock, media, attempts, risk)
+    core = Core(
+        config=config,
+        clock=clock,
+        engine=engine,
+        bus=bus,
+        media=media,
+        risk=risk,
+        tokens=tokens,
+        exams=ExamService(uow, clock),
+        attempts=attempts,
+        proctoring=ProctoringService(uow, clock, risk, attempts.expire_overdue,
+                                     samples_enabled=config.samples_enabled),
+        snapshots=snapshots,
+        sweeper=Sweeper(attempts, snapshots, config.sweep_seconds, config.retention_days,
+                        config.orphan_grace_seconds),
+    )
+    if config.analysis_enabled if analysis is None else analysis:
+        core.analysis = _build_analysis(core)
+    return core
+
+
+def _build_analysis(core: Core) -> Any:
+    try:
+        from core.analysis import FrameAnalysis
+    except ImportError:  # analysis is optional at run time (OpenCV missing): say so, go on
+        log.warning("frame analysis is unavailable: OpenCV could not be imported")
+        return None
+    return FrameAnalysis.attach(core)

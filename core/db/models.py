@@ -1,0 +1,155 @@
+"""Typed ORM models. ORM objects never leave core/services: services return frozen DTOs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC (sortable on SQLite), always returns aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use aware UTC datetimes")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Exam(Base):
+    __tablename__ = "exams"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    duration_seconds: Mapped[int] = mapped_column(Integer)
+    proctoring_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    snapshot_interval_seconds: Mapped[int] = mapped_column(Integer, default=30)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Candidate(Base):
+    __tablename__ = "candidates"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Attempt(Base):
+    __tablename__ = "attempts"
+    __table_args__ = (
+        # At most one running attempt per candidate and exam: concurrent starts collapse to one.
+        Index(
+            "uq_attempts_one_in_progress",
+            "exam_id",
+            "candidate_id",
+            unique=True,
+            sqlite_where=text("status = 'in_progress'"),
+            postgresql_where=text("status = 'in_progress'"),
+        ),
+        Index("ix_attempts_status_deadline", "status", "deadline_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id"))
+    candidate_id: Mapped[str] = mapped_column(ForeignKey("candidates.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deadline_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    end_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)
+
+
+class ProctorSession(Base):
+    __tablename__ = "proctor_sessions"
+    __table_args__ = (
+        # Exactly one session per attempt, whatever its status.
+        UniqueConstraint("attempt_id", name="uq_proctor_sessions_attempt"),
+        Index("ix_proctor_sessions_status_started", "status", "started_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    attempt_id: Mapped[str] = mapped_column(ForeignKey("attempts.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Evidence summary kept on the row so the session list is one indexed query.
+    snapshot_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_snapshot_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    latest_snapshot_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    latest_face_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    risk_score: Mapped[int] = mapped_column(Integer, default=0)
+    is_flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    flag_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    flag_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    review_outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    review_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    media_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ProctorEvent(Base):
+    __tablename__ = "proctor_events"
+    __table_args__ = (Index("ix_proctor_events_session_time", "session_id", "occurred_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("proctor_sessions.id"))
+    type: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    source: Mapped[str] = mapped_column(String(20))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ProctorWarning(Base):
+    __tablename__ = "proctor_warnings"
+    __table_args__ = (Index("ix_proctor_warnings_session", "session_id", "sent_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("proctor_sessions.id"))
+    message: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Snapshot(Base):
+    __tablename__ = "snapshots"
+    __table_args__ = (Index("ix_snapshots_session_captured", "session_id", "captured_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("proctor_sessions.id"))
+    captured_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(String(300))
+    thumbnail_path: Mapped[str] = mapped_column(String(300))
+    face_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    analysis: Mapped[str | None] = mapped_column(String(200), nullable=True)

@@ -1,0 +1,109 @@
+"""Status and type vocabularies, exactly as written in design/API.md."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AttemptStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+
+
+class SessionStatus(StrEnum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class SessionFilter(StrEnum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    ALL = "all"
+
+
+class EventSource(StrEnum):
+    KIOSK = "kiosk"
+    ANALYSIS = "analysis"
+    PROCTOR = "proctor"
+    SYSTEM = "system"
+
+
+class EventType(StrEnum):
+    SESSION_STARTED = "session_started"
+    SESSION_ENDED = "session_ended"
+    CAMERA_DENIED = "camera_denied"
+    CAMERA_RESTORED = "camera_restored"
+    UPLOAD_FAILED = "upload_failed"
+    FOCUS_LOST = "focus_lost"
+    FOCUS_REGAINED = "focus_regained"
+    NO_FACE = "no_face"
+    MULTIPLE_FACES = "multiple_faces"
+    TOO_DARK = "too_dark"
+    CAMERA_BLOCKED = "camera_blocked"
+    WARNING_SENT = "warning_sent"
+    WARNING_ACKNOWLEDGED = "warning_acknowledged"
+    FLAGGED = "flagged"
+    TERMINATED = "terminated"
+    REVIEWED = "reviewed"
+    MEDIA_PURGED = "media_purged"
+
+
+#: What a kiosk may report itself. Everything else is written by the core, a proctor or analysis.
+KIOSK_EVENT_TYPES: frozenset[EventType] = frozenset(
+    {
+        EventType.CAMERA_DENIED,
+        EventType.CAMERA_RESTORED,
+        EventType.UPLOAD_FAILED,
+        EventType.FOCUS_LOST,
+        EventType.FOCUS_REGAINED,
+        EventType.NO_FACE,
+        EventType.MULTIPLE_FACES,
+    }
+)
+
+
+class RiskLevel(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ReviewOutcome(StrEnum):
+    NO_ISSUE = "no_issue"
+    SUSPICIOUS = "suspicious"
+    VIOLATION = "violation"
+
+
+#: Fixed reasons offered by the console's Flag dialog (the API accepts any short text).
+FLAG_REASONS: tuple[str, ...] = (
+    "Looking away repeatedly",
+    "Another person present",
+    "Camera covered or off",
+    "Using a phone or notes",
+    "Left the seat",
+    "Other",
+)
+
+EVENT_TYPE_WORDS: dict[str, str] = {
+    "session_started": "Session started",
+    "session_ended": "Session ended",
+    "camera_denied": "Camera unavailable",
+    "camera_restored": "Camera restored",
+    "upload_failed": "Upload failed",
+    "focus_lost": "Left the exam window",
+    "focus_regained": "Back in the exam window",
+    "no_face": "No face in view",
+    "multiple_faces": "More than one face",
+    "too_dark": "Picture too dark",
+    "camera_blocked": "Camera blocked or frozen",
+    "warning_sent": "Warning sent",
+    "warning_acknowledged": "Warning acknowledged",
+    "flagged": "Flagged",
+    "terminated": "Terminated",
+    "reviewed": "Reviewed",
+    "media_purged": "Evidence deleted (retention)",
+}

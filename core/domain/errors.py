@@ -1,0 +1,78 @@
+"""Domain errors. Each kind maps to one HTTP status in the API's single error table."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base: ``str(error)`` is a sentence a person understands."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(DomainError):
+    """An id that does not exist (HTTP 404)."""
+
+
+class ExamNotFound(NotFound):
+    def __init__(self, exam_id: str) -> None:
+        super().__init__(f"No exam has the id {exam_id!r}.")
+
+
+class AttemptNotFound(NotFound):
+    def __init__(self, attempt_id: str) -> None:
+        super().__init__(f"No attempt has the id {attempt_id!r}.")
+
+
+class SessionNotFound(NotFound):
+    def __init__(self, session_id: str) -> None:
+        super().__init__(f"No proctor session has the id {session_id!r}.")
+
+
+class SnapshotNotFound(NotFound):
+    def __init__(self, snapshot_id: str) -> None:
+        super().__init__(f"No snapshot has the id {snapshot_id!r}.")
+
+
+class WarningNotFound(NotFound):
+    def __init__(self, warning_id: str) -> None:
+        super().__init__(f"No warning {warning_id!r} was sent to this attempt.")
+
+
+class Conflict(DomainError):
+    """The request is valid but the current state forbids it (HTTP 409)."""
+
+
+class AttemptEnded(Conflict):
+    def __init__(self, status: str) -> None:
+        super().__init__(f"This attempt has already ended ({status}); nothing was changed.")
+
+
+class SessionEnded(Conflict):
+    def __init__(self, status: str) -> None:
+        super().__init__(f"This proctor session has already ended ({status}); nothing was changed.")
+
+
+class SampleSessionReadOnly(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "Sample sessions are for display only; start a real exam attempt to act on a session."
+        )
+
+
+class ProctoringDisabled(Conflict):
+    def __init__(self) -> None:
+        super().__init__("Proctoring is off for this exam, so it takes no snapshots or events.")
+
+
+class InvalidInput(DomainError):
+    """A field has a value the core refuses (HTTP 422)."""
+
+
+class SnapshotRejected(DomainError):
+    """An uploaded image was refused; ``status`` is 413, 415 or 422."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status

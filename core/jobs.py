@@ -1,0 +1,93 @@
+"""Sweeper: background housekeeping on a fixed period.
+
+Each cycle expires overdue attempts, closes orphan active sessions, and (when a retention period
+is set) purges old evidence in small batches; every ``orphan_every`` cycles it removes media
+files no row points to. A failing step is logged and never stops the loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from core.services.attempts import AttemptService
+from core.services.snapshots import SnapshotService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepReport:
+    expired: int = 0
+    orphans_closed: int = 0
+    sessions_purged: int = 0
+    orphan_files_removed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Sweeper:
+    def __init__(
+        self,
+        attempts: AttemptService,
+        snapshots: SnapshotService,
+        period_seconds: float,
+        retention_days: float | None = None,
+        orphan_grace_seconds: float = 3600.0,
+        orphan_every: int = 120,
+    ) -> None:
+        self._attempts = attempts
+        self._snapshots = snapshots
+        self.period_seconds = period_seconds
+        self.retention_days = retention_days
+        self.orphan_grace_seconds = orphan_grace_seconds
+        self._orphan_every = max(1, orphan_every)
+        self._cycles = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self, include_orphan_files: bool = False) -> SweepReport:
+        report = SweepReport()
+        steps = [
+            ("expired", self._attempts.expire_overdue),
+            ("orphans_closed", self._attempts.close_orphan_sessions),
+        ]
+        if self.retention_days:
+            days = self.retention_days
+            steps.append(("sessions_purged", lambda: self._snapshots.purge_expired_media(days)))
+        if include_orphan_files:
+            grace = self.orphan_grace_seconds
+            steps.append(
+                ("orphan_files_removed", lambda: self._snapshots.remove_orphan_files(grace))
+            )
+        for name, step in steps:
+            try:
+                setattr(report, name, step())
+            except Exception as exc:
+                log.exception("sweeper step %s failed", name)
+                report.errors.append(f"{name}: {exc}")
+        return report
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="proctor-sweeper", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    @property
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.period_seconds):
+            self._cycles += 1
+            report = self.run_once(include_orphan_files=self._cycles % self._orphan_every == 0)
+            if report.expired or report.orphans_closed or report.sessions_purged:
+                log.info("sweeper: %s", report)

@@ -1,0 +1,220 @@
+"""MediaStore: validate uploaded images, store them atomically, make thumbnails, and resolve
+relative paths safely.
+
+Validation decides the type by content (JPEG or PNG), checks pixel limits before any decode,
+then really decodes the image. JPEGs are decoded at reduced scale (libjpeg DCT scaling through
+Pillow's ``draft``), which validates the whole stream and yields the thumbnail in one pass. The
+stored JPEG is the upload with its metadata segments (EXIF, XMP, comments) cut out losslessly;
+PNG input is re-encoded and stored as JPEG, so every snapshot is ``<snapshot_id>.jpg``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, UnidentifiedImageError
+
+from core.domain.errors import SnapshotRejected
+from core.services.dto import StorageStats
+
+SNAPSHOT_DIR = "proctor-snapshots"
+THUMBNAIL_SIZE = (160, 120)
+JPEG_MAGIC = b"\xff\xd8\xff"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+#: JPEG segments kept when metadata is stripped: JFIF (APP0), ICC profile (APP2), Adobe (APP14).
+KEPT_APP_MARKERS = {0xE0, 0xE2, 0xEE}
+
+Image.MAX_IMAGE_PIXELS = 4096 * 4096  # belt and braces; sizes are checked before decoding
+
+
+@dataclass(frozen=True)
+class ValidatedImage:
+    stored_bytes: bytes
+    thumbnail_bytes: bytes
+    width: int
+    height: int
+    source_format: str
+
+
+class PathOutsideMediaRoot(ValueError):
+    pass
+
+
+class MediaStore:
+    def __init__(self, root: Path, max_upload_bytes: int, max_side: int = 4096) -> None:
+        self.root = root.resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.max_upload_bytes = max_upload_bytes
+        self.max_side = max_side
+        self._made_dirs: set[Path] = set()
+
+    # ---- validation --------------------------------------------------------------------------
+    def validate(self, data: bytes) -> ValidatedImage:
+        """Check an uploaded image fully before anything is written; raise SnapshotRejected."""
+        if not data:
+            raise SnapshotRejected("The image is empty.", 422)
+        if len(data) > self.max_upload_bytes:
+            raise SnapshotRejected(
+                f"The image is {len(data):,} bytes; at most {self.max_upload_bytes:,} are accepted.",
+                413,
+            )
+        if data.startswith(JPEG_MAGIC):
+            kind = "JPEG"
+        elif data.startswith(PNG_MAGIC):
+            kind = "PNG"
+        else:
+            raise SnapshotRejected(
+                "Only JPEG and PNG images are accepted, and this file is neither.", 415
+            )
+        try:
+            image = Image.open(io.BytesIO(data), formats=[kind])
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            raise SnapshotRejected(f"The {kind} image cannot be read ({exc}).", 422) from None
+        except Image.DecompressionBombError:
+            raise SnapshotRejected(self._size_message(0, 0), 422) from None
+        width, height = image.size
+        if not (1 <= width <= self.max_side and 1 <= height <= self.max_side):
+            raise SnapshotRejected(self._size_message(width, height), 422)
+        try:
+            if kind == "JPEG":
+                image.draft("RGB", THUMBNAIL_SIZE)  # decode at 1/2, 1/4 or 1/8 scale
+                image.load()
+                stored = strip_jpeg_metadata(data)
+            else:
+                image.load()
+                rgb = image.convert("RGB")
+                buffer = io.BytesIO()
+                rgb.save(buffer, "JPEG", quality=88)
+                stored = buffer.getvalue()
+                image = rgb
+        except Image.DecompressionBombError:
+            raise SnapshotRejected(self._size_message(width, height), 422) from None
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise SnapshotRejected(
+                f"The {kind} image is damaged or incomplete and cannot be decoded ({exc}).", 422
+            ) from None
+        return ValidatedImage(stored, make_thumbnail(image), width, height, kind)
+
+    def _size_message(self, width: int, height: int) -> str:
+        size = f"{width}x{height} pixels" if width and height else "too large"
+        return f"The image is {size}; at most {self.max_side} pixels on a side are accepted."
+
+    # ---- paths ---------------------------------------------------------------------------------
+    @staticmethod
+    def snapshot_paths(snapshot_id: str, when: datetime) -> tuple[str, str]:
+        folder = PurePosixPath(SNAPSHOT_DIR, f"{when.year:04d}", f"{when.month:02d}")
+        return str(folder / f"{snapshot_id}.jpg"), str(folder / f"{snapshot_id}.thumb.jpg")
+
+    def resolve(self, relative: str) -> Path:
+        """The one way from a stored relative path to a file; refuses anything outside the root."""
+        if not relative or os.path.isabs(relative) or "\x00" in relative:
+            raise PathOutsideMediaRoot(f"{relative!r} is not a relative media path")
+        path = (self.root / relative).resolve()
+        if not path.is_relative_to(self.root) or path == self.root:
+            raise PathOutsideMediaRoot(f"{relative!r} points outside the media root")
+        return path
+
+    # ---- writing -------------------------------------------------------------------------------
+    def write_atomic(self, relative: str, data: bytes) -> None:
+        """Temp file, fsync, rename: a reader never sees a partial file."""
+        path = self.resolve(relative)
+        folder = path.parent
+        if folder not in self._made_dirs:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(folder)
+        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            tmp.unlink(missing_ok=True)
+            raise
+        os.close(fd)
+        os.replace(tmp, path)
+
+    def remove(self, relatives: Iterable[str]) -> None:
+        for relative in relatives:
+            try:
+                self.resolve(relative).unlink(missing_ok=True)
+            except (OSError, PathOutsideMediaRoot):
+                pass
+
+    # ---- housekeeping --------------------------------------------------------------------------
+    def iter_files(self) -> Iterator[tuple[str, os.stat_result]]:
+        base = self.root / SNAPSHOT_DIR
+        if not base.exists():
+            return
+        for folder, _dirs, files in os.walk(base):
+            for name in files:
+                full = Path(folder, name)
+                try:
+                    stat = full.stat()
+                except OSError:
+                    continue
+                yield full.relative_to(self.root).as_posix(), stat
+
+    def stats(self) -> StorageStats:
+        files = total = 0
+        for _relative, stat in self.iter_files():
+            files += 1
+            total += stat.st_size
+        return StorageStats(files, total)
+
+    def remove_orphans(self, known: set[str], older_than_seconds: float) -> int:
+        """Delete files no row points to (and stale temp files) older than the grace period."""
+        cutoff = time.time() - older_than_seconds
+        removed = 0
+        for relative, stat in list(self.iter_files()):
+            if relative in known or stat.st_mtime > cutoff:
+                continue
+            self.remove([relative])
+            removed += 1
+        return removed
+
+
+def make_thumbnail(image: Image.Image) -> bytes:
+    thumb = image if image.mode == "RGB" else image.convert("RGB")
+    if thumb.size[0] > THUMBNAIL_SIZE[0] or thumb.size[1] > THUMBNAIL_SIZE[1]:
+        thumb = thumb.copy() if thumb is image else thumb
+        thumb.thumbnail(THUMBNAIL_SIZE, Image.Resampling.BILINEAR, reducing_gap=None)
+    buffer = io.BytesIO()
+    thumb.save(buffer, "JPEG", quality=78)
+    return buffer.getvalue()
+
+
+def strip_jpeg_metadata(data: bytes) -> bytes:
+    """Drop APPn (but JFIF, ICC, Adobe) and COM segments before the scan; pixels are untouched."""
+    out = bytearray(data[:2])
+    pos = 2
+    size = len(data)
+    while pos + 4 <= size:
+        if data[pos] != 0xFF:
+            return data  # not a marker where one must be: keep the validated bytes as they are
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xDA or 0xD0 <= marker <= 0xD9 or marker == 0x01:
+            out += data[pos:]
+            return bytes(out)
+        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+        end = pos + 2 + length
+        if length < 2 or end > size:
+            return data
+        is_metadata = (0xE0 <= marker <= 0xEF and marker not in KEPT_APP_MARKERS) or marker == 0xFE
+        if not is_metadata:
+            out += data[pos:end]
+        pos = end
+    return data

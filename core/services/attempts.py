@@ -1,0 +1,349 @@
+"""Attempts: start (with its proctor session), heartbeat, submit, force-end, kiosk events,
+warning acknowledgement and expiry."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core.db.engine import UnitOfWork, WriteSession
+from core.db.models import Attempt, Candidate, Exam, ProctorEvent, ProctorSession, ProctorWarning
+from core.domain.clock import Clock, utc
+from core.domain.domain_events import SessionChanged
+from core.domain.enums import (
+    KIOSK_EVENT_TYPES,
+    AttemptStatus,
+    EventSource,
+    EventType,
+    SessionStatus,
+)
+from core.domain.errors import (
+    AttemptEnded,
+    AttemptNotFound,
+    Conflict,
+    ExamNotFound,
+    InvalidInput,
+    ProctoringDisabled,
+    WarningNotFound,
+)
+from core.domain.lifecycle import EndReason, is_overdue, remaining_seconds
+from core.domain.risk import RiskRule
+from core.services.dto import AttemptState, RecordedEvent, StartedAttempt, WarningDTO
+from core.services.records import (
+    close_session,
+    end_attempt,
+    new_id,
+    record_event,
+    to_event_dto,
+    to_warning_dto,
+)
+from core.services.tokens import AttemptTokens
+
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+MAX_DETAIL = 1000
+
+
+class AttemptService:
+    def __init__(self, uow: UnitOfWork, clock: Clock, tokens: AttemptTokens, risk: RiskRule):
+        self._uow = uow
+        self._clock = clock
+        self._tokens = tokens
+        self._risk = risk
+
+    # ---- start -------------------------------------------------------------------------------
+    def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str) -> StartedAttempt:
+        """Start (or resume) the candidate's attempt; the proctor session is created with it."""
+        candidate_ref, candidate_name = candidate_ref.strip(), candidate_name.strip()
+        if not candidate_ref or len(candidate_ref) > 100:
+            raise InvalidInput("The candidate ID must be 1 to 100 characters.")
+        if not candidate_name or len(candidate_name) > 200:
+            raise InvalidInput("The candidate name must be 1 to 200 characters.")
+        for attempt_number in range(5):
+            try:
+                return self._start_once(exam_id, candidate_ref, candidate_name)
+            except IntegrityError:  # a concurrent start won the race (PostgreSQL); look again
+                if attempt_number == 4:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _start_once(self, exam_id: str, ref: str, name: str) -> StartedAttempt:
+        now = self._clock.now()
+        with self._uow.write() as ws:
+            exam = ws.get(Exam, exam_id)
+            if exam is None:
+                raise ExamNotFound(exam_id)
+            candidate = ws.scalar(select(Candidate).where(Candidate.ref == ref))
+            if candidate is None:
+                candidate = Candidate(id=new_id(), ref=ref, name=name)
+                ws.add(candidate)
+                ws.flush()
+            elif candidate.name != name:
+                candidate.name = name
+            attempt = ws.scalar(
+                select(Attempt).where(
+                    Attempt.exam_id == exam.id,
+                    Attempt.candidate_id == candidate.id,
+                    Attempt.status == AttemptStatus.IN_PROGRESS,
+                )
+            )
+            if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now):
+                self._end(ws, attempt, EndReason.EXPIRED, now)
+                ws.flush()
+                attempt = None
+            is_new = attempt is None
+            if attempt is None:
+                attempt = Attempt(
+                    id=new_id(),
+                    exam_id=exam.id,
+                    candidate_id=candidate.id,
+                    status=AttemptStatus.IN_PROGRESS,
+                    started_at=now,
+                    deadline_at=now + timedelta(seconds=exam.duration_seconds),
+                )
+                ws.add(attempt)
+                ws.flush()
+                if exam.proctoring_enabled:
+                    session = ProctorSession(
+                        id=new_id(),
+                        attempt_id=attempt.id,
+                        status=SessionStatus.ACTIVE,
+                        started_at=now,
+                        snapshot_count=0,
+                        risk_score=0,
+                        is_flagged=False,
+                    )
+                    ws.add(session)
+                    ws.flush()
+                    record_event(ws, session, EventType.SESSION_STARTED, source=EventSource.SYSTEM,
+                                 now=now, risk=self._risk, detail=f"{name} started {exam.title}")
+                    ws.emit(SessionChanged(session.id, session.status, "started"))
+            session_id = ws.scalar(
+                select(ProctorSession.id).where(ProctorSession.attempt_id == attempt.id)
+            )
+            return StartedAttempt(
+                attempt_id=attempt.id,
+                token=self._tokens.issue(attempt.id),
+                status=attempt.status,
+                started_at=attempt.started_at,
+                deadline_at=attempt.deadline_at,
+                snapshot_interval_seconds=exam.snapshot_interval_seconds,
+                proctor_session_id=session_id,
+                exam_id=exam.id,
+                exam_title=exam.title,
+                is_new=is_new,
+            )
+
+    # ---- heartbeat / read --------------------------------------------------------------------
+    def get_attempt(self, attempt_id: str) -> AttemptState:
+        """The kiosk heartbeat. Touching an overdue attempt expires it."""
+        with self._uow.read() as s:
+            attempt = s.get(Attempt, attempt_id)
+            if attempt is None:
+                raise AttemptNotFound(attempt_id)
+            overdue = is_overdue(attempt.status, attempt.deadline_at, self._clock.now())
+            if not overdue:
+                return self._state(s, attempt)
+        with self._uow.write() as ws:
+            attempt = self._touch(ws, attempt_id)
+            return self._state(ws.session, attempt)
+
+    # ---- endings -----------------------------------------------------------------------------
+    def submit_attempt(self, attempt_id: str) -> AttemptState:
+        with self._uow.write() as ws:
+            attempt = self._touch(ws, attempt_id)
+            self._require_in_progress(attempt)
+            self._end(ws, attempt, EndReason.SUBMITTED, self._clock.now())
+            ws.flush()
+            return self._state(ws.session, attempt)
+        raise AssertionError("unreachable")
+
+    def force_end_attempt(self, attempt_id: str, reason: str | None = None) -> AttemptState:
+        reason = (reason or "").strip() or "Force-ended by an administrator"
+        if len(reason) > MAX_DETAIL:
+            raise InvalidInput(f"The reason can be at most {MAX_DETAIL} characters.")
+        with self._uow.write() as ws:
+            attempt = self._touch(ws, attempt_id)
+            self._require_in_progress(attempt)
+            self._end(ws, attempt, EndReason.FORCE_ENDED, self._clock.now(), detail=reason)
+            ws.flush()
+            return self._state(ws.session, attempt)
+        raise AssertionError("unreachable")
+
+    def expire_overdue(self) -> int:
+        """Expire every in-progress attempt past its deadline. Returns how many."""
+        now = self._clock.now()
+        with self._uow.read() as s:
+            overdue = s.scalars(
+                select(Attempt.id).where(
+                    Attempt.status == AttemptStatus.IN_PROGRESS, Attempt.deadline_at <= now
+                ).limit(500)
+            ).all()
+        if not overdue:
+            return 0
+        with self._uow.write() as ws:
+            count = 0
+            for attempt_id in overdue:
+                attempt = ws.get(Attempt, attempt_id)
+                if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now):
+                    self._end(ws, attempt, EndReason.EXPIRED, now)
+                    count += 1
+            return count
+        raise AssertionError("unreachable")
+
+    def close_orphan_sessions(self) -> int:
+        """Close active sessions whose attempt already ended, by the policy of that ending."""
+        now = self._clock.now()
+        with self._uow.read() as s:
+            orphan_ids = s.scalars(
+                select(ProctorSession.id)
+                .join(Attempt, ProctorSession.attempt_id == Attempt.id)
+                .where(
+                    ProctorSession.status == SessionStatus.ACTIVE,
+                    Attempt.status != AttemptStatus.IN_PROGRESS,
+                )
+                .limit(500)
+            ).all()
+        if not orphan_ids:
+            return 0
+        with self._uow.write() as ws:
+            closed = 0
+            for session_id in orphan_ids:
+                session = ws.get(ProctorSession, session_id)
+                if session is None or session.status != SessionStatus.ACTIVE:
+                    continue
+                attempt = ws.get(Attempt, session.attempt_id)
+                assert attempt is not None
+                if attempt.status == AttemptStatus.IN_PROGRESS:
+                    continue
+                status = (
+                    SessionStatus.CANCELLED
+                    if attempt.status == AttemptStatus.TERMINATED
+                    else SessionStatus.COMPLETED
+                )
+                close_session(ws, session, status, now=now, ended_at=attempt.ended_at or now,
+                              risk=self._risk, detail=f"Closed by the sweeper ({attempt.status})")
+                closed += 1
+            return closed
+        raise AssertionError("unreachable")
+
+    # ---- kiosk events and warnings -------------------------------------------------------------
+    def record_kiosk_event(
+        self,
+        attempt_id: str,
+        event_type: str,
+        detail: str | None = None,
+        occurred_at: datetime | None = None,
+        event_id: str | None = None,
+    ) -> RecordedEvent:
+        try:
+            kind = EventType(event_type)
+        except ValueError:
+            raise InvalidInput(f"{event_type!r} is not a known event type.") from None
+        if kind not in KIOSK_EVENT_TYPES:
+            raise InvalidInput(f"A kiosk cannot report {event_type!r} events.")
+        if event_id is not None and not CLIENT_ID.match(event_id):
+            raise InvalidInput("event_id must be 1 to 64 letters, digits, '-' or '_'.")
+        if detail is not None and len(detail) > MAX_DETAIL:
+            raise InvalidInput(f"detail can be at most {MAX_DETAIL} characters.")
+        now = self._clock.now()
+        when = min(utc(occurred_at), now) if occurred_at else now
+        with self._uow.write() as ws:
+            attempt = self._touch(ws, attempt_id)
+            session = self._session_of(ws, attempt)
+            if event_id is not None:
+                existing = ws.get(ProctorEvent, event_id)
+                if existing is not None:
+                    if existing.session_id != session.id:
+                        raise Conflict("That event_id was already used by another attempt.")
+                    return RecordedEvent(to_event_dto(existing), is_new=False)
+            self._require_in_progress(attempt)
+            row = record_event(ws, session, kind, source=EventSource.KIOSK, now=now,
+                               risk=self._risk, detail=detail, occurred_at=when,
+                               event_id=event_id)
+            return RecordedEvent(to_event_dto(row), is_new=True)
+        raise AssertionError("unreachable")
+
+    def acknowledge_warning(self, attempt_id: str, warning_id: str) -> WarningDTO:
+        now = self._clock.now()
+        with self._uow.write() as ws:
+            attempt = self._touch(ws, attempt_id)
+            session = self._session_of(ws, attempt)
+            warning = ws.get(ProctorWarning, warning_id)
+            if warning is None or warning.session_id != session.id:
+                raise WarningNotFound(warning_id)
+            if warning.acknowledged_at is None:
+                warning.acknowledged_at = now
+                record_event(ws, session, EventType.WARNING_ACKNOWLEDGED, source=EventSource.KIOSK,
+                             now=now, risk=self._risk, detail=warning.message)
+                ws.emit(SessionChanged(session.id, session.status, "warning_acknowledged"))
+            return to_warning_dto(warning)
+        raise AssertionError("unreachable")
+
+    # ---- helpers -----------------------------------------------------------------------------
+    def session_for_upload(self, ws: WriteSession, attempt_id: str) -> ProctorSession:
+        """For the snapshot service: the live session of an in-progress attempt, or an error."""
+        attempt = self._touch(ws, attempt_id)
+        self._require_in_progress(attempt)
+        return self._session_of(ws, attempt)
+
+    def _touch(self, ws: WriteSession, attempt_id: str) -> Attempt:
+        attempt = ws.get(Attempt, attempt_id)
+        if attempt is None:
+            raise AttemptNotFound(attempt_id)
+        now = self._clock.now()
+        if is_overdue(attempt.status, attempt.deadline_at, now):
+            self._end(ws, attempt, EndReason.EXPIRED, now)
+            ws.commit_now()  # the expiry sticks even though the caller's action will now fail
+        return attempt
+
+    def _end(self, ws: WriteSession, attempt: Attempt, reason: EndReason, now: datetime,
+             detail: str | None = None) -> None:
+        session = ws.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
+        source = EventSource.SYSTEM if reason is EndReason.FORCE_ENDED else EventSource.PROCTOR
+        end_attempt(ws, attempt, session, reason, now=now, risk=self._risk, detail=detail,
+                    source=source)
+
+    @staticmethod
+    def _require_in_progress(attempt: Attempt) -> None:
+        if attempt.status != AttemptStatus.IN_PROGRESS:
+            raise AttemptEnded(attempt.status)
+
+    @staticmethod
+    def _session_of(ws: WriteSession, attempt: Attempt) -> ProctorSession:
+        session = ws.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
+        if session is None:
+            raise ProctoringDisabled()
+        return session
+
+    def _state(self, s, attempt: Attempt) -> AttemptState:  # type: ignore[no-untyped-def]
+        exam = s.get(Exam, attempt.exam_id)
+        candidate = s.get(Candidate, attempt.candidate_id)
+        session = s.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
+        warnings: tuple[WarningDTO, ...] = ()
+        if session is not None:
+            rows = s.scalars(
+                select(ProctorWarning)
+                .where(ProctorWarning.session_id == session.id)
+                .order_by(ProctorWarning.sent_at)
+            ).all()
+            warnings = tuple(to_warning_dto(w) for w in rows)
+        return AttemptState(
+            attempt_id=attempt.id,
+            exam_id=exam.id,
+            exam_title=exam.title,
+            candidate_ref=candidate.ref,
+            candidate_name=candidate.name,
+            status=attempt.status,
+            started_at=attempt.started_at,
+            deadline_at=attempt.deadline_at,
+            ended_at=attempt.ended_at,
+            remaining_seconds=remaining_seconds(attempt.status, attempt.deadline_at,
+                                                self._clock.now()),
+            snapshot_interval_seconds=exam.snapshot_interval_seconds,
+            proctor_session_id=session.id if session else None,
+            proctor_session_status=session.status if session else None,
+            warnings=warnings,
+        )

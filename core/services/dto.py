@@ -1,0 +1,133 @@
+"""Frozen DTOs: the only shapes that leave the core's services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class ExamDTO:
+    exam_id: str
+    title: str
+    duration_seconds: int
+    proctoring_enabled: bool
+    snapshot_interval_seconds: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class StartedAttempt:
+    attempt_id: str
+    token: str
+    status: str
+    started_at: datetime
+    deadline_at: datetime
+    snapshot_interval_seconds: int
+    proctor_session_id: str | None
+    exam_id: str
+    exam_title: str
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class WarningDTO:
+    warning_id: str
+    message: str
+    sent_at: datetime
+    acknowledged_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AttemptState:
+    attempt_id: str
+    exam_id: str
+    exam_title: str
+    candidate_ref: str
+    candidate_name: str
+    status: str
+    started_at: datetime
+    deadline_at: datetime
+    ended_at: datetime | None
+    remaining_seconds: int
+    snapshot_interval_seconds: int
+    proctor_session_id: str | None
+    proctor_session_status: str | None
+    warnings: tuple[WarningDTO, ...]
+
+
+@dataclass(frozen=True)
+class SessionDTO:
+    session_id: str
+    attempt_id: str
+    candidate_name: str
+    candidate_ref: str
+    exam_id: str
+    exam_title: str
+    status: str
+    attempt_status: str
+    started_at: datetime
+    ended_at: datetime | None
+    deadline_at: datetime
+    snapshot_interval_seconds: int
+    snapshot_count: int
+    last_snapshot_at: datetime | None
+    latest_snapshot_id: str | None
+    latest_face_count: int | None
+    risk_score: int
+    risk_level: str
+    is_flagged: bool
+    flag_reason: str | None
+    flag_note: str | None
+    review_outcome: str | None
+    review_note: str | None
+    reviewed_at: datetime | None
+    is_sample: bool = False
+
+
+@dataclass(frozen=True)
+class EventDTO:
+    event_id: str
+    session_id: str
+    type: str
+    detail: str | None
+    occurred_at: datetime
+    source: str
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    session: SessionDTO
+    events: tuple[EventDTO, ...]
+    warnings: tuple[WarningDTO, ...]
+
+
+@dataclass(frozen=True)
+class SnapshotDTO:
+    snapshot_id: str
+    session_id: str
+    captured_at: datetime
+    received_at: datetime
+    width: int
+    height: int
+    size_bytes: int
+    face_count: int | None = None
+    analysis: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordedSnapshot:
+    snapshot: SnapshotDTO
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    event: EventDTO
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class StorageStats:
+    files: int
+    bytes: int

@@ -1,0 +1,158 @@
+"""Shared write-side steps used by several services: recording an event (and its risk), ending
+an attempt by the lifecycle policy, and mapping rows to DTOs."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from core.db.engine import WriteSession
+from core.db.models import Attempt, Candidate, Exam, ProctorEvent, ProctorSession, ProctorWarning
+from core.domain.domain_events import EventRecorded, SessionChanged
+from core.domain.enums import EventSource, EventType, SessionStatus
+from core.domain.lifecycle import EndReason, outcome_of
+from core.domain.risk import RiskRule, risk_level
+from core.services.dto import EventDTO, SessionDTO, WarningDTO
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def record_event(
+    ws: WriteSession,
+    session: ProctorSession,
+    event_type: str,
+    *,
+    source: EventSource,
+    now: datetime,
+    risk: RiskRule,
+    detail: str | None = None,
+    occurred_at: datetime | None = None,
+    event_id: str | None = None,
+) -> ProctorEvent:
+    """Insert a timeline event, raise the session's risk by the event's weight, publish both."""
+    row = ProctorEvent(
+        id=event_id or new_id(),
+        session_id=session.id,
+        type=str(event_type),
+        detail=detail,
+        source=str(source),
+        occurred_at=occurred_at or now,
+        recorded_at=now,
+    )
+    ws.add(row)
+    ws.emit(EventRecorded(session.id, row.id, row.type))
+    new_score = risk.add(session.risk_score or 0, row.type)
+    if new_score != session.risk_score:
+        session.risk_score = new_score
+        ws.emit(SessionChanged(session.id, session.status, "risk"))
+    return row
+
+
+def end_attempt(
+    ws: WriteSession,
+    attempt: Attempt,
+    session: ProctorSession | None,
+    reason: EndReason,
+    *,
+    now: datetime,
+    risk: RiskRule,
+    detail: str | None = None,
+    source: EventSource = EventSource.SYSTEM,
+) -> None:
+    """Apply the policy table: attempt and its session end together, in one transaction."""
+    attempt_status, session_status = outcome_of(reason)
+    ended_at = min(now, attempt.deadline_at) if reason is EndReason.EXPIRED else now
+    attempt.status = attempt_status
+    attempt.ended_at = ended_at
+    attempt.end_reason = reason
+    if session is None or session.status != SessionStatus.ACTIVE:
+        return
+    if reason in (EndReason.TERMINATED, EndReason.FORCE_ENDED):
+        record_event(ws, session, EventType.TERMINATED, source=source, now=now, risk=risk,
+                     detail=detail)
+    close_session(ws, session, session_status, now=now, ended_at=ended_at, risk=risk,
+                  detail=_ended_detail(reason))
+
+
+def close_session(
+    ws: WriteSession,
+    session: ProctorSession,
+    status: SessionStatus,
+    *,
+    now: datetime,
+    ended_at: datetime,
+    risk: RiskRule,
+    detail: str,
+) -> None:
+    session.status = status
+    session.ended_at = ended_at
+    record_event(ws, session, EventType.SESSION_ENDED, source=EventSource.SYSTEM, now=now,
+                 risk=risk, detail=detail, occurred_at=ended_at)
+    ws.emit(SessionChanged(session.id, status, "ended"))
+
+
+def _ended_detail(reason: EndReason) -> str:
+    return {
+        EndReason.SUBMITTED: "Submitted by the candidate",
+        EndReason.EXPIRED: "Time ran out",
+        EndReason.TERMINATED: "Terminated by a proctor",
+        EndReason.FORCE_ENDED: "Force-ended by an administrator",
+    }[reason]
+
+
+def session_rows() -> Select[tuple[ProctorSession, Attempt, Exam, Candidate]]:
+    """The one query behind every session listing: no N+1, the evidence summary is on the row."""
+    return (
+        select(ProctorSession, Attempt, Exam, Candidate)
+        .join(Attempt, ProctorSession.attempt_id == Attempt.id)
+        .join(Exam, Attempt.exam_id == Exam.id)
+        .join(Candidate, Attempt.candidate_id == Candidate.id)
+    )
+
+
+def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate) -> SessionDTO:
+    score = s.risk_score or 0
+    return SessionDTO(
+        session_id=s.id,
+        attempt_id=a.id,
+        candidate_name=c.name,
+        candidate_ref=c.ref,
+        exam_id=e.id,
+        exam_title=e.title,
+        status=s.status,
+        attempt_status=a.status,
+        started_at=s.started_at,
+        ended_at=s.ended_at,
+        deadline_at=a.deadline_at,
+        snapshot_interval_seconds=e.snapshot_interval_seconds,
+        snapshot_count=s.snapshot_count or 0,
+        last_snapshot_at=s.last_snapshot_at,
+        latest_snapshot_id=s.latest_snapshot_id,
+        latest_face_count=s.latest_face_count,
+        risk_score=score,
+        risk_level=risk_level(score),
+        is_flagged=bool(s.is_flagged),
+        flag_reason=s.flag_reason,
+        flag_note=s.flag_note,
+        review_outcome=s.review_outcome,
+        review_note=s.review_note,
+        reviewed_at=s.reviewed_at,
+    )
+
+
+def load_session_dto(session: Session, session_id: str) -> SessionDTO | None:
+    row = session.execute(session_rows().where(ProctorSession.id == session_id)).first()
+    return None if row is None else to_session_dto(*row)
+
+
+def to_event_dto(e: ProctorEvent) -> EventDTO:
+    return EventDTO(e.id, e.session_id, e.type, e.detail, e.occurred_at, e.source)
+
+
+def to_warning_dto(w: ProctorWarning) -> WarningDTO:
+    return WarningDTO(w.id, w.message, w.sent_at, w.acknowledged_at)

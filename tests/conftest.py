@@ -1,0 +1,78 @@
+"""Shared fixtures: a real core on a real SQLite file under tmp_path, a fake clock, and a real
+uvicorn server on an ephemeral port."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for _name in [n for n in os.environ if n.startswith("PROCTOR_")]:
+    del os.environ[_name]  # tests never inherit a developer's settings
+
+from collections.abc import Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+
+from core.api import create_app  # noqa: E402
+from core.bootstrap import Core, build_core  # noqa: E402
+from core.config import CoreConfig  # noqa: E402
+from core.domain.clock import FakeClock, SystemClock  # noqa: E402
+from core.server import ApiServer  # noqa: E402
+from core.services.dto import ExamDTO  # noqa: E402
+from tests.helpers import LiveServer  # noqa: E402
+
+
+@pytest.fixture
+def core_env() -> dict[str, str]:
+    """Env for the test core; tests may add entries before the core is built."""
+    return {"PROCTOR_ANALYSIS": "0", "PROCTOR_SWEEP_SECONDS": "0.2"}
+
+
+@pytest.fixture
+def config(tmp_path, core_env) -> CoreConfig:
+    return CoreConfig.load(data_dir=tmp_path / "data", env=core_env)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def core(config, clock) -> Iterator[Core]:
+    built = build_core(config, clock)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def real_core(config) -> Iterator[Core]:
+    """A core on the system clock, for the few tests that wait for real time."""
+    built = build_core(config, SystemClock())
+    yield built
+    built.close()
+
+
+def _serve(core: Core) -> Iterator[LiveServer]:
+    server = ApiServer(create_app(core), "127.0.0.1", 0)
+    server.start()
+    try:
+        yield LiveServer(core, server)
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def live_server(core) -> Iterator[LiveServer]:
+    yield from _serve(core)
+
+
+@pytest.fixture
+def real_live_server(real_core) -> Iterator[LiveServer]:
+    yield from _serve(real_core)
+
+
+@pytest.fixture
+def exam(core) -> ExamDTO:
+    return core.exams.create_exam("Algebra final", duration_seconds=3600,
+                                  snapshot_interval_seconds=30)

@@ -1,0 +1,92 @@
+"""The lifecycle policy of PRODUCT.md, through the core services with a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.domain.errors import AttemptEnded, SampleSessionReadOnly
+from core.domain.samples import sample_sessions
+
+
+def active_ids(core) -> list[str]:
+    return [s.session_id for s in core.proctoring.list_sessions("active")]
+
+
+def test_starting_an_attempt_creates_one_active_session(core, exam):
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    assert started.proctor_session_id is not None
+    assert active_ids(core) == [started.proctor_session_id]
+
+
+def test_starting_twice_returns_the_same_attempt_token_and_session(core, exam):
+    first = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    again = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    assert (again.attempt_id, again.token, again.proctor_session_id) == (
+        first.attempt_id, first.token, first.proctor_session_id)
+    assert again.is_new is False
+    assert len(core.proctoring.list_sessions("all")) == 1
+
+
+def test_submitting_closes_the_session_as_completed(core, exam, clock):
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    clock.advance(60)
+    state = core.attempts.submit_attempt(started.attempt_id)
+    assert state.status == "submitted"
+    [session] = core.proctoring.list_sessions("completed")
+    assert session.ended_at == clock.now()
+    assert active_ids(core) == []
+
+
+def test_running_out_of_time_completes_the_session_on_the_next_read(core, exam, clock):
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    clock.advance(3601)
+    assert active_ids(core) == []
+    [session] = core.proctoring.list_sessions("completed")
+    assert session.attempt_status == "expired"
+    assert session.ended_at == started.deadline_at
+
+
+def test_the_sweeper_expires_overdue_attempts(core, exam, clock):
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    clock.advance(3600)
+    report = core.sweeper.run_once()
+    assert report.expired == 1
+    assert core.attempts.get_attempt(started.attempt_id).status == "expired"
+
+
+def test_terminating_cancels_the_session_and_records_the_reason(core, exam):
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    core.proctoring.terminate_session(started.proctor_session_id, "Phone on the desk")
+    detail = core.proctoring.get_session(started.proctor_session_id)
+    assert detail.session.status == "cancelled"
+    assert detail.session.attempt_status == "terminated"
+    assert ("terminated", "Phone on the desk") in [(e.type, e.detail) for e in detail.events]
+
+
+def test_force_end_cancels_the_session(core, exam):
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    core.attempts.force_end_attempt(started.attempt_id, "Fire alarm")
+    [session] = core.proctoring.list_sessions("cancelled")
+    assert session.session_id == started.proctor_session_id
+
+
+def test_submitting_an_ended_attempt_is_a_conflict(core, exam):
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    core.attempts.submit_attempt(started.attempt_id)
+    with pytest.raises(AttemptEnded):
+        core.attempts.submit_attempt(started.attempt_id)
+
+
+def test_samples_show_only_when_nothing_real_is_active(core, exam):
+    samples = core.proctoring.list_sessions("active", include_samples=True)
+    assert [s.session_id for s in samples] == ["sample-1", "sample-2"]
+    assert all(s.is_sample for s in samples)
+    core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    real = core.proctoring.list_sessions("active", include_samples=True)
+    assert len(real) == 1 and not real[0].is_sample
+
+
+def test_actions_on_samples_are_refused(core, clock):
+    sample = sample_sessions(clock.now())[0]
+    with pytest.raises(SampleSessionReadOnly):
+        core.proctoring.flag_session(sample.session_id, "Other")
