@@ -1,0 +1,1 @@
+"""Everything Qt: the Proctor Center console, session details and the candidate kiosk."""
