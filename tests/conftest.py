@@ -76,3 +76,16 @@ def real_live_server(real_core) -> Iterator[LiveServer]:
 def exam(core) -> ExamDTO:
     return core.exams.create_exam("Algebra final", duration_seconds=3600,
                                   snapshot_interval_seconds=30)
+
+
+@pytest.fixture
+def console_context(core, qapp, tmp_path):
+    """A ConsoleContext over the test core, with QSettings in a temp INI file."""
+    from PySide6.QtCore import QSettings
+
+    from console.context import ConsoleContext
+
+    settings = QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat)
+    context = ConsoleContext.create(core, settings)
+    yield context
+    context.close()

@@ -1,0 +1,39 @@
+"""ConsoleContext: what every console window needs, built once by the application."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QSettings
+
+from console.bridge import CoreEventBridge
+from console.tasks import TaskRunner
+from console.thumbnails import ThumbnailCache
+from core.bootstrap import Core
+
+
+@dataclass
+class ConsoleContext:
+    core: Core
+    bridge: CoreEventBridge
+    tasks: TaskRunner
+    thumbnails: ThumbnailCache
+    settings: QSettings
+    #: Opens (or raises) the details window of a session; installed by the main window.
+    open_details: Callable[[str], None] = field(default=lambda _session_id: None)
+
+    @classmethod
+    def create(cls, core: Core, settings: QSettings) -> ConsoleContext:
+        tasks = TaskRunner(max_threads=4)
+        return cls(
+            core=core,
+            bridge=CoreEventBridge(core.bus),
+            tasks=tasks,
+            thumbnails=ThumbnailCache(tasks, core.snapshots.read_thumbnail),
+            settings=settings,
+        )
+
+    def close(self) -> None:
+        self.bridge.close()
+        self.tasks.shutdown()

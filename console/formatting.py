@@ -1,0 +1,63 @@
+"""Human-friendly times and labels shared by every window."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from core.domain.enums import EVENT_TYPE_WORDS
+
+
+def clock_time(value: datetime | None) -> str:
+    """Local wall-clock time, e.g. ``14:05:09``; an em dash for none."""
+    if value is None:
+        return "—"
+    return value.astimezone().strftime("%H:%M:%S")
+
+
+def date_time(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def duration(seconds: float) -> str:
+    """``1:02:03`` or ``12:04``; never negative."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def ago(then: datetime | None, now: datetime) -> str:
+    """``just now``, ``45 s ago``, ``3 min ago``, ``2 h ago``."""
+    if then is None:
+        return "never"
+    seconds = max(0, int((now - then).total_seconds()))
+    if seconds < 5:
+        return "just now"
+    if seconds < 60:
+        return f"{seconds} s ago"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    return f"{seconds // 3600} h ago"
+
+
+def event_words(event_type: str) -> str:
+    return EVENT_TYPE_WORDS.get(event_type, event_type.replace("_", " ").capitalize())
+
+
+STATUS_WORDS = {
+    "active": "Active",
+    "completed": "Completed",
+    "cancelled": "Cancelled",
+    "in_progress": "In progress",
+    "submitted": "Submitted",
+    "expired": "Time ran out",
+    "terminated": "Terminated",
+}
+
+REVIEW_WORDS = {"no_issue": "No issue", "suspicious": "Suspicious", "violation": "Violation"}
+
+
+def status_words(status: str) -> str:
+    return STATUS_WORDS.get(status, status.replace("_", " ").capitalize())

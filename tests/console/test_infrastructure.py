@@ -1,0 +1,67 @@
+"""The console's plumbing: core events reach the GUI thread, background work reports back,
+thumbnails load once and are cached."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QSize
+
+from console.avatar import initials
+from tests.helpers import jpeg_bytes, new_snapshot_id
+
+
+def test_a_session_started_in_another_thread_reaches_the_gui_as_a_signal(
+    console_context, exam, qtbot
+):
+    core = console_context.core
+    with qtbot.waitSignal(console_context.bridge.session_changed, timeout=3000) as signal:
+        worker = threading.Thread(
+            target=core.attempts.start_attempt, args=(exam.exam_id, "C-1", "Ann Lee"))
+        worker.start()
+    worker.join()
+    session_id, status, change = signal.args
+    assert (status, change) == ("active", "started")
+    assert core.proctoring.get_session(session_id).session.candidate_name == "Ann Lee"
+
+
+def test_background_results_and_errors_come_back_to_their_callbacks(console_context, qtbot):
+    results, errors = [], []
+    console_context.tasks.submit(lambda a, b: a + b, 2, 3, on_done=results.append)
+    console_context.tasks.submit(lambda: 1 / 0, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(results and errors), timeout=3000)
+    assert results == [5]
+    assert isinstance(errors[0], ZeroDivisionError)
+
+
+def test_a_thumbnail_is_loaded_once_then_served_from_the_cache(console_context, exam, qtbot):
+    core = console_context.core
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    snapshot_id = new_snapshot_id()
+    core.snapshots.record_snapshot(started.attempt_id, snapshot_id, jpeg_bytes())
+    cache = console_context.thumbnails
+    size = QSize(160, 120)
+    assert cache.pixmap(snapshot_id, size) is None
+    with qtbot.waitSignal(cache.thumbnail_ready, timeout=3000):
+        pass
+    pixmap = cache.pixmap(snapshot_id, size)
+    assert pixmap is not None and pixmap.width() == 160
+
+
+def test_an_unknown_snapshot_fails_once_instead_of_retrying_forever(console_context, qtbot):
+    cache = console_context.thumbnails
+    missing = new_snapshot_id()
+    with qtbot.waitSignal(cache.thumbnail_failed, timeout=3000):
+        cache.pixmap(missing, QSize(160, 120))
+    assert cache.pixmap(missing, QSize(160, 120)) is None
+    assert cache.has_failed(missing, QSize(160, 120))
+    assert console_context.tasks.pending_count == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Sarah Ahmed", "SA"), ("omar", "OM"), ("Jean-Luc Picard", "JP"), ("", "?"), ("  ", "?")],
+)
+def test_initials_read_like_a_person_would_write_them(name, expected):
+    assert initials(name) == expected
