@@ -27,10 +27,12 @@ from core.domain.errors import (
     ExamNotFound,
     InvalidInput,
     ProctoringDisabled,
+    SampleSessionReadOnly,
     WarningNotFound,
 )
 from core.domain.lifecycle import EndReason, is_overdue, remaining_seconds
 from core.domain.risk import RiskRule
+from core.domain.samples import is_sample_id
 from core.services.dto import AttemptState, RecordedEvent, StartedAttempt, WarningDTO
 from core.services.records import (
     close_session,
@@ -161,6 +163,8 @@ class AttemptService:
         raise AssertionError("unreachable")
 
     def force_end_attempt(self, attempt_id: str, reason: str | None = None) -> AttemptState:
+        if is_sample_id(attempt_id):
+            raise SampleSessionReadOnly()
         reason = (reason or "").strip() or "Force-ended by an administrator"
         if len(reason) > MAX_DETAIL:
             raise InvalidInput(f"The reason can be at most {MAX_DETAIL} characters.")
