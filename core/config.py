@@ -45,7 +45,9 @@ class CoreConfig:
     retention_days: float | None = None
     orphan_grace_seconds: float = 3600.0
     analysis_enabled: bool = True
+    analysis_workers: int = 1
     analysis_queue_size: int = 64
+    analysis_confirm_frames: int = 1
     risk_weights: Mapping[str, int] = field(default_factory=dict)
     keys_generated: bool = False
 
@@ -92,6 +94,9 @@ class CoreConfig:
             ),
             retention_days=_optional_float(env, "PROCTOR_RETENTION_DAYS"),
             analysis_enabled=_bool(env, "PROCTOR_ANALYSIS", True),
+            analysis_workers=_int(env, "PROCTOR_ANALYSIS_WORKERS", 1, 1, 8),
+            analysis_queue_size=_int(env, "PROCTOR_ANALYSIS_QUEUE", 64, 1, 10_000),
+            analysis_confirm_frames=_int(env, "PROCTOR_ANALYSIS_CONFIRM_FRAMES", 1, 1, 20),
             risk_weights=_risk_weights(env),
             keys_generated=generated,
         )
