@@ -90,9 +90,15 @@ def build_core(config: CoreConfig, clock: Clock | None = None, *, analysis: bool
 
 
 def _build_analysis(core: Core) -> Any:
+    """Frame analysis is optional at run time: when it cannot work, say why and go on."""
     try:
-        from core.analysis import FrameAnalysis
-    except ImportError:  # analysis is optional at run time (OpenCV missing): say so, go on
-        log.warning("frame analysis is unavailable: OpenCV could not be imported")
+        from core.analysis import AnalysisUnavailable, FrameAnalysis
+    except ImportError as exc:
+        missing = f"the module {exc.name!r}" if exc.name else "a module it needs"
+        log.warning("frame analysis is off: %s could not be imported (%s)", missing, exc)
         return None
-    return FrameAnalysis.attach(core)
+    try:
+        return FrameAnalysis.attach(core)
+    except AnalysisUnavailable as exc:
+        log.warning("frame analysis is off: %s", exc)
+        return None
