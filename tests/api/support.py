@@ -1,0 +1,139 @@
+"""Helpers shared by the API and integration tests: raw HTTP calls that never raise on an error
+status, a full picture of what is stored (every table, every media file), and small builders."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine, inspect, text
+
+from core.api import create_app
+from core.bootstrap import Core, build_core
+from core.config import CoreConfig
+from core.domain.clock import FakeClock
+from core.server import ApiServer
+from tests.helpers import media_files, new_snapshot_id
+
+API = "/api/v1"
+
+
+def parse_time(value: str) -> datetime:
+    """An API time (ISO 8601, ``Z`` or an offset) as an aware datetime."""
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    assert parsed.tzinfo is not None, f"{value!r} has no UTC offset"
+    return parsed
+
+
+def bearer(secret: str | None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"} if secret else {}
+
+
+def call(base_url: str, method: str, path: str, secret: str | None = None,
+         **kwargs: Any) -> httpx.Response:
+    """One real HTTP request; the response is returned whatever its status."""
+    headers = {**bearer(secret), **kwargs.pop("headers", {})}
+    with httpx.Client(base_url=base_url, timeout=20) as client:
+        return client.request(method, f"{API}{path}", headers=headers, **kwargs)
+
+
+def upload(base_url: str, attempt_id: str, token: str | None, image: bytes,
+           snapshot_id: str | None = None, captured_at: str | None = None,
+           content_type: str = "image/jpeg") -> httpx.Response:
+    data = {"snapshot_id": snapshot_id or new_snapshot_id()}
+    if captured_at is not None:
+        data["captured_at"] = captured_at
+    return call(base_url, "POST", f"/attempts/{attempt_id}/snapshots", token,
+                files={"image": ("frame.jpg", image, content_type)}, data=data)
+
+
+# ---- what is stored ---------------------------------------------------------------------------
+def database_state(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (including Alembic's), in a stable order."""
+    state: dict[str, list[tuple[Any, ...]]] = {}
+    with engine.connect() as connection:
+        for table in sorted(inspect(connection).get_table_names()):
+            rows = connection.execute(text(f'SELECT * FROM "{table}"')).all()
+            state[table] = sorted((tuple(row) for row in rows), key=repr)
+    return state
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    return {table: len(rows) for table, rows in database_state(engine).items()}
+
+
+def stored_files(core: Core) -> list[Path]:
+    return media_files(core.config.media_root)
+
+
+@contextmanager
+def nothing_is_stored(core: Core) -> Iterator[None]:
+    """Assert that the block changes no row of any table and no file under the media root."""
+    rows_before, files_before = database_state(core.engine), stored_files(core)
+    yield
+    assert stored_files(core) == files_before, "a file was written or removed"
+    rows_after = database_state(core.engine)
+    changed = [t for t in rows_after if rows_after[t] != rows_before.get(t)]
+    assert not changed, f"rows changed in {changed}"
+
+
+def assert_readable(response: httpx.Response, status: int) -> str:
+    """The response has ``status`` and a ``detail`` that is a sentence, not a data dump."""
+    assert response.status_code == status, (response.status_code, response.text)
+    detail = response.json()["detail"]
+    assert isinstance(detail, str), detail
+    assert " " in detail.strip() and detail.rstrip().endswith((".", "!", "?")), detail
+    assert "Traceback" not in detail and "{" not in detail, detail
+    return detail
+
+
+@contextmanager
+def served_core(data_dir: Path) -> Iterator[tuple[Core, str]]:
+    """A core on a FakeClock behind a real uvicorn server, for module-scoped fixtures whose
+    tests do not change what is stored (refusals), so one server serves them all."""
+    config = CoreConfig.load(data_dir=data_dir, env={"PROCTOR_ANALYSIS": "0"})
+    core = build_core(config, FakeClock())
+    server = ApiServer(create_app(core), "127.0.0.1", 0)
+    server.start()
+    try:
+        yield core, server.url
+    finally:
+        server.stop()
+        core.close()
+
+
+# ---- builders ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Kiosk:
+    """One started attempt as its kiosk holds it."""
+
+    attempt_id: str
+    token: str
+    session_id: str
+
+
+def start_kiosk(core: Core, exam_id: str, ref: str, name: str = "Ann Lee") -> Kiosk:
+    started = core.attempts.start_attempt(exam_id, ref, name)
+    assert started.proctor_session_id is not None
+    return Kiosk(started.attempt_id, started.token, started.proctor_session_id)
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A PNG whose IHDR claims ``width`` x ``height`` with a tiny IDAT: a decompression bomb
+    header. The chunk CRCs are right, so only the size gives it away."""
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 1024)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat)
+            + chunk(b"IEND", b""))
