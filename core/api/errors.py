@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound, SnapshotRejected
 
@@ -45,7 +47,18 @@ def describe_validation(exc: RequestValidationError) -> str:
     return " ".join(sentences) or "The request is invalid."
 
 
+UNREADABLE_BODY = (
+    "The request body cannot be read: send UTF-8 JSON, or a multipart form for an upload."
+)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 400:  # FastAPI could not parse the body (bad UTF-8, no boundary)
+            return JSONResponse({"detail": UNREADABLE_BODY}, status_code=422)
+        return await http_exception_handler(request, exc)
+
     @app.exception_handler(DomainError)
     async def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=status_for(exc))
