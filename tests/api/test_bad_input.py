@@ -68,8 +68,10 @@ def scene(tmp_path_factory) -> Iterator[Scene]:
 
 def case(name: str, method: str, path: str, who: str, status: int, *,
          json: Any = None, content: bytes | None = None, params: dict | None = None,
-         upload: dict | None = None, says: str = "") -> Any:
-    return pytest.param(method, path, who, status, json, content, params, upload, says, id=name)
+         upload: dict | None = None, says: str = "", headers: dict | None = None) -> Any:
+    sent = {"json": json, "content": content, "params": params, "upload": upload,
+            "headers": headers or {"Content-Type": "application/json"}}
+    return pytest.param(method, path, who, status, sent, says, id=name)
 
 
 FRAME = {"snapshot_id": "new"}
@@ -115,6 +117,11 @@ CASES = [
          json={"title": "Quiz", "duration_seconds": "an hour"}),
     case("exam body that is not JSON", "POST", "/exams", "admin", 422, says="not valid JSON",
          content=b'{"title": "Quiz",', ),
+    case("exam body that is not UTF-8", "POST", "/exams", "admin", 422, says="cannot be read",
+         content=b'{"title": "Qu\xefz", "duration_seconds": 600}'),
+    case("snapshot form without a boundary", "POST", "/attempts/{live_attempt}/snapshots",
+         "live", 422, says="cannot be read", content=b"--frame--",
+         headers={"Content-Type": "multipart/form-data"}),
     case("exam body that is a list", "POST", "/exams", "admin", 422, json=["Quiz", 600]),
     case("start without a candidate name", "POST", "/attempts", "kiosk", 422,
          says="'candidate_name'", json={"exam_id": "{exam}", "candidate_ref": "C-3"}),
@@ -173,18 +180,18 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("method", "path", "who", "status", "json", "content", "params", "upload", "says"), CASES)
+@pytest.mark.parametrize(("method", "path", "who", "status", "sent", "says"), CASES)
 def test_a_bad_request_is_refused_with_a_sentence_and_changes_nothing(
-        scene, method, path, who, status, json, content, params, upload, says):
+        scene, method, path, who, status, sent, says):
     ids = scene.ids()
-    kwargs: dict[str, Any] = {"params": params}
+    json, content, upload = sent["json"], sent["content"], sent["upload"]
+    kwargs: dict[str, Any] = {"params": sent["params"]}
     if json is not None:
         kwargs["json"] = ({k: v.format(**ids) if isinstance(v, str) else v
                            for k, v in json.items()} if isinstance(json, dict) else json)
     if content is not None:
         kwargs["content"] = content
-        kwargs["headers"] = {"Content-Type": "application/json"}
+        kwargs["headers"] = sent["headers"]
     if upload is not None:
         form = dict(upload)
         if form.get("snapshot_id") == "new":
