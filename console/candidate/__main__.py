@@ -1,0 +1,69 @@
+"""proctor-candidate: the kiosk capture window (see ``proctor-candidate --help``)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import socket
+import sys
+
+from PySide6.QtCore import QSocketNotifier
+from PySide6.QtWidgets import QApplication
+
+from console.candidate.kiosk_settings import KioskSettings
+from console.candidate.kiosk_timings import KioskTimings
+from console.candidate.kiosk_window import KioskWindow
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = KioskSettings.from_args(argv)
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise
+    timings = KioskTimings(
+        heartbeat_seconds=settings.heartbeat_seconds or KioskTimings.heartbeat_seconds,
+        snapshot_interval_seconds=settings.snapshot_interval_seconds,
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("proctor-candidate")
+    app.setApplicationDisplayName("Proctor Kiosk")
+    window = KioskWindow(settings, timings)
+    stop_on_signals(app)
+    if settings.is_fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+    status = app.exec()
+    window.shutdown()
+    logging.getLogger(__name__).info("stopped")
+    return status
+
+
+def stop_on_signals(app: QApplication) -> None:
+    """SIGINT/SIGTERM close the window cleanly (threads stopped, spool kept): Python signal
+    handlers only run when Python code runs, so the signal wakes the Qt loop through a socket."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def wake() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(wake)
+    app._signal_sockets = (reader, writer, notifier)  # type: ignore[attr-defined]  # keep alive
+
+    def request_quit(signum: int, _frame: object) -> None:
+        logging.getLogger(__name__).info("received %s, closing", signal.Signals(signum).name)
+        app.closeAllWindows()
+        app.quit()
+
+    signal.signal(signal.SIGINT, request_quit)
+    signal.signal(signal.SIGTERM, request_quit)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

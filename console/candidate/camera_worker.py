@@ -1,0 +1,186 @@
+"""CameraWorker: reads a FrameSource on its own QThread, feeds the live preview and takes
+snapshots into the spool.
+
+The worker object lives on the camera thread; the GUI talks to it only through queued signals
+(``start``, ``retry``, ``capture_snapshot``) and ``shutdown`` (blocking, from the GUI thread).
+Preview frames cross threads as ``QImage(...).copy()``. A source that cannot be opened, raises,
+or delivers no frame for ``stall_seconds`` is reported once through ``camera_failed``; the next
+frame after a retry is reported through ``frames_started``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QImage
+
+from console.candidate.frame_source import CameraUnavailable, FrameSource
+from console.candidate.qt_signals import emit
+from console.candidate.upload_spool import UploadSpool
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT_SIZE = (640, 480)
+PREVIEW_SIZE = (400, 300)
+JPEG_QUALITY = 85
+#: A snapshot uses the newest frame only if it is at most this old.
+FRESH_FRAME_SECONDS = 2.0
+
+
+class CameraWorker(QObject):
+    frames_started = Signal()  # the first frame after opening (or after recovering)
+    camera_failed = Signal(str)  # a sentence for the candidate
+    preview_updated = Signal(QImage)
+    snapshot_spooled = Signal(str, str)  # snapshot_id, captured_at (ISO)
+    snapshot_skipped = Signal(str)  # why no snapshot could be taken
+
+    def __init__(self, source: FrameSource, spool: UploadSpool | None, preview_fps: float = 12.0,
+                 stall_seconds: float = 4.0, is_preview_enabled: bool = True) -> None:
+        super().__init__()
+        self.source = source
+        self.spool = spool
+        self.preview_fps = preview_fps
+        self.stall_seconds = stall_seconds
+        self.is_preview_enabled = is_preview_enabled
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(15, int(1000 / preview_fps)))
+        self._timer.timeout.connect(self._tick)
+        self._is_open = False
+        self._is_delivering = False
+        self._is_stopped = False
+        self._latest: np.ndarray | None = None
+        self._latest_at = 0.0
+        self._opened_at = 0.0
+        self.thread_: QThread | None = None
+
+    # ---- lifecycle (GUI thread) ----------------------------------------------------------------
+    def run_on_own_thread(self) -> QThread:
+        thread = QThread()
+        thread.setObjectName("kiosk-camera")
+        self.moveToThread(thread)
+        thread.started.connect(self.start)
+        self.thread_ = thread
+        thread.start()
+        return thread
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Stop reading and release the camera; returns when the camera thread has ended."""
+        thread = self.thread_
+        if thread is None or not thread.isRunning():
+            return
+        self._is_stopped = True  # read across threads: a plain flag is enough here
+        QTimer.singleShot(0, self, self._stop_on_thread)
+        if not thread.wait(timeout_ms):
+            log.error("the camera thread did not stop within %d ms", timeout_ms)
+
+    # ---- slots (camera thread) -----------------------------------------------------------------
+    @Slot()
+    def start(self) -> None:
+        self._open()
+
+    @Slot()
+    def retry(self) -> None:
+        if self._is_stopped:
+            return
+        self._timer.stop()
+        self.source.close()
+        self._is_open = False
+        self._open()
+
+    @Slot()
+    def capture_snapshot(self) -> None:
+        """Encode the newest frame as a ~640x480 JPEG and put it in the spool."""
+        if self._is_stopped or self.spool is None:
+            return
+        if self._latest is None or time.monotonic() - self._latest_at > FRESH_FRAME_SECONDS:
+            emit(self.snapshot_skipped, "The camera has no fresh picture.")
+            return
+        frame = self._latest
+        if (frame.shape[1], frame.shape[0]) != SNAPSHOT_SIZE:
+            frame = cv2.resize(frame, SNAPSHOT_SIZE, interpolation=cv2.INTER_AREA)
+        is_ok, encoded = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+        if not is_ok:
+            emit(self.snapshot_skipped, "The picture could not be encoded as JPEG.")
+            return
+        captured_at = datetime.now(UTC)
+        try:
+            item = self.spool.add_snapshot(encoded.tobytes(), captured_at=captured_at)
+        except OSError as exc:
+            log.error("cannot write a snapshot to the spool %s: %s", self.spool.folder, exc)
+            emit(self.snapshot_skipped,
+                 f"The snapshot could not be saved on this computer ({exc}).")
+            return
+        emit(self.snapshot_spooled, item.snapshot_id, item.captured_at.isoformat())
+
+    @Slot()
+    def _stop_on_thread(self) -> None:
+        self._timer.stop()
+        self.source.close()
+        self._is_open = False
+        self._latest = None
+        thread = self.thread()
+        if thread is not None:
+            thread.quit()
+
+    # ---- internals (camera thread) -------------------------------------------------------------
+    def _open(self) -> None:
+        self._is_delivering = False
+        self._latest = None
+        try:
+            self.source.open()
+        except CameraUnavailable as exc:
+            self._fail(str(exc))
+            return
+        except Exception as exc:  # a driver error must not kill the thread; say what happened
+            log.exception("opening %s failed", self.source.description)
+            self._fail(f"The {self.source.description} could not be opened ({exc}).")
+            return
+        self._is_open = True
+        self._opened_at = time.monotonic()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        if not self._is_open or self._is_stopped:
+            return
+        try:
+            frame = self.source.read()
+        except Exception as exc:
+            log.exception("reading from %s failed", self.source.description)
+            self._fail(f"The {self.source.description} stopped working ({exc}).")
+            return
+        now = time.monotonic()
+        if frame is None:
+            since = now - (self._latest_at if self._is_delivering else self._opened_at)
+            if since > self.stall_seconds:
+                if self._is_delivering:
+                    self._fail("The camera stopped sending pictures.")
+                else:
+                    self._fail(f"The {self.source.description} opened but sends no pictures.")
+            return
+        self._latest = frame
+        self._latest_at = now
+        if not self._is_delivering:
+            self._is_delivering = True
+            emit(self.frames_started)
+        if self.is_preview_enabled:
+            small = cv2.resize(frame, PREVIEW_SIZE, interpolation=cv2.INTER_LINEAR)
+            height, width = small.shape[:2]
+            image = QImage(small.data, width, height, small.strides[0], QImage.Format.Format_BGR888)
+            emit(self.preview_updated, image.copy())
+
+    def _fail(self, message: str) -> None:
+        self._timer.stop()
+        try:
+            self.source.close()
+        except Exception:
+            log.exception("closing %s failed", self.source.description)
+        self._is_open = False
+        self._is_delivering = False
+        self._latest = None
+        log.warning("camera unavailable: %s", message)
+        emit(self.camera_failed, message)

@@ -1,0 +1,66 @@
+"""EndPage: the exam is over (submitted, time up, or ended by the proctor)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+KINDS = {"submitted": ("ok", "✓"), "expired": ("info", "✓"), "terminated": ("danger", "!")}
+
+
+class EndPage(QWidget):
+    close_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("EndPage")
+        self.icon = QLabel()
+        self.icon.setObjectName("EndIcon")
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.icon.setFixedSize(88, 88)
+        self.title = QLabel()
+        self.title.setObjectName("EndTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        self.text = QLabel()
+        self.text.setObjectName("EndText")
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("Muted")
+        self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details.setWordWrap(True)
+        self.close_button = QPushButton("Close this window")
+        self.close_button.setObjectName("SecondaryButton")
+        self.close_button.setMinimumHeight(46)
+        self.close_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.close_button.clicked.connect(self.close_clicked)
+
+        card = QFrame()
+        card.setObjectName("Card")
+        card.setFixedWidth(640)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(48, 44, 48, 40)
+        inner.setSpacing(14)
+        inner.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addSpacing(6)
+        inner.addWidget(self.title)
+        inner.addWidget(self.text)
+        inner.addSpacing(4)
+        inner.addWidget(self.details)
+        inner.addSpacing(12)
+        inner.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    def show_result(self, status: str, title: str, text: str, details: str) -> None:
+        kind, glyph = KINDS.get(status, ("info", "i"))
+        self.icon.setText(glyph)
+        self.icon.setProperty("kind", kind)
+        self.icon.style().unpolish(self.icon)
+        self.icon.style().polish(self.icon)
+        self.title.setText(title)
+        self.text.setText(text)
+        self.details.setText(details)

@@ -1,0 +1,35 @@
+"""KioskTimings: every period the kiosk waits for, in one place so tests can run fast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class KioskTimings:
+    #: How often the kiosk asks the server for the attempt's state (timer, warnings, end).
+    heartbeat_seconds: float = 5.0
+    #: The first snapshot follows the camera's first frame this soon (at most 3 s, so short
+    #: attempts always have evidence).
+    first_snapshot_delay_seconds: float = 1.0
+    #: None: the exam's ``snapshot_interval_seconds`` from the server.
+    snapshot_interval_seconds: float | None = None
+    #: Each failed upload is retried twice, after these pauses.
+    retry_backoff_seconds: tuple[float, float] = (1.0, 3.0)
+    #: While uploads keep failing, the kiosk tries again this often (and at once when the
+    #: server answers a heartbeat again).
+    failing_retry_seconds: float = 10.0
+    #: Live preview frame rate; the camera is read at this rate.
+    preview_fps: float = 12.0
+    #: A camera that delivers no frame for this long is treated as unavailable.
+    camera_stall_seconds: float = 4.0
+    #: Leaving the window for less than this is not reported.
+    focus_debounce_seconds: float = 1.5
+    #: Before submitting, waiting snapshots get this long to reach the server.
+    submit_flush_seconds: float = 8.0
+    #: How long one HTTP request may take.
+    request_timeout_seconds: float = 8.0
+    #: When a pre-provisioned kiosk cannot start (server down), it tries again this often.
+    join_retry_seconds: float = 5.0
+    #: How long a toast stays on screen.
+    toast_seconds: float = 5.0

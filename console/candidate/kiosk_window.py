@@ -1,0 +1,192 @@
+"""KioskWindow: the candidate's window: join form, exam page, end page; warnings and the submit
+confirmation as overlays; toasts. All behaviour lives in KioskController."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent, QImage
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.candidate.end_page import EndPage
+from console.candidate.exam_page import ExamPage
+from console.candidate.frame_source import FrameSource
+from console.candidate.join_page import JoinPage
+from console.candidate.kiosk_controller import KioskController
+from console.candidate.kiosk_settings import KioskSettings
+from console.candidate.kiosk_timings import KioskTimings
+from console.candidate.overlay_panel import OverlayPanel
+from console.candidate.toast import Toast
+from resources import load_style
+
+log = logging.getLogger(__name__)
+
+WINDOW_SIZE = (1366, 768)
+
+
+class KioskWindow(QMainWindow):
+    def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
+                 frame_source: FrameSource | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Proctor Kiosk")
+        self.setObjectName("KioskWindow")
+        self.setStyleSheet(load_style("kiosk"))
+        self.resize(*WINDOW_SIZE)
+        self.settings = settings
+        self.controller = KioskController(settings, timings, frame_source)
+        self._is_closed = False
+
+        self.join_page = JoinPage()
+        self.exam_page = ExamPage()
+        self.end_page = EndPage()
+        self.pages = QStackedWidget()
+        for page in (self.join_page, self.exam_page, self.end_page):
+            self.pages.addWidget(page)
+
+        brand = QLabel("Proctor Kiosk")
+        brand.setObjectName("Brand")
+        self.top_note = QLabel()
+        self.top_note.setObjectName("TopNote")
+        top_bar = QFrame()
+        top_bar.setObjectName("TopBar")
+        top_row = QHBoxLayout(top_bar)
+        top_row.setContentsMargins(28, 0, 28, 0)
+        top_row.addWidget(brand)
+        top_row.addStretch(1)
+        top_row.addWidget(self.top_note)
+        top_bar.setFixedHeight(52)
+
+        central = QWidget()
+        central.setObjectName("Central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(top_bar)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.warning_panel = OverlayPanel(central, "warning")
+        self.confirm_panel = OverlayPanel(central, "confirm")
+        self.toast = Toast(central, self.controller.timings.toast_seconds)
+
+        c = self.controller
+        self.join_page.exams_requested.connect(self._request_exams)
+        self.join_page.join_requested.connect(self._request_join)
+        c.exams_loaded.connect(self.join_page.set_exams)
+        c.join_failed.connect(self._on_join_failed)
+        c.join_retry_scheduled.connect(self._on_join_retry)
+        c.exam_started.connect(self._on_exam_started)
+        c.clock_ticked.connect(self.exam_page.set_remaining)
+        c.preview_updated.connect(self._on_preview)
+        c.state_changed.connect(self._on_state_changed)
+        c.toast_requested.connect(self.toast.show_message)
+        c.warning_shown.connect(self._on_warning)
+        c.submit_failed.connect(self._on_submit_failed)
+        c.exam_ended.connect(self._on_exam_ended)
+        self.exam_page.retry_camera_clicked.connect(self._retry_camera)
+        self.exam_page.submit_clicked.connect(self.ask_to_submit)
+        self.warning_panel.accepted.connect(self._acknowledge_warning)
+        self.confirm_panel.accepted.connect(self._submit)
+        self.end_page.close_clicked.connect(self.close)
+        self._warning_id: str | None = None
+
+        self.join_page.fill_from(settings)
+        if settings.is_provisioned:
+            self.join_page.set_busy(True, "Starting the exam on this kiosk…")
+            QTimer.singleShot(0, c.join_provisioned)
+        elif settings.server_url and settings.kiosk_key:
+            QTimer.singleShot(0, self.join_page.request_exams)
+
+    # ---- joining -------------------------------------------------------------------------------
+    def _request_exams(self, server: str, key: str) -> None:
+        self.controller.load_exams(server, key)
+
+    def _request_join(self, server: str, key: str, exam_id: str, ref: str, name: str) -> None:
+        if self.controller.join(server, key, exam_id, ref, name):
+            self.join_page.set_busy(True, "Starting your exam…")
+
+    def _on_join_failed(self, text: str) -> None:
+        self.join_page.set_busy(False)
+        self.join_page.show_error(text)
+
+    def _on_join_retry(self, seconds: int) -> None:
+        self.join_page.set_busy(True)
+        self.join_page.show_error(f"{self.join_page.message.text()} Trying again every "
+                                  f"{seconds} seconds…")
+
+    def _on_exam_started(self) -> None:
+        c = self.controller
+        self.exam_page.set_attempt(c)
+        self.pages.setCurrentWidget(self.exam_page)
+
+    # ---- exam ----------------------------------------------------------------------------------
+    def _on_preview(self, image: QImage) -> None:
+        if self.pages.currentWidget() is self.exam_page:
+            self.exam_page.set_preview(image)
+
+    def _on_state_changed(self) -> None:
+        if self.controller.attempt is not None and not self.controller.ended_status:
+            self.exam_page.render(self.controller)
+
+    def _retry_camera(self) -> None:
+        self.exam_page.show_no_picture("Trying the camera again…")
+        self.controller.retry_camera()
+
+    def _on_warning(self, warning_id: str, message: str) -> None:
+        self._warning_id = warning_id
+        self.confirm_panel.hide()
+        self.warning_panel.open_with("MESSAGE FROM YOUR PROCTOR", message,
+                                     "Please read this message. Your timer keeps running.",
+                                     "I understand")
+
+    def _acknowledge_warning(self) -> None:
+        if self._warning_id is not None:
+            warning_id, self._warning_id = self._warning_id, None
+            self.controller.acknowledge_warning(warning_id)
+
+    def ask_to_submit(self) -> None:
+        minutes = (self.controller.remaining_seconds or 0) // 60
+        left = f"You still have {minutes} minute{'s' if minutes != 1 else ''}. " if minutes else ""
+        self.confirm_panel.open_with(
+            "SUBMIT EXAM", "Hand in your exam now?",
+            f"{left}After you submit, you cannot change your answers and the exam ends on "
+            "this kiosk.", "Submit now", "Keep working")
+
+    def _submit(self) -> None:
+        self.exam_page.clear_submit_error()
+        self.controller.submit()
+
+    def _on_submit_failed(self, text: str) -> None:
+        self.exam_page.show_submit_error(text)
+        self.toast.show_message(text)
+
+    def _on_exam_ended(self, status: str) -> None:
+        c = self.controller
+        self.warning_panel.hide()
+        self.confirm_panel.hide()
+        self.toast.hide()
+        when = c.ended_at.astimezone() if c.ended_at else None
+        details = f"{c.exam_title}  ·  {c.candidate_name} ({c.candidate_ref})"
+        if when is not None:
+            details += f"\nEnded at {when:%H:%M} on {when:%d %B %Y}"
+        self.end_page.show_result(status, c.end_title, c.end_text, details)
+        self.pages.setCurrentWidget(self.end_page)
+
+    # ---- closing -------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the camera, uploads and requests; waiting snapshots stay in the spool."""
+        if not self._is_closed:
+            self._is_closed = True
+            self.controller.shutdown()

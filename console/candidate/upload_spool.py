@@ -1,0 +1,179 @@
+"""UploadSpool: the kiosk's on-disk queue of snapshots and events waiting for the server.
+
+Layout, one folder per attempt::
+
+    <spool dir>/<attempt_id>/snapshots/<captured ns>-<snapshot_id>.jpg
+    <spool dir>/<attempt_id>/events/<occurred ns>-<event_id>.json
+
+A file is written under a temporary name, fsync'd, then renamed, so a crash never leaves half
+a picture in the queue. Names sort in capture order, and the time in the name is the capture
+time, so the queue survives a restart of the kiosk unchanged. Writers (camera thread, GUI
+thread) and the reader (upload thread) only ever touch whole files, so no lock is needed
+between threads; a lock keeps this process's names strictly increasing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import secrets
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+ITEM_NAME = re.compile(r"^(\d{19,20})-([A-Za-z0-9_-]{1,64})\.(jpg|json)$")
+STALE_TEMP_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class SpooledSnapshot:
+    snapshot_id: str
+    captured_at: datetime
+    path: Path
+
+
+@dataclass(frozen=True)
+class SpooledEvent:
+    event_id: str
+    type: str
+    detail: str | None
+    occurred_at: datetime
+    path: Path
+
+
+class UploadSpool:
+    _name_lock = threading.Lock()
+    _last_ns = 0
+
+    def __init__(self, root: Path, attempt_id: str) -> None:
+        if not re.match(r"^[A-Za-z0-9_-]{1,100}$", attempt_id):
+            raise ValueError(f"{attempt_id!r} cannot name a spool folder")
+        self.folder = Path(root).expanduser() / attempt_id
+        self.snapshot_folder = self.folder / "snapshots"
+        self.event_folder = self.folder / "events"
+        self.snapshot_folder.mkdir(parents=True, exist_ok=True)
+        self.event_folder.mkdir(parents=True, exist_ok=True)
+        self._remove_stale_temp_files()
+
+    # ---- writing (camera thread, GUI thread) ---------------------------------------------------
+    def add_snapshot(self, jpeg: bytes, snapshot_id: str | None = None,
+                     captured_at: datetime | None = None) -> SpooledSnapshot:
+        snapshot_id = snapshot_id or str(uuid.uuid4())
+        stamp = self._stamp(captured_at)
+        path = self.snapshot_folder / f"{stamp:020d}-{snapshot_id}.jpg"
+        _write_atomic(path, jpeg)
+        return SpooledSnapshot(snapshot_id, _from_ns(stamp), path)
+
+    def add_event(self, event_type: str, detail: str | None = None,
+                  occurred_at: datetime | None = None, event_id: str | None = None) -> SpooledEvent:
+        event_id = event_id or str(uuid.uuid4())
+        stamp = self._stamp(occurred_at)
+        path = self.event_folder / f"{stamp:020d}-{event_id}.json"
+        body = {"type": event_type, "detail": detail}
+        _write_atomic(path, json.dumps(body).encode("utf-8"))
+        return SpooledEvent(event_id, event_type, detail, _from_ns(stamp), path)
+
+    # ---- reading (upload thread) ---------------------------------------------------------------
+    def pending_snapshots(self) -> list[SpooledSnapshot]:
+        items = []
+        for name, stamp, item_id in self._listing(self.snapshot_folder, "jpg"):
+            items.append(SpooledSnapshot(item_id, _from_ns(stamp), self.snapshot_folder / name))
+        return items
+
+    def pending_events(self) -> list[SpooledEvent]:
+        items = []
+        for name, stamp, item_id in self._listing(self.event_folder, "json"):
+            path = self.event_folder / name
+            try:
+                body = json.loads(path.read_text(encoding="utf-8"))
+                event_type = str(body["type"])
+                detail = body.get("detail")
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                log.error("dropping unreadable spooled event %s: %s", path.name, exc)
+                path.unlink(missing_ok=True)
+                continue
+            items.append(SpooledEvent(item_id, event_type, detail, _from_ns(stamp), path))
+        return items
+
+    def pending_snapshot_count(self) -> int:
+        return len(self._listing(self.snapshot_folder, "jpg"))
+
+    def pending_event_count(self) -> int:
+        return len(self._listing(self.event_folder, "json"))
+
+    @staticmethod
+    def read_image(item: SpooledSnapshot) -> bytes:
+        return item.path.read_bytes()
+
+    def remove(self, item: SpooledSnapshot | SpooledEvent) -> None:
+        """Only after the server acknowledged it (or refused it for good)."""
+        item.path.unlink(missing_ok=True)
+
+    def clear(self) -> int:
+        """Forget everything waiting (the attempt has ended: the server takes nothing more)."""
+        count = 0
+        for item in [*self.pending_snapshots(), *self.pending_events()]:
+            self.remove(item)
+            count += 1
+        return count
+
+    # ---- helpers -------------------------------------------------------------------------------
+    @classmethod
+    def _stamp(cls, when: datetime | None) -> int:
+        """Nanoseconds since the epoch, strictly increasing within this process."""
+        wanted = int(when.timestamp() * 1e9) if when is not None else time.time_ns()
+        with cls._name_lock:
+            stamp = max(wanted, cls._last_ns + 1)
+            cls._last_ns = stamp
+        return stamp
+
+    @staticmethod
+    def _listing(folder: Path, suffix: str) -> list[tuple[str, int, str]]:
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            return []
+        found = []
+        for name in names:
+            match = ITEM_NAME.match(name)
+            if match and match.group(3) == suffix:
+                found.append((name, int(match.group(1)), match.group(2)))
+        found.sort()
+        return found
+
+    def _remove_stale_temp_files(self) -> None:
+        cutoff = time.time() - STALE_TEMP_SECONDS
+        for folder in (self.snapshot_folder, self.event_folder):
+            for path in folder.glob(".*.tmp"):
+                try:
+                    if path.stat().st_mtime < cutoff:
+                        path.unlink()
+                except OSError:
+                    pass
+
+
+def _from_ns(stamp: int) -> datetime:
+    return datetime.fromtimestamp(stamp / 1e9, UTC)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    os.replace(tmp, path)
