@@ -1,0 +1,66 @@
+"""Fixtures for kiosk tests: a real server (system clock), an exam made over HTTP, and kiosk
+windows that are always closed (threads stopped) before the server goes away."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from console.candidate.frame_source import FrameSource
+from console.candidate.kiosk_settings import KioskSettings
+from console.candidate.kiosk_timings import KioskTimings
+from console.candidate.kiosk_window import KioskWindow
+from tests.candidate.kiosk_support import FAST, FakeFrameSource, RestartableServer
+
+Kiosk = Callable[..., KioskWindow]
+
+
+@pytest.fixture
+def server(real_live_server):
+    """The real server the kiosks talk to (system clock: timing matters here)."""
+    return real_live_server
+
+
+@pytest.fixture
+def kiosk_exam(server) -> dict:
+    return server.admin().create_exam("Algebra final", duration_seconds=3600,
+                                      snapshot_interval_seconds=30)
+
+
+@pytest.fixture
+def restartable_server(real_core) -> Iterator[RestartableServer]:
+    holder = RestartableServer(real_core)
+    holder.start()
+    yield holder
+    holder.stop()
+
+
+@pytest.fixture
+def spool_dir(tmp_path) -> Path:
+    return tmp_path / "spool"
+
+
+@pytest.fixture
+def open_kiosk(qtbot, spool_dir) -> Iterator[Kiosk]:
+    """Open a kiosk window; provisioned (starts at once) when exam and candidate are given."""
+    windows: list[KioskWindow] = []
+
+    def factory(url: str, kiosk_key: str, exam_id: str | None = None,
+                candidate_ref: str | None = "C-1042", candidate_name: str | None = "Ada Lovelace",
+                source: FrameSource | None = None, timings: KioskTimings = FAST) -> KioskWindow:
+        settings = KioskSettings(
+            server_url=url, kiosk_key=kiosk_key, exam_id=exam_id,
+            candidate_ref=candidate_ref if exam_id else None,
+            candidate_name=candidate_name if exam_id else None,
+            camera="synthetic", spool_dir=spool_dir)
+        window = KioskWindow(settings, timings, source or FakeFrameSource())
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield factory
+    for window in windows:
+        window.close()

@@ -1,0 +1,99 @@
+"""Test support for the kiosk: a frame source a test can break and mend, a server that can be
+stopped and started again on the same port, and small readers of the server's records."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from console.candidate.frame_source import CameraUnavailable, FrameSource
+from console.candidate.kiosk_timings import KioskTimings
+from console.candidate.synthetic_frame_source import SyntheticFrameSource
+from core.api import create_app
+from core.bootstrap import Core
+from core.client import ProctorClient
+from core.server import ApiServer
+
+#: Short periods so a test sees minutes of kiosk life in a second or two.
+FAST = KioskTimings(
+    heartbeat_seconds=0.3,
+    first_snapshot_delay_seconds=0.2,
+    snapshot_interval_seconds=0.4,
+    retry_backoff_seconds=(0.1, 0.2),
+    failing_retry_seconds=0.4,
+    preview_fps=10,
+    camera_stall_seconds=0.6,
+    focus_debounce_seconds=0.2,
+    submit_flush_seconds=3,
+    request_timeout_seconds=3,
+    join_retry_seconds=0.3,
+)
+
+
+class FakeFrameSource(FrameSource):
+    """Real frames (the synthetic picture) that a test can deny or stop at any moment."""
+
+    description = "test camera"
+
+    def __init__(self, is_openable: bool = True) -> None:
+        self.is_openable = is_openable
+        self.is_delivering = True
+        self.is_open = False
+        self.open_count = 0
+        self._picture = SyntheticFrameSource(label="TEST CAMERA")
+        self._lock = threading.Lock()
+
+    def open(self) -> None:
+        with self._lock:
+            self.open_count += 1
+            if not self.is_openable:
+                raise CameraUnavailable("The test camera refused to open.")
+            self._picture.open()
+            self.is_open = True
+
+    def read(self) -> np.ndarray | None:
+        with self._lock:
+            if not self.is_open or not self.is_delivering:
+                return None
+            return self._picture.read()
+
+    def close(self) -> None:
+        with self._lock:
+            self._picture.close()
+            self.is_open = False
+
+
+class RestartableServer:
+    """A real uvicorn server over a real core that a test can stop and start on the same port."""
+
+    def __init__(self, core: Core) -> None:
+        self.core = core
+        self.port = 0
+        self._server: ApiServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self._server = ApiServer(create_app(self.core), "127.0.0.1", self.port)
+        self._server.start()
+        self.port = self._server.port or 0
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+    def admin(self) -> ProctorClient:
+        return ProctorClient(self.url, self.core.config.admin_key)
+
+
+def event_types(core: Core, session_id: str) -> list[str]:
+    """The session's timeline on the server, oldest first."""
+    return [e.type for e in reversed(core.proctoring.get_session(session_id).events)]
+
+
+def stored_snapshot_ids(core: Core, session_id: str) -> list[str]:
+    return [s.snapshot_id for s in core.proctoring.list_snapshots(session_id)]
