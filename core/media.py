@@ -75,7 +75,11 @@ class MediaStore:
             )
         try:
             image = Image.open(io.BytesIO(data), formats=[kind])
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        except UnidentifiedImageError:  # its message shows a BytesIO repr, not for people
+            raise SnapshotRejected(
+                f"The file starts like a {kind} image but its header cannot be read.", 422
+            ) from None
+        except (OSError, SyntaxError, ValueError) as exc:
             raise SnapshotRejected(f"The {kind} image cannot be read ({exc}).", 422) from None
         except Image.DecompressionBombError:
             raise SnapshotRejected(self._size_message(0, 0), 422) from None
