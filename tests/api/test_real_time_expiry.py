@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.api.support import parse_time
+from tests.api.support import admin_client, kiosk_client, parse_time
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +24,7 @@ def test_a_two_second_exam_completes_its_session_on_time(real_live_server):
     core = real_live_server.core
     assert core.sweeper.period_seconds == 0.1
     core.start_background_jobs()
-    with real_live_server.admin() as admin, real_live_server.kiosk() as kiosk:
+    with admin_client(real_live_server) as admin, kiosk_client(real_live_server) as kiosk:
         exam = admin.create_exam("Two-second drill", EXAM_SECONDS)
         started = kiosk.start_attempt(exam["exam_id"], "C-1", "Ann Lee")
         active = admin.list_sessions()

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.support import assert_readable, call, nothing_is_stored, parse_time, start_kiosk
+from tests.api.support import (
+    admin_client,
+    assert_readable,
+    call,
+    kiosk_client,
+    nothing_is_stored,
+    parse_time,
+    start_kiosk,
+)
 
 
 @pytest.fixture
@@ -14,12 +22,12 @@ def kiosk(core, exam):
 
 
 def timeline(live_server, session_id: str) -> list[dict]:
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         return admin.get_session(session_id)["events"]
 
 
 def test_the_timeline_lists_events_newest_first_from_start_to_end(live_server, kiosk, clock):
-    with live_server.kiosk() as client:
+    with kiosk_client(live_server) as client:
         clock.advance(60)
         client.record_event(kiosk.attempt_id, "focus_lost", token=kiosk.token)
         clock.advance(5)
@@ -39,7 +47,7 @@ def test_the_timeline_lists_events_newest_first_from_start_to_end(live_server, k
 
 
 def test_the_session_detail_carries_the_session_fields_too(live_server, kiosk):
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         detail = admin.get_session(kiosk.session_id)
     assert detail["session_id"] == kiosk.session_id
     assert detail["attempt_id"] == kiosk.attempt_id
@@ -51,7 +59,7 @@ def test_a_kiosk_event_with_an_earlier_time_is_placed_in_time_order(live_server,
     clock.advance(120)
     earlier = (clock.now().replace(microsecond=0)).isoformat()
     clock.advance(60)
-    with live_server.kiosk() as client:
+    with kiosk_client(live_server) as client:
         client.record_event(kiosk.attempt_id, "focus_regained", token=kiosk.token)
         client.record_event(kiosk.attempt_id, "focus_lost", token=kiosk.token,
                             occurred_at=parse_time(earlier))
@@ -62,10 +70,10 @@ def test_a_kiosk_event_with_an_earlier_time_is_placed_in_time_order(live_server,
 
 def test_a_warning_reaches_the_kiosk_heartbeat_and_can_be_acknowledged(live_server, kiosk,
                                                                        clock):
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         warning_id = admin.warn_session(kiosk.session_id, "Please keep your face in view")[
             "warning_id"]
-    with live_server.kiosk() as client:
+    with kiosk_client(live_server) as client:
         [warning] = client.get_attempt(kiosk.attempt_id, token=kiosk.token)["warnings"]
         assert warning["warning_id"] == warning_id
         assert warning["message"] == "Please keep your face in view"
@@ -83,9 +91,9 @@ def test_a_warning_reaches_the_kiosk_heartbeat_and_can_be_acknowledged(live_serv
 
 def test_acknowledging_a_warning_twice_changes_nothing_the_second_time(live_server, kiosk,
                                                                       clock):
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         warning_id = admin.warn_session(kiosk.session_id, "Eyes on your own screen")["warning_id"]
-    with live_server.kiosk() as client:
+    with kiosk_client(live_server) as client:
         first = client.acknowledge_warning(kiosk.attempt_id, warning_id, token=kiosk.token)
         clock.advance(30)
         with nothing_is_stored(live_server.core):
@@ -95,7 +103,7 @@ def test_acknowledging_a_warning_twice_changes_nothing_the_second_time(live_serv
 
 def test_another_attempts_warning_cannot_be_acknowledged(live_server, exam, kiosk):
     other = start_kiosk(live_server.core, exam.exam_id, "C-2", "Bo Chen")
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         warning_id = admin.warn_session(kiosk.session_id, "Eyes on your own screen")["warning_id"]
 
     with nothing_is_stored(live_server.core):
@@ -106,11 +114,11 @@ def test_another_attempts_warning_cannot_be_acknowledged(live_server, exam, kios
 
 
 def test_warnings_are_listed_in_the_order_they_were_sent(live_server, kiosk, clock):
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         for message in ("First", "Second", "Third"):
             admin.warn_session(kiosk.session_id, message)
             clock.advance(5)
-    with live_server.kiosk() as client:
+    with kiosk_client(live_server) as client:
         warnings = client.get_attempt(kiosk.attempt_id, token=kiosk.token)["warnings"]
     assert [w["message"] for w in warnings] == ["First", "Second", "Third"]
 
@@ -127,7 +135,7 @@ def test_a_repeated_kiosk_event_id_is_stored_once(live_server, kiosk):
     assert first.json() == again.json() == {"event_id": "cam-0001"}
     events = timeline(live_server, kiosk.session_id)
     assert [e["type"] for e in events].count("camera_denied") == 1
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         [session] = admin.list_sessions()
     assert session["risk_score"] == live_server.core.risk.weight("camera_denied")
 

@@ -9,11 +9,14 @@ import pytest
 
 from tests.api.support import (
     API,
+    admin_client,
     assert_readable,
     bearer,
     call,
+    kiosk_client,
     nothing_is_stored,
     parse_time,
+    plain_http,
     row_counts,
 )
 
@@ -24,7 +27,7 @@ def start(live_server, exam_id: str, ref: str = "C-1", name: str = "Ann Lee") ->
 
 
 def sessions(live_server, status: str = "active", include_samples: bool = False) -> list[dict]:
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         return admin.list_sessions(status, include_samples)
 
 
@@ -62,7 +65,7 @@ def test_starting_again_resumes_the_same_attempt_with_status_200(live_server, ex
 
 
 def test_an_exam_without_proctoring_starts_an_attempt_with_no_session(live_server):
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         exam = admin.create_exam("Open-book quiz", 600, proctoring_enabled=False)
     started = start(live_server, exam["exam_id"]).json()
 
@@ -75,7 +78,7 @@ def test_submitting_completes_the_session_and_takes_it_off_the_active_list(
     started = start(live_server, exam.exam_id).json()
     clock.advance(600)
 
-    with live_server.kiosk() as kiosk:
+    with kiosk_client(live_server) as kiosk:
         submitted = kiosk.submit_attempt(started["attempt_id"], token=started["token"])
 
     assert submitted["status"] == "submitted"
@@ -99,7 +102,7 @@ def test_force_end_by_an_administrator_cancels_the_session(live_server, exam):
     assert session_ids(live_server) == []
     [session] = sessions(live_server, "cancelled")
     assert session["session_id"] == started["proctor_session_id"]
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         events = admin.get_session(session["session_id"])["events"]
     assert ("terminated", "Fire alarm") in [(e["type"], e["detail"]) for e in events]
 
@@ -119,12 +122,12 @@ def test_terminating_from_the_proctor_seat_cancels_the_session_and_ends_the_atte
         live_server, exam):
     started = start(live_server, exam.exam_id).json()
 
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         ended = admin.terminate_session(started["proctor_session_id"], "Phone on the desk")
     assert (ended["status"], ended["attempt_status"]) == ("cancelled", "terminated")
     assert session_ids(live_server) == []
     assert session_ids(live_server, "cancelled") == [started["proctor_session_id"]]
-    with live_server.kiosk() as kiosk:
+    with kiosk_client(live_server) as kiosk:
         heartbeat = kiosk.get_attempt(started["attempt_id"], token=started["token"])
     assert (heartbeat["status"], heartbeat["proctor_session_status"]) == (
         "terminated", "cancelled")
@@ -141,7 +144,7 @@ def test_running_out_of_time_completes_the_session(live_server, exam, clock):
     [session] = sessions(live_server, "completed")
     assert session["attempt_status"] == "expired"
     assert session["ended_at"] == started["deadline_at"]
-    with live_server.kiosk() as kiosk:
+    with kiosk_client(live_server) as kiosk:
         heartbeat = kiosk.get_attempt(started["attempt_id"], token=started["token"])
     assert (heartbeat["status"], heartbeat["remaining_seconds"]) == ("expired", 0)
 
@@ -150,7 +153,7 @@ def test_the_heartbeat_of_an_overdue_attempt_expires_it(live_server, exam, clock
     started = start(live_server, exam.exam_id).json()
     clock.advance(3600)
 
-    with live_server.kiosk() as kiosk:
+    with kiosk_client(live_server) as kiosk:
         heartbeat = kiosk.get_attempt(started["attempt_id"], token=started["token"])
 
     assert heartbeat["status"] == "expired"
@@ -165,7 +168,7 @@ def test_the_sweeper_expires_an_overdue_attempt_that_nobody_reads(live_server, e
     report = live_server.core.sweeper.run_once()
 
     assert report.expired == 1
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         detail = admin.get_session(started["proctor_session_id"])
     assert detail["status"] == "completed" and detail["attempt_status"] == "expired"
     assert detail["events"][0]["type"] == "session_ended"
@@ -191,7 +194,7 @@ def test_twenty_concurrent_starts_make_exactly_one_attempt_and_one_session(live_
     headers = bearer(live_server.core.config.kiosk_key)
 
     def kiosk() -> None:
-        with httpx.Client(base_url=live_server.url, timeout=30) as client:
+        with httpx.Client(base_url=live_server.url, timeout=30, transport=plain_http()) as client:
             barrier.wait()
             response = client.post(f"{API}/attempts", json=body, headers=headers)
         with lock:
@@ -208,7 +211,7 @@ def test_twenty_concurrent_starts_make_exactly_one_attempt_and_one_session(live_
     assert len({(b["attempt_id"], b["token"], b["proctor_session_id"]) for _, b in answers}) == 1
     counts = row_counts(live_server.core.engine)
     assert (counts["attempts"], counts["proctor_sessions"], counts["candidates"]) == (1, 1, 1)
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         events = admin.get_session(answers[0][1]["proctor_session_id"])["events"]
     assert [e["type"] for e in events] == ["session_started"]
 
@@ -229,7 +232,7 @@ def test_samples_are_never_mixed_with_real_sessions(live_server, exam):
     assert [(s["session_id"], s["is_sample"]) for s in listed] == [
         (started["proctor_session_id"], False)]
 
-    with live_server.kiosk() as kiosk:
+    with kiosk_client(live_server) as kiosk:
         kiosk.submit_attempt(started["attempt_id"], token=started["token"])
     listed = sessions(live_server, "active", include_samples=True)
     assert [s["session_id"] for s in listed] == ["sample-1", "sample-2"]
@@ -243,7 +246,7 @@ def test_proctor_samples_0_turns_the_samples_off(live_server):
 
 
 def test_a_sample_session_can_be_opened_but_holds_no_evidence(live_server):
-    with live_server.admin() as admin:
+    with admin_client(live_server) as admin:
         detail = admin.get_session("sample-1")
         snapshots = admin.list_snapshots("sample-1")
     assert detail["is_sample"] is True and detail["candidate_name"] == "Sarah Ahmed"
