@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from hypothesis import strategies as st
 from sqlalchemy import Engine, inspect, text
 
 from core.api import create_app
@@ -155,3 +156,25 @@ def png_declaring(width: int, height: int) -> bytes:
     idat = zlib.compress(b"\x00" * 1024)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat)
             + chunk(b"IEND", b""))
+
+
+@st.composite
+def mutated(draw: st.DrawFn, original: bytes) -> bytes:
+    """The original with a few bit flips, cuts, insertions or zeroed runs, mostly in the headers."""
+    data = bytearray(original)
+    for _ in range(draw(st.integers(1, 6))):
+        if not data:
+            break
+        near_header = st.integers(0, min(700, len(data) - 1))
+        position = draw(st.one_of(near_header, st.integers(0, len(data) - 1)))
+        kind = draw(st.sampled_from(["flip", "cut", "insert", "zero"]))
+        if kind == "flip":
+            data[position] ^= draw(st.integers(1, 255))
+        elif kind == "cut":
+            del data[position:]
+        elif kind == "insert":
+            data[position:position] = draw(st.binary(min_size=1, max_size=64))
+        else:
+            run = min(draw(st.integers(1, 512)), len(data) - position)
+            data[position:position + run] = bytes(run)
+    return bytes(data)
