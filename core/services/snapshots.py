@@ -64,9 +64,9 @@ class SnapshotService:
 
         image = self._media.validate(data)  # raises SnapshotRejected: nothing written yet
         path, thumb_path = self._media.snapshot_paths(snapshot_id, captured)
-        self._media.write_atomic(path, image.stored_bytes)
-        self._media.write_atomic(thumb_path, image.thumbnail_bytes)
         try:
+            self._media.write_atomic(path, image.stored_bytes)
+            self._media.write_atomic(thumb_path, image.thumbnail_bytes)
             with self._uow.write() as ws:
                 session = self._attempts.session_for_upload(ws, attempt_id)
                 row = Snapshot(
