@@ -1,0 +1,131 @@
+"""Issue 3: files before rows. When storing a snapshot fails after its file was written, no file
+remains; files a crash left behind are removed by the orphan sweep, and real evidence is kept."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from sqlalchemy import text
+
+from core.bootstrap import build_core
+from tests.api.support import (
+    assert_readable,
+    database_state,
+    nothing_is_stored,
+    start_kiosk,
+    stored_files,
+    upload,
+)
+from tests.helpers import jpeg_bytes, new_snapshot_id
+
+FRAME = jpeg_bytes(seed=21)
+
+
+@pytest.fixture
+def kiosk(core, exam):
+    return start_kiosk(core, exam.exam_id, "C-1")
+
+
+def test_a_database_that_refuses_the_row_leaves_no_file_behind(live_server, kiosk):
+    core = live_server.core
+    with core.engine.begin() as connection:
+        connection.execute(text(
+            "CREATE TRIGGER refuse_snapshots BEFORE INSERT ON snapshots "
+            "BEGIN SELECT RAISE(ABORT, 'disk quota exceeded'); END"))
+    with nothing_is_stored(core):
+        response = upload(live_server.url, kiosk.attempt_id, kiosk.token, FRAME)
+    assert_readable(response, 500)
+
+    with core.engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER refuse_snapshots"))
+    retry = upload(live_server.url, kiosk.attempt_id, kiosk.token, FRAME)
+    assert retry.status_code == 201
+    assert len(stored_files(core)) == 2
+
+
+def test_a_failure_inside_the_write_transaction_removes_both_files(core, kiosk, monkeypatch):
+    written: list[str] = []
+    real_write = core.media.write_atomic
+
+    def write_and_remember(relative: str, data: bytes) -> None:
+        real_write(relative, data)
+        written.append(relative)
+
+    def lose_the_disk(ws, attempt_id):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(core.media, "write_atomic", write_and_remember)
+    monkeypatch.setattr(core.attempts, "session_for_upload", lose_the_disk)
+
+    with nothing_is_stored(core), pytest.raises(OSError):
+        core.snapshots.record_snapshot(kiosk.attempt_id, new_snapshot_id(), FRAME)
+    assert len(written) == 2, "both files were written before the row failed"
+
+
+def test_a_thumbnail_that_cannot_be_written_leaves_no_image_behind(core, kiosk, monkeypatch):
+    real_write = core.media.write_atomic
+
+    def disk_full_on_thumbnails(relative: str, data: bytes) -> None:
+        if relative.endswith(".thumb.jpg"):
+            raise OSError(28, "No space left on device")
+        real_write(relative, data)
+
+    monkeypatch.setattr(core.media, "write_atomic", disk_full_on_thumbnails)
+
+    with nothing_is_stored(core), pytest.raises(OSError):
+        core.snapshots.record_snapshot(kiosk.attempt_id, new_snapshot_id(), FRAME)
+
+
+def age(path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+@pytest.fixture
+def sweeping_core(config, clock):
+    built = build_core(config.with_overrides(orphan_grace_seconds=60), clock)
+    yield built
+    built.close()
+
+
+def test_the_orphan_sweep_removes_left_over_files_and_keeps_real_evidence(sweeping_core, clock):
+    core = sweeping_core
+    assert core.sweeper.orphan_grace_seconds == 60
+    exam = core.exams.create_exam("Algebra final", 3600)
+    kiosk = start_kiosk(core, exam.exam_id, "C-1")
+    real_id = new_snapshot_id()
+    core.snapshots.record_snapshot(kiosk.attempt_id, real_id, FRAME, clock.now())
+    real_files = stored_files(core)
+    folder = real_files[0].parent
+    crashed = folder / f"{new_snapshot_id()}.jpg"  # written, then the process died
+    half_written = folder / f".{new_snapshot_id()}.jpg.5e1f.tmp"
+    just_written = folder / f"{new_snapshot_id()}.jpg"  # an upload in flight right now
+    for path in (crashed, half_written, just_written):
+        path.write_bytes(FRAME)
+    for path in (*real_files, crashed, half_written):
+        age(path, 3600)
+    rows_before = database_state(core.engine)
+
+    report = core.sweeper.run_once(include_orphan_files=True)
+
+    assert report.orphan_files_removed == 2
+    assert report.errors == []
+    assert stored_files(core) == sorted([*real_files, just_written])
+    assert database_state(core.engine) == rows_before
+    assert core.snapshots.read_image(real_id) == real_files[0].read_bytes()
+
+
+def test_the_orphan_sweep_runs_only_when_asked(sweeping_core):
+    core = sweeping_core
+    folder = core.config.media_root / "proctor-snapshots" / "2026" / "01"
+    folder.mkdir(parents=True)
+    orphan = folder / f"{new_snapshot_id()}.jpg"
+    orphan.write_bytes(FRAME)
+    age(orphan, 3600)
+
+    assert core.sweeper.run_once().orphan_files_removed == 0
+    assert orphan.exists()
+    assert core.sweeper.run_once(include_orphan_files=True).orphan_files_removed == 1
+    assert not orphan.exists()
