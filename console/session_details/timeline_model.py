@@ -1,0 +1,118 @@
+"""TimelineModel: a session's events newest first — time, type in words, detail and source.
+
+``set_events`` takes the whole list after each refresh and inserts only the new rows, so a
+selection in the timeline survives live updates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from console.formatting import clock_time, date_time, event_words
+from core.services.dto import EventDTO
+
+EventRole = Qt.ItemDataRole.UserRole + 1  #: the EventDTO
+EventIdRole = Qt.ItemDataRole.UserRole + 2  #: str
+OccurredAtRole = Qt.ItemDataRole.UserRole + 3  #: aware datetime
+TypeWordsRole = Qt.ItemDataRole.UserRole + 4  #: "Left the exam window"
+DetailRole = Qt.ItemDataRole.UserRole + 5  #: str ("" when none)
+SourceRole = Qt.ItemDataRole.UserRole + 6  #: "kiosk" | "analysis" | "proctor" | "system"
+SourceWordsRole = Qt.ItemDataRole.UserRole + 7  #: "Kiosk", "Analysis", ...
+SeverityRole = Qt.ItemDataRole.UserRole + 8  #: "danger" | "warn" | "ok" | "info"
+
+ITEM_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+              | Qt.ItemFlag.ItemNeverHasChildren)
+SOURCE_WORDS = {"kiosk": "Kiosk", "analysis": "Analysis", "proctor": "Proctor", "system": "System"}
+
+#: How an event type reads at a glance (colour of its dot); everything else is "info".
+SEVERITY = {
+    "camera_denied": "danger",
+    "no_face": "danger",
+    "multiple_faces": "danger",
+    "terminated": "danger",
+    "flagged": "danger",
+    "camera_blocked": "warn",
+    "too_dark": "warn",
+    "focus_lost": "warn",
+    "upload_failed": "warn",
+    "warning_sent": "warn",
+    "camera_restored": "ok",
+    "focus_regained": "ok",
+    "warning_acknowledged": "ok",
+    "session_started": "ok",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def source_words(source: str) -> str:
+    return SOURCE_WORDS.get(source, source.capitalize())
+
+
+class TimelineModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._events: list[EventDTO] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._events)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._events):
+            return None
+        event = self._events[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{clock_time(event.occurred_at)}  {event_words(event.type)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            detail = f"\n{event.detail}" if event.detail else ""
+            return (f"{event_words(event.type)} — {date_time(event.occurred_at)}"
+                    f" ({source_words(event.source)}){detail}")
+        if role == EventRole:
+            return event
+        if role == EventIdRole:
+            return event.event_id
+        if role == OccurredAtRole:
+            return event.occurred_at
+        if role == TypeWordsRole:
+            return event_words(event.type)
+        if role == DetailRole:
+            return event.detail or ""
+        if role == SourceRole:
+            return event.source
+        if role == SourceWordsRole:
+            return source_words(event.source)
+        if role == SeverityRole:
+            return SEVERITY.get(event.type, "info")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return ITEM_FLAGS
+
+    def event_at(self, row: int) -> EventDTO:
+        return self._events[row]
+
+    def events(self) -> list[EventDTO]:
+        return list(self._events)
+
+    def set_events(self, events: list[EventDTO] | tuple[EventDTO, ...]) -> None:
+        """Show ``events`` (newest first). New events are inserted where they belong and changed
+        ones updated; the model is reset only if an event disappeared or the order changed."""
+        new = list(events)
+        old_ids = [e.event_id for e in self._events]
+        old_set = set(old_ids)
+        if [e.event_id for e in new if e.event_id in old_set] != old_ids:
+            self.beginResetModel()
+            self._events = new
+            self.endResetModel()
+            return
+        for row, event in enumerate(new):
+            if event.event_id in old_set:
+                if self._events[row] != event:
+                    self._events[row] = event
+                    index = self.index(row)
+                    self.dataChanged.emit(index, index)
+                continue
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._events.insert(row, event)
+            self.endInsertRows()

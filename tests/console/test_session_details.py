@@ -1,0 +1,459 @@
+"""The session details window: header, gallery and preview, timeline, actions, review."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+
+from console.session_details.details_windows import DetailsWindows
+from console.session_details.gallery_model import PAGE_SIZE, GalleryModel, analysis_badges
+from console.session_details.timeline_model import (
+    DetailRole,
+    SourceRole,
+    TimelineModel,
+    TypeWordsRole,
+)
+from core.services.dto import SnapshotDTO
+from tests.helpers import jpeg_bytes, new_snapshot_id
+
+#: The offscreen platform has no window manager: it says so when a window is shown or raised.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
+
+
+@pytest.fixture
+def windows(console_context, qtbot):
+    registry = DetailsWindows.install(console_context)
+    yield registry
+    registry.close_all()
+    console_context.tasks.wait_for_done()
+
+
+@pytest.fixture
+def started(core, exam):
+    return core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+
+
+def record_snapshots(core, clock, attempt_id: str, count: int, small: bool = False) -> list[str]:
+    """``count`` real snapshots, one every 30 s of fake time; ids oldest first."""
+    ids = []
+    for i in range(count):
+        clock.advance(30)
+        snapshot_id = new_snapshot_id()
+        data = jpeg_bytes(160, 120, seed=i) if small else jpeg_bytes(seed=i)
+        core.snapshots.record_snapshot(attempt_id, snapshot_id, data, captured_at=clock.now())
+        ids.append(snapshot_id)
+    return ids
+
+
+def open_loaded(windows, qtbot, session_id: str):
+    window = windows.open(session_id)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
+    return window
+
+
+def wait_for_rows(qtbot, window, rows: int) -> None:
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == rows, timeout=5000)
+
+
+def shown_id(window):
+    return window.preview.shown_snapshot_id
+
+
+# ---- gallery -------------------------------------------------------------------------------
+def test_the_gallery_lists_every_snapshot_newest_first(
+    windows, core, clock, started, qtbot, qtmodeltester
+):
+    ids = record_snapshots(core, clock, started.attempt_id, 5)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    qtmodeltester.check(window.gallery_model)
+    wait_for_rows(qtbot, window, 5)
+    listed = [window.gallery_model.snapshot(r).snapshot_id for r in range(5)]
+    assert listed == list(reversed(ids))
+    assert window.header.fact_text("snapshots") == "5"
+
+
+def test_the_newest_snapshot_is_selected_and_shown_large_when_the_window_opens(
+    windows, core, clock, started, qtbot
+):
+    ids = record_snapshots(core, clock, started.attempt_id, 3)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[-1], timeout=5000)
+    assert window.current_row() == 0
+    image = window.preview.image_rect()
+    assert image.width() / image.height() == pytest.approx(640 / 480, rel=0.02)
+    assert "Captured" in window.preview.caption_text
+
+
+def test_the_preview_scales_with_the_window_and_keeps_the_aspect_ratio(
+    windows, core, clock, started, qtbot
+):
+    ids = record_snapshots(core, clock, started.attempt_id, 1)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[0], timeout=5000)
+    small = window.preview.image_rect()
+    window.resize(window.width() + 300, window.height() + 200)
+    qtbot.waitUntil(lambda: window.preview.image_rect().width() > small.width(), timeout=3000)
+    large = window.preview.image_rect()
+    assert large.width() / large.height() == pytest.approx(640 / 480, rel=0.02)
+
+
+def test_a_snapshot_recorded_while_the_window_is_open_appears_first(
+    windows, core, clock, started, qtbot
+):
+    record_snapshots(core, clock, started.attempt_id, 3)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    wait_for_rows(qtbot, window, 3)
+    [newest] = record_snapshots(core, clock, started.attempt_id, 1)
+    wait_for_rows(qtbot, window, 4)
+    assert window.gallery_model.snapshot(0).snapshot_id == newest
+    # The proctor was watching the newest snapshot, so the preview follows the new one.
+    qtbot.waitUntil(lambda: shown_id(window) == newest, timeout=5000)
+    qtbot.waitUntil(lambda: window.header.fact_text("snapshots") == "4", timeout=5000)
+
+
+def test_a_proctor_looking_at_an_older_snapshot_is_not_moved_by_a_new_one(
+    windows, core, clock, started, qtbot
+):
+    ids = record_snapshots(core, clock, started.attempt_id, 3)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    wait_for_rows(qtbot, window, 3)
+    window.select_row(2)
+    record_snapshots(core, clock, started.attempt_id, 1)
+    wait_for_rows(qtbot, window, 4)
+    assert window.gallery_model.snapshot(window.current_row()).snapshot_id == ids[0]
+
+
+def test_left_right_home_and_end_step_the_preview_through_the_snapshots(
+    windows, core, clock, started, qtbot
+):
+    ids = list(reversed(record_snapshots(core, clock, started.attempt_id, 4)))  # newest first
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[0], timeout=5000)
+    view = window.gallery_view
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[1], timeout=5000)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[2], timeout=5000)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[1], timeout=5000)
+    qtbot.keyClick(window.preview, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[3], timeout=5000)
+    qtbot.keyClick(window.preview, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[0], timeout=5000)
+
+
+def test_stepping_past_the_loaded_page_loads_the_next_one(windows, core, clock, started, qtbot):
+    ids = record_snapshots(core, clock, started.attempt_id, PAGE_SIZE + 5, small=True)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    wait_for_rows(qtbot, window, PAGE_SIZE)
+    assert window.gallery_model.canFetchMore()
+    window.select_row(PAGE_SIZE - 1)
+    qtbot.keyClick(window.gallery_view, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.current_row() == PAGE_SIZE, timeout=5000)
+    expected = list(reversed(ids))[PAGE_SIZE]
+    assert window.gallery_model.snapshot(PAGE_SIZE).snapshot_id == expected
+
+
+def test_end_selects_the_first_snapshot_of_a_long_session(windows, core, clock, started, qtbot):
+    ids = record_snapshots(core, clock, started.attempt_id, PAGE_SIZE + 5, small=True)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    wait_for_rows(qtbot, window, PAGE_SIZE)
+    window.gallery_view.setFocus()
+    qtbot.keyClick(window.gallery_view, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[0], timeout=5000)
+    assert window.gallery_model.rowCount() == PAGE_SIZE + 5
+    assert not window.gallery_model.canFetchMore()
+
+
+def test_paging_keeps_snapshots_captured_at_the_same_instant(core, clock, started, console_context,
+                                                             qtbot, qtmodeltester):
+    same_time = clock.advance(30)
+    ids = set()
+    for i in range(7):
+        snapshot_id = new_snapshot_id()
+        core.snapshots.record_snapshot(started.attempt_id, snapshot_id,
+                                       jpeg_bytes(160, 120, seed=i), captured_at=same_time)
+        ids.add(snapshot_id)
+    model = GalleryModel(console_context.tasks, started.proctor_session_id, core.proctoring,
+                         core.snapshots, page_size=3)
+    qtmodeltester.check(model)
+    while model.canFetchMore() or model.is_fetching:
+        if model.canFetchMore():
+            model.fetchMore()
+        qtbot.waitUntil(lambda: not model.is_fetching, timeout=5000)
+    assert {s.snapshot_id for s in model.snapshots()} == ids
+    assert model.rowCount() == 7
+
+
+def test_an_analysed_snapshot_shows_its_result_as_a_badge(windows, core, clock, started, qtbot):
+    [snapshot_id] = record_snapshots(core, clock, started.attempt_id, 1)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    wait_for_rows(qtbot, window, 1)
+    assert window.gallery_model.snapshot(0).face_count is None
+    core.snapshots.record_analysis(snapshot_id, 0, ("no_face",), [("no_face", "No face in view")])
+    qtbot.waitUntil(lambda: analysis_badges(window.gallery_model.snapshot(0)) == ("No face",),
+                    timeout=5000)
+    qtbot.waitUntil(lambda: "No face" in window.preview.nearby_text, timeout=5000)
+
+
+@pytest.mark.parametrize(
+    ("face_count", "analysis", "expected"),
+    [
+        (1, None, ()),
+        (None, None, ()),
+        (0, "no_face", ("No face",)),
+        (2, "multiple_faces", ("2 faces",)),
+        (3, "multiple_faces,frozen", ("3 faces", "Frozen")),
+        (0, "too_dark", ("Too dark",)),
+        (0, "camera_blocked", ("Blocked",)),
+    ],
+)
+def test_analysis_results_read_as_short_badges(face_count, analysis, expected, clock):
+    snapshot = SnapshotDTO(new_snapshot_id(), "s", clock.now(), clock.now(), 640, 480, 1000,
+                           face_count, analysis)
+    assert analysis_badges(snapshot) == expected
+
+
+def test_thumbnails_fill_in_after_the_window_is_shown(
+    windows, core, clock, started, qtbot, console_context
+):
+    ids = record_snapshots(core, clock, started.attempt_id, 3)
+    open_loaded(windows, qtbot, started.proctor_session_id)
+    size = QSize(160, 120)
+    qtbot.waitUntil(lambda: all(console_context.thumbnails.pixmap(i, size) is not None
+                                for i in ids), timeout=5000)
+
+
+def test_the_preview_lists_the_events_near_the_snapshot(windows, core, clock, started, qtbot):
+    [snapshot_id] = record_snapshots(core, clock, started.attempt_id, 1)
+    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Alt+Tab to a browser",
+                                     occurred_at=clock.now() - timedelta(seconds=10))
+    clock.advance(600)
+    core.attempts.record_kiosk_event(started.attempt_id, "focus_regained")
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    qtbot.waitUntil(lambda: shown_id(window) == snapshot_id, timeout=5000)
+    qtbot.waitUntil(lambda: "Left the exam window" in window.preview.nearby_text, timeout=5000)
+    assert "Alt+Tab to a browser" in window.preview.nearby_text
+    assert "Back in the exam window" not in window.preview.nearby_text
+
+
+# ---- timeline ------------------------------------------------------------------------------
+def test_the_timeline_lists_events_newest_first_with_words_detail_and_source(
+    windows, core, clock, started, qtbot, qtmodeltester
+):
+    clock.advance(60)
+    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Switched window")
+    clock.advance(60)
+    core.proctoring.flag_session(started.proctor_session_id, "Looking away repeatedly")
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    model = window.timeline_model
+    qtmodeltester.check(model)
+    words = [model.index(r).data(TypeWordsRole) for r in range(model.rowCount())]
+    assert words == ["Flagged", "Left the exam window", "Session started"]
+    assert model.index(1).data(DetailRole) == "Switched window"
+    assert [model.index(r).data(SourceRole) for r in range(3)] == ["proctor", "kiosk", "system"]
+
+
+def test_an_event_recorded_while_the_window_is_open_is_added_to_the_top(
+    windows, core, clock, started, qtbot
+):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    assert window.timeline_model.rowCount() == 1
+    window.timeline_view.setCurrentIndex(window.timeline_model.index(0))
+    clock.advance(30)
+    core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "Permission refused")
+    qtbot.waitUntil(lambda: window.timeline_model.rowCount() == 2, timeout=5000)
+    assert window.timeline_model.index(0).data(TypeWordsRole) == "Camera unavailable"
+    # The event the proctor had selected stays selected.
+    assert window.timeline_view.currentIndex().row() == 1
+
+
+def test_timeline_model_inserts_new_events_without_a_reset(qtmodeltester, qtbot, clock):
+    from core.services.dto import EventDTO
+
+    def event(n: int) -> EventDTO:
+        return EventDTO(f"e{n}", "s", "focus_lost", None, clock.now() + timedelta(seconds=n),
+                        "kiosk")
+
+    model = TimelineModel()
+    qtmodeltester.check(model)
+    model.set_events([event(2), event(1)])
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.set_events([event(4), event(3), event(2), event(1)])
+    assert [model.event_at(r).event_id for r in range(4)] == ["e4", "e3", "e2", "e1"]
+
+
+def test_selecting_an_event_selects_the_nearest_snapshot_even_beyond_the_loaded_page(
+    windows, core, clock, started, qtbot
+):
+    ids = record_snapshots(core, clock, started.attempt_id, PAGE_SIZE + 10, small=True)
+    # An event 5 s after the 3rd snapshot: its nearest snapshot is not on the first page.
+    early = core.proctoring.list_snapshots(started.proctor_session_id)[-3]
+    assert early.snapshot_id == ids[2]
+    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Early",
+                                     occurred_at=early.captured_at + timedelta(seconds=5))
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    wait_for_rows(qtbot, window, PAGE_SIZE)
+    model = window.timeline_model
+    row = next(r for r in range(model.rowCount()) if model.index(r).data(DetailRole) == "Early")
+    window.timeline_view.setCurrentIndex(model.index(row))
+    qtbot.waitUntil(lambda: shown_id(window) == ids[2], timeout=5000)
+    assert window.gallery_model.snapshot(window.current_row()).snapshot_id == ids[2]
+
+
+def test_selecting_an_event_on_the_first_page_selects_its_nearest_snapshot(
+    windows, core, clock, started, qtbot
+):
+    ids = record_snapshots(core, clock, started.attempt_id, 4)
+    snapshots = core.proctoring.list_snapshots(started.proctor_session_id)
+    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Middle",
+                                     occurred_at=snapshots[2].captured_at - timedelta(seconds=12))
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    wait_for_rows(qtbot, window, 4)
+    model = window.timeline_model
+    row = next(r for r in range(model.rowCount()) if model.index(r).data(DetailRole) == "Middle")
+    window.timeline_view.setCurrentIndex(model.index(row))
+    # 12 s before snapshot #3 (newest first) is 18 s after snapshot #4: #3 is nearer.
+    qtbot.waitUntil(lambda: shown_id(window) == snapshots[2].snapshot_id, timeout=5000)
+    assert snapshots[2].snapshot_id == ids[1]
+
+
+# ---- header --------------------------------------------------------------------------------
+def test_the_header_shows_candidate_exam_status_times_risk_and_flag(
+    windows, core, clock, started, qtbot
+):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    header = window.header
+    assert header.fact_text("name") == "Ann Lee"
+    assert "Algebra final" in header.fact_text("subtitle")
+    assert header.fact_text("status") == "Active"
+    assert header.fact_text("time_left") == "1:00:00"
+    assert header.fact_text("flag") == ""
+    core.proctoring.flag_session(started.proctor_session_id, "Another person present", "left side")
+    qtbot.waitUntil(lambda: "Another person present" in header.fact_text("flag"), timeout=5000)
+    assert "left side" in header.fact_text("flag")
+    assert header.fact_text("risk").endswith(window.session.risk_level.capitalize())
+
+
+def test_time_left_ticks_every_second_for_a_live_session(windows, clock, started, qtbot):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    assert window.header.fact_text("time_left") == "1:00:00"
+    clock.advance(65)
+    qtbot.waitUntil(lambda: window.header.fact_text("time_left") == "58:55", timeout=3000)
+
+
+def test_an_ended_session_shows_when_it_ended_and_how_long_it_took(
+    windows, core, clock, started, qtbot
+):
+    clock.advance(20 * 60)
+    core.attempts.submit_attempt(started.attempt_id)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    assert window.header.fact_text("status") == "Completed — Submitted"
+    assert window.header.fact_text("time_left") == "20:00"
+    assert window.header.fact_text("ended") != "Running"
+
+
+# ---- windows -------------------------------------------------------------------------------
+def test_reopening_a_session_raises_its_window_and_other_sessions_get_their_own(
+    windows, core, exam, started, qtbot, console_context
+):
+    other = core.attempts.start_attempt(exam.exam_id, "C-2", "Ben Ortiz")
+    first = console_context.open_details(started.proctor_session_id)
+    again = windows.open(started.proctor_session_id)
+    second = windows.open(other.proctor_session_id)
+    assert first is again
+    assert second is not first
+    assert first.isVisible() and second.isVisible()
+    assert not first.isModal()
+    assert sorted(windows.open_session_ids()) == sorted(
+        [started.proctor_session_id, other.proctor_session_id])
+    first.close()
+    qtbot.waitUntil(lambda: windows.open_session_ids() == [other.proctor_session_id])
+    reopened = windows.open(started.proctor_session_id)
+    assert reopened is not first
+
+
+def test_an_unknown_session_says_so_instead_of_showing_an_empty_window(windows, qtbot):
+    window = windows.open("no-such-session")
+    with qtbot.waitSignal(window.load_failed, timeout=5000):
+        pass
+    assert not window.shows_gallery
+    assert window.header.fact_text("name") == "Session unavailable"
+    assert not window.button("export").isEnabled()
+
+
+# ---- actions and samples -------------------------------------------------------------------
+def test_actions_are_enabled_for_a_live_session(windows, started, qtbot):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    for name in ("flag", "warn", "terminate"):
+        assert window.button(name).isEnabled(), name
+    assert not window.button("review").isEnabled()
+
+
+def test_actions_are_disabled_once_the_session_ends_while_open(windows, core, started, qtbot):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    assert window.button("terminate").isEnabled()
+    core.proctoring.terminate_session(started.proctor_session_id, "Phone on the desk")
+    qtbot.waitUntil(lambda: not window.button("terminate").isEnabled(), timeout=5000)
+    for name in ("flag", "warn", "terminate"):
+        assert not window.button(name).isEnabled(), name
+    assert window.button("review").isEnabled()
+    assert window.header.fact_text("status") == "Cancelled — Terminated"
+
+
+def test_a_sample_session_explains_itself_holds_no_gallery_and_allows_no_action(windows, qtbot):
+    window = open_loaded(windows, qtbot, "sample-1")
+    assert window.is_sample
+    assert not window.shows_gallery
+    assert window.gallery_model.rowCount() == 0
+    for name in ("flag", "warn", "terminate", "review", "export"):
+        assert not window.button(name).isEnabled(), name
+    assert "sample" in window.header.fact_text("name").lower() or window.session.is_sample
+
+
+# ---- review --------------------------------------------------------------------------------
+def test_a_reviewer_marks_an_ended_session_reviewed_with_an_outcome_and_a_note(
+    windows, core, clock, started, qtbot
+):
+    clock.advance(600)
+    core.attempts.submit_attempt(started.attempt_id)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    assert window.button("review").isEnabled()
+    dialog = window.open_review_dialog()
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.save_button().isEnabled()  # an outcome must be chosen first
+    dialog.choose("violation", "Phone visible at 09:04")
+    with qtbot.waitSignal(window.review_saved, timeout=5000) as saved:
+        qtbot.mouseClick(dialog.save_button(), Qt.MouseButton.LeftButton)
+    assert saved.args == ["violation"]
+    session = core.proctoring.get_session_summary(started.proctor_session_id)
+    assert (session.review_outcome, session.review_note) == ("violation", "Phone visible at 09:04")
+    assert "Violation" in window.header.fact_text("review")
+    assert "Phone visible" in window.header.fact_text("review")
+    assert window.button("review").text() == "Edit review…"
+    qtbot.waitUntil(lambda: window.timeline_model.index(0).data(TypeWordsRole) == "Reviewed",
+                    timeout=5000)
+
+
+def test_a_live_session_cannot_be_reviewed_yet(windows, started, qtbot):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    assert not window.button("review").isEnabled()
+    assert window.open_review_dialog() is None
+
+
+def test_flag_from_the_details_window_flags_the_session_and_the_header_shows_it(
+    windows, core, started, qtbot
+):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    qtbot.mouseClick(window.button("flag"), Qt.MouseButton.LeftButton)
+    from console.actions import FlagDialog
+
+    dialog = window.findChild(FlagDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reason_box.setCurrentText("Another person present")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Another person present" in window.header.fact_text("flag"),
+                    timeout=5000)
+    assert core.proctoring.get_session_summary(started.proctor_session_id).is_flagged
