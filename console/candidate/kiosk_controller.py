@@ -13,7 +13,7 @@ import math
 import time
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 
 from console.candidate import api_worker as requests
@@ -234,6 +234,9 @@ class KioskController(QObject):
         uploader.server_reachability_changed.connect(self._on_reachability)
         uploader.queue_changed.connect(self._on_queue_changed)
         self.uploader = uploader
+        if self.spool.take_closed_note():
+            self._record_event("focus_regained", "The kiosk was started again after being "
+                                                 "closed during the exam.")
         uploader.run_on_own_thread()
 
         source = self.frame_source or frame_source_for(self.settings.camera)
@@ -616,8 +619,16 @@ class KioskController(QObject):
         emit(self.state_changed)
 
     def shutdown(self) -> None:
-        """Stop every thread (the window is closing). Waiting frames stay in the spool."""
+        """Stop every thread (the window is closing). Waiting frames stay in the spool.
+
+        Closing the kiosk during the exam is reported as ``focus_lost`` (sent now if the server
+        answers within ``close_flush_seconds``, otherwise at the next start, which also reports
+        ``focus_regained``)."""
         self._join_retry_timer.stop()
+        if self.attempt_id and not self.ended_status and self.spool is not None:
+            self._record_event("focus_lost", "The kiosk window was closed during the exam.")
+            self.spool.note_closed()
+            self._flush_events(self.timings.close_flush_seconds)
         for timer in (self._heartbeat_timer, self._tick_timer, self._snapshot_timer,
                       self._first_snapshot_timer, self._focus_timer, self._submit_wait_timer):
             timer.stop()
@@ -629,6 +640,15 @@ class KioskController(QObject):
         self._api.shutdown()
 
     # ---- helpers -------------------------------------------------------------------------------
+    def _flush_events(self, seconds: float) -> None:
+        """Give waiting events a short chance to reach the server (the window is closing)."""
+        if self.uploader is None or self.spool is None:
+            return
+        QTimer.singleShot(0, self.uploader, self.uploader.drain_now)
+        deadline = time.monotonic() + seconds
+        while self.spool.pending_event_count() and time.monotonic() < deadline:
+            QThread.msleep(20)
+
     def _timer(self, seconds: float, slot: object, single: bool = False) -> QTimer:
         timer = QTimer(self)
         timer.setInterval(max(1, int(seconds * 1000)))

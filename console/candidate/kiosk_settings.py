@@ -63,11 +63,12 @@ def default_spool_dir() -> Path:
 
 def normalize_server_url(text: str) -> str:
     """``exam-server:8765`` -> ``http://exam-server:8765``; refuse what is not an http(s) URL."""
-    text = text.strip().rstrip("/")
+    text = text.strip()
     if not text:
         raise SettingsError("Enter the server address, for example http://exam-server:8765.")
     if "://" not in text:
         text = f"http://{text}"
+    text = text.rstrip("/")
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SettingsError(

@@ -31,5 +31,7 @@ class KioskTimings:
     request_timeout_seconds: float = 8.0
     #: When a pre-provisioned kiosk cannot start (server down), it tries again this often.
     join_retry_seconds: float = 5.0
+    #: When the window is closed during the exam, the focus_lost event gets this long to leave.
+    close_flush_seconds: float = 2.0
     #: How long a toast stays on screen.
     toast_seconds: float = 5.0

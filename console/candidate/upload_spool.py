@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 ITEM_NAME = re.compile(r"^(\d{19,20})-([A-Za-z0-9_-]{1,64})\.(jpg|json)$")
 STALE_TEMP_SECONDS = 60.0
+CLOSED_NOTE = "closed-during-exam"
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ class SpooledEvent:
     detail: str | None
     occurred_at: datetime
     path: Path
+
+
+#: Two items stamped closer than this keep the order they were added in.
+SAME_INSTANT_NS = 1_000_000
 
 
 class UploadSpool:
@@ -79,6 +84,18 @@ class UploadSpool:
         body = {"type": event_type, "detail": detail}
         _write_atomic(path, json.dumps(body).encode("utf-8"))
         return SpooledEvent(event_id, event_type, detail, _from_ns(stamp), path)
+
+    def note_closed(self) -> None:
+        """Remember that the kiosk was closed during the exam (reported when it starts again)."""
+        _write_atomic(self.folder / CLOSED_NOTE, b"closed during the exam\n")
+
+    def take_closed_note(self) -> bool:
+        """True (once) when the kiosk was closed during this attempt since the last start."""
+        note = self.folder / CLOSED_NOTE
+        if not note.exists():
+            return False
+        note.unlink(missing_ok=True)
+        return True
 
     # ---- reading (upload thread) ---------------------------------------------------------------
     def pending_snapshots(self) -> list[SpooledSnapshot]:
@@ -127,12 +144,15 @@ class UploadSpool:
     # ---- helpers -------------------------------------------------------------------------------
     @classmethod
     def _stamp(cls, when: datetime | None) -> int:
-        """Nanoseconds since the epoch, strictly increasing within this process."""
-        wanted = int(when.timestamp() * 1e9) if when is not None else time.time_ns()
+        """Nanoseconds since the epoch of ``when`` (now by default). Items added within the
+        same instant get 1 ns apart, so they keep the order they were added in."""
+        wanted = (int(when.timestamp()) * 1_000_000_000 + when.microsecond * 1000
+                  if when is not None else time.time_ns())
         with cls._name_lock:
-            stamp = max(wanted, cls._last_ns + 1)
-            cls._last_ns = stamp
-        return stamp
+            if 0 <= cls._last_ns - wanted < SAME_INSTANT_NS:
+                wanted = cls._last_ns + 1
+            cls._last_ns = wanted
+        return wanted
 
     @staticmethod
     def _listing(folder: Path, suffix: str) -> list[tuple[str, int, str]]:
@@ -160,7 +180,8 @@ class UploadSpool:
 
 
 def _from_ns(stamp: int) -> datetime:
-    return datetime.fromtimestamp(stamp / 1e9, UTC)
+    seconds, nanos = divmod(stamp, 1_000_000_000)
+    return datetime.fromtimestamp(seconds, UTC).replace(microsecond=nanos // 1000)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -28,6 +28,7 @@ FAST = KioskTimings(
     submit_flush_seconds=3,
     request_timeout_seconds=3,
     join_retry_seconds=0.3,
+    close_flush_seconds=0.5,
 )
 
 

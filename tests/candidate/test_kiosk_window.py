@@ -79,12 +79,18 @@ def test_a_provisioned_kiosk_starts_at_once_and_a_restart_resumes_the_same_attem
     key = server.core.config.kiosk_key
     first = open_kiosk(server.url, key, kiosk_exam["exam_id"])
     attempt_id = started(qtbot, first).attempt_id
+    session_id = first.controller.attempt["proctor_session_id"]
     assert first.pages.currentWidget() is first.exam_page
-    first.close()
+    first.close()  # closing the kiosk mid-exam is reported at once
+    details = {e.type: e.detail for e in server.core.proctoring.get_session(session_id).events}
+    assert details["focus_lost"] == "The kiosk window was closed during the exam."
 
     again = open_kiosk(server.url, key, kiosk_exam["exam_id"])
     assert started(qtbot, again).attempt_id == attempt_id
     assert [s.attempt_id for s in server.core.proctoring.list_sessions("all")] == [attempt_id]
+    qtbot.waitUntil(lambda: "focus_regained" in event_types(server.core, session_id),
+                    timeout=5000)
+    assert server.core.proctoring.get_session(session_id).session.status == "active"
 
 
 # ---- camera --------------------------------------------------------------------------------------
