@@ -1,0 +1,364 @@
+"""SessionActions: the proctor's actions on a session (flag, warn, terminate), shared by every
+window that shows sessions. Each opens a small dialog, then calls the core service in the task
+runner; the result comes back as ``action_finished`` or ``action_failed`` (with a message that
+says what to do next, also shown in a message box unless ``show_errors`` is off).
+
+Usage from any window::
+
+    actions = SessionActions(context, self)
+    actions.action_finished.connect(...)
+    if actions.can_act(session):
+        actions.flag(session)        # opens the dialog; submits when it is accepted
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.context import ConsoleContext
+from core.domain.enums import FLAG_REASONS, SessionStatus
+from core.domain.errors import (
+    InvalidInput,
+    SampleSessionReadOnly,
+    SessionEnded,
+    SessionNotFound,
+)
+from core.services.dto import SessionDTO
+from core.services.proctoring import MAX_TEXT
+
+log = logging.getLogger(__name__)
+
+FLAG = "flag"
+WARN = "warn"
+TERMINATE = "terminate"
+
+ACTION_DONE_WORDS = {
+    FLAG: "Flagged {name} for review.",
+    WARN: "Warning sent to {name}.",
+    TERMINATE: "Terminated the exam of {name}.",
+}
+ACTION_VERBS = {FLAG: "flag the session", WARN: "send the warning", TERMINATE: "terminate the exam"}
+
+OTHER_REASON = "Other"
+WARNING_PRESETS = (
+    "Please keep your face in view of the camera.",
+    "Please keep your eyes on your own screen.",
+    "Please put away your phone and notes.",
+    "Only you may be in the room during the exam.",
+    "Please stay in the exam window.",
+)
+
+
+def _dialog_header(layout: QVBoxLayout, title: str, hint: str) -> None:
+    heading = QLabel(title)
+    heading.setObjectName("dialogTitle")
+    heading.setWordWrap(True)
+    layout.addWidget(heading)
+    explanation = QLabel(hint)
+    explanation.setObjectName("dialogHint")
+    explanation.setWordWrap(True)
+    layout.addWidget(explanation)
+
+
+class _ActionDialog(QDialog):
+    """A small form with a hint line that says why the main button is off."""
+
+    def __init__(self, session: SessionDTO, parent: QWidget | None, title: str, hint: str,
+                 ok_text: str, danger: bool = False) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("actionDialog")
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.body = QVBoxLayout(self)
+        self.body.setSpacing(10)
+        self.body.setContentsMargins(20, 18, 20, 16)
+        _dialog_header(self.body, title, hint)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(10)
+        self.body.addLayout(self.form)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("formProblem")
+        self.problem_label.setWordWrap(True)
+        self.body.addStretch(1)
+        self.body.addWidget(self.problem_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button: QPushButton = self.buttons.addButton(
+            ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("dangerButton" if danger else "primaryButton")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.body.addWidget(self.buttons)
+
+    def problem(self) -> str | None:
+        """Why the dialog cannot be accepted yet, or None."""
+        return None
+
+    def revalidate(self) -> None:
+        problem = self.problem()
+        self.ok_button.setEnabled(problem is None)
+        self.problem_label.setText(problem or "")
+
+    def accept(self) -> None:
+        if self.problem() is None:
+            super().accept()
+        else:
+            self.revalidate()
+
+
+def _text_box(placeholder: str, height: int = 84) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+def _too_long(text: str, limit: int) -> str | None:
+    if len(text) > limit:
+        return f"Shorten the text to {limit} characters (now {len(text)})."
+    return None
+
+
+class FlagDialog(_ActionDialog):
+    def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
+        super().__init__(
+            session, parent, f"Flag {session.candidate_name}",
+            "Flagging marks the session for review and raises its risk score. The candidate "
+            "is not told; the flag and your note go on the session's timeline.",
+            "Flag session",
+        )
+        self.reason_box = QComboBox()
+        self.reason_box.addItems(list(FLAG_REASONS))
+        self.note_box = _text_box("What did you see? Optional, needed for “Other”.")
+        self.form.addRow("Reason", self.reason_box)
+        self.form.addRow("Note", self.note_box)
+        self.reason_box.currentTextChanged.connect(self.revalidate)
+        self.note_box.textChanged.connect(self.revalidate)
+        self.revalidate()
+
+    @property
+    def reason(self) -> str:
+        return self.reason_box.currentText()
+
+    @property
+    def note(self) -> str:
+        return self.note_box.toPlainText().strip()
+
+    def problem(self) -> str | None:
+        if self.reason == OTHER_REASON and not self.note:
+            return "With “Other”, write in the note what you saw."
+        return _too_long(self.note, MAX_TEXT)
+
+
+class WarnDialog(_ActionDialog):
+    def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
+        super().__init__(
+            session, parent, f"Warn {session.candidate_name}",
+            "The message appears on the candidate's kiosk at once and stays until they "
+            "acknowledge it. It goes on the session's timeline.",
+            "Send warning",
+        )
+        self.preset_box = QComboBox()
+        self.preset_box.addItem("Write your own…")
+        self.preset_box.addItems(list(WARNING_PRESETS))
+        self.message_box = _text_box("Type the message the candidate will read.")
+        self.form.addRow("Ready message", self.preset_box)
+        self.form.addRow("Message", self.message_box)
+        self.preset_box.currentIndexChanged.connect(self._use_preset)
+        self.message_box.textChanged.connect(self.revalidate)
+        self.revalidate()
+
+    @property
+    def message(self) -> str:
+        return self.message_box.toPlainText().strip()
+
+    def problem(self) -> str | None:
+        if not self.message:
+            return "Write a message or pick a ready one."
+        return _too_long(self.message, MAX_TEXT)
+
+    def _use_preset(self, position: int) -> None:
+        if position > 0:
+            self.message_box.setPlainText(self.preset_box.itemText(position))
+
+
+class TerminateDialog(_ActionDialog):
+    def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
+        super().__init__(
+            session, parent, f"Terminate the exam of {session.candidate_name}?",
+            f"The attempt ends now for {session.candidate_name} ({session.candidate_ref}) and "
+            "cannot be resumed. The session is closed as cancelled and your reason goes on "
+            "its timeline.",
+            "Terminate exam", danger=True,
+        )
+        self.reason_box = _text_box("Why is this exam being ended? (required)")
+        self.confirm_box = QCheckBox("I have checked: end this exam now.")
+        self.form.addRow("Reason", self.reason_box)
+        self.form.addRow("", self.confirm_box)
+        self.reason_box.textChanged.connect(self.revalidate)
+        self.confirm_box.toggled.connect(self.revalidate)
+        self.revalidate()
+
+    @property
+    def reason(self) -> str:
+        return self.reason_box.toPlainText().strip()
+
+    def problem(self) -> str | None:
+        if not self.reason:
+            return "Write the reason for ending the exam."
+        if not self.confirm_box.isChecked():
+            return "Tick the confirmation to end the exam."
+        return _too_long(self.reason, MAX_TEXT)
+
+
+class SessionActions(QObject):
+    action_finished = Signal(str, str)  # session_id, action (flag / warn / terminate)
+    action_failed = Signal(str, str)  # session_id, message (what happened, what to do)
+
+    def __init__(self, context: ConsoleContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._parent = parent
+        #: Show failures in a message box (the signal is emitted either way).
+        self.show_errors = True
+        self.last_error_box: QMessageBox | None = None
+        self._names: dict[str, str] = {}
+
+    # ---- what may be done ----------------------------------------------------------------
+    @staticmethod
+    def can_act(session: SessionDTO | None) -> bool:
+        """Flag, warn and terminate need a real, active session."""
+        return (session is not None and not session.is_sample
+                and session.status == SessionStatus.ACTIVE)
+
+    @staticmethod
+    def why_not(session: SessionDTO | None) -> str | None:
+        """Why the actions are off for ``session`` (for tooltips and menus), or None."""
+        if session is None:
+            return "Select a session first."
+        if session.is_sample:
+            return "Sample sessions are for display only: actions are off."
+        if session.status != SessionStatus.ACTIVE:
+            return "This session has ended: actions are off."
+        return None
+
+    # ---- dialogs -------------------------------------------------------------------------
+    def flag(self, session: SessionDTO | None) -> FlagDialog | None:
+        if not self._allowed(session, FLAG):
+            return None
+        assert session is not None
+        dialog = FlagDialog(session, self._parent)
+        dialog.accepted.connect(
+            lambda: self.submit_flag(session.session_id, dialog.reason, dialog.note,
+                                     name=session.candidate_name))
+        return self._show(dialog)
+
+    def warn(self, session: SessionDTO | None) -> WarnDialog | None:
+        if not self._allowed(session, WARN):
+            return None
+        assert session is not None
+        dialog = WarnDialog(session, self._parent)
+        dialog.accepted.connect(
+            lambda: self.submit_warning(session.session_id, dialog.message,
+                                        name=session.candidate_name))
+        return self._show(dialog)
+
+    def terminate(self, session: SessionDTO | None) -> TerminateDialog | None:
+        if not self._allowed(session, TERMINATE):
+            return None
+        assert session is not None
+        dialog = TerminateDialog(session, self._parent)
+        dialog.accepted.connect(
+            lambda: self.submit_termination(session.session_id, dialog.reason,
+                                            name=session.candidate_name))
+        return self._show(dialog)
+
+    # ---- service calls (no dialog) -------------------------------------------------------
+    def submit_flag(self, session_id: str, reason: str, note: str | None = None,
+                    name: str | None = None) -> None:
+        self._submit(FLAG, session_id, name, self._context.core.proctoring.flag_session,
+                     session_id, reason, note or None)
+
+    def submit_warning(self, session_id: str, message: str, name: str | None = None) -> None:
+        self._submit(WARN, session_id, name, self._context.core.proctoring.warn_session,
+                     session_id, message)
+
+    def submit_termination(self, session_id: str, reason: str, name: str | None = None) -> None:
+        self._submit(TERMINATE, session_id, name,
+                     self._context.core.proctoring.terminate_session, session_id, reason)
+
+    def done_message(self, session_id: str, action: str) -> str:
+        """A sentence for the status bar: ``Flagged Ann Lee for review.``"""
+        name = self._names.get(session_id, "the candidate")
+        return ACTION_DONE_WORDS.get(action, "Done.").format(name=name)
+
+    # ---- internals -----------------------------------------------------------------------
+    def _allowed(self, session: SessionDTO | None, action: str) -> bool:
+        reason = self.why_not(session)
+        if reason is None:
+            return True
+        self._fail(session.session_id if session else "", action, reason)
+        return False
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def _submit(self, action: str, session_id: str, name: str | None,
+                call: Callable[..., object], *args: object) -> None:
+        if name:
+            self._names[session_id] = name
+        self._context.tasks.submit(
+            call, *args,
+            on_done=lambda _result: self.action_finished.emit(session_id, action),
+            on_error=lambda error: self._fail(session_id, action, explain(action, error)),
+        )
+
+    def _fail(self, session_id: str, action: str, message: str) -> None:
+        self.action_failed.emit(session_id, message)
+        if not self.show_errors:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, f"Could not {ACTION_VERBS[action]}", message,
+                          QMessageBox.StandardButton.Ok, self._parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.last_error_box = box
+        box.open()
+
+
+def explain(action: str, error: BaseException) -> str:
+    """What went wrong and what to do next, in words a proctor understands."""
+    if isinstance(error, SampleSessionReadOnly):
+        return str(error)
+    if isinstance(error, SessionEnded):
+        return f"{error} Pick an active session in the grid to act on it."
+    if isinstance(error, SessionNotFound):
+        return f"{error} It may have been removed; press F5 to refresh the grid."
+    if isinstance(error, InvalidInput):
+        return f"{error} Correct it and try again."
+    log.error("could not %s", ACTION_VERBS.get(action, action), exc_info=error)
+    return (f"Could not {ACTION_VERBS.get(action, action)}: {error}. Nothing was changed. "
+            "Check that the console's data folder is reachable and try again; the log has "
+            "the details.")
+

@@ -1,0 +1,131 @@
+"""ConnectDialog: what to type into a kiosk — the API address, the kiosk key and the exact
+``proctor-candidate`` command line — each with a copy button."""
+
+from __future__ import annotations
+
+import shlex
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.proctor_center.api_server_controller import ApiServerController
+
+COPIED_MS = 1500
+
+
+def candidate_command(url: str, kiosk_key: str) -> str:
+    """The command that starts a kiosk against this console."""
+    return shlex.join(["proctor-candidate", "--server", url, "--kiosk-key", kiosk_key])
+
+
+class ConnectDialog(QDialog):
+    def __init__(self, server: ApiServerController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._server = server
+        self.setObjectName("connectDialog")
+        self.setWindowTitle("Connect kiosks")
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(12)
+        title = QLabel("Connect kiosks")
+        title.setObjectName("dialogTitle")
+        layout.addWidget(title)
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("dialogHint")
+        self.hint_label.setWordWrap(True)
+        layout.addWidget(self.hint_label)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("problemBanner")
+        self.problem_label.setWordWrap(True)
+        layout.addWidget(self.problem_label)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(10)
+        grid.setColumnStretch(1, 1)
+        self.copy_buttons: list[QPushButton] = []
+        self.address_field = self._row(grid, 0, "API address")
+        self.key_field = self._row(grid, 1, "Kiosk key")
+        self.command_field = self._row(grid, 2, "Command line")
+        mono = QFont("DejaVu Sans Mono")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        for field in (self.address_field, self.key_field, self.command_field):
+            field.setFont(mono)
+        layout.addLayout(grid)
+        self.note_label = QLabel()
+        self.note_label.setObjectName("dialogNote")
+        self.note_label.setWordWrap(True)
+        layout.addWidget(self.note_label)
+        layout.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        server.state_changed.connect(self.refresh)
+        self.refresh()
+
+    def _row(self, grid: QGridLayout, row: int, label: str) -> QLineEdit:
+        caption = QLabel(label)
+        caption.setObjectName("fieldCaption")
+        field = QLineEdit()
+        field.setReadOnly(True)
+        field.setCursorPosition(0)
+        copy = QPushButton("Copy")
+        copy.setObjectName("copyButton")
+        copy.setAccessibleName(f"Copy {label.lower()}")
+        copy.clicked.connect(lambda: self._copy(field, copy))
+        self.copy_buttons.append(copy)
+        grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(field, row, 1)
+        grid.addWidget(copy, row, 2)
+        return field
+
+    def refresh(self) -> None:
+        server = self._server
+        url = server.kiosk_url
+        if url is None:
+            self.problem_label.setText(
+                "The API server is not running, so kiosks cannot connect yet. "
+                f"{server.problem or ''} Use Retry or “Use a free port” in the status bar."
+            )
+            self.problem_label.show()
+            self.hint_label.setText("Once the server runs, type these into each kiosk.")
+            url_text = "(not running)"
+        else:
+            self.problem_label.hide()
+            self.hint_label.setText(
+                "Type these into each kiosk's start screen, or start the kiosk with the "
+                "command line. Keep the kiosk key private: anyone with it can start attempts."
+            )
+            url_text = url
+        self.address_field.setText(url_text)
+        self.key_field.setText(server.kiosk_key)
+        self.command_field.setText(candidate_command(url or "http://HOST:PORT", server.kiosk_key))
+        for field in (self.address_field, self.key_field, self.command_field):
+            field.setCursorPosition(0)
+        if server.is_local_only:
+            self.note_label.setText(
+                "This address works only for kiosks on this computer. For kiosks on other "
+                "machines, start the console with --host 0.0.0.0 (or PROCTOR_HOST) and allow "
+                "the port in the firewall."
+            )
+        else:
+            self.note_label.setText(
+                "Kiosks on the same network use this address. If one cannot connect, check "
+                "that the firewall allows the port."
+            )
+
+    def _copy(self, field: QLineEdit, button: QPushButton) -> None:
+        QGuiApplication.clipboard().setText(field.text())
+        button.setText("Copied")
+        QTimer.singleShot(COPIED_MS, button, lambda: button.setText("Copy"))
