@@ -1,0 +1,115 @@
+"""The Exams dialog (create and list) and the Connect kiosks dialog (address, key, command)."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from console.connect_dialog import ConnectDialog
+from console.exams_dialog import ExamsDialog
+from console.proctor_center.api_server_controller import ApiServerController
+from tests.console.proctor_helpers import OFFSCREEN_NOISE
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+
+
+@pytest.fixture
+def exams_dialog(console_context, qtbot):
+    with qtbot.waitSignal(console_context.tasks.task_finished, timeout=3000):
+        dialog = ExamsDialog(console_context)  # the first load
+    qtbot.addWidget(dialog)
+    dialog.show()
+    yield dialog
+    console_context.tasks.wait_for_done()
+
+
+@pytest.fixture
+def server(core, qapp):
+    controller = ApiServerController(core, "127.0.0.1", 0)
+    yield controller
+    controller.stop()
+
+
+def table_rows(dialog: ExamsDialog) -> list[list[str]]:
+    table = dialog.table
+    return [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def test_an_exam_created_in_the_dialog_is_stored_and_listed(exams_dialog, core, qtbot):
+    assert exams_dialog.empty_label.isVisible()
+    assert not exams_dialog.create_button.isEnabled()
+    qtbot.keyClicks(exams_dialog.title_field, "Statistics midterm")
+    exams_dialog.duration_field.setValue(90)
+    exams_dialog.interval_field.setValue(15)
+    with qtbot.waitSignal(exams_dialog.exam_created, timeout=3000):
+        qtbot.mouseClick(exams_dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(table_rows(exams_dialog)) == 1, timeout=3000)
+    [exam] = core.exams.list_exams()
+    assert (exam.title, exam.duration_seconds, exam.proctoring_enabled,
+            exam.snapshot_interval_seconds) == ("Statistics midterm", 5400, True, 15)
+    assert table_rows(exams_dialog)[0][:4] == ["Statistics midterm", "1:30:00", "On", "15 s"]
+    assert exams_dialog.message_label.text() == (
+        "Created “Statistics midterm”. Kiosks can start it now.")
+    assert exams_dialog.title_field.text() == ""
+    assert not exams_dialog.empty_label.isVisible()
+
+
+def test_an_exam_without_proctoring_takes_no_interval(exams_dialog, core, qtbot):
+    exams_dialog.title_field.setText("Open-book quiz")
+    exams_dialog.proctoring_field.setChecked(False)
+    assert not exams_dialog.interval_field.isEnabled()
+    exams_dialog.create_exam()
+    qtbot.waitUntil(lambda: len(table_rows(exams_dialog)) == 1, timeout=3000)
+    assert table_rows(exams_dialog)[0][2:4] == ["Off", "—"]
+    assert core.exams.list_exams()[0].proctoring_enabled is False
+
+
+def test_a_blank_title_is_refused_with_a_hint(exams_dialog, core):
+    exams_dialog.title_field.setText("   ")
+    assert not exams_dialog.create_button.isEnabled()
+    exams_dialog.create_exam()
+    assert exams_dialog.message_label.text() == "Type a title for the exam first."
+    assert core.exams.list_exams() == []
+
+
+def test_exams_created_elsewhere_show_up_in_the_open_dialog(exams_dialog, core, qtbot):
+    core.exams.create_exam("Made over HTTP", 600)
+    qtbot.waitUntil(lambda: len(table_rows(exams_dialog)) == 1, timeout=3000)
+    assert table_rows(exams_dialog)[0][0] == "Made over HTTP"
+
+
+def test_the_connect_dialog_gives_address_key_and_command_with_copy_buttons(
+    server, core, qtbot
+):
+    assert server.start()
+    dialog = ConnectDialog(server)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    url = f"http://127.0.0.1:{server.port}"
+    assert dialog.address_field.text() == url
+    assert dialog.key_field.text() == core.config.kiosk_key
+    command = dialog.command_field.text()
+    assert shlex.split(command) == ["proctor-candidate", "--server", url,
+                                    "--kiosk-key", core.config.kiosk_key]
+    assert "works only for kiosks on this computer" in dialog.note_label.text()
+    for field, button in zip((dialog.address_field, dialog.key_field, dialog.command_field),
+                             dialog.copy_buttons, strict=True):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert QGuiApplication.clipboard().text() == field.text()
+        assert button.text() == "Copied"
+
+
+def test_the_connect_dialog_says_when_kiosks_cannot_connect(server, qtbot):
+    dialog = ConnectDialog(server)  # never started
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.problem_label.isVisible()
+    assert "not running" in dialog.problem_label.text()
+    assert dialog.address_field.text() == "(not running)"
+    server.start()
+    assert not dialog.problem_label.isVisible()
+    assert dialog.address_field.text() == server.url

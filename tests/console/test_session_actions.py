@@ -1,0 +1,145 @@
+"""SessionActions as any window uses it: dialogs, core calls in the background, and failures
+that say what to do next."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from console.actions import FlagDialog, SessionActions, TerminateDialog, WarnDialog
+from core.domain.enums import FLAG_REASONS
+from core.domain.samples import sample_sessions
+from tests.console.proctor_helpers import OFFSCREEN_NOISE, start
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+
+
+@pytest.fixture
+def host(qtbot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def actions(console_context, host):
+    actions = SessionActions(console_context, host)
+    actions.show_errors = False
+    yield actions
+    console_context.tasks.wait_for_done()
+
+
+@pytest.fixture
+def session(core, exam):
+    started = start(core, exam, "C-1", "Ann Lee")
+    return core.proctoring.get_session_summary(started.proctor_session_id)
+
+
+def test_only_real_active_sessions_can_be_acted_on(core, exam, session, clock):
+    sample = sample_sessions(clock.now())[0]
+    assert SessionActions.can_act(session)
+    assert not SessionActions.can_act(sample)
+    assert not SessionActions.can_act(None)
+    core.attempts.submit_attempt(session.attempt_id)
+    ended = core.proctoring.get_session_summary(session.session_id)
+    assert not SessionActions.can_act(ended)
+    assert SessionActions.why_not(sample) == (
+        "Sample sessions are for display only: actions are off.")
+    assert SessionActions.why_not(ended) == "This session has ended: actions are off."
+
+
+def test_terminating_through_the_dialog_cancels_the_session_and_ends_the_attempt(
+    actions, core, session, qtbot
+):
+    dialog = actions.terminate(session)
+    assert isinstance(dialog, TerminateDialog)
+    dialog.reason_box.setPlainText("Second person in the room")
+    dialog.confirm_box.setChecked(True)
+    with qtbot.waitSignal(actions.action_finished, timeout=3000) as finished:
+        dialog.accept()
+    assert finished.args == [session.session_id, "terminate"]
+    assert core.proctoring.get_session_summary(session.session_id).status == "cancelled"
+    assert core.attempts.get_attempt(session.attempt_id).status == "terminated"
+    assert actions.done_message(session.session_id, "terminate") == (
+        "Terminated the exam of Ann Lee.")
+
+
+def test_a_terminate_dialog_without_a_reason_or_confirmation_does_nothing(
+    actions, core, session, qtbot
+):
+    dialog = actions.terminate(session)
+    dialog.confirm_box.setChecked(True)
+    dialog.accept()  # refused: no reason
+    assert dialog.isVisible()
+    assert dialog.problem_label.text() == "Write the reason for ending the exam."
+    dialog.reason_box.setPlainText("Phone")
+    dialog.confirm_box.setChecked(False)
+    dialog.accept()  # refused: not confirmed
+    assert dialog.isVisible()
+    dialog.reject()
+    assert core.proctoring.get_session_summary(session.session_id).status == "active"
+
+
+def test_a_flag_keeps_its_reason_and_note_and_raises_the_risk(actions, core, session, qtbot):
+    dialog = actions.flag(session)
+    assert isinstance(dialog, FlagDialog)
+    reasons = [dialog.reason_box.itemText(i) for i in range(dialog.reason_box.count())]
+    assert reasons == list(FLAG_REASONS)
+    dialog.reason_box.setCurrentText("Another person present")
+    dialog.note_box.setPlainText("Someone behind the candidate at 10:14")
+    with qtbot.waitSignal(actions.action_finished, timeout=3000):
+        dialog.accept()
+    flagged = core.proctoring.get_session(session.session_id)
+    assert flagged.session.is_flagged
+    assert flagged.session.flag_reason == "Another person present"
+    assert flagged.session.flag_note == "Someone behind the candidate at 10:14"
+    assert flagged.session.risk_score == 30
+    assert flagged.events[0].type == "flagged"
+
+
+def test_a_warning_needs_a_message_and_is_delivered_to_the_attempt(actions, core, session, qtbot):
+    dialog = actions.warn(session)
+    assert isinstance(dialog, WarnDialog)
+    assert not dialog.ok_button.isEnabled()
+    dialog.message_box.setPlainText("Eyes on your own screen, please.")
+    with qtbot.waitSignal(actions.action_finished, timeout=3000):
+        dialog.accept()
+    warnings = core.attempts.get_attempt(session.attempt_id).warnings
+    assert [w.message for w in warnings] == ["Eyes on your own screen, please."]
+    timeline = core.proctoring.get_session(session.session_id).events
+    assert timeline[0].type == "warning_sent"
+
+
+def test_samples_open_no_dialog_and_say_why(actions, clock, qtbot):
+    sample = sample_sessions(clock.now())[1]
+    with qtbot.waitSignal(actions.action_failed, timeout=1000) as failed:
+        assert actions.flag(sample) is None
+    assert failed.args == [sample.session_id,
+                           "Sample sessions are for display only: actions are off."]
+
+
+def test_acting_on_a_session_that_ended_meanwhile_explains_what_to_do(
+    actions, core, session, qtbot
+):
+    dialog = actions.warn(session)  # the proctor starts typing...
+    core.attempts.submit_attempt(session.attempt_id)  # ...the candidate submits
+    dialog.message_box.setPlainText("Please sit still.")
+    with qtbot.waitSignal(actions.action_failed, timeout=3000) as failed:
+        dialog.accept()
+    message = failed.args[1]
+    assert "already ended (completed)" in message
+    assert "Pick an active session in the grid" in message
+    assert core.attempts.get_attempt(session.attempt_id).warnings == ()
+
+
+def test_a_failure_is_shown_in_a_message_box_by_default(console_context, host, core, session,
+                                                         qtbot):
+    actions = SessionActions(console_context, host)
+    core.attempts.submit_attempt(session.attempt_id)
+    with qtbot.waitSignal(actions.action_failed, timeout=3000):
+        actions.submit_termination(session.session_id, "Too late")
+    box = actions.last_error_box
+    assert box is not None and box.isVisible()
+    assert box.windowTitle() == "Could not terminate the exam"
+    assert "Pick an active session" in box.text()
+    box.close()
