@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 from console.formatting import clock_time, date_time, event_words
 from console.session_details.gallery_model import analysis_badges
 from console.session_details.session_facts import session_facts
-from console.session_details.timeline_model import source_words
+from console.session_details.timeline_model import detail_words, source_words
 from core.services.dto import SessionDetail, SnapshotDTO
 
 ProgressCallback = Callable[[int, int], None]  # done, total
@@ -261,7 +261,7 @@ class _Page:
             p.setFont(self.text_font)
             p.setPen(QColor("#1f2933"))
             p.drawText(QRectF(columns[3], y, width, row_height), Qt.AlignmentFlag.AlignVCenter,
-                       self._elide(event.detail or "", self.text_font, width))
+                       self._elide(detail_words(event), self.text_font, width))
             p.setPen(QPen(QColor("#eef1f5"), 1))
             p.drawLine(0, int(y + row_height), int(self.area.width()), int(y + row_height))
             y += row_height

@@ -402,6 +402,7 @@ class SessionDetailsWindow(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("evidenceSplitter")
         splitter.setChildrenCollapsible(False)
+        splitter.setHandleWidth(14)
         splitter.addWidget(_section(self._gallery_title, self._gallery))
         splitter.addWidget(_section(self._preview_title, self.preview, hint))
         splitter.addWidget(_section(self._timeline_title, self._timeline))
@@ -421,13 +422,8 @@ class SessionDetailsWindow(QWidget):
         text.setObjectName("sampleExplanation")
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
-        text.setMaximumWidth(640)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
         self._sample_text = text
-        return page
+        return _centred(page, text)
 
     def _build_error_page(self) -> QWidget:
         page = QFrame(self)
@@ -435,12 +431,7 @@ class SessionDetailsWindow(QWidget):
         self._error_text = QLabel(page)
         self._error_text.setObjectName("errorExplanation")
         self._error_text.setWordWrap(True)
-        self._error_text.setMaximumWidth(640)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(self._error_text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-        return page
+        return _centred(page, self._error_text)
 
     def _connect_actions(self) -> None:
         self._actions.action_finished.connect(lambda *_args: self.refresh())
@@ -735,6 +726,22 @@ def _section(title: QLabel, body: QWidget, hint: QLabel | None = None) -> QWidge
     layout.addLayout(row)
     layout.addWidget(body, 1)
     return section
+
+
+def _centred(page: QFrame, text: QLabel, width: int = 620) -> QFrame:
+    """``text`` at a readable width in the middle of ``page`` (no alignment flags: they would
+    keep a word-wrapped label from getting the height its text needs)."""
+    text.setFixedWidth(width)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(text)
+    row.addStretch(1)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(32, 32, 32, 32)
+    layout.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(2)
+    return page
 
 
 def _file_stem(session: SessionDTO) -> str:

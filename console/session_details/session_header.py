@@ -138,8 +138,9 @@ class SessionHeader(QFrame):
         self._restyle(self._status)
         self._sample.setVisible(session.is_sample)
         self._started.set(clock_time(session.started_at), date_time(session.started_at))
-        self._ended.set(clock_time(session.ended_at) if session.ended_at else "Running",
+        self._ended.set(clock_time(session.ended_at) if session.ended_at else "—",
                         date_time(session.ended_at) if session.ended_at else "")
+        self._ended.setVisible(session.ended_at is not None)
         self._deadline.set(clock_time(session.deadline_at), date_time(session.deadline_at))
         self._snapshots.set(f"{session.snapshot_count:,}",
                             f"Last snapshot {date_time(session.last_snapshot_at)}"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from console.formatting import clock_time, date_time, event_words
 from console.session_details.gallery_model import analysis_badges
-from console.session_details.timeline_model import source_words
+from console.session_details.timeline_model import detail_words, source_words
 from console.tasks import TaskRunner
 from core.services.dto import EventDTO, SnapshotDTO
 from resources import TOKENS
@@ -196,7 +196,7 @@ class SnapshotPreview(QFrame):
             lines = [
                 f"<b>{html.escape(clock_time(e.occurred_at))}</b>&nbsp;&nbsp;"
                 f"{html.escape(event_words(e.type))}"
-                + (f" — {html.escape(e.detail)}" if e.detail else "")
+                + (f" — {html.escape(detail_words(e))}" if e.detail else "")
                 + f" <span style='color:{TOKENS['text_muted']}'>({source_words(e.source)})</span>"
                 for e in nearby[:4]
             ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from console.formatting import clock_time, date_time, event_words
+from console.formatting import REVIEW_WORDS, clock_time, date_time, event_words
 from core.services.dto import EventDTO
 
 EventRole = Qt.ItemDataRole.UserRole + 1  #: the EventDTO
@@ -44,6 +44,16 @@ SEVERITY = {
 Index = QModelIndex | QPersistentModelIndex
 
 
+def detail_words(event: EventDTO) -> str:
+    """The event's detail as a person reads it (a review's outcome code in words)."""
+    detail = event.detail or ""
+    if event.type == "reviewed":
+        outcome, dash, note = detail.partition(" — ")
+        if outcome in REVIEW_WORDS:
+            return REVIEW_WORDS[outcome] + (f" — {note}" if dash else "")
+    return detail
+
+
 def source_words(source: str) -> str:
     return SOURCE_WORDS.get(source, source.capitalize())
 
@@ -63,7 +73,7 @@ class TimelineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{clock_time(event.occurred_at)}  {event_words(event.type)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            detail = f"\n{event.detail}" if event.detail else ""
+            detail = f"\n{detail_words(event)}" if event.detail else ""
             return (f"{event_words(event.type)} — {date_time(event.occurred_at)}"
                     f" ({source_words(event.source)}){detail}")
         if role == EventRole:
@@ -75,7 +85,7 @@ class TimelineModel(QAbstractListModel):
         if role == TypeWordsRole:
             return event_words(event.type)
         if role == DetailRole:
-            return event.detail or ""
+            return detail_words(event)
         if role == SourceRole:
             return event.source
         if role == SourceWordsRole:
