@@ -1,0 +1,110 @@
+"""`proctor-console` as a process: it opens (offscreen), serves the kiosk API on the port it
+announces, takes a kiosk's attempt while its grid is live, and closes cleanly with exit 0 on
+SIGTERM or Ctrl+C (SIGINT)."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+START_TIMEOUT = 45.0
+STOP_TIMEOUT = 15.0
+
+
+def console_command() -> list[str]:
+    script = shutil.which("proctor-console")
+    return [script] if script else [sys.executable, "-m", "console"]
+
+
+class ConsoleProcess:
+    def __init__(self, data_dir: Path, log_path: Path) -> None:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUNBUFFERED": "1",
+               "PROCTOR_ANALYSIS": "0", "PROCTOR_SWEEP_SECONDS": "0.5"}
+        self.log_path = log_path
+        self._log = log_path.open("w")
+        self.process = subprocess.Popen(
+            [*console_command(), "--data-dir", str(data_dir), "--port", "0"],
+            stdout=subprocess.PIPE, stderr=self._log, text=True, env=env,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def wait_for_address(self) -> str:
+        deadline = time.monotonic() + START_TIMEOUT
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            self.seen.append(line)
+            if line.startswith("listening on "):
+                return line.removeprefix("listening on ").strip()
+        raise AssertionError(f"the console never announced its address; stdout {self.seen}; "
+                             f"log:\n{self.log()}")
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(10)
+        self._log.close()
+
+
+@pytest.fixture
+def console(tmp_path):
+    process = ConsoleProcess(tmp_path / "data", tmp_path / "console.log")
+    yield process
+    process.stop()
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_the_console_process_serves_kiosks_and_exits_cleanly_on_a_signal(
+    console, tmp_path, stop_signal
+):
+    url = console.wait_for_address()
+    assert url.startswith("http://127.0.0.1:") and not url.endswith(":0")
+    health = httpx.get(f"{url}/api/v1/health", timeout=10)
+    assert health.status_code == 200 and health.json()["status"] == "ok"
+
+    keys = json.loads((tmp_path / "data" / "keys.json").read_text())
+    admin = {"Authorization": f"Bearer {keys['admin_key']}"}
+    kiosk = {"Authorization": f"Bearer {keys['kiosk_key']}"}
+    exam = httpx.post(f"{url}/api/v1/exams", headers=admin, timeout=10,
+                      json={"title": "Algebra final", "duration_seconds": 600}).json()
+    started = httpx.post(f"{url}/api/v1/attempts", headers=kiosk, timeout=10, json={
+        "exam_id": exam["exam_id"], "candidate_ref": "C-1", "candidate_name": "Ann Lee"})
+    assert started.status_code == 201
+    sessions = httpx.get(f"{url}/api/v1/proctor/sessions", headers=admin, timeout=10).json()
+    assert [s["candidate_name"] for s in sessions] == ["Ann Lee"]
+
+    console.process.send_signal(stop_signal)
+    assert console.process.wait(STOP_TIMEOUT) == 0, console.log()
+    log = console.log()
+    assert "proctor-console stopped" in log
+    assert "Traceback" not in log
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{url}/api/v1/health", timeout=2)
