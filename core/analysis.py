@@ -10,9 +10,14 @@ Flow
     ``PROCTOR_ANALYSIS_WORKERS``) takes frames off the queue. All frames of one session go to the
     same worker, so a session's frames are analysed in upload order. When the queue is full the
     frame is not analysed (the upload itself is never refused or slowed): a warning says so and
-    ``dropped_count`` counts it. Worker threads run at a lower CPU priority where the platform
-    allows it per thread (Linux), and OpenCV's own thread pool is limited to one thread, so
-    analysis takes at most one core per worker from the uploads.
+    ``dropped_count`` counts it. Analysis yields to uploads: OpenCV's own thread pool is limited
+    to one thread, and while uploads keep arriving a worker analyses at most ``BUSY_DUTY`` of
+    its time (it rests after each frame, and resumes at full speed as soon as uploads pause).
+    Under a sustained upload burst frames wait in the queue, or are skipped when it is full.
+    Worker threads are deliberately not given a lower OS priority: a low-priority thread that
+    is preempted while it holds the GIL or SQLite's write lock stalls the uploads behind it
+    (priority inversion), which measured worse than the rest periods alone
+    (tests/benchmarks/analysis.py).
 
 What one frame shows (``inspect_frame``)
     The stored JPEG is decoded in gray at reduced size (libjpeg DCT scaling, about 320x240 for a
@@ -61,9 +66,7 @@ State and restarts
 from __future__ import annotations
 
 import logging
-import os
 import queue
-import sys
 import threading
 import time
 import zlib
@@ -112,8 +115,11 @@ FROZEN_MAX_DIFFERENCE = 0.2
 HISTORY_FRAMES = 20
 #: A full queue is reported at most this often (each dropped frame is counted).
 DROP_WARNING_EVERY_SECONDS = 10.0
-#: Linux lets one thread run at a lower priority; the uploads keep theirs.
-WORKER_NICENESS = 10
+#: While uploads keep arriving (one within ``BUSY_SECONDS``), a worker spends at most
+#: ``BUSY_DUTY`` of its time analysing: after a frame that took t seconds it rests up to
+#: t * (1 / BUSY_DUTY - 1), and goes on as soon as uploads pause.
+BUSY_SECONDS = 0.05
+BUSY_DUTY = 0.1
 
 # Conditions: the cue stored on the snapshot, the event it records, and the event's detail.
 NO_FACE = "no_face"
@@ -315,6 +321,7 @@ class FrameAnalysis:
         self._stopping = threading.Event()
         self._unsubscribe: Callable[[], None] | None = None
         self._last_drop_warning = 0.0
+        self._last_upload_at = 0.0
         self.analysed_count = 0
         self.dropped_count = 0
         self.failed_count = 0
@@ -386,6 +393,7 @@ class FrameAnalysis:
     def submit(self, session_id: str, snapshot_id: str) -> bool:
         """Queue one snapshot; never blocks. False (and a warning) when the queue is full."""
         work = self._queues[zlib.crc32(session_id.encode()) % self.worker_count]
+        self._last_upload_at = time.monotonic()
         with self._idle:
             self._unfinished += 1
         try:
@@ -419,13 +427,23 @@ class FrameAnalysis:
 
     # ---- work ----------------------------------------------------------------------------------
     def _work(self, work: queue.Queue[str]) -> None:
-        _lower_thread_priority()
         while not self._stopping.is_set():
             try:
                 snapshot_id = work.get(timeout=0.2)
             except queue.Empty:
                 continue
+            started = time.monotonic()
             self._run(snapshot_id)
+            self._rest_while_busy(time.monotonic() - started)
+
+    def _rest_while_busy(self, spent: float) -> None:
+        """Give the CPU (and the GIL) back to the uploads while they keep coming."""
+        resume_at = time.monotonic() + spent * (1 / BUSY_DUTY - 1)
+        while not self._stopping.is_set():
+            now = time.monotonic()
+            if now >= resume_at or now - self._last_upload_at >= BUSY_SECONDS:
+                return
+            self._stopping.wait(min(BUSY_SECONDS, resume_at - now))
 
     def _run(self, snapshot_id: str) -> None:
         is_failed = False
@@ -503,13 +521,3 @@ class FrameAnalysis:
             return None
         gray = decode_gray(np.fromfile(path, np.uint8), snapshot.width)
         return None if gray is None else small_copy(gray)
-
-
-def _lower_thread_priority() -> None:
-    """Let request threads win the CPU: on Linux the nice value is per thread."""
-    if sys.platform != "linux":
-        return  # elsewhere it would lower the whole process, uploads included
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
-    except OSError as exc:
-        log.debug("could not lower the analysis thread's priority: %s", exc)

@@ -1,0 +1,254 @@
+"""Benchmark: frame analysis speed, and what analysis costs the upload path.
+
+    python3 tests/benchmarks/analysis.py [--seconds 5] [--rounds 5] [--clients 8]
+
+1. Frames analysed per second by one worker thread on one core (640x480 JPEGs with real faces
+   composed from scikit-image's astronaut): the pure inspection (reduced gray decode + cues +
+   Haar cascade), then through a real core (file read, inspection, results and events written
+   to SQLite).
+2. Upload throughput of a real ``proctor-server`` subprocess with ``PROCTOR_ANALYSIS=0`` and
+   ``=1``, alternating in the same run (off, on, off, on, ...), under the same load: a
+   multi-threaded Python httpx client (one thread and one attempt per simulated kiosk) posting
+   snapshots as fast as the server answers. The load generator runs on the same machine and
+   takes CPU too, so absolute rates are a floor; the off/on ratio is the figure, taken per
+   round (each "on" phase right after its "off" phase) and summarised by the median, so slow
+   drifts in other load on the machine cancel out. Target: with analysis on, uploads/s drop by
+   at most 10%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import psutil
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from core.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy  # noqa: E402
+from core.bootstrap import build_core  # noqa: E402
+from core.config import CoreConfig  # noqa: E402
+from tests.unit.test_analysis_frames import (  # noqa: E402
+    no_face_jpeg,
+    one_face_jpeg,
+    two_faces_jpeg,
+)
+
+ADMIN_KEY = "bench-admin-key"
+KIOSK_KEY = "bench-kiosk-key"
+
+
+def frame_pool(count: int = 24) -> list[bytes]:
+    makers = [one_face_jpeg, one_face_jpeg, no_face_jpeg, two_faces_jpeg]
+    return [makers[i % len(makers)](seed=i) for i in range(count)]
+
+
+# ---- 1. analysis speed -------------------------------------------------------------------------
+def inspection_rate(frames: list[bytes], seconds: float) -> tuple[float, float]:
+    import cv2
+
+    cv2.setNumThreads(1)
+    cascade = load_face_cascade()
+    previous = None
+    done = 0
+    started = time.perf_counter()
+    for frame in itertools.cycle(frames):
+        gray = decode_gray(frame, 640)
+        assert gray is not None
+        inspect_frame(gray, cascade, previous)
+        previous = small_copy(gray)
+        done += 1
+        if time.perf_counter() - started >= seconds:
+            break
+    elapsed = time.perf_counter() - started
+    return done / elapsed, elapsed / done * 1000
+
+
+def core_rate(frames: list[bytes], count: int) -> tuple[float, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"PROCTOR_ANALYSIS": "1", "PROCTOR_ANALYSIS_QUEUE": str(count)}
+        core = build_core(CoreConfig.load(data_dir=tmp, env=env))
+        try:
+            exam = core.exams.create_exam("Bench", duration_seconds=3600)
+            attempts = [core.attempts.start_attempt(exam.exam_id, f"B-{i}", f"Bench {i}")
+                        for i in range(8)]
+            for i in range(count):  # queued: the workers are not running yet
+                attempt = attempts[i % len(attempts)]
+                core.snapshots.record_snapshot(attempt.attempt_id, str(uuid.uuid4()),
+                                               frames[i % len(frames)])
+            started = time.perf_counter()
+            core.analysis.start()
+            assert core.analysis.drain(timeout=300)
+            elapsed = time.perf_counter() - started
+            return core.analysis.analysed_count / elapsed, core.analysis.analysed_count
+        finally:
+            core.close()
+
+
+# ---- 2. upload throughput with and without analysis --------------------------------------------
+class Server:
+    def __init__(self, analysis: bool, data_dir: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
+        env.update(PROCTOR_ANALYSIS="1" if analysis else "0", PROCTOR_ADMIN_KEY=ADMIN_KEY,
+                   PROCTOR_KIOSK_KEY=KIOSK_KEY, PROCTOR_SAMPLES="0", PYTHONUNBUFFERED="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "core.server", "--data-dir", str(data_dir), "--port", "0"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + 30
+        for line in self.process.stdout:
+            if line.startswith("listening on "):
+                self.url = line.split()[-1]
+                break
+            if time.monotonic() > deadline:
+                break
+        else:
+            raise RuntimeError("proctor-server did not start")
+
+    def cpu_seconds(self) -> float:
+        times = psutil.Process(self.process.pid).cpu_times()
+        return times.user + times.system
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(20)
+
+
+def drive_uploads(url: str, frames: list[bytes], clients: int, seconds: float,
+                  warmup: float = 1.0) -> tuple[float, int, list[str], float]:
+    """(uploads/s in the measured window, all uploads, session ids, mean latency ms)."""
+    with httpx.Client(base_url=url, timeout=30) as admin:
+        exam = admin.post("/api/v1/exams", json={"title": "Load", "duration_seconds": 7200},
+                          headers={"Authorization": f"Bearer {ADMIN_KEY}"}).json()
+    starts = []
+    with httpx.Client(base_url=url, timeout=30) as kiosk:
+        for i in range(clients):
+            response = kiosk.post(
+                "/api/v1/attempts", headers={"Authorization": f"Bearer {KIOSK_KEY}"},
+                json={"exam_id": exam["exam_id"], "candidate_ref": f"L-{i}",
+                      "candidate_name": f"Load {i}"})
+            response.raise_for_status()
+            starts.append(response.json())
+    go = time.perf_counter()
+    measure_from, measure_to = go + warmup, go + warmup + seconds
+    counted = [0] * clients
+    uploaded = [0] * clients
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors: list[str] = []
+
+    def kiosk_loop(index: int) -> None:
+        attempt = starts[index]
+        headers = {"Authorization": f"Bearer {attempt['token']}"}
+        path = f"/api/v1/attempts/{attempt['attempt_id']}/snapshots"
+        with httpx.Client(base_url=url, timeout=30) as client:
+            for n in itertools.count(index):
+                before = time.perf_counter()
+                if before >= measure_to:
+                    return
+                response = client.post(path, headers=headers, files={
+                    "image": ("frame.jpg", frames[n % len(frames)], "image/jpeg")}, data={
+                    "snapshot_id": str(uuid.uuid4()),
+                    "captured_at": datetime.now(UTC).isoformat()})
+                after = time.perf_counter()
+                if response.status_code != 201:
+                    errors.append(f"{response.status_code} {response.text[:120]}")
+                    return
+                uploaded[index] += 1
+                if measure_from <= before and after <= measure_to:
+                    counted[index] += 1
+                    latencies[index].append(after - before)
+
+    threads = [threading.Thread(target=kiosk_loop, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise RuntimeError(f"uploads failed: {errors[:3]}")
+    all_latencies = [x for per in latencies for x in per]
+    return (sum(counted) / seconds, sum(uploaded), [s["proctor_session_id"] for s in starts],
+            statistics.mean(all_latencies) * 1000)
+
+
+def analysed_snapshots(url: str, session_ids: list[str], settle: float = 4.0) -> tuple[int, int]:
+    """(analysed, total) once the server's analysis has caught up or ``settle`` s have passed."""
+    headers = {"Authorization": f"Bearer {ADMIN_KEY}"}
+    deadline = time.monotonic() + settle
+    with httpx.Client(base_url=url, timeout=30, headers=headers) as admin:
+        while True:
+            listed = [s for sid in session_ids
+                      for s in admin.get(f"/api/v1/proctor/sessions/{sid}/snapshots").json()]
+            analysed = sum(1 for s in listed if s["face_count"] is not None)
+            if analysed == len(listed) or time.monotonic() > deadline:
+                return analysed, len(listed)
+            time.sleep(0.5)  # a benchmark polling another process: nothing to wait on
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="measured seconds per phase")
+    parser.add_argument("--rounds", type=int, default=5, help="off/on pairs")
+    parser.add_argument("--clients", type=int, default=8, help="uploading kiosk threads")
+    args = parser.parse_args()
+
+    frames = frame_pool()
+    sizes = [len(f) for f in frames]
+    print(f"frames: {len(frames)} distinct 640x480 JPEGs, {min(sizes) // 1000}-"
+          f"{max(sizes) // 1000} KB (one face, two faces, no face)")
+    rate, per_frame = inspection_rate(frames, seconds=4.0)
+    print(f"inspection, one thread: {rate:.1f} frames/s ({per_frame:.1f} ms per frame: "
+          "320x240 gray decode, cues, Haar face count)")
+    rate, count = core_rate(frames, count=200)
+    print(f"through a real core, one worker: {rate:.1f} frames/s ({count} snapshots, "
+          "file read + inspection + SQLite write of results and events)")
+
+    results: dict[bool, list[float]] = {False: [], True: []}
+    latency: dict[bool, list[float]] = {False: [], True: []}
+    print(f"\nupload load: {args.clients} httpx client threads, {args.seconds:g} s per phase, "
+          "against a proctor-server subprocess")
+    with tempfile.TemporaryDirectory() as tmp:
+        for round_number in range(args.rounds):
+            for analysis in (False, True):
+                server = Server(analysis, Path(tmp) / f"r{round_number}-{int(analysis)}")
+                try:
+                    cpu_before = server.cpu_seconds()
+                    uploads, done, sessions, mean_ms = drive_uploads(
+                        server.url, frames, args.clients, args.seconds)
+                    cpu_ms = (server.cpu_seconds() - cpu_before) * 1000 / done
+                    analysed, total = analysed_snapshots(server.url, sessions,
+                                                         settle=4.0 if analysis else 0)
+                finally:
+                    server.stop()
+                results[analysis].append(uploads)
+                latency[analysis].append(mean_ms)
+                label = "on " if analysis else "off"
+                print(f"  round {round_number + 1}, analysis {label}: {uploads:6.1f} uploads/s, "
+                      f"mean latency {mean_ms:5.1f} ms, server CPU {cpu_ms:4.1f} ms per upload, "
+                      f"{analysed}/{total} snapshots analysed")
+    off, on = statistics.mean(results[False]), statistics.mean(results[True])
+    drop = (off - on) / off * 100
+    paired = [(a - b) / a * 100 for a, b in zip(results[False], results[True], strict=True)]
+    median_drop = statistics.median(paired)
+    print(f"\nuploads/s analysis off: {off:.1f}   on: {on:.1f}   drop of the means: {drop:.1f}%")
+    print(f"drop per round (off then on): {', '.join(f'{d:.1f}%' for d in paired)}; "
+          f"median {median_drop:.1f}% (target: at most 10%) -> "
+          f"{'OK' if median_drop <= 10 else 'OVER TARGET'}")
+    print(f"mean upload latency off: {statistics.mean(latency[False]):.1f} ms   "
+          f"on: {statistics.mean(latency[True]):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
