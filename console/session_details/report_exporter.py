@@ -153,8 +153,8 @@ class ReportExporter:
             return None
         if image.isNull():
             return None
-        # Twice the cell size keeps the print sharp without embedding full frames.
-        bound = QSizeF(cell.width() * 2, cell.height() * 2).toSize()
+        # The cell's size at RESOLUTION dpi: sharp enough in print, small enough to mail.
+        bound = QSizeF(cell.width(), cell.height()).toSize()
         return image.scaled(bound, Qt.AspectRatioMode.KeepAspectRatio,
                             Qt.TransformationMode.SmoothTransformation)
 
@@ -186,17 +186,17 @@ class _Page:
         self.area = QRectF(0, 0, area.width(), area.height())
         base = QFont()
         self.title_font = QFont(base)
-        self.title_font.setPixelSize(30)
+        self.title_font.setPixelSize(34)
         self.title_font.setBold(True)
         self.heading_font = QFont(base)
-        self.heading_font.setPixelSize(20)
+        self.heading_font.setPixelSize(22)
         self.heading_font.setBold(True)
         self.text_font = QFont(base)
-        self.text_font.setPixelSize(15)
+        self.text_font.setPixelSize(17)
         self.bold_font = QFont(self.text_font)
         self.bold_font.setBold(True)
         self.small_font = QFont(base)
-        self.small_font.setPixelSize(13)
+        self.small_font.setPixelSize(15)
 
     def title(self, title: str, subtitle: str) -> float:
         p = self.painter
@@ -243,7 +243,7 @@ class _Page:
 
     def timeline_rows(self, y: float, row_height: float, events: Sequence) -> None:
         p = self.painter
-        columns = (0.0, 100.0, 330.0, 430.0)  # time, event, source, detail
+        columns = (0.0, 100.0, 370.0, 470.0)  # time, event, source, detail
         for event in events:
             p.setFont(self.text_font)
             p.setPen(QColor("#5f6b7a"))
@@ -251,8 +251,8 @@ class _Page:
                        clock_time(event.occurred_at))
             p.setFont(self.bold_font)
             p.setPen(QColor("#1f2933"))
-            p.drawText(QRectF(columns[1], y, 225, row_height), Qt.AlignmentFlag.AlignVCenter,
-                       self._elide(event_words(event.type), self.bold_font, 225))
+            p.drawText(QRectF(columns[1], y, 262, row_height), Qt.AlignmentFlag.AlignVCenter,
+                       self._elide(event_words(event.type), self.bold_font, 262))
             p.setFont(self.small_font)
             p.setPen(QColor("#5f6b7a"))
             p.drawText(QRectF(columns[2], y, 95, row_height), Qt.AlignmentFlag.AlignVCenter,
