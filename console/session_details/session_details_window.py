@@ -103,6 +103,7 @@ class SessionDetailsWindow(QWidget):
         self._follows_newest = True
         self._jump_target: str | None = None
         self._review_dialog: ReviewDialog | None = None
+        self._export_cancels: set[threading.Event] = set()
         self._exporter = ReportExporter(self._core.snapshots.read_image, self._core.clock.now)
         self._actions = SessionActions(context, self)
 
@@ -272,10 +273,11 @@ class SessionDetailsWindow(QWidget):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.canceled.connect(cancel.set)
-        relay = _ExportProgress(progress)
+        self._export_cancels.add(cancel)
+        relay = _ExportProgress()  # no parent: the job keeps it alive until it ends
 
         def show_progress(done: int, total: int) -> None:
-            if not cancel.is_set():
+            if not cancel.is_set() and not self._is_closed:
                 progress.setMaximum(total)
                 progress.setValue(done)
                 progress.setLabelText(f"Adding snapshot {max(0, done - 1):,} of {total - 1:,}…"
@@ -285,8 +287,8 @@ class SessionDetailsWindow(QWidget):
         self._buttons["export"].setEnabled(False)
         self._context.tasks.submit(
             self._write_report, path, relay, cancel,
-            on_done=lambda written: self._export_done(progress, str(written)),
-            on_error=lambda exc: self._export_error(progress, path, exc),
+            on_done=lambda written: self._export_done(progress, cancel, str(written)),
+            on_error=lambda exc: self._export_error(progress, cancel, path, exc),
         )
         return progress
 
@@ -651,20 +653,24 @@ class SessionDetailsWindow(QWidget):
                                     lambda done, total: relay.progressed.emit(done, total),
                                     cancel.is_set)
 
-    def _export_done(self, progress: QProgressDialog, path: str) -> None:
+    def _export_done(self, progress: QProgressDialog, cancel: threading.Event,
+                     path: str) -> None:
+        self._export_cancels.discard(cancel)
+        if self._is_closed:
+            return  # the window (and its progress dialog) is gone; the file is complete
         progress.close()
         progress.deleteLater()
-        if self._is_closed:
-            return
         self._update_buttons()
         self._show_status(f"Report saved to {path}", "ok")
         self.export_finished.emit(path)
 
-    def _export_error(self, progress: QProgressDialog, path: str, error: BaseException) -> None:
-        progress.close()
-        progress.deleteLater()
+    def _export_error(self, progress: QProgressDialog, cancel: threading.Event, path: str,
+                      error: BaseException) -> None:
+        self._export_cancels.discard(cancel)
         if self._is_closed:
             return
+        progress.close()
+        progress.deleteLater()
         self._update_buttons()
         if isinstance(error, ExportCancelled):
             self._show_status("Export cancelled; no file was written.", "info")
@@ -699,6 +705,8 @@ class SessionDetailsWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._is_closed:
             self._is_closed = True
+            for cancel in self._export_cancels:  # closing the window stops its exports
+                cancel.set()
             self._clock.stop()
             self.gallery_model.close()
             self.preview.close_down()

@@ -179,3 +179,15 @@ def test_report_lists_events_with_their_time_and_source(core, clock, started, ou
     assert "Camera unavailable" in text
     assert "Permission refused" in text
     assert "Kiosk" in text
+
+
+def test_closing_the_window_during_an_export_stops_it_and_leaves_no_file(
+    windows, core, clock, started, qtbot, out, console_context
+):
+    record_snapshots(core, clock, started.attempt_id, 30)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    target = out / "closed.pdf"
+    window.export_report_to(str(target))
+    window.close()
+    qtbot.waitUntil(lambda: console_context.tasks.pending_count == 0, timeout=30_000)
+    assert list(out.iterdir()) == []
