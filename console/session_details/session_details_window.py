@@ -149,6 +149,7 @@ class SessionDetailsWindow(QWidget):
         if self._is_sample:
             self._body.setCurrentIndex(1)
         else:
+            self._gallery.setFocus()  # the arrow keys step through the snapshots at once
             self.gallery_model.fetchMore()
         self.refresh()
 

@@ -144,6 +144,31 @@ def test_left_right_home_and_end_step_the_preview_through_the_snapshots(
     qtbot.waitUntil(lambda: shown_id(window) == ids[0], timeout=5000)
 
 
+def test_a_picture_decoded_after_the_selection_moved_on_is_not_shown(
+    windows, core, clock, started, qtbot, console_context
+):
+    ids = list(reversed(record_snapshots(core, clock, started.attempt_id, 5)))
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 5, timeout=5000)
+    shown: list[str] = []
+    window.preview.image_shown.connect(shown.append)
+    for row in (1, 2, 3, 4):  # faster than the pictures decode
+        window.select_row(row)
+    qtbot.waitUntil(lambda: console_context.tasks.pending_count == 0, timeout=5000)
+    assert shown[-1] == ids[4]
+    assert set(shown) <= {ids[0], ids[4]}  # never an intermediate, stale picture
+    assert shown_id(window) == ids[4]
+
+
+def test_the_arrow_keys_work_as_soon_as_the_window_opens(windows, core, clock, started, qtbot):
+    ids = list(reversed(record_snapshots(core, clock, started.attempt_id, 2)))
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[0], timeout=5000)
+    assert window.focusWidget() is window.gallery_view
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[1], timeout=5000)
+
+
 def test_stepping_past_the_loaded_page_loads_the_next_one(windows, core, clock, started, qtbot):
     ids = record_snapshots(core, clock, started.attempt_id, PAGE_SIZE + 5, small=True)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
