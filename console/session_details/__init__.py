@@ -1,6 +1,6 @@
 """Session details: one session's header facts, snapshot gallery and preview, event timeline,
 proctor actions, post-exam review and evidence export."""
 
-from console.session_details.refcount_guard import make_singletons_immortal
+from console.proctor_center.refcount_guard import keep_singletons_alive
 
-make_singletons_immortal()  # PySide6 6.12.0 on Python 3.11: see refcount_guard.py
+keep_singletons_alive()  # PySide6 6.12.0 on Python 3.11 loses references: see refcount_guard
