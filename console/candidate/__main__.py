@@ -8,6 +8,7 @@ import signal
 import socket
 import sys
 
+import cv2
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
@@ -25,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
         heartbeat_seconds=settings.heartbeat_seconds or KioskTimings.heartbeat_seconds,
         snapshot_interval_seconds=settings.snapshot_interval_seconds,
     )
+    # The kiosk's OpenCV work is a few small images a second: one thread does it fastest, and
+    # OpenCV's thread pool would otherwise wake every core for each frame.
+    cv2.setNumThreads(1)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("proctor-candidate")
     app.setApplicationDisplayName("Proctor Kiosk")

@@ -3,10 +3,11 @@ placeholder sentence when there is no picture."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from console.candidate.qt_signals import emit
 from resources import TOKENS
 
 ASPECT = 4 / 3
@@ -14,9 +15,14 @@ RADIUS = 8.0
 
 
 class CameraPreview(QWidget):
+    picture_size_changed = Signal(int, int)  # the camera makes frames of this size
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Preview")
+        # Paints every pixel itself (the card's colour around the picture): the card behind
+        # it is not repainted for each frame.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMinimumSize(200, 150)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
@@ -54,16 +60,25 @@ class CameraPreview(QWidget):
             height = round(width / ASPECT)
         return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.picture_rect()
+        emit(self.picture_size_changed, int(rect.width()), int(rect.height()))
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(TOKENS["surface"]))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         rect = self.picture_rect()
         path = QPainterPath()
         path.addRoundedRect(rect, RADIUS, RADIUS)
         painter.setClipPath(path)
         if self._image is not None:
-            painter.drawImage(rect, self._image)
+            if self._image.width() == rect.width() and self._image.height() == rect.height():
+                painter.drawImage(rect.topLeft(), self._image)  # 1:1, no scaling
+            else:
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                painter.drawImage(rect, self._image)
         else:
             painter.fillRect(rect, QColor(TOKENS["surface_alt"]))
             painter.setPen(QColor(TOKENS["text_muted"]))

@@ -26,7 +26,7 @@ from console.candidate.upload_spool import UploadSpool
 log = logging.getLogger(__name__)
 
 SNAPSHOT_SIZE = (640, 480)
-PREVIEW_SIZE = (400, 300)
+DEFAULT_PREVIEW_SIZE = (400, 300)
 JPEG_QUALITY = 85
 #: A snapshot uses the newest frame only if it is at most this old.
 FRESH_FRAME_SECONDS = 2.0
@@ -47,6 +47,9 @@ class CameraWorker(QObject):
         self.preview_fps = preview_fps
         self.stall_seconds = stall_seconds
         self.is_preview_enabled = is_preview_enabled
+        #: Set from the GUI thread when the preview widget changes size (a tuple is replaced
+        #: atomically); frames are made at this size so the GUI paints them without scaling.
+        self.preview_size = DEFAULT_PREVIEW_SIZE
         self._timer = QTimer(self)
         self._timer.setInterval(max(15, int(1000 / preview_fps)))
         self._timer.timeout.connect(self._tick)
@@ -168,9 +171,12 @@ class CameraWorker(QObject):
             self._is_delivering = True
             emit(self.frames_started)
         if self.is_preview_enabled:
-            small = cv2.resize(frame, PREVIEW_SIZE, interpolation=cv2.INTER_LINEAR)
-            height, width = small.shape[:2]
-            image = QImage(small.data, width, height, small.strides[0], QImage.Format.Format_BGR888)
+            # Sized for the widget and in the screen's own pixel layout (B, G, R, 255 is
+            # Format_RGB32 in memory), so the GUI thread only copies it to the screen.
+            small = cv2.resize(frame, self.preview_size, interpolation=cv2.INTER_LINEAR)
+            bgra = cv2.cvtColor(small, cv2.COLOR_BGR2BGRA)
+            height, width = bgra.shape[:2]
+            image = QImage(bgra.data, width, height, bgra.strides[0], QImage.Format.Format_RGB32)
             emit(self.preview_updated, image.copy())
 
     def _fail(self, message: str) -> None:

@@ -131,6 +131,7 @@ class KioskController(QObject):
                                         single=True)
         self._submit_wait_timer = self._timer(0.2, self._submit_when_flushed)
         self._app_state_connected = False
+        self._preview_size = (400, 300)
 
     # ---- joining -------------------------------------------------------------------------------
     def load_exams(self, server_text: str, kiosk_key: str) -> bool:
@@ -245,7 +246,8 @@ class KioskController(QObject):
                               self.timings.camera_stall_seconds)
         camera.frames_started.connect(self._on_frames_started)
         camera.camera_failed.connect(self._on_camera_failed)
-        camera.preview_updated.connect(self._on_preview)
+        camera.preview_updated.connect(self.preview_updated)  # relayed by Qt, no Python hop
+        camera.preview_size = self._preview_size
         camera.snapshot_spooled.connect(self._on_snapshot_spooled)
         camera.snapshot_skipped.connect(self._on_snapshot_skipped)
         self.camera = camera
@@ -389,10 +391,11 @@ class KioskController(QObject):
             emit(self.toast_requested, "The camera is still not available.")
         emit(self.state_changed)
 
-    @Slot(QImage)
-    def _on_preview(self, image: QImage) -> None:
-        if not self.ended_status:
-            emit(self.preview_updated, image)
+    def set_preview_size(self, width: int, height: int) -> None:
+        """The preview widget's picture size: the camera thread makes frames this size."""
+        self._preview_size = (max(32, width), max(24, height))
+        if self.camera is not None:
+            self.camera.preview_size = self._preview_size
 
     @Slot()
     def capture_snapshot(self) -> None:

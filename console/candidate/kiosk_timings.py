@@ -20,7 +20,7 @@ class KioskTimings:
     #: server answers a heartbeat again).
     failing_retry_seconds: float = 10.0
     #: Live preview frame rate; the camera is read at this rate.
-    preview_fps: float = 12.0
+    preview_fps: float = 10.0
     #: A camera that delivers no frame for this long is treated as unavailable.
     camera_stall_seconds: float = 4.0
     #: Leaving the window for less than this is not reported.

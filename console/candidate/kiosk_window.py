@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent, QImage
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -85,7 +85,8 @@ class KioskWindow(QMainWindow):
         c.join_retry_scheduled.connect(self._on_join_retry)
         c.exam_started.connect(self._on_exam_started)
         c.clock_ticked.connect(self.exam_page.set_remaining)
-        c.preview_updated.connect(self._on_preview)
+        c.preview_updated.connect(self.exam_page.preview.set_image)
+        self.exam_page.preview.picture_size_changed.connect(c.set_preview_size)
         c.state_changed.connect(self._on_state_changed)
         c.toast_requested.connect(self.toast.show_message)
         c.warning_shown.connect(self._on_warning)
@@ -128,10 +129,6 @@ class KioskWindow(QMainWindow):
         self.pages.setCurrentWidget(self.exam_page)
 
     # ---- exam ----------------------------------------------------------------------------------
-    def _on_preview(self, image: QImage) -> None:
-        if self.pages.currentWidget() is self.exam_page:
-            self.exam_page.set_preview(image)
-
     def _on_state_changed(self) -> None:
         if self.controller.attempt is not None and not self.controller.ended_status:
             self.exam_page.render(self.controller)
