@@ -38,6 +38,8 @@ class ReviewDialog(QDialog):
         self._group = QButtonGroup(self)
         self._buttons: dict[str, QRadioButton] = {}
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(10)
         layout.addWidget(intro)
         for outcome, words in REVIEW_WORDS.items():
             button = QRadioButton(f"{words} — {OUTCOME_HINTS[outcome]}", self)

@@ -100,10 +100,11 @@ def test_the_preview_scales_with_the_window_and_keeps_the_aspect_ratio(
 
 
 def test_a_snapshot_recorded_while_the_window_is_open_appears_first(
-    windows, core, clock, started, qtbot
+    windows, core, clock, started, qtbot, qtmodeltester
 ):
     record_snapshots(core, clock, started.attempt_id, 3)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
+    qtmodeltester.check(window.gallery_model)
     wait_for_rows(qtbot, window, 3)
     [newest] = record_snapshots(core, clock, started.attempt_id, 1)
     wait_for_rows(qtbot, window, 4)
