@@ -31,7 +31,7 @@ class CameraPreview(QWidget):
         self.placeholder = ""
 
     @property
-    def has_picture(self) -> bool:
+    def is_showing_picture(self) -> bool:
         return self._image is not None
 
     def sizeHint(self) -> QSize:

@@ -57,8 +57,8 @@ class CameraWorker(QObject):
         self._is_delivering = False
         self._is_stopped = False
         self._latest: np.ndarray | None = None
-        self._latest_at = 0.0
-        self._opened_at = 0.0
+        self._latest_monotonic = 0.0
+        self._opened_monotonic = 0.0
         self.thread_: QThread | None = None
 
     # ---- lifecycle (GUI thread) ----------------------------------------------------------------
@@ -100,7 +100,7 @@ class CameraWorker(QObject):
         """Encode the newest frame as a ~640x480 JPEG and put it in the spool."""
         if self._is_stopped or self.spool is None:
             return
-        if self._latest is None or time.monotonic() - self._latest_at > FRESH_FRAME_SECONDS:
+        if self._latest is None or time.monotonic() - self._latest_monotonic > FRESH_FRAME_SECONDS:
             emit(self.snapshot_skipped, "The camera has no fresh picture.")
             return
         frame = self._latest
@@ -144,7 +144,7 @@ class CameraWorker(QObject):
             self._fail(f"The {self.source.description} could not be opened ({exc}).")
             return
         self._is_open = True
-        self._opened_at = time.monotonic()
+        self._opened_monotonic = time.monotonic()
         self._timer.start()
 
     def _tick(self) -> None:
@@ -158,7 +158,8 @@ class CameraWorker(QObject):
             return
         now = time.monotonic()
         if frame is None:
-            since = now - (self._latest_at if self._is_delivering else self._opened_at)
+            last = self._latest_monotonic if self._is_delivering else self._opened_monotonic
+            since = now - last
             if since > self.stall_seconds:
                 if self._is_delivering:
                     self._fail("The camera stopped sending pictures.")
@@ -166,7 +167,7 @@ class CameraWorker(QObject):
                     self._fail(f"The {self.source.description} opened but sends no pictures.")
             return
         self._latest = frame
-        self._latest_at = now
+        self._latest_monotonic = now
         if not self._is_delivering:
             self._is_delivering = True
             emit(self.frames_started)

@@ -119,8 +119,8 @@ class KioskController(QObject):
         self._unsent_acks: set[str] = set()
         self._is_camera_denied_sent = False
         self._is_focus_lost = False
-        self._focus_lost_at: float | None = None
-        self._focus_lost_wall: datetime | None = None
+        self._focus_lost_monotonic: float | None = None
+        self._focus_lost_wall_at: datetime | None = None
         self._submit_wait_until = 0.0
         self._heartbeat_timer = self._timer(self.timings.heartbeat_seconds, self._heartbeat)
         self._tick_timer = self._timer(1.0, self._tick)
@@ -130,7 +130,7 @@ class KioskController(QObject):
         self._focus_timer = self._timer(self.timings.focus_debounce_seconds, self._focus_lost,
                                         single=True)
         self._submit_wait_timer = self._timer(0.2, self._submit_when_flushed)
-        self._app_state_connected = False
+        self._is_app_state_connected = False
         self._preview_size = (400, 300)
 
     # ---- joining -------------------------------------------------------------------------------
@@ -227,8 +227,8 @@ class KioskController(QObject):
                                 self.timings.failing_retry_seconds)
         uploader.snapshot_uploaded.connect(self._on_snapshot_uploaded)
         uploader.event_delivered.connect(self._on_event_delivered)
-        uploader.upload_retrying.connect(self._on_upload_retrying)
-        uploader.uploads_failing.connect(self._on_uploads_failing)
+        uploader.upload_retry_scheduled.connect(self._on_upload_retry_scheduled)
+        uploader.retries_exhausted.connect(self._on_retries_exhausted)
         uploader.uploads_recovered.connect(self._on_uploads_recovered)
         uploader.item_dropped.connect(self._on_item_dropped)
         uploader.attempt_ended.connect(self._on_upload_attempt_ended)
@@ -318,11 +318,18 @@ class KioskController(QObject):
             self._deadline_monotonic = time.monotonic() + float(remaining)
         if state.get("deadline_at"):
             self.deadline_at = _parse_time(str(state["deadline_at"]))
+        still_open: set[str] = set()
         for warning in state.get("warnings") or []:
             warning_id = str(warning.get("warning_id"))
-            if warning.get("acknowledged_at") is None and warning_id not in self._seen_warning_ids:
+            if warning.get("acknowledged_at") is not None:
+                continue
+            still_open.add(warning_id)
+            if warning_id not in self._seen_warning_ids:
                 self._seen_warning_ids.add(warning_id)
                 self._warning_queue.append((warning_id, str(warning.get("message", ""))))
+        # Acknowledgements the server has not recorded yet are sent again; the server's list
+        # says which are done (or unknown to it) and need nothing more.
+        self._unsent_acks &= still_open
         for warning_id in sorted(self._unsent_acks):
             self._send_ack(warning_id)
         self._show_next_warning()
@@ -431,12 +438,12 @@ class KioskController(QObject):
         emit(self.event_delivered, event_id, event_type)
 
     @Slot(str)
-    def _on_upload_retrying(self, message: str) -> None:
+    def _on_upload_retry_scheduled(self, message: str) -> None:
         if not self.ended_status:
             emit(self.toast_requested, "A snapshot could not be sent. Trying again…")
 
     @Slot(str)
-    def _on_uploads_failing(self, message: str) -> None:
+    def _on_retries_exhausted(self, message: str) -> None:
         self.upload_error = message
         emit(self.state_changed)
 
@@ -513,15 +520,15 @@ class KioskController(QObject):
     # ---- focus ---------------------------------------------------------------------------------
     def _connect_app_state(self) -> None:
         app = QGuiApplication.instance()
-        if app is not None and not self._app_state_connected:
+        if app is not None and not self._is_app_state_connected:
             app.applicationStateChanged.connect(self._on_app_state)  # type: ignore[attr-defined]
-            self._app_state_connected = True
+            self._is_app_state_connected = True
 
     def _disconnect_app_state(self) -> None:
         app = QGuiApplication.instance()
-        if app is not None and self._app_state_connected:
+        if app is not None and self._is_app_state_connected:
             disconnect(app.applicationStateChanged, self._on_app_state)  # type: ignore[attr-defined]
-            self._app_state_connected = False
+            self._is_app_state_connected = False
 
     @Slot(Qt.ApplicationState)
     def _on_app_state(self, state: Qt.ApplicationState) -> None:
@@ -532,20 +539,20 @@ class KioskController(QObject):
                 self._focus_timer.stop()  # a short blink is not reported
             elif self._is_focus_lost:
                 self._is_focus_lost = False
-                away = time.monotonic() - (self._focus_lost_at or time.monotonic())
+                away = time.monotonic() - (self._focus_lost_monotonic or time.monotonic())
                 self._record_event("focus_regained",
                                    f"Back in the exam window after {away:.0f} s.")
-            self._focus_lost_at = None
+            self._focus_lost_monotonic = None
         elif not self._is_focus_lost and not self._focus_timer.isActive():
-            self._focus_lost_at = time.monotonic()
-            self._focus_lost_wall = datetime.now(UTC)
+            self._focus_lost_monotonic = time.monotonic()
+            self._focus_lost_wall_at = datetime.now(UTC)
             self._focus_timer.start()
 
     @Slot()
     def _focus_lost(self) -> None:
         self._is_focus_lost = True
         self._record_event("focus_lost", "The exam window lost focus.",
-                           occurred_at=self._focus_lost_wall)
+                           occurred_at=self._focus_lost_wall_at)
 
     # ---- submit --------------------------------------------------------------------------------
     def submit(self) -> None:

@@ -30,18 +30,18 @@ class SyntheticFrameSource(FrameSource):
         self.label = label
         self.frames_read = 0
         self._background: np.ndarray | None = None
-        self._opened_at = 0.0
+        self._opened_monotonic = 0.0
 
     def open(self) -> None:
         if self.face is not None and (self.face.ndim != 3 or self.face.shape[2] != 3):
             raise CameraUnavailable("The face picture for the synthetic camera must be BGR.")
         self._background = self._make_background()
-        self._opened_at = time.monotonic()
+        self._opened_monotonic = time.monotonic()
 
     def read(self) -> np.ndarray | None:
         if self._background is None:
             return None
-        elapsed = time.monotonic() - self._opened_at
+        elapsed = time.monotonic() - self._opened_monotonic
         shift = int(elapsed * 24) % self.width
         frame = np.ascontiguousarray(self._background[:, shift:shift + self.width])
         w, h = self.width, self.height

@@ -6,11 +6,11 @@ Rules (issue 6, "upload that never fails silently"):
 - 413/415/422 for a snapshot (or 422 for an event) means that item can never succeed: it is
   dropped and the reason is logged and reported;
 - anything else (no answer, 5xx, 401/403/404) is a failure: the first one is reported
-  (``upload_retrying``, a toast), the upload is retried twice with backoff, and if it still fails
-  ``uploads_failing`` is reported once (a persistent banner) and an ``upload_failed`` event is
-  queued; the kiosk keeps trying every ``failing_retry_seconds`` and at once when poked with
-  ``force`` (the server answered a heartbeat again). The first snapshot that gets through after
-  that reports ``uploads_recovered``.
+  (``upload_retry_scheduled``, a toast), the upload is retried twice with backoff, and if it
+  still fails ``retries_exhausted`` is reported once (a persistent banner) and an
+  ``upload_failed`` event is queued; the kiosk keeps trying every ``failing_retry_seconds``,
+  and at once through ``drain_now`` (the server answered a heartbeat again). The first snapshot
+  that gets through after that reports ``uploads_recovered``.
 Events are sent before snapshots; both are idempotent on the server (``event_id``,
 ``snapshot_id``), so a retry after a lost answer stores nothing twice.
 """
@@ -37,8 +37,8 @@ ATTEMPT_ENDED_STATUS = 409
 class UploadWorker(QObject):
     snapshot_uploaded = Signal(str, int)  # snapshot_id, HTTP status (201 new, 200 stored before)
     event_delivered = Signal(str, str)  # event_id, type
-    upload_retrying = Signal(str)  # the first failure of a streak: what went wrong
-    uploads_failing = Signal(str)  # retries exhausted: what went wrong
+    upload_retry_scheduled = Signal(str)  # the first failure of a streak: what went wrong
+    retries_exhausted = Signal(str)  # retries exhausted: what went wrong
     uploads_recovered = Signal()
     item_dropped = Signal(str, str)  # id, why the server will never take it
     attempt_ended = Signal(str)  # the server's sentence
@@ -217,7 +217,7 @@ class UploadWorker(QObject):
         self._failures += 1
         log.warning("upload try %d failed: %s", self._failures, technical)
         if self._failures == 1:
-            emit(self.upload_retrying, message)
+            emit(self.upload_retry_scheduled, message)
         retries = len(self.retry_backoff_seconds)
         if self._failures <= retries:
             pause = self.retry_backoff_seconds[self._failures - 1]
@@ -228,7 +228,7 @@ class UploadWorker(QObject):
                 waiting = self.spool.pending_snapshot_count()
                 detail = (f"Snapshot upload failed {retries + 1} times ({technical}); {waiting} "
                           "snapshot(s) are kept on the kiosk and will be sent when possible.")
-                emit(self.uploads_failing, message)
+                emit(self.retries_exhausted, message)
                 try:
                     self.spool.add_event("upload_failed", detail=detail[:1000])
                 except OSError:

@@ -108,3 +108,20 @@ def test_uploads_a_running_server_cannot_store_show_a_toast_then_a_banner_until_
     qtbot.waitUntil(lambda: not window.exam_page.upload_banner.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: controller.spool.pending_snapshot_count() == 0, timeout=5000)
     assert core.proctoring.get_session(session_id).session.snapshot_count > before
+
+
+def test_a_provisioned_kiosk_started_before_its_server_joins_as_soon_as_the_server_is_up(
+        qtbot, restartable_server, open_kiosk):
+    server = restartable_server
+    exam = server.admin().create_exam("Biology", duration_seconds=3600)
+    server.stop()
+    window = open_kiosk(server.url, server.core.config.kiosk_key, exam["exam_id"])
+    message = window.join_page.message
+    qtbot.waitUntil(lambda: "cannot be reached" in message.text()
+                    and "Trying again" in message.text(), timeout=5000)
+    assert window.pages.currentWidget() is window.join_page
+    assert not window.join_page.start_button.isEnabled()  # it is retrying on its own
+
+    server.start()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.exam_page, timeout=5000)
+    qtbot.waitUntil(lambda: window.controller.uploaded_count >= 1, timeout=5000)

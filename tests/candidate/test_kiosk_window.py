@@ -49,7 +49,7 @@ def test_joining_through_the_form_makes_the_session_active_with_a_snapshot_withi
     assert (session.candidate_ref, session.candidate_name) == ("C-1042", "Ada Lovelace")
     assert window.exam_page.timer.text() in {"59:59", "59:58", "59:57", "1:00:00"}
     qtbot.waitUntil(lambda: window.exam_page.sent_value.text() == "1", timeout=2000)
-    assert window.exam_page.preview.has_picture
+    assert window.exam_page.preview.is_showing_picture
 
 
 def test_the_join_form_says_when_the_kiosk_key_is_wrong(qtbot, server, kiosk_exam, open_kiosk):
@@ -301,3 +301,18 @@ def test_snapshots_on_the_server_are_the_ones_the_kiosk_took(qtbot, server, kios
     image = server.admin().snapshot_image(stored[0])
     assert image[:3] == b"\xff\xd8\xff"
     assert server.core.proctoring.list_snapshots(session_id)[0].width == 640
+
+
+def test_an_exam_without_proctoring_runs_without_the_camera(qtbot, server, open_kiosk):
+    exam = server.admin().create_exam("Open-book essay", duration_seconds=3600,
+                                      proctoring_enabled=False)
+    camera = FakeFrameSource()
+    window = open_kiosk(server.url, server.core.config.kiosk_key, exam["exam_id"], source=camera)
+    controller = started(qtbot, window)
+    assert controller.attempt["proctor_session_id"] is None
+    assert controller.camera is None and camera.open_count == 0
+    assert "not proctored" in window.exam_page.instructions.text()
+    qtbot.mouseClick(window.exam_page.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.confirm_panel.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.end_page, timeout=5000)
+    assert window.end_page.title.text() == "Your exam was submitted"

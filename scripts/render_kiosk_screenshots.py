@@ -1,0 +1,176 @@
+"""Render the kiosk's screenshots offscreen into docs/: python3 scripts/render_kiosk_screenshots.py
+
+Every picture shows a real state reached for real: a real core and HTTP server on a temporary
+folder, the kiosk window talking to it over HTTP, the synthetic camera, and real faults (no
+webcam for the camera banner; the server's snapshot folder made unwritable for the upload
+banner).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for _name in [n for n in os.environ if n.startswith("PROCTOR_")]:
+    del os.environ[_name]
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from console.candidate.frame_source import CameraUnavailable, FrameSource  # noqa: E402
+from console.candidate.kiosk_settings import KioskSettings  # noqa: E402
+from console.candidate.kiosk_timings import KioskTimings  # noqa: E402
+from console.candidate.kiosk_window import KioskWindow  # noqa: E402
+from console.candidate.synthetic_frame_source import SyntheticFrameSource  # noqa: E402
+from core.api import create_app  # noqa: E402
+from core.bootstrap import build_core  # noqa: E402
+from core.client import ProctorClient  # noqa: E402
+from core.config import CoreConfig  # noqa: E402
+from core.media import SNAPSHOT_DIR  # noqa: E402
+from core.server import ApiServer  # noqa: E402
+
+DOCS = ROOT / "docs"
+TIMINGS = KioskTimings(heartbeat_seconds=0.5, first_snapshot_delay_seconds=0.3,
+                       retry_backoff_seconds=(0.2, 0.4), failing_retry_seconds=30,
+                       toast_seconds=30)
+
+
+class NoWebcam(FrameSource):
+    """What a kiosk without a usable webcam meets: opening fails."""
+
+    description = "camera 0"
+
+    def open(self) -> None:
+        raise CameraUnavailable("Camera 0 could not be opened. It may be unplugged, used by "
+                                "another program, or access to it was denied.")
+
+    def read(self) -> None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"timed out waiting for {what or condition}")
+        loop = QEventLoop()
+        QTimer.singleShot(30, loop.quit)
+        loop.exec()
+
+
+def settle(seconds: float = 0.4) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def save(window: KioskWindow, name: str) -> None:
+    settle(0.3)
+    path = DOCS / name
+    if not window.grab().save(str(path)):
+        raise RuntimeError(f"cannot write {path}")
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    DOCS.mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
+    config = CoreConfig.load(data_dir=work / "data", env={"PROCTOR_ANALYSIS": "0"})
+    core = build_core(config)
+    server = ApiServer(create_app(core), "127.0.0.1", 0)
+    server.start()
+    for noisy in ("core.api.errors", "uvicorn.error"):  # the 500s below are on purpose
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    admin = ProctorClient(server.url, config.admin_key)
+    windows: list[KioskWindow] = []
+    try:
+        exam = admin.create_exam("Mathematics — Paper 2", duration_seconds=90 * 60,
+                                 snapshot_interval_seconds=30)
+        admin.create_exam("English Literature", duration_seconds=60 * 60)
+
+        def kiosk(ref: str, name: str, source: FrameSource | None = None,
+                  provisioned: bool = True) -> KioskWindow:
+            settings = KioskSettings(
+                server_url=server.url, kiosk_key=config.kiosk_key,
+                exam_id=exam["exam_id"] if provisioned else None,
+                candidate_ref=ref if provisioned else None,
+                candidate_name=name if provisioned else None,
+                camera="synthetic", spool_dir=work / "spool")
+            window = KioskWindow(settings, TIMINGS, source or SyntheticFrameSource())
+            window.show()
+            windows.append(window)
+            return window
+
+        # 1. join form, exams listed from the server
+        join = kiosk("", "", provisioned=False)
+        wait_until(lambda: join.join_page.exam_combo.count() == 2, what="the exam list")
+        join.join_page.ref_edit.setText("C-1042")
+        join.join_page.name_edit.setText("Ada Lovelace")
+        save(join, "kiosk-join.png")
+        join.close()
+
+        # 2. capturing: provisioned kiosk, snapshots reaching the server
+        live = kiosk("C-1042", "Ada Lovelace")
+        wait_until(lambda: live.controller.uploaded_count >= 1, what="a first snapshot")
+        settle(0.6)
+        save(live, "kiosk-capturing.png")
+
+        # 3. a proctor's warning
+        session_id = live.controller.attempt["proctor_session_id"]
+        admin.warn_session(session_id, "Please keep your face in view of the camera and "
+                                       "your eyes on your own screen.")
+        wait_until(lambda: live.warning_panel.isVisible(), what="the warning")
+        save(live, "kiosk-warning.png")
+        live.warning_panel.accept_button.click()
+
+        # 4. uploads failing while the server answers: its snapshot folder cannot be written
+        media = config.media_root / SNAPSHOT_DIR
+        parked = config.media_root / "parked-snapshots"
+        shutil.move(str(media), str(parked))
+        media.write_text("not a folder")
+        for _ in range(3):
+            live.controller.capture_snapshot()
+            settle(0.2)
+        wait_until(lambda: live.controller.upload_error is not None, what="failing uploads")
+        wait_until(lambda: live.controller.pending_snapshots >= 3, what="waiting snapshots")
+        live.toast.hide()
+        save(live, "kiosk-upload-failing.png")
+        media.unlink()
+        shutil.move(str(parked), str(media))
+
+        # 5. the camera cannot be opened
+        denied = kiosk("C-2077", "Grace Hopper", NoWebcam())
+        wait_until(lambda: denied.controller.camera_error is not None, what="the camera banner")
+        save(denied, "kiosk-camera-denied.png")
+        denied.close()
+
+        # 6. submitted
+        live.ask_to_submit()
+        live.confirm_panel.accept_button.click()
+        wait_until(lambda: live.controller.ended_status is not None, what="the end screen")
+        save(live, "kiosk-ended.png")
+    finally:
+        for window in windows:
+            window.close()
+        app.processEvents()
+        server.stop()
+        core.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
