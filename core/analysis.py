@@ -11,9 +11,11 @@ Flow
     same worker, so a session's frames are analysed in upload order. When the queue is full the
     frame is not analysed (the upload itself is never refused or slowed): a warning says so and
     ``dropped_count`` counts it. Analysis yields to uploads: OpenCV's own thread pool is limited
-    to one thread, and while uploads keep arriving a worker analyses at most ``BUSY_DUTY`` of
-    its time (it rests after each frame, and resumes at full speed as soon as uploads pause).
-    Under a sustained upload burst frames wait in the queue, or are skipped when it is full.
+    to one thread, and when a frame's analysis had to compete for the CPU (its thread got less
+    than ``CONTENDED_CPU_SHARE`` of the wall time) while uploads keep arriving, the worker rests
+    so that it analyses at most ``BUSY_DUTY`` of the time, resuming at full speed as soon as
+    uploads pause. On a machine with spare CPU, analysis runs at full speed. Under a sustained
+    upload burst frames wait in the queue, or are skipped when it is full.
     Worker threads are deliberately not given a lower OS priority: a low-priority thread that
     is preempted while it holds the GIL or SQLite's write lock stalls the uploads behind it
     (priority inversion), which measured worse than the rest periods alone
@@ -115,9 +117,11 @@ FROZEN_MAX_DIFFERENCE = 0.2
 HISTORY_FRAMES = 20
 #: A full queue is reported at most this often (each dropped frame is counted).
 DROP_WARNING_EVERY_SECONDS = 10.0
-#: While uploads keep arriving (one within ``BUSY_SECONDS``), a worker spends at most
+#: When a frame's analysis got less than ``CONTENDED_CPU_SHARE`` of a core over its wall time
+#: and uploads keep arriving (one within ``BUSY_SECONDS``), the worker spends at most
 #: ``BUSY_DUTY`` of its time analysing: after a frame that took t seconds it rests up to
 #: t * (1 / BUSY_DUTY - 1), and goes on as soon as uploads pause.
+CONTENDED_CPU_SHARE = 0.8
 BUSY_SECONDS = 0.05
 BUSY_DUTY = 0.1
 
@@ -432,9 +436,11 @@ class FrameAnalysis:
                 snapshot_id = work.get(timeout=0.2)
             except queue.Empty:
                 continue
-            started = time.monotonic()
+            started, cpu_started = time.monotonic(), time.thread_time()
             self._run(snapshot_id)
-            self._rest_while_busy(time.monotonic() - started)
+            spent = time.monotonic() - started
+            if time.thread_time() - cpu_started < CONTENDED_CPU_SHARE * spent:
+                self._rest_while_busy(spent)
 
     def _rest_while_busy(self, spent: float) -> None:
         """Give the CPU (and the GIL) back to the uploads while they keep coming."""
@@ -470,11 +476,12 @@ class FrameAnalysis:
             log.warning("snapshot %s cannot be decoded for analysis (%s)", snapshot_id, path)
             return None
         state = self._state_of(snapshot)
+        events: list[tuple[str, str | None]] = []
         with state.lock:
-            findings = inspect_frame(gray, self._cascade(), state.previous_small)
             if state.is_out_of_order(snapshot.captured_at):
-                events: list[tuple[str, str | None]] = []
+                findings = inspect_frame(gray, self._cascade())
             else:
+                findings = inspect_frame(gray, self._cascade(), state.previous_small)
                 events = state.observe(findings.cues, snapshot.captured_at, findings.face_count)
                 state.previous_small = small_copy(gray)
         self._snapshots.record_analysis(snapshot_id, findings.face_count, findings.cues, events)
@@ -501,9 +508,7 @@ class FrameAnalysis:
         """Replay the cues already stored for this session (after a restart), recording nothing."""
         state = _SessionState(self.confirm_frames)
         try:
-            history = self._proctoring.list_snapshots(
-                snapshot.session_id, limit=HISTORY_FRAMES, before=snapshot.captured_at
-            )
+            history = self._proctoring.list_snapshots(snapshot.session_id, limit=HISTORY_FRAMES)
         except NotFound:
             return state
         analysed = [s for s in reversed(history) if s.face_count is not None]

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from core import analysis as analysis_module
 from core.bootstrap import build_core
 from core.domain.risk import DEFAULT_RISK_WEIGHTS
 from core.services.dto import EventDTO
@@ -227,3 +228,21 @@ def test_with_analysis_off_snapshots_are_stored_without_a_face_count(core, attem
                                               two_faces_jpeg())
     assert face_counts(core, [recorded.snapshot.snapshot_id]) == [None]
     assert analysis_events(core, attempt) == []
+
+
+def test_a_missing_face_model_turns_analysis_off_with_a_clear_warning_and_uploads_go_on(
+    config, clock, exam, tmp_path, monkeypatch, caplog
+):
+    monkeypatch.setattr(analysis_module.cv2.data, "haarcascades", str(tmp_path / "nowhere"))
+    caplog.set_level(logging.WARNING, logger="core.bootstrap")
+    crippled = build_core(config, clock)
+    try:
+        assert crippled.analysis is None
+        attempt = crippled.attempts.start_attempt(exam.exam_id, "C-9", "Cy Park")
+        recorded = crippled.snapshots.record_snapshot(attempt.attempt_id, new_snapshot_id(),
+                                                      one_face_jpeg())
+        assert recorded.is_new
+    finally:
+        crippled.close()
+    assert "frame analysis is off: OpenCV's face model" in caplog.text
+    assert "reinstall opencv-python-headless" in caplog.text
