@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 IN_PROGRESS = "in_progress"
 END_TEXTS = {
     "submitted": ("Your exam was submitted",
-                  "Your answers are saved. You may now leave the desk quietly."),
+                  "Your answers are saved. You may now leave quietly."),
     "expired": ("Time is up",
                 "The exam time has ended and your exam was handed in automatically. "
                 "Your answers are saved."),
@@ -89,7 +89,6 @@ class KioskController(QObject):
         self.candidate_ref = ""
         self.candidate_name = ""
         self.is_proctored = False
-        self.is_resumed = False
         self.snapshot_interval_seconds = 30.0
         self.spool: UploadSpool | None = None
         self.camera: CameraWorker | None = None
@@ -219,7 +218,9 @@ class KioskController(QObject):
         assert self.attempt_id and self.token and self.server_url
         self.spool = UploadSpool(self.settings.spool_dir, self.attempt_id)
         self.pending_snapshots = self.spool.pending_snapshot_count()
-        self.is_resumed = self.pending_snapshots > 0 or self.spool.pending_event_count() > 0
+        if self.pending_snapshots or self.spool.pending_event_count():
+            log.info("%d snapshot(s) and %d event(s) from before are waiting to be sent",
+                     self.pending_snapshots, self.spool.pending_event_count())
         client = ProctorClient(self.server_url, self.token,
                                timeout=self.timings.request_timeout_seconds)
         uploader = UploadWorker(client, self.attempt_id, self.spool,
