@@ -1,6 +1,6 @@
 """Benchmark: frame analysis speed, and what analysis costs the upload path.
 
-    python3 tests/benchmarks/analysis.py [--seconds 4] [--rounds 8] [--clients 8]
+    python3 tests/benchmarks/analysis.py [--seconds 4] [--rounds 8] [--clients 8] [--control]
 
 1. Frames analysed per second by one worker thread on one core (640x480 JPEGs with real faces
    composed from scikit-image's astronaut): the pure inspection (reduced gray decode + cues +
@@ -13,7 +13,10 @@
    takes CPU too, so absolute rates are a floor; the off/on ratio is the figure, taken per
    round (an "off" and an "on" phase back to back, in alternating order) and summarised by
    the median, so slow drifts in other load on the machine cancel out. Target: with analysis
-   on, uploads/s drop by at most 10%.
+   on, uploads/s drop by at most 10%. ``--control`` runs "off" against "off": the spread it
+   shows is the noise floor of the machine at that time.
+3. The direct cost, which other load on the machine cannot blur: the analysis work done while
+   the uploads ran, as a share of the machine's CPU.
 """
 
 from __future__ import annotations
@@ -202,6 +205,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0, help="measured seconds per phase")
     parser.add_argument("--rounds", type=int, default=8, help="off/on pairs")
     parser.add_argument("--clients", type=int, default=8, help="uploading kiosk threads")
+    parser.add_argument("--control", action="store_true",
+                        help="compare analysis off with off (the noise of this machine)")
     args = parser.parse_args()
 
     frames = frame_pool()
@@ -215,17 +220,22 @@ def main() -> None:
     print(f"through a real core, one worker: {core_frames_per_s:.1f} frames/s ({count} snapshots, "
           "file read + inspection + SQLite write of results and events)")
 
-    results: dict[bool, list[float]] = {False: [], True: []}
-    latency: dict[bool, list[float]] = {False: [], True: []}
+    # Two settings, "a" (analysis off) and "b" (on; with --control off too, which shows how far
+    # the machine's other load alone moves the figures).
+    settings = {"a": False, "b": not args.control}
+    labels = {"a": "off", "b": "off (control)" if args.control else "on"}
+    results: dict[str, list[float]] = {"a": [], "b": []}
+    latency: dict[str, list[float]] = {"a": [], "b": []}
     analysed_during_load: list[int] = []
     print(f"\nupload load: {args.clients} httpx client threads, {args.seconds:g} s per phase, "
           "against a proctor-server subprocess")
     with tempfile.TemporaryDirectory() as tmp:
         for round_number in range(args.rounds):
-            # ABBA order (off-on, on-off, ...) so that whatever the previous phase left behind
-            # (disk write-back, warm caches) weighs on both settings alike.
-            for analysis in (False, True) if round_number % 2 == 0 else (True, False):
-                server = Server(analysis, Path(tmp) / f"r{round_number}-{int(analysis)}")
+            # ABBA order (a-b, b-a, ...) so that whatever the previous phase left behind (disk
+            # write-back, warm caches) weighs on both settings alike.
+            for key in ("a", "b") if round_number % 2 == 0 else ("b", "a"):
+                analysis = settings[key]
+                server = Server(analysis, Path(tmp) / f"r{round_number}-{key}")
                 try:
                     cpu_before = server.cpu_seconds()
                     uploads, done, sessions, mean_ms = drive_uploads(
@@ -236,25 +246,27 @@ def main() -> None:
                                                          settle=4.0 if analysis else 0)
                 finally:
                     server.stop()
-                results[analysis].append(uploads)
+                results[key].append(uploads)
+                latency[key].append(mean_ms)
                 if analysis:
                     analysed_during_load.append(during)
-                latency[analysis].append(mean_ms)
-                label = "on " if analysis else "off"
-                print(f"  round {round_number + 1}, analysis {label}: {uploads:6.1f} uploads/s, "
-                      f"mean latency {mean_ms:5.1f} ms, server CPU {cpu_ms:4.1f} ms per upload, "
-                      f"{during}/{total} snapshots analysed when the load stopped, "
-                      f"{analysed} 4 s later")
-    off, on = statistics.mean(results[False]), statistics.mean(results[True])
+                print(f"  round {round_number + 1}, analysis {labels[key]:3}: "
+                      f"{uploads:6.1f} uploads/s, mean latency {mean_ms:5.1f} ms, server CPU "
+                      f"{cpu_ms:4.1f} ms per upload, {during}/{total} snapshots analysed when "
+                      f"the load stopped, {analysed} 4 s later")
+    off, on = statistics.mean(results["a"]), statistics.mean(results["b"])
     drop = (off - on) / off * 100
-    paired = [(a - b) / a * 100 for a, b in zip(results[False], results[True], strict=True)]
+    paired = [(a - b) / a * 100 for a, b in zip(results["a"], results["b"], strict=True)]
     median_drop = statistics.median(paired)
-    print(f"\nuploads/s analysis off: {off:.1f}   on: {on:.1f}   drop of the means: {drop:.1f}%")
+    print(f"\nuploads/s analysis {labels['a']}: {off:.1f}   {labels['b']}: {on:.1f}   "
+          f"drop of the means: {drop:.1f}%")
     print(f"drop per round: {', '.join(f'{d:.1f}%' for d in paired)}; "
           f"median {median_drop:.1f}% (target: at most 10%) -> "
           f"{'OK' if median_drop <= 10 else 'OVER TARGET'}")
-    print(f"mean upload latency off: {statistics.mean(latency[False]):.1f} ms   "
-          f"on: {statistics.mean(latency[True]):.1f} ms")
+    print(f"mean upload latency {labels['a']}: {statistics.mean(latency['a']):.1f} ms   "
+          f"{labels['b']}: {statistics.mean(latency['b']):.1f} ms")
+    if not analysed_during_load:
+        return
     # The direct cost, which the machine's other load cannot blur: analysis work done while
     # the uploads ran (the warm-up second included), at the per-frame cost measured above.
     frames_per_phase = statistics.mean(analysed_during_load)
