@@ -53,7 +53,7 @@ class MediaStore:
         self.root.mkdir(parents=True, exist_ok=True)
         self.max_upload_bytes = max_upload_bytes
         self.max_side = max_side
-        self._made_dirs: set[Path] = set()
+        self._made_dirs: dict[str, Path] = {}  # relative folder -> resolved, existing folder
 
     # ---- validation --------------------------------------------------------------------------
     def validate(self, data: bytes) -> ValidatedImage:
@@ -125,28 +125,50 @@ class MediaStore:
             raise PathOutsideMediaRoot(f"{relative!r} points outside the media root")
         return path
 
+    def _resolve_for_writing(self, relative: str) -> Path:
+        """``resolve`` for the write path, with each folder resolved (and made) only once: a
+        plain file name in a folder already known to lie inside the root stays inside it."""
+        folder_part, _, name = relative.rpartition("/")
+        folder = self._made_dirs.get(folder_part)
+        if folder is None or not name or name in (".", "..") or "\x00" in name:
+            path = self.resolve(relative)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made_dirs[folder_part] = path.parent
+            return path
+        return folder / name
+
     # ---- writing -------------------------------------------------------------------------------
     def write_atomic(self, relative: str, data: bytes) -> None:
         """Temp file, fsync, rename: a reader never sees a partial file."""
-        path = self.resolve(relative)
-        folder = path.parent
-        if folder not in self._made_dirs:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(folder)
-        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+        self.write_atomic_many([(relative, data)])
+
+    def write_atomic_many(self, files: Iterable[tuple[str, bytes]]) -> None:
+        """Several files atomically each: all temp files are written first and then fsync'd,
+        so one journal commit usually carries them all (the second fsync finds nothing left
+        to flush), then each is renamed into place. On failure no temp file is left."""
+        pending: list[tuple[int, Path, Path]] = []
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
+            for relative, data in files:
+                path = self._resolve_for_writing(relative)
+                folder = path.parent
+                tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+                pending.append((fd, tmp, path))
+                view = memoryview(data)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+            for fd, _tmp, _path in pending:
+                os.fsync(fd)
         except BaseException:
-            os.close(fd)
-            tmp.unlink(missing_ok=True)
+            for fd, tmp, _path in pending:
+                os.close(fd)
+                tmp.unlink(missing_ok=True)
             raise
-        os.close(fd)
-        os.replace(tmp, path)
+        for fd, _tmp, _path in pending:
+            os.close(fd)
+        for _fd, tmp, path in pending:
+            os.replace(tmp, path)
 
     def remove(self, relatives: Iterable[str]) -> None:
         for relative in relatives:

@@ -30,19 +30,21 @@ ERRORS = {
 IMAGE_RESPONSES = {200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes"}}
 
 
-def require_admin(request: Request, credentials: Credentials) -> None:
+# The secret checks are async on purpose: they only compare secrets (microseconds), and a sync
+# dependency would cost every request an extra trip through the thread pool.
+async def require_admin(request: Request, credentials: Credentials) -> None:
     role, _ = identify(request, credentials)
     if role is not Role.ADMIN:
         raise forbidden("use proctor or administrator functions")
 
 
-def require_kiosk(request: Request, credentials: Credentials) -> None:
+async def require_kiosk(request: Request, credentials: Credentials) -> None:
     role, _ = identify(request, credentials)
     if role not in (Role.ADMIN, Role.KIOSK):
         raise forbidden("list exams or start attempts")
 
 
-def require_attempt(attempt_id: str, request: Request, credentials: Credentials) -> None:
+async def require_attempt(attempt_id: str, request: Request, credentials: Credentials) -> None:
     role, owner = identify(request, credentials)
     if role is not Role.ATTEMPT or owner != attempt_id:
         raise forbidden("act on this attempt")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import String, bindparam, case, func, insert, null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core.db.engine import UnitOfWork
-from core.db.models import Attempt, ProctorEvent, ProctorSession, Snapshot
+from core.db.engine import UnitOfWork, WriteSession
+from core.db.models import Attempt, ProctorEvent, ProctorSession, Snapshot, UTCDateTime
 from core.domain.clock import Clock, utc
 from core.domain.domain_events import SessionChanged, SnapshotAnalysed, SnapshotRecorded
 from core.domain.enums import AttemptStatus, EventSource, EventType, SessionStatus
@@ -36,6 +37,41 @@ log = logging.getLogger(__name__)
 #: A kiosk clock this far ahead of the server is not believed; its time is clamped to "now".
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
+SNAPSHOTS = Snapshot.__table__
+SESSIONS = ProctorSession.__table__
+ATTEMPTS = Attempt.__table__
+#: The upload gate in one statement: the attempt, its session, and whether this snapshot_id is
+#: already stored (a retry).
+_UPLOAD_GATE = (
+    select(
+        ATTEMPTS.c.status,
+        ATTEMPTS.c.deadline_at,
+        SESSIONS.c.id,
+        SESSIONS.c.status,
+        select(SNAPSHOTS.c.id).where(SNAPSHOTS.c.id == bindparam("snapshot_id"))
+        .scalar_subquery(),
+    )
+    .select_from(ATTEMPTS.outerjoin(SESSIONS, SESSIONS.c.attempt_id == ATTEMPTS.c.id))
+    .where(ATTEMPTS.c.id == bindparam("attempt_id"))
+)
+_IS_LATEST = or_(SESSIONS.c.last_snapshot_at.is_(None),
+                 SESSIONS.c.last_snapshot_at <= bindparam("captured_at", type_=UTCDateTime))
+#: The session summary: one more snapshot, and the latest one unless a newer one is known (a
+#: frame captured earlier but delivered late does not become the latest).
+_COUNT_SNAPSHOT = (
+    update(SESSIONS)
+    .where(SESSIONS.c.id == bindparam("session_id"))
+    .values(
+        snapshot_count=func.coalesce(SESSIONS.c.snapshot_count, 0) + 1,
+        last_snapshot_at=case((_IS_LATEST, bindparam("captured_at", type_=UTCDateTime)),
+                              else_=SESSIONS.c.last_snapshot_at),
+        latest_snapshot_id=case((_IS_LATEST, bindparam("snapshot_id", type_=String)),
+                                else_=SESSIONS.c.latest_snapshot_id),
+        latest_face_count=case((_IS_LATEST, null()), else_=SESSIONS.c.latest_face_count),
+    )
+)
+_INSERT_SNAPSHOT = insert(SNAPSHOTS)
+
 
 class SnapshotService:
     def __init__(self, uow: UnitOfWork, clock: Clock, media: MediaStore,
@@ -45,51 +81,48 @@ class SnapshotService:
         self._media = media
         self._attempts = attempts
         self._risk = risk
+        # Uploads queue here rather than in SQLite's busy handler, which sleeps 1, 2, 5, 10 ms...
+        # between retries: one waiting thread is woken the moment the previous write commits.
+        self._write_lock = threading.Lock()
 
     # ---- ingest --------------------------------------------------------------------------------
     def record_snapshot(
         self, attempt_id: str, snapshot_id: str, data: bytes, captured_at: datetime | None = None
     ) -> RecordedSnapshot:
-        """Store one webcam snapshot of an in-progress attempt. Idempotent on ``snapshot_id``."""
+        """Store one webcam snapshot of an in-progress attempt. Idempotent on ``snapshot_id``.
+
+        The hot path of the product: one light read decides (repeat? attempt still running?)
+        before the image is decoded, and one short write transaction of plain statements
+        inserts the row and updates the session summary."""
         snapshot_id = canonical_snapshot_id(snapshot_id)
         now = self._clock.now()
         captured = utc(captured_at) if captured_at else now
         if captured > now + MAX_CLOCK_SKEW:
             captured = now
 
-        existing = self._existing(attempt_id, snapshot_id)
+        existing = self._check_can_upload(attempt_id, snapshot_id, now)
         if existing is not None:
             return RecordedSnapshot(existing, is_new=False)
-        self._check_can_upload(attempt_id)
 
         image = self._media.validate(data)  # raises SnapshotRejected: nothing written yet
         path, thumb_path = self._media.snapshot_paths(snapshot_id, captured)
+        row = {
+            "id": snapshot_id, "captured_at": captured, "received_at": now,
+            "width": image.width, "height": image.height,
+            "size_bytes": len(image.stored_bytes), "path": path, "thumbnail_path": thumb_path,
+        }
         try:
-            self._media.write_atomic(path, image.stored_bytes)
-            self._media.write_atomic(thumb_path, image.thumbnail_bytes)
-            with self._uow.write() as ws:
-                session = self._attempts.session_for_upload(ws, attempt_id)
-                row = Snapshot(
-                    id=snapshot_id,
-                    session_id=session.id,
-                    captured_at=captured,
-                    received_at=now,
-                    width=image.width,
-                    height=image.height,
-                    size_bytes=len(image.stored_bytes),
-                    path=path,
-                    thumbnail_path=thumb_path,
-                )
-                ws.add(row)
-                session.snapshot_count = (session.snapshot_count or 0) + 1
-                if session.last_snapshot_at is None or captured >= session.last_snapshot_at:
-                    session.last_snapshot_at = captured
-                    session.latest_snapshot_id = snapshot_id
-                    session.latest_face_count = None
-                ws.flush()
-                ws.emit(SnapshotRecorded(session.id, snapshot_id))
-                ws.emit(SessionChanged(session.id, session.status, "snapshot"))
-                dto = to_snapshot_dto(row)
+            self._media.write_atomic_many(
+                [(path, image.stored_bytes), (thumb_path, image.thumbnail_bytes)])
+            with self._write_lock, self._uow.write() as ws:
+                session_id, session_status = self._live_session_for_upload(ws, attempt_id, now)
+                connection = ws.connection()
+                connection.execute(_INSERT_SNAPSHOT, {**row, "session_id": session_id})
+                connection.execute(_COUNT_SNAPSHOT, {"session_id": session_id,
+                                                     "snapshot_id": snapshot_id,
+                                                     "captured_at": captured})
+                ws.emit(SnapshotRecorded(session_id, snapshot_id))
+                ws.emit(SessionChanged(session_id, session_status, "snapshot"))
         except IntegrityError:
             # A concurrent retry of the same snapshot won: its row and our identical file stand.
             existing = self._existing(attempt_id, snapshot_id)
@@ -100,7 +133,11 @@ class SnapshotService:
         except BaseException:
             self._media.remove([path, thumb_path])  # files before rows: no row, no file
             raise
-        return RecordedSnapshot(dto, is_new=True)
+        return RecordedSnapshot(
+            SnapshotDTO(snapshot_id, session_id, captured, now, image.width, image.height,
+                        len(image.stored_bytes)),
+            is_new=True,
+        )
 
     def _existing(self, attempt_id: str, snapshot_id: str) -> SnapshotDTO | None:
         with self._uow.read() as s:
@@ -114,24 +151,41 @@ class SnapshotService:
                 raise Conflict("That snapshot_id was already used by another attempt.")
             return to_snapshot_dto(row)
 
-    def _check_can_upload(self, attempt_id: str) -> None:
-        """Cheap read-only gate before the image is decoded; the write re-checks."""
+    def _check_can_upload(self, attempt_id: str, snapshot_id: str,
+                          now: datetime) -> SnapshotDTO | None:
+        """Cheap read-only gate before the image is decoded; the write re-checks. Returns the
+        stored snapshot when this is a repeat of an upload that already succeeded."""
         with self._uow.read() as s:
-            attempt = s.get(Attempt, attempt_id)
-            if attempt is None:
-                raise AttemptNotFound(attempt_id)
-            overdue = is_overdue(attempt.status, attempt.deadline_at, self._clock.now())
-            status = attempt.status
-            has_session = s.scalar(
-                select(ProctorSession.id).where(ProctorSession.attempt_id == attempt_id)
-            )
-        if overdue:
+            found = s.connection().execute(
+                _UPLOAD_GATE, {"attempt_id": attempt_id, "snapshot_id": snapshot_id}).first()
+        if found is None:
+            self._existing(attempt_id, snapshot_id)  # another attempt's snapshot_id: 409 first
+            raise AttemptNotFound(attempt_id)
+        status, deadline_at, session_id, _session_status, stored_id = found
+        if stored_id is not None:
+            return self._existing(attempt_id, snapshot_id)
+        if is_overdue(status, deadline_at, now):
             self._attempts.get_attempt(attempt_id)  # a touch: expires it and closes its session
             raise AttemptEnded(AttemptStatus.EXPIRED)
         if status != AttemptStatus.IN_PROGRESS:
             raise AttemptEnded(status)
-        if has_session is None:
+        if session_id is None:
             raise ProctoringDisabled()
+        return None
+
+    def _live_session_for_upload(self, ws: WriteSession, attempt_id: str,
+                                 now: datetime) -> tuple[str, str]:
+        """Inside the write transaction: the live session of an in-progress attempt. Anything
+        unusual (gone, overdue, ended) takes the attempt service's full path and its errors."""
+        found = ws.connection().execute(
+            _UPLOAD_GATE, {"attempt_id": attempt_id, "snapshot_id": None}).first()
+        if found is not None:
+            status, deadline_at, session_id, session_status, _stored_id = found
+            if (status == AttemptStatus.IN_PROGRESS and session_id is not None
+                    and not is_overdue(status, deadline_at, now)):
+                return session_id, session_status
+        session = self._attempts.session_for_upload(ws, attempt_id)  # raises the right error
+        return session.id, session.status
 
     # ---- analysis results ------------------------------------------------------------------------
     def record_analysis(
