@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import text
 
 from core.bootstrap import build_core
+from core.db.engine import WriteSession
+from core.domain.domain_events import SnapshotRecorded
 from tests.api.support import (
     assert_readable,
     database_state,
@@ -46,33 +48,31 @@ def test_a_database_that_refuses_the_row_leaves_no_file_behind(live_server, kios
 
 
 def test_a_failure_inside_the_write_transaction_removes_both_files(core, kiosk, monkeypatch):
-    written: list[str] = []
-    real_write = core.media.write_atomic
+    files_at_failure: list[int] = []
+    real_emit = WriteSession.emit
 
-    def write_and_remember(relative: str, data: bytes) -> None:
-        real_write(relative, data)
-        written.append(relative)
+    def fail_after_the_insert(ws, event):
+        if isinstance(event, SnapshotRecorded):  # the row is inserted, not yet committed
+            files_at_failure.append(len(stored_files(core)))
+            raise OSError(5, "Input/output error")
+        real_emit(ws, event)
 
-    def lose_the_disk(ws, attempt_id):
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(core.media, "write_atomic", write_and_remember)
-    monkeypatch.setattr(core.attempts, "session_for_upload", lose_the_disk)
+    monkeypatch.setattr(WriteSession, "emit", fail_after_the_insert)
 
     with nothing_is_stored(core), pytest.raises(OSError):
         core.snapshots.record_snapshot(kiosk.attempt_id, new_snapshot_id(), FRAME)
-    assert len(written) == 2, "both files were written before the row failed"
+    assert files_at_failure == [2], "the image and thumbnail were on disk when the row failed"
 
 
 def test_a_thumbnail_that_cannot_be_written_leaves_no_image_behind(core, kiosk, monkeypatch):
-    real_write = core.media.write_atomic
+    real_open = os.open
 
-    def disk_full_on_thumbnails(relative: str, data: bytes) -> None:
-        if relative.endswith(".thumb.jpg"):
+    def disk_full_on_thumbnails(path, flags, mode=0o777):
+        if ".thumb.jpg" in os.fspath(path):
             raise OSError(28, "No space left on device")
-        real_write(relative, data)
+        return real_open(path, flags, mode)
 
-    monkeypatch.setattr(core.media, "write_atomic", disk_full_on_thumbnails)
+    monkeypatch.setattr(os, "open", disk_full_on_thumbnails)
 
     with nothing_is_stored(core), pytest.raises(OSError):
         core.snapshots.record_snapshot(kiosk.attempt_id, new_snapshot_id(), FRAME)

@@ -197,3 +197,28 @@ def test_the_orphan_sweep_removes_only_unknown_files_past_the_grace_period(store
 
     assert removed == 2
     assert sorted(p.name for p in folder.iterdir()) == ["fresh-orphan.jpg", "known.jpg"]
+
+
+def test_writing_several_files_at_once_leaves_nothing_when_one_fails(store):
+    with pytest.raises(PathOutsideMediaRoot):
+        store.write_atomic_many([("proctor-snapshots/2026/01/a.jpg", b"image"),
+                                 ("../escape.jpg", b"thumbnail")])
+    assert [p for p in store.root.rglob("*") if p.is_file()] == []
+
+
+def test_writing_several_files_at_once_puts_each_in_place(store):
+    store.write_atomic_many([("proctor-snapshots/2026/01/a.jpg", b"image"),
+                             ("proctor-snapshots/2026/01/a.thumb.jpg", b"thumbnail")])
+    folder = store.root / "proctor-snapshots" / "2026" / "01"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.jpg", "a.thumb.jpg"]
+    assert (folder / "a.thumb.jpg").read_bytes() == b"thumbnail"
+
+
+@pytest.mark.parametrize("escape", ["proctor-snapshots/2026/01/../../../../escape.jpg",
+                                    "proctor-snapshots/../../escape.jpg",
+                                    "/tmp/escape.jpg"])
+def test_a_folder_written_before_gives_no_way_out_of_the_root(store, escape):
+    store.write_atomic("proctor-snapshots/2026/01/a.jpg", b"image")
+    with pytest.raises(PathOutsideMediaRoot):
+        store.write_atomic(escape, b"x")
+    assert [p.name for p in store.root.rglob("*") if p.is_file()] == ["a.jpg"]
