@@ -272,3 +272,18 @@ def test_the_grid_fills_its_width_with_whole_columns(proctor_window, qtbot):
         card = proctor_window.grid.card_delegate.card_size.width()
         available = proctor_window.grid.layout_width()
         assert columns * (card + 10) + 10 <= available < (columns + 1) * (card + 10) + 10
+
+
+def test_the_selected_card_stays_selected_when_the_order_changes(
+    proctor_window, core, clock, exam, qtbot
+):
+    first = start(core, exam, "C-1", "Ann Lee")
+    clock.advance(60)
+    second = start(core, exam, "C-2", "Bob Stone")  # newer: first in the grid for now
+    expected = [second.proctor_session_id, first.proctor_session_id]
+    qtbot.waitUntil(lambda: proctor_window.visible_session_ids() == expected, timeout=3000)
+    select(proctor_window, qtbot, second.proctor_session_id)
+    core.proctoring.flag_session(first.proctor_session_id, "Left the seat")
+    qtbot.waitUntil(lambda: proctor_window.visible_session_ids()[0] == first.proctor_session_id,
+                    timeout=3000)
+    assert proctor_window.current_session().session_id == second.proctor_session_id

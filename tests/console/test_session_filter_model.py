@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from console.proctor_center.session_filter_model import SessionFilterModel, SortKey
@@ -121,3 +123,30 @@ def test_a_session_that_ends_leaves_the_filtered_view(proxy, three_sessions, cor
     assert names(proxy) == ["Ann Lee"]
     core.attempts.submit_attempt(ann.attempt_id)
     qtbot.waitUntil(lambda: proxy.rowCount() == 0, timeout=3000)
+
+
+def test_a_renamed_candidate_is_filtered_again_but_clock_ticks_never_refilter(
+    session_model, three_sessions, core, clock, qtbot
+):
+    ann, _bob, _cleo = three_sessions
+
+    class CountingFilter(SessionFilterModel):
+        calls = 0
+
+        def filterAcceptsRow(self, source_row, source_parent) -> bool:
+            CountingFilter.calls += 1
+            return super().filterAcceptsRow(source_row, source_parent)
+
+    proxy = CountingFilter()
+    proxy.setSourceModel(session_model)
+    proxy.set_search_text("lee")
+    assert names(proxy) == ["Ann Lee"]
+    before = CountingFilter.calls
+    clock.advance(5)
+    session_model.tick()
+    assert CountingFilter.calls == before
+    renamed = dataclasses.replace(session_model.session(ann.proctor_session_id),
+                                  candidate_name="Ann Marsh")
+    session_model.apply_sessions([renamed if s.session_id == renamed.session_id else s
+                                  for s in session_model.sessions()])
+    assert names(proxy) == []
