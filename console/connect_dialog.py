@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -57,11 +59,19 @@ class ConnectDialog(QDialog):
         self.copy_buttons: list[QPushButton] = []
         self.address_field = self._row(grid, 0, "API address")
         self.key_field = self._row(grid, 1, "Kiosk key")
-        self.command_field = self._row(grid, 2, "Command line")
+        self.command_field = QPlainTextEdit()
+        self.command_field.setObjectName("commandField")
+        self.command_field.setReadOnly(True)
+        self.command_field.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.command_field.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._add_row(grid, 2, "Command line", self.command_field, self.command_field.toPlainText,
+                      is_multiline=True)
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         for field in (self.address_field, self.key_field, self.command_field):
             field.setFont(mono)
+        two_lines = QFontMetrics(mono).lineSpacing() * 2
+        self.command_field.setFixedHeight(two_lines + 2 * self.command_field.frameWidth() + 14)
         layout.addLayout(grid)
         self.note_label = QLabel()
         self.note_label.setObjectName("dialogNote")
@@ -71,24 +81,34 @@ class ConnectDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()
         server.state_changed.connect(self.refresh)
         self.refresh()
 
     def _row(self, grid: QGridLayout, row: int, label: str) -> QLineEdit:
-        caption = QLabel(label)
-        caption.setObjectName("fieldCaption")
         field = QLineEdit()
         field.setReadOnly(True)
-        field.setCursorPosition(0)
+        self._add_row(grid, row, label, field, field.text)
+        return field
+
+    def _add_row(self, grid: QGridLayout, row: int, label: str, field: QWidget,
+                 text: Callable[[], str], is_multiline: bool = False) -> None:
+        caption = QLabel(label)
+        caption.setObjectName("fieldCaption")
+        align = Qt.AlignmentFlag.AlignTop if is_multiline else Qt.AlignmentFlag.AlignVCenter
+        if is_multiline:
+            caption.setContentsMargins(0, 7, 0, 0)
         copy = QPushButton("Copy")
         copy.setObjectName("copyButton")
         copy.setAccessibleName(f"Copy {label.lower()}")
-        copy.clicked.connect(lambda: self._copy(field, copy))
+        copy.setAutoDefault(False)
+        copy.clicked.connect(lambda: self._copy(text(), copy))
         self.copy_buttons.append(copy)
-        grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(caption, row, 0, align)
         grid.addWidget(field, row, 1)
-        grid.addWidget(copy, row, 2)
-        return field
+        grid.addWidget(copy, row, 2, align)
 
     def refresh(self) -> None:
         server = self._server
@@ -110,8 +130,9 @@ class ConnectDialog(QDialog):
             url_text = url
         self.address_field.setText(url_text)
         self.key_field.setText(server.kiosk_key)
-        self.command_field.setText(candidate_command(url or "http://HOST:PORT", server.kiosk_key))
-        for field in (self.address_field, self.key_field, self.command_field):
+        self.command_field.setPlainText(
+            candidate_command(url or "http://HOST:PORT", server.kiosk_key))
+        for field in (self.address_field, self.key_field):
             field.setCursorPosition(0)
         if server.is_local_only:
             self.note_label.setText(
@@ -125,7 +146,7 @@ class ConnectDialog(QDialog):
                 "that the firewall allows the port."
             )
 
-    def _copy(self, field: QLineEdit, button: QPushButton) -> None:
-        QGuiApplication.clipboard().setText(field.text())
+    def _copy(self, text: str, button: QPushButton) -> None:
+        QGuiApplication.clipboard().setText(text)
         button.setText("Copied")
         QTimer.singleShot(COPIED_MS, button, lambda: button.setText("Copy"))

@@ -38,6 +38,11 @@ SETTINGS_FILE_NAME = "console.ini"
 SIGNAL_POLL_MS = 200
 
 
+def console_style_sheet() -> str:
+    """The console's QSS with its colour tokens and the icons folder filled in."""
+    return load_style("console", {"icons": resource_path("icons").as_posix()})
+
+
 class StartupError(RuntimeError):
     """The console cannot start; the message says why and what to do."""
 
@@ -105,7 +110,7 @@ class ConsoleApp(QObject):
         settings = QSettings(str(self.config.data_dir / SETTINGS_FILE_NAME),
                              QSettings.Format.IniFormat)
         self.context = ConsoleContext.create(self.core, settings)
-        self.app.setStyleSheet(load_style("console"))
+        self.app.setStyleSheet(console_style_sheet())
         app_icon = resource_path("icons", "app.svg")
         if app_icon.exists():
             self.app.setWindowIcon(QIcon(str(app_icon)))

@@ -73,6 +73,9 @@ class ExamsDialog(QDialog):
         self.interval_field.setRange(MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS)
         self.interval_field.setValue(30)
         self.interval_field.setSuffix(" s")
+        for spin in (self.duration_field, self.interval_field):
+            spin.setMinimumWidth(130)
+            spin.setMaximumWidth(160)
         self.proctoring_field.toggled.connect(self.interval_field.setEnabled)
         form.addRow("Title", self.title_field)
         form.addRow("Duration", self.duration_field)
