@@ -1,0 +1,326 @@
+"""Render the console's documentation screenshots offscreen, from a real core in a temp folder.
+
+    QT_QPA_PLATFORM=offscreen python3 scripts/render_console_screenshots.py [--out docs]
+
+Writes console-grid.png (eight real sessions with uploaded webcam-like JPEG snapshots: one
+flagged, one at high risk, one without a face, one with two people, one gone quiet, one that
+just started), console-samples.png (nothing running: the two samples), console-flag-dialog.png,
+console-exams.png and console-connect.png, all at 1366x768-friendly sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PIL import Image, ImageDraw, ImageFilter
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from console.actions import FlagDialog
+from console.console_app import console_style_sheet
+from console.context import ConsoleContext
+from console.proctor_center.api_server_controller import ApiServerController
+from console.proctor_center.proctor_center_window import ProctorCenterWindow
+from console.proctor_center.session_list_model import THUMBNAIL_ROLE
+from core.bootstrap import Core, build_core
+from core.config import CoreConfig
+from core.domain.clock import FakeClock
+
+WINDOW_SIZE = (1366, 768)
+SKIN = [(241, 194, 167), (224, 172, 138), (198, 134, 98), (160, 104, 72), (111, 73, 52)]
+HAIR = [(35, 28, 24), (70, 46, 30), (120, 84, 50), (20, 20, 22), (160, 120, 80)]
+SHIRTS = [(52, 94, 148), (150, 60, 60), (60, 120, 90), (90, 90, 100), (200, 170, 90),
+          (110, 80, 140), (230, 230, 225), (40, 50, 70)]
+WALLS = [(206, 200, 188), (188, 198, 206), (214, 206, 196), (196, 204, 190), (222, 218, 210)]
+
+
+# ---- webcam-like frames -----------------------------------------------------------------------
+def draw_person(draw: ImageDraw.ImageDraw, cx: int, top: int, scale: float, skin: tuple,
+                hair: tuple, shirt: tuple, rng: random.Random) -> None:
+    head_w, head_h = int(120 * scale), int(150 * scale)
+    # Shoulders and torso.
+    shoulder_y = top + head_h + int(35 * scale)
+    draw.rounded_rectangle((cx - int(175 * scale), shoulder_y, cx + int(175 * scale),
+                            shoulder_y + int(320 * scale)), radius=int(70 * scale), fill=shirt)
+    collar = tuple(max(0, c - 30) for c in shirt)
+    draw.polygon([(cx - int(40 * scale), shoulder_y), (cx + int(40 * scale), shoulder_y),
+                  (cx, shoulder_y + int(55 * scale))], fill=collar)
+    # Neck.
+    neck = tuple(max(0, c - 18) for c in skin)
+    draw.rectangle((cx - int(28 * scale), top + head_h - int(20 * scale), cx + int(28 * scale),
+                    shoulder_y + int(12 * scale)), fill=neck)
+    draw.polygon([(cx - int(28 * scale), shoulder_y), (cx + int(28 * scale), shoulder_y),
+                  (cx, shoulder_y + int(38 * scale))], fill=neck)
+    # Head, hair, ears.
+    left = cx - head_w // 2
+    draw.ellipse((left - int(9 * scale), top + int(60 * scale), left + int(14 * scale),
+                  top + int(100 * scale)), fill=neck)
+    draw.ellipse((left + head_w - int(14 * scale), top + int(60 * scale),
+                  left + head_w + int(9 * scale), top + int(100 * scale)), fill=neck)
+    draw.ellipse((left, top, left + head_w, top + head_h), fill=skin)
+    hair_long = rng.random() < 0.4
+    draw.chord((left - int(6 * scale), top - int(12 * scale), left + head_w + int(6 * scale),
+                top + int(95 * scale)), 180, 360, fill=hair)
+    if hair_long:
+        draw.rectangle((left - int(8 * scale), top + int(40 * scale), left + int(14 * scale),
+                        top + head_h + int(25 * scale)), fill=hair)
+        draw.rectangle((left + head_w - int(14 * scale), top + int(40 * scale),
+                        left + head_w + int(8 * scale), top + head_h + int(25 * scale)), fill=hair)
+    # Eyes, brows, nose, mouth.
+    eye_y = top + int(72 * scale)
+    for side in (-1, 1):
+        ex = cx + side * int(26 * scale)
+        draw.ellipse((ex - int(9 * scale), eye_y - int(5 * scale), ex + int(9 * scale),
+                      eye_y + int(5 * scale)), fill=(245, 245, 240))
+        draw.ellipse((ex - int(4 * scale), eye_y - int(4 * scale), ex + int(4 * scale),
+                      eye_y + int(4 * scale)), fill=(40, 30, 25))
+        draw.line((ex - int(12 * scale), eye_y - int(14 * scale), ex + int(12 * scale),
+                   eye_y - int(16 * scale)), fill=hair, width=max(2, int(4 * scale)))
+    shade = tuple(max(0, c - 35) for c in skin)
+    draw.line((cx, eye_y + int(8 * scale), cx - int(6 * scale), eye_y + int(36 * scale),
+               cx + int(4 * scale), eye_y + int(38 * scale)), fill=shade,
+              width=max(2, int(3 * scale)))
+    draw.arc((cx - int(20 * scale), eye_y + int(40 * scale), cx + int(20 * scale),
+              eye_y + int(62 * scale)), 20, 160, fill=(150, 70, 70), width=max(2, int(4 * scale)))
+
+
+def webcam_frame(seed: int, people: int = 1, drift: int = 0) -> bytes:
+    """A 640x480 JPEG that looks like a kiosk webcam: a room, a desk, 0-2 people."""
+    rng = random.Random(seed)
+    wall = WALLS[seed % len(WALLS)]
+    image = Image.new("RGB", (640, 480), wall)
+    draw = ImageDraw.Draw(image)
+    for y in range(480):  # light from the upper left
+        tone = 1.06 - y / 480 * 0.22
+        draw.line((0, y, 640, y), fill=tuple(min(255, int(c * tone)) for c in wall))
+    # Room details: a door or shelf, a picture, a lamp glow.
+    trim = tuple(max(0, c - 45) for c in wall)
+    if seed % 2:
+        draw.rectangle((470, 40, 600, 400), fill=tuple(max(0, c - 25) for c in wall), outline=trim,
+                       width=4)
+        draw.ellipse((575, 220, 587, 232), fill=(180, 160, 90))
+    else:
+        draw.rectangle((40, 150, 200, 162), fill=trim)
+        for x in range(50, 190, 18):
+            draw.rectangle((x, 100 + rng.randint(0, 20), x + 13, 150),
+                           fill=rng.choice([(150, 60, 50), (60, 90, 140), (70, 120, 80),
+                                            (200, 180, 120)]))
+    draw.rectangle((60 + rng.randint(0, 40), 40, 160 + rng.randint(0, 40), 110), fill=trim)
+    if people == 0:  # an empty chair
+        draw.rounded_rectangle((230, 210, 410, 420), radius=30, fill=(60, 62, 70))
+        draw.rectangle((245, 330, 395, 480), fill=(52, 54, 60))
+    positions = {1: [(320 + drift, 95, 1.0)],
+                 2: [(215 + drift, 110, 0.9), (455 + drift // 2, 130, 0.8)]}.get(people, [])
+    for index, (cx, top, scale) in enumerate(positions):
+        draw_person(draw, cx, top + rng.randint(-6, 6), scale,
+                    SKIN[(seed + index * 2) % len(SKIN)], HAIR[(seed + index) % len(HAIR)],
+                    SHIRTS[(seed * 3 + index) % len(SHIRTS)], rng)
+    # The desk edge and a keyboard.
+    draw.rectangle((0, 432, 640, 480), fill=(120, 92, 66))
+    draw.rectangle((0, 428, 640, 434), fill=(96, 72, 52))
+    draw.rounded_rectangle((200, 446, 440, 470), radius=4, fill=(40, 40, 44))
+    # Webcam character: soft focus, sensor noise, a little vignette.
+    image = image.filter(ImageFilter.GaussianBlur(1.1))
+    noise = Image.effect_noise((640, 480), 18).convert("RGB")
+    image = Image.blend(image, noise, 0.06)
+    vignette = Image.radial_gradient("L").resize((640, 480)).point(lambda v: int(v * 0.55))
+    image = Image.composite(Image.new("RGB", (640, 480), (0, 0, 0)), image, vignette)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82)
+    return buffer.getvalue()
+
+
+# ---- a believable exam morning ----------------------------------------------------------------
+def populate(core: Core, clock: FakeClock) -> dict[str, str]:
+    """Start attempts, upload frames, add analysis, flags and events. Returns name -> session."""
+    algebra = core.exams.create_exam("Algebra II — Final", 90 * 60, snapshot_interval_seconds=30)
+    chemistry = core.exams.create_exam("Organic Chemistry Midterm", 60 * 60,
+                                       snapshot_interval_seconds=20)
+    english = core.exams.create_exam("English B2 Certificate", 120 * 60,
+                                     snapshot_interval_seconds=30)
+    core.exams.create_exam("Physics Mock Exam", 45 * 60, proctoring_enabled=False)
+    plan = [
+        # name, ref, exam, minutes before now it started, people in frame, stop uploads early
+        ("Amira Haddad", "ST-20418", algebra, 52, 1, False),
+        ("Lucas Moreau", "ST-20433", algebra, 51, 1, False),
+        ("Priya Raman", "ST-20457", chemistry, 57, 1, False),
+        ("Jonas Weber", "ST-20461", chemistry, 44, 0, False),
+        ("Sofia Alvarez", "ST-20472", english, 38, 2, False),
+        ("Kenji Watanabe", "ST-20480", english, 36, 1, True),
+        ("Grace Okafor", "ST-20495", algebra, 30, 1, False),
+        ("Mateo Rossi", "ST-20502", english, 0, 1, False),
+    ]
+    now = clock.now() + timedelta(minutes=60)  # the moment the screenshot shows
+
+    def set_clock(moment: datetime) -> None:
+        clock.advance((moment - clock.now()).total_seconds())
+
+    started = {}
+    for name, ref, exam, ago, _people, _quiet in sorted(plan, key=lambda p: -p[3]):
+        if ago:
+            set_clock(now - timedelta(minutes=ago))
+            started[name] = core.attempts.start_attempt(exam.exam_id, ref, name)
+    # A finished candidate, for the ended view.
+    done = core.attempts.start_attempt(english.exam_id, "ST-20399", "Hannah Becker")
+    core.attempts.submit_attempt(done.attempt_id)
+
+    # The last ten minutes of uploads, every 30 s; one kiosk went quiet three minutes ago.
+    set_clock(now - timedelta(minutes=10))
+    for step in range(20):
+        clock.advance(30)
+        for seed, (name, _ref, _exam, ago, people, quiet) in enumerate(plan):
+            if ago == 0 or (quiet and step >= 14):
+                continue
+            frame = webcam_frame(seed * 7 + 3, people=people, drift=(step % 5 - 2) * 4)
+            snapshot_id = str(uuid.uuid4())
+            core.snapshots.record_snapshot(started[name].attempt_id, snapshot_id, frame,
+                                           captured_at=clock.now() - timedelta(seconds=seed * 3))
+            events: list[tuple[str, str | None]] = []
+            if people == 0 and step in (12, 16, 19):
+                events = [("no_face", "No face in the frame")]
+            if people == 2 and step in (11, 15, 19):
+                events = [("multiple_faces", "2 faces in the frame")]
+            core.snapshots.record_analysis(snapshot_id, people, (), events)
+    set_clock(now)
+    for name, ref, exam, ago, _people, _quiet in plan:
+        if not ago:  # just started: no snapshot yet
+            started[name] = core.attempts.start_attempt(exam.exam_id, ref, name)
+
+    sessions = {name: s.proctor_session_id for name, s in started.items()}
+    core.proctoring.flag_session(sessions["Lucas Moreau"], "Using a phone or notes",
+                                 "Looked down at his lap three times in two minutes")
+    for event in ("focus_lost", "focus_regained", "focus_lost", "focus_regained", "focus_lost"):
+        core.attempts.record_kiosk_event(started["Priya Raman"].attempt_id, event)
+    core.attempts.record_kiosk_event(started["Priya Raman"].attempt_id, "camera_denied")
+    core.attempts.record_kiosk_event(started["Priya Raman"].attempt_id, "camera_restored")
+    core.attempts.record_kiosk_event(started["Grace Okafor"].attempt_id, "focus_lost")
+    core.attempts.record_kiosk_event(started["Grace Okafor"].attempt_id, "focus_regained")
+    clock.advance(12)
+    return sessions
+
+
+# ---- rendering --------------------------------------------------------------------------------
+def settle(app: QApplication, seconds: float = 0.4) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def wait_for(app: QApplication, condition, timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.processEvents()
+        if condition():
+            return
+        time.sleep(0.01)
+    raise RuntimeError("the window did not reach the expected state in time")
+
+
+def open_console(app: QApplication, data_dir: Path, clock: FakeClock, port: int | None = None):
+    core = build_core(CoreConfig.load(data_dir=data_dir, env={"PROCTOR_ANALYSIS": "0"}), clock)
+    context = ConsoleContext.create(core, QSettings(str(data_dir / "console.ini"),
+                                                    QSettings.Format.IniFormat))
+    return core, context
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(f"wrote {path} ({widget.width()}x{widget.height()})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "docs"))
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setStyleSheet(console_style_sheet())
+
+    with tempfile.TemporaryDirectory(prefix="console-shots-") as temp:
+        # 1. The grid with real sessions.
+        clock = FakeClock(datetime(2026, 3, 12, 9, 0, tzinfo=UTC))
+        core, context = open_console(app, Path(temp) / "real", clock)
+        sessions = populate(core, clock)
+        server = ApiServerController(core, "127.0.0.1", 8765)
+        if not server.start():
+            server.start(port=0)
+        window = ProctorCenterWindow(context, server)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        wait_for(app, lambda: window.model.rowCount() == 8 and not window.model.is_loading)
+        wait_for(app, lambda: all(
+            window.model.index(r).data(THUMBNAIL_ROLE) is not None
+            for r in range(8) if window.model.session_at(r).latest_snapshot_id))
+        window.refresh_storage()
+        window.select_session(sessions["Grace Okafor"])
+        window.grid.setFocus()
+        settle(app)
+        grab(window, out / "console-grid.png")
+
+        # 2. The flag dialog over a live session.
+        dialog = window.actions.flag(core.proctoring.get_session_summary(sessions["Amira Haddad"]))
+        assert isinstance(dialog, FlagDialog)
+        dialog.reason_box.setCurrentText("Looking away repeatedly")
+        dialog.note_box.setPlainText("Turned to the left window four times since 09:40.")
+        dialog.adjustSize()
+        settle(app)
+        grab(dialog, out / "console-flag-dialog.png")
+        dialog.reject()
+
+        # 3. Exams and Connect kiosks.
+        exams = window.show_exams()
+        exams.resize(820, 540)
+        wait_for(app, lambda: exams.table.rowCount() == 4)
+        exams.title_field.setText("Statistics — Resit")
+        exams.duration_field.setValue(75)
+        exams.interval_field.setValue(20)
+        settle(app)
+        grab(exams, out / "console-exams.png")
+        exams.close()
+        connect = window.show_connect()
+        assert connect is not None
+        connect.resize(720, connect.sizeHint().height())
+        settle(app)
+        grab(connect, out / "console-connect.png")
+        connect.close()
+        window.close()
+        server.stop()
+        context.close()
+        core.close()
+
+        # 4. Nothing running: the two samples.
+        clock = FakeClock(datetime(2026, 3, 12, 8, 15, tzinfo=UTC))
+        core, context = open_console(app, Path(temp) / "empty", clock)
+        core.exams.create_exam("Algebra II — Final", 90 * 60)
+        server = ApiServerController(core, "127.0.0.1", 8765)
+        if not server.start():
+            server.start(port=0)
+        window = ProctorCenterWindow(context, server)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        wait_for(app, lambda: window.model.is_showing_samples)
+        settle(app)
+        grab(window, out / "console-samples.png")
+        window.close()
+        server.stop()
+        context.close()
+        core.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
