@@ -51,8 +51,9 @@ THUMBNAIL_SIZE = QSize(128, 96)
 RADIUS = 10.0
 #: Under five minutes left, the clock turns red.
 HURRY_SECONDS = 5 * 60
-#: Rendered card layers kept for repaints (about 160 cards of 300x148 at 1x).
-LAYER_CACHE_BYTES = 28 * 1024 * 1024
+#: Rendered card layers kept for repaints: about three screens of cards at 1080p (21 MB at
+#: a device pixel ratio of 1, four times that at 2).
+LAYER_CACHE_CARDS = 120
 SMALL_CACHE_ENTRIES = 4096
 #: Avatars kept (about 50 KB each at 1x).
 PICTURE_CACHE_ENTRIES = 400
@@ -122,7 +123,6 @@ class SessionCardDelegate(QStyledItemDelegate):
         self._badge_metrics = QFontMetrics(self._badge_font)
         self._background = _color("bg")
         self._layers: OrderedDict[str, tuple[SessionDTO, tuple, QPixmap]] = OrderedDict()
-        self._layer_bytes = 0
         self._pills: dict[tuple, QPixmap] = {}
         self._frames: dict[tuple, QPixmap] = {}
         self._pictures: OrderedDict[tuple, QPixmap] = OrderedDict()
@@ -183,7 +183,6 @@ class SessionCardDelegate(QStyledItemDelegate):
 
     def clear_cache(self) -> None:
         self._layers.clear()
-        self._layer_bytes = 0
         self._pills.clear()
         self._elided.clear()
         self._frames.clear()
@@ -220,14 +219,10 @@ class SessionCardDelegate(QStyledItemDelegate):
         return pixmap
 
     def _keep_layer(self, session_id: str, entry: tuple[SessionDTO, tuple, QPixmap]) -> None:
-        old = self._layers.pop(session_id, None)
-        if old is not None:
-            self._layer_bytes -= _bytes(old[2])
+        self._layers.pop(session_id, None)
         self._layers[session_id] = entry
-        self._layer_bytes += _bytes(entry[2])
-        while self._layer_bytes > LAYER_CACHE_BYTES and len(self._layers) > 1:
-            _, (_s, _sig, evicted) = self._layers.popitem(last=False)
-            self._layer_bytes -= _bytes(evicted)
+        while len(self._layers) > LAYER_CACHE_CARDS:
+            self._layers.popitem(last=False)
 
     def _paint_clock(self, painter: QPainter, rect: QRect, card: SessionCard,
                      ratio: float) -> None:
@@ -565,6 +560,3 @@ class SessionCardDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-
-def _bytes(pixmap: QPixmap) -> int:
-    return pixmap.width() * pixmap.height() * 4
