@@ -199,6 +199,27 @@ def attention_key(session: SessionDTO, now: datetime) -> int:
     return flagged | (session.risk_score << 32) | (int(stale) << 31) | waited
 
 
+#: The plain roles: each reads the session (and, for clocks, the model's "now").
+_ROLE_GETTERS: dict[int, Callable[[SessionDTO, datetime], Any]] = {
+    CANDIDATE_REF_ROLE: lambda s, _now: s.candidate_ref,
+    EXAM_ID_ROLE: lambda s, _now: s.exam_id,
+    EXAM_TITLE_ROLE: lambda s, _now: s.exam_title,
+    STATUS_ROLE: lambda s, _now: str(s.status),
+    IS_SAMPLE_ROLE: lambda s, _now: s.is_sample,
+    IS_FLAGGED_ROLE: lambda s, _now: s.is_flagged,
+    RISK_SCORE_ROLE: lambda s, _now: s.risk_score,
+    RISK_LEVEL_ROLE: lambda s, _now: str(s.risk_level),
+    SNAPSHOT_COUNT_ROLE: lambda s, _now: s.snapshot_count,
+    LAST_SNAPSHOT_AT_ROLE: lambda s, _now: s.last_snapshot_at,
+    FACE_COUNT_ROLE: lambda s, _now: s.latest_face_count,
+    REVIEW_OUTCOME_ROLE: lambda s, _now: s.review_outcome,
+    REMAINING_SECONDS_ROLE: remaining_seconds,
+    SECONDS_SINCE_SNAPSHOT_ROLE: seconds_since_snapshot,
+    IS_STALE_ROLE: is_stale,
+    INITIALS_ROLE: lambda s, _now: initials(s.candidate_name),
+}
+
+
 def order_key(key: SortKey, now: datetime) -> Callable[[SessionDTO], tuple]:
     """The sort key of a session for ``key`` (ties: newest start first, then id)."""
     if key is SortKey.NAME:
@@ -308,26 +329,8 @@ class SessionListModel(QAbstractListModel):
             return self._thumbnail(session)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(session)
-        simple = {
-            CANDIDATE_REF_ROLE: lambda: session.candidate_ref,
-            EXAM_ID_ROLE: lambda: session.exam_id,
-            EXAM_TITLE_ROLE: lambda: session.exam_title,
-            STATUS_ROLE: lambda: str(session.status),
-            IS_SAMPLE_ROLE: lambda: session.is_sample,
-            IS_FLAGGED_ROLE: lambda: session.is_flagged,
-            RISK_SCORE_ROLE: lambda: session.risk_score,
-            RISK_LEVEL_ROLE: lambda: str(session.risk_level),
-            SNAPSHOT_COUNT_ROLE: lambda: session.snapshot_count,
-            LAST_SNAPSHOT_AT_ROLE: lambda: session.last_snapshot_at,
-            FACE_COUNT_ROLE: lambda: session.latest_face_count,
-            REVIEW_OUTCOME_ROLE: lambda: session.review_outcome,
-            REMAINING_SECONDS_ROLE: lambda: remaining_seconds(session, self._now),
-            SECONDS_SINCE_SNAPSHOT_ROLE: lambda: seconds_since_snapshot(session, self._now),
-            IS_STALE_ROLE: lambda: is_stale(session, self._now),
-            INITIALS_ROLE: lambda: initials(session.candidate_name),
-        }
-        getter = simple.get(role)
-        return getter() if getter is not None else None
+        getter = _ROLE_GETTERS.get(role)
+        return getter(session, self._now) if getter is not None else None
 
     # ---- what the window asks -------------------------------------------------------------
     @property
@@ -554,12 +557,10 @@ class SessionListModel(QAbstractListModel):
                 return True
             if not session.is_sample:
                 self._remove_rows([r for r, s in enumerate(self._rows) if s.is_sample])
-            key = order_key(self._sort_key, self._now)
-            new_key = key(session)
-            position = next((r for r, s in enumerate(self._rows) if key(s) > new_key),
-                            len(self._rows))
+            # Appended; the caller's reorder puts a whole batch in place at once.
+            position = len(self._rows)
             self.beginInsertRows(QModelIndex(), position, position)
-            self._rows.insert(position, session)
+            self._rows.append(session)
             self._reindex()
             self.endInsertRows()
             return True
