@@ -57,7 +57,9 @@ class Core:
         self.engine.dispose()
 
 
-def build_core(config: CoreConfig, clock: Clock | None = None, *, analysis: bool | None = None) -> Core:
+def build_core(
+    config: CoreConfig, clock: Clock | None = None, *, analysis: bool | None = None
+) -> Core:
     clock = clock or SystemClock()
     engine = create_db_engine(config.database_url)
     upgrade_to_head(engine)

@@ -45,7 +45,9 @@ class ProctorClient:
         return ProctorClient(self.base_url, secret, self._http.timeout.read or 10.0)
 
     # ---- transport -----------------------------------------------------------------------------
-    def request(self, method: str, path: str, *, secret: str | None = None, **kwargs: Any) -> httpx.Response:
+    def request(
+        self, method: str, path: str, *, secret: str | None = None, **kwargs: Any
+    ) -> httpx.Response:
         headers = kwargs.pop("headers", {})
         token = secret or self.secret
         if token:
@@ -53,7 +55,9 @@ class ProctorClient:
         try:
             response = self._http.request(method, f"/api/v1{path}", headers=headers, **kwargs)
         except httpx.TransportError as exc:
-            raise ServerUnreachable(f"The server at {self.base_url} did not answer ({exc}).") from exc
+            raise ServerUnreachable(
+                f"The server at {self.base_url} did not answer ({exc})."
+            ) from exc
         if response.status_code >= 400:
             try:
                 detail = response.json().get("detail", response.text)
@@ -85,7 +89,7 @@ class ProctorClient:
             "exam_id": exam_id, "candidate_ref": candidate_ref, "candidate_name": candidate_name,
         })
 
-    # ---- attempt token -----------------------------------------------------------------------------
+    # ---- attempt token ---------------------------------------------------------------------------
     def get_attempt(self, attempt_id: str, token: str | None = None) -> Json:
         return self._json("GET", f"/attempts/{attempt_id}", secret=token)
 
@@ -116,10 +120,12 @@ class ProctorClient:
             body["event_id"] = event_id
         return self._json("POST", f"/attempts/{attempt_id}/events", json=body, secret=token)
 
-    def acknowledge_warning(self, attempt_id: str, warning_id: str, token: str | None = None) -> Json:
+    def acknowledge_warning(
+        self, attempt_id: str, warning_id: str, token: str | None = None
+    ) -> Json:
         return self._json("POST", f"/attempts/{attempt_id}/warnings/{warning_id}/ack", secret=token)
 
-    # ---- admin ---------------------------------------------------------------------------------------
+    # ---- admin -----------------------------------------------------------------------------------
     def force_end(self, attempt_id: str, reason: str | None = None) -> Json:
         return self._json("POST", f"/attempts/{attempt_id}/force-end", json={"reason": reason})
 

@@ -108,7 +108,9 @@ def _load_or_create_keys(path: Path, env: Mapping[str, str]) -> tuple[dict[str, 
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ConfigError(f"The key file {path} is unreadable ({exc}); fix or delete it.") from exc
+            raise ConfigError(
+                f"The key file {path} is unreadable ({exc}); fix or delete it."
+            ) from exc
     generated = False
     for name in ("kiosk_key", "admin_key", "token_secret"):
         if not stored.get(name):

@@ -10,6 +10,7 @@ PNG input is re-encoded and stored as JPEG, so every snapshot is ``<snapshot_id>
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import secrets
@@ -62,7 +63,8 @@ class MediaStore:
             raise SnapshotRejected("The image is empty.", 422)
         if len(data) > self.max_upload_bytes:
             raise SnapshotRejected(
-                f"The image is {len(data):,} bytes; at most {self.max_upload_bytes:,} are accepted.",
+                f"The image is {len(data):,} bytes; "
+                f"at most {self.max_upload_bytes:,} are accepted.",
                 413,
             )
         if data.startswith(JPEG_MAGIC):
@@ -172,10 +174,8 @@ class MediaStore:
 
     def remove(self, relatives: Iterable[str]) -> None:
         for relative in relatives:
-            try:
+            with contextlib.suppress(OSError, PathOutsideMediaRoot):
                 self.resolve(relative).unlink(missing_ok=True)
-            except (OSError, PathOutsideMediaRoot):
-                pass
 
     # ---- housekeeping --------------------------------------------------------------------------
     def iter_files(self) -> Iterator[tuple[str, os.stat_result]]:

@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_core_arguments(parser)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = CoreConfig.load(data_dir=args.data_dir, host=args.host, port=args.port)
     except ConfigError as exc:

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from console.candidate.qt_signals import emit
 from core.client import ApiError, ProctorClient, ServerUnreachable
 
 log = logging.getLogger(__name__)
@@ -82,7 +81,7 @@ class ApiWorker(QObject):
     def _list_exams(self, server_url: str, kiosk_key: str) -> None:
         result = self._call(LIST_EXAMS, server_url, lambda c: c.list_exams(), kiosk_key)
         if result is not None:
-            emit(self.exams_listed, server_url, list(result))
+            self.exams_listed.emit(server_url, list(result))
 
     @Slot(str, str, str, str, str)
     def _start(self, server_url: str, kiosk_key: str, exam_id: str, candidate_ref: str,
@@ -90,26 +89,26 @@ class ApiWorker(QObject):
         result = self._call(START, server_url, lambda c: c.start_attempt(
             exam_id, candidate_ref, candidate_name), kiosk_key)
         if result is not None:
-            emit(self.attempt_started, dict(result))
+            self.attempt_started.emit(dict(result))
 
     @Slot(str, str, str)
     def _heartbeat(self, server_url: str, attempt_id: str, token: str) -> None:
         result = self._call(HEARTBEAT, server_url, lambda c: c.get_attempt(attempt_id), token)
         if result is not None:
-            emit(self.heartbeat_received, dict(result))
+            self.heartbeat_received.emit(dict(result))
 
     @Slot(str, str, str, str)
     def _acknowledge(self, server_url: str, attempt_id: str, token: str, warning_id: str) -> None:
         result = self._call(ACKNOWLEDGE, server_url,
                             lambda c: c.acknowledge_warning(attempt_id, warning_id), token)
         if result is not None:
-            emit(self.warning_acknowledged, warning_id)
+            self.warning_acknowledged.emit(warning_id)
 
     @Slot(str, str, str)
     def _submit(self, server_url: str, attempt_id: str, token: str) -> None:
         result = self._call(SUBMIT, server_url, lambda c: c.submit_attempt(attempt_id), token)
         if result is not None:
-            emit(self.attempt_submitted, dict(result))
+            self.attempt_submitted.emit(dict(result))
 
     # ---- helpers -------------------------------------------------------------------------------
     def _call(self, kind: str, server_url: str, action: Any, secret: str) -> Any:
@@ -122,11 +121,11 @@ class ApiWorker(QObject):
             return action(client)
         except ServerUnreachable as exc:
             log.info("%s: %s", kind, exc)
-            emit(self.request_failed, kind, UNREACHABLE, str(exc))
+            self.request_failed.emit(kind, UNREACHABLE, str(exc))
         except ApiError as exc:
             log.warning("%s refused: %s", kind, exc)
-            emit(self.request_failed, kind, exc.status, exc.detail)
+            self.request_failed.emit(kind, exc.status, exc.detail)
         except Exception as exc:  # a surprising answer is reported, never taken as success
             log.exception("%s failed", kind)
-            emit(self.request_failed, kind, 500, f"Unexpected answer from the server ({exc}).")
+            self.request_failed.emit(kind, 500, f"Unexpected answer from the server ({exc}).")
         return None

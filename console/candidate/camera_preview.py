@@ -7,7 +7,6 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from console.candidate.qt_signals import emit
 from resources import TOKENS
 
 ASPECT = 4 / 3
@@ -63,7 +62,7 @@ class CameraPreview(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         rect = self.picture_rect()
-        emit(self.picture_size_changed, int(rect.width()), int(rect.height()))
+        self.picture_size_changed.emit(int(rect.width()), int(rect.height()))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
 from console.candidate.frame_source import CameraUnavailable, FrameSource
-from console.candidate.qt_signals import emit
 from console.candidate.upload_spool import UploadSpool
 
 log = logging.getLogger(__name__)
@@ -101,24 +100,23 @@ class CameraWorker(QObject):
         if self._is_stopped or self.spool is None:
             return
         if self._latest is None or time.monotonic() - self._latest_monotonic > FRESH_FRAME_SECONDS:
-            emit(self.snapshot_skipped, "The camera has no fresh picture.")
+            self.snapshot_skipped.emit("The camera has no fresh picture.")
             return
         frame = self._latest
         if (frame.shape[1], frame.shape[0]) != SNAPSHOT_SIZE:
             frame = cv2.resize(frame, SNAPSHOT_SIZE, interpolation=cv2.INTER_AREA)
         is_ok, encoded = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
         if not is_ok:
-            emit(self.snapshot_skipped, "The picture could not be encoded as JPEG.")
+            self.snapshot_skipped.emit("The picture could not be encoded as JPEG.")
             return
         captured_at = datetime.now(UTC)
         try:
             item = self.spool.add_snapshot(encoded.tobytes(), captured_at=captured_at)
         except OSError as exc:
             log.error("cannot write a snapshot to the spool %s: %s", self.spool.folder, exc)
-            emit(self.snapshot_skipped,
-                 f"The snapshot could not be saved on this computer ({exc}).")
+            self.snapshot_skipped.emit(f"The snapshot could not be saved on this computer ({exc}).")
             return
-        emit(self.snapshot_spooled, item.snapshot_id, item.captured_at.isoformat())
+        self.snapshot_spooled.emit(item.snapshot_id, item.captured_at.isoformat())
 
     @Slot()
     def _stop_on_thread(self) -> None:
@@ -170,7 +168,7 @@ class CameraWorker(QObject):
         self._latest_monotonic = now
         if not self._is_delivering:
             self._is_delivering = True
-            emit(self.frames_started)
+            self.frames_started.emit()
         if self.is_preview_enabled:
             # Sized for the widget and in the screen's own pixel layout (B, G, R, 255 is
             # Format_RGB32 in memory), so the GUI thread only copies it to the screen.
@@ -178,7 +176,7 @@ class CameraWorker(QObject):
             bgra = cv2.cvtColor(small, cv2.COLOR_BGR2BGRA)
             height, width = bgra.shape[:2]
             image = QImage(bgra.data, width, height, bgra.strides[0], QImage.Format.Format_RGB32)
-            emit(self.preview_updated, image.copy())
+            self.preview_updated.emit(image.copy())
 
     def _fail(self, message: str) -> None:
         self._timer.stop()
@@ -190,4 +188,4 @@ class CameraWorker(QObject):
         self._is_delivering = False
         self._latest = None
         log.warning("camera unavailable: %s", message)
-        emit(self.camera_failed, message)
+        self.camera_failed.emit(message)

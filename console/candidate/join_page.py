@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from console.candidate.kiosk_settings import KioskSettings
-from console.candidate.qt_signals import emit
 
 NO_EXAMS_TEXT = "Enter the server address and kiosk key first"
 
@@ -124,7 +123,7 @@ class JoinPage(QWidget):
         server, key = self.server_edit.text().strip(), self.key_edit.text().strip()
         self._loaded_for = (server, key)
         self.show_info("Looking for exams on the server…")
-        emit(self.exams_requested, server, key)
+        self.exams_requested.emit(server, key)
 
     def _maybe_request_exams(self) -> None:
         if not self.isVisible():
@@ -135,7 +134,7 @@ class JoinPage(QWidget):
 
     def _request_join(self) -> None:
         exam_id = self.exam_combo.currentData() or ""
-        emit(self.join_requested, self.server_edit.text(), self.key_edit.text(), str(exam_id),
+        self.join_requested.emit(self.server_edit.text(), self.key_edit.text(), str(exam_id),
                                  self.ref_edit.text(), self.name_edit.text())
 
     # ---- output --------------------------------------------------------------------------------

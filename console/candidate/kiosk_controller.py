@@ -22,7 +22,6 @@ from console.candidate.camera_worker import CameraWorker
 from console.candidate.frame_source import FrameSource, frame_source_for
 from console.candidate.kiosk_settings import KioskSettings, SettingsError, normalize_server_url
 from console.candidate.kiosk_timings import KioskTimings
-from console.candidate.qt_signals import disconnect, emit
 from console.candidate.upload_spool import UploadSpool
 from console.candidate.upload_worker import UploadWorker
 from core.client import ProctorClient
@@ -138,12 +137,12 @@ class KioskController(QObject):
         try:
             url = normalize_server_url(server_text)
         except SettingsError as exc:
-            emit(self.join_failed, str(exc))
+            self.join_failed.emit(str(exc))
             return False
         if not kiosk_key.strip():
-            emit(self.join_failed, "Enter the kiosk key (the invigilator has it).")
+            self.join_failed.emit("Enter the kiosk key (the invigilator has it).")
             return False
-        emit(self._api.list_exams_requested, url, kiosk_key.strip())
+        self._api.list_exams_requested.emit(url, kiosk_key.strip())
         return True
 
     def join(self, server_text: str, kiosk_key: str, exam_id: str, candidate_ref: str,
@@ -154,19 +153,19 @@ class KioskController(QObject):
         try:
             url = normalize_server_url(server_text)
         except SettingsError as exc:
-            emit(self.join_failed, str(exc))
+            self.join_failed.emit(str(exc))
             return False
         missing = [label for label, value in (
             ("the kiosk key", kiosk_key), ("the exam", exam_id),
             ("your candidate ID", candidate_ref), ("your full name", candidate_name),
         ) if not value.strip()]
         if missing:
-            emit(self.join_failed, f"Enter {_join_words(missing)} to start.")
+            self.join_failed.emit(f"Enter {_join_words(missing)} to start.")
             return False
         self._join_values = (url, kiosk_key.strip(), exam_id.strip(), candidate_ref.strip(),
                              candidate_name.strip())
         self.is_joining = True
-        emit(self._api.start_requested, *self._join_values)
+        self._api.start_requested.emit(*self._join_values)
         return True
 
     def join_provisioned(self) -> bool:
@@ -178,12 +177,12 @@ class KioskController(QObject):
     def _retry_join(self) -> None:
         if self._join_values is not None and self.attempt is None and not self.is_joining:
             self.is_joining = True
-            emit(self._api.start_requested, *self._join_values)
+            self._api.start_requested.emit(*self._join_values)
 
     @Slot(str, list)
     def _on_exams_listed(self, server_url: str, exams: list) -> None:
         self.server_url = server_url
-        emit(self.exams_loaded, exams)
+        self.exams_loaded.emit(exams)
 
     @Slot(dict)
     def _on_attempt_started(self, attempt: dict) -> None:
@@ -211,7 +210,7 @@ class KioskController(QObject):
         self._tick_timer.start()
         self._connect_app_state()
         self._heartbeat()
-        emit(self.exam_started)
+        self.exam_started.emit()
         self._tick()
 
     def _start_capture(self) -> None:
@@ -290,11 +289,11 @@ class KioskController(QObject):
             text = "The server has no such exam. Choose the exam again or ask the invigilator."
         else:
             text = message
-        emit(self.join_failed, text)
+        self.join_failed.emit(text)
         is_transient = status == UNREACHABLE or status >= 500
         if kind == requests.START and self.settings.is_provisioned and is_transient:
             self._join_retry_timer.start()
-            emit(self.join_retry_scheduled, math.ceil(self.timings.join_retry_seconds))
+            self.join_retry_scheduled.emit(math.ceil(self.timings.join_retry_seconds))
 
     # ---- heartbeat and timer -------------------------------------------------------------------
     @Slot()
@@ -302,7 +301,7 @@ class KioskController(QObject):
         if self.ended_status or self._is_heartbeat_pending or not self.attempt_id:
             return
         self._is_heartbeat_pending = True
-        emit(self._api.heartbeat_requested, self.server_url, self.attempt_id, self.token)
+        self._api.heartbeat_requested.emit(self.server_url, self.attempt_id, self.token)
 
     @Slot(dict)
     def _on_heartbeat(self, state: dict) -> None:
@@ -347,7 +346,7 @@ class KioskController(QObject):
             return
         remaining = max(0, math.ceil(self._deadline_monotonic - time.monotonic()))
         self.remaining_seconds = remaining
-        emit(self.clock_ticked, remaining)
+        self.clock_ticked.emit(remaining)
         if remaining == 0:
             self._heartbeat()  # the server ends the attempt when it is touched after the deadline
 
@@ -360,7 +359,7 @@ class KioskController(QObject):
             if self.uploader is not None:
                 QTimer.singleShot(0, self.uploader, self.uploader.drain_now)
         if was_lost != self.is_connection_lost or message:
-            emit(self.state_changed)
+            self.state_changed.emit()
 
     # ---- camera and snapshots ------------------------------------------------------------------
     def retry_camera(self) -> None:
@@ -377,11 +376,11 @@ class KioskController(QObject):
             if self._is_camera_denied_sent:
                 self._is_camera_denied_sent = False
                 self._record_event("camera_restored", f"The {self._camera_name()} works again.")
-            emit(self.toast_requested, "The camera works again.")
+            self.toast_requested.emit("The camera works again.")
         # Evidence soon after the camera starts, then at the exam's interval.
         self._first_snapshot_timer.start()
         self._snapshot_timer.start()
-        emit(self.state_changed)
+        self.state_changed.emit()
 
     @Slot(str)
     def _on_camera_failed(self, message: str) -> None:
@@ -396,8 +395,8 @@ class KioskController(QObject):
             self._is_camera_denied_sent = True
             self._record_event("camera_denied", message)
         else:
-            emit(self.toast_requested, "The camera is still not available.")
-        emit(self.state_changed)
+            self.toast_requested.emit("The camera is still not available.")
+        self.state_changed.emit()
 
     def set_preview_size(self, width: int, height: int) -> None:
         """The preview widget's picture size: the camera thread makes frames this size."""
@@ -414,7 +413,7 @@ class KioskController(QObject):
     @Slot(str, str)
     def _on_snapshot_spooled(self, snapshot_id: str, captured_at: str) -> None:
         log.info("snapshot %s captured at %s", snapshot_id, captured_at)
-        emit(self.snapshot_captured, snapshot_id)
+        self.snapshot_captured.emit(snapshot_id)
         self._refresh_pending()
         if self.uploader is not None:
             QTimer.singleShot(0, self.uploader, self.uploader.drain)
@@ -432,34 +431,34 @@ class KioskController(QObject):
         self.uploaded_count += 1
         self.last_uploaded_at = datetime.now(UTC)
         self._refresh_pending()
-        emit(self.snapshot_uploaded, snapshot_id)
+        self.snapshot_uploaded.emit(snapshot_id)
 
     @Slot(str, str)
     def _on_event_delivered(self, event_id: str, event_type: str) -> None:
-        emit(self.event_delivered, event_id, event_type)
+        self.event_delivered.emit(event_id, event_type)
 
     @Slot(str)
     def _on_upload_retry_scheduled(self, message: str) -> None:
         if not self.ended_status:
-            emit(self.toast_requested, "A snapshot could not be sent. Trying again…")
+            self.toast_requested.emit("A snapshot could not be sent. Trying again…")
 
     @Slot(str)
     def _on_retries_exhausted(self, message: str) -> None:
         self.upload_error = message
-        emit(self.state_changed)
+        self.state_changed.emit()
 
     @Slot()
     def _on_uploads_recovered(self) -> None:
         self.upload_error = None
         if not self.ended_status:
-            emit(self.toast_requested, "Snapshots are being sent again.")
-        emit(self.state_changed)
+            self.toast_requested.emit("Snapshots are being sent again.")
+        self.state_changed.emit()
 
     @Slot(str, str)
     def _on_item_dropped(self, item_id: str, reason: str) -> None:
         log.error("the server will never accept %s: %s", item_id, reason)
         if not self.ended_status:
-            emit(self.toast_requested, f"The server refused a snapshot: {reason}")
+            self.toast_requested.emit(f"The server refused a snapshot: {reason}")
         self._refresh_pending()
 
     @Slot(str)
@@ -480,7 +479,7 @@ class KioskController(QObject):
         count = self.spool.pending_snapshot_count() if self.spool else 0
         if count != self.pending_snapshots:
             self.pending_snapshots = count
-        emit(self.state_changed)
+        self.state_changed.emit()
 
     def _record_event(self, event_type: str, detail: str | None = None,
                       occurred_at: datetime | None = None) -> None:
@@ -506,7 +505,7 @@ class KioskController(QObject):
 
     def _send_ack(self, warning_id: str) -> None:
         if self.attempt_id and not self.ended_status:
-            emit(self._api.acknowledge_requested, self.server_url, self.attempt_id, self.token,
+            self._api.acknowledge_requested.emit(self.server_url, self.attempt_id, self.token,
                                                  warning_id)
 
     @Slot(str)
@@ -516,7 +515,7 @@ class KioskController(QObject):
     def _show_next_warning(self) -> None:
         if self.current_warning is None and self._warning_queue and not self.ended_status:
             self.current_warning = self._warning_queue.pop(0)
-            emit(self.warning_shown, *self.current_warning)
+            self.warning_shown.emit(*self.current_warning)
 
     # ---- focus ---------------------------------------------------------------------------------
     def _connect_app_state(self) -> None:
@@ -528,7 +527,7 @@ class KioskController(QObject):
     def _disconnect_app_state(self) -> None:
         app = QGuiApplication.instance()
         if app is not None and self._is_app_state_connected:
-            disconnect(app.applicationStateChanged, self._on_app_state)  # type: ignore[attr-defined]
+            app.applicationStateChanged.disconnect(self._on_app_state)  # type: ignore[attr-defined]
             self._is_app_state_connected = False
 
     @Slot(Qt.ApplicationState)
@@ -561,7 +560,7 @@ class KioskController(QObject):
         if self.ended_status or self.is_submitting or self.attempt_id is None:
             return
         self.is_submitting = True
-        emit(self.state_changed)
+        self.state_changed.emit()
         if self.pending_snapshots and not self.is_connection_lost and self.uploader is not None:
             self._submit_wait_until = time.monotonic() + self.timings.submit_flush_seconds
             QTimer.singleShot(0, self.uploader, self.uploader.drain_now)
@@ -577,7 +576,7 @@ class KioskController(QObject):
             self._send_submit()
 
     def _send_submit(self) -> None:
-        emit(self._api.submit_requested, self.server_url, self.attempt_id, self.token)
+        self._api.submit_requested.emit(self.server_url, self.attempt_id, self.token)
 
     @Slot(dict)
     def _on_submitted(self, state: dict) -> None:
@@ -595,8 +594,8 @@ class KioskController(QObject):
                     "Keep this window open and press Submit again in a moment.")
         else:
             text = f"Your exam is not submitted yet: {message} Press Submit again."
-        emit(self.submit_failed, text)
-        emit(self.state_changed)
+        self.submit_failed.emit(text)
+        self.state_changed.emit()
 
     # ---- the end -------------------------------------------------------------------------------
     def _end(self, status: str, title: str | None = None, text: str | None = None) -> None:
@@ -626,8 +625,8 @@ class KioskController(QObject):
                 log.warning("%d item(s) were still waiting when the attempt ended", dropped)
             self.pending_snapshots = 0
         log.info("exam ended: %s", status)
-        emit(self.exam_ended, status)
-        emit(self.state_changed)
+        self.exam_ended.emit(status)
+        self.state_changed.emit()
 
     def shutdown(self) -> None:
         """Stop every thread (the window is closing). Waiting frames stay in the spool.

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.candidate.qt_signals import emit
-
 
 class OverlayPanel(QWidget):
     accepted = Signal()
@@ -100,8 +98,8 @@ class OverlayPanel(QWidget):
 
     def _accept(self) -> None:
         self.hide()
-        emit(self.accepted)
+        self.accepted.emit()
 
     def _reject(self) -> None:
         self.hide()
-        emit(self.rejected)
+        self.rejected.emit()

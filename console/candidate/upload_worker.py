@@ -22,7 +22,6 @@ import threading
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from console.candidate.qt_signals import emit
 from console.candidate.upload_spool import SpooledEvent, SpooledSnapshot, UploadSpool
 from core.client import ApiError, ProctorClient, ServerUnreachable
 
@@ -151,7 +150,7 @@ class UploadWorker(QObject):
                 log.error("the server refused the %s event for good (%s); dropped", event.type,
                           exc)
                 self.spool.remove(event)
-                emit(self.item_dropped, event.event_id, exc.detail)
+                self.item_dropped.emit(event.event_id, exc.detail)
                 return True
             log.warning("event %s not accepted yet: %s", event.type, exc)
             return False
@@ -160,7 +159,7 @@ class UploadWorker(QObject):
             return False
         self._set_reachable(True)
         self.spool.remove(event)
-        emit(self.event_delivered, event.event_id, event.type)
+        self.event_delivered.emit(event.event_id, event.type)
         return True
 
     def _send_snapshot(self, item: SpooledSnapshot) -> bool:
@@ -170,7 +169,7 @@ class UploadWorker(QObject):
         except OSError as exc:
             log.error("spooled snapshot %s is unreadable (%s); dropped", item.snapshot_id, exc)
             self.spool.remove(item)
-            emit(self.item_dropped, item.snapshot_id, f"unreadable on this computer: {exc}")
+            self.item_dropped.emit(item.snapshot_id, f"unreadable on this computer: {exc}")
             return True
         try:
             status, _body = self.client.upload_snapshot(
@@ -189,8 +188,8 @@ class UploadWorker(QObject):
                 log.error("the server refused snapshot %s for good (%s); dropped",
                           item.snapshot_id, exc)
                 self.spool.remove(item)
-                emit(self.item_dropped, item.snapshot_id, exc.detail)
-                emit(self.queue_changed, self.spool.pending_snapshot_count())
+                self.item_dropped.emit(item.snapshot_id, exc.detail)
+                self.queue_changed.emit(self.spool.pending_snapshot_count())
                 return True
             self._failed(f"The server could not store them (error {exc.status}).", str(exc))
             return False
@@ -204,20 +203,20 @@ class UploadWorker(QObject):
         self._set_reachable(True)
         self.spool.remove(item)
         log.info("snapshot %s uploaded (%d)", item.snapshot_id, status)
-        emit(self.snapshot_uploaded, item.snapshot_id, status)
-        emit(self.queue_changed, self.spool.pending_snapshot_count())
+        self.snapshot_uploaded.emit(item.snapshot_id, status)
+        self.queue_changed.emit(self.spool.pending_snapshot_count())
         self._failures = 0
         if self._is_failing:
             self._is_failing = False
             log.info("uploads work again")
-            emit(self.uploads_recovered)
+            self.uploads_recovered.emit()
         return True
 
     def _failed(self, message: str, technical: str) -> None:
         self._failures += 1
         log.warning("upload try %d failed: %s", self._failures, technical)
         if self._failures == 1:
-            emit(self.upload_retry_scheduled, message)
+            self.upload_retry_scheduled.emit(message)
         retries = len(self.retry_backoff_seconds)
         if self._failures <= retries:
             pause = self.retry_backoff_seconds[self._failures - 1]
@@ -228,7 +227,7 @@ class UploadWorker(QObject):
                 waiting = self.spool.pending_snapshot_count()
                 detail = (f"Snapshot upload failed {retries + 1} times ({technical}); {waiting} "
                           "snapshot(s) are kept on the kiosk and will be sent when possible.")
-                emit(self.retries_exhausted, message)
+                self.retries_exhausted.emit(message)
                 try:
                     self.spool.add_event("upload_failed", detail=detail[:1000])
                 except OSError:
@@ -240,10 +239,10 @@ class UploadWorker(QObject):
         self._retry_timer.stop()
         dropped = self.spool.clear()
         log.info("the attempt has ended (%s); %d waiting item(s) discarded", detail, dropped)
-        emit(self.queue_changed, 0)
-        emit(self.attempt_ended, detail)
+        self.queue_changed.emit(0)
+        self.attempt_ended.emit(detail)
 
     def _set_reachable(self, is_reachable: bool) -> None:
         if self._is_reachable is not is_reachable:
             self._is_reachable = is_reachable
-            emit(self.server_reachability_changed, is_reachable)
+            self.server_reachability_changed.emit(is_reachable)

@@ -87,7 +87,7 @@ def create_app(core: Core) -> FastAPI:
     def list_exams() -> object:
         return [_view(e) for e in core.exams.list_exams()]
 
-    # ---- attempts (kiosk) --------------------------------------------------------------------------
+    # ---- attempts (kiosk) ------------------------------------------------------------------------
     @app.post("/api/v1/attempts", response_model=api.AttemptStarted, status_code=201,
               tags=["attempts"], dependencies=[Kiosk], responses=ERRORS)
     def start_attempt(body: api.AttemptStart, response: Response) -> object:
@@ -146,7 +146,7 @@ def create_app(core: Core) -> FastAPI:
     def force_end(attempt_id: str, body: api.ForceEnd | None = None) -> object:
         return _view(core.attempts.force_end_attempt(attempt_id, body.reason if body else None))
 
-    # ---- proctoring (admin) ------------------------------------------------------------------------
+    # ---- proctoring (admin) ----------------------------------------------------------------------
     @app.get("/api/v1/proctor/sessions", response_model=list[api.SessionView], tags=["proctor"],
              dependencies=[Admin], responses=ERRORS)
     def list_sessions(
@@ -230,4 +230,6 @@ def _parse_time(value: str | None, field: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidInput(f"{field} must be an ISO 8601 time such as 2026-01-15T09:30:00Z.") from None
+        raise InvalidInput(
+            f"{field} must be an ISO 8601 time such as 2026-01-15T09:30:00Z."
+        ) from None

@@ -39,7 +39,9 @@ def describe_validation(exc: RequestValidationError) -> str:
         if kind == "json_invalid":
             sentences.append("The request body is not valid JSON.")
         elif kind == "missing":
-            sentences.append(f"The field '{field}' is required." if field else "A body is required.")
+            sentences.append(
+                f"The field '{field}' is required." if field else "A body is required."
+            )
         elif field:
             sentences.append(f"The field '{field}' is invalid: {error.get('msg', 'bad value')}.")
         else:

@@ -56,7 +56,9 @@ class AttemptService:
         self._risk = risk
 
     # ---- start -------------------------------------------------------------------------------
-    def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str) -> StartedAttempt:
+    def start_attempt(
+        self, exam_id: str, candidate_ref: str, candidate_name: str
+    ) -> StartedAttempt:
         """Start (or resume) the candidate's attempt; the proctor session is created with it."""
         candidate_ref, candidate_name = candidate_ref.strip(), candidate_name.strip()
         if not candidate_ref or len(candidate_ref) > 100:

@@ -98,7 +98,9 @@ class ProctoringService:
                 .order_by(ProctorWarning.sent_at.desc())
             ).all()
             return SessionDetail(
-                dto, tuple(to_event_dto(e) for e in events), tuple(to_warning_dto(w) for w in warnings)
+                dto,
+                tuple(to_event_dto(e) for e in events),
+                tuple(to_warning_dto(w) for w in warnings),
             )
 
     def get_session_summary(self, session_id: str) -> SessionDTO:
@@ -218,7 +220,8 @@ class ProctoringService:
             raise SessionNotFound(session_id)
         attempt = ws.get(Attempt, session.attempt_id)
         now = self._clock.now()
-        if attempt is not None and session.status == SessionStatus.ACTIVE and now >= attempt.deadline_at:
+        if (attempt is not None and session.status == SessionStatus.ACTIVE
+                and now >= attempt.deadline_at):
             end_attempt(ws, attempt, session, EndReason.EXPIRED, now=now, risk=self._risk)
             ws.commit_now()
         if session.status != SessionStatus.ACTIVE:

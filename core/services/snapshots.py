@@ -299,5 +299,7 @@ def canonical_snapshot_id(value: str) -> str:
     try:
         parsed = uuid.UUID(value.strip())
     except (ValueError, AttributeError):
-        raise InvalidInput("snapshot_id must be a UUID such as 1b4e28ba-2fa1-11d2-883f-0016d3cca427.") from None
+        raise InvalidInput(
+            "snapshot_id must be a UUID such as 1b4e28ba-2fa1-11d2-883f-0016d3cca427."
+        ) from None
     return str(parsed)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from console.candidate.kiosk_timings import KioskTimings
-from console.candidate.qt_signals import emit
 from tests.candidate.kiosk_support import FAST, FakeFrameSource, event_types, stored_snapshot_ids
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -269,9 +268,9 @@ def test_leaving_the_window_sends_focus_lost_and_coming_back_sends_focus_regaine
     session_id = started(qtbot, window).attempt["proctor_session_id"]
     app = QApplication.instance()
 
-    emit(app.applicationStateChanged, Qt.ApplicationState.ApplicationInactive)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
     qtbot.waitUntil(lambda: "focus_lost" in event_types(server.core, session_id), timeout=5000)
-    emit(app.applicationStateChanged, Qt.ApplicationState.ApplicationActive)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
     qtbot.waitUntil(lambda: "focus_regained" in event_types(server.core, session_id),
                     timeout=5000)
     timeline = event_types(server.core, session_id)
@@ -282,8 +281,8 @@ def test_a_blink_out_of_the_window_is_not_reported(qtbot, server, kiosk_exam, op
     window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"])
     controller = started(qtbot, window)
     app = QApplication.instance()
-    emit(app.applicationStateChanged, Qt.ApplicationState.ApplicationInactive)
-    emit(app.applicationStateChanged, Qt.ApplicationState.ApplicationActive)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
     assert controller.spool.pending_event_count() == 0
     assert not controller._focus_timer.isActive()
     assert "focus_lost" not in event_types(server.core, controller.attempt["proctor_session_id"])
