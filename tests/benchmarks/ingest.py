@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
+import psutil
 from fastapi import File, Form, UploadFile  # module level: the bare FastAPI route's annotations
 
 REPO = Path(__file__).resolve().parents[2]
@@ -237,6 +238,7 @@ class Measurement:
     seconds: float
     p50_ms: float | None = None
     p99_ms: float | None = None
+    cpu_ms_per_upload: float | None = None
 
     @property
     def per_second(self) -> float:
@@ -352,6 +354,16 @@ def make_frames(folder: Path) -> list[Path]:
     return paths
 
 
+def stop(targets: list[Target]) -> None:
+    for target in targets:
+        target.process.terminate()
+    for target in targets:
+        try:
+            target.process.wait(15)
+        except subprocess.TimeoutExpired:
+            target.process.kill()
+
+
 def empty_folder(folder: Path) -> None:
     for path in folder.iterdir():
         path.unlink()
@@ -448,10 +460,15 @@ def main() -> int:
             (work / name).mkdir()
         frames = make_frames(work / "frames")
         sizes = [p.stat().st_size for p in frames]
-        full = start_full(work / "data", args.kiosks)
-        bares = [start_bare(kind, work / f"bare-{kind}", args.kiosks)
-                 for kind in ("starlette", "fastapi")]
-        targets = [*bares, full]
+        targets: list[Target] = []
+        try:
+            full = start_full(work / "data", args.kiosks)
+            targets.append(full)
+            for kind in ("starlette", "fastapi"):
+                targets.insert(-1, start_bare(kind, work / f"bare-{kind}", args.kiosks))
+        except BaseException:
+            stop(targets)
+            raise
         use_wrk = shutil.which("wrk") and not args.httpx
         load = WrkLoad(work, frames, args.uploaders) if use_wrk else HttpxLoad(frames,
                                                                                args.uploaders)
@@ -470,7 +487,13 @@ def main() -> int:
             full_uploads = 0
             for round_number in range(1, args.rounds + 1):
                 for target in targets:
+                    server = psutil.Process(target.process.pid)
+                    cpu_before = server.cpu_times()
                     measured = load.drive(target, args.seconds)
+                    cpu_after = server.cpu_times()
+                    cpu_seconds = (cpu_after.user - cpu_before.user
+                                   + cpu_after.system - cpu_before.system)
+                    measured.cpu_ms_per_upload = 1000 * cpu_seconds / max(1, measured.uploads)
                     results[target.name].append(measured)
                     if target is full:
                         full_uploads += measured.uploads
@@ -479,25 +502,28 @@ def main() -> int:
                     latency = (f", p50 {measured.p50_ms:.1f} ms, p99 {measured.p99_ms:.1f} ms"
                                if measured.p50_ms is not None else "")
                     print(f"  round {round_number} {target.name:>14}: "
-                          f"{measured.per_second:7.1f} uploads/s ({measured.uploads} ok, "
+                          f"{measured.per_second:7.1f} uploads/s, server CPU "
+                          f"{measured.cpu_ms_per_upload:.2f} ms/upload ({measured.uploads} ok, "
                           f"{measured.failures} failed{latency})", flush=True)
             stored = stored_snapshots(full) - already_stored
             if args.profile:
                 profile_full(load, full, args.seconds, work)
         finally:
-            for target in targets:
-                target.process.terminate()
-                target.process.wait(15)
+            stop(targets)
 
     rates = {name: statistics.median(m.per_second for m in ms) for name, ms in results.items()}
+    cpu = {name: statistics.median(m.cpu_ms_per_upload or 0 for m in ms)
+           for name, ms in results.items()}
     print(f"median of {args.rounds} rounds:")
     for name, rate in rates.items():
-        print(f"  {name:>14}: {rate:7.1f} uploads/s")
+        print(f"  {name:>14}: {rate:7.1f} uploads/s, server CPU {cpu[name]:.2f} ms per upload")
     ratio = rates["full"] / rates["bare starlette"]
     print(f"ratio full / bare starlette: {ratio:.2f} "
           f"(target >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'})")
     print(f"ratio full / bare fastapi  : {rates['full'] / rates['bare fastapi']:.2f} "
           f"(the same route declaration, parsing and thread pool as the real API)")
+    print(f"CPU per upload, full / bare starlette: {cpu['full'] / cpu['bare starlette']:.1f}x "
+          f"(the figure least moved by other load on the machine)")
     # Uploads still in flight when a round ends are stored but not counted: at most one per
     # uploader per round.
     in_flight = stored - full_uploads
