@@ -1,6 +1,7 @@
 """proctor-console: the Qt console with the embedded core and HTTP API.
 
     proctor-console [--data-dir DIR] [--host HOST] [--port PORT]
+    proctor-console --demo [--demo-kiosks N] [--demo-speed X]
 
 Flags override the ``PROCTOR_*`` environment variables, exactly as for proctor-server.
 ``--port 0`` picks a free port; the real address is printed as ``listening on http://...``.
@@ -17,6 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from console.console_app import ConsoleApp
+from console.demo.demo_mode import DemoConsoleApp, add_demo_arguments, is_demo
 from core.server import add_core_arguments
 
 
@@ -27,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "HTTP API that candidate kiosks connect to.",
     )
     add_core_arguments(parser)
+    add_demo_arguments(parser)
     return parser
 
 
@@ -40,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "proctor-console"])
     app.setApplicationName("Proctor Console")
     app.setOrganizationName("Proctor Console")
-    return ConsoleApp(args, app).run()  # type: ignore[arg-type]
+    console = DemoConsoleApp(args, app) if is_demo(args) else ConsoleApp(args, app)
+    return console.run()  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

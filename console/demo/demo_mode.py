@@ -1,0 +1,113 @@
+"""``proctor-console --demo``: the whole product on one laptop, in one command.
+
+The console starts on a fresh temporary data dir (removed again on close) unless ``--data-dir``
+names one, listens on a free port unless ``--port`` names one, and then runs ``--demo-kiosks``
+simulated kiosks (real HTTP clients of the real API, see DemoKiosks) in this process. The
+presenter's own data is never read or written: ``PROCTOR_DATA_DIR``, ``PROCTOR_MEDIA_ROOT``,
+``PROCTOR_DATABASE_URL`` and ``PROCTOR_PORT`` are ignored in demo mode. Closing the window
+stops the kiosks before the server, so none of them sees the server vanish.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from console.console_app import ConsoleApp
+from console.demo.demo_kiosks import DemoKiosks
+from core.config import CoreConfig
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KIOSKS = 6
+MAX_KIOSKS = 40
+#: Settings a demo must not take from the presenter's environment: they point at real data.
+REAL_DATA_SETTINGS = ("PROCTOR_DATA_DIR", "PROCTOR_MEDIA_ROOT", "PROCTOR_DATABASE_URL",
+                      "PROCTOR_PORT")
+DEMO_SNAPSHOT_SECONDS = 5
+
+
+def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("demo for presenters")
+    group.add_argument("--demo", action="store_true",
+                       help="run a self-contained demo: a fresh temporary data dir (unless "
+                            "--data-dir is given), a demo exam and simulated kiosks")
+    group.add_argument("--demo-kiosks", type=_kiosk_count, metavar="N",
+                       help=f"how many simulated kiosks the demo runs (default {DEFAULT_KIOSKS}; "
+                            "implies --demo)")
+    group.add_argument("--demo-speed", type=_speed, default=1.0, metavar="X",
+                       help="play the demo script X times faster (default 1: variety within a "
+                            "minute)")
+
+
+def is_demo(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "demo", False) or getattr(args, "demo_kiosks", None))
+
+
+class DemoConsoleApp(ConsoleApp):
+    """ConsoleApp with a throw-away data dir and simulated kiosks."""
+
+    def __init__(self, args: argparse.Namespace, app=None) -> None:
+        super().__init__(args, app)
+        self.kiosk_count: int = args.demo_kiosks or DEFAULT_KIOSKS
+        self.kiosks: DemoKiosks | None = None
+        self._temporary_dir: Path | None = None
+
+    def load_config(self) -> CoreConfig:
+        data_dir = self.args.data_dir
+        if not data_dir:
+            self._temporary_dir = Path(tempfile.mkdtemp(prefix="proctor-demo-"))
+            data_dir = self._temporary_dir
+        env = {k: v for k, v in os.environ.items() if k not in REAL_DATA_SETTINGS}
+        port = self.args.port if self.args.port is not None else 0
+        log.info("demo data in %s", data_dir)
+        return CoreConfig.load(data_dir=data_dir, host=self.args.host, port=port, env=env)
+
+    def after_start(self) -> None:
+        assert self.window is not None and self.server is not None and self.config is not None
+        self.window.setWindowTitle(f"{self.window.windowTitle()} (demo)")
+        if not self.server.is_running or self.server.url is None:
+            log.error("the demo kiosks cannot run without the API server")
+            return
+        self.kiosks = DemoKiosks(
+            self.server.url, self.config.admin_key, self.config.kiosk_key,
+            count=self.kiosk_count, time_scale=1.0 / self.args.demo_speed,
+            snapshot_interval=DEMO_SNAPSHOT_SECONDS,
+        )
+        self.kiosks.start()
+        self.window.statusBar().showMessage(
+            f"Demo: {self.kiosk_count} simulated kiosks are taking an exam.", 15000)
+
+    def shutdown(self) -> None:
+        if self.kiosks is not None:
+            self.kiosks.stop()
+            self.kiosks = None
+        already = self._is_shut_down
+        super().shutdown()
+        if not already and self._temporary_dir is not None:
+            shutil.rmtree(self._temporary_dir, ignore_errors=True)
+            log.info("removed the demo data in %s", self._temporary_dir)
+
+
+def _kiosk_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= count <= MAX_KIOSKS:
+        raise argparse.ArgumentTypeError(f"choose between 1 and {MAX_KIOSKS} kiosks")
+    return count
+
+
+def _speed(text: str) -> float:
+    try:
+        speed = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.1 <= speed <= 50:
+        raise argparse.ArgumentTypeError("choose a speed between 0.1 and 50")
+    return speed
