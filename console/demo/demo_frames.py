@@ -12,9 +12,13 @@ import math
 import random
 from enum import StrEnum
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 WIDTH, HEIGHT = 640, 480
+#: Sensor noise (standard deviation, of 255): a real webcam never sends two identical frames,
+#: and frame analysis reads identical frames as a frozen camera.
+SENSOR_NOISE = 3.0
 #: Head and shoulders around the face the cascade finds at (177, 66, 95, 95) in astronaut().
 FACE_CROP = (120, 20, 330, 260)
 
@@ -37,6 +41,7 @@ def _load_portrait() -> Image.Image | None:
 class DemoFrames:
     def __init__(self, seed: int = 0) -> None:
         self._rng = random.Random(seed)
+        self._noise = np.random.default_rng(seed)
         self._portrait = _load_portrait()
         hue = self._rng.randrange(60, 140)
         self._room = self._make_room((hue, hue + 10, hue + 25))
@@ -56,10 +61,16 @@ class DemoFrames:
         elif scene is Scene.TWO_PEOPLE:
             self._paste(image, 250, center_x=185 + self._jitter(tick), top=150)
             self._paste(image, 250, center_x=470 - self._jitter(tick), top=150)
+        image = self._with_sensor_noise(image)
         self._stamp(image, tick)
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=82)
         return buffer.getvalue()
+
+    def _with_sensor_noise(self, image: Image.Image) -> Image.Image:
+        pixels = np.asarray(image, dtype=np.float32)
+        pixels = pixels + self._noise.normal(0.0, SENSOR_NOISE, pixels.shape)
+        return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
 
     def _jitter(self, tick: int) -> int:
         return int(12 * math.sin(tick / 2.0)) + self._rng.randrange(-3, 4)

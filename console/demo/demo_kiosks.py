@@ -22,8 +22,8 @@ from core.client import ApiError, ProctorClient, ServerUnreachable
 
 log = logging.getLogger(__name__)
 
-MAIN_EXAM = ("Demo: Networking fundamentals", 20 * 60)
-SHORT_EXAM = ("Demo: Short quiz", 75)
+MAIN_EXAM = ("Networking basics", 20 * 60)
+SHORT_EXAM = ("Short quiz", 75)
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,12 @@ def test_demo_frames_hold_the_faces_the_scene_asks_for():
                             cv2.IMREAD_REDUCED_GRAYSCALE_2)
         counts[scene] = len(cascade.detectMultiScale(gray, 1.1, 5, minSize=(30, 30)))
     assert counts == {Scene.ONE_PERSON: 1, Scene.NOBODY: 0, Scene.TWO_PEOPLE: 2}
+
+
+def test_an_empty_room_in_the_demo_is_not_mistaken_for_a_frozen_camera():
+    from core.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy
+
+    frames, cascade = DemoFrames(seed=1), load_face_cascade()
+    previous = small_copy(decode_gray(frames.frame(Scene.NOBODY, 0), 320))
+    findings = inspect_frame(decode_gray(frames.frame(Scene.NOBODY, 1), 320), cascade, previous)
+    assert findings.cues == ("no_face",)
