@@ -21,6 +21,11 @@ from core.server import ApiServer  # noqa: E402
 from core.services.dto import ExamDTO  # noqa: E402
 from tests.helpers import LiveServer  # noqa: E402
 
+#: ``TEST_DATABASE_URL=postgresql+psycopg://user:pw@host/db pytest tests/api tests/integration``
+#: runs the core's tests on that (throw-away) database instead of a SQLite file per test; its
+#: schema is emptied before each test.
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
 
 @pytest.fixture
 def core_env() -> dict[str, str]:
@@ -30,7 +35,20 @@ def core_env() -> dict[str, str]:
 
 @pytest.fixture
 def config(tmp_path, core_env) -> CoreConfig:
+    if TEST_DATABASE_URL:
+        _empty_database(TEST_DATABASE_URL)
+        core_env = {**core_env, "PROCTOR_DATABASE_URL": TEST_DATABASE_URL}
     return CoreConfig.load(data_dir=tmp_path / "data", env=core_env)
+
+
+def _empty_database(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 @pytest.fixture

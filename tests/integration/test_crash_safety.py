@@ -32,16 +32,26 @@ def kiosk(core, exam):
 
 def test_a_database_that_refuses_the_row_leaves_no_file_behind(live_server, kiosk):
     core = live_server.core
+    is_postgresql = core.engine.dialect.name == "postgresql"
     with core.engine.begin() as connection:
-        connection.execute(text(
-            "CREATE TRIGGER refuse_snapshots BEFORE INSERT ON snapshots "
-            "BEGIN SELECT RAISE(ABORT, 'disk quota exceeded'); END"))
+        if is_postgresql:
+            connection.execute(text(
+                "CREATE FUNCTION refuse_snapshot() RETURNS trigger AS $$ BEGIN "
+                "RAISE EXCEPTION 'disk quota exceeded'; END $$ LANGUAGE plpgsql"))
+            connection.execute(text(
+                "CREATE TRIGGER refuse_snapshots BEFORE INSERT ON snapshots "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_snapshot()"))
+        else:
+            connection.execute(text(
+                "CREATE TRIGGER refuse_snapshots BEFORE INSERT ON snapshots "
+                "BEGIN SELECT RAISE(ABORT, 'disk quota exceeded'); END"))
     with nothing_is_stored(core):
         response = upload(live_server.url, kiosk.attempt_id, kiosk.token, FRAME)
     assert_readable(response, 500)
 
     with core.engine.begin() as connection:
-        connection.execute(text("DROP TRIGGER refuse_snapshots"))
+        connection.execute(text("DROP TRIGGER refuse_snapshots"
+                                + (" ON snapshots" if is_postgresql else "")))
     retry = upload(live_server.url, kiosk.attempt_id, kiosk.token, FRAME)
     assert retry.status_code == 201
     assert len(stored_files(core)) == 2
