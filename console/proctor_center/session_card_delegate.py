@@ -301,9 +301,12 @@ class SessionCardDelegate(QStyledItemDelegate):
             self._paint_cover(painter, rect, pixmap, ratio)
             painter.drawPixmap(rect.topLeft(), self._corners(rect.size(), background, ratio))
         faces = card.session.latest_face_count
-        if faces is None or faces == 1:
+        if card.session.camera_off and card.session.status == _ACTIVE:
+            # The kiosk says its camera is unavailable: the picture is an old one.
+            label, fg, bg = "Camera off", self.colors.white, self.colors.red_solid
+        elif faces is None or faces == 1:
             return
-        if faces == 0:
+        elif faces == 0:
             label, fg, bg = "No face", self.colors.white, self.colors.red_solid
         else:
             label, fg, bg = f"{faces} faces", self.colors.white, self.colors.amber_solid

@@ -640,6 +640,8 @@ class SessionListModel(QAbstractListModel):
         lines.append(f"{session.snapshot_count} snapshots, last at "
                      f"{clock_time(session.last_snapshot_at)}")
         lines.append(f"Risk {session.risk_score} ({session.risk_level})")
+        if session.camera_off and session.status == SessionStatus.ACTIVE:
+            lines.append("Camera off: the kiosk reports its camera as unavailable")
         if session.is_flagged:
             lines.append(f"Flagged: {session.flag_reason or 'no reason given'}")
         if session.review_outcome:

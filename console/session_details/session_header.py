@@ -92,6 +92,12 @@ class SessionHeader(QFrame):
         self._flag.setObjectName("flagBanner")
         self._flag.setWordWrap(True)
         self._flag.hide()
+        self._camera = QLabel(self)
+        self._camera.setObjectName("cameraBanner")
+        self._camera.setWordWrap(True)
+        self._camera.setText("Camera off: the kiosk reports its camera as unavailable. The "
+                             "newest snapshot was taken before that; the timeline shows when.")
+        self._camera.hide()
         self._review = QLabel(self)
         self._review.setObjectName("reviewBanner")
         self._review.setWordWrap(True)
@@ -106,8 +112,9 @@ class SessionHeader(QFrame):
         layout.setVerticalSpacing(10)
         layout.addLayout(top, 0, 0)
         layout.addLayout(facts, 1, 0)
-        layout.addWidget(self._flag, 2, 0)
-        layout.addWidget(self._review, 3, 0)
+        layout.addWidget(self._camera, 2, 0)
+        layout.addWidget(self._flag, 3, 0)
+        layout.addWidget(self._review, 4, 0)
 
     # ---- what tests and the window read ----------------------------------------------------
     def fact_text(self, name: str) -> str:
@@ -116,7 +123,7 @@ class SessionHeader(QFrame):
         if name in facts:
             return facts[name].value.text()
         labels = {"name": self._name, "subtitle": self._subtitle, "status": self._status,
-                  "flag": self._flag, "review": self._review}
+                  "flag": self._flag, "review": self._review, "camera": self._camera}
         label = labels[name]
         return label.text() if not label.isHidden() else ""
 
@@ -150,6 +157,7 @@ class SessionHeader(QFrame):
         self._restyle(self._risk.value)
         self._flag.setText(f"⚑  {flag_words(session)}")
         self._flag.setVisible(session.is_flagged)
+        self._camera.setVisible(session.camera_off and is_live(session))
         reviewed = session.review_outcome is not None
         self._review.setText(f"Review: {review_words(session)}")
         self._review.setProperty("outcome", session.review_outcome or "")

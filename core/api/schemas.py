@@ -130,6 +130,7 @@ class SessionView(BaseModel):
     attempt_status: str
     snapshot_interval_seconds: int
     latest_face_count: int | None
+    camera_off: bool = False
     flag_reason: str | None
     flag_note: str | None
     review_outcome: str | None

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -104,6 +105,8 @@ class ProctorSession(Base):
     last_snapshot_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     latest_snapshot_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     latest_face_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The kiosk's last word on its camera: camera_denied sets it, camera_restored clears it.
+    camera_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     risk_score: Mapped[int] = mapped_column(Integer, default=0)
     is_flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     flag_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)

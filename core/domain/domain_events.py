@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class SessionChanged:
-    """A session was created, ended, flagged, warned, reviewed or its risk changed."""
+    """A session was created, ended, flagged, warned, reviewed, its risk or camera changed."""
 
     session_id: str
     status: str

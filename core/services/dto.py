@@ -83,6 +83,8 @@ class SessionDTO:
     review_note: str | None
     reviewed_at: datetime | None
     is_sample: bool = False
+    #: The kiosk reported its camera unavailable and has not reported it back yet.
+    camera_off: bool = False
 
 
 @dataclass(frozen=True)

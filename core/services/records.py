@@ -50,7 +50,15 @@ def record_event(
     if new_score != session.risk_score:
         session.risk_score = new_score
         ws.emit(SessionChanged(session.id, session.status, "risk"))
+    camera_off = CAMERA_STATE_AFTER.get(row.type)
+    if camera_off is not None and camera_off != bool(session.camera_off):
+        session.camera_off = camera_off
+        ws.emit(SessionChanged(session.id, session.status, "camera"))
     return row
+
+
+#: Events that say whether the kiosk's camera works (True: it is off).
+CAMERA_STATE_AFTER = {str(EventType.CAMERA_DENIED): True, str(EventType.CAMERA_RESTORED): False}
 
 
 def end_attempt(
@@ -142,6 +150,7 @@ def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate) -> Sess
         review_outcome=s.review_outcome,
         review_note=s.review_note,
         reviewed_at=s.reviewed_at,
+        camera_off=bool(s.camera_off),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
@@ -97,3 +97,23 @@ def test_an_ended_reviewed_session_shows_its_review_outcome(session_model, core,
     badge_row = [pixel(image, x, CARD.height() - PADDING - 10)
                  for x in range(CARD.width() - 120, CARD.width() - PADDING)]
     assert QColor("#fdecec") in badge_row  # the red "Review: Violation" badge
+
+
+def badge_pixels(image: QImage) -> list[QColor]:
+    """The strip along the bottom of the picture, where its badge sits."""
+    y = PADDING + THUMBNAIL_SIZE.height() - 15
+    return [pixel(image, x, y) for x in range(PADDING + 8, PADDING + 60)]
+
+
+def test_a_kiosk_whose_camera_is_denied_gets_a_camera_off_badge_until_it_is_back(
+    session_model, pictured, core, qtbot
+):
+    red = QColor("#dc2626")
+    assert red not in badge_pixels(render(SessionCardDelegate(), session_model, 0))
+    core.attempts.record_kiosk_event(pictured.attempt_id, "camera_denied", "in use elsewhere")
+    qtbot.waitUntil(lambda: session_model.session_at(0).camera_off, timeout=3000)
+    assert red in badge_pixels(render(SessionCardDelegate(), session_model, 0))
+    assert "Camera off" in session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    core.attempts.record_kiosk_event(pictured.attempt_id, "camera_restored")
+    qtbot.waitUntil(lambda: not session_model.session_at(0).camera_off, timeout=3000)
+    assert red not in badge_pixels(render(SessionCardDelegate(), session_model, 0))

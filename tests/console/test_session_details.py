@@ -363,6 +363,18 @@ def test_the_header_shows_candidate_exam_status_times_risk_and_flag(
     assert header.fact_text("risk").endswith(window.session.risk_level.capitalize())
 
 
+def test_the_header_says_when_the_kiosk_camera_is_off_and_when_it_is_back(
+    windows, core, started, qtbot
+):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    header = window.header
+    assert header.fact_text("camera") == ""
+    core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "in use elsewhere")
+    qtbot.waitUntil(lambda: header.fact_text("camera").startswith("Camera off"), timeout=5000)
+    core.attempts.record_kiosk_event(started.attempt_id, "camera_restored")
+    qtbot.waitUntil(lambda: header.fact_text("camera") == "", timeout=5000)
+
+
 def test_time_left_ticks_every_second_for_a_live_session(windows, clock, started, qtbot):
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     assert window.header.fact_text("time_left") == "1:00:00"

@@ -83,3 +83,42 @@ def test_a_restart_keeps_the_data_of_the_previous_run(config, clock):
         assert [e.exam_id for e in second.exams.list_exams()] == [exam.exam_id]
     finally:
         second.close()
+
+
+def test_upgrading_from_the_first_revision_marks_sessions_whose_camera_was_left_off(tmp_path):
+    from alembic import command
+
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.commit()
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO exams VALUES ('e', 'Algebra', 3600, 1, 30, '2026-12-01 09:00:00')"))
+        connection.execute(text("INSERT INTO candidates VALUES ('c1', 'C-1', 'Ann'),"
+                                " ('c2', 'C-2', 'Ben')"))
+        for n in (1, 2):
+            connection.execute(text(
+                f"INSERT INTO attempts (id, exam_id, candidate_id, status, started_at,"
+                f" deadline_at) VALUES ('a{n}', 'e', 'c{n}', 'in_progress',"
+                f" '2026-12-01 09:00:00', '2026-12-01 10:00:00')"))
+            connection.execute(text(
+                f"INSERT INTO proctor_sessions (id, attempt_id, status, started_at,"
+                f" snapshot_count, risk_score, is_flagged) VALUES ('s{n}', 'a{n}', 'active',"
+                f" '2026-12-01 09:00:00', 0, 0, 0)"))
+        events = [("s1", "camera_denied", "09:01"), ("s2", "camera_denied", "09:01"),
+                  ("s2", "camera_restored", "09:02")]
+        for n, (session, kind, at) in enumerate(events):
+            connection.execute(text(
+                f"INSERT INTO proctor_events VALUES ('ev{n}', '{session}', '{kind}', NULL,"
+                f" 'kiosk', '2026-12-01 {at}:00', '2026-12-01 {at}:00')"))
+
+    upgrade_to_head(engine)
+
+    with engine.connect() as connection:
+        camera_off = dict(connection.execute(text(
+            "SELECT id, camera_off FROM proctor_sessions")).all())
+    assert camera_off == {"s1": 1, "s2": 0}
+    engine.dispose()
