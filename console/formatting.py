@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.domain.enums import EVENT_TYPE_WORDS
+from core.domain.enums import EVENT_TYPE_WORDS, SessionStatus
+from core.services.dto import SessionDTO
 
 
 def clock_time(value: datetime | None) -> str:
@@ -61,3 +62,8 @@ REVIEW_WORDS = {"no_issue": "No issue", "suspicious": "Suspicious", "violation":
 
 def status_words(status: str) -> str:
     return STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
+
+
+def camera_is_off(session: SessionDTO) -> bool:
+    """The kiosk of this live session reports its camera unavailable (ended sessions: never)."""
+    return session.camera_off and session.status == SessionStatus.ACTIVE

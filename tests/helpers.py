@@ -43,6 +43,11 @@ def new_snapshot_id() -> str:
     return str(uuid.uuid4())
 
 
+def event_types(core: Core, session_id: str) -> set[str]:
+    """The kinds of event on a session's timeline."""
+    return {e.type for e in core.proctoring.get_session(session_id).events}
+
+
 def media_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and p.name != ".gitkeep")
 

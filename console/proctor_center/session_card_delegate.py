@@ -38,7 +38,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console.avatar import paint_avatar
-from console.formatting import REVIEW_WORDS, ago, clock_time, duration, status_words
+from console.formatting import (
+    REVIEW_WORDS,
+    ago,
+    camera_is_off,
+    clock_time,
+    duration,
+    status_words,
+)
 from console.proctor_center.session_list_model import CARD_ROLE, SessionCard
 from core.domain.enums import RiskLevel, SessionStatus
 from core.services.dto import SessionDTO
@@ -301,7 +308,7 @@ class SessionCardDelegate(QStyledItemDelegate):
             self._paint_cover(painter, rect, pixmap, ratio)
             painter.drawPixmap(rect.topLeft(), self._corners(rect.size(), background, ratio))
         faces = card.session.latest_face_count
-        if card.session.camera_off and card.session.status == _ACTIVE:
+        if camera_is_off(card.session):
             # The kiosk says its camera is unavailable: the picture is an old one.
             label, fg, bg = "Camera off", self.colors.white, self.colors.red_solid
         elif faces is None or faces == 1:

@@ -38,7 +38,7 @@ from PySide6.QtGui import QPixmap
 
 from console.avatar import initials
 from console.context import ConsoleContext
-from console.formatting import REVIEW_WORDS, clock_time, duration, status_words
+from console.formatting import REVIEW_WORDS, camera_is_off, clock_time, duration, status_words
 from core.domain.enums import RiskLevel, SessionFilter, SessionStatus
 from core.domain.errors import SessionNotFound
 from core.services.dto import SessionDTO
@@ -640,7 +640,7 @@ class SessionListModel(QAbstractListModel):
         lines.append(f"{session.snapshot_count} snapshots, last at "
                      f"{clock_time(session.last_snapshot_at)}")
         lines.append(f"Risk {session.risk_score} ({session.risk_level})")
-        if session.camera_off and session.status == SessionStatus.ACTIVE:
+        if camera_is_off(session):
             lines.append("Camera off: the kiosk reports its camera as unavailable")
         if session.is_flagged:
             lines.append(f"Flagged: {session.flag_reason or 'no reason given'}")

@@ -10,7 +10,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from console.avatar import paint_avatar
-from console.formatting import clock_time, date_time
+from console.formatting import camera_is_off, clock_time, date_time
 from console.session_details.session_facts import (
     flag_words,
     is_live,
@@ -157,7 +157,7 @@ class SessionHeader(QFrame):
         self._restyle(self._risk.value)
         self._flag.setText(f"⚑  {flag_words(session)}")
         self._flag.setVisible(session.is_flagged)
-        self._camera.setVisible(session.camera_off and is_live(session))
+        self._camera.setVisible(camera_is_off(session))
         reviewed = session.review_outcome is not None
         self._review.setText(f"Review: {review_words(session)}")
         self._review.setProperty("outcome", session.review_outcome or "")

@@ -7,6 +7,7 @@ import pytest
 from console.__main__ import build_parser
 from console.demo.demo_mode import DemoConsoleApp, is_demo
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
+from tests.helpers import event_types
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
@@ -20,10 +21,6 @@ def real_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("PROCTOR_PORT", "1")  # would fail if the demo used it
     monkeypatch.setenv("PROCTOR_ANALYSIS", "1")
     return real
-
-
-def event_types(core, session_id: str) -> set[str]:
-    return {e.type for e in core.proctoring.get_session(session_id).events}
 
 
 def test_the_demo_fills_the_grid_with_scripted_kiosks_and_leaves_no_trace_on_close(

@@ -7,15 +7,12 @@ import pytest
 
 from console.demo.demo_frames import DemoFrames, Scene
 from console.demo.demo_kiosks import DemoKiosks
+from tests.helpers import event_types
 
 
 @pytest.fixture
 def core_env():
     return {"PROCTOR_ANALYSIS": "1", "PROCTOR_SWEEP_SECONDS": "0.2"}
-
-
-def event_types(core, session_id):
-    return {e.type for e in core.proctoring.get_session(session_id).events}
 
 
 def test_the_scripted_demo_shows_variety_within_seconds(real_live_server, qtbot):
