@@ -1,0 +1,78 @@
+"""Small Qt plumbing shared by the console and the kiosk: restyling a widget after a property
+change, the app's icons, and closing cleanly on SIGINT/SIGTERM.
+
+This is the one module of ``console`` that the kiosk (``console.candidate``) may import besides
+its own package: it knows nothing of sessions, cores or windows."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import socket
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QWidget
+
+from resources import path as resource_path
+
+log = logging.getLogger(__name__)
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property that a selector reads has changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def set_style_property(widget: QWidget, name: str, value: object) -> None:
+    """Set a property that the style sheet selects on (``[kind="error"]``) and restyle."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        repolish(widget)
+
+
+def icon(name: str) -> QIcon:
+    """One of ``resources/icons/<name>.svg``; an empty icon when it is missing."""
+    file = resource_path("icons", f"{name}.svg")
+    return QIcon(str(file)) if file.exists() else QIcon()
+
+
+def quit_on_signals(owner: QObject, request_quit: Callable[[], None]) -> Callable[[], None]:
+    """Call ``request_quit`` on the GUI thread when SIGINT or SIGTERM arrives (Ctrl+C in the
+    terminal, ``kill``). Python runs signal handlers only when Python code runs, so the signal
+    wakes the Qt loop through a socket pair. Returns a function that restores the previous
+    handlers and closes the sockets."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_wakeup_fd = signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, owner)
+    pending: list[int] = []
+
+    def on_signal(signum: int, _frame: object) -> None:
+        pending.append(signum)
+
+    def on_wake() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        if pending:
+            log.info("received %s, closing", signal.Signals(pending[-1]).name)
+            pending.clear()
+            request_quit()
+
+    notifier.activated.connect(on_wake)
+    previous = {signum: signal.signal(signum, on_signal)
+                for signum in (signal.SIGINT, signal.SIGTERM)}
+
+    def restore() -> None:
+        notifier.setEnabled(False)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        signal.set_wakeup_fd(previous_wakeup_fd)
+        reader.close()
+        writer.close()
+
+    return restore
