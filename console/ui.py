@@ -1,5 +1,5 @@
 """Small Qt plumbing shared by the console and the kiosk: restyling a widget after a property
-change, the app's icons, and closing cleanly on SIGINT/SIGTERM.
+change, dialog headings, the app's icons, and closing cleanly on SIGINT/SIGTERM.
 
 This is the one module of ``console`` that the kiosk (``console.candidate``) may import besides
 its own package: it knows nothing of sessions, cores or windows."""
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
 from resources import path as resource_path
 
@@ -32,6 +32,20 @@ def set_style_property(widget: QWidget, name: str, value: object) -> None:
     if widget.property(name) != value:
         widget.setProperty(name, value)
         repolish(widget)
+
+
+def dialog_header(layout: QBoxLayout, title: str, hint: str) -> QLabel:
+    """A dialog's heading and the sentence under it (styled as ``#dialogTitle``/``#dialogHint``).
+    Returns the hint label, for dialogs that change it later."""
+    heading = QLabel(title)
+    heading.setObjectName("dialogTitle")
+    heading.setWordWrap(True)
+    layout.addWidget(heading)
+    explanation = QLabel(hint)
+    explanation.setObjectName("dialogHint")
+    explanation.setWordWrap(True)
+    layout.addWidget(explanation)
+    return explanation
 
 
 def icon(name: str) -> QIcon:
