@@ -66,15 +66,20 @@ class ProctorClient:
             raise ApiError(response.status_code, str(detail))
         return response
 
-    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return self.request(method, path, **kwargs).json()
+    def _json(self, method: str, path: str, **kwargs: Any) -> Json:
+        body: Json = self.request(method, path, **kwargs).json()
+        return body
+
+    def _json_list(self, method: str, path: str, **kwargs: Any) -> list[Json]:
+        body: list[Json] = self.request(method, path, **kwargs).json()
+        return body
 
     # ---- public ----------------------------------------------------------------------------------
     def health(self) -> Json:
         return self._json("GET", "/health")
 
     def list_exams(self) -> list[Json]:
-        return self._json("GET", "/exams")
+        return self._json_list("GET", "/exams")
 
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
                     snapshot_interval_seconds: int = 30) -> Json:
@@ -131,13 +136,13 @@ class ProctorClient:
 
     def list_sessions(self, status: str = "active", include_samples: bool = False) -> list[Json]:
         params = {"status": status, "include_samples": str(include_samples).lower()}
-        return self._json("GET", "/proctor/sessions", params=params)
+        return self._json_list("GET", "/proctor/sessions", params=params)
 
     def get_session(self, session_id: str) -> Json:
         return self._json("GET", f"/proctor/sessions/{session_id}")
 
     def list_snapshots(self, session_id: str) -> list[Json]:
-        return self._json("GET", f"/proctor/sessions/{session_id}/snapshots")
+        return self._json_list("GET", f"/proctor/sessions/{session_id}/snapshots")
 
     def snapshot_image(self, snapshot_id: str) -> bytes:
         return self.request("GET", f"/snapshots/{snapshot_id}/image").content

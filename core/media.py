@@ -23,7 +23,6 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, UnidentifiedImageError
 
 from core.domain.errors import SnapshotRejected
-from core.services.dto import StorageStats
 
 SNAPSHOT_DIR = "proctor-snapshots"
 THUMBNAIL_SIZE = (160, 120)
@@ -33,6 +32,14 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 KEPT_APP_MARKERS = {0xE0, 0xE2, 0xEE}
 
 Image.MAX_IMAGE_PIXELS = 4096 * 4096  # belt and braces; sizes are checked before decoding
+
+
+@dataclass(frozen=True)
+class StorageStats:
+    """How many files the media root holds and their size in bytes."""
+
+    files: int
+    bytes: int
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,7 @@ class MediaStore:
                 "Only JPEG and PNG images are accepted, and this file is neither.", 415
             )
         try:
-            image = Image.open(io.BytesIO(data), formats=[kind])
+            image: Image.Image = Image.open(io.BytesIO(data), formats=[kind])
         except UnidentifiedImageError:  # its message shows a BytesIO repr, not for people
             raise SnapshotRejected(
                 f"The file starts like a {kind} image but its header cannot be read.", 422

@@ -1,4 +1,4 @@
-"""HTTP adapter over the core services (API v1, see design/API.md)."""
+"""HTTP adapter over the core services (API v1; every route is listed in docs/api.md)."""
 
 from core.api.app import create_app
 

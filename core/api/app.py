@@ -4,47 +4,58 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, File, Form, Query, Request, Response, UploadFile
-from fastapi.security import HTTPAuthorizationCredentials
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from core import __version__
 from core.api import schemas as api
-from core.api.auth import Authenticator, Role, bearer_scheme, forbidden, identify
+from core.api.auth import Authenticator, Role, forbidden, identify
 from core.api.errors import install_error_handlers
 from core.api.limits import BodySizeLimit
 from core.bootstrap import Core
 from core.domain.errors import InvalidInput
 from core.services.dto import SessionDetail
 
-Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+# One bearer scheme per kind of secret, so /openapi.json (and docs/api.md) says which one a
+# route takes. All three read the same header: 'Authorization: Bearer <secret>'.
+AdminSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
+    auto_error=False, scheme_name="admin_key",
+    description="The admin key (PROCTOR_ADMIN_KEY, or generated into keys.json)"))]
+KioskSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
+    auto_error=False, scheme_name="kiosk_key",
+    description="The kiosk key (PROCTOR_KIOSK_KEY, or generated); the admin key works too"))]
+AttemptSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
+    auto_error=False, scheme_name="attempt_token",
+    description="The token returned by POST /api/v1/attempts, for that attempt only"))]
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": api.ErrorBody, "description": "Missing or wrong secret"},
     403: {"model": api.ErrorBody, "description": "Secret of the wrong kind"},
     404: {"model": api.ErrorBody, "description": "Unknown id"},
     409: {"model": api.ErrorBody, "description": "State conflict"},
     422: {"model": api.ErrorBody, "description": "Invalid field"},
 }
-IMAGE_RESPONSES = {200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes"}}
+IMAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes"}}
 
 
 # The secret checks are async on purpose: they only compare secrets (microseconds), and a sync
 # dependency would cost every request an extra trip through the thread pool.
-async def require_admin(request: Request, credentials: Credentials) -> None:
+async def require_admin(request: Request, credentials: AdminSecret) -> None:
     role, _ = identify(request, credentials)
     if role is not Role.ADMIN:
         raise forbidden("use proctor or administrator functions")
 
 
-async def require_kiosk(request: Request, credentials: Credentials) -> None:
+async def require_kiosk(request: Request, credentials: KioskSecret) -> None:
     role, _ = identify(request, credentials)
     if role not in (Role.ADMIN, Role.KIOSK):
         raise forbidden("list exams or start attempts")
 
 
-async def require_attempt(attempt_id: str, request: Request, credentials: Credentials) -> None:
+async def require_attempt(attempt_id: str, request: Request, credentials: AttemptSecret) -> None:
     role, owner = identify(request, credentials)
     if role is not Role.ATTEMPT or owner != attempt_id:
         raise forbidden("act on this attempt")
@@ -208,8 +219,8 @@ def create_app(core: Core) -> FastAPI:
     return app
 
 
-def _view(dto: object) -> dict[str, object]:
-    return dataclasses.asdict(dto)  # type: ignore[call-overload]
+def _view(dto: Any) -> dict[str, object]:  # a dataclass instance
+    return dataclasses.asdict(dto)
 
 
 def _detail(detail: SessionDetail) -> dict[str, object]:

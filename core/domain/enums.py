@@ -1,4 +1,4 @@
-"""Status and type vocabularies, exactly as written in design/API.md."""
+"""Status and type vocabularies: the exact strings the HTTP API sends and accepts."""
 
 from __future__ import annotations
 

@@ -1,8 +1,15 @@
-"""The lifecycle policy of PRODUCT.md as pure functions: how an attempt ends, and what its
-proctor session becomes."""
+"""The lifecycle policy as pure functions: how an attempt ends, what its proctor session
+becomes, and how much time an attempt has left.
+
+An attempt is ``in_progress`` until one of four endings (``EndReason``) happens. Each ending
+sets the attempt's status and closes its proctor session with the status of ``POLICY``: a
+submitted or expired attempt *completes* its session, a terminated or force-ended one *cancels*
+it. Every other rule here is derived from that table, so changing the table changes them all.
+"""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from enum import StrEnum
 
@@ -25,15 +32,41 @@ POLICY: dict[EndReason, tuple[AttemptStatus, SessionStatus]] = {
 }
 
 
+def _session_status_by_attempt_status() -> dict[AttemptStatus, SessionStatus]:
+    table: dict[AttemptStatus, SessionStatus] = {AttemptStatus.IN_PROGRESS: SessionStatus.ACTIVE}
+    for attempt_status, session_status in POLICY.values():
+        if table.setdefault(attempt_status, session_status) != session_status:
+            raise ValueError(f"POLICY closes sessions of {attempt_status} attempts two ways")
+    return table
+
+
+_SESSION_STATUS_OF = _session_status_by_attempt_status()
+
+
 def outcome_of(reason: EndReason) -> tuple[AttemptStatus, SessionStatus]:
     return POLICY[reason]
 
 
+def session_status_for(attempt_status: str) -> SessionStatus:
+    """The status a proctor session has while its attempt has ``attempt_status``: ``active``
+    while it is in progress, else the one ``POLICY`` gives the ending that set that status
+    (e.g. for closing a session whose attempt ended without it)."""
+    return _SESSION_STATUS_OF[AttemptStatus(attempt_status)]
+
+
+def is_live(session_status: str) -> bool:
+    """A proctor session is live (takes snapshots and events, counts down) while active."""
+    return session_status == SessionStatus.ACTIVE
+
+
 def is_overdue(status: str, deadline_at: datetime, now: datetime) -> bool:
+    """An in-progress attempt is overdue from its deadline on (at the deadline exactly)."""
     return status == AttemptStatus.IN_PROGRESS and now >= deadline_at
 
 
 def remaining_seconds(status: str, deadline_at: datetime, now: datetime) -> int:
+    """Whole seconds left, rounded up (0.1 s left is 1 s: time is never shown as up before it
+    is); 0 at and after the deadline and for an attempt that has ended."""
     if status != AttemptStatus.IN_PROGRESS:
         return 0
-    return max(0, int((deadline_at - now).total_seconds() + 0.999))
+    return max(0, math.ceil((deadline_at - now).total_seconds()))

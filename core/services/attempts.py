@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from core.db.engine import UnitOfWork, WriteSession
 from core.db.models import Attempt, Candidate, Exam, ProctorEvent, ProctorSession, ProctorWarning
@@ -30,7 +31,13 @@ from core.domain.errors import (
     SampleSessionReadOnly,
     WarningNotFound,
 )
-from core.domain.lifecycle import EndReason, is_overdue, remaining_seconds
+from core.domain.lifecycle import (
+    EndReason,
+    is_live,
+    is_overdue,
+    remaining_seconds,
+    session_status_for,
+)
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id
 from core.services.dto import AttemptState, RecordedEvent, StartedAttempt, WarningDTO
@@ -46,6 +53,8 @@ from core.services.tokens import AttemptTokens
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_DETAIL = 1000
+#: Extra tries of a start that lost a race to a concurrent start of the same attempt.
+START_RETRIES = 4
 
 
 class AttemptService:
@@ -65,13 +74,12 @@ class AttemptService:
             raise InvalidInput("The candidate ID must be 1 to 100 characters.")
         if not candidate_name or len(candidate_name) > 200:
             raise InvalidInput("The candidate name must be 1 to 200 characters.")
-        for attempt_number in range(5):
+        for _ in range(START_RETRIES):
             try:
                 return self._start_once(exam_id, candidate_ref, candidate_name)
             except IntegrityError:  # a concurrent start won the race (PostgreSQL); look again
-                if attempt_number == 4:
-                    raise
-        raise AssertionError("unreachable")
+                continue
+        return self._start_once(exam_id, candidate_ref, candidate_name)  # its error propagates
 
     def _start_once(self, exam_id: str, ref: str, name: str) -> StartedAttempt:
         now = self._clock.now()
@@ -162,7 +170,6 @@ class AttemptService:
             self._end(ws, attempt, EndReason.SUBMITTED, self._clock.now())
             ws.flush()
             return self._state(ws.session, attempt)
-        raise AssertionError("unreachable")
 
     def force_end_attempt(self, attempt_id: str, reason: str | None = None) -> AttemptState:
         if is_sample_id(attempt_id):
@@ -176,7 +183,6 @@ class AttemptService:
             self._end(ws, attempt, EndReason.FORCE_ENDED, self._clock.now(), detail=reason)
             ws.flush()
             return self._state(ws.session, attempt)
-        raise AssertionError("unreachable")
 
     def expire_overdue(self) -> int:
         """Expire every in-progress attempt past its deadline. Returns how many."""
@@ -197,7 +203,6 @@ class AttemptService:
                     self._end(ws, attempt, EndReason.EXPIRED, now)
                     count += 1
             return count
-        raise AssertionError("unreachable")
 
     def close_orphan_sessions(self) -> int:
         """Close active sessions whose attempt already ended, by the policy of that ending."""
@@ -218,22 +223,17 @@ class AttemptService:
             closed = 0
             for session_id in orphan_ids:
                 session = ws.get(ProctorSession, session_id)
-                if session is None or session.status != SessionStatus.ACTIVE:
+                if session is None or not is_live(session.status):
                     continue
                 attempt = ws.get(Attempt, session.attempt_id)
                 assert attempt is not None
                 if attempt.status == AttemptStatus.IN_PROGRESS:
                     continue
-                status = (
-                    SessionStatus.CANCELLED
-                    if attempt.status == AttemptStatus.TERMINATED
-                    else SessionStatus.COMPLETED
-                )
-                close_session(ws, session, status, now=now, ended_at=attempt.ended_at or now,
-                              risk=self._risk, detail=f"Closed by the sweeper ({attempt.status})")
+                close_session(ws, session, session_status_for(attempt.status), now=now,
+                              ended_at=attempt.ended_at or now, risk=self._risk,
+                              detail=f"Closed by the sweeper ({attempt.status})")
                 closed += 1
             return closed
-        raise AssertionError("unreachable")
 
     # ---- kiosk events and warnings -------------------------------------------------------------
     def record_kiosk_event(
@@ -270,7 +270,6 @@ class AttemptService:
                                risk=self._risk, detail=detail, occurred_at=when,
                                event_id=event_id)
             return RecordedEvent(to_event_dto(row), is_new=True)
-        raise AssertionError("unreachable")
 
     def acknowledge_warning(self, attempt_id: str, warning_id: str) -> WarningDTO:
         now = self._clock.now()
@@ -286,7 +285,6 @@ class AttemptService:
                              now=now, risk=self._risk, detail=warning.message)
                 ws.emit(SessionChanged(session.id, session.status, "warning_acknowledged"))
             return to_warning_dto(warning)
-        raise AssertionError("unreachable")
 
     # ---- helpers -----------------------------------------------------------------------------
     def session_for_upload(self, ws: WriteSession, attempt_id: str) -> ProctorSession:
@@ -296,7 +294,7 @@ class AttemptService:
         return self._session_of(ws, attempt)
 
     def _touch(self, ws: WriteSession, attempt_id: str) -> Attempt:
-        attempt = ws.get(Attempt, attempt_id)
+        attempt = ws.session.get(Attempt, attempt_id)
         if attempt is None:
             raise AttemptNotFound(attempt_id)
         now = self._clock.now()
@@ -319,14 +317,17 @@ class AttemptService:
 
     @staticmethod
     def _session_of(ws: WriteSession, attempt: Attempt) -> ProctorSession:
-        session = ws.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
+        session = ws.session.scalar(
+            select(ProctorSession).where(ProctorSession.attempt_id == attempt.id)
+        )
         if session is None:
             raise ProctoringDisabled()
         return session
 
-    def _state(self, s, attempt: Attempt) -> AttemptState:  # type: ignore[no-untyped-def]
+    def _state(self, s: Session, attempt: Attempt) -> AttemptState:
         exam = s.get(Exam, attempt.exam_id)
         candidate = s.get(Candidate, attempt.candidate_id)
+        assert exam is not None and candidate is not None  # foreign keys of the attempt
         session = s.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
         warnings: tuple[WarningDTO, ...] = ()
         if session is not None:

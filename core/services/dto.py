@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.media import StorageStats as StorageStats  # the media store's own shape
+
 
 @dataclass(frozen=True)
 class ExamDTO:
@@ -128,8 +130,3 @@ class RecordedEvent:
     event: EventDTO
     is_new: bool
 
-
-@dataclass(frozen=True)
-class StorageStats:
-    files: int
-    bytes: int

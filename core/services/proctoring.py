@@ -12,7 +12,7 @@ from core.db.engine import UnitOfWork, WriteSession
 from core.db.models import Attempt, ProctorEvent, ProctorSession, ProctorWarning, Snapshot
 from core.domain.clock import Clock
 from core.domain.domain_events import SessionChanged
-from core.domain.enums import EventSource, EventType, ReviewOutcome, SessionFilter, SessionStatus
+from core.domain.enums import EventSource, EventType, ReviewOutcome, SessionFilter
 from core.domain.errors import (
     Conflict,
     InvalidInput,
@@ -20,7 +20,7 @@ from core.domain.errors import (
     SessionEnded,
     SessionNotFound,
 )
-from core.domain.lifecycle import EndReason
+from core.domain.lifecycle import EndReason, is_live, is_overdue
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id, sample_sessions
 from core.services.dto import SessionDetail, SessionDTO, SnapshotDTO, WarningDTO
@@ -154,7 +154,6 @@ class ProctoringService:
             ws.emit(SessionChanged(session.id, session.status, "flagged"))
             ws.flush()
             return self._dto(ws, session.id)
-        raise AssertionError("unreachable")
 
     def warn_session(self, session_id: str, message: str) -> WarningDTO:
         message = _required(message, "A warning needs a message.", MAX_TEXT)
@@ -168,7 +167,6 @@ class ProctoringService:
                          risk=self._risk, detail=message)
             ws.emit(SessionChanged(session.id, session.status, "warned"))
             return to_warning_dto(warning)
-        raise AssertionError("unreachable")
 
     def terminate_session(self, session_id: str, reason: str) -> SessionDTO:
         reason = _required(reason, "Terminating needs a reason.", MAX_TEXT)
@@ -181,7 +179,6 @@ class ProctoringService:
                         detail=reason, source=EventSource.PROCTOR)
             ws.flush()
             return self._dto(ws, session.id)
-        raise AssertionError("unreachable")
 
     def review_session(self, session_id: str, outcome: str, note: str | None = None) -> SessionDTO:
         if is_sample_id(session_id):
@@ -198,7 +195,7 @@ class ProctoringService:
             session = ws.get(ProctorSession, session_id)
             if session is None:
                 raise SessionNotFound(session_id)
-            if session.status == SessionStatus.ACTIVE:
+            if is_live(session.status):
                 raise Conflict("A session is reviewed after it ends; this one is still active.")
             session.review_outcome = verdict
             session.review_note = note
@@ -209,22 +206,20 @@ class ProctoringService:
             ws.emit(SessionChanged(session.id, session.status, "reviewed"))
             ws.flush()
             return self._dto(ws, session.id)
-        raise AssertionError("unreachable")
 
     # ---- helpers -----------------------------------------------------------------------------
     def _live_session(self, ws: WriteSession, session_id: str) -> ProctorSession:
         if is_sample_id(session_id):
             raise SampleSessionReadOnly()
-        session = ws.get(ProctorSession, session_id)
+        session = ws.session.get(ProctorSession, session_id)
         if session is None:
             raise SessionNotFound(session_id)
-        attempt = ws.get(Attempt, session.attempt_id)
+        attempt = ws.session.get(Attempt, session.attempt_id)
         now = self._clock.now()
-        if (attempt is not None and session.status == SessionStatus.ACTIVE
-                and now >= attempt.deadline_at):
+        if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now):
             end_attempt(ws, attempt, session, EndReason.EXPIRED, now=now, risk=self._risk)
             ws.commit_now()
-        if session.status != SessionStatus.ACTIVE:
+        if not is_live(session.status):
             raise SessionEnded(session.status)
         return session
 

@@ -13,7 +13,7 @@ from core.db.engine import WriteSession
 from core.db.models import Attempt, Candidate, Exam, ProctorEvent, ProctorSession, ProctorWarning
 from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import EventSource, EventType, SessionStatus
-from core.domain.lifecycle import EndReason, outcome_of
+from core.domain.lifecycle import EndReason, is_live, outcome_of
 from core.domain.risk import RiskRule, risk_level
 from core.services.dto import EventDTO, SessionDTO, WarningDTO
 
@@ -78,7 +78,7 @@ def end_attempt(
     attempt.status = attempt_status
     attempt.ended_at = ended_at
     attempt.end_reason = reason
-    if session is None or session.status != SessionStatus.ACTIVE:
+    if session is None or not is_live(session.status):
         return
     if reason in (EndReason.TERMINATED, EndReason.FORCE_ENDED):
         record_event(ws, session, EventType.TERMINATED, source=source, now=now, risk=risk,
@@ -113,7 +113,7 @@ def _ended_detail(reason: EndReason) -> str:
     }[reason]
 
 
-def session_rows() -> Select[tuple[ProctorSession, Attempt, Exam, Candidate]]:
+def session_rows() -> Select[ProctorSession, Attempt, Exam, Candidate]:
     """The one query behind every session listing: no N+1, the evidence summary is on the row."""
     return (
         select(ProctorSession, Attempt, Exam, Candidate)

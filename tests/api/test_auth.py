@@ -1,4 +1,4 @@
-"""Issue 2: every protected route of API.md answers 401 without a valid secret and 403 with a
+"""Every protected route answers 401 without a valid secret and 403 with a
 genuine secret of the wrong kind, and changes nothing either way. Table-driven; the table is
 checked against the app's own routes so a new route cannot slip in untested."""
 

@@ -1,4 +1,4 @@
-"""Issue 2: unknown ids answer 404, invalid bodies 422, actions on ended attempts and sessions
+"""Unknown ids answer 404, invalid bodies 422, actions on ended attempts and sessions
 409 — each with a sentence in ``detail`` — and after every refusal nothing stored has changed
 (every row of every table, every media file)."""
 

@@ -1,4 +1,4 @@
-"""Issue 2: the one real-time check. A two-second exam on the system clock, with the sweeper
+"""The one real-time check. A two-second exam on the system clock, with the sweeper
 running every 0.1 s: its session leaves the active list as completed, ended at its deadline."""
 
 from __future__ import annotations

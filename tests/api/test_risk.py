@@ -1,4 +1,4 @@
-"""Issue 3: risk follows evidence. Kiosk and analysis events raise a session's risk_score by the
+"""Risk follows evidence. Kiosk and analysis events raise a session's risk_score by the
 weights documented in core/domain/risk.py, capped at 100; a proctor flag counts once; the level
 reads low/medium/high. Checked where a proctor sees it: the session list."""
 

@@ -1,4 +1,4 @@
-"""Issue 2: schemathesis generates requests from /openapi.json for every operation and the real
+"""Schemathesis generates requests from /openapi.json for every operation and the real
 ASGI app never answers with a server error (5xx).
 
 Admin and kiosk routes get the admin key. Attempt routes get the token of a real attempt, and

@@ -1,4 +1,4 @@
-"""Issue 2: the session timeline, warnings reaching the kiosk heartbeat, and idempotent kiosk
+"""The session timeline, warnings reaching the kiosk heartbeat, and idempotent kiosk
 events, over real HTTP."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 2: the session lifecycle as kiosks and proctors see it over real HTTP."""
+"""The session lifecycle as kiosks and proctors see it over real HTTP."""
 
 from __future__ import annotations
 

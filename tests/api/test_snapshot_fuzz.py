@@ -1,4 +1,4 @@
-"""Issue 3: random and damaged uploads through the real HTTP API never cause a server error, and
+"""Random and damaged uploads through the real HTTP API never cause a server error, and
 a refused upload never leaves a file or a row behind."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 3: webcam snapshots over real HTTP — where they land, their thumbnails, the session
+"""Webcam snapshots over real HTTP — where they land, their thumbnails, the session
 summary, idempotent retries, serving the evidence, and what is cut from the stored file."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 3: every bad upload gets its documented status (413/415/422/401/403/409) and a sentence,
+"""Every bad upload gets its documented status (413/415/422/401/403/409) and a sentence,
 over real HTTP, and afterwards no file exists under the media root and no row was added."""
 
 from __future__ import annotations

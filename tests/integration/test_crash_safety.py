@@ -1,4 +1,4 @@
-"""Issue 3: files before rows. When storing a snapshot fails after its file was written, no file
+"""Files before rows. When storing a snapshot fails after its file was written, no file
 remains; files a crash left behind are removed by the orphan sweep, and real evidence is kept."""
 
 from __future__ import annotations

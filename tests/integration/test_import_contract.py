@@ -1,5 +1,7 @@
-"""The architecture contract of pyproject.toml, checked by import-linter: core never imports
-PySide6 or the console."""
+"""The architecture contracts of pyproject.toml, checked by import-linter: core never imports
+PySide6 or the console; OpenCV is imported only by the frame inspection and the kiosk's camera
+source; media storage does not depend on the services; the domain rules stay pure. Each planted
+violation proves a contract has teeth."""
 
 from __future__ import annotations
 
@@ -37,21 +39,77 @@ def test_lint_imports_passes_with_the_repository_configuration():
     assert "0 broken" in result.stdout
 
 
-def test_lint_imports_would_catch_core_importing_pyside6(tmp_path):
-    # A copy of the project with one offending import proves the contract has teeth. (The
-    # copy's configuration also names PySide6 as an external package, which import-linter
-    # requires for it; the test above holds the real configuration to that.)
+def contracts() -> list[dict]:
+    return tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+
+
+def forbidden_pairs() -> set[tuple[str, str]]:
+    return {
+        (module, target)
+        for contract in contracts() if contract["type"] == "forbidden"
+        for module in contract["source_modules"]
+        for target in contract["forbidden_modules"]
+    }
+
+
+def copy_with(tmp_path: Path, module: str, line: str) -> Path:
+    """A copy of the project with ``line`` added to ``module`` (a path under the copy)."""
     for name in ("core", "console"):
         shutil.copytree(REPO / name, tmp_path / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
-    pyproject = (REPO / "pyproject.toml").read_text()
-    if "include_external_packages" not in pyproject:
-        pyproject = pyproject.replace(
-            "[tool.importlinter]\n", "[tool.importlinter]\ninclude_external_packages = true\n")
-    (tmp_path / "pyproject.toml").write_text(pyproject)
-    (tmp_path / "core" / "sneaky.py").write_text("from PySide6 import QtCore  # noqa\n")
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / module
+    target.write_text((target.read_text() if target.exists() else "") + line + "  # noqa\n")
+    return tmp_path
 
-    result = lint_imports(cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+
+def lint_copy(copy: Path) -> subprocess.CompletedProcess[str]:
+    return lint_imports(cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)})
+
+
+def test_lint_imports_would_catch_core_importing_pyside6(tmp_path):
+    result = lint_copy(copy_with(tmp_path, "core/sneaky.py", "from PySide6 import QtCore"))
 
     assert result.returncode != 0
     assert "core.sneaky -> PySide6" in result.stdout, result.stdout + result.stderr
+
+
+def test_the_contracts_keep_opencv_out_of_core_and_console_but_for_two_modules():
+    assert {("core", "cv2"), ("console", "cv2")} <= forbidden_pairs()
+    [opencv] = [c for c in contracts() if "cv2" in c["forbidden_modules"]
+                and "core" in c["source_modules"]]
+    allowed = {line.split(" -> ")[0] for line in opencv["ignore_imports"]}
+    assert {"core.analysis.inspection", "console.candidate.opencv_frame_source"} <= allowed
+    assert not {m for m in allowed if m.startswith("core.")} - {"core.analysis.inspection"}
+
+
+def test_lint_imports_would_catch_media_storage_importing_opencv(tmp_path):
+    result = lint_copy(copy_with(tmp_path, "core/media.py", "import cv2"))
+
+    assert result.returncode != 0
+    assert "core.media -> cv2" in result.stdout, result.stdout + result.stderr
+
+
+def test_lint_imports_would_catch_a_service_importing_opencv_itself(tmp_path):
+    result = lint_copy(copy_with(tmp_path, "core/services/exams.py", "import cv2"))
+
+    assert result.returncode != 0
+    assert "core.services.exams -> cv2" in result.stdout, result.stdout + result.stderr
+
+
+def test_lint_imports_would_catch_media_storage_importing_the_services(tmp_path):
+    assert ("core.media", "core.services") in forbidden_pairs()
+    result = lint_copy(copy_with(tmp_path, "core/media.py",
+                                 "from core.services import records"))
+
+    assert result.returncode != 0
+    assert "core.media -> core.services.records" in result.stdout, result.stdout + result.stderr
+
+
+def test_lint_imports_would_catch_a_domain_rule_reaching_for_the_database(tmp_path):
+    result = lint_copy(copy_with(tmp_path, "core/domain/lifecycle.py",
+                                 "from core.db import models"))
+
+    assert result.returncode != 0
+    assert "core.domain.lifecycle -> core.db.models" in result.stdout, (
+        result.stdout + result.stderr)

@@ -1,4 +1,4 @@
-"""Issue 3: with a retention period set, sessions that ended longer ago lose their snapshot files
+"""With a retention period set, sessions that ended longer ago lose their snapshot files
 and rows, a few sessions at a time, with a media_purged event on their timeline; sessions that
 ended recently and active sessions keep everything."""
 

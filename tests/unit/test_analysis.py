@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+import cv2
 import pytest
 
-from core import analysis as analysis_module
 from core.bootstrap import build_core
 from core.domain.risk import DEFAULT_RISK_WEIGHTS
 from core.services.dto import EventDTO
@@ -233,7 +233,7 @@ def test_with_analysis_off_snapshots_are_stored_without_a_face_count(core, attem
 def test_a_missing_face_model_turns_analysis_off_with_a_clear_warning_and_uploads_go_on(
     config, clock, exam, tmp_path, monkeypatch, caplog
 ):
-    monkeypatch.setattr(analysis_module.cv2.data, "haarcascades", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(cv2.data, "haarcascades", str(tmp_path / "nowhere"))
     caplog.set_level(logging.WARNING, logger="core.bootstrap")
     crippled = build_core(config, clock)
     try:

@@ -1,9 +1,11 @@
-"""The lifecycle policy of PRODUCT.md, through the core services with a fake clock."""
+"""The lifecycle policy (core/domain/lifecycle.py) through the core services with a fake clock."""
 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.orm import Session
 
+from core.db.models import Attempt
 from core.domain.errors import AttemptEnded, SampleSessionReadOnly
 from core.domain.samples import sample_sessions
 
@@ -90,3 +92,20 @@ def test_actions_on_samples_are_refused(core, clock):
     sample = sample_sessions(clock.now())[0]
     with pytest.raises(SampleSessionReadOnly):
         core.proctoring.flag_session(sample.session_id, "Other")
+
+
+@pytest.mark.parametrize(("attempt_status", "session_status"), [
+    ("terminated", "cancelled"), ("submitted", "completed"), ("expired", "completed")])
+def test_the_sweeper_closes_a_session_left_open_by_its_ended_attempt_by_the_policy(
+        core, exam, attempt_status, session_status):
+    # An attempt ended by a writer that did not close its session (e.g. an older version).
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    with Session(core.engine) as db, db.begin():
+        attempt = db.get(Attempt, started.attempt_id)
+        attempt.status = attempt_status
+        attempt.ended_at = started.started_at
+
+    assert core.sweeper.run_once().orphans_closed == 1
+
+    session = core.proctoring.get_session(started.proctor_session_id).session
+    assert (session.status, session.ended_at) == (session_status, started.started_at)
