@@ -38,7 +38,8 @@ PAGE_SIZE = 60
 ITEM_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
               | Qt.ItemFlag.ItemNeverHasChildren)
 
-#: Analysis cues (comma-separated in SnapshotDTO.analysis, see core/analysis.py) in words.
+#: Analysis cues (comma-separated in SnapshotDTO.analysis, as the analysis engine names them)
+#: in words.
 CUE_WORDS = {
     "camera_blocked": "Blocked",
     "frozen": "Frozen",

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QSize, Qt
 
+from console.formatting import duration
 from console.session_details.details_windows import DetailsWindows
 from console.session_details.gallery_model import PAGE_SIZE, GalleryModel, analysis_badges
 from console.session_details.timeline_model import (
@@ -15,6 +16,7 @@ from console.session_details.timeline_model import (
     TimelineModel,
     TypeWordsRole,
 )
+from core.domain.lifecycle import remaining_seconds
 from core.services.dto import SnapshotDTO
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
@@ -380,6 +382,20 @@ def test_time_left_ticks_every_second_for_a_live_session(windows, clock, started
     assert window.header.fact_text("time_left") == "1:00:00"
     clock.advance(65)
     qtbot.waitUntil(lambda: window.header.fact_text("time_left") == "58:55", timeout=3000)
+
+
+@pytest.mark.parametrize("elapsed", [0.4, 65.0, 65.7, 3599.2, 3600.0, 3725.0])
+def test_the_header_shows_the_time_left_the_domain_rule_gives(
+    windows, clock, started, qtbot, elapsed
+):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    clock.advance(elapsed)
+    session = window.session
+    rule = remaining_seconds(session.attempt_status, session.deadline_at, clock.now())
+    expected = duration(rule) if rule > 0 else "Time is up"
+    qtbot.waitUntil(lambda: window.header.fact_text("time_left") == expected, timeout=3000)
+    if 0 < elapsed < 1:
+        assert expected == "1:00:00"  # the rule rounds up: a started second still counts
 
 
 def test_an_ended_session_shows_when_it_ended_and_how_long_it_took(

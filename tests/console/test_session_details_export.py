@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QPushButton
 
-from console.formatting import date_time
+from console.formatting import clock_time, date_time
 from console.session_details.details_windows import DetailsWindows
 from console.session_details.report_exporter import ExportCancelled, ReportExporter
 from tests.helpers import jpeg_bytes, new_snapshot_id
@@ -106,7 +106,9 @@ def test_the_exported_report_has_the_facts_the_timeline_and_every_snapshot(
     assert "Report saved" in window.status_text
 
 
-def test_a_session_without_events_or_snapshots_makes_a_one_page_report(core, started, tmp_path):
+def test_a_session_without_events_or_snapshots_makes_a_one_page_report(
+    core, started, tmp_path, qapp
+):
     detail = core.proctoring.get_session(started.proctor_session_id)
     exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
     path = exporter.write(tmp_path / "short.pdf", detail, [])
@@ -121,7 +123,7 @@ def test_page_count_follows_rows_and_snapshots_per_page():
     assert ReportExporter.page_count(first + 1, per_sheet + 1) == 4
 
 
-def test_a_cancelled_export_leaves_no_file(core, clock, started, out):
+def test_a_cancelled_export_leaves_no_file(core, clock, started, out, qapp):
     record_snapshots(core, clock, started.attempt_id, 8)
     detail = core.proctoring.get_session(started.proctor_session_id)
     snapshots = core.proctoring.list_snapshots(started.proctor_session_id)
@@ -170,7 +172,7 @@ def test_save_image_writes_the_original_jpeg_bytes(
     assert [p.name for p in out.iterdir()] == ["evidence.jpg"]
 
 
-def test_report_lists_events_with_their_time_and_source(core, clock, started, out):
+def test_report_lists_events_with_their_time_and_source(core, clock, started, out, qapp):
     clock.advance(timedelta(minutes=3).total_seconds())
     core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "Permission refused")
     detail = core.proctoring.get_session(started.proctor_session_id)
@@ -191,3 +193,31 @@ def test_closing_the_window_during_an_export_stops_it_and_leaves_no_file(
     window.close()
     qtbot.waitUntil(lambda: console_context.tasks.pending_count == 0, timeout=30_000)
     assert list(out.iterdir()) == []
+
+
+def test_the_report_of_a_running_session_says_it_was_made_while_the_session_ran(
+    core, clock, started, out, qapp
+):
+    clock.advance(25 * 60)
+    detail = core.proctoring.get_session(started.proctor_session_id)
+    exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
+    text = text_of(PdfReader(exporter.write(out / "live.pdf", detail, [])).pages[0])
+    made_at = clock_time(clock.now())
+    assert (f"Report made during the session at {made_at}; the session was still running"
+            in text)
+    assert "Reviewed after the session ends" not in text
+    assert "Ended Still running" in text
+    assert "Time left 35:00 Snapshots" in text
+
+
+def test_the_report_of_an_ended_unreviewed_session_says_it_is_not_reviewed_yet(
+    core, clock, started, out, qapp
+):
+    clock.advance(25 * 60)
+    core.attempts.submit_attempt(started.attempt_id)
+    clock.advance(60)
+    detail = core.proctoring.get_session(started.proctor_session_id)
+    exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
+    text = text_of(PdfReader(exporter.write(out / "ended.pdf", detail, [])).pages[0])
+    assert "Not reviewed yet" in text
+    assert "during the session" not in text
