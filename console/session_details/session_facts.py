@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from console.formatting import REVIEW_WORDS, clock_time, date_time, duration, status_words
 from core.domain.enums import SessionStatus
 from core.domain.lifecycle import remaining_seconds
-from core.services.dto import SessionDTO
+from core.services.dto import EventDTO, SessionDTO
 
 
 def is_live(session: SessionDTO) -> bool:
@@ -65,6 +66,17 @@ def review_words(session: SessionDTO, now: datetime) -> str:
     outcome = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
     note = f" — {session.review_note}" if session.review_note else ""
     return f"{outcome}{note} (reviewed {date_time(session.reviewed_at)})"
+
+
+def no_snapshot_words(session: SessionDTO, events: Sequence[EventDTO]) -> str:
+    """What the preview says when the session has no snapshot to show."""
+    if any(e.type == "media_purged" for e in events):
+        return ("The snapshots of this session were deleted after the retention period. "
+                "The timeline below is kept.")
+    if is_live(session):
+        return ("No snapshot yet. The kiosk sends the first one within a few seconds of the "
+                "camera opening; it appears here by itself.")
+    return "This session has no snapshots."
 
 
 def session_facts(session: SessionDTO, now: datetime) -> list[tuple[str, str]]:
