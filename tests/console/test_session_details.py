@@ -431,10 +431,9 @@ def test_reopening_a_session_raises_its_window_and_other_sessions_get_their_own(
 
 def test_an_unknown_session_says_so_instead_of_showing_an_empty_window(windows, qtbot):
     window = windows.open("no-such-session")
-    with qtbot.waitSignal(window.load_failed, timeout=5000):
-        pass
+    qtbot.waitUntil(lambda: window.header.fact_text("name") == "Session unavailable",
+                    timeout=5000)
     assert not window.shows_gallery
-    assert window.header.fact_text("name") == "Session unavailable"
     assert not window.button("export").isEnabled()
 
 
@@ -511,3 +510,40 @@ def test_flag_from_the_details_window_flags_the_session_and_the_header_shows_it(
     qtbot.waitUntil(lambda: "Another person present" in window.header.fact_text("flag"),
                     timeout=5000)
     assert core.proctoring.get_session_summary(started.proctor_session_id).is_flagged
+
+
+# ---- window behaviour ----------------------------------------------------------------------
+def test_escape_closes_the_details_window(windows, started, qtbot):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    with qtbot.waitSignal(window.closed, timeout=3000) as closed:
+        qtbot.keyClick(window.gallery_view, Qt.Key.Key_Escape)
+    assert closed.args == [started.proctor_session_id]
+    assert windows.open_session_ids() == []
+
+
+@pytest.mark.parametrize("width", [1100, 1340])
+def test_the_columns_keep_their_widths_as_snapshots_arrive_and_the_selection_moves(
+    windows, core, clock, started, qtbot, width
+):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    window.resize(width, 740)
+    qtbot.waitUntil(lambda: window.evidence.width() > 0 and sum(window.column_widths())
+                    + 2 * window.evidence.handleWidth() == window.evidence.width())
+    before = window.column_widths()
+    ids = record_snapshots(core, clock, started.attempt_id, 6)
+    for snapshot_id in ids:  # long captions, badges and event details
+        core.snapshots.record_analysis(
+            snapshot_id, 3, ("multiple_faces", "frozen", "too_dark"),
+            [("multiple_faces", "Three faces in view at the left edge of the picture " * 3)])
+    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost",
+                                     "Switched to a window with a very long title " * 4)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[-1], timeout=5000)
+    qtbot.waitUntil(lambda: window.preview.caption_text.endswith("1 of 6, newest first"),
+                    timeout=5000)
+    assert window.column_widths() == before
+    for row in (3, 5, 0):
+        window.select_row(row)
+        qtbot.waitUntil(lambda r=row: shown_id(window) == ids[-1 - r], timeout=5000)
+        assert window.column_widths() == before, row

@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QPushButton
 
 from console.formatting import clock_time, date_time
@@ -221,3 +223,45 @@ def test_the_report_of_an_ended_unreviewed_session_says_it_is_not_reviewed_yet(
     text = text_of(PdfReader(exporter.write(out / "ended.pdf", detail, [])).pages[0])
     assert "Not reviewed yet" in text
     assert "during the session" not in text
+
+
+class _UrlRecorder(QObject):
+    """Takes the place of the desktop for ``file:`` URLs: records them, launches nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def desktop():
+    recorder = _UrlRecorder()
+    QDesktopServices.setUrlHandler("file", recorder, "open")
+    yield recorder
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def test_after_an_export_open_folder_opens_the_folder_of_the_report(
+    windows, core, clock, started, qtbot, out, desktop
+):
+    record_snapshots(core, clock, started.attempt_id, 2)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    assert window.status_banner.action_button is None
+    with qtbot.waitSignal(window.export_finished, timeout=30_000):
+        window.export_report_to(str(out / "report.pdf"))
+    button = window.status_banner.action_button
+    assert button is not None and button.text() == "Open folder"
+    assert desktop.urls == []  # nothing opens by itself
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert desktop.urls == [QUrl.fromLocalFile(str(out.resolve()))]
+
+
+def test_a_failed_export_offers_no_folder_to_open(windows, started, qtbot, tmp_path):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    with qtbot.waitSignal(window.export_failed, timeout=10_000):
+        window.export_report_to(str(tmp_path / "nowhere" / "report.pdf"))
+    assert window.status_banner.action_button is None
