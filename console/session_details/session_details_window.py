@@ -9,7 +9,6 @@ by polling; a one-second timer only moves the "time left" clock of a live sessio
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -138,7 +137,7 @@ class SessionDetailsWindow(QWidget):
         self.preview.save_image_requested.connect(lambda _sid: self.save_selected_image())
         self.gallery_model.page_loaded.connect(self._on_page_loaded)
         self.gallery_model.rowsInserted.connect(lambda *_: self._update_gallery_title())
-        self.gallery_model.load_failed.connect(lambda text: self._show_status(
+        self.gallery_model.load_failed.connect(lambda text: self.status_banner.show_message(
             f"{text}. Close this window and open the session again.", "error"))
 
         self._review.saving_changed.connect(lambda _saving: self._update_buttons())
@@ -149,7 +148,8 @@ class SessionDetailsWindow(QWidget):
         self._export.failed.connect(self._export_error)
         self._export.cancelled.connect(self._export_cancelled)
         self._export.image_saved.connect(self._image_saved)
-        self._export.image_failed.connect(lambda text: self._show_status(text, "error"))
+        self._export.image_failed.connect(
+            lambda text: self.status_banner.show_message(text, "error"))
 
     # ---- public API -----------------------------------------------------------------------
     @property
@@ -281,8 +281,9 @@ class SessionDetailsWindow(QWidget):
             self.gallery_model.close()
             self._update_buttons()
         else:
-            self._show_status(f"The session could not be refreshed: {error}. The facts shown "
-                              "may be out of date; they refresh with the next change.", "error")
+            self.status_banner.show_message(
+                f"The session could not be refreshed: {error}. The facts shown may be out of "
+                "date; they refresh with the next change.", "error")
         self.load_failed.emit(str(error))
 
     def _on_session_changed(self, session_id: str, _status: str, _change: str) -> None:
@@ -353,36 +354,33 @@ class SessionDetailsWindow(QWidget):
             self._detail = SessionDetail(session, self._detail.events, self._detail.warnings)
         self.header.set_session(session, self._core.clock.now())
         self._update_buttons()
-        self._show_status("The review was saved.", "ok")
+        self.status_banner.show_message("The review was saved.", "ok")
         self.refresh()
         self.review_saved.emit(session.review_outcome or "")
 
     def _review_error(self, message: str) -> None:
-        self._show_status(f"The review was not saved: {message}", "error")
+        self.status_banner.show_message(f"The review was not saved: {message}", "error")
         self.review_failed.emit(message)
 
     def _export_done(self, path: str) -> None:
-        self._show_status(f"Report saved to {path}", "ok",
+        self.status_banner.show_message(f"Report saved to {path}", "ok",
                           ("Open folder", lambda: self._export.open_folder(path)))
         self.export_finished.emit(path)
 
     def _export_error(self, path: str, message: str) -> None:
-        self._show_status(f"The report could not be saved to {path}: {message}. Choose another "
-                          "folder and try again.", "error")
+        self.status_banner.show_message(
+            f"The report could not be saved to {path}: {message}. Choose another folder and try "
+            "again.", "error")
         self.export_failed.emit(message)
 
     def _export_cancelled(self) -> None:
-        self._show_status("Export cancelled; no file was written.", "info")
+        self.status_banner.show_message("Export cancelled; no file was written.", "info")
         self.export_cancelled.emit()
 
     def _image_saved(self, path: str) -> None:
-        self._show_status(f"Image saved to {path}", "ok",
+        self.status_banner.show_message(f"Image saved to {path}", "ok",
                           ("Open folder", lambda: self._export.open_folder(path)))
         self.image_saved.emit(path)
-
-    def _show_status(self, text: str, tone: str,
-                     action: tuple[str, Callable[[], object]] | None = None) -> None:
-        self.status_banner.show_message(text, tone, action)
 
     # ---- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -146,9 +146,9 @@ def test_cancelling_the_progress_dialog_stops_the_export_and_writes_nothing(
     record_snapshots(core, clock, started.attempt_id, 30)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     target = out / "stopped.pdf"
-    progress = window.export_report_to(str(target))
-    cancel = next(b for b in progress.findChildren(QPushButton) if b.text() == "Cancel")
     with qtbot.waitSignal(window.export_cancelled, timeout=30_000):
+        progress = window.export_report_to(str(target))
+        cancel = next(b for b in progress.findChildren(QPushButton) if b.text() == "Cancel")
         cancel.click()
     assert not target.exists()
     assert list(out.iterdir()) == []
