@@ -9,9 +9,10 @@ by polling; a one-second timer only moves the "time left" clock of a live sessio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -121,14 +122,18 @@ class SessionDetailsWindow(QWidget):
             self.gallery_model.fetchMore()
         self.refresh()
 
-    def _connect(self) -> None:
+    def _outside_links(self) -> tuple[tuple[SignalInstance, Callable[..., None]], ...]:
+        """The signals of the core and the thumbnail cache this window follows while open."""
         bridge = self._context.bridge
-        bridge.session_changed.connect(self._on_session_changed)
-        bridge.event_recorded.connect(self._on_event_recorded)
-        bridge.snapshot_recorded.connect(self._on_snapshot_recorded)
-        bridge.snapshot_analysed.connect(self._on_snapshot_analysed)
-        self._context.thumbnails.thumbnail_ready.connect(self.gallery_model.thumbnail_ready)
+        return ((bridge.session_changed, self._on_session_changed),
+                (bridge.event_recorded, self._on_event_recorded),
+                (bridge.snapshot_recorded, self._on_snapshot_recorded),
+                (bridge.snapshot_analysed, self._on_snapshot_analysed),
+                (self._context.thumbnails.thumbnail_ready, self.gallery_model.thumbnail_ready))
 
+    def _connect(self) -> None:
+        for signal, slot in self._outside_links():
+            signal.connect(slot)
         self._action_bar.triggered.connect(self._on_button)
         self._actions.action_finished.connect(lambda *_args: self.refresh())
         self._actions.action_failed.connect(lambda *_args: self.refresh())
@@ -179,10 +184,6 @@ class SessionDetailsWindow(QWidget):
     @property
     def status_text(self) -> str:
         return self.status_banner.text
-
-    @property
-    def exports(self) -> EvidenceExport:
-        return self._export
 
     def button(self, name: str) -> QPushButton:
         """One of ``flag``, ``warn``, ``terminate``, ``review``, ``export``."""
@@ -392,11 +393,7 @@ class SessionDetailsWindow(QWidget):
             self._clock.stop()
             self.gallery_model.close()
             self.preview.close_down()
-            bridge = self._context.bridge
-            bridge.session_changed.disconnect(self._on_session_changed)
-            bridge.event_recorded.disconnect(self._on_event_recorded)
-            bridge.snapshot_recorded.disconnect(self._on_snapshot_recorded)
-            bridge.snapshot_analysed.disconnect(self._on_snapshot_analysed)
-            self._context.thumbnails.thumbnail_ready.disconnect(self.gallery_model.thumbnail_ready)
+            for signal, slot in self._outside_links():
+                signal.disconnect(slot)
             self.closed.emit(self._session_id)
         super().closeEvent(event)
