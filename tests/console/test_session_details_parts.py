@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QLabel, QListView
 
 from console.formatting import duration
@@ -27,6 +27,7 @@ from console.session_details.evidence_pane import (
     TIMELINE_WIDTH,
     EvidencePane,
 )
+from console.session_details.export_flow import file_stem, folder_url
 from console.session_details.gallery_model import GalleryModel
 from console.session_details.navigation import GalleryNavigator
 from console.session_details.review_flow import ReviewFlow
@@ -259,3 +260,15 @@ def test_the_review_flow_saves_in_the_background_and_reports_the_reviewed_sessio
     with qtbot.waitSignal(flow.failed, timeout=5000) as failed:
         flow.submit("no_such_outcome", "")
     assert failed.args[0]
+
+
+# ---- export file names -----------------------------------------------------------------------
+def test_exported_files_are_named_after_the_candidate_and_the_start_in_safe_characters():
+    session = replace(LIVE, candidate_name="Zoë O'Brien / Room 4")
+    stamp = session.started_at.astimezone().strftime("%Y%m%d-%H%M")
+    assert file_stem(session) == f"Zo-O-Brien-Room-4-{stamp}"
+    assert file_stem(replace(LIVE, candidate_name="ü")).startswith("session-")
+
+
+def test_open_folder_points_at_the_folder_that_holds_the_file(tmp_path):
+    assert folder_url(str(tmp_path / "r.pdf")) == QUrl.fromLocalFile(str(tmp_path.resolve()))
