@@ -106,9 +106,10 @@ class ReportExporter:
     def _paint_timeline(self, page: _Page, writer: QPdfWriter, detail: SessionDetail) -> None:
         session = detail.session
         y = page.title("Proctoring report", f"{session.candidate_name} — {session.exam_title}")
-        facts = [*session_facts(session, self._now()),
+        now = self._now()  # one instant for every fact, so "report made" agrees with itself
+        facts = [*session_facts(session, now),
                  ("Warnings sent", str(len(detail.warnings))),
-                 ("Report made", date_time(self._now()))]
+                 ("Report made", date_time(now))]
         y = page.facts(y, facts)
         y = page.heading(y + 10, f"Timeline — {len(detail.events)} events, newest first")
         events = list(detail.events)

@@ -9,12 +9,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from console.formatting import REVIEW_WORDS
+from console.ui import dialog_header
 from core.services.dto import SessionDTO
 
 OUTCOME_HINTS = {
@@ -31,16 +33,14 @@ class ReviewDialog(QDialog):
         self.setObjectName("reviewDialog")
         self.setWindowTitle(f"Review — {session.candidate_name}")
         self.setMinimumWidth(440)
-        intro = QLabel(f"Mark the session of <b>{session.candidate_name}</b> "
-                       f"({session.exam_title}) as reviewed.", self)
-        intro.setWordWrap(True)
-
         self._group = QButtonGroup(self)
         self._buttons: dict[str, QRadioButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(10)
-        layout.addWidget(intro)
+        dialog_header(layout, "Review the session",
+                      f"Mark the session of {session.candidate_name} ({session.exam_title}) as "
+                      "reviewed: choose what the evidence shows.")
         for outcome, words in REVIEW_WORDS.items():
             button = QRadioButton(f"{words} — {OUTCOME_HINTS[outcome]}", self)
             button.setObjectName(f"outcome_{outcome}")
@@ -87,7 +87,7 @@ class ReviewDialog(QDialog):
         self._buttons[outcome].setChecked(True)
         self._note.setPlainText(note)
 
-    def save_button(self):
+    def save_button(self) -> QPushButton:
         return self._box.button(QDialogButtonBox.StandardButton.Save)
 
     def _update_save(self) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from console.formatting import REVIEW_WORDS, date_time, duration, status_words
-from core.services.dto import SessionDTO
+from console.formatting import REVIEW_WORDS, clock_time, date_time, duration, status_words
+from core.domain.enums import SessionStatus
+from core.domain.lifecycle import remaining_seconds
+from core.services.dto import EventDTO, SessionDTO
 
 
 def is_live(session: SessionDTO) -> bool:
-    return session.status == "active"
+    """The session is still running: its exam has not ended (samples look live too)."""
+    return session.status == SessionStatus.ACTIVE
 
 
 def status_line(session: SessionDTO) -> str:
@@ -19,13 +23,20 @@ def status_line(session: SessionDTO) -> str:
     return f"{status_words(session.status)} — {status_words(session.attempt_status)}"
 
 
+def time_left(session: SessionDTO, now: datetime) -> int:
+    """Whole seconds the candidate has left, by the one rule the kiosk is told (rounded up);
+    0 once the session or its attempt has ended."""
+    if not is_live(session):
+        return 0
+    return remaining_seconds(session.attempt_status, session.deadline_at, now)
+
+
 def time_left_words(session: SessionDTO, now: datetime) -> str:
+    """``42:10``, ``Time is up`` or ``Ended`` (read under a "Time left" caption)."""
     if not is_live(session):
         return "Ended"
-    remaining = (session.deadline_at - now).total_seconds()
-    if remaining <= 0:
-        return "Time is up"
-    return f"{duration(remaining)} left"
+    remaining = time_left(session, now)
+    return duration(remaining) if remaining > 0 else "Time is up"
 
 
 def time_taken_words(session: SessionDTO, now: datetime) -> str:
@@ -44,12 +55,28 @@ def flag_words(session: SessionDTO) -> str:
     return f"Flagged: {reason}" + (f" — {session.flag_note}" if session.flag_note else "")
 
 
-def review_words(session: SessionDTO) -> str:
+def review_words(session: SessionDTO, now: datetime) -> str:
+    """The review in words; ``now`` is when the words are read (a report made while the session
+    still runs says so)."""
     if session.review_outcome is None:
-        return "Not reviewed yet" if not is_live(session) else "Reviewed after the session ends"
+        if is_live(session):
+            return (f"Not reviewed yet. Report made during the session at {clock_time(now)}; "
+                    "the session was still running")
+        return "Not reviewed yet"
     outcome = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
     note = f" — {session.review_note}" if session.review_note else ""
     return f"{outcome}{note} (reviewed {date_time(session.reviewed_at)})"
+
+
+def no_snapshot_words(session: SessionDTO, events: Sequence[EventDTO]) -> str:
+    """What the preview says when the session has no snapshot to show."""
+    if any(e.type == "media_purged" for e in events):
+        return ("The snapshots of this session were deleted after the retention period. "
+                "The timeline below is kept.")
+    if is_live(session):
+        return ("No snapshot yet. The kiosk sends the first one within a few seconds of the "
+                "camera opening; it appears here by itself.")
+    return "This session has no snapshots."
 
 
 def session_facts(session: SessionDTO, now: datetime) -> list[tuple[str, str]]:
@@ -68,5 +95,5 @@ def session_facts(session: SessionDTO, now: datetime) -> list[tuple[str, str]]:
             if session.last_snapshot_at else "")),
         ("Risk", risk_words(session)),
         ("Flag", flag_words(session)),
-        ("Review", review_words(session)),
+        ("Review", review_words(session, now)),
     ]

@@ -20,6 +20,8 @@ from console.session_details.session_facts import (
     time_left_words,
     time_taken_words,
 )
+from console.ui import set_style_property
+from core.domain.enums import SessionStatus
 from core.services.dto import SessionDTO
 
 AVATAR_SIZE = 52
@@ -139,10 +141,9 @@ class SessionHeader(QFrame):
         self._name.setText(session.candidate_name)
         self._subtitle.setText(f"{session.candidate_ref}  ·  {session.exam_title}")
         self._status.setText(status_line(session))
-        self._status.setProperty("tone", "live" if is_live(session) else
-                                 "cancelled" if session.status == "cancelled" else "ended")
+        set_style_property(self._status, "tone", "live" if is_live(session) else
+                           "cancelled" if session.status == SessionStatus.CANCELLED else "ended")
         self._status.show()
-        self._restyle(self._status)
         self._sample.setVisible(session.is_sample)
         self._started.set(clock_time(session.started_at), date_time(session.started_at))
         self._ended.set(clock_time(session.ended_at) if session.ended_at else "—",
@@ -153,15 +154,13 @@ class SessionHeader(QFrame):
                             f"Last snapshot {date_time(session.last_snapshot_at)}"
                             if session.last_snapshot_at else "No snapshot yet")
         self._risk.set(risk_words(session))
-        self._risk.value.setProperty("tone", session.risk_level)
-        self._restyle(self._risk.value)
+        set_style_property(self._risk.value, "tone", session.risk_level)
         self._flag.setText(f"⚑  {flag_words(session)}")
         self._flag.setVisible(session.is_flagged)
         self._camera.setVisible(camera_is_off(session))
         reviewed = session.review_outcome is not None
-        self._review.setText(f"Review: {review_words(session)}")
-        self._review.setProperty("outcome", session.review_outcome or "")
-        self._restyle(self._review)
+        self._review.setText(f"Review: {review_words(session, now)}")
+        set_style_property(self._review, "outcome", session.review_outcome or "")
         self._review.setVisible(reviewed)
         self.tick(now)
 
@@ -172,7 +171,7 @@ class SessionHeader(QFrame):
             return
         if is_live(session):
             self._time_left.caption.setText("TIME LEFT")
-            self._time_left.set(time_left_words(session, now).removesuffix(" left"))
+            self._time_left.set(time_left_words(session, now))
         else:
             self._time_left.caption.setText("TIME TAKEN")
             self._time_left.set(time_taken_words(session, now))
@@ -186,8 +185,3 @@ class SessionHeader(QFrame):
         paint_avatar(painter, QRect(0, 0, AVATAR_SIZE, AVATAR_SIZE), name, rounded=AVATAR_SIZE / 2)
         painter.end()
         self._avatar.setPixmap(pixmap)
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)

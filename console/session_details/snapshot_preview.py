@@ -7,7 +7,8 @@ selection moved on is dropped, so stepping quickly through a long session never 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap, QResizeEvent
@@ -27,6 +28,11 @@ from console.session_details.timeline_model import detail_words, source_words
 from console.tasks import TaskRunner
 from core.services.dto import EventDTO, SnapshotDTO
 from resources import TOKENS
+
+
+def events_near(events: Sequence[EventDTO], when: datetime, window: timedelta) -> list[EventDTO]:
+    """The events recorded within ``window`` of ``when``, in the order given."""
+    return [e for e in events if abs(e.occurred_at - when) <= window]
 
 
 def decode_image(read_image: Callable[[str], bytes], snapshot_id: str) -> QImage:
@@ -87,6 +93,34 @@ class _Canvas(QWidget):
         painter.drawPixmap(target.topLeft(), self._scaled)
 
 
+class _ElidedLabel(QLabel):
+    """One line of text that shortens with "…" instead of widening its column; the whole text
+    is in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self.text()) + 4,
+                     super().sizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        area = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             area.width())
+        self.style().drawItemText(painter, area, int(self.alignment()), self.palette(),
+                                  self.isEnabled(), text, self.foregroundRole())
+
+
 class SnapshotPreview(QFrame):
     image_shown = Signal(str)  # snapshot_id, once its full image is on screen
     image_failed = Signal(str, str)  # snapshot_id, reason
@@ -104,9 +138,9 @@ class SnapshotPreview(QFrame):
         self._canvas = _Canvas(self)
         self._canvas.set_image(None, "Select a snapshot to see it large.")
 
-        self._caption = QLabel(self)
+        self._caption = _ElidedLabel(self)
         self._caption.setObjectName("previewCaption")
-        self._badges = QLabel(self)
+        self._badges = _ElidedLabel(self)
         self._badges.setObjectName("previewBadges")
         self._save = QPushButton("Save image…", self)
         self._save.setObjectName("saveImageButton")
@@ -118,6 +152,7 @@ class SnapshotPreview(QFrame):
         self._nearby.setWordWrap(True)
         self._nearby.setTextFormat(Qt.TextFormat.RichText)
         self._nearby.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._nearby.setMinimumWidth(1)  # wraps; a long word never widens the column
 
         caption_row = QHBoxLayout()
         caption_row.setContentsMargins(0, 0, 0, 0)

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QSize, Qt
 
+from console.formatting import duration
 from console.session_details.details_windows import DetailsWindows
 from console.session_details.gallery_model import PAGE_SIZE, GalleryModel, analysis_badges
 from console.session_details.timeline_model import (
@@ -15,6 +16,7 @@ from console.session_details.timeline_model import (
     TimelineModel,
     TypeWordsRole,
 )
+from core.domain.lifecycle import remaining_seconds
 from core.services.dto import SnapshotDTO
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
@@ -382,6 +384,20 @@ def test_time_left_ticks_every_second_for_a_live_session(windows, clock, started
     qtbot.waitUntil(lambda: window.header.fact_text("time_left") == "58:55", timeout=3000)
 
 
+@pytest.mark.parametrize("elapsed", [0.4, 65.0, 65.7, 3599.2, 3600.0, 3725.0])
+def test_the_header_shows_the_time_left_the_domain_rule_gives(
+    windows, clock, started, qtbot, elapsed
+):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    clock.advance(elapsed)
+    session = window.session
+    rule = remaining_seconds(session.attempt_status, session.deadline_at, clock.now())
+    expected = duration(rule) if rule > 0 else "Time is up"
+    qtbot.waitUntil(lambda: window.header.fact_text("time_left") == expected, timeout=3000)
+    if 0 < elapsed < 1:
+        assert expected == "1:00:00"  # the rule rounds up: a started second still counts
+
+
 def test_an_ended_session_shows_when_it_ended_and_how_long_it_took(
     windows, core, clock, started, qtbot
 ):
@@ -415,10 +431,9 @@ def test_reopening_a_session_raises_its_window_and_other_sessions_get_their_own(
 
 def test_an_unknown_session_says_so_instead_of_showing_an_empty_window(windows, qtbot):
     window = windows.open("no-such-session")
-    with qtbot.waitSignal(window.load_failed, timeout=5000):
-        pass
+    qtbot.waitUntil(lambda: window.header.fact_text("name") == "Session unavailable",
+                    timeout=5000)
     assert not window.shows_gallery
-    assert window.header.fact_text("name") == "Session unavailable"
     assert not window.button("export").isEnabled()
 
 
@@ -495,3 +510,40 @@ def test_flag_from_the_details_window_flags_the_session_and_the_header_shows_it(
     qtbot.waitUntil(lambda: "Another person present" in window.header.fact_text("flag"),
                     timeout=5000)
     assert core.proctoring.get_session_summary(started.proctor_session_id).is_flagged
+
+
+# ---- window behaviour ----------------------------------------------------------------------
+def test_escape_closes_the_details_window(windows, started, qtbot):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    with qtbot.waitSignal(window.closed, timeout=3000) as closed:
+        qtbot.keyClick(window.gallery_view, Qt.Key.Key_Escape)
+    assert closed.args == [started.proctor_session_id]
+    assert windows.open_session_ids() == []
+
+
+@pytest.mark.parametrize("width", [1100, 1340])
+def test_the_columns_keep_their_widths_as_snapshots_arrive_and_the_selection_moves(
+    windows, core, clock, started, qtbot, width
+):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    window.resize(width, 740)
+    qtbot.waitUntil(lambda: window.evidence.width() > 0 and sum(window.column_widths())
+                    + 2 * window.evidence.handleWidth() == window.evidence.width())
+    before = window.column_widths()
+    ids = record_snapshots(core, clock, started.attempt_id, 6)
+    for snapshot_id in ids:  # long captions, badges and event details
+        core.snapshots.record_analysis(
+            snapshot_id, 3, ("multiple_faces", "frozen", "too_dark"),
+            [("multiple_faces", "Three faces in view at the left edge of the picture " * 3)])
+    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost",
+                                     "Switched to a window with a very long title " * 4)
+    qtbot.waitUntil(lambda: shown_id(window) == ids[-1], timeout=5000)
+    qtbot.waitUntil(lambda: window.preview.caption_text.endswith("1 of 6, newest first"),
+                    timeout=5000)
+    assert window.column_widths() == before
+    for row in (3, 5, 0):
+        window.select_row(row)
+        qtbot.waitUntil(lambda r=row: shown_id(window) == ids[-1 - r], timeout=5000)
+        assert window.column_widths() == before, row

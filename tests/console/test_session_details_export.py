@@ -7,9 +7,11 @@ from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QPushButton
 
-from console.formatting import date_time
+from console.formatting import clock_time, date_time
 from console.session_details.details_windows import DetailsWindows
 from console.session_details.report_exporter import ExportCancelled, ReportExporter
 from tests.helpers import jpeg_bytes, new_snapshot_id
@@ -106,7 +108,9 @@ def test_the_exported_report_has_the_facts_the_timeline_and_every_snapshot(
     assert "Report saved" in window.status_text
 
 
-def test_a_session_without_events_or_snapshots_makes_a_one_page_report(core, started, tmp_path):
+def test_a_session_without_events_or_snapshots_makes_a_one_page_report(
+    core, started, tmp_path, qapp
+):
     detail = core.proctoring.get_session(started.proctor_session_id)
     exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
     path = exporter.write(tmp_path / "short.pdf", detail, [])
@@ -121,7 +125,7 @@ def test_page_count_follows_rows_and_snapshots_per_page():
     assert ReportExporter.page_count(first + 1, per_sheet + 1) == 4
 
 
-def test_a_cancelled_export_leaves_no_file(core, clock, started, out):
+def test_a_cancelled_export_leaves_no_file(core, clock, started, out, qapp):
     record_snapshots(core, clock, started.attempt_id, 8)
     detail = core.proctoring.get_session(started.proctor_session_id)
     snapshots = core.proctoring.list_snapshots(started.proctor_session_id)
@@ -142,9 +146,9 @@ def test_cancelling_the_progress_dialog_stops_the_export_and_writes_nothing(
     record_snapshots(core, clock, started.attempt_id, 30)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     target = out / "stopped.pdf"
-    progress = window.export_report_to(str(target))
-    cancel = next(b for b in progress.findChildren(QPushButton) if b.text() == "Cancel")
     with qtbot.waitSignal(window.export_cancelled, timeout=30_000):
+        progress = window.export_report_to(str(target))
+        cancel = next(b for b in progress.findChildren(QPushButton) if b.text() == "Cancel")
         cancel.click()
     assert not target.exists()
     assert list(out.iterdir()) == []
@@ -170,7 +174,7 @@ def test_save_image_writes_the_original_jpeg_bytes(
     assert [p.name for p in out.iterdir()] == ["evidence.jpg"]
 
 
-def test_report_lists_events_with_their_time_and_source(core, clock, started, out):
+def test_report_lists_events_with_their_time_and_source(core, clock, started, out, qapp):
     clock.advance(timedelta(minutes=3).total_seconds())
     core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "Permission refused")
     detail = core.proctoring.get_session(started.proctor_session_id)
@@ -191,3 +195,73 @@ def test_closing_the_window_during_an_export_stops_it_and_leaves_no_file(
     window.close()
     qtbot.waitUntil(lambda: console_context.tasks.pending_count == 0, timeout=30_000)
     assert list(out.iterdir()) == []
+
+
+def test_the_report_of_a_running_session_says_it_was_made_while_the_session_ran(
+    core, clock, started, out, qapp
+):
+    clock.advance(25 * 60)
+    detail = core.proctoring.get_session(started.proctor_session_id)
+    exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
+    text = text_of(PdfReader(exporter.write(out / "live.pdf", detail, [])).pages[0])
+    made_at = clock_time(clock.now())
+    assert (f"Report made during the session at {made_at}; the session was still running"
+            in text)
+    assert "Reviewed after the session ends" not in text
+    assert "Ended Still running" in text
+    assert "Time left 35:00 Snapshots" in text
+
+
+def test_the_report_of_an_ended_unreviewed_session_says_it_is_not_reviewed_yet(
+    core, clock, started, out, qapp
+):
+    clock.advance(25 * 60)
+    core.attempts.submit_attempt(started.attempt_id)
+    clock.advance(60)
+    detail = core.proctoring.get_session(started.proctor_session_id)
+    exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
+    text = text_of(PdfReader(exporter.write(out / "ended.pdf", detail, [])).pages[0])
+    assert "Not reviewed yet" in text
+    assert "during the session" not in text
+
+
+class _UrlRecorder(QObject):
+    """Takes the place of the desktop for ``file:`` URLs: records them, launches nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def desktop():
+    recorder = _UrlRecorder()
+    QDesktopServices.setUrlHandler("file", recorder, "open")
+    yield recorder
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def test_after_an_export_open_folder_opens_the_folder_of_the_report(
+    windows, core, clock, started, qtbot, out, desktop
+):
+    record_snapshots(core, clock, started.attempt_id, 2)
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    assert window.status_banner.action_button is None
+    with qtbot.waitSignal(window.export_finished, timeout=30_000):
+        window.export_report_to(str(out / "report.pdf"))
+    button = window.status_banner.action_button
+    assert button is not None and button.text() == "Open folder"
+    assert desktop.urls == []  # nothing opens by itself
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert desktop.urls == [QUrl.fromLocalFile(str(out.resolve()))]
+
+
+def test_a_failed_export_offers_no_folder_to_open(windows, started, qtbot, tmp_path):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    with qtbot.waitSignal(window.export_failed, timeout=10_000):
+        window.export_report_to(str(tmp_path / "nowhere" / "report.pdf"))
+    assert window.status_banner.action_button is None
