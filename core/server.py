@@ -73,6 +73,9 @@ class ApiServer:
                 raise ServerStartError("The API server did not start within the time allowed.")
 
     def stop(self, timeout: float = 10.0) -> None:
+        stopping = getattr(getattr(self._app, "state", None), "stopping", None)
+        if isinstance(stopping, threading.Event):
+            stopping.set()  # long-lived responses (the change stream) end now
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:
