@@ -8,13 +8,14 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from core.changes import ChangeFeed, ChangeLog
 from core.config import CoreConfig
 from core.db.engine import UnitOfWork, create_db_engine
 from core.db.migrate import upgrade_to_head
 from core.domain.clock import Clock, SystemClock
 from core.domain.risk import RiskRule
 from core.events import EventBus
-from core.jobs import Sweeper
+from core.jobs import JobClaims, Sweeper
 from core.media import MediaStore
 from core.services.attempts import AttemptService
 from core.services.exams import ExamService
@@ -39,10 +40,13 @@ class Core:
     proctoring: ProctoringService
     snapshots: SnapshotService
     sweeper: Sweeper
+    changes: ChangeLog
+    feed: ChangeFeed
     analysis: Any = None
     _closed: bool = field(default=False, repr=False)
 
     def start_background_jobs(self) -> None:
+        self.feed.start()
         self.sweeper.start()
         if self.analysis is not None:
             self.analysis.start()
@@ -54,6 +58,7 @@ class Core:
         self.sweeper.stop()
         if self.analysis is not None:
             self.analysis.stop()
+        self.feed.stop()
         self.engine.dispose()
 
 
@@ -64,7 +69,8 @@ def build_core(
     engine = create_db_engine(config.database_url)
     upgrade_to_head(engine)
     bus = EventBus()
-    uow = UnitOfWork(engine, bus.publish)
+    changes = ChangeLog(engine, clock)
+    uow = UnitOfWork(engine, bus.publish, changes.record)
     risk = RiskRule(config.risk_weights)
     tokens = AttemptTokens(config.token_secret)
     media = MediaStore(config.media_root, config.max_upload_bytes, config.max_image_side)
@@ -84,7 +90,10 @@ def build_core(
                                      samples_enabled=config.samples_enabled),
         snapshots=snapshots,
         sweeper=Sweeper(attempts, snapshots, config.sweep_seconds, config.retention_days,
-                        config.orphan_grace_seconds),
+                        config.orphan_grace_seconds, claims=JobClaims(engine),
+                        prune_changes=changes.prune),
+        changes=changes,
+        feed=ChangeFeed(changes, bus),
     )
     if config.analysis_enabled if analysis is None else analysis:
         core.analysis = _build_analysis(core)

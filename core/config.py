@@ -128,6 +128,8 @@ def _load_or_create_keys(path: Path, env: Mapping[str, str]) -> tuple[dict[str, 
         keys["kiosk_key"] = env["PROCTOR_KIOSK_KEY"]
     if env.get("PROCTOR_ADMIN_KEY"):
         keys["admin_key"] = env["PROCTOR_ADMIN_KEY"]
+    if env.get("PROCTOR_TOKEN_SECRET"):  # the same on every host that serves one center
+        keys["token_secret"] = env["PROCTOR_TOKEN_SECRET"]
     return keys, generated
 
 

@@ -2,19 +2,54 @@
 
 Each cycle expires overdue attempts, closes orphan active sessions, and (when a retention period
 is set) purges old evidence in small batches; every ``orphan_every`` cycles it removes media
-files no row points to. A failing step is logged and never stops the loop.
+files no row points to, and it drops changes older than the change log's window. A failing
+step is logged and never stops the loop.
+
+Several server processes on one PostgreSQL database each run a sweeper; a cycle runs only in the
+process that claims it (a PostgreSQL advisory lock held for the cycle), so no job runs twice. On
+SQLite there is one process and the claim is always granted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, func, select
 
 from core.services.attempts import AttemptService
 from core.services.snapshots import SnapshotService
 
 log = logging.getLogger(__name__)
+
+
+class JobClaims:
+    """Claims a named job for this process while it runs (PostgreSQL session advisory lock)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._is_postgres = engine.dialect.name == "postgresql"
+
+    @contextlib.contextmanager
+    def claim(self, job: str) -> Iterator[bool]:
+        """Yields True when this process may run ``job`` now, False when another one is."""
+        if not self._is_postgres:
+            yield True
+            return
+        key = zlib.crc32(f"proctor-job:{job}".encode())
+        with self._engine.connect() as connection:
+            granted = bool(connection.execute(select(func.pg_try_advisory_lock(key))).scalar())
+            connection.commit()
+            try:
+                yield granted
+            finally:
+                if granted:
+                    connection.execute(select(func.pg_advisory_unlock(key)))
+                    connection.commit()
 
 
 @dataclass
@@ -23,6 +58,8 @@ class SweepReport:
     orphans_closed: int = 0
     sessions_purged: int = 0
     orphan_files_removed: int = 0
+    changes_pruned: int = 0
+    skipped: bool = False  # another process ran this cycle
     errors: list[str] = field(default_factory=list)
 
 
@@ -35,7 +72,11 @@ class Sweeper:
         retention_days: float | None = None,
         orphan_grace_seconds: float = 3600.0,
         orphan_every: int = 120,
+        claims: JobClaims | None = None,
+        prune_changes: Callable[[], int] | None = None,
     ) -> None:
+        self._claims = claims
+        self._prune_changes = prune_changes
         self._attempts = attempts
         self._snapshots = snapshots
         self.period_seconds = period_seconds
@@ -47,6 +88,12 @@ class Sweeper:
         self._thread: threading.Thread | None = None
 
     def run_once(self, include_orphan_files: bool = False) -> SweepReport:
+        if self._claims is None:
+            return self._run_steps(include_orphan_files)
+        with self._claims.claim("sweeper") as granted:
+            return self._run_steps(include_orphan_files) if granted else SweepReport(skipped=True)
+
+    def _run_steps(self, include_orphan_files: bool) -> SweepReport:
         report = SweepReport()
         steps = [
             ("expired", self._attempts.expire_overdue),
@@ -60,6 +107,8 @@ class Sweeper:
             steps.append(
                 ("orphan_files_removed", lambda: self._snapshots.remove_orphan_files(grace))
             )
+        if self._prune_changes is not None:
+            steps.append(("changes_pruned", self._prune_changes))
         for name, step in steps:
             try:
                 setattr(report, name, step())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -14,6 +15,7 @@ from core.api import schemas as api
 from core.api.auth import Authenticator, Role, forbidden, identify
 from core.api.errors import install_error_handlers
 from core.api.limits import BodySizeLimit
+from core.api.stream import create_stream_router
 from core.bootstrap import Core
 from core.domain.errors import InvalidInput
 from core.services.dto import SessionDetail
@@ -74,10 +76,12 @@ def create_app(core: Core) -> FastAPI:
         responses={401: ERRORS[401]},
     )
     app.state.core = core
+    app.state.stopping = threading.Event()  # set by ApiServer.stop: long-lived responses end
     app.state.authenticator = Authenticator(
         core.config.admin_key, core.config.kiosk_key, core.tokens
     )
     install_error_handlers(app)
+    app.include_router(create_stream_router(core, Admin, app.state.stopping))
     app.add_middleware(BodySizeLimit, max_upload_bytes=core.config.max_upload_bytes)
 
     # ---- health and exams ------------------------------------------------------------------------

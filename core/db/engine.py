@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.domain.domain_events import DomainEvent
 
 BUSY_TIMEOUT_MS = 15_000
+_T = TypeVar("_T")
 
 
 def create_db_engine(url: str) -> Engine:
@@ -51,13 +53,20 @@ def create_db_engine(url: str) -> Engine:
     return engine
 
 
-class UnitOfWork:
-    """Opens one short transaction per service call and publishes domain events after commit."""
+#: Numbers a transaction's domain events in that same transaction (``ChangeLog.record``).
+RecordChanges = Callable[[Session, list[DomainEvent]], None]
 
-    def __init__(self, engine: Engine, publish: Callable[[DomainEvent], None]) -> None:
+
+class UnitOfWork:
+    """Opens one short transaction per service call; its domain events are numbered in the change
+    log inside the transaction and published on the bus after it commits."""
+
+    def __init__(self, engine: Engine, publish: Callable[[DomainEvent], None],
+                 record_changes: RecordChanges | None = None) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._publish = publish
+        self._record_changes = record_changes
         self._is_sqlite = engine.dialect.name == "sqlite"
 
     @contextlib.contextmanager
@@ -68,10 +77,11 @@ class UnitOfWork:
     @contextlib.contextmanager
     def write(self) -> Iterator[WriteSession]:
         with self._sessions() as session:
-            pending = WriteSession(session, self._publish, self._is_sqlite)
+            pending = WriteSession(session, self._publish, self._is_sqlite, self._record_changes)
             pending.begin_write()
             try:
                 yield pending
+                pending.record_changes()
                 session.commit()
             except BaseException:
                 session.rollback()
@@ -83,15 +93,23 @@ class WriteSession:
     """A Session plus the domain events to publish once it commits."""
 
     def __init__(
-        self, session: Session, publish: Callable[[DomainEvent], None], is_sqlite: bool
+        self, session: Session, publish: Callable[[DomainEvent], None], is_sqlite: bool,
+        record: RecordChanges | None = None,
     ) -> None:
         self.session = session
         self.events: list[DomainEvent] = []
         self._publish = publish
         self._is_sqlite = is_sqlite
+        self._record = record
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         return getattr(self.session, name)
+
+    def get(self, entity: type[_T], ident: Any) -> _T | None:
+        """A row of this write, locked on PostgreSQL until the commit (``FOR UPDATE``), so two
+        processes never act on the same row at once: the second sees the first's result, as
+        SQLite's one-writer-at-a-time transactions give on one process."""
+        return self.session.get(entity, ident, with_for_update=not self._is_sqlite)
 
     def begin_write(self) -> None:
         if self._is_sqlite:
@@ -103,9 +121,14 @@ class WriteSession:
     def commit_now(self) -> None:
         """Commit what is done so far (it must stick even if the caller fails next), publish
         its events, and carry on in a fresh write transaction."""
+        self.record_changes()
         self.session.commit()
         self.publish_pending()
         self.begin_write()
+
+    def record_changes(self) -> None:
+        if self._record is not None and self.events:
+            self._record(self.session, self.events)
 
     def publish_pending(self) -> None:
         events, self.events = self.events, []

@@ -1,4 +1,7 @@
-"""Schema management through Alembic: every start upgrades the database to the newest revision."""
+"""Schema management through Alembic: every start upgrades the database to the newest revision.
+
+On PostgreSQL several server processes may start at once: the upgrade runs under an advisory
+lock, so one process migrates and the others wait and then find nothing left to do."""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK_KEY = 0x70726F64  # "prod"
 
 
 def alembic_config() -> Config:
@@ -20,6 +24,15 @@ def alembic_config() -> Config:
 def upgrade_to_head(engine: Engine) -> None:
     config = alembic_config()
     with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-        connection.commit()
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            connection.commit()
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            connection.commit()
+        finally:
+            if engine.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                   {"key": MIGRATION_LOCK_KEY})
+                connection.commit()

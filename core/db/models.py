@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -158,3 +159,17 @@ class Snapshot(Base):
     thumbnail_path: Mapped[str] = mapped_column(String(300))
     face_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     analysis: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class Change(Base):
+    """One numbered domain event of the change log (core/changes.py); kept for a short window."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

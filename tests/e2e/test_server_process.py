@@ -37,10 +37,11 @@ class ServerProcess:
     seen: list[str] = field(default_factory=list)
 
     @classmethod
-    def start(cls, data_dir: Path, port: int = 0) -> ServerProcess:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", "PROCTOR_ANALYSIS": "0"}
+    def start(cls, data_dir: Path, port: int = 0, *, args: tuple[str, ...] = (),
+              env: dict[str, str] | None = None) -> ServerProcess:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "PROCTOR_ANALYSIS": "0", **(env or {})}
         process = subprocess.Popen(
-            [*server_command(), "--data-dir", str(data_dir), "--port", str(port)],
+            [*server_command(), "--data-dir", str(data_dir), "--port", str(port), *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
             cwd=Path(__file__).resolve().parents[2],
         )

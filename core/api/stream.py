@@ -1,0 +1,130 @@
+"""``GET /api/v1/proctor/stream``: the change log as server-sent events (framing by sse-starlette).
+
+Every message has ``id:`` (the change's number), ``event:`` (its kind) and ``data:`` (one JSON
+object). A client that sends ``Last-Event-ID`` (or ``?last_event_id=N``) gets every change after
+N, none skipped and none twice, while N is inside the kept window; otherwise a ``reset`` comes
+first (read the lists again) and the stream goes on from the newest change. A comment line
+``: keepalive`` comes every 15 s.
+
+A subscriber that does not keep up is cut off instead of buffered without bound: its queue holds
+at most ``QUEUE_LIMIT`` changes, and a send that blocks longer than ``SEND_TIMEOUT_SECONDS`` ends
+the response. Uploads never wait for a subscriber: the feed only drops changes into queues. The
+client reconnects with its last id and catches up from the table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import AsyncIterator, Sequence
+from typing import Annotated
+
+import anyio
+from fastapi import APIRouter, Header, Query, Request
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from core.bootstrap import Core
+from core.changes import Change
+
+KEEPALIVE_SECONDS = 15.0
+QUEUE_LIMIT = 5_000
+SEND_TIMEOUT_SECONDS = 10.0
+#: How often a waiting stream checks that its client and its server are still there.
+IDLE_CHECK_SECONDS = 0.25
+
+
+def _message(change: Change) -> ServerSentEvent:
+    return ServerSentEvent(data=json.dumps(change.data, separators=(",", ":")), event=change.kind,
+                           id=str(change.id))
+
+
+class _Subscription:
+    """One client's queue, filled on the feed's thread through the client's event loop."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.queue: asyncio.Queue[Change] = asyncio.Queue(QUEUE_LIMIT)
+        self.is_overflowing = False
+
+    def offer(self, batch: Sequence[Change]) -> None:  # on the feed's thread
+        self.loop.call_soon_threadsafe(self._put, batch)
+
+    def _put(self, batch: Sequence[Change]) -> None:
+        for change in batch:
+            if self.queue.full():
+                self.is_overflowing = True
+                return
+            self.queue.put_nowait(change)
+
+
+def start_position(core: Core, last_event_id: int | None) -> tuple[int, bool]:
+    """(the number after which to send, whether a reset comes first)."""
+    oldest, newest = core.changes.bounds()
+    if last_event_id is None:
+        return newest, False
+    if last_event_id > newest or (oldest and last_event_id < oldest - 1):
+        return newest, True
+    return last_event_id, False
+
+
+def create_stream_router(core: Core, admin: object, stopping: threading.Event) -> APIRouter:
+    router = APIRouter()
+
+    @router.get(
+        "/api/v1/proctor/stream",
+        tags=["proctoring"],
+        dependencies=[admin],  # type: ignore[list-item]
+        response_class=EventSourceResponse,
+        summary="Live change stream (server-sent events)",
+        responses={200: {"content": {"text/event-stream": {}},
+                         "description": "session_changed, snapshot_recorded, snapshot_analysed, "
+                                        "event_recorded, exams_changed and reset messages"}},
+    )
+    async def stream(
+        request: Request,
+        last_event_id_header: Annotated[int | None, Header(alias="Last-Event-ID")] = None,
+        last_event_id: Annotated[int | None, Query(ge=0)] = None,
+    ) -> EventSourceResponse:
+        core.feed.start()
+        subscription = _Subscription(asyncio.get_running_loop())
+        unsubscribe = core.feed.subscribe(subscription.offer)
+        wanted = last_event_id_header if last_event_id_header is not None else last_event_id
+        position, reset = await anyio.to_thread.run_sync(start_position, core, wanted)
+
+        async def messages() -> AsyncIterator[ServerSentEvent]:
+            nonlocal position
+            try:
+                if reset:
+                    yield ServerSentEvent(data="{}", event="reset", id=str(position))
+                while True:  # what the table has beyond ``position``, then the live queue
+                    backlog = await anyio.to_thread.run_sync(core.changes.after, position)
+                    if not backlog:
+                        break
+                    for change in backlog:
+                        yield _message(change)
+                    position = backlog[-1].id
+                while (not subscription.is_overflowing and core.feed.is_running
+                       and not stopping.is_set()):
+                    try:
+                        change = await asyncio.wait_for(subscription.queue.get(),
+                                                        IDLE_CHECK_SECONDS)
+                    except TimeoutError:
+                        if await request.is_disconnected():
+                            return
+                        continue
+                    if change.id > position:
+                        yield _message(change)
+                        position = change.id
+            finally:
+                unsubscribe()
+
+        return EventSourceResponse(
+            messages(),
+            ping=KEEPALIVE_SECONDS,
+            ping_message_factory=lambda: ServerSentEvent(comment="keepalive"),
+            send_timeout=SEND_TIMEOUT_SECONDS,
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+
+    return router
