@@ -117,7 +117,8 @@ def test_the_sweepers_of_two_processes_end_an_overdue_attempt_once(center):
 
 
 def test_several_workers_on_sqlite_are_refused_with_a_sentence(tmp_path):
-    server = ServerProcess.start(tmp_path / "data", args=("--workers", "2"))
+    server = ServerProcess.start(tmp_path / "data", args=("--workers", "2"),
+                                 env={"PROCTOR_DATABASE_URL": ""})  # the SQLite default
     assert server.process.wait(30) == 2
     stderr = server.process.stderr.read() if server.process.stderr else ""
     assert "--workers 2 needs a PostgreSQL database" in stderr
