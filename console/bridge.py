@@ -28,7 +28,8 @@ class CoreEventBridge(QObject):
 
     def __init__(self, bus: EventBus, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._unsubscribe = bus.subscribe(self._on_domain_event)
+        # Also changes that another server process on the same database committed.
+        self._unsubscribe = bus.subscribe(self._on_domain_event, include_remote=True)
 
     def close(self) -> None:
         self._unsubscribe()
