@@ -9,7 +9,8 @@ first (read the lists again) and the stream goes on from the newest change. A co
 A subscriber that does not keep up is cut off instead of buffered without bound: its queue holds
 at most ``QUEUE_LIMIT`` changes, and a send that blocks longer than ``SEND_TIMEOUT_SECONDS`` ends
 the response. Uploads never wait for a subscriber: the feed only drops changes into queues. The
-client reconnects with its last id and catches up from the table.
+client reconnects with its last id and catches up from the table. What waits in a queue is
+written in one chunk per wake, not one write per change.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from collections import deque
 from collections.abc import AsyncIterator, Sequence
 from typing import Annotated
 
@@ -34,9 +36,9 @@ SEND_TIMEOUT_SECONDS = 10.0
 IDLE_CHECK_SECONDS = 0.25
 
 
-def _message(change: Change) -> ServerSentEvent:
-    return ServerSentEvent(data=json.dumps(change.data, separators=(",", ":")), event=change.kind,
-                           id=str(change.id))
+def _encode(change: Change) -> bytes:
+    return ServerSentEvent(data=json.dumps(change.data, separators=(",", ":")),
+                           event=change.kind, id=str(change.id)).encode()
 
 
 class _Subscription:
@@ -44,18 +46,30 @@ class _Subscription:
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.queue: asyncio.Queue[Change] = asyncio.Queue(QUEUE_LIMIT)
+        self.pending: deque[Change] = deque()
+        self.ready = asyncio.Event()
         self.is_overflowing = False
 
     def offer(self, batch: Sequence[Change]) -> None:  # on the feed's thread
         self.loop.call_soon_threadsafe(self._put, batch)
 
     def _put(self, batch: Sequence[Change]) -> None:
-        for change in batch:
-            if self.queue.full():
-                self.is_overflowing = True
-                return
-            self.queue.put_nowait(change)
+        if len(self.pending) + len(batch) > QUEUE_LIMIT:
+            self.is_overflowing = True
+        else:
+            self.pending.extend(batch)
+        self.ready.set()
+
+    def take(self, after: int) -> tuple[bytes, int]:
+        """Everything waiting, as one chunk of messages, and the last number in it."""
+        self.ready.clear()
+        chunks = []
+        while self.pending:
+            change = self.pending.popleft()
+            if change.id > after:
+                chunks.append(_encode(change))
+                after = change.id
+        return b"".join(chunks), after
 
 
 def start_position(core: Core, last_event_id: int | None) -> tuple[int, bool]:
@@ -92,7 +106,7 @@ def create_stream_router(core: Core, admin: object, stopping: threading.Event) -
         wanted = last_event_id_header if last_event_id_header is not None else last_event_id
         position, reset = await anyio.to_thread.run_sync(start_position, core, wanted)
 
-        async def messages() -> AsyncIterator[ServerSentEvent]:
+        async def messages() -> AsyncIterator[ServerSentEvent | bytes]:
             nonlocal position
             try:
                 if reset:
@@ -101,21 +115,19 @@ def create_stream_router(core: Core, admin: object, stopping: threading.Event) -
                     backlog = await anyio.to_thread.run_sync(core.changes.after, position)
                     if not backlog:
                         break
-                    for change in backlog:
-                        yield _message(change)
+                    yield b"".join(_encode(change) for change in backlog)
                     position = backlog[-1].id
                 while (not subscription.is_overflowing and core.feed.is_running
                        and not stopping.is_set()):
                     try:
-                        change = await asyncio.wait_for(subscription.queue.get(),
-                                                        IDLE_CHECK_SECONDS)
+                        await asyncio.wait_for(subscription.ready.wait(), IDLE_CHECK_SECONDS)
                     except TimeoutError:
                         if await request.is_disconnected():
                             return
                         continue
-                    if change.id > position:
-                        yield _message(change)
-                        position = change.id
+                    chunk, position = subscription.take(position)
+                    if chunk:  # several changes in one write: one send per wake, not per change
+                        yield chunk
             finally:
                 unsubscribe()
 

@@ -172,3 +172,20 @@ def test_a_malformed_position_is_refused_with_a_sentence(live_server, value):
                     params={"last_event_id": value})
     assert response.status_code == 422
     assert "last_event_id" in response.text
+
+
+def test_a_subscriber_that_falls_behind_is_cut_off_and_catches_up_on_reconnect(
+        live_server, monkeypatch):
+    from core.api import stream as stream_module
+
+    core = live_server.core
+    _, before = core.changes.bounds()
+    monkeypatch.setattr(stream_module, "QUEUE_LIMIT", 0)  # every live batch overflows
+    with reading(live_server) as stream:
+        core.exams.create_exam("Lost in the queue", duration_seconds=600)
+        stream._thread.join(WAIT)  # cut off: the response ends, nothing was buffered for it
+        assert not stream._thread.is_alive() and stream.received.empty()
+    monkeypatch.setattr(stream_module, "QUEUE_LIMIT", 5_000)
+    with reading(live_server, headers={"Last-Event-ID": str(before)}) as stream:
+        caught_up = stream.next()
+    assert caught_up.event == "exams_changed" and caught_up.id == before + 1
