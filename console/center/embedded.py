@@ -1,0 +1,76 @@
+"""``EmbeddedCenter``: the console's own core, in this process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from console.center.interface import ChangeListener, ReachabilityListener
+from core.bootstrap import Core
+from core.media import StorageStats
+from core.services.dto import ExamDTO, SessionDetail, SessionDTO, SnapshotDTO
+
+
+class EmbeddedCenter:
+    kind = "embedded"
+    location = "this computer"
+
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    def now(self) -> datetime:
+        return self.core.clock.now()
+
+    def list_sessions(self, status: str = "active",
+                      include_samples: bool = False) -> list[SessionDTO]:
+        return self.core.proctoring.list_sessions(status, include_samples)
+
+    def get_session(self, session_id: str) -> SessionDetail:
+        return self.core.proctoring.get_session(session_id)
+
+    def get_session_summary(self, session_id: str) -> SessionDTO:
+        return self.core.proctoring.get_session_summary(session_id)
+
+    def list_snapshots(self, session_id: str, limit: int | None = None,
+                       before: datetime | None = None) -> list[SnapshotDTO]:
+        return self.core.proctoring.list_snapshots(session_id, limit, before)
+
+    def read_image(self, snapshot_id: str) -> bytes:
+        return self.core.snapshots.read_image(snapshot_id)
+
+    def read_thumbnail(self, snapshot_id: str) -> bytes:
+        return self.core.snapshots.read_thumbnail(snapshot_id)
+
+    def list_exams(self) -> list[ExamDTO]:
+        return self.core.exams.list_exams()
+
+    def storage_stats(self) -> StorageStats:
+        return self.core.snapshots.storage_stats()
+
+    def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
+                    snapshot_interval_seconds: int = 30) -> ExamDTO:
+        return self.core.exams.create_exam(title, duration_seconds, proctoring_enabled,
+                                           snapshot_interval_seconds)
+
+    def flag_session(self, session_id: str, reason: str, note: str | None = None) -> SessionDTO:
+        return self.core.proctoring.flag_session(session_id, reason, note)
+
+    def warn_session(self, session_id: str, message: str) -> str:
+        return self.core.proctoring.warn_session(session_id, message).warning_id
+
+    def terminate_session(self, session_id: str, reason: str) -> SessionDTO:
+        return self.core.proctoring.terminate_session(session_id, reason)
+
+    def review_session(self, session_id: str, outcome: str,
+                       note: str | None = None) -> SessionDTO:
+        return self.core.proctoring.review_session(session_id, outcome, note)
+
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        # Also what other server processes on the same database committed.
+        return self.core.bus.subscribe(listener, include_remote=True)
+
+    def watch_reachability(self, listener: ReachabilityListener) -> Callable[[], None]:
+        return lambda: None  # the core is in this process: it never goes away
+
+    def close(self) -> None:
+        """The core belongs to whoever built it; nothing to release here."""

@@ -1,0 +1,289 @@
+"""``RemoteCenter``: a running ``proctor-server`` (or another console) over HTTP.
+
+Calls go through one httpx client with the console's secret; answers become the same frozen DTOs
+the embedded core returns, and error statuses the same domain errors (404 ``NotFound``, 409
+``Conflict``, 422 ``InvalidInput``), so no widget can tell which kind of center it talks to.
+Changes come from the live stream (``GET /api/v1/proctor/stream``) on a thread of their own,
+framed by ``httpx-sse``; after a lost connection the stream resumes from the last change it saw
+(``Last-Event-ID``), so nothing is missed, and reachability listeners hear False, then True.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import typing
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from datetime import UTC, datetime
+from types import UnionType
+from typing import Any, TypeVar
+
+import httpx
+from httpx_sse import connect_sse
+
+from console.center.interface import (
+    CenterRefused,
+    CenterUnavailable,
+    ChangeListener,
+    ReachabilityListener,
+)
+from core.changes import EVENT_OF, rebuild
+from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from core.media import StorageStats
+from core.services.dto import (
+    EventDTO,
+    ExamDTO,
+    SessionDetail,
+    SessionDTO,
+    SnapshotDTO,
+    WarningDTO,
+)
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+#: Waits between attempts to reconnect the stream (the last one repeats).
+RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
+
+_ERRORS: dict[int, type[DomainError]] = {404: NotFound, 409: Conflict, 422: InvalidInput}
+_T = TypeVar("_T")
+
+
+def _parse(value: Any, hint: Any) -> Any:
+    """A JSON value as the DTO field's type wants it (datetimes from ISO 8601)."""
+    if value is None:
+        return None
+    if hint is datetime or (isinstance(hint, UnionType) and datetime in typing.get_args(hint)):
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return value
+
+
+def to_dto(cls: type[_T], data: dict[str, Any], **given: Any) -> _T:
+    """``cls`` (a frozen DTO) from an API object; fields the API does not carry come from
+    ``given`` or keep their defaults."""
+    assert is_dataclass(cls)
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for field in fields(cls):
+        if field.name in given:
+            values[field.name] = given[field.name]
+        elif field.name in data:
+            values[field.name] = _parse(data[field.name], hints[field.name])
+    return cls(**values)
+
+
+class RemoteCenter:
+    kind = "remote"
+
+    def __init__(self, url: str, secret: str, *, verify: Any = True,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self.location = url.rstrip("/")
+        self._headers = {"Authorization": f"Bearer {secret}"}
+        self._verify = verify
+        self._http = httpx.Client(base_url=self.location + API, headers=self._headers,
+                                  timeout=TIMEOUT, verify=verify, transport=transport)
+        self._listeners: tuple[ChangeListener, ...] = ()
+        self._reachability: tuple[ReachabilityListener, ...] = ()
+        self._lock = threading.Lock()
+        self._stream_thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._stream_client: httpx.Client | None = None
+        self.last_event_id: int | None = None
+        self.is_reachable = True
+        self._following = threading.Event()
+
+    # ---- plumbing --------------------------------------------------------------------------
+    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            raise CenterUnavailable(
+                f"The exam center at {self.location} cannot be reached ({exc or type(exc).__name__}"
+                "). Check that its server is running and the network is up; nothing was changed."
+            ) from exc
+        if response.is_success:
+            return response
+        try:
+            detail = str(response.json()["detail"])
+        except (ValueError, KeyError, TypeError):
+            detail = f"The exam center answered {response.status_code} {response.reason_phrase}."
+        if response.status_code in (401, 403):
+            raise CenterRefused(f"{detail} Sign in to the exam center again.")
+        raise _ERRORS.get(response.status_code, DomainError)(detail)
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        return self._call(method, path, **kwargs).json()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    # ---- reading ---------------------------------------------------------------------------
+    def list_sessions(self, status: str = "active",
+                      include_samples: bool = False) -> list[SessionDTO]:
+        rows = self._json("GET", "/proctor/sessions",
+                          params={"status": status,
+                                  "include_samples": str(include_samples).lower()})
+        return [to_dto(SessionDTO, row) for row in rows]
+
+    def get_session(self, session_id: str) -> SessionDetail:
+        body = self._json("GET", f"/proctor/sessions/{session_id}")
+        return SessionDetail(
+            session=to_dto(SessionDTO, body),
+            events=tuple(to_dto(EventDTO, e, session_id=session_id) for e in body["events"]),
+            warnings=tuple(to_dto(WarningDTO, w) for w in body.get("warnings", ())),
+        )
+
+    def get_session_summary(self, session_id: str) -> SessionDTO:
+        return self.get_session(session_id).session
+
+    def list_snapshots(self, session_id: str, limit: int | None = None,
+                       before: datetime | None = None) -> list[SnapshotDTO]:
+        params: dict[str, str] = {}
+        if limit is not None:
+            params["limit"] = str(limit)
+        if before is not None:
+            params["before"] = before.isoformat()
+        rows = self._json("GET", f"/proctor/sessions/{session_id}/snapshots", params=params)
+        return [to_dto(SnapshotDTO, row, session_id=session_id) for row in rows]
+
+    def read_image(self, snapshot_id: str) -> bytes:
+        return self._call("GET", f"/snapshots/{snapshot_id}/image").content
+
+    def read_thumbnail(self, snapshot_id: str) -> bytes:
+        return self._call("GET", f"/snapshots/{snapshot_id}/thumbnail").content
+
+    def list_exams(self) -> list[ExamDTO]:
+        return [to_dto(ExamDTO, row) for row in self._json("GET", "/exams")]
+
+    def storage_stats(self) -> StorageStats:
+        return to_dto(StorageStats, self._json("GET", "/storage"))
+
+    # ---- acting ----------------------------------------------------------------------------
+    def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
+                    snapshot_interval_seconds: int = 30) -> ExamDTO:
+        return to_dto(ExamDTO, self._json("POST", "/exams", json={
+            "title": title, "duration_seconds": duration_seconds,
+            "proctoring_enabled": proctoring_enabled,
+            "snapshot_interval_seconds": snapshot_interval_seconds}))
+
+    def flag_session(self, session_id: str, reason: str, note: str | None = None) -> SessionDTO:
+        return to_dto(SessionDTO, self._json("POST", f"/proctor/sessions/{session_id}/flag",
+                                             json={"reason": reason, "note": note}))
+
+    def warn_session(self, session_id: str, message: str) -> str:
+        body = self._json("POST", f"/proctor/sessions/{session_id}/warn",
+                          json={"message": message})
+        return str(body["warning_id"])
+
+    def terminate_session(self, session_id: str, reason: str) -> SessionDTO:
+        return to_dto(SessionDTO, self._json(
+            "POST", f"/proctor/sessions/{session_id}/terminate", json={"reason": reason}))
+
+    def review_session(self, session_id: str, outcome: str,
+                       note: str | None = None) -> SessionDTO:
+        return to_dto(SessionDTO, self._json("POST", f"/proctor/sessions/{session_id}/review",
+                                             json={"outcome": outcome, "note": note}))
+
+    # ---- changes ---------------------------------------------------------------------------
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        with self._lock:
+            self._listeners = (*self._listeners, listener)
+        self._start_stream()
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._listeners = tuple(x for x in self._listeners if x is not listener)
+
+        return unsubscribe
+
+    def watch_reachability(self, listener: ReachabilityListener) -> Callable[[], None]:
+        with self._lock:
+            self._reachability = (*self._reachability, listener)
+
+        def unwatch() -> None:
+            with self._lock:
+                self._reachability = tuple(x for x in self._reachability if x is not listener)
+
+        return unwatch
+
+    def _start_stream(self) -> None:
+        if self._stream_thread is not None:
+            return
+        self._stream_thread = threading.Thread(target=self._follow_stream, daemon=True,
+                                               name="proctor-remote-stream")
+        self._stream_thread.start()
+
+    def _set_reachable(self, reachable: bool) -> None:
+        if reachable == self.is_reachable:
+            return
+        self.is_reachable = reachable
+        for listener in self._reachability:
+            try:
+                listener(reachable)
+            except Exception:
+                log.exception("reachability listener %r failed", listener)
+
+    def _follow_stream(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                self._read_stream()
+                failures = 0
+            except (httpx.HTTPError, CenterRefused) as exc:
+                log.info("the change stream of %s broke (%s); reconnecting", self.location, exc)
+            if self._stop.is_set():
+                return
+            self._following.clear()
+            self._set_reachable(False)
+            self._stop.wait(RECONNECT_SECONDS[min(failures, len(RECONNECT_SECONDS) - 1)])
+            failures += 1
+
+    def _read_stream(self) -> None:
+        headers = dict(self._headers)
+        if self.last_event_id is not None:
+            headers["Last-Event-ID"] = str(self.last_event_id)
+        with httpx.Client(base_url=self.location + API, headers=headers, verify=self._verify,
+                          timeout=httpx.Timeout(10.0, read=45.0)) as client:
+            self._stream_client = client
+            with connect_sse(client, "GET", "/proctor/stream") as source:
+                if source.response.status_code in (401, 403):
+                    raise CenterRefused("The exam center refused the console's secret.")
+                source.response.raise_for_status()
+                self._following.set()
+                first_read = self.last_event_id is None
+                self._set_reachable(True)
+                for sse in source.iter_sse():
+                    if self._stop.is_set():
+                        return
+                    if sse.id:
+                        self.last_event_id = int(sse.id)
+                    if sse.event == "reset" and not first_read:
+                        # Too far behind: listeners re-read their lists.
+                        self._set_reachable(False)
+                        self._set_reachable(True)
+                    elif sse.event in EVENT_OF:
+                        self._deliver(rebuild(sse.event, json.loads(sse.data)))
+
+    def wait_until_following(self, timeout: float) -> bool:
+        """True once the change stream is open (every later change will be delivered)."""
+        self._start_stream()
+        return self._following.wait(timeout)
+
+    def _deliver(self, event: Any) -> None:
+        for listener in self._listeners:
+            try:
+                listener(event)
+            except Exception:
+                log.exception("change listener %r failed on %r", listener, event)
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._stream_client is not None:
+            self._stream_client.close()
+        if self._stream_thread is not None:
+            self._stream_thread.join(5)
+        self._http.close()
