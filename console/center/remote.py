@@ -281,9 +281,14 @@ class RemoteCenter:
                 log.exception("change listener %r failed on %r", listener, event)
 
     def close(self) -> None:
+        """Stop following the stream: no listener is called after this returns. (A read that is
+        blocked on the network ends with the next keepalive; its thread is a daemon.)"""
         self._stop.set()
+        with self._lock:
+            self._listeners = ()
+            self._reachability = ()
         if self._stream_client is not None:
             self._stream_client.close()
         if self._stream_thread is not None:
-            self._stream_thread.join(5)
+            self._stream_thread.join(0.5)
         self._http.close()
