@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     from core.api import create_app
     from core.bootstrap import build_core
     from core.config import ConfigError, CoreConfig
+    from core.data_dir_lock import DataDirInUse, DataDirLock
 
     parser = argparse.ArgumentParser(
         prog="proctor-server", description="Proctor Console core and HTTP API, without a window."
@@ -125,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = CoreConfig.load(data_dir=args.data_dir, host=args.host, port=args.port)
     except ConfigError as exc:
+        print(f"proctor-server: {exc}", file=sys.stderr)
+        return 2
+    data_dir_lock = DataDirLock(config.data_dir, "proctor-server")
+    try:
+        data_dir_lock.acquire()  # held until the process exits
+    except DataDirInUse as exc:
         print(f"proctor-server: {exc}", file=sys.stderr)
         return 2
     core = build_core(config)
