@@ -7,7 +7,7 @@ import math
 import shlex
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,9 +32,17 @@ def candidate_command(url: str, kiosk_key: str) -> str:
     return shlex.join(["proctor-candidate", "--server", url, "--kiosk-key", kiosk_key])
 
 
+#: U+2060 WORD JOINER: no line break on either side, drawn as nothing.
+WORD_JOINER = "\u2060"
+
+
 class CommandField(QTextEdit):
     """A read-only, wrapping text box exactly as tall as its text: a long command line (an
-    IPv6 or HTTPS address, a long key) is shown whole, never cut to a fixed number of lines."""
+    IPv6 or HTTPS address, a long key) is shown whole, never cut to a fixed number of lines.
+
+    Lines break between arguments only (``--kiosk-key`` never becomes ``--`` / ``kiosk-key``):
+    the characters of each argument are held together by word joiners, which ``toPlainText``
+    and copying a selection leave out. An argument longer than a line still breaks anywhere."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +57,17 @@ class CommandField(QTextEdit):
         self.document().setDocumentMargin(6)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height()
+
+    def setPlainText(self, text: str) -> None:
+        super().setPlainText(" ".join(WORD_JOINER.join(word) for word in text.split(" ")))
+
+    def toPlainText(self) -> str:
+        return super().toPlainText().replace(WORD_JOINER, "")
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = QMimeData()
+        data.setText(self.textCursor().selection().toPlainText().replace(WORD_JOINER, ""))
+        return data
 
     def shows_all_text(self) -> bool:
         """Every line of the text is inside the visible area (nothing cut off or scrolled)."""

@@ -360,7 +360,7 @@ class ExamsDialog(QDialog):
         self.table.setRowCount(len(self.exams))
         for row, exam in enumerate(self.exams):
             cells = (
-                f"{exam.title} (archived)" if exam.is_archived else exam.title,
+                f"{exam.title} — archived" if exam.is_archived else exam.title,
                 length_words(exam.duration_seconds),
                 "On" if exam.proctoring_enabled else "Off",
                 length_words(exam.snapshot_interval_seconds) if exam.proctoring_enabled else "—",

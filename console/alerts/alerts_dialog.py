@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -44,8 +44,9 @@ class AlertsDialog(QDialog):
         self.list_view.setObjectName("alertsList")
         self.list_view.setModel(model)
         self.list_view.setWordWrap(True)
-        self.list_view.setSpacing(2)
-        self.list_view.setAlternatingRowColors(False)
+        self.list_view.setSpacing(3)
+        self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.activated.connect(self.open_alert)

@@ -60,3 +60,32 @@ def test_copy_gives_the_whole_command(dialog, core, qtbot):
     assert QGuiApplication.clipboard().text() == field.toPlainText()
     assert shlex.split(field.toPlainText()) == [
         "proctor-candidate", "--server", dialog.address_field.text(), "--kiosk-key", LONG_KEY]
+
+
+def shown_lines(dialog: ConnectDialog) -> list[str]:
+    """The command as laid out on screen, one string per visual line (joiners left out)."""
+    block = dialog.command_field.document().firstBlock()
+    layout, text = block.layout(), block.text()
+    return [text[line.textStart():line.textStart() + line.textLength()]
+            .replace("\u2060", "").strip()
+            for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
+
+
+@pytest.mark.parametrize("width", [620, 700, 900])
+def test_lines_break_between_arguments_never_inside_one(dialog, qtbot, width):
+    dialog.resize(width, dialog.height())
+    qtbot.waitUntil(lambda: dialog.command_field.shows_all_text(), timeout=2000)
+    arguments = shlex.split(dialog.command_field.toPlainText())
+    lines = shown_lines(dialog)
+    assert "".join(lines).replace(" ", "") == "".join(arguments)  # nothing lost
+    for line in lines:
+        for word in line.split(" "):
+            # Only the key, longer than a line at the narrow size, may be cut.
+            assert word in arguments or word in LONG_KEY, (word, lines)
+
+
+def test_a_selection_copied_from_the_box_is_the_plain_command(dialog):
+    field = dialog.command_field
+    field.selectAll()
+    assert field.createMimeDataFromSelection().text() == field.toPlainText()
+    assert "\u2060" not in field.toPlainText()

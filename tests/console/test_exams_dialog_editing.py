@@ -138,7 +138,7 @@ def test_archiving_hides_the_exam_from_kiosks_and_the_list_and_restore_brings_it
     assert dialog.message_label.text().startswith("Archived “Algebra final”: kiosks no longer")
 
     dialog.show_archived_box.setChecked(True)
-    assert [r[0] for r in rows(dialog)] == ["Algebra final (archived)"]
+    assert [r[0] for r in rows(dialog)] == ["Algebra final — archived"]
     dialog.select_exam(exam.exam_id)
     assert dialog.archive_button.text() == "Restore"
     with qtbot.waitSignal(dialog.exam_saved, timeout=3000):
