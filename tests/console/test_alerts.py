@@ -10,7 +10,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu
 
-from console.alerts import install_alerts
 from console.alerts.alert_controller import AlertController
 from console.alerts.alert_list_model import IS_SEEN_ROLE, SESSION_ID_ROLE, AlertListModel
 from console.alerts.alert_notifier import AlertNotifier
@@ -238,11 +237,12 @@ def test_the_settings_dialog_saves_to_console_ini(console_context, qtbot, tmp_pa
     assert (reread.sound, reread.desktop_notifications) == (True, False)
 
 
-def test_install_alerts_adds_the_button_and_settings_and_opens_the_session(
-        proctor_window, console_context, core, ann, qtbot):
-    center = install_alerts(proctor_window, console_context, tick_ms=HOUR_MS)
+def test_the_proctor_center_has_the_alerts_button_and_settings_and_opens_the_session(
+        proctor_window, core, ann, qtbot):
+    center = proctor_window.alerts  # installed by the window itself
     qtbot.waitUntil(lambda: center.controller.is_loaded, timeout=5000)
-    assert center.button.parent() is not None and center.button.isVisible()
+    assert center.button.isVisible()
+    assert proctor_window.toolbar.isAncestorOf(center.button)
     file_menus = [o for o in proctor_window.quit_action.associatedObjects()
                   if isinstance(o, QMenu)]
     assert center.settings_action in file_menus[0].actions()
@@ -252,6 +252,8 @@ def test_install_alerts_adds_the_button_and_settings_and_opens_the_session(
     dialog = center.show_alerts()
     dialog.open_alert(center.model.index(0))
     assert proctor_window.opened_details == [ann.proctor_session_id]
+    assert proctor_window.current_session().session_id == ann.proctor_session_id
+    assert center.button.text() == "Alerts"
 
 
 def _jpeg() -> bytes:
