@@ -73,6 +73,8 @@ class AlertController(QObject):
         self.settings = AlertSettings.load(context.settings)
         self._state = AlertState()
         self._facts: dict[str, SessionFacts] = {}
+        #: Sessions seen ending: a read that started before the end must not bring them back.
+        self._ended_ids: set[str] = set()
         self._pending: set[str] = set()
         self._pending_warnings: set[str] = set()
         self._is_busy = False
@@ -138,6 +140,7 @@ class AlertController(QObject):
         if self._is_closed:
             return
         if status != SessionStatus.ACTIVE:
+            self._ended_ids.add(session_id)
             self._pending.discard(session_id)
             self._pending_warnings.discard(session_id)
             if self._facts.pop(session_id, None) is not None:
@@ -164,7 +167,7 @@ class AlertController(QObject):
         self._is_busy = False
         if self._is_closed:
             return
-        self._facts = {f.session_id: f for f in facts}
+        self._facts = {f.session_id: f for f in facts if f.session_id not in self._ended_ids}
         self._is_loaded = True
         self.evaluate()
         self.loaded.emit()
@@ -175,7 +178,8 @@ class AlertController(QObject):
         if self._is_closed:
             return
         for session_id, session, warnings in results:
-            if session is None or session.status != SessionStatus.ACTIVE:
+            if (session is None or session.status != SessionStatus.ACTIVE
+                    or session_id in self._ended_ids):
                 self._facts.pop(session_id, None)
                 continue
             if warnings is None:  # not read again: keep what was known

@@ -139,6 +139,22 @@ def test_an_ended_session_raises_nothing_more(controller, core, ann, clock, qtbo
     assert controller.live_session_ids() == []
 
 
+def test_a_session_that_ends_while_the_first_read_is_on_its_way_is_not_brought_back(
+        console_context, core, ann, clock, qtbot):
+    controller = AlertController(console_context, AlertListModel(), AlertNotifier(QIcon()),
+                                 tick_ms=HOUR_MS)
+    try:
+        console_context.tasks.wait_for_done()  # read (session active), not yet delivered
+        core.attempts.submit_attempt(ann.attempt_id)  # ends now; heard at once
+        qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
+        assert controller.live_session_ids() == []
+        clock.advance(600)
+        controller.evaluate()
+        assert kinds(controller) == []  # no "silent" alert for an ended session
+    finally:
+        controller.close()
+
+
 def test_sessions_already_in_trouble_when_the_console_starts_are_alerted(
         console_context, core, ann, qtbot):
     core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
