@@ -265,6 +265,8 @@ def test_the_proctor_center_has_the_alerts_button_and_settings_and_opens_the_ses
     with qtbot.waitSignal(center.controller.alerts_raised, timeout=5000):
         core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
     assert center.button.text() == "Alerts 1"
+    qtbot.waitUntil(lambda: proctor_window.model.row_of(ann.proctor_session_id) is not None,
+                    timeout=5000)  # the grid has the card too
     dialog = center.show_alerts()
     dialog.open_alert(center.model.index(0))
     assert proctor_window.opened_details == [ann.proctor_session_id]
