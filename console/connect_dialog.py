@@ -3,19 +3,21 @@
 
 from __future__ import annotations
 
+import math
 import shlex
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QTextOption
+from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +30,56 @@ COPIED_MS = 1500
 def candidate_command(url: str, kiosk_key: str) -> str:
     """The command that starts a kiosk against this console."""
     return shlex.join(["proctor-candidate", "--server", url, "--kiosk-key", kiosk_key])
+
+
+#: U+2060 WORD JOINER: no line break on either side, drawn as nothing.
+WORD_JOINER = "\u2060"
+
+
+class CommandField(QTextEdit):
+    """A read-only, wrapping text box exactly as tall as its text: a long command line (an
+    IPv6 or HTTPS address, a long key) is shown whole, never cut to a fixed number of lines.
+
+    Lines break between arguments only (``--kiosk-key`` never becomes ``--`` / ``kiosk-key``):
+    the characters of each argument are held together by word joiners, which ``toPlainText``
+    and copying a selection leave out. An argument longer than a line still breaks anywhere."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("commandField")
+        self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().setDocumentMargin(6)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def setPlainText(self, text: str) -> None:
+        super().setPlainText(" ".join(WORD_JOINER.join(word) for word in text.split(" ")))
+
+    def toPlainText(self) -> str:
+        return super().toPlainText().replace(WORD_JOINER, "")
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = QMimeData()
+        data.setText(self.textCursor().selection().toPlainText().replace(WORD_JOINER, ""))
+        return data
+
+    def shows_all_text(self) -> bool:
+        """Every line of the text is inside the visible area (nothing cut off or scrolled)."""
+        return (self.verticalScrollBar().maximum() == 0
+                and self.document().size().height() <= self.viewport().height())
+
+    def _fit_height(self, *_args: object) -> None:
+        margins = self.contentsMargins()
+        height = (math.ceil(self.document().size().height()) + margins.top()
+                  + margins.bottom())
+        if height != self.height():
+            self.setFixedHeight(height)
 
 
 class ConnectDialog(QDialog):
@@ -59,19 +111,13 @@ class ConnectDialog(QDialog):
         self.copy_buttons: list[QPushButton] = []
         self.address_field = self._row(grid, 0, "API address")
         self.key_field = self._row(grid, 1, "Kiosk key")
-        self.command_field = QPlainTextEdit()
-        self.command_field.setObjectName("commandField")
-        self.command_field.setReadOnly(True)
-        self.command_field.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.command_field.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.command_field = CommandField()
         self._add_row(grid, 2, "Command line", self.command_field, self.command_field.toPlainText,
                       is_multiline=True)
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         for field in (self.address_field, self.key_field, self.command_field):
             field.setFont(mono)
-        two_lines = QFontMetrics(mono).lineSpacing() * 2
-        self.command_field.setFixedHeight(two_lines + 2 * self.command_field.frameWidth() + 14)
         layout.addLayout(grid)
         self.note_label = QLabel()
         self.note_label.setObjectName("dialogNote")

@@ -28,6 +28,7 @@ from console.proctor_center.proctor_center_window import ProctorCenterWindow
 from console.proctor_center.session_facts_dialog import SessionFactsDialog
 from core.bootstrap import Core, build_core
 from core.config import ConfigError, CoreConfig
+from core.data_dir_lock import DataDirInUse, DataDirLock
 from resources import load_style
 from resources import path as resource_path
 
@@ -79,6 +80,7 @@ class ConsoleApp(QObject):
         self.app: QApplication = app or QApplication.instance()  # type: ignore[assignment]
         self.config: CoreConfig | None = None
         self.core: Core | None = None
+        self.data_dir_lock: DataDirLock | None = None
         self.context: ConsoleContext | None = None
         self.server: ApiServerController | None = None
         self.window: ProctorCenterWindow | None = None
@@ -100,6 +102,11 @@ class ConsoleApp(QObject):
             self.config = self.load_config()
         except ConfigError as exc:
             raise StartupError(f"The settings are not usable: {exc}") from exc
+        self.data_dir_lock = DataDirLock(self.config.data_dir, "proctor-console")
+        try:
+            self.data_dir_lock.acquire()  # released by shutdown()
+        except DataDirInUse as exc:
+            raise StartupError(str(exc)) from exc
         try:
             self.core = build_core(self.config)
         except Exception as exc:
@@ -202,6 +209,8 @@ class ConsoleApp(QObject):
             self.context.close()
         if self.core is not None:
             self.core.close()
+        if self.data_dir_lock is not None:
+            self.data_dir_lock.release()
         self.app.setStyleSheet(self._previous_style)
         log.info("proctor-console stopped")
 

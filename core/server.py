@@ -128,6 +128,7 @@ def add_core_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     from core.config import ConfigError, CoreConfig
+    from core.data_dir_lock import DataDirInUse, DataDirLock
 
     parser = argparse.ArgumentParser(
         prog="proctor-server", description="Proctor Console core and HTTP API, without a window."
@@ -146,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     problem = workers_problem(args.workers, config.database_url)
     if problem:
         print(f"proctor-server: {problem}", file=sys.stderr)
+        return 2
+    data_dir_lock = DataDirLock(config.data_dir, "proctor-server")
+    try:
+        data_dir_lock.acquire()  # held until the process exits (worker processes share it)
+    except DataDirInUse as exc:
+        print(f"proctor-server: {exc}", file=sys.stderr)
         return 2
     try:
         sock = bind_socket(config.host, config.port)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.actions import SessionActions
+from console.alerts import install_alerts
 from console.connect_dialog import ConnectDialog
 from console.context import ConsoleContext
 from console.exams_dialog import ExamsDialog
@@ -157,6 +158,7 @@ class ProctorCenterWindow(QMainWindow):
         self.refresh_storage()
         self._update_actions()
         self._update_header()
+        install_alerts(self, context)
 
     # ---- building --------------------------------------------------------------------------
     def _build_actions(self, show_samples: bool, sort_key: SortKey) -> None:

@@ -19,6 +19,7 @@ from core.api.stream import create_stream_router
 from core.bootstrap import Core
 from core.domain.errors import InvalidInput
 from core.services.dto import SessionDetail
+from core.services.exams import ExamChanges
 
 # One bearer scheme per kind of secret, so /openapi.json (and docs/api.md) says which one a
 # route takes. All three read the same header: 'Authorization: Bearer <secret>'.
@@ -98,9 +99,27 @@ def create_app(core: Core) -> FastAPI:
         ))
 
     @app.get("/api/v1/exams", response_model=list[api.ExamView], tags=["exams"],
-             dependencies=[Kiosk])
-    def list_exams() -> object:
-        return [_view(e) for e in core.exams.list_exams()]
+             dependencies=[Kiosk], responses=ERRORS)
+    def list_exams(request: Request, credentials: KioskSecret,
+                   include_archived: bool = False) -> object:
+        if include_archived and identify(request, credentials)[0] is not Role.ADMIN:
+            raise forbidden("list archived exams")
+        return [_view(e) for e in core.exams.list_exams(include_archived)]
+
+    @app.patch("/api/v1/exams/{exam_id}", response_model=api.ExamView, tags=["exams"],
+               dependencies=[Admin], responses=ERRORS)
+    def update_exam(exam_id: str, body: api.ExamPatch) -> object:
+        return _view(core.exams.update_exam(exam_id, ExamChanges(**body.model_dump())))
+
+    @app.post("/api/v1/exams/{exam_id}/archive", response_model=api.ExamView, tags=["exams"],
+              dependencies=[Admin], responses=ERRORS)
+    def archive_exam(exam_id: str) -> object:
+        return _view(core.exams.archive_exam(exam_id))
+
+    @app.post("/api/v1/exams/{exam_id}/restore", response_model=api.ExamView, tags=["exams"],
+              dependencies=[Admin], responses=ERRORS)
+    def restore_exam(exam_id: str) -> object:
+        return _view(core.exams.restore_exam(exam_id))
 
     # ---- attempts (kiosk) ------------------------------------------------------------------------
     @app.post("/api/v1/attempts", response_model=api.AttemptStarted, status_code=201,

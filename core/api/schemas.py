@@ -42,6 +42,17 @@ class ExamView(BaseModel):
     proctoring_enabled: bool
     snapshot_interval_seconds: int
     created_at: datetime
+    is_archived: bool = False
+    attempt_count: int = 0
+
+
+class ExamPatch(Body):
+    """An edit: the fields given change, the others stay."""
+
+    title: Text | None = Field(default=None, min_length=1, max_length=200)
+    duration_seconds: int | None = Field(default=None, ge=1, le=7 * 24 * 3600)
+    proctoring_enabled: bool | None = None
+    snapshot_interval_seconds: int | None = Field(default=None, ge=2, le=3600)
 
 
 class AttemptStart(Body):

@@ -55,6 +55,8 @@ class Exam(Base):
     proctoring_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     snapshot_interval_seconds: Mapped[int] = mapped_column(Integer, default=30)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Hidden from kiosks' exam list; attempts already running go on.
+    is_archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Candidate(Base):

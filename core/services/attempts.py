@@ -41,6 +41,7 @@ from core.domain.lifecycle import (
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id
 from core.services.dto import AttemptState, RecordedEvent, StartedAttempt, WarningDTO
+from core.services.exams import ExamArchived
 from core.services.records import (
     close_session,
     end_attempt,
@@ -106,6 +107,8 @@ class AttemptService:
                 ws.flush()
                 attempt = None
             is_new = attempt is None
+            if is_new and exam.is_archived:  # a running attempt may be resumed, not a new one
+                raise ExamArchived(exam.title)
             if attempt is None:
                 attempt = Attempt(
                     id=new_id(),

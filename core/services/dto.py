@@ -16,6 +16,10 @@ class ExamDTO:
     proctoring_enabled: bool
     snapshot_interval_seconds: int
     created_at: datetime
+    #: Hidden from kiosks' exam list; attempts already running go on.
+    is_archived: bool = False
+    #: Attempts ever started (any status); once there is one, only the title may change.
+    attempt_count: int = 0
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,76 @@
-"""Exams: create and list."""
+"""Exams: create, list, edit and archive.
+
+Editing: an exam nobody has started may change in every field. Once a candidate has started it,
+only its title may change (running and past attempts were started with its duration, snapshot
+interval and proctoring, and their evidence is read against them); another change is refused
+with a sentence that says so. Archiving hides an exam from kiosks' list; attempts already in
+progress go on, and an archived exam may be restored."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from core.db.engine import UnitOfWork
-from core.db.models import Exam
+from core.db.models import Attempt, Exam
 from core.domain.clock import Clock
 from core.domain.domain_events import ExamsChanged
-from core.domain.errors import ExamNotFound, InvalidInput
+from core.domain.errors import Conflict, ExamNotFound, InvalidInput
 from core.services.dto import ExamDTO
 from core.services.records import new_id
 
+MAX_TITLE_LENGTH = 200
 MAX_DURATION_SECONDS = 7 * 24 * 3600
 MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS = 2, 3600
+
+
+class ExamAlreadyStarted(Conflict):
+    """Only the title of an exam with attempts may change (HTTP 409)."""
+
+    def __init__(self, title: str, attempt_count: int, fields: list[str]) -> None:
+        started = "1 candidate has" if attempt_count == 1 else f"{attempt_count} candidates have"
+        super().__init__(
+            f"{started} already started “{title}”, so only its title can change now, not its "
+            f"{_joined(fields)}; for that, create a new exam and archive this one."
+        )
+
+
+class ExamArchived(Conflict):
+    """A kiosk tried to start an archived exam (HTTP 409)."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(
+            f"“{title}” is archived, so no new attempt can start; ask the proctor to restore it "
+            "or choose another exam."
+        )
+
+
+@dataclass(frozen=True)
+class ExamChanges:
+    """What an edit asks for; None leaves a field as it is."""
+
+    title: str | None = None
+    duration_seconds: int | None = None
+    proctoring_enabled: bool | None = None
+    snapshot_interval_seconds: int | None = None
+
+
+FIELD_WORDS = {
+    "duration_seconds": "duration",
+    "proctoring_enabled": "proctoring",
+    "snapshot_interval_seconds": "snapshot interval",
+}
+
+
+def locked_fields(exam: ExamDTO, changes: ExamChanges) -> list[str]:
+    """The fields ``changes`` would change that an exam with attempts must keep (in words);
+    empty when the edit is allowed."""
+    if exam.attempt_count == 0:
+        return []
+    return [words for name, words in FIELD_WORDS.items()
+            if (wanted := getattr(changes, name)) is not None and wanted != getattr(exam, name)]
 
 
 class ExamService:
@@ -28,44 +85,122 @@ class ExamService:
         proctoring_enabled: bool = True,
         snapshot_interval_seconds: int = 30,
     ) -> ExamDTO:
-        title = title.strip()
-        if not title:
-            raise InvalidInput("An exam needs a title.")
-        if len(title) > 200:
-            raise InvalidInput("An exam title can be at most 200 characters.")
-        if not 1 <= duration_seconds <= MAX_DURATION_SECONDS:
-            raise InvalidInput("An exam lasts between 1 second and 7 days.")
-        if not MIN_INTERVAL_SECONDS <= snapshot_interval_seconds <= MAX_INTERVAL_SECONDS:
-            raise InvalidInput(
-                f"The snapshot interval must be between {MIN_INTERVAL_SECONDS} and "
-                f"{MAX_INTERVAL_SECONDS} seconds."
-            )
         exam = Exam(
             id=new_id(),
-            title=title,
-            duration_seconds=duration_seconds,
+            title=_valid_title(title),
+            duration_seconds=_valid_duration(duration_seconds),
             proctoring_enabled=proctoring_enabled,
-            snapshot_interval_seconds=snapshot_interval_seconds,
+            snapshot_interval_seconds=_valid_interval(snapshot_interval_seconds),
             created_at=self._clock.now(),
+            is_archived=False,
         )
         with self._uow.write() as ws:
             ws.add(exam)
             ws.emit(ExamsChanged(exam.id))
-        return _to_dto(exam)
+        return _to_dto(exam, 0)
 
-    def list_exams(self) -> list[ExamDTO]:
+    def list_exams(self, include_archived: bool = False) -> list[ExamDTO]:
+        """Newest first. Kiosks see only exams that are not archived."""
         with self._uow.read() as s:
-            rows = s.scalars(select(Exam).order_by(Exam.created_at.desc(), Exam.title)).all()
-            return [_to_dto(e) for e in rows]
+            query = (
+                select(Exam, _attempt_count())
+                .order_by(Exam.created_at.desc(), Exam.title)
+            )
+            if not include_archived:
+                query = query.where(Exam.is_archived.is_(False))
+            return [_to_dto(exam, count) for exam, count in s.execute(query).all()]
 
     def get_exam(self, exam_id: str) -> ExamDTO:
         with self._uow.read() as s:
-            exam = s.get(Exam, exam_id)
+            row = s.execute(select(Exam, _attempt_count()).where(Exam.id == exam_id)).first()
+            if row is None:
+                raise ExamNotFound(exam_id)
+            return _to_dto(row[0], row[1])
+
+    def update_exam(self, exam_id: str, changes: ExamChanges) -> ExamDTO:
+        """Apply the given fields. Refused (ExamAlreadyStarted) when candidates have started the
+        exam and anything but the title would change; nothing is changed then."""
+        title = None if changes.title is None else _valid_title(changes.title)
+        if changes.duration_seconds is not None:
+            _valid_duration(changes.duration_seconds)
+        if changes.snapshot_interval_seconds is not None:
+            _valid_interval(changes.snapshot_interval_seconds)
+        with self._uow.write() as ws:
+            exam = ws.get(Exam, exam_id)
             if exam is None:
                 raise ExamNotFound(exam_id)
-            return _to_dto(exam)
+            count = ws.scalar(select(func.count()).where(Attempt.exam_id == exam_id)) or 0
+            refused = locked_fields(_to_dto(exam, count), changes)
+            if refused:
+                raise ExamAlreadyStarted(exam.title, count, refused)
+            before = _to_dto(exam, count)
+            if title is not None:
+                exam.title = title
+            if changes.duration_seconds is not None:
+                exam.duration_seconds = changes.duration_seconds
+            if changes.proctoring_enabled is not None:
+                exam.proctoring_enabled = changes.proctoring_enabled
+            if changes.snapshot_interval_seconds is not None:
+                exam.snapshot_interval_seconds = changes.snapshot_interval_seconds
+            after = _to_dto(exam, count)
+            if after != before:
+                ws.emit(ExamsChanged(exam.id))
+            return after
+
+    def archive_exam(self, exam_id: str) -> ExamDTO:
+        """Hide the exam from kiosks (again is fine); running attempts go on."""
+        return self._set_archived(exam_id, True)
+
+    def restore_exam(self, exam_id: str) -> ExamDTO:
+        """Show an archived exam to kiosks again."""
+        return self._set_archived(exam_id, False)
+
+    def _set_archived(self, exam_id: str, is_archived: bool) -> ExamDTO:
+        with self._uow.write() as ws:
+            exam = ws.get(Exam, exam_id)
+            if exam is None:
+                raise ExamNotFound(exam_id)
+            if exam.is_archived != is_archived:
+                exam.is_archived = is_archived
+                ws.emit(ExamsChanged(exam.id))
+            count = ws.scalar(select(func.count()).where(Attempt.exam_id == exam_id)) or 0
+            return _to_dto(exam, count)
 
 
-def _to_dto(e: Exam) -> ExamDTO:
+def _attempt_count() -> ScalarSelect[int]:
+    return (
+        select(func.count()).where(Attempt.exam_id == Exam.id).correlate(Exam).scalar_subquery()
+    )
+
+
+def _valid_title(title: str) -> str:
+    title = title.strip()
+    if not title:
+        raise InvalidInput("An exam needs a title.")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise InvalidInput(f"An exam title can be at most {MAX_TITLE_LENGTH} characters.")
+    return title
+
+
+def _valid_duration(duration_seconds: int) -> int:
+    if not 1 <= duration_seconds <= MAX_DURATION_SECONDS:
+        raise InvalidInput("An exam lasts between 1 second and 7 days.")
+    return duration_seconds
+
+
+def _valid_interval(snapshot_interval_seconds: int) -> int:
+    if not MIN_INTERVAL_SECONDS <= snapshot_interval_seconds <= MAX_INTERVAL_SECONDS:
+        raise InvalidInput(
+            f"The snapshot interval must be between {MIN_INTERVAL_SECONDS} and "
+            f"{MAX_INTERVAL_SECONDS} seconds."
+        )
+    return snapshot_interval_seconds
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _to_dto(e: Exam, attempt_count: int) -> ExamDTO:
     return ExamDTO(e.id, e.title, e.duration_seconds, e.proctoring_enabled,
-                   e.snapshot_interval_seconds, e.created_at)
+                   e.snapshot_interval_seconds, e.created_at, bool(e.is_archived), attempt_count)

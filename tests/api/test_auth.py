@@ -66,6 +66,9 @@ ROUTES: list[Route] = [
           target="b"),
     Route("POST", "/attempts/{attempt_id}/force-end", ADMIN, json={"reason": "Fire"},
           target="c"),
+    Route("PATCH", "/exams/{exam_id}", ADMIN, json={"title": "Algebra final, group B"}),
+    Route("POST", "/exams/{exam_id}/archive", ADMIN),
+    Route("POST", "/exams/{exam_id}/restore", ADMIN),
 ]
 
 

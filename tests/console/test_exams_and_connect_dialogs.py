@@ -51,7 +51,7 @@ def test_an_exam_created_in_the_dialog_is_stored_and_listed(exams_dialog, core, 
     [exam] = core.exams.list_exams()
     assert (exam.title, exam.duration_seconds, exam.proctoring_enabled,
             exam.snapshot_interval_seconds) == ("Statistics midterm", 5400, True, 15)
-    assert table_rows(exams_dialog)[0][:4] == ["Statistics midterm", "1:30:00", "On", "15 s"]
+    assert table_rows(exams_dialog)[0][:4] == ["Statistics midterm", "1 h 30 min", "On", "15 s"]
     assert exams_dialog.message_label.text() == (
         "Created “Statistics midterm”. Kiosks can start it now.")
     assert exams_dialog.title_field.text() == ""

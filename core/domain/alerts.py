@@ -1,0 +1,183 @@
+"""When a proctor must be alerted: one pure rule, fed with what is known of the live sessions and
+the time.
+
+Four kinds of alert, each raised once per *episode*:
+
+- **high risk** — a session's risk level is high. It stays one episode while the level stays
+  high; back to medium or low ends it, and high again is a new episode (a second alert).
+- **camera off** — the kiosk reports its camera unavailable (``camera_off``).
+- **silent kiosk** — an active session has received no snapshot for longer than
+  ``max(silent_after_seconds, 3 x its snapshot interval)`` (counted from the start while there
+  is none). Not raised while the camera is off: that alert already says why nothing arrives.
+- **unanswered warning** — a proctor's warning has not been acknowledged for
+  ``warning_unanswered_seconds``; one alert per warning.
+
+An episode ends when its condition no longer holds, when its kind is switched off, or when the
+session is no longer among the live sessions given (ended). Switching a kind on while its
+condition holds raises the alert on the next evaluation. Sample sessions never alert.
+
+No clock, no I/O, no Qt: ``evaluate_alerts(state, sessions, now, rules)`` returns the new state
+and the alerts that are due now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from core.domain.enums import RiskLevel
+
+
+class AlertKind(StrEnum):
+    HIGH_RISK = "high_risk"
+    SILENT_KIOSK = "silent_kiosk"
+    CAMERA_OFF = "camera_off"
+    UNANSWERED_WARNING = "unanswered_warning"
+
+
+#: How each kind is named in settings and lists.
+ALERT_KIND_WORDS = {
+    AlertKind.HIGH_RISK: "A session turns high risk",
+    AlertKind.SILENT_KIOSK: "A kiosk goes silent (no snapshot for a while)",
+    AlertKind.CAMERA_OFF: "A kiosk's camera turns off",
+    AlertKind.UNANSWERED_WARNING: "A warning stays unacknowledged",
+}
+
+DEFAULT_SILENT_AFTER_SECONDS = 90
+DEFAULT_WARNING_UNANSWERED_SECONDS = 60
+#: A kiosk is silent after this many of its snapshot intervals without a snapshot (at least
+#: ``silent_after_seconds``): one late upload is not an alarm, three missed ones are.
+SILENT_INTERVALS = 3
+
+
+@dataclass(frozen=True)
+class PendingWarning:
+    """A warning sent to the candidate and not acknowledged (yet)."""
+
+    warning_id: str
+    message: str
+    sent_at: datetime
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What the rule needs to know of one live session (from the session list's fields)."""
+
+    session_id: str
+    candidate_name: str
+    exam_title: str
+    started_at: datetime
+    risk_level: str
+    risk_score: int = 0
+    camera_off: bool = False
+    last_snapshot_at: datetime | None = None
+    snapshot_interval_seconds: int = 30
+    unacknowledged_warnings: tuple[PendingWarning, ...] = ()
+    is_sample: bool = False
+
+
+@dataclass(frozen=True)
+class AlertRules:
+    """The proctor's switches and thresholds."""
+
+    enabled_kinds: frozenset[AlertKind] = frozenset(AlertKind)
+    silent_after_seconds: int = DEFAULT_SILENT_AFTER_SECONDS
+    warning_unanswered_seconds: int = DEFAULT_WARNING_UNANSWERED_SECONDS
+
+    def silent_threshold_seconds(self, snapshot_interval_seconds: int) -> int:
+        return max(self.silent_after_seconds, SILENT_INTERVALS * snapshot_interval_seconds)
+
+
+@dataclass(frozen=True)
+class Alert:
+    alert_id: str
+    kind: AlertKind
+    session_id: str
+    candidate_name: str
+    exam_title: str
+    raised_at: datetime
+    #: A short heading, e.g. "High risk: Ann Lee".
+    title: str
+    #: One sentence that says what happened.
+    message: str
+
+
+@dataclass(frozen=True)
+class AlertState:
+    """The episodes that are open: (session id, episode key). Start with ``AlertState()``."""
+
+    open_episodes: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    raised_count: int = 0
+
+
+def evaluate_alerts(
+    state: AlertState, sessions: Iterable[SessionFacts], now: datetime, rules: AlertRules
+) -> tuple[AlertState, list[Alert]]:
+    """The alerts due at ``now`` given every live session, and the state to pass next time.
+
+    ``sessions`` is the whole picture: an open episode of a session not in it is closed."""
+    open_now: set[tuple[str, str]] = set()
+    due: list[Alert] = []
+    count = state.raised_count
+    for facts in sessions:
+        if facts.is_sample:
+            continue
+        for episode_key, kind, title, message in _conditions(facts, now, rules):
+            if kind not in rules.enabled_kinds:
+                continue
+            episode = (facts.session_id, episode_key)
+            open_now.add(episode)
+            if episode in state.open_episodes:
+                continue
+            count += 1
+            due.append(Alert(
+                alert_id=f"{count}:{facts.session_id}:{episode_key}",
+                kind=kind,
+                session_id=facts.session_id,
+                candidate_name=facts.candidate_name,
+                exam_title=facts.exam_title,
+                raised_at=now,
+                title=title,
+                message=message,
+            ))
+    return AlertState(frozenset(open_now), count), due
+
+
+def _conditions(
+    facts: SessionFacts, now: datetime, rules: AlertRules
+) -> Iterable[tuple[str, AlertKind, str, str]]:
+    """(episode key, kind, title, message) for every condition that holds now."""
+    name, exam = facts.candidate_name, facts.exam_title
+    if facts.risk_level == RiskLevel.HIGH:
+        yield (AlertKind.HIGH_RISK, AlertKind.HIGH_RISK, f"High risk: {name}",
+               f"{name} ({exam}) is now high risk, score {facts.risk_score}.")
+    if facts.camera_off:
+        yield (AlertKind.CAMERA_OFF, AlertKind.CAMERA_OFF, f"Camera off: {name}",
+               f"The camera of {name}'s kiosk ({exam}) is off, so no snapshots arrive.")
+    else:
+        since = facts.last_snapshot_at or facts.started_at
+        silent_for = int((now - since).total_seconds())
+        if silent_for > rules.silent_threshold_seconds(facts.snapshot_interval_seconds):
+            what = "no snapshot yet" if facts.last_snapshot_at is None else "no snapshot"
+            yield (AlertKind.SILENT_KIOSK, AlertKind.SILENT_KIOSK, f"Kiosk silent: {name}",
+                   f"{name}'s kiosk ({exam}) has sent {what} for {_span(silent_for)}.")
+    for warning in facts.unacknowledged_warnings:
+        waited = int((now - warning.sent_at).total_seconds())
+        if waited >= rules.warning_unanswered_seconds:
+            yield (f"{AlertKind.UNANSWERED_WARNING}:{warning.warning_id}",
+                   AlertKind.UNANSWERED_WARNING, f"Warning unanswered: {name}",
+                   f"{name} ({exam}) has not acknowledged the warning “{warning.message}” "
+                   f"sent {_span(waited)} ago.")
+
+
+def _span(seconds: int) -> str:
+    """``45 s``, ``3 min``, ``2 h 5 min``."""
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
