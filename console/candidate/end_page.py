@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from console.ui import set_style_property
+
 KINDS = {"submitted": ("ok", "✓"), "expired": ("info", "✓"), "terminated": ("danger", "!")}
 
 
@@ -58,9 +60,7 @@ class EndPage(QWidget):
     def show_result(self, status: str, title: str, text: str, details: str) -> None:
         kind, glyph = KINDS.get(status, ("info", "i"))
         self.icon.setText(glyph)
-        self.icon.setProperty("kind", kind)
-        self.icon.style().unpolish(self.icon)
-        self.icon.style().polish(self.icon)
+        set_style_property(self.icon, "kind", kind)
         self.title.setText(title)
         self.text.setText(text)
         self.details.setText(details)

@@ -20,8 +20,18 @@ def started(qtbot, window):
     return window.controller
 
 
+def close_confirmed(window):
+    """Close the window mid-exam as a candidate does: the close button, then "Close the kiosk"."""
+    window.close()
+    box = window.close_box
+    assert box is not None and box.isVisible()
+    leave = next(b for b in box.buttons() if b.text() == "Close the kiosk")
+    leave.click()
+    assert not window.isVisible()
+
+
 def session_of(server, window):
-    return server.core.proctoring.get_session(window.controller.attempt["proctor_session_id"])
+    return server.core.proctoring.get_session(window.controller.attempt.proctor_session_id)
 
 
 # ---- joining -------------------------------------------------------------------------------------
@@ -76,15 +86,16 @@ def test_the_join_form_asks_for_what_is_missing(qtbot, server, kiosk_exam, open_
 def test_a_provisioned_kiosk_starts_at_once_and_a_restart_resumes_the_same_attempt(
         qtbot, server, kiosk_exam, open_kiosk):
     key = server.core.config.kiosk_key
-    first = open_kiosk(server.url, key, kiosk_exam["exam_id"])
+    first = open_kiosk(server.url, key, kiosk_exam.exam_id)
     attempt_id = started(qtbot, first).attempt_id
-    session_id = first.controller.attempt["proctor_session_id"]
+    session_id = first.controller.attempt.proctor_session_id
     assert first.pages.currentWidget() is first.exam_page
-    first.close()  # closing the kiosk mid-exam is reported at once
+    close_confirmed(first)  # closing the kiosk mid-exam is reported at once
     details = {e.type: e.detail for e in server.core.proctoring.get_session(session_id).events}
     assert details["focus_lost"] == "The kiosk window was closed during the exam."
+    assert details["kiosk_closed"] == "The candidate closed the kiosk during the exam."
 
-    again = open_kiosk(server.url, key, kiosk_exam["exam_id"])
+    again = open_kiosk(server.url, key, kiosk_exam.exam_id)
     assert started(qtbot, again).attempt_id == attempt_id
     assert [s.attempt_id for s in server.core.proctoring.list_sessions("all")] == [attempt_id]
     qtbot.waitUntil(lambda: "focus_regained" in event_types(server.core, session_id),
@@ -96,26 +107,24 @@ def test_a_provisioned_kiosk_starts_at_once_and_a_restart_resumes_the_same_attem
 def test_a_camera_that_cannot_open_shows_a_banner_with_retry_and_is_recorded_as_camera_denied(
         qtbot, server, kiosk_exam, open_kiosk):
     camera = FakeFrameSource(is_openable=False)
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"],
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id,
                         source=camera)
     banner = window.exam_page.camera_banner
     qtbot.waitUntil(banner.isVisible, timeout=5000)
     assert banner.title.text() == "The camera is not working"
     assert "refused to open" in banner.text.text()
     assert banner.button.isVisible() and banner.button.text() == "Retry camera"
-    qtbot.waitUntil(lambda: "camera_denied" in event_types(server.core,
-                                                           window.controller.attempt[
-                                                               "proctor_session_id"]),
-                    timeout=5000)
+    session_id = window.controller.attempt.proctor_session_id
+    qtbot.waitUntil(lambda: "camera_denied" in event_types(server.core, session_id), timeout=5000)
 
     camera.is_openable = True
     qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: session_of(server, window).session.snapshot_count >= 1, timeout=5000)
-    timeline = event_types(server.core, window.controller.attempt["proctor_session_id"])
+    timeline = event_types(server.core, window.controller.attempt.proctor_session_id)
     qtbot.waitUntil(lambda: "camera_restored" in event_types(
-        server.core, window.controller.attempt["proctor_session_id"]), timeout=5000)
-    timeline = event_types(server.core, window.controller.attempt["proctor_session_id"])
+        server.core, window.controller.attempt.proctor_session_id), timeout=5000)
+    timeline = event_types(server.core, window.controller.attempt.proctor_session_id)
     assert timeline.index("camera_denied") < timeline.index("camera_restored")
     assert timeline.count("camera_denied") == 1
 
@@ -123,38 +132,39 @@ def test_a_camera_that_cannot_open_shows_a_banner_with_retry_and_is_recorded_as_
 def test_retrying_a_camera_that_still_fails_keeps_the_banner_and_records_no_second_denial(
         qtbot, server, kiosk_exam, open_kiosk):
     camera = FakeFrameSource(is_openable=False)
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"],
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id,
                         source=camera)
     banner = window.exam_page.camera_banner
     qtbot.waitUntil(banner.isVisible, timeout=5000)
     qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: camera.open_count == 2, timeout=5000)
-    qtbot.waitUntil(lambda: window.controller.spool.pending_event_count() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.controller.uploads.spool.pending_event_count() == 0,
+                    timeout=5000)
     assert banner.isVisible()
-    timeline = event_types(server.core, window.controller.attempt["proctor_session_id"])
+    timeline = event_types(server.core, window.controller.attempt.proctor_session_id)
     assert timeline.count("camera_denied") == 1
 
 
 def test_a_camera_that_stops_sending_frames_mid_exam_is_treated_as_denied(
         qtbot, server, kiosk_exam, open_kiosk):
     camera = FakeFrameSource()
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"],
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id,
                         source=camera)
-    qtbot.waitUntil(lambda: window.controller.uploaded_count >= 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.controller.view().uploaded_count >= 1, timeout=5000)
     assert not window.exam_page.camera_banner.isVisible()
 
     camera.is_delivering = False
     qtbot.waitUntil(window.exam_page.camera_banner.isVisible, timeout=5000)
     assert "stopped sending pictures" in window.exam_page.camera_banner.text.text()
-    session_id = window.controller.attempt["proctor_session_id"]
+    session_id = window.controller.attempt.proctor_session_id
     qtbot.waitUntil(lambda: "camera_denied" in event_types(server.core, session_id), timeout=5000)
 
 
 # ---- warnings ------------------------------------------------------------------------------------
 def test_a_warning_from_the_proctor_is_shown_and_acknowledged_on_the_server(
         qtbot, server, kiosk_exam, open_kiosk):
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"])
-    session_id = started(qtbot, window).attempt["proctor_session_id"]
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
+    session_id = started(qtbot, window).attempt.proctor_session_id
     server.admin().warn_session(session_id, "Please look at your own screen.")
 
     panel = window.warning_panel
@@ -171,8 +181,8 @@ def test_a_warning_from_the_proctor_is_shown_and_acknowledged_on_the_server(
 
 
 def test_two_warnings_are_shown_one_after_the_other(qtbot, server, kiosk_exam, open_kiosk):
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"])
-    session_id = started(qtbot, window).attempt["proctor_session_id"]
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
+    session_id = started(qtbot, window).attempt.proctor_session_id
     admin = server.admin()
     admin.warn_session(session_id, "First: face the camera.")
     admin.warn_session(session_id, "Second: no phones.")
@@ -192,21 +202,21 @@ def test_two_warnings_are_shown_one_after_the_other(qtbot, server, kiosk_exam, o
 def test_terminating_the_session_shows_the_end_screen_and_stops_the_camera(
         qtbot, server, kiosk_exam, open_kiosk):
     camera = FakeFrameSource()
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"],
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id,
                         source=camera)
-    qtbot.waitUntil(lambda: window.controller.uploaded_count >= 1, timeout=5000)
-    session_id = window.controller.attempt["proctor_session_id"]
+    qtbot.waitUntil(lambda: window.controller.view().uploaded_count >= 1, timeout=5000)
+    session_id = window.controller.attempt.proctor_session_id
     server.admin().terminate_session(session_id, "Phone on the desk")
 
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.end_page, timeout=5000)
     assert window.end_page.title.text() == "Your exam was ended by the proctor"
     assert "invigilator" in window.end_page.text.text()
     assert not camera.is_open
-    assert not window.controller.camera.thread_.isRunning()
-    assert not window.controller.uploader.thread_.isRunning()
+    assert not window.controller.camera.worker.is_running
+    assert not window.controller.uploads.worker.is_running
     count = server.core.proctoring.get_session(session_id).session.snapshot_count
     window.controller.capture_snapshot()  # capture is disabled now: nothing is taken
-    assert window.controller.spool.pending_snapshot_count() == 0
+    assert window.controller.uploads.spool.pending_snapshot_count() == 0
     assert server.core.proctoring.get_session(session_id).session.snapshot_count == count
 
 
@@ -214,18 +224,18 @@ def test_an_upload_refused_because_the_attempt_ended_empties_the_spool_and_ends_
         qtbot, server, kiosk_exam, open_kiosk):
     # A slow heartbeat: the kiosk learns of the termination from its next upload (409).
     timings = KioskTimings(**{**FAST.__dict__, "heartbeat_seconds": 600})
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"],
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id,
                         timings=timings)
-    qtbot.waitUntil(lambda: window.controller.uploaded_count >= 1, timeout=5000)
-    server.admin().terminate_session(window.controller.attempt["proctor_session_id"], "Ended")
+    qtbot.waitUntil(lambda: window.controller.view().uploaded_count >= 1, timeout=5000)
+    server.admin().terminate_session(window.controller.attempt.proctor_session_id, "Ended")
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.end_page, timeout=5000)
     assert window.controller.ended_status == "terminated"
-    assert window.controller.spool.pending_snapshot_count() == 0
+    assert window.controller.uploads.spool.pending_snapshot_count() == 0
 
 
 def test_submitting_after_confirming_completes_the_session(qtbot, server, kiosk_exam, open_kiosk):
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"])
-    qtbot.waitUntil(lambda: window.controller.uploaded_count >= 1, timeout=5000)
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
+    qtbot.waitUntil(lambda: window.controller.view().uploaded_count >= 1, timeout=5000)
     qtbot.mouseClick(window.exam_page.submit_button, Qt.MouseButton.LeftButton)
     confirm = window.confirm_panel
     assert confirm.isVisible() and confirm.title.text() == "Hand in your exam now?"
@@ -239,7 +249,7 @@ def test_submitting_after_confirming_completes_the_session(qtbot, server, kiosk_
 
 
 def test_keep_working_in_the_confirmation_does_not_submit(qtbot, server, kiosk_exam, open_kiosk):
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"])
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
     started(qtbot, window)
     qtbot.mouseClick(window.exam_page.submit_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.confirm_panel.reject_button, Qt.MouseButton.LeftButton)
@@ -251,7 +261,7 @@ def test_keep_working_in_the_confirmation_does_not_submit(qtbot, server, kiosk_e
 def test_when_time_runs_out_the_exam_ends_as_expired(qtbot, server, open_kiosk):
     exam = server.admin().create_exam("Quick quiz", duration_seconds=2,
                                       snapshot_interval_seconds=30)
-    window = open_kiosk(server.url, server.core.config.kiosk_key, exam["exam_id"])
+    window = open_kiosk(server.url, server.core.config.kiosk_key, exam.exam_id)
     started(qtbot, window)
     assert window.exam_page.timer.text() in {"00:02", "00:01", "00:00"}
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.end_page, timeout=6000)
@@ -264,8 +274,8 @@ def test_when_time_runs_out_the_exam_ends_as_expired(qtbot, server, open_kiosk):
 # ---- focus ---------------------------------------------------------------------------------------
 def test_leaving_the_window_sends_focus_lost_and_coming_back_sends_focus_regained(
         qtbot, server, kiosk_exam, open_kiosk):
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"])
-    session_id = started(qtbot, window).attempt["proctor_session_id"]
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
+    session_id = started(qtbot, window).attempt.proctor_session_id
     app = QApplication.instance()
 
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
@@ -278,23 +288,23 @@ def test_leaving_the_window_sends_focus_lost_and_coming_back_sends_focus_regaine
 
 
 def test_a_blink_out_of_the_window_is_not_reported(qtbot, server, kiosk_exam, open_kiosk):
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"])
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
     controller = started(qtbot, window)
     app = QApplication.instance()
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
-    assert controller.spool.pending_event_count() == 0
-    assert not controller._focus_timer.isActive()
-    assert "focus_lost" not in event_types(server.core, controller.attempt["proctor_session_id"])
+    assert controller.uploads.spool.pending_event_count() == 0
+    assert not controller.focus.is_debouncing
+    assert "focus_lost" not in event_types(server.core, controller.attempt.proctor_session_id)
 
 
 def test_snapshots_on_the_server_are_the_ones_the_kiosk_took(qtbot, server, kiosk_exam,
                                                              open_kiosk):
-    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam["exam_id"])
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
     taken: list[str] = []
     window.controller.snapshot_captured.connect(taken.append)
-    qtbot.waitUntil(lambda: window.controller.uploaded_count >= 3, timeout=6000)
-    session_id = window.controller.attempt["proctor_session_id"]
+    qtbot.waitUntil(lambda: window.controller.view().uploaded_count >= 3, timeout=6000)
+    session_id = window.controller.attempt.proctor_session_id
     stored = stored_snapshot_ids(server.core, session_id)
     assert set(stored) <= set(taken) and len(stored) >= 3
     image = server.admin().snapshot_image(stored[0])
@@ -306,9 +316,9 @@ def test_an_exam_without_proctoring_runs_without_the_camera(qtbot, server, open_
     exam = server.admin().create_exam("Open-book essay", duration_seconds=3600,
                                       proctoring_enabled=False)
     camera = FakeFrameSource()
-    window = open_kiosk(server.url, server.core.config.kiosk_key, exam["exam_id"], source=camera)
+    window = open_kiosk(server.url, server.core.config.kiosk_key, exam.exam_id, source=camera)
     controller = started(qtbot, window)
-    assert controller.attempt["proctor_session_id"] is None
+    assert controller.attempt.proctor_session_id is None
     assert controller.camera is None and camera.open_count == 0
     assert "not proctored" in window.exam_page.instructions.text()
     qtbot.mouseClick(window.exam_page.submit_button, Qt.MouseButton.LeftButton)
