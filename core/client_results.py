@@ -241,7 +241,7 @@ class SessionEvent:
     @classmethod
     def from_json(cls, body: object) -> SessionEvent:
         return _read(cls, body, lambda b: cls(
-            str(b["event_id"]), str(b["type"]), _optional_str(b.get("detail")),
+            str(b["event_id"]), str(b["type"]), _optional_str(b["detail"]),
             _time(b["occurred_at"]), str(b["source"])))
 
 
@@ -260,6 +260,11 @@ def _session_fields(b: Json) -> dict[str, Any]:
         "camera_off": bool(b.get("camera_off", False)),
         "flag_reason": _optional_str(b.get("flag_reason")),
         "flag_note": _optional_str(b.get("flag_note")),
+        "snapshot_interval_seconds": int(b.get("snapshot_interval_seconds", 30)),
+        "latest_face_count": _optional_int(b.get("latest_face_count")),
+        "review_outcome": _optional_str(b.get("review_outcome")),
+        "review_note": _optional_str(b.get("review_note")),
+        "reviewed_at": _optional_time(b.get("reviewed_at")),
     }
 
 
@@ -288,6 +293,11 @@ class Session:
     camera_off: bool
     flag_reason: str | None
     flag_note: str | None
+    snapshot_interval_seconds: int
+    latest_face_count: int | None
+    review_outcome: str | None
+    review_note: str | None
+    reviewed_at: datetime | None
 
     @classmethod
     def from_json(cls, body: object) -> Session:

@@ -184,16 +184,27 @@ class KioskWindow(QMainWindow):
 
     # ---- closing -------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.controller.is_exam_running and not (self._is_closed or self._is_close_confirmed):
-            event.ignore()  # the candidate says first whether the exam should stay open
+        # Only a close the candidate asked the window system for (Alt+F4, the title bar's close
+        # button) is spontaneous; a program's close (SIGTERM, the end page's button) is not and
+        # must not be held up, or quitting the application would be refused.
+        if event.spontaneous() and self._is_close_to_confirm():
+            event.ignore()
             self.ask_to_close()
             return
         self.shutdown()
         super().closeEvent(event)
 
+    def _is_close_to_confirm(self) -> bool:
+        return self.controller.is_exam_running and not (self._is_closed
+                                                       or self._is_close_confirmed)
+
     def ask_to_close(self) -> None:
         """Alt+F4 or the window's close button mid-exam: "Keep the exam open" is the default and
-        has the focus, so Enter or Space keeps the exam running."""
+        has the focus, so Enter or Space keeps the exam running. Once the exam has ended the
+        window simply closes."""
+        if not self._is_close_to_confirm():
+            self.close()
+            return
         if self.close_box is not None:
             self.close_box.raise_()
             return

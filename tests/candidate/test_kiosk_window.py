@@ -21,8 +21,9 @@ def started(qtbot, window):
 
 
 def close_confirmed(window):
-    """Close the window mid-exam as a candidate does: the close button, then "Close the kiosk"."""
-    window.close()
+    """Close the window mid-exam as a candidate does: Alt+F4 (the window system's close request
+    reaches ``ask_to_close``), then "Close the kiosk"."""
+    window.ask_to_close()
     box = window.close_box
     assert box is not None and box.isVisible()
     leave = next(b for b in box.buttons() if b.text() == "Close the kiosk")
