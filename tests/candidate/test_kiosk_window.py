@@ -9,7 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from console.candidate.exam_page import format_remaining
 from console.candidate.kiosk_timings import KioskTimings
+from core.client import ProctorClient
+from core.domain.lifecycle import remaining_seconds
 from tests.candidate.kiosk_support import FAST, FakeFrameSource, event_types, stored_snapshot_ids
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -326,3 +329,67 @@ def test_an_exam_without_proctoring_runs_without_the_camera(qtbot, server, open_
     qtbot.mouseClick(window.confirm_panel.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.end_page, timeout=5000)
     assert window.end_page.title.text() == "Your exam was submitted"
+
+
+# ---- time left -----------------------------------------------------------------------------------
+def test_the_time_left_shown_is_the_cores_rule_for_the_same_attempt_and_instant(
+        qtbot, server, kiosk_exam, open_kiosk):
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
+    controller = started(qtbot, window)
+    with ProctorClient(server.url, controller.attempt.token) as kiosk:
+        state = kiosk.get_attempt(controller.attempt_id)
+    for _ in range(3):
+        before = controller.clock.now()
+        controller.clock.tick()
+        after = controller.clock.now()
+        shown = window.exam_page.timer.text()
+        assert shown in {format_remaining(remaining_seconds(state.status, state.deadline_at, now))
+                         for now in (before, after)}
+        qtbot.wait(400)
+
+
+# ---- closing -------------------------------------------------------------------------------------
+def test_closing_mid_exam_asks_first_and_enter_or_space_keep_the_exam_open(
+        qtbot, server, kiosk_exam, open_kiosk):
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
+    controller = started(qtbot, window)
+    window.ask_to_close()  # what Alt+F4 or the title bar's close button lead to
+    box = window.close_box
+    assert box.isVisible() and box.text() == "Your exam is still running."
+    assert "the proctor will see that the kiosk was closed" in box.informativeText()
+    stay = box.defaultButton()
+    assert stay.text() == "Keep the exam open" and box.focusWidget() is stay
+
+    qtbot.keyClick(stay, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.close_box is None, timeout=2000)
+    window.ask_to_close()
+    qtbot.keyClick(window.close_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.close_box is None, timeout=2000)
+
+    assert window.isVisible() and controller.is_exam_running
+    assert controller.uploads.spool.pending_event_count() == 0
+    assert "kiosk_closed" not in event_types(server.core, controller.attempt.proctor_session_id)
+
+
+def test_after_the_exam_ended_the_kiosk_closes_without_asking(
+        qtbot, server, kiosk_exam, open_kiosk):
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
+    controller = started(qtbot, window)
+    server.admin().terminate_session(controller.attempt.proctor_session_id, "Ended")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.end_page, timeout=5000)
+    window.ask_to_close()
+    assert window.close_box is None and not window.isVisible()
+    assert "kiosk_closed" not in event_types(server.core, controller.attempt.proctor_session_id)
+
+
+def test_a_programs_close_mid_exam_is_not_held_up_by_the_question(
+        qtbot, server, kiosk_exam, open_kiosk):
+    # SIGTERM closes the windows from the program; asking would make the application refuse
+    # to quit.
+    window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id)
+    controller = started(qtbot, window)
+    window.close()
+    assert window.close_box is None and not window.isVisible()
+    session_id = controller.attempt.proctor_session_id
+    assert "focus_lost" in event_types(server.core, session_id)
+    assert "kiosk_closed" not in event_types(server.core, session_id)
