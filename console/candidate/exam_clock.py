@@ -19,8 +19,11 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 
 class TimedAttempt(Protocol):
-    status: str
-    deadline_at: datetime
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def deadline_at(self) -> datetime: ...
 
     def time_left(self, now: datetime) -> int: ...
 

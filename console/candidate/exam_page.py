@@ -181,7 +181,7 @@ class ExamPage(QWidget):
             ))
             self.camera_note.setText("This exam is not proctored, so the camera stays off.")
             self.show_no_picture("Camera off for this exam")
-        self.render(view)
+        self.show_view(view)
 
     def set_remaining(self, seconds: int) -> None:
         self.timer.setText(format_remaining(seconds))
@@ -197,7 +197,7 @@ class ExamPage(QWidget):
     def show_no_picture(self, text: str) -> None:
         self.preview.show_placeholder(text)
 
-    def render(self, c: ExamView) -> None:
+    def show_view(self, c: ExamView) -> None:
         """Banners, chips and counters from the controller's state."""
         if c.deadline_at is not None and c.seconds_left != 0:
             local = c.deadline_at.astimezone()

@@ -133,7 +133,7 @@ class KioskWindow(QMainWindow):
     # ---- exam ----------------------------------------------------------------------------------
     def _on_state_changed(self) -> None:
         if self.controller.is_exam_running:
-            self.exam_page.render(self.controller.view())
+            self.exam_page.show_view(self.controller.view())
 
     def _retry_camera(self) -> None:
         self.exam_page.show_no_picture("Trying the camera again…")
