@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal, Slot
 
+from console.candidate.kiosk_timings import KioskTimings
 from console.candidate.thread_worker import ThreadWorker
 from core.client import ApiError, AttemptStart, AttemptState, Exam, ProctorClient, ServerUnreachable
 
@@ -43,7 +44,7 @@ class ApiWorker(ThreadWorker):
     acknowledge_requested = Signal(str, str, str, str)  # server_url, attempt_id, token, warning_id
     submit_requested = Signal(str, str, str)
 
-    def __init__(self, timeout_seconds: float = 8.0) -> None:
+    def __init__(self, timeout_seconds: float = KioskTimings.request_timeout_seconds) -> None:
         super().__init__()
         self.timeout_seconds = timeout_seconds
         self._clients: dict[str, ProctorClient] = {}

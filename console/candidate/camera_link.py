@@ -42,7 +42,7 @@ class CameraLink(QObject):
         self._interval_timer = QTimer(self)
         self._interval_timer.setInterval(max(1, int(interval_seconds * 1000)))
         self._interval_timer.timeout.connect(self.capture_snapshot)
-        worker = CameraWorker(source, spool, timings.preview_fps, timings.camera_stall_seconds)
+        worker = CameraWorker(source, spool, timings)
         worker.frames_started.connect(self._on_frames_started)
         worker.camera_failed.connect(self._on_camera_failed)
         worker.preview_updated.connect(self.preview_updated)  # relayed by Qt, no Python hop

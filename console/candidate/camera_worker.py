@@ -20,6 +20,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
 from console.candidate.frame_source import CameraUnavailable, FrameSource
+from console.candidate.kiosk_timings import KioskTimings
 from console.candidate.thread_worker import ThreadWorker
 from console.candidate.upload_spool import UploadSpool
 
@@ -42,19 +43,20 @@ class CameraWorker(ThreadWorker):
     snapshot_spooled = Signal(str, str)  # snapshot_id, captured_at (ISO)
     snapshot_skipped = Signal(str)  # why no snapshot could be taken
 
-    def __init__(self, source: FrameSource, spool: UploadSpool | None, preview_fps: float = 12.0,
-                 stall_seconds: float = 4.0, is_preview_enabled: bool = True) -> None:
+    def __init__(self, source: FrameSource, spool: UploadSpool | None,
+                 timings: KioskTimings | None = None, is_preview_enabled: bool = True) -> None:
         super().__init__()
+        timings = timings or KioskTimings()
         self.source = source
         self.spool = spool
-        self.preview_fps = preview_fps
-        self.stall_seconds = stall_seconds
+        self.preview_fps = timings.preview_fps
+        self.stall_seconds = timings.camera_stall_seconds
         self.is_preview_enabled = is_preview_enabled
         #: Set from the GUI thread when the preview widget changes size (a tuple is replaced
         #: atomically); frames are made at this size so the GUI paints them without scaling.
         self.preview_size = DEFAULT_PREVIEW_SIZE
         self._timer = QTimer(self)
-        self._timer.setInterval(max(15, int(1000 / preview_fps)))
+        self._timer.setInterval(max(15, int(1000 / self.preview_fps)))
         self._timer.timeout.connect(self._tick)
         self._is_open = False
         self._is_delivering = False

@@ -134,13 +134,13 @@ class KioskController(QObject):
     # ---- the exam starts -----------------------------------------------------------------------
     @Slot(object)
     def _on_joined(self, attempt: AttemptStart) -> None:
+        self.clock.start(attempt)
         if attempt.is_proctored:
             self._start_capture(attempt)
         self._heartbeat_timer.start()
         self.focus.start()
         self._heartbeat()
         self.exam_started.emit()
-        self.clock.start(attempt)
 
     def _start_capture(self, attempt: AttemptStart) -> None:
         server_url = self.joining.server_url or ""

@@ -325,6 +325,7 @@ def test_an_exam_without_proctoring_runs_without_the_camera(qtbot, server, open_
     assert controller.attempt.proctor_session_id is None
     assert controller.camera is None and camera.open_count == 0
     assert "not proctored" in window.exam_page.instructions.text()
+    assert window.exam_page.ends_at.text().startswith("The exam ends at ")
     qtbot.mouseClick(window.exam_page.submit_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.confirm_panel.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.end_page, timeout=5000)
