@@ -1,6 +1,6 @@
 """UploadWorker: sends the spool to the server, in order, on its own QThread.
 
-Rules (issue 6, "upload that never fails silently"):
+Rules (an upload never fails silently):
 - an item leaves the spool only when the server answered 2xx;
 - 409 (the attempt has ended) means stop: nothing will ever be accepted, the spool is emptied;
 - 413/415/422 for a snapshot (or 422 for an event) means that item can never succeed: it is
