@@ -1,7 +1,13 @@
 """ProctorClient: a typed httpx client of API v1, used by the kiosk, the demo and tests.
 
-Every non-2xx answer raises ApiError with the server's sentence; a server that cannot be
-reached raises ServerUnreachable. Nothing here ever pretends a call succeeded.
+Every answer is read into a frozen dataclass (times as aware datetimes); a field the contract
+promises but the answer lacks raises UnexpectedAnswer. Every non-2xx answer raises ApiError with
+the server's sentence; a server that cannot be reached raises ServerUnreachable. Nothing here
+ever pretends a call succeeded.
+
+Time left on an attempt has one rule, ``core.domain.lifecycle.remaining_seconds``: the kiosk
+reaches it through ``AttemptStart.time_left``/``AttemptState.time_left`` (the kiosk imports
+nothing else of the core).
 """
 
 from __future__ import annotations
@@ -11,20 +17,45 @@ from typing import Any
 
 import httpx
 
-Json = dict[str, Any]
+from core.client_results import (
+    ApiError,
+    AttemptStart,
+    AttemptState,
+    EventReceipt,
+    Exam,
+    Health,
+    ProctorWarning,
+    ServerUnreachable,
+    Session,
+    SessionDetail,
+    SessionEvent,
+    SnapshotInfo,
+    SnapshotReceipt,
+    UnexpectedAnswer,
+    WarningSent,
+)
+from core.client_results import read_list as _read_list
+
+__all__ = [
+    "ApiError",
+    "AttemptStart",
+    "AttemptState",
+    "EventReceipt",
+    "Exam",
+    "Health",
+    "ProctorWarning",
+    "ServerUnreachable",
+    "Session",
+    "SessionDetail",
+    "SessionEvent",
+    "SnapshotInfo",
+    "SnapshotReceipt",
+    "UnexpectedAnswer",
+    "WarningSent",
+]
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(f"{status}: {detail}")
-        self.status = status
-        self.detail = detail
-
-
-class ServerUnreachable(Exception):
-    """The server did not answer (down, wrong address, network fault, timeout)."""
-
-
+# ---- the client ------------------------------------------------------------------------------
 class ProctorClient:
     def __init__(self, base_url: str, secret: str | None = None, timeout: float = 10.0,
                  transport: httpx.BaseTransport | None = None) -> None:
@@ -66,83 +97,93 @@ class ProctorClient:
             raise ApiError(response.status_code, str(detail))
         return response
 
-    def _json(self, method: str, path: str, **kwargs: Any) -> Json:
-        body: Json = self.request(method, path, **kwargs).json()
-        return body
-
-    def _json_list(self, method: str, path: str, **kwargs: Any) -> list[Json]:
-        body: list[Json] = self.request(method, path, **kwargs).json()
+    def _json(self, method: str, path: str, **kwargs: Any) -> object:
+        response = self.request(method, path, **kwargs)
+        try:
+            body: object = response.json()
+        except ValueError as exc:
+            raise UnexpectedAnswer(f"{method} {path} answered something other than JSON") from exc
         return body
 
     # ---- public ----------------------------------------------------------------------------------
-    def health(self) -> Json:
-        return self._json("GET", "/health")
+    def health(self) -> Health:
+        return Health.from_json(self._json("GET", "/health"))
 
-    def list_exams(self) -> list[Json]:
-        return self._json_list("GET", "/exams")
+    def list_exams(self) -> list[Exam]:
+        return _read_list(Exam, self._json("GET", "/exams"), Exam.from_json)
 
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
-                    snapshot_interval_seconds: int = 30) -> Json:
-        return self._json("POST", "/exams", json={
+                    snapshot_interval_seconds: int = 30) -> Exam:
+        return Exam.from_json(self._json("POST", "/exams", json={
             "title": title, "duration_seconds": duration_seconds,
             "proctoring_enabled": proctoring_enabled,
             "snapshot_interval_seconds": snapshot_interval_seconds,
-        })
+        }))
 
-    def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str) -> Json:
-        return self._json("POST", "/attempts", json={
+    def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str) -> AttemptStart:
+        response = self.request("POST", "/attempts", json={
             "exam_id": exam_id, "candidate_ref": candidate_ref, "candidate_name": candidate_name,
         })
+        return AttemptStart.from_json(_body(response), is_new=response.status_code == 201)
 
     # ---- attempt token ---------------------------------------------------------------------------
-    def get_attempt(self, attempt_id: str, token: str | None = None) -> Json:
-        return self._json("GET", f"/attempts/{attempt_id}", secret=token)
+    def get_attempt(self, attempt_id: str, token: str | None = None) -> AttemptState:
+        return AttemptState.from_json(self._json("GET", f"/attempts/{attempt_id}", secret=token))
 
-    def submit_attempt(self, attempt_id: str, token: str | None = None) -> Json:
-        return self._json("POST", f"/attempts/{attempt_id}/submit", secret=token)
+    def submit_attempt(self, attempt_id: str, token: str | None = None) -> AttemptState:
+        return AttemptState.from_json(
+            self._json("POST", f"/attempts/{attempt_id}/submit", secret=token))
 
     def upload_snapshot(self, attempt_id: str, snapshot_id: str, jpeg: bytes,
                         captured_at: datetime | None = None, token: str | None = None,
-                        content_type: str = "image/jpeg") -> tuple[int, Json]:
-        """Returns (status, body): 201 stored now, 200 already stored earlier."""
+                        content_type: str = "image/jpeg") -> SnapshotReceipt:
+        """Status 201: stored now; 200: already stored earlier (``is_new`` False)."""
         captured = (captured_at or datetime.now(UTC)).isoformat()
         response = self.request(
             "POST", f"/attempts/{attempt_id}/snapshots", secret=token,
             files={"image": (f"{snapshot_id}.jpg", jpeg, content_type)},
             data={"snapshot_id": snapshot_id, "captured_at": captured},
         )
-        return response.status_code, response.json()
+        return SnapshotReceipt.from_json(_body(response), response.status_code)
 
     def record_event(self, attempt_id: str, event_type: str, detail: str | None = None,
                      occurred_at: datetime | None = None, event_id: str | None = None,
-                     token: str | None = None) -> Json:
-        body: Json = {"type": event_type}
+                     token: str | None = None) -> EventReceipt:
+        body: dict[str, str] = {"type": event_type}
         if detail is not None:
             body["detail"] = detail
         if occurred_at is not None:
             body["occurred_at"] = occurred_at.isoformat()
         if event_id is not None:
             body["event_id"] = event_id
-        return self._json("POST", f"/attempts/{attempt_id}/events", json=body, secret=token)
+        response = self.request("POST", f"/attempts/{attempt_id}/events", json=body,
+                                secret=token)
+        return EventReceipt.from_json(_body(response), response.status_code)
 
     def acknowledge_warning(
         self, attempt_id: str, warning_id: str, token: str | None = None
-    ) -> Json:
-        return self._json("POST", f"/attempts/{attempt_id}/warnings/{warning_id}/ack", secret=token)
+    ) -> ProctorWarning:
+        return ProctorWarning.from_json(self._json(
+            "POST", f"/attempts/{attempt_id}/warnings/{warning_id}/ack", secret=token))
 
     # ---- admin -----------------------------------------------------------------------------------
-    def force_end(self, attempt_id: str, reason: str | None = None) -> Json:
-        return self._json("POST", f"/attempts/{attempt_id}/force-end", json={"reason": reason})
+    def force_end(self, attempt_id: str, reason: str | None = None) -> AttemptState:
+        return AttemptState.from_json(
+            self._json("POST", f"/attempts/{attempt_id}/force-end", json={"reason": reason}))
 
-    def list_sessions(self, status: str = "active", include_samples: bool = False) -> list[Json]:
+    def list_sessions(self, status: str = "active", include_samples: bool = False
+                      ) -> list[Session]:
         params = {"status": status, "include_samples": str(include_samples).lower()}
-        return self._json_list("GET", "/proctor/sessions", params=params)
+        return _read_list(Session, self._json("GET", "/proctor/sessions", params=params),
+                          Session.from_json)
 
-    def get_session(self, session_id: str) -> Json:
-        return self._json("GET", f"/proctor/sessions/{session_id}")
+    def get_session(self, session_id: str) -> SessionDetail:
+        return SessionDetail.from_json(self._json("GET", f"/proctor/sessions/{session_id}"))
 
-    def list_snapshots(self, session_id: str) -> list[Json]:
-        return self._json_list("GET", f"/proctor/sessions/{session_id}/snapshots")
+    def list_snapshots(self, session_id: str) -> list[SnapshotInfo]:
+        return _read_list(SnapshotInfo,
+                          self._json("GET", f"/proctor/sessions/{session_id}/snapshots"),
+                          SnapshotInfo.from_json)
 
     def snapshot_image(self, snapshot_id: str) -> bytes:
         return self.request("GET", f"/snapshots/{snapshot_id}/image").content
@@ -150,13 +191,22 @@ class ProctorClient:
     def snapshot_thumbnail(self, snapshot_id: str) -> bytes:
         return self.request("GET", f"/snapshots/{snapshot_id}/thumbnail").content
 
-    def flag_session(self, session_id: str, reason: str, note: str | None = None) -> Json:
-        return self._json("POST", f"/proctor/sessions/{session_id}/flag",
-                          json={"reason": reason, "note": note})
+    def flag_session(self, session_id: str, reason: str, note: str | None = None) -> Session:
+        return Session.from_json(self._json("POST", f"/proctor/sessions/{session_id}/flag",
+                                            json={"reason": reason, "note": note}))
 
-    def warn_session(self, session_id: str, message: str) -> Json:
-        return self._json("POST", f"/proctor/sessions/{session_id}/warn", json={"message": message})
+    def warn_session(self, session_id: str, message: str) -> WarningSent:
+        return WarningSent.from_json(self._json(
+            "POST", f"/proctor/sessions/{session_id}/warn", json={"message": message}))
 
-    def terminate_session(self, session_id: str, reason: str) -> Json:
-        return self._json("POST", f"/proctor/sessions/{session_id}/terminate",
-                          json={"reason": reason})
+    def terminate_session(self, session_id: str, reason: str) -> Session:
+        return Session.from_json(self._json("POST", f"/proctor/sessions/{session_id}/terminate",
+                                            json={"reason": reason}))
+
+
+def _body(response: httpx.Response) -> object:
+    try:
+        body: object = response.json()
+    except ValueError as exc:
+        raise UnexpectedAnswer(f"the server answered {response.status_code} without JSON") from exc
+    return body

@@ -105,7 +105,7 @@ def main() -> int:
                   provisioned: bool = True) -> KioskWindow:
             settings = KioskSettings(
                 server_url=server.url, kiosk_key=config.kiosk_key,
-                exam_id=exam["exam_id"] if provisioned else None,
+                exam_id=exam.exam_id if provisioned else None,
                 candidate_ref=ref if provisioned else None,
                 candidate_name=name if provisioned else None,
                 camera="synthetic", spool_dir=work / "spool")
@@ -124,12 +124,12 @@ def main() -> int:
 
         # 2. capturing: provisioned kiosk, snapshots reaching the server
         live = kiosk("C-1042", "Ada Lovelace")
-        wait_until(lambda: live.controller.uploaded_count >= 1, what="a first snapshot")
+        wait_until(lambda: live.controller.view().uploaded_count >= 1, what="a first snapshot")
         settle(0.6)
         save(live, "kiosk-capturing.png")
 
         # 3. a proctor's warning
-        session_id = live.controller.attempt["proctor_session_id"]
+        session_id = live.controller.attempt.proctor_session_id
         admin.warn_session(session_id, "Please keep your face in view of the camera and "
                                        "your eyes on your own screen.")
         wait_until(lambda: live.warning_panel.isVisible(), what="the warning")
@@ -144,8 +144,8 @@ def main() -> int:
         for _ in range(3):
             live.controller.capture_snapshot()
             settle(0.2)
-        wait_until(lambda: live.controller.upload_error is not None, what="failing uploads")
-        wait_until(lambda: live.controller.pending_snapshots >= 3, what="waiting snapshots")
+        wait_until(lambda: live.controller.view().upload_error is not None, what="failing uploads")
+        wait_until(lambda: live.controller.view().pending_snapshots >= 3, what="waiting snapshots")
         live.toast.hide()
         save(live, "kiosk-upload-failing.png")
         media.unlink()
@@ -153,8 +153,10 @@ def main() -> int:
 
         # 5. the camera cannot be opened
         denied = kiosk("C-2077", "Grace Hopper", NoWebcam())
-        wait_until(lambda: denied.controller.camera_error is not None, what="the camera banner")
+        wait_until(lambda: denied.controller.view().camera_error is not None,
+                   what="the camera banner")
         save(denied, "kiosk-camera-denied.png")
+        denied.shutdown()
         denied.close()
 
         # 6. submitted
@@ -164,6 +166,7 @@ def main() -> int:
         save(live, "kiosk-ended.png")
     finally:
         for window in windows:
+            window.shutdown()
             window.close()
         app.processEvents()
         server.stop()

@@ -8,11 +8,13 @@ message)`` with ``status`` 0 when the server could not be reached.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
-from core.client import ApiError, ProctorClient, ServerUnreachable
+from console.candidate.kiosk_timings import KioskTimings
+from console.candidate.thread_worker import ThreadWorker
+from core.client import ApiError, AttemptStart, AttemptState, Exam, ProctorClient, ServerUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +27,14 @@ ACKNOWLEDGE = "acknowledge"
 SUBMIT = "submit"
 
 
-class ApiWorker(QObject):
-    exams_listed = Signal(str, list)  # server_url, [exam]
-    attempt_started = Signal(dict)
-    heartbeat_received = Signal(dict)
+class ApiWorker(ThreadWorker):
+    thread_name = "kiosk-api"
+
+    exams_listed = Signal(str, list)  # server_url, [Exam]
+    attempt_started = Signal(object)  # AttemptStart
+    heartbeat_received = Signal(object)  # AttemptState
     warning_acknowledged = Signal(str)
-    attempt_submitted = Signal(dict)
+    attempt_submitted = Signal(object)  # AttemptState
     request_failed = Signal(str, int, str)  # kind, HTTP status (0: unreachable), sentence
 
     # requests, queued to the worker's thread
@@ -40,62 +44,42 @@ class ApiWorker(QObject):
     acknowledge_requested = Signal(str, str, str, str)  # server_url, attempt_id, token, warning_id
     submit_requested = Signal(str, str, str)
 
-    def __init__(self, timeout_seconds: float = 8.0) -> None:
+    def __init__(self, timeout_seconds: float = KioskTimings.request_timeout_seconds) -> None:
         super().__init__()
         self.timeout_seconds = timeout_seconds
         self._clients: dict[str, ProctorClient] = {}
-        self.thread_: QThread | None = None
         self.list_exams_requested.connect(self._list_exams)
         self.start_requested.connect(self._start)
         self.heartbeat_requested.connect(self._heartbeat)
         self.acknowledge_requested.connect(self._acknowledge)
         self.submit_requested.connect(self._submit)
 
-    # ---- lifecycle (GUI thread) ----------------------------------------------------------------
-    def run_on_own_thread(self) -> QThread:
-        thread = QThread()
-        thread.setObjectName("kiosk-api")
-        self.moveToThread(thread)
-        self.thread_ = thread
-        thread.start()
-        return thread
-
-    def shutdown(self, timeout_ms: int = 15000) -> None:
-        thread = self.thread_
-        if thread is not None and thread.isRunning():
-            QTimer.singleShot(0, self, self._stop_on_thread)
-            if not thread.wait(timeout_ms):
-                log.error("the API thread did not stop within %d ms", timeout_ms)
+    # ---- lifecycle (ThreadWorker hooks) --------------------------------------------------------
+    def stopped(self) -> None:
         for client in self._clients.values():
             client.close()
         self._clients.clear()
 
     # ---- slots (API thread) --------------------------------------------------------------------
-    @Slot()
-    def _stop_on_thread(self) -> None:
-        thread = self.thread()
-        if thread is not None:
-            thread.quit()
-
     @Slot(str, str)
     def _list_exams(self, server_url: str, kiosk_key: str) -> None:
         result = self._call(LIST_EXAMS, server_url, lambda c: c.list_exams(), kiosk_key)
-        if result is not None:
-            self.exams_listed.emit(server_url, list(result))
+        if isinstance(result, list) and all(isinstance(exam, Exam) for exam in result):
+            self.exams_listed.emit(server_url, result)
 
     @Slot(str, str, str, str, str)
     def _start(self, server_url: str, kiosk_key: str, exam_id: str, candidate_ref: str,
                candidate_name: str) -> None:
         result = self._call(START, server_url, lambda c: c.start_attempt(
             exam_id, candidate_ref, candidate_name), kiosk_key)
-        if result is not None:
-            self.attempt_started.emit(dict(result))
+        if isinstance(result, AttemptStart):
+            self.attempt_started.emit(result)
 
     @Slot(str, str, str)
     def _heartbeat(self, server_url: str, attempt_id: str, token: str) -> None:
         result = self._call(HEARTBEAT, server_url, lambda c: c.get_attempt(attempt_id), token)
-        if result is not None:
-            self.heartbeat_received.emit(dict(result))
+        if isinstance(result, AttemptState):
+            self.heartbeat_received.emit(result)
 
     @Slot(str, str, str, str)
     def _acknowledge(self, server_url: str, attempt_id: str, token: str, warning_id: str) -> None:
@@ -107,11 +91,12 @@ class ApiWorker(QObject):
     @Slot(str, str, str)
     def _submit(self, server_url: str, attempt_id: str, token: str) -> None:
         result = self._call(SUBMIT, server_url, lambda c: c.submit_attempt(attempt_id), token)
-        if result is not None:
-            self.attempt_submitted.emit(dict(result))
+        if isinstance(result, AttemptState):
+            self.attempt_submitted.emit(result)
 
     # ---- helpers -------------------------------------------------------------------------------
-    def _call(self, kind: str, server_url: str, action: Any, secret: str) -> Any:
+    def _call(self, kind: str, server_url: str, action: Callable[[ProctorClient], object],
+              secret: str) -> object:
         client = self._clients.get(server_url)
         if client is None:
             client = ProctorClient(server_url, timeout=self.timeout_seconds)

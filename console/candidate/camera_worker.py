@@ -16,10 +16,12 @@ from datetime import UTC, datetime
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
 from console.candidate.frame_source import CameraUnavailable, FrameSource
+from console.candidate.kiosk_timings import KioskTimings
+from console.candidate.thread_worker import ThreadWorker
 from console.candidate.upload_spool import UploadSpool
 
 log = logging.getLogger(__name__)
@@ -31,26 +33,30 @@ JPEG_QUALITY = 85
 FRESH_FRAME_SECONDS = 2.0
 
 
-class CameraWorker(QObject):
+class CameraWorker(ThreadWorker):
+    thread_name = "kiosk-camera"
+    stop_timeout_ms = 5000
+
     frames_started = Signal()  # the first frame after opening (or after recovering)
     camera_failed = Signal(str)  # a sentence for the candidate
     preview_updated = Signal(QImage)
     snapshot_spooled = Signal(str, str)  # snapshot_id, captured_at (ISO)
     snapshot_skipped = Signal(str)  # why no snapshot could be taken
 
-    def __init__(self, source: FrameSource, spool: UploadSpool | None, preview_fps: float = 12.0,
-                 stall_seconds: float = 4.0, is_preview_enabled: bool = True) -> None:
+    def __init__(self, source: FrameSource, spool: UploadSpool | None,
+                 timings: KioskTimings | None = None, is_preview_enabled: bool = True) -> None:
         super().__init__()
+        timings = timings or KioskTimings()
         self.source = source
         self.spool = spool
-        self.preview_fps = preview_fps
-        self.stall_seconds = stall_seconds
+        self.preview_fps = timings.preview_fps
+        self.stall_seconds = timings.camera_stall_seconds
         self.is_preview_enabled = is_preview_enabled
         #: Set from the GUI thread when the preview widget changes size (a tuple is replaced
         #: atomically); frames are made at this size so the GUI paints them without scaling.
         self.preview_size = DEFAULT_PREVIEW_SIZE
         self._timer = QTimer(self)
-        self._timer.setInterval(max(15, int(1000 / preview_fps)))
+        self._timer.setInterval(max(15, int(1000 / self.preview_fps)))
         self._timer.timeout.connect(self._tick)
         self._is_open = False
         self._is_delivering = False
@@ -58,27 +64,19 @@ class CameraWorker(QObject):
         self._latest: np.ndarray | None = None
         self._latest_monotonic = 0.0
         self._opened_monotonic = 0.0
-        self.thread_: QThread | None = None
 
-    # ---- lifecycle (GUI thread) ----------------------------------------------------------------
-    def run_on_own_thread(self) -> QThread:
-        thread = QThread()
-        thread.setObjectName("kiosk-camera")
-        self.moveToThread(thread)
-        thread.started.connect(self.start)
-        self.thread_ = thread
-        thread.start()
-        return thread
+    # ---- lifecycle (ThreadWorker hooks) --------------------------------------------------------
+    def started(self) -> None:
+        self.start()
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Stop reading and release the camera; returns when the camera thread has ended."""
-        thread = self.thread_
-        if thread is None or not thread.isRunning():
-            return
+    def stop_requested(self) -> None:
         self._is_stopped = True  # read across threads: a plain flag is enough here
-        QTimer.singleShot(0, self, self._stop_on_thread)
-        if not thread.wait(timeout_ms):
-            log.error("the camera thread did not stop within %d ms", timeout_ms)
+
+    def stopping(self) -> None:
+        self._timer.stop()
+        self.source.close()
+        self._is_open = False
+        self._latest = None
 
     # ---- slots (camera thread) -----------------------------------------------------------------
     @Slot()
@@ -117,16 +115,6 @@ class CameraWorker(QObject):
             self.snapshot_skipped.emit(f"The snapshot could not be saved on this computer ({exc}).")
             return
         self.snapshot_spooled.emit(item.snapshot_id, item.captured_at.isoformat())
-
-    @Slot()
-    def _stop_on_thread(self) -> None:
-        self._timer.stop()
-        self.source.close()
-        self._is_open = False
-        self._latest = None
-        thread = self.thread()
-        if thread is not None:
-            thread.quit()
 
     # ---- internals (camera thread) -------------------------------------------------------------
     def _open(self) -> None:

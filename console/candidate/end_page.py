@@ -5,6 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from console.ui import set_style_property
+
+CARD_WIDTH = 640
+CARD_MARGIN = 48
 KINDS = {"submitted": ("ok", "✓"), "expired": ("info", "✓"), "terminated": ("danger", "!")}
 
 
@@ -38,12 +42,12 @@ class EndPage(QWidget):
 
         card = QFrame()
         card.setObjectName("Card")
-        card.setFixedWidth(640)
+        card.setFixedWidth(CARD_WIDTH)
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(48, 44, 48, 40)
+        inner.setContentsMargins(CARD_MARGIN, 44, CARD_MARGIN, 40)
         inner.setSpacing(14)
         inner.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignHCenter)
-        inner.addSpacing(6)
+        inner.addSpacing(14)
         inner.addWidget(self.title)
         inner.addWidget(self.text)
         inner.addSpacing(4)
@@ -58,9 +62,13 @@ class EndPage(QWidget):
     def show_result(self, status: str, title: str, text: str, details: str) -> None:
         kind, glyph = KINDS.get(status, ("info", "i"))
         self.icon.setText(glyph)
-        self.icon.setProperty("kind", kind)
-        self.icon.style().unpolish(self.icon)
-        self.icon.style().polish(self.icon)
+        set_style_property(self.icon, "kind", kind)
         self.title.setText(title)
         self.text.setText(text)
         self.details.setText(details)
+        # The centred card is laid out from its size hint, which does not ask a word-wrapped
+        # label how tall it is at the card's width: a two-line heading was cut off. Each label
+        # says so itself.
+        for label in (self.title, self.text, self.details):
+            label.ensurePolished()  # the style sheet's font decides the height
+            label.setMinimumHeight(label.heightForWidth(CARD_WIDTH - 2 * CARD_MARGIN))

@@ -3,8 +3,6 @@ been sent, banners that say what is wrong and what to do, and the Submit button.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
@@ -19,9 +17,8 @@ from PySide6.QtWidgets import (
 
 from console.candidate.banner import Banner
 from console.candidate.camera_preview import CameraPreview
-
-if TYPE_CHECKING:
-    from console.candidate.kiosk_controller import KioskController
+from console.candidate.kiosk_view import ExamView
+from console.ui import repolish, set_style_property
 
 SOON_SECONDS = 5 * 60
 LAST_MINUTE_SECONDS = 60
@@ -162,11 +159,11 @@ class ExamPage(QWidget):
         self.show_no_picture("Starting the camera…")
 
     # ---- updates -------------------------------------------------------------------------------
-    def set_attempt(self, controller: KioskController) -> None:
-        self.exam_title.setText(controller.exam_title or "Exam")
-        self.candidate.setText(f"{controller.candidate_name}  ·  {controller.candidate_ref}")
-        interval = _seconds_words(controller.snapshot_interval_seconds)
-        if controller.is_proctored:
+    def set_attempt(self, view: ExamView) -> None:
+        self.exam_title.setText(view.exam_title or "Exam")
+        self.candidate.setText(f"{view.candidate_name}  ·  {view.candidate_ref}")
+        interval = _seconds_words(view.snapshot_interval_seconds)
+        if view.is_proctored:
             self.instructions.setText(_bullets(
                 "Keep this window open while you work on your exam.",
                 f"Stay in view of the camera: it takes a picture every {interval} for the "
@@ -184,15 +181,13 @@ class ExamPage(QWidget):
             ))
             self.camera_note.setText("This exam is not proctored, so the camera stays off.")
             self.show_no_picture("Camera off for this exam")
-        self.render(controller)
+        self.show_view(view)
 
     def set_remaining(self, seconds: int) -> None:
         self.timer.setText(format_remaining(seconds))
         urgency = ("last" if seconds <= LAST_MINUTE_SECONDS else
                    "soon" if seconds <= SOON_SECONDS else "normal")
-        if self.timer.property("urgency") != urgency:
-            self.timer.setProperty("urgency", urgency)
-            _repolish(self.timer)
+        set_style_property(self.timer, "urgency", urgency)
         if seconds == 0:
             self.ends_at.setText("Time is up. Handing in your exam…")
 
@@ -202,9 +197,9 @@ class ExamPage(QWidget):
     def show_no_picture(self, text: str) -> None:
         self.preview.show_placeholder(text)
 
-    def render(self, c: KioskController) -> None:
+    def show_view(self, c: ExamView) -> None:
         """Banners, chips and counters from the controller's state."""
-        if c.deadline_at is not None and c.remaining_seconds != 0:
+        if c.deadline_at is not None and c.seconds_left != 0:
             local = c.deadline_at.astimezone()
             self.ends_at.setText(f"The exam ends at {local:%H:%M}")
         waiting = c.pending_snapshots
@@ -250,10 +245,9 @@ class ExamPage(QWidget):
         self.last_value.setText(f"{c.last_uploaded_at.astimezone():%H:%M:%S}"
                                 if c.last_uploaded_at else "—")
         self.waiting_value.setText(str(waiting))
-        self.waiting_value.setProperty("kind", "warn" if waiting > 1 else "normal")
-        _repolish(self.waiting_value)
+        set_style_property(self.waiting_value, "kind", "warn" if waiting > 1 else "normal")
         # submit
-        self.submit_button.setEnabled(not c.is_submitting and not c.ended_status)
+        self.submit_button.setEnabled(not c.is_submitting and not c.is_ended)
         self.submit_button.setText("Submitting…" if c.is_submitting else "Submit exam")
         if c.is_submitting and waiting:
             self.submit_note.setText(f"Sending the last {waiting_words} before handing in…")
@@ -265,25 +259,18 @@ class ExamPage(QWidget):
     def show_submit_error(self, text: str) -> None:
         self.submit_note.setProperty("is_error", True)
         self.submit_note.setObjectName("ErrorText")
-        _repolish(self.submit_note)
+        repolish(self.submit_note)
         self.submit_note.setText(text)
 
     def clear_submit_error(self) -> None:
         self.submit_note.setProperty("is_error", False)
         self.submit_note.setObjectName("Muted")
-        _repolish(self.submit_note)
+        repolish(self.submit_note)
 
 
 def _set_chip(chip: QLabel, kind: str, text: str) -> None:
     chip.setText(f"●  {text}")
-    if chip.property("kind") != kind:
-        chip.setProperty("kind", kind)
-        _repolish(chip)
-
-
-def _repolish(widget: QWidget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    set_style_property(chip, "kind", kind)
 
 
 def _bullets(*lines: str) -> str:

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.candidate.kiosk_settings import KioskSettings
+from console.ui import set_style_property
+from core.client import Exam
 
 NO_EXAMS_TEXT = "Enter the server address and kiosk key first"
 
@@ -138,12 +140,12 @@ class JoinPage(QWidget):
                                  self.ref_edit.text(), self.name_edit.text())
 
     # ---- output --------------------------------------------------------------------------------
-    def set_exams(self, exams: list[dict]) -> None:
+    def set_exams(self, exams: list[Exam]) -> None:
         wanted = self._wanted_exam_id or self.exam_combo.currentData()
         self.exam_combo.clear()
         for exam in exams:
-            minutes = max(1, round(int(exam.get("duration_seconds", 0)) / 60))
-            self.exam_combo.addItem(f"{exam.get('title')}  ·  {minutes} min", exam.get("exam_id"))
+            minutes = max(1, round(exam.duration_seconds / 60))
+            self.exam_combo.addItem(f"{exam.title}  ·  {minutes} min", exam.exam_id)
         self.exam_combo.setEnabled(bool(exams))
         if exams:
             index = self.exam_combo.findData(wanted) if wanted else -1
@@ -169,9 +171,7 @@ class JoinPage(QWidget):
 
     def _show(self, text: str, kind: str) -> None:
         self.message.setText(text)
-        self.message.setProperty("kind", kind)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        set_style_property(self.message, "kind", kind)
         self.message.show()
 
 

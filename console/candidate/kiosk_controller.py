@@ -1,34 +1,38 @@
 """KioskController: the kiosk's behaviour, apart from its widgets.
 
-It joins (lists exams, starts or resumes the attempt), then runs the exam: heartbeat and local
-timer, camera and snapshot schedule, uploads through the spool, proctor warnings, focus
-signals, submit and the end of the exam. The window only shows what this object says; tests
-drive it through the window like a candidate would, against a real server.
+It wires the pieces together and decides what happens between them: JoinFlow (join form to a
+started attempt), ExamClock (time left), the heartbeat and the connection state, CameraLink
+(camera and snapshot schedule), UploadLink (spool and uploads), WarningDesk (proctor warnings),
+FocusWatch (leaving the window), SubmitFlow (handing in) and the end of the exam. The window
+only shows what this object says; tests drive it through the window like a candidate would,
+against a real server.
 """
 
 from __future__ import annotations
 
 import logging
-import math
-import time
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QImage
 
 from console.candidate import api_worker as requests
 from console.candidate.api_worker import UNREACHABLE, ApiWorker
-from console.candidate.camera_worker import CameraWorker
+from console.candidate.camera_link import CameraLink
+from console.candidate.exam_clock import ExamClock
+from console.candidate.focus_watch import FocusWatch
 from console.candidate.frame_source import FrameSource, frame_source_for
-from console.candidate.kiosk_settings import KioskSettings, SettingsError, normalize_server_url
+from console.candidate.join_flow import JoinFlow
+from console.candidate.kiosk_settings import KioskSettings
 from console.candidate.kiosk_timings import KioskTimings
-from console.candidate.upload_spool import UploadSpool
-from console.candidate.upload_worker import UploadWorker
-from core.client import ProctorClient
+from console.candidate.kiosk_view import ExamView
+from console.candidate.submit_flow import SubmitFlow
+from console.candidate.upload_link import UploadLink
+from console.candidate.warning_desk import WarningDesk
+from core.client import AttemptStart, AttemptState
 
 log = logging.getLogger(__name__)
 
-IN_PROGRESS = "in_progress"
 END_TEXTS = {
     "submitted": ("Your exam was submitted",
                   "Your answers are saved. You may now leave quietly."),
@@ -41,17 +45,11 @@ END_TEXTS = {
 
 
 class KioskController(QObject):
-    # joining
-    exams_loaded = Signal(list)
-    join_failed = Signal(str)
-    join_retry_scheduled = Signal(int)  # seconds until a provisioned kiosk tries again
     exam_started = Signal()
-    # the running exam
     clock_ticked = Signal(int)  # seconds left, ticking locally between heartbeats
     preview_updated = Signal(QImage)
     state_changed = Signal()  # camera, connection, upload or counters changed: re-render
     toast_requested = Signal(str)
-    warning_shown = Signal(str, str)  # warning_id, message
     snapshot_captured = Signal(str)  # written to the spool, not yet sent
     snapshot_uploaded = Signal(str)  # the server answered 2xx
     event_delivered = Signal(str, str)  # event_id, type
@@ -65,199 +63,141 @@ class KioskController(QObject):
         self.timings = timings or KioskTimings()
         self.frame_source = frame_source
         self._api = ApiWorker(self.timings.request_timeout_seconds)
-        self._api.exams_listed.connect(self._on_exams_listed)
-        self._api.attempt_started.connect(self._on_attempt_started)
-        self._api.heartbeat_received.connect(self._on_heartbeat)
-        self._api.warning_acknowledged.connect(self._on_warning_acknowledged)
-        self._api.attempt_submitted.connect(self._on_submitted)
-        self._api.request_failed.connect(self._on_request_failed)
-        self._api.run_on_own_thread()
-
-        # joining
-        self.server_url: str | None = None
-        self.kiosk_key: str | None = None
-        self._join_values: tuple[str, str, str, str, str] | None = None
-        self.is_joining = False
-        self._join_retry_timer = self._timer(self.timings.join_retry_seconds, self._retry_join,
-                                             single=True)
-        # the attempt
-        self.attempt: dict | None = None
-        self.attempt_id: str | None = None
-        self.token: str | None = None
-        self.exam_title = ""
-        self.candidate_ref = ""
-        self.candidate_name = ""
-        self.is_proctored = False
-        self.snapshot_interval_seconds = 30.0
-        self.spool: UploadSpool | None = None
-        self.camera: CameraWorker | None = None
-        self.uploader: UploadWorker | None = None
-        # state the window shows
-        self.remaining_seconds: int | None = None
-        self.deadline_at: datetime | None = None
-        self.camera_error: str | None = None
-        self.is_camera_live = False
+        self.joining = JoinFlow(self._api, settings, self.timings, self)
+        self.clock = ExamClock(self)
+        self.warnings = WarningDesk(self)
+        self.focus = FocusWatch(self.timings.focus_debounce_seconds, self)
+        self.submission = SubmitFlow(self.timings.submit_flush_seconds, self)
+        self.camera: CameraLink | None = None
+        self.uploads: UploadLink | None = None
         self.is_connection_lost = False
         self.connection_message = ""
-        self.upload_error: str | None = None
-        self.pending_snapshots = 0
-        self.uploaded_count = 0
-        self.last_uploaded_at: datetime | None = None
-        self.is_submitting = False
         self.ended_status: str | None = None
         self.end_title = ""
         self.end_text = ""
         self.ended_at: datetime | None = None
-        self.current_warning: tuple[str, str] | None = None
-        # internals
-        self._deadline_monotonic: float | None = None
         self._is_heartbeat_pending = False
-        self._warning_queue: list[tuple[str, str]] = []
-        self._seen_warning_ids: set[str] = set()
-        self._unsent_acks: set[str] = set()
-        self._is_camera_denied_sent = False
-        self._is_focus_lost = False
-        self._focus_lost_monotonic: float | None = None
-        self._focus_lost_wall_at: datetime | None = None
-        self._submit_wait_until = 0.0
-        self._heartbeat_timer = self._timer(self.timings.heartbeat_seconds, self._heartbeat)
-        self._tick_timer = self._timer(1.0, self._tick)
-        self._snapshot_timer = self._timer(30.0, self.capture_snapshot)
-        self._first_snapshot_timer = self._timer(self.timings.first_snapshot_delay_seconds,
-                                                 self.capture_snapshot, single=True)
-        self._focus_timer = self._timer(self.timings.focus_debounce_seconds, self._focus_lost,
-                                        single=True)
-        self._submit_wait_timer = self._timer(0.2, self._submit_when_flushed)
-        self._is_app_state_connected = False
         self._preview_size = (400, 300)
+        self._heartbeat_timer = QTimer(self)
+        self._heartbeat_timer.setInterval(max(1, int(self.timings.heartbeat_seconds * 1000)))
+        self._heartbeat_timer.timeout.connect(self._heartbeat)
 
-    # ---- joining -------------------------------------------------------------------------------
-    def load_exams(self, server_text: str, kiosk_key: str) -> bool:
-        """Ask the server for its exams; False (and ``join_failed``) when the input is unusable."""
-        try:
-            url = normalize_server_url(server_text)
-        except SettingsError as exc:
-            self.join_failed.emit(str(exc))
-            return False
-        if not kiosk_key.strip():
-            self.join_failed.emit("Enter the kiosk key (the invigilator has it).")
-            return False
-        self._api.list_exams_requested.emit(url, kiosk_key.strip())
-        return True
+        self.joining.joined.connect(self._on_joined)
+        self.clock.ticked.connect(self.clock_ticked)
+        self.clock.ran_out.connect(self._heartbeat)  # the server ends an overdue attempt
+        self.warnings.ack_requested.connect(self._send_ack)
+        self.focus.focus_lost.connect(self._on_focus_lost)
+        self.focus.focus_regained.connect(self._on_focus_regained)
+        self.submission.changed.connect(self.state_changed)
+        self.submission.send_requested.connect(self._send_submit)
+        self._api.heartbeat_received.connect(self._on_heartbeat)
+        self._api.warning_acknowledged.connect(self.warnings.acknowledged)
+        self._api.attempt_submitted.connect(self._on_submitted)
+        self._api.request_failed.connect(self._on_request_failed)
+        self._api.run_on_own_thread()
 
-    def join(self, server_text: str, kiosk_key: str, exam_id: str, candidate_ref: str,
-             candidate_name: str) -> bool:
-        """Start (or resume) the attempt; False (and ``join_failed``) when input is missing."""
-        if self.attempt is not None or self.is_joining:
-            return False
-        try:
-            url = normalize_server_url(server_text)
-        except SettingsError as exc:
-            self.join_failed.emit(str(exc))
-            return False
-        missing = [label for label, value in (
-            ("the kiosk key", kiosk_key), ("the exam", exam_id),
-            ("your candidate ID", candidate_ref), ("your full name", candidate_name),
-        ) if not value.strip()]
-        if missing:
-            self.join_failed.emit(f"Enter {_join_words(missing)} to start.")
-            return False
-        self._join_values = (url, kiosk_key.strip(), exam_id.strip(), candidate_ref.strip(),
-                             candidate_name.strip())
-        self.is_joining = True
-        self._api.start_requested.emit(*self._join_values)
-        return True
+    # ---- what the window reads -----------------------------------------------------------------
+    @property
+    def attempt(self) -> AttemptStart | None:
+        return self.joining.attempt
 
-    def join_provisioned(self) -> bool:
-        s = self.settings
-        return self.join(s.server_url or "", s.kiosk_key or "", s.exam_id or "",
-                         s.candidate_ref or "", s.candidate_name or "")
+    @property
+    def attempt_id(self) -> str | None:
+        return self.attempt.attempt_id if self.attempt else None
 
-    @Slot()
-    def _retry_join(self) -> None:
-        if self._join_values is not None and self.attempt is None and not self.is_joining:
-            self.is_joining = True
-            self._api.start_requested.emit(*self._join_values)
+    @property
+    def is_exam_running(self) -> bool:
+        return self.attempt is not None and self.ended_status is None
 
-    @Slot(str, list)
-    def _on_exams_listed(self, server_url: str, exams: list) -> None:
-        self.server_url = server_url
-        self.exams_loaded.emit(exams)
+    @property
+    def snapshot_interval_seconds(self) -> float:
+        attempt_interval = self.attempt.snapshot_interval_seconds if self.attempt else 30
+        return float(self.timings.snapshot_interval_seconds or attempt_interval or 30)
 
-    @Slot(dict)
-    def _on_attempt_started(self, attempt: dict) -> None:
-        self.is_joining = False
-        if self.attempt is not None or self._join_values is None:
-            return
-        url, key, _exam_id, _ref, _name = self._join_values
-        self.server_url, self.kiosk_key = url, key
-        self.attempt = attempt
-        self.attempt_id = str(attempt["attempt_id"])
-        self.token = str(attempt["token"])
-        self.exam_title = str(attempt.get("exam_title") or "")
-        self.candidate_ref, self.candidate_name = _ref, _name
-        self.is_proctored = attempt.get("proctor_session_id") is not None
-        interval = self.timings.snapshot_interval_seconds or attempt.get(
-            "snapshot_interval_seconds") or 30
-        self.snapshot_interval_seconds = float(interval)
-        self._set_deadline_from(str(attempt["deadline_at"]))
-        log.info("attempt %s started for %s (proctored: %s)", self.attempt_id, _ref,
-                 self.is_proctored)
-        if self.is_proctored:
-            self._start_capture()
-        self._snapshot_timer.setInterval(int(self.snapshot_interval_seconds * 1000))
+    def view(self) -> ExamView:
+        a, c, u = self.attempt, self.camera, self.uploads
+        return ExamView(
+            exam_title=a.exam_title if a else "",
+            candidate_name=self.joining.candidate_name, candidate_ref=self.joining.candidate_ref,
+            is_proctored=a.is_proctored if a else False,
+            snapshot_interval_seconds=self.snapshot_interval_seconds,
+            deadline_at=self.clock.deadline_at, seconds_left=self.clock.seconds_left,
+            camera_error=c.camera_error if c else None, is_camera_live=bool(c and c.is_live),
+            is_connection_lost=self.is_connection_lost,
+            connection_message=self.connection_message,
+            upload_error=u.upload_error if u else None,
+            pending_snapshots=u.pending_snapshots if u else 0,
+            uploaded_count=u.uploaded_count if u else 0,
+            last_uploaded_at=u.last_uploaded_at if u else None,
+            is_submitting=self.submission.is_submitting, is_ended=self.ended_status is not None)
+
+    # ---- the exam starts -----------------------------------------------------------------------
+    @Slot(object)
+    def _on_joined(self, attempt: AttemptStart) -> None:
+        self.clock.start(attempt)
+        if attempt.is_proctored:
+            self._start_capture(attempt)
         self._heartbeat_timer.start()
-        self._tick_timer.start()
-        self._connect_app_state()
+        self.focus.start()
         self._heartbeat()
         self.exam_started.emit()
-        self._tick()
 
-    def _start_capture(self) -> None:
-        assert self.attempt_id and self.token and self.server_url
-        self.spool = UploadSpool(self.settings.spool_dir, self.attempt_id)
-        self.pending_snapshots = self.spool.pending_snapshot_count()
-        if self.pending_snapshots or self.spool.pending_event_count():
-            log.info("%d snapshot(s) and %d event(s) from before are waiting to be sent",
-                     self.pending_snapshots, self.spool.pending_event_count())
-        client = ProctorClient(self.server_url, self.token,
-                               timeout=self.timings.request_timeout_seconds)
-        uploader = UploadWorker(client, self.attempt_id, self.spool,
-                                self.timings.retry_backoff_seconds,
-                                self.timings.failing_retry_seconds)
-        uploader.snapshot_uploaded.connect(self._on_snapshot_uploaded)
-        uploader.event_delivered.connect(self._on_event_delivered)
-        uploader.upload_retry_scheduled.connect(self._on_upload_retry_scheduled)
-        uploader.retries_exhausted.connect(self._on_retries_exhausted)
-        uploader.uploads_recovered.connect(self._on_uploads_recovered)
-        uploader.item_dropped.connect(self._on_item_dropped)
-        uploader.attempt_ended.connect(self._on_upload_attempt_ended)
-        uploader.server_reachability_changed.connect(self._on_reachability)
-        uploader.queue_changed.connect(self._on_queue_changed)
-        self.uploader = uploader
-        if self.spool.take_closed_note():
+    def _start_capture(self, attempt: AttemptStart) -> None:
+        server_url = self.joining.server_url or ""
+        uploads = UploadLink(self.settings.spool_dir, attempt.attempt_id, server_url,
+                             attempt.token, self.timings, self)
+        uploads.changed.connect(self.state_changed)
+        uploads.toast_requested.connect(self._toast)
+        uploads.snapshot_uploaded.connect(self.snapshot_uploaded)
+        uploads.event_delivered.connect(self.event_delivered)
+        uploads.attempt_ended.connect(self._heartbeat)  # learn how it ended
+        uploads.reachability_changed.connect(self._on_reachability)
+        self.uploads = uploads
+        if uploads.spool.take_closed_note():
             self._record_event("focus_regained", "The kiosk was started again after being "
                                                  "closed during the exam.")
-        uploader.run_on_own_thread()
+        uploads.start()
 
         source = self.frame_source or frame_source_for(self.settings.camera)
         self.frame_source = source
-        camera = CameraWorker(source, self.spool, self.timings.preview_fps,
-                              self.timings.camera_stall_seconds)
-        camera.frames_started.connect(self._on_frames_started)
-        camera.camera_failed.connect(self._on_camera_failed)
-        camera.preview_updated.connect(self.preview_updated)  # relayed by Qt, no Python hop
-        camera.preview_size = self._preview_size
-        camera.snapshot_spooled.connect(self._on_snapshot_spooled)
-        camera.snapshot_skipped.connect(self._on_snapshot_skipped)
+        camera = CameraLink(source, uploads.spool, self.timings, self.snapshot_interval_seconds,
+                            self)
+        camera.changed.connect(self.state_changed)
+        camera.toast_requested.connect(self._toast)
+        camera.preview_updated.connect(self.preview_updated)
+        camera.snapshot_spooled.connect(uploads.snapshot_spooled)
+        camera.snapshot_spooled.connect(lambda snapshot_id, _at: self.snapshot_captured.emit(
+            snapshot_id))
+        camera.event_happened.connect(self._record_event)
         self.camera = camera
-        camera.run_on_own_thread()
+        camera.start(self._preview_size)
 
-    # ---- requests failing ----------------------------------------------------------------------
+    # ---- heartbeat and connection --------------------------------------------------------------
+    @Slot()
+    def _heartbeat(self) -> None:
+        if self.ended_status or self._is_heartbeat_pending or self.attempt is None:
+            return
+        self._is_heartbeat_pending = True
+        self._api.heartbeat_requested.emit(self.joining.server_url, self.attempt.attempt_id,
+                                           self.attempt.token)
+
+    @Slot(object)
+    def _on_heartbeat(self, state: AttemptState) -> None:
+        self._is_heartbeat_pending = False
+        if self.ended_status:
+            return
+        self._set_connection(True)
+        if not state.is_in_progress:
+            self._end(state.status)
+            return
+        self.clock.update(state, state.remaining_seconds)
+        self.warnings.take(state.warnings)
+        self.clock.tick()
+
     @Slot(str, int, str)
     def _on_request_failed(self, kind: str, status: int, message: str) -> None:
         if kind in (requests.LIST_EXAMS, requests.START):
-            self._join_failed(kind, status, message)
+            self.joining.request_failed(kind, status, message)
         elif kind == requests.HEARTBEAT:
             self._is_heartbeat_pending = False
             if self.ended_status:
@@ -277,78 +217,10 @@ class KioskController(QObject):
         elif kind == requests.SUBMIT:
             self._submit_failed(status, message)
 
-    def _join_failed(self, kind: str, status: int, message: str) -> None:
-        self.is_joining = False
-        url = self._join_values[0] if (kind == requests.START and self._join_values) else ""
-        if status == UNREACHABLE:
-            text = (f"The exam server{' at ' + url if url else ''} cannot be reached. Check the "
-                    "address and that the proctor console is running, then try again.")
-        elif status in (401, 403):
-            text = "The server did not accept this kiosk key. Check the key with the invigilator."
-        elif status == 404 and kind == requests.START:
-            text = "The server has no such exam. Choose the exam again or ask the invigilator."
-        else:
-            text = message
-        self.join_failed.emit(text)
-        is_transient = status == UNREACHABLE or status >= 500
-        if kind == requests.START and self.settings.is_provisioned and is_transient:
-            self._join_retry_timer.start()
-            self.join_retry_scheduled.emit(math.ceil(self.timings.join_retry_seconds))
-
-    # ---- heartbeat and timer -------------------------------------------------------------------
-    @Slot()
-    def _heartbeat(self) -> None:
-        if self.ended_status or self._is_heartbeat_pending or not self.attempt_id:
-            return
-        self._is_heartbeat_pending = True
-        self._api.heartbeat_requested.emit(self.server_url, self.attempt_id, self.token)
-
-    @Slot(dict)
-    def _on_heartbeat(self, state: dict) -> None:
-        self._is_heartbeat_pending = False
-        if self.ended_status:
-            return
-        self._set_connection(True)
-        status = str(state.get("status"))
-        if status != IN_PROGRESS:
-            self._end(status)
-            return
-        remaining = state.get("remaining_seconds")
-        if remaining is not None:
-            self._deadline_monotonic = time.monotonic() + float(remaining)
-        if state.get("deadline_at"):
-            self.deadline_at = _parse_time(str(state["deadline_at"]))
-        still_open: set[str] = set()
-        for warning in state.get("warnings") or []:
-            warning_id = str(warning.get("warning_id"))
-            if warning.get("acknowledged_at") is not None:
-                continue
-            still_open.add(warning_id)
-            if warning_id not in self._seen_warning_ids:
-                self._seen_warning_ids.add(warning_id)
-                self._warning_queue.append((warning_id, str(warning.get("message", ""))))
-        # Acknowledgements the server has not recorded yet are sent again; the server's list
-        # says which are done (or unknown to it) and need nothing more.
-        self._unsent_acks &= still_open
-        for warning_id in sorted(self._unsent_acks):
-            self._send_ack(warning_id)
-        self._show_next_warning()
-        self._tick()
-
-    def _set_deadline_from(self, deadline_text: str) -> None:
-        self.deadline_at = _parse_time(deadline_text)
-        remaining = (self.deadline_at - datetime.now(UTC)).total_seconds()
-        self._deadline_monotonic = time.monotonic() + max(0.0, remaining)
-
-    @Slot()
-    def _tick(self) -> None:
-        if self.ended_status or self._deadline_monotonic is None:
-            return
-        remaining = max(0, math.ceil(self._deadline_monotonic - time.monotonic()))
-        self.remaining_seconds = remaining
-        self.clock_ticked.emit(remaining)
-        if remaining == 0:
-            self._heartbeat()  # the server ends the attempt when it is touched after the deadline
+    @Slot(bool)
+    def _on_reachability(self, is_reachable: bool) -> None:
+        if not self.ended_status:
+            self._set_connection(is_reachable)
 
     def _set_connection(self, is_ok: bool, message: str = "") -> None:
         was_lost = self.is_connection_lost
@@ -356,235 +228,88 @@ class KioskController(QObject):
         self.connection_message = message
         if was_lost and is_ok:
             log.info("the server answers again")
-            if self.uploader is not None:
-                QTimer.singleShot(0, self.uploader, self.uploader.drain_now)
+            if self.uploads is not None:
+                self.uploads.drain_now()
         if was_lost != self.is_connection_lost or message:
             self.state_changed.emit()
 
-    # ---- camera and snapshots ------------------------------------------------------------------
+    # ---- camera, events, warnings, focus -------------------------------------------------------
     def retry_camera(self) -> None:
         if self.camera is not None and not self.ended_status:
-            QTimer.singleShot(0, self.camera, self.camera.retry)
+            self.camera.retry()
 
-    @Slot()
-    def _on_frames_started(self) -> None:
-        if self.ended_status:
-            return
-        self.is_camera_live = True
-        if self.camera_error is not None:
-            self.camera_error = None
-            if self._is_camera_denied_sent:
-                self._is_camera_denied_sent = False
-                self._record_event("camera_restored", f"The {self._camera_name()} works again.")
-            self.toast_requested.emit("The camera works again.")
-        # Evidence soon after the camera starts, then at the exam's interval.
-        self._first_snapshot_timer.start()
-        self._snapshot_timer.start()
-        self.state_changed.emit()
-
-    @Slot(str)
-    def _on_camera_failed(self, message: str) -> None:
-        if self.ended_status:
-            return
-        self.is_camera_live = False
-        self._first_snapshot_timer.stop()
-        self._snapshot_timer.stop()
-        is_new = self.camera_error is None
-        self.camera_error = message
-        if is_new:
-            self._is_camera_denied_sent = True
-            self._record_event("camera_denied", message)
-        else:
-            self.toast_requested.emit("The camera is still not available.")
-        self.state_changed.emit()
+    def capture_snapshot(self) -> None:
+        """Take a snapshot now (the schedule does this; so can a test or a demo)."""
+        if self.camera is not None and not self.ended_status:
+            self.camera.capture_snapshot()
 
     def set_preview_size(self, width: int, height: int) -> None:
         """The preview widget's picture size: the camera thread makes frames this size."""
         self._preview_size = (max(32, width), max(24, height))
         if self.camera is not None:
-            self.camera.preview_size = self._preview_size
-
-    @Slot()
-    def capture_snapshot(self) -> None:
-        """Take a snapshot now (the schedule calls this; so can a test or a demo)."""
-        if self.camera is not None and not self.ended_status and self.is_camera_live:
-            QTimer.singleShot(0, self.camera, self.camera.capture_snapshot)
+            self.camera.set_preview_size(self._preview_size)
 
     @Slot(str, str)
-    def _on_snapshot_spooled(self, snapshot_id: str, captured_at: str) -> None:
-        log.info("snapshot %s captured at %s", snapshot_id, captured_at)
-        self.snapshot_captured.emit(snapshot_id)
-        self._refresh_pending()
-        if self.uploader is not None:
-            QTimer.singleShot(0, self.uploader, self.uploader.drain)
-
-    @Slot(str)
-    def _on_snapshot_skipped(self, reason: str) -> None:
-        log.warning("no snapshot: %s", reason)
-
-    def _camera_name(self) -> str:
-        return self.frame_source.description if self.frame_source else "camera"
-
-    # ---- uploads -------------------------------------------------------------------------------
-    @Slot(str, int)
-    def _on_snapshot_uploaded(self, snapshot_id: str, _status: int) -> None:
-        self.uploaded_count += 1
-        self.last_uploaded_at = datetime.now(UTC)
-        self._refresh_pending()
-        self.snapshot_uploaded.emit(snapshot_id)
-
-    @Slot(str, str)
-    def _on_event_delivered(self, event_id: str, event_type: str) -> None:
-        self.event_delivered.emit(event_id, event_type)
-
-    @Slot(str)
-    def _on_upload_retry_scheduled(self, message: str) -> None:
-        if not self.ended_status:
-            self.toast_requested.emit("A snapshot could not be sent. Trying again…")
-
-    @Slot(str)
-    def _on_retries_exhausted(self, message: str) -> None:
-        self.upload_error = message
-        self.state_changed.emit()
-
-    @Slot()
-    def _on_uploads_recovered(self) -> None:
-        self.upload_error = None
-        if not self.ended_status:
-            self.toast_requested.emit("Snapshots are being sent again.")
-        self.state_changed.emit()
-
-    @Slot(str, str)
-    def _on_item_dropped(self, item_id: str, reason: str) -> None:
-        log.error("the server will never accept %s: %s", item_id, reason)
-        if not self.ended_status:
-            self.toast_requested.emit(f"The server refused a snapshot: {reason}")
-        self._refresh_pending()
-
-    @Slot(str)
-    def _on_upload_attempt_ended(self, detail: str) -> None:
-        self._refresh_pending()
-        self._heartbeat()  # learn how it ended (submitted, expired, terminated)
-
-    @Slot(bool)
-    def _on_reachability(self, is_reachable: bool) -> None:
-        if not self.ended_status:
-            self._set_connection(is_reachable)
-
-    @Slot(int)
-    def _on_queue_changed(self, _count: int) -> None:
-        self._refresh_pending()
-
-    def _refresh_pending(self) -> None:
-        count = self.spool.pending_snapshot_count() if self.spool else 0
-        if count != self.pending_snapshots:
-            self.pending_snapshots = count
-        self.state_changed.emit()
-
     def _record_event(self, event_type: str, detail: str | None = None,
                       occurred_at: datetime | None = None) -> None:
-        if self.spool is None or self.ended_status:
-            return
-        try:
-            self.spool.add_event(event_type, detail=detail, occurred_at=occurred_at)
-        except OSError:
-            log.exception("cannot queue the %s event", event_type)
-            return
-        log.info("event %s queued: %s", event_type, detail or "")
-        if self.uploader is not None:
-            QTimer.singleShot(0, self.uploader, self.uploader.drain)
+        if self.uploads is not None and not self.ended_status:
+            self.uploads.record_event(event_type, detail, occurred_at)
 
-    # ---- warnings ------------------------------------------------------------------------------
+    def _toast(self, text: str) -> None:
+        if not self.ended_status:
+            self.toast_requested.emit(text)
+
     def acknowledge_warning(self, warning_id: str) -> None:
         """The candidate pressed "I understand": tell the server (again later if it is away)."""
-        if self.current_warning and self.current_warning[0] == warning_id:
-            self.current_warning = None
-        self._unsent_acks.add(warning_id)
-        self._send_ack(warning_id)
-        self._show_next_warning()
-
-    def _send_ack(self, warning_id: str) -> None:
-        if self.attempt_id and not self.ended_status:
-            self._api.acknowledge_requested.emit(self.server_url, self.attempt_id, self.token,
-                                                 warning_id)
+        self.warnings.acknowledge(warning_id)
 
     @Slot(str)
-    def _on_warning_acknowledged(self, warning_id: str) -> None:
-        self._unsent_acks.discard(warning_id)
+    def _send_ack(self, warning_id: str) -> None:
+        if self.attempt is not None and not self.ended_status:
+            self._api.acknowledge_requested.emit(self.joining.server_url,
+                                                 self.attempt.attempt_id, self.attempt.token,
+                                                 warning_id)
 
-    def _show_next_warning(self) -> None:
-        if self.current_warning is None and self._warning_queue and not self.ended_status:
-            self.current_warning = self._warning_queue.pop(0)
-            self.warning_shown.emit(*self.current_warning)
+    @Slot(object)
+    def _on_focus_lost(self, left_at: datetime | None) -> None:
+        self._record_event("focus_lost", "The exam window lost focus.", occurred_at=left_at)
 
-    # ---- focus ---------------------------------------------------------------------------------
-    def _connect_app_state(self) -> None:
-        app = QGuiApplication.instance()
-        if app is not None and not self._is_app_state_connected:
-            app.applicationStateChanged.connect(self._on_app_state)  # type: ignore[attr-defined]
-            self._is_app_state_connected = True
-
-    def _disconnect_app_state(self) -> None:
-        app = QGuiApplication.instance()
-        if app is not None and self._is_app_state_connected:
-            app.applicationStateChanged.disconnect(self._on_app_state)  # type: ignore[attr-defined]
-            self._is_app_state_connected = False
-
-    @Slot(Qt.ApplicationState)
-    def _on_app_state(self, state: Qt.ApplicationState) -> None:
-        if self.ended_status or self.attempt_id is None:
-            return
-        if state == Qt.ApplicationState.ApplicationActive:
-            if self._focus_timer.isActive():
-                self._focus_timer.stop()  # a short blink is not reported
-            elif self._is_focus_lost:
-                self._is_focus_lost = False
-                away = time.monotonic() - (self._focus_lost_monotonic or time.monotonic())
-                self._record_event("focus_regained",
-                                   f"Back in the exam window after {away:.0f} s.")
-            self._focus_lost_monotonic = None
-        elif not self._is_focus_lost and not self._focus_timer.isActive():
-            self._focus_lost_monotonic = time.monotonic()
-            self._focus_lost_wall_at = datetime.now(UTC)
-            self._focus_timer.start()
-
-    @Slot()
-    def _focus_lost(self) -> None:
-        self._is_focus_lost = True
-        self._record_event("focus_lost", "The exam window lost focus.",
-                           occurred_at=self._focus_lost_wall_at)
+    @Slot(float)
+    def _on_focus_regained(self, seconds_away: float) -> None:
+        self._record_event("focus_regained", f"Back in the exam window after "
+                                             f"{seconds_away:.0f} s.")
 
     # ---- submit --------------------------------------------------------------------------------
     def submit(self) -> None:
         """Submit (after the candidate confirmed): first give waiting snapshots a moment."""
-        if self.ended_status or self.is_submitting or self.attempt_id is None:
+        if self.ended_status or self.attempt is None:
             return
-        self.is_submitting = True
-        self.state_changed.emit()
-        if self.pending_snapshots and not self.is_connection_lost and self.uploader is not None:
-            self._submit_wait_until = time.monotonic() + self.timings.submit_flush_seconds
-            QTimer.singleShot(0, self.uploader, self.uploader.drain_now)
-            self._submit_wait_timer.start()
-        else:
-            self._send_submit()
+        uploads = self.uploads
+        can_wait = uploads is not None and not self.is_connection_lost
+        if uploads is not None and can_wait:
+            uploads.drain_now()
+
+        def pending() -> int:
+            if uploads is None:
+                return 0
+            uploads.refresh_pending()
+            return uploads.pending_snapshots
+
+        self.submission.submit(pending, can_wait)
 
     @Slot()
-    def _submit_when_flushed(self) -> None:
-        self._refresh_pending()
-        if self.pending_snapshots == 0 or time.monotonic() >= self._submit_wait_until:
-            self._submit_wait_timer.stop()
-            self._send_submit()
-
     def _send_submit(self) -> None:
-        self._api.submit_requested.emit(self.server_url, self.attempt_id, self.token)
+        if self.attempt is not None:
+            self._api.submit_requested.emit(self.joining.server_url, self.attempt.attempt_id,
+                                            self.attempt.token)
 
-    @Slot(dict)
-    def _on_submitted(self, state: dict) -> None:
-        self.is_submitting = False
-        self._end(str(state.get("status", "submitted")))
+    @Slot(object)
+    def _on_submitted(self, state: AttemptState) -> None:
+        self.submission.finished()
+        self._end(state.status)
 
     def _submit_failed(self, status: int, message: str) -> None:
-        self.is_submitting = False
+        self.submission.finished()
         if status == 409:
             self._heartbeat()  # it has already ended: the heartbeat says how
             return
@@ -607,70 +332,39 @@ class KioskController(QObject):
             status, ("Your exam has ended", "Please speak to the invigilator."))
         self.end_title = title or default_title
         self.end_text = text or default_text
-        self.remaining_seconds = 0 if status == "expired" else self.remaining_seconds
-        self.current_warning = None
-        self._warning_queue.clear()
-        for timer in (self._heartbeat_timer, self._tick_timer, self._snapshot_timer,
-                      self._first_snapshot_timer, self._focus_timer, self._submit_wait_timer):
-            timer.stop()
-        self._disconnect_app_state()
-        self.is_camera_live = False
-        if self.camera is not None:
-            self.camera.shutdown()
-        if self.uploader is not None:
-            self.uploader.shutdown()
-        if self.spool is not None:
-            dropped = self.spool.clear()  # the server takes nothing for an ended attempt
-            if dropped:
-                log.warning("%d item(s) were still waiting when the attempt ended", dropped)
-            self.pending_snapshots = 0
+        if status == "expired":
+            self.clock.seconds_left = 0
+        self.warnings.close()
+        self._stop_running_parts(clear_spool=True)
         log.info("exam ended: %s", status)
         self.exam_ended.emit(status)
         self.state_changed.emit()
 
+    def close_by_candidate(self) -> None:
+        """The candidate confirmed closing the kiosk mid-exam: the proctor sees it."""
+        self._record_event("kiosk_closed", "The candidate closed the kiosk during the exam.")
+
     def shutdown(self) -> None:
         """Stop every thread (the window is closing). Waiting frames stay in the spool.
 
-        Closing the kiosk during the exam is reported as ``focus_lost`` (sent now if the server
-        answers within ``close_flush_seconds``, otherwise at the next start, which also reports
-        ``focus_regained``)."""
-        self._join_retry_timer.stop()
-        if self.attempt_id and not self.ended_status and self.spool is not None:
+        Closing the kiosk during the exam is also reported as ``focus_lost`` (sent now if the
+        server answers within ``close_flush_seconds``, otherwise at the next start, which also
+        reports ``focus_regained``)."""
+        self.joining.stop()
+        uploads = self.uploads
+        if self.is_exam_running and uploads is not None:
             self._record_event("focus_lost", "The kiosk window was closed during the exam.")
-            self.spool.note_closed()
-            self._flush_events(self.timings.close_flush_seconds)
-        for timer in (self._heartbeat_timer, self._tick_timer, self._snapshot_timer,
-                      self._first_snapshot_timer, self._focus_timer, self._submit_wait_timer):
-            timer.stop()
-        self._disconnect_app_state()
-        if self.camera is not None:
-            self.camera.shutdown()
-        if self.uploader is not None:
-            self.uploader.shutdown()
+            uploads.spool.note_closed()
+            uploads.flush_events(self.timings.close_flush_seconds)
+        self._stop_running_parts(clear_spool=False)
         self._api.shutdown()
 
-    # ---- helpers -------------------------------------------------------------------------------
-    def _flush_events(self, seconds: float) -> None:
-        """Give waiting events a short chance to reach the server (the window is closing)."""
-        if self.uploader is None or self.spool is None:
-            return
-        QTimer.singleShot(0, self.uploader, self.uploader.drain_now)
-        deadline = time.monotonic() + seconds
-        while self.spool.pending_event_count() and time.monotonic() < deadline:
-            QThread.msleep(20)
-
-    def _timer(self, seconds: float, slot: object, single: bool = False) -> QTimer:
-        timer = QTimer(self)
-        timer.setInterval(max(1, int(seconds * 1000)))
-        timer.setSingleShot(single)
-        timer.timeout.connect(slot)  # type: ignore[arg-type]
-        return timer
-
-
-def _parse_time(text: str) -> datetime:
-    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _join_words(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    def _stop_running_parts(self, clear_spool: bool) -> None:
+        self._heartbeat_timer.stop()
+        self.clock.stop()
+        self.submission.stop()
+        self.focus.stop()
+        if self.camera is not None:
+            self.camera.stop()
+        if self.uploads is not None:
+            self.uploads.stop(clear_spool=clear_spool)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import platformdirs
 
 CONFIG_KEYS = (
     "server", "kiosk_key", "exam_id", "candidate_ref", "candidate_name", "camera", "spool_dir",
@@ -51,14 +51,9 @@ class SettingsError(ValueError):
 
 
 def default_spool_dir() -> Path:
-    """Where frames wait for the server: the user's data folder, per platform."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Application Support")
-    else:
-        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "proctor-candidate" / "spool"
+    """Where frames wait for the server: the user's data folder, per platform
+    (``$XDG_DATA_HOME/proctor-candidate/spool`` on Linux, ``~/.local/share/...`` by default)."""
+    return platformdirs.user_data_path("proctor-candidate", appauthor=False) / "spool"
 
 
 def normalize_server_url(text: str) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,8 @@ class KioskWindow(QMainWindow):
         self.settings = settings
         self.controller = KioskController(settings, timings, frame_source)
         self._is_closed = False
+        self._is_close_confirmed = False
+        self.close_box: QMessageBox | None = None
 
         self.join_page = JoinPage()
         self.exam_page = ExamPage()
@@ -80,16 +83,16 @@ class KioskWindow(QMainWindow):
         c = self.controller
         self.join_page.exams_requested.connect(self._request_exams)
         self.join_page.join_requested.connect(self._request_join)
-        c.exams_loaded.connect(self.join_page.set_exams)
-        c.join_failed.connect(self._on_join_failed)
-        c.join_retry_scheduled.connect(self._on_join_retry)
+        c.joining.exams_loaded.connect(self.join_page.set_exams)
+        c.joining.join_failed.connect(self._on_join_failed)
+        c.joining.join_retry_scheduled.connect(self._on_join_retry)
         c.exam_started.connect(self._on_exam_started)
         c.clock_ticked.connect(self.exam_page.set_remaining)
         c.preview_updated.connect(self.exam_page.preview.set_image)
         self.exam_page.preview.picture_size_changed.connect(c.set_preview_size)
         c.state_changed.connect(self._on_state_changed)
         c.toast_requested.connect(self.toast.show_message)
-        c.warning_shown.connect(self._on_warning)
+        c.warnings.warning_shown.connect(self._on_warning)
         c.submit_failed.connect(self._on_submit_failed)
         c.exam_ended.connect(self._on_exam_ended)
         self.exam_page.retry_camera_clicked.connect(self._retry_camera)
@@ -102,16 +105,16 @@ class KioskWindow(QMainWindow):
         self.join_page.fill_from(settings)
         if settings.is_provisioned:
             self.join_page.set_busy(True, "Starting the exam on this kiosk…")
-            QTimer.singleShot(0, c.join_provisioned)
+            QTimer.singleShot(0, c.joining.join_provisioned)
         elif settings.server_url and settings.kiosk_key:
             QTimer.singleShot(0, self.join_page.request_exams)
 
     # ---- joining -------------------------------------------------------------------------------
     def _request_exams(self, server: str, key: str) -> None:
-        self.controller.load_exams(server, key)
+        self.controller.joining.load_exams(server, key)
 
     def _request_join(self, server: str, key: str, exam_id: str, ref: str, name: str) -> None:
-        if self.controller.join(server, key, exam_id, ref, name):
+        if self.controller.joining.join(server, key, exam_id, ref, name):
             self.join_page.set_busy(True, "Starting your exam…")
 
     def _on_join_failed(self, text: str) -> None:
@@ -124,14 +127,13 @@ class KioskWindow(QMainWindow):
                                   f"{seconds} seconds…")
 
     def _on_exam_started(self) -> None:
-        c = self.controller
-        self.exam_page.set_attempt(c)
+        self.exam_page.set_attempt(self.controller.view())
         self.pages.setCurrentWidget(self.exam_page)
 
     # ---- exam ----------------------------------------------------------------------------------
     def _on_state_changed(self) -> None:
-        if self.controller.attempt is not None and not self.controller.ended_status:
-            self.exam_page.render(self.controller)
+        if self.controller.is_exam_running:
+            self.exam_page.show_view(self.controller.view())
 
     def _retry_camera(self) -> None:
         self.exam_page.show_no_picture("Trying the camera again…")
@@ -150,7 +152,7 @@ class KioskWindow(QMainWindow):
             self.controller.acknowledge_warning(warning_id)
 
     def ask_to_submit(self) -> None:
-        minutes = (self.controller.remaining_seconds or 0) // 60
+        minutes = (self.controller.clock.seconds_left or 0) // 60
         left = f"You still have {minutes} minute{'s' if minutes != 1 else ''}. " if minutes else ""
         self.confirm_panel.open_with(
             "SUBMIT EXAM", "Hand in your exam now?",
@@ -170,8 +172,11 @@ class KioskWindow(QMainWindow):
         self.warning_panel.hide()
         self.confirm_panel.hide()
         self.toast.hide()
+        if self.close_box is not None:
+            self.close_box.done(0)  # the exam is over: closing needs no confirmation now
         when = c.ended_at.astimezone() if c.ended_at else None
-        details = f"{c.exam_title}  ·  {c.candidate_name} ({c.candidate_ref})"
+        view = c.view()
+        details = f"{view.exam_title}  ·  {view.candidate_name} ({view.candidate_ref})"
         if when is not None:
             details += f"\nEnded at {when:%H:%M} on {when:%d %B %Y}"
         self.end_page.show_result(status, c.end_title, c.end_text, details)
@@ -179,8 +184,59 @@ class KioskWindow(QMainWindow):
 
     # ---- closing -------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Only a close the candidate asked the window system for (Alt+F4, the title bar's close
+        # button) is spontaneous; a program's close (SIGTERM, the end page's button) is not and
+        # must not be held up, or quitting the application would be refused.
+        if event.spontaneous() and self._is_close_to_confirm():
+            event.ignore()
+            self.ask_to_close()
+            return
         self.shutdown()
         super().closeEvent(event)
+
+    def _is_close_to_confirm(self) -> bool:
+        return self.controller.is_exam_running and not (self._is_closed
+                                                       or self._is_close_confirmed)
+
+    def ask_to_close(self) -> None:
+        """Alt+F4 or the window's close button mid-exam: "Keep the exam open" is the default and
+        has the focus, so Enter or Space keeps the exam running. Once the exam has ended the
+        window simply closes."""
+        if not self._is_close_to_confirm():
+            self.close()
+            return
+        if self.close_box is not None:
+            self.close_box.raise_()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("CloseBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Close the kiosk?")
+        box.setText("Your exam is still running.")
+        box.setInformativeText(
+            "If you close the kiosk now, the proctor will see that the kiosk was closed, and "
+            "your timer keeps running. To hand in your exam, use Submit exam instead.")
+        leave = box.addButton("Close the kiosk", QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton("Keep the exam open", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.close_box = box
+        box.buttonClicked.connect(lambda button: self._on_close_answer(button is leave))
+        box.finished.connect(self._forget_close_box)
+        box.open()
+        stay.setFocus()
+
+    def _on_close_answer(self, is_leaving: bool) -> None:
+        if is_leaving and self.controller.is_exam_running:
+            self._is_close_confirmed = True
+            self.controller.close_by_candidate()
+            self.close()
+
+    def _forget_close_box(self) -> None:
+        if self.close_box is not None:
+            self.close_box.deleteLater()
+            self.close_box = None
 
     def shutdown(self) -> None:
         """Stop the camera, uploads and requests; waiting snapshots stay in the spool."""

@@ -20,8 +20,10 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 
+from console.candidate.kiosk_timings import KioskTimings
+from console.candidate.thread_worker import ThreadWorker
 from console.candidate.upload_spool import SpooledEvent, SpooledSnapshot, UploadSpool
 from core.client import ApiError, ProctorClient, ServerUnreachable
 
@@ -33,7 +35,9 @@ EVENT_NEVER_STATUSES = frozenset({422})
 ATTEMPT_ENDED_STATUS = 409
 
 
-class UploadWorker(QObject):
+class UploadWorker(ThreadWorker):
+    thread_name = "kiosk-upload"
+
     snapshot_uploaded = Signal(str, int)  # snapshot_id, HTTP status (201 new, 200 stored before)
     event_delivered = Signal(str, str)  # event_id, type
     upload_retry_scheduled = Signal(str)  # the first failure of a streak: what went wrong
@@ -45,14 +49,14 @@ class UploadWorker(QObject):
     queue_changed = Signal(int)  # snapshots still waiting
 
     def __init__(self, client: ProctorClient, attempt_id: str, spool: UploadSpool,
-                 retry_backoff_seconds: tuple[float, ...] = (1.0, 3.0),
-                 failing_retry_seconds: float = 10.0) -> None:
+                 timings: KioskTimings | None = None) -> None:
         super().__init__()
         self.client = client
         self.attempt_id = attempt_id
         self.spool = spool
-        self.retry_backoff_seconds = tuple(retry_backoff_seconds)
-        self.failing_retry_seconds = failing_retry_seconds
+        timings = timings or KioskTimings()
+        self.retry_backoff_seconds = tuple(timings.retry_backoff_seconds)
+        self.failing_retry_seconds = timings.failing_retry_seconds
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self._retry_now)
@@ -61,32 +65,22 @@ class UploadWorker(QObject):
         self._is_ended = False
         self._is_reachable: bool | None = None
         self._stop_flag = threading.Event()
-        self.thread_: QThread | None = None
 
     @property
     def is_failing(self) -> bool:
         return self._is_failing
 
-    # ---- lifecycle (GUI thread) ----------------------------------------------------------------
-    def run_on_own_thread(self) -> QThread:
-        thread = QThread()
-        thread.setObjectName("kiosk-upload")
-        self.moveToThread(thread)
-        thread.started.connect(self.drain)
-        self.thread_ = thread
-        thread.start()
-        return thread
+    # ---- lifecycle (ThreadWorker hooks) --------------------------------------------------------
+    def started(self) -> None:
+        self.drain()
 
-    def shutdown(self, timeout_ms: int = 15000) -> None:
-        """Stop after the request in flight (if any); returns when the thread has ended."""
-        self._stop_flag.set()
-        thread = self.thread_
-        if thread is None or not thread.isRunning():
-            self.client.close()
-            return
-        QTimer.singleShot(0, self, self._stop_on_thread)
-        if not thread.wait(timeout_ms):
-            log.error("the upload thread did not stop within %d ms", timeout_ms)
+    def stop_requested(self) -> None:
+        self._stop_flag.set()  # the send loop stops after the request in flight
+
+    def stopping(self) -> None:
+        self._retry_timer.stop()
+
+    def stopped(self) -> None:
         self.client.close()
 
     # ---- slots (upload thread) -----------------------------------------------------------------
@@ -101,13 +95,6 @@ class UploadWorker(QObject):
         """The server is back: end any retry pause and send at once."""
         self._retry_timer.stop()
         self._send_pending()
-
-    @Slot()
-    def _stop_on_thread(self) -> None:
-        self._retry_timer.stop()
-        thread = self.thread()
-        if thread is not None:
-            thread.quit()
 
     def _retry_now(self) -> None:
         self._send_pending()
@@ -172,7 +159,7 @@ class UploadWorker(QObject):
             self.item_dropped.emit(item.snapshot_id, f"unreadable on this computer: {exc}")
             return True
         try:
-            status, _body = self.client.upload_snapshot(
+            receipt = self.client.upload_snapshot(
                 self.attempt_id, item.snapshot_id, image, captured_at=item.captured_at
             )
         except ServerUnreachable as exc:
@@ -197,6 +184,7 @@ class UploadWorker(QObject):
             log.exception("uploading snapshot %s failed", item.snapshot_id)
             self._failed("The upload failed on this computer.", repr(exc))
             return False
+        status = receipt.status
         if not 200 <= status < 300:
             self._failed(f"The server gave an unexpected answer ({status}).", str(status))
             return False

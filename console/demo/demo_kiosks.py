@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from console.demo.demo_frames import DemoFrames, Scene
-from core.client import ApiError, ProctorClient, ServerUnreachable
+from core.client import ApiError, AttemptStart, ProctorClient, ServerUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class DemoKiosks:
             for key, (title, seconds) in (("main", MAIN_EXAM), ("short", SHORT_EXAM)):
                 duration = max(2, round(seconds * self.time_scale))
                 exam = admin.create_exam(title, duration, True, interval)
-                self.exam_ids[key] = exam["exam_id"]
+                self.exam_ids[key] = exam.exam_id
         frames_have_faces = DemoFrames().has_faces
         if not frames_have_faces:
             log.warning("scikit-image is not installed: demo frames show a pattern, not faces")
@@ -142,7 +142,7 @@ class DemoKiosks:
                 exam_id, script.candidate_ref, script.candidate_name))
             if started is None:
                 return
-            attempt_id, token = started["attempt_id"], started["token"]
+            attempt_id, token = started.attempt_id, started.token
             begin = self._monotonic()
             pending = sorted(script.steps, key=lambda s: s.at)
             scene: str = Scene.ONE_PERSON
@@ -202,7 +202,7 @@ class DemoKiosks:
             return False
         return True
 
-    def _retry(self, fn: Callable[[], dict]) -> dict | None:
+    def _retry(self, fn: Callable[[], AttemptStart]) -> AttemptStart | None:
         while not self._stop.is_set():
             try:
                 return fn()

@@ -40,6 +40,7 @@ class EventType(StrEnum):
     UPLOAD_FAILED = "upload_failed"
     FOCUS_LOST = "focus_lost"
     FOCUS_REGAINED = "focus_regained"
+    KIOSK_CLOSED = "kiosk_closed"
     NO_FACE = "no_face"
     MULTIPLE_FACES = "multiple_faces"
     TOO_DARK = "too_dark"
@@ -60,6 +61,7 @@ KIOSK_EVENT_TYPES: frozenset[EventType] = frozenset(
         EventType.UPLOAD_FAILED,
         EventType.FOCUS_LOST,
         EventType.FOCUS_REGAINED,
+        EventType.KIOSK_CLOSED,
         EventType.NO_FACE,
         EventType.MULTIPLE_FACES,
     }
@@ -96,6 +98,7 @@ EVENT_TYPE_WORDS: dict[str, str] = {
     "upload_failed": "Upload failed",
     "focus_lost": "Left the exam window",
     "focus_regained": "Back in the exam window",
+    "kiosk_closed": "Kiosk closed",
     "no_face": "No face in view",
     "multiple_faces": "More than one face",
     "too_dark": "Picture too dark",

@@ -17,9 +17,9 @@ def kiosk(core, exam):
 def camera_off(live_server) -> bool:
     with admin_client(live_server) as admin:
         [session] = admin.list_sessions()
-        detail = admin.get_session(session["session_id"])
-    assert detail["camera_off"] == session["camera_off"]
-    return session["camera_off"]
+        detail = admin.get_session(session.session_id)
+    assert detail.camera_off == session.camera_off
+    return session.camera_off
 
 
 def report(live_server, kiosk, event_type: str) -> None:

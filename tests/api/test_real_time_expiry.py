@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.api.support import admin_client, kiosk_client, parse_time
+from tests.api.support import admin_client, kiosk_client
 
 pytestmark = pytest.mark.slow
 
@@ -26,9 +26,9 @@ def test_a_two_second_exam_completes_its_session_on_time(real_live_server):
     core.start_background_jobs()
     with admin_client(real_live_server) as admin, kiosk_client(real_live_server) as kiosk:
         exam = admin.create_exam("Two-second drill", EXAM_SECONDS)
-        started = kiosk.start_attempt(exam["exam_id"], "C-1", "Ann Lee")
+        started = kiosk.start_attempt(exam.exam_id, "C-1", "Ann Lee")
         active = admin.list_sessions()
-        assert [s["session_id"] for s in active] == [started["proctor_session_id"]]
+        assert [s.session_id for s in active] == [started.proctor_session_id]
 
         give_up_at = time.monotonic() + EXAM_SECONDS + 8
         while active and time.monotonic() < give_up_at:
@@ -38,9 +38,9 @@ def test_a_two_second_exam_completes_its_session_on_time(real_live_server):
 
     assert active == [], "the session was still active 8 seconds after its deadline"
     [session] = completed
-    assert session["session_id"] == started["proctor_session_id"]
-    assert session["attempt_status"] == "expired"
-    assert parse_time(session["ended_at"]) == parse_time(started["deadline_at"])
-    lasted = parse_time(session["ended_at"]) - parse_time(started["started_at"])
+    assert session.session_id == started.proctor_session_id
+    assert session.attempt_status == "expired"
+    assert session.ended_at == started.deadline_at
+    lasted = session.ended_at - started.started_at
     assert lasted.total_seconds() == pytest.approx(EXAM_SECONDS, abs=0.01)
     assert time.monotonic() < give_up_at

@@ -21,7 +21,7 @@ def kiosk(core, exam):
 def risk(live_server) -> tuple[int, str]:
     with admin_client(live_server) as admin:
         [session] = admin.list_sessions()
-    return session["risk_score"], session["risk_level"]
+    return session.risk_score, session.risk_level
 
 
 def report(live_server, kiosk, event_type: str) -> None:
@@ -45,7 +45,7 @@ def test_events_that_are_not_evidence_add_nothing(live_server, kiosk):
     for event_type in ("focus_regained", "camera_restored"):
         report(live_server, kiosk, event_type)
     with admin_client(live_server) as admin:
-        warning_id = admin.warn_session(kiosk.session_id, "Please face the camera")["warning_id"]
+        warning_id = admin.warn_session(kiosk.session_id, "Please face the camera").warning_id
     with kiosk_client(live_server) as client:
         client.acknowledge_warning(kiosk.attempt_id, warning_id, token=kiosk.token)
     assert risk(live_server) == (0, "low")
@@ -63,11 +63,11 @@ def test_a_proctor_flag_raises_the_score_once(live_server, kiosk):
     report(live_server, kiosk, "focus_lost")
     with admin_client(live_server) as admin:
         flagged = admin.flag_session(kiosk.session_id, "Looking away repeatedly")
-        assert (flagged["is_flagged"], flagged["flag_reason"]) == (True, "Looking away repeatedly")
-        assert flagged["risk_score"] == W["focus_lost"] + W["flagged"]
+        assert (flagged.is_flagged, flagged.flag_reason) == (True, "Looking away repeatedly")
+        assert flagged.risk_score == W["focus_lost"] + W["flagged"]
         again = admin.flag_session(kiosk.session_id, "Other", note="Phone on the desk")
-    assert again["risk_score"] == W["focus_lost"] + W["flagged"]
-    assert (again["flag_reason"], again["flag_note"]) == ("Other", "Phone on the desk")
+    assert again.risk_score == W["focus_lost"] + W["flagged"]
+    assert (again.flag_reason, again.flag_note) == ("Other", "Phone on the desk")
     assert risk(live_server) == (38, "medium")
 
 
@@ -83,10 +83,10 @@ def test_analysis_findings_raise_the_score_with_source_analysis(live_server, kio
     with admin_client(live_server) as admin:
         detail = admin.get_session(kiosk.session_id)
         [snapshot] = admin.list_snapshots(kiosk.session_id)
-    assert (detail["events"][0]["type"], detail["events"][0]["source"]) == (
+    assert (detail.events[0].type, detail.events[0].source) == (
         "multiple_faces", "analysis")
-    assert detail["latest_face_count"] == 2
-    assert (snapshot["face_count"], snapshot["analysis"]) == (2, "multiple_faces")
+    assert detail.latest_face_count == 2
+    assert (snapshot.face_count, snapshot.analysis) == (2, "multiple_faces")
 
 
 @pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "0",

@@ -32,7 +32,7 @@ def sessions(live_server, status: str = "active", include_samples: bool = False)
 
 
 def session_ids(live_server, status: str = "active") -> list[str]:
-    return [s["session_id"] for s in sessions(live_server, status)]
+    return [s.session_id for s in sessions(live_server, status)]
 
 
 def test_starting_an_attempt_puts_its_session_in_the_active_list(live_server, exam):
@@ -44,14 +44,14 @@ def test_starting_an_attempt_puts_its_session_in_the_active_list(live_server, ex
     assert started["token"].startswith(started["attempt_id"] + ".")
     assert started["snapshot_interval_seconds"] == 30
     [session] = sessions(live_server)
-    assert session["session_id"] == started["proctor_session_id"]
-    assert session["attempt_id"] == started["attempt_id"]
-    assert (session["candidate_name"], session["candidate_ref"]) == ("Ann Lee", "C-7")
-    assert (session["exam_id"], session["exam_title"]) == (exam.exam_id, "Algebra final")
-    assert session["status"] == "active" and session["ended_at"] is None
-    assert (session["snapshot_count"], session["last_snapshot_at"]) == (0, None)
-    assert (session["risk_score"], session["risk_level"]) == (0, "low")
-    assert session["is_flagged"] is False and session["is_sample"] is False
+    assert session.session_id == started["proctor_session_id"]
+    assert session.attempt_id == started["attempt_id"]
+    assert (session.candidate_name, session.candidate_ref) == ("Ann Lee", "C-7")
+    assert (session.exam_id, session.exam_title) == (exam.exam_id, "Algebra final")
+    assert session.status == "active" and session.ended_at is None
+    assert (session.snapshot_count, session.last_snapshot_at) == (0, None)
+    assert (session.risk_score, session.risk_level) == (0, "low")
+    assert session.is_flagged is False and session.is_sample is False
 
 
 def test_starting_again_resumes_the_same_attempt_with_status_200(live_server, exam):
@@ -67,7 +67,7 @@ def test_starting_again_resumes_the_same_attempt_with_status_200(live_server, ex
 def test_an_exam_without_proctoring_starts_an_attempt_with_no_session(live_server):
     with admin_client(live_server) as admin:
         exam = admin.create_exam("Open-book quiz", 600, proctoring_enabled=False)
-    started = start(live_server, exam["exam_id"]).json()
+    started = start(live_server, exam.exam_id).json()
 
     assert started["proctor_session_id"] is None
     assert sessions(live_server, "all") == []
@@ -81,14 +81,14 @@ def test_submitting_completes_the_session_and_takes_it_off_the_active_list(
     with kiosk_client(live_server) as kiosk:
         submitted = kiosk.submit_attempt(started["attempt_id"], token=started["token"])
 
-    assert submitted["status"] == "submitted"
-    assert submitted["proctor_session_status"] == "completed"
-    assert submitted["remaining_seconds"] == 0
+    assert submitted.status == "submitted"
+    assert submitted.proctor_session_status == "completed"
+    assert submitted.remaining_seconds == 0
     assert session_ids(live_server) == []
     [session] = sessions(live_server, "completed")
-    assert session["session_id"] == started["proctor_session_id"]
-    assert session["attempt_status"] == "submitted"
-    assert parse_time(session["ended_at"]) == clock.now()
+    assert session.session_id == started["proctor_session_id"]
+    assert session.attempt_status == "submitted"
+    assert session.ended_at == clock.now()
 
 
 def test_force_end_by_an_administrator_cancels_the_session(live_server, exam):
@@ -101,10 +101,10 @@ def test_force_end_by_an_administrator_cancels_the_session(live_server, exam):
     assert response.json()["status"] == "terminated"
     assert session_ids(live_server) == []
     [session] = sessions(live_server, "cancelled")
-    assert session["session_id"] == started["proctor_session_id"]
+    assert session.session_id == started["proctor_session_id"]
     with admin_client(live_server) as admin:
-        events = admin.get_session(session["session_id"])["events"]
-    assert ("terminated", "Fire alarm") in [(e["type"], e["detail"]) for e in events]
+        events = admin.get_session(session.session_id).events
+    assert ("terminated", "Fire alarm") in [(e.type, e.detail) for e in events]
 
 
 def test_force_end_without_a_body_uses_a_default_reason(live_server, exam):
@@ -115,7 +115,7 @@ def test_force_end_without_a_body_uses_a_default_reason(live_server, exam):
 
     assert response.status_code == 200
     [session] = sessions(live_server, "cancelled")
-    assert session["attempt_status"] == "terminated"
+    assert session.attempt_status == "terminated"
 
 
 def test_terminating_from_the_proctor_seat_cancels_the_session_and_ends_the_attempt(
@@ -124,12 +124,12 @@ def test_terminating_from_the_proctor_seat_cancels_the_session_and_ends_the_atte
 
     with admin_client(live_server) as admin:
         ended = admin.terminate_session(started["proctor_session_id"], "Phone on the desk")
-    assert (ended["status"], ended["attempt_status"]) == ("cancelled", "terminated")
+    assert (ended.status, ended.attempt_status) == ("cancelled", "terminated")
     assert session_ids(live_server) == []
     assert session_ids(live_server, "cancelled") == [started["proctor_session_id"]]
     with kiosk_client(live_server) as kiosk:
         heartbeat = kiosk.get_attempt(started["attempt_id"], token=started["token"])
-    assert (heartbeat["status"], heartbeat["proctor_session_status"]) == (
+    assert (heartbeat.status, heartbeat.proctor_session_status) == (
         "terminated", "cancelled")
 
 
@@ -142,11 +142,11 @@ def test_running_out_of_time_completes_the_session(live_server, exam, clock):
 
     assert session_ids(live_server) == []
     [session] = sessions(live_server, "completed")
-    assert session["attempt_status"] == "expired"
-    assert session["ended_at"] == started["deadline_at"]
+    assert session.attempt_status == "expired"
+    assert session.ended_at == parse_time(started["deadline_at"])
     with kiosk_client(live_server) as kiosk:
         heartbeat = kiosk.get_attempt(started["attempt_id"], token=started["token"])
-    assert (heartbeat["status"], heartbeat["remaining_seconds"]) == ("expired", 0)
+    assert (heartbeat.status, heartbeat.remaining_seconds) == ("expired", 0)
 
 
 def test_the_heartbeat_of_an_overdue_attempt_expires_it(live_server, exam, clock):
@@ -156,9 +156,9 @@ def test_the_heartbeat_of_an_overdue_attempt_expires_it(live_server, exam, clock
     with kiosk_client(live_server) as kiosk:
         heartbeat = kiosk.get_attempt(started["attempt_id"], token=started["token"])
 
-    assert heartbeat["status"] == "expired"
-    assert heartbeat["proctor_session_status"] == "completed"
-    assert heartbeat["ended_at"] == started["deadline_at"]
+    assert heartbeat.status == "expired"
+    assert heartbeat.proctor_session_status == "completed"
+    assert heartbeat.ended_at == parse_time(started["deadline_at"])
 
 
 def test_the_sweeper_expires_an_overdue_attempt_that_nobody_reads(live_server, exam, clock):
@@ -170,8 +170,8 @@ def test_the_sweeper_expires_an_overdue_attempt_that_nobody_reads(live_server, e
     assert report.expired == 1
     with admin_client(live_server) as admin:
         detail = admin.get_session(started["proctor_session_id"])
-    assert detail["status"] == "completed" and detail["attempt_status"] == "expired"
-    assert detail["events"][0]["type"] == "session_ended"
+    assert detail.status == "completed" and detail.attempt_status == "expired"
+    assert detail.events[0].type == "session_ended"
 
 
 def test_an_expired_candidate_starting_again_gets_a_new_attempt(live_server, exam, clock):
@@ -182,7 +182,7 @@ def test_an_expired_candidate_starting_again_gets_a_new_attempt(live_server, exa
 
     assert again.status_code == 201
     assert again.json()["attempt_id"] != first["attempt_id"]
-    assert [s["attempt_status"] for s in sessions(live_server, "all")] == [
+    assert [s.attempt_status for s in sessions(live_server, "all")] == [
         "in_progress", "expired"]
 
 
@@ -212,16 +212,16 @@ def test_twenty_concurrent_starts_make_exactly_one_attempt_and_one_session(live_
     counts = row_counts(live_server.core.engine)
     assert (counts["attempts"], counts["proctor_sessions"], counts["candidates"]) == (1, 1, 1)
     with admin_client(live_server) as admin:
-        events = admin.get_session(answers[0][1]["proctor_session_id"])["events"]
-    assert [e["type"] for e in events] == ["session_started"]
+        events = admin.get_session(answers[0][1]["proctor_session_id"]).events
+    assert [e.type for e in events] == ["session_started"]
 
 
 # ---- samples ------------------------------------------------------------------------------------
 def test_samples_are_listed_only_when_asked_for_and_nothing_real_is_active(live_server):
     samples = sessions(live_server, "active", include_samples=True)
 
-    assert [s["session_id"] for s in samples] == ["sample-1", "sample-2"]
-    assert all(s["is_sample"] and s["status"] == "active" for s in samples)
+    assert [s.session_id for s in samples] == ["sample-1", "sample-2"]
+    assert all(s.is_sample and s.status == "active" for s in samples)
     assert sessions(live_server, "active") == []
 
 
@@ -229,14 +229,14 @@ def test_samples_are_never_mixed_with_real_sessions(live_server, exam):
     started = start(live_server, exam.exam_id).json()
 
     listed = sessions(live_server, "active", include_samples=True)
-    assert [(s["session_id"], s["is_sample"]) for s in listed] == [
+    assert [(s.session_id, s.is_sample) for s in listed] == [
         (started["proctor_session_id"], False)]
 
     with kiosk_client(live_server) as kiosk:
         kiosk.submit_attempt(started["attempt_id"], token=started["token"])
     listed = sessions(live_server, "active", include_samples=True)
-    assert [s["session_id"] for s in listed] == ["sample-1", "sample-2"]
-    assert [s["session_id"] for s in sessions(live_server, "all", include_samples=True)] == [
+    assert [s.session_id for s in listed] == ["sample-1", "sample-2"]
+    assert [s.session_id for s in sessions(live_server, "all", include_samples=True)] == [
         started["proctor_session_id"]]
 
 
@@ -249,7 +249,7 @@ def test_a_sample_session_can_be_opened_but_holds_no_evidence(live_server):
     with admin_client(live_server) as admin:
         detail = admin.get_session("sample-1")
         snapshots = admin.list_snapshots("sample-1")
-    assert detail["is_sample"] is True and detail["candidate_name"] == "Sarah Ahmed"
+    assert detail.is_sample is True and detail.candidate_name == "Sarah Ahmed"
     assert snapshots == []
 
 

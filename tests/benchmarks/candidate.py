@@ -60,7 +60,7 @@ def measure(url: str, keys: dict, admin: ProctorClient, interval: int, seconds: 
                              snapshot_interval_seconds=interval)
     kiosk = subprocess.Popen(
         [command("proctor-candidate"), "--server", url, "--kiosk-key", keys["kiosk_key"],
-         "--exam-id", exam["exam_id"], "--candidate-ref", ref, "--candidate-name", "Bench Mark",
+         "--exam-id", exam.exam_id, "--candidate-ref", ref, "--candidate-name", "Bench Mark",
          "--camera", "synthetic", "--spool-dir", str(spool)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     process = psutil.Process(kiosk.pid)
@@ -75,14 +75,14 @@ def measure(url: str, keys: dict, admin: ProctorClient, interval: int, seconds: 
         cpu = sum(process.cpu_times()[:2]) - start_cpu
         wall = time.monotonic() - start_wall
         end_rss = process.memory_info().rss
-        sessions = [s for s in admin.list_sessions("all") if s["candidate_ref"] == ref]
+        sessions = [s for s in admin.list_sessions("all") if s.candidate_ref == ref]
         return {
             "interval_s": interval,
             "seconds": wall,
             "cpu_percent": 100.0 * cpu / wall,
             "rss_mb": end_rss / 2**20,
             "peak_rss_mb": peak_rss / 2**20,
-            "snapshots": sessions[0]["snapshot_count"] if sessions else 0,
+            "snapshots": sessions[0].snapshot_count if sessions else 0,
         }
     finally:
         kiosk.send_signal(signal.SIGTERM)

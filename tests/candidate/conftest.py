@@ -12,6 +12,7 @@ from console.candidate.frame_source import FrameSource
 from console.candidate.kiosk_settings import KioskSettings
 from console.candidate.kiosk_timings import KioskTimings
 from console.candidate.kiosk_window import KioskWindow
+from core.client import Exam
 from tests.candidate.kiosk_support import FAST, FakeFrameSource, RestartableServer
 
 Kiosk = Callable[..., KioskWindow]
@@ -24,7 +25,7 @@ def server(real_live_server):
 
 
 @pytest.fixture
-def kiosk_exam(server) -> dict:
+def kiosk_exam(server) -> Exam:
     return server.admin().create_exam("Algebra final", duration_seconds=3600,
                                       snapshot_interval_seconds=30)
 
@@ -63,4 +64,5 @@ def open_kiosk(qtbot, spool_dir) -> Iterator[Kiosk]:
 
     yield factory
     for window in windows:
+        window.shutdown()  # threads stopped, spool kept: a close that asks nobody
         window.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from console.candidate.kiosk_settings import (
     KioskSettings,
     SettingsError,
     build_parser,
+    default_spool_dir,
     normalize_server_url,
 )
 
@@ -84,3 +86,13 @@ def test_the_help_documents_the_config_file_and_the_camera_choices():
     text = build_parser().format_help()
     assert "--config FILE" in text and '"kiosk_key"' in text
     assert "synthetic" in text and "video file" in text
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux folder")
+def test_the_default_spool_on_linux_is_the_same_folder_under_xdg_data_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_spool_dir() == tmp_path / "data" / "proctor-candidate" / "spool"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    home_data = tmp_path / "home" / ".local" / "share"
+    assert default_spool_dir() == home_data / "proctor-candidate" / "spool"

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from core.client import ProctorClient
+from core.client import ProctorClient, Session
 
 
 class Process:
@@ -90,28 +90,29 @@ def test_the_kiosk_process_sends_snapshots_and_events_to_the_server_process(tmp_
                                  snapshot_interval_seconds=2)
 
         kiosk = Process([command("proctor-candidate"), "--server", url,
-                         "--kiosk-key", keys["kiosk_key"], "--exam-id", exam["exam_id"],
+                         "--kiosk-key", keys["kiosk_key"], "--exam-id", exam.exam_id,
                          "--candidate-ref", "E2E-1", "--candidate-name", "Erin Example",
                          "--camera", "synthetic", "--spool-dir", str(tmp_path / "spool")], env)
 
-        def session() -> dict | None:
+        def session() -> Session | None:
             sessions = admin.list_sessions("all")
             return sessions[0] if sessions else None
 
-        wait_until(lambda: (session() or {}).get("snapshot_count", 0) >= 2, timeout=15,
-                   what="two snapshots from the kiosk", wake=kiosk)
+        wait_until(lambda: (current := session()) is not None and current.snapshot_count >= 2,
+                   timeout=15, what="two snapshots from the kiosk", wake=kiosk)
         current = session()
-        assert current["candidate_ref"] == "E2E-1" and current["status"] == "active"
-        snapshots = admin.list_snapshots(current["session_id"])
-        assert admin.snapshot_image(snapshots[0]["snapshot_id"])[:3] == b"\xff\xd8\xff"
-        assert {(s["width"], s["height"]) for s in snapshots} == {(640, 480)}
+        assert current is not None
+        assert current.candidate_ref == "E2E-1" and current.status == "active"
+        snapshots = admin.list_snapshots(current.session_id)
+        assert admin.snapshot_image(snapshots[0].snapshot_id)[:3] == b"\xff\xd8\xff"
+        assert {(s.width, s.height) for s in snapshots} == {(640, 480)}
 
         assert kiosk.stop() == 0  # SIGTERM: the window closes cleanly and reports it
-        events = admin.get_session(current["session_id"])["events"]
-        kiosk_events = [(e["type"], e["source"]) for e in events if e["source"] == "kiosk"]
+        events = admin.get_session(current.session_id).events
+        kiosk_events = [(e.type, e.source) for e in events if e.source == "kiosk"]
         assert ("focus_lost", "kiosk") in kiosk_events
-        assert [e["type"] for e in events][-1] == "session_started"
-        assert admin.get_session(current["session_id"])["status"] == "active"
+        assert [e.type for e in events][-1] == "session_started"
+        assert admin.get_session(current.session_id).status == "active"
         assert not list((tmp_path / "spool").rglob("*.jpg"))  # nothing was left unsent
     finally:
         if kiosk is not None:

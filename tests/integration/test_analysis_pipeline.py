@@ -25,15 +25,15 @@ def core_env() -> dict[str, str]:
 def kiosk_attempt(live_server, exam):
     with live_server.kiosk() as kiosk:
         started = kiosk.start_attempt(exam.exam_id, "C-21", "Dana Ruiz")
-    with ProctorClient(live_server.url, started["token"]) as client:
+    with ProctorClient(live_server.url, started.token) as client:
         yield started, client
 
 
 def send(clock, client, attempt_id: str, frame: bytes) -> str:
     snapshot_id = new_snapshot_id()
-    status, body = client.upload_snapshot(attempt_id, snapshot_id, frame,
-                                          captured_at=clock.advance(INTERVAL))
-    assert status == 201, body
+    receipt = client.upload_snapshot(attempt_id, snapshot_id, frame,
+                                     captured_at=clock.advance(INTERVAL))
+    assert receipt.is_new, receipt
     return snapshot_id
 
 
@@ -45,22 +45,22 @@ def test_an_upload_is_answered_without_waiting_for_analysis_and_analysed_after(
     core, live_server, kiosk_attempt, clock
 ):
     started, kiosk = kiosk_attempt
-    session_id = started["proctor_session_id"]
-    snapshot_id = send(clock, kiosk, started["attempt_id"], two_faces_jpeg())
+    session_id = started.proctor_session_id
+    snapshot_id = send(clock, kiosk, started.attempt_id, two_faces_jpeg())
     with live_server.admin() as admin:
         [listed] = admin.list_snapshots(session_id)
-        assert (listed["snapshot_id"], listed["face_count"]) == (snapshot_id, None)
+        assert (listed.snapshot_id, listed.face_count) == (snapshot_id, None)
 
         core.analysis.start()
         assert core.analysis.drain(timeout=30)
 
         [listed] = admin.list_snapshots(session_id)
-        assert (listed["face_count"], listed["analysis"]) == (2, "multiple_faces")
+        assert (listed.face_count, listed.analysis) == (2, "multiple_faces")
         session = admin.get_session(session_id)
-    assert session["latest_face_count"] == 2
-    assert session["risk_score"] == DEFAULT_RISK_WEIGHTS["multiple_faces"]
-    [event] = [e for e in session["events"] if e["source"] == "analysis"]
-    assert (event["type"], event["detail"]) == ("multiple_faces", "2 faces in view")
+    assert session.latest_face_count == 2
+    assert session.risk_score == DEFAULT_RISK_WEIGHTS["multiple_faces"]
+    [event] = [e for e in session.events if e.source == "analysis"]
+    assert (event.type, event.detail) == ("multiple_faces", "2 faces in view")
 
 
 def test_a_kiosk_session_gets_one_event_per_episode_over_http(
@@ -71,18 +71,18 @@ def test_a_kiosk_session_gets_one_event_per_episode_over_http(
     frames = [one_face_jpeg(1), no_face_jpeg(2), no_face_jpeg(3), no_face_jpeg(4),
               one_face_jpeg(5), two_faces_jpeg(6), two_faces_jpeg(7), one_face_jpeg(8)]
     for frame in frames:
-        send(clock, kiosk, started["attempt_id"], frame)
+        send(clock, kiosk, started.attempt_id, frame)
     assert core.analysis.drain(timeout=60)
 
     with live_server.admin() as admin:
-        snapshots = admin.list_snapshots(started["proctor_session_id"])
-        session = admin.get_session(started["proctor_session_id"])
-    assert [s["face_count"] for s in reversed(snapshots)] == [1, 0, 0, 0, 1, 2, 2, 1]
-    events = [e for e in reversed(session["events"]) if e["source"] == "analysis"]
-    assert [e["type"] for e in events] == ["no_face", "multiple_faces"]
-    assert session["risk_score"] == (DEFAULT_RISK_WEIGHTS["no_face"]
+        snapshots = admin.list_snapshots(started.proctor_session_id)
+        session = admin.get_session(started.proctor_session_id)
+    assert [s.face_count for s in reversed(snapshots)] == [1, 0, 0, 0, 1, 2, 2, 1]
+    events = [e for e in reversed(session.events) if e.source == "analysis"]
+    assert [e.type for e in events] == ["no_face", "multiple_faces"]
+    assert session.risk_score == (DEFAULT_RISK_WEIGHTS["no_face"]
                                      + DEFAULT_RISK_WEIGHTS["multiple_faces"])
-    assert session["risk_level"] == "medium"
+    assert session.risk_level == "medium"
 
 
 def test_closing_the_core_stops_its_analysis_workers(core):
