@@ -41,6 +41,7 @@ from console.context import ConsoleContext
 from console.formatting import REVIEW_WORDS, camera_is_off, clock_time, duration, status_words
 from core.domain.enums import RiskLevel, SessionFilter, SessionStatus
 from core.domain.errors import SessionNotFound
+from core.domain.lifecycle import remaining_seconds
 from core.services.dto import SessionDTO
 
 log = logging.getLogger(__name__)
@@ -185,10 +186,11 @@ def is_stale(session: SessionDTO, now: datetime) -> bool:
     return seconds_since_snapshot(session, now) > 2 * max(1, session.snapshot_interval_seconds)
 
 
-def remaining_seconds(session: SessionDTO, now: datetime) -> int | None:
+def time_left(session: SessionDTO, now: datetime) -> int | None:
+    """Seconds left on a live session's clock (the domain's rule, rounded up), else None."""
     if session.status != SessionStatus.ACTIVE:
         return None
-    return max(0, int((session.deadline_at - now).total_seconds()))
+    return remaining_seconds(session.attempt_status, session.deadline_at, now)
 
 
 def attention_key(session: SessionDTO, now: datetime) -> int:
@@ -213,7 +215,7 @@ _ROLE_GETTERS: dict[int, Callable[[SessionDTO, datetime], Any]] = {
     LAST_SNAPSHOT_AT_ROLE: lambda s, _now: s.last_snapshot_at,
     FACE_COUNT_ROLE: lambda s, _now: s.latest_face_count,
     REVIEW_OUTCOME_ROLE: lambda s, _now: s.review_outcome,
-    REMAINING_SECONDS_ROLE: remaining_seconds,
+    REMAINING_SECONDS_ROLE: time_left,
     SECONDS_SINCE_SNAPSHOT_ROLE: seconds_since_snapshot,
     IS_STALE_ROLE: is_stale,
     INITIALS_ROLE: lambda s, _now: initials(s.candidate_name),
@@ -303,7 +305,7 @@ class SessionListModel(QAbstractListModel):
             if card is None or card.session is not session:
                 card = SessionCard(
                     session,
-                    remaining_seconds(session, self._now),
+                    time_left(session, self._now),
                     seconds_since_snapshot(session, self._now),
                     is_stale(session, self._now),
                     self._thumbnail(session),
@@ -634,7 +636,7 @@ class SessionListModel(QAbstractListModel):
     def _tooltip(self, session: SessionDTO) -> str:
         lines = [f"{session.candidate_name} ({session.candidate_ref})", session.exam_title,
                  status_words(session.status)]
-        remaining = remaining_seconds(session, self._now)
+        remaining = time_left(session, self._now)
         if remaining is not None:
             lines.append(f"{duration(remaining)} left")
         lines.append(f"{session.snapshot_count} snapshots, last at "

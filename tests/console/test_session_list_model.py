@@ -19,6 +19,7 @@ from console.proctor_center.session_list_model import (
     SessionListModel,
     SessionView,
 )
+from core.domain.lifecycle import remaining_seconds
 from tests.console.proctor_helpers import solid_jpeg, start
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
@@ -140,6 +141,20 @@ def test_the_clock_tick_moves_time_left_and_staleness_without_reading_the_databa
     core.snapshots.record_snapshot(started.attempt_id, new_snapshot_id(), jpeg_bytes(),
                                    captured_at=clock.now())
     qtbot.waitUntil(lambda: index.data(IS_STALE_ROLE) is False, timeout=3000)
+
+
+def test_the_card_shows_the_time_left_by_the_domain_rule_rounded_up(
+    session_model, core, clock, exam, qtbot
+):
+    start(core, exam, "C-1", "Ann Lee")  # one hour
+    qtbot.waitUntil(lambda: len(ids(session_model)) == 1, timeout=3000)
+    clock.advance(0.4)  # 3599.6 s left: the kiosk shows 60:00, so does the card
+    session_model.tick()
+    card = session_model.index(0).data(CARD_ROLE)
+    session = card.session
+    assert card.remaining_seconds == remaining_seconds(
+        session.attempt_status, session.deadline_at, clock.now()) == 3600
+    assert session_model.index(0).data(REMAINING_SECONDS_ROLE) == 3600
 
 
 @pytest.mark.parametrize("face_count", [0, 2, None])
