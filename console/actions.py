@@ -16,13 +16,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.context import ConsoleContext
+from console.ui import dialog_header
 from core.domain.enums import FLAG_REASONS, SessionStatus
 from core.domain.errors import (
     InvalidInput,
@@ -65,19 +67,16 @@ WARNING_PRESETS = (
 )
 
 
-def _dialog_header(layout: QVBoxLayout, title: str, hint: str) -> None:
-    heading = QLabel(title)
-    heading.setObjectName("dialogTitle")
-    heading.setWordWrap(True)
-    layout.addWidget(heading)
-    explanation = QLabel(hint)
-    explanation.setObjectName("dialogHint")
-    explanation.setWordWrap(True)
-    layout.addWidget(explanation)
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class _ActionDialog(QDialog):
-    """A small form with a hint line that says why the main button is off."""
+    """A small form with a hint line that says why the main button is off.
+
+    The keyboard never acts by accident: the dialog opens with the text field focused, no
+    button is an "auto default" (Space types a space, it never presses the main button), and
+    Enter submits only a valid form (Shift+Enter is a new line in a text box). The problem
+    with the form is shown once the person has typed or tried to submit, not on opening."""
 
     def __init__(self, session: SessionDTO, parent: QWidget | None, title: str, hint: str,
                  ok_text: str, danger: bool = False) -> None:
@@ -89,7 +88,7 @@ class _ActionDialog(QDialog):
         self.body = QVBoxLayout(self)
         self.body.setSpacing(10)
         self.body.setContentsMargins(20, 18, 20, 16)
-        _dialog_header(self.body, title, hint)
+        dialog_header(self.body, title, hint)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setVerticalSpacing(10)
@@ -99,14 +98,23 @@ class _ActionDialog(QDialog):
         self.problem_label.setWordWrap(True)
         self.body.addStretch(1)
         self.body.addWidget(self.problem_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button: QPushButton = self.buttons.addButton(
-            ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        # Plain buttons, not a QDialogButtonBox: a button box makes its accept button the
+        # default when shown, and a default button is pressed by Enter from anywhere.
+        self.cancel_button = QPushButton("Cancel")
+        self.ok_button = QPushButton(ok_text)
         self.ok_button.setObjectName("dangerButton" if danger else "primaryButton")
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.body.addWidget(self.buttons)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.cancel_button, self.ok_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button.clicked.connect(self.accept)
+        self.body.addLayout(buttons)
+        #: The field that has the focus when the dialog opens (set by each dialog).
+        self.first_field: QWidget | None = None
+        #: The person typed, chose or tried to submit: problems are shown from now on.
+        self.touched = False
 
     def problem(self) -> str | None:
         """Why the dialog cannot be accepted yet, or None."""
@@ -115,21 +123,55 @@ class _ActionDialog(QDialog):
     def revalidate(self) -> None:
         problem = self.problem()
         self.ok_button.setEnabled(problem is None)
-        self.problem_label.setText(problem or "")
+        self.problem_label.setText((problem or "") if self.touched else "")
+
+    def edited(self) -> None:
+        """A field changed: from now on the form says what is missing."""
+        self.touched = True
+        self.revalidate()
 
     def accept(self) -> None:
         if self.problem() is None:
             super().accept()
         else:
+            self.touched = True
             self.revalidate()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.first_field is not None:
+            self.first_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
-def _text_box(placeholder: str, height: int = 84) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _ENTER_KEYS:
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()  # Enter on Cancel cancels
+            else:
+                self.accept()  # submits only a valid form; else the problem is shown
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in a text box submits (when valid); Shift+Enter is a new line."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _ENTER_KEYS
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _text_box(self, placeholder: str, height: int = 84) -> QPlainTextEdit:
+        box = QPlainTextEdit()
+        box.setPlaceholderText(placeholder)
+        box.setTabChangesFocus(True)
+        box.setFixedHeight(height)
+        box.installEventFilter(self)
+        box.textChanged.connect(self.edited)
+        return box
 
 
 def _too_long(text: str, limit: int) -> str | None:
@@ -148,11 +190,11 @@ class FlagDialog(_ActionDialog):
         )
         self.reason_box = QComboBox()
         self.reason_box.addItems(list(FLAG_REASONS))
-        self.note_box = _text_box("What did you see? Optional, needed for “Other”.")
+        self.note_box = self._text_box("What did you see? Optional, needed for “Other”.")
         self.form.addRow("Reason", self.reason_box)
         self.form.addRow("Note", self.note_box)
-        self.reason_box.currentTextChanged.connect(self.revalidate)
-        self.note_box.textChanged.connect(self.revalidate)
+        self.reason_box.currentTextChanged.connect(self.edited)
+        self.first_field = self.note_box
         self.revalidate()
 
     @property
@@ -180,11 +222,11 @@ class WarnDialog(_ActionDialog):
         self.preset_box = QComboBox()
         self.preset_box.addItem("Write your own…")
         self.preset_box.addItems(list(WARNING_PRESETS))
-        self.message_box = _text_box("Type the message the candidate will read.")
+        self.message_box = self._text_box("Type the message the candidate will read.")
         self.form.addRow("Ready message", self.preset_box)
         self.form.addRow("Message", self.message_box)
         self.preset_box.currentIndexChanged.connect(self._use_preset)
-        self.message_box.textChanged.connect(self.revalidate)
+        self.first_field = self.message_box
         self.revalidate()
 
     @property
@@ -210,12 +252,12 @@ class TerminateDialog(_ActionDialog):
             "its timeline.",
             "Terminate exam", danger=True,
         )
-        self.reason_box = _text_box("Why is this exam being ended? (required)")
+        self.reason_box = self._text_box("Why is this exam being ended? (required)")
         self.confirm_box = QCheckBox("I have checked: end this exam now.")
         self.form.addRow("Reason", self.reason_box)
         self.form.addRow("", self.confirm_box)
-        self.reason_box.textChanged.connect(self.revalidate)
-        self.confirm_box.toggled.connect(self.revalidate)
+        self.confirm_box.toggled.connect(self.edited)
+        self.first_field = self.reason_box
         self.revalidate()
 
     @property
