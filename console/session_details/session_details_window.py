@@ -63,7 +63,6 @@ SAMPLE_EXPLANATION = (
     "<p><b>To see a real session</b>, start an exam on a candidate kiosk. It appears in the "
     "Proctor Center within a few seconds, and the samples go away.</p>"
 )
-SETTINGS_EXPORT_DIR = "session_details/export_dir"
 STEP_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
 
 
@@ -260,7 +259,7 @@ class SessionDetailsWindow(QWidget):
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
-            self._context.settings.setValue(SETTINGS_EXPORT_DIR, str(Path(path).parent))
+            self._context.settings.export_dir = str(Path(path).parent)
             self.export_report_to(path)
 
     def export_report_to(self, path: str) -> QProgressDialog:
@@ -305,7 +304,7 @@ class SessionDetailsWindow(QWidget):
         if path:
             if not path.lower().endswith((".jpg", ".jpeg")):
                 path += ".jpg"
-            self._context.settings.setValue(SETTINGS_EXPORT_DIR, str(Path(path).parent))
+            self._context.settings.export_dir = str(Path(path).parent)
             self.save_image_to(snapshot.snapshot_id, path)
 
     def save_image_to(self, snapshot_id: str, path: str) -> None:
@@ -688,7 +687,7 @@ class SessionDetailsWindow(QWidget):
         self.image_saved.emit(path)
 
     def _export_dir(self) -> str:
-        saved = self._context.settings.value(SETTINGS_EXPORT_DIR, "")
+        saved = self._context.settings.export_dir
         if saved and Path(str(saved)).is_dir():
             return str(saved)
         documents = QStandardPaths.writableLocation(
