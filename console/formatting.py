@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.domain.enums import SessionStatus
+from core.domain.enums import AttemptStatus, SessionStatus
 from core.services.dto import SessionDTO
 
 
@@ -85,6 +85,15 @@ REVIEW_WORDS = {"no_issue": "No issue", "suspicious": "Suspicious", "violation":
 
 def status_words(status: str) -> str:
     return STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
+
+
+def outcome_words(session: SessionDTO) -> str:
+    """How a session stands: "Active", or how its exam ended ("Submitted", "Time ran out",
+    "Terminated") rather than the session's bare "Completed"/"Cancelled"."""
+    if (session.status == SessionStatus.ACTIVE
+            or session.attempt_status == AttemptStatus.IN_PROGRESS):
+        return status_words(session.status)
+    return status_words(session.attempt_status)
 
 
 def camera_is_off(session: SessionDTO) -> bool:

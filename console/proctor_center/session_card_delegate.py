@@ -40,13 +40,14 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from console.avatar import paint_avatar
 from console.formatting import (
     REVIEW_WORDS,
-    ago,
     camera_is_off,
     clock_time,
     duration,
+    outcome_words,
     status_words,
 )
 from console.proctor_center.session_list_model import CARD_ROLE, SessionCard
+from console.proctor_center.session_rules import warning_words
 from core.domain.enums import RiskLevel, SessionStatus
 from core.services.dto import SessionDTO
 from resources import TOKENS
@@ -171,7 +172,7 @@ class SessionCardDelegate(QStyledItemDelegate):
         is_hovered = bool(state & _HOVERED)
         session = card.session
         ratio = painter.device().devicePixelRatio()
-        stale_words = self._stale_words(card) if card.is_stale else ""
+        stale_words = card.kiosk_words
         thumbnail = card.thumbnail
         signature = (is_selected, is_hovered, stale_words,
                      thumbnail.cacheKey() if thumbnail is not None else 0,
@@ -259,12 +260,6 @@ class SessionCardDelegate(QStyledItemDelegate):
     @staticmethod
     def _status_prefix() -> str:
         return f"{status_words(_ACTIVE)} · "
-
-    @staticmethod
-    def _stale_words(card: SessionCard) -> str:
-        session = card.session
-        waited = ago(session.last_snapshot_at or session.started_at, card.now)
-        return f"No snapshot {waited.removesuffix(' ago')}"
 
     def _frame(self, width: int, height: int, variant: str, ratio: float) -> QPixmap:
         """The empty card (background, border) for a state: drawn once, then copied."""
@@ -412,7 +407,7 @@ class SessionCardDelegate(QStyledItemDelegate):
             status_color = c.text
         else:
             dot = c.danger if session.status == SessionStatus.CANCELLED else c.ended
-            status = f"{status_words(session.status)} {clock_time(session.ended_at)}"
+            status = f"{outcome_words(session)} {clock_time(session.ended_at)}"
             status_color = c.text
         painter.drawPixmap(left, top + 62, self._glyph("dot", dot))
         painter.setPen(status_color)
@@ -436,11 +431,21 @@ class SessionCardDelegate(QStyledItemDelegate):
         fg, bg = c.risk(session.risk_level)
         label = f"Risk {session.risk_score} · {str(session.risk_level).capitalize()}"
         x = self._pill_at(painter, x, rect, label, fg, bg, ratio) + 6
-        if stale_words:
+        if stale_words == "Kiosk closed":
+            x = self._pill_at(painter, x, rect, stale_words, c.white, c.red_solid, ratio) + 6
+        elif stale_words:
             x = self._pill_at(painter, x, rect, stale_words, c.warn, c.warn_bg, ratio) + 6
         right = rect.right() + 1
         if session.is_sample:
             right = self._pill_before(painter, right, rect, "Sample", c.white, c.sample, ratio)
+        if session.warning_sent_at is not None:
+            fg, bg = (c.ok, c.ok_bg) if session.warning_acknowledged_at else (c.warn, c.warn_bg)
+            for words in (warning_words(session), warning_words(session, short=True)):
+                moved = self._pill_before(painter, right, rect, words, fg, bg, ratio,
+                                          min_left=x)
+                if moved != right:
+                    right = moved
+                    break
         if session.review_outcome:
             words = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
             fg, bg = {

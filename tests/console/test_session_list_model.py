@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 
 from console.proctor_center.session_filter_model import SessionFilterModel
 from console.proctor_center.session_list_model import (
@@ -20,7 +20,7 @@ from console.proctor_center.session_list_model import (
     SessionView,
 )
 from core.domain.lifecycle import remaining_seconds
-from tests.console.proctor_helpers import solid_jpeg, start
+from tests.console.proctor_helpers import close_kiosk, solid_jpeg, start
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
 
@@ -132,7 +132,7 @@ def test_the_clock_tick_moves_time_left_and_staleness_without_reading_the_databa
     assert IS_STALE_ROLE in changed.args[2]  # the session just went stale: sort may move it
     assert index.data(REMAINING_SECONDS_ROLE) == 3600 - 61
     assert index.data(IS_STALE_ROLE) is True
-    assert session_model.counts().stale == 1
+    assert session_model.counts().offline == 1
     clock.advance(5)
     session_model.tick()
     assert index.data(REMAINING_SECONDS_ROLE) == 3600 - 66
@@ -177,7 +177,9 @@ def test_the_card_carries_the_analysis_of_the_latest_snapshot(
     assert card.session.latest_face_count == face_count
 
 
-def test_samples_appear_only_while_no_real_session_is_active(session_model, core, exam, qtbot):
+def test_samples_show_until_the_first_real_session_and_never_come_back(
+    session_model, console_context, core, exam, qtbot
+):
     wait_loaded(qtbot, session_model)
     # Attention order: Omar's sample carries the higher risk.
     assert [s.candidate_name for s in session_model.sessions()] == ["Omar Khalid", "Sarah Ahmed"]
@@ -186,9 +188,71 @@ def test_samples_appear_only_while_no_real_session_is_active(session_model, core
     started = start(core, exam, "C-1", "Ann Lee")
     qtbot.waitUntil(lambda: ids(session_model) == [started.proctor_session_id], timeout=3000)
     assert not session_model.is_showing_samples
+    with qtbot.waitSignal(session_model.rowsRemoved, timeout=3000):
+        core.attempts.submit_attempt(started.attempt_id)
+    session_model.reload()
+    wait_loaded(qtbot, session_model)
+    assert session_model.rowCount() == 0  # the last exam ended: an empty grid, no samples
+    # Nor in the next console on this data dir.
+    again = SessionListModel(console_context)
+    try:
+        qtbot.waitUntil(lambda: not again.is_loading, timeout=3000)
+        assert again.rowCount() == 0
+    finally:
+        again.close()
+
+
+def test_a_data_dir_with_past_exams_shows_no_samples_even_with_fresh_settings(
+    console_context, core, exam, qtbot
+):
+    started = start(core, exam, "C-1", "Ann Lee")
     core.attempts.submit_attempt(started.attempt_id)
-    qtbot.waitUntil(lambda: session_model.is_showing_samples and session_model.rowCount() == 2,
+    assert not console_context.settings.had_real_session
+    model = SessionListModel(console_context)
+    try:
+        qtbot.waitUntil(lambda: not model.is_loading, timeout=3000)
+        assert model.rowCount() == 0
+        assert console_context.settings.had_real_session
+    finally:
+        model.close()
+
+
+def test_a_closed_kiosk_and_a_silent_one_say_so_on_the_card(
+    session_model, core, clock, exam, qtbot
+):
+    closed = start(core, exam, "C-1", "Ann Lee")
+    silent = start(core, exam, "C-2", "Bob Stone")
+    qtbot.waitUntil(lambda: len(ids(session_model)) == 2, timeout=3000)
+
+    def card(started) -> SessionCard:
+        return session_model.index(session_model.row_of(started.proctor_session_id)).data(
+            CARD_ROLE)
+
+    assert card(closed).kiosk_words == card(silent).kiosk_words == ""
+    close_kiosk(core, closed)
+    qtbot.waitUntil(lambda: card(closed).kiosk_words == "Kiosk closed", timeout=3000)
+    clock.advance(61)  # two 30 s snapshot intervals without a snapshot
+    session_model.tick()
+    assert card(closed).kiosk_words == "Kiosk closed"
+    assert card(silent).kiosk_words == "Kiosk offline · 1 min"
+    assert session_model.counts().offline == 2
+    # The kiosk comes back: a fresh snapshot clears both words.
+    core.snapshots.record_snapshot(closed.attempt_id, new_snapshot_id(), jpeg_bytes(),
+                                   captured_at=clock.now())
+    qtbot.waitUntil(lambda: card(closed).kiosk_words == "", timeout=3000)
+
+
+def test_a_warning_and_its_acknowledgement_reach_the_card(session_model, core, exam, qtbot):
+    started = start(core, exam, "C-1", "Ann Lee")
+    qtbot.waitUntil(lambda: len(ids(session_model)) == 1, timeout=3000)
+    warning = core.proctoring.warn_session(started.proctor_session_id, "Eyes on your screen")
+    qtbot.waitUntil(lambda: session_model.session_at(0).warning_sent_at is not None, timeout=3000)
+    assert session_model.session_at(0).warning_acknowledged_at is None
+    assert "not acknowledged yet" in session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    core.attempts.acknowledge_warning(started.attempt_id, warning.warning_id)
+    qtbot.waitUntil(lambda: session_model.session_at(0).warning_acknowledged_at is not None,
                     timeout=3000)
+    assert "acknowledged at" in session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_switching_samples_off_leaves_an_empty_active_view(session_model, qtbot):
