@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize, Qt
 
+from console.formatting import outcome_words
 from console.proctor_center.session_filter_model import SessionFilterModel
 from console.proctor_center.session_list_model import (
     ATTENTION_ROLE,
@@ -283,6 +284,28 @@ def test_the_ended_view_lists_completed_and_cancelled_sessions_only(
     # Ending the running one adds it to this view live.
     core.attempts.submit_attempt(running.attempt_id)
     qtbot.waitUntil(lambda: session_model.rowCount() == 3, timeout=1000)
+
+
+def test_ended_cards_say_how_the_exam_ended(session_model, core, clock, exam, qtbot):
+    submitted = start(core, exam, "C-1", "Ann Lee")
+    timed_out = start(core, exam, "C-2", "Bob Stone")
+    terminated = start(core, exam, "C-3", "Cleo Park")
+    core.attempts.submit_attempt(submitted.attempt_id)
+    core.proctoring.terminate_session(terminated.proctor_session_id, "Phone on the desk")
+    clock.advance(3601)
+    core.attempts.expire_overdue()
+    session_model.set_view(SessionView.ENDED)
+    qtbot.waitUntil(lambda: session_model.rowCount() == 3 and not session_model.is_loading,
+                    timeout=3000)
+
+    def words(started) -> str:
+        return outcome_words(session_model.session(started.proctor_session_id))
+
+    assert (words(submitted), words(timed_out), words(terminated)) == (
+        "Submitted", "Time ran out", "Terminated")
+    tip = session_model.index(session_model.row_of(timed_out.proctor_session_id)).data(
+        Qt.ItemDataRole.ToolTipRole)
+    assert "Time ran out" in tip and "Completed" not in tip
 
 
 def test_a_thumbnail_is_served_after_a_snapshot_is_recorded(session_model, core, exam, qtbot):
