@@ -19,9 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,9 +36,29 @@ from PySide6.QtGui import QPixmap
 
 from console.avatar import initials
 from console.context import ConsoleContext
+from console.proctor_center.session_reads import fetch_sessions, load_view
+from console.proctor_center.session_roles import (
+    ATTENTION_ROLE,
+    CARD_ROLE,
+    INITIALS_ROLE,
+    IS_SAMPLE_ROLE,
+    IS_STALE_ROLE,
+    REMAINING_SECONDS_ROLE,
+    ROLE_NAMES,
+    ROW_ROLES,
+    SEARCH_TEXT_ROLE,
+    SESSION_ID_ROLE,
+    THUMBNAIL_ROLE,
+    THUMBNAIL_ROLES,
+    TIME_ROLES,
+    SessionCard,
+    SessionCounts,
+    SessionView,
+)
 from console.proctor_center.session_rows import SessionRows
 from console.proctor_center.session_rules import (
     attention_key,
+    count_sessions,
     is_stale,
     kiosk_words,
     search_text,
@@ -49,87 +67,23 @@ from console.proctor_center.session_rules import (
     tooltip,
 )
 from console.proctor_center.sort_keys import SortKey
-from core.domain.enums import RiskLevel, SessionFilter, SessionStatus
-from core.domain.errors import SessionNotFound
+from core.domain.enums import SessionStatus
 from core.services.dto import SessionDTO
 from core.services.records import KIOSK_CLOSED
 
 log = logging.getLogger(__name__)
 
-_USER = int(Qt.ItemDataRole.UserRole)
-SESSION_ID_ROLE = _USER + 1
-IS_SAMPLE_ROLE = _USER + 2
-#: Seconds until the deadline (active sessions), else None. Time-dependent.
-REMAINING_SECONDS_ROLE = _USER + 3
-#: True when an active session has had no snapshot for more than two intervals.
-IS_STALE_ROLE = _USER + 4
-#: One integer that sorts "needs attention" first when sorted descending.
-ATTENTION_ROLE = _USER + 5
-#: The cached thumbnail QPixmap of the latest snapshot, or None (loading, failed or none).
-THUMBNAIL_ROLE = _USER + 6
-INITIALS_ROLE = _USER + 7
-#: Lower-case "name ref exam" for text filtering.
-SEARCH_TEXT_ROLE = _USER + 8
-#: A SessionCard: everything the card delegate paints, in one call.
-CARD_ROLE = _USER + 9
-
-ROLE_NAMES = {
-    SESSION_ID_ROLE: b"sessionId",
-    IS_SAMPLE_ROLE: b"isSample",
-    REMAINING_SECONDS_ROLE: b"remainingSeconds",
-    IS_STALE_ROLE: b"isStale",
-    ATTENTION_ROLE: b"attention",
-    THUMBNAIL_ROLE: b"thumbnail",
-    INITIALS_ROLE: b"initials",
-    SEARCH_TEXT_ROLE: b"searchText",
-    CARD_ROLE: b"card",
-}
-
-#: Roles whose values move with the clock; the tick announces these (and nothing is re-read).
-TIME_ROLES = [CARD_ROLE, REMAINING_SECONDS_ROLE, int(Qt.ItemDataRole.ToolTipRole)]
-THUMBNAIL_ROLES = [THUMBNAIL_ROLE, CARD_ROLE, int(Qt.ItemDataRole.DecorationRole)]
-#: Every role a session row has except the searchable text: a change that leaves the name,
-#: candidate ref and exam alone is announced with these, so the text filter does not re-run.
-ROW_ROLES = [
-    int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
-    int(Qt.ItemDataRole.DecorationRole),
-    *(role for role in ROLE_NAMES if role != SEARCH_TEXT_ROLE),
+__all__ = [
+    "ATTENTION_ROLE", "CARD_ROLE", "INITIALS_ROLE", "IS_SAMPLE_ROLE", "IS_STALE_ROLE",
+    "REMAINING_SECONDS_ROLE", "SEARCH_TEXT_ROLE", "SESSION_ID_ROLE", "THUMBNAIL_ROLE",
+    "THUMBNAIL_ROLES", "TIME_ROLES", "SessionCard", "SessionCounts", "SessionListModel",
+    "SessionView",
 ]
 
 #: How long a burst of events for the same sessions is gathered before one fetch.
 COALESCE_MS = 15
 TICK_MS = 1000
 DEFAULT_THUMBNAIL_SIZE = QSize(128, 96)
-
-
-class SessionView(StrEnum):
-    ACTIVE = "active"
-    ENDED = "ended"
-
-
-@dataclass(frozen=True, slots=True)
-class SessionCard:
-    """What one card shows at this moment."""
-
-    session: SessionDTO
-    remaining_seconds: int | None
-    is_stale: bool
-    #: "Kiosk closed", "Kiosk offline · 3 min", or "" when the kiosk is fine.
-    kiosk_words: str
-    thumbnail: QPixmap | None
-    now: datetime
-
-
-@dataclass(frozen=True)
-class SessionCounts:
-    total: int = 0
-    flagged: int = 0
-    high_risk: int = 0
-    #: Live sessions whose kiosk is offline (no recent snapshot) or closed.
-    offline: int = 0
-    samples: int = 0
-    completed: int = 0
-    cancelled: int = 0
 
 
 #: The plain roles: each reads the session (and, for clocks, the model's "now").
@@ -239,16 +193,7 @@ class SessionListModel(SessionRows):
         return self._now
 
     def counts(self) -> SessionCounts:
-        real = [s for s in self._rows if not s.is_sample]
-        return SessionCounts(
-            total=len(real),
-            flagged=sum(s.is_flagged for s in real),
-            high_risk=sum(s.risk_level == RiskLevel.HIGH for s in real),
-            offline=sum(bool(kiosk_words(s, self._now)) for s in real),
-            samples=len(self._rows) - len(real),
-            completed=sum(s.status == SessionStatus.COMPLETED for s in real),
-            cancelled=sum(s.status == SessionStatus.CANCELLED for s in real),
-        )
+        return count_sessions(self._rows, self._now)
 
     @property
     def thumbnail_size(self) -> QSize:
@@ -364,7 +309,7 @@ class SessionListModel(SessionRows):
             self._is_busy = True
             generation = self._generation
             tasks.submit(
-                _load_view, self._proctoring, self._view, self._wants_samples(),
+                load_view, self._proctoring, self._view, self._wants_samples(),
                 on_done=lambda sessions: self._on_loaded(generation, sessions),
                 on_error=self._on_read_failed,
             )
@@ -373,7 +318,7 @@ class SessionListModel(SessionRows):
             self._pending_ids.clear()
             self._is_busy = True
             self.fetched_session_count += len(ids)
-            tasks.submit(_fetch_sessions, self._proctoring, ids,
+            tasks.submit(fetch_sessions, self._proctoring, ids,
                          on_done=self._on_fetched, on_error=self._on_read_failed)
 
     def _on_loaded(self, generation: int, loaded: tuple[list[SessionDTO], bool]) -> None:
@@ -481,30 +426,3 @@ class SessionListModel(SessionRows):
         if row is not None:
             index = self.index(row)
             self.dataChanged.emit(index, index, THUMBNAIL_ROLES)
-
-
-def _load_view(proctoring: Any, view: SessionView,
-               include_samples: bool) -> tuple[list[SessionDTO], bool]:
-    """The sessions of ``view`` and whether a real session exists (or existed) in the data."""
-    if view is SessionView.ENDED:
-        ended = [s for s in proctoring.list_sessions(SessionFilter.ALL)
-                 if s.status != SessionStatus.ACTIVE]
-        return ended, bool(ended)
-    active = proctoring.list_sessions(SessionFilter.ACTIVE, include_samples=include_samples)
-    if not active or not active[0].is_sample:
-        return active, bool(active)
-    # Only samples: they are right only if no real session was ever here (read once per data
-    # dir, before the settings remember it).
-    if proctoring.list_sessions(SessionFilter.ALL):
-        return [], True
-    return active, False
-
-
-def _fetch_sessions(proctoring: Any, ids: list[str]) -> list[tuple[str, SessionDTO | None]]:
-    results: list[tuple[str, SessionDTO | None]] = []
-    for session_id in ids:
-        try:
-            results.append((session_id, proctoring.get_session_summary(session_id)))
-        except SessionNotFound:
-            results.append((session_id, None))
-    return results

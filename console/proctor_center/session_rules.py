@@ -16,8 +16,9 @@ from console.formatting import (
     duration,
     outcome_words,
 )
+from console.proctor_center.session_roles import SessionCounts
 from console.proctor_center.sort_keys import SortKey
-from core.domain.enums import SessionStatus
+from core.domain.enums import RiskLevel, SessionStatus
 from core.domain.lifecycle import remaining_seconds
 from core.services.dto import SessionDTO
 
@@ -103,6 +104,20 @@ def order_key(key: SortKey, now: datetime) -> Callable[[SessionDTO], tuple]:
     if key is SortKey.START_TIME:
         return lambda s: (-s.started_at.timestamp(), s.session_id)
     return lambda s: (-attention_key(s, now), -s.started_at.timestamp(), s.session_id)
+
+
+def count_sessions(sessions: list[SessionDTO], now: datetime) -> SessionCounts:
+    """The header's counts: real sessions only (samples are counted apart)."""
+    real = [s for s in sessions if not s.is_sample]
+    return SessionCounts(
+        total=len(real),
+        flagged=sum(s.is_flagged for s in real),
+        high_risk=sum(s.risk_level == RiskLevel.HIGH for s in real),
+        offline=sum(bool(kiosk_words(s, now)) for s in real),
+        samples=len(sessions) - len(real),
+        completed=sum(s.status == SessionStatus.COMPLETED for s in real),
+        cancelled=sum(s.status == SessionStatus.CANCELLED for s in real),
+    )
 
 
 def search_text(session: SessionDTO) -> str:

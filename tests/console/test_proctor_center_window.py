@@ -102,7 +102,8 @@ def test_the_flagged_counter_keeps_showing_sessions_flagged_after_it_was_clicked
 ):
     ann = start(core, exam, "C-1", "Ann Lee")
     bob = start(core, exam, "C-2", "Bob Stone")
-    qtbot.waitUntil(lambda: len(proctor_window.visible_session_ids()) == 2, timeout=3000)
+    both = {ann.proctor_session_id, bob.proctor_session_id}
+    qtbot.waitUntil(lambda: set(proctor_window.visible_session_ids()) == both, timeout=3000)
     qtbot.mouseClick(proctor_window.header.counters[1], Qt.MouseButton.LeftButton)
     assert proctor_window.visible_session_ids() == []
     assert "click the first counter" in proctor_window.empty_label.text()
@@ -110,8 +111,7 @@ def test_the_flagged_counter_keeps_showing_sessions_flagged_after_it_was_clicked
     qtbot.waitUntil(lambda: proctor_window.visible_session_ids() == [bob.proctor_session_id],
                     timeout=3000)
     qtbot.mouseClick(proctor_window.header.counters[0], Qt.MouseButton.LeftButton)  # "2 active"
-    assert set(proctor_window.visible_session_ids()) == {ann.proctor_session_id,
-                                                         bob.proctor_session_id}
+    assert set(proctor_window.visible_session_ids()) == both
 
 
 def test_samples_show_when_nothing_runs_badged_and_with_their_actions_off(proctor_window, qtbot):

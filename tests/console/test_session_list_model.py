@@ -223,7 +223,8 @@ def test_a_closed_kiosk_and_a_silent_one_say_so_on_the_card(
 ):
     closed = start(core, exam, "C-1", "Ann Lee")
     silent = start(core, exam, "C-2", "Bob Stone")
-    qtbot.waitUntil(lambda: len(ids(session_model)) == 2, timeout=3000)
+    both = {closed.proctor_session_id, silent.proctor_session_id}
+    qtbot.waitUntil(lambda: set(ids(session_model)) == both, timeout=3000)
 
     def card(started) -> SessionCard:
         return session_model.index(session_model.row_of(started.proctor_session_id)).data(
