@@ -71,15 +71,14 @@ def kiosk_words(session: SessionDTO, now: datetime) -> str:
 
 
 def warning_words(session: SessionDTO, short: bool = False) -> str:
-    """``Warned 10:02`` until the candidate acknowledges, then ``Warned 10:02 · seen 10:03``
-    ("" when no warning was sent). ``short`` drops the times."""
+    """``Warned 10:02`` until the candidate acknowledges, then ``Warning seen 10:03`` ("" when
+    no warning was sent). ``short`` drops the time (a narrow card)."""
     sent, seen = session.warning_sent_at, session.warning_acknowledged_at
     if sent is None:
         return ""
-    if short:
-        return "Warning seen" if seen else "Warned"
-    words = f"Warned {clock_time(sent)[:5]}"
-    return f"{words} · seen {clock_time(seen)[:5]}" if seen else words
+    if seen is not None:
+        return "Warning seen" if short else f"Warning seen {clock_time(seen)[:5]}"
+    return "Warned" if short else f"Warned {clock_time(sent)[:5]}"
 
 
 def time_left(session: SessionDTO, now: datetime) -> int | None:

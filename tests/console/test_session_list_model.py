@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize, Qt
 
-from console.formatting import outcome_words
+from console.formatting import clock_time, outcome_words
 from console.proctor_center.session_filter_model import SessionFilterModel
 from console.proctor_center.session_list_model import (
     ATTENTION_ROLE,
@@ -20,6 +20,7 @@ from console.proctor_center.session_list_model import (
     SessionListModel,
     SessionView,
 )
+from console.proctor_center.session_rules import warning_words
 from core.domain.lifecycle import remaining_seconds
 from tests.console.proctor_helpers import close_kiosk, solid_jpeg, start
 from tests.helpers import jpeg_bytes, new_snapshot_id
@@ -250,11 +251,15 @@ def test_a_warning_and_its_acknowledgement_reach_the_card(session_model, core, e
     warning = core.proctoring.warn_session(started.proctor_session_id, "Eyes on your screen")
     qtbot.waitUntil(lambda: session_model.session_at(0).warning_sent_at is not None, timeout=3000)
     assert session_model.session_at(0).warning_acknowledged_at is None
+    sent = clock_time(warning.sent_at)[:5]
+    assert warning_words(session_model.session_at(0)) == f"Warned {sent}"
     assert "not acknowledged yet" in session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     core.attempts.acknowledge_warning(started.attempt_id, warning.warning_id)
     qtbot.waitUntil(lambda: session_model.session_at(0).warning_acknowledged_at is not None,
                     timeout=3000)
     assert "acknowledged at" in session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    seen = session_model.session_at(0).warning_acknowledged_at
+    assert warning_words(session_model.session_at(0)) == f"Warning seen {clock_time(seen)[:5]}"
 
 
 def test_switching_samples_off_leaves_an_empty_active_view(session_model, qtbot):
