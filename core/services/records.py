@@ -116,11 +116,8 @@ def _ended_detail(reason: EndReason) -> str:
 #: The type of the event a kiosk sends when its window closes during the exam.
 KIOSK_CLOSED = "kiosk_closed"
 
-SessionRow = tuple[ProctorSession, Attempt, Exam, Candidate, datetime | None, datetime | None,
-                   datetime | None]
-
-
-def session_rows() -> Select[SessionRow]:
+def session_rows() -> Select[ProctorSession, Attempt, Exam, Candidate, datetime | None,
+                             datetime | None, datetime | None]:
     """The one query behind every session listing: no N+1, the evidence summary is on the row
     (the latest warning and kiosk-closed times come from indexed correlated subqueries)."""
     latest_warning = (
