@@ -23,20 +23,20 @@ from console.proctor_center.sort_keys import SORT_LABELS, SortKey
 from console.ui import set_style_property
 from core.services.dto import ExamDTO
 
-#: The counters of each view, left to right: (filter, words, tone when non-zero). The first
-#: counts everything and clears the counter filter.
-COUNTERS: dict[SessionView, tuple[tuple[CountFilter, str, str], ...]] = {
+#: The counters of each view, left to right: (filter, the SessionCounts field it shows, words,
+#: tone when non-zero). The first counts everything and clears the counter filter.
+COUNTERS: dict[SessionView, tuple[tuple[CountFilter, str, str, str], ...]] = {
     SessionView.ACTIVE: (
-        (CountFilter.ALL, "{total} active", "neutral"),
-        (CountFilter.FLAGGED, "{flagged} flagged", "danger"),
-        (CountFilter.HIGH_RISK, "{high_risk} high risk", "danger"),
-        (CountFilter.OFFLINE, "{offline} kiosks offline", "warn"),
+        (CountFilter.ALL, "total", "{} active", "neutral"),
+        (CountFilter.FLAGGED, "flagged", "{} flagged", "danger"),
+        (CountFilter.HIGH_RISK, "high_risk", "{} high risk", "danger"),
+        (CountFilter.OFFLINE, "offline", "{} kiosks offline", "warn"),
     ),
     SessionView.ENDED: (
-        (CountFilter.ALL, "{total} ended", "neutral"),
-        (CountFilter.TERMINATED, "{cancelled} terminated", "danger"),
-        (CountFilter.FLAGGED, "{flagged} flagged", "danger"),
-        (CountFilter.HIGH_RISK, "{high_risk} high risk", "danger"),
+        (CountFilter.ALL, "total", "{} ended", "neutral"),
+        (CountFilter.TERMINATED, "cancelled", "{} terminated", "danger"),
+        (CountFilter.FLAGGED, "flagged", "{} flagged", "danger"),
+        (CountFilter.HIGH_RISK, "high_risk", "{} high risk", "danger"),
     ),
 }
 
@@ -150,12 +150,10 @@ class CenterHeader(QWidget):
             self.sort_box.setCurrentIndex(position)
 
     def show_counts(self, counts: SessionCounts) -> None:
-        values = {"total": counts.total, "flagged": counts.flagged,
-                  "high_risk": counts.high_risk, "offline": counts.offline,
-                  "cancelled": counts.cancelled}
-        for chip, (kind, words, tone) in zip(self.counters, COUNTERS[self._view], strict=True):
-            number = values[words[1:words.index("}")]]
-            text = words.format(**values)
+        for chip, (kind, field, words, tone) in zip(self.counters, COUNTERS[self._view],
+                                                    strict=True):
+            number = getattr(counts, field)
+            text = words.format(number)
             if chip.text() != text:
                 chip.setText(text)
             chosen = kind is self.counter_filter
