@@ -1,5 +1,6 @@
 """The Proctor Center's commands: its actions (with their keys and tips), the menu bar and the
-toolbar. A mixin of ProctorCenterWindow: the actions call the window's command methods."""
+toolbar, and the File menu's dialogs (Exams, Connect kiosks). A mixin of ProctorCenterWindow:
+the actions call the window's command methods."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar, QWidget
 
+from console.connect_dialog import ConnectDialog
+from console.exams_dialog import ExamsDialog
 from console.proctor_center.session_list_model import SessionView
 from console.proctor_center.sort_keys import SORT_LABELS, SortKey
 from console.ui import icon
@@ -128,3 +131,24 @@ class CenterCommands:
         toolbar.addAction(self.connect_action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+
+    # ---- the File menu's dialogs ----------------------------------------------------------
+    def show_exams(self) -> ExamsDialog:
+        if self._exams_dialog is None:
+            self._exams_dialog = ExamsDialog(self.context, self)
+        self._exams_dialog.show()
+        self._exams_dialog.raise_()
+        self._exams_dialog.activateWindow()
+        return self._exams_dialog
+
+    def show_connect(self) -> ConnectDialog | None:
+        if self.server is None:
+            self.statusBar().showMessage("This window runs without an API server.", 8000)
+            return None
+        if self._connect_dialog is None:
+            self._connect_dialog = ConnectDialog(self.server, self)
+        self._connect_dialog.refresh()
+        self._connect_dialog.show()
+        self._connect_dialog.raise_()
+        self._connect_dialog.activateWindow()
+        return self._connect_dialog

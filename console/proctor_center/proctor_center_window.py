@@ -241,26 +241,6 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.reload_exams()
         self.refresh_storage()
 
-    def show_exams(self) -> ExamsDialog:
-        if self._exams_dialog is None:
-            self._exams_dialog = ExamsDialog(self.context, self)
-        self._exams_dialog.show()
-        self._exams_dialog.raise_()
-        self._exams_dialog.activateWindow()
-        return self._exams_dialog
-
-    def show_connect(self) -> ConnectDialog | None:
-        if self.server is None:
-            self.statusBar().showMessage("This window runs without an API server.", 8000)
-            return None
-        if self._connect_dialog is None:
-            self._connect_dialog = ConnectDialog(self.server, self)
-        self._connect_dialog.refresh()
-        self._connect_dialog.show()
-        self._connect_dialog.raise_()
-        self._connect_dialog.activateWindow()
-        return self._connect_dialog
-
     def show_card_menu(self, index: QModelIndex, position: QPoint) -> QMenu:
         session = self.proxy.session_at(index.row())
         menu = QMenu(self)

@@ -73,13 +73,6 @@ from core.services.records import KIOSK_CLOSED
 
 log = logging.getLogger(__name__)
 
-__all__ = [
-    "ATTENTION_ROLE", "CARD_ROLE", "INITIALS_ROLE", "IS_SAMPLE_ROLE", "IS_STALE_ROLE",
-    "REMAINING_SECONDS_ROLE", "SEARCH_TEXT_ROLE", "SESSION_ID_ROLE", "THUMBNAIL_ROLE",
-    "THUMBNAIL_ROLES", "TIME_ROLES", "SessionCard", "SessionCounts", "SessionListModel",
-    "SessionView",
-]
-
 #: How long a burst of events for the same sessions is gathered before one fetch.
 COALESCE_MS = 15
 TICK_MS = 1000
