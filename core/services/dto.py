@@ -88,7 +88,8 @@ class SessionDTO:
     #: When the latest proctor warning was sent, and when the candidate acknowledged it.
     warning_sent_at: datetime | None = None
     warning_acknowledged_at: datetime | None = None
-    #: When the kiosk last said its window was closed (``kiosk_closed`` event), if ever.
+    #: When the kiosk of this live session said its window was closed (``kiosk_closed``
+    #: event), if it has sent no snapshot since; else None.
     kiosk_closed_at: datetime | None = None
 
 

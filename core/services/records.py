@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from core.db.engine import WriteSession
@@ -130,11 +130,17 @@ def session_rows() -> Select[ProctorSession, Attempt, Exam, Candidate, datetime 
     warning_sent_at = latest_warning.with_only_columns(ProctorWarning.sent_at).scalar_subquery()
     warning_acknowledged_at = latest_warning.with_only_columns(
         ProctorWarning.acknowledged_at).scalar_subquery()
-    kiosk_closed_at = (
-        select(func.max(ProctorEvent.occurred_at))
-        .where(ProctorEvent.session_id == ProctorSession.id, ProctorEvent.type == KIOSK_CLOSED)
-        .correlate(ProctorSession)
-        .scalar_subquery()
+    # Only a live session's events since its last snapshot (an index range, not its history):
+    # a kiosk that sent a snapshot after closing is back.
+    kiosk_closed_at = case(
+        (ProctorSession.status == SessionStatus.ACTIVE,
+         select(func.max(ProctorEvent.occurred_at))
+         .where(ProctorEvent.session_id == ProctorSession.id,
+                ProctorEvent.occurred_at >= func.coalesce(ProctorSession.last_snapshot_at,
+                                                          ProctorSession.started_at),
+                ProctorEvent.type == KIOSK_CLOSED)
+         .correlate(ProctorSession)
+         .scalar_subquery()),
     )
     return (
         select(ProctorSession, Attempt, Exam, Candidate, warning_sent_at,
