@@ -12,8 +12,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from console.actions import FlagDialog, TerminateDialog, WarnDialog
 from console.avatar import avatar_color
 from console.proctor_center.proctor_center_window import ProctorCenterWindow
-from console.proctor_center.session_card_delegate import PADDING, THUMBNAIL_SIZE
-from tests.console.proctor_helpers import OFFSCREEN_NOISE, shown_names, solid_jpeg, start
+from console.proctor_center.session_card_delegate import CARD_HEIGHT, PADDING, THUMBNAIL_SIZE
+from resources import TOKENS
+from tests.console.proctor_helpers import (
+    OFFSCREEN_NOISE,
+    close_kiosk,
+    shown_names,
+    solid_jpeg,
+    start,
+)
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -359,3 +366,37 @@ def test_quitting_with_only_samples_or_ended_exams_asks_nothing(proctor_window, 
     assert proctor_window.quit_box is None
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def badge_row_colors(window: ProctorCenterWindow, session_id: str) -> list[QColor]:
+    """The colours along the middle of a card's bottom badge row, left to right."""
+    index = window.proxy.index(window.proxy.row_of(session_id), 0)
+    rect = window.grid.visualRect(index)
+    image = window.grid.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    y = rect.top() + CARD_HEIGHT - PADDING - 10
+    return [image.pixelColor(round(x * ratio), round(y * ratio))
+            for x in range(rect.left() + PADDING, rect.right() - PADDING)]
+
+
+def test_a_closed_kiosk_shows_a_red_badge_and_a_warning_an_amber_one(
+    proctor_window, core, exam, qtbot
+):
+    closed = start(core, exam, "C-1", "Ann Lee")
+    warned = start(core, exam, "C-2", "Bob Stone")
+    both = {closed.proctor_session_id, warned.proctor_session_id}
+    qtbot.waitUntil(lambda: set(proctor_window.visible_session_ids()) == both, timeout=3000)
+    red, amber_bg = QColor("#dc2626"), QColor(TOKENS["warn_bg"])
+    assert not any(close_to(c, red, 10) for c in badge_row_colors(proctor_window,
+                                                                  closed.proctor_session_id))
+    assert not any(close_to(c, amber_bg, 4) for c in badge_row_colors(proctor_window,
+                                                                       warned.proctor_session_id))
+    close_kiosk(core, closed)
+    core.proctoring.warn_session(warned.proctor_session_id, "Eyes on your own screen, please.")
+    qtbot.waitUntil(lambda: any(close_to(c, red, 10) for c in badge_row_colors(
+        proctor_window, closed.proctor_session_id)), timeout=3000)
+    qtbot.waitUntil(lambda: any(close_to(c, amber_bg, 4) for c in badge_row_colors(
+        proctor_window, warned.proctor_session_id)), timeout=3000)
+    tip = proctor_window.model.index(proctor_window.model.row_of(closed.proctor_session_id)).data(
+        Qt.ItemDataRole.ToolTipRole)
+    assert "Kiosk closed at" in tip
