@@ -336,7 +336,8 @@ def test_quitting_while_exams_run_asks_first_and_keeps_them_running_by_default(
         start(core, exam, f"C-{n}", f"Candidate {n}")
     qtbot.waitUntil(lambda: len(proctor_window.visible_session_ids()) == 3, timeout=3000)
     proctor_window.activateWindow()
-    proctor_window.quit_action.trigger()  # Ctrl+Q
+    qtbot.waitUntil(proctor_window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(proctor_window.grid, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     box = proctor_window.quit_box
     assert box is not None
     qtbot.waitUntil(box.isVisible, timeout=3000)
