@@ -17,22 +17,11 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from console.action_dialogs import FlagDialog, TerminateDialog, WarnDialog
 from console.context import ConsoleContext
-from core.domain.enums import FLAG_REASONS, SessionStatus
+from core.domain.enums import SessionStatus
 from core.domain.errors import (
     InvalidInput,
     SampleSessionReadOnly,
@@ -40,7 +29,6 @@ from core.domain.errors import (
     SessionNotFound,
 )
 from core.services.dto import SessionDTO
-from core.services.proctoring import MAX_TEXT
 
 log = logging.getLogger(__name__)
 
@@ -54,180 +42,6 @@ ACTION_DONE_WORDS = {
     TERMINATE: "Terminated the exam of {name}.",
 }
 ACTION_VERBS = {FLAG: "flag the session", WARN: "send the warning", TERMINATE: "terminate the exam"}
-
-OTHER_REASON = "Other"
-WARNING_PRESETS = (
-    "Please keep your face in view of the camera.",
-    "Please keep your eyes on your own screen.",
-    "Please put away your phone and notes.",
-    "Only you may be in the room during the exam.",
-    "Please stay in the exam window.",
-)
-
-
-def _dialog_header(layout: QVBoxLayout, title: str, hint: str) -> None:
-    heading = QLabel(title)
-    heading.setObjectName("dialogTitle")
-    heading.setWordWrap(True)
-    layout.addWidget(heading)
-    explanation = QLabel(hint)
-    explanation.setObjectName("dialogHint")
-    explanation.setWordWrap(True)
-    layout.addWidget(explanation)
-
-
-class _ActionDialog(QDialog):
-    """A small form with a hint line that says why the main button is off."""
-
-    def __init__(self, session: SessionDTO, parent: QWidget | None, title: str, hint: str,
-                 ok_text: str, danger: bool = False) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setObjectName("actionDialog")
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        self.body = QVBoxLayout(self)
-        self.body.setSpacing(10)
-        self.body.setContentsMargins(20, 18, 20, 16)
-        _dialog_header(self.body, title, hint)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setVerticalSpacing(10)
-        self.body.addLayout(self.form)
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("formProblem")
-        self.problem_label.setWordWrap(True)
-        self.body.addStretch(1)
-        self.body.addWidget(self.problem_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button: QPushButton = self.buttons.addButton(
-            ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("dangerButton" if danger else "primaryButton")
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.body.addWidget(self.buttons)
-
-    def problem(self) -> str | None:
-        """Why the dialog cannot be accepted yet, or None."""
-        return None
-
-    def revalidate(self) -> None:
-        problem = self.problem()
-        self.ok_button.setEnabled(problem is None)
-        self.problem_label.setText(problem or "")
-
-    def accept(self) -> None:
-        if self.problem() is None:
-            super().accept()
-        else:
-            self.revalidate()
-
-
-def _text_box(placeholder: str, height: int = 84) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
-
-
-def _too_long(text: str, limit: int) -> str | None:
-    if len(text) > limit:
-        return f"Shorten the text to {limit} characters (now {len(text)})."
-    return None
-
-
-class FlagDialog(_ActionDialog):
-    def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
-        super().__init__(
-            session, parent, f"Flag {session.candidate_name}",
-            "Flagging marks the session for review and raises its risk score. The candidate "
-            "is not told; the flag and your note go on the session's timeline.",
-            "Flag session",
-        )
-        self.reason_box = QComboBox()
-        self.reason_box.addItems(list(FLAG_REASONS))
-        self.note_box = _text_box("What did you see? Optional, needed for “Other”.")
-        self.form.addRow("Reason", self.reason_box)
-        self.form.addRow("Note", self.note_box)
-        self.reason_box.currentTextChanged.connect(self.revalidate)
-        self.note_box.textChanged.connect(self.revalidate)
-        self.revalidate()
-
-    @property
-    def reason(self) -> str:
-        return self.reason_box.currentText()
-
-    @property
-    def note(self) -> str:
-        return self.note_box.toPlainText().strip()
-
-    def problem(self) -> str | None:
-        if self.reason == OTHER_REASON and not self.note:
-            return "With “Other”, write in the note what you saw."
-        return _too_long(self.note, MAX_TEXT)
-
-
-class WarnDialog(_ActionDialog):
-    def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
-        super().__init__(
-            session, parent, f"Warn {session.candidate_name}",
-            "The message appears on the candidate's kiosk at once and stays until they "
-            "acknowledge it. It goes on the session's timeline.",
-            "Send warning",
-        )
-        self.preset_box = QComboBox()
-        self.preset_box.addItem("Write your own…")
-        self.preset_box.addItems(list(WARNING_PRESETS))
-        self.message_box = _text_box("Type the message the candidate will read.")
-        self.form.addRow("Ready message", self.preset_box)
-        self.form.addRow("Message", self.message_box)
-        self.preset_box.currentIndexChanged.connect(self._use_preset)
-        self.message_box.textChanged.connect(self.revalidate)
-        self.revalidate()
-
-    @property
-    def message(self) -> str:
-        return self.message_box.toPlainText().strip()
-
-    def problem(self) -> str | None:
-        if not self.message:
-            return "Write a message or pick a ready one."
-        return _too_long(self.message, MAX_TEXT)
-
-    def _use_preset(self, position: int) -> None:
-        if position > 0:
-            self.message_box.setPlainText(self.preset_box.itemText(position))
-
-
-class TerminateDialog(_ActionDialog):
-    def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
-        super().__init__(
-            session, parent, f"Terminate the exam of {session.candidate_name}?",
-            f"The attempt ends now for {session.candidate_name} ({session.candidate_ref}) and "
-            "cannot be resumed. The session is closed as cancelled and your reason goes on "
-            "its timeline.",
-            "Terminate exam", danger=True,
-        )
-        self.reason_box = _text_box("Why is this exam being ended? (required)")
-        self.confirm_box = QCheckBox("I have checked: end this exam now.")
-        self.form.addRow("Reason", self.reason_box)
-        self.form.addRow("", self.confirm_box)
-        self.reason_box.textChanged.connect(self.revalidate)
-        self.confirm_box.toggled.connect(self.revalidate)
-        self.revalidate()
-
-    @property
-    def reason(self) -> str:
-        return self.reason_box.toPlainText().strip()
-
-    def problem(self) -> str | None:
-        if not self.reason:
-            return "Write the reason for ending the exam."
-        if not self.confirm_box.isChecked():
-            return "Tick the confirmation to end the exam."
-        return _too_long(self.reason, MAX_TEXT)
 
 
 class SessionActions(QObject):

@@ -2,8 +2,9 @@
 media, sweeper), the HTTP API thread kiosks talk to, and the Proctor Center window.
 
 Start-up order: configuration, core, console context (bridge, task runner, thumbnails,
-settings), API server, background jobs, details windows, main window. A port that is already
-in use does not stop the console: the window opens and its status bar says what to do.
+settings in ``<data dir>/console.ini``), API server, background jobs, details windows, main
+window. A port that is already in use does not stop the console: the window opens and its
+status bar says what to do.
 Shutdown (window closed, Ctrl+C or SIGTERM) runs in reverse and is safe to call twice.
 
 Flags are parsed by ``console.__main__.build_parser``; a later flag (``--demo``, say) can
@@ -14,18 +15,19 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from console.console_settings import ConsoleSettings
 from console.context import ConsoleContext
 from console.proctor_center.api_server_controller import ApiServerController
 from console.proctor_center.proctor_center_window import ProctorCenterWindow
-from console.proctor_center.session_facts_dialog import SessionFactsDialog
+from console.session_details.details_windows import DetailsWindows
+from console.ui import icon, quit_on_signals
 from core.bootstrap import Core, build_core
 from core.config import ConfigError, CoreConfig
 from core.data_dir_lock import DataDirInUse, DataDirLock
@@ -33,10 +35,6 @@ from resources import load_style
 from resources import path as resource_path
 
 log = logging.getLogger(__name__)
-
-SETTINGS_FILE_NAME = "console.ini"
-#: How often Python gets control inside the Qt loop, so SIGINT/SIGTERM handlers can run.
-SIGNAL_POLL_MS = 200
 
 
 def console_style_sheet() -> str:
@@ -46,29 +44,6 @@ def console_style_sheet() -> str:
 
 class StartupError(RuntimeError):
     """The console cannot start; the message says why and what to do."""
-
-
-class _FactsDialogs:
-    """Stand-in for ``DetailsWindows`` while console.session_details is not installed."""
-
-    def __init__(self, context: ConsoleContext) -> None:
-        self._context = context
-        self._dialogs: dict[str, SessionFactsDialog] = {}
-
-    def open(self, session_id: str) -> SessionFactsDialog:
-        dialog = self._dialogs.get(session_id)
-        if dialog is None:
-            dialog = SessionFactsDialog(self._context, session_id)
-            dialog.closed.connect(lambda sid: self._dialogs.pop(sid, None))
-            self._dialogs[session_id] = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        return dialog
-
-    def close_all(self) -> None:
-        for dialog in list(self._dialogs.values()):
-            dialog.close()
 
 
 class ConsoleApp(QObject):
@@ -84,9 +59,8 @@ class ConsoleApp(QObject):
         self.context: ConsoleContext | None = None
         self.server: ApiServerController | None = None
         self.window: ProctorCenterWindow | None = None
-        self.details: Any = None
-        self._signal_timer: QTimer | None = None
-        self._previous_handlers: dict[int, Any] = {}
+        self.details: DetailsWindows | None = None
+        self._restore_signals: Callable[[], None] | None = None
         self._is_shut_down = False
         self._previous_style = self.app.styleSheet()
 
@@ -114,13 +88,10 @@ class ConsoleApp(QObject):
                 f"The console could not open its data in {self.config.data_dir} ({exc}). Check "
                 "that the folder is writable, or choose another one with --data-dir."
             ) from exc
-        settings = QSettings(str(self.config.data_dir / SETTINGS_FILE_NAME),
-                             QSettings.Format.IniFormat)
+        settings = ConsoleSettings.in_data_dir(self.config.data_dir)
         self.context = ConsoleContext.create(self.core, settings)
         self.app.setStyleSheet(console_style_sheet())
-        app_icon = resource_path("icons", "app.svg")
-        if app_icon.exists():
-            self.app.setWindowIcon(QIcon(str(app_icon)))
+        self.app.setWindowIcon(icon("app"))
 
         self.server = ApiServerController(self.core, self.config.host, self.config.port, self)
         if self.server.start():
@@ -137,22 +108,10 @@ class ConsoleApp(QObject):
         self.started.emit()
         return self.window
 
-    def install_details(self) -> Any:
-        """Use the session details windows when installed, else the small facts dialog."""
+    def install_details(self) -> DetailsWindows:
+        """The session details windows: ``context.open_details`` opens (or raises) one."""
         assert self.context is not None
-        try:
-            from console.session_details.details_windows import DetailsWindows
-        except ImportError as exc:
-            missing = getattr(exc, "name", "") or ""
-            if missing.startswith("console.session_details"):
-                log.info("session details windows are not installed; using the facts dialog")
-            else:
-                log.exception("session details windows failed to load; using the facts dialog")
-            windows: Any = _FactsDialogs(self.context)
-        else:
-            windows = DetailsWindows(self.context)
-        self.context.open_details = windows.open
-        return windows
+        return DetailsWindows.install(self.context)
 
     def after_start(self) -> None:
         """Hook for subclasses (e.g. a demo mode): everything is running and shown."""
@@ -174,18 +133,13 @@ class ConsoleApp(QObject):
         return 0
 
     def install_signal_handlers(self) -> None:
-        """SIGINT/SIGTERM close the window (a clean exit 0). Python runs signal handlers only
-        when it gets control, so a short timer hands it control inside the Qt loop."""
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            self._previous_handlers[signum] = signal.signal(signum, self._on_signal)
-        self._signal_timer = QTimer(self)
-        self._signal_timer.setInterval(SIGNAL_POLL_MS)
-        self._signal_timer.timeout.connect(lambda: None)
-        self._signal_timer.start()
+        """SIGINT/SIGTERM (Ctrl+C in the terminal, ``kill``) close the window without asking:
+        a clean exit 0."""
+        self._restore_signals = quit_on_signals(self, self.request_quit)
 
     def request_quit(self) -> None:
         if self.window is not None and self.window.isVisible():
-            self.window.close()
+            self.window.quit_now()
         else:
             self.app.quit()
 
@@ -194,15 +148,13 @@ class ConsoleApp(QObject):
         if self._is_shut_down:
             return
         self._is_shut_down = True
-        if self._signal_timer is not None:
-            self._signal_timer.stop()
-        for signum, handler in self._previous_handlers.items():
-            signal.signal(signum, handler)
-        self._previous_handlers.clear()
-        if self.details is not None and hasattr(self.details, "close_all"):
+        if self._restore_signals is not None:
+            self._restore_signals()
+            self._restore_signals = None
+        if self.details is not None:
             self.details.close_all()
         if self.window is not None and self.window.isVisible():
-            self.window.close()
+            self.window.quit_now()
         if self.server is not None:
             self.server.stop()
         if self.context is not None:
@@ -214,12 +166,8 @@ class ConsoleApp(QObject):
         self.app.setStyleSheet(self._previous_style)
         log.info("proctor-console stopped")
 
-    def _on_signal(self, signum: int, _frame: object) -> None:
-        log.info("received %s, closing", signal.Signals(signum).name)
-        QTimer.singleShot(0, self.request_quit)
-
     def _window_closed(self) -> None:
-        if self.details is not None and hasattr(self.details, "close_all"):
+        if self.details is not None:
             self.details.close_all()
         self.app.quit()
 

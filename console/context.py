@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QSettings
 
 from console.bridge import CoreEventBridge
+from console.console_settings import ConsoleSettings
 from console.tasks import TaskRunner
 from console.thumbnails import ThumbnailCache
 from core.bootstrap import Core
@@ -19,12 +20,15 @@ class ConsoleContext:
     bridge: CoreEventBridge
     tasks: TaskRunner
     thumbnails: ThumbnailCache
-    settings: QSettings
+    settings: ConsoleSettings
     #: Opens (or raises) the details window of a session; installed by the main window.
     open_details: Callable[[str], None] = field(default=lambda _session_id: None)
 
     @classmethod
-    def create(cls, core: Core, settings: QSettings) -> ConsoleContext:
+    def create(cls, core: Core, settings: ConsoleSettings | QSettings) -> ConsoleContext:
+        """``settings`` may be a bare QSettings (an INI file): it is wrapped."""
+        if isinstance(settings, QSettings):
+            settings = ConsoleSettings(settings)
         tasks = TaskRunner(max_threads=4)
         return cls(
             core=core,

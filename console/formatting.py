@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.domain.enums import EVENT_TYPE_WORDS, SessionStatus
+from core.domain.enums import AttemptStatus, SessionStatus
 from core.services.dto import SessionDTO
 
 
@@ -43,6 +43,29 @@ def ago(then: datetime | None, now: datetime) -> str:
     return f"{seconds // 3600} h ago"
 
 
+#: How the console names each timeline event type (an unknown type reads as its own words).
+EVENT_TYPE_WORDS: dict[str, str] = {
+    "session_started": "Session started",
+    "session_ended": "Session ended",
+    "camera_denied": "Camera unavailable",
+    "camera_restored": "Camera restored",
+    "upload_failed": "Upload failed",
+    "focus_lost": "Left the exam window",
+    "focus_regained": "Back in the exam window",
+    "no_face": "No face in view",
+    "multiple_faces": "More than one face",
+    "too_dark": "Picture too dark",
+    "camera_blocked": "Camera blocked or frozen",
+    "warning_sent": "Warning sent",
+    "warning_acknowledged": "Warning acknowledged",
+    "flagged": "Flagged",
+    "terminated": "Terminated",
+    "reviewed": "Reviewed",
+    "media_purged": "Evidence deleted (retention)",
+    "kiosk_closed": "Kiosk closed",
+}
+
+
 def event_words(event_type: str) -> str:
     return EVENT_TYPE_WORDS.get(event_type, event_type.replace("_", " ").capitalize())
 
@@ -62,6 +85,15 @@ REVIEW_WORDS = {"no_issue": "No issue", "suspicious": "Suspicious", "violation":
 
 def status_words(status: str) -> str:
     return STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
+
+
+def outcome_words(session: SessionDTO) -> str:
+    """How a session stands: "Active", or how its exam ended ("Submitted", "Time ran out",
+    "Terminated") rather than the session's bare "Completed"/"Cancelled"."""
+    if (session.status == SessionStatus.ACTIVE
+            or session.attempt_status == AttemptStatus.IN_PROGRESS):
+        return status_words(session.status)
+    return status_words(session.attempt_status)
 
 
 def camera_is_off(session: SessionDTO) -> bool:

@@ -3,8 +3,11 @@
     QT_QPA_PLATFORM=offscreen python3 scripts/render_console_screenshots.py [--out docs]
 
 Writes console-grid.png (eight real sessions with uploaded webcam-like JPEG snapshots: one
-flagged, one at high risk, one without a face, one with two people, one gone quiet, one that
-just started), console-samples.png (nothing running: the two samples), console-flag-dialog.png,
+flagged, one at high risk, one without a face, one with two people and a warning they have
+seen, one whose kiosk went offline, one whose kiosk was closed, one that just started),
+console-ended.png (submitted, time ran out, terminated), console-quit.png (the question before
+quitting while exams run), console-samples.png (a fresh data dir: the two samples),
+console-flag-dialog.png, console-warn-dialog.png, console-terminate-dialog.png,
 console-exams.png and console-connect.png, all at 1366x768-friendly sizes.
 """
 
@@ -25,18 +28,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image, ImageDraw, ImageFilter
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from console.actions import FlagDialog
+from console.actions import FlagDialog, TerminateDialog, WarnDialog
 from console.console_app import console_style_sheet
+from console.console_settings import ConsoleSettings
 from console.context import ConsoleContext
 from console.proctor_center.api_server_controller import ApiServerController
 from console.proctor_center.proctor_center_window import ProctorCenterWindow
-from console.proctor_center.session_list_model import THUMBNAIL_ROLE
+from console.proctor_center.session_list_model import THUMBNAIL_ROLE, SessionView
 from core.bootstrap import Core, build_core
 from core.config import CoreConfig
+from core.db.engine import UnitOfWork
+from core.db.models import ProctorSession
 from core.domain.clock import FakeClock
+from core.domain.enums import EventSource
+from core.domain.errors import InvalidInput
+from core.services.records import KIOSK_CLOSED, record_event
 
 WINDOW_SIZE = (1366, 768)
 SKIN = [(241, 194, 167), (224, 172, 138), (198, 134, 98), (160, 104, 72), (111, 73, 52)]
@@ -172,9 +180,22 @@ def populate(core: Core, clock: FakeClock) -> dict[str, str]:
         if ago:
             set_clock(now - timedelta(minutes=ago))
             started[name] = core.attempts.start_attempt(exam.exam_id, ref, name)
-    # A finished candidate, for the ended view.
+    # Finished candidates, for the ended view: one submitted, one out of time, one terminated.
+    quiz = core.exams.create_exam("Listening Quiz", 20 * 60, snapshot_interval_seconds=30)
+    set_clock(now - timedelta(minutes=45))
+    timed_out = core.attempts.start_attempt(quiz.exam_id, "ST-20388", "Elena Petrova")
+    set_clock(now - timedelta(minutes=40))
     done = core.attempts.start_attempt(english.exam_id, "ST-20399", "Hannah Becker")
+    stopped = core.attempts.start_attempt(algebra.exam_id, "ST-20377", "Noah Fischer")
+    for seed, attempt in enumerate((timed_out, done, stopped)):
+        core.snapshots.record_snapshot(attempt.attempt_id, str(uuid.uuid4()),
+                                       webcam_frame(seed * 5 + 11))
+    set_clock(now - timedelta(minutes=22))
     core.attempts.submit_attempt(done.attempt_id)
+    core.proctoring.flag_session(stopped.proctor_session_id, "Another person present")
+    core.proctoring.terminate_session(stopped.proctor_session_id,
+                                      "A second person answered questions for the candidate")
+    core.attempts.expire_overdue()
 
     # The last ten minutes of uploads, every 30 s; one kiosk went quiet three minutes ago.
     set_clock(now - timedelta(minutes=10))
@@ -207,8 +228,31 @@ def populate(core: Core, clock: FakeClock) -> dict[str, str]:
     core.attempts.record_kiosk_event(started["Priya Raman"].attempt_id, "camera_restored")
     core.attempts.record_kiosk_event(started["Grace Okafor"].attempt_id, "focus_lost")
     core.attempts.record_kiosk_event(started["Grace Okafor"].attempt_id, "focus_regained")
+    clock.advance(-130)
+    warning = core.proctoring.warn_session(sessions["Sofia Alvarez"],
+                                           "Only you may be in the room during the exam.")
+    clock.advance(50)
+    core.attempts.acknowledge_warning(started["Sofia Alvarez"].attempt_id, warning.warning_id)
+    core.proctoring.warn_session(sessions["Jonas Weber"],
+                                 "Please keep your face in view of the camera.")
+    clock.advance(80)
+    close_kiosk(core, started["Amira Haddad"].attempt_id, sessions["Amira Haddad"])
     clock.advance(12)
     return sessions
+
+
+def close_kiosk(core: Core, attempt_id: str, session_id: str) -> None:
+    """The kiosk's window closed: its kiosk_closed event, through the kiosk service where this
+    core knows the type, else written the way that service writes it."""
+    try:
+        core.attempts.record_kiosk_event(attempt_id, KIOSK_CLOSED)
+        return
+    except InvalidInput:
+        pass
+    with UnitOfWork(core.engine, core.bus.publish).write() as ws:
+        session = ws.get(ProctorSession, session_id)
+        record_event(ws, session, KIOSK_CLOSED, source=EventSource.KIOSK, now=core.clock.now(),
+                     risk=core.risk)
 
 
 # ---- rendering --------------------------------------------------------------------------------
@@ -231,8 +275,7 @@ def wait_for(app: QApplication, condition, timeout: float = 20.0) -> None:
 
 def open_console(app: QApplication, data_dir: Path, clock: FakeClock, port: int | None = None):
     core = build_core(CoreConfig.load(data_dir=data_dir, env={"PROCTOR_ANALYSIS": "0"}), clock)
-    context = ConsoleContext.create(core, QSettings(str(data_dir / "console.ini"),
-                                                    QSettings.Format.IniFormat))
+    context = ConsoleContext.create(core, ConsoleSettings.in_data_dir(data_dir))
     return core, context
 
 
@@ -280,11 +323,25 @@ def main(argv: list[str] | None = None) -> int:
         settle(app)
         grab(dialog, out / "console-flag-dialog.png")
         dialog.reject()
+        warn = window.actions.warn(core.proctoring.get_session_summary(sessions["Jonas Weber"]))
+        assert isinstance(warn, WarnDialog)
+        warn.adjustSize()
+        settle(app)
+        grab(warn, out / "console-warn-dialog.png")
+        warn.reject()
+        terminate = window.actions.terminate(
+            core.proctoring.get_session_summary(sessions["Sofia Alvarez"]))
+        assert isinstance(terminate, TerminateDialog)
+        terminate.reason_box.setPlainText("A second person keeps answering for the candidate.")
+        terminate.adjustSize()
+        settle(app)
+        grab(terminate, out / "console-terminate-dialog.png")
+        terminate.reject()
 
         # 3. Exams and Connect kiosks.
         exams = window.show_exams()
         exams.resize(820, 540)
-        wait_for(app, lambda: exams.table.rowCount() == 4)
+        wait_for(app, lambda: exams.table.rowCount() == 5)
         exams.title_field.setText("Statistics — Resit")
         exams.duration_field.setValue(75)
         exams.interval_field.setValue(20)
@@ -297,12 +354,27 @@ def main(argv: list[str] | None = None) -> int:
         settle(app)
         grab(connect, out / "console-connect.png")
         connect.close()
+
+        # 4. The ended view, and the question when the proctor quits while exams run.
+        window.set_view(SessionView.ENDED)
+        wait_for(app, lambda: window.model.view is SessionView.ENDED
+                 and not window.model.is_loading and window.model.rowCount() == 3)
+        wait_for(app, lambda: all(window.model.index(r).data(THUMBNAIL_ROLE) is not None
+                                  for r in range(3)))
+        settle(app)
+        grab(window, out / "console-ended.png")
+        window.set_view(SessionView.ACTIVE)
         window.close()
+        wait_for(app, lambda: window.quit_box is not None and window.quit_box.isVisible())
+        settle(app)
+        grab(window.quit_box, out / "console-quit.png")
+        window.quit_box.reject()
+        window.quit_now()
         server.stop()
         context.close()
         core.close()
 
-        # 4. Nothing running: the two samples.
+        # 5. A fresh data dir: the two samples.
         clock = FakeClock(datetime(2026, 3, 12, 8, 15, tzinfo=UTC))
         core, context = open_console(app, Path(temp) / "empty", clock)
         core.exams.create_exam("Algebra II — Final", 90 * 60)

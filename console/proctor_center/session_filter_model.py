@@ -1,5 +1,6 @@
 """SessionFilterModel: what the grid shows — sorted by attention, name or start time, filtered
-by text (name, candidate ref, exam) and by exam.
+by text (name, candidate ref, exam), by exam, and by what a header counter counts (flagged,
+high risk, kiosks offline, terminated).
 
 The sort is asked of the source model, which keeps its rows in order with Python's sort on
 precomputed keys; this proxy keeps that order (it never sorts itself: QSortFilterProxyModel
@@ -12,6 +13,8 @@ dynamic filtering would call it for every changed row).
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
@@ -22,14 +25,29 @@ from PySide6.QtCore import (
 
 from console.proctor_center.session_list_model import (
     SEARCH_TEXT_ROLE,
-    SORT_LABELS,
+    THUMBNAIL_ROLES,
+    TIME_ROLES,
     SessionListModel,
-    SortKey,
-    search_text,
 )
+from console.proctor_center.session_rules import kiosk_words, search_text
+from console.proctor_center.sort_keys import SORT_LABELS, SortKey
+from core.domain.enums import RiskLevel, SessionStatus
 from core.services.dto import SessionDTO
 
-__all__ = ["SORT_LABELS", "SessionFilterModel", "SortKey"]
+__all__ = ["SORT_LABELS", "CountFilter", "SessionFilterModel", "SortKey"]
+
+#: Changes that never move a session in or out of a counter's set.
+_QUIET_ROLES = frozenset(TIME_ROLES) | frozenset(THUMBNAIL_ROLES)
+
+
+class CountFilter(StrEnum):
+    """What a header counter counts; the grid can be narrowed to it."""
+
+    ALL = "all"
+    FLAGGED = "flagged"
+    HIGH_RISK = "high_risk"
+    OFFLINE = "offline"
+    TERMINATED = "terminated"
 
 
 class SessionFilterModel(QSortFilterProxyModel):
@@ -38,6 +56,7 @@ class SessionFilterModel(QSortFilterProxyModel):
         self._sessions: SessionListModel | None = None
         self._words: tuple[str, ...] = ()
         self._exam_id: str | None = None
+        self._count_filter = CountFilter.ALL
         self.setDynamicSortFilter(False)  # see _source_data_changed
         self.setFilterRole(SEARCH_TEXT_ROLE)
 
@@ -84,6 +103,18 @@ class SessionFilterModel(QSortFilterProxyModel):
         self._exam_id = exam_id
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    @property
+    def count_filter(self) -> CountFilter:
+        return self._count_filter
+
+    def set_count_filter(self, kind: CountFilter) -> None:
+        kind = CountFilter(kind)
+        if kind is self._count_filter:
+            return
+        self.beginFilterChange()
+        self._count_filter = kind
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     # ---- what the window asks ----------------------------------------------------------------
     def session_at(self, row: int) -> SessionDTO | None:
         if self._sessions is None or not 0 <= row < self.rowCount():
@@ -101,11 +132,16 @@ class SessionFilterModel(QSortFilterProxyModel):
 
     @property
     def is_filtering(self) -> bool:
-        return bool(self._words or self._exam_id)
+        return bool(self._words or self._exam_id or self._count_filter is not CountFilter.ALL)
 
     def _source_data_changed(self, _top: QModelIndex, _bottom: QModelIndex,
                              roles: list[int]) -> None:
-        if self.is_filtering and (not roles or SEARCH_TEXT_ROLE in roles):
+        if not self.is_filtering:
+            return
+        text_may_differ = not roles or SEARCH_TEXT_ROLE in roles
+        count_may_differ = (self._count_filter is not CountFilter.ALL
+                            and not _QUIET_ROLES.issuperset(roles))
+        if ((self._words or self._exam_id) and text_may_differ) or count_may_differ:
             self.beginFilterChange()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
@@ -114,12 +150,30 @@ class SessionFilterModel(QSortFilterProxyModel):
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self._sessions is None or source_parent.isValid():
             return False
-        if not self._words and self._exam_id is None:
+        if not self.is_filtering:
             return True
         session = self._sessions.session_at(source_row)
         if self._exam_id is not None and session.exam_id != self._exam_id:
+            return False
+        if not self._counts(session):
             return False
         if self._words:
             haystack = search_text(session)
             return all(word in haystack for word in self._words)
         return True
+
+    def _counts(self, session: SessionDTO) -> bool:
+        """Whether the chosen header counter counts ``session``."""
+        kind = self._count_filter
+        if kind is CountFilter.ALL:
+            return True
+        if session.is_sample:
+            return False
+        if kind is CountFilter.FLAGGED:
+            return session.is_flagged
+        if kind is CountFilter.HIGH_RISK:
+            return session.risk_level == RiskLevel.HIGH
+        if kind is CountFilter.TERMINATED:
+            return session.status == SessionStatus.CANCELLED
+        assert self._sessions is not None
+        return bool(kiosk_words(session, self._sessions.now()))

@@ -6,25 +6,23 @@ read with ``get_session_summary`` in the task runner (one request at a time, so 
 in order), and each row is updated, inserted or removed. A one-second timer only moves clocks
 and staleness forward; it never reads the database.
 
-The rows are kept in the chosen order (attention, name or start time) here, with Python's sort
-on precomputed keys, and a reorder is announced as one layout change that keeps persistent
-indexes (selection). Sorting in QSortFilterProxyModel instead would call back into Python for
-every comparison: 50-230 ms per re-sort of 1,000 rows on this machine, against about 1 ms here.
-The filter proxy (SessionFilterModel) keeps this order and only filters.
+The rows are kept in the chosen order (attention, name or start time) by SessionRows; the
+filter proxy (SessionFilterModel) keeps this order and only filters.
+
+The two sample sessions are shown only until the first real session has existed in this data
+dir (remembered in the console settings): once an exam center has run a real exam, an empty
+grid means "nothing is running", not "here is what it would look like".
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QByteArray,
     QModelIndex,
     QObject,
@@ -38,93 +36,42 @@ from PySide6.QtGui import QPixmap
 
 from console.avatar import initials
 from console.context import ConsoleContext
-from console.formatting import REVIEW_WORDS, camera_is_off, clock_time, duration, status_words
-from core.domain.enums import RiskLevel, SessionFilter, SessionStatus
-from core.domain.errors import SessionNotFound
+from console.proctor_center.session_reads import fetch_sessions, load_view
+from console.proctor_center.session_roles import (
+    ATTENTION_ROLE,
+    CARD_ROLE,
+    INITIALS_ROLE,
+    IS_SAMPLE_ROLE,
+    IS_STALE_ROLE,
+    REMAINING_SECONDS_ROLE,
+    ROLE_NAMES,
+    ROW_ROLES,
+    SEARCH_TEXT_ROLE,
+    SESSION_ID_ROLE,
+    THUMBNAIL_ROLE,
+    THUMBNAIL_ROLES,
+    TIME_ROLES,
+    SessionCard,
+    SessionCounts,
+    SessionView,
+)
+from console.proctor_center.session_rows import SessionRows
+from console.proctor_center.session_rules import (
+    attention_key,
+    count_sessions,
+    is_stale,
+    kiosk_words,
+    search_text,
+    searchable_changed,
+    time_left,
+    tooltip,
+)
+from console.proctor_center.sort_keys import SortKey
+from core.domain.enums import SessionStatus
 from core.services.dto import SessionDTO
+from core.services.records import KIOSK_CLOSED
 
 log = logging.getLogger(__name__)
-
-_USER = int(Qt.ItemDataRole.UserRole)
-#: The whole SessionDTO.
-SESSION_ROLE = _USER + 1
-SESSION_ID_ROLE = _USER + 2
-CANDIDATE_NAME_ROLE = _USER + 3
-CANDIDATE_REF_ROLE = _USER + 4
-EXAM_ID_ROLE = _USER + 5
-EXAM_TITLE_ROLE = _USER + 6
-STATUS_ROLE = _USER + 7
-IS_SAMPLE_ROLE = _USER + 8
-IS_FLAGGED_ROLE = _USER + 9
-RISK_SCORE_ROLE = _USER + 10
-RISK_LEVEL_ROLE = _USER + 11
-SNAPSHOT_COUNT_ROLE = _USER + 12
-LAST_SNAPSHOT_AT_ROLE = _USER + 13
-FACE_COUNT_ROLE = _USER + 14
-REVIEW_OUTCOME_ROLE = _USER + 15
-#: Seconds since the epoch, for sorting by start time.
-STARTED_AT_ROLE = _USER + 16
-#: Seconds until the deadline (active sessions), else None. Time-dependent.
-REMAINING_SECONDS_ROLE = _USER + 17
-#: Seconds since the last snapshot (or since the start when there is none). Time-dependent.
-SECONDS_SINCE_SNAPSHOT_ROLE = _USER + 18
-#: True when an active session has had no snapshot for more than two intervals.
-IS_STALE_ROLE = _USER + 19
-#: One integer that sorts "needs attention" first when sorted descending.
-ATTENTION_ROLE = _USER + 20
-#: The cached thumbnail QPixmap of the latest snapshot, or None (loading, failed or none).
-THUMBNAIL_ROLE = _USER + 21
-INITIALS_ROLE = _USER + 22
-#: Lower-case "name ref exam" for text filtering.
-SEARCH_TEXT_ROLE = _USER + 23
-#: Lower-case name, for sorting by name.
-NAME_KEY_ROLE = _USER + 24
-#: A SessionCard: everything the card delegate paints, in one call.
-CARD_ROLE = _USER + 25
-
-ROLE_NAMES = {
-    SESSION_ROLE: b"session",
-    SESSION_ID_ROLE: b"sessionId",
-    CANDIDATE_NAME_ROLE: b"candidateName",
-    CANDIDATE_REF_ROLE: b"candidateRef",
-    EXAM_ID_ROLE: b"examId",
-    EXAM_TITLE_ROLE: b"examTitle",
-    STATUS_ROLE: b"status",
-    IS_SAMPLE_ROLE: b"isSample",
-    IS_FLAGGED_ROLE: b"isFlagged",
-    RISK_SCORE_ROLE: b"riskScore",
-    RISK_LEVEL_ROLE: b"riskLevel",
-    SNAPSHOT_COUNT_ROLE: b"snapshotCount",
-    LAST_SNAPSHOT_AT_ROLE: b"lastSnapshotAt",
-    FACE_COUNT_ROLE: b"faceCount",
-    REVIEW_OUTCOME_ROLE: b"reviewOutcome",
-    STARTED_AT_ROLE: b"startedAt",
-    REMAINING_SECONDS_ROLE: b"remainingSeconds",
-    SECONDS_SINCE_SNAPSHOT_ROLE: b"secondsSinceSnapshot",
-    IS_STALE_ROLE: b"isStale",
-    ATTENTION_ROLE: b"attention",
-    THUMBNAIL_ROLE: b"thumbnail",
-    INITIALS_ROLE: b"initials",
-    SEARCH_TEXT_ROLE: b"searchText",
-    NAME_KEY_ROLE: b"nameKey",
-    CARD_ROLE: b"card",
-}
-
-#: Roles whose values move with the clock; the tick announces these (and nothing is re-read).
-TIME_ROLES = [
-    CARD_ROLE,
-    REMAINING_SECONDS_ROLE,
-    SECONDS_SINCE_SNAPSHOT_ROLE,
-    int(Qt.ItemDataRole.ToolTipRole),
-]
-THUMBNAIL_ROLES = [THUMBNAIL_ROLE, CARD_ROLE, int(Qt.ItemDataRole.DecorationRole)]
-#: Every role a session row has except the searchable text: a change that leaves the name,
-#: candidate ref and exam alone is announced with these, so the filter does not re-run.
-ROW_ROLES = [
-    int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
-    int(Qt.ItemDataRole.DecorationRole),
-    *(role for role in ROLE_NAMES if role != SEARCH_TEXT_ROLE),
-]
 
 #: How long a burst of events for the same sessions is gathered before one fetch.
 COALESCE_MS = 15
@@ -132,104 +79,16 @@ TICK_MS = 1000
 DEFAULT_THUMBNAIL_SIZE = QSize(128, 96)
 
 
-class SessionView(StrEnum):
-    ACTIVE = "active"
-    ENDED = "ended"
-
-
-class SortKey(StrEnum):
-    ATTENTION = "attention"
-    NAME = "name"
-    START_TIME = "start_time"
-
-
-SORT_LABELS = {
-    SortKey.ATTENTION: "Needs attention first",
-    SortKey.NAME: "Name (A to Z)",
-    SortKey.START_TIME: "Newest start first",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class SessionCard:
-    """What one card shows at this moment."""
-
-    session: SessionDTO
-    remaining_seconds: int | None
-    seconds_since_snapshot: int | None
-    is_stale: bool
-    thumbnail: QPixmap | None
-    now: datetime
-
-
-@dataclass(frozen=True)
-class SessionCounts:
-    total: int = 0
-    flagged: int = 0
-    high_risk: int = 0
-    stale: int = 0
-    samples: int = 0
-    completed: int = 0
-    cancelled: int = 0
-
-
-def seconds_since_snapshot(session: SessionDTO, now: datetime) -> int:
-    since = session.last_snapshot_at or session.started_at
-    return max(0, int((now - since).total_seconds()))
-
-
-def is_stale(session: SessionDTO, now: datetime) -> bool:
-    """An active real session with no snapshot for more than two snapshot intervals."""
-    if session.is_sample or session.status != SessionStatus.ACTIVE:
-        return False
-    return seconds_since_snapshot(session, now) > 2 * max(1, session.snapshot_interval_seconds)
-
-
-def remaining_seconds(session: SessionDTO, now: datetime) -> int | None:
-    if session.status != SessionStatus.ACTIVE:
-        return None
-    return max(0, int((session.deadline_at - now).total_seconds()))
-
-
-def attention_key(session: SessionDTO, now: datetime) -> int:
-    """Flagged first, then higher risk, then stale (longest without a snapshot first)."""
-    stale = is_stale(session, now)
-    waited = min(seconds_since_snapshot(session, now), 2**31 - 1) if stale else 0
-    flagged = int(session.is_flagged) << 40
-    return flagged | (session.risk_score << 32) | (int(stale) << 31) | waited
-
-
 #: The plain roles: each reads the session (and, for clocks, the model's "now").
 _ROLE_GETTERS: dict[int, Callable[[SessionDTO, datetime], Any]] = {
-    CANDIDATE_REF_ROLE: lambda s, _now: s.candidate_ref,
-    EXAM_ID_ROLE: lambda s, _now: s.exam_id,
-    EXAM_TITLE_ROLE: lambda s, _now: s.exam_title,
-    STATUS_ROLE: lambda s, _now: str(s.status),
     IS_SAMPLE_ROLE: lambda s, _now: s.is_sample,
-    IS_FLAGGED_ROLE: lambda s, _now: s.is_flagged,
-    RISK_SCORE_ROLE: lambda s, _now: s.risk_score,
-    RISK_LEVEL_ROLE: lambda s, _now: str(s.risk_level),
-    SNAPSHOT_COUNT_ROLE: lambda s, _now: s.snapshot_count,
-    LAST_SNAPSHOT_AT_ROLE: lambda s, _now: s.last_snapshot_at,
-    FACE_COUNT_ROLE: lambda s, _now: s.latest_face_count,
-    REVIEW_OUTCOME_ROLE: lambda s, _now: s.review_outcome,
-    REMAINING_SECONDS_ROLE: remaining_seconds,
-    SECONDS_SINCE_SNAPSHOT_ROLE: seconds_since_snapshot,
+    REMAINING_SECONDS_ROLE: time_left,
     IS_STALE_ROLE: is_stale,
     INITIALS_ROLE: lambda s, _now: initials(s.candidate_name),
 }
 
 
-def order_key(key: SortKey, now: datetime) -> Callable[[SessionDTO], tuple]:
-    """The sort key of a session for ``key`` (ties: newest start first, then id)."""
-    if key is SortKey.NAME:
-        return lambda s: (s.candidate_name.casefold(), -s.started_at.timestamp(), s.session_id)
-    if key is SortKey.START_TIME:
-        return lambda s: (-s.started_at.timestamp(), s.session_id)
-    return lambda s: (-attention_key(s, now), -s.started_at.timestamp(), s.session_id)
-
-
-class SessionListModel(QAbstractListModel):
+class SessionListModel(SessionRows):
     #: Rows were added, removed or changed (not emitted for clock ticks).
     sessions_changed = Signal()
     #: A full load (start, view switch, samples switch) was applied.
@@ -249,10 +108,6 @@ class SessionListModel(QAbstractListModel):
         self._thumbnails = context.thumbnails
         self._view = view
         self._show_samples = show_samples
-        self._sort_key = SortKey.ATTENTION
-        self._rows: list[SessionDTO] = []
-        self._row_of: dict[str, int] = {}
-        self._snapshot_owner: dict[str, str] = {}
         self._stale_ids: frozenset[str] = frozenset()
         #: Cards built since the last tick (a paint asks for each visible card's data).
         self._cards: dict[str, SessionCard] = {}
@@ -277,16 +132,11 @@ class SessionListModel(QAbstractListModel):
         self._thumbnails.thumbnail_ready.connect(self._on_thumbnail_ready)
         if live:
             context.bridge.session_changed.connect(self._on_session_changed)
+            context.bridge.event_recorded.connect(self._on_event_recorded)
             self._clock_timer.start()
             self.reload()
 
     # ---- Qt model interface ---------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    # flags(): QAbstractListModel's own (enabled, selectable, never has children) is exactly
-    # right, and staying in C++ saves a Python call per painted card.
-
     def roleNames(self) -> dict[int, QByteArray]:
         names = super().roleNames()
         names.update({role: QByteArray(name) for role, name in ROLE_NAMES.items()})
@@ -299,36 +149,19 @@ class SessionListModel(QAbstractListModel):
         session = self._rows[index.row()]
         role = int(role)
         if role == CARD_ROLE:
-            card = self._cards.get(session.session_id)
-            if card is None or card.session is not session:
-                card = SessionCard(
-                    session,
-                    remaining_seconds(session, self._now),
-                    seconds_since_snapshot(session, self._now),
-                    is_stale(session, self._now),
-                    self._thumbnail(session),
-                    self._now,
-                )
-                self._cards[session.session_id] = card
-            return card
-        if role in (Qt.ItemDataRole.DisplayRole, CANDIDATE_NAME_ROLE):
+            return self._card(session)
+        if role == Qt.ItemDataRole.DisplayRole:
             return session.candidate_name
-        if role == SESSION_ROLE:
-            return session
         if role == SESSION_ID_ROLE:
             return session.session_id
         if role == ATTENTION_ROLE:
             return attention_key(session, self._now)
         if role == SEARCH_TEXT_ROLE:
             return search_text(session)
-        if role == NAME_KEY_ROLE:
-            return session.candidate_name.casefold()
-        if role == STARTED_AT_ROLE:
-            return session.started_at.timestamp()
         if role in (THUMBNAIL_ROLE, Qt.ItemDataRole.DecorationRole):
             return self._thumbnail(session)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(session)
+            return tooltip(session, self._now)
         getter = _ROLE_GETTERS.get(role)
         return getter(session, self._now) if getter is not None else None
 
@@ -342,10 +175,6 @@ class SessionListModel(QAbstractListModel):
         return self._show_samples
 
     @property
-    def sort_key(self) -> SortKey:
-        return self._sort_key
-
-    @property
     def is_showing_samples(self) -> bool:
         return any(s.is_sample for s in self._rows)
 
@@ -353,33 +182,11 @@ class SessionListModel(QAbstractListModel):
     def is_loading(self) -> bool:
         return self._is_busy or self._reload_wanted
 
-    def session_at(self, row: int) -> SessionDTO:
-        return self._rows[row]
-
-    def session(self, session_id: str) -> SessionDTO | None:
-        row = self._row_of.get(session_id)
-        return None if row is None else self._rows[row]
-
-    def row_of(self, session_id: str) -> int | None:
-        return self._row_of.get(session_id)
-
-    def sessions(self) -> list[SessionDTO]:
-        return list(self._rows)
-
     def now(self) -> datetime:
         return self._now
 
     def counts(self) -> SessionCounts:
-        real = [s for s in self._rows if not s.is_sample]
-        return SessionCounts(
-            total=len(real),
-            flagged=sum(s.is_flagged for s in real),
-            high_risk=sum(s.risk_level == RiskLevel.HIGH for s in real),
-            stale=sum(is_stale(s, self._now) for s in real),
-            samples=len(self._rows) - len(real),
-            completed=sum(s.status == SessionStatus.COMPLETED for s in real),
-            cancelled=sum(s.status == SessionStatus.CANCELLED for s in real),
-        )
+        return count_sessions(self._rows, self._now)
 
     @property
     def thumbnail_size(self) -> QSize:
@@ -403,7 +210,7 @@ class SessionListModel(QAbstractListModel):
 
     def set_sort_key(self, key: SortKey | str) -> None:
         self._sort_key = SortKey(key)
-        self._reorder()
+        self._reorder(self._now)
 
     def set_show_samples(self, show: bool) -> None:
         if show == self._show_samples:
@@ -431,7 +238,7 @@ class SessionListModel(QAbstractListModel):
             roles += [IS_STALE_ROLE, ATTENTION_ROLE]
         self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), roles)
         if len(roles) > len(TIME_ROLES) and self._sort_key is SortKey.ATTENTION:
-            self._reorder()  # staleness moved: "needs attention" may have changed
+            self._reorder(self._now)  # staleness moved: "needs attention" may have changed
         self.clock_ticked.emit()
 
     def close(self) -> None:
@@ -441,6 +248,7 @@ class SessionListModel(QAbstractListModel):
         self._coalesce_timer.stop()
         for signal, slot in (
             (self._context.bridge.session_changed, self._on_session_changed),
+            (self._context.bridge.event_recorded, self._on_event_recorded),
             (self._thumbnails.thumbnail_ready, self._on_thumbnail_ready),
         ):
             with contextlib.suppress(RuntimeError, TypeError):
@@ -457,17 +265,12 @@ class SessionListModel(QAbstractListModel):
             new = wanted.pop(old.session_id)
             if new != old:
                 self._rows[row] = new
-                (refilter if _searchable_changed(old, new) else changed).append(row)
+                (refilter if searchable_changed(old, new) else changed).append(row)
         self._reindex()
-        fresh = [s for s in sessions if s.session_id in wanted]
-        if fresh:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._rows.extend(fresh)
-            self._reindex()
-            self.endInsertRows()
+        self._append([s for s in sessions if s.session_id in wanted])
+        self._note_real_sessions()
         self._stale_ids = frozenset(s.session_id for s in self._rows if is_stale(s, self._now))
-        if not self._reorder():
+        if not self._reorder(self._now):
             self._emit_changed(changed, ROW_ROLES)
             self._emit_changed(refilter)
         # else: the layout change makes the views and the proxy read every row again, as
@@ -482,6 +285,12 @@ class SessionListModel(QAbstractListModel):
         if not self._coalesce_timer.isActive():
             self._coalesce_timer.start()
 
+    def _on_event_recorded(self, session_id: str, _event_id: str, event_type: str) -> None:
+        """Most events that change a card also change the session row; a kiosk closing its
+        window is only an event, so it is read here."""
+        if event_type == KIOSK_CLOSED:
+            self._on_session_changed(session_id, "", event_type)
+
     def _pump(self) -> None:
         """Start the next background read; one at a time so results apply in order."""
         if self._is_busy or self._is_closed:
@@ -493,7 +302,7 @@ class SessionListModel(QAbstractListModel):
             self._is_busy = True
             generation = self._generation
             tasks.submit(
-                _load_view, self._proctoring, self._view, self._wants_samples(),
+                load_view, self._proctoring, self._view, self._wants_samples(),
                 on_done=lambda sessions: self._on_loaded(generation, sessions),
                 on_error=self._on_read_failed,
             )
@@ -502,13 +311,16 @@ class SessionListModel(QAbstractListModel):
             self._pending_ids.clear()
             self._is_busy = True
             self.fetched_session_count += len(ids)
-            tasks.submit(_fetch_sessions, self._proctoring, ids,
+            tasks.submit(fetch_sessions, self._proctoring, ids,
                          on_done=self._on_fetched, on_error=self._on_read_failed)
 
-    def _on_loaded(self, generation: int, sessions: list[SessionDTO]) -> None:
+    def _on_loaded(self, generation: int, loaded: tuple[list[SessionDTO], bool]) -> None:
         self._is_busy = False
         if self._is_closed:
             return
+        sessions, had_real_session = loaded
+        if had_real_session:
+            self._remember_real_session()
         if generation == self._generation:
             self.apply_sessions(sessions)
             self.loaded.emit()
@@ -523,15 +335,10 @@ class SessionListModel(QAbstractListModel):
         changed = False
         for session_id, session in results:
             changed |= self._apply_one(session_id, session)
-        if (
-            self._view is SessionView.ACTIVE
-            and self._wants_samples()
-            and not self._rows
-        ):
-            self._reload_wanted = True  # the last real session left: the samples come back
         if changed:
+            self._note_real_sessions()
             self._stale_ids = frozenset(s.session_id for s in self._rows if is_stale(s, self._now))
-            self._reorder()
+            self._reorder(self._now)
             self.sessions_changed.emit()
         self._pump()
 
@@ -553,16 +360,11 @@ class SessionListModel(QAbstractListModel):
                     return False
                 self._rows[row] = session
                 self._reindex()
-                self._emit_changed([row], [] if _searchable_changed(old, session) else ROW_ROLES)
+                self._emit_changed([row], [] if searchable_changed(old, session) else ROW_ROLES)
                 return True
             if not session.is_sample:
                 self._remove_rows([r for r, s in enumerate(self._rows) if s.is_sample])
-            # Appended; the caller's reorder puts a whole batch in place at once.
-            position = len(self._rows)
-            self.beginInsertRows(QModelIndex(), position, position)
-            self._rows.append(session)
-            self._reindex()
-            self.endInsertRows()
+            self._append([session])  # the caller's reorder puts a whole batch in place at once
             return True
         if row is not None:
             self._remove_rows([row])
@@ -573,11 +375,37 @@ class SessionListModel(QAbstractListModel):
         is_active = session.status == SessionStatus.ACTIVE
         return is_active if self._view is SessionView.ACTIVE else not is_active
 
+    # ---- samples ------------------------------------------------------------------------------
     def _wants_samples(self) -> bool:
         return (self._view is SessionView.ACTIVE and self._show_samples
-                and self._proctoring.samples_enabled)
+                and self._proctoring.samples_enabled
+                and not self._context.settings.had_real_session)
 
-    # ---- thumbnails ---------------------------------------------------------------------------
+    def _note_real_sessions(self) -> None:
+        if any(not s.is_sample for s in self._rows):
+            self._remember_real_session()
+
+    def _remember_real_session(self) -> None:
+        settings = self._context.settings
+        if not settings.had_real_session:
+            settings.had_real_session = True
+            settings.sync()
+
+    # ---- cards and thumbnails -----------------------------------------------------------------
+    def _card(self, session: SessionDTO) -> SessionCard:
+        card = self._cards.get(session.session_id)
+        if card is None or card.session is not session:
+            card = SessionCard(
+                session,
+                time_left(session, self._now),
+                is_stale(session, self._now),
+                kiosk_words(session, self._now),
+                self._thumbnail(session),
+                self._now,
+            )
+            self._cards[session.session_id] = card
+        return card
+
     def _thumbnail(self, session: SessionDTO) -> QPixmap | None:
         if not session.latest_snapshot_id:
             return None
@@ -591,99 +419,3 @@ class SessionListModel(QAbstractListModel):
         if row is not None:
             index = self.index(row)
             self.dataChanged.emit(index, index, THUMBNAIL_ROLES)
-
-    # ---- helpers ------------------------------------------------------------------------------
-    def _reorder(self) -> bool:
-        """Put the rows in the chosen order; one layout change, persistent indexes kept."""
-        key = order_key(self._sort_key, self._now)
-        keys = [key(s) for s in self._rows]
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        if all(row == position for position, row in enumerate(order)):
-            return False
-        self.layoutAboutToBeChanged.emit()
-        new_row = [0] * len(order)
-        for position, row in enumerate(order):
-            new_row[row] = position
-        persistent = self.persistentIndexList()
-        self._rows = [self._rows[row] for row in order]
-        self._reindex()
-        self.changePersistentIndexList(
-            persistent, [self.index(new_row[i.row()], i.column()) for i in persistent])
-        self.layoutChanged.emit()
-        return True
-
-    def _reindex(self) -> None:
-        self._row_of = {s.session_id: r for r, s in enumerate(self._rows)}
-        self._snapshot_owner = {
-            s.latest_snapshot_id: s.session_id for s in self._rows if s.latest_snapshot_id
-        }
-
-    def _remove_rows(self, rows: Iterable[int]) -> None:
-        for first, last in reversed(_ranges(sorted(rows))):
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self._rows[first:last + 1]
-            self._reindex()
-            self.endRemoveRows()
-
-    def _emit_changed(self, rows: Iterable[int], roles: list[int] | None = None) -> None:
-        """Announce changed rows; ``roles`` without SEARCH_TEXT_ROLE spares the filter proxy
-        a Python filter call per row when the searchable text did not change."""
-        for first, last in _ranges(sorted(rows)):
-            self.dataChanged.emit(self.index(first), self.index(last), roles or [])
-
-    def _tooltip(self, session: SessionDTO) -> str:
-        lines = [f"{session.candidate_name} ({session.candidate_ref})", session.exam_title,
-                 status_words(session.status)]
-        remaining = remaining_seconds(session, self._now)
-        if remaining is not None:
-            lines.append(f"{duration(remaining)} left")
-        lines.append(f"{session.snapshot_count} snapshots, last at "
-                     f"{clock_time(session.last_snapshot_at)}")
-        lines.append(f"Risk {session.risk_score} ({session.risk_level})")
-        if camera_is_off(session):
-            lines.append("Camera off: the kiosk reports its camera as unavailable")
-        if session.is_flagged:
-            lines.append(f"Flagged: {session.flag_reason or 'no reason given'}")
-        if session.review_outcome:
-            outcome = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
-            lines.append(f"Review: {outcome}")
-        if session.is_sample:
-            lines.append("Sample session (demo data): actions are off")
-        return "\n".join(lines)
-
-
-def search_text(session: SessionDTO) -> str:
-    return f"{session.candidate_name} {session.candidate_ref} {session.exam_title}".casefold()
-
-
-def _searchable_changed(old: SessionDTO, new: SessionDTO) -> bool:
-    return (old.candidate_name != new.candidate_name or old.candidate_ref != new.candidate_ref
-            or old.exam_title != new.exam_title or old.exam_id != new.exam_id)
-
-
-def _load_view(proctoring: Any, view: SessionView, include_samples: bool) -> list[SessionDTO]:
-    if view is SessionView.ACTIVE:
-        return proctoring.list_sessions(SessionFilter.ACTIVE, include_samples=include_samples)
-    return [s for s in proctoring.list_sessions(SessionFilter.ALL)
-            if s.status != SessionStatus.ACTIVE]
-
-
-def _fetch_sessions(proctoring: Any, ids: list[str]) -> list[tuple[str, SessionDTO | None]]:
-    results: list[tuple[str, SessionDTO | None]] = []
-    for session_id in ids:
-        try:
-            results.append((session_id, proctoring.get_session_summary(session_id)))
-        except SessionNotFound:
-            results.append((session_id, None))
-    return results
-
-
-def _ranges(rows: list[int]) -> list[tuple[int, int]]:
-    """Sorted row numbers as inclusive (first, last) runs."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and runs[-1][1] == row - 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs

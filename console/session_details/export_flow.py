@@ -17,8 +17,6 @@ from console.context import ConsoleContext
 from console.session_details.report_exporter import ExportCancelled, ReportExporter
 from core.services.dto import SessionDTO, SnapshotDTO
 
-SETTINGS_EXPORT_DIR = "session_details/export_dir"
-
 
 class _ExportProgress(QObject):
     """Carries progress from the export worker to the GUI thread (queued signal)."""
@@ -130,7 +128,7 @@ class EvidenceExport(QObject):
     # ---- folders ---------------------------------------------------------------------------
     def export_dir(self) -> str:
         """Where the save dialogs start: the last folder used, else Documents, else home."""
-        saved = self._context.settings.value(SETTINGS_EXPORT_DIR, "")
+        saved = self._context.settings.export_dir
         if saved and Path(str(saved)).is_dir():
             return str(saved)
         documents = QStandardPaths.writableLocation(
@@ -138,7 +136,7 @@ class EvidenceExport(QObject):
         return documents or str(Path.home())
 
     def _remember_dir(self, path: str) -> None:
-        self._context.settings.setValue(SETTINGS_EXPORT_DIR, str(Path(path).parent))
+        self._context.settings.export_dir = str(Path(path).parent)
 
     # ---- closing ---------------------------------------------------------------------------
     def close(self) -> None:

@@ -89,24 +89,3 @@ FLAG_REASONS: tuple[str, ...] = (
     "Left the seat",
     "Other",
 )
-
-EVENT_TYPE_WORDS: dict[str, str] = {
-    "session_started": "Session started",
-    "session_ended": "Session ended",
-    "camera_denied": "Camera unavailable",
-    "camera_restored": "Camera restored",
-    "upload_failed": "Upload failed",
-    "focus_lost": "Left the exam window",
-    "focus_regained": "Back in the exam window",
-    "kiosk_closed": "Kiosk closed",
-    "no_face": "No face in view",
-    "multiple_faces": "More than one face",
-    "too_dark": "Picture too dark",
-    "camera_blocked": "Camera blocked or frozen",
-    "warning_sent": "Warning sent",
-    "warning_acknowledged": "Warning acknowledged",
-    "flagged": "Flagged",
-    "terminated": "Terminated",
-    "reviewed": "Reviewed",
-    "media_purged": "Evidence deleted (retention)",
-}

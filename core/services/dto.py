@@ -91,6 +91,12 @@ class SessionDTO:
     is_sample: bool = False
     #: The kiosk reported its camera unavailable and has not reported it back yet.
     camera_off: bool = False
+    #: When the latest proctor warning was sent, and when the candidate acknowledged it.
+    warning_sent_at: datetime | None = None
+    warning_acknowledged_at: datetime | None = None
+    #: When the kiosk of this live session said its window was closed (``kiosk_closed``
+    #: event), if it has sent no snapshot since; else None.
+    kiosk_closed_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from core.db.engine import WriteSession
@@ -113,17 +113,48 @@ def _ended_detail(reason: EndReason) -> str:
     }[reason]
 
 
-def session_rows() -> Select[ProctorSession, Attempt, Exam, Candidate]:
-    """The one query behind every session listing: no N+1, the evidence summary is on the row."""
+#: The type of the event a kiosk sends when its window closes during the exam.
+KIOSK_CLOSED = "kiosk_closed"
+
+def session_rows() -> Select[ProctorSession, Attempt, Exam, Candidate, datetime | None,
+                             datetime | None, datetime | None]:
+    """The one query behind every session listing: no N+1, the evidence summary is on the row
+    (the latest warning and kiosk-closed times come from indexed correlated subqueries)."""
+    latest_warning = (
+        select(ProctorWarning)
+        .where(ProctorWarning.session_id == ProctorSession.id)
+        .order_by(ProctorWarning.sent_at.desc())
+        .limit(1)
+        .correlate(ProctorSession)
+    )
+    warning_sent_at = latest_warning.with_only_columns(ProctorWarning.sent_at).scalar_subquery()
+    warning_acknowledged_at = latest_warning.with_only_columns(
+        ProctorWarning.acknowledged_at).scalar_subquery()
+    # Only a live session's events since its last snapshot (an index range, not its history):
+    # a kiosk that sent a snapshot after closing is back.
+    kiosk_closed_at = case(
+        (ProctorSession.status == SessionStatus.ACTIVE,
+         select(func.max(ProctorEvent.occurred_at))
+         .where(ProctorEvent.session_id == ProctorSession.id,
+                ProctorEvent.occurred_at >= func.coalesce(ProctorSession.last_snapshot_at,
+                                                          ProctorSession.started_at),
+                ProctorEvent.type == KIOSK_CLOSED)
+         .correlate(ProctorSession)
+         .scalar_subquery()),
+    )
     return (
-        select(ProctorSession, Attempt, Exam, Candidate)
+        select(ProctorSession, Attempt, Exam, Candidate, warning_sent_at,
+               warning_acknowledged_at, kiosk_closed_at)
         .join(Attempt, ProctorSession.attempt_id == Attempt.id)
         .join(Exam, Attempt.exam_id == Exam.id)
         .join(Candidate, Attempt.candidate_id == Candidate.id)
     )
 
 
-def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate) -> SessionDTO:
+def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate,
+                   warning_sent_at: datetime | None = None,
+                   warning_acknowledged_at: datetime | None = None,
+                   kiosk_closed_at: datetime | None = None) -> SessionDTO:
     score = s.risk_score or 0
     return SessionDTO(
         session_id=s.id,
@@ -151,6 +182,9 @@ def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate) -> Sess
         review_note=s.review_note,
         reviewed_at=s.reviewed_at,
         camera_off=bool(s.camera_off),
+        warning_sent_at=warning_sent_at,
+        warning_acknowledged_at=warning_acknowledged_at,
+        kiosk_closed_at=kiosk_closed_at,
     )
 
 

@@ -20,7 +20,7 @@ def proctor_window(console_context, qtbot):
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: not window.model.is_loading, timeout=5000)
     yield window
-    window.close()
+    window.quit_now()
     console_context.tasks.wait_for_done()
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
-import sys
 
 import httpx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from console.__main__ import build_parser
 from console.console_app import ConsoleApp
-from console.proctor_center.session_facts_dialog import SessionFactsDialog
 from console.session_details.details_windows import DetailsWindows
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 
@@ -102,34 +101,31 @@ def test_settings_that_cannot_be_used_stop_the_start_with_a_sentence(
     assert "PROCTOR_PORT must be a whole number, not 'eighty'" in capsys.readouterr().err
 
 
-def test_without_the_details_windows_a_facts_dialog_opens_instead(
-    make_console, monkeypatch, qtbot
-):
-    monkeypatch.setitem(sys.modules, "console.session_details.details_windows", None)
-    console = make_console("--port", "0")
-    console.start()
-    core = console.core
-    exam = core.exams.create_exam("Algebra final", 3600)
-    started = core.attempts.start_attempt(exam.exam_id, "C-7", "Ann Lee")
-    console.context.open_details(started.proctor_session_id)
-    dialogs = [w for w in qtbot_top_levels() if isinstance(w, SessionFactsDialog)]
-    assert len(dialogs) == 1
-    dialog = dialogs[0]
-    qtbot.waitUntil(lambda: dialog.session is not None, timeout=3000)
-    assert dialog.title_label.text() == "Ann Lee"
-    assert dialog.terminate_button.isEnabled()
-    console.context.open_details(started.proctor_session_id)  # raises the same one
-    assert [w for w in qtbot_top_levels() if isinstance(w, SessionFactsDialog)] == [dialog]
-    core.attempts.submit_attempt(started.attempt_id)
-    qtbot.waitUntil(lambda: dialog.session.status == "completed", timeout=3000)
-    assert not dialog.terminate_button.isEnabled()
-
-
 def test_the_details_windows_are_used_when_installed(make_console, qtbot):
     console = make_console("--port", "0")
     console.start()
     assert isinstance(console.details, DetailsWindows)
 
 
-def qtbot_top_levels():
-    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+def test_sigterm_closes_the_console_without_asking_even_while_exams_run(make_console, qtbot):
+    console = make_console("--port", "0")
+    window = console.start()
+    console.install_signal_handlers()
+    core = console.core
+    exam = core.exams.create_exam("Algebra final", 3600)
+    core.attempts.start_attempt(exam.exam_id, "C-7", "Ann Lee")
+    with qtbot.waitSignal(window.closed, timeout=5000):
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert window.quit_box is None
+    console.shutdown()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handlers are given back
+
+
+def test_the_console_remembers_its_settings_in_the_data_dir(make_console, tmp_path, qtbot):
+    console = make_console("--port", "0")
+    window = console.start()
+    window.set_show_samples(False)
+    console.shutdown()
+    assert console.context.settings.file_name == str(tmp_path / "data" / "console.ini")
+    again = make_console("--port", "0")
+    assert not again.start().samples_action.isChecked()

@@ -8,6 +8,7 @@ import threading
 import pytest
 from PySide6.QtCore import QSize
 
+from console import thumbnails
 from console.avatar import initials
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
@@ -35,18 +36,28 @@ def test_background_results_and_errors_come_back_to_their_callbacks(console_cont
     assert isinstance(errors[0], ZeroDivisionError)
 
 
-def test_a_thumbnail_is_loaded_once_then_served_from_the_cache(console_context, exam, qtbot):
+def test_a_thumbnail_is_decoded_once_then_served_from_the_cache(
+    console_context, exam, qtbot, monkeypatch
+):
+    decoded = []
+    real_decode = thumbnails.decode_scaled
+    monkeypatch.setattr(thumbnails, "decode_scaled",
+                        lambda data, size: decoded.append(size) or real_decode(data, size))
     core = console_context.core
     started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
     snapshot_id = new_snapshot_id()
     core.snapshots.record_snapshot(started.attempt_id, snapshot_id, jpeg_bytes())
     cache = console_context.thumbnails
     size = QSize(160, 120)
-    assert cache.pixmap(snapshot_id, size) is None
-    with qtbot.waitSignal(cache.thumbnail_ready, timeout=3000):
-        pass
+    with qtbot.waitSignal(cache.thumbnail_ready, timeout=3000) as ready:
+        assert cache.pixmap(snapshot_id, size) is None  # starts the load
+        assert cache.pixmap(snapshot_id, size) is None  # asked again while loading
+    assert ready.args == [snapshot_id]
     pixmap = cache.pixmap(snapshot_id, size)
     assert pixmap is not None and pixmap.width() == 160
+    assert all(cache.pixmap(snapshot_id, size) is pixmap for _ in range(5))
+    console_context.tasks.wait_for_done()
+    assert decoded == [size]  # one real JPEG decode for seven asks
 
 
 def test_an_unknown_snapshot_fails_once_instead_of_retrying_forever(console_context, qtbot):

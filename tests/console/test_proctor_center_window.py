@@ -1,18 +1,26 @@
-"""The Proctor Center window as a proctor uses it: cards, header counts, samples, views,
-search, details, and actions from the toolbar, the card menu and the keyboard."""
+"""The Proctor Center window as a proctor uses it: cards, header counters that filter, samples,
+views, search, details, actions from the toolbar, the card menu and the keyboard, and the
+question before quitting while exams run."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from console.actions import FlagDialog, TerminateDialog, WarnDialog
 from console.avatar import avatar_color
-from console.proctor_center.proctor_center_window import SETTING_SHOW_SAMPLES, ProctorCenterWindow
-from console.proctor_center.session_card_delegate import PADDING, THUMBNAIL_SIZE
-from tests.console.proctor_helpers import OFFSCREEN_NOISE, shown_names, solid_jpeg, start
+from console.proctor_center.proctor_center_window import ProctorCenterWindow
+from console.proctor_center.session_card_delegate import CARD_HEIGHT, PADDING, THUMBNAIL_SIZE
+from resources import TOKENS
+from tests.console.proctor_helpers import (
+    OFFSCREEN_NOISE,
+    close_kiosk,
+    shown_names,
+    solid_jpeg,
+    start,
+)
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -57,7 +65,11 @@ def test_a_session_started_through_the_core_appears_in_the_grid_and_leaves_when_
                     timeout=1000)
 
 
-def test_the_header_counts_active_flagged_high_risk_and_stale_sessions(
+def chip_texts(window: ProctorCenterWindow) -> list[str]:
+    return [chip.text() for chip in window.header.counters]
+
+
+def test_the_header_counts_active_flagged_high_risk_and_offline_sessions(
     proctor_window, core, clock, exam, qtbot
 ):
     sessions = [start(core, exam, f"C-{n}", f"Candidate {n}") for n in range(4)]
@@ -76,11 +88,37 @@ def test_the_header_counts_active_flagged_high_risk_and_stale_sessions(
     qtbot.waitUntil(lambda: proctor_window.model.session(
         sessions[3].proctor_session_id).snapshot_count == 2, timeout=3000)
     proctor_window.model.tick()
-    chips = {key: label.text() for key, label in proctor_window.count_labels.items()}
-    assert chips == {"total": "4 active", "flagged": "1 flagged", "high_risk": "1 high risk",
-                     "stale": "2 without recent snapshot"}
-    assert proctor_window.count_labels["flagged"].property("tone") == "danger"
-    assert proctor_window.count_labels["stale"].property("tone") == "warn"
+    assert chip_texts(proctor_window) == ["4 active", "1 flagged", "1 high risk",
+                                          "2 kiosks offline"]
+    chips = proctor_window.header.counters
+    assert chips[1].property("tone") == "danger"
+    assert chips[3].property("tone") == "warn"
+    # A counter is a filter: click "2 kiosks offline" to see those two, click again for all.
+    qtbot.mouseClick(chips[3], Qt.MouseButton.LeftButton)
+    assert set(proctor_window.visible_session_ids()) == {
+        sessions[0].proctor_session_id, sessions[1].proctor_session_id}
+    assert chips[3].isChecked()
+    qtbot.mouseClick(chips[1], Qt.MouseButton.LeftButton)
+    assert proctor_window.visible_session_ids() == [sessions[0].proctor_session_id]
+    qtbot.mouseClick(chips[1], Qt.MouseButton.LeftButton)
+    assert len(proctor_window.visible_session_ids()) == 4
+
+
+def test_the_flagged_counter_keeps_showing_sessions_flagged_after_it_was_clicked(
+    proctor_window, core, exam, qtbot
+):
+    ann = start(core, exam, "C-1", "Ann Lee")
+    bob = start(core, exam, "C-2", "Bob Stone")
+    both = {ann.proctor_session_id, bob.proctor_session_id}
+    qtbot.waitUntil(lambda: set(proctor_window.visible_session_ids()) == both, timeout=3000)
+    qtbot.mouseClick(proctor_window.header.counters[1], Qt.MouseButton.LeftButton)
+    assert proctor_window.visible_session_ids() == []
+    assert "click the first counter" in proctor_window.empty_label.text()
+    core.proctoring.flag_session(bob.proctor_session_id, "Left the seat")
+    qtbot.waitUntil(lambda: proctor_window.visible_session_ids() == [bob.proctor_session_id],
+                    timeout=3000)
+    qtbot.mouseClick(proctor_window.header.counters[0], Qt.MouseButton.LeftButton)  # "2 active"
+    assert set(proctor_window.visible_session_ids()) == both
 
 
 def test_samples_show_when_nothing_runs_badged_and_with_their_actions_off(proctor_window, qtbot):
@@ -111,7 +149,7 @@ def test_turning_samples_off_is_remembered(proctor_window, console_context, qtbo
     assert proctor_window.stack.currentWidget() is proctor_window.empty_label
     assert not proctor_window.samples_banner.isVisible()
     proctor_window.close()
-    assert console_context.settings.value(SETTING_SHOW_SAMPLES) in (False, "false")
+    assert console_context.settings.show_samples is False
     reopened = ProctorCenterWindow(console_context)
     try:
         assert not reopened.samples_action.isChecked()
@@ -232,16 +270,17 @@ def test_the_ended_view_lists_finished_sessions_with_their_actions_off(
 ):
     started = start(core, exam, "C-1", "Ann Lee")
     core.attempts.submit_attempt(started.attempt_id)
-    qtbot.mouseClick(proctor_window.ended_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(proctor_window.header.ended_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown_names(proctor_window) == ["Ann Lee"], timeout=3000)
-    assert proctor_window.count_labels["total"].text() == "1 completed"
+    assert chip_texts(proctor_window) == ["1 ended", "0 terminated", "0 flagged", "0 high risk"]
     select(proctor_window, qtbot, started.proctor_session_id)
     assert proctor_window.details_action.isEnabled()
     assert not proctor_window.terminate_action.isEnabled()
     assert "ended" in proctor_window.terminate_action.toolTip()
     proctor_window.active_view_action.trigger()
-    qtbot.waitUntil(lambda: shown_names(proctor_window) == ["Omar Khalid", "Sarah Ahmed"],
-                    timeout=3000)
+    qtbot.waitUntil(lambda: not proctor_window.model.is_loading, timeout=3000)
+    assert shown_names(proctor_window) == []  # a real exam has run here: no samples again
+    assert "No exam is running" in proctor_window.empty_label.text()
 
 
 def test_a_search_without_match_says_how_to_get_the_cards_back(
@@ -251,8 +290,9 @@ def test_a_search_without_match_says_how_to_get_the_cards_back(
     qtbot.waitUntil(lambda: shown_names(proctor_window) == ["Ann Lee"], timeout=3000)
     qtbot.keyClicks(proctor_window.search_field, "zzz")
     assert proctor_window.stack.currentWidget() is proctor_window.empty_label
-    assert "Clear the search box" in proctor_window.empty_label.text()
-    proctor_window.search_field.clear()
+    assert "Press Esc in the search box" in proctor_window.empty_label.text()
+    qtbot.keyClick(proctor_window.search_field, Qt.Key.Key_Escape)
+    assert proctor_window.search_field.text() == ""
     assert shown_names(proctor_window) == ["Ann Lee"]
 
 
@@ -287,3 +327,77 @@ def test_the_selected_card_stays_selected_when_the_order_changes(
     qtbot.waitUntil(lambda: proctor_window.visible_session_ids()[0] == first.proctor_session_id,
                     timeout=3000)
     assert proctor_window.current_session().session_id == second.proctor_session_id
+
+
+def test_quitting_while_exams_run_asks_first_and_keeps_them_running_by_default(
+    proctor_window, core, exam, qtbot
+):
+    for n in range(3):
+        start(core, exam, f"C-{n}", f"Candidate {n}")
+    qtbot.waitUntil(lambda: len(proctor_window.visible_session_ids()) == 3, timeout=3000)
+    proctor_window.activateWindow()
+    qtbot.waitUntil(proctor_window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(proctor_window.grid, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    box = proctor_window.quit_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible, timeout=3000)
+    assert box.text().startswith("3 exams are running. Kiosks keep their frames")
+    assert box.text().endswith("Quit anyway?")
+    assert box.defaultButton() is box.keep_button
+    assert proctor_window.isVisible()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter answers with the default: keep running
+    qtbot.waitUntil(lambda: proctor_window.quit_box is None, timeout=3000)
+    assert proctor_window.isVisible()
+    # Closing the window asks the same; "Quit" closes it.
+    proctor_window.close()
+    box = proctor_window.quit_box
+    qtbot.waitUntil(box.isVisible, timeout=3000)
+    with qtbot.waitSignal(proctor_window.closed, timeout=3000):
+        qtbot.mouseClick(box.quit_button, Qt.MouseButton.LeftButton)
+    assert not proctor_window.isVisible()
+    assert core.proctoring.list_sessions()  # the exams themselves go on
+
+
+def test_quitting_with_only_samples_or_ended_exams_asks_nothing(proctor_window, core, exam, qtbot):
+    assert proctor_window.model.is_showing_samples
+    started = start(core, exam, "C-1", "Ann Lee")
+    core.attempts.submit_attempt(started.attempt_id)
+    with qtbot.waitSignal(proctor_window.closed, timeout=3000):
+        proctor_window.quit_action.trigger()
+    assert proctor_window.quit_box is None
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def badge_row_colors(window: ProctorCenterWindow, session_id: str) -> list[QColor]:
+    """The colours along the middle of a card's bottom badge row, left to right."""
+    index = window.proxy.index(window.proxy.row_of(session_id), 0)
+    rect = window.grid.visualRect(index)
+    image = window.grid.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    y = rect.top() + CARD_HEIGHT - PADDING - 10
+    return [image.pixelColor(round(x * ratio), round(y * ratio))
+            for x in range(rect.left() + PADDING, rect.right() - PADDING)]
+
+
+def test_a_closed_kiosk_shows_a_red_badge_and_a_warning_an_amber_one(
+    proctor_window, core, exam, qtbot
+):
+    closed = start(core, exam, "C-1", "Ann Lee")
+    warned = start(core, exam, "C-2", "Bob Stone")
+    both = {closed.proctor_session_id, warned.proctor_session_id}
+    qtbot.waitUntil(lambda: set(proctor_window.visible_session_ids()) == both, timeout=3000)
+    red, amber_bg = QColor("#dc2626"), QColor(TOKENS["warn_bg"])
+    assert not any(close_to(c, red, 10) for c in badge_row_colors(proctor_window,
+                                                                  closed.proctor_session_id))
+    assert not any(close_to(c, amber_bg, 4) for c in badge_row_colors(proctor_window,
+                                                                       warned.proctor_session_id))
+    close_kiosk(core, closed)
+    core.proctoring.warn_session(warned.proctor_session_id, "Eyes on your own screen, please.")
+    qtbot.waitUntil(lambda: any(close_to(c, red, 10) for c in badge_row_colors(
+        proctor_window, closed.proctor_session_id)), timeout=3000)
+    qtbot.waitUntil(lambda: any(close_to(c, amber_bg, 4) for c in badge_row_colors(
+        proctor_window, warned.proctor_session_id)), timeout=3000)
+    tip = proctor_window.model.index(proctor_window.model.row_of(closed.proctor_session_id)).data(
+        Qt.ItemDataRole.ToolTipRole)
+    assert "Kiosk closed at" in tip

@@ -4,9 +4,12 @@ that say what to do next."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from console.actions import FlagDialog, SessionActions, TerminateDialog, WarnDialog
+from console.console_app import console_style_sheet
 from core.domain.enums import FLAG_REASONS
 from core.domain.samples import sample_sessions
 from tests.console.proctor_helpers import OFFSCREEN_NOISE, start
@@ -101,6 +104,10 @@ def test_a_warning_needs_a_message_and_is_delivered_to_the_attempt(actions, core
     dialog = actions.warn(session)
     assert isinstance(dialog, WarnDialog)
     assert not dialog.ok_button.isEnabled()
+    assert dialog.problem_label.text() == ""  # nothing typed yet: no telling-off
+    dialog.message_box.setPlainText("Eyes")
+    dialog.message_box.clear()
+    assert dialog.problem_label.text() == "Write a message or pick a ready one."
     dialog.message_box.setPlainText("Eyes on your own screen, please.")
     with qtbot.waitSignal(actions.action_finished, timeout=3000):
         dialog.accept()
@@ -143,3 +150,86 @@ def test_a_failure_is_shown_in_a_message_box_by_default(console_context, host, c
     assert box.windowTitle() == "Could not terminate the exam"
     assert "Pick an active session" in box.text()
     box.close()
+
+
+@pytest.mark.parametrize("kind", ["flag", "warn", "terminate"])
+def test_each_dialog_opens_with_its_text_field_focused_and_no_button_pressed_by_space(
+    actions, core, session, qtbot, kind
+):
+    dialog = getattr(actions, kind)(session)
+    qtbot.waitExposed(dialog)
+    field = {"flag": "note_box", "warn": "message_box", "terminate": "reason_box"}[kind]
+    assert dialog.focusWidget() is getattr(dialog, field)
+    buttons = dialog.findChildren(QPushButton)
+    assert buttons and not any(b.autoDefault() or b.isDefault() for b in buttons)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
+    assert dialog.isVisible()  # a space is typed, nothing is submitted
+    assert getattr(dialog, field).toPlainText() == " "
+    dialog.reject()
+    summary = core.proctoring.get_session_summary(session.session_id)
+    assert not summary.is_flagged and summary.status == "active"
+    assert core.attempts.get_attempt(session.attempt_id).warnings == ()
+
+
+def test_enter_in_the_warning_submits_only_a_written_message(actions, core, session, qtbot):
+    dialog = actions.warn(session)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.message_box, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.problem_label.text() == "Write a message or pick a ready one."
+    qtbot.keyClicks(dialog.message_box, "Please face the camera.")
+    with qtbot.waitSignal(actions.action_finished, timeout=3000):
+        qtbot.keyClick(dialog.message_box, Qt.Key.Key_Return)
+    warnings = core.attempts.get_attempt(session.attempt_id).warnings
+    assert [w.message for w in warnings] == ["Please face the camera."]
+
+
+def test_shift_enter_is_a_new_line_in_the_note(actions, session, qtbot):
+    dialog = actions.flag(session)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.note_box, "first")
+    qtbot.keyClick(dialog.note_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(dialog.note_box, "second")
+    assert dialog.isVisible()
+    assert dialog.note == "first\nsecond"
+    dialog.reject()
+
+
+def test_terminating_stays_two_steps_even_from_the_keyboard(actions, core, session, qtbot):
+    dialog = actions.terminate(session)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.reason_box, "Phone on the desk")
+    qtbot.keyClick(dialog.reason_box, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.problem_label.text() == "Tick the confirmation to end the exam."
+    assert core.proctoring.get_session_summary(session.session_id).status == "active"
+    dialog.confirm_box.setFocus()
+    qtbot.keyClick(dialog.confirm_box, Qt.Key.Key_Space)  # ticks the box, submits nothing
+    assert dialog.confirm_box.isChecked() and dialog.isVisible()
+    with qtbot.waitSignal(actions.action_finished, timeout=3000):
+        qtbot.keyClick(dialog.confirm_box, Qt.Key.Key_Return)
+    assert core.proctoring.get_session_summary(session.session_id).status == "cancelled"
+
+
+def test_the_terminate_button_is_red_before_and_after_the_form_allows_it(
+    actions, session, qapp, qtbot
+):
+    qapp.setStyleSheet(console_style_sheet())
+    try:
+        dialog = actions.terminate(session)
+        qtbot.waitExposed(dialog)
+
+        def button_color() -> QColor:
+            image = dialog.ok_button.grab().toImage()
+            return image.pixelColor(4, image.height() // 2)
+
+        pale = button_color()
+        assert not dialog.ok_button.isEnabled()
+        assert pale.red() > pale.green() + 8 and pale.red() > pale.blue() + 8  # reddish
+        dialog.reason_box.setPlainText("Phone")
+        dialog.confirm_box.setChecked(True)
+        solid = button_color()
+        assert solid.red() > 150 and solid.green() < 60 and solid.blue() < 60
+        dialog.reject()
+    finally:
+        qapp.setStyleSheet("")

@@ -61,7 +61,7 @@ def test_a_stale_session_comes_before_a_calm_one(proxy, three_sessions, core, cl
                     and session_model.session(ann.proctor_session_id).snapshot_count == 4,
                     timeout=3000)
     session_model.tick()
-    assert session_model.counts().stale == 2  # Bob and Dan: nothing for 100 s
+    assert session_model.counts().offline == 2  # Bob and Dan: nothing for 100 s
     assert names(proxy) == ["Bob Stone", "Dan Quiet", "Ann Lee"]
     assert proxy.session_at(1).session_id == dan.proctor_session_id
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 
+from console.formatting import clock_time, outcome_words
 from console.proctor_center.session_filter_model import SessionFilterModel
 from console.proctor_center.session_list_model import (
     ATTENTION_ROLE,
@@ -19,7 +20,9 @@ from console.proctor_center.session_list_model import (
     SessionListModel,
     SessionView,
 )
-from tests.console.proctor_helpers import solid_jpeg, start
+from console.proctor_center.session_rules import warning_words
+from core.domain.lifecycle import remaining_seconds
+from tests.console.proctor_helpers import close_kiosk, solid_jpeg, start
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
 
@@ -131,7 +134,7 @@ def test_the_clock_tick_moves_time_left_and_staleness_without_reading_the_databa
     assert IS_STALE_ROLE in changed.args[2]  # the session just went stale: sort may move it
     assert index.data(REMAINING_SECONDS_ROLE) == 3600 - 61
     assert index.data(IS_STALE_ROLE) is True
-    assert session_model.counts().stale == 1
+    assert session_model.counts().offline == 1
     clock.advance(5)
     session_model.tick()
     assert index.data(REMAINING_SECONDS_ROLE) == 3600 - 66
@@ -140,6 +143,20 @@ def test_the_clock_tick_moves_time_left_and_staleness_without_reading_the_databa
     core.snapshots.record_snapshot(started.attempt_id, new_snapshot_id(), jpeg_bytes(),
                                    captured_at=clock.now())
     qtbot.waitUntil(lambda: index.data(IS_STALE_ROLE) is False, timeout=3000)
+
+
+def test_the_card_shows_the_time_left_by_the_domain_rule_rounded_up(
+    session_model, core, clock, exam, qtbot
+):
+    start(core, exam, "C-1", "Ann Lee")  # one hour
+    qtbot.waitUntil(lambda: len(ids(session_model)) == 1, timeout=3000)
+    clock.advance(0.4)  # 3599.6 s left: the kiosk shows 60:00, so does the card
+    session_model.tick()
+    card = session_model.index(0).data(CARD_ROLE)
+    session = card.session
+    assert card.remaining_seconds == remaining_seconds(
+        session.attempt_status, session.deadline_at, clock.now()) == 3600
+    assert session_model.index(0).data(REMAINING_SECONDS_ROLE) == 3600
 
 
 @pytest.mark.parametrize("face_count", [0, 2, None])
@@ -162,7 +179,9 @@ def test_the_card_carries_the_analysis_of_the_latest_snapshot(
     assert card.session.latest_face_count == face_count
 
 
-def test_samples_appear_only_while_no_real_session_is_active(session_model, core, exam, qtbot):
+def test_samples_show_until_the_first_real_session_and_never_come_back(
+    session_model, console_context, core, exam, qtbot
+):
     wait_loaded(qtbot, session_model)
     # Attention order: Omar's sample carries the higher risk.
     assert [s.candidate_name for s in session_model.sessions()] == ["Omar Khalid", "Sarah Ahmed"]
@@ -171,9 +190,76 @@ def test_samples_appear_only_while_no_real_session_is_active(session_model, core
     started = start(core, exam, "C-1", "Ann Lee")
     qtbot.waitUntil(lambda: ids(session_model) == [started.proctor_session_id], timeout=3000)
     assert not session_model.is_showing_samples
+    with qtbot.waitSignal(session_model.rowsRemoved, timeout=3000):
+        core.attempts.submit_attempt(started.attempt_id)
+    session_model.reload()
+    wait_loaded(qtbot, session_model)
+    assert session_model.rowCount() == 0  # the last exam ended: an empty grid, no samples
+    # Nor in the next console on this data dir.
+    again = SessionListModel(console_context)
+    try:
+        qtbot.waitUntil(lambda: not again.is_loading, timeout=3000)
+        assert again.rowCount() == 0
+    finally:
+        again.close()
+
+
+def test_a_data_dir_with_past_exams_shows_no_samples_even_with_fresh_settings(
+    console_context, core, exam, qtbot
+):
+    started = start(core, exam, "C-1", "Ann Lee")
     core.attempts.submit_attempt(started.attempt_id)
-    qtbot.waitUntil(lambda: session_model.is_showing_samples and session_model.rowCount() == 2,
+    assert not console_context.settings.had_real_session
+    model = SessionListModel(console_context)
+    try:
+        qtbot.waitUntil(lambda: not model.is_loading, timeout=3000)
+        assert model.rowCount() == 0
+        assert console_context.settings.had_real_session
+    finally:
+        model.close()
+
+
+def test_a_closed_kiosk_and_a_silent_one_say_so_on_the_card(
+    session_model, core, clock, exam, qtbot
+):
+    closed = start(core, exam, "C-1", "Ann Lee")
+    silent = start(core, exam, "C-2", "Bob Stone")
+    both = {closed.proctor_session_id, silent.proctor_session_id}
+    qtbot.waitUntil(lambda: set(ids(session_model)) == both, timeout=3000)
+
+    def card(started) -> SessionCard:
+        return session_model.index(session_model.row_of(started.proctor_session_id)).data(
+            CARD_ROLE)
+
+    assert card(closed).kiosk_words == card(silent).kiosk_words == ""
+    close_kiosk(core, closed)
+    qtbot.waitUntil(lambda: card(closed).kiosk_words == "Kiosk closed", timeout=3000)
+    clock.advance(61)  # two 30 s snapshot intervals without a snapshot
+    session_model.tick()
+    assert card(closed).kiosk_words == "Kiosk closed"
+    assert card(silent).kiosk_words == "Kiosk offline · 1 min"
+    assert session_model.counts().offline == 2
+    # The kiosk comes back: a fresh snapshot clears both words.
+    core.snapshots.record_snapshot(closed.attempt_id, new_snapshot_id(), jpeg_bytes(),
+                                   captured_at=clock.now())
+    qtbot.waitUntil(lambda: card(closed).kiosk_words == "", timeout=3000)
+
+
+def test_a_warning_and_its_acknowledgement_reach_the_card(session_model, core, exam, qtbot):
+    started = start(core, exam, "C-1", "Ann Lee")
+    qtbot.waitUntil(lambda: len(ids(session_model)) == 1, timeout=3000)
+    warning = core.proctoring.warn_session(started.proctor_session_id, "Eyes on your screen")
+    qtbot.waitUntil(lambda: session_model.session_at(0).warning_sent_at is not None, timeout=3000)
+    assert session_model.session_at(0).warning_acknowledged_at is None
+    sent = clock_time(warning.sent_at)[:5]
+    assert warning_words(session_model.session_at(0)) == f"Warned {sent}"
+    assert "not acknowledged yet" in session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    core.attempts.acknowledge_warning(started.attempt_id, warning.warning_id)
+    qtbot.waitUntil(lambda: session_model.session_at(0).warning_acknowledged_at is not None,
                     timeout=3000)
+    assert "acknowledged at" in session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    seen = session_model.session_at(0).warning_acknowledged_at
+    assert warning_words(session_model.session_at(0)) == f"Warning seen {clock_time(seen)[:5]}"
 
 
 def test_switching_samples_off_leaves_an_empty_active_view(session_model, qtbot):
@@ -204,6 +290,28 @@ def test_the_ended_view_lists_completed_and_cancelled_sessions_only(
     # Ending the running one adds it to this view live.
     core.attempts.submit_attempt(running.attempt_id)
     qtbot.waitUntil(lambda: session_model.rowCount() == 3, timeout=1000)
+
+
+def test_ended_cards_say_how_the_exam_ended(session_model, core, clock, exam, qtbot):
+    submitted = start(core, exam, "C-1", "Ann Lee")
+    timed_out = start(core, exam, "C-2", "Bob Stone")
+    terminated = start(core, exam, "C-3", "Cleo Park")
+    core.attempts.submit_attempt(submitted.attempt_id)
+    core.proctoring.terminate_session(terminated.proctor_session_id, "Phone on the desk")
+    clock.advance(3601)
+    core.attempts.expire_overdue()
+    session_model.set_view(SessionView.ENDED)
+    qtbot.waitUntil(lambda: session_model.rowCount() == 3 and not session_model.is_loading,
+                    timeout=3000)
+
+    def words(started) -> str:
+        return outcome_words(session_model.session(started.proctor_session_id))
+
+    assert (words(submitted), words(timed_out), words(terminated)) == (
+        "Submitted", "Time ran out", "Terminated")
+    tip = session_model.index(session_model.row_of(timed_out.proctor_session_id)).data(
+        Qt.ItemDataRole.ToolTipRole)
+    assert "Time ran out" in tip and "Completed" not in tip
 
 
 def test_a_thumbnail_is_served_after_a_snapshot_is_recorded(session_model, core, exam, qtbot):

@@ -1,0 +1,239 @@
+"""The dialogs behind the proctor's actions: Flag, Warn and Terminate. Each is a small form
+whose main button is off until the form is valid.
+
+The keyboard never acts by accident: a dialog opens with its text field focused, no button is
+an "auto default" (Space types a space, it never presses the main button), and Enter submits
+only a valid form (Shift+Enter is a new line in a text box). What is missing is said once the
+person has typed or tried to submit, not on opening."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.ui import dialog_header
+from core.domain.enums import FLAG_REASONS
+from core.services.dto import SessionDTO
+from core.services.proctoring import MAX_TEXT
+
+OTHER_REASON = "Other"
+WARNING_PRESETS = (
+    "Please keep your face in view of the camera.",
+    "Please keep your eyes on your own screen.",
+    "Please put away your phone and notes.",
+    "Only you may be in the room during the exam.",
+    "Please stay in the exam window.",
+)
+
+
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _ActionDialog(QDialog):
+    """A small form with a line under it that says what is missing (see the module's notes on
+    the keyboard)."""
+
+    def __init__(self, session: SessionDTO, parent: QWidget | None, title: str, hint: str,
+                 ok_text: str, danger: bool = False) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("actionDialog")
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.body = QVBoxLayout(self)
+        self.body.setSpacing(10)
+        self.body.setContentsMargins(20, 18, 20, 16)
+        dialog_header(self.body, title, hint)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(10)
+        self.body.addLayout(self.form)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("formProblem")
+        self.problem_label.setWordWrap(True)
+        self.body.addStretch(1)
+        self.body.addWidget(self.problem_label)
+        # Plain buttons, not a QDialogButtonBox: a button box makes its accept button the
+        # default when shown, and a default button is pressed by Enter from anywhere.
+        self.cancel_button = QPushButton("Cancel")
+        self.ok_button = QPushButton(ok_text)
+        self.ok_button.setObjectName("dangerButton" if danger else "primaryButton")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.cancel_button, self.ok_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button.clicked.connect(self.accept)
+        self.body.addLayout(buttons)
+        #: The field that has the focus when the dialog opens (set by each dialog).
+        self.first_field: QWidget | None = None
+        #: The person typed, chose or tried to submit: problems are shown from now on.
+        self.touched = False
+
+    def problem(self) -> str | None:
+        """Why the dialog cannot be accepted yet, or None."""
+        return None
+
+    def revalidate(self) -> None:
+        problem = self.problem()
+        self.ok_button.setEnabled(problem is None)
+        self.problem_label.setText((problem or "") if self.touched else "")
+
+    def edited(self) -> None:
+        """A field changed: from now on the form says what is missing."""
+        self.touched = True
+        self.revalidate()
+
+    def accept(self) -> None:
+        if self.problem() is None:
+            super().accept()
+        else:
+            self.touched = True
+            self.revalidate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.first_field is not None:
+            self.first_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _ENTER_KEYS:
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()  # Enter on Cancel cancels
+            else:
+                self.accept()  # submits only a valid form; else the problem is shown
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in a text box submits (when valid); Shift+Enter is a new line."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _ENTER_KEYS
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _text_box(self, placeholder: str, height: int = 84) -> QPlainTextEdit:
+        box = QPlainTextEdit()
+        box.setPlaceholderText(placeholder)
+        box.setTabChangesFocus(True)
+        box.setFixedHeight(height)
+        box.installEventFilter(self)
+        box.textChanged.connect(self.edited)
+        return box
+
+
+def _too_long(text: str, limit: int) -> str | None:
+    if len(text) > limit:
+        return f"Shorten the text to {limit} characters (now {len(text)})."
+    return None
+
+
+class FlagDialog(_ActionDialog):
+    def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
+        super().__init__(
+            session, parent, f"Flag {session.candidate_name}",
+            "Flagging marks the session for review and raises its risk score. The candidate "
+            "is not told; the flag and your note go on the session's timeline.",
+            "Flag session",
+        )
+        self.reason_box = QComboBox()
+        self.reason_box.addItems(list(FLAG_REASONS))
+        self.note_box = self._text_box("What did you see? Optional, needed for “Other”.")
+        self.form.addRow("Reason", self.reason_box)
+        self.form.addRow("Note", self.note_box)
+        self.reason_box.currentTextChanged.connect(self.edited)
+        self.first_field = self.note_box
+        self.revalidate()
+
+    @property
+    def reason(self) -> str:
+        return self.reason_box.currentText()
+
+    @property
+    def note(self) -> str:
+        return self.note_box.toPlainText().strip()
+
+    def problem(self) -> str | None:
+        if self.reason == OTHER_REASON and not self.note:
+            return "With “Other”, write in the note what you saw."
+        return _too_long(self.note, MAX_TEXT)
+
+
+class WarnDialog(_ActionDialog):
+    def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
+        super().__init__(
+            session, parent, f"Warn {session.candidate_name}",
+            "The message appears on the candidate's kiosk at once and stays until they "
+            "acknowledge it. It goes on the session's timeline.",
+            "Send warning",
+        )
+        self.preset_box = QComboBox()
+        self.preset_box.addItem("Write your own…")
+        self.preset_box.addItems(list(WARNING_PRESETS))
+        self.message_box = self._text_box("Type the message the candidate will read.")
+        self.form.addRow("Ready message", self.preset_box)
+        self.form.addRow("Message", self.message_box)
+        self.preset_box.currentIndexChanged.connect(self._use_preset)
+        self.first_field = self.message_box
+        self.revalidate()
+
+    @property
+    def message(self) -> str:
+        return self.message_box.toPlainText().strip()
+
+    def problem(self) -> str | None:
+        if not self.message:
+            return "Write a message or pick a ready one."
+        return _too_long(self.message, MAX_TEXT)
+
+    def _use_preset(self, position: int) -> None:
+        if position > 0:
+            self.message_box.setPlainText(self.preset_box.itemText(position))
+
+
+class TerminateDialog(_ActionDialog):
+    def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
+        super().__init__(
+            session, parent, f"Terminate the exam of {session.candidate_name}?",
+            f"The attempt ends now for {session.candidate_name} ({session.candidate_ref}) and "
+            "cannot be resumed. The session is closed as cancelled and your reason goes on "
+            "its timeline.",
+            "Terminate exam", danger=True,
+        )
+        self.reason_box = self._text_box("Why is this exam being ended? (required)")
+        self.confirm_box = QCheckBox("I have checked: end this exam now.")
+        self.form.addRow("Reason", self.reason_box)
+        self.form.addRow("", self.confirm_box)
+        self.confirm_box.toggled.connect(self.edited)
+        self.first_field = self.reason_box
+        self.revalidate()
+
+    @property
+    def reason(self) -> str:
+        return self.reason_box.toPlainText().strip()
+
+    def problem(self) -> str | None:
+        if not self.reason:
+            return "Write the reason for ending the exam."
+        if not self.confirm_box.isChecked():
+            return "Tick the confirmation to end the exam."
+        return _too_long(self.reason, MAX_TEXT)

@@ -1,0 +1,93 @@
+"""ConsoleSettings: the console's remembered choices, typed, over one QSettings INI file
+(``<data dir>/console.ini``). Every window reads and writes them through this class: no raw
+keys, no "false"-the-string surprises from INI files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from console.proctor_center.sort_keys import SortKey
+
+FILE_NAME = "console.ini"
+
+_SHOW_SAMPLES = "proctor_center/show_samples"
+_SORT = "proctor_center/sort"
+_GEOMETRY = "proctor_center/geometry"
+_HAD_REAL_SESSION = "proctor_center/had_real_session"
+_EXPORT_DIR = "session_details/export_dir"
+
+
+class ConsoleSettings:
+    def __init__(self, store: QSettings) -> None:
+        self._store = store
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> ConsoleSettings:
+        return cls(QSettings(str(data_dir / FILE_NAME), QSettings.Format.IniFormat))
+
+    @property
+    def file_name(self) -> str:
+        return self._store.fileName()
+
+    def sync(self) -> None:
+        """Write pending changes to the file now (Qt also writes them on its own later)."""
+        self._store.sync()
+
+    # ---- Proctor Center ----------------------------------------------------------------------
+    @property
+    def show_samples(self) -> bool:
+        """Show the two sample sessions while no real exam has run yet (default on)."""
+        return self._bool(_SHOW_SAMPLES, True)
+
+    @show_samples.setter
+    def show_samples(self, show: bool) -> None:
+        self._store.setValue(_SHOW_SAMPLES, bool(show))
+
+    @property
+    def sort_key(self) -> SortKey:
+        """The grid's order; an unknown stored value reads as "needs attention first"."""
+        value = str(self._store.value(_SORT, SortKey.ATTENTION))
+        return SortKey(value) if value in SortKey.__members__.values() else SortKey.ATTENTION
+
+    @sort_key.setter
+    def sort_key(self, key: SortKey) -> None:
+        self._store.setValue(_SORT, str(SortKey(key)))
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        """The main window's size and place, as ``QWidget.saveGeometry`` gave it."""
+        value = self._store.value(_GEOMETRY)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @window_geometry.setter
+    def window_geometry(self, geometry: QByteArray) -> None:
+        self._store.setValue(_GEOMETRY, geometry)
+
+    @property
+    def had_real_session(self) -> bool:
+        """A real exam session has existed in this data dir (the samples are not shown again)."""
+        return self._bool(_HAD_REAL_SESSION, False)
+
+    @had_real_session.setter
+    def had_real_session(self, value: bool) -> None:
+        self._store.setValue(_HAD_REAL_SESSION, bool(value))
+
+    # ---- session details ---------------------------------------------------------------------
+    @property
+    def export_dir(self) -> str:
+        """The folder the last evidence report was saved in ("" before the first export)."""
+        return str(self._store.value(_EXPORT_DIR, "") or "")
+
+    @export_dir.setter
+    def export_dir(self, folder: str) -> None:
+        self._store.setValue(_EXPORT_DIR, str(folder))
+
+    # ---- plumbing ----------------------------------------------------------------------------
+    def _bool(self, key: str, default: bool) -> bool:
+        """INI files give strings back: "false", "0", "no", "off" and "" read as False."""
+        value = self._store.value(key, default)
+        if isinstance(value, str):
+            return value.strip().lower() not in {"false", "0", "no", "off", ""}
+        return bool(value)
