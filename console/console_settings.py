@@ -5,10 +5,14 @@ keys, no "false"-the-string surprises from INI files."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from console.proctor_center.sort_keys import SortKey
+
+if TYPE_CHECKING:
+    from console.alerts.alert_settings import AlertSettings
 
 FILE_NAME = "console.ini"
 
@@ -34,6 +38,18 @@ class ConsoleSettings:
     def sync(self) -> None:
         """Write pending changes to the file now (Qt also writes them on its own later)."""
         self._store.sync()
+
+    # ---- alerts -----------------------------------------------------------------------------
+    @property
+    def alerts(self) -> AlertSettings:
+        """Which alerts are raised and how they reach the proctor (the ``alerts/`` group)."""
+        from console.alerts.alert_settings import AlertSettings  # the alerts package uses us
+
+        return AlertSettings.load(self._store)
+
+    @alerts.setter
+    def alerts(self, chosen: AlertSettings) -> None:
+        chosen.save(self._store)
 
     # ---- Proctor Center ----------------------------------------------------------------------
     @property

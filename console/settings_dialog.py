@@ -4,7 +4,7 @@ kiosk counts as silent."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,6 +23,7 @@ from console.alerts.alert_settings import (
     MIN_SILENT_AFTER_SECONDS,
     AlertSettings,
 )
+from console.console_settings import ConsoleSettings
 from console.ui import dialog_header
 from core.domain.alerts import ALERT_KIND_WORDS, SILENT_INTERVALS, AlertKind
 
@@ -31,7 +32,7 @@ class SettingsDialog(QDialog):
     #: Saved: the alert settings now in force.
     alert_settings_saved = Signal(object)
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ConsoleSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self.setObjectName("settingsDialog")
@@ -88,7 +89,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.show_settings(AlertSettings.load(settings))
+        self.show_settings(settings.alerts)
 
     def show_settings(self, alert_settings: AlertSettings) -> None:
         for kind, box in self.kind_boxes.items():
@@ -108,6 +109,6 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         chosen = self.chosen_alert_settings()
-        chosen.save(self._settings)
+        self._settings.alerts = chosen
         self.alert_settings_saved.emit(chosen)
         self.accept()

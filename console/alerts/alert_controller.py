@@ -70,7 +70,7 @@ class AlertController(QObject):
         self._clock = context.core.clock
         self.model = model
         self.notifier = notifier
-        self.settings = AlertSettings.load(context.settings)
+        self.settings = context.settings.alerts
         self._state = AlertState()
         self._facts: dict[str, SessionFacts] = {}
         #: Sessions seen ending: a read that started before the end must not bring them back.

@@ -167,8 +167,8 @@ def test_sessions_already_in_trouble_when_the_console_starts_are_alerted(
 
 def test_switched_off_kinds_raise_nothing_and_sound_and_notification_follow_the_settings(
         console_context, core, ann, qtbot):
-    AlertSettings(enabled_kinds=frozenset({AlertKind.HIGH_RISK}), desktop_notifications=False,
-                  sound=True).save(console_context.settings)
+    console_context.settings.alerts = AlertSettings(
+        enabled_kinds=frozenset({AlertKind.HIGH_RISK}), desktop_notifications=False, sound=True)
     controller = start_controller(console_context, qtbot)
     try:
         core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
