@@ -13,6 +13,7 @@ from core.db.engine import UnitOfWork, create_db_engine
 from core.db.migrate import upgrade_to_head
 from core.domain.clock import Clock, SystemClock
 from core.domain.risk import RiskRule
+from core.domain.storage import StorageStatus
 from core.events import EventBus
 from core.jobs import Sweeper
 from core.media import MediaStore
@@ -46,6 +47,10 @@ class Core:
         self.sweeper.start()
         if self.analysis is not None:
             self.analysis.start()
+
+    def storage_status(self) -> StorageStatus:
+        """Free and total space where the media lives, and whether that is low or full."""
+        return self.media.storage_status()
 
     def close(self) -> None:
         if self._closed:

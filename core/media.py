@@ -11,9 +11,11 @@ PNG input is re-encoded and stored as JPEG, so every snapshot is ``<snapshot_id>
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import secrets
+import shutil
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,7 +24,8 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
-from core.domain.errors import SnapshotRejected
+from core.domain.errors import SnapshotRejected, StorageFull
+from core.domain.storage import StorageStatus, storage_status
 from core.services.dto import StorageStats
 
 SNAPSHOT_DIR = "proctor-snapshots"
@@ -33,6 +36,13 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 KEPT_APP_MARKERS = {0xE0, 0xE2, 0xEE}
 
 Image.MAX_IMAGE_PIXELS = 4096 * 4096  # belt and braces; sizes are checked before decoding
+
+#: The write errors that mean "no room": the file system is full, or the user's quota is.
+NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def is_no_space(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in NO_SPACE_ERRNOS
 
 
 @dataclass(frozen=True)
@@ -162,10 +172,13 @@ class MediaStore:
                     view = view[written:]
             for fd, _tmp, _path in pending:
                 os.fsync(fd)
-        except BaseException:
+        except BaseException as exc:
             for fd, tmp, _path in pending:
-                os.close(fd)
+                with contextlib.suppress(OSError):
+                    os.close(fd)
                 tmp.unlink(missing_ok=True)
+            if is_no_space(exc):
+                raise StorageFull() from exc
             raise
         for fd, _tmp, _path in pending:
             os.close(fd)
@@ -197,6 +210,11 @@ class MediaStore:
             files += 1
             total += stat.st_size
         return StorageStats(files, total)
+
+    def storage_status(self) -> StorageStatus:
+        """Free and total space of the file system holding the media root, and its level."""
+        usage = shutil.disk_usage(self.root)
+        return storage_status(usage.free, usage.total)
 
     def remove_orphans(self, known: set[str], older_than_seconds: float) -> int:
         """Delete files no row points to (and stale temp files) older than the grace period."""

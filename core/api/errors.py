@@ -1,8 +1,17 @@
-"""The one error table: domain errors and request problems -> status + a readable sentence."""
+"""The one error table: domain errors and request problems -> status + a readable sentence.
+
+Every answer that is not a success carries ``{"detail": "<a sentence>"}``: domain errors, bodies
+FastAPI cannot parse (too many multipart parts, JSON nested too deeply, bad UTF-8), unknown
+routes, wrong methods, and errors nobody expected (500, after which the connection stays
+usable).
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -10,7 +19,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound, SnapshotRejected
+from core.domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    SnapshotRejected,
+    StorageFull,
+)
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +34,27 @@ ERROR_STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (NotFound, 404),
     (Conflict, 409),
     (InvalidInput, 422),
+    (StorageFull, 507),
+)
+
+UNEXPECTED = "Something went wrong on the server; the error was logged."
+UNREADABLE_BODY = (
+    "The request body cannot be read: send UTF-8 JSON, or a multipart form for an upload."
+)
+#: Starlette's multipart refusals (its words, as they start) -> what we say instead.
+MULTIPART_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("Too many fields", "The multipart form has too many parts: at most {limit} fields are "
+     "accepted (an upload needs image, snapshot_id and captured_at)."),
+    ("Too many files", "The multipart form has too many files: at most {limit} are accepted "
+     "(an upload needs one image)."),
+    ("Field exceeded maximum size", "A field of the multipart form is too large: at most "
+     "{limit} KB are accepted for a field that is not a file."),
+    ("Part exceeded maximum size", "A part of the multipart form is too large: at most {limit} "
+     "KB are accepted for a part that is not a file."),
+    ("Missing boundary", "The multipart form cannot be read: its Content-Type has no boundary."),
+    ("The Content-Disposition header field", "A part of the multipart form has no name in its "
+     "Content-Disposition header."),
+    ("Invalid multipart data", "The multipart form is malformed and cannot be read."),
 )
 
 
@@ -49,16 +86,53 @@ def describe_validation(exc: RequestValidationError) -> str:
     return " ".join(sentences) or "The request is invalid."
 
 
-UNREADABLE_BODY = (
-    "The request body cannot be read: send UTF-8 JSON, or a multipart form for an upload."
-)
+def describe_unreadable_body(exc: HTTPException) -> str:
+    """Why FastAPI could not parse a body (it answers 400 with its own words or none)."""
+    detail = str(exc.detail)
+    for start, sentence in MULTIPART_PROBLEMS:
+        if detail.startswith(start):
+            digits = "".join(c if c.isdigit() else " " for c in detail).split()
+            return sentence.format(limit=digits[-1] if digits else "a limited number of")
+    cause = exc.__cause__
+    if isinstance(cause, RecursionError):
+        return ("The JSON body is nested too deeply to be read; no request of this API nests "
+                "more than a few levels.")
+    if isinstance(cause, UnicodeDecodeError):
+        return "The request body cannot be read: it is not valid UTF-8; send UTF-8 JSON."
+    return UNREADABLE_BODY
+
+
+def describe_route_error(request: Request, exc: HTTPException) -> str | None:
+    """A sentence for the router's bare 404 and 405 answers; None for our own HTTPExceptions."""
+    where = f"{request.method} {_shown_path(request)}"
+    if exc.status_code == 404 and exc.detail == "Not Found":
+        raw = request.scope.get("raw_path") or b""
+        if b"%2f" in raw.lower():
+            return ("An id in the path contains an encoded '/' (%2F); no id contains '/', so "
+                    "nothing has that id.")
+        return f"There is no API endpoint {where}; the endpoints are listed at /docs."
+    if exc.status_code == 405 and exc.detail == "Method Not Allowed":
+        allowed = (exc.headers or {}).get("Allow", "")
+        methods = " or ".join(m.strip() for m in allowed.split(",") if m.strip())
+        return f"The method of {where} is not allowed" + (
+            f"; this path accepts {methods}." if methods else ".")
+    return None
+
+
+def _shown_path(request: Request) -> str:
+    path = request.url.path
+    return path if len(path) <= 120 else path[:117] + "..."
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
         if exc.status_code == 400:  # FastAPI could not parse the body (bad UTF-8, no boundary)
-            return JSONResponse({"detail": UNREADABLE_BODY}, status_code=422)
+            return JSONResponse({"detail": describe_unreadable_body(exc)}, status_code=422)
+        sentence = describe_route_error(request, exc)
+        if sentence is not None:
+            return JSONResponse({"detail": sentence}, status_code=exc.status_code,
+                                headers=exc.headers)
         return await http_exception_handler(request, exc)
 
     @app.exception_handler(DomainError)
@@ -73,10 +147,44 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         return JSONResponse({"detail": describe_validation(exc), "errors": errors}, status_code=422)
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            {"detail": "Something went wrong on the server; the error was logged."},
-            status_code=500,
-        )
+    app.add_middleware(UnexpectedErrors)
+
+
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
+
+
+class UnexpectedErrors:
+    """Answer an unexpected exception with 500 and a sentence, log it, and end the request
+    there. (Starlette's own 500 handler re-raises to the server, which then closes the
+    connection: a client that had already sent its next request on it saw a reset.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Receive,
+                       send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise  # half an answer is out: only closing the connection can end it
+            body = json.dumps({"detail": UNEXPECTED}).encode()
+            await send({"type": "http.response.start", "status": 500,
+                        "headers": [(b"content-type", b"application/json"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})

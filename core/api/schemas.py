@@ -188,6 +188,10 @@ class ReviewRequest(Body):
 class StorageView(BaseModel):
     files: int
     bytes: int
+    free_bytes: int = Field(description="free space on the file system of the media root")
+    total_bytes: int
+    level: Literal["ok", "low", "full"] = Field(
+        description="low under 1 GiB or 5 % free, full under 16 MiB free")
 
 
 class ErrorBody(BaseModel):

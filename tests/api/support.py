@@ -178,3 +178,47 @@ def mutated(draw: st.DrawFn, original: bytes) -> bytes:
             run = min(draw(st.integers(1, 512)), len(data) - position)
             data[position:position + run] = bytes(run)
     return bytes(data)
+
+
+# ---- a small file system ----------------------------------------------------------------------
+@contextmanager
+def small_file_system(mount_point: Path, size: str = "1m") -> Iterator[Path]:
+    """A fresh tmpfs of ``size`` mounted at ``mount_point`` (root only), unmounted afterwards.
+    Skips the test, saying why, where it cannot be mounted."""
+    import os
+    import subprocess
+
+    import pytest
+
+    if os.geteuid() != 0:
+        pytest.skip("a full file system is simulated with a small tmpfs, and mounting one "
+                    "needs root")
+    mount_point.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
+                              str(mount_point)], capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def fill_up(folder: Path) -> Path:
+    """Write a file in ``folder`` until its file system has no byte left; return the file."""
+    import errno
+
+    filler = folder / "filler.bin"
+    with open(filler, "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC, exc
+    with open(folder / "filler-tail.bin", "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0")
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC, exc
+    return filler
