@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
 from core.domain.errors import SnapshotRejected, StorageFull
 from core.domain.storage import StorageStatus, storage_status
@@ -37,6 +37,10 @@ KEPT_APP_MARKERS = {0xE0, 0xE2, 0xEE}
 
 Image.MAX_IMAGE_PIXELS = 4096 * 4096  # belt and braces; sizes are checked before decoding
 
+TEXT_CHUNKS_TOO_LARGE = (
+    "The PNG image carries too much metadata in its text chunks (at most "
+    f"{PngImagePlugin.MAX_TEXT_CHUNK // 1024 ** 2} MB each); send the picture without it."
+)
 #: The write errors that mean "no room": the file system is full, or the user's quota is.
 NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
@@ -92,6 +96,8 @@ class MediaStore:
                 f"The file starts like a {kind} image but its header cannot be read.", 422
             ) from None
         except (OSError, SyntaxError, ValueError) as exc:
+            if "MAX_TEXT" in str(exc):  # Pillow's words name its own limits
+                raise SnapshotRejected(TEXT_CHUNKS_TOO_LARGE, 422) from None
             raise SnapshotRejected(f"The {kind} image cannot be read ({exc}).", 422) from None
         except Image.DecompressionBombError:
             raise SnapshotRejected(self._size_message(0, 0), 422) from None

@@ -18,6 +18,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from core.domain.errors import (
     Conflict,
@@ -112,11 +113,21 @@ def describe_route_error(request: Request, exc: HTTPException) -> str | None:
                     "nothing has that id.")
         return f"There is no API endpoint {where}; the endpoints are listed at /docs."
     if exc.status_code == 405 and exc.detail == "Method Not Allowed":
-        allowed = (exc.headers or {}).get("Allow", "")
-        methods = " or ".join(m.strip() for m in allowed.split(",") if m.strip())
+        methods = " or ".join(_methods_of(request))
         return f"The method of {where} is not allowed" + (
             f"; this path accepts {methods}." if methods else ".")
     return None
+
+
+def _methods_of(request: Request) -> list[str]:
+    """Every method some route accepts on this path (the router names only the first route's)."""
+    found: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "\x00"})
+        if match is Match.PARTIAL:
+            found |= set(getattr(route, "methods", None) or ())
+    found.discard("HEAD")
+    return sorted(found)
 
 
 def _shown_path(request: Request) -> str:
