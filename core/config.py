@@ -49,6 +49,7 @@ class CoreConfig:
     analysis_queue_size: int = 64
     analysis_confirm_frames: int = 1
     risk_weights: Mapping[str, int] = field(default_factory=dict)
+    header_timeout: float = 10.0
     keys_generated: bool = False
 
     @property
@@ -98,6 +99,7 @@ class CoreConfig:
             analysis_queue_size=_int(env, "PROCTOR_ANALYSIS_QUEUE", 64, 1, 10_000),
             analysis_confirm_frames=_int(env, "PROCTOR_ANALYSIS_CONFIRM_FRAMES", 1, 1, 20),
             risk_weights=_risk_weights(env),
+            header_timeout=_float(env, "PROCTOR_HEADER_TIMEOUT_SECONDS", 10.0, 0.1, 600),
             keys_generated=generated,
         )
 

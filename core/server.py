@@ -15,6 +15,8 @@ from typing import Any
 
 import uvicorn
 
+from core.api.header_deadline import DEFAULT_HEADER_TIMEOUT, protocol_with_header_deadline
+
 log = logging.getLogger(__name__)
 
 
@@ -23,9 +25,11 @@ class ServerStartError(RuntimeError):
 
 
 class ApiServer:
-    def __init__(self, app: Any, host: str, port: int) -> None:
+    def __init__(self, app: Any, host: str, port: int,
+                 header_timeout: float = DEFAULT_HEADER_TIMEOUT) -> None:
         self._app = app
         self.host = host
+        self.header_timeout = header_timeout
         self.requested_port = port
         self.port: int | None = None
         self._server: uvicorn.Server | None = None
@@ -47,6 +51,7 @@ class ApiServer:
         config = uvicorn.Config(
             self._app, log_level="warning", access_log=False, lifespan="off",
             timeout_graceful_shutdown=3,
+            http=protocol_with_header_deadline(self.header_timeout),
         )
         self._server = uvicorn.Server(config)
         server = self._server
@@ -128,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"proctor-server: {exc}", file=sys.stderr)
         return 2
     core = build_core(config)
-    server = ApiServer(create_app(core), config.host, config.port)
+    server = ApiServer(create_app(core), config.host, config.port, config.header_timeout)
     try:
         server.start()
     except ServerStartError as exc:

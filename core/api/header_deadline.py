@@ -1,0 +1,94 @@
+"""A deadline for request headers, which uvicorn does not have: a connection whose request
+headers are not complete within ``header_timeout`` seconds of its opening (or of the first byte
+of its next request) gets 408 and is closed. The body is not timed, so a kiosk on a weak link
+may take as long as it needs to send an upload once its headers are in.
+
+Small subclasses of uvicorn's two HTTP/1.1 protocols; ``protocol_with_header_deadline`` picks
+the one uvicorn would pick (httptools when it is installed, else h11).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+DEFAULT_HEADER_TIMEOUT = 10.0
+
+
+def _timeout_response(seconds: float) -> bytes:
+    body = json.dumps({"detail": f"The request headers did not arrive within {seconds:g} "
+                                 "seconds, so the connection was closed."}).encode()
+    return (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
+            b"connection: close\r\ncontent-length: " + str(len(body)).encode() + b"\r\n\r\n"
+            + body)
+
+
+class HeaderDeadline:
+    """Mixin for a uvicorn protocol: ``_arm`` when headers are awaited, ``_disarm`` when in."""
+
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT
+    transport: asyncio.Transport
+    loop: asyncio.AbstractEventLoop
+    _header_timer: asyncio.TimerHandle | None = None
+
+    def _arm(self) -> None:
+        if self._header_timer is None:
+            self._header_timer = self.loop.call_later(self.header_timeout, self._headers_late)
+
+    def _disarm(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _headers_late(self) -> None:
+        self._header_timer = None
+        if not self.transport.is_closing():
+            self.transport.write(_timeout_response(self.header_timeout))
+            self.transport.close()
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)  # type: ignore[misc]
+        self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)  # type: ignore[misc]
+
+
+class H11WithHeaderDeadline(HeaderDeadline, H11Protocol):
+    def data_received(self, data: bytes) -> None:
+        import h11
+
+        super().data_received(data)
+        if self.conn.their_state is h11.IDLE:
+            self._arm()  # part of a request line or of its headers is in, not all of them
+        else:
+            self._disarm()
+
+
+def protocol_with_header_deadline(header_timeout: float) -> type[asyncio.Protocol]:
+    """The HTTP protocol class for ``uvicorn.Config(http=...)`` with this header deadline."""
+    base: type[Any]
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:
+        base = H11WithHeaderDeadline
+    else:
+        base = _httptools_with_header_deadline(HttpToolsProtocol)
+    return type(base.__name__, (base,), {"header_timeout": header_timeout})
+
+
+def _httptools_with_header_deadline(parent: type[Any]) -> type[Any]:
+    class HttpToolsWithHeaderDeadline(HeaderDeadline, parent):  # type: ignore[misc, valid-type]
+        def on_message_begin(self) -> None:  # the first byte of a request
+            super().on_message_begin()
+            self._arm()
+
+        def on_headers_complete(self) -> None:
+            self._disarm()
+            super().on_headers_complete()
+
+    return HttpToolsWithHeaderDeadline
