@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from core.config import CoreConfig
+from core.config import CoreConfig, make_private_sqlite_file
 from core.db.engine import UnitOfWork, create_db_engine
 from core.db.migrate import upgrade_to_head
 from core.domain.clock import Clock, SystemClock
@@ -66,6 +66,7 @@ def build_core(
     config: CoreConfig, clock: Clock | None = None, *, analysis: bool | None = None
 ) -> Core:
     clock = clock or SystemClock()
+    make_private_sqlite_file(config.database_url)
     engine = create_db_engine(config.database_url)
     upgrade_to_head(engine)
     bus = EventBus()

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
+from core.config import make_private_dir
 from core.domain.errors import SnapshotRejected, StorageFull
 from core.domain.storage import StorageStatus, storage_status
 from core.services.dto import StorageStats
@@ -65,7 +66,7 @@ class PathOutsideMediaRoot(ValueError):
 class MediaStore:
     def __init__(self, root: Path, max_upload_bytes: int, max_side: int = 4096) -> None:
         self.root = root.resolve()
-        self.root.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.root)
         self.max_upload_bytes = max_upload_bytes
         self.max_side = max_side
         self._made_dirs: dict[str, Path] = {}  # relative folder -> resolved, existing folder
@@ -150,7 +151,7 @@ class MediaStore:
         folder = self._made_dirs.get(folder_part)
         if folder is None or not name or name in (".", "..") or "\x00" in name:
             path = self.resolve(relative)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(path.parent)
             self._made_dirs[folder_part] = path.parent
             return path
         return folder / name

@@ -118,12 +118,15 @@ def add_core_arguments(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     from core.api import create_app
     from core.bootstrap import build_core
-    from core.config import ConfigError, CoreConfig
+    from core.config import SHOWN_KEYS, ConfigError, CoreConfig
 
     parser = argparse.ArgumentParser(
         prog="proctor-server", description="Proctor Console core and HTTP API, without a window."
     )
     add_core_arguments(parser)
+    parser.add_argument("--show-keys", action="store_true",
+                        help="print the admin and kiosk keys in effect, and where each comes "
+                        "from, then exit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -132,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"proctor-server: {exc}", file=sys.stderr)
         return 2
+    if args.show_keys:
+        for name in SHOWN_KEYS:
+            print(f"{_key_label(name)}: {getattr(config, name)}  (from {config.key_sources[name]})")
+        return 0
     core = build_core(config)
     server = ApiServer(create_app(core), config.host, config.port, config.header_timeout)
     try:
@@ -141,10 +148,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"proctor-server: {exc}", file=sys.stderr)
         return 2
     core.start_background_jobs()
-    if config.keys_generated:
+    new_keys = [name for name in SHOWN_KEYS if name in config.generated_keys]
+    if new_keys:  # only keys this start made: never one from the environment or an old start
         print(f"new keys were generated and kept in {config.keys_path} (mode 0600):")
-        print(f"  admin key: {config.admin_key}")
-        print(f"  kiosk key: {config.kiosk_key}")
+        for name in new_keys:
+            print(f"  {_key_label(name)}: {getattr(config, name)}")
+        print("  (proctor-server --show-keys prints the keys in effect again)")
     print(f"listening on {server.url}", flush=True)
 
     stop = threading.Event()
@@ -163,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     core.close()
     print("stopped", flush=True)
     return 0
+
+
+def _key_label(name: str) -> str:
+    return name.replace("_", " ")
 
 
 if __name__ == "__main__":
