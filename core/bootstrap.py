@@ -90,7 +90,8 @@ def build_core(
                                      samples_enabled=config.samples_enabled),
         snapshots=snapshots,
         sweeper=Sweeper(attempts, snapshots, config.sweep_seconds, config.retention_days,
-                        config.orphan_grace_seconds),
+                        config.orphan_grace_seconds, media=media,
+                        temp_grace_seconds=config.temp_grace_seconds),
     )
     if config.analysis_enabled if analysis is None else analysis:
         core.analysis = _build_analysis(core)

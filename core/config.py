@@ -57,6 +57,7 @@ class CoreConfig:
     max_image_side: int = 4096
     retention_days: float | None = None
     orphan_grace_seconds: float = 3600.0
+    temp_grace_seconds: float = 600.0
     analysis_enabled: bool = True
     analysis_workers: int = 1
     analysis_queue_size: int = 64
@@ -114,6 +115,7 @@ class CoreConfig:
                 env, "PROCTOR_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, 1024, 64 * 1024 * 1024
             ),
             retention_days=_optional_float(env, "PROCTOR_RETENTION_DAYS"),
+            temp_grace_seconds=_float(env, "PROCTOR_TEMP_GRACE_SECONDS", 600.0, 1.0, 7 * 86400),
             analysis_enabled=_bool(env, "PROCTOR_ANALYSIS", True),
             analysis_workers=_int(env, "PROCTOR_ANALYSIS_WORKERS", 1, 1, 8),
             analysis_queue_size=_int(env, "PROCTOR_ANALYSIS_QUEUE", 64, 1, 10_000),

@@ -1,8 +1,10 @@
 """Sweeper: background housekeeping on a fixed period.
 
 Each cycle expires overdue attempts, closes orphan active sessions, and (when a retention period
-is set) purges old evidence in small batches; every ``orphan_every`` cycles it removes media
-files no row points to. A failing step is logged and never stops the loop.
+is set) purges old evidence in small batches. At start and every ``orphan_every`` cycles it also
+removes temp files older than ``temp_grace_seconds`` (left by writes a crash cut short) and media
+files no row points to that are older than ``orphan_grace_seconds``. Only old files go, because
+several processes may share one media root. A failing step is logged and never stops the loop.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+from core.media import MediaStore
 from core.services.attempts import AttemptService
 from core.services.snapshots import SnapshotService
 
@@ -23,6 +26,7 @@ class SweepReport:
     orphans_closed: int = 0
     sessions_purged: int = 0
     orphan_files_removed: int = 0
+    temp_files_removed: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -35,12 +39,16 @@ class Sweeper:
         retention_days: float | None = None,
         orphan_grace_seconds: float = 3600.0,
         orphan_every: int = 120,
+        media: MediaStore | None = None,
+        temp_grace_seconds: float = 600.0,
     ) -> None:
         self._attempts = attempts
         self._snapshots = snapshots
         self.period_seconds = period_seconds
         self.retention_days = retention_days
         self.orphan_grace_seconds = orphan_grace_seconds
+        self.temp_grace_seconds = temp_grace_seconds
+        self._media = media
         self._orphan_every = max(1, orphan_every)
         self._cycles = 0
         self._stop = threading.Event()
@@ -59,6 +67,11 @@ class Sweeper:
             grace = self.orphan_grace_seconds
             steps.append(
                 ("orphan_files_removed", lambda: self._snapshots.remove_orphan_files(grace))
+            )
+        if include_orphan_files and self._media is not None:
+            media, temp_grace = self._media, self.temp_grace_seconds
+            steps.append(
+                ("temp_files_removed", lambda: media.remove_stale_temp_files(temp_grace))
             )
         for name, step in steps:
             try:
@@ -86,8 +99,12 @@ class Sweeper:
         return self._thread is not None and self._thread.is_alive()
 
     def _loop(self) -> None:
-        while not self._stop.wait(self.period_seconds):
+        report = self.run_once(include_orphan_files=True)  # at start: what a crash left
+        while True:
+            if (report.expired or report.orphans_closed or report.sessions_purged
+                    or report.orphan_files_removed or report.temp_files_removed):
+                log.info("sweeper: %s", report)
+            if self._stop.wait(self.period_seconds):
+                return
             self._cycles += 1
             report = self.run_once(include_orphan_files=self._cycles % self._orphan_every == 0)
-            if report.expired or report.orphans_closed or report.sessions_purged:
-                log.info("sweeper: %s", report)

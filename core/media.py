@@ -42,6 +42,8 @@ TEXT_CHUNKS_TOO_LARGE = (
     "The PNG image carries too much metadata in its text chunks (at most "
     f"{PngImagePlugin.MAX_TEXT_CHUNK // 1024 ** 2} MB each); send the picture without it."
 )
+#: Every temp file of a write in progress ends so; a crash may leave them behind.
+TEMP_SUFFIX = ".tmp"
 #: The write errors that mean "no room": the file system is full, or the user's quota is.
 NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
@@ -217,6 +219,23 @@ class MediaStore:
             files += 1
             total += stat.st_size
         return StorageStats(files, total)
+
+    def remove_stale_temp_files(self, older_than_seconds: float) -> int:
+        """Delete temp files (``*.tmp``) anywhere under the media root last written more than
+        ``older_than_seconds`` ago: what a write cut short by a crash (kill -9, power loss)
+        leaves. Younger ones may be another process's write in progress and are kept."""
+        cutoff = time.time() - older_than_seconds
+        removed = 0
+        for folder, _dirs, files in os.walk(self.root):
+            for name in files:
+                if not name.endswith(TEMP_SUFFIX):
+                    continue
+                path = Path(folder, name)
+                with contextlib.suppress(FileNotFoundError):  # renamed or removed meanwhile
+                    if path.stat().st_mtime < cutoff:
+                        path.unlink()
+                        removed += 1
+        return removed
 
     def storage_status(self) -> StorageStatus:
         """Free and total space of the file system holding the media root, and its level."""

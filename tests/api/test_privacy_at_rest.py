@@ -9,92 +9,15 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
 from tests.helpers import jpeg_bytes, new_snapshot_id
-
-REPO = Path(__file__).resolve().parents[2]
-START_TIMEOUT = 30.0
 
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-class Server:
-    """``python -m core.server`` (what ``proctor-server`` runs) with a umask and environment."""
-
-    def __init__(self, data_dir: Path, *args: str, umask: int = 0o022,
-                 env: dict[str, str] | None = None) -> None:
-        full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "PROCTOR_ANALYSIS": "0",
-                    **(env or {})}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.server", "--data-dir", str(data_dir), "--port", "0",
-             *args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env, cwd=REPO,
-            preexec_fn=lambda: os.umask(umask),
-        )
-        self.lines: list[str] = []
-        self.url = ""
-        self._ready = threading.Event()
-        self._pumping = threading.Thread(target=self._pump, daemon=True)
-        self._pumping.start()
-
-    def _pump(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-            if line.startswith("listening on "):
-                self.url = line.removeprefix("listening on ").strip()
-                self._ready.set()
-        self._ready.set()
-
-    def wait_ready(self) -> str:
-        assert self._ready.wait(START_TIMEOUT) and self.url, (self.lines, self.stderr())
-        return self.url
-
-    def exit_code(self) -> int:
-        """Wait for the process to end by itself and for all it printed."""
-        code = self.process.wait(START_TIMEOUT)
-        self._pumping.join(START_TIMEOUT)
-        return code
-
-    def stderr(self) -> str:
-        if self.process.poll() is None or self.process.stderr is None:
-            return "(still running)"
-        return self.process.stderr.read()
-
-    def stop(self) -> str:
-        """Stop (SIGTERM) and return what it wrote to stderr."""
-        if self.process.poll() is None:
-            self.process.terminate()
-        self.process.wait(15)
-        self._pumping.join(15)
-        assert self.process.stderr is not None
-        return self.process.stderr.read()
-
-
-@pytest.fixture
-def servers() -> Iterator[list[Server]]:
-    started: list[Server] = []
-    yield started
-    for server in started:
-        if server.process.poll() is None:
-            server.process.kill()
-            server.process.wait(10)
-
-
-def start(servers: list[Server], data_dir: Path, *args: str, **kwargs) -> Server:
-    server = Server(data_dir, *args, **kwargs)
-    servers.append(server)
-    return server
 
 
 def upload_one_snapshot(url: str, keys: dict[str, str]) -> None:
@@ -113,9 +36,9 @@ def upload_one_snapshot(url: str, keys: dict[str, str]) -> None:
         assert stored.status_code == 201, stored.text
 
 
-def test_with_a_umask_of_zero_everything_stored_is_private_to_its_owner(tmp_path, servers):
+def test_with_a_umask_of_zero_everything_stored_is_private_to_its_owner(tmp_path, start_server):
     data_dir = tmp_path / "data"
-    server = start(servers, data_dir, umask=0)
+    server = start_server(data_dir, umask=0)
     url = server.wait_ready()
     keys = json.loads((data_dir / "keys.json").read_text())
     upload_one_snapshot(url, keys)
@@ -134,15 +57,15 @@ def test_with_a_umask_of_zero_everything_stored_is_private_to_its_owner(tmp_path
 
 
 def test_a_too_open_data_dir_and_database_are_closed_at_start_and_it_is_said(
-        tmp_path, servers):
+        tmp_path, start_server):
     data_dir = tmp_path / "data"
-    first = start(servers, data_dir)
+    first = start_server(data_dir)
     first.wait_ready()
     first.stop()
     os.chmod(data_dir, 0o755)
     os.chmod(data_dir / "proctor.db", 0o644)
 
-    second = start(servers, data_dir)
+    second = start_server(data_dir)
     second.wait_ready()
     assert mode(data_dir) == 0o700
     assert mode(data_dir / "proctor.db") == 0o600
@@ -152,10 +75,10 @@ def test_a_too_open_data_dir_and_database_are_closed_at_start_and_it_is_said(
 
 
 def test_only_keys_this_start_generated_are_printed_never_one_from_the_environment(
-        tmp_path, servers):
+        tmp_path, start_server):
     data_dir = tmp_path / "data"
     admin_from_env = "admin-key-from-the-environment-0123456789"
-    first = start(servers, data_dir, env={"PROCTOR_ADMIN_KEY": admin_from_env})
+    first = start_server(data_dir, env={"PROCTOR_ADMIN_KEY": admin_from_env})
     first.wait_ready()
     first.stop()
     stored = json.loads((data_dir / "keys.json").read_text())
@@ -165,7 +88,7 @@ def test_only_keys_this_start_generated_are_printed_never_one_from_the_environme
     assert f"  kiosk key: {stored['kiosk_key']}" in first.lines
     assert stored["token_secret"] not in output
 
-    second = start(servers, data_dir)
+    second = start_server(data_dir)
     second.wait_ready()
     second.stop()
     output = "\n".join(second.lines)
@@ -173,14 +96,14 @@ def test_only_keys_this_start_generated_are_printed_never_one_from_the_environme
 
 
 def test_show_keys_prints_the_keys_in_effect_and_where_they_come_from_then_exits(
-        tmp_path, servers):
+        tmp_path, start_server):
     data_dir = tmp_path / "data"
-    first = start(servers, data_dir)
+    first = start_server(data_dir)
     first.wait_ready()
     first.stop()
     stored = json.loads((data_dir / "keys.json").read_text())
 
-    shown = start(servers, data_dir, "--show-keys", env={"PROCTOR_KIOSK_KEY": "kiosk-from-env"})
+    shown = start_server(data_dir, "--show-keys", env={"PROCTOR_KIOSK_KEY": "kiosk-from-env"})
     assert shown.exit_code() == 0
     assert shown.lines == [
         f"admin key: {stored['admin_key']}  (from {data_dir / 'keys.json'})",
