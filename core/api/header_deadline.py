@@ -3,17 +3,19 @@ headers are not complete within ``header_timeout`` seconds of its opening (or of
 of its next request) gets 408 and is closed. The body is not timed, so a kiosk on a weak link
 may take as long as it needs to send an upload once its headers are in.
 
-Small subclasses of uvicorn's two HTTP/1.1 protocols; ``protocol_with_header_deadline`` picks
-the one uvicorn would pick (httptools when it is installed, else h11).
+Small subclasses of uvicorn's two HTTP/1.1 protocols (httptools, which the server uses, and
+h11); the deadline is started when the connection opens or a request's first byte arrives and
+stopped when its headers are complete.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
 
+import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 DEFAULT_HEADER_TIMEOUT = 10.0
 
@@ -27,7 +29,8 @@ def _timeout_response(seconds: float) -> bytes:
 
 
 class HeaderDeadline:
-    """Mixin for a uvicorn protocol: ``_arm`` when headers are awaited, ``_disarm`` when in."""
+    """Mixin for a uvicorn protocol: ``_arm`` when headers are awaited, ``_disarm`` when in.
+    (An armed deadline is left running, so it counts from the first moment of waiting.)"""
 
     header_timeout: float = DEFAULT_HEADER_TIMEOUT
     transport: asyncio.Transport
@@ -49,19 +52,17 @@ class HeaderDeadline:
             self.transport.write(_timeout_response(self.header_timeout))
             self.transport.close()
 
+
+class H11WithHeaderDeadline(HeaderDeadline, H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)  # type: ignore[misc]
+        super().connection_made(transport)
         self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
-        super().connection_lost(exc)  # type: ignore[misc]
+        super().connection_lost(exc)
 
-
-class H11WithHeaderDeadline(HeaderDeadline, H11Protocol):
     def data_received(self, data: bytes) -> None:
-        import h11
-
         super().data_received(data)
         if self.conn.their_state is h11.IDLE:
             self._arm()  # part of a request line or of its headers is in, not all of them
@@ -69,26 +70,26 @@ class H11WithHeaderDeadline(HeaderDeadline, H11Protocol):
             self._disarm()
 
 
+class HttpToolsWithHeaderDeadline(HeaderDeadline, HttpToolsProtocol):
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def on_message_begin(self) -> None:  # the first byte of a request
+        super().on_message_begin()
+        self._arm()
+
+    def on_headers_complete(self) -> None:
+        self._disarm()
+        super().on_headers_complete()
+
+
 def protocol_with_header_deadline(header_timeout: float) -> type[asyncio.Protocol]:
-    """The HTTP protocol class for ``uvicorn.Config(http=...)`` with this header deadline."""
-    base: type[Any]
-    try:
-        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-    except ImportError:
-        base = H11WithHeaderDeadline
-    else:
-        base = _httptools_with_header_deadline(HttpToolsProtocol)
-    return type(base.__name__, (base,), {"header_timeout": header_timeout})
-
-
-def _httptools_with_header_deadline(parent: type[Any]) -> type[Any]:
-    class HttpToolsWithHeaderDeadline(HeaderDeadline, parent):  # type: ignore[misc, valid-type]
-        def on_message_begin(self) -> None:  # the first byte of a request
-            super().on_message_begin()
-            self._arm()
-
-        def on_headers_complete(self) -> None:
-            self._disarm()
-            super().on_headers_complete()
-
-    return HttpToolsWithHeaderDeadline
+    """The HTTP protocol class for ``uvicorn.Config(http=...)`` with this header deadline
+    (httptools, as uvicorn picks when it is installed; it is a dependency)."""
+    return type("HttpToolsWithHeaderDeadline", (HttpToolsWithHeaderDeadline,),
+                {"header_timeout": header_timeout})

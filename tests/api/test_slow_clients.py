@@ -155,4 +155,4 @@ def test_a_slow_upload_whose_headers_arrive_at_once_is_not_cut_and_keeps_its_con
 def test_the_protocol_is_the_one_uvicorn_would_pick_with_the_deadline():
     protocol = protocol_with_header_deadline(2.5)
     assert protocol.header_timeout == 2.5
-    assert "HttpTools" in protocol.__mro__[1].__name__
+    assert "HttpTools" in protocol.__mro__[1].__name__ and protocol.__mro__[1] is not object
