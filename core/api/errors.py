@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
@@ -28,6 +29,7 @@ from core.domain.errors import (
     SnapshotRejected,
     StorageFull,
 )
+from core.media import is_no_space
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,10 @@ ERROR_STATUS: tuple[tuple[type[DomainError], int], ...] = (
 )
 
 UNEXPECTED = "Something went wrong on the server; the error was logged."
+DATABASE_FULL = ("The database storage is full, so nothing was stored; the request may be "
+                 "retried once space is freed.")
+SQLITE_FULL = 13  # sqlite3.SQLITE_FULL: "database or disk is full"
+POSTGRES_DISK_FULL = "53100"  # SQLSTATE disk_full
 UNREADABLE_BODY = (
     "The request body cannot be read: send UTF-8 JSON, or a multipart form for an upload."
 )
@@ -66,6 +72,19 @@ def status_for(error: DomainError) -> int:
         if isinstance(error, kind):
             return status
     return 400
+
+
+def as_storage_full(error: BaseException) -> StorageFull | None:
+    """The StorageFull an unexpected error amounts to, if it says a disk or quota is full: a
+    write that met ENOSPC/EDQUOT, or a database that could not grow."""
+    if is_no_space(error):
+        return StorageFull()
+    if isinstance(error, DBAPIError):
+        original = error.orig
+        if (getattr(original, "sqlite_errorcode", None) == SQLITE_FULL
+                or getattr(original, "sqlstate", None) == POSTGRES_DISK_FULL):
+            return StorageFull(DATABASE_FULL)
+    return None
 
 
 def describe_validation(exc: RequestValidationError) -> str:
@@ -190,12 +209,18 @@ class UnexpectedErrors:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except Exception:
-            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+        except Exception as exc:
+            full = as_storage_full(exc)
+            if full is not None:
+                log.warning("storage full on %s %s: %s", scope.get("method"), scope.get("path"),
+                            exc)
+            else:
+                log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
             if started:
                 raise  # half an answer is out: only closing the connection can end it
-            body = json.dumps({"detail": UNEXPECTED}).encode()
-            await send({"type": "http.response.start", "status": 500,
+            detail, status = (full.message, status_for(full)) if full else (UNEXPECTED, 500)
+            body = json.dumps({"detail": detail}).encode()
+            await send({"type": "http.response.start", "status": status,
                         "headers": [(b"content-type", b"application/json"),
                                     (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})

@@ -90,3 +90,41 @@ def test_the_storage_endpoint_reports_free_space_and_its_level(live_server, medi
     assert roomy["total_bytes"] == 1024 * 1024
     assert roomy["free_bytes"] > 900 * 1024
     assert full["free_bytes"] == 0 and full["level"] == "full"
+
+
+def test_a_full_disk_under_the_database_answers_507_and_requests_work_again_once_freed(
+        tmp_path):
+    from core.api import create_app
+    from core.bootstrap import build_core
+    from core.config import CoreConfig
+    from core.server import ApiServer
+
+    with small_file_system(tmp_path / "small-data", "4m") as data_dir:
+        core = build_core(CoreConfig.load(data_dir=data_dir, env={"PROCTOR_ANALYSIS": "0"}))
+        server = ApiServer(create_app(core), "127.0.0.1", 0)
+        server.start()
+        try:
+            exam = core.exams.create_exam("Algebra final", 3600)
+            kiosk = start_kiosk(core, exam.exam_id, "C-1")
+            event = {"type": "focus_lost", "detail": "x" * 900}
+            with httpx.Client(base_url=server.url, transport=plain_http(), timeout=20) as client:
+                filler = fill_up(data_dir)
+                ports = []
+                with nothing_is_stored(core):
+                    for _ in range(2):
+                        refused = client.post(f"{API}/attempts/{kiosk.attempt_id}/events",
+                                              json=event, headers=bearer(kiosk.token))
+                        detail = assert_readable(refused, 507)
+                        assert "database storage is full" in detail
+                        assert "nothing was stored" in detail
+                        ports.append(local_port(refused))
+                assert len(set(ports)) == 1, f"the server closed the connection: {ports}"
+
+                filler.unlink()
+                accepted = client.post(f"{API}/attempts/{kiosk.attempt_id}/events", json=event,
+                                       headers=bearer(kiosk.token))
+                assert accepted.status_code == 201, accepted.text
+                assert local_port(accepted) == ports[0]
+        finally:
+            server.stop()
+            core.close()
