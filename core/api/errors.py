@@ -161,8 +161,11 @@ def install_error_handlers(app: FastAPI) -> None:
             return JSONResponse({"detail": describe_unreadable_body(exc)}, status_code=422)
         sentence = describe_route_error(request, exc)
         if sentence is not None:
+            headers = dict(exc.headers or {})
+            if exc.status_code == 405:
+                headers["Allow"] = ", ".join(_methods_of(request))
             return JSONResponse({"detail": sentence}, status_code=exc.status_code,
-                                headers=exc.headers)
+                                headers=headers)
         return await http_exception_handler(request, exc)
 
     @app.exception_handler(DomainError)
