@@ -15,7 +15,7 @@ from typing import Any
 
 import uvicorn
 
-from core.api.header_deadline import DEFAULT_HEADER_TIMEOUT, protocol_with_header_deadline
+from core.api.http_protocol import DEFAULT_HEADER_TIMEOUT, protocol_with_header_deadline
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,9 @@
 """Slow clients: a connection whose request headers do not complete within the header timeout
 gets 408 with a sentence and is closed (half a header, nothing at all, headers trickled a byte
 at a time, the second request of a kept-alive connection); a slow but honest upload whose
-headers arrive at once is never cut, however long its body takes. Real sockets, real server,
-with uvicorn's httptools protocol and its h11 protocol."""
+headers arrive at once is never cut, however long its body takes. Bytes that are not HTTP get
+400 with a sentence. Real sockets, real server, with uvicorn's httptools protocol and its h11
+protocol."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 
 import core.server as core_server
 from core.api import create_app
-from core.api.header_deadline import H11WithHeaderDeadline, protocol_with_header_deadline
+from core.api.http_protocol import H11WithHeaderDeadline, protocol_with_header_deadline
 from core.server import ApiServer
 from tests.api.support import start_kiosk
 from tests.helpers import jpeg_bytes, new_snapshot_id
@@ -156,3 +157,13 @@ def test_the_protocol_is_the_one_uvicorn_would_pick_with_the_deadline():
     protocol = protocol_with_header_deadline(2.5)
     assert protocol.header_timeout == 2.5
     assert "HttpTools" in protocol.__mro__[1].__name__ and protocol.__mro__[1] is not object
+
+
+def test_bytes_that_are_not_http_get_a_400_with_a_sentence_and_are_closed(served):
+    with served.connect() as sock:
+        sock.sendall(b"HELLO \x00\x01 this is no request\r\n\r\n")
+        received = read_until_closed(sock)
+    assert received.startswith(b"HTTP/1.1 400"), received
+    detail = json.loads(received.split(b"\r\n\r\n", 1)[1])["detail"]
+    assert detail == ("The request is not valid HTTP/1.1 and cannot be read, so the connection "
+                      "was closed.")

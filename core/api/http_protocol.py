@@ -1,7 +1,12 @@
-"""A deadline for request headers, which uvicorn does not have: a connection whose request
-headers are not complete within ``header_timeout`` seconds of its opening (or of the first byte
-of its next request) gets 408 and is closed. The body is not timed, so a kiosk on a weak link
-may take as long as it needs to send an upload once its headers are in.
+"""uvicorn's HTTP/1.1 protocol with two additions.
+
+A deadline for request headers, which uvicorn does not have: a connection whose request headers
+are not complete within ``header_timeout`` seconds of its opening (or of the first byte of its
+next request) gets 408 and is closed. The body is not timed, so a kiosk on a weak link may take
+as long as it needs to send an upload once its headers are in.
+
+Bytes that are not HTTP get 400 with a JSON sentence, like every other refusal, instead of
+uvicorn's plain-text one.
 
 Small subclasses of uvicorn's two HTTP/1.1 protocols (httptools, which the server uses, and
 h11); the deadline is started when the connection opens or a request's first byte arrives and
@@ -20,10 +25,12 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 DEFAULT_HEADER_TIMEOUT = 10.0
 
 
-def _timeout_response(seconds: float) -> bytes:
-    body = json.dumps({"detail": f"The request headers did not arrive within {seconds:g} "
-                                 "seconds, so the connection was closed."}).encode()
-    return (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
+NOT_HTTP = "The request is not valid HTTP/1.1 and cannot be read, so the connection was closed."
+
+
+def _closing_response(status: bytes, detail: str) -> bytes:
+    body = json.dumps({"detail": detail}).encode()
+    return (b"HTTP/1.1 " + status + b"\r\ncontent-type: application/json\r\n"
             b"connection: close\r\ncontent-length: " + str(len(body)).encode() + b"\r\n\r\n"
             + body)
 
@@ -48,8 +55,18 @@ class HeaderDeadline:
 
     def _headers_late(self) -> None:
         self._header_timer = None
+        self._answer_and_close(b"408 Request Timeout", "The request headers did not arrive "
+                               f"within {self.header_timeout:g} seconds, so the connection was "
+                               "closed.")
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to bytes it cannot parse (``msg`` is its own plain words)."""
+        self._disarm()
+        self._answer_and_close(b"400 Bad Request", NOT_HTTP)
+
+    def _answer_and_close(self, status: bytes, detail: str) -> None:
         if not self.transport.is_closing():
-            self.transport.write(_timeout_response(self.header_timeout))
+            self.transport.write(_closing_response(status, detail))
             self.transport.close()
 
 
