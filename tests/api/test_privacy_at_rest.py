@@ -109,3 +109,22 @@ def test_show_keys_prints_the_keys_in_effect_and_where_they_come_from_then_exits
         f"admin key: {stored['admin_key']}  (from {data_dir / 'keys.json'})",
         "kiosk key: kiosk-from-env  (from PROCTOR_KIOSK_KEY)",
     ]
+
+
+def test_a_data_dir_that_cannot_be_closed_is_reported_with_what_to_change(tmp_path, caplog):
+    import logging
+    import subprocess
+
+    from core.config import make_private_dir
+    from tests.api.support import small_file_system
+
+    with small_file_system(tmp_path / "read-only", "1m") as mount:
+        data_dir = mount / "data"
+        data_dir.mkdir()
+        os.chmod(data_dir, 0o755)
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        with caplog.at_level(logging.WARNING, logger="core.config"):
+            make_private_dir(data_dir)
+        assert mode(data_dir) == 0o755
+    assert (f"{data_dir} is open to other users (mode 0755) and cannot be made private: "
+            "Read-only file system. Change its owner or mode to 0700.") in caplog.text
