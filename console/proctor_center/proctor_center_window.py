@@ -35,6 +35,7 @@ from console.proctor_center.session_list_model import (
     SessionListModel,
     SessionView,
 )
+from console.proctor_center.storage_banner import StorageBanner
 from core.services.dto import ExamDTO, SessionDTO, StorageStats
 from resources import path as resource_path
 
@@ -336,6 +337,8 @@ class ProctorCenterWindow(QMainWindow):
         self.samples_banner.setWordWrap(True)
         self.samples_banner.hide()
         layout.addWidget(self.samples_banner)
+        self.storage_banner = StorageBanner(self.context.core.storage_status)
+        layout.addWidget(self.storage_banner)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.grid)
