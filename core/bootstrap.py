@@ -9,11 +9,12 @@ from typing import Any
 from sqlalchemy import Engine
 
 from core.changes import ChangeFeed, ChangeLog
-from core.config import CoreConfig
+from core.config import CoreConfig, make_private_sqlite_file
 from core.db.engine import UnitOfWork, create_db_engine
 from core.db.migrate import upgrade_to_head
 from core.domain.clock import Clock, SystemClock
 from core.domain.risk import RiskRule
+from core.domain.storage import StorageStatus
 from core.events import EventBus
 from core.jobs import JobClaims, Sweeper
 from core.media import MediaStore
@@ -51,6 +52,10 @@ class Core:
         if self.analysis is not None:
             self.analysis.start()
 
+    def storage_status(self) -> StorageStatus:
+        """Free and total space where the media lives, and whether that is low or full."""
+        return self.media.storage_status()
+
     def close(self) -> None:
         if self._closed:
             return
@@ -66,6 +71,7 @@ def build_core(
     config: CoreConfig, clock: Clock | None = None, *, analysis: bool | None = None
 ) -> Core:
     clock = clock or SystemClock()
+    make_private_sqlite_file(config.database_url)
     engine = create_db_engine(config.database_url)
     upgrade_to_head(engine)
     bus = EventBus()
@@ -90,7 +96,8 @@ def build_core(
                                      samples_enabled=config.samples_enabled),
         snapshots=snapshots,
         sweeper=Sweeper(attempts, snapshots, config.sweep_seconds, config.retention_days,
-                        config.orphan_grace_seconds, claims=JobClaims(engine),
+                        config.orphan_grace_seconds, media=media,
+                        temp_grace_seconds=config.temp_grace_seconds, claims=JobClaims(engine),
                         prune_changes=changes.prune),
         changes=changes,
         feed=ChangeFeed(changes, bus),

@@ -1,9 +1,11 @@
 """Sweeper: background housekeeping on a fixed period.
 
 Each cycle expires overdue attempts, closes orphan active sessions, and (when a retention period
-is set) purges old evidence in small batches; every ``orphan_every`` cycles it removes media
-files no row points to, and it drops changes older than the change log's window. A failing
-step is logged and never stops the loop.
+is set) purges old evidence in small batches. At start and every ``orphan_every`` cycles it also
+removes temp files older than ``temp_grace_seconds`` (left by writes a crash cut short) and media
+files no row points to that are older than ``orphan_grace_seconds``. Only old files go, because
+several processes may share one media root. It drops changes older than the change log's window.
+A failing step is logged and never stops the loop.
 
 Several server processes on one PostgreSQL database each run a sweeper; a cycle runs only in the
 process that claims it (a PostgreSQL advisory lock held for the cycle), so no job runs twice. On
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func, select
 
+from core.media import MediaStore
 from core.services.attempts import AttemptService
 from core.services.snapshots import SnapshotService
 
@@ -60,6 +63,7 @@ class SweepReport:
     orphan_files_removed: int = 0
     changes_pruned: int = 0
     skipped: bool = False  # another process ran this cycle
+    temp_files_removed: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -74,6 +78,8 @@ class Sweeper:
         orphan_every: int = 120,
         claims: JobClaims | None = None,
         prune_changes: Callable[[], int] | None = None,
+        media: MediaStore | None = None,
+        temp_grace_seconds: float = 600.0,
     ) -> None:
         self._claims = claims
         self._prune_changes = prune_changes
@@ -82,6 +88,8 @@ class Sweeper:
         self.period_seconds = period_seconds
         self.retention_days = retention_days
         self.orphan_grace_seconds = orphan_grace_seconds
+        self.temp_grace_seconds = temp_grace_seconds
+        self._media = media
         self._orphan_every = max(1, orphan_every)
         self._cycles = 0
         self._stop = threading.Event()
@@ -109,6 +117,11 @@ class Sweeper:
             )
         if self._prune_changes is not None:
             steps.append(("changes_pruned", self._prune_changes))
+        if include_orphan_files and self._media is not None:
+            media, temp_grace = self._media, self.temp_grace_seconds
+            steps.append(
+                ("temp_files_removed", lambda: media.remove_stale_temp_files(temp_grace))
+            )
         for name, step in steps:
             try:
                 setattr(report, name, step())
@@ -135,8 +148,12 @@ class Sweeper:
         return self._thread is not None and self._thread.is_alive()
 
     def _loop(self) -> None:
-        while not self._stop.wait(self.period_seconds):
+        report = self.run_once(include_orphan_files=True)  # at start: what a crash left
+        while True:
+            if (report.expired or report.orphans_closed or report.sessions_purged
+                    or report.orphan_files_removed or report.temp_files_removed):
+                log.info("sweeper: %s", report)
+            if self._stop.wait(self.period_seconds):
+                return
             self._cycles += 1
             report = self.run_once(include_orphan_files=self._cycles % self._orphan_every == 0)
-            if report.expired or report.orphans_closed or report.sessions_purged:
-                log.info("sweeper: %s", report)

@@ -11,18 +11,22 @@ PNG input is re-encoded and stored as JPEG, so every snapshot is ``<snapshot_id>
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import secrets
+import shutil
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
-from core.domain.errors import SnapshotRejected
+from core.config import make_private_dir
+from core.domain.errors import SnapshotRejected, StorageFull
+from core.domain.storage import StorageStatus, storage_status
 
 SNAPSHOT_DIR = "proctor-snapshots"
 THUMBNAIL_SIZE = (160, 120)
@@ -32,6 +36,19 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 KEPT_APP_MARKERS = {0xE0, 0xE2, 0xEE}
 
 Image.MAX_IMAGE_PIXELS = 4096 * 4096  # belt and braces; sizes are checked before decoding
+
+TEXT_CHUNKS_TOO_LARGE = (
+    "The PNG image carries too much metadata in its text chunks (at most "
+    f"{PngImagePlugin.MAX_TEXT_CHUNK // 1024 ** 2} MB each); send the picture without it."
+)
+#: Every temp file of a write in progress ends so; a crash may leave them behind.
+TEMP_SUFFIX = ".tmp"
+#: The write errors that mean "no room": the file system is full, or the user's quota is.
+NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def is_no_space(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in NO_SPACE_ERRNOS
 
 
 @dataclass(frozen=True)
@@ -58,7 +75,7 @@ class PathOutsideMediaRoot(ValueError):
 class MediaStore:
     def __init__(self, root: Path, max_upload_bytes: int, max_side: int = 4096) -> None:
         self.root = root.resolve()
-        self.root.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.root)
         self.max_upload_bytes = max_upload_bytes
         self.max_side = max_side
         self._made_dirs: dict[str, Path] = {}  # relative folder -> resolved, existing folder
@@ -89,6 +106,8 @@ class MediaStore:
                 f"The file starts like a {kind} image but its header cannot be read.", 422
             ) from None
         except (OSError, SyntaxError, ValueError) as exc:
+            if "MAX_TEXT" in str(exc):  # Pillow's words name its own limits
+                raise SnapshotRejected(TEXT_CHUNKS_TOO_LARGE, 422) from None
             raise SnapshotRejected(f"The {kind} image cannot be read ({exc}).", 422) from None
         except Image.DecompressionBombError:
             raise SnapshotRejected(self._size_message(0, 0), 422) from None
@@ -141,7 +160,7 @@ class MediaStore:
         folder = self._made_dirs.get(folder_part)
         if folder is None or not name or name in (".", "..") or "\x00" in name:
             path = self.resolve(relative)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(path.parent)
             self._made_dirs[folder_part] = path.parent
             return path
         return folder / name
@@ -169,10 +188,13 @@ class MediaStore:
                     view = view[written:]
             for fd, _tmp, _path in pending:
                 os.fsync(fd)
-        except BaseException:
+        except BaseException as exc:
             for fd, tmp, _path in pending:
-                os.close(fd)
+                with contextlib.suppress(OSError):
+                    os.close(fd)
                 tmp.unlink(missing_ok=True)
+            if is_no_space(exc):
+                raise StorageFull() from exc
             raise
         for fd, _tmp, _path in pending:
             os.close(fd)
@@ -204,6 +226,28 @@ class MediaStore:
             files += 1
             total += stat.st_size
         return StorageStats(files, total)
+
+    def remove_stale_temp_files(self, older_than_seconds: float) -> int:
+        """Delete temp files (``*.tmp``) anywhere under the media root last written more than
+        ``older_than_seconds`` ago: what a write cut short by a crash (kill -9, power loss)
+        leaves. Younger ones may be another process's write in progress and are kept."""
+        cutoff = time.time() - older_than_seconds
+        removed = 0
+        for folder, _dirs, files in os.walk(self.root):
+            for name in files:
+                if not name.endswith(TEMP_SUFFIX):
+                    continue
+                path = Path(folder, name)
+                with contextlib.suppress(FileNotFoundError):  # renamed or removed meanwhile
+                    if path.stat().st_mtime < cutoff:
+                        path.unlink()
+                        removed += 1
+        return removed
+
+    def storage_status(self) -> StorageStatus:
+        """Free and total space of the file system holding the media root, and its level."""
+        usage = shutil.disk_usage(self.root)
+        return storage_status(usage.free, usage.total)
 
     def remove_orphans(self, known: set[str], older_than_seconds: float) -> int:
         """Delete files no row points to (and stale temp files) older than the grace period."""

@@ -24,6 +24,8 @@ from typing import Any
 
 import uvicorn
 
+from core.api.http_protocol import DEFAULT_HEADER_TIMEOUT, protocol_with_header_deadline
+
 log = logging.getLogger(__name__)
 
 
@@ -33,9 +35,11 @@ class ServerStartError(RuntimeError):
 
 class ApiServer:
     def __init__(self, app: Any, host: str, port: int,
+                 header_timeout: float = DEFAULT_HEADER_TIMEOUT,
                  sock: socket.socket | None = None) -> None:
         self._app = app
         self.host = host
+        self.header_timeout = header_timeout
         self.requested_port = port
         self._sock = sock  # already bound and listening (several worker processes share it)
         self.port: int | None = None
@@ -58,6 +62,7 @@ class ApiServer:
         config = uvicorn.Config(
             self._app, log_level="warning", access_log=False, lifespan="off",
             timeout_graceful_shutdown=3,
+            http=protocol_with_header_deadline(self.header_timeout),
         )
         self._server = uvicorn.Server(config)
         server = self._server
@@ -127,7 +132,7 @@ def add_core_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from core.config import ConfigError, CoreConfig
+    from core.config import SHOWN_KEYS, ConfigError, CoreConfig
     from core.data_dir_lock import DataDirInUse, DataDirLock
 
     parser = argparse.ArgumentParser(
@@ -136,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     add_core_arguments(parser)
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="serve with N processes (needs a PostgreSQL PROCTOR_DATABASE_URL)")
+    parser.add_argument("--show-keys", action="store_true",
+                        help="print the admin and kiosk keys in effect, and where each comes "
+                        "from, then exit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -144,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"proctor-server: {exc}", file=sys.stderr)
         return 2
+    if args.show_keys:
+        for name in SHOWN_KEYS:
+            print(f"{_key_label(name)}: {getattr(config, name)}  (from {config.key_sources[name]})")
+        return 0
     problem = workers_problem(args.workers, config.database_url)
     if problem:
         print(f"proctor-server: {problem}", file=sys.stderr)
@@ -178,10 +190,14 @@ def workers_problem(workers: int, database_url: str) -> str | None:
 
 
 def _print_keys(config: Any) -> None:
-    if config.keys_generated:
+    from core.config import SHOWN_KEYS
+
+    new_keys = [name for name in SHOWN_KEYS if name in config.generated_keys]
+    if new_keys:  # only keys this start made: never one from the environment or an old start
         print(f"new keys were generated and kept in {config.keys_path} (mode 0600):")
-        print(f"  admin key: {config.admin_key}")
-        print(f"  kiosk key: {config.kiosk_key}")
+        for name in new_keys:
+            print(f"  {_key_label(name)}: {getattr(config, name)}")
+        print("  (proctor-server --show-keys prints the keys in effect again)")
 
 
 def _stop_event() -> threading.Event:
@@ -201,7 +217,8 @@ def _start_core_server(config: Any, sock: socket.socket) -> tuple[Any, ApiServer
     from core.bootstrap import build_core
 
     core = build_core(config)
-    server = ApiServer(create_app(core), config.host, config.port, sock=sock)
+    server = ApiServer(create_app(core), config.host, config.port, config.header_timeout,
+                       sock=sock)
     try:
         server.start()
     except ServerStartError:
@@ -321,6 +338,10 @@ def _stop_workers(workers: dict[int, int], timeout: float = 20.0) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+
+
+def _key_label(name: str) -> str:
+    return name.replace("_", " ")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from console.proctor_center.session_list_model import (
     SessionView,
 )
 from console.proctor_center.sort_keys import SortKey
+from console.proctor_center.storage_banner import StorageBanner
 from core.domain.enums import SessionFilter
 from core.services.dto import ExamDTO, SessionDTO, StorageStats
 
@@ -121,6 +122,8 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.samples_banner.setWordWrap(True)
         self.samples_banner.hide()
         layout.addWidget(self.samples_banner)
+        self.storage_banner = StorageBanner(self.context.core.storage_status)
+        layout.addWidget(self.storage_banner)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.grid)

@@ -143,7 +143,8 @@ def create_app(core: Core) -> FastAPI:
     @app.post("/api/v1/attempts/{attempt_id}/snapshots", response_model=api.SnapshotUploaded,
               status_code=201, tags=["evidence"], dependencies=[AttemptToken],
               responses={**ERRORS, 413: ERRORS[422] | {"description": "Too large"},
-                         415: ERRORS[422] | {"description": "Not JPEG or PNG"}})
+                         415: ERRORS[422] | {"description": "Not JPEG or PNG"},
+                         507: ERRORS[422] | {"description": "Media storage full"}})
     def upload_snapshot(
         attempt_id: str,
         response: Response,
@@ -237,7 +238,7 @@ def create_app(core: Core) -> FastAPI:
     @app.get("/api/v1/storage", response_model=api.StorageView, tags=["evidence"],
              dependencies=[Admin])
     def storage() -> object:
-        return _view(core.snapshots.storage_stats())
+        return {**_view(core.snapshots.storage_stats()), **_view(core.media.storage_status())}
 
     return app
 

@@ -1,16 +1,35 @@
-"""The one error table: domain errors and request problems -> status + a readable sentence."""
+"""The one error table: domain errors and request problems -> status + a readable sentence.
+
+Every answer that is not a success carries ``{"detail": "<a sentence>"}``: domain errors, bodies
+FastAPI cannot parse (too many multipart parts, JSON nested too deeply, bad UTF-8), unknown
+routes, wrong methods, and errors nobody expected (500, after which the connection stays
+usable).
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
-from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound, SnapshotRejected
+from core.domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    SnapshotRejected,
+    StorageFull,
+)
+from core.media import is_no_space
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +37,31 @@ ERROR_STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (NotFound, 404),
     (Conflict, 409),
     (InvalidInput, 422),
+    (StorageFull, 507),
+)
+
+UNEXPECTED = "Something went wrong on the server; the error was logged."
+DATABASE_FULL = ("The database storage is full, so nothing was stored; the request may be "
+                 "retried once space is freed.")
+SQLITE_FULL = 13  # sqlite3.SQLITE_FULL: "database or disk is full"
+POSTGRES_DISK_FULL = "53100"  # SQLSTATE disk_full
+UNREADABLE_BODY = (
+    "The request body cannot be read: send UTF-8 JSON, or a multipart form for an upload."
+)
+#: Starlette's multipart refusals (its words, as they start) -> what we say instead.
+MULTIPART_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("Too many fields", "The multipart form has too many parts: at most {limit} fields are "
+     "accepted (an upload needs image, snapshot_id and captured_at)."),
+    ("Too many files", "The multipart form has too many files: at most {limit} are accepted "
+     "(an upload needs one image)."),
+    ("Field exceeded maximum size", "A field of the multipart form is too large: at most "
+     "{limit} KB are accepted for a field that is not a file."),
+    ("Part exceeded maximum size", "A part of the multipart form is too large: at most {limit} "
+     "KB are accepted for a part that is not a file."),
+    ("Missing boundary", "The multipart form cannot be read: its Content-Type has no boundary."),
+    ("The Content-Disposition header field", "A part of the multipart form has no name in its "
+     "Content-Disposition header."),
+    ("Invalid multipart data", "The multipart form is malformed and cannot be read."),
 )
 
 
@@ -28,6 +72,19 @@ def status_for(error: DomainError) -> int:
         if isinstance(error, kind):
             return status
     return 400
+
+
+def as_storage_full(error: BaseException) -> StorageFull | None:
+    """The StorageFull an unexpected error amounts to, if it says a disk or quota is full: a
+    write that met ENOSPC/EDQUOT, or a database that could not grow."""
+    if is_no_space(error):
+        return StorageFull()
+    if isinstance(error, DBAPIError):
+        original = error.orig
+        if (getattr(original, "sqlite_errorcode", None) == SQLITE_FULL
+                or getattr(original, "sqlstate", None) == POSTGRES_DISK_FULL):
+            return StorageFull(DATABASE_FULL)
+    return None
 
 
 def describe_validation(exc: RequestValidationError) -> str:
@@ -49,16 +106,66 @@ def describe_validation(exc: RequestValidationError) -> str:
     return " ".join(sentences) or "The request is invalid."
 
 
-UNREADABLE_BODY = (
-    "The request body cannot be read: send UTF-8 JSON, or a multipart form for an upload."
-)
+def describe_unreadable_body(exc: HTTPException) -> str:
+    """Why FastAPI could not parse a body (it answers 400 with its own words or none)."""
+    detail = str(exc.detail)
+    for start, sentence in MULTIPART_PROBLEMS:
+        if detail.startswith(start):
+            digits = "".join(c if c.isdigit() else " " for c in detail).split()
+            return sentence.format(limit=digits[-1] if digits else "a limited number of")
+    cause = exc.__cause__
+    if isinstance(cause, RecursionError):
+        return ("The JSON body is nested too deeply to be read; no request of this API nests "
+                "more than a few levels.")
+    if isinstance(cause, UnicodeDecodeError):
+        return "The request body cannot be read: it is not valid UTF-8; send UTF-8 JSON."
+    return UNREADABLE_BODY
+
+
+def describe_route_error(request: Request, exc: HTTPException) -> str | None:
+    """A sentence for the router's bare 404 and 405 answers; None for our own HTTPExceptions."""
+    where = f"{request.method} {_shown_path(request)}"
+    if exc.status_code == 404 and exc.detail == "Not Found":
+        raw = request.scope.get("raw_path") or b""
+        if b"%2f" in raw.lower():
+            return ("An id in the path contains an encoded '/' (%2F); no id contains '/', so "
+                    "nothing has that id.")
+        return f"There is no API endpoint {where}; the endpoints are listed at /docs."
+    if exc.status_code == 405 and exc.detail == "Method Not Allowed":
+        methods = " or ".join(_methods_of(request))
+        return f"The method of {where} is not allowed" + (
+            f"; this path accepts {methods}." if methods else ".")
+    return None
+
+
+def _methods_of(request: Request) -> list[str]:
+    """Every method some route accepts on this path (the router names only the first route's)."""
+    found: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "\x00"})
+        if match is Match.PARTIAL:
+            found |= set(getattr(route, "methods", None) or ())
+    found.discard("HEAD")
+    return sorted(found)
+
+
+def _shown_path(request: Request) -> str:
+    path = request.url.path
+    return path if len(path) <= 120 else path[:117] + "..."
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
         if exc.status_code == 400:  # FastAPI could not parse the body (bad UTF-8, no boundary)
-            return JSONResponse({"detail": UNREADABLE_BODY}, status_code=422)
+            return JSONResponse({"detail": describe_unreadable_body(exc)}, status_code=422)
+        sentence = describe_route_error(request, exc)
+        if sentence is not None:
+            headers = dict(exc.headers or {})
+            if exc.status_code == 405:
+                headers["Allow"] = ", ".join(_methods_of(request))
+            return JSONResponse({"detail": sentence}, status_code=exc.status_code,
+                                headers=headers)
         return await http_exception_handler(request, exc)
 
     @app.exception_handler(DomainError)
@@ -73,10 +180,50 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         return JSONResponse({"detail": describe_validation(exc), "errors": errors}, status_code=422)
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            {"detail": "Something went wrong on the server; the error was logged."},
-            status_code=500,
-        )
+    app.add_middleware(UnexpectedErrors)
+
+
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
+
+
+class UnexpectedErrors:
+    """Answer an unexpected exception with 500 and a sentence, log it, and end the request
+    there. (Starlette's own 500 handler re-raises to the server, which then closes the
+    connection: a client that had already sent its next request on it saw a reset.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Receive,
+                       send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            full = as_storage_full(exc)
+            if full is not None:
+                log.warning("storage full on %s %s: %s", scope.get("method"), scope.get("path"),
+                            exc)
+            else:
+                log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise  # half an answer is out: only closing the connection can end it
+            detail, status = (full.message, status_for(full)) if full else (UNEXPECTED, 500)
+            body = json.dumps({"detail": detail}).encode()
+            await send({"type": "http.response.start", "status": status,
+                        "headers": [(b"content-type", b"application/json"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})

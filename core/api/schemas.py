@@ -2,21 +2,57 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+#: Control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F); a multi-line
+#: field may hold newline and tab.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+CONTROL_BUT_NEWLINE_AND_TAB = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _encodable(value: str) -> str:
+def _checked(value: str, refused: re.Pattern[str]) -> str:
+    """Refuse text that cannot be stored and shown as it was sent: control characters (NUL,
+    escape, carriage return...) and unpaired surrogates."""
+    found = refused.search(value)
+    if found is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "control characters are not accepted (found U+{code} at position {position})",
+            {"code": f"{ord(found.group()):04X}", "position": found.start()},
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError("text must be valid Unicode") from None
+        raise PydanticCustomError("unicode", "text must be valid Unicode") from None
     return value
 
 
-Text = Annotated[str, AfterValidator(_encodable)]
+def _one_line(value: str) -> str:
+    return _checked(value, CONTROL)
+
+
+def _multi_line(value: str) -> str:
+    return _checked(value, CONTROL_BUT_NEWLINE_AND_TAB)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "it must hold more than white space")
+    return value
+
+
+#: One line of text (names, titles, ids, reasons from a list): no control character at all.
+Line = Annotated[str, AfterValidator(_one_line)]
+#: A required line: also more than white space (surrounding white space is trimmed on storing).
+RequiredLine = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank)]
+#: Free text that may span lines (details, notes, messages): newline and tab are accepted.
+Lines = Annotated[str, AfterValidator(_multi_line)]
+RequiredLines = Annotated[str, AfterValidator(_multi_line), AfterValidator(_not_blank)]
 
 
 class Body(BaseModel):
@@ -29,10 +65,10 @@ class Health(BaseModel):
 
 
 class ExamCreate(Body):
-    title: Text = Field(min_length=1, max_length=200)
-    duration_seconds: int = Field(ge=1, le=7 * 24 * 3600)
-    proctoring_enabled: bool = True
-    snapshot_interval_seconds: int = Field(default=30, ge=2, le=3600)
+    title: RequiredLine = Field(min_length=1, max_length=200)
+    duration_seconds: int = Field(ge=1, le=7 * 24 * 3600, strict=True)
+    proctoring_enabled: bool = Field(default=True, strict=True)
+    snapshot_interval_seconds: int = Field(default=30, ge=2, le=3600, strict=True)
 
 
 class ExamView(BaseModel):
@@ -49,16 +85,16 @@ class ExamView(BaseModel):
 class ExamPatch(Body):
     """An edit: the fields given change, the others stay."""
 
-    title: Text | None = Field(default=None, min_length=1, max_length=200)
-    duration_seconds: int | None = Field(default=None, ge=1, le=7 * 24 * 3600)
-    proctoring_enabled: bool | None = None
-    snapshot_interval_seconds: int | None = Field(default=None, ge=2, le=3600)
+    title: RequiredLine | None = Field(default=None, min_length=1, max_length=200)
+    duration_seconds: int | None = Field(default=None, ge=1, le=7 * 24 * 3600, strict=True)
+    proctoring_enabled: bool | None = Field(default=None, strict=True)
+    snapshot_interval_seconds: int | None = Field(default=None, ge=2, le=3600, strict=True)
 
 
 class AttemptStart(Body):
-    exam_id: Text = Field(min_length=1, max_length=64)
-    candidate_ref: Text = Field(min_length=1, max_length=100)
-    candidate_name: Text = Field(min_length=1, max_length=200)
+    exam_id: Line = Field(min_length=1, max_length=64)
+    candidate_ref: RequiredLine = Field(min_length=1, max_length=100)
+    candidate_name: RequiredLine = Field(min_length=1, max_length=200)
 
 
 class AttemptStarted(BaseModel):
@@ -98,10 +134,10 @@ class AttemptView(BaseModel):
 
 
 class EventCreate(Body):
-    type: Text = Field(min_length=1, max_length=40)
-    detail: Text | None = Field(default=None, max_length=1000)
+    type: Line = Field(min_length=1, max_length=40)
+    detail: Lines | None = Field(default=None, max_length=1000)
     occurred_at: datetime | None = None
-    event_id: Text | None = Field(default=None, min_length=1, max_length=64)
+    event_id: Line | None = Field(default=None, min_length=1, max_length=64)
 
 
 class EventCreated(BaseModel):
@@ -117,7 +153,7 @@ class EventView(BaseModel):
 
 
 class ForceEnd(Body):
-    reason: Text | None = Field(default=None, max_length=1000)
+    reason: Lines | None = Field(default=None, max_length=1000)
 
 
 class SessionView(BaseModel):
@@ -175,12 +211,12 @@ class SnapshotView(BaseModel):
 
 
 class FlagRequest(Body):
-    reason: Text = Field(min_length=1, max_length=200)
-    note: Text | None = Field(default=None, max_length=2000)
+    reason: RequiredLine = Field(min_length=1, max_length=200)
+    note: Lines | None = Field(default=None, max_length=2000)
 
 
 class WarnRequest(Body):
-    message: Text = Field(min_length=1, max_length=2000)
+    message: RequiredLines = Field(min_length=1, max_length=2000)
 
 
 class WarningCreated(BaseModel):
@@ -188,17 +224,21 @@ class WarningCreated(BaseModel):
 
 
 class TerminateRequest(Body):
-    reason: Text = Field(min_length=1, max_length=2000)
+    reason: RequiredLines = Field(min_length=1, max_length=2000)
 
 
 class ReviewRequest(Body):
     outcome: Literal["no_issue", "suspicious", "violation"]
-    note: Text | None = Field(default=None, max_length=2000)
+    note: Lines | None = Field(default=None, max_length=2000)
 
 
 class StorageView(BaseModel):
     files: int
     bytes: int
+    free_bytes: int = Field(description="free space on the file system of the media root")
+    total_bytes: int
+    level: Literal["ok", "low", "full"] = Field(
+        description="low under 1 GiB or 5 % free, full under 16 MiB free")
 
 
 class ErrorBody(BaseModel):

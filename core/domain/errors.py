@@ -76,3 +76,14 @@ class SnapshotRejected(DomainError):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+class StorageFull(DomainError):
+    """The media storage has no room left (HTTP 507): nothing was stored, and the same upload
+    may be retried once space is freed."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or (
+            "The media storage is full, so nothing was stored; the upload may be retried "
+            "once space is freed."
+        ))

@@ -3,7 +3,11 @@ status, a full picture of what is stored (every table, every media file), and sm
 
 from __future__ import annotations
 
+import os
 import struct
+import subprocess
+import sys
+import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -178,3 +182,105 @@ def mutated(draw: st.DrawFn, original: bytes) -> bytes:
             run = min(draw(st.integers(1, 512)), len(data) - position)
             data[position:position + run] = bytes(run)
     return bytes(data)
+
+
+# ---- a small file system ----------------------------------------------------------------------
+@contextmanager
+def small_file_system(mount_point: Path, size: str = "1m") -> Iterator[Path]:
+    """A fresh tmpfs of ``size`` mounted at ``mount_point`` (root only), unmounted afterwards.
+    Skips the test, saying why, where it cannot be mounted."""
+    import os
+    import subprocess
+
+    import pytest
+
+    if os.geteuid() != 0:
+        pytest.skip("a full file system is simulated with a small tmpfs, and mounting one "
+                    "needs root")
+    mount_point.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
+                              str(mount_point)], capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def fill_up(folder: Path) -> Path:
+    """Write a file in ``folder`` until its file system has no byte left; return the file."""
+    import errno
+
+    filler = folder / "filler.bin"
+    with open(filler, "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC, exc
+    with open(folder / "filler-tail.bin", "wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0")
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC, exc
+    return filler
+
+
+# ---- a real proctor-server process ------------------------------------------------------------
+REPO = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 30.0
+
+
+class ServerProcess:
+    """``python -m core.server`` (what ``proctor-server`` runs) with a umask and environment."""
+
+    def __init__(self, data_dir: Path, *args: str, umask: int = 0o022,
+                 env: dict[str, str] | None = None) -> None:
+        full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "PROCTOR_ANALYSIS": "0",
+                    **(env or {})}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "core.server", "--data-dir", str(data_dir), "--port", "0",
+             *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env, cwd=REPO,
+            preexec_fn=lambda: os.umask(umask),
+        )
+        self.lines: list[str] = []
+        self.url = ""
+        self._ready = threading.Event()
+        self._pumping = threading.Thread(target=self._pump, daemon=True)
+        self._pumping.start()
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+            if line.startswith("listening on "):
+                self.url = line.removeprefix("listening on ").strip()
+                self._ready.set()
+        self._ready.set()
+
+    def wait_ready(self) -> str:
+        assert self._ready.wait(START_TIMEOUT) and self.url, (self.lines, self.stderr())
+        return self.url
+
+    def exit_code(self) -> int:
+        """Wait for the process to end by itself and for all it printed."""
+        code = self.process.wait(START_TIMEOUT)
+        self._pumping.join(START_TIMEOUT)
+        return code
+
+    def stderr(self) -> str:
+        if self.process.poll() is None or self.process.stderr is None:
+            return "(still running)"
+        return self.process.stderr.read()
+
+    def stop(self) -> str:
+        """Stop (SIGTERM) and return what it wrote to stderr."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.wait(15)
+        self._pumping.join(15)
+        assert self.process.stderr is not None
+        return self.process.stderr.read()

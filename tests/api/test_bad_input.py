@@ -126,7 +126,7 @@ CASES = [
     case("start without a candidate name", "POST", "/attempts", "kiosk", 422,
          says="'candidate_name'", json={"exam_id": "{exam}", "candidate_ref": "C-3"}),
     case("start with a blank candidate id", "POST", "/attempts", "kiosk", 422,
-         says="candidate ID", json={"exam_id": "{exam}", "candidate_ref": "   ",
+         says="'candidate_ref'", json={"exam_id": "{exam}", "candidate_ref": "   ",
                                     "candidate_name": "Eve"}),
     case("session list of an unknown status", "GET", "/proctor/sessions", "admin", 422,
          says="'status'", params={"status": "paused"}),

@@ -4,6 +4,7 @@ summary, idempotent retries, serving the evidence, and what is cut from the stor
 from __future__ import annotations
 
 import io
+import shutil
 from datetime import timedelta
 
 import pytest
@@ -252,4 +253,8 @@ def test_storage_counts_the_stored_files_and_bytes(live_server, kiosk):
 
     storage = call(live_server.url, "GET", "/storage", live_server.core.config.admin_key).json()
 
-    assert storage == {"files": 4, "bytes": sum(f.stat().st_size for f in files)}
+    assert (storage["files"], storage["bytes"]) == (4, sum(f.stat().st_size for f in files))
+    disk = shutil.disk_usage(live_server.core.config.media_root)
+    assert storage["total_bytes"] == disk.total
+    assert abs(storage["free_bytes"] - disk.free) < 64 * 1024 * 1024
+    assert storage["level"] in ("ok", "low", "full")
