@@ -11,9 +11,10 @@ import signal
 import socket
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import uvicorn
+if TYPE_CHECKING:  # uvicorn is imported when a server starts: command-line parsing stays fast
+    import uvicorn
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ class ApiServer:
                     self._thread.is_alive())
 
     def start(self, timeout: float = 15.0) -> None:
+        import uvicorn
+
         sock = self._bind()
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
