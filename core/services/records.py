@@ -10,11 +10,19 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from core.db.engine import WriteSession
-from core.db.models import Attempt, Candidate, Exam, ProctorEvent, ProctorSession, ProctorWarning
+from core.db.models import (
+    Attempt,
+    Candidate,
+    Exam,
+    ProctorEvent,
+    ProctorSession,
+    ProctorWarning,
+    Snapshot,
+)
 from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import EventSource, EventType, SessionStatus
 from core.domain.lifecycle import EndReason, outcome_of
-from core.domain.risk import RiskRule, risk_level
+from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
 from core.services.dto import EventDTO, SessionDTO, WarningDTO
 
 
@@ -34,7 +42,7 @@ def record_event(
     occurred_at: datetime | None = None,
     event_id: str | None = None,
 ) -> ProctorEvent:
-    """Insert a timeline event, raise the session's risk by the event's weight, publish both."""
+    """Insert a timeline event, re-judge the session's risk with it, publish both."""
     row = ProctorEvent(
         id=event_id or new_id(),
         session_id=session.id,
@@ -46,15 +54,37 @@ def record_event(
     )
     ws.add(row)
     ws.emit(EventRecorded(session.id, row.id, row.type))
-    new_score = risk.add(session.risk_score or 0, row.type)
-    if new_score != session.risk_score:
-        session.risk_score = new_score
-        ws.emit(SessionChanged(session.id, session.status, "risk"))
+    refresh_risk(ws, session, risk, now)
     camera_off = CAMERA_STATE_AFTER.get(row.type)
     if camera_off is not None and camera_off != bool(session.camera_off):
         session.camera_off = camera_off
         ws.emit(SessionChanged(session.id, session.status, "camera"))
     return row
+
+
+def refresh_risk(ws: WriteSession, session: ProctorSession, risk: RiskRule, now: datetime) -> None:
+    """Score the session's whole evidence timeline (its events, and the analysed frames after
+    the first analysis event) with the risk rule; publish a change."""
+    events = ws.execute(
+        select(ProctorEvent.type, ProctorEvent.occurred_at, ProctorEvent.source)
+        .where(ProctorEvent.session_id == session.id)
+    ).all()
+    timeline = [Evidence(kind, at, detected=source == EventSource.ANALYSIS)
+                for kind, at, source in events]
+    detected_since = min((e.at for e in timeline if e.detected), default=None)
+    frames: list[AnalysedFrame] = []
+    if detected_since is not None:
+        frames = [AnalysedFrame(at, frozenset(cues.split(",")) if cues else frozenset())
+                  for at, cues in ws.execute(
+                      select(Snapshot.captured_at, Snapshot.analysis)
+                      .where(Snapshot.session_id == session.id,
+                             Snapshot.face_count.is_not(None),
+                             Snapshot.captured_at >= detected_since)
+                      .order_by(Snapshot.captured_at))]
+    new_score = risk.score(timeline, frames, now)
+    if new_score != session.risk_score:
+        session.risk_score = new_score
+        ws.emit(SessionChanged(session.id, session.status, "risk"))
 
 
 #: Events that say whether the kiosk's camera works (True: it is off).
