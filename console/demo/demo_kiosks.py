@@ -2,14 +2,16 @@
 the Proctor Center shows variety within a minute and keeps showing it for as long as the
 presenter talks.
 
-The script (seconds at ``time_scale`` 1), repeated every ``CYCLE_SECONDS`` (two minutes) of a
+The script (seconds at ``time_scale`` 1), repeated every ``CYCLE_SECONDS`` (three minutes) of a
 candidate's attempt: everyone uploads a frame every ``snapshot_interval`` seconds; one candidate
-looks away (nobody in view) from 12 s to 72 s; one has a second person in view from 15 s to 55 s;
-one's camera is denied at 8 s and restored at 30 s; one leaves the exam window at 20 s and
+looks away (nobody in view) from 12 s to 162 s; one has a second person in view from 15 s to
+135 s; one's camera is denied at 8 s and restored at 50 s; one leaves the exam window at 20 s and
 returns at 26 s, and submits at 100 s; one sits a 75-second quiz and runs out of time. Further
-kiosks are calm. A kiosk whose candidate submitted or ran out of time seats a new candidate
-(another name) ``NEXT_CANDIDATE_SECONDS`` later, who follows the same script, so the demo loops
-for as long as it runs.
+kiosks are calm. The episodes are long enough (at speed 1) for the risk rule, which weighs
+episodes by their length, to rank these candidates above the calm ones within minutes. A kiosk
+whose candidate submitted or ran out of time seats a new candidate (another name)
+``NEXT_CANDIDATE_SECONDS`` later, who follows the same script, so the demo loops for as long as
+it runs.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ log = logging.getLogger(__name__)
 MAIN_EXAM = ("Networking basics", 3 * 60 * 60)
 SHORT_EXAM = ("Short quiz", 75)
 #: The scripted moments of an attempt repeat with this period (script seconds).
-CYCLE_SECONDS = 120.0
+CYCLE_SECONDS = 180.0
 #: A kiosk whose candidate finished seats the next candidate after this pause (script seconds).
 NEXT_CANDIDATE_SECONDS = 10.0
 
@@ -73,14 +75,14 @@ class KioskScript:
 SCRIPTS: tuple[KioskScript, ...] = (
     KioskScript("DEMO-101", "Lina Haddad"),
     KioskScript("DEMO-102", "Marco Rossi", (
-        Step(12, "scene", Scene.NOBODY), Step(72, "scene", Scene.ONE_PERSON))),
+        Step(12, "scene", Scene.NOBODY), Step(162, "scene", Scene.ONE_PERSON))),
     KioskScript("DEMO-103", "Aisha Bello", (
-        Step(15, "scene", Scene.TWO_PEOPLE), Step(55, "scene", Scene.ONE_PERSON))),
+        Step(15, "scene", Scene.TWO_PEOPLE), Step(135, "scene", Scene.ONE_PERSON))),
     KioskScript("DEMO-104", "Tom Becker", (
         Step(8, "event", "camera_denied", "The camera is in use by another program"),
         Step(8, "scene", "off"),
-        Step(30, "event", "camera_restored", "Camera is working again"),
-        Step(30, "scene", Scene.ONE_PERSON))),
+        Step(50, "event", "camera_restored", "Camera is working again"),
+        Step(50, "scene", Scene.ONE_PERSON))),
     KioskScript("DEMO-105", "Yuki Tanaka", (
         Step(20, "event", "focus_lost", "The exam window lost focus"),
         Step(26, "event", "focus_regained", "Back in the exam window"),
