@@ -50,8 +50,8 @@ def score(script: str, *extra: Evidence, now: float | None = None) -> int:
     return RiskRule().score([*events, *extra], frames, None if now is None else at(now))
 
 
-#: Forty-five minutes of a calm candidate: the detector misses the face in single frames now and then
-#: (a hand, a turned head), twice in two frames in a row.
+#: Forty-five minutes of a calm candidate: the detector misses the face in single frames now and
+#: then (a hand, a turned head), twice in two frames in a row.
 CALM_WITH_NOISE = ("......n.........n..........nn.......n......"
                    "....n..........n.........nn......n.......n....n...")
 
@@ -75,9 +75,21 @@ def test_an_absence_still_going_on_grows_with_every_frame():
     assert scores[0] == W["no_face"] and scores[-1] >= HIGH_FROM
 
 
-def test_a_second_person_for_three_minutes_ranks_high_and_one_frame_of_it_medium_on_its_own():
+def test_a_second_person_for_three_minutes_ranks_high():
     assert score("...." + "2" * 7 + "....") >= HIGH_FROM
-    assert score(".." + "2" + "........") == W["multiple_faces"] > score(CALM_WITH_NOISE)
+
+
+def test_a_second_person_seen_in_one_frame_counts_in_full_until_the_next_frame_shows_one_face():
+    assert score(".." + "2") == W["multiple_faces"] > score(CALM_WITH_NOISE)
+    assert score(".." + "2" + ".") == round(W["multiple_faces"] / 2)  # a glimpse, judged as one
+    assert score(".." + "22" + ".") == W["multiple_faces"]
+
+
+def test_one_long_episode_that_the_detector_splits_with_a_missed_frame_stays_one_episode():
+    split = "...." + "2" * 4 + "." + "2" * 4 + "...."
+    assert score(split) == score("...." + "2" * 9 + "....") >= HIGH_FROM
+    far_apart = "...." + "2" * 2 + "." * 6 + "2" * 2 + "...."
+    assert score(far_apart) == round(W["multiple_faces"] * 1.5)  # two episodes: 1 + 1/2
 
 
 def test_the_ranking_is_the_one_a_proctor_would_make():
