@@ -13,7 +13,7 @@ import pytest
 
 from core import analysis as analysis_module
 from core.bootstrap import build_core
-from core.domain.risk import DEFAULT_RISK_WEIGHTS, REPEAT_SHARE
+from core.domain.risk import DEFAULT_RISK_WEIGHTS
 from core.services.dto import EventDTO
 from tests.helpers import new_snapshot_id
 from tests.unit.test_analysis_frames import (
@@ -100,8 +100,7 @@ def test_a_new_absence_after_the_face_returned_is_a_new_event_telling_the_last_d
     assert second.occurred_at - first.occurred_at == timedelta(seconds=4 * INTERVAL)
     # from the first empty frame to the frame that showed the face again: 3 intervals
     assert second.detail == "No face in view (again; the previous time lasted about 1 min 30 s)"
-    # a second short absence counts half the first (the risk rule's repeat share)
-    assert risk_of(core, attempt) == DEFAULT_RISK_WEIGHTS["no_face"] * (1 + REPEAT_SHARE)
+    assert risk_of(core, attempt) == 2 * DEFAULT_RISK_WEIGHTS["no_face"]
 
 
 def test_a_covered_lens_is_camera_blocked_and_not_also_an_absence(core, attempt, clock):
@@ -157,7 +156,7 @@ def test_a_restart_does_not_report_an_absence_that_was_already_reported(
     try:
         upload(restarted, attempt, clock, no_face_jpeg(3), one_face_jpeg(4), no_face_jpeg(5))
         assert [e.type for e in analysis_events(restarted, attempt)] == ["no_face", "no_face"]
-        assert risk_of(restarted, attempt) == DEFAULT_RISK_WEIGHTS["no_face"] * (1 + REPEAT_SHARE)
+        assert risk_of(restarted, attempt) == 2 * DEFAULT_RISK_WEIGHTS["no_face"]
     finally:
         restarted.close()
 
