@@ -231,9 +231,10 @@ class DemoKiosks:
                 scene: Scene, tick: int) -> bool:
         """Upload one frame; False once the server says the attempt has ended."""
         jpeg = frames.frame(scene, tick)
+        snapshot_id, captured_at = str(uuid.uuid4()), datetime.now(UTC)
         try:
-            client.upload_snapshot(attempt_id, str(uuid.uuid4()), jpeg, datetime.now(UTC),
-                                   token=token)
+            self._once_more_if_reset(lambda: client.upload_snapshot(
+                attempt_id, snapshot_id, jpeg, captured_at, token=token))
         except ApiError as exc:
             if exc.status == 409:
                 return False
@@ -247,14 +248,26 @@ class DemoKiosks:
         return True
 
     def _send_event(self, client: ProctorClient, attempt_id: str, token: str, step: Step) -> None:
+        event_id = str(uuid.uuid4())
         if self._call(lambda: client.record_event(attempt_id, step.value, step.detail,
-                                                  event_id=str(uuid.uuid4()), token=token)):
+                                                  event_id=event_id, token=token)):
             with self._lock:
                 self.stats.events += 1
 
-    def _call(self, fn: Callable[[], object]) -> bool:
+    @staticmethod
+    def _once_more_if_reset(fn: Callable[[], object]) -> None:
+        """Call ``fn``; when the connection failed, once more on a fresh one. An idle keep-alive
+        connection that the server closes just as a request goes out (its keep-alive timeout is
+        about the demo's snapshot interval) fails with a reset; the retry is safe because
+        snapshots and events carry their own ids."""
         try:
             fn()
+        except ServerUnreachable:
+            fn()
+
+    def _call(self, fn: Callable[[], object]) -> bool:
+        try:
+            self._once_more_if_reset(fn)
         except (ApiError, ServerUnreachable) as exc:
             self._count_failure(exc)
             return False
