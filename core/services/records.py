@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.db.engine import WriteSession
@@ -18,6 +18,7 @@ from core.db.models import (
     ProctorSession,
     ProctorWarning,
     Snapshot,
+    UTCDateTime,
 )
 from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import EventSource, EventType, SessionStatus
@@ -63,28 +64,41 @@ def record_event(
 
 
 def refresh_risk(ws: WriteSession, session: ProctorSession, risk: RiskRule, now: datetime) -> None:
-    """Score the session's whole evidence timeline (its events, and the analysed frames after
-    the first analysis event) with the risk rule; publish a change."""
-    events = ws.execute(
-        select(ProctorEvent.type, ProctorEvent.occurred_at, ProctorEvent.source)
-        .where(ProctorEvent.session_id == session.id)
-    ).all()
+    """Score the session's whole evidence timeline (its events, and the analysed frames that
+    measure its detected episodes) with the risk rule; publish a change."""
     timeline = [Evidence(kind, at, detected=source == EventSource.ANALYSIS)
-                for kind, at, source in events]
+                for kind, at, source in ws.execute(_SESSION_EVENTS, {"session_id": session.id})]
     detected_since = min((e.at for e in timeline if e.detected), default=None)
     frames: list[AnalysedFrame] = []
     if detected_since is not None:
+        rows = ws.execute(_EPISODE_FRAMES, {"session_id": session.id, "since": detected_since})
         frames = [AnalysedFrame(at, frozenset(cues.split(",")) if cues else frozenset())
-                  for at, cues in ws.execute(
-                      select(Snapshot.captured_at, Snapshot.analysis)
-                      .where(Snapshot.session_id == session.id,
-                             Snapshot.face_count.is_not(None),
-                             Snapshot.captured_at >= detected_since)
-                      .order_by(Snapshot.captured_at))]
+                  for at, cues in rows]
     new_score = risk.score(timeline, frames, now)
     if new_score != session.risk_score:
         session.risk_score = new_score
         ws.emit(SessionChanged(session.id, session.status, "risk"))
+
+
+_SESSION_EVENTS = (
+    select(ProctorEvent.type, ProctorEvent.occurred_at, ProctorEvent.source)
+    .where(ProctorEvent.session_id == bindparam("session_id"))
+)
+_LAGGED_FRAMES = (
+    select(Snapshot.captured_at, Snapshot.analysis,
+           func.lag(Snapshot.analysis).over(order_by=Snapshot.captured_at).label("before"))
+    .where(Snapshot.session_id == bindparam("session_id"), Snapshot.face_count.is_not(None),
+           Snapshot.captured_at >= bindparam("since", type_=UTCDateTime))
+    .subquery()
+)
+#: The analysed frames the risk rule needs to measure episodes: those with cues, and each one
+#: right after them (where an episode ends). A calm frame between calm frames cannot change an
+#: episode, so a long session's many calm frames are never loaded.
+_EPISODE_FRAMES = (
+    select(_LAGGED_FRAMES.c.captured_at, _LAGGED_FRAMES.c.analysis)
+    .where(or_(_LAGGED_FRAMES.c.analysis.is_not(None), _LAGGED_FRAMES.c.before.is_not(None)))
+    .order_by(_LAGGED_FRAMES.c.captured_at)
+)
 
 
 #: Events that say whether the kiosk's camera works (True: it is off).
