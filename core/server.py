@@ -20,9 +20,10 @@ import socket
 import sys
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import uvicorn
+if TYPE_CHECKING:  # uvicorn is imported when a server starts: command-line parsing stays fast
+    import uvicorn
 
 from core.api.http_protocol import DEFAULT_HEADER_TIMEOUT, protocol_with_header_deadline
 
@@ -57,6 +58,8 @@ class ApiServer:
                     self._thread.is_alive())
 
     def start(self, timeout: float = 15.0) -> None:
+        import uvicorn
+
         sock = self._sock or bind_socket(self.host, self.requested_port)
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(

@@ -1,10 +1,13 @@
-"""Render docs/console-demo.png: ``proctor-console --demo`` after its script has played out.
+"""Render docs/console-demo.png: ``proctor-console --demo`` late in its first script cycle.
 
-    QT_QPA_PLATFORM=offscreen python3 scripts/render_demo_screenshot.py [--out docs] [--speed 2]
+    QT_QPA_PLATFORM=offscreen python3 scripts/render_demo_screenshot.py [--out docs] [--speed 1]
+        [--after 158]
 
 Runs the real demo (DemoConsoleApp: temporary data dir, free port, six simulated kiosks
 uploading real JPEGs over HTTP, frame analysis on) at ``--speed`` until the scripted moments
-(no face, two people, camera denied) are on the grid, then grabs the window at 1366x768.
+(no face, two people, camera denied) are on the grid and ``--after`` seconds of the script have
+played (risk weighs episodes by their length in real time, so speed 1 shows the risk a presenter
+sees), then grabs the window at 1366x768.
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ SCRIPTED_EVENTS = {"no_face", "multiple_faces", "camera_denied"}
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="docs")
-    parser.add_argument("--speed", type=float, default=2.0)
+    parser.add_argument("--speed", type=float, default=1.0)
+    parser.add_argument("--after", type=float, default=158.0,
+                        help="script seconds to play before the grab")
     args = parser.parse_args()
     for name in [n for n in os.environ if n.startswith("PROCTOR_")]:
         del os.environ[name]
@@ -40,12 +45,14 @@ def main() -> int:
         window = console.start()
         window.resize(1366, 768)
         core = console.core
-        deadline = time.monotonic() + 120
+        started = time.monotonic()
+        deadline = started + 120 + args.after / args.speed
+        played = started + args.after / args.speed
         while time.monotonic() < deadline:
             app.processEvents()
             seen = {e.type for s in core.proctoring.list_sessions("active")
                     for e in core.proctoring.get_session(s.session_id).events}
-            if seen >= SCRIPTED_EVENTS:
+            if seen >= SCRIPTED_EVENTS and time.monotonic() >= played:
                 break
             time.sleep(0.05)
         settle = time.monotonic() + 2

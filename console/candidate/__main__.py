@@ -1,27 +1,36 @@
-"""proctor-candidate: the kiosk capture window (see ``proctor-candidate --help``)."""
+"""proctor-candidate: the kiosk capture window (see ``proctor-candidate --help``).
+
+The flags are parsed, and the display checked (``console.startup``), before Qt and OpenCV are
+imported: ``--help`` answers at once, and a machine that cannot show a window says why in one
+sentence instead of aborting inside Qt.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import signal
-import socket
 import sys
 
-import cv2
-from PySide6.QtCore import QSocketNotifier
-from PySide6.QtWidgets import QApplication
-
 from console.candidate.kiosk_settings import KioskSettings
-from console.candidate.kiosk_timings import KioskTimings
-from console.candidate.kiosk_window import KioskWindow
+from console.startup import exit_status_if_no_display
+
+PROGRAM = "proctor-candidate"
 
 
 def main(argv: list[str] | None = None) -> int:
     settings = KioskSettings.from_args(argv)
+    status = exit_status_if_no_display(PROGRAM)
+    if status is not None:
+        return status
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise
+    import cv2
+    from PySide6.QtWidgets import QApplication
+
+    from console.candidate.kiosk_timings import KioskTimings
+    from console.candidate.kiosk_window import KioskWindow
+    from console.ui import quit_on_signals
+
     timings = KioskTimings(
         heartbeat_seconds=settings.heartbeat_seconds or KioskTimings.heartbeat_seconds,
         snapshot_interval_seconds=settings.snapshot_interval_seconds,
@@ -33,40 +42,22 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("proctor-candidate")
     app.setApplicationDisplayName("Proctor Kiosk")
     window = KioskWindow(settings, timings)
-    stop_on_signals(app)
+
+    def close_cleanly() -> None:
+        """SIGINT/SIGTERM: close the window (threads stopped, spool kept), then quit."""
+        app.closeAllWindows()
+        app.quit()
+
+    restore_signals = quit_on_signals(app, close_cleanly)
     if settings.is_fullscreen:
         window.showFullScreen()
     else:
         window.show()
     status = app.exec()
     window.shutdown()
+    restore_signals()
     logging.getLogger(__name__).info("stopped")
     return status
-
-
-def stop_on_signals(app: QApplication) -> None:
-    """SIGINT/SIGTERM close the window cleanly (threads stopped, spool kept): Python signal
-    handlers only run when Python code runs, so the signal wakes the Qt loop through a socket."""
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
-
-    def wake() -> None:
-        with contextlib.suppress(OSError):
-            reader.recv(64)
-
-    notifier.activated.connect(wake)
-    app._signal_sockets = (reader, writer, notifier)  # type: ignore[attr-defined]  # keep alive
-
-    def request_quit(signum: int, _frame: object) -> None:
-        logging.getLogger(__name__).info("received %s, closing", signal.Signals(signum).name)
-        app.closeAllWindows()
-        app.quit()
-
-    signal.signal(signal.SIGINT, request_quit)
-    signal.signal(signal.SIGTERM, request_quit)
 
 
 if __name__ == "__main__":

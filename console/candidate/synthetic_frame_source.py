@@ -1,8 +1,12 @@
 """SyntheticFrameSource: a generated moving test picture for demos and tests.
 
-A calm gradient with a drifting light, a head-and-shoulders outline, the wall-clock time and a
-frame counter, so consecutive snapshots visibly differ. A face picture (BGR array) may be laid
-over the outline by a demo. Cheap enough to run at preview rate (about 1 ms a frame).
+By default the picture is a person at a desk: one of the small public-domain photos shipped in
+``resources/demo_frames`` (the one the demo uses for a calm candidate), which the core's face
+detector reads as exactly one face. The person sways a little and the picture carries sensor
+noise, the wall-clock time and a frame counter, so consecutive snapshots differ (identical frames
+read as a frozen camera). When that photo cannot be read, or when a ``face`` picture (BGR array)
+is given, a calm gradient with a head-and-shoulders outline is drawn instead (``problem`` then
+says why the photo is missing). Cheap enough to run at preview rate (about 1 ms a frame).
 """
 
 from __future__ import annotations
@@ -15,6 +19,13 @@ import cv2
 import numpy as np
 
 from console.candidate.frame_source import CameraUnavailable, FrameSource
+from resources import path as resource_path
+
+#: The picture of a calm candidate (see resources/demo_frames/SOURCE.md).
+PERSON_PICTURE = resource_path("demo_frames", "calm-1.jpg")
+#: Sensor noise: a few precomputed tiles of +-NOISE_LEVEL gray levels, cycled frame by frame.
+NOISE_LEVEL = 6
+NOISE_TILES = 4
 
 
 class SyntheticFrameSource(FrameSource):
@@ -29,27 +40,35 @@ class SyntheticFrameSource(FrameSource):
         self.face = face
         self.label = label
         self.frames_read = 0
+        self.problem: str | None = None
         self._background: np.ndarray | None = None
+        self._person: np.ndarray | None = None
+        self._noise: list[tuple[np.ndarray, np.ndarray]] = []
         self._opened_monotonic = 0.0
 
     def open(self) -> None:
         if self.face is not None and (self.face.ndim != 3 or self.face.shape[2] != 3):
             raise CameraUnavailable("The face picture for the synthetic camera must be BGR.")
+        self._person = None if self.face is not None else self._load_person()
         self._background = self._make_background()
+        self._noise = self._make_noise()
         self._opened_monotonic = time.monotonic()
 
     def read(self) -> np.ndarray | None:
         if self._background is None:
             return None
         elapsed = time.monotonic() - self._opened_monotonic
-        shift = int(elapsed * 24) % self.width
-        frame = np.ascontiguousarray(self._background[:, shift:shift + self.width])
         w, h = self.width, self.height
-        # A drifting soft light, so every frame differs a little.
-        cx = int(w * (0.5 + 0.38 * math.sin(elapsed * 0.6)))
-        cy = int(h * (0.16 + 0.03 * math.cos(elapsed * 0.9)))
-        cv2.circle(frame, (cx, cy), h // 16, (190, 200, 210), -1, cv2.LINE_AA)
-        self._draw_person(frame, elapsed)
+        if self._person is not None:
+            frame = self._person_frame(elapsed)
+        else:
+            shift = int(elapsed * 24) % w
+            frame = np.ascontiguousarray(self._background[:, shift:shift + w])
+            # A drifting soft light, so every frame differs a little.
+            cx = int(w * (0.5 + 0.38 * math.sin(elapsed * 0.6)))
+            cy = int(h * (0.16 + 0.03 * math.cos(elapsed * 0.9)))
+            cv2.circle(frame, (cx, cy), h // 16, (190, 200, 210), -1, cv2.LINE_AA)
+            self._draw_person(frame, elapsed)
         self.frames_read += 1
         stamp = datetime.now().strftime("%H:%M:%S")
         scale = h / 480
@@ -62,6 +81,45 @@ class SyntheticFrameSource(FrameSource):
 
     def close(self) -> None:
         self._background = None
+        self._person = None
+        self._noise = []
+
+    # ---- the photo of a person ------------------------------------------------------------------
+    def _sway_margin(self) -> int:
+        return max(2, self.width // 50)
+
+    def _load_person(self) -> np.ndarray | None:
+        """The person photo enlarged by the sway margin on each side; None (and ``problem``
+        set) when it cannot be read."""
+        picture = cv2.imread(str(PERSON_PICTURE), cv2.IMREAD_COLOR)
+        if picture is None:
+            self.problem = (f"The synthetic camera's picture {PERSON_PICTURE} cannot be read; "
+                            "it shows an outline, which frame analysis reads as no face.")
+            return None
+        margin = self._sway_margin()
+        return cv2.resize(picture, (self.width + 2 * margin, self.height + 2 * margin),
+                          interpolation=cv2.INTER_CUBIC)
+
+    def _person_frame(self, elapsed: float) -> np.ndarray:
+        assert self._person is not None
+        margin = self._sway_margin()
+        dx = margin + int((margin - 1) * math.sin(elapsed * 0.8))
+        dy = margin + int((margin // 2) * math.cos(elapsed * 0.5))
+        frame = np.ascontiguousarray(self._person[dy:dy + self.height, dx:dx + self.width])
+        if self._noise:
+            plus, minus = self._noise[self.frames_read % len(self._noise)]
+            cv2.add(frame, plus, dst=frame)
+            cv2.subtract(frame, minus, dst=frame)
+        return frame
+
+    def _make_noise(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        rng = np.random.default_rng()
+        tiles = []
+        for _ in range(NOISE_TILES):
+            noise = rng.integers(-NOISE_LEVEL, NOISE_LEVEL + 1, (self.height, self.width, 3))
+            tiles.append((np.clip(noise, 0, None).astype(np.uint8),
+                          np.clip(-noise, 0, None).astype(np.uint8)))
+        return tiles
 
     # ---- drawing -------------------------------------------------------------------------------
     def _make_background(self) -> np.ndarray:

@@ -1,8 +1,13 @@
 """DemoFrames: 640x480 webcam-like JPEG frames for simulated kiosks.
 
-With scikit-image installed (it ships the public-domain ``astronaut`` photo), frames hold a real
-face that OpenCV's Haar cascade finds: one person, nobody, or two people. Without it, frames are
-a synthetic moving pattern and analysis will report no face; the demo says so in its log.
+The pictures are the small public-domain photos shipped in ``resources/demo_frames`` (see the
+SOURCE.md there): calm frames that the core's face detector reads as one face, a frame with a
+second person, and a frame with nobody in view. Each frame is the picture enlarged to 640x480,
+swaying a few pixels, with sensor noise and a frame counter, so no two frames are identical (the
+analysis reads identical frames as a frozen camera).
+
+When the pictures cannot be read, frames are a plain room and ``problem`` says why in a sentence
+that the demo shows on screen.
 """
 
 from __future__ import annotations
@@ -13,14 +18,20 @@ import random
 from enum import StrEnum
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, UnidentifiedImageError
+
+from resources import path as resource_path
 
 WIDTH, HEIGHT = 640, 480
 #: Sensor noise (standard deviation, of 255): a real webcam never sends two identical frames,
 #: and frame analysis reads identical frames as a frozen camera.
 SENSOR_NOISE = 3.0
-#: Head and shoulders around the face the cascade finds at (177, 66, 95, 95) in astronaut().
-FACE_CROP = (120, 20, 330, 260)
+#: How far (pixels) the picture sways left/right and up/down: a person is never perfectly still.
+SWAY = 12
+FRAMES_DIR = resource_path("demo_frames")
+CALM_PICTURES = ("calm-1.jpg", "calm-2.jpg", "calm-3.jpg")
+SECOND_PERSON_PICTURE = "second-person.jpg"
+NOBODY_PICTURE = "away.jpg"
 
 
 class Scene(StrEnum):
@@ -30,73 +41,67 @@ class Scene(StrEnum):
     DARK = "dark"
 
 
-def _load_portrait() -> Image.Image | None:
-    try:
-        from skimage import data
-    except ImportError:
-        return None
-    return Image.fromarray(data.astronaut()).crop(FACE_CROP)
+def calm_picture_for(seed: int) -> str:
+    """The calm picture a kiosk shows (kiosks take turns, so neighbours differ)."""
+    return CALM_PICTURES[seed % len(CALM_PICTURES)]
+
+
+def _load(name: str) -> Image.Image:
+    """The picture enlarged by the sway margin on each side, ready to be cropped to 640x480."""
+    with Image.open(FRAMES_DIR / name) as picture:
+        picture.load()
+        return picture.convert("RGB").resize((WIDTH + 2 * SWAY, HEIGHT + 2 * SWAY),
+                                             Image.Resampling.BICUBIC)
 
 
 class DemoFrames:
     def __init__(self, seed: int = 0) -> None:
         self._rng = random.Random(seed)
         self._noise = np.random.default_rng(seed)
-        self._portrait = _load_portrait()
+        self.problem: str | None = None
+        self._pictures: dict[Scene, Image.Image] = {}
+        try:
+            self._pictures = {
+                Scene.ONE_PERSON: _load(calm_picture_for(seed)),
+                Scene.TWO_PEOPLE: _load(SECOND_PERSON_PICTURE),
+                Scene.NOBODY: _load(NOBODY_PICTURE),
+            }
+        except (OSError, UnidentifiedImageError) as exc:
+            self.problem = (f"The demo's camera pictures in {FRAMES_DIR} cannot be read ({exc}); "
+                            "the simulated kiosks send an empty room, so every candidate will "
+                            "read as 'No face'. Reinstall Proctor Console to restore them.")
+            self._pictures = {}
         hue = self._rng.randrange(60, 140)
-        self._room = self._make_room((hue, hue + 10, hue + 25))
+        self._room = Image.new("RGB", (WIDTH + 2 * SWAY, HEIGHT + 2 * SWAY),
+                               (hue, hue + 10, hue + 25))
 
     @property
     def has_faces(self) -> bool:
-        return self._portrait is not None
+        return self.problem is None
 
     def frame(self, scene: Scene, tick: int = 0) -> bytes:
-        image = self._room.copy()
         if scene is Scene.DARK:
-            image = Image.eval(image, lambda v: v // 12)
-        elif self._portrait is None:
-            self._draw_pattern(image, tick)
-        elif scene is Scene.ONE_PERSON:
-            self._paste(image, 300, center_x=WIDTH // 2 + self._jitter(tick), top=130)
-        elif scene is Scene.TWO_PEOPLE:
-            self._paste(image, 250, center_x=185 + self._jitter(tick), top=150)
-            self._paste(image, 250, center_x=470 - self._jitter(tick), top=150)
+            source = self._pictures.get(Scene.ONE_PERSON, self._room)
+            source = Image.eval(source, lambda v: v // 12)
+        else:
+            source = self._pictures.get(scene, self._room)
+        dx, dy = self._sway(tick)
+        image = source.crop((SWAY + dx, SWAY + dy, SWAY + dx + WIDTH, SWAY + dy + HEIGHT))
         image = self._with_sensor_noise(image)
         self._stamp(image, tick)
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=82)
         return buffer.getvalue()
 
+    def _sway(self, tick: int) -> tuple[int, int]:
+        dx = int((SWAY - 3) * math.sin(tick / 2.0)) + self._rng.randrange(-3, 4)
+        dy = int(4 * math.cos(tick / 3.0)) + self._rng.randrange(-2, 3)
+        return max(-SWAY, min(SWAY, dx)), max(-SWAY, min(SWAY, dy))
+
     def _with_sensor_noise(self, image: Image.Image) -> Image.Image:
         pixels = np.asarray(image, dtype=np.float32)
         pixels = pixels + self._noise.normal(0.0, SENSOR_NOISE, pixels.shape)
         return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
-
-    def _jitter(self, tick: int) -> int:
-        return int(12 * math.sin(tick / 2.0)) + self._rng.randrange(-3, 4)
-
-    def _paste(self, image: Image.Image, width: int, center_x: int, top: int) -> None:
-        assert self._portrait is not None
-        height = int(self._portrait.height * width / self._portrait.width)
-        person = self._portrait.resize((width, height), Image.Resampling.BILINEAR)
-        image.paste(person, (center_x - width // 2, top))
-
-    @staticmethod
-    def _make_room(colour: tuple[int, int, int]) -> Image.Image:
-        image = Image.new("RGB", (WIDTH, HEIGHT), colour)
-        draw = ImageDraw.Draw(image)
-        for y in range(HEIGHT):  # a soft wall gradient
-            shade = int(40 * y / HEIGHT)
-            draw.line([(0, y), (WIDTH, y)], fill=tuple(max(0, c - shade) for c in colour))
-        draw.rectangle((0, 400, WIDTH, HEIGHT), fill=(92, 70, 52))  # desk
-        draw.rectangle((470, 60, 600, 200), fill=(200, 205, 210), outline=(120, 120, 120), width=4)
-        return image.filter(ImageFilter.GaussianBlur(1.2))
-
-    @staticmethod
-    def _draw_pattern(image: Image.Image, tick: int) -> None:
-        draw = ImageDraw.Draw(image)
-        x = 120 + int(200 * (0.5 + 0.5 * math.sin(tick / 3)))
-        draw.ellipse((x, 140, x + 160, 320), fill=(230, 190, 160))
 
     @staticmethod
     def _stamp(image: Image.Image, tick: int) -> None:

@@ -1,19 +1,26 @@
 """DemoKiosks: N simulated kiosks, each a real HTTP client of the real API, following a script so
-the Proctor Center shows variety within a minute.
+the Proctor Center shows variety within a minute and keeps showing it for as long as the
+presenter talks.
 
-The script (seconds at ``time_scale`` 1): everyone starts at once and uploads a frame every
-``snapshot_interval`` seconds; one candidate looks away (no face) from 12 s to 40 s; one has a
-second person in view from 15 s to 35 s; one's camera is denied at 8 s and restored at 30 s;
-one leaves the exam window at 20 s and returns at 26 s; one submits at 45 s; one sits a short
-exam and runs out of time at 75 s. Further kiosks behave normally.
+The script (seconds at ``time_scale`` 1), repeated every ``CYCLE_SECONDS`` (three minutes) of a
+candidate's attempt: everyone uploads a frame every ``snapshot_interval`` seconds; one candidate
+looks away (nobody in view) from 12 s to 162 s; one has a second person in view from 15 s to
+135 s; one's camera is denied at 8 s and restored at 50 s; one leaves the exam window at 20 s and
+returns at 26 s, and submits at 100 s; one sits a 75-second quiz and runs out of time. Further
+kiosks are calm. The episodes are long enough (at speed 1) for the risk rule, which weighs
+episodes by their length, to rank these candidates above the calm ones within minutes. A kiosk
+whose candidate submitted or ran out of time seats a new candidate (another name)
+``NEXT_CANDIDATE_SECONDS`` later, who follows the same script, so the demo loops for as long as
+it runs.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -22,13 +29,18 @@ from core.client import ApiError, AttemptStart, ProctorClient, ServerUnreachable
 
 log = logging.getLogger(__name__)
 
-MAIN_EXAM = ("Networking basics", 20 * 60)
+#: Long enough that a presenter's demo never meets the end of the main exam.
+MAIN_EXAM = ("Networking basics", 3 * 60 * 60)
 SHORT_EXAM = ("Short quiz", 75)
+#: The scripted moments of an attempt repeat with this period (script seconds).
+CYCLE_SECONDS = 180.0
+#: A kiosk whose candidate finished seats the next candidate after this pause (script seconds).
+NEXT_CANDIDATE_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
 class Step:
-    at: float  # seconds from the start of the script (before time scaling)
+    at: float  # seconds from the start of the cycle (before time scaling)
     action: str  # "scene", "event", "submit"
     value: str = ""
     detail: str | None = None
@@ -41,26 +53,47 @@ class KioskScript:
     steps: tuple[Step, ...] = ()
     short_exam: bool = False
 
+    @property
+    def is_scripted(self) -> bool:
+        """Whether this kiosk has scripted trouble (the others are calm candidates)."""
+        return bool(self.steps) or self.short_exam
+
+    def timeline(self) -> Iterator[Step]:
+        """The steps of one attempt, cycle after cycle, in time order (endless when scripted)."""
+        ordered = sorted(self.steps, key=lambda s: s.at)
+        if not ordered:
+            return
+        cycle = 0
+        while True:
+            for step in ordered:
+                yield Step(step.at + cycle * CYCLE_SECONDS, step.action, step.value, step.detail)
+                if step.action == "submit":
+                    return
+            cycle += 1
+
 
 SCRIPTS: tuple[KioskScript, ...] = (
     KioskScript("DEMO-101", "Lina Haddad"),
     KioskScript("DEMO-102", "Marco Rossi", (
-        Step(12, "scene", Scene.NOBODY), Step(40, "scene", Scene.ONE_PERSON))),
+        Step(12, "scene", Scene.NOBODY), Step(162, "scene", Scene.ONE_PERSON))),
     KioskScript("DEMO-103", "Aisha Bello", (
-        Step(15, "scene", Scene.TWO_PEOPLE), Step(35, "scene", Scene.ONE_PERSON))),
+        Step(15, "scene", Scene.TWO_PEOPLE), Step(135, "scene", Scene.ONE_PERSON))),
     KioskScript("DEMO-104", "Tom Becker", (
         Step(8, "event", "camera_denied", "The camera is in use by another program"),
         Step(8, "scene", "off"),
-        Step(30, "event", "camera_restored", "Camera is working again"),
-        Step(30, "scene", Scene.ONE_PERSON))),
+        Step(50, "event", "camera_restored", "Camera is working again"),
+        Step(50, "scene", Scene.ONE_PERSON))),
     KioskScript("DEMO-105", "Yuki Tanaka", (
         Step(20, "event", "focus_lost", "The exam window lost focus"),
         Step(26, "event", "focus_regained", "Back in the exam window"),
-        Step(45, "submit"))),
+        Step(100, "submit"))),
     KioskScript("DEMO-106", "Priya Nair", short_exam=True),
 )
 EXTRA_NAMES = ("Jonas Berg", "Sofia Costa", "Kwame Mensah", "Elena Petrova", "Ravi Kumar",
                "Hana Sato", "Lucas Moreau", "Amara Obi", "Noah Fischer", "Leila Karimi")
+#: Who sits down at a kiosk after its candidate has finished.
+NEXT_NAMES = ("Omar Farouk", "Ines Duarte", "Mei Chen", "Felix Wagner", "Zara Ahmed",
+              "Diego Alvarez", "Anna Kowalska", "Samuel Okafor", "Freya Lund", "Kenji Mori")
 
 
 def scripts_for(count: int) -> list[KioskScript]:
@@ -71,12 +104,23 @@ def scripts_for(count: int) -> list[KioskScript]:
     return scripts
 
 
+def next_candidate(script: KioskScript, seat_round: int) -> KioskScript:
+    """The candidate who takes the same kiosk (and follows its script) in round ``seat_round``
+    (1, 2, ...)."""
+    seat = int(script.candidate_ref.rsplit("-", 1)[-1]) - 101
+    name = NEXT_NAMES[(seat * 3 + seat_round - 1) % len(NEXT_NAMES)]
+    return KioskScript(f"{script.candidate_ref}-{seat_round + 1}", name, script.steps,
+                       script.short_exam)
+
+
 @dataclass
 class DemoStats:
     uploads: int = 0
     events: int = 0
     failures: int = 0
     ended: list[str] = field(default_factory=list)
+    #: Every candidate a kiosk seated, by kiosk index: the scripted kiosk's name first.
+    seated: dict[int, list[str]] = field(default_factory=dict)
 
 
 class DemoKiosks:
@@ -90,8 +134,6 @@ class DemoKiosks:
         snapshot_interval: float = 5.0,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        import time
-
         self.base_url = base_url
         self._admin_key = admin_key
         self._kiosk_key = kiosk_key
@@ -104,6 +146,8 @@ class DemoKiosks:
         self._lock = threading.Lock()
         self.stats = DemoStats()
         self.exam_ids: dict[str, str] = {}
+        #: Why the frames show no faces (their pictures cannot be read), or None.
+        self.frames_problem: str | None = DemoFrames().problem
 
     # ---- lifecycle ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -113,9 +157,8 @@ class DemoKiosks:
                 duration = max(2, round(seconds * self.time_scale))
                 exam = admin.create_exam(title, duration, True, interval)
                 self.exam_ids[key] = exam.exam_id
-        frames_have_faces = DemoFrames().has_faces
-        if not frames_have_faces:
-            log.warning("scikit-image is not installed: demo frames show a pattern, not faces")
+        if self.frames_problem:
+            log.warning("%s", self.frames_problem)
         for index, script in enumerate(self.scripts):
             thread = threading.Thread(target=self._run_kiosk, args=(index, script),
                                       name=f"demo-kiosk-{index + 1}", daemon=True)
@@ -134,48 +177,64 @@ class DemoKiosks:
 
     # ---- one kiosk ----------------------------------------------------------------------------
     def _run_kiosk(self, index: int, script: KioskScript) -> None:
+        """Seat candidates one after another at this kiosk until the demo stops."""
         frames = DemoFrames(seed=index)
+        seat_round = 0
+        while not self._stop.is_set():
+            candidate = script if seat_round == 0 else next_candidate(script, seat_round)
+            with self._lock:
+                self.stats.seated.setdefault(index, []).append(candidate.candidate_name)
+            how = self._run_attempt(candidate, frames)
+            if how is None:
+                return  # the demo is stopping
+            self._ended(candidate, how)
+            seat_round += 1
+            self._stop.wait(NEXT_CANDIDATE_SECONDS * self.time_scale)
+
+    def _run_attempt(self, script: KioskScript, frames: DemoFrames) -> str | None:
+        """One candidate's attempt from start to its end; how it ended, or None on stop."""
         exam_id = self.exam_ids["short" if script.short_exam else "main"]
         scale = self.time_scale
         with ProctorClient(self.base_url, self._kiosk_key, timeout=10) as client:
             started = self._retry(lambda: client.start_attempt(
                 exam_id, script.candidate_ref, script.candidate_name))
             if started is None:
-                return
+                return None
             attempt_id, token = started.attempt_id, started.token
             begin = self._monotonic()
-            pending = sorted(script.steps, key=lambda s: s.at)
+            steps = script.timeline()
+            pending = next(steps, None)
             scene: str = Scene.ONE_PERSON
             tick = 0
             next_frame = 0.0
             while not self._stop.is_set():
                 elapsed = (self._monotonic() - begin) / scale
-                while pending and pending[0].at <= elapsed:
-                    step = pending.pop(0)
+                while pending is not None and pending.at <= elapsed:
+                    step, pending = pending, next(steps, None)
                     if step.action == "scene":
                         scene = step.value
                     elif step.action == "event":
                         self._send_event(client, attempt_id, token, step)
                     elif step.action == "submit":
                         self._call(lambda: client.submit_attempt(attempt_id, token=token))
-                        self._ended(script, "submitted")
-                        return
+                        return "submitted"
                 if elapsed >= next_frame:
                     next_frame = elapsed + self.snapshot_interval
                     if scene != "off" and not self._upload(client, attempt_id, token, frames,
                                                            Scene(scene), tick):
-                        self._ended(script, "ended by the server")
-                        return
+                        return "ended by the server"
                     tick += 1
                 self._stop.wait(min(0.25, self.snapshot_interval * scale / 4))
+        return None
 
     def _upload(self, client: ProctorClient, attempt_id: str, token: str, frames: DemoFrames,
                 scene: Scene, tick: int) -> bool:
         """Upload one frame; False once the server says the attempt has ended."""
         jpeg = frames.frame(scene, tick)
+        snapshot_id, captured_at = str(uuid.uuid4()), datetime.now(UTC)
         try:
-            client.upload_snapshot(attempt_id, str(uuid.uuid4()), jpeg, datetime.now(UTC),
-                                   token=token)
+            self._once_more_if_reset(lambda: client.upload_snapshot(
+                attempt_id, snapshot_id, jpeg, captured_at, token=token))
         except ApiError as exc:
             if exc.status == 409:
                 return False
@@ -189,14 +248,26 @@ class DemoKiosks:
         return True
 
     def _send_event(self, client: ProctorClient, attempt_id: str, token: str, step: Step) -> None:
+        event_id = str(uuid.uuid4())
         if self._call(lambda: client.record_event(attempt_id, step.value, step.detail,
-                                                  event_id=str(uuid.uuid4()), token=token)):
+                                                  event_id=event_id, token=token)):
             with self._lock:
                 self.stats.events += 1
 
-    def _call(self, fn: Callable[[], object]) -> bool:
+    @staticmethod
+    def _once_more_if_reset(fn: Callable[[], object]) -> None:
+        """Call ``fn``; when the connection failed, once more on a fresh one. An idle keep-alive
+        connection that the server closes just as a request goes out (its keep-alive timeout is
+        about the demo's snapshot interval) fails with a reset; the retry is safe because
+        snapshots and events carry their own ids."""
         try:
             fn()
+        except ServerUnreachable:
+            fn()
+
+    def _call(self, fn: Callable[[], object]) -> bool:
+        try:
+            self._once_more_if_reset(fn)
         except (ApiError, ServerUnreachable) as exc:
             self._count_failure(exc)
             return False

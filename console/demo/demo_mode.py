@@ -17,35 +17,22 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
+
 from console.console_app import ConsoleApp
+from console.demo.demo_arguments import DEFAULT_KIOSKS, add_demo_arguments, is_demo
 from console.demo.demo_kiosks import DemoKiosks
 from core.config import CoreConfig
+from resources import TOKENS
 
 log = logging.getLogger(__name__)
 
-DEFAULT_KIOSKS = 6
-MAX_KIOSKS = 40
+__all__ = ["DemoConsoleApp", "add_demo_arguments", "is_demo"]
+
 #: Settings a demo must not take from the presenter's environment: they point at real data.
 REAL_DATA_SETTINGS = ("PROCTOR_DATA_DIR", "PROCTOR_MEDIA_ROOT", "PROCTOR_DATABASE_URL",
                       "PROCTOR_PORT")
 DEMO_SNAPSHOT_SECONDS = 5
-
-
-def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("demo for presenters")
-    group.add_argument("--demo", action="store_true",
-                       help="run a self-contained demo: a fresh temporary data dir (unless "
-                            "--data-dir is given), a demo exam and simulated kiosks")
-    group.add_argument("--demo-kiosks", type=_kiosk_count, metavar="N",
-                       help=f"how many simulated kiosks the demo runs (default {DEFAULT_KIOSKS}; "
-                            "implies --demo)")
-    group.add_argument("--demo-speed", type=_speed, default=1.0, metavar="X",
-                       help="play the demo script X times faster (default 1: variety within a "
-                            "minute)")
-
-
-def is_demo(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "demo", False) or getattr(args, "demo_kiosks", None))
 
 
 class DemoConsoleApp(ConsoleApp):
@@ -56,6 +43,7 @@ class DemoConsoleApp(ConsoleApp):
         self.kiosk_count: int = args.demo_kiosks or DEFAULT_KIOSKS
         self.kiosks: DemoKiosks | None = None
         self._temporary_dir: Path | None = None
+        self.problem_label: QLabel | None = None
 
     def load_config(self) -> CoreConfig:
         data_dir = self.args.data_dir
@@ -72,6 +60,8 @@ class DemoConsoleApp(ConsoleApp):
         self.window.setWindowTitle(f"{self.window.windowTitle()} (demo)")
         if not self.server.is_running or self.server.url is None:
             log.error("the demo kiosks cannot run without the API server")
+            self.show_problem("The demo's simulated kiosks cannot run: the API server did not "
+                              "start (the log says why).")
             return
         self.kiosks = DemoKiosks(
             self.server.url, self.config.admin_key, self.config.kiosk_key,
@@ -79,8 +69,20 @@ class DemoConsoleApp(ConsoleApp):
             snapshot_interval=DEMO_SNAPSHOT_SECONDS,
         )
         self.kiosks.start()
+        if self.kiosks.frames_problem:
+            self.show_problem(self.kiosks.frames_problem)
         self.window.statusBar().showMessage(
             f"Demo: {self.kiosk_count} simulated kiosks are taking an exam.", 15000)
+
+    def show_problem(self, sentence: str) -> None:
+        """Say on screen, for as long as the demo runs, what keeps it from working as scripted."""
+        assert self.window is not None
+        label = QLabel(sentence)
+        label.setObjectName("demoProblem")
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {TOKENS['danger']}; font-weight: 600;")
+        self.window.statusBar().addPermanentWidget(label, 1)
+        self.problem_label = label
 
     def shutdown(self) -> None:
         if self.kiosks is not None:
@@ -91,23 +93,3 @@ class DemoConsoleApp(ConsoleApp):
         if not already and self._temporary_dir is not None:
             shutil.rmtree(self._temporary_dir, ignore_errors=True)
             log.info("removed the demo data in %s", self._temporary_dir)
-
-
-def _kiosk_count(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= count <= MAX_KIOSKS:
-        raise argparse.ArgumentTypeError(f"choose between 1 and {MAX_KIOSKS} kiosks")
-    return count
-
-
-def _speed(text: str) -> float:
-    try:
-        speed = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0.1 <= speed <= 50:
-        raise argparse.ArgumentTypeError("choose a speed between 0.1 and 50")
-    return speed

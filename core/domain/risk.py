@@ -1,13 +1,37 @@
-"""Risk scoring: one pure, weighted rule.
+"""Risk scoring: one pure rule that judges a session's evidence over time.
 
-Each evidence event adds its weight to the session's score, capped at 100; a proctor flag adds
-``flagged`` once. Levels: below 30 low, below 60 medium, otherwise high. Weights can be
+A proctor ranks candidates by what the evidence says happened, not by how many times a detector
+spoke. So the rule scores *episodes* on the session's timeline:
+
+- **Reported evidence** (kiosk events such as ``focus_lost`` or ``camera_denied``) adds its weight
+  each time: the kiosk saw it happen.
+- **Detected evidence** (events from frame analysis: ``no_face``, ``multiple_faces``, ``too_dark``,
+  ``camera_blocked``) is judged by episode, the time from its event to the first analysed frame
+  that no longer shows it (or to the newest frame while it goes on). An episode that starts
+  within ``MERGE_GAP_SECONDS`` (60 s) of the end of the previous one of its kind continues it:
+  the detector missed a frame or two of one long episode. The first episode of a kind adds its
+  full weight, each later one half as much as the one before (10, 5, 2.5, ... for ``no_face``),
+  so a flickering detector adds at most twice the weight however long the exam lasts; an
+  episode seen in one frame only, and gone in the next, counts half again (a glimpse, most often
+  the detector's noise).
+- **Length**: an episode that lasts longer than ``GRACE_SECONDS`` (90 s, three snapshots at the
+  default interval) adds its weight again for every further ``STEP_SECONDS`` (30 s);
+  ``focus_lost`` lasts until ``focus_regained`` and ``camera_denied`` until ``camera_restored``
+  (or until ``now`` while they go on). So a five-minute absence (80) and a second person in view
+  for three minutes (100) rank high, while a calm candidate whose face the detector misses in an
+  occasional frame stays low.
+- A proctor's flag adds ``flagged`` once, however often the session is re-flagged.
+
+The score is capped at 100. Levels: below 30 low, below 60 medium, otherwise high. Weights can be
 overridden by the ``PROCTOR_RISK_WEIGHTS`` setting (``name=points,...``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import bisect
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from core.domain.enums import RiskLevel
 
@@ -25,6 +49,48 @@ DEFAULT_RISK_WEIGHTS: Mapping[str, int] = {
 MAX_RISK = 100
 MEDIUM_FROM = 30
 HIGH_FROM = 60
+#: An episode this long counts once; each further STEP_SECONDS adds its weight again.
+GRACE_SECONDS = 90.0
+STEP_SECONDS = 30.0
+#: Each later detected episode of a kind counts this share of the one before it; an episode seen
+#: in one frame only counts this share of its weight.
+REPEAT_SHARE = 0.5
+#: A detected episode that starts this soon after the previous one of its kind ended continues it.
+MERGE_GAP_SECONDS = 60.0
+#: Evidence that counts once per session.
+ONCE = frozenset({"flagged"})
+#: Reported episodes that a later event ends.
+ENDED_BY: Mapping[str, str] = {"focus_lost": "focus_regained", "camera_denied": "camera_restored"}
+#: The frame-analysis cues that continue a detected episode of a kind (a frozen picture is
+#: reported as ``camera_blocked``).
+CUES_OF: Mapping[str, frozenset[str]] = {"camera_blocked": frozenset({"camera_blocked", "frozen"})}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One event on a session's timeline."""
+
+    kind: str
+    at: datetime
+    detected: bool = False  # recorded by frame analysis (not reported by the kiosk or a person)
+
+
+@dataclass
+class _Episode:
+    """A detected episode of one kind: from ``start`` to ``end``, ``frames`` frames showing it."""
+
+    start: datetime
+    end: datetime
+    frames: int
+    is_over: bool
+
+
+@dataclass(frozen=True)
+class AnalysedFrame:
+    """One analysed snapshot: when it was captured and the cues analysis found in it."""
+
+    at: datetime
+    cues: frozenset[str]
 
 
 class RiskRule:
@@ -34,11 +100,85 @@ class RiskRule:
     def weight(self, event_type: str) -> int:
         return self.weights.get(event_type, 0)
 
-    def score(self, event_types: Iterable[str]) -> int:
-        return min(MAX_RISK, sum(self.weight(t) for t in event_types))
+    def score(
+        self,
+        timeline: Iterable[Evidence],
+        frames: Sequence[AnalysedFrame] = (),
+        now: datetime | None = None,
+    ) -> int:
+        """The session's risk from its whole timeline (any order) and its analysed frames
+        (oldest first); ``now`` ends reported episodes that are still going on."""
+        events = sorted(timeline, key=lambda e: e.at)
+        frame_times = [f.at for f in frames]
+        episodes: dict[str, list[_Episode]] = {}
+        counted_once: set[str] = set()
+        total = 0.0
+        for index, event in enumerate(events):
+            weight = self.weight(event.kind)
+            if weight <= 0:
+                continue
+            if event.kind in ONCE:
+                if event.kind not in counted_once:
+                    counted_once.add(event.kind)
+                    total += weight
+            elif event.detected:
+                _add_episode(episodes.setdefault(event.kind, []),
+                             _detected_episode(event, frames, frame_times))
+            else:
+                seconds = _reported_seconds(event, events[index + 1:], now)
+                total += weight * (1 + _extra_steps(seconds))
+        for kind, kind_episodes in episodes.items():
+            weight = self.weight(kind)
+            for repeat, episode in enumerate(kind_episodes):
+                share = REPEAT_SHARE ** repeat
+                if episode.is_over and episode.frames == 1:
+                    share *= REPEAT_SHARE
+                seconds = (episode.end - episode.start).total_seconds()
+                total += weight * (share + _extra_steps(seconds))
+        return min(MAX_RISK, round(total))
 
-    def add(self, score: int, event_type: str) -> int:
-        return min(MAX_RISK, score + self.weight(event_type))
+
+def _extra_steps(seconds: float) -> int:
+    if seconds <= GRACE_SECONDS:
+        return 0
+    return int((seconds - GRACE_SECONDS) // STEP_SECONDS)
+
+
+def _detected_episode(
+    event: Evidence, frames: Sequence[AnalysedFrame], frame_times: list[datetime]
+) -> _Episode:
+    """From the event to the first later frame without its cue, or to the newest frame."""
+    cues = CUES_OF.get(event.kind, frozenset({event.kind}))
+    episode = _Episode(event.at, event.at, 0, is_over=False)
+    for frame in frames[bisect.bisect_left(frame_times, event.at):]:
+        episode.end = frame.at
+        if not cues & frame.cues:
+            episode.is_over = True
+            break
+        episode.frames += 1
+    return episode
+
+
+def _add_episode(episodes: list[_Episode], episode: _Episode) -> None:
+    """Append, or continue the previous episode when only a short gap lies between them."""
+    if episodes:
+        previous = episodes[-1]
+        gap = (episode.start - previous.end).total_seconds()
+        if previous.is_over and gap <= MERGE_GAP_SECONDS:
+            previous.end = max(previous.end, episode.end)
+            previous.frames += episode.frames
+            previous.is_over = episode.is_over
+            return
+    episodes.append(episode)
+
+
+def _reported_seconds(event: Evidence, later: Sequence[Evidence], now: datetime | None) -> float:
+    """From a reported event to the event that ends it (or ``now``); 0 for moments."""
+    ending = ENDED_BY.get(event.kind)
+    if ending is None:
+        return 0.0
+    end = next((e.at for e in later if e.kind in (ending, "session_ended")), now)
+    return 0.0 if end is None else max(0.0, (end - event.at).total_seconds())
 
 
 def risk_level(score: int) -> RiskLevel:

@@ -6,15 +6,24 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.db.engine import WriteSession
-from core.db.models import Attempt, Candidate, Exam, ProctorEvent, ProctorSession, ProctorWarning
+from core.db.models import (
+    Attempt,
+    Candidate,
+    Exam,
+    ProctorEvent,
+    ProctorSession,
+    ProctorWarning,
+    Snapshot,
+    UTCDateTime,
+)
 from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import EventSource, EventType, SessionStatus
 from core.domain.lifecycle import EndReason, is_live, outcome_of
-from core.domain.risk import RiskRule, risk_level
+from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
 from core.services.dto import EventDTO, SessionDTO, WarningDTO
 
 
@@ -34,7 +43,7 @@ def record_event(
     occurred_at: datetime | None = None,
     event_id: str | None = None,
 ) -> ProctorEvent:
-    """Insert a timeline event, raise the session's risk by the event's weight, publish both."""
+    """Insert a timeline event, re-judge the session's risk with it, publish both."""
     row = ProctorEvent(
         id=event_id or new_id(),
         session_id=session.id,
@@ -46,15 +55,50 @@ def record_event(
     )
     ws.add(row)
     ws.emit(EventRecorded(session.id, row.id, row.type))
-    new_score = risk.add(session.risk_score or 0, row.type)
-    if new_score != session.risk_score:
-        session.risk_score = new_score
-        ws.emit(SessionChanged(session.id, session.status, "risk"))
+    refresh_risk(ws, session, risk, now)
     camera_off = CAMERA_STATE_AFTER.get(row.type)
     if camera_off is not None and camera_off != bool(session.camera_off):
         session.camera_off = camera_off
         ws.emit(SessionChanged(session.id, session.status, "camera"))
     return row
+
+
+def refresh_risk(ws: WriteSession, session: ProctorSession, risk: RiskRule, now: datetime) -> None:
+    """Score the session's whole evidence timeline (its events, and the analysed frames that
+    measure its detected episodes) with the risk rule; publish a change."""
+    timeline = [Evidence(kind, at, detected=source == EventSource.ANALYSIS)
+                for kind, at, source in ws.execute(_SESSION_EVENTS, {"session_id": session.id})]
+    detected_since = min((e.at for e in timeline if e.detected), default=None)
+    frames: list[AnalysedFrame] = []
+    if detected_since is not None:
+        rows = ws.execute(_EPISODE_FRAMES, {"session_id": session.id, "since": detected_since})
+        frames = [AnalysedFrame(at, frozenset(cues.split(",")) if cues else frozenset())
+                  for at, cues in rows]
+    new_score = risk.score(timeline, frames, now)
+    if new_score != session.risk_score:
+        session.risk_score = new_score
+        ws.emit(SessionChanged(session.id, session.status, "risk"))
+
+
+_SESSION_EVENTS = (
+    select(ProctorEvent.type, ProctorEvent.occurred_at, ProctorEvent.source)
+    .where(ProctorEvent.session_id == bindparam("session_id"))
+)
+_LAGGED_FRAMES = (
+    select(Snapshot.captured_at, Snapshot.analysis,
+           func.lag(Snapshot.analysis).over(order_by=Snapshot.captured_at).label("before"))
+    .where(Snapshot.session_id == bindparam("session_id"), Snapshot.face_count.is_not(None),
+           Snapshot.captured_at >= bindparam("since", type_=UTCDateTime))
+    .subquery()
+)
+#: The analysed frames the risk rule needs to measure episodes: those with cues, and each one
+#: right after them (where an episode ends). A calm frame between calm frames cannot change an
+#: episode, so a long session's many calm frames are never loaded.
+_EPISODE_FRAMES = (
+    select(_LAGGED_FRAMES.c.captured_at, _LAGGED_FRAMES.c.analysis)
+    .where(or_(_LAGGED_FRAMES.c.analysis.is_not(None), _LAGGED_FRAMES.c.before.is_not(None)))
+    .order_by(_LAGGED_FRAMES.c.captured_at)
+)
 
 
 #: Events that say whether the kiosk's camera works (True: it is off).

@@ -30,7 +30,7 @@ from core.media import MediaStore
 from core.services.attempts import AttemptService
 from core.services.dto import RecordedSnapshot, SnapshotDTO, StorageStats
 from core.services.proctoring import to_snapshot_dto
-from core.services.records import new_id, record_event
+from core.services.records import new_id, record_event, refresh_risk
 
 log = logging.getLogger(__name__)
 
@@ -210,6 +210,8 @@ class SnapshotService:
             for event_type, detail in events:
                 record_event(ws, session, event_type, source=EventSource.ANALYSIS, now=now,
                              risk=self._risk, detail=detail, occurred_at=row.captured_at)
+            if not events:  # an episode may have grown or ended with this frame
+                refresh_risk(ws, session, self._risk, now)
             ws.emit(SnapshotAnalysed(session.id, snapshot_id, face_count, cues))
             ws.emit(SessionChanged(session.id, session.status, "analysis"))
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from console.__main__ import build_parser
+from console.demo.demo_kiosks import SCRIPTS
 from console.demo.demo_mode import DemoConsoleApp, is_demo
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 from tests.helpers import event_types
@@ -88,3 +97,81 @@ def test_unusable_demo_flags_are_refused_with_a_sentence(flags, message, capsys)
         build_parser().parse_args(flags)
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_demo_that_cannot_read_its_pictures_says_so_on_screen(
+    qapp, qtbot, real_data_dir, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("console.demo.demo_frames.FRAMES_DIR", tmp_path / "no-pictures")
+    args = build_parser().parse_args(["--demo-kiosks", "1", "--demo-speed", "10"])
+    console = DemoConsoleApp(args, qapp)
+    try:
+        window = console.start()
+        qtbot.waitExposed(window)
+        label = console.problem_label
+        assert label is not None and label.isVisible()
+        assert label.window() is window
+        assert "cannot be read" in label.text() and "'No face'" in label.text()
+    finally:
+        console.shutdown()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+CALM = {s.candidate_name for s in SCRIPTS if not s.is_scripted}
+SCRIPTED = {s.candidate_name for s in SCRIPTS if s.is_scripted}
+#: SQL over the demo's database: each candidate's analysed frames and analysis events.
+FACE_COUNTS = """SELECT c.name, sn.face_count FROM snapshots sn
+    JOIN proctor_sessions s ON sn.session_id = s.id JOIN attempts a ON s.attempt_id = a.id
+    JOIN candidates c ON a.candidate_id = c.id WHERE sn.face_count IS NOT NULL"""
+NO_FACE_EVENTS = """SELECT DISTINCT c.name FROM proctor_events e
+    JOIN proctor_sessions s ON e.session_id = s.id JOIN attempts a ON s.attempt_id = a.id
+    JOIN candidates c ON a.candidate_id = c.id WHERE e.type = 'no_face'"""
+
+
+def read_demo_database(path: Path) -> tuple[dict[str, list[int]], set[str]]:
+    if not path.exists():
+        return {}, set()
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as db:
+        try:
+            frames: dict[str, list[int]] = {}
+            for name, faces in db.execute(FACE_COUNTS):
+                frames.setdefault(name, []).append(faces)
+            return frames, {name for (name,) in db.execute(NO_FACE_EVENTS)}
+        except sqlite3.OperationalError:  # the schema is still being created
+            return {}, set()
+
+
+def test_the_demo_process_without_scikit_image_sees_one_face_on_every_calm_candidate(tmp_path):
+    """The README's first command installs no scikit-image: the demo must not need it."""
+    blocker = tmp_path / "no-skimage" / "skimage"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text('raise ImportError("scikit-image is not installed")\n')
+    data_dir = tmp_path / "demo-data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
+    env.update(QT_QPA_PLATFORM="offscreen", PROCTOR_ANALYSIS="1",
+               PYTHONPATH=os.pathsep.join([str(blocker.parent), str(ROOT)]))
+    log = (tmp_path / "console.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "console", "--demo", "--demo-speed", "8", "--data-dir",
+         str(data_dir), "--port", "0"],
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and process.poll() is None:
+            frames, no_face = read_demo_database(data_dir / "proctor.db")
+            if ("Marco Rossi" in no_face
+                    and all(len(frames.get(name, [])) >= 6 for name in CALM)):
+                break
+            time.sleep(0.5)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        status = process.wait(timeout=30)
+        log.close()
+    output = (tmp_path / "console.log").read_text()
+    assert status == 0, output
+    assert "skimage" not in output and "scikit-image" not in output
+    frames, no_face = read_demo_database(data_dir / "proctor.db")
+    assert "Marco Rossi" in no_face, output  # the scripted candidate who looks away
+    assert no_face <= SCRIPTED
+    for name in CALM:
+        assert len(frames[name]) >= 6 and set(frames[name]) == {1}, name

@@ -1,0 +1,108 @@
+"""The demo's and the synthetic camera's pictures (public-domain photos shipped in
+resources/demo_frames) read, through the core's real face detector and with sensor noise added,
+as exactly what the demo script says: one face when calm, two with a second person, none when
+nobody is in view."""
+
+from __future__ import annotations
+
+import io
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from console.candidate.synthetic_frame_source import SyntheticFrameSource
+from console.demo.demo_frames import (
+    CALM_PICTURES,
+    FRAMES_DIR,
+    NOBODY_PICTURE,
+    SECOND_PERSON_PICTURE,
+    DemoFrames,
+    Scene,
+)
+from core.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy
+
+NOISY_COPIES = 6
+
+
+@pytest.fixture(scope="module")
+def cascade():
+    return load_face_cascade()
+
+
+def noisy_webcam_jpeg(name: str, seed: int) -> bytes:
+    """The shipped picture as a 640x480 webcam would send it: enlarged, with sensor noise."""
+    picture = Image.open(FRAMES_DIR / name).convert("RGB").resize((640, 480),
+                                                                   Image.Resampling.BICUBIC)
+    noise = np.random.default_rng(seed).normal(0.0, 4.0, (480, 640, 3))
+    pixels = np.clip(np.asarray(picture, np.float32) + noise, 0, 255).astype(np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def findings_of(jpegs, cascade):
+    """What the core's analysis reads in each frame, in order (frozen check included)."""
+    previous, results = None, []
+    for jpeg in jpegs:
+        gray = decode_gray(jpeg, 640)
+        found = inspect_frame(gray, cascade, previous)
+        previous = small_copy(gray)
+        results.append((found.face_count, found.cues))
+    return results
+
+
+@pytest.mark.parametrize(("name", "faces", "cues"), [
+    *[(calm, 1, ()) for calm in CALM_PICTURES],
+    (SECOND_PERSON_PICTURE, 2, ("multiple_faces",)),
+    (NOBODY_PICTURE, 0, ("no_face",)),
+])
+def test_each_shipped_picture_reads_as_its_face_count_under_sensor_noise(name, faces, cues,
+                                                                         cascade):
+    jpegs = [noisy_webcam_jpeg(name, seed) for seed in range(NOISY_COPIES)]
+    assert findings_of(jpegs, cascade) == [(faces, cues)] * NOISY_COPIES
+
+
+def test_the_shipped_pictures_are_small_320x240_jpegs():
+    for name in (*CALM_PICTURES, SECOND_PERSON_PICTURE, NOBODY_PICTURE):
+        path = FRAMES_DIR / name
+        assert Image.open(path).size == (320, 240), name
+        assert path.stat().st_size < 40_000, name
+    assert "public domain" in (FRAMES_DIR / "SOURCE.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("seed", range(3))  # the three calm pictures
+def test_every_demo_kiosk_sends_one_face_while_calm_and_the_scripted_counts_otherwise(
+    seed, cascade
+):
+    frames = DemoFrames(seed=seed)
+    assert frames.problem is None
+    expected = {Scene.ONE_PERSON: (1, ()), Scene.TWO_PEOPLE: (2, ("multiple_faces",)),
+                Scene.NOBODY: (0, ("no_face",)), Scene.DARK: (0, ("too_dark",))}
+    for scene, reading in expected.items():
+        jpegs = [frames.frame(scene, tick) for tick in range(4)]
+        assert findings_of(jpegs, cascade) == [reading] * 4, scene
+
+
+def test_demo_frames_without_their_pictures_say_why(monkeypatch, tmp_path):
+    monkeypatch.setattr("console.demo.demo_frames.FRAMES_DIR", tmp_path / "gone")
+    frames = DemoFrames()
+    assert not frames.has_faces
+    assert "cannot be read" in frames.problem and "No face" in frames.problem
+    assert frames.frame(Scene.ONE_PERSON, 0)[:2] == b"\xff\xd8"  # still a JPEG, an empty room
+
+
+def test_the_kiosks_synthetic_camera_shows_one_face_frame_after_frame(cascade):
+    source = SyntheticFrameSource()
+    source.open()
+    try:
+        jpegs = []
+        for _ in range(6):
+            ok, jpeg = cv2.imencode(".jpg", source.read(), [cv2.IMWRITE_JPEG_QUALITY, 85])
+            assert ok
+            jpegs.append(jpeg.tobytes())
+    finally:
+        source.close()
+    assert source.problem is None
+    assert findings_of(jpegs, cascade) == [(1, ())] * 6
