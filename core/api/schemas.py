@@ -183,6 +183,11 @@ class SessionView(BaseModel):
     review_outcome: str | None
     review_note: str | None
     reviewed_at: datetime | None
+    #: The latest warning to this session: when it was sent, and when the kiosk acknowledged it.
+    warning_sent_at: datetime | None = None
+    warning_acknowledged_at: datetime | None = None
+    #: When the kiosk said its window was closed mid-exam (null once it sent a snapshot again).
+    kiosk_closed_at: datetime | None = None
 
 
 class SessionDetailView(SessionView):
