@@ -58,6 +58,8 @@ class DemoConsoleApp(ConsoleApp):
     def after_start(self) -> None:
         assert self.window is not None and self.server is not None and self.config is not None
         self.window.setWindowTitle(f"{self.window.windowTitle()} (demo)")
+        # The demo's exams are simulated: closing the demo needs no question.
+        self.window.ask_before_quitting = False
         if not self.server.is_running or self.server.url is None:
             log.error("the demo kiosks cannot run without the API server")
             self.show_problem("The demo's simulated kiosks cannot run: the API server did not "

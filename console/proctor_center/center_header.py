@@ -30,7 +30,7 @@ COUNTERS: dict[SessionView, tuple[tuple[CountFilter, str, str, str], ...]] = {
         (CountFilter.ALL, "total", "{} active", "neutral"),
         (CountFilter.FLAGGED, "flagged", "{} flagged", "danger"),
         (CountFilter.HIGH_RISK, "high_risk", "{} high risk", "danger"),
-        (CountFilter.OFFLINE, "offline", "{} kiosks offline", "warn"),
+        (CountFilter.OFFLINE, "offline", "{} kiosk{s} offline", "warn"),
     ),
     SessionView.ENDED: (
         (CountFilter.ALL, "total", "{} ended", "neutral"),
@@ -153,7 +153,7 @@ class CenterHeader(QWidget):
         for chip, (kind, field, words, tone) in zip(self.counters, COUNTERS[self._view],
                                                     strict=True):
             number = getattr(counts, field)
-            text = words.format(number)
+            text = words.format(number, s="" if number == 1 else "s")
             if chip.text() != text:
                 chip.setText(text)
             chosen = kind is self.counter_filter

@@ -56,6 +56,8 @@ def kiosk_closed(session: SessionDTO) -> bool:
 def kiosk_state(session: SessionDTO, now: datetime) -> KioskState:
     if kiosk_closed(session):
         return KioskState.CLOSED
+    if session.camera_off:  # no snapshots because the camera is off: "Camera off" says so
+        return KioskState.OK
     return KioskState.OFFLINE if is_stale(session, now) else KioskState.OK
 
 
