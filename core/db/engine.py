@@ -1,8 +1,10 @@
 """Engine factory and unit of work.
 
-SQLite runs in WAL mode with foreign keys and a busy timeout. Write transactions start with
-``BEGIN IMMEDIATE`` so concurrent writers queue on the busy timeout instead of failing on a
-read-to-write upgrade; reads start a plain deferred transaction and never block writers.
+SQLite runs in WAL mode with foreign keys and a busy timeout, and with ``synchronous=FULL``: a
+commit is on stable storage when it returns (with NORMAL, the last commits before a power cut
+can vanish, and a kiosk told 201 has already deleted its copy of the frame). Write transactions
+start with ``BEGIN IMMEDIATE`` so concurrent writers queue on the busy timeout instead of failing
+on a read-to-write upgrade; reads start a plain deferred transaction and never block writers.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def create_db_engine(url: str) -> Engine:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
