@@ -70,6 +70,10 @@ class InvalidInput(DomainError):
     """A field has a value the core refuses (HTTP 422)."""
 
 
+class StorageFull(DomainError):
+    """The server's disk (or quota) is full, so nothing could be stored (HTTP 507)."""
+
+
 class SnapshotRejected(DomainError):
     """An uploaded image was refused; ``status`` is 413, 415 or 422."""
 
