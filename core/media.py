@@ -15,7 +15,7 @@ import io
 import os
 import secrets
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -127,50 +127,112 @@ class MediaStore:
             raise PathOutsideMediaRoot(f"{relative!r} points outside the media root")
         return path
 
-    def _resolve_for_writing(self, relative: str) -> Path:
+    def _resolve_for_writing(self, relative: str) -> tuple[Path, list[Path]]:
         """``resolve`` for the write path, with each folder resolved (and made) only once: a
-        plain file name in a folder already known to lie inside the root stays inside it."""
+        plain file name in a folder already known to lie inside the root stays inside it.
+        Also returns the folders made just now (their parents must be synced too)."""
         folder_part, _, name = relative.rpartition("/")
         folder = self._made_dirs.get(folder_part)
         if folder is None or not name or name in (".", "..") or "\x00" in name:
             path = self.resolve(relative)
+            made: list[Path] = []
+            missing = path.parent
+            while not missing.exists() and missing != self.root:
+                made.append(missing)
+                missing = missing.parent
             path.parent.mkdir(parents=True, exist_ok=True)
             self._made_dirs[folder_part] = path.parent
-            return path
-        return folder / name
+            return path, made
+        return folder / name, []
 
     # ---- writing -------------------------------------------------------------------------------
     def write_atomic(self, relative: str, data: bytes) -> None:
-        """Temp file, fsync, rename: a reader never sees a partial file."""
+        """Temp file, fsync, rename, folder fsync: a reader never sees a partial file, and the
+        file survives a power cut once this returns."""
         self.write_atomic_many([(relative, data)])
 
-    def write_atomic_many(self, files: Iterable[tuple[str, bytes]]) -> None:
-        """Several files atomically each: all temp files are written first and then fsync'd,
-        so one journal commit usually carries them all (the second fsync finds nothing left
-        to flush), then each is renamed into place. On failure no temp file is left."""
-        pending: list[tuple[int, Path, Path]] = []
-        try:
-            for relative, data in files:
-                path = self._resolve_for_writing(relative)
-                folder = path.parent
-                tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
-                pending.append((fd, tmp, path))
-                view = memoryview(data)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-            for fd, _tmp, _path in pending:
-                os.fsync(fd)
-        except BaseException:
-            for fd, tmp, _path in pending:
-                os.close(fd)
-                tmp.unlink(missing_ok=True)
-            raise
-        for fd, _tmp, _path in pending:
-            os.close(fd)
-        for _fd, tmp, path in pending:
-            os.replace(tmp, path)
+    def write_atomic_many(self, files: Sequence[tuple[str, bytes]]) -> None:
+        """Several files, each atomically and durably; on failure none of them is left."""
+        [error] = self.write_durable([files])
+        if error is not None:
+            raise error
+
+    def write_durable(
+        self, groups: Sequence[Sequence[tuple[str, bytes]]]
+    ) -> list[Exception | None]:
+        """Write groups of files (one group per upload) with one durability barrier for all.
+
+        Every temp file of every group is written first, then each is fsync'd (the first
+        fsync's journal commit usually carries the others), then all are renamed into place,
+        then each distinct folder is fsync'd once, so the renames themselves survive a power
+        cut (a file system without a journal can otherwise lose a renamed file). A group
+        either has all its files in place or none: the answer holds one error (or None) per
+        group, and a failed group never fails another unless they share a folder whose
+        fsync failed."""
+        errors: list[Exception | None] = [None] * len(groups)
+        opened: list[list[tuple[int, Path, Path]]] = [[] for _ in groups]
+        renamed: list[list[Path]] = [[] for _ in groups]
+        folders_of: list[set[Path]] = [set() for _ in groups]
+
+        def fail(index: int, error: Exception) -> None:
+            if errors[index] is None:
+                errors[index] = error
+            for fd, tmp, _path in opened[index]:
+                if fd >= 0:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+                with contextlib.suppress(OSError):
+                    tmp.unlink(missing_ok=True)
+            for path in renamed[index]:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
+            opened[index], renamed[index] = [], []
+
+        for index, files in enumerate(groups):  # 1. write every temp file
+            try:
+                for relative, data in files:
+                    path, made = self._resolve_for_writing(relative)
+                    folders_of[index].add(path.parent)
+                    folders_of[index].update(folder.parent for folder in made)
+                    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+                    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+                    opened[index].append((fd, tmp, path))
+                    view = memoryview(data)
+                    while view:
+                        written = os.write(fd, view)
+                        view = view[written:]
+            except (OSError, ValueError) as exc:
+                fail(index, exc)
+        for index in range(len(groups)):  # 2. flush them all
+            if errors[index] is None:
+                try:
+                    for fd, _tmp, _path in opened[index]:
+                        os.fsync(fd)
+                except OSError as exc:
+                    fail(index, exc)
+        for index in range(len(groups)):  # 3. rename each into place
+            if errors[index] is None:
+                try:
+                    closing, opened[index] = opened[index], []
+                    for fd, tmp, path in closing:
+                        opened[index].append((-1, tmp, path))
+                        os.close(fd)
+                    for _fd, tmp, path in opened[index]:
+                        os.replace(tmp, path)
+                        renamed[index].append(path)
+                except OSError as exc:
+                    fail(index, exc)
+        synced: dict[Path, OSError | None] = {}  # 4. each distinct folder once
+        for index in range(len(groups)):
+            if errors[index] is None:
+                for folder in sorted(folders_of[index], key=lambda f: len(f.parts), reverse=True):
+                    if folder not in synced:
+                        synced[folder] = _fsync_folder(folder)
+                    failure = synced[folder]
+                    if failure is not None:
+                        fail(index, failure)
+                        break
+        return errors
 
     def remove(self, relatives: Iterable[str]) -> None:
         for relative in relatives:
@@ -244,3 +306,18 @@ def strip_jpeg_metadata(data: bytes) -> bytes:
             out += data[pos:end]
         pos = end
     return data
+
+
+def _fsync_folder(folder: Path) -> OSError | None:
+    """Flush a folder's entries (new names, renames) to stable storage."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        return exc
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        return exc
+    finally:
+        os.close(fd)
+    return None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-import threading
+import sqlite3
 import uuid
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import String, bindparam, case, func, insert, null, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import OperationalError
 
 from core.db.engine import UnitOfWork, WriteSession
 from core.db.models import Attempt, ProctorEvent, ProctorSession, Snapshot, UTCDateTime
@@ -23,9 +26,12 @@ from core.domain.errors import (
     InvalidInput,
     ProctoringDisabled,
     SnapshotNotFound,
+    StorageFull,
 )
 from core.domain.lifecycle import is_overdue
 from core.domain.risk import RiskRule
+from core.ingest import GroupCommitWriter
+from core.ingest.writer import STORAGE_FULL
 from core.media import MediaStore
 from core.services.attempts import AttemptService
 from core.services.dto import RecordedSnapshot, SnapshotDTO, StorageStats
@@ -34,6 +40,7 @@ from core.services.records import new_id, record_event
 
 log = logging.getLogger(__name__)
 
+SNAPSHOT_ID_TAKEN = "That snapshot_id was already used by another attempt."
 #: A kiosk clock this far ahead of the server is not believed; its time is clamped to "now".
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
@@ -73,6 +80,27 @@ _COUNT_SNAPSHOT = (
 _INSERT_SNAPSHOT = insert(SNAPSHOTS)
 
 
+@dataclass(frozen=True)
+class PreparedSnapshot:
+    """A validated upload, ready for the writer: its files' bytes and its row."""
+
+    attempt_id: str
+    snapshot_id: str
+    captured_at: datetime
+    received_at: datetime
+    width: int
+    height: int
+    size_bytes: int
+    path: str
+    thumbnail_path: str
+    files: tuple[tuple[str, bytes], ...]
+
+
+class _NotLive(Exception):
+    """Inside a batch: the attempt is not simply in progress; its upload takes the full path
+    (which may expire the attempt and commit that) in a transaction of its own."""
+
+
 class SnapshotService:
     def __init__(self, uow: UnitOfWork, clock: Clock, media: MediaStore,
                  attempts: AttemptService, risk: RiskRule) -> None:
@@ -81,9 +109,14 @@ class SnapshotService:
         self._media = media
         self._attempts = attempts
         self._risk = risk
-        # Uploads queue here rather than in SQLite's busy handler, which sleeps 1, 2, 5, 10 ms...
-        # between retries: one waiting thread is woken the moment the previous write commits.
-        self._write_lock = threading.Lock()
+        #: One thread stores every upload: files and rows of uploads that arrive together share
+        #: one durability barrier and one write transaction (see core.ingest).
+        self.writer: GroupCommitWriter[PreparedSnapshot, RecordedSnapshot] = GroupCommitWriter(
+            media, _SnapshotBatches(self))
+
+    def close(self) -> None:
+        """Store what was submitted and stop the writer thread."""
+        self.writer.stop()
 
     # ---- ingest --------------------------------------------------------------------------------
     def record_snapshot(
@@ -91,9 +124,18 @@ class SnapshotService:
     ) -> RecordedSnapshot:
         """Store one webcam snapshot of an in-progress attempt. Idempotent on ``snapshot_id``.
 
-        The hot path of the product: one light read decides (repeat? attempt still running?)
-        before the image is decoded, and one short write transaction of plain statements
-        inserts the row and updates the session summary."""
+        Returns once the image, its thumbnail and its row are on stable storage."""
+        prepared = self.prepare_snapshot(attempt_id, snapshot_id, data, captured_at)
+        if isinstance(prepared, RecordedSnapshot):
+            return prepared
+        return self.submit(prepared).result()
+
+    def prepare_snapshot(
+        self, attempt_id: str, snapshot_id: str, data: bytes, captured_at: datetime | None = None
+    ) -> PreparedSnapshot | RecordedSnapshot:
+        """The caller's share of an upload (CPU work, off the writer thread): one light read
+        decides (repeat? attempt still running?) before the image is decoded; then the image
+        is validated and its thumbnail made. A repeat of a stored upload is answered here."""
         snapshot_id = canonical_snapshot_id(snapshot_id)
         now = self._clock.now()
         captured = utc(captured_at) if captured_at else now
@@ -106,36 +148,90 @@ class SnapshotService:
 
         image = self._media.validate(data)  # raises SnapshotRejected: nothing written yet
         path, thumb_path = self._media.snapshot_paths(snapshot_id, captured)
-        row = {
-            "id": snapshot_id, "captured_at": captured, "received_at": now,
-            "width": image.width, "height": image.height,
-            "size_bytes": len(image.stored_bytes), "path": path, "thumbnail_path": thumb_path,
-        }
+        return PreparedSnapshot(
+            attempt_id, snapshot_id, captured, now, image.width, image.height,
+            len(image.stored_bytes), path, thumb_path,
+            ((path, image.stored_bytes), (thumb_path, image.thumbnail_bytes)),
+        )
+
+    def submit(self, prepared: PreparedSnapshot) -> Future[RecordedSnapshot]:
+        """Hand a prepared upload to the writer; the future is answered once it is durable."""
+        return self.writer.submit(prepared.snapshot_id, prepared.files, prepared)
+
+    # ---- the writer's side (called on the writer thread) ----------------------------------------
+    def _known(self, batch: Sequence[PreparedSnapshot]
+               ) -> list[RecordedSnapshot | Exception | None]:
+        """Which uploads of a batch are already stored: a repeat (200) or another attempt's
+        snapshot_id (409)."""
+        with self._uow.read() as s:
+            stored = {
+                row.id: (row, owner) for row, owner in s.execute(
+                    select(Snapshot, ProctorSession.attempt_id)
+                    .join(ProctorSession, ProctorSession.id == Snapshot.session_id)
+                    .where(Snapshot.id.in_([p.snapshot_id for p in batch])))
+            }
+            answers: list[RecordedSnapshot | Exception | None] = []
+            for prepared in batch:
+                found = stored.get(prepared.snapshot_id)
+                if found is None:
+                    answers.append(None)
+                elif found[1] != prepared.attempt_id:
+                    answers.append(Conflict(SNAPSHOT_ID_TAKEN))
+                else:
+                    answers.append(RecordedSnapshot(to_snapshot_dto(found[0]), is_new=False))
+            return answers
+
+    def _commit(self, batch: Sequence[PreparedSnapshot]
+                ) -> list[RecordedSnapshot | Exception]:
+        """The rows of a batch whose files are durable, in one write transaction. When a row
+        fails, the transaction is redone with a savepoint per row, so that row alone fails."""
+        results: list[RecordedSnapshot | Exception] = []
         try:
-            self._media.write_atomic_many(
-                [(path, image.stored_bytes), (thumb_path, image.thumbnail_bytes)])
-            with self._write_lock, self._uow.write() as ws:
-                session_id, session_status = self._live_session_for_upload(ws, attempt_id, now)
-                connection = ws.connection()
-                connection.execute(_INSERT_SNAPSHOT, {**row, "session_id": session_id})
-                connection.execute(_COUNT_SNAPSHOT, {"session_id": session_id,
-                                                     "snapshot_id": snapshot_id,
-                                                     "captured_at": captured})
-                ws.emit(SnapshotRecorded(session_id, snapshot_id))
-                ws.emit(SessionChanged(session_id, session_status, "snapshot"))
-        except IntegrityError:
-            # A concurrent retry of the same snapshot won: its row and our identical file stand.
-            existing = self._existing(attempt_id, snapshot_id)
-            if existing is None:
-                self._media.remove([path, thumb_path])
-                raise
-            return RecordedSnapshot(existing, is_new=False)
-        except BaseException:
-            self._media.remove([path, thumb_path])  # files before rows: no row, no file
-            raise
+            with self._uow.write() as ws:
+                for prepared in batch:
+                    results.append(self._insert(ws, prepared))
+        except Exception as exc:
+            if len(batch) == 1:
+                results = [exc]
+            else:
+                log.info("a row of a batch of %d snapshots failed (%s); storing the others "
+                         "one savepoint each", len(batch), exc)
+                results = []
+                with self._uow.write() as ws:
+                    for prepared in batch:
+                        try:
+                            with ws.begin_nested():
+                                results.append(self._insert(ws, prepared))
+                        except Exception as row_error:
+                            results.append(row_error)
+        for index, result in enumerate(results):
+            if isinstance(result, _NotLive):
+                try:
+                    with self._uow.write() as ws:
+                        results[index] = self._insert(ws, batch[index], full_path=True)
+                except Exception as exc:
+                    results[index] = exc
+        return [_storage_full_or(result) for result in results]
+
+    def _insert(self, ws: WriteSession, p: PreparedSnapshot,
+                full_path: bool = False) -> RecordedSnapshot:
+        """One upload's row and the session summary, inside the caller's transaction."""
+        session_id, session_status = self._live_session_for_upload(
+            ws, p.attempt_id, p.received_at, full_path)
+        connection = ws.connection()
+        connection.execute(_INSERT_SNAPSHOT, {
+            "id": p.snapshot_id, "session_id": session_id, "captured_at": p.captured_at,
+            "received_at": p.received_at, "width": p.width, "height": p.height,
+            "size_bytes": p.size_bytes, "path": p.path, "thumbnail_path": p.thumbnail_path,
+        })
+        connection.execute(_COUNT_SNAPSHOT, {"session_id": session_id,
+                                             "snapshot_id": p.snapshot_id,
+                                             "captured_at": p.captured_at})
+        ws.emit(SnapshotRecorded(session_id, p.snapshot_id))
+        ws.emit(SessionChanged(session_id, session_status, "snapshot"))
         return RecordedSnapshot(
-            SnapshotDTO(snapshot_id, session_id, captured, now, image.width, image.height,
-                        len(image.stored_bytes)),
+            SnapshotDTO(p.snapshot_id, session_id, p.captured_at, p.received_at, p.width,
+                        p.height, p.size_bytes),
             is_new=True,
         )
 
@@ -148,7 +244,7 @@ class SnapshotService:
                 select(ProctorSession.attempt_id).where(ProctorSession.id == row.session_id)
             )
             if owner != attempt_id:
-                raise Conflict("That snapshot_id was already used by another attempt.")
+                raise Conflict(SNAPSHOT_ID_TAKEN)
             return to_snapshot_dto(row)
 
     def _check_can_upload(self, attempt_id: str, snapshot_id: str,
@@ -173,8 +269,8 @@ class SnapshotService:
             raise ProctoringDisabled()
         return None
 
-    def _live_session_for_upload(self, ws: WriteSession, attempt_id: str,
-                                 now: datetime) -> tuple[str, str]:
+    def _live_session_for_upload(self, ws: WriteSession, attempt_id: str, now: datetime,
+                                 full_path: bool) -> tuple[str, str]:
         """Inside the write transaction: the live session of an in-progress attempt. Anything
         unusual (gone, overdue, ended) takes the attempt service's full path and its errors."""
         found = ws.connection().execute(
@@ -184,6 +280,8 @@ class SnapshotService:
             if (status == AttemptStatus.IN_PROGRESS and session_id is not None
                     and not is_overdue(status, deadline_at, now)):
                 return session_id, session_status
+        if not full_path:
+            raise _NotLive()
         session = self._attempts.session_for_upload(ws, attempt_id)  # raises the right error
         return session.id, session.status
 
@@ -293,6 +391,32 @@ class SnapshotService:
                 known.add(path)
                 known.add(thumb)
         return self._media.remove_orphans(known, grace_seconds)
+
+
+class _SnapshotBatches:
+    """The writer's view of the snapshot service (core.ingest.BatchStore)."""
+
+    def __init__(self, service: SnapshotService) -> None:
+        self._service = service
+
+    def known(self, payloads: Sequence[PreparedSnapshot]
+              ) -> Sequence[RecordedSnapshot | Exception | None]:
+        return self._service._known(payloads)
+
+    def commit(self, payloads: Sequence[PreparedSnapshot]
+               ) -> Sequence[RecordedSnapshot | Exception]:
+        return self._service._commit(payloads)
+
+
+def _storage_full_or(result: RecordedSnapshot | Exception) -> RecordedSnapshot | Exception:
+    """SQLite's "database or disk is full" is the same full disk the files would meet."""
+    if isinstance(result, OperationalError):
+        code = getattr(result.orig, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_FULL:
+            full = StorageFull(STORAGE_FULL)
+            full.__cause__ = result
+            return full
+    return result
 
 
 def canonical_snapshot_id(value: str) -> str:

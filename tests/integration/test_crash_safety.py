@@ -12,6 +12,7 @@ from sqlalchemy import text
 from core.bootstrap import build_core
 from core.db.engine import WriteSession
 from core.domain.domain_events import SnapshotRecorded
+from core.domain.errors import StorageFull
 from tests.api.support import (
     assert_readable,
     database_state,
@@ -74,7 +75,8 @@ def test_a_failure_inside_the_write_transaction_removes_both_files(core, kiosk, 
     assert files_at_failure == [2], "the image and thumbnail were on disk when the row failed"
 
 
-def test_a_thumbnail_that_cannot_be_written_leaves_no_image_behind(core, kiosk, monkeypatch):
+def test_a_full_disk_while_writing_the_thumbnail_leaves_no_image_and_says_storage_is_full(
+        core, kiosk, monkeypatch):
     real_open = os.open
 
     def disk_full_on_thumbnails(path, flags, mode=0o777):
@@ -84,7 +86,7 @@ def test_a_thumbnail_that_cannot_be_written_leaves_no_image_behind(core, kiosk, 
 
     monkeypatch.setattr(os, "open", disk_full_on_thumbnails)
 
-    with nothing_is_stored(core), pytest.raises(OSError):
+    with nothing_is_stored(core), pytest.raises(StorageFull, match="storage is full"):
         core.snapshots.record_snapshot(kiosk.attempt_id, new_snapshot_id(), FRAME)
 
 

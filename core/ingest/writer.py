@@ -1,0 +1,223 @@
+"""GroupCommitWriter: one thread stores uploads in batches, files included.
+
+Request threads do the CPU work (validation, decoding, the thumbnail) and then ``submit`` the
+bytes to write and the row to insert; they wait on a future. The writer takes everything that
+is queued at that moment as one batch and:
+
+1. asks the store which uploads are already stored (a retry): those are answered at once, and
+   a second upload of the same key within the batch waits for the next batch, which finds the
+   first one stored (an idempotent repeat) or not (then it is tried on its own);
+2. writes every file of the batch to a temp file, flushes them all, renames them into place
+   and fsyncs each folder once (``MediaStore.write_durable``); an upload whose files cannot be
+   written fails alone (a full disk as ``StorageFull``);
+3. hands the uploads whose files are durable to the store's ``commit``: one write transaction
+   for all the rows, with the store isolating a failing row (a savepoint per row);
+4. removes the files of every upload that failed, then answers each future.
+
+A future is answered only after its files and its row are on stable storage, and events are
+published by the store's unit of work after its commit, before any future is answered.
+Uploads that arrive while a batch is being written form the next batch: under load many
+uploads share one durability barrier, and a lone upload is never delayed to wait for others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import queue
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
+
+from core.domain.errors import StorageFull
+from core.media import MediaStore
+
+log = logging.getLogger(__name__)
+
+P = TypeVar("P")
+R = TypeVar("R")
+P_contra = TypeVar("P_contra", contravariant=True)
+R_co = TypeVar("R_co", covariant=True)
+
+#: The errno values of a full disk or an exhausted quota.
+FULL_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+STORAGE_FULL = ("The server's storage is full, so the snapshot was not stored; keep it and "
+                "send it again once space has been freed.")
+
+
+@dataclass(eq=False)
+class Job(Generic[P, R]):
+    """One upload: its idempotency key, the files to write and what the store needs for the
+    row. ``future`` is answered once both are durable (or with the upload's own error)."""
+
+    key: str
+    files: Sequence[tuple[str, bytes]]
+    payload: P
+    future: Future[R] = field(default_factory=Future)
+
+
+class BatchStore(Protocol[P_contra, R_co]):
+    def known(self, payloads: Sequence[P_contra]) -> Sequence[R_co | Exception | None]:
+        """For each upload: its stored result if its key is already stored (or the error a
+        repeat gets, e.g. a key used by someone else), None if it is new."""
+
+    def commit(self, payloads: Sequence[P_contra]) -> Sequence[R_co | Exception]:
+        """Store the rows in one write transaction; each upload's result or its own error.
+        Raising means the whole transaction failed and nothing was stored."""
+
+
+@dataclass
+class WriterStats:
+    batches: int = 0
+    uploads: int = 0
+    largest_batch: int = 0
+    last_batch: int = 0
+
+
+class WriterStopped(RuntimeError):
+    pass
+
+
+_STOP = object()
+
+
+class GroupCommitWriter(Generic[P, R]):
+    def __init__(self, media: MediaStore, store: BatchStore[P, R], *, max_batch: int = 128,
+                 name: str = "proctor-ingest") -> None:
+        self._media = media
+        self._store = store
+        self._max_batch = max_batch
+        self._name = name
+        self._queue: queue.SimpleQueue[Job[P, R] | object] = queue.SimpleQueue()
+        self._carried: list[Job[P, R]] = []  # repeats of a key held back for the next batch
+        self._released = threading.Event()
+        self._released.set()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+        self.stats = WriterStats()
+
+    # ---- the request side ------------------------------------------------------------------------
+    def submit(self, key: str, files: Sequence[tuple[str, bytes]], payload: P) -> Future[R]:
+        job: Job[P, R] = Job(key, files, payload)
+        with self._lock:
+            if self._stopped:
+                raise WriterStopped("The snapshot writer has been stopped.")
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
+                self._thread.start()
+            self._queue.put(job)
+        return job.future
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Store what was submitted, then end the thread; later submissions are refused."""
+        with self._lock:
+            self._stopped = True
+            thread = self._thread
+            if thread is not None:
+                self._queue.put(_STOP)
+        self._released.set()
+        if thread is not None:
+            thread.join(timeout)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold batches back while the block runs: whatever is submitted meanwhile is stored
+        as one batch afterwards (for tests that need uploads to arrive together)."""
+        self._released.clear()
+        try:
+            yield
+        finally:
+            self._released.set()
+
+    # ---- the writer thread -----------------------------------------------------------------------
+    def _run(self) -> None:
+        stopping = False
+        while not stopping or self._carried:
+            batch: list[Job[P, R]] = self._carried
+            self._carried = []
+            if not batch:
+                first = self._queue.get()
+                if first is _STOP:
+                    break
+                batch.append(first)  # type: ignore[arg-type]
+            self._released.wait()
+            while len(batch) < self._max_batch:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is _STOP:
+                    stopping = True
+                    break
+                batch.append(more)  # type: ignore[arg-type]
+            try:
+                self._store_batch(batch)
+            except BaseException as exc:  # never leave a request waiting forever
+                log.exception("the snapshot writer failed on a batch of %d", len(batch))
+                for job in batch:
+                    if not job.future.done():
+                        job.future.set_exception(exc)
+
+    def _store_batch(self, batch: list[Job[P, R]]) -> None:
+        self.stats.batches += 1
+        self.stats.uploads += len(batch)
+        self.stats.last_batch = len(batch)
+        self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
+        jobs: list[Job[P, R]] = []
+        keys: set[str] = set()
+        for job in batch:
+            if job.key in keys:
+                self._carried.append(job)
+            else:
+                keys.add(job.key)
+                jobs.append(job)
+        outcomes: dict[Job[P, R], R | Exception] = {}
+        try:
+            known = self._store.known([job.payload for job in jobs])
+        except Exception as exc:
+            known = [exc] * len(jobs)
+        fresh: list[Job[P, R]] = []
+        for job, found in zip(jobs, known, strict=True):
+            if found is None:
+                fresh.append(job)
+            else:
+                outcomes[job] = found
+
+        written = self._media.write_durable([job.files for job in fresh])
+        durable: list[Job[P, R]] = []
+        for job, error in zip(fresh, written, strict=True):
+            if error is None:
+                durable.append(job)
+            else:
+                outcomes[job] = _storage_error(error)
+
+        if durable:
+            try:
+                results: Sequence[R | Exception] = self._store.commit(
+                    [job.payload for job in durable])
+            except Exception as exc:
+                log.warning("a batch of %d snapshot rows could not be committed: %s",
+                            len(durable), exc)
+                results = [exc] * len(durable)
+            for job, result in zip(durable, results, strict=True):
+                outcomes[job] = result
+                if isinstance(result, Exception):
+                    self._media.remove(path for path, _data in job.files)
+
+        for job, outcome in outcomes.items():
+            if isinstance(outcome, Exception):
+                job.future.set_exception(outcome)
+            else:
+                job.future.set_result(outcome)
+
+
+def _storage_error(error: Exception) -> Exception:
+    if isinstance(error, OSError) and error.errno in FULL_DISK_ERRNOS:
+        full = StorageFull(STORAGE_FULL)
+        full.__cause__ = error
+        return full
+    return error
