@@ -54,6 +54,7 @@ class Core:
         self.sweeper.stop()
         if self.analysis is not None:
             self.analysis.stop()
+        self.snapshots.close()
         self.engine.dispose()
 
 
