@@ -5,13 +5,15 @@ bytes to write and the row to insert; they wait on a future. The writer takes ev
 is queued at that moment as one batch and:
 
 1. asks the store which uploads are already stored (a retry): those are answered at once, and
-   a second upload of the same key within the batch waits for the next batch, which finds the
-   first one stored (an idempotent repeat) or not (then it is tried on its own);
+   a second upload of the same key (in the batch, or in one still being committed) waits
+   until the first is answered, then finds it stored (an idempotent repeat) or not (then it
+   is tried itself);
 2. writes every file of the batch to a temp file, flushes them all, renames them into place
    and fsyncs each folder once (``MediaStore.write_durable``); an upload whose files cannot be
    written fails alone (a full disk as ``StorageFull``);
-3. hands the uploads whose files are durable to the store's ``commit``: one write transaction
-   for all the rows, with the store isolating a failing row (a savepoint per row);
+3. hands the uploads whose files are durable to a second thread, which calls the store's
+   ``commit``: one write transaction for all the rows, with the store isolating a failing row
+   (a savepoint per row), while the first thread already writes the next batch's files;
 4. removes the files of every upload that failed, then answers each future.
 
 A future is answered only after its files and its row are on stable storage, and events are
@@ -84,6 +86,14 @@ class WriterStopped(RuntimeError):
 _STOP = object()
 
 
+@dataclass
+class _Written(Generic[P, R]):
+    """A batch after stage one: the uploads whose files are durable, and the answers known."""
+
+    durable: list[Job[P, R]]
+    outcomes: dict[Job[P, R], R | BaseException]
+
+
 class GroupCommitWriter(Generic[P, R]):
     def __init__(self, media: MediaStore, store: BatchStore[P, R], *, max_batch: int = 128,
                  name: str = "proctor-ingest") -> None:
@@ -93,6 +103,9 @@ class GroupCommitWriter(Generic[P, R]):
         self._name = name
         self._queue: queue.SimpleQueue[Job[P, R] | object] = queue.SimpleQueue()
         self._carried: list[Job[P, R]] = []  # repeats of a key held back for the next batch
+        self._commits: queue.SimpleQueue[_Written[P, R] | object] = queue.SimpleQueue()
+        self._flight = threading.Condition()
+        self._in_flight: set[str] = set()  # keys whose batch is not yet answered
         self._released = threading.Event()
         self._released.set()
         self._lock = threading.Lock()
@@ -133,8 +146,11 @@ class GroupCommitWriter(Generic[P, R]):
         finally:
             self._released.set()
 
-    # ---- the writer thread -----------------------------------------------------------------------
+    # ---- the writer thread: files ---------------------------------------------------------------
     def _run(self) -> None:
+        committer = threading.Thread(target=self._run_commits, name=f"{self._name}-commit",
+                                     daemon=True)
+        committer.start()
         stopping = False
         while not stopping or self._carried:
             batch: list[Job[P, R]] = self._carried
@@ -155,14 +171,17 @@ class GroupCommitWriter(Generic[P, R]):
                     break
                 batch.append(more)  # type: ignore[arg-type]
             try:
-                self._store_batch(batch)
+                self._write_files(batch)
             except BaseException as exc:  # never leave a request waiting forever
                 log.exception("the snapshot writer failed on a batch of %d", len(batch))
-                for job in batch:
-                    if not job.future.done():
-                        job.future.set_exception(exc)
+                self._answer({job: exc for job in batch if not job.future.done()
+                              and job not in self._carried})
+        self._commits.put(_STOP)
+        committer.join()
 
-    def _store_batch(self, batch: list[Job[P, R]]) -> None:
+    def _write_files(self, batch: list[Job[P, R]]) -> None:
+        """Stage one: repeats, then the files of the batch, durably. The rows are committed by
+        the commit thread meanwhile this thread writes the files of the next batch."""
         self.stats.batches += 1
         self.stats.uploads += len(batch)
         self.stats.last_batch = len(batch)
@@ -171,11 +190,16 @@ class GroupCommitWriter(Generic[P, R]):
         keys: set[str] = set()
         for job in batch:
             if job.key in keys:
-                self._carried.append(job)
+                self._carried.append(job)  # the next batch sees whether the first one stuck
             else:
                 keys.add(job.key)
                 jobs.append(job)
-        outcomes: dict[Job[P, R], R | Exception] = {}
+        with self._flight:
+            # A key still being committed (a retry that came quickly) waits for that commit,
+            # so that its files are never written over the stored ones.
+            self._flight.wait_for(lambda: keys.isdisjoint(self._in_flight))
+            self._in_flight |= keys
+        outcomes: dict[Job[P, R], R | BaseException] = {}
         try:
             known = self._store.known([job.payload for job in jobs])
         except Exception as exc:
@@ -194,25 +218,51 @@ class GroupCommitWriter(Generic[P, R]):
                 durable.append(job)
             else:
                 outcomes[job] = _storage_error(error)
+        self._commits.put(_Written(durable, outcomes))
 
-        if durable:
+    # ---- the commit thread -----------------------------------------------------------------------
+    def _run_commits(self) -> None:
+        while True:
+            item = self._commits.get()
+            if not isinstance(item, _Written):
+                return
+            durable, outcomes = item.durable, item.outcomes
             try:
-                results: Sequence[R | Exception] = self._store.commit(
-                    [job.payload for job in durable])
-            except Exception as exc:
-                log.warning("a batch of %d snapshot rows could not be committed: %s",
-                            len(durable), exc)
-                results = [exc] * len(durable)
-            for job, result in zip(durable, results, strict=True):
-                outcomes[job] = result
-                if isinstance(result, Exception):
-                    self._media.remove(path for path, _data in job.files)
+                self._commit_rows(durable, outcomes)
+            except BaseException as exc:  # never leave a request waiting forever
+                log.exception("the snapshot writer failed to commit a batch of %d", len(durable))
+                for job in durable:
+                    outcomes.setdefault(job, exc)
+            self._answer(outcomes)
 
+    def _commit_rows(self, durable: list[Job[P, R]],
+                     outcomes: dict[Job[P, R], R | BaseException]) -> None:
+        if not durable:
+            return
+        try:
+            results: Sequence[R | Exception] = self._store.commit(
+                [job.payload for job in durable])
+        except Exception as exc:
+            log.warning("a batch of %d snapshot rows could not be committed: %s",
+                        len(durable), exc)
+            results = [exc] * len(durable)
+        for job, result in zip(durable, results, strict=True):
+            outcomes[job] = result
+            if isinstance(result, Exception):
+                self._media.remove(path for path, _data in job.files)
+
+    def _answer(self, outcomes: dict[Job[P, R], R | BaseException]) -> None:
+        """Answer each future, then let a waiting repeat of one of these keys through."""
         for job, outcome in outcomes.items():
-            if isinstance(outcome, Exception):
+            if job.future.done():
+                continue
+            if isinstance(outcome, BaseException):
                 job.future.set_exception(outcome)
             else:
                 job.future.set_result(outcome)
+        with self._flight:
+            self._in_flight -= {job.key for job in outcomes}
+            self._flight.notify_all()
 
 
 def _storage_error(error: Exception) -> Exception:
