@@ -73,6 +73,7 @@ class BatchStore(Protocol[P_contra, R_co]):
 
 @dataclass
 class WriterStats:
+    submitted: int = 0
     batches: int = 0
     uploads: int = 0
     largest_batch: int = 0
@@ -122,6 +123,7 @@ class GroupCommitWriter(Generic[P, R]):
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
                 self._thread.start()
+            self.stats.submitted += 1
             self._queue.put(job)
         return job.future
 
