@@ -31,7 +31,10 @@ def create_db_engine(url: str) -> Engine:
     engine = create_engine(
         url,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        pool_size=8,
+        # Enough for every thread that may hold one at once (request threads, the snapshot
+        # writer's threads, analysis, the sweeper): an overflow connection is opened and closed
+        # per use, and opening one (WAL, pragmas) costs more than the query it serves.
+        pool_size=24,
         max_overflow=16,
     )
 

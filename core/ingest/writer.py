@@ -1,4 +1,4 @@
-"""GroupCommitWriter: one thread stores uploads in batches, files included.
+"""GroupCommitWriter: uploads are stored in batches (group commits), files included.
 
 Request threads do the CPU work (validation, decoding, the thumbnail) and then ``submit`` the
 bytes to write and the row to insert; they wait on a future. The writer takes everything that
@@ -11,9 +11,10 @@ is queued at that moment as one batch and:
 2. writes every file of the batch to a temp file, flushes them all, renames them into place
    and fsyncs each folder once (``MediaStore.write_durable``); an upload whose files cannot be
    written fails alone (a full disk as ``StorageFull``);
-3. hands the uploads whose files are durable to a second thread, which calls the store's
+3. hands the uploads whose files are durable to the commit thread, which calls the store's
    ``commit``: one write transaction for all the rows, with the store isolating a failing row
-   (a savepoint per row), while the first thread already writes the next batch's files;
+   (a savepoint per row). Batches are formed one at a time, but two file threads write them
+   concurrently, and rows commit while later batches' files are written;
 4. removes the files of every upload that failed, then answers each future.
 
 A future is answered only after its files and its row are on stable storage, and events are
@@ -97,10 +98,11 @@ class _Written(Generic[P, R]):
 
 class GroupCommitWriter(Generic[P, R]):
     def __init__(self, media: MediaStore, store: BatchStore[P, R], *, max_batch: int = 128,
-                 name: str = "proctor-ingest") -> None:
+                 file_threads: int = 2, name: str = "proctor-ingest") -> None:
         self._media = media
         self._store = store
         self._max_batch = max_batch
+        self._file_threads = file_threads
         self._name = name
         self._queue: queue.SimpleQueue[Job[P, R] | object] = queue.SimpleQueue()
         self._carried: list[Job[P, R]] = []  # repeats of a key held back for the next batch
@@ -110,7 +112,9 @@ class GroupCommitWriter(Generic[P, R]):
         self._released = threading.Event()
         self._released.set()
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._taking = threading.Lock()  # one thread forms a batch at a time
+        self._threads: list[threading.Thread] = []
+        self._committer: threading.Thread | None = None
         self._stopped = False
         self.stats = WriterStats()
 
@@ -120,23 +124,39 @@ class GroupCommitWriter(Generic[P, R]):
         with self._lock:
             if self._stopped:
                 raise WriterStopped("The snapshot writer has been stopped.")
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
-                self._thread.start()
+            if self._committer is None:
+                self._start()
             self.stats.submitted += 1
             self._queue.put(job)
         return job.future
 
+    def _start(self) -> None:
+        self._committer = threading.Thread(target=self._run_commits, daemon=True,
+                                           name=f"{self._name}-commit")
+        self._committer.start()
+        for n in range(self._file_threads):
+            thread = threading.Thread(target=self._run_files, name=f"{self._name}-files-{n}",
+                                      daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
     def stop(self, timeout: float = 30.0) -> None:
-        """Store what was submitted, then end the thread; later submissions are refused."""
+        """Store what was submitted, then end the threads; later submissions are refused."""
         with self._lock:
             self._stopped = True
-            thread = self._thread
-            if thread is not None:
+            committer = self._committer
+            if committer is not None:
                 self._queue.put(_STOP)
         self._released.set()
-        if thread is not None:
+        if committer is None:
+            return
+        for thread in self._threads:
             thread.join(timeout)
+        while self._carried:  # repeats held back from the last batches
+            batch, self._carried = self._carried, []
+            self._write_files_or_fail(batch)
+        self._commits.put(_STOP)
+        committer.join(timeout)
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -148,19 +168,23 @@ class GroupCommitWriter(Generic[P, R]):
         finally:
             self._released.set()
 
-    # ---- the writer thread: files ---------------------------------------------------------------
-    def _run(self) -> None:
-        committer = threading.Thread(target=self._run_commits, name=f"{self._name}-commit",
-                                     daemon=True)
-        committer.start()
-        stopping = False
-        while not stopping or self._carried:
-            batch: list[Job[P, R]] = self._carried
-            self._carried = []
+    # ---- the file threads ------------------------------------------------------------------------
+    def _run_files(self) -> None:
+        """Several threads form batches one after the other and write them concurrently: while
+        one waits for its flush, the next batch's files are written (the file system merges
+        flushes that wait at the same time)."""
+        while (batch := self._take_batch()) is not None:
+            self._write_files_or_fail(batch)
+
+    def _take_batch(self) -> list[Job[P, R]] | None:
+        with self._taking:
+            with self._lock:
+                batch, self._carried = self._carried, []
             if not batch:
                 first = self._queue.get()
                 if first is _STOP:
-                    break
+                    self._queue.put(_STOP)  # for the other threads
+                    return None
                 batch.append(first)  # type: ignore[arg-type]
             self._released.wait()
             while len(batch) < self._max_batch:
@@ -169,33 +193,37 @@ class GroupCommitWriter(Generic[P, R]):
                 except queue.Empty:
                     break
                 if more is _STOP:
-                    stopping = True
+                    self._queue.put(_STOP)
                     break
                 batch.append(more)  # type: ignore[arg-type]
-            try:
-                self._write_files(batch)
-            except BaseException as exc:  # never leave a request waiting forever
-                log.exception("the snapshot writer failed on a batch of %d", len(batch))
-                self._answer({job: exc for job in batch if not job.future.done()
-                              and job not in self._carried})
-        self._commits.put(_STOP)
-        committer.join()
+            return batch
+
+    def _write_files_or_fail(self, batch: list[Job[P, R]]) -> None:
+        try:
+            self._write_files(batch)
+        except BaseException as exc:  # never leave a request waiting forever
+            log.exception("the snapshot writer failed on a batch of %d", len(batch))
+            with self._lock:
+                carried = set(self._carried)
+            self._answer({job: exc for job in batch
+                          if not job.future.done() and job not in carried})
 
     def _write_files(self, batch: list[Job[P, R]]) -> None:
         """Stage one: repeats, then the files of the batch, durably. The rows are committed by
-        the commit thread meanwhile this thread writes the files of the next batch."""
-        self.stats.batches += 1
-        self.stats.uploads += len(batch)
-        self.stats.last_batch = len(batch)
-        self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
+        the commit thread meanwhile other batches' files are written."""
         jobs: list[Job[P, R]] = []
         keys: set[str] = set()
-        for job in batch:
-            if job.key in keys:
-                self._carried.append(job)  # the next batch sees whether the first one stuck
-            else:
-                keys.add(job.key)
-                jobs.append(job)
+        with self._lock:
+            self.stats.batches += 1
+            self.stats.uploads += len(batch)
+            self.stats.last_batch = len(batch)
+            self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
+            for job in batch:
+                if job.key in keys:
+                    self._carried.append(job)  # the next batch sees whether the first stuck
+                else:
+                    keys.add(job.key)
+                    jobs.append(job)
         with self._flight:
             # A key still being committed (a retry that came quickly) waits for that commit,
             # so that its files are never written over the stored ones.

@@ -441,7 +441,7 @@ def profile_full(load: WrkLoad | HttpxLoad, full: Target, seconds: float, work: 
 
 
 IDLE_FRAMES = ("Condition.wait", "EpollSelector.select", "Queue.get", "_wait_for_tstate_lock",
-               "Event.wait", "SimpleQueue.get", "GroupCommitWriter._run ",
+               "Event.wait", "SimpleQueue.get", "GroupCommitWriter._take_batch ",
                "GroupCommitWriter._run_commits ")
 
 
