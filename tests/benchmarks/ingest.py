@@ -243,6 +243,7 @@ class Measurement:
     p50_ms: float | None = None
     p99_ms: float | None = None
     cpu_ms_per_upload: float | None = None
+    system_ms_per_upload: float | None = None  # the kernel's share of it
 
     @property
     def per_second(self) -> float:
@@ -654,6 +655,8 @@ def main() -> int:
                     cpu_seconds = (cpu_after.user - cpu_before.user
                                    + cpu_after.system - cpu_before.system)
                     measured.cpu_ms_per_upload = 1000 * cpu_seconds / max(1, measured.uploads)
+                    measured.system_ms_per_upload = (1000 * (cpu_after.system - cpu_before.system)
+                                                     / max(1, measured.uploads))
                     results[target.name].append(measured)
                     if target is full:
                         full_uploads += measured.uploads
@@ -663,7 +666,8 @@ def main() -> int:
                                if measured.p50_ms is not None else "")
                     print(f"  round {round_number} {target.name:>4}: "
                           f"{measured.per_second:7.1f} uploads/s, server CPU "
-                          f"{measured.cpu_ms_per_upload:.2f} ms/upload ({measured.uploads} ok, "
+                          f"{measured.cpu_ms_per_upload:.2f} ms/upload (kernel "
+                          f"{measured.system_ms_per_upload:.2f}; {measured.uploads} ok, "
                           f"{measured.failures} failed{latency})", flush=True)
                 ratios.append(results["full"][-1].per_second / results["sink"][-1].per_second)
                 print(f"  round {round_number} ratio full / sink: {ratios[-1]:.2f}", flush=True)
