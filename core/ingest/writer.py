@@ -206,7 +206,7 @@ class GroupCommitWriter(Generic[P, R]):
             with self._lock:
                 carried = set(self._carried)
             self._answer({job: exc for job in batch
-                          if not job.future.done() and job not in carried})
+                          if not job.future.done() and job not in carried}, release=set())
 
     def _write_files(self, batch: list[Job[P, R]]) -> None:
         """Stage one: repeats, then the files of the batch, durably. The rows are committed by
@@ -231,23 +231,28 @@ class GroupCommitWriter(Generic[P, R]):
             self._in_flight |= keys
         outcomes: dict[Job[P, R], R | BaseException] = {}
         try:
-            known = self._store.known([job.payload for job in jobs])
-        except Exception as exc:
-            known = [exc] * len(jobs)
-        fresh: list[Job[P, R]] = []
-        for job, found in zip(jobs, known, strict=True):
-            if found is None:
-                fresh.append(job)
-            else:
-                outcomes[job] = found
+            try:
+                known = self._store.known([job.payload for job in jobs])
+            except Exception as exc:
+                known = [exc] * len(jobs)
+            fresh: list[Job[P, R]] = []
+            for job, found in zip(jobs, known, strict=True):
+                if found is None:
+                    fresh.append(job)
+                else:
+                    outcomes[job] = found
 
-        written = self._media.write_durable([job.files for job in fresh])
-        durable: list[Job[P, R]] = []
-        for job, error in zip(fresh, written, strict=True):
-            if error is None:
-                durable.append(job)
-            else:
-                outcomes[job] = _storage_error(error)
+            written = self._media.write_durable([job.files for job in fresh])
+            durable: list[Job[P, R]] = []
+            for job, error in zip(fresh, written, strict=True):
+                if error is None:
+                    durable.append(job)
+                else:
+                    outcomes[job] = _storage_error(error)
+        except BaseException as exc:  # never leave a request waiting forever
+            log.exception("the snapshot writer failed on a batch of %d", len(jobs))
+            self._answer({job: exc for job in jobs}, release=keys)
+            return
         self._commits.put(_Written(durable, outcomes))
 
     # ---- the commit thread -----------------------------------------------------------------------
@@ -281,7 +286,8 @@ class GroupCommitWriter(Generic[P, R]):
             if isinstance(result, Exception):
                 self._media.remove(path for path, _data in job.files)
 
-    def _answer(self, outcomes: dict[Job[P, R], R | BaseException]) -> None:
+    def _answer(self, outcomes: dict[Job[P, R], R | BaseException],
+                release: set[str] | None = None) -> None:
         """Answer each future, then let a waiting repeat of one of these keys through."""
         for job, outcome in outcomes.items():
             if job.future.done():
@@ -291,7 +297,7 @@ class GroupCommitWriter(Generic[P, R]):
             else:
                 job.future.set_result(outcome)
         with self._flight:
-            self._in_flight -= {job.key for job in outcomes}
+            self._in_flight -= {job.key for job in outcomes} if release is None else release
             self._flight.notify_all()
 
 
