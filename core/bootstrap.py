@@ -52,9 +52,9 @@ class Core:
             return
         self._closed = True
         self.sweeper.stop()
+        self.snapshots.close()  # stores what was submitted; its events still reach analysis
         if self.analysis is not None:
             self.analysis.stop()
-        self.snapshots.close()
         self.engine.dispose()
 
 
