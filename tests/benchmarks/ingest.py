@@ -61,7 +61,7 @@ sys.path.insert(0, str(REPO))
 BOUNDARY = "----proctorbench7MA4YWxkTrZu0gW"
 FRAMES = 8  # distinct 640x480 JPEGs of about 50 KB, sent in turn
 TARGET_RATIO = 0.7
-WARMUP_SECONDS = 2
+WARMUP_SECONDS = 5  # the full server's first seconds (analysis starting, caches) run slower
 UPLOAD_ROUTE = "/api/v1/attempts/{attempt_id}/snapshots"
 
 LUA_SCRIPT = r"""
