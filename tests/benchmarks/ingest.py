@@ -695,7 +695,9 @@ def main() -> int:
     print(f"ratio full / sink per round: {', '.join(f'{r:.2f}' for r in ratios)}; median "
           f"{ratio:.2f} (target >= {TARGET_RATIO}: {verdict})")
     if in_process is not None:
-        print(f"in-process (same work, no HTTP, {args.uploaders} threads): "
+        print(f"in-process (same work, no HTTP, {args.uploaders} threads, analysis "
+              f"{args.analysis}; with analysis on, its CPU per upload depends on how many frames "
+              f"it gets to, so compare with --analysis off): "
               f"{in_process.per_second:.1f} uploads/s, CPU {in_process.cpu_ms_per_upload:.2f} ms "
               f"per upload; through HTTP the full server used {cpu['full']:.2f} ms "
               f"(+{cpu['full'] - (in_process.cpu_ms_per_upload or 0):.2f} ms for serving it)")
