@@ -465,9 +465,12 @@ def _describe(core_frame: str, leaf: str) -> str:
 def measure_in_process(folder: Path, frames: list[Path], uploaders: int, kiosks: int,
                        seconds: float, analysis: bool) -> Measurement:
     """The full server's work without HTTP: a core in this process (SQLite, the same writer,
-    analysis as chosen), ``uploaders`` threads calling ``record_snapshot`` in a loop."""
+    analysis as chosen), ``uploaders`` threads storing snapshots in a loop, decoding at most as
+    many at a time as the upload route does."""
+    from core.api.snapshot_upload import PREPARE_THREADS
     from core.bootstrap import build_core
     from core.config import CoreConfig
+    from core.services.snapshots import PreparedSnapshot
 
     config = CoreConfig.load(data_dir=folder, env={"PROCTOR_ANALYSIS": "1" if analysis else "0"})
     core = build_core(config)
@@ -481,14 +484,19 @@ def measure_in_process(folder: Path, frames: list[Path], uploaders: int, kiosks:
         go = threading.Event()
         stop_at = [0.0]
 
+        decoding = threading.Semaphore(PREPARE_THREADS)  # as many at a time as the route
+
         def uploader(n: int) -> None:
             go.wait()
             i = 0
             while time.monotonic() < stop_at[0]:
                 i += 1
                 attempt = attempts[(n + i) % len(attempts)]
-                core.snapshots.record_snapshot(attempt.attempt_id, str(uuid.uuid4()),
-                                               images[(n + i) % len(images)])
+                with decoding:
+                    prepared = core.snapshots.prepare_snapshot(
+                        attempt.attempt_id, str(uuid.uuid4()), images[(n + i) % len(images)])
+                assert isinstance(prepared, PreparedSnapshot)
+                core.snapshots.submit(prepared).result()
                 counts[n] += 1
 
         def run(duration: float) -> Measurement:
