@@ -97,6 +97,7 @@ class MediaStore:
         width, height = image.size
         if not (1 <= width <= self.max_side and 1 <= height <= self.max_side):
             raise SnapshotRejected(self._size_message(width, height), 422)
+        pixels: Image.Image = image
         try:
             if kind == "JPEG":
                 image.draft("RGB", THUMBNAIL_SIZE)  # decode at 1/2, 1/4 or 1/8 scale
@@ -104,18 +105,17 @@ class MediaStore:
                 stored = strip_jpeg_metadata(data)
             else:
                 image.load()
-                rgb = image.convert("RGB")
+                pixels = image.convert("RGB")
                 buffer = io.BytesIO()
-                rgb.save(buffer, "JPEG", quality=88)
+                pixels.save(buffer, "JPEG", quality=88)
                 stored = buffer.getvalue()
-                image = rgb
         except Image.DecompressionBombError:
             raise SnapshotRejected(self._size_message(width, height), 422) from None
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise SnapshotRejected(
                 f"The {kind} image is damaged or incomplete and cannot be decoded ({exc}).", 422
             ) from None
-        return ValidatedImage(stored, make_thumbnail(image), width, height, kind)
+        return ValidatedImage(stored, make_thumbnail(pixels), width, height, kind)
 
     def _size_message(self, width: int, height: int) -> str:
         size = f"{width}x{height} pixels" if width and height else "too large"

@@ -10,8 +10,20 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import String, bindparam, case, func, insert, null, or_, select, update
+from sqlalchemy import (
+    String,
+    Table,
+    bindparam,
+    case,
+    func,
+    insert,
+    null,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import OperationalError
 
 from core.db.engine import UnitOfWork, WriteSession
@@ -44,9 +56,9 @@ SNAPSHOT_ID_TAKEN = "That snapshot_id was already used by another attempt."
 #: A kiosk clock this far ahead of the server is not believed; its time is clamped to "now".
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
-SNAPSHOTS = Snapshot.__table__
-SESSIONS = ProctorSession.__table__
-ATTEMPTS = Attempt.__table__
+SNAPSHOTS = cast(Table, Snapshot.__table__)
+SESSIONS = cast(Table, ProctorSession.__table__)
+ATTEMPTS = cast(Table, Attempt.__table__)
 #: The upload gate in one statement: the attempt, its session, and whether this snapshot_id is
 #: already stored (a retry).
 _UPLOAD_GATE = (
