@@ -70,13 +70,20 @@ class InvalidInput(DomainError):
     """A field has a value the core refuses (HTTP 422)."""
 
 
-class StorageFull(DomainError):
-    """The server's disk (or quota) is full, so nothing could be stored (HTTP 507)."""
-
-
 class SnapshotRejected(DomainError):
     """An uploaded image was refused; ``status`` is 413, 415 or 422."""
 
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+class StorageFull(DomainError):
+    """The media storage has no room left (HTTP 507): nothing was stored, and the same upload
+    may be retried once space is freed."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or (
+            "The media storage is full, so nothing was stored; the upload may be retried "
+            "once space is freed."
+        ))

@@ -47,8 +47,6 @@ R_co = TypeVar("R_co", covariant=True)
 
 #: The errno values of a full disk or an exhausted quota.
 FULL_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
-STORAGE_FULL = ("The server's storage is full, so the snapshot was not stored; keep it and "
-                "send it again once space has been freed.")
 
 
 @dataclass(eq=False)
@@ -303,7 +301,7 @@ class GroupCommitWriter(Generic[P, R]):
 
 def _storage_error(error: Exception) -> Exception:
     if isinstance(error, OSError) and error.errno in FULL_DISK_ERRNOS:
-        full = StorageFull(STORAGE_FULL)
+        full = StorageFull()
         full.__cause__ = error
         return full
     return error

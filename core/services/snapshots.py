@@ -43,7 +43,6 @@ from core.domain.errors import (
 from core.domain.lifecycle import is_overdue
 from core.domain.risk import RiskRule
 from core.ingest import GroupCommitWriter
-from core.ingest.writer import STORAGE_FULL
 from core.media import MediaStore
 from core.services.attempts import AttemptService
 from core.services.dto import RecordedSnapshot, SnapshotDTO, StorageStats
@@ -478,7 +477,7 @@ def _storage_full_or(result: RecordedSnapshot | Exception) -> RecordedSnapshot |
     if isinstance(result, OperationalError):
         code = getattr(result.orig, "sqlite_errorcode", None)
         if code == sqlite3.SQLITE_FULL:
-            full = StorageFull(STORAGE_FULL)
+            full = StorageFull()
             full.__cause__ = result
             return full
     return result
