@@ -1,6 +1,5 @@
-"""Files before rows, and a 201 only once both are durable. When storing a snapshot fails after
-its files were written, no file remains; a killed server has stored every upload it answered
-with 201; files a crash left behind are removed by the orphan sweep, and real evidence is kept."""
+"""Files before rows. When storing a snapshot fails after its file was written, no file
+remains; files a crash left behind are removed by the orphan sweep, and real evidence is kept."""
 
 from __future__ import annotations
 
