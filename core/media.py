@@ -11,6 +11,7 @@ PNG input is re-encoded and stored as JPEG, so every snapshot is ``<snapshot_id>
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import secrets
@@ -23,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
-from core.domain.errors import SnapshotRejected
+from core.domain.errors import SnapshotRejected, StorageFull
 from core.services.dto import StorageStats
 
 SNAPSHOT_DIR = "proctor-snapshots"
@@ -36,6 +37,13 @@ KEPT_APP_MARKERS = {0xE0, 0xE2, 0xEE}
 FLUSH_THREADS = 16
 
 Image.MAX_IMAGE_PIXELS = 4096 * 4096  # belt and braces; sizes are checked before decoding
+
+#: The write errors that mean "no room": the file system is full, or the user's quota is.
+NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def is_no_space(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in NO_SPACE_ERRNOS
 
 
 @dataclass(frozen=True)
@@ -163,6 +171,8 @@ class MediaStore:
     def write_atomic_many(self, files: Sequence[tuple[str, bytes]]) -> None:
         """Several files, each atomically and durably; on failure none of them is left."""
         [error] = self.write_durable([files])
+        if error is not None and is_no_space(error):
+            raise StorageFull() from error
         if error is not None:
             raise error
 

@@ -26,7 +26,6 @@ uploads share one durability barrier, and a lone upload is never delayed to wait
 from __future__ import annotations
 
 import contextlib
-import errno
 import logging
 import queue
 import threading
@@ -36,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from core.domain.errors import StorageFull
-from core.media import MediaStore
+from core.media import MediaStore, is_no_space
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +44,6 @@ R = TypeVar("R")
 P_contra = TypeVar("P_contra", contravariant=True)
 R_co = TypeVar("R_co", covariant=True)
 
-#: The errno values of a full disk or an exhausted quota.
-FULL_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 @dataclass(eq=False)
@@ -300,7 +297,7 @@ class GroupCommitWriter(Generic[P, R]):
 
 
 def _storage_error(error: Exception) -> Exception:
-    if isinstance(error, OSError) and error.errno in FULL_DISK_ERRNOS:
+    if is_no_space(error):
         full = StorageFull()
         full.__cause__ = error
         return full
