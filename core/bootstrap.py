@@ -61,6 +61,7 @@ class Core:
             return
         self._closed = True
         self.sweeper.stop()
+        self.snapshots.close()  # stores what was submitted; its events still reach analysis
         if self.analysis is not None:
             self.analysis.stop()
         self.feed.stop()

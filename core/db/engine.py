@@ -1,8 +1,10 @@
 """Engine factory and unit of work.
 
-SQLite runs in WAL mode with foreign keys and a busy timeout. Write transactions start with
-``BEGIN IMMEDIATE`` so concurrent writers queue on the busy timeout instead of failing on a
-read-to-write upgrade; reads start a plain deferred transaction and never block writers.
+SQLite runs in WAL mode with foreign keys and a busy timeout, and with ``synchronous=FULL``: a
+commit is on stable storage when it returns (with NORMAL, the last commits before a power cut
+can vanish, and a kiosk told 201 has already deleted its copy of the frame). Write transactions
+start with ``BEGIN IMMEDIATE`` so concurrent writers queue on the busy timeout instead of failing
+on a read-to-write upgrade; reads start a plain deferred transaction and never block writers.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,7 +33,10 @@ def create_db_engine(url: str) -> Engine:
     engine = create_engine(
         url,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        pool_size=8,
+        # Enough for every thread that may hold one at once (request threads, the snapshot
+        # writer's threads, analysis, the sweeper): an overflow connection is opened and closed
+        # per use, and opening one (WAL, pragmas) costs more than the query it serves.
+        pool_size=24,
         max_overflow=16,
     )
 
@@ -40,7 +45,7 @@ def create_db_engine(url: str) -> Engine:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
@@ -73,6 +78,12 @@ class UnitOfWork:
     def read(self) -> Iterator[Session]:
         with self._sessions() as session:
             yield session
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A plain connection for a few core statements (no ORM session): the hot read paths."""
+        with self._engine.connect() as connection:
+            yield connection
 
     @contextlib.contextmanager
     def write(self) -> Iterator[WriteSession]:

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import logging
-import threading
+import sqlite3
 import uuid
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import String, bindparam, case, func, insert, null, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import (
+    String,
+    bindparam,
+    case,
+    func,
+    insert,
+    null,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.exc import OperationalError
 
 from core.db.engine import UnitOfWork, WriteSession
 from core.db.models import Attempt, ProctorEvent, ProctorSession, Snapshot, UTCDateTime
@@ -23,9 +36,11 @@ from core.domain.errors import (
     InvalidInput,
     ProctoringDisabled,
     SnapshotNotFound,
+    StorageFull,
 )
 from core.domain.lifecycle import is_overdue
 from core.domain.risk import RiskRule
+from core.ingest import GroupCommitWriter
 from core.media import MediaStore
 from core.services.attempts import AttemptService
 from core.services.dto import RecordedSnapshot, SnapshotDTO, StorageStats
@@ -34,6 +49,7 @@ from core.services.records import new_id, record_event, refresh_risk
 
 log = logging.getLogger(__name__)
 
+SNAPSHOT_ID_TAKEN = "That snapshot_id was already used by another attempt."
 #: A kiosk clock this far ahead of the server is not believed; its time is clamped to "now".
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
@@ -54,6 +70,19 @@ _UPLOAD_GATE = (
     .select_from(ATTEMPTS.outerjoin(SESSIONS, SESSIONS.c.attempt_id == ATTEMPTS.c.id))
     .where(ATTEMPTS.c.id == bindparam("attempt_id"))
 )
+#: The same for a batch (without the repeat check, done before the batch's files are written).
+_BATCH_GATE = (
+    select(ATTEMPTS.c.id, ATTEMPTS.c.status, ATTEMPTS.c.deadline_at, SESSIONS.c.id,
+           SESSIONS.c.status)
+    .select_from(ATTEMPTS.outerjoin(SESSIONS, SESSIONS.c.attempt_id == ATTEMPTS.c.id))
+    .where(ATTEMPTS.c.id.in_(bindparam("attempt_ids", expanding=True)))
+)
+#: Which of these snapshot ids are stored, and the attempt each belongs to.
+_STORED_OWNERS = (
+    select(SNAPSHOTS.c.id, SESSIONS.c.attempt_id)
+    .select_from(SNAPSHOTS.join(SESSIONS, SESSIONS.c.id == SNAPSHOTS.c.session_id))
+    .where(SNAPSHOTS.c.id.in_(bindparam("snapshot_ids", expanding=True)))
+)
 _IS_LATEST = or_(SESSIONS.c.last_snapshot_at.is_(None),
                  SESSIONS.c.last_snapshot_at <= bindparam("captured_at", type_=UTCDateTime))
 #: The session summary: one more snapshot, and the latest one unless a newer one is known (a
@@ -73,6 +102,27 @@ _COUNT_SNAPSHOT = (
 _INSERT_SNAPSHOT = insert(SNAPSHOTS)
 
 
+@dataclass(frozen=True)
+class PreparedSnapshot:
+    """A validated upload, ready for the writer: its files' bytes and its row."""
+
+    attempt_id: str
+    snapshot_id: str
+    captured_at: datetime
+    received_at: datetime
+    width: int
+    height: int
+    size_bytes: int
+    path: str
+    thumbnail_path: str
+    files: tuple[tuple[str, bytes], ...]
+
+
+class _NotLive(Exception):
+    """Inside a batch: the attempt is not simply in progress; its upload takes the full path
+    (which may expire the attempt and commit that) in a transaction of its own."""
+
+
 class SnapshotService:
     def __init__(self, uow: UnitOfWork, clock: Clock, media: MediaStore,
                  attempts: AttemptService, risk: RiskRule) -> None:
@@ -81,9 +131,14 @@ class SnapshotService:
         self._media = media
         self._attempts = attempts
         self._risk = risk
-        # Uploads queue here rather than in SQLite's busy handler, which sleeps 1, 2, 5, 10 ms...
-        # between retries: one waiting thread is woken the moment the previous write commits.
-        self._write_lock = threading.Lock()
+        #: One thread stores every upload: files and rows of uploads that arrive together share
+        #: one durability barrier and one write transaction (see core.ingest).
+        self.writer: GroupCommitWriter[PreparedSnapshot, RecordedSnapshot] = GroupCommitWriter(
+            media, _SnapshotBatches(self))
+
+    def close(self) -> None:
+        """Store what was submitted and stop the writer thread."""
+        self.writer.stop()
 
     # ---- ingest --------------------------------------------------------------------------------
     def record_snapshot(
@@ -91,9 +146,18 @@ class SnapshotService:
     ) -> RecordedSnapshot:
         """Store one webcam snapshot of an in-progress attempt. Idempotent on ``snapshot_id``.
 
-        The hot path of the product: one light read decides (repeat? attempt still running?)
-        before the image is decoded, and one short write transaction of plain statements
-        inserts the row and updates the session summary."""
+        Returns once the image, its thumbnail and its row are on stable storage."""
+        prepared = self.prepare_snapshot(attempt_id, snapshot_id, data, captured_at)
+        if isinstance(prepared, RecordedSnapshot):
+            return prepared
+        return self.submit(prepared).result()
+
+    def prepare_snapshot(
+        self, attempt_id: str, snapshot_id: str, data: bytes, captured_at: datetime | None = None
+    ) -> PreparedSnapshot | RecordedSnapshot:
+        """The caller's share of an upload (CPU work, off the writer thread): one light read
+        decides (repeat? attempt still running?) before the image is decoded; then the image
+        is validated and its thumbnail made. A repeat of a stored upload is answered here."""
         snapshot_id = canonical_snapshot_id(snapshot_id)
         now = self._clock.now()
         captured = utc(captured_at) if captured_at else now
@@ -106,38 +170,116 @@ class SnapshotService:
 
         image = self._media.validate(data)  # raises SnapshotRejected: nothing written yet
         path, thumb_path = self._media.snapshot_paths(snapshot_id, captured)
-        row = {
-            "id": snapshot_id, "captured_at": captured, "received_at": now,
-            "width": image.width, "height": image.height,
-            "size_bytes": len(image.stored_bytes), "path": path, "thumbnail_path": thumb_path,
-        }
-        try:
-            self._media.write_atomic_many(
-                [(path, image.stored_bytes), (thumb_path, image.thumbnail_bytes)])
-            with self._write_lock, self._uow.write() as ws:
-                session_id, session_status = self._live_session_for_upload(ws, attempt_id, now)
-                connection = ws.connection()
-                connection.execute(_INSERT_SNAPSHOT, {**row, "session_id": session_id})
-                connection.execute(_COUNT_SNAPSHOT, {"session_id": session_id,
-                                                     "snapshot_id": snapshot_id,
-                                                     "captured_at": captured})
-                ws.emit(SnapshotRecorded(session_id, snapshot_id))
-                ws.emit(SessionChanged(session_id, session_status, "snapshot"))
-        except IntegrityError:
-            # A concurrent retry of the same snapshot won: its row and our identical file stand.
-            existing = self._existing(attempt_id, snapshot_id)
-            if existing is None:
-                self._media.remove([path, thumb_path])
-                raise
-            return RecordedSnapshot(existing, is_new=False)
-        except BaseException:
-            self._media.remove([path, thumb_path])  # files before rows: no row, no file
-            raise
-        return RecordedSnapshot(
-            SnapshotDTO(snapshot_id, session_id, captured, now, image.width, image.height,
-                        len(image.stored_bytes)),
-            is_new=True,
+        return PreparedSnapshot(
+            attempt_id, snapshot_id, captured, now, image.width, image.height,
+            len(image.stored_bytes), path, thumb_path,
+            ((path, image.stored_bytes), (thumb_path, image.thumbnail_bytes)),
         )
+
+    def submit(self, prepared: PreparedSnapshot) -> Future[RecordedSnapshot]:
+        """Hand a prepared upload to the writer; the future is answered once it is durable."""
+        return self.writer.submit(prepared.snapshot_id, prepared.files, prepared)
+
+    # ---- the writer's side (called on the writer thread) ----------------------------------------
+    def _known(self, batch: Sequence[PreparedSnapshot]
+               ) -> list[RecordedSnapshot | Exception | None]:
+        """Which uploads of a batch are already stored: a repeat (200) or another attempt's
+        snapshot_id (409)."""
+        with self._uow.connect() as connection:
+            owners = dict(connection.execute(
+                _STORED_OWNERS, {"snapshot_ids": [p.snapshot_id for p in batch]}).all())
+        answers: list[RecordedSnapshot | Exception | None] = []
+        for prepared in batch:
+            owner = owners.get(prepared.snapshot_id)
+            if owner is None:
+                answers.append(None)
+            elif owner != prepared.attempt_id:
+                answers.append(Conflict(SNAPSHOT_ID_TAKEN))
+            else:
+                answers.append(RecordedSnapshot(self.get_snapshot(prepared.snapshot_id),
+                                                is_new=False))
+        return answers
+
+    def _commit(self, batch: Sequence[PreparedSnapshot]
+                ) -> list[RecordedSnapshot | Exception]:
+        """The rows of a batch whose files are durable, in one write transaction: one query
+        checks every attempt, one statement inserts the rows, one updates the summaries. When
+        that fails, the transaction is redone with a savepoint per row, so the failing row
+        alone fails. An upload whose attempt is not simply in progress takes the full path
+        (which may expire the attempt) in a transaction of its own."""
+        results: list[RecordedSnapshot | Exception] = []
+        try:
+            with self._uow.write() as ws:
+                results = self._insert_many(ws, batch)
+        except Exception as exc:
+            if len(batch) == 1:
+                results = [exc]
+            else:
+                log.info("a row of a batch of %d snapshots failed (%s); storing the others "
+                         "one savepoint each", len(batch), exc)
+                results = []
+                with self._uow.write() as ws:
+                    for prepared in batch:
+                        try:
+                            with ws.begin_nested():
+                                results.append(self._insert(ws, prepared))
+                        except Exception as row_error:
+                            results.append(row_error)
+        for index, result in enumerate(results):
+            if isinstance(result, _NotLive):
+                try:
+                    with self._uow.write() as ws:
+                        results[index] = self._insert(ws, batch[index], full_path=True)
+                except Exception as exc:
+                    results[index] = exc
+        return [_storage_full_or(result) for result in results]
+
+    def _insert_many(self, ws: WriteSession, batch: Sequence[PreparedSnapshot]
+                     ) -> list[RecordedSnapshot | Exception]:
+        connection = ws.connection()
+        now = batch[0].received_at
+        live = {
+            attempt_id: (session_id, session_status)
+            for attempt_id, status, deadline_at, session_id, session_status in connection.execute(
+                _BATCH_GATE, {"attempt_ids": list({p.attempt_id for p in batch})})
+            if (status == AttemptStatus.IN_PROGRESS and session_id is not None
+                and not is_overdue(status, deadline_at, now))
+        }
+        results: list[RecordedSnapshot | Exception] = []
+        rows: list[dict[str, object]] = []
+        counts: list[dict[str, object]] = []
+        for p in batch:
+            session = live.get(p.attempt_id)
+            if session is None:
+                results.append(_NotLive())
+                continue
+            rows.append(_row(p, session[0]))
+            counts.append({"session_id": session[0], "snapshot_id": p.snapshot_id,
+                           "captured_at": p.captured_at})
+            results.append(_recorded(p, session[0]))
+        if rows:
+            connection.execute(_INSERT_SNAPSHOT, rows)
+            connection.execute(_COUNT_SNAPSHOT, counts)
+        for p in batch:
+            session = live.get(p.attempt_id)
+            if session is not None:
+                ws.emit(SnapshotRecorded(session[0], p.snapshot_id))
+                ws.emit(SessionChanged(session[0], session[1], "snapshot"))
+        return results
+
+    def _insert(self, ws: WriteSession, p: PreparedSnapshot,
+                full_path: bool = False) -> RecordedSnapshot:
+        """One upload's row and the session summary, inside the caller's transaction."""
+        session_id, session_status = self._live_session_for_upload(
+            ws, p.attempt_id, p.received_at, full_path)
+        connection = ws.connection()
+        connection.execute(_INSERT_SNAPSHOT, _row(p, session_id))
+        connection.execute(_COUNT_SNAPSHOT, {"session_id": session_id,
+                                             "snapshot_id": p.snapshot_id,
+                                             "captured_at": p.captured_at})
+        ws.emit(SnapshotRecorded(session_id, p.snapshot_id))
+        ws.emit(SessionChanged(session_id, session_status, "snapshot"))
+        return _recorded(p, session_id)
 
     def _existing(self, attempt_id: str, snapshot_id: str) -> SnapshotDTO | None:
         with self._uow.read() as s:
@@ -148,15 +290,15 @@ class SnapshotService:
                 select(ProctorSession.attempt_id).where(ProctorSession.id == row.session_id)
             )
             if owner != attempt_id:
-                raise Conflict("That snapshot_id was already used by another attempt.")
+                raise Conflict(SNAPSHOT_ID_TAKEN)
             return to_snapshot_dto(row)
 
     def _check_can_upload(self, attempt_id: str, snapshot_id: str,
                           now: datetime) -> SnapshotDTO | None:
         """Cheap read-only gate before the image is decoded; the write re-checks. Returns the
         stored snapshot when this is a repeat of an upload that already succeeded."""
-        with self._uow.read() as s:
-            found = s.connection().execute(
+        with self._uow.connect() as connection:
+            found = connection.execute(
                 _UPLOAD_GATE, {"attempt_id": attempt_id, "snapshot_id": snapshot_id}).first()
         if found is None:
             self._existing(attempt_id, snapshot_id)  # another attempt's snapshot_id: 409 first
@@ -173,8 +315,8 @@ class SnapshotService:
             raise ProctoringDisabled()
         return None
 
-    def _live_session_for_upload(self, ws: WriteSession, attempt_id: str,
-                                 now: datetime) -> tuple[str, str]:
+    def _live_session_for_upload(self, ws: WriteSession, attempt_id: str, now: datetime,
+                                 full_path: bool) -> tuple[str, str]:
         """Inside the write transaction: the live session of an in-progress attempt. Anything
         unusual (gone, overdue, ended) takes the attempt service's full path and its errors."""
         found = ws.connection().execute(
@@ -184,6 +326,8 @@ class SnapshotService:
             if (status == AttemptStatus.IN_PROGRESS and session_id is not None
                     and not is_overdue(status, deadline_at, now)):
                 return session_id, session_status
+        if not full_path:
+            raise _NotLive()
         session = self._attempts.session_for_upload(ws, attempt_id)  # raises the right error
         return session.id, session.status
 
@@ -295,6 +439,48 @@ class SnapshotService:
                 known.add(path)
                 known.add(thumb)
         return self._media.remove_orphans(known, grace_seconds)
+
+
+def _row(p: PreparedSnapshot, session_id: str) -> dict[str, object]:
+    return {
+        "id": p.snapshot_id, "session_id": session_id, "captured_at": p.captured_at,
+        "received_at": p.received_at, "width": p.width, "height": p.height,
+        "size_bytes": p.size_bytes, "path": p.path, "thumbnail_path": p.thumbnail_path,
+    }
+
+
+def _recorded(p: PreparedSnapshot, session_id: str) -> RecordedSnapshot:
+    return RecordedSnapshot(
+        SnapshotDTO(p.snapshot_id, session_id, p.captured_at, p.received_at, p.width, p.height,
+                    p.size_bytes),
+        is_new=True,
+    )
+
+
+class _SnapshotBatches:
+    """The writer's view of the snapshot service (core.ingest.BatchStore)."""
+
+    def __init__(self, service: SnapshotService) -> None:
+        self._service = service
+
+    def known(self, payloads: Sequence[PreparedSnapshot]
+              ) -> Sequence[RecordedSnapshot | Exception | None]:
+        return self._service._known(payloads)
+
+    def commit(self, payloads: Sequence[PreparedSnapshot]
+               ) -> Sequence[RecordedSnapshot | Exception]:
+        return self._service._commit(payloads)
+
+
+def _storage_full_or(result: RecordedSnapshot | Exception) -> RecordedSnapshot | Exception:
+    """SQLite's "database or disk is full" is the same full disk the files would meet."""
+    if isinstance(result, OperationalError):
+        code = getattr(result.orig, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_FULL:
+            full = StorageFull()
+            full.__cause__ = result
+            return full
+    return result
 
 
 def canonical_snapshot_id(value: str) -> str:

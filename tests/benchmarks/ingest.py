@@ -1,24 +1,34 @@
-"""Snapshot ingest throughput: the full pipeline of a real `proctor-server` against a bare upload
-endpoint, measured in the same run on the same machine.
+"""Snapshot ingest throughput: the full pipeline of a real `proctor-server` against a durable
+upload sink, measured in the same run on the same machine, in alternating rounds (A B A B).
 
-    python3 tests/benchmarks/ingest.py [--uploaders 8] [--seconds 10] [--rounds 2] [--profile]
+    python3 tests/benchmarks/ingest.py [--uploaders 16] [--seconds 10] [--rounds 3]
+                                       [--analysis on|off] [--in-process-seconds 5] [--profile]
 
-Both servers are subprocesses on 127.0.0.1 port 0 under the same uvicorn settings:
+Both servers are subprocesses on 127.0.0.1 port 0, one uvicorn worker each:
 
-* full: `proctor-server` (temp data dir, PROCTOR_ANALYSIS=0): auth, multipart parsing, full
-  validation with a reduced decode, EXIF stripping, thumbnail, two fsync'd atomic writes, the
-  SQLite row and the session summary update;
-* bare starlette: a Starlette app with one POST route that parses the same multipart request
-  and only writes the image bytes to a new file (the reference of the 50 % target);
-* bare fastapi: the same work behind the real API's route declaration (a sync FastAPI endpoint
-  with UploadFile and Form fields), to show what the framework alone costs.
+* full: `proctor-server` (temp data dir, SQLite, frame analysis on unless ``--analysis off``):
+  auth, multipart parsing, validation with a reduced decode, EXIF stripping, thumbnail, then
+  the snapshot writer's group commit (files fsync'd, renamed, folders fsync'd, one
+  synchronous=FULL SQLite commit per batch), the events, and analysis off the request path;
+* sink: a Starlette app with one POST route that parses the same multipart request and stores
+  the image durably: temp file, fsync, rename, fsync of the folder (in the thread pool, as a
+  blocking write would be served), then answers 201. The reference of the 0.7 target: what a
+  durable upload costs at all, with nothing else done.
 
-The load comes from `wrk` with a Lua script that builds each multipart body with its own
-snapshot_id (a repeat would take the idempotent 200 path) and spreads requests over several
-attempts, one per simulated kiosk. Without wrk a multi-process httpx generator is used, which
-saturates near 570 req/s on a 2-core machine: the output says so. Prints uploads/s for both
-and the ratios (target: full at least 0.5 of bare starlette). ``--profile`` adds a round of the
-full server under py-spy and prints where an upload's time goes.
+The load comes from `wrk` (``apt-get install -y wrk``) with a Lua script that builds each
+multipart body with its own snapshot_id (a repeat would take the idempotent 200 path) and
+spreads requests over several attempts, one per simulated kiosk. Without wrk a multi-process
+httpx generator is used, which saturates near 570 req/s on a 2-core machine: the output says
+so. Each round prints uploads/s and the server's CPU per upload (user + system of its process);
+each pair of rounds prints the ratio full / sink (target: at least 0.7, judged on the median).
+
+The in-process phase then does the full server's work without HTTP in this process (the same
+core, the same number of concurrent uploaders as threads, the same frames; analysis as
+chosen) and prints its CPU per upload: the difference to the full server's figure is what
+serving it over HTTP costs (parsing, auth, the response, the event loop). It also times the
+lean route's own steps (multipart parse, auth) on one request in a loop.
+
+``--profile`` adds a round of the full server under py-spy and prints where time goes.
 """
 
 from __future__ import annotations
@@ -40,18 +50,18 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
 
 import psutil
-from fastapi import File, Form, UploadFile  # module level: the bare FastAPI route's annotations
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 BOUNDARY = "----proctorbench7MA4YWxkTrZu0gW"
 FRAMES = 8  # distinct 640x480 JPEGs of about 50 KB, sent in turn
-WARMUP_SECONDS = 2
+TARGET_RATIO = 0.7
+WARMUP_SECONDS = 5  # the full server's first seconds (analysis starting, caches) run slower
 UPLOAD_ROUTE = "/api/v1/attempts/{attempt_id}/snapshots"
 
 LUA_SCRIPT = r"""
@@ -106,51 +116,45 @@ end
 """.replace("@BOUNDARY@", BOUNDARY)
 
 
-# ---- the bare endpoints (each runs in its own process: `ingest.py --serve-bare KIND DIR`) -------
-def serve_bare(kind: str, out_dir: Path) -> None:
-    """``starlette``: an async route that parses the multipart body and writes the image to a
-    new file. ``fastapi``: the same work behind the same route declaration as the real API (a
-    sync endpoint with UploadFile and Form fields, run in the thread pool)."""
+# ---- the durable sink (its own process: `ingest.py --serve-sink DIR`) ----------------------------
+def serve_sink(out_dir: Path) -> None:
+    """An async Starlette route that parses the multipart body and stores the image durably
+    (temp file, fsync, rename, folder fsync) in the thread pool, then answers 201."""
     import uvicorn
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
 
     def store(snapshot_id: str, data: bytes) -> None:
-        # A new file per upload, like the real store (creating a file costs more than rewriting
-        # one); the driver empties the folder after each round.
-        with open(out_dir / f"{snapshot_id}.jpg", "xb") as handle:
-            handle.write(data)
+        path = out_dir / f"{snapshot_id}.jpg"
+        tmp = out_dir / f".{snapshot_id}.jpg.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        folder = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
-    if kind == "starlette":
-        from starlette.applications import Starlette
-        from starlette.requests import Request
-        from starlette.responses import JSONResponse
-        from starlette.routing import Route
+    async def upload(request: Request) -> JSONResponse:
+        form = await request.form()
+        data = await form["image"].read()  # type: ignore[union-attr]
+        snapshot_id = str(form["snapshot_id"])
+        await form.close()
+        await run_in_threadpool(store, snapshot_id, data)
+        return JSONResponse({"snapshot_id": snapshot_id, "size_bytes": len(data)},
+                            status_code=201)
 
-        async def upload(request: Request) -> JSONResponse:
-            form = await request.form()
-            data = await form["image"].read()
-            snapshot_id = str(form["snapshot_id"])
-            store(snapshot_id, data)
-            await form.close()
-            return JSONResponse({"snapshot_id": snapshot_id, "size_bytes": len(data)},
-                                status_code=201)
-
-        app = Starlette(routes=[Route(UPLOAD_ROUTE, upload, methods=["POST"])])
-    else:
-        from fastapi import FastAPI
-
-        app = FastAPI()
-
-        @app.post(UPLOAD_ROUTE, status_code=201)
-        def upload_snapshot(
-            attempt_id: str,
-            image: Annotated[UploadFile, File()],
-            snapshot_id: Annotated[str, Form(max_length=100)],
-            captured_at: Annotated[str | None, Form(max_length=64)] = None,
-        ) -> dict[str, object]:
-            data = image.file.read()
-            store(snapshot_id, data)
-            return {"snapshot_id": snapshot_id, "size_bytes": len(data)}
-
+    app = Starlette(routes=[Route(UPLOAD_ROUTE, upload, methods=["POST"])])
     # IPPROTO_TCP like core.server.ApiServer, so asyncio sets TCP_NODELAY on connections.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -194,13 +198,13 @@ def launch(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[st
     raise SystemExit(f"{command[0]} did not start")
 
 
-def start_full(data_dir: Path, kiosks: int) -> Target:
+def start_full(data_dir: Path, kiosks: int, analysis: bool) -> Target:
     import httpx
 
     script = shutil.which("proctor-server")
     command = [script] if script else [sys.executable, "-m", "core.server"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
-    env.update({"PROCTOR_ANALYSIS": "0", "PYTHONUNBUFFERED": "1"})
+    env.update({"PROCTOR_ANALYSIS": "1" if analysis else "0", "PYTHONUNBUFFERED": "1"})
     process, url = launch([*command, "--data-dir", str(data_dir), "--port", "0"], env)
     keys = json.loads((data_dir / "keys.json").read_text())
     with httpx.Client(base_url=url, timeout=30) as client:
@@ -221,11 +225,11 @@ def start_full(data_dir: Path, kiosks: int) -> Target:
     return target
 
 
-def start_bare(kind: str, out_dir: Path, kiosks: int) -> Target:
+def start_sink(out_dir: Path, kiosks: int) -> Target:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process, url = launch([sys.executable, __file__, "--serve-bare", kind, str(out_dir)], env)
-    attempts = [(str(uuid.uuid4()), "bare-needs-no-token") for _ in range(kiosks)]
-    target = Target(f"bare {kind}", url, process, attempts)
+    process, url = launch([sys.executable, __file__, "--serve-sink", str(out_dir)], env)
+    attempts = [(str(uuid.uuid4()), "sink-needs-no-token") for _ in range(kiosks)]
+    target = Target("sink", url, process, attempts)
     target.out_dir = out_dir  # type: ignore[attr-defined]
     return target
 
@@ -239,6 +243,7 @@ class Measurement:
     p50_ms: float | None = None
     p99_ms: float | None = None
     cpu_ms_per_upload: float | None = None
+    system_ms_per_upload: float | None = None  # the kernel's share of it
 
     @property
     def per_second(self) -> float:
@@ -366,7 +371,7 @@ def stop(targets: list[Target]) -> None:
 
 def empty_folder(folder: Path) -> None:
     for path in folder.iterdir():
-        path.unlink()
+        path.unlink(missing_ok=True)  # a temp file of an upload in flight may go meanwhile
 
 
 def stored_snapshots(target: Target) -> int:
@@ -377,10 +382,12 @@ def stored_snapshots(target: Target) -> int:
     return storage.json()["files"] // 2
 
 
-def profile_full(load: WrkLoad | HttpxLoad, full: Target, seconds: float, work: Path) -> None:
-    """Where an upload's time goes in the full server: py-spy samples every thread (idle ones
-    too) during one more round; the busy samples of the request threads are summed by the
-    innermost core function, the event loop by whether it was working or waiting."""
+def profile_full(load: WrkLoad | HttpxLoad, full: Target, seconds: float, work: Path,
+                 keep: Path | None = None) -> None:
+    """Where time goes in the full server: py-spy samples every thread (idle ones too) during
+    one more round; busy samples are summed per kind of thread (event loop, request worker
+    threads, the snapshot writer, analysis) and, within the workers and the writer, by the
+    innermost core function."""
     spy_command = shutil.which("py-spy")
     if spy_command is None:
         print("profile: py-spy is not installed (pip install py-spy); no profile taken")
@@ -388,84 +395,246 @@ def profile_full(load: WrkLoad | HttpxLoad, full: Target, seconds: float, work: 
     out = work / "full.pyspy.txt"
     spy = subprocess.Popen(
         [spy_command, "record", "-p", str(full.process.pid), "-d", f"{seconds:g}", "-r", "200",
-         "--idle", "--nonblocking", "--format", "raw", "-o", str(out)],
+         "--nonblocking", "--format", "raw", "-o", str(out)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     measured = load.drive(full, seconds)
     _, spy_errors = spy.communicate(timeout=60)
     if not out.exists():
         print(f"profile: py-spy failed ({spy_errors.strip()[-300:]})")
         return
-    workers: Counter[str] = Counter()
-    loop_busy = loop_total = 0
+    if keep is not None:
+        shutil.copyfile(out, keep)
+    busy: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    where: Counter[str] = Counter()
     for line in out.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
         frames, samples = stack.split(";"), int(count)
         leaf = frames[-1]
         is_waiting = any(w in leaf for w in IDLE_FRAMES)
-        if any("WorkerThread.run" in f for f in frames):
-            if not is_waiting:
-                own = [f for f in frames if "core/" in f]
-                workers[_describe(own[-1] if own else leaf, leaf)] += samples
+        if any("GroupCommitWriter._run" in f for f in frames):
+            kind = "snapshot writer"
+        elif any("FrameAnalysis" in f or "analysis.py" in f for f in frames):
+            kind = "analysis"
+        elif any("WorkerThread.run" in f for f in frames):
+            kind = "request worker threads"
         elif any("run_forever" in f for f in frames):
-            loop_total += samples
-            loop_busy += 0 if is_waiting else samples
-    busy = sum(workers.values())
-    seconds_per_upload = busy / 200 / max(1, measured.uploads)
-    print(f"profile ({measured.per_second:.1f} uploads/s while sampled): request threads busy "
-          f"{seconds_per_upload * 1000:.2f} ms per upload (wall time, threads overlap):")
-    for what, samples in workers.most_common(10):
-        print(f"  {100 * samples / busy:5.1f}%  {what}")
-    if loop_total:
-        print(f"  event loop (HTTP parsing, multipart, routing, responses) busy "
-              f"{100 * loop_busy / loop_total:.0f}% of the time")
+            kind = "event loop"
+        else:
+            continue
+        total[kind] += samples
+        if not is_waiting:
+            busy[kind] += samples
+            if kind == "event loop":
+                mine = [f for f in frames if "core/" in f or "starlette/" in f or "uvicorn/" in f]
+                near = mine[-1].split(" (")[0] if mine else "?"
+                where[f"{kind}: {near} | {leaf.split(' (')[0]}"] += samples
+            elif kind in ("snapshot writer", "request worker threads"):
+                own = [f for f in frames if "core/" in f]
+                where[f"{kind}: {_describe(own[-1] if own else leaf, leaf)}"] += samples
+    print(f"profile ({measured.per_second:.1f} uploads/s while sampled), busy ms per upload "
+          f"(wall time; threads overlap):")
+    for kind in total:
+        print(f"  {kind:>24}: {busy[kind] / 200 / max(1, measured.uploads) * 1000:.2f} ms "
+              f"(busy {100 * busy[kind] / max(1, total[kind]):.0f}% of its samples)")
+    for what, samples in where.most_common(25):
+        print(f"    {samples / 200 / max(1, measured.uploads) * 1000:5.2f} ms  {what}")
 
 
-IDLE_FRAMES = ("Condition.wait", "EpollSelector.select", "Queue.get", "_wait_for_tstate_lock")
+IDLE_FRAMES = ("Condition.wait", "EpollSelector.select", "Queue.get", "_wait_for_tstate_lock",
+               "Event.wait", "SimpleQueue.get", "GroupCommitWriter._take_batch ",
+               "GroupCommitWriter._run_commits ")
 
 
 def _describe(core_frame: str, leaf: str) -> str:
     function = core_frame.split(" (")[0]
-    where = {
-        "MediaStore.write_atomic_many": "files: create, write, fsync, rename",
+    described = {
+        "MediaStore.write_durable": "files: create, write, fsync, rename, folder fsync",
+        "_fsync_folder": "files: folder fsync",
         "MediaStore.validate": "image: decode (reduced), checks",
         "make_thumbnail": "image: thumbnail encode",
         "strip_jpeg_metadata": "image: strip EXIF",
         "MediaStore.resolve": "files: safe path resolution",
     }.get(function)
-    if where is None and ("sqlalchemy" in leaf or "sqlite" in leaf):
-        where = f"database: {function}"
-    if where is None and "lock" in leaf.lower():
-        where = f"waiting for the write lock ({function})"
-    return where or f"{function} | {leaf.split(' (')[0]}"
+    if described is None and ("sqlalchemy" in leaf or "sqlite" in leaf):
+        described = f"database: {function}"
+    return described or f"{function} | {leaf.split(' (')[0]}"
+
+
+# ---- the same work in-process -------------------------------------------------------------------
+def measure_in_process(folder: Path, frames: list[Path], uploaders: int, kiosks: int,
+                       seconds: float, analysis: bool) -> Measurement:
+    """The full server's work without HTTP: a core in this process (SQLite, the same writer,
+    analysis as chosen), ``uploaders`` threads storing snapshots in a loop, decoding at most as
+    many at a time as the upload route does."""
+    from core.api.snapshot_upload import PREPARE_THREADS
+    from core.bootstrap import build_core
+    from core.config import CoreConfig
+    from core.services.snapshots import PreparedSnapshot
+
+    config = CoreConfig.load(data_dir=folder, env={"PROCTOR_ANALYSIS": "1" if analysis else "0"})
+    core = build_core(config)
+    core.start_background_jobs()
+    images = [p.read_bytes() for p in frames]
+    try:
+        exam = core.exams.create_exam("Benchmark", 7 * 24 * 3600)
+        attempts = [core.attempts.start_attempt(exam.exam_id, f"BENCH-{n:03d}", f"Kiosk {n}")
+                    for n in range(kiosks)]
+        counts = [0] * uploaders
+        go = threading.Event()
+        stop_at = [0.0]
+
+        decoding = threading.Semaphore(PREPARE_THREADS)  # as many at a time as the route
+
+        def uploader(n: int) -> None:
+            go.wait()
+            i = 0
+            while time.monotonic() < stop_at[0]:
+                i += 1
+                attempt = attempts[(n + i) % len(attempts)]
+                with decoding:
+                    prepared = core.snapshots.prepare_snapshot(
+                        attempt.attempt_id, str(uuid.uuid4()), images[(n + i) % len(images)])
+                assert isinstance(prepared, PreparedSnapshot)
+                core.snapshots.submit(prepared).result()
+                counts[n] += 1
+
+        def run(duration: float) -> Measurement:
+            counts[:] = [0] * uploaders
+            threads = [threading.Thread(target=uploader, args=(n,)) for n in range(uploaders)]
+            for thread in threads:
+                thread.start()
+            me = psutil.Process()
+            before, started = me.cpu_times(), time.monotonic()
+            stop_at[0] = started + duration
+            go.set()
+            for thread in threads:
+                thread.join()
+            after, elapsed = me.cpu_times(), time.monotonic() - started
+            go.clear()
+            done = sum(counts)
+            cpu = after.user - before.user + after.system - before.system
+            return Measurement(done, 0, elapsed, cpu_ms_per_upload=1000 * cpu / max(1, done))
+
+        run(WARMUP_SECONDS)
+        return run(seconds)
+    finally:
+        core.close()
+
+
+def time_route_steps(folder: Path, frame: bytes, repeats: int = 2000) -> dict[str, float]:
+    """CPU ms of the lean route's own steps on one request, in a loop in this process: the
+    multipart parse (Starlette's parser), the secret check, and building the JSON answer."""
+    from starlette.requests import Request
+
+    from core.api import create_app
+    from core.api.auth import bearer_scheme, identify
+    from core.api.schemas import SnapshotUploaded
+    from core.bootstrap import build_core
+    from core.config import CoreConfig
+
+    core = build_core(CoreConfig.load(data_dir=folder, env={"PROCTOR_ANALYSIS": "0"}))
+    try:
+        app = create_app(core)
+        exam = core.exams.create_exam("Benchmark", 3600)
+        attempt = core.attempts.start_attempt(exam.exam_id, "BENCH", "Kiosk")
+        snapshot_id = str(uuid.uuid4())
+        body = (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"snapshot_id\"\r\n\r\n"
+                f"{snapshot_id}\r\n--{BOUNDARY}\r\nContent-Disposition: form-data; "
+                f"name=\"image\"; filename=\"frame.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                ).encode() + frame + f"\r\n--{BOUNDARY}--\r\n".encode()
+        headers = [(b"content-type", f"multipart/form-data; boundary={BOUNDARY}".encode()),
+                   (b"authorization", f"Bearer {attempt.token}".encode())]
+
+        def request() -> Request:
+            sent = False
+
+            async def receive() -> dict[str, object]:
+                nonlocal sent
+                if sent:
+                    return {"type": "http.disconnect"}
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+
+            return Request({"type": "http", "method": "POST", "path": "/", "headers": headers,
+                            "query_string": b"", "app": app}, receive)
+
+        async def parse() -> None:
+            form = await request().form()
+            await form["image"].read()  # type: ignore[union-attr]
+            await form.close()
+
+        async def auth() -> None:
+            r = request()
+            identify(r, await bearer_scheme(r))
+
+        async def answer() -> None:
+            SnapshotUploaded(snapshot_id=snapshot_id, captured_at=datetime.now(UTC),
+                             received_at=datetime.now(UTC), width=640, height=480,
+                             size_bytes=len(frame)).model_dump_json()
+
+        async def timed(step: object) -> float:
+            for _ in range(100):
+                await step()  # type: ignore[operator]
+            started = time.process_time()
+            for _ in range(repeats):
+                await step()  # type: ignore[operator]
+            return 1000 * (time.process_time() - started) / repeats
+
+        async def all_steps() -> dict[str, float]:
+            return {"multipart parse": await timed(parse), "secret check": await timed(auth),
+                    "JSON answer": await timed(answer)}
+
+        return asyncio.run(all_steps())
+    finally:
+        core.close()
+
+
+# ---- PostgreSQL: one worker against two ----------------------------------------------------------
+def compare_postgresql_workers(args: argparse.Namespace) -> None:
+    """HOOK for the PostgreSQL comparison (filled in with multi-worker serving): run the full
+    pipeline against ``--postgresql-url`` with ``proctor-server --workers 1`` and then
+    ``--workers 2`` in A B A B rounds, and print uploads/s and CPU per upload of each. Not
+    implemented here: `proctor-server` has no ``--workers`` option yet."""
+    print("postgresql 1 vs 2 workers: not measured (proctor-server has no --workers option yet; "
+          "see compare_postgresql_workers)")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--uploaders", type=int, default=8, help="concurrent uploaders")
-    parser.add_argument("--kiosks", type=int, default=8, help="attempts the uploads spread over")
+    parser.add_argument("--uploaders", type=int, default=16, help="concurrent uploaders")
+    parser.add_argument("--kiosks", type=int, default=16, help="attempts the uploads spread over")
     parser.add_argument("--seconds", type=float, default=10, help="measured seconds per round")
-    parser.add_argument("--rounds", type=int, default=2, help="rounds over all targets")
+    parser.add_argument("--rounds", type=int, default=3, help="A B rounds (full, then sink)")
+    parser.add_argument("--analysis", choices=("on", "off"), default="on",
+                        help="frame analysis in the full server (default on, as shipped)")
+    parser.add_argument("--in-process-seconds", type=float, default=5,
+                        help="seconds of the in-process phase (0 skips it)")
     parser.add_argument("--httpx", action="store_true", help="use httpx even if wrk exists")
     parser.add_argument("--profile", action="store_true",
                         help="one more round of the full server under py-spy")
-    parser.add_argument("--serve-bare", nargs=2, metavar=("KIND", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--profile-raw", type=Path, help="keep py-spy's raw samples here")
+    parser.add_argument("--postgresql-url", help="also compare 1 and 2 workers on PostgreSQL "
+                        "(hook, see compare_postgresql_workers)")
+    parser.add_argument("--serve-sink", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.serve_bare:
-        serve_bare(args.serve_bare[0], Path(args.serve_bare[1]))
+    if args.serve_sink:
+        serve_sink(Path(args.serve_sink))
         return 0
+    analysis = args.analysis == "on"
 
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
         work = Path(tmp)
-        for name in ("data", "bare-starlette", "bare-fastapi", "frames"):
+        for name in ("data", "sink", "frames"):
             (work / name).mkdir()
         frames = make_frames(work / "frames")
         sizes = [p.stat().st_size for p in frames]
         targets: list[Target] = []
         try:
-            full = start_full(work / "data", args.kiosks)
+            full = start_full(work / "data", args.kiosks, analysis)
             targets.append(full)
-            for kind in ("starlette", "fastapi"):
-                targets.insert(-1, start_bare(kind, work / f"bare-{kind}", args.kiosks))
+            sink = start_sink(work / "sink", args.kiosks)
+            targets.append(sink)
         except BaseException:
             stop(targets)
             raise
@@ -474,15 +643,15 @@ def main() -> int:
                                                                                args.uploaders)
         print(f"load: {load.description}")
         print(f"{args.uploaders} concurrent uploaders over {args.kiosks} attempts; 640x480 "
-              f"JPEGs of {min(sizes) // 1000}-{max(sizes) // 1000} KB; "
-              f"{args.rounds} rounds x {args.seconds:g} s per target, in turn; "
+              f"JPEGs of {min(sizes) // 1000}-{max(sizes) // 1000} KB; full server on SQLite "
+              f"with analysis {args.analysis}; {args.rounds} A B rounds x {args.seconds:g} s; "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
         results: dict[str, list[Measurement]] = {t.name: [] for t in targets}
+        ratios: list[float] = []
         try:
             for target in targets:
                 load.drive(target, WARMUP_SECONDS)
-                if target is not full:
-                    empty_folder(target.out_dir)  # type: ignore[attr-defined]
+            empty_folder(sink.out_dir)  # type: ignore[attr-defined]
             already_stored = stored_snapshots(full)
             full_uploads = 0
             for round_number in range(1, args.rounds + 1):
@@ -494,36 +663,56 @@ def main() -> int:
                     cpu_seconds = (cpu_after.user - cpu_before.user
                                    + cpu_after.system - cpu_before.system)
                     measured.cpu_ms_per_upload = 1000 * cpu_seconds / max(1, measured.uploads)
+                    measured.system_ms_per_upload = (1000 * (cpu_after.system - cpu_before.system)
+                                                     / max(1, measured.uploads))
                     results[target.name].append(measured)
                     if target is full:
                         full_uploads += measured.uploads
                     else:
-                        empty_folder(target.out_dir)  # type: ignore[attr-defined]
+                        empty_folder(sink.out_dir)  # type: ignore[attr-defined]
                     latency = (f", p50 {measured.p50_ms:.1f} ms, p99 {measured.p99_ms:.1f} ms"
                                if measured.p50_ms is not None else "")
-                    print(f"  round {round_number} {target.name:>14}: "
+                    print(f"  round {round_number} {target.name:>4}: "
                           f"{measured.per_second:7.1f} uploads/s, server CPU "
-                          f"{measured.cpu_ms_per_upload:.2f} ms/upload ({measured.uploads} ok, "
+                          f"{measured.cpu_ms_per_upload:.2f} ms/upload (kernel "
+                          f"{measured.system_ms_per_upload:.2f}; {measured.uploads} ok, "
                           f"{measured.failures} failed{latency})", flush=True)
+                ratios.append(results["full"][-1].per_second / results["sink"][-1].per_second)
+                print(f"  round {round_number} ratio full / sink: {ratios[-1]:.2f}", flush=True)
             stored = stored_snapshots(full) - already_stored
             if args.profile:
-                profile_full(load, full, args.seconds, work)
+                profile_full(load, full, args.seconds, work, args.profile_raw)
         finally:
             stop(targets)
+
+        in_process = None
+        steps: dict[str, float] = {}
+        if args.in_process_seconds > 0:
+            in_process = measure_in_process(work / "in-process", frames, args.uploaders,
+                                            args.kiosks, args.in_process_seconds, analysis)
+            steps = time_route_steps(work / "steps", frames[0].read_bytes())
 
     rates = {name: statistics.median(m.per_second for m in ms) for name, ms in results.items()}
     cpu = {name: statistics.median(m.cpu_ms_per_upload or 0 for m in ms)
            for name, ms in results.items()}
     print(f"median of {args.rounds} rounds:")
     for name, rate in rates.items():
-        print(f"  {name:>14}: {rate:7.1f} uploads/s, server CPU {cpu[name]:.2f} ms per upload")
-    ratio = rates["full"] / rates["bare starlette"]
-    print(f"ratio full / bare starlette: {ratio:.2f} "
-          f"(target >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'})")
-    print(f"ratio full / bare fastapi  : {rates['full'] / rates['bare fastapi']:.2f} "
-          f"(the same route declaration, parsing and thread pool as the real API)")
-    print(f"CPU per upload, full / bare starlette: {cpu['full'] / cpu['bare starlette']:.1f}x "
-          f"(the figure least moved by other load on the machine)")
+        print(f"  {name:>4}: {rate:7.1f} uploads/s, server CPU {cpu[name]:.2f} ms per upload")
+    ratio = statistics.median(ratios)
+    verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
+    print(f"ratio full / sink per round: {', '.join(f'{r:.2f}' for r in ratios)}; median "
+          f"{ratio:.2f} (target >= {TARGET_RATIO}: {verdict})")
+    if in_process is not None:
+        print(f"in-process (same work, no HTTP, {args.uploaders} threads, analysis "
+              f"{args.analysis}; with analysis on, its CPU per upload depends on how many frames "
+              f"it gets to, so compare with --analysis off): "
+              f"{in_process.per_second:.1f} uploads/s, CPU {in_process.cpu_ms_per_upload:.2f} ms "
+              f"per upload; through HTTP the full server used {cpu['full']:.2f} ms "
+              f"(+{cpu['full'] - (in_process.cpu_ms_per_upload or 0):.2f} ms for serving it)")
+        print("  the lean route's own steps, in-process: " + ", ".join(
+            f"{name} {ms:.3f} ms" for name, ms in steps.items()))
+    if args.postgresql_url:
+        compare_postgresql_workers(args)
     # Uploads still in flight when a round ends are stored but not counted: at most one per
     # uploader per round.
     in_flight = stored - full_uploads

@@ -3,19 +3,30 @@ remains; files a crash left behind are removed by the orphan sweep, and real evi
 
 from __future__ import annotations
 
+import json
 import os
+import signal
+import subprocess
+import sys
+import threading
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import text
 
 from core.bootstrap import build_core
 from core.db.engine import WriteSession
 from core.domain.domain_events import SnapshotRecorded
+from core.domain.errors import StorageFull
 from tests.api.support import (
     assert_readable,
+    call,
     database_state,
     nothing_is_stored,
+    plain_http,
     start_kiosk,
     stored_files,
     upload,
@@ -74,7 +85,8 @@ def test_a_failure_inside_the_write_transaction_removes_both_files(core, kiosk, 
     assert files_at_failure == [2], "the image and thumbnail were on disk when the row failed"
 
 
-def test_a_thumbnail_that_cannot_be_written_leaves_no_image_behind(core, kiosk, monkeypatch):
+def test_a_full_disk_while_writing_the_thumbnail_leaves_no_image_and_says_storage_is_full(
+        core, kiosk, monkeypatch):
     real_open = os.open
 
     def disk_full_on_thumbnails(path, flags, mode=0o777):
@@ -84,7 +96,7 @@ def test_a_thumbnail_that_cannot_be_written_leaves_no_image_behind(core, kiosk, 
 
     monkeypatch.setattr(os, "open", disk_full_on_thumbnails)
 
-    with nothing_is_stored(core), pytest.raises(OSError):
+    with nothing_is_stored(core), pytest.raises(StorageFull, match="storage is full"):
         core.snapshots.record_snapshot(kiosk.attempt_id, new_snapshot_id(), FRAME)
 
 
@@ -139,3 +151,107 @@ def test_the_orphan_sweep_runs_only_when_asked(sweeping_core):
     assert orphan.exists()
     assert core.sweeper.run_once(include_orphan_files=True).orphan_files_removed == 1
     assert not orphan.exists()
+
+
+# ---- a killed server ----------------------------------------------------------------------------
+REPO = Path(__file__).resolve().parents[2]
+
+
+class ServerProcess:
+    """`python -m core.server` on a data dir, as a real process on a free port."""
+
+    def __init__(self, data_dir: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
+        env.update({"PROCTOR_ANALYSIS": "0", "PYTHONUNBUFFERED": "1",
+                    "PYTHONPATH": os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])})
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "core.server", "--data-dir", str(data_dir), "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if line.startswith("listening on "):
+                self.url = line.strip().removeprefix("listening on ")
+                break
+        else:
+            raise AssertionError(f"the server did not start (exit {self.process.wait()})")
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+        keys = json.loads((data_dir / "keys.json").read_text())
+        self.admin_key, self.kiosk_key = keys["admin_key"], keys["kiosk_key"]
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def processes() -> Iterator[list[ServerProcess]]:
+    started: list[ServerProcess] = []
+    yield started
+    for server in started:
+        server.stop()
+
+
+def test_every_upload_answered_201_survives_a_sigkill_with_image_and_thumbnail(
+        tmp_path, processes):
+    data_dir = tmp_path / "data"
+    server = ServerProcess(data_dir)
+    processes.append(server)
+    exam = call(server.url, "POST", "/exams", server.admin_key,
+                json={"title": "Algebra final", "duration_seconds": 3600}).json()
+    attempts = [call(server.url, "POST", "/attempts", server.kiosk_key,
+                     json={"exam_id": exam["exam_id"], "candidate_ref": f"C-{n}",
+                           "candidate_name": f"Candidate {n}"}).json() for n in range(8)]
+    acknowledged: list[tuple[str, str]] = []  # (attempt_id, snapshot_id) answered 201
+    lock = threading.Lock()
+
+    def uploader(attempt: dict) -> None:
+        with httpx.Client(base_url=server.url, timeout=10, transport=plain_http()) as client:
+            while True:
+                snapshot_id = new_snapshot_id()
+                try:
+                    response = client.post(
+                        f"/api/v1/attempts/{attempt['attempt_id']}/snapshots",
+                        headers={"Authorization": f"Bearer {attempt['token']}"},
+                        data={"snapshot_id": snapshot_id},
+                        files={"image": ("frame.jpg", FRAME, "image/jpeg")})
+                except httpx.HTTPError:
+                    return  # the server is gone
+                assert response.status_code == 201, response.text
+                with lock:
+                    acknowledged.append((attempt["attempt_id"], snapshot_id))
+
+    uploaders = [threading.Thread(target=uploader, args=(a,)) for a in attempts]
+    for thread in uploaders:
+        thread.start()
+    deadline = time.monotonic() + 30
+    while len(acknowledged) < 60 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    server.kill()  # mid-stream: uploads are in flight in every stage of the writer
+    for thread in uploaders:
+        thread.join(15)
+    assert len(acknowledged) >= 60
+
+    restarted = ServerProcess(data_dir)
+    processes.append(restarted)
+    sessions = {s["attempt_id"]: s for s in call(
+        restarted.url, "GET", "/proctor/sessions", restarted.admin_key).json()}
+    for attempt_id, snapshot_id in acknowledged:
+        for kind in ("image", "thumbnail"):
+            served = call(restarted.url, "GET", f"/snapshots/{snapshot_id}/{kind}",
+                          restarted.admin_key)
+            assert served.status_code == 200, (kind, snapshot_id, served.text)
+            assert served.content.startswith(b"\xff\xd8\xff")
+        assert attempt_id in sessions
+    for session in sessions.values():  # the summaries agree with the rows that survived
+        listed = call(restarted.url, "GET",
+                      f"/proctor/sessions/{session['session_id']}/snapshots",
+                      restarted.admin_key).json()
+        assert session["snapshot_count"] == len(listed)
