@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # uvicorn is imported when a server starts: command-line parsing stays fast
     import uvicorn
 
-from core.api.http_protocol import DEFAULT_HEADER_TIMEOUT, protocol_with_header_deadline
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +35,7 @@ class ServerStartError(RuntimeError):
 
 class ApiServer:
     def __init__(self, app: Any, host: str, port: int,
-                 header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+                 header_timeout: float = 10.0,  # seconds for a request's headers to arrive
                  sock: socket.socket | None = None) -> None:
         self._app = app
         self.host = host
@@ -59,6 +58,8 @@ class ApiServer:
 
     def start(self, timeout: float = 15.0) -> None:
         import uvicorn
+
+        from core.api.http_protocol import protocol_with_header_deadline
 
         sock = self._sock or bind_socket(self.host, self.requested_port)
         self.port = sock.getsockname()[1]

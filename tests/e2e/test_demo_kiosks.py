@@ -83,7 +83,7 @@ def test_the_trouble_repeats_and_finished_candidates_are_replaced_by_new_ones(
 
 
 def test_demo_frames_hold_the_faces_the_scene_asks_for():
-    from core.analysis import count_faces, decode_gray, load_face_cascade
+    from core.analysis.inspection import count_faces, decode_gray, load_face_cascade
 
     cascade = load_face_cascade()
     frames = DemoFrames(seed=3)
