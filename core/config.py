@@ -50,6 +50,8 @@ class CoreConfig:
     analysis_confirm_frames: int = 1
     risk_weights: Mapping[str, int] = field(default_factory=dict)
     keys_generated: bool = False
+    #: HTTPS (core/tls.py): True/False as asked (PROCTOR_TLS), None = on unless host is loopback.
+    tls: bool | None = None
 
     @property
     def keys_path(self) -> Path:
@@ -99,6 +101,7 @@ class CoreConfig:
             analysis_confirm_frames=_int(env, "PROCTOR_ANALYSIS_CONFIRM_FRAMES", 1, 1, 20),
             risk_weights=_risk_weights(env),
             keys_generated=generated,
+            tls=_bool(env, "PROCTOR_TLS", True) if env.get("PROCTOR_TLS") else None,
         )
 
 

@@ -20,9 +20,18 @@ import socket
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import uvicorn
+
+from core.secure_serving import (
+    TlsError,
+    add_tls_arguments,
+    print_identity_and_announce,
+    resolve_tls,
+    server_certificates,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +42,10 @@ class ServerStartError(RuntimeError):
 
 class ApiServer:
     def __init__(self, app: Any, host: str, port: int,
-                 sock: socket.socket | None = None) -> None:
+                 sock: socket.socket | None = None, *,
+                 ssl_certfile: Path | None = None, ssl_keyfile: Path | None = None) -> None:
         self._app = app
+        self.ssl_certfile, self.ssl_keyfile = ssl_certfile, ssl_keyfile  # HTTPS when given
         self.host = host
         self.requested_port = port
         self._sock = sock  # already bound and listening (several worker processes share it)
@@ -45,7 +56,8 @@ class ApiServer:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.ssl_certfile else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     @property
     def is_running(self) -> bool:
@@ -58,6 +70,7 @@ class ApiServer:
         config = uvicorn.Config(
             self._app, log_level="warning", access_log=False, lifespan="off",
             timeout_graceful_shutdown=3,
+            ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile,
         )
         self._server = uvicorn.Server(config)
         server = self._server
@@ -135,12 +148,14 @@ def main(argv: list[str] | None = None) -> int:
     add_core_arguments(parser)
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="serve with N processes (needs a PostgreSQL PROCTOR_DATABASE_URL)")
+    add_tls_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = CoreConfig.load(data_dir=args.data_dir, host=args.host, port=args.port)
-    except ConfigError as exc:
+        config = resolve_tls(config, args.tls)
+    except (ConfigError, TlsError) as exc:
         print(f"proctor-server: {exc}", file=sys.stderr)
         return 2
     problem = workers_problem(args.workers, config.database_url)
@@ -194,7 +209,10 @@ def _start_core_server(config: Any, sock: socket.socket) -> tuple[Any, ApiServer
     from core.bootstrap import build_core
 
     core = build_core(config)
-    server = ApiServer(create_app(core), config.host, config.port, sock=sock)
+    certificates = server_certificates(config)
+    server = ApiServer(create_app(core), config.host, config.port, sock=sock,
+                       ssl_certfile=certificates.cert_chain if certificates else None,
+                       ssl_keyfile=certificates.key if certificates else None)
     try:
         server.start()
     except ServerStartError:
@@ -212,11 +230,13 @@ def _serve_one(config: Any, sock: socket.socket) -> int:
         return 2
     _print_keys(config)
     print(f"listening on {server.url}", flush=True)
+    announcement = print_identity_and_announce(config, sock.getsockname()[1])
     stop = _stop_event()
     while not stop.wait(0.5):
         if not server.is_running:
             log.error("the API server stopped unexpectedly")
             break
+    announcement.close()
     server.stop()
     core.close()
     print("stopped", flush=True)
@@ -245,7 +265,8 @@ def _serve_workers(config: Any, sock: socket.socket, count: int) -> int:
                   "above.", file=sys.stderr)
             return 2
     _print_keys(config)
-    print(f"listening on http://{config.host}:{port}", flush=True)
+    print(f"listening on {'https' if config.tls else 'http'}://{config.host}:{port}", flush=True)
+    announcement = print_identity_and_announce(config, port)
     log.info("%d worker processes serving (pids %s)", count, ", ".join(map(str, workers)))
     stop = _stop_event()
     while not stop.wait(0.5):
@@ -257,6 +278,7 @@ def _serve_workers(config: Any, sock: socket.socket, count: int) -> int:
                           number + 1, pid, status)
                 new_pid, _ready = _fork_worker(config, sock, number)
                 workers[new_pid] = number
+    announcement.close()
     _stop_workers(workers)
     sock.close()
     print("stopped", flush=True)
