@@ -11,6 +11,16 @@ from typing import Any
 
 import httpx
 
+from core.pinning import (
+    CenterIdentityChanged,
+    CenterNotPinned,
+    is_certificate_refusal,
+    pinned_connection,
+)
+
+__all__ = ["ApiError", "CenterIdentityChanged", "CenterNotPinned", "ProctorClient",
+           "ServerUnreachable"]
+
 Json = dict[str, Any]
 
 
@@ -27,10 +37,15 @@ class ServerUnreachable(Exception):
 
 class ProctorClient:
     def __init__(self, base_url: str, secret: str | None = None, timeout: float = 10.0,
-                 transport: httpx.BaseTransport | None = None) -> None:
-        self.base_url = base_url.rstrip("/")
+                 transport: httpx.BaseTransport | None = None,
+                 fingerprint: str | None = None) -> None:
+        # A pin (given, or remembered by core.pinning for this address) means https and a
+        # transport that checks the center's certificate before anything is sent.
+        pinned = pinned_connection(base_url.rstrip("/"), fingerprint, timeout)
+        self.base_url, self.fingerprint = pinned.base_url, pinned.fingerprint
         self.secret = secret
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout,
+                                  transport=transport or pinned.transport)
 
     def close(self) -> None:
         self._http.close()
@@ -42,7 +57,8 @@ class ProctorClient:
         self.close()
 
     def with_secret(self, secret: str) -> ProctorClient:
-        return ProctorClient(self.base_url, secret, self._http.timeout.read or 10.0)
+        return ProctorClient(self.base_url, secret, self._http.timeout.read or 10.0,
+                             fingerprint=self.fingerprint)
 
     # ---- transport -----------------------------------------------------------------------------
     def request(
@@ -55,6 +71,8 @@ class ProctorClient:
         try:
             response = self._http.request(method, f"/api/v1{path}", headers=headers, **kwargs)
         except httpx.TransportError as exc:
+            if self.fingerprint is None and is_certificate_refusal(exc):
+                raise CenterNotPinned(self.base_url) from exc
             raise ServerUnreachable(
                 f"The server at {self.base_url} did not answer ({exc})."
             ) from exc
