@@ -12,13 +12,16 @@ import cv2
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
+from console.candidate.enrolment_args import pin_server, read_enrolment_args
 from console.candidate.kiosk_settings import KioskSettings
 from console.candidate.kiosk_timings import KioskTimings
 from console.candidate.kiosk_window import KioskWindow
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv, fingerprint = read_enrolment_args(argv)
     settings = KioskSettings.from_args(argv)
+    pin_server(settings.server_url, fingerprint)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise
