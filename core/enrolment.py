@@ -211,7 +211,8 @@ class EnrolmentCodes:
             )
             if getattr(used, "rowcount", 0) == 1:
                 return
-            row = session.execute(select(model).where(model.code_hash == digest)).scalar()
+            row = session.execute(
+                select(model.used_at).where(model.code_hash == digest)).first()
         self.tries.record_wrong(client)
         if row is None:
             raise EnrolmentError(404, "This enrolment code is not known. Check the code shown in "

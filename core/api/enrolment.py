@@ -39,14 +39,16 @@ def create_enrolment_router(core: Core, admin: Any) -> APIRouter:
     router = APIRouter(tags=["enrolment"])
 
     @router.post("/api/v1/enrolment-codes", response_model=EnrolmentCodeView, status_code=201,
-                 dependencies=[admin], responses={403: _error("Secret of the wrong kind")})
+                 dependencies=[admin], responses={403: _error("Secret of the wrong kind")},
+                 summary="Make a one-time kiosk enrolment code (10 minutes)")
     def issue_enrolment_code() -> object:
         issued = core.enrolment.issue()
         return {"code": issued.code, "expires_at": issued.expires_at}
 
     @router.post("/api/v1/enrol", response_model=EnrolmentView, responses={
         404: _error("Unknown code"), 410: _error("Code already used or expired"),
-        422: _error("Invalid field"), 429: _error("Too many wrong codes; wait")})
+        422: _error("Invalid field"), 429: _error("Too many wrong codes; wait")},
+        summary="Trade an enrolment code for the server address, kiosk key and fingerprint")
     def enrol(body: EnrolRequest, request: Request) -> object:
         try:
             core.enrolment.redeem(body.code, request.client.host if request.client else "")

@@ -139,5 +139,5 @@ def test_a_pin_remembered_for_the_address_protects_every_later_client(tls_server
 
 @pytest.mark.parametrize("text", ["sha256:12ab", "md5:" + "0" * 64, "sha256:" + "g" * 64])
 def test_a_fingerprint_that_cannot_be_a_pin_is_refused_with_its_form(text):
-    with pytest.raises(ValueError, match="64 hex digits|hex digits 0-9"):
+    with pytest.raises(ValueError, match=r"64 hex digits|hex digits 0-9"):
         ProctorClient("https://127.0.0.1:1", fingerprint=text)
