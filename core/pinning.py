@@ -196,15 +196,6 @@ def is_certificate_refusal(exc: BaseException) -> bool:
     return False
 
 
-def is_tls_failure(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, ssl.SSLError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
 class PinnedTransport(httpx.BaseTransport):
     """An httpx transport that only talks to the center holding the pinned identity."""
 
@@ -220,9 +211,9 @@ class PinnedTransport(httpx.BaseTransport):
         try:
             return inner.handle_request(request)
         except httpx.TransportError as exc:
-            if is_tls_failure(exc):  # the TLS handshake itself refused the server
+            if is_certificate_refusal(exc):  # OpenSSL: the server did not prove the pin
                 raise CenterIdentityChanged(self.server_url, self.fingerprint, None) from exc
-            raise
+            raise  # a dropped or refused connection: unreachable, not a different center
 
     def _connect(self, host: str, port: int) -> httpx.HTTPTransport:
         with self._lock:
@@ -240,6 +231,9 @@ class PinnedTransport(httpx.BaseTransport):
     def _find_anchor(self, host: str, port: int) -> bytes:
         try:
             chain = presented_chain(host, port, self._timeout)
+        except (ssl.SSLEOFError, ssl.SSLZeroReturnError) as exc:  # closed mid-handshake
+            raise httpx.ConnectError(f"the connection closed during the handshake ({exc})") \
+                from exc
         except ssl.SSLError as exc:  # it answered, but not with TLS: never a silent downgrade
             raise CenterIdentityChanged(self.server_url, self.fingerprint, None) from exc
         except OSError as exc:

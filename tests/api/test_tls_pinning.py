@@ -141,3 +141,22 @@ def test_a_pin_remembered_for_the_address_protects_every_later_client(tls_server
 def test_a_fingerprint_that_cannot_be_a_pin_is_refused_with_its_form(text):
     with pytest.raises(ValueError, match=r"64 hex digits|hex digits 0-9"):
         ProctorClient("https://127.0.0.1:1", fingerprint=text)
+
+
+def test_a_pinned_client_refuses_a_server_that_answers_in_plain_text(live_server, exam):
+    # An impostor without the center's key could only answer in plain HTTP: that is refused,
+    # never taken as the center.
+    pin = "sha256:" + hashlib.sha256(b"the real center").hexdigest()
+    with ProctorClient(live_server.url, live_server.core.config.kiosk_key,
+                       fingerprint=pin) as client, pytest.raises(CenterIdentityChanged):
+        client.start_attempt(exam.exam_id, "C-2", "Grace Hopper")
+    assert live_server.core.proctoring.list_sessions("all") == []
+
+
+def test_a_pinned_client_reports_a_stopped_center_as_unreachable_not_as_a_new_identity(
+        tls_server):
+    with tls_server.client() as client:
+        assert client.health()["status"] == "ok"
+        tls_server.server.stop()
+        with pytest.raises(ServerUnreachable):
+            client.health()
