@@ -6,6 +6,9 @@ record: ``fp`` (the first 16 hex digits of its fingerprint), ``version``, ``tls`
 digits for the person to compare with the console before enrolling; the announcement itself
 proves nothing (anyone may announce), the pin does.
 
+IPv4 only unless interfaces are given: exam-room networks are IPv4, and on machines without
+an IPv6 route zeroconf logs a traceback for every IPv6 packet it cannot send.
+
 Networks without multicast (some Wi-Fi, VPNs, containers) simply find nothing: that is a hint
 returned with the result (and logged), never an error.
 """
@@ -98,7 +101,7 @@ def announce_center(
                 "tls": "1" if fingerprint else "0", "name": center_name[:200],
             },
         )
-        kwargs: dict[str, Any] = {"ip_version": IPVersion.All}
+        kwargs: dict[str, Any] = {"ip_version": IPVersion.V4Only}  # see the module docstring
         if interfaces is not None:
             kwargs = {"interfaces": interfaces, "ip_version": _ip_version(interfaces)}
         zc = Zeroconf(**kwargs)
@@ -122,7 +125,7 @@ def browse_centers(timeout: float = 3.0, *,
     try:
         from zeroconf import IPVersion, ServiceBrowser, ServiceStateChange, Zeroconf
 
-        kwargs: dict[str, Any] = {"ip_version": IPVersion.All}
+        kwargs: dict[str, Any] = {"ip_version": IPVersion.V4Only}  # see the module docstring
         if interfaces is not None:
             kwargs = {"interfaces": interfaces, "ip_version": _ip_version(interfaces)}
         zc = Zeroconf(**kwargs)
