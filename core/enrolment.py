@@ -35,18 +35,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import sessionmaker
 
+from core.config import CoreConfig
 from core.domain.clock import Clock
 from core.pinning import (
     CenterIdentityChanged,
+    FingerprintDigitsMismatch,
     find_pinned,
     normalize_fingerprint,
     normalize_prefix,
     presented_chain,
 )
+from core.tls import is_loopback_host, read_fingerprint
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 8
@@ -120,6 +124,18 @@ def read_enrolment_file(path: Path) -> Enrolment:
         raise EnrolmentFileError(f"The enrolment file {path} has an https address but no "
                                  "fingerprint; export it again from the console.")
     return Enrolment(url.rstrip("/"), key, fingerprint)
+
+
+def center_enrolment(config: CoreConfig, server_url: str) -> Enrolment:
+    """What a kiosk of this center needs, for the enrolment file: ``server_url`` is the address
+    kiosks use (the console knows it); the fingerprint is the center's, once TLS made it."""
+    fingerprint = read_fingerprint(config.data_dir)
+    if fingerprint is None and not server_url.startswith("http://"):
+        raise EnrolmentFileError("The center has no certificate yet: start it with TLS first.")
+    if fingerprint is None and not is_loopback_host(urlsplit(server_url).hostname or ""):
+        raise EnrolmentFileError("Kiosks on the network need the center to use TLS; start it "
+                                 "with --tls (the default off loopback) and export again.")
+    return Enrolment(server_url.rstrip("/"), config.kiosk_key, fingerprint)
 
 
 # ---- codes: pure rules -----------------------------------------------------------------------
@@ -229,8 +245,6 @@ def enrol_with_code(server_address: str, code: str, fingerprint_prefix: str,
                     timeout: float = 10.0) -> Enrolment:
     """Enrol by code: find the presented certificate matching the typed fingerprint digits, pin
     it, and only then send the code. CenterIdentityChanged when no certificate matches."""
-    from urllib.parse import urlsplit
-
     from core.client import ProctorClient
 
     prefix = normalize_prefix(fingerprint_prefix)
@@ -248,7 +262,7 @@ def enrol_with_code(server_address: str, code: str, fingerprint_prefix: str,
                                 f"({exc}).") from exc
     anchor = find_pinned(chain, prefix=prefix)
     if anchor is None:
-        raise CenterIdentityChanged(address, prefix, None)
+        raise FingerprintDigitsMismatch(address, prefix)
     fingerprint = hashlib.sha256(anchor).hexdigest()
     with ProctorClient(address, timeout=timeout, fingerprint=fingerprint) as client:
         body = client.request("POST", "/enrol", json={"code": normalize_code(code)}).json()

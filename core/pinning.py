@@ -56,6 +56,17 @@ class CenterIdentityChanged(Exception):
         self.presented = presented
 
 
+class FingerprintDigitsMismatch(CenterIdentityChanged):
+    """Enrolling by code: no certificate of the server starts with the digits typed."""
+
+    def __init__(self, server_url: str, digits: str) -> None:
+        Exception.__init__(
+            self, f"The server at {server_url} is not the center whose fingerprint starts with "
+                  f"{digits[:8].upper()}: check the address and the digits shown by the proctor. "
+                  "If both are right, do not continue and tell the proctor.")
+        self.server_url, self.expected, self.presented = server_url, digits, None
+
+
 class CenterNotPinned(Exception):
     """An https address whose certificate this computer has no pin for."""
 

@@ -15,8 +15,8 @@ from core.client import ApiError, CenterIdentityChanged, ProctorClient
 from core.db.models import EnrolmentCode
 from core.enrolment import (
     CODE_ALPHABET,
-    Enrolment,
     EnrolmentFileError,
+    center_enrolment,
     enrol_with_code,
     read_enrolment_file,
     write_enrolment_file,
@@ -133,16 +133,18 @@ def test_wrong_fingerprint_digits_stop_the_kiosk_before_it_sends_the_code(tls_se
     wrong_digits = "0000 0000" if not tls_server.certificates.fingerprint.startswith(
         "00000000") else "1111 1111"
 
-    with pytest.raises(CenterIdentityChanged):
+    with pytest.raises(CenterIdentityChanged) as refused:
         enrol_with_code(f"127.0.0.1:{tls_server.server.port}", code, wrong_digits)
+
+    assert "check the address and the digits" in str(refused.value)
 
     with tls_server.client() as anonymous:  # the code was never sent, so it still works
         assert anonymous.request("POST", "/enrol", json={"code": code}).status_code == 200
 
 
 def test_the_enrolment_file_round_trips_and_is_private(tls_server, tmp_path):
-    path = write_enrolment_file(tmp_path / "kiosk.enrol.json", Enrolment(
-        tls_server.url, tls_server.core.config.kiosk_key, tls_server.certificates.fingerprint))
+    path = write_enrolment_file(tmp_path / "kiosk.enrol.json",
+                                center_enrolment(tls_server.core.config, tls_server.url))
 
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert json.loads(path.read_text())["fingerprint"] == tls_server.pin
@@ -165,3 +167,10 @@ def test_a_bad_enrolment_file_is_refused_with_a_sentence(tmp_path, content, says
     path.write_text(content)
     with pytest.raises(EnrolmentFileError, match=says):
         read_enrolment_file(path)
+
+
+def test_a_center_without_tls_cannot_export_an_enrolment_for_the_network(config):
+    with pytest.raises(EnrolmentFileError, match="need the center to use TLS"):
+        center_enrolment(config, "http://192.0.2.10:8765")
+    local = center_enrolment(config, "http://127.0.0.1:8765")
+    assert local.fingerprint is None and local.kiosk_key == config.kiosk_key
