@@ -1,6 +1,6 @@
 """enrolment codes: one-time codes a kiosk types to enrol with the center (hashed)
 
-Revision ID: 0004
+Revision ID: 0006
 Revises: 0003
 Create Date: 2026-12-02
 """
@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004'
+revision = '0006'
 down_revision = '0003'
 branch_labels = None
 depends_on = None
