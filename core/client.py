@@ -11,15 +11,7 @@ from typing import Any
 
 import httpx
 
-from core.pinning import (
-    CenterIdentityChanged,
-    CenterNotPinned,
-    is_certificate_refusal,
-    pinned_connection,
-)
-
-__all__ = ["ApiError", "CenterIdentityChanged", "CenterNotPinned", "ProctorClient",
-           "ServerUnreachable"]
+from core.pinning import CenterNotPinned, is_certificate_refusal, pinned_connection
 
 Json = dict[str, Any]
 

@@ -10,9 +10,15 @@ from collections.abc import Iterator
 import pytest
 from cryptography import x509
 
-from core.client import CenterIdentityChanged, CenterNotPinned, ProctorClient, ServerUnreachable
-from core.pinning import forget_pins, presented_chain, remember_pin
-from tests.api.tls_support import TlsServer, serve_tls
+from core.client import ProctorClient, ServerUnreachable
+from core.pinning import (
+    CenterIdentityChanged,
+    CenterNotPinned,
+    forget_pins,
+    presented_chain,
+    remember_pin,
+)
+from tests.api.tls_support import TlsServer, api, serve_tls, upload
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
 
@@ -27,7 +33,8 @@ def tls_server(config, clock) -> Iterator[TlsServer]:
 def attempt(tls_server: TlsServer) -> dict:
     exam = tls_server.core.exams.create_exam("Pinned exam", duration_seconds=3600)
     with tls_server.client(tls_server.core.config.kiosk_key) as kiosk:
-        return kiosk.start_attempt(exam.exam_id, "C-1", "Ada Lovelace")
+        return api(kiosk, "POST", "/attempts", json={
+            "exam_id": exam.exam_id, "candidate_ref": "C-1", "candidate_name": "Ada Lovelace"})
 
 
 def stored_snapshots(server: TlsServer, attempt: dict) -> list:
@@ -49,10 +56,9 @@ def test_the_center_serves_https_with_the_pinned_ca_in_its_chain(tls_server):
 
 def test_a_client_with_the_right_fingerprint_uploads_a_snapshot(tls_server, attempt):
     with tls_server.client(attempt["token"]) as client:
-        status, body = client.upload_snapshot(attempt["attempt_id"], new_snapshot_id(),
-                                              jpeg_bytes())
+        response = upload(client, attempt["attempt_id"], new_snapshot_id(), jpeg_bytes())
 
-    assert status == 201 and body["snapshot_id"]
+    assert response.status_code == 201 and response.json()["snapshot_id"]
     assert len(stored_snapshots(tls_server, attempt)) == 1
 
 
@@ -61,7 +67,7 @@ def test_a_wrong_fingerprint_uploads_nothing_and_says_the_identity_changed(tls_s
 
     with tls_server.client(attempt["token"], fingerprint=wrong) as client, \
             pytest.raises(CenterIdentityChanged) as refused:
-        client.upload_snapshot(attempt["attempt_id"], new_snapshot_id(), jpeg_bytes())
+        upload(client, attempt["attempt_id"], new_snapshot_id(), jpeg_bytes())
 
     message = str(refused.value)
     assert "identity changed" in message
@@ -79,7 +85,7 @@ def test_a_reinstalled_center_with_a_new_ca_is_refused_by_the_old_pin(
     try:
         with ProctorClient(impostor.url, attempt["token"], fingerprint=old_pin) as client, \
                 pytest.raises(CenterIdentityChanged):
-            client.get_attempt(attempt["attempt_id"])
+            client.request("GET", f"/attempts/{attempt['attempt_id']}")
     finally:
         server.close()
     assert impostor.pin != old_pin
@@ -88,14 +94,14 @@ def test_a_reinstalled_center_with_a_new_ca_is_refused_by_the_old_pin(
 def test_pinning_the_server_certificate_itself_is_accepted_too(tls_server):
     leaf = presented_chain("127.0.0.1", tls_server.server.port)[0]
     with tls_server.client(fingerprint="sha256:" + hashlib.sha256(leaf).hexdigest()) as client:
-        assert client.health()["status"] == "ok"
+        assert api(client, "GET", "/health")["status"] == "ok"
 
 
 def test_a_pinned_http_address_is_spoken_to_over_https_only(tls_server):
     plain = tls_server.url.replace("https://", "http://")
     with tls_server.client(url=plain) as client:
         assert client.base_url.startswith("https://")
-        assert client.health()["status"] == "ok"
+        assert api(client, "GET", "/health")["status"] == "ok"
 
 
 def test_an_unpinned_http_address_to_the_tls_port_fails_and_is_not_retried_in_plain_text(
@@ -103,7 +109,7 @@ def test_an_unpinned_http_address_to_the_tls_port_fails_and_is_not_retried_in_pl
     plain = tls_server.url.replace("https://", "http://")
     with ProctorClient(plain, tls_server.core.config.kiosk_key) as client, \
             pytest.raises(ServerUnreachable):
-        client.list_exams()
+        client.request("GET", "/exams")
 
 
 def test_plain_http_to_the_tls_port_gets_no_data(tls_server):
@@ -119,7 +125,7 @@ def test_plain_http_to_the_tls_port_gets_no_data(tls_server):
 
 def test_an_https_address_without_a_pin_is_refused_with_what_to_do(tls_server):
     with ProctorClient(tls_server.url) as client, pytest.raises(CenterNotPinned) as refused:
-        client.health()
+        client.request("GET", "/health")
     assert "enrolment" in str(refused.value)
 
 
@@ -128,12 +134,12 @@ def test_a_pin_remembered_for_the_address_protects_every_later_client(tls_server
     remember_pin(tls_server.url, wrong)
     with ProctorClient(tls_server.url, attempt["token"]) as client, \
             pytest.raises(CenterIdentityChanged):
-        client.upload_snapshot(attempt["attempt_id"], new_snapshot_id(), jpeg_bytes())
+        upload(client, attempt["attempt_id"], new_snapshot_id(), jpeg_bytes())
 
     remember_pin(tls_server.url, tls_server.pin)
     with ProctorClient(tls_server.url, attempt["token"]) as client:
-        status, _ = client.upload_snapshot(attempt["attempt_id"], new_snapshot_id(), jpeg_bytes())
-    assert status == 201
+        response = upload(client, attempt["attempt_id"], new_snapshot_id(), jpeg_bytes())
+    assert response.status_code == 201
     assert len(stored_snapshots(tls_server, attempt)) == 1
 
 
@@ -149,14 +155,15 @@ def test_a_pinned_client_refuses_a_server_that_answers_in_plain_text(live_server
     pin = "sha256:" + hashlib.sha256(b"the real center").hexdigest()
     with ProctorClient(live_server.url, live_server.core.config.kiosk_key,
                        fingerprint=pin) as client, pytest.raises(CenterIdentityChanged):
-        client.start_attempt(exam.exam_id, "C-2", "Grace Hopper")
+        client.request("POST", "/attempts", json={
+            "exam_id": exam.exam_id, "candidate_ref": "C-2", "candidate_name": "Grace Hopper"})
     assert live_server.core.proctoring.list_sessions("all") == []
 
 
 def test_a_pinned_client_reports_a_stopped_center_as_unreachable_not_as_a_new_identity(
         tls_server):
     with tls_server.client() as client:
-        assert client.health()["status"] == "ok"
+        assert api(client, "GET", "/health")["status"] == "ok"
         tls_server.server.stop()
         with pytest.raises(ServerUnreachable):
-            client.health()
+            client.request("GET", "/health")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+import httpx
 
 from core.api import create_app
 from core.bootstrap import Core, build_core
@@ -31,6 +34,18 @@ class TlsServer:
     def client(self, secret: str | None = None, fingerprint: str | None = None,
                url: str | None = None) -> ProctorClient:
         return ProctorClient(url or self.url, secret, fingerprint=fingerprint or self.pin)
+
+
+def api(client: ProctorClient, method: str, path: str, **kwargs: Any) -> Any:
+    """The JSON answer of one API call (through the client's checked transport)."""
+    return client.request(method, path, **kwargs).json()
+
+
+def upload(client: ProctorClient, attempt_id: str, snapshot_id: str, jpeg: bytes,
+           token: str | None = None) -> httpx.Response:
+    return client.request("POST", f"/attempts/{attempt_id}/snapshots", secret=token,
+                          files={"image": ("frame.jpg", jpeg, "image/jpeg")},
+                          data={"snapshot_id": snapshot_id})
 
 
 def serve_tls(config: CoreConfig, clock: Clock) -> Iterator[TlsServer]:

@@ -63,13 +63,14 @@ def start_server(data_dir: Path, kiosks: int, tls: bool) -> tuple[Target, str | 
     keys = json.loads((data_dir / "keys.json").read_text())
     fingerprint = read_fingerprint(data_dir) if tls else None
     with ProctorClient(url, keys["admin_key"], timeout=30, fingerprint=fingerprint) as admin:
-        exam = admin.create_exam("TLS benchmark", duration_seconds=7 * 24 * 3600)
-        kiosk = admin.with_secret(keys["kiosk_key"])
+        exam = admin.request("POST", "/exams", json={
+            "title": "TLS benchmark", "duration_seconds": 7 * 24 * 3600}).json()
         attempts = []
         for n in range(kiosks):
-            started = kiosk.start_attempt(exam["exam_id"], f"TLS-{n:03d}", f"Kiosk {n}")
+            started = admin.request("POST", "/attempts", secret=keys["kiosk_key"], json={
+                "exam_id": exam["exam_id"], "candidate_ref": f"TLS-{n:03d}",
+                "candidate_name": f"Kiosk {n}"}).json()
             attempts.append((started["attempt_id"], started["token"]))
-        kiosk.close()
     return Target("https" if tls else "http", url, process, attempts), fingerprint, keys
 
 
@@ -85,7 +86,8 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 def kiosk_cpu(url: str, keys: dict, fingerprint: str, seconds: float, work: Path) -> dict:
     with ProctorClient(url, keys["admin_key"], fingerprint=fingerprint) as admin:
-        exam = admin.create_exam("Kiosk over TLS", duration_seconds=3600)  # default interval
+        exam = admin.request("POST", "/exams", json={  # the default snapshot interval
+            "title": "Kiosk over TLS", "duration_seconds": 3600}).json()
         enrolment = write_enrolment_file(work / "kiosk.json",
                                          Enrolment(url, keys["kiosk_key"], fingerprint))
         script = shutil.which("proctor-candidate")
@@ -103,7 +105,9 @@ def kiosk_cpu(url: str, keys: dict, fingerprint: str, seconds: float, work: Path
             time.sleep(seconds)
             cpu = sum(process.cpu_times()[:2]) - start_cpu
             wall = time.monotonic() - start_wall
-            sessions = [s for s in admin.list_sessions("all") if s["candidate_ref"] == "TLS-KIOSK"]
+            sessions = [s for s in admin.request("GET", "/proctor/sessions",
+                                                 params={"status": "all"}).json()
+                        if s["candidate_ref"] == "TLS-KIOSK"]
         finally:
             stop(kiosk)  # type: ignore[arg-type]
     return {"seconds": wall, "cpu_percent": 100.0 * cpu / wall,

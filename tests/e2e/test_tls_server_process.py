@@ -39,7 +39,7 @@ def test_the_tls_server_prints_the_fingerprint_it_serves_and_keeps_keys_private(
         for key in ("ca.key", "server.key"):
             assert stat.S_IMODE((data / "tls" / key).stat().st_mode) == 0o600
         with ProctorClient(url, fingerprint=f"sha256:{fingerprint}") as client:
-            assert client.health()["status"] == "ok"
+            assert client.request("GET", "/health").json()["status"] == "ok"
     finally:
         server.stop()
 
@@ -77,7 +77,8 @@ def test_a_kiosk_enrolled_with_a_file_sends_snapshots_over_tls(tmp_path: Path):
         fingerprint = server.wait_for_line("certificate sha256 ", timeout=10).split()[-1]
         keys = json.loads((data / "keys.json").read_text())
         admin = ProctorClient(url, keys["admin_key"], fingerprint=fingerprint)
-        exam = admin.create_exam("TLS exam", duration_seconds=600, snapshot_interval_seconds=2)
+        exam = admin.request("POST", "/exams", json={
+            "title": "TLS exam", "duration_seconds": 600, "snapshot_interval_seconds": 2}).json()
         enrolment = write_enrolment_file(tmp_path / "kiosk.json",
                                          Enrolment(url, keys["kiosk_key"], fingerprint))
 
@@ -87,7 +88,7 @@ def test_a_kiosk_enrolled_with_a_file_sends_snapshots_over_tls(tmp_path: Path):
                          "--spool-dir", str(tmp_path / "spool")], env)
 
         def snapshot_count() -> int:
-            sessions = admin.list_sessions("all")
+            sessions = admin.request("GET", "/proctor/sessions", params={"status": "all"}).json()
             return sessions[0]["snapshot_count"] if sessions else 0
 
         wait_until(lambda: snapshot_count() >= 2, timeout=30,
