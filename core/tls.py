@@ -77,9 +77,9 @@ def is_loopback_host(host: str) -> bool:
 def tls_problem(host: str, requested: bool | None) -> str | None:
     """Why this TLS choice is refused for ``host``, or None."""
     if requested is False and not is_loopback_host(host):
-        return (f"--no-tls is refused for --host {host}: kiosks on the network would send keys "
-                "and pictures in plain text. Serve with TLS (the default there), or listen on "
-                "127.0.0.1 only.")
+        return (f"--no-tls (PROCTOR_TLS=0) is refused for --host {host}: kiosks on the "
+                "network would send keys and pictures in plain text. Serve with TLS (the "
+                "default there), or listen on 127.0.0.1 only.")
     return None
 
 
@@ -154,7 +154,7 @@ def read_fingerprint(data_dir: Path) -> str | None:
 def subject_names(host: str, extra_names: Iterable[str] = ()) -> tuple[list[str], list[IpAddress]]:
     """DNS names and IP addresses the server certificate covers: localhost, the loopback
     addresses, this machine's names, the --host address (unless a wildcard) and the machine's
-    own non-loopback addresses (read from the interfaces; no network access)."""
+    own non-loopback addresses (read from the interfaces: no network access, no DNS)."""
     names = ["localhost"]
     addresses: list[IpAddress] = [ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address("::1")]
 
@@ -171,7 +171,9 @@ def subject_names(host: str, extra_names: Iterable[str] = ()) -> tuple[list[str]
         if address not in addresses and not address.is_link_local:
             addresses.append(address)
 
-    for name in (socket.gethostname(), socket.getfqdn(), host, *extra_names):
+    hostname = socket.gethostname()  # no DNS look-ups: they can hang on an offline machine
+    short = hostname.split(".")[0]
+    for name in (hostname, short, f"{short}.local", host, *extra_names):
         add(name)
     for address in local_addresses():
         add(address)
@@ -190,8 +192,6 @@ def local_addresses() -> list[str]:
                 found.append(text)
     except Exception as exc:  # interface listing is a nicety; the names above still work
         log.info("could not list the network interfaces (%s)", exc)
-    with contextlib.suppress(OSError):
-        found.extend(socket.gethostbyname_ex(socket.gethostname())[2])
     result: list[str] = []
     for text in found:
         try:

@@ -11,6 +11,8 @@ import re
 import stat
 from pathlib import Path
 
+import pytest
+
 from core.client import ProctorClient
 from core.enrolment import Enrolment, write_enrolment_file
 from core.pinning import presented_chain
@@ -55,12 +57,16 @@ def test_a_restarted_server_keeps_its_fingerprint(tmp_path):
     assert fingerprints[0] == fingerprints[1]
 
 
-def test_no_tls_on_a_network_address_exits_with_a_sentence(tmp_path):
-    server = ServerProcess.start(tmp_path / "data", args=("--host", "0.0.0.0", "--no-tls"))
+@pytest.mark.parametrize(("args", "env"), [
+    (("--host", "0.0.0.0", "--no-tls"), {}),
+    (("--host", "0.0.0.0"), {"PROCTOR_TLS": "0"}),
+])
+def test_no_tls_on_a_network_address_exits_with_a_sentence(tmp_path, args, env):
+    server = ServerProcess.start(tmp_path / "data", args=args, env=env)
     try:
         assert server.process.wait(START_TIMEOUT) != 0
         stderr = server.process.stderr.read() if server.process.stderr else ""
-        assert "--no-tls is refused for --host 0.0.0.0" in stderr
+        assert "(PROCTOR_TLS=0) is refused for --host 0.0.0.0" in stderr
         assert "Traceback" not in stderr
     finally:
         server.stop()

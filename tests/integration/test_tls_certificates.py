@@ -92,4 +92,4 @@ def test_tls_is_on_by_default_off_loopback_and_no_tls_is_refused_there(host, loo
     if loopback:
         assert problem is None and tls_wanted(host, False) is False
     else:
-        assert problem and "--no-tls is refused" in problem and problem.endswith(".")
+        assert problem and "is refused for --host" in problem and problem.endswith(".")
