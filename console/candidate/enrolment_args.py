@@ -31,7 +31,10 @@ def read_enrolment_args(argv: list[str] | None) -> tuple[list[str], str | None]:
     try:
         if known.enrol:
             enrolment = read_enrolment_file(known.enrol)
-            argv = ["--server", enrolment.server_url, "--kiosk-key", enrolment.kiosk_key, *argv]
+            # '--flag=value': a generated key may start with '-', which argparse would take
+            # for an option in the two-word form.
+            argv = [f"--server={enrolment.server_url}", f"--kiosk-key={enrolment.kiosk_key}",
+                    *argv]
             fingerprint = enrolment.fingerprint
         if known.fingerprint:
             fingerprint = normalize_fingerprint(known.fingerprint)

@@ -97,8 +97,11 @@ def test_a_kiosk_enrolled_with_a_file_sends_snapshots_over_tls(tmp_path: Path):
             sessions = admin.request("GET", "/proctor/sessions", params={"status": "all"}).json()
             return sessions[0]["snapshot_count"] if sessions else 0
 
-        wait_until(lambda: snapshot_count() >= 2, timeout=30,
-                   what="two snapshots from the enrolled kiosk", wake=kiosk)
+        try:
+            wait_until(lambda: snapshot_count() >= 2, timeout=30,
+                       what="two snapshots from the enrolled kiosk", wake=kiosk)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; the kiosk said:\n{''.join(kiosk.output)}") from None
         assert kiosk.stop() == 0
     finally:
         if kiosk is not None:

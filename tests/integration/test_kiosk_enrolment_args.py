@@ -58,3 +58,10 @@ def test_bad_enrolment_input_exits_2_with_a_sentence(args, capsys):
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert "64 hex digits" in err or "cannot be read" in err
+
+
+def test_a_kiosk_key_starting_with_a_dash_is_read_as_the_key(tmp_path):
+    path = write_enrolment_file(tmp_path / "k.json",
+                                Enrolment("https://exam-server:8765", "-Xy_key", FINGERPRINT))
+    argv, _ = read_enrolment_args(["--enrol", str(path)])
+    assert KioskSettings.from_args(argv).kiosk_key == "-Xy_key"
