@@ -15,6 +15,7 @@ from core.db.migrate import upgrade_to_head
 from core.domain.clock import Clock, SystemClock
 from core.domain.risk import RiskRule
 from core.domain.storage import StorageStatus
+from core.enrolment import EnrolmentCodes
 from core.events import EventBus
 from core.jobs import JobClaims, Sweeper
 from core.media import MediaStore
@@ -43,6 +44,7 @@ class Core:
     sweeper: Sweeper
     changes: ChangeLog
     feed: ChangeFeed
+    enrolment: EnrolmentCodes
     analysis: Any = None
     _closed: bool = field(default=False, repr=False)
 
@@ -102,6 +104,7 @@ def build_core(
                         prune_changes=changes.prune),
         changes=changes,
         feed=ChangeFeed(changes, bus),
+        enrolment=EnrolmentCodes(engine, clock, config.token_secret),
     )
     if config.analysis_enabled if analysis is None else analysis:
         core.analysis = _build_analysis(core)

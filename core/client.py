@@ -35,14 +35,25 @@ from core.client_results import (
     WarningSent,
 )
 from core.client_results import read_list as _read_list
+from core.enrolment import EnrolmentFileError, read_enrolment_file
+from core.pinning import (
+    CenterNotPinned,
+    PinError,
+    is_certificate_refusal,
+    normalize_fingerprint,
+    pinned_connection,
+    remember_pin,
+)
 
-__all__ = [
+__all__ = [  # the kiosk's one door into the core
     "ApiError",
     "AttemptStart",
     "AttemptState",
+    "EnrolmentFileError",
     "EventReceipt",
     "Exam",
     "Health",
+    "PinError",
     "ProctorWarning",
     "ServerUnreachable",
     "Session",
@@ -52,16 +63,24 @@ __all__ = [
     "SnapshotReceipt",
     "UnexpectedAnswer",
     "WarningSent",
+    "normalize_fingerprint",
+    "read_enrolment_file",
+    "remember_pin",
 ]
 
 
 # ---- the client ------------------------------------------------------------------------------
 class ProctorClient:
     def __init__(self, base_url: str, secret: str | None = None, timeout: float = 10.0,
-                 transport: httpx.BaseTransport | None = None) -> None:
-        self.base_url = base_url.rstrip("/")
+                 transport: httpx.BaseTransport | None = None,
+                 fingerprint: str | None = None) -> None:
+        # A pin (given, or remembered by core.pinning for this address) means https and a
+        # transport that checks the center's certificate before anything is sent.
+        pinned = pinned_connection(base_url.rstrip("/"), fingerprint, timeout)
+        self.base_url, self.fingerprint = pinned.base_url, pinned.fingerprint
         self.secret = secret
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout,
+                                  transport=transport or pinned.transport)
 
     def close(self) -> None:
         self._http.close()
@@ -73,7 +92,8 @@ class ProctorClient:
         self.close()
 
     def with_secret(self, secret: str) -> ProctorClient:
-        return ProctorClient(self.base_url, secret, self._http.timeout.read or 10.0)
+        return ProctorClient(self.base_url, secret, self._http.timeout.read or 10.0,
+                             fingerprint=self.fingerprint)
 
     # ---- transport -----------------------------------------------------------------------------
     def request(
@@ -86,6 +106,8 @@ class ProctorClient:
         try:
             response = self._http.request(method, f"/api/v1{path}", headers=headers, **kwargs)
         except httpx.TransportError as exc:
+            if self.fingerprint is None and is_certificate_refusal(exc):
+                raise CenterNotPinned(self.base_url) from exc
             raise ServerUnreachable(
                 f"The server at {self.base_url} did not answer ({exc})."
             ) from exc

@@ -76,6 +76,8 @@ class CoreConfig:
     @property
     def keys_generated(self) -> bool:
         return bool(self.generated_keys)
+    #: HTTPS (core/tls.py): True/False as asked (PROCTOR_TLS), None = on unless host is loopback.
+    tls: bool | None = None
 
     @property
     def keys_path(self) -> Path:
@@ -128,6 +130,7 @@ class CoreConfig:
             header_timeout=_float(env, "PROCTOR_HEADER_TIMEOUT_SECONDS", 10.0, 0.1, 600),
             generated_keys=generated,
             key_sources=sources,
+            tls=_bool(env, "PROCTOR_TLS", True) if env.get("PROCTOR_TLS") else None,
         )
 
 

@@ -20,6 +20,7 @@ import socket
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # uvicorn is imported when a server starts: command-line parsing stays fast
@@ -36,8 +37,10 @@ class ServerStartError(RuntimeError):
 class ApiServer:
     def __init__(self, app: Any, host: str, port: int,
                  header_timeout: float = 10.0,  # seconds for a request's headers to arrive
-                 sock: socket.socket | None = None) -> None:
+                 sock: socket.socket | None = None, *,
+                 ssl_certfile: Path | None = None, ssl_keyfile: Path | None = None) -> None:
         self._app = app
+        self.ssl_certfile, self.ssl_keyfile = ssl_certfile, ssl_keyfile  # HTTPS when given
         self.host = host
         self.header_timeout = header_timeout
         self.requested_port = port
@@ -49,7 +52,8 @@ class ApiServer:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.ssl_certfile else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     @property
     def is_running(self) -> bool:
@@ -67,6 +71,7 @@ class ApiServer:
             self._app, log_level="warning", access_log=False, lifespan="off",
             timeout_graceful_shutdown=3,
             http=protocol_with_header_deadline(self.header_timeout),
+            ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile,
         )
         self._server = uvicorn.Server(config)
         server = self._server
@@ -138,6 +143,7 @@ def add_core_arguments(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     from core.config import SHOWN_KEYS, ConfigError, CoreConfig
     from core.data_dir_lock import DataDirInUse, DataDirLock
+    from core.secure_serving import TlsError, add_tls_arguments, resolve_tls
 
     parser = argparse.ArgumentParser(
         prog="proctor-server", description="Proctor Console core and HTTP API, without a window."
@@ -148,12 +154,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-keys", action="store_true",
                         help="print the admin and kiosk keys in effect, and where each comes "
                         "from, then exit")
+    add_tls_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = CoreConfig.load(data_dir=args.data_dir, host=args.host, port=args.port)
-    except ConfigError as exc:
+        config = resolve_tls(config, args.tls)
+    except (ConfigError, TlsError) as exc:
         print(f"proctor-server: {exc}", file=sys.stderr)
         return 2
     if args.show_keys:
@@ -221,8 +229,13 @@ def _start_core_server(config: Any, sock: socket.socket) -> tuple[Any, ApiServer
     from core.bootstrap import build_core
 
     core = build_core(config)
+    from core.secure_serving import server_certificates
+
+    certificates = server_certificates(config)
     server = ApiServer(create_app(core), config.host, config.port, config.header_timeout,
-                       sock=sock)
+                       sock=sock,
+                       ssl_certfile=certificates.cert_chain if certificates else None,
+                       ssl_keyfile=certificates.key if certificates else None)
     try:
         server.start()
     except ServerStartError:
@@ -240,11 +253,15 @@ def _serve_one(config: Any, sock: socket.socket) -> int:
         return 2
     _print_keys(config)
     print(f"listening on {server.url}", flush=True)
+    from core.secure_serving import print_identity_and_announce
+
+    announcement = print_identity_and_announce(config, sock.getsockname()[1])
     stop = _stop_event()
     while not stop.wait(0.5):
         if not server.is_running:
             log.error("the API server stopped unexpectedly")
             break
+    announcement.close()
     server.stop()
     core.close()
     print("stopped", flush=True)
@@ -273,7 +290,10 @@ def _serve_workers(config: Any, sock: socket.socket, count: int) -> int:
                   "above.", file=sys.stderr)
             return 2
     _print_keys(config)
-    print(f"listening on http://{config.host}:{port}", flush=True)
+    print(f"listening on {'https' if config.tls else 'http'}://{config.host}:{port}", flush=True)
+    from core.secure_serving import print_identity_and_announce
+
+    announcement = print_identity_and_announce(config, port)
     log.info("%d worker processes serving (pids %s)", count, ", ".join(map(str, workers)))
     stop = _stop_event()
     while not stop.wait(0.5):
@@ -285,6 +305,7 @@ def _serve_workers(config: Any, sock: socket.socket, count: int) -> int:
                           number + 1, pid, status)
                 new_pid, _ready = _fork_worker(config, sock, number)
                 workers[new_pid] = number
+    announcement.close()
     _stop_workers(workers)
     sock.close()
     print("stopped", flush=True)

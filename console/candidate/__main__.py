@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from console.candidate.enrolment_args import pin_server, read_enrolment_args
 from console.candidate.kiosk_settings import KioskSettings
 from console.startup import exit_status_if_no_display
 
@@ -17,10 +18,12 @@ PROGRAM = "proctor-candidate"
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv, fingerprint = read_enrolment_args(argv)
     settings = KioskSettings.from_args(argv)
     status = exit_status_if_no_display(PROGRAM)
     if status is not None:
         return status
+    pin_server(settings.server_url, fingerprint)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise

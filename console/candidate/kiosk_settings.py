@@ -171,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="take snapshots this often instead of the exam's interval (demos)")
     parser.add_argument("--heartbeat-seconds", dest="heartbeat_seconds", type=float,
                         metavar="SECONDS", help="ask the server for news this often (default 5)")
+    from console.candidate.enrolment_args import add_enrolment_arguments
+
+    add_enrolment_arguments(parser)
     return parser
 
 

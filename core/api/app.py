@@ -13,6 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from core import __version__
 from core.api import schemas as api
 from core.api.auth import Authenticator, Role, forbidden, identify
+from core.api.enrolment import create_enrolment_router
 from core.api.errors import install_error_handlers
 from core.api.limits import BodySizeLimit
 from core.api.stream import create_stream_router
@@ -83,6 +84,7 @@ def create_app(core: Core) -> FastAPI:
     )
     install_error_handlers(app)
     app.include_router(create_stream_router(core, Admin, app.state.stopping))
+    app.include_router(create_enrolment_router(core, Admin))
     app.add_middleware(BodySizeLimit, max_upload_bytes=core.config.max_upload_bytes)
 
     # ---- health and exams ------------------------------------------------------------------------

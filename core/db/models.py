@@ -175,3 +175,14 @@ class Change(Base):
     data: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class EnrolmentCode(Base):
+    """A one-time kiosk enrolment code (core/enrolment.py), kept only as a keyed hash."""
+
+    __tablename__ = "enrolment_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
