@@ -34,11 +34,8 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from sqlalchemy import Engine, delete, select, update
-from sqlalchemy.orm import sessionmaker
 
 from core.config import CoreConfig
 from core.domain.clock import Clock
@@ -191,11 +188,17 @@ class WrongTries:
         return recent
 
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
 class EnrolmentCodes:
     """Issue and redeem one-time enrolment codes, stored hashed in the database."""
 
     def __init__(self, engine: Engine, clock: Clock, secret: str,
                  tries: WrongTries | None = None) -> None:
+        from sqlalchemy.orm import sessionmaker  # the database side only (kiosks read files)
+
         from core.db.models import EnrolmentCode
 
         self._model = EnrolmentCode
@@ -205,6 +208,8 @@ class EnrolmentCodes:
         self.tries = tries or WrongTries()
 
     def issue(self) -> IssuedCode:
+        from sqlalchemy import delete
+
         model, now = self._model, self._clock.now()
         code = new_code()
         with self._sessions.begin() as session:
@@ -215,6 +220,8 @@ class EnrolmentCodes:
 
     def redeem(self, code: str, client: str = "") -> None:
         """Use the code up, or raise EnrolmentError (404 unknown, 410 used or expired, 429)."""
+        from sqlalchemy import select, update
+
         self.tries.check(client)
         model, now = self._model, self._clock.now()
         digest = code_hash(self._secret, code)

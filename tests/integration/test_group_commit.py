@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import event, text
 
 from core.bootstrap import Core
+from core.client import Session
 from tests.api.support import (
     Kiosk,
     admin_client,
@@ -51,9 +52,9 @@ def upload_together(core: Core, url: str,
     return [future.result() for future in futures]
 
 
-def sessions_by_id(live_server) -> dict[str, dict]:
+def sessions_by_id(live_server) -> dict[str, Session]:
     with admin_client(live_server) as admin:
-        return {s["session_id"]: s for s in admin.list_sessions()}
+        return {s.session_id: s for s in admin.list_sessions()}
 
 
 def snapshot_rows(core: Core) -> dict[str, str]:
@@ -95,7 +96,7 @@ def test_a_row_refused_after_its_files_were_flushed_loses_its_files_and_spares_i
     names = {p.name.split(".")[0] for p in stored_files(core)}
     assert names == set(good_ids), "the refused upload's image and thumbnail were removed"
     assert len(stored_files(core)) == 8
-    counts = {s["session_id"]: s["snapshot_count"] for s in sessions_by_id(live_server).values()}
+    counts = {s.session_id: s.snapshot_count for s in sessions_by_id(live_server).values()}
     assert counts == {kiosks[0].session_id: 0, **{k.session_id: 1 for k in kiosks[1:]}}
 
     with core.engine.begin() as connection:
@@ -133,8 +134,8 @@ def test_fifty_concurrent_uploads_with_one_invalid_store_forty_nine_and_count_ex
     for kiosk in kiosks:
         mine = [(u[3], u[1]) for n, u in enumerate(uploads) if u[0] is kiosk and n != 17]
         session = sessions[kiosk.session_id]
-        assert session["snapshot_count"] == len(mine) == Counter(rows.values())[kiosk.session_id]
-        assert session["latest_snapshot_id"] == max(mine)[1], "the newest capture is the latest"
+        assert session.snapshot_count == len(mine) == Counter(rows.values())[kiosk.session_id]
+        assert session.latest_snapshot_id == max(mine)[1], "the newest capture is the latest"
 
 
 def test_the_same_snapshot_id_twice_in_one_batch_is_stored_once_and_answered_201_then_200(
@@ -152,7 +153,7 @@ def test_the_same_snapshot_id_twice_in_one_batch_is_stored_once_and_answered_201
     assert responses[2].status_code == 201
     assert set(snapshot_rows(core)) == {snapshot_id, other_id}
     assert len(stored_files(core)) == 4
-    assert sessions_by_id(live_server)[kiosks[0].session_id]["snapshot_count"] == 1
+    assert sessions_by_id(live_server)[kiosks[0].session_id].snapshot_count == 1
 
 
 def test_a_batch_is_flushed_renamed_and_its_folder_flushed_before_its_rows_commit(
