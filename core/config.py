@@ -50,6 +50,8 @@ class CoreConfig:
     analysis_confirm_frames: int = 1
     risk_weights: Mapping[str, int] = field(default_factory=dict)
     keys_generated: bool = False
+    #: How long a proctor's sign-in (token) lasts.
+    proctor_token_hours: float = 12.0
 
     @property
     def keys_path(self) -> Path:
@@ -99,6 +101,7 @@ class CoreConfig:
             analysis_confirm_frames=_int(env, "PROCTOR_ANALYSIS_CONFIRM_FRAMES", 1, 1, 20),
             risk_weights=_risk_weights(env),
             keys_generated=generated,
+            proctor_token_hours=_float(env, "PROCTOR_PROCTOR_TOKEN_HOURS", 12.0, 0.01, 24 * 90),
         )
 
 
