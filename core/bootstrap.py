@@ -20,6 +20,7 @@ from core.media import MediaStore
 from core.services.attempts import AttemptService
 from core.services.exams import ExamService
 from core.services.proctoring import ProctoringService
+from core.services.proctors import ProctorService
 from core.services.snapshots import SnapshotService
 from core.services.tokens import AttemptTokens
 
@@ -42,6 +43,7 @@ class Core:
     sweeper: Sweeper
     changes: ChangeLog
     feed: ChangeFeed
+    proctors: ProctorService
     analysis: Any = None
     _closed: bool = field(default=False, repr=False)
 
@@ -94,6 +96,7 @@ def build_core(
                         prune_changes=changes.prune),
         changes=changes,
         feed=ChangeFeed(changes, bus),
+        proctors=ProctorService(uow, clock, config.proctor_token_hours),
     )
     if config.analysis_enabled if analysis is None else analysis:
         core.analysis = _build_analysis(core)
