@@ -48,6 +48,8 @@ class AttemptStart(Body):
     exam_id: Text = Field(min_length=1, max_length=64)
     candidate_ref: Text = Field(min_length=1, max_length=100)
     candidate_name: Text = Field(min_length=1, max_length=200)
+    seat: Text | None = Field(default=None, max_length=40,
+                              description='Where the candidate sits, e.g. "B-14"')
 
 
 class AttemptStarted(BaseModel):
@@ -60,6 +62,7 @@ class AttemptStarted(BaseModel):
     proctor_session_id: str | None
     exam_id: str
     exam_title: str
+    seat: str | None = None
 
 
 class WarningView(BaseModel):
@@ -84,6 +87,7 @@ class AttemptView(BaseModel):
     candidate_name: str
     snapshot_interval_seconds: int
     proctor_session_id: str | None
+    seat: str | None = None
 
 
 class EventCreate(Body):
@@ -103,6 +107,8 @@ class EventView(BaseModel):
     detail: str | None
     occurred_at: datetime
     source: str
+    actor: str | None = Field(
+        default=None, description="Who caused it; null on kiosk, analysis and system events")
 
 
 class ForceEnd(Body):
@@ -131,6 +137,8 @@ class SessionView(BaseModel):
     snapshot_interval_seconds: int
     latest_face_count: int | None
     camera_off: bool = False
+    seat: str | None = None
+    flagged_by: str | None = Field(default=None, description="The actor of the flag")
     flag_reason: str | None
     flag_note: str | None
     review_outcome: str | None
@@ -188,6 +196,32 @@ class ReviewRequest(Body):
 class StorageView(BaseModel):
     files: int
     bytes: int
+
+
+# ---- proctor accounts ---------------------------------------------------------------------------
+class ProctorCreate(Body):
+    username: Text = Field(min_length=1, max_length=64)
+    display_name: Text = Field(min_length=1, max_length=100)
+    password: Text = Field(min_length=10, max_length=1024)
+
+
+class ProctorView(BaseModel):
+    proctor_id: str
+    username: str
+    display_name: str
+    created_at: datetime
+    is_disabled: bool
+
+
+class Login(Body):
+    username: Text = Field(min_length=1, max_length=200)
+    password: Text = Field(min_length=1, max_length=1024)
+
+
+class LoginResult(BaseModel):
+    token: str
+    expires_at: datetime
+    proctor: ProctorView
 
 
 class ErrorBody(BaseModel):
