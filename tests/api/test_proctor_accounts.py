@@ -6,12 +6,18 @@ as they are."""
 from __future__ import annotations
 
 import json
+import logging
 from datetime import timedelta
+from typing import Literal
 
 import pytest
+from argon2 import PasswordHasher
 
 from core.bootstrap import build_core
+from core.config import CoreConfig
+from core.db.engine import UnitOfWork
 from core.domain.errors import SignInRefused
+from core.services.proctors import ProctorService
 from tests.api.support import assert_readable, call, database_state, nothing_is_stored, parse_time
 from tests.api.test_change_stream import StreamReader
 
@@ -224,3 +230,52 @@ def test_a_proctor_token_reads_the_live_stream(live_server, token, exam):
         assert reader.until("exams_changed")[-1].event == "exams_changed"
     finally:
         reader.close()
+
+
+def test_the_sign_in_lifetime_is_configurable(tmp_path, clock):
+    config = CoreConfig.load(data_dir=tmp_path / "short",
+                             env={"PROCTOR_ANALYSIS": "0", "PROCTOR_PROCTOR_TOKEN_HOURS": "2"})
+    core = build_core(config, clock)
+    try:
+        core.proctors.create_proctor("dana", "Dana Lee", PASSWORD)
+        signed_in = core.proctors.login("dana", PASSWORD)
+        assert signed_in.expires_at == clock.now() + timedelta(hours=2)
+        clock.advance(hours=2)
+        assert core.proctors.identify(signed_in.token) is None
+    finally:
+        core.close()
+
+
+def test_no_password_reaches_the_log(live_server, dana, caplog):
+    caplog.set_level(logging.DEBUG)
+    login(live_server.url, password="wrong password 1")
+    create(live_server, username="eve", password="shortpw")
+    login(live_server.url)
+
+    assert caplog.records, "the server logged nothing at all: this test would prove nothing"
+    for secret in ("wrong password 1", "shortpw", PASSWORD):
+        assert secret not in caplog.text
+
+
+class CountingHasher(PasswordHasher):
+    """A real Argon2 hasher that counts its verifications."""
+
+    verified = 0
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        CountingHasher.verified += 1
+        return super().verify(hash, password)
+
+
+def test_an_unknown_username_costs_a_hash_check_like_a_known_one(core, clock):
+    service = ProctorService(UnitOfWork(core.engine, lambda event: None), clock,
+                             hasher=CountingHasher())
+    service.create_proctor("dana", "Dana Lee", PASSWORD)
+    CountingHasher.verified = 0
+
+    for username in ("dana", "nobody"):
+        with pytest.raises(SignInRefused) as refused:
+            service.login(username, "wrong password")
+        assert refused.value.message == "The username or password is wrong."
+
+    assert CountingHasher.verified == 2
