@@ -158,10 +158,23 @@ class ProctorService:
             if found is None:
                 return None
             held, proctor = found
-            if (held.revoked_at is not None or proctor.is_disabled
-                    or held.expires_at <= self._clock.now()):
+            if not self._holds(held, proctor):
                 return None
             return TokenHolder(to_proctor_dto(proctor), digest)
+
+    def token_is_valid(self, token_id: str) -> bool:
+        """Whether the token with this digest still holds (not expired, signed out, disabled)."""
+        with self._uow.read() as s:
+            found = s.execute(
+                select(ProctorToken, Proctor)
+                .join(Proctor, ProctorToken.proctor_id == Proctor.id)
+                .where(ProctorToken.token_hash == token_id)
+            ).first()
+            return found is not None and self._holds(*found)
+
+    def _holds(self, held: ProctorToken, proctor: Proctor) -> bool:
+        return (held.revoked_at is None and not proctor.is_disabled
+                and held.expires_at > self._clock.now())
 
     # ---- helpers -----------------------------------------------------------------------------
     @staticmethod
