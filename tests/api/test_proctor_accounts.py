@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from datetime import timedelta
 from typing import Literal
 
+import httpx
 import pytest
 from argon2 import PasswordHasher
 
@@ -18,7 +20,16 @@ from core.config import CoreConfig
 from core.db.engine import UnitOfWork
 from core.domain.errors import SignInRefused
 from core.services.proctors import ProctorService
-from tests.api.support import assert_readable, call, database_state, nothing_is_stored, parse_time
+from tests.api.support import (
+    API,
+    assert_readable,
+    bearer,
+    call,
+    database_state,
+    nothing_is_stored,
+    parse_time,
+    plain_http,
+)
 from tests.api.test_change_stream import StreamReader
 
 PASSWORD = "correct horse battery"
@@ -220,6 +231,34 @@ def test_account_routes_refuse_other_secrets(live_server, dana):
     assert "sign out" in assert_readable(
         call(live_server.url, "POST", "/auth/logout", admin_key), 403)
     assert_readable(call(live_server.url, "POST", "/auth/logout"), 401)
+
+
+@pytest.mark.parametrize("ending", ["sign-out", "disable"])
+def test_an_open_stream_ends_when_its_token_is_signed_out_or_its_proctor_disabled(
+        live_server, dana, token, ending):
+    opened, ended = threading.Event(), threading.Event()
+
+    def read_to_the_end() -> None:
+        with httpx.Client(base_url=live_server.url, transport=plain_http(),
+                          timeout=httpx.Timeout(30, read=60)) as client, client.stream(
+                "GET", f"{API}/proctor/stream", headers=bearer(token)) as response:
+            assert response.status_code == 200
+            opened.set()
+            for _ in response.iter_lines():
+                pass
+        ended.set()
+
+    threading.Thread(target=read_to_the_end, daemon=True).start()
+    assert opened.wait(10)
+    assert not ended.wait(1), "the stream ended before the token was revoked"
+    if ending == "sign-out":
+        call(live_server.url, "POST", "/auth/logout", token)
+    else:
+        call(live_server.url, "POST", f"/proctors/{dana['proctor_id']}/disable",
+             live_server.core.config.admin_key)
+
+    assert ended.wait(10), "the stream went on after its token was revoked"
+    assert call(live_server.url, "GET", "/proctor/stream", token).status_code == 401
 
 
 def test_a_proctor_token_reads_the_live_stream(live_server, token, exam):
