@@ -22,6 +22,7 @@ from core.media import MediaStore
 from core.services.attempts import AttemptService
 from core.services.exams import ExamService
 from core.services.proctoring import ProctoringService
+from core.services.proctors import ProctorService
 from core.services.snapshots import SnapshotService
 from core.services.tokens import AttemptTokens
 
@@ -45,6 +46,7 @@ class Core:
     changes: ChangeLog
     feed: ChangeFeed
     enrolment: EnrolmentCodes
+    proctors: ProctorService
     analysis: Any = None
     _closed: bool = field(default=False, repr=False)
 
@@ -105,6 +107,7 @@ def build_core(
         changes=changes,
         feed=ChangeFeed(changes, bus),
         enrolment=EnrolmentCodes(engine, clock, config.token_secret),
+        proctors=ProctorService(uow, clock, config.proctor_token_hours),
     )
     if config.analysis_enabled if analysis is None else analysis:
         core.analysis = _build_analysis(core)

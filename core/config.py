@@ -78,6 +78,8 @@ class CoreConfig:
         return bool(self.generated_keys)
     #: HTTPS (core/tls.py): True/False as asked (PROCTOR_TLS), None = on unless host is loopback.
     tls: bool | None = None
+    #: How long a proctor's sign-in (token) lasts.
+    proctor_token_hours: float = 12.0
 
     @property
     def keys_path(self) -> Path:
@@ -131,6 +133,7 @@ class CoreConfig:
             generated_keys=generated,
             key_sources=sources,
             tls=_bool(env, "PROCTOR_TLS", True) if env.get("PROCTOR_TLS") else None,
+            proctor_token_hours=_float(env, "PROCTOR_PROCTOR_TOKEN_HOURS", 12.0, 0.01, 24 * 90),
         )
 
 

@@ -7,12 +7,22 @@ import threading
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, File, Form, Query, Request, Response, UploadFile
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import FastAPI, File, Form, Query, Response, UploadFile
 
 from core import __version__
 from core.api import schemas as api
-from core.api.auth import Authenticator, Role, forbidden, identify
+from core.api.accounts import create_accounts_router
+from core.api.auth import (
+    Access,
+    AttemptToken,
+    Authenticator,
+    Caller,
+    Identity,
+    Kiosk,
+    Staff,
+    allows,
+    forbidden,
+)
 from core.api.enrolment import create_enrolment_router
 from core.api.errors import install_error_handlers
 from core.api.limits import BodySizeLimit
@@ -21,18 +31,6 @@ from core.bootstrap import Core
 from core.domain.errors import InvalidInput
 from core.services.dto import SessionDetail
 from core.services.exams import ExamChanges
-
-# One bearer scheme per kind of secret, so /openapi.json (and docs/api.md) says which one a
-# route takes. All three read the same header: 'Authorization: Bearer <secret>'.
-AdminSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
-    auto_error=False, scheme_name="admin_key",
-    description="The admin key (PROCTOR_ADMIN_KEY, or generated into keys.json)"))]
-KioskSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
-    auto_error=False, scheme_name="kiosk_key",
-    description="The kiosk key (PROCTOR_KIOSK_KEY, or generated); the admin key works too"))]
-AttemptSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
-    auto_error=False, scheme_name="attempt_token",
-    description="The token returned by POST /api/v1/attempts, for that attempt only"))]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": api.ErrorBody, "description": "Missing or wrong secret"},
@@ -45,29 +43,9 @@ IMAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes"}}
 
 
-# The secret checks are async on purpose: they only compare secrets (microseconds), and a sync
-# dependency would cost every request an extra trip through the thread pool.
-async def require_admin(request: Request, credentials: AdminSecret) -> None:
-    role, _ = identify(request, credentials)
-    if role is not Role.ADMIN:
-        raise forbidden("use proctor or administrator functions")
-
-
-async def require_kiosk(request: Request, credentials: KioskSecret) -> None:
-    role, _ = identify(request, credentials)
-    if role not in (Role.ADMIN, Role.KIOSK):
-        raise forbidden("list exams or start attempts")
-
-
-async def require_attempt(attempt_id: str, request: Request, credentials: AttemptSecret) -> None:
-    role, owner = identify(request, credentials)
-    if role is not Role.ATTEMPT or owner != attempt_id:
-        raise forbidden("act on this attempt")
-
-
-Admin = Depends(require_admin)
-Kiosk = Depends(require_kiosk)
-AttemptToken = Depends(require_attempt)
+# Who may call what is decided in core/api/auth.py. "Admin" routes take the admin key or a
+# proctor token; the ones that act also take the caller's identity (``who: Caller``).
+Admin = Staff
 
 
 def create_app(core: Core) -> FastAPI:
@@ -80,11 +58,12 @@ def create_app(core: Core) -> FastAPI:
     app.state.core = core
     app.state.stopping = threading.Event()  # set by ApiServer.stop: long-lived responses end
     app.state.authenticator = Authenticator(
-        core.config.admin_key, core.config.kiosk_key, core.tokens
+        core.config.admin_key, core.config.kiosk_key, core.tokens, core.proctors
     )
     install_error_handlers(app)
     app.include_router(create_stream_router(core, Admin, app.state.stopping))
     app.include_router(create_enrolment_router(core, Admin))
+    app.include_router(create_accounts_router(core))
     app.add_middleware(BodySizeLimit, max_upload_bytes=core.config.max_upload_bytes)
 
     # ---- health and exams ------------------------------------------------------------------------
@@ -101,10 +80,9 @@ def create_app(core: Core) -> FastAPI:
         ))
 
     @app.get("/api/v1/exams", response_model=list[api.ExamView], tags=["exams"],
-             dependencies=[Kiosk], responses=ERRORS)
-    def list_exams(request: Request, credentials: KioskSecret,
-                   include_archived: bool = False) -> object:
-        if include_archived and identify(request, credentials)[0] is not Role.ADMIN:
+             responses=ERRORS)
+    def list_exams(who: Annotated[Identity, Kiosk], include_archived: bool = False) -> object:
+        if include_archived and not allows(who, Access.STAFF):
             raise forbidden("list archived exams")
         return [_view(e) for e in core.exams.list_exams(include_archived)]
 
@@ -127,7 +105,8 @@ def create_app(core: Core) -> FastAPI:
     @app.post("/api/v1/attempts", response_model=api.AttemptStarted, status_code=201,
               tags=["attempts"], dependencies=[Kiosk], responses=ERRORS)
     def start_attempt(body: api.AttemptStart, response: Response) -> object:
-        started = core.attempts.start_attempt(body.exam_id, body.candidate_ref, body.candidate_name)
+        started = core.attempts.start_attempt(body.exam_id, body.candidate_ref, body.candidate_name,
+                                              body.seat)
         if not started.is_new:
             response.status_code = 200
         return _view(started)
@@ -182,8 +161,9 @@ def create_app(core: Core) -> FastAPI:
 
     @app.post("/api/v1/attempts/{attempt_id}/force-end", response_model=api.AttemptView,
               tags=["attempts"], dependencies=[Admin], responses=ERRORS)
-    def force_end(attempt_id: str, body: api.ForceEnd | None = None) -> object:
-        return _view(core.attempts.force_end_attempt(attempt_id, body.reason if body else None))
+    def force_end(attempt_id: str, who: Caller, body: api.ForceEnd | None = None) -> object:
+        return _view(core.attempts.force_end_attempt(attempt_id, body.reason if body else None,
+                                                     actor=who.actor_name))
 
     # ---- proctoring (admin) ----------------------------------------------------------------------
     @app.get("/api/v1/proctor/sessions", response_model=list[api.SessionView], tags=["proctor"],
@@ -221,23 +201,27 @@ def create_app(core: Core) -> FastAPI:
 
     @app.post("/api/v1/proctor/sessions/{session_id}/flag", response_model=api.SessionView,
               tags=["proctor"], dependencies=[Admin], responses=ERRORS)
-    def flag_session(session_id: str, body: api.FlagRequest) -> object:
-        return _view(core.proctoring.flag_session(session_id, body.reason, body.note))
+    def flag_session(session_id: str, body: api.FlagRequest, who: Caller) -> object:
+        return _view(core.proctoring.flag_session(session_id, body.reason, body.note,
+                                                  actor=who.actor_name))
 
     @app.post("/api/v1/proctor/sessions/{session_id}/warn", response_model=api.WarningCreated,
               status_code=201, tags=["proctor"], dependencies=[Admin], responses=ERRORS)
-    def warn_session(session_id: str, body: api.WarnRequest) -> object:
-        return {"warning_id": core.proctoring.warn_session(session_id, body.message).warning_id}
+    def warn_session(session_id: str, body: api.WarnRequest, who: Caller) -> object:
+        warning = core.proctoring.warn_session(session_id, body.message, actor=who.actor_name)
+        return {"warning_id": warning.warning_id}
 
     @app.post("/api/v1/proctor/sessions/{session_id}/terminate", response_model=api.SessionView,
               tags=["proctor"], dependencies=[Admin], responses=ERRORS)
-    def terminate_session(session_id: str, body: api.TerminateRequest) -> object:
-        return _view(core.proctoring.terminate_session(session_id, body.reason))
+    def terminate_session(session_id: str, body: api.TerminateRequest, who: Caller) -> object:
+        return _view(core.proctoring.terminate_session(session_id, body.reason,
+                                                       actor=who.actor_name))
 
     @app.post("/api/v1/proctor/sessions/{session_id}/review", response_model=api.SessionView,
               tags=["proctor"], dependencies=[Admin], responses=ERRORS)
-    def review_session(session_id: str, body: api.ReviewRequest) -> object:
-        return _view(core.proctoring.review_session(session_id, body.outcome, body.note))
+    def review_session(session_id: str, body: api.ReviewRequest, who: Caller) -> object:
+        return _view(core.proctoring.review_session(session_id, body.outcome, body.note,
+                                                    actor=who.actor_name))
 
     @app.get("/api/v1/storage", response_model=api.StorageView, tags=["evidence"],
              dependencies=[Admin])

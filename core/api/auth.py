@@ -1,46 +1,119 @@
-"""Bearer secrets: kiosk key, admin key, attempt token. Compared in constant time.
+"""Who may call what: the one place. Bearer secrets are the admin key, the kiosk key, an attempt
+token and a proctor token (from POST /api/v1/auth/login); keys are compared in constant time.
 
-Missing or unknown secret: 401. A genuine secret of the wrong kind (a kiosk key on an admin
-route, another attempt's token): 403.
+Missing or unknown secret (or a proctor token that expired, was signed out or whose proctor was
+disabled): 401. A genuine secret of the wrong kind (a kiosk key on a proctor route, another
+attempt's token, a proctor token on account management): 403.
+
+| access | roles |
+| --- | --- |
+| STAFF: exams, sessions, evidence, warnings, actions, the stream | admin, proctor |
+| KIOSK: list exams, start attempts | admin, proctor, kiosk |
+| ATTEMPT: one attempt's own routes | that attempt's token |
+| MANAGE_PROCTORS: create, list, disable proctor accounts | admin |
+| SIGNED_IN: sign out | proctor |
+
+The identity carries the actor the caller's actions are recorded as: a proctor's display name,
+``"admin"`` for the admin key, none for kiosks and attempts.
 """
 
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass
 from enum import Enum
+from typing import Annotated
 
-from fastapi import HTTPException, Request
+import anyio
+from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from core.services.tokens import AttemptTokens
-
-bearer_scheme = HTTPBearer(auto_error=False, description="Kiosk key, admin key or attempt token")
+from core.domain.accounts import ADMIN_ACTOR
+from core.services.proctors import ProctorService
+from core.services.tokens import AttemptTokens, looks_like_proctor_token
 
 
 class Role(Enum):
     ADMIN = "admin"
+    PROCTOR = "proctor"
     KIOSK = "kiosk"
     ATTEMPT = "attempt"
 
 
+class Access(Enum):
+    STAFF = "use proctor or administrator functions"
+    KIOSK = "list exams or start attempts"
+    ATTEMPT = "act on this attempt"
+    MANAGE_PROCTORS = "manage proctor accounts; only the admin key may"
+    SIGNED_IN = "sign out: only a proctor token signs out"
+
+
+ALLOWED: dict[Access, frozenset[Role]] = {
+    Access.STAFF: frozenset({Role.ADMIN, Role.PROCTOR}),
+    Access.KIOSK: frozenset({Role.ADMIN, Role.PROCTOR, Role.KIOSK}),
+    Access.ATTEMPT: frozenset({Role.ATTEMPT}),
+    Access.MANAGE_PROCTORS: frozenset({Role.ADMIN}),
+    Access.SIGNED_IN: frozenset({Role.PROCTOR}),
+}
+
+
+@dataclass(frozen=True)
+class Identity:
+    role: Role
+    #: Who this caller's actions are recorded as; None for kiosks and attempts.
+    actor: str | None = None
+    #: The attempt an attempt token was issued for.
+    attempt_id: str | None = None
+    #: A proctor token's stored digest (what sign-out revokes).
+    token_id: str | None = None
+
+    @property
+    def actor_name(self) -> str:
+        """The actor of a person's action (only STAFF routes act, and both their roles have one)."""
+        return self.actor or ADMIN_ACTOR
+
+
 class Authenticator:
-    def __init__(self, admin_key: str, kiosk_key: str, tokens: AttemptTokens) -> None:
+    def __init__(self, admin_key: str, kiosk_key: str, tokens: AttemptTokens,
+                 proctors: ProctorService) -> None:
         self._admin = admin_key.encode()
         self._kiosk = kiosk_key.encode()
         self._tokens = tokens
+        self._proctors = proctors
 
-    def identify(self, secret: str) -> tuple[Role, str | None] | None:
+    def identify_key(self, secret: str) -> Identity | None:
+        """Keys and attempt tokens: no database, microseconds."""
         raw = secret.encode()
         is_admin = hmac.compare_digest(raw, self._admin)
         is_kiosk = hmac.compare_digest(raw, self._kiosk)
         if is_admin:
-            return Role.ADMIN, None
+            return Identity(Role.ADMIN, actor=ADMIN_ACTOR)
         if is_kiosk:
-            return Role.KIOSK, None
+            return Identity(Role.KIOSK)
         attempt_id = self._tokens.attempt_of(secret)
         if attempt_id is not None:
-            return Role.ATTEMPT, attempt_id
+            return Identity(Role.ATTEMPT, attempt_id=attempt_id)
         return None
+
+    def identify_proctor(self, secret: str) -> Identity | None:
+        """A proctor token (one database read): call it off the event loop."""
+        holder = self._proctors.identify(secret)
+        if holder is None:
+            return None
+        return Identity(Role.PROCTOR, actor=holder.proctor.display_name,
+                        token_id=holder.token_id)
+
+    async def identify(self, secret: str) -> Identity | None:
+        identity = self.identify_key(secret)
+        if identity is None and looks_like_proctor_token(secret):
+            identity = await anyio.to_thread.run_sync(self.identify_proctor, secret)
+        return identity
+
+
+def allows(identity: Identity, access: Access) -> bool:
+    """Whether a caller already identified (by a route's dependency) may also have ``access``:
+    for a route that does more for some callers than for others."""
+    return identity.role in ALLOWED[access]
 
 
 def unauthorized() -> HTTPException:
@@ -55,11 +128,68 @@ def forbidden(what: str) -> HTTPException:
     return HTTPException(403, f"This secret is not allowed to {what}.")
 
 
-def identify(request: Request, credentials: HTTPAuthorizationCredentials | None):  # type: ignore[no-untyped-def]
+async def authorize(request: Request, credentials: HTTPAuthorizationCredentials | None,
+                    access: Access, attempt_id: str | None = None) -> Identity:
+    """The caller's identity if it may have ``access`` (and own ``attempt_id``); else 401/403."""
     if credentials is None or not credentials.credentials:
         raise unauthorized()
     authenticator: Authenticator = request.app.state.authenticator
-    identity = authenticator.identify(credentials.credentials)
+    identity = await authenticator.identify(credentials.credentials)
     if identity is None:
         raise unauthorized()
+    if not allows(identity, access):
+        raise forbidden(access.value)
+    if access is Access.ATTEMPT and identity.attempt_id != attempt_id:
+        raise forbidden(access.value)
     return identity
+
+
+# One bearer scheme per kind of secret, so /openapi.json (and docs/api.md) says which ones a
+# route takes. All read the same header: 'Authorization: Bearer <secret>'.
+AdminSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
+    auto_error=False, scheme_name="admin_key",
+    description="The admin key (PROCTOR_ADMIN_KEY, or generated into keys.json)"))]
+ProctorSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
+    auto_error=False, scheme_name="proctor_token",
+    description="The token returned by POST /api/v1/auth/login, until it expires or is "
+                "signed out"))]
+KioskSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
+    auto_error=False, scheme_name="kiosk_key",
+    description="The kiosk key (PROCTOR_KIOSK_KEY, or generated); the admin key works too"))]
+AttemptSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
+    auto_error=False, scheme_name="attempt_token",
+    description="The token returned by POST /api/v1/attempts, for that attempt only"))]
+
+
+# Async on purpose: keys are compared in microseconds, and a sync dependency would cost every
+# request an extra trip through the thread pool (a proctor token's read goes there itself).
+async def require_staff(request: Request, admin: AdminSecret,
+                        proctor: ProctorSecret) -> Identity:
+    return await authorize(request, admin or proctor, Access.STAFF)
+
+
+async def require_kiosk(request: Request, kiosk: KioskSecret,
+                        proctor: ProctorSecret) -> Identity:
+    return await authorize(request, kiosk or proctor, Access.KIOSK)
+
+
+async def require_attempt(attempt_id: str, request: Request,
+                          credentials: AttemptSecret) -> Identity:
+    return await authorize(request, credentials, Access.ATTEMPT, attempt_id)
+
+
+async def require_account_admin(request: Request, admin: AdminSecret) -> Identity:
+    return await authorize(request, admin, Access.MANAGE_PROCTORS)
+
+
+async def require_signed_in(request: Request, proctor: ProctorSecret) -> Identity:
+    return await authorize(request, proctor, Access.SIGNED_IN)
+
+
+Staff = Depends(require_staff)
+Kiosk = Depends(require_kiosk)
+AttemptToken = Depends(require_attempt)
+AccountAdmin = Depends(require_account_admin)
+#: A route parameter: the identity of a person acting on exams, sessions or attempts.
+Caller = Annotated[Identity, Staff]
+SignedInProctor = Annotated[Identity, Depends(require_signed_in)]

@@ -95,6 +95,8 @@ class AttemptStart(Body):
     exam_id: Line = Field(min_length=1, max_length=64)
     candidate_ref: RequiredLine = Field(min_length=1, max_length=100)
     candidate_name: RequiredLine = Field(min_length=1, max_length=200)
+    seat: Line | None = Field(default=None, max_length=40,
+                              description='Where the candidate sits, e.g. "B-14"')
 
 
 class AttemptStarted(BaseModel):
@@ -107,6 +109,7 @@ class AttemptStarted(BaseModel):
     proctor_session_id: str | None
     exam_id: str
     exam_title: str
+    seat: str | None = None
 
 
 class WarningView(BaseModel):
@@ -131,6 +134,7 @@ class AttemptView(BaseModel):
     candidate_name: str
     snapshot_interval_seconds: int
     proctor_session_id: str | None
+    seat: str | None = None
 
 
 class EventCreate(Body):
@@ -150,6 +154,8 @@ class EventView(BaseModel):
     detail: str | None
     occurred_at: datetime
     source: str
+    actor: str | None = Field(
+        default=None, description="Who caused it; null on kiosk, analysis and system events")
 
 
 class ForceEnd(Body):
@@ -178,6 +184,8 @@ class SessionView(BaseModel):
     snapshot_interval_seconds: int
     latest_face_count: int | None
     camera_off: bool = False
+    seat: str | None = None
+    flagged_by: str | None = Field(default=None, description="The actor of the flag")
     flag_reason: str | None
     flag_note: str | None
     review_outcome: str | None
@@ -244,6 +252,32 @@ class StorageView(BaseModel):
     total_bytes: int
     level: Literal["ok", "low", "full"] = Field(
         description="low under 1 GiB or 5 % free, full under 16 MiB free")
+
+
+# ---- proctor accounts ---------------------------------------------------------------------------
+class ProctorCreate(Body):
+    username: RequiredLine = Field(min_length=1, max_length=64)
+    display_name: RequiredLine = Field(min_length=1, max_length=100)
+    password: Line = Field(min_length=10, max_length=1024)
+
+
+class ProctorView(BaseModel):
+    proctor_id: str
+    username: str
+    display_name: str
+    created_at: datetime
+    is_disabled: bool
+
+
+class Login(Body):
+    username: Line = Field(min_length=1, max_length=200)
+    password: Line = Field(min_length=1, max_length=1024)
+
+
+class LoginResult(BaseModel):
+    token: str
+    expires_at: datetime
+    proctor: ProctorView
 
 
 class ErrorBody(BaseModel):

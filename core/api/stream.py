@@ -20,12 +20,13 @@ import json
 import threading
 from collections import deque
 from collections.abc import AsyncIterator, Sequence
-from typing import Annotated
+from typing import Annotated, cast
 
 import anyio
 from fastapi import APIRouter, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
+from core.api.auth import Identity
 from core.bootstrap import Core
 from core.changes import Change
 
@@ -34,6 +35,8 @@ QUEUE_LIMIT = 5_000
 SEND_TIMEOUT_SECONDS = 10.0
 #: How often a waiting stream checks that its client and its server are still there.
 IDLE_CHECK_SECONDS = 0.25
+#: How often a stream opened with a proctor token checks that the token still holds.
+TOKEN_RECHECK_SECONDS = 2.0
 
 
 def _encode(change: Change) -> bytes:
@@ -72,6 +75,14 @@ class _Subscription:
         return b"".join(chunks), after
 
 
+async def _until_revoked(core: Core, token_id: str, revoked: asyncio.Event) -> None:
+    """Set ``revoked`` once a proctor token that opened a stream is signed out, expires or its
+    proctor is disabled: the stream then ends, and the client's reconnect gets 401."""
+    while await anyio.to_thread.run_sync(core.proctors.token_is_valid, token_id):
+        await asyncio.sleep(TOKEN_RECHECK_SECONDS)
+    revoked.set()
+
+
 def start_position(core: Core, last_event_id: int | None) -> tuple[int, bool]:
     """(the number after which to send, whether a reset comes first)."""
     oldest, newest = core.changes.bounds()
@@ -97,6 +108,7 @@ def create_stream_router(core: Core, admin: object, stopping: threading.Event) -
     )
     async def stream(
         request: Request,
+        who: Identity = cast(Identity, admin),  # the route's own dependency: who is reading
         last_event_id_header: Annotated[int | None, Header(alias="Last-Event-ID")] = None,
         last_event_id: Annotated[int | None, Query(ge=0)] = None,
     ) -> EventSourceResponse:
@@ -105,6 +117,9 @@ def create_stream_router(core: Core, admin: object, stopping: threading.Event) -
         unsubscribe = core.feed.subscribe(subscription.offer)
         wanted = last_event_id_header if last_event_id_header is not None else last_event_id
         position, reset = await anyio.to_thread.run_sync(start_position, core, wanted)
+        revoked = asyncio.Event()
+        watch = (asyncio.create_task(_until_revoked(core, who.token_id, revoked))
+                 if who.token_id is not None else None)
 
         async def messages() -> AsyncIterator[ServerSentEvent | bytes]:
             nonlocal position
@@ -118,7 +133,7 @@ def create_stream_router(core: Core, admin: object, stopping: threading.Event) -
                     yield b"".join(_encode(change) for change in backlog)
                     position = backlog[-1].id
                 while (not subscription.is_overflowing and core.feed.is_running
-                       and not stopping.is_set()):
+                       and not stopping.is_set() and not revoked.is_set()):
                     try:
                         await asyncio.wait_for(subscription.ready.wait(), IDLE_CHECK_SECONDS)
                     except TimeoutError:
@@ -130,6 +145,8 @@ def create_stream_router(core: Core, admin: object, stopping: threading.Event) -
                         yield chunk
             finally:
                 unsubscribe()
+                if watch is not None:
+                    watch.cancel()
 
         return EventSourceResponse(
             messages(),

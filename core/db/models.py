@@ -90,6 +90,8 @@ class Attempt(Base):
     deadline_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     end_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    #: Where the candidate sits (e.g. "B-14"), as the kiosk was told; None when not given.
+    seat: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class ProctorSession(Base):
@@ -115,6 +117,8 @@ class ProctorSession(Base):
     risk_score: Mapped[int] = mapped_column(Integer, default=0)
     is_flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     flag_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: The actor of the latest flag (a proctor's display name, "admin", a console's desk name).
+    flagged_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     flag_note: Mapped[str | None] = mapped_column(Text, nullable=True)
     review_outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
     review_note: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -133,6 +137,8 @@ class ProctorEvent(Base):
     source: Mapped[str] = mapped_column(String(20))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Who caused it (a person); None on kiosk, analysis and system events.
+    actor: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class ProctorWarning(Base):
@@ -186,3 +192,45 @@ class EnrolmentCode(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Proctor(Base):
+    """A proctor's account. The password is kept only as an Argon2 hash."""
+
+    __tablename__ = "proctors"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    is_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ProctorToken(Base):
+    """A signed-in proctor's bearer token, stored as its SHA-256 (the token itself never is)."""
+
+    __tablename__ = "proctor_tokens"
+    __table_args__ = (Index("ix_proctor_tokens_proctor", "proctor_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    proctor_id: Mapped[str] = mapped_column(ForeignKey("proctors.id"))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class LoginFailure(Base):
+    """One failed sign-in, kept for the lockout window (shared by every server process)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_username_time", "username", "failed_at"),
+        Index("ix_login_failures_time", "failed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    username: Mapped[str] = mapped_column(String(200))
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime)

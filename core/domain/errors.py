@@ -45,13 +45,24 @@ class Conflict(DomainError):
 
 
 class AttemptEnded(Conflict):
-    def __init__(self, status: str) -> None:
-        super().__init__(f"This attempt has already ended ({status}); nothing was changed.")
+    def __init__(self, status: str, at: str | None = None) -> None:
+        when = f" at {at}" if at else ""
+        super().__init__(f"This attempt has already ended ({status}){when}; nothing was changed.")
 
 
 class SessionEnded(Conflict):
-    def __init__(self, status: str) -> None:
-        super().__init__(f"This proctor session has already ended ({status}); nothing was changed.")
+    def __init__(self, status: str, at: str | None = None) -> None:
+        when = f" at {at}" if at else ""
+        super().__init__(
+            f"This proctor session has already ended ({status}){when}; nothing was changed."
+        )
+
+
+class AlreadyTerminated(SessionEnded):
+    """A second proctor acts on a session another already terminated: says who and when."""
+
+    def __init__(self, actor: str | None, at: str) -> None:
+        Conflict.__init__(self, f"Already terminated by {actor or 'a proctor'} at {at}.")
 
 
 class SampleSessionReadOnly(Conflict):
@@ -64,6 +75,32 @@ class SampleSessionReadOnly(Conflict):
 class ProctoringDisabled(Conflict):
     def __init__(self) -> None:
         super().__init__("Proctoring is off for this exam, so it takes no snapshots or events.")
+
+
+class ProctorNotFound(NotFound):
+    def __init__(self, proctor_id: str) -> None:
+        super().__init__(f"No proctor account has the id {proctor_id!r}.")
+
+
+class UsernameTaken(Conflict):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"The username {username!r} is taken; choose another.")
+
+
+class SignInRefused(DomainError):
+    """Wrong username or password, or a disabled account (HTTP 401)."""
+
+
+class SignInLocked(DomainError):
+    """Too many failed sign-ins for one username (HTTP 429 with Retry-After)."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        minutes = max(1, -(-retry_after_seconds // 60))
+        super().__init__(
+            "Too many failed sign-ins for this username; try again in "
+            f"{minutes} minute{'s' if minutes > 1 else ''}."
+        )
+        self.retry_after_seconds = retry_after_seconds
 
 
 class InvalidInput(DomainError):

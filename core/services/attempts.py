@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.db.engine import UnitOfWork, WriteSession
 from core.db.models import Attempt, Candidate, Exam, ProctorEvent, ProctorSession, ProctorWarning
+from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_seat
 from core.domain.clock import Clock, utc
 from core.domain.domain_events import SessionChanged
 from core.domain.enums import (
@@ -45,6 +46,7 @@ from core.services.exams import ExamArchived
 from core.services.records import (
     close_session,
     end_attempt,
+    ended_conflict,
     new_id,
     record_event,
     to_event_dto,
@@ -67,22 +69,24 @@ class AttemptService:
 
     # ---- start -------------------------------------------------------------------------------
     def start_attempt(
-        self, exam_id: str, candidate_ref: str, candidate_name: str
+        self, exam_id: str, candidate_ref: str, candidate_name: str, seat: str | None = None
     ) -> StartedAttempt:
-        """Start (or resume) the candidate's attempt; the proctor session is created with it."""
+        """Start (or resume) the candidate's attempt; the proctor session is created with it.
+        ``seat`` (e.g. "B-14") is kept on the attempt; a resume with a seat moves it there."""
         candidate_ref, candidate_name = candidate_ref.strip(), candidate_name.strip()
+        seat = clean_seat(seat)
         if not candidate_ref or len(candidate_ref) > 100:
             raise InvalidInput("The candidate ID must be 1 to 100 characters.")
         if not candidate_name or len(candidate_name) > 200:
             raise InvalidInput("The candidate name must be 1 to 200 characters.")
         for _ in range(START_RETRIES):
             try:
-                return self._start_once(exam_id, candidate_ref, candidate_name)
+                return self._start_once(exam_id, candidate_ref, candidate_name, seat)
             except IntegrityError:  # a concurrent start won the race (PostgreSQL); look again
                 continue
-        return self._start_once(exam_id, candidate_ref, candidate_name)  # its error propagates
+        return self._start_once(exam_id, candidate_ref, candidate_name, seat)  # its error shows
 
-    def _start_once(self, exam_id: str, ref: str, name: str) -> StartedAttempt:
+    def _start_once(self, exam_id: str, ref: str, name: str, seat: str | None) -> StartedAttempt:
         now = self._clock.now()
         with self._uow.write() as ws:
             exam = ws.get(Exam, exam_id)
@@ -109,6 +113,12 @@ class AttemptService:
             is_new = attempt is None
             if is_new and exam.is_archived:  # a running attempt may be resumed, not a new one
                 raise ExamArchived(exam.title)
+            if attempt is not None and seat is not None and attempt.seat != seat:
+                attempt.seat = seat
+                session_id = ws.scalar(
+                    select(ProctorSession.id).where(ProctorSession.attempt_id == attempt.id))
+                if session_id is not None:
+                    ws.emit(SessionChanged(session_id, SessionStatus.ACTIVE, "seat"))
             if attempt is None:
                 attempt = Attempt(
                     id=new_id(),
@@ -117,6 +127,7 @@ class AttemptService:
                     status=AttemptStatus.IN_PROGRESS,
                     started_at=now,
                     deadline_at=now + timedelta(seconds=exam.duration_seconds),
+                    seat=seat,
                 )
                 ws.add(attempt)
                 ws.flush()
@@ -149,6 +160,7 @@ class AttemptService:
                 exam_id=exam.id,
                 exam_title=exam.title,
                 is_new=is_new,
+                seat=attempt.seat,
             )
 
     # ---- heartbeat / read --------------------------------------------------------------------
@@ -174,16 +186,22 @@ class AttemptService:
             ws.flush()
             return self._state(ws.session, attempt)
 
-    def force_end_attempt(self, attempt_id: str, reason: str | None = None) -> AttemptState:
+    def force_end_attempt(self, attempt_id: str, reason: str | None = None, *,
+                          actor: str = ADMIN_ACTOR) -> AttemptState:
         if is_sample_id(attempt_id):
             raise SampleSessionReadOnly()
         reason = (reason or "").strip() or "Force-ended by an administrator"
         if len(reason) > MAX_DETAIL:
             raise InvalidInput(f"The reason can be at most {MAX_DETAIL} characters.")
+        actor = clean_actor(actor)
         with self._uow.write() as ws:
             attempt = self._touch(ws, attempt_id)
-            self._require_in_progress(attempt)
-            self._end(ws, attempt, EndReason.FORCE_ENDED, self._clock.now(), detail=reason)
+            if attempt.status != AttemptStatus.IN_PROGRESS:  # say who ended it, and when
+                session = ws.scalar(
+                    select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
+                raise ended_conflict(ws.session, session, attempt.status, attempt.ended_at)
+            self._end(ws, attempt, EndReason.FORCE_ENDED, self._clock.now(), detail=reason,
+                      actor=actor)
             ws.flush()
             return self._state(ws.session, attempt)
 
@@ -307,11 +325,11 @@ class AttemptService:
         return attempt
 
     def _end(self, ws: WriteSession, attempt: Attempt, reason: EndReason, now: datetime,
-             detail: str | None = None) -> None:
+             detail: str | None = None, actor: str | None = None) -> None:
         session = ws.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
-        source = EventSource.SYSTEM if reason is EndReason.FORCE_ENDED else EventSource.PROCTOR
+        # A force-end is a person's act (its actor is recorded); other endings are the system's.
         end_attempt(ws, attempt, session, reason, now=now, risk=self._risk, detail=detail,
-                    source=source)
+                    source=EventSource.PROCTOR, actor=actor)
 
     @staticmethod
     def _require_in_progress(attempt: Attempt) -> None:
@@ -356,4 +374,5 @@ class AttemptService:
             proctor_session_id=session.id if session else None,
             proctor_session_status=session.status if session else None,
             warnings=warnings,
+            seat=attempt.seat,
         )

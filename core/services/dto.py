@@ -34,6 +34,7 @@ class StartedAttempt:
     exam_id: str
     exam_title: str
     is_new: bool
+    seat: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class AttemptState:
     proctor_session_id: str | None
     proctor_session_status: str | None
     warnings: tuple[WarningDTO, ...]
+    seat: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,10 @@ class SessionDTO:
     #: When the kiosk of this live session said its window was closed (``kiosk_closed``
     #: event), if it has sent no snapshot since; else None.
     kiosk_closed_at: datetime | None = None
+    #: Where the candidate sits, as the kiosk said; None when not given.
+    seat: str | None = None
+    #: Who flagged the session last (an actor); None when it is not flagged.
+    flagged_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,9 @@ class EventDTO:
     detail: str | None
     occurred_at: datetime
     source: str
+    #: Who caused it: a proctor's display name, "admin", a console's desk name; None on kiosk,
+    #: analysis and system events.
+    actor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,3 +149,27 @@ class RecordedEvent:
     event: EventDTO
     is_new: bool
 
+
+
+@dataclass(frozen=True)
+class ProctorDTO:
+    proctor_id: str
+    username: str
+    display_name: str
+    created_at: datetime
+    is_disabled: bool
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    token: str
+    expires_at: datetime
+    proctor: ProctorDTO
+
+
+@dataclass(frozen=True)
+class TokenHolder:
+    """Who presented a valid proctor token: the proctor, and the token's stored digest."""
+
+    proctor: ProctorDTO
+    token_id: str

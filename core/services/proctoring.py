@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from core.db.engine import UnitOfWork, WriteSession
 from core.db.models import Attempt, ProctorEvent, ProctorSession, ProctorWarning, Snapshot
+from core.domain.accounts import ADMIN_ACTOR, clean_actor
 from core.domain.clock import Clock
 from core.domain.domain_events import SessionChanged
 from core.domain.enums import EventSource, EventType, ReviewOutcome, SessionFilter
@@ -17,7 +18,6 @@ from core.domain.errors import (
     Conflict,
     InvalidInput,
     SampleSessionReadOnly,
-    SessionEnded,
     SessionNotFound,
 )
 from core.domain.lifecycle import EndReason, is_live, is_overdue
@@ -26,6 +26,7 @@ from core.domain.samples import is_sample_id, sample_sessions
 from core.services.dto import SessionDetail, SessionDTO, SnapshotDTO, WarningDTO
 from core.services.records import (
     end_attempt,
+    ended_conflict,
     load_session_dto,
     new_id,
     record_event,
@@ -133,9 +134,13 @@ class ProctoringService:
             return [to_snapshot_dto(r) for r in s.scalars(query)]
 
     # ---- proctor actions ---------------------------------------------------------------------
-    def flag_session(self, session_id: str, reason: str, note: str | None = None) -> SessionDTO:
+    # Every action takes ``actor``: who it is recorded as (a proctor's display name, "admin" for
+    # the admin key, the embedded console's desk name).
+    def flag_session(self, session_id: str, reason: str, note: str | None = None, *,
+                     actor: str = ADMIN_ACTOR) -> SessionDTO:
         reason = _required(reason, "A flag needs a reason.", MAX_REASON)
         note = _optional(note, MAX_TEXT)
+        actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
             session = self._live_session(ws, session_id)
@@ -144,19 +149,22 @@ class ProctoringService:
                 # Re-flagging records the new reason; the risk weight counts once.
                 ws.add(ProctorEvent(id=new_id(), session_id=session.id, type=EventType.FLAGGED,
                                     detail=detail, source=EventSource.PROCTOR, occurred_at=now,
-                                    recorded_at=now))
+                                    recorded_at=now, actor=actor))
             else:
                 record_event(ws, session, EventType.FLAGGED, source=EventSource.PROCTOR, now=now,
-                             risk=self._risk, detail=detail)
+                             risk=self._risk, detail=detail, actor=actor)
             session.is_flagged = True
+            session.flagged_by = actor
             session.flag_reason = reason
             session.flag_note = note
             ws.emit(SessionChanged(session.id, session.status, "flagged"))
             ws.flush()
             return self._dto(ws, session.id)
 
-    def warn_session(self, session_id: str, message: str) -> WarningDTO:
+    def warn_session(self, session_id: str, message: str, *,
+                     actor: str = ADMIN_ACTOR) -> WarningDTO:
         message = _required(message, "A warning needs a message.", MAX_TEXT)
+        actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
             session = self._live_session(ws, session_id)
@@ -164,23 +172,26 @@ class ProctoringService:
                                      sent_at=now)
             ws.add(warning)
             record_event(ws, session, EventType.WARNING_SENT, source=EventSource.PROCTOR, now=now,
-                         risk=self._risk, detail=message)
+                         risk=self._risk, detail=message, actor=actor)
             ws.emit(SessionChanged(session.id, session.status, "warned"))
             return to_warning_dto(warning)
 
-    def terminate_session(self, session_id: str, reason: str) -> SessionDTO:
+    def terminate_session(self, session_id: str, reason: str, *,
+                          actor: str = ADMIN_ACTOR) -> SessionDTO:
         reason = _required(reason, "Terminating needs a reason.", MAX_TEXT)
+        actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
             session = self._live_session(ws, session_id)
             attempt = ws.get(Attempt, session.attempt_id)
             assert attempt is not None
             end_attempt(ws, attempt, session, EndReason.TERMINATED, now=now, risk=self._risk,
-                        detail=reason, source=EventSource.PROCTOR)
+                        detail=reason, source=EventSource.PROCTOR, actor=actor)
             ws.flush()
             return self._dto(ws, session.id)
 
-    def review_session(self, session_id: str, outcome: str, note: str | None = None) -> SessionDTO:
+    def review_session(self, session_id: str, outcome: str, note: str | None = None, *,
+                       actor: str = ADMIN_ACTOR) -> SessionDTO:
         if is_sample_id(session_id):
             raise SampleSessionReadOnly()
         try:
@@ -189,6 +200,7 @@ class ProctoringService:
             choices = ", ".join(o.value for o in ReviewOutcome)
             raise InvalidInput(f"The review outcome must be one of: {choices}.") from None
         note = _optional(note, MAX_TEXT)
+        actor = clean_actor(actor)
         self._expire_overdue()
         now = self._clock.now()
         with self._uow.write() as ws:
@@ -202,7 +214,8 @@ class ProctoringService:
             session.reviewed_at = now
             ws.add(ProctorEvent(id=new_id(), session_id=session.id, type=EventType.REVIEWED,
                                 detail=verdict.value + (f" — {note}" if note else ""),
-                                source=EventSource.PROCTOR, occurred_at=now, recorded_at=now))
+                                source=EventSource.PROCTOR, occurred_at=now, recorded_at=now,
+                                actor=actor))
             ws.emit(SessionChanged(session.id, session.status, "reviewed"))
             ws.flush()
             return self._dto(ws, session.id)
@@ -211,16 +224,16 @@ class ProctoringService:
     def _live_session(self, ws: WriteSession, session_id: str) -> ProctorSession:
         if is_sample_id(session_id):
             raise SampleSessionReadOnly()
-        session = ws.session.get(ProctorSession, session_id)
+        session = ws.get(ProctorSession, session_id)  # locked: a second proctor waits, then sees
         if session is None:
             raise SessionNotFound(session_id)
-        attempt = ws.session.get(Attempt, session.attempt_id)
+        attempt = ws.get(Attempt, session.attempt_id)
         now = self._clock.now()
         if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now):
             end_attempt(ws, attempt, session, EndReason.EXPIRED, now=now, risk=self._risk)
             ws.commit_now()
         if not is_live(session.status):
-            raise SessionEnded(session.status)
+            raise ended_conflict(ws.session, session, session.status, session.ended_at)
         return session
 
     @staticmethod

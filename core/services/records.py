@@ -20,8 +20,10 @@ from core.db.models import (
     Snapshot,
     UTCDateTime,
 )
+from core.domain.accounts import when
 from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import EventSource, EventType, SessionStatus
+from core.domain.errors import AlreadyTerminated, AttemptEnded, Conflict, SessionEnded
 from core.domain.lifecycle import EndReason, is_live, outcome_of
 from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
 from core.services.dto import EventDTO, SessionDTO, WarningDTO
@@ -42,8 +44,10 @@ def record_event(
     detail: str | None = None,
     occurred_at: datetime | None = None,
     event_id: str | None = None,
+    actor: str | None = None,
 ) -> ProctorEvent:
-    """Insert a timeline event, re-judge the session's risk with it, publish both."""
+    """Insert a timeline event, re-judge the session's risk with it, publish both. ``actor``
+    names the person who caused it (None for kiosk, analysis and system events)."""
     row = ProctorEvent(
         id=event_id or new_id(),
         session_id=session.id,
@@ -52,6 +56,7 @@ def record_event(
         source=str(source),
         occurred_at=occurred_at or now,
         recorded_at=now,
+        actor=actor,
     )
     ws.add(row)
     ws.emit(EventRecorded(session.id, row.id, row.type))
@@ -115,6 +120,7 @@ def end_attempt(
     risk: RiskRule,
     detail: str | None = None,
     source: EventSource = EventSource.SYSTEM,
+    actor: str | None = None,
 ) -> None:
     """Apply the policy table: attempt and its session end together, in one transaction."""
     attempt_status, session_status = outcome_of(reason)
@@ -126,7 +132,7 @@ def end_attempt(
         return
     if reason in (EndReason.TERMINATED, EndReason.FORCE_ENDED):
         record_event(ws, session, EventType.TERMINATED, source=source, now=now, risk=risk,
-                     detail=detail)
+                     detail=detail, actor=actor)
     close_session(ws, session, session_status, now=now, ended_at=ended_at, risk=risk,
                   detail=_ended_detail(reason))
 
@@ -146,6 +152,26 @@ def close_session(
     record_event(ws, session, EventType.SESSION_ENDED, source=EventSource.SYSTEM, now=now,
                  risk=risk, detail=detail, occurred_at=ended_at)
     ws.emit(SessionChanged(session.id, status, "ended"))
+
+
+def ended_conflict(s: Session, session: ProctorSession | None, status: str,
+                   ended_at: datetime | None) -> Conflict:
+    """The refusal for a proctor's action on what already ended, naming who and when: a
+    termination by its recorded actor and time, any other ending by its time."""
+    if session is not None:
+        terminated = s.scalars(
+            select(ProctorEvent)
+            .where(ProctorEvent.session_id == session.id,
+                   ProctorEvent.type == EventType.TERMINATED)
+            .order_by(ProctorEvent.occurred_at.desc())
+            .limit(1)
+        ).first()
+        if terminated is not None:
+            return AlreadyTerminated(terminated.actor, when(terminated.occurred_at))
+    at = when(ended_at) if ended_at is not None else None
+    if session is not None:
+        return SessionEnded(session.status, at)
+    return AttemptEnded(status, at)
 
 
 def _ended_detail(reason: EndReason) -> str:
@@ -229,6 +255,8 @@ def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate,
         warning_sent_at=warning_sent_at,
         warning_acknowledged_at=warning_acknowledged_at,
         kiosk_closed_at=kiosk_closed_at,
+        seat=a.seat,
+        flagged_by=s.flagged_by if s.is_flagged else None,
     )
 
 
@@ -238,7 +266,7 @@ def load_session_dto(session: Session, session_id: str) -> SessionDTO | None:
 
 
 def to_event_dto(e: ProctorEvent) -> EventDTO:
-    return EventDTO(e.id, e.session_id, e.type, e.detail, e.occurred_at, e.source)
+    return EventDTO(e.id, e.session_id, e.type, e.detail, e.occurred_at, e.source, e.actor)
 
 
 def to_warning_dto(w: ProctorWarning) -> WarningDTO:

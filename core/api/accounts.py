@@ -1,0 +1,69 @@
+"""Proctor accounts (admin key only) and sign-in/sign-out: thin routes over ProctorService."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Response
+
+from core.api import schemas as api
+from core.api.auth import AccountAdmin, SignedInProctor
+from core.bootstrap import Core
+from core.domain.errors import SignInLocked, SignInRefused
+
+ERROR = {"model": api.ErrorBody}
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: ERROR | {"description": "Missing or wrong secret"},
+    403: ERROR | {"description": "Secret of the wrong kind (only the admin key manages proctors)"},
+    422: ERROR | {"description": "Invalid field"},
+}
+LOGIN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: ERROR | {"description": "Wrong username or password, or a disabled account"},
+    422: ERROR | {"description": "Invalid field"},
+    429: ERROR | {"description": "Too many failed sign-ins for this username: wait Retry-After "
+                                 "seconds"},
+}
+
+
+def create_accounts_router(core: Core) -> APIRouter:
+    router = APIRouter(tags=["proctors"])
+
+    @router.post("/api/v1/proctors", response_model=api.ProctorView, status_code=201,
+                 dependencies=[AccountAdmin],
+                 responses={**RESPONSES, 409: ERROR | {"description": "Username taken"}})
+    def create_proctor(body: api.ProctorCreate) -> object:
+        return dataclasses.asdict(
+            core.proctors.create_proctor(body.username, body.display_name, body.password))
+
+    @router.get("/api/v1/proctors", response_model=list[api.ProctorView],
+                dependencies=[AccountAdmin], responses=RESPONSES)
+    def list_proctors() -> object:
+        return [dataclasses.asdict(p) for p in core.proctors.list_proctors()]
+
+    @router.post("/api/v1/proctors/{proctor_id}/disable", response_model=api.ProctorView,
+                 dependencies=[AccountAdmin],
+                 responses={**RESPONSES, 404: ERROR | {"description": "Unknown id"}})
+    def disable_proctor(proctor_id: str) -> object:
+        return dataclasses.asdict(core.proctors.disable_proctor(proctor_id))
+
+    @router.post("/api/v1/auth/login", response_model=api.LoginResult, responses=LOGIN_RESPONSES)
+    def login(body: api.Login) -> object:
+        try:
+            signed_in = core.proctors.login(body.username, body.password)
+        except SignInRefused as refused:
+            raise HTTPException(401, refused.message,
+                                headers={"WWW-Authenticate": "Bearer"}) from None
+        except SignInLocked as locked:
+            raise HTTPException(429, locked.message, headers={
+                "Retry-After": str(locked.retry_after_seconds)}) from None
+        return dataclasses.asdict(signed_in)
+
+    @router.post("/api/v1/auth/logout", status_code=204, response_class=Response,
+                 responses=RESPONSES)
+    def logout(who: SignedInProctor) -> Response:
+        assert who.token_id is not None  # a proctor identity always has its token
+        core.proctors.logout(who.token_id)
+        return Response(status_code=204)
+
+    return router

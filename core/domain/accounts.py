@@ -1,0 +1,114 @@
+"""Proctor accounts as pure rules: what a username, display name, password and seat may be, who
+an action is recorded as, and when repeated failed sign-ins lock a username out."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from core.domain.errors import InvalidInput
+
+#: The actor recorded for what the admin key does.
+ADMIN_ACTOR = "admin"
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
+MAX_DISPLAY_NAME = 100
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+MAX_SEAT = 40
+MAX_ACTOR = 100
+
+#: This many failed sign-ins for one username within LOCKOUT_WINDOW lock it for LOCKOUT_WINDOW.
+LOCKOUT_FAILURES = 5
+LOCKOUT_WINDOW = timedelta(minutes=5)
+#: Failures older than this can no longer matter (a lock starts at most one window after the
+#: first failure it counts, and lasts one window).
+FAILURE_MEMORY = 2 * LOCKOUT_WINDOW
+
+#: The one sentence for a wrong username and a wrong password alike.
+SIGN_IN_REFUSED = "The username or password is wrong."
+
+
+def username_key(username: str) -> str:
+    """Usernames are compared without case and surrounding spaces."""
+    return username.strip().lower()
+
+
+def clean_username(username: str) -> str:
+    key = username_key(username)
+    if not USERNAME.match(key):
+        raise InvalidInput(
+            "A username is 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a "
+            "letter or digit."
+        )
+    return key
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text)
+
+
+def clean_display_name(display_name: str) -> str:
+    name = display_name.strip()
+    if not name or len(name) > MAX_DISPLAY_NAME:
+        raise InvalidInput(f"A display name must be 1 to {MAX_DISPLAY_NAME} characters.")
+    if _has_control_characters(name):
+        raise InvalidInput("A display name cannot contain control characters.")
+    return name
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"A password needs at least {MIN_PASSWORD} characters.")
+    if len(password) > MAX_PASSWORD:
+        raise InvalidInput(f"A password can be at most {MAX_PASSWORD} characters.")
+
+
+def clean_seat(seat: str | None) -> str | None:
+    """A seat label such as "B-14"; blank means none."""
+    if seat is None or not seat.strip():
+        return None
+    seat = seat.strip()
+    if len(seat) > MAX_SEAT:
+        raise InvalidInput(f"A seat can be at most {MAX_SEAT} characters.")
+    if _has_control_characters(seat):
+        raise InvalidInput("A seat cannot contain control characters.")
+    return seat
+
+
+def clean_actor(actor: str) -> str:
+    """Who an action is recorded as: a proctor's display name, "admin", a console's desk name."""
+    name = actor.strip()
+    if not name or len(name) > MAX_ACTOR or _has_control_characters(name):
+        raise InvalidInput(f"The actor must be 1 to {MAX_ACTOR} printable characters.")
+    return name
+
+
+def locked_until(failures: Iterable[datetime], now: datetime) -> datetime | None:
+    """When a username's lock ends, or None when it may try now.
+
+    ``failures`` are its recorded failed sign-ins (tries refused while locked are not recorded).
+    The failure that makes LOCKOUT_FAILURES within LOCKOUT_WINDOW starts a lock of
+    LOCKOUT_WINDOW; counting starts afresh after it."""
+    lock_end: datetime | None = None
+    recent: list[datetime] = []
+    for failed_at in sorted(failures):
+        if lock_end is not None and failed_at < lock_end:
+            continue
+        recent = [t for t in recent if failed_at - t < LOCKOUT_WINDOW] + [failed_at]
+        if len(recent) >= LOCKOUT_FAILURES:
+            lock_end, recent = failed_at + LOCKOUT_WINDOW, []
+    return lock_end if lock_end is not None and now < lock_end else None
+
+
+def retry_after_seconds(until: datetime, now: datetime) -> int:
+    """Whole seconds to wait (at least 1), for a ``Retry-After`` header."""
+    return max(1, math.ceil((until - now).total_seconds()))
+
+
+def when(moment: datetime) -> str:
+    """A time in a sentence: ``10:42 UTC``."""
+    return moment.astimezone(UTC).strftime("%H:%M UTC")

@@ -1,0 +1,218 @@
+"""Proctor accounts: create, list, disable; sign-in (with the lockout), sign-out and token checks.
+
+Passwords are kept only as Argon2id hashes (argon2-cffi). A sign-in for an unknown username is
+checked against a dummy hash, so it takes as long as one for a known username. Tokens are random
+and stored as their SHA-256; a token is refused once it expired, was signed out, or its proctor
+was disabled. Failed sign-ins are rows in the database, so every server process that shares it
+counts them together.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.db.engine import UnitOfWork
+from core.db.models import LoginFailure, Proctor, ProctorToken
+from core.domain.accounts import (
+    FAILURE_MEMORY,
+    SIGN_IN_REFUSED,
+    check_password,
+    clean_display_name,
+    clean_username,
+    locked_until,
+    retry_after_seconds,
+    username_key,
+)
+from core.domain.clock import Clock
+from core.domain.errors import (
+    ProctorNotFound,
+    SignInLocked,
+    SignInRefused,
+    UsernameTaken,
+)
+from core.services.dto import ProctorDTO, SignedIn, TokenHolder
+from core.services.records import new_id
+from core.services.tokens import looks_like_proctor_token, new_proctor_token, proctor_token_digest
+
+#: How long a sign-in lasts unless the configuration says otherwise.
+DEFAULT_TOKEN_HOURS = 12.0
+#: Longest username key remembered for a failed sign-in (longer input is cut, still counted).
+MAX_FAILURE_KEY = 200
+DISABLED = "This proctor account is disabled; ask an administrator."
+
+
+class ProctorService:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        clock: Clock,
+        token_hours: float = DEFAULT_TOKEN_HOURS,
+        hasher: PasswordHasher | None = None,
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._token_lifetime = timedelta(hours=token_hours)
+        self._hasher = hasher or PasswordHasher()
+        self._dummy_hash: str | None = None
+        self._dummy_lock = threading.Lock()
+
+    # ---- accounts ----------------------------------------------------------------------------
+    def create_proctor(self, username: str, display_name: str, password: str) -> ProctorDTO:
+        username = clean_username(username)
+        display_name = clean_display_name(display_name)
+        check_password(password)
+        password_hash = self._hasher.hash(password)  # slow on purpose: outside the transaction
+        try:
+            with self._uow.write() as ws:
+                if ws.scalar(select(Proctor.id).where(Proctor.username == username)):
+                    raise UsernameTaken(username)
+                row = Proctor(id=new_id(), username=username, display_name=display_name,
+                              password_hash=password_hash, created_at=self._clock.now(),
+                              is_disabled=False)
+                ws.add(row)
+                ws.flush()
+                return to_proctor_dto(row)
+        except IntegrityError:  # a concurrent create of the same username won
+            raise UsernameTaken(username) from None
+
+    def list_proctors(self) -> list[ProctorDTO]:
+        with self._uow.read() as s:
+            rows = s.scalars(select(Proctor).order_by(Proctor.username)).all()
+            return [to_proctor_dto(r) for r in rows]
+
+    def disable_proctor(self, proctor_id: str) -> ProctorDTO:
+        """Disable the account and revoke every token it holds (idempotent)."""
+        now = self._clock.now()
+        with self._uow.write() as ws:
+            row = ws.get(Proctor, proctor_id)
+            if row is None:
+                raise ProctorNotFound(proctor_id)
+            row.is_disabled = True
+            ws.execute(
+                update(ProctorToken)
+                .where(ProctorToken.proctor_id == row.id, ProctorToken.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
+            ws.flush()
+            return to_proctor_dto(row)
+
+    # ---- sign-in -----------------------------------------------------------------------------
+    def login(self, username: str, password: str) -> SignedIn:
+        """A token for the proctor, or SignInRefused (the same sentence for a wrong username and
+        a wrong password) or SignInLocked (too many failures for this username lately)."""
+        key = username_key(username)[:MAX_FAILURE_KEY]
+        now = self._clock.now()
+        with self._uow.read() as s:
+            self._refuse_if_locked(self._failures(s, key, now), now)
+            row = s.scalar(select(Proctor).where(Proctor.username == key))
+            proctor = None if row is None else (row.id, row.password_hash, row.is_disabled)
+        # An unknown username is checked against the dummy hash: the same work either way.
+        is_right = self._verify(proctor[1] if proctor else None, password)
+        if proctor is None or not is_right:
+            self._record_failure(key, now)
+            raise SignInRefused(SIGN_IN_REFUSED)
+        proctor_id, password_hash, is_disabled = proctor
+        if is_disabled:
+            raise SignInRefused(DISABLED)
+        token, digest = new_proctor_token()
+        rehashed = (self._hasher.hash(password) if self._hasher.check_needs_rehash(password_hash)
+                    else None)
+        with self._uow.write() as ws:
+            row = ws.get(Proctor, proctor_id)
+            if row is None or row.is_disabled:  # disabled or removed while the hash was checked
+                raise SignInRefused(DISABLED)
+            if rehashed is not None:
+                row.password_hash = rehashed
+            ws.execute(delete(LoginFailure).where(LoginFailure.username == key))
+            expires_at = now + self._token_lifetime
+            ws.add(ProctorToken(token_hash=digest, proctor_id=row.id, issued_at=now,
+                                expires_at=expires_at))
+            ws.flush()
+            return SignedIn(token, expires_at, to_proctor_dto(row))
+
+    def logout(self, token_id: str) -> None:
+        """Revoke the token whose digest is ``token_id`` (from ``identify``)."""
+        with self._uow.write() as ws:
+            row = ws.get(ProctorToken, token_id)
+            if row is not None and row.revoked_at is None:
+                row.revoked_at = self._clock.now()
+
+    def identify(self, token: str) -> TokenHolder | None:
+        """The proctor a token belongs to while it is valid; None for anything else."""
+        if not looks_like_proctor_token(token):
+            return None
+        digest = proctor_token_digest(token)
+        with self._uow.read() as s:
+            found = s.execute(
+                select(ProctorToken, Proctor)
+                .join(Proctor, ProctorToken.proctor_id == Proctor.id)
+                .where(ProctorToken.token_hash == digest)
+            ).first()
+            if found is None:
+                return None
+            held, proctor = found
+            if not self._holds(held, proctor):
+                return None
+            return TokenHolder(to_proctor_dto(proctor), digest)
+
+    def token_is_valid(self, token_id: str) -> bool:
+        """Whether the token with this digest still holds (not expired, signed out, disabled)."""
+        with self._uow.read() as s:
+            found = s.execute(
+                select(ProctorToken, Proctor)
+                .join(Proctor, ProctorToken.proctor_id == Proctor.id)
+                .where(ProctorToken.token_hash == token_id)
+            ).first()
+            return found is not None and self._holds(*found)
+
+    def _holds(self, held: ProctorToken, proctor: Proctor) -> bool:
+        return (held.revoked_at is None and not proctor.is_disabled
+                and held.expires_at > self._clock.now())
+
+    # ---- helpers -----------------------------------------------------------------------------
+    @staticmethod
+    def _failures(s: Session, key: str, now: datetime) -> list[datetime]:
+        return list(s.scalars(
+            select(LoginFailure.failed_at).where(
+                LoginFailure.username == key, LoginFailure.failed_at > now - FAILURE_MEMORY)
+        ))
+
+    @staticmethod
+    def _refuse_if_locked(failures: list[datetime], now: datetime) -> None:
+        until = locked_until(failures, now)
+        if until is not None:
+            raise SignInLocked(retry_after_seconds(until, now))
+
+    def _record_failure(self, key: str, now: datetime) -> None:
+        with self._uow.write() as ws:
+            # A concurrent try may have locked the username meanwhile: then this one is not
+            # counted (tries refused while locked never are).
+            if locked_until(self._failures(ws.session, key, now), now) is not None:
+                return
+            ws.add(LoginFailure(username=key, failed_at=now))
+            ws.execute(delete(LoginFailure).where(LoginFailure.failed_at <= now - FAILURE_MEMORY))
+
+    def _verify(self, password_hash: str | None, password: str) -> bool:
+        try:
+            return self._hasher.verify(password_hash or self._dummy(), password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def _dummy(self) -> str:
+        """A hash no password matches, made once, for unknown usernames (same work, same time)."""
+        with self._dummy_lock:
+            if self._dummy_hash is None:
+                self._dummy_hash = self._hasher.hash(new_proctor_token()[0])
+            return self._dummy_hash
+
+
+def to_proctor_dto(row: Proctor) -> ProctorDTO:
+    return ProctorDTO(row.id, row.username, row.display_name, row.created_at,
+                      bool(row.is_disabled))
