@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 
-import core.server as core_server
+import core.api.http_protocol as http_protocol
 from core.api import create_app
 from core.api.http_protocol import H11WithHeaderDeadline, protocol_with_header_deadline
 from core.server import ApiServer
@@ -44,7 +44,7 @@ def h11_protocol(timeout: float) -> type:
 @pytest.fixture(params=["httptools", "h11"])
 def served(request, core, exam, monkeypatch) -> Iterator[Served]:
     if request.param == "h11":
-        monkeypatch.setattr(core_server, "protocol_with_header_deadline", h11_protocol)
+        monkeypatch.setattr(http_protocol, "protocol_with_header_deadline", h11_protocol)
     server = ApiServer(create_app(core), "127.0.0.1", 0, header_timeout=HEADER_TIMEOUT)
     server.start()
     kiosk = start_kiosk(core, exam.exam_id, "C-1")
