@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import platformdirs
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -41,8 +43,9 @@ class ConfigError(ValueError):
 
 
 def default_data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "proctor-console"
+    """The per-user data folder of this platform (on Linux ``$XDG_DATA_HOME/proctor-console``,
+    ``~/.local/share/proctor-console`` by default), from platformdirs."""
+    return platformdirs.user_data_path("proctor-console", appauthor=False)
 
 
 @dataclass(frozen=True)

@@ -113,3 +113,21 @@ def test_lint_imports_would_catch_a_domain_rule_reaching_for_the_database(tmp_pa
     assert result.returncode != 0
     assert "core.domain.lifecycle -> core.db.models" in result.stdout, (
         result.stdout + result.stderr)
+
+
+def test_lint_imports_would_catch_the_kiosk_reaching_into_the_core_past_its_client(tmp_path):
+    result = lint_copy(copy_with(tmp_path, "console/candidate/exam_page.py",
+                                 "from core.services import attempts"))
+
+    assert result.returncode != 0
+    assert "console.candidate.exam_page -> core.services.attempts" in result.stdout, (
+        result.stdout + result.stderr)
+
+
+def test_lint_imports_would_catch_the_kiosk_using_the_proctor_console(tmp_path):
+    result = lint_copy(copy_with(tmp_path, "console/candidate/exam_page.py",
+                                 "from console import formatting"))
+
+    assert result.returncode != 0
+    assert "console.candidate.exam_page -> console.formatting" in result.stdout, (
+        result.stdout + result.stderr)
