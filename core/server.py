@@ -335,6 +335,7 @@ def _fork_worker(config: Any, sock: socket.socket, number: int) -> tuple[int, bo
 
 
 def _worker_main(config: Any, sock: socket.socket, ready_fd: int) -> int:
+    parent = os.getppid()
     stop = _stop_event()
     core, server = _start_core_server(config, sock)
     os.write(ready_fd, b"1")
@@ -342,6 +343,9 @@ def _worker_main(config: Any, sock: socket.socket, ready_fd: int) -> int:
     while not stop.wait(0.5):
         if not server.is_running:
             log.error("the API server of worker pid %d stopped unexpectedly", os.getpid())
+            break
+        if os.getppid() != parent:  # the supervising process died (kill -9): no orphans
+            log.error("worker pid %d lost its parent process; stopping", os.getpid())
             break
     server.stop()
     core.close()

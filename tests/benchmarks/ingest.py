@@ -28,6 +28,10 @@ chosen) and prints its CPU per upload: the difference to the full server's figur
 serving it over HTTP costs (parsing, auth, the response, the event loop). It also times the
 lean route's own steps (multipart parse, auth) on one request in a loop.
 
+With ``--postgresql-url URL`` (a throw-away database: its schema is emptied) it also runs the
+full pipeline on PostgreSQL with ``proctor-server --workers 1`` and ``--workers 2`` in A B
+rounds and prints the ratio (target: 2 workers at least 1.5x one).
+
 ``--profile`` adds a round of the full server under py-spy and prints where time goes.
 """
 
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import os
@@ -198,14 +203,18 @@ def launch(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[st
     raise SystemExit(f"{command[0]} did not start")
 
 
-def start_full(data_dir: Path, kiosks: int, analysis: bool) -> Target:
+def start_full(data_dir: Path, kiosks: int, analysis: bool, workers: int = 1,
+               database_url: str | None = None) -> Target:
     import httpx
 
     script = shutil.which("proctor-server")
     command = [script] if script else [sys.executable, "-m", "core.server"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
     env.update({"PROCTOR_ANALYSIS": "1" if analysis else "0", "PYTHONUNBUFFERED": "1"})
-    process, url = launch([*command, "--data-dir", str(data_dir), "--port", "0"], env)
+    if database_url:
+        env["PROCTOR_DATABASE_URL"] = database_url
+    process, url = launch([*command, "--data-dir", str(data_dir), "--port", "0",
+                           "--workers", str(workers)], env)
     keys = json.loads((data_dir / "keys.json").read_text())
     with httpx.Client(base_url=url, timeout=30) as client:
         admin = {"Authorization": f"Bearer {keys['admin_key']}"}
@@ -591,13 +600,60 @@ def time_route_steps(folder: Path, frame: bytes, repeats: int = 2000) -> dict[st
 
 
 # ---- PostgreSQL: one worker against two ----------------------------------------------------------
-def compare_postgresql_workers(args: argparse.Namespace) -> None:
-    """HOOK for the PostgreSQL comparison (filled in with multi-worker serving): run the full
-    pipeline against ``--postgresql-url`` with ``proctor-server --workers 1`` and then
-    ``--workers 2`` in A B A B rounds, and print uploads/s and CPU per upload of each. Not
-    implemented here: `proctor-server` has no ``--workers`` option yet."""
-    print("postgresql 1 vs 2 workers: not measured (proctor-server has no --workers option yet; "
-          "see compare_postgresql_workers)")
+def server_cpu_seconds(process: psutil.Process) -> float:
+    """User + system CPU of a server and its worker processes."""
+    total = 0.0
+    for each in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            times = each.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def empty_postgresql(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def compare_postgresql_workers(args: argparse.Namespace, load: WrkLoad | HttpxLoad,
+                               work: Path, analysis: bool) -> None:
+    """The full pipeline on ``--postgresql-url`` (a throw-away database: its schema is emptied)
+    served by ``proctor-server --workers 1`` and ``--workers 2``, in A B A B rounds (a fresh
+    server and schema each time). Prints uploads/s and the servers' CPU per upload; the target
+    is 2 workers at least 1.5x one."""
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    print(f"postgresql: {args.rounds} A B rounds x {args.seconds:g} s, 1 then 2 workers, "
+          f"analysis {args.analysis}")
+    for round_number in range(1, args.rounds + 1):
+        for workers in (1, 2):
+            empty_postgresql(args.postgresql_url)
+            data_dir = work / f"pg-{round_number}-{workers}"
+            data_dir.mkdir()
+            target = start_full(data_dir, args.kiosks, analysis, workers, args.postgresql_url)
+            try:
+                load.drive(target, WARMUP_SECONDS)
+                server = psutil.Process(target.process.pid)
+                cpu_before = server_cpu_seconds(server)
+                measured = load.drive(target, args.seconds)
+                cpu_ms = (1000 * (server_cpu_seconds(server) - cpu_before)
+                          / max(1, measured.uploads))
+            finally:
+                stop([target])
+            rates[workers].append(measured.per_second)
+            print(f"  round {round_number} {workers} worker{'s' if workers > 1 else ''}: "
+                  f"{measured.per_second:7.1f} uploads/s, server CPU {cpu_ms:.2f} ms/upload "
+                  f"({measured.uploads} ok, {measured.failures} failed)", flush=True)
+    one, two = statistics.median(rates[1]), statistics.median(rates[2])
+    speedups = [b / a for a, b in zip(rates[1], rates[2], strict=True)]
+    verdict = "met" if statistics.median(speedups) >= 1.5 else "NOT met"
+    print(f"postgresql 2 workers / 1 worker per round: "
+          f"{', '.join(f'{x:.2f}' for x in speedups)}; median {statistics.median(speedups):.2f} "
+          f"({two:.1f} vs {one:.1f} uploads/s; target >= 1.5: {verdict})")
 
 
 def main() -> int:
@@ -614,8 +670,8 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true",
                         help="one more round of the full server under py-spy")
     parser.add_argument("--profile-raw", type=Path, help="keep py-spy's raw samples here")
-    parser.add_argument("--postgresql-url", help="also compare 1 and 2 workers on PostgreSQL "
-                        "(hook, see compare_postgresql_workers)")
+    parser.add_argument("--postgresql-url", help="also compare 1 and 2 workers on this "
+                        "throw-away PostgreSQL database (its schema is emptied)")
     parser.add_argument("--serve-sink", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_sink:
@@ -712,7 +768,13 @@ def main() -> int:
         print("  the lean route's own steps, in-process: " + ", ".join(
             f"{name} {ms:.3f} ms" for name, ms in steps.items()))
     if args.postgresql_url:
-        compare_postgresql_workers(args)
+        with tempfile.TemporaryDirectory(prefix="ingest-bench-pg-") as tmp:
+            pg_work = Path(tmp)
+            (pg_work / "frames").mkdir()
+            pg_frames = make_frames(pg_work / "frames")
+            pg_load = (WrkLoad(pg_work, pg_frames, args.uploaders) if use_wrk
+                       else HttpxLoad(pg_frames, args.uploaders))
+            compare_postgresql_workers(args, pg_load, pg_work, analysis)
     # Uploads still in flight when a round ends are stored but not counted: at most one per
     # uploader per round.
     in_flight = stored - full_uploads

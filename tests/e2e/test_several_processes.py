@@ -119,9 +119,12 @@ def test_the_sweepers_of_two_processes_end_an_overdue_attempt_once(center):
 def test_several_workers_on_sqlite_are_refused_with_a_sentence(tmp_path):
     server = ServerProcess.start(tmp_path / "data", args=("--workers", "2"),
                                  env={"PROCTOR_DATABASE_URL": ""})  # the SQLite default
-    assert server.process.wait(30) == 2
-    stderr = server.process.stderr.read() if server.process.stderr else ""
-    assert "--workers 2 needs a PostgreSQL database" in stderr
+    try:
+        assert server.process.wait(30) == 2
+        stderr = server.process.stderr.read() if server.process.stderr else ""
+        assert "--workers 2 needs a PostgreSQL database" in stderr
+    finally:
+        server.stop()
 
 
 @needs_postgres
@@ -150,3 +153,21 @@ def test_two_workers_share_one_port_and_one_stream(tmp_path):
         server.process.terminate()
         assert server.process.wait(30) == 0
         assert server.wait_for_line("stopped", timeout=5)
+
+
+@needs_postgres
+def test_workers_stop_when_their_supervising_process_is_killed(tmp_path):
+    import psutil
+
+    _empty_database(TEST_DATABASE_URL or "")
+    server = ServerProcess.start(tmp_path / "data", args=("--workers", "2"),
+                                 env=shared_settings(tmp_path / "media"))
+    try:
+        server.wait_for_line("listening on ")
+        workers = psutil.Process(server.process.pid).children()
+        assert len(workers) == 2
+        server.process.kill()
+        _gone, alive = psutil.wait_procs(workers, timeout=15)
+        assert not alive, f"orphaned workers still running: {alive}"
+    finally:
+        server.stop()
