@@ -72,9 +72,19 @@ def test_a_row_refused_after_its_files_were_flushed_loses_its_files_and_spares_i
     core = live_server.core
     refused_id, good_ids = new_snapshot_id(), [new_snapshot_id() for _ in range(4)]
     with core.engine.begin() as connection:
-        connection.execute(text(
-            "CREATE TRIGGER refuse_one BEFORE INSERT ON snapshots "
-            f"WHEN NEW.id = '{refused_id}' BEGIN SELECT RAISE(ABORT, 'disk quota exceeded'); END"))
+        if core.engine.dialect.name == "postgresql":
+            connection.execute(text(
+                "CREATE FUNCTION refuse_one() RETURNS trigger AS $$ BEGIN "
+                f"IF NEW.id = '{refused_id}' THEN RAISE EXCEPTION 'disk quota exceeded'; "
+                "END IF; RETURN NEW; END $$ LANGUAGE plpgsql"))
+            connection.execute(text(
+                "CREATE TRIGGER refuse_one BEFORE INSERT ON snapshots "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_one()"))
+        else:
+            connection.execute(text(
+                "CREATE TRIGGER refuse_one BEFORE INSERT ON snapshots "
+                f"WHEN NEW.id = '{refused_id}' "
+                "BEGIN SELECT RAISE(ABORT, 'disk quota exceeded'); END"))
     files_at_commit: list[int] = []
     real_commit = core.snapshots.writer._store.commit
 
@@ -100,7 +110,8 @@ def test_a_row_refused_after_its_files_were_flushed_loses_its_files_and_spares_i
     assert counts == {kiosks[0].session_id: 0, **{k.session_id: 1 for k in kiosks[1:]}}
 
     with core.engine.begin() as connection:
-        connection.execute(text("DROP TRIGGER refuse_one"))
+        connection.execute(text("DROP TRIGGER refuse_one" + (
+            " ON snapshots" if core.engine.dialect.name == "postgresql" else "")))
     retry = upload(live_server.url, kiosks[0].attempt_id, kiosks[0].token, FRAME, refused_id)
     assert retry.status_code == 201
     assert len(stored_files(core)) == 10
