@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from core.db.models import Change as ChangeRow
@@ -108,13 +108,15 @@ class ChangeLog:
         if self.is_postgres:
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOCK_KEY})
         now = self._clock.now()
+        rows = []
         for event in events:
             kind, data = describe(event)
-            session.add(ChangeRow(kind=kind, data=json.dumps(data), origin=self.origin,
-                                  created_at=now))
-        session.flush()
-        if self.is_postgres:
-            session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
+            rows.append({"kind": kind, "data": json.dumps(data, separators=(",", ":")),
+                         "origin": self.origin, "created_at": now})
+        session.execute(insert(ChangeRow), rows)  # one executemany, not an ORM flush per row
+        if self.is_postgres:  # the payload says whose change it is: a process skips its own
+            session.execute(text("SELECT pg_notify(:channel, :origin)"),
+                            {"channel": NOTIFY_CHANNEL, "origin": self.origin})
 
     def after(self, last_id: int, limit: int = READ_BATCH) -> list[Change]:
         with Session(self._engine) as session:
@@ -185,7 +187,7 @@ class ChangeFeed:
             return
         self._stop.clear()
         self.position = self._log.bounds()[1]
-        self._unsubscribe_bus = self._bus.subscribe(lambda _event: self._wake.set())
+        self._unsubscribe_bus = self._bus.subscribe(self._on_local_change)
         self._threads = [threading.Thread(target=self._run, name="proctor-change-feed",
                                           daemon=True)]
         if self._log.is_postgres:
@@ -206,6 +208,12 @@ class ChangeFeed:
 
     def wake(self) -> None:
         self._wake.set()
+
+    def _on_local_change(self, _event: DomainEvent) -> None:
+        """A commit of this process: read it now only for a live stream; the once-a-second
+        poll keeps ``position`` current otherwise (no read per upload for nobody)."""
+        if self._subscribers:
+            self._wake.set()
 
     # -- work ----------------------------------------------------------------------------------
     def deliver_new(self) -> int:
@@ -254,8 +262,9 @@ class ChangeFeed:
                     connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
                     self._wake.set()  # catch up with whatever came while not listening
                     while not self._stop.is_set():
-                        for _ in connection.notifies(timeout=POLL_SECONDS, stop_after=64):
-                            self._wake.set()
+                        for notice in connection.notifies(timeout=POLL_SECONDS, stop_after=64):
+                            if notice.payload != self._log.origin or self._subscribers:
+                                self._wake.set()
             except Exception:
                 log.warning("listening for other processes' changes failed; retrying",
                             exc_info=True)
