@@ -534,10 +534,11 @@ def measure_in_process(folder: Path, frames: list[Path], uploaders: int, kiosks:
 def time_route_steps(folder: Path, frame: bytes, repeats: int = 2000) -> dict[str, float]:
     """CPU ms of the lean route's own steps on one request, in a loop in this process: the
     multipart parse (Starlette's parser), the secret check, and building the JSON answer."""
+    from fastapi.security import HTTPBearer
     from starlette.requests import Request
 
     from core.api import create_app
-    from core.api.auth import bearer_scheme, identify
+    from core.api.auth import Access, authorize
     from core.api.schemas import SnapshotUploaded
     from core.bootstrap import build_core
     from core.config import CoreConfig
@@ -573,9 +574,11 @@ def time_route_steps(folder: Path, frame: bytes, repeats: int = 2000) -> dict[st
             await form["image"].read()  # type: ignore[union-attr]
             await form.close()
 
+        bearer = HTTPBearer(auto_error=False)
+
         async def auth() -> None:
             r = request()
-            identify(r, await bearer_scheme(r))
+            await authorize(r, await bearer(r), Access.ATTEMPT, attempt.attempt_id)
 
         async def answer() -> None:
             SnapshotUploaded(snapshot_id=snapshot_id, captured_at=datetime.now(UTC),
