@@ -63,6 +63,9 @@ CHANGE_LOCK_KEY = 0x70726F63  # "proc"
 KEEP_AT_LEAST_CHANGES = 10_000
 KEEP_AT_LEAST_SECONDS = 600.0
 POLL_SECONDS = 1.0
+#: After a wake, the feed waits this long so that the commits of many uploads are read in one
+#: query (a read per commit cost a busy server a quarter of its uploads with 5 streams open).
+GATHER_SECONDS = 0.05
 READ_BATCH = 1000
 
 
@@ -241,7 +244,8 @@ class ChangeFeed:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self._wake.wait(POLL_SECONDS)
+            if self._wake.wait(POLL_SECONDS):
+                self._stop.wait(GATHER_SECONDS)
             self._wake.clear()
             if self._stop.is_set():
                 return
