@@ -250,7 +250,10 @@ class ChangeFeed:
             if self._stop.is_set():
                 return
             try:
-                self.deliver_new()
+                if self._subscribers or self._log.is_postgres:
+                    self.deliver_new()
+                else:  # nobody to hand changes to and no other process: just keep up
+                    self.position = max(self.position, self._log.bounds()[1])
             except Exception:
                 log.exception("reading the change log failed; trying again")
 
