@@ -7,16 +7,24 @@ from datetime import datetime
 
 from console.center.interface import ChangeListener, ReachabilityListener
 from core.bootstrap import Core
+from core.domain.accounts import ADMIN_ACTOR
+from core.domain.storage import StorageStatus
 from core.media import StorageStats
-from core.services.dto import ExamDTO, SessionDetail, SessionDTO, SnapshotDTO
+from core.services.dto import ExamDTO, ProctorDTO, SessionDetail, SessionDTO, SnapshotDTO
+from core.services.exams import ExamChanges
 
 
 class EmbeddedCenter:
     kind = "embedded"
     location = "this computer"
 
-    def __init__(self, core: Core) -> None:
+    can_manage_proctors = True
+
+    def __init__(self, core: Core, who: str = ADMIN_ACTOR) -> None:
         self.core = core
+        #: The name of the proctor at this desk: the ``actor`` of everything done here. It may
+        #: be changed while the console runs (Settings).
+        self.who = who
 
     def now(self) -> datetime:
         return self.core.clock.now()
@@ -41,29 +49,51 @@ class EmbeddedCenter:
     def read_thumbnail(self, snapshot_id: str) -> bytes:
         return self.core.snapshots.read_thumbnail(snapshot_id)
 
-    def list_exams(self) -> list[ExamDTO]:
-        return self.core.exams.list_exams()
+    def list_exams(self, include_archived: bool = False) -> list[ExamDTO]:
+        return self.core.exams.list_exams(include_archived)
 
     def storage_stats(self) -> StorageStats:
         return self.core.snapshots.storage_stats()
+
+    def storage_status(self) -> StorageStatus:
+        return self.core.storage_status()
+
+    def list_proctors(self) -> list[ProctorDTO]:
+        return self.core.proctors.list_proctors()
 
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
                     snapshot_interval_seconds: int = 30) -> ExamDTO:
         return self.core.exams.create_exam(title, duration_seconds, proctoring_enabled,
                                            snapshot_interval_seconds)
 
+    def update_exam(self, exam_id: str, changes: ExamChanges) -> ExamDTO:
+        return self.core.exams.update_exam(exam_id, changes)
+
+    def archive_exam(self, exam_id: str) -> ExamDTO:
+        return self.core.exams.archive_exam(exam_id)
+
+    def restore_exam(self, exam_id: str) -> ExamDTO:
+        return self.core.exams.restore_exam(exam_id)
+
+    def create_proctor(self, username: str, display_name: str, password: str) -> ProctorDTO:
+        return self.core.proctors.create_proctor(username, display_name, password)
+
+    def disable_proctor(self, proctor_id: str) -> ProctorDTO:
+        return self.core.proctors.disable_proctor(proctor_id)
+
     def flag_session(self, session_id: str, reason: str, note: str | None = None) -> SessionDTO:
-        return self.core.proctoring.flag_session(session_id, reason, note)
+        return self.core.proctoring.flag_session(session_id, reason, note, actor=self.who)
 
     def warn_session(self, session_id: str, message: str) -> str:
-        return self.core.proctoring.warn_session(session_id, message).warning_id
+        return self.core.proctoring.warn_session(session_id, message,
+                                                 actor=self.who).warning_id
 
     def terminate_session(self, session_id: str, reason: str) -> SessionDTO:
-        return self.core.proctoring.terminate_session(session_id, reason)
+        return self.core.proctoring.terminate_session(session_id, reason, actor=self.who)
 
     def review_session(self, session_id: str, outcome: str,
                        note: str | None = None) -> SessionDTO:
-        return self.core.proctoring.review_session(session_id, outcome, note)
+        return self.core.proctoring.review_session(session_id, outcome, note, actor=self.who)
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         # Also what other server processes on the same database committed.

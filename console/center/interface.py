@@ -14,8 +14,10 @@ from typing import Protocol
 
 from core.domain.domain_events import DomainEvent
 from core.domain.errors import DomainError
+from core.domain.storage import StorageStatus
 from core.media import StorageStats
-from core.services.dto import ExamDTO, SessionDetail, SessionDTO, SnapshotDTO
+from core.services.dto import ExamDTO, ProctorDTO, SessionDetail, SessionDTO, SnapshotDTO
+from core.services.exams import ExamChanges
 
 #: Called with every change the center reports, on a background thread.
 ChangeListener = Callable[[DomainEvent], None]
@@ -32,6 +34,11 @@ class CenterRefused(DomainError):
     """The center refused the console's secret (expired or revoked): sign in again."""
 
 
+class NotAllowed(DomainError):
+    """The center knows who is asking, but that person may not do this (say, a proctor
+    managing proctor accounts, which only the administrator does)."""
+
+
 class Center(Protocol):
     """An exam center as the console sees it."""
 
@@ -39,6 +46,10 @@ class Center(Protocol):
     kind: str
     #: Where the center is, in words ("this computer", "https://10.0.0.5:8765").
     location: str
+    #: Who acts through this console, as the center records it ("Dana Lee", "Desk 3").
+    who: str
+    #: True when this console may create, list and disable proctor accounts (the admin).
+    can_manage_proctors: bool
 
     def now(self) -> datetime: ...
 
@@ -57,13 +68,28 @@ class Center(Protocol):
 
     def read_thumbnail(self, snapshot_id: str) -> bytes: ...
 
-    def list_exams(self) -> list[ExamDTO]: ...
+    def list_exams(self, include_archived: bool = False) -> list[ExamDTO]: ...
 
     def storage_stats(self) -> StorageStats: ...
+
+    def storage_status(self) -> StorageStatus: ...
+
+    def list_proctors(self) -> list[ProctorDTO]: ...
 
     # ---- acting ----------------------------------------------------------------------------
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
                     snapshot_interval_seconds: int = 30) -> ExamDTO: ...
+
+    def update_exam(self, exam_id: str, changes: ExamChanges) -> ExamDTO: ...
+
+    def archive_exam(self, exam_id: str) -> ExamDTO: ...
+
+    def restore_exam(self, exam_id: str) -> ExamDTO: ...
+
+    def create_proctor(self, username: str, display_name: str,
+                       password: str) -> ProctorDTO: ...
+
+    def disable_proctor(self, proctor_id: str) -> ProctorDTO: ...
 
     def flag_session(self, session_id: str, reason: str,
                      note: str | None = None) -> SessionDTO: ...

@@ -27,19 +27,25 @@ from console.center.interface import (
     CenterRefused,
     CenterUnavailable,
     ChangeListener,
+    NotAllowed,
     ReachabilityListener,
 )
 from core.changes import EVENT_OF, rebuild
+from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from core.domain.storage import StorageLevel, StorageStatus
 from core.media import StorageStats
+from core.pinning import CenterIdentityChanged, PinnedTransport, pinned_connection
 from core.services.dto import (
     EventDTO,
     ExamDTO,
+    ProctorDTO,
     SessionDetail,
     SessionDTO,
     SnapshotDTO,
     WarningDTO,
 )
+from core.services.exams import ExamChanges
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +82,79 @@ def to_dto(cls: type[_T], data: dict[str, Any], **given: Any) -> _T:
     return cls(**values)
 
 
+def _unavailable(url: str, exc: BaseException) -> CenterUnavailable:
+    return CenterUnavailable(
+        f"The exam center at {url} cannot be reached ({exc or type(exc).__name__}). Check "
+        "that its server is running and the network is up; nothing was changed.")
+
+
+def sign_in(url: str, username: str, password: str, *, fingerprint: str | None = None,
+            transport: httpx.BaseTransport | None = None) -> RemoteCenter:
+    """A ``RemoteCenter`` acting as the proctor ``username`` (``POST /auth/login``).
+
+    Raises ``InvalidInput`` with the server's one sentence for wrong credentials, a disabled
+    account or the lockout, ``CenterUnavailable`` when nothing answers and
+    ``CenterIdentityChanged`` when the server is not the pinned center."""
+    connection = pinned_connection(url.strip().rstrip("/"), fingerprint)
+    transport = transport or connection.transport
+    try:
+        with httpx.Client(base_url=connection.base_url + API, timeout=TIMEOUT,
+                          transport=transport) as client:
+            response = client.post("/auth/login",
+                                   json={"username": username, "password": password})
+    except httpx.TransportError as exc:
+        raise _unavailable(connection.base_url, exc) from exc
+    if response.status_code in (401, 422, 429):
+        raise InvalidInput(_detail(response))
+    if not response.is_success:
+        raise DomainError(_detail(response))
+    body = response.json()
+    return RemoteCenter(connection.base_url, str(body["token"]),
+                        who=str(body["proctor"]["display_name"]), can_manage_proctors=False,
+                        fingerprint=connection.fingerprint, transport=transport)
+
+
+def with_admin_key(url: str, admin_key: str, *, fingerprint: str | None = None,
+                   transport: httpx.BaseTransport | None = None) -> RemoteCenter:
+    """A ``RemoteCenter`` acting as the center's administrator; the key is checked first (a
+    wrong key raises ``CenterRefused``)."""
+    connection = pinned_connection(url.strip().rstrip("/"), fingerprint)
+    center = RemoteCenter(connection.base_url, admin_key, who=ADMIN_ACTOR,
+                          can_manage_proctors=True, fingerprint=connection.fingerprint,
+                          transport=transport or connection.transport)
+    try:
+        center.list_proctors()
+    except BaseException:
+        center.close()
+        raise
+    return center
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        return str(response.json()["detail"])
+    except (ValueError, KeyError, TypeError):
+        return f"The exam center answered {response.status_code} {response.reason_phrase}."
+
+
 class RemoteCenter:
     kind = "remote"
 
-    def __init__(self, url: str, secret: str, *, verify: Any = True,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, url: str, secret: str, *, who: str = ADMIN_ACTOR,
+                 can_manage_proctors: bool = True, fingerprint: str | None = None,
+                 verify: Any = True, transport: httpx.BaseTransport | None = None) -> None:
+        """``fingerprint`` pins the center (see ``core.pinning``): every request, the stream's
+        too, goes only to the server that proves it; ``transport`` replaces that (tests)."""
         self.location = url.rstrip("/")
+        self.who = who
+        self.can_manage_proctors = can_manage_proctors
+        self.fingerprint = fingerprint
+        #: Why the center was last lost, in a sentence (shown in the console's banner).
+        self.last_problem = ""
         self._headers = {"Authorization": f"Bearer {secret}"}
         self._verify = verify
+        if transport is None and fingerprint is not None:
+            transport = PinnedTransport(self.location, fingerprint)
         self._http = httpx.Client(base_url=self.location + API, headers=self._headers,
                                   timeout=TIMEOUT, verify=verify, transport=transport)
         self._listeners: tuple[ChangeListener, ...] = ()
@@ -101,18 +172,16 @@ class RemoteCenter:
         try:
             response = self._http.request(method, path, **kwargs)
         except httpx.TransportError as exc:
-            raise CenterUnavailable(
-                f"The exam center at {self.location} cannot be reached ({exc or type(exc).__name__}"
-                "). Check that its server is running and the network is up; nothing was changed."
-            ) from exc
+            raise _unavailable(self.location, exc) from exc
+        except CenterIdentityChanged as exc:  # nothing was sent
+            raise CenterUnavailable(str(exc)) from exc
         if response.is_success:
             return response
-        try:
-            detail = str(response.json()["detail"])
-        except (ValueError, KeyError, TypeError):
-            detail = f"The exam center answered {response.status_code} {response.reason_phrase}."
-        if response.status_code in (401, 403):
+        detail = _detail(response)
+        if response.status_code == 401:
             raise CenterRefused(f"{detail} Sign in to the exam center again.")
+        if response.status_code == 403:
+            raise NotAllowed(f"{detail} Ask the center's administrator to do this.")
         raise _ERRORS.get(response.status_code, DomainError)(detail)
 
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -156,11 +225,21 @@ class RemoteCenter:
     def read_thumbnail(self, snapshot_id: str) -> bytes:
         return self._call("GET", f"/snapshots/{snapshot_id}/thumbnail").content
 
-    def list_exams(self) -> list[ExamDTO]:
-        return [to_dto(ExamDTO, row) for row in self._json("GET", "/exams")]
+    def list_exams(self, include_archived: bool = False) -> list[ExamDTO]:
+        rows = self._json("GET", "/exams",
+                          params={"include_archived": str(include_archived).lower()})
+        return [to_dto(ExamDTO, row) for row in rows]
 
     def storage_stats(self) -> StorageStats:
         return to_dto(StorageStats, self._json("GET", "/storage"))
+
+    def storage_status(self) -> StorageStatus:
+        body = self._json("GET", "/storage")
+        return StorageStatus(int(body["free_bytes"]), int(body["total_bytes"]),
+                             StorageLevel(body["level"]))
+
+    def list_proctors(self) -> list[ProctorDTO]:
+        return [to_dto(ProctorDTO, row) for row in self._json("GET", "/proctors")]
 
     # ---- acting ----------------------------------------------------------------------------
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
@@ -169,6 +248,23 @@ class RemoteCenter:
             "title": title, "duration_seconds": duration_seconds,
             "proctoring_enabled": proctoring_enabled,
             "snapshot_interval_seconds": snapshot_interval_seconds}))
+
+    def update_exam(self, exam_id: str, changes: ExamChanges) -> ExamDTO:
+        body = {name: value for name, value in vars(changes).items() if value is not None}
+        return to_dto(ExamDTO, self._json("PATCH", f"/exams/{exam_id}", json=body))
+
+    def archive_exam(self, exam_id: str) -> ExamDTO:
+        return to_dto(ExamDTO, self._json("POST", f"/exams/{exam_id}/archive"))
+
+    def restore_exam(self, exam_id: str) -> ExamDTO:
+        return to_dto(ExamDTO, self._json("POST", f"/exams/{exam_id}/restore"))
+
+    def create_proctor(self, username: str, display_name: str, password: str) -> ProctorDTO:
+        return to_dto(ProctorDTO, self._json("POST", "/proctors", json={
+            "username": username, "display_name": display_name, "password": password}))
+
+    def disable_proctor(self, proctor_id: str) -> ProctorDTO:
+        return to_dto(ProctorDTO, self._json("POST", f"/proctors/{proctor_id}/disable"))
 
     def flag_session(self, session_id: str, reason: str, note: str | None = None) -> SessionDTO:
         return to_dto(SessionDTO, self._json("POST", f"/proctor/sessions/{session_id}/flag",
@@ -233,8 +329,10 @@ class RemoteCenter:
             try:
                 self._read_stream()
                 failures = 0
-            except (httpx.HTTPError, CenterRefused) as exc:
+            except (httpx.HTTPError, CenterRefused, CenterIdentityChanged) as exc:
                 log.info("the change stream of %s broke (%s); reconnecting", self.location, exc)
+                self.last_problem = (str(exc) if not isinstance(exc, httpx.HTTPError) else
+                                     str(_unavailable(self.location, exc)))
             if self._stop.is_set():
                 return
             self._following.clear()
@@ -246,14 +344,17 @@ class RemoteCenter:
         headers = dict(self._headers)
         if self.last_event_id is not None:
             headers["Last-Event-ID"] = str(self.last_event_id)
+        transport = (PinnedTransport(self.location, self.fingerprint)
+                     if self.fingerprint is not None else None)
         with httpx.Client(base_url=self.location + API, headers=headers, verify=self._verify,
-                          timeout=httpx.Timeout(10.0, read=45.0)) as client:
+                          timeout=httpx.Timeout(10.0, read=45.0), transport=transport) as client:
             self._stream_client = client
             with connect_sse(client, "GET", "/proctor/stream") as source:
                 if source.response.status_code in (401, 403):
                     raise CenterRefused("The exam center refused the console's secret.")
                 source.response.raise_for_status()
                 self._following.set()
+                self.last_problem = ""
                 first_read = self.last_event_id is None
                 self._set_reachable(True)
                 for sse in source.iter_sse():

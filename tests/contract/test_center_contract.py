@@ -8,11 +8,21 @@ from collections.abc import Iterator
 
 import pytest
 
-from console.center import Center, CenterRefused, CenterUnavailable, EmbeddedCenter, RemoteCenter
+from console.center import (
+    Center,
+    CenterRefused,
+    CenterUnavailable,
+    EmbeddedCenter,
+    NotAllowed,
+    RemoteCenter,
+    sign_in,
+    with_admin_key,
+)
 from core.api import create_app
 from core.domain.domain_events import DomainEvent, ExamsChanged, SessionChanged
 from core.domain.errors import Conflict, InvalidInput, NotFound
 from core.server import ApiServer
+from core.services.exams import ExamChanges
 from tests.api.support import plain_http, start_kiosk
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
@@ -78,6 +88,39 @@ def test_storage_figures_are_the_cores(center, core, session):
     assert center.storage_stats() == core.snapshots.storage_stats()
 
 
+def test_exams_are_edited_archived_and_restored(center, core):
+    created = center.create_exam("Chemistry", 1800)
+    edited = center.update_exam(created.exam_id, ExamChanges(title="Chemistry II",
+                                                             snapshot_interval_seconds=15))
+    assert (edited.title, edited.snapshot_interval_seconds) == ("Chemistry II", 15)
+    archived = center.archive_exam(created.exam_id)
+    assert archived.is_archived and center.list_exams() == []
+    assert center.list_exams(include_archived=True) == [archived]
+    assert not center.restore_exam(created.exam_id).is_archived
+    assert center.list_exams() == core.exams.list_exams()
+
+
+def test_storage_status_is_the_cores(center, core):
+    assert center.storage_status().level == core.storage_status().level
+
+
+def test_the_admin_creates_lists_and_disables_proctors(center, core):
+    assert center.can_manage_proctors
+    created = center.create_proctor("dana", "Dana Lee", "correct horse battery")
+    assert center.list_proctors() == core.proctors.list_proctors() == [created]
+    assert center.disable_proctor(created.proctor_id).is_disabled
+    with pytest.raises(Conflict):
+        center.create_proctor("dana", "Another Dana", "correct horse battery")
+
+
+def test_actions_are_recorded_as_done_by_who_the_console_acts_for(center, core, session):
+    center.flag_session(session.session_id, "Looking away")
+    assert core.proctoring.get_session_summary(session.session_id).flagged_by == center.who
+    center.terminate_session(session.session_id, "Phone in view")
+    with pytest.raises(Conflict, match=f"Already terminated by {center.who}"):
+        center.terminate_session(session.session_id, "again")
+
+
 def test_proctor_actions_change_the_session(center, core, session):
     flagged = center.flag_session(session.session_id, "Looking away", "twice")
     assert flagged.is_flagged and flagged.flag_reason == "Looking away"
@@ -139,6 +182,34 @@ def test_a_refused_secret_asks_to_sign_in_again(live_server):
     with pytest.raises(CenterRefused, match="Sign in to the exam center again"):
         remote.list_sessions()
     remote.close()
+
+
+def test_a_proctor_signs_in_acts_under_their_name_and_may_not_manage_proctors(
+        core, live_server, session):
+    core.proctors.create_proctor("dana", "Dana Lee", "correct horse battery")
+    remote = sign_in(live_server.url, "dana", "correct horse battery", transport=plain_http())
+    try:
+        assert (remote.who, remote.can_manage_proctors) == ("Dana Lee", False)
+        remote.flag_session(session.session_id, "Looking away")
+        assert core.proctoring.get_session_summary(session.session_id).flagged_by == "Dana Lee"
+        with pytest.raises(NotAllowed, match="administrator"):
+            remote.list_proctors()
+    finally:
+        remote.close()
+
+
+def test_a_wrong_password_is_one_sentence_and_signs_nobody_in(core, live_server):
+    core.proctors.create_proctor("dana", "Dana Lee", "correct horse battery")
+    with pytest.raises(InvalidInput) as wrong:
+        sign_in(live_server.url, "dana", "not the password", transport=plain_http())
+    with pytest.raises(InvalidInput) as unknown:
+        sign_in(live_server.url, "nobody", "not the password", transport=plain_http())
+    assert str(wrong.value) == str(unknown.value)
+
+
+def test_a_wrong_admin_key_is_refused_before_the_console_opens(live_server):
+    with pytest.raises(CenterRefused):
+        with_admin_key(live_server.url, "not-the-key", transport=plain_http())
 
 
 def test_after_the_server_restarts_the_stream_resumes_with_what_was_missed(core):
