@@ -109,16 +109,16 @@ class SessionActions(QObject):
     # ---- service calls (no dialog) -------------------------------------------------------
     def submit_flag(self, session_id: str, reason: str, note: str | None = None,
                     name: str | None = None) -> None:
-        self._submit(FLAG, session_id, name, self._context.core.proctoring.flag_session,
+        self._submit(FLAG, session_id, name, self._context.center.flag_session,
                      session_id, reason, note or None)
 
     def submit_warning(self, session_id: str, message: str, name: str | None = None) -> None:
-        self._submit(WARN, session_id, name, self._context.core.proctoring.warn_session,
+        self._submit(WARN, session_id, name, self._context.center.warn_session,
                      session_id, message)
 
     def submit_termination(self, session_id: str, reason: str, name: str | None = None) -> None:
         self._submit(TERMINATE, session_id, name,
-                     self._context.core.proctoring.terminate_session, session_id, reason)
+                     self._context.center.terminate_session, session_id, reason)
 
     def done_message(self, session_id: str, action: str) -> str:
         """A sentence for the status bar: ``Flagged Ann Lee for review.``"""

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSettings
 
-from console.bridge import CoreEventBridge
+from console.bridge import CenterEventBridge
+from console.center import Center, EmbeddedCenter
 from console.console_settings import ConsoleSettings
 from console.tasks import TaskRunner
 from console.thumbnails import ThumbnailCache
@@ -16,8 +17,9 @@ from core.bootstrap import Core
 
 @dataclass
 class ConsoleContext:
-    core: Core
-    bridge: CoreEventBridge
+    #: The exam center the windows show and act on: this process's core or a remote server.
+    center: Center
+    bridge: CenterEventBridge
     tasks: TaskRunner
     thumbnails: ThumbnailCache
     settings: ConsoleSettings
@@ -25,16 +27,20 @@ class ConsoleContext:
     open_details: Callable[[str], None] = field(default=lambda _session_id: None)
 
     @classmethod
-    def create(cls, core: Core, settings: ConsoleSettings | QSettings) -> ConsoleContext:
-        """``settings`` may be a bare QSettings (an INI file): it is wrapped."""
+    def create(cls, center: Center | Core,
+               settings: ConsoleSettings | QSettings) -> ConsoleContext:
+        """``center`` may be a bare core (wrapped as this computer's center, acting as the
+        admin) and ``settings`` a bare QSettings (an INI file)."""
         if isinstance(settings, QSettings):
             settings = ConsoleSettings(settings)
+        if isinstance(center, Core):
+            center = EmbeddedCenter(center)
         tasks = TaskRunner(max_threads=4)
         return cls(
-            core=core,
-            bridge=CoreEventBridge(core.bus),
+            center=center,
+            bridge=CenterEventBridge(center),
             tasks=tasks,
-            thumbnails=ThumbnailCache(tasks, core.snapshots.read_thumbnail),
+            thumbnails=ThumbnailCache(tasks, center.read_thumbnail),
             settings=settings,
         )
 

@@ -200,7 +200,7 @@ class ExamsDialog(QDialog):
 
     # ---- commands -----------------------------------------------------------------------------
     def reload(self) -> None:
-        self._context.tasks.submit(self._context.core.exams.list_exams, True,
+        self._context.tasks.submit(self._context.center.list_exams, True,
                                    on_done=self._show_exams, on_error=self._load_failed)
 
     def submit_form(self) -> None:
@@ -217,7 +217,7 @@ class ExamsDialog(QDialog):
         self.create_button.setEnabled(False)
         self._say("Creating…")
         self._context.tasks.submit(
-            self._context.core.exams.create_exam, title, self.duration_field.value() * 60,
+            self._context.center.create_exam, title, self.duration_field.value() * 60,
             self.proctoring_field.isChecked(), self.interval_field.value(),
             on_done=self._created, on_error=self._create_failed,
         )
@@ -261,7 +261,7 @@ class ExamsDialog(QDialog):
             return
         self.create_button.setEnabled(False)
         self._say("Saving…")
-        self._context.tasks.submit(self._context.core.exams.update_exam, exam.exam_id, changes,
+        self._context.tasks.submit(self._context.center.update_exam, exam.exam_id, changes,
                                    on_done=self._saved, on_error=self._save_failed)
 
     def form_changes(self) -> ExamChanges:
@@ -286,7 +286,7 @@ class ExamsDialog(QDialog):
         exam = self.selected_exam()
         if exam is None:
             return
-        exams = self._context.core.exams
+        exams = self._context.center
         action = exams.restore_exam if exam.is_archived else exams.archive_exam
         self.archive_button.setEnabled(False)
         self._context.tasks.submit(action, exam.exam_id, on_done=self._archived_or_restored,

@@ -66,8 +66,8 @@ class AlertController(QObject):
                  parent: QObject | None = None, *, tick_ms: int = TICK_MS) -> None:
         super().__init__(parent)
         self._context = context
-        self._proctoring = context.core.proctoring
-        self._clock = context.core.clock
+        self._proctoring = context.center
+        self._clock = context.center
         self.model = model
         self.notifier = notifier
         self.settings = context.settings.alerts

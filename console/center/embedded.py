@@ -25,6 +25,7 @@ class EmbeddedCenter:
         #: The name of the proctor at this desk: the ``actor`` of everything done here. It may
         #: be changed while the console runs (Settings).
         self.who = who
+        self.samples_enabled = core.proctoring.samples_enabled
 
     def now(self) -> datetime:
         return self.core.clock.now()
@@ -42,6 +43,9 @@ class EmbeddedCenter:
     def list_snapshots(self, session_id: str, limit: int | None = None,
                        before: datetime | None = None) -> list[SnapshotDTO]:
         return self.core.proctoring.list_snapshots(session_id, limit, before)
+
+    def get_snapshot(self, snapshot_id: str) -> SnapshotDTO:
+        return self.core.snapshots.get_snapshot(snapshot_id)
 
     def read_image(self, snapshot_id: str) -> bytes:
         return self.core.snapshots.read_image(snapshot_id)

@@ -50,6 +50,9 @@ class Center(Protocol):
     who: str
     #: True when this console may create, list and disable proctor accounts (the admin).
     can_manage_proctors: bool
+    #: True when the grid may show the two sample sessions before any real one (first run of
+    #: the console that holds the center; never on a remote console).
+    samples_enabled: bool
 
     def now(self) -> datetime: ...
 
@@ -63,6 +66,8 @@ class Center(Protocol):
 
     def list_snapshots(self, session_id: str, limit: int | None = None,
                        before: datetime | None = None) -> list[SnapshotDTO]: ...
+
+    def get_snapshot(self, snapshot_id: str) -> SnapshotDTO: ...
 
     def read_image(self, snapshot_id: str) -> bytes: ...
 

@@ -139,6 +139,7 @@ def _detail(response: httpx.Response) -> str:
 
 class RemoteCenter:
     kind = "remote"
+    samples_enabled = False
 
     def __init__(self, url: str, secret: str, *, who: str = ADMIN_ACTOR,
                  can_manage_proctors: bool = True, fingerprint: str | None = None,
@@ -218,6 +219,9 @@ class RemoteCenter:
             params["before"] = before.isoformat()
         rows = self._json("GET", f"/proctor/sessions/{session_id}/snapshots", params=params)
         return [to_dto(SnapshotDTO, row, session_id=session_id) for row in rows]
+
+    def get_snapshot(self, snapshot_id: str) -> SnapshotDTO:
+        return to_dto(SnapshotDTO, self._json("GET", f"/snapshots/{snapshot_id}"))
 
     def read_image(self, snapshot_id: str) -> bytes:
         return self._call("GET", f"/snapshots/{snapshot_id}/image").content

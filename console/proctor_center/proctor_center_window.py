@@ -122,7 +122,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.samples_banner.setWordWrap(True)
         self.samples_banner.hide()
         layout.addWidget(self.samples_banner)
-        self.storage_banner = StorageBanner(self.context.core.storage_status)
+        self.storage_banner = StorageBanner(self.context.center.storage_status)
         layout.addWidget(self.storage_banner)
 
         self.stack = QStackedWidget()
@@ -192,7 +192,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
 
     def running_exam_count(self) -> int:
         """Real sessions active now (samples are not exams), read from the core."""
-        return len(self.context.core.proctoring.list_sessions(SessionFilter.ACTIVE))
+        return len(self.context.center.list_sessions(SessionFilter.ACTIVE))
 
     # ---- commands --------------------------------------------------------------------------
     def open_selected_details(self) -> None:
@@ -263,11 +263,11 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         return menu
 
     def reload_exams(self) -> None:
-        self.context.tasks.submit(self.context.core.exams.list_exams,
+        self.context.tasks.submit(self.context.center.list_exams,
                                   on_done=self._exams_loaded)
 
     def refresh_storage(self) -> None:
-        self.context.tasks.submit(self.context.core.snapshots.storage_stats,
+        self.context.tasks.submit(self.context.center.storage_stats,
                                   on_done=self._storage_loaded)
 
     def quit_now(self) -> None:

@@ -103,8 +103,8 @@ class SessionListModel(SessionRows):
                  live: bool = True) -> None:
         super().__init__(parent)
         self._context = context
-        self._clock = context.core.clock
-        self._proctoring = context.core.proctoring
+        self._clock = context.center
+        self._proctoring = context.center
         self._thumbnails = context.thumbnails
         self._view = view
         self._show_samples = show_samples

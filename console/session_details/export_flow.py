@@ -46,10 +46,10 @@ class EvidenceExport(QObject):
     def __init__(self, context: ConsoleContext, session_id: str, parent: QWidget) -> None:
         super().__init__(parent)
         self._context = context
-        self._core = context.core
+        self._center = context.center
         self._session_id = session_id
         self._parent = parent
-        self._exporter = ReportExporter(self._core.snapshots.read_image, self._core.clock.now)
+        self._exporter = ReportExporter(self._center.read_image, self._center.now)
         self._cancels: set[threading.Event] = set()
         self._is_closed = False
 
@@ -118,7 +118,7 @@ class EvidenceExport(QObject):
 
     def save_image_to(self, snapshot_id: str, path: str) -> None:
         """Write the original JPEG bytes of one snapshot to ``path`` in the background."""
-        read_image = self._core.snapshots.read_image
+        read_image = self._center.read_image
         self._context.tasks.submit(
             lambda: ReportExporter.write_image(path, read_image(snapshot_id)),
             on_done=lambda written: self._image_done(str(written)),
@@ -148,8 +148,8 @@ class EvidenceExport(QObject):
     # ---- worker and outcomes ---------------------------------------------------------------
     def _write_report(self, path: str, relay: _ExportProgress, cancel: threading.Event) -> Path:
         """Worker thread: read everything fresh, then write the PDF."""
-        detail = self._core.proctoring.get_session(self._session_id)
-        snapshots = self._core.proctoring.list_snapshots(self._session_id)
+        detail = self._center.get_session(self._session_id)
+        snapshots = self._center.list_snapshots(self._session_id)
         return self._exporter.write(path, detail, snapshots,
                                     lambda done, total: relay.progressed.emit(done, total),
                                     cancel.is_set)

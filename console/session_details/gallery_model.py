@@ -22,11 +22,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from console.center import Center
 from console.formatting import clock_time, date_time
 from console.tasks import TaskRunner
 from core.services.dto import SnapshotDTO
-from core.services.proctoring import ProctoringService
-from core.services.snapshots import SnapshotService
 
 SnapshotRole = Qt.ItemDataRole.UserRole + 1  #: the SnapshotDTO
 SnapshotIdRole = Qt.ItemDataRole.UserRole + 2  #: str
@@ -79,14 +78,13 @@ class GalleryModel(QAbstractListModel):
     load_failed = Signal(str)  # a sentence for the user
     snapshot_inserted = Signal(int)  # row of a live snapshot inserted while the window is open
 
-    def __init__(self, tasks: TaskRunner, session_id: str, proctoring: ProctoringService,
-                 snapshots: SnapshotService, page_size: int = PAGE_SIZE,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, session_id: str, center: Center,
+                 page_size: int = PAGE_SIZE, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._session_id = session_id
-        self._proctoring = proctoring
-        self._snapshots = snapshots
+        self._proctoring = center
+        self._snapshots = center
         self._page_size = page_size
         self._rows: list[SnapshotDTO] = []
         self._ids: list[str] = []  # parallel to _rows, for a C-speed index()

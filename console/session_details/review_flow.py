@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from console.center import Center
 from console.session_details.action_policy import button_states
 from console.session_details.review_dialog import ReviewDialog
 from console.tasks import TaskRunner
 from core.services.dto import SessionDTO
-from core.services.proctoring import ProctoringService
 
 
 class ReviewFlow(QObject):
@@ -18,7 +18,7 @@ class ReviewFlow(QObject):
     saved = Signal(object)  # the reviewed SessionDTO
     failed = Signal(str)  # what went wrong
 
-    def __init__(self, tasks: TaskRunner, proctoring: ProctoringService, session_id: str,
+    def __init__(self, tasks: TaskRunner, proctoring: Center, session_id: str,
                  parent: QWidget) -> None:
         super().__init__(parent)
         self._tasks = tasks

@@ -4,7 +4,7 @@ large preview, the event timeline, proctor actions, review and evidence export.
 The window puts the pieces together and keeps them current: the columns are an EvidencePane,
 the selection a GalleryNavigator, the buttons an ActionBar run by ``action_policy``, review a
 ReviewFlow and export an EvidenceExport. Everything that touches the database or decodes an
-image runs in the TaskRunner; the window learns about changes from the CoreEventBridge (never
+image runs in the TaskRunner; the window learns about changes from the CenterEventBridge (never
 by polling; a one-second timer only moves the "time left" clock of a live session)."""
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class SessionDetailsWindow(QWidget):
         self.setWindowTitle("Session details")
         self.resize(1340, 740)
         self._context = context
-        self._core = context.core
+        self._center = context.center
         self._session_id = session_id
         self._is_sample = is_sample_id(session_id)
         self._detail: SessionDetail | None = None
@@ -75,15 +75,15 @@ class SessionDetailsWindow(QWidget):
         self._is_refreshing = False
         self._needs_refresh = False
         self._actions = SessionActions(context, self)
-        self._review = ReviewFlow(context.tasks, self._core.proctoring, session_id, self)
+        self._review = ReviewFlow(context.tasks, self._center, session_id, self)
         self._export = EvidenceExport(context, session_id, self)
 
         self.header = SessionHeader(self)
         self._action_bar = ActionBar(self)
-        self.gallery_model = GalleryModel(context.tasks, session_id, self._core.proctoring,
-                                          self._core.snapshots, parent=self)
+        self.gallery_model = GalleryModel(context.tasks, session_id, self._center,
+                                          parent=self)
         self.timeline_model = TimelineModel(self)
-        self.preview = SnapshotPreview(context.tasks, self._core.snapshots.read_image, self)
+        self.preview = SnapshotPreview(context.tasks, self._center.read_image, self)
         self.preview.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.evidence = EvidencePane(self.gallery_model, self.timeline_model, self.preview,
                                      context.thumbnails, self)
@@ -218,7 +218,7 @@ class SessionDetailsWindow(QWidget):
             self._needs_refresh = True
             return
         self._is_refreshing = True
-        self._context.tasks.submit(self._core.proctoring.get_session, self._session_id,
+        self._context.tasks.submit(self._center.get_session, self._session_id,
                                    on_done=self._apply_detail, on_error=self._detail_failed)
 
     def open_review_dialog(self) -> ReviewDialog | None:
@@ -256,7 +256,7 @@ class SessionDetailsWindow(QWidget):
         self._detail = detail
         session = detail.session
         self.setWindowTitle(f"{session.candidate_name} — {session.exam_title} · Session details")
-        self.header.set_session(session, self._core.clock.now())
+        self.header.set_session(session, self._center.now())
         self.timeline_model.set_events(detail.events)
         self.evidence.set_timeline_title(f"Timeline · {len(detail.events)} events")
         self._update_gallery_title()
@@ -304,7 +304,7 @@ class SessionDetailsWindow(QWidget):
             self.gallery_model.refresh_snapshot(snapshot_id)
 
     def _tick(self) -> None:
-        self.header.tick(self._core.clock.now())
+        self.header.tick(self._center.now())
 
     # ---- gallery and preview ---------------------------------------------------------------
     def _on_page_loaded(self, _added: int) -> None:
@@ -353,7 +353,7 @@ class SessionDetailsWindow(QWidget):
     def _review_done(self, session: SessionDTO) -> None:
         if self._detail is not None:
             self._detail = SessionDetail(session, self._detail.events, self._detail.warnings)
-        self.header.set_session(session, self._core.clock.now())
+        self.header.set_session(session, self._center.now())
         self._update_buttons()
         self.status_banner.show_message("The review was saved.", "ok")
         self.refresh()

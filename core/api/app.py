@@ -189,6 +189,11 @@ def create_app(core: Core) -> FastAPI:
     ) -> object:
         return [_view(s) for s in core.proctoring.list_snapshots(session_id, limit, before)]
 
+    @app.get("/api/v1/snapshots/{snapshot_id}", response_model=api.SnapshotDetailView,
+             tags=["evidence"], dependencies=[Admin], responses=ERRORS)
+    def get_snapshot(snapshot_id: str) -> object:
+        return _view(core.snapshots.get_snapshot(snapshot_id))
+
     @app.get("/api/v1/snapshots/{snapshot_id}/image", response_class=Response, tags=["evidence"],
              dependencies=[Admin], responses={**ERRORS, **IMAGE_RESPONSES})
     def snapshot_image(snapshot_id: str) -> Response:

@@ -223,6 +223,10 @@ class SnapshotView(BaseModel):
     analysis: str | None
 
 
+class SnapshotDetailView(SnapshotView):
+    session_id: str
+
+
 class FlagRequest(Body):
     reason: RequiredLine = Field(min_length=1, max_length=200)
     note: Lines | None = Field(default=None, max_length=2000)

@@ -16,7 +16,7 @@ from tests.helpers import jpeg_bytes, new_snapshot_id
 def test_a_session_started_in_another_thread_reaches_the_gui_as_a_signal(
     console_context, exam, qtbot
 ):
-    core = console_context.core
+    core = console_context.center.core
     with qtbot.waitSignal(console_context.bridge.session_changed, timeout=3000) as signal:
         worker = threading.Thread(
             target=core.attempts.start_attempt, args=(exam.exam_id, "C-1", "Ann Lee"))
@@ -43,7 +43,7 @@ def test_a_thumbnail_is_decoded_once_then_served_from_the_cache(
     real_decode = thumbnails.decode_scaled
     monkeypatch.setattr(thumbnails, "decode_scaled",
                         lambda data, size: decoded.append(size) or real_decode(data, size))
-    core = console_context.core
+    core = console_context.center.core
     started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
     snapshot_id = new_snapshot_id()
     core.snapshots.record_snapshot(started.attempt_id, snapshot_id, jpeg_bytes())

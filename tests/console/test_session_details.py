@@ -204,8 +204,8 @@ def test_paging_keeps_snapshots_captured_at_the_same_instant(core, clock, starte
         core.snapshots.record_snapshot(started.attempt_id, snapshot_id,
                                        jpeg_bytes(160, 120, seed=i), captured_at=same_time)
         ids.add(snapshot_id)
-    model = GalleryModel(console_context.tasks, started.proctor_session_id, core.proctoring,
-                         core.snapshots, page_size=3)
+    model = GalleryModel(console_context.tasks, started.proctor_session_id, console_context.center,
+                         page_size=3)
     qtmodeltester.check(model)
     while model.canFetchMore() or model.is_fetching:
         if model.canFetchMore():

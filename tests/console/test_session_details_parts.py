@@ -146,8 +146,7 @@ def test_the_navigator_selects_the_newest_steps_and_follows_new_snapshots(
         ids.append(new_snapshot_id())
         core.snapshots.record_snapshot(started.attempt_id, ids[-1], jpeg_bytes(160, 120, seed=i),
                                        captured_at=clock.now())
-    model = GalleryModel(console_context.tasks, started.proctor_session_id, core.proctoring,
-                         core.snapshots)
+    model = GalleryModel(console_context.tasks, started.proctor_session_id, console_context.center)
     timeline_model = TimelineModel()
     gallery, timeline = QListView(), QListView()
     qtbot.addWidget(gallery)
@@ -176,7 +175,7 @@ def test_the_navigator_selects_the_newest_steps_and_follows_new_snapshots(
 # ---- column widths -------------------------------------------------------------------------
 @pytest.fixture
 def pane(core, console_context, qtbot):
-    model = GalleryModel(console_context.tasks, "no-session", core.proctoring, core.snapshots)
+    model = GalleryModel(console_context.tasks, "no-session", console_context.center)
     preview = QLabel("preview")
     pane = EvidencePane(model, TimelineModel(), preview, console_context.thumbnails)
     qtbot.addWidget(pane)
@@ -243,7 +242,8 @@ def test_the_review_flow_saves_in_the_background_and_reports_the_reviewed_sessio
     started = core.attempts.start_attempt(exam.exam_id, "C-6", "Omar Idris")
     parent = QLabel()
     qtbot.addWidget(parent)
-    flow = ReviewFlow(console_context.tasks, core.proctoring, started.proctor_session_id, parent)
+    flow = ReviewFlow(console_context.tasks, console_context.center, started.proctor_session_id,
+                      parent)
     live = core.proctoring.get_session_summary(started.proctor_session_id)
     assert flow.open_dialog(live) is None  # not while it runs
     clock.advance(600)

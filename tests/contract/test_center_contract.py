@@ -74,6 +74,9 @@ def test_snapshots_page_newest_first_and_their_bytes_are_the_stored_ones(center,
     assert center.list_snapshots(session.session_id, limit=2) == every[:2]
     assert center.list_snapshots(session.session_id, before=every[0].captured_at) == every[1:]
     newest = every[0].snapshot_id
+    assert center.get_snapshot(newest) == every[0]
+    with pytest.raises(NotFound):
+        center.get_snapshot(new_snapshot_id())
     assert center.read_image(newest) == core.snapshots.read_image(newest)
     assert center.read_thumbnail(newest) == core.snapshots.read_thumbnail(newest)
 
