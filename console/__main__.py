@@ -1,6 +1,7 @@
 """proctor-console: the Qt console with the embedded core and HTTP API.
 
-    proctor-console [--data-dir DIR] [--host HOST] [--port PORT]
+    proctor-console [--data-dir DIR] [--host HOST] [--port PORT] [--desk NAME]
+    proctor-console --server URL [--fingerprint sha256:HEX] [--user NAME]
     proctor-console --demo [--demo-kiosks N] [--demo-speed X]
 
 Flags override the ``PROCTOR_*`` environment variables, exactly as for proctor-server.
@@ -31,12 +32,29 @@ def build_parser() -> argparse.ArgumentParser:
                     "HTTP API that candidate kiosks connect to.",
     )
     add_core_arguments(parser)
+    parser.add_argument("--desk", metavar="NAME",
+                        help="the name of the proctor at this desk, recorded as who flagged, "
+                        "warned or terminated (asked once at the first start otherwise)")
+    remote = parser.add_argument_group(
+        "another computer's center",
+        "Open the Proctor Center of a running proctor-server (or another console) instead of "
+        "this computer's own center. You sign in first; PROCTOR_PASSWORD (with --user) or "
+        "PROCTOR_ADMIN_KEY in the environment signs in without asking.")
+    remote.add_argument("--server", metavar="URL",
+                        help="the center's address, e.g. https://10.0.0.5:8765")
+    remote.add_argument("--fingerprint", metavar="sha256:HEX",
+                        help="the center's certificate fingerprint, as proctor-server prints it "
+                        "and Connect kiosks shows it: only that center is trusted")
+    remote.add_argument("--user", metavar="NAME", help="your proctor username")
     add_demo_arguments(parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.server and is_demo(args):
+        parser.error("--server and --demo cannot be used together: a demo runs its own center")
     status = exit_status_if_no_display(PROGRAM)
     if status is not None:
         return status

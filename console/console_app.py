@@ -1,5 +1,7 @@
 """ConsoleApp: starts and stops everything ``proctor-console`` runs — the core (SQLite store,
-media, sweeper), the HTTP API thread kiosks talk to, and the Proctor Center window.
+media, sweeper), the HTTP API thread kiosks talk to, and the Proctor Center window; or, with
+``--server URL`` (or File ▸ Connect to an exam center's server…), only the window, signed in to
+another computer's center.
 
 Start-up order: configuration, core, console context (bridge, task runner, thumbnails,
 settings in ``<data dir>/console.ini``), API server, background jobs, details windows, main
@@ -15,24 +17,35 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from console.center import Center, EmbeddedCenter, sign_in, with_admin_key
 from console.console_settings import ConsoleSettings
 from console.context import ConsoleContext
 from console.proctor_center.api_server_controller import ApiServerController
 from console.proctor_center.proctor_center_window import ProctorCenterWindow
 from console.session_details.details_windows import DetailsWindows
+from console.tasks import TaskRunner
 from console.ui import icon, quit_on_signals
 from core.bootstrap import Core, build_core
 from core.config import ConfigError, CoreConfig
 from core.data_dir_lock import DataDirInUse, DataDirLock
+from core.domain.accounts import ADMIN_ACTOR
+from core.domain.errors import DomainError
+from core.pinning import CenterIdentityChanged, PinError
 from resources import load_style
 from resources import path as resource_path
+
+if TYPE_CHECKING:
+    from console.sign_in_dialog import SignInDialog
+    from console.welcome_dialog import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +57,10 @@ def console_style_sheet() -> str:
 
 class StartupError(RuntimeError):
     """The console cannot start; the message says why and what to do."""
+
+
+class StartupCancelled(Exception):
+    """The person closed the sign-in dialog: nothing to start, nothing went wrong."""
 
 
 class ConsoleApp(QObject):
@@ -61,6 +78,8 @@ class ConsoleApp(QObject):
         self.window: ProctorCenterWindow | None = None
         self.details: DetailsWindows | None = None
         self._restore_signals: Callable[[], None] | None = None
+        self._sign_in_tasks: TaskRunner | None = None
+        self.welcome_dialog: WelcomeDialog | None = None
         self._is_shut_down = False
         self._previous_style = self.app.styleSheet()
 
@@ -72,6 +91,19 @@ class ConsoleApp(QObject):
 
     def start(self) -> ProctorCenterWindow:
         """Build everything and show the window. Raises StartupError with a readable message."""
+        if getattr(self.args, "server", None):
+            center = self.sign_in_from_arguments()
+            if center is None:
+                raise StartupCancelled()
+            self._start_remote(center)
+        else:
+            self._start_embedded()
+        assert self.window is not None
+        self.after_start()
+        self.started.emit()
+        return self.window
+
+    def _start_embedded(self) -> None:
         try:
             self.config = self.load_config()
         except ConfigError as exc:
@@ -89,9 +121,12 @@ class ConsoleApp(QObject):
                 "that the folder is writable, or choose another one with --data-dir."
             ) from exc
         settings = ConsoleSettings.in_data_dir(self.config.data_dir)
-        self.context = ConsoleContext.create(self.core, settings)
-        self.app.setStyleSheet(console_style_sheet())
-        self.app.setWindowIcon(icon("app"))
+        desk = (getattr(self.args, "desk", None) or "").strip()
+        if desk:
+            settings.desk_name = desk
+        self.context = ConsoleContext.create(
+            EmbeddedCenter(self.core, who=settings.desk_name or ADMIN_ACTOR), settings)
+        self._use_console_look()
 
         self.server = ApiServerController(self.core, self.config.host, self.config.port, self)
         if self.server.start():
@@ -100,13 +135,142 @@ class ConsoleApp(QObject):
             print(f"proctor-console: the API is not running: {self.server.problem}",
                   file=sys.stderr, flush=True)
         self.core.start_background_jobs()
+        self._open_window()
+        if not settings.desk_name and self.asks_who_is_at_the_desk:
+            self.ask_who_is_at_the_desk()
+
+    def _start_remote(self, center: Center) -> None:
+        """The Proctor Center of another computer's exam center: no core, no API here."""
+        self.context = ConsoleContext.create(center, ConsoleSettings.for_remote_console())
+        self._use_console_look()
+        self._open_window()
+        assert self.window is not None
+        # Closing this window ends nothing: the exams run on the center's server.
+        self.window.ask_before_quitting = False
+        print(f"connected to {center.location} as {center.who}", flush=True)
+
+    def _use_console_look(self) -> None:
+        self.app.setStyleSheet(console_style_sheet())
+        self.app.setWindowIcon(icon("app"))
+
+    def _open_window(self) -> None:
+        assert self.context is not None
         self.details = self.install_details()
         self.window = ProctorCenterWindow(self.context, self.server)
         self.window.closed.connect(self._window_closed)
+        self.window.connect_to_server_requested.connect(self.connect_to_server)
         self.window.show()
-        self.after_start()
-        self.started.emit()
-        return self.window
+
+    # ---- who acts, and which center ----------------------------------------------------------
+    #: Ask for the desk's proctor on the first start (a demo, with throw-away data, does not).
+    asks_who_is_at_the_desk = True
+
+    def ask_who_is_at_the_desk(self) -> WelcomeDialog:
+        """Once, on this center's first start: the name recorded as who acted (remembered), or
+        the choice to connect to another computer's center instead."""
+        from console.welcome_dialog import WelcomeDialog
+
+        assert self.window is not None
+        dialog = WelcomeDialog(parent=self.window)
+        dialog.accepted.connect(lambda: self._welcome_answered(dialog))
+        dialog.open()
+        self.welcome_dialog = dialog
+        return dialog
+
+    def _welcome_answered(self, dialog: WelcomeDialog) -> None:
+        if dialog.chose_connect:
+            self.connect_to_server()
+            return
+        self.set_desk_name(dialog.name)
+
+    def set_desk_name(self, name: str) -> None:
+        assert self.context is not None and self.window is not None
+        name = name.strip()
+        if not name or not isinstance(self.context.center, EmbeddedCenter):
+            return
+        self.context.settings.desk_name = name
+        self.context.settings.sync()
+        self.context.center.who = name
+        self.window.show_who()
+
+    def sign_in_from_arguments(self) -> Center | None:
+        """``--server URL``: sign in without asking when the secret is in the environment
+        (``--user`` with PROCTOR_PASSWORD, or PROCTOR_ADMIN_KEY), else with the sign-in dialog.
+        None: the person closed the dialog."""
+        url = str(self.args.server)
+        fingerprint = getattr(self.args, "fingerprint", None)
+        user = getattr(self.args, "user", None)
+        password = os.environ.get("PROCTOR_PASSWORD")
+        admin_key = os.environ.get("PROCTOR_ADMIN_KEY")
+        try:
+            if user and password:
+                return sign_in(url, user, password, fingerprint=fingerprint)
+            if not user and admin_key:
+                return with_admin_key(url, admin_key, fingerprint=fingerprint)
+        except (DomainError, CenterIdentityChanged, PinError) as exc:
+            raise StartupError(str(exc)) from exc
+        self._use_console_look()
+        dialog = self._sign_in_dialog(url, user, fingerprint)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.center
+
+    def _sign_in_dialog(self, url: str | None, user: str | None,
+                        fingerprint: str | None) -> SignInDialog:
+        from console.sign_in_dialog import SignInDialog
+
+        if self._sign_in_tasks is None:
+            self._sign_in_tasks = TaskRunner(max_threads=1)
+        dialog = SignInDialog(self._sign_in_tasks, ConsoleSettings.for_remote_console(),
+                              parent=self.window)
+        dialog.fill(url, user, fingerprint)
+        return dialog
+
+    def connect_to_server(self) -> None:
+        """File ▸ Connect to an exam center's server…: sign in, then this window shows that
+        center (this computer's own center stops, so only when no exam runs on it)."""
+        window = self.window
+        if window is None:
+            return
+        running = window.running_exam_count() if self.core is not None else 0
+        if running:
+            QMessageBox.information(
+                window, "Exams are running here",
+                f"{running} exam{'s' if running != 1 else ''} run on this computer's center. "
+                "Connect to another center's server once they have ended, or from another "
+                "computer.")
+            return
+        dialog = self._sign_in_dialog(None, None, None)
+        dialog.accepted.connect(lambda: self._switch_to(dialog.center))
+        dialog.open()
+
+    def _switch_to(self, center: Center) -> None:
+        self._close_center()
+        self._start_remote(center)
+
+    def _close_center(self) -> None:
+        """Everything ``start`` built, in reverse order (the application keeps running)."""
+        if self.details is not None:
+            self.details.close_all()
+            self.details = None
+        if self.window is not None:
+            self.window.closed.disconnect(self._window_closed)
+            if self.window.isVisible():
+                self.window.quit_now()
+            self.window = None
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        if self.context is not None:
+            self.context.close()
+            self.context.center.close()
+            self.context = None
+        if self.core is not None:
+            self.core.close()
+            self.core = None
+        if self.data_dir_lock is not None:
+            self.data_dir_lock.release()
+            self.data_dir_lock = None
 
     def install_details(self) -> DetailsWindows:
         """The session details windows: ``context.open_details`` opens (or raises) one."""
@@ -121,6 +285,9 @@ class ConsoleApp(QObject):
         """Start, run the Qt loop until the window closes or a signal arrives, shut down."""
         try:
             self.start()
+        except StartupCancelled:
+            self.shutdown()
+            return 0
         except StartupError as exc:
             self.shutdown()
             report_startup_error(str(exc))
@@ -151,18 +318,11 @@ class ConsoleApp(QObject):
         if self._restore_signals is not None:
             self._restore_signals()
             self._restore_signals = None
-        if self.details is not None:
-            self.details.close_all()
         if self.window is not None and self.window.isVisible():
             self.window.quit_now()
-        if self.server is not None:
-            self.server.stop()
-        if self.context is not None:
-            self.context.close()
-        if self.core is not None:
-            self.core.close()
-        if self.data_dir_lock is not None:
-            self.data_dir_lock.release()
+        self._close_center()
+        if self._sign_in_tasks is not None:
+            self._sign_in_tasks.shutdown()
         self.app.setStyleSheet(self._previous_style)
         log.info("proctor-console stopped")
 

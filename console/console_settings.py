@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
 from console.proctor_center.sort_keys import SortKey
@@ -21,6 +22,8 @@ _SORT = "proctor_center/sort"
 _GEOMETRY = "proctor_center/geometry"
 _HAD_REAL_SESSION = "proctor_center/had_real_session"
 _EXPORT_DIR = "session_details/export_dir"
+_DESK_NAME = "console/desk_name"
+REMOTE_FILE_NAME = "remote-console.ini"
 
 
 class ConsoleSettings:
@@ -30,6 +33,13 @@ class ConsoleSettings:
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> ConsoleSettings:
         return cls(QSettings(str(data_dir / FILE_NAME), QSettings.Format.IniFormat))
+
+    @classmethod
+    def for_remote_console(cls) -> ConsoleSettings:
+        """A console of another computer's center has no data dir: its choices live in this
+        user's configuration folder (platformdirs)."""
+        folder = platformdirs.user_config_path("proctor-console", appauthor=False)
+        return cls(QSettings(str(folder / REMOTE_FILE_NAME), QSettings.Format.IniFormat))
 
     @property
     def file_name(self) -> str:
@@ -99,6 +109,15 @@ class ConsoleSettings:
     @export_dir.setter
     def export_dir(self, folder: str) -> None:
         self._store.setValue(_EXPORT_DIR, str(folder))
+
+    @property
+    def desk_name(self) -> str:
+        """The name of the proctor at this desk, recorded as who acted ("" until asked)."""
+        return str(self._store.value(_DESK_NAME, "") or "")
+
+    @desk_name.setter
+    def desk_name(self, name: str) -> None:
+        self._store.setValue(_DESK_NAME, name.strip())
 
     # ---- plumbing ----------------------------------------------------------------------------
     def _bool(self, key: str, default: bool) -> bool:

@@ -91,10 +91,20 @@ class AlertController(QObject):
         notifier.session_requested.connect(self.session_requested)
 
         context.bridge.session_changed.connect(self._on_session_changed)
+        context.bridge.reachability_changed.connect(self._on_reachability_changed)
         self._clock_timer.start()
+        self._load()
+
+    def _load(self) -> None:
         self._is_busy = True
-        context.tasks.submit(_load_live_sessions, self._proctoring,
-                             on_done=self._on_loaded, on_error=self._on_read_failed)
+        self._context.tasks.submit(_load_live_sessions, self._proctoring,
+                                   on_done=self._on_loaded, on_error=self._on_read_failed)
+
+    def _on_reachability_changed(self, reachable: bool) -> None:
+        """The center is back after a loss: read the live sessions again (changes made
+        meanwhile may not all have been delivered)."""
+        if reachable and not self._is_closed:
+            self._load()
 
     # ---- what others ask -------------------------------------------------------------------
     @property

@@ -19,6 +19,7 @@ class EmbeddedCenter:
     location = "this computer"
 
     can_manage_proctors = True
+    last_problem = ""
 
     def __init__(self, core: Core, who: str = ADMIN_ACTOR) -> None:
         self.core = core

@@ -53,6 +53,9 @@ class Center(Protocol):
     #: True when the grid may show the two sample sessions before any real one (first run of
     #: the console that holds the center; never on a remote console).
     samples_enabled: bool
+    #: Why the center, although it answers, cannot be used right now (a refused sign-in, an
+    #: identity that changed), as a sentence; "" when it works or simply does not answer.
+    last_problem: str
 
     def now(self) -> datetime: ...
 

@@ -150,7 +150,8 @@ class RemoteCenter:
         self.who = who
         self.can_manage_proctors = can_manage_proctors
         self.fingerprint = fingerprint
-        #: Why the center was last lost, in a sentence (shown in the console's banner).
+        #: Why the center cannot be used although it answers (refused sign-in, identity
+        #: changed), in a sentence for the console's banner; "" otherwise.
         self.last_problem = ""
         self._headers = {"Authorization": f"Bearer {secret}"}
         self._verify = verify
@@ -335,8 +336,7 @@ class RemoteCenter:
                 failures = 0
             except (httpx.HTTPError, CenterRefused, CenterIdentityChanged) as exc:
                 log.info("the change stream of %s broke (%s); reconnecting", self.location, exc)
-                self.last_problem = (str(exc) if not isinstance(exc, httpx.HTTPError) else
-                                     str(_unavailable(self.location, exc)))
+                self.last_problem = "" if isinstance(exc, httpx.HTTPError) else str(exc)
             if self._stop.is_set():
                 return
             self._following.clear()

@@ -36,6 +36,7 @@ DEMO_SNAPSHOT_SECONDS = 5
 
 
 class DemoConsoleApp(ConsoleApp):
+    asks_who_is_at_the_desk = False  # throw-away data: the actions are the demo admin's
     """ConsoleApp with a throw-away data dir and simulated kiosks."""
 
     def __init__(self, args: argparse.Namespace, app=None) -> None:

@@ -1,10 +1,11 @@
 """The Proctor Center's commands: its actions (with their keys and tips), the menu bar and the
-toolbar, and the File menu's dialogs (Exams, Connect kiosks). A mixin of ProctorCenterWindow:
-the actions call the window's command methods."""
+toolbar, and the File menu's dialogs (Exams, Connect kiosks, Proctors). A mixin of
+ProctorCenterWindow: the actions call the window's command methods."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -15,6 +16,9 @@ from console.exams_dialog import ExamsDialog
 from console.proctor_center.session_list_model import SessionView
 from console.proctor_center.sort_keys import SORT_LABELS, SortKey
 from console.ui import icon
+
+if TYPE_CHECKING:
+    from console.proctors_dialog import ProctorsDialog
 
 ACTION_TIPS = {
     "flag": "Flag the selected session for review (F)",
@@ -59,6 +63,14 @@ class CenterCommands:
                                  "Create exams and see the list")
         self.connect_action = make("Connect kiosks…", self.show_connect, "connect", "Ctrl+K",
                                    "The address, key and command line for a kiosk")
+        self.proctors_action = make("Proctors…", self.show_proctors, None, None,
+                                    "Create and disable the accounts proctors sign in with")
+        self.proctors_action.setVisible(self.context.center.can_manage_proctors)
+        self.server_action = make("Connect to an exam center's server…",
+                                  self.connect_to_server_requested.emit, None, None,
+                                  "Watch the sessions of a center whose server runs on another "
+                                  "computer")
+        self.connect_action.setVisible(self.server is not None)
         self.refresh_action = make("Refresh", self.refresh_all, None, "F5",
                                    "Read every session again")
         self.find_action = make("Find", self._focus_search, None, "Ctrl+F")
@@ -93,6 +105,9 @@ class CenterCommands:
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.exams_action)
         file_menu.addAction(self.connect_action)
+        file_menu.addAction(self.proctors_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.server_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu("&View")
@@ -140,6 +155,16 @@ class CenterCommands:
         self._exams_dialog.raise_()
         self._exams_dialog.activateWindow()
         return self._exams_dialog
+
+    def show_proctors(self) -> ProctorsDialog:
+        from console.proctors_dialog import ProctorsDialog  # the admin's, seldom opened
+
+        if self._proctors_dialog is None:
+            self._proctors_dialog = ProctorsDialog(self.context.center, self.context.tasks, self)
+        self._proctors_dialog.show()
+        self._proctors_dialog.raise_()
+        self._proctors_dialog.activateWindow()
+        return self._proctors_dialog
 
     def show_connect(self) -> ConnectDialog | None:
         if self.server is None:

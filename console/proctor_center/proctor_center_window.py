@@ -8,9 +8,13 @@ while exams are running."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QDialog,
+    QGraphicsOpacityEffect,
     QLabel,
     QMainWindow,
     QMenu,
@@ -28,6 +32,7 @@ from console.exams_dialog import ExamsDialog
 from console.proctor_center.api_server_controller import ApiServerController
 from console.proctor_center.center_commands import ACTION_TIPS, CenterCommands
 from console.proctor_center.center_header import CenterHeader
+from console.proctor_center.connection_banner import ConnectionBanner
 from console.proctor_center.quit_question import ask_to_quit
 from console.proctor_center.server_status import ServerStatusWidget
 from console.proctor_center.session_filter_model import CountFilter, SessionFilterModel
@@ -47,6 +52,8 @@ STORAGE_REFRESH_MS = 30_000
 
 class ProctorCenterWindow(CenterCommands, QMainWindow):
     closed = Signal()
+    #: File ▸ Connect to an exam center's server…: the application signs in and swaps centers.
+    connect_to_server_requested = Signal()
 
     def __init__(self, context: ConsoleContext, server: ApiServerController | None = None,
                  parent: QWidget | None = None) -> None:
@@ -56,14 +63,19 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.exams: list[ExamDTO] = []
         self._exams_dialog: ExamsDialog | None = None
         self._connect_dialog: ConnectDialog | None = None
+        self._proctors_dialog: QDialog | None = None
         self._has_loaded = False
+        #: When the grid last heard from the center (for the lost-server banner).
+        self.last_updated: datetime | None = None
         #: Ask before closing while real exams run (off for throw-away data, e.g. a demo).
         self.ask_before_quitting = True
         self._quit_confirmed = False
         #: The open "exams are running" question, if any.
         self.quit_box: QMessageBox | None = None
         self.setObjectName("proctorCenter")
-        self.setWindowTitle("Proctor Center — Proctor Console")
+        center = context.center
+        self.setWindowTitle("Proctor Center — Proctor Console" if center.kind == "embedded" else
+                            f"Proctor Center — {center.location} — {center.who}")
         self.setMinimumSize(QSize(960, 600))
 
         settings = context.settings
@@ -124,6 +136,8 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         layout.addWidget(self.samples_banner)
         self.storage_banner = StorageBanner(self.context.center.storage_status)
         layout.addWidget(self.storage_banner)
+        self.connection_banner = ConnectionBanner(self.context.center.location)
+        layout.addWidget(self.connection_banner)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.grid)
@@ -142,10 +156,20 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.storage_label = QLabel()
         self.storage_label.setObjectName("storageLabel")
         status.addPermanentWidget(self.storage_label)
+        self.who_label = QLabel()
+        self.who_label.setObjectName("whoLabel")
+        status.addPermanentWidget(self.who_label)
+        self.show_who()
         self.server_status: ServerStatusWidget | None = None
         if self.server is not None:
             self.server_status = ServerStatusWidget(self.server)
             status.addPermanentWidget(self.server_status)
+
+    def show_who(self) -> None:
+        """Who acts from this window, as the center records it (and, remote, where)."""
+        center = self.context.center
+        where = "" if center.kind == "embedded" else f" · {center.location}"
+        self.who_label.setText(f"Acting as {center.who}{where}")
 
     def _connect(self) -> None:
         self.model.sessions_changed.connect(self._sessions_changed)
@@ -167,7 +191,11 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.actions.action_finished.connect(self._action_finished)
         self.actions.action_failed.connect(
             lambda _sid, message: self.statusBar().showMessage(message, 15000))
-        self.context.bridge.exams_changed.connect(lambda _exam_id: self.reload_exams())
+        bridge = self.context.bridge
+        bridge.exams_changed.connect(lambda _exam_id: self.reload_exams())
+        bridge.reachability_changed.connect(self._reachability_changed)
+        for signal in (bridge.session_changed, bridge.snapshot_recorded, bridge.event_recorded):
+            signal.connect(self._note_update)
 
     # ---- what is selected ------------------------------------------------------------------
     def current_session(self) -> SessionDTO | None:
@@ -285,7 +313,25 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
 
     def _loaded(self) -> None:
         self._has_loaded = True
+        self._note_update()
         self._sessions_changed()
+
+    def _note_update(self) -> None:
+        if self.context.bridge.is_reachable:
+            self.last_updated = datetime.now(UTC)
+
+    def _reachability_changed(self, reachable: bool) -> None:
+        """Lost: banner, grid greyed, actions off. Back: banner gone, every list read again."""
+        if reachable:
+            self.connection_banner.show_found()
+            self.grid.setGraphicsEffect(None)  # type: ignore[arg-type]
+            self.refresh_all()
+        else:
+            self.connection_banner.show_lost(self.last_updated, self.context.center.last_problem)
+            greyed = QGraphicsOpacityEffect(self.grid)
+            greyed.setOpacity(0.45)
+            self.grid.setGraphicsEffect(greyed)
+        self._update_actions()
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_actions()
@@ -323,8 +369,10 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
     def _update_actions(self) -> None:
         session = self.current_session()
         self.details_action.setEnabled(session is not None)
-        allowed = SessionActions.can_act(session)
-        reason = SessionActions.why_not(session)
+        reachable = self.context.bridge.is_reachable
+        allowed = SessionActions.can_act(session) and reachable
+        reason = (SessionActions.why_not(session) if reachable else
+                  "The exam center's server cannot be reached; this is back when it is.")
         for action, tip in ((self.flag_action, ACTION_TIPS["flag"]),
                             (self.warn_action, ACTION_TIPS["warn"]),
                             (self.terminate_action, ACTION_TIPS["terminate"])):
@@ -388,7 +436,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self._storage_timer.stop()
         self._storage_soon.stop()
         self.model.close()
-        for dialog in (self._exams_dialog, self._connect_dialog):
+        for dialog in (self._exams_dialog, self._connect_dialog, self._proctors_dialog):
             if dialog is not None:
                 dialog.close()
         super().closeEvent(event)
