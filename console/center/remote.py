@@ -109,9 +109,11 @@ def sign_in(url: str, username: str, password: str, *, fingerprint: str | None =
     if not response.is_success:
         raise DomainError(_detail(response))
     body = response.json()
-    return RemoteCenter(connection.base_url, str(body["token"]),
-                        who=str(body["proctor"]["display_name"]), can_manage_proctors=False,
-                        fingerprint=connection.fingerprint, transport=transport)
+    center = RemoteCenter(connection.base_url, str(body["token"]),
+                          who=str(body["proctor"]["display_name"]), can_manage_proctors=False,
+                          fingerprint=connection.fingerprint, transport=transport)
+    center.signs_out_on_close = True
+    return center
 
 
 def with_admin_key(url: str, admin_key: str, *, fingerprint: str | None = None,
@@ -153,6 +155,8 @@ class RemoteCenter:
         #: Why the center cannot be used although it answers (refused sign-in, identity
         #: changed), in a sentence for the console's banner; "" otherwise.
         self.last_problem = ""
+        #: Signed in with a password: ``close`` signs out, so the token dies with the window.
+        self.signs_out_on_close = False
         self._headers = {"Authorization": f"Bearer {secret}"}
         self._verify = verify
         if transport is None and fingerprint is not None:
@@ -359,6 +363,7 @@ class RemoteCenter:
                 source.response.raise_for_status()
                 self._following.set()
                 self.last_problem = ""
+                log.info("following the changes of %s as %s", self.location, self.who)
                 first_read = self.last_event_id is None
                 self._set_reachable(True)
                 for sse in source.iter_sse():
@@ -396,4 +401,9 @@ class RemoteCenter:
             self._stream_client.close()
         if self._stream_thread is not None:
             self._stream_thread.join(0.5)
+        if self.signs_out_on_close:
+            try:
+                self._http.post("/auth/logout", timeout=2.0)
+            except (httpx.HTTPError, CenterIdentityChanged):
+                log.info("could not sign out of %s (the token expires by itself)", self.location)
         self._http.close()

@@ -4,10 +4,7 @@ stops and comes back is a banner, then a grid that caught up."""
 
 from __future__ import annotations
 
-import secrets
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import QSettings, QSize
@@ -15,47 +12,18 @@ from PySide6.QtCore import QSettings, QSize
 from console.center import RemoteCenter, with_admin_key
 from console.context import ConsoleContext
 from console.proctor_center.proctor_center_window import ProctorCenterWindow
-from tests.api.support import ServerProcess, call, upload
+from tests.api.support import upload
+from tests.console.remote_support import RunningCenter, card
 from tests.helpers import jpeg_bytes
 
 WAIT_MS = 15_000
 
 
-@dataclass
-class Center:
-    process: ServerProcess
-    url: str
-    admin_key: str
-    data_dir: object
-    port: int
-
-    def restart(self) -> None:
-        self.process = ServerProcess(self.data_dir, "--port", str(self.port),
-                                     env={"PROCTOR_ADMIN_KEY": self.admin_key})
-        assert self.process.wait_ready() == self.url
-
-    def admin(self, method: str, path: str, **kwargs):
-        response = call(self.url, method, path, self.admin_key, **kwargs)
-        assert response.is_success, response.text
-        return response.json() if response.content else None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
-def server(tmp_path) -> Iterator[Center]:
-    key = secrets.token_urlsafe(24)
-    port = _free_port()
-    process = ServerProcess(tmp_path / "data", "--port", str(port),
-                            env={"PROCTOR_ADMIN_KEY": key})
-    center = Center(process, process.wait_ready(), key, tmp_path / "data", port)
+def server(tmp_path) -> Iterator[RunningCenter]:
+    center = RunningCenter.start(tmp_path / "data")
     yield center
-    center.process.stop()
-
+    center.stop()
 
 @pytest.fixture
 def window(server, qapp, qtbot, tmp_path) -> Iterator[ProctorCenterWindow]:
@@ -73,25 +41,9 @@ def window(server, qapp, qtbot, tmp_path) -> Iterator[ProctorCenterWindow]:
     remote.close()
 
 
-def start_kiosk(server: Center, exam_id: str, name: str, seat: str) -> tuple[str, str, str]:
-    """A kiosk's start over the API: (attempt id, its token, the proctor session id)."""
-    started = server.admin("POST", "/attempts", json={
-        "exam_id": exam_id, "candidate_ref": name.lower().replace(" ", "-"),
-        "candidate_name": name, "seat": seat})
-    return started["attempt_id"], started["token"], started["proctor_session_id"]
-
-
-def card(window: ProctorCenterWindow, name: str):
-    for row in range(window.proxy.rowCount()):
-        session = window.proxy.session_at(row)
-        if session is not None and session.candidate_name == name:
-            return session
-    return None
-
-
 def test_a_kiosks_new_session_and_its_snapshots_appear_without_a_refresh(server, window, qtbot):
-    exam = server.admin("POST", "/exams", json={"title": "Chemistry", "duration_seconds": 3600})
-    attempt_id, token, _session_id = start_kiosk(server, exam["exam_id"], "Dana Lee", "B-14")
+    exam = {"exam_id": server.new_exam()}
+    attempt_id, token, _session_id = server.start_kiosk(exam["exam_id"], "Dana Lee", "B-14")
     qtbot.waitUntil(lambda: card(window, "Dana Lee") is not None, timeout=WAIT_MS)
     assert card(window, "Dana Lee").seat == "B-14"
 
@@ -106,8 +58,8 @@ def test_a_kiosks_new_session_and_its_snapshots_appear_without_a_refresh(server,
 
 
 def test_a_flag_made_by_another_proctor_appears_on_its_card(server, window, qtbot):
-    exam = server.admin("POST", "/exams", json={"title": "Chemistry", "duration_seconds": 3600})
-    _attempt, _token, session_id = start_kiosk(server, exam["exam_id"], "Omar Khalid", "C-2")
+    exam = {"exam_id": server.new_exam()}
+    _attempt, _token, session_id = server.start_kiosk(exam["exam_id"], "Omar Khalid", "C-2")
     qtbot.waitUntil(lambda: card(window, "Omar Khalid") is not None, timeout=WAIT_MS)
 
     server.admin("POST", f"/proctor/sessions/{session_id}/flag",
@@ -118,15 +70,15 @@ def test_a_flag_made_by_another_proctor_appears_on_its_card(server, window, qtbo
 
 def test_a_stopped_server_is_a_banner_and_when_it_is_back_the_grid_catches_up(
         server, window, qtbot):
-    exam = server.admin("POST", "/exams", json={"title": "Chemistry", "duration_seconds": 3600})
-    _attempt, _token, session_id = start_kiosk(server, exam["exam_id"], "Dana Lee", "B-14")
+    exam = {"exam_id": server.new_exam()}
+    _attempt, _token, session_id = server.start_kiosk(exam["exam_id"], "Dana Lee", "B-14")
     qtbot.waitUntil(lambda: card(window, "Dana Lee") is not None, timeout=WAIT_MS)
     window.grid.setCurrentIndex(window.proxy.index(0, 0))
     assert window.flag_action.isEnabled()
 
     with qtbot.waitSignal(window.context.bridge.reachability_changed, timeout=WAIT_MS,
                           check_params_cb=lambda reachable: reachable is False):
-        server.process.stop()
+        server.stop()
     assert window.connection_banner.isVisible()
     assert "cannot be reached" in window.connection_banner.text()
     assert "as they were at" in window.connection_banner.text()
@@ -140,7 +92,7 @@ def test_a_stopped_server_is_a_banner_and_when_it_is_back_the_grid_catches_up(
         # Changes made while the console was still away: it must not miss them.
         server.admin("POST", f"/proctor/sessions/{session_id}/flag",
                      json={"reason": "Looking away"})
-        start_kiosk(server, exam["exam_id"], "Omar Khalid", "C-2")
+        server.start_kiosk(exam["exam_id"], "Omar Khalid", "C-2")
     qtbot.waitUntil(lambda: card(window, "Omar Khalid") is not None
                     and card(window, "Dana Lee").is_flagged, timeout=WAIT_MS)
     assert not window.connection_banner.isVisible()

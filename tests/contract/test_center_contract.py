@@ -199,6 +199,11 @@ def test_a_proctor_signs_in_acts_under_their_name_and_may_not_manage_proctors(
             remote.list_proctors()
     finally:
         remote.close()
+    signed_out = RemoteCenter(live_server.url, remote._headers["Authorization"].split()[1],
+                              transport=plain_http())
+    with pytest.raises(CenterRefused):  # closing the console signed the proctor out
+        signed_out.list_sessions()
+    signed_out.close()
 
 
 def test_a_wrong_password_is_one_sentence_and_signs_nobody_in(core, live_server):

@@ -1,0 +1,76 @@
+"""A real ``proctor-server`` process for console tests, with a known admin key and a fixed port
+(so it can be stopped and started again where consoles expect it)."""
+
+from __future__ import annotations
+
+import secrets
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from console.proctor_center.proctor_center_window import ProctorCenterWindow
+from core.services.dto import SessionDTO
+from tests.api.support import ServerProcess, call
+
+PASSWORD = "correct horse battery"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class RunningCenter:
+    data_dir: Path
+    port: int
+    admin_key: str
+    process: ServerProcess | None = None
+    url: str = ""
+
+    @classmethod
+    def start(cls, data_dir: Path) -> RunningCenter:
+        center = cls(data_dir, free_port(), secrets.token_urlsafe(24))
+        center.restart()
+        return center
+
+    def restart(self) -> None:
+        self.process = ServerProcess(self.data_dir, "--port", str(self.port),
+                                     env={"PROCTOR_ADMIN_KEY": self.admin_key})
+        self.url = self.process.wait_ready()
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.stop()
+
+    def admin(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = call(self.url, method, path, self.admin_key, **kwargs)
+        assert response.is_success, response.text
+        return response.json() if response.content else None
+
+    def add_proctor(self, username: str, display_name: str) -> None:
+        self.admin("POST", "/proctors", json={"username": username,
+                                              "display_name": display_name,
+                                              "password": PASSWORD})
+
+    def new_exam(self, title: str = "Chemistry") -> str:
+        return str(self.admin("POST", "/exams", json={"title": title,
+                                                      "duration_seconds": 3600})["exam_id"])
+
+    def start_kiosk(self, exam_id: str, name: str, seat: str) -> tuple[str, str, str]:
+        """A kiosk's start over the API: (attempt id, its token, the proctor session id)."""
+        started = self.admin("POST", "/attempts", json={
+            "exam_id": exam_id, "candidate_ref": name.lower().replace(" ", "-"),
+            "candidate_name": name, "seat": seat})
+        return started["attempt_id"], started["token"], started["proctor_session_id"]
+
+
+def card(window: ProctorCenterWindow, name: str) -> SessionDTO | None:
+    """The session a window's grid shows for the candidate ``name``, if any."""
+    for row in range(window.proxy.rowCount()):
+        session = window.proxy.session_at(row)
+        if session is not None and session.candidate_name == name:
+            return session
+    return None
