@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from console.proctor_center.proctor_center_window import ProctorCenterWindow
+from core.client import ProctorClient
 from core.services.dto import SessionDTO
 from tests.api.support import ServerProcess, call
 
@@ -27,26 +28,37 @@ class RunningCenter:
     data_dir: Path
     port: int
     admin_key: str
+    tls: bool = False
     process: ServerProcess | None = None
     url: str = ""
+    #: With ``tls``: the pin of the center, as its start-up line prints it.
+    fingerprint: str = ""
 
     @classmethod
-    def start(cls, data_dir: Path) -> RunningCenter:
-        center = cls(data_dir, free_port(), secrets.token_urlsafe(24))
+    def start(cls, data_dir: Path, *, tls: bool = False) -> RunningCenter:
+        center = cls(data_dir, free_port(), secrets.token_urlsafe(24), tls)
         center.restart()
         return center
 
     def restart(self) -> None:
-        self.process = ServerProcess(self.data_dir, "--port", str(self.port),
+        tls = ("--tls",) if self.tls else ()
+        self.process = ServerProcess(self.data_dir, "--port", str(self.port), *tls,
                                      env={"PROCTOR_ADMIN_KEY": self.admin_key})
         self.url = self.process.wait_ready()
+        if self.tls:
+            line = next(x for x in self.process.lines if x.startswith("certificate sha256 "))
+            self.fingerprint = "sha256:" + line.split()[-1]
 
     def stop(self) -> None:
         if self.process is not None:
             self.process.stop()
 
     def admin(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = call(self.url, method, path, self.admin_key, **kwargs)
+        if self.tls:
+            with ProctorClient(self.url, self.admin_key, fingerprint=self.fingerprint) as client:
+                response = client.request(method, path, **kwargs)
+        else:
+            response = call(self.url, method, path, self.admin_key, **kwargs)
         assert response.is_success, response.text
         return response.json() if response.content else None
 
