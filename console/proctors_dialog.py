@@ -116,8 +116,8 @@ class ProctorsDialog(QDialog):
         layout.setSpacing(12)
         self.hint_label = dialog_header(
             layout, "Proctor accounts",
-            "Each proctor signs in to this center with their own username and password, and "
-            "what they do is recorded under their name.")
+            "Each proctor signs in with their own account, and what they do is recorded "
+            "under their name.")
 
         self.form_box = QWidget()
         self.form_box.setObjectName("formCard")

@@ -147,8 +147,8 @@ class SignInDialog(QDialog):
         self.form.addRow("Server address", self.address_field)
         self.form.addRow("Username", self.username_field)
         self.form.addRow("Password", self.password_field)
-        self.admin_note = _note("On the center's server, proctor-server --show-keys prints "
-                                "the admin key.")
+        self.admin_note = _note("proctor-server --show-keys prints it on the center's "
+                                "server.")
         self.admin_key_row = _with_note(self.admin_key_field, self.admin_note)
         self.form.addRow("Admin key", self.admin_key_row)
         self.admin_box = QCheckBox("Sign in with the center's admin key instead")

@@ -32,13 +32,13 @@ class WelcomeDialog(QDialog):
         self.chose_connect = False
         self.setObjectName("welcomeDialog")
         self.setWindowTitle("Welcome to Proctor Console")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(580)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         dialog_header(layout, "Who is proctoring at this desk?",
                       "This console is its own exam center: kiosks connect to it, and you "
-                      "watch their sessions here.")
+                      "watch them here.")
 
         caption = QLabel("Your name")
         caption.setObjectName("fieldCaption")
