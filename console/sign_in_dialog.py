@@ -108,6 +108,17 @@ def _with_note(field: QWidget, note: QLabel) -> QWidget:
     return row
 
 
+def _identity_change(error: BaseException) -> CenterIdentityChanged | None:
+    """The ``CenterIdentityChanged`` behind ``error`` (a proctor's sign-in raises it as it is;
+    the admin key's first call reports it as the center being unavailable)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, CenterIdentityChanged):
+            return seen
+        seen = seen.__cause__
+    return None
+
+
 class SignInDialog(QDialog):
     def __init__(self, tasks: TaskRunner, memory: CenterMemory,
                  parent: QWidget | None = None) -> None:
@@ -262,8 +273,9 @@ class SignInDialog(QDialog):
             return
         self._set_busy(False)
         secret_field = self.admin_key_field if self.uses_admin_key else self.password_field
-        if isinstance(error, CenterIdentityChanged):
-            self.show_problem(str(error), self.fingerprint_field)
+        changed = _identity_change(error)
+        if changed is not None:
+            self.show_problem(str(changed), self.fingerprint_field)
         elif isinstance(error, CenterUnavailable) and pin is None and \
                 url.startswith("https:") and is_certificate_refusal(error):
             self.show_problem(

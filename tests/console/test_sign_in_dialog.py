@@ -259,6 +259,17 @@ def test_a_center_with_another_identity_is_refused_with_what_to_do(
     assert dialog.fingerprint_field.text() == WRONG_PIN
 
 
+def test_the_admin_key_to_a_center_with_another_identity_is_refused_with_what_to_do(
+        dialog, tls_server, qtbot):
+    dialog.address_field.setText(tls_server.url)
+    dialog.admin_box.setChecked(True)
+    dialog.admin_key_field.setText(tls_server.core.config.admin_key)
+    dialog.fingerprint_field.setText(WRONG_PIN)
+    dialog.submit()
+    assert wait_for_problem(qtbot, dialog).startswith("The center's identity changed")
+    assert dialog.focusWidget() is dialog.fingerprint_field
+
+
 def test_an_https_center_without_a_fingerprint_asks_for_it(dialog, tls_server, qtbot):
     fill(dialog, tls_server.url)
     dialog.submit()
