@@ -4,8 +4,10 @@ keys, no "false"-the-string surprises from INI files."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
@@ -24,6 +26,9 @@ _HAD_REAL_SESSION = "proctor_center/had_real_session"
 _EXPORT_DIR = "session_details/export_dir"
 _DESK_NAME = "console/desk_name"
 REMOTE_FILE_NAME = "remote-console.ini"
+_CENTER_URL = "center/last_url"
+_CENTER_USERNAME = "center/last_username"
+_CENTER_FINGERPRINTS = "center/fingerprints"
 
 
 class ConsoleSettings:
@@ -119,6 +124,49 @@ class ConsoleSettings:
     def desk_name(self, name: str) -> None:
         self._store.setValue(_DESK_NAME, name.strip())
 
+    # ---- signing in to an exam center --------------------------------------------------------
+    @property
+    def last_center_url(self) -> str:
+        """The address of the exam center last signed in to ("" before the first time)."""
+        return str(self._store.value(_CENTER_URL, "") or "")
+
+    @last_center_url.setter
+    def last_center_url(self, url: str) -> None:
+        self._store.setValue(_CENTER_URL, str(url))
+
+    @property
+    def last_center_username(self) -> str:
+        """The username last signed in with (never a password or a key)."""
+        return str(self._store.value(_CENTER_USERNAME, "") or "")
+
+    @last_center_username.setter
+    def last_center_username(self, username: str) -> None:
+        self._store.setValue(_CENTER_USERNAME, str(username))
+
+    def center_fingerprint(self, url: str) -> str:
+        """The fingerprint (``sha256:…``) last used for the center at ``url``, or "". An
+        address with and without ``https://`` is the same center (a pinned one is only ever
+        spoken to over TLS)."""
+        return self._center_fingerprints().get(_center_key(url), "")
+
+    def remember_center_fingerprint(self, url: str, fingerprint: str) -> None:
+        """Keep ``fingerprint`` for ``url``; "" forgets it."""
+        pins = self._center_fingerprints()
+        if fingerprint:
+            pins[_center_key(url)] = fingerprint
+        else:
+            pins.pop(_center_key(url), None)
+        self._store.setValue(_CENTER_FINGERPRINTS, json.dumps(pins, sort_keys=True))
+
+    def _center_fingerprints(self) -> dict[str, str]:
+        try:
+            pins = json.loads(str(self._store.value(_CENTER_FINGERPRINTS, "") or "{}"))
+        except ValueError:
+            return {}
+        if not isinstance(pins, dict):
+            return {}
+        return {str(k): str(v) for k, v in pins.items() if isinstance(v, str)}
+
     # ---- plumbing ----------------------------------------------------------------------------
     def _bool(self, key: str, default: bool) -> bool:
         """INI files give strings back: "false", "0", "no", "off" and "" read as False."""
@@ -126,3 +174,14 @@ class ConsoleSettings:
         if isinstance(value, str):
             return value.strip().lower() not in {"false", "0", "no", "off", ""}
         return bool(value)
+
+
+def _center_key(url: str) -> str:
+    """``host:port`` of a center's address, as typed with or without ``http(s)://``."""
+    text = url.strip()
+    parts = urlsplit(text if "://" in text else f"http://{text}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{(parts.hostname or text).lower()}:{port or (443 if parts.scheme == 'https' else 80)}"
