@@ -20,7 +20,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
@@ -32,8 +31,10 @@ from console.context import ConsoleContext
 from console.proctor_center.api_server_controller import ApiServerController
 from console.proctor_center.proctor_center_window import ProctorCenterWindow
 from console.session_details.details_windows import DetailsWindows
+from console.sign_in_dialog import SignInDialog
 from console.tasks import TaskRunner
 from console.ui import icon, quit_on_signals
+from console.welcome_dialog import WelcomeDialog
 from core.bootstrap import Core, build_core
 from core.config import ConfigError, CoreConfig
 from core.data_dir_lock import DataDirInUse, DataDirLock
@@ -42,10 +43,6 @@ from core.domain.errors import DomainError
 from core.pinning import CenterIdentityChanged, PinError
 from resources import load_style
 from resources import path as resource_path
-
-if TYPE_CHECKING:
-    from console.sign_in_dialog import SignInDialog
-    from console.welcome_dialog import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
@@ -168,8 +165,6 @@ class ConsoleApp(QObject):
     def ask_who_is_at_the_desk(self) -> WelcomeDialog:
         """Once, on this center's first start: the name recorded as who acted (remembered), or
         the choice to connect to another computer's center instead."""
-        from console.welcome_dialog import WelcomeDialog
-
         assert self.window is not None
         dialog = WelcomeDialog(parent=self.window)
         dialog.accepted.connect(lambda: self._welcome_answered(dialog))
@@ -217,8 +212,6 @@ class ConsoleApp(QObject):
 
     def _sign_in_dialog(self, url: str | None, user: str | None,
                         fingerprint: str | None) -> SignInDialog:
-        from console.sign_in_dialog import SignInDialog
-
         if self._sign_in_tasks is None:
             self._sign_in_tasks = TaskRunner(max_threads=1)
         dialog = SignInDialog(self._sign_in_tasks, ConsoleSettings.for_remote_console(),
@@ -245,32 +238,29 @@ class ConsoleApp(QObject):
         dialog.open()
 
     def _switch_to(self, center: Center) -> None:
+        assert self.window is not None
+        self.window.closed.disconnect(self._window_closed)  # closing it is no quit here
         self._close_center()
+        self.details = self.window = self.server = self.context = None
+        self.core = self.data_dir_lock = None
         self._start_remote(center)
 
     def _close_center(self) -> None:
-        """Everything ``start`` built, in reverse order (the application keeps running)."""
+        """Everything ``start`` built, in reverse order (the application keeps running). Safe
+        to call twice; the parts stay readable afterwards (tests look at them)."""
         if self.details is not None:
             self.details.close_all()
-            self.details = None
-        if self.window is not None:
-            self.window.closed.disconnect(self._window_closed)
-            if self.window.isVisible():
-                self.window.quit_now()
-            self.window = None
+        if self.window is not None and self.window.isVisible():
+            self.window.quit_now()
         if self.server is not None:
             self.server.stop()
-            self.server = None
         if self.context is not None:
             self.context.close()
             self.context.center.close()
-            self.context = None
         if self.core is not None:
             self.core.close()
-            self.core = None
         if self.data_dir_lock is not None:
             self.data_dir_lock.release()
-            self.data_dir_lock = None
 
     def install_details(self) -> DetailsWindows:
         """The session details windows: ``context.open_details`` opens (or raises) one."""

@@ -206,6 +206,16 @@ class SignInDialog(QDialog):
         super().showEvent(event)
         self.first_empty_field().setFocus()
 
+    def fill(self, url: str | None, username: str | None, fingerprint: str | None) -> None:
+        """Start from what the command line gave (``--server``, ``--user``, ``--fingerprint``);
+        None keeps what is remembered."""
+        if url:
+            self.address_field.setText(url)
+        if username:
+            self.username_field.setText(username)
+        if fingerprint:
+            self.fingerprint_field.setText(fingerprint)
+
     # ---- what the form holds -----------------------------------------------------------------
     @property
     def uses_admin_key(self) -> bool:

@@ -5,7 +5,6 @@ ProctorCenterWindow: the actions call the window's command methods."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -15,10 +14,8 @@ from console.connect_dialog import ConnectDialog
 from console.exams_dialog import ExamsDialog
 from console.proctor_center.session_list_model import SessionView
 from console.proctor_center.sort_keys import SORT_LABELS, SortKey
+from console.proctors_dialog import ProctorsDialog
 from console.ui import icon
-
-if TYPE_CHECKING:
-    from console.proctors_dialog import ProctorsDialog
 
 ACTION_TIPS = {
     "flag": "Flag the selected session for review (F)",
@@ -157,8 +154,6 @@ class CenterCommands:
         return self._exams_dialog
 
     def show_proctors(self) -> ProctorsDialog:
-        from console.proctors_dialog import ProctorsDialog  # the admin's, seldom opened
-
         if self._proctors_dialog is None:
             self._proctors_dialog = ProctorsDialog(self.context.center, self.context.tasks, self)
         self._proctors_dialog.show()

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QGraphicsOpacityEffect,
     QLabel,
     QMainWindow,
@@ -44,6 +43,7 @@ from console.proctor_center.session_list_model import (
 )
 from console.proctor_center.sort_keys import SortKey
 from console.proctor_center.storage_banner import StorageBanner
+from console.proctors_dialog import ProctorsDialog
 from core.domain.enums import SessionFilter
 from core.services.dto import ExamDTO, SessionDTO, StorageStats
 
@@ -63,7 +63,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.exams: list[ExamDTO] = []
         self._exams_dialog: ExamsDialog | None = None
         self._connect_dialog: ConnectDialog | None = None
-        self._proctors_dialog: QDialog | None = None
+        self._proctors_dialog: ProctorsDialog | None = None
         self._has_loaded = False
         #: When the grid last heard from the center (for the lost-server banner).
         self.last_updated: datetime | None = None
