@@ -1,5 +1,5 @@
-"""TimelineDelegate: one event as two lines — a coloured dot, the time, the type in words and a
-source chip; the detail below in muted text."""
+"""TimelineDelegate: one event as two lines — a coloured dot, the time, the type in words (bold)
+with who did it ("by Dana Lee", regular) and a source chip; the detail below in muted text."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from console.formatting import clock_time
+from console.formatting import clock_time, event_words
 from console.session_details.timeline_model import (
+    ActorRole,
     DetailRole,
+    EventRole,
     OccurredAtRole,
     SeverityRole,
     SourceRole,
@@ -49,6 +51,8 @@ class TimelineDelegate(QStyledItemDelegate):
         title_font = QFont(base)
         title_font.setPixelSize(13)
         title_font.setBold(True)
+        actor_font = QFont(base)
+        actor_font.setPixelSize(13)
         small = QFont(base)
         small.setPixelSize(12)
         chip_font = QFont(base)
@@ -84,10 +88,20 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setPen(QColor(TOKENS["text"]))
         title_left = time_rect.right() + 6
         title_rect = QRect(title_left, top, int(chip.left()) - 8 - title_left, 18)
-        title = QFontMetrics(title_font).elidedText(str(index.data(TypeWordsRole) or ""),
-                                                    Qt.TextElideMode.ElideRight, title_rect.width())
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         title)
+        event = index.data(EventRole)
+        actor = str(index.data(ActorRole) or "")
+        name = event_words(event.type) if event is not None and actor else \
+            str(index.data(TypeWordsRole) or "")
+        left_align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        title_metrics = QFontMetrics(title_font)
+        title = title_metrics.elidedText(name, Qt.TextElideMode.ElideRight, title_rect.width())
+        painter.drawText(title_rect, left_align, title)
+        by_left = title_rect.left() + title_metrics.horizontalAdvance(title)
+        if actor and title == name and by_left < title_rect.right():
+            painter.setFont(actor_font)
+            by_rect = QRect(by_left, top, title_rect.right() + 1 - by_left, 18)
+            painter.drawText(by_rect, left_align, QFontMetrics(actor_font).elidedText(
+                f" by {actor}", Qt.TextElideMode.ElideRight, by_rect.width()))
 
         detail = str(index.data(DetailRole) or "")
         if detail:
