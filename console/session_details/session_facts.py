@@ -80,7 +80,7 @@ def review_words(session: SessionDTO, now: datetime, events: Sequence[EventDTO] 
     outcome = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
     note = f" — {session.review_note}" if session.review_note else ""
     who = by_words(last_actor(events, EventType.REVIEWED))
-    return f"{outcome}{note} (reviewed {date_time(session.reviewed_at)}{who})"
+    return f"{outcome} (reviewed {date_time(session.reviewed_at)}{who}){note}"
 
 
 def no_snapshot_words(session: SessionDTO, events: Sequence[EventDTO]) -> str:

@@ -98,8 +98,8 @@ def test_the_header_says_where_the_candidate_sits_and_who_flagged_terminated_and
     assert header.fact_text("status") == "Cancelled — Terminated by Sam Ortiz"
     assert header.fact_text("flag") == "⚑  Flagged by Dana Lee: Looking away"
     assert header.fact_text("review") == (
-        f"Review: Violation — Phone in view (reviewed {date_time(acted_on.session.reviewed_at)}"
-        " by Dana Lee)")
+        f"Review: Violation (reviewed {date_time(acted_on.session.reviewed_at)} by Dana Lee)"
+        " — Phone in view")
 
 
 def test_the_header_keeps_who_acted_when_the_session_is_shown_again_without_its_timeline(
@@ -143,7 +143,7 @@ def test_the_report_has_the_seat_who_flagged_and_each_actions_actor(
     assert "Seat B-14" in text
     assert "Flag Flagged by Dana Lee: Looking away" in text
     assert "Status Cancelled — Terminated by Sam Ortiz" in text
-    assert "by Dana Lee)" in text  # the review fact
+    assert "by Dana Lee) — Phone in view" in text  # the review fact
     assert "Terminated by Sam Ortiz Proctor Phone on the desk" in text
     assert "Warning sent by Sam Ortiz Proctor Eyes on your screen, please." in text
     assert "Reviewed by Dana Lee Proctor Violation — Phone in view" in text
