@@ -20,13 +20,16 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from console.action_dialogs import FlagDialog, TerminateDialog, WarnDialog
+from console.center.interface import CenterRefused, CenterUnavailable, NotAllowed
 from console.context import ConsoleContext
 from core.domain.enums import SessionStatus
 from core.domain.errors import (
+    AlreadyTerminated,
+    Conflict,
     InvalidInput,
+    NotFound,
     SampleSessionReadOnly,
     SessionEnded,
-    SessionNotFound,
 )
 from core.services.dto import SessionDTO
 
@@ -161,18 +164,31 @@ class SessionActions(QObject):
         box.open()
 
 
+#: What to do next when the center refused the action because of the session's state (HTTP
+#: 409), say because another proctor terminated the exam first.
+CONFLICT_NEXT_WORDS = {
+    FLAG: "The flag was not added; the console shows the session as it is now.",
+    WARN: "The warning was not sent; the console shows the session as it is now.",
+    TERMINATE: "There is nothing more to do; the console shows the session as it is now.",
+}
+
+
 def explain(action: str, error: BaseException) -> str:
-    """What went wrong and what to do next, in words a proctor understands."""
+    """What went wrong and what to do next, in words a proctor understands. The center's own
+    sentence comes first, as it said it ("Already terminated by Dana Lee at 10:42 UTC.")."""
     if isinstance(error, SampleSessionReadOnly):
         return str(error)
-    if isinstance(error, SessionEnded):
+    if isinstance(error, SessionEnded) and not isinstance(error, AlreadyTerminated):
         return f"{error} Pick an active session in the grid to act on it."
-    if isinstance(error, SessionNotFound):
+    if isinstance(error, Conflict):  # refused for the session's state, in the center's words
+        return f"{error} {CONFLICT_NEXT_WORDS.get(action, 'Nothing was changed.')}"
+    if isinstance(error, NotFound):
         return f"{error} It may have been removed; press F5 to refresh the grid."
     if isinstance(error, InvalidInput):
         return f"{error} Correct it and try again."
+    if isinstance(error, CenterUnavailable | CenterRefused | NotAllowed):
+        return f"{error} Nothing was changed."
     log.error("could not %s", ACTION_VERBS.get(action, action), exc_info=error)
     return (f"Could not {ACTION_VERBS.get(action, action)}: {error}. Nothing was changed. "
             "Check that the console's data folder is reachable and try again; the log has "
             "the details.")
-

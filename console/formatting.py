@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.domain.accounts import ADMIN_ACTOR
 from core.domain.enums import AttemptStatus, SessionStatus
 from core.services.dto import SessionDTO
 
@@ -68,6 +69,39 @@ EVENT_TYPE_WORDS: dict[str, str] = {
 
 def event_words(event_type: str) -> str:
     return EVENT_TYPE_WORDS.get(event_type, event_type.replace("_", " ").capitalize())
+
+
+#: How the actor of the admin key (and of a console without proctor accounts) reads.
+ADMIN_WORDS = "the administrator"
+
+
+def actor_words(actor: str | None) -> str:
+    """Who did something, as a person reads it: a proctor's or desk's name as recorded,
+    ``the administrator`` for the admin key; "" when nobody is recorded (kiosk, analysis,
+    system)."""
+    if not actor or not actor.strip():
+        return ""
+    return ADMIN_WORDS if actor.strip() == ADMIN_ACTOR else actor.strip()
+
+
+def by_words(actor: str | None) -> str:
+    """`` by Dana Lee`` to follow an action's name; "" when nobody is recorded."""
+    who = actor_words(actor)
+    return f" by {who}" if who else ""
+
+
+def seat_words(seat: str | None) -> str:
+    """``Seat B-14``; "" when the kiosk gave no seat."""
+    return f"Seat {seat.strip()}" if seat and seat.strip() else ""
+
+
+def flag_words(session: SessionDTO, with_note: bool = True) -> str:
+    """``Flagged by Dana Lee: Looking away — keeps turning round`` ("Not flagged" when not)."""
+    if not session.is_flagged:
+        return "Not flagged"
+    reason = session.flag_reason or "no reason given"
+    note = f" — {session.flag_note}" if with_note and session.flag_note else ""
+    return f"Flagged{by_words(session.flagged_by)}: {reason}{note}"
 
 
 STATUS_WORDS = {

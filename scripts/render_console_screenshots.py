@@ -4,7 +4,8 @@
 
 Writes console-grid.png (eight real sessions with uploaded webcam-like JPEG snapshots: one
 flagged, one at high risk, one without a face, one with two people and a warning they have
-seen, one whose kiosk went offline, one whose kiosk was closed, one that just started),
+seen, one whose kiosk went offline, one whose kiosk was closed, one that just started; each
+card shows its seat), card-seat.png (the flagged card close up),
 console-ended.png (submitted, time ran out, terminated), console-quit.png (the question before
 quitting while exams run), console-samples.png (a fresh data dir: the two samples),
 console-flag-dialog.png, console-warn-dialog.png, console-terminate-dialog.png,
@@ -170,6 +171,11 @@ def populate(core: Core, clock: FakeClock) -> dict[str, str]:
         ("Grace Okafor", "ST-20495", algebra, 30, 1, False),
         ("Mateo Rossi", "ST-20502", english, 0, 1, False),
     ]
+    # Where each candidate sits (the kiosk says so when the attempt starts).
+    seats = {"Amira Haddad": "A-03", "Lucas Moreau": "B-14", "Priya Raman": "B-07",
+             "Jonas Weber": "C-02", "Sofia Alvarez": "C-11", "Kenji Watanabe": "D-05",
+             "Grace Okafor": "A-09", "Mateo Rossi": "D-12", "Elena Petrova": "E-01",
+             "Hannah Becker": "E-04", "Noah Fischer": "B-02"}
     now = clock.now() + timedelta(minutes=60)  # the moment the screenshot shows
 
     def set_clock(moment: datetime) -> None:
@@ -179,22 +185,28 @@ def populate(core: Core, clock: FakeClock) -> dict[str, str]:
     for name, ref, exam, ago, _people, _quiet in sorted(plan, key=lambda p: -p[3]):
         if ago:
             set_clock(now - timedelta(minutes=ago))
-            started[name] = core.attempts.start_attempt(exam.exam_id, ref, name)
+            started[name] = core.attempts.start_attempt(exam.exam_id, ref, name,
+                                                        seat=seats[name])
     # Finished candidates, for the ended view: one submitted, one out of time, one terminated.
     quiz = core.exams.create_exam("Listening Quiz", 20 * 60, snapshot_interval_seconds=30)
     set_clock(now - timedelta(minutes=45))
-    timed_out = core.attempts.start_attempt(quiz.exam_id, "ST-20388", "Elena Petrova")
+    timed_out = core.attempts.start_attempt(quiz.exam_id, "ST-20388", "Elena Petrova",
+                                            seat=seats["Elena Petrova"])
     set_clock(now - timedelta(minutes=40))
-    done = core.attempts.start_attempt(english.exam_id, "ST-20399", "Hannah Becker")
-    stopped = core.attempts.start_attempt(algebra.exam_id, "ST-20377", "Noah Fischer")
+    done = core.attempts.start_attempt(english.exam_id, "ST-20399", "Hannah Becker",
+                                       seat=seats["Hannah Becker"])
+    stopped = core.attempts.start_attempt(algebra.exam_id, "ST-20377", "Noah Fischer",
+                                          seat=seats["Noah Fischer"])
     for seed, attempt in enumerate((timed_out, done, stopped)):
         core.snapshots.record_snapshot(attempt.attempt_id, str(uuid.uuid4()),
                                        webcam_frame(seed * 5 + 11))
     set_clock(now - timedelta(minutes=22))
     core.attempts.submit_attempt(done.attempt_id)
-    core.proctoring.flag_session(stopped.proctor_session_id, "Another person present")
+    core.proctoring.flag_session(stopped.proctor_session_id, "Another person present",
+                                 actor="Dana Lee")
     core.proctoring.terminate_session(stopped.proctor_session_id,
-                                      "A second person answered questions for the candidate")
+                                      "A second person answered questions for the candidate",
+                                      actor="Sam Ortiz")
     core.attempts.expire_overdue()
 
     # The last ten minutes of uploads, every 30 s; one kiosk went quiet three minutes ago.
@@ -217,11 +229,13 @@ def populate(core: Core, clock: FakeClock) -> dict[str, str]:
     set_clock(now)
     for name, ref, exam, ago, _people, _quiet in plan:
         if not ago:  # just started: no snapshot yet
-            started[name] = core.attempts.start_attempt(exam.exam_id, ref, name)
+            started[name] = core.attempts.start_attempt(exam.exam_id, ref, name,
+                                                        seat=seats[name])
 
     sessions = {name: s.proctor_session_id for name, s in started.items()}
     core.proctoring.flag_session(sessions["Lucas Moreau"], "Using a phone or notes",
-                                 "Looked down at his lap three times in two minutes")
+                                 "Looked down at his lap three times in two minutes",
+                                 actor="Dana Lee")
     for event in ("focus_lost", "focus_regained", "focus_lost", "focus_regained", "focus_lost"):
         core.attempts.record_kiosk_event(started["Priya Raman"].attempt_id, event)
     core.attempts.record_kiosk_event(started["Priya Raman"].attempt_id, "camera_denied")
@@ -230,11 +244,12 @@ def populate(core: Core, clock: FakeClock) -> dict[str, str]:
     core.attempts.record_kiosk_event(started["Grace Okafor"].attempt_id, "focus_regained")
     clock.advance(-130)
     warning = core.proctoring.warn_session(sessions["Sofia Alvarez"],
-                                           "Only you may be in the room during the exam.")
+                                           "Only you may be in the room during the exam.",
+                                           actor="Sam Ortiz")
     clock.advance(50)
     core.attempts.acknowledge_warning(started["Sofia Alvarez"].attempt_id, warning.warning_id)
     core.proctoring.warn_session(sessions["Jonas Weber"],
-                                 "Please keep your face in view of the camera.")
+                                 "Please keep your face in view of the camera.", actor="Dana Lee")
     clock.advance(80)
     close_kiosk(core, started["Amira Haddad"].attempt_id, sessions["Amira Haddad"])
     clock.advance(12)
@@ -313,6 +328,10 @@ def main(argv: list[str] | None = None) -> int:
         window.grid.setFocus()
         settle(app)
         grab(window, out / "console-grid.png")
+        flagged = window.proxy.index(window.proxy.row_of(sessions["Lucas Moreau"]), 0)
+        card = window.grid.viewport().grab(window.grid.visualRect(flagged).adjusted(-8, -8, 8, 8))
+        card.save(str(out / "card-seat.png"))
+        print(f"wrote {out / 'card-seat.png'} ({card.width()}x{card.height()})")
 
         # 2. The flag dialog over a live session.
         dialog = window.actions.flag(core.proctoring.get_session_summary(sessions["Amira Haddad"]))

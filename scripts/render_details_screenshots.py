@@ -3,7 +3,9 @@
 - docs/details-live.png: a live session with its gallery, a selected snapshot in the preview
   and a timeline with kiosk, analysis and proctor events;
 - docs/details-ended.png: an ended session that a reviewer marked as reviewed;
-- docs/details-sample.png: a sample session, which explains itself and holds no gallery.
+- docs/details-sample.png: a sample session, which explains itself and holds no gallery;
+- docs/details-timeline-actors.png: a terminated and reviewed session whose timeline names the
+  two proctors who acted on it, with the seat and who terminated in the header.
 
 Everything is real: a core on a temporary SQLite file, snapshots recorded through the snapshot
 service (webcam-like frames from console.demo), analysis results stored through the service the
@@ -68,7 +70,7 @@ DARK = (0, ("too_dark",))
 
 def live_session(core, clock: FakeClock, exam_id: str) -> tuple[str, str]:
     """Sarah Mitchell, 14 minutes into the exam; returns (session id, snapshot to preview)."""
-    started = core.attempts.start_attempt(exam_id, "C-2041", "Sarah Mitchell")
+    started = core.attempts.start_attempt(exam_id, "C-2041", "Sarah Mitchell", seat="A-07")
     frames = DemoFrames(seed=7)
     attempt = started.attempt_id
     chosen = ""
@@ -95,10 +97,12 @@ def live_session(core, clock: FakeClock, exam_id: str) -> tuple[str, str]:
             chosen = snapshot_id
             clock.advance(6)
             core.proctoring.warn_session(started.proctor_session_id,
-                                         "Only you may be in the room during the exam.")
+                                         "Only you may be in the room during the exam.",
+                                         actor="Dana Lee")
             clock.advance(4)
             core.proctoring.flag_session(started.proctor_session_id, "Another person present",
-                                         "Second person at the left edge of the picture")
+                                         "Second person at the left edge of the picture",
+                                         actor="Dana Lee")
         if tick == 25:
             core.attempts.acknowledge_warning(attempt, core.proctoring.get_session(
                 started.proctor_session_id).warnings[0].warning_id)
@@ -108,7 +112,7 @@ def live_session(core, clock: FakeClock, exam_id: str) -> tuple[str, str]:
 
 def ended_session(core, clock: FakeClock, exam_id: str) -> str:
     """Daniel Okafor: submitted after 40 minutes, reviewed as suspicious."""
-    started = core.attempts.start_attempt(exam_id, "C-1987", "Daniel Okafor")
+    started = core.attempts.start_attempt(exam_id, "C-1987", "Daniel Okafor", seat="C-03")
     frames = DemoFrames(seed=3)
     attempt = started.attempt_id
     for tick in range(16):
@@ -126,8 +130,49 @@ def ended_session(core, clock: FakeClock, exam_id: str) -> str:
     clock.advance(3600)
     core.proctoring.review_session(
         started.proctor_session_id, "suspicious",
-        "Away from the camera for about 5 minutes mid-exam; answers unchanged. Follow up.")
+        "Away from the camera for about 5 minutes mid-exam; answers unchanged. Follow up.",
+        actor="Sam Ortiz")
     return started.proctor_session_id or ""
+
+
+def actors_session(core, clock: FakeClock, exam_id: str) -> tuple[str, str]:
+    """Priya Raman at seat B-14: Dana Lee flags a second person, Sam Ortiz warns, the person
+    comes back and Sam Ortiz terminates; Dana Lee reviews it afterwards. Returns (session id,
+    snapshot to preview)."""
+    started = core.attempts.start_attempt(exam_id, "C-2107", "Priya Raman", seat="B-14")
+    session_id = started.proctor_session_id or ""
+    frames = DemoFrames(seed=11)
+    attempt = started.attempt_id
+    chosen = ""
+    for tick in range(22):
+        clock.advance(INTERVAL)
+        two = tick in (12, 13, 20, 21)
+        findings = TWO if two else ONE
+        events = [("multiple_faces", "2 faces in view")] if tick in (12, 20) else []
+        scene = Scene.TWO_PEOPLE if two else Scene.ONE_PERSON
+        snapshot_id = record(core, clock, attempt, frames, scene, tick, findings, events)
+        if tick == 12:
+            clock.advance(7)
+            core.proctoring.flag_session(session_id, "Another person present",
+                                         "Someone stood behind the candidate", actor="Dana Lee")
+        if tick == 13:
+            clock.advance(5)
+            core.proctoring.warn_session(session_id,
+                                         "Only you may be in the room during the exam.",
+                                         actor="Sam Ortiz")
+        if tick == 15:
+            core.attempts.acknowledge_warning(attempt, core.proctoring.get_session(
+                session_id).warnings[0].warning_id)
+        if tick == 20:
+            chosen = snapshot_id
+    clock.advance(8)
+    core.proctoring.terminate_session(session_id, "The second person came back after a warning",
+                                      actor="Sam Ortiz")
+    clock.advance(25 * 60)
+    core.proctoring.review_session(session_id, "violation",
+                                   "Two people in view twice; confirmed on the snapshots.",
+                                   actor="Dana Lee")
+    return session_id, chosen
 
 
 def render(out: Path) -> list[Path]:
@@ -146,11 +191,13 @@ def render(out: Path) -> list[Path]:
             exam = core.exams.create_exam("Algebra final — Paper 2", duration_seconds=90 * 60,
                                           snapshot_interval_seconds=INTERVAL)
             ended_id = ended_session(core, clock, exam.exam_id)
+            actors_id, actors_chosen = actors_session(core, clock, exam.exam_id)
             live_id, chosen = live_session(core, clock, exam.exam_id)
             shots = [
                 (out / "details-live.png", live_id, chosen),
                 (out / "details-ended.png", ended_id, None),
                 (out / "details-sample.png", "sample-1", None),
+                (out / "details-timeline-actors.png", actors_id, actors_chosen),
             ]
             written = []
             for path, session_id, snapshot_id in shots:

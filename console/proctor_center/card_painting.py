@@ -1,7 +1,8 @@
 """CardPainting: the pieces a session card is painted from — colours from the design tokens,
 fonts, the empty card frame, avatars, cover-cropped pictures with rounded corners, badges
-("pills"), and small glyphs (flag, status dot, camera). Each piece is drawn once per size and
-screen ratio into a pixmap and then blitted, so repaints stay cheap."""
+("pills"), small glyphs (flag, status dot, camera) and the candidate-ref line with the seat.
+Each piece is drawn once per size and screen ratio into a pixmap and then blitted, so repaints
+stay cheap."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ PICTURE_CACHE_ENTRIES = 400
 
 _LEFT_VCENTER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
+_RIGHT_VCENTER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+#: The seat takes at most this share of its line; the candidate ref gets the rest.
+SEAT_SHARE = 0.6
 
 
 def _color(name: str) -> QColor:
@@ -74,9 +78,12 @@ class CardPainting(QStyledItemDelegate):
         self._badge_font = QFont()
         self._badge_font.setPixelSize(11)
         self._badge_font.setWeight(QFont.Weight.DemiBold)
+        self._seat_font = QFont(self._body_font)
+        self._seat_font.setWeight(QFont.Weight.DemiBold)
         self._name_metrics = QFontMetrics(self._name_font)
         self._body_metrics = QFontMetrics(self._body_font)
         self._badge_metrics = QFontMetrics(self._badge_font)
+        self._seat_metrics = QFontMetrics(self._seat_font)
         self._background = _color("bg")
         self._pills: dict[tuple, QPixmap] = {}
         self._frames: dict[tuple, QPixmap] = {}
@@ -225,6 +232,25 @@ class CardPainting(QStyledItemDelegate):
 
     def _text(self, painter: QPainter, rect: QRect, text: str) -> None:
         painter.drawText(rect, _LEFT_VCENTER, self._elide(self._body_metrics, text, rect.width()))
+
+    def _ref_and_seat(self, painter: QPainter, rect: QRect, ref: str, seat: str) -> None:
+        """The candidate ref (muted) and, at the right of the same line, ``Seat B-14`` in dark
+        semi-bold: where the proctor who walks to the candidate looks. A long ref is elided
+        first; a long seat is elided past ``SEAT_SHARE`` of the line."""
+        c = self.colors
+        ref_width = rect.width()
+        if seat:
+            seat_width = min(self._advance(self._seat_metrics, seat),
+                             int(rect.width() * SEAT_SHARE))
+            painter.setFont(self._seat_font)
+            painter.setPen(c.text)
+            painter.drawText(QRect(rect.right() + 1 - seat_width, rect.top(), seat_width,
+                                   rect.height()), _RIGHT_VCENTER,
+                             self._elide(self._seat_metrics, seat, seat_width))
+            painter.setFont(self._body_font)
+            ref_width -= seat_width + 8
+        painter.setPen(c.muted)
+        self._text(painter, QRect(rect.left(), rect.top(), ref_width, rect.height()), ref)
 
     def _pill_at(self, painter: QPainter, x: int, row: QRect, text: str, fg: QColor,
                  bg: QColor, ratio: float) -> int:

@@ -112,7 +112,8 @@ class CenterHeader(QWidget):
         row.setSpacing(8)
         self.search_field = SearchField()
         self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText("Search by name, candidate ID or exam (Esc clears)")
+        self.search_field.setPlaceholderText(
+            "Search by name, candidate ID, seat or exam (Esc clears)")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setMinimumWidth(300)
         self.exam_box = QComboBox()

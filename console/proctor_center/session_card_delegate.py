@@ -5,7 +5,7 @@ Card layout (logical pixels, height 148, width set by the grid to fill its colum
 
     +------------------------------------------------------------+
     | [thumbnail 128x96 ]  Candidate name                 [flag] |
-    | [                 ]  REF-001                               |
+    | [                 ]  REF-001                     Seat B-14 |
     | [                 ]  Exam title                            |
     | [ face badge      ]  (o) Active · 42:10 left               |
     | [_________________]  [cam] 12 · last 14:05:09              |
@@ -41,6 +41,7 @@ from console.formatting import (
     clock_time,
     duration,
     outcome_words,
+    seat_words,
     status_words,
 )
 from console.proctor_center.card_painting import CardPainting
@@ -236,8 +237,8 @@ class SessionCardDelegate(CardPainting):
         painter.setFont(self._body_font)
         line = 16
         # Lines 2 and 3: candidate ref, exam.
-        painter.setPen(c.muted)
-        self._text(painter, QRect(left, top + 20, width, line), session.candidate_ref)
+        self._ref_and_seat(painter, QRect(left, top + 20, width, line), session.candidate_ref,
+                           seat_words(session.seat))
         painter.setPen(c.text)
         self._text(painter, QRect(left, top + 37, width, line), session.exam_title)
         # Line 4: status and time left.

@@ -1,13 +1,13 @@
 """SessionFilterModel: what the grid shows — sorted by attention, name or start time, filtered
-by text (name, candidate ref, exam), by exam, and by what a header counter counts (flagged,
+by text (name, candidate ref, exam, seat), by exam, and by what a header counter counts (flagged,
 high risk, kiosks offline, terminated).
 
 The sort is asked of the source model, which keeps its rows in order with Python's sort on
 precomputed keys; this proxy keeps that order (it never sorts itself: QSortFilterProxyModel
 would call back into Python for every comparison, 50-230 ms per re-sort of 1,000 rows here).
 The row filter is Python, so it re-runs only when it can change its answer: when the filter
-changes, rows are added, the order changes, or a row's searchable text (name, ref, exam)
-changes while a filter is set. Clock ticks and risk or snapshot changes never re-run it (Qt's
+changes, rows are added, the order changes, or a row's searchable text (name, ref, exam,
+seat) changes while a filter is set. Clock ticks and risk or snapshot changes never re-run it (Qt's
 dynamic filtering would call it for every changed row).
 """
 
@@ -40,6 +40,11 @@ __all__ = ["SORT_LABELS", "CountFilter", "SessionFilterModel", "SortKey"]
 _QUIET_ROLES = frozenset(TIME_ROLES) | frozenset(THUMBNAIL_ROLES)
 
 
+def _compact(word: str) -> str:
+    compact = "".join(c for c in word if c.isalnum())
+    return compact if compact != word and len(compact) >= 2 else ""
+
+
 class CountFilter(StrEnum):
     """What a header counter counts; the grid can be narrowed to it."""
 
@@ -55,6 +60,9 @@ class SessionFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._sessions: SessionListModel | None = None
         self._words: tuple[str, ...] = ()
+        #: Each word without its punctuation ("b-14" -> "b14", so it finds the seat "B14"); ""
+        #: when that leaves the word as it was or under two characters (too common to match).
+        self._compact_words: tuple[str, ...] = ()
         self._exam_id: str | None = None
         self._count_filter = CountFilter.ALL
         self.setDynamicSortFilter(False)  # see _source_data_changed
@@ -93,6 +101,7 @@ class SessionFilterModel(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._words = words
+        self._compact_words = tuple(_compact(w) for w in words)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_exam_id(self, exam_id: str | None) -> None:
@@ -159,7 +168,8 @@ class SessionFilterModel(QSortFilterProxyModel):
             return False
         if self._words:
             haystack = search_text(session)
-            return all(word in haystack for word in self._words)
+            return all(word in haystack or (compact and compact in haystack)
+                       for word, compact in zip(self._words, self._compact_words, strict=True))
         return True
 
     def _counts(self, session: SessionDTO) -> bool:

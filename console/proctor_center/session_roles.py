@@ -24,7 +24,7 @@ ATTENTION_ROLE = _USER + 5
 #: The cached thumbnail QPixmap of the latest snapshot, or None (loading, failed or none).
 THUMBNAIL_ROLE = _USER + 6
 INITIALS_ROLE = _USER + 7
-#: Lower-case "name ref exam" for text filtering.
+#: Lower-case "name ref exam seat" for text filtering.
 SEARCH_TEXT_ROLE = _USER + 8
 #: A SessionCard: everything the card delegate paints, in one call.
 CARD_ROLE = _USER + 9

@@ -14,7 +14,9 @@ from console.formatting import (
     camera_is_off,
     clock_time,
     duration,
+    flag_words,
     outcome_words,
+    seat_words,
 )
 from console.proctor_center.session_roles import SessionCounts
 from console.proctor_center.sort_keys import SortKey
@@ -122,17 +124,25 @@ def count_sessions(sessions: list[SessionDTO], now: datetime) -> SessionCounts:
 
 
 def search_text(session: SessionDTO) -> str:
-    return f"{session.candidate_name} {session.candidate_ref} {session.exam_title}".casefold()
+    """Lower-case "name ref exam seat", the seat also without its punctuation and spaces, so
+    "b14" finds seat "B-14"."""
+    text = f"{session.candidate_name} {session.candidate_ref} {session.exam_title}"
+    if session.seat:
+        compact = "".join(c for c in session.seat if c.isalnum())
+        text = f"{text} {session.seat} {compact}"
+    return text.casefold()
 
 
 def searchable_changed(old: SessionDTO, new: SessionDTO) -> bool:
     return (old.candidate_name != new.candidate_name or old.candidate_ref != new.candidate_ref
-            or old.exam_title != new.exam_title or old.exam_id != new.exam_id)
+            or old.exam_title != new.exam_title or old.exam_id != new.exam_id
+            or old.seat != new.seat)
 
 
 def tooltip(session: SessionDTO, now: datetime) -> str:
-    lines = [f"{session.candidate_name} ({session.candidate_ref})", session.exam_title,
-             outcome_words(session)]
+    seat = seat_words(session.seat)
+    lines = [f"{session.candidate_name} ({session.candidate_ref})"
+             + (f" · {seat}" if seat else ""), session.exam_title, outcome_words(session)]
     remaining = time_left(session, now)
     if remaining is not None:
         lines.append(f"{duration(remaining)} left")
@@ -153,7 +163,7 @@ def tooltip(session: SessionDTO, now: datetime) -> str:
         lines.append(f"Warning sent at {clock_time(session.warning_sent_at)}, "
                      + (f"acknowledged at {clock_time(seen)}" if seen else "not acknowledged yet"))
     if session.is_flagged:
-        lines.append(f"Flagged: {session.flag_reason or 'no reason given'}")
+        lines.append(flag_words(session, with_note=False))
     if session.review_outcome:
         outcome = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
         lines.append(f"Review: {outcome}")

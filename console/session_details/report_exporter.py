@@ -31,8 +31,8 @@ from PySide6.QtGui import (
 from console.formatting import clock_time, date_time, event_words
 from console.session_details.gallery_model import analysis_badges
 from console.session_details.session_facts import session_facts
-from console.session_details.timeline_model import detail_words, source_words
-from core.services.dto import SessionDetail, SnapshotDTO
+from console.session_details.timeline_model import detail_words, event_title, source_words
+from core.services.dto import EventDTO, SessionDetail, SnapshotDTO
 
 ProgressCallback = Callable[[int, int], None]  # done, total
 
@@ -107,7 +107,7 @@ class ReportExporter:
         session = detail.session
         y = page.title("Proctoring report", f"{session.candidate_name} — {session.exam_title}")
         now = self._now()  # one instant for every fact, so "report made" agrees with itself
-        facts = [*session_facts(session, now),
+        facts = [*session_facts(session, now, detail.events),
                  ("Warnings sent", str(len(detail.warnings))),
                  ("Report made", date_time(now))]
         y = page.facts(y, facts)
@@ -244,19 +244,17 @@ class _Page:
 
     def timeline_rows(self, y: float, row_height: float, events: Sequence) -> None:
         p = self.painter
-        columns = (0.0, 100.0, 370.0, 470.0)  # time, event, source, detail
+        columns = (0.0, 100.0, 450.0, 545.0)  # time, event (and who), source, detail
+        event_width = columns[2] - columns[1] - 10
         for event in events:
             p.setFont(self.text_font)
             p.setPen(QColor("#5f6b7a"))
             p.drawText(QRectF(columns[0], y, 95, row_height), Qt.AlignmentFlag.AlignVCenter,
                        clock_time(event.occurred_at))
-            p.setFont(self.bold_font)
-            p.setPen(QColor("#1f2933"))
-            p.drawText(QRectF(columns[1], y, 262, row_height), Qt.AlignmentFlag.AlignVCenter,
-                       self._elide(event_words(event.type), self.bold_font, 262))
+            self._event_title(QRectF(columns[1], y, event_width, row_height), event)
             p.setFont(self.small_font)
             p.setPen(QColor("#5f6b7a"))
-            p.drawText(QRectF(columns[2], y, 95, row_height), Qt.AlignmentFlag.AlignVCenter,
+            p.drawText(QRectF(columns[2], y, 90, row_height), Qt.AlignmentFlag.AlignVCenter,
                        source_words(event.source))
             width = self.area.width() - columns[3]
             p.setFont(self.text_font)
@@ -266,6 +264,25 @@ class _Page:
             p.setPen(QPen(QColor("#eef1f5"), 1))
             p.drawLine(0, int(y + row_height), int(self.area.width()), int(y + row_height))
             y += row_height
+
+    def _event_title(self, rect: QRectF, event: EventDTO) -> None:
+        """``Flagged`` in bold, then `` by Dana Lee`` in regular type when a person did it."""
+        p = self.painter
+        name = event_words(event.type)
+        title = event_title(event)
+        p.setPen(QColor("#1f2933"))
+        p.setFont(self.bold_font)
+        shown = self._elide(name, self.bold_font, rect.width())
+        p.drawText(rect, Qt.AlignmentFlag.AlignVCenter, shown)
+        by = title.removeprefix(name)
+        if not by or shown != name:
+            return
+        used = QFontMetricsF(self.bold_font, p.device()).horizontalAdvance(name)
+        rest = QRectF(rect.left() + used, rect.top(), rect.width() - used, rect.height())
+        if rest.width() > 20:
+            p.setFont(self.text_font)
+            p.drawText(rest, Qt.AlignmentFlag.AlignVCenter,
+                       self._elide(by, self.text_font, rest.width()))
 
     def grid(self, top: float, columns: int, rows: int) -> list[QRectF]:
         gap = 14.0

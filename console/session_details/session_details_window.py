@@ -256,7 +256,7 @@ class SessionDetailsWindow(QWidget):
         self._detail = detail
         session = detail.session
         self.setWindowTitle(f"{session.candidate_name} — {session.exam_title} · Session details")
-        self.header.set_session(session, self._center.now())
+        self.header.set_session(session, self._center.now(), detail.events)
         self.timeline_model.set_events(detail.events)
         self.evidence.set_timeline_title(f"Timeline · {len(detail.events)} events")
         self._update_gallery_title()

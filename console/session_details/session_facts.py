@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from console.formatting import REVIEW_WORDS, clock_time, date_time, duration, status_words
-from core.domain.enums import SessionStatus
+from console.formatting import (
+    REVIEW_WORDS,
+    by_words,
+    clock_time,
+    date_time,
+    duration,
+    flag_words,
+    status_words,
+)
+from core.domain.enums import EventType, SessionStatus
 from core.domain.lifecycle import remaining_seconds
 from core.services.dto import EventDTO, SessionDTO
 
@@ -16,11 +24,24 @@ def is_live(session: SessionDTO) -> bool:
     return session.status == SessionStatus.ACTIVE
 
 
-def status_line(session: SessionDTO) -> str:
-    """``Active``, ``Completed — Submitted``, ``Cancelled — Terminated``."""
+def last_actor(events: Sequence[EventDTO], event_type: str) -> str | None:
+    """Who did the newest event of ``event_type`` (None when there is none or nobody is
+    recorded)."""
+    matching = [e for e in events if e.type == event_type]
+    if not matching:
+        return None
+    return max(matching, key=lambda e: e.occurred_at).actor
+
+
+def status_line(session: SessionDTO, events: Sequence[EventDTO] = ()) -> str:
+    """``Active``, ``Completed — Submitted``, ``Cancelled — Terminated by Dana Lee`` (who
+    terminated comes from ``events``, the session's timeline)."""
     if is_live(session) or session.is_sample:
         return status_words(session.status)
-    return f"{status_words(session.status)} — {status_words(session.attempt_status)}"
+    line = f"{status_words(session.status)} — {status_words(session.attempt_status)}"
+    if session.status == SessionStatus.CANCELLED:
+        line += by_words(last_actor(events, EventType.TERMINATED))
+    return line
 
 
 def time_left(session: SessionDTO, now: datetime) -> int:
@@ -48,16 +69,9 @@ def risk_words(session: SessionDTO) -> str:
     return f"{session.risk_score} · {session.risk_level.capitalize()}"
 
 
-def flag_words(session: SessionDTO) -> str:
-    if not session.is_flagged:
-        return "Not flagged"
-    reason = session.flag_reason or "no reason given"
-    return f"Flagged: {reason}" + (f" — {session.flag_note}" if session.flag_note else "")
-
-
-def review_words(session: SessionDTO, now: datetime) -> str:
-    """The review in words; ``now`` is when the words are read (a report made while the session
-    still runs says so)."""
+def review_words(session: SessionDTO, now: datetime, events: Sequence[EventDTO] = ()) -> str:
+    """The review in words, with who reviewed when ``events`` (the timeline) says; ``now`` is
+    when the words are read (a report made while the session still runs says so)."""
     if session.review_outcome is None:
         if is_live(session):
             return (f"Not reviewed yet. Report made during the session at {clock_time(now)}; "
@@ -65,7 +79,8 @@ def review_words(session: SessionDTO, now: datetime) -> str:
         return "Not reviewed yet"
     outcome = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
     note = f" — {session.review_note}" if session.review_note else ""
-    return f"{outcome}{note} (reviewed {date_time(session.reviewed_at)})"
+    who = by_words(last_actor(events, EventType.REVIEWED))
+    return f"{outcome} (reviewed {date_time(session.reviewed_at)}{who}){note}"
 
 
 def no_snapshot_words(session: SessionDTO, events: Sequence[EventDTO]) -> str:
@@ -79,12 +94,15 @@ def no_snapshot_words(session: SessionDTO, events: Sequence[EventDTO]) -> str:
     return "This session has no snapshots."
 
 
-def session_facts(session: SessionDTO, now: datetime) -> list[tuple[str, str]]:
-    """Label/value pairs in reading order."""
+def session_facts(session: SessionDTO, now: datetime,
+                  events: Sequence[EventDTO] = ()) -> list[tuple[str, str]]:
+    """Label/value pairs in reading order; ``events`` (the timeline) says who terminated and
+    who reviewed."""
     return [
         ("Candidate", f"{session.candidate_name} ({session.candidate_ref})"),
+        ("Seat", session.seat or "Not given by the kiosk"),
         ("Exam", session.exam_title),
-        ("Status", status_line(session)),
+        ("Status", status_line(session, events)),
         ("Started", date_time(session.started_at)),
         ("Ended", date_time(session.ended_at) if session.ended_at else "Still running"),
         ("Deadline", date_time(session.deadline_at)),
@@ -95,5 +113,5 @@ def session_facts(session: SessionDTO, now: datetime) -> list[tuple[str, str]]:
             if session.last_snapshot_at else "")),
         ("Risk", risk_words(session)),
         ("Flag", flag_words(session)),
-        ("Review", review_words(session, now)),
+        ("Review", review_words(session, now, events)),
     ]

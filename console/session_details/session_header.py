@@ -1,8 +1,10 @@
-"""SessionHeader: who, which exam, status, times (time left ticks for a live session), snapshot
-count, risk, flag and review — the facts a proctor reads first."""
+"""SessionHeader: who, which exam, where the candidate sits, status, times (time left ticks for a
+live session), snapshot count, risk, flag and review, with who flagged, terminated and reviewed
+— the facts a proctor reads first."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QRect, Qt
@@ -22,7 +24,7 @@ from console.session_details.session_facts import (
 )
 from console.ui import set_style_property
 from core.domain.enums import SessionStatus
-from core.services.dto import SessionDTO
+from core.services.dto import EventDTO, SessionDTO
 
 AVATAR_SIZE = 52
 
@@ -52,6 +54,7 @@ class SessionHeader(QFrame):
         super().__init__(parent)
         self.setObjectName("sessionHeader")
         self._session: SessionDTO | None = None
+        self._events: tuple[EventDTO, ...] = ()
 
         self._avatar = QLabel(self)
         self._avatar.setFixedSize(AVATAR_SIZE, AVATAR_SIZE)
@@ -77,6 +80,8 @@ class SessionHeader(QFrame):
         title.addLayout(name_row)
         title.addWidget(self._subtitle)
 
+        self._seat = _Fact("Seat", "seat", self)
+        self._seat.hide()
         self._started = _Fact("Started", "started", self)
         self._ended = _Fact("Ended", "ended", self)
         self._deadline = _Fact("Deadline", "deadline", self)
@@ -85,7 +90,7 @@ class SessionHeader(QFrame):
         self._risk = _Fact("Risk", "risk", self)
         facts = QHBoxLayout()
         facts.setSpacing(28)
-        for fact in (self._started, self._ended, self._deadline, self._time_left,
+        for fact in (self._seat, self._started, self._ended, self._deadline, self._time_left,
                      self._snapshots, self._risk):
             facts.addWidget(fact)
         facts.addStretch(1)
@@ -120,10 +125,11 @@ class SessionHeader(QFrame):
 
     # ---- what tests and the window read ----------------------------------------------------
     def fact_text(self, name: str) -> str:
-        facts = {"started": self._started, "ended": self._ended, "deadline": self._deadline,
-                 "time_left": self._time_left, "snapshots": self._snapshots, "risk": self._risk}
+        facts = {"seat": self._seat, "started": self._started, "ended": self._ended,
+                 "deadline": self._deadline, "time_left": self._time_left,
+                 "snapshots": self._snapshots, "risk": self._risk}
         if name in facts:
-            return facts[name].value.text()
+            return facts[name].value.text() if not facts[name].isHidden() else ""
         labels = {"name": self._name, "subtitle": self._subtitle, "status": self._status,
                   "flag": self._flag, "review": self._review, "camera": self._camera}
         label = labels[name]
@@ -135,16 +141,23 @@ class SessionHeader(QFrame):
         self._subtitle.setText(subtitle)
         self._status.hide()
 
-    def set_session(self, session: SessionDTO, now: datetime) -> None:
+    def set_session(self, session: SessionDTO, now: datetime,
+                    events: Sequence[EventDTO] | None = None) -> None:
+        """Show ``session``; ``events`` (its timeline) say who terminated and who reviewed
+        (None keeps the ones shown, for a session read without its timeline)."""
+        if events is not None:
+            self._events = tuple(events)
         self._session = session
         self._paint_avatar(session.candidate_name)
         self._name.setText(session.candidate_name)
         self._subtitle.setText(f"{session.candidate_ref}  ·  {session.exam_title}")
-        self._status.setText(status_line(session))
+        self._status.setText(status_line(session, self._events))
         set_style_property(self._status, "tone", "live" if is_live(session) else
                            "cancelled" if session.status == SessionStatus.CANCELLED else "ended")
         self._status.show()
         self._sample.setVisible(session.is_sample)
+        self._seat.set(session.seat or "", "Where the candidate sits, as the kiosk says")
+        self._seat.setVisible(bool(session.seat))
         self._started.set(clock_time(session.started_at), date_time(session.started_at))
         self._ended.set(clock_time(session.ended_at) if session.ended_at else "—",
                         date_time(session.ended_at) if session.ended_at else "")
@@ -159,7 +172,7 @@ class SessionHeader(QFrame):
         self._flag.setVisible(session.is_flagged)
         self._camera.setVisible(camera_is_off(session))
         reviewed = session.review_outcome is not None
-        self._review.setText(f"Review: {review_words(session, now)}")
+        self._review.setText(f"Review: {review_words(session, now, self._events)}")
         set_style_property(self._review, "outcome", session.review_outcome or "")
         self._review.setVisible(reviewed)
         self.tick(now)

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.formatting import clock_time, date_time, event_words
+from console.formatting import clock_time, date_time
 from console.session_details.gallery_model import analysis_badges
-from console.session_details.timeline_model import detail_words, source_words
+from console.session_details.timeline_model import detail_words, event_title, source_words
 from console.tasks import TaskRunner
 from core.services.dto import EventDTO, SnapshotDTO
 from resources import TOKENS
@@ -230,7 +230,7 @@ class SnapshotPreview(QFrame):
         else:
             lines = [
                 f"<b>{html.escape(clock_time(e.occurred_at))}</b>&nbsp;&nbsp;"
-                f"{html.escape(event_words(e.type))}"
+                f"{html.escape(event_title(e))}"
                 + (f" — {html.escape(detail_words(e))}" if e.detail else "")
                 + f" <span style='color:{TOKENS['text_muted']}'>({source_words(e.source)})</span>"
                 for e in nearby[:4]

@@ -1,5 +1,6 @@
-"""TimelineDelegate: one event as two lines — a coloured dot, the time, the type in words and a
-source chip; the detail below in muted text."""
+"""TimelineDelegate: one event as two lines — a coloured dot, the time, the type in words (bold)
+and a source chip, or for a person's action who did it ("by Dana Lee", the name in the
+proctor colour) instead of the chip; the detail below in muted text."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from console.formatting import clock_time
+from console.formatting import clock_time, event_words
 from console.session_details.timeline_model import (
+    ActorRole,
     DetailRole,
+    EventRole,
     OccurredAtRole,
     SeverityRole,
     SourceRole,
@@ -49,6 +52,10 @@ class TimelineDelegate(QStyledItemDelegate):
         title_font = QFont(base)
         title_font.setPixelSize(13)
         title_font.setBold(True)
+        actor_font = QFont(base)
+        actor_font.setPixelSize(13)
+        actor_name_font = QFont(actor_font)
+        actor_name_font.setWeight(QFont.Weight.DemiBold)
         small = QFont(base)
         small.setPixelSize(12)
         chip_font = QFont(base)
@@ -68,26 +75,33 @@ class TimelineDelegate(QStyledItemDelegate):
                          clock_time(index.data(OccurredAtRole)))
 
         source = str(index.data(SourceRole) or "")
-        source_text = str(index.data(SourceWordsRole) or "").upper()
-        chip_metrics = QFontMetrics(chip_font)
-        chip_width = chip_metrics.horizontalAdvance(source_text) + 12
-        chip = QRectF(rect.right() - 8 - chip_width, top + 1, chip_width, 16)
-        painter.setPen(Qt.PenStyle.NoPen)
         chip_colour = QColor(SOURCE_COLOURS.get(source, TOKENS["text_muted"]))
-        painter.setBrush(chip_colour.lighter(185))
-        painter.drawRoundedRect(chip, 8, 8)
-        painter.setFont(chip_font)
-        painter.setPen(chip_colour)
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, source_text)
-
-        painter.setFont(title_font)
-        painter.setPen(QColor(TOKENS["text"]))
+        actor = str(index.data(ActorRole) or "")
         title_left = time_rect.right() + 6
-        title_rect = QRect(title_left, top, int(chip.left()) - 8 - title_left, 18)
-        title = QFontMetrics(title_font).elidedText(str(index.data(TypeWordsRole) or ""),
-                                                    Qt.TextElideMode.ElideRight, title_rect.width())
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         title)
+        title_right = rect.right() - 8
+        if not actor:  # a person's action names the person instead of its source
+            source_text = str(index.data(SourceWordsRole) or "").upper()
+            chip_width = QFontMetrics(chip_font).horizontalAdvance(source_text) + 12
+            chip = QRectF(rect.right() - 8 - chip_width, top + 1, chip_width, 16)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(chip_colour.lighter(185))
+            painter.drawRoundedRect(chip, 8, 8)
+            painter.setFont(chip_font)
+            painter.setPen(chip_colour)
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, source_text)
+            title_right = int(chip.left()) - 8
+
+        event = index.data(EventRole)
+        name = event_words(event.type) if event is not None and actor else \
+            str(index.data(TypeWordsRole) or "")
+        x = self._words(painter, title_font, QColor(TOKENS["text"]), x=title_left, top=top,
+                        right=title_right, text=name)
+        if actor and x is not None:
+            x = self._words(painter, actor_font, QColor(TOKENS["text"]), x=x, top=top,
+                            right=title_right, text=" by ")
+        if actor and x is not None:
+            self._words(painter, actor_name_font, chip_colour, x=x, top=top, right=title_right,
+                        text=actor)
 
         detail = str(index.data(DetailRole) or "")
         if detail:
@@ -99,3 +113,17 @@ class TimelineDelegate(QStyledItemDelegate):
             painter.drawText(detail_rect,
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, detail)
         painter.restore()
+
+    @staticmethod
+    def _words(painter: QPainter, font: QFont, colour: QColor, *, x: int, top: int, right: int,
+               text: str) -> int | None:
+        """Draw ``text`` from ``x`` on the title line, elided at ``right``; where the next
+        words start, or None when there is no room left for them."""
+        metrics = QFontMetrics(font)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, right - x))
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(QRect(x, top, max(0, right - x), 18),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
+        end = x + metrics.horizontalAdvance(shown)
+        return end if shown == text and end < right - 12 else None

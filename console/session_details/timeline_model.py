@@ -1,4 +1,5 @@
-"""TimelineModel: a session's events newest first — time, type in words, detail and source.
+"""TimelineModel: a session's events newest first — time, type in words with who did it (a
+proctor's action: "Flagged by Dana Lee"), detail and source.
 
 ``set_events`` takes the whole list after each refresh and inserts only the new rows, so a
 selection in the timeline survives live updates."""
@@ -7,17 +8,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from console.formatting import REVIEW_WORDS, clock_time, date_time, event_words
+from console.formatting import (
+    REVIEW_WORDS,
+    actor_words,
+    by_words,
+    clock_time,
+    date_time,
+    event_words,
+)
 from core.services.dto import EventDTO
 
 EventRole = Qt.ItemDataRole.UserRole + 1  #: the EventDTO
 EventIdRole = Qt.ItemDataRole.UserRole + 2  #: str
 OccurredAtRole = Qt.ItemDataRole.UserRole + 3  #: aware datetime
-TypeWordsRole = Qt.ItemDataRole.UserRole + 4  #: "Left the exam window"
+TypeWordsRole = Qt.ItemDataRole.UserRole + 4  #: "Left the exam window", "Flagged by Dana Lee"
 DetailRole = Qt.ItemDataRole.UserRole + 5  #: str ("" when none)
 SourceRole = Qt.ItemDataRole.UserRole + 6  #: "kiosk" | "analysis" | "proctor" | "system"
 SourceWordsRole = Qt.ItemDataRole.UserRole + 7  #: "Kiosk", "Analysis", ...
 SeverityRole = Qt.ItemDataRole.UserRole + 8  #: "danger" | "warn" | "ok" | "info"
+#: Who did it: "Dana Lee", "the administrator"; "" for kiosk, analysis and system events.
+ActorRole = Qt.ItemDataRole.UserRole + 9
+#: The whole entry in one line: "Flagged by Dana Lee — Looking away".
+SummaryRole = Qt.ItemDataRole.UserRole + 10
 
 ITEM_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
               | Qt.ItemFlag.ItemNeverHasChildren)
@@ -58,6 +70,20 @@ def source_words(source: str) -> str:
     return SOURCE_WORDS.get(source, source.capitalize())
 
 
+def event_title(event: EventDTO) -> str:
+    """The event's name with who did it, when a person did: ``Flagged by Dana Lee``,
+    ``Terminated by the administrator``; a kiosk's event is just its name."""
+    if event.source == "kiosk":
+        return event_words(event.type)
+    return event_words(event.type) + by_words(event.actor)
+
+
+def event_summary(event: EventDTO) -> str:
+    """``Flagged by Dana Lee — Looking away``."""
+    detail = detail_words(event)
+    return event_title(event) + (f" — {detail}" if detail else "")
+
+
 class TimelineModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,10 +97,10 @@ class TimelineModel(QAbstractListModel):
             return None
         event = self._events[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{clock_time(event.occurred_at)}  {event_words(event.type)}"
+            return f"{clock_time(event.occurred_at)}  {event_title(event)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             detail = f"\n{detail_words(event)}" if event.detail else ""
-            return (f"{event_words(event.type)} — {date_time(event.occurred_at)}"
+            return (f"{event_title(event)} — {date_time(event.occurred_at)}"
                     f" ({source_words(event.source)}){detail}")
         if role == EventRole:
             return event
@@ -83,7 +109,11 @@ class TimelineModel(QAbstractListModel):
         if role == OccurredAtRole:
             return event.occurred_at
         if role == TypeWordsRole:
-            return event_words(event.type)
+            return event_title(event)
+        if role == ActorRole:
+            return "" if event.source == "kiosk" else actor_words(event.actor)
+        if role == SummaryRole:
+            return event_summary(event)
         if role == DetailRole:
             return detail_words(event)
         if role == SourceRole:

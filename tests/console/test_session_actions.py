@@ -3,15 +3,28 @@ that say what to do next."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from console.actions import FlagDialog, SessionActions, TerminateDialog, WarnDialog
+from console.actions import (
+    CONFLICT_NEXT_WORDS,
+    TERMINATE,
+    FlagDialog,
+    SessionActions,
+    TerminateDialog,
+    WarnDialog,
+    explain,
+)
+from console.center import EmbeddedCenter, RemoteCenter
 from console.console_app import console_style_sheet
 from core.domain.enums import FLAG_REASONS
+from core.domain.errors import Conflict
 from core.domain.samples import sample_sessions
+from tests.api.support import plain_http
 from tests.console.proctor_helpers import OFFSCREEN_NOISE, start
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -233,3 +246,57 @@ def test_the_terminate_button_is_red_before_and_after_the_form_allows_it(
         dialog.reject()
     finally:
         qapp.setStyleSheet("")
+
+
+def already_terminated_by_dana(core, clock, session) -> str:
+    """Dana Lee terminates the exam at another console; the sentence the center answers with."""
+    core.proctoring.terminate_session(session.session_id, "Phone on the desk", actor="Dana Lee")
+    return f"Already terminated by Dana Lee at {clock.now().astimezone(UTC):%H:%M} UTC."
+
+
+def test_terminating_what_another_proctor_terminated_says_who_did_it_and_when(
+    console_context, host, core, clock, session, qtbot
+):
+    actions = SessionActions(console_context, host)
+    dialog = actions.terminate(session)  # the proctor starts writing the reason...
+    sentence = already_terminated_by_dana(core, clock, session)  # ...Dana Lee is quicker
+    dialog.reason_box.setPlainText("Second person in the room")
+    dialog.confirm_box.setChecked(True)
+    with qtbot.waitSignal(actions.action_failed, timeout=3000) as failed:
+        dialog.accept()
+    message = failed.args[1]
+    assert message == f"{sentence} {CONFLICT_NEXT_WORDS[TERMINATE]}"
+    box = actions.last_error_box
+    assert box is not None and box.isVisible()
+    assert box.text() == message
+    box.close()
+
+
+def test_flagging_what_another_proctor_terminated_says_who_did_it(
+    actions, core, clock, session, qtbot
+):
+    sentence = already_terminated_by_dana(core, clock, session)
+    with qtbot.waitSignal(actions.action_failed, timeout=3000) as failed:
+        actions.submit_flag(session.session_id, "Looking away")
+    assert failed.args[1].startswith(sentence)
+    assert "The flag was not added" in failed.args[1]
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def center(request, core, live_server):
+    if request.param == "embedded":
+        built = EmbeddedCenter(core)
+    else:
+        built = RemoteCenter(live_server.url, core.config.admin_key, transport=plain_http())
+    yield built
+    built.close()
+
+
+def test_a_409_from_the_center_reaches_the_proctor_in_its_own_words(core, clock, session,
+                                                                    center):
+    sentence = already_terminated_by_dana(core, clock, session)
+    with pytest.raises(Conflict) as refused:
+        center.terminate_session(session.session_id, "Second person in the room")
+    message = explain(TERMINATE, refused.value)
+    assert message.startswith(sentence)
+    assert "data folder" not in message and "Could not" not in message

@@ -117,3 +117,48 @@ def test_a_kiosk_whose_camera_is_denied_gets_a_camera_off_badge_until_it_is_back
     core.attempts.record_kiosk_event(pictured.attempt_id, "camera_restored")
     qtbot.waitUntil(lambda: not session_model.session_at(0).camera_off, timeout=3000)
     assert red not in badge_pixels(render(SessionCardDelegate(), session_model, 0))
+
+
+def seat_strip(image: QImage) -> list[QColor]:
+    """The right end of the card's second text line (after the candidate ref)."""
+    y = PADDING + 20 + 8
+    return [pixel(image, x, y) for x in range(CARD.width() - PADDING - 60, CARD.width() - PADDING)]
+
+
+def test_a_card_shows_the_seat_in_dark_text_at_the_right_of_the_candidate_line(
+    session_model, core, exam, qtbot
+):
+    core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee", seat="B-14")
+    qtbot.waitUntil(lambda: session_model.rowCount() == 1, timeout=3000)
+    delegate = SessionCardDelegate()
+    seated = render(delegate, session_model, 0)
+    assert min(c.lightness() for c in seat_strip(seated)) < 90  # dark, like the name
+    unseated = dataclasses.replace(session_model.session_at(0), seat=None)
+    session_model.apply_sessions([unseated])
+    plain = render(delegate, session_model, 0)
+    assert min(c.lightness() for c in seat_strip(plain)) > 200  # nothing there without a seat
+
+
+def test_the_card_tooltip_says_the_seat_and_who_flagged_it_for_what(
+    session_model, core, exam, qtbot
+):
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee", seat="B-14")
+    core.proctoring.flag_session(started.proctor_session_id, "Looking away", "Twice in a minute",
+                                 actor="Dana Lee")
+    qtbot.waitUntil(lambda: session_model.rowCount() == 1
+                    and session_model.session_at(0).is_flagged, timeout=3000)
+    tooltip = session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    lines = tooltip.splitlines()
+    assert lines[0] == "Ann Lee (C-1) · Seat B-14"
+    assert "Flagged by Dana Lee: Looking away" in lines
+
+
+def test_a_flag_set_with_the_admin_key_reads_as_the_administrators(session_model, core, exam,
+                                                                   qtbot):
+    started = start(core, exam, "C-1", "Ann Lee")
+    core.proctoring.flag_session(started.proctor_session_id, "Looking away")  # actor "admin"
+    qtbot.waitUntil(lambda: session_model.rowCount() == 1
+                    and session_model.session_at(0).is_flagged, timeout=3000)
+    tooltip = session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Flagged by the administrator: Looking away" in tooltip.splitlines()
+    assert "Seat" not in tooltip

@@ -274,12 +274,13 @@ def test_the_timeline_lists_events_newest_first_with_words_detail_and_source(
     clock.advance(60)
     core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Switched window")
     clock.advance(60)
-    core.proctoring.flag_session(started.proctor_session_id, "Looking away repeatedly")
+    core.proctoring.flag_session(started.proctor_session_id, "Looking away repeatedly",
+                                 actor="Dana Lee")
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     model = window.timeline_model
     qtmodeltester.check(model)
     words = [model.index(r).data(TypeWordsRole) for r in range(model.rowCount())]
-    assert words == ["Flagged", "Left the exam window", "Session started"]
+    assert words == ["Flagged by Dana Lee", "Left the exam window", "Session started"]
     assert model.index(1).data(DetailRole) == "Switched window"
     assert [model.index(r).data(SourceRole) for r in range(3)] == ["proctor", "kiosk", "system"]
 
@@ -448,12 +449,13 @@ def test_actions_are_enabled_for_a_live_session(windows, started, qtbot):
 def test_actions_are_disabled_once_the_session_ends_while_open(windows, core, started, qtbot):
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     assert window.button("terminate").isEnabled()
-    core.proctoring.terminate_session(started.proctor_session_id, "Phone on the desk")
+    core.proctoring.terminate_session(started.proctor_session_id, "Phone on the desk",
+                                      actor="Dana Lee")
     qtbot.waitUntil(lambda: not window.button("terminate").isEnabled(), timeout=5000)
     for name in ("flag", "warn", "terminate"):
         assert not window.button(name).isEnabled(), name
     assert window.button("review").isEnabled()
-    assert window.header.fact_text("status") == "Cancelled — Terminated"
+    assert window.header.fact_text("status") == "Cancelled — Terminated by Dana Lee"
 
 
 def test_a_sample_session_explains_itself_holds_no_gallery_and_allows_no_action(windows, qtbot):
@@ -486,8 +488,8 @@ def test_a_reviewer_marks_an_ended_session_reviewed_with_an_outcome_and_a_note(
     assert "Violation" in window.header.fact_text("review")
     assert "Phone visible" in window.header.fact_text("review")
     assert window.button("review").text() == "Edit review…"
-    qtbot.waitUntil(lambda: window.timeline_model.index(0).data(TypeWordsRole) == "Reviewed",
-                    timeout=5000)
+    qtbot.waitUntil(lambda: str(window.timeline_model.index(0).data(TypeWordsRole))
+                    .startswith("Reviewed by "), timeout=5000)
 
 
 def test_a_live_session_cannot_be_reviewed_yet(windows, started, qtbot):

@@ -97,7 +97,7 @@ def test_the_exported_report_has_the_facts_the_timeline_and_every_snapshot(
     first_page = text_of(reader.pages[0])
     assert "Noor Haddad" in first_page
     assert "Algebra final" in first_page
-    assert "Flagged: Looking away repeatedly" in first_page
+    assert "Flagged by the administrator: Looking away repeatedly" in first_page
     assert "Left the exam window" in first_page
     assert "event number" in text_of(reader.pages[1])  # the timeline continues
     newest = core.proctoring.list_snapshots(started.proctor_session_id)[0]

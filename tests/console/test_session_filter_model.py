@@ -150,3 +150,44 @@ def test_a_renamed_candidate_is_filtered_again_but_clock_ticks_never_refilter(
     session_model.apply_sessions([renamed if s.session_id == renamed.session_id else s
                                   for s in session_model.sessions()])
     assert names(proxy) == []
+
+
+@pytest.fixture
+def seated(core, clock, exam, session_model, qtbot):
+    """Dora at seat B-14, Finn at seat B-4, Gus with no seat."""
+    core.attempts.start_attempt(exam.exam_id, "D-1", "Dora Vance", seat="B-14")
+    clock.advance(60)
+    core.attempts.start_attempt(exam.exam_id, "F-2", "Finn Holt", seat="B-4")
+    clock.advance(60)
+    core.attempts.start_attempt(exam.exam_id, "G-3", "Gus Ward")
+    qtbot.waitUntil(lambda: session_model.rowCount() == 3, timeout=3000)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("B-14", ["Dora Vance"]),
+        ("b-14", ["Dora Vance"]),
+        ("b14", ["Dora Vance"]),
+        ("B14", ["Dora Vance"]),
+        ("b 14", ["Dora Vance"]),
+        ("b-4", ["Finn Holt"]),
+        ("b-", ["Dora Vance", "Finn Holt"]),
+        ("b-1", ["Dora Vance"]),
+    ],
+)
+def test_the_search_box_finds_a_candidate_by_seat_in_any_case_with_or_without_the_dash(
+    proxy, seated, text, expected
+):
+    proxy.set_sort_key(SortKey.NAME)
+    proxy.set_search_text(text)
+    assert names(proxy) == expected
+
+
+def test_a_candidate_moved_to_another_seat_is_found_at_the_new_seat(
+    proxy, seated, core, exam, qtbot
+):
+    proxy.set_search_text("c-9")
+    assert names(proxy) == []
+    core.attempts.start_attempt(exam.exam_id, "G-3", "Gus Ward", seat="C-9")  # resumed there
+    qtbot.waitUntil(lambda: names(proxy) == ["Gus Ward"], timeout=3000)
