@@ -21,6 +21,7 @@ _SORT = "proctor_center/sort"
 _GEOMETRY = "proctor_center/geometry"
 _HAD_REAL_SESSION = "proctor_center/had_real_session"
 _EXPORT_DIR = "session_details/export_dir"
+_LISTEN_ON_NETWORK = "server/listen_on_network"
 
 
 class ConsoleSettings:
@@ -99,6 +100,17 @@ class ConsoleSettings:
     @export_dir.setter
     def export_dir(self, folder: str) -> None:
         self._store.setValue(_EXPORT_DIR, str(folder))
+
+    # ---- the API server ----------------------------------------------------------------------
+    @property
+    def listen_on_network(self) -> bool:
+        """Serve kiosks on the center's network (HTTPS on every interface) rather than on this
+        computer only (default off)."""
+        return self._bool(_LISTEN_ON_NETWORK, False)
+
+    @listen_on_network.setter
+    def listen_on_network(self, on: bool) -> None:
+        self._store.setValue(_LISTEN_ON_NETWORK, bool(on))
 
     # ---- plumbing ----------------------------------------------------------------------------
     def _bool(self, key: str, default: bool) -> bool:
