@@ -129,6 +129,19 @@ class CommandField(QTextEdit):
             self.setFixedHeight(height)
 
 
+class FingerprintField(CommandField):
+    """The fingerprint in two lines of eight groups; read or copied, it is one line of groups
+    (``3F2A 9C01 …``), which a kiosk's fingerprint field accepts as typed."""
+
+    def toPlainText(self) -> str:
+        return super().toPlainText().replace("\n", " ")
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = super().createMimeDataFromSelection()
+        data.setText(data.text().replace("\n", " ").replace("\u2029", " "))
+        return data
+
+
 def _mono(point_delta: float = 0.0, bold: bool = False) -> QFont:
     font = QFont("DejaVu Sans Mono")
     font.setStyleHint(QFont.StyleHint.Monospace)
@@ -216,7 +229,7 @@ class ConnectDialog(QDialog):
         self.key_field.setReadOnly(True)
         self.copy_key_button = self._add_row(grid, 1, "Kiosk key", self.key_field,
                                              self.key_field.text)
-        self.fingerprint_field = CommandField()
+        self.fingerprint_field = FingerprintField()
         self.fingerprint_field.setObjectName("fingerprintField")
         self.fingerprint_field.setAccessibleName("Fingerprint")
         self.copy_fingerprint_button = self._add_row(
