@@ -323,6 +323,9 @@ class ApiServerController(QObject):
             return self._failed(
                 f"The center's certificate could not be made in {self._config.data_dir} "
                 f"({exc.strerror or exc}). Check that the data folder is writable.")
+        stopping = getattr(self._app.state, "stopping", None)
+        if isinstance(stopping, threading.Event):
+            stopping.clear()  # the last stop ended the change streams; new ones may run again
         server = ApiServer(
             self._app, host, self.requested_port, self._config.header_timeout,
             ssl_certfile=certificates.cert_chain if certificates else None,

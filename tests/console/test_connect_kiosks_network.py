@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import ifaddr
 import pytest
+from httpx_sse import connect_sse
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
@@ -30,7 +31,13 @@ from console.proctor_center.api_server_controller import ApiServerController
 from core.client import ApiError, ProctorClient
 from core.discovery import CenterAnnouncement
 from core.enrolment import enrol_with_code, read_enrolment_file
-from core.pinning import find_pinned, forget_pins, normalize_fingerprint, presented_chain
+from core.pinning import (
+    find_pinned,
+    forget_pins,
+    normalize_fingerprint,
+    pinned_connection,
+    presented_chain,
+)
 from tests.api.tls_support import api, upload
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 from tests.helpers import jpeg_bytes, new_snapshot_id
@@ -217,6 +224,20 @@ def test_a_kiosk_pinned_to_the_shown_fingerprint_uploads_through_the_network(
     [session] = [s for s in core.proctoring.list_sessions("all")
                  if s.attempt_id == attempt["attempt_id"]]
     assert len(core.proctoring.list_snapshots(session.session_id, None, None)) == 1
+
+
+def test_live_updates_keep_streaming_after_the_server_was_switched(dialog, server, core, qtbot):
+    switch(dialog, qtbot, on=True)  # the server was stopped on 127.0.0.1 and started again
+    connection = pinned_connection(local_url(server), server.fingerprint)
+    admin = {"Authorization": f"Bearer {core.config.admin_key}"}
+
+    with httpx.Client(base_url=connection.base_url, transport=connection.transport,
+                      timeout=httpx.Timeout(10, read=10)) as client, \
+            connect_sse(client, "GET", "/api/v1/proctor/stream", headers=admin) as source:
+        assert source.response.status_code == 200
+        core.exams.create_exam("Made after the switch", 600)
+        events = source.iter_sse()
+        assert next(e.event for e in events if e.event == "exams_changed")
 
 
 def test_switching_back_to_this_computer_stops_listening_on_the_network(
