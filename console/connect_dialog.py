@@ -354,6 +354,8 @@ class ConnectDialog(QDialog):
         self.address_choice.setVisible(several)
         self.address_field.setVisible(not several)
         self._show_details()
+        if not server.uses_tls:
+            self._code = None  # a code works only over HTTPS: no longer one to type
         self.refresh_code()
 
     def _show_network(self) -> None:

@@ -247,6 +247,7 @@ def test_switching_back_to_this_computer_stops_listening_on_the_network(
     qtbot.waitUntil(lambda: len(announcements.active) == 1, timeout=5000)
     assert announcements.active == [("0.0.0.0", port, server.fingerprint)]
     assert settings.listen_on_network is True
+    dialog.make_code()
 
     switch(dialog, qtbot, on=False)
 
@@ -256,6 +257,7 @@ def test_switching_back_to_this_computer_stops_listening_on_the_network(
     assert server.kiosk_urls == [f"http://127.0.0.1:{port}"]
     assert "Only kiosks on this computer can connect now" in dialog.network_label.text()
     assert not dialog.firewall_label.isVisible()
+    assert not dialog.code_card.isVisible() and not dialog.code_button.isEnabled()
     assert announcements.active == [] and len(announcements.made) == 1
     assert settings.listen_on_network is False
 
