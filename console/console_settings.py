@@ -29,6 +29,7 @@ REMOTE_FILE_NAME = "remote-console.ini"
 _CENTER_URL = "center/last_url"
 _CENTER_USERNAME = "center/last_username"
 _CENTER_FINGERPRINTS = "center/fingerprints"
+_LISTEN_ON_NETWORK = "server/listen_on_network"
 
 
 class ConsoleSettings:
@@ -166,6 +167,17 @@ class ConsoleSettings:
         if not isinstance(pins, dict):
             return {}
         return {str(k): str(v) for k, v in pins.items() if isinstance(v, str)}
+
+    # ---- the API server ----------------------------------------------------------------------
+    @property
+    def listen_on_network(self) -> bool:
+        """Serve kiosks on the center's network (HTTPS on every interface) rather than on this
+        computer only (default off)."""
+        return self._bool(_LISTEN_ON_NETWORK, False)
+
+    @listen_on_network.setter
+    def listen_on_network(self, on: bool) -> None:
+        self._store.setValue(_LISTEN_ON_NETWORK, bool(on))
 
     # ---- plumbing ----------------------------------------------------------------------------
     def _bool(self, key: str, default: bool) -> bool:

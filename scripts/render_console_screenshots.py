@@ -9,7 +9,10 @@ card shows its seat), card-seat.png (the flagged card close up),
 console-ended.png (submitted, time ran out, terminated), console-quit.png (the question before
 quitting while exams run), console-samples.png (a fresh data dir: the two samples),
 console-flag-dialog.png, console-warn-dialog.png, console-terminate-dialog.png,
-console-exams.png and console-connect.png, all at 1366x768-friendly sizes.
+console-exams.png, console-connect.png (kiosks on this computer only) and connect-kiosks.png
+(on the center's network, with its address, the firewall port, the fingerprint and a one-time
+code), all at 1366x768-friendly sizes. The network address shown is a fixed example and the
+console is not announced on this machine's network while rendering.
 """
 
 from __future__ import annotations
@@ -42,12 +45,15 @@ from core.bootstrap import Core, build_core
 from core.config import CoreConfig
 from core.db.engine import UnitOfWork
 from core.db.models import ProctorSession
+from core.discovery import CenterAnnouncement
 from core.domain.clock import FakeClock
 from core.domain.enums import EventSource
 from core.domain.errors import InvalidInput
 from core.services.records import KIOSK_CLOSED, record_event
 
 WINDOW_SIZE = (1366, 768)
+#: The exam room's network address shown in connect-kiosks.png (an example, never contacted).
+SHOWN_ADDRESSES = ["192.168.10.20"]
 SKIN = [(241, 194, 167), (224, 172, 138), (198, 134, 98), (160, 104, 72), (111, 73, 52)]
 HAIR = [(35, 28, 24), (70, 46, 30), (120, 84, 50), (20, 20, 22), (160, 120, 80)]
 SHIRTS = [(52, 94, 148), (150, 60, 60), (60, 120, 90), (90, 90, 100), (200, 170, 90),
@@ -294,6 +300,20 @@ def open_console(app: QApplication, data_dir: Path, clock: FakeClock, port: int 
     return core, context
 
 
+def not_announced(host: str, port: int, fingerprint: str | None) -> CenterAnnouncement:
+    """Rendering screenshots announces nothing on this machine's network."""
+    return CenterAnnouncement(hint="not announced while rendering screenshots")
+
+
+def fit_height(app: QApplication, widget: QWidget, width: int) -> None:
+    """Give a dialog with wrapping text exactly the height its content needs at ``width``."""
+    for _ in range(3):
+        height = (widget.heightForWidth(width) if widget.hasHeightForWidth()
+                  else widget.sizeHint().height())
+        widget.resize(width, height)
+        settle(app, 0.15)
+
+
 def grab(widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
     print(f"wrote {path} ({widget.width()}x{widget.height()})")
@@ -313,7 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         clock = FakeClock(datetime(2026, 3, 12, 9, 0, tzinfo=UTC))
         core, context = open_console(app, Path(temp) / "real", clock)
         sessions = populate(core, clock)
-        server = ApiServerController(core, "127.0.0.1", 8765)
+        server = ApiServerController(core, "127.0.0.1", 8765, addresses=lambda: SHOWN_ADDRESSES,
+                                     announce=not_announced)
         if not server.start():
             server.start(port=0)
         window = ProctorCenterWindow(context, server)
@@ -369,9 +390,15 @@ def main(argv: list[str] | None = None) -> int:
         exams.close()
         connect = window.show_connect()
         assert connect is not None
-        connect.resize(720, connect.sizeHint().height())
-        settle(app)
+        fit_height(app, connect, 720)
         grab(connect, out / "console-connect.png")
+        connect.network_switch.click()  # the center's network: HTTPS, the address, a code
+        if not server.listens_on_network:
+            raise RuntimeError(f"could not listen on the network: {server.network_problem}")
+        connect.make_code()
+        fit_height(app, connect, 720)
+        grab(connect, out / "connect-kiosks.png")
+        connect.network_switch.click()
         connect.close()
 
         # 4. The ended view, and the question when the proctor quits while exams run.

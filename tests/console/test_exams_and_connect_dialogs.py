@@ -1,4 +1,5 @@
-"""The Exams dialog (create and list) and the Connect kiosks dialog (address, key, command)."""
+"""The Exams dialog (create and list) and the Connect kiosks dialog on this computer only
+(address, key, command); tests/console/test_connect_kiosks_network.py has the network side."""
 
 from __future__ import annotations
 
@@ -95,9 +96,11 @@ def test_the_connect_dialog_gives_address_key_and_command_with_copy_buttons(
     command = dialog.command_field.toPlainText()
     assert shlex.split(command) == ["proctor-candidate", "--server", url,
                                     "--kiosk-key", core.config.kiosk_key]
-    assert "works only for kiosks on this computer" in dialog.note_label.text()
-    for text, button in zip((url, core.config.kiosk_key, command), dialog.copy_buttons,
-                            strict=True):
+    assert "Only kiosks on this computer can connect now" in dialog.network_label.text()
+    assert not dialog.network_switch.isChecked()
+    for text, button in ((url, dialog.copy_address_button),
+                         (core.config.kiosk_key, dialog.copy_key_button),
+                         (command, dialog.copy_command_button)):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert QGuiApplication.clipboard().text() == text
         assert button.text() == "Copied"
