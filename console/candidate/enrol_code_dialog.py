@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from console.ui import set_style_property
 
+DIALOG_WIDTH = 560
+
 
 class EnrolCodeDialog(QDialog):
     enrol_requested = Signal(str, str, str)  # address, code, fingerprint digits
@@ -31,7 +33,8 @@ class EnrolCodeDialog(QDialog):
         self.setObjectName("EnrolCodeDialog")
         self.setWindowTitle("Enter enrolment code")
         self.setModal(True)
-        self.setMinimumWidth(520)
+        # A fixed width: the wrapped sentences then ask for the height they need.
+        self.setFixedWidth(DIALOG_WIDTH)
         title = QLabel("Enrol this kiosk with a code")
         title.setObjectName("DialogTitle")
         hint = QLabel("The proctor's screen shows a code such as K7QM-4XPD and the first "
@@ -58,11 +61,17 @@ class EnrolCodeDialog(QDialog):
         for button in (self.enrol_button, self.cancel_button):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
 
-        form = QFormLayout()
+        form = QGridLayout()
+        form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
-        form.addRow("Center address", self.address_edit)
-        form.addRow("Enrolment code", self.code_edit)
-        form.addRow("Fingerprint digits", self.digits_edit)
+        for row, (text, edit) in enumerate((("Center address", self.address_edit),
+                                            ("Enrolment code", self.code_edit),
+                                            ("Fingerprint digits", self.digits_edit))):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            form.addWidget(label, row, 0)
+            form.addWidget(edit, row, 1)
+        form.setColumnStretch(1, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -100,3 +109,4 @@ class EnrolCodeDialog(QDialog):
         self.message.setText(text)
         set_style_property(self.message, "kind", kind)
         self.message.show()
+        self.adjustSize()  # room for the sentence, whatever its length

@@ -8,7 +8,7 @@ where they sit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,7 +28,7 @@ from console.candidate.kiosk_settings import MAX_SEAT, KioskSettings
 from console.ui import set_style_property
 from core.client import BrowseResult, DiscoveredCenter, Exam
 
-NO_EXAMS_TEXT = "Enter the server address and kiosk key first"
+NO_EXAMS_TEXT = "Find the exams first"
 LOOKING_TEXT = "Looking for exam centers on this network…"
 NOTHING_FOUND_TEXT = ("No exam center found on this network yet. Type the address the proctor "
                       "gives you, or open an enrolment file.")
@@ -37,6 +37,7 @@ FOUND_TEXT = ("Choose your center if its sha256 digits match the proctor's scree
 SHOWN_DIGITS = 8
 CARD_WIDTH = 1000
 CENTER_PANEL_WIDTH = 360
+CENTER_ITEM_HEIGHT = 58  # two lines: the name, then the address and the fingerprint digits
 
 
 def fingerprint_digits(prefix: str) -> str:
@@ -150,22 +151,15 @@ class JoinPage(QWidget):
         key_row.addWidget(self.key_edit, 1)
         key_row.addWidget(self.find_button)
         grid.addLayout(key_row, 3, 0, 1, 2)
-        grid.addWidget(_label("Exam", self.exam_combo), 4, 0)
-        grid.addWidget(_label("Seat (where you sit)", self.seat_edit), 4, 1)
-        grid.addWidget(self.exam_combo, 5, 0)
-        grid.addWidget(self.seat_edit, 5, 1)
-        grid.addWidget(_label("Candidate ID", self.ref_edit), 6, 0)
-        grid.addWidget(_label("Full name", self.name_edit), 6, 1)
-        grid.addWidget(self.ref_edit, 7, 0)
-        grid.addWidget(self.name_edit, 7, 1)
-        for row in (2, 4, 6):
-            grid.setRowMinimumHeight(row, 34)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        grid.setRowMinimumHeight(2, 34)
 
         fields = QVBoxLayout()
         fields.setSpacing(10)
         fields.addLayout(grid)
+        fields.addLayout(_pair(("Exam", self.exam_combo, 5),
+                               ("Seat (where you sit)", self.seat_edit, 2)))
+        fields.addLayout(_pair(("Candidate ID", self.ref_edit, 2),
+                               ("Full name", self.name_edit, 3)))
         fields.addSpacing(4)
         fields.addWidget(self.message)
         fields.addWidget(self.start_button)
@@ -265,6 +259,7 @@ class JoinPage(QWidget):
             item = QListWidgetItem(center_label(center).replace(" · ", "\n", 1))
             item.setData(Qt.ItemDataRole.UserRole, center)
             item.setToolTip(f"{center_label(center)}\n{center.url}")
+            item.setSizeHint(QSize(0, CENTER_ITEM_HEIGHT))
             self.centers_list.addItem(item)
             if center.url == self._chosen_url:
                 item.setSelected(True)
@@ -306,6 +301,19 @@ class JoinPage(QWidget):
         self.message.setText(text)
         set_style_property(self.message, "kind", kind)
         self.message.show()
+
+
+def _pair(*fields: tuple[str, QWidget, int]) -> QHBoxLayout:
+    """Fields side by side, each under its label, widths in the given proportions."""
+    row = QHBoxLayout()
+    row.setSpacing(16)
+    for text, widget, stretch in fields:
+        column = QVBoxLayout()
+        column.setSpacing(6)
+        column.addWidget(_label(text, widget))
+        column.addWidget(widget)
+        row.addLayout(column, stretch)
+    return row
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
