@@ -127,6 +127,7 @@ class KioskController(QObject):
         return ExamView(
             exam_title=a.exam_title if a else "",
             candidate_name=self.joining.candidate_name, candidate_ref=self.joining.candidate_ref,
+            seat=self.joining.seat,
             is_proctored=a.is_proctored if a else False,
             snapshot_interval_seconds=self.snapshot_interval_seconds,
             deadline_at=self.clock.deadline_at, seconds_left=self.clock.seconds_left,

@@ -88,6 +88,7 @@ def test_the_seat_typed_in_the_join_form_reaches_the_proctors_session(
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.exam_page, timeout=5000)
 
     assert session_of(server, window).session.seat == "B-14"
+    assert window.exam_page.candidate.text() == "Ada Lovelace  ·  C-1042  ·  Seat B-14"
 
 
 def test_a_provisioned_kiosk_sends_its_seat(qtbot, server, kiosk_exam, open_kiosk):
