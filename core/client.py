@@ -254,12 +254,15 @@ def pin_announced_center(server_url: str, fingerprint_prefix: str,
     presents whose SHA-256 starts with the announced digits (the person compared them with the
     proctor's screen) becomes the pin for ``server_url``. Returns the full fingerprint.
 
-    Raises CenterIdentityChanged when no certificate there starts with those digits (nothing
-    is sent), ServerUnreachable when nothing answers over TLS."""
+    Raises CenterIdentityChanged when no certificate there starts with those digits, or when
+    this computer already trusts another center at that address (an enrolment's full pin is
+    never replaced by an announcement); ServerUnreachable when nothing answers over TLS."""
     prefix = normalize_prefix(fingerprint_prefix)
     known = pin_for(server_url)
-    if known is not None and known.startswith(prefix):
-        return known
+    if known is not None:
+        if known.startswith(prefix):
+            return known
+        raise CenterIdentityChanged(https_url(server_url), known, None)
     url = https_url(server_url)
     parts = urlsplit(url)
     try:

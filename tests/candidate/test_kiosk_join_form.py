@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from console.candidate.join_page import NOTHING_FOUND_TEXT, center_label
 from console.candidate.kiosk_settings import KioskSettings
 from console.candidate.kiosk_window import KioskWindow
-from core.client import BrowseResult, DiscoveredCenter, pin_for
+from core.client import BrowseResult, DiscoveredCenter, pin_for, remember_pin
 from core.discovery import announce_center, browse_centers
 from core.enrolment import center_enrolment, write_enrolment_file
 from tests.api.tls_support import TlsServer
@@ -345,3 +345,16 @@ def test_an_enrolment_code_dialog_asks_for_what_is_missing(qtbot, open_kiosk):
     assert dialog.message.text() == ("Enter the center's address, the enrolment code and the "
                                      "fingerprint digits as the proctor's screen shows them.")
     assert dialog.enrol_button.isEnabled()
+
+
+def test_an_announcement_never_replaces_the_pin_an_enrolment_gave(qtbot, center, open_kiosk):
+    enrolled = "ab" * 32 if center.certificates.fingerprint != "ab" * 32 else "cd" * 32
+    remember_pin(center.url, enrolled)  # e.g. from the proctor's enrolment file
+    window = open_kiosk("", key_of(center), browse=fixed_network(announced(center)))
+    form = window.join_page
+    qtbot.waitUntil(lambda: form.centers_list.count() == 1, timeout=5000)
+
+    form.centers_list.itemClicked.emit(form.centers_list.item(0))
+
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.identity_page, timeout=5000)
+    assert pin_for(center.url) == enrolled
