@@ -12,8 +12,10 @@ nothing else of the core).
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -35,13 +37,20 @@ from core.client_results import (
     WarningSent,
 )
 from core.client_results import read_list as _read_list
-from core.enrolment import EnrolmentFileError, read_enrolment_file
+from core.discovery import BrowseResult, DiscoveredCenter, browse_centers
+from core.enrolment import Enrolment, EnrolmentFileError, enrol_with_code, read_enrolment_file
 from core.pinning import (
+    CenterIdentityChanged,
     CenterNotPinned,
     PinError,
+    find_pinned,
+    https_url,
     is_certificate_refusal,
     normalize_fingerprint,
+    normalize_prefix,
+    pin_for,
     pinned_connection,
+    presented_chain,
     remember_pin,
 )
 
@@ -49,6 +58,11 @@ __all__ = [  # the kiosk's one door into the core
     "ApiError",
     "AttemptStart",
     "AttemptState",
+    "BrowseResult",
+    "CenterIdentityChanged",
+    "CenterNotPinned",
+    "DiscoveredCenter",
+    "Enrolment",
     "EnrolmentFileError",
     "EventReceipt",
     "Exam",
@@ -63,7 +77,11 @@ __all__ = [  # the kiosk's one door into the core
     "SnapshotReceipt",
     "UnexpectedAnswer",
     "WarningSent",
+    "browse_centers",
+    "enrol_with_code",
     "normalize_fingerprint",
+    "pin_announced_center",
+    "pin_for",
     "read_enrolment_file",
     "remember_pin",
 ]
@@ -142,10 +160,14 @@ class ProctorClient:
             "snapshot_interval_seconds": snapshot_interval_seconds,
         }))
 
-    def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str) -> AttemptStart:
-        response = self.request("POST", "/attempts", json={
-            "exam_id": exam_id, "candidate_ref": candidate_ref, "candidate_name": candidate_name,
-        })
+    def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str,
+                      seat: str | None = None) -> AttemptStart:
+        """``seat``: where the candidate sits (e.g. "B-14"); the proctor sees it."""
+        body = {"exam_id": exam_id, "candidate_ref": candidate_ref,
+                "candidate_name": candidate_name}
+        if seat is not None:
+            body["seat"] = seat
+        response = self.request("POST", "/attempts", json=body)
         return AttemptStart.from_json(_body(response), is_new=response.status_code == 201)
 
     # ---- attempt token ---------------------------------------------------------------------------
@@ -224,6 +246,34 @@ class ProctorClient:
     def terminate_session(self, session_id: str, reason: str) -> Session:
         return Session.from_json(self._json("POST", f"/proctor/sessions/{session_id}/terminate",
                                             json={"reason": reason}))
+
+
+def pin_announced_center(server_url: str, fingerprint_prefix: str,
+                         timeout: float = 10.0) -> str:
+    """Pin the center a kiosk chose from the network's announcements: the certificate it
+    presents whose SHA-256 starts with the announced digits (the person compared them with the
+    proctor's screen) becomes the pin for ``server_url``. Returns the full fingerprint.
+
+    Raises CenterIdentityChanged when no certificate there starts with those digits, or when
+    this computer already trusts another center at that address (an enrolment's full pin is
+    never replaced by an announcement); ServerUnreachable when nothing answers over TLS."""
+    prefix = normalize_prefix(fingerprint_prefix)
+    known = pin_for(server_url)
+    if known is not None:
+        if known.startswith(prefix):
+            return known
+        raise CenterIdentityChanged(https_url(server_url), known, None)
+    url = https_url(server_url)
+    parts = urlsplit(url)
+    try:
+        chain = presented_chain(parts.hostname or "", parts.port or 443, timeout)
+    except OSError as exc:  # ssl.SSLError included: no TLS there, so nothing is trusted
+        raise ServerUnreachable(f"The center at {url} did not answer over TLS ({exc}).") from exc
+    anchor = find_pinned(chain, prefix=prefix)
+    if anchor is None:
+        presented = hashlib.sha256(chain[-1]).hexdigest() if chain else None
+        raise CenterIdentityChanged(url, prefix, presented)
+    return remember_pin(server_url, hashlib.sha256(anchor).hexdigest())
 
 
 def _body(response: httpx.Response) -> object:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,10 +119,10 @@ def announce_center(
     return CenterAnnouncement(_zeroconf=zc, _info=info)
 
 
-def browse_centers(timeout: float = 3.0, *,
-                   interfaces: list[str] | None = None) -> BrowseResult:
+def browse_centers(timeout: float = 3.0, *, interfaces: list[str] | None = None,
+                   stop: threading.Event | None = None) -> BrowseResult:
     """The centers that answer within ``timeout`` seconds, by name; a hint when none could be
-    looked for or none answered."""
+    looked for or none answered. Setting ``stop`` ends the wait early (a closing window)."""
     try:
         from zeroconf import IPVersion, ServiceBrowser, ServiceStateChange, Zeroconf
 
@@ -144,10 +145,12 @@ def browse_centers(timeout: float = 3.0, *,
     try:
         browser = ServiceBrowser(zc, SERVICE_TYPE, handlers=[on_change])
         deadline = time.monotonic() + timeout
-        while (left := deadline - time.monotonic()) > 0:
+        while (left := deadline - time.monotonic()) > 0 and not (stop and stop.is_set()):
             time.sleep(min(left, 0.1))
         browser.cancel()
         for name in list(names):
+            if stop and stop.is_set():
+                break
             info = zc.get_service_info(SERVICE_TYPE, name, timeout=1000)
             center = _center_from(name, info)
             if center is not None:

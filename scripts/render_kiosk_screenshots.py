@@ -3,7 +3,8 @@
 Every picture shows a real state reached for real: a real core and HTTP server on a temporary
 folder, the kiosk window talking to it over HTTP, the synthetic camera, and real faults (no
 webcam for the camera banner; the server's snapshot folder made unwritable for the upload
-banner).
+banner). The center on the network is a real HTTPS center announced with zeroconf on
+127.0.0.1; the changed identity is another HTTPS server taking over its address mid-exam.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,11 +35,13 @@ from console.candidate.kiosk_timings import KioskTimings  # noqa: E402
 from console.candidate.kiosk_window import KioskWindow  # noqa: E402
 from console.candidate.synthetic_frame_source import SyntheticFrameSource  # noqa: E402
 from core.api import create_app  # noqa: E402
-from core.bootstrap import build_core  # noqa: E402
-from core.client import ProctorClient  # noqa: E402
+from core.bootstrap import Core, build_core  # noqa: E402
+from core.client import BrowseResult, ProctorClient, browse_centers, remember_pin  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
+from core.discovery import announce_center  # noqa: E402
 from core.media import SNAPSHOT_DIR  # noqa: E402
 from core.server import ApiServer  # noqa: E402
+from core.tls import ensure_server_certificates  # noqa: E402
 
 DOCS = ROOT / "docs"
 TIMINGS = KioskTimings(heartbeat_seconds=0.5, first_snapshot_delay_seconds=0.3,
@@ -58,6 +63,30 @@ class NoWebcam(FrameSource):
 
     def close(self) -> None:
         pass
+
+
+def nothing_on_the_network(_seconds: float, _stop: threading.Event) -> BrowseResult:
+    return BrowseResult()
+
+
+def loopback_network(seconds: float, stop: threading.Event) -> BrowseResult:
+    return browse_centers(seconds, interfaces=["127.0.0.1"], stop=stop)
+
+
+@contextmanager
+def https_center(data_dir: Path, port: int = 0) -> Iterator[tuple[Core, ApiServer, str]]:
+    """A real HTTPS center with its own certificates: (core, server, fingerprint)."""
+    config = CoreConfig.load(data_dir=data_dir, env={"PROCTOR_ANALYSIS": "0", "PROCTOR_TLS": "1"})
+    certificates = ensure_server_certificates(config.data_dir, "127.0.0.1")
+    core = build_core(config)
+    server = ApiServer(create_app(core), "127.0.0.1", port, ssl_certfile=certificates.cert_chain,
+                       ssl_keyfile=certificates.key)
+    server.start()
+    try:
+        yield core, server, certificates.fingerprint
+    finally:
+        server.stop()
+        core.close()
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
@@ -108,19 +137,24 @@ def main() -> int:
                 exam_id=exam.exam_id if provisioned else None,
                 candidate_ref=ref if provisioned else None,
                 candidate_name=name if provisioned else None,
-                camera="synthetic", spool_dir=work / "spool")
-            window = KioskWindow(settings, TIMINGS, source or SyntheticFrameSource())
+                seat="B-14", camera="synthetic", spool_dir=work / "spool")
+            window = KioskWindow(settings, TIMINGS, source or SyntheticFrameSource(),
+                                 nothing_on_the_network)
             window.show()
             windows.append(window)
             return window
 
-        # 1. join form, exams listed from the server
+        # 1. join form, exams listed from the server whose address was typed
         join = kiosk("", "", provisioned=False)
         wait_until(lambda: join.join_page.exam_combo.count() == 2, what="the exam list")
         join.join_page.ref_edit.setText("C-1042")
         join.join_page.name_edit.setText("Ada Lovelace")
         save(join, "kiosk-join.png")
+        join.shutdown()
         join.close()
+
+        # 1b. a center announced on the network, chosen; 1c. its identity changes mid-exam
+        render_center_shots(work, windows)
 
         # 2. capturing: provisioned kiosk, snapshots reaching the server
         live = kiosk("C-1042", "Ada Lovelace")
@@ -173,6 +207,57 @@ def main() -> int:
         core.close()
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def render_center_shots(work: Path, windows: list[KioskWindow]) -> None:
+    with https_center(work / "center") as (core, server, fingerprint):
+        with ProctorClient(server.url, core.config.admin_key, fingerprint=fingerprint) as admin:
+            exam = admin.create_exam("Mathematics — Paper 2", duration_seconds=90 * 60,
+                                     snapshot_interval_seconds=30)
+        announcement = announce_center("Room 2 console", server.port or 0,
+                                       fingerprint=fingerprint, version="0.1.0",
+                                       addresses=["127.0.0.1"], interfaces=["127.0.0.1"])
+        if not announcement.is_active:
+            raise RuntimeError(f"cannot announce on 127.0.0.1: {announcement.hint}")
+        try:
+            settings = KioskSettings(seat="B-14", camera="synthetic", spool_dir=work / "spool2")
+            found = KioskWindow(settings, TIMINGS, SyntheticFrameSource(), loopback_network)
+            found.show()
+            windows.append(found)
+            form = found.join_page
+            wait_until(lambda: form.centers_list.count() >= 1, what="the announced center")
+        finally:
+            announcement.close()
+        item = form.centers_list.item(0)
+        item.setSelected(True)
+        form.centers_list.itemClicked.emit(item)
+        form.key_edit.setText(core.config.kiosk_key)
+        form.request_exams()
+        wait_until(lambda: form.exam_combo.count() == 1, what="the center's exams")
+        form.ref_edit.setText("C-1042")
+        form.name_edit.setText("Ada Lovelace")
+        save(found, "kiosk-join-found-center.png")
+        found.shutdown()
+        found.close()
+
+        remember_pin(server.url, fingerprint)
+        live_settings = KioskSettings(server_url=server.url, kiosk_key=core.config.kiosk_key,
+                                      exam_id=exam.exam_id, candidate_ref="C-2077",
+                                      candidate_name="Grace Hopper", seat="B-15",
+                                      camera="synthetic", spool_dir=work / "spool3")
+        live = KioskWindow(live_settings, TIMINGS, SyntheticFrameSource(), nothing_on_the_network)
+        live.show()
+        windows.append(live)
+        wait_until(lambda: live.controller.view().uploaded_count >= 1, what="a first snapshot")
+        port = server.port or 0
+        server.stop()
+    with https_center(work / "impostor", port):  # another server takes the center's address
+        live.controller.capture_snapshot()
+        wait_until(lambda: live.pages.currentWidget() is live.identity_page,
+                   what="the identity page")
+        save(live, "kiosk-identity-changed.png")
+        live.shutdown()
+        live.close()
 
 
 if __name__ == "__main__":

@@ -161,7 +161,8 @@ class ExamPage(QWidget):
     # ---- updates -------------------------------------------------------------------------------
     def set_attempt(self, view: ExamView) -> None:
         self.exam_title.setText(view.exam_title or "Exam")
-        self.candidate.setText(f"{view.candidate_name}  ·  {view.candidate_ref}")
+        seat = f"  ·  Seat {view.seat}" if view.seat else ""
+        self.candidate.setText(f"{view.candidate_name}  ·  {view.candidate_ref}{seat}")
         interval = _seconds_words(view.snapshot_interval_seconds)
         if view.is_proctored:
             self.instructions.setText(_bullets(

@@ -3,7 +3,9 @@
 It wires the pieces together and decides what happens between them: JoinFlow (join form to a
 started attempt), ExamClock (time left), the heartbeat and the connection state, CameraLink
 (camera and snapshot schedule), UploadLink (spool and uploads), WarningDesk (proctor warnings),
-FocusWatch (leaving the window), SubmitFlow (handing in) and the end of the exam. The window
+FocusWatch (leaving the window), SubmitFlow (handing in), CenterFinder (centers announced on
+the network, while the join form is shown), the end of the exam, and a center that no longer
+proves its identity (everything that talks to it stops; snapshots stay spooled). The window
 only shows what this object says; tests drive it through the window like a candidate would,
 against a real server.
 """
@@ -19,6 +21,7 @@ from PySide6.QtGui import QImage
 from console.candidate import api_worker as requests
 from console.candidate.api_worker import UNREACHABLE, ApiWorker
 from console.candidate.camera_link import CameraLink
+from console.candidate.center_finder import BrowseSource, CenterFinder
 from console.candidate.exam_clock import ExamClock
 from console.candidate.focus_watch import FocusWatch
 from console.candidate.frame_source import FrameSource, frame_source_for
@@ -55,9 +58,11 @@ class KioskController(QObject):
     event_delivered = Signal(str, str)  # event_id, type
     submit_failed = Signal(str)
     exam_ended = Signal(str)  # attempt status
+    identity_changed = Signal(str)  # the center's identity changed: the sentence to show
 
     def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
-                 frame_source: FrameSource | None = None) -> None:
+                 frame_source: FrameSource | None = None,
+                 browse: BrowseSource | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.timings = timings or KioskTimings()
@@ -68,6 +73,8 @@ class KioskController(QObject):
         self.warnings = WarningDesk(self)
         self.focus = FocusWatch(self.timings.focus_debounce_seconds, self)
         self.submission = SubmitFlow(self.timings.submit_flush_seconds, self)
+        self.finder = CenterFinder(self.timings, browse, self)
+        self.identity_error: str | None = None
         self.camera: CameraLink | None = None
         self.uploads: UploadLink | None = None
         self.is_connection_lost = False
@@ -94,6 +101,7 @@ class KioskController(QObject):
         self._api.warning_acknowledged.connect(self.warnings.acknowledged)
         self._api.attempt_submitted.connect(self._on_submitted)
         self._api.request_failed.connect(self._on_request_failed)
+        self._api.identity_changed.connect(self._on_identity_changed)
         self._api.run_on_own_thread()
 
     # ---- what the window reads -----------------------------------------------------------------
@@ -119,6 +127,7 @@ class KioskController(QObject):
         return ExamView(
             exam_title=a.exam_title if a else "",
             candidate_name=self.joining.candidate_name, candidate_ref=self.joining.candidate_ref,
+            seat=self.joining.seat,
             is_proctored=a.is_proctored if a else False,
             snapshot_interval_seconds=self.snapshot_interval_seconds,
             deadline_at=self.clock.deadline_at, seconds_left=self.clock.seconds_left,
@@ -134,6 +143,7 @@ class KioskController(QObject):
     # ---- the exam starts -----------------------------------------------------------------------
     @Slot(object)
     def _on_joined(self, attempt: AttemptStart) -> None:
+        self.finder.stop()
         self.clock.start(attempt)
         if attempt.is_proctored:
             self._start_capture(attempt)
@@ -152,6 +162,7 @@ class KioskController(QObject):
         uploads.event_delivered.connect(self.event_delivered)
         uploads.attempt_ended.connect(self._heartbeat)  # learn how it ended
         uploads.reachability_changed.connect(self._on_reachability)
+        uploads.identity_changed.connect(lambda text: self._on_identity_changed("upload", text))
         self.uploads = uploads
         if uploads.spool.take_closed_note():
             self._record_event("focus_regained", "The kiosk was started again after being "
@@ -175,7 +186,8 @@ class KioskController(QObject):
     # ---- heartbeat and connection --------------------------------------------------------------
     @Slot()
     def _heartbeat(self) -> None:
-        if self.ended_status or self._is_heartbeat_pending or self.attempt is None:
+        if (self.ended_status or self._is_heartbeat_pending or self.attempt is None
+                or self.identity_error):
             return
         self._is_heartbeat_pending = True
         self._api.heartbeat_requested.emit(self.joining.server_url, self.attempt.attempt_id,
@@ -196,7 +208,7 @@ class KioskController(QObject):
 
     @Slot(str, int, str)
     def _on_request_failed(self, kind: str, status: int, message: str) -> None:
-        if kind in (requests.LIST_EXAMS, requests.START):
+        if kind in (requests.LIST_EXAMS, requests.START, requests.ENROL):
             self.joining.request_failed(kind, status, message)
         elif kind == requests.HEARTBEAT:
             self._is_heartbeat_pending = False
@@ -216,6 +228,30 @@ class KioskController(QObject):
                 self._set_connection(False, "")
         elif kind == requests.SUBMIT:
             self._submit_failed(status, message)
+
+    @Slot(str, str)
+    def _on_identity_changed(self, kind: str, text: str) -> None:
+        """Another server answers at the center's address (or the pin was never the center's):
+        nothing is sent to it. Before the exam the form can be used again (a new enrolment);
+        during the exam everything that talks to the server stops and snapshots stay
+        spooled."""
+        if self.ended_status:
+            return
+        if kind in (requests.LIST_EXAMS, requests.START):
+            self.joining.identity_refused()
+        if self.is_exam_running:
+            if self.identity_error is not None:
+                return
+            log.error("the exam stops talking to the server: %s", text)
+            self._stop_running_parts(clear_spool=False)
+        self.identity_error = text
+        self.identity_changed.emit(text)
+        self.state_changed.emit()
+
+    def forget_identity_error(self) -> None:
+        """The join form is shown again (before the exam): a new enrolment may follow."""
+        if not self.is_exam_running:
+            self.identity_error = None
 
     @Slot(bool)
     def _on_reachability(self, is_reachable: bool) -> None:
@@ -351,11 +387,13 @@ class KioskController(QObject):
         server answers within ``close_flush_seconds``, otherwise at the next start, which also
         reports ``focus_regained``)."""
         self.joining.stop()
+        self.finder.stop()
         uploads = self.uploads
         if self.is_exam_running and uploads is not None:
             self._record_event("focus_lost", "The kiosk window was closed during the exam.")
             uploads.spool.note_closed()
-            uploads.flush_events(self.timings.close_flush_seconds)
+            if self.identity_error is None:  # nothing may go to a server that is not ours
+                uploads.flush_events(self.timings.close_flush_seconds)
         self._stop_running_parts(clear_spool=False)
         self._api.shutdown()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import socket
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,8 +17,11 @@ from urllib.parse import urlsplit
 import platformdirs
 
 CONFIG_KEYS = (
-    "server", "kiosk_key", "exam_id", "candidate_ref", "candidate_name", "camera", "spool_dir",
+    "server", "kiosk_key", "exam_id", "candidate_ref", "candidate_name", "seat", "camera",
+    "spool_dir",
 )
+#: The longest seat label the server keeps.
+MAX_SEAT = 40
 
 HELP_EPILOG = """\
 kiosk config file (--config FILE):
@@ -28,12 +32,18 @@ kiosk config file (--config FILE):
       "exam_id": "the exam to start",
       "candidate_ref": "C-1042",
       "candidate_name": "Ada Lovelace",
+      "seat": "B-14",
       "camera": "0",
       "spool_dir": "/var/lib/proctor-candidate/spool"
     }
   With server, kiosk_key, exam_id, candidate_ref and candidate_name all given, the exam
   starts at once (pre-provisioned kiosk). Otherwise the join form opens, filled with what
   is known. Restarting the kiosk during an attempt resumes the same attempt.
+
+seat:
+  Where the candidate sits, e.g. B-14 (at most 40 characters); the proctor sees it next to
+  the candidate. Without --seat it is this computer's host name, and the join form lets the
+  candidate change it.
 
 camera:
   A device index (0 is the first webcam), the path of a video file (played in a loop), or
@@ -54,6 +64,12 @@ def default_spool_dir() -> Path:
     """Where frames wait for the server: the user's data folder, per platform
     (``$XDG_DATA_HOME/proctor-candidate/spool`` on Linux, ``~/.local/share/...`` by default)."""
     return platformdirs.user_data_path("proctor-candidate", appauthor=False) / "spool"
+
+
+def default_seat() -> str:
+    """The seat a kiosk reports unless told: this computer's host name (kiosks are often named
+    after their seat), cut to the length the server keeps."""
+    return socket.gethostname().strip()[:MAX_SEAT]
 
 
 def normalize_server_url(text: str) -> str:
@@ -83,6 +99,8 @@ class KioskSettings:
     exam_id: str | None = None
     candidate_ref: str | None = None
     candidate_name: str | None = None
+    #: Where the candidate sits; blank: none.
+    seat: str = field(default_factory=default_seat)
     camera: str = "0"
     spool_dir: Path = field(default_factory=default_spool_dir)
     #: Developer and demo overrides; None means "as the server says" / the built-in default.
@@ -97,9 +115,10 @@ class KioskSettings:
                     self.candidate_name))
 
     def with_join(self, server_url: str, kiosk_key: str, exam_id: str, candidate_ref: str,
-                  candidate_name: str) -> KioskSettings:
+                  candidate_name: str, seat: str | None = None) -> KioskSettings:
         return replace(self, server_url=server_url, kiosk_key=kiosk_key, exam_id=exam_id,
-                       candidate_ref=candidate_ref, candidate_name=candidate_name)
+                       candidate_ref=candidate_ref, candidate_name=candidate_name,
+                       seat=self.seat if seat is None else seat)
 
     # ---- parsing -------------------------------------------------------------------------------
     @classmethod
@@ -132,12 +151,17 @@ class KioskSettings:
             raise SettingsError("--snapshot-interval must be between 1 and 3600 seconds.")
         if heartbeat is not None and not 0.2 <= float(heartbeat) <= 600:  # type: ignore[arg-type]
             raise SettingsError("--heartbeat-seconds must be between 0.2 and 600 seconds.")
+        seat = str(merged.get("seat", default_seat()))
+        if len(seat) > MAX_SEAT:
+            raise SettingsError(f"The seat {seat!r} is too long: use at most {MAX_SEAT} "
+                                "characters, for example B-14.")
         return cls(
             server_url=normalize_server_url(str(server)) if server else None,
             kiosk_key=_optional(merged.get("kiosk_key")),
             exam_id=_optional(merged.get("exam_id")),
             candidate_ref=_optional(merged.get("candidate_ref")),
             candidate_name=_optional(merged.get("candidate_name")),
+            seat=seat,
             camera=str(merged.get("camera", "0")),
             spool_dir=Path(str(spool)).expanduser() if spool else default_spool_dir(),
             snapshot_interval_seconds=float(interval) if interval is not None else None,  # type: ignore[arg-type]
@@ -160,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exam-id", dest="exam_id", help="the exam to start")
     parser.add_argument("--candidate-ref", dest="candidate_ref", help="the candidate's ID")
     parser.add_argument("--candidate-name", dest="candidate_name", help="the candidate's name")
+    parser.add_argument("--seat", help="where the candidate sits, e.g. B-14 (default: this "
+                                       "computer's host name)")
     parser.add_argument("--camera", help="device index (default 0), a video file, or 'synthetic'")
     parser.add_argument("--config", metavar="FILE", help="JSON kiosk config file (see below)")
     parser.add_argument("--spool-dir", dest="spool_dir", metavar="DIR",

@@ -35,3 +35,7 @@ class KioskTimings:
     close_flush_seconds: float = 2.0
     #: How long a toast stays on screen.
     toast_seconds: float = 5.0
+    #: The join form listens this long for exam centers announcing themselves on the network,
+    #: and looks again this often while it is shown.
+    discovery_seconds: float = 3.0
+    discovery_repeat_seconds: float = 10.0

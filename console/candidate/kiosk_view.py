@@ -11,6 +11,7 @@ class ExamView:
     exam_title: str = ""
     candidate_name: str = ""
     candidate_ref: str = ""
+    seat: str = ""
     is_proctored: bool = True
     snapshot_interval_seconds: float = 30.0
     deadline_at: datetime | None = None

@@ -1,5 +1,6 @@
-"""KioskWindow: the candidate's window: join form, exam page, end page; warnings and the submit
-confirmation as overlays; toasts. All behaviour lives in KioskController."""
+"""KioskWindow: the candidate's window: join form, exam page, end page, and the red page of a
+center whose identity changed; warnings and the submit confirmation as overlays; the enrolment
+code dialog; toasts. All behaviour lives in KioskController."""
 
 from __future__ import annotations
 
@@ -18,9 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.candidate.center_finder import BrowseSource
 from console.candidate.end_page import EndPage
+from console.candidate.enrol_code_dialog import EnrolCodeDialog
 from console.candidate.exam_page import ExamPage
 from console.candidate.frame_source import FrameSource
+from console.candidate.identity_page import IdentityPage
 from console.candidate.join_page import JoinPage
 from console.candidate.kiosk_controller import KioskController
 from console.candidate.kiosk_settings import KioskSettings
@@ -36,23 +40,26 @@ WINDOW_SIZE = (1366, 768)
 
 class KioskWindow(QMainWindow):
     def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
-                 frame_source: FrameSource | None = None) -> None:
+                 frame_source: FrameSource | None = None,
+                 browse: BrowseSource | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Proctor Kiosk")
         self.setObjectName("KioskWindow")
         self.setStyleSheet(load_style("kiosk"))
         self.resize(*WINDOW_SIZE)
         self.settings = settings
-        self.controller = KioskController(settings, timings, frame_source)
+        self.controller = KioskController(settings, timings, frame_source, browse)
         self._is_closed = False
         self._is_close_confirmed = False
         self.close_box: QMessageBox | None = None
+        self.code_dialog: EnrolCodeDialog | None = None
 
         self.join_page = JoinPage()
         self.exam_page = ExamPage()
         self.end_page = EndPage()
+        self.identity_page = IdentityPage()
         self.pages = QStackedWidget()
-        for page in (self.join_page, self.exam_page, self.end_page):
+        for page in (self.join_page, self.exam_page, self.end_page, self.identity_page):
             self.pages.addWidget(page)
 
         brand = QLabel("Proctor Kiosk")
@@ -83,6 +90,15 @@ class KioskWindow(QMainWindow):
         c = self.controller
         self.join_page.exams_requested.connect(self._request_exams)
         self.join_page.join_requested.connect(self._request_join)
+        self.join_page.center_chosen.connect(c.joining.choose_center)
+        self.join_page.enrolment_file_chosen.connect(self.open_enrolment_file)
+        self.join_page.enrolment_code_requested.connect(self.ask_for_enrolment_code)
+        c.finder.looking.connect(self.join_page.set_looking)
+        c.finder.found.connect(self.join_page.set_centers)
+        c.joining.enrolled.connect(self._on_enrolled)
+        c.joining.enrol_failed.connect(self._on_enrol_failed)
+        c.identity_changed.connect(self._on_identity_changed)
+        self.identity_page.back_clicked.connect(self._back_to_join_form)
         c.joining.exams_loaded.connect(self.join_page.set_exams)
         c.joining.join_failed.connect(self._on_join_failed)
         c.joining.join_retry_scheduled.connect(self._on_join_retry)
@@ -106,16 +122,65 @@ class KioskWindow(QMainWindow):
         if settings.is_provisioned:
             self.join_page.set_busy(True, "Starting the exam on this kiosk…")
             QTimer.singleShot(0, c.joining.join_provisioned)
-        elif settings.server_url and settings.kiosk_key:
-            QTimer.singleShot(0, self.join_page.request_exams)
+        else:
+            c.finder.start()  # the form lists the centers announced on the network
+            if settings.server_url and settings.kiosk_key:
+                QTimer.singleShot(0, self.join_page.request_exams)
 
     # ---- joining -------------------------------------------------------------------------------
     def _request_exams(self, server: str, key: str) -> None:
         self.controller.joining.load_exams(server, key)
 
-    def _request_join(self, server: str, key: str, exam_id: str, ref: str, name: str) -> None:
-        if self.controller.joining.join(server, key, exam_id, ref, name):
+    def _request_join(self, server: str, key: str, exam_id: str, ref: str, name: str,
+                      seat: str) -> None:
+        if self.controller.joining.join(server, key, exam_id, ref, name, seat):
             self.join_page.set_busy(True, "Starting your exam…")
+
+    def open_enrolment_file(self, path: str) -> None:
+        """The proctor's enrolment file: the center's address, kiosk key and pin, or a sentence
+        in the form saying why the file cannot be used (nothing typed is lost)."""
+        center = self.controller.joining.use_enrolment_file(path)
+        if center is not None:
+            self.join_page.fill_center(*center)
+
+    def ask_for_enrolment_code(self) -> None:
+        if self.code_dialog is not None:
+            self.code_dialog.raise_()
+            return
+        dialog = EnrolCodeDialog(self.join_page.server_edit.text().strip(), self)
+        dialog.setStyleSheet(self.styleSheet())
+        dialog.enrol_requested.connect(self.controller.joining.enrol_with_code)
+        dialog.finished.connect(self._forget_code_dialog)
+        self.code_dialog = dialog
+        dialog.open()
+
+    def _on_enrolled(self, server_url: str, kiosk_key: str) -> None:
+        if self.code_dialog is not None:
+            self.code_dialog.accept()
+        self.join_page.fill_center(server_url, kiosk_key)
+
+    def _on_enrol_failed(self, text: str) -> None:
+        if self.code_dialog is not None:
+            self.code_dialog.show_error(text)
+
+    def _forget_code_dialog(self) -> None:
+        if self.code_dialog is not None:
+            self.code_dialog.deleteLater()
+            self.code_dialog = None
+
+    def _on_identity_changed(self, text: str) -> None:
+        c = self.controller
+        self.warning_panel.hide()
+        self.confirm_panel.hide()
+        self.toast.hide()
+        self.join_page.set_busy(False)
+        self.join_page.show_error(text)
+        self.identity_page.show_refusal(text, c.is_exam_running)
+        self.pages.setCurrentWidget(self.identity_page)
+
+    def _back_to_join_form(self) -> None:
+        self.controller.forget_identity_error()
+        self.pages.setCurrentWidget(self.join_page)
 
     def _on_join_failed(self, text: str) -> None:
         self.join_page.set_busy(False)

@@ -29,6 +29,7 @@ class UploadLink(QObject):
     event_delivered = Signal(str, str)  # event_id, type
     attempt_ended = Signal(str)  # the server refuses everything: the attempt has ended
     reachability_changed = Signal(bool)
+    identity_changed = Signal(str)  # the center did not prove its identity; uploads stopped
 
     def __init__(self, spool_dir: Path, attempt_id: str, server_url: str, token: str,
                  timings: KioskTimings, parent: QObject | None = None) -> None:
@@ -53,6 +54,7 @@ class UploadLink(QObject):
         worker.attempt_ended.connect(self._on_attempt_ended)
         worker.server_reachability_changed.connect(self.reachability_changed)
         worker.queue_changed.connect(self.refresh_pending)
+        worker.identity_changed.connect(self.identity_changed)
         self.worker = worker
 
     def start(self) -> None:

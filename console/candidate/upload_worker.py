@@ -3,6 +3,8 @@
 Rules (an upload never fails silently):
 - an item leaves the spool only when the server answered 2xx;
 - 409 (the attempt has ended) means stop: nothing will ever be accepted, the spool is emptied;
+- a pinned center that presents another identity means stop sending (nothing reached it): the
+  spool is kept and ``identity_changed`` says so once;
 - 413/415/422 for a snapshot (or 422 for an event) means that item can never succeed: it is
   dropped and the reason is logged and reported;
 - anything else (no answer, 5xx, 401/403/404) is a failure: the first one is reported
@@ -25,7 +27,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from console.candidate.kiosk_timings import KioskTimings
 from console.candidate.thread_worker import ThreadWorker
 from console.candidate.upload_spool import SpooledEvent, SpooledSnapshot, UploadSpool
-from core.client import ApiError, ProctorClient, ServerUnreachable
+from core.client import ApiError, CenterIdentityChanged, ProctorClient, ServerUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class UploadWorker(ThreadWorker):
     attempt_ended = Signal(str)  # the server's sentence
     server_reachability_changed = Signal(bool)  # what the last request learned
     queue_changed = Signal(int)  # snapshots still waiting
+    identity_changed = Signal(str)  # the sentence; uploads have stopped, the spool is kept
 
     def __init__(self, client: ProctorClient, attempt_id: str, spool: UploadSpool,
                  timings: KioskTimings | None = None) -> None:
@@ -63,6 +66,7 @@ class UploadWorker(ThreadWorker):
         self._failures = 0
         self._is_failing = False
         self._is_ended = False
+        self._is_refused = False  # the center did not prove its identity
         self._is_reachable: bool | None = None
         self._stop_flag = threading.Event()
 
@@ -100,23 +104,27 @@ class UploadWorker(ThreadWorker):
         self._send_pending()
 
     # ---- the queue -----------------------------------------------------------------------------
+    @property
+    def _is_done(self) -> bool:
+        return self._is_ended or self._is_refused or self._stop_flag.is_set()
+
     def _send_pending(self) -> None:
-        if self._is_ended or self._stop_flag.is_set():
+        if self._is_done:
             return
         events_blocked = False
         for event in self.spool.pending_events():
-            if self._stop_flag.is_set() or self._is_ended:
+            if self._is_done:
                 return
             if not self._send_event(event):
                 events_blocked = True
                 break
-        while not self._stop_flag.is_set() and not self._is_ended:
+        while not self._is_done:
             pending = self.spool.pending_snapshots()
             if not pending:
                 break
             if not self._send_snapshot(pending[0]):
                 return  # _failed() scheduled the next try
-        if events_blocked and not self._retry_timer.isActive() and not self._is_ended:
+        if events_blocked and not self._retry_timer.isActive() and not self._is_done:
             self._retry_timer.start(int(self.failing_retry_seconds * 1000))
 
     def _send_event(self, event: SpooledEvent) -> bool:
@@ -140,6 +148,9 @@ class UploadWorker(ThreadWorker):
                 self.item_dropped.emit(event.event_id, exc.detail)
                 return True
             log.warning("event %s not accepted yet: %s", event.type, exc)
+            return False
+        except CenterIdentityChanged as exc:
+            self._refused(exc)
             return False
         except Exception as exc:  # an unexpected answer is a failure, never a success
             log.exception("event %s failed: %s", event.type, exc)
@@ -179,6 +190,9 @@ class UploadWorker(ThreadWorker):
                 self.queue_changed.emit(self.spool.pending_snapshot_count())
                 return True
             self._failed(f"The server could not store them (error {exc.status}).", str(exc))
+            return False
+        except CenterIdentityChanged as exc:
+            self._refused(exc)
             return False
         except Exception as exc:
             log.exception("uploading snapshot %s failed", item.snapshot_id)
@@ -221,6 +235,16 @@ class UploadWorker(ThreadWorker):
                 except OSError:
                     log.exception("cannot queue the upload_failed event")
         self._retry_timer.start(int(pause * 1000))
+
+    def _refused(self, exc: CenterIdentityChanged) -> None:
+        """Another server answers at the center's address: send nothing more, keep the spool."""
+        if self._is_refused:
+            return
+        self._is_refused = True
+        self._retry_timer.stop()
+        log.error("uploads stopped, %d snapshot(s) kept on this computer: %s",
+                  self.spool.pending_snapshot_count(), exc)
+        self.identity_changed.emit(str(exc))
 
     def _attempt_ended(self, detail: str) -> None:
         self._is_ended = True

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from console.candidate.center_finder import BrowseSource
 from console.candidate.frame_source import FrameSource
 from console.candidate.kiosk_settings import KioskSettings
 from console.candidate.kiosk_timings import KioskTimings
 from console.candidate.kiosk_window import KioskWindow
 from core.client import Exam
-from tests.candidate.kiosk_support import FAST, FakeFrameSource, RestartableServer
+from core.pinning import forget_pins
+from tests.candidate.kiosk_support import FAST, FakeFrameSource, RestartableServer, no_centers
 
 Kiosk = Callable[..., KioskWindow]
 
@@ -43,20 +45,31 @@ def spool_dir(tmp_path) -> Path:
     return tmp_path / "spool"
 
 
+@pytest.fixture(autouse=True)
+def no_pins() -> Iterator[None]:
+    """Pins are remembered per process: every test starts and ends trusting nothing."""
+    forget_pins()
+    yield
+    forget_pins()
+
+
 @pytest.fixture
 def open_kiosk(qtbot, spool_dir) -> Iterator[Kiosk]:
-    """Open a kiosk window; provisioned (starts at once) when exam and candidate are given."""
+    """Open a kiosk window; provisioned (starts at once) when exam and candidate are given.
+    Its join form looks for centers with ``browse`` (by default: a network where none
+    answers, so tests do not depend on this machine's multicast)."""
     windows: list[KioskWindow] = []
 
     def factory(url: str, kiosk_key: str, exam_id: str | None = None,
                 candidate_ref: str | None = "C-1042", candidate_name: str | None = "Ada Lovelace",
-                source: FrameSource | None = None, timings: KioskTimings = FAST) -> KioskWindow:
+                source: FrameSource | None = None, timings: KioskTimings = FAST,
+                seat: str = "kiosk-test", browse: BrowseSource = no_centers) -> KioskWindow:
         settings = KioskSettings(
             server_url=url, kiosk_key=kiosk_key, exam_id=exam_id,
             candidate_ref=candidate_ref if exam_id else None,
             candidate_name=candidate_name if exam_id else None,
-            camera="synthetic", spool_dir=spool_dir)
-        window = KioskWindow(settings, timings, source or FakeFrameSource())
+            seat=seat, camera="synthetic", spool_dir=spool_dir)
+        window = KioskWindow(settings, timings, source or FakeFrameSource(), browse)
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

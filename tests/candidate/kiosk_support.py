@@ -1,9 +1,12 @@
 """Test support for the kiosk: a frame source a test can break and mend, a server that can be
-stopped and started again on the same port, and small readers of the server's records."""
+stopped and started again on the same port, a center over TLS with its own certificates, a
+network where no center answers, and small readers of the server's records."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -11,9 +14,13 @@ from console.candidate.frame_source import CameraUnavailable, FrameSource
 from console.candidate.kiosk_timings import KioskTimings
 from console.candidate.synthetic_frame_source import SyntheticFrameSource
 from core.api import create_app
-from core.bootstrap import Core
-from core.client import ProctorClient
+from core.bootstrap import Core, build_core
+from core.client import BrowseResult, ProctorClient
+from core.config import CoreConfig
+from core.domain.clock import SystemClock
 from core.server import ApiServer
+from core.tls import ensure_server_certificates
+from tests.api.tls_support import TlsServer
 
 #: Short periods so a test sees minutes of kiosk life in a second or two.
 FAST = KioskTimings(
@@ -91,6 +98,11 @@ class RestartableServer:
         return ProctorClient(self.url, self.core.config.admin_key)
 
 
+def no_centers(_seconds: float, _stop: threading.Event) -> BrowseResult:
+    """A network where no center answers (the real one's hint is the kiosk's own words)."""
+    return BrowseResult(hint="No center answered on this network.")
+
+
 def event_types(core: Core, session_id: str) -> list[str]:
     """The session's timeline on the server, oldest first."""
     return [e.type for e in reversed(core.proctoring.get_session(session_id).events)]
@@ -98,3 +110,20 @@ def event_types(core: Core, session_id: str) -> list[str]:
 
 def stored_snapshot_ids(core: Core, session_id: str) -> list[str]:
     return [s.snapshot_id for s in core.proctoring.list_snapshots(session_id)]
+
+
+@contextmanager
+def tls_center(config: CoreConfig, port: int = 0) -> Iterator[TlsServer]:
+    """A real HTTPS center on 127.0.0.1 (system clock) with its own certificates; ``port``
+    lets a second center take over the first one's address."""
+    config = config.with_overrides(tls=True)
+    certificates = ensure_server_certificates(config.data_dir, "127.0.0.1")
+    core = build_core(config, SystemClock())
+    server = ApiServer(create_app(core), "127.0.0.1", port, ssl_certfile=certificates.cert_chain,
+                       ssl_keyfile=certificates.key)
+    server.start()
+    try:
+        yield TlsServer(core, server, certificates)
+    finally:
+        server.stop()
+        core.close()
