@@ -125,9 +125,12 @@ class ConsoleApp(QObject):
             EmbeddedCenter(self.core, who=settings.desk_name or ADMIN_ACTOR), settings)
         self._use_console_look()
 
-        self.server = ApiServerController(self.core, self.config.host, self.config.port, self)
+        self.server = ApiServerController(self.core, self.config.host, self.config.port, self,
+                                          settings=settings)
         if self.server.start():
-            print(f"listening on {self.server.url}", flush=True)
+            print(f"listening on {self.server.kiosk_url or self.server.url}", flush=True)
+            if self.server.uses_tls and self.server.fingerprint:
+                print(f"certificate sha256 {self.server.fingerprint}", flush=True)
         else:
             print(f"proctor-console: the API is not running: {self.server.problem}",
                   file=sys.stderr, flush=True)

@@ -175,6 +175,8 @@ class RemoteCenter:
 
     # ---- plumbing --------------------------------------------------------------------------
     def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        if self._stop.is_set():
+            raise CenterUnavailable("This console closed its connection to the exam center.")
         try:
             response = self._http.request(method, path, **kwargs)
         except httpx.TransportError as exc:

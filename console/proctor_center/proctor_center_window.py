@@ -8,6 +8,7 @@ while exams are running."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
@@ -28,6 +29,7 @@ from console.alerts import install_alerts
 from console.connect_dialog import ConnectDialog
 from console.context import ConsoleContext
 from console.exams_dialog import ExamsDialog
+from console.formatting import actor_words
 from console.proctor_center.api_server_controller import ApiServerController
 from console.proctor_center.center_commands import ACTION_TIPS, CenterCommands
 from console.proctor_center.center_header import CenterHeader
@@ -46,6 +48,8 @@ from console.proctor_center.storage_banner import StorageBanner
 from console.proctors_dialog import ProctorsDialog
 from core.domain.enums import SessionFilter
 from core.services.dto import ExamDTO, SessionDTO, StorageStats
+
+log = logging.getLogger(__name__)
 
 STORAGE_REFRESH_MS = 30_000
 
@@ -134,7 +138,8 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.samples_banner.setWordWrap(True)
         self.samples_banner.hide()
         layout.addWidget(self.samples_banner)
-        self.storage_banner = StorageBanner(self.context.center.storage_status)
+        self.storage_banner = StorageBanner(self.context.center.storage_status,
+                                            tasks=self.context.tasks)
         layout.addWidget(self.storage_banner)
         self.connection_banner = ConnectionBanner(self.context.center.location)
         layout.addWidget(self.connection_banner)
@@ -169,7 +174,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         """Who acts from this window, as the center records it (and, remote, where)."""
         center = self.context.center
         where = "" if center.kind == "embedded" else f" · {center.location}"
-        self.who_label.setText(f"Acting as {center.who}{where}")
+        self.who_label.setText(f"Acting as {actor_words(center.who)}{where}")
 
     def _connect(self) -> None:
         self.model.sessions_changed.connect(self._sessions_changed)
@@ -292,11 +297,11 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
 
     def reload_exams(self) -> None:
         self.context.tasks.submit(self.context.center.list_exams,
-                                  on_done=self._exams_loaded)
+                                  on_done=self._exams_loaded, on_error=self._not_read)
 
     def refresh_storage(self) -> None:
         self.context.tasks.submit(self.context.center.storage_stats,
-                                  on_done=self._storage_loaded)
+                                  on_done=self._storage_loaded, on_error=self._not_read)
 
     def quit_now(self) -> None:
         """Close without asking (Ctrl+C or SIGTERM in a terminal, the app shutting down)."""
@@ -315,6 +320,12 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self._has_loaded = True
         self._note_update()
         self._sessions_changed()
+
+    @staticmethod
+    def _not_read(error: BaseException) -> None:
+        """The exam list or the storage figures could not be read: the grid's own read says
+        why (or the lost-server banner does); they are read again with the next change."""
+        log.info("not read: %s", error)
 
     def _note_update(self) -> None:
         if self.context.bridge.is_reachable:
@@ -435,6 +446,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.context.settings.sync()
         self._storage_timer.stop()
         self._storage_soon.stop()
+        self.storage_banner.timer.stop()
         self.model.close()
         for dialog in (self._exams_dialog, self._connect_dialog, self._proctors_dialog):
             if dialog is not None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from console.tasks import TaskRunner
 from console.ui import set_style_property
 from core.domain.storage import StorageLevel, StorageStatus
 
@@ -62,8 +63,12 @@ class StorageBanner(QLabel):
     level_changed = Signal(str)
 
     def __init__(self, measure: Callable[[], StorageStatus],
-                 interval_ms: int = DEFAULT_INTERVAL_MS, parent: QWidget | None = None) -> None:
+                 interval_ms: int = DEFAULT_INTERVAL_MS, parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None) -> None:
+        """With ``tasks``, ``measure`` runs there (a center over the network); without, at once
+        on this thread (a local disk answers in microseconds)."""
         super().__init__(parent)
+        self._tasks = tasks
         self.setObjectName("storageBanner")
         self.setWordWrap(True)
         self.setStyleSheet(STYLE)
@@ -78,14 +83,24 @@ class StorageBanner(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
+        if self._tasks is not None:
+            self._tasks.submit(self._measure, on_done=self.show_status,
+                               on_error=self._measure_failed)
+            return
         try:
             status = self._measure()
         except OSError as exc:
-            log.warning("cannot measure the media storage: %s", exc)
-            self._show("unknown", f"The media storage cannot be measured ({exc.strerror or exc})"
-                                  ". Check that its disk or share is mounted.")
+            self._measure_failed(exc)
             return
         self.show_status(status)
+
+    def _measure_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, OSError):  # the center is out of reach: another banner says so
+            log.info("the media storage was not measured: %s", exc)
+            return
+        log.warning("cannot measure the media storage: %s", exc)
+        self._show("unknown", f"The media storage cannot be measured ({exc.strerror or exc}). "
+                              "Check that its disk or share is mounted.")
 
     def show_status(self, status: StorageStatus) -> None:
         self.status = status

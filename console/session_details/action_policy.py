@@ -14,6 +14,7 @@ READ_ONLY = "Sample sessions are read-only."
 ENDED = "This session has ended."
 REVIEW_LATER = "A session is reviewed after it ends."
 EXPORTING = "A report is being written; it can be exported again when that is done."
+UNREACHABLE = "The exam center's server cannot be reached; this is back when it is."
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,9 @@ class ButtonState:
 
 
 def button_states(session: SessionDTO | None, *, exporting: bool = False,
-                  saving_review: bool = False) -> dict[str, ButtonState]:
+                  saving_review: bool = False, reachable: bool = True) -> dict[str, ButtonState]:
     """The state of every button for ``session`` (None while it loads or when it could not be
-    opened: everything off)."""
+    opened: everything off; a center that cannot be reached: no action, no review)."""
     states: dict[str, ButtonState] = {}
     sample = session is not None and session.is_sample
     live = session is not None and is_live(session)
@@ -69,4 +70,7 @@ def button_states(session: SessionDTO | None, *, exporting: bool = False,
         export.text,
         READ_ONLY if sample else EXPORTING if exporting else export.tooltip,
     )
+    if not reachable:
+        for name in ("flag", "warn", "terminate", "review"):
+            states[name] = ButtonState(False, states[name].text, UNREACHABLE)
     return states

@@ -45,6 +45,9 @@ from core.services.dto import SessionDetail, SessionDTO, SnapshotDTO
 from resources import load_style
 
 EVIDENCE_PAGE, SAMPLE_PAGE, ERROR_PAGE = range(3)
+#: After a lost center comes back: how many of the newest snapshots are checked for ones the
+#: window missed (the live stream resumes without gaps; this covers a stream reset).
+CATCH_UP_SNAPSHOTS = 50
 
 
 class SessionDetailsWindow(QWidget):
@@ -129,6 +132,7 @@ class SessionDetailsWindow(QWidget):
                 (bridge.event_recorded, self._on_event_recorded),
                 (bridge.snapshot_recorded, self._on_snapshot_recorded),
                 (bridge.snapshot_analysed, self._on_snapshot_analysed),
+                (bridge.reachability_changed, self._on_reachability_changed),
                 (self._context.thumbnails.thumbnail_ready, self.gallery_model.thumbnail_ready))
 
     def _connect(self) -> None:
@@ -303,6 +307,18 @@ class SessionDetailsWindow(QWidget):
         if session_id == self._session_id and not self._is_closed:
             self.gallery_model.refresh_snapshot(snapshot_id)
 
+    def _on_reachability_changed(self, reachable: bool) -> None:
+        """Lost: actions off. Back: the session read again, and any newest snapshots the
+        window has not seen added."""
+        self._update_buttons()
+        if reachable and not self._is_closed:
+            self.refresh()
+            self._context.tasks.submit(
+                self._center.list_snapshots, self._session_id, CATCH_UP_SNAPSHOTS,
+                on_done=lambda rows: [self.gallery_model.add_snapshot(s.snapshot_id)
+                                      for s in rows],
+                on_error=lambda _exc: None)
+
     def _tick(self) -> None:
         self.header.tick(self._center.now())
 
@@ -337,7 +353,8 @@ class SessionDetailsWindow(QWidget):
     # ---- buttons, review, export ------------------------------------------------------------
     def _update_buttons(self) -> None:
         self._action_bar.apply(button_states(self.session, exporting=self._export.is_exporting,
-                                             saving_review=self._review.is_saving))
+                                             saving_review=self._review.is_saving,
+                                             reachable=self._context.bridge.is_reachable))
 
     def _on_button(self, name: str) -> None:
         session = self.session

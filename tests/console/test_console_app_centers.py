@@ -42,7 +42,7 @@ def test_the_first_start_asks_who_is_at_the_desk_and_records_it_as_the_actor(
     window = console.start()
     dialog = console.welcome_dialog
     assert dialog is not None and dialog.isVisible()
-    assert "Acting as admin" not in window.who_label.text()
+    assert window.who_label.text() == "Acting as the administrator"  # until answered
     dialog.name_field.setText("Dana Lee")
     dialog.ok_button.click()
 
@@ -84,6 +84,7 @@ def test_server_with_the_admin_key_in_the_environment_opens_that_center(
     assert isinstance(console.context.center, RemoteCenter)
     assert console.core is None and console.server is None  # nothing served from here
     assert f"connected to {live_server.url} as admin" in capsys.readouterr().out
+    assert window.who_label.text() == f"Acting as the administrator · {live_server.url}"
     assert live_server.url in window.windowTitle()
     assert not window.connect_action.isVisible() and window.proctors_action.isVisible()
     assert not window.ask_before_quitting  # the exams run on the server, not here

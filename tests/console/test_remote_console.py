@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, QSize
 from console.center import RemoteCenter, with_admin_key
 from console.context import ConsoleContext
 from console.proctor_center.proctor_center_window import ProctorCenterWindow
+from console.session_details.session_details_window import SessionDetailsWindow
 from tests.api.support import upload
 from tests.console.remote_support import RunningCenter, card
 from tests.helpers import jpeg_bytes
@@ -99,3 +100,23 @@ def test_a_stopped_server_is_a_banner_and_when_it_is_back_the_grid_catches_up(
     assert window.grid.graphicsEffect() is None
     window.grid.setCurrentIndex(window.proxy.index(0, 0))
     assert window.flag_action.isEnabled()
+
+
+def test_a_details_window_turns_its_actions_off_while_the_server_is_lost(server, window, qtbot):
+    exam_id = server.new_exam()
+    _attempt, _token, session_id = server.start_kiosk(exam_id, "Dana Lee", "B-14")
+    details = SessionDetailsWindow(window.context, session_id)  # deletes itself on close
+    details.show()
+    qtbot.waitUntil(lambda: details.session is not None, timeout=WAIT_MS)
+    assert details.button("flag").isEnabled()
+    assert details.header.fact_text("seat") == "B-14"
+
+    with qtbot.waitSignal(window.context.bridge.reachability_changed, timeout=WAIT_MS):
+        server.stop()
+    assert not details.button("flag").isEnabled()
+    assert "cannot be reached" in details.button("flag").toolTip()
+
+    with qtbot.waitSignal(window.context.bridge.reachability_changed, timeout=WAIT_MS):
+        server.restart()
+    qtbot.waitUntil(lambda: details.button("flag").isEnabled(), timeout=WAIT_MS)
+    details.close()
