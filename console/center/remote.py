@@ -35,7 +35,13 @@ from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from core.domain.storage import StorageLevel, StorageStatus
 from core.media import StorageStats
-from core.pinning import CenterIdentityChanged, PinnedTransport, pinned_connection
+from core.pinning import (
+    CenterIdentityChanged,
+    CenterNotPinned,
+    PinnedTransport,
+    is_certificate_refusal,
+    pinned_connection,
+)
 from core.services.dto import (
     EventDTO,
     ExamDTO,
@@ -83,6 +89,8 @@ def to_dto(cls: type[_T], data: dict[str, Any], **given: Any) -> _T:
 
 
 def _unavailable(url: str, exc: BaseException) -> CenterUnavailable:
+    if is_certificate_refusal(exc):  # https with a certificate of the center's own CA
+        return CenterUnavailable(str(CenterNotPinned(url)))
     return CenterUnavailable(
         f"The exam center at {url} cannot be reached ({exc or type(exc).__name__}). Check "
         "that its server is running and the network is up; nothing was changed.")

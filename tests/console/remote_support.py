@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import socket
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,9 +46,13 @@ class RunningCenter:
         self.process = ServerProcess(self.data_dir, "--port", str(self.port), *tls,
                                      env={"PROCTOR_ADMIN_KEY": self.admin_key})
         self.url = self.process.wait_ready()
-        if self.tls:
-            line = next(x for x in self.process.lines if x.startswith("certificate sha256 "))
-            self.fingerprint = "sha256:" + line.split()[-1]
+        if self.tls:  # the line after the ready line
+            deadline = time.monotonic() + 10
+            while not (lines := [x for x in self.process.lines
+                                 if x.startswith("certificate sha256 ")]):
+                assert time.monotonic() < deadline, self.process.lines
+                time.sleep(0.02)  # another process's output, read by its pump thread
+            self.fingerprint = "sha256:" + lines[0].split()[-1]
 
     def stop(self) -> None:
         if self.process is not None:
