@@ -159,6 +159,9 @@ class ConsoleApp(QObject):
         self.window = ProctorCenterWindow(self.context, self.server)
         self.window.closed.connect(self._window_closed)
         self.window.connect_to_server_requested.connect(self.connect_to_server)
+        if isinstance(self.context.center, EmbeddedCenter):
+            self.window.desk_action.setVisible(True)
+            self.window.desk_action.triggered.connect(self.ask_who_is_at_the_desk)
         self.window.show()
 
     # ---- who acts, and which center ----------------------------------------------------------
@@ -168,8 +171,8 @@ class ConsoleApp(QObject):
     def ask_who_is_at_the_desk(self) -> WelcomeDialog:
         """Once, on this center's first start: the name recorded as who acted (remembered), or
         the choice to connect to another computer's center instead."""
-        assert self.window is not None
-        dialog = WelcomeDialog(parent=self.window)
+        assert self.window is not None and self.context is not None
+        dialog = WelcomeDialog(self.context.settings.desk_name, parent=self.window)
         dialog.accepted.connect(lambda: self._welcome_answered(dialog))
         dialog.open()
         self.welcome_dialog = dialog

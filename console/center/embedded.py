@@ -24,7 +24,7 @@ class EmbeddedCenter:
     def __init__(self, core: Core, who: str = ADMIN_ACTOR) -> None:
         self.core = core
         #: The name of the proctor at this desk: the ``actor`` of everything done here. It may
-        #: be changed while the console runs (Settings).
+        #: be changed while the console runs (File ▸ Proctor at this desk…).
         self.who = who
         self.samples_enabled = core.proctoring.samples_enabled
 

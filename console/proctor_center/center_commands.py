@@ -104,6 +104,10 @@ class CenterCommands:
         file_menu.addAction(self.connect_action)
         file_menu.addAction(self.proctors_action)
         file_menu.addSeparator()
+        self.desk_action = file_menu.addAction("Proctor at this desk…")
+        self.desk_action.setStatusTip("The name your flags, warnings and terminations are "
+                                      "recorded under")
+        self.desk_action.setVisible(False)  # the application shows it where it applies
         file_menu.addAction(self.server_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

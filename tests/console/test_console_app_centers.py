@@ -117,3 +117,17 @@ def test_choosing_to_connect_signs_in_and_the_window_shows_that_center(
     assert console.window.isVisible()
     assert console.window.who_label.text() == f"Acting as Dana Lee · {live_server.url}"
     assert not console.window.proctors_action.isVisible()  # a proctor, not the administrator
+
+
+def test_the_desks_proctor_can_be_changed_from_the_file_menu(make_console, tmp_path):
+    console = make_console("--data-dir", str(tmp_path / "data"), "--port", "0",
+                           "--desk", "Dana Lee")
+    window = console.start()
+    assert window.desk_action.isVisible()
+    window.desk_action.trigger()
+    dialog = console.welcome_dialog
+    assert dialog.name_field.text() == "Dana Lee"
+    dialog.name_field.setText("Omar Khalid")
+    dialog.ok_button.click()
+    assert console.context.center.who == "Omar Khalid"
+    assert console.context.settings.desk_name == "Omar Khalid"
