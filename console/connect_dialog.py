@@ -244,6 +244,9 @@ class ConnectDialog(QDialog):
                       self.fingerprint_field, self.command_field):
             field.setFont(_mono())
         layout.addLayout(grid)
+        for text_box in (self.fingerprint_field, self.command_field):  # taller text: grow
+            text_box.document().documentLayout().documentSizeChanged.connect(
+                lambda *_args: QTimer.singleShot(0, self._grow_to_fit))
 
         # -- setting a kiosk up ----------------------------------------------------------------
         layout.addSpacing(4)
@@ -357,6 +360,17 @@ class ConnectDialog(QDialog):
         if not server.uses_tls:
             self._code = None  # a code works only over HTTPS: no longer one to type
         self.refresh_code()
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """More text (the network's addresses, the fingerprint, a code): grow, never squeeze
+        the rows into each other."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        needed = self.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _show_network(self) -> None:
         server = self._server
@@ -450,6 +464,7 @@ class ConnectDialog(QDialog):
             self.code_label.setEnabled(True)
             self.digits_label.setEnabled(True)
         self.code_card.show()
+        self._grow_to_fit()
 
     # ---- commands ---------------------------------------------------------------------------
     def export_enrolment_file(self, path: Path | str | None = None) -> Path | None:

@@ -313,6 +313,7 @@ class SignInDialog(QDialog):
         """Show why signing in did not work and put the cursor where the fix goes."""
         self.problem_label.setText(sentence)
         self.problem_label.show()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # no squeezing
         field.setFocus()
         field.selectAll()
 

@@ -163,6 +163,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         status.addPermanentWidget(self.storage_label)
         self.who_label = QLabel()
         self.who_label.setObjectName("whoLabel")
+        self.who_label.setContentsMargins(0, 0, 14, 0)  # apart from the server status dot
         status.addPermanentWidget(self.who_label)
         self.show_who()
         self.server_status: ServerStatusWidget | None = None
@@ -408,9 +409,12 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
             text = ("No session has ended yet.\n"
                     "Submitted, timed-out and terminated sessions are listed here for review.")
         else:
+            where = ("File ▸ Connect kiosks shows what to type on a kiosk."
+                     if self.server is not None else
+                     "Kiosks are set up at the exam center's own console.")
             text = ("No exam is running right now.\n"
                     "A session appears here as soon as a candidate starts an exam on a kiosk.\n"
-                    "File ▸ Connect kiosks shows what to type on a kiosk.")
+                    f"{where}")
         self.empty_label.setText(text)
         self.stack.setCurrentWidget(self.empty_label)
 
