@@ -243,8 +243,9 @@ class ConsoleApp(QObject):
         dialog.accepted.connect(lambda: self._switch_to(dialog.center))
         dialog.open()
 
-    def _switch_to(self, center: Center) -> None:
-        assert self.window is not None
+    def _switch_to(self, center: Center | None) -> None:
+        if center is None or self.window is None:
+            return
         self.window.closed.disconnect(self._window_closed)  # closing it is no quit here
         self._close_center()
         self.details = self.window = self.server = self.context = None

@@ -55,6 +55,7 @@ ROUTES: list[Route] = [
     Route("GET", "/proctor/sessions", ADMIN),
     Route("GET", "/proctor/sessions/{session_id}", ADMIN),
     Route("GET", "/proctor/sessions/{session_id}/snapshots", ADMIN),
+    Route("GET", "/snapshots/{snapshot_id}", ADMIN),
     Route("GET", "/snapshots/{snapshot_id}/image", ADMIN),
     Route("GET", "/snapshots/{snapshot_id}/thumbnail", ADMIN),
     Route("GET", "/storage", ADMIN),
