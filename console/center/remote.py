@@ -19,6 +19,7 @@ from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
 from types import UnionType
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 from httpx_sse import connect_sse
@@ -41,6 +42,7 @@ from core.pinning import (
     PinnedTransport,
     is_certificate_refusal,
     pinned_connection,
+    presented_chain,
 )
 from core.services.dto import (
     EventDTO,
@@ -351,6 +353,11 @@ class RemoteCenter:
             except (httpx.HTTPError, CenterRefused, CenterIdentityChanged) as exc:
                 log.info("the change stream of %s broke (%s); reconnecting", self.location, exc)
                 self.last_problem = "" if isinstance(exc, httpx.HTTPError) else str(exc)
+                if isinstance(exc, httpx.HTTPError) and self._now_serves_tls():
+                    self.last_problem = (
+                        f"The exam center at {self.location} now serves HTTPS only, and this "
+                        "console never falls back to plain text: sign in again with its https:// "
+                        "address and fingerprint (File ▸ Connect to an exam center's server…).")
             if self._stop.is_set():
                 return
             self._following.clear()
@@ -387,6 +394,17 @@ class RemoteCenter:
                         self._set_reachable(True)
                     elif sse.event in EVENT_OF:
                         self._deliver(rebuild(sse.event, json.loads(sse.data)))
+
+    def _now_serves_tls(self) -> bool:
+        """An ``http://`` center whose port answers TLS now (a console that switched to the
+        center's network): only a sentence for the banner, never a reason to switch."""
+        parts = urlsplit(self.location)
+        if parts.scheme != "http" or not parts.hostname:
+            return False
+        try:
+            return bool(presented_chain(parts.hostname, parts.port or 80, timeout=2.0))
+        except OSError:  # refused, timed out, or no TLS there
+            return False
 
     def wait_until_following(self, timeout: float) -> bool:
         """True once the change stream is open (every later change will be delivered)."""

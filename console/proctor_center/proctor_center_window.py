@@ -394,6 +394,8 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
     def _update_header(self) -> None:
         self.header.show_counts(self.model.counts())
         self.samples_banner.setVisible(self.model.is_showing_samples)
+        if not self.context.bridge.is_reachable:  # why may become known while it retries
+            self.connection_banner.show_lost(self.last_updated, self.context.center.last_problem)
 
     def _update_empty_state(self) -> None:
         if self.proxy.rowCount():

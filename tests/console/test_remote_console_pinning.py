@@ -5,6 +5,8 @@ give."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -64,3 +66,26 @@ def test_an_admin_console_with_another_fingerprint_is_refused_too(tls_center):
 def test_without_a_fingerprint_the_console_says_to_give_one(tls_center):
     with pytest.raises(CenterUnavailable, match="fingerprint"):
         with_admin_key(tls_center.url, tls_center.admin_key)
+
+
+def test_a_center_that_switched_to_https_is_never_followed_in_plain_text_and_says_so(tmp_path):
+    center = RunningCenter.start(tmp_path / "data")
+    remote = with_admin_key(center.url, center.admin_key)
+    lost = threading.Event()
+    remote.watch_reachability(lambda reachable: reachable or lost.set())
+    try:
+        assert remote.wait_until_following(10)
+        center.stop()
+        assert lost.wait(10)
+        center.tls = True
+        center.restart()  # the same port, now HTTPS only
+        deadline = time.monotonic() + 15
+        while "now serves HTTPS only" not in remote.last_problem:
+            assert time.monotonic() < deadline, remote.last_problem
+            time.sleep(0.05)  # the stream thread retries on its own schedule
+        assert not remote.is_reachable
+        with pytest.raises(CenterUnavailable):
+            remote.list_sessions()
+    finally:
+        remote.close()
+        center.stop()
