@@ -8,18 +8,28 @@ is missed either way).
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from console.formatting import clock_time
 
 
 class ConnectionBanner(QLabel):
+    #: The center answers but refuses this console (sign-in expired, identity, HTTPS only):
+    #: the person chose "Sign in again…".
+    sign_in_requested = Signal()
+
     def __init__(self, location: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectionBanner")
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.linkActivated.connect(lambda _link: self.sign_in_requested.emit())
         self._location = location
         self.hide()
 
@@ -28,11 +38,15 @@ class ConnectionBanner(QLabel):
         sign-in, or is not the pinned center); empty when it does not answer."""
         since = (f"The sessions below are as they were at {clock_time(last_updated)}"
                  if last_updated is not None else "The sessions below may be out of date")
-        first = problem or f"The exam center's server at {self._location} cannot be reached."
-        self.setText(
-            f"{first} {since}; "
-            "flagging, warning and terminating are off until it is back. The console keeps "
-            "trying and catches up by itself, with nothing missed.")
+        if problem:
+            self.setText(
+                f"{html.escape(problem)} {since}; flagging, warning and terminating are off. "
+                '<a href="sign-in">Sign in again…</a>')
+        else:
+            self.setText(
+                f"The exam center's server at {html.escape(self._location)} cannot be reached. "
+                f"{since}; flagging, warning and terminating are off until it is back. The "
+                "console keeps trying and catches up by itself, with nothing missed.")
         self.show()
 
     def show_found(self) -> None:

@@ -200,6 +200,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         bridge = self.context.bridge
         bridge.exams_changed.connect(lambda _exam_id: self.reload_exams())
         bridge.reachability_changed.connect(self._reachability_changed)
+        self.connection_banner.sign_in_requested.connect(self.connect_to_server_requested)
         for signal in (bridge.session_changed, bridge.snapshot_recorded, bridge.event_recorded):
             signal.connect(self._note_update)
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, QSize
 
 from console.center import RemoteCenter, with_admin_key
 from console.context import ConsoleContext
+from console.proctor_center.connection_banner import ConnectionBanner
 from console.proctor_center.proctor_center_window import ProctorCenterWindow
 from console.session_details.session_details_window import SessionDetailsWindow
 from tests.api.support import upload
@@ -120,3 +121,15 @@ def test_a_details_window_turns_its_actions_off_while_the_server_is_lost(server,
         server.restart()
     qtbot.waitUntil(lambda: details.button("flag").isEnabled(), timeout=WAIT_MS)
     details.close()
+
+
+def test_a_center_that_refuses_the_console_offers_to_sign_in_again(qapp, qtbot):
+    banner = ConnectionBanner("https://10.0.0.5:8765")
+    qtbot.addWidget(banner)
+    banner.show_lost(None, "The proctor token has expired. Sign in to the exam center again.")
+    assert "The proctor token has expired." in banner.text()
+    assert "Sign in again…" in banner.text()
+    with qtbot.waitSignal(banner.sign_in_requested, timeout=1000):
+        banner.linkActivated.emit("sign-in")
+    banner.show_lost(None)
+    assert "cannot be reached" in banner.text() and "Sign in again" not in banner.text()
