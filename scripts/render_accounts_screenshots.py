@@ -14,15 +14,13 @@ import argparse
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from console.center.embedded import EmbeddedCenter
 from console.console_app import console_style_sheet
@@ -34,28 +32,15 @@ from console.welcome_dialog import WelcomeDialog
 from core.bootstrap import build_core
 from core.config import CoreConfig
 from core.domain.clock import FakeClock
+from scripts.screenshot_support import grab, settle, wait_for
 
 FINGERPRINT = "sha256:3f2a9c0184be77d15a6e20c4b9f3d8a1e5c7260b94dd1f8e3a0c6b52e7d49f18"
 
 
-def wait_for(app: QApplication, condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.processEvents()
-        if condition():
-            return
-        time.sleep(0.01)
-    raise RuntimeError("the dialog did not reach the expected state in time")
 
 
-def settle(app: QApplication) -> None:
-    for _ in range(10):
-        app.processEvents()
 
 
-def grab(widget: QWidget, path: Path) -> None:
-    widget.grab().save(str(path))
-    print(f"wrote {path} ({widget.width()}x{widget.height()})")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,9 +14,7 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from console.alerts.alert_controller import AlertController
 from console.alerts.alert_list_model import AlertListModel
@@ -41,28 +39,15 @@ from console.settings_dialog import SettingsDialog
 from core.bootstrap import build_core
 from core.config import CoreConfig
 from core.domain.clock import FakeClock
+from scripts.screenshot_support import grab, settle, wait_for
 
 KIOSK_KEY = "kiosk-7Hq2vN9xLpR4mTz8WcY3bKfJ6sDgA1eU5oXiQ0rVn"
 
 
-def wait_for(app: QApplication, condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.processEvents()
-        if condition():
-            return
-        time.sleep(0.01)
-    raise RuntimeError("the dialog did not reach the expected state in time")
 
 
-def settle(app: QApplication) -> None:
-    for _ in range(10):
-        app.processEvents()
 
 
-def grab(widget: QWidget, path: Path) -> None:
-    widget.grab().save(str(path))
-    print(f"wrote {path} ({widget.width()}x{widget.height()})")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,6 @@ import os
 import random
 import sys
 import tempfile
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -50,6 +49,7 @@ from core.domain.clock import FakeClock
 from core.domain.enums import EventSource
 from core.domain.errors import InvalidInput
 from core.services.records import KIOSK_CLOSED, record_event
+from scripts.screenshot_support import grab, settle, wait_for
 
 WINDOW_SIZE = (1366, 768)
 #: The exam room's network address shown in connect-kiosks.png (an example, never contacted).
@@ -277,21 +277,8 @@ def close_kiosk(core: Core, attempt_id: str, session_id: str) -> None:
 
 
 # ---- rendering --------------------------------------------------------------------------------
-def settle(app: QApplication, seconds: float = 0.4) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
 
 
-def wait_for(app: QApplication, condition, timeout: float = 20.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.processEvents()
-        if condition():
-            return
-        time.sleep(0.01)
-    raise RuntimeError("the window did not reach the expected state in time")
 
 
 def open_console(app: QApplication, data_dir: Path, clock: FakeClock, port: int | None = None):
@@ -314,9 +301,6 @@ def fit_height(app: QApplication, widget: QWidget, width: int) -> None:
         settle(app, 0.15)
 
 
-def grab(widget: QWidget, path: Path) -> None:
-    widget.grab().save(str(path))
-    print(f"wrote {path} ({widget.width()}x{widget.height()})")
 
 
 def main(argv: list[str] | None = None) -> int:

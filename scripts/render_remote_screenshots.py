@@ -33,7 +33,8 @@ from core.bootstrap import build_core
 from core.config import CoreConfig
 from core.domain.clock import FakeClock
 from core.server import ApiServer
-from scripts.render_console_screenshots import WINDOW_SIZE, grab, populate, settle, wait_for
+from scripts.render_console_screenshots import WINDOW_SIZE, populate
+from scripts.screenshot_support import grab, settle, wait_for
 
 PASSWORD = "correct horse battery"
 
