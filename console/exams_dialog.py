@@ -11,13 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QPalette, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from console.context import ConsoleContext
 from console.formatting import date_time
-from console.ui import dialog_header, set_style_property
+from console.ui import dialog_header, set_style_property, style_list_table
 from core.domain.errors import Conflict, InvalidInput
 from core.services.dto import ExamDTO
 from core.services.exams import (
@@ -156,16 +154,7 @@ class ExamsDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("examsTable")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        style_list_table(self.table)
         self.table.itemSelectionChanged.connect(self._update_list_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         layout.addWidget(self.table, 1)

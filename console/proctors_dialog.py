@@ -12,13 +12,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
 from console.center.interface import Center, NotAllowed
 from console.formatting import date_time
 from console.tasks import TaskRunner
-from console.ui import dialog_header, set_style_property
+from console.ui import dialog_header, set_style_property, style_list_table
 from core.domain.accounts import MAX_DISPLAY_NAME, MIN_PASSWORD, check_password
 from core.domain.errors import Conflict, InvalidInput
 from core.services.dto import ProctorDTO
@@ -192,16 +190,7 @@ class ProctorsDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("proctorsTable")
         self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        style_list_table(self.table)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
         self.empty_label = QLabel("No proctor accounts yet. Add the first one above.")

@@ -14,7 +14,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
 from resources import path as resource_path
 
@@ -46,6 +53,20 @@ def dialog_header(layout: QBoxLayout, title: str, hint: str) -> QLabel:
     explanation.setWordWrap(True)
     layout.addWidget(explanation)
     return explanation
+
+
+def style_list_table(table: QTableView) -> None:
+    """A read-only list of rows (exams, proctor accounts): one row selected at a time, no grid,
+    the first column takes the room and the others fit their contents."""
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
 def icon(name: str) -> QIcon:
