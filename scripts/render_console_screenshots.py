@@ -287,6 +287,14 @@ def open_console(app: QApplication, data_dir: Path, clock: FakeClock, port: int 
     return core, context
 
 
+def wait_for_cards(app: QApplication, window: ProctorCenterWindow, count: int) -> None:
+    """Until the grid shows ``count`` sessions, each with its latest snapshot's thumbnail."""
+    wait_for(app, lambda: window.model.rowCount() == count and not window.model.is_loading)
+    wait_for(app, lambda: all(
+        window.model.index(r).data(THUMBNAIL_ROLE) is not None
+        for r in range(count) if window.model.session_at(r).latest_snapshot_id))
+
+
 def not_announced(host: str, port: int, fingerprint: str | None) -> CenterAnnouncement:
     """Rendering screenshots announces nothing on this machine's network."""
     return CenterAnnouncement(hint="not announced while rendering screenshots")
@@ -324,10 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         window = ProctorCenterWindow(context, server)
         window.resize(*WINDOW_SIZE)
         window.show()
-        wait_for(app, lambda: window.model.rowCount() == 8 and not window.model.is_loading)
-        wait_for(app, lambda: all(
-            window.model.index(r).data(THUMBNAIL_ROLE) is not None
-            for r in range(8) if window.model.session_at(r).latest_snapshot_id))
+        wait_for_cards(app, window, 8)
         window.refresh_storage()
         window.select_session(sessions["Grace Okafor"])
         window.grid.setFocus()

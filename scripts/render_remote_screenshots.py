@@ -27,13 +27,12 @@ from console.console_app import console_style_sheet
 from console.console_settings import ConsoleSettings
 from console.context import ConsoleContext
 from console.proctor_center.proctor_center_window import ProctorCenterWindow
-from console.proctor_center.session_list_model import THUMBNAIL_ROLE
 from core.api import create_app
 from core.bootstrap import build_core
 from core.config import CoreConfig
 from core.domain.clock import FakeClock
 from core.server import ApiServer
-from scripts.render_console_screenshots import WINDOW_SIZE, populate
+from scripts.render_console_screenshots import WINDOW_SIZE, populate, wait_for_cards
 from scripts.screenshot_support import grab, settle, wait_for
 
 PASSWORD = "correct horse battery"
@@ -64,10 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         window = ProctorCenterWindow(context)
         window.resize(*WINDOW_SIZE)
         window.show()
-        wait_for(app, lambda: window.model.rowCount() == 8 and not window.model.is_loading)
-        wait_for(app, lambda: all(
-            window.model.index(r).data(THUMBNAIL_ROLE) is not None
-            for r in range(8) if window.model.session_at(r).latest_snapshot_id))
+        wait_for_cards(app, window, 8)
         wait_for(app, lambda: center.wait_until_following(0.01))
         window.select_session(sessions["Grace Okafor"])
         window.grid.setFocus()

@@ -20,6 +20,7 @@ import pytest
 
 START_TIMEOUT = 45.0
 STOP_TIMEOUT = 15.0
+REPO = Path(__file__).resolve().parents[2]
 
 
 def console_command() -> list[str]:
@@ -28,15 +29,20 @@ def console_command() -> list[str]:
 
 
 class ConsoleProcess:
-    def __init__(self, data_dir: Path, log_path: Path) -> None:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUNBUFFERED": "1",
-               "PROCTOR_ANALYSIS": "0", "PROCTOR_SWEEP_SECONDS": "0.5"}
+    """A real ``proctor-console`` (offscreen) with ``args``; ``env`` adds to this process's
+    environment (a None value removes a variable). Its stdout is read line by line; its stderr
+    (the log) goes to ``log_path``."""
+
+    def __init__(self, log_path: Path, args: list[str],
+                 env: dict[str, str | None] | None = None) -> None:
+        full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUNBUFFERED": "1",
+                    "PROCTOR_ANALYSIS": "0", "PROCTOR_SWEEP_SECONDS": "0.5", **(env or {})}
         self.log_path = log_path
         self._log = log_path.open("w")
         self.process = subprocess.Popen(
-            [*console_command(), "--data-dir", str(data_dir), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=self._log, text=True, env=env,
-            cwd=Path(__file__).resolve().parents[2],
+            [*console_command(), *args],
+            stdout=subprocess.PIPE, stderr=self._log, text=True, cwd=REPO,
+            env={name: value for name, value in full_env.items() if value is not None},
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.seen: list[str] = []
@@ -63,9 +69,21 @@ class ConsoleProcess:
         raise AssertionError(f"the console never announced its address; stdout {self.seen}; "
                              f"log:\n{self.log()}")
 
+    def next_line(self) -> str | None:
+        """The next line it prints (None once it has exited)."""
+        return self.lines.get(timeout=START_TIMEOUT)
+
     def log(self) -> str:
         self._log.flush()
         return self.log_path.read_text()
+
+    def wait_for_log(self, text: str, count: int = 1) -> None:
+        """Until ``text`` is in its log ``count`` times (while it keeps running)."""
+        deadline = time.monotonic() + START_TIMEOUT
+        while self.log().count(text) < count:
+            assert time.monotonic() < deadline, f"never logged {text!r}:\n{self.log()}"
+            assert self.process.poll() is None, f"the console exited:\n{self.log()}"
+            time.sleep(0.1)  # polling a log file written by another process
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -76,7 +94,8 @@ class ConsoleProcess:
 
 @pytest.fixture
 def console(tmp_path):
-    process = ConsoleProcess(tmp_path / "data", tmp_path / "console.log")
+    process = ConsoleProcess(tmp_path / "console.log",
+                             ["--data-dir", str(tmp_path / "data"), "--port", "0"])
     yield process
     process.stop()
 
