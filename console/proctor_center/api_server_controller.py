@@ -335,8 +335,6 @@ class ApiServerController(QObject):
         except ServerStartError as exc:
             return self._failed(str(exc))
         self._server, self._certificates = server, certificates
-        # The enrolment route reports the fingerprint only when the core's config says TLS.
-        self._core.config = served
         self.problem = None
         self._watch.start()
         log.info("API listening on %s", server.url)

@@ -54,7 +54,9 @@ def create_enrolment_router(core: Core, admin: Any) -> APIRouter:
             core.enrolment.redeem(body.code, request.client.host if request.client else "")
         except EnrolmentError as exc:
             raise HTTPException(exc.status, str(exc)) from None
-        fingerprint = read_fingerprint(core.config.data_dir) if core.config.tls else None
+        # The code came over TLS: the kiosk pins the certificate that carried it.
+        served_tls = request.url.scheme == "https"
+        fingerprint = read_fingerprint(core.config.data_dir) if served_tls else None
         return {"server_url": str(request.base_url).rstrip("/"),
                 "kiosk_key": core.config.kiosk_key,
                 "fingerprint": f"sha256:{fingerprint}" if fingerprint else None}
