@@ -1,7 +1,7 @@
 """Small Qt plumbing shared by the console and the kiosk: restyling a widget after a property
 change, dialog headings, the app's icons, and closing cleanly on SIGINT/SIGTERM.
 
-This is the one module of ``console`` that the kiosk (``console.candidate``) may import besides
+This is the one module of ``console`` that the kiosk (``console.kiosk``) may import besides
 its own package: it knows nothing of sessions, cores or windows."""
 
 from __future__ import annotations

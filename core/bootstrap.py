@@ -8,17 +8,17 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from core.changes import ChangeFeed, ChangeLog
 from core.config import CoreConfig, make_private_sqlite_file
 from core.db.engine import UnitOfWork, create_db_engine
 from core.db.migrate import upgrade_to_head
 from core.domain.clock import Clock, SystemClock
 from core.domain.risk import RiskRule
 from core.domain.storage import StorageStatus
-from core.enrolment import EnrolmentCodes
-from core.events import EventBus
-from core.jobs import JobClaims, Sweeper
-from core.media import MediaStore
+from core.events.bus import EventBus
+from core.events.change_log import ChangeFeed, ChangeLog
+from core.jobs.sweeper import JobClaims, Sweeper
+from core.media.store import MediaStore
+from core.net.enrolment import EnrolmentCodes
 from core.services.attempts import AttemptService
 from core.services.exams import ExamService
 from core.services.proctoring import ProctoringService
@@ -117,7 +117,7 @@ def build_core(
 def _build_analysis(core: Core) -> Any:
     """Frame analysis is optional at run time: when it cannot work, say why and go on."""
     try:
-        from core.analysis import AnalysisUnavailable, FrameAnalysis
+        from core.jobs.analysis import AnalysisUnavailable, FrameAnalysis
     except ImportError as exc:
         missing = f"the module {exc.name!r}" if exc.name else "a module it needs"
         log.warning("frame analysis is off: %s could not be imported (%s)", missing, exc)

@@ -79,7 +79,7 @@ class CoreConfig:
     @property
     def keys_generated(self) -> bool:
         return bool(self.generated_keys)
-    #: HTTPS (core/tls.py): True/False as asked (PROCTOR_TLS), None = on unless host is loopback.
+    #: HTTPS (core/net/tls.py): True/False as asked (PROCTOR_TLS), None = on unless loopback.
     tls: bool | None = None
     #: How long a proctor's sign-in (token) lasts.
     proctor_token_hours: float = 12.0

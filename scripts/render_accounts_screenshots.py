@@ -22,13 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 
-from console.center.embedded import EmbeddedCenter
-from console.console_app import console_style_sheet
-from console.console_settings import ConsoleSettings
-from console.proctors_dialog import ProctorsDialog
-from console.sign_in_dialog import SignInDialog
+from console.proctor.center.embedded import EmbeddedCenter
+from console.proctor.console_app import console_style_sheet
+from console.proctor.console_settings import ConsoleSettings
+from console.proctor.dialogs.proctors_dialog import ProctorsDialog
+from console.proctor.dialogs.sign_in_dialog import SignInDialog
+from console.proctor.dialogs.welcome_dialog import WelcomeDialog
 from console.tasks import TaskRunner
-from console.welcome_dialog import WelcomeDialog
 from core.bootstrap import build_core
 from core.config import CoreConfig
 from core.domain.clock import FakeClock

@@ -33,21 +33,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PIL import Image, ImageDraw, ImageFilter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from console.actions import FlagDialog, TerminateDialog, WarnDialog
-from console.console_app import console_style_sheet
-from console.console_settings import ConsoleSettings
-from console.context import ConsoleContext
-from console.proctor_center.api_server_controller import ApiServerController
-from console.proctor_center.proctor_center_window import ProctorCenterWindow
-from console.proctor_center.session_list_model import THUMBNAIL_ROLE, SessionView
+from console.proctor.actions import FlagDialog, TerminateDialog, WarnDialog
+from console.proctor.api_server_controller import ApiServerController
+from console.proctor.console_app import console_style_sheet
+from console.proctor.console_settings import ConsoleSettings
+from console.proctor.context import ConsoleContext
+from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
+from console.proctor.proctor_center.session_list_model import THUMBNAIL_ROLE, SessionView
 from core.bootstrap import Core, build_core
 from core.config import CoreConfig
 from core.db.engine import UnitOfWork
 from core.db.models import ProctorSession
-from core.discovery import CenterAnnouncement
 from core.domain.clock import FakeClock
 from core.domain.enums import EventSource
 from core.domain.errors import InvalidInput
+from core.net.discovery import CenterAnnouncement
 from core.services.records import KIOSK_CLOSED, record_event
 from scripts.screenshot_support import grab, settle, wait_for
 

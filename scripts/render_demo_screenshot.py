@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 
-from console.__main__ import build_parser
-from console.demo.demo_mode import DemoConsoleApp
+from console.proctor.__main__ import build_parser
+from console.proctor.demo.demo_mode import DemoConsoleApp
 
 SCRIPTED_EVENTS = {"no_face", "multiple_faces", "camera_denied"}
 

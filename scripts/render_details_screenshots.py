@@ -8,8 +8,8 @@
   two proctors who acted on it, with the seat and who terminated in the header.
 
 Everything is real: a core on a temporary SQLite file, snapshots recorded through the snapshot
-service (webcam-like frames from console.demo), analysis results stored through the service the
-analysis engine uses, and the window drawn by Qt's offscreen platform.
+service (webcam-like frames from console.proctor.demo), analysis results stored through the
+service the analysis engine uses, and the window drawn by Qt's offscreen platform.
 
     python3 scripts/render_details_screenshots.py [--out docs]
 """
@@ -31,10 +31,10 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings, QSize  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from console.context import ConsoleContext  # noqa: E402
-from console.demo.demo_frames import DemoFrames, Scene  # noqa: E402
-from console.session_details.details_windows import DetailsWindows  # noqa: E402
-from console.session_details.gallery_delegate import THUMBNAIL_SIZE  # noqa: E402
+from console.proctor.context import ConsoleContext  # noqa: E402
+from console.proctor.demo.demo_frames import DemoFrames, Scene  # noqa: E402
+from console.proctor.session_details.details_windows import DetailsWindows  # noqa: E402
+from console.proctor.session_details.gallery_delegate import THUMBNAIL_SIZE  # noqa: E402
 from core.bootstrap import build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
 from core.domain.clock import FakeClock  # noqa: E402

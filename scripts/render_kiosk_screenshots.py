@@ -29,19 +29,19 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from console.candidate.frame_source import CameraUnavailable, FrameSource  # noqa: E402
-from console.candidate.kiosk_settings import KioskSettings  # noqa: E402
-from console.candidate.kiosk_timings import KioskTimings  # noqa: E402
-from console.candidate.kiosk_window import KioskWindow  # noqa: E402
-from console.candidate.synthetic_frame_source import SyntheticFrameSource  # noqa: E402
-from core.api import create_app  # noqa: E402
+from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource  # noqa: E402
+from console.kiosk.camera.synthetic_frame_source import SyntheticFrameSource  # noqa: E402
+from console.kiosk.kiosk_settings import KioskSettings  # noqa: E402
+from console.kiosk.kiosk_timings import KioskTimings  # noqa: E402
+from console.kiosk.kiosk_window import KioskWindow  # noqa: E402
+from core.api.app import create_app  # noqa: E402
+from core.api.server import ApiServer  # noqa: E402
 from core.bootstrap import Core, build_core  # noqa: E402
 from core.client import BrowseResult, ProctorClient, browse_centers, remember_pin  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
-from core.discovery import announce_center  # noqa: E402
-from core.media import SNAPSHOT_DIR  # noqa: E402
-from core.server import ApiServer  # noqa: E402
-from core.tls import ensure_server_certificates  # noqa: E402
+from core.media.store import SNAPSHOT_DIR  # noqa: E402
+from core.net.discovery import announce_center  # noqa: E402
+from core.net.tls import ensure_server_certificates  # noqa: E402
 
 DOCS = ROOT / "docs"
 TIMINGS = KioskTimings(heartbeat_seconds=0.5, first_snapshot_delay_seconds=0.3,

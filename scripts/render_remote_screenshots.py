@@ -22,16 +22,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 
-from console.center import sign_in
-from console.console_app import console_style_sheet
-from console.console_settings import ConsoleSettings
-from console.context import ConsoleContext
-from console.proctor_center.proctor_center_window import ProctorCenterWindow
-from core.api import create_app
+from console.proctor.center import sign_in
+from console.proctor.console_app import console_style_sheet
+from console.proctor.console_settings import ConsoleSettings
+from console.proctor.context import ConsoleContext
+from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
+from core.api.app import create_app
+from core.api.server import ApiServer
 from core.bootstrap import build_core
 from core.config import CoreConfig
 from core.domain.clock import FakeClock
-from core.server import ApiServer
 from scripts.render_console_screenshots import WINDOW_SIZE, populate, wait_for_cards
 from scripts.screenshot_support import grab, settle, wait_for
 

@@ -13,11 +13,11 @@ from collections.abc import Iterator  # noqa: E402
 
 import pytest  # noqa: E402
 
-from core.api import create_app  # noqa: E402
+from core.api.app import create_app  # noqa: E402
+from core.api.server import ApiServer  # noqa: E402
 from core.bootstrap import Core, build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
 from core.domain.clock import FakeClock, SystemClock  # noqa: E402
-from core.server import ApiServer  # noqa: E402
 from core.services.dto import ExamDTO  # noqa: E402
 from tests.helpers import LiveServer  # noqa: E402
 
@@ -101,7 +101,7 @@ def console_context(core, qapp, tmp_path):
     """A ConsoleContext over the test core, with QSettings in a temp INI file."""
     from PySide6.QtCore import QSettings
 
-    from console.context import ConsoleContext
+    from console.proctor.context import ConsoleContext
 
     settings = QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat)
     context = ConsoleContext.create(core, settings)

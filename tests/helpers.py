@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from core.api.server import ApiServer
 from core.bootstrap import Core
 from core.client import ProctorClient
-from core.server import ApiServer
 
 
 def jpeg_bytes(width: int = 640, height: int = 480, seed: int = 0, quality: int = 85,

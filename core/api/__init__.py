@@ -1,5 +1,3 @@
-"""HTTP adapter over the core services (API v1; every route is listed in docs/api.md)."""
-
-from core.api.app import create_app
-
-__all__ = ["create_app"]
+"""HTTP adapter over the core services (API v1; every route is listed in docs/api.md), and the
+server runner (``proctor-server``). Import from the modules: importing this package loads
+nothing, so ``proctor-server --help`` answers before FastAPI or the database is loaded."""

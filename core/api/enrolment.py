@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 
 from core.api.schemas import ErrorBody
 from core.bootstrap import Core
-from core.enrolment import CODE_LENGTH, EnrolmentError
-from core.tls import read_fingerprint
+from core.net.enrolment import CODE_LENGTH, EnrolmentError
+from core.net.tls import read_fingerprint
 
 
 class EnrolmentCodeView(BaseModel):

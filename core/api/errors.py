@@ -29,7 +29,7 @@ from core.domain.errors import (
     SnapshotRejected,
     StorageFull,
 )
-from core.media import is_no_space
+from core.media.store import is_no_space
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from core.api.auth import Identity
 from core.bootstrap import Core
-from core.changes import Change
+from core.events.change_log import Change
 
 KEEPALIVE_SECONDS = 15.0
 QUEUE_LIMIT = 5_000

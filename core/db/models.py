@@ -170,7 +170,7 @@ class Snapshot(Base):
 
 
 class Change(Base):
-    """One numbered domain event of the change log (core/changes.py); kept for a short window."""
+    """One numbered domain event of the change log (core/events/change_log.py), kept a while."""
 
     __tablename__ = "changes"
 
@@ -184,7 +184,7 @@ class Change(Base):
 
 
 class EnrolmentCode(Base):
-    """A one-time kiosk enrolment code (core/enrolment.py), kept only as a keyed hash."""
+    """A one-time kiosk enrolment code (core/net/enrolment.py), kept only as a keyed hash."""
 
     __tablename__ = "enrolment_codes"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.media import StorageStats as StorageStats  # the media store's own shape
+from core.media.store import StorageStats as StorageStats  # the media store's own shape
 
 
 @dataclass(frozen=True)

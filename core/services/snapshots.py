@@ -40,8 +40,8 @@ from core.domain.errors import (
 )
 from core.domain.lifecycle import is_overdue
 from core.domain.risk import RiskRule
-from core.ingest import GroupCommitWriter
-from core.media import MediaStore
+from core.media.ingest_writer import GroupCommitWriter
+from core.media.store import MediaStore
 from core.services.attempts import AttemptService
 from core.services.dto import RecordedSnapshot, SnapshotDTO, StorageStats
 from core.services.proctoring import to_snapshot_dto
@@ -132,7 +132,7 @@ class SnapshotService:
         self._attempts = attempts
         self._risk = risk
         #: One thread stores every upload: files and rows of uploads that arrive together share
-        #: one durability barrier and one write transaction (see core.ingest).
+        #: one durability barrier and one write transaction (see core.media.ingest_writer).
         self.writer: GroupCommitWriter[PreparedSnapshot, RecordedSnapshot] = GroupCommitWriter(
             media, _SnapshotBatches(self))
 
@@ -458,7 +458,7 @@ def _recorded(p: PreparedSnapshot, session_id: str) -> RecordedSnapshot:
 
 
 class _SnapshotBatches:
-    """The writer's view of the snapshot service (core.ingest.BatchStore)."""
+    """The writer's view of the snapshot service (core.media.ingest_writer.BatchStore)."""
 
     def __init__(self, service: SnapshotService) -> None:
         self._service = service

@@ -20,12 +20,12 @@ import httpx
 from hypothesis import strategies as st
 from sqlalchemy import Engine, inspect, text
 
-from core.api import create_app
+from core.api.app import create_app
+from core.api.server import ApiServer
 from core.bootstrap import Core, build_core
 from core.client import ProctorClient
 from core.config import CoreConfig
 from core.domain.clock import FakeClock
-from core.server import ApiServer
 from tests.helpers import LiveServer, media_files, new_snapshot_id
 
 API = "/api/v1"
@@ -234,14 +234,14 @@ START_TIMEOUT = 30.0
 
 
 class ServerProcess:
-    """``python -m core.server`` (what ``proctor-server`` runs) with a umask and environment."""
+    """``python -m core.api.server`` (what ``proctor-server`` runs) with a umask and environment."""
 
     def __init__(self, data_dir: Path, *args: str, umask: int = 0o022,
                  env: dict[str, str] | None = None) -> None:
         full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "PROCTOR_ANALYSIS": "0",
                     **(env or {})}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.server", "--data-dir", str(data_dir), "--port", "0",
+            [sys.executable, "-m", "core.api.server", "--data-dir", str(data_dir), "--port", "0",
              *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env, cwd=REPO,
             preexec_fn=lambda: os.umask(umask),

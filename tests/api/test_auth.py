@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 
-from core.api import create_app
+from core.api.app import create_app
 from core.bootstrap import Core
 from tests.api.support import (
     API,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from core.client import ApiError, ProctorClient
 from core.db.models import EnrolmentCode
-from core.enrolment import (
+from core.net.enrolment import (
     CODE_ALPHABET,
     EnrolmentFileError,
     center_enrolment,
@@ -21,7 +21,7 @@ from core.enrolment import (
     read_enrolment_file,
     write_enrolment_file,
 )
-from core.pinning import CenterIdentityChanged, forget_pins
+from core.net.pinning import CenterIdentityChanged, forget_pins
 from tests.api.tls_support import TlsServer, api, serve_tls
 
 

@@ -15,7 +15,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from core.api import create_app
+from core.api.app import create_app
 from tests.api.support import start_kiosk
 from tests.helpers import jpeg_bytes, new_snapshot_id
 

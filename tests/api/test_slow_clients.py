@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import pytest
 
 import core.api.http_protocol as http_protocol
-from core.api import create_app
+from core.api.app import create_app
 from core.api.http_protocol import H11WithHeaderDeadline, protocol_with_header_deadline
-from core.server import ApiServer
+from core.api.server import ApiServer
 from tests.api.support import start_kiosk
 from tests.helpers import jpeg_bytes, new_snapshot_id
 

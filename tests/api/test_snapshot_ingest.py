@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 
-from core.media import SNAPSHOT_DIR
+from core.media.store import SNAPSHOT_DIR
 from tests.api.support import (
     admin_client,
     assert_readable,

@@ -94,10 +94,10 @@ def test_the_storage_endpoint_reports_free_space_and_its_level(live_server, medi
 
 def test_a_full_disk_under_the_database_answers_507_and_requests_work_again_once_freed(
         tmp_path):
-    from core.api import create_app
+    from core.api.app import create_app
+    from core.api.server import ApiServer
     from core.bootstrap import build_core
     from core.config import CoreConfig
-    from core.server import ApiServer
 
     with small_file_system(tmp_path / "small-data", "4m") as data_dir:
         core = build_core(CoreConfig.load(data_dir=data_dir, env={"PROCTOR_ANALYSIS": "0"}))

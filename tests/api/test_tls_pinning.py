@@ -11,7 +11,7 @@ import pytest
 from cryptography import x509
 
 from core.client import ProctorClient, ServerUnreachable
-from core.pinning import (
+from core.net.pinning import (
     CenterIdentityChanged,
     CenterNotPinned,
     forget_pins,

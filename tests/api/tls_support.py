@@ -8,13 +8,13 @@ from typing import Any
 
 import httpx
 
-from core.api import create_app
+from core.api.app import create_app
+from core.api.server import ApiServer
 from core.bootstrap import Core, build_core
 from core.client import ProctorClient
 from core.config import CoreConfig
 from core.domain.clock import Clock
-from core.server import ApiServer
-from core.tls import ServerCertificates, ensure_server_certificates
+from core.net.tls import ServerCertificates, ensure_server_certificates
 
 
 @dataclass

@@ -40,9 +40,9 @@ import psutil
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from core.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy  # noqa: E402
 from core.bootstrap import build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
+from core.jobs.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy  # noqa: E402
 from tests.unit.test_analysis_frames import (  # noqa: E402
     no_face_jpeg,
     one_face_jpeg,
@@ -107,7 +107,7 @@ class Server:
         env.update(PROCTOR_ANALYSIS="1" if analysis else "0", PROCTOR_ADMIN_KEY=ADMIN_KEY,
                    PROCTOR_KIOSK_KEY=KIOSK_KEY, PROCTOR_SAMPLES="0", PYTHONUNBUFFERED="1")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.server", "--data-dir", str(data_dir), "--port", "0"],
+            [sys.executable, "-m", "core.api.server", "--data-dir", str(data_dir), "--port", "0"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )
         assert self.process.stdout is not None

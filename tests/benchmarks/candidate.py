@@ -28,7 +28,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from console.candidate.kiosk_timings import KioskTimings  # noqa: E402
+from console.kiosk.kiosk_timings import KioskTimings  # noqa: E402
 from core.client import ProctorClient  # noqa: E402
 
 WARM_UP_SECONDS = 5.0

@@ -38,10 +38,10 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from console.context import ConsoleContext  # noqa: E402
-from console.session_details.details_windows import DetailsWindows  # noqa: E402
-from console.session_details.gallery_delegate import THUMBNAIL_SIZE  # noqa: E402
-from console.session_details.gallery_model import PAGE_SIZE  # noqa: E402
+from console.proctor.context import ConsoleContext  # noqa: E402
+from console.proctor.session_details.details_windows import DetailsWindows  # noqa: E402
+from console.proctor.session_details.gallery_delegate import THUMBNAIL_SIZE  # noqa: E402
+from console.proctor.session_details.gallery_model import PAGE_SIZE  # noqa: E402
 from core.bootstrap import build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
 from core.domain.clock import FakeClock  # noqa: E402

@@ -58,14 +58,14 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from console.console_app import console_style_sheet  # noqa: E402
-from console.context import ConsoleContext  # noqa: E402
-from console.formatting import clock_time, duration, status_words  # noqa: E402
-from console.proctor_center.proctor_center_window import ProctorCenterWindow  # noqa: E402
-from console.proctor_center.session_grid_view import SessionGridView  # noqa: E402
-from console.proctor_center.session_list_model import THUMBNAIL_ROLE  # noqa: E402
-from console.proctor_center.session_rules import is_stale, order_key  # noqa: E402
-from console.proctor_center.sort_keys import SortKey  # noqa: E402
+from console.proctor.console_app import console_style_sheet  # noqa: E402
+from console.proctor.context import ConsoleContext  # noqa: E402
+from console.proctor.formatting import clock_time, duration, status_words  # noqa: E402
+from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow  # noqa: E402
+from console.proctor.proctor_center.session_grid_view import SessionGridView  # noqa: E402
+from console.proctor.proctor_center.session_list_model import THUMBNAIL_ROLE  # noqa: E402
+from console.proctor.proctor_center.session_rules import is_stale, order_key  # noqa: E402
+from console.proctor.proctor_center.sort_keys import SortKey  # noqa: E402
 from core.bootstrap import build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
 from core.domain.risk import risk_level  # noqa: E402

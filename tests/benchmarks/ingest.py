@@ -160,7 +160,7 @@ def serve_sink(out_dir: Path) -> None:
                             status_code=201)
 
     app = Starlette(routes=[Route(UPLOAD_ROUTE, upload, methods=["POST"])])
-    # IPPROTO_TCP like core.server.ApiServer, so asyncio sets TCP_NODELAY on connections.
+    # IPPROTO_TCP like core.api.server.ApiServer, so asyncio sets TCP_NODELAY on connections.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
@@ -208,7 +208,7 @@ def start_full(data_dir: Path, kiosks: int, analysis: bool, workers: int = 1,
     import httpx
 
     script = shutil.which("proctor-server")
-    command = [script] if script else [sys.executable, "-m", "core.server"]
+    command = [script] if script else [sys.executable, "-m", "core.api.server"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
     env.update({"PROCTOR_ANALYSIS": "1" if analysis else "0", "PYTHONUNBUFFERED": "1"})
     if database_url:
@@ -537,7 +537,7 @@ def time_route_steps(folder: Path, frame: bytes, repeats: int = 2000) -> dict[st
     from fastapi.security import HTTPBearer
     from starlette.requests import Request
 
-    from core.api import create_app
+    from core.api.app import create_app
     from core.api.auth import Access, authorize
     from core.api.schemas import SnapshotUploaded
     from core.bootstrap import build_core

@@ -61,7 +61,7 @@ class Server:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
         env.update(PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1", PROCTOR_SAMPLES="0")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.server", "--data-dir", str(data), "--port", "0"],
+            [sys.executable, "-m", "core.api.server", "--data-dir", str(data), "--port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=REPO)
         assert self.process.stdout is not None
         for line in self.process.stdout:

@@ -31,10 +31,10 @@ import psutil
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from console.candidate.kiosk_timings import KioskTimings  # noqa: E402
+from console.kiosk.kiosk_timings import KioskTimings  # noqa: E402
 from core.client import ProctorClient  # noqa: E402
-from core.enrolment import Enrolment, write_enrolment_file  # noqa: E402
-from core.tls import read_fingerprint  # noqa: E402
+from core.net.enrolment import Enrolment, write_enrolment_file  # noqa: E402
+from core.net.tls import read_fingerprint  # noqa: E402
 from tests.benchmarks.ingest import (  # noqa: E402
     HttpxLoad,
     Measurement,
@@ -57,7 +57,7 @@ def server_env() -> dict[str, str]:
 
 def start_server(data_dir: Path, kiosks: int, tls: bool) -> tuple[Target, str | None, dict]:
     script = shutil.which("proctor-server")
-    command = [script] if script else [sys.executable, "-m", "core.server"]
+    command = [script] if script else [sys.executable, "-m", "core.api.server"]
     args = [*command, "--data-dir", str(data_dir), "--port", "0", "--tls" if tls else "--no-tls"]
     process, url = launch(args, server_env())
     keys = json.loads((data_dir / "keys.json").read_text())
@@ -91,7 +91,7 @@ def kiosk_cpu(url: str, keys: dict, fingerprint: str, seconds: float, work: Path
         enrolment = write_enrolment_file(work / "kiosk.json",
                                          Enrolment(url, keys["kiosk_key"], fingerprint))
         script = shutil.which("proctor-candidate")
-        command = [script] if script else [sys.executable, "-m", "console.candidate"]
+        command = [script] if script else [sys.executable, "-m", "console.kiosk"]
         kiosk = subprocess.Popen(
             [*command, "--enrol", str(enrolment), "--exam-id", exam["exam_id"],
              "--candidate-ref", "TLS-KIOSK", "--candidate-name", "Bench Mark",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from console.proctor_center.proctor_center_window import ProctorCenterWindow
-from console.proctor_center.session_list_model import SessionListModel
+from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
+from console.proctor.proctor_center.session_list_model import SessionListModel
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import io
 
 from PIL import Image
 
-from console.proctor_center.proctor_center_window import ProctorCenterWindow
+from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from core.services.dto import StartedAttempt
 
 #: The offscreen platform has no window manager and says so when a window is shown or raised.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from console.proctor_center.proctor_center_window import ProctorCenterWindow
+from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from core.client import ProctorClient
 from core.services.dto import SessionDTO
 from tests.api.support import ServerProcess, call

@@ -10,13 +10,13 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu
 
-from console.alerts.alert_controller import AlertController
-from console.alerts.alert_list_model import IS_SEEN_ROLE, SESSION_ID_ROLE, AlertListModel
-from console.alerts.alert_notifier import AlertNotifier
-from console.alerts.alert_settings import AlertSettings
-from console.alerts.alerts_button import AlertsButton
-from console.alerts.alerts_dialog import AlertsDialog
-from console.settings_dialog import SettingsDialog
+from console.proctor.alerts.alert_controller import AlertController
+from console.proctor.alerts.alert_list_model import IS_SEEN_ROLE, SESSION_ID_ROLE, AlertListModel
+from console.proctor.alerts.alert_notifier import AlertNotifier
+from console.proctor.alerts.alert_settings import AlertSettings
+from console.proctor.alerts.alerts_button import AlertsButton
+from console.proctor.alerts.alerts_dialog import AlertsDialog
+from console.proctor.alerts.settings_dialog import SettingsDialog
 from core.domain.alerts import AlertKind
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 

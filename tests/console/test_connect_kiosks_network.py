@@ -25,13 +25,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from console.connect_dialog import ConnectDialog
-from console.console_settings import ConsoleSettings
-from console.proctor_center.api_server_controller import ApiServerController
+from console.proctor.api_server_controller import ApiServerController
+from console.proctor.console_settings import ConsoleSettings
+from console.proctor.dialogs.connect_dialog import ConnectDialog
 from core.client import ApiError, ProctorClient
-from core.discovery import CenterAnnouncement
-from core.enrolment import enrol_with_code, read_enrolment_file
-from core.pinning import (
+from core.net.discovery import CenterAnnouncement
+from core.net.enrolment import enrol_with_code, read_enrolment_file
+from core.net.pinning import (
     find_pinned,
     forget_pins,
     normalize_fingerprint,
@@ -50,7 +50,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 class RecordedAnnouncements:
-    """Stands in for core.discovery's announce: what was announced, and what is still on."""
+    """Stands in for core.net.discovery's announce: what was announced, and what is still on."""
 
     def __init__(self) -> None:
         self.made: list[tuple[str, int, str | None]] = []

@@ -10,9 +10,9 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from console.__main__ import build_parser
-from console.console_app import ConsoleApp
-from console.session_details.details_windows import DetailsWindows
+from console.proctor.__main__ import build_parser
+from console.proctor.console_app import ConsoleApp
+from console.proctor.session_details.details_windows import DetailsWindows
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)

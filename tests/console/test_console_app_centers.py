@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from console.__main__ import build_parser
-from console.center import RemoteCenter
-from console.console_app import ConsoleApp
-from console.sign_in_dialog import SignInDialog
+from console.proctor.__main__ import build_parser
+from console.proctor.center import RemoteCenter
+from console.proctor.console_app import ConsoleApp
+from console.proctor.dialogs.sign_in_dialog import SignInDialog
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from console.__main__ import build_parser
-from console.demo.demo_kiosks import SCRIPTS
-from console.demo.demo_mode import DemoConsoleApp, is_demo
+from console.proctor.__main__ import build_parser
+from console.proctor.demo.demo_kiosks import SCRIPTS
+from console.proctor.demo.demo_mode import DemoConsoleApp, is_demo
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 from tests.helpers import event_types
 
@@ -102,7 +102,7 @@ def test_unusable_demo_flags_are_refused_with_a_sentence(flags, message, capsys)
 def test_a_demo_that_cannot_read_its_pictures_says_so_on_screen(
     qapp, qtbot, real_data_dir, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr("console.demo.demo_frames.FRAMES_DIR", tmp_path / "no-pictures")
+    monkeypatch.setattr("console.proctor.demo.demo_frames.FRAMES_DIR", tmp_path / "no-pictures")
     args = build_parser().parse_args(["--demo-kiosks", "1", "--demo-speed", "10"])
     console = DemoConsoleApp(args, qapp)
     try:
@@ -152,7 +152,7 @@ def test_the_demo_process_without_scikit_image_sees_one_face_on_every_calm_candi
                PYTHONPATH=os.pathsep.join([str(blocker.parent), str(ROOT)]))
     log = (tmp_path / "console.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "console", "--demo", "--demo-speed", "8", "--data-dir",
+        [sys.executable, "-m", "console.proctor", "--demo", "--demo-speed", "8", "--data-dir",
          str(data_dir), "--port", "0"],
         stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
     try:

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from console.connect_dialog import ConnectDialog
-from console.exams_dialog import ExamsDialog
-from console.proctor_center.api_server_controller import ApiServerController
+from console.proctor.api_server_controller import ApiServerController
+from console.proctor.dialogs.connect_dialog import ConnectDialog
+from console.proctor.dialogs.exams_dialog import ExamsDialog
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from console.exams_dialog import ExamsDialog, length_words
+from console.proctor.dialogs.exams_dialog import ExamsDialog, length_words
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)

@@ -8,8 +8,8 @@ import threading
 import pytest
 from PySide6.QtCore import QSize
 
-from console import thumbnails
-from console.avatar import initials
+from console.proctor import thumbnails
+from console.proctor.avatar import initials
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
 

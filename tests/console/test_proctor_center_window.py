@@ -9,10 +9,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from console.actions import FlagDialog, TerminateDialog, WarnDialog
-from console.avatar import avatar_color
-from console.proctor_center.proctor_center_window import ProctorCenterWindow
-from console.proctor_center.session_card_delegate import CARD_HEIGHT, PADDING, THUMBNAIL_SIZE
+from console.proctor.actions import FlagDialog, TerminateDialog, WarnDialog
+from console.proctor.avatar import avatar_color
+from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
+from console.proctor.proctor_center.session_card_delegate import (
+    CARD_HEIGHT,
+    PADDING,
+    THUMBNAIL_SIZE,
+)
 from resources import TOKENS
 from tests.console.proctor_helpers import (
     OFFSCREEN_NOISE,

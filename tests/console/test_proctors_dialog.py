@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from console.center import CenterRefused, EmbeddedCenter, sign_in, with_admin_key
-from console.proctors_dialog import (
+from console.proctor.center import CenterRefused, EmbeddedCenter, sign_in, with_admin_key
+from console.proctor.dialogs.proctors_dialog import (
     ONLY_THE_ADMINISTRATOR,
     ProctorsDialog,
     ProctorTableModel,

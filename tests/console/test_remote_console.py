@@ -9,11 +9,11 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QSettings, QSize
 
-from console.center import RemoteCenter, with_admin_key
-from console.context import ConsoleContext
-from console.proctor_center.connection_banner import ConnectionBanner
-from console.proctor_center.proctor_center_window import ProctorCenterWindow
-from console.session_details.session_details_window import SessionDetailsWindow
+from console.proctor.center import RemoteCenter, with_admin_key
+from console.proctor.context import ConsoleContext
+from console.proctor.proctor_center.connection_banner import ConnectionBanner
+from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
+from console.proctor.session_details.session_details_window import SessionDetailsWindow
 from tests.api.support import upload
 from tests.console.remote_support import RunningCenter, card
 from tests.helpers import jpeg_bytes

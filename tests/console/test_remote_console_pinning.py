@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from console.center import CenterUnavailable, sign_in, with_admin_key
-from core.pinning import CenterIdentityChanged, forget_pins
+from console.proctor.center import CenterUnavailable, sign_in, with_admin_key
+from core.net.pinning import CenterIdentityChanged, forget_pins
 from tests.console.remote_support import PASSWORD, RunningCenter
 
 WRONG = "sha256:" + "ab" * 32

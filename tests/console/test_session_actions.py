@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from console.actions import (
+from console.proctor.actions import (
     CONFLICT_NEXT_WORDS,
     TERMINATE,
     FlagDialog,
@@ -19,8 +19,8 @@ from console.actions import (
     WarnDialog,
     explain,
 )
-from console.center import EmbeddedCenter, RemoteCenter
-from console.console_app import console_style_sheet
+from console.proctor.center import EmbeddedCenter, RemoteCenter
+from console.proctor.console_app import console_style_sheet
 from core.domain.enums import FLAG_REASONS
 from core.domain.errors import Conflict
 from core.domain.samples import sample_sessions

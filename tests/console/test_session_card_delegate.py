@@ -9,12 +9,16 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from console.proctor_center.session_card_delegate import (
+from console.proctor.proctor_center.session_card_delegate import (
     PADDING,
     THUMBNAIL_SIZE,
     SessionCardDelegate,
 )
-from console.proctor_center.session_list_model import THUMBNAIL_ROLE, SessionListModel, SessionView
+from console.proctor.proctor_center.session_list_model import (
+    THUMBNAIL_ROLE,
+    SessionListModel,
+    SessionView,
+)
 from tests.console.proctor_helpers import solid_jpeg, start
 from tests.helpers import new_snapshot_id
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QSize, Qt
 
-from console.formatting import duration
-from console.session_details.details_windows import DetailsWindows
-from console.session_details.gallery_model import PAGE_SIZE, GalleryModel, analysis_badges
-from console.session_details.timeline_model import (
+from console.proctor.formatting import duration
+from console.proctor.session_details.details_windows import DetailsWindows
+from console.proctor.session_details.gallery_model import PAGE_SIZE, GalleryModel, analysis_badges
+from console.proctor.session_details.timeline_model import (
     DetailRole,
     SourceRole,
     TimelineModel,
@@ -503,7 +503,7 @@ def test_flag_from_the_details_window_flags_the_session_and_the_header_shows_it(
 ):
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     qtbot.mouseClick(window.button("flag"), Qt.MouseButton.LeftButton)
-    from console.actions import FlagDialog
+    from console.proctor.actions import FlagDialog
 
     dialog = window.findChild(FlagDialog)
     assert dialog is not None and dialog.isVisible()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from console.formatting import date_time
-from console.session_details.details_windows import DetailsWindows
-from console.session_details.report_exporter import ReportExporter
-from console.session_details.session_header import SessionHeader
-from console.session_details.timeline_model import (
+from console.proctor.formatting import date_time
+from console.proctor.session_details.details_windows import DetailsWindows
+from console.proctor.session_details.report_exporter import ReportExporter
+from console.proctor.session_details.session_header import SessionHeader
+from console.proctor.session_details.timeline_model import (
     ActorRole,
     SummaryRole,
     TimelineModel,

@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QPushButton
 
-from console.formatting import clock_time, date_time
-from console.session_details.details_windows import DetailsWindows
-from console.session_details.report_exporter import ExportCancelled, ReportExporter
+from console.proctor.formatting import clock_time, date_time
+from console.proctor.session_details.details_windows import DetailsWindows
+from console.proctor.session_details.report_exporter import ExportCancelled, ReportExporter
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")

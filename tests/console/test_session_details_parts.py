@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QLabel, QListView
 
-from console.formatting import duration
-from console.session_details.action_policy import (
+from console.proctor.formatting import duration
+from console.proctor.session_details.action_policy import (
     ENDED,
     EXPORTING,
     READ_ONLY,
@@ -19,7 +19,7 @@ from console.session_details.action_policy import (
     SPECS,
     button_states,
 )
-from console.session_details.evidence_pane import (
+from console.proctor.session_details.evidence_pane import (
     GALLERY_MIN_WIDTH,
     GALLERY_WIDTH,
     PREVIEW_MIN_WIDTH,
@@ -27,19 +27,19 @@ from console.session_details.evidence_pane import (
     TIMELINE_WIDTH,
     EvidencePane,
 )
-from console.session_details.export_flow import file_stem, folder_url
-from console.session_details.gallery_model import GalleryModel
-from console.session_details.navigation import GalleryNavigator
-from console.session_details.review_flow import ReviewFlow
-from console.session_details.session_facts import (
+from console.proctor.session_details.export_flow import file_stem, folder_url
+from console.proctor.session_details.gallery_model import GalleryModel
+from console.proctor.session_details.navigation import GalleryNavigator
+from console.proctor.session_details.review_flow import ReviewFlow
+from console.proctor.session_details.session_facts import (
     is_live,
     no_snapshot_words,
     time_left,
     time_left_words,
 )
-from console.session_details.snapshot_preview import events_near
-from console.session_details.status_banner import StatusBanner
-from console.session_details.timeline_model import TimelineModel
+from console.proctor.session_details.snapshot_preview import events_near
+from console.proctor.session_details.status_banner import StatusBanner
+from console.proctor.session_details.timeline_model import TimelineModel
 from core.domain.enums import AttemptStatus, SessionStatus
 from core.domain.lifecycle import remaining_seconds
 from core.domain.samples import sample_sessions

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from console.proctor_center.session_filter_model import SessionFilterModel, SortKey
+from console.proctor.proctor_center.session_filter_model import SessionFilterModel, SortKey
 from tests.console.proctor_helpers import start
 from tests.helpers import jpeg_bytes, new_snapshot_id
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize, Qt
 
-from console.formatting import clock_time, outcome_words
-from console.proctor_center.session_filter_model import SessionFilterModel
-from console.proctor_center.session_list_model import (
+from console.proctor.formatting import clock_time, outcome_words
+from console.proctor.proctor_center.session_filter_model import SessionFilterModel
+from console.proctor.proctor_center.session_list_model import (
     ATTENTION_ROLE,
     CARD_ROLE,
     INITIALS_ROLE,
@@ -20,7 +20,7 @@ from console.proctor_center.session_list_model import (
     SessionListModel,
     SessionView,
 )
-from console.proctor_center.session_rules import warning_words
+from console.proctor.proctor_center.session_rules import warning_words
 from core.domain.lifecycle import remaining_seconds
 from tests.console.proctor_helpers import close_kiosk, solid_jpeg, start
 from tests.helpers import jpeg_bytes, new_snapshot_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from console.proctor_center.session_rules import kiosk_words
+from console.proctor.proctor_center.session_rules import kiosk_words
 from core.domain.samples import sample_sessions
 
 NOW = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)

@@ -10,11 +10,17 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from console.console_settings import ConsoleSettings
-from console.sign_in_dialog import SIGN_IN, SIGNING_IN, SignInDialog, center_pin, center_url
+from console.proctor.console_settings import ConsoleSettings
+from console.proctor.dialogs.sign_in_dialog import (
+    SIGN_IN,
+    SIGNING_IN,
+    SignInDialog,
+    center_pin,
+    center_url,
+)
 from console.tasks import TaskRunner
 from core.domain.accounts import SIGN_IN_REFUSED
-from core.pinning import forget_pins
+from core.net.pinning import forget_pins
 from tests.api.tls_support import TlsServer, serve_tls
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 

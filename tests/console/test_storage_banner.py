@@ -9,7 +9,7 @@ import errno
 import pytest
 from PySide6.QtGui import QColor
 
-from console.proctor_center.storage_banner import StorageBanner
+from console.proctor.proctor_center.storage_banner import StorageBanner
 from core.domain.storage import GIB, MIB, StorageStatus, storage_status
 from tests.api.support import fill_up, small_file_system
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QSettings
 
-from console.center import sign_in
-from console.context import ConsoleContext
-from console.proctor_center.proctor_center_window import ProctorCenterWindow
+from console.proctor.center import sign_in
+from console.proctor.context import ConsoleContext
+from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from tests.console.remote_support import PASSWORD, RunningCenter, card
 
 #: The issue's promise is "within a second"; the wait allows for a loaded test machine.

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from console.center import EmbeddedCenter
-from console.welcome_dialog import WelcomeDialog
+from console.proctor.center import EmbeddedCenter
+from console.proctor.dialogs.welcome_dialog import WelcomeDialog
 from tests.api.support import start_kiosk
 from tests.console.proctor_helpers import OFFSCREEN_NOISE
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from console.center import (
+from console.proctor.center import (
     Center,
     CenterRefused,
     CenterUnavailable,
@@ -18,10 +18,10 @@ from console.center import (
     sign_in,
     with_admin_key,
 )
-from core.api import create_app
+from core.api.app import create_app
+from core.api.server import ApiServer
 from core.domain.domain_events import DomainEvent, ExamsChanged, SessionChanged
 from core.domain.errors import Conflict, InvalidInput, NotFound
-from core.server import ApiServer
 from core.services.exams import ExamChanges
 from tests.api.support import plain_http, start_kiosk
 from tests.helpers import jpeg_bytes, new_snapshot_id

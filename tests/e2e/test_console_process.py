@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def console_command() -> list[str]:
     script = shutil.which("proctor-console")
-    return [script] if script else [sys.executable, "-m", "console"]
+    return [script] if script else [sys.executable, "-m", "console.proctor"]
 
 
 class ConsoleProcess:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from console.demo.demo_frames import DemoFrames, Scene
-from console.demo.demo_kiosks import SCRIPTS, DemoKiosks, next_candidate
+from console.proctor.demo.demo_frames import DemoFrames, Scene
+from console.proctor.demo.demo_kiosks import SCRIPTS, DemoKiosks, next_candidate
 from tests.helpers import event_types
 
 
@@ -83,7 +83,7 @@ def test_the_trouble_repeats_and_finished_candidates_are_replaced_by_new_ones(
 
 
 def test_demo_frames_hold_the_faces_the_scene_asks_for():
-    from core.analysis.inspection import count_faces, decode_gray, load_face_cascade
+    from core.jobs.analysis.inspection import count_faces, decode_gray, load_face_cascade
 
     cascade = load_face_cascade()
     frames = DemoFrames(seed=3)
@@ -93,7 +93,7 @@ def test_demo_frames_hold_the_faces_the_scene_asks_for():
 
 
 def test_an_empty_room_in_the_demo_is_not_mistaken_for_a_frozen_camera():
-    from core.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy
+    from core.jobs.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy
 
     frames, cascade = DemoFrames(seed=1), load_face_cascade()
     previous = small_copy(decode_gray(frames.frame(Scene.NOBODY, 0), 320))

@@ -27,7 +27,7 @@ STOP_TIMEOUT = 5.0
 
 def server_command() -> list[str]:
     script = shutil.which("proctor-server")
-    return [script] if script else [sys.executable, "-m", "core.server"]
+    return [script] if script else [sys.executable, "-m", "core.api.server"]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PROGRAMS = {"proctor-console": "console", "proctor-candidate": "console.candidate"}
+PROGRAMS = {"proctor-console": "console.proctor", "proctor-candidate": "console.kiosk"}
 
 #: Runs a program's main() with --help and prints which heavy modules were imported meanwhile.
 HELP_PROBE = """

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core.api import create_app
+from core.api.app import create_app
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "write_api_docs.py"

@@ -158,14 +158,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 class ServerProcess:
-    """`python -m core.server` on a data dir, as a real process on a free port."""
+    """`python -m core.api.server` on a data dir, as a real process on a free port."""
 
     def __init__(self, data_dir: Path) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
         env.update({"PROCTOR_ANALYSIS": "0", "PYTHONUNBUFFERED": "1",
                     "PYTHONPATH": os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])})
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.server", "--data-dir", str(data_dir), "--port", "0"],
+            [sys.executable, "-m", "core.api.server", "--data-dir", str(data_dir), "--port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         assert self.process.stdout is not None
         for line in self.process.stdout:

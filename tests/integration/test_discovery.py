@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.discovery import SERVICE_TYPE, announce_center, browse_centers
+from core.net.discovery import SERVICE_TYPE, announce_center, browse_centers
 
 FINGERPRINT = "eabade89f0dd05d4a2b75ac3920d834818c57dbbacfc3ff9c07cf273295eb3c1"
 

@@ -81,15 +81,15 @@ def test_the_contracts_keep_opencv_out_of_core_and_console_but_for_two_modules()
     [opencv] = [c for c in contracts() if "cv2" in c["forbidden_modules"]
                 and "core" in c["source_modules"]]
     allowed = {line.split(" -> ")[0] for line in opencv["ignore_imports"]}
-    assert {"core.analysis.inspection", "console.candidate.opencv_frame_source"} <= allowed
-    assert not {m for m in allowed if m.startswith("core.")} - {"core.analysis.inspection"}
+    assert {"core.jobs.analysis.inspection", "console.kiosk.camera.opencv_frame_source"} <= allowed
+    assert not {m for m in allowed if m.startswith("core.")} - {"core.jobs.analysis.inspection"}
 
 
 def test_lint_imports_would_catch_media_storage_importing_opencv(tmp_path):
-    result = lint_copy(copy_with(tmp_path, "core/media.py", "import cv2"))
+    result = lint_copy(copy_with(tmp_path, "core/media/store.py", "import cv2"))
 
     assert result.returncode != 0
-    assert "core.media -> cv2" in result.stdout, result.stdout + result.stderr
+    assert "core.media.store -> cv2" in result.stdout, result.stdout + result.stderr
 
 
 def test_lint_imports_would_catch_a_service_importing_opencv_itself(tmp_path):
@@ -100,12 +100,13 @@ def test_lint_imports_would_catch_a_service_importing_opencv_itself(tmp_path):
 
 
 def test_lint_imports_would_catch_media_storage_importing_the_services(tmp_path):
-    assert ("core.media", "core.services") in forbidden_pairs()
-    result = lint_copy(copy_with(tmp_path, "core/media.py",
+    assert ("core.media.store", "core.services") in forbidden_pairs()
+    result = lint_copy(copy_with(tmp_path, "core/media/store.py",
                                  "from core.services import records"))
 
     assert result.returncode != 0
-    assert "core.media -> core.services.records" in result.stdout, result.stdout + result.stderr
+    assert "core.media.store -> core.services.records" in result.stdout, (
+        result.stdout + result.stderr)
 
 
 def test_lint_imports_would_catch_a_domain_rule_reaching_for_the_database(tmp_path):
@@ -119,12 +120,12 @@ def test_lint_imports_would_catch_a_domain_rule_reaching_for_the_database(tmp_pa
 
 @pytest.mark.parametrize(("line", "reported"), [
     ("from core.services import attempts", "core.services.attempts"),  # past core.client
-    ("from console import formatting", "console.formatting"),  # the proctor's console
+    ("from console.proctor import formatting", "console.proctor.formatting"),  # the proctor wing
 ])
 def test_lint_imports_would_catch_the_kiosk_importing_beyond_its_client_and_ui(
         tmp_path, line, reported):
-    result = lint_copy(copy_with(tmp_path, "console/candidate/exam_page.py", line))
+    result = lint_copy(copy_with(tmp_path, "console/kiosk/exam/exam_page.py", line))
 
     assert result.returncode != 0
-    assert f"console.candidate.exam_page -> {reported}" in result.stdout, (
+    assert f"console.kiosk.exam.exam_page -> {reported}" in result.stdout, (
         result.stdout + result.stderr)

@@ -10,7 +10,7 @@ import stat
 import pytest
 from cryptography import x509
 
-from core.tls import (
+from core.net.tls import (
     ensure_server_certificates,
     is_loopback_host,
     read_fingerprint,

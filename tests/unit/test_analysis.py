@@ -200,7 +200,7 @@ def test_sessions_are_debounced_apart(core, exam, attempt, clock):
 def test_a_full_queue_skips_the_analysis_but_keeps_the_upload_and_says_so(
     core, attempt, clock, caplog
 ):
-    caplog.set_level(logging.WARNING, logger="core.analysis")
+    caplog.set_level(logging.WARNING, logger="core.jobs.analysis")
     ids = []
     for seed in range(3):  # the workers are not running: the third finds the queue full
         clock.advance(INTERVAL)
@@ -208,7 +208,7 @@ def test_a_full_queue_skips_the_analysis_but_keeps_the_upload_and_says_so(
             attempt.attempt_id, new_snapshot_id(), two_faces_jpeg(seed)).snapshot.snapshot_id)
     assert core.proctoring.get_session_summary(attempt.proctor_session_id).snapshot_count == 3
     assert core.analysis.dropped_count == 1
-    [warning] = [r for r in caplog.records if r.name == "core.analysis"]
+    [warning] = [r for r in caplog.records if r.name == "core.jobs.analysis"]
     assert ids[2] in warning.getMessage() and "will not be analysed" in warning.getMessage()
     assert core.analysis.drain(timeout=30)
     assert face_counts(core, ids) == [2, 2, None]

@@ -12,8 +12,8 @@ import numpy as np
 from PIL import Image
 from skimage import data
 
-from core.analysis.inspection import decode_gray, inspect_frame, load_face_cascade, small_copy
 from core.domain.episodes import CAMERA_BLOCKED, FROZEN, MULTIPLE_FACES, NO_FACE, TOO_DARK
+from core.jobs.analysis.inspection import decode_gray, inspect_frame, load_face_cascade, small_copy
 
 FRAME_SIZE = (640, 480)
 #: Sensor noise of a webcam (gray levels): two frames of a still scene are never identical.

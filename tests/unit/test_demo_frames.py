@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from console.candidate.synthetic_frame_source import SyntheticFrameSource
-from console.demo.demo_frames import (
+from console.kiosk.camera.synthetic_frame_source import SyntheticFrameSource
+from console.proctor.demo.demo_frames import (
     CALM_PICTURES,
     FRAMES_DIR,
     NOBODY_PICTURE,
@@ -21,7 +21,7 @@ from console.demo.demo_frames import (
     DemoFrames,
     Scene,
 )
-from core.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy
+from core.jobs.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy
 
 NOISY_COPIES = 6
 
@@ -86,7 +86,7 @@ def test_every_demo_kiosk_sends_one_face_while_calm_and_the_scripted_counts_othe
 
 
 def test_demo_frames_without_their_pictures_say_why(monkeypatch, tmp_path):
-    monkeypatch.setattr("console.demo.demo_frames.FRAMES_DIR", tmp_path / "gone")
+    monkeypatch.setattr("console.proctor.demo.demo_frames.FRAMES_DIR", tmp_path / "gone")
     frames = DemoFrames()
     assert not frames.has_faces
     assert "cannot be read" in frames.problem and "No face" in frames.problem

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from core.domain.errors import SnapshotRejected
-from core.media import MediaStore, PathOutsideMediaRoot, strip_jpeg_metadata
+from core.media.store import MediaStore, PathOutsideMediaRoot, strip_jpeg_metadata
 from tests.api.support import mutated, png_declaring
 from tests.helpers import jpeg_bytes, png_bytes
 

@@ -1,8 +1,0 @@
-"""The console's one interface to an exam center, and its two implementations."""
-
-from console.center.embedded import EmbeddedCenter
-from console.center.interface import Center, CenterRefused, CenterUnavailable, NotAllowed
-from console.center.remote import RemoteCenter, sign_in, with_admin_key
-
-__all__ = ["Center", "CenterRefused", "CenterUnavailable", "EmbeddedCenter", "NotAllowed",
-           "RemoteCenter", "sign_in", "with_admin_key"]

@@ -1,0 +1,1 @@
+"""The exam page: clock, warnings, focus, submit and the end page."""

@@ -1,0 +1,287 @@
+"""ExamPage: what the candidate sees during the exam: a big timer, the camera preview, what has
+been sent, banners that say what is wrong and what to do, and the Submit button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.kiosk.exam.exam_view import ExamView
+from console.kiosk.widgets.banner import Banner
+from console.kiosk.widgets.camera_preview import CameraPreview
+from console.ui import repolish, set_style_property
+
+SOON_SECONDS = 5 * 60
+LAST_MINUTE_SECONDS = 60
+
+
+def format_remaining(seconds: int) -> str:
+    """3725 -> "1:02:05"; 305 -> "05:05". Never negative."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class ExamPage(QWidget):
+    retry_camera_clicked = Signal()
+    submit_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ExamPage")
+        # header
+        self.exam_title = QLabel()
+        self.exam_title.setObjectName("ExamTitle")
+        self.candidate = QLabel()
+        self.candidate.setObjectName("Muted")
+        self.connection_chip = QLabel()
+        self.connection_chip.setObjectName("Chip")
+        header = QFrame()
+        header.setObjectName("ExamHeader")
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.exam_title)
+        titles.addWidget(self.candidate)
+        header_row = QHBoxLayout(header)
+        header_row.setContentsMargins(28, 14, 28, 14)
+        header_row.addLayout(titles, 1)
+        header_row.addWidget(self.connection_chip, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        # banners
+        self.camera_banner = Banner("danger")
+        self.camera_banner.action_clicked.connect(self.retry_camera_clicked)
+        self.connection_banner = Banner("warn")
+        self.upload_banner = Banner("warn")
+
+        # timer card
+        self.timer = QLabel("--:--")
+        self.timer.setObjectName("Timer")
+        self.timer.setProperty("urgency", "normal")
+        self.timer.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.ends_at = QLabel()
+        self.ends_at.setObjectName("Muted")
+        self.instructions = QLabel()
+        self.instructions.setObjectName("Body")
+        self.instructions.setWordWrap(True)
+        self.submit_note = QLabel()
+        self.submit_note.setObjectName("Muted")
+        self.submit_note.setWordWrap(True)
+        self.submit_button = QPushButton("Submit exam")
+        self.submit_button.setObjectName("PrimaryButton")
+        self.submit_button.setProperty("size", "large")
+        self.submit_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.submit_button.clicked.connect(self.submit_clicked)
+        timer_card = QFrame()
+        timer_card.setObjectName("Card")
+        time_left = QLabel("TIME LEFT")
+        time_left.setObjectName("Eyebrow")
+        submit_row = QHBoxLayout()
+        submit_row.addWidget(self.submit_note, 1)
+        submit_row.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignBottom)
+        timer_box = QVBoxLayout(timer_card)
+        timer_box.setContentsMargins(36, 30, 36, 30)
+        timer_box.setSpacing(6)
+        timer_box.addWidget(time_left)
+        timer_box.addWidget(self.timer)
+        timer_box.addWidget(self.ends_at)
+        timer_box.addSpacing(20)
+        rule = QFrame()
+        rule.setObjectName("Rule")
+        rule.setFixedHeight(1)
+        timer_box.addWidget(rule)
+        timer_box.addSpacing(14)
+        timer_box.addWidget(self.instructions)
+        timer_box.addStretch(1)
+        timer_box.addLayout(submit_row)
+
+        # camera card
+        camera_card = QFrame()
+        camera_card.setObjectName("Card")
+        camera_title = QLabel("CAMERA")
+        camera_title.setObjectName("Eyebrow")
+        self.camera_chip = QLabel()
+        self.camera_chip.setObjectName("Chip")
+        self.preview = CameraPreview()
+        self.sent_value = QLabel("0")
+        self.last_value = QLabel("—")
+        self.waiting_value = QLabel("0")
+        for value in (self.sent_value, self.last_value, self.waiting_value):
+            value.setObjectName("StatValue")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        stats = QGridLayout()
+        stats.setVerticalSpacing(6)
+        for row, (name, value) in enumerate((("Snapshots sent", self.sent_value),
+                                             ("Last sent", self.last_value),
+                                             ("Waiting on this computer", self.waiting_value))):
+            label = QLabel(name)
+            label.setObjectName("StatName")
+            stats.addWidget(label, row, 0)
+            stats.addWidget(value, row, 1)
+        self.camera_note = QLabel()
+        self.camera_note.setObjectName("Muted")
+        self.camera_note.setWordWrap(True)
+        camera_head = QHBoxLayout()
+        camera_head.addWidget(camera_title, 1)
+        camera_head.addWidget(self.camera_chip)
+        camera_box = QVBoxLayout(camera_card)
+        camera_box.setContentsMargins(28, 26, 28, 26)
+        camera_box.setSpacing(12)
+        camera_box.addLayout(camera_head)
+        camera_box.addWidget(self.preview, 1)
+        camera_box.addLayout(stats)
+        camera_box.addWidget(self.camera_note)
+
+        body = QHBoxLayout()
+        body.setSpacing(24)
+        body.addWidget(timer_card, 3)
+        body.addWidget(camera_card, 2)
+        content = QVBoxLayout()
+        content.setContentsMargins(28, 20, 28, 24)
+        content.setSpacing(14)
+        for banner in (self.camera_banner, self.connection_banner, self.upload_banner):
+            content.addWidget(banner)
+        content.addLayout(body, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(header)
+        outer.addLayout(content, 1)
+        self.show_no_picture("Starting the camera…")
+
+    # ---- updates -------------------------------------------------------------------------------
+    def set_attempt(self, view: ExamView) -> None:
+        self.exam_title.setText(view.exam_title or "Exam")
+        seat = f"  ·  Seat {view.seat}" if view.seat else ""
+        self.candidate.setText(f"{view.candidate_name}  ·  {view.candidate_ref}{seat}")
+        interval = _seconds_words(view.snapshot_interval_seconds)
+        if view.is_proctored:
+            self.instructions.setText(_bullets(
+                "Keep this window open while you work on your exam.",
+                f"Stay in view of the camera: it takes a picture every {interval} for the "
+                "proctor.",
+                "If a message from the proctor appears, read it and press I understand.",
+                "When you have finished, press Submit exam.",
+            ))
+            self.camera_note.setText(f"A picture is taken every {interval} and sent to the "
+                                     "proctor. Only single pictures, no video.")
+        else:
+            self.instructions.setText(_bullets(
+                "Keep this window open while you work on your exam.",
+                "This exam is not proctored: no pictures are taken.",
+                "When you have finished, press Submit exam.",
+            ))
+            self.camera_note.setText("This exam is not proctored, so the camera stays off.")
+            self.show_no_picture("Camera off for this exam")
+        self.show_view(view)
+
+    def set_remaining(self, seconds: int) -> None:
+        self.timer.setText(format_remaining(seconds))
+        urgency = ("last" if seconds <= LAST_MINUTE_SECONDS else
+                   "soon" if seconds <= SOON_SECONDS else "normal")
+        set_style_property(self.timer, "urgency", urgency)
+        if seconds == 0:
+            self.ends_at.setText("Time is up. Handing in your exam…")
+
+    def set_preview(self, image: QImage) -> None:
+        self.preview.set_image(image)
+
+    def show_no_picture(self, text: str) -> None:
+        self.preview.show_placeholder(text)
+
+    def show_view(self, c: ExamView) -> None:
+        """Banners, chips and counters from the controller's state."""
+        if c.deadline_at is not None and c.seconds_left != 0:
+            local = c.deadline_at.astimezone()
+            self.ends_at.setText(f"The exam ends at {local:%H:%M}")
+        waiting = c.pending_snapshots
+        waiting_words = f"{waiting} snapshot{'s' if waiting != 1 else ''}"
+        # camera
+        if c.camera_error:
+            self.camera_banner.show_message(
+                "The camera is not working",
+                f"{c.camera_error} Check the camera, then press Retry camera. If it keeps "
+                "failing, raise your hand.",
+                "Retry camera",
+            )
+            self.show_no_picture("No picture from the camera")
+            _set_chip(self.camera_chip, "danger", "Camera off")
+        else:
+            self.camera_banner.hide()
+            if c.is_proctored:
+                _set_chip(self.camera_chip, "ok" if c.is_camera_live else "muted",
+                          "Live" if c.is_camera_live else "Starting…")
+            else:
+                _set_chip(self.camera_chip, "muted", "Off")
+        # connection, then uploads (one banner is enough when the server is away)
+        if c.is_connection_lost:
+            text = (c.connection_message + ". Raise your hand and tell the invigilator."
+                    if c.connection_message else
+                    "Keep working: your timer goes on, and snapshots are kept on this computer "
+                    f"({waiting_words} waiting) and sent as soon as the connection is back.")
+            self.connection_banner.show_message("No connection to the exam server", text)
+            _set_chip(self.connection_chip, "danger", "Offline")
+        else:
+            self.connection_banner.hide()
+            _set_chip(self.connection_chip, "ok", "Connected")
+        if c.upload_error and not c.is_connection_lost:
+            self.upload_banner.show_message(
+                "Snapshots are not reaching the server",
+                f"{c.upload_error} {waiting_words} kept on this computer will be sent "
+                "automatically. Keep working; if this message stays, tell the invigilator.",
+            )
+        else:
+            self.upload_banner.hide()
+        # counters: "sent" only ever counts what the server stored (2xx)
+        self.sent_value.setText(str(c.uploaded_count))
+        self.last_value.setText(f"{c.last_uploaded_at.astimezone():%H:%M:%S}"
+                                if c.last_uploaded_at else "—")
+        self.waiting_value.setText(str(waiting))
+        set_style_property(self.waiting_value, "kind", "warn" if waiting > 1 else "normal")
+        # submit
+        self.submit_button.setEnabled(not c.is_submitting and not c.is_ended)
+        self.submit_button.setText("Submitting…" if c.is_submitting else "Submit exam")
+        if c.is_submitting and waiting:
+            self.submit_note.setText(f"Sending the last {waiting_words} before handing in…")
+        elif c.is_submitting:
+            self.submit_note.setText("Handing in your exam…")
+        elif not self.submit_note.property("is_error"):
+            self.submit_note.setText("")
+
+    def show_submit_error(self, text: str) -> None:
+        self.submit_note.setProperty("is_error", True)
+        self.submit_note.setObjectName("ErrorText")
+        repolish(self.submit_note)
+        self.submit_note.setText(text)
+
+    def clear_submit_error(self) -> None:
+        self.submit_note.setProperty("is_error", False)
+        self.submit_note.setObjectName("Muted")
+        repolish(self.submit_note)
+
+
+def _set_chip(chip: QLabel, kind: str, text: str) -> None:
+    chip.setText(f"●  {text}")
+    set_style_property(chip, "kind", kind)
+
+
+def _bullets(*lines: str) -> str:
+    items = "".join(f"<li style='margin-bottom: 8px;'>{line}</li>" for line in lines)
+    return f"<ul style='margin-left: -24px;'>{items}</ul>"
+
+
+def _seconds_words(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds % 60 == 0 and seconds >= 60:
+        minutes = seconds // 60
+        return "minute" if minutes == 1 else f"{minutes} minutes"
+    return f"{seconds} seconds"

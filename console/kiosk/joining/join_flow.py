@@ -1,0 +1,220 @@
+"""JoinFlow: from the join form (or a provisioned kiosk's settings) to a started attempt.
+
+It checks what the candidate typed, asks the server for its exams, starts (or resumes) the
+attempt, says in a sentence why that failed, and lets a provisioned kiosk try again on its own
+while the server is away. It also enrols the kiosk with a center: from an enrolment file, from
+a one-time code, or by choosing a center announced on the network (its fingerprint digits
+become the pin).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from console.kiosk import api_worker as requests
+from console.kiosk.api_worker import NOT_TRUSTED, UNREACHABLE, ApiWorker
+from console.kiosk.kiosk_settings import (
+    MAX_SEAT,
+    KioskSettings,
+    SettingsError,
+    normalize_server_url,
+)
+from console.kiosk.kiosk_timings import KioskTimings
+from core.client import (
+    AttemptStart,
+    EnrolmentFileError,
+    Exam,
+    PinError,
+    read_enrolment_file,
+    remember_pin,
+)
+
+log = logging.getLogger(__name__)
+
+
+class JoinFlow(QObject):
+    exams_loaded = Signal(list)  # [Exam]
+    join_failed = Signal(str)
+    join_retry_scheduled = Signal(int)  # seconds until a provisioned kiosk tries again
+    joined = Signal(object)  # AttemptStart, once
+    enrolled = Signal(str, str)  # server_url, kiosk key (the center's pin is remembered)
+    enrol_failed = Signal(str)  # why a code did not enrol the kiosk
+
+    def __init__(self, api: ApiWorker, settings: KioskSettings, timings: KioskTimings,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._api = api
+        self.settings = settings
+        self.server_url: str | None = None
+        self.kiosk_key: str | None = None
+        self.candidate_ref = ""
+        self.candidate_name = ""
+        self.seat = ""
+        self.attempt: AttemptStart | None = None
+        self.is_joining = False
+        self._values: tuple[str, str, str, str, str, str, str] | None = None
+        self._announced: dict[str, str] = {}  # url of a chosen center -> its fingerprint digits
+        self._enrol_address = ""
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.setInterval(max(1, int(timings.join_retry_seconds * 1000)))
+        self._retry_timer.timeout.connect(self._retry)
+        self._retry_seconds = math.ceil(timings.join_retry_seconds)
+        api.exams_listed.connect(self._on_exams_listed)
+        api.attempt_started.connect(self._on_attempt_started)
+        api.enrolled.connect(self.enrolled)
+
+    def load_exams(self, server_text: str, kiosk_key: str) -> bool:
+        """Ask the server for its exams; False (and ``join_failed``) when the input is unusable."""
+        try:
+            url = normalize_server_url(server_text)
+        except SettingsError as exc:
+            self.join_failed.emit(str(exc))
+            return False
+        if not kiosk_key.strip():
+            self.join_failed.emit("Enter the kiosk key (the invigilator has it).")
+            return False
+        self._api.list_exams_requested.emit(url, kiosk_key.strip(), self._announced.get(url, ""))
+        return True
+
+    # ---- which center ----------------------------------------------------------------------------
+    def choose_center(self, server_url: str, fingerprint_digits: str) -> None:
+        """A center chosen from the network's announcements: its first requests pin the
+        certificate whose fingerprint starts with these digits."""
+        try:
+            url = normalize_server_url(server_url)
+        except SettingsError:
+            return
+        if fingerprint_digits:
+            self._announced[url] = fingerprint_digits
+        else:
+            self._announced.pop(url, None)
+
+    def use_enrolment_file(self, path: str) -> tuple[str, str] | None:
+        """Read the proctor's enrolment file and pin its center: (server URL, kiosk key), or
+        None after ``join_failed`` said why (the form keeps what was typed)."""
+        try:
+            enrolment = read_enrolment_file(path)
+            if enrolment.fingerprint:
+                remember_pin(enrolment.server_url, enrolment.fingerprint)
+        except (EnrolmentFileError, PinError) as exc:
+            self.join_failed.emit(f"{exc} Nothing was changed in the form.")
+            return None
+        log.info("enrolled with %s from an enrolment file", enrolment.server_url)
+        return enrolment.server_url, enrolment.kiosk_key
+
+    def enrol_with_code(self, address: str, code: str, fingerprint_digits: str) -> bool:
+        """Enrol by the proctor's one-time code; ``enrolled`` or ``enrol_failed`` follows."""
+        missing = [label for label, value in (
+            ("the center's address", address), ("the enrolment code", code),
+            ("the fingerprint digits", fingerprint_digits),
+        ) if not value.strip()]
+        if missing:
+            self.enrol_failed.emit(f"Enter {_join_words(missing)} as the proctor's screen "
+                                   "shows them.")
+            return False
+        self._enrol_address = address.strip()
+        self._api.enrol_requested.emit(address.strip(), code.strip(), fingerprint_digits.strip())
+        return True
+
+    # ---- the attempt ---------------------------------------------------------------------------
+    def join(self, server_text: str, kiosk_key: str, exam_id: str, candidate_ref: str,
+             candidate_name: str, seat: str = "") -> bool:
+        """Start (or resume) the attempt; False (and ``join_failed``) when input is missing."""
+        if self.attempt is not None or self.is_joining:
+            return False
+        try:
+            url = normalize_server_url(server_text)
+        except SettingsError as exc:
+            self.join_failed.emit(str(exc))
+            return False
+        missing = [label for label, value in (
+            ("the kiosk key", kiosk_key), ("the exam", exam_id),
+            ("your candidate ID", candidate_ref), ("your full name", candidate_name),
+        ) if not value.strip()]
+        if missing:
+            self.join_failed.emit(f"Enter {_join_words(missing)} to start.")
+            return False
+        if len(seat.strip()) > MAX_SEAT:
+            self.join_failed.emit(f"The seat can be at most {MAX_SEAT} characters, for "
+                                  "example B-14.")
+            return False
+        self._values = (url, kiosk_key.strip(), exam_id.strip(), candidate_ref.strip(),
+                        candidate_name.strip(), seat.strip(), self._announced.get(url, ""))
+        self.is_joining = True
+        self._api.start_requested.emit(*self._values)
+        return True
+
+    def join_provisioned(self) -> bool:
+        s = self.settings
+        return self.join(s.server_url or "", s.kiosk_key or "", s.exam_id or "",
+                         s.candidate_ref or "", s.candidate_name or "", s.seat)
+
+    def stop(self) -> None:
+        self._retry_timer.stop()
+
+    def identity_refused(self) -> None:
+        """The center did not prove its identity: no more tries (nothing was sent)."""
+        self.is_joining = False
+        self._retry_timer.stop()
+
+    def request_failed(self, kind: str, status: int, message: str) -> None:
+        """A LIST_EXAMS, START or ENROL request failed: say why, and maybe try again."""
+        if kind == requests.ENROL:
+            self.enrol_failed.emit(self._enrol_text(status, message))
+            return
+        self.is_joining = False
+        url = self._values[0] if (kind == requests.START and self._values) else ""
+        if status == NOT_TRUSTED:
+            text = message
+        elif status == UNREACHABLE:
+            text = (f"The exam server{' at ' + url if url else ''} cannot be reached. Check the "
+                    "address and that the proctor console is running, then try again.")
+        elif status in (401, 403):
+            text = "The server did not accept this kiosk key. Check the key with the invigilator."
+        elif status == 404 and kind == requests.START:
+            text = "The server has no such exam. Choose the exam again or ask the invigilator."
+        else:
+            text = message
+        self.join_failed.emit(text)
+        is_transient = status == UNREACHABLE or status >= 500
+        if kind == requests.START and self.settings.is_provisioned and is_transient:
+            self._retry_timer.start()
+            self.join_retry_scheduled.emit(self._retry_seconds)
+
+    @Slot()
+    def _retry(self) -> None:
+        if self._values is not None and self.attempt is None and not self.is_joining:
+            self.is_joining = True
+            self._api.start_requested.emit(*self._values)
+
+    @Slot(str, list)
+    def _on_exams_listed(self, server_url: str, exams: list[Exam]) -> None:
+        self.server_url = server_url
+        self.exams_loaded.emit(exams)
+
+    @Slot(object)
+    def _on_attempt_started(self, attempt: AttemptStart) -> None:
+        self.is_joining = False
+        if self.attempt is not None or self._values is None:
+            return
+        url, key, _exam_id, ref, name, seat, _digits = self._values
+        self.server_url, self.kiosk_key = url, key
+        self.candidate_ref, self.candidate_name, self.seat = ref, name, seat
+        self.attempt = attempt
+        log.info("attempt %s started for %s (proctored: %s)", attempt.attempt_id, ref,
+                 attempt.is_proctored)
+        self.joined.emit(attempt)
+
+    def _enrol_text(self, status: int, message: str) -> str:
+        if status == UNREACHABLE:
+            return (f"The center at {self._enrol_address} did not answer over a secure "
+                    "connection. Check the address the proctor gives you, then try again.")
+        return message  # the center's or the pin check's sentence says what to do
+
+
+def _join_words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,310 @@
+"""KioskWindow: the candidate's window: join form, exam page, end page, and the red page of a
+center whose identity changed; warnings and the submit confirmation as overlays; the enrolment
+code dialog; toasts. All behaviour lives in KioskController."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.kiosk.camera.frame_source import FrameSource
+from console.kiosk.exam.end_page import EndPage
+from console.kiosk.exam.exam_page import ExamPage
+from console.kiosk.joining.center_finder import BrowseSource
+from console.kiosk.joining.enrol_code_dialog import EnrolCodeDialog
+from console.kiosk.joining.identity_page import IdentityPage
+from console.kiosk.joining.join_page import JoinPage
+from console.kiosk.kiosk_controller import KioskController
+from console.kiosk.kiosk_settings import KioskSettings
+from console.kiosk.kiosk_timings import KioskTimings
+from console.kiosk.widgets.overlay_panel import OverlayPanel
+from console.kiosk.widgets.toast import Toast
+from resources import load_style
+
+log = logging.getLogger(__name__)
+
+WINDOW_SIZE = (1366, 768)
+
+
+class KioskWindow(QMainWindow):
+    def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
+                 frame_source: FrameSource | None = None,
+                 browse: BrowseSource | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Proctor Kiosk")
+        self.setObjectName("KioskWindow")
+        self.setStyleSheet(load_style("kiosk"))
+        self.resize(*WINDOW_SIZE)
+        self.settings = settings
+        self.controller = KioskController(settings, timings, frame_source, browse)
+        self._is_closed = False
+        self._is_close_confirmed = False
+        self.close_box: QMessageBox | None = None
+        self.code_dialog: EnrolCodeDialog | None = None
+
+        self.join_page = JoinPage()
+        self.exam_page = ExamPage()
+        self.end_page = EndPage()
+        self.identity_page = IdentityPage()
+        self.pages = QStackedWidget()
+        for page in (self.join_page, self.exam_page, self.end_page, self.identity_page):
+            self.pages.addWidget(page)
+
+        brand = QLabel("Proctor Kiosk")
+        brand.setObjectName("Brand")
+        self.top_note = QLabel()
+        self.top_note.setObjectName("TopNote")
+        top_bar = QFrame()
+        top_bar.setObjectName("TopBar")
+        top_row = QHBoxLayout(top_bar)
+        top_row.setContentsMargins(28, 0, 28, 0)
+        top_row.addWidget(brand)
+        top_row.addStretch(1)
+        top_row.addWidget(self.top_note)
+        top_bar.setFixedHeight(52)
+
+        central = QWidget()
+        central.setObjectName("Central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(top_bar)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.warning_panel = OverlayPanel(central, "warning")
+        self.confirm_panel = OverlayPanel(central, "confirm")
+        self.toast = Toast(central, self.controller.timings.toast_seconds)
+
+        c = self.controller
+        self.join_page.exams_requested.connect(self._request_exams)
+        self.join_page.join_requested.connect(self._request_join)
+        self.join_page.center_chosen.connect(c.joining.choose_center)
+        self.join_page.enrolment_file_chosen.connect(self.open_enrolment_file)
+        self.join_page.enrolment_code_requested.connect(self.ask_for_enrolment_code)
+        c.finder.looking.connect(self.join_page.set_looking)
+        c.finder.found.connect(self.join_page.set_centers)
+        c.joining.enrolled.connect(self._on_enrolled)
+        c.joining.enrol_failed.connect(self._on_enrol_failed)
+        c.identity_changed.connect(self._on_identity_changed)
+        self.identity_page.back_clicked.connect(self._back_to_join_form)
+        c.joining.exams_loaded.connect(self.join_page.set_exams)
+        c.joining.join_failed.connect(self._on_join_failed)
+        c.joining.join_retry_scheduled.connect(self._on_join_retry)
+        c.exam_started.connect(self._on_exam_started)
+        c.clock_ticked.connect(self.exam_page.set_remaining)
+        c.preview_updated.connect(self.exam_page.preview.set_image)
+        self.exam_page.preview.picture_size_changed.connect(c.set_preview_size)
+        c.state_changed.connect(self._on_state_changed)
+        c.toast_requested.connect(self.toast.show_message)
+        c.warnings.warning_shown.connect(self._on_warning)
+        c.submit_failed.connect(self._on_submit_failed)
+        c.exam_ended.connect(self._on_exam_ended)
+        self.exam_page.retry_camera_clicked.connect(self._retry_camera)
+        self.exam_page.submit_clicked.connect(self.ask_to_submit)
+        self.warning_panel.accepted.connect(self._acknowledge_warning)
+        self.confirm_panel.accepted.connect(self._submit)
+        self.end_page.close_clicked.connect(self.close)
+        self._warning_id: str | None = None
+
+        self.join_page.fill_from(settings)
+        if settings.is_provisioned:
+            self.join_page.set_busy(True, "Starting the exam on this kiosk…")
+            QTimer.singleShot(0, c.joining.join_provisioned)
+        else:
+            c.finder.start()  # the form lists the centers announced on the network
+            if settings.server_url and settings.kiosk_key:
+                QTimer.singleShot(0, self.join_page.request_exams)
+
+    # ---- joining -------------------------------------------------------------------------------
+    def _request_exams(self, server: str, key: str) -> None:
+        self.controller.joining.load_exams(server, key)
+
+    def _request_join(self, server: str, key: str, exam_id: str, ref: str, name: str,
+                      seat: str) -> None:
+        if self.controller.joining.join(server, key, exam_id, ref, name, seat):
+            self.join_page.set_busy(True, "Starting your exam…")
+
+    def open_enrolment_file(self, path: str) -> None:
+        """The proctor's enrolment file: the center's address, kiosk key and pin, or a sentence
+        in the form saying why the file cannot be used (nothing typed is lost)."""
+        center = self.controller.joining.use_enrolment_file(path)
+        if center is not None:
+            self.join_page.fill_center(*center)
+
+    def ask_for_enrolment_code(self) -> None:
+        if self.code_dialog is not None:
+            self.code_dialog.raise_()
+            return
+        dialog = EnrolCodeDialog(self.join_page.server_edit.text().strip(), self)
+        dialog.setStyleSheet(self.styleSheet())
+        dialog.enrol_requested.connect(self.controller.joining.enrol_with_code)
+        dialog.finished.connect(self._forget_code_dialog)
+        self.code_dialog = dialog
+        dialog.open()
+
+    def _on_enrolled(self, server_url: str, kiosk_key: str) -> None:
+        if self.code_dialog is not None:
+            self.code_dialog.accept()
+        self.join_page.fill_center(server_url, kiosk_key)
+
+    def _on_enrol_failed(self, text: str) -> None:
+        if self.code_dialog is not None:
+            self.code_dialog.show_error(text)
+
+    def _forget_code_dialog(self) -> None:
+        if self.code_dialog is not None:
+            self.code_dialog.deleteLater()
+            self.code_dialog = None
+
+    def _on_identity_changed(self, text: str) -> None:
+        c = self.controller
+        self.warning_panel.hide()
+        self.confirm_panel.hide()
+        self.toast.hide()
+        self.join_page.set_busy(False)
+        self.join_page.show_error(text)
+        self.identity_page.show_refusal(text, c.is_exam_running)
+        self.pages.setCurrentWidget(self.identity_page)
+
+    def _back_to_join_form(self) -> None:
+        self.controller.forget_identity_error()
+        self.pages.setCurrentWidget(self.join_page)
+
+    def _on_join_failed(self, text: str) -> None:
+        self.join_page.set_busy(False)
+        self.join_page.show_error(text)
+
+    def _on_join_retry(self, seconds: int) -> None:
+        self.join_page.set_busy(True)
+        self.join_page.show_error(f"{self.join_page.message.text()} Trying again every "
+                                  f"{seconds} seconds…")
+
+    def _on_exam_started(self) -> None:
+        self.exam_page.set_attempt(self.controller.view())
+        self.pages.setCurrentWidget(self.exam_page)
+
+    # ---- exam ----------------------------------------------------------------------------------
+    def _on_state_changed(self) -> None:
+        if self.controller.is_exam_running:
+            self.exam_page.show_view(self.controller.view())
+
+    def _retry_camera(self) -> None:
+        self.exam_page.show_no_picture("Trying the camera again…")
+        self.controller.retry_camera()
+
+    def _on_warning(self, warning_id: str, message: str) -> None:
+        self._warning_id = warning_id
+        self.confirm_panel.hide()
+        self.warning_panel.open_with("MESSAGE FROM YOUR PROCTOR", message,
+                                     "Please read this message. Your timer keeps running.",
+                                     "I understand")
+
+    def _acknowledge_warning(self) -> None:
+        if self._warning_id is not None:
+            warning_id, self._warning_id = self._warning_id, None
+            self.controller.acknowledge_warning(warning_id)
+
+    def ask_to_submit(self) -> None:
+        minutes = (self.controller.clock.seconds_left or 0) // 60
+        left = f"You still have {minutes} minute{'s' if minutes != 1 else ''}. " if minutes else ""
+        self.confirm_panel.open_with(
+            "SUBMIT EXAM", "Hand in your exam now?",
+            f"{left}After you submit, you cannot change your answers and the exam ends on "
+            "this kiosk.", "Submit now", "Keep working")
+
+    def _submit(self) -> None:
+        self.exam_page.clear_submit_error()
+        self.controller.submit()
+
+    def _on_submit_failed(self, text: str) -> None:
+        self.exam_page.show_submit_error(text)
+        self.toast.show_message(text)
+
+    def _on_exam_ended(self, status: str) -> None:
+        c = self.controller
+        self.warning_panel.hide()
+        self.confirm_panel.hide()
+        self.toast.hide()
+        if self.close_box is not None:
+            self.close_box.done(0)  # the exam is over: closing needs no confirmation now
+        when = c.ended_at.astimezone() if c.ended_at else None
+        view = c.view()
+        details = f"{view.exam_title}  ·  {view.candidate_name} ({view.candidate_ref})"
+        if when is not None:
+            details += f"\nEnded at {when:%H:%M} on {when:%d %B %Y}"
+        self.end_page.show_result(status, c.end_title, c.end_text, details)
+        self.pages.setCurrentWidget(self.end_page)
+
+    # ---- closing -------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Only a close the candidate asked the window system for (Alt+F4, the title bar's close
+        # button) is spontaneous; a program's close (SIGTERM, the end page's button) is not and
+        # must not be held up, or quitting the application would be refused.
+        if event.spontaneous() and self._is_close_to_confirm():
+            event.ignore()
+            self.ask_to_close()
+            return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def _is_close_to_confirm(self) -> bool:
+        return self.controller.is_exam_running and not (self._is_closed
+                                                       or self._is_close_confirmed)
+
+    def ask_to_close(self) -> None:
+        """Alt+F4 or the window's close button mid-exam: "Keep the exam open" is the default and
+        has the focus, so Enter or Space keeps the exam running. Once the exam has ended the
+        window simply closes."""
+        if not self._is_close_to_confirm():
+            self.close()
+            return
+        if self.close_box is not None:
+            self.close_box.raise_()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("CloseBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Close the kiosk?")
+        box.setText("Your exam is still running.")
+        box.setInformativeText(
+            "If you close the kiosk now, the proctor will see that the kiosk was closed, and "
+            "your timer keeps running. To hand in your exam, use Submit exam instead.")
+        leave = box.addButton("Close the kiosk", QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton("Keep the exam open", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.close_box = box
+        box.buttonClicked.connect(lambda button: self._on_close_answer(button is leave))
+        box.finished.connect(self._forget_close_box)
+        box.open()
+        stay.setFocus()
+
+    def _on_close_answer(self, is_leaving: bool) -> None:
+        if is_leaving and self.controller.is_exam_running:
+            self._is_close_confirmed = True
+            self.controller.close_by_candidate()
+            self.close()
+
+    def _forget_close_box(self) -> None:
+        if self.close_box is not None:
+            self.close_box.deleteLater()
+            self.close_box = None
+
+    def shutdown(self) -> None:
+        """Stop the camera, uploads and requests; waiting snapshots stay in the spool."""
+        if not self._is_closed:
+            self._is_closed = True
+            self.controller.shutdown()

@@ -1,0 +1,1 @@
+"""Small widgets the kiosk's pages share: banner, toast, overlay panel, camera preview."""

@@ -1,0 +1,1 @@
+"""proctor-console: Proctor Center, session details, alerts, dialogs and the demo."""

@@ -1,0 +1,194 @@
+"""SessionActions: the proctor's actions on a session (flag, warn, terminate), shared by every
+window that shows sessions. Each opens a small dialog, then calls the core service in the task
+runner; the result comes back as ``action_finished`` or ``action_failed`` (with a message that
+says what to do next, also shown in a message box unless ``show_errors`` is off).
+
+Usage from any window::
+
+    actions = SessionActions(context, self)
+    actions.action_finished.connect(...)
+    if actions.can_act(session):
+        actions.flag(session)        # opens the dialog; submits when it is accepted
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from console.proctor.center.interface import CenterRefused, CenterUnavailable, NotAllowed
+from console.proctor.context import ConsoleContext
+from console.proctor.dialogs.action_dialogs import FlagDialog, TerminateDialog, WarnDialog
+from core.domain.enums import SessionStatus
+from core.domain.errors import (
+    AlreadyTerminated,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    SampleSessionReadOnly,
+    SessionEnded,
+)
+from core.services.dto import SessionDTO
+
+log = logging.getLogger(__name__)
+
+FLAG = "flag"
+WARN = "warn"
+TERMINATE = "terminate"
+
+ACTION_DONE_WORDS = {
+    FLAG: "Flagged {name} for review.",
+    WARN: "Warning sent to {name}.",
+    TERMINATE: "Terminated the exam of {name}.",
+}
+ACTION_VERBS = {FLAG: "flag the session", WARN: "send the warning", TERMINATE: "terminate the exam"}
+
+
+class SessionActions(QObject):
+    action_finished = Signal(str, str)  # session_id, action (flag / warn / terminate)
+    action_failed = Signal(str, str)  # session_id, message (what happened, what to do)
+
+    def __init__(self, context: ConsoleContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._parent = parent
+        #: Show failures in a message box (the signal is emitted either way).
+        self.show_errors = True
+        self.last_error_box: QMessageBox | None = None
+        self._names: dict[str, str] = {}
+
+    # ---- what may be done ----------------------------------------------------------------
+    @staticmethod
+    def can_act(session: SessionDTO | None) -> bool:
+        """Flag, warn and terminate need a real, active session."""
+        return (session is not None and not session.is_sample
+                and session.status == SessionStatus.ACTIVE)
+
+    @staticmethod
+    def why_not(session: SessionDTO | None) -> str | None:
+        """Why the actions are off for ``session`` (for tooltips and menus), or None."""
+        if session is None:
+            return "Select a session first."
+        if session.is_sample:
+            return "Sample sessions are for display only: actions are off."
+        if session.status != SessionStatus.ACTIVE:
+            return "This session has ended: actions are off."
+        return None
+
+    # ---- dialogs -------------------------------------------------------------------------
+    def flag(self, session: SessionDTO | None) -> FlagDialog | None:
+        if not self._allowed(session, FLAG):
+            return None
+        assert session is not None
+        dialog = FlagDialog(session, self._parent)
+        dialog.accepted.connect(
+            lambda: self.submit_flag(session.session_id, dialog.reason, dialog.note,
+                                     name=session.candidate_name))
+        return self._show(dialog)
+
+    def warn(self, session: SessionDTO | None) -> WarnDialog | None:
+        if not self._allowed(session, WARN):
+            return None
+        assert session is not None
+        dialog = WarnDialog(session, self._parent)
+        dialog.accepted.connect(
+            lambda: self.submit_warning(session.session_id, dialog.message,
+                                        name=session.candidate_name))
+        return self._show(dialog)
+
+    def terminate(self, session: SessionDTO | None) -> TerminateDialog | None:
+        if not self._allowed(session, TERMINATE):
+            return None
+        assert session is not None
+        dialog = TerminateDialog(session, self._parent)
+        dialog.accepted.connect(
+            lambda: self.submit_termination(session.session_id, dialog.reason,
+                                            name=session.candidate_name))
+        return self._show(dialog)
+
+    # ---- service calls (no dialog) -------------------------------------------------------
+    def submit_flag(self, session_id: str, reason: str, note: str | None = None,
+                    name: str | None = None) -> None:
+        self._submit(FLAG, session_id, name, self._context.center.flag_session,
+                     session_id, reason, note or None)
+
+    def submit_warning(self, session_id: str, message: str, name: str | None = None) -> None:
+        self._submit(WARN, session_id, name, self._context.center.warn_session,
+                     session_id, message)
+
+    def submit_termination(self, session_id: str, reason: str, name: str | None = None) -> None:
+        self._submit(TERMINATE, session_id, name,
+                     self._context.center.terminate_session, session_id, reason)
+
+    def done_message(self, session_id: str, action: str) -> str:
+        """A sentence for the status bar: ``Flagged Ann Lee for review.``"""
+        name = self._names.get(session_id, "the candidate")
+        return ACTION_DONE_WORDS.get(action, "Done.").format(name=name)
+
+    # ---- internals -----------------------------------------------------------------------
+    def _allowed(self, session: SessionDTO | None, action: str) -> bool:
+        reason = self.why_not(session)
+        if reason is None:
+            return True
+        self._fail(session.session_id if session else "", action, reason)
+        return False
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def _submit(self, action: str, session_id: str, name: str | None,
+                call: Callable[..., object], *args: object) -> None:
+        if name:
+            self._names[session_id] = name
+        self._context.tasks.submit(
+            call, *args,
+            on_done=lambda _result: self.action_finished.emit(session_id, action),
+            on_error=lambda error: self._fail(session_id, action, explain(action, error)),
+        )
+
+    def _fail(self, session_id: str, action: str, message: str) -> None:
+        self.action_failed.emit(session_id, message)
+        if not self.show_errors:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, f"Could not {ACTION_VERBS[action]}", message,
+                          QMessageBox.StandardButton.Ok, self._parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.last_error_box = box
+        box.open()
+
+
+#: What to do next when the center refused the action because of the session's state (HTTP
+#: 409), say because another proctor terminated the exam first.
+CONFLICT_NEXT_WORDS = {
+    FLAG: "The flag was not added; the console shows the session as it is now.",
+    WARN: "The warning was not sent; the console shows the session as it is now.",
+    TERMINATE: "There is nothing more to do; the console shows the session as it is now.",
+}
+
+
+def explain(action: str, error: BaseException) -> str:
+    """What went wrong and what to do next, in words a proctor understands. The center's own
+    sentence comes first, as it said it ("Already terminated by Dana Lee at 10:42 UTC.")."""
+    if isinstance(error, SampleSessionReadOnly):
+        return str(error)
+    if isinstance(error, SessionEnded) and not isinstance(error, AlreadyTerminated):
+        return f"{error} Pick an active session in the grid to act on it."
+    if isinstance(error, Conflict):  # refused for the session's state, in the center's words
+        return f"{error} {CONFLICT_NEXT_WORDS.get(action, 'Nothing was changed.')}"
+    if isinstance(error, NotFound):
+        return f"{error} It may have been removed; press F5 to refresh the grid."
+    if isinstance(error, InvalidInput):
+        return f"{error} Correct it and try again."
+    if isinstance(error, CenterUnavailable | CenterRefused | NotAllowed):
+        return f"{error} Nothing was changed."
+    log.error("could not %s", ACTION_VERBS.get(action, action), exc_info=error)
+    return (f"Could not {ACTION_VERBS.get(action, action)}: {error}. Nothing was changed. "
+            "Check that the console's data folder is reachable and try again; the log has "
+            "the details.")

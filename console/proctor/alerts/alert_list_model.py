@@ -1,0 +1,142 @@
+"""AlertListModel: the alerts raised in this console run, newest first, each seen or not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from console.proctor.formatting import clock_time
+from core.domain.alerts import Alert
+
+_USER = int(Qt.ItemDataRole.UserRole)
+ALERT_ROLE = _USER + 1
+SESSION_ID_ROLE = _USER + 2
+KIND_ROLE = _USER + 3
+IS_SEEN_ROLE = _USER + 4
+MESSAGE_ROLE = _USER + 5
+
+ROLE_NAMES = {
+    ALERT_ROLE: b"alert",
+    SESSION_ID_ROLE: b"sessionId",
+    KIND_ROLE: b"kind",
+    IS_SEEN_ROLE: b"isSeen",
+    MESSAGE_ROLE: b"message",
+}
+#: Older alerts beyond this many are dropped (a long day stays light).
+MAX_ALERTS = 500
+UNSEEN_BACKGROUND = QColor("#fff4e0")
+
+
+@dataclass
+class _Row:
+    alert: Alert
+    is_seen: bool = False
+
+
+class AlertListModel(QAbstractListModel):
+    #: The number of alerts not seen yet changed.
+    unseen_count_changed = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ---- Qt model interface ---------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = super().roleNames()
+        names.update({role: QByteArray(name) for role, name in ROLE_NAMES.items()})
+        return names
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.column() != 0 or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        alert = row.alert
+        role = int(role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{clock_time(alert.raised_at)}   {alert.title}\n{alert.message}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return alert.message
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            state = "seen" if row.is_seen else "new"
+            return f"{state} alert at {clock_time(alert.raised_at)}: {alert.message}"
+        if role == Qt.ItemDataRole.FontRole:
+            return None if row.is_seen else self._bold
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return None if row.is_seen else QBrush(UNSEEN_BACKGROUND)
+        if role == ALERT_ROLE:
+            return alert
+        if role == SESSION_ID_ROLE:
+            return alert.session_id
+        if role == KIND_ROLE:
+            return str(alert.kind)
+        if role == IS_SEEN_ROLE:
+            return row.is_seen
+        if role == MESSAGE_ROLE:
+            return alert.message
+        return None
+
+    # ---- what the views ask ---------------------------------------------------------------
+    @property
+    def unseen_count(self) -> int:
+        return sum(not row.is_seen for row in self._rows)
+
+    def alert_at(self, row: int) -> Alert:
+        return self._rows[row].alert
+
+    def is_seen(self, row: int) -> bool:
+        return self._rows[row].is_seen
+
+    def alerts(self) -> list[Alert]:
+        return [row.alert for row in self._rows]
+
+    # ---- commands --------------------------------------------------------------------------
+    def add_alerts(self, alerts: Iterable[Alert]) -> None:
+        """New alerts go on top (the newest first)."""
+        fresh = list(alerts)
+        if not fresh:
+            return
+        fresh.reverse()  # the last raised ends up first
+        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+        self._rows[:0] = [_Row(alert) for alert in fresh]
+        self.endInsertRows()
+        if len(self._rows) > MAX_ALERTS:
+            self.beginRemoveRows(QModelIndex(), MAX_ALERTS, len(self._rows) - 1)
+            del self._rows[MAX_ALERTS:]
+            self.endRemoveRows()
+        self.unseen_count_changed.emit(self.unseen_count)
+
+    def mark_seen(self, row: int) -> None:
+        if not 0 <= row < len(self._rows) or self._rows[row].is_seen:
+            return
+        self._rows[row].is_seen = True
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+        self.unseen_count_changed.emit(self.unseen_count)
+
+    def mark_all_seen(self) -> None:
+        unseen = [r for r, row in enumerate(self._rows) if not row.is_seen]
+        if not unseen:
+            return
+        for r in unseen:
+            self._rows[r].is_seen = True
+        self.dataChanged.emit(self.index(unseen[0]), self.index(unseen[-1]))
+        self.unseen_count_changed.emit(0)

@@ -1,0 +1,26 @@
+"""AlertsButton: "Alerts" in the window's header, "Alerts 3" while three are unseen (in red)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from console.proctor.alerts.alert_list_model import AlertListModel
+from console.ui import set_style_property
+
+
+class AlertsButton(QPushButton):
+    def __init__(self, model: AlertListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertsButton")
+        self.setAutoDefault(False)
+        self._model = model
+        model.unseen_count_changed.connect(self.show_count)
+        self.show_count(model.unseen_count)
+
+    def show_count(self, unseen: int) -> None:
+        self.setText(f"Alerts {unseen}" if unseen else "Alerts")
+        self.setToolTip(
+            f"{unseen} alert{'s' if unseen != 1 else ''} you have not seen yet: click to see them"
+            if unseen else "Alerts: what needed you while you looked away")
+        self.setAccessibleName(self.toolTip())
+        set_style_property(self, "tone", "danger" if unseen else "muted")

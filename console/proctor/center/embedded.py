@@ -1,0 +1,111 @@
+"""``EmbeddedCenter``: the console's own core, in this process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from console.proctor.center.interface import ChangeListener, ReachabilityListener
+from core.bootstrap import Core
+from core.domain.accounts import ADMIN_ACTOR
+from core.domain.storage import StorageStatus
+from core.media.store import StorageStats
+from core.services.dto import ExamDTO, ProctorDTO, SessionDetail, SessionDTO, SnapshotDTO
+from core.services.exams import ExamChanges
+
+
+class EmbeddedCenter:
+    kind = "embedded"
+    location = "this computer"
+
+    can_manage_proctors = True
+    last_problem = ""
+
+    def __init__(self, core: Core, who: str = ADMIN_ACTOR) -> None:
+        self.core = core
+        #: The name of the proctor at this desk: the ``actor`` of everything done here. It may
+        #: be changed while the console runs (File ▸ Proctor at this desk…).
+        self.who = who
+        self.samples_enabled = core.proctoring.samples_enabled
+
+    def now(self) -> datetime:
+        return self.core.clock.now()
+
+    def list_sessions(self, status: str = "active",
+                      include_samples: bool = False) -> list[SessionDTO]:
+        return self.core.proctoring.list_sessions(status, include_samples)
+
+    def get_session(self, session_id: str) -> SessionDetail:
+        return self.core.proctoring.get_session(session_id)
+
+    def get_session_summary(self, session_id: str) -> SessionDTO:
+        return self.core.proctoring.get_session_summary(session_id)
+
+    def list_snapshots(self, session_id: str, limit: int | None = None,
+                       before: datetime | None = None) -> list[SnapshotDTO]:
+        return self.core.proctoring.list_snapshots(session_id, limit, before)
+
+    def get_snapshot(self, snapshot_id: str) -> SnapshotDTO:
+        return self.core.snapshots.get_snapshot(snapshot_id)
+
+    def read_image(self, snapshot_id: str) -> bytes:
+        return self.core.snapshots.read_image(snapshot_id)
+
+    def read_thumbnail(self, snapshot_id: str) -> bytes:
+        return self.core.snapshots.read_thumbnail(snapshot_id)
+
+    def list_exams(self, include_archived: bool = False) -> list[ExamDTO]:
+        return self.core.exams.list_exams(include_archived)
+
+    def storage_stats(self) -> StorageStats:
+        return self.core.snapshots.storage_stats()
+
+    def storage_status(self) -> StorageStatus:
+        return self.core.storage_status()
+
+    def list_proctors(self) -> list[ProctorDTO]:
+        return self.core.proctors.list_proctors()
+
+    def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
+                    snapshot_interval_seconds: int = 30) -> ExamDTO:
+        return self.core.exams.create_exam(title, duration_seconds, proctoring_enabled,
+                                           snapshot_interval_seconds)
+
+    def update_exam(self, exam_id: str, changes: ExamChanges) -> ExamDTO:
+        return self.core.exams.update_exam(exam_id, changes)
+
+    def archive_exam(self, exam_id: str) -> ExamDTO:
+        return self.core.exams.archive_exam(exam_id)
+
+    def restore_exam(self, exam_id: str) -> ExamDTO:
+        return self.core.exams.restore_exam(exam_id)
+
+    def create_proctor(self, username: str, display_name: str, password: str) -> ProctorDTO:
+        return self.core.proctors.create_proctor(username, display_name, password)
+
+    def disable_proctor(self, proctor_id: str) -> ProctorDTO:
+        return self.core.proctors.disable_proctor(proctor_id)
+
+    def flag_session(self, session_id: str, reason: str, note: str | None = None) -> SessionDTO:
+        return self.core.proctoring.flag_session(session_id, reason, note, actor=self.who)
+
+    def warn_session(self, session_id: str, message: str) -> str:
+        return self.core.proctoring.warn_session(session_id, message,
+                                                 actor=self.who).warning_id
+
+    def terminate_session(self, session_id: str, reason: str) -> SessionDTO:
+        return self.core.proctoring.terminate_session(session_id, reason, actor=self.who)
+
+    def review_session(self, session_id: str, outcome: str,
+                       note: str | None = None) -> SessionDTO:
+        return self.core.proctoring.review_session(session_id, outcome, note, actor=self.who)
+
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        # Also what other server processes on the same database committed.
+        return self.core.bus.subscribe(listener, include_remote=True)
+
+    def watch_reachability(self, listener: ReachabilityListener) -> Callable[[], None]:
+        return lambda: None  # the core is in this process: it never goes away
+
+    def close(self) -> None:
+        """The core belongs to whoever built it; nothing to release here."""

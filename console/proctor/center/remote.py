@@ -1,0 +1,437 @@
+"""``RemoteCenter``: a running ``proctor-server`` (or another console) over HTTP.
+
+Calls go through one httpx client with the console's secret; answers become the same frozen DTOs
+the embedded core returns, and error statuses the same domain errors (404 ``NotFound``, 409
+``Conflict``, 422 ``InvalidInput``), so no widget can tell which kind of center it talks to.
+Changes come from the live stream (``GET /api/v1/proctor/stream``) on a thread of their own,
+framed by ``httpx-sse``; after a lost connection the stream resumes from the last change it saw
+(``Last-Event-ID``), so nothing is missed, and reachability listeners hear False, then True.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import typing
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from datetime import UTC, datetime
+from types import UnionType
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+from httpx_sse import connect_sse
+
+from console.proctor.center.interface import (
+    CenterRefused,
+    CenterUnavailable,
+    ChangeListener,
+    NotAllowed,
+    ReachabilityListener,
+)
+from core.domain.accounts import ADMIN_ACTOR
+from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from core.domain.storage import StorageLevel, StorageStatus
+from core.events.change_log import EVENT_OF, rebuild
+from core.media.store import StorageStats
+from core.net.pinning import (
+    CenterIdentityChanged,
+    CenterNotPinned,
+    PinnedTransport,
+    is_certificate_refusal,
+    pinned_connection,
+    presented_chain,
+)
+from core.services.dto import (
+    EventDTO,
+    ExamDTO,
+    ProctorDTO,
+    SessionDetail,
+    SessionDTO,
+    SnapshotDTO,
+    WarningDTO,
+)
+from core.services.exams import ExamChanges
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+#: Waits between attempts to reconnect the stream (the last one repeats).
+RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
+
+_ERRORS: dict[int, type[DomainError]] = {404: NotFound, 409: Conflict, 422: InvalidInput}
+_T = TypeVar("_T")
+
+
+def _parse(value: Any, hint: Any) -> Any:
+    """A JSON value as the DTO field's type wants it (datetimes from ISO 8601)."""
+    if value is None:
+        return None
+    if hint is datetime or (isinstance(hint, UnionType) and datetime in typing.get_args(hint)):
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return value
+
+
+def to_dto(cls: type[_T], data: dict[str, Any], **given: Any) -> _T:
+    """``cls`` (a frozen DTO) from an API object; fields the API does not carry come from
+    ``given`` or keep their defaults."""
+    assert is_dataclass(cls)
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for field in fields(cls):
+        if field.name in given:
+            values[field.name] = given[field.name]
+        elif field.name in data:
+            values[field.name] = _parse(data[field.name], hints[field.name])
+    return cls(**values)
+
+
+def _unavailable(url: str, exc: BaseException) -> CenterUnavailable:
+    if is_certificate_refusal(exc):  # https with a certificate of the center's own CA
+        return CenterUnavailable(str(CenterNotPinned(url)))
+    return CenterUnavailable(
+        f"The exam center at {url} cannot be reached ({exc or type(exc).__name__}). Check "
+        "that its server is running and the network is up; nothing was changed.")
+
+
+def sign_in(url: str, username: str, password: str, *, fingerprint: str | None = None,
+            transport: httpx.BaseTransport | None = None) -> RemoteCenter:
+    """A ``RemoteCenter`` acting as the proctor ``username`` (``POST /auth/login``).
+
+    Raises ``InvalidInput`` with the server's one sentence for wrong credentials, a disabled
+    account or the lockout, ``CenterUnavailable`` when nothing answers and
+    ``CenterIdentityChanged`` when the server is not the pinned center."""
+    connection = pinned_connection(url.strip().rstrip("/"), fingerprint)
+    transport = transport or connection.transport
+    try:
+        with httpx.Client(base_url=connection.base_url + API, timeout=TIMEOUT,
+                          transport=transport) as client:
+            response = client.post("/auth/login",
+                                   json={"username": username, "password": password})
+    except httpx.TransportError as exc:
+        raise _unavailable(connection.base_url, exc) from exc
+    if response.status_code in (401, 422, 429):
+        raise InvalidInput(_detail(response))
+    if not response.is_success:
+        raise DomainError(_detail(response))
+    body = response.json()
+    center = RemoteCenter(connection.base_url, str(body["token"]),
+                          who=str(body["proctor"]["display_name"]), can_manage_proctors=False,
+                          fingerprint=connection.fingerprint, transport=transport)
+    center.signs_out_on_close = True
+    return center
+
+
+def with_admin_key(url: str, admin_key: str, *, fingerprint: str | None = None,
+                   transport: httpx.BaseTransport | None = None) -> RemoteCenter:
+    """A ``RemoteCenter`` acting as the center's administrator; the key is checked first (a
+    wrong key raises ``CenterRefused``)."""
+    connection = pinned_connection(url.strip().rstrip("/"), fingerprint)
+    center = RemoteCenter(connection.base_url, admin_key, who=ADMIN_ACTOR,
+                          can_manage_proctors=True, fingerprint=connection.fingerprint,
+                          transport=transport or connection.transport)
+    try:
+        center.list_proctors()
+    except BaseException:
+        center.close()
+        raise
+    return center
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        return str(response.json()["detail"])
+    except (ValueError, KeyError, TypeError):
+        return f"The exam center answered {response.status_code} {response.reason_phrase}."
+
+
+class RemoteCenter:
+    kind = "remote"
+    samples_enabled = False
+
+    def __init__(self, url: str, secret: str, *, who: str = ADMIN_ACTOR,
+                 can_manage_proctors: bool = True, fingerprint: str | None = None,
+                 verify: Any = True, transport: httpx.BaseTransport | None = None) -> None:
+        """``fingerprint`` pins the center (see ``core.net.pinning``): every request, the stream's
+        too, goes only to the server that proves it; ``transport`` replaces that (tests)."""
+        self.location = url.rstrip("/")
+        self.who = who
+        self.can_manage_proctors = can_manage_proctors
+        self.fingerprint = fingerprint
+        #: Why the center cannot be used although it answers (refused sign-in, identity
+        #: changed), in a sentence for the console's banner; "" otherwise.
+        self.last_problem = ""
+        #: Signed in with a password: ``close`` signs out, so the token dies with the window.
+        self.signs_out_on_close = False
+        self._headers = {"Authorization": f"Bearer {secret}"}
+        self._verify = verify
+        if transport is None and fingerprint is not None:
+            transport = PinnedTransport(self.location, fingerprint)
+        self._http = httpx.Client(base_url=self.location + API, headers=self._headers,
+                                  timeout=TIMEOUT, verify=verify, transport=transport)
+        self._listeners: tuple[ChangeListener, ...] = ()
+        self._reachability: tuple[ReachabilityListener, ...] = ()
+        self._lock = threading.Lock()
+        self._stream_thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._stream_client: httpx.Client | None = None
+        self.last_event_id: int | None = None
+        self.is_reachable = True
+        self._following = threading.Event()
+
+    # ---- plumbing --------------------------------------------------------------------------
+    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        if self._stop.is_set():
+            raise CenterUnavailable("This console closed its connection to the exam center.")
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            raise _unavailable(self.location, exc) from exc
+        except CenterIdentityChanged as exc:  # nothing was sent
+            raise CenterUnavailable(str(exc)) from exc
+        if response.is_success:
+            return response
+        detail = _detail(response)
+        if response.status_code == 401:
+            raise CenterRefused(f"{detail} Sign in to the exam center again.")
+        if response.status_code == 403:
+            raise NotAllowed(f"{detail} Ask the center's administrator to do this.")
+        raise _ERRORS.get(response.status_code, DomainError)(detail)
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        return self._call(method, path, **kwargs).json()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    # ---- reading ---------------------------------------------------------------------------
+    def list_sessions(self, status: str = "active",
+                      include_samples: bool = False) -> list[SessionDTO]:
+        rows = self._json("GET", "/proctor/sessions",
+                          params={"status": status,
+                                  "include_samples": str(include_samples).lower()})
+        return [to_dto(SessionDTO, row) for row in rows]
+
+    def get_session(self, session_id: str) -> SessionDetail:
+        body = self._json("GET", f"/proctor/sessions/{session_id}")
+        return SessionDetail(
+            session=to_dto(SessionDTO, body),
+            events=tuple(to_dto(EventDTO, e, session_id=session_id) for e in body["events"]),
+            warnings=tuple(to_dto(WarningDTO, w) for w in body.get("warnings", ())),
+        )
+
+    def get_session_summary(self, session_id: str) -> SessionDTO:
+        return self.get_session(session_id).session
+
+    def list_snapshots(self, session_id: str, limit: int | None = None,
+                       before: datetime | None = None) -> list[SnapshotDTO]:
+        params: dict[str, str] = {}
+        if limit is not None:
+            params["limit"] = str(limit)
+        if before is not None:
+            params["before"] = before.isoformat()
+        rows = self._json("GET", f"/proctor/sessions/{session_id}/snapshots", params=params)
+        return [to_dto(SnapshotDTO, row, session_id=session_id) for row in rows]
+
+    def get_snapshot(self, snapshot_id: str) -> SnapshotDTO:
+        return to_dto(SnapshotDTO, self._json("GET", f"/snapshots/{snapshot_id}"))
+
+    def read_image(self, snapshot_id: str) -> bytes:
+        return self._call("GET", f"/snapshots/{snapshot_id}/image").content
+
+    def read_thumbnail(self, snapshot_id: str) -> bytes:
+        return self._call("GET", f"/snapshots/{snapshot_id}/thumbnail").content
+
+    def list_exams(self, include_archived: bool = False) -> list[ExamDTO]:
+        rows = self._json("GET", "/exams",
+                          params={"include_archived": str(include_archived).lower()})
+        return [to_dto(ExamDTO, row) for row in rows]
+
+    def storage_stats(self) -> StorageStats:
+        return to_dto(StorageStats, self._json("GET", "/storage"))
+
+    def storage_status(self) -> StorageStatus:
+        body = self._json("GET", "/storage")
+        return StorageStatus(int(body["free_bytes"]), int(body["total_bytes"]),
+                             StorageLevel(body["level"]))
+
+    def list_proctors(self) -> list[ProctorDTO]:
+        return [to_dto(ProctorDTO, row) for row in self._json("GET", "/proctors")]
+
+    # ---- acting ----------------------------------------------------------------------------
+    def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
+                    snapshot_interval_seconds: int = 30) -> ExamDTO:
+        return to_dto(ExamDTO, self._json("POST", "/exams", json={
+            "title": title, "duration_seconds": duration_seconds,
+            "proctoring_enabled": proctoring_enabled,
+            "snapshot_interval_seconds": snapshot_interval_seconds}))
+
+    def update_exam(self, exam_id: str, changes: ExamChanges) -> ExamDTO:
+        body = {name: value for name, value in vars(changes).items() if value is not None}
+        return to_dto(ExamDTO, self._json("PATCH", f"/exams/{exam_id}", json=body))
+
+    def archive_exam(self, exam_id: str) -> ExamDTO:
+        return to_dto(ExamDTO, self._json("POST", f"/exams/{exam_id}/archive"))
+
+    def restore_exam(self, exam_id: str) -> ExamDTO:
+        return to_dto(ExamDTO, self._json("POST", f"/exams/{exam_id}/restore"))
+
+    def create_proctor(self, username: str, display_name: str, password: str) -> ProctorDTO:
+        return to_dto(ProctorDTO, self._json("POST", "/proctors", json={
+            "username": username, "display_name": display_name, "password": password}))
+
+    def disable_proctor(self, proctor_id: str) -> ProctorDTO:
+        return to_dto(ProctorDTO, self._json("POST", f"/proctors/{proctor_id}/disable"))
+
+    def flag_session(self, session_id: str, reason: str, note: str | None = None) -> SessionDTO:
+        return to_dto(SessionDTO, self._json("POST", f"/proctor/sessions/{session_id}/flag",
+                                             json={"reason": reason, "note": note}))
+
+    def warn_session(self, session_id: str, message: str) -> str:
+        body = self._json("POST", f"/proctor/sessions/{session_id}/warn",
+                          json={"message": message})
+        return str(body["warning_id"])
+
+    def terminate_session(self, session_id: str, reason: str) -> SessionDTO:
+        return to_dto(SessionDTO, self._json(
+            "POST", f"/proctor/sessions/{session_id}/terminate", json={"reason": reason}))
+
+    def review_session(self, session_id: str, outcome: str,
+                       note: str | None = None) -> SessionDTO:
+        return to_dto(SessionDTO, self._json("POST", f"/proctor/sessions/{session_id}/review",
+                                             json={"outcome": outcome, "note": note}))
+
+    # ---- changes ---------------------------------------------------------------------------
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        with self._lock:
+            self._listeners = (*self._listeners, listener)
+        self._start_stream()
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._listeners = tuple(x for x in self._listeners if x is not listener)
+
+        return unsubscribe
+
+    def watch_reachability(self, listener: ReachabilityListener) -> Callable[[], None]:
+        with self._lock:
+            self._reachability = (*self._reachability, listener)
+
+        def unwatch() -> None:
+            with self._lock:
+                self._reachability = tuple(x for x in self._reachability if x is not listener)
+
+        return unwatch
+
+    def _start_stream(self) -> None:
+        if self._stream_thread is not None:
+            return
+        self._stream_thread = threading.Thread(target=self._follow_stream, daemon=True,
+                                               name="proctor-remote-stream")
+        self._stream_thread.start()
+
+    def _set_reachable(self, reachable: bool) -> None:
+        if reachable == self.is_reachable:
+            return
+        self.is_reachable = reachable
+        for listener in self._reachability:
+            try:
+                listener(reachable)
+            except Exception:
+                log.exception("reachability listener %r failed", listener)
+
+    def _follow_stream(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                self._read_stream()
+                failures = 0
+            except (httpx.HTTPError, CenterRefused, CenterIdentityChanged) as exc:
+                log.info("the change stream of %s broke (%s); reconnecting", self.location, exc)
+                self.last_problem = "" if isinstance(exc, httpx.HTTPError) else str(exc)
+                if isinstance(exc, httpx.HTTPError) and self._now_serves_tls():
+                    self.last_problem = (
+                        f"The exam center at {self.location} now serves HTTPS only, and this "
+                        "console never falls back to plain text: sign in again with its https:// "
+                        "address and fingerprint (File ▸ Connect to an exam center's server…).")
+            if self._stop.is_set():
+                return
+            self._following.clear()
+            self._set_reachable(False)
+            self._stop.wait(RECONNECT_SECONDS[min(failures, len(RECONNECT_SECONDS) - 1)])
+            failures += 1
+
+    def _read_stream(self) -> None:
+        headers = dict(self._headers)
+        if self.last_event_id is not None:
+            headers["Last-Event-ID"] = str(self.last_event_id)
+        transport = (PinnedTransport(self.location, self.fingerprint)
+                     if self.fingerprint is not None else None)
+        with httpx.Client(base_url=self.location + API, headers=headers, verify=self._verify,
+                          timeout=httpx.Timeout(10.0, read=45.0), transport=transport) as client:
+            self._stream_client = client
+            with connect_sse(client, "GET", "/proctor/stream") as source:
+                if source.response.status_code in (401, 403):
+                    raise CenterRefused("The exam center refused the console's secret.")
+                source.response.raise_for_status()
+                self._following.set()
+                self.last_problem = ""
+                log.info("following the changes of %s as %s", self.location, self.who)
+                first_read = self.last_event_id is None
+                self._set_reachable(True)
+                for sse in source.iter_sse():
+                    if self._stop.is_set():
+                        return
+                    if sse.id:
+                        self.last_event_id = int(sse.id)
+                    if sse.event == "reset" and not first_read:
+                        # Too far behind: listeners re-read their lists.
+                        self._set_reachable(False)
+                        self._set_reachable(True)
+                    elif sse.event in EVENT_OF:
+                        self._deliver(rebuild(sse.event, json.loads(sse.data)))
+
+    def _now_serves_tls(self) -> bool:
+        """An ``http://`` center whose port answers TLS now (a console that switched to the
+        center's network): only a sentence for the banner, never a reason to switch."""
+        parts = urlsplit(self.location)
+        if parts.scheme != "http" or not parts.hostname:
+            return False
+        try:
+            return bool(presented_chain(parts.hostname, parts.port or 80, timeout=2.0))
+        except OSError:  # refused, timed out, or no TLS there
+            return False
+
+    def wait_until_following(self, timeout: float) -> bool:
+        """True once the change stream is open (every later change will be delivered)."""
+        self._start_stream()
+        return self._following.wait(timeout)
+
+    def _deliver(self, event: Any) -> None:
+        for listener in self._listeners:
+            try:
+                listener(event)
+            except Exception:
+                log.exception("change listener %r failed on %r", listener, event)
+
+    def close(self) -> None:
+        """Stop following the stream: no listener is called after this returns. (A read that is
+        blocked on the network ends with the next keepalive; its thread is a daemon.)"""
+        self._stop.set()
+        with self._lock:
+            self._listeners = ()
+            self._reachability = ()
+        if self._stream_client is not None:
+            self._stream_client.close()
+        if self._stream_thread is not None:
+            self._stream_thread.join(0.5)
+        if self.signs_out_on_close:
+            try:
+                self._http.post("/auth/logout", timeout=2.0)
+            except (httpx.HTTPError, CenterIdentityChanged):
+                log.info("could not sign out of %s (the token expires by itself)", self.location)
+        self._http.close()

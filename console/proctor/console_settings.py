@@ -1,0 +1,201 @@
+"""ConsoleSettings: the console's remembered choices, typed, over one QSettings INI file
+(``<data dir>/console.ini``). Every window reads and writes them through this class: no raw
+keys, no "false"-the-string surprises from INI files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import platformdirs
+from PySide6.QtCore import QByteArray, QSettings
+
+from console.proctor.proctor_center.sort_keys import SortKey
+
+if TYPE_CHECKING:
+    from console.proctor.alerts.alert_settings import AlertSettings
+
+FILE_NAME = "console.ini"
+
+_SHOW_SAMPLES = "proctor_center/show_samples"
+_SORT = "proctor_center/sort"
+_GEOMETRY = "proctor_center/geometry"
+_HAD_REAL_SESSION = "proctor_center/had_real_session"
+_EXPORT_DIR = "session_details/export_dir"
+_DESK_NAME = "console/desk_name"
+REMOTE_FILE_NAME = "remote-console.ini"
+_CENTER_URL = "center/last_url"
+_CENTER_USERNAME = "center/last_username"
+_CENTER_FINGERPRINTS = "center/fingerprints"
+_LISTEN_ON_NETWORK = "server/listen_on_network"
+
+
+class ConsoleSettings:
+    def __init__(self, store: QSettings) -> None:
+        self._store = store
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> ConsoleSettings:
+        return cls(QSettings(str(data_dir / FILE_NAME), QSettings.Format.IniFormat))
+
+    @classmethod
+    def for_remote_console(cls) -> ConsoleSettings:
+        """A console of another computer's center has no data dir: its choices live in this
+        user's configuration folder (platformdirs)."""
+        folder = platformdirs.user_config_path("proctor-console", appauthor=False)
+        return cls(QSettings(str(folder / REMOTE_FILE_NAME), QSettings.Format.IniFormat))
+
+    @property
+    def file_name(self) -> str:
+        return self._store.fileName()
+
+    def sync(self) -> None:
+        """Write pending changes to the file now (Qt also writes them on its own later)."""
+        self._store.sync()
+
+    # ---- alerts -----------------------------------------------------------------------------
+    @property
+    def alerts(self) -> AlertSettings:
+        """Which alerts are raised and how they reach the proctor (the ``alerts/`` group)."""
+        from console.proctor.alerts.alert_settings import (
+            AlertSettings,  # the alerts package uses us
+        )
+
+        return AlertSettings.load(self._store)
+
+    @alerts.setter
+    def alerts(self, chosen: AlertSettings) -> None:
+        chosen.save(self._store)
+
+    # ---- Proctor Center ----------------------------------------------------------------------
+    @property
+    def show_samples(self) -> bool:
+        """Show the two sample sessions while no real exam has run yet (default on)."""
+        return self._bool(_SHOW_SAMPLES, True)
+
+    @show_samples.setter
+    def show_samples(self, show: bool) -> None:
+        self._store.setValue(_SHOW_SAMPLES, bool(show))
+
+    @property
+    def sort_key(self) -> SortKey:
+        """The grid's order; an unknown stored value reads as "needs attention first"."""
+        value = str(self._store.value(_SORT, SortKey.ATTENTION))
+        return SortKey(value) if value in SortKey.__members__.values() else SortKey.ATTENTION
+
+    @sort_key.setter
+    def sort_key(self, key: SortKey) -> None:
+        self._store.setValue(_SORT, str(SortKey(key)))
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        """The main window's size and place, as ``QWidget.saveGeometry`` gave it."""
+        value = self._store.value(_GEOMETRY)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @window_geometry.setter
+    def window_geometry(self, geometry: QByteArray) -> None:
+        self._store.setValue(_GEOMETRY, geometry)
+
+    @property
+    def had_real_session(self) -> bool:
+        """A real exam session has existed in this data dir (the samples are not shown again)."""
+        return self._bool(_HAD_REAL_SESSION, False)
+
+    @had_real_session.setter
+    def had_real_session(self, value: bool) -> None:
+        self._store.setValue(_HAD_REAL_SESSION, bool(value))
+
+    # ---- session details ---------------------------------------------------------------------
+    @property
+    def export_dir(self) -> str:
+        """The folder the last evidence report was saved in ("" before the first export)."""
+        return str(self._store.value(_EXPORT_DIR, "") or "")
+
+    @export_dir.setter
+    def export_dir(self, folder: str) -> None:
+        self._store.setValue(_EXPORT_DIR, str(folder))
+
+    @property
+    def desk_name(self) -> str:
+        """The name of the proctor at this desk, recorded as who acted ("" until asked)."""
+        return str(self._store.value(_DESK_NAME, "") or "")
+
+    @desk_name.setter
+    def desk_name(self, name: str) -> None:
+        self._store.setValue(_DESK_NAME, name.strip())
+
+    # ---- signing in to an exam center --------------------------------------------------------
+    @property
+    def last_center_url(self) -> str:
+        """The address of the exam center last signed in to ("" before the first time)."""
+        return str(self._store.value(_CENTER_URL, "") or "")
+
+    @last_center_url.setter
+    def last_center_url(self, url: str) -> None:
+        self._store.setValue(_CENTER_URL, str(url))
+
+    @property
+    def last_center_username(self) -> str:
+        """The username last signed in with (never a password or a key)."""
+        return str(self._store.value(_CENTER_USERNAME, "") or "")
+
+    @last_center_username.setter
+    def last_center_username(self, username: str) -> None:
+        self._store.setValue(_CENTER_USERNAME, str(username))
+
+    def center_fingerprint(self, url: str) -> str:
+        """The fingerprint (``sha256:…``) last used for the center at ``url``, or "". An
+        address with and without ``https://`` is the same center (a pinned one is only ever
+        spoken to over TLS)."""
+        return self._center_fingerprints().get(_center_key(url), "")
+
+    def remember_center_fingerprint(self, url: str, fingerprint: str) -> None:
+        """Keep ``fingerprint`` for ``url``; "" forgets it."""
+        pins = self._center_fingerprints()
+        if fingerprint:
+            pins[_center_key(url)] = fingerprint
+        else:
+            pins.pop(_center_key(url), None)
+        self._store.setValue(_CENTER_FINGERPRINTS, json.dumps(pins, sort_keys=True))
+
+    def _center_fingerprints(self) -> dict[str, str]:
+        try:
+            pins = json.loads(str(self._store.value(_CENTER_FINGERPRINTS, "") or "{}"))
+        except ValueError:
+            return {}
+        if not isinstance(pins, dict):
+            return {}
+        return {str(k): str(v) for k, v in pins.items() if isinstance(v, str)}
+
+    # ---- the API server ----------------------------------------------------------------------
+    @property
+    def listen_on_network(self) -> bool:
+        """Serve kiosks on the center's network (HTTPS on every interface) rather than on this
+        computer only (default off)."""
+        return self._bool(_LISTEN_ON_NETWORK, False)
+
+    @listen_on_network.setter
+    def listen_on_network(self, on: bool) -> None:
+        self._store.setValue(_LISTEN_ON_NETWORK, bool(on))
+
+    # ---- plumbing ----------------------------------------------------------------------------
+    def _bool(self, key: str, default: bool) -> bool:
+        """INI files give strings back: "false", "0", "no", "off" and "" read as False."""
+        value = self._store.value(key, default)
+        if isinstance(value, str):
+            return value.strip().lower() not in {"false", "0", "no", "off", ""}
+        return bool(value)
+
+
+def _center_key(url: str) -> str:
+    """``host:port`` of a center's address, as typed with or without ``http(s)://``."""
+    text = url.strip()
+    parts = urlsplit(text if "://" in text else f"http://{text}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{(parts.hostname or text).lower()}:{port or (443 if parts.scheme == 'https' else 80)}"

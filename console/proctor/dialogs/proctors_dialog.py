@@ -1,0 +1,384 @@
+"""ProctorsDialog: the center's proctor accounts, for its administrator: the list (name,
+username, created, Active or Disabled), a form to add an account, and Disable for the selected
+one. Every call to the center goes through the task runner.
+
+A proctor signed in with their own account may not manage accounts (only the center's
+administrator does): the dialog then says so, and shows nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.proctor.center.interface import Center, NotAllowed
+from console.proctor.formatting import date_time
+from console.tasks import TaskRunner
+from console.ui import dialog_header, set_style_property, style_list_table
+from core.domain.accounts import MAX_DISPLAY_NAME, MIN_PASSWORD, check_password
+from core.domain.errors import Conflict, InvalidInput
+from core.services.dto import ProctorDTO
+
+COLUMNS = ("Name", "Username", "Created", "Status")
+ONLY_THE_ADMINISTRATOR = (
+    "Only the center's administrator manages proctor accounts. Ask them to add an account or "
+    "to disable one.")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def status_words(proctor: ProctorDTO) -> str:
+    return "Disabled" if proctor.is_disabled else "Active"
+
+
+class ProctorTableModel(QAbstractTableModel):
+    """Proctor accounts as rows, in the order given (the center lists them by username)."""
+
+    PROCTOR_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._proctors: list[ProctorDTO] = []
+
+    def set_proctors(self, proctors: list[ProctorDTO]) -> None:
+        self.beginResetModel()
+        self._proctors = list(proctors)
+        self.endResetModel()
+
+    def proctor_at(self, row: int) -> ProctorDTO:
+        return self._proctors[row]
+
+    def row_of(self, proctor_id: str) -> int | None:
+        return next((row for row, p in enumerate(self._proctors)
+                     if p.proctor_id == proctor_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._proctors)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._proctors):
+            return None
+        proctor = self._proctors[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (proctor.display_name, proctor.username, date_time(proctor.created_at),
+                    status_words(proctor))[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and proctor.is_disabled:
+            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled,
+                                                       QPalette.ColorRole.Text))
+        if role == self.PROCTOR_ROLE:
+            return proctor
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+
+class ProctorsDialog(QDialog):
+    proctors_loaded = Signal()
+    proctor_created = Signal(str)  # proctor_id
+    proctor_disabled = Signal(str)  # proctor_id
+
+    def __init__(self, center: Center, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._center = center
+        self._tasks = tasks
+        self._select_after_load: str | None = None
+        self.setObjectName("proctorsDialog")
+        self.setWindowTitle("Proctor accounts")
+        self.resize(760, 600)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(12)
+        self.hint_label = dialog_header(
+            layout, "Proctor accounts",
+            "Each proctor signs in with their own account, and what they do is recorded "
+            "under their name.")
+
+        self.form_box = QWidget()
+        self.form_box.setObjectName("formCard")
+        form = QGridLayout(self.form_box)
+        form.setContentsMargins(14, 12, 14, 12)
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(8)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
+        caption = QLabel("Add a proctor")
+        caption.setObjectName("fieldCaption")
+        form.addWidget(caption, 0, 0, 1, 4)
+        self.name_field = QLineEdit()
+        self.name_field.setPlaceholderText("e.g. Dana Lee")
+        self.name_field.setMaxLength(MAX_DISPLAY_NAME)
+        self.username_field = QLineEdit()
+        self.username_field.setPlaceholderText("e.g. dana")
+        self.password_field = QLineEdit()
+        self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_field.setPlaceholderText(f"at least {MIN_PASSWORD} characters")
+        self.repeat_field = QLineEdit()
+        self.repeat_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_field.setPlaceholderText("the same again")
+        for row, column, label, field in ((1, 0, "Name", self.name_field),
+                                          (1, 2, "Username", self.username_field),
+                                          (2, 0, "Password", self.password_field),
+                                          (2, 2, "Repeat password", self.repeat_field)):
+            label_widget = QLabel(label)
+            label_widget.setBuddy(field)
+            form.addWidget(label_widget, row, column)
+            form.addWidget(field, row, column + 1)
+        password_note = QLabel(
+            f"A password needs at least {MIN_PASSWORD} characters. Give it to the proctor in "
+            "person: they sign in with their username and this password.")
+        password_note.setObjectName("dialogNote")
+        password_note.setWordWrap(True)
+        form.addWidget(password_note, 3, 1, 1, 3)
+        actions = QHBoxLayout()
+        self.message_label = QLabel()
+        self.message_label.setObjectName("formMessage")
+        self.message_label.setWordWrap(True)
+        self.add_button = QPushButton("Add proctor")
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.clicked.connect(self.add_proctor)
+        actions.addWidget(self.message_label, 1)
+        actions.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
+        form.addLayout(actions, 4, 0, 1, 4)
+        layout.addWidget(self.form_box)
+        self.form_fields = (self.name_field, self.username_field, self.password_field,
+                            self.repeat_field)
+        for field in self.form_fields:
+            field.textChanged.connect(self._update_buttons)
+            field.returnPressed.connect(self.add_proctor)
+
+        list_bar = QHBoxLayout()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("fieldCaption")
+        self.disable_button = QPushButton("Disable…")
+        self.disable_button.setAutoDefault(False)
+        self.disable_button.setToolTip("Sign this proctor out everywhere at once and refuse "
+                                       "their sign-in from now on")
+        self.disable_button.clicked.connect(self.confirm_disable)
+        list_bar.addWidget(self.count_label)
+        list_bar.addStretch(1)
+        list_bar.addWidget(self.disable_button)
+        self.list_bar = QWidget()
+        self.list_bar.setLayout(list_bar)
+        list_bar.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list_bar)
+
+        self.model = ProctorTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("proctorsTable")
+        self.table.setModel(self.model)
+        style_list_table(self.table)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+        self.empty_label = QLabel("No proctor accounts yet. Add the first one above.")
+        self.empty_label.setObjectName("emptyHint")
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
+
+        self.not_allowed_label = QLabel(ONLY_THE_ADMINISTRATOR)
+        self.not_allowed_label.setObjectName("problemBanner")
+        self.not_allowed_label.setWordWrap(True)
+        self.not_allowed_label.hide()
+        layout.addWidget(self.not_allowed_label)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        #: The question before disabling an account (open while it is asked).
+        self.confirm_box: QMessageBox | None = None
+        self._update_buttons()
+        if center.can_manage_proctors:
+            self.reload()
+        else:
+            self._show_not_allowed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._center.can_manage_proctors:
+            self.name_field.setFocus()
+
+    # ---- what is shown -------------------------------------------------------------------------
+    @property
+    def is_managing(self) -> bool:
+        """The list and the form are shown (False: only the administrator may manage)."""
+        return not self.not_allowed_label.isVisibleTo(self) and self.form_box.isVisibleTo(self)
+
+    def selected_proctor(self) -> ProctorDTO | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.proctor_at(rows[0].row()) if rows else None
+
+    def select_proctor(self, proctor_id: str) -> bool:
+        row = self.model.row_of(proctor_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    # ---- commands ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._tasks.submit(self._center.list_proctors, on_done=self._show_proctors,
+                           on_error=self._load_failed)
+
+    def add_proctor(self) -> None:
+        name = self.name_field.text().strip()
+        username = self.username_field.text().strip()
+        password = self.password_field.text()
+        if not name:
+            self._say("Type the proctor's name first.", self.name_field)
+            return
+        if not username:
+            self._say("Type a username for the proctor first.", self.username_field)
+            return
+        try:
+            check_password(password)  # the center's rule, said before a round trip
+        except InvalidInput as problem:
+            self._say(str(problem), self.password_field)
+            return
+        if self.repeat_field.text() != password:
+            self._say("The two passwords differ. Type the same password in both fields.",
+                      self.repeat_field)
+            return
+        self.add_button.setEnabled(False)
+        self._say("Adding…")
+        self._tasks.submit(self._center.create_proctor, username, name, password,
+                           on_done=self._created, on_error=self._create_failed)
+
+    def confirm_disable(self) -> None:
+        proctor = self.selected_proctor()
+        if proctor is None or proctor.is_disabled:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Disable proctor account",
+                          f"Disable {proctor.display_name}'s account?",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText(
+            f"{proctor.display_name} ({proctor.username}) will be signed out at once on every "
+            "console and cannot sign in again. What they did stays recorded under their name.")
+        disable = box.addButton("Disable account", QMessageBox.ButtonRole.DestructiveRole)
+        disable.setObjectName("dangerButton")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _result: self._confirmed(box, proctor))
+        self.confirm_box = box
+        box.open()
+
+    def disable_proctor(self, proctor: ProctorDTO) -> None:
+        self.disable_button.setEnabled(False)
+        self._say(f"Disabling {proctor.display_name}…")
+        self._tasks.submit(self._center.disable_proctor, proctor.proctor_id,
+                           on_done=self._disabled, on_error=self._disable_failed)
+
+    # ---- results -------------------------------------------------------------------------------
+    def _confirmed(self, box: QMessageBox, proctor: ProctorDTO) -> None:
+        self.confirm_box = None
+        clicked = box.clickedButton()
+        if clicked is not None and box.buttonRole(clicked) == \
+                QMessageBox.ButtonRole.DestructiveRole:
+            self.disable_proctor(proctor)
+        box.deleteLater()
+
+    def _show_proctors(self, proctors: list[ProctorDTO]) -> None:
+        chosen = self._select_after_load or (
+            p.proctor_id if (p := self.selected_proctor()) else None)
+        self._select_after_load = None
+        self.model.set_proctors(proctors)
+        if chosen is not None:
+            self.select_proctor(chosen)
+        active = sum(not p.is_disabled for p in proctors)
+        disabled = len(proctors) - active
+        self.count_label.setText(f"{active} active" + (f", {disabled} disabled"
+                                                      if disabled else ""))
+        self.empty_label.setVisible(not proctors)
+        self._update_buttons()
+        self.proctors_loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        if isinstance(error, NotAllowed):
+            self._show_not_allowed()
+            return
+        self._say(f"The accounts could not be read: {error} Close and reopen this window to "
+                  "try again.", is_problem=True)
+
+    def _created(self, proctor: ProctorDTO) -> None:
+        for field in self.form_fields:
+            field.clear()
+        self._say(f"Added {proctor.display_name}: they can sign in as “{proctor.username}” "
+                  "now.")
+        self.name_field.setFocus()
+        self._select_after_load = proctor.proctor_id
+        self.proctor_created.emit(proctor.proctor_id)
+        self.reload()
+
+    def _create_failed(self, error: BaseException) -> None:
+        self._update_buttons()
+        if isinstance(error, NotAllowed):
+            self._show_not_allowed()
+        elif isinstance(error, Conflict):  # the username is taken
+            self._say(str(error), self.username_field)
+        elif isinstance(error, InvalidInput):
+            text = str(error).lower()
+            field = (self.password_field if "password" in text
+                     else self.username_field if "username" in text else self.name_field)
+            self._say(f"{error} Correct it and press Add proctor again.", field)
+        else:
+            self._say(f"The account was not added: {error} Check the connection to the center "
+                      "and try again.", is_problem=True)
+
+    def _disabled(self, proctor: ProctorDTO) -> None:
+        self._say(f"Disabled {proctor.display_name}: they were signed out and cannot sign in "
+                  "again.")
+        self._select_after_load = proctor.proctor_id
+        self.proctor_disabled.emit(proctor.proctor_id)
+        self.reload()
+
+    def _disable_failed(self, error: BaseException) -> None:
+        self._update_buttons()
+        if isinstance(error, NotAllowed):
+            self._show_not_allowed()
+            return
+        self._say(f"The account was not disabled: {error} Check the connection to the center "
+                  "and try again.", is_problem=True)
+
+    # ---- state -----------------------------------------------------------------------------------
+    def _show_not_allowed(self) -> None:
+        for widget in (self.form_box, self.list_bar, self.table, self.empty_label):
+            widget.hide()
+        self.hint_label.setText(f"You are signed in to {self._center.location} as "
+                                f"{self._center.who}.")
+        self.not_allowed_label.show()
+
+    def _update_buttons(self, *_args: object) -> None:
+        proctor = self.selected_proctor()
+        self.disable_button.setEnabled(proctor is not None and not proctor.is_disabled)
+        self.add_button.setEnabled(all(f.text().strip() for f in self.form_fields))
+
+    def _say(self, text: str, field: QLineEdit | None = None, is_problem: bool = False) -> None:
+        """A line under the form; with ``field``, a problem to fix there (the cursor goes
+        there, and nothing typed is lost)."""
+        self.message_label.setText(text)
+        set_style_property(self.message_label, "tone",
+                           "danger" if is_problem or field is not None else "ok")
+        if field is not None:
+            field.setFocus()
+            field.selectAll()

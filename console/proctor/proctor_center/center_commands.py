@@ -1,0 +1,178 @@
+"""The Proctor Center's commands: its actions (with their keys and tips), the menu bar and the
+toolbar, and the File menu's dialogs (Exams, Connect kiosks, Proctors). A mixin of
+ProctorCenterWindow: the actions call the window's command methods."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QToolBar, QWidget
+
+from console.proctor.dialogs.connect_dialog import ConnectDialog
+from console.proctor.dialogs.exams_dialog import ExamsDialog
+from console.proctor.dialogs.proctors_dialog import ProctorsDialog
+from console.proctor.proctor_center.session_list_model import SessionView
+from console.proctor.proctor_center.sort_keys import SORT_LABELS, SortKey
+from console.ui import icon
+
+ACTION_TIPS = {
+    "flag": "Flag the selected session for review (F)",
+    "warn": "Send the candidate a warning (W)",
+    "terminate": "End the selected exam now (T)",
+}
+
+
+class CenterCommands:
+    """Builds ``*_action`` attributes, the menus and the toolbar on a ProctorCenterWindow."""
+
+    def _build_commands(self, show_samples: bool, sort_key: SortKey) -> None:
+        self._build_actions(show_samples, sort_key)
+        self._build_menus()
+        self._build_toolbar()
+
+    def _build_actions(self, show_samples: bool, sort_key: SortKey) -> None:
+        def make(text: str, slot: Callable[[], object], icon_name: str | None = None,
+                 shortcut: str | None = None, tip: str | None = None) -> QAction:
+            action = QAction(text, self)
+            if icon_name:
+                action.setIcon(icon(icon_name))
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            if tip:
+                action.setToolTip(tip)
+                action.setStatusTip(tip)
+            action.triggered.connect(slot)
+            return action
+
+        self.details_action = make("View details", self.open_selected_details, "details",
+                                   tip="Open the selected session (Enter or double-click)")
+        self.flag_action = make("Flag…", self.flag_selected, "flag", "F", ACTION_TIPS["flag"])
+        self.warn_action = make("Warn…", self.warn_selected, "warn", "W", ACTION_TIPS["warn"])
+        self.terminate_action = make("Terminate…", self.terminate_selected, "terminate", "T",
+                                     ACTION_TIPS["terminate"])
+        for action in (self.flag_action, self.warn_action, self.terminate_action):
+            # Single-letter keys act only while the grid has focus (never while typing).
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.grid.addAction(action)
+        self.exams_action = make("Exams…", self.show_exams, "exams", "Ctrl+E",
+                                 "Create exams and see the list")
+        self.connect_action = make("Connect kiosks…", self.show_connect, "connect", "Ctrl+K",
+                                   "The address, key and command line for a kiosk")
+        self.proctors_action = make("Proctors…", self.show_proctors, None, None,
+                                    "Create and disable the accounts proctors sign in with")
+        self.proctors_action.setVisible(self.context.center.can_manage_proctors)
+        self.server_action = make("Connect to an exam center's server…",
+                                  self.connect_to_server_requested.emit, None, None,
+                                  "Watch the sessions of a center whose server runs on another "
+                                  "computer")
+        self.connect_action.setVisible(self.server is not None)
+        self.refresh_action = make("Refresh", self.refresh_all, None, "F5",
+                                   "Read every session again")
+        self.find_action = make("Find", self._focus_search, None, "Ctrl+F")
+        self.quit_action = make("Quit", self.close, None, "Ctrl+Q")
+        self.samples_action = QAction("Show sample sessions until the first exam runs", self)
+        self.samples_action.setCheckable(True)
+        self.samples_action.setChecked(show_samples)
+        self.samples_action.toggled.connect(self.set_show_samples)
+
+        self.view_group = QActionGroup(self)
+        self.active_view_action = make("Active sessions", lambda: self.set_view(SessionView.ACTIVE),
+                                       None, "Ctrl+1")
+        self.ended_view_action = make("Ended sessions", lambda: self.set_view(SessionView.ENDED),
+                                      None, "Ctrl+2")
+        for action in (self.active_view_action, self.ended_view_action):
+            action.setCheckable(True)
+            self.view_group.addAction(action)
+        self.active_view_action.setChecked(True)
+
+        self.sort_group = QActionGroup(self)
+        self.sort_actions: dict[SortKey, QAction] = {}
+        for key, label in SORT_LABELS.items():
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(key == sort_key)
+            action.triggered.connect(lambda _checked=False, k=key: self.set_sort_key(k))
+            self.sort_group.addAction(action)
+            self.sort_actions[key] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.exams_action)
+        file_menu.addAction(self.connect_action)
+        file_menu.addAction(self.proctors_action)
+        file_menu.addSeparator()
+        self.desk_action = file_menu.addAction("Proctor at this desk…")
+        self.desk_action.setStatusTip("The name your flags, warnings and terminations are "
+                                      "recorded under")
+        self.desk_action.setVisible(False)  # the application shows it where it applies
+        file_menu.addAction(self.server_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.active_view_action)
+        view_menu.addAction(self.ended_view_action)
+        view_menu.addSeparator()
+        sort_menu = view_menu.addMenu("Sort by")
+        for action in self.sort_actions.values():
+            sort_menu.addAction(action)
+        view_menu.addAction(self.find_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.samples_action)
+        view_menu.addAction(self.refresh_action)
+        session_menu = bar.addMenu("&Session")
+        session_menu.addAction(self.details_action)
+        session_menu.addSeparator()
+        session_menu.addAction(self.flag_action)
+        session_menu.addAction(self.warn_action)
+        session_menu.addAction(self.terminate_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Actions")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(18, 18))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.details_action, self.flag_action, self.warn_action):
+            toolbar.addAction(action)
+        toolbar.addAction(self.terminate_action)
+        toolbar.widgetForAction(self.terminate_action).setObjectName("terminateToolButton")
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding,
+                             spacer.sizePolicy().Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.exams_action)
+        toolbar.addAction(self.connect_action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    # ---- the File menu's dialogs ----------------------------------------------------------
+    def show_exams(self) -> ExamsDialog:
+        if self._exams_dialog is None:
+            self._exams_dialog = ExamsDialog(self.context, self)
+        self._exams_dialog.show()
+        self._exams_dialog.raise_()
+        self._exams_dialog.activateWindow()
+        return self._exams_dialog
+
+    def show_proctors(self) -> ProctorsDialog:
+        if self._proctors_dialog is None:
+            self._proctors_dialog = ProctorsDialog(self.context.center, self.context.tasks, self)
+        self._proctors_dialog.show()
+        self._proctors_dialog.raise_()
+        self._proctors_dialog.activateWindow()
+        return self._proctors_dialog
+
+    def show_connect(self) -> ConnectDialog | None:
+        if self.server is None:
+            self.statusBar().showMessage("This window runs without an API server.", 8000)
+            return None
+        if self._connect_dialog is None:
+            self._connect_dialog = ConnectDialog(self.server, self)
+        self._connect_dialog.refresh()
+        self._connect_dialog.show()
+        self._connect_dialog.raise_()
+        self._connect_dialog.activateWindow()
+        return self._connect_dialog

@@ -1,0 +1,184 @@
+"""The Proctor Center's header: the page title, the counters (each a button that filters the
+grid to what it counts), the Active/Ended switch, and the filter row under it (search, exam,
+sort). Widgets only: the window connects them to the model and the proxy."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.proctor.proctor_center.session_filter_model import CountFilter
+from console.proctor.proctor_center.session_list_model import SessionCounts, SessionView
+from console.proctor.proctor_center.sort_keys import SORT_LABELS, SortKey
+from console.ui import set_style_property
+from core.services.dto import ExamDTO
+
+#: The counters of each view, left to right: (filter, the SessionCounts field it shows, words,
+#: tone when non-zero). The first counts everything and clears the counter filter.
+COUNTERS: dict[SessionView, tuple[tuple[CountFilter, str, str, str], ...]] = {
+    SessionView.ACTIVE: (
+        (CountFilter.ALL, "total", "{} active", "neutral"),
+        (CountFilter.FLAGGED, "flagged", "{} flagged", "danger"),
+        (CountFilter.HIGH_RISK, "high_risk", "{} high risk", "danger"),
+        (CountFilter.OFFLINE, "offline", "{} kiosk{s} offline", "warn"),
+    ),
+    SessionView.ENDED: (
+        (CountFilter.ALL, "total", "{} ended", "neutral"),
+        (CountFilter.TERMINATED, "cancelled", "{} terminated", "danger"),
+        (CountFilter.FLAGGED, "flagged", "{} flagged", "danger"),
+        (CountFilter.HIGH_RISK, "high_risk", "{} high risk", "danger"),
+    ),
+}
+
+
+class SearchField(QLineEdit):
+    """The search box; Esc clears it (and is passed on when it is already empty)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class CenterHeader(QWidget):
+    view_chosen = Signal(object)  # SessionView
+    #: A counter was clicked: show only what it counts (CountFilter.ALL: everything).
+    count_chosen = Signal(object)  # CountFilter
+    search_changed = Signal(str)
+    exam_chosen = Signal(object)  # exam id or None
+    sort_chosen = Signal(object)  # SortKey
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(self._build_title_row())
+        layout.addLayout(self._build_filter_row())
+        self.counter_filter = CountFilter.ALL
+        self._view = SessionView.ACTIVE
+
+    def _build_title_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        title = QLabel("Proctor Center")
+        title.setObjectName("pageTitle")
+        row.addWidget(title)
+        row.addSpacing(12)
+        self.counters: list[QPushButton] = []
+        for position in range(4):
+            chip = QPushButton()
+            chip.setObjectName("countChip")
+            chip.setCheckable(True)
+            chip.setAutoDefault(False)
+            chip.setCursor(Qt.CursorShape.PointingHandCursor)
+            chip.clicked.connect(lambda _checked=False, p=position: self._counter_clicked(p))
+            self.counters.append(chip)
+            row.addWidget(chip)
+        row.addStretch(1)
+        self.active_button = QPushButton("Active")
+        self.ended_button = QPushButton("Ended")
+        self.view_buttons = QButtonGroup(self)
+        segments = QHBoxLayout()
+        segments.setSpacing(0)
+        for position, button in (("left", self.active_button), ("right", self.ended_button)):
+            button.setCheckable(True)
+            button.setObjectName("segmentButton")
+            button.setProperty("position", position)
+            self.view_buttons.addButton(button)
+            segments.addWidget(button)
+        self.active_button.setToolTip("Active sessions (Ctrl+1)")
+        self.ended_button.setToolTip("Submitted, timed-out and terminated sessions (Ctrl+2)")
+        self.active_button.setChecked(True)
+        self.active_button.clicked.connect(lambda: self.view_chosen.emit(SessionView.ACTIVE))
+        self.ended_button.clicked.connect(lambda: self.view_chosen.emit(SessionView.ENDED))
+        row.addLayout(segments)
+        return row
+
+    def _build_filter_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.search_field = SearchField()
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText(
+            "Search by name, candidate ID, seat or exam (Esc clears)")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(300)
+        self.exam_box = QComboBox()
+        self.exam_box.setObjectName("examFilter")
+        self.exam_box.setMinimumWidth(220)
+        self.exam_box.setMaximumWidth(360)
+        self.exam_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.exam_box.addItem("All exams", None)
+        self.sort_box = QComboBox()
+        self.sort_box.setObjectName("sortBox")
+        for key, label in SORT_LABELS.items():
+            self.sort_box.addItem(label, str(key))
+        row.addWidget(self.search_field, 3)
+        row.addWidget(self.exam_box, 1)
+        sort_caption = QLabel("Sort")
+        sort_caption.setObjectName("fieldCaption")
+        row.addSpacing(8)
+        row.addWidget(sort_caption)
+        row.addWidget(self.sort_box)
+        self.search_field.textChanged.connect(self.search_changed)
+        self.exam_box.currentIndexChanged.connect(
+            lambda _i: self.exam_chosen.emit(self.exam_box.currentData()))
+        self.sort_box.currentIndexChanged.connect(
+            lambda _i: self.sort_chosen.emit(SortKey(self.sort_box.currentData())))
+        return row
+
+    # ---- showing -------------------------------------------------------------------------------
+    def show_view(self, view: SessionView) -> None:
+        self._view = view
+        (self.active_button if view is SessionView.ACTIVE else self.ended_button).setChecked(True)
+
+    def show_sort_key(self, key: SortKey) -> None:
+        position = self.sort_box.findData(str(key))
+        if position != self.sort_box.currentIndex():
+            self.sort_box.setCurrentIndex(position)
+
+    def show_counts(self, counts: SessionCounts) -> None:
+        for chip, (kind, field, words, tone) in zip(self.counters, COUNTERS[self._view],
+                                                    strict=True):
+            number = getattr(counts, field)
+            text = words.format(number, s="" if number == 1 else "s")
+            if chip.text() != text:
+                chip.setText(text)
+            chosen = kind is self.counter_filter
+            chip.setChecked(chosen)
+            chip.setToolTip("Show every session" if kind is CountFilter.ALL else
+                            ("Click again to show every session" if chosen
+                             else f"Show only these ({text})"))
+            set_style_property(chip, "tone", tone if number or kind is CountFilter.ALL
+                               else "muted")
+
+    def set_exams(self, exams: list[ExamDTO]) -> bool:
+        """Fill the exam box, keeping the chosen exam; False when it is gone (All exams)."""
+        chosen = self.exam_box.currentData()
+        self.exam_box.blockSignals(True)
+        self.exam_box.clear()
+        self.exam_box.addItem("All exams", None)
+        for exam in exams:
+            self.exam_box.addItem(exam.title, exam.exam_id)
+        position = self.exam_box.findData(chosen) if chosen else 0
+        self.exam_box.setCurrentIndex(max(0, position))
+        self.exam_box.blockSignals(False)
+        return position >= 0
+
+    def _counter_clicked(self, position: int) -> None:
+        kind = COUNTERS[self._view][position][0]
+        self.counter_filter = (CountFilter.ALL if kind is self.counter_filter else kind)
+        self.count_chosen.emit(self.counter_filter)

@@ -1,0 +1,53 @@
+"""ConnectionBanner: says that the exam center's server is lost, since when the grid is as it
+shows, and that the console keeps trying; hidden while the center is reachable.
+
+The window greys the grid and turns the actions off while the banner shows; when the center is
+back the lists are read again (the live stream resumes from the last change it saw, so nothing
+is missed either way).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from console.proctor.formatting import clock_time
+
+
+class ConnectionBanner(QLabel):
+    #: The center answers but refuses this console (sign-in expired, identity, HTTPS only):
+    #: the person chose "Sign in again…".
+    sign_in_requested = Signal()
+
+    def __init__(self, location: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectionBanner")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.linkActivated.connect(lambda _link: self.sign_in_requested.emit())
+        self._location = location
+        self.hide()
+
+    def show_lost(self, last_updated: datetime | None, problem: str = "") -> None:
+        """``problem``: a sentence when the server answered but cannot be used (it refused the
+        sign-in, or is not the pinned center); empty when it does not answer."""
+        since = (f"The sessions below are as they were at {clock_time(last_updated)}"
+                 if last_updated is not None else "The sessions below may be out of date")
+        if problem:
+            self.setText(
+                f"{html.escape(problem)} {since}; flagging, warning and terminating are off. "
+                '<a href="sign-in">Sign in again…</a>')
+        else:
+            self.setText(
+                f"The exam center's server at {html.escape(self._location)} cannot be reached. "
+                f"{since}; flagging, warning and terminating are off until it is back. The "
+                "console keeps trying and catches up by itself, with nothing missed.")
+        self.show()
+
+    def show_found(self) -> None:
+        self.hide()

@@ -1,0 +1,299 @@
+"""SessionCardDelegate: paints one session card. No widget per card: the list view asks the
+delegate to paint the visible cards only, with sizes in device-independent pixels.
+
+Card layout (logical pixels, height 148, width set by the grid to fill its columns)::
+
+    +------------------------------------------------------------+
+    | [thumbnail 128x96 ]  Candidate name                 [flag] |
+    | [                 ]  REF-001                     Seat B-14 |
+    | [                 ]  Exam title                            |
+    | [ face badge      ]  (o) Active · 42:10 left               |
+    | [_________________]  [cam] 12 · last 14:05:09              |
+    | [Risk 35 · Medium] [Kiosk offline · 3 min]  [Warned 10:02] |
+    +------------------------------------------------------------+
+
+The pieces (frame, avatar, badges, glyphs) come from CardPainting. Everything but the clock
+is rendered once into a card layer (a pixmap at the screen's device
+pixel ratio) and kept while the session, the card's state and its thumbnail stay the same;
+a repaint blits the layer and draws the time left on top. So scrolling, hovering and the
+one-second tick cost a blit and one line of text per visible card.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+from console.proctor.avatar import paint_avatar
+from console.proctor.formatting import (
+    REVIEW_WORDS,
+    camera_is_off,
+    clock_time,
+    duration,
+    outcome_words,
+    seat_words,
+    status_words,
+)
+from console.proctor.proctor_center.card_painting import CardPainting
+from console.proctor.proctor_center.session_list_model import CARD_ROLE, SessionCard
+from console.proctor.proctor_center.session_rules import warning_words
+from core.domain.enums import SessionStatus
+from core.services.dto import SessionDTO
+
+CARD_HEIGHT = 148
+CARD_MIN_WIDTH = 300
+PADDING = 12
+THUMBNAIL_SIZE = QSize(128, 96)
+#: Under five minutes left, the clock turns red.
+HURRY_SECONDS = 5 * 60
+#: Rendered card layers kept for repaints: about three screens of cards at 1080p (21 MB at
+#: a device pixel ratio of 1, four times that at 2).
+LAYER_CACHE_CARDS = 120
+#: "42:10 left" texts kept as small pixmaps (a second's worth of visible cards, and more).
+CLOCK_CACHE_ENTRIES = 512
+
+_LEFT_VCENTER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_SELECTED = QStyle.StateFlag.State_Selected
+_HOVERED = QStyle.StateFlag.State_MouseOver
+_ACTIVE = str(SessionStatus.ACTIVE)
+
+
+class SessionCardDelegate(CardPainting):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._size = QSize(CARD_MIN_WIDTH, CARD_HEIGHT)
+        self._layers: OrderedDict[str, tuple[SessionDTO, tuple, QPixmap]] = OrderedDict()
+        self._clocks: OrderedDict[tuple, QPixmap] = OrderedDict()
+        self._prefix_width = self._body_metrics.horizontalAdvance(self._status_prefix())
+        #: How many card layers were rendered (the rest of the paints were blits).
+        self.rendered_layers = 0
+
+    # ---- size --------------------------------------------------------------------------------
+    @property
+    def card_size(self) -> QSize:
+        return QSize(self._size)
+
+    def set_card_width(self, width: int) -> bool:
+        """Set the card width chosen by the grid; True when it changed."""
+        width = max(CARD_MIN_WIDTH, int(width))
+        if width == self._size.width():
+            return False
+        self._size = QSize(width, CARD_HEIGHT)
+        return True
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(self._size)
+
+    # ---- painting ----------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        card: SessionCard | None = index.data(CARD_ROLE)
+        if card is None:
+            return
+        rect = option.rect
+        state = option.state
+        is_selected = bool(state & _SELECTED)
+        is_hovered = bool(state & _HOVERED)
+        session = card.session
+        ratio = painter.device().devicePixelRatio()
+        stale_words = card.kiosk_words
+        thumbnail = card.thumbnail
+        signature = (is_selected, is_hovered, stale_words,
+                     thumbnail.cacheKey() if thumbnail is not None else 0,
+                     rect.width(), rect.height(), ratio)
+        layer = self._layers.get(session.session_id)
+        if layer is not None and layer[0] is session and layer[1] == signature:
+            self._layers.move_to_end(session.session_id)
+            pixmap = layer[2]
+        else:
+            pixmap = self._render_layer(card, rect.width(), rect.height(), is_selected,
+                                        is_hovered, stale_words, ratio)
+            self._keep_layer(session.session_id, (session, signature, pixmap))
+        painter.drawPixmap(rect.topLeft(), pixmap)
+        if session.status == _ACTIVE:
+            self._paint_clock(painter, rect, card, ratio)
+
+    def clear_cache(self) -> None:
+        self._layers.clear()
+        self._pills.clear()
+        self._elided.clear()
+        self._frames.clear()
+        self._pictures.clear()
+        self._clocks.clear()
+        self._glyphs.clear()
+        self._advances.clear()
+
+    def _render_layer(self, card: SessionCard, width: int, height: int, is_selected: bool,
+                      is_hovered: bool, stale_words: str, ratio: float) -> QPixmap:
+        """The card without its clock, on the grid background (opaque: a fast blit)."""
+        self.rendered_layers += 1
+        self._ratio = ratio
+        session = card.session
+        if is_selected:
+            variant = "selected"
+        elif session.is_flagged and session.status == _ACTIVE:
+            variant = "flagged"
+        else:
+            variant = "hovered" if is_hovered else "plain"
+        pixmap = self._frame(width, height, variant, ratio).copy()
+        pixmap.setDevicePixelRatio(ratio)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        thumb = QRect(PADDING, PADDING, THUMBNAIL_SIZE.width(), THUMBNAIL_SIZE.height())
+        background = self.colors.selected_bg if variant == "selected" else self.colors.surface
+        self._paint_thumbnail(painter, thumb, card, background, ratio)
+        text_left = thumb.right() + 1 + PADDING
+        text = QRect(text_left, thumb.top(), width - PADDING - text_left, thumb.height())
+        self._paint_text(painter, text, card)
+        bottom = QRect(PADDING, height - PADDING - 20, width - 2 * PADDING, 20)
+        self._paint_badges(painter, bottom, card, stale_words, ratio)
+        painter.end()
+        return pixmap
+
+    def _keep_layer(self, session_id: str, entry: tuple[SessionDTO, tuple, QPixmap]) -> None:
+        self._layers.pop(session_id, None)
+        self._layers[session_id] = entry
+        while len(self._layers) > LAYER_CACHE_CARDS:
+            self._layers.popitem(last=False)
+
+    def _paint_clock(self, painter: QPainter, rect: QRect, card: SessionCard,
+                     ratio: float) -> None:
+        """The time left, drawn live over the layer (it changes every second). Each text is
+        drawn once into a small pixmap: a repaint within the same second is a blit."""
+        remaining = card.remaining_seconds or 0
+        key = (remaining, ratio)
+        clock = self._clocks.get(key)
+        if clock is None:
+            is_hurry = remaining < HURRY_SECONDS
+            text = f"{duration(remaining)} left"
+            width = self._advance(self._body_metrics, text) + 2
+            clock = QPixmap(round(width * ratio), round(16 * ratio))
+            clock.setDevicePixelRatio(ratio)
+            clock.fill(Qt.GlobalColor.transparent)
+            p = QPainter(clock)
+            p.setFont(self._body_font)
+            p.setPen(self.colors.danger if is_hurry else self.colors.text)
+            p.drawText(QRect(0, 0, width, 16), _LEFT_VCENTER, text)
+            p.end()
+            self._clocks[key] = clock
+            while len(self._clocks) > CLOCK_CACHE_ENTRIES:
+                self._clocks.popitem(last=False)
+        left = rect.left() + 2 * PADDING + THUMBNAIL_SIZE.width() + 14 + self._prefix_width
+        painter.drawPixmap(left, rect.top() + PADDING + 58, clock)
+
+    @staticmethod
+    def _status_prefix() -> str:
+        return f"{status_words(_ACTIVE)} · "
+
+    def _paint_thumbnail(self, painter: QPainter, rect: QRect, card: SessionCard,
+                         background: QColor, ratio: float) -> None:
+        pixmap = card.thumbnail
+        name = card.session.candidate_name
+        if pixmap is None or pixmap.isNull():
+            avatar = self._picture(("avatar", name), rect.size(), ratio,
+                                   lambda p, r: paint_avatar(p, r, name, rounded=8.0))
+            painter.drawPixmap(rect.topLeft(), avatar)
+        else:
+            self._paint_cover(painter, rect, pixmap, ratio)
+            painter.drawPixmap(rect.topLeft(), self._corners(rect.size(), background, ratio))
+        faces = card.session.latest_face_count
+        if camera_is_off(card.session):
+            # The kiosk says its camera is unavailable: the picture is an old one.
+            label, fg, bg = "Camera off", self.colors.white, self.colors.red_solid
+        elif faces is None or faces == 1:
+            return
+        elif faces == 0:
+            label, fg, bg = "No face", self.colors.white, self.colors.red_solid
+        else:
+            label, fg, bg = f"{faces} faces", self.colors.white, self.colors.amber_solid
+        width = self._advance(self._badge_metrics, label) + 18
+        badge = QRect(rect.left() + 6, rect.bottom() - 6 - 18 + 1, width, 18)
+        self._paint_pill(painter, badge, label, fg, bg, ratio)
+
+    def _paint_text(self, painter: QPainter, rect: QRect, card: SessionCard) -> None:
+        c = self.colors
+        session = card.session
+        left, top, width = rect.left(), rect.top(), rect.width()
+        # Line 1: name, with the flag marker at the right.
+        name_width = width
+        if session.is_flagged:
+            name_width -= 20
+            painter.drawPixmap(rect.right() - 15, top + 1, self._glyph("flag", c.danger))
+        painter.setFont(self._name_font)
+        painter.setPen(c.text)
+        painter.drawText(QRect(left, top - 1, name_width, 20), _LEFT_VCENTER,
+                         self._elide(self._name_metrics, session.candidate_name, name_width))
+        painter.setFont(self._body_font)
+        line = 16
+        # Lines 2 and 3: candidate ref, exam.
+        self._ref_and_seat(painter, QRect(left, top + 20, width, line), session.candidate_ref,
+                           seat_words(session.seat))
+        painter.setPen(c.text)
+        self._text(painter, QRect(left, top + 37, width, line), session.exam_title)
+        # Line 4: status and time left.
+        status_rect = QRect(left, top + 58, width, line)
+        if session.status == SessionStatus.ACTIVE:
+            dot = c.ok
+            status = self._status_prefix()  # the time left is drawn live (_paint_clock)
+            status_color = c.text
+        else:
+            dot = c.danger if session.status == SessionStatus.CANCELLED else c.ended
+            status = f"{outcome_words(session)} {clock_time(session.ended_at)}"
+            status_color = c.text
+        painter.drawPixmap(left, top + 62, self._glyph("dot", dot))
+        painter.setPen(status_color)
+        self._text(painter, status_rect.adjusted(14, 0, 0, 0), status)
+        # Line 5: snapshots (count and time of the last), amber when stale.
+        shots_rect = QRect(left, top + 77, width, line)
+        color = c.warn if card.is_stale else c.muted
+        painter.drawPixmap(left, shots_rect.top(), self._glyph("camera", color))
+        painter.setPen(color)
+        if session.snapshot_count:
+            shots = f"{session.snapshot_count} · last {clock_time(session.last_snapshot_at)}"
+        else:
+            shots = "No snapshots yet"
+        self._text(painter, shots_rect.adjusted(16, 0, 0, 0), shots)
+
+    def _paint_badges(self, painter: QPainter, rect: QRect, card: SessionCard, stale_words: str,
+                      ratio: float) -> None:
+        c = self.colors
+        session = card.session
+        x = rect.left()
+        fg, bg = c.risk(session.risk_level)
+        label = f"Risk {session.risk_score} · {str(session.risk_level).capitalize()}"
+        x = self._pill_at(painter, x, rect, label, fg, bg, ratio) + 6
+        if stale_words == "Kiosk closed":
+            x = self._pill_at(painter, x, rect, stale_words, c.white, c.red_solid, ratio) + 6
+        elif stale_words:
+            x = self._pill_at(painter, x, rect, stale_words, c.warn, c.warn_bg, ratio) + 6
+        right = rect.right() + 1
+        if session.is_sample:
+            right = self._pill_before(painter, right, rect, "Sample", c.white, c.sample, ratio)
+        if session.warning_sent_at is not None:
+            fg, bg = (c.ok, c.ok_bg) if session.warning_acknowledged_at else (c.warn, c.warn_bg)
+            for words in (warning_words(session), warning_words(session, short=True)):
+                moved = self._pill_before(painter, right, rect, words, fg, bg, ratio,
+                                          min_left=x)
+                if moved != right:
+                    right = moved
+                    break
+        if session.review_outcome:
+            words = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
+            fg, bg = {
+                "no_issue": (c.ok, c.ok_bg),
+                "suspicious": (c.warn, c.warn_bg),
+                "violation": (c.danger, c.danger_bg),
+            }.get(session.review_outcome, (c.muted, c.surface_alt))
+            right = self._pill_before(painter, right, rect, f"Review: {words}", fg, bg, ratio,
+                                      min_left=x)

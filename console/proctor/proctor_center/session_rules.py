@@ -1,0 +1,172 @@
+"""What a card says about a session at a moment: time left, staleness, the kiosk's state, the
+attention order, the search text and the tooltip. Pure functions of a SessionDTO and "now"
+(the model, the card delegate, the filter and the header all ask here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from enum import StrEnum
+
+from console.proctor.formatting import (
+    REVIEW_WORDS,
+    ago,
+    camera_is_off,
+    clock_time,
+    duration,
+    flag_words,
+    outcome_words,
+    seat_words,
+)
+from console.proctor.proctor_center.session_roles import SessionCounts
+from console.proctor.proctor_center.sort_keys import SortKey
+from core.domain.enums import RiskLevel, SessionStatus
+from core.domain.lifecycle import remaining_seconds
+from core.services.dto import SessionDTO
+
+
+class KioskState(StrEnum):
+    """What a live session's kiosk seems to be doing."""
+
+    OK = "ok"
+    #: No snapshot for more than two snapshot intervals.
+    OFFLINE = "offline"
+    #: The kiosk said its window was closed, and has sent nothing since.
+    CLOSED = "closed"
+
+
+def seconds_since_snapshot(session: SessionDTO, now: datetime) -> int:
+    since = session.last_snapshot_at or session.started_at
+    return max(0, int((now - since).total_seconds()))
+
+
+def is_stale(session: SessionDTO, now: datetime) -> bool:
+    """An active real session with no snapshot for more than two snapshot intervals."""
+    if session.is_sample or session.status != SessionStatus.ACTIVE:
+        return False
+    return seconds_since_snapshot(session, now) > 2 * max(1, session.snapshot_interval_seconds)
+
+
+def kiosk_closed(session: SessionDTO) -> bool:
+    """A live session whose kiosk said it closed, with no snapshot since."""
+    closed_at = session.kiosk_closed_at
+    if closed_at is None or session.status != SessionStatus.ACTIVE:
+        return False
+    return session.last_snapshot_at is None or session.last_snapshot_at <= closed_at
+
+
+def kiosk_state(session: SessionDTO, now: datetime) -> KioskState:
+    if kiosk_closed(session):
+        return KioskState.CLOSED
+    if session.camera_off:  # no snapshots because the camera is off: "Camera off" says so
+        return KioskState.OK
+    return KioskState.OFFLINE if is_stale(session, now) else KioskState.OK
+
+
+def kiosk_words(session: SessionDTO, now: datetime) -> str:
+    """The card's badge for a kiosk that needs a look ("" when it is fine)."""
+    state = kiosk_state(session, now)
+    if state is KioskState.CLOSED:
+        return "Kiosk closed"
+    if state is KioskState.OFFLINE:
+        waited = ago(session.last_snapshot_at or session.started_at, now).removesuffix(" ago")
+        return f"Kiosk offline · {waited}"
+    return ""
+
+
+def warning_words(session: SessionDTO, short: bool = False) -> str:
+    """``Warned 10:02`` until the candidate acknowledges, then ``Warning seen 10:03`` ("" when
+    no warning was sent). ``short`` drops the time (a narrow card)."""
+    sent, seen = session.warning_sent_at, session.warning_acknowledged_at
+    if sent is None:
+        return ""
+    if seen is not None:
+        return "Warning seen" if short else f"Warning seen {clock_time(seen)[:5]}"
+    return "Warned" if short else f"Warned {clock_time(sent)[:5]}"
+
+
+def time_left(session: SessionDTO, now: datetime) -> int | None:
+    """Seconds left on a live session's clock (the domain's rule, rounded up), else None."""
+    if session.status != SessionStatus.ACTIVE:
+        return None
+    return remaining_seconds(session.attempt_status, session.deadline_at, now)
+
+
+def attention_key(session: SessionDTO, now: datetime) -> int:
+    """Flagged first, then higher risk, then kiosks that need a look (longest silent first)."""
+    needs_look = is_stale(session, now) or kiosk_closed(session)
+    waited = min(seconds_since_snapshot(session, now), 2**31 - 1) if needs_look else 0
+    flagged = int(session.is_flagged) << 40
+    return flagged | (session.risk_score << 32) | (int(needs_look) << 31) | waited
+
+
+def order_key(key: SortKey, now: datetime) -> Callable[[SessionDTO], tuple]:
+    """The sort key of a session for ``key`` (ties: newest start first, then id)."""
+    if key is SortKey.NAME:
+        return lambda s: (s.candidate_name.casefold(), -s.started_at.timestamp(), s.session_id)
+    if key is SortKey.START_TIME:
+        return lambda s: (-s.started_at.timestamp(), s.session_id)
+    return lambda s: (-attention_key(s, now), -s.started_at.timestamp(), s.session_id)
+
+
+def count_sessions(sessions: list[SessionDTO], now: datetime) -> SessionCounts:
+    """The header's counts: real sessions only (samples are counted apart)."""
+    real = [s for s in sessions if not s.is_sample]
+    return SessionCounts(
+        total=len(real),
+        flagged=sum(s.is_flagged for s in real),
+        high_risk=sum(s.risk_level == RiskLevel.HIGH for s in real),
+        offline=sum(bool(kiosk_words(s, now)) for s in real),
+        samples=len(sessions) - len(real),
+        completed=sum(s.status == SessionStatus.COMPLETED for s in real),
+        cancelled=sum(s.status == SessionStatus.CANCELLED for s in real),
+    )
+
+
+def search_text(session: SessionDTO) -> str:
+    """Lower-case "name ref exam seat", the seat also without its punctuation and spaces, so
+    "b14" finds seat "B-14"."""
+    text = f"{session.candidate_name} {session.candidate_ref} {session.exam_title}"
+    if session.seat:
+        compact = "".join(c for c in session.seat if c.isalnum())
+        text = f"{text} {session.seat} {compact}"
+    return text.casefold()
+
+
+def searchable_changed(old: SessionDTO, new: SessionDTO) -> bool:
+    return (old.candidate_name != new.candidate_name or old.candidate_ref != new.candidate_ref
+            or old.exam_title != new.exam_title or old.exam_id != new.exam_id
+            or old.seat != new.seat)
+
+
+def tooltip(session: SessionDTO, now: datetime) -> str:
+    seat = seat_words(session.seat)
+    lines = [f"{session.candidate_name} ({session.candidate_ref})"
+             + (f" · {seat}" if seat else ""), session.exam_title, outcome_words(session)]
+    remaining = time_left(session, now)
+    if remaining is not None:
+        lines.append(f"{duration(remaining)} left")
+    lines.append(f"{session.snapshot_count} snapshots, last at "
+                 f"{clock_time(session.last_snapshot_at)}")
+    state = kiosk_state(session, now)
+    if state is KioskState.CLOSED:
+        lines.append(f"Kiosk closed at {clock_time(session.kiosk_closed_at)}: the candidate's "
+                     "exam window is not open")
+    elif state is KioskState.OFFLINE:
+        waited = ago(session.last_snapshot_at or session.started_at, now).removesuffix(" ago")
+        lines.append(f"No snapshot for {waited}: the kiosk may be offline")
+    lines.append(f"Risk {session.risk_score} ({session.risk_level})")
+    if camera_is_off(session):
+        lines.append("Camera off: the kiosk reports its camera as unavailable")
+    if session.warning_sent_at is not None:
+        seen = session.warning_acknowledged_at
+        lines.append(f"Warning sent at {clock_time(session.warning_sent_at)}, "
+                     + (f"acknowledged at {clock_time(seen)}" if seen else "not acknowledged yet"))
+    if session.is_flagged:
+        lines.append(flag_words(session, with_note=False))
+    if session.review_outcome:
+        outcome = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
+        lines.append(f"Review: {outcome}")
+    if session.is_sample:
+        lines.append("Sample session (demo data): actions are off")
+    return "\n".join(lines)

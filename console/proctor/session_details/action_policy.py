@@ -1,0 +1,76 @@
+"""What the details window's buttons offer for a session: whether flag, warn, terminate, review
+and export are enabled, their labels and their tooltips. A pure function over the session (and
+what the window is busy with), so the policy is tested without a window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from console.proctor.actions import SessionActions
+from console.proctor.session_details.session_facts import is_live
+from core.services.dto import SessionDTO
+
+READ_ONLY = "Sample sessions are read-only."
+ENDED = "This session has ended."
+REVIEW_LATER = "A session is reviewed after it ends."
+EXPORTING = "A report is being written; it can be exported again when that is done."
+UNREACHABLE = "The exam center's server cannot be reached; this is back when it is."
+
+
+@dataclass(frozen=True)
+class ButtonSpec:
+    name: str
+    text: str
+    tooltip: str
+    group: str  # "actions" (on the live exam) or "evidence" (review and export)
+
+
+BUTTONS: tuple[ButtonSpec, ...] = (
+    ButtonSpec("flag", "Flag…", "Mark this session for attention with a reason", "actions"),
+    ButtonSpec("warn", "Warn…", "Send the candidate a warning they must acknowledge", "actions"),
+    ButtonSpec("terminate", "Terminate…", "End this exam now", "actions"),
+    ButtonSpec("review", "Review…", "Record the outcome of the post-exam review", "evidence"),
+    ButtonSpec("export", "Export report…", "Save a PDF with the facts, timeline and snapshots",
+               "evidence"),
+)
+SPECS = {spec.name: spec for spec in BUTTONS}
+
+
+@dataclass(frozen=True)
+class ButtonState:
+    enabled: bool
+    text: str
+    tooltip: str
+
+
+def button_states(session: SessionDTO | None, *, exporting: bool = False,
+                  saving_review: bool = False, reachable: bool = True) -> dict[str, ButtonState]:
+    """The state of every button for ``session`` (None while it loads or when it could not be
+    opened: everything off; a center that cannot be reached: no action, no review)."""
+    states: dict[str, ButtonState] = {}
+    sample = session is not None and session.is_sample
+    live = session is not None and is_live(session)
+    may_act = session is not None and SessionActions.can_act(session)
+    for name in ("flag", "warn", "terminate"):
+        spec = SPECS[name]
+        tip = READ_ONLY if sample else ENDED if session is not None and not live else spec.tooltip
+        states[name] = ButtonState(may_act, spec.text, tip)
+
+    review = SPECS["review"]
+    reviewed = session is not None and session.review_outcome is not None
+    states["review"] = ButtonState(
+        session is not None and not sample and not live and not saving_review,
+        "Edit review…" if reviewed else review.text,
+        READ_ONLY if sample else REVIEW_LATER if live else review.tooltip,
+    )
+
+    export = SPECS["export"]
+    states["export"] = ButtonState(
+        session is not None and not sample and not exporting,
+        export.text,
+        READ_ONLY if sample else EXPORTING if exporting else export.tooltip,
+    )
+    if not reachable:
+        for name in ("flag", "warn", "terminate", "review"):
+            states[name] = ButtonState(False, states[name].text, UNREACHABLE)
+    return states

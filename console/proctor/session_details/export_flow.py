@@ -1,0 +1,188 @@
+"""EvidenceExport: saving the evidence of one session — the PDF report (behind a cancellable
+progress dialog) and single snapshots as their original JPEG files — and opening the folder a
+report was saved in. The writing runs in the TaskRunner; this object only asks where, shows
+progress and reports the outcome through its signals."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+
+from console.proctor.context import ConsoleContext
+from console.proctor.session_details.report_exporter import ExportCancelled, ReportExporter
+from core.services.dto import SessionDTO, SnapshotDTO
+
+
+class _ExportProgress(QObject):
+    """Carries progress from the export worker to the GUI thread (queued signal)."""
+
+    progressed = Signal(int, int)  # done, total
+
+
+def file_stem(session: SessionDTO) -> str:
+    """``Ann-Lee-20260115-0900``: the candidate and the start, safe in any file system."""
+    name = re.sub(r"[^A-Za-z0-9]+", "-", session.candidate_name).strip("-") or "session"
+    return f"{name}-{session.started_at.astimezone().strftime('%Y%m%d-%H%M')}"
+
+
+def folder_url(path: str) -> QUrl:
+    """The folder holding the file at ``path``, as the URL the desktop opens."""
+    return QUrl.fromLocalFile(str(Path(path).resolve().parent))
+
+
+class EvidenceExport(QObject):
+    busy_changed = Signal(bool)  # a report is being written
+    finished = Signal(str)  # path of the written report
+    failed = Signal(str, str)  # path, what went wrong
+    cancelled = Signal()
+    image_saved = Signal(str)  # path
+    image_failed = Signal(str)  # a sentence for the user
+
+    def __init__(self, context: ConsoleContext, session_id: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._center = context.center
+        self._session_id = session_id
+        self._parent = parent
+        self._exporter = ReportExporter(self._center.read_image, self._center.now)
+        self._cancels: set[threading.Event] = set()
+        self._is_closed = False
+
+    @property
+    def is_exporting(self) -> bool:
+        return bool(self._cancels)
+
+    # ---- the report ------------------------------------------------------------------------
+    def export_report(self, session: SessionDTO) -> None:
+        """Ask where to save the PDF, then export it behind a cancellable progress dialog."""
+        default = Path(self.export_dir()) / f"{file_stem(session)}-report.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self._parent, "Export report", str(default),
+                                                    "PDF documents (*.pdf)")
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self._remember_dir(path)
+            self.export_report_to(path)
+
+    def export_report_to(self, path: str) -> QProgressDialog:
+        """Export the evidence report to ``path`` in the background (no file dialog)."""
+        cancel = threading.Event()
+        progress = QProgressDialog("Preparing the report…", "Cancel", 0, 0, self._parent)
+        progress.setObjectName("exportProgress")
+        progress.setWindowTitle("Export report")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(cancel.set)
+        self._cancels.add(cancel)
+        relay = _ExportProgress()  # no parent: the job keeps it alive until it ends
+
+        def show_progress(done: int, total: int) -> None:
+            if not cancel.is_set() and not self._is_closed:
+                progress.setMaximum(total)
+                progress.setValue(done)
+                progress.setLabelText(f"Adding snapshot {max(0, done - 1):,} of {total - 1:,}…"
+                                      if done else "Writing the timeline…")
+
+        relay.progressed.connect(show_progress)
+        self.busy_changed.emit(True)
+        self._context.tasks.submit(
+            self._write_report, path, relay, cancel,
+            on_done=lambda written: self._report_done(progress, cancel, str(written)),
+            on_error=lambda exc: self._report_error(progress, cancel, path, exc),
+        )
+        return progress
+
+    def open_folder(self, path: str) -> bool:
+        """Show the folder of ``path`` in the desktop's file manager."""
+        return QDesktopServices.openUrl(folder_url(path))
+
+    # ---- single images ---------------------------------------------------------------------
+    def save_image(self, snapshot: SnapshotDTO, session: SessionDTO) -> None:
+        """Ask where to save the snapshot's original JPEG, then write it."""
+        stamp = snapshot.captured_at.astimezone().strftime("%Y%m%d-%H%M%S")
+        default = Path(self.export_dir()) / f"{file_stem(session)}-{stamp}.jpg"
+        path, _filter = QFileDialog.getSaveFileName(self._parent, "Save image", str(default),
+                                                    "JPEG images (*.jpg *.jpeg)")
+        if path:
+            if not path.lower().endswith((".jpg", ".jpeg")):
+                path += ".jpg"
+            self._remember_dir(path)
+            self.save_image_to(snapshot.snapshot_id, path)
+
+    def save_image_to(self, snapshot_id: str, path: str) -> None:
+        """Write the original JPEG bytes of one snapshot to ``path`` in the background."""
+        read_image = self._center.read_image
+        self._context.tasks.submit(
+            lambda: ReportExporter.write_image(path, read_image(snapshot_id)),
+            on_done=lambda written: self._image_done(str(written)),
+            on_error=lambda exc: self._image_error(path, exc),
+        )
+
+    # ---- folders ---------------------------------------------------------------------------
+    def export_dir(self) -> str:
+        """Where the save dialogs start: the last folder used, else Documents, else home."""
+        saved = self._context.settings.export_dir
+        if saved and Path(str(saved)).is_dir():
+            return str(saved)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return documents or str(Path.home())
+
+    def _remember_dir(self, path: str) -> None:
+        self._context.settings.export_dir = str(Path(path).parent)
+
+    # ---- closing ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """The window is closing: running exports stop and leave no file."""
+        self._is_closed = True
+        for cancel in self._cancels:
+            cancel.set()
+
+    # ---- worker and outcomes ---------------------------------------------------------------
+    def _write_report(self, path: str, relay: _ExportProgress, cancel: threading.Event) -> Path:
+        """Worker thread: read everything fresh, then write the PDF."""
+        detail = self._center.get_session(self._session_id)
+        snapshots = self._center.list_snapshots(self._session_id)
+        return self._exporter.write(path, detail, snapshots,
+                                    lambda done, total: relay.progressed.emit(done, total),
+                                    cancel.is_set)
+
+    def _report_done(self, progress: QProgressDialog, cancel: threading.Event,
+                     path: str) -> None:
+        self._cancels.discard(cancel)
+        if self._is_closed:
+            return  # the window (and its progress dialog) is gone; the file is complete
+        self._close_progress(progress)
+        self.finished.emit(path)
+
+    def _report_error(self, progress: QProgressDialog, cancel: threading.Event, path: str,
+                      error: BaseException) -> None:
+        self._cancels.discard(cancel)
+        if self._is_closed:
+            return
+        self._close_progress(progress)
+        if isinstance(error, ExportCancelled):
+            self.cancelled.emit()
+        else:
+            self.failed.emit(path, str(error))
+
+    def _close_progress(self, progress: QProgressDialog) -> None:
+        progress.close()
+        progress.deleteLater()
+        self.busy_changed.emit(self.is_exporting)
+
+    def _image_done(self, path: str) -> None:
+        if not self._is_closed:
+            self.image_saved.emit(path)
+
+    def _image_error(self, path: str, error: BaseException) -> None:
+        if not self._is_closed:
+            self.image_failed.emit(f"The image could not be saved to {path}: {error}. Choose "
+                                   "another folder and try again.")

@@ -1,0 +1,322 @@
+"""ReportExporter: the evidence report of one session as a PDF, and one snapshot as its original
+JPEG file. No dialogs here: the window runs ``write`` in the TaskRunner behind a progress dialog.
+
+Layout (A4 portrait): page 1 holds the session facts and the first ``FIRST_PAGE_TIMELINE_ROWS``
+events; the timeline goes on at ``TIMELINE_ROWS_PER_PAGE`` rows a page; then the snapshots as a
+contact sheet, ``SNAPSHOTS_PER_PAGE`` a page (``CONTACT_COLUMNS`` x ``CONTACT_ROWS``), newest
+first, each with its capture time. A cancelled or failed export leaves no file behind: the PDF
+is written to a hidden temporary name beside the target and renamed only when complete."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRect, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
+
+from console.proctor.formatting import clock_time, date_time, event_words
+from console.proctor.session_details.gallery_model import analysis_badges
+from console.proctor.session_details.session_facts import session_facts
+from console.proctor.session_details.timeline_model import detail_words, event_title, source_words
+from core.services.dto import EventDTO, SessionDetail, SnapshotDTO
+
+ProgressCallback = Callable[[int, int], None]  # done, total
+
+
+class ExportCancelled(Exception):
+    """The person cancelled the export; nothing was written."""
+
+
+class ReportExporter:
+    RESOLUTION = 150  # dots per inch of the page coordinates
+    FIRST_PAGE_TIMELINE_ROWS = 30
+    TIMELINE_ROWS_PER_PAGE = 44
+    CONTACT_COLUMNS = 4
+    CONTACT_ROWS = 5
+    SNAPSHOTS_PER_PAGE = CONTACT_COLUMNS * CONTACT_ROWS
+
+    def __init__(self, read_image: Callable[[str], bytes], now: Callable[[], datetime]) -> None:
+        self._read_image = read_image
+        self._now = now
+
+    # ---- page arithmetic -------------------------------------------------------------------
+    @classmethod
+    def page_count(cls, event_count: int, snapshot_count: int) -> int:
+        timeline_pages = 1 + math.ceil(
+            max(0, event_count - cls.FIRST_PAGE_TIMELINE_ROWS) / cls.TIMELINE_ROWS_PER_PAGE)
+        return timeline_pages + math.ceil(snapshot_count / cls.SNAPSHOTS_PER_PAGE)
+
+    # ---- the PDF ---------------------------------------------------------------------------
+    def write(self, path: str | os.PathLike[str], detail: SessionDetail,
+              snapshots: Sequence[SnapshotDTO],
+              progress_callback: ProgressCallback | None = None,
+              is_cancelled: Callable[[], bool] | None = None) -> Path:
+        """Write the report to ``path`` (any thread). Raises ExportCancelled when
+        ``is_cancelled()`` turns true; then no file is left at ``path`` nor beside it."""
+        target = Path(path)
+        if not target.parent.is_dir():
+            raise FileNotFoundError(f"The folder {target.parent} does not exist.")
+        partial = target.with_name(f".{target.name}.partial")
+        total = len(snapshots) + 1
+        report = progress_callback or (lambda _done, _total: None)
+        cancelled = is_cancelled or (lambda: False)
+        report(0, total)
+        try:
+            writer = QPdfWriter(str(partial))
+            writer.setResolution(self.RESOLUTION)
+            writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                             QPageLayout.Orientation.Portrait,
+                                             QMarginsF(15, 15, 15, 15),
+                                             QPageLayout.Unit.Millimeter))
+            writer.setTitle(f"Proctoring report — {detail.session.candidate_name}")
+            writer.setCreator("Proctor Console")
+            painter = QPainter()
+            if not painter.begin(writer):
+                raise OSError(f"The report could not be written to {target}.")
+            try:
+                page = _Page(painter, writer.pageLayout().paintRectPixels(self.RESOLUTION))
+                self._paint_timeline(page, writer, detail)
+                report(1, total)
+                self._paint_contact_sheet(page, writer, detail, snapshots,
+                                          lambda done: report(1 + done, total), cancelled)
+            finally:
+                painter.end()
+            if cancelled():
+                raise ExportCancelled()
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return target
+
+    def _paint_timeline(self, page: _Page, writer: QPdfWriter, detail: SessionDetail) -> None:
+        session = detail.session
+        y = page.title("Proctoring report", f"{session.candidate_name} — {session.exam_title}")
+        now = self._now()  # one instant for every fact, so "report made" agrees with itself
+        facts = [*session_facts(session, now, detail.events),
+                 ("Warnings sent", str(len(detail.warnings))),
+                 ("Report made", date_time(now))]
+        y = page.facts(y, facts)
+        y = page.heading(y + 10, f"Timeline — {len(detail.events)} events, newest first")
+        events = list(detail.events)
+        first, rest = events[:self.FIRST_PAGE_TIMELINE_ROWS], events[self.FIRST_PAGE_TIMELINE_ROWS:]
+        if not events:
+            page.muted_line(y, "No events recorded.")
+        row_height = (page.area.bottom() - y) / self.FIRST_PAGE_TIMELINE_ROWS
+        page.timeline_rows(y, row_height, first)
+        page_rows = [rest[i:i + self.TIMELINE_ROWS_PER_PAGE]
+                     for i in range(0, len(rest), self.TIMELINE_ROWS_PER_PAGE)]
+        for number, rows in enumerate(page_rows, start=2):
+            writer.newPage()
+            y = page.heading(page.area.top(), f"Timeline (continued, page {number})")
+            row_height = (page.area.bottom() - y) / self.TIMELINE_ROWS_PER_PAGE
+            page.timeline_rows(y, row_height, rows)
+
+    def _paint_contact_sheet(self, page: _Page, writer: QPdfWriter, detail: SessionDetail,
+                             snapshots: Sequence[SnapshotDTO],
+                             report: Callable[[int], None], cancelled: Callable[[], bool]) -> None:
+        sheets = math.ceil(len(snapshots) / self.SNAPSHOTS_PER_PAGE)
+        done = 0
+        for sheet in range(sheets):
+            if cancelled():
+                return
+            writer.newPage()
+            chunk = snapshots[sheet * self.SNAPSHOTS_PER_PAGE:(sheet + 1) * self.SNAPSHOTS_PER_PAGE]
+            top = page.heading(page.area.top(),
+                               f"Snapshots {done + 1} to {done + len(chunk)} of {len(snapshots)}, "
+                               f"newest first — {detail.session.candidate_name}")
+            cells = page.grid(top, self.CONTACT_COLUMNS, self.CONTACT_ROWS)
+            for snapshot, cell in zip(chunk, cells, strict=False):
+                if cancelled():
+                    return
+                page.snapshot_cell(cell, snapshot, self._image_for(snapshot, cell))
+                done += 1
+                report(done)
+
+    def _image_for(self, snapshot: SnapshotDTO, cell: QRectF) -> QImage | None:
+        try:
+            image = QImage.fromData(self._read_image(snapshot.snapshot_id))
+        except Exception:  # a missing file is shown as such on the sheet, not a failed report
+            return None
+        if image.isNull():
+            return None
+        # The cell's size at RESOLUTION dpi: sharp enough in print, small enough to mail.
+        bound = QSizeF(cell.width(), cell.height()).toSize()
+        return image.scaled(bound, Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation)
+
+    # ---- one snapshot ----------------------------------------------------------------------
+    @staticmethod
+    def write_image(path: str | os.PathLike[str], data: bytes) -> Path:
+        """Write the original JPEG bytes of one snapshot to ``path`` atomically."""
+        target = Path(path)
+        if not target.parent.is_dir():
+            raise FileNotFoundError(f"The folder {target.parent} does not exist.")
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            with open(partial, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return target
+
+
+class _Page:
+    """Drawing helpers in page pixels (RESOLUTION dpi) inside the margins."""
+
+    def __init__(self, painter: QPainter, area: QRect) -> None:
+        self.painter = painter
+        self.area = QRectF(0, 0, area.width(), area.height())
+        base = QFont()
+        self.title_font = QFont(base)
+        self.title_font.setPixelSize(34)
+        self.title_font.setBold(True)
+        self.heading_font = QFont(base)
+        self.heading_font.setPixelSize(22)
+        self.heading_font.setBold(True)
+        self.text_font = QFont(base)
+        self.text_font.setPixelSize(17)
+        self.bold_font = QFont(self.text_font)
+        self.bold_font.setBold(True)
+        self.small_font = QFont(base)
+        self.small_font.setPixelSize(15)
+
+    def title(self, title: str, subtitle: str) -> float:
+        p = self.painter
+        p.setFont(self.title_font)
+        p.setPen(QColor("#1f2933"))
+        p.drawText(QRectF(0, 0, self.area.width(), 44), Qt.AlignmentFlag.AlignLeft, title)
+        p.setFont(self.text_font)
+        p.setPen(QColor("#5f6b7a"))
+        p.drawText(QRectF(0, 46, self.area.width(), 24), Qt.AlignmentFlag.AlignLeft,
+                   self._elide(subtitle, self.text_font, self.area.width()))
+        p.setPen(QPen(QColor("#d5dbe3"), 2))
+        p.drawLine(0, 80, int(self.area.width()), 80)
+        return 92
+
+    def facts(self, y: float, facts: list[tuple[str, str]]) -> float:
+        p = self.painter
+        label_width = 170
+        for label, value in facts:
+            p.setFont(self.bold_font)
+            p.setPen(QColor("#5f6b7a"))
+            p.drawText(QRectF(0, y, label_width, 24), Qt.AlignmentFlag.AlignLeft, label)
+            p.setFont(self.text_font)
+            p.setPen(QColor("#1f2933"))
+            width = self.area.width() - label_width
+            p.drawText(QRectF(label_width, y, width, 24), Qt.AlignmentFlag.AlignLeft,
+                       self._elide(value, self.text_font, width))
+            y += 26
+        return y
+
+    def heading(self, y: float, text: str) -> float:
+        p = self.painter
+        p.setFont(self.heading_font)
+        p.setPen(QColor("#1f2933"))
+        p.drawText(QRectF(0, y, self.area.width(), 30), Qt.AlignmentFlag.AlignLeft,
+                   self._elide(text, self.heading_font, self.area.width()))
+        p.setPen(QPen(QColor("#d5dbe3"), 1))
+        p.drawLine(0, int(y + 32), int(self.area.width()), int(y + 32))
+        return y + 40
+
+    def muted_line(self, y: float, text: str) -> None:
+        self.painter.setFont(self.text_font)
+        self.painter.setPen(QColor("#5f6b7a"))
+        self.painter.drawText(QRectF(0, y, self.area.width(), 24), Qt.AlignmentFlag.AlignLeft, text)
+
+    def timeline_rows(self, y: float, row_height: float, events: Sequence) -> None:
+        p = self.painter
+        columns = (0.0, 100.0, 450.0, 545.0)  # time, event (and who), source, detail
+        event_width = columns[2] - columns[1] - 10
+        for event in events:
+            p.setFont(self.text_font)
+            p.setPen(QColor("#5f6b7a"))
+            p.drawText(QRectF(columns[0], y, 95, row_height), Qt.AlignmentFlag.AlignVCenter,
+                       clock_time(event.occurred_at))
+            self._event_title(QRectF(columns[1], y, event_width, row_height), event)
+            p.setFont(self.small_font)
+            p.setPen(QColor("#5f6b7a"))
+            p.drawText(QRectF(columns[2], y, 90, row_height), Qt.AlignmentFlag.AlignVCenter,
+                       source_words(event.source))
+            width = self.area.width() - columns[3]
+            p.setFont(self.text_font)
+            p.setPen(QColor("#1f2933"))
+            p.drawText(QRectF(columns[3], y, width, row_height), Qt.AlignmentFlag.AlignVCenter,
+                       self._elide(detail_words(event), self.text_font, width))
+            p.setPen(QPen(QColor("#eef1f5"), 1))
+            p.drawLine(0, int(y + row_height), int(self.area.width()), int(y + row_height))
+            y += row_height
+
+    def _event_title(self, rect: QRectF, event: EventDTO) -> None:
+        """``Flagged`` in bold, then `` by Dana Lee`` in regular type when a person did it."""
+        p = self.painter
+        name = event_words(event.type)
+        title = event_title(event)
+        p.setPen(QColor("#1f2933"))
+        p.setFont(self.bold_font)
+        shown = self._elide(name, self.bold_font, rect.width())
+        p.drawText(rect, Qt.AlignmentFlag.AlignVCenter, shown)
+        by = title.removeprefix(name)
+        if not by or shown != name:
+            return
+        used = QFontMetricsF(self.bold_font, p.device()).horizontalAdvance(name)
+        rest = QRectF(rect.left() + used, rect.top(), rect.width() - used, rect.height())
+        if rest.width() > 20:
+            p.setFont(self.text_font)
+            p.drawText(rest, Qt.AlignmentFlag.AlignVCenter,
+                       self._elide(by, self.text_font, rest.width()))
+
+    def grid(self, top: float, columns: int, rows: int) -> list[QRectF]:
+        gap = 14.0
+        width = (self.area.width() - gap * (columns - 1)) / columns
+        height = (self.area.bottom() - top - gap * (rows - 1)) / rows
+        return [QRectF(c * (width + gap), top + r * (height + gap), width, height)
+                for r in range(rows) for c in range(columns)]
+
+    def snapshot_cell(self, cell: QRectF, snapshot: SnapshotDTO, image: QImage | None) -> None:
+        p = self.painter
+        caption_height = 40.0
+        picture = QRectF(cell.left(), cell.top(), cell.width(), cell.height() - caption_height)
+        if image is None:
+            p.fillRect(picture, QColor("#eef1f5"))
+            p.setFont(self.small_font)
+            p.setPen(QColor("#5f6b7a"))
+            p.drawText(picture, Qt.AlignmentFlag.AlignCenter, "Image unavailable")
+        else:
+            size = QSizeF(image.size()).scaled(picture.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRectF(0, 0, size.width(), size.height())
+            target.moveCenter(picture.center())
+            p.drawImage(target, image)
+        p.setFont(self.bold_font)
+        p.setPen(QColor("#1f2933"))
+        p.drawText(QRectF(cell.left(), picture.bottom() + 2, cell.width(), 20),
+                   Qt.AlignmentFlag.AlignHCenter, date_time(snapshot.captured_at))
+        badges = ", ".join(analysis_badges(snapshot))
+        if badges:
+            p.setFont(self.small_font)
+            p.setPen(QColor("#b91c1c"))
+            p.drawText(QRectF(cell.left(), picture.bottom() + 21, cell.width(), 18),
+                       Qt.AlignmentFlag.AlignHCenter,
+                       self._elide(badges, self.small_font, cell.width()))
+
+    def _elide(self, text: str, font: QFont, width: float) -> str:
+        metrics = QFontMetricsF(font, self.painter.device())
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)

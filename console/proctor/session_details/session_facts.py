@@ -1,0 +1,117 @@
+"""The facts about one session in words, shared by the details header and the PDF report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from console.proctor.formatting import (
+    REVIEW_WORDS,
+    by_words,
+    clock_time,
+    date_time,
+    duration,
+    flag_words,
+    status_words,
+)
+from core.domain.enums import EventType, SessionStatus
+from core.domain.lifecycle import remaining_seconds
+from core.services.dto import EventDTO, SessionDTO
+
+
+def is_live(session: SessionDTO) -> bool:
+    """The session is still running: its exam has not ended (samples look live too)."""
+    return session.status == SessionStatus.ACTIVE
+
+
+def last_actor(events: Sequence[EventDTO], event_type: str) -> str | None:
+    """Who did the newest event of ``event_type`` (None when there is none or nobody is
+    recorded)."""
+    matching = [e for e in events if e.type == event_type]
+    if not matching:
+        return None
+    return max(matching, key=lambda e: e.occurred_at).actor
+
+
+def status_line(session: SessionDTO, events: Sequence[EventDTO] = ()) -> str:
+    """``Active``, ``Completed — Submitted``, ``Cancelled — Terminated by Dana Lee`` (who
+    terminated comes from ``events``, the session's timeline)."""
+    if is_live(session) or session.is_sample:
+        return status_words(session.status)
+    line = f"{status_words(session.status)} — {status_words(session.attempt_status)}"
+    if session.status == SessionStatus.CANCELLED:
+        line += by_words(last_actor(events, EventType.TERMINATED))
+    return line
+
+
+def time_left(session: SessionDTO, now: datetime) -> int:
+    """Whole seconds the candidate has left, by the one rule the kiosk is told (rounded up);
+    0 once the session or its attempt has ended."""
+    if not is_live(session):
+        return 0
+    return remaining_seconds(session.attempt_status, session.deadline_at, now)
+
+
+def time_left_words(session: SessionDTO, now: datetime) -> str:
+    """``42:10``, ``Time is up`` or ``Ended`` (read under a "Time left" caption)."""
+    if not is_live(session):
+        return "Ended"
+    remaining = time_left(session, now)
+    return duration(remaining) if remaining > 0 else "Time is up"
+
+
+def time_taken_words(session: SessionDTO, now: datetime) -> str:
+    end = session.ended_at or now
+    return duration((end - session.started_at).total_seconds())
+
+
+def risk_words(session: SessionDTO) -> str:
+    return f"{session.risk_score} · {session.risk_level.capitalize()}"
+
+
+def review_words(session: SessionDTO, now: datetime, events: Sequence[EventDTO] = ()) -> str:
+    """The review in words, with who reviewed when ``events`` (the timeline) says; ``now`` is
+    when the words are read (a report made while the session still runs says so)."""
+    if session.review_outcome is None:
+        if is_live(session):
+            return (f"Not reviewed yet. Report made during the session at {clock_time(now)}; "
+                    "the session was still running")
+        return "Not reviewed yet"
+    outcome = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
+    note = f" — {session.review_note}" if session.review_note else ""
+    who = by_words(last_actor(events, EventType.REVIEWED))
+    return f"{outcome} (reviewed {date_time(session.reviewed_at)}{who}){note}"
+
+
+def no_snapshot_words(session: SessionDTO, events: Sequence[EventDTO]) -> str:
+    """What the preview says when the session has no snapshot to show."""
+    if any(e.type == "media_purged" for e in events):
+        return ("The snapshots of this session were deleted after the retention period. "
+                "The timeline below is kept.")
+    if is_live(session):
+        return ("No snapshot yet. The kiosk sends the first one within a few seconds of the "
+                "camera opening; it appears here by itself.")
+    return "This session has no snapshots."
+
+
+def session_facts(session: SessionDTO, now: datetime,
+                  events: Sequence[EventDTO] = ()) -> list[tuple[str, str]]:
+    """Label/value pairs in reading order; ``events`` (the timeline) says who terminated and
+    who reviewed."""
+    return [
+        ("Candidate", f"{session.candidate_name} ({session.candidate_ref})"),
+        ("Seat", session.seat or "Not given by the kiosk"),
+        ("Exam", session.exam_title),
+        ("Status", status_line(session, events)),
+        ("Started", date_time(session.started_at)),
+        ("Ended", date_time(session.ended_at) if session.ended_at else "Still running"),
+        ("Deadline", date_time(session.deadline_at)),
+        ("Time taken" if session.ended_at else "Time left",
+         time_taken_words(session, now) if session.ended_at else time_left_words(session, now)),
+        ("Snapshots", f"{session.snapshot_count}"
+         + (f", the last at {date_time(session.last_snapshot_at)}"
+            if session.last_snapshot_at else "")),
+        ("Risk", risk_words(session)),
+        ("Flag", flag_words(session)),
+        ("Review", review_words(session, now, events)),
+    ]

@@ -1,0 +1,158 @@
+"""TimelineModel: a session's events newest first — time, type in words with who did it (a
+proctor's action: "Flagged by Dana Lee"), detail and source.
+
+``set_events`` takes the whole list after each refresh and inserts only the new rows, so a
+selection in the timeline survives live updates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from console.proctor.formatting import (
+    REVIEW_WORDS,
+    actor_words,
+    by_words,
+    clock_time,
+    date_time,
+    event_words,
+)
+from core.services.dto import EventDTO
+
+EventRole = Qt.ItemDataRole.UserRole + 1  #: the EventDTO
+EventIdRole = Qt.ItemDataRole.UserRole + 2  #: str
+OccurredAtRole = Qt.ItemDataRole.UserRole + 3  #: aware datetime
+TypeWordsRole = Qt.ItemDataRole.UserRole + 4  #: "Left the exam window", "Flagged by Dana Lee"
+DetailRole = Qt.ItemDataRole.UserRole + 5  #: str ("" when none)
+SourceRole = Qt.ItemDataRole.UserRole + 6  #: "kiosk" | "analysis" | "proctor" | "system"
+SourceWordsRole = Qt.ItemDataRole.UserRole + 7  #: "Kiosk", "Analysis", ...
+SeverityRole = Qt.ItemDataRole.UserRole + 8  #: "danger" | "warn" | "ok" | "info"
+#: Who did it: "Dana Lee", "the administrator"; "" for kiosk, analysis and system events.
+ActorRole = Qt.ItemDataRole.UserRole + 9
+#: The whole entry in one line: "Flagged by Dana Lee — Looking away".
+SummaryRole = Qt.ItemDataRole.UserRole + 10
+
+ITEM_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+              | Qt.ItemFlag.ItemNeverHasChildren)
+SOURCE_WORDS = {"kiosk": "Kiosk", "analysis": "Analysis", "proctor": "Proctor", "system": "System"}
+
+#: How an event type reads at a glance (colour of its dot); everything else is "info".
+SEVERITY = {
+    "camera_denied": "danger",
+    "no_face": "danger",
+    "multiple_faces": "danger",
+    "terminated": "danger",
+    "flagged": "danger",
+    "camera_blocked": "warn",
+    "too_dark": "warn",
+    "focus_lost": "warn",
+    "upload_failed": "warn",
+    "warning_sent": "warn",
+    "camera_restored": "ok",
+    "focus_regained": "ok",
+    "warning_acknowledged": "ok",
+    "session_started": "ok",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def detail_words(event: EventDTO) -> str:
+    """The event's detail as a person reads it (a review's outcome code in words)."""
+    detail = event.detail or ""
+    if event.type == "reviewed":
+        outcome, dash, note = detail.partition(" — ")
+        if outcome in REVIEW_WORDS:
+            return REVIEW_WORDS[outcome] + (f" — {note}" if dash else "")
+    return detail
+
+
+def source_words(source: str) -> str:
+    return SOURCE_WORDS.get(source, source.capitalize())
+
+
+def event_title(event: EventDTO) -> str:
+    """The event's name with who did it, when a person did: ``Flagged by Dana Lee``,
+    ``Terminated by the administrator``; a kiosk's event is just its name."""
+    if event.source == "kiosk":
+        return event_words(event.type)
+    return event_words(event.type) + by_words(event.actor)
+
+
+def event_summary(event: EventDTO) -> str:
+    """``Flagged by Dana Lee — Looking away``."""
+    detail = detail_words(event)
+    return event_title(event) + (f" — {detail}" if detail else "")
+
+
+class TimelineModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._events: list[EventDTO] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._events)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._events):
+            return None
+        event = self._events[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{clock_time(event.occurred_at)}  {event_title(event)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            detail = f"\n{detail_words(event)}" if event.detail else ""
+            return (f"{event_title(event)} — {date_time(event.occurred_at)}"
+                    f" ({source_words(event.source)}){detail}")
+        if role == EventRole:
+            return event
+        if role == EventIdRole:
+            return event.event_id
+        if role == OccurredAtRole:
+            return event.occurred_at
+        if role == TypeWordsRole:
+            return event_title(event)
+        if role == ActorRole:
+            return "" if event.source == "kiosk" else actor_words(event.actor)
+        if role == SummaryRole:
+            return event_summary(event)
+        if role == DetailRole:
+            return detail_words(event)
+        if role == SourceRole:
+            return event.source
+        if role == SourceWordsRole:
+            return source_words(event.source)
+        if role == SeverityRole:
+            return SEVERITY.get(event.type, "info")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return ITEM_FLAGS
+
+    def event_at(self, row: int) -> EventDTO:
+        return self._events[row]
+
+    def events(self) -> list[EventDTO]:
+        return list(self._events)
+
+    def set_events(self, events: list[EventDTO] | tuple[EventDTO, ...]) -> None:
+        """Show ``events`` (newest first). New events are inserted where they belong and changed
+        ones updated; the model is reset only if an event disappeared or the order changed."""
+        new = list(events)
+        old_ids = [e.event_id for e in self._events]
+        old_set = set(old_ids)
+        if [e.event_id for e in new if e.event_id in old_set] != old_ids:
+            self.beginResetModel()
+            self._events = new
+            self.endResetModel()
+            return
+        for row, event in enumerate(new):
+            if event.event_id in old_set:
+                if self._events[row] != event:
+                    self._events[row] = event
+                    index = self.index(row)
+                    self.dataChanged.emit(index, index)
+                continue
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._events.insert(row, event)
+            self.endInsertRows()

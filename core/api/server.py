@@ -1,0 +1,377 @@
+"""Run the HTTP API with uvicorn: ApiServer (a background thread, used by the console and tests)
+and ``proctor-server`` (headless: API + sweeper, clean shutdown on SIGINT/SIGTERM).
+
+``proctor-server --workers N`` (PostgreSQL only) binds the port once, upgrades the database once,
+then forks N worker processes that each build their own core and accept on the shared socket.
+The parent prints the ready line when every worker is ready, restarts a worker that dies, and
+passes SIGINT/SIGTERM on. Workers share their changes through the database
+(``core.events.change_log``) and claim background jobs, so nothing runs twice."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import errno
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # uvicorn is imported when a server starts: command-line parsing stays fast
+    import uvicorn
+
+
+log = logging.getLogger(__name__)
+
+
+class ServerStartError(RuntimeError):
+    """The API could not start; the message says why and what to do."""
+
+
+class ApiServer:
+    def __init__(self, app: Any, host: str, port: int,
+                 header_timeout: float = 10.0,  # seconds for a request's headers to arrive
+                 sock: socket.socket | None = None, *,
+                 ssl_certfile: Path | None = None, ssl_keyfile: Path | None = None) -> None:
+        self._app = app
+        self.ssl_certfile, self.ssl_keyfile = ssl_certfile, ssl_keyfile  # HTTPS when given
+        self.host = host
+        self.header_timeout = header_timeout
+        self.requested_port = port
+        self._sock = sock  # already bound and listening (several worker processes share it)
+        self.port: int | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    @property
+    def url(self) -> str:
+        scheme = "https" if self.ssl_certfile else "http"
+        return f"{scheme}://{self.host}:{self.port}"
+
+    @property
+    def is_running(self) -> bool:
+        return bool(self._server and self._server.started and self._thread and
+                    self._thread.is_alive())
+
+    def start(self, timeout: float = 15.0) -> None:
+        import uvicorn
+
+        from core.api.http_protocol import protocol_with_header_deadline
+
+        sock = self._sock or bind_socket(self.host, self.requested_port)
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            self._app, log_level="warning", access_log=False, lifespan="off",
+            timeout_graceful_shutdown=3,
+            http=protocol_with_header_deadline(self.header_timeout),
+            ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile,
+        )
+        self._server = uvicorn.Server(config)
+        server = self._server
+
+        def run() -> None:
+            try:
+                asyncio.run(server.serve(sockets=[sock]))
+            except BaseException as exc:  # surfaced by start()/stop()
+                self._error = exc
+            finally:
+                sock.close()
+
+        self._thread = threading.Thread(target=run, name="proctor-api", daemon=True)
+        self._thread.start()
+        ready = threading.Event()
+        while not ready.wait(0.02):
+            if server.started:
+                return
+            if not self._thread.is_alive():
+                raise ServerStartError(f"The API server stopped while starting: {self._error}")
+            timeout -= 0.02
+            if timeout <= 0:
+                self.stop()
+                raise ServerStartError("The API server did not start within the time allowed.")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        stopping = getattr(getattr(self._app, "state", None), "stopping", None)
+        if isinstance(stopping, threading.Event):
+            stopping.set()  # long-lived responses (the change stream) end now
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on host:port (port 0: a free one), or a ServerStartError."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP;
+    # without it every reply waits ~40 ms for a delayed ACK on kept-alive connections.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ServerStartError(
+                f"Port {port} on {host} is already in use. Close the "
+                "other program or choose another port with --port or PROCTOR_PORT."
+            ) from exc
+        raise ServerStartError(
+            f"Cannot listen on {host}:{port}: {exc.strerror}."
+        ) from exc
+    sock.listen(2048)
+    sock.setblocking(False)
+    return sock
+
+
+def add_core_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", help="where the database, keys and media live "
+                        "(env PROCTOR_DATA_DIR)")
+    parser.add_argument("--host", help="address to listen on (env PROCTOR_HOST, default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on, 0 for a free one "
+                        "(env PROCTOR_PORT, default 8765)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from core.api.secure_serving import TlsError, add_tls_arguments, resolve_tls
+    from core.config import SHOWN_KEYS, ConfigError, CoreConfig
+    from core.data_dir_lock import DataDirInUse, DataDirLock
+
+    parser = argparse.ArgumentParser(
+        prog="proctor-server", description="Proctor Console core and HTTP API, without a window."
+    )
+    add_core_arguments(parser)
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="serve with N processes (needs a PostgreSQL PROCTOR_DATABASE_URL)")
+    parser.add_argument("--show-keys", action="store_true",
+                        help="print the admin and kiosk keys in effect, and where each comes "
+                        "from, then exit")
+    add_tls_arguments(parser)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = CoreConfig.load(data_dir=args.data_dir, host=args.host, port=args.port)
+        config = resolve_tls(config, args.tls)
+    except (ConfigError, TlsError) as exc:
+        print(f"proctor-server: {exc}", file=sys.stderr)
+        return 2
+    if args.show_keys:
+        for name in SHOWN_KEYS:
+            print(f"{_key_label(name)}: {getattr(config, name)}  (from {config.key_sources[name]})")
+        return 0
+    problem = workers_problem(args.workers, config.database_url)
+    if problem:
+        print(f"proctor-server: {problem}", file=sys.stderr)
+        return 2
+    data_dir_lock = DataDirLock(config.data_dir, "proctor-server")
+    try:
+        data_dir_lock.acquire()  # held until the process exits (worker processes share it)
+    except DataDirInUse as exc:
+        print(f"proctor-server: {exc}", file=sys.stderr)
+        return 2
+    try:
+        sock = bind_socket(config.host, config.port)
+    except ServerStartError as exc:
+        print(f"proctor-server: {exc}", file=sys.stderr)
+        return 2
+    if args.workers == 1:
+        return _serve_one(config, sock)
+    return _serve_workers(config, sock, args.workers)
+
+
+def workers_problem(workers: int, database_url: str) -> str | None:
+    """Why ``--workers`` cannot be used with this database, or None."""
+    if workers < 1 or workers > 64:
+        return "--workers takes a number from 1 to 64."
+    if workers > 1 and not database_url.startswith("postgresql"):
+        return (f"--workers {workers} needs a PostgreSQL database (PROCTOR_DATABASE_URL="
+                "postgresql+psycopg://...): the embedded SQLite file serves one process. "
+                "Run one worker, or point PROCTOR_DATABASE_URL at PostgreSQL.")
+    if workers > 1 and not hasattr(os, "fork"):
+        return "--workers above 1 needs a system with fork() (Linux or macOS)."
+    return None
+
+
+def _print_keys(config: Any) -> None:
+    from core.config import SHOWN_KEYS
+
+    new_keys = [name for name in SHOWN_KEYS if name in config.generated_keys]
+    if new_keys:  # only keys this start made: never one from the environment or an old start
+        print(f"new keys were generated and kept in {config.keys_path} (mode 0600):")
+        for name in new_keys:
+            print(f"  {_key_label(name)}: {getattr(config, name)}")
+        print("  (proctor-server --show-keys prints the keys in effect again)")
+
+
+def _stop_event() -> threading.Event:
+    stop = threading.Event()
+
+    def request_stop(signum: int, _frame: object) -> None:
+        log.info("received %s, shutting down", signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    return stop
+
+
+def _start_core_server(config: Any, sock: socket.socket) -> tuple[Any, ApiServer]:
+    from core.api.app import create_app
+    from core.bootstrap import build_core
+
+    core = build_core(config)
+    from core.api.secure_serving import server_certificates
+
+    certificates = server_certificates(config)
+    server = ApiServer(create_app(core), config.host, config.port, config.header_timeout,
+                       sock=sock,
+                       ssl_certfile=certificates.cert_chain if certificates else None,
+                       ssl_keyfile=certificates.key if certificates else None)
+    try:
+        server.start()
+    except ServerStartError:
+        core.close()
+        raise
+    core.start_background_jobs()
+    return core, server
+
+
+def _serve_one(config: Any, sock: socket.socket) -> int:
+    try:
+        core, server = _start_core_server(config, sock)
+    except ServerStartError as exc:
+        print(f"proctor-server: {exc}", file=sys.stderr)
+        return 2
+    _print_keys(config)
+    print(f"listening on {server.url}", flush=True)
+    from core.api.secure_serving import print_identity_and_announce
+
+    announcement = print_identity_and_announce(config, sock.getsockname()[1])
+    stop = _stop_event()
+    while not stop.wait(0.5):
+        if not server.is_running:
+            log.error("the API server stopped unexpectedly")
+            break
+    announcement.close()
+    server.stop()
+    core.close()
+    print("stopped", flush=True)
+    return 0
+
+
+# ---- several worker processes ------------------------------------------------------------------
+WORKER_READY_SECONDS = 60.0
+
+
+def _serve_workers(config: Any, sock: socket.socket, count: int) -> int:
+    from core.db.engine import create_db_engine
+    from core.db.migrate import upgrade_to_head
+
+    engine = create_db_engine(config.database_url)  # migrate once, before any worker starts
+    upgrade_to_head(engine)
+    engine.dispose()
+    port = sock.getsockname()[1]
+    workers: dict[int, int] = {}  # pid -> worker number
+    for number in range(count):
+        pid, ready = _fork_worker(config, sock, number)
+        workers[pid] = number
+        if not ready:
+            _stop_workers(workers)
+            print(f"proctor-server: worker {number + 1} of {count} did not start; see the log "
+                  "above.", file=sys.stderr)
+            return 2
+    _print_keys(config)
+    print(f"listening on {'https' if config.tls else 'http'}://{config.host}:{port}", flush=True)
+    from core.api.secure_serving import print_identity_and_announce
+
+    announcement = print_identity_and_announce(config, port)
+    log.info("%d worker processes serving (pids %s)", count, ", ".join(map(str, workers)))
+    stop = _stop_event()
+    while not stop.wait(0.5):
+        for pid, number in list(workers.items()):
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:  # a worker died: start another in its place
+                del workers[pid]
+                log.error("worker %d (pid %d) stopped with status %d; starting a new one",
+                          number + 1, pid, status)
+                new_pid, _ready = _fork_worker(config, sock, number)
+                workers[new_pid] = number
+    announcement.close()
+    _stop_workers(workers)
+    sock.close()
+    print("stopped", flush=True)
+    return 0
+
+
+def _fork_worker(config: Any, sock: socket.socket, number: int) -> tuple[int, bool]:
+    """Start worker ``number`` in a child process; (its pid, whether it said it was ready)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        os.close(read_end)
+        code = 1
+        try:
+            code = _worker_main(config, sock, write_end)
+        except BaseException:
+            log.exception("worker %d failed", number + 1)
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        import select
+
+        readable, _, _ = select.select([pipe], [], [], WORKER_READY_SECONDS)
+        ready = bool(readable) and pipe.read(1) == b"1"
+    return pid, ready
+
+
+def _worker_main(config: Any, sock: socket.socket, ready_fd: int) -> int:
+    parent = os.getppid()
+    stop = _stop_event()
+    core, server = _start_core_server(config, sock)
+    os.write(ready_fd, b"1")
+    os.close(ready_fd)
+    while not stop.wait(0.5):
+        if not server.is_running:
+            log.error("the API server of worker pid %d stopped unexpectedly", os.getpid())
+            break
+        if os.getppid() != parent:  # the supervising process died (kill -9): no orphans
+            log.error("worker pid %d lost its parent process; stopping", os.getpid())
+            break
+    server.stop()
+    core.close()
+    return 0
+
+
+def _stop_workers(workers: dict[int, int], timeout: float = 20.0) -> None:
+    for pid in workers:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for pid in workers:
+        while time.monotonic() < deadline:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.05)
+        else:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def _key_label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""ProctorClient: a typed httpx client of API v1, used by the kiosk, the demo and tests.
+
+Every answer is read into a frozen dataclass (times as aware datetimes); a field the contract
+promises but the answer lacks raises UnexpectedAnswer. Every non-2xx answer raises ApiError with
+the server's sentence; a server that cannot be reached raises ServerUnreachable. Nothing here
+ever pretends a call succeeded.
+
+Time left on an attempt has one rule, ``core.domain.lifecycle.remaining_seconds``: the kiosk
+reaches it through ``AttemptStart.time_left``/``AttemptState.time_left`` (the kiosk imports
+nothing else of the core).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from core.client.results import (
+    ApiError,
+    AttemptStart,
+    AttemptState,
+    EventReceipt,
+    Exam,
+    Health,
+    ProctorWarning,
+    ServerUnreachable,
+    Session,
+    SessionDetail,
+    SessionEvent,
+    SnapshotInfo,
+    SnapshotReceipt,
+    UnexpectedAnswer,
+    WarningSent,
+)
+from core.client.results import read_list as _read_list
+from core.net.discovery import BrowseResult, DiscoveredCenter, browse_centers
+from core.net.enrolment import Enrolment, EnrolmentFileError, enrol_with_code, read_enrolment_file
+from core.net.pinning import (
+    CenterIdentityChanged,
+    CenterNotPinned,
+    PinError,
+    find_pinned,
+    https_url,
+    is_certificate_refusal,
+    normalize_fingerprint,
+    normalize_prefix,
+    pin_for,
+    pinned_connection,
+    presented_chain,
+    remember_pin,
+)
+
+__all__ = [  # the kiosk's one door into the core
+    "ApiError",
+    "AttemptStart",
+    "AttemptState",
+    "BrowseResult",
+    "CenterIdentityChanged",
+    "CenterNotPinned",
+    "DiscoveredCenter",
+    "Enrolment",
+    "EnrolmentFileError",
+    "EventReceipt",
+    "Exam",
+    "Health",
+    "PinError",
+    "ProctorWarning",
+    "ServerUnreachable",
+    "Session",
+    "SessionDetail",
+    "SessionEvent",
+    "SnapshotInfo",
+    "SnapshotReceipt",
+    "UnexpectedAnswer",
+    "WarningSent",
+    "browse_centers",
+    "enrol_with_code",
+    "normalize_fingerprint",
+    "pin_announced_center",
+    "pin_for",
+    "read_enrolment_file",
+    "remember_pin",
+]
+
+
+# ---- the client ------------------------------------------------------------------------------
+class ProctorClient:
+    def __init__(self, base_url: str, secret: str | None = None, timeout: float = 10.0,
+                 transport: httpx.BaseTransport | None = None,
+                 fingerprint: str | None = None) -> None:
+        # A pin (given, or remembered by core.net.pinning for this address) means https and a
+        # transport that checks the center's certificate before anything is sent.
+        pinned = pinned_connection(base_url.rstrip("/"), fingerprint, timeout)
+        self.base_url, self.fingerprint = pinned.base_url, pinned.fingerprint
+        self.secret = secret
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout,
+                                  transport=transport or pinned.transport)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> ProctorClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def with_secret(self, secret: str) -> ProctorClient:
+        return ProctorClient(self.base_url, secret, self._http.timeout.read or 10.0,
+                             fingerprint=self.fingerprint)
+
+    # ---- transport -----------------------------------------------------------------------------
+    def request(
+        self, method: str, path: str, *, secret: str | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        headers = kwargs.pop("headers", {})
+        token = secret or self.secret
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        try:
+            response = self._http.request(method, f"/api/v1{path}", headers=headers, **kwargs)
+        except httpx.TransportError as exc:
+            if self.fingerprint is None and is_certificate_refusal(exc):
+                raise CenterNotPinned(self.base_url) from exc
+            raise ServerUnreachable(
+                f"The server at {self.base_url} did not answer ({exc})."
+            ) from exc
+        if response.status_code >= 400:
+            try:
+                detail = response.json().get("detail", response.text)
+            except ValueError:
+                detail = response.text or response.reason_phrase
+            raise ApiError(response.status_code, str(detail))
+        return response
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> object:
+        response = self.request(method, path, **kwargs)
+        try:
+            body: object = response.json()
+        except ValueError as exc:
+            raise UnexpectedAnswer(f"{method} {path} answered something other than JSON") from exc
+        return body
+
+    # ---- public ----------------------------------------------------------------------------------
+    def health(self) -> Health:
+        return Health.from_json(self._json("GET", "/health"))
+
+    def list_exams(self) -> list[Exam]:
+        return _read_list(Exam, self._json("GET", "/exams"), Exam.from_json)
+
+    def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
+                    snapshot_interval_seconds: int = 30) -> Exam:
+        return Exam.from_json(self._json("POST", "/exams", json={
+            "title": title, "duration_seconds": duration_seconds,
+            "proctoring_enabled": proctoring_enabled,
+            "snapshot_interval_seconds": snapshot_interval_seconds,
+        }))
+
+    def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str,
+                      seat: str | None = None) -> AttemptStart:
+        """``seat``: where the candidate sits (e.g. "B-14"); the proctor sees it."""
+        body = {"exam_id": exam_id, "candidate_ref": candidate_ref,
+                "candidate_name": candidate_name}
+        if seat is not None:
+            body["seat"] = seat
+        response = self.request("POST", "/attempts", json=body)
+        return AttemptStart.from_json(_body(response), is_new=response.status_code == 201)
+
+    # ---- attempt token ---------------------------------------------------------------------------
+    def get_attempt(self, attempt_id: str, token: str | None = None) -> AttemptState:
+        return AttemptState.from_json(self._json("GET", f"/attempts/{attempt_id}", secret=token))
+
+    def submit_attempt(self, attempt_id: str, token: str | None = None) -> AttemptState:
+        return AttemptState.from_json(
+            self._json("POST", f"/attempts/{attempt_id}/submit", secret=token))
+
+    def upload_snapshot(self, attempt_id: str, snapshot_id: str, jpeg: bytes,
+                        captured_at: datetime | None = None, token: str | None = None,
+                        content_type: str = "image/jpeg") -> SnapshotReceipt:
+        """Status 201: stored now; 200: already stored earlier (``is_new`` False)."""
+        captured = (captured_at or datetime.now(UTC)).isoformat()
+        response = self.request(
+            "POST", f"/attempts/{attempt_id}/snapshots", secret=token,
+            files={"image": (f"{snapshot_id}.jpg", jpeg, content_type)},
+            data={"snapshot_id": snapshot_id, "captured_at": captured},
+        )
+        return SnapshotReceipt.from_json(_body(response), response.status_code)
+
+    def record_event(self, attempt_id: str, event_type: str, detail: str | None = None,
+                     occurred_at: datetime | None = None, event_id: str | None = None,
+                     token: str | None = None) -> EventReceipt:
+        body: dict[str, str] = {"type": event_type}
+        if detail is not None:
+            body["detail"] = detail
+        if occurred_at is not None:
+            body["occurred_at"] = occurred_at.isoformat()
+        if event_id is not None:
+            body["event_id"] = event_id
+        response = self.request("POST", f"/attempts/{attempt_id}/events", json=body,
+                                secret=token)
+        return EventReceipt.from_json(_body(response), response.status_code)
+
+    def acknowledge_warning(
+        self, attempt_id: str, warning_id: str, token: str | None = None
+    ) -> ProctorWarning:
+        return ProctorWarning.from_json(self._json(
+            "POST", f"/attempts/{attempt_id}/warnings/{warning_id}/ack", secret=token))
+
+    # ---- admin -----------------------------------------------------------------------------------
+    def force_end(self, attempt_id: str, reason: str | None = None) -> AttemptState:
+        return AttemptState.from_json(
+            self._json("POST", f"/attempts/{attempt_id}/force-end", json={"reason": reason}))
+
+    def list_sessions(self, status: str = "active", include_samples: bool = False
+                      ) -> list[Session]:
+        params = {"status": status, "include_samples": str(include_samples).lower()}
+        return _read_list(Session, self._json("GET", "/proctor/sessions", params=params),
+                          Session.from_json)
+
+    def get_session(self, session_id: str) -> SessionDetail:
+        return SessionDetail.from_json(self._json("GET", f"/proctor/sessions/{session_id}"))
+
+    def list_snapshots(self, session_id: str) -> list[SnapshotInfo]:
+        return _read_list(SnapshotInfo,
+                          self._json("GET", f"/proctor/sessions/{session_id}/snapshots"),
+                          SnapshotInfo.from_json)
+
+    def snapshot_image(self, snapshot_id: str) -> bytes:
+        return self.request("GET", f"/snapshots/{snapshot_id}/image").content
+
+    def snapshot_thumbnail(self, snapshot_id: str) -> bytes:
+        return self.request("GET", f"/snapshots/{snapshot_id}/thumbnail").content
+
+    def flag_session(self, session_id: str, reason: str, note: str | None = None) -> Session:
+        return Session.from_json(self._json("POST", f"/proctor/sessions/{session_id}/flag",
+                                            json={"reason": reason, "note": note}))
+
+    def warn_session(self, session_id: str, message: str) -> WarningSent:
+        return WarningSent.from_json(self._json(
+            "POST", f"/proctor/sessions/{session_id}/warn", json={"message": message}))
+
+    def terminate_session(self, session_id: str, reason: str) -> Session:
+        return Session.from_json(self._json("POST", f"/proctor/sessions/{session_id}/terminate",
+                                            json={"reason": reason}))
+
+
+def pin_announced_center(server_url: str, fingerprint_prefix: str,
+                         timeout: float = 10.0) -> str:
+    """Pin the center a kiosk chose from the network's announcements: the certificate it
+    presents whose SHA-256 starts with the announced digits (the person compared them with the
+    proctor's screen) becomes the pin for ``server_url``. Returns the full fingerprint.
+
+    Raises CenterIdentityChanged when no certificate there starts with those digits, or when
+    this computer already trusts another center at that address (an enrolment's full pin is
+    never replaced by an announcement); ServerUnreachable when nothing answers over TLS."""
+    prefix = normalize_prefix(fingerprint_prefix)
+    known = pin_for(server_url)
+    if known is not None:
+        if known.startswith(prefix):
+            return known
+        raise CenterIdentityChanged(https_url(server_url), known, None)
+    url = https_url(server_url)
+    parts = urlsplit(url)
+    try:
+        chain = presented_chain(parts.hostname or "", parts.port or 443, timeout)
+    except OSError as exc:  # ssl.SSLError included: no TLS there, so nothing is trusted
+        raise ServerUnreachable(f"The center at {url} did not answer over TLS ({exc}).") from exc
+    anchor = find_pinned(chain, prefix=prefix)
+    if anchor is None:
+        presented = hashlib.sha256(chain[-1]).hexdigest() if chain else None
+        raise CenterIdentityChanged(url, prefix, presented)
+    return remember_pin(server_url, hashlib.sha256(anchor).hexdigest())
+
+
+def _body(response: httpx.Response) -> object:
+    try:
+        body: object = response.json()
+    except ValueError as exc:
+        raise UnexpectedAnswer(f"the server answered {response.status_code} without JSON") from exc
+    return body

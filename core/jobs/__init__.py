@@ -1,0 +1,1 @@
+"""Background work that one process claims: the sweeper and frame analysis."""

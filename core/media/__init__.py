@@ -1,0 +1,1 @@
+"""Evidence files: the media store and the ingest writer (group commit)."""

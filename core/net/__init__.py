@@ -1,0 +1,1 @@
+"""The center on a network: TLS identity, pinning, mDNS discovery, the enrolment file."""
