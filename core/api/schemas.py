@@ -1,4 +1,4 @@
-"""Pydantic request and response bodies. Field names are the API contract (docs/api.md)."""
+"""Pydantic request and response bodies. Field names are the API contract (core/api/reference.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""docs/api.md is the contract a kiosk or integration author reads: it is generated from the
-schema the server serves at /openapi.json (scripts/write_api_docs.py) and must match it."""
+"""core/api/reference.md is the contract a kiosk or integration author reads: it is generated from the
+schema the server serves at /openapi.json (tests/tools/write_api_docs.py) and must match it."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def write_api_docs(*args: str) -> subprocess.CompletedProcess[str]:
 def test_docs_api_md_is_up_to_date_with_the_served_schema():
     result = write_api_docs("--check")
     assert result.returncode == 0, (
-        "docs/api.md is out of date: run python3 scripts/write_api_docs.py\n" + result.stdout
+        "core/api/reference.md is out of date: run python3 tests/tools/write_api_docs.py\n" + result.stdout
         + result.stderr)
 
 

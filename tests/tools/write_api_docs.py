@@ -1,12 +1,12 @@
-"""Write docs/api.md from the OpenAPI schema the server serves at /openapi.json.
+"""Write core/api/reference.md from the OpenAPI schema the server serves at /openapi.json.
 
-    python3 scripts/write_api_docs.py           # (re)write docs/api.md
-    python3 scripts/write_api_docs.py --check   # exit 1 when docs/api.md is out of date
+    python3 tests/tools/write_api_docs.py           # (re)write core/api/reference.md
+    python3 tests/tools/write_api_docs.py --check   # exit 1 when core/api/reference.md is out of date
 
 The schema comes from the real app (``create_app`` on a throwaway core in a temporary data dir,
 with default settings and no environment), so the document says exactly what the server
 answers: every route with the secret it takes, its parameters, request and response fields,
-and its statuses. tests/integration/test_api_docs.py fails while docs/api.md is out of date.
+and its statuses. tests/integration/test_api_docs.py fails while core/api/reference.md is out of date.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-DOC = REPO / "docs" / "api.md"
-SCRIPT = "scripts/write_api_docs.py"
+REPO = Path(__file__).resolve().parents[2]
+DOC = REPO / "core" / "api" / "reference.md"
+SCRIPT = "tests/tools/write_api_docs.py"
 
 Schema = dict[str, Any]
 #: FastAPI's name for a form body it made up for one route: shown with the route.
@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="do not write; exit 1 when the file is out of date")
-    parser.add_argument("--output", type=Path, default=DOC, help="default: docs/api.md")
+    parser.add_argument("--output", type=Path, default=DOC, help="default: core/api/reference.md")
     args = parser.parse_args(argv)
     text = render(served_schema())
     if args.check:

@@ -1,4 +1,4 @@
-"""Render the kiosk's screenshots offscreen into docs/: python3 scripts/render_kiosk_screenshots.py
+"""Render the kiosk's screenshots offscreen into resources/screenshots/: python3 tests/screenshots/render_kiosk_screenshots.py
 
 Every picture shows a real state reached for real: a real core and HTTP server on a temporary
 folder, the kiosk window talking to it over HTTP, the synthetic camera, and real faults (no
@@ -23,7 +23,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 for _name in [n for n in os.environ if n.startswith("PROCTOR_")]:
     del os.environ[_name]
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
@@ -43,7 +43,7 @@ from core.media.store import SNAPSHOT_DIR  # noqa: E402
 from core.net.discovery import announce_center  # noqa: E402
 from core.net.tls import ensure_server_certificates  # noqa: E402
 
-DOCS = ROOT / "docs"
+DOCS = ROOT / "resources" / "screenshots"
 TIMINGS = KioskTimings(heartbeat_seconds=0.5, first_snapshot_delay_seconds=0.3,
                        retry_backoff_seconds=(0.2, 0.4), failing_retry_seconds=30,
                        toast_seconds=30)

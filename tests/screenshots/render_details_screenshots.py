@@ -1,17 +1,17 @@
-"""Render the session details window offscreen at 1366x768 into docs/:
+"""Render the session details window offscreen at 1366x768 into resources/screenshots/:
 
-- docs/details-live.png: a live session with its gallery, a selected snapshot in the preview
+- resources/screenshots/details-live.png: a live session with its gallery, a selected snapshot in the preview
   and a timeline with kiosk, analysis and proctor events;
-- docs/details-ended.png: an ended session that a reviewer marked as reviewed;
-- docs/details-sample.png: a sample session, which explains itself and holds no gallery;
-- docs/details-timeline-actors.png: a terminated and reviewed session whose timeline names the
+- resources/screenshots/details-ended.png: an ended session that a reviewer marked as reviewed;
+- resources/screenshots/details-sample.png: a sample session, which explains itself and holds no gallery;
+- resources/screenshots/details-timeline-actors.png: a terminated and reviewed session whose timeline names the
   two proctors who acted on it, with the seat and who terminated in the header.
 
 Everything is real: a core on a temporary SQLite file, snapshots recorded through the snapshot
 service (webcam-like frames from console.proctor.demo), analysis results stored through the
 service the analysis engine uses, and the window drawn by Qt's offscreen platform.
 
-    python3 scripts/render_details_screenshots.py [--out docs]
+    python3 tests/screenshots/render_details_screenshots.py [--out resources/screenshots]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QSettings, QSize  # noqa: E402
@@ -229,7 +229,7 @@ def render(out: Path) -> list[Path]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     for path in render(args.out):

@@ -1,6 +1,6 @@
-"""Render docs/console-demo.png: ``proctor-console --demo`` late in its first script cycle.
+"""Render resources/screenshots/console-demo.png: ``proctor-console --demo`` late in its first script cycle.
 
-    QT_QPA_PLATFORM=offscreen python3 scripts/render_demo_screenshot.py [--out docs] [--speed 1]
+    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_demo_screenshot.py [--out resources/screenshots] [--speed 1]
         [--after 158]
 
 Runs the real demo (DemoConsoleApp: temporary data dir, free port, six simulated kiosks
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtWidgets import QApplication
 
@@ -31,7 +31,7 @@ SCRIPTED_EVENTS = {"no_face", "multiple_faces", "camera_denied"}
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="docs")
+    parser.add_argument("--out", default="resources/screenshots")
     parser.add_argument("--speed", type=float, default=1.0)
     parser.add_argument("--after", type=float, default=158.0,
                         help="script seconds to play before the grab")

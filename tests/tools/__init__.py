@@ -1,0 +1,1 @@
+"""Developer tools kept with the tests (not tests): the API reference writer."""
