@@ -144,8 +144,8 @@ async def authorize(request: Request, credentials: HTTPAuthorizationCredentials 
     return identity
 
 
-# One bearer scheme per kind of secret, so /openapi.json (and core/api/reference.md) says which ones a
-# route takes. All read the same header: 'Authorization: Bearer <secret>'.
+# One bearer scheme per kind of secret, so /openapi.json (and core/api/reference.md) says which
+# ones a route takes. All read the same header: 'Authorization: Bearer <secret>'.
 AdminSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
     auto_error=False, scheme_name="admin_key",
     description="The admin key (PROCTOR_ADMIN_KEY, or generated into keys.json)"))]

@@ -1,4 +1,5 @@
-"""Pydantic request and response bodies. Field names are the API contract (core/api/reference.md)."""
+"""Pydantic request and response bodies. Field names are the API contract
+(core/api/reference.md)."""
 
 from __future__ import annotations
 

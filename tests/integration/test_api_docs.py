@@ -1,5 +1,6 @@
-"""core/api/reference.md is the contract a kiosk or integration author reads: it is generated from the
-schema the server serves at /openapi.json (tests/tools/write_api_docs.py) and must match it."""
+"""core/api/reference.md is the contract a kiosk or integration author reads: it is generated
+from the schema the server serves at /openapi.json (tests/tools/write_api_docs.py) and must
+match it."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from pathlib import Path
 from core.api.app import create_app
 
 REPO = Path(__file__).resolve().parents[2]
-SCRIPT = REPO / "scripts" / "write_api_docs.py"
-DOC = REPO / "docs" / "api.md"
+SCRIPT = REPO / "tests" / "tools" / "write_api_docs.py"
+DOC = REPO / "core" / "api" / "reference.md"
 
 
 def write_api_docs(*args: str) -> subprocess.CompletedProcess[str]:
@@ -22,12 +23,12 @@ def write_api_docs(*args: str) -> subprocess.CompletedProcess[str]:
 def test_docs_api_md_is_up_to_date_with_the_served_schema():
     result = write_api_docs("--check")
     assert result.returncode == 0, (
-        "core/api/reference.md is out of date: run python3 tests/tools/write_api_docs.py\n" + result.stdout
-        + result.stderr)
+        "core/api/reference.md is out of date: run python3 tests/tools/write_api_docs.py\n"
+        + result.stdout + result.stderr)
 
 
 def test_a_stale_api_document_is_reported(tmp_path):
-    stale = tmp_path / "api.md"
+    stale = tmp_path / "reference.md"
     stale.write_text(DOC.read_text().replace("| `attempt_token` |", "| `some_token` |"))
 
     result = write_api_docs("--check", "--output", str(stale))

@@ -1,7 +1,7 @@
 """Render the screenshots of the sign-in, proctor accounts and welcome dialogs offscreen, from a
 real core in a temp folder.
 
-    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_accounts_screenshots.py [--out resources/screenshots]
+    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_accounts_screenshots.py [--out DIR]
 
 Writes sign-in.png (an address, a username, a password and the center's fingerprint filled
 in), proctors-dialog.png (three proctor accounts, one of them disabled, and a new one being
@@ -32,7 +32,7 @@ from console.tasks import TaskRunner
 from core.bootstrap import build_core
 from core.config import CoreConfig
 from core.domain.clock import FakeClock
-from tests.screenshots.screenshot_support import grab, settle, wait_for
+from tests.screenshots.screenshot_support import SCREENSHOTS, grab, settle, wait_for
 
 FINGERPRINT = "sha256:3f2a9c0184be77d15a6e20c4b9f3d8a1e5c7260b94dd1f8e3a0c6b52e7d49f18"
 
@@ -45,7 +45,7 @@ FINGERPRINT = "sha256:3f2a9c0184be77d15a6e20c4b9f3d8a1e5c7260b94dd1f8e3a0c6b52e7
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[2] / "resources" / "screenshots"))
+    parser.add_argument("--out", default=str(SCREENSHOTS))
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

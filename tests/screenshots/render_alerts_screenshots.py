@@ -1,7 +1,7 @@
 """Render the screenshots of the Exams, Connect kiosks, Alerts and Settings dialogs offscreen, from
 a real core in a temp folder.
 
-    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_alerts_screenshots.py [--out resources/screenshots]
+    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_alerts_screenshots.py [--out DIR]
 
 Writes console-exams.png (a started exam being edited: only its title may change; an archived
 exam shown), console-connect.png (a long kiosk key: the command line is shown whole),
@@ -39,7 +39,7 @@ from console.proctor.dialogs.exams_dialog import ExamsDialog
 from core.bootstrap import build_core
 from core.config import CoreConfig
 from core.domain.clock import FakeClock
-from tests.screenshots.screenshot_support import grab, settle, wait_for
+from tests.screenshots.screenshot_support import SCREENSHOTS, grab, settle, wait_for
 
 KIOSK_KEY = "kiosk-7Hq2vN9xLpR4mTz8WcY3bKfJ6sDgA1eU5oXiQ0rVn"
 
@@ -52,7 +52,7 @@ KIOSK_KEY = "kiosk-7Hq2vN9xLpR4mTz8WcY3bKfJ6sDgA1eU5oXiQ0rVn"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[2] / "resources" / "screenshots"))
+    parser.add_argument("--out", default=str(SCREENSHOTS))
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

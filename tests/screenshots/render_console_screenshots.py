@@ -1,6 +1,6 @@
 """Render the console's documentation screenshots offscreen, from a real core in a temp folder.
 
-    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_console_screenshots.py [--out resources/screenshots]
+    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_console_screenshots.py [--out DIR]
 
 Writes console-grid.png (eight real sessions with uploaded webcam-like JPEG snapshots: one
 flagged, one at high risk, one without a face, one with two people and a warning they have
@@ -49,7 +49,7 @@ from core.domain.enums import EventSource
 from core.domain.errors import InvalidInput
 from core.net.discovery import CenterAnnouncement
 from core.services.records import KIOSK_CLOSED, record_event
-from tests.screenshots.screenshot_support import grab, settle, wait_for
+from tests.screenshots.screenshot_support import SCREENSHOTS, grab, settle, wait_for
 
 WINDOW_SIZE = (1366, 768)
 #: The exam room's network address shown in connect-kiosks.png (an example, never contacted).
@@ -313,7 +313,7 @@ def fit_height(app: QApplication, widget: QWidget, width: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[2] / "resources" / "screenshots"))
+    parser.add_argument("--out", default=str(SCREENSHOTS))
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

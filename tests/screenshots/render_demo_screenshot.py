@@ -1,7 +1,7 @@
-"""Render resources/screenshots/console-demo.png: ``proctor-console --demo`` late in its first script cycle.
+"""Render console-demo.png: ``proctor-console --demo`` late in its first script cycle.
 
-    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_demo_screenshot.py [--out resources/screenshots] [--speed 1]
-        [--after 158]
+    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_demo_screenshot.py [--out DIR]
+        [--speed 1] [--after 158]
 
 Runs the real demo (DemoConsoleApp: temporary data dir, free port, six simulated kiosks
 uploading real JPEGs over HTTP, frame analysis on) at ``--speed`` until the scripted moments

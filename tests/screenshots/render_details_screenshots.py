@@ -1,17 +1,17 @@
-"""Render the session details window offscreen at 1366x768 into resources/screenshots/:
+"""Render the session details window offscreen at 1366x768 (into resources/screenshots/):
 
-- resources/screenshots/details-live.png: a live session with its gallery, a selected snapshot in the preview
+- details-live.png: a live session with its gallery, a selected snapshot in the preview
   and a timeline with kiosk, analysis and proctor events;
-- resources/screenshots/details-ended.png: an ended session that a reviewer marked as reviewed;
-- resources/screenshots/details-sample.png: a sample session, which explains itself and holds no gallery;
-- resources/screenshots/details-timeline-actors.png: a terminated and reviewed session whose timeline names the
+- details-ended.png: an ended session that a reviewer marked as reviewed;
+- details-sample.png: a sample session, which explains itself and holds no gallery;
+- details-timeline-actors.png: a terminated and reviewed session whose timeline names the
   two proctors who acted on it, with the seat and who terminated in the header.
 
 Everything is real: a core on a temporary SQLite file, snapshots recorded through the snapshot
 service (webcam-like frames from console.proctor.demo), analysis results stored through the
 service the analysis engine uses, and the window drawn by Qt's offscreen platform.
 
-    python3 tests/screenshots/render_details_screenshots.py [--out resources/screenshots]
+    python3 tests/screenshots/render_details_screenshots.py [--out DIR]
 """
 
 from __future__ import annotations

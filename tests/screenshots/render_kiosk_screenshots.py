@@ -1,4 +1,5 @@
-"""Render the kiosk's screenshots offscreen into resources/screenshots/: python3 tests/screenshots/render_kiosk_screenshots.py
+"""Render the kiosk's screenshots offscreen into resources/screenshots/:
+python3 tests/screenshots/render_kiosk_screenshots.py
 
 Every picture shows a real state reached for real: a real core and HTTP server on a temporary
 folder, the kiosk window talking to it over HTTP, the synthetic camera, and real faults (no

@@ -1,7 +1,7 @@
 """Render the remote console's documentation screenshots offscreen: a real core served over HTTP
 on loopback, a proctor account, and a Proctor Center signed in to it as that proctor.
 
-    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_remote_screenshots.py [--out resources/screenshots]
+    QT_QPA_PLATFORM=offscreen python3 tests/screenshots/render_remote_screenshots.py [--out DIR]
 
 Writes remote-console.png (the grid of a center whose server runs elsewhere, acting as Dana Lee)
 and remote-console-lost.png (the same window after the server stopped: the banner, the greyed
@@ -33,14 +33,14 @@ from core.bootstrap import build_core
 from core.config import CoreConfig
 from core.domain.clock import FakeClock
 from tests.screenshots.render_console_screenshots import WINDOW_SIZE, populate, wait_for_cards
-from tests.screenshots.screenshot_support import grab, settle, wait_for
+from tests.screenshots.screenshot_support import SCREENSHOTS, grab, settle, wait_for
 
 PASSWORD = "correct horse battery"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[2] / "resources" / "screenshots"))
+    parser.add_argument("--out", default=str(SCREENSHOTS))
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+#: Where the README's pictures live.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
+
 
 def settle(app: QApplication, seconds: float = 0.4) -> None:
     """Run Qt's events for ``seconds`` (layouts, deferred paints, queued signals)."""

@@ -1,12 +1,13 @@
 """Write core/api/reference.md from the OpenAPI schema the server serves at /openapi.json.
 
     python3 tests/tools/write_api_docs.py           # (re)write core/api/reference.md
-    python3 tests/tools/write_api_docs.py --check   # exit 1 when core/api/reference.md is out of date
+    python3 tests/tools/write_api_docs.py --check   # exit 1 when it is out of date
 
 The schema comes from the real app (``create_app`` on a throwaway core in a temporary data dir,
 with default settings and no environment), so the document says exactly what the server
 answers: every route with the secret it takes, its parameters, request and response fields,
-and its statuses. tests/integration/test_api_docs.py fails while core/api/reference.md is out of date.
+and its statuses. tests/integration/test_api_docs.py fails while core/api/reference.md is out
+of date.
 """
 
 from __future__ import annotations
