@@ -21,7 +21,7 @@ from core.domain.clock import FakeClock, SystemClock  # noqa: E402
 from core.services.dto import ExamDTO  # noqa: E402
 from tests.helpers import LiveServer  # noqa: E402
 
-#: ``TEST_DATABASE_URL=postgresql+psycopg://user:pw@host/db pytest tests/api tests/integration``
+#: ``TEST_DATABASE_URL=postgresql+psycopg://user:pw@host/db pytest tests/core``
 #: runs the core's tests on that (throw-away) database instead of a SQLite file per test; its
 #: schema is emptied before each test.
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")

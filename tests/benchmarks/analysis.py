@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 from core.bootstrap import build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
 from core.jobs.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy  # noqa: E402
-from tests.unit.test_analysis_frames import (  # noqa: E402
+from tests.core.jobs.test_analysis_frames import (  # noqa: E402
     no_face_jpeg,
     one_face_jpeg,
     two_faces_jpeg,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.console.remote_support import PASSWORD, RunningCenter
+from tests.console.proctor.remote_support import PASSWORD, RunningCenter
 from tests.e2e.test_console_process import START_TIMEOUT, ConsoleProcess
 
 

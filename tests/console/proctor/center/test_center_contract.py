@@ -1,0 +1,259 @@
+"""One contract, two centers: everything the console's windows ask of an exam center answers the
+same from the embedded core and from a remote server over real HTTP and the live stream."""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Iterator
+
+import pytest
+
+from console.proctor.center import (
+    Center,
+    CenterRefused,
+    CenterUnavailable,
+    EmbeddedCenter,
+    NotAllowed,
+    RemoteCenter,
+    sign_in,
+    with_admin_key,
+)
+from core.api.app import create_app
+from core.api.server import ApiServer
+from core.domain.domain_events import DomainEvent, ExamsChanged, SessionChanged
+from core.domain.errors import Conflict, InvalidInput, NotFound
+from core.services.exams import ExamChanges
+from tests.core.api.support import plain_http, start_kiosk
+from tests.helpers import jpeg_bytes, new_snapshot_id
+
+WAIT = 10.0
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def center(request, core, live_server) -> Iterator[Center]:
+    if request.param == "embedded":
+        built: Center = EmbeddedCenter(core)
+    else:
+        built = RemoteCenter(live_server.url, core.config.admin_key, transport=plain_http())
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def session(core, exam, clock):
+    kiosk = start_kiosk(core, exam.exam_id, "ref-1", "Dana Lee")
+    for n in range(3):
+        clock.advance(seconds=5)
+        core.snapshots.record_snapshot(kiosk.attempt_id, new_snapshot_id(), jpeg_bytes(seed=n))
+    core.attempts.record_kiosk_event(kiosk.attempt_id, "focus_lost")
+    return kiosk
+
+
+def test_the_session_list_is_the_cores(center, core, session):
+    assert center.list_sessions() == core.proctoring.list_sessions()
+    assert center.list_sessions("all") == core.proctoring.list_sessions("all")
+
+
+def test_samples_come_only_when_asked_for_and_nothing_is_active(center, core):
+    samples = center.list_sessions(include_samples=True)
+    assert [s.is_sample for s in samples] == [True, True]
+    assert samples == core.proctoring.list_sessions(include_samples=True)
+
+
+def test_a_sessions_detail_has_its_events_and_warnings(center, core, session):
+    core.proctoring.warn_session(session.session_id, "Please face the camera.")
+    assert center.get_session(session.session_id) == core.proctoring.get_session(
+        session.session_id)
+    assert center.get_session_summary(session.session_id) == (
+        core.proctoring.get_session_summary(session.session_id))
+
+
+def test_snapshots_page_newest_first_and_their_bytes_are_the_stored_ones(center, core, session):
+    every = core.proctoring.list_snapshots(session.session_id)
+    assert center.list_snapshots(session.session_id) == every
+    assert center.list_snapshots(session.session_id, limit=2) == every[:2]
+    assert center.list_snapshots(session.session_id, before=every[0].captured_at) == every[1:]
+    newest = every[0].snapshot_id
+    assert center.get_snapshot(newest) == every[0]
+    with pytest.raises(NotFound):
+        center.get_snapshot(new_snapshot_id())
+    assert center.read_image(newest) == core.snapshots.read_image(newest)
+    assert center.read_thumbnail(newest) == core.snapshots.read_thumbnail(newest)
+
+
+def test_exams_are_created_and_listed(center, core):
+    created = center.create_exam("Chemistry", 1800, snapshot_interval_seconds=20)
+    assert created in core.exams.list_exams()
+    assert center.list_exams() == core.exams.list_exams()
+
+
+def test_storage_figures_are_the_cores(center, core, session):
+    assert center.storage_stats() == core.snapshots.storage_stats()
+
+
+def test_exams_are_edited_archived_and_restored(center, core):
+    created = center.create_exam("Chemistry", 1800)
+    edited = center.update_exam(created.exam_id, ExamChanges(title="Chemistry II",
+                                                             snapshot_interval_seconds=15))
+    assert (edited.title, edited.snapshot_interval_seconds) == ("Chemistry II", 15)
+    archived = center.archive_exam(created.exam_id)
+    assert archived.is_archived and center.list_exams() == []
+    assert center.list_exams(include_archived=True) == [archived]
+    assert not center.restore_exam(created.exam_id).is_archived
+    assert center.list_exams() == core.exams.list_exams()
+
+
+def test_storage_status_is_the_cores(center, core):
+    assert center.storage_status().level == core.storage_status().level
+
+
+def test_the_admin_creates_lists_and_disables_proctors(center, core):
+    assert center.can_manage_proctors
+    created = center.create_proctor("dana", "Dana Lee", "correct horse battery")
+    assert center.list_proctors() == core.proctors.list_proctors() == [created]
+    assert center.disable_proctor(created.proctor_id).is_disabled
+    with pytest.raises(Conflict):
+        center.create_proctor("dana", "Another Dana", "correct horse battery")
+
+
+def test_actions_are_recorded_as_done_by_who_the_console_acts_for(center, core, session):
+    center.flag_session(session.session_id, "Looking away")
+    assert core.proctoring.get_session_summary(session.session_id).flagged_by == center.who
+    center.terminate_session(session.session_id, "Phone in view")
+    with pytest.raises(Conflict, match=f"Already terminated by {center.who}"):
+        center.terminate_session(session.session_id, "again")
+
+
+def test_proctor_actions_change_the_session(center, core, session):
+    flagged = center.flag_session(session.session_id, "Looking away", "twice")
+    assert flagged.is_flagged and flagged.flag_reason == "Looking away"
+    warning_id = center.warn_session(session.session_id, "Eyes on your screen, please.")
+    detail = core.proctoring.get_session(session.session_id)
+    assert [w.warning_id for w in detail.warnings] == [warning_id]
+    ended = center.terminate_session(session.session_id, "Phone in view")
+    assert ended.status == "cancelled"
+    reviewed = center.review_session(session.session_id, "violation", "confirmed")
+    assert reviewed.review_outcome == "violation"
+    assert reviewed == core.proctoring.get_session_summary(session.session_id)
+
+
+def test_errors_are_the_same_domain_errors_with_the_same_sentences(center, core, session):
+    core.proctoring.terminate_session(session.session_id, "Phone in view")
+    with pytest.raises(Conflict) as conflict:
+        center.terminate_session(session.session_id, "again")
+    with pytest.raises(Conflict) as expected:
+        core.proctoring.terminate_session(session.session_id, "again")
+    assert str(conflict.value) == str(expected.value)
+    with pytest.raises(NotFound):
+        center.get_session("no-such-session")
+    with pytest.raises(NotFound):
+        center.read_image(new_snapshot_id())
+    with pytest.raises(Conflict):
+        center.flag_session("sample-1", "Looking away")
+    with pytest.raises(InvalidInput):
+        center.review_session(session.session_id, "not-an-outcome")
+
+
+def test_changes_arrive_as_domain_events(center, core, exam):
+    received: queue.Queue[DomainEvent] = queue.Queue()
+    unsubscribe = center.subscribe(received.put)
+    try:
+        if isinstance(center, RemoteCenter):
+            _wait_until_reachable(center)
+        kiosk = start_kiosk(core, exam.exam_id, "ref-2", "Omar Khalid")
+        created = core.exams.create_exam("Biology", 600)
+        seen = _until(received, lambda e: e == ExamsChanged(created.exam_id))
+    finally:
+        unsubscribe()
+    assert SessionChanged(kiosk.session_id, "active", "started") in seen
+
+
+# ---- remote only ---------------------------------------------------------------------------------
+def test_an_unreachable_center_says_so_and_changes_nothing(core):
+    server = ApiServer(create_app(core), "127.0.0.1", 0)
+    server.start()
+    url = server.url
+    server.stop()
+    remote = RemoteCenter(url, core.config.admin_key, transport=plain_http())
+    with pytest.raises(CenterUnavailable, match="cannot be reached"):
+        remote.list_sessions()
+    remote.close()
+
+
+def test_a_refused_secret_asks_to_sign_in_again(live_server):
+    remote = RemoteCenter(live_server.url, "not-the-key", transport=plain_http())
+    with pytest.raises(CenterRefused, match="Sign in to the exam center again"):
+        remote.list_sessions()
+    remote.close()
+
+
+def test_a_proctor_signs_in_acts_under_their_name_and_may_not_manage_proctors(
+        core, live_server, session):
+    core.proctors.create_proctor("dana", "Dana Lee", "correct horse battery")
+    remote = sign_in(live_server.url, "dana", "correct horse battery", transport=plain_http())
+    try:
+        assert (remote.who, remote.can_manage_proctors) == ("Dana Lee", False)
+        remote.flag_session(session.session_id, "Looking away")
+        assert core.proctoring.get_session_summary(session.session_id).flagged_by == "Dana Lee"
+        with pytest.raises(NotAllowed, match="administrator"):
+            remote.list_proctors()
+    finally:
+        remote.close()
+    signed_out = RemoteCenter(live_server.url, remote._headers["Authorization"].split()[1],
+                              transport=plain_http())
+    with pytest.raises(CenterRefused):  # closing the console signed the proctor out
+        signed_out.list_sessions()
+    signed_out.close()
+
+
+def test_a_wrong_password_is_one_sentence_and_signs_nobody_in(core, live_server):
+    core.proctors.create_proctor("dana", "Dana Lee", "correct horse battery")
+    with pytest.raises(InvalidInput) as wrong:
+        sign_in(live_server.url, "dana", "not the password", transport=plain_http())
+    with pytest.raises(InvalidInput) as unknown:
+        sign_in(live_server.url, "nobody", "not the password", transport=plain_http())
+    assert str(wrong.value) == str(unknown.value)
+
+
+def test_a_wrong_admin_key_is_refused_before_the_console_opens(live_server):
+    with pytest.raises(CenterRefused):
+        with_admin_key(live_server.url, "not-the-key", transport=plain_http())
+
+
+def test_after_the_server_restarts_the_stream_resumes_with_what_was_missed(core):
+    server = ApiServer(create_app(core), "127.0.0.1", 0)
+    server.start()
+    port = server.port
+    remote = RemoteCenter(server.url, core.config.admin_key, transport=plain_http())
+    received: queue.Queue[DomainEvent] = queue.Queue()
+    reachable: queue.Queue[bool] = queue.Queue()
+    remote.watch_reachability(reachable.put)
+    remote.subscribe(received.put)
+    try:
+        _wait_until_reachable(remote)
+        first = core.exams.create_exam("Before", 600)
+        _until(received, lambda e: e == ExamsChanged(first.exam_id))
+        server.stop()
+        assert reachable.get(timeout=WAIT) is False
+        missed = [core.exams.create_exam(f"While down {n}", 600).exam_id for n in range(3)]
+        server = ApiServer(create_app(core), "127.0.0.1", port)
+        server.start()
+        assert reachable.get(timeout=WAIT) is True
+        seen = _until(received, lambda e: e == ExamsChanged(missed[-1]))
+        assert [e.exam_id for e in seen if isinstance(e, ExamsChanged)] == missed
+    finally:
+        remote.close()
+        server.stop()
+
+
+def _wait_until_reachable(remote: RemoteCenter) -> None:
+    assert remote.wait_until_following(WAIT), "the change stream did not open"
+
+
+def _until(events: queue.Queue[DomainEvent], done) -> list[DomainEvent]:
+    seen = []
+    while True:
+        event = events.get(timeout=WAIT)
+        seen.append(event)
+        if done(event):
+            return seen

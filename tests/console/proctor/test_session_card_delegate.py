@@ -1,0 +1,168 @@
+"""The card delegate: what a card shows, at any pixel density, and that repaints are cheap."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionViewItem
+
+from console.proctor.proctor_center.session_card_delegate import (
+    PADDING,
+    THUMBNAIL_SIZE,
+    SessionCardDelegate,
+)
+from console.proctor.proctor_center.session_list_model import (
+    THUMBNAIL_ROLE,
+    SessionListModel,
+    SessionView,
+)
+from tests.console.proctor.proctor_helpers import solid_jpeg, start
+from tests.helpers import new_snapshot_id
+
+CARD = QSize(320, 148)
+
+
+def render(delegate: SessionCardDelegate, model: SessionListModel, row: int,
+           ratio: float = 1.0) -> QImage:
+    image = QImage(round(CARD.width() * ratio), round(CARD.height() * ratio),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(QColor("#f4f6f9"))
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, CARD.width(), CARD.height())
+    painter = QPainter(image)
+    delegate.paint(painter, option, model.index(row))
+    painter.end()
+    return image
+
+
+def pixel(image: QImage, x: float, y: float) -> QColor:
+    ratio = image.devicePixelRatio()
+    return image.pixelColor(round(x * ratio), round(y * ratio))
+
+
+@pytest.fixture
+def pictured(session_model, core, exam, qtbot):
+    """One live session whose latest snapshot is a green frame, thumbnail loaded."""
+    started = start(core, exam, "C-1", "Ann Lee")
+    core.snapshots.record_snapshot(started.attempt_id, new_snapshot_id(),
+                                   solid_jpeg((20, 160, 90)))
+    qtbot.waitUntil(lambda: session_model.rowCount() == 1
+                    and session_model.session_at(0).latest_snapshot_id is not None, timeout=3000)
+    qtbot.waitUntil(lambda: session_model.index(0).data(THUMBNAIL_ROLE) is not None,
+                    timeout=3000)
+    return started
+
+
+@pytest.mark.parametrize("ratio", [1.0, 2.0])
+def test_a_card_paints_its_picture_and_text_at_any_pixel_density(session_model, pictured, ratio):
+    delegate = SessionCardDelegate()
+    image = render(delegate, session_model, 0, ratio)
+    centre = pixel(image, PADDING + THUMBNAIL_SIZE.width() / 2,
+                   PADDING + THUMBNAIL_SIZE.height() / 2)
+    assert abs(centre.green() - 160) < 14 and abs(centre.red() - 20) < 14
+    # Rounded corners: the picture's very corner shows the card, not the picture.
+    corner = pixel(image, PADDING + 0.5, PADDING + 0.5)
+    assert corner.green() > 200
+    # The name is dark text right of the picture, in device pixels at this density.
+    name_row = [pixel(image, x, PADDING + 9) for x in range(PADDING + 140, PADDING + 200)]
+    assert min(c.lightness() for c in name_row) < 90
+
+
+def test_repaints_reuse_the_card_until_its_session_or_state_changes(
+    session_model, pictured, clock
+):
+    delegate = SessionCardDelegate()
+    render(delegate, session_model, 0)
+    render(delegate, session_model, 0)
+    assert delegate.rendered_layers == 1  # the second paint was a blit and the live clock
+    clock.advance(7)
+    session_model.tick()
+    render(delegate, session_model, 0)
+    assert delegate.rendered_layers == 1  # the clock moved: still no redraw of the card
+    session = session_model.session_at(0)
+    session_model.apply_sessions([dataclasses.replace(session, risk_score=64,
+                                                      risk_level="high")])
+    render(delegate, session_model, 0)
+    assert delegate.rendered_layers == 2
+
+
+def test_an_ended_reviewed_session_shows_its_review_outcome(session_model, core, exam, qtbot):
+    started = start(core, exam, "C-1", "Ann Lee")
+    core.attempts.submit_attempt(started.attempt_id)
+    core.proctoring.review_session(started.proctor_session_id, "violation", "Phone visible")
+    session_model.set_view(SessionView.ENDED)
+    qtbot.waitUntil(lambda: session_model.rowCount() == 1
+                    and session_model.session_at(0).review_outcome == "violation", timeout=3000)
+    image = render(SessionCardDelegate(), session_model, 0)
+    badge_row = [pixel(image, x, CARD.height() - PADDING - 10)
+                 for x in range(CARD.width() - 120, CARD.width() - PADDING)]
+    assert QColor("#fdecec") in badge_row  # the red "Review: Violation" badge
+
+
+def badge_pixels(image: QImage) -> list[QColor]:
+    """The strip along the bottom of the picture, where its badge sits."""
+    y = PADDING + THUMBNAIL_SIZE.height() - 15
+    return [pixel(image, x, y) for x in range(PADDING + 8, PADDING + 60)]
+
+
+def test_a_kiosk_whose_camera_is_denied_gets_a_camera_off_badge_until_it_is_back(
+    session_model, pictured, core, qtbot
+):
+    red = QColor("#dc2626")
+    assert red not in badge_pixels(render(SessionCardDelegate(), session_model, 0))
+    core.attempts.record_kiosk_event(pictured.attempt_id, "camera_denied", "in use elsewhere")
+    qtbot.waitUntil(lambda: session_model.session_at(0).camera_off, timeout=3000)
+    assert red in badge_pixels(render(SessionCardDelegate(), session_model, 0))
+    assert "Camera off" in session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    core.attempts.record_kiosk_event(pictured.attempt_id, "camera_restored")
+    qtbot.waitUntil(lambda: not session_model.session_at(0).camera_off, timeout=3000)
+    assert red not in badge_pixels(render(SessionCardDelegate(), session_model, 0))
+
+
+def seat_strip(image: QImage) -> list[QColor]:
+    """The right end of the card's second text line (after the candidate ref)."""
+    y = PADDING + 20 + 8
+    return [pixel(image, x, y) for x in range(CARD.width() - PADDING - 60, CARD.width() - PADDING)]
+
+
+def test_a_card_shows_the_seat_in_dark_text_at_the_right_of_the_candidate_line(
+    session_model, core, exam, qtbot
+):
+    core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee", seat="B-14")
+    qtbot.waitUntil(lambda: session_model.rowCount() == 1, timeout=3000)
+    delegate = SessionCardDelegate()
+    seated = render(delegate, session_model, 0)
+    assert min(c.lightness() for c in seat_strip(seated)) < 90  # dark, like the name
+    unseated = dataclasses.replace(session_model.session_at(0), seat=None)
+    session_model.apply_sessions([unseated])
+    plain = render(delegate, session_model, 0)
+    assert min(c.lightness() for c in seat_strip(plain)) > 200  # nothing there without a seat
+
+
+def test_the_card_tooltip_says_the_seat_and_who_flagged_it_for_what(
+    session_model, core, exam, qtbot
+):
+    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee", seat="B-14")
+    core.proctoring.flag_session(started.proctor_session_id, "Looking away", "Twice in a minute",
+                                 actor="Dana Lee")
+    qtbot.waitUntil(lambda: session_model.rowCount() == 1
+                    and session_model.session_at(0).is_flagged, timeout=3000)
+    tooltip = session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    lines = tooltip.splitlines()
+    assert lines[0] == "Ann Lee (C-1) · Seat B-14"
+    assert "Flagged by Dana Lee: Looking away" in lines
+
+
+def test_a_flag_set_with_the_admin_key_reads_as_the_administrators(session_model, core, exam,
+                                                                   qtbot):
+    started = start(core, exam, "C-1", "Ann Lee")
+    core.proctoring.flag_session(started.proctor_session_id, "Looking away")  # actor "admin"
+    qtbot.waitUntil(lambda: session_model.rowCount() == 1
+                    and session_model.session_at(0).is_flagged, timeout=3000)
+    tooltip = session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Flagged by the administrator: Looking away" in tooltip.splitlines()
+    assert "Seat" not in tooltip

@@ -1,0 +1,248 @@
+"""Frame analysis through the real core: snapshots stored by the snapshot service (real SQLite,
+real JPEGs with real faces), analysed by FrameAnalysis, results read back from the services.
+
+The core here has analysis on but its workers not started, so ``drain()`` analyses the queued
+frames in the test thread, in upload order; test_analysis_pipeline.py runs the worker threads."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import cv2
+import pytest
+
+from core.bootstrap import build_core
+from core.domain.risk import DEFAULT_RISK_WEIGHTS
+from core.services.dto import EventDTO
+from tests.core.jobs.test_analysis_frames import (
+    covered_jpeg,
+    dark_jpeg,
+    no_face_jpeg,
+    one_face_jpeg,
+    two_faces_jpeg,
+)
+from tests.helpers import new_snapshot_id
+
+INTERVAL = 30  # seconds between snapshots, as a kiosk takes them
+
+
+@pytest.fixture
+def core_env() -> dict[str, str]:
+    return {"PROCTOR_ANALYSIS": "1", "PROCTOR_SWEEP_SECONDS": "0.2"}
+
+
+@pytest.fixture
+def attempt(core, exam):
+    return core.attempts.start_attempt(exam.exam_id, "C-7", "Ann Lee")
+
+
+def upload(core, attempt, clock, *frames: bytes) -> list[str]:
+    """Store each frame as the kiosk would, one snapshot interval apart, then analyse them."""
+    ids = []
+    for frame in frames:
+        clock.advance(INTERVAL)
+        recorded = core.snapshots.record_snapshot(attempt.attempt_id, new_snapshot_id(), frame)
+        ids.append(recorded.snapshot.snapshot_id)
+    assert core.analysis.drain(timeout=30)
+    return ids
+
+
+def analysis_events(core, attempt) -> list[EventDTO]:
+    """The session's analysis events, oldest first."""
+    detail = core.proctoring.get_session(attempt.proctor_session_id)
+    return [e for e in reversed(detail.events) if e.source == "analysis"]
+
+
+def risk_of(core, attempt) -> int:
+    return core.proctoring.get_session_summary(attempt.proctor_session_id).risk_score
+
+
+def face_counts(core, snapshot_ids: list[str]) -> list[int | None]:
+    return [core.snapshots.get_snapshot(i).face_count for i in snapshot_ids]
+
+
+def test_a_frame_with_the_candidate_alone_stores_one_face_and_records_nothing(core, attempt, clock):
+    [snapshot_id] = upload(core, attempt, clock, one_face_jpeg())
+    snapshot = core.snapshots.get_snapshot(snapshot_id)
+    assert (snapshot.face_count, snapshot.analysis) == (1, None)
+    assert core.proctoring.get_session_summary(attempt.proctor_session_id).latest_face_count == 1
+    assert analysis_events(core, attempt) == []
+    assert risk_of(core, attempt) == 0
+
+
+def test_a_second_person_records_multiple_faces_and_raises_the_risk_by_its_weight(
+    core, attempt, clock
+):
+    [snapshot_id] = upload(core, attempt, clock, two_faces_jpeg())
+    assert face_counts(core, [snapshot_id]) == [2]
+    [event] = analysis_events(core, attempt)
+    assert (event.type, event.detail) == ("multiple_faces", "2 faces in view")
+    assert event.occurred_at == core.snapshots.get_snapshot(snapshot_id).captured_at
+    assert risk_of(core, attempt) == DEFAULT_RISK_WEIGHTS["multiple_faces"]
+
+
+def test_three_frames_without_a_face_in_a_row_make_one_no_face_event(core, attempt, clock):
+    ids = upload(core, attempt, clock, no_face_jpeg(1), no_face_jpeg(2), no_face_jpeg(3))
+    assert face_counts(core, ids) == [0, 0, 0]
+    assert [e.type for e in analysis_events(core, attempt)] == ["no_face"]
+    assert analysis_events(core, attempt)[0].detail == "No face in view"
+    assert risk_of(core, attempt) == DEFAULT_RISK_WEIGHTS["no_face"]
+
+
+def test_a_new_absence_after_the_face_returned_is_a_new_event_telling_the_last_duration(
+    core, attempt, clock
+):
+    upload(core, attempt, clock, no_face_jpeg(1), no_face_jpeg(2), no_face_jpeg(3),
+           one_face_jpeg(4), no_face_jpeg(5))
+    first, second = analysis_events(core, attempt)
+    assert (first.type, second.type) == ("no_face", "no_face")
+    assert second.occurred_at - first.occurred_at == timedelta(seconds=4 * INTERVAL)
+    # from the first empty frame to the frame that showed the face again: 3 intervals
+    assert second.detail == "No face in view (again; the previous time lasted about 1 min 30 s)"
+    assert risk_of(core, attempt) == 2 * DEFAULT_RISK_WEIGHTS["no_face"]
+
+
+def test_a_covered_lens_is_camera_blocked_and_not_also_an_absence(core, attempt, clock):
+    ids = upload(core, attempt, clock, covered_jpeg(1), covered_jpeg(2))
+    assert face_counts(core, ids) == [0, 0]
+    assert core.snapshots.get_snapshot(ids[0]).analysis == "camera_blocked"
+    [event] = analysis_events(core, attempt)
+    assert (event.type, event.detail) == ("camera_blocked", "Camera covered or blocked")
+    assert risk_of(core, attempt) == DEFAULT_RISK_WEIGHTS["camera_blocked"]
+
+
+def test_a_dark_room_is_recorded_as_too_dark(core, attempt, clock):
+    [snapshot_id] = upload(core, attempt, clock, dark_jpeg())
+    assert core.snapshots.get_snapshot(snapshot_id).analysis == "too_dark"
+    assert [e.type for e in analysis_events(core, attempt)] == ["too_dark"]
+    assert risk_of(core, attempt) == DEFAULT_RISK_WEIGHTS["too_dark"]
+
+
+def test_the_very_same_picture_again_is_recorded_as_a_frozen_camera(core, attempt, clock):
+    frame = one_face_jpeg(seed=9)
+    ids = upload(core, attempt, clock, frame, frame, frame)
+    assert face_counts(core, ids) == [1, 1, 1]
+    assert [core.snapshots.get_snapshot(i).analysis for i in ids] == [None, "frozen", "frozen"]
+    [event] = analysis_events(core, attempt)
+    assert event.type == "camera_blocked"
+    assert event.detail == "Picture frozen: the same image as the previous snapshot"
+
+
+@pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "1",
+                                       "PROCTOR_ANALYSIS_CONFIRM_FRAMES": "2"}])
+def test_with_two_confirmation_frames_a_single_empty_frame_records_nothing(core, attempt, clock):
+    upload(core, attempt, clock, no_face_jpeg(1), one_face_jpeg(2))
+    assert analysis_events(core, attempt) == []
+    ids = upload(core, attempt, clock, no_face_jpeg(3), no_face_jpeg(4), no_face_jpeg(5))
+    [event] = analysis_events(core, attempt)
+    assert event.type == "no_face"
+    assert event.occurred_at == core.snapshots.get_snapshot(ids[1]).captured_at
+
+
+@pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "1",
+                                       "PROCTOR_RISK_WEIGHTS": "multiple_faces=40"}])
+def test_the_risk_weights_setting_decides_what_an_analysis_event_adds(core, attempt, clock):
+    upload(core, attempt, clock, two_faces_jpeg())
+    assert risk_of(core, attempt) == 40
+
+
+def test_a_restart_does_not_report_an_absence_that_was_already_reported(
+    core, config, attempt, clock
+):
+    upload(core, attempt, clock, no_face_jpeg(1), no_face_jpeg(2))
+    core.close()
+    restarted = build_core(config, clock)
+    try:
+        upload(restarted, attempt, clock, no_face_jpeg(3), one_face_jpeg(4), no_face_jpeg(5))
+        assert [e.type for e in analysis_events(restarted, attempt)] == ["no_face", "no_face"]
+        assert risk_of(restarted, attempt) == 2 * DEFAULT_RISK_WEIGHTS["no_face"]
+    finally:
+        restarted.close()
+
+
+def test_a_restart_still_recognises_a_frozen_picture(core, config, attempt, clock):
+    frame = one_face_jpeg(seed=3)
+    upload(core, attempt, clock, frame)
+    core.close()
+    restarted = build_core(config, clock)
+    try:
+        [snapshot_id] = upload(restarted, attempt, clock, frame)
+        assert restarted.snapshots.get_snapshot(snapshot_id).analysis == "frozen"
+    finally:
+        restarted.close()
+
+
+def test_a_late_frame_from_the_kiosk_backlog_is_analysed_but_ends_no_absence(
+    core, attempt, clock
+):
+    upload(core, attempt, clock, no_face_jpeg(1))
+    late = core.snapshots.record_snapshot(
+        attempt.attempt_id, new_snapshot_id(), one_face_jpeg(2),
+        captured_at=clock.now() - timedelta(seconds=10 * INTERVAL),
+    ).snapshot.snapshot_id
+    upload(core, attempt, clock, no_face_jpeg(3))
+    assert face_counts(core, [late]) == [1]
+    assert [e.type for e in analysis_events(core, attempt)] == ["no_face"]
+
+
+def test_sessions_are_debounced_apart(core, exam, attempt, clock):
+    other = core.attempts.start_attempt(exam.exam_id, "C-8", "Bo Chen")
+    clock.advance(INTERVAL)
+    for who in (attempt, other):
+        core.snapshots.record_snapshot(who.attempt_id, new_snapshot_id(), no_face_jpeg())
+    assert core.analysis.drain(timeout=30)
+    assert [e.type for e in analysis_events(core, attempt)] == ["no_face"]
+    assert [e.type for e in analysis_events(core, other)] == ["no_face"]
+
+
+@pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "1", "PROCTOR_ANALYSIS_QUEUE": "2"}])
+def test_a_full_queue_skips_the_analysis_but_keeps_the_upload_and_says_so(
+    core, attempt, clock, caplog
+):
+    caplog.set_level(logging.WARNING, logger="core.jobs.analysis")
+    ids = []
+    for seed in range(3):  # the workers are not running: the third finds the queue full
+        clock.advance(INTERVAL)
+        ids.append(core.snapshots.record_snapshot(
+            attempt.attempt_id, new_snapshot_id(), two_faces_jpeg(seed)).snapshot.snapshot_id)
+    assert core.proctoring.get_session_summary(attempt.proctor_session_id).snapshot_count == 3
+    assert core.analysis.dropped_count == 1
+    [warning] = [r for r in caplog.records if r.name == "core.jobs.analysis"]
+    assert ids[2] in warning.getMessage() and "will not be analysed" in warning.getMessage()
+    assert core.analysis.drain(timeout=30)
+    assert face_counts(core, ids) == [2, 2, None]
+
+
+def test_analysing_a_snapshot_twice_records_its_events_once(core, attempt, clock):
+    [snapshot_id] = upload(core, attempt, clock, two_faces_jpeg())
+    assert core.analysis.analyse_snapshot(snapshot_id) is None
+    assert len(analysis_events(core, attempt)) == 1
+
+
+@pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "0"}])
+def test_with_analysis_off_snapshots_are_stored_without_a_face_count(core, attempt, clock):
+    assert core.analysis is None
+    clock.advance(INTERVAL)
+    recorded = core.snapshots.record_snapshot(attempt.attempt_id, new_snapshot_id(),
+                                              two_faces_jpeg())
+    assert face_counts(core, [recorded.snapshot.snapshot_id]) == [None]
+    assert analysis_events(core, attempt) == []
+
+
+def test_a_missing_face_model_turns_analysis_off_with_a_clear_warning_and_uploads_go_on(
+    config, clock, exam, tmp_path, monkeypatch, caplog
+):
+    monkeypatch.setattr(cv2.data, "haarcascades", str(tmp_path / "nowhere"))
+    caplog.set_level(logging.WARNING, logger="core.bootstrap")
+    crippled = build_core(config, clock)
+    try:
+        assert crippled.analysis is None
+        attempt = crippled.attempts.start_attempt(exam.exam_id, "C-9", "Cy Park")
+        recorded = crippled.snapshots.record_snapshot(attempt.attempt_id, new_snapshot_id(),
+                                                      one_face_jpeg())
+        assert recorded.is_new
+    finally:
+        crippled.close()
+    assert "frame analysis is off: OpenCV's face model" in caplog.text
+    assert "reinstall opencv-python-headless" in caplog.text
