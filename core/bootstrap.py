@@ -18,8 +18,8 @@ from core.events.bus import EventBus
 from core.events.change_log import ChangeFeed, ChangeLog
 from core.jobs.sweeper import JobClaims, Sweeper
 from core.media.store import MediaStore
-from core.net.enrolment import EnrolmentCodes
 from core.services.attempts import AttemptService
+from core.services.enrolment_codes import EnrolmentCodeService
 from core.services.exams import ExamService
 from core.services.proctoring import ProctoringService
 from core.services.proctors import ProctorService
@@ -45,7 +45,7 @@ class Core:
     sweeper: Sweeper
     changes: ChangeLog
     feed: ChangeFeed
-    enrolment: EnrolmentCodes
+    enrolment: EnrolmentCodeService
     proctors: ProctorService
     analysis: Any = None
     _closed: bool = field(default=False, repr=False)
@@ -106,7 +106,7 @@ def build_core(
                         prune_changes=changes.prune),
         changes=changes,
         feed=ChangeFeed(changes, bus),
-        enrolment=EnrolmentCodes(engine, clock, config.token_secret),
+        enrolment=EnrolmentCodeService(uow, clock, config.token_secret),
         proctors=ProctorService(uow, clock, config.proctor_token_hours),
     )
     if config.analysis_enabled if analysis is None else analysis:

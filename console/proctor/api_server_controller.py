@@ -35,10 +35,9 @@ from core.api.server import ApiServer, ServerStartError
 from core.bootstrap import Core
 from core.config import CoreConfig
 from core.net.discovery import CenterAnnouncement, announce_center
-from core.net.enrolment import (
+from core.net.enrolment_file import (
     Enrolment,
     EnrolmentFileError,
-    IssuedCode,
     center_enrolment,
     write_enrolment_file,
 )
@@ -50,6 +49,7 @@ from core.net.tls import (
     read_fingerprint,
     tls_problem,
 )
+from core.services.enrolment_codes import IssuedCode
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_window import KioskWindow
 from core.client import BrowseResult, DiscoveredCenter, pin_for, remember_pin
 from core.net.discovery import announce_center, browse_centers
-from core.net.enrolment import center_enrolment, write_enrolment_file
+from core.net.enrolment_file import center_enrolment, write_enrolment_file
 from tests.api.tls_support import TlsServer
 from tests.integration.test_discovery import loopback_multicast_problem
 from tests.kiosk.kiosk_support import FAST, FakeFrameSource, tls_center
