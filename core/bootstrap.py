@@ -123,7 +123,11 @@ def _build_analysis(core: Core) -> Any:
         log.warning("frame analysis is off: %s could not be imported (%s)", missing, exc)
         return None
     try:
-        return FrameAnalysis.attach(core)
+        config = core.config
+        return FrameAnalysis.attach(core.bus, core.snapshots, core.proctoring,
+                                    workers=config.analysis_workers,
+                                    queue_size=config.analysis_queue_size,
+                                    confirm_frames=config.analysis_confirm_frames)
     except AnalysisUnavailable as exc:
         log.warning("frame analysis is off: %s", exc)
         return None
