@@ -30,7 +30,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.proctor.console_settings import ConsoleSettings
 from core import __version__
 from core.api.app import create_app
-from core.api.secure_serving import resolve_tls, server_certificates
+from core.api.secure_serving import center_enrolment, resolve_tls, server_certificates
 from core.api.server import ApiServer, ServerStartError
 from core.bootstrap import Core
 from core.config import CoreConfig
@@ -38,7 +38,6 @@ from core.net.discovery import CenterAnnouncement, announce_center
 from core.net.enrolment_file import (
     Enrolment,
     EnrolmentFileError,
-    center_enrolment,
     write_enrolment_file,
 )
 from core.net.tls import (

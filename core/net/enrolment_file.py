@@ -1,7 +1,8 @@
 """The kiosk enrolment file (``proctor-candidate --enrol FILE``): JSON with the server URL, the
 kiosk key and the center's fingerprint. The console exports it (``write_enrolment_file``); it
 holds a secret, so it is written with mode 0600. The kiosk reads it (``read_enrolment_file``),
-and an enrolment by code (core.client.enrolment) ends with the same ``Enrolment``.
+and an enrolment by code (core.client.enrolment) ends with the same ``Enrolment``. What goes
+into a center's file is the server's side: ``core.api.secure_serving.center_enrolment``.
 """
 
 from __future__ import annotations
@@ -11,11 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from core.config import CoreConfig
 from core.net.pinning import normalize_fingerprint
-from core.net.tls import is_loopback_host, read_fingerprint
 
 FILE_FORMAT = "proctor-console-enrolment"
 
@@ -75,14 +73,3 @@ def read_enrolment_file(path: Path) -> Enrolment:
                                  "fingerprint; export it again from the console.")
     return Enrolment(url.rstrip("/"), key, fingerprint)
 
-
-def center_enrolment(config: CoreConfig, server_url: str) -> Enrolment:
-    """What a kiosk of this center needs, for the enrolment file: ``server_url`` is the address
-    kiosks use (the console knows it); the fingerprint is the center's, once TLS made it."""
-    fingerprint = read_fingerprint(config.data_dir)
-    if fingerprint is None and not server_url.startswith("http://"):
-        raise EnrolmentFileError("The center has no certificate yet: start it with TLS first.")
-    if fingerprint is None and not is_loopback_host(urlsplit(server_url).hostname or ""):
-        raise EnrolmentFileError("Kiosks on the network need the center to use TLS; start it "
-                                 "with --tls (the default off loopback) and export again.")
-    return Enrolment(server_url.rstrip("/"), config.kiosk_key, fingerprint)
