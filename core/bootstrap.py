@@ -18,8 +18,8 @@ from core.events.bus import EventBus
 from core.events.change_log import ChangeFeed, ChangeLog
 from core.jobs.sweeper import JobClaims, Sweeper
 from core.media.store import MediaStore
-from core.net.enrolment import EnrolmentCodes
 from core.services.attempts import AttemptService
+from core.services.enrolment_codes import EnrolmentCodeService
 from core.services.exams import ExamService
 from core.services.proctoring import ProctoringService
 from core.services.proctors import ProctorService
@@ -45,7 +45,7 @@ class Core:
     sweeper: Sweeper
     changes: ChangeLog
     feed: ChangeFeed
-    enrolment: EnrolmentCodes
+    enrolment: EnrolmentCodeService
     proctors: ProctorService
     analysis: Any = None
     _closed: bool = field(default=False, repr=False)
@@ -106,7 +106,7 @@ def build_core(
                         prune_changes=changes.prune),
         changes=changes,
         feed=ChangeFeed(changes, bus),
-        enrolment=EnrolmentCodes(engine, clock, config.token_secret),
+        enrolment=EnrolmentCodeService(uow, clock, config.token_secret),
         proctors=ProctorService(uow, clock, config.proctor_token_hours),
     )
     if config.analysis_enabled if analysis is None else analysis:
@@ -123,7 +123,11 @@ def _build_analysis(core: Core) -> Any:
         log.warning("frame analysis is off: %s could not be imported (%s)", missing, exc)
         return None
     try:
-        return FrameAnalysis.attach(core)
+        config = core.config
+        return FrameAnalysis.attach(core.bus, core.snapshots, core.proctoring,
+                                    workers=config.analysis_workers,
+                                    queue_size=config.analysis_queue_size,
+                                    confirm_frames=config.analysis_confirm_frames)
     except AnalysisUnavailable as exc:
         log.warning("frame analysis is off: %s", exc)
         return None

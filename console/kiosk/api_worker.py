@@ -30,11 +30,11 @@ from core.client import (
     PinError,
     ProctorClient,
     ServerUnreachable,
-    enrol_with_code,
     pin_announced_center,
     pin_for,
     remember_pin,
 )
+from core.client.enrolment import enrol_with_code
 
 log = logging.getLogger(__name__)
 

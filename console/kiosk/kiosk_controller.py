@@ -21,7 +21,8 @@ from PySide6.QtGui import QImage
 from console.kiosk import api_worker as requests
 from console.kiosk.api_worker import UNREACHABLE, ApiWorker
 from console.kiosk.camera.camera_link import CameraLink
-from console.kiosk.camera.frame_source import FrameSource, frame_source_for
+from console.kiosk.camera.frame_source import FrameSource
+from console.kiosk.camera.frame_sources import frame_source_for
 from console.kiosk.exam.exam_clock import ExamClock
 from console.kiosk.exam.exam_view import ExamView
 from console.kiosk.exam.focus_watch import FocusWatch

@@ -30,16 +30,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.proctor.console_settings import ConsoleSettings
 from core import __version__
 from core.api.app import create_app
-from core.api.secure_serving import resolve_tls, server_certificates
+from core.api.secure_serving import center_enrolment, resolve_tls, server_certificates
 from core.api.server import ApiServer, ServerStartError
 from core.bootstrap import Core
 from core.config import CoreConfig
 from core.net.discovery import CenterAnnouncement, announce_center
-from core.net.enrolment import (
+from core.net.enrolment_file import (
     Enrolment,
     EnrolmentFileError,
-    IssuedCode,
-    center_enrolment,
     write_enrolment_file,
 )
 from core.net.tls import (
@@ -50,6 +48,7 @@ from core.net.tls import (
     read_fingerprint,
     tls_problem,
 )
+from core.services.enrolment_codes import IssuedCode
 
 log = logging.getLogger(__name__)
 

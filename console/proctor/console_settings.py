@@ -1,21 +1,27 @@
 """ConsoleSettings: the console's remembered choices, typed, over one QSettings INI file
 (``<data dir>/console.ini``). Every window reads and writes them through this class: no raw
-keys, no "false"-the-string surprises from INI files."""
+keys, no "false"-the-string surprises from INI files.
+
+The values it remembers that windows also name (the grid's ``SortKey``, the proctor's
+``AlertSettings``) are plain values in settings_values.py, below the settings, the grid and the
+alerts: the settings import nothing above them."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
-from console.proctor.proctor_center.sort_keys import SortKey
-
-if TYPE_CHECKING:
-    from console.proctor.alerts.alert_settings import AlertSettings
+from console.proctor.settings_values import (
+    MAX_SILENT_AFTER_SECONDS,
+    MIN_SILENT_AFTER_SECONDS,
+    AlertSettings,
+    SortKey,
+)
+from core.domain.alerts import AlertKind
 
 FILE_NAME = "console.ini"
 
@@ -30,6 +36,7 @@ _CENTER_URL = "center/last_url"
 _CENTER_USERNAME = "center/last_username"
 _CENTER_FINGERPRINTS = "center/fingerprints"
 _LISTEN_ON_NETWORK = "server/listen_on_network"
+_ALERTS = "alerts"
 
 
 class ConsoleSettings:
@@ -59,15 +66,29 @@ class ConsoleSettings:
     @property
     def alerts(self) -> AlertSettings:
         """Which alerts are raised and how they reach the proctor (the ``alerts/`` group)."""
-        from console.proctor.alerts.alert_settings import (
-            AlertSettings,  # the alerts package uses us
+        store, default = self._store, AlertSettings()
+        enabled = frozenset(
+            kind for kind in AlertKind if store.value(f"{_ALERTS}/{kind}", True, type=bool)
         )
-
-        return AlertSettings.load(self._store)
+        silent = store.value(f"{_ALERTS}/silent_after_seconds", default.silent_after_seconds,
+                             type=int)
+        return AlertSettings(
+            enabled_kinds=enabled,
+            desktop_notifications=bool(store.value(f"{_ALERTS}/desktop_notifications",
+                                                   default.desktop_notifications, type=bool)),
+            sound=bool(store.value(f"{_ALERTS}/sound", default.sound, type=bool)),
+            silent_after_seconds=min(max(int(silent), MIN_SILENT_AFTER_SECONDS),
+                                     MAX_SILENT_AFTER_SECONDS),
+        )
 
     @alerts.setter
     def alerts(self, chosen: AlertSettings) -> None:
-        chosen.save(self._store)
+        for kind in AlertKind:
+            self._store.setValue(f"{_ALERTS}/{kind}", kind in chosen.enabled_kinds)
+        self._store.setValue(f"{_ALERTS}/desktop_notifications", chosen.desktop_notifications)
+        self._store.setValue(f"{_ALERTS}/sound", chosen.sound)
+        self._store.setValue(f"{_ALERTS}/silent_after_seconds", chosen.silent_after_seconds)
+        self._store.sync()
 
     # ---- Proctor Center ----------------------------------------------------------------------
     @property

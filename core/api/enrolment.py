@@ -10,8 +10,9 @@ from pydantic import BaseModel, Field
 
 from core.api.schemas import ErrorBody
 from core.bootstrap import Core
-from core.net.enrolment import CODE_LENGTH, EnrolmentError
+from core.domain.enrolment_codes import CODE_LENGTH
 from core.net.tls import read_fingerprint
+from core.services.enrolment_codes import EnrolmentError
 
 
 class EnrolmentCodeView(BaseModel):

@@ -1,27 +1,31 @@
 """What ``proctor-server`` adds for a center on the network: the ``--tls`` choice, its
-certificates, the identity line kiosks pin, and the mDNS announcement."""
+certificates, the identity line kiosks pin, the mDNS announcement, and what a kiosk's
+enrolment file holds."""
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
 import socket
+from urllib.parse import urlsplit
 
 from core import __version__
 from core.config import CoreConfig
 from core.net.discovery import CenterAnnouncement, announce_center
+from core.net.enrolment_file import Enrolment, EnrolmentFileError
 from core.net.tls import (
     ServerCertificates,
     TlsError,
     ensure_server_certificates,
     is_loopback_host,
     local_addresses,
+    read_fingerprint,
     tls_problem,
     tls_wanted,
 )
 
-__all__ = ["TlsError", "add_tls_arguments", "print_identity_and_announce", "resolve_tls",
-           "server_certificates"]
+__all__ = ["TlsError", "add_tls_arguments", "center_enrolment", "print_identity_and_announce",
+           "resolve_tls", "server_certificates"]
 
 
 def add_tls_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,3 +72,15 @@ def _is_address(host: str) -> bool:
         return not ipaddress.ip_address(host).is_unspecified
     except ValueError:
         return False
+
+
+def center_enrolment(config: CoreConfig, server_url: str) -> Enrolment:
+    """What a kiosk of this center needs, for the enrolment file: ``server_url`` is the address
+    kiosks use (the console knows it); the fingerprint is the center's, once TLS made it."""
+    fingerprint = read_fingerprint(config.data_dir)
+    if fingerprint is None and not server_url.startswith("http://"):
+        raise EnrolmentFileError("The center has no certificate yet: start it with TLS first.")
+    if fingerprint is None and not is_loopback_host(urlsplit(server_url).hostname or ""):
+        raise EnrolmentFileError("Kiosks on the network need the center to use TLS; start it "
+                                 "with --tls (the default off loopback) and export again.")
+    return Enrolment(server_url.rstrip("/"), config.kiosk_key, fingerprint)

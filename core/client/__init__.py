@@ -38,7 +38,7 @@ from core.client.results import (
 )
 from core.client.results import read_list as _read_list
 from core.net.discovery import BrowseResult, DiscoveredCenter, browse_centers
-from core.net.enrolment import Enrolment, EnrolmentFileError, enrol_with_code, read_enrolment_file
+from core.net.enrolment_file import Enrolment, EnrolmentFileError, read_enrolment_file
 from core.net.pinning import (
     CenterIdentityChanged,
     CenterNotPinned,
@@ -78,7 +78,6 @@ __all__ = [  # the kiosk's one door into the core
     "UnexpectedAnswer",
     "WarningSent",
     "browse_centers",
-    "enrol_with_code",
     "normalize_fingerprint",
     "pin_announced_center",
     "pin_for",

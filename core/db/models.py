@@ -184,7 +184,7 @@ class Change(Base):
 
 
 class EnrolmentCode(Base):
-    """A one-time kiosk enrolment code (core/net/enrolment.py), kept only as a keyed hash."""
+    """A one-time kiosk enrolment code (services/enrolment_codes.py), kept only as a keyed hash."""
 
     __tablename__ = "enrolment_codes"
 

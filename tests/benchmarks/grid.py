@@ -65,7 +65,7 @@ from console.proctor.proctor_center.proctor_center_window import ProctorCenterWi
 from console.proctor.proctor_center.session_grid_view import SessionGridView  # noqa: E402
 from console.proctor.proctor_center.session_list_model import THUMBNAIL_ROLE  # noqa: E402
 from console.proctor.proctor_center.session_rules import is_stale, order_key  # noqa: E402
-from console.proctor.proctor_center.sort_keys import SortKey  # noqa: E402
+from console.proctor.settings_values import SortKey  # noqa: E402
 from core.bootstrap import build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
 from core.domain.risk import risk_level  # noqa: E402

@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from console.kiosk.kiosk_timings import KioskTimings  # noqa: E402
 from core.client import ProctorClient  # noqa: E402
-from core.net.enrolment import Enrolment, write_enrolment_file  # noqa: E402
+from core.net.enrolment_file import Enrolment, write_enrolment_file  # noqa: E402
 from core.net.tls import read_fingerprint  # noqa: E402
 from tests.benchmarks.ingest import (  # noqa: E402
     HttpxLoad,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from core.client import ProctorClient
-from core.net.enrolment import Enrolment, write_enrolment_file
+from core.net.enrolment_file import Enrolment, write_enrolment_file
 from core.net.pinning import presented_chain
 from tests.e2e.test_kiosk_process import Process, command, wait_until
 from tests.e2e.test_server_process import START_TIMEOUT, ServerProcess

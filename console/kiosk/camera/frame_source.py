@@ -30,17 +30,3 @@ class FrameSource(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release the device. Safe to call twice or when never opened."""
-
-
-def frame_source_for(spec: str) -> FrameSource:
-    """``"0"``/``"1"``: a webcam by index; ``"synthetic"``: a generated test picture;
-    anything else: a video file path."""
-    from console.kiosk.camera.opencv_frame_source import OpenCvFrameSource
-    from console.kiosk.camera.synthetic_frame_source import SyntheticFrameSource
-
-    spec = spec.strip()
-    if spec.lower() == "synthetic":
-        return SyntheticFrameSource()
-    if spec.isdigit():
-        return OpenCvFrameSource(int(spec))
-    return OpenCvFrameSource(spec)

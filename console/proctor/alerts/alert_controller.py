@@ -19,8 +19,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.proctor.alerts.alert_list_model import AlertListModel
 from console.proctor.alerts.alert_notifier import AlertNotifier
-from console.proctor.alerts.alert_settings import AlertSettings
 from console.proctor.context import ConsoleContext
+from console.proctor.settings_values import AlertSettings
 from core.domain.alerts import AlertState, PendingWarning, SessionFacts, evaluate_alerts
 from core.domain.enums import SessionFilter, SessionStatus
 from core.domain.errors import SessionNotFound

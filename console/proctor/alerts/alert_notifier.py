@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from console.proctor.alerts.alert_settings import AlertSettings
+from console.proctor.settings_values import AlertSettings
 from core.domain.alerts import Alert
 
 MESSAGE_MS = 15_000

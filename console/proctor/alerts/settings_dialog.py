@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.proctor.alerts.alert_notifier import AlertNotifier
-from console.proctor.alerts.alert_settings import (
+from console.proctor.console_settings import ConsoleSettings
+from console.proctor.settings_values import (
     MAX_SILENT_AFTER_SECONDS,
     MIN_SILENT_AFTER_SECONDS,
     AlertSettings,
 )
-from console.proctor.console_settings import ConsoleSettings
 from console.ui import dialog_header
 from core.domain.alerts import ALERT_KIND_WORDS, SILENT_INTERVALS, AlertKind
 

@@ -41,8 +41,10 @@ from PySide6.QtWidgets import (
 
 from console.proctor.api_server_controller import ApiServerController
 from console.ui import set_style_property
-from core.net.enrolment import EnrolmentFileError, IssuedCode, format_code
+from core.domain.enrolment_codes import format_code
+from core.net.enrolment_file import EnrolmentFileError
 from core.net.tls import format_fingerprint
+from core.services.enrolment_codes import IssuedCode
 
 COPIED_MS = 1500
 CODE_TICK_MS = 5000

@@ -14,7 +14,8 @@ from console.proctor.dialogs.connect_dialog import ConnectDialog
 from console.proctor.dialogs.exams_dialog import ExamsDialog
 from console.proctor.dialogs.proctors_dialog import ProctorsDialog
 from console.proctor.proctor_center.session_list_model import SessionView
-from console.proctor.proctor_center.sort_keys import SORT_LABELS, SortKey
+from console.proctor.proctor_center.sort_labels import SORT_LABELS
+from console.proctor.settings_values import SortKey
 from console.ui import icon
 
 ACTION_TIPS = {

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from console.proctor.proctor_center.session_filter_model import CountFilter
 from console.proctor.proctor_center.session_list_model import SessionCounts, SessionView
-from console.proctor.proctor_center.sort_keys import SORT_LABELS, SortKey
+from console.proctor.proctor_center.sort_labels import SORT_LABELS
+from console.proctor.settings_values import SortKey
 from console.ui import set_style_property
 from core.services.dto import ExamDTO
 

@@ -44,8 +44,8 @@ from console.proctor.proctor_center.session_list_model import (
     SessionListModel,
     SessionView,
 )
-from console.proctor.proctor_center.sort_keys import SortKey
 from console.proctor.proctor_center.storage_banner import StorageBanner
+from console.proctor.settings_values import SortKey
 from core.domain.enums import SessionFilter
 from core.services.dto import ExamDTO, SessionDTO, StorageStats
 

@@ -30,7 +30,8 @@ from console.proctor.proctor_center.session_list_model import (
     SessionListModel,
 )
 from console.proctor.proctor_center.session_rules import kiosk_words, search_text
-from console.proctor.proctor_center.sort_keys import SORT_LABELS, SortKey
+from console.proctor.proctor_center.sort_labels import SORT_LABELS
+from console.proctor.settings_values import SortKey
 from core.domain.enums import RiskLevel, SessionStatus
 from core.services.dto import SessionDTO
 

@@ -66,7 +66,7 @@ from console.proctor.proctor_center.session_rules import (
     time_left,
     tooltip,
 )
-from console.proctor.proctor_center.sort_keys import SortKey
+from console.proctor.settings_values import SortKey
 from core.domain.enums import SessionStatus
 from core.services.dto import SessionDTO
 from core.services.records import KIOSK_CLOSED

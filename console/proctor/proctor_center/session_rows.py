@@ -15,7 +15,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex
 
 from console.proctor.proctor_center.session_rules import order_key
-from console.proctor.proctor_center.sort_keys import SortKey
+from console.proctor.settings_values import SortKey
 from core.services.dto import SessionDTO
 
 

@@ -19,7 +19,7 @@ from console.proctor.formatting import (
     seat_words,
 )
 from console.proctor.proctor_center.session_roles import SessionCounts
-from console.proctor.proctor_center.sort_keys import SortKey
+from console.proctor.settings_values import SortKey
 from core.domain.enums import RiskLevel, SessionStatus
 from core.domain.lifecycle import remaining_seconds
 from core.services.dto import SessionDTO

@@ -63,7 +63,7 @@ from core.jobs.analysis.inspection import (
 from core.services.dto import SnapshotDTO
 
 if TYPE_CHECKING:
-    from core.bootstrap import Core
+    from core.events.bus import EventBus
     from core.services.proctoring import ProctoringService
     from core.services.snapshots import SnapshotService
 
@@ -128,18 +128,21 @@ class FrameAnalysis:
         self.failed_count = 0
 
     @classmethod
-    def attach(cls, core: Core) -> FrameAnalysis:
-        """Build the analysis for ``core`` and subscribe it to the core's bus. Frames queue up
-        from now on; ``start()`` runs the workers, ``drain()`` analyses them in the caller."""
-        config = core.config
-        analysis = cls(
-            core.snapshots,
-            core.proctoring,
-            workers=config.analysis_workers,
-            queue_size=config.analysis_queue_size,
-            confirm_frames=config.analysis_confirm_frames,
-        )
-        analysis._unsubscribe = core.bus.subscribe(analysis.handle_event)
+    def attach(
+        cls,
+        bus: EventBus,
+        snapshots: SnapshotService,
+        proctoring: ProctoringService,
+        *,
+        workers: int = 1,
+        queue_size: int = 64,
+        confirm_frames: int = 1,
+    ) -> FrameAnalysis:
+        """Build the analysis and subscribe it to ``bus`` (the core's). Frames queue up from
+        now on; ``start()`` runs the workers, ``drain()`` analyses them in the caller."""
+        analysis = cls(snapshots, proctoring, workers=workers, queue_size=queue_size,
+                       confirm_frames=confirm_frames)
+        analysis._unsubscribe = bus.subscribe(analysis.handle_event)
         return analysis
 
     # ---- lifecycle -----------------------------------------------------------------------------

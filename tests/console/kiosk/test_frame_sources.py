@@ -7,7 +7,8 @@ import cv2
 import numpy as np
 import pytest
 
-from console.kiosk.camera.frame_source import CameraUnavailable, frame_source_for
+from console.kiosk.camera.frame_source import CameraUnavailable
+from console.kiosk.camera.frame_sources import frame_source_for
 from console.kiosk.camera.opencv_frame_source import OpenCvFrameSource
 from console.kiosk.camera.synthetic_frame_source import SyntheticFrameSource
 

@@ -9,7 +9,7 @@ import pytest
 
 from console.kiosk.joining.enrolment_args import pin_server, read_enrolment_args
 from console.kiosk.kiosk_settings import KioskSettings
-from core.net.enrolment import Enrolment, write_enrolment_file
+from core.net.enrolment_file import Enrolment, write_enrolment_file
 from core.net.pinning import forget_pins, pin_for
 
 FINGERPRINT = hashlib.sha256(b"center").hexdigest()

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QFileDialog
 from console.kiosk.joining.join_page import NOTHING_FOUND_TEXT, center_label
 from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_window import KioskWindow
+from core.api.secure_serving import center_enrolment
 from core.client import BrowseResult, DiscoveredCenter, pin_for, remember_pin
 from core.net.discovery import announce_center, browse_centers
-from core.net.enrolment import center_enrolment, write_enrolment_file
+from core.net.enrolment_file import write_enrolment_file
 from tests.console.kiosk.kiosk_support import FAST, FakeFrameSource, tls_center
 from tests.core.api.tls_support import TlsServer
 from tests.core.net.test_discovery import loopback_multicast_problem

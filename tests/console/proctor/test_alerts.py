@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QMenu
 from console.proctor.alerts.alert_controller import AlertController
 from console.proctor.alerts.alert_list_model import IS_SEEN_ROLE, SESSION_ID_ROLE, AlertListModel
 from console.proctor.alerts.alert_notifier import AlertNotifier
-from console.proctor.alerts.alert_settings import AlertSettings
 from console.proctor.alerts.alerts_button import AlertsButton
 from console.proctor.alerts.alerts_dialog import AlertsDialog
 from console.proctor.alerts.settings_dialog import SettingsDialog
+from console.proctor.console_settings import ConsoleSettings
+from console.proctor.settings_values import AlertSettings
 from core.domain.alerts import AlertKind
 from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE
 
@@ -246,8 +247,8 @@ def test_the_settings_dialog_saves_to_console_ini(console_context, qtbot, tmp_pa
     dialog.desktop_box.setChecked(False)
     with qtbot.waitSignal(dialog.alert_settings_saved) as saved:
         dialog.save()
-    reread = AlertSettings.load(QSettings(str(tmp_path / "console.ini"),
-                                          QSettings.Format.IniFormat))
+    reread = ConsoleSettings(QSettings(str(tmp_path / "console.ini"),
+                                       QSettings.Format.IniFormat)).alerts
     assert reread == saved.args[0]
     assert AlertKind.SILENT_KIOSK not in reread.enabled_kinds
     assert (reread.sound, reread.desktop_notifications) == (True, False)

@@ -29,8 +29,9 @@ from console.proctor.api_server_controller import ApiServerController
 from console.proctor.console_settings import ConsoleSettings
 from console.proctor.dialogs.connect_dialog import ConnectDialog
 from core.client import ApiError, ProctorClient
+from core.client.enrolment import enrol_with_code
 from core.net.discovery import CenterAnnouncement
-from core.net.enrolment import enrol_with_code, read_enrolment_file
+from core.net.enrolment_file import read_enrolment_file
 from core.net.pinning import (
     find_pinned,
     forget_pins,

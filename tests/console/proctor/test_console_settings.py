@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray
 
-from console.proctor.console_settings import ConsoleSettings
-from console.proctor.proctor_center.sort_keys import SortKey
+from console.proctor.console_settings import ConsoleSettings, SortKey
 
 
 def test_choices_come_back_typed_after_a_restart(tmp_path, qapp):

@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from core.api.secure_serving import center_enrolment
 from core.client import ApiError, ProctorClient
+from core.client.enrolment import enrol_with_code
 from core.db.models import EnrolmentCode
-from core.net.enrolment import (
-    CODE_ALPHABET,
+from core.domain.enrolment_codes import CODE_ALPHABET
+from core.net.enrolment_file import (
     EnrolmentFileError,
-    center_enrolment,
-    enrol_with_code,
     read_enrolment_file,
     write_enrolment_file,
 )
