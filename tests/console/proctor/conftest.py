@@ -78,7 +78,7 @@ def fake_console_context(fake_center, qapp, tmp_path) -> Iterator[ConsoleContext
 
 
 @pytest.fixture
-def fake_proctor_window(fake_console_context, qtbot):
+def fake_window(fake_console_context, qtbot):
     yield from _shown_window(fake_console_context, qtbot)
 
 
