@@ -1,5 +1,7 @@
 """One contract, two centers: everything the console's windows ask of an exam center answers the
-same from the embedded core and from a remote server over real HTTP and the live stream."""
+same from the embedded core and from a remote server over real HTTP and the live stream. The
+tests that take ``center`` also run against the in-memory center of the fast tests
+(tests/fakes/test_in_memory_center_contract.py), with its own ``backend``."""
 
 from __future__ import annotations
 
