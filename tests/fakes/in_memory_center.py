@@ -789,7 +789,11 @@ class _Snapshots:
                 buffer = io.BytesIO()
                 pixels.save(buffer, "JPEG", quality=88)
                 stored = buffer.getvalue()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        except UnidentifiedImageError:
+            raise SnapshotRejected(
+                f"The file starts like a {kind} image but its header cannot be read.", 422
+            ) from None
+        except (OSError, SyntaxError, ValueError) as exc:
             raise SnapshotRejected(f"The {kind} image cannot be read ({exc}).", 422) from None
         if not (1 <= width <= self.max_side and 1 <= height <= self.max_side):
             raise SnapshotRejected(

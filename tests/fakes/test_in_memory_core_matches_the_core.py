@@ -129,6 +129,8 @@ def test_an_exam_day_reads_the_same_from_the_in_memory_core_as_from_the_real_one
     both(sides, lambda c: c.snapshots.record_snapshot(attempt(c, 1), frames[3], png))
     both(sides, lambda c: c.snapshots.record_snapshot(attempt(c, 1), frames[0], images[0]))
     both(sides, lambda c: c.snapshots.record_snapshot(attempt(c, 1), frames[4], b"not an image"))
+    both(sides, lambda c: c.snapshots.record_snapshot(attempt(c, 1), frames[4],
+                                                      b"\xff\xd8\xff but not a JPEG"))
     both(sides, lambda c: c.snapshots.record_snapshot(
         attempt(c, 0), frames[5], images[5], captured_at=c.clock.now().replace(
             second=0)))
