@@ -1,7 +1,7 @@
-"""Alerts in the console over a real core: a session turning high risk, a camera turning off, a
-kiosk going silent and a warning left unanswered each raise one alert per episode, listed newest
-first with the unseen ones counted on the Alerts button; opening one asks for its session; the
-switches live in console.ini and are obeyed."""
+"""Alerts in the console over the in-memory center: a session turning high risk, a camera turning
+off, a kiosk going silent and a warning left unanswered each raise one alert per episode, listed
+newest first with the unseen ones counted on the Alerts button; opening one asks for its session;
+the switches live in console.ini and are obeyed."""
 
 from __future__ import annotations
 
@@ -19,16 +19,18 @@ from console.proctor.alerts.settings_dialog import SettingsDialog
 from console.proctor.console_settings import ConsoleSettings
 from console.proctor.settings_values import AlertSettings
 from core.domain.alerts import AlertKind
+from core.domain.risk import RiskRule
 from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE
+from tests.fakes.in_memory_center import InMemoryCore
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 HOUR_MS = 3_600_000  # the clock timer never fires by itself in these tests: they call evaluate()
 
 
 @pytest.fixture
-def core_env(core_env):
+def fake_core(clock) -> InMemoryCore:
     # One focus_lost makes a session high risk (70 of 100).
-    return {**core_env, "PROCTOR_RISK_WEIGHTS": "focus_lost=70"}
+    return InMemoryCore(clock, risk=RiskRule({"focus_lost": 70}))
 
 
 def start_controller(context, qtbot, tick_ms: int = HOUR_MS) -> AlertController:
@@ -39,16 +41,16 @@ def start_controller(context, qtbot, tick_ms: int = HOUR_MS) -> AlertController:
 
 
 @pytest.fixture
-def controller(console_context, qtbot):
-    controller = start_controller(console_context, qtbot)
+def controller(fake_console_context, qtbot):
+    controller = start_controller(fake_console_context, qtbot)
     yield controller
     controller.close()
-    console_context.tasks.wait_for_done()
+    fake_console_context.tasks.wait_for_done()
 
 
 @pytest.fixture
-def ann(core, exam):
-    return core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+def ann(fake_core, fake_exam):
+    return fake_core.attempts.start_attempt(fake_exam.exam_id, "C-1", "Ann Lee")
 
 
 def kinds(controller: AlertController) -> list[str]:
@@ -62,13 +64,13 @@ def settle(controller: AlertController, qtbot) -> None:
 
 
 def test_a_session_turning_high_risk_raises_one_alert_while_it_stays_high(
-        controller, core, ann, qtbot):
+        controller, fake_core, ann, qtbot):
     with qtbot.waitSignal(controller.alerts_raised, timeout=5000) as raised:
-        core.attempts.record_kiosk_event(ann.attempt_id, "focus_lost")
+        fake_core.attempts.record_kiosk_event(ann.attempt_id, "focus_lost")
     [alert] = raised.args[0]
     assert (alert.kind, alert.session_id, alert.title) == (
         AlertKind.HIGH_RISK, ann.proctor_session_id, "High risk: Ann Lee")
-    core.attempts.record_kiosk_event(ann.attempt_id, "focus_lost")  # still high
+    fake_core.attempts.record_kiosk_event(ann.attempt_id, "focus_lost")  # still high
     settle(controller, qtbot)
     controller.evaluate()
     assert kinds(controller) == ["high_risk"]
@@ -77,17 +79,17 @@ def test_a_session_turning_high_risk_raises_one_alert_while_it_stays_high(
 
 
 def test_a_camera_turning_off_raises_an_alert_and_turning_on_and_off_again_a_second(
-        controller, core, ann, qtbot):
+        controller, fake_core, ann, qtbot):
     for expected in (1, 2):
         with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
-            core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
+            fake_core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
         assert kinds(controller) == ["camera_off"] * expected
-        core.attempts.record_kiosk_event(ann.attempt_id, "camera_restored")
+        fake_core.attempts.record_kiosk_event(ann.attempt_id, "camera_restored")
         settle(controller, qtbot)
 
 
 def test_a_kiosk_that_sends_nothing_goes_silent_by_the_clock_alone(
-        controller, core, ann, clock, qtbot):
+        controller, fake_core, ann, clock, qtbot):
     settle(controller, qtbot)
     clock.advance(89)
     controller.evaluate()
@@ -100,9 +102,11 @@ def test_a_kiosk_that_sends_nothing_goes_silent_by_the_clock_alone(
         "Ann Lee's kiosk (Algebra final) has sent no snapshot yet for 1 min.")
 
 
-def test_the_slow_clock_timer_evaluates_on_its_own(console_context, core, ann, clock, qtbot):
+def test_the_slow_clock_timer_evaluates_on_its_own(
+    fake_console_context, fake_core, ann, clock, qtbot
+):
     clock.advance(120)
-    controller = start_controller(console_context, qtbot, tick_ms=50)
+    controller = start_controller(fake_console_context, qtbot, tick_ms=50)
     try:
         # Already silent at the first read; the timer would also catch it later.
         qtbot.waitUntil(lambda: kinds(controller) == ["silent_kiosk"], timeout=3000)
@@ -111,15 +115,15 @@ def test_the_slow_clock_timer_evaluates_on_its_own(console_context, core, ann, c
 
 
 def test_a_warning_left_unanswered_for_a_minute_alerts_and_an_answered_one_does_not(
-        controller, core, ann, clock, qtbot):
+        controller, fake_core, ann, clock, qtbot):
     session_id = ann.proctor_session_id
-    answered = core.proctoring.warn_session(session_id, "Face the camera, please")
-    core.attempts.acknowledge_warning(ann.attempt_id, answered.warning_id)
-    core.proctoring.warn_session(session_id, "Eyes on your screen")
+    answered = fake_core.proctoring.warn_session(session_id, "Face the camera, please")
+    fake_core.attempts.acknowledge_warning(ann.attempt_id, answered.warning_id)
+    fake_core.proctoring.warn_session(session_id, "Eyes on your screen")
     settle(controller, qtbot)
     clock.advance(30)
-    core.snapshots.record_snapshot(ann.attempt_id, "0b9a2f0e-5d56-4a7c-9d4c-2b1f6a2f1c11",
-                                   _jpeg())
+    fake_core.snapshots.record_snapshot(ann.attempt_id, "0b9a2f0e-5d56-4a7c-9d4c-2b1f6a2f1c11",
+                                        _jpeg())
     settle(controller, qtbot)
     clock.advance(31)
     with qtbot.waitSignal(controller.alerts_raised, timeout=1000) as raised:
@@ -131,8 +135,8 @@ def test_a_warning_left_unanswered_for_a_minute_alerts_and_an_answered_one_does_
     assert kinds(controller) == ["unanswered_warning"]
 
 
-def test_an_ended_session_raises_nothing_more(controller, core, ann, clock, qtbot):
-    core.attempts.submit_attempt(ann.attempt_id)
+def test_an_ended_session_raises_nothing_more(controller, fake_core, ann, clock, qtbot):
+    fake_core.attempts.submit_attempt(ann.attempt_id)
     settle(controller, qtbot)
     clock.advance(600)
     controller.evaluate()
@@ -141,12 +145,12 @@ def test_an_ended_session_raises_nothing_more(controller, core, ann, clock, qtbo
 
 
 def test_a_session_that_ends_while_the_first_read_is_on_its_way_is_not_brought_back(
-        console_context, core, ann, clock, qtbot):
-    controller = AlertController(console_context, AlertListModel(), AlertNotifier(QIcon()),
+        fake_console_context, fake_core, ann, clock, qtbot):
+    controller = AlertController(fake_console_context, AlertListModel(), AlertNotifier(QIcon()),
                                  tick_ms=HOUR_MS)
     try:
-        console_context.tasks.wait_for_done()  # read (session active), not yet delivered
-        core.attempts.submit_attempt(ann.attempt_id)  # ends now; heard at once
+        fake_console_context.tasks.wait_for_done()  # read (session active), not yet delivered
+        fake_core.attempts.submit_attempt(ann.attempt_id)  # ends now; heard at once
         qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
         assert controller.live_session_ids() == []
         clock.advance(600)
@@ -157,9 +161,9 @@ def test_a_session_that_ends_while_the_first_read_is_on_its_way_is_not_brought_b
 
 
 def test_sessions_already_in_trouble_when_the_console_starts_are_alerted(
-        console_context, core, ann, qtbot):
-    core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
-    controller = start_controller(console_context, qtbot)
+        fake_console_context, fake_core, ann, qtbot):
+    fake_core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
+    controller = start_controller(fake_console_context, qtbot)
     try:
         assert kinds(controller) == ["camera_off"]
     finally:
@@ -167,16 +171,16 @@ def test_sessions_already_in_trouble_when_the_console_starts_are_alerted(
 
 
 def test_switched_off_kinds_raise_nothing_and_sound_and_notification_follow_the_settings(
-        console_context, core, ann, qtbot):
-    console_context.settings.alerts = AlertSettings(
+        fake_console_context, fake_core, ann, qtbot):
+    fake_console_context.settings.alerts = AlertSettings(
         enabled_kinds=frozenset({AlertKind.HIGH_RISK}), desktop_notifications=False, sound=True)
-    controller = start_controller(console_context, qtbot)
+    controller = start_controller(fake_console_context, qtbot)
     try:
-        core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
+        fake_core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
         settle(controller, qtbot)
         assert kinds(controller) == []
         with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
-            core.attempts.record_kiosk_event(ann.attempt_id, "focus_lost")
+            fake_core.attempts.record_kiosk_event(ann.attempt_id, "focus_lost")
         assert kinds(controller) == ["high_risk"]
         assert controller.notifier.shown == []
         assert controller.notifier.beeps == 1
@@ -185,12 +189,12 @@ def test_switched_off_kinds_raise_nothing_and_sound_and_notification_follow_the_
 
 
 def test_the_list_model_passes_the_model_tester_and_counts_unseen(
-        controller, core, ann, qtmodeltester, qtbot):
+        controller, fake_core, ann, qtmodeltester, qtbot):
     model = controller.model
     with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
-        core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
+        fake_core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
     with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
-        core.attempts.record_kiosk_event(ann.attempt_id, "focus_lost")
+        fake_core.attempts.record_kiosk_event(ann.attempt_id, "focus_lost")
     qtmodeltester.check(model)
     assert kinds(controller) == ["high_risk", "camera_off"]
     assert model.unseen_count == 2
@@ -206,23 +210,23 @@ def test_the_list_model_passes_the_model_tester_and_counts_unseen(
     qtmodeltester.check(model)
 
 
-def test_the_button_counts_unseen_alerts(controller, core, ann, qtbot):
+def test_the_button_counts_unseen_alerts(controller, fake_core, ann, qtbot):
     button = AlertsButton(controller.model)
     qtbot.addWidget(button)
     assert button.text() == "Alerts"
     with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
-        core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
+        fake_core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
     with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
-        core.attempts.record_kiosk_event(ann.attempt_id, "focus_lost")
+        fake_core.attempts.record_kiosk_event(ann.attempt_id, "focus_lost")
     assert button.text() == "Alerts 2"
     assert button.property("tone") == "danger"
     controller.model.mark_all_seen()
     assert button.text() == "Alerts"
 
 
-def test_opening_an_alert_marks_it_seen_and_asks_for_its_session(controller, core, ann, qtbot):
+def test_opening_an_alert_marks_it_seen_and_asks_for_its_session(controller, fake_core, ann, qtbot):
     with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
-        core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
+        fake_core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
     dialog = AlertsDialog(controller.model)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -236,8 +240,8 @@ def test_opening_an_alert_marks_it_seen_and_asks_for_its_session(controller, cor
     assert not dialog.all_seen_button.isEnabled()
 
 
-def test_the_settings_dialog_saves_to_console_ini(console_context, qtbot, tmp_path):
-    dialog = SettingsDialog(console_context.settings)
+def test_the_settings_dialog_saves_to_console_ini(fake_console_context, qtbot, tmp_path):
+    dialog = SettingsDialog(fake_console_context.settings)
     qtbot.addWidget(dialog)
     assert all(box.isChecked() for box in dialog.kind_boxes.values())
     assert dialog.desktop_box.isChecked() and not dialog.sound_box.isChecked()
@@ -255,23 +259,23 @@ def test_the_settings_dialog_saves_to_console_ini(console_context, qtbot, tmp_pa
 
 
 def test_the_proctor_center_has_the_alerts_button_and_settings_and_opens_the_session(
-        proctor_window, core, ann, qtbot):
-    center = proctor_window.alerts  # installed by the window itself
+        fake_window, fake_core, ann, qtbot):
+    center = fake_window.alerts  # installed by the window itself
     qtbot.waitUntil(lambda: center.controller.is_loaded, timeout=5000)
     assert center.button.isVisible()
-    assert proctor_window.toolbar.isAncestorOf(center.button)
-    file_menus = [o for o in proctor_window.quit_action.associatedObjects()
+    assert fake_window.toolbar.isAncestorOf(center.button)
+    file_menus = [o for o in fake_window.quit_action.associatedObjects()
                   if isinstance(o, QMenu)]
     assert center.settings_action in file_menus[0].actions()
     with qtbot.waitSignal(center.controller.alerts_raised, timeout=5000):
-        core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
+        fake_core.attempts.record_kiosk_event(ann.attempt_id, "camera_denied")
     assert center.button.text() == "Alerts 1"
-    qtbot.waitUntil(lambda: proctor_window.model.row_of(ann.proctor_session_id) is not None,
+    qtbot.waitUntil(lambda: fake_window.model.row_of(ann.proctor_session_id) is not None,
                     timeout=5000)  # the grid has the card too
     dialog = center.show_alerts()
     dialog.open_alert(center.model.index(0))
-    assert proctor_window.opened_details == [ann.proctor_session_id]
-    assert proctor_window.current_session().session_id == ann.proctor_session_id
+    assert fake_window.opened_details == [ann.proctor_session_id]
+    assert fake_window.current_session().session_id == ann.proctor_session_id
     assert center.button.text() == "Alerts"
 
 

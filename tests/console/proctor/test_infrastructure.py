@@ -1,5 +1,5 @@
-"""The console's plumbing: core events reach the GUI thread, background work reports back,
-thumbnails load once and are cached."""
+"""The console's plumbing: core events reach the GUI thread (on the real core), background work
+reports back, thumbnails load once and are cached (over the in-memory center)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.helpers import jpeg_bytes, new_snapshot_id
 def test_a_session_started_in_another_thread_reaches_the_gui_as_a_signal(
     console_context, exam, qtbot
 ):
+    # On the real core: its bus delivers on the thread that committed, here not the GUI's.
     core = console_context.center.core
     with qtbot.waitSignal(console_context.bridge.session_changed, timeout=3000) as signal:
         worker = threading.Thread(
@@ -27,27 +28,27 @@ def test_a_session_started_in_another_thread_reaches_the_gui_as_a_signal(
     assert core.proctoring.get_session(session_id).session.candidate_name == "Ann Lee"
 
 
-def test_background_results_and_errors_come_back_to_their_callbacks(console_context, qtbot):
+def test_background_results_and_errors_come_back_to_their_callbacks(fake_console_context, qtbot):
     results, errors = [], []
-    console_context.tasks.submit(lambda a, b: a + b, 2, 3, on_done=results.append)
-    console_context.tasks.submit(lambda: 1 / 0, on_error=errors.append)
+    fake_console_context.tasks.submit(lambda a, b: a + b, 2, 3, on_done=results.append)
+    fake_console_context.tasks.submit(lambda: 1 / 0, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(results and errors), timeout=3000)
     assert results == [5]
     assert isinstance(errors[0], ZeroDivisionError)
 
 
 def test_a_thumbnail_is_decoded_once_then_served_from_the_cache(
-    console_context, exam, qtbot, monkeypatch
+    fake_console_context, fake_exam, qtbot, monkeypatch
 ):
     decoded = []
     real_decode = thumbnails.decode_scaled
     monkeypatch.setattr(thumbnails, "decode_scaled",
                         lambda data, size: decoded.append(size) or real_decode(data, size))
-    core = console_context.center.core
-    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+    fake_core = fake_console_context.center.core
+    started = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-1", "Ann Lee")
     snapshot_id = new_snapshot_id()
-    core.snapshots.record_snapshot(started.attempt_id, snapshot_id, jpeg_bytes())
-    cache = console_context.thumbnails
+    fake_core.snapshots.record_snapshot(started.attempt_id, snapshot_id, jpeg_bytes())
+    cache = fake_console_context.thumbnails
     size = QSize(160, 120)
     with qtbot.waitSignal(cache.thumbnail_ready, timeout=3000) as ready:
         assert cache.pixmap(snapshot_id, size) is None  # starts the load
@@ -56,18 +57,18 @@ def test_a_thumbnail_is_decoded_once_then_served_from_the_cache(
     pixmap = cache.pixmap(snapshot_id, size)
     assert pixmap is not None and pixmap.width() == 160
     assert all(cache.pixmap(snapshot_id, size) is pixmap for _ in range(5))
-    console_context.tasks.wait_for_done()
+    fake_console_context.tasks.wait_for_done()
     assert decoded == [size]  # one real JPEG decode for seven asks
 
 
-def test_an_unknown_snapshot_fails_once_instead_of_retrying_forever(console_context, qtbot):
-    cache = console_context.thumbnails
+def test_an_unknown_snapshot_fails_once_instead_of_retrying_forever(fake_console_context, qtbot):
+    cache = fake_console_context.thumbnails
     missing = new_snapshot_id()
     with qtbot.waitSignal(cache.thumbnail_failed, timeout=3000):
         cache.pixmap(missing, QSize(160, 120))
     assert cache.pixmap(missing, QSize(160, 120)) is None
     assert cache.has_failed(missing, QSize(160, 120))
-    assert console_context.tasks.pending_count == 0
+    assert fake_console_context.tasks.pending_count == 0
 
 
 @pytest.mark.parametrize(

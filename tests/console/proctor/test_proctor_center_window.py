@@ -59,13 +59,13 @@ def open_dialog(window: ProctorCenterWindow, qtbot, kind: type):
 
 
 def test_a_session_started_through_the_core_appears_in_the_grid_and_leaves_when_submitted(
-    proctor_window, core, exam, qtbot
+    fake_window, fake_core, fake_exam, qtbot
 ):
-    started = start(core, exam, "C-1", "Ann Lee")
-    qtbot.waitUntil(lambda: shown_names(proctor_window) == ["Ann Lee"], timeout=1000)
-    assert proctor_window.stack.currentWidget() is proctor_window.grid
-    core.attempts.submit_attempt(started.attempt_id)
-    qtbot.waitUntil(lambda: started.proctor_session_id not in proctor_window.visible_session_ids(),
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    qtbot.waitUntil(lambda: shown_names(fake_window) == ["Ann Lee"], timeout=1000)
+    assert fake_window.stack.currentWidget() is fake_window.grid
+    fake_core.attempts.submit_attempt(started.attempt_id)
+    qtbot.waitUntil(lambda: started.proctor_session_id not in fake_window.visible_session_ids(),
                     timeout=1000)
 
 
@@ -74,87 +74,89 @@ def chip_texts(window: ProctorCenterWindow) -> list[str]:
 
 
 def test_the_header_counts_active_flagged_high_risk_and_offline_sessions(
-    proctor_window, core, clock, exam, qtbot
+    fake_window, fake_core, clock, fake_exam, qtbot
 ):
-    sessions = [start(core, exam, f"C-{n}", f"Candidate {n}") for n in range(4)]
-    core.proctoring.flag_session(sessions[0].proctor_session_id, "Left the seat")
+    sessions = [start(fake_core, fake_exam, f"C-{n}", f"Candidate {n}") for n in range(4)]
+    fake_core.proctoring.flag_session(sessions[0].proctor_session_id, "Left the seat")
     for _ in range(3):
-        core.attempts.record_kiosk_event(sessions[1].attempt_id, "multiple_faces")
+        fake_core.attempts.record_kiosk_event(sessions[1].attempt_id, "multiple_faces")
     for session in sessions[1:]:
-        core.snapshots.record_snapshot(session.attempt_id, new_snapshot_id(), jpeg_bytes(160, 120))
-    qtbot.waitUntil(lambda: proctor_window.model.counts().high_risk == 1
-                    and proctor_window.model.counts().flagged == 1, timeout=3000)
+        fake_core.snapshots.record_snapshot(session.attempt_id, new_snapshot_id(),
+                                            jpeg_bytes(160, 120))
+    qtbot.waitUntil(lambda: fake_window.model.counts().high_risk == 1
+                    and fake_window.model.counts().flagged == 1, timeout=3000)
     clock.advance(45)  # past two 30-second intervals only for the one without any snapshot
     clock.advance(20)
     for session in sessions[2:]:
-        core.snapshots.record_snapshot(session.attempt_id, new_snapshot_id(), jpeg_bytes(160, 120),
-                                       captured_at=clock.now())
-    qtbot.waitUntil(lambda: proctor_window.model.session(
+        fake_core.snapshots.record_snapshot(session.attempt_id, new_snapshot_id(),
+                                            jpeg_bytes(160, 120),
+                                            captured_at=clock.now())
+    qtbot.waitUntil(lambda: fake_window.model.session(
         sessions[3].proctor_session_id).snapshot_count == 2, timeout=3000)
-    proctor_window.model.tick()
-    assert chip_texts(proctor_window) == ["4 active", "1 flagged", "1 high risk",
-                                          "2 kiosks offline"]
-    chips = proctor_window.header.counters
+    fake_window.model.tick()
+    assert chip_texts(fake_window) == ["4 active", "1 flagged", "1 high risk",
+                                       "2 kiosks offline"]
+    chips = fake_window.header.counters
     assert chips[1].property("tone") == "danger"
     assert chips[3].property("tone") == "warn"
     # A counter is a filter: click "2 kiosks offline" to see those two, click again for all.
     qtbot.mouseClick(chips[3], Qt.MouseButton.LeftButton)
-    assert set(proctor_window.visible_session_ids()) == {
+    assert set(fake_window.visible_session_ids()) == {
         sessions[0].proctor_session_id, sessions[1].proctor_session_id}
     assert chips[3].isChecked()
     qtbot.mouseClick(chips[1], Qt.MouseButton.LeftButton)
-    assert proctor_window.visible_session_ids() == [sessions[0].proctor_session_id]
+    assert fake_window.visible_session_ids() == [sessions[0].proctor_session_id]
     qtbot.mouseClick(chips[1], Qt.MouseButton.LeftButton)
-    assert len(proctor_window.visible_session_ids()) == 4
+    assert len(fake_window.visible_session_ids()) == 4
 
 
 def test_the_flagged_counter_keeps_showing_sessions_flagged_after_it_was_clicked(
-    proctor_window, core, exam, qtbot
+    fake_window, fake_core, fake_exam, qtbot
 ):
-    ann = start(core, exam, "C-1", "Ann Lee")
-    bob = start(core, exam, "C-2", "Bob Stone")
+    ann = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    bob = start(fake_core, fake_exam, "C-2", "Bob Stone")
     both = {ann.proctor_session_id, bob.proctor_session_id}
-    qtbot.waitUntil(lambda: set(proctor_window.visible_session_ids()) == both, timeout=3000)
-    qtbot.mouseClick(proctor_window.header.counters[1], Qt.MouseButton.LeftButton)
-    assert proctor_window.visible_session_ids() == []
-    assert "click the first counter" in proctor_window.empty_label.text()
-    core.proctoring.flag_session(bob.proctor_session_id, "Left the seat")
-    qtbot.waitUntil(lambda: proctor_window.visible_session_ids() == [bob.proctor_session_id],
+    qtbot.waitUntil(lambda: set(fake_window.visible_session_ids()) == both, timeout=3000)
+    qtbot.mouseClick(fake_window.header.counters[1], Qt.MouseButton.LeftButton)
+    assert fake_window.visible_session_ids() == []
+    assert "click the first counter" in fake_window.empty_label.text()
+    fake_core.proctoring.flag_session(bob.proctor_session_id, "Left the seat")
+    qtbot.waitUntil(lambda: fake_window.visible_session_ids() == [bob.proctor_session_id],
                     timeout=3000)
-    qtbot.mouseClick(proctor_window.header.counters[0], Qt.MouseButton.LeftButton)  # "2 active"
-    assert set(proctor_window.visible_session_ids()) == both
+    qtbot.mouseClick(fake_window.header.counters[0], Qt.MouseButton.LeftButton)  # "2 active"
+    assert set(fake_window.visible_session_ids()) == both
 
 
-def test_samples_show_when_nothing_runs_badged_and_with_their_actions_off(proctor_window, qtbot):
-    assert shown_names(proctor_window) == ["Omar Khalid", "Sarah Ahmed"]  # by attention: risk
-    assert proctor_window.samples_banner.isVisible()
-    select(proctor_window, qtbot, "sample-1")
-    assert proctor_window.details_action.isEnabled()
-    for action in (proctor_window.flag_action, proctor_window.warn_action,
-                   proctor_window.terminate_action):
+def test_samples_show_when_nothing_runs_badged_and_with_their_actions_off(fake_window, qtbot):
+    assert shown_names(fake_window) == ["Omar Khalid", "Sarah Ahmed"]  # by attention: risk
+    assert fake_window.samples_banner.isVisible()
+    select(fake_window, qtbot, "sample-1")
+    assert fake_window.details_action.isEnabled()
+    for action in (fake_window.flag_action, fake_window.warn_action,
+                   fake_window.terminate_action):
         assert not action.isEnabled()
         assert "Sample" in action.toolTip()
-    index = proctor_window.proxy.index(proctor_window.proxy.row_of("sample-1"), 0)
-    menu = proctor_window.show_card_menu(index, QPoint(10, 10))
+    index = fake_window.proxy.index(fake_window.proxy.row_of("sample-1"), 0)
+    menu = fake_window.show_card_menu(index, QPoint(10, 10))
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert "Sample sessions are for display only: actions are off." in texts
     assert not any(a.isEnabled() for a in menu.actions() if a.text().startswith(
         ("Flag", "Warn", "Terminate")))
     menu.close()
     # The keyboard does not get around it either.
-    qtbot.keyClick(proctor_window.grid, Qt.Key.Key_T)
-    assert not proctor_window.findChildren(TerminateDialog)
+    qtbot.keyClick(fake_window.grid, Qt.Key.Key_T)
+    assert not fake_window.findChildren(TerminateDialog)
 
 
-def test_turning_samples_off_is_remembered(proctor_window, console_context, qtbot):
-    proctor_window.samples_action.trigger()
-    qtbot.waitUntil(lambda: proctor_window.proxy.rowCount() == 0, timeout=3000)
-    assert "No exam is running" in proctor_window.empty_label.text()
-    assert proctor_window.stack.currentWidget() is proctor_window.empty_label
-    assert not proctor_window.samples_banner.isVisible()
-    proctor_window.close()
-    assert console_context.settings.show_samples is False
-    reopened = ProctorCenterWindow(console_context)
+def test_turning_samples_off_is_remembered(fake_window, fake_console_context, qtbot):
+    fake_window.samples_action.trigger()
+    qtbot.waitUntil(lambda: fake_window.proxy.rowCount() == 0, timeout=3000)
+    assert "No exam is running" in fake_window.empty_label.text()
+    assert fake_window.stack.currentWidget() is fake_window.empty_label
+    assert not fake_window.samples_banner.isVisible()
+    fake_window.close()
+    assert fake_console_context.settings.show_samples is False
+    reopened = ProctorCenterWindow(fake_console_context)
     try:
         assert not reopened.samples_action.isChecked()
         qtbot.waitUntil(lambda: not reopened.model.is_loading, timeout=3000)
@@ -164,211 +166,216 @@ def test_turning_samples_off_is_remembered(proctor_window, console_context, qtbo
 
 
 def test_a_card_shows_the_latest_snapshot_and_initials_until_there_is_one(
-    proctor_window, core, exam, qtbot
+    fake_window, fake_core, fake_exam, qtbot
 ):
-    with_picture = start(core, exam, "C-1", "Ann Lee")
-    without = start(core, exam, "C-2", "Bob Stone")
-    core.snapshots.record_snapshot(with_picture.attempt_id, new_snapshot_id(),
-                                   solid_jpeg((20, 160, 90)))
+    with_picture = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    without = start(fake_core, fake_exam, "C-2", "Bob Stone")
+    fake_core.snapshots.record_snapshot(with_picture.attempt_id, new_snapshot_id(),
+                                        solid_jpeg((20, 160, 90)))
     expected = {with_picture.proctor_session_id, without.proctor_session_id}
-    qtbot.waitUntil(lambda: set(proctor_window.visible_session_ids()) == expected, timeout=3000)
+    qtbot.waitUntil(lambda: set(fake_window.visible_session_ids()) == expected, timeout=3000)
     middle = (THUMBNAIL_SIZE.width() // 2, THUMBNAIL_SIZE.height() // 2)
-    qtbot.waitUntil(lambda: close_to(card_pixel(proctor_window, with_picture.proctor_session_id,
+    qtbot.waitUntil(lambda: close_to(card_pixel(fake_window, with_picture.proctor_session_id,
                                                 *middle), QColor(20, 160, 90)), timeout=3000)
     # The other card: the initials avatar (its colour, never a broken image).
-    corner = card_pixel(proctor_window, without.proctor_session_id, 12, 12)
+    corner = card_pixel(fake_window, without.proctor_session_id, 12, 12)
     assert close_to(corner, avatar_color("Bob Stone"), tolerance=2)
 
 
-def test_a_frame_without_a_face_is_marked_on_the_card(proctor_window, core, exam, qtbot):
-    started = start(core, exam, "C-1", "Ann Lee")
+def test_a_frame_without_a_face_is_marked_on_the_card(fake_window, fake_core, fake_exam, qtbot):
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
     snapshot_id = new_snapshot_id()
-    core.snapshots.record_snapshot(started.attempt_id, snapshot_id, solid_jpeg((240, 240, 240)))
-    core.snapshots.record_analysis(snapshot_id, 0, (), [("no_face", None)])
+    fake_core.snapshots.record_snapshot(started.attempt_id, snapshot_id,
+                                        solid_jpeg((240, 240, 240)))
+    fake_core.snapshots.record_analysis(snapshot_id, 0, (), [("no_face", None)])
     session_id = started.proctor_session_id
-    qtbot.waitUntil(lambda: (s := proctor_window.model.session(session_id)) is not None
+    qtbot.waitUntil(lambda: (s := fake_window.model.session(session_id)) is not None
                     and s.latest_face_count == 0, timeout=3000)
     # The "No face" badge sits in the thumbnail's lower-left corner, in red.
     badge = (6 + 4, THUMBNAIL_SIZE.height() - 6 - 9)
-    qtbot.waitUntil(lambda: card_pixel(proctor_window, session_id, *badge).red() > 180
-                    and card_pixel(proctor_window, session_id, *badge).green() < 80, timeout=3000)
+    qtbot.waitUntil(lambda: card_pixel(fake_window, session_id, *badge).red() > 180
+                    and card_pixel(fake_window, session_id, *badge).green() < 80, timeout=3000)
 
 
-def test_enter_and_double_click_open_the_session_details(proctor_window, core, exam, qtbot):
-    started = start(core, exam, "C-1", "Ann Lee")
-    select(proctor_window, qtbot, started.proctor_session_id)
-    qtbot.keyClick(proctor_window.grid, Qt.Key.Key_Return)
-    assert proctor_window.opened_details == [started.proctor_session_id]
-    index = proctor_window.proxy.index(0, 0)
-    center = proctor_window.grid.visualRect(index).center()
-    viewport = proctor_window.grid.viewport()
+def test_enter_and_double_click_open_the_session_details(fake_window, fake_core, fake_exam, qtbot):
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    select(fake_window, qtbot, started.proctor_session_id)
+    qtbot.keyClick(fake_window.grid, Qt.Key.Key_Return)
+    assert fake_window.opened_details == [started.proctor_session_id]
+    index = fake_window.proxy.index(0, 0)
+    center = fake_window.grid.visualRect(index).center()
+    viewport = fake_window.grid.viewport()
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=center)  # a real double click:
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=center)  # press, release, double
-    assert proctor_window.opened_details == [started.proctor_session_id] * 2
-    proctor_window.details_action.trigger()
-    assert proctor_window.opened_details == [started.proctor_session_id] * 3
+    assert fake_window.opened_details == [started.proctor_session_id] * 2
+    fake_window.details_action.trigger()
+    assert fake_window.opened_details == [started.proctor_session_id] * 3
 
 
 def test_terminating_from_the_keyboard_ends_the_session_as_cancelled(
-    proctor_window, core, exam, qtbot
+    fake_window, fake_core, fake_exam, qtbot
 ):
-    started = start(core, exam, "C-1", "Ann Lee")
-    select(proctor_window, qtbot, started.proctor_session_id)
-    qtbot.keyClick(proctor_window.grid, Qt.Key.Key_T)
-    dialog = open_dialog(proctor_window, qtbot, TerminateDialog)
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    select(fake_window, qtbot, started.proctor_session_id)
+    qtbot.keyClick(fake_window.grid, Qt.Key.Key_T)
+    dialog = open_dialog(fake_window, qtbot, TerminateDialog)
     assert not dialog.ok_button.isEnabled()  # a reason and the confirmation first
     qtbot.keyClicks(dialog.reason_box, "Phone on the desk after a warning")
     assert not dialog.ok_button.isEnabled()
     dialog.confirm_box.setChecked(True)
     assert dialog.ok_button.isEnabled()
-    with qtbot.waitSignal(proctor_window.actions.action_finished, timeout=3000) as finished:
+    with qtbot.waitSignal(fake_window.actions.action_finished, timeout=3000) as finished:
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert finished.args == [started.proctor_session_id, "terminate"]
-    session = core.proctoring.get_session(started.proctor_session_id)
+    session = fake_core.proctoring.get_session(started.proctor_session_id)
     assert session.session.status == "cancelled"
-    assert core.attempts.get_attempt(started.attempt_id).status == "terminated"
+    assert fake_core.attempts.get_attempt(started.attempt_id).status == "terminated"
     assert any(e.type == "terminated" and e.detail == "Phone on the desk after a warning"
                for e in session.events)
-    qtbot.waitUntil(lambda: started.proctor_session_id not in proctor_window.visible_session_ids(),
+    qtbot.waitUntil(lambda: started.proctor_session_id not in fake_window.visible_session_ids(),
                     timeout=1000)
-    assert "Terminated the exam of Ann Lee" in proctor_window.statusBar().currentMessage()
+    assert "Terminated the exam of Ann Lee" in fake_window.statusBar().currentMessage()
 
 
-def test_flagging_from_the_toolbar_lands_on_the_timeline(proctor_window, core, exam, qtbot):
-    started = start(core, exam, "C-1", "Ann Lee")
-    select(proctor_window, qtbot, started.proctor_session_id)
-    proctor_window.flag_action.trigger()
-    dialog = open_dialog(proctor_window, qtbot, FlagDialog)
+def test_flagging_from_the_toolbar_lands_on_the_timeline(fake_window, fake_core, fake_exam, qtbot):
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    select(fake_window, qtbot, started.proctor_session_id)
+    fake_window.flag_action.trigger()
+    dialog = open_dialog(fake_window, qtbot, FlagDialog)
     dialog.reason_box.setCurrentText("Other")
     assert not dialog.ok_button.isEnabled()  # "Other" needs a note
     dialog.note_box.setPlainText("Reading from a sheet of paper")
-    with qtbot.waitSignal(proctor_window.actions.action_finished, timeout=3000):
+    with qtbot.waitSignal(fake_window.actions.action_finished, timeout=3000):
         dialog.accept()
-    detail = core.proctoring.get_session(started.proctor_session_id)
+    detail = fake_core.proctoring.get_session(started.proctor_session_id)
     assert detail.session.is_flagged and detail.session.flag_reason == "Other"
     assert detail.events[0].type == "flagged"
     assert detail.events[0].detail == "Other — Reading from a sheet of paper"
-    qtbot.waitUntil(lambda: proctor_window.model.session(started.proctor_session_id).is_flagged,
+    qtbot.waitUntil(lambda: fake_window.model.session(started.proctor_session_id).is_flagged,
                     timeout=3000)
 
 
-def test_a_warning_from_the_card_menu_reaches_the_candidate(proctor_window, core, exam, qtbot):
-    started = start(core, exam, "C-1", "Ann Lee")
-    select(proctor_window, qtbot, started.proctor_session_id)
-    index = proctor_window.proxy.index(proctor_window.proxy.row_of(started.proctor_session_id), 0)
-    menu = proctor_window.show_card_menu(index, QPoint(20, 20))
+def test_a_warning_from_the_card_menu_reaches_the_candidate(
+    fake_window, fake_core, fake_exam, qtbot
+):
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    select(fake_window, qtbot, started.proctor_session_id)
+    index = fake_window.proxy.index(fake_window.proxy.row_of(started.proctor_session_id), 0)
+    menu = fake_window.show_card_menu(index, QPoint(20, 20))
     warn = next(a for a in menu.actions() if a.text() == "Warn…")
     assert warn.isEnabled()
     warn.trigger()
     menu.close()
-    dialog = open_dialog(proctor_window, qtbot, WarnDialog)
+    dialog = open_dialog(fake_window, qtbot, WarnDialog)
     dialog.preset_box.setCurrentIndex(1)
-    with qtbot.waitSignal(proctor_window.actions.action_finished, timeout=3000):
+    with qtbot.waitSignal(fake_window.actions.action_finished, timeout=3000):
         dialog.accept()
-    warnings = core.attempts.get_attempt(started.attempt_id).warnings
+    warnings = fake_core.attempts.get_attempt(started.attempt_id).warnings
     assert [w.message for w in warnings] == ["Please keep your face in view of the camera."]
 
 
 def test_the_ended_view_lists_finished_sessions_with_their_actions_off(
-    proctor_window, core, exam, qtbot
+    fake_window, fake_core, fake_exam, qtbot
 ):
-    started = start(core, exam, "C-1", "Ann Lee")
-    core.attempts.submit_attempt(started.attempt_id)
-    qtbot.mouseClick(proctor_window.header.ended_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown_names(proctor_window) == ["Ann Lee"], timeout=3000)
-    assert chip_texts(proctor_window) == ["1 ended", "0 terminated", "0 flagged", "0 high risk"]
-    select(proctor_window, qtbot, started.proctor_session_id)
-    assert proctor_window.details_action.isEnabled()
-    assert not proctor_window.terminate_action.isEnabled()
-    assert "ended" in proctor_window.terminate_action.toolTip()
-    proctor_window.active_view_action.trigger()
-    qtbot.waitUntil(lambda: not proctor_window.model.is_loading, timeout=3000)
-    assert shown_names(proctor_window) == []  # a real exam has run here: no samples again
-    assert "No exam is running" in proctor_window.empty_label.text()
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    fake_core.attempts.submit_attempt(started.attempt_id)
+    qtbot.mouseClick(fake_window.header.ended_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown_names(fake_window) == ["Ann Lee"], timeout=3000)
+    assert chip_texts(fake_window) == ["1 ended", "0 terminated", "0 flagged", "0 high risk"]
+    select(fake_window, qtbot, started.proctor_session_id)
+    assert fake_window.details_action.isEnabled()
+    assert not fake_window.terminate_action.isEnabled()
+    assert "ended" in fake_window.terminate_action.toolTip()
+    fake_window.active_view_action.trigger()
+    qtbot.waitUntil(lambda: not fake_window.model.is_loading, timeout=3000)
+    assert shown_names(fake_window) == []  # a real exam has run here: no samples again
+    assert "No exam is running" in fake_window.empty_label.text()
 
 
 def test_a_search_without_match_says_how_to_get_the_cards_back(
-    proctor_window, core, exam, qtbot
+    fake_window, fake_core, fake_exam, qtbot
 ):
-    start(core, exam, "C-1", "Ann Lee")
-    qtbot.waitUntil(lambda: shown_names(proctor_window) == ["Ann Lee"], timeout=3000)
-    qtbot.keyClicks(proctor_window.search_field, "zzz")
-    assert proctor_window.stack.currentWidget() is proctor_window.empty_label
-    assert "Press Esc in the search box" in proctor_window.empty_label.text()
-    qtbot.keyClick(proctor_window.search_field, Qt.Key.Key_Escape)
-    assert proctor_window.search_field.text() == ""
-    assert shown_names(proctor_window) == ["Ann Lee"]
+    start(fake_core, fake_exam, "C-1", "Ann Lee")
+    qtbot.waitUntil(lambda: shown_names(fake_window) == ["Ann Lee"], timeout=3000)
+    qtbot.keyClicks(fake_window.search_field, "zzz")
+    assert fake_window.stack.currentWidget() is fake_window.empty_label
+    assert "Press Esc in the search box" in fake_window.empty_label.text()
+    qtbot.keyClick(fake_window.search_field, Qt.Key.Key_Escape)
+    assert fake_window.search_field.text() == ""
+    assert shown_names(fake_window) == ["Ann Lee"]
 
 
-def test_an_exam_created_elsewhere_appears_in_the_exam_filter(proctor_window, core, qtbot):
-    core.exams.create_exam("Physics retake", 1800)
-    box = proctor_window.exam_box
+def test_an_exam_created_elsewhere_appears_in_the_exam_filter(fake_window, fake_core, qtbot):
+    fake_core.exams.create_exam("Physics retake", 1800)
+    box = fake_window.exam_box
     qtbot.waitUntil(lambda: box.findText("Physics retake") >= 0, timeout=3000)
     box.setCurrentIndex(box.findText("Physics retake"))
-    assert proctor_window.proxy.exam_id == core.exams.list_exams()[0].exam_id
+    assert fake_window.proxy.exam_id == fake_core.exams.list_exams()[0].exam_id
 
 
-def test_the_grid_fills_its_width_with_whole_columns(proctor_window, qtbot):
+def test_the_grid_fills_its_width_with_whole_columns(fake_window, qtbot):
     for width, columns in ((1366, 4), (1920, 6)):
-        proctor_window.resize(width, 800)
-        qtbot.waitUntil(lambda w=width: proctor_window.width() == w, timeout=3000)
+        fake_window.resize(width, 800)
+        qtbot.waitUntil(lambda w=width: fake_window.width() == w, timeout=3000)
         QApplication.processEvents()
-        card = proctor_window.grid.card_delegate.card_size.width()
-        available = proctor_window.grid.layout_width()
+        card = fake_window.grid.card_delegate.card_size.width()
+        available = fake_window.grid.layout_width()
         assert columns * (card + 10) + 10 <= available < (columns + 1) * (card + 10) + 10
 
 
 def test_the_selected_card_stays_selected_when_the_order_changes(
-    proctor_window, core, clock, exam, qtbot
+    fake_window, fake_core, clock, fake_exam, qtbot
 ):
-    first = start(core, exam, "C-1", "Ann Lee")
+    first = start(fake_core, fake_exam, "C-1", "Ann Lee")
     clock.advance(60)
-    second = start(core, exam, "C-2", "Bob Stone")  # newer: first in the grid for now
+    second = start(fake_core, fake_exam, "C-2", "Bob Stone")  # newer: first in the grid for now
     expected = [second.proctor_session_id, first.proctor_session_id]
-    qtbot.waitUntil(lambda: proctor_window.visible_session_ids() == expected, timeout=3000)
-    select(proctor_window, qtbot, second.proctor_session_id)
-    core.proctoring.flag_session(first.proctor_session_id, "Left the seat")
-    qtbot.waitUntil(lambda: proctor_window.visible_session_ids()[0] == first.proctor_session_id,
+    qtbot.waitUntil(lambda: fake_window.visible_session_ids() == expected, timeout=3000)
+    select(fake_window, qtbot, second.proctor_session_id)
+    fake_core.proctoring.flag_session(first.proctor_session_id, "Left the seat")
+    qtbot.waitUntil(lambda: fake_window.visible_session_ids()[0] == first.proctor_session_id,
                     timeout=3000)
-    assert proctor_window.current_session().session_id == second.proctor_session_id
+    assert fake_window.current_session().session_id == second.proctor_session_id
 
 
 def test_quitting_while_exams_run_asks_first_and_keeps_them_running_by_default(
-    proctor_window, core, exam, qtbot
+    fake_window, fake_core, fake_exam, qtbot
 ):
     for n in range(3):
-        start(core, exam, f"C-{n}", f"Candidate {n}")
-    qtbot.waitUntil(lambda: len(proctor_window.visible_session_ids()) == 3, timeout=3000)
-    proctor_window.activateWindow()
-    qtbot.waitUntil(proctor_window.isActiveWindow, timeout=3000)
-    qtbot.keyClick(proctor_window.grid, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    box = proctor_window.quit_box
+        start(fake_core, fake_exam, f"C-{n}", f"Candidate {n}")
+    qtbot.waitUntil(lambda: len(fake_window.visible_session_ids()) == 3, timeout=3000)
+    fake_window.activateWindow()
+    qtbot.waitUntil(fake_window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(fake_window.grid, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    box = fake_window.quit_box
     assert box is not None
     qtbot.waitUntil(box.isVisible, timeout=3000)
     assert box.text().startswith("3 exams are running. Kiosks keep their frames")
     assert box.text().endswith("Quit anyway?")
     assert box.defaultButton() is box.keep_button
-    assert proctor_window.isVisible()
+    assert fake_window.isVisible()
     qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter answers with the default: keep running
-    qtbot.waitUntil(lambda: proctor_window.quit_box is None, timeout=3000)
-    assert proctor_window.isVisible()
+    qtbot.waitUntil(lambda: fake_window.quit_box is None, timeout=3000)
+    assert fake_window.isVisible()
     # Closing the window asks the same; "Quit" closes it.
-    proctor_window.close()
-    box = proctor_window.quit_box
+    fake_window.close()
+    box = fake_window.quit_box
     qtbot.waitUntil(box.isVisible, timeout=3000)
-    with qtbot.waitSignal(proctor_window.closed, timeout=3000):
+    with qtbot.waitSignal(fake_window.closed, timeout=3000):
         qtbot.mouseClick(box.quit_button, Qt.MouseButton.LeftButton)
-    assert not proctor_window.isVisible()
-    assert core.proctoring.list_sessions()  # the exams themselves go on
+    assert not fake_window.isVisible()
+    assert fake_core.proctoring.list_sessions()  # the exams themselves go on
 
 
-def test_quitting_with_only_samples_or_ended_exams_asks_nothing(proctor_window, core, exam, qtbot):
-    assert proctor_window.model.is_showing_samples
-    started = start(core, exam, "C-1", "Ann Lee")
-    core.attempts.submit_attempt(started.attempt_id)
-    with qtbot.waitSignal(proctor_window.closed, timeout=3000):
-        proctor_window.quit_action.trigger()
-    assert proctor_window.quit_box is None
+def test_quitting_with_only_samples_or_ended_exams_asks_nothing(
+    fake_window, fake_core, fake_exam, qtbot
+):
+    assert fake_window.model.is_showing_samples
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    fake_core.attempts.submit_attempt(started.attempt_id)
+    with qtbot.waitSignal(fake_window.closed, timeout=3000):
+        fake_window.quit_action.trigger()
+    assert fake_window.quit_box is None
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QMessageBox) and w.isVisible()]
 
@@ -385,23 +392,23 @@ def badge_row_colors(window: ProctorCenterWindow, session_id: str) -> list[QColo
 
 
 def test_a_closed_kiosk_shows_a_red_badge_and_a_warning_an_amber_one(
-    proctor_window, core, exam, qtbot
+    fake_window, fake_core, fake_exam, qtbot
 ):
-    closed = start(core, exam, "C-1", "Ann Lee")
-    warned = start(core, exam, "C-2", "Bob Stone")
+    closed = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    warned = start(fake_core, fake_exam, "C-2", "Bob Stone")
     both = {closed.proctor_session_id, warned.proctor_session_id}
-    qtbot.waitUntil(lambda: set(proctor_window.visible_session_ids()) == both, timeout=3000)
+    qtbot.waitUntil(lambda: set(fake_window.visible_session_ids()) == both, timeout=3000)
     red, amber_bg = QColor("#dc2626"), QColor(TOKENS["warn_bg"])
-    assert not any(close_to(c, red, 10) for c in badge_row_colors(proctor_window,
+    assert not any(close_to(c, red, 10) for c in badge_row_colors(fake_window,
                                                                   closed.proctor_session_id))
-    assert not any(close_to(c, amber_bg, 4) for c in badge_row_colors(proctor_window,
+    assert not any(close_to(c, amber_bg, 4) for c in badge_row_colors(fake_window,
                                                                        warned.proctor_session_id))
-    close_kiosk(core, closed)
-    core.proctoring.warn_session(warned.proctor_session_id, "Eyes on your own screen, please.")
+    close_kiosk(fake_core, closed)
+    fake_core.proctoring.warn_session(warned.proctor_session_id, "Eyes on your own screen, please.")
     qtbot.waitUntil(lambda: any(close_to(c, red, 10) for c in badge_row_colors(
-        proctor_window, closed.proctor_session_id)), timeout=3000)
+        fake_window, closed.proctor_session_id)), timeout=3000)
     qtbot.waitUntil(lambda: any(close_to(c, amber_bg, 4) for c in badge_row_colors(
-        proctor_window, warned.proctor_session_id)), timeout=3000)
-    tip = proctor_window.model.index(proctor_window.model.row_of(closed.proctor_session_id)).data(
+        fake_window, warned.proctor_session_id)), timeout=3000)
+    tip = fake_window.model.index(fake_window.model.row_of(closed.proctor_session_id)).data(
         Qt.ItemDataRole.ToolTipRole)
     assert "Kiosk closed at" in tip

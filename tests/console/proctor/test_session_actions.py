@@ -1,5 +1,6 @@
-"""SessionActions as any window uses it: dialogs, core calls in the background, and failures
-that say what to do next."""
+"""SessionActions as any window uses it: dialogs, center calls in the background, and failures
+that say what to do next. Over the in-memory center, except the last test: the real core's
+refusal through the embedded and the remote center."""
 
 from __future__ import annotations
 
@@ -38,26 +39,26 @@ def host(qtbot) -> QWidget:
 
 
 @pytest.fixture
-def actions(console_context, host):
-    actions = SessionActions(console_context, host)
+def actions(fake_console_context, host):
+    actions = SessionActions(fake_console_context, host)
     actions.show_errors = False
     yield actions
-    console_context.tasks.wait_for_done()
+    fake_console_context.tasks.wait_for_done()
 
 
 @pytest.fixture
-def session(core, exam):
-    started = start(core, exam, "C-1", "Ann Lee")
-    return core.proctoring.get_session_summary(started.proctor_session_id)
+def session(fake_core, fake_exam):
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    return fake_core.proctoring.get_session_summary(started.proctor_session_id)
 
 
-def test_only_real_active_sessions_can_be_acted_on(core, exam, session, clock):
+def test_only_real_active_sessions_can_be_acted_on(fake_core, fake_exam, session, clock):
     sample = sample_sessions(clock.now())[0]
     assert SessionActions.can_act(session)
     assert not SessionActions.can_act(sample)
     assert not SessionActions.can_act(None)
-    core.attempts.submit_attempt(session.attempt_id)
-    ended = core.proctoring.get_session_summary(session.session_id)
+    fake_core.attempts.submit_attempt(session.attempt_id)
+    ended = fake_core.proctoring.get_session_summary(session.session_id)
     assert not SessionActions.can_act(ended)
     assert SessionActions.why_not(sample) == (
         "Sample sessions are for display only: actions are off.")
@@ -65,7 +66,7 @@ def test_only_real_active_sessions_can_be_acted_on(core, exam, session, clock):
 
 
 def test_terminating_through_the_dialog_cancels_the_session_and_ends_the_attempt(
-    actions, core, session, qtbot
+    actions, fake_core, session, qtbot
 ):
     dialog = actions.terminate(session)
     assert isinstance(dialog, TerminateDialog)
@@ -74,14 +75,14 @@ def test_terminating_through_the_dialog_cancels_the_session_and_ends_the_attempt
     with qtbot.waitSignal(actions.action_finished, timeout=3000) as finished:
         dialog.accept()
     assert finished.args == [session.session_id, "terminate"]
-    assert core.proctoring.get_session_summary(session.session_id).status == "cancelled"
-    assert core.attempts.get_attempt(session.attempt_id).status == "terminated"
+    assert fake_core.proctoring.get_session_summary(session.session_id).status == "cancelled"
+    assert fake_core.attempts.get_attempt(session.attempt_id).status == "terminated"
     assert actions.done_message(session.session_id, "terminate") == (
         "Terminated the exam of Ann Lee.")
 
 
 def test_a_terminate_dialog_without_a_reason_or_confirmation_does_nothing(
-    actions, core, session, qtbot
+    actions, fake_core, session, qtbot
 ):
     dialog = actions.terminate(session)
     dialog.confirm_box.setChecked(True)
@@ -93,10 +94,10 @@ def test_a_terminate_dialog_without_a_reason_or_confirmation_does_nothing(
     dialog.accept()  # refused: not confirmed
     assert dialog.isVisible()
     dialog.reject()
-    assert core.proctoring.get_session_summary(session.session_id).status == "active"
+    assert fake_core.proctoring.get_session_summary(session.session_id).status == "active"
 
 
-def test_a_flag_keeps_its_reason_and_note_and_raises_the_risk(actions, core, session, qtbot):
+def test_a_flag_keeps_its_reason_and_note_and_raises_the_risk(actions, fake_core, session, qtbot):
     dialog = actions.flag(session)
     assert isinstance(dialog, FlagDialog)
     reasons = [dialog.reason_box.itemText(i) for i in range(dialog.reason_box.count())]
@@ -105,7 +106,7 @@ def test_a_flag_keeps_its_reason_and_note_and_raises_the_risk(actions, core, ses
     dialog.note_box.setPlainText("Someone behind the candidate at 10:14")
     with qtbot.waitSignal(actions.action_finished, timeout=3000):
         dialog.accept()
-    flagged = core.proctoring.get_session(session.session_id)
+    flagged = fake_core.proctoring.get_session(session.session_id)
     assert flagged.session.is_flagged
     assert flagged.session.flag_reason == "Another person present"
     assert flagged.session.flag_note == "Someone behind the candidate at 10:14"
@@ -113,7 +114,9 @@ def test_a_flag_keeps_its_reason_and_note_and_raises_the_risk(actions, core, ses
     assert flagged.events[0].type == "flagged"
 
 
-def test_a_warning_needs_a_message_and_is_delivered_to_the_attempt(actions, core, session, qtbot):
+def test_a_warning_needs_a_message_and_is_delivered_to_the_attempt(
+    actions, fake_core, session, qtbot
+):
     dialog = actions.warn(session)
     assert isinstance(dialog, WarnDialog)
     assert not dialog.ok_button.isEnabled()
@@ -124,9 +127,9 @@ def test_a_warning_needs_a_message_and_is_delivered_to_the_attempt(actions, core
     dialog.message_box.setPlainText("Eyes on your own screen, please.")
     with qtbot.waitSignal(actions.action_finished, timeout=3000):
         dialog.accept()
-    warnings = core.attempts.get_attempt(session.attempt_id).warnings
+    warnings = fake_core.attempts.get_attempt(session.attempt_id).warnings
     assert [w.message for w in warnings] == ["Eyes on your own screen, please."]
-    timeline = core.proctoring.get_session(session.session_id).events
+    timeline = fake_core.proctoring.get_session(session.session_id).events
     assert timeline[0].type == "warning_sent"
 
 
@@ -139,23 +142,24 @@ def test_samples_open_no_dialog_and_say_why(actions, clock, qtbot):
 
 
 def test_acting_on_a_session_that_ended_meanwhile_explains_what_to_do(
-    actions, core, session, qtbot
+    actions, fake_core, session, qtbot
 ):
     dialog = actions.warn(session)  # the proctor starts typing...
-    core.attempts.submit_attempt(session.attempt_id)  # ...the candidate submits
+    fake_core.attempts.submit_attempt(session.attempt_id)  # ...the candidate submits
     dialog.message_box.setPlainText("Please sit still.")
     with qtbot.waitSignal(actions.action_failed, timeout=3000) as failed:
         dialog.accept()
     message = failed.args[1]
     assert "already ended (completed)" in message
     assert "Pick an active session in the grid" in message
-    assert core.attempts.get_attempt(session.attempt_id).warnings == ()
+    assert fake_core.attempts.get_attempt(session.attempt_id).warnings == ()
 
 
-def test_a_failure_is_shown_in_a_message_box_by_default(console_context, host, core, session,
+def test_a_failure_is_shown_in_a_message_box_by_default(fake_console_context, host, fake_core,
+                                                        session,
                                                          qtbot):
-    actions = SessionActions(console_context, host)
-    core.attempts.submit_attempt(session.attempt_id)
+    actions = SessionActions(fake_console_context, host)
+    fake_core.attempts.submit_attempt(session.attempt_id)
     with qtbot.waitSignal(actions.action_failed, timeout=3000):
         actions.submit_termination(session.session_id, "Too late")
     box = actions.last_error_box
@@ -167,7 +171,7 @@ def test_a_failure_is_shown_in_a_message_box_by_default(console_context, host, c
 
 @pytest.mark.parametrize("kind", ["flag", "warn", "terminate"])
 def test_each_dialog_opens_with_its_text_field_focused_and_no_button_pressed_by_space(
-    actions, core, session, qtbot, kind
+    actions, fake_core, session, qtbot, kind
 ):
     dialog = getattr(actions, kind)(session)
     qtbot.waitExposed(dialog)
@@ -179,12 +183,12 @@ def test_each_dialog_opens_with_its_text_field_focused_and_no_button_pressed_by_
     assert dialog.isVisible()  # a space is typed, nothing is submitted
     assert getattr(dialog, field).toPlainText() == " "
     dialog.reject()
-    summary = core.proctoring.get_session_summary(session.session_id)
+    summary = fake_core.proctoring.get_session_summary(session.session_id)
     assert not summary.is_flagged and summary.status == "active"
-    assert core.attempts.get_attempt(session.attempt_id).warnings == ()
+    assert fake_core.attempts.get_attempt(session.attempt_id).warnings == ()
 
 
-def test_enter_in_the_warning_submits_only_a_written_message(actions, core, session, qtbot):
+def test_enter_in_the_warning_submits_only_a_written_message(actions, fake_core, session, qtbot):
     dialog = actions.warn(session)
     qtbot.waitExposed(dialog)
     qtbot.keyClick(dialog.message_box, Qt.Key.Key_Return)
@@ -193,7 +197,7 @@ def test_enter_in_the_warning_submits_only_a_written_message(actions, core, sess
     qtbot.keyClicks(dialog.message_box, "Please face the camera.")
     with qtbot.waitSignal(actions.action_finished, timeout=3000):
         qtbot.keyClick(dialog.message_box, Qt.Key.Key_Return)
-    warnings = core.attempts.get_attempt(session.attempt_id).warnings
+    warnings = fake_core.attempts.get_attempt(session.attempt_id).warnings
     assert [w.message for w in warnings] == ["Please face the camera."]
 
 
@@ -208,20 +212,20 @@ def test_shift_enter_is_a_new_line_in_the_note(actions, session, qtbot):
     dialog.reject()
 
 
-def test_terminating_stays_two_steps_even_from_the_keyboard(actions, core, session, qtbot):
+def test_terminating_stays_two_steps_even_from_the_keyboard(actions, fake_core, session, qtbot):
     dialog = actions.terminate(session)
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.reason_box, "Phone on the desk")
     qtbot.keyClick(dialog.reason_box, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert dialog.problem_label.text() == "Tick the confirmation to end the exam."
-    assert core.proctoring.get_session_summary(session.session_id).status == "active"
+    assert fake_core.proctoring.get_session_summary(session.session_id).status == "active"
     dialog.confirm_box.setFocus()
     qtbot.keyClick(dialog.confirm_box, Qt.Key.Key_Space)  # ticks the box, submits nothing
     assert dialog.confirm_box.isChecked() and dialog.isVisible()
     with qtbot.waitSignal(actions.action_finished, timeout=3000):
         qtbot.keyClick(dialog.confirm_box, Qt.Key.Key_Return)
-    assert core.proctoring.get_session_summary(session.session_id).status == "cancelled"
+    assert fake_core.proctoring.get_session_summary(session.session_id).status == "cancelled"
 
 
 def test_the_terminate_button_is_red_before_and_after_the_form_allows_it(
@@ -248,18 +252,19 @@ def test_the_terminate_button_is_red_before_and_after_the_form_allows_it(
         qapp.setStyleSheet("")
 
 
-def already_terminated_by_dana(core, clock, session) -> str:
+def already_terminated_by_dana(fake_core, clock, session) -> str:
     """Dana Lee terminates the exam at another console; the sentence the center answers with."""
-    core.proctoring.terminate_session(session.session_id, "Phone on the desk", actor="Dana Lee")
+    fake_core.proctoring.terminate_session(session.session_id, "Phone on the desk",
+                                           actor="Dana Lee")
     return f"Already terminated by Dana Lee at {clock.now().astimezone(UTC):%H:%M} UTC."
 
 
 def test_terminating_what_another_proctor_terminated_says_who_did_it_and_when(
-    console_context, host, core, clock, session, qtbot
+    fake_console_context, host, fake_core, clock, session, qtbot
 ):
-    actions = SessionActions(console_context, host)
+    actions = SessionActions(fake_console_context, host)
     dialog = actions.terminate(session)  # the proctor starts writing the reason...
-    sentence = already_terminated_by_dana(core, clock, session)  # ...Dana Lee is quicker
+    sentence = already_terminated_by_dana(fake_core, clock, session)  # ...Dana Lee is quicker
     dialog.reason_box.setPlainText("Second person in the room")
     dialog.confirm_box.setChecked(True)
     with qtbot.waitSignal(actions.action_failed, timeout=3000) as failed:
@@ -273,13 +278,20 @@ def test_terminating_what_another_proctor_terminated_says_who_did_it_and_when(
 
 
 def test_flagging_what_another_proctor_terminated_says_who_did_it(
-    actions, core, clock, session, qtbot
+    actions, fake_core, clock, session, qtbot
 ):
-    sentence = already_terminated_by_dana(core, clock, session)
+    sentence = already_terminated_by_dana(fake_core, clock, session)
     with qtbot.waitSignal(actions.action_failed, timeout=3000) as failed:
         actions.submit_flag(session.session_id, "Looking away")
     assert failed.args[1].startswith(sentence)
     assert "The flag was not added" in failed.args[1]
+
+
+# ---- over the real centers: the core's own refusal, through each kind of center -----------------
+@pytest.fixture
+def real_session(core, exam):
+    started = start(core, exam, "C-1", "Ann Lee")
+    return core.proctoring.get_session_summary(started.proctor_session_id)
 
 
 @pytest.fixture(params=["embedded", "remote"])
@@ -292,11 +304,11 @@ def center(request, core, live_server):
     built.close()
 
 
-def test_a_409_from_the_center_reaches_the_proctor_in_its_own_words(core, clock, session,
+def test_a_409_from_the_center_reaches_the_proctor_in_its_own_words(core, clock, real_session,
                                                                     center):
-    sentence = already_terminated_by_dana(core, clock, session)
+    sentence = already_terminated_by_dana(core, clock, real_session)
     with pytest.raises(Conflict) as refused:
-        center.terminate_session(session.session_id, "Second person in the room")
+        center.terminate_session(real_session.session_id, "Second person in the room")
     message = explain(TERMINATE, refused.value)
     assert message.startswith(sentence)
     assert "data folder" not in message and "Could not" not in message

@@ -45,22 +45,25 @@ def pixel(image: QImage, x: float, y: float) -> QColor:
 
 
 @pytest.fixture
-def pictured(session_model, core, exam, qtbot):
+def pictured(fake_session_model, fake_core, fake_exam, qtbot):
     """One live session whose latest snapshot is a green frame, thumbnail loaded."""
-    started = start(core, exam, "C-1", "Ann Lee")
-    core.snapshots.record_snapshot(started.attempt_id, new_snapshot_id(),
-                                   solid_jpeg((20, 160, 90)))
-    qtbot.waitUntil(lambda: session_model.rowCount() == 1
-                    and session_model.session_at(0).latest_snapshot_id is not None, timeout=3000)
-    qtbot.waitUntil(lambda: session_model.index(0).data(THUMBNAIL_ROLE) is not None,
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    fake_core.snapshots.record_snapshot(started.attempt_id, new_snapshot_id(),
+                                        solid_jpeg((20, 160, 90)))
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 1
+                    and fake_session_model.session_at(0).latest_snapshot_id is not None,
+                    timeout=3000)
+    qtbot.waitUntil(lambda: fake_session_model.index(0).data(THUMBNAIL_ROLE) is not None,
                     timeout=3000)
     return started
 
 
 @pytest.mark.parametrize("ratio", [1.0, 2.0])
-def test_a_card_paints_its_picture_and_text_at_any_pixel_density(session_model, pictured, ratio):
+def test_a_card_paints_its_picture_and_text_at_any_pixel_density(
+    fake_session_model, pictured, ratio
+):
     delegate = SessionCardDelegate()
-    image = render(delegate, session_model, 0, ratio)
+    image = render(delegate, fake_session_model, 0, ratio)
     centre = pixel(image, PADDING + THUMBNAIL_SIZE.width() / 2,
                    PADDING + THUMBNAIL_SIZE.height() / 2)
     assert abs(centre.green() - 160) < 14 and abs(centre.red() - 20) < 14
@@ -73,31 +76,34 @@ def test_a_card_paints_its_picture_and_text_at_any_pixel_density(session_model, 
 
 
 def test_repaints_reuse_the_card_until_its_session_or_state_changes(
-    session_model, pictured, clock
+    fake_session_model, pictured, clock
 ):
     delegate = SessionCardDelegate()
-    render(delegate, session_model, 0)
-    render(delegate, session_model, 0)
+    render(delegate, fake_session_model, 0)
+    render(delegate, fake_session_model, 0)
     assert delegate.rendered_layers == 1  # the second paint was a blit and the live clock
     clock.advance(7)
-    session_model.tick()
-    render(delegate, session_model, 0)
+    fake_session_model.tick()
+    render(delegate, fake_session_model, 0)
     assert delegate.rendered_layers == 1  # the clock moved: still no redraw of the card
-    session = session_model.session_at(0)
-    session_model.apply_sessions([dataclasses.replace(session, risk_score=64,
-                                                      risk_level="high")])
-    render(delegate, session_model, 0)
+    session = fake_session_model.session_at(0)
+    fake_session_model.apply_sessions([dataclasses.replace(session, risk_score=64,
+                                                           risk_level="high")])
+    render(delegate, fake_session_model, 0)
     assert delegate.rendered_layers == 2
 
 
-def test_an_ended_reviewed_session_shows_its_review_outcome(session_model, core, exam, qtbot):
-    started = start(core, exam, "C-1", "Ann Lee")
-    core.attempts.submit_attempt(started.attempt_id)
-    core.proctoring.review_session(started.proctor_session_id, "violation", "Phone visible")
-    session_model.set_view(SessionView.ENDED)
-    qtbot.waitUntil(lambda: session_model.rowCount() == 1
-                    and session_model.session_at(0).review_outcome == "violation", timeout=3000)
-    image = render(SessionCardDelegate(), session_model, 0)
+def test_an_ended_reviewed_session_shows_its_review_outcome(
+    fake_session_model, fake_core, fake_exam, qtbot
+):
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    fake_core.attempts.submit_attempt(started.attempt_id)
+    fake_core.proctoring.review_session(started.proctor_session_id, "violation", "Phone visible")
+    fake_session_model.set_view(SessionView.ENDED)
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 1
+                    and fake_session_model.session_at(0).review_outcome == "violation",
+                    timeout=3000)
+    image = render(SessionCardDelegate(), fake_session_model, 0)
     badge_row = [pixel(image, x, CARD.height() - PADDING - 10)
                  for x in range(CARD.width() - 120, CARD.width() - PADDING)]
     assert QColor("#fdecec") in badge_row  # the red "Review: Violation" badge
@@ -110,17 +116,17 @@ def badge_pixels(image: QImage) -> list[QColor]:
 
 
 def test_a_kiosk_whose_camera_is_denied_gets_a_camera_off_badge_until_it_is_back(
-    session_model, pictured, core, qtbot
+    fake_session_model, pictured, fake_core, qtbot
 ):
     red = QColor("#dc2626")
-    assert red not in badge_pixels(render(SessionCardDelegate(), session_model, 0))
-    core.attempts.record_kiosk_event(pictured.attempt_id, "camera_denied", "in use elsewhere")
-    qtbot.waitUntil(lambda: session_model.session_at(0).camera_off, timeout=3000)
-    assert red in badge_pixels(render(SessionCardDelegate(), session_model, 0))
-    assert "Camera off" in session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
-    core.attempts.record_kiosk_event(pictured.attempt_id, "camera_restored")
-    qtbot.waitUntil(lambda: not session_model.session_at(0).camera_off, timeout=3000)
-    assert red not in badge_pixels(render(SessionCardDelegate(), session_model, 0))
+    assert red not in badge_pixels(render(SessionCardDelegate(), fake_session_model, 0))
+    fake_core.attempts.record_kiosk_event(pictured.attempt_id, "camera_denied", "in use elsewhere")
+    qtbot.waitUntil(lambda: fake_session_model.session_at(0).camera_off, timeout=3000)
+    assert red in badge_pixels(render(SessionCardDelegate(), fake_session_model, 0))
+    assert "Camera off" in fake_session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    fake_core.attempts.record_kiosk_event(pictured.attempt_id, "camera_restored")
+    qtbot.waitUntil(lambda: not fake_session_model.session_at(0).camera_off, timeout=3000)
+    assert red not in badge_pixels(render(SessionCardDelegate(), fake_session_model, 0))
 
 
 def seat_strip(image: QImage) -> list[QColor]:
@@ -130,39 +136,41 @@ def seat_strip(image: QImage) -> list[QColor]:
 
 
 def test_a_card_shows_the_seat_in_dark_text_at_the_right_of_the_candidate_line(
-    session_model, core, exam, qtbot
+    fake_session_model, fake_core, fake_exam, qtbot
 ):
-    core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee", seat="B-14")
-    qtbot.waitUntil(lambda: session_model.rowCount() == 1, timeout=3000)
+    fake_core.attempts.start_attempt(fake_exam.exam_id, "C-1", "Ann Lee", seat="B-14")
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 1, timeout=3000)
     delegate = SessionCardDelegate()
-    seated = render(delegate, session_model, 0)
+    seated = render(delegate, fake_session_model, 0)
     assert min(c.lightness() for c in seat_strip(seated)) < 90  # dark, like the name
-    unseated = dataclasses.replace(session_model.session_at(0), seat=None)
-    session_model.apply_sessions([unseated])
-    plain = render(delegate, session_model, 0)
+    unseated = dataclasses.replace(fake_session_model.session_at(0), seat=None)
+    fake_session_model.apply_sessions([unseated])
+    plain = render(delegate, fake_session_model, 0)
     assert min(c.lightness() for c in seat_strip(plain)) > 200  # nothing there without a seat
 
 
 def test_the_card_tooltip_says_the_seat_and_who_flagged_it_for_what(
-    session_model, core, exam, qtbot
+    fake_session_model, fake_core, fake_exam, qtbot
 ):
-    started = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee", seat="B-14")
-    core.proctoring.flag_session(started.proctor_session_id, "Looking away", "Twice in a minute",
-                                 actor="Dana Lee")
-    qtbot.waitUntil(lambda: session_model.rowCount() == 1
-                    and session_model.session_at(0).is_flagged, timeout=3000)
-    tooltip = session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    started = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-1", "Ann Lee", seat="B-14")
+    fake_core.proctoring.flag_session(started.proctor_session_id, "Looking away",
+                                      "Twice in a minute",
+                                      actor="Dana Lee")
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 1
+                    and fake_session_model.session_at(0).is_flagged, timeout=3000)
+    tooltip = fake_session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     lines = tooltip.splitlines()
     assert lines[0] == "Ann Lee (C-1) · Seat B-14"
     assert "Flagged by Dana Lee: Looking away" in lines
 
 
-def test_a_flag_set_with_the_admin_key_reads_as_the_administrators(session_model, core, exam,
+def test_a_flag_set_with_the_admin_key_reads_as_the_administrators(fake_session_model, fake_core,
+                                                                   fake_exam,
                                                                    qtbot):
-    started = start(core, exam, "C-1", "Ann Lee")
-    core.proctoring.flag_session(started.proctor_session_id, "Looking away")  # actor "admin"
-    qtbot.waitUntil(lambda: session_model.rowCount() == 1
-                    and session_model.session_at(0).is_flagged, timeout=3000)
-    tooltip = session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    started = start(fake_core, fake_exam, "C-1", "Ann Lee")
+    fake_core.proctoring.flag_session(started.proctor_session_id, "Looking away")  # actor "admin"
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 1
+                    and fake_session_model.session_at(0).is_flagged, timeout=3000)
+    tooltip = fake_session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "Flagged by the administrator: Looking away" in tooltip.splitlines()
     assert "Seat" not in tooltip

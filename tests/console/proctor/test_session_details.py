@@ -25,26 +25,27 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagate
 
 
 @pytest.fixture
-def windows(console_context, qtbot):
-    registry = DetailsWindows.install(console_context)
+def windows(fake_console_context, qtbot):
+    registry = DetailsWindows.install(fake_console_context)
     yield registry
     registry.close_all()
-    console_context.tasks.wait_for_done()
+    fake_console_context.tasks.wait_for_done()
 
 
 @pytest.fixture
-def started(core, exam):
-    return core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
+def started(fake_core, fake_exam):
+    return fake_core.attempts.start_attempt(fake_exam.exam_id, "C-1", "Ann Lee")
 
 
-def record_snapshots(core, clock, attempt_id: str, count: int, small: bool = False) -> list[str]:
+def record_snapshots(fake_core, clock, attempt_id: str, count: int,
+                     small: bool = False) -> list[str]:
     """``count`` real snapshots, one every 30 s of fake time; ids oldest first."""
     ids = []
     for i in range(count):
         clock.advance(30)
         snapshot_id = new_snapshot_id()
         data = jpeg_bytes(160, 120, seed=i) if small else jpeg_bytes(seed=i)
-        core.snapshots.record_snapshot(attempt_id, snapshot_id, data, captured_at=clock.now())
+        fake_core.snapshots.record_snapshot(attempt_id, snapshot_id, data, captured_at=clock.now())
         ids.append(snapshot_id)
     return ids
 
@@ -65,9 +66,9 @@ def shown_id(window):
 
 # ---- gallery -------------------------------------------------------------------------------
 def test_the_gallery_lists_every_snapshot_newest_first(
-    windows, core, clock, started, qtbot, qtmodeltester
+    windows, fake_core, clock, started, qtbot, qtmodeltester
 ):
-    ids = record_snapshots(core, clock, started.attempt_id, 5)
+    ids = record_snapshots(fake_core, clock, started.attempt_id, 5)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     qtmodeltester.check(window.gallery_model)
     wait_for_rows(qtbot, window, 5)
@@ -77,9 +78,9 @@ def test_the_gallery_lists_every_snapshot_newest_first(
 
 
 def test_the_newest_snapshot_is_selected_and_shown_large_when_the_window_opens(
-    windows, core, clock, started, qtbot
+    windows, fake_core, clock, started, qtbot
 ):
-    ids = record_snapshots(core, clock, started.attempt_id, 3)
+    ids = record_snapshots(fake_core, clock, started.attempt_id, 3)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     qtbot.waitUntil(lambda: shown_id(window) == ids[-1], timeout=5000)
     assert window.current_row() == 0
@@ -89,9 +90,9 @@ def test_the_newest_snapshot_is_selected_and_shown_large_when_the_window_opens(
 
 
 def test_the_preview_scales_with_the_window_and_keeps_the_aspect_ratio(
-    windows, core, clock, started, qtbot
+    windows, fake_core, clock, started, qtbot
 ):
-    ids = record_snapshots(core, clock, started.attempt_id, 1)
+    ids = record_snapshots(fake_core, clock, started.attempt_id, 1)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     qtbot.waitUntil(lambda: shown_id(window) == ids[0], timeout=5000)
     small = window.preview.image_rect()
@@ -102,13 +103,13 @@ def test_the_preview_scales_with_the_window_and_keeps_the_aspect_ratio(
 
 
 def test_a_snapshot_recorded_while_the_window_is_open_appears_first(
-    windows, core, clock, started, qtbot, qtmodeltester
+    windows, fake_core, clock, started, qtbot, qtmodeltester
 ):
-    record_snapshots(core, clock, started.attempt_id, 3)
+    record_snapshots(fake_core, clock, started.attempt_id, 3)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     qtmodeltester.check(window.gallery_model)
     wait_for_rows(qtbot, window, 3)
-    [newest] = record_snapshots(core, clock, started.attempt_id, 1)
+    [newest] = record_snapshots(fake_core, clock, started.attempt_id, 1)
     wait_for_rows(qtbot, window, 4)
     assert window.gallery_model.snapshot(0).snapshot_id == newest
     # The proctor was watching the newest snapshot, so the preview follows the new one.
@@ -117,21 +118,21 @@ def test_a_snapshot_recorded_while_the_window_is_open_appears_first(
 
 
 def test_a_proctor_looking_at_an_older_snapshot_is_not_moved_by_a_new_one(
-    windows, core, clock, started, qtbot
+    windows, fake_core, clock, started, qtbot
 ):
-    ids = record_snapshots(core, clock, started.attempt_id, 3)
+    ids = record_snapshots(fake_core, clock, started.attempt_id, 3)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     wait_for_rows(qtbot, window, 3)
     window.select_row(2)
-    record_snapshots(core, clock, started.attempt_id, 1)
+    record_snapshots(fake_core, clock, started.attempt_id, 1)
     wait_for_rows(qtbot, window, 4)
     assert window.gallery_model.snapshot(window.current_row()).snapshot_id == ids[0]
 
 
 def test_left_right_home_and_end_step_the_preview_through_the_snapshots(
-    windows, core, clock, started, qtbot
+    windows, fake_core, clock, started, qtbot
 ):
-    ids = list(reversed(record_snapshots(core, clock, started.attempt_id, 4)))  # newest first
+    ids = list(reversed(record_snapshots(fake_core, clock, started.attempt_id, 4)))  # newest first
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     qtbot.waitUntil(lambda: shown_id(window) == ids[0], timeout=5000)
     view = window.gallery_view
@@ -148,23 +149,23 @@ def test_left_right_home_and_end_step_the_preview_through_the_snapshots(
 
 
 def test_a_picture_decoded_after_the_selection_moved_on_is_not_shown(
-    windows, core, clock, started, qtbot, console_context
+    windows, fake_core, clock, started, qtbot, fake_console_context
 ):
-    ids = list(reversed(record_snapshots(core, clock, started.attempt_id, 5)))
+    ids = list(reversed(record_snapshots(fake_core, clock, started.attempt_id, 5)))
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 5, timeout=5000)
     shown: list[str] = []
     window.preview.image_shown.connect(shown.append)
     for row in (1, 2, 3, 4):  # faster than the pictures decode
         window.select_row(row)
-    qtbot.waitUntil(lambda: console_context.tasks.pending_count == 0, timeout=5000)
+    qtbot.waitUntil(lambda: fake_console_context.tasks.pending_count == 0, timeout=5000)
     assert shown[-1] == ids[4]
     assert set(shown) <= {ids[0], ids[4]}  # never an intermediate, stale picture
     assert shown_id(window) == ids[4]
 
 
-def test_the_arrow_keys_work_as_soon_as_the_window_opens(windows, core, clock, started, qtbot):
-    ids = list(reversed(record_snapshots(core, clock, started.attempt_id, 2)))
+def test_the_arrow_keys_work_as_soon_as_the_window_opens(windows, fake_core, clock, started, qtbot):
+    ids = list(reversed(record_snapshots(fake_core, clock, started.attempt_id, 2)))
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     qtbot.waitUntil(lambda: shown_id(window) == ids[0], timeout=5000)
     assert window.focusWidget() is window.gallery_view
@@ -172,8 +173,10 @@ def test_the_arrow_keys_work_as_soon_as_the_window_opens(windows, core, clock, s
     qtbot.waitUntil(lambda: shown_id(window) == ids[1], timeout=5000)
 
 
-def test_stepping_past_the_loaded_page_loads_the_next_one(windows, core, clock, started, qtbot):
-    ids = record_snapshots(core, clock, started.attempt_id, PAGE_SIZE + 5, small=True)
+def test_stepping_past_the_loaded_page_loads_the_next_one(
+    windows, fake_core, clock, started, qtbot
+):
+    ids = record_snapshots(fake_core, clock, started.attempt_id, PAGE_SIZE + 5, small=True)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     wait_for_rows(qtbot, window, PAGE_SIZE)
     assert window.gallery_model.canFetchMore()
@@ -184,8 +187,10 @@ def test_stepping_past_the_loaded_page_loads_the_next_one(windows, core, clock, 
     assert window.gallery_model.snapshot(PAGE_SIZE).snapshot_id == expected
 
 
-def test_end_selects_the_first_snapshot_of_a_long_session(windows, core, clock, started, qtbot):
-    ids = record_snapshots(core, clock, started.attempt_id, PAGE_SIZE + 5, small=True)
+def test_end_selects_the_first_snapshot_of_a_long_session(
+    windows, fake_core, clock, started, qtbot
+):
+    ids = record_snapshots(fake_core, clock, started.attempt_id, PAGE_SIZE + 5, small=True)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     wait_for_rows(qtbot, window, PAGE_SIZE)
     window.gallery_view.setFocus()
@@ -195,16 +200,18 @@ def test_end_selects_the_first_snapshot_of_a_long_session(windows, core, clock, 
     assert not window.gallery_model.canFetchMore()
 
 
-def test_paging_keeps_snapshots_captured_at_the_same_instant(core, clock, started, console_context,
+def test_paging_keeps_snapshots_captured_at_the_same_instant(fake_core, clock, started,
+                                                             fake_console_context,
                                                              qtbot, qtmodeltester):
     same_time = clock.advance(30)
     ids = set()
     for i in range(7):
         snapshot_id = new_snapshot_id()
-        core.snapshots.record_snapshot(started.attempt_id, snapshot_id,
-                                       jpeg_bytes(160, 120, seed=i), captured_at=same_time)
+        fake_core.snapshots.record_snapshot(started.attempt_id, snapshot_id,
+                                            jpeg_bytes(160, 120, seed=i), captured_at=same_time)
         ids.add(snapshot_id)
-    model = GalleryModel(console_context.tasks, started.proctor_session_id, console_context.center,
+    model = GalleryModel(fake_console_context.tasks, started.proctor_session_id,
+                         fake_console_context.center,
                          page_size=3)
     qtmodeltester.check(model)
     while model.canFetchMore() or model.is_fetching:
@@ -215,12 +222,15 @@ def test_paging_keeps_snapshots_captured_at_the_same_instant(core, clock, starte
     assert model.rowCount() == 7
 
 
-def test_an_analysed_snapshot_shows_its_result_as_a_badge(windows, core, clock, started, qtbot):
-    [snapshot_id] = record_snapshots(core, clock, started.attempt_id, 1)
+def test_an_analysed_snapshot_shows_its_result_as_a_badge(
+    windows, fake_core, clock, started, qtbot
+):
+    [snapshot_id] = record_snapshots(fake_core, clock, started.attempt_id, 1)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     wait_for_rows(qtbot, window, 1)
     assert window.gallery_model.snapshot(0).face_count is None
-    core.snapshots.record_analysis(snapshot_id, 0, ("no_face",), [("no_face", "No face in view")])
+    fake_core.snapshots.record_analysis(snapshot_id, 0, ("no_face",),
+                                        [("no_face", "No face in view")])
     qtbot.waitUntil(lambda: analysis_badges(window.gallery_model.snapshot(0)) == ("No face",),
                     timeout=5000)
     qtbot.waitUntil(lambda: "No face" in window.preview.nearby_text, timeout=5000)
@@ -245,21 +255,21 @@ def test_analysis_results_read_as_short_badges(face_count, analysis, expected, c
 
 
 def test_thumbnails_fill_in_after_the_window_is_shown(
-    windows, core, clock, started, qtbot, console_context
+    windows, fake_core, clock, started, qtbot, fake_console_context
 ):
-    ids = record_snapshots(core, clock, started.attempt_id, 3)
+    ids = record_snapshots(fake_core, clock, started.attempt_id, 3)
     open_loaded(windows, qtbot, started.proctor_session_id)
     size = QSize(160, 120)
-    qtbot.waitUntil(lambda: all(console_context.thumbnails.pixmap(i, size) is not None
+    qtbot.waitUntil(lambda: all(fake_console_context.thumbnails.pixmap(i, size) is not None
                                 for i in ids), timeout=5000)
 
 
-def test_the_preview_lists_the_events_near_the_snapshot(windows, core, clock, started, qtbot):
-    [snapshot_id] = record_snapshots(core, clock, started.attempt_id, 1)
-    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Alt+Tab to a browser",
-                                     occurred_at=clock.now() - timedelta(seconds=10))
+def test_the_preview_lists_the_events_near_the_snapshot(windows, fake_core, clock, started, qtbot):
+    [snapshot_id] = record_snapshots(fake_core, clock, started.attempt_id, 1)
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Alt+Tab to a browser",
+                                          occurred_at=clock.now() - timedelta(seconds=10))
     clock.advance(600)
-    core.attempts.record_kiosk_event(started.attempt_id, "focus_regained")
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_regained")
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     qtbot.waitUntil(lambda: shown_id(window) == snapshot_id, timeout=5000)
     qtbot.waitUntil(lambda: "Left the exam window" in window.preview.nearby_text, timeout=5000)
@@ -269,13 +279,13 @@ def test_the_preview_lists_the_events_near_the_snapshot(windows, core, clock, st
 
 # ---- timeline ------------------------------------------------------------------------------
 def test_the_timeline_lists_events_newest_first_with_words_detail_and_source(
-    windows, core, clock, started, qtbot, qtmodeltester
+    windows, fake_core, clock, started, qtbot, qtmodeltester
 ):
     clock.advance(60)
-    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Switched window")
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Switched window")
     clock.advance(60)
-    core.proctoring.flag_session(started.proctor_session_id, "Looking away repeatedly",
-                                 actor="Dana Lee")
+    fake_core.proctoring.flag_session(started.proctor_session_id, "Looking away repeatedly",
+                                      actor="Dana Lee")
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     model = window.timeline_model
     qtmodeltester.check(model)
@@ -286,13 +296,13 @@ def test_the_timeline_lists_events_newest_first_with_words_detail_and_source(
 
 
 def test_an_event_recorded_while_the_window_is_open_is_added_to_the_top(
-    windows, core, clock, started, qtbot
+    windows, fake_core, clock, started, qtbot
 ):
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     assert window.timeline_model.rowCount() == 1
     window.timeline_view.setCurrentIndex(window.timeline_model.index(0))
     clock.advance(30)
-    core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "Permission refused")
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "Permission refused")
     qtbot.waitUntil(lambda: window.timeline_model.rowCount() == 2, timeout=5000)
     assert window.timeline_model.index(0).data(TypeWordsRole) == "Camera unavailable"
     # The event the proctor had selected stays selected.
@@ -315,14 +325,14 @@ def test_timeline_model_inserts_new_events_without_a_reset(qtmodeltester, qtbot,
 
 
 def test_selecting_an_event_selects_the_nearest_snapshot_even_beyond_the_loaded_page(
-    windows, core, clock, started, qtbot
+    windows, fake_core, clock, started, qtbot
 ):
-    ids = record_snapshots(core, clock, started.attempt_id, PAGE_SIZE + 10, small=True)
+    ids = record_snapshots(fake_core, clock, started.attempt_id, PAGE_SIZE + 10, small=True)
     # An event 5 s after the 3rd snapshot: its nearest snapshot is not on the first page.
-    early = core.proctoring.list_snapshots(started.proctor_session_id)[-3]
+    early = fake_core.proctoring.list_snapshots(started.proctor_session_id)[-3]
     assert early.snapshot_id == ids[2]
-    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Early",
-                                     occurred_at=early.captured_at + timedelta(seconds=5))
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Early",
+                                          occurred_at=early.captured_at + timedelta(seconds=5))
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     wait_for_rows(qtbot, window, PAGE_SIZE)
     model = window.timeline_model
@@ -333,12 +343,13 @@ def test_selecting_an_event_selects_the_nearest_snapshot_even_beyond_the_loaded_
 
 
 def test_selecting_an_event_on_the_first_page_selects_its_nearest_snapshot(
-    windows, core, clock, started, qtbot
+    windows, fake_core, clock, started, qtbot
 ):
-    ids = record_snapshots(core, clock, started.attempt_id, 4)
-    snapshots = core.proctoring.list_snapshots(started.proctor_session_id)
-    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Middle",
-                                     occurred_at=snapshots[2].captured_at - timedelta(seconds=12))
+    ids = record_snapshots(fake_core, clock, started.attempt_id, 4)
+    snapshots = fake_core.proctoring.list_snapshots(started.proctor_session_id)
+    fake_core.attempts.record_kiosk_event(
+        started.attempt_id, "focus_lost", "Middle",
+        occurred_at=snapshots[2].captured_at - timedelta(seconds=12))
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     wait_for_rows(qtbot, window, 4)
     model = window.timeline_model
@@ -351,7 +362,7 @@ def test_selecting_an_event_on_the_first_page_selects_its_nearest_snapshot(
 
 # ---- header --------------------------------------------------------------------------------
 def test_the_header_shows_candidate_exam_status_times_risk_and_flag(
-    windows, core, clock, started, qtbot
+    windows, fake_core, clock, started, qtbot
 ):
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     header = window.header
@@ -360,21 +371,22 @@ def test_the_header_shows_candidate_exam_status_times_risk_and_flag(
     assert header.fact_text("status") == "Active"
     assert header.fact_text("time_left") == "1:00:00"
     assert header.fact_text("flag") == ""
-    core.proctoring.flag_session(started.proctor_session_id, "Another person present", "left side")
+    fake_core.proctoring.flag_session(started.proctor_session_id, "Another person present",
+                                      "left side")
     qtbot.waitUntil(lambda: "Another person present" in header.fact_text("flag"), timeout=5000)
     assert "left side" in header.fact_text("flag")
     assert header.fact_text("risk").endswith(window.session.risk_level.capitalize())
 
 
 def test_the_header_says_when_the_kiosk_camera_is_off_and_when_it_is_back(
-    windows, core, started, qtbot
+    windows, fake_core, started, qtbot
 ):
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     header = window.header
     assert header.fact_text("camera") == ""
-    core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "in use elsewhere")
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "in use elsewhere")
     qtbot.waitUntil(lambda: header.fact_text("camera").startswith("Camera off"), timeout=5000)
-    core.attempts.record_kiosk_event(started.attempt_id, "camera_restored")
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "camera_restored")
     qtbot.waitUntil(lambda: header.fact_text("camera") == "", timeout=5000)
 
 
@@ -400,10 +412,10 @@ def test_the_header_shows_the_time_left_the_domain_rule_gives(
 
 
 def test_an_ended_session_shows_when_it_ended_and_how_long_it_took(
-    windows, core, clock, started, qtbot
+    windows, fake_core, clock, started, qtbot
 ):
     clock.advance(20 * 60)
-    core.attempts.submit_attempt(started.attempt_id)
+    fake_core.attempts.submit_attempt(started.attempt_id)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     assert window.header.fact_text("status") == "Completed — Submitted"
     assert window.header.fact_text("time_left") == "20:00"
@@ -412,10 +424,10 @@ def test_an_ended_session_shows_when_it_ended_and_how_long_it_took(
 
 # ---- windows -------------------------------------------------------------------------------
 def test_reopening_a_session_raises_its_window_and_other_sessions_get_their_own(
-    windows, core, exam, started, qtbot, console_context
+    windows, fake_core, fake_exam, started, qtbot, fake_console_context
 ):
-    other = core.attempts.start_attempt(exam.exam_id, "C-2", "Ben Ortiz")
-    first = console_context.open_details(started.proctor_session_id)
+    other = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-2", "Ben Ortiz")
+    first = fake_console_context.open_details(started.proctor_session_id)
     again = windows.open(started.proctor_session_id)
     second = windows.open(other.proctor_session_id)
     assert first is again
@@ -446,11 +458,11 @@ def test_actions_are_enabled_for_a_live_session(windows, started, qtbot):
     assert not window.button("review").isEnabled()
 
 
-def test_actions_are_disabled_once_the_session_ends_while_open(windows, core, started, qtbot):
+def test_actions_are_disabled_once_the_session_ends_while_open(windows, fake_core, started, qtbot):
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     assert window.button("terminate").isEnabled()
-    core.proctoring.terminate_session(started.proctor_session_id, "Phone on the desk",
-                                      actor="Dana Lee")
+    fake_core.proctoring.terminate_session(started.proctor_session_id, "Phone on the desk",
+                                           actor="Dana Lee")
     qtbot.waitUntil(lambda: not window.button("terminate").isEnabled(), timeout=5000)
     for name in ("flag", "warn", "terminate"):
         assert not window.button(name).isEnabled(), name
@@ -470,10 +482,10 @@ def test_a_sample_session_explains_itself_holds_no_gallery_and_allows_no_action(
 
 # ---- review --------------------------------------------------------------------------------
 def test_a_reviewer_marks_an_ended_session_reviewed_with_an_outcome_and_a_note(
-    windows, core, clock, started, qtbot
+    windows, fake_core, clock, started, qtbot
 ):
     clock.advance(600)
-    core.attempts.submit_attempt(started.attempt_id)
+    fake_core.attempts.submit_attempt(started.attempt_id)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     assert window.button("review").isEnabled()
     dialog = window.open_review_dialog()
@@ -483,7 +495,7 @@ def test_a_reviewer_marks_an_ended_session_reviewed_with_an_outcome_and_a_note(
     with qtbot.waitSignal(window.review_saved, timeout=5000) as saved:
         qtbot.mouseClick(dialog.save_button(), Qt.MouseButton.LeftButton)
     assert saved.args == ["violation"]
-    session = core.proctoring.get_session_summary(started.proctor_session_id)
+    session = fake_core.proctoring.get_session_summary(started.proctor_session_id)
     assert (session.review_outcome, session.review_note) == ("violation", "Phone visible at 09:04")
     assert "Violation" in window.header.fact_text("review")
     assert "Phone visible" in window.header.fact_text("review")
@@ -499,7 +511,7 @@ def test_a_live_session_cannot_be_reviewed_yet(windows, started, qtbot):
 
 
 def test_flag_from_the_details_window_flags_the_session_and_the_header_shows_it(
-    windows, core, started, qtbot
+    windows, fake_core, started, qtbot
 ):
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     qtbot.mouseClick(window.button("flag"), Qt.MouseButton.LeftButton)
@@ -511,7 +523,7 @@ def test_flag_from_the_details_window_flags_the_session_and_the_header_shows_it(
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Another person present" in window.header.fact_text("flag"),
                     timeout=5000)
-    assert core.proctoring.get_session_summary(started.proctor_session_id).is_flagged
+    assert fake_core.proctoring.get_session_summary(started.proctor_session_id).is_flagged
 
 
 # ---- window behaviour ----------------------------------------------------------------------
@@ -527,20 +539,20 @@ def test_escape_closes_the_details_window(windows, started, qtbot):
 
 @pytest.mark.parametrize("width", [1100, 1340])
 def test_the_columns_keep_their_widths_as_snapshots_arrive_and_the_selection_moves(
-    windows, core, clock, started, qtbot, width
+    windows, fake_core, clock, started, qtbot, width
 ):
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     window.resize(width, 740)
     qtbot.waitUntil(lambda: window.evidence.width() > 0 and sum(window.column_widths())
                     + 2 * window.evidence.handleWidth() == window.evidence.width())
     before = window.column_widths()
-    ids = record_snapshots(core, clock, started.attempt_id, 6)
+    ids = record_snapshots(fake_core, clock, started.attempt_id, 6)
     for snapshot_id in ids:  # long captions, badges and event details
-        core.snapshots.record_analysis(
+        fake_core.snapshots.record_analysis(
             snapshot_id, 3, ("multiple_faces", "frozen", "too_dark"),
             [("multiple_faces", "Three faces in view at the left edge of the picture " * 3)])
-    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost",
-                                     "Switched to a window with a very long title " * 4)
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_lost",
+                                          "Switched to a window with a very long title " * 4)
     qtbot.waitUntil(lambda: shown_id(window) == ids[-1], timeout=5000)
     qtbot.waitUntil(lambda: window.preview.caption_text.endswith("1 of 6, newest first"),
                     timeout=5000)

@@ -21,26 +21,26 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagate
 
 
 @pytest.fixture
-def started(core, exam):
-    return core.attempts.start_attempt(exam.exam_id, "C-7", "Noor Haddad", seat="B-14")
+def started(fake_core, fake_exam):
+    return fake_core.attempts.start_attempt(fake_exam.exam_id, "C-7", "Noor Haddad", seat="B-14")
 
 
 @pytest.fixture
-def acted_on(core, clock, started):
+def acted_on(fake_core, clock, started):
     """Dana Lee flags, Sam Ortiz warns and then terminates, Dana Lee reviews; the kiosk reports
     a lost focus in between. Returns the session's detail."""
     session_id = started.proctor_session_id
     clock.advance(60)
-    core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Switched window")
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Switched window")
     clock.advance(60)
-    core.proctoring.flag_session(session_id, "Looking away", actor="Dana Lee")
+    fake_core.proctoring.flag_session(session_id, "Looking away", actor="Dana Lee")
     clock.advance(60)
-    core.proctoring.warn_session(session_id, "Eyes on your screen, please.", actor="Sam Ortiz")
+    fake_core.proctoring.warn_session(session_id, "Eyes on your screen, please.", actor="Sam Ortiz")
     clock.advance(60)
-    core.proctoring.terminate_session(session_id, "Phone on the desk", actor="Sam Ortiz")
+    fake_core.proctoring.terminate_session(session_id, "Phone on the desk", actor="Sam Ortiz")
     clock.advance(60)
-    core.proctoring.review_session(session_id, "violation", "Phone in view", actor="Dana Lee")
-    return core.proctoring.get_session(session_id)
+    fake_core.proctoring.review_session(session_id, "violation", "Phone in view", actor="Dana Lee")
+    return fake_core.proctoring.get_session(session_id)
 
 
 def text_of(page) -> str:
@@ -77,13 +77,13 @@ def test_kiosk_and_system_events_name_nobody(acted_on, qapp):
 
 
 def test_the_admin_key_reads_as_the_administrator_and_a_desk_name_as_given(
-    core, clock, started, qapp
+    fake_core, clock, started, qapp
 ):
     session_id = started.proctor_session_id
-    core.proctoring.flag_session(session_id, "Looking away")  # the admin key's actor
+    fake_core.proctoring.flag_session(session_id, "Looking away")  # the admin key's actor
     clock.advance(30)
-    core.proctoring.warn_session(session_id, "Please sit still.", actor="Desk 3")
-    words = summaries(core.proctoring.get_session(session_id))
+    fake_core.proctoring.warn_session(session_id, "Please sit still.", actor="Desk 3")
+    words = summaries(fake_core.proctoring.get_session(session_id))
     assert words[:2] == ["Warning sent by Desk 3 — Please sit still.",
                          "Flagged by the administrator — Looking away"]
 
@@ -112,9 +112,9 @@ def test_the_header_keeps_who_acted_when_the_session_is_shown_again_without_its_
     assert header.fact_text("status") == "Cancelled — Terminated by Sam Ortiz"
 
 
-def test_the_header_shows_no_seat_when_the_kiosk_gave_none(core, exam, clock, qtbot):
-    started = core.attempts.start_attempt(exam.exam_id, "C-8", "Omar Said")
-    detail = core.proctoring.get_session(started.proctor_session_id)
+def test_the_header_shows_no_seat_when_the_kiosk_gave_none(fake_core, fake_exam, clock, qtbot):
+    started = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-8", "Omar Said")
+    detail = fake_core.proctoring.get_session(started.proctor_session_id)
     header = SessionHeader()
     qtbot.addWidget(header)
     header.set_session(detail.session, clock.now(), detail.events)
@@ -122,9 +122,9 @@ def test_the_header_shows_no_seat_when_the_kiosk_gave_none(core, exam, clock, qt
 
 
 def test_the_details_window_header_shows_the_seat_and_who_terminated(
-    console_context, acted_on, qtbot
+    fake_console_context, acted_on, qtbot
 ):
-    windows = DetailsWindows(console_context)
+    windows = DetailsWindows(fake_console_context)
     try:
         window = windows.open(acted_on.session.session_id)
         qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
@@ -132,13 +132,13 @@ def test_the_details_window_header_shows_the_seat_and_who_terminated(
         assert window.header.fact_text("status") == "Cancelled — Terminated by Sam Ortiz"
     finally:
         windows.close_all()
-        console_context.tasks.wait_for_done()
+        fake_console_context.tasks.wait_for_done()
 
 
 def test_the_report_has_the_seat_who_flagged_and_each_actions_actor(
-    core, acted_on, tmp_path, qapp
+    fake_core, acted_on, tmp_path, qapp
 ):
-    exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
+    exporter = ReportExporter(fake_core.snapshots.read_image, fake_core.clock.now)
     text = text_of(PdfReader(exporter.write(tmp_path / "r.pdf", acted_on, [])).pages[0])
     assert "Seat B-14" in text
     assert "Flag Flagged by Dana Lee: Looking away" in text

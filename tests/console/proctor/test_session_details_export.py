@@ -20,34 +20,34 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagate
 
 
 @pytest.fixture
-def windows(console_context, qtbot):
-    registry = DetailsWindows(console_context)
+def windows(fake_console_context, qtbot):
+    registry = DetailsWindows(fake_console_context)
     yield registry
     registry.close_all()
-    console_context.tasks.wait_for_done()
+    fake_console_context.tasks.wait_for_done()
 
 
 @pytest.fixture
-def started(core, exam):
-    return core.attempts.start_attempt(exam.exam_id, "C-7", "Noor Haddad")
+def started(fake_core, fake_exam):
+    return fake_core.attempts.start_attempt(fake_exam.exam_id, "C-7", "Noor Haddad")
 
 
-def record_snapshots(core, clock, attempt_id: str, count: int) -> list[str]:
+def record_snapshots(fake_core, clock, attempt_id: str, count: int) -> list[str]:
     ids = []
     for i in range(count):
         clock.advance(30)
         snapshot_id = new_snapshot_id()
-        core.snapshots.record_snapshot(attempt_id, snapshot_id, jpeg_bytes(320, 240, seed=i),
-                                       captured_at=clock.now())
+        fake_core.snapshots.record_snapshot(attempt_id, snapshot_id, jpeg_bytes(320, 240, seed=i),
+                                            captured_at=clock.now())
         ids.append(snapshot_id)
     return ids
 
 
-def record_events(core, clock, attempt_id: str, count: int) -> None:
+def record_events(fake_core, clock, attempt_id: str, count: int) -> None:
     for i in range(count):
         clock.advance(5)
         kind = "focus_lost" if i % 2 == 0 else "focus_regained"
-        core.attempts.record_kiosk_event(attempt_id, kind, f"event number {i}")
+        fake_core.attempts.record_kiosk_event(attempt_id, kind, f"event number {i}")
 
 
 def expected_pages(events: int, snapshots: int) -> int:
@@ -76,14 +76,14 @@ def open_loaded(windows, qtbot, session_id):
 
 
 def test_the_exported_report_has_the_facts_the_timeline_and_every_snapshot(
-    windows, core, clock, started, qtbot, tmp_path
+    windows, fake_core, clock, started, qtbot, tmp_path
 ):
     snapshot_count = ReportExporter.SNAPSHOTS_PER_PAGE + 3  # two contact-sheet pages
     kiosk_events = ReportExporter.FIRST_PAGE_TIMELINE_ROWS + 4  # the timeline goes on
-    record_snapshots(core, clock, started.attempt_id, snapshot_count)
-    record_events(core, clock, started.attempt_id, kiosk_events)
-    core.proctoring.flag_session(started.proctor_session_id, "Looking away repeatedly")
-    detail = core.proctoring.get_session(started.proctor_session_id)
+    record_snapshots(fake_core, clock, started.attempt_id, snapshot_count)
+    record_events(fake_core, clock, started.attempt_id, kiosk_events)
+    fake_core.proctoring.flag_session(started.proctor_session_id, "Looking away repeatedly")
+    detail = fake_core.proctoring.get_session(started.proctor_session_id)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     target = tmp_path / "report.pdf"
 
@@ -100,7 +100,7 @@ def test_the_exported_report_has_the_facts_the_timeline_and_every_snapshot(
     assert "Flagged by the administrator: Looking away repeatedly" in first_page
     assert "Left the exam window" in first_page
     assert "event number" in text_of(reader.pages[1])  # the timeline continues
-    newest = core.proctoring.list_snapshots(started.proctor_session_id)[0]
+    newest = fake_core.proctoring.list_snapshots(started.proctor_session_id)[0]
     sheet = text_of(reader.pages[2])
     assert date_time(newest.captured_at) in sheet
     images = sum(len(page.images) for page in reader.pages[2:])
@@ -109,10 +109,10 @@ def test_the_exported_report_has_the_facts_the_timeline_and_every_snapshot(
 
 
 def test_a_session_without_events_or_snapshots_makes_a_one_page_report(
-    core, started, tmp_path, qapp
+    fake_core, started, tmp_path, qapp
 ):
-    detail = core.proctoring.get_session(started.proctor_session_id)
-    exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
+    detail = fake_core.proctoring.get_session(started.proctor_session_id)
+    exporter = ReportExporter(fake_core.snapshots.read_image, fake_core.clock.now)
     path = exporter.write(tmp_path / "short.pdf", detail, [])
     assert len(PdfReader(path).pages) == expected_pages(len(detail.events), 0) == 1
 
@@ -125,11 +125,11 @@ def test_page_count_follows_rows_and_snapshots_per_page():
     assert ReportExporter.page_count(first + 1, per_sheet + 1) == 4
 
 
-def test_a_cancelled_export_leaves_no_file(core, clock, started, out, qapp):
-    record_snapshots(core, clock, started.attempt_id, 8)
-    detail = core.proctoring.get_session(started.proctor_session_id)
-    snapshots = core.proctoring.list_snapshots(started.proctor_session_id)
-    exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
+def test_a_cancelled_export_leaves_no_file(fake_core, clock, started, out, qapp):
+    record_snapshots(fake_core, clock, started.attempt_id, 8)
+    detail = fake_core.proctoring.get_session(started.proctor_session_id)
+    snapshots = fake_core.proctoring.list_snapshots(started.proctor_session_id)
+    exporter = ReportExporter(fake_core.snapshots.read_image, fake_core.clock.now)
     progress: list[tuple[int, int]] = []
     target = out / "cancelled.pdf"
     with pytest.raises(ExportCancelled):
@@ -141,9 +141,9 @@ def test_a_cancelled_export_leaves_no_file(core, clock, started, out, qapp):
 
 
 def test_cancelling_the_progress_dialog_stops_the_export_and_writes_nothing(
-    windows, core, clock, started, qtbot, out
+    windows, fake_core, clock, started, qtbot, out
 ):
-    record_snapshots(core, clock, started.attempt_id, 30)
+    record_snapshots(fake_core, clock, started.attempt_id, 30)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     target = out / "stopped.pdf"
     with qtbot.waitSignal(window.export_cancelled, timeout=30_000):
@@ -163,22 +163,22 @@ def test_an_export_into_a_missing_folder_says_what_to_do(windows, started, qtbot
 
 
 def test_save_image_writes_the_original_jpeg_bytes(
-    windows, core, clock, started, qtbot, out
+    windows, fake_core, clock, started, qtbot, out
 ):
-    [snapshot_id] = record_snapshots(core, clock, started.attempt_id, 1)
+    [snapshot_id] = record_snapshots(fake_core, clock, started.attempt_id, 1)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     target = out / "evidence.jpg"
     with qtbot.waitSignal(window.image_saved, timeout=5000):
         window.save_image_to(snapshot_id, str(target))
-    assert target.read_bytes() == core.snapshots.read_image(snapshot_id)
+    assert target.read_bytes() == fake_core.snapshots.read_image(snapshot_id)
     assert [p.name for p in out.iterdir()] == ["evidence.jpg"]
 
 
-def test_report_lists_events_with_their_time_and_source(core, clock, started, out, qapp):
+def test_report_lists_events_with_their_time_and_source(fake_core, clock, started, out, qapp):
     clock.advance(timedelta(minutes=3).total_seconds())
-    core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "Permission refused")
-    detail = core.proctoring.get_session(started.proctor_session_id)
-    exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "Permission refused")
+    detail = fake_core.proctoring.get_session(started.proctor_session_id)
+    exporter = ReportExporter(fake_core.snapshots.read_image, fake_core.clock.now)
     text = text_of(PdfReader(exporter.write(out / "r.pdf", detail, [])).pages[0])
     assert "Camera unavailable" in text
     assert "Permission refused" in text
@@ -186,23 +186,23 @@ def test_report_lists_events_with_their_time_and_source(core, clock, started, ou
 
 
 def test_closing_the_window_during_an_export_stops_it_and_leaves_no_file(
-    windows, core, clock, started, qtbot, out, console_context
+    windows, fake_core, clock, started, qtbot, out, fake_console_context
 ):
-    record_snapshots(core, clock, started.attempt_id, 30)
+    record_snapshots(fake_core, clock, started.attempt_id, 30)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     target = out / "closed.pdf"
     window.export_report_to(str(target))
     window.close()
-    qtbot.waitUntil(lambda: console_context.tasks.pending_count == 0, timeout=30_000)
+    qtbot.waitUntil(lambda: fake_console_context.tasks.pending_count == 0, timeout=30_000)
     assert list(out.iterdir()) == []
 
 
 def test_the_report_of_a_running_session_says_it_was_made_while_the_session_ran(
-    core, clock, started, out, qapp
+    fake_core, clock, started, out, qapp
 ):
     clock.advance(25 * 60)
-    detail = core.proctoring.get_session(started.proctor_session_id)
-    exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
+    detail = fake_core.proctoring.get_session(started.proctor_session_id)
+    exporter = ReportExporter(fake_core.snapshots.read_image, fake_core.clock.now)
     text = text_of(PdfReader(exporter.write(out / "live.pdf", detail, [])).pages[0])
     made_at = clock_time(clock.now())
     assert (f"Report made during the session at {made_at}; the session was still running"
@@ -213,13 +213,13 @@ def test_the_report_of_a_running_session_says_it_was_made_while_the_session_ran(
 
 
 def test_the_report_of_an_ended_unreviewed_session_says_it_is_not_reviewed_yet(
-    core, clock, started, out, qapp
+    fake_core, clock, started, out, qapp
 ):
     clock.advance(25 * 60)
-    core.attempts.submit_attempt(started.attempt_id)
+    fake_core.attempts.submit_attempt(started.attempt_id)
     clock.advance(60)
-    detail = core.proctoring.get_session(started.proctor_session_id)
-    exporter = ReportExporter(core.snapshots.read_image, core.clock.now)
+    detail = fake_core.proctoring.get_session(started.proctor_session_id)
+    exporter = ReportExporter(fake_core.snapshots.read_image, fake_core.clock.now)
     text = text_of(PdfReader(exporter.write(out / "ended.pdf", detail, [])).pages[0])
     assert "Not reviewed yet" in text
     assert "during the session" not in text
@@ -246,9 +246,9 @@ def desktop():
 
 
 def test_after_an_export_open_folder_opens_the_folder_of_the_report(
-    windows, core, clock, started, qtbot, out, desktop
+    windows, fake_core, clock, started, qtbot, out, desktop
 ):
-    record_snapshots(core, clock, started.attempt_id, 2)
+    record_snapshots(fake_core, clock, started.attempt_id, 2)
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     assert window.status_banner.action_button is None
     with qtbot.waitSignal(window.export_finished, timeout=30_000):

@@ -137,16 +137,18 @@ def test_events_near_a_snapshot_are_those_within_the_window_either_side():
 
 # ---- navigation ----------------------------------------------------------------------------
 def test_the_navigator_selects_the_newest_steps_and_follows_new_snapshots(
-    core, clock, exam, console_context, qtbot
+    fake_core, clock, fake_exam, fake_console_context, qtbot
 ):
-    started = core.attempts.start_attempt(exam.exam_id, "C-5", "Lina Park")
+    started = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-5", "Lina Park")
     ids = []
     for i in range(3):
         clock.advance(30)
         ids.append(new_snapshot_id())
-        core.snapshots.record_snapshot(started.attempt_id, ids[-1], jpeg_bytes(160, 120, seed=i),
-                                       captured_at=clock.now())
-    model = GalleryModel(console_context.tasks, started.proctor_session_id, console_context.center)
+        fake_core.snapshots.record_snapshot(started.attempt_id, ids[-1],
+                                            jpeg_bytes(160, 120, seed=i),
+                                            captured_at=clock.now())
+    model = GalleryModel(fake_console_context.tasks, started.proctor_session_id,
+                         fake_console_context.center)
     timeline_model = TimelineModel()
     gallery, timeline = QListView(), QListView()
     qtbot.addWidget(gallery)
@@ -165,8 +167,9 @@ def test_the_navigator_selects_the_newest_steps_and_follows_new_snapshots(
     newest = new_snapshot_id()
     with qtbot.waitSignal(navigator.selected, timeout=5000):
         clock.advance(30)
-        core.snapshots.record_snapshot(started.attempt_id, newest, jpeg_bytes(160, 120, seed=9),
-                                       captured_at=clock.now())
+        fake_core.snapshots.record_snapshot(started.attempt_id, newest,
+                                            jpeg_bytes(160, 120, seed=9),
+                                            captured_at=clock.now())
         model.add_snapshot(newest)
     assert model.snapshot(navigator.current_row()).snapshot_id == newest
     model.close()
@@ -174,10 +177,10 @@ def test_the_navigator_selects_the_newest_steps_and_follows_new_snapshots(
 
 # ---- column widths -------------------------------------------------------------------------
 @pytest.fixture
-def pane(core, console_context, qtbot):
-    model = GalleryModel(console_context.tasks, "no-session", console_context.center)
+def pane(fake_core, fake_console_context, qtbot):
+    model = GalleryModel(fake_console_context.tasks, "no-session", fake_console_context.center)
     preview = QLabel("preview")
-    pane = EvidencePane(model, TimelineModel(), preview, console_context.thumbnails)
+    pane = EvidencePane(model, TimelineModel(), preview, fake_console_context.thumbnails)
     qtbot.addWidget(pane)
     return pane
 
@@ -237,18 +240,19 @@ def test_the_status_banner_shows_a_sentence_and_runs_its_button(qtbot):
 
 # ---- review flow ---------------------------------------------------------------------------
 def test_the_review_flow_saves_in_the_background_and_reports_the_reviewed_session(
-    core, clock, exam, console_context, qtbot
+    fake_core, clock, fake_exam, fake_console_context, qtbot
 ):
-    started = core.attempts.start_attempt(exam.exam_id, "C-6", "Omar Idris")
+    started = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-6", "Omar Idris")
     parent = QLabel()
     qtbot.addWidget(parent)
-    flow = ReviewFlow(console_context.tasks, console_context.center, started.proctor_session_id,
+    flow = ReviewFlow(fake_console_context.tasks, fake_console_context.center,
+                      started.proctor_session_id,
                       parent)
-    live = core.proctoring.get_session_summary(started.proctor_session_id)
+    live = fake_core.proctoring.get_session_summary(started.proctor_session_id)
     assert flow.open_dialog(live) is None  # not while it runs
     clock.advance(600)
-    core.attempts.submit_attempt(started.attempt_id)
-    ended = core.proctoring.get_session_summary(started.proctor_session_id)
+    fake_core.attempts.submit_attempt(started.attempt_id)
+    ended = fake_core.proctoring.get_session_summary(started.proctor_session_id)
     dialog = flow.open_dialog(ended)
     assert dialog is not None and dialog.isVisible()
     dialog.choose("suspicious", "Looked away often")

@@ -12,28 +12,28 @@ from tests.helpers import jpeg_bytes, new_snapshot_id
 
 
 @pytest.fixture
-def proxy(session_model, qtmodeltester):
+def proxy(fake_session_model, qtmodeltester):
     model = SessionFilterModel()
-    model.setSourceModel(session_model)
+    model.setSourceModel(fake_session_model)
     qtmodeltester.check(model)
     return model
 
 
 @pytest.fixture
-def three_sessions(core, clock, exam, session_model, qtbot):
+def three_sessions(fake_core, clock, fake_exam, fake_session_model, qtbot):
     """Ann (started first), Bob (high risk), Cleo (flagged), a minute apart."""
-    ann = start(core, exam, "A-100", "Ann Lee")
+    ann = start(fake_core, fake_exam, "A-100", "Ann Lee")
     clock.advance(60)
-    bob = start(core, exam, "B-200", "Bob Stone")
+    bob = start(fake_core, fake_exam, "B-200", "Bob Stone")
     clock.advance(60)
-    cleo = start(core, exam, "C-300", "Cleo Park")
+    cleo = start(fake_core, fake_exam, "C-300", "Cleo Park")
     for _ in range(3):
-        core.attempts.record_kiosk_event(bob.attempt_id, "multiple_faces")
-    core.proctoring.flag_session(cleo.proctor_session_id, "Using a phone or notes")
+        fake_core.attempts.record_kiosk_event(bob.attempt_id, "multiple_faces")
+    fake_core.proctoring.flag_session(cleo.proctor_session_id, "Using a phone or notes")
     qtbot.waitUntil(
-        lambda: session_model.rowCount() == 3
-        and session_model.session(cleo.proctor_session_id).is_flagged
-        and session_model.session(bob.proctor_session_id).risk_level == "high",
+        lambda: fake_session_model.rowCount() == 3
+        and fake_session_model.session(cleo.proctor_session_id).is_flagged
+        and fake_session_model.session(bob.proctor_session_id).risk_level == "high",
         timeout=3000,
     )
     return ann, bob, cleo
@@ -48,20 +48,20 @@ def test_attention_shows_flagged_first_then_higher_risk(proxy, three_sessions):
     assert names(proxy) == ["Cleo Park", "Bob Stone", "Ann Lee"]
 
 
-def test_a_stale_session_comes_before_a_calm_one(proxy, three_sessions, core, clock, exam,
-                                                 qtbot, session_model):
+def test_a_stale_session_comes_before_a_calm_one(proxy, three_sessions, fake_core, clock, fake_exam,
+                                                 qtbot, fake_session_model):
     ann, _bob, cleo = three_sessions
-    core.proctoring.terminate_session(cleo.proctor_session_id, "Phone on the desk")
-    dan = start(core, exam, "D-400", "Dan Quiet")  # his kiosk never sends a snapshot
+    fake_core.proctoring.terminate_session(cleo.proctor_session_id, "Phone on the desk")
+    dan = start(fake_core, fake_exam, "D-400", "Dan Quiet")  # his kiosk never sends a snapshot
     for _ in range(4):  # Ann's kiosk keeps sending
         clock.advance(25)
-        core.snapshots.record_snapshot(ann.attempt_id, new_snapshot_id(), jpeg_bytes(160, 120),
-                                       captured_at=clock.now())
-    qtbot.waitUntil(lambda: session_model.rowCount() == 3
-                    and session_model.session(ann.proctor_session_id).snapshot_count == 4,
+        fake_core.snapshots.record_snapshot(ann.attempt_id, new_snapshot_id(), jpeg_bytes(160, 120),
+                                            captured_at=clock.now())
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 3
+                    and fake_session_model.session(ann.proctor_session_id).snapshot_count == 4,
                     timeout=3000)
-    session_model.tick()
-    assert session_model.counts().offline == 2  # Bob and Dan: nothing for 100 s
+    fake_session_model.tick()
+    assert fake_session_model.counts().offline == 2  # Bob and Dan: nothing for 100 s
     assert names(proxy) == ["Bob Stone", "Dan Quiet", "Ann Lee"]
     assert proxy.session_at(1).session_id == dan.proctor_session_id
 
@@ -90,11 +90,11 @@ def test_the_text_filter_matches_name_ref_and_exam(proxy, three_sessions, text, 
     assert names(proxy) == expected
 
 
-def test_the_exam_filter_keeps_that_exams_sessions(proxy, three_sessions, core, qtbot,
-                                                   session_model):
-    other = core.exams.create_exam("Chemistry", 1800)
-    start(core, other, "E-500", "Eve Stone")
-    qtbot.waitUntil(lambda: session_model.rowCount() == 4, timeout=3000)
+def test_the_exam_filter_keeps_that_exams_sessions(proxy, three_sessions, fake_core, qtbot,
+                                                   fake_session_model):
+    other = fake_core.exams.create_exam("Chemistry", 1800)
+    start(fake_core, other, "E-500", "Eve Stone")
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 4, timeout=3000)
     proxy.set_sort_key(SortKey.NAME)
     proxy.set_exam_id(other.exam_id)
     assert names(proxy) == ["Eve Stone"]
@@ -105,28 +105,28 @@ def test_the_exam_filter_keeps_that_exams_sessions(proxy, three_sessions, core, 
 
 
 def test_flagging_a_session_moves_it_to_the_top_while_sorted_by_attention(
-    proxy, three_sessions, core, qtbot
+    proxy, three_sessions, fake_core, qtbot
 ):
     ann, _bob, _cleo = three_sessions
     proxy.set_sort_key(SortKey.ATTENTION)
     assert names(proxy)[-1] == "Ann Lee"
-    core.proctoring.flag_session(ann.proctor_session_id, "Another person present")
-    core.proctoring.flag_session(ann.proctor_session_id, "Another person present", "again")
+    fake_core.proctoring.flag_session(ann.proctor_session_id, "Another person present")
+    fake_core.proctoring.flag_session(ann.proctor_session_id, "Another person present", "again")
     for _ in range(2):
-        core.attempts.record_kiosk_event(ann.attempt_id, "multiple_faces")
+        fake_core.attempts.record_kiosk_event(ann.attempt_id, "multiple_faces")
     qtbot.waitUntil(lambda: names(proxy)[0] == "Ann Lee", timeout=3000)
 
 
-def test_a_session_that_ends_leaves_the_filtered_view(proxy, three_sessions, core, qtbot):
+def test_a_session_that_ends_leaves_the_filtered_view(proxy, three_sessions, fake_core, qtbot):
     ann, _bob, _cleo = three_sessions
     proxy.set_search_text("lee")
     assert names(proxy) == ["Ann Lee"]
-    core.attempts.submit_attempt(ann.attempt_id)
+    fake_core.attempts.submit_attempt(ann.attempt_id)
     qtbot.waitUntil(lambda: proxy.rowCount() == 0, timeout=3000)
 
 
 def test_a_renamed_candidate_is_filtered_again_but_clock_ticks_never_refilter(
-    session_model, three_sessions, core, clock, qtbot
+    fake_session_model, three_sessions, fake_core, clock, qtbot
 ):
     ann, _bob, _cleo = three_sessions
 
@@ -138,29 +138,29 @@ def test_a_renamed_candidate_is_filtered_again_but_clock_ticks_never_refilter(
             return super().filterAcceptsRow(source_row, source_parent)
 
     proxy = CountingFilter()
-    proxy.setSourceModel(session_model)
+    proxy.setSourceModel(fake_session_model)
     proxy.set_search_text("lee")
     assert names(proxy) == ["Ann Lee"]
     before = CountingFilter.calls
     clock.advance(5)
-    session_model.tick()
+    fake_session_model.tick()
     assert CountingFilter.calls == before
-    renamed = dataclasses.replace(session_model.session(ann.proctor_session_id),
+    renamed = dataclasses.replace(fake_session_model.session(ann.proctor_session_id),
                                   candidate_name="Ann Marsh")
-    session_model.apply_sessions([renamed if s.session_id == renamed.session_id else s
-                                  for s in session_model.sessions()])
+    fake_session_model.apply_sessions([renamed if s.session_id == renamed.session_id else s
+                                       for s in fake_session_model.sessions()])
     assert names(proxy) == []
 
 
 @pytest.fixture
-def seated(core, clock, exam, session_model, qtbot):
+def seated(fake_core, clock, fake_exam, fake_session_model, qtbot):
     """Dora at seat B-14, Finn at seat B-4, Gus with no seat."""
-    core.attempts.start_attempt(exam.exam_id, "D-1", "Dora Vance", seat="B-14")
+    fake_core.attempts.start_attempt(fake_exam.exam_id, "D-1", "Dora Vance", seat="B-14")
     clock.advance(60)
-    core.attempts.start_attempt(exam.exam_id, "F-2", "Finn Holt", seat="B-4")
+    fake_core.attempts.start_attempt(fake_exam.exam_id, "F-2", "Finn Holt", seat="B-4")
     clock.advance(60)
-    core.attempts.start_attempt(exam.exam_id, "G-3", "Gus Ward")
-    qtbot.waitUntil(lambda: session_model.rowCount() == 3, timeout=3000)
+    fake_core.attempts.start_attempt(fake_exam.exam_id, "G-3", "Gus Ward")
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 3, timeout=3000)
 
 
 @pytest.mark.parametrize(
@@ -185,9 +185,10 @@ def test_the_search_box_finds_a_candidate_by_seat_in_any_case_with_or_without_th
 
 
 def test_a_candidate_moved_to_another_seat_is_found_at_the_new_seat(
-    proxy, seated, core, exam, qtbot
+    proxy, seated, fake_core, fake_exam, qtbot
 ):
     proxy.set_search_text("c-9")
     assert names(proxy) == []
-    core.attempts.start_attempt(exam.exam_id, "G-3", "Gus Ward", seat="C-9")  # resumed there
+    fake_core.attempts.start_attempt(fake_exam.exam_id, "G-3", "Gus Ward",
+                                     seat="C-9")  # resumed there
     qtbot.waitUntil(lambda: names(proxy) == ["Gus Ward"], timeout=3000)

@@ -1,6 +1,7 @@
 """The storage banner: hidden while the media storage has room, amber with the free space when it
 runs low, red when it is full (measured on a real, filled file system) or cannot be measured,
-and back to hidden as soon as space is freed."""
+and back to hidden as soon as space is freed; and the Proctor Center shows what its center says
+(the window over the in-memory center; test_proctor_center_storage_banner.py on a full disk)."""
 
 from __future__ import annotations
 
@@ -92,3 +93,15 @@ def test_the_banner_follows_the_disk_from_room_to_low_to_full_and_back(show, qtb
             measured["now"] = status
         assert changed.args == [level]
         assert banner.isHidden() is (level == "ok")
+
+
+@pytest.fixture
+def low_storage(fake_core) -> None:
+    fake_core.free_bytes, fake_core.total_bytes = 800 * MIB, 20 * GIB
+
+
+def test_the_proctor_center_shows_the_amber_banner_when_its_center_reports_low_space(
+        low_storage, fake_window):
+    banner = fake_window.storage_banner
+    assert banner.isVisible() and banner.level == "low"
+    assert "running low: 800 MB free of 20 GB (4%)" in banner.text()

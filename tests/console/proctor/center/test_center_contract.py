@@ -1,5 +1,7 @@
 """One contract, two centers: everything the console's windows ask of an exam center answers the
-same from the embedded core and from a remote server over real HTTP and the live stream."""
+same from the embedded core and from a remote server over real HTTP and the live stream. The
+tests that take ``center`` also run against the in-memory center of the fast tests
+(tests/fakes/test_in_memory_center_contract.py), with its own ``backend``."""
 
 from __future__ import annotations
 
@@ -40,36 +42,51 @@ def center(request, core, live_server) -> Iterator[Center]:
 
 
 @pytest.fixture
-def session(core, exam, clock):
-    kiosk = start_kiosk(core, exam.exam_id, "ref-1", "Dana Lee")
+def backend(core):
+    """What stands behind the center: the tests set the scene through it (a kiosk starts, sends
+    snapshots and events) and read the truth from it. Here the real core; the in-memory fake's
+    run of this suite (tests/fakes/test_in_memory_center_contract.py) puts its own core here."""
+    return core
+
+
+@pytest.fixture
+def an_exam(backend):
+    return backend.exams.create_exam("Algebra final", duration_seconds=3600,
+                                     snapshot_interval_seconds=30)
+
+
+@pytest.fixture
+def session(backend, an_exam, clock):
+    kiosk = start_kiosk(backend, an_exam.exam_id, "ref-1", "Dana Lee")
     for n in range(3):
         clock.advance(seconds=5)
-        core.snapshots.record_snapshot(kiosk.attempt_id, new_snapshot_id(), jpeg_bytes(seed=n))
-    core.attempts.record_kiosk_event(kiosk.attempt_id, "focus_lost")
+        backend.snapshots.record_snapshot(kiosk.attempt_id, new_snapshot_id(),
+                                          jpeg_bytes(seed=n))
+    backend.attempts.record_kiosk_event(kiosk.attempt_id, "focus_lost")
     return kiosk
 
 
-def test_the_session_list_is_the_cores(center, core, session):
-    assert center.list_sessions() == core.proctoring.list_sessions()
-    assert center.list_sessions("all") == core.proctoring.list_sessions("all")
+def test_the_session_list_is_the_cores(center, backend, session):
+    assert center.list_sessions() == backend.proctoring.list_sessions()
+    assert center.list_sessions("all") == backend.proctoring.list_sessions("all")
 
 
-def test_samples_come_only_when_asked_for_and_nothing_is_active(center, core):
+def test_samples_come_only_when_asked_for_and_nothing_is_active(center, backend):
     samples = center.list_sessions(include_samples=True)
     assert [s.is_sample for s in samples] == [True, True]
-    assert samples == core.proctoring.list_sessions(include_samples=True)
+    assert samples == backend.proctoring.list_sessions(include_samples=True)
 
 
-def test_a_sessions_detail_has_its_events_and_warnings(center, core, session):
-    core.proctoring.warn_session(session.session_id, "Please face the camera.")
-    assert center.get_session(session.session_id) == core.proctoring.get_session(
+def test_a_sessions_detail_has_its_events_and_warnings(center, backend, session):
+    backend.proctoring.warn_session(session.session_id, "Please face the camera.")
+    assert center.get_session(session.session_id) == backend.proctoring.get_session(
         session.session_id)
     assert center.get_session_summary(session.session_id) == (
-        core.proctoring.get_session_summary(session.session_id))
+        backend.proctoring.get_session_summary(session.session_id))
 
 
-def test_snapshots_page_newest_first_and_their_bytes_are_the_stored_ones(center, core, session):
-    every = core.proctoring.list_snapshots(session.session_id)
+def test_snapshots_page_newest_first_and_their_bytes_are_the_stored_ones(center, backend, session):
+    every = backend.proctoring.list_snapshots(session.session_id)
     assert center.list_snapshots(session.session_id) == every
     assert center.list_snapshots(session.session_id, limit=2) == every[:2]
     assert center.list_snapshots(session.session_id, before=every[0].captured_at) == every[1:]
@@ -77,21 +94,21 @@ def test_snapshots_page_newest_first_and_their_bytes_are_the_stored_ones(center,
     assert center.get_snapshot(newest) == every[0]
     with pytest.raises(NotFound):
         center.get_snapshot(new_snapshot_id())
-    assert center.read_image(newest) == core.snapshots.read_image(newest)
-    assert center.read_thumbnail(newest) == core.snapshots.read_thumbnail(newest)
+    assert center.read_image(newest) == backend.snapshots.read_image(newest)
+    assert center.read_thumbnail(newest) == backend.snapshots.read_thumbnail(newest)
 
 
-def test_exams_are_created_and_listed(center, core):
+def test_exams_are_created_and_listed(center, backend):
     created = center.create_exam("Chemistry", 1800, snapshot_interval_seconds=20)
-    assert created in core.exams.list_exams()
-    assert center.list_exams() == core.exams.list_exams()
+    assert created in backend.exams.list_exams()
+    assert center.list_exams() == backend.exams.list_exams()
 
 
-def test_storage_figures_are_the_cores(center, core, session):
-    assert center.storage_stats() == core.snapshots.storage_stats()
+def test_storage_figures_are_the_cores(center, backend, session):
+    assert center.storage_stats() == backend.snapshots.storage_stats()
 
 
-def test_exams_are_edited_archived_and_restored(center, core):
+def test_exams_are_edited_archived_and_restored(center, backend):
     created = center.create_exam("Chemistry", 1800)
     edited = center.update_exam(created.exam_id, ExamChanges(title="Chemistry II",
                                                              snapshot_interval_seconds=15))
@@ -100,49 +117,49 @@ def test_exams_are_edited_archived_and_restored(center, core):
     assert archived.is_archived and center.list_exams() == []
     assert center.list_exams(include_archived=True) == [archived]
     assert not center.restore_exam(created.exam_id).is_archived
-    assert center.list_exams() == core.exams.list_exams()
+    assert center.list_exams() == backend.exams.list_exams()
 
 
-def test_storage_status_is_the_cores(center, core):
-    assert center.storage_status().level == core.storage_status().level
+def test_storage_status_is_the_cores(center, backend):
+    assert center.storage_status().level == backend.storage_status().level
 
 
-def test_the_admin_creates_lists_and_disables_proctors(center, core):
+def test_the_admin_creates_lists_and_disables_proctors(center, backend):
     assert center.can_manage_proctors
     created = center.create_proctor("dana", "Dana Lee", "correct horse battery")
-    assert center.list_proctors() == core.proctors.list_proctors() == [created]
+    assert center.list_proctors() == backend.proctors.list_proctors() == [created]
     assert center.disable_proctor(created.proctor_id).is_disabled
     with pytest.raises(Conflict):
         center.create_proctor("dana", "Another Dana", "correct horse battery")
 
 
-def test_actions_are_recorded_as_done_by_who_the_console_acts_for(center, core, session):
+def test_actions_are_recorded_as_done_by_who_the_console_acts_for(center, backend, session):
     center.flag_session(session.session_id, "Looking away")
-    assert core.proctoring.get_session_summary(session.session_id).flagged_by == center.who
+    assert backend.proctoring.get_session_summary(session.session_id).flagged_by == center.who
     center.terminate_session(session.session_id, "Phone in view")
     with pytest.raises(Conflict, match=f"Already terminated by {center.who}"):
         center.terminate_session(session.session_id, "again")
 
 
-def test_proctor_actions_change_the_session(center, core, session):
+def test_proctor_actions_change_the_session(center, backend, session):
     flagged = center.flag_session(session.session_id, "Looking away", "twice")
     assert flagged.is_flagged and flagged.flag_reason == "Looking away"
     warning_id = center.warn_session(session.session_id, "Eyes on your screen, please.")
-    detail = core.proctoring.get_session(session.session_id)
+    detail = backend.proctoring.get_session(session.session_id)
     assert [w.warning_id for w in detail.warnings] == [warning_id]
     ended = center.terminate_session(session.session_id, "Phone in view")
     assert ended.status == "cancelled"
     reviewed = center.review_session(session.session_id, "violation", "confirmed")
     assert reviewed.review_outcome == "violation"
-    assert reviewed == core.proctoring.get_session_summary(session.session_id)
+    assert reviewed == backend.proctoring.get_session_summary(session.session_id)
 
 
-def test_errors_are_the_same_domain_errors_with_the_same_sentences(center, core, session):
-    core.proctoring.terminate_session(session.session_id, "Phone in view")
+def test_errors_are_the_same_domain_errors_with_the_same_sentences(center, backend, session):
+    backend.proctoring.terminate_session(session.session_id, "Phone in view")
     with pytest.raises(Conflict) as conflict:
         center.terminate_session(session.session_id, "again")
     with pytest.raises(Conflict) as expected:
-        core.proctoring.terminate_session(session.session_id, "again")
+        backend.proctoring.terminate_session(session.session_id, "again")
     assert str(conflict.value) == str(expected.value)
     with pytest.raises(NotFound):
         center.get_session("no-such-session")
@@ -154,14 +171,14 @@ def test_errors_are_the_same_domain_errors_with_the_same_sentences(center, core,
         center.review_session(session.session_id, "not-an-outcome")
 
 
-def test_changes_arrive_as_domain_events(center, core, exam):
+def test_changes_arrive_as_domain_events(center, backend, an_exam):
     received: queue.Queue[DomainEvent] = queue.Queue()
     unsubscribe = center.subscribe(received.put)
     try:
         if isinstance(center, RemoteCenter):
             _wait_until_reachable(center)
-        kiosk = start_kiosk(core, exam.exam_id, "ref-2", "Omar Khalid")
-        created = core.exams.create_exam("Biology", 600)
+        kiosk = start_kiosk(backend, an_exam.exam_id, "ref-2", "Omar Khalid")
+        created = backend.exams.create_exam("Biology", 600)
         seen = _until(received, lambda e: e == ExamsChanged(created.exam_id))
     finally:
         unsubscribe()
