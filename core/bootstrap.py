@@ -75,10 +75,19 @@ class Core:
 def build_core(
     config: CoreConfig, clock: Clock | None = None, *, analysis: bool | None = None
 ) -> Core:
-    clock = clock or SystemClock()
     make_private_sqlite_file(config.database_url)
     engine = create_db_engine(config.database_url)
     upgrade_to_head(engine)
+    return assemble_core(config, engine, clock, analysis=analysis)
+
+
+def assemble_core(
+    config: CoreConfig, engine: Engine, clock: Clock | None = None, *,
+    analysis: bool | None = None
+) -> Core:
+    """The core's parts wired on ``engine``, a database already at the schema's head (tests
+    give an in-memory one)."""
+    clock = clock or SystemClock()
     bus = EventBus()
     changes = ChangeLog(engine, clock)
     uow = UnitOfWork(engine, bus.publish, changes.record)

@@ -22,24 +22,14 @@ import pytest
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
-from core.bootstrap import Core
+from core.bootstrap import Core, assemble_core
 from core.config import CoreConfig
 from core.db.engine import UnitOfWork
 from core.db.models import Base
 from core.domain.clock import Clock, FakeClock
-from core.domain.risk import RiskRule
 from core.events.bus import EventBus
-from core.events.change_log import ChangeFeed, ChangeLog
-from core.jobs.sweeper import JobClaims, Sweeper
-from core.media.store import MediaStore
-from core.net.enrolment import EnrolmentCodes
-from core.services.attempts import AttemptService
+from core.events.change_log import ChangeLog
 from core.services.dto import ExamDTO
-from core.services.exams import ExamService
-from core.services.proctoring import ProctoringService
-from core.services.proctors import ProctorService
-from core.services.snapshots import SnapshotService
-from core.services.tokens import AttemptTokens
 
 MEMORY_URL = "sqlite://"
 
@@ -70,41 +60,10 @@ def build_memory_core(data_dir: Path, clock: Clock | None = None,
                       env: dict[str, str] | None = None) -> Core:
     """The core as ``build_core`` assembles it, on an in-memory database. ``data_dir`` holds the
     keys file and the media root (snapshot files are real files)."""
-    clock = clock or FakeClock()
     config = CoreConfig.load(data_dir=data_dir, env={"PROCTOR_ANALYSIS": "0",
                                                      **(env or {}),
                                                      "PROCTOR_DATABASE_URL": MEMORY_URL})
-    engine = memory_engine()
-    bus = EventBus()
-    changes = ChangeLog(engine, clock)
-    uow = UnitOfWork(engine, bus.publish, changes.record)
-    risk = RiskRule(config.risk_weights)
-    tokens = AttemptTokens(config.token_secret)
-    media = MediaStore(config.media_root, config.max_upload_bytes, config.max_image_side)
-    attempts = AttemptService(uow, clock, tokens, risk)
-    snapshots = SnapshotService(uow, clock, media, attempts, risk)
-    return Core(
-        config=config,
-        clock=clock,
-        engine=engine,
-        bus=bus,
-        media=media,
-        risk=risk,
-        tokens=tokens,
-        exams=ExamService(uow, clock),
-        attempts=attempts,
-        proctoring=ProctoringService(uow, clock, risk, attempts.expire_overdue,
-                                     samples_enabled=config.samples_enabled),
-        snapshots=snapshots,
-        sweeper=Sweeper(attempts, snapshots, config.sweep_seconds, config.retention_days,
-                        config.orphan_grace_seconds, media=media,
-                        temp_grace_seconds=config.temp_grace_seconds, claims=JobClaims(engine),
-                        prune_changes=changes.prune),
-        changes=changes,
-        feed=ChangeFeed(changes, bus),
-        enrolment=EnrolmentCodes(engine, clock, config.token_secret),
-        proctors=ProctorService(uow, clock, config.proctor_token_hours),
-    )
+    return assemble_core(config, memory_engine(), clock or FakeClock(), analysis=False)
 
 
 # ---- fixtures (a conftest imports the ones it offers) ------------------------------------------
