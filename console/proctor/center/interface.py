@@ -3,7 +3,8 @@
 Two implementations: ``EmbeddedCenter`` (this process's core) and ``RemoteCenter`` (a running
 ``proctor-server`` or another console, over HTTP and the live change stream). Widgets and models
 see only ``Center`` and the events it delivers; one contract test suite runs against both
-(``tests/console/proctor/center/test_center_contract.py``). Nothing here imports Qt.
+(``tests/console/proctor/center/test_center_contract.py``), and against the in-memory center
+that the fast widget tests use. Nothing here imports Qt.
 """
 
 from __future__ import annotations
