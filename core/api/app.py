@@ -29,7 +29,7 @@ from core.api.limits import BodySizeLimit
 from core.api.stream import create_stream_router
 from core.bootstrap import Core
 from core.domain.errors import InvalidInput
-from core.services.dto import SessionDetail
+from core.domain.records import SessionDetail
 from core.services.exams import ExamChanges
 
 ERRORS: dict[int | str, dict[str, Any]] = {

@@ -39,7 +39,7 @@ from core.api.app import _parse_time
 from core.api.auth import Access, authorize
 from core.api.schemas import SnapshotUploaded
 from core.bootstrap import Core
-from core.services.dto import RecordedSnapshot
+from core.domain.records import RecordedSnapshot
 
 UPLOAD_PATH = "/api/v1/attempts/{attempt_id}/snapshots"
 #: Reads "Authorization: Bearer ..." (the route is plain Starlette: no FastAPI dependencies).

@@ -21,9 +21,9 @@ from core.domain.errors import (
     SessionNotFound,
 )
 from core.domain.lifecycle import EndReason, is_live, is_overdue
+from core.domain.records import SessionDetail, SessionDTO, SnapshotDTO, WarningDTO
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id, sample_sessions
-from core.services.dto import SessionDetail, SessionDTO, SnapshotDTO, WarningDTO
 from core.services.records import (
     end_attempt,
     ended_conflict,

@@ -33,9 +33,18 @@ from console.proctor.center.interface import (
 )
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from core.domain.records import (
+    EventDTO,
+    ExamDTO,
+    ProctorDTO,
+    SessionDetail,
+    SessionDTO,
+    SnapshotDTO,
+    StorageStats,
+    WarningDTO,
+)
 from core.domain.storage import StorageLevel, StorageStatus
 from core.events.change_log import EVENT_OF, rebuild
-from core.media.store import StorageStats
 from core.net.pinning import (
     CenterIdentityChanged,
     CenterNotPinned,
@@ -43,15 +52,6 @@ from core.net.pinning import (
     is_certificate_refusal,
     pinned_connection,
     presented_chain,
-)
-from core.services.dto import (
-    EventDTO,
-    ExamDTO,
-    ProctorDTO,
-    SessionDetail,
-    SessionDTO,
-    SnapshotDTO,
-    WarningDTO,
 )
 from core.services.exams import ExamChanges
 

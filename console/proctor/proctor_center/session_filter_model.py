@@ -32,7 +32,7 @@ from console.proctor.proctor_center.session_list_model import (
 from console.proctor.proctor_center.session_rules import kiosk_words, search_text
 from console.proctor.proctor_center.sort_keys import SORT_LABELS, SortKey
 from core.domain.enums import RiskLevel, SessionStatus
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 __all__ = ["SORT_LABELS", "CountFilter", "SessionFilterModel", "SortKey"]
 

@@ -40,8 +40,8 @@ from console.proctor.session_details.session_header import SessionHeader
 from console.proctor.session_details.snapshot_preview import SnapshotPreview, events_near
 from console.proctor.session_details.status_banner import StatusBanner
 from console.proctor.session_details.timeline_model import TimelineModel
+from core.domain.records import SessionDetail, SessionDTO, SnapshotDTO
 from core.domain.samples import is_sample_id
-from core.services.dto import SessionDetail, SessionDTO, SnapshotDTO
 from resources import load_style
 
 EVIDENCE_PAGE, SAMPLE_PAGE, ERROR_PAGE = range(3)

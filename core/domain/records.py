@@ -1,11 +1,21 @@
-"""Frozen DTOs: the only shapes that leave the core's services."""
+"""The records: frozen dataclasses, one per shape, that leave the core's services and cross
+the wire as they are (the API's response models; both clients read its answers back into them).
+
+Pure: the standard library and typing only. Field docstrings (``use_attribute_docstrings``)
+become the field descriptions of the API reference."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.media.store import StorageStats as StorageStats  # the media store's own shape
+
+@dataclass(frozen=True)
+class StorageStats:
+    """How many files the media root holds and their size in bytes."""
+
+    files: int
+    bytes: int
 
 
 @dataclass(frozen=True)
