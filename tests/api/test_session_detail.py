@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.client import SessionEvent
+from core.client import EventDTO
 from tests.api.support import (
     admin_client,
     assert_readable,
@@ -22,7 +22,7 @@ def kiosk(core, exam):
     return start_kiosk(core, exam.exam_id, "C-1", "Ann Lee")
 
 
-def timeline(live_server, session_id: str) -> tuple[SessionEvent, ...]:
+def timeline(live_server, session_id: str) -> tuple[EventDTO, ...]:
     with admin_client(live_server) as admin:
         return admin.get_session(session_id).events
 

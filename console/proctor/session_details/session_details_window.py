@@ -369,7 +369,7 @@ class SessionDetailsWindow(QWidget):
 
     def _review_done(self, session: SessionDTO) -> None:
         if self._detail is not None:
-            self._detail = SessionDetail(session, self._detail.events, self._detail.warnings)
+            self._detail = SessionDetail.of(session, self._detail.events, self._detail.warnings)
         self.header.set_session(session, self._center.now())
         self._update_buttons()
         self.status_banner.show_message("The review was saved.", "ok")
