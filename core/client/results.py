@@ -4,9 +4,10 @@ errors. Import them from ``core.client``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_type_hints
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -44,16 +45,21 @@ def _adapter(cls: type[R]) -> TypeAdapter[R]:
 
 def read_record(cls: type[R], body: object) -> R:
     """``cls`` (a record) from an API answer's JSON value: times as aware datetimes (a time
-    without an offset is UTC), fields the record does not know ignored. A promised field that
-    is missing or unreadable raises ``UnexpectedAnswer`` naming it."""
-    try:
-        record: R = _adapter(cls).validate_python(body)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or 'the answer'}: {error['msg']}"
-            for error in exc.errors(include_url=False))
-        raise UnexpectedAnswer(
-            f"The server's answer is not a readable {cls.__name__} ({problems}).") from None
+    without an offset is UTC), fields the record does not know ignored. Every field of the
+    record is promised (the server sends defaults too): one that is missing or unreadable
+    raises ``UnexpectedAnswer`` naming it."""
+    missing = _missing(cls, body, "")
+    problems = [f"it lacks {', '.join(missing)}"] if missing else []
+    if not problems:
+        try:
+            record: R = _adapter(cls).validate_python(body)
+        except ValidationError as exc:
+            problems = [
+                f"{'.'.join(str(part) for part in error['loc']) or 'the answer'}: {error['msg']}"
+                for error in exc.errors(include_url=False)]
+    if problems:
+        raise UnexpectedAnswer(f"The server's answer is not a readable {cls.__name__} "
+                               f"({'; '.join(problems)}).")
     aware: R = _aware(record)
     return aware
 
@@ -64,6 +70,36 @@ def read_records(cls: type[R], body: object) -> list[R]:
         raise UnexpectedAnswer(
             f"The server's answer is not a list of {cls.__name__} (got {type(body).__name__}).")
     return [read_record(cls, item) for item in body]
+
+
+def _missing(cls: Any, body: object, where: str) -> list[str]:
+    """The fields of the record ``cls`` (and of the records in it) that ``body`` lacks; a field
+    with a default is promised too, since the answers' schema requires every field."""
+    if not (isinstance(cls, type) and is_dataclass(cls) and isinstance(body, Mapping)):
+        return []
+    missing = []
+    for name, hint in _hints(cls).items():
+        if name not in body:
+            missing.append(where + name)
+            continue
+        inner = get_args(hint)[0] if get_args(hint) else hint  # tuple[X, ...] -> X
+        items = body[name] if isinstance(body[name], list) else [body[name]]
+        for index, item in enumerate(items):
+            at = f"{where}{name}.{index}." if isinstance(body[name], list) else f"{where}{name}."
+            missing += _missing(inner, item, at)
+    return missing
+
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """The record's fields and their types (``ClassVar`` left out)."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        every = get_type_hints(cls)
+        hints = _HINTS[cls] = {f.name: every[f.name] for f in fields(cls)}
+    return hints
 
 
 def _aware(value: Any) -> Any:
