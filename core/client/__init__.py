@@ -1,4 +1,6 @@
-"""ProctorClient: a typed httpx client of API v1, used by the kiosk, the demo and tests.
+"""ProctorClient: a typed httpx client of the kiosk's side of API v1 (exams, attempts, snapshots,
+events, warnings); ``request`` reaches any other route. The proctor's side is the console's
+``RemoteCenter``, which reads its answers with the same reader.
 
 Every answer is read into the core's record of that shape (``core.domain.records``, the API's
 response models) by the one reader both clients use, ``read_record`` (times as aware datetimes);
@@ -31,14 +33,10 @@ from core.client.results import (
 )
 from core.domain.records import (
     AttemptState,
-    EventDTO,
     ExamDTO,
     Health,
-    SessionDetail,
-    SessionDTO,
     SnapshotDTO,
     StartedAttempt,
-    WarningCreated,
     WarningDTO,
 )
 from core.net.discovery import BrowseResult, DiscoveredCenter, browse_centers
@@ -67,19 +65,15 @@ __all__ = [  # the kiosk's one door into the core
     "DiscoveredCenter",
     "Enrolment",
     "EnrolmentFileError",
-    "EventDTO",
     "EventReceipt",
     "ExamDTO",
     "Health",
     "PinError",
     "ServerUnreachable",
-    "SessionDTO",
-    "SessionDetail",
     "SnapshotDTO",
     "SnapshotReceipt",
     "StartedAttempt",
     "UnexpectedAnswer",
-    "WarningCreated",
     "WarningDTO",
     "browse_centers",
     "enrol_with_code",
@@ -158,14 +152,6 @@ class ProctorClient:
     def list_exams(self) -> list[ExamDTO]:
         return read_records(ExamDTO, self._json("GET", "/exams"))
 
-    def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
-                    snapshot_interval_seconds: int = 30) -> ExamDTO:
-        return read_record(ExamDTO, self._json("POST", "/exams", json={
-            "title": title, "duration_seconds": duration_seconds,
-            "proctoring_enabled": proctoring_enabled,
-            "snapshot_interval_seconds": snapshot_interval_seconds,
-        }))
-
     def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str,
                       seat: str | None = None) -> StartedAttempt:
         """``seat``: where the candidate sits (e.g. "B-14"); the proctor sees it."""
@@ -215,41 +201,6 @@ class ProctorClient:
     ) -> WarningDTO:
         return read_record(WarningDTO, self._json(
             "POST", f"/attempts/{attempt_id}/warnings/{warning_id}/ack", secret=token))
-
-    # ---- admin -----------------------------------------------------------------------------------
-    def force_end(self, attempt_id: str, reason: str | None = None) -> AttemptState:
-        return read_record(AttemptState, self._json("POST", f"/attempts/{attempt_id}/force-end",
-                                                    json={"reason": reason}))
-
-    def list_sessions(self, status: str = "active", include_samples: bool = False
-                      ) -> list[SessionDTO]:
-        params = {"status": status, "include_samples": str(include_samples).lower()}
-        return read_records(SessionDTO, self._json("GET", "/proctor/sessions", params=params))
-
-    def get_session(self, session_id: str) -> SessionDetail:
-        return read_record(SessionDetail, self._json("GET", f"/proctor/sessions/{session_id}"))
-
-    def list_snapshots(self, session_id: str) -> list[SnapshotDTO]:
-        return read_records(SnapshotDTO,
-                            self._json("GET", f"/proctor/sessions/{session_id}/snapshots"))
-
-    def snapshot_image(self, snapshot_id: str) -> bytes:
-        return self.request("GET", f"/snapshots/{snapshot_id}/image").content
-
-    def snapshot_thumbnail(self, snapshot_id: str) -> bytes:
-        return self.request("GET", f"/snapshots/{snapshot_id}/thumbnail").content
-
-    def flag_session(self, session_id: str, reason: str, note: str | None = None) -> SessionDTO:
-        return read_record(SessionDTO, self._json("POST", f"/proctor/sessions/{session_id}/flag",
-                                                  json={"reason": reason, "note": note}))
-
-    def warn_session(self, session_id: str, message: str) -> WarningCreated:
-        return read_record(WarningCreated, self._json(
-            "POST", f"/proctor/sessions/{session_id}/warn", json={"message": message}))
-
-    def terminate_session(self, session_id: str, reason: str) -> SessionDTO:
-        return read_record(SessionDTO, self._json(
-            "POST", f"/proctor/sessions/{session_id}/terminate", json={"reason": reason}))
 
 
 def pin_announced_center(server_url: str, fingerprint_prefix: str,

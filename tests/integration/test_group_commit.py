@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import event, text
 
 from core.bootstrap import Core
-from core.client import SessionDTO
+from core.domain.records import SessionDTO
 from tests.api.support import (
     Kiosk,
     admin_client,

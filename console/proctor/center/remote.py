@@ -398,6 +398,12 @@ class RemoteCenter:
             except Exception:
                 log.exception("change listener %r failed on %r", listener, event)
 
+    def __enter__(self) -> RemoteCenter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         """Stop following the stream: no listener is called after this returns. (A read that is
         blocked on the network ends with the next keepalive; its thread is a daemon.)"""
