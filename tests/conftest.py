@@ -18,7 +18,7 @@ from core.api.server import ApiServer  # noqa: E402
 from core.bootstrap import Core, build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
 from core.domain.clock import FakeClock, SystemClock  # noqa: E402
-from core.services.dto import ExamDTO  # noqa: E402
+from core.domain.records import ExamDTO  # noqa: E402
 from tests.helpers import LiveServer  # noqa: E402
 
 #: ``TEST_DATABASE_URL=postgresql+psycopg://user:pw@host/db pytest tests/core``

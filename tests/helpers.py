@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from console.proctor.center import RemoteCenter
 from core.api.server import ApiServer
 from core.bootstrap import Core
 from core.client import ProctorClient
@@ -63,8 +64,9 @@ class LiveServer:
     def url(self) -> str:
         return self.server.url
 
-    def admin(self) -> ProctorClient:
-        return ProctorClient(self.url, self.core.config.admin_key)
+    def admin(self) -> RemoteCenter:
+        """The administrator's client: the console's ``RemoteCenter`` with the admin key."""
+        return RemoteCenter(self.url, self.core.config.admin_key)
 
     def kiosk(self) -> ProctorClient:
         return ProctorClient(self.url, self.core.config.kiosk_key)

@@ -22,14 +22,14 @@ from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.thread_worker import ThreadWorker
 from core.client import (
     ApiError,
-    AttemptStart,
     AttemptState,
     CenterIdentityChanged,
     CenterNotPinned,
-    Exam,
+    ExamDTO,
     PinError,
     ProctorClient,
     ServerUnreachable,
+    StartedAttempt,
     pin_announced_center,
     pin_for,
     remember_pin,
@@ -53,8 +53,8 @@ ENROL = "enrol"
 class ApiWorker(ThreadWorker):
     thread_name = "kiosk-api"
 
-    exams_listed = Signal(str, list)  # server_url, [Exam]
-    attempt_started = Signal(object)  # AttemptStart
+    exams_listed = Signal(str, list)  # server_url, [ExamDTO]
+    attempt_started = Signal(object)  # StartedAttempt
     heartbeat_received = Signal(object)  # AttemptState
     warning_acknowledged = Signal(str)
     attempt_submitted = Signal(object)  # AttemptState
@@ -94,7 +94,7 @@ class ApiWorker(ThreadWorker):
         if not self._pin_announced(LIST_EXAMS, server_url, pin_digits):
             return
         result = self._call(LIST_EXAMS, server_url, lambda c: c.list_exams(), kiosk_key)
-        if isinstance(result, list) and all(isinstance(exam, Exam) for exam in result):
+        if isinstance(result, list) and all(isinstance(exam, ExamDTO) for exam in result):
             self.exams_listed.emit(server_url, result)
 
     @Slot(str, str, str, str, str, str, str)
@@ -104,7 +104,7 @@ class ApiWorker(ThreadWorker):
             return
         result = self._call(START, server_url, lambda c: c.start_attempt(
             exam_id, candidate_ref, candidate_name, seat or None), kiosk_key)
-        if isinstance(result, AttemptStart):
+        if isinstance(result, StartedAttempt):
             self.attempt_started.emit(result)
 
     @Slot(str, str, str)

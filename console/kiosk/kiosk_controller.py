@@ -33,7 +33,7 @@ from console.kiosk.joining.join_flow import JoinFlow
 from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.uploads.upload_link import UploadLink
-from core.client import AttemptStart, AttemptState
+from core.client import AttemptState, StartedAttempt
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ class KioskController(QObject):
 
     # ---- what the window reads -----------------------------------------------------------------
     @property
-    def attempt(self) -> AttemptStart | None:
+    def attempt(self) -> StartedAttempt | None:
         return self.joining.attempt
 
     @property
@@ -143,7 +143,7 @@ class KioskController(QObject):
 
     # ---- the exam starts -----------------------------------------------------------------------
     @Slot(object)
-    def _on_joined(self, attempt: AttemptStart) -> None:
+    def _on_joined(self, attempt: StartedAttempt) -> None:
         self.finder.stop()
         self.clock.start(attempt)
         if attempt.is_proctored:
@@ -153,7 +153,7 @@ class KioskController(QObject):
         self._heartbeat()
         self.exam_started.emit()
 
-    def _start_capture(self, attempt: AttemptStart) -> None:
+    def _start_capture(self, attempt: StartedAttempt) -> None:
         server_url = self.joining.server_url or ""
         uploads = UploadLink(self.settings.spool_dir, attempt.attempt_id, server_url,
                              attempt.token, self.timings, self)

@@ -31,7 +31,7 @@ from core.domain.errors import (
     SampleSessionReadOnly,
     SessionEnded,
 )
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.enums import AttemptStatus, SessionStatus
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 
 def clock_time(value: datetime | None) -> str:

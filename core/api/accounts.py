@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response
@@ -11,6 +10,7 @@ from core.api import schemas as api
 from core.api.auth import AccountAdmin, SignedInProctor
 from core.bootstrap import Core
 from core.domain.errors import SignInLocked, SignInRefused
+from core.domain.records import ProctorDTO, SignedIn
 
 ERROR = {"model": api.ErrorBody}
 RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -29,25 +29,24 @@ LOGIN_RESPONSES: dict[int | str, dict[str, Any]] = {
 def create_accounts_router(core: Core) -> APIRouter:
     router = APIRouter(tags=["proctors"])
 
-    @router.post("/api/v1/proctors", response_model=api.ProctorView, status_code=201,
+    @router.post("/api/v1/proctors", response_model=ProctorDTO, status_code=201,
                  dependencies=[AccountAdmin],
                  responses={**RESPONSES, 409: ERROR | {"description": "Username taken"}})
     def create_proctor(body: api.ProctorCreate) -> object:
-        return dataclasses.asdict(
-            core.proctors.create_proctor(body.username, body.display_name, body.password))
+        return core.proctors.create_proctor(body.username, body.display_name, body.password)
 
-    @router.get("/api/v1/proctors", response_model=list[api.ProctorView],
+    @router.get("/api/v1/proctors", response_model=list[ProctorDTO],
                 dependencies=[AccountAdmin], responses=RESPONSES)
     def list_proctors() -> object:
-        return [dataclasses.asdict(p) for p in core.proctors.list_proctors()]
+        return core.proctors.list_proctors()
 
-    @router.post("/api/v1/proctors/{proctor_id}/disable", response_model=api.ProctorView,
+    @router.post("/api/v1/proctors/{proctor_id}/disable", response_model=ProctorDTO,
                  dependencies=[AccountAdmin],
                  responses={**RESPONSES, 404: ERROR | {"description": "Unknown id"}})
     def disable_proctor(proctor_id: str) -> object:
-        return dataclasses.asdict(core.proctors.disable_proctor(proctor_id))
+        return core.proctors.disable_proctor(proctor_id)
 
-    @router.post("/api/v1/auth/login", response_model=api.LoginResult, responses=LOGIN_RESPONSES)
+    @router.post("/api/v1/auth/login", response_model=SignedIn, responses=LOGIN_RESPONSES)
     def login(body: api.Login) -> object:
         try:
             signed_in = core.proctors.login(body.username, body.password)
@@ -57,7 +56,7 @@ def create_accounts_router(core: Core) -> APIRouter:
         except SignInLocked as locked:
             raise HTTPException(429, locked.message, headers={
                 "Retry-After": str(locked.retry_after_seconds)}) from None
-        return dataclasses.asdict(signed_in)
+        return signed_in
 
     @router.post("/api/v1/auth/logout", status_code=204, response_class=Response,
                  responses=RESPONSES)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, File, Form, Query, Response, UploadFile
+from fastapi import FastAPI, Query, Response
 
 from core import __version__
 from core.api import schemas as api
@@ -24,21 +23,26 @@ from core.api.auth import (
     forbidden,
 )
 from core.api.enrolment import create_enrolment_router
-from core.api.errors import install_error_handlers
+from core.api.errors import ERRORS, install_error_handlers
 from core.api.limits import BodySizeLimit
+from core.api.snapshot_upload import mount_snapshot_upload
 from core.api.stream import create_stream_router
 from core.bootstrap import Core
-from core.domain.errors import InvalidInput
-from core.services.dto import SessionDetail
+from core.domain.records import (
+    AttemptState,
+    EventCreated,
+    ExamDTO,
+    Health,
+    SessionDetail,
+    SessionDTO,
+    SnapshotDTO,
+    StartedAttempt,
+    StorageReport,
+    WarningCreated,
+    WarningDTO,
+)
 from core.services.exams import ExamChanges
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": api.ErrorBody, "description": "Missing or wrong secret"},
-    403: {"model": api.ErrorBody, "description": "Secret of the wrong kind"},
-    404: {"model": api.ErrorBody, "description": "Unknown id"},
-    409: {"model": api.ErrorBody, "description": "State conflict"},
-    422: {"model": api.ErrorBody, "description": "Invalid field"},
-}
 IMAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes"}}
 
@@ -67,132 +71,114 @@ def create_app(core: Core) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_upload_bytes=core.config.max_upload_bytes)
 
     # ---- health and exams ------------------------------------------------------------------------
-    @app.get("/api/v1/health", response_model=api.Health, tags=["health"])
-    def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+    @app.get("/api/v1/health", response_model=Health, tags=["health"])
+    def health() -> Health:
+        return Health("ok", __version__)
 
-    @app.post("/api/v1/exams", response_model=api.ExamView, status_code=201, tags=["exams"],
+    @app.post("/api/v1/exams", response_model=ExamDTO, status_code=201, tags=["exams"],
               dependencies=[Admin], responses=ERRORS)
-    def create_exam(body: api.ExamCreate) -> object:
-        return _view(core.exams.create_exam(
-            body.title, body.duration_seconds, body.proctoring_enabled,
-            body.snapshot_interval_seconds,
-        ))
+    def create_exam(body: api.ExamCreate) -> ExamDTO:
+        return core.exams.create_exam(
+           body.title, body.duration_seconds, body.proctoring_enabled,
+           body.snapshot_interval_seconds,
+       )
 
-    @app.get("/api/v1/exams", response_model=list[api.ExamView], tags=["exams"],
+    @app.get("/api/v1/exams", response_model=list[ExamDTO], tags=["exams"],
              responses=ERRORS)
-    def list_exams(who: Annotated[Identity, Kiosk], include_archived: bool = False) -> object:
+    def list_exams(who: Annotated[Identity, Kiosk],
+                   include_archived: bool = False) -> list[ExamDTO]:
         if include_archived and not allows(who, Access.STAFF):
             raise forbidden("list archived exams")
-        return [_view(e) for e in core.exams.list_exams(include_archived)]
+        return core.exams.list_exams(include_archived)
 
-    @app.patch("/api/v1/exams/{exam_id}", response_model=api.ExamView, tags=["exams"],
+    @app.patch("/api/v1/exams/{exam_id}", response_model=ExamDTO, tags=["exams"],
                dependencies=[Admin], responses=ERRORS)
-    def update_exam(exam_id: str, body: api.ExamPatch) -> object:
-        return _view(core.exams.update_exam(exam_id, ExamChanges(**body.model_dump())))
+    def update_exam(exam_id: str, body: api.ExamPatch) -> ExamDTO:
+        return core.exams.update_exam(exam_id, ExamChanges(**body.model_dump()))
 
-    @app.post("/api/v1/exams/{exam_id}/archive", response_model=api.ExamView, tags=["exams"],
+    @app.post("/api/v1/exams/{exam_id}/archive", response_model=ExamDTO, tags=["exams"],
               dependencies=[Admin], responses=ERRORS)
-    def archive_exam(exam_id: str) -> object:
-        return _view(core.exams.archive_exam(exam_id))
+    def archive_exam(exam_id: str) -> ExamDTO:
+        return core.exams.archive_exam(exam_id)
 
-    @app.post("/api/v1/exams/{exam_id}/restore", response_model=api.ExamView, tags=["exams"],
+    @app.post("/api/v1/exams/{exam_id}/restore", response_model=ExamDTO, tags=["exams"],
               dependencies=[Admin], responses=ERRORS)
-    def restore_exam(exam_id: str) -> object:
-        return _view(core.exams.restore_exam(exam_id))
+    def restore_exam(exam_id: str) -> ExamDTO:
+        return core.exams.restore_exam(exam_id)
 
     # ---- attempts (kiosk) ------------------------------------------------------------------------
-    @app.post("/api/v1/attempts", response_model=api.AttemptStarted, status_code=201,
+    @app.post("/api/v1/attempts", response_model=StartedAttempt, status_code=201,
               tags=["attempts"], dependencies=[Kiosk], responses=ERRORS)
-    def start_attempt(body: api.AttemptStart, response: Response) -> object:
+    def start_attempt(body: api.AttemptStart, response: Response) -> StartedAttempt:
         started = core.attempts.start_attempt(body.exam_id, body.candidate_ref, body.candidate_name,
                                               body.seat)
         if not started.is_new:
             response.status_code = 200
-        return _view(started)
+        return started
 
-    @app.get("/api/v1/attempts/{attempt_id}", response_model=api.AttemptView, tags=["attempts"],
+    @app.get("/api/v1/attempts/{attempt_id}", response_model=AttemptState, tags=["attempts"],
              dependencies=[AttemptToken], responses=ERRORS)
-    def get_attempt(attempt_id: str) -> object:
-        return _view(core.attempts.get_attempt(attempt_id))
+    def get_attempt(attempt_id: str) -> AttemptState:
+        return core.attempts.get_attempt(attempt_id)
 
-    @app.post("/api/v1/attempts/{attempt_id}/submit", response_model=api.AttemptView,
+    @app.post("/api/v1/attempts/{attempt_id}/submit", response_model=AttemptState,
               tags=["attempts"], dependencies=[AttemptToken], responses=ERRORS)
-    def submit_attempt(attempt_id: str) -> object:
-        return _view(core.attempts.submit_attempt(attempt_id))
+    def submit_attempt(attempt_id: str) -> AttemptState:
+        return core.attempts.submit_attempt(attempt_id)
 
-    # Described here for /openapi.json; the requests are served by the lean route that
-    # mount_snapshot_upload puts in front of it (the same checks, sentences and statuses).
-    @app.post("/api/v1/attempts/{attempt_id}/snapshots", response_model=api.SnapshotUploaded,
-              status_code=201, tags=["evidence"], dependencies=[AttemptToken],
-              responses={**ERRORS, 413: ERRORS[422] | {"description": "Too large"},
-                         415: ERRORS[422] | {"description": "Not JPEG or PNG"},
-                         507: ERRORS[422] | {"description": "Media storage full"}})
-    def upload_snapshot(
-        attempt_id: str,
-        response: Response,
-        image: Annotated[UploadFile, File(description="JPEG or PNG bytes")],
-        snapshot_id: Annotated[str, Form(max_length=100)],
-        captured_at: Annotated[str | None, Form(max_length=64)] = None,
-    ) -> object:
-        data = image.file.read(core.config.max_upload_bytes + 1)
-        recorded = core.snapshots.record_snapshot(
-            attempt_id, snapshot_id, data, _parse_time(captured_at, "captured_at")
-        )
-        if not recorded.is_new:
-            response.status_code = 200
-        return _view(recorded.snapshot)
+    # Declared and served in core/api/snapshot_upload.py (the lean path of every kiosk frame).
+    mount_snapshot_upload(app, core)
 
-    @app.post("/api/v1/attempts/{attempt_id}/events", response_model=api.EventCreated,
+    @app.post("/api/v1/attempts/{attempt_id}/events", response_model=EventCreated,
               status_code=201, tags=["attempts"], dependencies=[AttemptToken], responses=ERRORS)
-    def record_event(attempt_id: str, body: api.EventCreate, response: Response) -> object:
+    def record_event(attempt_id: str, body: api.EventCreate, response: Response) -> EventCreated:
         recorded = core.attempts.record_kiosk_event(
             attempt_id, body.type, body.detail, body.occurred_at, body.event_id
         )
         if not recorded.is_new:
             response.status_code = 200
-        return {"event_id": recorded.event.event_id}
+        return EventCreated(recorded.event.event_id)
 
     @app.post("/api/v1/attempts/{attempt_id}/warnings/{warning_id}/ack",
-              response_model=api.WarningView, tags=["attempts"], dependencies=[AttemptToken],
+              response_model=WarningDTO, tags=["attempts"], dependencies=[AttemptToken],
               responses=ERRORS)
-    def acknowledge_warning(attempt_id: str, warning_id: str) -> object:
-        return _view(core.attempts.acknowledge_warning(attempt_id, warning_id))
+    def acknowledge_warning(attempt_id: str, warning_id: str) -> WarningDTO:
+        return core.attempts.acknowledge_warning(attempt_id, warning_id)
 
-    @app.post("/api/v1/attempts/{attempt_id}/force-end", response_model=api.AttemptView,
+    @app.post("/api/v1/attempts/{attempt_id}/force-end", response_model=AttemptState,
               tags=["attempts"], dependencies=[Admin], responses=ERRORS)
-    def force_end(attempt_id: str, who: Caller, body: api.ForceEnd | None = None) -> object:
-        return _view(core.attempts.force_end_attempt(attempt_id, body.reason if body else None,
-                                                     actor=who.actor_name))
+    def force_end(attempt_id: str, who: Caller, body: api.ForceEnd | None = None) -> AttemptState:
+        return core.attempts.force_end_attempt(attempt_id, body.reason if body else None,
+                                                    actor=who.actor_name)
 
     # ---- proctoring (admin) ----------------------------------------------------------------------
-    @app.get("/api/v1/proctor/sessions", response_model=list[api.SessionView], tags=["proctor"],
+    @app.get("/api/v1/proctor/sessions", response_model=list[SessionDTO], tags=["proctor"],
              dependencies=[Admin], responses=ERRORS)
     def list_sessions(
         status: Literal["active", "completed", "cancelled", "all"] = "active",
         include_samples: bool = False,
-    ) -> object:
-        return [_view(s) for s in core.proctoring.list_sessions(status, include_samples)]
+    ) -> list[SessionDTO]:
+        return core.proctoring.list_sessions(status, include_samples)
 
-    @app.get("/api/v1/proctor/sessions/{session_id}", response_model=api.SessionDetailView,
+    @app.get("/api/v1/proctor/sessions/{session_id}", response_model=SessionDetail,
              tags=["proctor"], dependencies=[Admin], responses=ERRORS)
-    def get_session(session_id: str) -> object:
-        return _detail(core.proctoring.get_session(session_id))
+    def get_session(session_id: str) -> SessionDetail:
+        return core.proctoring.get_session(session_id)
 
     @app.get("/api/v1/proctor/sessions/{session_id}/snapshots",
-             response_model=list[api.SnapshotView], tags=["evidence"], dependencies=[Admin],
+             response_model=list[SnapshotDTO], tags=["evidence"], dependencies=[Admin],
              responses=ERRORS)
     def list_snapshots(
         session_id: str,
         limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
         before: datetime | None = None,
-    ) -> object:
-        return [_view(s) for s in core.proctoring.list_snapshots(session_id, limit, before)]
+    ) -> list[SnapshotDTO]:
+        return core.proctoring.list_snapshots(session_id, limit, before)
 
-    @app.get("/api/v1/snapshots/{snapshot_id}", response_model=api.SnapshotDetailView,
+    @app.get("/api/v1/snapshots/{snapshot_id}", response_model=SnapshotDTO,
              tags=["evidence"], dependencies=[Admin], responses=ERRORS)
-    def get_snapshot(snapshot_id: str) -> object:
-        return _view(core.snapshots.get_snapshot(snapshot_id))
+    def get_snapshot(snapshot_id: str) -> SnapshotDTO:
+        return core.snapshots.get_snapshot(snapshot_id)
 
     @app.get("/api/v1/snapshots/{snapshot_id}/image", response_class=Response, tags=["evidence"],
              dependencies=[Admin], responses={**ERRORS, **IMAGE_RESPONSES})
@@ -204,63 +190,38 @@ def create_app(core: Core) -> FastAPI:
     def snapshot_thumbnail(snapshot_id: str) -> Response:
         return _jpeg(core.snapshots.read_thumbnail(snapshot_id))
 
-    @app.post("/api/v1/proctor/sessions/{session_id}/flag", response_model=api.SessionView,
+    @app.post("/api/v1/proctor/sessions/{session_id}/flag", response_model=SessionDTO,
               tags=["proctor"], dependencies=[Admin], responses=ERRORS)
-    def flag_session(session_id: str, body: api.FlagRequest, who: Caller) -> object:
-        return _view(core.proctoring.flag_session(session_id, body.reason, body.note,
-                                                  actor=who.actor_name))
+    def flag_session(session_id: str, body: api.FlagRequest, who: Caller) -> SessionDTO:
+        return core.proctoring.flag_session(session_id, body.reason, body.note,
+                                                 actor=who.actor_name)
 
-    @app.post("/api/v1/proctor/sessions/{session_id}/warn", response_model=api.WarningCreated,
+    @app.post("/api/v1/proctor/sessions/{session_id}/warn", response_model=WarningCreated,
               status_code=201, tags=["proctor"], dependencies=[Admin], responses=ERRORS)
-    def warn_session(session_id: str, body: api.WarnRequest, who: Caller) -> object:
+    def warn_session(session_id: str, body: api.WarnRequest, who: Caller) -> WarningCreated:
         warning = core.proctoring.warn_session(session_id, body.message, actor=who.actor_name)
-        return {"warning_id": warning.warning_id}
+        return WarningCreated(warning.warning_id)
 
-    @app.post("/api/v1/proctor/sessions/{session_id}/terminate", response_model=api.SessionView,
+    @app.post("/api/v1/proctor/sessions/{session_id}/terminate", response_model=SessionDTO,
               tags=["proctor"], dependencies=[Admin], responses=ERRORS)
-    def terminate_session(session_id: str, body: api.TerminateRequest, who: Caller) -> object:
-        return _view(core.proctoring.terminate_session(session_id, body.reason,
-                                                       actor=who.actor_name))
+    def terminate_session(session_id: str, body: api.TerminateRequest, who: Caller) -> SessionDTO:
+        return core.proctoring.terminate_session(session_id, body.reason,
+                                                      actor=who.actor_name)
 
-    @app.post("/api/v1/proctor/sessions/{session_id}/review", response_model=api.SessionView,
+    @app.post("/api/v1/proctor/sessions/{session_id}/review", response_model=SessionDTO,
               tags=["proctor"], dependencies=[Admin], responses=ERRORS)
-    def review_session(session_id: str, body: api.ReviewRequest, who: Caller) -> object:
-        return _view(core.proctoring.review_session(session_id, body.outcome, body.note,
-                                                    actor=who.actor_name))
+    def review_session(session_id: str, body: api.ReviewRequest, who: Caller) -> SessionDTO:
+        return core.proctoring.review_session(session_id, body.outcome, body.note,
+                                                   actor=who.actor_name)
 
-    @app.get("/api/v1/storage", response_model=api.StorageView, tags=["evidence"],
+    @app.get("/api/v1/storage", response_model=StorageReport, tags=["evidence"],
              dependencies=[Admin])
-    def storage() -> object:
-        return {**_view(core.snapshots.storage_stats()), **_view(core.media.storage_status())}
+    def storage() -> StorageReport:
+        return StorageReport.of(core.snapshots.storage_stats(), core.media.storage_status())
 
-    from core.api.snapshot_upload import mount_snapshot_upload  # it imports this module
-
-    mount_snapshot_upload(app, core)
     return app
-
-
-def _view(dto: Any) -> dict[str, object]:  # a dataclass instance
-    return dataclasses.asdict(dto)
-
-
-def _detail(detail: SessionDetail) -> dict[str, object]:
-    body = _view(detail.session)
-    body["events"] = [_view(e) for e in detail.events]
-    body["warnings"] = [_view(w) for w in detail.warnings]
-    return body
 
 
 def _jpeg(data: bytes) -> Response:
     return Response(data, media_type="image/jpeg",
                     headers={"Cache-Control": "private, max-age=86400"})
-
-
-def _parse_time(value: str | None, field: str) -> datetime | None:
-    if value is None or not value.strip():
-        return None
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInput(
-            f"{field} must be an ISO 8601 time such as 2026-01-15T09:30:00Z."
-        ) from None

@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
+from core.api.schemas import ErrorBody
 from core.domain.errors import (
     Conflict,
     DomainError,
@@ -33,6 +34,14 @@ from core.media.store import is_no_space
 
 log = logging.getLogger(__name__)
 
+#: The error answers of the routes, as /openapi.json describes them.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "Missing or wrong secret"},
+    403: {"model": ErrorBody, "description": "Secret of the wrong kind"},
+    404: {"model": ErrorBody, "description": "Unknown id"},
+    409: {"model": ErrorBody, "description": "State conflict"},
+    422: {"model": ErrorBody, "description": "Invalid field"},
+}
 ERROR_STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (NotFound, 404),
     (Conflict, 409),

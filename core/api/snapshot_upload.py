@@ -1,10 +1,12 @@
-"""The snapshot upload, served by a plain Starlette route in front of its FastAPI declaration.
+"""The snapshot upload, ``POST /api/v1/attempts/{attempt_id}/snapshots``: one FastAPI route whose
+declaration (``upload_snapshot``) describes it in ``/openapi.json`` (path, fields, statuses,
+secret) and whose requests ``serve_upload`` answers, the one implementation of its checks,
+sentences and statuses.
 
-The hot path of the API: every kiosk posts a frame every few seconds. The FastAPI declaration
-in ``create_app`` stays the one description of the endpoint (``/openapi.json``: same path,
-fields and statuses); this route serves the requests with the same checks, sentences and
-statuses but without the framework's per-request work (dependency solving, a thread for the
-whole request, response-model validation). It runs on the event loop:
+The hot path of the API: every kiosk posts a frame every few seconds. The route's class hands
+the requests to ``serve_upload`` instead of FastAPI's handler, so none of the framework's
+per-request work happens (dependency solving, a thread for the whole request, response-model
+validation). It runs on the event loop:
 
 1. the bearer secret is checked (401/403) before the body is parsed;
 2. the multipart body is parsed (the body-size middleware has already refused an oversized
@@ -22,24 +24,27 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import FastAPI, File, Form
+from fastapi import UploadFile as DeclaredFile
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
+from pydantic import TypeAdapter
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from core.api.app import _parse_time
-from core.api.auth import Access, authorize
-from core.api.schemas import SnapshotUploaded
+from core.api.auth import Access, AttemptToken, authorize
+from core.api.errors import ERRORS
+from core.api.parsing import parse_time
 from core.bootstrap import Core
-from core.services.dto import RecordedSnapshot
+from core.domain.records import RecordedSnapshot, SnapshotDTO
 
 UPLOAD_PATH = "/api/v1/attempts/{attempt_id}/snapshots"
 #: Reads "Authorization: Bearer ..." (the route is plain Starlette: no FastAPI dependencies).
@@ -48,14 +53,46 @@ _BEARER = HTTPBearer(auto_error=False)
 #: contend for the interpreter lock (measured: 2-4 threads gave 15-25 % more uploads/s and less
 #: CPU per upload than the thread pool's 40 on the 2-core development machine).
 PREPARE_THREADS = max(2, os.cpu_count() or 2)
-#: The declared limits of the form fields (``Form(max_length=...)`` in the declaration).
+#: The limits of the form fields: declared (``Form(max_length=...)``) and checked (``_fields``).
 FIELD_MAX_LENGTH = {"snapshot_id": 100, "captured_at": 64}
+_ANSWER = TypeAdapter(SnapshotDTO)
+Handler = Callable[[Request], Coroutine[Any, Any, Response]]
+
+
+def upload_snapshot(
+    attempt_id: str,
+    image: Annotated[DeclaredFile, File(description="JPEG or PNG bytes")],
+    snapshot_id: Annotated[str, Form(max_length=FIELD_MAX_LENGTH["snapshot_id"])],
+    captured_at: Annotated[str | None, Form(max_length=FIELD_MAX_LENGTH["captured_at"])] = None,
+) -> SnapshotDTO:
+    # The declaration (no docstring: it would become the path's description): FastAPI reads the
+    # parameters for the schema only. Never called: the route answers with ``serve_upload``.
+    raise NotImplementedError("the route answers with serve_upload")
 
 
 def mount_snapshot_upload(app: FastAPI, core: Core) -> None:
-    """Serve the upload with the lean route: it goes first, so it answers every POST to the
-    path; the FastAPI route of the same path remains for the schema."""
+    """Add the upload route: declared by ``upload_snapshot``, served by ``serve_upload``."""
+    handler = serve_upload(core)
 
+    class LeanRoute(APIRoute):
+        def get_route_handler(self) -> Handler:
+            return handler
+
+    app.router.add_api_route(
+        UPLOAD_PATH, upload_snapshot, methods=["POST"], route_class_override=LeanRoute,
+        response_model=SnapshotDTO, status_code=201, tags=["evidence"],
+        dependencies=[AttemptToken],
+        responses={**ERRORS, 413: ERRORS[422] | {"description": "Too large"},
+                   415: ERRORS[422] | {"description": "Not JPEG or PNG"},
+                   507: ERRORS[422] | {"description": "Media storage full"}})
+    # First in the routing table: every kiosk frame is matched against it before any other
+    # route (walking the table to its place cost about 30 us of the event loop per upload).
+    routes = app.router.routes
+    routes.insert(0, routes.pop())
+
+
+def serve_upload(core: Core) -> Handler:
+    """The upload's one implementation, on the event loop (see the module's text)."""
     limiter: list[anyio.CapacityLimiter] = []
 
     async def upload_snapshot(request: Request) -> Response:
@@ -74,20 +111,19 @@ def mount_snapshot_upload(app: FastAPI, core: Core) -> None:
             limiter.append(anyio.CapacityLimiter(PREPARE_THREADS))  # needs the running loop
         recorded = await anyio.to_thread.run_sync(functools.partial(
             core.snapshots.prepare_snapshot, attempt_id, snapshot_id, data,
-            _parse_time(captured_at, "captured_at")), limiter=limiter[0])
+            parse_time(captured_at, "captured_at")), limiter=limiter[0])
         if not isinstance(recorded, RecordedSnapshot):
             recorded = await asyncio.wrap_future(core.snapshots.submit(recorded))
-        snapshot = recorded.snapshot
-        body = SnapshotUploaded(
-            snapshot_id=snapshot.snapshot_id, captured_at=snapshot.captured_at,
-            received_at=snapshot.received_at, width=snapshot.width, height=snapshot.height,
-            size_bytes=snapshot.size_bytes,
-        ).model_dump_json()
-        return Response(body, status_code=201 if recorded.is_new else 200,
+        return Response(answer_body(recorded.snapshot),
+                        status_code=201 if recorded.is_new else 200,
                         media_type="application/json")
 
-    app.router.routes.insert(0, Route(UPLOAD_PATH, upload_snapshot, methods=["POST"],
-                                      name="upload_snapshot_lean"))
+    return upload_snapshot
+
+
+def answer_body(snapshot: SnapshotDTO) -> bytes:
+    """The answer's JSON body: the stored snapshot's record."""
+    return _ANSWER.dump_json(snapshot)
 
 
 def _fields(form: Any) -> tuple[UploadFile, str, str | None]:

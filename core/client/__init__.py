@@ -1,12 +1,15 @@
-"""ProctorClient: a typed httpx client of API v1, used by the kiosk, the demo and tests.
+"""ProctorClient: a typed httpx client of the kiosk's side of API v1 (exams, attempts, snapshots,
+events, warnings); ``request`` reaches any other route. The proctor's side is the console's
+``RemoteCenter``, which reads its answers with the same reader.
 
-Every answer is read into a frozen dataclass (times as aware datetimes); a field the contract
-promises but the answer lacks raises UnexpectedAnswer. Every non-2xx answer raises ApiError with
-the server's sentence; a server that cannot be reached raises ServerUnreachable. Nothing here
-ever pretends a call succeeded.
+Every answer is read into the core's record of that shape (``core.domain.records``, the API's
+response models) by the one reader both clients use, ``read_record`` (times as aware datetimes);
+a field the contract promises but the answer lacks raises UnexpectedAnswer. Every non-2xx answer
+raises ApiError with the server's sentence; a server that cannot be reached raises
+ServerUnreachable. Nothing here ever pretends a call succeeded.
 
 Time left on an attempt has one rule, ``core.domain.lifecycle.remaining_seconds``: the kiosk
-reaches it through ``AttemptStart.time_left``/``AttemptState.time_left`` (the kiosk imports
+reaches it through ``StartedAttempt.time_left``/``AttemptState.time_left`` (the kiosk imports
 nothing else of the core).
 """
 
@@ -21,22 +24,21 @@ import httpx
 
 from core.client.results import (
     ApiError,
-    AttemptStart,
-    AttemptState,
     EventReceipt,
-    Exam,
-    Health,
-    ProctorWarning,
     ServerUnreachable,
-    Session,
-    SessionDetail,
-    SessionEvent,
-    SnapshotInfo,
     SnapshotReceipt,
     UnexpectedAnswer,
-    WarningSent,
+    read_record,
+    read_records,
 )
-from core.client.results import read_list as _read_list
+from core.domain.records import (
+    AttemptState,
+    ExamDTO,
+    Health,
+    SnapshotDTO,
+    StartedAttempt,
+    WarningDTO,
+)
 from core.net.discovery import BrowseResult, DiscoveredCenter, browse_centers
 from core.net.enrolment_file import Enrolment, EnrolmentFileError, read_enrolment_file
 from core.net.pinning import (
@@ -56,7 +58,6 @@ from core.net.pinning import (
 
 __all__ = [  # the kiosk's one door into the core
     "ApiError",
-    "AttemptStart",
     "AttemptState",
     "BrowseResult",
     "CenterIdentityChanged",
@@ -65,23 +66,22 @@ __all__ = [  # the kiosk's one door into the core
     "Enrolment",
     "EnrolmentFileError",
     "EventReceipt",
-    "Exam",
+    "ExamDTO",
     "Health",
     "PinError",
-    "ProctorWarning",
     "ServerUnreachable",
-    "Session",
-    "SessionDetail",
-    "SessionEvent",
-    "SnapshotInfo",
+    "SnapshotDTO",
     "SnapshotReceipt",
+    "StartedAttempt",
     "UnexpectedAnswer",
-    "WarningSent",
+    "WarningDTO",
     "browse_centers",
     "normalize_fingerprint",
     "pin_announced_center",
     "pin_for",
     "read_enrolment_file",
+    "read_record",
+    "read_records",
     "remember_pin",
 ]
 
@@ -146,36 +146,28 @@ class ProctorClient:
 
     # ---- public ----------------------------------------------------------------------------------
     def health(self) -> Health:
-        return Health.from_json(self._json("GET", "/health"))
+        return read_record(Health, self._json("GET", "/health"))
 
-    def list_exams(self) -> list[Exam]:
-        return _read_list(Exam, self._json("GET", "/exams"), Exam.from_json)
-
-    def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
-                    snapshot_interval_seconds: int = 30) -> Exam:
-        return Exam.from_json(self._json("POST", "/exams", json={
-            "title": title, "duration_seconds": duration_seconds,
-            "proctoring_enabled": proctoring_enabled,
-            "snapshot_interval_seconds": snapshot_interval_seconds,
-        }))
+    def list_exams(self) -> list[ExamDTO]:
+        return read_records(ExamDTO, self._json("GET", "/exams"))
 
     def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str,
-                      seat: str | None = None) -> AttemptStart:
+                      seat: str | None = None) -> StartedAttempt:
         """``seat``: where the candidate sits (e.g. "B-14"); the proctor sees it."""
         body = {"exam_id": exam_id, "candidate_ref": candidate_ref,
                 "candidate_name": candidate_name}
         if seat is not None:
             body["seat"] = seat
-        response = self.request("POST", "/attempts", json=body)
-        return AttemptStart.from_json(_body(response), is_new=response.status_code == 201)
+        return read_record(StartedAttempt, self._json("POST", "/attempts", json=body))
 
     # ---- attempt token ---------------------------------------------------------------------------
     def get_attempt(self, attempt_id: str, token: str | None = None) -> AttemptState:
-        return AttemptState.from_json(self._json("GET", f"/attempts/{attempt_id}", secret=token))
+        return read_record(AttemptState,
+                           self._json("GET", f"/attempts/{attempt_id}", secret=token))
 
     def submit_attempt(self, attempt_id: str, token: str | None = None) -> AttemptState:
-        return AttemptState.from_json(
-            self._json("POST", f"/attempts/{attempt_id}/submit", secret=token))
+        return read_record(AttemptState,
+                           self._json("POST", f"/attempts/{attempt_id}/submit", secret=token))
 
     def upload_snapshot(self, attempt_id: str, snapshot_id: str, jpeg: bytes,
                         captured_at: datetime | None = None, token: str | None = None,
@@ -187,7 +179,7 @@ class ProctorClient:
             files={"image": (f"{snapshot_id}.jpg", jpeg, content_type)},
             data={"snapshot_id": snapshot_id, "captured_at": captured},
         )
-        return SnapshotReceipt.from_json(_body(response), response.status_code)
+        return SnapshotReceipt(read_record(SnapshotDTO, _body(response)), response.status_code)
 
     def record_event(self, attempt_id: str, event_type: str, detail: str | None = None,
                      occurred_at: datetime | None = None, event_id: str | None = None,
@@ -201,50 +193,13 @@ class ProctorClient:
             body["event_id"] = event_id
         response = self.request("POST", f"/attempts/{attempt_id}/events", json=body,
                                 secret=token)
-        return EventReceipt.from_json(_body(response), response.status_code)
+        return EventReceipt.read(_body(response), response.status_code)
 
     def acknowledge_warning(
         self, attempt_id: str, warning_id: str, token: str | None = None
-    ) -> ProctorWarning:
-        return ProctorWarning.from_json(self._json(
+    ) -> WarningDTO:
+        return read_record(WarningDTO, self._json(
             "POST", f"/attempts/{attempt_id}/warnings/{warning_id}/ack", secret=token))
-
-    # ---- admin -----------------------------------------------------------------------------------
-    def force_end(self, attempt_id: str, reason: str | None = None) -> AttemptState:
-        return AttemptState.from_json(
-            self._json("POST", f"/attempts/{attempt_id}/force-end", json={"reason": reason}))
-
-    def list_sessions(self, status: str = "active", include_samples: bool = False
-                      ) -> list[Session]:
-        params = {"status": status, "include_samples": str(include_samples).lower()}
-        return _read_list(Session, self._json("GET", "/proctor/sessions", params=params),
-                          Session.from_json)
-
-    def get_session(self, session_id: str) -> SessionDetail:
-        return SessionDetail.from_json(self._json("GET", f"/proctor/sessions/{session_id}"))
-
-    def list_snapshots(self, session_id: str) -> list[SnapshotInfo]:
-        return _read_list(SnapshotInfo,
-                          self._json("GET", f"/proctor/sessions/{session_id}/snapshots"),
-                          SnapshotInfo.from_json)
-
-    def snapshot_image(self, snapshot_id: str) -> bytes:
-        return self.request("GET", f"/snapshots/{snapshot_id}/image").content
-
-    def snapshot_thumbnail(self, snapshot_id: str) -> bytes:
-        return self.request("GET", f"/snapshots/{snapshot_id}/thumbnail").content
-
-    def flag_session(self, session_id: str, reason: str, note: str | None = None) -> Session:
-        return Session.from_json(self._json("POST", f"/proctor/sessions/{session_id}/flag",
-                                            json={"reason": reason, "note": note}))
-
-    def warn_session(self, session_id: str, message: str) -> WarningSent:
-        return WarningSent.from_json(self._json(
-            "POST", f"/proctor/sessions/{session_id}/warn", json={"message": message}))
-
-    def terminate_session(self, session_id: str, reason: str) -> Session:
-        return Session.from_json(self._json("POST", f"/proctor/sessions/{session_id}/terminate",
-                                            json={"reason": reason}))
 
 
 def pin_announced_center(server_url: str, fingerprint_prefix: str,

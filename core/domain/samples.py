@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from core.domain.enums import AttemptStatus, SessionStatus
+from core.domain.records import SessionDTO
 from core.domain.risk import risk_level
-from core.services.dto import SessionDTO
 
 SAMPLE_PREFIX = "sample-"
 

@@ -27,6 +27,7 @@ from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
 from core.config import make_private_dir
 from core.domain.errors import SnapshotRejected, StorageFull
+from core.domain.records import StorageStats
 from core.domain.storage import StorageStatus, storage_status
 
 SNAPSHOT_DIR = "proctor-snapshots"
@@ -52,14 +53,6 @@ NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 def is_no_space(error: BaseException) -> bool:
     return isinstance(error, OSError) and error.errno in NO_SPACE_ERRNOS
-
-
-@dataclass(frozen=True)
-class StorageStats:
-    """How many files the media root holds and their size in bytes."""
-
-    files: int
-    bytes: int
 
 
 @dataclass(frozen=True)

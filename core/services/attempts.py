@@ -39,9 +39,9 @@ from core.domain.lifecycle import (
     remaining_seconds,
     session_status_for,
 )
+from core.domain.records import AttemptState, RecordedEvent, StartedAttempt, WarningDTO
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id
-from core.services.dto import AttemptState, RecordedEvent, StartedAttempt, WarningDTO
 from core.services.exams import ExamArchived
 from core.services.records import (
     close_session,

@@ -18,7 +18,7 @@ from core.db.models import Attempt, Exam
 from core.domain.clock import Clock
 from core.domain.domain_events import ExamsChanged
 from core.domain.errors import Conflict, ExamNotFound, InvalidInput
-from core.services.dto import ExamDTO
+from core.domain.records import ExamDTO
 from core.services.records import new_id
 
 MAX_TITLE_LENGTH = 200

@@ -21,9 +21,9 @@ from core.domain.errors import (
     SessionNotFound,
 )
 from core.domain.lifecycle import EndReason, is_live, is_overdue
+from core.domain.records import SessionDetail, SessionDTO, SnapshotDTO, WarningDTO
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id, sample_sessions
-from core.services.dto import SessionDetail, SessionDTO, SnapshotDTO, WarningDTO
 from core.services.records import (
     end_attempt,
     ended_conflict,
@@ -81,7 +81,7 @@ class ProctoringService:
         if is_sample_id(session_id):
             for sample in sample_sessions(self._clock.now()):
                 if sample.session_id == session_id:
-                    return SessionDetail(sample, (), ())
+                    return SessionDetail.of(sample, (), ())
             raise SessionNotFound(session_id)
         self._expire_overdue()
         with self._uow.read() as s:
@@ -98,7 +98,7 @@ class ProctoringService:
                 .where(ProctorWarning.session_id == session_id)
                 .order_by(ProctorWarning.sent_at.desc())
             ).all()
-            return SessionDetail(
+            return SessionDetail.of(
                 dto,
                 tuple(to_event_dto(e) for e in events),
                 tuple(to_warning_dto(w) for w in warnings),

@@ -37,7 +37,7 @@ from core.domain.errors import (
     SignInRefused,
     UsernameTaken,
 )
-from core.services.dto import ProctorDTO, SignedIn, TokenHolder
+from core.domain.records import ProctorDTO, SignedIn, TokenHolder
 from core.services.records import new_id
 from core.services.tokens import looks_like_proctor_token, new_proctor_token, proctor_token_digest
 

@@ -25,8 +25,8 @@ from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import EventSource, EventType, SessionStatus
 from core.domain.errors import AlreadyTerminated, AttemptEnded, Conflict, SessionEnded
 from core.domain.lifecycle import EndReason, is_live, outcome_of
+from core.domain.records import EventDTO, SessionDTO, WarningDTO
 from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
-from core.services.dto import EventDTO, SessionDTO, WarningDTO
 
 
 def new_id() -> str:

@@ -39,11 +39,11 @@ from core.domain.errors import (
     StorageFull,
 )
 from core.domain.lifecycle import is_overdue
+from core.domain.records import RecordedSnapshot, SnapshotDTO, StorageStats
 from core.domain.risk import RiskRule
 from core.media.ingest_writer import GroupCommitWriter
 from core.media.store import MediaStore
 from core.services.attempts import AttemptService
-from core.services.dto import RecordedSnapshot, SnapshotDTO, StorageStats
 from core.services.proctoring import to_snapshot_dto
 from core.services.records import new_id, record_event, refresh_risk
 

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from console.kiosk.kiosk_timings import KioskTimings  # noqa: E402
-from core.client import ProctorClient  # noqa: E402
+from console.proctor.center import RemoteCenter  # noqa: E402
 
 WARM_UP_SECONDS = 5.0
 CPU_TARGET_PERCENT = 5.0
@@ -54,7 +54,7 @@ def start_server(data: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str
     sys.exit("proctor-server did not start")
 
 
-def measure(url: str, keys: dict, admin: ProctorClient, interval: int, seconds: float,
+def measure(url: str, keys: dict, admin: RemoteCenter, interval: int, seconds: float,
             spool: Path, env: dict[str, str], ref: str) -> dict[str, float]:
     exam = admin.create_exam(f"Benchmark ({interval} s)", duration_seconds=3600,
                              snapshot_interval_seconds=interval)
@@ -101,7 +101,7 @@ def main() -> int:
     server, url = start_server(work / "data", env)
     try:
         keys = json.loads((work / "data" / "keys.json").read_text())
-        admin = ProctorClient(url, keys["admin_key"])
+        admin = RemoteCenter(url, keys["admin_key"])
         runs = [
             measure(url, keys, admin, 30, args.seconds, work / "spool", env, "BENCH-30"),
             measure(url, keys, admin, 2, args.short_seconds, work / "spool", env, "BENCH-2"),

@@ -68,8 +68,8 @@ from console.proctor.proctor_center.session_rules import is_stale, order_key  # 
 from console.proctor.settings_values import SortKey  # noqa: E402
 from core.bootstrap import build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
+from core.domain.records import SessionDTO  # noqa: E402
 from core.domain.risk import risk_level  # noqa: E402
-from core.services.dto import SessionDTO  # noqa: E402
 
 VIEWPORT = QSize(1920, 1080)
 FIRST = ("Amira", "Lucas", "Priya", "Jonas", "Sofia", "Kenji", "Grace", "Mateo", "Hannah", "Omar",

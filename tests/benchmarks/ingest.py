@@ -539,9 +539,10 @@ def time_route_steps(folder: Path, frame: bytes, repeats: int = 2000) -> dict[st
 
     from core.api.app import create_app
     from core.api.auth import Access, authorize
-    from core.api.schemas import SnapshotUploaded
+    from core.api.snapshot_upload import answer_body
     from core.bootstrap import build_core
     from core.config import CoreConfig
+    from core.domain.records import SnapshotDTO
 
     core = build_core(CoreConfig.load(data_dir=folder, env={"PROCTOR_ANALYSIS": "0"}))
     try:
@@ -581,9 +582,8 @@ def time_route_steps(folder: Path, frame: bytes, repeats: int = 2000) -> dict[st
             await authorize(r, await bearer(r), Access.ATTEMPT, attempt.attempt_id)
 
         async def answer() -> None:
-            SnapshotUploaded(snapshot_id=snapshot_id, captured_at=datetime.now(UTC),
-                             received_at=datetime.now(UTC), width=640, height=480,
-                             size_bytes=len(frame)).model_dump_json()
+            now = datetime.now(UTC)
+            answer_body(SnapshotDTO(snapshot_id, "session", now, now, 640, 480, len(frame)))
 
         async def timed(step: object) -> float:
             for _ in range(100):

@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from core.client import ProctorClient, Session
+from console.proctor.center import RemoteCenter
+from core.domain.records import SessionDTO
 
 
 class Process:
@@ -85,7 +86,7 @@ def test_the_kiosk_process_sends_snapshots_and_events_to_the_server_process(tmp_
     try:
         url = server.wait_for_line("listening on ", timeout=30).split()[-1]
         keys = json.loads((data / "keys.json").read_text())
-        admin = ProctorClient(url, keys["admin_key"])
+        admin = RemoteCenter(url, keys["admin_key"])
         exam = admin.create_exam("End-to-end exam", duration_seconds=600,
                                  snapshot_interval_seconds=2)
 
@@ -94,7 +95,7 @@ def test_the_kiosk_process_sends_snapshots_and_events_to_the_server_process(tmp_
                          "--candidate-ref", "E2E-1", "--candidate-name", "Erin Example",
                          "--camera", "synthetic", "--spool-dir", str(tmp_path / "spool")], env)
 
-        def session() -> Session | None:
+        def session() -> SessionDTO | None:
             sessions = admin.list_sessions("all")
             return sessions[0] if sessions else None
 
@@ -104,7 +105,7 @@ def test_the_kiosk_process_sends_snapshots_and_events_to_the_server_process(tmp_
         assert current is not None
         assert current.candidate_ref == "E2E-1" and current.status == "active"
         snapshots = admin.list_snapshots(current.session_id)
-        assert admin.snapshot_image(snapshots[0].snapshot_id)[:3] == b"\xff\xd8\xff"
+        assert admin.read_image(snapshots[0].snapshot_id)[:3] == b"\xff\xd8\xff"
         assert {(s.width, s.height) for s in snapshots} == {(640, 480)}
 
         assert kiosk.stop() == 0  # SIGTERM: the window closes cleanly and reports it

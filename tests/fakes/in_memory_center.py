@@ -76,12 +76,7 @@ from core.domain.errors import (
     WarningNotFound,
 )
 from core.domain.lifecycle import EndReason, is_live, is_overdue, outcome_of, remaining_seconds
-from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
-from core.domain.samples import is_sample_id, sample_sessions
-from core.domain.storage import GIB, StorageStatus, storage_status
-from core.media.store import StorageStats, make_thumbnail, strip_jpeg_metadata
-from core.services.attempts import CLIENT_ID, MAX_DETAIL
-from core.services.dto import (
+from core.domain.records import (
     AttemptState,
     EventDTO,
     ExamDTO,
@@ -94,6 +89,11 @@ from core.services.dto import (
     StartedAttempt,
     WarningDTO,
 )
+from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
+from core.domain.samples import is_sample_id, sample_sessions
+from core.domain.storage import GIB, StorageStatus, storage_status
+from core.media.store import StorageStats, make_thumbnail, strip_jpeg_metadata
+from core.services.attempts import CLIENT_ID, MAX_DETAIL
 from core.services.exams import (
     ExamAlreadyStarted,
     ExamArchived,
@@ -827,7 +827,7 @@ class _Proctoring:
         if is_sample_id(session_id):
             for sample in sample_sessions(core.clock.now()):
                 if sample.session_id == session_id:
-                    return SessionDetail(sample, (), ())
+                    return SessionDetail.of(sample, (), ())
             raise SessionNotFound(session_id)
         core.expire_overdue()
         with core.read():
@@ -838,8 +838,8 @@ class _Proctoring:
             warnings = sorted((w for w in core._warnings.values()
                                if w.session_id == session.id),
                               key=lambda w: w.sent_at, reverse=True)
-            return SessionDetail(core.session_dto(session), tuple(e.event for e in events),
-                                 tuple(_warning_dto(w) for w in warnings))
+            return SessionDetail.of(core.session_dto(session), tuple(e.event for e in events),
+                                    tuple(_warning_dto(w) for w in warnings))
 
     def get_session_summary(self, session_id: str) -> SessionDTO:
         if is_sample_id(session_id):

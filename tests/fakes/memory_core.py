@@ -27,9 +27,9 @@ from core.config import CoreConfig
 from core.db.engine import UnitOfWork
 from core.db.models import Base
 from core.domain.clock import Clock, FakeClock
+from core.domain.records import ExamDTO
 from core.events.bus import EventBus
 from core.events.change_log import ChangeLog
-from core.services.dto import ExamDTO
 
 MEMORY_URL = "sqlite://"
 

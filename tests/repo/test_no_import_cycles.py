@@ -22,19 +22,10 @@ from __future__ import annotations
 import ast
 import shutil
 from collections import deque
-from collections.abc import Collection
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 ROOTS = ("core", "console")
-
-#: Circles allowed for now, each as the set of its modules. The API app and the snapshot upload
-#: route import each other (the app mounts the route, the route reuses the app's time parser);
-#: the unified upload implementation on its way removes it, and this entry with it.
-ALLOWED_CIRCLES: set[frozenset[str]] = {
-    frozenset({"core.api.app", "core.api.snapshot_upload"}),
-}
-
 
 def project_modules(root: Path) -> dict[str, Path]:
     """Module name -> file, for every module of core/ and console/ under ``root``."""
@@ -150,14 +141,11 @@ def shortest_circle(graph: dict[str, set[str]], component: list[str]) -> list[st
     raise AssertionError(f"{start} is on no circle of {component}")
 
 
-def import_circles(root: Path = REPO, allowed: Collection[frozenset[str]] = ()) -> list[str]:
-    """Each circle as ``a -> b -> ... -> a``, with the other modules of its component; a
-    component that is exactly one of ``allowed`` is left out."""
+def import_circles(root: Path = REPO) -> list[str]:
+    """Each circle as ``a -> b -> ... -> a``, with the other modules of its component."""
     graph = import_graph(root)
     report = []
     for component in strongly_connected(graph):
-        if frozenset(component) in allowed:
-            continue
         circle = shortest_circle(graph, component)
         line = " -> ".join(circle)
         others = sorted(set(component) - set(circle))
@@ -168,17 +156,10 @@ def import_circles(root: Path = REPO, allowed: Collection[frozenset[str]] = ()) 
 
 
 def test_core_and_console_import_no_module_that_imports_them_back():
-    circles = import_circles(allowed=ALLOWED_CIRCLES)
+    circles = import_circles()
 
     assert not circles, "Import circles (module -> module -> ... -> module):\n" + "\n".join(
         f"  {circle}" for circle in circles)
-
-
-def test_each_allowed_circle_is_still_a_circle_so_its_allowance_is_not_forgotten():
-    components = {frozenset(c) for c in strongly_connected(import_graph())}
-
-    assert not ALLOWED_CIRCLES - components, (
-        f"No longer circles; delete them from ALLOWED_CIRCLES: {ALLOWED_CIRCLES - components}")
 
 
 def test_the_circle_check_reports_a_planted_back_import(tmp_path):
@@ -189,7 +170,7 @@ def test_the_circle_check_reports_a_planted_back_import(tmp_path):
     enums.write_text(enums.read_text() + "\n\ndef later():\n    from core.domain import lifecycle\n"
                      "    return lifecycle\n")
 
-    circles = import_circles(tmp_path, allowed=ALLOWED_CIRCLES)
+    circles = import_circles(tmp_path)
 
     assert any(circle.startswith("core.domain.enums -> core.domain.lifecycle -> core.domain.enums")
                for circle in circles), circles

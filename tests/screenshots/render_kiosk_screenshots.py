@@ -38,7 +38,7 @@ from console.kiosk.kiosk_window import KioskWindow  # noqa: E402
 from core.api.app import create_app  # noqa: E402
 from core.api.server import ApiServer  # noqa: E402
 from core.bootstrap import Core, build_core  # noqa: E402
-from core.client import BrowseResult, ProctorClient, browse_centers, remember_pin  # noqa: E402
+from core.client import BrowseResult, browse_centers, remember_pin  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
 from core.media.store import SNAPSHOT_DIR  # noqa: E402
 from core.net.discovery import announce_center  # noqa: E402
@@ -124,12 +124,11 @@ def main() -> int:
     server.start()
     for noisy in ("core.api.errors", "uvicorn.error"):  # the 500s below are on purpose
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
-    admin = ProctorClient(server.url, config.admin_key)
     windows: list[KioskWindow] = []
     try:
-        exam = admin.create_exam("Mathematics — Paper 2", duration_seconds=90 * 60,
-                                 snapshot_interval_seconds=30)
-        admin.create_exam("English Literature", duration_seconds=60 * 60)
+        exam = core.exams.create_exam("Mathematics — Paper 2", duration_seconds=90 * 60,
+                                      snapshot_interval_seconds=30)
+        core.exams.create_exam("English Literature", duration_seconds=60 * 60)
 
         def kiosk(ref: str, name: str, source: FrameSource | None = None,
                   provisioned: bool = True) -> KioskWindow:
@@ -165,8 +164,8 @@ def main() -> int:
 
         # 3. a proctor's warning
         session_id = live.controller.attempt.proctor_session_id
-        admin.warn_session(session_id, "Please keep your face in view of the camera and "
-                                       "your eyes on your own screen.")
+        core.proctoring.warn_session(session_id, "Please keep your face in view of the camera "
+                                                 "and your eyes on your own screen.")
         wait_until(lambda: live.warning_panel.isVisible(), what="the warning")
         save(live, "kiosk-warning.png")
         live.warning_panel.accept_button.click()
@@ -212,9 +211,8 @@ def main() -> int:
 
 def render_center_shots(work: Path, windows: list[KioskWindow]) -> None:
     with https_center(work / "center") as (core, server, fingerprint):
-        with ProctorClient(server.url, core.config.admin_key, fingerprint=fingerprint) as admin:
-            exam = admin.create_exam("Mathematics — Paper 2", duration_seconds=90 * 60,
-                                     snapshot_interval_seconds=30)
+        exam = core.exams.create_exam("Mathematics — Paper 2", duration_seconds=90 * 60,
+                                      snapshot_interval_seconds=30)
         announcement = announce_center("Room 2 console", server.port or 0,
                                        fingerprint=fingerprint, version="0.1.0",
                                        addresses=["127.0.0.1"], interfaces=["127.0.0.1"])

@@ -1,6 +1,6 @@
 """ExamClock: the time left that the kiosk shows, ticking every second between heartbeats.
 
-Time left follows the core's one rule (``AttemptStart.time_left``/``AttemptState.time_left``,
+Time left follows the core's one rule (``StartedAttempt.time_left``/``AttemptState.time_left``,
 rounded up) at the kiosk's idea of *now*. That *now* is read from the wall clock once, when the
 attempt starts, and then advanced by the monotonic clock, so a wall-clock jump on the kiosk (an
 NTP step, a user changing the time) moves nothing. Each heartbeat carries the server's own

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
 
-from core.client import ProctorWarning
+from core.client import WarningDTO
 
 
 class WarningDesk(QObject):
@@ -27,7 +27,7 @@ class WarningDesk(QObject):
         self._unsent_acks: set[str] = set()
         self.is_closed = False
 
-    def take(self, warnings: Iterable[ProctorWarning]) -> None:
+    def take(self, warnings: Iterable[WarningDTO]) -> None:
         """The attempt's warnings from a heartbeat."""
         if self.is_closed:
             return

@@ -24,10 +24,10 @@ from console.kiosk.kiosk_settings import (
 )
 from console.kiosk.kiosk_timings import KioskTimings
 from core.client import (
-    AttemptStart,
     EnrolmentFileError,
-    Exam,
+    ExamDTO,
     PinError,
+    StartedAttempt,
     read_enrolment_file,
     remember_pin,
 )
@@ -36,10 +36,10 @@ log = logging.getLogger(__name__)
 
 
 class JoinFlow(QObject):
-    exams_loaded = Signal(list)  # [Exam]
+    exams_loaded = Signal(list)  # [ExamDTO]
     join_failed = Signal(str)
     join_retry_scheduled = Signal(int)  # seconds until a provisioned kiosk tries again
-    joined = Signal(object)  # AttemptStart, once
+    joined = Signal(object)  # StartedAttempt, once
     enrolled = Signal(str, str)  # server_url, kiosk key (the center's pin is remembered)
     enrol_failed = Signal(str)  # why a code did not enrol the kiosk
 
@@ -53,7 +53,7 @@ class JoinFlow(QObject):
         self.candidate_ref = ""
         self.candidate_name = ""
         self.seat = ""
-        self.attempt: AttemptStart | None = None
+        self.attempt: StartedAttempt | None = None
         self.is_joining = False
         self._values: tuple[str, str, str, str, str, str, str] | None = None
         self._announced: dict[str, str] = {}  # url of a chosen center -> its fingerprint digits
@@ -192,12 +192,12 @@ class JoinFlow(QObject):
             self._api.start_requested.emit(*self._values)
 
     @Slot(str, list)
-    def _on_exams_listed(self, server_url: str, exams: list[Exam]) -> None:
+    def _on_exams_listed(self, server_url: str, exams: list[ExamDTO]) -> None:
         self.server_url = server_url
         self.exams_loaded.emit(exams)
 
     @Slot(object)
-    def _on_attempt_started(self, attempt: AttemptStart) -> None:
+    def _on_attempt_started(self, attempt: StartedAttempt) -> None:
         self.is_joining = False
         if self.attempt is not None or self._values is None:
             return

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from console.kiosk.kiosk_settings import MAX_SEAT, KioskSettings
 from console.ui import set_style_property
-from core.client import BrowseResult, DiscoveredCenter, Exam
+from core.client import BrowseResult, DiscoveredCenter, ExamDTO
 
 NO_EXAMS_TEXT = "Find the exams first"
 LOOKING_TEXT = "Looking for exam centers on this network…"
@@ -268,7 +268,7 @@ class JoinPage(QWidget):
     def center_items(self) -> list[str]:
         return [self.centers_list.item(i).text() for i in range(self.centers_list.count())]
 
-    def set_exams(self, exams: list[Exam]) -> None:
+    def set_exams(self, exams: list[ExamDTO]) -> None:
         wanted = self._wanted_exam_id or self.exam_combo.currentData()
         self.exam_combo.clear()
         for exam in exams:

@@ -24,7 +24,7 @@ from console.proctor.settings_values import AlertSettings
 from core.domain.alerts import AlertState, PendingWarning, SessionFacts, evaluate_alerts
 from core.domain.enums import SessionFilter, SessionStatus
 from core.domain.errors import SessionNotFound
-from core.services.dto import SessionDTO, WarningDTO
+from core.domain.records import SessionDTO, WarningDTO
 
 log = logging.getLogger(__name__)
 

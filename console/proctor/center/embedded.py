@@ -8,9 +8,15 @@ from datetime import datetime
 from console.proctor.center.interface import ChangeListener, ReachabilityListener
 from core.bootstrap import Core
 from core.domain.accounts import ADMIN_ACTOR
+from core.domain.records import (
+    ExamDTO,
+    ProctorDTO,
+    SessionDetail,
+    SessionDTO,
+    SnapshotDTO,
+    StorageStats,
+)
 from core.domain.storage import StorageStatus
-from core.media.store import StorageStats
-from core.services.dto import ExamDTO, ProctorDTO, SessionDetail, SessionDTO, SnapshotDTO
 from core.services.exams import ExamChanges
 
 

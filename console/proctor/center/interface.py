@@ -15,9 +15,15 @@ from typing import Protocol
 
 from core.domain.domain_events import DomainEvent
 from core.domain.errors import DomainError
+from core.domain.records import (
+    ExamDTO,
+    ProctorDTO,
+    SessionDetail,
+    SessionDTO,
+    SnapshotDTO,
+    StorageStats,
+)
 from core.domain.storage import StorageStatus
-from core.media.store import StorageStats
-from core.services.dto import ExamDTO, ProctorDTO, SessionDetail, SessionDTO, SnapshotDTO
 from core.services.exams import ExamChanges
 
 #: Called with every change the center reports, on a background thread.

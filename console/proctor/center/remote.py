@@ -1,7 +1,8 @@
 """``RemoteCenter``: a running ``proctor-server`` (or another console) over HTTP.
 
-Calls go through one httpx client with the console's secret; answers become the same frozen DTOs
-the embedded core returns, and error statuses the same domain errors (404 ``NotFound``, 409
+Calls go through one httpx client with the console's secret; answers become the same records
+the embedded core returns (read by ``core.client.read_record``, the kiosk's reader too), and
+error statuses the same domain errors (404 ``NotFound``, 409
 ``Conflict``, 422 ``InvalidInput``), so no widget can tell which kind of center it talks to.
 Changes come from the live stream (``GET /api/v1/proctor/stream``) on a thread of their own,
 framed by ``httpx-sse``; after a lost connection the stream resumes from the last change it saw
@@ -13,11 +14,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import typing
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
-from types import UnionType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -31,11 +29,21 @@ from console.proctor.center.interface import (
     NotAllowed,
     ReachabilityListener,
 )
+from core.client import UnexpectedAnswer, read_record, read_records
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound
-from core.domain.storage import StorageLevel, StorageStatus
+from core.domain.records import (
+    ExamDTO,
+    ProctorDTO,
+    SessionDetail,
+    SessionDTO,
+    SnapshotDTO,
+    StorageReport,
+    StorageStats,
+    WarningCreated,
+)
+from core.domain.storage import StorageStatus
 from core.events.change_log import EVENT_OF, rebuild
-from core.media.store import StorageStats
 from core.net.pinning import (
     CenterIdentityChanged,
     CenterNotPinned,
@@ -43,15 +51,6 @@ from core.net.pinning import (
     is_certificate_refusal,
     pinned_connection,
     presented_chain,
-)
-from core.services.dto import (
-    EventDTO,
-    ExamDTO,
-    ProctorDTO,
-    SessionDetail,
-    SessionDTO,
-    SnapshotDTO,
-    WarningDTO,
 )
 from core.services.exams import ExamChanges
 
@@ -64,30 +63,6 @@ RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
 
 _ERRORS: dict[int, type[DomainError]] = {404: NotFound, 409: Conflict, 422: InvalidInput}
 _T = TypeVar("_T")
-
-
-def _parse(value: Any, hint: Any) -> Any:
-    """A JSON value as the DTO field's type wants it (datetimes from ISO 8601)."""
-    if value is None:
-        return None
-    if hint is datetime or (isinstance(hint, UnionType) and datetime in typing.get_args(hint)):
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    return value
-
-
-def to_dto(cls: type[_T], data: dict[str, Any], **given: Any) -> _T:
-    """``cls`` (a frozen DTO) from an API object; fields the API does not carry come from
-    ``given`` or keep their defaults."""
-    assert is_dataclass(cls)
-    hints = typing.get_type_hints(cls)
-    values: dict[str, Any] = {}
-    for field in fields(cls):
-        if field.name in given:
-            values[field.name] = given[field.name]
-        elif field.name in data:
-            values[field.name] = _parse(data[field.name], hints[field.name])
-    return cls(**values)
 
 
 def _unavailable(url: str, exc: BaseException) -> CenterUnavailable:
@@ -205,24 +180,32 @@ class RemoteCenter:
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
         return self._call(method, path, **kwargs).json()
 
+    def _read(self, cls: type[_T], method: str, path: str, **kwargs: Any) -> _T:
+        """The answer as the record ``cls`` (the one reader of both clients)."""
+        try:
+            return read_record(cls, self._json(method, path, **kwargs))
+        except UnexpectedAnswer as exc:
+            raise DomainError(f"{exc} The exam center at {self.location} may run another "
+                              "version of the software.") from exc
+
+    def _read_list(self, cls: type[_T], method: str, path: str, **kwargs: Any) -> list[_T]:
+        try:
+            return read_records(cls, self._json(method, path, **kwargs))
+        except UnexpectedAnswer as exc:
+            raise DomainError(f"{exc} The exam center at {self.location} may run another "
+                              "version of the software.") from exc
+
     def now(self) -> datetime:
         return datetime.now(UTC)
 
     # ---- reading ---------------------------------------------------------------------------
     def list_sessions(self, status: str = "active",
                       include_samples: bool = False) -> list[SessionDTO]:
-        rows = self._json("GET", "/proctor/sessions",
-                          params={"status": status,
-                                  "include_samples": str(include_samples).lower()})
-        return [to_dto(SessionDTO, row) for row in rows]
+        return self._read_list(SessionDTO, "GET", "/proctor/sessions", params={
+            "status": status, "include_samples": str(include_samples).lower()})
 
     def get_session(self, session_id: str) -> SessionDetail:
-        body = self._json("GET", f"/proctor/sessions/{session_id}")
-        return SessionDetail(
-            session=to_dto(SessionDTO, body),
-            events=tuple(to_dto(EventDTO, e, session_id=session_id) for e in body["events"]),
-            warnings=tuple(to_dto(WarningDTO, w) for w in body.get("warnings", ())),
-        )
+        return self._read(SessionDetail, "GET", f"/proctor/sessions/{session_id}")
 
     def get_session_summary(self, session_id: str) -> SessionDTO:
         return self.get_session(session_id).session
@@ -234,11 +217,11 @@ class RemoteCenter:
             params["limit"] = str(limit)
         if before is not None:
             params["before"] = before.isoformat()
-        rows = self._json("GET", f"/proctor/sessions/{session_id}/snapshots", params=params)
-        return [to_dto(SnapshotDTO, row, session_id=session_id) for row in rows]
+        return self._read_list(SnapshotDTO, "GET", f"/proctor/sessions/{session_id}/snapshots",
+                               params=params)
 
     def get_snapshot(self, snapshot_id: str) -> SnapshotDTO:
-        return to_dto(SnapshotDTO, self._json("GET", f"/snapshots/{snapshot_id}"))
+        return self._read(SnapshotDTO, "GET", f"/snapshots/{snapshot_id}")
 
     def read_image(self, snapshot_id: str) -> bytes:
         return self._call("GET", f"/snapshots/{snapshot_id}/image").content
@@ -247,63 +230,60 @@ class RemoteCenter:
         return self._call("GET", f"/snapshots/{snapshot_id}/thumbnail").content
 
     def list_exams(self, include_archived: bool = False) -> list[ExamDTO]:
-        rows = self._json("GET", "/exams",
-                          params={"include_archived": str(include_archived).lower()})
-        return [to_dto(ExamDTO, row) for row in rows]
+        return self._read_list(ExamDTO, "GET", "/exams",
+                               params={"include_archived": str(include_archived).lower()})
 
     def storage_stats(self) -> StorageStats:
-        return to_dto(StorageStats, self._json("GET", "/storage"))
+        return self._read(StorageStats, "GET", "/storage")
 
     def storage_status(self) -> StorageStatus:
-        body = self._json("GET", "/storage")
-        return StorageStatus(int(body["free_bytes"]), int(body["total_bytes"]),
-                             StorageLevel(body["level"]))
+        report = self._read(StorageReport, "GET", "/storage")
+        return StorageStatus(report.free_bytes, report.total_bytes, report.level)
 
     def list_proctors(self) -> list[ProctorDTO]:
-        return [to_dto(ProctorDTO, row) for row in self._json("GET", "/proctors")]
+        return self._read_list(ProctorDTO, "GET", "/proctors")
 
     # ---- acting ----------------------------------------------------------------------------
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
                     snapshot_interval_seconds: int = 30) -> ExamDTO:
-        return to_dto(ExamDTO, self._json("POST", "/exams", json={
+        return self._read(ExamDTO, "POST", "/exams", json={
             "title": title, "duration_seconds": duration_seconds,
             "proctoring_enabled": proctoring_enabled,
-            "snapshot_interval_seconds": snapshot_interval_seconds}))
+            "snapshot_interval_seconds": snapshot_interval_seconds})
 
     def update_exam(self, exam_id: str, changes: ExamChanges) -> ExamDTO:
         body = {name: value for name, value in vars(changes).items() if value is not None}
-        return to_dto(ExamDTO, self._json("PATCH", f"/exams/{exam_id}", json=body))
+        return self._read(ExamDTO, "PATCH", f"/exams/{exam_id}", json=body)
 
     def archive_exam(self, exam_id: str) -> ExamDTO:
-        return to_dto(ExamDTO, self._json("POST", f"/exams/{exam_id}/archive"))
+        return self._read(ExamDTO, "POST", f"/exams/{exam_id}/archive")
 
     def restore_exam(self, exam_id: str) -> ExamDTO:
-        return to_dto(ExamDTO, self._json("POST", f"/exams/{exam_id}/restore"))
+        return self._read(ExamDTO, "POST", f"/exams/{exam_id}/restore")
 
     def create_proctor(self, username: str, display_name: str, password: str) -> ProctorDTO:
-        return to_dto(ProctorDTO, self._json("POST", "/proctors", json={
-            "username": username, "display_name": display_name, "password": password}))
+        return self._read(ProctorDTO, "POST", "/proctors", json={
+            "username": username, "display_name": display_name, "password": password})
 
     def disable_proctor(self, proctor_id: str) -> ProctorDTO:
-        return to_dto(ProctorDTO, self._json("POST", f"/proctors/{proctor_id}/disable"))
+        return self._read(ProctorDTO, "POST", f"/proctors/{proctor_id}/disable")
 
     def flag_session(self, session_id: str, reason: str, note: str | None = None) -> SessionDTO:
-        return to_dto(SessionDTO, self._json("POST", f"/proctor/sessions/{session_id}/flag",
-                                             json={"reason": reason, "note": note}))
+        return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/flag",
+                          json={"reason": reason, "note": note})
 
     def warn_session(self, session_id: str, message: str) -> str:
-        body = self._json("POST", f"/proctor/sessions/{session_id}/warn",
-                          json={"message": message})
-        return str(body["warning_id"])
+        return self._read(WarningCreated, "POST", f"/proctor/sessions/{session_id}/warn",
+                          json={"message": message}).warning_id
 
     def terminate_session(self, session_id: str, reason: str) -> SessionDTO:
-        return to_dto(SessionDTO, self._json(
-            "POST", f"/proctor/sessions/{session_id}/terminate", json={"reason": reason}))
+        return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/terminate",
+                          json={"reason": reason})
 
     def review_session(self, session_id: str, outcome: str,
                        note: str | None = None) -> SessionDTO:
-        return to_dto(SessionDTO, self._json("POST", f"/proctor/sessions/{session_id}/review",
-                                             json={"outcome": outcome, "note": note}))
+        return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/review",
+                          json={"outcome": outcome, "note": note})
 
     # ---- changes ---------------------------------------------------------------------------
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
@@ -417,6 +397,12 @@ class RemoteCenter:
                 listener(event)
             except Exception:
                 log.exception("change listener %r failed on %r", listener, event)
+
+    def __enter__(self) -> RemoteCenter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
         """Stop following the stream: no listener is called after this returns. (A read that is

@@ -24,8 +24,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from console.proctor.center.remote import with_admin_key
 from console.proctor.demo.demo_frames import DemoFrames, Scene
-from core.client import ApiError, AttemptStart, ProctorClient, ServerUnreachable
+from core.client import ApiError, ProctorClient, ServerUnreachable, StartedAttempt
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ class DemoKiosks:
 
     # ---- lifecycle ----------------------------------------------------------------------------
     def start(self) -> None:
-        with ProctorClient(self.base_url, self._admin_key) as admin:
+        with with_admin_key(self.base_url, self._admin_key) as admin:
             interval = max(2, round(self.snapshot_interval))
             for key, (title, seconds) in (("main", MAIN_EXAM), ("short", SHORT_EXAM)):
                 duration = max(2, round(seconds * self.time_scale))
@@ -273,7 +274,7 @@ class DemoKiosks:
             return False
         return True
 
-    def _retry(self, fn: Callable[[], AttemptStart]) -> AttemptStart | None:
+    def _retry(self, fn: Callable[[], StartedAttempt]) -> StartedAttempt | None:
         while not self._stop.is_set():
             try:
                 return fn()

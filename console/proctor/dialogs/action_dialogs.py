@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from console.ui import dialog_header
 from core.domain.enums import FLAG_REASONS
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 from core.services.proctoring import MAX_TEXT
 
 OTHER_REASON = "Other"

@@ -30,7 +30,7 @@ from console.proctor.context import ConsoleContext
 from console.proctor.formatting import date_time
 from console.ui import dialog_header, set_style_property, style_list_table
 from core.domain.errors import Conflict, InvalidInput
-from core.services.dto import ExamDTO
+from core.domain.records import ExamDTO
 from core.services.exams import (
     MAX_DURATION_SECONDS,
     MAX_INTERVAL_SECONDS,

@@ -32,7 +32,7 @@ from console.tasks import TaskRunner
 from console.ui import dialog_header, set_style_property, style_list_table
 from core.domain.accounts import MAX_DISPLAY_NAME, MIN_PASSWORD, check_password
 from core.domain.errors import Conflict, InvalidInput
-from core.services.dto import ProctorDTO
+from core.domain.records import ProctorDTO
 
 COLUMNS = ("Name", "Username", "Created", "Status")
 ONLY_THE_ADMINISTRATOR = (

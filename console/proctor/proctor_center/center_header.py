@@ -22,7 +22,7 @@ from console.proctor.proctor_center.session_list_model import SessionCounts, Ses
 from console.proctor.proctor_center.sort_labels import SORT_LABELS
 from console.proctor.settings_values import SortKey
 from console.ui import set_style_property
-from core.services.dto import ExamDTO
+from core.domain.records import ExamDTO
 
 #: The counters of each view, left to right: (filter, the SessionCounts field it shows, words,
 #: tone when non-zero). The first counts everything and clears the counter filter.

@@ -47,7 +47,7 @@ from console.proctor.proctor_center.session_list_model import (
 from console.proctor.proctor_center.storage_banner import StorageBanner
 from console.proctor.settings_values import SortKey
 from core.domain.enums import SessionFilter
-from core.services.dto import ExamDTO, SessionDTO, StorageStats
+from core.domain.records import ExamDTO, SessionDTO, StorageStats
 
 log = logging.getLogger(__name__)
 

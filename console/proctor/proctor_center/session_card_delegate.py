@@ -48,7 +48,7 @@ from console.proctor.proctor_center.card_painting import CardPainting
 from console.proctor.proctor_center.session_list_model import CARD_ROLE, SessionCard
 from console.proctor.proctor_center.session_rules import warning_words
 from core.domain.enums import SessionStatus
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 CARD_HEIGHT = 148
 CARD_MIN_WIDTH = 300

@@ -33,7 +33,7 @@ from console.proctor.proctor_center.session_rules import kiosk_words, search_tex
 from console.proctor.proctor_center.sort_labels import SORT_LABELS
 from console.proctor.settings_values import SortKey
 from core.domain.enums import RiskLevel, SessionStatus
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 __all__ = ["SORT_LABELS", "CountFilter", "SessionFilterModel", "SortKey"]
 

@@ -68,7 +68,7 @@ from console.proctor.proctor_center.session_rules import (
 )
 from console.proctor.settings_values import SortKey
 from core.domain.enums import SessionStatus
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 from core.services.records import KIOSK_CLOSED
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from typing import Any
 from console.proctor.proctor_center.session_roles import SessionView
 from core.domain.enums import SessionFilter, SessionStatus
 from core.domain.errors import SessionNotFound
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 
 def load_view(proctoring: Any, view: SessionView,

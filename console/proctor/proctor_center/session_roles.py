@@ -10,7 +10,7 @@ from enum import StrEnum
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 _USER = int(Qt.ItemDataRole.UserRole)
 SESSION_ID_ROLE = _USER + 1

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from console.proctor.proctor_center.session_rules import order_key
 from console.proctor.settings_values import SortKey
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 
 class SessionRows(QAbstractListModel):

@@ -22,7 +22,7 @@ from console.proctor.proctor_center.session_roles import SessionCounts
 from console.proctor.settings_values import SortKey
 from core.domain.enums import RiskLevel, SessionStatus
 from core.domain.lifecycle import remaining_seconds
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 
 class KioskState(StrEnum):

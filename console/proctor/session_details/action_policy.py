@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from console.proctor.actions import SessionActions
 from console.proctor.session_details.session_facts import is_live
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 READ_ONLY = "Sample sessions are read-only."
 ENDED = "This session has ended."

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from console.proctor.context import ConsoleContext
 from console.proctor.session_details.report_exporter import ExportCancelled, ReportExporter
-from core.services.dto import SessionDTO, SnapshotDTO
+from core.domain.records import SessionDTO, SnapshotDTO
 
 
 class _ExportProgress(QObject):

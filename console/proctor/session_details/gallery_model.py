@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from console.proctor.center import Center
 from console.proctor.formatting import clock_time, date_time
 from console.tasks import TaskRunner
-from core.services.dto import SnapshotDTO
+from core.domain.records import SnapshotDTO
 
 SnapshotRole = Qt.ItemDataRole.UserRole + 1  #: the SnapshotDTO
 SnapshotIdRole = Qt.ItemDataRole.UserRole + 2  #: str

@@ -32,7 +32,7 @@ from console.proctor.formatting import clock_time, date_time, event_words
 from console.proctor.session_details.gallery_model import analysis_badges
 from console.proctor.session_details.session_facts import session_facts
 from console.proctor.session_details.timeline_model import detail_words, event_title, source_words
-from core.services.dto import EventDTO, SessionDetail, SnapshotDTO
+from core.domain.records import EventDTO, SessionDetail, SnapshotDTO
 
 ProgressCallback = Callable[[int, int], None]  # done, total
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from console.proctor.formatting import REVIEW_WORDS
 from console.ui import dialog_header
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 OUTCOME_HINTS = {
     "no_issue": "The evidence shows nothing against the rules.",

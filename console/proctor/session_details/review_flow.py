@@ -10,7 +10,7 @@ from console.proctor.center import Center
 from console.proctor.session_details.action_policy import button_states
 from console.proctor.session_details.review_dialog import ReviewDialog
 from console.tasks import TaskRunner
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 
 
 class ReviewFlow(QObject):

@@ -40,8 +40,8 @@ from console.proctor.session_details.session_header import SessionHeader
 from console.proctor.session_details.snapshot_preview import SnapshotPreview, events_near
 from console.proctor.session_details.status_banner import StatusBanner
 from console.proctor.session_details.timeline_model import TimelineModel
+from core.domain.records import SessionDetail, SessionDTO, SnapshotDTO
 from core.domain.samples import is_sample_id
-from core.services.dto import SessionDetail, SessionDTO, SnapshotDTO
 from resources import load_style
 
 EVIDENCE_PAGE, SAMPLE_PAGE, ERROR_PAGE = range(3)
@@ -369,7 +369,7 @@ class SessionDetailsWindow(QWidget):
 
     def _review_done(self, session: SessionDTO) -> None:
         if self._detail is not None:
-            self._detail = SessionDetail(session, self._detail.events, self._detail.warnings)
+            self._detail = SessionDetail.of(session, self._detail.events, self._detail.warnings)
         self.header.set_session(session, self._center.now())
         self._update_buttons()
         self.status_banner.show_message("The review was saved.", "ok")

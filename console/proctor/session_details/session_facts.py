@@ -16,7 +16,7 @@ from console.proctor.formatting import (
 )
 from core.domain.enums import EventType, SessionStatus
 from core.domain.lifecycle import remaining_seconds
-from core.services.dto import EventDTO, SessionDTO
+from core.domain.records import EventDTO, SessionDTO
 
 
 def is_live(session: SessionDTO) -> bool:

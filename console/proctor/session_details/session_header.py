@@ -24,7 +24,7 @@ from console.proctor.session_details.session_facts import (
 )
 from console.ui import set_style_property
 from core.domain.enums import SessionStatus
-from core.services.dto import EventDTO, SessionDTO
+from core.domain.records import EventDTO, SessionDTO
 
 AVATAR_SIZE = 52
 

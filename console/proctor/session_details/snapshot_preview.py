@@ -26,7 +26,7 @@ from console.proctor.formatting import clock_time, date_time
 from console.proctor.session_details.gallery_model import analysis_badges
 from console.proctor.session_details.timeline_model import detail_words, event_title, source_words
 from console.tasks import TaskRunner
-from core.services.dto import EventDTO, SnapshotDTO
+from core.domain.records import EventDTO, SnapshotDTO
 from resources import TOKENS
 
 

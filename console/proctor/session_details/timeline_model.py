@@ -16,7 +16,7 @@ from console.proctor.formatting import (
     date_time,
     event_words,
 )
-from core.services.dto import EventDTO
+from core.domain.records import EventDTO
 
 EventRole = Qt.ItemDataRole.UserRole + 1  #: the EventDTO
 EventIdRole = Qt.ItemDataRole.UserRole + 2  #: str

@@ -50,6 +50,7 @@ from core.domain.domain_events import DomainEvent, SessionChanged, SnapshotRecor
 from core.domain.episodes import EpisodeTracker
 from core.domain.errors import NotFound
 from core.domain.lifecycle import is_live
+from core.domain.records import SnapshotDTO
 from core.jobs.analysis.inspection import (
     FaceCascade,
     FrameFindings,
@@ -60,7 +61,6 @@ from core.jobs.analysis.inspection import (
     small_copy,
     use_one_opencv_thread,
 )
-from core.services.dto import SnapshotDTO
 
 if TYPE_CHECKING:
     from core.events.bus import EventBus

@@ -13,7 +13,7 @@ from console.kiosk.joining.center_finder import BrowseSource
 from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.kiosk_window import KioskWindow
-from core.client import Exam
+from core.client import ExamDTO
 from core.net.pinning import forget_pins
 from tests.console.kiosk.kiosk_support import FAST, FakeFrameSource, RestartableServer, no_centers
 
@@ -27,7 +27,7 @@ def server(real_live_server):
 
 
 @pytest.fixture
-def kiosk_exam(server) -> Exam:
+def kiosk_exam(server) -> ExamDTO:
     return server.admin().create_exam("Algebra final", duration_seconds=3600,
                                       snapshot_interval_seconds=30)
 

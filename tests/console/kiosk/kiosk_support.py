@@ -13,10 +13,11 @@ import numpy as np
 from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource
 from console.kiosk.camera.synthetic_frame_source import SyntheticFrameSource
 from console.kiosk.kiosk_timings import KioskTimings
+from console.proctor.center import RemoteCenter
 from core.api.app import create_app
 from core.api.server import ApiServer
 from core.bootstrap import Core, build_core
-from core.client import BrowseResult, ProctorClient
+from core.client import BrowseResult
 from core.config import CoreConfig
 from core.domain.clock import SystemClock
 from core.net.tls import ensure_server_certificates
@@ -94,8 +95,8 @@ class RestartableServer:
             self._server.stop()
             self._server = None
 
-    def admin(self) -> ProctorClient:
-        return ProctorClient(self.url, self.core.config.admin_key)
+    def admin(self) -> RemoteCenter:
+        return RemoteCenter(self.url, self.core.config.admin_key)
 
 
 def no_centers(_seconds: float, _stop: threading.Event) -> BrowseResult:

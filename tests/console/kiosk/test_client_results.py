@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from core.client import AttemptState, ProctorClient, UnexpectedAnswer
+from core.client import AttemptState, ProctorClient, UnexpectedAnswer, read_record
 from core.domain.lifecycle import remaining_seconds
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
@@ -18,7 +18,7 @@ HEARTBEAT = {
     "deadline_at": "2026-05-04T10:00:00+00:00", "ended_at": None, "remaining_seconds": 3600,
     "proctor_session_status": "active", "exam_id": "e-1", "exam_title": "Algebra final",
     "candidate_ref": "C-1", "candidate_name": "Ann Lee", "snapshot_interval_seconds": 30,
-    "proctor_session_id": "s-1", "some_later_addition": True,
+    "proctor_session_id": "s-1", "seat": None, "some_later_addition": True,
     "warnings": [{"warning_id": "w-1", "message": "Face the camera.",
                   "sent_at": "2026-05-04T09:10:00Z", "acknowledged_at": None}],
 }
@@ -41,13 +41,13 @@ def test_a_heartbeat_is_read_into_an_attempt_state_with_aware_times():
 
 @pytest.mark.parametrize("seconds_before", [0, 0.2, 1, 59.5, 3599.9, 3600])
 def test_time_left_is_the_cores_rule(seconds_before):
-    state = AttemptState.from_json(HEARTBEAT)
+    state = read_record(AttemptState, HEARTBEAT)
     now = state.deadline_at - timedelta(seconds=seconds_before)
     assert state.time_left(now) == remaining_seconds("in_progress", state.deadline_at, now)
 
 
 def test_an_ended_attempt_has_no_time_left():
-    state = AttemptState.from_json({**HEARTBEAT, "status": "submitted"})
+    state = read_record(AttemptState, {**HEARTBEAT, "status": "submitted"})
     assert state.time_left(T0) == 0
 
 
@@ -59,9 +59,9 @@ def test_an_answer_without_a_promised_field_is_an_error_not_a_result():
 
 
 def test_a_snapshot_stored_before_answers_200_and_is_not_new():
-    body = {"snapshot_id": "p-1", "captured_at": "2026-05-04T09:00:00Z",
+    body = {"snapshot_id": "p-1", "session_id": "s-1", "captured_at": "2026-05-04T09:00:00Z",
             "received_at": "2026-05-04T09:00:01Z", "width": 640, "height": 480,
-            "size_bytes": 51234}
+            "size_bytes": 51234, "face_count": None, "analysis": None}
     with client_answering(200, body) as client:
         receipt = client.upload_snapshot("a-1", "p-1", b"\xff\xd8\xff")
-    assert (receipt.status, receipt.is_new, receipt.width) == (200, False, 640)
+    assert (receipt.status, receipt.is_new, receipt.snapshot.width) == (200, False, 640)

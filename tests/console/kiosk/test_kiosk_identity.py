@@ -30,9 +30,8 @@ def center(config) -> Iterator[TlsServer]:
 
 @pytest.fixture
 def center_exam(center):
-    with center.client(center.core.config.admin_key) as admin:
-        return admin.create_exam("Algebra final", duration_seconds=3600,
-                                 snapshot_interval_seconds=30)
+    return center.core.exams.create_exam("Algebra final", duration_seconds=3600,
+                                         snapshot_interval_seconds=30)
 
 
 def other_fingerprint(center: TlsServer) -> str:

@@ -30,9 +30,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 @pytest.fixture
 def center(config) -> Iterator[TlsServer]:
     with tls_center(config) as server:
-        with server.client(server.core.config.admin_key) as admin:
-            admin.create_exam("Algebra final", duration_seconds=3600,
-                              snapshot_interval_seconds=30)
+        server.core.exams.create_exam("Algebra final", duration_seconds=3600,
+                                      snapshot_interval_seconds=30)
         yield server
 
 

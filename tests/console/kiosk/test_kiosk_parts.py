@@ -22,7 +22,7 @@ from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.thread_worker import ThreadWorker
 from console.kiosk.uploads.upload_link import UploadLink
 from console.kiosk.uploads.upload_spool import UploadSpool
-from core.client import AttemptState, ProctorWarning
+from core.client import AttemptState, WarningDTO
 from core.domain.lifecycle import remaining_seconds
 from tests.console.kiosk.kiosk_support import FAST, FakeFrameSource, event_types
 from tests.helpers import jpeg_bytes
@@ -31,7 +31,7 @@ T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 
 
 def attempt_state(deadline_at: datetime, status: str = "in_progress", remaining: int = 0,
-                  warnings: tuple[ProctorWarning, ...] = ()) -> AttemptState:
+                  warnings: tuple[WarningDTO, ...] = ()) -> AttemptState:
     return AttemptState(
         attempt_id="a-1", status=status, started_at=T0, deadline_at=deadline_at, ended_at=None,
         remaining_seconds=remaining, proctor_session_status="active", warnings=warnings,
@@ -154,8 +154,8 @@ def test_the_clock_says_when_the_time_has_run_out(qtbot):
 
 
 # ---- WarningDesk ---------------------------------------------------------------------------------
-def warning(warning_id: str, message: str, acknowledged: bool = False) -> ProctorWarning:
-    return ProctorWarning(warning_id, message, T0, T0 if acknowledged else None)
+def warning(warning_id: str, message: str, acknowledged: bool = False) -> WarningDTO:
+    return WarningDTO(warning_id, message, T0, T0 if acknowledged else None)
 
 
 def test_warnings_are_shown_one_at_a_time_each_once(qtbot):

@@ -316,7 +316,7 @@ def test_snapshots_on_the_server_are_the_ones_the_kiosk_took(qtbot, server, kios
     session_id = window.controller.attempt.proctor_session_id
     stored = stored_snapshot_ids(server.core, session_id)
     assert set(stored) <= set(taken) and len(stored) >= 3
-    image = server.admin().snapshot_image(stored[0])
+    image = server.admin().read_image(stored[0])
     assert image[:3] == b"\xff\xd8\xff"
     assert server.core.proctoring.list_snapshots(session_id)[0].width == 640
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from console.proctor.context import ConsoleContext
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from console.proctor.proctor_center.session_list_model import SessionListModel
-from core.services.dto import ExamDTO
+from core.domain.records import ExamDTO
 from tests.fakes.in_memory_center import InMemoryCenter, InMemoryCore
 
 

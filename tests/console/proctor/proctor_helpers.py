@@ -7,7 +7,7 @@ import io
 from PIL import Image
 
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
-from core.services.dto import StartedAttempt
+from core.domain.records import StartedAttempt
 
 #: The offscreen platform has no window manager and says so when a window is shown or raised.
 OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise|grabbing)"

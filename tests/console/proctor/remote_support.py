@@ -12,7 +12,7 @@ from typing import Any
 
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from core.client import ProctorClient
-from core.services.dto import SessionDTO
+from core.domain.records import SessionDTO
 from tests.core.api.support import ServerProcess, call
 
 PASSWORD = "correct horse battery"

@@ -19,7 +19,7 @@ from console.proctor.dialogs.proctors_dialog import (
 )
 from console.tasks import TaskRunner
 from core.domain.errors import InvalidInput
-from core.services.dto import ProctorDTO
+from core.domain.records import ProctorDTO
 from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE
 from tests.core.api.support import plain_http
 

@@ -17,7 +17,7 @@ from console.proctor.session_details.timeline_model import (
     TypeWordsRole,
 )
 from core.domain.lifecycle import remaining_seconds
-from core.services.dto import SnapshotDTO
+from core.domain.records import SnapshotDTO
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
 #: The offscreen platform has no window manager: it says so when a window is shown or raised.
@@ -310,7 +310,7 @@ def test_an_event_recorded_while_the_window_is_open_is_added_to_the_top(
 
 
 def test_timeline_model_inserts_new_events_without_a_reset(qtmodeltester, qtbot, clock):
-    from core.services.dto import EventDTO
+    from core.domain.records import EventDTO
 
     def event(n: int) -> EventDTO:
         return EventDTO(f"e{n}", "s", "focus_lost", None, clock.now() + timedelta(seconds=n),

@@ -42,8 +42,8 @@ from console.proctor.session_details.status_banner import StatusBanner
 from console.proctor.session_details.timeline_model import TimelineModel
 from core.domain.enums import AttemptStatus, SessionStatus
 from core.domain.lifecycle import remaining_seconds
+from core.domain.records import EventDTO
 from core.domain.samples import sample_sessions
-from core.services.dto import EventDTO
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
 #: The offscreen platform has no window manager: it says so when a window is shown.

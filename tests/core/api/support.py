@@ -20,6 +20,7 @@ import httpx
 from hypothesis import strategies as st
 from sqlalchemy import Engine, inspect, text
 
+from console.proctor.center import RemoteCenter
 from core.api.app import create_app
 from core.api.server import ApiServer
 from core.bootstrap import Core, build_core
@@ -56,9 +57,10 @@ def call(base_url: str, method: str, path: str, secret: str | None = None,
         return client.request(method, f"{API}{path}", headers=headers, **kwargs)
 
 
-def admin_client(live_server: LiveServer) -> ProctorClient:
-    return ProctorClient(live_server.url, live_server.core.config.admin_key,
-                         transport=plain_http())
+def admin_client(live_server: LiveServer) -> RemoteCenter:
+    """The administrator's client: the console's ``RemoteCenter`` with the admin key."""
+    return RemoteCenter(live_server.url, live_server.core.config.admin_key,
+                        transport=plain_http())
 
 
 def kiosk_client(live_server: LiveServer) -> ProctorClient:

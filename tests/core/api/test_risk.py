@@ -45,7 +45,7 @@ def test_events_that_are_not_evidence_add_nothing(live_server, kiosk):
     for event_type in ("focus_regained", "camera_restored"):
         report(live_server, kiosk, event_type)
     with admin_client(live_server) as admin:
-        warning_id = admin.warn_session(kiosk.session_id, "Please face the camera").warning_id
+        warning_id = admin.warn_session(kiosk.session_id, "Please face the camera")
     with kiosk_client(live_server) as client:
         client.acknowledge_warning(kiosk.attempt_id, warning_id, token=kiosk.token)
     assert risk(live_server) == (0, "low")

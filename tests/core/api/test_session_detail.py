@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.client import SessionEvent
+from core.domain.records import EventDTO
 from tests.core.api.support import (
     admin_client,
     assert_readable,
@@ -22,7 +22,7 @@ def kiosk(core, exam):
     return start_kiosk(core, exam.exam_id, "C-1", "Ann Lee")
 
 
-def timeline(live_server, session_id: str) -> tuple[SessionEvent, ...]:
+def timeline(live_server, session_id: str) -> tuple[EventDTO, ...]:
     with admin_client(live_server) as admin:
         return admin.get_session(session_id).events
 
@@ -74,8 +74,7 @@ def test_a_kiosk_event_with_an_earlier_time_is_placed_in_time_order(live_server,
 def test_a_warning_reaches_the_kiosk_heartbeat_and_can_be_acknowledged(live_server, kiosk,
                                                                        clock):
     with admin_client(live_server) as admin:
-        warning_id = admin.warn_session(kiosk.session_id, "Please keep your face in view"
-                                        ).warning_id
+        warning_id = admin.warn_session(kiosk.session_id, "Please keep your face in view")
     with kiosk_client(live_server) as client:
         [warning] = client.get_attempt(kiosk.attempt_id, token=kiosk.token).warnings
         assert warning.warning_id == warning_id
@@ -95,7 +94,7 @@ def test_a_warning_reaches_the_kiosk_heartbeat_and_can_be_acknowledged(live_serv
 def test_acknowledging_a_warning_twice_changes_nothing_the_second_time(live_server, kiosk,
                                                                       clock):
     with admin_client(live_server) as admin:
-        warning_id = admin.warn_session(kiosk.session_id, "Eyes on your own screen").warning_id
+        warning_id = admin.warn_session(kiosk.session_id, "Eyes on your own screen")
     with kiosk_client(live_server) as client:
         first = client.acknowledge_warning(kiosk.attempt_id, warning_id, token=kiosk.token)
         clock.advance(30)
@@ -107,7 +106,7 @@ def test_acknowledging_a_warning_twice_changes_nothing_the_second_time(live_serv
 def test_another_attempts_warning_cannot_be_acknowledged(live_server, exam, kiosk):
     other = start_kiosk(live_server.core, exam.exam_id, "C-2", "Bo Chen")
     with admin_client(live_server) as admin:
-        warning_id = admin.warn_session(kiosk.session_id, "Eyes on your own screen").warning_id
+        warning_id = admin.warn_session(kiosk.session_id, "Eyes on your own screen")
 
     with nothing_is_stored(live_server.core):
         response = call(live_server.url, "POST",

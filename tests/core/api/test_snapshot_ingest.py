@@ -76,7 +76,7 @@ def test_the_thumbnail_keeps_the_aspect_ratio_and_is_never_enlarged(
     assert response.status_code == 201
 
     with admin_client(live_server) as admin:
-        thumbnail = decode(admin.snapshot_thumbnail(snapshot_id))
+        thumbnail = decode(admin.read_thumbnail(snapshot_id))
     assert thumbnail.size == thumbnail_size
 
 
@@ -208,7 +208,7 @@ def test_exif_from_the_camera_is_not_kept_in_the_stored_file(live_server, kiosk)
 
     assert response.status_code == 201
     with admin_client(live_server) as admin:
-        stored = admin.snapshot_image(snapshot_id)
+        stored = admin.read_image(snapshot_id)
     assert dict(decode(stored).getexif()) == {}
     assert b"Exif" not in stored and b"Acme" not in stored
     assert decode(stored).tobytes() == decode(frame).tobytes()

@@ -1,10 +1,14 @@
-"""The snapshot upload is served by a lean route in front of its FastAPI declaration: the schema
+"""The snapshot upload is served by a lean handler behind its FastAPI declaration: the schema
 still describes it, and its answers match the declaration (fields, statuses, sentences)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import httpx
 
+from core.client import read_record
+from core.domain.records import SnapshotDTO
 from tests.core.api.support import assert_readable, call, start_kiosk, upload
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
@@ -30,9 +34,11 @@ def test_the_answer_has_the_declared_fields_and_a_repeat_answers_200(live_server
 
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.headers["content-type"] == "application/json"
-    assert set(first.json()) == {"snapshot_id", "captured_at", "received_at", "width", "height",
-                                 "size_bytes"}
+    assert set(first.json()) == {f.name for f in dataclasses.fields(SnapshotDTO)}
     assert first.json()["captured_at"].endswith("Z")
+    stored = live_server.core.snapshots.get_snapshot(snapshot_id)
+    assert read_record(SnapshotDTO, first.json()) == stored
+    assert read_record(SnapshotDTO, again.json()) == stored
 
 
 def test_missing_and_overlong_fields_get_the_declarations_sentences(live_server, exam):

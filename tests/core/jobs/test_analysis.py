@@ -13,8 +13,8 @@ import cv2
 import pytest
 
 from core.bootstrap import build_core
+from core.domain.records import EventDTO
 from core.domain.risk import DEFAULT_RISK_WEIGHTS
-from core.services.dto import EventDTO
 from tests.core.jobs.test_analysis_frames import (
     covered_jpeg,
     dark_jpeg,

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import event, text
 
 from core.bootstrap import Core
-from core.client import Session
+from core.domain.records import SessionDTO
 from tests.core.api.support import (
     Kiosk,
     admin_client,
@@ -52,7 +52,7 @@ def upload_together(core: Core, url: str,
     return [future.result() for future in futures]
 
 
-def sessions_by_id(live_server) -> dict[str, Session]:
+def sessions_by_id(live_server) -> dict[str, SessionDTO]:
     with admin_client(live_server) as admin:
         return {s.session_id: s for s in admin.list_sessions()}
 

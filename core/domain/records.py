@@ -1,0 +1,281 @@
+"""The records: frozen dataclasses, one per shape. They leave the core's services, cross the wire
+as they are (the API's response models, ``core/api/reference.md``) and are what both clients
+read the API's answers back into (``core.client.read_record``). A field added here reaches the
+wire and both clients; ``tests/contract/test_records_on_the_wire.py`` keeps it so.
+
+Pure: the standard library and typing only. A field's docstring is its description in the API
+reference (pydantic reads ``__pydantic_config__``, a plain dict, when it meets a record)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any, ClassVar, Literal
+
+from core.domain.enums import RiskLevel
+from core.domain.lifecycle import remaining_seconds
+from core.domain.storage import StorageLevel, StorageStatus
+
+#: How pydantic (FastAPI's response models, the clients' reader) sees every record: field
+#: descriptions from attribute docstrings; in the answers' schema every field is required,
+#: since the server always sends it, defaults included.
+RECORD_CONFIG: dict[str, Any] = {
+    "use_attribute_docstrings": True,
+    "json_schema_serialization_defaults_required": True,
+}
+
+
+class Record:
+    """Base of the records: only the shared configuration, no field and no behaviour."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = RECORD_CONFIG
+
+
+@dataclass(frozen=True)
+class StorageStats(Record):
+    """How many files the media root holds and their size in bytes."""
+
+    files: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class StorageReport(StorageStats):
+    """The media storage: its files (``StorageStats``) and the file system's free space."""
+
+    free_bytes: int
+    """free space on the file system of the media root"""
+    total_bytes: int
+    level: StorageLevel
+    """low under 1 GiB or 5 % free, full under 16 MiB free"""
+
+    @classmethod
+    def of(cls, stats: StorageStats, status: StorageStatus) -> StorageReport:
+        return cls(stats.files, stats.bytes, status.free_bytes, status.total_bytes, status.level)
+
+
+@dataclass(frozen=True)
+class Health(Record):
+    status: Literal["ok"]
+    version: str
+
+
+@dataclass(frozen=True)
+class EventCreated(Record):
+    event_id: str
+
+
+@dataclass(frozen=True)
+class WarningCreated(Record):
+    warning_id: str
+
+
+@dataclass(frozen=True)
+class ExamDTO(Record):
+    exam_id: str
+    title: str
+    duration_seconds: int
+    proctoring_enabled: bool
+    snapshot_interval_seconds: int
+    created_at: datetime
+    is_archived: bool = False
+    """Hidden from kiosks' exam list; attempts already running go on."""
+    attempt_count: int = 0
+    """Attempts ever started (any status); once there is one, only the title may change."""
+
+
+@dataclass(frozen=True)
+class StartedAttempt(Record):
+    """The answer to starting (or resuming) an attempt: its id, its token and its deadline."""
+
+    attempt_id: str
+    token: str
+    status: str
+    started_at: datetime
+    deadline_at: datetime
+    snapshot_interval_seconds: int
+    proctor_session_id: str | None
+    exam_id: str
+    exam_title: str
+    is_new: bool
+    """False when the server resumed this candidate's attempt in progress (200, not 201)."""
+    seat: str | None = None
+
+    @property
+    def is_proctored(self) -> bool:
+        return self.proctor_session_id is not None
+
+    def time_left(self, now: datetime) -> int:
+        """Whole seconds left at ``now``, by the one rule of the core (rounded up)."""
+        return remaining_seconds(self.status, self.deadline_at, now)
+
+
+@dataclass(frozen=True)
+class WarningDTO(Record):
+    """A proctor's message to the candidate (``acknowledged_at`` None until they confirm)."""
+
+    warning_id: str
+    message: str
+    sent_at: datetime
+    acknowledged_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AttemptState(Record):
+    """The attempt as the kiosk's heartbeat (and submit, force-end) sees it."""
+
+    attempt_id: str
+    exam_id: str
+    exam_title: str
+    candidate_ref: str
+    candidate_name: str
+    status: str
+    started_at: datetime
+    deadline_at: datetime
+    ended_at: datetime | None
+    remaining_seconds: int
+    """What the server computed when it answered."""
+    snapshot_interval_seconds: int
+    proctor_session_id: str | None
+    proctor_session_status: str | None
+    warnings: tuple[WarningDTO, ...]
+    seat: str | None = None
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status == "in_progress"
+
+    @property
+    def open_warnings(self) -> tuple[WarningDTO, ...]:
+        return tuple(w for w in self.warnings if w.acknowledged_at is None)
+
+    def time_left(self, now: datetime) -> int:
+        """Whole seconds left at ``now``, by the one rule of the core (rounded up)."""
+        return remaining_seconds(self.status, self.deadline_at, now)
+
+
+@dataclass(frozen=True)
+class SessionDTO(Record):
+    """A proctor session as the proctor's lists show it."""
+
+    session_id: str
+    attempt_id: str
+    candidate_name: str
+    candidate_ref: str
+    exam_id: str
+    exam_title: str
+    status: str
+    attempt_status: str
+    started_at: datetime
+    ended_at: datetime | None
+    deadline_at: datetime
+    snapshot_interval_seconds: int
+    snapshot_count: int
+    last_snapshot_at: datetime | None
+    latest_snapshot_id: str | None
+    latest_face_count: int | None
+    risk_score: int
+    """0 to 100"""
+    risk_level: RiskLevel
+    is_flagged: bool
+    flag_reason: str | None
+    flag_note: str | None
+    review_outcome: str | None
+    review_note: str | None
+    reviewed_at: datetime | None
+    is_sample: bool = False
+    camera_off: bool = False
+    """The kiosk reported its camera unavailable and has not reported it back yet."""
+    warning_sent_at: datetime | None = None
+    """When the latest proctor warning to this session was sent."""
+    warning_acknowledged_at: datetime | None = None
+    """When the candidate acknowledged the latest warning."""
+    kiosk_closed_at: datetime | None = None
+    """When the kiosk said its window was closed mid-exam; null once it sent a snapshot again."""
+    seat: str | None = None
+    """Where the candidate sits, as the kiosk said; null when not given."""
+    flagged_by: str | None = None
+    """The actor of the flag (who flagged the session last); null when it is not flagged."""
+
+
+@dataclass(frozen=True)
+class EventDTO(Record):
+    event_id: str
+    session_id: str
+    type: str
+    detail: str | None
+    occurred_at: datetime
+    source: str
+    actor: str | None = None
+    """Who caused it (a proctor, "admin", a desk); null on kiosk, analysis and system events."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionDetail(SessionDTO):
+    """A session (its fields, flat) with its timeline (newest first) and its warnings."""
+
+    events: tuple[EventDTO, ...]
+    warnings: tuple[WarningDTO, ...]
+
+    @classmethod
+    def of(cls, session: SessionDTO, events: tuple[EventDTO, ...],
+           warnings: tuple[WarningDTO, ...]) -> SessionDetail:
+        return cls(**_values(session, SessionDTO), events=events, warnings=warnings)
+
+    @property
+    def session(self) -> SessionDTO:
+        """The session's own record, without the timeline and the warnings."""
+        return SessionDTO(**_values(self, SessionDTO))
+
+
+def _values(record: object, cls: type[Any]) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in fields(cls)}
+
+
+@dataclass(frozen=True)
+class SnapshotDTO(Record):
+    snapshot_id: str
+    session_id: str
+    captured_at: datetime
+    received_at: datetime
+    width: int
+    height: int
+    size_bytes: int
+    face_count: int | None = None
+    analysis: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordedSnapshot:
+    snapshot: SnapshotDTO
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    event: EventDTO
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class ProctorDTO(Record):
+    proctor_id: str
+    username: str
+    display_name: str
+    created_at: datetime
+    is_disabled: bool
+
+
+@dataclass(frozen=True)
+class SignedIn(Record):
+    token: str
+    expires_at: datetime
+    proctor: ProctorDTO
+
+
+@dataclass(frozen=True)
+class TokenHolder:
+    """Who presented a valid proctor token: the proctor, and the token's stored digest."""
+
+    proctor: ProctorDTO
+    token_id: str
