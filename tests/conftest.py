@@ -1,5 +1,6 @@
 """Shared fixtures: a real core on a real SQLite file under tmp_path, a fake clock, and a real
-uvicorn server on an ephemeral port."""
+uvicorn server on an ephemeral port. Also the tiers: every test gets the marks ``db``, ``gui``
+and ``process`` from the fixtures it uses and its folder (see ``pytest_collection_modifyitems``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ for _name in [n for n in os.environ if n.startswith("PROCTOR_")]:
     del os.environ[_name]  # tests never inherit a developer's settings
 
 from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -24,7 +26,78 @@ from tests.helpers import LiveServer  # noqa: E402
 #: ``TEST_DATABASE_URL=postgresql+psycopg://user:pw@host/db pytest tests/core``
 #: runs the core's tests on that (throw-away) database instead of a SQLite file per test; its
 #: schema is emptied before each test.
+#: Under pytest-xdist each worker uses its own database beside that one (see _worker_database).
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _worker_database(url: str | None) -> str | None:
+    """``<database>_gw0``, ``<database>_gw1``, ... on the same PostgreSQL server for the xdist
+    workers (created when missing), so that no worker empties the schema another is using."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker or not url.startswith("postgresql"):
+        return url
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    given = make_url(url)
+    name = f"{given.database}_{worker}"
+    engine = create_engine(given, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                              {"name": name}).scalar() is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
+TEST_DATABASE_URL = _worker_database(TEST_DATABASE_URL)
+
+#: Fixtures that build a core on a real database (every one of them goes through ``config``) or
+#: serve one; a test that uses any of them, directly or through another fixture, is ``db``.
+DB_FIXTURES = frozenset({"config", "core", "real_core", "live_server", "real_live_server",
+                         "exam", "console_context"})
+#: Fixtures of Qt widgets: ``gui``.
+GUI_FIXTURES = frozenset({"qtbot", "qapp"})
+#: Fixtures that start real ``proctor-server`` processes: ``process`` and ``db``.
+PROCESS_FIXTURES = frozenset({"start_server"})
+#: Folders by what all their tests do: the end-to-end suites start programs that start servers,
+#: the repository checks run ruff, lint-imports and mypy, the migrations make databases.
+#: Elsewhere a test that starts a process or builds its own core is marked by hand.
+TESTS = Path(__file__).parent
+FOLDER_MARKS = {TESTS / "e2e": ("process", "db"), TESTS / "repo": ("process",),
+                TESTS / "core" / "db": ("db",)}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tiers: ``-m "not db and not process and not slow"`` is the rules and the widgets."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        marks = set()
+        if used & DB_FIXTURES:
+            marks.add("db")
+        if used & GUI_FIXTURES:
+            marks.add("gui")
+        if used & PROCESS_FIXTURES:
+            marks.update(("process", "db"))
+        for folder, folder_marks in FOLDER_MARKS.items():
+            if folder in item.path.parents:
+                marks.update(folder_marks)
+        for name in sorted(marks):
+            if item.get_closest_marker(name) is None:
+                item.add_marker(name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def per_user_folders(tmp_path_factory) -> Iterator[Path]:
+    """The per-user folders (platformdirs on Linux: ``XDG_DATA_HOME``, ``XDG_CONFIG_HOME``, ...)
+    are a fresh folder per test session, also for the processes tests start: a test never
+    reads or writes the real user's (the remote console's settings, the kiosk's default spool),
+    and parallel workers never share one."""
+    home = tmp_path_factory.mktemp("user")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            patch.setenv(name, str(home / name.lower()))
+        yield home
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import pytest
 from core.data_dir_lock import DataDirInUse, DataDirLock
 
 context = multiprocessing.get_context("spawn")  # a fresh interpreter, like a second program
+pytestmark = pytest.mark.process
 
 
 def hold_lock(data_dir: str, program: str, pipe: Connection) -> None:

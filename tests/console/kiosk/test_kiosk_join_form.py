@@ -121,6 +121,7 @@ def test_a_seat_longer_than_the_server_keeps_is_refused_with_a_sentence(capsys):
 
 
 # ---- centers on the network ----------------------------------------------------------------------
+@pytest.mark.xdist_group("multicast")  # one announcing test at a time
 def test_the_join_form_lists_a_center_announced_on_the_network(qtbot, center, open_kiosk):
     problem = loopback_multicast_problem()
     if problem:

@@ -49,6 +49,7 @@ def busy_port():
     holder.close()
 
 
+@pytest.mark.db  # the console's own core in its data dir
 def test_the_console_serves_the_api_runs_the_sweeper_and_stops_both_on_close(
     make_console, capsys, qtbot
 ):
@@ -71,6 +72,7 @@ def test_the_console_serves_the_api_runs_the_sweeper_and_stops_both_on_close(
         httpx.get(f"{url}/api/v1/health", timeout=2)
 
 
+@pytest.mark.db  # the console's own core in its data dir
 def test_a_port_already_in_use_is_a_clear_message_and_the_console_still_opens(
     make_console, busy_port, capsys, qtbot
 ):
@@ -101,12 +103,14 @@ def test_settings_that_cannot_be_used_stop_the_start_with_a_sentence(
     assert "PROCTOR_PORT must be a whole number, not 'eighty'" in capsys.readouterr().err
 
 
+@pytest.mark.db  # the console's own core in its data dir
 def test_the_details_windows_are_used_when_installed(make_console, qtbot):
     console = make_console("--port", "0")
     console.start()
     assert isinstance(console.details, DetailsWindows)
 
 
+@pytest.mark.db  # the console's own core in its data dir
 def test_sigterm_closes_the_console_without_asking_even_while_exams_run(make_console, qtbot):
     console = make_console("--port", "0")
     window = console.start()
@@ -121,6 +125,7 @@ def test_sigterm_closes_the_console_without_asking_even_while_exams_run(make_con
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handlers are given back
 
 
+@pytest.mark.db  # the console's own core in its data dir
 def test_the_console_remembers_its_settings_in_the_data_dir(make_console, tmp_path, qtbot):
     console = make_console("--port", "0")
     window = console.start()

@@ -36,6 +36,7 @@ def make_console(qapp, tmp_path, monkeypatch):
         console.shutdown()
 
 
+@pytest.mark.db  # the console's own core in its data dir
 def test_the_first_start_asks_who_is_at_the_desk_and_records_it_as_the_actor(
         make_console, qtbot):
     console = make_console()
@@ -55,6 +56,7 @@ def test_the_first_start_asks_who_is_at_the_desk_and_records_it_as_the_actor(
     assert flagged.flagged_by == "Dana Lee"
 
 
+@pytest.mark.db  # the console's own core in its data dir
 def test_the_desks_name_is_asked_only_once(make_console, tmp_path):
     first = make_console()
     first.start()
@@ -68,6 +70,7 @@ def test_the_desks_name_is_asked_only_once(make_console, tmp_path):
     assert again.context.center.who == "Dana Lee"
 
 
+@pytest.mark.db  # the console's own core in its data dir
 def test_the_desk_flag_names_the_proctor_without_asking(make_console, tmp_path):
     console = make_console("--data-dir", str(tmp_path / "data"), "--port", "0",
                            "--desk", "Room 2 desk")
@@ -119,6 +122,7 @@ def test_choosing_to_connect_signs_in_and_the_window_shows_that_center(
     assert not console.window.proctors_action.isVisible()  # a proctor, not the administrator
 
 
+@pytest.mark.db  # the console's own core in its data dir
 def test_the_desks_proctor_can_be_changed_from_the_file_menu(make_console, tmp_path):
     console = make_console("--data-dir", str(tmp_path / "data"), "--port", "0",
                            "--desk", "Dana Lee")

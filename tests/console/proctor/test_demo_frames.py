@@ -67,7 +67,8 @@ def test_each_shipped_picture_reads_as_its_face_count_under_sensor_noise(name, f
 def test_the_shipped_pictures_are_small_320x240_jpegs():
     for name in (*CALM_PICTURES, SECOND_PERSON_PICTURE, NOBODY_PICTURE):
         path = FRAMES_DIR / name
-        assert Image.open(path).size == (320, 240), name
+        with Image.open(path) as picture:
+            assert picture.size == (320, 240), name
         assert path.stat().st_size < 40_000, name
     assert "public domain" in (FRAMES_DIR / "SOURCE.md").read_text(encoding="utf-8")
 

@@ -32,6 +32,7 @@ def real_data_dir(tmp_path, monkeypatch):
     return real
 
 
+@pytest.mark.db  # the demo's own core
 def test_the_demo_fills_the_grid_with_scripted_kiosks_and_leaves_no_trace_on_close(
     qapp, qtbot, real_data_dir
 ):
@@ -74,6 +75,7 @@ def test_the_demo_fills_the_grid_with_scripted_kiosks_and_leaves_no_trace_on_clo
     assert list(real_data_dir.iterdir()) == [], "the presenter's data dir is never touched"
 
 
+@pytest.mark.db  # the demo's own core
 def test_a_demo_with_a_named_data_dir_keeps_it(qapp, qtbot, tmp_path, real_data_dir):
     kept = tmp_path / "kept-demo"
     args = build_parser().parse_args(["--demo", "--demo-kiosks", "1", "--data-dir", str(kept)])
@@ -99,6 +101,7 @@ def test_unusable_demo_flags_are_refused_with_a_sentence(flags, message, capsys)
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.db  # the demo's own core
 def test_a_demo_that_cannot_read_its_pictures_says_so_on_screen(
     qapp, qtbot, real_data_dir, tmp_path, monkeypatch
 ):
@@ -141,6 +144,8 @@ def read_demo_database(path: Path) -> tuple[dict[str, list[int]], set[str]]:
             return {}, set()
 
 
+@pytest.mark.process  # the console's demo as a program (its own database)
+@pytest.mark.db
 def test_the_demo_process_without_scikit_image_sees_one_face_on_every_calm_candidate(tmp_path):
     """The README's first command installs no scikit-image: the demo must not need it."""
     blocker = tmp_path / "no-skimage" / "skimage"

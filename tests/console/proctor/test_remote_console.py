@@ -43,6 +43,8 @@ def window(server, qapp, qtbot, tmp_path) -> Iterator[ProctorCenterWindow]:
     remote.close()
 
 
+@pytest.mark.process  # a real proctor-server process (its own database)
+@pytest.mark.db
 def test_a_kiosks_new_session_and_its_snapshots_appear_without_a_refresh(server, window, qtbot):
     exam = {"exam_id": server.new_exam()}
     attempt_id, token, _session_id = server.start_kiosk(exam["exam_id"], "Dana Lee", "B-14")
@@ -59,6 +61,8 @@ def test_a_kiosks_new_session_and_its_snapshots_appear_without_a_refresh(server,
     assert thumbnails.pixmap(latest, QSize(160, 120)).width() == 160
 
 
+@pytest.mark.process  # a real proctor-server process (its own database)
+@pytest.mark.db
 def test_a_flag_made_by_another_proctor_appears_on_its_card(server, window, qtbot):
     exam = {"exam_id": server.new_exam()}
     _attempt, _token, session_id = server.start_kiosk(exam["exam_id"], "Omar Khalid", "C-2")
@@ -70,6 +74,8 @@ def test_a_flag_made_by_another_proctor_appears_on_its_card(server, window, qtbo
     assert card(window, "Omar Khalid").flag_reason == "Phone on the desk"
 
 
+@pytest.mark.process  # a real proctor-server process (its own database)
+@pytest.mark.db
 def test_a_stopped_server_is_a_banner_and_when_it_is_back_the_grid_catches_up(
         server, window, qtbot):
     exam = {"exam_id": server.new_exam()}
@@ -103,6 +109,8 @@ def test_a_stopped_server_is_a_banner_and_when_it_is_back_the_grid_catches_up(
     assert window.flag_action.isEnabled()
 
 
+@pytest.mark.process  # a real proctor-server process (its own database)
+@pytest.mark.db
 def test_a_details_window_turns_its_actions_off_while_the_server_is_lost(server, window, qtbot):
     exam_id = server.new_exam()
     _attempt, _token, session_id = server.start_kiosk(exam_id, "Dana Lee", "B-14")

@@ -15,6 +15,8 @@ from console.proctor.center import CenterUnavailable, sign_in, with_admin_key
 from core.net.pinning import CenterIdentityChanged, forget_pins
 from tests.console.proctor.remote_support import PASSWORD, RunningCenter
 
+pytestmark = [pytest.mark.process, pytest.mark.db]  # a real proctor-server --tls process
+
 WRONG = "sha256:" + "ab" * 32
 
 

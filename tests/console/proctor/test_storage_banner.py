@@ -55,6 +55,7 @@ def test_low_space_shows_an_amber_warning_with_the_free_space(show):
     assert is_amber(background(banner)), background(banner).name()
 
 
+@pytest.mark.db  # builds its own core
 def test_a_filled_file_system_turns_the_banner_red_and_says_snapshots_are_refused(
         show, core_env, tmp_path):
     from core.bootstrap import build_core

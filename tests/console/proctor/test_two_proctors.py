@@ -14,6 +14,8 @@ from console.proctor.context import ConsoleContext
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from tests.console.proctor.remote_support import PASSWORD, RunningCenter, card
 
+pytestmark = [pytest.mark.process, pytest.mark.db]  # a real proctor-server process
+
 #: The issue's promise is "within a second"; the wait allows for a loaded test machine.
 WAIT_MS = 5_000
 

@@ -279,10 +279,15 @@ class ServerProcess:
         return self.process.stderr.read()
 
     def stop(self) -> str:
-        """Stop (SIGTERM) and return what it wrote to stderr."""
+        """Stop (SIGTERM) and return what it wrote to stderr; its pipes are closed then."""
         if self.process.poll() is None:
             self.process.terminate()
         self.process.wait(15)
         self._pumping.join(15)
-        assert self.process.stderr is not None
-        return self.process.stderr.read()
+        assert self.process.stdout is not None and self.process.stderr is not None
+        if self.process.stderr.closed:  # stopped before: it has said everything
+            return ""
+        written = self.process.stderr.read()
+        self.process.stdout.close()
+        self.process.stderr.close()
+        return written

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from core.api.app import create_app
 
 REPO = Path(__file__).resolve().parents[3]
@@ -20,6 +22,8 @@ def write_api_docs(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=120)
 
 
+@pytest.mark.process  # tests/tools/write_api_docs.py, which builds a throwaway core
+@pytest.mark.db
 def test_docs_api_md_is_up_to_date_with_the_served_schema():
     result = write_api_docs("--check")
     assert result.returncode == 0, (
@@ -27,6 +31,8 @@ def test_docs_api_md_is_up_to_date_with_the_served_schema():
         + result.stdout + result.stderr)
 
 
+@pytest.mark.process  # tests/tools/write_api_docs.py, which builds a throwaway core
+@pytest.mark.db
 def test_a_stale_api_document_is_reported(tmp_path):
     stale = tmp_path / "reference.md"
     stale.write_text(DOC.read_text().replace("| `attempt_token` |", "| `some_token` |"))

@@ -24,6 +24,8 @@ from tests.core.api.support import (
 )
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
+pytestmark = pytest.mark.db  # one served core (a SQLite file) for the module
+
 ADMIN, KIOSK, TOKEN = "admin", "kiosk", "token"
 
 

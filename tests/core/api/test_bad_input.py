@@ -21,6 +21,8 @@ from tests.core.api.support import (
 )
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
+pytestmark = pytest.mark.db  # one served core (a SQLite file) for the module
+
 GHOST = "0f0f0f0f-0000-4000-8000-000000000000"
 
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from core.bootstrap import build_core
 from core.config import CoreConfig
@@ -54,6 +55,7 @@ def test_the_server_removes_stale_temp_files_at_start_and_keeps_young_ones(
     assert "Traceback" not in server.stop()
 
 
+@pytest.mark.db  # builds its own core
 def test_the_sweep_removes_temp_files_once_they_pass_the_grace_period(tmp_path):
     config = CoreConfig.load(data_dir=tmp_path / "data", env={
         "PROCTOR_ANALYSIS": "0", "PROCTOR_TEMP_GRACE_SECONDS": "600"})

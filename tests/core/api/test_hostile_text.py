@@ -29,6 +29,8 @@ from tests.core.api.support import (
     start_kiosk,
 )
 
+pytestmark = pytest.mark.db  # one served core (a SQLite file) for the module
+
 
 @dataclass
 class Scene:

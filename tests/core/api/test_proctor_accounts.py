@@ -271,6 +271,7 @@ def test_a_proctor_token_reads_the_live_stream(live_server, token, exam):
         reader.close()
 
 
+@pytest.mark.db  # builds its own core
 def test_the_sign_in_lifetime_is_configurable(tmp_path, clock):
     config = CoreConfig.load(data_dir=tmp_path / "short",
                              env={"PROCTOR_ANALYSIS": "0", "PROCTOR_PROCTOR_TOKEN_HOURS": "2"})

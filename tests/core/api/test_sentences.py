@@ -26,6 +26,8 @@ from tests.core.api.support import (
 )
 from tests.helpers import new_snapshot_id
 
+pytestmark = pytest.mark.db  # one served core (a SQLite file) for the module
+
 
 @dataclass
 class Scene:

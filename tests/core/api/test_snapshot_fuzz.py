@@ -20,6 +20,8 @@ from tests.core.api.support import (
 )
 from tests.helpers import jpeg_bytes, new_snapshot_id, png_bytes
 
+pytestmark = pytest.mark.db  # one served core (a SQLite file) for the module
+
 SMALL_JPEG = jpeg_bytes(160, 120, seed=8)
 SMALL_PNG = png_bytes(96, 64)
 

@@ -24,6 +24,8 @@ from tests.core.api.support import (
 )
 from tests.helpers import jpeg_bytes, new_snapshot_id, png_bytes
 
+pytestmark = pytest.mark.db  # one served core (a SQLite file) for the module
+
 MAX_UPLOAD = 2 * 1024 * 1024
 
 

@@ -92,6 +92,7 @@ def test_the_storage_endpoint_reports_free_space_and_its_level(live_server, medi
     assert full["free_bytes"] == 0 and full["level"] == "full"
 
 
+@pytest.mark.db  # builds its own core
 def test_a_full_disk_under_the_database_answers_507_and_requests_work_again_once_freed(
         tmp_path):
     from core.api.app import create_app

@@ -199,6 +199,8 @@ def processes() -> Iterator[list[ServerProcess]]:
         server.stop()
 
 
+@pytest.mark.process  # a real proctor-server process (its own database)
+@pytest.mark.db
 def test_every_upload_answered_201_survives_a_sigkill_with_image_and_thumbnail(
         tmp_path, processes):
     data_dir = tmp_path / "data"

@@ -20,6 +20,8 @@ def loopback_multicast_problem() -> str | None:
     return None
 
 
+@pytest.mark.xdist_group("multicast")  # one announcing test at a time
+@pytest.mark.slow  # browses the network for three seconds
 def test_an_announced_center_is_found_with_its_fingerprint_prefix_and_port():
     problem = loopback_multicast_problem()
     if problem:
