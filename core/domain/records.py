@@ -1,7 +1,7 @@
 """The records: frozen dataclasses, one per shape. They leave the core's services, cross the wire
 as they are (the API's response models, ``core/api/reference.md``) and are what both clients
 read the API's answers back into (``core.client.read_record``). A field added here reaches the
-wire and both clients; ``tests/contract/test_records_on_the_wire.py`` keeps it so.
+wire and both clients; ``tests/core/api/test_records_on_the_wire.py`` keeps it so.
 
 Pure: the standard library and typing only. A field's docstring is its description in the API
 reference (pydantic reads ``__pydantic_config__``, a plain dict, when it meets a record)."""
