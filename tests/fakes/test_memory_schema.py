@@ -5,6 +5,7 @@ has, and a migration that the models do not follow (or the reverse) fails here."
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine, inspect, text
 
 from core.db.engine import create_db_engine
@@ -37,6 +38,7 @@ def schema(engine: Engine) -> dict[str, dict]:
     }
 
 
+@pytest.mark.db  # migrates a real SQLite file to Alembic's head
 def test_the_in_memory_schema_is_the_one_alembic_head_makes(tmp_path):
     migrated = create_db_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
     upgrade_to_head(migrated)

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
@@ -111,6 +112,7 @@ def test_show_keys_prints_the_keys_in_effect_and_where_they_come_from_then_exits
     ]
 
 
+@pytest.mark.process  # mounts a read-only tmpfs with mount(8)
 def test_a_data_dir_that_cannot_be_closed_is_reported_with_what_to_change(tmp_path, caplog):
     import logging
     import subprocess
