@@ -147,9 +147,11 @@ def real_core(config) -> Iterator[Core]:
 def _serve(core: Core) -> Iterator[LiveServer]:
     server = ApiServer(create_app(core), "127.0.0.1", 0)
     server.start()
+    live = LiveServer(core, server)
     try:
-        yield LiveServer(core, server)
+        yield live
     finally:
+        live.close_clients()
         server.stop()
 
 

@@ -59,14 +59,23 @@ class LiveServer:
 
     core: Core
     server: ApiServer
+    _admin: RemoteCenter | None = None
 
     @property
     def url(self) -> str:
         return self.server.url
 
     def admin(self) -> RemoteCenter:
-        """The administrator's client: the console's ``RemoteCenter`` with the admin key."""
-        return RemoteCenter(self.url, self.core.config.admin_key)
+        """The administrator's client: the console's ``RemoteCenter`` with the admin key (one
+        per server, closed with it)."""
+        if self._admin is None:
+            self._admin = RemoteCenter(self.url, self.core.config.admin_key)
+        return self._admin
+
+    def close_clients(self) -> None:
+        if self._admin is not None:
+            self._admin.close()
+            self._admin = None
 
     def kiosk(self) -> ProctorClient:
         return ProctorClient(self.url, self.core.config.kiosk_key)

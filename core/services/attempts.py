@@ -56,6 +56,22 @@ from core.services.tokens import AttemptTokens
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_DETAIL = 1000
+
+
+def checked_kiosk_event(event_type: str, detail: str | None, event_id: str | None) -> EventType:
+    """The kind of an event a kiosk reports, once its type, detail and id are acceptable;
+    InvalidInput with a sentence otherwise."""
+    try:
+        kind = EventType(event_type)
+    except ValueError:
+        raise InvalidInput(f"{event_type!r} is not a known event type.") from None
+    if kind not in KIOSK_EVENT_TYPES:
+        raise InvalidInput(f"A kiosk cannot report {event_type!r} events.")
+    if event_id is not None and not CLIENT_ID.match(event_id):
+        raise InvalidInput("event_id must be 1 to 64 letters, digits, '-' or '_'.")
+    if detail is not None and len(detail) > MAX_DETAIL:
+        raise InvalidInput(f"detail can be at most {MAX_DETAIL} characters.")
+    return kind
 #: Extra tries of a start that lost a race to a concurrent start of the same attempt.
 START_RETRIES = 4
 
@@ -265,16 +281,7 @@ class AttemptService:
         occurred_at: datetime | None = None,
         event_id: str | None = None,
     ) -> RecordedEvent:
-        try:
-            kind = EventType(event_type)
-        except ValueError:
-            raise InvalidInput(f"{event_type!r} is not a known event type.") from None
-        if kind not in KIOSK_EVENT_TYPES:
-            raise InvalidInput(f"A kiosk cannot report {event_type!r} events.")
-        if event_id is not None and not CLIENT_ID.match(event_id):
-            raise InvalidInput("event_id must be 1 to 64 letters, digits, '-' or '_'.")
-        if detail is not None and len(detail) > MAX_DETAIL:
-            raise InvalidInput(f"detail can be at most {MAX_DETAIL} characters.")
+        kind = checked_kiosk_event(event_type, detail, event_id)
         now = self._clock.now()
         when = min(utc(occurred_at), now) if occurred_at else now
         with self._uow.write() as ws:

@@ -40,6 +40,15 @@ MAX_REASON = 200
 MAX_TEXT = 2000
 
 
+def checked_review_outcome(outcome: str) -> ReviewOutcome:
+    """A reviewer's verdict; InvalidInput naming the choices when it is none of them."""
+    try:
+        return ReviewOutcome(outcome)
+    except ValueError:
+        choices = ", ".join(o.value for o in ReviewOutcome)
+        raise InvalidInput(f"The review outcome must be one of: {choices}.") from None
+
+
 class ProctoringService:
     def __init__(
         self,
@@ -194,11 +203,7 @@ class ProctoringService:
                        actor: str = ADMIN_ACTOR) -> SessionDTO:
         if is_sample_id(session_id):
             raise SampleSessionReadOnly()
-        try:
-            verdict = ReviewOutcome(outcome)
-        except ValueError:
-            choices = ", ".join(o.value for o in ReviewOutcome)
-            raise InvalidInput(f"The review outcome must be one of: {choices}.") from None
+        verdict = checked_review_outcome(outcome)
         note = _optional(note, MAX_TEXT)
         actor = clean_actor(actor)
         self._expire_overdue()

@@ -50,11 +50,9 @@ from core.domain.domain_events import (
     SnapshotRecorded,
 )
 from core.domain.enums import (
-    KIOSK_EVENT_TYPES,
     AttemptStatus,
     EventSource,
     EventType,
-    ReviewOutcome,
     SessionFilter,
     SessionStatus,
 )
@@ -93,7 +91,7 @@ from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
 from core.domain.samples import is_sample_id, sample_sessions
 from core.domain.storage import GIB, StorageStatus, storage_status
 from core.media.store import StorageStats, make_thumbnail, strip_jpeg_metadata
-from core.services.attempts import CLIENT_ID, MAX_DETAIL
+from core.services.attempts import MAX_DETAIL, checked_kiosk_event
 from core.services.exams import (
     ExamAlreadyStarted,
     ExamArchived,
@@ -103,7 +101,13 @@ from core.services.exams import (
     _valid_title,
     locked_fields,
 )
-from core.services.proctoring import MAX_REASON, MAX_TEXT, _optional, _required
+from core.services.proctoring import (
+    MAX_REASON,
+    MAX_TEXT,
+    _optional,
+    _required,
+    checked_review_outcome,
+)
 from core.services.records import CAMERA_STATE_AFTER, KIOSK_CLOSED, _ended_detail
 from core.services.snapshots import MAX_CLOCK_SKEW, SNAPSHOT_ID_TAKEN, canonical_snapshot_id
 
@@ -625,16 +629,7 @@ class _Attempts:
     def record_kiosk_event(self, attempt_id: str, event_type: str, detail: str | None = None,
                            occurred_at: datetime | None = None,
                            event_id: str | None = None) -> RecordedEvent:
-        try:
-            kind = EventType(event_type)
-        except ValueError:
-            raise InvalidInput(f"{event_type!r} is not a known event type.") from None
-        if kind not in KIOSK_EVENT_TYPES:
-            raise InvalidInput(f"A kiosk cannot report {event_type!r} events.")
-        if event_id is not None and not CLIENT_ID.match(event_id):
-            raise InvalidInput("event_id must be 1 to 64 letters, digits, '-' or '_'.")
-        if detail is not None and len(detail) > MAX_DETAIL:
-            raise InvalidInput(f"detail can be at most {MAX_DETAIL} characters.")
+        kind = checked_kiosk_event(event_type, detail, event_id)
         core = self._core
         now = core.clock.now()
         at = min(utc(occurred_at), now) if occurred_at else now
@@ -915,11 +910,7 @@ class _Proctoring:
                        actor: str = ADMIN_ACTOR) -> SessionDTO:
         if is_sample_id(session_id):
             raise SampleSessionReadOnly()
-        try:
-            verdict = ReviewOutcome(outcome)
-        except ValueError:
-            choices = ", ".join(o.value for o in ReviewOutcome)
-            raise InvalidInput(f"The review outcome must be one of: {choices}.") from None
+        verdict = checked_review_outcome(outcome)
         note = _optional(note, MAX_TEXT)
         actor = clean_actor(actor)
         core = self._core

@@ -80,6 +80,7 @@ class RestartableServer:
         self.core = core
         self.port = 0
         self._server: ApiServer | None = None
+        self._admin: RemoteCenter | None = None
 
     @property
     def url(self) -> str:
@@ -91,12 +92,18 @@ class RestartableServer:
         self.port = self._server.port or 0
 
     def stop(self) -> None:
+        if self._admin is not None:
+            self._admin.close()
+            self._admin = None
         if self._server is not None:
             self._server.stop()
             self._server = None
 
     def admin(self) -> RemoteCenter:
-        return RemoteCenter(self.url, self.core.config.admin_key)
+        """The administrator's client (one per run of the server, closed when it stops)."""
+        if self._admin is None:
+            self._admin = RemoteCenter(self.url, self.core.config.admin_key)
+        return self._admin
 
 
 def no_centers(_seconds: float, _stop: threading.Event) -> BrowseResult:
