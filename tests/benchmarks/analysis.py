@@ -3,8 +3,8 @@
     python3 tests/benchmarks/analysis.py [--seconds 4] [--rounds 8] [--clients 8] [--control]
 
 1. Frames analysed per second by one worker thread on one core (640x480 JPEGs with real faces
-   composed from scikit-image's astronaut): the pure inspection (reduced gray decode + cues +
-   Haar cascade), then through a real core (file read, inspection, results and events written
+   composed from scikit-image's astronaut): the pure inspection (reduced colour decode + cues +
+   YuNet face detector), then through a real core (file read, inspection, results and events written
    to SQLite).
 2. Upload throughput of a real ``proctor-server`` subprocess with ``PROCTOR_ANALYSIS=0`` and
    ``=1``, alternating in the same run (off, on, off, on, ...), under the same load: a
@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.bootstrap import build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
-from core.jobs.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy  # noqa: E402
+from core.jobs.analysis import decode_frame, inspect_frame, load_face_detector, small_copy  # noqa: E402
 from tests.core.jobs.test_analysis_frames import (  # noqa: E402
     no_face_jpeg,
     one_face_jpeg,
@@ -63,15 +63,15 @@ def inspection_rate(frames: list[bytes], seconds: float) -> tuple[float, float]:
     import cv2
 
     cv2.setNumThreads(1)
-    cascade = load_face_cascade()
+    detector = load_face_detector()
     previous = None
     done = 0
     started = time.perf_counter()
     for frame in itertools.cycle(frames):
-        gray = decode_gray(frame, 640)
-        assert gray is not None
-        inspect_frame(gray, cascade, previous)
-        previous = small_copy(gray)
+        decoded = decode_frame(frame, 640)
+        assert decoded is not None
+        inspect_frame(decoded, detector, previous)
+        previous = small_copy(decoded)
         done += 1
         if time.perf_counter() - started >= seconds:
             break
@@ -215,7 +215,7 @@ def main() -> None:
           f"{max(sizes) // 1000} KB (one face, two faces, no face)")
     rate, per_frame = inspection_rate(frames, seconds=4.0)
     print(f"inspection, one thread: {rate:.1f} frames/s ({per_frame:.1f} ms per frame: "
-          "320x240 gray decode, cues, Haar face count)")
+          "320x240 colour decode, cues, YuNet face count)")
     core_frames_per_s, count = core_rate(frames, count=200)
     print(f"through a real core, one worker: {core_frames_per_s:.1f} frames/s ({count} snapshots, "
           "file read + inspection + SQLite write of results and events)")

@@ -83,20 +83,21 @@ def test_the_trouble_repeats_and_finished_candidates_are_replaced_by_new_ones(
 
 
 def test_demo_frames_hold_the_faces_the_scene_asks_for():
-    from core.jobs.analysis.inspection import count_faces, decode_gray, load_face_cascade
+    from core.jobs.analysis.inspection import count_faces, decode_frame, load_face_detector
 
-    cascade = load_face_cascade()
+    detector = load_face_detector()
     frames = DemoFrames(seed=3)
-    counts = {scene: count_faces(decode_gray(frames.frame(scene, 2), 640), cascade)
+    counts = {scene: count_faces(decode_frame(frames.frame(scene, 2), 640), detector)
               for scene in (Scene.ONE_PERSON, Scene.NOBODY, Scene.TWO_PEOPLE)}
     assert counts == {Scene.ONE_PERSON: 1, Scene.NOBODY: 0, Scene.TWO_PEOPLE: 2}
 
 
 def test_an_empty_room_in_the_demo_is_not_mistaken_for_a_frozen_camera():
-    from core.jobs.analysis import decode_gray, inspect_frame, load_face_cascade, small_copy
+    from core.jobs.analysis import decode_frame, inspect_frame, load_face_detector, small_copy
 
-    frames, cascade = DemoFrames(seed=1), load_face_cascade()
-    previous = small_copy(decode_gray(frames.frame(Scene.NOBODY, 0), 320))
-    findings = inspect_frame(decode_gray(frames.frame(Scene.NOBODY, 1), 320), cascade, previous)
+    frames, detector = DemoFrames(seed=1), load_face_detector()
+    previous = small_copy(decode_frame(frames.frame(Scene.NOBODY, 0), 320))
+    findings = inspect_frame(decode_frame(frames.frame(Scene.NOBODY, 1), 320), detector,
+                             previous)
     assert findings.cues == ("no_face",)
 

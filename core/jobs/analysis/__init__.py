@@ -9,10 +9,11 @@ shows becomes evidence on the session's timeline.
 from core.domain.episodes import CAMERA_BLOCKED, FROZEN, MULTIPLE_FACES, NO_FACE, TOO_DARK
 from core.jobs.analysis.inspection import (
     AnalysisUnavailable,
+    DecodedFrame,
     FrameFindings,
-    decode_gray,
+    decode_frame,
     inspect_frame,
-    load_face_cascade,
+    load_face_detector,
     small_copy,
 )
 from core.jobs.analysis.pool import FrameAnalysis
@@ -24,10 +25,11 @@ __all__ = [
     "NO_FACE",
     "TOO_DARK",
     "AnalysisUnavailable",
+    "DecodedFrame",
     "FrameAnalysis",
     "FrameFindings",
-    "decode_gray",
+    "decode_frame",
     "inspect_frame",
-    "load_face_cascade",
+    "load_face_detector",
     "small_copy",
 ]

@@ -1,22 +1,29 @@
 """What one frame shows: OpenCV looks at a stored JPEG. The only module in core that imports
 OpenCV (cv2); import-linter holds it to that (pyproject.toml).
 
-The stored JPEG is decoded in gray at reduced size (libjpeg DCT scaling, about 320x240 for a
-640x480 snapshot). On that picture:
+The stored JPEG is decoded once, in colour, at reduced size (libjpeg DCT scaling by 1/2, 1/4
+or 1/8: the coarsest that keeps the picture at least ``ANALYSIS_MIN_WIDTH`` = 320 pixels wide,
+so about 320x240 for a 640x480 snapshot). The face detector looks at the colour picture; the
+cues below look at a gray copy made from it.
 
 - ``camera_blocked``: the picture is nearly uniform (gray-level standard deviation below
   ``BLOCKED_MAX_CONTRAST``): a hand, tape or a closed lid over the lens. No face count is
   attempted (it is 0) and the other cues are not looked for.
-- ``too_dark``: mean brightness below ``DARK_MAX_BRIGHTNESS`` (of 255).
+- ``too_dark``: mean brightness below ``DARK_MAX_BRIGHTNESS`` (of 255), unless a face is found
+  whose own box has a mean brightness of at least ``LIT_FACE_MIN_BRIGHTNESS``: a lit face in
+  front of a dark wall is what the proctor needs to see, so that frame is not too dark.
 - ``frozen``: practically the same picture as the session's previous frame (mean absolute
   difference of 160x120 gray copies below ``FROZEN_MAX_DIFFERENCE``): a stuck camera driver
   or a still image fed to a virtual camera. Real sensors add noise, so two real frames of a
   perfectly still room still differ by more than that.
-- faces: OpenCV's bundled frontal-face Haar cascade; a detection counts as a face when the
-  cascade's final-stage score reaches ``MIN_FACE_SCORE`` (this drops the weak extra boxes
-  the cascade finds on collars and patterned clothes). Faces smaller than about 60 pixels
-  in the 640x480 snapshot are not found. ``no_face`` when none is found (not reported on a
-  too-dark frame, where the darkness is the finding); ``multiple_faces`` when two or more.
+- faces: YuNet (``cv2.FaceDetectorYN``, the small "yunet_s" ONNX model shipped in
+  resources/models/yunet/ with its licence and source) on the colour picture, at its own size;
+  a detection counts as a face when its score reaches ``FACE_SCORE_THRESHOLD`` (0.7), and
+  boxes overlapping by more than ``FACE_NMS_THRESHOLD`` (0.3 IoU) are one face. Unlike the
+  frontal Haar cascade it replaced, it also finds tilted and turned heads, masks and faces
+  down to about 35 pixels wide in the 640x480 snapshot (17 in the analysed copy). ``no_face``
+  when none is found (not reported on a too-dark frame, where the darkness is the finding);
+  ``multiple_faces`` when two or more.
 
 Whether a cue becomes an event is not decided here: see core/domain/episodes.py.
 """
@@ -31,37 +38,47 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+import resources
 from core.domain.episodes import CAMERA_BLOCKED, FROZEN, MULTIPLE_FACES, NO_FACE, TOO_DARK
 
-#: A decoded gray picture.
-Gray: TypeAlias = cv2.typing.MatLike
+#: A decoded picture (colour: BGR; gray: one channel).
+Picture: TypeAlias = cv2.typing.MatLike
 #: A face detector; they are not thread-safe: one per thread.
-FaceCascade: TypeAlias = cv2.CascadeClassifier
+FaceDetector: TypeAlias = cv2.FaceDetectorYN
 
-CASCADE_FILE = "haarcascade_frontalface_default.xml"
+#: The YuNet model (Apache-2.0; LICENSE and SOURCE.md beside it).
+MODEL_PATH = resources.path("models", "yunet", "yunet_s_640_640.onnx")
 
-#: Decode so that the gray picture is at least this wide (libjpeg scales by 1/2, 1/4 or 1/8).
+#: Decode so that the picture is at least this wide (libjpeg scales by 1/2, 1/4 or 1/8).
 ANALYSIS_MIN_WIDTH = 320
-REDUCED_GRAY_MODES = (
-    (8, cv2.IMREAD_REDUCED_GRAYSCALE_8),
-    (4, cv2.IMREAD_REDUCED_GRAYSCALE_4),
-    (2, cv2.IMREAD_REDUCED_GRAYSCALE_2),
-    (1, cv2.IMREAD_GRAYSCALE),
+REDUCED_COLOUR_MODES = (
+    (8, cv2.IMREAD_REDUCED_COLOR_8),
+    (4, cv2.IMREAD_REDUCED_COLOR_4),
+    (2, cv2.IMREAD_REDUCED_COLOR_2),
+    (1, cv2.IMREAD_COLOR),
 )
-#: Haar detection on the reduced gray picture (about 320x240).
-FACE_SCALE_FACTOR = 1.15
-FACE_MIN_NEIGHBORS = 5
-FACE_MIN_SIZE = (30, 30)
-MIN_FACE_SCORE = 2.5
+#: YuNet on the reduced colour picture (about 320x240).
+FACE_SCORE_THRESHOLD = 0.7
+FACE_NMS_THRESHOLD = 0.3
+FACE_TOP_K = 50
 #: Image cues, on 0-255 gray levels.
 BLOCKED_MAX_CONTRAST = 6.0
 DARK_MAX_BRIGHTNESS = 40.0
+LIT_FACE_MIN_BRIGHTNESS = 80.0
 FROZEN_SIZE = (160, 120)
 FROZEN_MAX_DIFFERENCE = 0.2
 
 
 class AnalysisUnavailable(RuntimeError):
     """OpenCV is there but cannot analyse frames (e.g. its face model is missing)."""
+
+
+@dataclass(frozen=True)
+class DecodedFrame:
+    """One stored JPEG decoded for analysis: the colour picture and its gray copy."""
+
+    colour: Picture
+    gray: Picture
 
 
 @dataclass(frozen=True)
@@ -80,65 +97,92 @@ def use_one_opencv_thread() -> None:
     cv2.setNumThreads(1)
 
 
-def cascade_path() -> Path:
-    return Path(cv2.data.haarcascades) / CASCADE_FILE  # type: ignore[attr-defined]
-
-
-def load_face_cascade() -> FaceCascade:
-    """A new classifier (they are not thread-safe: one per thread)."""
-    path = cascade_path()
-    classifier = cv2.CascadeClassifier(str(path))
-    if classifier.empty():
+def load_face_detector(model: Path | None = None) -> FaceDetector:
+    """A new YuNet detector (they are not thread-safe: one per thread)."""
+    path = MODEL_PATH if model is None else model
+    detector = None
+    if path.is_file():
+        try:
+            detector = cv2.FaceDetectorYN.create(
+                str(path), "", (ANALYSIS_MIN_WIDTH, ANALYSIS_MIN_WIDTH * 3 // 4),
+                FACE_SCORE_THRESHOLD, FACE_NMS_THRESHOLD, FACE_TOP_K,
+            )
+        except cv2.error:
+            detector = None
+    if detector is None:
         raise AnalysisUnavailable(
-            f"OpenCV's face model {path} is missing or unreadable; reinstall "
-            "opencv-python-headless (4.x) to turn frame analysis on."
+            f"the face model {path} is missing or unreadable; reinstall proctor-console "
+            "(the model ships in resources/models/yunet/) to turn frame analysis on."
         )
-    return classifier
+    return detector
 
 
-def decode_gray(data: bytes | npt.NDArray[np.uint8], width: int) -> Gray | None:
-    """Decode a stored JPEG (``width`` pixels wide) in gray at the coarsest libjpeg scale that
-    keeps it at least ``ANALYSIS_MIN_WIDTH`` wide; None when it cannot be decoded."""
+def decode_frame(data: bytes | npt.NDArray[np.uint8], width: int) -> DecodedFrame | None:
+    """Decode a stored JPEG (``width`` pixels wide) in colour at the coarsest libjpeg scale that
+    keeps it at least ``ANALYSIS_MIN_WIDTH`` wide, with its gray copy; None when it cannot be
+    decoded."""
     buffer = np.frombuffer(data, np.uint8) if isinstance(data, bytes) else data
-    mode = next(m for factor, m in REDUCED_GRAY_MODES if width // factor >= ANALYSIS_MIN_WIDTH
+    mode = next(m for factor, m in REDUCED_COLOUR_MODES if width // factor >= ANALYSIS_MIN_WIDTH
                 or factor == 1)
-    gray = cv2.imdecode(buffer, mode)
-    return gray if gray is not None and gray.size else None
+    colour = cv2.imdecode(buffer, mode)
+    if colour is None or not colour.size:
+        return None
+    return DecodedFrame(colour, cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY))
 
 
-def read_gray(path: Path, width: int) -> Gray | None:
-    """``decode_gray`` of the JPEG file at ``path``."""
-    return decode_gray(np.fromfile(path, np.uint8), width)
+def read_frame(path: Path, width: int) -> DecodedFrame | None:
+    """``decode_frame`` of the JPEG file at ``path``."""
+    return decode_frame(np.fromfile(path, np.uint8), width)
 
 
-def small_copy(gray: Gray) -> Gray:
-    """The 160x120 copy compared between frames for ``frozen``."""
-    return cv2.resize(gray, FROZEN_SIZE, interpolation=cv2.INTER_AREA)
+def small_copy(frame: DecodedFrame) -> Picture:
+    """The 160x120 gray copy compared between frames for ``frozen``."""
+    return cv2.resize(frame.gray, FROZEN_SIZE, interpolation=cv2.INTER_AREA)
 
 
-def count_faces(gray: Gray, cascade: FaceCascade) -> int:
-    boxes, _levels, scores = cascade.detectMultiScale3(
-        gray, FACE_SCALE_FACTOR, FACE_MIN_NEIGHBORS, minSize=FACE_MIN_SIZE,
-        outputRejectLevels=True,
-    )
-    if len(boxes) == 0:
-        return 0
-    return int(np.count_nonzero(np.ravel(scores) >= MIN_FACE_SCORE))
+def face_boxes(frame: DecodedFrame, detector: FaceDetector) -> list[tuple[int, int, int, int]]:
+    """The faces YuNet finds, as (x, y, width, height) boxes clipped to the picture."""
+    height, width = frame.colour.shape[:2]
+    if tuple(detector.getInputSize()) != (width, height):
+        detector.setInputSize((width, height))
+    # One row per face: box, five landmarks, score. None when there is none (the stubs omit it).
+    detected: tuple[int, Picture | None] = detector.detect(frame.colour)
+    faces = detected[1]
+    if faces is None:
+        return []
+    boxes = []
+    for face in faces:
+        left, top = max(0, int(face[0])), max(0, int(face[1]))
+        right = min(width, int(face[0] + face[2]))
+        bottom = min(height, int(face[1] + face[3]))
+        if right > left and bottom > top:
+            boxes.append((left, top, right - left, bottom - top))
+    return boxes
+
+
+def count_faces(frame: DecodedFrame, detector: FaceDetector) -> int:
+    return len(face_boxes(frame, detector))
+
+
+def _has_lit_face(gray: Picture, boxes: list[tuple[int, int, int, int]]) -> bool:
+    return any(float(gray[y:y + h, x:x + w].mean()) >= LIT_FACE_MIN_BRIGHTNESS
+               for x, y, w, h in boxes)
 
 
 def inspect_frame(
-    gray: Gray, cascade: FaceCascade, previous_small: Gray | None = None
+    frame: DecodedFrame, detector: FaceDetector, previous_small: Picture | None = None
 ) -> FrameFindings:
-    """The face count and cues of one gray frame (see the module docstring for the rules)."""
-    mean, stddev = cv2.meanStdDev(gray)
+    """The face count and cues of one decoded frame (see the module docstring for the rules)."""
+    mean, stddev = cv2.meanStdDev(frame.gray)
     brightness, contrast = float(mean[0][0]), float(stddev[0][0])
     if contrast < BLOCKED_MAX_CONTRAST:
         return FrameFindings(0, brightness, contrast, None, (CAMERA_BLOCKED,))
     difference = None
     if previous_small is not None:
-        difference = float(cv2.absdiff(small_copy(gray), previous_small).mean())
-    is_dark = brightness < DARK_MAX_BRIGHTNESS
-    faces = count_faces(gray, cascade)
+        difference = float(cv2.absdiff(small_copy(frame), previous_small).mean())
+    boxes = face_boxes(frame, detector)
+    faces = len(boxes)
+    is_dark = brightness < DARK_MAX_BRIGHTNESS and not _has_lit_face(frame.gray, boxes)
     cues: list[str] = []
     if difference is not None and difference < FROZEN_MAX_DIFFERENCE:
         cues.append(FROZEN)

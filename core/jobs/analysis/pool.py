@@ -52,12 +52,12 @@ from core.domain.errors import NotFound
 from core.domain.lifecycle import is_live
 from core.domain.records import SnapshotDTO
 from core.jobs.analysis.inspection import (
-    FaceCascade,
+    FaceDetector,
     FrameFindings,
-    Gray,
+    Picture,
     inspect_frame,
-    load_face_cascade,
-    read_gray,
+    load_face_detector,
+    read_frame,
     small_copy,
     use_one_opencv_thread,
 )
@@ -87,7 +87,7 @@ class _SessionState:
     """One session's episodes and last picture; touched by one worker at a time (``lock``)."""
 
     episodes: EpisodeTracker
-    previous_small: Gray | None = None
+    previous_small: Picture | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -103,7 +103,7 @@ class FrameAnalysis:
         queue_size: int = 64,
         confirm_frames: int = 1,
     ) -> None:
-        load_face_cascade()  # fail now, with a clear message, rather than in every worker
+        load_face_detector()  # fail now, with a clear message, rather than in every worker
         use_one_opencv_thread()
         self._snapshots = snapshots
         self._proctoring = proctoring
@@ -271,30 +271,31 @@ class FrameAnalysis:
             return None  # purged meanwhile
         if snapshot.face_count is not None:
             return None
-        gray = read_gray(path, snapshot.width)
-        if gray is None:
+        frame = read_frame(path, snapshot.width)
+        if frame is None:
             log.warning("snapshot %s cannot be decoded for analysis (%s)", snapshot_id, path)
             return None
         state = self._state_of(snapshot)
         events: list[tuple[str, str | None]] = []
         with state.lock:
             if state.episodes.is_out_of_order(snapshot.captured_at):
-                findings = inspect_frame(gray, self._cascade())
+                findings = inspect_frame(frame, self._detector())
             else:
-                findings = inspect_frame(gray, self._cascade(), state.previous_small)
+                findings = inspect_frame(frame, self._detector(), state.previous_small)
                 events = state.episodes.observe(findings.cues, snapshot.captured_at,
                                                 findings.face_count)
-                state.previous_small = small_copy(gray)
+                state.previous_small = small_copy(frame)
         self._snapshots.record_analysis(snapshot_id, findings.face_count, findings.cues, events)
         with self._idle:
             self.analysed_count += 1
         return findings
 
-    def _cascade(self) -> FaceCascade:
-        cascade: FaceCascade | None = getattr(self._local, "cascade", None)
-        if cascade is None:
-            cascade = self._local.cascade = load_face_cascade()
-        return cascade
+    def _detector(self) -> FaceDetector:
+        """This thread's face detector (they are not thread-safe: one per thread)."""
+        detector: FaceDetector | None = getattr(self._local, "detector", None)
+        if detector is None:
+            detector = self._local.detector = load_face_detector()
+        return detector
 
     def _state_of(self, snapshot: SnapshotDTO) -> _SessionState:
         with self._states_lock:
@@ -320,10 +321,10 @@ class FrameAnalysis:
             state.previous_small = self._small_copy_of(analysed[-1])
         return state
 
-    def _small_copy_of(self, snapshot: SnapshotDTO) -> Gray | None:
+    def _small_copy_of(self, snapshot: SnapshotDTO) -> Picture | None:
         try:
             path = self._snapshots.image_path(snapshot.snapshot_id)
         except NotFound:
             return None
-        gray = read_gray(path, snapshot.width)
-        return None if gray is None else small_copy(gray)
+        frame = read_frame(path, snapshot.width)
+        return None if frame is None else small_copy(frame)

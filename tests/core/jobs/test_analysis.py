@@ -7,14 +7,15 @@ frames in the test thread, in upload order; test_analysis_pipeline.py runs the w
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import timedelta
 
-import cv2
 import pytest
 
 from core.bootstrap import build_core
 from core.domain.records import EventDTO
 from core.domain.risk import DEFAULT_RISK_WEIGHTS
+from core.jobs.analysis import inspection
 from tests.core.jobs.test_analysis_frames import (
     covered_jpeg,
     dark_jpeg,
@@ -233,7 +234,7 @@ def test_with_analysis_off_snapshots_are_stored_without_a_face_count(core, attem
 def test_a_missing_face_model_turns_analysis_off_with_a_clear_warning_and_uploads_go_on(
     config, clock, exam, tmp_path, monkeypatch, caplog
 ):
-    monkeypatch.setattr(cv2.data, "haarcascades", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(inspection, "MODEL_PATH", tmp_path / "nowhere" / "yunet.onnx")
     caplog.set_level(logging.WARNING, logger="core.bootstrap")
     crippled = build_core(config, clock)
     try:
@@ -244,5 +245,29 @@ def test_a_missing_face_model_turns_analysis_off_with_a_clear_warning_and_upload
         assert recorded.is_new
     finally:
         crippled.close()
-    assert "frame analysis is off: OpenCV's face model" in caplog.text
-    assert "reinstall opencv-python-headless" in caplog.text
+    assert "frame analysis is off: the face model" in caplog.text
+    assert "reinstall proctor-console" in caplog.text
+
+
+def test_an_unreadable_face_model_is_reported_with_what_to_do(tmp_path, monkeypatch):
+    broken = tmp_path / "yunet.onnx"
+    broken.write_bytes(b"not an onnx model")
+    with pytest.raises(inspection.AnalysisUnavailable, match="reinstall proctor-console"):
+        inspection.load_face_detector(broken)
+
+
+def test_each_analysis_thread_has_its_own_face_detector(core):
+    analysis = core.analysis
+    detectors: dict[str, object] = {}
+
+    def take(name: str) -> None:
+        detectors[name] = analysis._detector()
+        assert analysis._detector() is detectors[name]  # kept for the thread's next frames
+
+    threads = [threading.Thread(target=take, args=(f"worker-{i}",)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    take("caller")
+    assert len({id(detector) for detector in detectors.values()}) == 3

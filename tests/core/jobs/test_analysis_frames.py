@@ -13,7 +13,15 @@ from PIL import Image
 from skimage import data
 
 from core.domain.episodes import CAMERA_BLOCKED, FROZEN, MULTIPLE_FACES, NO_FACE, TOO_DARK
-from core.jobs.analysis.inspection import decode_gray, inspect_frame, load_face_cascade, small_copy
+from core.jobs.analysis.inspection import (
+    DARK_MAX_BRIGHTNESS,
+    LIT_FACE_MIN_BRIGHTNESS,
+    decode_frame,
+    face_boxes,
+    inspect_frame,
+    load_face_detector,
+    small_copy,
+)
 
 FRAME_SIZE = (640, 480)
 #: Sensor noise of a webcam (gray levels): two frames of a still scene are never identical.
@@ -61,6 +69,25 @@ def no_face_jpeg(seed: int = 0) -> bytes:
     return _webcam_jpeg(scene, seed)
 
 
+def tilted_head_jpeg(seed: int = 0, degrees: float = 30.0) -> bytes:
+    """The candidate with the head tilted sideways (leaning on a hand, reading at an angle)."""
+    canvas = Image.new("RGB", FRAME_SIZE, (200, 200, 190))
+    tilted = _portrait().convert("RGBA").rotate(degrees, resample=Image.Resampling.BICUBIC)
+    canvas.paste(tilted, (160, 0), tilted)
+    return _webcam_jpeg(canvas, seed)
+
+
+def distant_face_jpeg(seed: int = 0, shrink: int = 3, wall: int = 200) -> bytes:
+    """The candidate further from the camera: the portrait at 1/``shrink`` size, at the bottom
+    of the frame, before a wall of gray level ``wall`` (at 1/3 the face is about 35 px wide in
+    the snapshot, 17 px in the analysed copy)."""
+    width, height = _portrait().width // shrink, _portrait().height // shrink
+    canvas = Image.new("RGB", FRAME_SIZE, (wall, wall, wall))
+    small = _portrait().resize((width, height), Image.Resampling.LANCZOS)
+    canvas.paste(small, ((FRAME_SIZE[0] - width) // 2, FRAME_SIZE[1] - height))
+    return _webcam_jpeg(canvas, seed)
+
+
 def dark_jpeg(seed: int = 0) -> bytes:
     """The candidate in a room with the light off."""
     return one_face_jpeg(seed, gain=0.15)
@@ -72,19 +99,20 @@ def covered_jpeg(seed: int = 0) -> bytes:
 
 
 def _findings(jpeg: bytes, previous: bytes | None = None):  # type: ignore[no-untyped-def]
-    gray = decode_gray(jpeg, FRAME_SIZE[0])
-    assert gray is not None
+    frame = decode_frame(jpeg, FRAME_SIZE[0])
+    assert frame is not None
     before = None
     if previous is not None:
-        previous_gray = decode_gray(previous, FRAME_SIZE[0])
-        assert previous_gray is not None
-        before = small_copy(previous_gray)
-    return inspect_frame(gray, load_face_cascade(), before)
+        previous_frame = decode_frame(previous, FRAME_SIZE[0])
+        assert previous_frame is not None
+        before = small_copy(previous_frame)
+    return inspect_frame(frame, load_face_detector(), before)
 
 
-def test_frames_are_analysed_from_a_320x240_gray_decode():
-    gray = decode_gray(one_face_jpeg(), 640)
-    assert gray is not None and gray.shape == (240, 320)
+def test_frames_are_analysed_from_a_320x240_colour_decode_and_its_gray_copy():
+    frame = decode_frame(one_face_jpeg(), 640)
+    assert frame is not None
+    assert frame.colour.shape == (240, 320, 3) and frame.gray.shape == (240, 320)
 
 
 def test_the_detector_sees_the_one_face_of_the_candidate_frame():
@@ -122,3 +150,30 @@ def test_the_same_picture_again_is_frozen_but_a_new_frame_of_a_still_scene_is_no
     still_scene = _findings(one_face_jpeg(seed=2), previous=frame)
     assert still_scene.cues == ()
     assert still_scene.difference is not None and still_scene.difference > 0.2
+
+
+def test_a_tilted_head_is_still_one_face():
+    for degrees in (-35.0, 20.0, 35.0):
+        findings = _findings(tilted_head_jpeg(degrees=degrees))
+        assert (findings.face_count, findings.cues) == (1, ()), degrees
+
+
+def test_a_small_face_far_from_the_camera_is_still_one_face():
+    for seed in range(3):
+        findings = _findings(distant_face_jpeg(seed))
+        assert (findings.face_count, findings.cues) == (1, ())
+
+
+def test_a_well_lit_face_before_a_dark_wall_is_not_too_dark():
+    for shrink in (2, 3):
+        findings = _findings(distant_face_jpeg(shrink=shrink, wall=18))
+        assert findings.brightness < DARK_MAX_BRIGHTNESS  # the frame as a whole is dark
+        assert (findings.face_count, findings.cues) == (1, ()), shrink
+
+
+def test_a_face_found_in_a_dark_room_does_not_make_the_frame_lit():
+    frame = decode_frame(dark_jpeg(), FRAME_SIZE[0])
+    assert frame is not None
+    [(x, y, w, h)] = face_boxes(frame, load_face_detector())
+    assert frame.gray[y:y + h, x:x + w].mean() < LIT_FACE_MIN_BRIGHTNESS
+    assert inspect_frame(frame, load_face_detector()).cues == (TOO_DARK,)
