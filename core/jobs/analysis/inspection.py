@@ -21,7 +21,9 @@ cues below look at a gray copy made from it.
   a detection counts as a face when its score reaches ``FACE_SCORE_THRESHOLD`` (0.7), and
   boxes overlapping by more than ``FACE_NMS_THRESHOLD`` (0.3 IoU) are one face. Unlike the
   frontal Haar cascade it replaced, it also finds tilted and turned heads, masks and faces
-  down to about 35 pixels wide in the 640x480 snapshot (17 in the analysed copy). ``no_face``
+  down to about 35 pixels wide in the 640x480 snapshot (17 in the analysed copy): see the
+  figures in resources/models/yunet/SOURCE.md and the tilted and small faces of
+  tests/core/jobs/test_analysis_frames.py. ``no_face``
   when none is found (not reported on a too-dark frame, where the darkness is the finding);
   ``multiple_faces`` when two or more.
 
