@@ -20,12 +20,14 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.exc import OperationalError
 
 from core.db.engine import UnitOfWork, WriteSession
 from core.db.models import Attempt, ProctorEvent, ProctorSession, Snapshot, UTCDateTime
+from core.domain.camera import restore_by_frames
 from core.domain.clock import Clock, utc
 from core.domain.domain_events import SessionChanged, SnapshotAnalysed, SnapshotRecorded
 from core.domain.enums import AttemptStatus, EventSource, EventType, SessionStatus
@@ -56,6 +58,7 @@ MAX_CLOCK_SKEW = timedelta(minutes=5)
 SNAPSHOTS = Snapshot.__table__
 SESSIONS = ProctorSession.__table__
 ATTEMPTS = Attempt.__table__
+EVENTS = ProctorEvent.__table__
 #: The upload gate in one statement: the attempt, its session, and whether this snapshot_id is
 #: already stored (a retry).
 _UPLOAD_GATE = (
@@ -100,6 +103,14 @@ _COUNT_SNAPSHOT = (
     )
 )
 _INSERT_SNAPSHOT = insert(SNAPSHOTS)
+#: Of these sessions, those whose camera is reported off, and when it was last reported off.
+_CAMERA_OFF_SINCE = (
+    select(SESSIONS.c.id, func.max(EVENTS.c.occurred_at))
+    .select_from(SESSIONS.join(EVENTS, EVENTS.c.session_id == SESSIONS.c.id))
+    .where(SESSIONS.c.id.in_(bindparam("session_ids", expanding=True)),
+           SESSIONS.c.camera_off == true(), EVENTS.c.type == str(EventType.CAMERA_DENIED))
+    .group_by(SESSIONS.c.id)
+)
 
 
 @dataclass(frozen=True)
@@ -265,6 +276,8 @@ class SnapshotService:
             if session is not None:
                 ws.emit(SnapshotRecorded(session[0], p.snapshot_id))
                 ws.emit(SessionChanged(session[0], session[1], "snapshot"))
+        self._restore_cameras(ws, [(session[0], p.captured_at) for p in batch
+                                   if (session := live.get(p.attempt_id)) is not None], now)
         return results
 
     def _insert(self, ws: WriteSession, p: PreparedSnapshot,
@@ -279,7 +292,30 @@ class SnapshotService:
                                              "captured_at": p.captured_at})
         ws.emit(SnapshotRecorded(session_id, p.snapshot_id))
         ws.emit(SessionChanged(session_id, session_status, "snapshot"))
+        self._restore_cameras(ws, [(session_id, p.captured_at)], p.received_at)
         return _recorded(p, session_id)
+
+    def _restore_cameras(self, ws: WriteSession, stored: Sequence[tuple[str, datetime]],
+                         now: datetime) -> None:
+        """A frame proves the camera works (core.domain.camera): a session reported camera off
+        gets its ``camera_restored`` (source ``system``) when one of the snapshots just stored
+        (session id, captured at) was captured after the last report, in the same transaction."""
+        captured: dict[str, list[datetime]] = {}
+        for session_id, at in stored:
+            captured.setdefault(session_id, []).append(at)
+        if not captured:
+            return
+        off_since = ws.connection().execute(_CAMERA_OFF_SINCE,
+                                            {"session_ids": list(captured)}).all()
+        for session_id, denied_at in off_since:
+            restore = restore_by_frames(denied_at, captured[session_id])
+            if restore is None:
+                continue
+            session = ws.get(ProctorSession, session_id)
+            assert session is not None
+            record_event(ws, session, EventType.CAMERA_RESTORED, source=EventSource.SYSTEM,
+                         now=now, risk=self._risk, detail=restore.detail,
+                         occurred_at=restore.at)
 
     def _existing(self, attempt_id: str, snapshot_id: str) -> SnapshotDTO | None:
         with self._uow.read() as s:
