@@ -40,6 +40,7 @@ from core.domain.accounts import (
     clean_username,
     when,
 )
+from core.domain.camera import restore_by_frames
 from core.domain.clock import Clock, FakeClock, utc
 from core.domain.domain_events import (
     DomainEvent,
@@ -711,6 +712,14 @@ class _Snapshots:
                 session.latest_face_count = None
             ws.emit(SnapshotRecorded(session.id, snapshot_id))
             ws.emit(SessionChanged(session.id, session.status, "snapshot"))
+            denied_at = max((e.event.occurred_at for e in core._events.get(session.id, [])
+                             if e.event.type == EventType.CAMERA_DENIED),
+                            default=None) if session.camera_off else None
+            restore = restore_by_frames(denied_at, [captured])
+            if restore is not None:  # a frame proves the camera works
+                core.record_event(ws, session, EventType.CAMERA_RESTORED,
+                                  source=EventSource.SYSTEM, now=now, detail=restore.detail,
+                                  occurred_at=restore.at)
             return RecordedSnapshot(dto, is_new=True)
 
     def record_analysis(self, snapshot_id: str, face_count: int | None, cues: tuple[str, ...],

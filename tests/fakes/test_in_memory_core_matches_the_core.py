@@ -98,8 +98,8 @@ def advance(sides: list[Side], seconds: float) -> None:
 
 
 def test_an_exam_day_reads_the_same_from_the_in_memory_core_as_from_the_real_one(sides):
-    frames = {n: new_snapshot_id() for n in range(6)}
-    images = {n: jpeg_bytes(seed=n) for n in range(6)}  # its noise differs from call to call
+    frames = {n: new_snapshot_id() for n in range(7)}
+    images = {n: jpeg_bytes(seed=n) for n in range(7)}  # its noise differs from call to call
     png = png_bytes()
     exam = [s.core.exams.create_exam("Algebra final", 3600, snapshot_interval_seconds=30)
             for s in sides]
@@ -137,6 +137,8 @@ def test_an_exam_day_reads_the_same_from_the_in_memory_core_as_from_the_real_one
     for kind in ("focus_lost", "camera_denied", "upload_failed"):
         advance(sides, 3)
         both(sides, lambda c, kind=kind: c.attempts.record_kiosk_event(attempt(c, 0), kind))
+    advance(sides, 2)  # a frame after camera_denied: the camera works again
+    both(sides, lambda c: c.snapshots.record_snapshot(attempt(c, 0), frames[6], images[6]))
     both(sides, lambda c: c.attempts.record_kiosk_event(attempt(c, 0), "flagged"))
     both(sides, lambda c: c.attempts.record_kiosk_event(attempt(c, 1), "kiosk_closed",
                                                         event_id="closed-1"))
@@ -178,7 +180,7 @@ def test_an_exam_day_reads_the_same_from_the_in_memory_core_as_from_the_real_one
 
     real, fake = (side.picture() for side in sides)
     assert fake == real
-    for n in range(6):
+    for n in range(7):
         if n == 4:
             continue
         assert (sides[1].core.snapshots.read_image(frames[n])
