@@ -390,6 +390,23 @@ def test_the_header_says_when_the_kiosk_camera_is_off_and_when_it_is_back(
     qtbot.waitUntil(lambda: header.fact_text("camera") == "", timeout=5000)
 
 
+def test_the_camera_banner_stays_for_a_late_frame_and_goes_when_a_new_frame_arrives(
+    windows, fake_core, clock, started, qtbot
+):
+    window = open_loaded(windows, qtbot, started.proctor_session_id)
+    header = window.header
+    taken_before = clock.advance(5)
+    clock.advance(5)
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "camera_denied", "in use elsewhere")
+    qtbot.waitUntil(lambda: header.fact_text("camera").startswith("Camera off"), timeout=5000)
+    fake_core.snapshots.record_snapshot(started.attempt_id, new_snapshot_id(), jpeg_bytes(),
+                                        captured_at=taken_before)  # late, from the spool
+    qtbot.wait(50)
+    assert "newest snapshot was taken before that" in header.fact_text("camera")
+    record_snapshots(fake_core, clock, started.attempt_id, 1)  # the restarted kiosk's frame
+    qtbot.waitUntil(lambda: header.fact_text("camera") == "", timeout=5000)
+
+
 def test_time_left_ticks_every_second_for_a_live_session(windows, clock, started, qtbot):
     window = open_loaded(windows, qtbot, started.proctor_session_id)
     assert window.header.fact_text("time_left") == "1:00:00"
