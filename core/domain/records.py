@@ -185,7 +185,8 @@ class SessionDTO(Record):
     reviewed_at: datetime | None
     is_sample: bool = False
     camera_off: bool = False
-    """The kiosk reported its camera unavailable and has not reported it back yet."""
+    """The kiosk reported its camera unavailable, and since then neither has it reported it back
+    nor has a snapshot captured after the report arrived (a frame proves the camera works)."""
     warning_sent_at: datetime | None = None
     """When the latest proctor warning to this session was sent."""
     warning_acknowledged_at: datetime | None = None

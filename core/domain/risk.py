@@ -17,9 +17,10 @@ spoke. So the rule scores *episodes* on the session's timeline:
 - **Length**: an episode that lasts longer than ``GRACE_SECONDS`` (90 s, three snapshots at the
   default interval) adds its weight again for every further ``STEP_SECONDS`` (30 s);
   ``focus_lost`` lasts until ``focus_regained`` and ``camera_denied`` until ``camera_restored``
-  (or until ``now`` while they go on). So a five-minute absence (80) and a second person in view
-  for three minutes (100) rank high, while a calm candidate whose face the detector misses in an
-  occasional frame stays low.
+  (the kiosk's, or the one the server records when a frame proves the camera works, see
+  core/domain/camera.py), or until ``now`` while they go on. So a five-minute absence (80) and
+  a second person in view for three minutes (100) rank high, while a calm candidate whose face
+  the detector misses in an occasional frame stays low.
 - A proctor's flag adds ``flagged`` once, however often the session is re-flagged.
 
 The score is capped at 100. Levels: below 30 low, below 60 medium, otherwise high. Weights can be
