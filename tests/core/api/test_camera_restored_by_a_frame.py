@@ -127,3 +127,16 @@ def test_a_restarted_kiosk_uploading_over_http_shows_its_camera_on_again(
     assert session.camera_off is False and detail.camera_off is False
     assert [(e.type, e.source) for e in detail.events if e.type.startswith("camera")] == [
         ("camera_restored", "system"), ("camera_denied", "kiosk")]
+
+
+def test_a_batch_redone_row_by_row_still_turns_the_camera_back_on_once(core, clock, kiosk):
+    """When a batch's rows fail together, they are stored one savepoint each: same rule."""
+    report(core, kiosk, "camera_denied")
+    clock.advance(5)
+    snapshot_id = new_snapshot_id()
+    twice = [core.snapshots.prepare_snapshot(kiosk.attempt_id, snapshot_id, jpeg_bytes(),
+                                             captured_at=clock.now()) for _ in range(2)]
+    first, second = core.snapshots._commit(twice)  # the same id twice: the second row fails
+    assert not isinstance(first, Exception) and isinstance(second, Exception)
+    assert camera_off(core, kiosk) is False
+    assert [e.source for e in restores(core, kiosk)] == ["system"]
