@@ -9,7 +9,9 @@ How it is checked, before a single byte of a request is sent:
 
 1. Once per pin and process, an unauthenticated handshake reads the chain the server presents
    and looks for the certificate whose SHA-256 is the pin (certificates are public; the hash
-   authenticates it). None matches: ``CenterIdentityChanged``, nothing sent.
+   authenticates it). None matches: ``CenterIdentityChanged``, nothing sent; or, when the pin
+   was typed or given and this computer never held it for that address (first contact),
+   ``FingerprintMismatch``, whose sentence shows where the typed fingerprint differs.
 2. That certificate becomes the only trust anchor of an ``ssl.SSLContext`` (partial-chain
    verification, so a pinned leaf or a pinned CA both work), which httpx uses for every
    connection: OpenSSL refuses any server that cannot prove it holds a key the anchor
@@ -17,7 +19,8 @@ How it is checked, before a single byte of a request is sent:
    address of the center.
 
 A pinned ``http://`` address is upgraded to ``https://``; an unpinned one that reaches a TLS
-port just fails (the server closes the connection) and is never retried in plain text.
+port just fails (the server closes the connection) and is never retried in plain text;
+``serves_https_only`` tells the clients so, for their sentence.
 """
 
 from __future__ import annotations
