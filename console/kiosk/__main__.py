@@ -18,12 +18,12 @@ PROGRAM = "proctor-candidate"
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv, fingerprint = read_enrolment_args(argv)
+    argv, fingerprint, typed = read_enrolment_args(argv)
     settings = KioskSettings.from_args(argv)
     status = exit_status_if_no_display(PROGRAM)
     if status is not None:
         return status
-    pin_server(settings.server_url, fingerprint)
+    pin_server(settings.server_url, fingerprint, given=typed)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise

@@ -3,8 +3,10 @@ acknowledgement, submit, enrolment by code), made one at a time on their own QTh
 window never waits.
 
 Every request ends in exactly one signal: its result, ``request_failed(kind, status, message)``
-with ``status`` 0 when the server could not be reached, or ``identity_changed(sentence)`` when
-the pinned center presented another identity (nothing was sent to it).
+with ``status`` 0 when the server could not be reached (NOT_TRUSTED with the sentence for a
+fingerprint typed wrong at the first contact, or an http address of an HTTPS-only center), or
+``identity_changed(sentence)`` when the pinned center presented another identity (nothing was
+sent to it).
 
 A center chosen from the network's announcements comes with the first digits of its
 fingerprint: before the first request to it, the certificate it presents is matched against
@@ -26,9 +28,11 @@ from core.client import (
     CenterIdentityChanged,
     CenterNotPinned,
     ExamDTO,
+    FingerprintMismatch,
     PinError,
     ProctorClient,
     ServerUnreachable,
+    ServesHttpsOnly,
     StartedAttempt,
     pin_announced_center,
     pin_for,
@@ -39,7 +43,8 @@ from core.client.enrolment import enrol_with_code
 log = logging.getLogger(__name__)
 
 UNREACHABLE = 0
-#: An https center this kiosk holds no fingerprint for, or digits that are no fingerprint.
+#: An https center this kiosk holds no fingerprint for, digits that are no fingerprint, or an
+#: http address of a center that serves HTTPS only: the sentence says what to do.
 NOT_TRUSTED = -1
 
 LIST_EXAMS = "list_exams"
@@ -182,12 +187,19 @@ class ApiWorker(ThreadWorker):
         client.secret = secret
         try:
             return action(client)
+        except FingerprintMismatch as exc:  # a fingerprint typed, never proven: most likely a
+            log.warning("%s: %s", kind, exc)  # typing mistake, so the form says where it differs
+            self.request_failed.emit(kind, NOT_TRUSTED, str(exc))
         except CenterIdentityChanged as exc:  # nothing was sent: this is not our center
             log.error("%s: %s", kind, exc)
             self.identity_changed.emit(kind, str(exc))
         except CenterNotPinned as exc:
             log.warning("%s: %s", kind, exc)
             self.request_failed.emit(kind, NOT_TRUSTED, str(exc))
+        except ServesHttpsOnly as exc:  # joining: say which address to use, never retry it;
+            log.warning("%s: %s", kind, exc)  # later on it is as if the server were away
+            status = NOT_TRUSTED if kind in (LIST_EXAMS, START) else UNREACHABLE
+            self.request_failed.emit(kind, status, str(exc))
         except ServerUnreachable as exc:
             log.info("%s: %s", kind, exc)
             self.request_failed.emit(kind, UNREACHABLE, str(exc))

@@ -26,6 +26,7 @@ from core.client.results import (
     ApiError,
     EventReceipt,
     ServerUnreachable,
+    ServesHttpsOnly,
     SnapshotReceipt,
     UnexpectedAnswer,
     read_record,
@@ -44,6 +45,7 @@ from core.net.enrolment_file import Enrolment, EnrolmentFileError, read_enrolmen
 from core.net.pinning import (
     CenterIdentityChanged,
     CenterNotPinned,
+    FingerprintMismatch,
     PinError,
     find_pinned,
     https_url,
@@ -54,6 +56,7 @@ from core.net.pinning import (
     pinned_connection,
     presented_chain,
     remember_pin,
+    serves_https_only,
 )
 
 __all__ = [  # the kiosk's one door into the core
@@ -67,9 +70,11 @@ __all__ = [  # the kiosk's one door into the core
     "EnrolmentFileError",
     "EventReceipt",
     "ExamDTO",
+    "FingerprintMismatch",
     "Health",
     "PinError",
     "ServerUnreachable",
+    "ServesHttpsOnly",
     "SnapshotDTO",
     "SnapshotReceipt",
     "StartedAttempt",
@@ -125,6 +130,9 @@ class ProctorClient:
         except httpx.TransportError as exc:
             if self.fingerprint is None and is_certificate_refusal(exc):
                 raise CenterNotPinned(self.base_url) from exc
+            if self.fingerprint is None and _answered_then_closed(exc) \
+                    and serves_https_only(self.base_url):
+                raise ServesHttpsOnly(self.base_url) from exc
             raise ServerUnreachable(
                 f"The server at {self.base_url} did not answer ({exc})."
             ) from exc
@@ -228,6 +236,12 @@ def pin_announced_center(server_url: str, fingerprint_prefix: str,
         presented = hashlib.sha256(chain[-1]).hexdigest() if chain else None
         raise CenterIdentityChanged(url, prefix, presented)
     return remember_pin(server_url, hashlib.sha256(anchor).hexdigest())
+
+
+def _answered_then_closed(exc: httpx.TransportError) -> bool:
+    """The connection was made and then dropped or answered in no HTTP (what a TLS port does to
+    plain HTTP); not a refused connection or a timeout, which need no second look."""
+    return not isinstance(exc, httpx.ConnectError | httpx.TimeoutException)
 
 
 def _body(response: httpx.Response) -> object:

@@ -25,6 +25,18 @@ class ServerUnreachable(Exception):
     """The server did not answer (down, wrong address, network fault, timeout)."""
 
 
+class ServesHttpsOnly(ServerUnreachable):
+    """An ``http://`` address whose port speaks TLS: plain HTTP fails there, and the kiosk never
+    guesses the fingerprint or falls back; the sentence says which address to use instead."""
+
+    def __init__(self, server_url: str) -> None:
+        https = "https://" + server_url.split("://", 1)[-1]
+        super().__init__(
+            f"The center at {server_url} serves HTTPS only: use {https} with the center's "
+            "fingerprint (the console's Connect kiosks shows it).")
+        self.server_url = server_url
+
+
 class UnexpectedAnswer(Exception):
     """The server answered 2xx with a body that is not what the contract promises."""
 

@@ -9,7 +9,9 @@ How it is checked, before a single byte of a request is sent:
 
 1. Once per pin and process, an unauthenticated handshake reads the chain the server presents
    and looks for the certificate whose SHA-256 is the pin (certificates are public; the hash
-   authenticates it). None matches: ``CenterIdentityChanged``, nothing sent.
+   authenticates it). None matches: ``CenterIdentityChanged``, nothing sent; or, when the pin
+   was typed or given and this computer never held it for that address (first contact),
+   ``FingerprintMismatch``, whose sentence shows where the typed fingerprint differs.
 2. That certificate becomes the only trust anchor of an ``ssl.SSLContext`` (partial-chain
    verification, so a pinned leaf or a pinned CA both work), which httpx uses for every
    connection: OpenSSL refuses any server that cannot prove it holds a key the anchor
@@ -17,7 +19,8 @@ How it is checked, before a single byte of a request is sent:
    address of the center.
 
 A pinned ``http://`` address is upgraded to ``https://``; an unpinned one that reaches a TLS
-port just fails (the server closes the connection) and is never retried in plain text.
+port just fails (the server closes the connection) and is never retried in plain text;
+``serves_https_only`` tells the clients so, for their sentence.
 """
 
 from __future__ import annotations
@@ -65,6 +68,40 @@ class FingerprintDigitsMismatch(CenterIdentityChanged):
                   f"{digits[:8].upper()}: check the address and the digits shown by the proctor. "
                   "If both are right, do not continue and tell the proctor.")
         self.server_url, self.expected, self.presented = server_url, digits, None
+
+
+class FingerprintMismatch(CenterIdentityChanged):
+    """A fingerprint typed or given (command line, sign-in) that this computer never held for
+    that address does not match what the server presents: most likely a typing mistake, so the
+    sentence shows where the two differ. Nothing was sent to the server."""
+
+    def __init__(self, server_url: str, expected: str, presented: str | None) -> None:
+        if presented:
+            text = (f"The fingerprint typed for the center at {server_url} is not the one that "
+                    f"server presents; {where_they_differ(expected, presented)}. Compare it "
+                    "again with the fingerprint the center's Connect kiosks window shows (or "
+                    "proctor-server printed) and retype it; nothing was sent to the server.")
+        else:
+            text = (f"The server at {server_url} did not answer with TLS, so it cannot prove "
+                    "the fingerprint typed: check the address and its port; nothing was sent "
+                    "to the server.")
+        Exception.__init__(self, text)
+        self.server_url, self.expected, self.presented = server_url, expected, presented
+
+
+def where_they_differ(typed: str, presented: str) -> str:
+    """'they differ from digit 63 on (you typed …7c1f, the center presents …7c2e)': the group
+    of 4 digits where they first differ and the one after it, if any."""
+    first = next((i for i, (a, b) in enumerate(zip(typed, presented, strict=False)) if a != b),
+                 min(len(typed), len(presented)))
+    start = first - first % 4
+
+    def shown(digits: str) -> str:
+        part = " ".join(digits[i:i + 4] for i in range(start, min(start + 8, len(digits)), 4))
+        return ("…" if start else "") + part + ("…" if start + 8 < len(digits) else "")
+
+    return (f"they differ from digit {first + 1} on (you typed {shown(typed)}, the center "
+            f"presents {shown(presented)})")
 
 
 class CenterNotPinned(Exception):
@@ -115,14 +152,24 @@ def as_pin(fingerprint: str) -> str:
 _lock = threading.Lock()
 _pins: dict[tuple[str, int], str] = {}  # (host, port) -> fingerprint
 _anchors: dict[str, bytes] = {}  # fingerprint -> DER of the pinned certificate, once seen
+_given: set[tuple[str, int]] = set()  # pins typed or given, not yet proven by their center
 
 
-def remember_pin(server_url: str, fingerprint: str) -> str:
+def remember_pin(server_url: str, fingerprint: str, *, given: bool = False) -> str:
     """Pin ``server_url``'s center for this process (the kiosk does this at start from
-    ``--fingerprint`` or its enrolment); every ProctorClient to it then checks the pin."""
+    ``--fingerprint`` or its enrolment); every ProctorClient to it then checks the pin.
+
+    ``given``: typed or given on the command line, never held for that address before; until
+    that center proves it, a mismatch is ``FingerprintMismatch`` (a typing mistake, most
+    likely), not an identity change."""
     digits = normalize_fingerprint(fingerprint)
+    origin = _origin(server_url)
     with _lock:
-        _pins[_origin(server_url)] = digits
+        _pins[origin] = digits
+        if given:
+            _given.add(origin)
+        else:
+            _given.discard(origin)
     return digits
 
 
@@ -136,6 +183,20 @@ def forget_pins() -> None:
     with _lock:
         _pins.clear()
         _anchors.clear()
+        _given.clear()
+
+
+def _is_first_contact(server_url: str, digits: str) -> bool:
+    with _lock:
+        origin = _origin(server_url)
+        return _pins.get(origin) != digits or origin in _given
+
+
+def _proven(server_url: str, digits: str) -> None:
+    with _lock:
+        origin = _origin(server_url)
+        if _pins.get(origin) == digits:
+            _given.discard(origin)
 
 
 def _origin(server_url: str) -> tuple[str, int]:
@@ -176,6 +237,18 @@ def _chain_of(tls: ssl.SSLSocket) -> list[bytes]:
     return [leaf] if leaf else []
 
 
+def serves_https_only(server_url: str, timeout: float = 2.0) -> bool:
+    """An ``http://`` address whose port answers TLS: plain HTTP there fails, and nothing here
+    ever falls back to it; only for saying so in a sentence."""
+    parts = urlsplit(server_url)
+    if parts.scheme != "http" or not parts.hostname:
+        return False
+    try:
+        return bool(presented_chain(parts.hostname, parts.port or 80, timeout=timeout))
+    except OSError:  # refused, timed out, or no TLS there
+        return False
+
+
 def find_pinned(chain: list[bytes], *, fingerprint: str | None = None,
                 prefix: str | None = None) -> bytes | None:
     """The certificate in ``chain`` whose SHA-256 is ``fingerprint`` (or starts with
@@ -210,9 +283,13 @@ def is_certificate_refusal(exc: BaseException) -> bool:
 class PinnedTransport(httpx.BaseTransport):
     """An httpx transport that only talks to the center holding the pinned identity."""
 
-    def __init__(self, server_url: str, fingerprint: str, timeout: float = 10.0) -> None:
+    def __init__(self, server_url: str, fingerprint: str, timeout: float = 10.0, *,
+                 first_contact: bool = False) -> None:
+        """``first_contact``: the fingerprint was typed or given and this computer never held
+        it for that address, so a mismatch is ``FingerprintMismatch``."""
         self.server_url = server_url
         self.fingerprint = normalize_fingerprint(fingerprint)
+        self.first_contact = first_contact
         self._timeout = timeout
         self._inner: httpx.HTTPTransport | None = None
         self._lock = threading.Lock()
@@ -246,14 +323,20 @@ class PinnedTransport(httpx.BaseTransport):
             raise httpx.ConnectError(f"the connection closed during the handshake ({exc})") \
                 from exc
         except ssl.SSLError as exc:  # it answered, but not with TLS: never a silent downgrade
-            raise CenterIdentityChanged(self.server_url, self.fingerprint, None) from exc
+            raise self._refusal(None) from exc
         except OSError as exc:
             raise httpx.ConnectError(f"{exc.strerror or exc}") from exc
         anchor = find_pinned(chain, fingerprint=self.fingerprint)
         if anchor is None:
-            presented = hashlib.sha256(chain[-1]).hexdigest() if chain else None
-            raise CenterIdentityChanged(self.server_url, self.fingerprint, presented)
+            raise self._refusal(hashlib.sha256(chain[-1]).hexdigest() if chain else None)
+        if self.first_contact:  # proven: from now on this computer holds that pin
+            _proven(self.server_url, self.fingerprint)
+            self.first_contact = False
         return anchor
+
+    def _refusal(self, presented: str | None) -> CenterIdentityChanged:
+        kind = FingerprintMismatch if self.first_contact else CenterIdentityChanged
+        return kind(self.server_url, self.fingerprint, presented)
 
     def close(self) -> None:
         if self._inner is not None:
@@ -267,12 +350,18 @@ class PinnedConnection:
     transport: httpx.BaseTransport | None
 
 
-def pinned_connection(base_url: str, fingerprint: str | None,
-                      timeout: float = 10.0) -> PinnedConnection:
+def pinned_connection(base_url: str, fingerprint: str | None, timeout: float = 10.0, *,
+                      held: bool = False) -> PinnedConnection:
     """What a client of ``base_url`` uses: the given pin, else the one remembered for that
-    address; with a pin, an https address and a PinnedTransport."""
+    address; with a pin, an https address and a PinnedTransport.
+
+    A given fingerprint other than the one remembered for the address (or one remembered as
+    ``given``) is a first contact unless ``held`` (the caller kept it from an earlier sign-in):
+    a mismatch then says where the typed fingerprint differs (``FingerprintMismatch``)."""
     digits = normalize_fingerprint(fingerprint) if fingerprint else pin_for(base_url)
     if digits is None:
         return PinnedConnection(base_url, None, None)
+    first_contact = not held and _is_first_contact(base_url, digits)
     url = https_url(base_url)
-    return PinnedConnection(url, digits, PinnedTransport(url, digits, timeout))
+    return PinnedConnection(url, digits, PinnedTransport(url, digits, timeout,
+                                                         first_contact=first_contact))

@@ -25,9 +25,10 @@ def add_enrolment_arguments(parser: argparse.ArgumentParser) -> None:
                              "proctor-server; the kiosk talks to no other server")
 
 
-def read_enrolment_args(argv: list[str] | None) -> tuple[list[str], str | None]:
+def read_enrolment_args(argv: list[str] | None) -> tuple[list[str], str | None, bool]:
     """(argv with the enrolment file's --server/--kiosk-key put first so flags given still win,
-    the pinned fingerprint or None). Exits with status 2 and a sentence on bad input."""
+    the pinned fingerprint or None, whether it was typed: --fingerprint, not the enrolment
+    file's). Exits with status 2 and a sentence on bad input."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="proctor-candidate", add_help=False)
     add_enrolment_arguments(parser)
@@ -45,9 +46,11 @@ def read_enrolment_args(argv: list[str] | None) -> tuple[list[str], str | None]:
             fingerprint = normalize_fingerprint(known.fingerprint)
     except (EnrolmentFileError, PinError) as exc:
         parser.error(str(exc))
-    return argv, fingerprint
+    return argv, fingerprint, bool(known.fingerprint)
 
 
-def pin_server(server_url: str | None, fingerprint: str | None) -> None:
+def pin_server(server_url: str | None, fingerprint: str | None, *, given: bool = False) -> None:
+    """``given``: typed on the command line, so a mismatch at the first contact shows where the
+    typed fingerprint differs rather than calling it an identity change."""
     if server_url and fingerprint:
-        remember_pin(server_url, fingerprint)
+        remember_pin(server_url, fingerprint, given=given)

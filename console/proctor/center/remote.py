@@ -17,7 +17,6 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import httpx
 from httpx_sse import connect_sse
@@ -50,7 +49,7 @@ from core.net.pinning import (
     PinnedTransport,
     is_certificate_refusal,
     pinned_connection,
-    presented_chain,
+    serves_https_only,
 )
 from core.services.exams import ExamChanges
 
@@ -74,13 +73,15 @@ def _unavailable(url: str, exc: BaseException) -> CenterUnavailable:
 
 
 def sign_in(url: str, username: str, password: str, *, fingerprint: str | None = None,
+            fingerprint_held: bool = False,
             transport: httpx.BaseTransport | None = None) -> RemoteCenter:
     """A ``RemoteCenter`` acting as the proctor ``username`` (``POST /auth/login``).
 
     Raises ``InvalidInput`` with the server's one sentence for wrong credentials, a disabled
     account or the lockout, ``CenterUnavailable`` when nothing answers and
-    ``CenterIdentityChanged`` when the server is not the pinned center."""
-    connection = pinned_connection(url.strip().rstrip("/"), fingerprint)
+    ``CenterIdentityChanged`` when the server is not the pinned center: ``FingerprintMismatch``
+    when the fingerprint was typed and never held for that address (not ``fingerprint_held``)."""
+    connection = pinned_connection(url.strip().rstrip("/"), fingerprint, held=fingerprint_held)
     transport = transport or connection.transport
     try:
         with httpx.Client(base_url=connection.base_url + API, timeout=TIMEOUT,
@@ -102,10 +103,11 @@ def sign_in(url: str, username: str, password: str, *, fingerprint: str | None =
 
 
 def with_admin_key(url: str, admin_key: str, *, fingerprint: str | None = None,
+                   fingerprint_held: bool = False,
                    transport: httpx.BaseTransport | None = None) -> RemoteCenter:
     """A ``RemoteCenter`` acting as the center's administrator; the key is checked first (a
-    wrong key raises ``CenterRefused``)."""
-    connection = pinned_connection(url.strip().rstrip("/"), fingerprint)
+    wrong key raises ``CenterRefused``). ``fingerprint_held``: as for ``sign_in``."""
+    connection = pinned_connection(url.strip().rstrip("/"), fingerprint, held=fingerprint_held)
     center = RemoteCenter(connection.base_url, admin_key, who=ADMIN_ACTOR,
                           can_manage_proctors=True, fingerprint=connection.fingerprint,
                           transport=transport or connection.transport)
@@ -378,13 +380,7 @@ class RemoteCenter:
     def _now_serves_tls(self) -> bool:
         """An ``http://`` center whose port answers TLS now (a console that switched to the
         center's network): only a sentence for the banner, never a reason to switch."""
-        parts = urlsplit(self.location)
-        if parts.scheme != "http" or not parts.hostname:
-            return False
-        try:
-            return bool(presented_chain(parts.hostname, parts.port or 80, timeout=2.0))
-        except OSError:  # refused, timed out, or no TLS there
-            return False
+        return serves_https_only(self.location)
 
     def wait_until_following(self, timeout: float) -> bool:
         """True once the change stream is open (every later change will be delivered)."""

@@ -246,7 +246,9 @@ class SignInDialog(QDialog):
             if not key:
                 self.show_problem("Paste the center's admin key first.", self.admin_key_field)
                 return
-            self._start(url, pin, lambda: with_admin_key(url, key, fingerprint=pin))
+            held = self._held_before(url, pin)
+            self._start(url, pin, lambda: with_admin_key(url, key, fingerprint=pin,
+                                                         fingerprint_held=held))
             return
         username = self.username_field.text().strip()
         password = self.password_field.text()
@@ -256,7 +258,18 @@ class SignInDialog(QDialog):
         if not password:
             self.show_problem("Type your password first.", self.password_field)
             return
-        self._start(url, pin, lambda: sign_in(url, username, password, fingerprint=pin))
+        held = self._held_before(url, pin)
+        self._start(url, pin, lambda: sign_in(url, username, password, fingerprint=pin,
+                                              fingerprint_held=held))
+
+    def _held_before(self, url: str, pin: str | None) -> bool:
+        """The fingerprint is the one this console signed in with before at that address: a
+        mismatch is then an identity change, not a typing mistake."""
+        try:
+            remembered = center_pin(self._memory.center_fingerprint(url))
+        except PinError:
+            return False
+        return pin is not None and pin == remembered
 
     def _start(self, url: str, pin: str | None, work: Callable[[], RemoteCenter]) -> None:
         self.is_signing_in = True

@@ -26,9 +26,11 @@ def test_the_enrolment_file_gives_server_key_and_pin(tmp_path):
     path = write_enrolment_file(tmp_path / "k.json",
                                 Enrolment("https://exam-server:8765", "kiosk-secret", FINGERPRINT))
 
-    argv, fingerprint = read_enrolment_args(["--enrol", str(path), "--camera", "synthetic"])
+    argv, fingerprint, typed = read_enrolment_args(["--enrol", str(path), "--camera", "synthetic"])
     settings = KioskSettings.from_args(argv)
-    pin_server(settings.server_url, fingerprint)
+    pin_server(settings.server_url, fingerprint, given=typed)
+
+    assert not typed, "the enrolment file's pin was held before, not typed"
 
     assert settings.server_url == "https://exam-server:8765"
     assert settings.kiosk_key == "kiosk-secret" and settings.camera == "synthetic"
@@ -39,15 +41,16 @@ def test_the_enrolment_file_gives_server_key_and_pin(tmp_path):
 def test_flags_given_win_over_the_enrolment_file(tmp_path):
     path = write_enrolment_file(tmp_path / "k.json",
                                 Enrolment("https://exam-server:8765", "kiosk-secret", FINGERPRINT))
-    argv, _ = read_enrolment_args(["--enrol", str(path), "--kiosk-key", "typed-key"])
+    argv, _, _ = read_enrolment_args(["--enrol", str(path), "--kiosk-key", "typed-key"])
     assert KioskSettings.from_args(argv).kiosk_key == "typed-key"
 
 
 def test_a_fingerprint_flag_pins_the_server_given(tmp_path):
-    argv, fingerprint = read_enrolment_args(
+    argv, fingerprint, typed = read_enrolment_args(
         ["--server", "exam-server:8765", "--fingerprint", f"SHA256:{FINGERPRINT.upper()}"])
     settings = KioskSettings.from_args(argv)
-    pin_server(settings.server_url, fingerprint)
+    pin_server(settings.server_url, fingerprint, given=typed)
+    assert typed
     assert pin_for("http://exam-server:8765") == FINGERPRINT
 
 
@@ -63,5 +66,5 @@ def test_bad_enrolment_input_exits_2_with_a_sentence(args, capsys):
 def test_a_kiosk_key_starting_with_a_dash_is_read_as_the_key(tmp_path):
     path = write_enrolment_file(tmp_path / "k.json",
                                 Enrolment("https://exam-server:8765", "-Xy_key", FINGERPRINT))
-    argv, _ = read_enrolment_args(["--enrol", str(path)])
+    argv, _, _ = read_enrolment_args(["--enrol", str(path)])
     assert KioskSettings.from_args(argv).kiosk_key == "-Xy_key"

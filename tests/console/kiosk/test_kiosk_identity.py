@@ -93,7 +93,8 @@ def test_the_upload_worker_stops_at_a_center_that_does_not_prove_its_pin_and_kee
     spool = UploadSpool(spool_dir, attempt.attempt_id)
     spool.add_snapshot(jpeg_bytes())
     spool.add_event("focus_lost", "The exam window lost focus.")
-    client = ProctorClient(center.url, attempt.token, fingerprint=other_fingerprint(center))
+    remember_pin(center.url, other_fingerprint(center))  # held before: the center changed
+    client = ProctorClient(center.url, attempt.token)
     worker = UploadWorker(client, attempt.attempt_id, spool, FAST)
     uploaded: list[str] = []
     refused: list[str] = []

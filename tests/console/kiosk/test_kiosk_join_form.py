@@ -187,6 +187,46 @@ def test_a_found_center_that_does_not_prove_its_announced_digits_shows_the_ident
     assert form.exam_combo.count() == 0
 
 
+def test_a_fingerprint_given_with_its_last_digits_wrong_is_shown_where_it_differs_in_the_form(
+        qtbot, center, open_kiosk):
+    real = center.certificates.fingerprint
+    typed = real[:62] + ("00" if not real.endswith("00") else "11")
+    remember_pin(center.url, typed, given=True)  # proctor-candidate --fingerprint, first contact
+    window = open_kiosk("", "")
+    form = window.join_page
+
+    qtbot.keyClicks(form.server_edit, center.url)
+    qtbot.keyClicks(form.key_edit, key_of(center))
+    qtbot.mouseClick(form.find_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: "differ" in form.message.text(), timeout=5000)
+    text = form.message.text()
+    assert text.startswith(f"The fingerprint typed for the center at {center.url} is not the one "
+                           "that server presents; they differ from digit 63 on (you typed "
+                           f"…{typed[60:]}, the center presents …{real[60:]}).")
+    assert "identity changed" not in text
+    assert window.pages.currentWidget() is form
+    assert form.exam_combo.count() == 0
+
+
+def test_an_http_address_of_an_https_only_center_says_to_use_https_with_the_fingerprint(
+        qtbot, center, open_kiosk):
+    plain = center.url.replace("https://", "http://")
+    window = open_kiosk("", "")
+    form = window.join_page
+
+    qtbot.keyClicks(form.server_edit, plain)
+    qtbot.keyClicks(form.key_edit, key_of(center))
+    qtbot.mouseClick(form.find_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: "HTTPS only" in form.message.text(), timeout=5000)
+    assert form.message.text() == (
+        f"The center at {plain} serves HTTPS only: use {center.url} with the center's "
+        "fingerprint (the console's Connect kiosks shows it).")
+    assert "cannot be reached" not in form.message.text()
+    assert form.exam_combo.count() == 0
+
+
 def test_when_no_center_answers_a_quiet_hint_shows_and_a_typed_address_still_works(
         qtbot, server, kiosk_exam, open_kiosk):
     window = open_kiosk("", "")  # the default network: nothing answers

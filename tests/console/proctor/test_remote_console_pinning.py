@@ -1,7 +1,7 @@
 """A remote console trusts exactly the center it was given: signed in to a real
 ``proctor-server --tls`` with its fingerprint it works, stream included; with another
-fingerprint it sends nothing and says the center's identity changed; without one it says what to
-give."""
+fingerprint it sends nothing and says where a typed one differs (first contact) or that the
+center's identity changed (a fingerprint held before); without one it says what to give."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from console.proctor.center import CenterUnavailable, sign_in, with_admin_key
-from core.net.pinning import CenterIdentityChanged, forget_pins
+from core.net.pinning import CenterIdentityChanged, FingerprintMismatch, forget_pins
 from tests.console.proctor.remote_support import PASSWORD, RunningCenter
 
 pytestmark = [pytest.mark.process, pytest.mark.db]  # a real proctor-server --tls process
@@ -55,14 +55,32 @@ def test_an_http_address_with_a_fingerprint_is_upgraded_never_sent_in_plain_text
         remote.close()
 
 
-def test_another_fingerprint_stops_the_sign_in_with_the_identity_message(tls_center):
+def mistyped_at_the_end(pin: str) -> str:
+    return pin[:-2] + ("00" if not pin.endswith("00") else "11")
+
+
+def test_a_fingerprint_mistyped_at_first_contact_stops_the_sign_in_saying_where_it_differs(
+        tls_center):
+    typed = mistyped_at_the_end(tls_center.fingerprint)
+    with pytest.raises(FingerprintMismatch) as refused:
+        sign_in(tls_center.url, "dana", PASSWORD, fingerprint=typed)
+    message = str(refused.value)
+    assert "identity changed" not in message
+    assert "they differ from digit 63 on (you typed …" in message
+    assert f"the center presents …{tls_center.fingerprint[-4:]})" in message
+
+
+def test_another_fingerprint_held_before_stops_the_sign_in_with_the_identity_message(tls_center):
     with pytest.raises(CenterIdentityChanged, match="identity changed"):
-        sign_in(tls_center.url, "dana", PASSWORD, fingerprint=WRONG)
+        sign_in(tls_center.url, "dana", PASSWORD, fingerprint=WRONG, fingerprint_held=True)
 
 
 def test_an_admin_console_with_another_fingerprint_is_refused_too(tls_center):
-    with pytest.raises(CenterUnavailable, match="identity changed"):
+    with pytest.raises(CenterUnavailable, match=r"they differ from digit \d+ on"):
         with_admin_key(tls_center.url, tls_center.admin_key, fingerprint=WRONG)
+    with pytest.raises(CenterUnavailable, match="identity changed"):
+        with_admin_key(tls_center.url, tls_center.admin_key, fingerprint=WRONG,
+                       fingerprint_held=True)
 
 
 def test_without_a_fingerprint_the_console_says_to_give_one(tls_center):

@@ -253,8 +253,25 @@ def test_a_pinned_center_signs_in_and_its_fingerprint_is_remembered_for_its_addr
     assert again.fingerprint_field.text() == tls_server.pin
 
 
-def test_a_center_with_another_identity_is_refused_with_what_to_do(
+def test_a_fingerprint_mistyped_at_first_contact_is_refused_showing_where_it_differs(
         dialog, tls_server, qtbot):
+    real = tls_server.certificates.fingerprint
+    typed = "sha256:" + real[:62] + ("00" if not real.endswith("00") else "11")
+    fill(dialog, tls_server.url)
+    dialog.fingerprint_field.setText(typed)
+    dialog.submit()
+    problem = wait_for_problem(qtbot, dialog)
+    assert problem.startswith("The fingerprint typed for the center at ")
+    assert f"they differ from digit 63 on (you typed …{typed[-4:]}, the center presents " \
+           f"…{real[-4:]})" in problem
+    assert "Compare it again" in problem and "identity changed" not in problem
+    assert dialog.focusWidget() is dialog.fingerprint_field
+    assert dialog.fingerprint_field.text() == typed
+
+
+def test_a_center_with_another_identity_than_the_one_held_is_refused_with_what_to_do(
+        dialog, memory, tls_server, qtbot):
+    memory.remember_center_fingerprint(tls_server.url, WRONG_PIN)  # signed in there before
     fill(dialog, tls_server.url)
     dialog.fingerprint_field.setText(WRONG_PIN)
     dialog.submit()
@@ -265,14 +282,14 @@ def test_a_center_with_another_identity_is_refused_with_what_to_do(
     assert dialog.fingerprint_field.text() == WRONG_PIN
 
 
-def test_the_admin_key_to_a_center_with_another_identity_is_refused_with_what_to_do(
+def test_the_admin_key_with_a_fingerprint_typed_wrong_is_refused_showing_where_it_differs(
         dialog, tls_server, qtbot):
     dialog.address_field.setText(tls_server.url)
     dialog.admin_box.setChecked(True)
     dialog.admin_key_field.setText(tls_server.core.config.admin_key)
     dialog.fingerprint_field.setText(WRONG_PIN)
     dialog.submit()
-    assert wait_for_problem(qtbot, dialog).startswith("The center's identity changed")
+    assert "they differ from digit" in wait_for_problem(qtbot, dialog)
     assert dialog.focusWidget() is dialog.fingerprint_field
 
 

@@ -10,11 +10,14 @@ from collections.abc import Iterator
 import pytest
 from cryptography import x509
 
-from core.client import ProctorClient, ServerUnreachable
+from core.client import ProctorClient, ServerUnreachable, ServesHttpsOnly
 from core.net.pinning import (
     CenterIdentityChanged,
     CenterNotPinned,
+    FingerprintMismatch,
+    PinnedTransport,
     forget_pins,
+    pinned_connection,
     presented_chain,
     remember_pin,
 )
@@ -62,18 +65,57 @@ def test_a_client_with_the_right_fingerprint_uploads_a_snapshot(tls_server, atte
     assert len(stored_snapshots(tls_server, attempt)) == 1
 
 
-def test_a_wrong_fingerprint_uploads_nothing_and_says_the_identity_changed(tls_server, attempt):
-    wrong = "sha256:" + hashlib.sha256(b"another center").hexdigest()
+def test_a_pin_held_for_the_address_that_the_server_does_not_prove_says_the_identity_changed(
+        tls_server, attempt):
+    remember_pin(tls_server.url, hashlib.sha256(b"another center").hexdigest())
 
-    with tls_server.client(attempt["token"], fingerprint=wrong) as client, \
+    with ProctorClient(tls_server.url, attempt["token"]) as client, \
             pytest.raises(CenterIdentityChanged) as refused:
         upload(client, attempt["attempt_id"], new_snapshot_id(), jpeg_bytes())
 
     message = str(refused.value)
+    assert not isinstance(refused.value, FingerprintMismatch)
     assert "identity changed" in message
     assert ("If the center's server was reinstalled, get a new enrolment file from the proctor; "
             "otherwise do not continue.") in message
     assert stored_snapshots(tls_server, attempt) == []
+
+
+def last_digits_mistyped(fingerprint: str) -> str:
+    """The fingerprint with its last two digits changed, as a slip of the fingers would."""
+    return fingerprint[:62] + "".join("0" if d != "0" else "1" for d in fingerprint[62:])
+
+
+def test_a_first_contact_with_a_fingerprint_mistyped_at_its_end_says_where_it_differs(
+        tls_server, attempt):
+    real = tls_server.certificates.fingerprint
+    typed = last_digits_mistyped(real)
+
+    with tls_server.client(attempt["token"], fingerprint=typed) as client, \
+            pytest.raises(FingerprintMismatch) as refused:
+        upload(client, attempt["attempt_id"], new_snapshot_id(), jpeg_bytes())
+
+    message = str(refused.value)
+    assert "identity changed" not in message
+    assert message.startswith(f"The fingerprint typed for the center at {tls_server.url} is "
+                              "not the one that server presents; they differ from digit 63 on "
+                              f"(you typed …{typed[60:]}, the center presents …{real[60:]}).")
+    assert "Compare it again" in message and "retype it" in message
+    assert stored_snapshots(tls_server, attempt) == []
+
+
+def test_a_fingerprint_given_on_the_command_line_is_a_first_contact_until_the_center_proves_it(
+        tls_server):
+    remember_pin(tls_server.url, last_digits_mistyped(tls_server.certificates.fingerprint),
+                 given=True)
+    with ProctorClient(tls_server.url) as client, pytest.raises(FingerprintMismatch):
+        client.request("GET", "/health")
+
+    remember_pin(tls_server.url, tls_server.pin, given=True)
+    with ProctorClient(tls_server.url) as client:
+        assert api(client, "GET", "/health")["status"] == "ok"
+    transport = pinned_connection(tls_server.url, None).transport
+    assert isinstance(transport, PinnedTransport) and not transport.first_contact
 
 
 def test_a_reinstalled_center_with_a_new_ca_is_refused_by_the_old_pin(
@@ -108,8 +150,22 @@ def test_an_unpinned_http_address_to_the_tls_port_fails_and_is_not_retried_in_pl
         tls_server):
     plain = tls_server.url.replace("https://", "http://")
     with ProctorClient(plain, tls_server.core.config.kiosk_key) as client, \
-            pytest.raises(ServerUnreachable):
+            pytest.raises(ServesHttpsOnly) as refused:
         client.request("GET", "/exams")
+
+    https = tls_server.url
+    assert str(refused.value) == (
+        f"The center at {plain} serves HTTPS only: use {https} with the center's fingerprint "
+        "(the console's Connect kiosks shows it).")
+    assert isinstance(refused.value, ServerUnreachable)  # still unreachable to every caller
+
+
+def test_a_stopped_http_center_is_only_unreachable(tls_server):
+    plain = tls_server.url.replace("https://", "http://")
+    tls_server.server.stop()
+    with ProctorClient(plain) as client, pytest.raises(ServerUnreachable) as refused:
+        client.request("GET", "/health")
+    assert not isinstance(refused.value, ServesHttpsOnly)
 
 
 def test_plain_http_to_the_tls_port_gets_no_data(tls_server):
