@@ -78,10 +78,8 @@ def create_app(core: Core) -> FastAPI:
     @app.post("/api/v1/exams", response_model=ExamDTO, status_code=201, tags=["exams"],
               dependencies=[Admin], responses=ERRORS)
     def create_exam(body: api.ExamCreate) -> ExamDTO:
-        return core.exams.create_exam(
-           body.title, body.duration_seconds, body.proctoring_enabled,
-           body.snapshot_interval_seconds,
-       )
+        return core.exams.create_exam(body.title, body.duration_seconds,
+                                      body.proctoring_enabled, body.snapshot_interval_seconds)
 
     @app.get("/api/v1/exams", response_model=list[ExamDTO], tags=["exams"],
              responses=ERRORS)
