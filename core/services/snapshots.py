@@ -59,14 +59,15 @@ SNAPSHOTS = Snapshot.__table__
 SESSIONS = ProctorSession.__table__
 ATTEMPTS = Attempt.__table__
 EVENTS = ProctorEvent.__table__
-#: The upload gate in one statement: the attempt, its session, and whether this snapshot_id is
-#: already stored (a retry).
+#: The upload gate in one statement: the attempt, its session (with whether its camera is
+#: reported off), and whether this snapshot_id is already stored (a retry).
 _UPLOAD_GATE = (
     select(
         ATTEMPTS.c.status,
         ATTEMPTS.c.deadline_at,
         SESSIONS.c.id,
         SESSIONS.c.status,
+        SESSIONS.c.camera_off,
         select(SNAPSHOTS.c.id).where(SNAPSHOTS.c.id == bindparam("snapshot_id"))
         .scalar_subquery(),
     )
@@ -76,7 +77,7 @@ _UPLOAD_GATE = (
 #: The same for a batch (without the repeat check, done before the batch's files are written).
 _BATCH_GATE = (
     select(ATTEMPTS.c.id, ATTEMPTS.c.status, ATTEMPTS.c.deadline_at, SESSIONS.c.id,
-           SESSIONS.c.status)
+           SESSIONS.c.status, SESSIONS.c.camera_off)
     .select_from(ATTEMPTS.outerjoin(SESSIONS, SESSIONS.c.attempt_id == ATTEMPTS.c.id))
     .where(ATTEMPTS.c.id.in_(bindparam("attempt_ids", expanding=True)))
 )
@@ -103,7 +104,8 @@ _COUNT_SNAPSHOT = (
     )
 )
 _INSERT_SNAPSHOT = insert(SNAPSHOTS)
-#: Of these sessions, those whose camera is reported off, and when it was last reported off.
+#: Of these sessions, those whose camera is reported off, and when it was last reported off
+#: (asked only for sessions the gate saw with the camera off: most batches have none).
 _CAMERA_OFF_SINCE = (
     select(SESSIONS.c.id, func.max(EVENTS.c.occurred_at))
     .select_from(SESSIONS.join(EVENTS, EVENTS.c.session_id == SESSIONS.c.id))
@@ -250,9 +252,10 @@ class SnapshotService:
         connection = ws.connection()
         now = batch[0].received_at
         live = {
-            attempt_id: (session_id, session_status)
-            for attempt_id, status, deadline_at, session_id, session_status in connection.execute(
-                _BATCH_GATE, {"attempt_ids": list({p.attempt_id for p in batch})})
+            attempt_id: (session_id, session_status, camera_off)
+            for attempt_id, status, deadline_at, session_id, session_status, camera_off
+            in connection.execute(_BATCH_GATE,
+                                  {"attempt_ids": list({p.attempt_id for p in batch})})
             if (status == AttemptStatus.IN_PROGRESS and session_id is not None
                 and not is_overdue(status, deadline_at, now))
         }
@@ -277,13 +280,14 @@ class SnapshotService:
                 ws.emit(SnapshotRecorded(session[0], p.snapshot_id))
                 ws.emit(SessionChanged(session[0], session[1], "snapshot"))
         self._restore_cameras(ws, [(session[0], p.captured_at) for p in batch
-                                   if (session := live.get(p.attempt_id)) is not None], now)
+                                   if (session := live.get(p.attempt_id)) is not None
+                                   and session[2]], now)
         return results
 
     def _insert(self, ws: WriteSession, p: PreparedSnapshot,
                 full_path: bool = False) -> RecordedSnapshot:
         """One upload's row and the session summary, inside the caller's transaction."""
-        session_id, session_status = self._live_session_for_upload(
+        session_id, session_status, camera_off = self._live_session_for_upload(
             ws, p.attempt_id, p.received_at, full_path)
         connection = ws.connection()
         connection.execute(_INSERT_SNAPSHOT, _row(p, session_id))
@@ -292,7 +296,8 @@ class SnapshotService:
                                              "captured_at": p.captured_at})
         ws.emit(SnapshotRecorded(session_id, p.snapshot_id))
         ws.emit(SessionChanged(session_id, session_status, "snapshot"))
-        self._restore_cameras(ws, [(session_id, p.captured_at)], p.received_at)
+        if camera_off:
+            self._restore_cameras(ws, [(session_id, p.captured_at)], p.received_at)
         return _recorded(p, session_id)
 
     def _restore_cameras(self, ws: WriteSession, stored: Sequence[tuple[str, datetime]],
@@ -339,7 +344,7 @@ class SnapshotService:
         if found is None:
             self._existing(attempt_id, snapshot_id)  # another attempt's snapshot_id: 409 first
             raise AttemptNotFound(attempt_id)
-        status, deadline_at, session_id, _session_status, stored_id = found
+        status, deadline_at, session_id, _session_status, _camera_off, stored_id = found
         if stored_id is not None:
             return self._existing(attempt_id, snapshot_id)
         if is_overdue(status, deadline_at, now):
@@ -352,20 +357,21 @@ class SnapshotService:
         return None
 
     def _live_session_for_upload(self, ws: WriteSession, attempt_id: str, now: datetime,
-                                 full_path: bool) -> tuple[str, str]:
-        """Inside the write transaction: the live session of an in-progress attempt. Anything
-        unusual (gone, overdue, ended) takes the attempt service's full path and its errors."""
+                                 full_path: bool) -> tuple[str, str, bool]:
+        """Inside the write transaction: the live session of an in-progress attempt (id, status,
+        whether its camera is reported off). Anything unusual (gone, overdue, ended) takes the
+        attempt service's full path and its errors."""
         found = ws.connection().execute(
             _UPLOAD_GATE, {"attempt_id": attempt_id, "snapshot_id": None}).first()
         if found is not None:
-            status, deadline_at, session_id, session_status, _stored_id = found
+            status, deadline_at, session_id, session_status, camera_off, _stored_id = found
             if (status == AttemptStatus.IN_PROGRESS and session_id is not None
                     and not is_overdue(status, deadline_at, now)):
-                return session_id, session_status
+                return session_id, session_status, bool(camera_off)
         if not full_path:
             raise _NotLive()
         session = self._attempts.session_for_upload(ws, attempt_id)  # raises the right error
-        return session.id, session.status
+        return session.id, session.status, bool(session.camera_off)
 
     # ---- analysis results ------------------------------------------------------------------------
     def record_analysis(
