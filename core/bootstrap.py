@@ -21,6 +21,7 @@ from core.media.store import MediaStore
 from core.services.attempts import AttemptService
 from core.services.enrolment_codes import EnrolmentCodeService
 from core.services.exams import ExamService
+from core.services.kiosk_contacts import KioskContacts
 from core.services.proctoring import ProctoringService
 from core.services.proctors import ProctorService
 from core.services.snapshots import SnapshotService
@@ -47,12 +48,15 @@ class Core:
     feed: ChangeFeed
     enrolment: EnrolmentCodeService
     proctors: ProctorService
+    #: When each kiosk last used its token: noted in memory, written in batches.
+    contacts: KioskContacts
     analysis: Any = None
     _closed: bool = field(default=False, repr=False)
 
     def start_background_jobs(self) -> None:
         self.feed.start()
         self.sweeper.start()
+        self.contacts.start()
         if self.analysis is not None:
             self.analysis.start()
 
@@ -65,6 +69,7 @@ class Core:
             return
         self._closed = True
         self.sweeper.stop()
+        self.contacts.stop()  # writes the contacts it holds
         self.snapshots.close()  # stores what was submitted; its events still reach analysis
         if self.analysis is not None:
             self.analysis.stop()
@@ -94,7 +99,8 @@ def assemble_core(
     risk = RiskRule(config.risk_weights)
     tokens = AttemptTokens(config.token_secret)
     media = MediaStore(config.media_root, config.max_upload_bytes, config.max_image_side)
-    attempts = AttemptService(uow, clock, tokens, risk)
+    contacts = KioskContacts(uow, clock)
+    attempts = AttemptService(uow, clock, tokens, risk, contacts)
     snapshots = SnapshotService(uow, clock, media, attempts, risk)
     core = Core(
         config=config,
@@ -117,6 +123,7 @@ def assemble_core(
         feed=ChangeFeed(changes, bus),
         enrolment=EnrolmentCodeService(uow, clock, config.token_secret),
         proctors=ProctorService(uow, clock, config.proctor_token_hours),
+        contacts=contacts,
     )
     if config.analysis_enabled if analysis is None else analysis:
         core.analysis = _build_analysis(core)

@@ -114,6 +114,8 @@ class ProctorSession(Base):
     latest_face_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # The kiosk's last word on its camera: camera_denied sets it, camera_restored clears it.
     camera_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The last time the attempt's token was used (heartbeats written coarsely, in batches).
+    kiosk_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     risk_score: Mapped[int] = mapped_column(Integer, default=0)
     is_flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     flag_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)

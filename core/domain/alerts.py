@@ -6,9 +6,11 @@ Four kinds of alert, each raised once per *episode*:
 - **high risk** — a session's risk level is high. It stays one episode while the level stays
   high; back to medium or low ends it, and high again is a new episode (a second alert).
 - **camera off** — the kiosk reports its camera unavailable (``camera_off``).
-- **silent kiosk** — an active session has received no snapshot for longer than
-  ``max(silent_after_seconds, 3 x its snapshot interval)`` (counted from the start while there
-  is none). Not raised while the camera is off: that alert already says why nothing arrives.
+- **silent kiosk** — an active session's kiosk is offline or closed by the one kiosk rule
+  (``core.domain.kiosk_state``: no contact, whatever its camera does) and has not been in
+  contact for longer than ``max(silent_after_seconds, 3 x its snapshot interval)`` (counted
+  from the start while it never called). A camera that is off does not stop it: an alive kiosk
+  keeps calling, so its silence means the kiosk itself is gone.
 - **unanswered warning** — a proctor's warning has not been acknowledged for
   ``warning_unanswered_seconds``; one alert per warning.
 
@@ -28,6 +30,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from core.domain.enums import RiskLevel
+from core.domain.kiosk_state import KioskFacts, KioskState, kiosk_state, silent_seconds
 
 
 class AlertKind(StrEnum):
@@ -40,15 +43,15 @@ class AlertKind(StrEnum):
 #: How each kind is named in settings and lists.
 ALERT_KIND_WORDS = {
     AlertKind.HIGH_RISK: "A session turns high risk",
-    AlertKind.SILENT_KIOSK: "A kiosk goes silent (no snapshot for a while)",
+    AlertKind.SILENT_KIOSK: "A kiosk goes silent (no contact for a while)",
     AlertKind.CAMERA_OFF: "A kiosk's camera turns off",
     AlertKind.UNANSWERED_WARNING: "A warning stays unacknowledged",
 }
 
 DEFAULT_SILENT_AFTER_SECONDS = 90
 DEFAULT_WARNING_UNANSWERED_SECONDS = 60
-#: A kiosk is silent after this many of its snapshot intervals without a snapshot (at least
-#: ``silent_after_seconds``): one late upload is not an alarm, three missed ones are.
+#: A kiosk is silent after this many of its snapshot intervals without contact (at least
+#: ``silent_after_seconds``), once the kiosk rule also calls it offline or closed.
 SILENT_INTERVALS = 3
 
 
@@ -76,6 +79,16 @@ class SessionFacts:
     snapshot_interval_seconds: int = 30
     unacknowledged_warnings: tuple[PendingWarning, ...] = ()
     is_sample: bool = False
+    #: The last time the kiosk used its token (``SessionDTO.kiosk_seen_at``).
+    kiosk_seen_at: datetime | None = None
+    #: When the kiosk said its window closed (``SessionDTO.kiosk_closed_at``).
+    kiosk_closed_at: datetime | None = None
+
+    def kiosk(self) -> KioskFacts:
+        """What the kiosk rule needs (the sessions given are the live ones)."""
+        return KioskFacts(self.started_at, self.snapshot_interval_seconds, self.kiosk_seen_at,
+                          self.last_snapshot_at, self.kiosk_closed_at,
+                          is_live=not self.is_sample)
 
 
 @dataclass(frozen=True)
@@ -156,13 +169,20 @@ def _conditions(
     if facts.camera_off:
         yield (AlertKind.CAMERA_OFF, AlertKind.CAMERA_OFF, f"Camera off: {name}",
                f"The camera of {name}'s kiosk ({exam}) is off, so no snapshots arrive.")
-    else:
-        since = facts.last_snapshot_at or facts.started_at
-        silent_for = int((now - since).total_seconds())
-        if silent_for > rules.silent_threshold_seconds(facts.snapshot_interval_seconds):
-            what = "no snapshot yet" if facts.last_snapshot_at is None else "no snapshot"
-            yield (AlertKind.SILENT_KIOSK, AlertKind.SILENT_KIOSK, f"Kiosk silent: {name}",
-                   f"{name}'s kiosk ({exam}) has sent {what} for {_span(silent_for)}.")
+    kiosk = facts.kiosk()
+    state = kiosk_state(kiosk, now)
+    silent_for = silent_seconds(kiosk, now)
+    if (state is not KioskState.OK
+            and silent_for > rules.silent_threshold_seconds(facts.snapshot_interval_seconds)):
+        span = _span(silent_for)
+        if state is KioskState.CLOSED:
+            what = f"was closed and has been silent for {span}"
+        elif facts.kiosk_seen_at is None and facts.last_snapshot_at is None:
+            what = f"has not called the center since the session started, {span} ago"
+        else:
+            what = f"has not been in contact for {span}"
+        yield (AlertKind.SILENT_KIOSK, AlertKind.SILENT_KIOSK, f"Kiosk silent: {name}",
+               f"{name}'s kiosk ({exam}) {what}.")
     for warning in facts.unacknowledged_warnings:
         waited = int((now - warning.sent_at).total_seconds())
         if waited >= rules.warning_unanswered_seconds:

@@ -192,11 +192,17 @@ class SessionDTO(Record):
     warning_acknowledged_at: datetime | None = None
     """When the candidate acknowledged the latest warning."""
     kiosk_closed_at: datetime | None = None
-    """When the kiosk said its window was closed mid-exam; null once it sent a snapshot again."""
+    """When the center heard the kiosk say its window was closed mid-exam; null once it sent a
+    snapshot again."""
     seat: str | None = None
     """Where the candidate sits, as the kiosk said; null when not given."""
     flagged_by: str | None = None
     """The actor of the flag (who flagged the session last); null when it is not flagged."""
+    kiosk_seen_at: datetime | None = None
+    """The last time the attempt's token was used for anything (heartbeat, upload, event,
+    submit): null before the first call. Heartbeats are recorded coarsely (within a few
+    seconds). Every console judges "kiosk offline" from it by one rule, whatever the camera
+    does."""
 
 
 @dataclass(frozen=True)

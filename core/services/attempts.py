@@ -43,6 +43,7 @@ from core.domain.records import AttemptState, RecordedEvent, StartedAttempt, War
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id
 from core.services.exams import ExamArchived
+from core.services.kiosk_contacts import KioskContacts, later_seen
 from core.services.records import (
     close_session,
     end_attempt,
@@ -77,11 +78,14 @@ START_RETRIES = 4
 
 
 class AttemptService:
-    def __init__(self, uow: UnitOfWork, clock: Clock, tokens: AttemptTokens, risk: RiskRule):
+    def __init__(self, uow: UnitOfWork, clock: Clock, tokens: AttemptTokens, risk: RiskRule,
+                 contacts: KioskContacts | None = None):
         self._uow = uow
         self._clock = clock
         self._tokens = tokens
         self._risk = risk
+        #: When each kiosk last used its token (``kiosk_seen_at``): heartbeats are noted there.
+        self.contacts = contacts or KioskContacts(uow, clock)
 
     # ---- start -------------------------------------------------------------------------------
     def start_attempt(
@@ -181,12 +185,15 @@ class AttemptService:
 
     # ---- heartbeat / read --------------------------------------------------------------------
     def get_attempt(self, attempt_id: str) -> AttemptState:
-        """The kiosk heartbeat. Touching an overdue attempt expires it."""
+        """The kiosk heartbeat. Touching an overdue attempt expires it. The call's time is only
+        noted in memory (``kiosk_seen_at`` is written in batches): a heartbeat writes nothing."""
         with self._uow.read() as s:
             attempt = s.get(Attempt, attempt_id)
             if attempt is None:
                 raise AttemptNotFound(attempt_id)
-            overdue = is_overdue(attempt.status, attempt.deadline_at, self._clock.now())
+            now = self._clock.now()
+            self.contacts.note(attempt_id, now)
+            overdue = is_overdue(attempt.status, attempt.deadline_at, now)
             if not overdue:
                 return self._state(s, attempt)
         with self._uow.write() as ws:
@@ -198,6 +205,7 @@ class AttemptService:
         with self._uow.write() as ws:
             attempt = self._touch(ws, attempt_id)
             self._require_in_progress(attempt)
+            self._seen(ws, attempt)
             self._end(ws, attempt, EndReason.SUBMITTED, self._clock.now())
             ws.flush()
             return self._state(ws.session, attempt)
@@ -292,8 +300,10 @@ class AttemptService:
                 if existing is not None:
                     if existing.session_id != session.id:
                         raise Conflict("That event_id was already used by another attempt.")
+                    self.contacts.note(attempt_id, now)
                     return RecordedEvent(to_event_dto(existing), is_new=False)
             self._require_in_progress(attempt)
+            session.kiosk_seen_at = later_seen(now)  # type: ignore[assignment]
             row = record_event(ws, session, kind, source=EventSource.KIOSK, now=now,
                                risk=self._risk, detail=detail, occurred_at=when,
                                event_id=event_id)
@@ -307,6 +317,8 @@ class AttemptService:
             warning = ws.get(ProctorWarning, warning_id)
             if warning is None or warning.session_id != session.id:
                 raise WarningNotFound(warning_id)
+            if is_live(session.status):
+                session.kiosk_seen_at = later_seen(now)  # type: ignore[assignment]
             if warning.acknowledged_at is None:
                 warning.acknowledged_at = now
                 record_event(ws, session, EventType.WARNING_ACKNOWLEDGED, source=EventSource.KIOSK,
@@ -315,6 +327,12 @@ class AttemptService:
             return to_warning_dto(warning)
 
     # ---- helpers -----------------------------------------------------------------------------
+    def _seen(self, ws: WriteSession, attempt: Attempt) -> None:
+        """The kiosk used its token now: its live session's ``kiosk_seen_at``, in this write."""
+        session = ws.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
+        if session is not None and is_live(session.status):
+            session.kiosk_seen_at = later_seen(self._clock.now())  # type: ignore[assignment]
+
     def session_for_upload(self, ws: WriteSession, attempt_id: str) -> ProctorSession:
         """For the snapshot service: the live session of an in-progress attempt, or an error."""
         attempt = self._touch(ws, attempt_id)

@@ -201,10 +201,11 @@ def session_rows() -> Select[ProctorSession, Attempt, Exam, Candidate, datetime 
     warning_acknowledged_at = latest_warning.with_only_columns(
         ProctorWarning.acknowledged_at).scalar_subquery()
     # Only a live session's events since its last snapshot (an index range, not its history):
-    # a kiosk that sent a snapshot after closing is back.
+    # a kiosk that sent a snapshot after closing is back. The time is when the center heard it
+    # (its clock, like kiosk_seen_at's, which says whether the kiosk called again since).
     kiosk_closed_at = case(
         (ProctorSession.status == SessionStatus.ACTIVE,
-         select(func.max(ProctorEvent.occurred_at))
+         select(func.max(ProctorEvent.recorded_at))
          .where(ProctorEvent.session_id == ProctorSession.id,
                 ProctorEvent.occurred_at >= func.coalesce(ProctorSession.last_snapshot_at,
                                                           ProctorSession.started_at),
@@ -257,6 +258,7 @@ def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate,
         kiosk_closed_at=kiosk_closed_at,
         seat=a.seat,
         flagged_by=s.flagged_by if s.is_flagged else None,
+        kiosk_seen_at=s.kiosk_seen_at,
     )
 
 

@@ -46,6 +46,7 @@ from core.domain.risk import RiskRule
 from core.media.ingest_writer import GroupCommitWriter
 from core.media.store import MediaStore
 from core.services.attempts import AttemptService
+from core.services.kiosk_contacts import later_seen
 from core.services.proctoring import to_snapshot_dto
 from core.services.records import new_id, record_event, refresh_risk
 
@@ -101,6 +102,7 @@ _COUNT_SNAPSHOT = (
         latest_snapshot_id=case((_IS_LATEST, bindparam("snapshot_id", type_=String)),
                                 else_=SESSIONS.c.latest_snapshot_id),
         latest_face_count=case((_IS_LATEST, null()), else_=SESSIONS.c.latest_face_count),
+        kiosk_seen_at=later_seen(bindparam("received_at", type_=UTCDateTime)),
     )
 )
 _INSERT_SNAPSHOT = insert(SNAPSHOTS)
@@ -179,6 +181,7 @@ class SnapshotService:
 
         existing = self._check_can_upload(attempt_id, snapshot_id, now)
         if existing is not None:
+            self._attempts.contacts.note(attempt_id, now)  # a retry writes nothing else
             return RecordedSnapshot(existing, is_new=False)
 
         image = self._media.validate(data)  # raises SnapshotRejected: nothing written yet
@@ -269,7 +272,7 @@ class SnapshotService:
                 continue
             rows.append(_row(p, session[0]))
             counts.append({"session_id": session[0], "snapshot_id": p.snapshot_id,
-                           "captured_at": p.captured_at})
+                           "captured_at": p.captured_at, "received_at": p.received_at})
             results.append(_recorded(p, session[0]))
         if rows:
             connection.execute(_INSERT_SNAPSHOT, rows)
@@ -293,7 +296,8 @@ class SnapshotService:
         connection.execute(_INSERT_SNAPSHOT, _row(p, session_id))
         connection.execute(_COUNT_SNAPSHOT, {"session_id": session_id,
                                              "snapshot_id": p.snapshot_id,
-                                             "captured_at": p.captured_at})
+                                             "captured_at": p.captured_at,
+                                             "received_at": p.received_at})
         ws.emit(SnapshotRecorded(session_id, p.snapshot_id))
         ws.emit(SessionChanged(session_id, session_status, "snapshot"))
         if camera_off:

@@ -74,6 +74,7 @@ from core.domain.errors import (
     UsernameTaken,
     WarningNotFound,
 )
+from core.domain.kiosk_state import CONTACT_WRITE_SECONDS
 from core.domain.lifecycle import EndReason, is_live, is_overdue, outcome_of, remaining_seconds
 from core.domain.records import (
     AttemptState,
@@ -102,6 +103,7 @@ from core.services.exams import (
     _valid_title,
     locked_fields,
 )
+from core.services.kiosk_contacts import KIOSK_SEEN
 from core.services.proctoring import (
     MAX_REASON,
     MAX_TEXT,
@@ -168,6 +170,7 @@ class _Session:
     review_note: str | None = None
     reviewed_at: datetime | None = None
     camera_off: bool = False
+    kiosk_seen_at: datetime | None = None
 
 
 @dataclass
@@ -358,6 +361,21 @@ class InMemoryCore:
             return SessionEnded(session.status, at)
         return AttemptEnded(status, at)
 
+    def seen(self, ws: _Write, attempt: _Attempt, now: datetime, *, coarse: bool = False) -> None:
+        """The kiosk used its token: ``kiosk_seen_at`` of its live session. A call that writes
+        nothing else (``coarse``: heartbeat, repeat) moves it only by CONTACT_WRITE_SECONDS or
+        more, with a ``kiosk_seen`` change, as the core's batched flush does (at once here)."""
+        session = self._sessions.get(attempt.session_id or "")
+        if session is None or not is_live(session.status):
+            return
+        seen = session.kiosk_seen_at
+        if coarse:
+            if seen is None or (now - seen).total_seconds() >= CONTACT_WRITE_SECONDS:
+                session.kiosk_seen_at = now
+                ws.emit(SessionChanged(session.id, session.status, KIOSK_SEEN))
+        elif seen is None or seen < now:
+            session.kiosk_seen_at = now
+
     def touch(self, ws: _Write, attempt_id: str) -> _Attempt:
         """The attempt; an overdue one expires first, and that sticks whatever follows."""
         attempt = self._attempts.get(attempt_id)
@@ -397,7 +415,7 @@ class InMemoryCore:
         kiosk_closed_at = None
         if session.status == SessionStatus.ACTIVE:
             since = session.last_snapshot_at or session.started_at
-            kiosk_closed_at = max((e.event.occurred_at for e in self._events.get(session.id, [])
+            kiosk_closed_at = max((e.recorded_at for e in self._events.get(session.id, [])
                                    if e.event.type == KIOSK_CLOSED
                                    and e.event.occurred_at >= since), default=None)
         return SessionDTO(
@@ -431,6 +449,7 @@ class InMemoryCore:
             kiosk_closed_at=kiosk_closed_at,
             seat=attempt.seat,
             flagged_by=session.flagged_by if session.is_flagged else None,
+            kiosk_seen_at=session.kiosk_seen_at,
         )
 
     def attempt_state(self, attempt: _Attempt) -> AttemptState:
@@ -595,13 +614,16 @@ class _Attempts:
     def get_attempt(self, attempt_id: str) -> AttemptState:
         core = self._core
         with core.write() as ws:
-            return core.attempt_state(core.touch(ws, attempt_id))
+            attempt = core.touch(ws, attempt_id)
+            core.seen(ws, attempt, core.clock.now(), coarse=True)
+            return core.attempt_state(attempt)
 
     def submit_attempt(self, attempt_id: str) -> AttemptState:
         core = self._core
         with core.write() as ws:
             attempt = core.touch(ws, attempt_id)
             _require_in_progress(attempt)
+            core.seen(ws, attempt, core.clock.now())
             core.end_attempt(ws, attempt, EndReason.SUBMITTED, now=core.clock.now(),
                              source=EventSource.PROCTOR)
             return core.attempt_state(attempt)
@@ -642,8 +664,10 @@ class _Attempts:
                     raise Conflict("That event_id was already used by another attempt.")
                 existing = next(e.event for e in core._events[session.id]
                                 if e.event.event_id == event_id)
+                core.seen(ws, attempt, now, coarse=True)
                 return RecordedEvent(existing, is_new=False)
             _require_in_progress(attempt)
+            core.seen(ws, attempt, now)
             dto = core.record_event(ws, session, kind, source=EventSource.KIOSK, now=now,
                                     detail=detail, occurred_at=at, event_id=event_id)
             return RecordedEvent(dto, is_new=True)
@@ -657,6 +681,7 @@ class _Attempts:
             warning = core._warnings.get(warning_id)
             if warning is None or warning.session_id != session.id:
                 raise WarningNotFound(warning_id)
+            core.seen(ws, attempt, now)
             if warning.acknowledged_at is None:
                 warning.acknowledged_at = now
                 core.record_event(ws, session, EventType.WARNING_ACKNOWLEDGED,
@@ -698,6 +723,7 @@ class _Snapshots:
                 owner = core._sessions[stored.snapshot.session_id].attempt_id
                 if owner != attempt_id:
                     raise Conflict(SNAPSHOT_ID_TAKEN)
+                core.seen(ws, core._attempts[attempt_id], now, coarse=True)
                 return RecordedSnapshot(stored.snapshot, is_new=False)
             attempt = core.touch(ws, attempt_id)
             _require_in_progress(attempt)
@@ -706,6 +732,7 @@ class _Snapshots:
             dto = SnapshotDTO(snapshot_id, session.id, captured, now, width, height, len(image))
             core._snapshots[snapshot_id] = _Snapshot(dto, image, thumbnail)
             session.snapshot_count += 1
+            core.seen(ws, attempt, now)
             if session.last_snapshot_at is None or session.last_snapshot_at <= captured:
                 session.last_snapshot_at = captured
                 session.latest_snapshot_id = snapshot_id

@@ -51,6 +51,8 @@ def session_facts(session: SessionDTO, warnings: Iterable[WarningDTO] = ()) -> S
             for w in warnings if w.acknowledged_at is None
         ),
         is_sample=session.is_sample,
+        kiosk_seen_at=session.kiosk_seen_at,
+        kiosk_closed_at=session.kiosk_closed_at,
     )
 
 

@@ -60,8 +60,9 @@ class SettingsDialog(QDialog):
         silent_row.addRow("A kiosk is silent after", self.silent_field)
         alerts_layout.addLayout(silent_row)
         silent_note = QLabel(
-            f"…without a snapshot, or {SILENT_INTERVALS} of its exam's snapshot intervals if "
-            "that is longer. A warning counts as unacknowledged after one minute.")
+            f"…without contact with the center (camera or not), or {SILENT_INTERVALS} of its "
+            "exam's snapshot intervals if that is longer. A warning counts as unacknowledged "
+            "after one minute.")
         silent_note.setObjectName("dialogNote")
         silent_note.setWordWrap(True)
         alerts_layout.addWidget(silent_note)

@@ -1,12 +1,12 @@
 """What a card says about a session at a moment: time left, staleness, the kiosk's state, the
 attention order, the search text and the tooltip. Pure functions of a SessionDTO and "now"
-(the model, the card delegate, the filter and the header all ask here)."""
+(the model, the card delegate, the filter and the header all ask here). Whether a kiosk is
+offline or closed is core.domain.kiosk_state's one rule; this module only words it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from enum import StrEnum
 
 from console.proctor.formatting import (
     REVIEW_WORDS,
@@ -21,55 +21,58 @@ from console.proctor.formatting import (
 from console.proctor.proctor_center.session_roles import SessionCounts
 from console.proctor.settings_values import SortKey
 from core.domain.enums import RiskLevel, SessionStatus
+from core.domain.kiosk_state import (
+    KioskFacts,
+    KioskState,
+    is_closed,
+    is_offline,
+    last_contact_at,
+    silent_seconds,
+)
+from core.domain.kiosk_state import kiosk_state as judge_kiosk
 from core.domain.lifecycle import remaining_seconds
 from core.domain.records import SessionDTO
 
 
-class KioskState(StrEnum):
-    """What a live session's kiosk seems to be doing."""
+def kiosk_facts(session: SessionDTO) -> KioskFacts:
+    """What the one kiosk rule (core.domain.kiosk_state) needs of a session."""
+    return KioskFacts(
+        started_at=session.started_at,
+        snapshot_interval_seconds=session.snapshot_interval_seconds,
+        kiosk_seen_at=session.kiosk_seen_at,
+        last_snapshot_at=session.last_snapshot_at,
+        kiosk_closed_at=session.kiosk_closed_at,
+        is_live=session.status == SessionStatus.ACTIVE and not session.is_sample,
+    )
 
-    OK = "ok"
-    #: No snapshot for more than two snapshot intervals.
-    OFFLINE = "offline"
-    #: The kiosk said its window was closed, and has sent nothing since.
-    CLOSED = "closed"
 
-
-def seconds_since_snapshot(session: SessionDTO, now: datetime) -> int:
-    since = session.last_snapshot_at or session.started_at
-    return max(0, int((now - since).total_seconds()))
+def seconds_since_contact(session: SessionDTO, now: datetime) -> int:
+    return silent_seconds(kiosk_facts(session), now)
 
 
 def is_stale(session: SessionDTO, now: datetime) -> bool:
-    """An active real session with no snapshot for more than two snapshot intervals."""
-    if session.is_sample or session.status != SessionStatus.ACTIVE:
-        return False
-    return seconds_since_snapshot(session, now) > 2 * max(1, session.snapshot_interval_seconds)
+    """An active real session whose kiosk has not been in contact for longer than the rule
+    (core.domain.kiosk_state), whatever its camera does."""
+    return is_offline(kiosk_facts(session), now)
 
 
 def kiosk_closed(session: SessionDTO) -> bool:
-    """A live session whose kiosk said it closed, with no snapshot since."""
-    closed_at = session.kiosk_closed_at
-    if closed_at is None or session.status != SessionStatus.ACTIVE:
-        return False
-    return session.last_snapshot_at is None or session.last_snapshot_at <= closed_at
+    """A live session whose kiosk said it closed, and has not been in contact since."""
+    return is_closed(kiosk_facts(session))
 
 
 def kiosk_state(session: SessionDTO, now: datetime) -> KioskState:
-    if kiosk_closed(session):
-        return KioskState.CLOSED
-    if session.camera_off:  # no snapshots because the camera is off: "Camera off" says so
-        return KioskState.OK
-    return KioskState.OFFLINE if is_stale(session, now) else KioskState.OK
+    return judge_kiosk(kiosk_facts(session), now)
 
 
 def kiosk_words(session: SessionDTO, now: datetime) -> str:
     """The card's badge for a kiosk that needs a look ("" when it is fine)."""
-    state = kiosk_state(session, now)
+    facts = kiosk_facts(session)
+    state = judge_kiosk(facts, now)
     if state is KioskState.CLOSED:
         return "Kiosk closed"
     if state is KioskState.OFFLINE:
-        waited = ago(session.last_snapshot_at or session.started_at, now).removesuffix(" ago")
+        waited = ago(last_contact_at(facts), now).removesuffix(" ago")
         return f"Kiosk offline · {waited}"
     return ""
 
@@ -94,8 +97,9 @@ def time_left(session: SessionDTO, now: datetime) -> int | None:
 
 def attention_key(session: SessionDTO, now: datetime) -> int:
     """Flagged first, then higher risk, then kiosks that need a look (longest silent first)."""
-    needs_look = is_stale(session, now) or kiosk_closed(session)
-    waited = min(seconds_since_snapshot(session, now), 2**31 - 1) if needs_look else 0
+    facts = kiosk_facts(session)
+    needs_look = judge_kiosk(facts, now) is not KioskState.OK
+    waited = min(silent_seconds(facts, now), 2**31 - 1) if needs_look else 0
     flagged = int(session.is_flagged) << 40
     return flagged | (session.risk_score << 32) | (int(needs_look) << 31) | waited
 
@@ -148,13 +152,14 @@ def tooltip(session: SessionDTO, now: datetime) -> str:
         lines.append(f"{duration(remaining)} left")
     lines.append(f"{session.snapshot_count} snapshots, last at "
                  f"{clock_time(session.last_snapshot_at)}")
-    state = kiosk_state(session, now)
+    facts = kiosk_facts(session)
+    state = judge_kiosk(facts, now)
     if state is KioskState.CLOSED:
         lines.append(f"Kiosk closed at {clock_time(session.kiosk_closed_at)}: the candidate's "
                      "exam window is not open")
     elif state is KioskState.OFFLINE:
-        waited = ago(session.last_snapshot_at or session.started_at, now).removesuffix(" ago")
-        lines.append(f"No snapshot for {waited}: the kiosk may be offline")
+        waited = ago(last_contact_at(facts), now).removesuffix(" ago")
+        lines.append(f"No word from the kiosk for {waited}: it may be offline")
     lines.append(f"Risk {session.risk_score} ({session.risk_level})")
     if camera_is_off(session):
         lines.append("Camera off: the kiosk reports its camera as unavailable")

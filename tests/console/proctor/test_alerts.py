@@ -99,7 +99,8 @@ def test_a_kiosk_that_sends_nothing_goes_silent_by_the_clock_alone(
         controller.evaluate()
     assert kinds(controller) == ["silent_kiosk"]
     assert controller.model.alerts()[0].message == (
-        "Ann Lee's kiosk (Algebra final) has sent no snapshot yet for 1 min.")
+        "Ann Lee's kiosk (Algebra final) has not called the center since the session started, "
+        "1 min ago.")
 
 
 def test_the_slow_clock_timer_evaluates_on_its_own(

@@ -22,8 +22,14 @@ def test_a_silent_kiosk_is_called_offline_with_how_long_it_has_been_quiet():
     assert kiosk_words(silent_session(), NOW) == "Kiosk offline · 10 min"
 
 
-def test_a_kiosk_whose_camera_is_off_is_not_also_called_offline():
-    assert kiosk_words(silent_session(camera_off=True), NOW) == ""
+def test_a_kiosk_whose_camera_is_off_but_still_calls_is_not_called_offline():
+    calling = silent_session(camera_off=True, kiosk_seen_at=NOW - timedelta(seconds=4))
+    assert kiosk_words(calling, NOW) == ""
+
+
+def test_a_kiosk_whose_camera_is_off_and_stopped_calling_is_offline_since_its_last_call():
+    gone = silent_session(camera_off=True, kiosk_seen_at=NOW - timedelta(minutes=3))
+    assert kiosk_words(gone, NOW) == "Kiosk offline · 3 min"
 
 
 def test_a_kiosk_closed_mid_exam_says_so_even_with_its_camera_off():

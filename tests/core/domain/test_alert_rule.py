@@ -81,6 +81,11 @@ def test_a_kiosk_is_silent_after_three_intervals_or_the_minimum_whichever_is_lon
     assert run([(170, [slow]), (181, [slow])]) == [[], [(AlertKind.SILENT_KIOSK, "s-ann")]]
 
 
+def test_a_heartbeat_without_snapshots_is_not_silence():
+    alive = ann(last_snapshot_at=at(0), kiosk_seen_at=at(295))
+    assert run([(300, [alive])]) == [[]]
+
+
 def test_a_snapshot_ends_the_silence_and_a_new_silence_alerts_again():
     back = ann(last_snapshot_at=at(100))
     assert run([(95, [ann()]), (100, [back]), (150, [back]), (191, [back])]) == [
@@ -90,12 +95,31 @@ def test_a_snapshot_ends_the_silence_and_a_new_silence_alerts_again():
 def test_a_session_without_any_snapshot_counts_its_silence_from_the_start():
     never = ann(last_snapshot_at=None, started_at=at(0))
     _state, [alert] = evaluate_alerts(AlertState(), [never], at(125), RULES)
-    assert alert.message == "Ann Lee's kiosk (Algebra final) has sent no snapshot yet for 2 min."
+    assert alert.message == ("Ann Lee's kiosk (Algebra final) has not called the center since "
+                             "the session started, 2 min ago.")
 
 
-def test_a_camera_that_is_off_does_not_also_count_as_silence():
-    off = ann(camera_off=True)
+def test_a_silent_kiosk_says_how_long_since_its_last_contact():
+    gone = ann(last_snapshot_at=at(0), kiosk_seen_at=at(30))
+    _state, [alert] = evaluate_alerts(AlertState(), [gone], at(150), RULES)
+    assert alert.message == "Ann Lee's kiosk (Algebra final) has not been in contact for 2 min."
+
+
+def test_a_closed_kiosk_that_stays_silent_says_it_was_closed():
+    closed = ann(last_snapshot_at=at(0), kiosk_seen_at=at(10), kiosk_closed_at=at(10))
+    _state, [alert] = evaluate_alerts(AlertState(), [closed], at(130), RULES)
+    assert alert.message == "Ann Lee's kiosk (Algebra final) was closed and has been silent for 2 min."
+
+
+def test_a_camera_off_kiosk_that_still_calls_is_not_silent():
+    off = ann(camera_off=True, kiosk_seen_at=at(298))
     assert run([(300, [off])]) == [[(AlertKind.CAMERA_OFF, "s-ann")]]
+
+
+def test_a_camera_off_kiosk_that_stopped_calling_is_silent_too():
+    off = ann(camera_off=True, kiosk_seen_at=at(0))
+    assert run([(91, [off])]) == [[(AlertKind.CAMERA_OFF, "s-ann"),
+                                   (AlertKind.SILENT_KIOSK, "s-ann")]]
 
 
 def test_a_warning_unanswered_for_a_minute_alerts_once_per_warning():
