@@ -108,7 +108,8 @@ def test_a_silent_kiosk_says_how_long_since_its_last_contact():
 def test_a_closed_kiosk_that_stays_silent_says_it_was_closed():
     closed = ann(last_snapshot_at=at(0), kiosk_seen_at=at(10), kiosk_closed_at=at(10))
     _state, [alert] = evaluate_alerts(AlertState(), [closed], at(130), RULES)
-    assert alert.message == "Ann Lee's kiosk (Algebra final) was closed and has been silent for 2 min."
+    assert alert.message == ("Ann Lee's kiosk (Algebra final) was closed and has been silent "
+                             "for 2 min.")
 
 
 def test_a_camera_off_kiosk_that_still_calls_is_not_silent():
