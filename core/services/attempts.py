@@ -303,7 +303,7 @@ class AttemptService:
                     self.contacts.note(attempt_id, now)
                     return RecordedEvent(to_event_dto(existing), is_new=False)
             self._require_in_progress(attempt)
-            session.kiosk_seen_at = later_seen(now)  # type: ignore[assignment]
+            session.kiosk_seen_at = later_seen(now)
             row = record_event(ws, session, kind, source=EventSource.KIOSK, now=now,
                                risk=self._risk, detail=detail, occurred_at=when,
                                event_id=event_id)
@@ -318,7 +318,7 @@ class AttemptService:
             if warning is None or warning.session_id != session.id:
                 raise WarningNotFound(warning_id)
             if is_live(session.status):
-                session.kiosk_seen_at = later_seen(now)  # type: ignore[assignment]
+                session.kiosk_seen_at = later_seen(now)
             if warning.acknowledged_at is None:
                 warning.acknowledged_at = now
                 record_event(ws, session, EventType.WARNING_ACKNOWLEDGED, source=EventSource.KIOSK,
@@ -331,7 +331,7 @@ class AttemptService:
         """The kiosk used its token now: its live session's ``kiosk_seen_at``, in this write."""
         session = ws.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
         if session is not None and is_live(session.status):
-            session.kiosk_seen_at = later_seen(self._clock.now())  # type: ignore[assignment]
+            session.kiosk_seen_at = later_seen(self._clock.now())
 
     def session_for_upload(self, ws: WriteSession, attempt_id: str) -> ProctorSession:
         """For the snapshot service: the live session of an in-progress attempt, or an error."""
