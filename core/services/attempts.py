@@ -317,7 +317,9 @@ class AttemptService:
             warning = ws.get(ProctorWarning, warning_id)
             if warning is None or warning.session_id != session.id:
                 raise WarningNotFound(warning_id)
-            if is_live(session.status):
+            if warning.acknowledged_at is not None:  # a repeat writes nothing: noted only
+                self.contacts.note(attempt_id, now)
+            elif is_live(session.status):
                 session.kiosk_seen_at = later_seen(now)
             if warning.acknowledged_at is None:
                 warning.acknowledged_at = now

@@ -681,7 +681,7 @@ class _Attempts:
             warning = core._warnings.get(warning_id)
             if warning is None or warning.session_id != session.id:
                 raise WarningNotFound(warning_id)
-            core.seen(ws, attempt, now)
+            core.seen(ws, attempt, now, coarse=warning.acknowledged_at is not None)
             if warning.acknowledged_at is None:
                 warning.acknowledged_at = now
                 core.record_event(ws, session, EventType.WARNING_ACKNOWLEDGED,
