@@ -29,9 +29,11 @@ from core.client.results import (
     ServesHttpsOnly,
     SnapshotReceipt,
     UnexpectedAnswer,
+    failure_cause,
     read_record,
     read_records,
 )
+from core.domain.enums import UploadFailureCause
 from core.domain.records import (
     AttemptState,
     ExamDTO,
@@ -79,8 +81,10 @@ __all__ = [  # the kiosk's one door into the core
     "SnapshotReceipt",
     "StartedAttempt",
     "UnexpectedAnswer",
+    "UploadFailureCause",
     "WarningDTO",
     "browse_centers",
+    "failure_cause",
     "normalize_fingerprint",
     "pin_announced_center",
     "pin_for",
