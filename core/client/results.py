@@ -51,7 +51,7 @@ def failure_cause(exc: BaseException) -> UploadFailureCause:
     ``refused`` (the cause a server assumes when none is given)."""
     if isinstance(exc, ServerUnreachable | CenterNotPinned):
         return UploadFailureCause.CENTER_UNREACHABLE
-    if isinstance(exc, ApiError) and exc.status >= 500 or isinstance(exc, UnexpectedAnswer):
+    if (isinstance(exc, ApiError) and exc.status >= 500) or isinstance(exc, UnexpectedAnswer):
         return UploadFailureCause.CENTER_ERROR
     return UploadFailureCause.REFUSED
 
