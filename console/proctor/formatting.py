@@ -71,6 +71,14 @@ def event_words(event_type: str) -> str:
     return EVENT_TYPE_WORDS.get(event_type, event_type.replace("_", " ").capitalize())
 
 
+#: How an ``upload_failed`` reads when its cause is the center's own problem (never evidence
+#: against the candidate; the kiosk kept its frames and retried).
+CENTER_PROBLEM_WORDS: dict[str, str] = {
+    "center_unreachable": "Center unreachable — upload retried",
+    "center_error": "Center error — upload retried",
+}
+
+
 #: How the actor of the admin key (and of a console without proctor accounts) reads.
 ADMIN_WORDS = "the administrator"
 

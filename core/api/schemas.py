@@ -89,6 +89,10 @@ class EventCreate(Body):
     detail: Lines | None = Field(default=None, max_length=1000)
     occurred_at: datetime | None = None
     event_id: Line | None = Field(default=None, min_length=1, max_length=64)
+    cause: Line | None = Field(
+        default=None, max_length=40,
+        description="upload_failed only: center_unreachable (no answer), center_error (5xx) or "
+                    "refused (4xx, the default). Only refused weighs on the risk.")
 
 
 class ForceEnd(Body):

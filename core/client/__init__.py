@@ -29,9 +29,11 @@ from core.client.results import (
     ServesHttpsOnly,
     SnapshotReceipt,
     UnexpectedAnswer,
+    failure_cause,
     read_record,
     read_records,
 )
+from core.domain.enums import UploadFailureCause
 from core.domain.records import (
     AttemptState,
     ExamDTO,
@@ -79,8 +81,10 @@ __all__ = [  # the kiosk's one door into the core
     "SnapshotReceipt",
     "StartedAttempt",
     "UnexpectedAnswer",
+    "UploadFailureCause",
     "WarningDTO",
     "browse_centers",
+    "failure_cause",
     "normalize_fingerprint",
     "pin_announced_center",
     "pin_for",
@@ -191,10 +195,14 @@ class ProctorClient:
 
     def record_event(self, attempt_id: str, event_type: str, detail: str | None = None,
                      occurred_at: datetime | None = None, event_id: str | None = None,
-                     token: str | None = None) -> EventReceipt:
+                     token: str | None = None, cause: str | None = None) -> EventReceipt:
+        """``cause`` (``upload_failed`` only): ``center_unreachable``, ``center_error`` or
+        ``refused`` (the server's default)."""
         body: dict[str, str] = {"type": event_type}
         if detail is not None:
             body["detail"] = detail
+        if cause is not None:
+            body["cause"] = cause
         if occurred_at is not None:
             body["occurred_at"] = occurred_at.isoformat()
         if event_id is not None:

@@ -11,7 +11,9 @@ from typing import Any, TypeVar, get_args, get_type_hints
 
 from pydantic import TypeAdapter, ValidationError
 
+from core.domain.enums import UploadFailureCause
 from core.domain.records import EventCreated, SnapshotDTO
+from core.net.pinning import CenterNotPinned
 
 
 class ApiError(Exception):
@@ -39,6 +41,19 @@ class ServesHttpsOnly(ServerUnreachable):
 
 class UnexpectedAnswer(Exception):
     """The server answered 2xx with a body that is not what the contract promises."""
+
+
+def failure_cause(exc: BaseException) -> UploadFailureCause:
+    """Why a call to the center failed, in the words of an ``upload_failed`` event's ``cause``:
+    no answer (connection refused, timeout, name not found, a TLS handshake that failed) is
+    ``center_unreachable``; a 5xx, or a 2xx that is not what the contract promises, is
+    ``center_error``; a 4xx, and any failure that does not show the center at fault, is
+    ``refused`` (the cause a server assumes when none is given)."""
+    if isinstance(exc, ServerUnreachable | CenterNotPinned):
+        return UploadFailureCause.CENTER_UNREACHABLE
+    if (isinstance(exc, ApiError) and exc.status >= 500) or isinstance(exc, UnexpectedAnswer):
+        return UploadFailureCause.CENTER_ERROR
+    return UploadFailureCause.REFUSED
 
 
 # ---- the one reader --------------------------------------------------------------------------

@@ -141,6 +141,8 @@ class ProctorEvent(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     #: Who caused it (a person); None on kiosk, analysis and system events.
     actor: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    #: Why an upload failed (``upload_failed`` only): center_unreachable, center_error, refused.
+    cause: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
 
 class ProctorWarning(Base):

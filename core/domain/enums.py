@@ -68,6 +68,20 @@ KIOSK_EVENT_TYPES: frozenset[EventType] = frozenset(
 )
 
 
+class UploadFailureCause(StrEnum):
+    """Why a kiosk's uploads failed (the ``cause`` of an ``upload_failed`` event)."""
+
+    CENTER_UNREACHABLE = "center_unreachable"  # no answer: connection refused, timeout, DNS, TLS
+    CENTER_ERROR = "center_error"  # the center answered 5xx
+    REFUSED = "refused"  # the center answered 4xx (the default when no cause is given)
+
+
+#: Causes that are the center's own problems: never evidence against the candidate.
+CENTER_PROBLEM_CAUSES: frozenset[str] = frozenset(
+    {UploadFailureCause.CENTER_UNREACHABLE, UploadFailureCause.CENTER_ERROR}
+)
+
+
 class RiskLevel(StrEnum):
     LOW = "low"
     MEDIUM = "medium"

@@ -215,6 +215,11 @@ class EventDTO(Record):
     source: str
     actor: str | None = None
     """Who caused it (a proctor, "admin", a desk); null on kiosk, analysis and system events."""
+    cause: str | None = None
+    """Why an ``upload_failed`` happened: ``center_unreachable`` or ``center_error`` (the
+    center's own problems, never weighed against the candidate) or ``refused`` (the center
+    answered 4xx; an ``upload_failed`` sent without a cause is stored as ``refused``); null on
+    every other type."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -22,6 +22,9 @@ spoke. So the rule scores *episodes* on the session's timeline:
   a second person in view for three minutes (100) rank high, while a calm candidate whose face
   the detector misses in an occasional frame stays low.
 - A proctor's flag adds ``flagged`` once, however often the session is re-flagged.
+- **The center's own outages are not evidence**: an ``upload_failed`` whose cause is
+  ``center_unreachable`` or ``center_error`` adds nothing; only ``refused`` (the center answered
+  4xx) weighs, and an ``upload_failed`` without a cause is ``refused``.
 
 The score is capped at 100. Levels: below 30 low, below 60 medium, otherwise high. Weights can be
 overridden by the ``PROCTOR_RISK_WEIGHTS`` setting (``name=points,...``).
@@ -34,7 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.domain.enums import RiskLevel
+from core.domain.enums import CENTER_PROBLEM_CAUSES, EventType, RiskLevel
 
 DEFAULT_RISK_WEIGHTS: Mapping[str, int] = {
     "camera_denied": 15,
@@ -74,6 +77,13 @@ class Evidence:
     kind: str
     at: datetime
     detected: bool = False  # recorded by frame analysis (not reported by the kiosk or a person)
+    cause: str | None = None  # why an upload failed (``upload_failed`` only)
+
+
+def is_center_problem(kind: str, cause: str | None) -> bool:
+    """The event is one of the center's own problems (its uploads could not reach it or it
+    failed to store them), shown apart from the candidate's evidence and never weighed."""
+    return kind == EventType.UPLOAD_FAILED and cause in CENTER_PROBLEM_CAUSES
 
 
 @dataclass
@@ -116,7 +126,7 @@ class RiskRule:
         total = 0.0
         for index, event in enumerate(events):
             weight = self.weight(event.kind)
-            if weight <= 0:
+            if weight <= 0 or is_center_problem(event.kind, event.cause):
                 continue
             if event.kind in ONCE:
                 if event.kind not in counted_once:

@@ -21,6 +21,7 @@ from core.domain.enums import (
     EventSource,
     EventType,
     SessionStatus,
+    UploadFailureCause,
 )
 from core.domain.errors import (
     AttemptEnded,
@@ -59,8 +60,10 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_DETAIL = 1000
 
 
-def checked_kiosk_event(event_type: str, detail: str | None, event_id: str | None) -> EventType:
-    """The kind of an event a kiosk reports, once its type, detail and id are acceptable;
+def checked_kiosk_event(event_type: str, detail: str | None, event_id: str | None,
+                        cause: str | None = None) -> tuple[EventType, str | None]:
+    """The kind of an event a kiosk reports and its cause (``refused`` for an ``upload_failed``
+    sent without one, None for other types), once type, detail, id and cause are acceptable;
     InvalidInput with a sentence otherwise."""
     try:
         kind = EventType(event_type)
@@ -72,7 +75,21 @@ def checked_kiosk_event(event_type: str, detail: str | None, event_id: str | Non
         raise InvalidInput("event_id must be 1 to 64 letters, digits, '-' or '_'.")
     if detail is not None and len(detail) > MAX_DETAIL:
         raise InvalidInput(f"detail can be at most {MAX_DETAIL} characters.")
-    return kind
+    if kind != EventType.UPLOAD_FAILED:
+        if cause is not None:
+            raise InvalidInput(f"cause is given only with upload_failed events, "
+                               f"not with {event_type!r}.")
+        return kind, None
+    if cause is None:
+        return kind, UploadFailureCause.REFUSED.value
+    try:
+        return kind, UploadFailureCause(cause).value
+    except ValueError:
+        known = ", ".join(c.value for c in UploadFailureCause)
+        raise InvalidInput(f"{cause!r} is not a known cause of a failed upload "
+                           f"(one of {known}).") from None
+
+
 #: Extra tries of a start that lost a race to a concurrent start of the same attempt.
 START_RETRIES = 4
 
@@ -288,8 +305,11 @@ class AttemptService:
         detail: str | None = None,
         occurred_at: datetime | None = None,
         event_id: str | None = None,
+        cause: str | None = None,
     ) -> RecordedEvent:
-        kind = checked_kiosk_event(event_type, detail, event_id)
+        """Record what the kiosk reports; ``cause`` (``upload_failed`` only) says whether the
+        center failed (``center_unreachable``, ``center_error``) or refused (the default)."""
+        kind, cause = checked_kiosk_event(event_type, detail, event_id, cause)
         now = self._clock.now()
         when = min(utc(occurred_at), now) if occurred_at else now
         with self._uow.write() as ws:
@@ -306,7 +326,7 @@ class AttemptService:
             session.kiosk_seen_at = later_seen(now)
             row = record_event(ws, session, kind, source=EventSource.KIOSK, now=now,
                                risk=self._risk, detail=detail, occurred_at=when,
-                               event_id=event_id)
+                               event_id=event_id, cause=cause)
             return RecordedEvent(to_event_dto(row), is_new=True)
 
     def acknowledge_warning(self, attempt_id: str, warning_id: str) -> WarningDTO:

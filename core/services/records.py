@@ -45,9 +45,11 @@ def record_event(
     occurred_at: datetime | None = None,
     event_id: str | None = None,
     actor: str | None = None,
+    cause: str | None = None,
 ) -> ProctorEvent:
     """Insert a timeline event, re-judge the session's risk with it, publish both. ``actor``
-    names the person who caused it (None for kiosk, analysis and system events)."""
+    names the person who caused it (None for kiosk, analysis and system events); ``cause``
+    says why an ``upload_failed`` happened."""
     row = ProctorEvent(
         id=event_id or new_id(),
         session_id=session.id,
@@ -57,6 +59,7 @@ def record_event(
         occurred_at=occurred_at or now,
         recorded_at=now,
         actor=actor,
+        cause=cause,
     )
     ws.add(row)
     ws.emit(EventRecorded(session.id, row.id, row.type))
@@ -71,8 +74,9 @@ def record_event(
 def refresh_risk(ws: WriteSession, session: ProctorSession, risk: RiskRule, now: datetime) -> None:
     """Score the session's whole evidence timeline (its events, and the analysed frames that
     measure its detected episodes) with the risk rule; publish a change."""
-    timeline = [Evidence(kind, at, detected=source == EventSource.ANALYSIS)
-                for kind, at, source in ws.execute(_SESSION_EVENTS, {"session_id": session.id})]
+    timeline = [Evidence(kind, at, detected=source == EventSource.ANALYSIS, cause=cause)
+                for kind, at, source, cause
+                in ws.execute(_SESSION_EVENTS, {"session_id": session.id})]
     detected_since = min((e.at for e in timeline if e.detected), default=None)
     frames: list[AnalysedFrame] = []
     if detected_since is not None:
@@ -86,7 +90,7 @@ def refresh_risk(ws: WriteSession, session: ProctorSession, risk: RiskRule, now:
 
 
 _SESSION_EVENTS = (
-    select(ProctorEvent.type, ProctorEvent.occurred_at, ProctorEvent.source)
+    select(ProctorEvent.type, ProctorEvent.occurred_at, ProctorEvent.source, ProctorEvent.cause)
     .where(ProctorEvent.session_id == bindparam("session_id"))
 )
 _LAGGED_FRAMES = (
@@ -268,7 +272,8 @@ def load_session_dto(session: Session, session_id: str) -> SessionDTO | None:
 
 
 def to_event_dto(e: ProctorEvent) -> EventDTO:
-    return EventDTO(e.id, e.session_id, e.type, e.detail, e.occurred_at, e.source, e.actor)
+    return EventDTO(e.id, e.session_id, e.type, e.detail, e.occurred_at, e.source, e.actor,
+                    e.cause)
 
 
 def to_warning_dto(w: ProctorWarning) -> WarningDTO:

@@ -291,9 +291,9 @@ class InMemoryCore:
     def record_event(self, ws: _Write, session: _Session, event_type: str, *, source: str,
                      now: datetime, detail: str | None = None,
                      occurred_at: datetime | None = None, event_id: str | None = None,
-                     actor: str | None = None) -> EventDTO:
+                     actor: str | None = None, cause: str | None = None) -> EventDTO:
         dto = EventDTO(event_id or new_id(), session.id, str(event_type), detail,
-                       occurred_at or now, str(source), actor)
+                       occurred_at or now, str(source), actor, cause)
         self._events.setdefault(session.id, []).append(_Event(dto, now))
         self._event_ids[dto.event_id] = session.id
         ws.emit(EventRecorded(session.id, dto.event_id, dto.type))
@@ -306,7 +306,8 @@ class InMemoryCore:
 
     def refresh_risk(self, ws: _Write, session: _Session, now: datetime) -> None:
         events = [e.event for e in self._events.get(session.id, [])]
-        timeline = [Evidence(e.type, e.occurred_at, detected=e.source == EventSource.ANALYSIS)
+        timeline = [Evidence(e.type, e.occurred_at, detected=e.source == EventSource.ANALYSIS,
+                             cause=e.cause)
                     for e in events]
         since = min((e.at for e in timeline if e.detected), default=None)
         frames: list[AnalysedFrame] = []
@@ -651,8 +652,9 @@ class _Attempts:
 
     def record_kiosk_event(self, attempt_id: str, event_type: str, detail: str | None = None,
                            occurred_at: datetime | None = None,
-                           event_id: str | None = None) -> RecordedEvent:
-        kind = checked_kiosk_event(event_type, detail, event_id)
+                           event_id: str | None = None,
+                           cause: str | None = None) -> RecordedEvent:
+        kind, cause = checked_kiosk_event(event_type, detail, event_id, cause)
         core = self._core
         now = core.clock.now()
         at = min(utc(occurred_at), now) if occurred_at else now
@@ -669,7 +671,8 @@ class _Attempts:
             _require_in_progress(attempt)
             core.seen(ws, attempt, now)
             dto = core.record_event(ws, session, kind, source=EventSource.KIOSK, now=now,
-                                    detail=detail, occurred_at=at, event_id=event_id)
+                                    detail=detail, occurred_at=at, event_id=event_id,
+                                    cause=cause)
             return RecordedEvent(dto, is_new=True)
 
     def acknowledge_warning(self, attempt_id: str, warning_id: str) -> WarningDTO:

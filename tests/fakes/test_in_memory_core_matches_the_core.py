@@ -137,6 +137,12 @@ def test_an_exam_day_reads_the_same_from_the_in_memory_core_as_from_the_real_one
     for kind in ("focus_lost", "camera_denied", "upload_failed"):
         advance(sides, 3)
         both(sides, lambda c, kind=kind: c.attempts.record_kiosk_event(attempt(c, 0), kind))
+    for cause in ("center_unreachable", "center_error", "no_such_cause"):
+        advance(sides, 1)
+        both(sides, lambda c, cause=cause: c.attempts.record_kiosk_event(
+            attempt(c, 0), "upload_failed", cause=cause))
+    both(sides, lambda c: c.attempts.record_kiosk_event(attempt(c, 0), "focus_lost",
+                                                         cause="center_error"))
     advance(sides, 2)  # a frame after camera_denied: the camera works again
     both(sides, lambda c: c.snapshots.record_snapshot(attempt(c, 0), frames[6], images[6]))
     both(sides, lambda c: c.attempts.record_kiosk_event(attempt(c, 0), "flagged"))

@@ -5,6 +5,10 @@ Layout, one folder per attempt::
     <spool dir>/<attempt_id>/snapshots/<captured ns>-<snapshot_id>.jpg
     <spool dir>/<attempt_id>/events/<occurred ns>-<event_id>.json
 
+An event file holds ``{"type", "detail"}`` and, for an ``upload_failed``, its ``cause``; a file
+written before causes existed (no ``cause``) is sent without one, which the server reads as
+``refused``.
+
 A file is written under a temporary name, fsync'd, then renamed, so a crash never leaves half
 a picture in the queue. Names sort in capture order, and the time in the name is the capture
 time, so the queue survives a restart of the kiosk unchanged. Writers (camera thread, GUI
@@ -47,6 +51,7 @@ class SpooledEvent:
     detail: str | None
     occurred_at: datetime
     path: Path
+    cause: str | None = None  # why uploads failed (upload_failed only)
 
 
 #: Two items stamped closer than this keep the order they were added in.
@@ -77,13 +82,16 @@ class UploadSpool:
         return SpooledSnapshot(snapshot_id, _from_ns(stamp), path)
 
     def add_event(self, event_type: str, detail: str | None = None,
-                  occurred_at: datetime | None = None, event_id: str | None = None) -> SpooledEvent:
+                  occurred_at: datetime | None = None, event_id: str | None = None,
+                  cause: str | None = None) -> SpooledEvent:
         event_id = event_id or str(uuid.uuid4())
         stamp = self._stamp(occurred_at)
         path = self.event_folder / f"{stamp:020d}-{event_id}.json"
         body = {"type": event_type, "detail": detail}
+        if cause is not None:
+            body["cause"] = cause
         _write_atomic(path, json.dumps(body).encode("utf-8"))
-        return SpooledEvent(event_id, event_type, detail, _from_ns(stamp), path)
+        return SpooledEvent(event_id, event_type, detail, _from_ns(stamp), path, cause)
 
     def note_closed(self) -> None:
         """Remember that the kiosk was closed during the exam (reported when it starts again)."""
@@ -112,11 +120,13 @@ class UploadSpool:
                 body = json.loads(path.read_text(encoding="utf-8"))
                 event_type = str(body["type"])
                 detail = body.get("detail")
+                cause = body.get("cause")  # absent in files written before causes existed
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 log.error("dropping unreadable spooled event %s: %s", path.name, exc)
                 path.unlink(missing_ok=True)
                 continue
-            items.append(SpooledEvent(item_id, event_type, detail, _from_ns(stamp), path))
+            items.append(SpooledEvent(item_id, event_type, detail, _from_ns(stamp), path,
+                                      None if cause is None else str(cause)))
         return items
 
     def pending_snapshot_count(self) -> int:

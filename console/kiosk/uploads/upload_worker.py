@@ -10,7 +10,9 @@ Rules (an upload never fails silently):
 - anything else (no answer, 5xx, 401/403/404) is a failure: the first one is reported
   (``upload_retry_scheduled``, a toast), the upload is retried twice with backoff, and if it
   still fails ``retries_exhausted`` is reported once (a persistent banner) and an
-  ``upload_failed`` event is queued; the kiosk keeps trying every ``failing_retry_seconds``,
+  ``upload_failed`` event is queued with the cause of the last failure (``failure_cause``: no
+  answer ``center_unreachable``, 5xx ``center_error``, 4xx ``refused``; only ``refused`` weighs
+  on the candidate's risk); the kiosk keeps trying every ``failing_retry_seconds``,
   and at once through ``drain_now`` (the server answered a heartbeat again). The first snapshot
   that gets through after that reports ``uploads_recovered``.
 Events are sent before snapshots; both are idempotent on the server (``event_id``,
@@ -27,7 +29,14 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.thread_worker import ThreadWorker
 from console.kiosk.uploads.upload_spool import SpooledEvent, SpooledSnapshot, UploadSpool
-from core.client import ApiError, CenterIdentityChanged, ProctorClient, ServerUnreachable
+from core.client import (
+    ApiError,
+    CenterIdentityChanged,
+    ProctorClient,
+    ServerUnreachable,
+    UploadFailureCause,
+    failure_cause,
+)
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +140,8 @@ class UploadWorker(ThreadWorker):
         """True when the event is settled (delivered or dropped)."""
         try:
             self.client.record_event(self.attempt_id, event.type, detail=event.detail,
-                                     occurred_at=event.occurred_at, event_id=event.event_id)
+                                     occurred_at=event.occurred_at, event_id=event.event_id,
+                                     cause=event.cause)
         except ServerUnreachable as exc:
             self._set_reachable(False)
             log.info("event %s waits: %s", event.type, exc)
@@ -175,7 +185,7 @@ class UploadWorker(ThreadWorker):
             )
         except ServerUnreachable as exc:
             self._set_reachable(False)
-            self._failed("The exam server cannot be reached.", str(exc))
+            self._failed("The exam server cannot be reached.", str(exc), failure_cause(exc))
             return False
         except ApiError as exc:
             self._set_reachable(True)
@@ -189,18 +199,20 @@ class UploadWorker(ThreadWorker):
                 self.item_dropped.emit(item.snapshot_id, exc.detail)
                 self.queue_changed.emit(self.spool.pending_snapshot_count())
                 return True
-            self._failed(f"The server could not store them (error {exc.status}).", str(exc))
+            self._failed(f"The server could not store them (error {exc.status}).", str(exc),
+                         failure_cause(exc))
             return False
         except CenterIdentityChanged as exc:
             self._refused(exc)
             return False
         except Exception as exc:
             log.exception("uploading snapshot %s failed", item.snapshot_id)
-            self._failed("The upload failed on this computer.", repr(exc))
+            self._failed("The upload failed on this computer.", repr(exc), failure_cause(exc))
             return False
         status = receipt.status
         if not 200 <= status < 300:
-            self._failed(f"The server gave an unexpected answer ({status}).", str(status))
+            self._failed(f"The server gave an unexpected answer ({status}).", str(status),
+                         UploadFailureCause.CENTER_ERROR)
             return False
         self._set_reachable(True)
         self.spool.remove(item)
@@ -214,7 +226,9 @@ class UploadWorker(ThreadWorker):
             self.uploads_recovered.emit()
         return True
 
-    def _failed(self, message: str, technical: str) -> None:
+    def _failed(self, message: str, technical: str, cause: UploadFailureCause) -> None:
+        """One failed try; ``cause`` (what this failure says about the center) goes with the
+        ``upload_failed`` event when the retries are exhausted."""
         self._failures += 1
         log.warning("upload try %d failed: %s", self._failures, technical)
         if self._failures == 1:
@@ -231,7 +245,8 @@ class UploadWorker(ThreadWorker):
                           "snapshot(s) are kept on the kiosk and will be sent when possible.")
                 self.retries_exhausted.emit(message)
                 try:
-                    self.spool.add_event("upload_failed", detail=detail[:1000])
+                    self.spool.add_event("upload_failed", detail=detail[:1000],
+                                         cause=cause.value)
                 except OSError:
                     log.exception("cannot queue the upload_failed event")
         self._retry_timer.start(int(pause * 1000))

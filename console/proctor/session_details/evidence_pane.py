@@ -103,6 +103,9 @@ class EvidencePane(QSplitter):
     def set_timeline_title(self, text: str) -> None:
         self._timeline_title.setText(text)
 
+    def timeline_title(self) -> str:
+        return self._timeline_title.text()
+
     # ---- width policy ----------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -2,16 +2,21 @@
 JPEG file. No dialogs here: the window runs ``write`` in the TaskRunner behind a progress dialog.
 
 Layout (A4 portrait): page 1 holds the session facts and the first ``FIRST_PAGE_TIMELINE_ROWS``
-events; the timeline goes on at ``TIMELINE_ROWS_PER_PAGE`` rows a page; then the snapshots as a
-contact sheet, ``SNAPSHOTS_PER_PAGE`` a page (``CONTACT_COLUMNS`` x ``CONTACT_ROWS``), newest
-first, each with its capture time. A cancelled or failed export leaves no file behind: the PDF
-is written to a hidden temporary name beside the target and renamed only when complete."""
+events; the timeline goes on at ``TIMELINE_ROWS_PER_PAGE`` rows a page. The center's own
+problems (uploads that failed because the center was unreachable or failed) are not the
+candidate's evidence: they are left out of the timeline and listed after it in a short section,
+"Center problems during the session" (its heading takes ``HEADING_ROWS`` rows; it starts a new
+page when fewer rows are left). Then the snapshots as a contact sheet, ``SNAPSHOTS_PER_PAGE`` a
+page (``CONTACT_COLUMNS`` x ``CONTACT_ROWS``), newest first, each with its capture time. A
+cancelled or failed export leaves no file behind: the PDF is written to a hidden temporary name
+beside the target and renamed only when complete."""
 
 from __future__ import annotations
 
 import math
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -31,14 +36,36 @@ from PySide6.QtGui import (
 from console.proctor.formatting import clock_time, date_time, event_words
 from console.proctor.session_details.gallery_model import analysis_badges
 from console.proctor.session_details.session_facts import session_facts
-from console.proctor.session_details.timeline_model import detail_words, event_title, source_words
+from console.proctor.session_details.timeline_model import (
+    candidate_events,
+    center_problems,
+    detail_words,
+    event_title,
+    source_words,
+)
 from core.domain.records import EventDTO, SessionDetail, SnapshotDTO
 
 ProgressCallback = Callable[[int, int], None]  # done, total
 
 
+CENTER_PROBLEMS_HEADING = "Center problems during the session"
+CENTER_PROBLEMS_NOTE = "not counted against the candidate"
+
+
 class ExportCancelled(Exception):
     """The person cancelled the export; nothing was written."""
+
+
+@dataclass(frozen=True)
+class _TimelinePage:
+    """What one timeline page holds: a run of the candidate's events and of center problems."""
+
+    events: slice
+    problems: slice
+
+    @property
+    def has_events(self) -> bool:
+        return self.events.stop > self.events.start
 
 
 class ReportExporter:
@@ -48,6 +75,7 @@ class ReportExporter:
     CONTACT_COLUMNS = 4
     CONTACT_ROWS = 5
     SNAPSHOTS_PER_PAGE = CONTACT_COLUMNS * CONTACT_ROWS
+    HEADING_ROWS = 2  # the center problems' heading, in timeline rows
 
     def __init__(self, read_image: Callable[[str], bytes], now: Callable[[], datetime]) -> None:
         self._read_image = read_image
@@ -55,10 +83,32 @@ class ReportExporter:
 
     # ---- page arithmetic -------------------------------------------------------------------
     @classmethod
-    def page_count(cls, event_count: int, snapshot_count: int) -> int:
-        timeline_pages = 1 + math.ceil(
-            max(0, event_count - cls.FIRST_PAGE_TIMELINE_ROWS) / cls.TIMELINE_ROWS_PER_PAGE)
-        return timeline_pages + math.ceil(snapshot_count / cls.SNAPSHOTS_PER_PAGE)
+    def page_count(cls, event_count: int, snapshot_count: int, problem_count: int = 0) -> int:
+        """Pages of a report with ``event_count`` candidate's events, ``problem_count`` center
+        problems and ``snapshot_count`` snapshots."""
+        return (len(cls._timeline_pages(event_count, problem_count))
+                + math.ceil(snapshot_count / cls.SNAPSHOTS_PER_PAGE))
+
+    @classmethod
+    def _timeline_pages(cls, event_count: int, problem_count: int) -> list[_TimelinePage]:
+        """The candidate's events fill page 1 and the pages after it; the center problems
+        follow under their heading, on the last of those pages when it has room for the heading
+        and one row, and go on on pages of their own."""
+        pages: list[_TimelinePage] = []
+        events = problems = 0
+        while not pages or events < event_count or problems < problem_count:
+            rows = cls.TIMELINE_ROWS_PER_PAGE if pages else cls.FIRST_PAGE_TIMELINE_ROWS
+            taken = min(rows, event_count - events)
+            used = max(taken, 1 if not pages else 0)  # page 1 says "No events recorded."
+            first_problem = problems
+            if events + taken == event_count and problems < problem_count:
+                room = rows - used - (cls.HEADING_ROWS if used else 0)
+                if room >= 1:
+                    problems += min(room, problem_count - problems)
+            pages.append(_TimelinePage(slice(events, events + taken),
+                                       slice(first_problem, problems)))
+            events += taken
+        return pages
 
     # ---- the PDF ---------------------------------------------------------------------------
     def write(self, path: str | os.PathLike[str], detail: SessionDetail,
@@ -105,26 +155,45 @@ class ReportExporter:
 
     def _paint_timeline(self, page: _Page, writer: QPdfWriter, detail: SessionDetail) -> None:
         session = detail.session
+        events = candidate_events(detail.events)
+        problems = center_problems(detail.events)
         y = page.title("Proctoring report", f"{session.candidate_name} — {session.exam_title}")
         now = self._now()  # one instant for every fact, so "report made" agrees with itself
         facts = [*session_facts(session, now, detail.events),
-                 ("Warnings sent", str(len(detail.warnings))),
-                 ("Report made", date_time(now))]
+                 ("Warnings sent", str(len(detail.warnings)))]
+        if problems:
+            facts.append(("Center problems", f"{len(problems)}, listed after the timeline; "
+                                             f"{CENTER_PROBLEMS_NOTE}"))
+        facts.append(("Report made", date_time(now)))
         y = page.facts(y, facts)
-        y = page.heading(y + 10, f"Timeline — {len(detail.events)} events, newest first")
-        events = list(detail.events)
-        first, rest = events[:self.FIRST_PAGE_TIMELINE_ROWS], events[self.FIRST_PAGE_TIMELINE_ROWS:]
-        if not events:
-            page.muted_line(y, "No events recorded.")
-        row_height = (page.area.bottom() - y) / self.FIRST_PAGE_TIMELINE_ROWS
-        page.timeline_rows(y, row_height, first)
-        page_rows = [rest[i:i + self.TIMELINE_ROWS_PER_PAGE]
-                     for i in range(0, len(rest), self.TIMELINE_ROWS_PER_PAGE)]
-        for number, rows in enumerate(page_rows, start=2):
-            writer.newPage()
-            y = page.heading(page.area.top(), f"Timeline (continued, page {number})")
-            row_height = (page.area.bottom() - y) / self.TIMELINE_ROWS_PER_PAGE
-            page.timeline_rows(y, row_height, rows)
+        y = page.heading(y + 10, f"Timeline — {len(events)} events, newest first")
+        section = f"{CENTER_PROBLEMS_HEADING} — {len(problems)}, {CENTER_PROBLEMS_NOTE}"
+        layout = self._timeline_pages(len(events), len(problems))
+        for number, content in enumerate(layout, start=1):
+            rows = self.FIRST_PAGE_TIMELINE_ROWS if number == 1 else self.TIMELINE_ROWS_PER_PAGE
+            if number > 1:
+                writer.newPage()
+                y = page.area.top()
+                if content.has_events:
+                    y = page.heading(y, f"Timeline (continued, page {number})")
+                else:
+                    y = page.heading(y, section + self._continued(content))
+            row_height = (page.area.bottom() - y) / rows
+            if number == 1 and not events:
+                page.muted_line(y, "No events recorded.")
+                y += row_height
+            shown = events[content.events]
+            page.timeline_rows(y, row_height, shown)
+            y += row_height * len(shown)
+            listed = problems[content.problems]
+            if listed and (content.has_events or number == 1):  # else: the page's heading
+                y = page.heading(y + row_height * self.HEADING_ROWS - 40, section)
+            page.center_rows(y, row_height, listed)
+
+    @staticmethod
+    def _continued(content: _TimelinePage) -> str:
+        """On a page of center problems only: whether the list began on an earlier page."""
+        return " (continued)" if content.problems.start > 0 else ""
 
     def _paint_contact_sheet(self, page: _Page, writer: QPdfWriter, detail: SessionDetail,
                              snapshots: Sequence[SnapshotDTO],
@@ -261,6 +330,27 @@ class _Page:
             p.setPen(QColor("#1f2933"))
             p.drawText(QRectF(columns[3], y, width, row_height), Qt.AlignmentFlag.AlignVCenter,
                        self._elide(detail_words(event), self.text_font, width))
+            p.setPen(QPen(QColor("#eef1f5"), 1))
+            p.drawLine(0, int(y + row_height), int(self.area.width()), int(y + row_height))
+            y += row_height
+
+    def center_rows(self, y: float, row_height: float, events: Sequence[EventDTO]) -> None:
+        """The center's own problems: time, what happened in its own words, the kiosk's detail;
+        in a muted tone, apart from the candidate's evidence."""
+        p = self.painter
+        columns = (0.0, 100.0, 545.0)  # time, what happened, detail
+        for event in events:
+            p.setFont(self.text_font)
+            p.setPen(QColor("#5f6b7a"))
+            p.drawText(QRectF(columns[0], y, 95, row_height), Qt.AlignmentFlag.AlignVCenter,
+                       clock_time(event.occurred_at))
+            width = columns[2] - columns[1] - 10
+            p.drawText(QRectF(columns[1], y, width, row_height), Qt.AlignmentFlag.AlignVCenter,
+                       self._elide(event_title(event), self.text_font, width))
+            width = self.area.width() - columns[2]
+            p.setFont(self.small_font)
+            p.drawText(QRectF(columns[2], y, width, row_height), Qt.AlignmentFlag.AlignVCenter,
+                       self._elide(detail_words(event), self.small_font, width))
             p.setPen(QPen(QColor("#eef1f5"), 1))
             p.drawLine(0, int(y + row_height), int(self.area.width()), int(y + row_height))
             y += row_height

@@ -39,7 +39,7 @@ from console.proctor.session_details.session_facts import is_live, no_snapshot_w
 from console.proctor.session_details.session_header import SessionHeader
 from console.proctor.session_details.snapshot_preview import SnapshotPreview, events_near
 from console.proctor.session_details.status_banner import StatusBanner
-from console.proctor.session_details.timeline_model import TimelineModel
+from console.proctor.session_details.timeline_model import TimelineModel, timeline_title
 from core.domain.records import SessionDetail, SessionDTO, SnapshotDTO
 from core.domain.samples import is_sample_id
 from resources import load_style
@@ -262,7 +262,7 @@ class SessionDetailsWindow(QWidget):
         self.setWindowTitle(f"{session.candidate_name} — {session.exam_title} · Session details")
         self.header.set_session(session, self._center.now(), detail.events)
         self.timeline_model.set_events(detail.events)
-        self.evidence.set_timeline_title(f"Timeline · {len(detail.events)} events")
+        self.evidence.set_timeline_title(timeline_title(detail.events))
         self._update_gallery_title()
         self._update_buttons()
         if is_live(session) and not session.is_sample:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from console.proctor.formatting import clock_time, event_words
 from console.proctor.session_details.timeline_model import (
+    CENTER_SEVERITY,
     ActorRole,
     DetailRole,
     EventRole,
@@ -22,7 +23,8 @@ from console.proctor.session_details.timeline_model import (
 from resources import TOKENS
 
 ROW_HEIGHT = 46
-SEVERITY_COLOURS = {"danger": "danger", "warn": "warn", "ok": "ok", "info": "accent"}
+SEVERITY_COLOURS = {"danger": "danger", "warn": "warn", "ok": "ok", "info": "accent",
+                    "center": "text_muted"}
 SOURCE_COLOURS = {"kiosk": "#0369a1", "analysis": "#7c3aed", "proctor": "#b45309",
                   "system": "#475569"}
 
@@ -94,7 +96,10 @@ class TimelineDelegate(QStyledItemDelegate):
         event = index.data(EventRole)
         name = event_words(event.type) if event is not None and actor else \
             str(index.data(TypeWordsRole) or "")
-        x = self._words(painter, title_font, QColor(TOKENS["text"]), x=title_left, top=top,
+        # The center's own problems read in a muted tone: not the candidate's evidence.
+        title_colour = TOKENS["text_muted" if index.data(SeverityRole) == CENTER_SEVERITY
+                              else "text"]
+        x = self._words(painter, title_font, QColor(title_colour), x=title_left, top=top,
                         right=title_right, text=name)
         if actor and x is not None:
             x = self._words(painter, actor_font, QColor(TOKENS["text"]), x=x, top=top,

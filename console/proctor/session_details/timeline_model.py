@@ -1,14 +1,22 @@
 """TimelineModel: a session's events newest first — time, type in words with who did it (a
 proctor's action: "Flagged by Dana Lee"), detail and source.
 
+The center's own problems (an ``upload_failed`` whose cause is ``center_unreachable`` or
+``center_error``) stay in time order but read in their own words ("Center unreachable — upload
+retried"), in their own tone (severity ``center``, not the candidate's warn colour), and are
+counted apart from the candidate's events (``timeline_title``).
+
 ``set_events`` takes the whole list after each refresh and inserts only the new rows, so a
 selection in the timeline survives live updates."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from console.proctor.formatting import (
+    CENTER_PROBLEM_WORDS,
     REVIEW_WORDS,
     actor_words,
     by_words,
@@ -17,6 +25,7 @@ from console.proctor.formatting import (
     event_words,
 )
 from core.domain.records import EventDTO
+from core.domain.risk import is_center_problem
 
 EventRole = Qt.ItemDataRole.UserRole + 1  #: the EventDTO
 EventIdRole = Qt.ItemDataRole.UserRole + 2  #: str
@@ -25,7 +34,7 @@ TypeWordsRole = Qt.ItemDataRole.UserRole + 4  #: "Left the exam window", "Flagge
 DetailRole = Qt.ItemDataRole.UserRole + 5  #: str ("" when none)
 SourceRole = Qt.ItemDataRole.UserRole + 6  #: "kiosk" | "analysis" | "proctor" | "system"
 SourceWordsRole = Qt.ItemDataRole.UserRole + 7  #: "Kiosk", "Analysis", ...
-SeverityRole = Qt.ItemDataRole.UserRole + 8  #: "danger" | "warn" | "ok" | "info"
+SeverityRole = Qt.ItemDataRole.UserRole + 8  #: "danger" | "warn" | "ok" | "info" | "center"
 #: Who did it: "Dana Lee", "the administrator"; "" for kiosk, analysis and system events.
 ActorRole = Qt.ItemDataRole.UserRole + 9
 #: The whole entry in one line: "Flagged by Dana Lee — Looking away".
@@ -53,7 +62,39 @@ SEVERITY = {
     "session_started": "ok",
 }
 
+#: The severity of the center's own problems: a neutral tone, apart from the candidate's evidence.
+CENTER_SEVERITY = "center"
+
 Index = QModelIndex | QPersistentModelIndex
+
+
+def is_center_event(event: EventDTO) -> bool:
+    """The event is one of the center's own problems, not the candidate's evidence."""
+    return is_center_problem(event.type, event.cause)
+
+
+def center_problems(events: Sequence[EventDTO]) -> list[EventDTO]:
+    """The center's own problems among ``events``, in the order given."""
+    return [e for e in events if is_center_event(e)]
+
+
+def candidate_events(events: Sequence[EventDTO]) -> list[EventDTO]:
+    """``events`` without the center's own problems, in the order given."""
+    return [e for e in events if not is_center_event(e)]
+
+
+def severity(event: EventDTO) -> str:
+    return CENTER_SEVERITY if is_center_event(event) else SEVERITY.get(event.type, "info")
+
+
+def timeline_title(events: Sequence[EventDTO]) -> str:
+    """``Timeline · 12 events``; ``Timeline · 12 events · 2 center problems`` when the center
+    had problems (not counted among the candidate's events)."""
+    problems = len(center_problems(events))
+    title = f"Timeline · {len(events) - problems} events"
+    if problems:
+        title += f" · {problems} center problem{'s' if problems != 1 else ''}"
+    return title
 
 
 def detail_words(event: EventDTO) -> str:
@@ -72,7 +113,10 @@ def source_words(source: str) -> str:
 
 def event_title(event: EventDTO) -> str:
     """The event's name with who did it, when a person did: ``Flagged by Dana Lee``,
-    ``Terminated by the administrator``; a kiosk's event is just its name."""
+    ``Terminated by the administrator``; a kiosk's event is just its name, and the center's
+    own problem says so (``Center unreachable — upload retried``)."""
+    if is_center_event(event):
+        return CENTER_PROBLEM_WORDS.get(event.cause or "", event_words(event.type))
     if event.source == "kiosk":
         return event_words(event.type)
     return event_words(event.type) + by_words(event.actor)
@@ -121,7 +165,7 @@ class TimelineModel(QAbstractListModel):
         if role == SourceWordsRole:
             return source_words(event.source)
         if role == SeverityRole:
-            return SEVERITY.get(event.type, "info")
+            return severity(event)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from core.client import AttemptState, ProctorClient, UnexpectedAnswer, read_record
+from core.client import (
+    ApiError,
+    AttemptState,
+    ProctorClient,
+    UnexpectedAnswer,
+    failure_cause,
+    read_record,
+)
 from core.domain.lifecycle import remaining_seconds
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
@@ -65,3 +72,17 @@ def test_a_snapshot_stored_before_answers_200_and_is_not_new():
     with client_answering(200, body) as client:
         receipt = client.upload_snapshot("a-1", "p-1", b"\xff\xd8\xff")
     assert (receipt.status, receipt.is_new, receipt.snapshot.width) == (200, False, 640)
+
+
+@pytest.mark.parametrize(("status", "body", "cause"), [
+    (503, {"detail": "The database cannot be reached."}, "center_error"),
+    (500, {"detail": "Something went wrong on the server."}, "center_error"),
+    (201, {"unexpected": True}, "center_error"),  # a 2xx the contract does not promise
+    (404, {"detail": "No such attempt."}, "refused"),
+    (401, {"detail": "The token is not valid."}, "refused"),
+])
+def test_a_failed_upload_is_classified_by_what_the_center_answered(status, body, cause):
+    with (client_answering(status, body) as client,
+          pytest.raises((ApiError, UnexpectedAnswer)) as failed):
+        client.upload_snapshot("a-1", "0b5e", b"\xff\xd8\xff")
+    assert failure_cause(failed.value) == cause

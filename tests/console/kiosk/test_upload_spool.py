@@ -69,3 +69,23 @@ def test_an_unreadable_event_file_is_dropped_instead_of_blocking_the_queue(tmp_p
     good = spool.add_event("focus_regained")
     assert [e.event_id for e in spool.pending_events()] == [good.event_id]
     assert not broken.exists()
+
+
+def test_the_cause_of_failed_uploads_survives_a_restart_of_the_kiosk(tmp_path):
+    UploadSpool(tmp_path, "attempt-1").add_event("upload_failed", "three tries failed",
+                                                 cause="center_unreachable")
+    UploadSpool(tmp_path, "attempt-1").add_event("focus_lost")
+
+    events = UploadSpool(tmp_path, "attempt-1").pending_events()
+    assert [(e.type, e.cause) for e in events] == [("upload_failed", "center_unreachable"),
+                                                   ("focus_lost", None)]
+
+
+def test_an_event_spooled_before_causes_existed_is_read_without_one(tmp_path):
+    spool = UploadSpool(tmp_path, "attempt-1")
+    old = spool.event_folder / "01700000000000000000-0b5e.json"
+    old.write_text('{"type": "upload_failed", "detail": "Snapshot upload failed 3 times"}')
+
+    [event] = spool.pending_events()
+    assert (event.event_id, event.type, event.cause) == ("0b5e", "upload_failed", None)
+    assert event.detail == "Snapshot upload failed 3 times"

@@ -16,6 +16,7 @@ from core.domain.risk import (
     AnalysedFrame,
     Evidence,
     RiskRule,
+    is_center_problem,
     risk_level,
 )
 
@@ -116,6 +117,28 @@ def test_every_kiosk_report_counts_its_weight():
                Evidence("focus_lost", at(60)), Evidence("focus_regained", at(62)),
                Evidence("upload_failed", at(90))]
     assert RiskRule().score(reports) == 2 * W["focus_lost"] + W["upload_failed"]
+
+
+@pytest.mark.parametrize(("cause", "points"), [
+    (None, W["upload_failed"]),  # a kiosk that gives no cause: refused, as before
+    ("refused", W["upload_failed"]),
+    ("center_unreachable", 0),
+    ("center_error", 0),
+])
+def test_only_an_upload_the_center_refused_weighs_on_the_risk(cause, points):
+    assert RiskRule().score([Evidence("upload_failed", at(0), cause=cause)]) == points
+
+
+def test_a_day_of_center_outages_adds_nothing_to_a_candidates_evidence():
+    outages = [Evidence("upload_failed", at(60 * i),
+                        cause="center_unreachable" if i % 2 else "center_error")
+               for i in range(40)]
+    focus = [Evidence("focus_lost", at(30)), Evidence("focus_regained", at(40))]
+    assert RiskRule().score([*outages, *focus]) == RiskRule().score(focus) == W["focus_lost"]
+    assert is_center_problem("upload_failed", "center_error")
+    assert not is_center_problem("upload_failed", "refused")
+    assert not is_center_problem("upload_failed", None)
+    assert not is_center_problem("focus_lost", "center_error")
 
 
 def test_a_long_time_outside_the_exam_window_counts_by_its_length():
