@@ -122,8 +122,11 @@ def allows(identity: Identity, access: Access) -> bool:
 UNKNOWN_SECRET = "A valid secret is required: send 'Authorization: Bearer <key or token>'."
 
 
-def unauthorized(sentence: str = UNKNOWN_SECRET) -> HTTPException:
-    return HTTPException(401, sentence, headers={"WWW-Authenticate": "Bearer"})
+def unauthorized(sentence: str = UNKNOWN_SECRET, *, token_ended: bool = False) -> HTTPException:
+    """401; ``token_ended``: a token that was valid no longer is (RFC 6750's ``invalid_token``,
+    which tells a client that the sentence is about its sign-in)."""
+    challenge = 'Bearer error="invalid_token"' if token_ended else "Bearer"
+    return HTTPException(401, sentence, headers={"WWW-Authenticate": challenge})
 
 
 def forbidden(what: str) -> HTTPException:
@@ -139,7 +142,7 @@ async def authorize(request: Request, credentials: HTTPAuthorizationCredentials 
     try:
         identity = await authenticator.identify(credentials.credentials)
     except TokenRefused as refused:  # disabled, signed out or expired: say which
-        raise unauthorized(refused.message) from None
+        raise unauthorized(refused.message, token_ended=True) from None
     if identity is None:
         raise unauthorized()
     if not allows(identity, access):

@@ -258,7 +258,9 @@ def test_a_disabled_proctors_token_gets_401_saying_the_account_was_disabled(
 
     for method, path in (("GET", "/proctor/sessions"), ("GET", "/proctor/stream"),
                          ("POST", "/auth/logout")):
-        detail = assert_readable(call(live_server.url, method, path, token), 401)
+        response = call(live_server.url, method, path, token)
+        detail = assert_readable(response, 401)
+        assert response.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
         assert detail.startswith("The proctor account of Dana Lee was disabled by an "
                                  "administrator"), detail
 
