@@ -200,8 +200,8 @@ def test_an_unreachable_center_says_so_and_changes_nothing(core):
 
 def test_a_refused_secret_asks_to_sign_in_again(live_server):
     remote = RemoteCenter(live_server.url, "not-the-key", transport=plain_http())
-    with pytest.raises(CenterRefused, match="no longer accepts this console's admin key.*"
-                                            "Sign in again"):
+    with pytest.raises(CenterRefused, match=r"no longer accepts this console's admin key.*"
+                                            r"Sign in again"):
         remote.list_sessions()
     remote.close()
 
