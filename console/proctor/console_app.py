@@ -77,6 +77,8 @@ class ConsoleApp(QObject):
         self._restore_signals: Callable[[], None] | None = None
         self._sign_in_tasks: TaskRunner | None = None
         self.welcome_dialog: WelcomeDialog | None = None
+        #: The sign-in dialog File ▸ Connect… (or a sign-out by the center) opened, if any.
+        self.sign_in_dialog: SignInDialog | None = None
         self._is_shut_down = False
         self._previous_style = self.app.styleSheet()
 
@@ -227,9 +229,25 @@ class ConsoleApp(QObject):
 
     def connect_to_server(self) -> None:
         """File ▸ Connect to an exam center's server…: sign in, then this window shows that
-        center (this computer's own center stops, so only when no exam runs on it)."""
+        center (this computer's own center stops, so only when no exam runs on it). Also
+        asked for, at once, when the center signed this console out: the dialog then shows the
+        center's sentence and that center's address."""
         window = self.window
         if window is None:
+            return
+        if self.sign_in_dialog is not None and self.sign_in_dialog.isVisible():
+            self.sign_in_dialog.raise_()
+            self.sign_in_dialog.activateWindow()
+            return
+        reason = self.context.bridge.signed_out_reason if self.context is not None else ""
+        if reason and self.context is not None:
+            center = self.context.center
+            dialog = self._sign_in_dialog(center.location, getattr(center, "username", None),
+                                          getattr(center, "fingerprint", None))
+            dialog.explain(reason)
+            dialog.accepted.connect(lambda: self._switch_to(dialog.center))
+            self.sign_in_dialog = dialog
+            dialog.open()
             return
         running = window.running_exam_count() if self.core is not None else 0
         if running:
@@ -241,6 +259,7 @@ class ConsoleApp(QObject):
             return
         dialog = self._sign_in_dialog(None, None, None)
         dialog.accepted.connect(lambda: self._switch_to(dialog.center))
+        self.sign_in_dialog = dialog
         dialog.open()
 
     def _switch_to(self, center: Center | None) -> None:

@@ -1,8 +1,9 @@
 """Who may call what: the one place. Bearer secrets are the admin key, the kiosk key, an attempt
 token and a proctor token (from POST /api/v1/auth/login); keys are compared in constant time.
 
-Missing or unknown secret (or a proctor token that expired, was signed out or whose proctor was
-disabled): 401. A genuine secret of the wrong kind (a kiosk key on a proctor route, another
+Missing or unknown secret: 401. A proctor token that expired, was signed out or whose proctor
+was disabled: 401 with a sentence that says which (a disabled account's has the word
+"disabled"). A genuine secret of the wrong kind (a kiosk key on a proctor route, another
 attempt's token, a proctor token on account management): 403.
 
 | access | roles |
@@ -29,6 +30,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from core.domain.accounts import ADMIN_ACTOR
+from core.domain.errors import TokenRefused
 from core.services.proctors import ProctorService
 from core.services.tokens import AttemptTokens, looks_like_proctor_token
 
@@ -96,7 +98,8 @@ class Authenticator:
         return None
 
     def identify_proctor(self, secret: str) -> Identity | None:
-        """A proctor token (one database read): call it off the event loop."""
+        """A proctor token (one database read): call it off the event loop. Raises
+        ``TokenRefused`` for a token that no longer holds."""
         holder = self._proctors.identify(secret)
         if holder is None:
             return None
@@ -116,12 +119,14 @@ def allows(identity: Identity, access: Access) -> bool:
     return identity.role in ALLOWED[access]
 
 
-def unauthorized() -> HTTPException:
-    return HTTPException(
-        401,
-        "A valid secret is required: send 'Authorization: Bearer <key or token>'.",
-        headers={"WWW-Authenticate": "Bearer"},
-    )
+UNKNOWN_SECRET = "A valid secret is required: send 'Authorization: Bearer <key or token>'."
+
+
+def unauthorized(sentence: str = UNKNOWN_SECRET, *, token_ended: bool = False) -> HTTPException:
+    """401; ``token_ended``: a token that was valid no longer is (RFC 6750's ``invalid_token``,
+    which tells a client that the sentence is about its sign-in)."""
+    challenge = 'Bearer error="invalid_token"' if token_ended else "Bearer"
+    return HTTPException(401, sentence, headers={"WWW-Authenticate": challenge})
 
 
 def forbidden(what: str) -> HTTPException:
@@ -134,7 +139,10 @@ async def authorize(request: Request, credentials: HTTPAuthorizationCredentials 
     if credentials is None or not credentials.credentials:
         raise unauthorized()
     authenticator: Authenticator = request.app.state.authenticator
-    identity = await authenticator.identify(credentials.credentials)
+    try:
+        identity = await authenticator.identify(credentials.credentials)
+    except TokenRefused as refused:  # disabled, signed out or expired: say which
+        raise unauthorized(refused.message, token_ended=True) from None
     if identity is None:
         raise unauthorized()
     if not allows(identity, access):

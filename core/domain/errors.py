@@ -103,6 +103,11 @@ class SignInLocked(DomainError):
         self.retry_after_seconds = retry_after_seconds
 
 
+class TokenRefused(DomainError):
+    """A proctor token that was valid and no longer is: signed out, expired, or its proctor
+    disabled (HTTP 401); the sentence says which."""
+
+
 class InvalidInput(DomainError):
     """A field has a value the core refuses (HTTP 422)."""
 

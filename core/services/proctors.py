@@ -3,8 +3,8 @@
 Passwords are kept only as Argon2id hashes (argon2-cffi). A sign-in for an unknown username is
 checked against a dummy hash, so it takes as long as one for a known username. Tokens are random
 and stored as their SHA-256; a token is refused once it expired, was signed out, or its proctor
-was disabled. Failed sign-ins are rows in the database, so every server process that shares it
-counts them together.
+was disabled, with a sentence that says which (``TokenRefused``, ``token_refusal``). Failed
+sign-ins are rows in the database, so every server process that shares it counts them together.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from core.domain.errors import (
     ProctorNotFound,
     SignInLocked,
     SignInRefused,
+    TokenRefused,
     UsernameTaken,
 )
 from core.domain.records import ProctorDTO, SignedIn, TokenHolder
@@ -46,6 +47,13 @@ DEFAULT_TOKEN_HOURS = 12.0
 #: Longest username key remembered for a failed sign-in (longer input is cut, still counted).
 MAX_FAILURE_KEY = 200
 DISABLED = "This proctor account is disabled; ask an administrator."
+#: Why a proctor token that was valid is refused now (401, and the stream's ``signed_out``).
+ACCOUNT_DISABLED = ("The proctor account of {name} was disabled by an administrator, so this "
+                    "sign-in has ended. Sign in with another account, or ask the center's "
+                    "administrator.")
+SIGNED_OUT = ("This sign-in was signed out (on this console or another), so the center no "
+              "longer accepts it. Sign in again.")
+EXPIRED = "This sign-in expired at {at} UTC (a sign-in lasts {hours} hours). Sign in again."
 
 
 class ProctorService:
@@ -145,36 +153,48 @@ class ProctorService:
                 row.revoked_at = self._clock.now()
 
     def identify(self, token: str) -> TokenHolder | None:
-        """The proctor a token belongs to while it is valid; None for anything else."""
+        """The proctor a token belongs to while it holds; None for a token never issued here.
+        Raises ``TokenRefused`` with what happened to a token that no longer holds (its
+        proctor was disabled, it was signed out, or it expired)."""
         if not looks_like_proctor_token(token):
             return None
         digest = proctor_token_digest(token)
         with self._uow.read() as s:
-            found = s.execute(
-                select(ProctorToken, Proctor)
-                .join(Proctor, ProctorToken.proctor_id == Proctor.id)
-                .where(ProctorToken.token_hash == digest)
-            ).first()
+            found = self._token_and_proctor(s, digest)
             if found is None:
                 return None
-            held, proctor = found
-            if not self._holds(held, proctor):
-                return None
-            return TokenHolder(to_proctor_dto(proctor), digest)
+            refusal = self._refusal(*found)
+            if refusal is not None:
+                raise TokenRefused(refusal)
+            return TokenHolder(to_proctor_dto(found[1]), digest)
 
-    def token_is_valid(self, token_id: str) -> bool:
-        """Whether the token with this digest still holds (not expired, signed out, disabled)."""
+    def token_refusal(self, token_id: str) -> str | None:
+        """None while the token with this digest holds; once it does not, the sentence that
+        says why (the database is the truth, so a change made by any server process shows)."""
         with self._uow.read() as s:
-            found = s.execute(
-                select(ProctorToken, Proctor)
-                .join(Proctor, ProctorToken.proctor_id == Proctor.id)
-                .where(ProctorToken.token_hash == token_id)
-            ).first()
-            return found is not None and self._holds(*found)
+            found = self._token_and_proctor(s, token_id)
+            return SIGNED_OUT if found is None else self._refusal(*found)
 
-    def _holds(self, held: ProctorToken, proctor: Proctor) -> bool:
-        return (held.revoked_at is None and not proctor.is_disabled
-                and held.expires_at > self._clock.now())
+    @staticmethod
+    def _token_and_proctor(s: Session, digest: str) -> tuple[ProctorToken, Proctor] | None:
+        found = s.execute(
+            select(ProctorToken, Proctor)
+            .join(Proctor, ProctorToken.proctor_id == Proctor.id)
+            .where(ProctorToken.token_hash == digest)
+        ).first()
+        return None if found is None else (found[0], found[1])
+
+    def _refusal(self, held: ProctorToken, proctor: Proctor) -> str | None:
+        """Why the token is refused (the account first: a disabled proctor's tokens are also
+        revoked), or None while it holds."""
+        if proctor.is_disabled:
+            return ACCOUNT_DISABLED.format(name=proctor.display_name)
+        if held.revoked_at is not None:
+            return SIGNED_OUT
+        if held.expires_at <= self._clock.now():
+            return EXPIRED.format(at=held.expires_at.strftime("%H:%M"),
+                                  hours=f"{self._token_lifetime.total_seconds() / 3600:g}")
+        return None
 
     # ---- helpers -----------------------------------------------------------------------------
     @staticmethod

@@ -171,3 +171,30 @@ def test_workers_stop_when_their_supervising_process_is_killed(tmp_path):
         assert not alive, f"orphaned workers still running: {alive}"
     finally:
         server.stop()
+
+
+@needs_postgres
+def test_a_proctor_disabled_through_one_process_is_signed_out_of_a_stream_on_another(center):
+    settings, (first, second) = center
+    admin = settings["PROCTOR_ADMIN_KEY"]
+    with client(second, admin) as on_second:
+        sam = on_second.post("/proctors", json={"username": "sam", "display_name": "Sam Ortiz",
+                                                "password": "correct horse battery"}).json()
+    token = httpx.post(f"{first}{API}/auth/login", timeout=20,
+                       json={"username": "sam", "password": "correct horse battery"}
+                       ).json()["token"]
+    with client(first, token) as as_sam, connect_sse(as_sam, "GET", "/proctor/stream") as source:
+        assert source.response.status_code == 200
+        with client(second, admin) as on_second:
+            disabled_at = time.monotonic()
+            assert on_second.post(f"/proctors/{sam['proctor_id']}/disable").status_code == 200
+        last = None
+        for sse in source.iter_sse():
+            last = sse
+        ended_after = time.monotonic() - disabled_at
+    assert last is not None and last.event == "signed_out"
+    assert "disabled" in json.loads(last.data)["reason"]
+    assert ended_after < 3.0
+    with client(first, token) as as_sam:
+        refused = as_sam.get("/proctor/sessions")
+    assert refused.status_code == 401 and "disabled" in refused.json()["detail"]

@@ -1140,5 +1140,8 @@ class InMemoryCenter:
 
         return unwatch
 
+    def watch_sign_out(self, listener: Callable[[str], None]) -> Callable[[], None]:
+        return lambda: None  # like the embedded center: never signed out
+
     def close(self) -> None:
         self.closed = True

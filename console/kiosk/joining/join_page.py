@@ -4,11 +4,16 @@ On the left, how the kiosk finds its exam center: the centers announced on this 
 the first digits of their fingerprint, to compare with the proctor's screen), or the enrolment
 file or code the proctor gives. On the right, the exam and the candidate: who, which exam, and
 where they sit.
+
+The message under the fields (what went wrong, what happens now) wraps, and past
+``MESSAGE_LINES`` lines it scrolls inside its own area: a long sentence never squeezes the
+fields on a 1366x768 screen.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +44,9 @@ SHOWN_DIGITS = 8
 CARD_WIDTH = 1000
 CENTER_PANEL_WIDTH = 360
 CENTER_ITEM_HEIGHT = 58  # two lines: the name, then the address and the fingerprint digits
+#: Lines of the form's message shown at once; a longer one scrolls in its area.
+MESSAGE_LINES = 3
+MESSAGE_PADDING = 24  # the message's padding above and below (kiosk.qss), and its border
 
 
 def fingerprint_digits(prefix: str) -> str:
@@ -100,7 +109,16 @@ class JoinPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("FormMessage")
         self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_area = QScrollArea()
+        self.message_area.setObjectName("FormMessageArea")
+        self.message_area.setWidget(self.message)  # which fills its background and shows it:
+        self.message.setAutoFillBackground(False)  # the style sheet paints its rounded box
         self.message.hide()
+        self.message_area.setWidgetResizable(True)
+        self.message_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.message_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.message_area.hide()
         self.start_button = QPushButton("Start exam")
         self.start_button.setObjectName("PrimaryButton")
         self.start_button.setDefault(True)
@@ -161,7 +179,7 @@ class JoinPage(QWidget):
         fields.addLayout(_pair(("Candidate ID", self.ref_edit, 2),
                                ("Full name", self.name_edit, 3)))
         fields.addSpacing(4)
-        fields.addWidget(self.message)
+        fields.addWidget(self.message_area)
         fields.addWidget(self.start_button)
         fields.addStretch(1)
 
@@ -301,6 +319,21 @@ class JoinPage(QWidget):
         self.message.setText(text)
         set_style_property(self.message, "kind", kind)
         self.message.show()
+        self.message_area.show()
+        self._fit_message()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_message()
+
+    def _fit_message(self) -> None:
+        """The message area as tall as the message, up to ``MESSAGE_LINES`` lines."""
+        if self.message_area.isHidden():
+            return
+        width = self.message_area.viewport().width() or self.message_area.width()
+        needed = self.message.heightForWidth(width)
+        limit = MESSAGE_LINES * self.message.fontMetrics().lineSpacing() + MESSAGE_PADDING
+        self.message_area.setFixedHeight(max(1, min(needed, limit)))
 
 
 def _pair(*fields: tuple[str, QWidget, int]) -> QHBoxLayout:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from console.proctor.center.interface import ChangeListener, ReachabilityListener
+from console.proctor.center.interface import (
+    ChangeListener,
+    ReachabilityListener,
+    SignOutListener,
+)
 from core.bootstrap import Core
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.records import (
@@ -112,6 +116,9 @@ class EmbeddedCenter:
 
     def watch_reachability(self, listener: ReachabilityListener) -> Callable[[], None]:
         return lambda: None  # the core is in this process: it never goes away
+
+    def watch_sign_out(self, listener: SignOutListener) -> Callable[[], None]:
+        return lambda: None  # the desk's console is never signed out of its own core
 
     def close(self) -> None:
         """The core belongs to whoever built it; nothing to release here."""

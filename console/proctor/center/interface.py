@@ -31,6 +31,10 @@ ChangeListener = Callable[[DomainEvent], None]
 #: Called with True when the center is reachable again and False when it is lost; after a
 #: loss (or a ``reset`` of the stream) the lists must be read again.
 ReachabilityListener = Callable[[bool], None]
+#: Called once, with the center's sentence, when the center signs this console out (the
+#: proctor's account was disabled, the sign-in ended elsewhere or expired): the console stops
+#: acting and asks to sign in again. A center in this process never signs out.
+SignOutListener = Callable[[str], None]
 
 
 class CenterUnavailable(DomainError):
@@ -120,5 +124,7 @@ class Center(Protocol):
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]: ...
 
     def watch_reachability(self, listener: ReachabilityListener) -> Callable[[], None]: ...
+
+    def watch_sign_out(self, listener: SignOutListener) -> Callable[[], None]: ...
 
     def close(self) -> None: ...

@@ -7,6 +7,12 @@ error statuses the same domain errors (404 ``NotFound``, 409
 Changes come from the live stream (``GET /api/v1/proctor/stream``) on a thread of their own,
 framed by ``httpx-sse``; after a lost connection the stream resumes from the last change it saw
 (``Last-Event-ID``), so nothing is missed, and reachability listeners hear False, then True.
+
+A refused sign-in is not a lost network: when the center answers 401 (the proctor's account was
+disabled, the token signed out or expired, the admin key changed) or the stream says
+``signed_out``, the center is signed out for good — ``signed_out_reason`` holds the center's
+sentence, sign-out listeners hear it once, the stream stops, and every later call raises
+``CenterRefused`` with that sentence without sending anything.
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ from console.proctor.center.interface import (
     ChangeListener,
     NotAllowed,
     ReachabilityListener,
+    SignOutListener,
 )
-from core.client import UnexpectedAnswer, read_record, read_records
+from core.client import ServesHttpsOnly, UnexpectedAnswer, read_record, read_records
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from core.domain.records import (
@@ -64,6 +71,21 @@ _ERRORS: dict[int, type[DomainError]] = {404: NotFound, 409: Conflict, 422: Inva
 _T = TypeVar("_T")
 
 
+def _unavailable_at_first_contact(url: str, exc: BaseException) -> CenterUnavailable:
+    """Signing in: as ``_unavailable``, but an ``http://`` address of a center that serves HTTPS
+    only says so, with ``ServesHttpsOnly`` (the kiosk's sentence) as the cause. Raise it
+    ``from`` its ``__cause__``."""
+    if not serves_https_only(url):
+        unavailable = _unavailable(url, exc)
+        unavailable.__cause__ = exc
+        return unavailable
+    https_only = ServesHttpsOnly(url)
+    https_only.__cause__ = exc
+    unavailable = CenterUnavailable(str(https_only))
+    unavailable.__cause__ = https_only
+    return unavailable
+
+
 def _unavailable(url: str, exc: BaseException) -> CenterUnavailable:
     if is_certificate_refusal(exc):  # https with a certificate of the center's own CA
         return CenterUnavailable(str(CenterNotPinned(url)))
@@ -89,7 +111,8 @@ def sign_in(url: str, username: str, password: str, *, fingerprint: str | None =
             response = client.post("/auth/login",
                                    json={"username": username, "password": password})
     except httpx.TransportError as exc:
-        raise _unavailable(connection.base_url, exc) from exc
+        unavailable = _unavailable_at_first_contact(connection.base_url, exc)
+        raise unavailable from unavailable.__cause__
     if response.status_code in (401, 422, 429):
         raise InvalidInput(_detail(response))
     if not response.is_success:
@@ -99,6 +122,7 @@ def sign_in(url: str, username: str, password: str, *, fingerprint: str | None =
                           who=str(body["proctor"]["display_name"]), can_manage_proctors=False,
                           fingerprint=connection.fingerprint, transport=transport)
     center.signs_out_on_close = True
+    center.username = username.strip()
     return center
 
 
@@ -113,10 +137,28 @@ def with_admin_key(url: str, admin_key: str, *, fingerprint: str | None = None,
                           transport=transport or connection.transport)
     try:
         center.list_proctors()
+    except CenterUnavailable as exc:
+        center.close()
+        transport_error = exc.__cause__
+        if isinstance(transport_error, httpx.TransportError):
+            unavailable = _unavailable_at_first_contact(connection.base_url, transport_error)
+            raise unavailable from unavailable.__cause__
+        raise
     except BaseException:
         center.close()
         raise
     return center
+
+
+def _refusal(response: httpx.Response, location: str, who: str) -> str:
+    """What a 401 means for this console, in a sentence: the center's own, when it says the
+    sign-in ended (``invalid_token``: disabled, signed out, expired); else that the center does
+    not know the secret."""
+    if "invalid_token" in response.headers.get("WWW-Authenticate", ""):
+        return _detail(response)
+    secret = "admin key" if who == ADMIN_ACTOR else "sign-in"
+    return (f"The exam center at {location} no longer accepts this console's {secret} (it may "
+            "have been changed, or the center set up again). Sign in again.")
 
 
 def _detail(response: httpx.Response) -> str:
@@ -124,6 +166,14 @@ def _detail(response: httpx.Response) -> str:
         return str(response.json()["detail"])
     except (ValueError, KeyError, TypeError):
         return f"The exam center answered {response.status_code} {response.reason_phrase}."
+
+
+def _signed_out_reason(data: str) -> str:
+    """The sentence of a ``signed_out`` message (``{"reason": ...}``)."""
+    try:
+        return str(json.loads(data)["reason"])
+    except (ValueError, KeyError, TypeError):
+        return "The exam center ended this console's sign-in. Sign in again."
 
 
 class RemoteCenter:
@@ -144,6 +194,11 @@ class RemoteCenter:
         self.last_problem = ""
         #: Signed in with a password: ``close`` signs out, so the token dies with the window.
         self.signs_out_on_close = False
+        #: The proctor's username when signed in with a password (for signing in again).
+        self.username = ""
+        #: Why the center signed this console out (its sentence); "" while signed in.
+        self.signed_out_reason = ""
+        self._sign_out_listeners: tuple[SignOutListener, ...] = ()
         self._headers = {"Authorization": f"Bearer {secret}"}
         self._verify = verify
         if transport is None and fingerprint is not None:
@@ -164,6 +219,8 @@ class RemoteCenter:
     def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         if self._stop.is_set():
             raise CenterUnavailable("This console closed its connection to the exam center.")
+        if self.signed_out_reason:  # nothing is sent in a name the center no longer accepts
+            raise CenterRefused(self.signed_out_reason)
         try:
             response = self._http.request(method, path, **kwargs)
         except httpx.TransportError as exc:
@@ -174,7 +231,9 @@ class RemoteCenter:
             return response
         detail = _detail(response)
         if response.status_code == 401:
-            raise CenterRefused(f"{detail} Sign in to the exam center again.")
+            reason = _refusal(response, self.location, self.who)
+            self._sign_out(reason)
+            raise CenterRefused(reason)
         if response.status_code == 403:
             raise NotAllowed(f"{detail} Ask the center's administrator to do this.")
         raise _ERRORS.get(response.status_code, DomainError)(detail)
@@ -309,6 +368,32 @@ class RemoteCenter:
 
         return unwatch
 
+    def watch_sign_out(self, listener: SignOutListener) -> Callable[[], None]:
+        with self._lock:
+            self._sign_out_listeners = (*self._sign_out_listeners, listener)
+
+        def unwatch() -> None:
+            with self._lock:
+                self._sign_out_listeners = tuple(
+                    x for x in self._sign_out_listeners if x is not listener)
+
+        return unwatch
+
+    def _sign_out(self, reason: str) -> None:
+        """The center refused this console's secret: signed out for good (listeners hear it
+        once; the stream stops)."""
+        with self._lock:
+            if self.signed_out_reason:
+                return
+            self.signed_out_reason = reason
+            listeners = self._sign_out_listeners
+        log.info("%s signed this console (%s) out: %s", self.location, self.who, reason)
+        for listener in listeners:
+            try:
+                listener(reason)
+            except Exception:
+                log.exception("sign-out listener %r failed", listener)
+
     def _start_stream(self) -> None:
         if self._stream_thread is not None:
             return
@@ -328,7 +413,7 @@ class RemoteCenter:
 
     def _follow_stream(self) -> None:
         failures = 0
-        while not self._stop.is_set():
+        while not self._stop.is_set() and not self.signed_out_reason:
             try:
                 self._read_stream()
                 failures = 0
@@ -340,7 +425,7 @@ class RemoteCenter:
                         f"The exam center at {self.location} now serves HTTPS only, and this "
                         "console never falls back to plain text: sign in again with its https:// "
                         "address and fingerprint (File ▸ Connect to an exam center's server…).")
-            if self._stop.is_set():
+            if self._stop.is_set() or self.signed_out_reason:
                 return
             self._following.clear()
             self._set_reachable(False)
@@ -357,7 +442,11 @@ class RemoteCenter:
                           timeout=httpx.Timeout(10.0, read=45.0), transport=transport) as client:
             self._stream_client = client
             with connect_sse(client, "GET", "/proctor/stream") as source:
-                if source.response.status_code in (401, 403):
+                if source.response.status_code == 401:
+                    source.response.read()
+                    self._sign_out(_refusal(source.response, self.location, self.who))
+                    return
+                if source.response.status_code == 403:
                     raise CenterRefused("The exam center refused the console's secret.")
                 source.response.raise_for_status()
                 self._following.set()
@@ -370,6 +459,9 @@ class RemoteCenter:
                         return
                     if sse.id:
                         self.last_event_id = int(sse.id)
+                    if sse.event == "signed_out":  # the last message: the stream ends
+                        self._sign_out(_signed_out_reason(sse.data))
+                        return
                     if sse.event == "reset" and not first_read:
                         # Too far behind: listeners re-read their lists.
                         self._set_reachable(False)
@@ -407,11 +499,12 @@ class RemoteCenter:
         with self._lock:
             self._listeners = ()
             self._reachability = ()
+            self._sign_out_listeners = ()
         if self._stream_client is not None:
             self._stream_client.close()
         if self._stream_thread is not None:
             self._stream_thread.join(0.5)
-        if self.signs_out_on_close:
+        if self.signs_out_on_close and not self.signed_out_reason:
             try:
                 self._http.post("/auth/logout", timeout=2.0)
             except (httpx.HTTPError, CenterIdentityChanged):

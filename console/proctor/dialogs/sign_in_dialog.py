@@ -4,13 +4,16 @@ or another console), as a proctor with a username and password, or with the cent
 The address and the username last used are filled in, and so is the center's fingerprint for
 that address. Signing in runs on the task runner; a refusal is shown as one sentence in the
 dialog, everything typed stays, and the field to fix gets the focus. On success the dialog is
-accepted and ``center`` is the signed-in ``RemoteCenter`` (the caller owns and closes it)."""
+accepted and ``center`` is the signed-in ``RemoteCenter`` (the caller owns and closes it).
+
+When the center signed the console out (``explain``), the dialog opens with the center's
+sentence shown, so the person knows why they are asked again."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TypeVar
 from urllib.parse import SplitResult, urlsplit
 
 from PySide6.QtCore import Qt
@@ -31,12 +34,14 @@ from console.proctor.center.interface import CenterRefused, CenterUnavailable, N
 from console.proctor.center.remote import RemoteCenter, sign_in, with_admin_key
 from console.tasks import TaskRunner
 from console.ui import dialog_header
+from core.client import ServesHttpsOnly
 from core.domain.errors import InvalidInput
 from core.net.pinning import CenterIdentityChanged, PinError, as_pin, is_certificate_refusal
 
 SIGN_IN = "Sign in"
 SIGNING_IN = "Signing in…"
 ADDRESS_EXAMPLE = "https://10.0.0.5:8765"
+_E = TypeVar("_E", bound=BaseException)
 #: What proctor-server prints before the fingerprint, and a word people copy along with it.
 _FINGERPRINT_LEAD = re.compile(r"^\s*(certificate\s+)?sha256\s*[: ]\s*", re.IGNORECASE)
 
@@ -108,12 +113,14 @@ def _with_note(field: QWidget, note: QLabel) -> QWidget:
     return row
 
 
-def _identity_change(error: BaseException) -> CenterIdentityChanged | None:
-    """The ``CenterIdentityChanged`` behind ``error`` (a proctor's sign-in raises it as it is;
-    the admin key's first call reports it as the center being unavailable)."""
+def _behind(error: BaseException, kind: type[_E]) -> _E | None:
+    """The ``kind`` error behind ``error`` (a proctor's sign-in raises a changed identity as it
+    is; the admin key's first call reports it as the center being unavailable; an address of
+    a center that serves HTTPS only is reported as unavailable, with ``ServesHttpsOnly``
+    behind)."""
     seen: BaseException | None = error
     while seen is not None:
-        if isinstance(seen, CenterIdentityChanged):
+        if isinstance(seen, kind):
             return seen
         seen = seen.__cause__
     return None
@@ -130,6 +137,8 @@ class SignInDialog(QDialog):
         self.is_signing_in = False
         self._is_closed = False
         self._shown_pin = ""
+        #: The field the cursor starts in when the dialog shows (None: the first empty one).
+        self._start_field: QLineEdit | None = None
         self.setObjectName("signInDialog")
         self.setWindowTitle("Sign in to an exam center")
         self.setMinimumWidth(560)
@@ -204,7 +213,7 @@ class SignInDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.first_empty_field().setFocus()
+        (self._start_field or self.first_empty_field()).setFocus()
 
     def fill(self, url: str | None, username: str | None, fingerprint: str | None) -> None:
         """Start from what the command line gave (``--server``, ``--user``, ``--fingerprint``);
@@ -215,6 +224,15 @@ class SignInDialog(QDialog):
             self.username_field.setText(username)
         if fingerprint:
             self.fingerprint_field.setText(fingerprint)
+
+    def explain(self, reason: str) -> None:
+        """The center signed this console out: show its sentence; the cursor goes to the
+        password, or to the username when the account was disabled (another account is
+        needed)."""
+        field = self.username_field if "disabled" in reason else self.password_field
+        self.password_field.clear()
+        self._start_field = field
+        self.show_problem(reason, field)
 
     # ---- what the form holds -----------------------------------------------------------------
     @property
@@ -296,9 +314,11 @@ class SignInDialog(QDialog):
             return
         self._set_busy(False)
         secret_field = self.admin_key_field if self.uses_admin_key else self.password_field
-        changed = _identity_change(error)
+        changed = _behind(error, CenterIdentityChanged)
         if changed is not None:
             self.show_problem(str(changed), self.fingerprint_field)
+        elif _behind(error, ServesHttpsOnly) is not None:  # an http:// address, HTTPS only
+            self.show_problem(str(error), self.address_field)
         elif isinstance(error, CenterUnavailable) and pin is None and \
                 url.startswith("https:") and is_certificate_refusal(error):
             self.show_problem(

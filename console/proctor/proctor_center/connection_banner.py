@@ -49,5 +49,15 @@ class ConnectionBanner(QLabel):
                 "console keeps trying and catches up by itself, with nothing missed.")
         self.show()
 
+    def show_signed_out(self, reason: str, last_updated: datetime | None) -> None:
+        """The center signed this console out (``reason``, its sentence): not a network
+        problem, and nothing comes back by itself."""
+        since = (f"The sessions below are as they were at {clock_time(last_updated)}"
+                 if last_updated is not None else "The sessions below may be out of date")
+        self.setText(
+            f"{html.escape(reason)} {since}; flagging, warning and terminating are off until "
+            'someone signs in. <a href="sign-in">Sign in again…</a>')
+        self.show()
+
     def show_found(self) -> None:
         self.hide()

@@ -77,9 +77,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         #: The open "exams are running" question, if any.
         self.quit_box: QMessageBox | None = None
         self.setObjectName("proctorCenter")
-        center = context.center
-        self.setWindowTitle("Proctor Center — Proctor Console" if center.kind == "embedded" else
-                            f"Proctor Center — {center.location} — {center.who}")
+        self._show_title()
         self.setMinimumSize(QSize(960, 600))
 
         settings = context.settings
@@ -172,10 +170,20 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
             status.addPermanentWidget(self.server_status)
 
     def show_who(self) -> None:
-        """Who acts from this window, as the center records it (and, remote, where)."""
+        """Who acts from this window, as the center records it (and, remote, where); nobody
+        once the center signed this console out."""
         center = self.context.center
         where = "" if center.kind == "embedded" else f" · {center.location}"
-        self.who_label.setText(f"Acting as {actor_words(center.who)}{where}")
+        if self.context.bridge.signed_out_reason:
+            self.who_label.setText(f"Signed out: acting as nobody{where}")
+        else:
+            self.who_label.setText(f"Acting as {actor_words(center.who)}{where}")
+
+    def _show_title(self) -> None:
+        center = self.context.center
+        who = "signed out" if self.context.bridge.signed_out_reason else center.who
+        self.setWindowTitle("Proctor Center — Proctor Console" if center.kind == "embedded" else
+                            f"Proctor Center — {center.location} — {who}")
 
     def _connect(self) -> None:
         self.model.sessions_changed.connect(self._sessions_changed)
@@ -200,6 +208,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         bridge = self.context.bridge
         bridge.exams_changed.connect(lambda _exam_id: self.reload_exams())
         bridge.reachability_changed.connect(self._reachability_changed)
+        bridge.signed_out.connect(self._signed_out)
         self.connection_banner.sign_in_requested.connect(self.connect_to_server_requested)
         for signal in (bridge.session_changed, bridge.snapshot_recorded, bridge.event_recorded):
             signal.connect(self._note_update)
@@ -340,11 +349,24 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
             self.grid.setGraphicsEffect(None)  # type: ignore[arg-type]
             self.refresh_all()
         else:
-            self.connection_banner.show_lost(self.last_updated, self.context.center.last_problem)
-            greyed = QGraphicsOpacityEffect(self.grid)
-            greyed.setOpacity(0.45)
-            self.grid.setGraphicsEffect(greyed)
+            self._grey_grid()
+        self._update_header()
         self._update_actions()
+
+    def _signed_out(self, _reason: str) -> None:
+        """The center signed this console out: it acts for nobody, the grid keeps what it
+        showed (greyed), the banner says why, and signing in again is asked for at once."""
+        self.show_who()
+        self._show_title()
+        self._grey_grid()
+        self._update_header()
+        self._update_actions()
+        self.connect_to_server_requested.emit()
+
+    def _grey_grid(self) -> None:
+        greyed = QGraphicsOpacityEffect(self.grid)
+        greyed.setOpacity(0.45)
+        self.grid.setGraphicsEffect(greyed)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_actions()
@@ -382,9 +404,11 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
     def _update_actions(self) -> None:
         session = self.current_session()
         self.details_action.setEnabled(session is not None)
-        reachable = self.context.bridge.is_reachable
-        allowed = SessionActions.can_act(session) and reachable
-        reason = (SessionActions.why_not(session) if reachable else
+        bridge = self.context.bridge
+        allowed = SessionActions.can_act(session) and bridge.may_act
+        reason = ("Signed out: sign in again to flag, warn or terminate."
+                  if bridge.signed_out_reason else SessionActions.why_not(session)
+                  if bridge.is_reachable else
                   "The exam center's server cannot be reached; this is back when it is.")
         for action, tip in ((self.flag_action, ACTION_TIPS["flag"]),
                             (self.warn_action, ACTION_TIPS["warn"]),
@@ -395,7 +419,10 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
     def _update_header(self) -> None:
         self.header.show_counts(self.model.counts())
         self.samples_banner.setVisible(self.model.is_showing_samples)
-        if not self.context.bridge.is_reachable:  # why may become known while it retries
+        bridge = self.context.bridge
+        if bridge.signed_out_reason:  # never told as a network problem
+            self.connection_banner.show_signed_out(bridge.signed_out_reason, self.last_updated)
+        elif not bridge.is_reachable:  # why may become known while it retries
             self.connection_banner.show_lost(self.last_updated, self.context.center.last_problem)
 
     def _update_empty_state(self) -> None:

@@ -15,6 +15,7 @@ ENDED = "This session has ended."
 REVIEW_LATER = "A session is reviewed after it ends."
 EXPORTING = "A report is being written; it can be exported again when that is done."
 UNREACHABLE = "The exam center's server cannot be reached; this is back when it is."
+SIGNED_OUT = "Signed out: sign in again to act on this session."
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class ButtonState:
 
 
 def button_states(session: SessionDTO | None, *, exporting: bool = False,
-                  saving_review: bool = False, reachable: bool = True) -> dict[str, ButtonState]:
+                  saving_review: bool = False, reachable: bool = True,
+                  signed_out: bool = False) -> dict[str, ButtonState]:
     """The state of every button for ``session`` (None while it loads or when it could not be
     opened: everything off; a center that cannot be reached: no action, no review)."""
     states: dict[str, ButtonState] = {}
@@ -70,7 +72,8 @@ def button_states(session: SessionDTO | None, *, exporting: bool = False,
         export.text,
         READ_ONLY if sample else EXPORTING if exporting else export.tooltip,
     )
-    if not reachable:
+    if signed_out or not reachable:  # the center refused this console, or is lost
         for name in ("flag", "warn", "terminate", "review"):
-            states[name] = ButtonState(False, states[name].text, UNREACHABLE)
+            states[name] = ButtonState(False, states[name].text,
+                                       SIGNED_OUT if signed_out else UNREACHABLE)
     return states

@@ -133,6 +133,7 @@ class SessionDetailsWindow(QWidget):
                 (bridge.snapshot_recorded, self._on_snapshot_recorded),
                 (bridge.snapshot_analysed, self._on_snapshot_analysed),
                 (bridge.reachability_changed, self._on_reachability_changed),
+                (bridge.signed_out, self._on_signed_out),
                 (self._context.thumbnails.thumbnail_ready, self.gallery_model.thumbnail_ready))
 
     def _connect(self) -> None:
@@ -319,6 +320,11 @@ class SessionDetailsWindow(QWidget):
                                       for s in rows],
                 on_error=lambda _exc: None)
 
+    def _on_signed_out(self, _reason: str) -> None:
+        """The center signed this console out: no action, no review (the main window asks to
+        sign in again)."""
+        self._update_buttons()
+
     def _tick(self) -> None:
         self.header.tick(self._center.now())
 
@@ -354,7 +360,9 @@ class SessionDetailsWindow(QWidget):
     def _update_buttons(self) -> None:
         self._action_bar.apply(button_states(self.session, exporting=self._export.is_exporting,
                                              saving_review=self._review.is_saving,
-                                             reachable=self._context.bridge.is_reachable))
+                                             reachable=self._context.bridge.is_reachable,
+                                             signed_out=bool(self._context.bridge
+                                                             .signed_out_reason)))
 
     def _on_button(self, name: str) -> None:
         session = self.session

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from console.kiosk.joining.join_page import NOTHING_FOUND_TEXT, center_label
 from console.kiosk.kiosk_settings import KioskSettings
@@ -399,3 +399,39 @@ def test_an_announcement_never_replaces_the_pin_an_enrolment_gave(qtbot, center,
 
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.identity_page, timeout=5000)
     assert pin_for(center.url) == enrolled
+
+
+# ---- a long message ------------------------------------------------------------------------------
+FIVE_LINES = " ".join(
+    ["The center at http://10.0.0.5:8765 serves HTTPS only: use https://10.0.0.5:8765 with the "
+     "center's fingerprint (the console's Connect kiosks shows it)."] * 4)
+
+
+def test_a_long_error_at_a_1366x768_screen_leaves_every_field_its_size_and_can_be_read_whole(
+        qtbot, open_kiosk):
+    window = open_kiosk("", "")
+    window.resize(1366, 768)
+    form = window.join_page
+    fields = (form.server_edit, form.key_edit, form.find_button, form.exam_combo, form.seat_edit,
+              form.ref_edit, form.name_edit, form.start_button)
+    labels = [label for label in form.findChildren(QLabel) if label.objectName() == "FieldLabel"]
+    before = {widget: widget.height() for widget in (*fields, *labels)}
+
+    form.show_error(FIVE_LINES)
+    qtbot.waitUntil(lambda: form.message.isVisible())
+    QApplication.processEvents()
+
+    for widget in (*fields, *labels):
+        assert widget.height() >= widget.sizeHint().height(), widget
+        assert widget.height() == before[widget], widget
+    assert form.message.text() == FIVE_LINES
+    area = form.message_area
+    assert form.message.height() >= form.message.heightForWidth(form.message.width())
+    assert area.height() < form.message.height(), "five lines scroll within their area"
+    assert area.verticalScrollBar().isVisible()
+    assert form.start_button.geometry().bottom() <= form.height()
+
+    form.show_info("Looking for exams on the server…")  # a short message takes one line again
+    QApplication.processEvents()
+    assert not area.verticalScrollBar().isVisible()
+    assert area.height() <= form.message.height() + 2 * area.frameWidth()

@@ -302,6 +302,32 @@ def test_an_https_center_without_a_fingerprint_asks_for_it(dialog, tls_server, q
     assert dialog.focusWidget() is dialog.fingerprint_field
 
 
+@pytest.mark.parametrize("with_admin_key", [False, True])
+def test_an_http_address_of_an_https_only_center_says_to_use_https_with_the_fingerprint(
+        dialog, tls_server, qtbot, with_admin_key):
+    plain = tls_server.url.replace("https://", "http://")
+    fill(dialog, plain)
+    if with_admin_key:
+        dialog.admin_box.setChecked(True)
+        dialog.admin_key_field.setText(tls_server.core.config.admin_key)
+    dialog.submit()
+    problem = wait_for_problem(qtbot, dialog)
+    assert problem == (f"The center at {plain} serves HTTPS only: use {tls_server.url} with the "
+                       "center's fingerprint (the console's Connect kiosks shows it).")
+    assert dialog.focusWidget() is dialog.address_field
+
+
+def test_a_console_signed_out_by_its_center_opens_the_dialog_with_the_reason(dialog, qtbot):
+    reason = ("The proctor account of Sam Ortiz was disabled by an administrator, so this "
+              "sign-in has ended. Sign in with another account, or ask the center's "
+              "administrator.")
+    fill(dialog, "http://127.0.0.1:8765", username="sam")
+    dialog.explain(reason)
+    assert dialog.problem_label.isVisible() and dialog.problem_label.text() == reason
+    assert dialog.password_field.text() == ""
+    assert dialog.focusWidget() is dialog.username_field  # another account is needed
+
+
 def test_what_is_remembered_survives_a_restart_and_never_holds_a_secret(
         dialog, dana, live_server, memory, tmp_path, qtbot):
     fill(dialog, live_server.url)

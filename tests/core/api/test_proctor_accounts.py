@@ -8,17 +8,19 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from datetime import timedelta
 from typing import Literal
 
 import httpx
 import pytest
 from argon2 import PasswordHasher
+from httpx_sse import connect_sse
 
 from core.bootstrap import build_core
 from core.config import CoreConfig
 from core.db.engine import UnitOfWork
-from core.domain.errors import SignInRefused
+from core.domain.errors import SignInRefused, TokenRefused
 from core.services.proctors import ProctorService
 from tests.core.api.support import (
     API,
@@ -233,32 +235,105 @@ def test_account_routes_refuse_other_secrets(live_server, dana):
     assert_readable(call(live_server.url, "POST", "/auth/logout"), 401)
 
 
-@pytest.mark.parametrize("ending", ["sign-out", "disable"])
-def test_an_open_stream_ends_when_its_token_is_signed_out_or_its_proctor_disabled(
-        live_server, dana, token, ending):
-    opened, ended = threading.Event(), threading.Event()
+def test_each_ended_sign_in_is_refused_with_a_sentence_that_says_what_happened(
+        live_server, dana, clock):
+    tokens = [login(live_server.url).json()["token"] for _ in range(2)]
+    call(live_server.url, "POST", "/auth/logout", tokens[0])
+    signed_out = assert_readable(call(live_server.url, "GET", "/proctor/sessions", tokens[0]), 401)
+    clock.advance(hours=12, seconds=1)
+    expired = assert_readable(call(live_server.url, "GET", "/proctor/sessions", tokens[1]), 401)
+    unknown = assert_readable(call(live_server.url, "GET", "/proctor/sessions",
+                                   "made-up-secret-0123456789"), 401)
 
-    def read_to_the_end() -> None:
-        with httpx.Client(base_url=live_server.url, transport=plain_http(),
-                          timeout=httpx.Timeout(30, read=60)) as client, client.stream(
-                "GET", f"{API}/proctor/stream", headers=bearer(token)) as response:
-            assert response.status_code == 200
-            opened.set()
-            for _ in response.iter_lines():
-                pass
-        ended.set()
+    assert "signed out" in signed_out and "Sign in again" in signed_out
+    assert "expired at" in expired and "12 hours" in expired
+    assert "Authorization: Bearer" in unknown
+    assert len({signed_out, expired, unknown}) == 3
 
-    threading.Thread(target=read_to_the_end, daemon=True).start()
-    assert opened.wait(10)
-    assert not ended.wait(1), "the stream ended before the token was revoked"
-    if ending == "sign-out":
-        call(live_server.url, "POST", "/auth/logout", token)
-    else:
-        call(live_server.url, "POST", f"/proctors/{dana['proctor_id']}/disable",
-             live_server.core.config.admin_key)
 
-    assert ended.wait(10), "the stream went on after its token was revoked"
-    assert call(live_server.url, "GET", "/proctor/stream", token).status_code == 401
+def test_a_disabled_proctors_token_gets_401_saying_the_account_was_disabled(
+        live_server, dana, token):
+    call(live_server.url, "POST", f"/proctors/{dana['proctor_id']}/disable",
+         live_server.core.config.admin_key)
+
+    for method, path in (("GET", "/proctor/sessions"), ("GET", "/proctor/stream"),
+                         ("POST", "/auth/logout")):
+        response = call(live_server.url, method, path, token)
+        detail = assert_readable(response, 401)
+        assert response.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+        assert detail.startswith("The proctor account of Dana Lee was disabled by an "
+                                 "administrator"), detail
+
+
+class StreamToTheEnd:
+    """Reads a proctor's stream on a thread until it ends; ``last`` is its last message."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self.opened, self.ended = threading.Event(), threading.Event()
+        self.last: tuple[str, str] | None = None
+        self.ended_at = 0.0
+        self._client = httpx.Client(base_url=url, transport=plain_http(),
+                                    timeout=httpx.Timeout(30, read=60))
+        self._token = token
+        threading.Thread(target=self._read, daemon=True).start()
+        assert self.opened.wait(10), "the stream did not open"
+
+    def _read(self) -> None:
+        try:
+            with connect_sse(self._client, "GET", f"{API}/proctor/stream",
+                             headers=bearer(self._token)) as source:
+                assert source.response.status_code == 200
+                self.opened.set()
+                for sse in source.iter_sse():
+                    self.last = (sse.event, sse.data)
+        finally:
+            self.ended_at = time.monotonic()
+            self.ended.set()
+            self.opened.set()
+
+    def close(self) -> None:
+        self._client.close()
+
+
+@pytest.mark.parametrize("ending", ["sign-out", "disable", "disable-in-another-process"])
+def test_an_open_stream_says_signed_out_with_the_reason_within_3_s_and_ends(
+        live_server, config, clock, dana, token, ending):
+    stream = StreamToTheEnd(live_server.url, token)
+    other = build_core(config, clock) if ending == "disable-in-another-process" else None
+    try:
+        assert not stream.ended.wait(1.5), "the stream ended before the token was revoked"
+        ended_from = time.monotonic()
+        if ending == "sign-out":
+            call(live_server.url, "POST", "/auth/logout", token)
+        elif other is not None:  # a second server process on the same database
+            other.proctors.disable_proctor(dana["proctor_id"])
+        else:
+            call(live_server.url, "POST", f"/proctors/{dana['proctor_id']}/disable",
+                 live_server.core.config.admin_key)
+
+        assert stream.ended.wait(10), "the stream went on after its token was revoked"
+        assert stream.ended_at - ended_from < 3.0
+        assert stream.last is not None and stream.last[0] == "signed_out"
+        reason = json.loads(stream.last[1])["reason"]
+        assert reason == assert_readable(
+            call(live_server.url, "GET", "/proctor/stream", token), 401)
+        assert ("disabled" in reason) == ending.startswith("disable")
+    finally:
+        stream.close()
+        if other is not None:
+            other.close()
+
+
+def test_an_open_stream_says_signed_out_when_its_sign_in_expires(live_server, dana, token,
+                                                                  clock):
+    stream = StreamToTheEnd(live_server.url, token)
+    try:
+        clock.advance(hours=12)
+        assert stream.ended.wait(10)
+        assert stream.last is not None and stream.last[0] == "signed_out"
+        assert "expired" in json.loads(stream.last[1])["reason"]
+    finally:
+        stream.close()
 
 
 def test_a_proctor_token_reads_the_live_stream(live_server, token, exam):
@@ -281,7 +356,8 @@ def test_the_sign_in_lifetime_is_configurable(tmp_path, clock):
         signed_in = core.proctors.login("dana", PASSWORD)
         assert signed_in.expires_at == clock.now() + timedelta(hours=2)
         clock.advance(hours=2)
-        assert core.proctors.identify(signed_in.token) is None
+        with pytest.raises(TokenRefused, match="expired"):
+            core.proctors.identify(signed_in.token)
     finally:
         core.close()
 

@@ -6,6 +6,7 @@ tests that take ``center`` also run against the in-memory center of the fast tes
 from __future__ import annotations
 
 import queue
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -25,7 +26,7 @@ from core.api.server import ApiServer
 from core.domain.domain_events import DomainEvent, ExamsChanged, SessionChanged
 from core.domain.errors import Conflict, InvalidInput, NotFound
 from core.services.exams import ExamChanges
-from tests.core.api.support import plain_http, start_kiosk
+from tests.core.api.support import call, plain_http, start_kiosk
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
 WAIT = 10.0
@@ -199,9 +200,54 @@ def test_an_unreachable_center_says_so_and_changes_nothing(core):
 
 def test_a_refused_secret_asks_to_sign_in_again(live_server):
     remote = RemoteCenter(live_server.url, "not-the-key", transport=plain_http())
-    with pytest.raises(CenterRefused, match="Sign in to the exam center again"):
+    with pytest.raises(CenterRefused, match=r"no longer accepts this console's admin key.*"
+                                            r"Sign in again"):
         remote.list_sessions()
     remote.close()
+
+
+def test_a_disabled_proctor_is_signed_out_within_3_s_with_the_centers_sentence(
+        core, live_server):
+    dana = core.proctors.create_proctor("dana", "Dana Lee", "correct horse battery")
+    remote = sign_in(live_server.url, "dana", "correct horse battery", transport=plain_http())
+    heard: queue.Queue[str] = queue.Queue()
+    reachability: list[bool] = []
+    remote.watch_sign_out(heard.put)
+    remote.watch_reachability(reachability.append)
+    remote.subscribe(lambda _event: None)
+    try:
+        assert remote.wait_until_following(WAIT)
+        disabled_at = time.monotonic()
+        core.proctors.disable_proctor(dana.proctor_id)
+
+        reason = heard.get(timeout=WAIT)
+        assert time.monotonic() - disabled_at < 3.0
+        assert reason.startswith("The proctor account of Dana Lee was disabled by an "
+                                 "administrator")
+        assert remote.signed_out_reason == reason
+        with pytest.raises(CenterRefused) as refused:
+            remote.list_sessions()
+        assert str(refused.value) == reason
+        assert reachability == [], "a sign-out is not a lost network"
+        assert heard.empty(), "the sign-out is heard once"
+    finally:
+        remote.close()
+
+
+def test_a_sign_in_ended_elsewhere_is_a_sign_out_at_the_first_refused_call(core, live_server):
+    core.proctors.create_proctor("dana", "Dana Lee", "correct horse battery")
+    remote = sign_in(live_server.url, "dana", "correct horse battery", transport=plain_http())
+    heard: list[str] = []
+    remote.watch_sign_out(heard.append)
+    token = remote._headers["Authorization"].split()[1]
+    try:
+        assert call(live_server.url, "POST", "/auth/logout", token).status_code == 204
+        for _ in range(2):
+            with pytest.raises(CenterRefused, match="signed out"):
+                remote.list_exams()
+        assert len(heard) == 1 and "signed out" in heard[0]
+    finally:
+        remote.close()
 
 
 def test_a_proctor_signs_in_acts_under_their_name_and_may_not_manage_proctors(
