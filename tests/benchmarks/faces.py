@@ -45,7 +45,7 @@ from core.jobs.analysis import decode_frame, inspect_frame, load_face_detector  
 from core.jobs.analysis.inspection import MODEL_PATH  # noqa: E402
 from tests.benchmarks.faces_frames import CATEGORIES, Frame, frames  # noqa: E402
 
-# ---- the old Haar analysis, as it was before YuNet ------------------------------------------------
+# ---- the old Haar analysis, as it was before YuNet -----------------------------------------
 HAAR_CASCADE_FILE = "haarcascade_frontalface_default.xml"
 HAAR_MIN_WIDTH = 320
 HAAR_REDUCED_GRAY_MODES = (
@@ -95,7 +95,7 @@ def haar_inspect(jpeg: bytes, cascade: cv2.CascadeClassifier) -> tuple[int, tupl
     return faces, tuple(cues)
 
 
-# ---- the new analysis, the product's own ------------------------------------------------------------
+# ---- the new analysis, the product's own ----------------------------------------------------
 def yunet_inspect(jpeg: bytes, detector: cv2.FaceDetectorYN) -> tuple[int, tuple[str, ...]]:
     frame = decode_frame(jpeg, 640)
     assert frame is not None
@@ -169,7 +169,8 @@ def print_table(tallies: dict[str, dict[str, Tally]]) -> None:
                 for name in vars(total):
                     setattr(total, name, getattr(total, name) + getattr(tally, name))
             empty = (f"{tally.empty_right}/{tally.empty}" if tally.empty else "-")
-            print(f"{detector:8} {category:8} {tally.frames:6d} {percent(tally.exact, tally.frames):>7} "
+            exact = percent(tally.exact, tally.frames)
+            print(f"{detector:8} {category:8} {tally.frames:6d} {exact:>7} "
                   f"{tally.false_multiple:11d} {tally.false_no_face:10d} {empty:>11} "
                   f"{1000 * tally.seconds / tally.frames:8.1f}")
         print()
@@ -178,7 +179,8 @@ def print_table(tallies: dict[str, dict[str, Tally]]) -> None:
 def print_cue(offsets: dict[str, list[float]], thresholds: tuple[float, ...]) -> None:
     print("Looking-away rule: nose tip off the eyes' middle by more than T eye distances, on "
           "frames where YuNet found exactly one face")
-    print(f"{'category':8} {'frames':>6} {'median':>6} " + " ".join(f"T={t:<5}" for t in thresholds))
+    columns = " ".join(f"T={t:<5}" for t in thresholds)
+    print(f"{'category':8} {'frames':>6} {'median':>6} {columns}")
     for category in CATEGORIES:
         values = offsets.get(category, [])
         if not values:

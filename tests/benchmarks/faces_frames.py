@@ -202,7 +202,8 @@ def frames(detector: cv2.FaceDetectorYN) -> Iterator[Frame]:
         pair = [load(frontal[number]), load(frontal[(number + 5) % len(frontal)])]
         for kind in ("webcam", "brighter", "noisy"):
             picture = side_by_side(pair)
-            picture = ImageEnhance.Brightness(picture).enhance(1.2) if kind == "brighter" else picture
+            if kind == "brighter":
+                picture = ImageEnhance.Brightness(picture).enhance(1.2)
             yield Frame(f"{frontal[number]}+{frontal[(number + 5) % len(frontal)]}:{kind}",
                         "two", 2, to_jpeg(picture, 60 if kind == "noisy" else 80, rng))
         if number % 2 == 0:
