@@ -8,11 +8,11 @@ looks away (nobody in view) from 12 s to 162 s; one has a second person in view 
 170 s; one's camera is denied at 8 s and restored at 50 s; one leaves the exam window at 20 s and
 returns at 26 s, and submits at 100 s; one sits a 75-second quiz and runs out of time. Further
 kiosks are calm. The episodes are long enough (at speed 1) for the risk rule, which weighs
-episodes by their length, to rank these candidates above the calm ones within minutes: the
-second person reaches Medium at about 2 min 15 s and High at about 2 min 45 s, the candidate out
-of view Medium at about 2 min 45 s (the figures, measured, are in the README). Every candidate
-seated is another person on camera (``DemoFrames``' ``person``: the kiosk's index, plus the
-number of kiosks for each candidate seated before at that kiosk). A kiosk
+episodes by their length, to rank these candidates above the calm ones within minutes: measured
+at speed 1, the candidate with a second person in view reaches Medium at 2 min 21 s and High at
+2 min 51 s, the candidate out of view Medium at 3 min 17 s. Every candidate seated is seen as
+the next of the demo's twelve people (``DemoFrames``' ``person``, counted over all kiosks in the
+order they are seated), so the first twelve candidates are twelve different people. A kiosk
 whose candidate submitted or ran out of time seats a new candidate (another name)
 ``NEXT_CANDIDATE_SECONDS`` later, who follows the same script, so the demo loops for as long as
 it runs.
@@ -118,12 +118,6 @@ def next_candidate(script: KioskScript, seat_round: int) -> KioskScript:
                        script.short_exam)
 
 
-def person_seated(kiosk: int, seat_round: int, kiosks: int) -> int:
-    """Which demo person (``DemoFrames``' ``person``) the candidate of round ``seat_round`` at
-    ``kiosk`` is: every kiosk's first candidate, then every kiosk's second, and so on."""
-    return kiosk + seat_round * kiosks
-
-
 @dataclass
 class DemoStats:
     uploads: int = 0
@@ -158,6 +152,8 @@ class DemoKiosks:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self.stats = DemoStats()
+        #: Candidates seated so far, at every kiosk: the next one is seen as the next person.
+        self._seated_count = 0
         self.exam_ids: dict[str, str] = {}
         #: Why the frames show no faces (their pictures cannot be read), or None.
         self.frames_problem: str | None = DemoFrames().problem
@@ -194,9 +190,9 @@ class DemoKiosks:
         seat_round = 0
         while not self._stop.is_set():
             candidate = script if seat_round == 0 else next_candidate(script, seat_round)
-            frames = DemoFrames(seed=index, person=person_seated(index, seat_round,
-                                                                len(self.scripts)))
             with self._lock:
+                frames = DemoFrames(seed=index, person=self._seated_count)
+                self._seated_count += 1
                 self.stats.seated.setdefault(index, []).append(candidate.candidate_name)
                 self.stats.pictures[candidate.candidate_name] = frames.picture
             how = self._run_attempt(candidate, frames)
