@@ -78,6 +78,11 @@ def test_the_trouble_repeats_and_finished_candidates_are_replaced_by_new_ones(
     assert yuki_next not in {s.candidate_name for s in SCRIPTS}
     assert kiosks.stats.seated[4][:2] == ["Yuki Tanaka", yuki_next]
     assert kiosks.stats.seated[5][:2] == ["Priya Nair", priya_next]
+    # Different names, different people on camera (the demo has twelve).
+    pictures = kiosks.stats.pictures
+    assert len(pictures) >= 8
+    first_twelve = list(pictures.values())[:12]  # in the order they were seated
+    assert len(set(first_twelve)) == len(first_twelve)
     assert "Yuki Tanaka: submitted" in kiosks.stats.ended
     assert kiosks.stats.failures == 0
 

@@ -1,7 +1,7 @@
 """SyntheticFrameSource: a generated moving test picture for demos and tests.
 
-By default the picture is a person at a desk: one of the small public-domain photos shipped in
-``resources/demo_frames`` (the one the demo uses for a calm candidate), which the core's face
+By default the picture is a person at a desk: one of the small CC0 photos shipped in
+``resources/demo_frames`` (the demo's first candidate), which the core's face
 detector reads as exactly one face. The person sways a little and the picture carries sensor
 noise, the wall-clock time and a frame counter, so consecutive snapshots differ (identical frames
 read as a frozen camera). When that photo cannot be read, or when a ``face`` picture (BGR array)
@@ -21,8 +21,8 @@ import numpy as np
 from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource
 from resources import path as resource_path
 
-#: The picture of a calm candidate (see resources/demo_frames/SOURCE.md).
-PERSON_PICTURE = resource_path("demo_frames", "calm-1.jpg")
+#: The picture of a calm candidate (see resources/demo_frames/SOURCE.md and manifest.json).
+PERSON_PICTURE = resource_path("demo_frames", "person-01.jpg")
 #: Sensor noise: a few precomputed tiles of +-NOISE_LEVEL gray levels, cycled frame by frame.
 NOISE_LEVEL = 6
 NOISE_TILES = 4

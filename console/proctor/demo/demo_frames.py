@@ -1,10 +1,13 @@
 """DemoFrames: 640x480 webcam-like JPEG frames for simulated kiosks.
 
-The pictures are the small public-domain photos shipped in ``resources/demo_frames`` (see the
-SOURCE.md there): calm frames that the core's face detector reads as one face, a frame with a
-second person, and a frame with nobody in view. Each frame is the picture enlarged to 640x480,
-swaying a few pixels, with sensor noise and a frame counter, so no two frames are identical (the
-analysis reads identical frames as a frozen camera).
+The pictures are the small CC0 and public-domain photos shipped in ``resources/demo_frames``
+(see the SOURCE.md and manifest.json there): twelve different people, each read by the core's
+face detector as one face, a visitor who sits beside a candidate (two faces), and a room with
+nobody in view. Each candidate is seen as one person (``person``: candidates seated one after
+another get the next picture, so different names show different people until the twelve have
+all been seated). Each frame is the picture enlarged to 640x480, swaying a few pixels, with
+sensor noise and a frame counter, so no two frames are identical (the analysis reads identical
+frames as a frozen camera).
 
 When the pictures cannot be read, frames are a plain room and ``problem`` says why in a sentence
 that the demo shows on screen.
@@ -29,8 +32,9 @@ SENSOR_NOISE = 3.0
 #: How far (pixels) the picture sways left/right and up/down: a person is never perfectly still.
 SWAY = 12
 FRAMES_DIR = resource_path("demo_frames")
-CALM_PICTURES = ("calm-1.jpg", "calm-2.jpg", "calm-3.jpg")
-SECOND_PERSON_PICTURE = "second-person.jpg"
+PEOPLE_PICTURES = tuple(f"person-{number:02d}.jpg" for number in range(1, 13))
+#: The second person who sits down beside a candidate.
+VISITOR_PICTURE = "visitor.jpg"
 NOBODY_PICTURE = "away.jpg"
 
 
@@ -41,30 +45,48 @@ class Scene(StrEnum):
     DARK = "dark"
 
 
-def calm_picture_for(seed: int) -> str:
-    """The calm picture a kiosk shows (kiosks take turns, so neighbours differ)."""
-    return CALM_PICTURES[seed % len(CALM_PICTURES)]
+def person_picture_for(person: int) -> str:
+    """The picture of the ``person``-th candidate seated (0, 1, ...)."""
+    return PEOPLE_PICTURES[person % len(PEOPLE_PICTURES)]
 
 
-def _load(name: str) -> Image.Image:
-    """The picture enlarged by the sway margin on each side, ready to be cropped to 640x480."""
+def _read(name: str) -> Image.Image:
     with Image.open(FRAMES_DIR / name) as picture:
         picture.load()
-        return picture.convert("RGB").resize((WIDTH + 2 * SWAY, HEIGHT + 2 * SWAY),
-                                             Image.Resampling.BICUBIC)
+        return picture.convert("RGB")
+
+
+def _enlarged(picture: Image.Image) -> Image.Image:
+    """The picture enlarged by the sway margin on each side, ready to be cropped to 640x480."""
+    return picture.resize((WIDTH + 2 * SWAY, HEIGHT + 2 * SWAY), Image.Resampling.BICUBIC)
+
+
+def _side_by_side(left: Image.Image, right: Image.Image) -> Image.Image:
+    """The middle halves of two pictures side by side: the candidate and a visitor."""
+    width, height = left.size
+    half = width // 2
+    both = Image.new("RGB", (width, height))
+    both.paste(left.crop((half // 2, 0, half // 2 + half, height)), (0, 0))
+    right = right.resize((width, height))
+    both.paste(right.crop((half // 2, 0, half // 2 + half, height)), (half, 0))
+    return both
 
 
 class DemoFrames:
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, person: int | None = None) -> None:
+        """Frames of one candidate: the ``person``-th picture (by default the ``seed``-th);
+        ``seed`` fixes the sway and the noise."""
         self._rng = random.Random(seed)
         self._noise = np.random.default_rng(seed)
         self.problem: str | None = None
+        self.picture = person_picture_for(seed if person is None else person)
         self._pictures: dict[Scene, Image.Image] = {}
         try:
+            candidate = _read(self.picture)
             self._pictures = {
-                Scene.ONE_PERSON: _load(calm_picture_for(seed)),
-                Scene.TWO_PEOPLE: _load(SECOND_PERSON_PICTURE),
-                Scene.NOBODY: _load(NOBODY_PICTURE),
+                Scene.ONE_PERSON: _enlarged(candidate),
+                Scene.TWO_PEOPLE: _enlarged(_side_by_side(candidate, _read(VISITOR_PICTURE))),
+                Scene.NOBODY: _enlarged(_read(NOBODY_PICTURE)),
             }
         except (OSError, UnidentifiedImageError) as exc:
             self.problem = (f"The demo's camera pictures in {FRAMES_DIR} cannot be read ({exc}); "

@@ -5,10 +5,14 @@ presenter talks.
 The script (seconds at ``time_scale`` 1), repeated every ``CYCLE_SECONDS`` (three minutes) of a
 candidate's attempt: everyone uploads a frame every ``snapshot_interval`` seconds; one candidate
 looks away (nobody in view) from 12 s to 162 s; one has a second person in view from 15 s to
-135 s; one's camera is denied at 8 s and restored at 50 s; one leaves the exam window at 20 s and
+170 s; one's camera is denied at 8 s and restored at 50 s; one leaves the exam window at 20 s and
 returns at 26 s, and submits at 100 s; one sits a 75-second quiz and runs out of time. Further
 kiosks are calm. The episodes are long enough (at speed 1) for the risk rule, which weighs
-episodes by their length, to rank these candidates above the calm ones within minutes. A kiosk
+episodes by their length, to rank these candidates above the calm ones within minutes: measured
+at speed 1, the candidate with a second person in view reaches Medium at 2 min 21 s and High at
+2 min 51 s, the candidate out of view Medium at 3 min 17 s. Every candidate seated is seen as
+the next of the demo's twelve people (``DemoFrames``' ``person``, counted over all kiosks in the
+order they are seated), so the first twelve candidates are twelve different people. A kiosk
 whose candidate submitted or ran out of time seats a new candidate (another name)
 ``NEXT_CANDIDATE_SECONDS`` later, who follows the same script, so the demo loops for as long as
 it runs.
@@ -78,7 +82,7 @@ SCRIPTS: tuple[KioskScript, ...] = (
     KioskScript("DEMO-102", "Marco Rossi", (
         Step(12, "scene", Scene.NOBODY), Step(162, "scene", Scene.ONE_PERSON))),
     KioskScript("DEMO-103", "Aisha Bello", (
-        Step(15, "scene", Scene.TWO_PEOPLE), Step(135, "scene", Scene.ONE_PERSON))),
+        Step(15, "scene", Scene.TWO_PEOPLE), Step(170, "scene", Scene.ONE_PERSON))),
     KioskScript("DEMO-104", "Tom Becker", (
         Step(8, "event", "camera_denied", "The camera is in use by another program"),
         Step(8, "scene", "off"),
@@ -122,6 +126,8 @@ class DemoStats:
     ended: list[str] = field(default_factory=list)
     #: Every candidate a kiosk seated, by kiosk index: the scripted kiosk's name first.
     seated: dict[int, list[str]] = field(default_factory=dict)
+    #: The picture (in resources/demo_frames) each seated candidate is seen as, by name.
+    pictures: dict[str, str] = field(default_factory=dict)
 
 
 class DemoKiosks:
@@ -146,6 +152,8 @@ class DemoKiosks:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self.stats = DemoStats()
+        #: Candidates seated so far, at every kiosk: the next one is seen as the next person.
+        self._seated_count = 0
         self.exam_ids: dict[str, str] = {}
         #: Why the frames show no faces (their pictures cannot be read), or None.
         self.frames_problem: str | None = DemoFrames().problem
@@ -179,12 +187,14 @@ class DemoKiosks:
     # ---- one kiosk ----------------------------------------------------------------------------
     def _run_kiosk(self, index: int, script: KioskScript) -> None:
         """Seat candidates one after another at this kiosk until the demo stops."""
-        frames = DemoFrames(seed=index)
         seat_round = 0
         while not self._stop.is_set():
             candidate = script if seat_round == 0 else next_candidate(script, seat_round)
             with self._lock:
+                frames = DemoFrames(seed=index, person=self._seated_count)
+                self._seated_count += 1
                 self.stats.seated.setdefault(index, []).append(candidate.candidate_name)
+                self.stats.pictures[candidate.candidate_name] = frames.picture
             how = self._run_attempt(candidate, frames)
             if how is None:
                 return  # the demo is stopping

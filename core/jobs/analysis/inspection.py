@@ -18,7 +18,7 @@ cues below look at a gray copy made from it.
   perfectly still room still differ by more than that.
 - faces: YuNet (``cv2.FaceDetectorYN``, the small "yunet_s" ONNX model shipped in
   resources/models/yunet/ with its licence and source) on the colour picture, at its own size;
-  a detection counts as a face when its score reaches ``FACE_SCORE_THRESHOLD`` (0.7), and
+  a detection counts as a face when its score reaches ``FACE_SCORE_THRESHOLD`` (0.6), and
   boxes overlapping by more than ``FACE_NMS_THRESHOLD`` (0.3 IoU) are one face. Unlike the
   frontal Haar cascade it replaced, it also finds tilted and turned heads, masks and faces
   down to about 35 pixels wide in the 640x480 snapshot (17 in the analysed copy): see the
@@ -59,8 +59,10 @@ REDUCED_COLOUR_MODES = (
     (2, cv2.IMREAD_REDUCED_COLOR_2),
     (1, cv2.IMREAD_COLOR),
 )
-#: YuNet on the reduced colour picture (about 320x240).
-FACE_SCORE_THRESHOLD = 0.7
+#: YuNet on the reduced colour picture (about 320x240). 0.6 rather than 0.7: on the real photos of
+#: tests/benchmarks/faces.py it counts 97.2% of frames exactly instead of 96.6% (three fewer
+#: missed faces), with no false "multiple faces" and every empty room right at both.
+FACE_SCORE_THRESHOLD = 0.6
 FACE_NMS_THRESHOLD = 0.3
 FACE_TOP_K = 50
 #: Image cues, on 0-255 gray levels.
