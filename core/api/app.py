@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Query, Response
+from fastapi.responses import JSONResponse
 
 from core import __version__
 from core.api import schemas as api
@@ -23,11 +25,17 @@ from core.api.auth import (
     forbidden,
 )
 from core.api.enrolment import create_enrolment_router
-from core.api.errors import ERRORS, install_error_handlers
+from core.api.errors import (
+    DATABASE_RETRY_AFTER_SECONDS,
+    DATABASE_UNREACHABLE,
+    ERRORS,
+    install_error_handlers,
+)
 from core.api.limits import BodySizeLimit
 from core.api.snapshot_upload import mount_snapshot_upload
 from core.api.stream import create_stream_router
 from core.bootstrap import Core
+from core.db.probe import database_answers
 from core.domain.records import (
     AttemptState,
     EventCreated,
@@ -43,6 +51,7 @@ from core.domain.records import (
 )
 from core.services.exams import ExamChanges
 
+DATABASE_RETRY_AFTER = {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
 IMAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes"}}
 
@@ -71,9 +80,14 @@ def create_app(core: Core) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_upload_bytes=core.config.max_upload_bytes)
 
     # ---- health and exams ------------------------------------------------------------------------
-    @app.get("/api/v1/health", response_model=Health, tags=["health"])
-    def health() -> Health:
-        return Health("ok", __version__)
+    @app.get("/api/v1/health", response_model=Health, tags=["health"], responses={
+        503: {"model": Health, "description": "The database does not answer (degraded)"}})
+    def health() -> Health | JSONResponse:
+        if database_answers(core.engine):
+            return Health("ok", __version__)
+        degraded = Health("degraded", __version__, database="unreachable")
+        return JSONResponse({**asdict(degraded), "detail": DATABASE_UNREACHABLE},
+                            status_code=503, headers=DATABASE_RETRY_AFTER)
 
     @app.post("/api/v1/exams", response_model=ExamDTO, status_code=201, tags=["exams"],
               dependencies=[Admin], responses=ERRORS)
