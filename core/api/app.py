@@ -31,6 +31,7 @@ from core.api.errors import (
     ERRORS,
     install_error_handlers,
 )
+from core.api.evidence_headers import EvidenceHeaders
 from core.api.limits import BodySizeLimit
 from core.api.snapshot_upload import mount_snapshot_upload
 from core.api.stream import create_stream_router
@@ -78,6 +79,7 @@ def create_app(core: Core) -> FastAPI:
     app.include_router(create_enrolment_router(core, Admin))
     app.include_router(create_accounts_router(core))
     app.add_middleware(BodySizeLimit, max_upload_bytes=core.config.max_upload_bytes)
+    app.add_middleware(EvidenceHeaders)  # nosniff and no-store on every route tagged evidence
 
     # ---- health and exams ------------------------------------------------------------------------
     @app.get("/api/v1/health", response_model=Health, tags=["health"], responses={
@@ -235,5 +237,4 @@ def create_app(core: Core) -> FastAPI:
 
 
 def _jpeg(data: bytes) -> Response:
-    return Response(data, media_type="image/jpeg",
-                    headers={"Cache-Control": "private, max-age=86400"})
+    return Response(data, media_type="image/jpeg")  # headers of evidence: EvidenceHeaders
