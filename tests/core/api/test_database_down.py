@@ -17,9 +17,19 @@ import pytest
 from sqlalchemy.engine import make_url
 
 import core.db.engine
+from console.proctor.actions import explain
+from console.proctor.center import CenterUnavailable
 from core import __version__
 from tests.conftest import TEST_DATABASE_URL
-from tests.core.api.support import API, Kiosk, assert_readable, bearer, plain_http, start_kiosk
+from tests.core.api.support import (
+    API,
+    Kiosk,
+    admin_client,
+    assert_readable,
+    bearer,
+    plain_http,
+    start_kiosk,
+)
 from tests.helpers import LiveServer, jpeg_bytes, new_snapshot_id
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL),
@@ -95,3 +105,20 @@ def test_the_health_probe_leaves_the_connections_their_own_busy_timeout(live_ser
         for connection in connections:
             connection.close()
     assert timeouts == {500}
+
+
+def test_the_remote_console_tells_a_proctor_the_database_is_not_answering_and_nothing_changed(
+        live_server, exam):
+    kiosk = start_kiosk(live_server.core, exam.exam_id, "C-1")
+    center = admin_client(live_server)
+    try:
+        with locked_by_another_program(live_server), \
+                pytest.raises(CenterUnavailable) as refused:
+            center.flag_session(kiosk.session_id, "second person")
+        assert center.flag_session(kiosk.session_id, "second person").flag_reason
+    finally:
+        center.close()
+
+    told = explain("flag", refused.value)
+    assert told.startswith("The exam center's database is not answering")
+    assert told.endswith("Nothing was changed.")
