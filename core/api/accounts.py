@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from core.api import schemas as api
 from core.api.auth import AccountAdmin, SignedInProctor
@@ -21,8 +21,9 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 LOGIN_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: ERROR | {"description": "Wrong username or password, or a disabled account"},
     422: ERROR | {"description": "Invalid field"},
-    429: ERROR | {"description": "Too many failed sign-ins for this username: wait Retry-After "
-                                 "seconds"},
+    429: ERROR | {"description": "Too many failed sign-ins for this username from this address "
+                                 "(five in five minutes), or too many sign-ins from this address "
+                                 "(twenty a minute): wait Retry-After seconds"},
 }
 
 
@@ -47,9 +48,10 @@ def create_accounts_router(core: Core) -> APIRouter:
         return core.proctors.disable_proctor(proctor_id)
 
     @router.post("/api/v1/auth/login", response_model=SignedIn, responses=LOGIN_RESPONSES)
-    def login(body: api.Login) -> object:
+    def login(body: api.Login, request: Request) -> object:
+        address = request.client.host if request.client else ""
         try:
-            signed_in = core.proctors.login(body.username, body.password)
+            signed_in = core.proctors.login(body.username, body.password, address)
         except SignInRefused as refused:
             raise HTTPException(401, refused.message,
                                 headers={"WWW-Authenticate": "Bearer"}) from None

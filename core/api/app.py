@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Query, Response
+from fastapi.responses import JSONResponse
 
 from core import __version__
 from core.api import schemas as api
@@ -23,11 +25,18 @@ from core.api.auth import (
     forbidden,
 )
 from core.api.enrolment import create_enrolment_router
-from core.api.errors import ERRORS, install_error_handlers
+from core.api.errors import (
+    DATABASE_RETRY_AFTER_SECONDS,
+    DATABASE_UNREACHABLE,
+    ERRORS,
+    install_error_handlers,
+)
+from core.api.evidence_headers import EvidenceHeaders
 from core.api.limits import BodySizeLimit
 from core.api.snapshot_upload import mount_snapshot_upload
 from core.api.stream import create_stream_router
 from core.bootstrap import Core
+from core.db.probe import database_answers
 from core.domain.records import (
     AttemptState,
     EventCreated,
@@ -43,6 +52,7 @@ from core.domain.records import (
 )
 from core.services.exams import ExamChanges
 
+DATABASE_RETRY_AFTER = {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
 IMAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes"}}
 
@@ -69,11 +79,17 @@ def create_app(core: Core) -> FastAPI:
     app.include_router(create_enrolment_router(core, Admin))
     app.include_router(create_accounts_router(core))
     app.add_middleware(BodySizeLimit, max_upload_bytes=core.config.max_upload_bytes)
+    app.add_middleware(EvidenceHeaders)  # nosniff and no-store on every route tagged evidence
 
     # ---- health and exams ------------------------------------------------------------------------
-    @app.get("/api/v1/health", response_model=Health, tags=["health"])
-    def health() -> Health:
-        return Health("ok", __version__)
+    @app.get("/api/v1/health", response_model=Health, tags=["health"], responses={
+        503: {"model": Health, "description": "The database does not answer (degraded)"}})
+    def health() -> Health | JSONResponse:
+        if database_answers(core.engine):
+            return Health("ok", __version__)
+        degraded = Health("degraded", __version__, database="unreachable")
+        return JSONResponse({**asdict(degraded), "detail": DATABASE_UNREACHABLE},
+                            status_code=503, headers=DATABASE_RETRY_AFTER)
 
     @app.post("/api/v1/exams", response_model=ExamDTO, status_code=201, tags=["exams"],
               dependencies=[Admin], responses=ERRORS)
@@ -221,5 +237,4 @@ def create_app(core: Core) -> FastAPI:
 
 
 def _jpeg(data: bytes) -> Response:
-    return Response(data, media_type="image/jpeg",
-                    headers={"Cache-Control": "private, max-age=86400"})
+    return Response(data, media_type="image/jpeg")  # headers of evidence: EvidenceHeaders

@@ -48,13 +48,16 @@ def create_enrolment_router(core: Core, admin: Any) -> APIRouter:
 
     @router.post("/api/v1/enrol", response_model=EnrolmentView, responses={
         404: _error("Unknown code"), 410: _error("Code already used or expired"),
-        422: _error("Invalid field"), 429: _error("Too many wrong codes; wait")},
+        422: _error("Invalid field"),
+        429: _error("Ten wrong codes from this address within a minute: wait Retry-After seconds")},
         summary="Trade an enrolment code for the server address, kiosk key and fingerprint")
     def enrol(body: EnrolRequest, request: Request) -> object:
         try:
             core.enrolment.redeem(body.code, request.client.host if request.client else "")
         except EnrolmentError as exc:
-            raise HTTPException(exc.status, str(exc)) from None
+            wait = exc.retry_after_seconds
+            raise HTTPException(exc.status, str(exc), headers=None if wait is None else {
+                "Retry-After": str(wait)}) from None
         # The code came over TLS: the kiosk pins the certificate that carried it.
         served_tls = request.url.scheme == "https"
         fingerprint = read_fingerprint(core.config.data_dir) if served_tls else None

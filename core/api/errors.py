@@ -2,8 +2,9 @@
 
 Every answer that is not a success carries ``{"detail": "<a sentence>"}``: domain errors, bodies
 FastAPI cannot parse (too many multipart parts, JSON nested too deeply, bad UTF-8), unknown
-routes, wrong methods, and errors nobody expected (500, after which the connection stays
-usable).
+routes, wrong methods, a database that is not answering (503 with ``Retry-After``: a fault of
+the center that passes, never a refusal) and errors nobody expected (500, after which the
+connection stays usable).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
@@ -54,6 +56,13 @@ DATABASE_FULL = ("The database storage is full, so nothing was stored; the reque
                  "retried once space is freed.")
 SQLITE_FULL = 13  # sqlite3.SQLITE_FULL: "database or disk is full"
 POSTGRES_DISK_FULL = "53100"  # SQLSTATE disk_full
+DATABASE_UNREACHABLE = ("The exam center's database is not answering right now, so the request "
+                        "was not carried out; try again in a few seconds.")
+#: Seconds a client is asked to wait (``Retry-After``) when the database is not answering.
+DATABASE_RETRY_AFTER_SECONDS = 5
+#: SQLite's primary result codes that mean "cannot reach the file now", not a wrong statement:
+#: BUSY, LOCKED, READONLY, IOERR, CANTOPEN, PROTOCOL.
+SQLITE_UNREACHABLE = frozenset({5, 6, 8, 10, 14, 15})
 UNREADABLE_BODY = (
     "The request body cannot be read: send UTF-8 JSON, or a multipart form for an upload."
 )
@@ -94,6 +103,22 @@ def as_storage_full(error: BaseException) -> StorageFull | None:
                 or getattr(original, "sqlstate", None) == POSTGRES_DISK_FULL):
             return StorageFull(DATABASE_FULL)
     return None
+
+
+def is_database_unreachable(error: BaseException) -> bool:
+    """Whether an error means the database cannot be reached or used now (connection refused or
+    lost, server shutting down, file locked or unreadable, no pooled connection free in time),
+    which a later try may get past, as opposed to a statement the database refused."""
+    if isinstance(error, PoolTimeout):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    sqlite_code = getattr(error.orig, "sqlite_errorcode", None)
+    if sqlite_code is not None:
+        return isinstance(error, OperationalError) and sqlite_code & 0xFF in SQLITE_UNREACHABLE
+    return isinstance(error, OperationalError | InterfaceError)
 
 
 def describe_validation(exc: RequestValidationError) -> str:
@@ -199,7 +224,8 @@ ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 
 
 class UnexpectedErrors:
-    """Answer an unexpected exception with 500 and a sentence, log it, and end the request
+    """Answer an unexpected exception with 500 and a sentence (507 when storage is full, 503
+    with ``Retry-After`` when the database is not answering), log it, and end the request
     there. (Starlette's own 500 handler re-raises to the server, which then closes the
     connection: a client that had already sent its next request on it saw a reset.)"""
 
@@ -222,17 +248,23 @@ class UnexpectedErrors:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:
+            where = (scope.get("method"), scope.get("path"))
+            headers = [(b"content-type", b"application/json")]
             full = as_storage_full(exc)
             if full is not None:
-                log.warning("storage full on %s %s: %s", scope.get("method"), scope.get("path"),
-                            exc)
+                log.warning("storage full on %s %s: %s", *where, exc)
+                detail, status = full.message, status_for(full)
+            elif is_database_unreachable(exc):
+                log.warning("the database is not answering (%s %s): %s", *where,
+                            str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+                detail, status = DATABASE_UNREACHABLE, 503
+                headers.append((b"retry-after", str(DATABASE_RETRY_AFTER_SECONDS).encode()))
             else:
-                log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+                log.exception("unexpected error on %s %s", *where)
+                detail, status = UNEXPECTED, 500
             if started:
                 raise  # half an answer is out: only closing the connection can end it
-            detail, status = (full.message, status_for(full)) if full else (UNEXPECTED, 500)
             body = json.dumps({"detail": detail}).encode()
-            await send({"type": "http.response.start", "status": status,
-                        "headers": [(b"content-type", b"application/json"),
-                                    (b"content-length", str(len(body)).encode())]})
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})

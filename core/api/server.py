@@ -29,6 +29,10 @@ if TYPE_CHECKING:  # uvicorn is imported when a server starts: command-line pars
 
 log = logging.getLogger(__name__)
 
+#: Seconds a TLS connection has to complete its handshake before it is dropped (asyncio's own
+#: default is 60: a silent connection held a slot that long).
+TLS_HANDSHAKE_TIMEOUT = 10.0
+
 
 class ServerStartError(RuntimeError):
     """The API could not start; the message says why and what to do."""
@@ -38,9 +42,11 @@ class ApiServer:
     def __init__(self, app: Any, host: str, port: int,
                  header_timeout: float = 10.0,  # seconds for a request's headers to arrive
                  sock: socket.socket | None = None, *,
-                 ssl_certfile: Path | None = None, ssl_keyfile: Path | None = None) -> None:
+                 ssl_certfile: Path | None = None, ssl_keyfile: Path | None = None,
+                 tls_handshake_timeout: float = TLS_HANDSHAKE_TIMEOUT) -> None:
         self._app = app
         self.ssl_certfile, self.ssl_keyfile = ssl_certfile, ssl_keyfile  # HTTPS when given
+        self.tls_handshake_timeout = tls_handshake_timeout
         self.host = host
         self.header_timeout = header_timeout
         self.requested_port = port
@@ -76,9 +82,15 @@ class ApiServer:
         self._server = uvicorn.Server(config)
         server = self._server
 
+        handshake_timeout = self.tls_handshake_timeout
+
+        def loop_with_handshake_deadline() -> asyncio.AbstractEventLoop:
+            return HandshakeDeadlineLoop(handshake_timeout)
+
         def run() -> None:
             try:
-                asyncio.run(server.serve(sockets=[sock]))
+                with asyncio.Runner(loop_factory=loop_with_handshake_deadline) as runner:
+                    runner.run(server.serve(sockets=[sock]))
             except BaseException as exc:  # surfaced by start()/stop()
                 self._error = exc
             finally:
@@ -106,6 +118,21 @@ class ApiServer:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+
+
+class HandshakeDeadlineLoop(asyncio.SelectorEventLoop):
+    """The event loop the API serves on: a TLS server it creates drops a connection whose
+    handshake is not complete within ``tls_handshake_timeout`` seconds (uvicorn creates its
+    server without saying, which leaves asyncio's 60)."""
+
+    def __init__(self, tls_handshake_timeout: float = TLS_HANDSHAKE_TIMEOUT) -> None:
+        super().__init__()
+        self.tls_handshake_timeout = tls_handshake_timeout
+
+    async def create_server(self, *args: Any, **kwargs: Any) -> asyncio.Server:
+        if kwargs.get("ssl") is not None and kwargs.get("ssl_handshake_timeout") is None:
+            kwargs["ssl_handshake_timeout"] = self.tls_handshake_timeout
+        return await super().create_server(*args, **kwargs)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:

@@ -21,13 +21,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.domain.domain_events import DomainEvent
 
 BUSY_TIMEOUT_MS = 15_000
+CONNECT_TIMEOUT_SECONDS = 5
 _T = TypeVar("_T")
 
 
 def create_db_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        # A server that does not answer at all (a host gone from the network) is given up on
+        # after CONNECT_TIMEOUT_SECONDS instead of the system's minutes, unless the URL says.
+        connect_args = ({} if "connect_timeout" in parsed.query
+                        else {"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(

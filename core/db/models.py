@@ -224,17 +224,39 @@ class ProctorToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
-class LoginFailure(Base):
-    """One failed sign-in, kept for the lockout window (shared by every server process)."""
+class SignInAttempt(Base):
+    """One sign-in try from a client address, kept for the limits (services/proctors.py): it
+    counts as a failure from the moment it is let through until its password is found right,
+    so parallel tries cannot pass the limit. Every server process on the database counts them
+    together."""
 
-    __tablename__ = "login_failures"
+    __tablename__ = "sign_in_attempts"
     __table_args__ = (
-        Index("ix_login_failures_username_time", "username", "failed_at"),
-        Index("ix_login_failures_time", "failed_at"),
+        Index("ix_sign_in_attempts_address_time", "address", "tried_at"),
+        Index("ix_sign_in_attempts_time", "tried_at"),
     )
 
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
     )
+    address: Mapped[str] = mapped_column(String(64))
     username: Mapped[str] = mapped_column(String(200))
-    failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    tried_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    is_failure: Mapped[bool] = mapped_column(Boolean)
+
+
+class WrongEnrolmentCode(Base):
+    """One wrong enrolment code from a client address, kept for the limit
+    (services/enrolment_codes.py), shared by every server process and kept across restarts."""
+
+    __tablename__ = "wrong_enrolment_codes"
+    __table_args__ = (
+        Index("ix_wrong_enrolment_codes_address_time", "address", "tried_at"),
+        Index("ix_wrong_enrolment_codes_time", "tried_at"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    address: Mapped[str] = mapped_column(String(64))
+    tried_at: Mapped[datetime] = mapped_column(UTCDateTime)

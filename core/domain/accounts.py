@@ -1,5 +1,6 @@
 """Proctor accounts as pure rules: what a username, display name, password and seat may be, who
-an action is recorded as, and when repeated failed sign-ins lock a username out."""
+an action is recorded as, when repeated failed sign-ins lock a username out (from one address),
+and when an address has tried too many sign-ins or enrolment codes."""
 
 from __future__ import annotations
 
@@ -21,12 +22,17 @@ MAX_PASSWORD = 1024
 MAX_SEAT = 40
 MAX_ACTOR = 100
 
-#: This many failed sign-ins for one username within LOCKOUT_WINDOW lock it for LOCKOUT_WINDOW.
+#: This many failed sign-ins for one username from one client address within LOCKOUT_WINDOW
+#: lock that username from that address for LOCKOUT_WINDOW (from another address it may still
+#: sign in: a stranger cannot keep a proctor locked out).
 LOCKOUT_FAILURES = 5
 LOCKOUT_WINDOW = timedelta(minutes=5)
 #: Failures older than this can no longer matter (a lock starts at most one window after the
 #: first failure it counts, and lasts one window).
 FAILURE_MEMORY = 2 * LOCKOUT_WINDOW
+#: One client address may try this many sign-ins, whatever the usernames, within ADDRESS_WINDOW.
+ADDRESS_SIGN_INS = 20
+ADDRESS_WINDOW = timedelta(minutes=1)
 
 #: The one sentence for a wrong username and a wrong password alike.
 SIGN_IN_REFUSED = "The username or password is wrong."
@@ -102,6 +108,18 @@ def locked_until(failures: Iterable[datetime], now: datetime) -> datetime | None
         if len(recent) >= LOCKOUT_FAILURES:
             lock_end, recent = failed_at + LOCKOUT_WINDOW, []
     return lock_end if lock_end is not None and now < lock_end else None
+
+
+def address_free_at(tries: Iterable[datetime], now: datetime,
+                    limit: int = ADDRESS_SIGN_INS,
+                    window: timedelta = ADDRESS_WINDOW) -> datetime | None:
+    """When an address may try again, or None when it may try now: ``limit`` tries within the
+    last ``window`` fill it until the oldest of them is a window old (tries refused meanwhile
+    are not recorded)."""
+    recent = sorted(t for t in tries if now - t < window)
+    if len(recent) < limit:
+        return None
+    return recent[-limit] + window
 
 
 def retry_after_seconds(until: datetime, now: datetime) -> int:

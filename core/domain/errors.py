@@ -92,15 +92,26 @@ class SignInRefused(DomainError):
 
 
 class SignInLocked(DomainError):
-    """Too many failed sign-ins for one username (HTTP 429 with Retry-After)."""
+    """Too many failed sign-ins for one username from this address (HTTP 429 with
+    Retry-After)."""
+
+    def __init__(self, retry_after_seconds: int, message: str | None = None) -> None:
+        minutes = max(1, -(-retry_after_seconds // 60))
+        super().__init__(message or (
+            "Too many failed sign-ins for this username from this computer; try again in "
+            f"{minutes} minute{'s' if minutes > 1 else ''}."
+        ))
+        self.retry_after_seconds = retry_after_seconds
+
+
+class TooManySignIns(SignInLocked):
+    """Too many sign-ins from one address, whatever the usernames (HTTP 429 with Retry-After)."""
 
     def __init__(self, retry_after_seconds: int) -> None:
-        minutes = max(1, -(-retry_after_seconds // 60))
-        super().__init__(
-            "Too many failed sign-ins for this username; try again in "
-            f"{minutes} minute{'s' if minutes > 1 else ''}."
-        )
-        self.retry_after_seconds = retry_after_seconds
+        plural = "s" if retry_after_seconds > 1 else ""
+        super().__init__(retry_after_seconds,
+                         "Too many sign-ins from this computer in the last minute; try again "
+                         f"in {retry_after_seconds} second{plural}.")
 
 
 class TokenRefused(DomainError):

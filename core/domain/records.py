@@ -56,8 +56,10 @@ class StorageReport(StorageStats):
 
 @dataclass(frozen=True)
 class Health(Record):
-    status: Literal["ok"]
+    status: Literal["ok", "degraded"]
+    """degraded (with 503) while the database does not answer"""
     version: str
+    database: Literal["ok", "unreachable"] = "ok"
 
 
 @dataclass(frozen=True)

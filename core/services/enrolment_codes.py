@@ -1,36 +1,48 @@
 """Enrolment codes on the server: issue a one-time code, redeem it once (the rules of a code are
 core.domain.enrolment_codes). Codes are rows of the database, written through the unit of work,
-so every server process that shares the database shares them. Wrong tries are limited per client
-address. The 8 hex digits of the center's fingerprint typed with a code (checked by the kiosk,
+so every server process that shares the database shares them.
+
+Wrong codes are limited to ten a minute per client address. They are rows of the database too,
+so the limit holds across every process and survives a restart, and a try is checked and
+recorded in one transaction held for the address (``core.services.client_tries``), so parallel
+tries cannot pass it.
+
+The 8 hex digits of the center's fingerprint typed with a code (checked by the kiosk,
 core.client.enrolment) stop typing mistakes and casual impostors; on a network where an attacker
 can intercept traffic, use the enrolment file (the full fingerprint) instead.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
 from core.db.engine import UnitOfWork
-from core.db.models import EnrolmentCode
+from core.db.models import EnrolmentCode, WrongEnrolmentCode
+from core.domain.accounts import address_free_at
 from core.domain.clock import Clock
 from core.domain.enrolment_codes import CODE_LIFETIME, KEEP_USED_CODES, code_hash, new_code
+from core.services.client_tries import client_address, hold_address, prune
 
-MAX_WRONG_TRIES = 10
-WRONG_TRIES_WINDOW_SECONDS = 60.0
+#: Wrong codes one client address may send within WRONG_CODES_WINDOW (a code has 31^8 values and
+#: lives 10 minutes, so guessing is hopeless).
+MAX_WRONG_CODES = 10
+WRONG_CODES_WINDOW = timedelta(minutes=1)
+#: The purpose of the per-address hold (core.services.client_tries).
+ENROLMENT = "enrolment-code"
 
 
 class EnrolmentError(Exception):
-    """Enrolment cannot go on; ``status`` is the HTTP status, the message a sentence."""
+    """Enrolment cannot go on; ``status`` is the HTTP status, the message a sentence;
+    ``retry_after_seconds`` is set with 429."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after_seconds: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.retry_after_seconds = retry_after_seconds
 
 
 @dataclass(frozen=True)
@@ -39,44 +51,13 @@ class IssuedCode:
     expires_at: datetime
 
 
-class WrongTries:
-    """Per-client-address limit on wrong codes (in this process): a code has 31^8 values and
-    lives 10 minutes, so ten wrong tries a minute make guessing hopeless."""
-
-    def __init__(self, limit: int = MAX_WRONG_TRIES,
-                 window_seconds: float = WRONG_TRIES_WINDOW_SECONDS) -> None:
-        self.limit, self.window = limit, window_seconds
-        self._tries: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def check(self, client: str) -> None:
-        with self._lock:
-            recent = self._recent(client)
-            if len(recent) >= self.limit:
-                wait = int(self.window - (time.monotonic() - recent[0])) + 1
-                raise EnrolmentError(429, f"Too many wrong enrolment codes from this computer; "
-                                          f"wait {wait} seconds and type the code again.")
-
-    def record_wrong(self, client: str) -> None:
-        with self._lock:
-            self._recent(client).append(time.monotonic())
-
-    def _recent(self, client: str) -> deque[float]:
-        recent = self._tries.setdefault(client, deque())
-        while recent and time.monotonic() - recent[0] > self.window:
-            recent.popleft()
-        return recent
-
-
 class EnrolmentCodeService:
     """Issue and redeem one-time enrolment codes, stored hashed in the database."""
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, secret: str,
-                 tries: WrongTries | None = None) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock, secret: str) -> None:
         self._uow = uow
         self._clock = clock
         self._secret = secret
-        self.tries = tries or WrongTries()
 
     def issue(self) -> IssuedCode:
         now = self._clock.now()
@@ -89,22 +70,37 @@ class EnrolmentCodeService:
         return IssuedCode(code, now + CODE_LIFETIME)
 
     def redeem(self, code: str, client: str = "") -> None:
-        """Use the code up, or raise EnrolmentError (404 unknown, 410 used or expired, 429)."""
-        self.tries.check(client)
+        """Use the code up, or raise EnrolmentError (404 unknown, 410 used or expired, 429 too
+        many wrong codes from the ``client`` address lately)."""
+        client = client_address(client)
         now = self._clock.now()
         digest = code_hash(self._secret, code)
-        with self._uow.write() as session:  # one UPDATE: two processes cannot both win
-            used = session.execute(
-                update(EnrolmentCode)
-                .where(EnrolmentCode.code_hash == digest, EnrolmentCode.used_at.is_(None),
-                       EnrolmentCode.expires_at > now)
-                .values(used_at=now)
-            )
-            if getattr(used, "rowcount", 0) == 1:
-                return
-            row = session.execute(
-                select(EnrolmentCode.used_at).where(EnrolmentCode.code_hash == digest)).first()
-        self.tries.record_wrong(client)
+        with self._uow.write() as session:
+            hold_address(session, ENROLMENT, client)
+            prune(session, WrongEnrolmentCode, now - WRONG_CODES_WINDOW)
+            wrong = session.scalars(
+                select(WrongEnrolmentCode.tried_at)
+                .where(WrongEnrolmentCode.address == client,
+                       WrongEnrolmentCode.tried_at > now - WRONG_CODES_WINDOW)
+            ).all()
+            free_at = address_free_at(wrong, now, MAX_WRONG_CODES, WRONG_CODES_WINDOW)
+            if free_at is None:
+                used = session.execute(  # one UPDATE: two processes cannot both win
+                    update(EnrolmentCode)
+                    .where(EnrolmentCode.code_hash == digest, EnrolmentCode.used_at.is_(None),
+                           EnrolmentCode.expires_at > now)
+                    .values(used_at=now)
+                )
+                if getattr(used, "rowcount", 0) == 1:
+                    return
+                session.add(WrongEnrolmentCode(address=client, tried_at=now))
+                row = session.execute(
+                    select(EnrolmentCode.used_at).where(EnrolmentCode.code_hash == digest)
+                ).first()
+        if free_at is not None:
+            wait = max(1, math.ceil((free_at - now).total_seconds()))
+            raise EnrolmentError(429, "Too many wrong enrolment codes from this computer; "
+                                      f"wait {wait} seconds and type the code again.", wait)
         if row is None:
             raise EnrolmentError(404, "This enrolment code is not known. Check the code shown in "
                                       "the console and type it again.")

@@ -3,8 +3,14 @@
 Passwords are kept only as Argon2id hashes (argon2-cffi). A sign-in for an unknown username is
 checked against a dummy hash, so it takes as long as one for a known username. Tokens are random
 and stored as their SHA-256; a token is refused once it expired, was signed out, or its proctor
-was disabled, with a sentence that says which (``TokenRefused``, ``token_refusal``). Failed
-sign-ins are rows in the database, so every server process that shares it counts them together.
+was disabled, with a sentence that says which (``TokenRefused``, ``token_refusal``).
+
+Sign-in tries are rows in the database, so every server process that shares it counts them
+together: five failures for a username from one client address within five minutes lock it
+there (not from other addresses), and one address may try twenty sign-ins a minute whatever the
+usernames. A try is checked against the limits and recorded, as a failure, in one transaction
+held per address (``core.services.client_tries``) before its password is checked, and cleared
+when the password is right: parallel tries never get more than the limit checked.
 """
 
 from __future__ import annotations
@@ -14,15 +20,15 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from core.db.engine import UnitOfWork
-from core.db.models import LoginFailure, Proctor, ProctorToken
+from core.db.engine import UnitOfWork, WriteSession
+from core.db.models import Proctor, ProctorToken, SignInAttempt
 from core.domain.accounts import (
     FAILURE_MEMORY,
     SIGN_IN_REFUSED,
+    address_free_at,
     check_password,
     clean_display_name,
     clean_username,
@@ -36,9 +42,11 @@ from core.domain.errors import (
     SignInLocked,
     SignInRefused,
     TokenRefused,
+    TooManySignIns,
     UsernameTaken,
 )
 from core.domain.records import ProctorDTO, SignedIn, TokenHolder
+from core.services.client_tries import client_address, hold_address, prune
 from core.services.records import new_id
 from core.services.tokens import looks_like_proctor_token, new_proctor_token, proctor_token_digest
 
@@ -54,6 +62,8 @@ ACCOUNT_DISABLED = ("The proctor account of {name} was disabled by an administra
 SIGNED_OUT = ("This sign-in was signed out (on this console or another), so the center no "
               "longer accepts it. Sign in again.")
 EXPIRED = "This sign-in expired at {at} UTC (a sign-in lasts {hours} hours). Sign in again."
+#: The purpose of the per-address hold of a sign-in's check (core.services.client_tries).
+SIGN_IN = "sign-in"
 
 
 class ProctorService:
@@ -112,38 +122,42 @@ class ProctorService:
             return to_proctor_dto(row)
 
     # ---- sign-in -----------------------------------------------------------------------------
-    def login(self, username: str, password: str) -> SignedIn:
+    def login(self, username: str, password: str, address: str = "") -> SignedIn:
         """A token for the proctor, or SignInRefused (the same sentence for a wrong username and
-        a wrong password) or SignInLocked (too many failures for this username lately)."""
+        a wrong password), SignInLocked (too many failures for this username from ``address``,
+        the client's address) or TooManySignIns (too many tries from ``address``)."""
         key = username_key(username)[:MAX_FAILURE_KEY]
+        address = client_address(address)
         now = self._clock.now()
+        self._let_try(key, address, now)
         with self._uow.read() as s:
-            self._refuse_if_locked(self._failures(s, key, now), now)
             row = s.scalar(select(Proctor).where(Proctor.username == key))
             proctor = None if row is None else (row.id, row.password_hash, row.is_disabled)
         # An unknown username is checked against the dummy hash: the same work either way.
         is_right = self._verify(proctor[1] if proctor else None, password)
         if proctor is None or not is_right:
-            self._record_failure(key, now)
-            raise SignInRefused(SIGN_IN_REFUSED)
+            raise SignInRefused(SIGN_IN_REFUSED)  # the try stays recorded as a failure
         proctor_id, password_hash, is_disabled = proctor
         if is_disabled:
+            self._clear_failures(key, address)
             raise SignInRefused(DISABLED)
         token, digest = new_proctor_token()
         rehashed = (self._hasher.hash(password) if self._hasher.check_needs_rehash(password_hash)
                     else None)
         with self._uow.write() as ws:
+            self._clear(ws, key, address)
             row = ws.get(Proctor, proctor_id)
-            if row is None or row.is_disabled:  # disabled or removed while the hash was checked
-                raise SignInRefused(DISABLED)
-            if rehashed is not None:
-                row.password_hash = rehashed
-            ws.execute(delete(LoginFailure).where(LoginFailure.username == key))
-            expires_at = now + self._token_lifetime
-            ws.add(ProctorToken(token_hash=digest, proctor_id=row.id, issued_at=now,
-                                expires_at=expires_at))
-            ws.flush()
-            return SignedIn(token, expires_at, to_proctor_dto(row))
+            if row is not None and not row.is_disabled:
+                if rehashed is not None:
+                    row.password_hash = rehashed
+                expires_at = now + self._token_lifetime
+                ws.add(ProctorToken(token_hash=digest, proctor_id=row.id, issued_at=now,
+                                    expires_at=expires_at))
+                ws.flush()
+                return SignedIn(token, expires_at, to_proctor_dto(row))
+        # Disabled or removed while the hash was checked.
+        self._clear_failures(key, address)
+        raise SignInRefused(DISABLED)
 
     def logout(self, token_id: str) -> None:
         """Revoke the token whose digest is ``token_id`` (from ``identify``)."""
@@ -197,27 +211,40 @@ class ProctorService:
         return None
 
     # ---- helpers -----------------------------------------------------------------------------
-    @staticmethod
-    def _failures(s: Session, key: str, now: datetime) -> list[datetime]:
-        return list(s.scalars(
-            select(LoginFailure.failed_at).where(
-                LoginFailure.username == key, LoginFailure.failed_at > now - FAILURE_MEMORY)
-        ))
-
-    @staticmethod
-    def _refuse_if_locked(failures: list[datetime], now: datetime) -> None:
-        until = locked_until(failures, now)
-        if until is not None:
-            raise SignInLocked(retry_after_seconds(until, now))
-
-    def _record_failure(self, key: str, now: datetime) -> None:
+    def _let_try(self, key: str, address: str, now: datetime) -> None:
+        """Check the limits and record this try as a failure, in one transaction held for the
+        address; SignInLocked or TooManySignIns when it may not be tried now (and then it is
+        not recorded)."""
         with self._uow.write() as ws:
-            # A concurrent try may have locked the username meanwhile: then this one is not
-            # counted (tries refused while locked never are).
-            if locked_until(self._failures(ws.session, key, now), now) is not None:
-                return
-            ws.add(LoginFailure(username=key, failed_at=now))
-            ws.execute(delete(LoginFailure).where(LoginFailure.failed_at <= now - FAILURE_MEMORY))
+            hold_address(ws, SIGN_IN, address)
+            prune(ws, SignInAttempt, now - FAILURE_MEMORY)
+            tries = ws.execute(
+                select(SignInAttempt.username, SignInAttempt.tried_at, SignInAttempt.is_failure)
+                .where(SignInAttempt.address == address,
+                       SignInAttempt.tried_at > now - FAILURE_MEMORY)
+            ).all()
+            locked = locked_until([t.tried_at for t in tries if t.username == key and t.is_failure],
+                                  now)
+            busy = address_free_at([t.tried_at for t in tries], now)
+            if busy is not None and (locked is None or busy > locked):
+                raise TooManySignIns(retry_after_seconds(busy, now))
+            if locked is not None:
+                raise SignInLocked(retry_after_seconds(locked, now))
+            ws.add(SignInAttempt(address=address, username=key, tried_at=now, is_failure=True))
+
+    def _clear_failures(self, key: str, address: str) -> None:
+        with self._uow.write() as ws:
+            self._clear(ws, key, address)
+
+    @staticmethod
+    def _clear(ws: WriteSession, key: str, address: str) -> None:
+        """The right password: this username's failures from this address stop counting (the
+        tries still count for the address's limit)."""
+        hold_address(ws, SIGN_IN, address)
+        ws.execute(update(SignInAttempt)
+                   .where(SignInAttempt.address == address, SignInAttempt.username == key,
+                          SignInAttempt.is_failure.is_(True))
+                   .values(is_failure=False))
 
     def _verify(self, password_hash: str | None, password: str) -> bool:
         try:

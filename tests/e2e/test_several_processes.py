@@ -1,6 +1,7 @@
 """Several `proctor-server` processes on one PostgreSQL database and one media root, as an exam
 board runs them on several hosts (or one host with --workers): a change taken by one process
-reaches the stream of another exactly once, the sweepers end an overdue attempt once, and
+reaches the stream of another exactly once, the sweepers end an overdue attempt once, parallel
+wrong passwords and enrolment codes sent to both get no more than the limit checked, and
 --workers refuses SQLite with a sentence.
 
 Runs when TEST_DATABASE_URL names a throw-away PostgreSQL database (`.ci/run` starts one)."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,6 +116,46 @@ def test_the_sweepers_of_two_processes_end_an_overdue_attempt_once(center):
     assert detail["status"] == "completed"
     ended = [e for e in detail["events"] if e["type"] == "session_ended"]
     assert len(ended) == 1, detail["events"]
+
+
+def statuses_of_parallel_posts(urls: list[str], path: str, body: dict, count: int) -> list[int]:
+    """``count`` POSTs sent at once, alternately to each process; their statuses, sorted."""
+    start = threading.Barrier(count)
+    statuses: list[int] = []
+
+    def post(url: str) -> None:
+        with httpx.Client(base_url=url + API, timeout=60,
+                          transport=httpx.HTTPTransport()) as anonymous:
+            start.wait()
+            statuses.append(anonymous.post(path, json=body).status_code)
+
+    threads = [threading.Thread(target=post, args=(urls[n % len(urls)],)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(90)
+    return sorted(statuses)
+
+
+@needs_postgres
+def test_parallel_wrong_passwords_sent_to_two_processes_get_only_five_checked(center):
+    settings, urls = center
+    with client(urls[0], settings["PROCTOR_ADMIN_KEY"]) as admin:
+        assert admin.post("/proctors", json={"username": "dana", "display_name": "Dana Lee",
+                                             "password": "correct horse battery"}
+                          ).status_code == 201
+
+    statuses = statuses_of_parallel_posts(
+        urls, "/auth/login", {"username": "dana", "password": "wrong password"}, 8)
+
+    assert statuses == [401] * 5 + [429] * 3
+
+
+@needs_postgres
+def test_parallel_wrong_enrolment_codes_sent_to_two_processes_get_only_ten_checked(center):
+    _settings, urls = center
+    statuses = statuses_of_parallel_posts(urls, "/enrol", {"code": "WRONGWRG"}, 14)
+    assert statuses == [404] * 10 + [429] * 4
 
 
 def test_several_workers_on_sqlite_are_refused_with_a_sentence(tmp_path):

@@ -67,7 +67,9 @@ TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 #: Waits between attempts to reconnect the stream (the last one repeats).
 RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
 
-_ERRORS: dict[int, type[DomainError]] = {404: NotFound, 409: Conflict, 422: InvalidInput}
+#: 503: the center's database does not answer, a fault that passes (nothing was changed).
+_ERRORS: dict[int, type[DomainError]] = {404: NotFound, 409: Conflict, 422: InvalidInput,
+                                         503: CenterUnavailable}
 _T = TypeVar("_T")
 
 

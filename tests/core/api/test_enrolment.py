@@ -1,17 +1,22 @@
 """Enrolling a kiosk: the enrolment file and the one-time code, end to end over a real TLS
-server; a code works once, for 10 minutes, and wrong tries are limited."""
+server; a code works once, for 10 minutes, and wrong codes are limited to ten a minute per
+address, in every server process on the database, across a restart and under parallel tries."""
 
 from __future__ import annotations
 
 import json
 import stat
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from core.api.app import create_app
 from core.api.secure_serving import center_enrolment
+from core.api.server import ApiServer
+from core.bootstrap import build_core
 from core.client import ApiError, ProctorClient
 from core.client.enrolment import enrol_with_code
 from core.db.models import EnrolmentCode
@@ -22,6 +27,7 @@ from core.net.enrolment_file import (
     write_enrolment_file,
 )
 from core.net.pinning import CenterIdentityChanged, forget_pins
+from tests.core.api.support import call
 from tests.core.api.tls_support import TlsServer, api, serve_tls
 
 
@@ -119,6 +125,55 @@ def test_wrong_codes_are_rate_limited_even_for_a_right_one_after(tls_server):
             anonymous.request("POST", "/enrol", json={"code": code})
 
     assert limited.value.status == 429 and "wait" in limited.value.detail
+
+
+def enrol(url: str, code: str = "WRONGWRG") -> int:
+    return call(url, "POST", "/enrol", json={"code": code}).status_code
+
+
+def test_wrong_codes_count_across_server_processes_and_a_restart(live_server, config, clock):
+    for _ in range(5):
+        assert enrol(live_server.url) == 404
+    other = build_core(config, clock)  # a second process on the same database
+    server = ApiServer(create_app(other), "127.0.0.1", 0)
+    server.start()
+    try:
+        for _ in range(5):
+            assert enrol(server.url) == 404
+        refused = call(server.url, "POST", "/enrol", json={"code": "WRONGWRG"})
+    finally:
+        server.stop()
+        other.close()
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"
+    assert enrol(live_server.url) == 429
+
+    restarted = build_core(config, clock)  # the center restarted: the count is still there
+    server = ApiServer(create_app(restarted), "127.0.0.1", 0)
+    server.start()
+    try:
+        assert enrol(server.url) == 429
+        clock.advance(minutes=1)
+        assert enrol(server.url) == 404
+    finally:
+        server.stop()
+        restarted.close()
+
+
+def test_fifteen_parallel_wrong_codes_get_ten_checked_and_five_answered_429(live_server):
+    start = threading.Barrier(15)
+    statuses: list[int] = []
+
+    def try_once() -> None:
+        start.wait()
+        statuses.append(enrol(live_server.url))
+
+    threads = [threading.Thread(target=try_once) for _ in range(15)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert sorted(statuses) == [404] * 10 + [429] * 5
 
 
 def test_only_the_admin_key_makes_codes(tls_server):

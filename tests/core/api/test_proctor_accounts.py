@@ -1,7 +1,8 @@
 """Proctor accounts over real HTTP: the admin key creates, lists and disables them; a proctor
 signs in for a token that opens the proctor routes (not account management), signs out, and is
-locked out for five minutes after five failed sign-ins. Passwords and tokens are never stored
-as they are."""
+locked out for five minutes after five failed sign-ins from one address (only from that address:
+a stranger cannot lock a proctor out), however many are tried at once; one address may try twenty
+sign-ins a minute. Passwords and tokens are never stored as they are."""
 
 from __future__ import annotations
 
@@ -45,6 +46,13 @@ def create(live_server, username="dana", display_name="Dana Lee", password=PASSW
 
 def login(url: str, username="dana", password=PASSWORD):
     return call(url, "POST", "/auth/login", json={"username": username, "password": password})
+
+
+def login_from(address: str, url: str, username="dana", password=PASSWORD) -> httpx.Response:
+    """A sign-in from another address of this machine (any 127.x.y.z reaches the server)."""
+    transport = httpx.HTTPTransport(verify=False, local_address=address)
+    with httpx.Client(base_url=url, timeout=20, transport=transport) as client:
+        return client.post(f"{API}/auth/login", json={"username": username, "password": password})
 
 
 @pytest.fixture
@@ -167,11 +175,55 @@ def test_the_lockout_is_shared_by_every_server_process_on_the_database(
     try:
         for _ in range(5):
             with pytest.raises(SignInRefused):
-                other.proctors.login("dana", "wrong password")
+                other.proctors.login("dana", "wrong password", "127.0.0.1")
     finally:
         other.close()
 
     assert login(live_server.url).status_code == 429
+
+
+def test_eight_parallel_wrong_passwords_get_only_five_checked_and_three_answered_429(
+        live_server, dana):
+    start = threading.Barrier(8)
+    statuses: list[int] = []
+
+    def try_once() -> None:
+        start.wait()
+        statuses.append(login(live_server.url, password="wrong password").status_code)
+
+    threads = [threading.Thread(target=try_once) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert sorted(statuses) == [401] * 5 + [429] * 3
+    assert login(live_server.url).status_code == 429  # the right password, locked
+
+
+def test_a_strangers_failures_from_another_address_do_not_lock_the_proctor_out(
+        live_server, dana):
+    for _ in range(5):
+        assert login_from("127.0.0.2", live_server.url, password="guess").status_code == 401
+    stranger = login_from("127.0.0.2", live_server.url)
+
+    assert "from this computer" in assert_readable(stranger, 429)
+    assert login_from("127.0.0.1", live_server.url).status_code == 200
+
+
+def test_one_address_may_try_twenty_sign_ins_a_minute_whatever_the_usernames(
+        live_server, dana, clock):
+    for number in range(20):
+        assert login(live_server.url, username=f"user{number}").status_code == 401
+        clock.advance(seconds=1)
+
+    refused = login(live_server.url)  # Dana's right password, from the same address
+
+    assert "Too many sign-ins from this computer" in assert_readable(refused, 429)
+    assert refused.headers["Retry-After"] == str(60 - 20)
+    assert login_from("127.0.0.2", live_server.url).status_code == 200
+    clock.advance(seconds=40)
+    assert login(live_server.url).status_code == 200
 
 
 # ---- sign-out and disabling -----------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The lockout rule alone: five failed sign-ins within five minutes lock a username for five
-minutes from the fifth; counting starts afresh after the lock."""
+minutes from the fifth; counting starts afresh after the lock. And the address rule: twenty tries
+within a minute fill an address until the oldest of them is a minute old."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.domain.accounts import clean_seat, locked_until, retry_after_seconds, when
+from core.domain.accounts import (
+    address_free_at,
+    clean_seat,
+    locked_until,
+    retry_after_seconds,
+    when,
+)
 from core.domain.errors import InvalidInput
 
 T0 = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
@@ -58,3 +65,17 @@ def test_a_seat_is_trimmed_and_blank_means_none(seat, kept):
 def test_a_seat_too_long_or_with_control_characters_is_refused(seat):
     with pytest.raises(InvalidInput):
         clean_seat(seat)
+
+
+def test_nineteen_tries_in_a_minute_leave_the_address_free():
+    assert address_free_at(at(*range(19)), T0 + timedelta(seconds=19)) is None
+
+
+def test_twenty_tries_in_a_minute_fill_the_address_until_the_oldest_is_a_minute_old():
+    tries = at(*range(0, 40, 2))  # 20 tries, two seconds apart
+    assert address_free_at(tries, T0 + timedelta(seconds=40)) == T0 + timedelta(seconds=60)
+    assert address_free_at(tries, T0 + timedelta(seconds=60)) is None
+
+
+def test_tries_older_than_a_minute_do_not_count_toward_the_address():
+    assert address_free_at(at(*range(0, 20)), T0 + timedelta(seconds=80)) is None
