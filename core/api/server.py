@@ -29,6 +29,11 @@ if TYPE_CHECKING:  # uvicorn is imported when a server starts: command-line pars
 
 log = logging.getLogger(__name__)
 
+#: How long an idle connection is kept open. Longer than a kiosk's snapshot interval, so a kiosk
+#: keeps one connection for its uploads and one for its heartbeat instead of opening (and with
+#: HTTPS, handshaking) a new one for nearly every request.
+KEEP_ALIVE_SECONDS = 75
+
 
 class ServerStartError(RuntimeError):
     """The API could not start; the message says why and what to do."""
@@ -69,7 +74,7 @@ class ApiServer:
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
             self._app, log_level="warning", access_log=False, lifespan="off",
-            timeout_graceful_shutdown=3,
+            timeout_graceful_shutdown=3, timeout_keep_alive=KEEP_ALIVE_SECONDS,
             http=protocol_with_header_deadline(self.header_timeout),
             ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile,
         )

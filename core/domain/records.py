@@ -197,6 +197,9 @@ class SessionDTO(Record):
     """Where the candidate sits, as the kiosk said; null when not given."""
     flagged_by: str | None = None
     """The actor of the flag (who flagged the session last); null when it is not flagged."""
+    frames_skipped: int = 0
+    """Snapshots stored but not analysed because the center's analysis was behind (each
+    session's newest frame goes first, so these are older frames) or the session ended first."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,8 @@ class SnapshotDTO(Record):
     size_bytes: int
     face_count: int | None = None
     analysis: str | None = None
+    analysed_at: datetime | None = None
+    """When the center's analysis looked at it; null until then (or when it was skipped)."""
 
 
 @dataclass(frozen=True)

@@ -257,6 +257,7 @@ def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate,
         kiosk_closed_at=kiosk_closed_at,
         seat=a.seat,
         flagged_by=s.flagged_by if s.is_flagged else None,
+        frames_skipped=s.frames_skipped or 0,
     )
 
 

@@ -380,8 +380,10 @@ class SnapshotService:
         face_count: int | None,
         cues: tuple[str, ...],
         events: list[tuple[str, str | None]],
+        skipped_before: int = 0,
     ) -> None:
-        """Store one frame's analysis and append the events it raised (source ``analysis``)."""
+        """Store one frame's analysis and append the events it raised (source ``analysis``),
+        with the ``skipped_before`` frames of its session the analysis skipped."""
         now = self._clock.now()
         with self._uow.write() as ws:
             row = ws.get(Snapshot, snapshot_id)
@@ -391,6 +393,8 @@ class SnapshotService:
             assert session is not None
             row.face_count = face_count
             row.analysis = ",".join(cues) or None
+            row.analysed_at = now
+            session.frames_skipped = (session.frames_skipped or 0) + max(0, skipped_before)
             if session.latest_snapshot_id == snapshot_id:
                 session.latest_face_count = face_count
             for event_type, detail in events:
@@ -400,6 +404,16 @@ class SnapshotService:
                 refresh_risk(ws, session, self._risk, now)
             ws.emit(SnapshotAnalysed(session.id, snapshot_id, face_count, cues))
             ws.emit(SessionChanged(session.id, session.status, "analysis"))
+
+    def record_skipped_frames(self, counts: dict[str, int]) -> None:
+        """Count frames the analysis skipped on their sessions (session id -> how many)."""
+        with self._uow.write() as ws:
+            for session_id, count in counts.items():
+                session = ws.get(ProctorSession, session_id)
+                if session is None or count <= 0:
+                    continue
+                session.frames_skipped = (session.frames_skipped or 0) + count
+                ws.emit(SessionChanged(session.id, session.status, "analysis"))
 
     # ---- reads -----------------------------------------------------------------------------------
     def get_snapshot(self, snapshot_id: str) -> SnapshotDTO:
