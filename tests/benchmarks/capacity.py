@@ -21,8 +21,9 @@ so a frame superseded before its analysis counts as skipped, not as lag, and a n
 analysed counts until the level's end), frames skipped (the server's per-session
 ``frames_skipped``), server CPU (cores) and RSS, and the generator's CPU.
 
-``--profile LEVEL`` runs that level's server under py-spy (``--idle`` and ``--subprocesses``) and
-prints its top frames.
+``--profile LEVEL`` samples that level's server with py-spy during the load (attached from outside,
+``--nonblocking``) and prints where its threads spent their time: own time per function, and the
+time under the request handlers, the analysis and the snapshot writer.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ import os
 import random
 import shutil
 import ssl
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -144,14 +144,10 @@ class Server:
         return parts.hostname or "127.0.0.1", parts.port or 80
 
 
-def start_server(data_dir: Path, use_tls: bool, extra_env: dict[str, str],
-                 profile_to: Path | None) -> Server:
+def start_server(data_dir: Path, use_tls: bool, extra_env: dict[str, str]) -> Server:
     script = shutil.which("proctor-server")
     command = [script] if script else [sys.executable, "-m", "core.api.server"]
     command += ["--data-dir", str(data_dir), "--port", "0", "--tls" if use_tls else "--no-tls"]
-    if profile_to is not None:
-        command = ["py-spy", "record", "--idle", "--subprocesses", "--format", "raw",
-                   "--rate", "200", "-o", str(profile_to), "--", *command]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
     env.update({"PYTHONUNBUFFERED": "1", **extra_env})
     process, url = launch(command, env)
@@ -332,12 +328,17 @@ async def run_level(count: int, args, frames: list[bytes], work: Path) -> dict:
     data_dir = work / f"center-{count}"
     profile_to = work / f"profile-{count}.txt" if args.profile == count else None
     extra_env = dict(item.split("=", 1) for item in args.server_env)
-    server = start_server(data_dir, args.tls, extra_env, profile_to)
+    server = start_server(data_dir, args.tls, extra_env)
+    spy = None
     try:
         server_process = psutil.Process(server.process.pid)
-        if profile_to is not None:  # py-spy runs the server: measure the server under it
-            server_process = next(iter(server_process.children()), server_process)
         await start_attempts(server, count)
+        if profile_to is not None:  # sample the running server (not the set-up) from outside
+            spy = subprocess.Popen(
+                ["py-spy", "record", "--pid", str(server.process.pid), "--subprocesses",
+                 "--nonblocking", "--rate", "100", "--format", "raw", "--duration",
+                 str(int(args.seconds)), "-o", str(profile_to)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         loop = asyncio.get_running_loop()
         figures, stream_events = Figures(), [0]
         Connection.opened = 0
@@ -362,6 +363,8 @@ async def run_level(count: int, args, frames: list[bytes], work: Path) -> dict:
         ended_at = time.time()
         await asyncio.sleep(args.settle)
         analysis = await analysis_figures(server, ended_at)
+        if spy is not None:
+            spy.wait(60)
     finally:
         server.process.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -394,19 +397,25 @@ def print_row(row: dict) -> None:
         print(f"         errors: {row['error_kinds']}", flush=True)
 
 
-def print_profile(path: Path, top: int = 25) -> None:
-    """Collapsed stacks from py-spy: own time per leaf frame and the share of samples."""
+def print_profile(path: Path, top: int = 30) -> None:
+    """py-spy's collapsed stacks: the share of active samples per function, own and inclusive."""
     own: dict[str, int] = {}
+    inclusive: dict[str, int] = {}
     total = 0
     for line in path.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
-        frames_ = stack.split(";")
+        frames_ = [f for f in stack.split(";") if not f.startswith(("process ", "thread "))]
+        if not frames_:
+            continue
         total += int(count)
-        leaf = frames_[-1]
-        own[leaf] = own.get(leaf, 0) + int(count)
-    print(f"\nprofile ({total} samples, own time per function):")
-    for leaf, count in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
-        print(f"  {100 * count / total:5.1f} %  {leaf}")
+        own[frames_[-1]] = own.get(frames_[-1], 0) + int(count)
+        for name in set(frames_):
+            inclusive[name] = inclusive.get(name, 0) + int(count)
+    print(f"\nprofile: {total} active samples")
+    for title, table in (("own time", own), ("inclusive time", inclusive)):
+        print(f"  by {title}:")
+        for name, count in sorted(table.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"    {100 * count / total:5.1f} %  {name}")
 
 
 def main() -> int:

@@ -59,6 +59,7 @@ from core.jobs.analysis.inspection import (
     use_one_opencv_thread,
 )
 from core.jobs.analysis.schedule import Frame, FrameSchedule
+from core.services.snapshots import AnalysisResult
 
 if TYPE_CHECKING:
     from core.events.bus import EventBus
@@ -73,6 +74,10 @@ HISTORY_FRAMES = 20
 SKIP_WARNING_EVERY_SECONDS = 10.0
 #: How often an idle worker records the skips of sessions that have no frame waiting.
 SKIPPED_FLUSH_SECONDS = 2.0
+#: While frames keep waiting, a worker records its results in one write per this many frames,
+#: or at least this often.
+RESULT_BATCH = 16
+RESULT_BATCH_SECONDS = 0.25
 
 
 @dataclass
@@ -231,13 +236,43 @@ class FrameAnalysis:
 
     # ---- work ----------------------------------------------------------------------------------
     def _work(self) -> None:
+        """Take frames, analyse them, and record their results in batches: at once when no
+        other frame waits (a keeping-up center records each frame as before), else every
+        ``RESULT_BATCH`` frames or ``RESULT_BATCH_SECONDS`` (one write for many frames)."""
+        pending: list[AnalysisResult] = []
+        oldest = 0.0
         while not self._stopping.is_set():
-            frame = self._schedule.take(timeout=SKIPPED_FLUSH_SECONDS)
+            frame = self._schedule.take(timeout=0 if pending else SKIPPED_FLUSH_SECONDS)
             if frame is not None:
-                self._run(frame)
+                result = self._attempt(frame)
+                if result is not None:
+                    oldest = oldest if pending else time.monotonic()
+                    pending.append(result)
+                else:
+                    self._finished(is_failed=False)
+            if pending and (frame is None or len(pending) >= RESULT_BATCH
+                            or time.monotonic() - oldest >= RESULT_BATCH_SECONDS):
+                self._record(pending)
+                pending = []
             if time.monotonic() - self._last_flush >= SKIPPED_FLUSH_SECONDS:
                 self._last_flush = time.monotonic()
                 self._record_skipped(self._schedule.take_skipped())
+        if pending:
+            self._record(pending)
+
+    def _attempt(self, frame: Frame) -> AnalysisResult | None:
+        """Analyse one frame (its result not recorded yet); None when there is nothing to record."""
+        try:
+            skipped = self._schedule.take_skipped(frame.session_id).get(frame.session_id, 0)
+            analysed = self._analyse(frame.snapshot_id, skipped)
+        except Exception:
+            log.exception("frame analysis of snapshot %s failed", frame.snapshot_id)
+            with self._idle:
+                self.failed_count += 1
+            return None
+        finally:
+            self._schedule.done(frame.session_id)
+        return None if analysed is None else analysed[1]
 
     def _record_skipped(self, counts: dict[str, int]) -> None:
         counts = {session_id: n for session_id, n in counts.items() if n > 0}
@@ -248,25 +283,43 @@ class FrameAnalysis:
         except Exception:
             log.exception("cannot record %d skipped frames", sum(counts.values()))
 
-    def _run(self, frame: Frame) -> None:
-        is_failed = False
+    def _record(self, results: list[AnalysisResult]) -> None:
         try:
-            skipped = self._schedule.take_skipped(frame.session_id).get(frame.session_id, 0)
-            self.analyse_snapshot(frame.snapshot_id, skipped_before=skipped)
+            self._snapshots.record_analyses(results)
         except Exception:
-            is_failed = True
-            log.exception("frame analysis of snapshot %s failed", frame.snapshot_id)
-        finally:
-            self._schedule.done(frame.session_id)
-            self._finished(is_failed)
+            log.exception("cannot record the analysis of %d snapshots", len(results))
+            self._finished(is_failed=True, count=len(results))
+            return
+        with self._idle:
+            self.analysed_count += len(results)
+        self._finished(count=len(results))
 
-    def analyse_snapshot(self, snapshot_id: str, skipped_before: int = 0) -> FrameFindings | None:
-        """Analyse one stored snapshot now, in the calling thread, and record the results
-        (with ``skipped_before`` frames of its session that were skipped). None when the
-        snapshot is gone, already analysed, or its image cannot be decoded."""
+    def _run(self, frame: Frame) -> None:
+        """Analyse one frame and record it now (``drain`` without workers)."""
+        result = self._attempt(frame)
+        if result is None:
+            self._finished()
+        else:
+            self._record([result])
+
+    def analyse_snapshot(self, snapshot_id: str) -> FrameFindings | None:
+        """Analyse one stored snapshot now, in the calling thread, and record the results.
+        None when the snapshot is gone, already analysed, or its image cannot be decoded."""
+        analysed = self._analyse(snapshot_id, skipped_before=0)
+        if analysed is None:
+            return None
+        self._snapshots.record_analyses([analysed[1]])
+        with self._idle:
+            self.analysed_count += 1
+        return analysed[0]
+
+    def _analyse(self, snapshot_id: str,
+                 skipped_before: int) -> tuple[FrameFindings, AnalysisResult] | None:
+        """What one stored snapshot shows, and the result to record (with ``skipped_before``
+        frames of its session that were skipped). None when the snapshot is gone, already
+        analysed, or its image cannot be decoded."""
         try:
-            snapshot = self._snapshots.get_snapshot(snapshot_id)
-            path = self._snapshots.image_path(snapshot_id)
+            snapshot, path = self._snapshots.analysis_input(snapshot_id)
         except NotFound:
             return None  # purged meanwhile
         if snapshot.face_count is not None:
@@ -287,11 +340,8 @@ class FrameAnalysis:
                 events = state.episodes.observe(findings.cues, snapshot.captured_at,
                                                 findings.face_count)
                 state.previous_small = small_copy(frame)
-        self._snapshots.record_analysis(snapshot_id, findings.face_count, findings.cues, events,
-                                        skipped_before=skipped_before)
-        with self._idle:
-            self.analysed_count += 1
-        return findings
+        return findings, AnalysisResult(snapshot_id, findings.face_count, findings.cues,
+                                        tuple(events), skipped_before)
 
     def _detector(self) -> FaceDetector:
         """This thread's face detector (they are not thread-safe: one per thread)."""
