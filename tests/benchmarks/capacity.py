@@ -57,7 +57,7 @@ FRAMES = REPO / "resources" / "demo_frames"
 BOUNDARY = "capacity-benchmark-boundary"
 
 
-# ---- a small HTTP/1.1 client on asyncio streams ---------------------------------------------------
+# ---- a small HTTP/1.1 client on asyncio streams -------------------------------------------------
 class Connection:
     """One kept-alive connection, opened again when the server has closed it (as httpx does)."""
 
@@ -128,7 +128,7 @@ def multipart(snapshot_id: str, captured_at: str, image: bytes) -> bytes:
     return b"".join(parts)
 
 
-# ---- the server -----------------------------------------------------------------------------------
+# ---- the server ---------------------------------------------------------------------------------
 @dataclass
 class Server:
     process: subprocess.Popen[str]
@@ -189,7 +189,7 @@ async def start_attempts(server: Server, count: int) -> None:
     setup.close()
 
 
-# ---- the load -------------------------------------------------------------------------------------
+# ---- the load -----------------------------------------------------------------------------------
 @dataclass
 class Figures:
     upload_ms: list[float] = field(default_factory=list)
@@ -221,7 +221,7 @@ async def kiosk(server: Server, attempt: tuple[str, str], frames: list[bytes], a
             figures.offered += 1
             started = time.perf_counter()
             try:
-                status, answer = await uploads.request("POST", upload_path, {
+                status, _ = await uploads.request("POST", upload_path, {
                     **auth, "Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}, body)
                 if status in (200, 201):
                     figures.upload_ms.append((time.perf_counter() - started) * 1000)
@@ -306,7 +306,7 @@ async def analysis_figures(server: Server, ended_at: float) -> dict:
                     lags.append(done - received)  # analysed while it was the newest
                 elif done is None and following is None:
                     lags.append(ended_at - received)  # the newest, never analysed
-            status, body = await connection.request(
+            _, body = await connection.request(
                 "GET", f"/api/v1/proctor/sessions/{session_id}", admin)
             skipped += json.loads(body).get("frames_skipped", 0) or 0
         connection.close()
@@ -388,7 +388,8 @@ def print_row(row: dict) -> None:
     lag = (f"{row['lag50']:5.1f} / {row['lag99']:5.1f} s" if row["has_analysed_at"]
            else "   (no analysed_at)")
     print(f"{row['kiosks']:6d} | {row['offered']:6.1f} / {row['achieved']:6.1f} "
-          f"| {row['up50']:6.0f} / {row['up99']:6.0f} ms | {row['hb50']:5.0f} / {row['hb99']:6.0f} ms "
+          f"| {row['up50']:6.0f} / {row['up99']:6.0f} ms "
+          f"| {row['hb50']:5.0f} / {row['hb99']:6.0f} ms "
           f"| {row['errors']:5d} | {row['connections']:6d} | {lag} "
           f"| {row['analysed']:6d}/{row['frames']:<6d} {row['skipped']:5d} "
           f"| {row['server_cores']:4.2f} {row['rss_mb']:5.0f} MB | {row['generator_cores']:4.2f}",
