@@ -289,7 +289,7 @@ async def analysis_figures(server: Server, ended_at: float) -> dict:
         connection = Connection(host, port, server.tls)
         for attempt_id, _ in part:
             session_id = server.session_of[attempt_id]
-            status, body = await connection.request(
+            _, body = await connection.request(
                 "GET", f"/api/v1/proctor/sessions/{session_id}/snapshots?limit=10000", admin)
             snapshots = sorted(json.loads(body), key=lambda s: s["received_at"])
             total += len(snapshots)
