@@ -211,7 +211,7 @@ async def kiosk(server: Server, attempt: tuple[str, str], frames: list[bytes], a
     loop = asyncio.get_running_loop()
 
     async def upload_loop() -> None:
-        await asyncio.sleep(random.uniform(0, args.cadence))
+        await asyncio.sleep(min(random.uniform(0, args.cadence), max(0.0, until - loop.time())))
         n = random.randrange(len(frames))
         next_at = loop.time()
         while next_at < until:
@@ -233,7 +233,7 @@ async def kiosk(server: Server, attempt: tuple[str, str], frames: list[bytes], a
             await asyncio.sleep(max(0.0, next_at - loop.time()))
 
     async def heartbeat_loop() -> None:
-        await asyncio.sleep(random.uniform(0, args.heartbeat))
+        await asyncio.sleep(min(random.uniform(0, args.heartbeat), max(0.0, until - loop.time())))
         next_at = loop.time()
         while next_at < until:
             started = time.perf_counter()
