@@ -138,6 +138,15 @@ def outcome_words(session: SessionDTO) -> str:
     return status_words(session.attempt_status)
 
 
+def not_analysed_words(session: SessionDTO) -> str:
+    """``3 not analysed (the center was busy; each newest frame went first)``, "" when none."""
+    n = session.frames_skipped
+    if not n:
+        return ""
+    return (f"{n} not analysed (the center's analysis was behind or the session ended first; "
+            "the newest frame always went first)")
+
+
 def camera_is_off(session: SessionDTO) -> bool:
     """The kiosk of this live session reports its camera unavailable (ended sessions: never)."""
     return session.camera_off and session.status == SessionStatus.ACTIVE

@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 #: Seconds a TLS connection has to complete its handshake before it is dropped (asyncio's own
 #: default is 60: a silent connection held a slot that long).
 TLS_HANDSHAKE_TIMEOUT = 10.0
+#: How long an idle connection is kept open. Longer than a kiosk's snapshot interval, so a kiosk
+#: keeps one connection for its uploads and one for its heartbeat instead of opening (and with
+#: HTTPS, handshaking) a new one for nearly every request.
+KEEP_ALIVE_SECONDS = 75
 
 
 class ServerStartError(RuntimeError):
@@ -75,7 +79,7 @@ class ApiServer:
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
             self._app, log_level="warning", access_log=False, lifespan="off",
-            timeout_graceful_shutdown=3,
+            timeout_graceful_shutdown=3, timeout_keep_alive=KEEP_ALIVE_SECONDS,
             http=protocol_with_header_deadline(self.header_timeout),
             ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile,
         )

@@ -126,6 +126,8 @@ class ProctorSession(Base):
     review_note: Mapped[str | None] = mapped_column(Text, nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     media_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: Snapshots the analysis skipped (it was behind, or the session ended first).
+    frames_skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ProctorEvent(Base):
@@ -171,6 +173,7 @@ class Snapshot(Base):
     thumbnail_path: Mapped[str] = mapped_column(String(300))
     face_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     analysis: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    analysed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class Change(Base):

@@ -205,6 +205,9 @@ class SessionDTO(Record):
     submit): null before the first call. Heartbeats are recorded coarsely (within a few
     seconds). Every console judges "kiosk offline" from it by one rule, whatever the camera
     does."""
+    frames_skipped: int = 0
+    """Snapshots stored but not analysed because the center's analysis was behind (each
+    session's newest frame goes first, so these are older frames) or the session ended first."""
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,8 @@ class SnapshotDTO(Record):
     size_bytes: int
     face_count: int | None = None
     analysis: str | None = None
+    analysed_at: datetime | None = None
+    """When the center's analysis looked at it; null until then (or when it was skipped)."""
 
 
 @dataclass(frozen=True)

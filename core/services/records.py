@@ -263,6 +263,7 @@ def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate,
         seat=a.seat,
         flagged_by=s.flagged_by if s.is_flagged else None,
         kiosk_seen_at=s.kiosk_seen_at,
+        frames_skipped=s.frames_skipped or 0,
     )
 
 

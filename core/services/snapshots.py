@@ -133,6 +133,19 @@ class PreparedSnapshot:
     files: tuple[tuple[str, bytes], ...]
 
 
+@dataclass(frozen=True)
+class AnalysisResult:
+    """What the analysis found in one frame, to be stored (``SnapshotService.record_analyses``)."""
+
+    snapshot_id: str
+    face_count: int | None
+    cues: tuple[str, ...]
+    #: The episodes' events it raised: (type, detail).
+    events: tuple[tuple[str, str | None], ...] = ()
+    #: Frames of its session skipped since the session's last analysed frame.
+    skipped_before: int = 0
+
+
 class _NotLive(Exception):
     """Inside a batch: the attempt is not simply in progress; its upload takes the full path
     (which may expire the attempt and commit that) in a transaction of its own."""
@@ -378,34 +391,58 @@ class SnapshotService:
         return session.id, session.status, bool(session.camera_off)
 
     # ---- analysis results ------------------------------------------------------------------------
-    def record_analysis(
-        self,
-        snapshot_id: str,
-        face_count: int | None,
-        cues: tuple[str, ...],
-        events: list[tuple[str, str | None]],
-    ) -> None:
-        """Store one frame's analysis and append the events it raised (source ``analysis``)."""
+    def record_analyses(self, results: Sequence[AnalysisResult]) -> None:
+        """Store frames' analysis and append the events they raised (source ``analysis``), with
+        the frames of their sessions the analysis skipped: one write for them all."""
         now = self._clock.now()
         with self._uow.write() as ws:
-            row = ws.get(Snapshot, snapshot_id)
-            if row is None:
-                return  # purged meanwhile
-            session = ws.get(ProctorSession, row.session_id)
-            assert session is not None
-            row.face_count = face_count
-            row.analysis = ",".join(cues) or None
-            if session.latest_snapshot_id == snapshot_id:
-                session.latest_face_count = face_count
-            for event_type, detail in events:
-                record_event(ws, session, event_type, source=EventSource.ANALYSIS, now=now,
-                             risk=self._risk, detail=detail, occurred_at=row.captured_at)
-            if not events:  # an episode may have grown or ended with this frame
-                refresh_risk(ws, session, self._risk, now)
-            ws.emit(SnapshotAnalysed(session.id, snapshot_id, face_count, cues))
-            ws.emit(SessionChanged(session.id, session.status, "analysis"))
+            for result in results:
+                self._store_analysis(ws, result, now)
+
+    def record_analysis(self, snapshot_id: str, face_count: int | None,
+                        cues: tuple[str, ...], events: list[tuple[str, str | None]]) -> None:
+        """Store one frame's analysis (see ``record_analyses``)."""
+        self.record_analyses([AnalysisResult(snapshot_id, face_count, cues, tuple(events))])
+
+    def _store_analysis(self, ws: WriteSession, result: AnalysisResult, now: datetime) -> None:
+        row = ws.get(Snapshot, result.snapshot_id)
+        if row is None:
+            return  # purged meanwhile
+        session = ws.get(ProctorSession, row.session_id)
+        assert session is not None
+        row.face_count = result.face_count
+        row.analysis = ",".join(result.cues) or None
+        row.analysed_at = now
+        session.frames_skipped = (session.frames_skipped or 0) + max(0, result.skipped_before)
+        if session.latest_snapshot_id == result.snapshot_id:
+            session.latest_face_count = result.face_count
+        for event_type, detail in result.events:
+            record_event(ws, session, event_type, source=EventSource.ANALYSIS, now=now,
+                         risk=self._risk, detail=detail, occurred_at=row.captured_at)
+        if not result.events:  # an episode may have grown or ended with this frame
+            refresh_risk(ws, session, self._risk, now)
+        ws.emit(SnapshotAnalysed(session.id, result.snapshot_id, result.face_count, result.cues))
+        ws.emit(SessionChanged(session.id, session.status, "analysis"))
+
+    def record_skipped_frames(self, counts: dict[str, int]) -> None:
+        """Count frames the analysis skipped on their sessions (session id -> how many)."""
+        with self._uow.write() as ws:
+            for session_id, count in counts.items():
+                session = ws.get(ProctorSession, session_id)
+                if session is None or count <= 0:
+                    continue
+                session.frames_skipped = (session.frames_skipped or 0) + count
+                ws.emit(SessionChanged(session.id, session.status, "analysis"))
 
     # ---- reads -----------------------------------------------------------------------------------
+    def analysis_input(self, snapshot_id: str) -> tuple[SnapshotDTO, Path]:
+        """A snapshot and the path of its image, in one read (what the analysis needs)."""
+        with self._uow.read() as s:
+            row = s.get(Snapshot, snapshot_id)
+            if row is None:
+                raise SnapshotNotFound(snapshot_id)
+            return to_snapshot_dto(row), self._media.resolve(row.path)
+
     def get_snapshot(self, snapshot_id: str) -> SnapshotDTO:
         with self._uow.read() as s:
             row = s.get(Snapshot, snapshot_id)

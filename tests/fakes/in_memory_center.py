@@ -762,7 +762,7 @@ class _Snapshots:
                 return
             session = core._sessions[stored.snapshot.session_id]
             stored.snapshot = replace(stored.snapshot, face_count=face_count,
-                                      analysis=",".join(cues) or None)
+                                      analysis=",".join(cues) or None, analysed_at=now)
             if session.latest_snapshot_id == snapshot_id:
                 session.latest_face_count = face_count
             for event_type, detail in events:

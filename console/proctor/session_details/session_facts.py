@@ -12,6 +12,7 @@ from console.proctor.formatting import (
     date_time,
     duration,
     flag_words,
+    not_analysed_words,
     status_words,
 )
 from core.domain.enums import EventType, SessionStatus
@@ -110,7 +111,8 @@ def session_facts(session: SessionDTO, now: datetime,
          time_taken_words(session, now) if session.ended_at else time_left_words(session, now)),
         ("Snapshots", f"{session.snapshot_count}"
          + (f", the last at {date_time(session.last_snapshot_at)}"
-            if session.last_snapshot_at else "")),
+            if session.last_snapshot_at else "")
+         + (f"; {not_analysed_words(session)}" if session.frames_skipped else "")),
         ("Risk", risk_words(session)),
         ("Flag", flag_words(session)),
         ("Review", review_words(session, now, events)),

@@ -12,7 +12,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from console.proctor.avatar import paint_avatar
-from console.proctor.formatting import camera_is_off, clock_time, date_time
+from console.proctor.formatting import camera_is_off, clock_time, date_time, not_analysed_words
 from console.proctor.session_details.session_facts import (
     flag_words,
     is_live,
@@ -163,9 +163,12 @@ class SessionHeader(QFrame):
                         date_time(session.ended_at) if session.ended_at else "")
         self._ended.setVisible(session.ended_at is not None)
         self._deadline.set(clock_time(session.deadline_at), date_time(session.deadline_at))
-        self._snapshots.set(f"{session.snapshot_count:,}",
-                            f"Last snapshot {date_time(session.last_snapshot_at)}"
-                            if session.last_snapshot_at else "No snapshot yet")
+        last = (f"Last snapshot {date_time(session.last_snapshot_at)}"
+                if session.last_snapshot_at else "No snapshot yet")
+        skipped = session.frames_skipped
+        self._snapshots.set(f"{session.snapshot_count:,}" + (" *" if skipped else ""),
+                            f"{last}\n{not_analysed_words(session).capitalize()}"
+                            if skipped else last)
         self._risk.set(risk_words(session))
         set_style_property(self._risk.value, "tone", session.risk_level)
         self._flag.setText(f"⚑  {flag_words(session)}")

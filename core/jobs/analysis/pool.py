@@ -6,26 +6,24 @@ core/domain/episodes.py. This module only moves frames through threads.
 
 Flow
     The snapshot service publishes ``SnapshotRecorded`` on the core's bus after the row commits.
-    ``FrameAnalysis`` puts the snapshot id on a bounded queue and returns at once, so an upload
-    answers before its analysis starts. A small pool of worker threads (one by default,
-    ``PROCTOR_ANALYSIS_WORKERS``) takes frames off the queue. All frames of one session go to the
-    same worker, so a session's frames are analysed in upload order. When the queue is full the
-    frame is not analysed (the upload itself is never refused or slowed): a warning says so and
-    ``dropped_count`` counts it. Analysis yields to uploads: OpenCV's own thread pool is limited
-    to one thread, and when a frame's analysis had to compete for the CPU (its thread got less
-    than ``CONTENDED_CPU_SHARE`` of the wall time) while uploads keep arriving, the worker rests
-    so that it analyses at most ``BUSY_DUTY`` of the time, resuming at full speed as soon as
-    uploads pause. On a machine with spare CPU, analysis runs at full speed. Under a sustained
-    upload burst frames wait in the queue, or are skipped when it is full.
+    ``FrameAnalysis`` hands the snapshot to its ``FrameSchedule`` and returns at once, so an upload
+    answers before its analysis starts. Worker threads (one per core by default,
+    ``PROCTOR_ANALYSIS_WORKERS``) take frames from the schedule: every session's newest frame
+    before any older frame, sessions in the order they began to wait, one session's frames by one
+    worker at a time (core/jobs/analysis/schedule.py). When the center is behind, older frames wait
+    in a bounded backlog (``PROCTOR_ANALYSIS_QUEUE``) and its oldest are skipped: the upload itself
+    is never refused or slowed, each skip is counted on its session (``frames_skipped``, shown to
+    the proctor) and a warning says so. The face detector runs in OpenCV without the GIL, one
+    OpenCV thread per worker, so the workers use the cores there are while the uploads' Python
+    code runs beside them; the operating system shares the CPU between them.
     Worker threads are deliberately not given a lower OS priority: a low-priority thread that
     is preempted while it holds the GIL or SQLite's write lock stalls the uploads behind it
-    (priority inversion), which measured worse than the rest periods alone
-    (tests/benchmarks/analysis.py).
+    (priority inversion), which measured worse (tests/benchmarks/analysis.py).
 
-    The face count and the cues are stored on the snapshot row (``face_count``, ``analysis``).
-    Frames that arrive out of order (captured before the newest frame already analysed for the
-    session, e.g. a kiosk's spooled backlog) get their face count and cues stored but never
-    start or end an episode.
+    The face count and the cues are stored on the snapshot row (``face_count``, ``analysis``,
+    ``analysed_at``). Frames analysed out of order (captured before the newest frame already
+    analysed for the session: a backlog frame, or a kiosk's spooled backlog) get their face count
+    and cues stored but never start or end an episode.
 
 State and restarts
     Episode state is kept in memory per session and forgotten when the session ends. After a
@@ -38,10 +36,9 @@ State and restarts
 from __future__ import annotations
 
 import logging
-import queue
+import os
 import threading
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -61,6 +58,8 @@ from core.jobs.analysis.inspection import (
     small_copy,
     use_one_opencv_thread,
 )
+from core.jobs.analysis.schedule import Frame, FrameSchedule
+from core.services.snapshots import AnalysisResult
 
 if TYPE_CHECKING:
     from core.events.bus import EventBus
@@ -71,15 +70,14 @@ log = logging.getLogger(__package__)  # "core.jobs.analysis", as before the pack
 
 #: How many analysed frames of a session are replayed to rebuild its state after a restart.
 HISTORY_FRAMES = 20
-#: A full queue is reported at most this often (each dropped frame is counted).
-DROP_WARNING_EVERY_SECONDS = 10.0
-#: When a frame's analysis got less than ``CONTENDED_CPU_SHARE`` of a core over its wall time
-#: and uploads keep arriving (one within ``BUSY_SECONDS``), the worker spends at most
-#: ``BUSY_DUTY`` of its time analysing: after a frame that took t seconds it rests up to
-#: t * (1 / BUSY_DUTY - 1), and goes on as soon as uploads pause.
-CONTENDED_CPU_SHARE = 0.8
-BUSY_SECONDS = 0.05
-BUSY_DUTY = 0.1
+#: Skipped frames are reported at most this often (each one is counted on its session).
+SKIP_WARNING_EVERY_SECONDS = 10.0
+#: How often an idle worker records the skips of sessions that have no frame waiting.
+SKIPPED_FLUSH_SECONDS = 2.0
+#: While frames keep waiting, a worker records its results in one write per this many frames,
+#: or at least this often.
+RESULT_BATCH = 16
+RESULT_BATCH_SECONDS = 0.25
 
 
 @dataclass
@@ -91,15 +89,23 @@ class _SessionState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+def default_workers() -> int:
+    """One analysis thread per core the process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 class FrameAnalysis:
-    """Analyses every accepted snapshot in a bounded pool of worker threads (see module doc)."""
+    """Analyses every accepted snapshot in a pool of worker threads (see module doc)."""
 
     def __init__(
         self,
         snapshots: SnapshotService,
         proctoring: ProctoringService,
         *,
-        workers: int = 1,
+        workers: int | None = None,
         queue_size: int = 64,
         confirm_frames: int = 1,
     ) -> None:
@@ -107,12 +113,9 @@ class FrameAnalysis:
         use_one_opencv_thread()
         self._snapshots = snapshots
         self._proctoring = proctoring
-        self.worker_count = max(1, workers)
+        self.worker_count = max(1, workers or default_workers())
         self.confirm_frames = max(1, confirm_frames)
-        per_worker = max(1, queue_size // self.worker_count)
-        self._queues: list[queue.Queue[str]] = [
-            queue.Queue(per_worker) for _ in range(self.worker_count)
-        ]
+        self._schedule = FrameSchedule(backlog_limit=queue_size)
         self._local = threading.local()
         self._states: dict[str, _SessionState] = {}
         self._states_lock = threading.Lock()
@@ -121,11 +124,16 @@ class FrameAnalysis:
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
         self._unsubscribe: Callable[[], None] | None = None
-        self._last_drop_warning = 0.0
-        self._last_upload_at = 0.0
+        self._last_skip_warning = 0.0
+        self._last_flush = 0.0
         self.analysed_count = 0
-        self.dropped_count = 0
         self.failed_count = 0
+
+    @property
+    def skipped_count(self) -> int:
+        """Frames stored but never analysed because the center was behind (or their session
+        ended first), since the start."""
+        return self._schedule.skipped_total
 
     @classmethod
     def attach(
@@ -134,12 +142,12 @@ class FrameAnalysis:
         snapshots: SnapshotService,
         proctoring: ProctoringService,
         *,
-        workers: int = 1,
+        workers: int | None = None,
         queue_size: int = 64,
         confirm_frames: int = 1,
     ) -> FrameAnalysis:
-        """Build the analysis and subscribe it to ``bus`` (the core's). Frames queue up from
-        now on; ``start()`` runs the workers, ``drain()`` analyses them in the caller."""
+        """Build the analysis and subscribe it to ``bus`` (the core's). Frames are scheduled
+        from now on; ``start()`` runs the workers, ``drain()`` analyses them in the caller."""
         analysis = cls(snapshots, proctoring, workers=workers, queue_size=queue_size,
                        confirm_frames=confirm_frames)
         analysis._unsubscribe = bus.subscribe(analysis.handle_event)
@@ -153,9 +161,9 @@ class FrameAnalysis:
     def start(self) -> None:
         if self._threads or self._stopping.is_set():
             return
-        for index, work in enumerate(self._queues):
-            thread = threading.Thread(target=self._work, args=(work,),
-                                      name=f"proctor-analysis-{index}", daemon=True)
+        for index in range(self.worker_count):
+            thread = threading.Thread(target=self._work, name=f"proctor-analysis-{index}",
+                                      daemon=True)
             self._threads.append(thread)
             thread.start()
 
@@ -165,24 +173,20 @@ class FrameAnalysis:
             self._unsubscribe()
             self._unsubscribe = None
         self._stopping.set()
+        waiting = self._schedule.close()
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
-        waiting = sum(q.qsize() for q in self._queues)
         if waiting:
-            log.info("frame analysis stopped with %d snapshots not analysed", waiting)
+            log.info("frame analysis stopped with %d snapshots not analysed", len(waiting))
 
     def drain(self, timeout: float = 30.0) -> bool:
-        """Wait until every queued frame is analysed; without running workers, analyse them in
-        the calling thread. True when nothing is left."""
+        """Wait until every scheduled frame is analysed; without running workers, analyse them
+        in the calling thread. True when nothing is left."""
         if not self.is_running:
-            for work in self._queues:
-                while True:
-                    try:
-                        snapshot_id = work.get_nowait()
-                    except queue.Empty:
-                        break
-                    self._run(snapshot_id)
+            while (frame := self._schedule.take(timeout=0)) is not None:
+                self._run(frame)
+            self._record_skipped(self._schedule.take_skipped())
         with self._idle:
             return self._idle.wait_for(lambda: self._unfinished == 0, timeout)
 
@@ -193,87 +197,138 @@ class FrameAnalysis:
         elif isinstance(event, SessionChanged) and not is_live(event.status):
             with self._states_lock:
                 self._states.pop(event.session_id, None)
+            dropped = self._schedule.drop_session(event.session_id)
+            self._finished(count=dropped)
 
     def submit(self, session_id: str, snapshot_id: str) -> bool:
-        """Queue one snapshot; never blocks. False (and a warning) when the queue is full."""
-        work = self._queues[zlib.crc32(session_id.encode()) % self.worker_count]
-        self._last_upload_at = time.monotonic()
+        """Schedule one snapshot; never blocks. False when it skipped a frame to make room."""
         with self._idle:
             self._unfinished += 1
-        try:
-            work.put_nowait(snapshot_id)
-        except queue.Full:
-            self._finished()
-            self._count_drop(snapshot_id, work.maxsize)
-            return False
-        return True
+        skipped = self._schedule.put(session_id, snapshot_id)
+        if skipped is None:
+            return True
+        self._finished()
+        self._warn_skip(skipped)
+        return False
 
-    def _count_drop(self, snapshot_id: str, waiting: int) -> None:
+    def _warn_skip(self, snapshot_id: str) -> None:
+        now = time.monotonic()
         with self._idle:
-            self.dropped_count += 1
-            now = time.monotonic()
-            should_warn = now - self._last_drop_warning >= DROP_WARNING_EVERY_SECONDS
+            should_warn = now - self._last_skip_warning >= SKIP_WARNING_EVERY_SECONDS
             if should_warn:
-                self._last_drop_warning = now
+                self._last_skip_warning = now
         if should_warn:
             log.warning(
                 "frame analysis is behind (%d snapshots waiting): snapshot %s was stored but "
-                "will not be analysed; %d snapshots skipped so far. Uploads are not affected.",
-                waiting, snapshot_id, self.dropped_count,
+                "will not be analysed; %d snapshots skipped so far (each session's newest frame "
+                "is analysed first). Uploads are not affected.",
+                len(self._schedule), snapshot_id, self.skipped_count,
             )
 
-    def _finished(self, is_failed: bool = False) -> None:
+    def _finished(self, is_failed: bool = False, count: int = 1) -> None:
+        if count <= 0:
+            return
         with self._idle:
             self.failed_count += is_failed
-            self._unfinished -= 1
+            self._unfinished -= count
             if self._unfinished == 0:
                 self._idle.notify_all()
 
     # ---- work ----------------------------------------------------------------------------------
-    def _work(self, work: queue.Queue[str]) -> None:
+    def _work(self) -> None:
+        """Take frames, analyse them, and record their results in batches: at once when no
+        other frame waits (a keeping-up center records each frame as before), else every
+        ``RESULT_BATCH`` frames or ``RESULT_BATCH_SECONDS`` (one write for many frames)."""
+        pending: list[AnalysisResult] = []
+        oldest = 0.0
         while not self._stopping.is_set():
-            try:
-                snapshot_id = work.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            started, cpu_started = time.monotonic(), time.thread_time()
-            self._run(snapshot_id)
-            spent = time.monotonic() - started
-            if time.thread_time() - cpu_started < CONTENDED_CPU_SHARE * spent:
-                self._rest_while_busy(spent)
+            frame = self._schedule.take(timeout=0 if pending else SKIPPED_FLUSH_SECONDS)
+            if frame is not None:
+                result = self._attempt(frame)
+                if result is not None:
+                    oldest = oldest if pending else time.monotonic()
+                    pending.append(result)
+                else:
+                    self._finished(is_failed=False)
+            if pending and (frame is None or len(pending) >= RESULT_BATCH
+                            or time.monotonic() - oldest >= RESULT_BATCH_SECONDS):
+                self._record(pending)
+                pending = []
+            if time.monotonic() - self._last_flush >= SKIPPED_FLUSH_SECONDS:
+                self._last_flush = time.monotonic()
+                self._record_skipped(self._schedule.take_skipped())
+        if pending:
+            self._record(pending)
 
-    def _rest_while_busy(self, spent: float) -> None:
-        """Give the CPU (and the GIL) back to the uploads while they keep coming."""
-        resume_at = time.monotonic() + spent * (1 / BUSY_DUTY - 1)
-        while not self._stopping.is_set():
-            now = time.monotonic()
-            if now >= resume_at or now - self._last_upload_at >= BUSY_SECONDS:
-                return
-            self._stopping.wait(min(BUSY_SECONDS, resume_at - now))
-
-    def _run(self, snapshot_id: str) -> None:
-        is_failed = False
+    def _attempt(self, frame: Frame) -> AnalysisResult | None:
+        """Analyse one frame (its result not recorded yet); None when there is nothing to record."""
         try:
-            self.analyse_snapshot(snapshot_id)
+            skipped = self._schedule.take_skipped(frame.session_id).get(frame.session_id, 0)
+            analysed = self._analyse(frame.snapshot_id, skipped)
         except Exception:
-            is_failed = True
-            log.exception("frame analysis of snapshot %s failed", snapshot_id)
+            log.exception("frame analysis of snapshot %s failed", frame.snapshot_id)
+            with self._idle:
+                self.failed_count += 1
+            return None
         finally:
-            self._finished(is_failed)
+            self._schedule.done(frame.session_id)
+        return None if analysed is None else analysed[1]
+
+    def _record_skipped(self, counts: dict[str, int]) -> None:
+        counts = {session_id: n for session_id, n in counts.items() if n > 0}
+        if not counts:
+            return
+        try:
+            self._snapshots.record_skipped_frames(counts)
+        except Exception:
+            log.exception("cannot record %d skipped frames", sum(counts.values()))
+
+    def _record(self, results: list[AnalysisResult]) -> None:
+        try:
+            self._snapshots.record_analyses(results)
+        except Exception:
+            log.exception("cannot record the analysis of %d snapshots", len(results))
+            self._finished(is_failed=True, count=len(results))
+            return
+        with self._idle:
+            self.analysed_count += len(results)
+        self._finished(count=len(results))
+
+    def _run(self, frame: Frame) -> None:
+        """Analyse one frame and record it now (``drain`` without workers)."""
+        result = self._attempt(frame)
+        if result is None:
+            self._finished()
+        else:
+            self._record([result])
 
     def analyse_snapshot(self, snapshot_id: str) -> FrameFindings | None:
         """Analyse one stored snapshot now, in the calling thread, and record the results.
         None when the snapshot is gone, already analysed, or its image cannot be decoded."""
+        analysed = self._analyse(snapshot_id, skipped_before=0)
+        if analysed is None:
+            return None
+        self._snapshots.record_analyses([analysed[1]])
+        with self._idle:
+            self.analysed_count += 1
+        return analysed[0]
+
+    def _analyse(self, snapshot_id: str,
+                 skipped_before: int) -> tuple[FrameFindings, AnalysisResult] | None:
+        """What one stored snapshot shows, and the result to record (with ``skipped_before``
+        frames of its session that were skipped). None when the snapshot is gone, already
+        analysed, or its image cannot be decoded."""
         try:
-            snapshot = self._snapshots.get_snapshot(snapshot_id)
-            path = self._snapshots.image_path(snapshot_id)
+            snapshot, path = self._snapshots.analysis_input(snapshot_id)
         except NotFound:
             return None  # purged meanwhile
         if snapshot.face_count is not None:
+            self._record_skipped({snapshot.session_id: skipped_before})
             return None
         frame = read_frame(path, snapshot.width)
         if frame is None:
             log.warning("snapshot %s cannot be decoded for analysis (%s)", snapshot_id, path)
+            self._record_skipped({snapshot.session_id: skipped_before})
             return None
         state = self._state_of(snapshot)
         events: list[tuple[str, str | None]] = []
@@ -285,10 +340,8 @@ class FrameAnalysis:
                 events = state.episodes.observe(findings.cues, snapshot.captured_at,
                                                 findings.face_count)
                 state.previous_small = small_copy(frame)
-        self._snapshots.record_analysis(snapshot_id, findings.face_count, findings.cues, events)
-        with self._idle:
-            self.analysed_count += 1
-        return findings
+        return findings, AnalysisResult(snapshot_id, findings.face_count, findings.cues,
+                                        tuple(events), skipped_before)
 
     def _detector(self) -> FaceDetector:
         """This thread's face detector (they are not thread-safe: one per thread)."""

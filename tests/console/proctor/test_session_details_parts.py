@@ -34,6 +34,7 @@ from console.proctor.session_details.review_flow import ReviewFlow
 from console.proctor.session_details.session_facts import (
     is_live,
     no_snapshot_words,
+    session_facts,
     time_left,
     time_left_words,
 )
@@ -276,3 +277,10 @@ def test_exported_files_are_named_after_the_candidate_and_the_start_in_safe_char
 
 def test_open_folder_points_at_the_folder_that_holds_the_file(tmp_path):
     assert folder_url(str(tmp_path / "r.pdf")) == QUrl.fromLocalFile(str(tmp_path.resolve()))
+
+
+def test_the_report_facts_say_how_many_snapshots_the_center_did_not_analyse():
+    quiet = dict(session_facts(LIVE, NOW))["Snapshots"]
+    busy = dict(session_facts(replace(LIVE, frames_skipped=3), NOW))["Snapshots"]
+    assert "not analysed" not in quiet
+    assert busy.startswith(quiet) and "3 not analysed" in busy

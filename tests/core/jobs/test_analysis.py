@@ -198,21 +198,37 @@ def test_sessions_are_debounced_apart(core, exam, attempt, clock):
 
 
 @pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "1", "PROCTOR_ANALYSIS_QUEUE": "2"}])
-def test_a_full_queue_skips_the_analysis_but_keeps_the_upload_and_says_so(
+def test_a_full_backlog_skips_the_oldest_frame_keeps_the_upload_and_counts_it_on_the_session(
     core, attempt, clock, caplog
 ):
     caplog.set_level(logging.WARNING, logger="core.jobs.analysis")
     ids = []
-    for seed in range(3):  # the workers are not running: the third finds the queue full
+    for seed in range(4):  # the workers are not running: the fourth overfills the backlog of 2
         clock.advance(INTERVAL)
         ids.append(core.snapshots.record_snapshot(
             attempt.attempt_id, new_snapshot_id(), two_faces_jpeg(seed)).snapshot.snapshot_id)
-    assert core.proctoring.get_session_summary(attempt.proctor_session_id).snapshot_count == 3
-    assert core.analysis.dropped_count == 1
+    assert core.proctoring.get_session_summary(attempt.proctor_session_id).snapshot_count == 4
+    assert core.analysis.skipped_count == 1
     [warning] = [r for r in caplog.records if r.name == "core.jobs.analysis"]
-    assert ids[2] in warning.getMessage() and "will not be analysed" in warning.getMessage()
+    assert ids[0] in warning.getMessage() and "will not be analysed" in warning.getMessage()
     assert core.analysis.drain(timeout=30)
-    assert face_counts(core, ids) == [2, 2, None]
+    assert face_counts(core, ids) == [None, 2, 2, 2]
+    session = core.proctoring.get_session_summary(attempt.proctor_session_id)
+    assert session.frames_skipped == 1
+
+
+def test_an_analysed_snapshot_says_when_it_was_analysed(core, attempt, clock):
+    [snapshot_id] = upload(core, attempt, clock, one_face_jpeg())
+    assert core.snapshots.get_snapshot(snapshot_id).analysed_at == clock.now()
+
+
+def test_frames_waiting_when_their_session_ends_are_counted_as_skipped(core, attempt, clock):
+    clock.advance(INTERVAL)
+    core.snapshots.record_snapshot(attempt.attempt_id, new_snapshot_id(), one_face_jpeg())
+    core.attempts.submit_attempt(attempt.attempt_id)
+    assert core.analysis.drain(timeout=30)
+    session = core.proctoring.get_session_summary(attempt.proctor_session_id)
+    assert (session.snapshot_count, session.frames_skipped) == (1, 1)
 
 
 def test_analysing_a_snapshot_twice_records_its_events_once(core, attempt, clock):
