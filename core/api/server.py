@@ -5,7 +5,10 @@ and ``proctor-server`` (headless: API + sweeper, clean shutdown on SIGINT/SIGTER
 then forks N worker processes that each build their own core and accept on the shared socket.
 The parent prints the ready line when every worker is ready, restarts a worker that dies, and
 passes SIGINT/SIGTERM on. Workers share their changes through the database
-(``core.events.change_log``) and claim background jobs, so nothing runs twice."""
+(``core.events.change_log``) and claim background jobs, so nothing runs twice.
+
+``proctor-server backup DEST`` and ``proctor-server restore SRC --data-dir NEWDIR`` are parsed
+apart and run ``core.backup``, which is imported only then."""
 
 from __future__ import annotations
 

@@ -10,10 +10,12 @@ one); it restores into a second database beside it, made empty for the test."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import ssl
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -239,3 +241,30 @@ def test_a_restore_of_a_corrupted_backup_names_the_changed_file(stopped_center, 
                              f"{name} has changed since the backup was made; restore from "
                              "another backup.\n")
     assert not (tmp_path / "new").exists()
+
+
+HELP_PROBE = """
+import contextlib, io, sys
+from core.api.server import main
+with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.suppress(SystemExit):
+    main(sys.argv[1:])
+heavy = sorted(m for m in ("sqlalchemy", "uvicorn", "fastapi", "core.bootstrap", "core.backup")
+               if m in sys.modules)
+print(repr((out.getvalue(), heavy)))
+"""
+
+
+@pytest.mark.parametrize("command", [["--help"], ["backup", "--help"], ["restore", "--help"]])
+def test_the_help_names_the_backup_commands_without_loading_the_database(command):
+    result = subprocess.run([sys.executable, "-c", HELP_PROBE, *command], capture_output=True,
+                            text=True, timeout=60, cwd=REPO,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+
+    assert result.returncode == 0, result.stderr
+    help_text, heavy = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    assert heavy == []
+    if command == ["--help"]:
+        assert "proctor-server backup DEST [--data-dir DIR]" in " ".join(help_text.split())
+        assert "proctor-server restore SRC --data-dir NEWDIR" in " ".join(help_text.split())
+    else:
+        assert help_text.startswith(f"usage: proctor-server {command[0]} ")
