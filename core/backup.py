@@ -56,6 +56,12 @@ EVIDENCE_KEYS_DIR_NAME = "keys"
 PG_BIN_GLOBS = ("/usr/lib/postgresql/*/bin",)
 PG_TIMEOUT_SECONDS = 3600
 CHUNK = 1024 * 1024
+#: Every table whose rows point to media files: table -> (what one row is, its path columns).
+#: A table that gains a column of relative media paths belongs here, or its files are not copied
+#: (tests/core/test_backup.py checks the models against this).
+MEDIA_REFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "snapshots": ("snapshot", ("path", "thumbnail_path")),
+}
 #: How many files a refusal names before it says "and N more".
 NAMED_AT_MOST = 5
 
@@ -98,13 +104,15 @@ class CenterLocation:
 
 @dataclass(frozen=True)
 class MissingFile:
-    """A snapshot row of the backup whose file was not there when the backup copied the media."""
+    """A row of the backup whose file was not there when the backup copied the media."""
 
-    snapshot_id: str
+    table: str
+    row_id: str
     path: str
 
     def sentence(self) -> str:
-        return (f"snapshot {self.snapshot_id}: its file {self.path} was missing from the media "
+        what = MEDIA_REFERENCES.get(self.table, (self.table, ()))[0]
+        return (f"{what} {self.row_id}: its file {self.path} was missing from the media "
                 "root when the backup copied it; the row is kept and listed under \"missing\" "
                 "in the manifest")
 
@@ -143,7 +151,7 @@ class _Contents:
     snapshots: int = 0
     sessions: int = 0
     schema_revision: str | None = None
-    media: list[tuple[str, str]] = field(default_factory=list)  # (snapshot id, relative path)
+    media: list[tuple[str, str, str]] = field(default_factory=list)  # (table, row id, path)
 
 
 # ---- backup ------------------------------------------------------------------------------------
@@ -185,7 +193,7 @@ def _fill_backup(location: CenterLocation, dest: Path, now: Callable[[], datetim
 
     missing: list[MissingFile] = []
     copied: set[str] = set()
-    for snapshot_id, relative in contents.media:
+    for table, row_id, relative in contents.media:
         if relative in copied:
             continue
         target_name = f"{MEDIA_DIR_NAME}/{relative}"
@@ -195,7 +203,7 @@ def _fill_backup(location: CenterLocation, dest: Path, now: Callable[[], datetim
                 raise FileNotFoundError(relative)
             files[target_name] = _copy_file(source, dest / target_name)
         except FileNotFoundError:  # gone (retention, a person) between the rows and the copy
-            missing.append(MissingFile(snapshot_id, relative))
+            missing.append(MissingFile(table, row_id, relative))
             continue
         copied.add(relative)
 
@@ -221,7 +229,7 @@ def _fill_backup(location: CenterLocation, dest: Path, now: Callable[[], datetim
         "counts": {"snapshots": contents.snapshots, "sessions": contents.sessions,
                    "files": len(files)},
         "files": [{"path": name, **files[name]} for name in sorted(files)],
-        "missing": [{"snapshot_id": m.snapshot_id, "path": m.path} for m in missing],
+        "missing": [{"table": m.table, "id": m.row_id, "path": m.path} for m in missing],
     }
     _write_private(dest / MANIFEST_NAME, json.dumps(manifest, indent=2).encode() + b"\n")
     return BackupReport(dest, contents.snapshots, contents.sessions, len(files),
@@ -269,9 +277,10 @@ def _read_contents(execute: Callable[[str], Any]) -> _Contents:
     with contextlib.suppress(Exception):
         row = execute("SELECT version_num FROM alembic_version").fetchone()
         contents.schema_revision = row[0] if row else None
-    for snapshot_id, path, thumbnail in execute(
-            "SELECT id, path, thumbnail_path FROM snapshots ORDER BY id").fetchall():
-        contents.media.extend((snapshot_id, p) for p in (path, thumbnail) if p)
+    for table, (_what, columns) in MEDIA_REFERENCES.items():
+        for row_id, *paths in execute(
+                f"SELECT id, {', '.join(columns)} FROM {table} ORDER BY id").fetchall():
+            contents.media.extend((table, str(row_id), p) for p in paths if p)
     return contents
 
 

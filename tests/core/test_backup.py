@@ -19,6 +19,7 @@ from alembic import command
 from sqlalchemy import text
 
 from core.backup import (
+    MEDIA_REFERENCES,
     BackupError,
     CenterLocation,
     read_manifest,
@@ -158,10 +159,11 @@ def test_a_snapshot_whose_file_is_gone_when_the_media_is_copied_is_reported_as_m
     report = take_backup(location(core), tmp_path / "backup")
 
     relative = gone.relative_to(core.config.media_root).as_posix()
-    assert [(m.snapshot_id, m.path) for m in report.missing] == [(ids[1], relative)]
+    assert [(m.table, m.row_id, m.path) for m in report.missing] == [
+        ("snapshots", ids[1], relative)]
     assert ids[1] in report.missing[0].sentence() and relative in report.missing[0].sentence()
     manifest = read_manifest(tmp_path / "backup")
-    assert manifest["missing"] == [{"snapshot_id": ids[1], "path": relative}]
+    assert manifest["missing"] == [{"table": "snapshots", "id": ids[1], "path": relative}]
     assert f"media/{relative}" not in {entry["path"] for entry in manifest["files"]}
     assert restore_backup(tmp_path / "backup", tmp_path / "restored", env={}).missing == 1
 
@@ -188,6 +190,19 @@ def test_an_older_backup_restores_into_this_version_at_the_newest_revision(tmp_p
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
             == head_revision()
     engine.dispose()
+
+
+def test_every_column_of_media_paths_in_the_models_is_copied_by_a_backup():
+    from core.db.models import Base
+
+    path_columns = {
+        (table.name, column.name)
+        for table in Base.metadata.tables.values() for column in table.columns
+        if column.name == "path" or column.name.endswith("_path")
+    }
+    copied = {(table, column) for table, (_what, columns) in MEDIA_REFERENCES.items()
+              for column in columns}
+    assert path_columns == copied
 
 
 def test_the_backup_finds_the_center_where_the_server_does():
