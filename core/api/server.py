@@ -5,7 +5,10 @@ and ``proctor-server`` (headless: API + sweeper, clean shutdown on SIGINT/SIGTER
 then forks N worker processes that each build their own core and accept on the shared socket.
 The parent prints the ready line when every worker is ready, restarts a worker that dies, and
 passes SIGINT/SIGTERM on. Workers share their changes through the database
-(``core.events.change_log``) and claim background jobs, so nothing runs twice."""
+(``core.events.change_log``) and claim background jobs, so nothing runs twice.
+
+``proctor-server backup DEST`` and ``proctor-server restore SRC --data-dir NEWDIR`` are parsed
+apart and run ``core.backup``, which is imported only then."""
 
 from __future__ import annotations
 
@@ -171,13 +174,24 @@ def add_core_arguments(parser: argparse.ArgumentParser) -> None:
                         "(env PROCTOR_PORT, default 8765)")
 
 
+#: ``proctor-server backup ...`` and ``proctor-server restore ...``: parsed apart (the plain
+#: ``proctor-server`` takes no positional argument, so a first word names one of these).
+SUBCOMMANDS = ("backup", "restore")
+
+
 def main(argv: list[str] | None = None) -> int:
+    args_given = sys.argv[1:] if argv is None else argv
+    if args_given and args_given[0] in SUBCOMMANDS:
+        return backup_main(args_given)
     from core.api.secure_serving import TlsError, add_tls_arguments, resolve_tls
     from core.config import SHOWN_KEYS, ConfigError, CoreConfig
     from core.data_dir_lock import DataDirInUse, DataDirLock
 
     parser = argparse.ArgumentParser(
-        prog="proctor-server", description="Proctor Console core and HTTP API, without a window."
+        prog="proctor-server", description="Proctor Console core and HTTP API, without a window.",
+        epilog="Backups: proctor-server backup DEST [--data-dir DIR] copies a center, running or "
+        "not, into the new folder DEST; proctor-server restore SRC --data-dir NEWDIR makes a "
+        "center from it (each with --help).",
     )
     add_core_arguments(parser)
     parser.add_argument("--workers", type=int, default=1, metavar="N",
@@ -217,6 +231,47 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers == 1:
         return _serve_one(config, sock)
     return _serve_workers(config, sock, args.workers)
+
+
+def backup_main(argv: list[str]) -> int:
+    """``proctor-server backup DEST [--data-dir DIR]`` and ``proctor-server restore SRC
+    --data-dir NEWDIR`` (core/backup.py); a refusal is one sentence on stderr and status 2."""
+    parser = argparse.ArgumentParser(prog="proctor-server")
+    commands = parser.add_subparsers(dest="command", required=True)
+    backup = commands.add_parser(
+        "backup", help="copy a center, running or not, into a new folder",
+        description="Copy a center's database, media, keys and TLS identity, with a manifest, "
+        "into the new folder DEST. The center may keep running. On PostgreSQL "
+        "(PROCTOR_DATABASE_URL, PROCTOR_MEDIA_ROOT) the database is a pg_dump custom dump.")
+    backup.add_argument("destination", metavar="DEST", help="a folder that does not exist yet")
+    backup.add_argument("--data-dir", metavar="DIR",
+                        help="the center's data dir (env PROCTOR_DATA_DIR)")
+    restore = commands.add_parser(
+        "restore", help="make a center from a backup",
+        description="Check a backup's files against its manifest and make a center from it in "
+        "NEWDIR (new or empty), upgraded to this version. On PostgreSQL the dump goes into the "
+        "empty database of PROCTOR_DATABASE_URL; PROCTOR_MEDIA_ROOT, when set, receives the "
+        "media.")
+    restore.add_argument("source", metavar="SRC", help="a folder made by proctor-server backup")
+    restore.add_argument("--data-dir", required=True, metavar="NEWDIR",
+                         help="the restored center's data dir (new or empty)")
+    args = parser.parse_args(argv)
+
+    from core.backup import BackupError, CenterLocation, restore_backup, take_backup
+
+    try:
+        if args.command == "backup":
+            backup_report = take_backup(CenterLocation.find(args.data_dir), args.destination)
+            for missing in backup_report.missing:
+                print(f"proctor-server: {missing.sentence()}.", file=sys.stderr)
+            line = backup_report.line()
+        else:
+            line = restore_backup(args.source, args.data_dir).line()
+    except BackupError as exc:
+        print(f"proctor-server: {exc}", file=sys.stderr)
+        return 2
+    print(line, flush=True)
+    return 0
 
 
 def workers_problem(workers: int, database_url: str) -> str | None:
