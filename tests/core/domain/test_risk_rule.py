@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from core.domain.episodes import LOOKING_AWAY, EpisodeTracker
 from core.domain.risk import (
     DEFAULT_RISK_WEIGHTS,
     HIGH_FROM,
@@ -168,7 +169,7 @@ def test_the_level_reads_low_medium_or_high(value, level):
 
 def test_the_documented_weights_cover_every_kind_of_evidence():
     evidence = {"camera_denied", "upload_failed", "focus_lost", "no_face", "multiple_faces",
-                "too_dark", "camera_blocked", "flagged"}
+                "too_dark", "camera_blocked", "looking_away", "flagged"}
     assert evidence <= set(W)
     assert all(W[name] > 0 for name in evidence)
 
