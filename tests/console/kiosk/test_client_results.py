@@ -68,7 +68,8 @@ def test_an_answer_without_a_promised_field_is_an_error_not_a_result():
 def test_a_snapshot_stored_before_answers_200_and_is_not_new():
     body = {"snapshot_id": "p-1", "session_id": "s-1", "captured_at": "2026-05-04T09:00:00Z",
             "received_at": "2026-05-04T09:00:01Z", "width": 640, "height": 480,
-            "size_bytes": 51234, "face_count": None, "analysis": None}
+            "size_bytes": 51234, "face_count": None, "analysis": None,
+            "analysed_at": None}
     with client_answering(200, body) as client:
         receipt = client.upload_snapshot("a-1", "p-1", b"\xff\xd8\xff")
     assert (receipt.status, receipt.is_new, receipt.snapshot.width) == (200, False, 640)
