@@ -57,6 +57,7 @@ EVENT_TYPE_WORDS: dict[str, str] = {
     "multiple_faces": "More than one face",
     "too_dark": "Picture too dark",
     "camera_blocked": "Camera blocked or frozen",
+    "looking_away": "Looking away",
     "warning_sent": "Warning sent",
     "warning_acknowledged": "Warning acknowledged",
     "flagged": "Flagged",

@@ -45,6 +45,7 @@ class EventType(StrEnum):
     MULTIPLE_FACES = "multiple_faces"
     TOO_DARK = "too_dark"
     CAMERA_BLOCKED = "camera_blocked"
+    LOOKING_AWAY = "looking_away"
     WARNING_SENT = "warning_sent"
     WARNING_ACKNOWLEDGED = "warning_acknowledged"
     FLAGGED = "flagged"

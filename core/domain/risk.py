@@ -6,14 +6,16 @@ spoke. So the rule scores *episodes* on the session's timeline:
 - **Reported evidence** (kiosk events such as ``focus_lost`` or ``camera_denied``) adds its weight
   each time: the kiosk saw it happen.
 - **Detected evidence** (events from frame analysis: ``no_face``, ``multiple_faces``, ``too_dark``,
-  ``camera_blocked``) is judged by episode, the time from its event to the first analysed frame
-  that no longer shows it (or to the newest frame while it goes on). An episode that starts
-  within ``MERGE_GAP_SECONDS`` (60 s) of the end of the previous one of its kind continues it:
-  the detector missed a frame or two of one long episode. The first episode of a kind adds its
-  full weight, each later one half as much as the one before (10, 5, 2.5, ... for ``no_face``),
-  so a flickering detector adds at most twice the weight however long the exam lasts; an
-  episode seen in one frame only, and gone in the next, counts half again (a glimpse, most often
-  the detector's noise).
+  ``camera_blocked``, ``looking_away``) is judged by episode, the time from its event to the
+  first analysed frame that no longer shows it (or to the newest frame while it goes on). An
+  episode that starts within ``MERGE_GAP_SECONDS`` (60 s) of the end of the previous one of its
+  kind continues it: the detector missed a frame or two of one long episode. The first episode
+  of a kind adds its full weight, each later one half as much as the one before (10, 5, 2.5, ...
+  for ``no_face``), so a flickering detector adds at most twice the weight however long the exam
+  lasts; an episode seen in one frame only, and gone in the next, counts half again (a glimpse,
+  most often the detector's noise). ``looking_away`` weighs little (5): a turned head is a cue
+  for a proctor to look, not proof; its event is recorded only after two frames in a row showed
+  it (core/domain/episodes.py), so its episodes are never one-frame glimpses.
 - **Length**: an episode that lasts longer than ``GRACE_SECONDS`` (90 s, three snapshots at the
   default interval) adds its weight again for every further ``STEP_SECONDS`` (30 s);
   ``focus_lost`` lasts until ``focus_regained`` and ``camera_denied`` until ``camera_restored``
@@ -47,6 +49,7 @@ DEFAULT_RISK_WEIGHTS: Mapping[str, int] = {
     "multiple_faces": 25,
     "too_dark": 5,
     "camera_blocked": 15,
+    "looking_away": 5,
     "flagged": 30,
 }
 
@@ -68,6 +71,9 @@ ENDED_BY: Mapping[str, str] = {"focus_lost": "focus_regained", "camera_denied": 
 #: The frame-analysis cues that continue a detected episode of a kind (a frozen picture is
 #: reported as ``camera_blocked``).
 CUES_OF: Mapping[str, frozenset[str]] = {"camera_blocked": frozenset({"camera_blocked", "frozen"})}
+#: Detected kinds whose event is recorded only once several frames in a row showed them: the
+#: frames before the event are not on its episode, so one frame after it is not a glimpse.
+CONFIRMED_OVER_FRAMES = frozenset({"looking_away"})
 
 
 @dataclass(frozen=True)
@@ -142,7 +148,7 @@ class RiskRule:
             weight = self.weight(kind)
             for repeat, episode in enumerate(kind_episodes):
                 share = REPEAT_SHARE ** repeat
-                if episode.is_over and episode.frames == 1:
+                if episode.is_over and episode.frames == 1 and kind not in CONFIRMED_OVER_FRAMES:
                     share *= REPEAT_SHARE
                 seconds = (episode.end - episode.start).total_seconds()
                 total += weight * (share + _extra_steps(seconds))

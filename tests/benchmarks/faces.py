@@ -19,10 +19,11 @@ counted on a frame with someone in view: the ``no_face`` cue, or ``too_dark`` wi
 found); empty rooms read right (no face counted); milliseconds per frame (decode included). The
 aim for the new analysis: 97% exact, no false "multiple faces", every empty room right.
 
-It also measures a "looking away" rule on YuNet's five landmarks: how far the nose tip lies off
+It also measures the "looking away" rule on YuNet's five landmarks: how far the nose tip lies off
 the middle of the eyes, along the eye line, in eye distances (0 for a face looking straight at the
-camera). Printed: how often each threshold flags a frame of each category where YuNet found
-exactly one face.
+camera; ``FaceLandmarks.nose_offset``). Printed: how often each threshold flags a frame of each
+category where YuNet found exactly one face, and how often the product's own ``looking_away`` cue
+is on those frames (at ``LOOKING_AWAY_MIN_OFFSET``, and never on a too-dark frame).
 """
 
 from __future__ import annotations
@@ -42,7 +43,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from core.jobs.analysis import decode_frame, inspect_frame, load_face_detector  # noqa: E402
-from core.jobs.analysis.inspection import MODEL_PATH  # noqa: E402
+from core.jobs.analysis.inspection import (  # noqa: E402
+    LOOKING_AWAY_MIN_OFFSET,
+    MODEL_PATH,
+    detect_faces,
+)
 from tests.benchmarks.faces_frames import CATEGORIES, Frame, frames  # noqa: E402
 
 # ---- the old Haar analysis, as it was before YuNet -----------------------------------------
@@ -108,20 +113,7 @@ def nose_offsets(jpeg: bytes, detector: cv2.FaceDetectorYN) -> list[float]:
     of the eyes along the eye line, in eye distances (turn-invariant in the picture's plane)."""
     frame = decode_frame(jpeg, 640)
     assert frame is not None
-    height, width = frame.colour.shape[:2]
-    detector.setInputSize((width, height))
-    faces = detector.detect(frame.colour)[1]
-    offsets = []
-    for face in [] if faces is None else faces:
-        right_eye, left_eye, nose = face[4:6], face[6:8], face[8:10]
-        axis = left_eye - right_eye
-        distance = float(np.hypot(*axis))
-        if distance < 1:
-            offsets.append(float("inf"))
-            continue
-        offsets.append(abs(float(np.dot(nose - (right_eye + left_eye) / 2, axis / distance)))
-                       / distance)
-    return offsets
+    return [face.landmarks.nose_offset for face in detect_faces(frame, detector)]
 
 
 # ---- the run ------------------------------------------------------------------------------------
@@ -176,18 +168,21 @@ def print_table(tallies: dict[str, dict[str, Tally]]) -> None:
         print()
 
 
-def print_cue(offsets: dict[str, list[float]], thresholds: tuple[float, ...]) -> None:
+def print_cue(offsets: dict[str, list[float]], cued: dict[str, int],
+              thresholds: tuple[float, ...]) -> None:
     print("Looking-away rule: nose tip off the eyes' middle by more than T eye distances, on "
-          "frames where YuNet found exactly one face")
+          "frames where YuNet found exactly one face;\nthe product's looking_away cue (T="
+          f"{LOOKING_AWAY_MIN_OFFSET}, not on too-dark frames) on the same frames")
     columns = " ".join(f"T={t:<5}" for t in thresholds)
-    print(f"{'category':8} {'frames':>6} {'median':>6} {columns}")
+    print(f"{'category':8} {'frames':>6} {'median':>6} {columns} {'cue':>7}")
     for category in CATEGORIES:
         values = offsets.get(category, [])
         if not values:
             continue
         flags = " ".join(f"{percent(sum(v > t for v in values), len(values)):>7}"
                          for t in thresholds)
-        print(f"{category:8} {len(values):6d} {statistics.median(values):6.2f} {flags}")
+        cue = f"{cued.get(category, 0)}/{len(values)}"
+        print(f"{category:8} {len(values):6d} {statistics.median(values):6.2f} {flags} {cue:>7}")
 
 
 def sweep(all_frames: list[Frame]) -> None:
@@ -240,6 +235,7 @@ def main() -> int:
     landmarks = load_face_detector()
     tallies: dict[str, dict[str, Tally]] = {"haar": defaultdict(Tally), "yunet": defaultdict(Tally)}
     offsets: dict[str, list[float]] = defaultdict(list)
+    cued: dict[str, int] = defaultdict(int)
     misses: list[str] = []
     for frame in all_frames:
         for name, inspect in (("haar", lambda j: haar_inspect(j, cascade)),
@@ -247,6 +243,8 @@ def main() -> int:
             started = time.perf_counter()
             faces, cues = inspect(frame.jpeg)
             seconds = time.perf_counter() - started
+            if name == "yunet" and faces == 1 and frame.faces == 1:
+                cued[frame.category] += "looking_away" in cues
             if not tallies[name][frame.category].add(frame, faces, cues, seconds):
                 misses.append(f"{name:6} {frame.category:8} {frame.name}: {faces} "
                               f"(expected {frame.faces}) {','.join(cues)}")
@@ -256,7 +254,7 @@ def main() -> int:
     print(f"{len(all_frames)} frames from {len({f.name.split(':')[0] for f in all_frames})} "
           f"photos and combinations (OpenCV {cv2.__version__})\n")
     print_table(tallies)
-    print_cue(offsets, (0.15, 0.2, 0.25, 0.3, 0.35, 0.4))
+    print_cue(offsets, cued, (0.15, 0.2, 0.25, 0.3, 0.35, 0.4))
     if args.sweep:
         print()
         sweep(all_frames)

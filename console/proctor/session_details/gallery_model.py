@@ -42,6 +42,7 @@ CUE_WORDS = {
     "camera_blocked": "Blocked",
     "frozen": "Frozen",
     "too_dark": "Too dark",
+    "looking_away": "Looking away",
 }
 #: Cues that explain a zero face count by themselves ("No face" would only repeat them).
 COVERING_CUES = frozenset({"camera_blocked", "too_dark"})

@@ -53,6 +53,7 @@ SEVERITY = {
     "flagged": "danger",
     "camera_blocked": "warn",
     "too_dark": "warn",
+    "looking_away": "warn",
     "focus_lost": "warn",
     "upload_failed": "warn",
     "warning_sent": "warn",

@@ -6,10 +6,18 @@ shows becomes evidence on the session's timeline.
 - the rule that turns a run of frames into one event lives in core/domain/episodes.py.
 """
 
-from core.domain.episodes import CAMERA_BLOCKED, FROZEN, MULTIPLE_FACES, NO_FACE, TOO_DARK
+from core.domain.episodes import (
+    CAMERA_BLOCKED,
+    FROZEN,
+    LOOKING_AWAY,
+    MULTIPLE_FACES,
+    NO_FACE,
+    TOO_DARK,
+)
 from core.jobs.analysis.inspection import (
     AnalysisUnavailable,
     DecodedFrame,
+    FaceLandmarks,
     FrameFindings,
     decode_frame,
     inspect_frame,
@@ -21,11 +29,13 @@ from core.jobs.analysis.pool import FrameAnalysis
 __all__ = [
     "CAMERA_BLOCKED",
     "FROZEN",
+    "LOOKING_AWAY",
     "MULTIPLE_FACES",
     "NO_FACE",
     "TOO_DARK",
     "AnalysisUnavailable",
     "DecodedFrame",
+    "FaceLandmarks",
     "FrameAnalysis",
     "FrameFindings",
     "decode_frame",

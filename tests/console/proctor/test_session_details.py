@@ -246,6 +246,7 @@ def test_an_analysed_snapshot_shows_its_result_as_a_badge(
         (3, "multiple_faces,frozen", ("3 faces", "Frozen")),
         (0, "too_dark", ("Too dark",)),
         (0, "camera_blocked", ("Blocked",)),
+        (1, "looking_away", ("Looking away",)),
     ],
 )
 def test_analysis_results_read_as_short_badges(face_count, analysis, expected, clock):

@@ -10,6 +10,7 @@ import pytest
 from core.domain.episodes import (
     CAMERA_BLOCKED,
     FROZEN,
+    LOOKING_AWAY,
     MULTIPLE_FACES,
     NO_FACE,
     TOO_DARK,
@@ -77,6 +78,36 @@ def test_conditions_are_debounced_apart():
     recorded = run(EpisodeTracker(), (TOO_DARK,), (TOO_DARK, CAMERA_BLOCKED), (CAMERA_BLOCKED,))
     assert [[t for t, _ in events] for events in recorded] == [
         ["too_dark"], ["camera_blocked"], []]
+
+
+def test_a_head_turned_in_one_snapshot_only_records_nothing():
+    recorded = run(EpisodeTracker(), (), (LOOKING_AWAY,), (), (LOOKING_AWAY,), ())
+    assert recorded == [[], [], [], [], []]
+
+
+def test_a_head_turned_in_two_snapshots_in_a_row_records_looking_away_once():
+    recorded = run(EpisodeTracker(), (LOOKING_AWAY,), (LOOKING_AWAY,), (LOOKING_AWAY,), ())
+    assert recorded == [[], [("looking_away", "Head turned away from the screen")], [], []]
+
+
+def test_looking_away_needs_two_frames_while_other_conditions_record_at_their_first():
+    recorded = run(EpisodeTracker(), (NO_FACE,), (LOOKING_AWAY,), (LOOKING_AWAY,))
+    assert recorded == [[("no_face", "No face in view")], [],
+                        [("looking_away", "Head turned away from the screen")]]
+
+
+def test_a_larger_confirmation_setting_also_holds_for_looking_away():
+    tracker = EpisodeTracker(confirm_frames=3)
+    recorded = run(tracker, (LOOKING_AWAY,), (LOOKING_AWAY,), (LOOKING_AWAY,))
+    assert [len(events) for events in recorded] == [0, 0, 1]
+    assert tracker.frames_to_confirm(NO_FACE) == tracker.frames_to_confirm(LOOKING_AWAY) == 3
+
+
+def test_a_second_time_looking_away_says_how_long_the_first_lasted():
+    recorded = run(EpisodeTracker(), (LOOKING_AWAY,), (LOOKING_AWAY,), (), (LOOKING_AWAY,),
+                   (LOOKING_AWAY,))
+    assert recorded[4] == [("looking_away", "Head turned away from the screen "
+                                            "(again; the previous time lasted about 1 min)")]
 
 
 def test_a_frame_captured_before_the_newest_observed_one_is_out_of_order():

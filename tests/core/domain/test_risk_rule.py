@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from core.domain.episodes import LOOKING_AWAY, EpisodeTracker
 from core.domain.risk import (
     DEFAULT_RISK_WEIGHTS,
     HIGH_FROM,
@@ -160,6 +161,33 @@ def test_a_frozen_picture_continues_a_blocked_camera_episode():
     assert score("..bbff" + "f" * 6 + "..") >= HIGH_FROM
 
 
+def turned(script: str) -> int:
+    """The risk of a run of snapshots, '.' looking at the screen and 'a' the head turned away,
+    with the events the analysis' own episode rule records for them."""
+    tracker = EpisodeTracker()
+    frames = [AnalysedFrame(at(i * INTERVAL), frozenset({LOOKING_AWAY} if c == "a" else ()))
+              for i, c in enumerate(script)]
+    events = [Evidence(kind, frame.at, detected=True) for frame in frames
+              for kind, _detail in tracker.observe(frame.cues, frame.at, 1)]
+    return RiskRule().score(events, frames)
+
+
+def test_a_head_turned_now_and_then_in_single_snapshots_adds_nothing():
+    assert turned("....a......a...a.......a....") == 0
+
+
+def test_looking_away_across_two_snapshots_adds_its_small_weight_in_full():
+    assert W["looking_away"] == 5
+    assert turned("....aa........") == W["looking_away"]
+
+
+def test_looking_away_for_minutes_grows_with_its_length_but_is_no_proof_on_its_own():
+    scores = [turned("...." + "a" * frames + "....") for frames in (2, 5, 11)]
+    assert scores == sorted(scores) and scores[0] < scores[-1]
+    assert risk_level(scores[-1]) == "medium"  # five minutes turned away
+    assert scores[0] < score("...." + "nn" + "....")  # less than a short absence
+
+
 @pytest.mark.parametrize(("value", "level"), [(0, "low"), (29, "low"), (30, "medium"),
                                               (59, "medium"), (60, "high"), (100, "high")])
 def test_the_level_reads_low_medium_or_high(value, level):
@@ -168,7 +196,7 @@ def test_the_level_reads_low_medium_or_high(value, level):
 
 def test_the_documented_weights_cover_every_kind_of_evidence():
     evidence = {"camera_denied", "upload_failed", "focus_lost", "no_face", "multiple_faces",
-                "too_dark", "camera_blocked", "flagged"}
+                "too_dark", "camera_blocked", "looking_away", "flagged"}
     assert evidence <= set(W)
     assert all(W[name] > 0 for name in evidence)
 

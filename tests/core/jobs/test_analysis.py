@@ -23,6 +23,7 @@ from tests.core.jobs.test_analysis_frames import (
     one_face_jpeg,
     two_faces_jpeg,
 )
+from tests.core.jobs.test_looking_away import frontal_jpeg, turned_jpeg
 from tests.helpers import new_snapshot_id
 
 INTERVAL = 30  # seconds between snapshots, as a kiosk takes them
@@ -102,6 +103,25 @@ def test_a_new_absence_after_the_face_returned_is_a_new_event_telling_the_last_d
     # from the first empty frame to the frame that showed the face again: 3 intervals
     assert second.detail == "No face in view (again; the previous time lasted about 1 min 30 s)"
     assert risk_of(core, attempt) == 2 * DEFAULT_RISK_WEIGHTS["no_face"]
+
+
+def test_a_head_turned_away_in_two_snapshots_in_a_row_records_looking_away(core, attempt, clock):
+    ids = upload(core, attempt, clock, frontal_jpeg(1), turned_jpeg(2), turned_jpeg(3),
+                 frontal_jpeg(4))
+    assert face_counts(core, ids) == [1, 1, 1, 1]
+    assert [core.snapshots.get_snapshot(i).analysis for i in ids] == [
+        None, "looking_away", "looking_away", None]
+    [event] = analysis_events(core, attempt)
+    assert (event.type, event.source, event.detail) == (
+        "looking_away", "analysis", "Head turned away from the screen")
+    assert event.occurred_at == core.snapshots.get_snapshot(ids[2]).captured_at
+    assert risk_of(core, attempt) == DEFAULT_RISK_WEIGHTS["looking_away"]
+
+
+def test_a_glance_aside_in_one_snapshot_records_nothing(core, attempt, clock):
+    upload(core, attempt, clock, frontal_jpeg(1), turned_jpeg(2), frontal_jpeg(3))
+    assert analysis_events(core, attempt) == []
+    assert risk_of(core, attempt) == 0
 
 
 def test_a_covered_lens_is_camera_blocked_and_not_also_an_absence(core, attempt, clock):
