@@ -193,6 +193,15 @@ def create_app(core: Core) -> FastAPI:
     ) -> list[SnapshotDTO]:
         return core.proctoring.list_snapshots(session_id, limit, before)
 
+    @app.get("/api/v1/proctor/sessions/{session_id}/bundle", response_class=Response,
+             tags=["evidence"], dependencies=[Admin],
+             responses={**ERRORS, 200: {"content": {"application/zip": {}},
+                                        "description": "the appeal bundle (README: Evidence)"}})
+    def session_bundle(session_id: str) -> Response:
+        return Response(core.evidence.bundle(session_id), media_type="application/zip",
+                        headers={"Content-Disposition":
+                                 f'attachment; filename="evidence-{session_id}.zip"'})
+
     @app.get("/api/v1/snapshots/{snapshot_id}", response_model=SnapshotDTO,
              tags=["evidence"], dependencies=[Admin], responses=ERRORS)
     def get_snapshot(snapshot_id: str) -> SnapshotDTO:
