@@ -110,9 +110,14 @@ def _check_data_dir(data_dir: Path, pinned: str | None) -> int:
             print(problem)
         return 1
     fingerprint = key.fingerprint if key is not None else "?"
-    print(f"verified: {check.snapshots} snapshots, {check.events} events in {check.sessions} "
-          f"sessions, {check.signatures} signatures by evidence key sha256:{fingerprint}")
+    print(f"verified: {check.snapshots} snapshots, {check.events} events in "
+          f"{_count(check.sessions, 'session')}, {_count(check.signatures, 'signature')} by "
+          f"evidence key sha256:{fingerprint}")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.db.evidence_chain import ChainHead, seal_chains
-from core.domain.domain_events import DomainEvent
+from core.domain.domain_events import DomainEvent, SessionChanged
 
 BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT_SECONDS = 5
@@ -157,8 +157,7 @@ class WriteSession:
         heads = seal_chains(self.session, self.events, is_postgres=not self._is_sqlite)
         if heads and self._heads_moved is not None:
             ended = {e.session_id for e in self.events
-                     if getattr(e, "change", None) == "ended"
-                     and isinstance(getattr(e, "session_id", None), str)}
+                     if isinstance(e, SessionChanged) and e.change == "ended"}
             self._heads_moved(self.session, heads, ended)
         if self._record is not None and self.events:
             self._record(self.session, self.events)

@@ -64,7 +64,7 @@ def snapshot_file(snapshot_id: str) -> str:
     return f"snapshots/{snapshot_id}.jpg"
 
 
-# ---- making a bundle ------------------------------------------------------------------------------
+# ---- making a bundle -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class BundleInput:
     """What the evidence service gathers for one session's bundle."""
@@ -171,7 +171,7 @@ def _new_page() -> tuple[Image.Image, ImageDraw.ImageDraw, int]:
     return page, ImageDraw.Draw(page), MARGIN
 
 
-# ---- checking a bundle ----------------------------------------------------------------------------
+# ---- checking a bundle ---------------------------------------------------------------------------
 @dataclass
 class BundleCheck:
     snapshots: int = 0

@@ -202,3 +202,35 @@ def test_an_unknown_session_has_no_bundle(live_server):
 
     assert response.status_code == 404
     assert "session" in response.json()["detail"].lower()
+
+
+# ---- a whole center's stored evidence ------------------------------------------------------------
+def verify_data_dir(core) -> tuple[int, list[str]]:
+    done = subprocess.run([sys.executable, "-m", "core.api.verify", "--data-dir",
+                           str(core.config.data_dir)], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT),
+                                            "PROCTOR_DATABASE_URL": core.config.database_url})
+    return done.returncode, done.stdout.splitlines()
+
+
+def test_a_centers_untouched_data_dir_verifies(live_server, bundle):
+    code, lines = verify_data_dir(live_server.core)
+
+    assert code == 0, lines
+    assert lines == [f"verified: 3 snapshots, {len(events_of(bundle))} events in 1 session, "
+                     f"1 signature by evidence key {key_of(live_server)}"]
+
+
+def test_an_event_edited_in_a_centers_database_is_named_by_the_data_dir_check(
+        live_server, bundle):
+    core = live_server.core
+    flag = next(e for e in events_of(bundle) if e["type"] == "flagged")
+    with core.engine.begin() as connection:
+        connection.exec_driver_sql(
+            f"UPDATE proctor_events SET detail = 'nothing' WHERE id = '{flag['event_id']}'")
+
+    code, lines = verify_data_dir(core)
+
+    assert code == 1
+    assert any(f"event {flag['event_id']} (flagged)" in line and "was changed" in line
+               for line in lines), lines

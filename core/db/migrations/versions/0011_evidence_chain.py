@@ -4,6 +4,9 @@ Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-09
 """
+from datetime import UTC, datetime, timezone
+from typing import Any
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -50,9 +53,8 @@ def upgrade() -> None:
 def _chain_what_is_stored() -> None:
     """Every session's stored entries join its chain in the order they were taken (their
     digests unknown: the bytes are not read here)."""
-    from datetime import UTC
     connection = op.get_bind()
-    entries: dict[str, list] = {}
+    entries: dict[str, list[tuple[Any, str, dict[str, Any]]]] = {}
     for row in connection.execute(sa.text(
             "SELECT id, session_id, captured_at, received_at, width, height, size_bytes"
             " FROM snapshots")).mappings():
@@ -85,10 +87,10 @@ def _chain_what_is_stored() -> None:
                            {"n": len(listed), "head": head, "id": session_id})
 
 
-def _aware(value, utc):  # type: ignore[no-untyped-def]
+def _aware(value: Any, utc: timezone) -> datetime:
     if isinstance(value, str):  # SQLite hands text back through a plain statement
-        from datetime import datetime
         value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
     return value.replace(tzinfo=utc) if value.tzinfo is None else value.astimezone(utc)
 
 
