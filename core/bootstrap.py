@@ -18,8 +18,10 @@ from core.events.bus import EventBus
 from core.events.change_log import ChangeFeed, ChangeLog
 from core.jobs.sweeper import JobClaims, Sweeper
 from core.media.store import MediaStore
+from core.net.evidence_key import KEYS_DIR, EvidenceKey
 from core.services.attempts import AttemptService
 from core.services.enrolment_codes import EnrolmentCodeService
+from core.services.evidence import EvidenceService
 from core.services.exams import ExamService
 from core.services.kiosk_contacts import KioskContacts
 from core.services.proctoring import ProctoringService
@@ -50,6 +52,8 @@ class Core:
     proctors: ProctorService
     #: When each kiosk last used its token: noted in memory, written in batches.
     contacts: KioskContacts
+    #: The sessions' evidence chains and signatures, the appeal bundle, the store's check.
+    evidence: EvidenceService
     analysis: Any = None
     _closed: bool = field(default=False, repr=False)
 
@@ -102,6 +106,8 @@ def assemble_core(
     contacts = KioskContacts(uow, clock)
     attempts = AttemptService(uow, clock, tokens, risk, contacts)
     snapshots = SnapshotService(uow, clock, media, attempts, risk)
+    evidence = EvidenceService(uow, media, clock,
+                               EvidenceKey.load_or_create(config.data_dir / KEYS_DIR))
     core = Core(
         config=config,
         clock=clock,
@@ -118,12 +124,13 @@ def assemble_core(
         sweeper=Sweeper(attempts, snapshots, config.sweep_seconds, config.retention_days,
                         config.orphan_grace_seconds, media=media,
                         temp_grace_seconds=config.temp_grace_seconds, claims=JobClaims(engine),
-                        prune_changes=changes.prune),
+                        prune_changes=changes.prune, sign_heads=evidence.sign_running_heads),
         changes=changes,
         feed=ChangeFeed(changes, bus),
         enrolment=EnrolmentCodeService(uow, clock, config.token_secret),
         proctors=ProctorService(uow, clock, config.proctor_token_hours),
         contacts=contacts,
+        evidence=evidence,
     )
     if config.analysis_enabled if analysis is None else analysis:
         core.analysis = _build_analysis(core)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import threading
 from dataclasses import asdict
 from datetime import datetime
@@ -54,7 +55,10 @@ from core.services.exams import ExamChanges
 
 DATABASE_RETRY_AFTER = {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
 IMAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes"}}
+    200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes",
+          "headers": {"Repr-Digest": {
+              "description": "sha-256=:<base64>: of these bytes as recorded at ingest (RFC 9530)",
+              "schema": {"type": "string"}}}}}
 
 
 # Who may call what is decided in core/api/auth.py. "Admin" routes take the admin key or a
@@ -189,6 +193,15 @@ def create_app(core: Core) -> FastAPI:
     ) -> list[SnapshotDTO]:
         return core.proctoring.list_snapshots(session_id, limit, before)
 
+    @app.get("/api/v1/proctor/sessions/{session_id}/bundle", response_class=Response,
+             tags=["evidence"], dependencies=[Admin],
+             responses={**ERRORS, 200: {"content": {"application/zip": {}},
+                                        "description": "the appeal bundle (README: Evidence)"}})
+    def session_bundle(session_id: str) -> Response:
+        return Response(core.evidence.bundle(session_id), media_type="application/zip",
+                        headers={"Content-Disposition":
+                                 f'attachment; filename="evidence-{session_id}.zip"'})
+
     @app.get("/api/v1/snapshots/{snapshot_id}", response_model=SnapshotDTO,
              tags=["evidence"], dependencies=[Admin], responses=ERRORS)
     def get_snapshot(snapshot_id: str) -> SnapshotDTO:
@@ -197,12 +210,12 @@ def create_app(core: Core) -> FastAPI:
     @app.get("/api/v1/snapshots/{snapshot_id}/image", response_class=Response, tags=["evidence"],
              dependencies=[Admin], responses={**ERRORS, **IMAGE_RESPONSES})
     def snapshot_image(snapshot_id: str) -> Response:
-        return _jpeg(core.snapshots.read_image(snapshot_id))
+        return _jpeg(*core.snapshots.read_with_digest(snapshot_id))
 
     @app.get("/api/v1/snapshots/{snapshot_id}/thumbnail", response_class=Response,
              tags=["evidence"], dependencies=[Admin], responses={**ERRORS, **IMAGE_RESPONSES})
     def snapshot_thumbnail(snapshot_id: str) -> Response:
-        return _jpeg(core.snapshots.read_thumbnail(snapshot_id))
+        return _jpeg(*core.snapshots.read_with_digest(snapshot_id, thumbnail=True))
 
     @app.post("/api/v1/proctor/sessions/{session_id}/flag", response_model=SessionDTO,
               tags=["proctor"], dependencies=[Admin], responses=ERRORS)
@@ -236,5 +249,13 @@ def create_app(core: Core) -> FastAPI:
     return app
 
 
-def _jpeg(data: bytes) -> Response:
-    return Response(data, media_type="image/jpeg")  # headers of evidence: EvidenceHeaders
+def _jpeg(data: bytes, sha256_hex: str) -> Response:
+    """JPEG bytes with the digest recorded at ingest (RFC 9530 ``Repr-Digest``); nosniff and
+    no-store come from EvidenceHeaders."""
+    return Response(data, media_type="image/jpeg",
+                    headers={"Repr-Digest": repr_digest(sha256_hex)})
+
+
+def repr_digest(sha256_hex: str) -> str:
+    """``sha-256=:<base64>:``: an RFC 9530 digest field of a SHA-256 given in hex."""
+    return f"sha-256=:{base64.b64encode(bytes.fromhex(sha256_hex)).decode('ascii')}:"

@@ -212,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_keys:
         for name in SHOWN_KEYS:
             print(f"{_key_label(name)}: {getattr(config, name)}  (from {config.key_sources[name]})")
+        from core.net.evidence_key import KEYS_DIR, EvidenceKey
+        print(f"evidence key sha256 "
+              f"{EvidenceKey.load_or_create(config.data_dir / KEYS_DIR).fingerprint}")
         return 0
     problem = workers_problem(args.workers, config.database_url)
     if problem:

@@ -18,7 +18,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.domain.domain_events import DomainEvent
+from core.db.evidence_chain import ChainHead, seal_chains
+from core.domain.domain_events import DomainEvent, SessionChanged
 
 BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT_SECONDS = 5
@@ -65,6 +66,9 @@ def create_db_engine(url: str) -> Engine:
 
 #: Numbers a transaction's domain events in that same transaction (``ChangeLog.record``).
 RecordChanges = Callable[[Session, list[DomainEvent]], None]
+#: Told, inside the transaction, the chain heads it moved and which of their sessions it ended
+#: (the evidence service signs those heads).
+HeadsMoved = Callable[[Session, list[ChainHead], set[str]], None]
 
 
 class UnitOfWork:
@@ -72,12 +76,15 @@ class UnitOfWork:
     log inside the transaction and published on the bus after it commits."""
 
     def __init__(self, engine: Engine, publish: Callable[[DomainEvent], None],
-                 record_changes: RecordChanges | None = None) -> None:
+                 record_changes: RecordChanges | None = None,
+                 heads_moved: HeadsMoved | None = None) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._publish = publish
         self._record_changes = record_changes
         self._is_sqlite = engine.dialect.name == "sqlite"
+        #: Set once by the composition root (the evidence service needs the unit of work).
+        self.heads_moved = heads_moved
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -93,7 +100,8 @@ class UnitOfWork:
     @contextlib.contextmanager
     def write(self) -> Iterator[WriteSession]:
         with self._sessions() as session:
-            pending = WriteSession(session, self._publish, self._is_sqlite, self._record_changes)
+            pending = WriteSession(session, self._publish, self._is_sqlite, self._record_changes,
+                                   self.heads_moved)
             pending.begin_write()
             try:
                 yield pending
@@ -110,13 +118,14 @@ class WriteSession:
 
     def __init__(
         self, session: Session, publish: Callable[[DomainEvent], None], is_sqlite: bool,
-        record: RecordChanges | None = None,
+        record: RecordChanges | None = None, heads_moved: HeadsMoved | None = None,
     ) -> None:
         self.session = session
         self.events: list[DomainEvent] = []
         self._publish = publish
         self._is_sqlite = is_sqlite
         self._record = record
+        self._heads_moved = heads_moved
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         return getattr(self.session, name)
@@ -143,6 +152,13 @@ class WriteSession:
         self.begin_write()
 
     def record_changes(self) -> None:
+        """Just before the commit: chain the evidence entries this transaction stored
+        (``core.db.evidence_chain``), then number its domain events in the change log."""
+        heads = seal_chains(self.session, self.events, is_postgres=not self._is_sqlite)
+        if heads and self._heads_moved is not None:
+            ended = {e.session_id for e in self.events
+                     if isinstance(e, SessionChanged) and e.change == "ended"}
+            self._heads_moved(self.session, heads, ended)
         if self._record is not None and self.events:
             self._record(self.session, self.events)
 

@@ -36,3 +36,13 @@ def upgrade_to_head(engine: Engine) -> None:
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"),
                                    {"key": MIGRATION_LOCK_KEY})
                 connection.commit()
+
+
+def is_at_head(engine: Engine) -> bool:
+    """Whether the database is at the newest revision (read only: nothing is upgraded)."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head

@@ -128,11 +128,15 @@ class ProctorSession(Base):
     media_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     #: Snapshots the analysis skipped (it was behind, or the session ended first).
     frames_skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: The session's evidence chain (core/domain/evidence.py): how many entries, the last hash.
+    chain_length: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    chain_head: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ProctorEvent(Base):
     __tablename__ = "proctor_events"
-    __table_args__ = (Index("ix_proctor_events_session_time", "session_id", "occurred_at"),)
+    __table_args__ = (Index("ix_proctor_events_session_time", "session_id", "occurred_at"),
+                      Index("ix_proctor_events_session_chain", "session_id", "chain_seq"))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     session_id: Mapped[str] = mapped_column(ForeignKey("proctor_sessions.id"))
@@ -145,6 +149,10 @@ class ProctorEvent(Base):
     actor: Mapped[str | None] = mapped_column(String(100), nullable=True)
     #: Why an upload failed (``upload_failed`` only): center_unreachable, center_error, refused.
     cause: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    #: Its place in the session's evidence chain and its hash (set in the transaction that
+    #: stores it, by core.services.evidence).
+    chain_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    chain_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ProctorWarning(Base):
@@ -160,7 +168,8 @@ class ProctorWarning(Base):
 
 class Snapshot(Base):
     __tablename__ = "snapshots"
-    __table_args__ = (Index("ix_snapshots_session_captured", "session_id", "captured_at"),)
+    __table_args__ = (Index("ix_snapshots_session_captured", "session_id", "captured_at"),
+                      Index("ix_snapshots_session_chain", "session_id", "chain_seq"))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     session_id: Mapped[str] = mapped_column(ForeignKey("proctor_sessions.id"))
@@ -174,6 +183,11 @@ class Snapshot(Base):
     face_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     analysis: Mapped[str | None] = mapped_column(String(200), nullable=True)
     analysed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: SHA-256 (hex) of the stored image and of its thumbnail, computed at ingest.
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    thumbnail_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    chain_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    chain_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Change(Base):
@@ -188,6 +202,26 @@ class Change(Base):
     data: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class EvidenceSignature(Base):
+    """The center's Ed25519 signature of a session's chain head (core/services/evidence.py):
+    made at the session's end and periodically while it runs."""
+
+    __tablename__ = "evidence_signatures"
+    __table_args__ = (Index("ix_evidence_signatures_session", "session_id", "entry_count"),)
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    session_id: Mapped[str] = mapped_column(ForeignKey("proctor_sessions.id"))
+    entry_count: Mapped[int] = mapped_column(Integer)
+    chain_head: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Base64 of the 64-byte signature over ``core.domain.evidence.signed_head``.
+    signature: Mapped[str] = mapped_column(String(100))
+    #: SHA-256 (hex) of the raw public key that signed.
+    key_sha256: Mapped[str] = mapped_column(String(64))
 
 
 class EnrolmentCode(Base):

@@ -262,6 +262,9 @@ class SnapshotDTO(Record):
     analysis: str | None = None
     analysed_at: datetime | None = None
     """When the center's analysis looked at it; null until then (or when it was skipped)."""
+    sha256: str | None = None
+    """SHA-256 (hex) of the stored image bytes, computed at ingest; null only for snapshots
+    stored before digests existed."""
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ class SweepReport:
     changes_pruned: int = 0
     skipped: bool = False  # another process ran this cycle
     temp_files_removed: int = 0
+    heads_signed: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -80,7 +81,10 @@ class Sweeper:
         prune_changes: Callable[[], int] | None = None,
         media: MediaStore | None = None,
         temp_grace_seconds: float = 600.0,
+        sign_heads: Callable[[], int] | None = None,
     ) -> None:
+        #: Signs running sessions' chain heads that moved (at most once a minute each).
+        self._sign_heads = sign_heads
         self._claims = claims
         self._prune_changes = prune_changes
         self._attempts = attempts
@@ -117,6 +121,8 @@ class Sweeper:
             )
         if self._prune_changes is not None:
             steps.append(("changes_pruned", self._prune_changes))
+        if self._sign_heads is not None:
+            steps.append(("heads_signed", self._sign_heads))
         if include_orphan_files and self._media is not None:
             media, temp_grace = self._media, self.temp_grace_seconds
             steps.append(

@@ -250,7 +250,7 @@ class ProctoringService:
 
 def to_snapshot_dto(r: Snapshot) -> SnapshotDTO:
     return SnapshotDTO(r.id, r.session_id, r.captured_at, r.received_at, r.width, r.height,
-                       r.size_bytes, r.face_count, r.analysis, r.analysed_at)
+                       r.size_bytes, r.face_count, r.analysis, r.analysed_at, r.sha256)
 
 
 def _required(value: str | None, message: str, limit: int) -> str:

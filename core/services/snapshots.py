@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 import uuid
@@ -131,6 +132,9 @@ class PreparedSnapshot:
     path: str
     thumbnail_path: str
     files: tuple[tuple[str, bytes], ...]
+    #: SHA-256 (hex) of the stored image and of its thumbnail, computed where the bytes are made.
+    sha256: str | None = None
+    thumbnail_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,8 @@ class SnapshotService:
             attempt_id, snapshot_id, captured, now, image.width, image.height,
             len(image.stored_bytes), path, thumb_path,
             ((path, image.stored_bytes), (thumb_path, image.thumbnail_bytes)),
+            hashlib.sha256(image.stored_bytes).hexdigest(),
+            hashlib.sha256(image.thumbnail_bytes).hexdigest(),
         )
 
     def submit(self, prepared: PreparedSnapshot) -> Future[RecordedSnapshot]:
@@ -462,16 +468,28 @@ class SnapshotService:
     def read_image(self, snapshot_id: str) -> bytes:
         return self.image_path(snapshot_id).read_bytes()
 
+    def read_with_digest(self, snapshot_id: str, thumbnail: bool = False) -> tuple[bytes, str]:
+        """The image's (or thumbnail's) bytes and the SHA-256 (hex) recorded for them at ingest:
+        bytes changed on disk since then no longer match it. A snapshot stored before digests
+        existed gets the digest of the bytes read."""
+        path, digest = self._file_and_digest(snapshot_id, thumbnail)
+        data = path.read_bytes()
+        return data, digest or hashlib.sha256(data).hexdigest()
+
     def _file(self, snapshot_id: str, thumbnail: bool) -> Path:
+        return self._file_and_digest(snapshot_id, thumbnail)[0]
+
+    def _file_and_digest(self, snapshot_id: str, thumbnail: bool) -> tuple[Path, str | None]:
         with self._uow.read() as s:
             row = s.get(Snapshot, snapshot_id)
             if row is None:
                 raise SnapshotNotFound(snapshot_id)
             relative = row.thumbnail_path if thumbnail else row.path
+            digest = row.thumbnail_sha256 if thumbnail else row.sha256
         path = self._media.resolve(relative)
         if not path.is_file():
             raise SnapshotNotFound(snapshot_id)
-        return path
+        return path, digest
 
     def storage_stats(self) -> StorageStats:
         return self._media.stats()
@@ -529,13 +547,14 @@ def _row(p: PreparedSnapshot, session_id: str) -> dict[str, object]:
         "id": p.snapshot_id, "session_id": session_id, "captured_at": p.captured_at,
         "received_at": p.received_at, "width": p.width, "height": p.height,
         "size_bytes": p.size_bytes, "path": p.path, "thumbnail_path": p.thumbnail_path,
+        "sha256": p.sha256, "thumbnail_sha256": p.thumbnail_sha256,
     }
 
 
 def _recorded(p: PreparedSnapshot, session_id: str) -> RecordedSnapshot:
     return RecordedSnapshot(
         SnapshotDTO(p.snapshot_id, session_id, p.captured_at, p.received_at, p.width, p.height,
-                    p.size_bytes),
+                    p.size_bytes, sha256=p.sha256),
         is_new=True,
     )
 

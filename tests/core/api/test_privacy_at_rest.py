@@ -106,10 +106,25 @@ def test_show_keys_prints_the_keys_in_effect_and_where_they_come_from_then_exits
 
     shown = start_server(data_dir, "--show-keys", env={"PROCTOR_KIOSK_KEY": "kiosk-from-env"})
     assert shown.exit_code() == 0
+    evidence_key = data_dir / "keys" / "evidence-ed25519.pem"
     assert shown.lines == [
         f"admin key: {stored['admin_key']}  (from {data_dir / 'keys.json'})",
         "kiosk key: kiosk-from-env  (from PROCTOR_KIOSK_KEY)",
+        f"evidence key sha256 {public_key_sha256(evidence_key)}",
     ]
+    assert (mode(evidence_key), mode(evidence_key.parent)) == (0o600, 0o700)
+
+
+def public_key_sha256(private_key_file) -> str:
+    """What a committee computes: SHA-256 of the raw 32-byte Ed25519 public key."""
+    import hashlib
+
+    from cryptography.hazmat.primitives import serialization
+
+    key = serialization.load_pem_private_key(private_key_file.read_bytes(), password=None)
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw,
+                                        serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()
 
 
 @pytest.mark.process  # mounts a read-only tmpfs with mount(8)
