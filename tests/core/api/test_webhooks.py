@@ -275,3 +275,25 @@ def test_unknown_webhooks_and_deliveries_are_404_and_other_secrets_403(live_serv
         call(live_server.url, "POST", "/webhooks/nope/deliveries/1/redeliver", admin), 404)
     assert_readable(call(live_server.url, "GET", "/webhooks", kiosk), 403)
     assert_readable(call(live_server.url, "GET", "/webhooks"), 401)
+
+
+def test_the_readmes_signature_check_accepts_a_delivery_and_refuses_a_changed_body(
+        live_server, exam, receiver):
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Connecting an exam platform", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    _, log, url = receiver
+    hook = add_webhook(live_server, url, ["attempt.started"])
+    start(live_server, exam, "C-1")
+    deliver_all(live_server.core)
+    (request,) = received(log)
+    headers, body = request["headers"], request["body"].encode()
+    check = namespace["verified_event"]
+
+    event = check(hook["secret"], headers, body, tolerance=10**10)
+
+    assert event["type"] == "attempt.started"
+    with pytest.raises(ValueError, match="bad signature"):
+        check(hook["secret"], headers, body.replace(b"C-1", b"C-2"), tolerance=10**10)
