@@ -17,17 +17,21 @@ from core.domain.storage import StorageStatus
 from core.events.bus import EventBus
 from core.events.change_log import ChangeFeed, ChangeLog
 from core.jobs.sweeper import JobClaims, Sweeper
+from core.jobs.webhook_sender import WebhookSender
 from core.media.store import MediaStore
 from core.net.evidence_key import KEYS_DIR, EvidenceKey
+from core.net.sealed_secrets import SealedSecrets
 from core.services.attempts import AttemptService
 from core.services.enrolment_codes import EnrolmentCodeService
 from core.services.evidence import EvidenceService
 from core.services.exams import ExamService
+from core.services.integration_keys import IntegrationKeyService
 from core.services.kiosk_contacts import KioskContacts
 from core.services.proctoring import ProctoringService
 from core.services.proctors import ProctorService
 from core.services.snapshots import SnapshotService
 from core.services.tokens import AttemptTokens
+from core.services.webhooks import WebhookService
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,10 @@ class Core:
     contacts: KioskContacts
     #: The sessions' evidence chains and signatures, the appeal bundle, the store's check.
     evidence: EvidenceService
+    #: Webhooks and their outbox; the sender delivers it from threads of its own.
+    webhooks: WebhookService
+    webhook_sender: WebhookSender
+    integration_keys: IntegrationKeyService
     analysis: Any = None
     _closed: bool = field(default=False, repr=False)
 
@@ -61,6 +69,7 @@ class Core:
         self.feed.start()
         self.sweeper.start()
         self.contacts.start()
+        self.webhook_sender.start()
         if self.analysis is not None:
             self.analysis.start()
 
@@ -73,6 +82,7 @@ class Core:
             return
         self._closed = True
         self.sweeper.stop()
+        self.webhook_sender.stop()
         self.contacts.stop()  # writes the contacts it holds
         self.snapshots.close()  # stores what was submitted; its events still reach analysis
         if self.analysis is not None:
@@ -108,6 +118,7 @@ def assemble_core(
     snapshots = SnapshotService(uow, clock, media, attempts, risk)
     evidence = EvidenceService(uow, media, clock,
                                EvidenceKey.load_or_create(config.data_dir / KEYS_DIR))
+    webhooks = WebhookService(uow, clock, SealedSecrets(config.token_secret))
     core = Core(
         config=config,
         clock=clock,
@@ -131,6 +142,9 @@ def assemble_core(
         proctors=ProctorService(uow, clock, config.proctor_token_hours),
         contacts=contacts,
         evidence=evidence,
+        webhooks=webhooks,
+        webhook_sender=WebhookSender(webhooks, clock, bus=bus),
+        integration_keys=IntegrationKeyService(uow, clock),
     )
     if config.analysis_enabled if analysis is None else analysis:
         core.analysis = _build_analysis(core)

@@ -19,9 +19,12 @@ from core.api.auth import (
     AttemptToken,
     Authenticator,
     Caller,
+    Ender,
     Identity,
     Kiosk,
+    SessionReader,
     Staff,
+    Submitter,
     allows,
     forbidden,
 )
@@ -33,6 +36,7 @@ from core.api.errors import (
     install_error_handlers,
 )
 from core.api.evidence_headers import EvidenceHeaders
+from core.api.integrations import create_integrations_router
 from core.api.limits import BodySizeLimit
 from core.api.snapshot_upload import mount_snapshot_upload
 from core.api.stream import create_stream_router
@@ -76,12 +80,14 @@ def create_app(core: Core) -> FastAPI:
     app.state.core = core
     app.state.stopping = threading.Event()  # set by ApiServer.stop: long-lived responses end
     app.state.authenticator = Authenticator(
-        core.config.admin_key, core.config.kiosk_key, core.tokens, core.proctors
+        core.config.admin_key, core.config.kiosk_key, core.tokens, core.proctors,
+        core.integration_keys,
     )
     install_error_handlers(app)
     app.include_router(create_stream_router(core, Admin, app.state.stopping))
     app.include_router(create_enrolment_router(core, Admin))
     app.include_router(create_accounts_router(core))
+    app.include_router(create_integrations_router(core))
     app.add_middleware(BodySizeLimit, max_upload_bytes=core.config.max_upload_bytes)
     app.add_middleware(EvidenceHeaders)  # nosniff and no-store on every route tagged evidence
 
@@ -129,7 +135,7 @@ def create_app(core: Core) -> FastAPI:
               tags=["attempts"], dependencies=[Kiosk], responses=ERRORS)
     def start_attempt(body: api.AttemptStart, response: Response) -> StartedAttempt:
         started = core.attempts.start_attempt(body.exam_id, body.candidate_ref, body.candidate_name,
-                                              body.seat)
+                                              body.seat, body.external_ref)
         if not started.is_new:
             response.status_code = 200
         return started
@@ -140,7 +146,7 @@ def create_app(core: Core) -> FastAPI:
         return core.attempts.get_attempt(attempt_id)
 
     @app.post("/api/v1/attempts/{attempt_id}/submit", response_model=AttemptState,
-              tags=["attempts"], dependencies=[AttemptToken], responses=ERRORS)
+              tags=["attempts"], dependencies=[Submitter], responses=ERRORS)
     def submit_attempt(attempt_id: str) -> AttemptState:
         return core.attempts.submit_attempt(attempt_id)
 
@@ -164,14 +170,14 @@ def create_app(core: Core) -> FastAPI:
         return core.attempts.acknowledge_warning(attempt_id, warning_id)
 
     @app.post("/api/v1/attempts/{attempt_id}/force-end", response_model=AttemptState,
-              tags=["attempts"], dependencies=[Admin], responses=ERRORS)
-    def force_end(attempt_id: str, who: Caller, body: api.ForceEnd | None = None) -> AttemptState:
+              tags=["attempts"], responses=ERRORS)
+    def force_end(attempt_id: str, who: Ender, body: api.ForceEnd | None = None) -> AttemptState:
         return core.attempts.force_end_attempt(attempt_id, body.reason if body else None,
                                                     actor=who.actor_name)
 
     # ---- proctoring (admin) ----------------------------------------------------------------------
     @app.get("/api/v1/proctor/sessions", response_model=list[SessionDTO], tags=["proctor"],
-             dependencies=[Admin], responses=ERRORS)
+             dependencies=[SessionReader], responses=ERRORS)
     def list_sessions(
         status: Literal["active", "completed", "cancelled", "all"] = "active",
         include_samples: bool = False,
@@ -179,7 +185,7 @@ def create_app(core: Core) -> FastAPI:
         return core.proctoring.list_sessions(status, include_samples)
 
     @app.get("/api/v1/proctor/sessions/{session_id}", response_model=SessionDetail,
-             tags=["proctor"], dependencies=[Admin], responses=ERRORS)
+             tags=["proctor"], dependencies=[SessionReader], responses=ERRORS)
     def get_session(session_id: str) -> SessionDetail:
         return core.proctoring.get_session(session_id)
 

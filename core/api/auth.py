@@ -1,5 +1,6 @@
 """Who may call what: the one place. Bearer secrets are the admin key, the kiosk key, an attempt
-token and a proctor token (from POST /api/v1/auth/login); keys are compared in constant time.
+token, a proctor token (from POST /api/v1/auth/login) and an integration key (an exam system's,
+from POST /api/v1/integration-keys); keys are compared in constant time.
 
 Missing or unknown secret: 401. A proctor token that expired, was signed out or whose proctor
 was disabled: 401 with a sentence that says which (a disabled account's has the word
@@ -9,13 +10,21 @@ attempt's token, a proctor token on account management): 403.
 | access | roles |
 | --- | --- |
 | STAFF: exams, sessions, evidence, warnings, actions, the stream | admin, proctor |
-| KIOSK: list exams, start attempts | admin, proctor, kiosk |
+| KIOSK: list exams, start attempts | admin, proctor, kiosk, integration |
 | ATTEMPT: one attempt's own routes | that attempt's token |
+| SUBMIT: submit an attempt | that attempt's token, integration |
+| END_ATTEMPTS: force-end an attempt | admin, proctor, integration |
+| READ_SESSIONS: list sessions, read one | admin, proctor, integration |
 | MANAGE_PROCTORS: create, list, disable proctor accounts | admin |
+| MANAGE_INTEGRATIONS: webhooks and integration keys | admin |
 | SIGNED_IN: sign out | proctor |
 
+An integration key never acts as a proctor (flag, warn, terminate, review, pause, evidence, the
+stream) nor manages accounts: 403 with a sentence that says what it may do.
+
 The identity carries the actor the caller's actions are recorded as: a proctor's display name,
-``"admin"`` for the admin key, none for kiosks and attempts.
+``"admin"`` for the admin key, ``"integration <name>"`` for an integration key, none for kiosks
+and attempts.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import TokenRefused
+from core.services.integration_keys import IntegrationKeyService, looks_like_integration_key
 from core.services.proctors import ProctorService
 from core.services.tokens import AttemptTokens, looks_like_proctor_token
 
@@ -40,21 +50,30 @@ class Role(Enum):
     PROCTOR = "proctor"
     KIOSK = "kiosk"
     ATTEMPT = "attempt"
+    INTEGRATION = "integration"
 
 
 class Access(Enum):
     STAFF = "use proctor or administrator functions"
     KIOSK = "list exams or start attempts"
     ATTEMPT = "act on this attempt"
+    SUBMIT = "submit this attempt"
+    END_ATTEMPTS = "force-end attempts"
+    READ_SESSIONS = "read proctor sessions"
     MANAGE_PROCTORS = "manage proctor accounts; only the admin key may"
+    MANAGE_INTEGRATIONS = "manage webhooks and integration keys; only the admin key may"
     SIGNED_IN = "sign out: only a proctor token signs out"
 
 
 ALLOWED: dict[Access, frozenset[Role]] = {
     Access.STAFF: frozenset({Role.ADMIN, Role.PROCTOR}),
-    Access.KIOSK: frozenset({Role.ADMIN, Role.PROCTOR, Role.KIOSK}),
+    Access.KIOSK: frozenset({Role.ADMIN, Role.PROCTOR, Role.KIOSK, Role.INTEGRATION}),
     Access.ATTEMPT: frozenset({Role.ATTEMPT}),
+    Access.SUBMIT: frozenset({Role.ATTEMPT, Role.INTEGRATION}),
+    Access.END_ATTEMPTS: frozenset({Role.ADMIN, Role.PROCTOR, Role.INTEGRATION}),
+    Access.READ_SESSIONS: frozenset({Role.ADMIN, Role.PROCTOR, Role.INTEGRATION}),
     Access.MANAGE_PROCTORS: frozenset({Role.ADMIN}),
+    Access.MANAGE_INTEGRATIONS: frozenset({Role.ADMIN}),
     Access.SIGNED_IN: frozenset({Role.PROCTOR}),
 }
 
@@ -77,11 +96,13 @@ class Identity:
 
 class Authenticator:
     def __init__(self, admin_key: str, kiosk_key: str, tokens: AttemptTokens,
-                 proctors: ProctorService) -> None:
+                 proctors: ProctorService,
+                 integration_keys: IntegrationKeyService | None = None) -> None:
         self._admin = admin_key.encode()
         self._kiosk = kiosk_key.encode()
         self._tokens = tokens
         self._proctors = proctors
+        self._integration_keys = integration_keys
 
     def identify_key(self, secret: str) -> Identity | None:
         """Keys and attempt tokens: no database, microseconds."""
@@ -106,10 +127,21 @@ class Authenticator:
         return Identity(Role.PROCTOR, actor=holder.proctor.display_name,
                         token_id=holder.token_id)
 
+    def identify_integration(self, secret: str) -> Identity | None:
+        """An integration key that is valid now (one database read): call it off the loop."""
+        if self._integration_keys is None:
+            return None
+        holder = self._integration_keys.identify(secret)
+        if holder is None:
+            return None
+        return Identity(Role.INTEGRATION, actor=f"integration {holder.name}"[:100])
+
     async def identify(self, secret: str) -> Identity | None:
         identity = self.identify_key(secret)
         if identity is None and looks_like_proctor_token(secret):
             identity = await anyio.to_thread.run_sync(self.identify_proctor, secret)
+        if identity is None and looks_like_integration_key(secret):
+            identity = await anyio.to_thread.run_sync(self.identify_integration, secret)
         return identity
 
 
@@ -133,6 +165,11 @@ def forbidden(what: str) -> HTTPException:
     return HTTPException(403, f"This secret is not allowed to {what}.")
 
 
+INTEGRATION_LIMITS = ("An integration key may list exams, start, submit and force-end attempts "
+                      "and read sessions; it cannot {what}. Proctor actions are a proctor's, and "
+                      "accounts, webhooks and keys the administrator's.")
+
+
 async def authorize(request: Request, credentials: HTTPAuthorizationCredentials | None,
                     access: Access, attempt_id: str | None = None) -> Identity:
     """The caller's identity if it may have ``access`` (and own ``attempt_id``); else 401/403."""
@@ -146,8 +183,10 @@ async def authorize(request: Request, credentials: HTTPAuthorizationCredentials 
     if identity is None:
         raise unauthorized()
     if not allows(identity, access):
+        if identity.role is Role.INTEGRATION:
+            raise HTTPException(403, INTEGRATION_LIMITS.format(what=access.value.split(";")[0]))
         raise forbidden(access.value)
-    if access is Access.ATTEMPT and identity.attempt_id != attempt_id:
+    if identity.role is Role.ATTEMPT and identity.attempt_id != attempt_id:
         raise forbidden(access.value)
     return identity
 
@@ -167,6 +206,9 @@ KioskSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
 AttemptSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
     auto_error=False, scheme_name="attempt_token",
     description="The token returned by POST /api/v1/attempts, for that attempt only"))]
+IntegrationSecret = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(
+    auto_error=False, scheme_name="integration_key",
+    description="An exam system's key from POST /api/v1/integration-keys, until revoked"))]
 
 
 # Async on purpose: keys are compared in microseconds, and a sync dependency would cost every
@@ -176,9 +218,28 @@ async def require_staff(request: Request, admin: AdminSecret,
     return await authorize(request, admin or proctor, Access.STAFF)
 
 
-async def require_kiosk(request: Request, kiosk: KioskSecret,
-                        proctor: ProctorSecret) -> Identity:
-    return await authorize(request, kiosk or proctor, Access.KIOSK)
+async def require_kiosk(request: Request, kiosk: KioskSecret, proctor: ProctorSecret,
+                        integration: IntegrationSecret) -> Identity:
+    return await authorize(request, kiosk or proctor or integration, Access.KIOSK)
+
+
+async def require_submitter(attempt_id: str, request: Request, credentials: AttemptSecret,
+                            integration: IntegrationSecret) -> Identity:
+    return await authorize(request, credentials or integration, Access.SUBMIT, attempt_id)
+
+
+async def require_ender(request: Request, admin: AdminSecret, proctor: ProctorSecret,
+                        integration: IntegrationSecret) -> Identity:
+    return await authorize(request, admin or proctor or integration, Access.END_ATTEMPTS)
+
+
+async def require_session_reader(request: Request, admin: AdminSecret, proctor: ProctorSecret,
+                                 integration: IntegrationSecret) -> Identity:
+    return await authorize(request, admin or proctor or integration, Access.READ_SESSIONS)
+
+
+async def require_integration_admin(request: Request, admin: AdminSecret) -> Identity:
+    return await authorize(request, admin, Access.MANAGE_INTEGRATIONS)
 
 
 async def require_attempt(attempt_id: str, request: Request,
@@ -198,6 +259,11 @@ Staff = Depends(require_staff)
 Kiosk = Depends(require_kiosk)
 AttemptToken = Depends(require_attempt)
 AccountAdmin = Depends(require_account_admin)
+IntegrationAdmin = Depends(require_integration_admin)
+Submitter = Depends(require_submitter)
+SessionReader = Depends(require_session_reader)
+#: A route parameter: who force-ends an attempt (admin, proctor or integration key).
+Ender = Annotated[Identity, Depends(require_ender)]
 #: A route parameter: the identity of a person acting on exams, sessions or attempts.
 Caller = Annotated[Identity, Staff]
 SignedInProctor = Annotated[Identity, Depends(require_signed_in)]

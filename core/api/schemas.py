@@ -82,6 +82,8 @@ class AttemptStart(Body):
     candidate_name: RequiredLine = Field(min_length=1, max_length=200)
     seat: Line | None = Field(default=None, max_length=40,
                               description='Where the candidate sits, e.g. "B-14"')
+    external_ref: Line | None = Field(default=None, max_length=200,
+                                      description="The exam system's own id of this attempt")
 
 
 class EventCreate(Body):

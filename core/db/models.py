@@ -92,6 +92,8 @@ class Attempt(Base):
     end_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)
     #: Where the candidate sits (e.g. "B-14"), as the kiosk was told; None when not given.
     seat: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    #: The exam system's own id of this attempt (``external_ref`` on start); None when not given.
+    external_ref: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class ProctorSession(Base):
@@ -297,3 +299,69 @@ class WrongEnrolmentCode(Base):
     )
     address: Mapped[str] = mapped_column(String(64))
     tried_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Webhook(Base):
+    """An endpoint of the exam system that hears what happened (services/webhooks.py).
+
+    Its signing secret must be read back to sign each delivery, so it cannot be hashed: it is
+    kept sealed (AES-GCM under a key derived from the center's token secret, which lives in
+    ``keys.json``, not in the database), so a copy of the database alone yields no secret."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    #: The event types it hears, comma-separated (``attempt.started,session.flagged``).
+    events: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    sealed_secret: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WebhookDelivery(Base):
+    """One event for one webhook: the outbox row, queued in the transaction of the change it
+    reports and sent by the delivery job (core/jobs/webhook_sender.py). A webhook's deliveries
+    of one attempt (and so of its one session) go in ``id`` order: a later one waits while an
+    earlier one is pending."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("webhook_id", "event_id", name="uq_webhook_deliveries_event"),
+        Index("ix_webhook_deliveries_due", "status", "next_try_at"),
+        Index("ix_webhook_deliveries_order", "webhook_id", "attempt_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    event_id: Mapped[str] = mapped_column(String(36))
+    webhook_id: Mapped[str] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"))
+    attempt_id: Mapped[str] = mapped_column(String(36))
+    session_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    type: Mapped[str] = mapped_column(String(40))
+    #: The JSON body exactly as it is sent (and signed).
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    #: When it may be sent next; a sender that claims it moves this past its own try (a lease),
+    #: so a process that dies mid-try leaves it to be tried again. None once it is settled.
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Retries go on for at least a day from here (the queueing, or the last redelivery).
+    retrying_since: Mapped[datetime] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class IntegrationKey(Base):
+    """A named key of an exam system (services/integration_keys.py), kept only as its SHA-256."""
+
+    __tablename__ = "integration_keys"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -102,6 +102,8 @@ class StartedAttempt(Record):
     is_new: bool
     """False when the server resumed this candidate's attempt in progress (200, not 201)."""
     seat: str | None = None
+    external_ref: str | None = None
+    """The exam system's own id of this attempt, as given on start; null when none was."""
 
     @property
     def is_proctored(self) -> bool:
@@ -142,6 +144,8 @@ class AttemptState(Record):
     proctor_session_status: str | None
     warnings: tuple[WarningDTO, ...]
     seat: str | None = None
+    external_ref: str | None = None
+    """The exam system's own id of this attempt, as given on start; null when none was."""
 
     @property
     def is_in_progress(self) -> bool:
@@ -208,6 +212,8 @@ class SessionDTO(Record):
     frames_skipped: int = 0
     """Snapshots stored but not analysed because the center's analysis was behind (each
     session's newest frame goes first, so these are older frames) or the session ended first."""
+    external_ref: str | None = None
+    """The exam system's own id of the attempt, as given on start; null when none was."""
 
 
 @dataclass(frozen=True)
@@ -301,3 +307,66 @@ class TokenHolder:
 
     proctor: ProctorDTO
     token_id: str
+
+
+@dataclass(frozen=True)
+class WebhookDTO(Record):
+    """An endpoint of the exam system (never its secret)."""
+
+    webhook_id: str
+    url: str
+    events: tuple[str, ...]
+    """the event types it hears (attempt.started, session.flagged, ...)"""
+    description: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class WebhookCreated(WebhookDTO):
+    """A webhook just added, with its signing secret: shown this once."""
+
+    secret: str = ""
+    """Keyed HMAC-SHA256 signatures of every delivery (Proctor-Webhook-Signature) use it."""
+
+
+@dataclass(frozen=True)
+class DeliveryDTO(Record):
+    """One event for one webhook, and how its delivery goes."""
+
+    delivery_id: str
+    event_id: str
+    """the receiver dedupes by it (also the Proctor-Webhook-Id header)"""
+    type: str
+    status: Literal["pending", "delivered", "failed"]
+    """pending: waiting for its (next) try; delivered: answered 2xx; failed: no 2xx for at
+    least 24 hours of retries (redeliver starts again)"""
+    attempts: int
+    """tries so far"""
+    last_status_code: int | None
+    """the receiver's last answer; null before the first try or when it did not answer"""
+    next_try_at: datetime | None
+    """null once delivered or failed"""
+    session_id: str | None = None
+    attempt_id: str | None = None
+    created_at: datetime | None = None
+    delivered_at: datetime | None = None
+    last_error: str | None = None
+    """what went wrong on the last try, in a sentence (no answer, refused, status)"""
+
+
+@dataclass(frozen=True)
+class IntegrationKeyDTO(Record):
+    """A named key of an exam system (never the key itself)."""
+
+    key_id: str
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class IntegrationKeyCreated(Record):
+    """An integration key just made: the key is shown this once (only its hash is kept)."""
+
+    key_id: str
+    name: str
+    key: str

@@ -43,6 +43,7 @@ from core.domain.lifecycle import (
 from core.domain.records import AttemptState, RecordedEvent, StartedAttempt, WarningDTO
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id
+from core.domain.webhooks import WebhookEventType
 from core.services.exams import ExamArchived
 from core.services.kiosk_contacts import KioskContacts, later_seen
 from core.services.records import (
@@ -55,9 +56,23 @@ from core.services.records import (
     to_warning_dto,
 )
 from core.services.tokens import AttemptTokens
+from core.services.webhooks import queue_attempt_event
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_DETAIL = 1000
+MAX_EXTERNAL_REF = 200
+
+
+def clean_external_ref(external_ref: str | None) -> str | None:
+    """The exam system's own id of an attempt; blank means none."""
+    if external_ref is None or not external_ref.strip():
+        return None
+    external_ref = external_ref.strip()
+    if len(external_ref) > MAX_EXTERNAL_REF:
+        raise InvalidInput(f"external_ref can be at most {MAX_EXTERNAL_REF} characters.")
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in external_ref):
+        raise InvalidInput("external_ref cannot contain control characters.")
+    return external_ref
 
 
 def checked_kiosk_event(event_type: str, detail: str | None, event_id: str | None,
@@ -106,24 +121,30 @@ class AttemptService:
 
     # ---- start -------------------------------------------------------------------------------
     def start_attempt(
-        self, exam_id: str, candidate_ref: str, candidate_name: str, seat: str | None = None
+        self, exam_id: str, candidate_ref: str, candidate_name: str, seat: str | None = None,
+        external_ref: str | None = None,
     ) -> StartedAttempt:
         """Start (or resume) the candidate's attempt; the proctor session is created with it.
-        ``seat`` (e.g. "B-14") is kept on the attempt; a resume with a seat moves it there."""
+        ``seat`` (e.g. "B-14") is kept on the attempt; a resume with a seat moves it there.
+        ``external_ref`` (the exam system's own attempt id) is kept the same way."""
         candidate_ref, candidate_name = candidate_ref.strip(), candidate_name.strip()
         seat = clean_seat(seat)
+        external_ref = clean_external_ref(external_ref)
         if not candidate_ref or len(candidate_ref) > 100:
             raise InvalidInput("The candidate ID must be 1 to 100 characters.")
         if not candidate_name or len(candidate_name) > 200:
             raise InvalidInput("The candidate name must be 1 to 200 characters.")
         for _ in range(START_RETRIES):
             try:
-                return self._start_once(exam_id, candidate_ref, candidate_name, seat)
+                return self._start_once(exam_id, candidate_ref, candidate_name, seat,
+                                        external_ref)
             except IntegrityError:  # a concurrent start won the race (PostgreSQL); look again
                 continue
-        return self._start_once(exam_id, candidate_ref, candidate_name, seat)  # its error shows
+        # its error shows
+        return self._start_once(exam_id, candidate_ref, candidate_name, seat, external_ref)
 
-    def _start_once(self, exam_id: str, ref: str, name: str, seat: str | None) -> StartedAttempt:
+    def _start_once(self, exam_id: str, ref: str, name: str, seat: str | None,
+                    external_ref: str | None = None) -> StartedAttempt:
         now = self._clock.now()
         with self._uow.write() as ws:
             exam = ws.get(Exam, exam_id)
@@ -156,6 +177,8 @@ class AttemptService:
                     select(ProctorSession.id).where(ProctorSession.attempt_id == attempt.id))
                 if session_id is not None:
                     ws.emit(SessionChanged(session_id, SessionStatus.ACTIVE, "seat"))
+            if attempt is not None and external_ref is not None:
+                attempt.external_ref = external_ref
             if attempt is None:
                 attempt = Attempt(
                     id=new_id(),
@@ -165,9 +188,11 @@ class AttemptService:
                     started_at=now,
                     deadline_at=now + timedelta(seconds=exam.duration_seconds),
                     seat=seat,
+                    external_ref=external_ref,
                 )
                 ws.add(attempt)
                 ws.flush()
+                session = None
                 if exam.proctoring_enabled:
                     session = ProctorSession(
                         id=new_id(),
@@ -183,6 +208,9 @@ class AttemptService:
                     record_event(ws, session, EventType.SESSION_STARTED, source=EventSource.SYSTEM,
                                  now=now, risk=self._risk, detail=f"{name} started {exam.title}")
                     ws.emit(SessionChanged(session.id, session.status, "started"))
+                queue_attempt_event(ws, WebhookEventType.ATTEMPT_STARTED, attempt, session,
+                                    now=now, exam_title=exam.title,
+                                    deadline_at=attempt.deadline_at.isoformat())
             session_id = ws.scalar(
                 select(ProctorSession.id).where(ProctorSession.attempt_id == attempt.id)
             )
@@ -198,6 +226,7 @@ class AttemptService:
                 exam_title=exam.title,
                 is_new=is_new,
                 seat=attempt.seat,
+                external_ref=attempt.external_ref,
             )
 
     # ---- heartbeat / read --------------------------------------------------------------------
@@ -422,4 +451,5 @@ class AttemptService:
             proctor_session_status=session.status if session else None,
             warnings=warnings,
             seat=attempt.seat,
+            external_ref=attempt.external_ref,
         )

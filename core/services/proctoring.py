@@ -24,6 +24,7 @@ from core.domain.lifecycle import EndReason, is_live, is_overdue
 from core.domain.records import SessionDetail, SessionDTO, SnapshotDTO, WarningDTO
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id, sample_sessions
+from core.domain.webhooks import WebhookEventType
 from core.services.records import (
     end_attempt,
     ended_conflict,
@@ -35,6 +36,7 @@ from core.services.records import (
     to_session_dto,
     to_warning_dto,
 )
+from core.services.webhooks import queue_session_event
 
 MAX_REASON = 200
 MAX_TEXT = 2000
@@ -166,6 +168,8 @@ class ProctoringService:
             session.flagged_by = actor
             session.flag_reason = reason
             session.flag_note = note
+            queue_session_event(ws, WebhookEventType.SESSION_FLAGGED, session, now=now,
+                                actor=actor, reason=reason, note=note)
             ws.emit(SessionChanged(session.id, session.status, "flagged"))
             ws.flush()
             return self._dto(ws, session.id)
@@ -182,6 +186,8 @@ class ProctoringService:
             ws.add(warning)
             record_event(ws, session, EventType.WARNING_SENT, source=EventSource.PROCTOR, now=now,
                          risk=self._risk, detail=message, actor=actor)
+            queue_session_event(ws, WebhookEventType.SESSION_WARNED, session, now=now,
+                                actor=actor, reason=message, warning_id=warning.id)
             ws.emit(SessionChanged(session.id, session.status, "warned"))
             return to_warning_dto(warning)
 
@@ -221,6 +227,8 @@ class ProctoringService:
                                 detail=verdict.value + (f" — {note}" if note else ""),
                                 source=EventSource.PROCTOR, occurred_at=now, recorded_at=now,
                                 actor=actor))
+            queue_session_event(ws, WebhookEventType.SESSION_REVIEWED, session, now=now,
+                                actor=actor, reason=note, outcome=verdict.value)
             ws.emit(SessionChanged(session.id, session.status, "reviewed"))
             ws.flush()
             return self._dto(ws, session.id)

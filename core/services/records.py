@@ -27,6 +27,8 @@ from core.domain.errors import AlreadyTerminated, AttemptEnded, Conflict, Sessio
 from core.domain.lifecycle import EndReason, is_live, outcome_of
 from core.domain.records import EventDTO, SessionDTO, WarningDTO
 from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
+from core.domain.webhooks import ATTEMPT_ENDED_TYPES
+from core.services.webhooks import queue_attempt_event
 
 
 def new_id() -> str:
@@ -132,6 +134,9 @@ def end_attempt(
     attempt.status = attempt_status
     attempt.ended_at = ended_at
     attempt.end_reason = reason
+    queue_attempt_event(ws, ATTEMPT_ENDED_TYPES[attempt_status], attempt, session, now=now,
+                        actor=actor, reason=detail, occurred_at=ended_at,
+                        status=str(attempt_status))
     if session is None or not is_live(session.status):
         return
     if reason in (EndReason.TERMINATED, EndReason.FORCE_ENDED):
@@ -264,6 +269,7 @@ def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate,
         flagged_by=s.flagged_by if s.is_flagged else None,
         kiosk_seen_at=s.kiosk_seen_at,
         frames_skipped=s.frames_skipped or 0,
+        external_ref=a.external_ref,
     )
 
 

@@ -72,9 +72,10 @@ def admin(live_server) -> Iterator[ProctorClient]:
 @pytest.fixture
 def sessions(core, exam, clock) -> tuple[str, str]:
     """Two sessions that between them set every field that may be null: a live one (seat,
-    analysed snapshot, camera off, acknowledged warning, flag, kiosk closed) and an ended,
-    reviewed one."""
-    live = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee", "B-14")
+    external_ref, analysed snapshot, camera off, acknowledged warning, flag, kiosk closed) and
+    an ended, reviewed one."""
+    live = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee", "B-14",
+                                       external_ref="lms-77")
     assert live.proctor_session_id is not None
     clock.advance(seconds=5)
     recorded = core.snapshots.record_snapshot(live.attempt_id, new_snapshot_id(), jpeg_bytes())
