@@ -3,7 +3,7 @@ every server process, kept across restarts); login_failures goes (counted per us
 
 Revision ID: 0009
 Revises: 0008
-Create Date: 2026-12-03
+Create Date: 2026-12-07
 """
 from alembic import op
 import sqlalchemy as sa

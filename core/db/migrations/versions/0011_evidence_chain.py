@@ -2,7 +2,7 @@
 
 Revision ID: 0011
 Revises: 0010
-Create Date: 2026-12-09
+Create Date: 2026-12-07
 """
 from datetime import UTC, datetime, timezone
 from typing import Any

@@ -3,7 +3,7 @@ attempts
 
 Revision ID: 0012
 Revises: 0011
-Create Date: 2026-12-10
+Create Date: 2026-12-07
 """
 from alembic import op
 import sqlalchemy as sa
