@@ -55,6 +55,8 @@ from tests.benchmarks.ingest import launch, server_cpu_seconds  # noqa: E402
 
 FRAMES = REPO / "resources" / "demo_frames"
 BOUNDARY = "capacity-benchmark-boundary"
+#: A request not answered within this long counts as an error (the kiosk's own timeout is 8 s).
+REQUEST_TIMEOUT = 8.0
 
 
 # ---- a small HTTP/1.1 client on asyncio streams -------------------------------------------------
@@ -89,7 +91,10 @@ class Connection:
             self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
             try:
                 await self.writer.drain()
-                return await self._response()
+                return await asyncio.wait_for(self._response(), REQUEST_TIMEOUT)
+            except TimeoutError:
+                self.close()
+                raise
             except (ConnectionError, asyncio.IncompleteReadError):
                 self.close()  # closed by the server while idle: open again once, as httpx does
                 if attempt == 2:
@@ -227,10 +232,10 @@ async def kiosk(server: Server, attempt: tuple[str, str], frames: list[bytes], a
                     figures.upload_ms.append((time.perf_counter() - started) * 1000)
                 else:
                     figures.error(f"upload {status}")
-            except (OSError, asyncio.IncompleteReadError) as exc:
+            except (OSError, TimeoutError, asyncio.IncompleteReadError) as exc:
                 figures.error(f"upload {type(exc).__name__}")
             next_at += args.cadence
-            await asyncio.sleep(max(0.0, next_at - loop.time()))
+            await asyncio.sleep(max(0.0, min(next_at, until) - loop.time()))
 
     async def heartbeat_loop() -> None:
         await asyncio.sleep(min(random.uniform(0, args.heartbeat), max(0.0, until - loop.time())))
@@ -243,10 +248,10 @@ async def kiosk(server: Server, attempt: tuple[str, str], frames: list[bytes], a
                     figures.heartbeat_ms.append((time.perf_counter() - started) * 1000)
                 else:
                     figures.error(f"heartbeat {status}")
-            except (OSError, asyncio.IncompleteReadError) as exc:
+            except (OSError, TimeoutError, asyncio.IncompleteReadError) as exc:
                 figures.error(f"heartbeat {type(exc).__name__}")
             next_at += args.heartbeat
-            await asyncio.sleep(max(0.0, next_at - loop.time()))
+            await asyncio.sleep(max(0.0, min(next_at, until) - loop.time()))
 
     try:
         await asyncio.gather(upload_loop(), heartbeat_loop())
