@@ -182,8 +182,8 @@ class SessionHeader(QFrame):
         self._seat.set(session.seat or "", "Where the candidate sits, as the kiosk says")
         self._seat.setVisible(bool(session.seat))
         paused = session.paused and is_live(session)
-        self._paused.setText(f"⏸  {paused_words(session)}. The clock stands still; resume to "
-                             "give the candidate the time back." if paused else "")
+        self._paused.setText(f"{paused_words(session).rstrip('.')}. The clock stands still; "
+                             "resume to give the candidate the time back." if paused else "")
         self._paused.setVisible(paused)
         extra = extra_time_words(session)
         accommodation = accommodation_words(session)
