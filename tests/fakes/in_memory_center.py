@@ -15,6 +15,7 @@ them after its commit, on the thread that committed).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import threading
@@ -828,7 +829,8 @@ class _Snapshots:
             _require_in_progress(attempt)
             session = _session_of(core, attempt)
             image, thumbnail, width, height = self._validate(data)
-            dto = SnapshotDTO(snapshot_id, session.id, captured, now, width, height, len(image))
+            dto = SnapshotDTO(snapshot_id, session.id, captured, now, width, height, len(image),
+                              sha256=hashlib.sha256(image).hexdigest())
             core._snapshots[snapshot_id] = _Snapshot(dto, image, thumbnail)
             session.snapshot_count += 1
             core.seen(ws, attempt, now)
