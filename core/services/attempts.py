@@ -324,6 +324,9 @@ class AttemptService:
                          detail=f"Handed in at {_at(pressed)}, arrived at {_at(now)} (the "
                                 "kiosk could not reach the center)")
             ws.emit(SessionChanged(session.id, session.status, "handed_in"))
+        queue_attempt_event(ws, WebhookEventType.ATTEMPT_SUBMITTED, attempt, session, now=now,
+                            occurred_at=pressed, status=str(attempt.status),
+                            arrived_at=now.isoformat())
 
     @staticmethod
     def _last_contact_before(ws: WriteSession, session: ProctorSession | None,

@@ -251,6 +251,8 @@ class ProctoringService:
             attempt.paused_reason = reason
             record_event(ws, session, EventType.PAUSED, source=EventSource.PROCTOR, now=now,
                          risk=self._risk, detail=reason, actor=actor)
+            queue_session_event(ws, WebhookEventType.SESSION_PAUSED, session, now=now,
+                                actor=actor, reason=reason)
             ws.emit(SessionChanged(session.id, session.status, "paused"))
             ws.flush()
             return self._dto(ws, session.id)
@@ -274,6 +276,8 @@ class ProctoringService:
             record_event(ws, session, EventType.RESUMED, source=EventSource.PROCTOR, now=now,
                          risk=self._risk, actor=actor,
                          detail=f"Paused for {_duration(paused_seconds)}; the time was given back")
+            queue_session_event(ws, WebhookEventType.SESSION_RESUMED, session, now=now,
+                                actor=actor, paused_seconds=paused_seconds)
             ws.emit(SessionChanged(session.id, session.status, "resumed"))
             ws.flush()
             return self._dto(ws, session.id)
@@ -295,6 +299,8 @@ class ProctoringService:
             attempt.added_seconds = (attempt.added_seconds or 0) + minutes * 60
             record_event(ws, session, EventType.TIME_ADDED, source=EventSource.PROCTOR, now=now,
                          risk=self._risk, detail=f"+{minutes} min: {reason}", actor=actor)
+            queue_session_event(ws, WebhookEventType.SESSION_TIME_ADDED, session, now=now,
+                                actor=actor, reason=reason, minutes=minutes)
             ws.emit(SessionChanged(session.id, session.status, "time_added"))
             ws.flush()
             return self._dto(ws, session.id)
