@@ -37,6 +37,7 @@ from core.api.errors import (
 )
 from core.api.evidence_headers import EvidenceHeaders
 from core.api.integrations import create_integrations_router
+from core.api.lean_routes import mount_heartbeat
 from core.api.limits import BodySizeLimit
 from core.api.snapshot_upload import mount_snapshot_upload
 from core.api.stream import create_stream_router
@@ -142,10 +143,8 @@ def create_app(core: Core) -> FastAPI:
             response.status_code = 200
         return started
 
-    @app.get("/api/v1/attempts/{attempt_id}", response_model=AttemptState, tags=["attempts"],
-             dependencies=[AttemptToken], responses=ERRORS)
-    def get_attempt(attempt_id: str) -> AttemptState:
-        return core.attempts.get_attempt(attempt_id)
+    # The heartbeat, declared and served in core/api/lean_routes.py (a hot path of every kiosk).
+    mount_heartbeat(app, core)
 
     @app.post("/api/v1/attempts/{attempt_id}/submit", response_model=AttemptState,
               tags=["attempts"], dependencies=[Submitter], responses=ERRORS)
