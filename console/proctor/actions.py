@@ -21,7 +21,13 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from console.proctor.center.interface import CenterRefused, CenterUnavailable, NotAllowed
 from console.proctor.context import ConsoleContext
-from console.proctor.dialogs.action_dialogs import FlagDialog, TerminateDialog, WarnDialog
+from console.proctor.dialogs.action_dialogs import (
+    AddTimeDialog,
+    FlagDialog,
+    PauseDialog,
+    TerminateDialog,
+    WarnDialog,
+)
 from core.domain.enums import SessionStatus
 from core.domain.errors import (
     AlreadyTerminated,
@@ -38,13 +44,20 @@ log = logging.getLogger(__name__)
 FLAG = "flag"
 WARN = "warn"
 TERMINATE = "terminate"
+PAUSE = "pause"
+RESUME = "resume"
+ADD_TIME = "add_time"
 
 ACTION_DONE_WORDS = {
     FLAG: "Flagged {name} for review.",
     WARN: "Warning sent to {name}.",
     TERMINATE: "Terminated the exam of {name}.",
+    PAUSE: "Paused the exam of {name}: the clock stands still until you resume.",
+    RESUME: "Resumed the exam of {name}: the paused time was given back.",
+    ADD_TIME: "Added time for {name}.",
 }
-ACTION_VERBS = {FLAG: "flag the session", WARN: "send the warning", TERMINATE: "terminate the exam"}
+ACTION_VERBS = {FLAG: "flag the session", WARN: "send the warning", TERMINATE: "terminate the exam",
+                PAUSE: "pause the exam", RESUME: "resume the exam", ADD_TIME: "add time"}
 
 
 class SessionActions(QObject):
@@ -109,7 +122,62 @@ class SessionActions(QObject):
                                             name=session.candidate_name))
         return self._show(dialog)
 
+    def pause(self, session: SessionDTO | None) -> PauseDialog | None:
+        if not self._allowed(session, PAUSE):
+            return None
+        assert session is not None
+        if session.paused:
+            self._fail(session.session_id, PAUSE, "This exam is already paused; resume it to "
+                                                  "start its clock again.")
+            return None
+        dialog = PauseDialog(session, self._parent)
+        dialog.accepted.connect(
+            lambda: self.submit_pause(session.session_id, dialog.reason,
+                                      name=session.candidate_name))
+        return self._show(dialog)
+
+    def pause_room(self, room: str, sessions: list[SessionDTO]) -> PauseDialog | None:
+        """Pause every running, unpaused session of ``room`` with one reason."""
+        running = [s for s in sessions if s.room == room and self.can_act(s) and not s.paused]
+        if not running:
+            self._fail("", PAUSE, f"No running exam in {room} can be paused (each is paused "
+                                  "or has ended already).")
+            return None
+        dialog = PauseDialog(running[0], self._parent, room=room, room_count=len(running))
+        dialog.accepted.connect(lambda: [
+            self.submit_pause(s.session_id, dialog.reason, name=s.candidate_name)
+            for s in running])
+        return self._show(dialog)
+
+    def resume(self, session: SessionDTO | None) -> None:
+        if not self._allowed(session, RESUME):
+            return
+        assert session is not None
+        self.submit_resume(session.session_id, name=session.candidate_name)
+
+    def add_time(self, session: SessionDTO | None) -> AddTimeDialog | None:
+        if not self._allowed(session, ADD_TIME):
+            return None
+        assert session is not None
+        dialog = AddTimeDialog(session, self._parent)
+        dialog.accepted.connect(
+            lambda: self.submit_extra_time(session.session_id, dialog.minutes, dialog.reason,
+                                           name=session.candidate_name))
+        return self._show(dialog)
+
     # ---- service calls (no dialog) -------------------------------------------------------
+    def submit_pause(self, session_id: str, reason: str, name: str | None = None) -> None:
+        self._submit(PAUSE, session_id, name, self._context.center.pause_session,
+                     session_id, reason)
+
+    def submit_resume(self, session_id: str, name: str | None = None) -> None:
+        self._submit(RESUME, session_id, name, self._context.center.resume_session, session_id)
+
+    def submit_extra_time(self, session_id: str, minutes: int, reason: str,
+                          name: str | None = None) -> None:
+        self._submit(ADD_TIME, session_id, name, self._context.center.add_time,
+                     session_id, minutes, reason)
+
     def submit_flag(self, session_id: str, reason: str, note: str | None = None,
                     name: str | None = None) -> None:
         self._submit(FLAG, session_id, name, self._context.center.flag_session,
@@ -170,6 +238,9 @@ CONFLICT_NEXT_WORDS = {
     FLAG: "The flag was not added; the console shows the session as it is now.",
     WARN: "The warning was not sent; the console shows the session as it is now.",
     TERMINATE: "There is nothing more to do; the console shows the session as it is now.",
+    PAUSE: "The console shows the session as it is now.",
+    RESUME: "The console shows the session as it is now.",
+    ADD_TIME: "No time was added; the console shows the session as it is now.",
 }
 
 

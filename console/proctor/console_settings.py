@@ -31,6 +31,7 @@ _GEOMETRY = "proctor_center/geometry"
 _HAD_REAL_SESSION = "proctor_center/had_real_session"
 _EXPORT_DIR = "session_details/export_dir"
 _DESK_NAME = "console/desk_name"
+_WATCHED_ROOM = "proctor_center/watched_room"
 REMOTE_FILE_NAME = "remote-console.ini"
 _CENTER_URL = "center/last_url"
 _CENTER_USERNAME = "center/last_username"
@@ -147,6 +148,16 @@ class ConsoleSettings:
     @desk_name.setter
     def desk_name(self, name: str) -> None:
         self._store.setValue(_DESK_NAME, name.strip())
+
+    @property
+    def watched_room(self) -> str:
+        """The one exam room this console watches: the grid opens on it and alerts come only
+        from its sessions ("" for every room)."""
+        return str(self._store.value(_WATCHED_ROOM, "") or "")
+
+    @watched_room.setter
+    def watched_room(self, room: str) -> None:
+        self._store.setValue(_WATCHED_ROOM, room.strip())
 
     # ---- signing in to an exam center --------------------------------------------------------
     @property

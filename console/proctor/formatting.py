@@ -65,6 +65,11 @@ EVENT_TYPE_WORDS: dict[str, str] = {
     "reviewed": "Reviewed",
     "media_purged": "Evidence deleted (retention)",
     "kiosk_closed": "Kiosk closed",
+    "paused": "Paused",
+    "resumed": "Resumed",
+    "time_added": "Time added",
+    "accommodation_set": "Accommodation set",
+    "handed_in": "Handed in late (network cut)",
 }
 
 
@@ -102,6 +107,49 @@ def by_words(actor: str | None) -> str:
 def seat_words(seat: str | None) -> str:
     """``Seat B-14``; "" when the kiosk gave no seat."""
     return f"Seat {seat.strip()}" if seat and seat.strip() else ""
+
+
+def place_words(session: SessionDTO) -> str:
+    """``Hall 2 · Seat B-14``, ``Hall 2``, ``Seat B-14`` or "": where the proctor walks to."""
+    seat = seat_words(session.seat)
+    room = (session.room or "").strip()
+    return " · ".join(part for part in (room, seat) if part)
+
+
+def paused_words(session: SessionDTO) -> str:
+    """``Paused since 10:42: Fire alarm`` ("" when not paused)."""
+    if not session.paused:
+        return ""
+    since = f" since {clock_time(session.paused_at)[:5]}" if session.paused_at else ""
+    reason = f": {session.paused_reason}" if session.paused_reason else ""
+    return f"Paused{since}{reason}"
+
+
+def extra_time_words(session: SessionDTO) -> str:
+    """What moved the deadline: ``+25 % time (accommodation, 15 min) · +10 min added ·
+    paused 7 min`` ("" when nothing did)."""
+    parts = []
+    if session.accommodation:
+        parts.append(f"{session.accommodation} (accommodation"
+                     + (f" by {session.accommodation_by}" if session.accommodation_by else "")
+                     + ")")
+    if session.added_seconds:
+        parts.append(f"+{session.added_seconds // 60} min added")
+    if session.paused_seconds:
+        parts.append(f"paused {max(1, round(session.paused_seconds / 60))} min in all")
+    return " · ".join(parts)
+
+
+def accommodation_words(session: SessionDTO) -> str:
+    """``Not counted for this candidate: focus lost — Screen reader`` (the accommodation's
+    exemptions and note; its time is in ``extra_time_words``); "" when there are none."""
+    parts = []
+    if session.accommodation_exempt:
+        parts.append("Not counted for this candidate: "
+                     + ", ".join(k.replace("_", " ") for k in session.accommodation_exempt))
+    if session.accommodation_note:
+        parts.append(f"Note: {session.accommodation_note}")
+    return " — ".join(parts)
 
 
 def flag_words(session: SessionDTO, with_note: bool = True) -> str:

@@ -37,12 +37,14 @@ from core.api.errors import (
 )
 from core.api.evidence_headers import EvidenceHeaders
 from core.api.integrations import create_integrations_router
+from core.api.lean_routes import mount_heartbeat
 from core.api.limits import BodySizeLimit
 from core.api.snapshot_upload import mount_snapshot_upload
 from core.api.stream import create_stream_router
 from core.bootstrap import Core
 from core.db.probe import database_answers
 from core.domain.records import (
+    AccommodationDTO,
     AttemptState,
     EventCreated,
     ExamDTO,
@@ -135,20 +137,19 @@ def create_app(core: Core) -> FastAPI:
               tags=["attempts"], dependencies=[Kiosk], responses=ERRORS)
     def start_attempt(body: api.AttemptStart, response: Response) -> StartedAttempt:
         started = core.attempts.start_attempt(body.exam_id, body.candidate_ref, body.candidate_name,
-                                              body.seat, body.external_ref)
+                                              body.seat, body.room,
+                                              body.external_ref)
         if not started.is_new:
             response.status_code = 200
         return started
 
-    @app.get("/api/v1/attempts/{attempt_id}", response_model=AttemptState, tags=["attempts"],
-             dependencies=[AttemptToken], responses=ERRORS)
-    def get_attempt(attempt_id: str) -> AttemptState:
-        return core.attempts.get_attempt(attempt_id)
+    # The heartbeat, declared and served in core/api/lean_routes.py (a hot path of every kiosk).
+    mount_heartbeat(app, core)
 
     @app.post("/api/v1/attempts/{attempt_id}/submit", response_model=AttemptState,
               tags=["attempts"], dependencies=[Submitter], responses=ERRORS)
-    def submit_attempt(attempt_id: str) -> AttemptState:
-        return core.attempts.submit_attempt(attempt_id)
+    def submit_attempt(attempt_id: str, body: api.SubmitRequest | None = None) -> AttemptState:
+        return core.attempts.submit_attempt(attempt_id, body.submitted_at if body else None)
 
     # Declared and served in core/api/snapshot_upload.py (the lean path of every kiosk frame).
     mount_snapshot_upload(app, core)
@@ -181,8 +182,10 @@ def create_app(core: Core) -> FastAPI:
     def list_sessions(
         status: Literal["active", "completed", "cancelled", "all"] = "active",
         include_samples: bool = False,
+        room: Annotated[str | None, Query(max_length=40,
+                                          description="Only the sessions of this room")] = None,
     ) -> list[SessionDTO]:
-        return core.proctoring.list_sessions(status, include_samples)
+        return core.proctoring.list_sessions(status, include_samples, room)
 
     @app.get("/api/v1/proctor/sessions/{session_id}", response_model=SessionDetail,
              tags=["proctor"], dependencies=[SessionReader], responses=ERRORS)
@@ -240,6 +243,38 @@ def create_app(core: Core) -> FastAPI:
     def terminate_session(session_id: str, body: api.TerminateRequest, who: Caller) -> SessionDTO:
         return core.proctoring.terminate_session(session_id, body.reason,
                                                       actor=who.actor_name)
+
+    # ---- the exam day: pause, resume, extra time, accommodations -----------------------------
+    @app.post("/api/v1/proctor/sessions/{session_id}/pause", response_model=SessionDTO,
+              tags=["proctor"], dependencies=[Admin], responses=ERRORS)
+    def pause_session(session_id: str, body: api.PauseRequest, who: Caller) -> SessionDTO:
+        return core.proctoring.pause_session(session_id, body.reason, actor=who.actor_name)
+
+    @app.post("/api/v1/proctor/sessions/{session_id}/resume", response_model=SessionDTO,
+              tags=["proctor"], dependencies=[Admin], responses=ERRORS)
+    def resume_session(session_id: str, who: Caller) -> SessionDTO:
+        return core.proctoring.resume_session(session_id, actor=who.actor_name)
+
+    @app.post("/api/v1/proctor/sessions/{session_id}/extra-time", response_model=SessionDTO,
+              tags=["proctor"], dependencies=[Admin], responses=ERRORS)
+    def add_time(session_id: str, body: api.ExtraTimeRequest, who: Caller) -> SessionDTO:
+        return core.proctoring.add_time(session_id, body.minutes, body.reason,
+                                        actor=who.actor_name)
+
+    @app.put("/api/v1/exams/{exam_id}/accommodations/{candidate_ref}",
+             response_model=AccommodationDTO, tags=["exams"], dependencies=[Admin],
+             responses=ERRORS)
+    def set_accommodation(exam_id: str, candidate_ref: str, body: api.AccommodationRequest,
+                          who: Caller) -> AccommodationDTO:
+        return core.proctoring.set_accommodation(
+            exam_id, candidate_ref, extra_percent=body.extra_percent,
+            extra_minutes=body.extra_minutes, exempt=body.exempt, note=body.note,
+            actor=who.actor_name)
+
+    @app.get("/api/v1/exams/{exam_id}/accommodations", response_model=list[AccommodationDTO],
+             tags=["exams"], dependencies=[Admin], responses=ERRORS)
+    def list_accommodations(exam_id: str) -> list[AccommodationDTO]:
+        return core.proctoring.list_accommodations(exam_id)
 
     @app.post("/api/v1/proctor/sessions/{session_id}/review", response_model=SessionDTO,
               tags=["proctor"], dependencies=[Admin], responses=ERRORS)

@@ -8,16 +8,27 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from core.api.schemas import ErrorBody
+from core.api.schemas import ErrorBody, Line
 from core.bootstrap import Core
-from core.domain.enrolment_codes import CODE_LENGTH
+from core.domain.accounts import clean_room
+from core.domain.enrolment_codes import CODE_LENGTH, code_digits, format_code
 from core.net.tls import read_fingerprint
 from core.services.enrolment_codes import EnrolmentError
 
 
 class EnrolmentCodeView(BaseModel):
-    code: str = Field(description=f"{CODE_LENGTH} characters without look-alikes; works once")
+    code: str = Field(description=f"{CODE_LENGTH} characters without look-alikes, in the form "
+                                  "XXXX-XXXX; works once")
     expires_at: datetime
+    fingerprint_digits: str | None = Field(
+        description="the first 8 hex digits of the center's fingerprint, as the kiosk types "
+                    "them next to the code (EABA DE89); null when the center does not use TLS")
+    room: str | None = Field(default=None, description="the room the enrolled kiosk is in")
+
+
+class EnrolmentCodeRequest(BaseModel):
+    room: Line | None = Field(default=None, max_length=40,
+                              description='The exam room of the kiosk to enrol, e.g. "Hall 2"')
 
 
 class EnrolRequest(BaseModel):
@@ -30,6 +41,8 @@ class EnrolmentView(BaseModel):
     kiosk_key: str
     fingerprint: str | None = Field(
         description="sha256:<64 hex digits> of the center's CA; null without TLS")
+    room: str | None = Field(default=None,
+                             description="the exam room given with the code; null when none")
 
 
 def _error(description: str) -> dict[str, Any]:
@@ -42,9 +55,14 @@ def create_enrolment_router(core: Core, admin: Any) -> APIRouter:
     @router.post("/api/v1/enrolment-codes", response_model=EnrolmentCodeView, status_code=201,
                  dependencies=[admin], responses={403: _error("Secret of the wrong kind")},
                  summary="Make a one-time kiosk enrolment code (10 minutes)")
-    def issue_enrolment_code() -> object:
-        issued = core.enrolment.issue()
-        return {"code": issued.code, "expires_at": issued.expires_at}
+    def issue_enrolment_code(request: Request,
+                             body: EnrolmentCodeRequest | None = None) -> object:
+        issued = core.enrolment.issue(clean_room(body.room) if body else None)
+        fingerprint = (read_fingerprint(core.config.data_dir)
+                       if request.url.scheme == "https" else None)
+        return {"code": format_code(issued.code), "expires_at": issued.expires_at,
+                "fingerprint_digits": code_digits(fingerprint) if fingerprint else None,
+                "room": issued.room}
 
     @router.post("/api/v1/enrol", response_model=EnrolmentView, responses={
         404: _error("Unknown code"), 410: _error("Code already used or expired"),
@@ -53,7 +71,7 @@ def create_enrolment_router(core: Core, admin: Any) -> APIRouter:
         summary="Trade an enrolment code for the server address, kiosk key and fingerprint")
     def enrol(body: EnrolRequest, request: Request) -> object:
         try:
-            core.enrolment.redeem(body.code, request.client.host if request.client else "")
+            room = core.enrolment.redeem(body.code, request.client.host if request.client else "")
         except EnrolmentError as exc:
             wait = exc.retry_after_seconds
             raise HTTPException(exc.status, str(exc), headers=None if wait is None else {
@@ -63,6 +81,7 @@ def create_enrolment_router(core: Core, admin: Any) -> APIRouter:
         fingerprint = read_fingerprint(core.config.data_dir) if served_tls else None
         return {"server_url": str(request.base_url).rstrip("/"),
                 "kiosk_key": core.config.kiosk_key,
-                "fingerprint": f"sha256:{fingerprint}" if fingerprint else None}
+                "fingerprint": f"sha256:{fingerprint}" if fingerprint else None,
+                "room": room}
 
     return router

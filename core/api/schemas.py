@@ -84,6 +84,15 @@ class AttemptStart(Body):
                               description='Where the candidate sits, e.g. "B-14"')
     external_ref: Line | None = Field(default=None, max_length=200,
                                       description="The exam system's own id of this attempt")
+    room: Line | None = Field(default=None, max_length=40,
+                              description='The exam room, e.g. "Hall 2" (from the enrolment)')
+
+
+class SubmitRequest(Body):
+    submitted_at: datetime | None = Field(
+        default=None,
+        description="When the candidate pressed Submit, for a hand-in the kiosk kept while it "
+                    "could not reach the center")
 
 
 class EventCreate(Body):
@@ -112,6 +121,26 @@ class WarnRequest(Body):
 
 class TerminateRequest(Body):
     reason: RequiredLines = Field(min_length=1, max_length=2000)
+
+
+class PauseRequest(Body):
+    reason: RequiredLine = Field(min_length=1, max_length=200,
+                                 description="Shown to the candidate while paused")
+
+
+class ExtraTimeRequest(Body):
+    minutes: int = Field(ge=1, le=600, strict=True)
+    reason: RequiredLine = Field(min_length=1, max_length=200)
+
+
+class AccommodationRequest(Body):
+    extra_percent: int | None = Field(default=None, ge=0, le=300, strict=True,
+                                      description="Percent of the exam's duration added")
+    extra_minutes: int | None = Field(default=None, ge=0, le=1440, strict=True)
+    exempt: list[Annotated[str, AfterValidator(_one_line), Field(max_length=40)]] | None = \
+        Field(default=None, max_length=20,
+              description="Event types that do not weigh on this candidate's risk")
+    note: Lines | None = Field(default=None, max_length=1000)
 
 
 class ReviewRequest(Body):

@@ -74,7 +74,7 @@ def _is_address(host: str) -> bool:
         return False
 
 
-def center_enrolment(config: CoreConfig, server_url: str) -> Enrolment:
+def center_enrolment(config: CoreConfig, server_url: str, room: str | None = None) -> Enrolment:
     """What a kiosk of this center needs, for the enrolment file: ``server_url`` is the address
     kiosks use (the console knows it); the fingerprint is the center's, once TLS made it."""
     fingerprint = read_fingerprint(config.data_dir)
@@ -83,4 +83,4 @@ def center_enrolment(config: CoreConfig, server_url: str) -> Enrolment:
     if fingerprint is None and not is_loopback_host(urlsplit(server_url).hostname or ""):
         raise EnrolmentFileError("Kiosks on the network need the center to use TLS; start it "
                                  "with --tls (the default off loopback) and export again.")
-    return Enrolment(server_url.rstrip("/"), config.kiosk_key, fingerprint)
+    return Enrolment(server_url.rstrip("/"), config.kiosk_key, fingerprint, room)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
-from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 import anyio
@@ -32,8 +31,6 @@ import anyio.to_thread
 from fastapi import FastAPI, File, Form
 from fastapi import UploadFile as DeclaredFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
-from fastapi.security import HTTPBearer
 from pydantic import TypeAdapter
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -42,13 +39,12 @@ from starlette.responses import Response
 
 from core.api.auth import Access, AttemptToken, authorize
 from core.api.errors import ERRORS
+from core.api.lean_routes import BEARER, Handler, mount_lean_route
 from core.api.parsing import parse_time
 from core.bootstrap import Core
 from core.domain.records import RecordedSnapshot, SnapshotDTO
 
 UPLOAD_PATH = "/api/v1/attempts/{attempt_id}/snapshots"
-#: Reads "Authorization: Bearer ..." (the route is plain Starlette: no FastAPI dependencies).
-_BEARER = HTTPBearer(auto_error=False)
 #: Uploads decoded at the same time. The decoding is CPU work: more threads than cores only
 #: contend for the interpreter lock (measured: 2-4 threads gave 15-25 % more uploads/s and less
 #: CPU per upload than the thread pool's 40 on the 2-core development machine).
@@ -56,7 +52,6 @@ PREPARE_THREADS = max(2, os.cpu_count() or 2)
 #: The limits of the form fields: declared (``Form(max_length=...)``) and checked (``_fields``).
 FIELD_MAX_LENGTH = {"snapshot_id": 100, "captured_at": 64}
 _ANSWER = TypeAdapter(SnapshotDTO)
-Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 
 
 def upload_snapshot(
@@ -72,23 +67,15 @@ def upload_snapshot(
 
 def mount_snapshot_upload(app: FastAPI, core: Core) -> None:
     """Add the upload route: declared by ``upload_snapshot``, served by ``serve_upload``."""
-    handler = serve_upload(core)
-
-    class LeanRoute(APIRoute):
-        def get_route_handler(self) -> Handler:
-            return handler
-
-    app.router.add_api_route(
-        UPLOAD_PATH, upload_snapshot, methods=["POST"], route_class_override=LeanRoute,
+    # First in the routing table: every kiosk frame is matched against it before any other
+    # route (walking the table to its place cost about 30 us of the event loop per upload).
+    mount_lean_route(
+        app, UPLOAD_PATH, upload_snapshot, serve_upload(core), method="POST", first=True,
         response_model=SnapshotDTO, status_code=201, tags=["evidence"],
         dependencies=[AttemptToken],
         responses={**ERRORS, 413: ERRORS[422] | {"description": "Too large"},
                    415: ERRORS[422] | {"description": "Not JPEG or PNG"},
                    507: ERRORS[422] | {"description": "Media storage full"}})
-    # First in the routing table: every kiosk frame is matched against it before any other
-    # route (walking the table to its place cost about 30 us of the event loop per upload).
-    routes = app.router.routes
-    routes.insert(0, routes.pop())
 
 
 def serve_upload(core: Core) -> Handler:
@@ -97,7 +84,7 @@ def serve_upload(core: Core) -> Handler:
 
     async def upload_snapshot(request: Request) -> Response:
         attempt_id: str = request.path_params["attempt_id"]
-        await authorize(request, await _BEARER(request), Access.ATTEMPT, attempt_id)
+        await authorize(request, await BEARER(request), Access.ATTEMPT, attempt_id)
         try:
             form = await request.form()
         except UnicodeDecodeError:

@@ -55,4 +55,6 @@ def enrol_with_code(server_address: str, code: str, fingerprint_prefix: str,
         body = client.request("POST", "/enrol", json={"code": normalize_code(code)}).json()
     if body.get("fingerprint") != f"sha256:{fingerprint}":
         raise CenterIdentityChanged(address, fingerprint, str(body.get("fingerprint")))
-    return Enrolment(str(body["server_url"]).rstrip("/"), str(body["kiosk_key"]), fingerprint)
+    room = body.get("room")
+    return Enrolment(str(body["server_url"]).rstrip("/"), str(body["kiosk_key"]), fingerprint,
+                     room if isinstance(room, str) and room else None)

@@ -94,6 +94,38 @@ class Attempt(Base):
     seat: Mapped[str | None] = mapped_column(String(40), nullable=True)
     #: The exam system's own id of this attempt (``external_ref`` on start); None when not given.
     external_ref: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: The exam room (e.g. "Hall 2"), from the kiosk's enrolment; None when not given.
+    room: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    #: Since when a proctor has paused the attempt (its clock stands still); None when running.
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    paused_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: Seconds the attempt has been paused in all (the deadline moved by them on each resume).
+    paused_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Seconds proctors added during the exam (extra time).
+    added_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Seconds the candidate's accommodation added to the deadline (changed with it).
+    accommodation_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class Accommodation(Base):
+    """What one candidate is granted for one exam (core/domain/accommodations.py), set by the
+    administrator before or during the exam; keyed by the candidate's reference, so it may be
+    set before the candidate ever started."""
+
+    __tablename__ = "accommodations"
+    __table_args__ = (UniqueConstraint("exam_id", "candidate_ref",
+                                       name="uq_accommodations_exam_candidate"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id"))
+    candidate_ref: Mapped[str] = mapped_column(String(100))
+    extra_percent: Mapped[int] = mapped_column(Integer, default=0)
+    extra_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    #: Exempt event types, comma-separated ("" for none).
+    exempt: Mapped[str] = mapped_column(String(400), default="")
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    set_by: Mapped[str] = mapped_column(String(100))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class ProctorSession(Base):
@@ -235,6 +267,8 @@ class EnrolmentCode(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: The exam room the enrolled kiosk stands in (given with the code); None when not given.
+    room: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class Proctor(Base):

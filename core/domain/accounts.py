@@ -20,6 +20,7 @@ MAX_DISPLAY_NAME = 100
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
 MAX_SEAT = 40
+MAX_ROOM = 40
 MAX_ACTOR = 100
 
 #: This many failed sign-ins for one username from one client address within LOCKOUT_WINDOW
@@ -83,6 +84,18 @@ def clean_seat(seat: str | None) -> str | None:
     if _has_control_characters(seat):
         raise InvalidInput("A seat cannot contain control characters.")
     return seat
+
+
+def clean_room(room: str | None) -> str | None:
+    """An exam room's name such as "Hall 2" (at most 40 characters); blank means none."""
+    if room is None or not room.strip():
+        return None
+    room = room.strip()
+    if len(room) > MAX_ROOM:
+        raise InvalidInput(f"A room can be at most {MAX_ROOM} characters.")
+    if _has_control_characters(room):
+        raise InvalidInput("A room cannot contain control characters.")
+    return room
 
 
 def clean_actor(actor: str) -> str:

@@ -83,6 +83,8 @@ class SessionFacts:
     kiosk_seen_at: datetime | None = None
     #: When the kiosk said its window closed (``SessionDTO.kiosk_closed_at``).
     kiosk_closed_at: datetime | None = None
+    #: The exam room (``SessionDTO.room``): a console that watches one room alerts on it only.
+    room: str | None = None
 
     def kiosk(self) -> KioskFacts:
         """What the kiosk rule needs (the sessions given are the live ones)."""

@@ -32,5 +32,16 @@ def format_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+#: Fingerprint digits typed with a code (core.net.pinning.MIN_PREFIX_DIGITS).
+CODE_DIGITS = 8
+
+
+def code_digits(fingerprint: str) -> str:
+    """The first 8 hex digits of a fingerprint as a kiosk types them next to a code:
+    ``EABA DE89``."""
+    upper = fingerprint.removeprefix("sha256:")[:CODE_DIGITS].upper()
+    return f"{upper[:4]} {upper[4:]}"
+
+
 def code_hash(secret: str, code: str) -> str:
     return hmac.new(secret.encode(), normalize_code(code).encode(), hashlib.sha256).hexdigest()

@@ -52,6 +52,11 @@ class EventType(StrEnum):
     TERMINATED = "terminated"
     REVIEWED = "reviewed"
     MEDIA_PURGED = "media_purged"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    TIME_ADDED = "time_added"
+    ACCOMMODATION_SET = "accommodation_set"
+    HANDED_IN = "handed_in"
 
 
 #: What a kiosk may report itself. Everything else is written by the core, a proctor or analysis.

@@ -10,7 +10,7 @@ it. Every other rule here is derived from that table, so changing the table chan
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from core.domain.enums import AttemptStatus, SessionStatus
@@ -59,14 +59,25 @@ def is_live(session_status: str) -> bool:
     return session_status == SessionStatus.ACTIVE
 
 
-def is_overdue(status: str, deadline_at: datetime, now: datetime) -> bool:
-    """An in-progress attempt is overdue from its deadline on (at the deadline exactly)."""
-    return status == AttemptStatus.IN_PROGRESS and now >= deadline_at
+def is_overdue(status: str, deadline_at: datetime, now: datetime,
+               paused_at: datetime | None = None) -> bool:
+    """An in-progress attempt is overdue from its deadline on (at the deadline exactly); a
+    paused one never is: its clock stands still until it is resumed."""
+    return status == AttemptStatus.IN_PROGRESS and paused_at is None and now >= deadline_at
 
 
-def remaining_seconds(status: str, deadline_at: datetime, now: datetime) -> int:
+def remaining_seconds(status: str, deadline_at: datetime, now: datetime,
+                      paused_at: datetime | None = None) -> int:
     """Whole seconds left, rounded up (0.1 s left is 1 s: time is never shown as up before it
-    is); 0 at and after the deadline and for an attempt that has ended."""
+    is); 0 at and after the deadline and for an attempt that has ended. While paused (since
+    ``paused_at``) the time left is what it was when the pause began."""
     if status != AttemptStatus.IN_PROGRESS:
         return 0
+    if paused_at is not None:
+        now = min(now, paused_at)
     return max(0, math.ceil((deadline_at - now).total_seconds()))
+
+
+def resumed_deadline(deadline_at: datetime, paused_at: datetime, now: datetime) -> datetime:
+    """The deadline after a pause from ``paused_at`` to ``now``: moved by the paused time."""
+    return deadline_at + max(now - paused_at, timedelta(0))

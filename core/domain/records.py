@@ -104,6 +104,8 @@ class StartedAttempt(Record):
     seat: str | None = None
     external_ref: str | None = None
     """The exam system's own id of this attempt, as given on start; null when none was."""
+    room: str | None = None
+    """The exam room, as the kiosk was enrolled (at most 40 characters); null when none."""
 
     @property
     def is_proctored(self) -> bool:
@@ -146,6 +148,15 @@ class AttemptState(Record):
     seat: str | None = None
     external_ref: str | None = None
     """The exam system's own id of this attempt, as given on start; null when none was."""
+    room: str | None = None
+    """The exam room, as the kiosk was enrolled; null when none."""
+    paused: bool = False
+    """A proctor paused the attempt: its clock stands still (``remaining_seconds`` does not
+    fall) until it is resumed, when ``deadline_at`` moves by the paused time."""
+    paused_reason: str | None = None
+    """The proctor's reason for the pause, to show the candidate; null when not paused."""
+    paused_at: datetime | None = None
+    """When the pause began; null when not paused."""
 
     @property
     def is_in_progress(self) -> bool:
@@ -156,8 +167,9 @@ class AttemptState(Record):
         return tuple(w for w in self.warnings if w.acknowledged_at is None)
 
     def time_left(self, now: datetime) -> int:
-        """Whole seconds left at ``now``, by the one rule of the core (rounded up)."""
-        return remaining_seconds(self.status, self.deadline_at, now)
+        """Whole seconds left at ``now``, by the one rule of the core (rounded up); while
+        paused, what was left when the pause began."""
+        return remaining_seconds(self.status, self.deadline_at, now, self.paused_at)
 
 
 @dataclass(frozen=True)
@@ -214,6 +226,53 @@ class SessionDTO(Record):
     session's newest frame goes first, so these are older frames) or the session ended first."""
     external_ref: str | None = None
     """The exam system's own id of the attempt, as given on start; null when none was."""
+    room: str | None = None
+    """The exam room the candidate's kiosk was enrolled in; null when none."""
+    paused: bool = False
+    """A proctor paused the attempt (its clock stands still); false once resumed or ended."""
+    paused_reason: str | None = None
+    """Why it was paused; null when not paused."""
+    paused_at: datetime | None = None
+    """When the pause began; null when not paused."""
+    paused_seconds: int = 0
+    """Seconds the attempt was paused in all, the running pause not included."""
+    added_seconds: int = 0
+    """Seconds proctors added during the exam (extra time)."""
+    accommodation: str | None = None
+    """The candidate's accommodation for this exam as a short text (``+25 % time``); null when
+    none."""
+    accommodation_seconds: int = 0
+    """Seconds the accommodation added to this attempt's time."""
+    accommodation_exempt: tuple[str, ...] = ()
+    """Event types that do not weigh on this candidate's risk (the accommodation's)."""
+    accommodation_note: str | None = None
+    accommodation_by: str | None = None
+    """Who set the accommodation (a proctor's display name or "admin")."""
+
+    def time_left(self, now: datetime) -> int:
+        """Whole seconds left at ``now``, by the one rule of the core; while paused, what was
+        left when the pause began."""
+        return remaining_seconds(self.attempt_status, self.deadline_at, now, self.paused_at)
+
+
+@dataclass(frozen=True)
+class AccommodationDTO(Record):
+    """What one candidate is granted for one exam."""
+
+    exam_id: str
+    candidate_ref: str
+    extra_percent: int
+    extra_minutes: int
+    exempt: tuple[str, ...]
+    """Event types that do not weigh on this candidate's risk."""
+    note: str | None
+    set_by: str
+    """Who set it (a proctor's display name or "admin")."""
+    set_at: datetime
+    accommodation: str | None
+    """The short text sessions carry (``+25 % time``)."""
+    attempts_changed: int = 0
+    """Running attempts whose deadline moved (or risk was judged again) with this change."""
 
 
 @dataclass(frozen=True)

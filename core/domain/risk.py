@@ -24,6 +24,12 @@ spoke. So the rule scores *episodes* on the session's timeline:
   a second person in view for three minutes (100) rank high, while a calm candidate whose face
   the detector misses in an occasional frame stays low.
 - A proctor's flag adds ``flagged`` once, however often the session is re-flagged.
+- **A pause is nobody's evidence**: from a ``paused`` event to the next ``resumed`` (or the
+  session's end) the candidate is told to stop, so what the kiosk or analysis reports then is
+  recorded but not weighed, and an episode's length leaves the paused time out. (A proctor's
+  flag still counts: it is a person's judgement, not the candidate's behaviour.)
+- **Accommodations**: the event types a candidate is exempt from (``exempt``, say
+  ``focus_lost`` for a candidate who uses a screen reader) never weigh on that candidate's risk.
 - **The center's own outages are not evidence**: an ``upload_failed`` whose cause is
   ``center_unreachable`` or ``center_error`` adds nothing; only ``refused`` (the center answered
   4xx) weighs, and an ``upload_failed`` without a cause is ``refused``.
@@ -68,6 +74,11 @@ MERGE_GAP_SECONDS = 60.0
 ONCE = frozenset({"flagged"})
 #: Reported episodes that a later event ends.
 ENDED_BY: Mapping[str, str] = {"focus_lost": "focus_regained", "camera_denied": "camera_restored"}
+#: Evidence that may be exempted for a candidate (everything but a proctor's flag).
+EXEMPTIBLE = frozenset(k for k in DEFAULT_RISK_WEIGHTS if k not in ONCE)
+#: Events that open and close a pause window.
+PAUSE_STARTS = "paused"
+PAUSE_ENDS = frozenset({"resumed", "session_ended"})
 #: The frame-analysis cues that continue a detected episode of a kind (a frozen picture is
 #: reported as ``camera_blocked``).
 CUES_OF: Mapping[str, frozenset[str]] = {"camera_blocked": frozenset({"camera_blocked", "frozen"})}
@@ -122,10 +133,14 @@ class RiskRule:
         timeline: Iterable[Evidence],
         frames: Sequence[AnalysedFrame] = (),
         now: datetime | None = None,
+        exempt: Iterable[str] = (),
     ) -> int:
         """The session's risk from its whole timeline (any order) and its analysed frames
-        (oldest first); ``now`` ends reported episodes that are still going on."""
+        (oldest first); ``now`` ends reported episodes that are still going on. Evidence
+        during a pause (``paused`` to ``resumed``) and of the ``exempt`` kinds is not weighed."""
         events = sorted(timeline, key=lambda e: e.at)
+        pauses = pause_windows(events, now)
+        exempted = frozenset(exempt)
         frame_times = [f.at for f in frames]
         episodes: dict[str, list[_Episode]] = {}
         counted_once: set[str] = set()
@@ -133,6 +148,9 @@ class RiskRule:
         for index, event in enumerate(events):
             weight = self.weight(event.kind)
             if weight <= 0 or is_center_problem(event.kind, event.cause):
+                continue
+            if event.kind not in ONCE and (event.kind in exempted
+                                           or _in_pause(event.at, pauses)):
                 continue
             if event.kind in ONCE:
                 if event.kind not in counted_once:
@@ -142,7 +160,7 @@ class RiskRule:
                 _add_episode(episodes.setdefault(event.kind, []),
                              _detected_episode(event, frames, frame_times))
             else:
-                seconds = _reported_seconds(event, events[index + 1:], now)
+                seconds = _reported_seconds(event, events[index + 1:], now, pauses)
                 total += weight * (1 + _extra_steps(seconds))
         for kind, kind_episodes in episodes.items():
             weight = self.weight(kind)
@@ -150,7 +168,7 @@ class RiskRule:
                 share = REPEAT_SHARE ** repeat
                 if episode.is_over and episode.frames == 1 and kind not in CONFIRMED_OVER_FRAMES:
                     share *= REPEAT_SHARE
-                seconds = (episode.end - episode.start).total_seconds()
+                seconds = _unpaused_seconds(episode.start, episode.end, pauses)
                 total += weight * (share + _extra_steps(seconds))
         return min(MAX_RISK, round(total))
 
@@ -189,13 +207,49 @@ def _add_episode(episodes: list[_Episode], episode: _Episode) -> None:
     episodes.append(episode)
 
 
-def _reported_seconds(event: Evidence, later: Sequence[Evidence], now: datetime | None) -> float:
-    """From a reported event to the event that ends it (or ``now``); 0 for moments."""
+def _reported_seconds(event: Evidence, later: Sequence[Evidence], now: datetime | None,
+                      pauses: Sequence[tuple[datetime, datetime | None]] = ()) -> float:
+    """From a reported event to the event that ends it (or ``now``), less the paused time; 0
+    for moments."""
     ending = ENDED_BY.get(event.kind)
     if ending is None:
         return 0.0
     end = next((e.at for e in later if e.kind in (ending, "session_ended")), now)
-    return 0.0 if end is None else max(0.0, (end - event.at).total_seconds())
+    return 0.0 if end is None else _unpaused_seconds(event.at, end, pauses)
+
+
+def pause_windows(events: Sequence[Evidence], now: datetime | None = None
+                  ) -> list[tuple[datetime, datetime | None]]:
+    """The session's pauses, oldest first, from its timeline (sorted by time): each from a
+    ``paused`` event to the next ``resumed`` or ``session_ended``; the last one open (None)
+    while it goes on."""
+    windows: list[tuple[datetime, datetime | None]] = []
+    start: datetime | None = None
+    for event in events:
+        if event.kind == PAUSE_STARTS and start is None:
+            start = event.at
+        elif event.kind in PAUSE_ENDS and start is not None:
+            windows.append((start, event.at))
+            start = None
+    if start is not None:
+        windows.append((start, None))
+    return windows
+
+
+def _in_pause(at: datetime, pauses: Sequence[tuple[datetime, datetime | None]]) -> bool:
+    return any(start <= at and (end is None or at < end) for start, end in pauses)
+
+
+def _unpaused_seconds(start: datetime, end: datetime,
+                      pauses: Sequence[tuple[datetime, datetime | None]]) -> float:
+    """Seconds from ``start`` to ``end`` that no pause covers."""
+    seconds = max(0.0, (end - start).total_seconds())
+    for pause_start, pause_end in pauses:
+        overlap_start = max(start, pause_start)
+        overlap_end = end if pause_end is None else min(end, pause_end)
+        if overlap_end > overlap_start:
+            seconds -= (overlap_end - overlap_start).total_seconds()
+    return max(0.0, seconds)
 
 
 def risk_level(score: int) -> RiskLevel:

@@ -16,6 +16,7 @@ from typing import Any
 from core.net.pinning import normalize_fingerprint
 
 FILE_FORMAT = "proctor-console-enrolment"
+MAX_ROOM = 40
 
 
 class EnrolmentFileError(ValueError):
@@ -27,14 +28,19 @@ class Enrolment:
     server_url: str
     kiosk_key: str
     fingerprint: str | None  # 64 hex digits; None only for a center without TLS (this machine)
+    room: str | None = None  # the exam room the kiosk stands in (at most 40 characters)
 
     @property
     def pin(self) -> str | None:
         return f"sha256:{self.fingerprint}" if self.fingerprint else None
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": FILE_FORMAT, "version": 1, "server_url": self.server_url,
-                "kiosk_key": self.kiosk_key, "fingerprint": self.pin}
+        values: dict[str, Any] = {"format": FILE_FORMAT, "version": 1,
+                                  "server_url": self.server_url, "kiosk_key": self.kiosk_key,
+                                  "fingerprint": self.pin}
+        if self.room:
+            values["room"] = self.room
+        return values
 
 
 def write_enrolment_file(path: Path, enrolment: Enrolment) -> Path:
@@ -71,5 +77,9 @@ def read_enrolment_file(path: Path) -> Enrolment:
     if fingerprint is None and url.startswith("https://"):
         raise EnrolmentFileError(f"The enrolment file {path} has an https address but no "
                                  "fingerprint; export it again from the console.")
-    return Enrolment(url.rstrip("/"), key, fingerprint)
+    room = values.get("room")
+    if room is not None and (not isinstance(room, str) or len(room.strip()) > MAX_ROOM):
+        raise EnrolmentFileError(f"The enrolment file {path} has a room that is not a name of "
+                                 f"at most {MAX_ROOM} characters; export it again.")
+    return Enrolment(url.rstrip("/"), key, fingerprint, (room or "").strip() or None)
 

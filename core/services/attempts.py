@@ -6,13 +6,22 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.db.engine import UnitOfWork, WriteSession
-from core.db.models import Attempt, Candidate, Exam, ProctorEvent, ProctorSession, ProctorWarning
-from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_seat
+from core.db.models import (
+    Accommodation,
+    Attempt,
+    Candidate,
+    Exam,
+    ProctorEvent,
+    ProctorSession,
+    ProctorWarning,
+    Snapshot,
+)
+from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_room, clean_seat
 from core.domain.clock import Clock, utc
 from core.domain.domain_events import SessionChanged
 from core.domain.enums import (
@@ -47,6 +56,7 @@ from core.domain.webhooks import WebhookEventType
 from core.services.exams import ExamArchived
 from core.services.kiosk_contacts import KioskContacts, later_seen
 from core.services.records import (
+    accommodation_terms,
     close_session,
     end_attempt,
     ended_conflict,
@@ -105,6 +115,34 @@ def checked_kiosk_event(event_type: str, detail: str | None, event_id: str | Non
                            f"(one of {known}).") from None
 
 
+#: A late hand-in pressed this much before the kiosk's last contact still counts: the stored
+#: contact time is coarse (written every few seconds) and a request may be in flight.
+LAST_CONTACT_SLACK = timedelta(seconds=10)
+
+_A, _X, _C, _S, _W = (Attempt.__table__, Exam.__table__, Candidate.__table__,
+                      ProctorSession.__table__, ProctorWarning.__table__)
+#: The heartbeat's one read: the attempt with its exam, candidate, session and warnings (a row
+#: per warning, oldest first; one row with null warning columns when there is none).
+_HEARTBEAT = (
+    select(_A.c.id, _A.c.exam_id, _A.c.status, _A.c.started_at, _A.c.deadline_at,
+           _A.c.ended_at, _A.c.seat, _A.c.external_ref, _A.c.room, _A.c.paused_at,
+           _A.c.paused_reason, _X.c.title, _X.c.snapshot_interval_seconds,
+           _C.c.ref, _C.c.name, _S.c.id.label("session_id"),
+           _S.c.status.label("session_status"), _W.c.id.label("warning_id"),
+           _W.c.message, _W.c.sent_at, _W.c.acknowledged_at)
+    .select_from(_A.join(_X, _X.c.id == _A.c.exam_id)
+                 .join(_C, _C.c.id == _A.c.candidate_id)
+                 .outerjoin(_S, _S.c.attempt_id == _A.c.id)
+                 .outerjoin(_W, _W.c.session_id == _S.c.id))
+    .where(_A.c.id == bindparam("attempt_id"))
+    .order_by(_W.c.sent_at)
+)
+
+def _at(moment: datetime) -> str:
+    """A time in a sentence, to the second: ``10:42:05 UTC``."""
+    return utc(moment).strftime("%H:%M:%S UTC")
+
+
 #: Extra tries of a start that lost a race to a concurrent start of the same attempt.
 START_RETRIES = 4
 
@@ -122,13 +160,17 @@ class AttemptService:
     # ---- start -------------------------------------------------------------------------------
     def start_attempt(
         self, exam_id: str, candidate_ref: str, candidate_name: str, seat: str | None = None,
+        room: str | None = None,
         external_ref: str | None = None,
     ) -> StartedAttempt:
         """Start (or resume) the candidate's attempt; the proctor session is created with it.
-        ``seat`` (e.g. "B-14") is kept on the attempt; a resume with a seat moves it there.
-        ``external_ref`` (the exam system's own attempt id) is kept the same way."""
+        ``seat`` (e.g. "B-14") and ``room`` (e.g. "Hall 2") are kept on the attempt; a resume
+        with a seat or room moves it there. ``external_ref`` (the exam system's own attempt id)
+        is kept the same way. The candidate's accommodation for the exam, if any, lengthens a
+        new attempt's time."""
         candidate_ref, candidate_name = candidate_ref.strip(), candidate_name.strip()
         seat = clean_seat(seat)
+        room = clean_room(room)
         external_ref = clean_external_ref(external_ref)
         if not candidate_ref or len(candidate_ref) > 100:
             raise InvalidInput("The candidate ID must be 1 to 100 characters.")
@@ -136,15 +178,15 @@ class AttemptService:
             raise InvalidInput("The candidate name must be 1 to 200 characters.")
         for _ in range(START_RETRIES):
             try:
-                return self._start_once(exam_id, candidate_ref, candidate_name, seat,
+                return self._start_once(exam_id, candidate_ref, candidate_name, seat, room,
                                         external_ref)
             except IntegrityError:  # a concurrent start won the race (PostgreSQL); look again
                 continue
         # its error shows
-        return self._start_once(exam_id, candidate_ref, candidate_name, seat, external_ref)
+        return self._start_once(exam_id, candidate_ref, candidate_name, seat, room, external_ref)
 
     def _start_once(self, exam_id: str, ref: str, name: str, seat: str | None,
-                    external_ref: str | None = None) -> StartedAttempt:
+                    room: str | None, external_ref: str | None = None) -> StartedAttempt:
         now = self._clock.now()
         with self._uow.write() as ws:
             exam = ws.get(Exam, exam_id)
@@ -164,15 +206,20 @@ class AttemptService:
                     Attempt.status == AttemptStatus.IN_PROGRESS,
                 )
             )
-            if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now):
+            if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now,
+                                                  attempt.paused_at):
                 self._end(ws, attempt, EndReason.EXPIRED, now)
                 ws.flush()
                 attempt = None
             is_new = attempt is None
             if is_new and exam.is_archived:  # a running attempt may be resumed, not a new one
                 raise ExamArchived(exam.title)
-            if attempt is not None and seat is not None and attempt.seat != seat:
-                attempt.seat = seat
+            moved = attempt is not None and (
+                (seat is not None and attempt.seat != seat)
+                or (room is not None and attempt.room != room))
+            if attempt is not None and moved:
+                attempt.seat = seat if seat is not None else attempt.seat
+                attempt.room = room if room is not None else attempt.room
                 session_id = ws.scalar(
                     select(ProctorSession.id).where(ProctorSession.attempt_id == attempt.id))
                 if session_id is not None:
@@ -180,15 +227,21 @@ class AttemptService:
             if attempt is not None and external_ref is not None:
                 attempt.external_ref = external_ref
             if attempt is None:
+                granted = ws.scalar(select(Accommodation).where(
+                    Accommodation.exam_id == exam.id, Accommodation.candidate_ref == ref))
+                extra = (accommodation_terms(granted).extra_seconds(exam.duration_seconds)
+                         if granted is not None else 0)
                 attempt = Attempt(
                     id=new_id(),
                     exam_id=exam.id,
                     candidate_id=candidate.id,
                     status=AttemptStatus.IN_PROGRESS,
                     started_at=now,
-                    deadline_at=now + timedelta(seconds=exam.duration_seconds),
+                    deadline_at=now + timedelta(seconds=exam.duration_seconds + extra),
                     seat=seat,
                     external_ref=external_ref,
+                    room=room,
+                    accommodation_seconds=extra,
                 )
                 ws.add(attempt)
                 ws.flush()
@@ -227,34 +280,91 @@ class AttemptService:
                 is_new=is_new,
                 seat=attempt.seat,
                 external_ref=attempt.external_ref,
+                room=attempt.room,
             )
 
     # ---- heartbeat / read --------------------------------------------------------------------
     def get_attempt(self, attempt_id: str) -> AttemptState:
         """The kiosk heartbeat. Touching an overdue attempt expires it. The call's time is only
         noted in memory (``kiosk_seen_at`` is written in batches): a heartbeat writes nothing."""
-        with self._uow.read() as s:
-            attempt = s.get(Attempt, attempt_id)
-            if attempt is None:
-                raise AttemptNotFound(attempt_id)
-            now = self._clock.now()
-            self.contacts.note(attempt_id, now)
-            overdue = is_overdue(attempt.status, attempt.deadline_at, now)
-            if not overdue:
-                return self._state(s, attempt)
+        with self._uow.connect() as connection:  # one read of plain rows: the hot path
+            rows = connection.execute(_HEARTBEAT, {"attempt_id": attempt_id}).all()
+        if not rows:
+            raise AttemptNotFound(attempt_id)
+        now = self._clock.now()
+        self.contacts.note(attempt_id, now)
+        first = rows[0]
+        if not is_overdue(first.status, first.deadline_at, now, first.paused_at):
+            return self._heartbeat_state(rows, now)
         with self._uow.write() as ws:
             attempt = self._touch(ws, attempt_id)
             return self._state(ws.session, attempt)
 
     # ---- endings -----------------------------------------------------------------------------
-    def submit_attempt(self, attempt_id: str) -> AttemptState:
+    def submit_attempt(self, attempt_id: str, submitted_at: datetime | None = None
+                       ) -> AttemptState:
+        """The candidate hands in. ``submitted_at`` is when Submit was pressed, for a kiosk
+        that could not reach the center then: when the request arrives after the deadline and
+        the press was before it and not before the kiosk's last contact with the center, the
+        attempt is ``submitted`` (even if it had expired meanwhile; its session stays
+        ``completed``), and a ``handed_in`` event says when it was pressed and when it came."""
+        now = self._clock.now()
+        pressed = min(utc(submitted_at), now) if submitted_at is not None else None
         with self._uow.write() as ws:
             attempt = self._touch(ws, attempt_id)
+            if pressed is not None and attempt.end_reason == EndReason.EXPIRED:
+                self._hand_in_late(ws, attempt, pressed, now)
+                ws.flush()
+                return self._state(ws.session, attempt)
             self._require_in_progress(attempt)
             self._seen(ws, attempt)
             self._end(ws, attempt, EndReason.SUBMITTED, self._clock.now())
             ws.flush()
             return self._state(ws.session, attempt)
+
+    def _hand_in_late(self, ws: WriteSession, attempt: Attempt, pressed: datetime,
+                      now: datetime) -> None:
+        """An expired attempt becomes submitted when the kiosk's late hand-in holds up."""
+        if pressed >= attempt.deadline_at:
+            raise Conflict(f"Submit was pressed at {_at(pressed)}, after the time ran out at "
+                           f"{_at(attempt.deadline_at)}; the attempt stays expired.")
+        session = ws.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
+        contact = self._last_contact_before(ws, session, attempt.deadline_at)
+        if contact is not None and pressed < contact - LAST_CONTACT_SLACK:
+            raise Conflict(f"Submit was pressed at {_at(pressed)}, before the kiosk's last "
+                           f"contact with the center at {_at(contact)}, so the hand-in was not "
+                           "cut off by the network; the attempt stays expired.")
+        attempt.status = AttemptStatus.SUBMITTED
+        attempt.end_reason = EndReason.SUBMITTED
+        attempt.ended_at = pressed
+        if session is not None:
+            record_event(ws, session, EventType.HANDED_IN, source=EventSource.KIOSK, now=now,
+                         risk=self._risk, occurred_at=pressed,
+                         detail=f"Handed in at {_at(pressed)}, arrived at {_at(now)} (the "
+                                "kiosk could not reach the center)")
+            ws.emit(SessionChanged(session.id, session.status, "handed_in"))
+        queue_attempt_event(ws, WebhookEventType.ATTEMPT_SUBMITTED, attempt, session, now=now,
+                            occurred_at=pressed, status=str(attempt.status),
+                            arrived_at=now.isoformat())
+
+    @staticmethod
+    def _last_contact_before(ws: WriteSession, session: ProctorSession | None,
+                             deadline: datetime) -> datetime | None:
+        """The last time before ``deadline`` the center heard from the kiosk (its stored
+        contact, its snapshots and its events); None when nothing says."""
+        if session is None:
+            return None
+        times = [ws.scalar(select(func.max(Snapshot.received_at)).where(
+                     Snapshot.session_id == session.id, Snapshot.received_at <= deadline)),
+                 ws.scalar(select(func.max(ProctorEvent.recorded_at)).where(
+                     ProctorEvent.session_id == session.id,
+                     ProctorEvent.source == EventSource.KIOSK,
+                     ProctorEvent.recorded_at <= deadline))]
+        seen = session.kiosk_seen_at
+        if isinstance(seen, datetime) and seen <= deadline:
+            times.append(seen)
+        found = [t for t in times if t is not None]
+        return max(found) if found else None
 
     def force_end_attempt(self, attempt_id: str, reason: str | None = None, *,
                           actor: str = ADMIN_ACTOR) -> AttemptState:
@@ -281,7 +391,8 @@ class AttemptService:
         with self._uow.read() as s:
             overdue = s.scalars(
                 select(Attempt.id).where(
-                    Attempt.status == AttemptStatus.IN_PROGRESS, Attempt.deadline_at <= now
+                    Attempt.status == AttemptStatus.IN_PROGRESS, Attempt.deadline_at <= now,
+                    Attempt.paused_at.is_(None),  # a paused clock stands still
                 ).limit(500)
             ).all()
         if not overdue:
@@ -290,7 +401,8 @@ class AttemptService:
             count = 0
             for attempt_id in overdue:
                 attempt = ws.get(Attempt, attempt_id)
-                if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now):
+                if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now,
+                                                      attempt.paused_at):
                     self._end(ws, attempt, EndReason.EXPIRED, now)
                     count += 1
             return count
@@ -395,7 +507,7 @@ class AttemptService:
         if attempt is None:
             raise AttemptNotFound(attempt_id)
         now = self._clock.now()
-        if is_overdue(attempt.status, attempt.deadline_at, now):
+        if is_overdue(attempt.status, attempt.deadline_at, now, attempt.paused_at):
             self._end(ws, attempt, EndReason.EXPIRED, now)
             ws.commit_now()  # the expiry sticks even though the caller's action will now fail
         return attempt
@@ -421,7 +533,38 @@ class AttemptService:
             raise ProctoringDisabled()
         return session
 
+    @staticmethod
+    def _heartbeat_state(rows: list, now: datetime) -> AttemptState:
+        """``_state`` from the heartbeat's rows (one per warning)."""
+        a = rows[0]
+        paused_at = a.paused_at if a.status == AttemptStatus.IN_PROGRESS else None
+        return AttemptState(
+            attempt_id=a.id,
+            exam_id=a.exam_id,
+            exam_title=a.title,
+            candidate_ref=a.ref,
+            candidate_name=a.name,
+            status=a.status,
+            started_at=a.started_at,
+            deadline_at=a.deadline_at,
+            ended_at=a.ended_at,
+            remaining_seconds=remaining_seconds(a.status, a.deadline_at, now, paused_at),
+            snapshot_interval_seconds=a.snapshot_interval_seconds,
+            proctor_session_id=a.session_id,
+            proctor_session_status=a.session_status,
+            warnings=tuple(WarningDTO(r.warning_id, r.message, r.sent_at, r.acknowledged_at)
+                           for r in rows if r.warning_id is not None),
+            seat=a.seat,
+            external_ref=a.external_ref,
+            room=a.room,
+            paused=paused_at is not None,
+            paused_reason=a.paused_reason if paused_at is not None else None,
+            paused_at=paused_at,
+        )
+
     def _state(self, s: Session, attempt: Attempt) -> AttemptState:
+        is_running = attempt.status == AttemptStatus.IN_PROGRESS
+        paused_at = attempt.paused_at if is_running else None
         exam = s.get(Exam, attempt.exam_id)
         candidate = s.get(Candidate, attempt.candidate_id)
         assert exam is not None and candidate is not None  # foreign keys of the attempt
@@ -445,11 +588,15 @@ class AttemptService:
             deadline_at=attempt.deadline_at,
             ended_at=attempt.ended_at,
             remaining_seconds=remaining_seconds(attempt.status, attempt.deadline_at,
-                                                self._clock.now()),
+                                                self._clock.now(), paused_at),
             snapshot_interval_seconds=exam.snapshot_interval_seconds,
             proctor_session_id=session.id if session else None,
             proctor_session_status=session.status if session else None,
             warnings=warnings,
             seat=attempt.seat,
             external_ref=attempt.external_ref,
+            room=attempt.room,
+            paused=paused_at is not None,
+            paused_reason=attempt.paused_reason if paused_at is not None else None,
+            paused_at=paused_at,
         )

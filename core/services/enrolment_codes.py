@@ -49,6 +49,7 @@ class EnrolmentError(Exception):
 class IssuedCode:
     code: str
     expires_at: datetime
+    room: str | None = None
 
 
 class EnrolmentCodeService:
@@ -59,18 +60,21 @@ class EnrolmentCodeService:
         self._clock = clock
         self._secret = secret
 
-    def issue(self) -> IssuedCode:
+    def issue(self, room: str | None = None) -> IssuedCode:
+        """A new code; ``room`` (the exam room of the kiosk it enrols) goes with it."""
         now = self._clock.now()
         code = new_code()
         with self._uow.write() as session:
             session.execute(delete(EnrolmentCode)
                             .where(EnrolmentCode.expires_at < now - KEEP_USED_CODES))
             session.add(EnrolmentCode(code_hash=code_hash(self._secret, code), created_at=now,
-                                      expires_at=now + CODE_LIFETIME, used_at=None))
-        return IssuedCode(code, now + CODE_LIFETIME)
+                                      expires_at=now + CODE_LIFETIME, used_at=None,
+                                      room=room))
+        return IssuedCode(code, now + CODE_LIFETIME, room)
 
-    def redeem(self, code: str, client: str = "") -> None:
-        """Use the code up, or raise EnrolmentError (404 unknown, 410 used or expired, 429 too
+    def redeem(self, code: str, client: str = "") -> str | None:
+        """Use the code up and return its room (None when none was given), or raise
+        EnrolmentError (404 unknown, 410 used or expired, 429 too
         many wrong codes from the ``client`` address lately)."""
         client = client_address(client)
         now = self._clock.now()
@@ -92,7 +96,9 @@ class EnrolmentCodeService:
                     .values(used_at=now)
                 )
                 if getattr(used, "rowcount", 0) == 1:
-                    return
+                    room: str | None = session.scalar(
+                        select(EnrolmentCode.room).where(EnrolmentCode.code_hash == digest))
+                    return room
                 session.add(WrongEnrolmentCode(address=client, tried_at=now))
                 row = session.execute(
                     select(EnrolmentCode.used_at).where(EnrolmentCode.code_hash == digest)

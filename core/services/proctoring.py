@@ -4,33 +4,52 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from core.db.engine import UnitOfWork, WriteSession
-from core.db.models import Attempt, ProctorEvent, ProctorSession, ProctorWarning, Snapshot
-from core.domain.accounts import ADMIN_ACTOR, clean_actor
+from core.db.models import (
+    Accommodation,
+    Attempt,
+    Candidate,
+    Exam,
+    ProctorEvent,
+    ProctorSession,
+    ProctorWarning,
+    Snapshot,
+)
+from core.domain.accommodations import AccommodationTerms, checked_terms, exempt_label
+from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_room, when
 from core.domain.clock import Clock
 from core.domain.domain_events import SessionChanged
-from core.domain.enums import EventSource, EventType, ReviewOutcome, SessionFilter
+from core.domain.enums import AttemptStatus, EventSource, EventType, ReviewOutcome, SessionFilter
 from core.domain.errors import (
     Conflict,
+    ExamNotFound,
     InvalidInput,
     SampleSessionReadOnly,
     SessionNotFound,
 )
-from core.domain.lifecycle import EndReason, is_live, is_overdue
-from core.domain.records import SessionDetail, SessionDTO, SnapshotDTO, WarningDTO
+from core.domain.lifecycle import EndReason, is_live, is_overdue, resumed_deadline
+from core.domain.records import (
+    AccommodationDTO,
+    SessionDetail,
+    SessionDTO,
+    SnapshotDTO,
+    WarningDTO,
+)
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id, sample_sessions
 from core.domain.webhooks import WebhookEventType
 from core.services.records import (
+    accommodation_terms,
     end_attempt,
     ended_conflict,
     load_session_dto,
     new_id,
     record_event,
+    refresh_risk,
     session_rows,
     to_event_dto,
     to_session_dto,
@@ -40,6 +59,8 @@ from core.services.webhooks import queue_session_event
 
 MAX_REASON = 200
 MAX_TEXT = 2000
+#: Extra time a proctor may add at once (minutes).
+MAX_EXTRA_MINUTES = 600
 
 
 def checked_review_outcome(outcome: str) -> ReviewOutcome:
@@ -68,21 +89,27 @@ class ProctoringService:
 
     # ---- reads -------------------------------------------------------------------------------
     def list_sessions(
-        self, status: SessionFilter | str = SessionFilter.ACTIVE, include_samples: bool = False
+        self, status: SessionFilter | str = SessionFilter.ACTIVE, include_samples: bool = False,
+        room: str | None = None,
     ) -> list[SessionDTO]:
-        """Sessions newest first. With ``include_samples`` and no real active session, exactly
-        the two in-memory samples are returned instead (never mixed with real ones)."""
+        """Sessions newest first; with ``room``, only that room's. With ``include_samples`` and
+        no real active session (and no room asked for), exactly the two in-memory samples are
+        returned instead (never mixed with real ones)."""
         wanted = SessionFilter(status)
+        room = clean_room(room)
         self._expire_overdue()  # reading is a touch: overdue attempts end before they are shown
         query = session_rows().order_by(ProctorSession.started_at.desc(), ProctorSession.id)
         if wanted is not SessionFilter.ALL:
             query = query.where(ProctorSession.status == wanted.value)
+        if room is not None:
+            query = query.where(Attempt.room == room)
         with self._uow.read() as s:
             sessions = [to_session_dto(*row) for row in s.execute(query)]
         if (
             include_samples
             and self.samples_enabled
             and wanted is SessionFilter.ACTIVE
+            and room is None
             and not sessions
         ):
             return sample_sessions(self._clock.now())
@@ -205,6 +232,144 @@ class ProctoringService:
             ws.flush()
             return self._dto(ws, session.id)
 
+    def pause_session(self, session_id: str, reason: str, *,
+                      actor: str = ADMIN_ACTOR) -> SessionDTO:
+        """Stop the attempt's clock (until ``resume_session``); the kiosk is told the reason.
+        What happens while paused is recorded but does not weigh on the risk."""
+        reason = _required(reason, "A pause needs a reason; the candidate is shown it.",
+                           MAX_REASON)
+        actor = clean_actor(actor)
+        now = self._clock.now()
+        with self._uow.write() as ws:
+            session = self._live_session(ws, session_id)
+            attempt = ws.get(Attempt, session.attempt_id)
+            assert attempt is not None
+            if attempt.paused_at is not None:
+                raise Conflict(f"This session is already paused (since {when(attempt.paused_at)}"
+                               f"); resume it first. Nothing was changed.")
+            attempt.paused_at = now
+            attempt.paused_reason = reason
+            record_event(ws, session, EventType.PAUSED, source=EventSource.PROCTOR, now=now,
+                         risk=self._risk, detail=reason, actor=actor)
+            queue_session_event(ws, WebhookEventType.SESSION_PAUSED, session, now=now,
+                                actor=actor, reason=reason)
+            ws.emit(SessionChanged(session.id, session.status, "paused"))
+            ws.flush()
+            return self._dto(ws, session.id)
+
+    def resume_session(self, session_id: str, *, actor: str = ADMIN_ACTOR) -> SessionDTO:
+        """Start the attempt's clock again; its deadline moves by the paused time."""
+        actor = clean_actor(actor)
+        now = self._clock.now()
+        with self._uow.write() as ws:
+            session = self._live_session(ws, session_id)
+            attempt = ws.get(Attempt, session.attempt_id)
+            assert attempt is not None
+            if attempt.paused_at is None:
+                raise Conflict("This session is not paused, so there is nothing to resume; "
+                               "nothing was changed.")
+            paused_seconds = max(0, round((now - attempt.paused_at).total_seconds()))
+            attempt.deadline_at = resumed_deadline(attempt.deadline_at, attempt.paused_at, now)
+            attempt.paused_seconds = (attempt.paused_seconds or 0) + paused_seconds
+            attempt.paused_at = None
+            attempt.paused_reason = None
+            record_event(ws, session, EventType.RESUMED, source=EventSource.PROCTOR, now=now,
+                         risk=self._risk, actor=actor,
+                         detail=f"Paused for {_duration(paused_seconds)}; the time was given back")
+            queue_session_event(ws, WebhookEventType.SESSION_RESUMED, session, now=now,
+                                actor=actor, paused_seconds=paused_seconds)
+            ws.emit(SessionChanged(session.id, session.status, "resumed"))
+            ws.flush()
+            return self._dto(ws, session.id)
+
+    def add_time(self, session_id: str, minutes: int, reason: str, *,
+                 actor: str = ADMIN_ACTOR) -> SessionDTO:
+        """Give the candidate ``minutes`` more: the deadline moves."""
+        if isinstance(minutes, bool) or not isinstance(minutes, int) \
+                or not 1 <= minutes <= MAX_EXTRA_MINUTES:
+            raise InvalidInput(f"Extra time must be 1 to {MAX_EXTRA_MINUTES} whole minutes.")
+        reason = _required(reason, "Extra time needs a reason.", MAX_REASON)
+        actor = clean_actor(actor)
+        now = self._clock.now()
+        with self._uow.write() as ws:
+            session = self._live_session(ws, session_id)
+            attempt = ws.get(Attempt, session.attempt_id)
+            assert attempt is not None
+            attempt.deadline_at = attempt.deadline_at + timedelta(minutes=minutes)
+            attempt.added_seconds = (attempt.added_seconds or 0) + minutes * 60
+            record_event(ws, session, EventType.TIME_ADDED, source=EventSource.PROCTOR, now=now,
+                         risk=self._risk, detail=f"+{minutes} min: {reason}", actor=actor)
+            queue_session_event(ws, WebhookEventType.SESSION_TIME_ADDED, session, now=now,
+                                actor=actor, reason=reason, minutes=minutes)
+            ws.emit(SessionChanged(session.id, session.status, "time_added"))
+            ws.flush()
+            return self._dto(ws, session.id)
+
+    def set_accommodation(self, exam_id: str, candidate_ref: str, *,
+                          extra_percent: int | None = None, extra_minutes: int | None = None,
+                          exempt: list[str] | tuple[str, ...] | None = None,
+                          note: str | None = None,
+                          actor: str = ADMIN_ACTOR) -> AccommodationDTO:
+        """Set (or replace) what ``candidate_ref`` is granted for the exam. A running attempt's
+        deadline moves by the difference; every attempt's risk is judged again with the
+        exemptions. A later start gets the longer time from the beginning."""
+        terms = checked_terms(extra_percent, extra_minutes, exempt, note)
+        ref = candidate_ref.strip()
+        if not ref or len(ref) > 100:
+            raise InvalidInput("The candidate ID must be 1 to 100 characters.")
+        actor = clean_actor(actor)
+        now = self._clock.now()
+        with self._uow.write() as ws:
+            exam = ws.get(Exam, exam_id)
+            if exam is None:
+                raise ExamNotFound(exam_id)
+            row = ws.scalar(select(Accommodation).where(Accommodation.exam_id == exam.id,
+                                                        Accommodation.candidate_ref == ref))
+            if row is None:
+                row = Accommodation(id=new_id(), exam_id=exam.id, candidate_ref=ref)
+                ws.add(row)
+            row.extra_percent = terms.extra_percent
+            row.extra_minutes = terms.extra_minutes
+            row.exempt = ",".join(terms.exempt)
+            row.note = terms.note
+            row.set_by = actor
+            row.set_at = now
+            ws.flush()
+            changed = 0
+            attempts = ws.scalars(
+                select(Attempt).join(Candidate, Attempt.candidate_id == Candidate.id)
+                .where(Attempt.exam_id == exam.id, Candidate.ref == ref))
+            for attempt in list(attempts):
+                session = ws.scalar(select(ProctorSession)
+                                    .where(ProctorSession.attempt_id == attempt.id))
+                if attempt.status == AttemptStatus.IN_PROGRESS:
+                    extra = terms.extra_seconds(exam.duration_seconds)
+                    attempt.deadline_at = attempt.deadline_at + timedelta(
+                        seconds=extra - (attempt.accommodation_seconds or 0))
+                    attempt.accommodation_seconds = extra
+                    changed += 1
+                if session is None:
+                    continue
+                if is_live(session.status):
+                    record_event(ws, session, EventType.ACCOMMODATION_SET,
+                                 source=EventSource.PROCTOR, now=now, risk=self._risk,
+                                 detail=_accommodation_detail(terms), actor=actor)
+                else:
+                    refresh_risk(ws, session, self._risk, now)
+                ws.emit(SessionChanged(session.id, session.status, "accommodation"))
+            return AccommodationDTO(
+                exam_id=exam.id, candidate_ref=ref, extra_percent=terms.extra_percent,
+                extra_minutes=terms.extra_minutes, exempt=terms.exempt, note=terms.note,
+                set_by=actor, set_at=now, accommodation=terms.summary, attempts_changed=changed)
+
+    def list_accommodations(self, exam_id: str) -> list[AccommodationDTO]:
+        with self._uow.read() as s:
+            if s.get(Exam, exam_id) is None:
+                raise ExamNotFound(exam_id)
+            rows = s.scalars(select(Accommodation).where(Accommodation.exam_id == exam_id)
+                             .order_by(Accommodation.candidate_ref)).all()
+            return [_accommodation_dto(r) for r in rows]
+
     def review_session(self, session_id: str, outcome: str, note: str | None = None, *,
                        actor: str = ADMIN_ACTOR) -> SessionDTO:
         if is_sample_id(session_id):
@@ -242,7 +407,8 @@ class ProctoringService:
             raise SessionNotFound(session_id)
         attempt = ws.get(Attempt, session.attempt_id)
         now = self._clock.now()
-        if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now):
+        if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now,
+                                              attempt.paused_at):
             end_attempt(ws, attempt, session, EndReason.EXPIRED, now=now, risk=self._risk)
             ws.commit_now()
         if not is_live(session.status):
@@ -254,6 +420,30 @@ class ProctoringService:
         dto = load_session_dto(ws.session, session_id)
         assert dto is not None
         return dto
+
+
+def _duration(seconds: int) -> str:
+    """``75`` -> ``1 min 15 s``."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" + (f" {rest} s" if rest else "")
+
+
+def _accommodation_detail(terms: AccommodationTerms) -> str:
+    parts = [terms.summary or "No extra time"]
+    if terms.exempt and (terms.extra_percent or terms.extra_minutes):
+        parts.append("not counted: " + ", ".join(exempt_label(k) for k in terms.exempt))
+    if terms.note:
+        parts.append(terms.note)
+    return " — ".join(parts)
+
+
+def _accommodation_dto(row: Accommodation) -> AccommodationDTO:
+    terms = accommodation_terms(row)
+    return AccommodationDTO(row.exam_id, row.candidate_ref, terms.extra_percent,
+                            terms.extra_minutes, terms.exempt, terms.note, row.set_by, row.set_at,
+                            terms.summary)
 
 
 def to_snapshot_dto(r: Snapshot) -> SnapshotDTO:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.db.engine import WriteSession
 from core.db.models import (
+    Accommodation,
     Attempt,
     Candidate,
     Exam,
@@ -20,9 +21,10 @@ from core.db.models import (
     Snapshot,
     UTCDateTime,
 )
+from core.domain.accommodations import AccommodationTerms
 from core.domain.accounts import when
 from core.domain.domain_events import EventRecorded, SessionChanged
-from core.domain.enums import EventSource, EventType, SessionStatus
+from core.domain.enums import AttemptStatus, EventSource, EventType, SessionStatus
 from core.domain.errors import AlreadyTerminated, AttemptEnded, Conflict, SessionEnded
 from core.domain.lifecycle import EndReason, is_live, outcome_of
 from core.domain.records import EventDTO, SessionDTO, WarningDTO
@@ -85,10 +87,31 @@ def refresh_risk(ws: WriteSession, session: ProctorSession, risk: RiskRule, now:
         rows = ws.execute(_EPISODE_FRAMES, {"session_id": session.id, "since": detected_since})
         frames = [AnalysedFrame(at, frozenset(cues.split(",")) if cues else frozenset())
                   for at, cues in rows]
-    new_score = risk.score(timeline, frames, now)
+    exempt = ws.scalar(_EXEMPT, {"attempt_id": session.attempt_id})
+    new_score = risk.score(timeline, frames, now, exempt=exempt_kinds(exempt))
     if new_score != session.risk_score:
         session.risk_score = new_score
         ws.emit(SessionChanged(session.id, session.status, "risk"))
+
+
+#: The event types the candidate's accommodation for the attempt's exam exempts (comma list).
+_EXEMPT = (
+    select(Accommodation.exempt)
+    .join(Attempt, Attempt.exam_id == Accommodation.exam_id)
+    .join(Candidate, (Candidate.id == Attempt.candidate_id)
+          & (Candidate.ref == Accommodation.candidate_ref))
+    .where(Attempt.id == bindparam("attempt_id"))
+)
+
+
+def exempt_kinds(stored: str | None) -> tuple[str, ...]:
+    """The exempt event types kept as a comma list ("" or None: none)."""
+    return tuple(k for k in (stored or "").split(",") if k)
+
+
+def accommodation_terms(row: Accommodation) -> AccommodationTerms:
+    return AccommodationTerms(row.extra_percent, row.extra_minutes, exempt_kinds(row.exempt),
+                              row.note)
 
 
 _SESSION_EVENTS = (
@@ -196,7 +219,7 @@ def _ended_detail(reason: EndReason) -> str:
 KIOSK_CLOSED = "kiosk_closed"
 
 def session_rows() -> Select[ProctorSession, Attempt, Exam, Candidate, datetime | None,
-                             datetime | None, datetime | None]:
+                             datetime | None, datetime | None, Accommodation | None]:
     """The one query behind every session listing: no N+1, the evidence summary is on the row
     (the latest warning and kiosk-closed times come from indexed correlated subqueries)."""
     latest_warning = (
@@ -224,18 +247,23 @@ def session_rows() -> Select[ProctorSession, Attempt, Exam, Candidate, datetime 
     )
     return (
         select(ProctorSession, Attempt, Exam, Candidate, warning_sent_at,
-               warning_acknowledged_at, kiosk_closed_at)
+               warning_acknowledged_at, kiosk_closed_at, Accommodation)
         .join(Attempt, ProctorSession.attempt_id == Attempt.id)
         .join(Exam, Attempt.exam_id == Exam.id)
         .join(Candidate, Attempt.candidate_id == Candidate.id)
+        .outerjoin(Accommodation, (Accommodation.exam_id == Exam.id)
+                   & (Accommodation.candidate_ref == Candidate.ref))
     )
 
 
 def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate,
                    warning_sent_at: datetime | None = None,
                    warning_acknowledged_at: datetime | None = None,
-                   kiosk_closed_at: datetime | None = None) -> SessionDTO:
+                   kiosk_closed_at: datetime | None = None,
+                   accommodation: Accommodation | None = None) -> SessionDTO:
     score = s.risk_score or 0
+    terms = accommodation_terms(accommodation) if accommodation is not None else None
+    paused = a.status == AttemptStatus.IN_PROGRESS and a.paused_at is not None
     return SessionDTO(
         session_id=s.id,
         attempt_id=a.id,
@@ -270,6 +298,17 @@ def to_session_dto(s: ProctorSession, a: Attempt, e: Exam, c: Candidate,
         kiosk_seen_at=s.kiosk_seen_at,
         frames_skipped=s.frames_skipped or 0,
         external_ref=a.external_ref,
+        room=a.room,
+        paused=paused,
+        paused_reason=a.paused_reason if paused else None,
+        paused_at=a.paused_at if paused else None,
+        paused_seconds=a.paused_seconds or 0,
+        added_seconds=a.added_seconds or 0,
+        accommodation=terms.summary if terms is not None else None,
+        accommodation_seconds=a.accommodation_seconds or 0,
+        accommodation_exempt=terms.exempt if terms is not None else (),
+        accommodation_note=terms.note if terms is not None else None,
+        accommodation_by=accommodation.set_by if accommodation is not None else None,
     )
 
 

@@ -371,8 +371,8 @@ class SnapshotService:
         if stored_id is not None:
             return self._existing(attempt_id, snapshot_id)
         if is_overdue(status, deadline_at, now):
-            self._attempts.get_attempt(attempt_id)  # a touch: expires it and closes its session
-            raise AttemptEnded(AttemptStatus.EXPIRED)
+            # A touch: expires it and closes its session (unless a proctor paused its clock).
+            status = self._attempts.get_attempt(attempt_id).status
         if status != AttemptStatus.IN_PROGRESS:
             raise AttemptEnded(status)
         if session_id is None:

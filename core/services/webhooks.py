@@ -79,8 +79,7 @@ def queue_attempt_event(ws: WriteSession, event_type: WebhookEventType, attempt:
         "candidate_ref": candidate.ref if candidate is not None else None,
         "external_ref": attempt.external_ref,
         "seat": attempt.seat,
-        # Attempts carry a room once rooms are built; until then it is null.
-        "room": getattr(attempt, "room", None),
+        "room": attempt.room,
         "actor": actor,
         "reason": reason,
         **extra,

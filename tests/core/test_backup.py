@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,9 +31,13 @@ from core.data_dir_lock import DataDirInUse, DataDirLock
 from core.db.engine import create_db_engine
 from core.db.migrate import alembic_config
 from core.domain.clock import FakeClock
+from core.net.evidence_key import KEY_FILE, KEYS_DIR
 from core.net.tls import ensure_server_certificates, read_fingerprint
 from tests.core.api.support import start_kiosk
 from tests.helpers import jpeg_bytes, new_snapshot_id
+
+#: The center's evidence key, made by the core on its first start.
+EVIDENCE_KEY = f"{KEYS_DIR}/{KEY_FILE}"
 
 pytestmark = pytest.mark.db
 
@@ -59,9 +62,7 @@ def center(tmp_path) -> Iterator[tuple[Core, list[str]]]:
     sessions, still open (its database in WAL mode, as while serving)."""
     core = open_center(tmp_path / "center")
     ensure_server_certificates(core.config.data_dir)
-    keys = core.config.data_dir / "keys"
-    keys.mkdir(mode=0o700)
-    (keys / "evidence.key").write_bytes(os.urandom(32))
+    assert (core.config.data_dir / EVIDENCE_KEY).is_file()  # made by the core on its start
     exam = core.exams.create_exam("Algebra final", 3600)
     ids = []
     for ref, count in (("C-1", 2), ("C-2", 1)):
@@ -96,8 +97,8 @@ def test_a_backup_holds_the_database_every_snapshot_s_files_keys_and_tls_with_th
     media |= {f"media/{core.snapshots.thumbnail_path(i).relative_to(core.config.media_root)}"
               for i in ids}
     assert set(listed) == {"proctor.db", "keys.json", "tls/ca.key", "tls/ca.pem",
-                           "tls/server.key", "tls/server.pem", "keys/evidence.key", *media}
-    for name in ("keys.json", "tls/ca.key", "tls/server.pem", "keys/evidence.key"):
+                           "tls/server.key", "tls/server.pem", EVIDENCE_KEY, *media}
+    for name in ("keys.json", "tls/ca.key", "tls/server.pem", EVIDENCE_KEY):
         assert listed[name]["sha256"] == sha256(data_dir / name)
     for name in media:
         assert listed[name]["sha256"] == sha256(core.config.media_root / name[len("media/"):])
@@ -146,8 +147,8 @@ def test_a_restored_center_serves_every_snapshot_with_the_same_keys_and_identity
     finally:
         restored.close()
     assert read_fingerprint(tmp_path / "restored") == read_fingerprint(core.config.data_dir)
-    assert ((tmp_path / "restored" / "keys" / "evidence.key").read_bytes()
-            == (core.config.data_dir / "keys" / "evidence.key").read_bytes())
+    assert ((tmp_path / "restored" / EVIDENCE_KEY).read_bytes()
+            == (core.config.data_dir / EVIDENCE_KEY).read_bytes())
 
 
 def test_a_snapshot_whose_file_is_gone_when_the_media_is_copied_is_reported_as_missing(

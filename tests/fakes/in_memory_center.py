@@ -15,6 +15,7 @@ them after its commit, on the thread that committed).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import threading
@@ -31,11 +32,13 @@ from console.proctor.center.interface import (
     ChangeListener,
     ReachabilityListener,
 )
+from core.domain.accommodations import AccommodationTerms, checked_terms
 from core.domain.accounts import (
     ADMIN_ACTOR,
     check_password,
     clean_actor,
     clean_display_name,
+    clean_room,
     clean_seat,
     clean_username,
     when,
@@ -75,8 +78,16 @@ from core.domain.errors import (
     WarningNotFound,
 )
 from core.domain.kiosk_state import CONTACT_WRITE_SECONDS
-from core.domain.lifecycle import EndReason, is_live, is_overdue, outcome_of, remaining_seconds
+from core.domain.lifecycle import (
+    EndReason,
+    is_live,
+    is_overdue,
+    outcome_of,
+    remaining_seconds,
+    resumed_deadline,
+)
 from core.domain.records import (
+    AccommodationDTO,
     AttemptState,
     EventDTO,
     ExamDTO,
@@ -93,7 +104,7 @@ from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
 from core.domain.samples import is_sample_id, sample_sessions
 from core.domain.storage import GIB, StorageStatus, storage_status
 from core.media.store import StorageStats, make_thumbnail, strip_jpeg_metadata
-from core.services.attempts import MAX_DETAIL, checked_kiosk_event
+from core.services.attempts import LAST_CONTACT_SLACK, MAX_DETAIL, _at, checked_kiosk_event
 from core.services.exams import (
     ExamAlreadyStarted,
     ExamArchived,
@@ -105,8 +116,11 @@ from core.services.exams import (
 )
 from core.services.kiosk_contacts import KIOSK_SEEN
 from core.services.proctoring import (
+    MAX_EXTRA_MINUTES,
     MAX_REASON,
     MAX_TEXT,
+    _accommodation_detail,
+    _duration,
     _optional,
     _required,
     checked_review_outcome,
@@ -148,6 +162,19 @@ class _Attempt:
     ended_at: datetime | None = None
     end_reason: str | None = None
     session_id: str | None = None
+    room: str | None = None
+    paused_at: datetime | None = None
+    paused_reason: str | None = None
+    paused_seconds: int = 0
+    added_seconds: int = 0
+    accommodation_seconds: int = 0
+
+
+@dataclass
+class _Accommodation:
+    terms: AccommodationTerms
+    set_by: str
+    set_at: datetime
 
 
 @dataclass
@@ -245,6 +272,7 @@ class InMemoryCore:
         self._warnings: dict[str, _Warning] = {}
         self._snapshots: dict[str, _Snapshot] = {}
         self._proctors: dict[str, _Proctor] = {}
+        self._accommodations: dict[tuple[str, str], _Accommodation] = {}  # (exam, ref) ->
         self.exams = _Exams(self)
         self.attempts = _Attempts(self)
         self.snapshots = _Snapshots(self)
@@ -324,7 +352,10 @@ class InMemoryCore:
                     frames.append(AnalysedFrame(shot.captured_at, frozenset(cues.split(","))
                                                 if cues else frozenset()))
                 before = shot.analysis
-        score = self.risk.score(timeline, frames, now)
+        attempt = self._attempts[session.attempt_id]
+        granted = self._accommodations.get((attempt.exam_id, attempt.candidate_ref))
+        score = self.risk.score(timeline, frames, now,
+                                exempt=granted.terms.exempt if granted else ())
         if score != session.risk_score:
             session.risk_score = score
             ws.emit(SessionChanged(session.id, session.status, "risk"))
@@ -383,7 +414,7 @@ class InMemoryCore:
         if attempt is None:
             raise AttemptNotFound(attempt_id)
         now = self.clock.now()
-        if is_overdue(attempt.status, attempt.deadline_at, now):
+        if is_overdue(attempt.status, attempt.deadline_at, now, attempt.paused_at):
             self.end_attempt(ws, attempt, EndReason.EXPIRED, now=now,
                              source=EventSource.PROCTOR)
             ws.commit_now()
@@ -393,7 +424,7 @@ class InMemoryCore:
         now = self.clock.now()
         with self.write() as ws:
             overdue = [a for a in self._attempts.values()
-                       if is_overdue(a.status, a.deadline_at, now)]
+                       if is_overdue(a.status, a.deadline_at, now, a.paused_at)]
             for attempt in overdue:
                 self.end_attempt(ws, attempt, EndReason.EXPIRED, now=now,
                                  source=EventSource.PROCTOR)
@@ -414,6 +445,8 @@ class InMemoryCore:
         warnings = sorted((w for w in self._warnings.values() if w.session_id == session.id),
                           key=lambda w: w.sent_at, reverse=True)
         kiosk_closed_at = None
+        granted = self._accommodations.get((attempt.exam_id, attempt.candidate_ref))
+        paused = attempt.status == AttemptStatus.IN_PROGRESS and attempt.paused_at is not None
         if session.status == SessionStatus.ACTIVE:
             since = session.last_snapshot_at or session.started_at
             kiosk_closed_at = max((e.recorded_at for e in self._events.get(session.id, [])
@@ -451,10 +484,22 @@ class InMemoryCore:
             seat=attempt.seat,
             flagged_by=session.flagged_by if session.is_flagged else None,
             kiosk_seen_at=session.kiosk_seen_at,
+            room=attempt.room,
+            paused=paused,
+            paused_reason=attempt.paused_reason if paused else None,
+            paused_at=attempt.paused_at if paused else None,
+            paused_seconds=attempt.paused_seconds,
+            added_seconds=attempt.added_seconds,
+            accommodation=granted.terms.summary if granted else None,
+            accommodation_seconds=attempt.accommodation_seconds,
+            accommodation_exempt=granted.terms.exempt if granted else (),
+            accommodation_note=granted.terms.note if granted else None,
+            accommodation_by=granted.set_by if granted else None,
         )
 
     def attempt_state(self, attempt: _Attempt) -> AttemptState:
         exam = self._exams[attempt.exam_id]
+        paused_at = attempt.paused_at if attempt.status == AttemptStatus.IN_PROGRESS else None
         session = self._sessions.get(attempt.session_id or "")
         warnings = sorted((w for w in self._warnings.values()
                            if session is not None and w.session_id == session.id),
@@ -470,12 +515,16 @@ class InMemoryCore:
             deadline_at=attempt.deadline_at,
             ended_at=attempt.ended_at,
             remaining_seconds=remaining_seconds(attempt.status, attempt.deadline_at,
-                                                self.clock.now()),
+                                                self.clock.now(), paused_at),
             snapshot_interval_seconds=exam.snapshot_interval_seconds,
             proctor_session_id=session.id if session else None,
             proctor_session_status=session.status if session else None,
             warnings=tuple(_warning_dto(w) for w in warnings),
             seat=attempt.seat,
+            room=attempt.room,
+            paused=paused_at is not None,
+            paused_reason=attempt.paused_reason if paused_at is not None else None,
+            paused_at=paused_at,
         )
 
 
@@ -558,10 +607,11 @@ class _Attempts:
         self._core = core
 
     def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str,
-                      seat: str | None = None) -> StartedAttempt:
+                      seat: str | None = None, room: str | None = None) -> StartedAttempt:
         core = self._core
         ref, name = candidate_ref.strip(), candidate_name.strip()
         seat = clean_seat(seat)
+        room = clean_room(room)
         if not ref or len(ref) > 100:
             raise InvalidInput("The candidate ID must be 1 to 100 characters.")
         if not name or len(name) > 200:
@@ -574,7 +624,8 @@ class _Attempts:
             attempt = next((a for a in core._attempts.values()
                             if a.exam_id == exam.id and a.candidate_ref == ref
                             and a.status == AttemptStatus.IN_PROGRESS), None)
-            if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now):
+            if attempt is not None and is_overdue(attempt.status, attempt.deadline_at, now,
+                                                  attempt.paused_at):
                 core.end_attempt(ws, attempt, EndReason.EXPIRED, now=now,
                                  source=EventSource.PROCTOR)
                 attempt = None
@@ -582,13 +633,20 @@ class _Attempts:
             if is_new and exam.is_archived:
                 raise ExamArchived(exam.title)
             core._candidates[ref] = name
-            if attempt is not None and seat is not None and attempt.seat != seat:
-                attempt.seat = seat
+            moved = attempt is not None and (
+                (seat is not None and attempt.seat != seat)
+                or (room is not None and attempt.room != room))
+            if attempt is not None and moved:
+                attempt.seat = seat if seat is not None else attempt.seat
+                attempt.room = room if room is not None else attempt.room
                 if attempt.session_id is not None:
                     ws.emit(SessionChanged(attempt.session_id, SessionStatus.ACTIVE, "seat"))
             if attempt is None:
+                granted = core._accommodations.get((exam.id, ref))
+                extra = granted.terms.extra_seconds(exam.duration_seconds) if granted else 0
                 attempt = _Attempt(new_id(), exam.id, ref, AttemptStatus.IN_PROGRESS, now,
-                                   now + timedelta(seconds=exam.duration_seconds), seat)
+                                   now + timedelta(seconds=exam.duration_seconds + extra), seat,
+                                   room=room, accommodation_seconds=extra)
                 core._attempts[attempt.id] = attempt
                 if exam.proctoring_enabled:
                     session = _Session(new_id(), attempt.id, SessionStatus.ACTIVE, now)
@@ -610,6 +668,7 @@ class _Attempts:
                 exam_title=exam.title,
                 is_new=is_new,
                 seat=attempt.seat,
+                room=attempt.room,
             )
 
     def get_attempt(self, attempt_id: str) -> AttemptState:
@@ -619,15 +678,53 @@ class _Attempts:
             core.seen(ws, attempt, core.clock.now(), coarse=True)
             return core.attempt_state(attempt)
 
-    def submit_attempt(self, attempt_id: str) -> AttemptState:
+    def submit_attempt(self, attempt_id: str, submitted_at: datetime | None = None
+                       ) -> AttemptState:
         core = self._core
+        now = core.clock.now()
+        pressed = min(utc(submitted_at), now) if submitted_at is not None else None
         with core.write() as ws:
             attempt = core.touch(ws, attempt_id)
+            if pressed is not None and attempt.end_reason == EndReason.EXPIRED:
+                self._hand_in_late(ws, attempt, pressed, now)
+                return core.attempt_state(attempt)
             _require_in_progress(attempt)
             core.seen(ws, attempt, core.clock.now())
             core.end_attempt(ws, attempt, EndReason.SUBMITTED, now=core.clock.now(),
                              source=EventSource.PROCTOR)
             return core.attempt_state(attempt)
+
+    def _hand_in_late(self, ws: _Write, attempt: _Attempt, pressed: datetime,
+                      now: datetime) -> None:
+        core = self._core
+        if pressed >= attempt.deadline_at:
+            raise Conflict(f"Submit was pressed at {_at(pressed)}, after the time ran out at "
+                           f"{_at(attempt.deadline_at)}; the attempt stays expired.")
+        session = core._sessions.get(attempt.session_id or "")
+        contact = None
+        if session is not None:
+            deadline = attempt.deadline_at
+            times = [s.snapshot.received_at for s in core._snapshots.values()
+                     if s.snapshot.session_id == session.id
+                     and s.snapshot.received_at <= deadline]
+            times += [e.recorded_at for e in core._events.get(session.id, [])
+                      if e.event.source == EventSource.KIOSK and e.recorded_at <= deadline]
+            if session.kiosk_seen_at is not None and session.kiosk_seen_at <= deadline:
+                times.append(session.kiosk_seen_at)
+            contact = max(times, default=None)
+        if contact is not None and pressed < contact - LAST_CONTACT_SLACK:
+            raise Conflict(f"Submit was pressed at {_at(pressed)}, before the kiosk's last "
+                           f"contact with the center at {_at(contact)}, so the hand-in was not "
+                           "cut off by the network; the attempt stays expired.")
+        attempt.status = AttemptStatus.SUBMITTED
+        attempt.end_reason = EndReason.SUBMITTED
+        attempt.ended_at = pressed
+        if session is not None:
+            core.record_event(ws, session, EventType.HANDED_IN, source=EventSource.KIOSK,
+                              now=now, occurred_at=pressed,
+                              detail=f"Handed in at {_at(pressed)}, arrived at {_at(now)} (the "
+                                     "kiosk could not reach the center)")
+            ws.emit(SessionChanged(session.id, session.status, "handed_in"))
 
     def force_end_attempt(self, attempt_id: str, reason: str | None = None, *,
                           actor: str = ADMIN_ACTOR) -> AttemptState:
@@ -732,7 +829,8 @@ class _Snapshots:
             _require_in_progress(attempt)
             session = _session_of(core, attempt)
             image, thumbnail, width, height = self._validate(data)
-            dto = SnapshotDTO(snapshot_id, session.id, captured, now, width, height, len(image))
+            dto = SnapshotDTO(snapshot_id, session.id, captured, now, width, height, len(image),
+                              sha256=hashlib.sha256(image).hexdigest())
             core._snapshots[snapshot_id] = _Snapshot(dto, image, thumbnail)
             session.snapshot_count += 1
             core.seen(ws, attempt, now)
@@ -842,17 +940,20 @@ class _Proctoring:
         self.samples_enabled = samples_enabled
 
     def list_sessions(self, status: SessionFilter | str = SessionFilter.ACTIVE,
-                      include_samples: bool = False) -> list[SessionDTO]:
+                      include_samples: bool = False,
+                      room: str | None = None) -> list[SessionDTO]:
         wanted = SessionFilter(status)
+        room = clean_room(room)
         core = self._core
         core.expire_overdue()
         with core.read():
             rows = sorted(core._sessions.values(), key=lambda s: s.id)
             rows.sort(key=lambda s: s.started_at, reverse=True)
             sessions = [core.session_dto(s) for s in rows
-                        if wanted is SessionFilter.ALL or s.status == wanted.value]
+                        if (wanted is SessionFilter.ALL or s.status == wanted.value)
+                        and (room is None or core._attempts[s.attempt_id].room == room)]
         if (include_samples and self.samples_enabled and wanted is SessionFilter.ACTIVE
-                and not sessions):
+                and room is None and not sessions):
             return sample_sessions(core.clock.now())
         return sessions
 
@@ -969,6 +1070,115 @@ class _Proctoring:
             ws.emit(SessionChanged(session.id, session.status, "reviewed"))
             return core.session_dto(session)
 
+    def pause_session(self, session_id: str, reason: str, *,
+                      actor: str = ADMIN_ACTOR) -> SessionDTO:
+        reason = _required(reason, "A pause needs a reason; the candidate is shown it.",
+                           MAX_REASON)
+        actor = clean_actor(actor)
+        core = self._core
+        now = core.clock.now()
+        with core.write() as ws:
+            session = self._live_session(ws, session_id)
+            attempt = core._attempts[session.attempt_id]
+            if attempt.paused_at is not None:
+                raise Conflict(f"This session is already paused (since {when(attempt.paused_at)}"
+                               f"); resume it first. Nothing was changed.")
+            attempt.paused_at = now
+            attempt.paused_reason = reason
+            core.record_event(ws, session, EventType.PAUSED, source=EventSource.PROCTOR,
+                              now=now, detail=reason, actor=actor)
+            ws.emit(SessionChanged(session.id, session.status, "paused"))
+            return core.session_dto(session)
+
+    def resume_session(self, session_id: str, *, actor: str = ADMIN_ACTOR) -> SessionDTO:
+        actor = clean_actor(actor)
+        core = self._core
+        now = core.clock.now()
+        with core.write() as ws:
+            session = self._live_session(ws, session_id)
+            attempt = core._attempts[session.attempt_id]
+            if attempt.paused_at is None:
+                raise Conflict("This session is not paused, so there is nothing to resume; "
+                               "nothing was changed.")
+            seconds = max(0, round((now - attempt.paused_at).total_seconds()))
+            attempt.deadline_at = resumed_deadline(attempt.deadline_at, attempt.paused_at, now)
+            attempt.paused_seconds += seconds
+            attempt.paused_at = None
+            attempt.paused_reason = None
+            core.record_event(ws, session, EventType.RESUMED, source=EventSource.PROCTOR,
+                              now=now, actor=actor,
+                              detail=f"Paused for {_duration(seconds)}; the time was given back")
+            ws.emit(SessionChanged(session.id, session.status, "resumed"))
+            return core.session_dto(session)
+
+    def add_time(self, session_id: str, minutes: int, reason: str, *,
+                 actor: str = ADMIN_ACTOR) -> SessionDTO:
+        if isinstance(minutes, bool) or not isinstance(minutes, int) \
+                or not 1 <= minutes <= MAX_EXTRA_MINUTES:
+            raise InvalidInput(f"Extra time must be 1 to {MAX_EXTRA_MINUTES} whole minutes.")
+        reason = _required(reason, "Extra time needs a reason.", MAX_REASON)
+        actor = clean_actor(actor)
+        core = self._core
+        now = core.clock.now()
+        with core.write() as ws:
+            session = self._live_session(ws, session_id)
+            attempt = core._attempts[session.attempt_id]
+            attempt.deadline_at += timedelta(minutes=minutes)
+            attempt.added_seconds += minutes * 60
+            core.record_event(ws, session, EventType.TIME_ADDED, source=EventSource.PROCTOR,
+                              now=now, detail=f"+{minutes} min: {reason}", actor=actor)
+            ws.emit(SessionChanged(session.id, session.status, "time_added"))
+            return core.session_dto(session)
+
+    def set_accommodation(self, exam_id: str, candidate_ref: str, *,
+                          extra_percent: int | None = None, extra_minutes: int | None = None,
+                          exempt: list[str] | tuple[str, ...] | None = None,
+                          note: str | None = None,
+                          actor: str = ADMIN_ACTOR) -> AccommodationDTO:
+        terms = checked_terms(extra_percent, extra_minutes, exempt, note)
+        ref = candidate_ref.strip()
+        if not ref or len(ref) > 100:
+            raise InvalidInput("The candidate ID must be 1 to 100 characters.")
+        actor = clean_actor(actor)
+        core = self._core
+        now = core.clock.now()
+        with core.write() as ws:
+            exam = core._exams.get(exam_id)
+            if exam is None:
+                raise ExamNotFound(exam_id)
+            core._accommodations[(exam.id, ref)] = _Accommodation(terms, actor, now)
+            changed = 0
+            for attempt in [a for a in core._attempts.values()
+                            if a.exam_id == exam.id and a.candidate_ref == ref]:
+                if attempt.status == AttemptStatus.IN_PROGRESS:
+                    extra = terms.extra_seconds(exam.duration_seconds)
+                    attempt.deadline_at += timedelta(seconds=extra - attempt.accommodation_seconds)
+                    attempt.accommodation_seconds = extra
+                    changed += 1
+                session = core._sessions.get(attempt.session_id or "")
+                if session is None:
+                    continue
+                if is_live(session.status):
+                    core.record_event(ws, session, EventType.ACCOMMODATION_SET,
+                                      source=EventSource.PROCTOR, now=now, actor=actor,
+                                      detail=_accommodation_detail(terms))
+                else:
+                    core.refresh_risk(ws, session, now)
+                ws.emit(SessionChanged(session.id, session.status, "accommodation"))
+            return AccommodationDTO(exam.id, ref, terms.extra_percent, terms.extra_minutes,
+                                    terms.exempt, terms.note, actor, now, terms.summary, changed)
+
+    def list_accommodations(self, exam_id: str) -> list[AccommodationDTO]:
+        core = self._core
+        with core.read():
+            if exam_id not in core._exams:
+                raise ExamNotFound(exam_id)
+            return [AccommodationDTO(exam, ref, a.terms.extra_percent, a.terms.extra_minutes,
+                                     a.terms.exempt, a.terms.note, a.set_by, a.set_at,
+                                     a.terms.summary)
+                    for (exam, ref), a in sorted(core._accommodations.items())
+                    if exam == exam_id]
+
     def _session(self, session_id: str) -> _Session:
         session = self._core._sessions.get(session_id)
         if session is None:
@@ -982,7 +1192,7 @@ class _Proctoring:
         session = self._session(session_id)
         attempt = core._attempts[session.attempt_id]
         now = core.clock.now()
-        if is_overdue(attempt.status, attempt.deadline_at, now):
+        if is_overdue(attempt.status, attempt.deadline_at, now, attempt.paused_at):
             core.end_attempt(ws, attempt, EndReason.EXPIRED, now=now)
             ws.commit_now()
         if not is_live(session.status):
@@ -1059,9 +1269,9 @@ class InMemoryCenter:
     def now(self) -> datetime:
         return self.core.clock.now()
 
-    def list_sessions(self, status: str = "active",
-                      include_samples: bool = False) -> list[SessionDTO]:
-        return self._check().proctoring.list_sessions(status, include_samples)
+    def list_sessions(self, status: str = "active", include_samples: bool = False,
+                      room: str | None = None) -> list[SessionDTO]:
+        return self._check().proctoring.list_sessions(status, include_samples, room)
 
     def get_session(self, session_id: str) -> SessionDetail:
         return self._check().proctoring.get_session(session_id)
@@ -1128,6 +1338,23 @@ class InMemoryCenter:
                        note: str | None = None) -> SessionDTO:
         return self._check().proctoring.review_session(session_id, outcome, note,
                                                        actor=self.who)
+
+    def pause_session(self, session_id: str, reason: str) -> SessionDTO:
+        return self._check().proctoring.pause_session(session_id, reason, actor=self.who)
+
+    def resume_session(self, session_id: str) -> SessionDTO:
+        return self._check().proctoring.resume_session(session_id, actor=self.who)
+
+    def add_time(self, session_id: str, minutes: int, reason: str) -> SessionDTO:
+        return self._check().proctoring.add_time(session_id, minutes, reason, actor=self.who)
+
+    def set_accommodation(self, exam_id: str, candidate_ref: str, *,
+                          extra_percent: int | None = None, extra_minutes: int | None = None,
+                          exempt: tuple[str, ...] | None = None,
+                          note: str | None = None) -> AccommodationDTO:
+        return self._check().proctoring.set_accommodation(
+            exam_id, candidate_ref, extra_percent=extra_percent, extra_minutes=extra_minutes,
+            exempt=exempt, note=note, actor=self.who)
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         return self.core.subscribe(listener)

@@ -194,3 +194,55 @@ def test_an_exam_day_reads_the_same_from_the_in_memory_core_as_from_the_real_one
         assert (sides[1].core.snapshots.read_thumbnail(frames[n])
                 == sides[0].core.snapshots.read_thumbnail(frames[n]))
     assert sides[1].changes() == sides[0].changes()
+
+
+def test_pauses_extra_time_accommodations_rooms_and_a_late_hand_in_read_the_same(sides):
+    exam = [s.core.exams.create_exam("Algebra final", 3600) for s in sides]
+
+    def exam_id(core) -> str:
+        return exam[0 if core is sides[0].core else 1].exam_id
+
+    both(sides, lambda c: c.proctoring.set_accommodation(
+        exam_id(c), "ref-1", extra_percent=25, exempt=["focus_lost"], note="Screen reader",
+        actor="Dana Lee"))
+    both(sides, lambda c: c.proctoring.set_accommodation(exam_id(c), "ref-1",
+                                                         exempt=["flagged"]))
+    started: list[list] = [[], []]
+    for ref, room in (("ref-1", "Hall 2"), ("ref-2", "Hall 3")):
+        advance(sides, 1)  # a second apart: ties are ordered by random ids
+        for n, side in enumerate(sides):
+            started[n].append(side.core.attempts.start_attempt(exam[n].exam_id, ref, "Ann Lee",
+                                                               None, room))
+
+    def attempt(core, n: int) -> str:
+        return started[0 if core is sides[0].core else 1][n].attempt_id
+
+    def session(core, n: int) -> str:
+        return started[0 if core is sides[0].core else 1][n].proctor_session_id
+
+    advance(sides, 60)
+    both(sides, lambda c: c.attempts.record_kiosk_event(attempt(c, 0), "focus_lost"))
+    both(sides, lambda c: c.proctoring.pause_session(session(c, 1), "Fire alarm",
+                                                     actor="Dana Lee"))
+    both(sides, lambda c: c.proctoring.pause_session(session(c, 1), "Again"))
+    advance(sides, 30)
+    both(sides, lambda c: c.attempts.record_kiosk_event(attempt(c, 1), "camera_denied"))
+    both(sides, lambda c: c.attempts.get_attempt(attempt(c, 1)))
+    advance(sides, 300)
+    both(sides, lambda c: c.proctoring.resume_session(session(c, 1)))
+    both(sides, lambda c: c.proctoring.resume_session(session(c, 1)))
+    both(sides, lambda c: c.proctoring.add_time(session(c, 0), 10, "Late start"))
+    both(sides, lambda c: c.proctoring.add_time(session(c, 0), 0, "Nothing"))
+    both(sides, lambda c: c.proctoring.set_accommodation(exam_id(c), "ref-1", extra_minutes=5))
+    both(sides, lambda c: c.proctoring.list_sessions(room="Hall 2"))
+    both(sides, lambda c: c.proctoring.list_accommodations(exam_id(c)))
+    advance(sides, 3600)
+    both(sides, lambda c: c.proctoring.list_sessions("all"))
+    pressed = sides[0].clock.now().replace(microsecond=0)
+    both(sides, lambda c: c.attempts.submit_attempt(attempt(c, 1), pressed))
+    advance(sides, 2000)
+    both(sides, lambda c: c.attempts.submit_attempt(attempt(c, 0), c.clock.now()))
+
+    real, fake = (side.picture() for side in sides)
+    assert fake == real
+    assert sides[1].changes() == sides[0].changes()

@@ -53,6 +53,7 @@ def session_facts(session: SessionDTO, warnings: Iterable[WarningDTO] = ()) -> S
         is_sample=session.is_sample,
         kiosk_seen_at=session.kiosk_seen_at,
         kiosk_closed_at=session.kiosk_closed_at,
+        room=session.room,
     )
 
 
@@ -132,7 +133,9 @@ class AlertController(QObject):
         """Run the rule at the current time; list and announce what is due."""
         if self._is_closed or not self._is_loaded:
             return
-        self._state, due = evaluate_alerts(self._state, self._facts.values(), self._clock.now(),
+        room = self._context.settings.watched_room  # a console that watches one room
+        facts = [f for f in self._facts.values() if not room or f.room == room]
+        self._state, due = evaluate_alerts(self._state, facts, self._clock.now(),
                                            self.settings.rules())
         if due:
             self.model.add_alerts(due)

@@ -13,6 +13,7 @@ from console.proctor.center.interface import (
 from core.bootstrap import Core
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.records import (
+    AccommodationDTO,
     ExamDTO,
     ProctorDTO,
     SessionDetail,
@@ -41,9 +42,9 @@ class EmbeddedCenter:
     def now(self) -> datetime:
         return self.core.clock.now()
 
-    def list_sessions(self, status: str = "active",
-                      include_samples: bool = False) -> list[SessionDTO]:
-        return self.core.proctoring.list_sessions(status, include_samples)
+    def list_sessions(self, status: str = "active", include_samples: bool = False,
+                      room: str | None = None) -> list[SessionDTO]:
+        return self.core.proctoring.list_sessions(status, include_samples, room)
 
     def get_session(self, session_id: str) -> SessionDetail:
         return self.core.proctoring.get_session(session_id)
@@ -109,6 +110,23 @@ class EmbeddedCenter:
     def review_session(self, session_id: str, outcome: str,
                        note: str | None = None) -> SessionDTO:
         return self.core.proctoring.review_session(session_id, outcome, note, actor=self.who)
+
+    def pause_session(self, session_id: str, reason: str) -> SessionDTO:
+        return self.core.proctoring.pause_session(session_id, reason, actor=self.who)
+
+    def resume_session(self, session_id: str) -> SessionDTO:
+        return self.core.proctoring.resume_session(session_id, actor=self.who)
+
+    def add_time(self, session_id: str, minutes: int, reason: str) -> SessionDTO:
+        return self.core.proctoring.add_time(session_id, minutes, reason, actor=self.who)
+
+    def set_accommodation(self, exam_id: str, candidate_ref: str, *,
+                          extra_percent: int | None = None, extra_minutes: int | None = None,
+                          exempt: tuple[str, ...] | None = None,
+                          note: str | None = None) -> AccommodationDTO:
+        return self.core.proctoring.set_accommodation(
+            exam_id, candidate_ref, extra_percent=extra_percent, extra_minutes=extra_minutes,
+            exempt=exempt, note=note, actor=self.who)
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         # Also what other server processes on the same database committed.

@@ -16,6 +16,7 @@ from typing import Protocol
 from core.domain.domain_events import DomainEvent
 from core.domain.errors import DomainError
 from core.domain.records import (
+    AccommodationDTO,
     ExamDTO,
     ProctorDTO,
     SessionDetail,
@@ -71,8 +72,8 @@ class Center(Protocol):
     def now(self) -> datetime: ...
 
     # ---- reading ---------------------------------------------------------------------------
-    def list_sessions(self, status: str = "active",
-                      include_samples: bool = False) -> list[SessionDTO]: ...
+    def list_sessions(self, status: str = "active", include_samples: bool = False,
+                      room: str | None = None) -> list[SessionDTO]: ...
 
     def get_session(self, session_id: str) -> SessionDetail: ...
 
@@ -119,6 +120,17 @@ class Center(Protocol):
 
     def review_session(self, session_id: str, outcome: str,
                        note: str | None = None) -> SessionDTO: ...
+
+    def pause_session(self, session_id: str, reason: str) -> SessionDTO: ...
+
+    def resume_session(self, session_id: str) -> SessionDTO: ...
+
+    def add_time(self, session_id: str, minutes: int, reason: str) -> SessionDTO: ...
+
+    def set_accommodation(self, exam_id: str, candidate_ref: str, *,
+                          extra_percent: int | None = None, extra_minutes: int | None = None,
+                          exempt: tuple[str, ...] | None = None,
+                          note: str | None = None) -> AccommodationDTO: ...
 
     # ---- changes ---------------------------------------------------------------------------
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]: ...

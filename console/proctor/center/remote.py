@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 from httpx_sse import connect_sse
@@ -39,6 +40,7 @@ from core.client import ServesHttpsOnly, UnexpectedAnswer, read_record, read_rec
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from core.domain.records import (
+    AccommodationDTO,
     ExamDTO,
     ProctorDTO,
     SessionDetail,
@@ -262,10 +264,12 @@ class RemoteCenter:
         return datetime.now(UTC)
 
     # ---- reading ---------------------------------------------------------------------------
-    def list_sessions(self, status: str = "active",
-                      include_samples: bool = False) -> list[SessionDTO]:
-        return self._read_list(SessionDTO, "GET", "/proctor/sessions", params={
-            "status": status, "include_samples": str(include_samples).lower()})
+    def list_sessions(self, status: str = "active", include_samples: bool = False,
+                      room: str | None = None) -> list[SessionDTO]:
+        params = {"status": status, "include_samples": str(include_samples).lower()}
+        if room is not None:
+            params["room"] = room
+        return self._read_list(SessionDTO, "GET", "/proctor/sessions", params=params)
 
     def get_session(self, session_id: str) -> SessionDetail:
         return self._read(SessionDetail, "GET", f"/proctor/sessions/{session_id}")
@@ -347,6 +351,27 @@ class RemoteCenter:
                        note: str | None = None) -> SessionDTO:
         return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/review",
                           json={"outcome": outcome, "note": note})
+
+    def pause_session(self, session_id: str, reason: str) -> SessionDTO:
+        return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/pause",
+                          json={"reason": reason})
+
+    def resume_session(self, session_id: str) -> SessionDTO:
+        return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/resume")
+
+    def add_time(self, session_id: str, minutes: int, reason: str) -> SessionDTO:
+        return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/extra-time",
+                          json={"minutes": minutes, "reason": reason})
+
+    def set_accommodation(self, exam_id: str, candidate_ref: str, *,
+                          extra_percent: int | None = None, extra_minutes: int | None = None,
+                          exempt: tuple[str, ...] | None = None,
+                          note: str | None = None) -> AccommodationDTO:
+        return self._read(AccommodationDTO, "PUT",
+                          f"/exams/{exam_id}/accommodations/{quote(candidate_ref, safe='')}",
+                          json={"extra_percent": extra_percent, "extra_minutes": extra_minutes,
+                                "exempt": list(exempt) if exempt is not None else None,
+                                "note": note})
 
     # ---- changes ---------------------------------------------------------------------------
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:

@@ -1,5 +1,5 @@
-"""The dialogs behind the proctor's actions: Flag, Warn and Terminate. Each is a small form
-whose main button is off until the form is valid.
+"""The dialogs behind the proctor's actions: Flag, Warn, Terminate, Pause and Add time. Each is
+a small form whose main button is off until the form is valid.
 
 The keyboard never acts by accident: a dialog opens with its text field focused, no button is
 an "auto default" (Space types a space, it never presses the main button), and Enter submits
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from console.ui import dialog_header
 from core.domain.enums import FLAG_REASONS
 from core.domain.records import SessionDTO
-from core.services.proctoring import MAX_TEXT
+from core.services.proctoring import MAX_EXTRA_MINUTES, MAX_REASON, MAX_TEXT
 
 OTHER_REASON = "Other"
 WARNING_PRESETS = (
@@ -237,3 +238,80 @@ class TerminateDialog(_ActionDialog):
         if not self.confirm_box.isChecked():
             return "Tick the confirmation to end the exam."
         return _too_long(self.reason, MAX_TEXT)
+
+
+PAUSE_REASONS = (
+    "Fire alarm: leave the room calmly and wait for the proctor.",
+    "A technical problem in the room: please wait; your time is kept.",
+    "A short break: please stay in your seat.",
+)
+
+
+class PauseDialog(_ActionDialog):
+    """Pause one session, or (``room_count``) every running session of a room."""
+
+    def __init__(self, session: SessionDTO, parent: QWidget | None = None,
+                 room: str | None = None, room_count: int = 0) -> None:
+        who = (f"all {room_count} running exams in {room}" if room
+               else f"the exam of {session.candidate_name}")
+        super().__init__(
+            session, parent, f"Pause {who}",
+            "The clock stops and the kiosk shows your reason until you resume; the time is "
+            "given back then. What happens while paused does not count against the candidate.",
+            "Pause",
+        )
+        self.preset_box = QComboBox()
+        self.preset_box.addItem("Write your own…")
+        self.preset_box.addItems(list(PAUSE_REASONS))
+        self.reason_box = self._text_box("What the candidate reads while paused (required)", 60)
+        self.form.addRow("Ready reason", self.preset_box)
+        self.form.addRow("Reason", self.reason_box)
+        self.preset_box.currentIndexChanged.connect(self._use_preset)
+        self.first_field = self.reason_box
+        self.revalidate()
+
+    @property
+    def reason(self) -> str:
+        return " ".join(self.reason_box.toPlainText().split())
+
+    def problem(self) -> str | None:
+        if not self.reason:
+            return "Write the reason the candidate will read, or pick a ready one."
+        return _too_long(self.reason, MAX_REASON)
+
+    def _use_preset(self, position: int) -> None:
+        if position > 0:
+            self.reason_box.setPlainText(self.preset_box.itemText(position))
+
+
+class AddTimeDialog(_ActionDialog):
+    def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
+        super().__init__(
+            session, parent, f"Add time for {session.candidate_name}",
+            "The deadline moves by the minutes you give, at once on the kiosk too. The reason "
+            "and your name go on the timeline.",
+            "Add time",
+        )
+        self.minutes_box = QSpinBox()
+        self.minutes_box.setRange(1, MAX_EXTRA_MINUTES)
+        self.minutes_box.setValue(10)
+        self.minutes_box.setSuffix(" min")
+        self.reason_box = self._text_box("Why? e.g. the kiosk was restarted (required)", 60)
+        self.form.addRow("Extra time", self.minutes_box)
+        self.form.addRow("Reason", self.reason_box)
+        self.minutes_box.valueChanged.connect(self.edited)
+        self.first_field = self.reason_box
+        self.revalidate()
+
+    @property
+    def minutes(self) -> int:
+        return self.minutes_box.value()
+
+    @property
+    def reason(self) -> str:
+        return " ".join(self.reason_box.toPlainText().split())
+
+    def problem(self) -> str | None:
+        if not self.reason:
+            return "Write the reason for the extra time."
+        return _too_long(self.reason, MAX_REASON)

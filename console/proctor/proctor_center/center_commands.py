@@ -22,6 +22,8 @@ ACTION_TIPS = {
     "flag": "Flag the selected session for review (F)",
     "warn": "Send the candidate a warning (W)",
     "terminate": "End the selected exam now (T)",
+    "pause": "Pause the selected exam, or resume it when paused (P)",
+    "add_time": "Give the selected candidate more minutes",
 }
 
 
@@ -53,7 +55,15 @@ class CenterCommands:
         self.warn_action = make("Warn…", self.warn_selected, "warn", "W", ACTION_TIPS["warn"])
         self.terminate_action = make("Terminate…", self.terminate_selected, "terminate", "T",
                                      ACTION_TIPS["terminate"])
-        for action in (self.flag_action, self.warn_action, self.terminate_action):
+        self.pause_action = make("Pause…", self.pause_selected, None, "P", ACTION_TIPS["pause"])
+        self.add_time_action = make("Add time…", self.add_time_selected, None, None,
+                                    ACTION_TIPS["add_time"])
+        self.pause_room_action = make("Pause every exam in the room…", self.pause_room, None,
+                                      None, "Pause every running exam of the room the grid "
+                                            "shows, with one reason")
+        self.pause_room_action.setEnabled(False)
+        for action in (self.flag_action, self.warn_action, self.terminate_action,
+                       self.pause_action):
             # Single-letter keys act only while the grid has focus (never while typing).
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.grid.addAction(action)
@@ -129,6 +139,10 @@ class CenterCommands:
         session_menu.addAction(self.flag_action)
         session_menu.addAction(self.warn_action)
         session_menu.addAction(self.terminate_action)
+        session_menu.addSeparator()
+        session_menu.addAction(self.pause_action)
+        session_menu.addAction(self.add_time_action)
+        session_menu.addAction(self.pause_room_action)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Actions")

@@ -59,6 +59,7 @@ class CenterHeader(QWidget):
     count_chosen = Signal(object)  # CountFilter
     search_changed = Signal(str)
     exam_chosen = Signal(object)  # exam id or None
+    room_chosen = Signal(object)  # room or None
     sort_chosen = Signal(object)  # SortKey
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -123,12 +124,19 @@ class CenterHeader(QWidget):
         self.exam_box.setMaximumWidth(360)
         self.exam_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.exam_box.addItem("All exams", None)
+        self.room_box = QComboBox()
+        self.room_box.setObjectName("roomFilter")
+        self.room_box.setAccessibleName("Room")
+        self.room_box.setToolTip("Watch one exam room: the grid and the alerts follow it")
+        self.room_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.room_box.addItem("All rooms", None)
         self.sort_box = QComboBox()
         self.sort_box.setObjectName("sortBox")
         for key, label in SORT_LABELS.items():
             self.sort_box.addItem(label, str(key))
         row.addWidget(self.search_field, 3)
         row.addWidget(self.exam_box, 1)
+        row.addWidget(self.room_box)
         sort_caption = QLabel("Sort")
         sort_caption.setObjectName("fieldCaption")
         row.addSpacing(8)
@@ -137,6 +145,8 @@ class CenterHeader(QWidget):
         self.search_field.textChanged.connect(self.search_changed)
         self.exam_box.currentIndexChanged.connect(
             lambda _i: self.exam_chosen.emit(self.exam_box.currentData()))
+        self.room_box.currentIndexChanged.connect(
+            lambda _i: self.room_chosen.emit(self.room_box.currentData()))
         self.sort_box.currentIndexChanged.connect(
             lambda _i: self.sort_chosen.emit(SortKey(self.sort_box.currentData())))
         return row
@@ -178,6 +188,22 @@ class CenterHeader(QWidget):
         self.exam_box.setCurrentIndex(max(0, position))
         self.exam_box.blockSignals(False)
         return position >= 0
+
+    def set_rooms(self, rooms: list[str], chosen: str | None = None) -> None:
+        """Fill the room box with the rooms sessions come from (and ``chosen``, kept even when
+        none of its sessions is listed yet), choosing ``chosen``; no signal."""
+        chosen = chosen if chosen is not None else self.room_box.currentData()
+        names = sorted(set(rooms) | ({chosen} if chosen else set()), key=str.casefold)
+        if [self.room_box.itemData(i) for i in range(1, self.room_box.count())] == names \
+                and self.room_box.currentData() == chosen:
+            return
+        self.room_box.blockSignals(True)
+        self.room_box.clear()
+        self.room_box.addItem("All rooms", None)
+        for name in names:
+            self.room_box.addItem(name, name)
+        self.room_box.setCurrentIndex(max(0, self.room_box.findData(chosen) if chosen else 0))
+        self.room_box.blockSignals(False)
 
     def _counter_clicked(self, position: int) -> None:
         kind = COUNTERS[self._view][position][0]

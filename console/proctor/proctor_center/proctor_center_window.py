@@ -107,6 +107,8 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1366, 768)
         self._update_thumbnail_size()
+        if settings.watched_room:  # this console watches one room: the grid opens on it
+            self.watch_room(settings.watched_room)
         self.reload_exams()
         self.refresh_storage()
         self._update_actions()
@@ -201,6 +203,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         header.count_chosen.connect(self.filter_by_count)
         header.search_changed.connect(self._search_changed)
         header.exam_chosen.connect(self._exam_chosen)
+        header.room_chosen.connect(self.watch_room)
         header.sort_chosen.connect(self.set_sort_key)
         self.actions.action_finished.connect(self._action_finished)
         self.actions.action_failed.connect(
@@ -253,6 +256,35 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
     def terminate_selected(self) -> None:
         self.actions.terminate(self.current_session())
 
+    def pause_selected(self) -> None:
+        session = self.current_session()
+        (self.actions.resume if session is not None and session.paused
+         else self.actions.pause)(session)
+
+    def add_time_selected(self) -> None:
+        self.actions.add_time(self.current_session())
+
+    def pause_room(self) -> object:
+        """Pause every running exam of the room the grid shows (asks for one reason)."""
+        room = self.proxy.room
+        if not room:
+            self.statusBar().showMessage("Choose a room in the grid's room box first.", 8000)
+            return None
+        return self.actions.pause_room(room, self.model.sessions())
+
+    def watch_room(self, room: str | None) -> None:
+        """Show only the sessions of ``room`` (None: every room); the console remembers it,
+        and its alerts follow it."""
+        self.proxy.set_room(room)
+        self.context.settings.watched_room = room or ""
+        self.context.settings.sync()
+        self.header.set_rooms(self._rooms(), room)
+        self.pause_room_action.setEnabled(bool(room))
+        self._update_empty_state()
+
+    def _rooms(self) -> list[str]:
+        return [s.room for s in self.model.sessions() if s.room]
+
     def set_view(self, view: SessionView) -> None:
         (self.active_view_action if view is SessionView.ACTIVE
          else self.ended_view_action).setChecked(True)
@@ -303,6 +335,16 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         menu.addAction(self.flag_action)
         menu.addAction(self.warn_action)
         menu.addAction(self.terminate_action)
+        menu.addSeparator()
+        self.pause_action.setText("Resume" if session is not None and session.paused
+                                  else "Pause…")
+        menu.addAction(self.pause_action)
+        menu.addAction(self.add_time_action)
+        if session is not None and session.room:
+            menu.addSeparator()
+            room = menu.addAction(f"Pause every exam in {session.room}…")
+            room.triggered.connect(lambda: self.actions.pause_room(
+                session.room or "", self.model.sessions()))
         menu.popup(position)
         return menu
 
@@ -323,6 +365,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
     def _sessions_changed(self) -> None:
         if not self._storage_soon.isActive():
             self._storage_soon.start()
+        self.header.set_rooms(self._rooms(), self.proxy.room)
         self._update_header()
         self._update_actions()
         self._update_empty_state()
@@ -412,7 +455,9 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
                   "The exam center's server cannot be reached; this is back when it is.")
         for action, tip in ((self.flag_action, ACTION_TIPS["flag"]),
                             (self.warn_action, ACTION_TIPS["warn"]),
-                            (self.terminate_action, ACTION_TIPS["terminate"])):
+                            (self.terminate_action, ACTION_TIPS["terminate"]),
+                            (self.pause_action, ACTION_TIPS["pause"]),
+                            (self.add_time_action, ACTION_TIPS["add_time"])):
             action.setEnabled(allowed)
             action.setToolTip(tip if allowed or reason is None else reason)
 

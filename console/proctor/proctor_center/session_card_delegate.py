@@ -41,7 +41,7 @@ from console.proctor.formatting import (
     clock_time,
     duration,
     outcome_words,
-    seat_words,
+    place_words,
     status_words,
 )
 from console.proctor.proctor_center.card_painting import CardPainting
@@ -121,7 +121,7 @@ class SessionCardDelegate(CardPainting):
                                         is_hovered, stale_words, ratio)
             self._keep_layer(session.session_id, (session, signature, pixmap))
         painter.drawPixmap(rect.topLeft(), pixmap)
-        if session.status == _ACTIVE:
+        if session.status == _ACTIVE and not session.paused:  # a paused clock is in the layer
             self._paint_clock(painter, rect, card, ratio)
 
     def clear_cache(self) -> None:
@@ -238,12 +238,16 @@ class SessionCardDelegate(CardPainting):
         line = 16
         # Lines 2 and 3: candidate ref, exam.
         self._ref_and_seat(painter, QRect(left, top + 20, width, line), session.candidate_ref,
-                           seat_words(session.seat))
+                           place_words(session))
         painter.setPen(c.text)
         self._text(painter, QRect(left, top + 37, width, line), session.exam_title)
         # Line 4: status and time left.
         status_rect = QRect(left, top + 58, width, line)
-        if session.status == SessionStatus.ACTIVE:
+        if session.status == SessionStatus.ACTIVE and session.paused:
+            dot = c.warn  # the clock stands still: its time left belongs to the layer
+            status = f"Paused · {duration(card.remaining_seconds or 0)} left"
+            status_color = c.warn
+        elif session.status == SessionStatus.ACTIVE:
             dot = c.ok
             status = self._status_prefix()  # the time left is drawn live (_paint_clock)
             status_color = c.text
@@ -280,6 +284,12 @@ class SessionCardDelegate(CardPainting):
         right = rect.right() + 1
         if session.is_sample:
             right = self._pill_before(painter, right, rect, "Sample", c.white, c.sample, ratio)
+        if session.paused and session.status == _ACTIVE:
+            right = self._pill_before(painter, right, rect, "Paused", c.white, c.amber_solid,
+                                      ratio, min_left=x)
+        if session.accommodation:
+            right = self._pill_before(painter, right, rect, session.accommodation, c.accent,
+                                      c.selected_bg, ratio, min_left=x)
         if session.warning_sent_at is not None:
             fg, bg = (c.ok, c.ok_bg) if session.warning_acknowledged_at else (c.warn, c.warn_bg)
             for words in (warning_words(session), warning_words(session, short=True)):

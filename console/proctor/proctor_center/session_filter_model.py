@@ -65,6 +65,7 @@ class SessionFilterModel(QSortFilterProxyModel):
         #: when that leaves the word as it was or under two characters (too common to match).
         self._compact_words: tuple[str, ...] = ()
         self._exam_id: str | None = None
+        self._room: str | None = None
         self._count_filter = CountFilter.ALL
         self.setDynamicSortFilter(False)  # see _source_data_changed
         self.setFilterRole(SEARCH_TEXT_ROLE)
@@ -105,6 +106,19 @@ class SessionFilterModel(QSortFilterProxyModel):
         self._compact_words = tuple(_compact(w) for w in words)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    @property
+    def room(self) -> str | None:
+        return self._room
+
+    def set_room(self, room: str | None) -> None:
+        """Only the sessions of this exam room (None: every room)."""
+        room = room or None
+        if room == self._room:
+            return
+        self.beginFilterChange()
+        self._room = room
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def set_exam_id(self, exam_id: str | None) -> None:
         exam_id = exam_id or None
         if exam_id == self._exam_id:
@@ -142,7 +156,8 @@ class SessionFilterModel(QSortFilterProxyModel):
 
     @property
     def is_filtering(self) -> bool:
-        return bool(self._words or self._exam_id or self._count_filter is not CountFilter.ALL)
+        return bool(self._words or self._exam_id or self._room
+                    or self._count_filter is not CountFilter.ALL)
 
     def _source_data_changed(self, _top: QModelIndex, _bottom: QModelIndex,
                              roles: list[int]) -> None:
@@ -151,7 +166,7 @@ class SessionFilterModel(QSortFilterProxyModel):
         text_may_differ = not roles or SEARCH_TEXT_ROLE in roles
         count_may_differ = (self._count_filter is not CountFilter.ALL
                             and not _QUIET_ROLES.issuperset(roles))
-        if ((self._words or self._exam_id) and text_may_differ) or count_may_differ:
+        if ((self._words or self._exam_id or self._room) and text_may_differ) or count_may_differ:
             self.beginFilterChange()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
@@ -164,6 +179,8 @@ class SessionFilterModel(QSortFilterProxyModel):
             return True
         session = self._sessions.session_at(source_row)
         if self._exam_id is not None and session.exam_id != self._exam_id:
+            return False
+        if self._room is not None and session.room != self._room:
             return False
         if not self._counts(session):
             return False

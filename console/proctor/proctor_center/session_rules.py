@@ -92,7 +92,8 @@ def time_left(session: SessionDTO, now: datetime) -> int | None:
     """Seconds left on a live session's clock (the domain's rule, rounded up), else None."""
     if session.status != SessionStatus.ACTIVE:
         return None
-    return remaining_seconds(session.attempt_status, session.deadline_at, now)
+    return remaining_seconds(session.attempt_status, session.deadline_at, now,
+                             session.paused_at)
 
 
 def attention_key(session: SessionDTO, now: datetime) -> int:
@@ -140,7 +141,7 @@ def search_text(session: SessionDTO) -> str:
 def searchable_changed(old: SessionDTO, new: SessionDTO) -> bool:
     return (old.candidate_name != new.candidate_name or old.candidate_ref != new.candidate_ref
             or old.exam_title != new.exam_title or old.exam_id != new.exam_id
-            or old.seat != new.seat)
+            or old.seat != new.seat or old.room != new.room)
 
 
 def tooltip(session: SessionDTO, now: datetime) -> str:

@@ -16,6 +16,7 @@ REVIEW_LATER = "A session is reviewed after it ends."
 EXPORTING = "A report is being written; it can be exported again when that is done."
 UNREACHABLE = "The exam center's server cannot be reached; this is back when it is."
 SIGNED_OUT = "Signed out: sign in again to act on this session."
+RESUME_TIP = "Start the candidate's clock again; the paused time is given back"
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ BUTTONS: tuple[ButtonSpec, ...] = (
     ButtonSpec("flag", "Flag…", "Mark this session for attention with a reason", "actions"),
     ButtonSpec("warn", "Warn…", "Send the candidate a warning they must acknowledge", "actions"),
     ButtonSpec("terminate", "Terminate…", "End this exam now", "actions"),
+    ButtonSpec("pause", "Pause…", "Stop the candidate's clock, with a reason they read",
+               "actions"),
+    ButtonSpec("add_time", "Add time…", "Give the candidate more minutes", "actions"),
     ButtonSpec("review", "Review…", "Record the outcome of the post-exam review", "evidence"),
     ButtonSpec("export", "Export report…", "Save a PDF with the facts, timeline and snapshots",
                "evidence"),
@@ -53,10 +57,12 @@ def button_states(session: SessionDTO | None, *, exporting: bool = False,
     sample = session is not None and session.is_sample
     live = session is not None and is_live(session)
     may_act = session is not None and SessionActions.can_act(session)
-    for name in ("flag", "warn", "terminate"):
+    for name in ("flag", "warn", "terminate", "pause", "add_time"):
         spec = SPECS[name]
         tip = READ_ONLY if sample else ENDED if session is not None and not live else spec.tooltip
         states[name] = ButtonState(may_act, spec.text, tip)
+    if session is not None and session.paused and may_act:
+        states["pause"] = ButtonState(True, "Resume", RESUME_TIP)
 
     review = SPECS["review"]
     reviewed = session is not None and session.review_outcome is not None
@@ -73,7 +79,7 @@ def button_states(session: SessionDTO | None, *, exporting: bool = False,
         READ_ONLY if sample else EXPORTING if exporting else export.tooltip,
     )
     if signed_out or not reachable:  # the center refused this console, or is lost
-        for name in ("flag", "warn", "terminate", "review"):
+        for name in ("flag", "warn", "terminate", "pause", "add_time", "review"):
             states[name] = ButtonState(False, states[name].text,
                                        SIGNED_OUT if signed_out else UNREACHABLE)
     return states

@@ -191,7 +191,8 @@ class SessionDetailsWindow(QWidget):
         return self.status_banner.text
 
     def button(self, name: str) -> QPushButton:
-        """One of ``flag``, ``warn``, ``terminate``, ``review``, ``export``."""
+        """One of ``flag``, ``warn``, ``terminate``, ``pause`` (Resume while paused),
+        ``add_time``, ``review``, ``export``."""
         return self._action_bar.button(name)
 
     def column_widths(self) -> list[int]:
@@ -368,8 +369,10 @@ class SessionDetailsWindow(QWidget):
         session = self.session
         if session is None or not button_states(session)[name].enabled:
             return
-        if name in ("flag", "warn", "terminate"):
+        if name in ("flag", "warn", "terminate", "add_time"):
             getattr(self._actions, name)(session)
+        elif name == "pause":
+            (self._actions.resume if session.paused else self._actions.pause)(session)
         elif name == "review":
             self.open_review_dialog()
         elif name == "export":

@@ -7,12 +7,15 @@ from datetime import datetime
 
 from console.proctor.formatting import (
     REVIEW_WORDS,
+    accommodation_words,
     by_words,
     clock_time,
     date_time,
     duration,
+    extra_time_words,
     flag_words,
     not_analysed_words,
+    paused_words,
     status_words,
 )
 from core.domain.enums import EventType, SessionStatus
@@ -50,7 +53,8 @@ def time_left(session: SessionDTO, now: datetime) -> int:
     0 once the session or its attempt has ended."""
     if not is_live(session):
         return 0
-    return remaining_seconds(session.attempt_status, session.deadline_at, now)
+    return remaining_seconds(session.attempt_status, session.deadline_at, now,
+                             session.paused_at)
 
 
 def time_left_words(session: SessionDTO, now: datetime) -> str:
@@ -99,8 +103,9 @@ def session_facts(session: SessionDTO, now: datetime,
                   events: Sequence[EventDTO] = ()) -> list[tuple[str, str]]:
     """Label/value pairs in reading order; ``events`` (the timeline) says who terminated and
     who reviewed."""
-    return [
+    facts = [
         ("Candidate", f"{session.candidate_name} ({session.candidate_ref})"),
+        ("Room", session.room or "Not given by the kiosk"),
         ("Seat", session.seat or "Not given by the kiosk"),
         ("Exam", session.exam_title),
         ("Status", status_line(session, events)),
@@ -117,3 +122,11 @@ def session_facts(session: SessionDTO, now: datetime,
         ("Flag", flag_words(session)),
         ("Review", review_words(session, now, events)),
     ]
+    at = 7  # after "Deadline": what moved it, and a pause going on
+    if session.paused and is_live(session):
+        facts.insert(at, ("Paused", paused_words(session)))
+    if extra_time_words(session):
+        facts.insert(at, ("Extra time", extra_time_words(session)))
+    if accommodation_words(session):
+        facts.insert(at, ("Accommodation", accommodation_words(session)))
+    return facts

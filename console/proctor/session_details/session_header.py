@@ -12,7 +12,15 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from console.proctor.avatar import paint_avatar
-from console.proctor.formatting import camera_is_off, clock_time, date_time, not_analysed_words
+from console.proctor.formatting import (
+    accommodation_words,
+    camera_is_off,
+    clock_time,
+    date_time,
+    extra_time_words,
+    not_analysed_words,
+    paused_words,
+)
 from console.proctor.session_details.session_facts import (
     flag_words,
     is_live,
@@ -80,6 +88,8 @@ class SessionHeader(QFrame):
         title.addLayout(name_row)
         title.addWidget(self._subtitle)
 
+        self._room = _Fact("Room", "room", self)
+        self._room.hide()
         self._seat = _Fact("Seat", "seat", self)
         self._seat.hide()
         self._started = _Fact("Started", "started", self)
@@ -90,8 +100,8 @@ class SessionHeader(QFrame):
         self._risk = _Fact("Risk", "risk", self)
         facts = QHBoxLayout()
         facts.setSpacing(28)
-        for fact in (self._seat, self._started, self._ended, self._deadline, self._time_left,
-                     self._snapshots, self._risk):
+        for fact in (self._room, self._seat, self._started, self._ended, self._deadline,
+                     self._time_left, self._snapshots, self._risk):
             facts.addWidget(fact)
         facts.addStretch(1)
 
@@ -105,6 +115,14 @@ class SessionHeader(QFrame):
         self._camera.setText("Camera off: the kiosk reports its camera as unavailable. The "
                              "newest snapshot was taken before that; the timeline shows when.")
         self._camera.hide()
+        self._paused = QLabel(self)
+        self._paused.setObjectName("pausedBanner")
+        self._paused.setWordWrap(True)
+        self._paused.hide()
+        self._time = QLabel(self)
+        self._time.setObjectName("timeBanner")
+        self._time.setWordWrap(True)
+        self._time.hide()
         self._review = QLabel(self)
         self._review.setObjectName("reviewBanner")
         self._review.setWordWrap(True)
@@ -119,19 +137,22 @@ class SessionHeader(QFrame):
         layout.setVerticalSpacing(10)
         layout.addLayout(top, 0, 0)
         layout.addLayout(facts, 1, 0)
-        layout.addWidget(self._camera, 2, 0)
-        layout.addWidget(self._flag, 3, 0)
-        layout.addWidget(self._review, 4, 0)
+        layout.addWidget(self._paused, 2, 0)
+        layout.addWidget(self._camera, 3, 0)
+        layout.addWidget(self._flag, 4, 0)
+        layout.addWidget(self._time, 5, 0)
+        layout.addWidget(self._review, 6, 0)
 
     # ---- what tests and the window read ----------------------------------------------------
     def fact_text(self, name: str) -> str:
-        facts = {"seat": self._seat, "started": self._started, "ended": self._ended,
-                 "deadline": self._deadline, "time_left": self._time_left,
+        facts = {"room": self._room, "seat": self._seat, "started": self._started,
+                 "ended": self._ended, "deadline": self._deadline, "time_left": self._time_left,
                  "snapshots": self._snapshots, "risk": self._risk}
         if name in facts:
             return facts[name].value.text() if not facts[name].isHidden() else ""
         labels = {"name": self._name, "subtitle": self._subtitle, "status": self._status,
-                  "flag": self._flag, "review": self._review, "camera": self._camera}
+                  "flag": self._flag, "review": self._review, "camera": self._camera,
+                  "paused": self._paused, "time": self._time}
         label = labels[name]
         return label.text() if not label.isHidden() else ""
 
@@ -156,8 +177,18 @@ class SessionHeader(QFrame):
                            "cancelled" if session.status == SessionStatus.CANCELLED else "ended")
         self._status.show()
         self._sample.setVisible(session.is_sample)
+        self._room.set(session.room or "", "The exam room the kiosk was enrolled in")
+        self._room.setVisible(bool(session.room))
         self._seat.set(session.seat or "", "Where the candidate sits, as the kiosk says")
         self._seat.setVisible(bool(session.seat))
+        paused = session.paused and is_live(session)
+        self._paused.setText(f"{paused_words(session).rstrip('.')}. The clock stands still; "
+                             "resume to give the candidate the time back." if paused else "")
+        self._paused.setVisible(paused)
+        extra = extra_time_words(session)
+        accommodation = accommodation_words(session)
+        self._time.setText("  ·  ".join(p for p in (extra, accommodation) if p))
+        self._time.setVisible(bool(extra or accommodation))
         self._started.set(clock_time(session.started_at), date_time(session.started_at))
         self._ended.set(clock_time(session.ended_at) if session.ended_at else "—",
                         date_time(session.ended_at) if session.ended_at else "")

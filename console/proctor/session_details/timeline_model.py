@@ -61,6 +61,9 @@ SEVERITY = {
     "focus_regained": "ok",
     "warning_acknowledged": "ok",
     "session_started": "ok",
+    "paused": "warn",
+    "resumed": "ok",
+    "handed_in": "ok",
 }
 
 #: The severity of the center's own problems: a neutral tone, apart from the candidate's evidence.

@@ -25,7 +25,8 @@ HEARTBEAT = {
     "deadline_at": "2026-05-04T10:00:00+00:00", "ended_at": None, "remaining_seconds": 3600,
     "proctor_session_status": "active", "exam_id": "e-1", "exam_title": "Algebra final",
     "candidate_ref": "C-1", "candidate_name": "Ann Lee", "snapshot_interval_seconds": 30,
-    "proctor_session_id": "s-1", "seat": None, "some_later_addition": True,
+    "proctor_session_id": "s-1", "seat": None, "external_ref": None, "room": None,
+    "paused": False, "paused_reason": None, "paused_at": None, "some_later_addition": True,
     "warnings": [{"warning_id": "w-1", "message": "Face the camera.",
                   "sent_at": "2026-05-04T09:10:00Z", "acknowledged_at": None}],
 }
@@ -69,7 +70,7 @@ def test_a_snapshot_stored_before_answers_200_and_is_not_new():
     body = {"snapshot_id": "p-1", "session_id": "s-1", "captured_at": "2026-05-04T09:00:00Z",
             "received_at": "2026-05-04T09:00:01Z", "width": 640, "height": 480,
             "size_bytes": 51234, "face_count": None, "analysis": None,
-            "analysed_at": None}
+            "analysed_at": None, "sha256": None}
     with client_answering(200, body) as client:
         receipt = client.upload_snapshot("a-1", "p-1", b"\xff\xd8\xff")
     assert (receipt.status, receipt.is_new, receipt.snapshot.width) == (200, False, 640)

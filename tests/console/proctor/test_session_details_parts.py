@@ -67,7 +67,7 @@ def enabled(states) -> set[str]:
 # ---- the button policy ---------------------------------------------------------------------
 def test_a_live_session_may_be_flagged_warned_terminated_and_exported_but_not_reviewed():
     states = button_states(LIVE)
-    assert enabled(states) == {"flag", "warn", "terminate", "export"}
+    assert enabled(states) == {"flag", "warn", "terminate", "pause", "add_time", "export"}
     assert states["review"].tooltip == REVIEW_LATER
     assert states["flag"].tooltip == SPECS["flag"].tooltip
 
@@ -78,6 +78,13 @@ def test_an_ended_session_may_be_reviewed_and_exported_and_says_why_actions_are_
     assert enabled(states) == {"review", "export"}
     assert {states[name].tooltip for name in ("flag", "warn", "terminate")} == {ENDED}
     assert states["review"].text == "Review…"
+
+
+def test_a_paused_session_offers_to_resume_instead_of_pausing():
+    states = button_states(replace(LIVE, paused=True, paused_reason="Fire alarm",
+                                   paused_at=NOW))
+    assert (states["pause"].text, states["pause"].enabled) == ("Resume", True)
+    assert button_states(LIVE)["pause"].text == "Pause…"
 
 
 def test_a_reviewed_session_offers_to_edit_its_review():

@@ -63,6 +63,14 @@ ROUTES: list[Route] = [
     Route("GET", "/storage", ADMIN),
     Route("POST", "/proctor/sessions/{session_id}/flag", ADMIN, json={"reason": "Other"}),
     Route("POST", "/proctor/sessions/{session_id}/warn", ADMIN, json={"message": "Eyes up"}),
+    Route("GET", "/proctor/sessions/{session_id}/bundle", ADMIN),
+    Route("POST", "/proctor/sessions/{session_id}/pause", ADMIN, json={"reason": "Fire alarm"}),
+    Route("POST", "/proctor/sessions/{session_id}/resume", ADMIN),
+    Route("POST", "/proctor/sessions/{session_id}/extra-time", ADMIN,
+          json={"minutes": 5, "reason": "Noise"}),
+    Route("PUT", "/exams/{exam_id}/accommodations/{candidate_ref}", ADMIN,
+          json={"extra_percent": 25}),
+    Route("GET", "/exams/{exam_id}/accommodations", ADMIN),
     Route("POST", "/attempts/{attempt_id}/submit", TOKEN),
     Route("POST", "/proctor/sessions/{session_id}/review", ADMIN, json={"outcome": "no_issue"}),
     Route("POST", "/proctor/sessions/{session_id}/terminate", ADMIN, json={"reason": "Phone"},
@@ -91,7 +99,7 @@ class World:
         kiosk = self.kiosks[route.target]
         ids = {"exam_id": self.exam_id, "attempt_id": kiosk.attempt_id,
                "session_id": kiosk.session_id, "snapshot_id": self.snapshot_id,
-               "warning_id": self.warning_id}
+               "warning_id": self.warning_id, "candidate_ref": "C-a"}
         kwargs: dict[str, Any] = {"headers": headers}
         if route.json is not None:
             kwargs["json"] = {k: v.format(**ids) if isinstance(v, str) else v

@@ -56,10 +56,39 @@ def test_an_enrolment_code_is_eight_unambiguous_characters_valid_for_ten_minutes
 
     assert response.status_code == 201
     body = response.json()
-    assert len(body["code"]) == 8 and set(body["code"]) <= set(CODE_ALPHABET)
-    assert not set(body["code"]) & set("01OIL")
+    first, dash, second = body["code"].partition("-")
+    assert dash == "-" and len(first) == len(second) == 4  # K7QM-4XPD, as the README shows
+    assert set(first + second) <= set(CODE_ALPHABET)
+    assert not set(first + second) & set("01OIL")
     expires = datetime.fromisoformat(body["expires_at"].replace("Z", "+00:00"))
     assert expires == clock.now() + timedelta(minutes=10)
+
+
+def test_an_enrolment_code_comes_with_the_fingerprint_digits_the_kiosk_types(tls_server):
+    code = new_code(tls_server)
+
+    fingerprint = tls_server.certificates.fingerprint.upper()
+    assert code["fingerprint_digits"] == f"{fingerprint[:4]} {fingerprint[4:8]}"
+
+
+def test_a_kiosk_enrolled_by_a_code_given_for_a_room_learns_its_room(tls_server):
+    with tls_server.client(tls_server.core.config.admin_key) as admin:
+        code = admin.request("POST", "/enrolment-codes", json={"room": "Hall 2"}).json()
+
+    enrolment = enrol_with_code(f"127.0.0.1:{tls_server.server.port}", code["code"],
+                                code["fingerprint_digits"])
+
+    assert code["room"] == "Hall 2"
+    assert enrolment.room == "Hall 2"
+
+
+def test_a_room_name_longer_than_forty_characters_is_refused_with_a_sentence(tls_server):
+    with tls_server.client(tls_server.core.config.admin_key) as admin, \
+            pytest.raises(ApiError) as refused:
+        admin.request("POST", "/enrolment-codes", json={"room": "R" * 41})
+
+    assert refused.value.status == 422
+    assert "'room'" in str(refused.value)
 
 
 def test_a_kiosk_enrols_by_code_and_the_center_keeps_only_a_hash(tls_server):
@@ -209,8 +238,18 @@ def test_the_enrolment_file_round_trips_and_is_private(tls_server, tmp_path):
         assert api(kiosk, "GET", "/exams") == []
 
 
+def test_an_enrolment_file_for_a_room_carries_the_room_to_the_kiosk(tls_server, tmp_path):
+    path = write_enrolment_file(tmp_path / "kiosk.enrol.json",
+                                center_enrolment(tls_server.core.config, tls_server.url, "Hall 2"))
+
+    assert json.loads(path.read_text())["room"] == "Hall 2"
+    assert read_enrolment_file(path).room == "Hall 2"
+
+
 @pytest.mark.parametrize(("content", "says"), [
     ("not json", "not valid JSON"),
+    ('{"format": "proctor-console-enrolment", "server_url": "http://x:1", "kiosk_key": "k", '
+     '"room": "' + "R" * 41 + '"}', "at most 40 characters"),
     ('{"server_url": "https://x:1"}', "not a kiosk enrolment file"),
     ('{"format": "proctor-console-enrolment", "server_url": "https://x:1", "kiosk_key": "k"}',
      "no fingerprint"),

@@ -71,10 +71,12 @@ def admin(live_server) -> Iterator[ProctorClient]:
 
 @pytest.fixture
 def sessions(core, exam, clock) -> tuple[str, str]:
-    """Two sessions that between them set every field that may be null: a live one (seat,
-    external_ref, analysed snapshot, camera off, acknowledged warning, flag, kiosk closed) and
-    an ended, reviewed one."""
-    live = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee", "B-14",
+    """Two sessions that between them set every field that may be null: a live one (seat, room,
+    external_ref, accommodation, analysed snapshot, camera off, acknowledged warning, flag,
+    kiosk closed, paused) and an ended, reviewed one."""
+    core.proctoring.set_accommodation(exam.exam_id, "C-1", extra_percent=25, note="Dyslexia",
+                                      actor=ACTOR)
+    live = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee", "B-14", "Hall 2",
                                        external_ref="lms-77")
     assert live.proctor_session_id is not None
     clock.advance(seconds=5)
@@ -89,6 +91,7 @@ def sessions(core, exam, clock) -> tuple[str, str]:
     core.proctoring.flag_session(live.proctor_session_id, "Looking away", "Twice", actor=ACTOR)
     clock.advance(seconds=5)
     core.attempts.record_kiosk_event(live.attempt_id, "kiosk_closed")
+    core.proctoring.pause_session(live.proctor_session_id, "Fire alarm", actor=ACTOR)
 
     ended = start_kiosk(core, exam.exam_id, "C-2", "Ben Ode")
     clock.advance(seconds=5)

@@ -125,6 +125,36 @@ def test_submitting_expiring_and_force_ending_are_heard_as_their_own_types(
         "Z", "+00:00")
 
 
+def test_a_pause_its_resume_extra_time_and_a_late_hand_in_are_heard(
+        live_server, exam, receiver, clock):
+    _, log, url = receiver
+    hook = add_webhook(live_server, url, ["session.paused", "session.resumed",
+                                          "session.time_added", "attempt.submitted"])
+    started = start(live_server, exam, "C-1", room="Hall 2")
+    session_id = started["proctor_session_id"]
+    act(live_server, session_id, "pause", {"reason": "Fire alarm"})
+    clock.advance(60)
+    act(live_server, session_id, "resume", {})
+    act(live_server, session_id, "extra-time", {"minutes": 10, "reason": "Noise outside"})
+    pressed = clock.now()
+    clock.advance(exam.duration_seconds + 3600)  # the kiosk could not reach the center
+    assert live_server.core.attempts.expire_overdue() == 1
+    assert call(live_server.url, "POST", f"/attempts/{started['attempt_id']}/submit",
+                started["token"], json={"submitted_at": pressed.isoformat()}).status_code == 200
+
+    deliver_all(live_server.core)
+
+    events = events_once(log, hook["secret"])
+    assert [e["type"] for e in events] == ["session.paused", "session.resumed",
+                                          "session.time_added", "attempt.submitted"]
+    paused, resumed, added, handed_in = (e["data"] for e in events)
+    assert (paused["reason"], paused["actor"], paused["room"]) == ("Fire alarm", "admin", "Hall 2")
+    assert resumed["paused_seconds"] == 60
+    assert (added["minutes"], added["reason"]) == (10, "Noise outside")
+    assert events[3]["occurred_at"] == pressed.isoformat()
+    assert handed_in["status"] == "submitted"
+
+
 def test_a_webhook_hears_only_the_types_it_chose(live_server, exam, receiver):
     _, log, url = receiver
     hook = add_webhook(live_server, url, ["session.flagged"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import queue
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 
@@ -153,6 +154,37 @@ def test_proctor_actions_change_the_session(center, backend, session):
     reviewed = center.review_session(session.session_id, "violation", "confirmed")
     assert reviewed.review_outcome == "violation"
     assert reviewed == backend.proctoring.get_session_summary(session.session_id)
+
+
+def test_a_session_is_paused_resumed_and_given_time_by_who_the_console_acts_for(
+        center, backend, session, clock):
+    paused = center.pause_session(session.session_id, "Fire alarm")
+    assert paused.paused and paused.paused_reason == "Fire alarm"
+    with pytest.raises(Conflict, match="already paused"):
+        center.pause_session(session.session_id, "Again")
+    clock.advance(seconds=120)
+    resumed = center.resume_session(session.session_id)
+    given = center.add_time(session.session_id, 10, "Late start")
+
+    assert not resumed.paused and resumed.paused_seconds == 120
+    assert given.deadline_at == paused.deadline_at + timedelta(seconds=120 + 600)
+    assert given == backend.proctoring.get_session_summary(session.session_id)
+    events = {e.type: e.actor for e in backend.proctoring.get_session(session.session_id).events}
+    assert events["paused"] == events["resumed"] == events["time_added"] == center.who
+
+
+def test_an_accommodation_is_set_and_the_session_list_filters_by_room(center, backend, an_exam):
+    set_up = center.set_accommodation(an_exam.exam_id, "ref-9", extra_percent=25,
+                                      exempt=("focus_lost",), note="Screen reader")
+    backend.attempts.start_attempt(an_exam.exam_id, "ref-9", "Ann Lee", "A-1", "Hall 2")
+    backend.attempts.start_attempt(an_exam.exam_id, "ref-8", "Bo Chen", "A-2", "Hall 3")
+
+    hall_2 = center.list_sessions(room="Hall 2")
+    assert set_up.accommodation == "+25 % time" and set_up.set_by == center.who
+    assert [(s.candidate_ref, s.accommodation) for s in hall_2] == [("ref-9", "+25 % time")]
+    assert hall_2 == backend.proctoring.list_sessions(room="Hall 2")
+    with pytest.raises(InvalidInput, match="cannot be exempted"):
+        center.set_accommodation(an_exam.exam_id, "ref-9", exempt=("flagged",))
 
 
 def test_errors_are_the_same_domain_errors_with_the_same_sentences(center, backend, session):
