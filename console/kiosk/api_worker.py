@@ -70,7 +70,8 @@ class ApiWorker(ThreadWorker):
     # requests, queued to the worker's thread; "pin digits" are the announced fingerprint's
     # first digits of a center chosen on the network ("" when typed or enrolled)
     list_exams_requested = Signal(str, str, str)  # server_url, kiosk key, pin digits
-    start_requested = Signal(str, str, str, str, str, str, str)  # + exam, ref, name, seat, digits
+    start_requested = Signal(str, str, str, str, str, str, str, str)  # + exam, ref, name, seat,
+    # room, digits
     heartbeat_requested = Signal(str, str, str)  # server_url, attempt_id, token
     acknowledge_requested = Signal(str, str, str, str)  # server_url, attempt_id, token, warning_id
     submit_requested = Signal(str, str, str)
@@ -102,13 +103,13 @@ class ApiWorker(ThreadWorker):
         if isinstance(result, list) and all(isinstance(exam, ExamDTO) for exam in result):
             self.exams_listed.emit(server_url, result)
 
-    @Slot(str, str, str, str, str, str, str)
+    @Slot(str, str, str, str, str, str, str, str)
     def _start(self, server_url: str, kiosk_key: str, exam_id: str, candidate_ref: str,
-               candidate_name: str, seat: str, pin_digits: str) -> None:
+               candidate_name: str, seat: str, room: str, pin_digits: str) -> None:
         if not self._pin_announced(START, server_url, pin_digits):
             return
         result = self._call(START, server_url, lambda c: c.start_attempt(
-            exam_id, candidate_ref, candidate_name, seat or None), kiosk_key)
+            exam_id, candidate_ref, candidate_name, seat or None, room or None), kiosk_key)
         if isinstance(result, StartedAttempt):
             self.attempt_started.emit(result)
 

@@ -13,6 +13,7 @@ against a real server.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -30,6 +31,8 @@ from console.kiosk.exam.submit_flow import SubmitFlow
 from console.kiosk.exam.warning_desk import WarningDesk
 from console.kiosk.joining.center_finder import BrowseSource, CenterFinder
 from console.kiosk.joining.join_flow import JoinFlow
+from console.kiosk.joining.readiness_check import ReadinessCheck, ReadinessRequest
+from console.kiosk.joining.readiness_worker import ReadinessWorker
 from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.uploads.upload_link import UploadLink
@@ -63,14 +66,19 @@ class KioskController(QObject):
 
     def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
                  frame_source: FrameSource | None = None,
-                 browse: BrowseSource | None = None) -> None:
+                 browse: BrowseSource | None = None,
+                 wall: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.timings = timings or KioskTimings()
         self.frame_source = frame_source
+        self._is_camera_given = frame_source is not None
         self._api = ApiWorker(self.timings.request_timeout_seconds)
         self.joining = JoinFlow(self._api, settings, self.timings, self)
-        self.clock = ExamClock(self)
+        self.readiness = ReadinessWorker(ReadinessCheck(
+            self.timings.readiness_camera_seconds, self.timings.request_timeout_seconds,
+            self.timings.spool_min_free_bytes, wall))
+        self.clock = ExamClock(self, wall=wall) if wall is not None else ExamClock(self)
         self.warnings = WarningDesk(self)
         self.focus = FocusWatch(self.timings.focus_debounce_seconds, self)
         self.submission = SubmitFlow(self.timings.submit_flush_seconds, self)
@@ -103,7 +111,12 @@ class KioskController(QObject):
         self._api.attempt_submitted.connect(self._on_submitted)
         self._api.request_failed.connect(self._on_request_failed)
         self._api.identity_changed.connect(self._on_identity_changed)
+        self.joining.readiness_requested.connect(self._check_readiness)
+        self.readiness.checked.connect(self.joining.take_readiness)
+        self.joining.identity_refused_in_check.connect(
+            lambda text: self._on_identity_changed(requests.START, text))
         self._api.run_on_own_thread()
+        self.readiness.run_on_own_thread()
 
     # ---- what the window reads -----------------------------------------------------------------
     @property
@@ -141,6 +154,20 @@ class KioskController(QObject):
             last_uploaded_at=u.last_uploaded_at if u else None,
             is_submitting=self.submission.is_submitting, is_ended=self.ended_status is not None)
 
+    # ---- before the exam: the readiness check -------------------------------------------------
+    def camera_source(self) -> FrameSource:
+        """The camera the settings name (or the one given): checked, then captured from."""
+        if self.frame_source is None:
+            self.frame_source = frame_source_for(self.settings.camera)
+        return self.frame_source
+
+    @Slot(str, str, str, str)
+    def _check_readiness(self, server_url: str, pin_digits: str, kiosk_key: str,
+                         exam_id: str) -> None:
+        self.readiness.check_requested.emit(ReadinessRequest(
+            server_url, pin_digits, kiosk_key, exam_id, self.camera_source(),
+            self.settings.camera, self._is_camera_given, self.settings.spool_dir))
+
     # ---- the exam starts -----------------------------------------------------------------------
     @Slot(object)
     def _on_joined(self, attempt: StartedAttempt) -> None:
@@ -170,8 +197,7 @@ class KioskController(QObject):
                                                  "closed during the exam.")
         uploads.start()
 
-        source = self.frame_source or frame_source_for(self.settings.camera)
-        self.frame_source = source
+        source = self.camera_source()
         camera = CameraLink(source, uploads.spool, self.timings, self.snapshot_interval_seconds,
                             self)
         camera.changed.connect(self.state_changed)
@@ -396,6 +422,7 @@ class KioskController(QObject):
             if self.identity_error is None:  # nothing may go to a server that is not ours
                 uploads.flush_events(self.timings.close_flush_seconds)
         self._stop_running_parts(clear_spool=False)
+        self.readiness.shutdown()
         self._api.shutdown()
 
     def _stop_running_parts(self, clear_spool: bool) -> None:

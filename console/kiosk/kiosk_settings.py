@@ -17,11 +17,13 @@ from urllib.parse import urlsplit
 import platformdirs
 
 CONFIG_KEYS = (
-    "server", "kiosk_key", "exam_id", "candidate_ref", "candidate_name", "seat", "camera",
-    "spool_dir",
+    "server", "kiosk_key", "exam_id", "candidate_ref", "candidate_name", "seat", "room",
+    "camera", "spool_dir",
 )
 #: The longest seat label the server keeps.
 MAX_SEAT = 40
+#: The longest room name the server keeps.
+MAX_ROOM = 40
 
 HELP_EPILOG = """\
 kiosk config file (--config FILE):
@@ -101,6 +103,8 @@ class KioskSettings:
     candidate_name: str | None = None
     #: Where the candidate sits; blank: none.
     seat: str = field(default_factory=default_seat)
+    #: The exam room (sent on start; the proctors filter by it); None: none.
+    room: str | None = None
     camera: str = "0"
     spool_dir: Path = field(default_factory=default_spool_dir)
     #: Developer and demo overrides; None means "as the server says" / the built-in default.
@@ -155,6 +159,10 @@ class KioskSettings:
         if len(seat) > MAX_SEAT:
             raise SettingsError(f"The seat {seat!r} is too long: use at most {MAX_SEAT} "
                                 "characters, for example B-14.")
+        room = _optional(merged.get("room"))
+        if room is not None and len(room) > MAX_ROOM:
+            raise SettingsError(f"The room {room!r} is too long: use at most {MAX_ROOM} "
+                                "characters, for example Hall 2.")
         return cls(
             server_url=normalize_server_url(str(server)) if server else None,
             kiosk_key=_optional(merged.get("kiosk_key")),
@@ -162,6 +170,7 @@ class KioskSettings:
             candidate_ref=_optional(merged.get("candidate_ref")),
             candidate_name=_optional(merged.get("candidate_name")),
             seat=seat,
+            room=room,
             camera=str(merged.get("camera", "0")),
             spool_dir=Path(str(spool)).expanduser() if spool else default_spool_dir(),
             snapshot_interval_seconds=float(interval) if interval is not None else None,  # type: ignore[arg-type]
@@ -186,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--candidate-name", dest="candidate_name", help="the candidate's name")
     parser.add_argument("--seat", help="where the candidate sits, e.g. B-14 (default: this "
                                        "computer's host name)")
+    parser.add_argument("--room", help="the exam room, e.g. 'Hall 2' (sent with the seat)")
     parser.add_argument("--camera", help="device index (default 0), a video file, or 'synthetic'")
     parser.add_argument("--config", metavar="FILE", help="JSON kiosk config file (see below)")
     parser.add_argument("--spool-dir", dest="spool_dir", metavar="DIR",

@@ -5,6 +5,8 @@ code dialog; toasts. All behaviour lives in KioskController."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -41,14 +43,15 @@ WINDOW_SIZE = (1366, 768)
 class KioskWindow(QMainWindow):
     def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
                  frame_source: FrameSource | None = None,
-                 browse: BrowseSource | None = None) -> None:
+                 browse: BrowseSource | None = None,
+                 wall: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Proctor Kiosk")
         self.setObjectName("KioskWindow")
         self.setStyleSheet(load_style("kiosk"))
         self.resize(*WINDOW_SIZE)
         self.settings = settings
-        self.controller = KioskController(settings, timings, frame_source, browse)
+        self.controller = KioskController(settings, timings, frame_source, browse, wall)
         self._is_closed = False
         self._is_close_confirmed = False
         self.close_box: QMessageBox | None = None
@@ -100,6 +103,8 @@ class KioskWindow(QMainWindow):
         c.identity_changed.connect(self._on_identity_changed)
         self.identity_page.back_clicked.connect(self._back_to_join_form)
         c.joining.exams_loaded.connect(self.join_page.set_exams)
+        c.joining.readiness_requested.connect(lambda *_: self.join_page.show_checking())
+        c.joining.readiness_checked.connect(self.join_page.show_readiness)
         c.joining.join_failed.connect(self._on_join_failed)
         c.joining.join_retry_scheduled.connect(self._on_join_retry)
         c.exam_started.connect(self._on_exam_started)

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.kiosk.joining.readiness_check import ReadinessReport
+from console.kiosk.joining.readiness_panel import ReadinessPanel
 from console.kiosk.kiosk_settings import MAX_SEAT, KioskSettings
 from console.ui import set_style_property
 from core.client import BrowseResult, DiscoveredCenter, ExamDTO
@@ -119,6 +121,7 @@ class JoinPage(QWidget):
         self.message_area.setFrameShape(QFrame.Shape.NoFrame)
         self.message_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.message_area.hide()
+        self.readiness = ReadinessPanel()
         self.start_button = QPushButton("Start exam")
         self.start_button.setObjectName("PrimaryButton")
         self.start_button.setDefault(True)
@@ -148,9 +151,11 @@ class JoinPage(QWidget):
         side = QVBoxLayout(panel)
         side.setContentsMargins(18, 12, 18, 18)
         side.setSpacing(8)
-        side.addWidget(_label("Exam centers on this network", self.centers_list))
+        self.centers_label = _label("Exam centers on this network", self.centers_list)
+        side.addWidget(self.centers_label)
         side.addWidget(self.centers_list)
         side.addWidget(self.centers_hint)
+        side.addWidget(self.readiness)
         side.addStretch(1)
         enrol_label = QLabel("Or use what the proctor gives you")
         enrol_label.setObjectName("FieldLabel")
@@ -247,7 +252,8 @@ class JoinPage(QWidget):
             self.request_exams()
 
     def _request_join(self) -> None:
-        exam_id = self.exam_combo.currentData() or ""
+        exam_id = self.exam_combo.currentData() or (
+            self._wanted_exam_id if self.exam_combo.count() == 0 else "") or ""
         self.join_requested.emit(self.server_edit.text(), self.key_edit.text(), str(exam_id),
                                  self.ref_edit.text(), self.name_edit.text(),
                                  self.seat_edit.text())
@@ -266,6 +272,19 @@ class JoinPage(QWidget):
                            "or use an enrolment code.")
 
     # ---- output --------------------------------------------------------------------------------
+    def show_checking(self) -> None:
+        """The readiness check runs: it takes the centers' place (the center is chosen)."""
+        self._show_centers(False)
+        self.readiness.show_checking()
+
+    def show_readiness(self, report: ReadinessReport) -> None:
+        self._show_centers(False)
+        self.readiness.show_report(report)
+
+    def _show_centers(self, is_shown: bool) -> None:
+        for widget in (self.centers_label, self.centers_list, self.centers_hint):
+            widget.setVisible(is_shown)
+
     def set_looking(self) -> None:
         if self.centers_list.count() == 0:
             self.centers_hint.setText(LOOKING_TEXT)
