@@ -3,9 +3,9 @@
 It checks what the candidate typed, asks the server for its exams, has the kiosk's readiness
 checked (camera, center, spool, clock: ``readiness_requested``; no attempt starts while a line
 is NOT READY), starts (or resumes) the attempt, says in a sentence why that failed, and lets a
-provisioned kiosk try again on its own while the server is away. It also enrols the kiosk with a center: from an enrolment file, from
-a one-time code, or by choosing a center announced on the network (its fingerprint digits
-become the pin).
+provisioned kiosk try again on its own while the server is away. It also enrols the kiosk with
+a center: from an enrolment file, from a one-time code, or by choosing a center announced on
+the network (its fingerprint digits become the pin).
 """
 
 from __future__ import annotations
