@@ -1,15 +1,27 @@
-"""KioskSettings: what a kiosk needs to join an exam, from the command line and a config file.
+"""KioskSettings: what a kiosk needs to join an exam, from the command line and config files.
 
-Every value can come from a flag or from a JSON kiosk config file (``--config FILE``); flags
-win over the file. When the server, kiosk key, exam, candidate ID and name are all known the
-kiosk is *provisioned* and starts the attempt at once, without showing the join form.
+Where a value comes from, first found wins:
+
+1. the command line: flags, then the JSON file ``--config FILE`` names;
+2. the machine-wide file a center's IT prepares (``kiosk.toml``: ``/etc/proctor-console/`` on
+   Linux, the platform's site configuration folder elsewhere, or ``PROCTOR_KIOSK_MACHINE_CONFIG``);
+   a kiosk with that file is *managed*: its join form shows the candidate only the
+   candidate's fields;
+3. the user's settings (``kiosk.toml`` in the user's configuration folder,
+   ``~/.config/proctor-candidate/`` on Linux).
+
+When the server, kiosk key, exam, candidate ID and name are all known the kiosk is
+*provisioned* and starts the attempt at once, without waiting for the candidate.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
+import sys
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +32,12 @@ CONFIG_KEYS = (
     "server", "kiosk_key", "exam_id", "candidate_ref", "candidate_name", "seat", "room",
     "camera", "spool_dir",
 )
+#: What the machine-wide and the user's kiosk.toml may hold.
+TOML_KEYS = ("server", "fingerprint", "kiosk_key", "camera", "room", "seat", "language",
+             "fullscreen", "exam_id", "spool_dir")
+#: Languages the kiosk's words are written in.
+LANGUAGES = ("en",)
+MACHINE_CONFIG_ENV = "PROCTOR_KIOSK_MACHINE_CONFIG"
 #: The longest seat label the server keeps.
 MAX_SEAT = 40
 #: The longest room name the server keeps.
@@ -42,6 +60,22 @@ kiosk config file (--config FILE):
   starts at once (pre-provisioned kiosk). Otherwise the join form opens, filled with what
   is known. Restarting the kiosk during an attempt resumes the same attempt.
 
+managed kiosk (a machine-wide kiosk.toml, prepared by the center's IT):
+  /etc/proctor-console/kiosk.toml on Linux (the site configuration folder elsewhere;
+  PROCTOR_KIOSK_MACHINE_CONFIG names another file), for example:
+    server = "https://10.0.0.5:8765"
+    fingerprint = "sha256:eabade89..."
+    kiosk_key = "the kiosk key"
+    camera = "0"
+    room = "Hall 2"
+    seat = "B-14"
+    language = "en"
+    fullscreen = true
+  With it, the join form shows the candidate only the candidate's fields (ID and name; the
+  exam too when several run); so does --fullscreen. The user's kiosk.toml (in the user's
+  configuration folder, ~/.config/proctor-candidate/ on Linux) takes the same keys.
+  Precedence: the command line (flags, then --config) > the machine-wide file > the user's.
+
 seat:
   Where the candidate sits, e.g. B-14 (at most 40 characters); the proctor sees it next to
   the candidate. Without --seat it is this computer's host name, and the join form lets the
@@ -60,6 +94,24 @@ spool:
 
 class SettingsError(ValueError):
     """A setting cannot be used; the message says which and what to do."""
+
+
+def machine_config_path() -> Path:
+    """The machine-wide kiosk.toml: ``$PROCTOR_KIOSK_MACHINE_CONFIG`` when set, else
+    ``/etc/proctor-console/kiosk.toml`` on Linux and the site configuration folder of
+    ``platformdirs`` elsewhere (``C:\\ProgramData\\proctor-console`` on Windows,
+    ``/Library/Application Support/proctor-console`` on macOS)."""
+    given = os.environ.get(MACHINE_CONFIG_ENV)
+    if given:
+        return Path(given).expanduser()
+    if sys.platform.startswith("linux"):
+        return Path("/etc/proctor-console/kiosk.toml")
+    return platformdirs.site_config_path("proctor-console", appauthor=False) / "kiosk.toml"
+
+
+def user_config_path() -> Path:
+    """The user's kiosk.toml (``$XDG_CONFIG_HOME/proctor-candidate/kiosk.toml`` on Linux)."""
+    return platformdirs.user_config_path("proctor-candidate", appauthor=False) / "kiosk.toml"
 
 
 def default_spool_dir() -> Path:
@@ -111,6 +163,16 @@ class KioskSettings:
     snapshot_interval_seconds: float | None = None
     heartbeat_seconds: float | None = None
     is_fullscreen: bool = False
+    #: The center's certificate fingerprint (``sha256:HEX``) from a config file: pinned.
+    fingerprint: str | None = None
+    language: str = "en"
+    #: The machine-wide file was read: the candidate sees only the candidate's fields.
+    is_managed: bool = False
+
+    @property
+    def shows_only_candidate_fields(self) -> bool:
+        """Managed or full screen: no server address, kiosk key or enrolment on the form."""
+        return self.is_managed or self.is_fullscreen
 
     @property
     def is_provisioned(self) -> bool:
@@ -132,10 +194,16 @@ class KioskSettings:
         parser = build_parser()
         args = parser.parse_args(argv)
         try:
-            return cls.from_values(_read_config(args.config) if args.config else {}, vars(args))
+            machine = machine_config_path()
+            values = _read_toml(user_config_path(), "user's kiosk settings")
+            managed = _read_toml(machine, "machine-wide kiosk configuration")
+            values.update(managed)
+            if args.config:
+                values.update(_read_config(args.config))
+            settings = cls.from_values(values, vars(args))
         except SettingsError as exc:
             parser.error(str(exc))
-        raise AssertionError("unreachable")
+        return replace(settings, is_managed=machine.is_file())
 
     @classmethod
     def from_values(cls, file_values: dict[str, object], flag_values: dict[str, object]) -> (
@@ -159,6 +227,20 @@ class KioskSettings:
         if len(seat) > MAX_SEAT:
             raise SettingsError(f"The seat {seat!r} is too long: use at most {MAX_SEAT} "
                                 "characters, for example B-14.")
+        # A file's fingerprint is its center's: with --server naming another, only a flag's counts.
+        fingerprint = _optional(flag_values.get("fingerprint") or (
+            None if flag_values.get("server") else file_values.get("fingerprint")))
+        if fingerprint is not None:
+            from core.client import PinError, normalize_fingerprint
+
+            try:
+                fingerprint = normalize_fingerprint(fingerprint)
+            except PinError as exc:
+                raise SettingsError(str(exc)) from None
+        language = str(file_values.get("language") or "en").strip().lower()
+        fullscreen = file_values.get("fullscreen", False)
+        if not isinstance(fullscreen, bool):
+            raise SettingsError("fullscreen must be true or false.")
         room = _optional(merged.get("room"))
         if room is not None and len(room) > MAX_ROOM:
             raise SettingsError(f"The room {room!r} is too long: use at most {MAX_ROOM} "
@@ -175,7 +257,9 @@ class KioskSettings:
             spool_dir=Path(str(spool)).expanduser() if spool else default_spool_dir(),
             snapshot_interval_seconds=float(interval) if interval is not None else None,  # type: ignore[arg-type]
             heartbeat_seconds=float(heartbeat) if heartbeat is not None else None,  # type: ignore[arg-type]
-            is_fullscreen=bool(flag_values.get("fullscreen")),
+            is_fullscreen=bool(flag_values.get("fullscreen")) or fullscreen,
+            fingerprint=fingerprint,
+            language=language,
         )
 
 
@@ -233,6 +317,34 @@ def _read_config(path_text: str) -> dict[str, object]:
             f"The kiosk config file {path} has unknown keys: {', '.join(unknown)}. "
             f"Known keys: {', '.join(CONFIG_KEYS)}."
         )
+    return values
+
+
+def _read_toml(path: Path, what: str) -> dict[str, object]:
+    """A kiosk.toml's values ({} when there is none); a sentence naming the file otherwise."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise SettingsError(f"The {what} {path} cannot be read ({exc.strerror}).") from exc
+    try:
+        values = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"The {what} {path} is not valid TOML ({exc}).") from exc
+    unknown = sorted(set(values) - set(TOML_KEYS))
+    if unknown:
+        raise SettingsError(f"The {what} {path} has unknown keys: {', '.join(unknown)}. Known "
+                            f"keys: {', '.join(TOML_KEYS)}.")
+    for key, value in values.items():
+        wanted = (bool,) if key == "fullscreen" else (str, int)
+        if isinstance(value, bool) != (key == "fullscreen") or not isinstance(value, wanted):
+            kind = "true or false" if key == "fullscreen" else "text in quotes"
+            raise SettingsError(f"In the {what} {path}, {key} must be {kind}.")
+    language = str(values.get("language", "en")).strip().lower()
+    if language not in LANGUAGES:
+        raise SettingsError(f"The language {language!r} in the {what} {path} is not available; "
+                            f"the kiosk speaks {', '.join(LANGUAGES)}.")
     return values
 
 

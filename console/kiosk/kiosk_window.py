@@ -124,11 +124,14 @@ class KioskWindow(QMainWindow):
         self._warning_id: str | None = None
 
         self.join_page.fill_from(settings)
+        if settings.shows_only_candidate_fields:
+            self.join_page.show_only_candidate_fields(settings)
         if settings.is_provisioned:
             self.join_page.set_busy(True, "Starting the exam on this kiosk…")
             QTimer.singleShot(0, c.joining.join_provisioned)
         else:
-            c.finder.start()  # the form lists the centers announced on the network
+            if not settings.shows_only_candidate_fields:
+                c.finder.start()  # the form lists the centers announced on the network
             if settings.server_url and settings.kiosk_key:
                 QTimer.singleShot(0, self.join_page.request_exams)
 

@@ -78,6 +78,7 @@ class JoinPage(QWidget):
         self._loaded_for: tuple[str, str] | None = None
         self._wanted_exam_id: str | None = None
         self._chosen_url: str | None = None
+        self._is_candidate_only = False
 
         # ---- the center ----------------------------------------------------------------------
         self.centers_list = QListWidget()
@@ -144,6 +145,7 @@ class JoinPage(QWidget):
                           "gave you. The camera starts when the exam starts.")
         subtitle.setObjectName("Muted")
         subtitle.setWordWrap(True)
+        self.subtitle = subtitle
 
         panel = QFrame()
         panel.setObjectName("CenterPanel")
@@ -159,6 +161,7 @@ class JoinPage(QWidget):
         side.addStretch(1)
         enrol_label = QLabel("Or use what the proctor gives you")
         enrol_label.setObjectName("FieldLabel")
+        self.enrol_label = enrol_label
         side.addWidget(enrol_label)
         side.addWidget(self.enrol_file_button)
         side.addWidget(self.enrol_code_button)
@@ -225,6 +228,33 @@ class JoinPage(QWidget):
         self.seat_edit.setText(settings.seat)
         self._wanted_exam_id = settings.exam_id
 
+    def show_only_candidate_fields(self, settings: KioskSettings) -> None:
+        """A managed (or full-screen) kiosk: the candidate sees the candidate's fields (ID and
+        name; the exam too, unless the kiosk is set to one), never the server address, the
+        kiosk key, Find exams or the enrolment buttons."""
+        hidden: list[QWidget] = [
+            self.server_edit, self.key_edit, self.find_button, self.seat_edit,
+            self.centers_label, self.centers_list, self.centers_hint, self.enrol_label,
+            self.enrol_file_button, self.enrol_code_button]
+        if settings.exam_id:
+            hidden.append(self.exam_combo)
+        for widget in hidden:
+            widget.hide()
+        for label in self.findChildren(QLabel, "FieldLabel"):
+            if label.buddy() in hidden:
+                label.hide()
+        self._is_candidate_only = True
+        where = "  ·  ".join(part for part in (
+            f"Seat {settings.seat}" if settings.seat else "",
+            f"Room {settings.room}" if settings.room else "") if part)
+        self.subtitle.setText("Enter your candidate ID and your full name as the invigilator "
+                              "tells you, then press Start exam. The camera starts when the "
+                              f"exam starts.{'  ' + where if where else ''}")
+        if not (settings.server_url and settings.kiosk_key):
+            self.start_button.setEnabled(False)
+            self.show_error("This kiosk is not set up for an exam center yet. Please call the "
+                            "invigilator.")
+
     def fill_center(self, server_url: str, kiosk_key: str) -> None:
         """An enrolment gave the center's address and kiosk key: fill them and find its exams."""
         self.server_edit.setText(server_url)
@@ -283,7 +313,7 @@ class JoinPage(QWidget):
 
     def _show_centers(self, is_shown: bool) -> None:
         for widget in (self.centers_label, self.centers_list, self.centers_hint):
-            widget.setVisible(is_shown)
+            widget.setVisible(is_shown and not self._is_candidate_only)
 
     def set_looking(self) -> None:
         if self.centers_list.count() == 0:

@@ -53,6 +53,15 @@ def no_pins() -> Iterator[None]:
     forget_pins()
 
 
+@pytest.fixture(autouse=True)
+def no_machine_config(tmp_path, monkeypatch) -> Path:
+    """This machine's own kiosk.toml is never read: the machine-wide file is one under
+    tmp_path, absent until a test writes it."""
+    path = tmp_path / "machine" / "kiosk.toml"
+    monkeypatch.setenv("PROCTOR_KIOSK_MACHINE_CONFIG", str(path))
+    return path
+
+
 @pytest.fixture
 def open_kiosk(qtbot, spool_dir) -> Iterator[Kiosk]:
     """Open a kiosk window; provisioned (starts at once) when exam and candidate are given.
