@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Signal, Slot
 
@@ -29,6 +30,7 @@ from core.client import (
     CenterNotPinned,
     ExamDTO,
     FingerprintMismatch,
+    Heartbeat,
     PinError,
     ProctorClient,
     ServerUnreachable,
@@ -60,7 +62,7 @@ class ApiWorker(ThreadWorker):
 
     exams_listed = Signal(str, list)  # server_url, [ExamDTO]
     attempt_started = Signal(object)  # StartedAttempt
-    heartbeat_received = Signal(object)  # AttemptState
+    heartbeat_received = Signal(object)  # Heartbeat: the attempt, and whether it is paused
     warning_acknowledged = Signal(str)
     attempt_submitted = Signal(object)  # AttemptState
     request_failed = Signal(str, int, str)  # kind, HTTP status (0: unreachable), sentence
@@ -74,7 +76,7 @@ class ApiWorker(ThreadWorker):
     # room, digits
     heartbeat_requested = Signal(str, str, str)  # server_url, attempt_id, token
     acknowledge_requested = Signal(str, str, str, str)  # server_url, attempt_id, token, warning_id
-    submit_requested = Signal(str, str, str)
+    submit_requested = Signal(str, str, str, str)  # server_url, attempt_id, token, pressed at
     enrol_requested = Signal(str, str, str)  # center address, code, fingerprint digits
 
     def __init__(self, timeout_seconds: float = KioskTimings.request_timeout_seconds) -> None:
@@ -115,8 +117,8 @@ class ApiWorker(ThreadWorker):
 
     @Slot(str, str, str)
     def _heartbeat(self, server_url: str, attempt_id: str, token: str) -> None:
-        result = self._call(HEARTBEAT, server_url, lambda c: c.get_attempt(attempt_id), token)
-        if isinstance(result, AttemptState):
+        result = self._call(HEARTBEAT, server_url, lambda c: c.heartbeat(attempt_id), token)
+        if isinstance(result, Heartbeat):
             self.heartbeat_received.emit(result)
 
     @Slot(str, str, str, str)
@@ -126,9 +128,12 @@ class ApiWorker(ThreadWorker):
         if result is not None:
             self.warning_acknowledged.emit(warning_id)
 
-    @Slot(str, str, str)
-    def _submit(self, server_url: str, attempt_id: str, token: str) -> None:
-        result = self._call(SUBMIT, server_url, lambda c: c.submit_attempt(attempt_id), token)
+    @Slot(str, str, str, str)
+    def _submit(self, server_url: str, attempt_id: str, token: str, submitted_at: str) -> None:
+        """``submitted_at`` (ISO): when the candidate pressed Submit ("" when unknown)."""
+        pressed = datetime.fromisoformat(submitted_at) if submitted_at else None
+        result = self._call(SUBMIT, server_url, lambda c: c.submit_attempt(
+            attempt_id, submitted_at=pressed), token)
         if isinstance(result, AttemptState):
             self.attempt_submitted.emit(result)
 

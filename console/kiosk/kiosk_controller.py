@@ -3,7 +3,9 @@
 It wires the pieces together and decides what happens between them: JoinFlow (join form to a
 started attempt), ExamClock (time left), the heartbeat and the connection state, CameraLink
 (camera and snapshot schedule), UploadLink (spool and uploads), WarningDesk (proctor warnings),
-FocusWatch (leaving the window), SubmitFlow (handing in), CenterFinder (centers announced on
+FocusWatch (leaving the window), SubmitFlow (handing in; a hand-in the center cannot take now
+is kept and sent when it answers), a proctor's pause, AttemptFile (the attempt kept with the
+spool, resumed after a restart), CenterFinder (centers announced on
 the network, while the join form is shown), the end of the exam, and a center that no longer
 proves its identity (everything that talks to it stops; snapshots stay spooled). The window
 only shows what this object says; tests drive it through the window like a candidate would,
@@ -35,8 +37,9 @@ from console.kiosk.joining.readiness_check import ReadinessCheck, ReadinessReque
 from console.kiosk.joining.readiness_worker import ReadinessWorker
 from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_timings import KioskTimings
+from console.kiosk.uploads.attempt_file import AttemptFile, KeptAttempt
 from console.kiosk.uploads.upload_link import UploadLink
-from core.client import AttemptState, StartedAttempt
+from core.client import AttemptState, Heartbeat, StartedAttempt, pin_for, remember_pin
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,8 @@ class KioskController(QObject):
     submit_failed = Signal(str)
     exam_ended = Signal(str)  # attempt status
     identity_changed = Signal(str)  # the center's identity changed: the sentence to show
+    handed_in = Signal()  # Submit was pressed while the center was away: kept, sent later
+    paused_changed = Signal()  # a proctor paused or resumed the attempt
 
     def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
                  frame_source: FrameSource | None = None,
@@ -92,6 +97,14 @@ class KioskController(QObject):
         self.end_title = ""
         self.end_text = ""
         self.ended_at: datetime | None = None
+        self.attempt_file = AttemptFile(settings.spool_dir)
+        self.kept: KeptAttempt | None = None
+        #: When the candidate pressed Submit (kept in the attempt file until the center has it).
+        self.handed_in_at: datetime | None = None
+        #: Handed in, but the center has not taken it yet: the page says so, uploads go on.
+        self.is_handed_in = False
+        self.is_paused = False
+        self.paused_reason: str | None = None
         self._is_heartbeat_pending = False
         self._preview_size = (400, 300)
         self._heartbeat_timer = QTimer(self)
@@ -152,7 +165,8 @@ class KioskController(QObject):
             pending_snapshots=u.pending_snapshots if u else 0,
             uploaded_count=u.uploaded_count if u else 0,
             last_uploaded_at=u.last_uploaded_at if u else None,
-            is_submitting=self.submission.is_submitting, is_ended=self.ended_status is not None)
+            is_submitting=self.submission.is_submitting, is_ended=self.ended_status is not None,
+            is_paused=self.is_paused)
 
     # ---- before the exam: the readiness check -------------------------------------------------
     def camera_source(self) -> FrameSource:
@@ -168,19 +182,50 @@ class KioskController(QObject):
             server_url, pin_digits, kiosk_key, exam_id, self.camera_source(),
             self.settings.camera, self._is_camera_given, self.settings.spool_dir))
 
-    # ---- the exam starts -----------------------------------------------------------------------
+    # ---- the exam starts (or goes on after a restart) -------------------------------------------
+    def resume_kept_attempt(self) -> bool:
+        """A kiosk restarted mid-attempt: resume the attempt kept with the spool (same center,
+        and the same exam when the kiosk is set to one). False when there is none."""
+        kept = self.attempt_file.read()
+        s = self.settings
+        if kept is None or (s.server_url and s.server_url != kept.server_url) or (
+                s.exam_id and s.exam_id != kept.attempt.exam_id):
+            return False
+        if kept.fingerprint:
+            remember_pin(kept.server_url, kept.fingerprint)
+        self.kept = kept
+        self.handed_in_at = kept.handed_in_at
+        self.joining.resume(kept.server_url, kept.attempt, kept.candidate_ref,
+                            kept.candidate_name, kept.seat)
+        return True
+
     @Slot(object)
     def _on_joined(self, attempt: StartedAttempt) -> None:
         self.finder.stop()
+        server_url = self.joining.server_url or ""
+        if self.kept is None or self.kept.attempt.attempt_id != attempt.attempt_id:
+            self.kept = KeptAttempt(server_url, pin_for(server_url), attempt,
+                                    self.joining.candidate_ref, self.joining.candidate_name,
+                                    self.joining.seat)
+            try:
+                self.attempt_file.keep(self.kept)
+            except OSError:
+                log.exception("the attempt cannot be kept with the spool; a restart will ask "
+                              "for the candidate again")
         self.clock.start(attempt)
         if attempt.is_proctored:
-            self._start_capture(attempt)
+            self._start_uploads(attempt)
+            if self.handed_in_at is None:
+                self._start_camera()
         self._heartbeat_timer.start()
-        self.focus.start()
+        if self.handed_in_at is None:
+            self.focus.start()
         self._heartbeat()
         self.exam_started.emit()
+        if self.handed_in_at is not None:
+            self._keep_handed_in()
 
-    def _start_capture(self, attempt: StartedAttempt) -> None:
+    def _start_uploads(self, attempt: StartedAttempt) -> None:
         server_url = self.joining.server_url or ""
         uploads = UploadLink(self.settings.spool_dir, attempt.attempt_id, server_url,
                              attempt.token, self.timings, self)
@@ -197,6 +242,9 @@ class KioskController(QObject):
                                                  "closed during the exam.")
         uploads.start()
 
+    def _start_camera(self) -> None:
+        uploads = self.uploads
+        assert uploads is not None
         source = self.camera_source()
         camera = CameraLink(source, uploads.spool, self.timings, self.snapshot_interval_seconds,
                             self)
@@ -221,17 +269,38 @@ class KioskController(QObject):
                                            self.attempt.token)
 
     @Slot(object)
-    def _on_heartbeat(self, state: AttemptState) -> None:
+    def _on_heartbeat(self, beat: Heartbeat) -> None:
         self._is_heartbeat_pending = False
         if self.ended_status:
             return
+        state = beat.state
         self._set_connection(True)
         if not state.is_in_progress:
             self._end(state.status)
             return
-        self.clock.update(state, state.remaining_seconds)
+        if self.is_handed_in:  # the center answers again: the kept hand-in goes now
+            self._send_kept_hand_in()
+            return
+        self._set_paused(beat, state)
+        if not self.is_paused:
+            self.clock.update(state, state.remaining_seconds)
+            self.clock.tick()
         self.warnings.take(state.warnings)
-        self.clock.tick()
+
+    def _set_paused(self, beat: Heartbeat, state: AttemptState) -> None:
+        """The proctor's pause: the countdown stands still (at the server's time left) until
+        the heartbeat says ``paused`` is false again."""
+        was_paused, old_reason = self.is_paused, self.paused_reason
+        self.is_paused, self.paused_reason = beat.is_paused, beat.paused_reason
+        if beat.is_paused:
+            self.clock.pause(state, state.remaining_seconds)
+        elif was_paused:
+            self.clock.resume(state, state.remaining_seconds)
+        if (was_paused, old_reason) != (self.is_paused, self.paused_reason):
+            log.info("attempt %s by the proctor%s", "paused" if self.is_paused else "resumed",
+                     f": {self.paused_reason}" if self.paused_reason else "")
+            self.paused_changed.emit()
+            self.state_changed.emit()
 
     @Slot(str, int, str)
     def _on_request_failed(self, kind: str, status: int, message: str) -> None:
@@ -344,8 +413,21 @@ class KioskController(QObject):
 
     # ---- submit --------------------------------------------------------------------------------
     def submit(self) -> None:
-        """Submit (after the candidate confirmed): first give waiting snapshots a moment."""
+        """Submit (after the candidate confirmed): the moment is kept with the spool first (a
+        hand-in is never lost to a network cut), then waiting snapshots get a moment."""
         if self.ended_status or self.attempt is None:
+            return
+        if self.handed_in_at is None:
+            self.handed_in_at = self.clock.now()
+            if self.kept is not None:
+                try:
+                    self.kept = self.attempt_file.hand_in(self.kept, self.handed_in_at)
+                except OSError:
+                    log.exception("the hand-in cannot be kept with the spool")
+        self._send_kept_hand_in()
+
+    def _send_kept_hand_in(self) -> None:
+        if self.submission.is_submitting:
             return
         uploads = self.uploads
         can_wait = uploads is not None and not self.is_connection_lost
@@ -363,8 +445,9 @@ class KioskController(QObject):
     @Slot()
     def _send_submit(self) -> None:
         if self.attempt is not None:
+            pressed = self.handed_in_at.isoformat() if self.handed_in_at else ""
             self._api.submit_requested.emit(self.joining.server_url, self.attempt.attempt_id,
-                                            self.attempt.token)
+                                            self.attempt.token, pressed)
 
     @Slot(object)
     def _on_submitted(self, state: AttemptState) -> None:
@@ -374,15 +457,29 @@ class KioskController(QObject):
     def _submit_failed(self, status: int, message: str) -> None:
         self.submission.finished()
         if status == 409:
+            self.is_handed_in = False
             self._heartbeat()  # it has already ended: the heartbeat says how
             return
-        if status == UNREACHABLE:
-            self._set_connection(False)
-            text = ("The server cannot be reached, so your exam is not submitted yet. "
-                    "Keep this window open and press Submit again in a moment.")
-        else:
-            text = f"Your exam is not submitted yet: {message} Press Submit again."
+        if status == UNREACHABLE or status >= 500:
+            # The center is away (or not able to answer): the hand-in is kept and goes as soon
+            # as a heartbeat is answered again.
+            self._set_connection(status != UNREACHABLE)
+            self._keep_handed_in()
+            return
+        text = f"Your exam is not submitted yet: {message} Press Submit again."
         self.submit_failed.emit(text)
+        self.state_changed.emit()
+
+    def _keep_handed_in(self) -> None:
+        if self.is_handed_in or self.ended_status:
+            return
+        self.is_handed_in = True
+        log.info("the hand-in pressed at %s is kept until the center answers", self.handed_in_at)
+        self.focus.stop()
+        self.clock.stop()
+        if self.camera is not None:
+            self.camera.stop()
+        self.handed_in.emit()
         self.state_changed.emit()
 
     # ---- the end -------------------------------------------------------------------------------
@@ -399,6 +496,7 @@ class KioskController(QObject):
             self.clock.seconds_left = 0
         self.warnings.close()
         self._stop_running_parts(clear_spool=True)
+        self.attempt_file.forget()
         log.info("exam ended: %s", status)
         self.exam_ended.emit(status)
         self.state_changed.emit()
@@ -416,7 +514,7 @@ class KioskController(QObject):
         self.joining.stop()
         self.finder.stop()
         uploads = self.uploads
-        if self.is_exam_running and uploads is not None:
+        if self.is_exam_running and uploads is not None and not self.is_handed_in:
             self._record_event("focus_lost", "The kiosk window was closed during the exam.")
             uploads.spool.note_closed()
             if self.identity_error is None:  # nothing may go to a server that is not ours

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.kiosk.camera.frame_source import FrameSource
-from console.kiosk.exam.end_page import EndPage
+from console.kiosk.exam.end_page import HANDED_IN, EndPage
 from console.kiosk.exam.exam_page import ExamPage
 from console.kiosk.joining.center_finder import BrowseSource
 from console.kiosk.joining.enrol_code_dialog import EnrolCodeDialog
@@ -38,6 +38,14 @@ from resources import load_style
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1366, 768)
+HANDED_IN_TEXT = ("Your exam is handed in; it will reach the center when the network "
+                  "returns.")
+HANDED_IN_DETAILS = ("Your answers are kept on this computer, with the time you pressed "
+                     "Submit. Leave this kiosk switched on: it sends them by itself. You may "
+                     "leave when the invigilator says so.")
+PAUSED_TEXT = ("Your time is stopped and will be given back. Stay in your seat, keep this "
+               "window open and wait: the exam goes on here when the proctor resumes it. If "
+               "you need help, raise your hand.")
 
 
 class KioskWindow(QMainWindow):
@@ -88,6 +96,7 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(central)
         self.warning_panel = OverlayPanel(central, "warning")
         self.confirm_panel = OverlayPanel(central, "confirm")
+        self.pause_panel = OverlayPanel(central, "warning")
         self.toast = Toast(central, self.controller.timings.toast_seconds)
 
         c = self.controller
@@ -116,6 +125,8 @@ class KioskWindow(QMainWindow):
         c.warnings.warning_shown.connect(self._on_warning)
         c.submit_failed.connect(self._on_submit_failed)
         c.exam_ended.connect(self._on_exam_ended)
+        c.handed_in.connect(self._on_handed_in)
+        c.paused_changed.connect(self._on_paused_changed)
         self.exam_page.retry_camera_clicked.connect(self._retry_camera)
         self.exam_page.submit_clicked.connect(self.ask_to_submit)
         self.warning_panel.accepted.connect(self._acknowledge_warning)
@@ -126,7 +137,9 @@ class KioskWindow(QMainWindow):
         self.join_page.fill_from(settings)
         if settings.shows_only_candidate_fields:
             self.join_page.show_only_candidate_fields(settings)
-        if settings.is_provisioned:
+        if c.resume_kept_attempt():
+            pass  # restarted mid-attempt: the exam page (or the kept hand-in) at once
+        elif settings.is_provisioned:
             self.join_page.set_busy(True, "Starting the exam on this kiosk…")
             QTimer.singleShot(0, c.joining.join_provisioned)
         else:
@@ -240,10 +253,38 @@ class KioskWindow(QMainWindow):
         self.exam_page.show_submit_error(text)
         self.toast.show_message(text)
 
+    def _on_handed_in(self) -> None:
+        """Submit was pressed while the center could not take it: the hand-in is kept."""
+        c = self.controller
+        self.warning_panel.hide()
+        self.confirm_panel.hide()
+        self.toast.hide()
+        view = c.view()
+        when = c.handed_in_at.astimezone() if c.handed_in_at else None
+        details = f"{view.exam_title}  ·  {view.candidate_name} ({view.candidate_ref})"
+        if when is not None:
+            details += f"\nHanded in at {when:%H:%M} on {when:%d %B %Y}"
+        self.end_page.show_result(HANDED_IN, "Your exam is handed in", HANDED_IN_TEXT,
+                                  f"{details}\n\n{HANDED_IN_DETAILS}")
+        self.pages.setCurrentWidget(self.end_page)
+
+    def _on_paused_changed(self) -> None:
+        c = self.controller
+        if c.is_paused and c.is_exam_running and not c.is_handed_in:
+            reason = c.paused_reason or "The proctor did not give a reason."
+            self.confirm_panel.hide()
+            self.pause_panel.open_with(
+                "PAUSED BY THE PROCTOR", "Paused by the proctor", f"{reason}\n\n{PAUSED_TEXT}",
+                "")
+        else:
+            self.pause_panel.hide()
+        self.exam_page.set_paused(c.is_paused)
+
     def _on_exam_ended(self, status: str) -> None:
         c = self.controller
         self.warning_panel.hide()
         self.confirm_panel.hide()
+        self.pause_panel.hide()
         self.toast.hide()
         if self.close_box is not None:
             self.close_box.done(0)  # the exam is over: closing needs no confirmation now
@@ -268,8 +309,10 @@ class KioskWindow(QMainWindow):
         super().closeEvent(event)
 
     def _is_close_to_confirm(self) -> bool:
-        return self.controller.is_exam_running and not (self._is_closed
-                                                       or self._is_close_confirmed)
+        """A hand-in kept for the center needs no question: it goes at the next start."""
+        c = self.controller
+        return c.is_exam_running and not (c.is_handed_in or self._is_closed
+                                          or self._is_close_confirmed)
 
     def ask_to_close(self) -> None:
         """Alt+F4 or the window's close button mid-exam: "Keep the exam open" is the default and

@@ -182,6 +182,16 @@ class JoinFlow(QObject):
             return
         self._api.start_requested.emit(*self._values)
 
+    def resume(self, server_url: str, attempt: StartedAttempt, candidate_ref: str,
+               candidate_name: str, seat: str) -> None:
+        """The attempt kept with the spool (the kiosk was restarted mid-attempt): it goes on,
+        without the form and without a readiness check (its clock is already running)."""
+        self.server_url = server_url
+        self.candidate_ref, self.candidate_name, self.seat = candidate_ref, candidate_name, seat
+        self.attempt = attempt
+        log.info("attempt %s resumed for %s after a restart", attempt.attempt_id, candidate_ref)
+        self.joined.emit(attempt)
+
     def join_provisioned(self) -> bool:
         s = self.settings
         return self.join(s.server_url or "", s.kiosk_key or "", s.exam_id or "",
