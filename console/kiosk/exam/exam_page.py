@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,10 +42,17 @@ class ExamPage(QWidget):
         super().__init__(parent)
         self.setObjectName("ExamPage")
         # header
+        # A long exam name or candidate name wraps within the header (never widens the window
+        # past a 1366-pixel screen, never cut short).
         self.exam_title = QLabel()
         self.exam_title.setObjectName("ExamTitle")
+        self.exam_title.setWordWrap(True)
         self.candidate = QLabel()
         self.candidate.setObjectName("Muted")
+        self.candidate.setWordWrap(True)
+        for label in (self.exam_title, self.candidate):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(200)
         self.connection_chip = QLabel()
         self.connection_chip.setObjectName("Chip")
         header = QFrame()
