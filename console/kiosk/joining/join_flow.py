@@ -189,7 +189,8 @@ class JoinFlow(QObject):
         self.server_url = server_url
         self.candidate_ref, self.candidate_name, self.seat = candidate_ref, candidate_name, seat
         self.attempt = attempt
-        log.info("attempt %s resumed for %s after a restart", attempt.attempt_id, candidate_ref)
+        log.info("attempt %s started for %s again: resumed after a restart", attempt.attempt_id,
+                 candidate_ref)
         self.joined.emit(attempt)
 
     def join_provisioned(self) -> bool:
