@@ -38,6 +38,7 @@ from resources import load_style
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1366, 768)
+HANDED_IN_TITLE = "Handed in"
 HANDED_IN_TEXT = ("Your exam is handed in; it will reach the center when the network "
                   "returns.")
 HANDED_IN_DETAILS = ("Your answers are kept on this computer, with the time you pressed "
@@ -264,7 +265,7 @@ class KioskWindow(QMainWindow):
         details = f"{view.exam_title}  ·  {view.candidate_name} ({view.candidate_ref})"
         if when is not None:
             details += f"\nHanded in at {when:%H:%M} on {when:%d %B %Y}"
-        self.end_page.show_result(HANDED_IN, "Your exam is handed in", HANDED_IN_TEXT,
+        self.end_page.show_result(HANDED_IN, HANDED_IN_TITLE, HANDED_IN_TEXT,
                                   f"{details}\n\n{HANDED_IN_DETAILS}")
         self.pages.setCurrentWidget(self.end_page)
 

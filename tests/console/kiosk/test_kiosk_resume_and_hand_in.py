@@ -67,7 +67,7 @@ def test_submit_while_the_center_is_down_keeps_the_hand_in_and_sends_it_when_the
     submit(qtbot, window)
     page = window.end_page
     qtbot.waitUntil(lambda: window.pages.currentWidget() is page, timeout=10000)
-    assert page.title.text() == "Your exam is handed in"
+    assert page.title.text() == "Handed in"
     assert page.text.text() == HANDED_IN_TEXT == (
         "Your exam is handed in; it will reach the center when the network returns.")
     assert not page.close_button.isVisible()
