@@ -251,8 +251,10 @@ class KioskWindow(QMainWindow):
         self.controller.submit()
 
     def _on_submit_failed(self, text: str) -> None:
+        """The center refused the hand-in: the sentence beside the button (a toast would
+        cover it)."""
+        self.toast.hide()
         self.exam_page.show_submit_error(text)
-        self.toast.show_message(text)
 
     def _on_handed_in(self) -> None:
         """Submit was pressed while the center could not take it: the hand-in is kept."""
