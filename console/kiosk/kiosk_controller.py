@@ -220,10 +220,10 @@ class KioskController(QObject):
         self._heartbeat_timer.start()
         if self.handed_in_at is None:
             self.focus.start()
-        self._heartbeat()
         self.exam_started.emit()
         if self.handed_in_at is not None:
             self._keep_handed_in()
+        self._heartbeat()  # a kept hand-in goes first
 
     def _start_uploads(self, attempt: StartedAttempt) -> None:
         server_url = self.joining.server_url or ""
@@ -264,6 +264,11 @@ class KioskController(QObject):
         if (self.ended_status or self._is_heartbeat_pending or self.attempt is None
                 or self.identity_error):
             return
+        if self.is_handed_in:
+            # A kept hand-in goes before any other call (the center then judges it by when it
+            # was pressed, also past the deadline); its answer says how the exam ended.
+            self._send_kept_hand_in(can_wait=False)
+            return
         self._is_heartbeat_pending = True
         self._api.heartbeat_requested.emit(self.joining.server_url, self.attempt.attempt_id,
                                            self.attempt.token)
@@ -275,11 +280,11 @@ class KioskController(QObject):
             return
         state = beat.state
         self._set_connection(True)
+        if self.is_handed_in:  # the center answers again: the kept hand-in goes first
+            self._send_kept_hand_in(can_wait=False)
+            return
         if not state.is_in_progress:
             self._end(state.status)
-            return
-        if self.is_handed_in:  # the center answers again: the kept hand-in goes now
-            self._send_kept_hand_in()
             return
         self._set_paused(beat, state)
         if not self.is_paused:
@@ -426,11 +431,13 @@ class KioskController(QObject):
                     log.exception("the hand-in cannot be kept with the spool")
         self._send_kept_hand_in()
 
-    def _send_kept_hand_in(self) -> None:
+    def _send_kept_hand_in(self, can_wait: bool = True) -> None:
+        """Send the hand-in; ``can_wait``: waiting snapshots may go first (at the press, while
+        the center answers), never for a hand-in kept while it did not."""
         if self.submission.is_submitting:
             return
         uploads = self.uploads
-        can_wait = uploads is not None and not self.is_connection_lost
+        can_wait = can_wait and uploads is not None and not self.is_connection_lost
         if uploads is not None and can_wait:
             uploads.drain_now()
 

@@ -4,8 +4,6 @@ network where no center answers, and small readers of the server's records."""
 
 from __future__ import annotations
 
-import json
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -143,81 +141,3 @@ def tls_center(config: CoreConfig, port: int = 0) -> Iterator[TlsServer]:
         server.stop()
         core.close()
 
-
-class ExamDayCenter:
-    """A real server over a real core whose heartbeat also says what the exam day's contract
-    adds, ``paused`` and ``paused_reason``, as a test sets them (this core has no pause yet;
-    while paused, ``remaining_seconds`` stands where it was, as the contract's clock does), and
-    that notes the body of every submit it receives. Everything else is the real API."""
-
-    HEARTBEAT = re.compile(r"^/api/v1/attempts/[^/]+$")
-
-    def __init__(self, core: Core) -> None:
-        self.core = core
-        self.paused: bool | None = None  # None: the field is left out, as today's core does
-        self.paused_reason: str | None = None
-        self.submit_bodies: list[bytes] = []
-        self._frozen_left: int | None = None
-        self._app = create_app(core)
-        self._server = ApiServer(self, "127.0.0.1", 0)
-
-    @property
-    def url(self) -> str:
-        return self._server.url
-
-    def start(self) -> None:
-        self._server.start()
-
-    def stop(self) -> None:
-        self._server.stop()
-
-    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
-        path, method = scope.get("path", ""), scope.get("method", "")
-        if scope["type"] == "http" and method == "POST" and path.endswith("/submit"):
-            receive = await self._noting_body(receive)
-        if not (scope["type"] == "http" and method == "GET" and self.HEARTBEAT.match(path)
-                and self.paused is not None):
-            await self._app(scope, receive, send)
-            return
-        start: dict = {}
-        chunks: list[bytes] = []
-
-        async def keep(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-            else:
-                chunks.append(message.get("body", b""))
-
-        await self._app(scope, receive, keep)
-        body = b"".join(chunks)
-        if start.get("status") == 200:
-            answer = json.loads(body)
-            answer["paused"] = self.paused
-            answer["paused_reason"] = self.paused_reason
-            if self.paused:
-                if self._frozen_left is None:
-                    self._frozen_left = answer["remaining_seconds"]
-                answer["remaining_seconds"] = self._frozen_left
-            else:
-                self._frozen_left = None
-            body = json.dumps(answer).encode()
-        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
-        headers.append((b"content-length", str(len(body)).encode()))
-        await send({"type": "http.response.start", "status": start.get("status", 500),
-                    "headers": headers})
-        await send({"type": "http.response.body", "body": body})
-
-    async def _noting_body(self, receive):  # type: ignore[no-untyped-def]
-        messages, body = [], b""
-        while True:
-            message = await receive()
-            messages.append(message)
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
-        self.submit_bodies.append(body)
-
-        async def replay():  # type: ignore[no-untyped-def]
-            return messages.pop(0) if messages else {"type": "http.disconnect"}
-
-        return replay

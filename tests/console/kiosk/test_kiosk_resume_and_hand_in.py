@@ -105,3 +105,28 @@ def test_a_hand_in_kept_while_the_center_is_down_is_sent_after_the_kiosk_restart
     server.start()
     qtbot.waitUntil(lambda: again.controller.ended_status == "submitted", timeout=10000)
     assert server.core.attempts.get_attempt(attempt_id).status == "submitted"
+
+
+def test_a_hand_in_pressed_before_the_deadline_counts_when_it_reaches_the_center_after_it(
+        qtbot, restartable_server, open_kiosk):
+    server = restartable_server
+    exam = server.admin().create_exam("Quiz", duration_seconds=4)
+    window = open_kiosk(server.url, server.core.config.kiosk_key, exam.exam_id)
+    qtbot.waitUntil(lambda: window.controller.view().uploaded_count >= 1, timeout=10000)
+    attempt_id, deadline = window.controller.attempt_id, window.controller.clock.deadline_at
+    server.stop()
+    submit(qtbot, window)
+    qtbot.waitUntil(lambda: window.controller.is_handed_in, timeout=10000)
+    pressed = window.controller.handed_in_at
+    assert pressed < deadline
+    qtbot.waitUntil(lambda: server.core.attempts.get_attempt(attempt_id).status == "expired",
+                    timeout=10000)  # the sweeper ended it while the kiosk was cut off
+
+    server.start()
+    qtbot.waitUntil(lambda: window.controller.ended_status is not None, timeout=10000)
+    assert window.controller.ended_status == "submitted"
+    assert window.end_page.title.text() == "Your exam was submitted"
+    state = server.core.attempts.get_attempt(attempt_id)
+    assert state.status == "submitted"
+    session = server.core.proctoring.get_session(window.controller.attempt.proctor_session_id)
+    assert "handed_in" in [event.type for event in session.events]
