@@ -68,6 +68,7 @@ class ApiWorker(ThreadWorker):
     request_failed = Signal(str, int, str)  # kind, HTTP status (0: unreachable), sentence
     identity_changed = Signal(str, str)  # kind, the sentence (it says what to do)
     enrolled = Signal(str, str)  # server_url, kiosk key; the center's pin is remembered
+    enrolled_room = Signal(str)  # the room a code enrolled the kiosk in (before ``enrolled``)
 
     # requests, queued to the worker's thread; "pin digits" are the announced fingerprint's
     # first digits of a center chosen on the network ("" when typed or enrolled)
@@ -160,6 +161,8 @@ class ApiWorker(ThreadWorker):
             log.exception("enrolment failed")
             self.request_failed.emit(ENROL, 500, f"Unexpected answer from the center ({exc}).")
         else:
+            if enrolment.room:
+                self.enrolled_room.emit(enrolment.room)
             self.enrolled.emit(enrolment.server_url, enrolment.kiosk_key)
 
     # ---- helpers -------------------------------------------------------------------------------

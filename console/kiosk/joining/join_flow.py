@@ -64,6 +64,8 @@ class JoinFlow(QObject):
         self.report: ReadinessReport | None = None
         self._announced: dict[str, str] = {}  # url of a chosen center -> its fingerprint digits
         self._enrol_address = ""
+        #: The room an enrolment done here gave (file or code): it wins over the settings'.
+        self.enrolled_room: str | None = None
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.setInterval(max(1, int(timings.join_retry_seconds * 1000)))
@@ -72,6 +74,7 @@ class JoinFlow(QObject):
         api.exams_listed.connect(self._on_exams_listed)
         api.attempt_started.connect(self._on_attempt_started)
         api.enrolled.connect(self.enrolled)
+        api.enrolled_room.connect(self._take_enrolled_room)
 
     def load_exams(self, server_text: str, kiosk_key: str) -> bool:
         """Ask the server for its exams; False (and ``join_failed``) when the input is unusable."""
@@ -110,6 +113,8 @@ class JoinFlow(QObject):
             self.join_failed.emit(f"{exc} Nothing was changed in the form.")
             return None
         log.info("enrolled with %s from an enrolment file", enrolment.server_url)
+        if enrolment.room:
+            self.enrolled_room = enrolment.room
         return enrolment.server_url, enrolment.kiosk_key
 
     def enrol_with_code(self, address: str, code: str, fingerprint_digits: str) -> bool:
@@ -149,7 +154,8 @@ class JoinFlow(QObject):
                                   "example B-14.")
             return False
         self._values = (url, kiosk_key.strip(), exam_id.strip(), candidate_ref.strip(),
-                        candidate_name.strip(), seat.strip(), self.settings.room or "",
+                        candidate_name.strip(), seat.strip(),
+                        self.enrolled_room or self.settings.room or "",
                         self._announced.get(url, ""))
         self.is_joining = True
         self._check_readiness()
@@ -253,6 +259,10 @@ class JoinFlow(QObject):
         log.info("attempt %s started for %s (proctored: %s)", attempt.attempt_id, ref,
                  attempt.is_proctored)
         self.joined.emit(attempt)
+
+    @Slot(str)
+    def _take_enrolled_room(self, room: str) -> None:
+        self.enrolled_room = room
 
     def _enrol_text(self, status: int, message: str) -> str:
         if status == UNREACHABLE:

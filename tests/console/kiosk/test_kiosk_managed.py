@@ -140,3 +140,37 @@ def test_a_managed_kiosk_without_a_center_asks_for_the_invigilator(qtbot, no_mac
     finally:
         window.shutdown()
         window.close()
+
+
+def test_the_room_of_an_enrolment_file_reaches_the_proctors_session(qtbot, server, kiosk_exam,
+                                                                    open_kiosk, tmp_path,
+                                                                    monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from core.net.enrolment_file import Enrolment, write_enrolment_file
+
+    path = write_enrolment_file(tmp_path / "kiosk.enrol.json", Enrolment(
+        server.url, server.core.config.kiosk_key, None, "Hall 2"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
+    window = open_kiosk("", "")
+    form = window.join_page
+    qtbot.mouseClick(form.enrol_file_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.exam_combo.count() == 1, timeout=5000)
+    qtbot.keyClicks(form.ref_edit, "C-1042")
+    qtbot.keyClicks(form.name_edit, "Ada Lovelace")
+    qtbot.mouseClick(form.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.controller.attempt is not None, timeout=10000)
+    [session] = server.core.proctoring.list_sessions("all")
+    assert session.room == "Hall 2"
+
+
+def test_the_room_flag_and_an_enrolment_files_room_are_read_before_qt(tmp_path):
+    from console.kiosk.joining.enrolment_args import read_enrolment_args
+    from core.net.enrolment_file import Enrolment, write_enrolment_file
+
+    path = write_enrolment_file(tmp_path / "kiosk.enrol.json", Enrolment(
+        "http://127.0.0.1:8765", "key", None, "Hall 2"))
+    argv, _pin, _typed = read_enrolment_args(["--enrol", str(path)])
+    assert KioskSettings.from_args(argv).room == "Hall 2"
+    argv, _pin, _typed = read_enrolment_args(["--enrol", str(path), "--room", "Hall 3"])
+    assert KioskSettings.from_args(argv).room == "Hall 3"  # the command line wins
