@@ -30,7 +30,6 @@ from core.client import (
     CenterNotPinned,
     ExamDTO,
     FingerprintMismatch,
-    Heartbeat,
     PinError,
     ProctorClient,
     ServerUnreachable,
@@ -62,7 +61,7 @@ class ApiWorker(ThreadWorker):
 
     exams_listed = Signal(str, list)  # server_url, [ExamDTO]
     attempt_started = Signal(object)  # StartedAttempt
-    heartbeat_received = Signal(object)  # Heartbeat: the attempt, and whether it is paused
+    heartbeat_received = Signal(object)  # AttemptState (``paused``: a proctor paused it)
     warning_acknowledged = Signal(str)
     attempt_submitted = Signal(object)  # AttemptState
     request_failed = Signal(str, int, str)  # kind, HTTP status (0: unreachable), sentence
@@ -118,8 +117,8 @@ class ApiWorker(ThreadWorker):
 
     @Slot(str, str, str)
     def _heartbeat(self, server_url: str, attempt_id: str, token: str) -> None:
-        result = self._call(HEARTBEAT, server_url, lambda c: c.heartbeat(attempt_id), token)
-        if isinstance(result, Heartbeat):
+        result = self._call(HEARTBEAT, server_url, lambda c: c.get_attempt(attempt_id), token)
+        if isinstance(result, AttemptState):
             self.heartbeat_received.emit(result)
 
     @Slot(str, str, str, str)

@@ -39,7 +39,7 @@ from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.uploads.attempt_file import AttemptFile, KeptAttempt
 from console.kiosk.uploads.upload_link import UploadLink
-from core.client import AttemptState, Heartbeat, StartedAttempt, pin_for, remember_pin
+from core.client import AttemptState, StartedAttempt, pin_for, remember_pin
 
 log = logging.getLogger(__name__)
 
@@ -274,11 +274,10 @@ class KioskController(QObject):
                                            self.attempt.token)
 
     @Slot(object)
-    def _on_heartbeat(self, beat: Heartbeat) -> None:
+    def _on_heartbeat(self, state: AttemptState) -> None:
         self._is_heartbeat_pending = False
         if self.ended_status:
             return
-        state = beat.state
         self._set_connection(True)
         if self.is_handed_in:  # the center answers again: the kept hand-in goes first
             self._send_kept_hand_in(can_wait=False)
@@ -286,18 +285,18 @@ class KioskController(QObject):
         if not state.is_in_progress:
             self._end(state.status)
             return
-        self._set_paused(beat, state)
+        self._set_paused(state)
         if not self.is_paused:
             self.clock.update(state, state.remaining_seconds)
             self.clock.tick()
         self.warnings.take(state.warnings)
 
-    def _set_paused(self, beat: Heartbeat, state: AttemptState) -> None:
+    def _set_paused(self, state: AttemptState) -> None:
         """The proctor's pause: the countdown stands still (at the server's time left) until
         the heartbeat says ``paused`` is false again."""
         was_paused, old_reason = self.is_paused, self.paused_reason
-        self.is_paused, self.paused_reason = beat.is_paused, beat.paused_reason
-        if beat.is_paused:
+        self.is_paused, self.paused_reason = state.paused, state.paused_reason
+        if state.paused:
             self.clock.pause(state, state.remaining_seconds)
         elif was_paused:
             self.clock.resume(state, state.remaining_seconds)

@@ -29,7 +29,6 @@ from core.client.results import (
     ApiError,
     CenterHealth,
     EventReceipt,
-    Heartbeat,
     ServerUnreachable,
     ServesHttpsOnly,
     SnapshotReceipt,
@@ -80,7 +79,6 @@ __all__ = [  # the kiosk's one door into the core
     "ExamDTO",
     "FingerprintMismatch",
     "Health",
-    "Heartbeat",
     "PinError",
     "ServerUnreachable",
     "ServesHttpsOnly",
@@ -201,10 +199,6 @@ class ProctorClient:
     def get_attempt(self, attempt_id: str, token: str | None = None) -> AttemptState:
         return read_record(AttemptState,
                            self._json("GET", f"/attempts/{attempt_id}", secret=token))
-
-    def heartbeat(self, attempt_id: str, token: str | None = None) -> Heartbeat:
-        """The attempt as ``get_attempt`` reads it, and whether a proctor paused it."""
-        return Heartbeat.read(self._json("GET", f"/attempts/{attempt_id}", secret=token))
 
     def submit_attempt(self, attempt_id: str, token: str | None = None,
                        submitted_at: datetime | None = None) -> AttemptState:

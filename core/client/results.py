@@ -12,7 +12,7 @@ from typing import Any, TypeVar, get_args, get_type_hints
 from pydantic import TypeAdapter, ValidationError
 
 from core.domain.enums import UploadFailureCause
-from core.domain.records import AttemptState, EventCreated, Health, SnapshotDTO
+from core.domain.records import EventCreated, Health, SnapshotDTO
 from core.net.pinning import CenterNotPinned
 
 
@@ -175,23 +175,3 @@ class CenterHealth:
     center_time: datetime | None
     round_trip_seconds: float
 
-
-@dataclass(frozen=True)
-class Heartbeat:
-    """The kiosk's heartbeat: the attempt and whether a proctor paused it (``paused`` and
-    ``paused_reason`` of the exam day's contract; a center without pauses sends neither, which
-    reads as not paused)."""
-
-    state: AttemptState
-    is_paused: bool = False
-    paused_reason: str | None = None
-
-    @classmethod
-    def read(cls, body: object) -> Heartbeat:
-        state = read_record(AttemptState, body)
-        paused = body.get("paused", False) if isinstance(body, Mapping) else False
-        reason = body.get("paused_reason") if isinstance(body, Mapping) else None
-        if not isinstance(paused, bool) or not (reason is None or isinstance(reason, str)):
-            raise UnexpectedAnswer("The server's heartbeat has an unreadable paused or "
-                                   "paused_reason.")
-        return cls(state, paused, reason.strip() or None if reason else None)

@@ -113,7 +113,7 @@ def test_a_managed_kiosk_shows_the_candidate_only_their_fields_and_starts_with_i
 def test_a_full_screen_kiosk_shows_only_the_candidates_fields_too(qtbot, server, kiosk_exam,
                                                                   tmp_path):
     settings = KioskSettings.from_args([
-        "--server", server.url, "--kiosk-key", server.core.config.kiosk_key, "--fullscreen",
+        "--server", server.url, f"--kiosk-key={server.core.config.kiosk_key}", "--fullscreen",
         "--exam-id", kiosk_exam.exam_id, "--spool-dir", str(tmp_path / "spool")])
     assert not settings.is_managed
     window = KioskWindow(settings, FAST, None, no_centers)

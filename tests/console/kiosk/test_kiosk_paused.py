@@ -53,5 +53,5 @@ def test_a_heartbeat_without_a_pause_never_pauses_the_kiosk(qtbot, server, kiosk
     qtbot.waitUntil(lambda: window.controller.attempt is not None, timeout=10000)
     beats = heartbeats(window)
     qtbot.waitUntil(lambda: len(beats) >= 2, timeout=5000)
-    assert all(not beat.is_paused and beat.paused_reason is None for beat in beats)
+    assert all(not beat.paused and beat.paused_reason is None for beat in beats)
     assert not window.pause_panel.isVisible()
