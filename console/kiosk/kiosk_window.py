@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from console.kiosk.camera.frame_source import FrameSource
 from console.kiosk.exam.end_page import HANDED_IN, EndPage
-from console.kiosk.exam.exam_page import ExamPage
+from console.kiosk.exam.exam_page import ExamPage, format_remaining
 from console.kiosk.joining.center_finder import BrowseSource
 from console.kiosk.joining.enrol_code_dialog import EnrolCodeDialog
 from console.kiosk.joining.identity_page import IdentityPage
@@ -276,9 +276,10 @@ class KioskWindow(QMainWindow):
         if c.is_paused and c.is_exam_running and not c.is_handed_in:
             reason = c.paused_reason or "The proctor did not give a reason."
             self.confirm_panel.hide()
+            left = format_remaining(c.clock.seconds_left or 0)
             self.pause_panel.open_with(
-                "PAUSED BY THE PROCTOR", "Paused by the proctor", f"{reason}\n\n{PAUSED_TEXT}",
-                "")
+                "EXAM PAUSED", "Paused by the proctor",
+                f"{reason}\n\nTime left: {left}. {PAUSED_TEXT}", "")
         else:
             self.pause_panel.hide()
         self.exam_page.set_paused(c.is_paused)

@@ -211,6 +211,14 @@ def main() -> int:
         save(live, "kiosk-warning.png")
         live.warning_panel.accept_button.click()
 
+        # 3b. paused by the proctor, then resumed
+        core.proctoring.pause_session(session_id, "Fire alarm in the building: everyone stays "
+                                                  "seated until the all-clear.")
+        wait_until(lambda: live.pause_panel.isVisible(), what="the pause")
+        save(live, "kiosk-paused.png")
+        core.proctoring.resume_session(session_id)
+        wait_until(lambda: not live.pause_panel.isVisible(), what="the resume")
+
         # 4. uploads failing while the server answers: its snapshot folder cannot be written
         media = config.media_root / SNAPSHOT_DIR
         parked = config.media_root / "parked-snapshots"

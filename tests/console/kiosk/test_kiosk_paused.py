@@ -29,10 +29,11 @@ def test_a_paused_exam_says_so_with_the_reason_stops_the_countdown_and_goes_on_w
     server.core.proctoring.pause_session(session_id, "Fire alarm: everyone stays seated.")
     qtbot.waitUntil(panel.isVisible, timeout=5000)
     assert panel.title.text() == "Paused by the proctor"
-    assert panel.text.text() == f"Fire alarm: everyone stays seated.\n\n{PAUSED_TEXT}"
-    assert not panel.accept_button.isVisible()  # the candidate cannot wave it away
     timer = window.exam_page.timer
     frozen = timer.text()
+    assert panel.text.text() == (f"Fire alarm: everyone stays seated.\n\nTime left: {frozen}. "
+                                 f"{PAUSED_TEXT}")
+    assert not panel.accept_button.isVisible()  # the candidate cannot wave it away
     assert window.exam_page.ends_at.text() == "Paused by the proctor: your time is stopped."
     beats = heartbeats(window)
     qtbot.waitUntil(lambda: len(beats) >= 3, timeout=5000)  # paused answers keep coming
