@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     status = exit_status_if_no_display(PROGRAM)
     if status is not None:
         return status
-    pin_server(settings.server_url, fingerprint, given=typed)
+    # --enrol's or --fingerprint's pin, else the config files' (managed kiosks)
+    pin_server(settings.server_url, fingerprint or settings.fingerprint, given=typed)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise

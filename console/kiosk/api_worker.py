@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Signal, Slot
 
@@ -60,20 +61,22 @@ class ApiWorker(ThreadWorker):
 
     exams_listed = Signal(str, list)  # server_url, [ExamDTO]
     attempt_started = Signal(object)  # StartedAttempt
-    heartbeat_received = Signal(object)  # AttemptState
+    heartbeat_received = Signal(object)  # AttemptState (``paused``: a proctor paused it)
     warning_acknowledged = Signal(str)
     attempt_submitted = Signal(object)  # AttemptState
     request_failed = Signal(str, int, str)  # kind, HTTP status (0: unreachable), sentence
     identity_changed = Signal(str, str)  # kind, the sentence (it says what to do)
     enrolled = Signal(str, str)  # server_url, kiosk key; the center's pin is remembered
+    enrolled_room = Signal(str)  # the room a code enrolled the kiosk in (before ``enrolled``)
 
     # requests, queued to the worker's thread; "pin digits" are the announced fingerprint's
     # first digits of a center chosen on the network ("" when typed or enrolled)
     list_exams_requested = Signal(str, str, str)  # server_url, kiosk key, pin digits
-    start_requested = Signal(str, str, str, str, str, str, str)  # + exam, ref, name, seat, digits
+    start_requested = Signal(str, str, str, str, str, str, str, str)  # + exam, ref, name, seat,
+    # room, digits
     heartbeat_requested = Signal(str, str, str)  # server_url, attempt_id, token
     acknowledge_requested = Signal(str, str, str, str)  # server_url, attempt_id, token, warning_id
-    submit_requested = Signal(str, str, str)
+    submit_requested = Signal(str, str, str, str)  # server_url, attempt_id, token, pressed at
     enrol_requested = Signal(str, str, str)  # center address, code, fingerprint digits
 
     def __init__(self, timeout_seconds: float = KioskTimings.request_timeout_seconds) -> None:
@@ -102,13 +105,13 @@ class ApiWorker(ThreadWorker):
         if isinstance(result, list) and all(isinstance(exam, ExamDTO) for exam in result):
             self.exams_listed.emit(server_url, result)
 
-    @Slot(str, str, str, str, str, str, str)
+    @Slot(str, str, str, str, str, str, str, str)
     def _start(self, server_url: str, kiosk_key: str, exam_id: str, candidate_ref: str,
-               candidate_name: str, seat: str, pin_digits: str) -> None:
+               candidate_name: str, seat: str, room: str, pin_digits: str) -> None:
         if not self._pin_announced(START, server_url, pin_digits):
             return
         result = self._call(START, server_url, lambda c: c.start_attempt(
-            exam_id, candidate_ref, candidate_name, seat or None), kiosk_key)
+            exam_id, candidate_ref, candidate_name, seat or None, room or None), kiosk_key)
         if isinstance(result, StartedAttempt):
             self.attempt_started.emit(result)
 
@@ -125,9 +128,12 @@ class ApiWorker(ThreadWorker):
         if result is not None:
             self.warning_acknowledged.emit(warning_id)
 
-    @Slot(str, str, str)
-    def _submit(self, server_url: str, attempt_id: str, token: str) -> None:
-        result = self._call(SUBMIT, server_url, lambda c: c.submit_attempt(attempt_id), token)
+    @Slot(str, str, str, str)
+    def _submit(self, server_url: str, attempt_id: str, token: str, submitted_at: str) -> None:
+        """``submitted_at`` (ISO): when the candidate pressed Submit ("" when unknown)."""
+        pressed = datetime.fromisoformat(submitted_at) if submitted_at else None
+        result = self._call(SUBMIT, server_url, lambda c: c.submit_attempt(
+            attempt_id, submitted_at=pressed), token)
         if isinstance(result, AttemptState):
             self.attempt_submitted.emit(result)
 
@@ -154,6 +160,8 @@ class ApiWorker(ThreadWorker):
             log.exception("enrolment failed")
             self.request_failed.emit(ENROL, 500, f"Unexpected answer from the center ({exc}).")
         else:
+            if enrolment.room:
+                self.enrolled_room.emit(enrolment.room)
             self.enrolled.emit(enrolment.server_url, enrolment.kiosk_key)
 
     # ---- helpers -------------------------------------------------------------------------------

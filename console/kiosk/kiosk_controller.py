@@ -3,7 +3,9 @@
 It wires the pieces together and decides what happens between them: JoinFlow (join form to a
 started attempt), ExamClock (time left), the heartbeat and the connection state, CameraLink
 (camera and snapshot schedule), UploadLink (spool and uploads), WarningDesk (proctor warnings),
-FocusWatch (leaving the window), SubmitFlow (handing in), CenterFinder (centers announced on
+FocusWatch (leaving the window), SubmitFlow (handing in; a hand-in the center cannot take now
+is kept and sent when it answers), a proctor's pause, AttemptFile (the attempt kept with the
+spool, resumed after a restart), CenterFinder (centers announced on
 the network, while the join form is shown), the end of the exam, and a center that no longer
 proves its identity (everything that talks to it stops; snapshots stay spooled). The window
 only shows what this object says; tests drive it through the window like a candidate would,
@@ -13,6 +15,7 @@ against a real server.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -30,10 +33,13 @@ from console.kiosk.exam.submit_flow import SubmitFlow
 from console.kiosk.exam.warning_desk import WarningDesk
 from console.kiosk.joining.center_finder import BrowseSource, CenterFinder
 from console.kiosk.joining.join_flow import JoinFlow
+from console.kiosk.joining.readiness_check import ReadinessCheck, ReadinessRequest
+from console.kiosk.joining.readiness_worker import ReadinessWorker
 from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_timings import KioskTimings
+from console.kiosk.uploads.attempt_file import AttemptFile, KeptAttempt
 from console.kiosk.uploads.upload_link import UploadLink
-from core.client import AttemptState, StartedAttempt
+from core.client import AttemptState, StartedAttempt, pin_for, remember_pin
 
 log = logging.getLogger(__name__)
 
@@ -60,17 +66,24 @@ class KioskController(QObject):
     submit_failed = Signal(str)
     exam_ended = Signal(str)  # attempt status
     identity_changed = Signal(str)  # the center's identity changed: the sentence to show
+    handed_in = Signal()  # Submit was pressed while the center was away: kept, sent later
+    paused_changed = Signal()  # a proctor paused or resumed the attempt
 
     def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
                  frame_source: FrameSource | None = None,
-                 browse: BrowseSource | None = None) -> None:
+                 browse: BrowseSource | None = None,
+                 wall: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.timings = timings or KioskTimings()
         self.frame_source = frame_source
+        self._is_camera_given = frame_source is not None
         self._api = ApiWorker(self.timings.request_timeout_seconds)
         self.joining = JoinFlow(self._api, settings, self.timings, self)
-        self.clock = ExamClock(self)
+        self.readiness = ReadinessWorker(ReadinessCheck(
+            self.timings.readiness_camera_seconds, self.timings.request_timeout_seconds,
+            self.timings.spool_min_free_bytes, wall))
+        self.clock = ExamClock(self, wall=wall) if wall is not None else ExamClock(self)
         self.warnings = WarningDesk(self)
         self.focus = FocusWatch(self.timings.focus_debounce_seconds, self)
         self.submission = SubmitFlow(self.timings.submit_flush_seconds, self)
@@ -84,6 +97,14 @@ class KioskController(QObject):
         self.end_title = ""
         self.end_text = ""
         self.ended_at: datetime | None = None
+        self.attempt_file = AttemptFile(settings.spool_dir)
+        self.kept: KeptAttempt | None = None
+        #: When the candidate pressed Submit (kept in the attempt file until the center has it).
+        self.handed_in_at: datetime | None = None
+        #: Handed in, but the center has not taken it yet: the page says so, uploads go on.
+        self.is_handed_in = False
+        self.is_paused = False
+        self.paused_reason: str | None = None
         self._is_heartbeat_pending = False
         self._preview_size = (400, 300)
         self._heartbeat_timer = QTimer(self)
@@ -103,7 +124,12 @@ class KioskController(QObject):
         self._api.attempt_submitted.connect(self._on_submitted)
         self._api.request_failed.connect(self._on_request_failed)
         self._api.identity_changed.connect(self._on_identity_changed)
+        self.joining.readiness_requested.connect(self._check_readiness)
+        self.readiness.checked.connect(self.joining.take_readiness)
+        self.joining.identity_refused_in_check.connect(
+            lambda text: self._on_identity_changed(requests.START, text))
         self._api.run_on_own_thread()
+        self.readiness.run_on_own_thread()
 
     # ---- what the window reads -----------------------------------------------------------------
     @property
@@ -139,21 +165,67 @@ class KioskController(QObject):
             pending_snapshots=u.pending_snapshots if u else 0,
             uploaded_count=u.uploaded_count if u else 0,
             last_uploaded_at=u.last_uploaded_at if u else None,
-            is_submitting=self.submission.is_submitting, is_ended=self.ended_status is not None)
+            is_submitting=self.submission.is_submitting, is_ended=self.ended_status is not None,
+            is_paused=self.is_paused)
 
-    # ---- the exam starts -----------------------------------------------------------------------
+    # ---- before the exam: the readiness check -------------------------------------------------
+    def camera_source(self) -> FrameSource:
+        """The camera the settings name (or the one given): checked, then captured from."""
+        if self.frame_source is None:
+            self.frame_source = frame_source_for(self.settings.camera)
+        return self.frame_source
+
+    @Slot(str, str, str, str)
+    def _check_readiness(self, server_url: str, pin_digits: str, kiosk_key: str,
+                         exam_id: str) -> None:
+        self.readiness.check_requested.emit(ReadinessRequest(
+            server_url, pin_digits, kiosk_key, exam_id, self.camera_source(),
+            self.settings.camera, self._is_camera_given, self.settings.spool_dir))
+
+    # ---- the exam starts (or goes on after a restart) -------------------------------------------
+    def resume_kept_attempt(self) -> bool:
+        """A kiosk restarted mid-attempt: resume the attempt kept with the spool (same center,
+        and the same exam when the kiosk is set to one). False when there is none."""
+        kept = self.attempt_file.read()
+        s = self.settings
+        if kept is None or (s.server_url and s.server_url != kept.server_url) or (
+                s.exam_id and s.exam_id != kept.attempt.exam_id):
+            return False
+        if kept.fingerprint:
+            remember_pin(kept.server_url, kept.fingerprint)
+        self.kept = kept
+        self.handed_in_at = kept.handed_in_at
+        self.joining.resume(kept.server_url, kept.attempt, kept.candidate_ref,
+                            kept.candidate_name, kept.seat)
+        return True
+
     @Slot(object)
     def _on_joined(self, attempt: StartedAttempt) -> None:
         self.finder.stop()
+        server_url = self.joining.server_url or ""
+        if self.kept is None or self.kept.attempt.attempt_id != attempt.attempt_id:
+            self.kept = KeptAttempt(server_url, pin_for(server_url), attempt,
+                                    self.joining.candidate_ref, self.joining.candidate_name,
+                                    self.joining.seat)
+            try:
+                self.attempt_file.keep(self.kept)
+            except OSError:
+                log.exception("the attempt cannot be kept with the spool; a restart will ask "
+                              "for the candidate again")
         self.clock.start(attempt)
         if attempt.is_proctored:
-            self._start_capture(attempt)
+            self._start_uploads(attempt)
+            if self.handed_in_at is None:
+                self._start_camera()
         self._heartbeat_timer.start()
-        self.focus.start()
-        self._heartbeat()
+        if self.handed_in_at is None:
+            self.focus.start()
         self.exam_started.emit()
+        if self.handed_in_at is not None:
+            self._keep_handed_in()
+        self._heartbeat()  # a kept hand-in goes first
 
-    def _start_capture(self, attempt: StartedAttempt) -> None:
+    def _start_uploads(self, attempt: StartedAttempt) -> None:
         server_url = self.joining.server_url or ""
         uploads = UploadLink(self.settings.spool_dir, attempt.attempt_id, server_url,
                              attempt.token, self.timings, self)
@@ -170,8 +242,10 @@ class KioskController(QObject):
                                                  "closed during the exam.")
         uploads.start()
 
-        source = self.frame_source or frame_source_for(self.settings.camera)
-        self.frame_source = source
+    def _start_camera(self) -> None:
+        uploads = self.uploads
+        assert uploads is not None
+        source = self.camera_source()
         camera = CameraLink(source, uploads.spool, self.timings, self.snapshot_interval_seconds,
                             self)
         camera.changed.connect(self.state_changed)
@@ -190,6 +264,11 @@ class KioskController(QObject):
         if (self.ended_status or self._is_heartbeat_pending or self.attempt is None
                 or self.identity_error):
             return
+        if self.is_handed_in:
+            # A kept hand-in goes before any other call (the center then judges it by when it
+            # was pressed, also past the deadline); its answer says how the exam ended.
+            self._send_kept_hand_in(can_wait=False)
+            return
         self._is_heartbeat_pending = True
         self._api.heartbeat_requested.emit(self.joining.server_url, self.attempt.attempt_id,
                                            self.attempt.token)
@@ -200,12 +279,32 @@ class KioskController(QObject):
         if self.ended_status:
             return
         self._set_connection(True)
+        if self.is_handed_in:  # the center answers again: the kept hand-in goes first
+            self._send_kept_hand_in(can_wait=False)
+            return
         if not state.is_in_progress:
             self._end(state.status)
             return
-        self.clock.update(state, state.remaining_seconds)
+        self._set_paused(state)
+        if not self.is_paused:
+            self.clock.update(state, state.remaining_seconds)
+            self.clock.tick()
         self.warnings.take(state.warnings)
-        self.clock.tick()
+
+    def _set_paused(self, state: AttemptState) -> None:
+        """The proctor's pause: the countdown stands still (at the server's time left) until
+        the heartbeat says ``paused`` is false again."""
+        was_paused, old_reason = self.is_paused, self.paused_reason
+        self.is_paused, self.paused_reason = state.paused, state.paused_reason
+        if state.paused:
+            self.clock.pause(state, state.remaining_seconds)
+        elif was_paused:
+            self.clock.resume(state, state.remaining_seconds)
+        if (was_paused, old_reason) != (self.is_paused, self.paused_reason):
+            log.info("attempt %s by the proctor%s", "paused" if self.is_paused else "resumed",
+                     f": {self.paused_reason}" if self.paused_reason else "")
+            self.paused_changed.emit()
+            self.state_changed.emit()
 
     @Slot(str, int, str)
     def _on_request_failed(self, kind: str, status: int, message: str) -> None:
@@ -318,11 +417,26 @@ class KioskController(QObject):
 
     # ---- submit --------------------------------------------------------------------------------
     def submit(self) -> None:
-        """Submit (after the candidate confirmed): first give waiting snapshots a moment."""
+        """Submit (after the candidate confirmed): the moment is kept with the spool first (a
+        hand-in is never lost to a network cut), then waiting snapshots get a moment."""
         if self.ended_status or self.attempt is None:
             return
+        if self.handed_in_at is None:
+            self.handed_in_at = self.clock.now()
+            if self.kept is not None:
+                try:
+                    self.kept = self.attempt_file.hand_in(self.kept, self.handed_in_at)
+                except OSError:
+                    log.exception("the hand-in cannot be kept with the spool")
+        self._send_kept_hand_in()
+
+    def _send_kept_hand_in(self, can_wait: bool = True) -> None:
+        """Send the hand-in; ``can_wait``: waiting snapshots may go first (at the press, while
+        the center answers), never for a hand-in kept while it did not."""
+        if self.submission.is_submitting:
+            return
         uploads = self.uploads
-        can_wait = uploads is not None and not self.is_connection_lost
+        can_wait = can_wait and uploads is not None and not self.is_connection_lost
         if uploads is not None and can_wait:
             uploads.drain_now()
 
@@ -337,8 +451,9 @@ class KioskController(QObject):
     @Slot()
     def _send_submit(self) -> None:
         if self.attempt is not None:
+            pressed = self.handed_in_at.isoformat() if self.handed_in_at else ""
             self._api.submit_requested.emit(self.joining.server_url, self.attempt.attempt_id,
-                                            self.attempt.token)
+                                            self.attempt.token, pressed)
 
     @Slot(object)
     def _on_submitted(self, state: AttemptState) -> None:
@@ -348,15 +463,29 @@ class KioskController(QObject):
     def _submit_failed(self, status: int, message: str) -> None:
         self.submission.finished()
         if status == 409:
+            self.is_handed_in = False
             self._heartbeat()  # it has already ended: the heartbeat says how
             return
-        if status == UNREACHABLE:
-            self._set_connection(False)
-            text = ("The server cannot be reached, so your exam is not submitted yet. "
-                    "Keep this window open and press Submit again in a moment.")
-        else:
-            text = f"Your exam is not submitted yet: {message} Press Submit again."
+        if status == UNREACHABLE or status >= 500:
+            # The center is away (or not able to answer): the hand-in is kept and goes as soon
+            # as a heartbeat is answered again.
+            self._set_connection(status != UNREACHABLE)
+            self._keep_handed_in()
+            return
+        text = f"Your exam is not submitted yet: {message} Press Submit again."
         self.submit_failed.emit(text)
+        self.state_changed.emit()
+
+    def _keep_handed_in(self) -> None:
+        if self.is_handed_in or self.ended_status:
+            return
+        self.is_handed_in = True
+        log.info("the hand-in pressed at %s is kept until the center answers", self.handed_in_at)
+        self.focus.stop()
+        self.clock.stop()
+        if self.camera is not None:
+            self.camera.stop()
+        self.handed_in.emit()
         self.state_changed.emit()
 
     # ---- the end -------------------------------------------------------------------------------
@@ -373,6 +502,7 @@ class KioskController(QObject):
             self.clock.seconds_left = 0
         self.warnings.close()
         self._stop_running_parts(clear_spool=True)
+        self.attempt_file.forget()
         log.info("exam ended: %s", status)
         self.exam_ended.emit(status)
         self.state_changed.emit()
@@ -390,12 +520,13 @@ class KioskController(QObject):
         self.joining.stop()
         self.finder.stop()
         uploads = self.uploads
-        if self.is_exam_running and uploads is not None:
+        if self.is_exam_running and uploads is not None and not self.is_handed_in:
             self._record_event("focus_lost", "The kiosk window was closed during the exam.")
             uploads.spool.note_closed()
             if self.identity_error is None:  # nothing may go to a server that is not ours
                 uploads.flush_events(self.timings.close_flush_seconds)
         self._stop_running_parts(clear_spool=False)
+        self.readiness.shutdown()
         self._api.shutdown()
 
     def _stop_running_parts(self, clear_spool: bool) -> None:

@@ -1,15 +1,27 @@
-"""KioskSettings: what a kiosk needs to join an exam, from the command line and a config file.
+"""KioskSettings: what a kiosk needs to join an exam, from the command line and config files.
 
-Every value can come from a flag or from a JSON kiosk config file (``--config FILE``); flags
-win over the file. When the server, kiosk key, exam, candidate ID and name are all known the
-kiosk is *provisioned* and starts the attempt at once, without showing the join form.
+Where a value comes from, first found wins:
+
+1. the command line: flags, then the JSON file ``--config FILE`` names;
+2. the machine-wide file a center's IT prepares (``kiosk.toml``: ``/etc/proctor-console/`` on
+   Linux, the platform's site configuration folder elsewhere, or ``PROCTOR_KIOSK_MACHINE_CONFIG``);
+   a kiosk with that file is *managed*: its join form shows the candidate only the
+   candidate's fields;
+3. the user's settings (``kiosk.toml`` in the user's configuration folder,
+   ``~/.config/proctor-candidate/`` on Linux).
+
+When the server, kiosk key, exam, candidate ID and name are all known the kiosk is
+*provisioned* and starts the attempt at once, without waiting for the candidate.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
+import sys
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,11 +29,19 @@ from urllib.parse import urlsplit
 import platformdirs
 
 CONFIG_KEYS = (
-    "server", "kiosk_key", "exam_id", "candidate_ref", "candidate_name", "seat", "camera",
-    "spool_dir",
+    "server", "kiosk_key", "exam_id", "candidate_ref", "candidate_name", "seat", "room",
+    "camera", "spool_dir",
 )
+#: What the machine-wide and the user's kiosk.toml may hold.
+TOML_KEYS = ("server", "fingerprint", "kiosk_key", "camera", "room", "seat", "language",
+             "fullscreen", "exam_id", "spool_dir")
+#: Languages the kiosk's words are written in.
+LANGUAGES = ("en",)
+MACHINE_CONFIG_ENV = "PROCTOR_KIOSK_MACHINE_CONFIG"
 #: The longest seat label the server keeps.
 MAX_SEAT = 40
+#: The longest room name the server keeps.
+MAX_ROOM = 40
 
 HELP_EPILOG = """\
 kiosk config file (--config FILE):
@@ -39,6 +59,22 @@ kiosk config file (--config FILE):
   With server, kiosk_key, exam_id, candidate_ref and candidate_name all given, the exam
   starts at once (pre-provisioned kiosk). Otherwise the join form opens, filled with what
   is known. Restarting the kiosk during an attempt resumes the same attempt.
+
+managed kiosk (a machine-wide kiosk.toml, prepared by the center's IT):
+  /etc/proctor-console/kiosk.toml on Linux (the site configuration folder elsewhere;
+  PROCTOR_KIOSK_MACHINE_CONFIG names another file), for example:
+    server = "https://10.0.0.5:8765"
+    fingerprint = "sha256:eabade89..."
+    kiosk_key = "the kiosk key"
+    camera = "0"
+    room = "Hall 2"
+    seat = "B-14"
+    language = "en"
+    fullscreen = true
+  With it, the join form shows the candidate only the candidate's fields (ID and name; the
+  exam too when several run); so does --fullscreen. The user's kiosk.toml (in the user's
+  configuration folder, ~/.config/proctor-candidate/ on Linux) takes the same keys.
+  Precedence: the command line (flags, then --config) > the machine-wide file > the user's.
 
 seat:
   Where the candidate sits, e.g. B-14 (at most 40 characters); the proctor sees it next to
@@ -58,6 +94,24 @@ spool:
 
 class SettingsError(ValueError):
     """A setting cannot be used; the message says which and what to do."""
+
+
+def machine_config_path() -> Path:
+    """The machine-wide kiosk.toml: ``$PROCTOR_KIOSK_MACHINE_CONFIG`` when set, else
+    ``/etc/proctor-console/kiosk.toml`` on Linux and the site configuration folder of
+    ``platformdirs`` elsewhere (``C:\\ProgramData\\proctor-console`` on Windows,
+    ``/Library/Application Support/proctor-console`` on macOS)."""
+    given = os.environ.get(MACHINE_CONFIG_ENV)
+    if given:
+        return Path(given).expanduser()
+    if sys.platform.startswith("linux"):
+        return Path("/etc/proctor-console/kiosk.toml")
+    return platformdirs.site_config_path("proctor-console", appauthor=False) / "kiosk.toml"
+
+
+def user_config_path() -> Path:
+    """The user's kiosk.toml (``$XDG_CONFIG_HOME/proctor-candidate/kiosk.toml`` on Linux)."""
+    return platformdirs.user_config_path("proctor-candidate", appauthor=False) / "kiosk.toml"
 
 
 def default_spool_dir() -> Path:
@@ -101,12 +155,24 @@ class KioskSettings:
     candidate_name: str | None = None
     #: Where the candidate sits; blank: none.
     seat: str = field(default_factory=default_seat)
+    #: The exam room (sent on start; the proctors filter by it); None: none.
+    room: str | None = None
     camera: str = "0"
     spool_dir: Path = field(default_factory=default_spool_dir)
     #: Developer and demo overrides; None means "as the server says" / the built-in default.
     snapshot_interval_seconds: float | None = None
     heartbeat_seconds: float | None = None
     is_fullscreen: bool = False
+    #: The center's certificate fingerprint (``sha256:HEX``) from a config file: pinned.
+    fingerprint: str | None = None
+    language: str = "en"
+    #: The machine-wide file was read: the candidate sees only the candidate's fields.
+    is_managed: bool = False
+
+    @property
+    def shows_only_candidate_fields(self) -> bool:
+        """Managed or full screen: no server address, kiosk key or enrolment on the form."""
+        return self.is_managed or self.is_fullscreen
 
     @property
     def is_provisioned(self) -> bool:
@@ -128,10 +194,16 @@ class KioskSettings:
         parser = build_parser()
         args = parser.parse_args(argv)
         try:
-            return cls.from_values(_read_config(args.config) if args.config else {}, vars(args))
+            machine = machine_config_path()
+            values = _read_toml(user_config_path(), "user's kiosk settings")
+            managed = _read_toml(machine, "machine-wide kiosk configuration")
+            values.update(managed)
+            if args.config:
+                values.update(_read_config(args.config))
+            settings = cls.from_values(values, vars(args))
         except SettingsError as exc:
             parser.error(str(exc))
-        raise AssertionError("unreachable")
+        return replace(settings, is_managed=machine.is_file())
 
     @classmethod
     def from_values(cls, file_values: dict[str, object], flag_values: dict[str, object]) -> (
@@ -155,6 +227,24 @@ class KioskSettings:
         if len(seat) > MAX_SEAT:
             raise SettingsError(f"The seat {seat!r} is too long: use at most {MAX_SEAT} "
                                 "characters, for example B-14.")
+        # A file's fingerprint is its center's: with --server naming another, only a flag's counts.
+        fingerprint = _optional(flag_values.get("fingerprint") or (
+            None if flag_values.get("server") else file_values.get("fingerprint")))
+        if fingerprint is not None:
+            from core.client import PinError, normalize_fingerprint
+
+            try:
+                fingerprint = normalize_fingerprint(fingerprint)
+            except PinError as exc:
+                raise SettingsError(str(exc)) from None
+        language = str(file_values.get("language") or "en").strip().lower()
+        fullscreen = file_values.get("fullscreen", False)
+        if not isinstance(fullscreen, bool):
+            raise SettingsError("fullscreen must be true or false.")
+        room = _optional(merged.get("room"))
+        if room is not None and len(room) > MAX_ROOM:
+            raise SettingsError(f"The room {room!r} is too long: use at most {MAX_ROOM} "
+                                "characters, for example Hall 2.")
         return cls(
             server_url=normalize_server_url(str(server)) if server else None,
             kiosk_key=_optional(merged.get("kiosk_key")),
@@ -162,11 +252,14 @@ class KioskSettings:
             candidate_ref=_optional(merged.get("candidate_ref")),
             candidate_name=_optional(merged.get("candidate_name")),
             seat=seat,
+            room=room,
             camera=str(merged.get("camera", "0")),
             spool_dir=Path(str(spool)).expanduser() if spool else default_spool_dir(),
             snapshot_interval_seconds=float(interval) if interval is not None else None,  # type: ignore[arg-type]
             heartbeat_seconds=float(heartbeat) if heartbeat is not None else None,  # type: ignore[arg-type]
-            is_fullscreen=bool(flag_values.get("fullscreen")),
+            is_fullscreen=bool(flag_values.get("fullscreen")) or fullscreen,
+            fingerprint=fingerprint,
+            language=language,
         )
 
 
@@ -186,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--candidate-name", dest="candidate_name", help="the candidate's name")
     parser.add_argument("--seat", help="where the candidate sits, e.g. B-14 (default: this "
                                        "computer's host name)")
+    parser.add_argument("--room", help="the exam room, e.g. 'Hall 2' (sent with the seat)")
     parser.add_argument("--camera", help="device index (default 0), a video file, or 'synthetic'")
     parser.add_argument("--config", metavar="FILE", help="JSON kiosk config file (see below)")
     parser.add_argument("--spool-dir", dest="spool_dir", metavar="DIR",
@@ -223,6 +317,34 @@ def _read_config(path_text: str) -> dict[str, object]:
             f"The kiosk config file {path} has unknown keys: {', '.join(unknown)}. "
             f"Known keys: {', '.join(CONFIG_KEYS)}."
         )
+    return values
+
+
+def _read_toml(path: Path, what: str) -> dict[str, object]:
+    """A kiosk.toml's values ({} when there is none); a sentence naming the file otherwise."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise SettingsError(f"The {what} {path} cannot be read ({exc.strerror}).") from exc
+    try:
+        values = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"The {what} {path} is not valid TOML ({exc}).") from exc
+    unknown = sorted(set(values) - set(TOML_KEYS))
+    if unknown:
+        raise SettingsError(f"The {what} {path} has unknown keys: {', '.join(unknown)}. Known "
+                            f"keys: {', '.join(TOML_KEYS)}.")
+    for key, value in values.items():
+        wanted = (bool,) if key == "fullscreen" else (str, int)
+        if isinstance(value, bool) != (key == "fullscreen") or not isinstance(value, wanted):
+            kind = "true or false" if key == "fullscreen" else "text in quotes"
+            raise SettingsError(f"In the {what} {path}, {key} must be {kind}.")
+    language = str(values.get("language", "en")).strip().lower()
+    if language not in LANGUAGES:
+        raise SettingsError(f"The language {language!r} in the {what} {path} is not available; "
+                            f"the kiosk speaks {', '.join(LANGUAGES)}.")
     return values
 
 

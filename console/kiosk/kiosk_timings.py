@@ -39,3 +39,8 @@ class KioskTimings:
     #: and looks again this often while it is shown.
     discovery_seconds: float = 3.0
     discovery_repeat_seconds: float = 10.0
+    #: The readiness check waits this long for the camera's first frame.
+    readiness_camera_seconds: float = 5.0
+    #: The readiness check wants this much free space on the spool's disk (about 4,000
+    #: snapshots of 50 KB).
+    spool_min_free_bytes: int = 200 * 1024 * 1024

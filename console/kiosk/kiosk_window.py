@@ -5,6 +5,8 @@ code dialog; toasts. All behaviour lives in KioskController."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -20,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.kiosk.camera.frame_source import FrameSource
-from console.kiosk.exam.end_page import EndPage
-from console.kiosk.exam.exam_page import ExamPage
+from console.kiosk.exam.end_page import HANDED_IN, EndPage
+from console.kiosk.exam.exam_page import ExamPage, format_remaining
 from console.kiosk.joining.center_finder import BrowseSource
 from console.kiosk.joining.enrol_code_dialog import EnrolCodeDialog
 from console.kiosk.joining.identity_page import IdentityPage
@@ -36,19 +38,29 @@ from resources import load_style
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1366, 768)
+HANDED_IN_TITLE = "Handed in"
+HANDED_IN_TEXT = ("Your exam is handed in; it will reach the center when the network "
+                  "returns.")
+HANDED_IN_DETAILS = ("Your answers are kept on this computer, with the time you pressed "
+                     "Submit. Leave this kiosk switched on: it sends them by itself. You may "
+                     "leave when the invigilator says so.")
+PAUSED_TEXT = ("Your time is stopped and will be given back. Stay in your seat, keep this "
+               "window open and wait: the exam goes on here when the proctor resumes it. If "
+               "you need help, raise your hand.")
 
 
 class KioskWindow(QMainWindow):
     def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
                  frame_source: FrameSource | None = None,
-                 browse: BrowseSource | None = None) -> None:
+                 browse: BrowseSource | None = None,
+                 wall: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Proctor Kiosk")
         self.setObjectName("KioskWindow")
         self.setStyleSheet(load_style("kiosk"))
         self.resize(*WINDOW_SIZE)
         self.settings = settings
-        self.controller = KioskController(settings, timings, frame_source, browse)
+        self.controller = KioskController(settings, timings, frame_source, browse, wall)
         self._is_closed = False
         self._is_close_confirmed = False
         self.close_box: QMessageBox | None = None
@@ -85,6 +97,7 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(central)
         self.warning_panel = OverlayPanel(central, "warning")
         self.confirm_panel = OverlayPanel(central, "confirm")
+        self.pause_panel = OverlayPanel(central, "warning")
         self.toast = Toast(central, self.controller.timings.toast_seconds)
 
         c = self.controller
@@ -100,6 +113,8 @@ class KioskWindow(QMainWindow):
         c.identity_changed.connect(self._on_identity_changed)
         self.identity_page.back_clicked.connect(self._back_to_join_form)
         c.joining.exams_loaded.connect(self.join_page.set_exams)
+        c.joining.readiness_requested.connect(lambda *_: self.join_page.show_checking())
+        c.joining.readiness_checked.connect(self.join_page.show_readiness)
         c.joining.join_failed.connect(self._on_join_failed)
         c.joining.join_retry_scheduled.connect(self._on_join_retry)
         c.exam_started.connect(self._on_exam_started)
@@ -111,6 +126,8 @@ class KioskWindow(QMainWindow):
         c.warnings.warning_shown.connect(self._on_warning)
         c.submit_failed.connect(self._on_submit_failed)
         c.exam_ended.connect(self._on_exam_ended)
+        c.handed_in.connect(self._on_handed_in)
+        c.paused_changed.connect(self._on_paused_changed)
         self.exam_page.retry_camera_clicked.connect(self._retry_camera)
         self.exam_page.submit_clicked.connect(self.ask_to_submit)
         self.warning_panel.accepted.connect(self._acknowledge_warning)
@@ -119,11 +136,16 @@ class KioskWindow(QMainWindow):
         self._warning_id: str | None = None
 
         self.join_page.fill_from(settings)
-        if settings.is_provisioned:
+        if settings.shows_only_candidate_fields:
+            self.join_page.show_only_candidate_fields(settings)
+        if c.resume_kept_attempt():
+            pass  # restarted mid-attempt: the exam page (or the kept hand-in) at once
+        elif settings.is_provisioned:
             self.join_page.set_busy(True, "Starting the exam on this kiosk…")
             QTimer.singleShot(0, c.joining.join_provisioned)
         else:
-            c.finder.start()  # the form lists the centers announced on the network
+            if not settings.shows_only_candidate_fields:
+                c.finder.start()  # the form lists the centers announced on the network
             if settings.server_url and settings.kiosk_key:
                 QTimer.singleShot(0, self.join_page.request_exams)
 
@@ -229,13 +251,44 @@ class KioskWindow(QMainWindow):
         self.controller.submit()
 
     def _on_submit_failed(self, text: str) -> None:
+        """The center refused the hand-in: the sentence beside the button (a toast would
+        cover it)."""
+        self.toast.hide()
         self.exam_page.show_submit_error(text)
-        self.toast.show_message(text)
+
+    def _on_handed_in(self) -> None:
+        """Submit was pressed while the center could not take it: the hand-in is kept."""
+        c = self.controller
+        self.warning_panel.hide()
+        self.confirm_panel.hide()
+        self.toast.hide()
+        view = c.view()
+        when = c.handed_in_at.astimezone() if c.handed_in_at else None
+        details = f"{view.exam_title}  ·  {view.candidate_name} ({view.candidate_ref})"
+        if when is not None:
+            details += f"\nHanded in at {when:%H:%M} on {when:%d %B %Y}"
+        self.end_page.show_result(HANDED_IN, HANDED_IN_TITLE, HANDED_IN_TEXT,
+                                  f"{details}\n\n{HANDED_IN_DETAILS}")
+        self.pages.setCurrentWidget(self.end_page)
+
+    def _on_paused_changed(self) -> None:
+        c = self.controller
+        if c.is_paused and c.is_exam_running and not c.is_handed_in:
+            reason = c.paused_reason or "The proctor did not give a reason."
+            self.confirm_panel.hide()
+            left = format_remaining(c.clock.seconds_left or 0)
+            self.pause_panel.open_with(
+                "EXAM PAUSED", "Paused by the proctor",
+                f"{reason}\n\nTime left: {left}. {PAUSED_TEXT}", "")
+        else:
+            self.pause_panel.hide()
+        self.exam_page.set_paused(c.is_paused)
 
     def _on_exam_ended(self, status: str) -> None:
         c = self.controller
         self.warning_panel.hide()
         self.confirm_panel.hide()
+        self.pause_panel.hide()
         self.toast.hide()
         if self.close_box is not None:
             self.close_box.done(0)  # the exam is over: closing needs no confirmation now
@@ -260,8 +313,10 @@ class KioskWindow(QMainWindow):
         super().closeEvent(event)
 
     def _is_close_to_confirm(self) -> bool:
-        return self.controller.is_exam_running and not (self._is_closed
-                                                       or self._is_close_confirmed)
+        """A hand-in kept for the center needs no question: it goes at the next start."""
+        c = self.controller
+        return c.is_exam_running and not (c.is_handed_in or self._is_closed
+                                          or self._is_close_confirmed)
 
     def ask_to_close(self) -> None:
         """Alt+F4 or the window's close button mid-exam: "Keep the exam open" is the default and

@@ -15,8 +15,11 @@ nothing else of the core).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,6 +27,7 @@ import httpx
 
 from core.client.results import (
     ApiError,
+    CenterHealth,
     EventReceipt,
     ServerUnreachable,
     ServesHttpsOnly,
@@ -65,6 +69,7 @@ __all__ = [  # the kiosk's one door into the core
     "ApiError",
     "AttemptState",
     "BrowseResult",
+    "CenterHealth",
     "CenterIdentityChanged",
     "CenterNotPinned",
     "DiscoveredCenter",
@@ -160,16 +165,34 @@ class ProctorClient:
     def health(self) -> Health:
         return read_record(Health, self._json("GET", "/health"))
 
+    def check_health(self) -> CenterHealth:
+        """Health with the center's clock (its ``Date`` header), for a kiosk's readiness check;
+        the pin, when there is one, is checked like on every call."""
+        sent = time.monotonic()
+        response = self.request("GET", "/health")
+        took = time.monotonic() - sent
+        health = read_record(Health, _body(response))
+        center_time = None
+        with contextlib.suppress(TypeError, ValueError):  # no Date header, or not a date
+            center_time = parsedate_to_datetime(response.headers.get("date", ""))
+        if center_time is not None:
+            # The header is taken as the middle of the round trip (it has whole seconds).
+            center_time = center_time.astimezone(UTC) + timedelta(seconds=took / 2)
+        return CenterHealth(health, center_time, took)
+
     def list_exams(self) -> list[ExamDTO]:
         return read_records(ExamDTO, self._json("GET", "/exams"))
 
     def start_attempt(self, exam_id: str, candidate_ref: str, candidate_name: str,
-                      seat: str | None = None) -> StartedAttempt:
-        """``seat``: where the candidate sits (e.g. "B-14"); the proctor sees it."""
+                      seat: str | None = None, room: str | None = None) -> StartedAttempt:
+        """``seat``: where the candidate sits (e.g. "B-14"); ``room``: the exam room (the exam
+        day's contract; a center that does not know rooms ignores it). The proctor sees both."""
         body = {"exam_id": exam_id, "candidate_ref": candidate_ref,
                 "candidate_name": candidate_name}
         if seat is not None:
             body["seat"] = seat
+        if room is not None:
+            body["room"] = room
         return read_record(StartedAttempt, self._json("POST", "/attempts", json=body))
 
     # ---- attempt token ---------------------------------------------------------------------------
@@ -177,9 +200,15 @@ class ProctorClient:
         return read_record(AttemptState,
                            self._json("GET", f"/attempts/{attempt_id}", secret=token))
 
-    def submit_attempt(self, attempt_id: str, token: str | None = None) -> AttemptState:
-        return read_record(AttemptState,
-                           self._json("POST", f"/attempts/{attempt_id}/submit", secret=token))
+    def submit_attempt(self, attempt_id: str, token: str | None = None,
+                       submitted_at: datetime | None = None) -> AttemptState:
+        """``submitted_at``: when the candidate pressed Submit (a hand-in kept while the center
+        could not be reached arrives later than that)."""
+        kwargs: dict[str, Any] = {}
+        if submitted_at is not None:
+            kwargs["json"] = {"submitted_at": submitted_at.astimezone(UTC).isoformat()}
+        return read_record(AttemptState, self._json(
+            "POST", f"/attempts/{attempt_id}/submit", secret=token, **kwargs))
 
     def upload_snapshot(self, attempt_id: str, snapshot_id: str, jpeg: bytes,
                         captured_at: datetime | None = None, token: str | None = None,

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, get_args, get_type_hints
 from pydantic import TypeAdapter, ValidationError
 
 from core.domain.enums import UploadFailureCause
-from core.domain.records import EventCreated, SnapshotDTO
+from core.domain.records import EventCreated, Health, SnapshotDTO
 from core.net.pinning import CenterNotPinned
 
 
@@ -164,3 +164,14 @@ class EventReceipt:
     @classmethod
     def read(cls, body: object, status: int) -> EventReceipt:
         return cls(read_record(EventCreated, body).event_id, status == 201)
+
+
+@dataclass(frozen=True)
+class CenterHealth:
+    """The center's health and its clock: the HTTP ``Date`` header of the answer (None when it
+    sent none), read against this computer's clock at the middle of the round trip."""
+
+    health: Health
+    center_time: datetime | None
+    round_trip_seconds: float
+

@@ -81,6 +81,18 @@ def start_kiosk(server: RunningCenter, exam_id: str, ref: str, name: str, camera
     return kiosk
 
 
+def start_camera_off_kiosk(server: RunningCenter, exam_id: str, ref: str, name: str,
+                           spool: Path, started: list[Process]) -> Process:
+    """A kiosk whose camera fails mid-exam: its readiness check keeps a kiosk without a camera
+    from starting, so it starts with one, is killed, and resumes its attempt (no check) with
+    the camera gone."""
+    first = start_kiosk(server, exam_id, ref, name, "synthetic", spool, started)
+    wait_for_output(first, f"started for {ref}", timeout=30)
+    first.popen.kill()
+    first.popen.wait(10)
+    return start_kiosk(server, exam_id, ref, name, MISSING_CAMERA, spool, started)
+
+
 def kiosk_key(server: RunningCenter) -> str:
     import json
     return str(json.loads((server.data_dir / "keys.json").read_text())["kiosk_key"])
@@ -118,8 +130,8 @@ def wait_for_output(kiosk: Process, words: str, timeout: float) -> float:
 def test_a_camera_off_kiosk_restarted_with_a_working_camera_clears_camera_off_within_an_interval(
         server, window, kiosks, qtbot, tmp_path):
     exam_id = new_exam(server)
-    broken = start_kiosk(server, exam_id, "L-1", "Lena Park", MISSING_CAMERA,
-                         tmp_path / "spool", kiosks)
+    broken = start_camera_off_kiosk(server, exam_id, "L-1", "Lena Park", tmp_path / "spool",
+                                    kiosks)
     qtbot.waitUntil(lambda: (c := card(window, "Lena Park")) is not None and c.camera_off,
                     timeout=30_000)
     broken.popen.kill()
@@ -141,8 +153,8 @@ def test_a_killed_camera_off_kiosk_shows_offline_as_fast_as_a_killed_healthy_one
     exam_id = new_exam(server)
     healthy = start_kiosk(server, exam_id, "H-1", "Hana Ito", "synthetic",
                           tmp_path / "spool-h", kiosks)
-    camera_off = start_kiosk(server, exam_id, "C-1", "Carl Moss", MISSING_CAMERA,
-                             tmp_path / "spool-c", kiosks)
+    camera_off = start_camera_off_kiosk(server, exam_id, "C-1", "Carl Moss",
+                                        tmp_path / "spool-c", kiosks)
     qtbot.waitUntil(lambda: (h := card(window, "Hana Ito")) is not None
                     and h.snapshot_count >= 2 and h.kiosk_seen_at is not None, timeout=30_000)
     qtbot.waitUntil(lambda: (c := card(window, "Carl Moss")) is not None and c.camera_off

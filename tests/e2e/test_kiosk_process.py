@@ -120,3 +120,35 @@ def test_the_kiosk_process_sends_snapshots_and_events_to_the_server_process(tmp_
             kiosk.stop()
         assert server.stop() == 0
     assert "stopped" in "".join(server.output)
+
+
+def test_the_kiosk_process_with_a_typo_in_its_camera_setting_is_not_ready_and_starts_no_clock(
+        tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
+    env.update(QT_QPA_PLATFORM="offscreen", PROCTOR_ANALYSIS="0", PYTHONUNBUFFERED="1")
+    data = tmp_path / "server-data"
+    server = Process([command("proctor-server"), "--data-dir", str(data), "--port", "0"], env)
+    kiosk: Process | None = None
+    try:
+        url = server.wait_for_line("listening on ", timeout=30).split()[-1]
+        keys = json.loads((data / "keys.json").read_text())
+        admin = RemoteCenter(url, keys["admin_key"])
+        exam = admin.create_exam("End-to-end exam", duration_seconds=600)
+        kiosk = Process([command("proctor-candidate"), "--server", url,
+                         "--kiosk-key", keys["kiosk_key"], "--exam-id", exam.exam_id,
+                         "--candidate-ref", "E2E-2", "--candidate-name", "Erin Example",
+                         "--camera", "synthetc", "--spool-dir", str(tmp_path / "spool")], env)
+        deadline = time.monotonic() + 30
+        while not any("readiness camera: not_ready" in line for line in kiosk.output):
+            assert time.monotonic() < deadline, "".join(kiosk.output)
+            with contextlib.suppress(queue.Empty):
+                kiosk.lines.get(timeout=0.5)
+        line = next(line for line in kiosk.output if "readiness camera: not_ready" in line)
+        assert "'synthetc' names no camera" in line and "Did you mean 'synthetic'?" in line
+        assert kiosk.stop() == 0  # a request in hand finishes before the kiosk exits
+        assert admin.list_sessions("all") == []
+        assert not any("started for E2E-2" in line for line in kiosk.output)
+    finally:
+        if kiosk is not None:
+            kiosk.stop()
+        assert server.stop() == 0

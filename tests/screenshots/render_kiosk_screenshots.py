@@ -2,10 +2,12 @@
 python3 tests/screenshots/render_kiosk_screenshots.py
 
 Every picture shows a real state reached for real: a real core and HTTP server on a temporary
-folder, the kiosk window talking to it over HTTP, the synthetic camera, and real faults (no
-webcam for the camera banner; the server's snapshot folder made unwritable for the upload
-banner). The center on the network is a real HTTPS center announced with zeroconf on
-127.0.0.1; the changed identity is another HTTPS server taking over its address mid-exam.
+folder, the kiosk window talking to it over HTTP, the synthetic camera, and real faults (a
+webcam gone once the exam opens it, for the camera banner; the server's snapshot folder made
+unwritable for the upload banner; a camera setting with a typo for the readiness check; the
+server stopped for the hand-in kept on the kiosk). The center on the network is a real HTTPS
+center announced with zeroconf on 127.0.0.1; the changed identity is another HTTPS server
+taking over its address mid-exam.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ for _name in [n for n in os.environ if n.startswith("PROCTOR_")]:
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource  # noqa: E402
@@ -50,20 +52,22 @@ TIMINGS = KioskTimings(heartbeat_seconds=0.5, first_snapshot_delay_seconds=0.3,
                        toast_seconds=30)
 
 
-class NoWebcam(FrameSource):
-    """What a kiosk without a usable webcam meets: opening fails."""
+class UnpluggedAfterTheCheck(SyntheticFrameSource):
+    """A webcam that passes the readiness check and is gone when the exam opens it (unplugged,
+    or taken by another program): the camera banner."""
 
     description = "camera 0"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened = 0
+
     def open(self) -> None:
-        raise CameraUnavailable("Camera 0 could not be opened. It may be unplugged, used by "
-                                "another program, or access to it was denied.")
-
-    def read(self) -> None:
-        return None
-
-    def close(self) -> None:
-        pass
+        self.opened += 1
+        if self.opened > 1:
+            raise CameraUnavailable("Camera 0 could not be opened. It may be unplugged, used "
+                                    "by another program, or access to it was denied.")
+        super().open()
 
 
 def nothing_on_the_network(_seconds: float, _stop: threading.Event) -> BrowseResult:
@@ -114,6 +118,14 @@ def save(window: KioskWindow, name: str) -> None:
     print(f"wrote {path.relative_to(ROOT)}")
 
 
+def save_now(window: KioskWindow, name: str) -> None:
+    """Grab at once, without letting the event loop move on (a state that lasts a moment)."""
+    path = DOCS / name
+    if not window.grab().save(str(path)):
+        raise RuntimeError(f"cannot write {path}")
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     DOCS.mkdir(exist_ok=True)
@@ -131,15 +143,17 @@ def main() -> int:
         core.exams.create_exam("English Literature", duration_seconds=60 * 60)
 
         def kiosk(ref: str, name: str, source: FrameSource | None = None,
-                  provisioned: bool = True) -> KioskWindow:
+                  provisioned: bool = True, camera: str = "synthetic") -> KioskWindow:
+            """``camera``: read as --camera is, when no source is given."""
             settings = KioskSettings(
                 server_url=server.url, kiosk_key=config.kiosk_key,
                 exam_id=exam.exam_id if provisioned else None,
                 candidate_ref=ref if provisioned else None,
                 candidate_name=name if provisioned else None,
-                seat="B-14", camera="synthetic", spool_dir=work / "spool")
-            window = KioskWindow(settings, TIMINGS, source or SyntheticFrameSource(),
-                                 nothing_on_the_network)
+                seat="B-14", camera=camera, spool_dir=work / f"spool-{len(windows)}")
+            if source is None and camera == "synthetic":
+                source = SyntheticFrameSource()
+            window = KioskWindow(settings, TIMINGS, source, nothing_on_the_network)
             window.show()
             windows.append(window)
             return window
@@ -152,6 +166,33 @@ def main() -> int:
         save(join, "kiosk-join.png")
         join.shutdown()
         join.close()
+
+        # 1a. the readiness check: ready (taken the moment it answers, before the exam page)
+        # and not ready (a typo in the camera setting)
+        ready = kiosk("", "", provisioned=False)
+        wait_until(lambda: ready.join_page.exam_combo.count() == 2, what="the exam list")
+        ready.join_page.ref_edit.setText("C-1042")
+        ready.join_page.name_edit.setText("Ada Lovelace")
+
+        def shoot_ready(_report: object) -> None:
+            for _ in range(3):  # lay the lines out, but let no answer of the center in yet
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            save_now(ready, "kiosk-readiness-ready.png")
+
+        ready.controller.joining.readiness_checked.connect(shoot_ready)
+        ready.join_page.start_button.click()
+        wait_until(lambda: ready.pages.currentWidget() is ready.exam_page, what="the exam")
+        ready.shutdown()
+        ready.close()
+        typo = kiosk("", "", provisioned=False, camera="synthetc")
+        wait_until(lambda: typo.join_page.exam_combo.count() == 2, what="the exam list")
+        typo.join_page.ref_edit.setText("C-1043")
+        typo.join_page.name_edit.setText("Alan Turing")
+        typo.join_page.start_button.click()
+        wait_until(lambda: typo.join_page.readiness.report is not None, what="the check")
+        save(typo, "kiosk-readiness-not-ready.png")
+        typo.shutdown()
+        typo.close()
 
         # 1b. a center announced on the network, chosen; 1c. its identity changes mid-exam
         render_center_shots(work, windows)
@@ -170,6 +211,14 @@ def main() -> int:
         save(live, "kiosk-warning.png")
         live.warning_panel.accept_button.click()
 
+        # 3b. paused by the proctor, then resumed
+        core.proctoring.pause_session(session_id, "Fire alarm in the building: everyone stays "
+                                                  "seated until the all-clear.")
+        wait_until(lambda: live.pause_panel.isVisible(), what="the pause")
+        save(live, "kiosk-paused.png")
+        core.proctoring.resume_session(session_id)
+        wait_until(lambda: not live.pause_panel.isVisible(), what="the resume")
+
         # 4. uploads failing while the server answers: its snapshot folder cannot be written
         media = config.media_root / SNAPSHOT_DIR
         parked = config.media_root / "parked-snapshots"
@@ -186,7 +235,7 @@ def main() -> int:
         shutil.move(str(parked), str(media))
 
         # 5. the camera cannot be opened
-        denied = kiosk("C-2077", "Grace Hopper", NoWebcam())
+        denied = kiosk("C-2077", "Grace Hopper", UnpluggedAfterTheCheck())
         wait_until(lambda: denied.controller.view().camera_error is not None,
                    what="the camera banner")
         save(denied, "kiosk-camera-denied.png")
@@ -198,6 +247,15 @@ def main() -> int:
         live.confirm_panel.accept_button.click()
         wait_until(lambda: live.controller.ended_status is not None, what="the end screen")
         save(live, "kiosk-ended.png")
+
+        # 7. handed in while the center is down: kept on the kiosk, sent when it answers
+        late = kiosk("C-3001", "Katherine Johnson")
+        wait_until(lambda: late.controller.view().uploaded_count >= 1, what="a first snapshot")
+        server.stop()
+        late.ask_to_submit()
+        late.confirm_panel.accept_button.click()
+        wait_until(lambda: late.controller.is_handed_in, what="the kept hand-in")
+        save(late, "kiosk-handed-in.png")
     finally:
         for window in windows:
             window.shutdown()

@@ -1,4 +1,6 @@
-"""EndPage: the exam is over (submitted, time up, or ended by the proctor)."""
+"""EndPage: the exam is over (submitted, time up, or ended by the proctor), or handed in while
+the center could not be reached (``HANDED_IN``: kept on this computer, sent when the network
+returns; no close button, the kiosk sends it by itself)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from console.ui import set_style_property
 
 CARD_WIDTH = 640
 CARD_MARGIN = 48
-KINDS = {"submitted": ("ok", "✓"), "expired": ("info", "✓"), "terminated": ("danger", "!")}
+HANDED_IN = "handed_in"
+KINDS = {"submitted": ("ok", "✓"), "expired": ("info", "✓"), "terminated": ("danger", "!"),
+         HANDED_IN: ("info", "✓")}
 
 
 class EndPage(QWidget):
@@ -66,6 +70,7 @@ class EndPage(QWidget):
         self.title.setText(title)
         self.text.setText(text)
         self.details.setText(details)
+        self.close_button.setVisible(status != HANDED_IN)
         # The centred card is laid out from its size hint, which does not ask a word-wrapped
         # label how tall it is at the card's width: a two-line heading was cut off. Each label
         # says so itself.

@@ -6,6 +6,9 @@ attempt starts, and then advanced by the monotonic clock, so a wall-clock jump o
 NTP step, a user changing the time) moves nothing. Each heartbeat carries the server's own
 ``remaining_seconds``: when the kiosk's *now* disagrees with it, *now* is moved just enough to
 agree (the server's clock wins; the shift is the smallest that makes the two agree).
+
+While a proctor has paused the attempt the clock stands still at the server's time left
+(``pause``); ``resume`` lets it run again from the server's answer.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class ExamClock(QObject):
         self._anchor_wall = wall()
         self._anchor_monotonic = monotonic()
         self.seconds_left: int | None = None
+        self.is_paused = False
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.tick)
@@ -71,12 +75,27 @@ class ExamClock(QObject):
         if server_seconds_left is not None and attempt.status == "in_progress":
             self._agree_with(attempt, server_seconds_left)
 
+    def pause(self, attempt: TimedAttempt, server_seconds_left: int) -> None:
+        """Paused by the proctor: the countdown stands at the server's time left."""
+        self._attempt = attempt
+        self.is_paused = True
+        self._timer.stop()
+        self.seconds_left = max(0, server_seconds_left)
+        self.ticked.emit(self.seconds_left)
+
+    def resume(self, attempt: TimedAttempt, server_seconds_left: int) -> None:
+        """Resumed: the deadline has moved by the paused time; run from the server's answer."""
+        self.is_paused = False
+        self.update(attempt, server_seconds_left)
+        self._timer.start()
+        self.tick()
+
     def stop(self) -> None:
         self._timer.stop()
 
     @Slot()
     def tick(self) -> None:
-        if self._attempt is None:
+        if self._attempt is None or self.is_paused:
             return
         left = self._attempt.time_left(self.now())
         self.seconds_left = left

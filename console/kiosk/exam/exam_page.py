@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +23,7 @@ from console.ui import repolish, set_style_property
 
 SOON_SECONDS = 5 * 60
 LAST_MINUTE_SECONDS = 60
+PAUSED_NOTE = "Paused by the proctor: your time is stopped."
 
 
 def format_remaining(seconds: int) -> str:
@@ -40,10 +42,17 @@ class ExamPage(QWidget):
         super().__init__(parent)
         self.setObjectName("ExamPage")
         # header
+        # A long exam name or candidate name wraps within the header (never widens the window
+        # past a 1366-pixel screen, never cut short).
         self.exam_title = QLabel()
         self.exam_title.setObjectName("ExamTitle")
+        self.exam_title.setWordWrap(True)
         self.candidate = QLabel()
         self.candidate.setObjectName("Muted")
+        self.candidate.setWordWrap(True)
+        for label in (self.exam_title, self.candidate):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(200)
         self.connection_chip = QLabel()
         self.connection_chip.setObjectName("Chip")
         header = QFrame()
@@ -192,6 +201,12 @@ class ExamPage(QWidget):
         if seconds == 0:
             self.ends_at.setText("Time is up. Handing in your exam…")
 
+    def set_paused(self, is_paused: bool) -> None:
+        """The proctor paused the exam: the timer stands still and says so."""
+        if is_paused:
+            self.ends_at.setText(PAUSED_NOTE)
+            set_style_property(self.timer, "urgency", "paused")
+
     def set_preview(self, image: QImage) -> None:
         self.preview.set_image(image)
 
@@ -200,7 +215,9 @@ class ExamPage(QWidget):
 
     def show_view(self, c: ExamView) -> None:
         """Banners, chips and counters from the controller's state."""
-        if c.deadline_at is not None and c.seconds_left != 0:
+        if c.is_paused:
+            self.ends_at.setText(PAUSED_NOTE)
+        elif c.deadline_at is not None and c.seconds_left != 0:
             local = c.deadline_at.astimezone()
             self.ends_at.setText(f"The exam ends at {local:%H:%M}")
         waiting = c.pending_snapshots

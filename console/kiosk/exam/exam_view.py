@@ -26,3 +26,4 @@ class ExamView:
     last_uploaded_at: datetime | None = None
     is_submitting: bool = False
     is_ended: bool = False
+    is_paused: bool = False

@@ -26,7 +26,8 @@ def add_enrolment_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def read_enrolment_args(argv: list[str] | None) -> tuple[list[str], str | None, bool]:
-    """(argv with the enrolment file's --server/--kiosk-key put first so flags given still win,
+    """(argv with the enrolment file's --server/--kiosk-key (and --room) put first so flags given
+    still win,
     the pinned fingerprint or None, whether it was typed: --fingerprint, not the enrolment
     file's). Exits with status 2 and a sentence on bad input."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -39,8 +40,9 @@ def read_enrolment_args(argv: list[str] | None) -> tuple[list[str], str | None, 
             enrolment = read_enrolment_file(known.enrol)
             # '--flag=value': a generated key may start with '-', which argparse would take
             # for an option in the two-word form.
+            room = [f"--room={enrolment.room}"] if enrolment.room else []
             argv = [f"--server={enrolment.server_url}", f"--kiosk-key={enrolment.kiosk_key}",
-                    *argv]
+                    *room, *argv]
             fingerprint = enrolment.fingerprint
         if known.fingerprint:
             fingerprint = normalize_fingerprint(known.fingerprint)

@@ -1,10 +1,11 @@
 """JoinFlow: from the join form (or a provisioned kiosk's settings) to a started attempt.
 
-It checks what the candidate typed, asks the server for its exams, starts (or resumes) the
-attempt, says in a sentence why that failed, and lets a provisioned kiosk try again on its own
-while the server is away. It also enrols the kiosk with a center: from an enrolment file, from
-a one-time code, or by choosing a center announced on the network (its fingerprint digits
-become the pin).
+It checks what the candidate typed, asks the server for its exams, has the kiosk's readiness
+checked (camera, center, spool, clock: ``readiness_requested``; no attempt starts while a line
+is NOT READY), starts (or resumes) the attempt, says in a sentence why that failed, and lets a
+provisioned kiosk try again on its own while the server is away. It also enrols the kiosk with
+a center: from an enrolment file, from a one-time code, or by choosing a center announced on
+the network (its fingerprint digits become the pin).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console.kiosk import api_worker as requests
 from console.kiosk.api_worker import NOT_TRUSTED, UNREACHABLE, ApiWorker
+from console.kiosk.joining.readiness_check import ReadinessReport
 from console.kiosk.kiosk_settings import (
     MAX_SEAT,
     KioskSettings,
@@ -42,6 +44,9 @@ class JoinFlow(QObject):
     joined = Signal(object)  # StartedAttempt, once
     enrolled = Signal(str, str)  # server_url, kiosk key (the center's pin is remembered)
     enrol_failed = Signal(str)  # why a code did not enrol the kiosk
+    readiness_requested = Signal(str, str, str, str)  # server_url, pin digits, kiosk key, exam
+    readiness_checked = Signal(object)  # ReadinessReport: the form shows it
+    identity_refused_in_check = Signal(str)  # the check met another center: its sentence
 
     def __init__(self, api: ApiWorker, settings: KioskSettings, timings: KioskTimings,
                  parent: QObject | None = None) -> None:
@@ -55,9 +60,12 @@ class JoinFlow(QObject):
         self.seat = ""
         self.attempt: StartedAttempt | None = None
         self.is_joining = False
-        self._values: tuple[str, str, str, str, str, str, str] | None = None
+        self._values: tuple[str, str, str, str, str, str, str, str] | None = None
+        self.report: ReadinessReport | None = None
         self._announced: dict[str, str] = {}  # url of a chosen center -> its fingerprint digits
         self._enrol_address = ""
+        #: The room an enrolment done here gave (file or code): it wins over the settings'.
+        self.enrolled_room: str | None = None
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.setInterval(max(1, int(timings.join_retry_seconds * 1000)))
@@ -66,6 +74,7 @@ class JoinFlow(QObject):
         api.exams_listed.connect(self._on_exams_listed)
         api.attempt_started.connect(self._on_attempt_started)
         api.enrolled.connect(self.enrolled)
+        api.enrolled_room.connect(self._take_enrolled_room)
 
     def load_exams(self, server_text: str, kiosk_key: str) -> bool:
         """Ask the server for its exams; False (and ``join_failed``) when the input is unusable."""
@@ -104,6 +113,8 @@ class JoinFlow(QObject):
             self.join_failed.emit(f"{exc} Nothing was changed in the form.")
             return None
         log.info("enrolled with %s from an enrolment file", enrolment.server_url)
+        if enrolment.room:
+            self.enrolled_room = enrolment.room
         return enrolment.server_url, enrolment.kiosk_key
 
     def enrol_with_code(self, address: str, code: str, fingerprint_digits: str) -> bool:
@@ -143,10 +154,50 @@ class JoinFlow(QObject):
                                   "example B-14.")
             return False
         self._values = (url, kiosk_key.strip(), exam_id.strip(), candidate_ref.strip(),
-                        candidate_name.strip(), seat.strip(), self._announced.get(url, ""))
+                        candidate_name.strip(), seat.strip(),
+                        self.enrolled_room or self.settings.room or "",
+                        self._announced.get(url, ""))
         self.is_joining = True
-        self._api.start_requested.emit(*self._values)
+        self._check_readiness()
         return True
+
+    def _check_readiness(self) -> None:
+        """Before the clock starts: the readiness check, then (unless NOT READY) the start."""
+        assert self._values is not None
+        url, key, exam_id, digits = (self._values[0], self._values[1], self._values[2],
+                                     self._values[7])
+        self.readiness_requested.emit(url, digits, key, exam_id)
+
+    def take_readiness(self, report: ReadinessReport) -> None:
+        """The check's answer: start the attempt, or say what to do (and, for a provisioned
+        kiosk whose only trouble is a center that does not answer, try again by itself)."""
+        self.report = report
+        self.readiness_checked.emit(report)
+        if not self.is_joining or self._values is None or self.attempt is not None:
+            return
+        if report.identity_changed is not None:
+            self.is_joining = False
+            self.identity_refused_in_check.emit(report.identity_changed)
+            return
+        if report.is_blocking:
+            self.is_joining = False
+            self.join_failed.emit(report.summary())
+            if self.settings.is_provisioned and report.is_only_the_center_away:
+                self._retry_timer.start()
+                self.join_retry_scheduled.emit(self._retry_seconds)
+            return
+        self._api.start_requested.emit(*self._values)
+
+    def resume(self, server_url: str, attempt: StartedAttempt, candidate_ref: str,
+               candidate_name: str, seat: str) -> None:
+        """The attempt kept with the spool (the kiosk was restarted mid-attempt): it goes on,
+        without the form and without a readiness check (its clock is already running)."""
+        self.server_url = server_url
+        self.candidate_ref, self.candidate_name, self.seat = candidate_ref, candidate_name, seat
+        self.attempt = attempt
+        log.info("attempt %s started for %s again: resumed after a restart", attempt.attempt_id,
+                 candidate_ref)
+        self.joined.emit(attempt)
 
     def join_provisioned(self) -> bool:
         s = self.settings
@@ -189,7 +240,7 @@ class JoinFlow(QObject):
     def _retry(self) -> None:
         if self._values is not None and self.attempt is None and not self.is_joining:
             self.is_joining = True
-            self._api.start_requested.emit(*self._values)
+            self._check_readiness()
 
     @Slot(str, list)
     def _on_exams_listed(self, server_url: str, exams: list[ExamDTO]) -> None:
@@ -201,13 +252,17 @@ class JoinFlow(QObject):
         self.is_joining = False
         if self.attempt is not None or self._values is None:
             return
-        url, key, _exam_id, ref, name, seat, _digits = self._values
+        url, key, _exam_id, ref, name, seat, _room, _digits = self._values
         self.server_url, self.kiosk_key = url, key
         self.candidate_ref, self.candidate_name, self.seat = ref, name, seat
         self.attempt = attempt
         log.info("attempt %s started for %s (proctored: %s)", attempt.attempt_id, ref,
                  attempt.is_proctored)
         self.joined.emit(attempt)
+
+    @Slot(str)
+    def _take_enrolled_room(self, room: str) -> None:
+        self.enrolled_room = room
 
     def _enrol_text(self, status: int, message: str) -> str:
         if status == UNREACHABLE:

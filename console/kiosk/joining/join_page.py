@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.kiosk.joining.readiness_check import ReadinessReport
+from console.kiosk.joining.readiness_panel import ReadinessPanel
 from console.kiosk.kiosk_settings import MAX_SEAT, KioskSettings
 from console.ui import set_style_property
 from core.client import BrowseResult, DiscoveredCenter, ExamDTO
@@ -76,6 +78,7 @@ class JoinPage(QWidget):
         self._loaded_for: tuple[str, str] | None = None
         self._wanted_exam_id: str | None = None
         self._chosen_url: str | None = None
+        self._is_candidate_only = False
 
         # ---- the center ----------------------------------------------------------------------
         self.centers_list = QListWidget()
@@ -119,6 +122,7 @@ class JoinPage(QWidget):
         self.message_area.setFrameShape(QFrame.Shape.NoFrame)
         self.message_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.message_area.hide()
+        self.readiness = ReadinessPanel()
         self.start_button = QPushButton("Start exam")
         self.start_button.setObjectName("PrimaryButton")
         self.start_button.setDefault(True)
@@ -141,6 +145,7 @@ class JoinPage(QWidget):
                           "gave you. The camera starts when the exam starts.")
         subtitle.setObjectName("Muted")
         subtitle.setWordWrap(True)
+        self.subtitle = subtitle
 
         panel = QFrame()
         panel.setObjectName("CenterPanel")
@@ -148,12 +153,15 @@ class JoinPage(QWidget):
         side = QVBoxLayout(panel)
         side.setContentsMargins(18, 12, 18, 18)
         side.setSpacing(8)
-        side.addWidget(_label("Exam centers on this network", self.centers_list))
+        self.centers_label = _label("Exam centers on this network", self.centers_list)
+        side.addWidget(self.centers_label)
         side.addWidget(self.centers_list)
         side.addWidget(self.centers_hint)
+        side.addWidget(self.readiness)
         side.addStretch(1)
         enrol_label = QLabel("Or use what the proctor gives you")
         enrol_label.setObjectName("FieldLabel")
+        self.enrol_label = enrol_label
         side.addWidget(enrol_label)
         side.addWidget(self.enrol_file_button)
         side.addWidget(self.enrol_code_button)
@@ -220,6 +228,33 @@ class JoinPage(QWidget):
         self.seat_edit.setText(settings.seat)
         self._wanted_exam_id = settings.exam_id
 
+    def show_only_candidate_fields(self, settings: KioskSettings) -> None:
+        """A managed (or full-screen) kiosk: the candidate sees the candidate's fields (ID and
+        name; the exam too, unless the kiosk is set to one), never the server address, the
+        kiosk key, Find exams or the enrolment buttons."""
+        hidden: list[QWidget] = [
+            self.server_edit, self.key_edit, self.find_button, self.seat_edit,
+            self.centers_label, self.centers_list, self.centers_hint, self.enrol_label,
+            self.enrol_file_button, self.enrol_code_button]
+        if settings.exam_id:
+            hidden.append(self.exam_combo)
+        for widget in hidden:
+            widget.hide()
+        for label in self.findChildren(QLabel, "FieldLabel"):
+            if label.buddy() in hidden:
+                label.hide()
+        self._is_candidate_only = True
+        where = "  ·  ".join(part for part in (
+            f"Seat {settings.seat}" if settings.seat else "",
+            f"Room {settings.room}" if settings.room else "") if part)
+        self.subtitle.setText("Enter your candidate ID and your full name as the invigilator "
+                              "tells you, then press Start exam. The camera starts when the "
+                              f"exam starts.{'  ' + where if where else ''}")
+        if not (settings.server_url and settings.kiosk_key):
+            self.start_button.setEnabled(False)
+            self.show_error("This kiosk is not set up for an exam center yet. Please call the "
+                            "invigilator.")
+
     def fill_center(self, server_url: str, kiosk_key: str) -> None:
         """An enrolment gave the center's address and kiosk key: fill them and find its exams."""
         self.server_edit.setText(server_url)
@@ -247,7 +282,8 @@ class JoinPage(QWidget):
             self.request_exams()
 
     def _request_join(self) -> None:
-        exam_id = self.exam_combo.currentData() or ""
+        exam_id = self.exam_combo.currentData() or (
+            self._wanted_exam_id if self.exam_combo.count() == 0 else "") or ""
         self.join_requested.emit(self.server_edit.text(), self.key_edit.text(), str(exam_id),
                                  self.ref_edit.text(), self.name_edit.text(),
                                  self.seat_edit.text())
@@ -266,6 +302,19 @@ class JoinPage(QWidget):
                            "or use an enrolment code.")
 
     # ---- output --------------------------------------------------------------------------------
+    def show_checking(self) -> None:
+        """The readiness check runs: it takes the centers' place (the center is chosen)."""
+        self._show_centers(False)
+        self.readiness.show_checking()
+
+    def show_readiness(self, report: ReadinessReport) -> None:
+        self._show_centers(False)
+        self.readiness.show_report(report)
+
+    def _show_centers(self, is_shown: bool) -> None:
+        for widget in (self.centers_label, self.centers_list, self.centers_hint):
+            widget.setVisible(is_shown and not self._is_candidate_only)
+
     def set_looking(self) -> None:
         if self.centers_list.count() == 0:
             self.centers_hint.setText(LOOKING_TEXT)

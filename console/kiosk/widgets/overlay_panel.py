@@ -81,6 +81,7 @@ class OverlayPanel(QWidget):
         self.title.setText(title)
         self.text.setText(text)
         self.accept_button.setText(accept_text)
+        self.accept_button.setVisible(bool(accept_text))  # no button: it closes by itself
         self.reject_button.setVisible(bool(reject_text))
         self.reject_button.setText(reject_text or "")
         layout = self.card.layout()

@@ -53,6 +53,15 @@ def no_pins() -> Iterator[None]:
     forget_pins()
 
 
+@pytest.fixture(autouse=True)
+def no_machine_config(tmp_path, monkeypatch) -> Path:
+    """This machine's own kiosk.toml is never read: the machine-wide file is one under
+    tmp_path, absent until a test writes it."""
+    path = tmp_path / "machine" / "kiosk.toml"
+    monkeypatch.setenv("PROCTOR_KIOSK_MACHINE_CONFIG", str(path))
+    return path
+
+
 @pytest.fixture
 def open_kiosk(qtbot, spool_dir) -> Iterator[Kiosk]:
     """Open a kiosk window; provisioned (starts at once) when exam and candidate are given.
@@ -63,13 +72,16 @@ def open_kiosk(qtbot, spool_dir) -> Iterator[Kiosk]:
     def factory(url: str, kiosk_key: str, exam_id: str | None = None,
                 candidate_ref: str | None = "C-1042", candidate_name: str | None = "Ada Lovelace",
                 source: FrameSource | None = None, timings: KioskTimings = FAST,
-                seat: str = "kiosk-test", browse: BrowseSource = no_centers) -> KioskWindow:
+                seat: str = "kiosk-test", browse: BrowseSource = no_centers,
+                camera: str | None = None, wall=None, spool: Path | None = None) -> KioskWindow:
+        """``camera``: the kiosk's camera setting, read as ``--camera`` is (no test source)."""
         settings = KioskSettings(
             server_url=url, kiosk_key=kiosk_key, exam_id=exam_id,
             candidate_ref=candidate_ref if exam_id else None,
             candidate_name=candidate_name if exam_id else None,
-            seat=seat, camera="synthetic", spool_dir=spool_dir)
-        window = KioskWindow(settings, timings, source or FakeFrameSource(), browse)
+            seat=seat, camera=camera or "synthetic", spool_dir=spool or spool_dir)
+        given = None if camera is not None else (source or FakeFrameSource())
+        window = KioskWindow(settings, timings, given, browse, wall)
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

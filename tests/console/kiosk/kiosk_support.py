@@ -45,8 +45,11 @@ class FakeFrameSource(FrameSource):
 
     description = "test camera"
 
-    def __init__(self, is_openable: bool = True) -> None:
+    def __init__(self, is_openable: bool = True, breaks_after_the_check: bool = False) -> None:
+        """``breaks_after_the_check``: the readiness check's open works, every later one fails
+        (a camera that someone unplugs, or another program takes, once the exam has started)."""
         self.is_openable = is_openable
+        self.breaks_after_the_check = breaks_after_the_check
         self.is_delivering = True
         self.is_open = False
         self.open_count = 0
@@ -56,6 +59,8 @@ class FakeFrameSource(FrameSource):
     def open(self) -> None:
         with self._lock:
             self.open_count += 1
+            if self.breaks_after_the_check and self.open_count == 2:
+                self.is_openable = False
             if not self.is_openable:
                 raise CameraUnavailable("The test camera refused to open.")
             self._picture.open()
@@ -135,3 +140,4 @@ def tls_center(config: CoreConfig, port: int = 0) -> Iterator[TlsServer]:
     finally:
         server.stop()
         core.close()
+

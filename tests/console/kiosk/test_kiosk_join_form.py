@@ -435,3 +435,21 @@ def test_a_long_error_at_a_1366x768_screen_leaves_every_field_its_size_and_can_b
     QApplication.processEvents()
     assert not area.verticalScrollBar().isVisible()
     assert area.height() <= form.message.height() + 2 * area.frameWidth()
+
+
+def test_the_room_an_enrolment_code_carries_reaches_the_proctors_session(qtbot, center,
+                                                                         open_kiosk):
+    with center.client(center.core.config.admin_key) as admin:
+        code = admin.request("POST", "/enrolment-codes", json={"room": "Hall 2"}).json()["code"]
+    window = open_kiosk("", "")
+    dialog = open_code_dialog(qtbot, window)
+    type_code(qtbot, dialog, f"127.0.0.1:{center.server.port}", code, digits_for(center))
+    qtbot.waitUntil(lambda: window.code_dialog is None, timeout=5000)
+    form = window.join_page
+    qtbot.waitUntil(lambda: form.exam_combo.count() == 1, timeout=5000)
+    qtbot.keyClicks(form.ref_edit, "C-1042")
+    qtbot.keyClicks(form.name_edit, "Ada Lovelace")
+    qtbot.mouseClick(form.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.controller.attempt is not None, timeout=10000)
+    [session] = center.core.proctoring.list_sessions("all")
+    assert session.room == "Hall 2"

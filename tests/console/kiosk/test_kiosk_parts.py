@@ -18,6 +18,7 @@ from console.kiosk.exam.focus_watch import FocusWatch
 from console.kiosk.exam.submit_flow import SubmitFlow
 from console.kiosk.exam.warning_desk import WarningDesk
 from console.kiosk.joining.join_flow import JoinFlow
+from console.kiosk.joining.readiness_check import ReadinessCheck, ReadinessRequest
 from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.thread_worker import ThreadWorker
 from console.kiosk.uploads.upload_link import UploadLink
@@ -309,6 +310,20 @@ def test_the_upload_link_delivers_events_and_snapshots_and_counts_only_what_was_
 
 
 # ---- JoinFlow ------------------------------------------------------------------------------------
+def checked_join_flow(api_worker, tmp_path) -> JoinFlow:
+    """A JoinFlow whose readiness check really runs (test camera, the spool under tmp_path),
+    here on the GUI thread, as the controller runs it on its own."""
+    flow = JoinFlow(api_worker, KioskSettings(spool_dir=tmp_path), FAST)
+    check = ReadinessCheck(FAST.readiness_camera_seconds, FAST.request_timeout_seconds)
+
+    def run(url: str, digits: str, key: str, exam_id: str) -> None:
+        flow.take_readiness(check.run(ReadinessRequest(
+            url, digits, key, exam_id, FakeFrameSource(), "synthetic", True, tmp_path)))
+
+    flow.readiness_requested.connect(run)
+    return flow
+
+
 @pytest.fixture
 def api_worker():
     worker = ApiWorker(timeout_seconds=3)
@@ -330,7 +345,7 @@ def test_joining_says_what_is_missing_before_asking_the_server(qtbot, api_worker
 
 def test_joining_starts_the_attempt_once_and_remembers_who_joined(
         qtbot, api_worker, server, kiosk_exam, tmp_path):
-    flow = JoinFlow(api_worker, KioskSettings(spool_dir=tmp_path), FAST)
+    flow = checked_join_flow(api_worker, tmp_path)
     key = server.core.config.kiosk_key
     with qtbot.waitSignal(flow.joined, timeout=5000) as joined:
         assert flow.join(server.url, f" {key} ", kiosk_exam.exam_id, " C-9 ", "Ann Lee")
@@ -342,9 +357,10 @@ def test_joining_starts_the_attempt_once_and_remembers_who_joined(
 
 
 def test_a_wrong_kiosk_key_is_explained(qtbot, api_worker, server, kiosk_exam, tmp_path):
-    flow = JoinFlow(api_worker, KioskSettings(spool_dir=tmp_path), FAST)
+    flow = checked_join_flow(api_worker, tmp_path)
     api_worker.request_failed.connect(flow.request_failed)
     with qtbot.waitSignal(flow.join_failed, timeout=5000) as failed:
         flow.join(server.url, "not-the-key", kiosk_exam.exam_id, "C-9", "Ann Lee")
-    assert failed.args == ["The server did not accept this kiosk key. Check the key with the "
-                           "invigilator."]
+    assert failed.args == ["Not ready, so the exam has not started. The server did not accept "
+                           "this kiosk key. What to do is on the left; then press Start exam "
+                           "again."]

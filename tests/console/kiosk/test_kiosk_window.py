@@ -115,7 +115,7 @@ def test_a_provisioned_kiosk_starts_at_once_and_a_restart_resumes_the_same_attem
 # ---- camera --------------------------------------------------------------------------------------
 def test_a_camera_that_cannot_open_shows_a_banner_with_retry_and_is_recorded_as_camera_denied(
         qtbot, server, kiosk_exam, open_kiosk):
-    camera = FakeFrameSource(is_openable=False)
+    camera = FakeFrameSource(breaks_after_the_check=True)
     window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id,
                         source=camera)
     banner = window.exam_page.camera_banner
@@ -140,13 +140,13 @@ def test_a_camera_that_cannot_open_shows_a_banner_with_retry_and_is_recorded_as_
 
 def test_retrying_a_camera_that_still_fails_keeps_the_banner_and_records_no_second_denial(
         qtbot, server, kiosk_exam, open_kiosk):
-    camera = FakeFrameSource(is_openable=False)
+    camera = FakeFrameSource(breaks_after_the_check=True)
     window = open_kiosk(server.url, server.core.config.kiosk_key, kiosk_exam.exam_id,
                         source=camera)
     banner = window.exam_page.camera_banner
     qtbot.waitUntil(banner.isVisible, timeout=5000)
     qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: camera.open_count == 2, timeout=5000)
+    qtbot.waitUntil(lambda: camera.open_count == 3, timeout=5000)  # the check, the exam, retry
     qtbot.waitUntil(lambda: window.controller.uploads.spool.pending_event_count() == 0,
                     timeout=5000)
     assert banner.isVisible()

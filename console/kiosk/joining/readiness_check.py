@@ -1,0 +1,317 @@
+"""ReadinessCheck: is this kiosk ready for the exam, before the candidate's clock starts?
+
+Four lines, each READY, WARNING or NOT READY with what was found and what to do:
+
+- the camera opens and gives a frame (the source chosen with ``--camera``; a setting that names
+  no camera is told so with the nearest correct one);
+- the center answers, with its pinned identity when this kiosk has a pin, and accepts the kiosk
+  key (its exam list also says whether the exam is proctored: the camera of an exam that is not
+  is never opened);
+- the spool folder can be written and its disk has room (``min_free_bytes``, 200 MB);
+- this computer's clock agrees with the center's (its HTTP ``Date`` header) within
+  ``CLOCK_TOLERANCE_SECONDS``; a clock further off is a WARNING (the exam's time is the
+  center's, but snapshot times and the candidate's "ends at" would read wrong).
+
+The attempt starts only when no line is NOT READY. ``run`` blocks (a camera takes a moment to
+give its first frame, a center a moment to answer): call it on a worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource
+from core.client import (
+    ApiError,
+    CenterIdentityChanged,
+    CenterNotPinned,
+    FingerprintMismatch,
+    PinError,
+    ProctorClient,
+    ServerUnreachable,
+    pin_announced_center,
+)
+
+READY = "ready"
+WARNING = "warning"
+NOT_READY = "not_ready"
+LEVELS = (READY, WARNING, NOT_READY)
+LEVEL_WORDS = {READY: "READY", WARNING: "WARNING", NOT_READY: "NOT READY"}
+
+#: The spool's disk must have this much room (about 4,000 snapshots of 50 KB).
+MIN_SPOOL_FREE_BYTES = 200 * 1024 * 1024
+#: A kiosk clock further off the center's than this is a WARNING.
+CLOCK_TOLERANCE_SECONDS = 60.0
+PROBE_NAME = ".readiness-probe"
+CAMERA_WORDS = ("synthetic",)
+
+
+@dataclass(frozen=True)
+class ReadinessLine:
+    name: str  # camera, center, spool, clock
+    level: str  # READY, WARNING or NOT_READY
+    text: str  # what the check found
+    todo: str = ""  # what to do about it ("" when ready)
+    #: The center presented another identity than this kiosk's pin (not a typing mistake):
+    #: the kiosk shows its red page, as for any request refused so.
+    is_identity_changed: bool = False
+
+
+@dataclass(frozen=True)
+class ReadinessReport:
+    lines: tuple[ReadinessLine, ...]
+
+    @property
+    def level(self) -> str:
+        return max((line.level for line in self.lines), key=LEVELS.index, default=READY)
+
+    @property
+    def is_blocking(self) -> bool:
+        """NOT READY: the attempt must not start."""
+        return self.level == NOT_READY
+
+    def line(self, name: str) -> ReadinessLine | None:
+        return next((line for line in self.lines if line.name == name), None)
+
+    @property
+    def is_only_the_center_away(self) -> bool:
+        """Only the center failed, for want of an answer: a provisioned kiosk tries again."""
+        blocking = [line for line in self.lines if line.level == NOT_READY]
+        center = self.line("center")
+        return bool(blocking) and blocking == [center] and center is not None \
+            and center.todo == CENTER_AWAY_TODO
+
+    @property
+    def identity_changed(self) -> str | None:
+        """The sentence of a center that presented another identity, if one did."""
+        center = self.line("center")
+        return center.text if center is not None and center.is_identity_changed else None
+
+    def summary(self) -> str:
+        """The join form's message: the verdict, and the NOT READY lines in full."""
+        if self.level == READY:
+            return "This kiosk is ready for the exam."
+        names = [line.name for line in self.lines if line.level == self.level]
+        words = _join_words([NAME_WORDS[name] for name in names])
+        if self.level == WARNING:
+            return f"Ready, with a warning about {words} (see below)."
+        blocking = " ".join(line.text for line in self.lines if line.level == NOT_READY)
+        return (f"Not ready, so the exam has not started. {blocking} What to do is on the left; "
+                "then press Start exam again.")
+
+
+NAME_WORDS = {"camera": "the camera", "center": "the exam center",
+              "spool": "the folder for snapshots", "clock": "this computer's clock"}
+CENTER_AWAY_TODO = ("Check the network cable or Wi-Fi and the center's address, or call the "
+                    "invigilator.")
+
+
+@dataclass(frozen=True)
+class ReadinessRequest:
+    """What to check: the center (with the announced fingerprint digits of a center chosen on
+    the network, "" otherwise), the kiosk key and exam, the camera and its setting, and the
+    spool folder."""
+
+    server_url: str
+    pin_digits: str
+    kiosk_key: str
+    exam_id: str
+    camera: FrameSource
+    camera_setting: str
+    is_camera_given: bool  # a source handed to the kiosk (tests, demos), not read from a setting
+    spool_dir: Path
+
+
+class ReadinessCheck:
+    def __init__(self, camera_seconds: float = 5.0, timeout_seconds: float = 8.0,
+                 min_free_bytes: int = MIN_SPOOL_FREE_BYTES,
+                 wall: Callable[[], datetime] | None = None) -> None:
+        self.camera_seconds = camera_seconds
+        self.timeout_seconds = timeout_seconds
+        self.min_free_bytes = min_free_bytes
+        self.wall = wall or (lambda: datetime.now(UTC))
+
+    def run(self, request: ReadinessRequest) -> ReadinessReport:
+        center, clock, is_proctored = self.check_center(
+            request.server_url, request.pin_digits, request.kiosk_key, request.exam_id)
+        if is_proctored is False:
+            camera = ReadinessLine("camera", READY, "Camera not needed: this exam is not "
+                                                    "proctored.")
+        else:
+            camera = self.check_camera(request)
+        spool = self.check_spool(request.spool_dir)
+        return ReadinessReport((camera, center, spool, clock))
+
+    # ---- the camera ----------------------------------------------------------------------------
+    def check_camera(self, request: ReadinessRequest) -> ReadinessLine:
+        source = request.camera
+        setting = request.camera_setting.strip()
+        if not request.is_camera_given:
+            problem = camera_setting_problem(setting)
+            if problem is not None:
+                return ReadinessLine("camera", NOT_READY, *problem)
+        try:
+            source.open()
+        except CameraUnavailable as exc:
+            return ReadinessLine("camera", NOT_READY, str(exc), CAMERA_TODO)
+        except Exception as exc:  # a driver's error: say what happened, never crash the check
+            return ReadinessLine("camera", NOT_READY, f"The {source.description} could not be "
+                                 f"opened ({exc}).", CAMERA_TODO)
+        try:
+            deadline = time.monotonic() + self.camera_seconds
+            while time.monotonic() < deadline:
+                try:
+                    frame = source.read()
+                except Exception as exc:
+                    return ReadinessLine("camera", NOT_READY, f"The {source.description} "
+                                         f"failed while giving a picture ({exc}).", CAMERA_TODO)
+                if frame is not None:
+                    height, width = frame.shape[:2]
+                    return ReadinessLine("camera", READY, f"The {source.description} gives a "
+                                         f"picture ({width}x{height}).")
+                time.sleep(0.05)
+        finally:
+            with contextlib.suppress(Exception):  # closing must not hide the answer
+                source.close()
+        return ReadinessLine("camera", NOT_READY, f"The {source.description} opened but gave no "
+                             f"picture within {self.camera_seconds:.0f} seconds.", CAMERA_TODO)
+
+    # ---- the center and its clock --------------------------------------------------------------
+    def check_center(self, server_url: str, pin_digits: str = "", kiosk_key: str = "",
+                     exam_id: str = "") -> tuple[ReadinessLine, ReadinessLine, bool | None]:
+        """The center's line, the clock's line, and whether the exam is proctored (None: not
+        known)."""
+        unchecked = ReadinessLine("clock", WARNING, "The clock was not compared: the center did "
+                                  "not answer.", "Nothing to do now; it is compared again with "
+                                  "the next check.")
+        try:
+            if pin_digits:
+                pin_announced_center(server_url, pin_digits, self.timeout_seconds)
+            with ProctorClient(server_url, kiosk_key or None,
+                               timeout=self.timeout_seconds) as client:
+                sent_wall = self.wall()
+                answer = client.check_health()
+                kiosk_time = sent_wall.astimezone(UTC) + (
+                    (self.wall() - sent_wall) / 2)
+                secure = client.fingerprint is not None
+                exams = client.list_exams() if kiosk_key else []
+        except FingerprintMismatch as exc:  # typed, never proven: the sentence shows where
+            return ReadinessLine("center", NOT_READY, str(exc)), unchecked, None
+        except CenterIdentityChanged as exc:
+            return ReadinessLine("center", NOT_READY, str(exc), is_identity_changed=True), \
+                unchecked, None
+        except (CenterNotPinned, PinError) as exc:  # the sentence says what to do
+            return ReadinessLine("center", NOT_READY, str(exc)), unchecked, None
+        except ServerUnreachable:
+            return ReadinessLine("center", NOT_READY, f"The exam center at {server_url} cannot "
+                                 "be reached.", CENTER_AWAY_TODO), unchecked, None
+        except ApiError as exc:
+            if exc.status in (401, 403):
+                return ReadinessLine("center", NOT_READY, "The server did not accept this "
+                                     "kiosk key.", "Check the key with the invigilator."), \
+                    unchecked, None
+            return ReadinessLine("center", NOT_READY, f"The exam center answers but cannot run "
+                                 f"an exam now ({exc.detail})", "Wait a minute and press Start "
+                                 "exam again; if it stays, call the invigilator."), unchecked, None
+        except Exception as exc:  # an answer that is not the contract's
+            return ReadinessLine("center", NOT_READY, f"The exam center gave an unexpected "
+                                 f"answer ({exc}).", "Call the invigilator."), unchecked, None
+        how = "its identity checked against this kiosk's pin" if secure else "over the network"
+        center = ReadinessLine("center", READY, f"The exam center answers ({how}, version "
+                               f"{answer.health.version}).")
+        exam = next((e for e in exams if e.exam_id == exam_id), None)
+        return (center, self.compare_clocks(kiosk_time, answer.center_time),
+                None if exam is None else exam.proctoring_enabled)
+
+    @staticmethod
+    def compare_clocks(kiosk_time: datetime, center_time: datetime | None) -> ReadinessLine:
+        if center_time is None:
+            return ReadinessLine("clock", WARNING, "The center did not say its time, so this "
+                                 "computer's clock was not compared.",
+                                 "Nothing to do: the exam's time is kept by the center.")
+        offset = (kiosk_time - center_time).total_seconds()
+        if abs(offset) <= CLOCK_TOLERANCE_SECONDS:
+            return ReadinessLine("clock", READY, "This computer's clock agrees with the "
+                                 f"center's (within {max(1, round(abs(offset)))} s).")
+        side = "ahead of" if offset > 0 else "behind"
+        return ReadinessLine(
+            "clock", WARNING, f"This computer's clock is {duration_words(abs(offset))} {side} "
+            "the center's.",
+            "Your exam time is kept by the center, so it is not affected. Ask the invigilator "
+            "to set this computer's clock (automatic time).")
+
+    # ---- the spool -----------------------------------------------------------------------------
+    def check_spool(self, folder: Path) -> ReadinessLine:
+        todo_write = ("Ask the invigilator to give the kiosk a folder it can write (--spool-dir "
+                      "or spool_dir in the kiosk's configuration).")
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            probe = folder / PROBE_NAME
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.write(fd, b"ready\n")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            probe.unlink()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return ReadinessLine("spool", NOT_READY, f"Snapshots cannot be kept in {folder} "
+                                 f"({reason}).", todo_write)
+        free = shutil.disk_usage(folder).free
+        if free < self.min_free_bytes:
+            return ReadinessLine(
+                "spool", NOT_READY, f"Only {size_words(free)} free on the disk that keeps "
+                f"snapshots ({folder}); the exam needs {size_words(self.min_free_bytes)}.",
+                "Ask the invigilator to free space on this computer, or to choose another "
+                "folder (--spool-dir).")
+        return ReadinessLine("spool", READY, f"Snapshots can be kept on this computer "
+                             f"({size_words(free)} free).")
+
+
+CAMERA_TODO = ("Check that the webcam is plugged in and that no other program uses it, then "
+               "press Start exam to check again. If it keeps failing, call the invigilator.")
+
+
+def camera_setting_problem(setting: str) -> tuple[str, str] | None:
+    """(what is wrong, what to do) when a ``--camera`` setting names no camera at all: not a
+    device number, not ``synthetic``, and no video file of that name."""
+    if setting.isdigit() or setting.lower() in CAMERA_WORDS:
+        return None
+    if Path(setting).expanduser().is_file():
+        return None
+    close = difflib.get_close_matches(setting.lower(), CAMERA_WORDS, n=1, cutoff=0.6)
+    hint = f"Did you mean '{close[0]}'? " if close else ""
+    return (f"The camera setting '{setting}' names no camera: it is not a camera number (0 is "
+            "the first webcam), not 'synthetic', and no video file of that name exists.",
+            f"{hint}Ask the invigilator to correct the kiosk's camera setting (--camera, or "
+            "camera in the kiosk's configuration file) and start the kiosk again.")
+
+
+def size_words(size: int) -> str:
+    if size >= 1024 ** 3:
+        return f"{size / 1024 ** 3:.1f} GB"
+    return f"{size / 1024 ** 2:.0f} MB"
+
+
+def duration_words(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds >= 3600:
+        hours, rest = divmod(seconds, 3600)
+        return f"{hours} h {rest // 60} min"
+    if seconds >= 60:
+        minutes, rest = divmod(seconds, 60)
+        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+    return f"{seconds} s"
+
+
+def _join_words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
