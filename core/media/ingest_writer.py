@@ -12,9 +12,10 @@ is queued at that moment as one batch and:
    and fsyncs each folder once (``MediaStore.write_durable``); an upload whose files cannot be
    written fails alone (a full disk as ``StorageFull``);
 3. hands the uploads whose files are durable to the commit thread, which calls the store's
-   ``commit``: one write transaction for all the rows, with the store isolating a failing row
-   (a savepoint per row). Batches are formed one at a time, but two file threads write them
-   concurrently, and rows commit while later batches' files are written;
+   ``commit``: one write transaction for all the rows of every batch waiting for it, with the
+   store isolating a failing row (a savepoint per row). Batches are formed one at a time, but
+   two file threads write them concurrently, and rows commit while later batches' files are
+   written;
 4. removes the files of every upload that failed, then answers each future.
 
 A future is answered only after its files and its row are on stable storage, and events are
@@ -252,11 +253,26 @@ class GroupCommitWriter(Generic[P, R]):
 
     # ---- the commit thread -----------------------------------------------------------------------
     def _run_commits(self) -> None:
-        while True:
+        """Commit what the file threads have made durable: every batch waiting at that moment
+        in one transaction, so a commit that took longer than the uploads' pace (the database
+        busy with other writers, a slow flush) is followed by a larger one instead of a queue
+        of small ones, each paying for its own transaction and flush."""
+        stopping = False
+        while not stopping:
             item = self._commits.get()
             if not isinstance(item, _Written):
                 return
-            durable, outcomes = item.durable, item.outcomes
+            durable, outcomes = list(item.durable), dict(item.outcomes)
+            while len(durable) < self._max_batch:
+                try:
+                    more = self._commits.get_nowait()
+                except queue.Empty:
+                    break
+                if not isinstance(more, _Written):
+                    stopping = True
+                    break
+                durable += more.durable
+                outcomes |= more.outcomes
             try:
                 self._commit_rows(durable, outcomes)
             except BaseException as exc:  # never leave a request waiting forever
