@@ -57,6 +57,7 @@ FRAMES = REPO / "resources" / "demo_frames"
 BOUNDARY = "capacity-benchmark-boundary"
 #: A request not answered within this long counts as an error (the kiosk's own timeout is 8 s).
 REQUEST_TIMEOUT = 8.0
+ARGS_SERIES = [0.0]  # the --series step, for printing
 
 
 # ---- a small HTTP/1.1 client on asyncio streams -------------------------------------------------
@@ -198,6 +199,7 @@ async def start_attempts(server: Server, count: int) -> None:
 @dataclass
 class Figures:
     upload_ms: list[float] = field(default_factory=list)
+    upload_at: list[float] = field(default_factory=list)  # when each answered upload was sent
     heartbeat_ms: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
     offered: int = 0
@@ -230,6 +232,7 @@ async def kiosk(server: Server, attempt: tuple[str, str], frames: list[bytes], a
                     **auth, "Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}, body)
                 if status in (200, 201):
                     figures.upload_ms.append((time.perf_counter() - started) * 1000)
+                    figures.upload_at.append(started)
                 else:
                     figures.error(f"upload {status}")
             except (OSError, TimeoutError, asyncio.IncompleteReadError) as exc:
@@ -386,7 +389,18 @@ async def run_level(count: int, args, frames: list[bytes], work: Path) -> dict:
         "skipped": analysis["skipped"], "has_analysed_at": analysis["has_analysed_at"],
         "server_cores": server_cores, "rss_mb": max(rss, default=0) / 2**20,
         "generator_cores": generator_cores, "profile": profile_to,
+        "series": series(figures.upload_at, figures.upload_ms, args.series),
     }
+
+
+def series(sent: list[float], ms: list[float], step: float) -> str:
+    """Upload p50/max per ``step`` seconds of the level (stalls show as a run of high values)."""
+    if not sent or step <= 0:
+        return ""
+    t0, buckets = min(sent), {}
+    for at, value in zip(sent, ms, strict=True):
+        buckets.setdefault(int((at - t0) // step), []).append(value)
+    return " ".join(f"{pct(v, 0.5):.0f}/{max(v):.0f}" for _, v in sorted(buckets.items()))
 
 
 def print_row(row: dict) -> None:
@@ -401,6 +415,8 @@ def print_row(row: dict) -> None:
           flush=True)
     if row["error_kinds"]:
         print(f"         errors: {row['error_kinds']}", flush=True)
+    if row["series"]:
+        print(f"         upload p50/max ms per {ARGS_SERIES[0]:g} s: {row['series']}", flush=True)
 
 
 def print_profile(path: Path, top: int = 30) -> None:
@@ -436,8 +452,13 @@ def main() -> int:
     parser.add_argument("--tls", action="store_true")
     parser.add_argument("--server-env", action="append", default=[],
                         help="NAME=VALUE for the server (e.g. PROCTOR_ANALYSIS_WORKERS=2)")
+    parser.add_argument("--series", type=float, default=0, metavar="SECONDS",
+                        help="also print the upload latency per this many seconds")
     parser.add_argument("--profile", type=int, default=None, metavar="LEVEL")
+    parser.add_argument("--keep-profile", type=Path, default=None, metavar="FILE",
+                        help="also keep py-spy's collapsed stacks in FILE")
     args = parser.parse_args()
+    ARGS_SERIES[0] = args.series
     frames = [path.read_bytes() for path in sorted(FRAMES.glob("*.jpg"))]
     print(f"{len(frames)} face frames, cadence {args.cadence:g} s, heartbeat {args.heartbeat:g} s, "
           f"{args.seconds:g} s per level, {args.streams} stream(s), "
@@ -451,6 +472,8 @@ def main() -> int:
             print_row(row)
             if row["profile"] is not None and Path(row["profile"]).exists():
                 print_profile(Path(row["profile"]))
+                if args.keep_profile is not None:
+                    shutil.copyfile(row["profile"], args.keep_profile)
     return 0
 
 
