@@ -66,7 +66,9 @@ class CoreConfig:
     orphan_grace_seconds: float = 3600.0
     temp_grace_seconds: float = 600.0
     analysis_enabled: bool = True
-    analysis_workers: int = 1
+    #: Analysis threads: two where there are two cores or more (the face detector runs
+    #: outside the interpreter lock; more threads only contended with the uploads for it).
+    analysis_workers: int = min(2, os.cpu_count() or 1)
     analysis_queue_size: int = 64
     analysis_confirm_frames: int = 1
     risk_weights: Mapping[str, int] = field(default_factory=dict)
@@ -128,7 +130,8 @@ class CoreConfig:
             retention_days=_optional_float(env, "PROCTOR_RETENTION_DAYS"),
             temp_grace_seconds=_float(env, "PROCTOR_TEMP_GRACE_SECONDS", 600.0, 1.0, 7 * 86400),
             analysis_enabled=_bool(env, "PROCTOR_ANALYSIS", True),
-            analysis_workers=_int(env, "PROCTOR_ANALYSIS_WORKERS", 1, 1, 8),
+            analysis_workers=_int(env, "PROCTOR_ANALYSIS_WORKERS", min(2, os.cpu_count() or 1),
+                                  1, 8),
             analysis_queue_size=_int(env, "PROCTOR_ANALYSIS_QUEUE", 64, 1, 10_000),
             analysis_confirm_frames=_int(env, "PROCTOR_ANALYSIS_CONFIRM_FRAMES", 1, 1, 20),
             risk_weights=_risk_weights(env),

@@ -4,7 +4,9 @@ warning acknowledgement and expiry."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
@@ -534,7 +536,7 @@ class AttemptService:
         return session
 
     @staticmethod
-    def _heartbeat_state(rows: list, now: datetime) -> AttemptState:
+    def _heartbeat_state(rows: Sequence[Any], now: datetime) -> AttemptState:
         """``_state`` from the heartbeat's rows (one per warning)."""
         a = rows[0]
         paused_at = a.paused_at if a.status == AttemptStatus.IN_PROGRESS else None
