@@ -190,6 +190,11 @@ def test_a_backup_taken_under_eight_uploaders_restores_every_acknowledged_snapsh
                 served.add(snapshot["snapshot_id"])
     assert before <= served
     assert len(served) == int(match[1])
+    verify = subprocess.run([sys.executable, "-m", "core.api.verify", "--data-dir",
+                             str(restored_dir)], capture_output=True, text=True, timeout=300,
+                            cwd=REPO, env={**os.environ, **databases.restored_env})
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert verify.stdout.startswith("verified: "), verify.stdout
 
 
 # ---- bad input ---------------------------------------------------------------------------------
