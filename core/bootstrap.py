@@ -164,7 +164,8 @@ def _build_analysis(core: Core) -> Any:
         return FrameAnalysis.attach(core.bus, core.snapshots, core.proctoring,
                                     workers=config.analysis_workers,
                                     queue_size=config.analysis_queue_size,
-                                    confirm_frames=config.analysis_confirm_frames)
+                                    confirm_frames=config.analysis_confirm_frames,
+                                    processes=config.analysis_processes)
     except AnalysisUnavailable as exc:
         log.warning("frame analysis is off: %s", exc)
         return None

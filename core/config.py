@@ -70,6 +70,8 @@ class CoreConfig:
     #: outside the interpreter lock; more threads only contended with the uploads for it).
     analysis_workers: int = min(2, os.cpu_count() or 1)
     analysis_queue_size: int = 64
+    #: Worker processes that decode and inspect frames (0: the analysis threads do it).
+    analysis_processes: int = 0
     analysis_confirm_frames: int = 1
     risk_weights: Mapping[str, int] = field(default_factory=dict)
     header_timeout: float = 10.0
@@ -133,6 +135,7 @@ class CoreConfig:
             analysis_workers=_int(env, "PROCTOR_ANALYSIS_WORKERS", min(2, os.cpu_count() or 1),
                                   1, 8),
             analysis_queue_size=_int(env, "PROCTOR_ANALYSIS_QUEUE", 64, 1, 10_000),
+            analysis_processes=_int(env, "PROCTOR_ANALYSIS_PROCESSES", 0, 0, 16),
             analysis_confirm_frames=_int(env, "PROCTOR_ANALYSIS_CONFIRM_FRAMES", 1, 1, 20),
             risk_weights=_risk_weights(env),
             header_timeout=_float(env, "PROCTOR_HEADER_TIMEOUT_SECONDS", 10.0, 0.1, 600),

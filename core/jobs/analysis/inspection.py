@@ -278,3 +278,21 @@ def inspect_frame(
     if landmarks is not None and not is_dark and landmarks.is_looking_away:
         cues.append(LOOKING_AWAY)
     return FrameFindings(faces, brightness, contrast, difference, tuple(cues), landmarks)
+
+
+# ---- in a worker process ------------------------------------------------------------------------
+_PROCESS_DETECTOR: list[FaceDetector] = []
+
+
+def inspect_file(path: str, width: int,
+                 previous_small: Picture | None) -> tuple[FrameFindings, Picture] | None:
+    """``read_frame`` + ``inspect_frame`` for a worker process (its own face detector, made on
+    its first frame): the findings and the frame's small copy, or None when the file cannot
+    be decoded. Everything it takes and gives is small and picklable."""
+    if not _PROCESS_DETECTOR:
+        use_one_opencv_thread()
+        _PROCESS_DETECTOR.append(load_face_detector())
+    frame = read_frame(Path(path), width)
+    if frame is None:
+        return None
+    return inspect_frame(frame, _PROCESS_DETECTOR[0], previous_small), small_copy(frame)

@@ -36,11 +36,14 @@ State and restarts
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.domain.domain_events import DomainEvent, SessionChanged, SnapshotRecorded
@@ -52,6 +55,7 @@ from core.jobs.analysis.inspection import (
     FaceDetector,
     FrameFindings,
     Picture,
+    inspect_file,
     inspect_frame,
     load_face_detector,
     read_frame,
@@ -108,12 +112,16 @@ class FrameAnalysis:
         workers: int | None = None,
         queue_size: int = 64,
         confirm_frames: int = 1,
+        processes: int = 0,
     ) -> None:
         load_face_detector()  # fail now, with a clear message, rather than in every worker
         use_one_opencv_thread()
         self._snapshots = snapshots
         self._proctoring = proctoring
         self.worker_count = max(1, workers or default_workers())
+        #: Worker processes that decode and inspect the frames (0: the threads do it).
+        self.process_count = max(0, processes)
+        self._pool: ProcessPoolExecutor | None = None
         self.confirm_frames = max(1, confirm_frames)
         self._schedule = FrameSchedule(backlog_limit=queue_size)
         self._local = threading.local()
@@ -145,11 +153,12 @@ class FrameAnalysis:
         workers: int | None = None,
         queue_size: int = 64,
         confirm_frames: int = 1,
+        processes: int = 0,
     ) -> FrameAnalysis:
         """Build the analysis and subscribe it to ``bus`` (the core's). Frames are scheduled
         from now on; ``start()`` runs the workers, ``drain()`` analyses them in the caller."""
         analysis = cls(snapshots, proctoring, workers=workers, queue_size=queue_size,
-                       confirm_frames=confirm_frames)
+                       confirm_frames=confirm_frames, processes=processes)
         analysis._unsubscribe = bus.subscribe(analysis.handle_event)
         return analysis
 
@@ -177,6 +186,8 @@ class FrameAnalysis:
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
         if waiting:
             log.info("frame analysis stopped with %d snapshots not analysed", len(waiting))
 
@@ -325,23 +336,45 @@ class FrameAnalysis:
         if snapshot.face_count is not None:
             self._record_skipped({snapshot.session_id: skipped_before})
             return None
-        frame = read_frame(path, snapshot.width)
-        if frame is None:
-            log.warning("snapshot %s cannot be decoded for analysis (%s)", snapshot_id, path)
-            self._record_skipped({snapshot.session_id: skipped_before})
-            return None
         state = self._state_of(snapshot)
         events: list[tuple[str, str | None]] = []
         with state.lock:
-            if state.episodes.is_out_of_order(snapshot.captured_at):
-                findings = inspect_frame(frame, self._detector())
-            else:
-                findings = inspect_frame(frame, self._detector(), state.previous_small)
+            in_order = not state.episodes.is_out_of_order(snapshot.captured_at)
+            inspected = self._inspect(path, snapshot.width,
+                                      state.previous_small if in_order else None)
+            if inspected is None:
+                log.warning("snapshot %s cannot be decoded for analysis (%s)", snapshot_id, path)
+                self._record_skipped({snapshot.session_id: skipped_before})
+                return None
+            findings, small = inspected
+            if in_order:
                 events = state.episodes.observe(findings.cues, snapshot.captured_at,
                                                 findings.face_count)
-                state.previous_small = small_copy(frame)
+                state.previous_small = small
         return findings, AnalysisResult(snapshot_id, findings.face_count, findings.cues,
                                         tuple(events), skipped_before)
+
+    def _inspect(self, path: Path, width: int,
+                 previous_small: Picture | None) -> tuple[FrameFindings, Picture] | None:
+        """Decode and inspect one stored frame: in a worker process when there are some (the
+        decoding and the face detector then run outside this interpreter: its lock stays with
+        the uploads), else in this thread."""
+        if self.process_count:
+            return self._processes().submit(inspect_file, str(path), width,
+                                            previous_small).result()
+        frame = read_frame(path, width)
+        if frame is None:
+            return None
+        return inspect_frame(frame, self._detector(), previous_small), small_copy(frame)
+
+    def _processes(self) -> ProcessPoolExecutor:
+        """The worker processes, started on the first frame (spawned, never forked: this process
+        runs threads, and a forked copy of a held lock never opens)."""
+        with self._states_lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.process_count,
+                                                 mp_context=multiprocessing.get_context("spawn"))
+            return self._pool
 
     def _detector(self) -> FaceDetector:
         """This thread's face detector (they are not thread-safe: one per thread)."""

@@ -307,3 +307,14 @@ def test_each_analysis_thread_has_its_own_face_detector(core):
         thread.join()
     take("caller")
     assert len({id(detector) for detector in detectors.values()}) == 3
+
+
+@pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "1", "PROCTOR_ANALYSIS_PROCESSES": "1"}])
+def test_frames_inspected_in_a_worker_process_make_the_same_events(core, attempt, clock):
+    ids = upload(core, attempt, clock, one_face_jpeg(1), two_faces_jpeg(2), two_faces_jpeg(2))
+    assert core.analysis.process_count == 1
+    assert face_counts(core, ids) == [1, 2, 2]
+    assert [core.snapshots.get_snapshot(i).analysis for i in ids] == [
+        None, "multiple_faces", "frozen,multiple_faces"]
+    assert [e.type for e in analysis_events(core, attempt)] == ["multiple_faces",
+                                                                 "camera_blocked"]
