@@ -313,7 +313,9 @@ async def analysis_figures(server: Server, ended_at: float) -> dict:
                 if done is not None and (following is None or done <= following):
                     lags.append(done - received)  # analysed while it was the newest
                 elif done is None and following is None:
-                    lags.append(ended_at - received)  # the newest, never analysed
+                    # the newest, never analysed: waiting since it arrived (some arrive after
+                    # the level's end, from requests still in flight then)
+                    lags.append(max(ended_at, time.time()) - received)
             _, body = await connection.request(
                 "GET", f"/api/v1/proctor/sessions/{session_id}", admin)
             skipped += json.loads(body).get("frames_skipped", 0) or 0
