@@ -76,8 +76,8 @@ def test_a_lost_center_says_so_to_its_listeners_and_refuses_calls_until_it_is_ba
     assert [heard.get_nowait(), heard.get_nowait()] == [False, True] and heard.empty()
 
 
-def test_the_in_memory_center_says_it_makes_no_evidence_bundle(center, session):
-    with pytest.raises(DomainError, match="makes no evidence bundles.*PDF report instead"):
+def test_the_in_memory_center_says_it_makes_no_evidence_bundle(center, session):  # noqa: F811
+    with pytest.raises(DomainError, match=r"makes no evidence bundles.*PDF report instead"):
         center.bundle(session.session_id)
     with pytest.raises(NotFound):
         center.bundle("no-such-session")
