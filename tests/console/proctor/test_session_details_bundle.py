@@ -117,3 +117,20 @@ def test_a_bundle_the_center_cannot_make_says_nothing_was_saved(window, core, qt
         window.export_bundle_to(str(target))
     assert "Nothing was saved; try again, or export the PDF report instead." in failed.args[0]
     assert not target.exists()
+
+
+def test_a_center_that_makes_no_bundles_says_so_and_points_to_the_report(
+    fake_console_context, fake_core, fake_exam, qtbot, tmp_path
+):
+    started = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-7", "Noor Haddad")
+    shown = SessionDetailsWindow(fake_console_context, started.proctor_session_id)
+    shown.show()
+    qtbot.waitUntil(lambda: shown.session is not None, timeout=WAIT_MS)
+    target = tmp_path / "bundle.zip"
+    with qtbot.waitSignal(shown.bundle_failed, timeout=WAIT_MS) as failed:
+        shown.export_bundle_to(str(target))
+    assert "makes no evidence bundles" in failed.args[0]
+    assert "export the PDF report instead" in shown.status_text
+    assert not target.exists() and shown.button("bundle").isEnabled()
+    shown.close()
+    fake_console_context.tasks.wait_for_done()
