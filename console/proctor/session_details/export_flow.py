@@ -1,8 +1,8 @@
 """EvidenceExport: saving the evidence of one session — the PDF report (behind a cancellable
 progress dialog), the center's signed evidence bundle (a zip ``proctor-verify`` checks) and
 single snapshots as their original JPEG files — and opening the folder a report was saved
-in. The writing runs in the TaskRunner; this object only asks where, shows
-progress and reports the outcome through its signals."""
+in. The writing runs in the TaskRunner; this object only asks where, shows progress and
+reports the outcome through its signals."""
 
 from __future__ import annotations
 
