@@ -65,6 +65,7 @@ from core.domain.errors import (
     AttemptEnded,
     AttemptNotFound,
     Conflict,
+    DomainError,
     ExamNotFound,
     InvalidInput,
     ProctoringDisabled,
@@ -1303,6 +1304,13 @@ class InMemoryCenter:
 
     def list_proctors(self) -> list[ProctorDTO]:
         return self._check().proctors.list_proctors()
+
+    def bundle(self, session_id: str) -> bytes:
+        """The fake keeps no evidence chain and no evidence key, so it signs no bundle: it
+        says so, as a center that cannot make one would."""
+        self._check().proctoring.get_session_summary(session_id)  # an unknown session: NotFound
+        raise DomainError("This exam center makes no evidence bundles (it keeps no signed "
+                          "evidence chain). Export the PDF report instead.")
 
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
                     snapshot_interval_seconds: int = 30) -> ExamDTO:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from console.proctor.center import CenterUnavailable
+from core.domain.errors import DomainError, NotFound
 from tests.console.proctor.center import test_center_contract as contract
 from tests.console.proctor.center.test_center_contract import an_exam, session  # noqa: F401
 from tests.fakes.in_memory_center import InMemoryCenter, InMemoryCore
@@ -73,3 +74,10 @@ def test_a_lost_center_says_so_to_its_listeners_and_refuses_calls_until_it_is_ba
     unwatch()
     center.set_reachable(False)
     assert [heard.get_nowait(), heard.get_nowait()] == [False, True] and heard.empty()
+
+
+def test_the_in_memory_center_says_it_makes_no_evidence_bundle(center, session):  # noqa: F811
+    with pytest.raises(DomainError, match=r"makes no evidence bundles.*PDF report instead"):
+        center.bundle(session.session_id)
+    with pytest.raises(NotFound):
+        center.bundle("no-such-session")

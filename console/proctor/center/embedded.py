@@ -77,6 +77,9 @@ class EmbeddedCenter:
     def list_proctors(self) -> list[ProctorDTO]:
         return self.core.proctors.list_proctors()
 
+    def bundle(self, session_id: str) -> bytes:
+        return self.core.evidence.bundle(session_id)
+
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
                     snapshot_interval_seconds: int = 30) -> ExamDTO:
         return self.core.exams.create_exam(title, duration_seconds, proctoring_enabled,

@@ -96,6 +96,11 @@ class Center(Protocol):
 
     def list_proctors(self) -> list[ProctorDTO]: ...
 
+    def bundle(self, session_id: str) -> bytes:
+        """The session's appeal bundle (a zip that ``proctor-verify`` checks offline), signed
+        by the center now."""
+        ...
+
     # ---- acting ----------------------------------------------------------------------------
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
                     snapshot_interval_seconds: int = 30) -> ExamDTO: ...

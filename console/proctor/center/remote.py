@@ -66,6 +66,8 @@ log = logging.getLogger(__name__)
 
 API = "/api/v1"
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+#: A bundle is made and signed while the request waits (a 2,000-snapshot session: about 25 s).
+BUNDLE_TIMEOUT = httpx.Timeout(300.0, connect=5.0)
 #: Waits between attempts to reconnect the stream (the last one repeats).
 RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
 
@@ -309,6 +311,10 @@ class RemoteCenter:
 
     def list_proctors(self) -> list[ProctorDTO]:
         return self._read_list(ProctorDTO, "GET", "/proctors")
+
+    def bundle(self, session_id: str) -> bytes:
+        return self._call("GET", f"/proctor/sessions/{quote(session_id, safe='')}/bundle",
+                          timeout=BUNDLE_TIMEOUT).content
 
     # ---- acting ----------------------------------------------------------------------------
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,

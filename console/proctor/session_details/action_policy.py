@@ -14,6 +14,7 @@ READ_ONLY = "Sample sessions are read-only."
 ENDED = "This session has ended."
 REVIEW_LATER = "A session is reviewed after it ends."
 EXPORTING = "A report is being written; it can be exported again when that is done."
+BUNDLING = "An evidence bundle is being saved; it can be exported again when that is done."
 UNREACHABLE = "The exam center's server cannot be reached; this is back when it is."
 SIGNED_OUT = "Signed out: sign in again to act on this session."
 RESUME_TIP = "Start the candidate's clock again; the paused time is given back"
@@ -37,6 +38,9 @@ BUTTONS: tuple[ButtonSpec, ...] = (
     ButtonSpec("review", "Review…", "Record the outcome of the post-exam review", "evidence"),
     ButtonSpec("export", "Export report…", "Save a PDF with the facts, timeline and snapshots",
                "evidence"),
+    ButtonSpec("bundle", "Export evidence bundle…",
+               "Save the center's signed zip of this session's evidence, which proctor-verify "
+               "checks offline", "evidence"),
 )
 SPECS = {spec.name: spec for spec in BUTTONS}
 
@@ -49,7 +53,7 @@ class ButtonState:
 
 
 def button_states(session: SessionDTO | None, *, exporting: bool = False,
-                  saving_review: bool = False, reachable: bool = True,
+                  bundling: bool = False, saving_review: bool = False, reachable: bool = True,
                   signed_out: bool = False) -> dict[str, ButtonState]:
     """The state of every button for ``session`` (None while it loads or when it could not be
     opened: everything off; a center that cannot be reached: no action, no review)."""
@@ -77,6 +81,12 @@ def button_states(session: SessionDTO | None, *, exporting: bool = False,
         session is not None and not sample and not exporting,
         export.text,
         READ_ONLY if sample else EXPORTING if exporting else export.tooltip,
+    )
+    bundle = SPECS["bundle"]
+    states["bundle"] = ButtonState(
+        session is not None and not sample and not bundling,
+        bundle.text,
+        READ_ONLY if sample else BUNDLING if bundling else bundle.tooltip,
     )
     if signed_out or not reachable:  # the center refused this console, or is lost
         for name in ("flag", "warn", "terminate", "pause", "add_time", "review"):

@@ -1,12 +1,18 @@
 """EvidenceExport: saving the evidence of one session — the PDF report (behind a cancellable
-progress dialog) and single snapshots as their original JPEG files — and opening the folder a
-report was saved in. The writing runs in the TaskRunner; this object only asks where, shows
-progress and reports the outcome through its signals."""
+progress dialog), the center's signed evidence bundle (a zip ``proctor-verify`` checks) and
+single snapshots as their original JPEG files — and opening the folder a report was saved
+in. The writing runs in the TaskRunner; this object only asks where, shows progress and
+reports the outcome through its signals."""
 
 from __future__ import annotations
 
+import io
+import json
+import os
 import re
+import shlex
 import threading
+import zipfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
@@ -16,6 +22,9 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 from console.proctor.context import ConsoleContext
 from console.proctor.session_details.report_exporter import ExportCancelled, ReportExporter
 from core.domain.records import SessionDTO, SnapshotDTO
+
+#: The bundle's signature record, which names the center's evidence key.
+SIGNATURE_FILE = "signature.json"
 
 
 class _ExportProgress(QObject):
@@ -30,6 +39,36 @@ def file_stem(session: SessionDTO) -> str:
     return f"{name}-{session.started_at.astimezone().strftime('%Y%m%d-%H%M')}"
 
 
+def verify_command(path: str, data: bytes) -> str:
+    """The ``proctor-verify`` line that checks the bundle at ``path`` against the key that
+    signed it (``data``: the bundle's bytes)."""
+    command = f"proctor-verify {shlex.quote(path)}"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+            key = json.loads(bundle.read(SIGNATURE_FILE))["key_sha256"]
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
+        return command  # proctor-verify says what is wrong with it
+    return f"{command} --key sha256:{key}"
+
+
+def write_bundle(path: str, data: bytes) -> Path:
+    """Write the bundle to ``path`` atomically: a failed write leaves no file behind."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"The folder {target.parent} does not exist.")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with open(partial, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
 def folder_url(path: str) -> QUrl:
     """The folder holding the file at ``path``, as the URL the desktop opens."""
     return QUrl.fromLocalFile(str(Path(path).resolve().parent))
@@ -42,6 +81,9 @@ class EvidenceExport(QObject):
     cancelled = Signal()
     image_saved = Signal(str)  # path
     image_failed = Signal(str)  # a sentence for the user
+    bundle_busy_changed = Signal(bool)  # an evidence bundle is being fetched and saved
+    bundle_saved = Signal(str, str)  # path, the proctor-verify line that checks it
+    bundle_failed = Signal(str)  # a sentence for the user
 
     def __init__(self, context: ConsoleContext, session_id: str, parent: QWidget) -> None:
         super().__init__(parent)
@@ -51,11 +93,16 @@ class EvidenceExport(QObject):
         self._parent = parent
         self._exporter = ReportExporter(self._center.read_image, self._center.now)
         self._cancels: set[threading.Event] = set()
+        self._is_bundling = False
         self._is_closed = False
 
     @property
     def is_exporting(self) -> bool:
         return bool(self._cancels)
+
+    @property
+    def is_bundling(self) -> bool:
+        return self._is_bundling
 
     # ---- the report ------------------------------------------------------------------------
     def export_report(self, session: SessionDTO) -> None:
@@ -102,6 +149,34 @@ class EvidenceExport(QObject):
     def open_folder(self, path: str) -> bool:
         """Show the folder of ``path`` in the desktop's file manager."""
         return QDesktopServices.openUrl(folder_url(path))
+
+    # ---- the evidence bundle ---------------------------------------------------------------
+    def export_bundle(self, session: SessionDTO) -> None:
+        """Ask where to save the evidence bundle (beside the reports), then save it."""
+        default = Path(self.export_dir()) / f"{file_stem(session)}-evidence.zip"
+        path, _filter = QFileDialog.getSaveFileName(self._parent, "Export evidence bundle",
+                                                    str(default), "Zip archives (*.zip)")
+        if path:
+            if not path.lower().endswith(".zip"):
+                path += ".zip"
+            self._remember_dir(path)
+            self.export_bundle_to(path)
+
+    def export_bundle_to(self, path: str) -> None:
+        """Fetch the session's signed bundle from the center and write it to ``path``, in the
+        background (no file dialog)."""
+        bundle, session_id = self._center.bundle, self._session_id
+
+        def fetch_and_write() -> str:
+            data = bundle(session_id)
+            write_bundle(path, data)
+            return verify_command(path, data)
+
+        self._is_bundling = True
+        self.bundle_busy_changed.emit(True)
+        self._context.tasks.submit(fetch_and_write,
+                                   on_done=lambda command: self._bundle_done(path, command),
+                                   on_error=lambda exc: self._bundle_error(path, exc))
 
     # ---- single images ---------------------------------------------------------------------
     def save_image(self, snapshot: SnapshotDTO, session: SessionDTO) -> None:
@@ -177,6 +252,26 @@ class EvidenceExport(QObject):
         progress.close()
         progress.deleteLater()
         self.busy_changed.emit(self.is_exporting)
+
+    def _bundle_done(self, path: str, command: str) -> None:
+        self._is_bundling = False
+        if not self._is_closed:
+            self.bundle_busy_changed.emit(False)
+            self.bundle_saved.emit(path, command)
+
+    def _bundle_error(self, path: str, error: BaseException) -> None:
+        self._is_bundling = False
+        if self._is_closed:
+            return
+        self.bundle_busy_changed.emit(False)
+        if isinstance(error, OSError):
+            what_next = ("Choose another folder (one you may write to, with free space) and "
+                         "try again.")
+        else:
+            what_next = "Nothing was saved; try again, or export the PDF report instead."
+        reason = str(error).strip().rstrip(".") or type(error).__name__
+        self.bundle_failed.emit(f"The evidence bundle could not be saved to {path}: {reason}. "
+                                f"{what_next}")
 
     def _image_done(self, path: str) -> None:
         if not self._is_closed:

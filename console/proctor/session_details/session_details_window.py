@@ -59,6 +59,8 @@ class SessionDetailsWindow(QWidget):
     export_failed = Signal(str)
     export_cancelled = Signal()
     image_saved = Signal(str)  # path
+    bundle_saved = Signal(str)  # path
+    bundle_failed = Signal(str)  # the sentence shown
     closed = Signal(str)  # session_id
 
     def __init__(self, context: ConsoleContext, session_id: str,
@@ -158,6 +160,9 @@ class SessionDetailsWindow(QWidget):
         self._export.failed.connect(self._export_error)
         self._export.cancelled.connect(self._export_cancelled)
         self._export.image_saved.connect(self._image_saved)
+        self._export.bundle_busy_changed.connect(lambda _busy: self._update_buttons())
+        self._export.bundle_saved.connect(self._bundle_saved)
+        self._export.bundle_failed.connect(self._bundle_failed)
         self._export.image_failed.connect(
             lambda text: self.status_banner.show_message(text, "error"))
 
@@ -192,7 +197,7 @@ class SessionDetailsWindow(QWidget):
 
     def button(self, name: str) -> QPushButton:
         """One of ``flag``, ``warn``, ``terminate``, ``pause`` (Resume while paused),
-        ``add_time``, ``review``, ``export``."""
+        ``add_time``, ``review``, ``export``, ``bundle``."""
         return self._action_bar.button(name)
 
     def column_widths(self) -> list[int]:
@@ -241,6 +246,16 @@ class SessionDetailsWindow(QWidget):
     def export_report_to(self, path: str) -> QProgressDialog:
         """Export the evidence report to ``path`` in the background (no file dialog)."""
         return self._export.export_report_to(path)
+
+    def export_bundle(self) -> None:
+        """Ask where to save the evidence bundle, then save it in the background."""
+        if self.session is not None:
+            self._export.export_bundle(self.session)
+
+    def export_bundle_to(self, path: str) -> None:
+        """Save the center's signed evidence bundle to ``path`` in the background (no file
+        dialog)."""
+        self._export.export_bundle_to(path)
 
     def save_selected_image(self) -> None:
         snapshot, session = self.preview.snapshot, self.session
@@ -360,6 +375,7 @@ class SessionDetailsWindow(QWidget):
     # ---- buttons, review, export ------------------------------------------------------------
     def _update_buttons(self) -> None:
         self._action_bar.apply(button_states(self.session, exporting=self._export.is_exporting,
+                                             bundling=self._export.is_bundling,
                                              saving_review=self._review.is_saving,
                                              reachable=self._context.bridge.is_reachable,
                                              signed_out=bool(self._context.bridge
@@ -377,6 +393,8 @@ class SessionDetailsWindow(QWidget):
             self.open_review_dialog()
         elif name == "export":
             self.export_report()
+        elif name == "bundle":
+            self.export_bundle()
 
     def _review_done(self, session: SessionDTO) -> None:
         if self._detail is not None:
@@ -410,6 +428,16 @@ class SessionDetailsWindow(QWidget):
         self.status_banner.show_message(f"Image saved to {path}", "ok",
                           ("Open folder", lambda: self._export.open_folder(path)))
         self.image_saved.emit(path)
+
+    def _bundle_saved(self, path: str, command: str) -> None:
+        self.status_banner.show_message(f"Evidence bundle saved to {path}. Anyone can check it "
+                                        f"offline with: {command}", "ok",
+                                        ("Open folder", lambda: self._export.open_folder(path)))
+        self.bundle_saved.emit(path)
+
+    def _bundle_failed(self, message: str) -> None:
+        self.status_banner.show_message(message, "error")
+        self.bundle_failed.emit(message)
 
     # ---- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

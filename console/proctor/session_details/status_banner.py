@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from console.ui import set_style_property
@@ -17,6 +18,8 @@ class StatusBanner(QFrame):
         self._label = QLabel(self)
         self._label.setObjectName("statusText")
         self._label.setWordWrap(True)
+        # A path or a proctor-verify line in a message can be selected and copied.
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._action = QPushButton(self)
         self._action.setObjectName("statusAction")
         self._action.setAutoDefault(False)

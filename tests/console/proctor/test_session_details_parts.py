@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QListView
 
 from console.proctor.formatting import duration
 from console.proctor.session_details.action_policy import (
+    BUNDLING,
     ENDED,
     EXPORTING,
     READ_ONLY,
@@ -67,7 +68,8 @@ def enabled(states) -> set[str]:
 # ---- the button policy ---------------------------------------------------------------------
 def test_a_live_session_may_be_flagged_warned_terminated_and_exported_but_not_reviewed():
     states = button_states(LIVE)
-    assert enabled(states) == {"flag", "warn", "terminate", "pause", "add_time", "export"}
+    assert enabled(states) == {"flag", "warn", "terminate", "pause", "add_time", "export",
+                               "bundle"}
     assert states["review"].tooltip == REVIEW_LATER
     assert states["flag"].tooltip == SPECS["flag"].tooltip
 
@@ -75,7 +77,7 @@ def test_a_live_session_may_be_flagged_warned_terminated_and_exported_but_not_re
 @pytest.mark.parametrize("session", [SUBMITTED, TERMINATED], ids=["submitted", "terminated"])
 def test_an_ended_session_may_be_reviewed_and_exported_and_says_why_actions_are_off(session):
     states = button_states(session)
-    assert enabled(states) == {"review", "export"}
+    assert enabled(states) == {"review", "export", "bundle"}
     assert {states[name].tooltip for name in ("flag", "warn", "terminate")} == {ENDED}
     assert states["review"].text == "Review…"
 
@@ -107,6 +109,12 @@ def test_export_is_off_while_a_report_is_written_and_review_while_it_is_saved():
     assert button_states(SUBMITTED, exporting=True)["export"].tooltip == EXPORTING
     assert "review" not in enabled(button_states(SUBMITTED, saving_review=True))
     assert "review" in enabled(button_states(SUBMITTED, exporting=True))
+
+
+def test_the_evidence_bundle_is_off_while_one_is_saved_and_the_report_stays_on():
+    states = button_states(SUBMITTED, bundling=True)
+    assert "bundle" not in enabled(states) and "export" in enabled(states)
+    assert states["bundle"].tooltip == BUNDLING
 
 
 # ---- facts in words ------------------------------------------------------------------------

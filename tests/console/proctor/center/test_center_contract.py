@@ -5,8 +5,10 @@ tests that take ``center`` also run against the in-memory center of the fast tes
 
 from __future__ import annotations
 
+import io
 import queue
 import time
+import zipfile
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -26,6 +28,7 @@ from core.api.app import create_app
 from core.api.server import ApiServer
 from core.domain.domain_events import DomainEvent, ExamsChanged, SessionChanged
 from core.domain.errors import Conflict, InvalidInput, NotFound
+from core.services.evidence_bundle import verify_bundle
 from core.services.exams import ExamChanges
 from tests.core.api.support import call, plain_http, start_kiosk
 from tests.helpers import jpeg_bytes, new_snapshot_id
@@ -219,6 +222,27 @@ def test_changes_arrive_as_domain_events(center, backend, an_exam):
 
 
 # ---- remote only ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["embedded", "remote"])
+def test_a_sessions_evidence_bundle_verifies_from_either_center(kind, core, live_server,
+                                                                 session):
+    """Not run against the in-memory center: it keeps no signed chain, and says so
+    (tests/fakes/test_in_memory_center_contract.py)."""
+    built: Center = (EmbeddedCenter(core) if kind == "embedded" else
+                     RemoteCenter(live_server.url, core.config.admin_key, transport=plain_http()))
+    try:
+        data = built.bundle(session.session_id)
+        with pytest.raises(NotFound):
+            built.bundle("no-such-session")
+    finally:
+        built.close()
+    check = verify_bundle(data, core.evidence.key.fingerprint)
+    assert check.problems == []
+    with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+        images = {name for name in bundle.namelist() if name.startswith("snapshots/")}
+    assert images == {f"snapshots/{s.snapshot_id}.jpg"
+                      for s in core.proctoring.list_snapshots(session.session_id)}
+
+
 def test_an_unreachable_center_says_so_and_changes_nothing(core):
     server = ApiServer(create_app(core), "127.0.0.1", 0)
     server.start()
