@@ -1,0 +1,62 @@
+"""The Proctor Center on a small exam-room PC: at 800x600 (and 720x540, its smallest) the
+window still shows Exams, Alerts, the Active/Ended switch and the filter row inside it, none
+over another."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QWidget
+
+from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+
+
+def rect_in_window(widget: QWidget) -> QRect:
+    window = widget.window()
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize("width, height", [(800, 600), (720, 540)])
+def test_on_a_small_screen_exams_alerts_and_the_active_ended_switch_are_visible_inside_the_window(
+        fake_window, qtbot, width, height):
+    fake_window.resize(width, height)
+    qtbot.waitUntil(lambda: fake_window.size().toTuple() == (width, height), timeout=2000)
+    inside = fake_window.rect()
+    controls = {
+        "Exams": fake_window.toolbar.widgetForAction(fake_window.exams_action),
+        "Alerts": fake_window.alerts.button,
+        "Active": fake_window.header.active_button,
+        "Ended": fake_window.header.ended_button,
+    }
+    for name, control in controls.items():
+        assert control is not None and control.isVisible(), f"{name} is hidden"
+        assert inside.contains(rect_in_window(control)), (
+            f"{name} at {rect_in_window(control)} is cut off by the window {inside}")
+    header = fake_window.header
+    filters = [header.search_field, header.exam_box, header.room_box, header.sort_box]
+    for left, right in itertools.pairwise(filters):
+        assert rect_in_window(left).right() < rect_in_window(right).left(), (
+            "the filter row's boxes overlap")
+        assert inside.contains(rect_in_window(right))
+
+
+def test_a_toolbar_too_wide_for_the_window_drops_its_words_and_keeps_exams_and_alerts_on_it(
+        fake_window, qtbot):
+    fake_window.alerts.button.setMinimumWidth(420)  # e.g. a language with long words
+    fake_window.resize(800, 600)
+    qtbot.waitUntil(lambda: fake_window.toolbar.toolButtonStyle()
+                    == Qt.ToolButtonStyle.ToolButtonIconOnly, timeout=2000)
+    exams = fake_window.toolbar.widgetForAction(fake_window.exams_action)
+    alerts = fake_window.alerts.button
+    qtbot.waitUntil(lambda: fake_window.rect().contains(rect_in_window(alerts)), timeout=2000)
+    assert exams.isVisible() and fake_window.rect().contains(rect_in_window(exams))
+    assert exams.toolTip() == "Create exams and see the list"
+
+    fake_window.alerts.button.setMinimumWidth(0)
+    fake_window.resize(1366, 768)
+    qtbot.waitUntil(lambda: fake_window.toolbar.toolButtonStyle()
+                    == Qt.ToolButtonStyle.ToolButtonTextBesideIcon, timeout=2000)
