@@ -73,7 +73,8 @@ class CenterHeader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addLayout(self._build_title_row())
+        self._title_row = self._build_title_row()
+        layout.addLayout(self._title_row)
         layout.addLayout(self._build_filter_row())
         self.counter_filter = CountFilter.ALL
         self._view = SessionView.ACTIVE
@@ -165,11 +166,10 @@ class CenterHeader(QWidget):
     def _fit_title(self) -> None:
         """The page title only where the counters and the Active/Ended switch leave it room: a
         narrow window keeps the controls and drops the words (the window title says them)."""
-        spacing = 8
-        needed = (self.title.sizeHint().width() + 12 + spacing
-                  + sum(chip.sizeHint().width() + spacing for chip in self.counters)
-                  + self.active_button.sizeHint().width() + self.ended_button.sizeHint().width()
-                  + 2 * spacing)
+        row = self._title_row
+        needed = row.minimumSize().width()  # the title counts only while it is shown
+        if not self.title.isVisibleTo(self):
+            needed += self.title.minimumSizeHint().width() + row.spacing()
         fits = self.width() >= needed
         if self.title.isVisibleTo(self) != fits:
             self.title.setVisible(fits)

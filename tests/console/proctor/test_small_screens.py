@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
+from console.proctor.console_app import console_style_sheet
 from console.proctor.session_details.details_windows import (
     FRAME_SIDE,
     FRAME_TOP,
@@ -26,12 +27,17 @@ def rect_in_window(widget: QWidget) -> QRect:
     return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
 
 
+@pytest.mark.parametrize("look", ["plain", "console"])
 @pytest.mark.parametrize("width, height", [(800, 600), (720, 540)])
 def test_on_a_small_screen_exams_alerts_and_the_active_ended_switch_are_visible_inside_the_window(
-        fake_window, qtbot, width, height):
+        fake_window, qtbot, width, height, look):
+    if look == "console":  # the console's own style sheet: larger title, padded chips
+        fake_window.setStyleSheet(console_style_sheet())
     fake_window.resize(width, height)
     qtbot.waitUntil(lambda: fake_window.size().toTuple() == (width, height), timeout=2000)
     inside = fake_window.rect()
+    qtbot.waitUntil(  # the header is laid out again after the resize
+        lambda: inside.contains(rect_in_window(fake_window.header.ended_button)), timeout=2000)
     controls = {
         "Exams": fake_window.toolbar.widgetForAction(fake_window.exams_action),
         "Alerts": fake_window.alerts.button,
@@ -43,6 +49,11 @@ def test_on_a_small_screen_exams_alerts_and_the_active_ended_switch_are_visible_
         assert inside.contains(rect_in_window(control)), (
             f"{name} at {rect_in_window(control)} is cut off by the window {inside}")
     header = fake_window.header
+    title_row = [header.title] if header.title.isVisible() else []
+    title_row += [*header.counters, header.active_button]
+    for left, right in itertools.pairwise(title_row):
+        assert rect_in_window(left).right() < rect_in_window(right).left(), (
+            f"{left.text()!r} and {right.text()!r} overlap")
     filters = [header.search_field, header.exam_box, header.room_box, header.sort_box]
     for left, right in itertools.pairwise(filters):
         assert rect_in_window(left).right() < rect_in_window(right).left(), (
