@@ -159,6 +159,7 @@ class ConsoleApp(QObject):
         assert self.context is not None
         self.details = self.install_details()
         self.window = ProctorCenterWindow(self.context, self.server)
+        self.details.main_window = self.window  # details open on its screen
         self.window.closed.connect(self._window_closed)
         self.window.connect_to_server_requested.connect(self.connect_to_server)
         if isinstance(self.context.center, EmbeddedCenter):

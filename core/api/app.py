@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import threading
 from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -40,7 +39,7 @@ from core.api.integrations import create_integrations_router
 from core.api.lean_routes import mount_heartbeat
 from core.api.limits import BodySizeLimit
 from core.api.snapshot_upload import mount_snapshot_upload
-from core.api.stream import create_stream_router
+from core.api.stream import StopSignal, create_stream_router
 from core.bootstrap import Core
 from core.db.probe import database_answers
 from core.domain.records import (
@@ -80,7 +79,7 @@ def create_app(core: Core) -> FastAPI:
         responses={401: ERRORS[401]},
     )
     app.state.core = core
-    app.state.stopping = threading.Event()  # set by ApiServer.stop: long-lived responses end
+    app.state.stopping = StopSignal()  # set by ApiServer.stop: long-lived responses end
     app.state.authenticator = Authenticator(
         core.config.admin_key, core.config.kiosk_key, core.tokens, core.proctors,
         core.integration_keys,

@@ -21,11 +21,12 @@ read from the database, so a disable made through any server process that shares
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import threading
 from collections import deque
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Annotated, cast
 
 import anyio
@@ -47,6 +48,36 @@ IDLE_CHECK_SECONDS = 0.25
 #: primary-key read): with ``IDLE_CHECK_SECONDS`` it keeps ``signed_out`` within 3 s.
 TOKEN_RECHECK_SECONDS = 1.0
 SIGNED_OUT = "signed_out"
+
+
+class StopSignal(threading.Event):
+    """Set by ``ApiServer.stop``: every open stream is woken at once and ends, so a server
+    that stops with consoles connected has no response left for uvicorn to wait for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._wakers: set[Callable[[], None]] = set()
+        self._wakers_lock = threading.Lock()
+
+    def set(self) -> None:
+        super().set()
+        with self._wakers_lock:
+            wakers = list(self._wakers)
+        for wake in wakers:
+            wake()
+
+    def on_set(self, wake: Callable[[], None]) -> Callable[[], None]:
+        """Call ``wake`` (from the stopping thread) when set; returns the undo."""
+        with self._wakers_lock:
+            self._wakers.add(wake)
+        if self.is_set():
+            wake()
+
+        def forget() -> None:
+            with self._wakers_lock:
+                self._wakers.discard(wake)
+
+        return forget
 
 
 def _encode(change: Change) -> bytes:
@@ -72,6 +103,10 @@ class _Subscription:
         else:
             self.pending.extend(batch)
         self.ready.set()
+
+    def wake(self) -> None:  # from any thread: the waiting stream looks around now
+        with contextlib.suppress(RuntimeError):  # the loop is already closed: nothing waits
+            self.loop.call_soon_threadsafe(self.ready.set)
 
     def take(self, after: int) -> tuple[bytes, int]:
         """Everything waiting, as one chunk of messages, and the last number in it."""
@@ -148,6 +183,8 @@ def create_stream_router(core: Core, admin: object, stopping: threading.Event) -
         core.feed.start()
         subscription = _Subscription(asyncio.get_running_loop())
         unsubscribe = core.feed.subscribe(subscription.offer)
+        forget_stop = (stopping.on_set(subscription.wake) if isinstance(stopping, StopSignal)
+                       else lambda: None)
         wanted = last_event_id_header if last_event_id_header is not None else last_event_id
         position, reset = await anyio.to_thread.run_sync(start_position, core, wanted)
         sign_out = _SignOutWatch(core, who.token_id) if who.token_id is not None else None
@@ -180,6 +217,7 @@ def create_stream_router(core: Core, admin: object, stopping: threading.Event) -
                     yield sign_out.message(position)  # the last message: the stream ends
             finally:
                 unsubscribe()
+                forget_stop()
                 if watch is not None:
                     watch.cancel()
 

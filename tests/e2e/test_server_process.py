@@ -4,6 +4,7 @@ when its port is taken."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -163,3 +164,37 @@ def test_a_restarted_server_keeps_its_keys_and_data(tmp_path, servers):
     exams = httpx.get(f"{url}/api/v1/exams", timeout=10,
                       headers={"Authorization": f"Bearer {admin_key}"})
     assert [e["exam_id"] for e in exams.json()] == [created.json()["exam_id"]]
+
+
+def test_ctrl_c_with_a_console_watching_the_stream_stops_the_server_at_once_without_an_error(
+        tmp_path, servers):
+    data_dir = tmp_path / "data"
+    server = start(servers, data_dir)
+    url = server.wait_for_line("listening on http://").removeprefix("listening on ")
+    admin_key = json.loads((data_dir / "keys.json").read_text())["admin_key"]
+    opened = threading.Event()
+    stream_ended = threading.Event()
+
+    def watch_stream() -> None:  # what a connected console does: one open change stream
+        with contextlib.suppress(httpx.HTTPError), httpx.stream(
+                "GET", f"{url}/api/v1/proctor/stream", timeout=30,
+                headers={"Authorization": f"Bearer {admin_key}"}) as response:
+            assert response.status_code == 200
+            opened.set()
+            for _ in response.iter_bytes():
+                pass
+        stream_ended.set()
+
+    threading.Thread(target=watch_stream, daemon=True).start()
+    assert opened.wait(10)
+
+    pressed = time.monotonic()
+    server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(STOP_TIMEOUT) == 0
+    took = time.monotonic() - pressed
+    stderr = server.process.stderr.read()
+
+    assert took < 2.0, f"stopping took {took:.1f} s; stderr: {stderr}"
+    assert " ERROR " not in stderr and "graceful shutdown" not in stderr, stderr
+    assert "Traceback" not in stderr, stderr
+    assert stream_ended.wait(5)

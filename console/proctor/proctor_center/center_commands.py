@@ -163,6 +163,19 @@ class CenterCommands:
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
+    def _fit_toolbar(self) -> None:
+        """Words beside the icons where they fit; in a narrow window the icons alone (each
+        with its tip), so Exams, Connect kiosks and Alerts stay on the toolbar instead of
+        going behind its overflow arrow."""
+        toolbar = self.toolbar
+        wide = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if toolbar.toolButtonStyle() == wide:  # measured with the words shown
+            self._wide_toolbar_width = toolbar.sizeHint().width()
+        fits = self.width() >= getattr(self, "_wide_toolbar_width", 0)
+        style = wide if fits else Qt.ToolButtonStyle.ToolButtonIconOnly
+        if toolbar.toolButtonStyle() != style:
+            toolbar.setToolButtonStyle(style)
+
     # ---- the File menu's dialogs ----------------------------------------------------------
     def show_exams(self) -> ExamsDialog:
         if self._exams_dialog is None:

@@ -5,7 +5,7 @@ sort). Widgets only: the window connects them to the model and the proxy."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -42,6 +42,12 @@ COUNTERS: dict[SessionView, tuple[tuple[CountFilter, str, str, str], ...]] = {
 }
 
 
+#: The narrowest the search box and the exam box become, so the whole filter row fits an 800 px
+#: wide window (wider windows give the search box the room).
+SEARCH_MIN_WIDTH = 180
+EXAM_BOX_MIN_WIDTH = 150
+
+
 class SearchField(QLineEdit):
     """The search box; Esc clears it (and is passed on when it is already empty)."""
 
@@ -67,7 +73,8 @@ class CenterHeader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addLayout(self._build_title_row())
+        self._title_row = self._build_title_row()
+        layout.addLayout(self._title_row)
         layout.addLayout(self._build_filter_row())
         self.counter_filter = CountFilter.ALL
         self._view = SessionView.ACTIVE
@@ -75,9 +82,9 @@ class CenterHeader(QWidget):
     def _build_title_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(8)
-        title = QLabel("Proctor Center")
-        title.setObjectName("pageTitle")
-        row.addWidget(title)
+        self.title = QLabel("Proctor Center")
+        self.title.setObjectName("pageTitle")
+        row.addWidget(self.title)
         row.addSpacing(12)
         self.counters: list[QPushButton] = []
         for position in range(4):
@@ -117,10 +124,10 @@ class CenterHeader(QWidget):
         self.search_field.setPlaceholderText(
             "Search by name, candidate ID, seat or exam (Esc clears)")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(300)
+        self.search_field.setMinimumWidth(SEARCH_MIN_WIDTH)
         self.exam_box = QComboBox()
         self.exam_box.setObjectName("examFilter")
-        self.exam_box.setMinimumWidth(220)
+        self.exam_box.setMinimumWidth(EXAM_BOX_MIN_WIDTH)
         self.exam_box.setMaximumWidth(360)
         self.exam_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.exam_box.addItem("All exams", None)
@@ -152,6 +159,21 @@ class CenterHeader(QWidget):
         return row
 
     # ---- showing -------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The page title only where the counters and the Active/Ended switch leave it room: a
+        narrow window keeps the controls and drops the words (the window title says them)."""
+        row = self._title_row
+        needed = row.minimumSize().width()  # the title counts only while it is shown
+        if not self.title.isVisibleTo(self):
+            needed += self.title.minimumSizeHint().width() + row.spacing()
+        fits = self.width() >= needed
+        if self.title.isVisibleTo(self) != fits:
+            self.title.setVisible(fits)
+
     def show_view(self, view: SessionView) -> None:
         self._view = view
         (self.active_button if view is SessionView.ACTIVE else self.ended_button).setChecked(True)
@@ -175,6 +197,7 @@ class CenterHeader(QWidget):
                              else f"Show only these ({text})"))
             set_style_property(chip, "tone", tone if number or kind is CountFilter.ALL
                                else "muted")
+        self._fit_title()  # longer numbers may leave the title no room
 
     def set_exams(self, exams: list[ExamDTO]) -> bool:
         """Fill the exam box, keeping the chosen exam; False when it is gone (All exams)."""

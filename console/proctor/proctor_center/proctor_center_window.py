@@ -12,7 +12,7 @@ import logging
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsOpacityEffect,
     QLabel,
@@ -52,6 +52,8 @@ from core.domain.records import ExamDTO, SessionDTO, StorageStats
 log = logging.getLogger(__name__)
 
 STORAGE_REFRESH_MS = 30_000
+#: The narrowest the window goes: the header and the toolbar fit it whole (an 800 px screen).
+MINIMUM_WIDTH = 720
 
 
 class ProctorCenterWindow(CenterCommands, QMainWindow):
@@ -78,7 +80,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.quit_box: QMessageBox | None = None
         self.setObjectName("proctorCenter")
         self._show_title()
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(QSize(MINIMUM_WIDTH, 540))
 
         settings = context.settings
         self.model = SessionListModel(context, self, show_samples=settings.show_samples)
@@ -509,6 +511,10 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.quit_box = None
 
     # ---- Qt events -------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_toolbar()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.DevicePixelRatioChange:
             self._update_thumbnail_size()

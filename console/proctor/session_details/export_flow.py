@@ -202,13 +202,17 @@ class EvidenceExport(QObject):
 
     # ---- folders ---------------------------------------------------------------------------
     def export_dir(self) -> str:
-        """Where the save dialogs start: the last folder used, else Documents, else home."""
+        """Where the save dialogs start: the last folder used (kept in the console's
+        settings), else Documents, else home. Only a folder that exists: the file dialog
+        opens one that does not in the folder the console was started from."""
         saved = self._context.settings.export_dir
         if saved and Path(str(saved)).is_dir():
             return str(saved)
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        return documents or str(Path.home())
+        if documents and Path(documents).is_dir():
+            return documents
+        return str(Path.home())
 
     def _remember_dir(self, path: str) -> None:
         self._context.settings.export_dir = str(Path(path).parent)
