@@ -42,6 +42,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -360,8 +361,13 @@ class FrameAnalysis:
         decoding and the face detector then run outside this interpreter: its lock stays with
         the uploads), else in this thread."""
         if self.process_count:
-            return self._processes().submit(inspect_file, str(path), width,
-                                            previous_small).result()
+            try:
+                return self._processes().submit(inspect_file, str(path), width,
+                                                previous_small).result()
+            except (BrokenProcessPool, RuntimeError, OSError) as exc:  # cannot start or died
+                log.warning("frame analysis goes on in threads: its worker processes failed "
+                            "(%s)", exc)
+                self.process_count = 0
         frame = read_frame(path, width)
         if frame is None:
             return None
