@@ -6,11 +6,8 @@ on a real SQLite file; the tampering is done with plain SQL, as an intruder woul
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from core.db.models import ProctorEvent, ProctorSession, Snapshot
 from core.domain.evidence import GENESIS, chain_hash
@@ -37,14 +34,12 @@ def session_id(core, exam, clock) -> str:
     return kiosk.session_id
 
 
-def database(core) -> Path:
-    return Path(core.engine.url.database)
-
-
 def tamper(core, *statements: str) -> None:
-    with sqlite3.connect(database(core)) as db:
+    """Change the stored rows behind the center's back (plain SQL on its database, SQLite file
+    or PostgreSQL alike), as someone with the database's password could."""
+    with core.engine.begin() as db:
         for statement in statements:
-            db.execute(statement)
+            db.execute(text(statement))
 
 
 def events(core, session_id: str) -> list[ProctorEvent]:
@@ -182,15 +177,17 @@ def forge_chain_from(core, session_id: str) -> None:
     an edit: only the signatures can tell."""
     previous = GENESIS
     chain = core.evidence.chain(session_id)
-    with sqlite3.connect(database(core)) as db:
+    with core.engine.begin() as db:
         for entry in chain:
             previous = chain_hash(previous, entry.content)
             table, key = (("snapshots", entry.content["snapshot_id"])
                           if entry.content["kind"] == "snapshot"
                           else ("proctor_events", entry.content["event_id"]))
-            db.execute(f"UPDATE {table} SET chain_hash = ? WHERE id = ?", (previous, key))
-        db.execute("UPDATE proctor_sessions SET chain_length = ?, chain_head = ? WHERE id = ?",
-                   (len(chain), previous, session_id))
+            db.execute(text(f"UPDATE {table} SET chain_hash = :hash WHERE id = :key"),
+                       {"hash": previous, "key": key})
+        db.execute(text("UPDATE proctor_sessions SET chain_length = :length, chain_head = :head "
+                        "WHERE id = :id"), {"length": len(chain), "head": previous,
+                                            "id": session_id})
 
 
 def test_a_chain_rebuilt_after_an_edit_no_longer_matches_its_signed_head(core, session_id):
