@@ -100,7 +100,7 @@ def test_the_kiosk_process_sends_snapshots_and_events_to_the_server_process(tmp_
             return sessions[0] if sessions else None
 
         wait_until(lambda: (current := session()) is not None and current.snapshot_count >= 2,
-                   timeout=15, what="two snapshots from the kiosk", wake=kiosk)
+                   timeout=45, what="two snapshots from the kiosk", wake=kiosk)
         current = session()
         assert current is not None
         assert current.candidate_ref == "E2E-1" and current.status == "active"
