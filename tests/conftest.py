@@ -1,6 +1,7 @@
 """Shared fixtures: a real core on a real SQLite file under tmp_path, a fake clock, and a real
-uvicorn server on an ephemeral port. Also the tiers: every test gets the marks ``db``, ``gui``
-and ``process`` from the fixtures it uses and its folder (see ``pytest_collection_modifyitems``)."""
+uvicorn server on an ephemeral port. Also the tiers: every test gets the marks ``db``, ``gui``,
+``process`` and ``postgres`` from the fixtures it uses and its folder (see
+``pytest_collection_modifyitems``)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,13 @@ TEST_DATABASE_URL = _worker_database(TEST_DATABASE_URL)
 #: serve one; a test that uses any of them, directly or through another fixture, is ``db``.
 DB_FIXTURES = frozenset({"config", "core", "real_core", "live_server", "real_live_server",
                          "exam", "console_context"})
+#: Fixtures that reach the test database ``TEST_DATABASE_URL`` names, when it names one: ``config``
+#: (under every core and server above), ``memory_core`` (the real core then) and the end-to-end
+#: suites' autouse ``processes_use_the_test_database``. A test that uses any of them, directly or
+#: through another fixture, is ``postgres``: the PostgreSQL pass (``.ci/run``) runs those and no
+#: others (``served_core`` and the tests that build their own core stay on SQLite files). A test
+#: that reaches PostgreSQL some other way is marked by hand.
+POSTGRES_FIXTURES = frozenset({"config", "memory_core", "processes_use_the_test_database"})
 #: Fixtures of Qt widgets: ``gui``.
 GUI_FIXTURES = frozenset({"qtbot", "qapp"})
 #: Fixtures that start real ``proctor-server`` processes: ``process`` and ``db``.
@@ -75,6 +83,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         marks = set()
         if used & DB_FIXTURES:
             marks.add("db")
+        if used & POSTGRES_FIXTURES:
+            marks.add("postgres")
         if used & GUI_FIXTURES:
             marks.add("gui")
         if used & PROCESS_FIXTURES:

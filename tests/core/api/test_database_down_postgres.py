@@ -31,6 +31,7 @@ from tests.helpers import jpeg_bytes, new_snapshot_id
 pytestmark = [
     pytest.mark.db,
     pytest.mark.process,  # runs pg_ctl
+    pytest.mark.postgres,  # its own cluster, in the PostgreSQL pass
     pytest.mark.skipif(not (TEST_DATABASE_URL or "").startswith("postgresql"),
                        reason="the PostgreSQL pass (TEST_DATABASE_URL, .ci/run) runs it"),
 ]
