@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.proctor.alerts.alert_list_model import AlertListModel
 from console.proctor.alerts.alert_notifier import AlertNotifier
+from console.proctor.center.interface import CenterUnavailable
 from console.proctor.context import ConsoleContext
 from console.proctor.settings_values import AlertSettings
 from core.domain.alerts import AlertState, PendingWarning, SessionFacts, evaluate_alerts
@@ -209,7 +210,10 @@ class AlertController(QObject):
 
     def _on_read_failed(self, error: BaseException) -> None:
         self._is_busy = False
-        log.error("reading sessions for alerts failed", exc_info=error)
+        if isinstance(error, CenterUnavailable):  # a restart or a network cut: the connection
+            log.warning("reading sessions for alerts: %s", error)  # banner tells the proctor
+        else:
+            log.error("reading sessions for alerts failed", exc_info=error)
         if not self._is_loaded and not self._is_closed:
             self._is_loaded = True  # alert on what arrives from now on
             self.loaded.emit()
