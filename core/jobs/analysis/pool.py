@@ -7,15 +7,18 @@ core/domain/episodes.py. This module only moves frames through threads.
 Flow
     The snapshot service publishes ``SnapshotRecorded`` on the core's bus after the row commits.
     ``FrameAnalysis`` hands the snapshot to its ``FrameSchedule`` and returns at once, so an upload
-    answers before its analysis starts. Worker threads (one per core by default,
-    ``PROCTOR_ANALYSIS_WORKERS``) take frames from the schedule: every session's newest frame
+    answers before its analysis starts. Worker threads (``PROCTOR_ANALYSIS_WORKERS``: two on two
+    cores or more) take frames from the schedule: every session's newest frame
     before any older frame, sessions in the order they began to wait, one session's frames by one
     worker at a time (core/jobs/analysis/schedule.py). When the center is behind, older frames wait
     in a bounded backlog (``PROCTOR_ANALYSIS_QUEUE``) and its oldest are skipped: the upload itself
     is never refused or slowed, each skip is counted on its session (``frames_skipped``, shown to
     the proctor) and a warning says so. The face detector runs in OpenCV without the GIL, one
     OpenCV thread per worker, so the workers use the cores there are while the uploads' Python
-    code runs beside them; the operating system shares the CPU between them.
+    code runs beside them; the operating system shares the CPU between them. With
+    ``PROCTOR_ANALYSIS_PROCESSES`` the decoding and the inspection run in that many spawned worker
+    processes instead, outside this interpreter's lock; the threads then only read the rows,
+    keep each session's episodes and record the results.
     Worker threads are deliberately not given a lower OS priority: a low-priority thread that
     is preempted while it holds the GIL or SQLite's write lock stalls the uploads behind it
     (priority inversion), which measured worse (tests/benchmarks/analysis.py).
