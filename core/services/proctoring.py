@@ -224,9 +224,7 @@ class ProctoringService:
         actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
-            session = self._live_session(ws, session_id)
-            attempt = ws.get(Attempt, session.attempt_id)
-            assert attempt is not None
+            session, attempt = self._live_session_and_attempt(ws, session_id)
             end_attempt(ws, attempt, session, EndReason.TERMINATED, now=now, risk=self._risk,
                         detail=reason, source=EventSource.PROCTOR, actor=actor)
             ws.flush()
@@ -241,9 +239,7 @@ class ProctoringService:
         actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
-            session = self._live_session(ws, session_id)
-            attempt = ws.get(Attempt, session.attempt_id)
-            assert attempt is not None
+            session, attempt = self._live_session_and_attempt(ws, session_id)
             if attempt.paused_at is not None:
                 raise Conflict(f"This session is already paused (since {when(attempt.paused_at)}"
                                f"); resume it first. Nothing was changed.")
@@ -262,9 +258,7 @@ class ProctoringService:
         actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
-            session = self._live_session(ws, session_id)
-            attempt = ws.get(Attempt, session.attempt_id)
-            assert attempt is not None
+            session, attempt = self._live_session_and_attempt(ws, session_id)
             if attempt.paused_at is None:
                 raise Conflict("This session is not paused, so there is nothing to resume; "
                                "nothing was changed.")
@@ -292,9 +286,7 @@ class ProctoringService:
         actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
-            session = self._live_session(ws, session_id)
-            attempt = ws.get(Attempt, session.attempt_id)
-            assert attempt is not None
+            session, attempt = self._live_session_and_attempt(ws, session_id)
             attempt.deadline_at = attempt.deadline_at + timedelta(minutes=minutes)
             attempt.added_seconds = (attempt.added_seconds or 0) + minutes * 60
             record_event(ws, session, EventType.TIME_ADDED, source=EventSource.PROCTOR, now=now,
@@ -400,6 +392,12 @@ class ProctoringService:
 
     # ---- helpers -----------------------------------------------------------------------------
     def _live_session(self, ws: WriteSession, session_id: str) -> ProctorSession:
+        return self._live_session_and_attempt(ws, session_id)[0]
+
+    def _live_session_and_attempt(self, ws: WriteSession,
+                                  session_id: str) -> tuple[ProctorSession, Attempt]:
+        """The live session (locked for this write) and its attempt; an overdue attempt is
+        expired first, and a session that is not live is refused with who ended it."""
         if is_sample_id(session_id):
             raise SampleSessionReadOnly()
         session = ws.get(ProctorSession, session_id)  # locked: a second proctor waits, then sees
@@ -413,7 +411,8 @@ class ProctoringService:
             ws.commit_now()
         if not is_live(session.status):
             raise ended_conflict(ws.session, session, session.status, session.ended_at)
-        return session
+        assert attempt is not None  # the session's foreign key
+        return session, attempt
 
     @staticmethod
     def _dto(ws: WriteSession, session_id: str) -> SessionDTO:
