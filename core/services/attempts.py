@@ -537,7 +537,7 @@ class AttemptService:
 
     @staticmethod
     def _heartbeat_state(rows: Sequence[Any], now: datetime) -> AttemptState:
-        """``_state`` from the heartbeat's rows (one per warning)."""
+        """The attempt's state from the heartbeat's rows (one per warning)."""
         a = rows[0]
         paused_at = a.paused_at if a.status == AttemptStatus.IN_PROGRESS else None
         return AttemptState(
@@ -565,40 +565,7 @@ class AttemptService:
         )
 
     def _state(self, s: Session, attempt: Attempt) -> AttemptState:
-        is_running = attempt.status == AttemptStatus.IN_PROGRESS
-        paused_at = attempt.paused_at if is_running else None
-        exam = s.get(Exam, attempt.exam_id)
-        candidate = s.get(Candidate, attempt.candidate_id)
-        assert exam is not None and candidate is not None  # foreign keys of the attempt
-        session = s.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
-        warnings: tuple[WarningDTO, ...] = ()
-        if session is not None:
-            rows = s.scalars(
-                select(ProctorWarning)
-                .where(ProctorWarning.session_id == session.id)
-                .order_by(ProctorWarning.sent_at)
-            ).all()
-            warnings = tuple(to_warning_dto(w) for w in rows)
-        return AttemptState(
-            attempt_id=attempt.id,
-            exam_id=exam.id,
-            exam_title=exam.title,
-            candidate_ref=candidate.ref,
-            candidate_name=candidate.name,
-            status=attempt.status,
-            started_at=attempt.started_at,
-            deadline_at=attempt.deadline_at,
-            ended_at=attempt.ended_at,
-            remaining_seconds=remaining_seconds(attempt.status, attempt.deadline_at,
-                                                self._clock.now(), paused_at),
-            snapshot_interval_seconds=exam.snapshot_interval_seconds,
-            proctor_session_id=session.id if session else None,
-            proctor_session_status=session.status if session else None,
-            warnings=warnings,
-            seat=attempt.seat,
-            external_ref=attempt.external_ref,
-            room=attempt.room,
-            paused=paused_at is not None,
-            paused_reason=attempt.paused_reason if paused_at is not None else None,
-            paused_at=paused_at,
-        )
+        """The attempt's state as this transaction sees it (its changes flushed first): the
+        heartbeat's one read and rows."""
+        rows = s.execute(_HEARTBEAT, {"attempt_id": attempt.id}).all()
+        return self._heartbeat_state(rows, self._clock.now())
