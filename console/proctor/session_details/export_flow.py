@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import shlex
 import threading
@@ -52,21 +51,9 @@ def verify_command(path: str, data: bytes) -> str:
 
 
 def write_bundle(path: str, data: bytes) -> Path:
-    """Write the bundle to ``path`` atomically: a failed write leaves no file behind."""
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise FileNotFoundError(f"The folder {target.parent} does not exist.")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        with open(partial, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return target
+    """Write the bundle to ``path`` atomically: a failed write leaves no file behind (as a
+    snapshot's image is written)."""
+    return ReportExporter.write_image(path, data)
 
 
 def folder_url(path: str) -> QUrl:

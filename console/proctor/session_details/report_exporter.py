@@ -231,7 +231,8 @@ class ReportExporter:
     # ---- one snapshot ----------------------------------------------------------------------
     @staticmethod
     def write_image(path: str | os.PathLike[str], data: bytes) -> Path:
-        """Write the original JPEG bytes of one snapshot to ``path`` atomically."""
+        """Write the original JPEG bytes of one snapshot (or any bytes) to ``path`` atomically:
+        through a partial file, flushed and renamed, so a failed write leaves no file."""
         target = Path(path)
         if not target.parent.is_dir():
             raise FileNotFoundError(f"The folder {target.parent} does not exist.")
