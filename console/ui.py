@@ -1,5 +1,6 @@
 """Small Qt plumbing shared by the console and the kiosk: restyling a widget after a property
-change, dialog headings, the app's icons, and closing cleanly on SIGINT/SIGTERM.
+change, dialog headings, the app's icons, closing cleanly on SIGINT/SIGTERM, and collecting
+garbage on the GUI thread only.
 
 This is the one module of ``console`` that the kiosk (``console.kiosk``) may import besides
 its own package: it knows nothing of sessions, cores or windows."""
@@ -7,12 +8,13 @@ its own package: it knows nothing of sessions, cores or windows."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import signal
 import socket
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -111,3 +113,40 @@ def quit_on_signals(owner: QObject, request_quit: Callable[[], None]) -> Callabl
         writer.close()
 
     return restore
+
+
+def collect_garbage_on_gui_thread() -> None:
+    """One step of Python's cyclic garbage collector, as far as its thresholds ask for, run by
+    the caller (the GUI thread). See ``GuiThreadGarbageCollector``."""
+    threshold0, threshold1, threshold2 = gc.get_threshold()
+    count0, count1, count2 = gc.get_count()
+    if count0 > threshold0:
+        generation = 0
+        if count1 > threshold1:
+            generation = 2 if count2 > threshold2 else 1
+        gc.collect(generation)
+
+
+class GuiThreadGarbageCollector(QObject):
+    """Python collects reference cycles in whichever thread happens to allocate when a threshold
+    is crossed: in these programs, often a background thread (an upload, the embedded center's
+    writer, a camera). A cycle that holds a Qt object (a widget whose slot is a lambda over it)
+    is then destroyed outside the GUI thread, which Qt does not allow, and the process can crash.
+    This turns the automatic collector off and runs the same thresholds from a timer on the GUI
+    thread; ``stop()`` turns it back on."""
+
+    INTERVAL_MS = 500
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(collect_garbage_on_gui_thread)
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._was_enabled:
+            gc.enable()

@@ -11,11 +11,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 for _name in [n for n in os.environ if n.startswith("PROCTOR_")]:
     del os.environ[_name]  # tests never inherit a developer's settings
 
+import gc  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from console.ui import collect_garbage_on_gui_thread  # noqa: E402
 from core.api.app import create_app  # noqa: E402
 from core.api.server import ApiServer  # noqa: E402
 from core.bootstrap import Core, build_core  # noqa: E402
@@ -95,6 +97,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for name in sorted(marks):
             if item.get_closest_marker(name) is None:
                 item.add_marker(name)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Garbage is collected on the main (Qt's GUI) thread only, between tests, as the programs
+    do it (``console.ui.GuiThreadGarbageCollector``): a cycle holding a widget, collected in a
+    server's or an upload's thread, can crash the process."""
+    gc.disable()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    collect_garbage_on_gui_thread()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from console.kiosk.kiosk_timings import KioskTimings
     from console.kiosk.kiosk_window import KioskWindow
-    from console.ui import quit_on_signals
+    from console.ui import GuiThreadGarbageCollector, quit_on_signals
 
     timings = KioskTimings(
         heartbeat_seconds=settings.heartbeat_seconds or KioskTimings.heartbeat_seconds,
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("proctor-candidate")
     app.setApplicationDisplayName("Proctor Kiosk")
+    garbage_collector = GuiThreadGarbageCollector(app)
     window = KioskWindow(settings, timings)
 
     def close_cleanly() -> None:
@@ -60,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     status = app.exec()
     window.shutdown()
     restore_signals()
+    garbage_collector.stop()
     logging.getLogger(__name__).info("stopped")
     return status
 

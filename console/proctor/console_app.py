@@ -34,7 +34,7 @@ from console.proctor.dialogs.welcome_dialog import WelcomeDialog
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from console.proctor.session_details.details_windows import DetailsWindows
 from console.tasks import TaskRunner
-from console.ui import icon, quit_on_signals
+from console.ui import GuiThreadGarbageCollector, icon, quit_on_signals
 from core.bootstrap import Core, build_core
 from core.config import ConfigError, CoreConfig
 from core.data_dir_lock import DataDirInUse, DataDirLock
@@ -300,6 +300,7 @@ class ConsoleApp(QObject):
     # ---- run and stop ----------------------------------------------------------------------
     def run(self) -> int:
         """Start, run the Qt loop until the window closes or a signal arrives, shut down."""
+        garbage_collector = GuiThreadGarbageCollector(self)
         try:
             self.start()
         except StartupCancelled:
@@ -314,6 +315,7 @@ class ConsoleApp(QObject):
             self.app.exec()
         finally:
             self.shutdown()
+            garbage_collector.stop()
         return 0
 
     def install_signal_handlers(self) -> None:
