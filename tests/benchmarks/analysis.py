@@ -25,7 +25,6 @@ import argparse
 import itertools
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,7 +34,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -43,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from core.bootstrap import build_core  # noqa: E402
 from core.config import CoreConfig  # noqa: E402
 from core.jobs.analysis import decode_frame, inspect_frame, load_face_detector, small_copy  # noqa: E402
+from tests.benchmarks.server import BenchmarkServer  # noqa: E402
 from tests.core.jobs.test_analysis_frames import (  # noqa: E402
     no_face_jpeg,
     one_face_jpeg,
@@ -101,33 +100,10 @@ def core_rate(frames: list[bytes], count: int) -> tuple[float, int]:
 
 
 # ---- 2. upload throughput with and without analysis --------------------------------------------
-class Server:
-    def __init__(self, analysis: bool, data_dir: Path) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
-        env.update(PROCTOR_ANALYSIS="1" if analysis else "0", PROCTOR_ADMIN_KEY=ADMIN_KEY,
-                   PROCTOR_KIOSK_KEY=KIOSK_KEY, PROCTOR_SAMPLES="0", PYTHONUNBUFFERED="1")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.api.server", "--data-dir", str(data_dir), "--port", "0"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        )
-        assert self.process.stdout is not None
-        deadline = time.monotonic() + 30
-        for line in self.process.stdout:
-            if line.startswith("listening on "):
-                self.url = line.split()[-1]
-                break
-            if time.monotonic() > deadline:
-                break
-        else:
-            raise RuntimeError("proctor-server did not start")
-
-    def cpu_seconds(self) -> float:
-        times = psutil.Process(self.process.pid).cpu_times()
-        return times.user + times.system
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(20)
+def start_server(analysis: bool, data_dir: Path) -> BenchmarkServer:
+    return BenchmarkServer(data_dir, settings={
+        "PROCTOR_ANALYSIS": "1" if analysis else "0", "PROCTOR_ADMIN_KEY": ADMIN_KEY,
+        "PROCTOR_KIOSK_KEY": KIOSK_KEY})
 
 
 def drive_uploads(url: str, frames: list[bytes], clients: int, seconds: float,
@@ -235,7 +211,7 @@ def main() -> None:
             # write-back, warm caches) weighs on both settings alike.
             for key in ("a", "b") if round_number % 2 == 0 else ("b", "a"):
                 analysis = settings[key]
-                server = Server(analysis, Path(tmp) / f"r{round_number}-{key}")
+                server = start_server(analysis, Path(tmp) / f"r{round_number}-{key}")
                 try:
                     cpu_before = server.cpu_seconds()
                     uploads, done, sessions, mean_ms = drive_uploads(

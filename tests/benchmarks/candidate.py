@@ -19,7 +19,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -30,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from console.kiosk.kiosk_timings import KioskTimings  # noqa: E402
 from console.proctor.center import RemoteCenter  # noqa: E402
+from tests.benchmarks.server import launch  # noqa: E402
 
 WARM_UP_SECONDS = 5.0
 CPU_TARGET_PERCENT = 5.0
@@ -41,17 +41,6 @@ def command(name: str) -> str:
     if not found:
         sys.exit(f"{name} is not installed; run: python3 -m pip install -e .")
     return found
-
-
-def start_server(data: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    server = subprocess.Popen([command("proctor-server"), "--data-dir", str(data), "--port", "0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    assert server.stdout is not None
-    for line in server.stdout:
-        if line.startswith("listening on "):
-            threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
-            return server, line.split()[-1]
-    sys.exit("proctor-server did not start")
 
 
 def measure(url: str, keys: dict, admin: RemoteCenter, interval: int, seconds: float,
@@ -98,7 +87,8 @@ def main() -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
     env.update(QT_QPA_PLATFORM="offscreen", PROCTOR_ANALYSIS="0")
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
-    server, url = start_server(work / "data", env)
+    server, url = launch(
+        [command("proctor-server"), "--data-dir", str(work / "data"), "--port", "0"], env)
     try:
         keys = json.loads((work / "data" / "keys.json").read_text())
         admin = RemoteCenter(url, keys["admin_key"])

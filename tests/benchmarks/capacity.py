@@ -51,7 +51,8 @@ import psutil
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.benchmarks.ingest import launch, server_cpu_seconds  # noqa: E402
+from tests.benchmarks.ingest import server_cpu_seconds  # noqa: E402
+from tests.benchmarks.server import launch  # noqa: E402
 
 FRAMES = REPO / "resources" / "demo_frames"
 BOUNDARY = "capacity-benchmark-boundary"

@@ -14,10 +14,7 @@ kiosk), so the figure is the cost per heartbeat, not a center's load.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,49 +22,24 @@ import time
 from pathlib import Path
 
 import httpx
-import psutil
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.benchmarks.server import BenchmarkServer  # noqa: E402
+
 API = "/api/v1"
 
 
-class Server:
-    def __init__(self, root: Path, data: Path) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
-        env.update(PYTHONPATH=str(root), PYTHONUNBUFFERED="1", PROCTOR_SAMPLES="0",
-                   PROCTOR_ANALYSIS="0")
-        self.data = data
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.api.server", "--data-dir", str(data), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=root)
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            if line.startswith("listening on "):
-                self.url = line.split()[-1]
-                break
-        else:
-            raise SystemExit("proctor-server did not start")
-        keys = json.loads((data / "keys.json").read_text())
-        self.admin, self.kiosk = keys["admin_key"], keys["kiosk_key"]
-        self.ps = psutil.Process(self.process.pid)
-
-    def cpu_seconds(self) -> float:
-        times = self.ps.cpu_times()
-        return times.user + times.system
-
-    def rows(self) -> tuple[int, int]:
-        """(change log rows, sessions with a kiosk_seen_at) in the database now."""
-        with sqlite3.connect(self.data / "proctor.db") as db:
-            changes = db.execute("SELECT count(*) FROM changes").fetchone()[0]
-            columns = [r[1] for r in db.execute("PRAGMA table_info(proctor_sessions)")]
-            seen = (db.execute("SELECT count(*) FROM proctor_sessions "
-                               "WHERE kiosk_seen_at IS NOT NULL").fetchone()[0]
-                    if "kiosk_seen_at" in columns else 0)
-        return changes, seen
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(30)
+def database_rows(data_dir: Path) -> tuple[int, int]:
+    """(change log rows, sessions with a kiosk_seen_at) in the server's database now."""
+    with sqlite3.connect(data_dir / "proctor.db") as db:
+        changes = db.execute("SELECT count(*) FROM changes").fetchone()[0]
+        columns = [r[1] for r in db.execute("PRAGMA table_info(proctor_sessions)")]
+        seen = (db.execute("SELECT count(*) FROM proctor_sessions "
+                           "WHERE kiosk_seen_at IS NOT NULL").fetchone()[0]
+                if "kiosk_seen_at" in columns else 0)
+    return changes, seen
 
 
 def client(url: str, secret: str | None = None) -> httpx.Client:
@@ -76,7 +48,7 @@ def client(url: str, secret: str | None = None) -> httpx.Client:
                         transport=httpx.HTTPTransport())
 
 
-def start_sessions(server: Server, count: int) -> list[tuple[str, str]]:
+def start_sessions(server: BenchmarkServer, count: int) -> list[tuple[str, str]]:
     with client(server.url, server.admin) as admin:
         exam = admin.post("/exams", json={"title": "Heartbeat benchmark",
                                           "duration_seconds": 6 * 3600}).json()
@@ -92,10 +64,11 @@ def start_sessions(server: Server, count: int) -> list[tuple[str, str]]:
 
 def measure(root: Path, sessions: int, seconds: float, threads: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
-        server = Server(root, Path(folder) / "data")
+        server = BenchmarkServer(Path(folder) / "data", settings={"PROCTOR_ANALYSIS": "0"},
+                                 root=root)
         try:
             attempts = start_sessions(server, sessions)
-            changes_before, _ = server.rows()
+            changes_before, _ = database_rows(server.data_dir)
             cpu_before = server.cpu_seconds()
             stop_at = time.monotonic() + seconds
             counts = [0] * threads
@@ -120,7 +93,7 @@ def measure(root: Path, sessions: int, seconds: float, threads: int) -> dict[str
             elapsed = time.monotonic() - started
             cpu = server.cpu_seconds() - cpu_before
             time.sleep(3)  # the contact flusher's next round
-            changes_after, seen = server.rows()
+            changes_after, seen = database_rows(server.data_dir)
             total = sum(counts)
             return {"per_s": total / elapsed, "cpu_ms": 1000 * cpu / total,
                     "changes": changes_after - changes_before, "beats": total,

@@ -43,7 +43,6 @@ import contextlib
 import json
 import multiprocessing
 import os
-import queue
 import shutil
 import socket
 import statistics
@@ -62,6 +61,8 @@ import psutil
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+
+from tests.benchmarks.server import launch  # noqa: E402
 
 BOUNDARY = "----proctorbench7MA4YWxkTrZu0gW"
 FRAMES = 8  # distinct 640x480 JPEGs of about 50 KB, sent in turn
@@ -178,29 +179,6 @@ class Target:
     url: str
     process: subprocess.Popen[str]
     attempts: list[tuple[str, str]]
-
-
-def launch(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, env=env, cwd=REPO)
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line.rstrip("\n"))
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
-        if line is None:
-            break
-        if line.startswith("listening on "):
-            return process, line.removeprefix("listening on ")
-    process.kill()
-    raise SystemExit(f"{command[0]} did not start")
 
 
 def start_full(data_dir: Path, kiosks: int, analysis: bool, workers: int = 1,

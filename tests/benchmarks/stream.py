@@ -22,10 +22,8 @@ import argparse
 import io
 import itertools
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,11 +33,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-import psutil
 from httpx_sse import connect_sse
 from PIL import Image, ImageDraw
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.benchmarks.server import BenchmarkServer  # noqa: E402
+
 API = "/api/v1"
 
 
@@ -56,42 +57,12 @@ def frame(seed: int) -> bytes:
     return out.getvalue()
 
 
-class Server:
-    def __init__(self, data: Path) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
-        env.update(PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1", PROCTOR_SAMPLES="0")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.api.server", "--data-dir", str(data), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=REPO)
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            if line.startswith("listening on "):
-                self.url = line.split()[-1]
-                break
-        else:
-            raise SystemExit("proctor-server did not start")
-        keys = json.loads((data / "keys.json").read_text())
-        self.admin, self.kiosk = keys["admin_key"], keys["kiosk_key"]
-        self.ps = psutil.Process(self.process.pid)
-
-    def rss_mb(self) -> float:
-        return self.ps.memory_info().rss / 2**20
-
-    def cpu_seconds(self) -> float:
-        times = self.ps.cpu_times()
-        return times.user + times.system
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(30)
-
-
 def client(url: str, secret: str) -> httpx.Client:
     return httpx.Client(base_url=url + API, headers={"Authorization": f"Bearer {secret}"},
                         timeout=httpx.Timeout(30, read=120), transport=httpx.HTTPTransport())
 
 
-def start_sessions(server: Server, count: int) -> list[tuple[str, str]]:
+def start_sessions(server: BenchmarkServer, count: int) -> list[tuple[str, str]]:
     with client(server.url, server.admin) as admin:
         exam = admin.post("/exams", json={"title": "Stream benchmark",
                                           "duration_seconds": 6 * 3600}).json()
@@ -108,7 +79,7 @@ def start_sessions(server: Server, count: int) -> list[tuple[str, str]]:
 class Subscriber:
     """Reads the stream; records when each snapshot_recorded arrived."""
 
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: BenchmarkServer) -> None:
         self.arrivals: dict[str, float] = {}
         self.count = 0
         self._client = client(server.url, server.admin)
@@ -147,8 +118,8 @@ def upload(http: httpx.Client, attempt: tuple[str, str], image: bytes) -> tuple[
     return snapshot_id, sent, response.status_code
 
 
-def paced_run(server: Server, attempts: list[tuple[str, str]], frames: list[bytes], rate: float,
-              seconds: float, subscribers: list[Subscriber]) -> None:
+def paced_run(server: BenchmarkServer, attempts: list[tuple[str, str]], frames: list[bytes],
+              rate: float, seconds: float, subscribers: list[Subscriber]) -> None:
     sent_at: dict[str, float] = {}
     rss: list[tuple[float, float]] = []
     statuses: dict[int, int] = {}
@@ -198,7 +169,7 @@ def paced_run(server: Server, attempts: list[tuple[str, str]], frames: list[byte
           f"MB; second half spread {max(half) - min(half):.1f} MB (flat: no steady growth)")
 
 
-def saturate(server: Server, attempts: list[tuple[str, str]], frames: list[bytes],
+def saturate(server: BenchmarkServer, attempts: list[tuple[str, str]], frames: list[bytes],
              seconds: float, uploaders: int = 8) -> tuple[float, float]:
     """Uploads/s with ``uploaders`` back-to-back clients; and server CPU ms per upload."""
     done = 0
@@ -241,7 +212,7 @@ def main() -> int:
     args = parser.parse_args()
     frames = [frame(n) for n in range(8)]
     with tempfile.TemporaryDirectory() as tmp:
-        server = Server(Path(tmp) / "data")
+        server = BenchmarkServer(Path(tmp) / "data")
         try:
             attempts = start_sessions(server, args.sessions)
             print(f"proctor-server at {server.url}: {len(attempts)} active sessions")

@@ -40,9 +40,9 @@ from tests.benchmarks.ingest import (  # noqa: E402
     Measurement,
     Target,
     WrkLoad,
-    launch,
     make_frames,
 )
+from tests.benchmarks.server import launch  # noqa: E402
 
 RATIO_TARGET = 0.8
 CPU_TARGET_PERCENT = 5.0
