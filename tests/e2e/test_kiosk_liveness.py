@@ -16,14 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
-from console.proctor.center import RemoteCenter, with_admin_key
-from console.proctor.context import ConsoleContext
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from console.proctor.proctor_center.session_roles import CARD_ROLE
 from core.domain.kiosk_state import offline_after_seconds
-from tests.console.proctor.remote_support import RunningCenter, card
+from tests.console.proctor.remote_support import (
+    RunningCenter,
+    card,
+    remote_center_window,
+    running_center,
+)
 from tests.e2e.test_kiosk_process import Process, command
 
 pytestmark = [pytest.mark.process, pytest.mark.db, pytest.mark.slow]
@@ -38,25 +40,12 @@ MISSING_CAMERA = "/nonexistent/no-camera.mp4"
 
 @pytest.fixture
 def server(tmp_path) -> Iterator[RunningCenter]:
-    center = RunningCenter.start(tmp_path / "data")
-    yield center
-    center.stop()
+    yield from running_center(tmp_path)
 
 
 @pytest.fixture
 def window(server, qapp, qtbot, tmp_path) -> Iterator[ProctorCenterWindow]:
-    remote = with_admin_key(server.url, server.admin_key)
-    settings = QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat)
-    context = ConsoleContext.create(remote, settings)
-    shown = ProctorCenterWindow(context)
-    qtbot.addWidget(shown)
-    shown.show()
-    assert isinstance(context.center, RemoteCenter)
-    assert context.center.wait_until_following(10), "the live stream did not open"
-    yield shown
-    shown.quit_now()
-    context.close()
-    remote.close()
+    yield from remote_center_window(server, qtbot, tmp_path)
 
 
 @pytest.fixture

@@ -6,10 +6,15 @@ from __future__ import annotations
 import secrets
 import socket
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSettings
+
+from console.proctor.center import RemoteCenter, with_admin_key
+from console.proctor.context import ConsoleContext
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from core.client import ProctorClient
 from core.domain.records import SessionDTO
@@ -91,3 +96,28 @@ def card(window: ProctorCenterWindow, name: str) -> SessionDTO | None:
         if session is not None and session.candidate_name == name:
             return session
     return None
+
+
+def running_center(tmp_path: Path) -> Iterator[RunningCenter]:
+    """For a fixture: a center started in ``tmp_path``, stopped after the test."""
+    center = RunningCenter.start(tmp_path / "data")
+    yield center
+    center.stop()
+
+
+def remote_center_window(server: RunningCenter, qtbot: Any,
+                         tmp_path: Path) -> Iterator[ProctorCenterWindow]:
+    """For a fixture: a Proctor Center signed in to ``server`` with its admin key, shown, and
+    following its live stream; closed after the test."""
+    remote = with_admin_key(server.url, server.admin_key)
+    settings = QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat)
+    context = ConsoleContext.create(remote, settings)
+    shown = ProctorCenterWindow(context)
+    qtbot.addWidget(shown)
+    shown.show()
+    assert isinstance(context.center, RemoteCenter)
+    assert context.center.wait_until_following(10), "the live stream did not open"
+    yield shown
+    shown.quit_now()
+    context.close()
+    remote.close()

@@ -7,14 +7,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSize
 
-from console.proctor.center import RemoteCenter, with_admin_key
-from console.proctor.context import ConsoleContext
 from console.proctor.proctor_center.connection_banner import ConnectionBanner
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from console.proctor.session_details.session_details_window import SessionDetailsWindow
-from tests.console.proctor.remote_support import RunningCenter, card
+from tests.console.proctor.remote_support import (
+    RunningCenter,
+    card,
+    remote_center_window,
+    running_center,
+)
 from tests.core.api.support import upload
 from tests.helpers import jpeg_bytes
 
@@ -23,24 +26,11 @@ WAIT_MS = 15_000
 
 @pytest.fixture
 def server(tmp_path) -> Iterator[RunningCenter]:
-    center = RunningCenter.start(tmp_path / "data")
-    yield center
-    center.stop()
+    yield from running_center(tmp_path)
 
 @pytest.fixture
 def window(server, qapp, qtbot, tmp_path) -> Iterator[ProctorCenterWindow]:
-    remote = with_admin_key(server.url, server.admin_key)
-    settings = QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat)
-    context = ConsoleContext.create(remote, settings)
-    shown = ProctorCenterWindow(context)
-    qtbot.addWidget(shown)
-    shown.show()
-    assert isinstance(context.center, RemoteCenter)
-    assert context.center.wait_until_following(10), "the live stream did not open"
-    yield shown
-    shown.quit_now()
-    context.close()
-    remote.close()
+    yield from remote_center_window(server, qtbot, tmp_path)
 
 
 @pytest.mark.process  # a real proctor-server process (its own database)
