@@ -13,7 +13,9 @@ import math
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from core.domain.clock import utc
 from core.domain.enums import AttemptStatus, SessionStatus
+from core.domain.errors import Conflict, InvalidInput
 
 
 class EndReason(StrEnum):
@@ -81,3 +83,44 @@ def remaining_seconds(status: str, deadline_at: datetime, now: datetime,
 def resumed_deadline(deadline_at: datetime, paused_at: datetime, now: datetime) -> datetime:
     """The deadline after a pause from ``paused_at`` to ``now``: moved by the paused time."""
     return deadline_at + max(now - paused_at, timedelta(0))
+
+
+#: Extra time a proctor may give at once, in minutes.
+MAX_EXTRA_MINUTES = 600
+
+#: A late hand-in pressed this much before the kiosk's last contact still counts: the stored
+#: contact time is coarse (written every few seconds) and a request may be in flight.
+LAST_CONTACT_SLACK = timedelta(seconds=10)
+
+
+def checked_extra_minutes(minutes: object) -> int:
+    """Extra time as a proctor gives it: 1 to ``MAX_EXTRA_MINUTES`` whole minutes."""
+    if isinstance(minutes, bool) or not isinstance(minutes, int) \
+            or not 1 <= minutes <= MAX_EXTRA_MINUTES:
+        raise InvalidInput(f"Extra time must be 1 to {MAX_EXTRA_MINUTES} whole minutes.")
+    return minutes
+
+
+def check_late_hand_in(pressed: datetime, deadline_at: datetime,
+                       last_contact: datetime | None) -> None:
+    """An expired attempt's hand-in, pressed at ``pressed`` and arriving late, holds up when it
+    was pressed before the time ran out and not long before the kiosk's last contact before the
+    deadline (else the kiosk could have sent it then): Conflict with the sentence otherwise."""
+    if pressed >= deadline_at:
+        raise Conflict(f"Submit was pressed at {time_in_sentence(pressed)}, after the time ran "
+                       f"out at {time_in_sentence(deadline_at)}; the attempt stays expired.")
+    if last_contact is not None and pressed < last_contact - LAST_CONTACT_SLACK:
+        raise Conflict(f"Submit was pressed at {time_in_sentence(pressed)}, before the kiosk's "
+                       f"last contact with the center at {time_in_sentence(last_contact)}, so "
+                       "the hand-in was not cut off by the network; the attempt stays expired.")
+
+
+def late_hand_in_detail(pressed: datetime, arrived: datetime) -> str:
+    """The timeline's line for a hand-in that arrived after the deadline."""
+    return (f"Handed in at {time_in_sentence(pressed)}, arrived at {time_in_sentence(arrived)} "
+            "(the kiosk could not reach the center)")
+
+
+def time_in_sentence(moment: datetime) -> str:
+    """A time in a sentence, to the second: ``10:42:05 UTC``."""
+    return utc(moment).strftime("%H:%M:%S UTC")

@@ -46,8 +46,10 @@ from core.domain.errors import (
 )
 from core.domain.lifecycle import (
     EndReason,
+    check_late_hand_in,
     is_live,
     is_overdue,
+    late_hand_in_detail,
     remaining_seconds,
     session_status_for,
 )
@@ -117,10 +119,6 @@ def checked_kiosk_event(event_type: str, detail: str | None, event_id: str | Non
                            f"(one of {known}).") from None
 
 
-#: A late hand-in pressed this much before the kiosk's last contact still counts: the stored
-#: contact time is coarse (written every few seconds) and a request may be in flight.
-LAST_CONTACT_SLACK = timedelta(seconds=10)
-
 _A, _X, _C, _S, _W = (Attempt.__table__, Exam.__table__, Candidate.__table__,
                       ProctorSession.__table__, ProctorWarning.__table__)
 #: The heartbeat's one read: the attempt with its exam, candidate, session and warnings (a row
@@ -139,11 +137,6 @@ _HEARTBEAT = (
     .where(_A.c.id == bindparam("attempt_id"))
     .order_by(_W.c.sent_at)
 )
-
-def _at(moment: datetime) -> str:
-    """A time in a sentence, to the second: ``10:42:05 UTC``."""
-    return utc(moment).strftime("%H:%M:%S UTC")
-
 
 #: Extra tries of a start that lost a race to a concurrent start of the same attempt.
 START_RETRIES = 4
@@ -327,23 +320,16 @@ class AttemptService:
     def _hand_in_late(self, ws: WriteSession, attempt: Attempt, pressed: datetime,
                       now: datetime) -> None:
         """An expired attempt becomes submitted when the kiosk's late hand-in holds up."""
-        if pressed >= attempt.deadline_at:
-            raise Conflict(f"Submit was pressed at {_at(pressed)}, after the time ran out at "
-                           f"{_at(attempt.deadline_at)}; the attempt stays expired.")
         session = ws.scalar(select(ProctorSession).where(ProctorSession.attempt_id == attempt.id))
         contact = self._last_contact_before(ws, session, attempt.deadline_at)
-        if contact is not None and pressed < contact - LAST_CONTACT_SLACK:
-            raise Conflict(f"Submit was pressed at {_at(pressed)}, before the kiosk's last "
-                           f"contact with the center at {_at(contact)}, so the hand-in was not "
-                           "cut off by the network; the attempt stays expired.")
+        check_late_hand_in(pressed, attempt.deadline_at, contact)
         attempt.status = AttemptStatus.SUBMITTED
         attempt.end_reason = EndReason.SUBMITTED
         attempt.ended_at = pressed
         if session is not None:
             record_event(ws, session, EventType.HANDED_IN, source=EventSource.KIOSK, now=now,
                          risk=self._risk, occurred_at=pressed,
-                         detail=f"Handed in at {_at(pressed)}, arrived at {_at(now)} (the "
-                                "kiosk could not reach the center)")
+                         detail=late_hand_in_detail(pressed, now))
             ws.emit(SessionChanged(session.id, session.status, "handed_in"))
         queue_attempt_event(ws, WebhookEventType.ATTEMPT_SUBMITTED, attempt, session, now=now,
                             occurred_at=pressed, status=str(attempt.status),

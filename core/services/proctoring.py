@@ -31,7 +31,13 @@ from core.domain.errors import (
     SampleSessionReadOnly,
     SessionNotFound,
 )
-from core.domain.lifecycle import EndReason, is_live, is_overdue, resumed_deadline
+from core.domain.lifecycle import (
+    EndReason,
+    checked_extra_minutes,
+    is_live,
+    is_overdue,
+    resumed_deadline,
+)
 from core.domain.records import (
     AccommodationDTO,
     SessionDetail,
@@ -60,7 +66,6 @@ from core.services.webhooks import queue_session_event
 MAX_REASON = 200
 MAX_TEXT = 2000
 #: Extra time a proctor may add at once (minutes).
-MAX_EXTRA_MINUTES = 600
 
 
 def checked_review_outcome(outcome: str) -> ReviewOutcome:
@@ -279,9 +284,7 @@ class ProctoringService:
     def add_time(self, session_id: str, minutes: int, reason: str, *,
                  actor: str = ADMIN_ACTOR) -> SessionDTO:
         """Give the candidate ``minutes`` more: the deadline moves."""
-        if isinstance(minutes, bool) or not isinstance(minutes, int) \
-                or not 1 <= minutes <= MAX_EXTRA_MINUTES:
-            raise InvalidInput(f"Extra time must be 1 to {MAX_EXTRA_MINUTES} whole minutes.")
+        minutes = checked_extra_minutes(minutes)
         reason = _required(reason, "Extra time needs a reason.", MAX_REASON)
         actor = clean_actor(actor)
         now = self._clock.now()

@@ -81,8 +81,11 @@ from core.domain.errors import (
 from core.domain.kiosk_state import CONTACT_WRITE_SECONDS
 from core.domain.lifecycle import (
     EndReason,
+    check_late_hand_in,
+    checked_extra_minutes,
     is_live,
     is_overdue,
+    late_hand_in_detail,
     outcome_of,
     remaining_seconds,
     resumed_deadline,
@@ -105,7 +108,7 @@ from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
 from core.domain.samples import is_sample_id, sample_sessions
 from core.domain.storage import GIB, StorageStatus, storage_status
 from core.media.store import StorageStats, make_thumbnail, strip_jpeg_metadata
-from core.services.attempts import LAST_CONTACT_SLACK, MAX_DETAIL, _at, checked_kiosk_event
+from core.services.attempts import MAX_DETAIL, checked_kiosk_event
 from core.services.exams import (
     ExamAlreadyStarted,
     ExamArchived,
@@ -117,7 +120,6 @@ from core.services.exams import (
 )
 from core.services.kiosk_contacts import KIOSK_SEEN
 from core.services.proctoring import (
-    MAX_EXTRA_MINUTES,
     MAX_REASON,
     MAX_TEXT,
     _accommodation_detail,
@@ -698,9 +700,6 @@ class _Attempts:
     def _hand_in_late(self, ws: _Write, attempt: _Attempt, pressed: datetime,
                       now: datetime) -> None:
         core = self._core
-        if pressed >= attempt.deadline_at:
-            raise Conflict(f"Submit was pressed at {_at(pressed)}, after the time ran out at "
-                           f"{_at(attempt.deadline_at)}; the attempt stays expired.")
         session = core._sessions.get(attempt.session_id or "")
         contact = None
         if session is not None:
@@ -713,18 +712,14 @@ class _Attempts:
             if session.kiosk_seen_at is not None and session.kiosk_seen_at <= deadline:
                 times.append(session.kiosk_seen_at)
             contact = max(times, default=None)
-        if contact is not None and pressed < contact - LAST_CONTACT_SLACK:
-            raise Conflict(f"Submit was pressed at {_at(pressed)}, before the kiosk's last "
-                           f"contact with the center at {_at(contact)}, so the hand-in was not "
-                           "cut off by the network; the attempt stays expired.")
+        check_late_hand_in(pressed, attempt.deadline_at, contact)
         attempt.status = AttemptStatus.SUBMITTED
         attempt.end_reason = EndReason.SUBMITTED
         attempt.ended_at = pressed
         if session is not None:
             core.record_event(ws, session, EventType.HANDED_IN, source=EventSource.KIOSK,
                               now=now, occurred_at=pressed,
-                              detail=f"Handed in at {_at(pressed)}, arrived at {_at(now)} (the "
-                                     "kiosk could not reach the center)")
+                              detail=late_hand_in_detail(pressed, now))
             ws.emit(SessionChanged(session.id, session.status, "handed_in"))
 
     def force_end_attempt(self, attempt_id: str, reason: str | None = None, *,
@@ -1114,9 +1109,7 @@ class _Proctoring:
 
     def add_time(self, session_id: str, minutes: int, reason: str, *,
                  actor: str = ADMIN_ACTOR) -> SessionDTO:
-        if isinstance(minutes, bool) or not isinstance(minutes, int) \
-                or not 1 <= minutes <= MAX_EXTRA_MINUTES:
-            raise InvalidInput(f"Extra time must be 1 to {MAX_EXTRA_MINUTES} whole minutes.")
+        minutes = checked_extra_minutes(minutes)
         reason = _required(reason, "Extra time needs a reason.", MAX_REASON)
         actor = clean_actor(actor)
         core = self._core

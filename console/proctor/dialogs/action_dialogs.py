@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from console.ui import dialog_header
 from core.domain.enums import FLAG_REASONS
+from core.domain.lifecycle import MAX_EXTRA_MINUTES
 from core.domain.records import SessionDTO
-from core.services.proctoring import MAX_EXTRA_MINUTES, MAX_REASON, MAX_TEXT
+from core.services.proctoring import MAX_REASON, MAX_TEXT
 
 OTHER_REASON = "Other"
 WARNING_PRESETS = (
