@@ -21,10 +21,14 @@ class Cycle:
         Cycle.freed_on.append(threading.current_thread())
 
 
+#: Objects kept alive past the first threshold: the collector counts allocations net of
+#: deallocations, so only what stays allocated brings a collection.
+kept: list[list[object]] = []
+
+
 def make_garbage_and_allocate_a_lot() -> None:
     Cycle()
-    keep = [[] for _ in range(20 * gc.get_threshold()[0])]  # far past the first threshold
-    del keep
+    kept.extend([] for _ in range(20 * gc.get_threshold()[0]))
 
 
 def test_a_cycle_made_in_a_background_thread_is_freed_on_the_gui_thread(qtbot):
@@ -39,6 +43,7 @@ def test_a_cycle_made_in_a_background_thread_is_freed_on_the_gui_thread(qtbot):
         assert Cycle.freed_on == [threading.main_thread()]
     finally:
         collector.stop()
+        kept.clear()
 
 
 def test_stopping_the_collector_gives_python_its_own_collector_back():

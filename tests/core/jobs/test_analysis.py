@@ -311,7 +311,11 @@ def test_each_analysis_thread_has_its_own_face_detector(core):
 
 @pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "1", "PROCTOR_ANALYSIS_PROCESSES": "1"}])
 def test_frames_inspected_in_a_worker_process_make_the_same_events(core, attempt, clock):
-    ids = upload(core, attempt, clock, one_face_jpeg(1), two_faces_jpeg(2), two_faces_jpeg(2))
+    ids: list[str] = []
+    # One at a time: while the worker process starts, waiting frames would be looked at
+    # newest first (a center that is behind), and the frozen frame would have no reference.
+    for frame in (one_face_jpeg(1), two_faces_jpeg(2), two_faces_jpeg(2)):
+        ids += upload(core, attempt, clock, frame)
     assert core.analysis.process_count == 1
     assert face_counts(core, ids) == [1, 2, 2]
     assert [core.snapshots.get_snapshot(i).analysis for i in ids] == [
