@@ -12,6 +12,7 @@ for _name in [n for n in os.environ if n.startswith("PROCTOR_")]:
     del os.environ[_name]  # tests never inherit a developer's settings
 
 import gc  # noqa: E402
+import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -130,11 +131,26 @@ def core_env() -> dict[str, str]:
     return {"PROCTOR_ANALYSIS": "0", "PROCTOR_SWEEP_SECONDS": "0.2"}
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory) -> Path:
+    """A SQLite database at the newest schema, made once per test process: each test's core
+    starts from a copy of it instead of running every migration again (the larger part of
+    building a core). The migrations themselves are tested in tests/core/db."""
+    data_dir = tmp_path_factory.mktemp("migrated") / "data"
+    build_core(CoreConfig.load(data_dir=data_dir, env={"PROCTOR_ANALYSIS": "0"}),
+               FakeClock()).close()
+    return data_dir / "proctor.db"
+
+
 @pytest.fixture
-def config(tmp_path, core_env) -> CoreConfig:
+def config(tmp_path, core_env, migrated_sqlite_file) -> CoreConfig:
     if TEST_DATABASE_URL:
         _empty_database(TEST_DATABASE_URL)
         core_env = {**core_env, "PROCTOR_DATABASE_URL": TEST_DATABASE_URL}
+    elif "PROCTOR_DATABASE_URL" not in core_env \
+            and not (tmp_path / "data" / migrated_sqlite_file.name).exists():
+        (tmp_path / "data").mkdir(mode=0o700, exist_ok=True)
+        shutil.copy2(migrated_sqlite_file, tmp_path / "data" / migrated_sqlite_file.name)
     return CoreConfig.load(data_dir=tmp_path / "data", env=core_env)
 
 
