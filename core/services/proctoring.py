@@ -134,7 +134,10 @@ class ProctoringService:
             events = s.scalars(
                 select(ProctorEvent)
                 .where(ProctorEvent.session_id == session_id)
-                .order_by(ProctorEvent.occurred_at.desc(), ProctorEvent.recorded_at.desc())
+                # Events of one moment (a fast clock, a batch) newest first by their place in
+                # the session's evidence chain, else the database's order would decide.
+                .order_by(ProctorEvent.occurred_at.desc(), ProctorEvent.recorded_at.desc(),
+                          ProctorEvent.chain_seq.desc().nulls_last())
             ).all()
             warnings = s.scalars(
                 select(ProctorWarning)
