@@ -6,12 +6,14 @@ and math are ``core.domain.evidence``."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
+import io
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from functools import partial
+from typing import Any, BinaryIO
 
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
@@ -32,7 +34,12 @@ from core.domain.evidence import (
 )
 from core.media.store import MediaStore
 from core.net.evidence_key import EvidenceKey, is_valid
-from core.services.evidence_bundle import BundleInput, build_bundle, signature_record
+from core.services.evidence_bundle import (
+    BundleHead,
+    BundleInput,
+    signature_record,
+    write_bundle,
+)
 from core.services.records import load_session_dto
 
 #: How often a running session's chain head is signed (when it moved since).
@@ -228,8 +235,10 @@ class EvidenceService:
                        "one recorded at ingest)")
 
     # ---- the appeal bundle -----------------------------------------------------------------
-    def bundle(self, session_id: str) -> bytes:
-        """The session's appeal bundle (``core.services.evidence_bundle``), signed now."""
+    def write_bundle(self, session_id: str, out: BinaryIO) -> BundleHead:
+        """Write the session's appeal bundle (``core.services.evidence_bundle``), signed now, to
+        ``out`` one file at a time (one image in memory at a time). Raises ``SessionNotFound``
+        before writing anything."""
         if self.key is None:
             raise RuntimeError("the center has no evidence key")
         with self._uow.read() as s:
@@ -237,13 +246,8 @@ class EvidenceService:
             if session is None:
                 raise SessionNotFound(session_id)
             chain = session_chain(s, session_id)
-        images: dict[str, bytes] = {}
-        for entry in chain:
-            if entry.content["kind"] == SNAPSHOT and entry.path is not None:
-                # A missing image shows as missing to whoever checks the bundle.
-                with contextlib.suppress(OSError, ValueError):
-                    images[entry.content["snapshot_id"]] = (
-                        self._media.resolve(entry.path).read_bytes())
+        images = [(entry.content["snapshot_id"], partial(self._read_media, entry.path))
+                  for entry in chain if entry.content["kind"] == SNAPSHOT and entry.path]
         flagged = (f"yes, by {session.flagged_by}: {session.flag_reason}"
                    if session.is_flagged else "no")
         summary = [
@@ -262,7 +266,30 @@ class EvidenceService:
                               sig.key_sha256, sig.signature)
              for sig in self.signatures(session_id)],
             self.key.public_pem(), self.key.fingerprint)
-        return build_bundle(source, self.key.sign, self._clock.now())
+        return write_bundle(source, out, self.key.sign, self._clock.now())
+
+    def bundle_file(self, session_id: str) -> BinaryIO:
+        """The session's appeal bundle written to an unnamed temporary file beside the media
+        (on the evidence's disk, not in memory or a RAM-backed /tmp), open at its start; the
+        file is gone when it is closed, or when the process ends."""
+        handle = tempfile.TemporaryFile(dir=self._media.root)  # noqa: SIM115 (the caller closes it)
+        try:
+            self.write_bundle(session_id, handle)
+            handle.seek(0)
+        except BaseException:
+            handle.close()
+            raise
+        return handle
+
+    def bundle(self, session_id: str) -> bytes:
+        """The session's appeal bundle in memory (small sessions and tests; the server and the
+        console write it to a file with ``write_bundle``)."""
+        buffer = io.BytesIO()
+        self.write_bundle(session_id, buffer)
+        return buffer.getvalue()
+
+    def _read_media(self, relative: str) -> bytes:
+        return self._media.resolve(relative).read_bytes()
 
     def signatures(self, session_id: str) -> list[EvidenceSignature]:
         with self._uow.read() as s:

@@ -24,10 +24,10 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -74,15 +74,38 @@ class BundleInput:
     """(label, value) lines that head the report"""
     chain: Sequence[tuple[Mapping[str, Any], str]]
     """(canonical content, hash) in chain order"""
-    images: Mapping[str, bytes]
-    """snapshot id -> stored bytes"""
+    images: Sequence[tuple[str, Callable[[], bytes]]]
+    """(snapshot id, read its stored bytes): read one at a time while the zip is written; an
+    image that cannot be read (``OSError``, ``ValueError``) is left out, so whoever checks the
+    bundle sees it missing"""
     signatures: Sequence[Mapping[str, Any]]
     public_pem: bytes
     key_sha256: str
 
 
-def build_bundle(source: BundleInput, sign: Any, now: datetime) -> bytes:
-    """The zip of ``source``; ``sign(bytes) -> base64`` is the center's key."""
+@dataclass(frozen=True)
+class BundleHead:
+    """What a written bundle's ``signature.json`` signs: the chain head and the key."""
+
+    entry_count: int
+    chain_head: str
+    key_sha256: str
+
+
+def chain_head_of(chain: Sequence[tuple[Mapping[str, Any], str]]) -> tuple[int, str]:
+    """(entry count, head) of a chain as listed: the last entry's position and hash (a chain
+    whose oldest snapshots a purge removed is shorter than its last position)."""
+    if not chain:
+        return 0, GENESIS
+    return int(chain[-1][0]["seq"]), chain[-1][1]
+
+
+def write_bundle(source: BundleInput, out: BinaryIO, sign: Any, now: datetime) -> BundleHead:
+    """Write the zip of ``source`` to ``out`` (any writable binary file, seekable or not) one
+    entry at a time: the images are read, hashed and written one by one, then the events, the
+    key, the report, and last the manifest of their digests and the signature over it, so
+    memory holds one image at a time however long the session. ``sign(bytes) -> base64`` is
+    the center's key."""
     events = [{**{k: content[k] for k in EVENT_KEYS}, "chain_seq": content["seq"],
                "chain_hash": digest}
               for content, digest in source.chain if content["kind"] == EVENT]
@@ -96,30 +119,44 @@ def build_bundle(source: BundleInput, sign: Any, now: datetime) -> bytes:
         else:
             entry["type"] = content["type"]
         entries.append(entry)
-    count = len(source.chain)
-    head = source.chain[-1][1] if source.chain else GENESIS
-    files: dict[str, bytes] = {
-        snapshot_file(snapshot_id): data for snapshot_id, data in source.images.items()}
-    files[EVENTS] = json.dumps(events, indent=1, ensure_ascii=False).encode("utf-8")
-    files[CENTER_KEY] = source.public_pem
-    files[REPORT] = report_pdf(source, count, head, now)
-    manifest = {
-        "format": FORMAT, "session_id": source.session_id, "made_at": canonical_time(now),
-        "files": {name: sha256_hex(data) for name, data in sorted(files.items())},
-        "chain": entries, "signatures": list(source.signatures),
-    }
-    manifest_bytes = json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8")
-    signed = {"session_id": source.session_id, "entry_count": count, "chain_head": head,
-              "manifest_sha256": sha256_hex(manifest_bytes), "signed_at": canonical_time(now),
-              "key_sha256": source.key_sha256, "algorithm": ALGORITHM}
-    signed["signature"] = sign(canonical_json(signed))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+    count, head = chain_head_of(source.chain)
+    digests: dict[str, str] = {}
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+
+        def add(name: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> None:
+            bundle.writestr(name, data, method)
+            digests[name] = sha256_hex(data)
+
+        for snapshot_id, read in source.images:
+            try:
+                image = read()
+            except (OSError, ValueError):
+                continue  # shows as missing to whoever checks the bundle
+            add(snapshot_file(snapshot_id), image, zipfile.ZIP_STORED)
+            del image
+        add(EVENTS, json.dumps(events, indent=1, ensure_ascii=False).encode("utf-8"))
+        add(CENTER_KEY, source.public_pem)
+        add(REPORT, report_pdf(source, count, head, now))
+        manifest = {
+            "format": FORMAT, "session_id": source.session_id, "made_at": canonical_time(now),
+            "files": dict(sorted(digests.items())), "chain": entries,
+            "signatures": list(source.signatures),
+        }
+        manifest_bytes = json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8")
+        signed = {"session_id": source.session_id, "entry_count": count, "chain_head": head,
+                  "manifest_sha256": sha256_hex(manifest_bytes),
+                  "signed_at": canonical_time(now), "key_sha256": source.key_sha256,
+                  "algorithm": ALGORITHM}
+        signed["signature"] = sign(canonical_json(signed))
         bundle.writestr(MANIFEST, manifest_bytes)
         bundle.writestr(SIGNATURE, json.dumps(signed, indent=1).encode("utf-8"))
-        for name, data in sorted(files.items()):
-            bundle.writestr(name, data, zipfile.ZIP_STORED if name.endswith(".jpg")
-                            else zipfile.ZIP_DEFLATED)
+    return BundleHead(count, head, source.key_sha256)
+
+
+def build_bundle(source: BundleInput, sign: Any, now: datetime) -> bytes:
+    """The zip of ``source`` in memory (``write_bundle`` writes it to a file)."""
+    buffer = io.BytesIO()
+    write_bundle(source, buffer, sign, now)
     return buffer.getvalue()
 
 
@@ -140,16 +177,7 @@ def report_pdf(source: BundleInput, count: int, head: str, now: datetime) -> byt
               (f"Bundle made and signed at {canonical_time(now)}", 16),
               ("Check it with: proctor-verify BUNDLE.zip --key sha256:<the center's key>", 16),
               ("", 18), ("Timeline (chain order)", 24)]
-    for content, _digest in source.chain:
-        if content["kind"] == SNAPSHOT:
-            lines.append((f"{content['seq']:>5}  {content['captured_at'][:19]}  snapshot "
-                          f"{content['snapshot_id']}  sha256 {str(content['sha256'])[:16]}…",
-                          15))
-        else:
-            actor = f" by {content['actor']}" if content.get("actor") else ""
-            detail = f": {content['detail']}" if content.get("detail") else ""
-            lines.append((f"{content['seq']:>5}  {content['occurred_at'][:19]}  "
-                          f"{content['type']}{actor}{detail}"[:140], 15))
+    lines += [(text, 15) for text in timeline_lines(source.chain)]
     pages: list[Image.Image] = []
     page, draw, y = _new_page()
     for text, size in lines:
@@ -164,6 +192,36 @@ def report_pdf(source: BundleInput, count: int, head: str, now: datetime) -> byt
     pages[0].save(out, "PDF", resolution=150.0, save_all=True, append_images=pages[1:],
                   title=f"Evidence report {source.session_id}")
     return out.getvalue()
+
+
+def timeline_lines(chain: Sequence[tuple[Mapping[str, Any], str]]) -> list[str]:
+    """The report's timeline: each event on its line, and each run of snapshots between two
+    events on one line (positions, first and last capture, how many): the manifest lists
+    every snapshot and its digest, and the report stays a few pages (and its pages few in
+    memory) however many snapshots the session holds."""
+    lines: list[str] = []
+    run: list[Mapping[str, Any]] = []
+
+    def close_run() -> None:
+        if run:
+            first, last = run[0], run[-1]
+            lines.append(f"{first['seq']:>5}  {first['captured_at'][:19]}  snapshot "
+                         f"{first['snapshot_id']}" if len(run) == 1 else
+                         f"{first['seq']:>5}-{last['seq']}  {first['captured_at'][:19]} to "
+                         f"{last['captured_at'][11:19]}  {len(run)} snapshots")
+            run.clear()
+
+    for content, _digest in chain:
+        if content["kind"] == SNAPSHOT:
+            run.append(content)
+            continue
+        close_run()
+        actor = f" by {content['actor']}" if content.get("actor") else ""
+        detail = f": {content['detail']}" if content.get("detail") else ""
+        lines.append(f"{content['seq']:>5}  {content['occurred_at'][:19]}  "
+                     f"{content['type']}{actor}{detail}"[:140])
+    close_run()
+    return lines
 
 
 def _new_page() -> tuple[Image.Image, ImageDraw.ImageDraw, int]:
