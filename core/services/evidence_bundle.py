@@ -171,9 +171,10 @@ def report_pdf(source: BundleInput, count: int, head: str, now: datetime) -> byt
     lines: list[tuple[str, int]] = [("Evidence report", 34), ("", 18)]
     lines += [(f"{label}: {value}", 18) for label, value in source.summary]
     lines += [("", 18), ("Evidence chain", 24),
-              (f"Entries: {count}  (snapshots and events, each hashed with the one before)", 18),
-              (f"Chain head (SHA-256): {head}", 16),
-              (f"Evidence key sha256:{source.key_sha256}", 16),
+              (f"Evidence chain: {count} entries (snapshots and events, each hashed with "
+               "the one before)", 18),
+              (f"Chain head: {head}", 16),
+              (f"Evidence key: sha256:{source.key_sha256}", 16),
               (f"Bundle made and signed at {canonical_time(now)}", 16),
               ("Check it with: proctor-verify BUNDLE.zip --key sha256:<the center's key>", 16),
               ("", 18), ("Timeline (chain order)", 24)]
@@ -190,7 +191,9 @@ def report_pdf(source: BundleInput, count: int, head: str, now: datetime) -> byt
     pages.append(page)
     out = io.BytesIO()
     pages[0].save(out, "PDF", resolution=150.0, save_all=True, append_images=pages[1:],
-                  title=f"Evidence report {source.session_id}")
+                  title=f"Evidence report {source.session_id}",
+                  # The pages are pictures: the head and key also as text, for a machine.
+                  subject=f"Chain head: {head}; evidence key: sha256:{source.key_sha256}")
     return out.getvalue()
 
 
@@ -236,11 +239,16 @@ class BundleCheck:
     events: int = 0
     key_sha256: str = ""
     signed_at: str = ""
+    entry_count: int = 0
+    chain_head: str = ""
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        """The one line of a bundle that holds; its chain head and key are the ones the
+        session's PDF reports state."""
         return (f"verified: {self.snapshots} snapshots, {self.events} events, signed by "
-                f"evidence key sha256:{self.key_sha256} at {self.signed_at}")
+                f"evidence key sha256:{self.key_sha256} at {self.signed_at}; chain head "
+                f"{self.chain_head} ({self.entry_count} entries)")
 
 
 def _name(entry: Mapping[str, Any]) -> str:
@@ -276,6 +284,9 @@ def verify_bundle(data: bytes, pinned_key: str | None = None) -> BundleCheck:
     # The key, the bundle's signature, the manifest it signs.
     key_sha256 = fingerprint(public)
     result.key_sha256, result.signed_at = key_sha256, str(signed.get("signed_at"))
+    count_signed = signed.get("entry_count")
+    result.chain_head = str(signed.get("chain_head"))
+    result.entry_count = count_signed if isinstance(count_signed, int) else 0
     if pinned_key is not None and key_sha256 != pinned_key.lower():
         problems.append(f"{CENTER_KEY}: the bundle was signed by evidence key sha256:"
                         f"{key_sha256}, not the key given (sha256:{pinned_key.lower()})")
