@@ -166,8 +166,9 @@ class WriteSession:
         (``core.db.evidence_chain``), then number its domain events in the change log."""
         heads = seal_chains(self.session, self.events, is_postgres=not self._is_sqlite)
         if heads and self._heads_moved is not None:
+            # Signed now: a session's final head, and its head after a purge.
             ended = {e.session_id for e in self.events
-                     if isinstance(e, SessionChanged) and e.change == "ended"}
+                     if isinstance(e, SessionChanged) and e.change in ("ended", "media_purged")}
             self._heads_moved(self.session, heads, ended)
         if self._record is not None and self.events:
             self._record(self.session, self.events)

@@ -26,9 +26,12 @@ from core.domain.enums import SessionStatus
 from core.domain.errors import SessionNotFound
 from core.domain.evidence import (
     EVENT,
+    PURGED,
     SNAPSHOT,
     check_chain,
+    entry_name,
     event_content,
+    purged_runs,
     signed_head,
     snapshot_content,
 )
@@ -64,8 +67,10 @@ class StoreCheck:
     snapshots: int = 0
     events: int = 0
     signatures: int = 0
-    #: Sessions whose media the retention period purged (not checked).
+    #: Sessions whose media the retention period purged (checked across the recorded gaps).
     purged: int = 0
+    #: Of those, sessions purged before purges recorded what they removed (not checked).
+    unrecorded_purges: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -94,6 +99,21 @@ def session_chain(s: Session, session_id: str) -> list[ChainEntry]:
             event.chain_hash or "")))
     entries.sort(key=lambda item: (item[0], item[1].content["kind"]))
     return [entry for _seq, entry in entries]
+
+
+#: ``_hash_at`` of a position a recorded purge removed from inside a run: its hash is gone.
+PURGED_ENTRY = "purged"
+
+
+def _hash_at(seq: int, by_seq: dict[int, str], runs: dict[int, tuple[int, str, int]]) -> str:
+    """The stored hash of the chain's entry ``seq``, the one a purge recorded for the last
+    entry of a run it removed, or ``PURGED_ENTRY`` for another entry it removed."""
+    if seq in by_seq:
+        return by_seq[seq]
+    for first, (last, digest, _at) in runs.items():
+        if first <= seq <= last:
+            return digest if seq == last else PURGED_ENTRY
+    return ""
 
 
 class EvidenceService:
@@ -155,13 +175,18 @@ class EvidenceService:
         event where it shows."""
         result = StoreCheck()
         for session_id, length, head, purged in self._sessions():
-            if purged is not None:
-                result.purged += 1  # its snapshot rows are gone: the chain has gaps by design
-                continue
-            result.sessions += 1
             with self._uow.read() as s:
                 entries = session_chain(s, session_id)
                 unchained = self._unchained(s, session_id)
+            runs = purged_runs(e.content for e in entries)
+            if purged is not None:
+                result.purged += 1
+                if not runs:
+                    # Purged before purges recorded what they removed: its gaps cannot be
+                    # told from removals, so it is not checked.
+                    result.unrecorded_purges += 1
+                    continue
+            result.sessions += 1
             result.snapshots += sum(1 for e in entries if e.content["kind"] == SNAPSHOT)
             result.events += sum(1 for e in entries if e.content["kind"] == EVENT)
             where = f"session {session_id}"
@@ -169,7 +194,8 @@ class EvidenceService:
                                 check_chain([(e.content, e.chain_hash) for e in entries])]
             result.problems += [f"{where}: {name} has no place in the chain (inserted)"
                                 for name in unchained]
-            count, last = (len(entries), entries[-1].chain_hash) if entries else (0, None)
+            count, last = ((entries[-1].content["seq"], entries[-1].chain_hash) if entries
+                           else (0, None))
             if (count, last) != (length or 0, head):
                 result.problems.append(
                     f"{where}: the chain holds {count} entries but the session records "
@@ -178,14 +204,20 @@ class EvidenceService:
                 result.problems += [f"{where}: {problem}" for problem in self._files(entries)]
             signatures = self.signatures(session_id)
             result.signatures += len(signatures)
-            result.problems += [f"{where}: {problem}"
-                                for problem in self._signature_problems(entries, signatures)]
+            result.problems += [f"{where}: {problem}" for problem in
+                                self._signature_problems(entries, signatures, runs)]
         return result
 
     def _signature_problems(self, entries: list[ChainEntry],
-                            signatures: list[EvidenceSignature]) -> Iterator[str]:
+                            signatures: list[EvidenceSignature],
+                            runs: dict[int, tuple[int, str, int]]) -> Iterator[str]:
         """Each signed head must be signed by the center's key and be the head the chain has
-        at that length: a chain cut back, or rebuilt after a change, no longer matches it."""
+        at that length: a chain cut back, or rebuilt after a change, no longer matches it.
+        Each purge recorded in the chain must be one the center signed (it signs the head in
+        the purge's own transaction): a purge record added by hand has no signature."""
+        by_seq = {entry.content["seq"]: entry.chain_hash for entry in entries}
+        newest = len(entries) and entries[-1].content["seq"]
+        signed_up_to = 0
         for signature in signatures:
             when = signature.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC")
             message = signed_head(signature.session_id, signature.entry_count,
@@ -195,12 +227,21 @@ class EvidenceService:
                        f"sha256:{signature.key_sha256}, not this center's key")
             elif not is_valid(self.key.public, signature.signature, message):
                 yield f"the signature of {when} is not valid (the signed head was altered)"
-            elif signature.entry_count > len(entries):
+            elif signature.entry_count > newest:
                 yield (f"the head signed at {when} covers {signature.entry_count} entries but "
-                       f"the chain holds {len(entries)}: its newest entries were removed")
-            elif entries[signature.entry_count - 1].chain_hash != signature.chain_head:
+                       f"the chain holds {newest}: its newest entries were removed")
+            elif _hash_at(signature.entry_count, by_seq, runs) not in (
+                    signature.chain_head, PURGED_ENTRY):
                 yield (f"the head signed at {when} (entry {signature.entry_count}) is not the "
                        "chain's: an entry at or before it was changed since")
+            else:
+                signed_up_to = max(signed_up_to, signature.entry_count)
+        for entry in entries:
+            content = entry.content
+            if content["kind"] == EVENT and content["type"] == PURGED and \
+                    content["seq"] > signed_up_to:
+                yield (f"{entry_name(content)} records a purge the center never signed (it "
+                       "was added to the chain by hand)")
 
     def _sessions(self) -> Iterator[tuple[str, int, str | None, Any]]:
         with self._uow.read() as s:

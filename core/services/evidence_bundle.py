@@ -34,12 +34,16 @@ from PIL import Image, ImageDraw, ImageFont
 from core.domain.evidence import (
     EVENT,
     GENESIS,
+    PURGED,
     SNAPSHOT,
     SNAPSHOT_FIELDS,
+    bridge_gap,
     canonical_json,
     canonical_time,
     chain_hash,
     event_content,
+    purge_sentence,
+    purged_runs,
     signed_head,
 )
 from core.net.evidence_key import ALGORITHM, fingerprint, is_valid, public_key_from_pem
@@ -220,7 +224,9 @@ def timeline_lines(chain: Sequence[tuple[Mapping[str, Any], str]]) -> list[str]:
             continue
         close_run()
         actor = f" by {content['actor']}" if content.get("actor") else ""
-        detail = f": {content['detail']}" if content.get("detail") else ""
+        said = (purge_sentence(content.get("detail")) if content["type"] == PURGED
+                else content.get("detail"))
+        detail = f": {said}" if said else ""
         lines.append(f"{content['seq']:>5}  {content['occurred_at'][:19]}  "
                      f"{content['type']}{actor}{detail}"[:140])
     close_run()
@@ -337,12 +343,23 @@ def verify_bundle(data: bytes, pinned_key: str | None = None) -> BundleCheck:
             problems.append(f"{EVENTS}: event {listed_id} ({event.get('type')}) is out of "
                             "its place in the chain (reordered)")
 
-    # The chain: each entry's hash from its content and the one before.
-    previous = GENESIS
-    for index, entry in enumerate(chain, start=1):
-        if entry.get("seq") != index:
-            problems.append(f"{MANIFEST}: {_name(entry)} is entry {entry.get('seq')} where "
-                            f"entry {index} belongs")
+    # The chain: each entry's hash from its content and the one before; positions a purge
+    # recorded in the chain removed are bridged by the hash it recorded.
+    runs = purged_runs({"kind": EVENT, "seq": e.get("chain_seq"), "type": e.get("type"),
+                        "detail": e.get("detail")} for e in events
+                       if isinstance(e, dict) and e.get("event_id") in set(chained_ids))
+    previous, previous_seq = GENESIS, 0
+    for entry in chain:
+        seq = entry.get("seq")
+        if isinstance(seq, int) and seq > previous_seq + 1 and \
+                (bridged := bridge_gap(previous_seq, seq, runs)) is not None:
+            previous, previous_seq = bridged, seq - 1
+        if seq != previous_seq + 1:
+            problems.append(f"{MANIFEST}: {_name(entry)} is entry {seq} where entry "
+                            f"{previous_seq + 1} belongs" +
+                            (" (entries before it were removed, and no purge recorded it)"
+                             if isinstance(seq, int) and seq > previous_seq + 1 else ""))
+        previous_seq = seq if isinstance(seq, int) else previous_seq + 1
         if entry.get("kind") == SNAPSHOT:
             content = {"kind": SNAPSHOT, "seq": entry.get("seq"),
                        **{name: entry.get(name) for name in SNAPSHOT_FIELDS}}
@@ -363,10 +380,12 @@ def verify_bundle(data: bytes, pinned_key: str | None = None) -> BundleCheck:
             problems.append(f"{where}: {_name(entry)} was edited (its content does not give "
                             "the hash the chain recorded)")
         previous = entry.get("hash", "")
-    count, head = len(chain), (chain[-1].get("hash") if chain else GENESIS)
+    count, head = ((chain[-1].get("seq"), chain[-1].get("hash")) if chain else (0, GENESIS))
     if (count, head) != (signed.get("entry_count"), signed.get("chain_head")):
         problems.append(f"{SIGNATURE}: the signed chain head ({signed.get('entry_count')} "
                         f"entries) is not the manifest's ({count} entries)")
+    by_seq = {e.get("seq"): e.get("hash") for e in chain}
+    signed_up_to = 0
     for stored in manifest.get("signatures", []):
         at = stored.get("signed_at")
         n = stored.get("entry_count")
@@ -376,13 +395,32 @@ def verify_bundle(data: bytes, pinned_key: str | None = None) -> BundleCheck:
                 public, stored.get("signature", ""), message):
             problems.append(f"{MANIFEST}: the center's signature of {at} does not verify "
                             "with the bundle's key")
-        elif not (isinstance(n, int) and 0 < n <= count and chain[n - 1].get("hash")
-                  == stored.get("chain_head")):
+        elif not (isinstance(n, int) and isinstance(count, int) and 0 < n <= count and
+                  _signed_entry_holds(n, str(stored.get("chain_head")), by_seq, runs)):
             problems.append(f"{MANIFEST}: the head the center signed at {at} ({n} entries) "
                             "is not this chain's")
+        else:
+            signed_up_to = max(signed_up_to, n)
+    problems += [f"{EVENTS}: event {e.get('event_id')} ({PURGED}) records a purge the center "
+                 "never signed (it was added by hand)" for e in events
+                 if isinstance(e, dict) and e.get("type") == PURGED
+                 and e.get("event_id") in set(chained_ids)
+                 and not (isinstance(e.get("chain_seq"), int) and e["chain_seq"] <= signed_up_to)]
     result.snapshots = sum(1 for e in chain if e.get("kind") == SNAPSHOT)
     result.events = len(chained)
     return result
+
+
+def _signed_entry_holds(seq: int, signed: str, by_seq: Mapping[Any, Any],
+                        runs: Mapping[int, tuple[int, str, int]]) -> bool:
+    """Whether the chain's entry ``seq`` is the one a signature names: its hash, or, for an
+    entry a recorded purge removed, the hash the purge kept (the last of a run) or none."""
+    if seq in by_seq:
+        return bool(by_seq[seq] == signed)
+    for first, (last, digest, _at) in runs.items():
+        if first <= seq <= last:
+            return seq != last or digest == signed
+    return False
 
 
 def signature_record(session_id: str, entry_count: int, chain_head: str, signed_at: datetime,

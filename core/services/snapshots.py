@@ -41,6 +41,7 @@ from core.domain.errors import (
     SnapshotNotFound,
     StorageFull,
 )
+from core.domain.evidence import purge_detail
 from core.domain.lifecycle import is_overdue
 from core.domain.records import RecordedSnapshot, SnapshotDTO, StorageStats
 from core.domain.risk import RiskRule
@@ -523,9 +524,14 @@ class SnapshotService:
                     ws.delete(row)
                 session.media_purged_at = now
                 session.latest_snapshot_id = None
+                # The chain records what left it, so a checker tells this purge from tampering.
+                by = f"retention period of {retention_days:g} days"
                 ws.add(ProctorEvent(
                     id=new_id(), session_id=session_id, type=EventType.MEDIA_PURGED,
-                    detail=f"{len(rows)} snapshots deleted after {retention_days:g} days",
+                    detail=purge_detail(
+                        f"{len(rows)} snapshots deleted after {retention_days:g} days",
+                        [(row.chain_seq, row.chain_hash) for row in rows
+                         if row.chain_seq is not None and row.chain_hash is not None], by),
                     source=EventSource.SYSTEM, occurred_at=now, recorded_at=now,
                 ))
                 ws.emit(SessionChanged(session_id, session.status, "media_purged"))
