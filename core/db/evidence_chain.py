@@ -3,7 +3,7 @@
 Every write transaction (``core.db.engine.WriteSession``) calls ``seal_chains`` just before
 its change log and its commit. It finds the entries of the sessions this transaction touched
 that have no place in their chain yet (snapshots and events, however they were inserted),
-locks those sessions' rows (``FOR UPDATE`` on PostgreSQL: every server process that appends to
+locks those sessions' rows (``FOR NO KEY UPDATE`` on PostgreSQL: every server process that appends to
 a session waits for the one before it to commit, the way every event write already updates
 the session row; SQLite has one writer at a time), and gives each entry the next position and
 its hash (``core.domain.evidence``), then keeps the new length and head on the session row.
@@ -96,7 +96,12 @@ def seal_chains(session: Session, events: Sequence[object], is_postgres: bool
     locked = select(SESSIONS.c.id, SESSIONS.c.chain_length, SESSIONS.c.chain_head).where(
         SESSIONS.c.id.in_(sorted(pending))).order_by(SESSIONS.c.id)
     if is_postgres:
-        locked = locked.with_for_update()
+        # FOR NO KEY UPDATE, not FOR UPDATE: the rows this transaction inserted (snapshots,
+        # events) hold FOR KEY SHARE on their session through the foreign key, and so do other
+        # processes' inserts. FOR UPDATE would wait for those while they wait for this
+        # transaction's earlier update of the session row: a deadlock (PostgreSQL aborts one,
+        # the upload answers 503). FOR NO KEY UPDATE still makes appenders take turns.
+        locked = locked.with_for_update(key_share=True)
     heads: list[ChainHead] = []
     snapshot_rows: list[dict[str, Any]] = []
     event_rows: list[dict[str, Any]] = []
