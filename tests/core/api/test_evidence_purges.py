@@ -114,8 +114,8 @@ def test_an_edited_purge_record_is_named(retaining_core, purged):
     widened = stored.detail.replace("[2,3,", "[2,4,")  # claims more was purged
     assert widened != stored.detail
     with core.engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE proctor_events SET detail = ? WHERE id = ?",
-                                   (widened, stored.id))
+        connection.execute(text("UPDATE proctor_events SET detail = :detail WHERE id = :id"),
+                           {"detail": widened, "id": stored.id})
 
     code, lines = verify_data_dir(core)
 
