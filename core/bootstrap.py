@@ -129,8 +129,9 @@ def assemble_core(
         tokens=tokens,
         exams=ExamService(uow, clock),
         attempts=attempts,
-        proctoring=ProctoringService(uow, clock, risk, attempts.expire_overdue,
-                                     samples_enabled=config.samples_enabled),
+        proctoring=ProctoringService(
+            uow, clock, risk, attempts.expire_overdue, samples_enabled=config.samples_enabled,
+            evidence_key_sha256=evidence.key.fingerprint if evidence.key else None),
         snapshots=snapshots,
         sweeper=Sweeper(attempts, snapshots, config.sweep_seconds, config.retention_days,
                         config.orphan_grace_seconds, media=media,

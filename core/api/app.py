@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import os
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, BinaryIO, Literal
 
 from fastapi import FastAPI, Query, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.background import BackgroundTask
 
 from core import __version__
 from core.api import schemas as api
@@ -205,10 +208,16 @@ def create_app(core: Core) -> FastAPI:
              tags=["evidence"], dependencies=[Admin],
              responses={**ERRORS, 200: {"content": {"application/zip": {}},
                                         "description": "the appeal bundle (README: Evidence)"}})
-    def session_bundle(session_id: str) -> Response:
-        return Response(core.evidence.bundle(session_id), media_type="application/zip",
-                        headers={"Content-Disposition":
-                                 f'attachment; filename="evidence-{session_id}.zip"'})
+    def session_bundle(session_id: str) -> StreamingResponse:
+        # Written to a temporary file first (so a missing session is a 404, and the answer has
+        # its length), then sent from it in chunks: memory stays flat however big the bundle.
+        handle = core.evidence.bundle_file(session_id)
+        size = os.fstat(handle.fileno()).st_size
+        return StreamingResponse(
+            _chunks(handle), media_type="application/zip",
+            background=BackgroundTask(handle.close),
+            headers={"Content-Disposition": f'attachment; filename="evidence-{session_id}.zip"',
+                     "Content-Length": str(size)})
 
     @app.get("/api/v1/snapshots/{snapshot_id}", response_model=SnapshotDTO,
              tags=["evidence"], dependencies=[Admin], responses=ERRORS)
@@ -287,6 +296,19 @@ def create_app(core: Core) -> FastAPI:
         return StorageReport.of(core.snapshots.storage_stats(), core.media.storage_status())
 
     return app
+
+
+#: The size of the pieces a bundle is sent in.
+BUNDLE_CHUNK_BYTES = 256 * 1024
+
+
+def _chunks(handle: BinaryIO) -> Iterator[bytes]:
+    """A file's bytes in pieces, closing it at the end (or when the client goes away)."""
+    try:
+        while chunk := handle.read(BUNDLE_CHUNK_BYTES):
+            yield chunk
+    finally:
+        handle.close()
 
 
 def _jpeg(data: bytes, sha256_hex: str) -> Response:

@@ -110,9 +110,15 @@ def _check_data_dir(data_dir: Path, pinned: str | None) -> int:
             print(problem)
         return 1
     fingerprint = key.fingerprint if key is not None else "?"
+    recorded = check.purged - check.unrecorded_purges
+    purges = (f"; {_count(recorded, 'session')} purged by the retention period, checked "
+              "across what the purge recorded" if recorded else "")
+    if check.unrecorded_purges:
+        purges += (f"; {_count(check.unrecorded_purges, 'session')} purged before purges "
+                   "recorded what they removed, not checked")
     print(f"verified: {check.snapshots} snapshots, {check.events} events in "
           f"{_count(check.sessions, 'session')}, {_count(check.signatures, 'signature')} by "
-          f"evidence key sha256:{fingerprint}")
+          f"evidence key sha256:{fingerprint}{purges}")
     return 0
 
 

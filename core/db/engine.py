@@ -136,6 +136,8 @@ class WriteSession:
         self._is_sqlite = is_sqlite
         self._record = record
         self._heads_moved = heads_moved
+        #: This transaction inserted its snapshots with their chain places (the ingest writer).
+        self.snapshots_placed = False
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         return getattr(self.session, name)
@@ -164,10 +166,12 @@ class WriteSession:
     def record_changes(self) -> None:
         """Just before the commit: chain the evidence entries this transaction stored
         (``core.db.evidence_chain``), then number its domain events in the change log."""
-        heads = seal_chains(self.session, self.events, is_postgres=not self._is_sqlite)
+        heads = seal_chains(self.session, self.events, is_postgres=not self._is_sqlite,
+                            snapshots_placed=self.snapshots_placed)
         if heads and self._heads_moved is not None:
+            # Signed now: a session's final head, and its head after a purge.
             ended = {e.session_id for e in self.events
-                     if isinstance(e, SessionChanged) and e.change == "ended"}
+                     if isinstance(e, SessionChanged) and e.change in ("ended", "media_purged")}
             self._heads_moved(self.session, heads, ended)
         if self._record is not None and self.events:
             self._record(self.session, self.events)

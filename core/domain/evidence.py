@@ -112,17 +112,89 @@ class ChainProblem:
         return f"{self.entry} (entry {self.seq}): {self.what}"
 
 
+# ---- purges: entries a recorded purge removed ------------------------------------------------
+#: The event that records a purge (the retention period deleting a session's snapshots).
+PURGED = "media_purged"
+#: How a purge event's ``detail`` begins its second line, the record of what it removed.
+PURGE_MARK = "removed entries: "
+
+
+def purge_detail(sentence: str, removed: Iterable[tuple[int, str]], by: str) -> str:
+    """A purge event's detail: a sentence for people, then a line ``removed entries: <JSON>``
+    naming what was removed and by whom: ``{"by", "entries", "runs"}``, ``runs`` being
+    ``[first, last, hash of last]`` for each run of consecutive positions removed. With the
+    hash that ended each run, the chain is checked across the gaps: the entry after a run
+    must hash from it. The event is itself an entry of the chain, so the record cannot be
+    changed without breaking it."""
+    runs: list[list[Any]] = []
+    count = 0
+    for seq, digest in sorted(removed):
+        count += 1
+        if runs and runs[-1][1] == seq - 1:
+            runs[-1][1:] = [seq, digest]
+        else:
+            runs.append([seq, seq, digest])
+    record = {"by": by, "entries": count, "runs": runs}
+    return f"{sentence}\n{PURGE_MARK}{canonical_json(record).decode('utf-8')}"
+
+
+def purge_sentence(detail: str | None) -> str | None:
+    """A purge event's detail for people: its sentence, without the record."""
+    return detail.split("\n" + PURGE_MARK, 1)[0] if detail is not None else None
+
+
+def purged_runs(contents: Iterable[Mapping[str, Any]]) -> dict[int, tuple[int, str, int]]:
+    """The runs the chain's purge events record as removed: first position -> (last
+    position, hash of the last, position of the purge event). A record that cannot be read
+    records nothing (the gaps then show as removals)."""
+    runs: dict[int, tuple[int, str, int]] = {}
+    for content in contents:
+        detail = content.get("detail")
+        if content.get("kind") != EVENT or content.get("type") != PURGED or \
+                not isinstance(detail, str) or "\n" + PURGE_MARK not in detail:
+            continue
+        try:
+            record = json.loads(detail.split("\n" + PURGE_MARK, 1)[1])
+            for first, last, digest in record["runs"]:
+                if isinstance(first, int) and isinstance(last, int) and first <= last \
+                        and isinstance(digest, str):
+                    runs[first] = (last, digest, int(content.get("seq") or 0))
+        except (ValueError, TypeError, KeyError):
+            continue
+    return runs
+
+
+def bridge_gap(previous_seq: int, seq: int, runs: Mapping[int, tuple[int, str, int]]
+               ) -> str | None:
+    """When every position between ``previous_seq`` and ``seq`` was removed by a recorded
+    purge recorded later in the chain, the hash of entry ``seq - 1`` (the one ``seq`` must
+    hash from); else None (entries are missing that no purge removed)."""
+    position, digest = previous_seq + 1, None
+    while position < seq:
+        run = runs.get(position)
+        if run is None or run[0] >= seq or run[2] <= run[0]:
+            return None
+        position, digest = run[0] + 1, run[1]
+    return digest
+
+
 def check_chain(entries: Sequence[tuple[Mapping[str, Any], str]]) -> list[ChainProblem]:
     """Check a chain given as (canonical content, stored hash) in the order it is kept.
     Returns one problem per break, naming the entry where it shows: a position that does not
     follow the one before (entries removed before it, or it was inserted or moved), or a hash
-    that is not the one its content and the previous entry's hash give (it was edited)."""
+    that is not the one its content and the previous entry's hash give (it was edited).
+    Positions a purge recorded in the chain removed are no break: the entry after them must
+    hash from the hash the purge recorded for the last of them."""
     problems: list[ChainProblem] = []
     previous, previous_seq = GENESIS, 0
+    runs = purged_runs(content for content, _stored in entries)
     for content, stored in entries:
         seq = content.get("seq")
         name = entry_name(content)
         where = seq if isinstance(seq, int) else previous_seq + 1
+        if isinstance(seq, int) and seq > previous_seq + 1 and \
+                (bridged := bridge_gap(previous_seq, seq, runs)) is not None:
+            previous, previous_seq = bridged, seq - 1
         if seq != previous_seq + 1:
             problems.append(ChainProblem(where, name, _position_problem(seq, previous_seq)))
         elif chain_hash(previous, content) != stored:

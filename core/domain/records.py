@@ -298,11 +298,22 @@ class SessionDetail(SessionDTO):
 
     events: tuple[EventDTO, ...]
     warnings: tuple[WarningDTO, ...]
+    chain_length: int = 0
+    """The position of the newest entry of the session's evidence chain (README: Evidence)."""
+    chain_head: str | None = None
+    """The hash of that entry (64 hex digits): what the session's appeal bundle signs and
+    ``proctor-verify`` prints; null from a center that keeps no chain."""
+    evidence_key_sha256: str | None = None
+    """The fingerprint of the center's evidence key that signs the chain (64 hex digits)."""
 
     @classmethod
     def of(cls, session: SessionDTO, events: tuple[EventDTO, ...],
-           warnings: tuple[WarningDTO, ...]) -> SessionDetail:
-        return cls(**_values(session, SessionDTO), events=events, warnings=warnings)
+           warnings: tuple[WarningDTO, ...], chain_length: int = 0,
+           chain_head: str | None = None,
+           evidence_key_sha256: str | None = None) -> SessionDetail:
+        return cls(**_values(session, SessionDTO), events=events, warnings=warnings,
+                   chain_length=chain_length, chain_head=chain_head,
+                   evidence_key_sha256=evidence_key_sha256)
 
     @property
     def session(self) -> SessionDTO:

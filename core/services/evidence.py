@@ -6,12 +6,14 @@ and math are ``core.domain.evidence``."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
+import io
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from functools import partial
+from typing import Any, BinaryIO
 
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
@@ -24,15 +26,23 @@ from core.domain.enums import SessionStatus
 from core.domain.errors import SessionNotFound
 from core.domain.evidence import (
     EVENT,
+    PURGED,
     SNAPSHOT,
     check_chain,
+    entry_name,
     event_content,
+    purged_runs,
     signed_head,
     snapshot_content,
 )
 from core.media.store import MediaStore
 from core.net.evidence_key import EvidenceKey, is_valid
-from core.services.evidence_bundle import BundleInput, build_bundle, signature_record
+from core.services.evidence_bundle import (
+    BundleHead,
+    BundleInput,
+    signature_record,
+    write_bundle,
+)
 from core.services.records import load_session_dto
 
 #: How often a running session's chain head is signed (when it moved since).
@@ -57,8 +67,10 @@ class StoreCheck:
     snapshots: int = 0
     events: int = 0
     signatures: int = 0
-    #: Sessions whose media the retention period purged (not checked).
+    #: Sessions whose media the retention period purged (checked across the recorded gaps).
     purged: int = 0
+    #: Of those, sessions purged before purges recorded what they removed (not checked).
+    unrecorded_purges: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -87,6 +99,21 @@ def session_chain(s: Session, session_id: str) -> list[ChainEntry]:
             event.chain_hash or "")))
     entries.sort(key=lambda item: (item[0], item[1].content["kind"]))
     return [entry for _seq, entry in entries]
+
+
+#: ``_hash_at`` of a position a recorded purge removed from inside a run: its hash is gone.
+PURGED_ENTRY = "purged"
+
+
+def _hash_at(seq: int, by_seq: dict[int, str], runs: dict[int, tuple[int, str, int]]) -> str:
+    """The stored hash of the chain's entry ``seq``, the one a purge recorded for the last
+    entry of a run it removed, or ``PURGED_ENTRY`` for another entry it removed."""
+    if seq in by_seq:
+        return by_seq[seq]
+    for first, (last, digest, _at) in runs.items():
+        if first <= seq <= last:
+            return digest if seq == last else PURGED_ENTRY
+    return ""
 
 
 class EvidenceService:
@@ -148,13 +175,18 @@ class EvidenceService:
         event where it shows."""
         result = StoreCheck()
         for session_id, length, head, purged in self._sessions():
-            if purged is not None:
-                result.purged += 1  # its snapshot rows are gone: the chain has gaps by design
-                continue
-            result.sessions += 1
             with self._uow.read() as s:
                 entries = session_chain(s, session_id)
                 unchained = self._unchained(s, session_id)
+            runs = purged_runs(e.content for e in entries)
+            if purged is not None:
+                result.purged += 1
+                if not runs:
+                    # Purged before purges recorded what they removed: its gaps cannot be
+                    # told from removals, so it is not checked.
+                    result.unrecorded_purges += 1
+                    continue
+            result.sessions += 1
             result.snapshots += sum(1 for e in entries if e.content["kind"] == SNAPSHOT)
             result.events += sum(1 for e in entries if e.content["kind"] == EVENT)
             where = f"session {session_id}"
@@ -162,7 +194,8 @@ class EvidenceService:
                                 check_chain([(e.content, e.chain_hash) for e in entries])]
             result.problems += [f"{where}: {name} has no place in the chain (inserted)"
                                 for name in unchained]
-            count, last = (len(entries), entries[-1].chain_hash) if entries else (0, None)
+            count, last = ((entries[-1].content["seq"], entries[-1].chain_hash) if entries
+                           else (0, None))
             if (count, last) != (length or 0, head):
                 result.problems.append(
                     f"{where}: the chain holds {count} entries but the session records "
@@ -171,14 +204,20 @@ class EvidenceService:
                 result.problems += [f"{where}: {problem}" for problem in self._files(entries)]
             signatures = self.signatures(session_id)
             result.signatures += len(signatures)
-            result.problems += [f"{where}: {problem}"
-                                for problem in self._signature_problems(entries, signatures)]
+            result.problems += [f"{where}: {problem}" for problem in
+                                self._signature_problems(entries, signatures, runs)]
         return result
 
     def _signature_problems(self, entries: list[ChainEntry],
-                            signatures: list[EvidenceSignature]) -> Iterator[str]:
+                            signatures: list[EvidenceSignature],
+                            runs: dict[int, tuple[int, str, int]]) -> Iterator[str]:
         """Each signed head must be signed by the center's key and be the head the chain has
-        at that length: a chain cut back, or rebuilt after a change, no longer matches it."""
+        at that length: a chain cut back, or rebuilt after a change, no longer matches it.
+        Each purge recorded in the chain must be one the center signed (it signs the head in
+        the purge's own transaction): a purge record added by hand has no signature."""
+        by_seq = {entry.content["seq"]: entry.chain_hash for entry in entries}
+        newest = len(entries) and entries[-1].content["seq"]
+        signed_up_to = 0
         for signature in signatures:
             when = signature.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC")
             message = signed_head(signature.session_id, signature.entry_count,
@@ -188,12 +227,21 @@ class EvidenceService:
                        f"sha256:{signature.key_sha256}, not this center's key")
             elif not is_valid(self.key.public, signature.signature, message):
                 yield f"the signature of {when} is not valid (the signed head was altered)"
-            elif signature.entry_count > len(entries):
+            elif signature.entry_count > newest:
                 yield (f"the head signed at {when} covers {signature.entry_count} entries but "
-                       f"the chain holds {len(entries)}: its newest entries were removed")
-            elif entries[signature.entry_count - 1].chain_hash != signature.chain_head:
+                       f"the chain holds {newest}: its newest entries were removed")
+            elif _hash_at(signature.entry_count, by_seq, runs) not in (
+                    signature.chain_head, PURGED_ENTRY):
                 yield (f"the head signed at {when} (entry {signature.entry_count}) is not the "
                        "chain's: an entry at or before it was changed since")
+            else:
+                signed_up_to = max(signed_up_to, signature.entry_count)
+        for entry in entries:
+            content = entry.content
+            if content["kind"] == EVENT and content["type"] == PURGED and \
+                    content["seq"] > signed_up_to:
+                yield (f"{entry_name(content)} records a purge the center never signed (it "
+                       "was added to the chain by hand)")
 
     def _sessions(self) -> Iterator[tuple[str, int, str | None, Any]]:
         with self._uow.read() as s:
@@ -228,8 +276,10 @@ class EvidenceService:
                        "one recorded at ingest)")
 
     # ---- the appeal bundle -----------------------------------------------------------------
-    def bundle(self, session_id: str) -> bytes:
-        """The session's appeal bundle (``core.services.evidence_bundle``), signed now."""
+    def write_bundle(self, session_id: str, out: BinaryIO) -> BundleHead:
+        """Write the session's appeal bundle (``core.services.evidence_bundle``), signed now, to
+        ``out`` one file at a time (one image in memory at a time). Raises ``SessionNotFound``
+        before writing anything."""
         if self.key is None:
             raise RuntimeError("the center has no evidence key")
         with self._uow.read() as s:
@@ -237,13 +287,8 @@ class EvidenceService:
             if session is None:
                 raise SessionNotFound(session_id)
             chain = session_chain(s, session_id)
-        images: dict[str, bytes] = {}
-        for entry in chain:
-            if entry.content["kind"] == SNAPSHOT and entry.path is not None:
-                # A missing image shows as missing to whoever checks the bundle.
-                with contextlib.suppress(OSError, ValueError):
-                    images[entry.content["snapshot_id"]] = (
-                        self._media.resolve(entry.path).read_bytes())
+        images = [(entry.content["snapshot_id"], partial(self._read_media, entry.path))
+                  for entry in chain if entry.content["kind"] == SNAPSHOT and entry.path]
         flagged = (f"yes, by {session.flagged_by}: {session.flag_reason}"
                    if session.is_flagged else "no")
         summary = [
@@ -262,7 +307,30 @@ class EvidenceService:
                               sig.key_sha256, sig.signature)
              for sig in self.signatures(session_id)],
             self.key.public_pem(), self.key.fingerprint)
-        return build_bundle(source, self.key.sign, self._clock.now())
+        return write_bundle(source, out, self.key.sign, self._clock.now())
+
+    def bundle_file(self, session_id: str) -> BinaryIO:
+        """The session's appeal bundle written to an unnamed temporary file beside the media
+        (on the evidence's disk, not in memory or a RAM-backed /tmp), open at its start; the
+        file is gone when it is closed, or when the process ends."""
+        handle = tempfile.TemporaryFile(dir=self._media.root)  # noqa: SIM115 (the caller closes it)
+        try:
+            self.write_bundle(session_id, handle)
+            handle.seek(0)
+        except BaseException:
+            handle.close()
+            raise
+        return handle
+
+    def bundle(self, session_id: str) -> bytes:
+        """The session's appeal bundle in memory (small sessions and tests; the server and the
+        console write it to a file with ``write_bundle``)."""
+        buffer = io.BytesIO()
+        self.write_bundle(session_id, buffer)
+        return buffer.getvalue()
+
+    def _read_media(self, relative: str) -> bytes:
+        return self._media.resolve(relative).read_bytes()
 
     def signatures(self, session_id: str) -> list[EvidenceSignature]:
         with self._uow.read() as s:

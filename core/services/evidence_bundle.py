@@ -24,22 +24,26 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from PIL import Image, ImageDraw, ImageFont
 
 from core.domain.evidence import (
     EVENT,
     GENESIS,
+    PURGED,
     SNAPSHOT,
     SNAPSHOT_FIELDS,
+    bridge_gap,
     canonical_json,
     canonical_time,
     chain_hash,
     event_content,
+    purge_sentence,
+    purged_runs,
     signed_head,
 )
 from core.net.evidence_key import ALGORITHM, fingerprint, is_valid, public_key_from_pem
@@ -74,15 +78,38 @@ class BundleInput:
     """(label, value) lines that head the report"""
     chain: Sequence[tuple[Mapping[str, Any], str]]
     """(canonical content, hash) in chain order"""
-    images: Mapping[str, bytes]
-    """snapshot id -> stored bytes"""
+    images: Sequence[tuple[str, Callable[[], bytes]]]
+    """(snapshot id, read its stored bytes): read one at a time while the zip is written; an
+    image that cannot be read (``OSError``, ``ValueError``) is left out, so whoever checks the
+    bundle sees it missing"""
     signatures: Sequence[Mapping[str, Any]]
     public_pem: bytes
     key_sha256: str
 
 
-def build_bundle(source: BundleInput, sign: Any, now: datetime) -> bytes:
-    """The zip of ``source``; ``sign(bytes) -> base64`` is the center's key."""
+@dataclass(frozen=True)
+class BundleHead:
+    """What a written bundle's ``signature.json`` signs: the chain head and the key."""
+
+    entry_count: int
+    chain_head: str
+    key_sha256: str
+
+
+def chain_head_of(chain: Sequence[tuple[Mapping[str, Any], str]]) -> tuple[int, str]:
+    """(entry count, head) of a chain as listed: the last entry's position and hash (a chain
+    whose oldest snapshots a purge removed is shorter than its last position)."""
+    if not chain:
+        return 0, GENESIS
+    return int(chain[-1][0]["seq"]), chain[-1][1]
+
+
+def write_bundle(source: BundleInput, out: BinaryIO, sign: Any, now: datetime) -> BundleHead:
+    """Write the zip of ``source`` to ``out`` (any writable binary file, seekable or not) one
+    entry at a time: the images are read, hashed and written one by one, then the events, the
+    key, the report, and last the manifest of their digests and the signature over it, so
+    memory holds one image at a time however long the session. ``sign(bytes) -> base64`` is
+    the center's key."""
     events = [{**{k: content[k] for k in EVENT_KEYS}, "chain_seq": content["seq"],
                "chain_hash": digest}
               for content, digest in source.chain if content["kind"] == EVENT]
@@ -96,30 +123,44 @@ def build_bundle(source: BundleInput, sign: Any, now: datetime) -> bytes:
         else:
             entry["type"] = content["type"]
         entries.append(entry)
-    count = len(source.chain)
-    head = source.chain[-1][1] if source.chain else GENESIS
-    files: dict[str, bytes] = {
-        snapshot_file(snapshot_id): data for snapshot_id, data in source.images.items()}
-    files[EVENTS] = json.dumps(events, indent=1, ensure_ascii=False).encode("utf-8")
-    files[CENTER_KEY] = source.public_pem
-    files[REPORT] = report_pdf(source, count, head, now)
-    manifest = {
-        "format": FORMAT, "session_id": source.session_id, "made_at": canonical_time(now),
-        "files": {name: sha256_hex(data) for name, data in sorted(files.items())},
-        "chain": entries, "signatures": list(source.signatures),
-    }
-    manifest_bytes = json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8")
-    signed = {"session_id": source.session_id, "entry_count": count, "chain_head": head,
-              "manifest_sha256": sha256_hex(manifest_bytes), "signed_at": canonical_time(now),
-              "key_sha256": source.key_sha256, "algorithm": ALGORITHM}
-    signed["signature"] = sign(canonical_json(signed))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+    count, head = chain_head_of(source.chain)
+    digests: dict[str, str] = {}
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+
+        def add(name: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> None:
+            bundle.writestr(name, data, method)
+            digests[name] = sha256_hex(data)
+
+        for snapshot_id, read in source.images:
+            try:
+                image = read()
+            except (OSError, ValueError):
+                continue  # shows as missing to whoever checks the bundle
+            add(snapshot_file(snapshot_id), image, zipfile.ZIP_STORED)
+            del image
+        add(EVENTS, json.dumps(events, indent=1, ensure_ascii=False).encode("utf-8"))
+        add(CENTER_KEY, source.public_pem)
+        add(REPORT, report_pdf(source, count, head, now))
+        manifest = {
+            "format": FORMAT, "session_id": source.session_id, "made_at": canonical_time(now),
+            "files": dict(sorted(digests.items())), "chain": entries,
+            "signatures": list(source.signatures),
+        }
+        manifest_bytes = json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8")
+        signed = {"session_id": source.session_id, "entry_count": count, "chain_head": head,
+                  "manifest_sha256": sha256_hex(manifest_bytes),
+                  "signed_at": canonical_time(now), "key_sha256": source.key_sha256,
+                  "algorithm": ALGORITHM}
+        signed["signature"] = sign(canonical_json(signed))
         bundle.writestr(MANIFEST, manifest_bytes)
         bundle.writestr(SIGNATURE, json.dumps(signed, indent=1).encode("utf-8"))
-        for name, data in sorted(files.items()):
-            bundle.writestr(name, data, zipfile.ZIP_STORED if name.endswith(".jpg")
-                            else zipfile.ZIP_DEFLATED)
+    return BundleHead(count, head, source.key_sha256)
+
+
+def build_bundle(source: BundleInput, sign: Any, now: datetime) -> bytes:
+    """The zip of ``source`` in memory (``write_bundle`` writes it to a file)."""
+    buffer = io.BytesIO()
+    write_bundle(source, buffer, sign, now)
     return buffer.getvalue()
 
 
@@ -134,22 +175,14 @@ def report_pdf(source: BundleInput, count: int, head: str, now: datetime) -> byt
     lines: list[tuple[str, int]] = [("Evidence report", 34), ("", 18)]
     lines += [(f"{label}: {value}", 18) for label, value in source.summary]
     lines += [("", 18), ("Evidence chain", 24),
-              (f"Entries: {count}  (snapshots and events, each hashed with the one before)", 18),
-              (f"Chain head (SHA-256): {head}", 16),
-              (f"Evidence key sha256:{source.key_sha256}", 16),
+              (f"Evidence chain: {count} entries (snapshots and events, each hashed with "
+               "the one before)", 18),
+              (f"Chain head: {head}", 16),
+              (f"Evidence key: sha256:{source.key_sha256}", 16),
               (f"Bundle made and signed at {canonical_time(now)}", 16),
               ("Check it with: proctor-verify BUNDLE.zip --key sha256:<the center's key>", 16),
               ("", 18), ("Timeline (chain order)", 24)]
-    for content, _digest in source.chain:
-        if content["kind"] == SNAPSHOT:
-            lines.append((f"{content['seq']:>5}  {content['captured_at'][:19]}  snapshot "
-                          f"{content['snapshot_id']}  sha256 {str(content['sha256'])[:16]}…",
-                          15))
-        else:
-            actor = f" by {content['actor']}" if content.get("actor") else ""
-            detail = f": {content['detail']}" if content.get("detail") else ""
-            lines.append((f"{content['seq']:>5}  {content['occurred_at'][:19]}  "
-                          f"{content['type']}{actor}{detail}"[:140], 15))
+    lines += [(text, 15) for text in timeline_lines(source.chain)]
     pages: list[Image.Image] = []
     page, draw, y = _new_page()
     for text, size in lines:
@@ -162,8 +195,42 @@ def report_pdf(source: BundleInput, count: int, head: str, now: datetime) -> byt
     pages.append(page)
     out = io.BytesIO()
     pages[0].save(out, "PDF", resolution=150.0, save_all=True, append_images=pages[1:],
-                  title=f"Evidence report {source.session_id}")
+                  title=f"Evidence report {source.session_id}",
+                  # The pages are pictures: the head and key also as text, for a machine.
+                  subject=f"Chain head: {head}; evidence key: sha256:{source.key_sha256}")
     return out.getvalue()
+
+
+def timeline_lines(chain: Sequence[tuple[Mapping[str, Any], str]]) -> list[str]:
+    """The report's timeline: each event on its line, and each run of snapshots between two
+    events on one line (positions, first and last capture, how many): the manifest lists
+    every snapshot and its digest, and the report stays a few pages (and its pages few in
+    memory) however many snapshots the session holds."""
+    lines: list[str] = []
+    run: list[Mapping[str, Any]] = []
+
+    def close_run() -> None:
+        if run:
+            first, last = run[0], run[-1]
+            lines.append(f"{first['seq']:>5}  {first['captured_at'][:19]}  snapshot "
+                         f"{first['snapshot_id']}" if len(run) == 1 else
+                         f"{first['seq']:>5}-{last['seq']}  {first['captured_at'][:19]} to "
+                         f"{last['captured_at'][11:19]}  {len(run)} snapshots")
+            run.clear()
+
+    for content, _digest in chain:
+        if content["kind"] == SNAPSHOT:
+            run.append(content)
+            continue
+        close_run()
+        actor = f" by {content['actor']}" if content.get("actor") else ""
+        said = (purge_sentence(content.get("detail")) if content["type"] == PURGED
+                else content.get("detail"))
+        detail = f": {said}" if said else ""
+        lines.append(f"{content['seq']:>5}  {content['occurred_at'][:19]}  "
+                     f"{content['type']}{actor}{detail}"[:140])
+    close_run()
+    return lines
 
 
 def _new_page() -> tuple[Image.Image, ImageDraw.ImageDraw, int]:
@@ -178,11 +245,16 @@ class BundleCheck:
     events: int = 0
     key_sha256: str = ""
     signed_at: str = ""
+    entry_count: int = 0
+    chain_head: str = ""
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        """The one line of a bundle that holds; its chain head and key are the ones the
+        session's PDF reports state."""
         return (f"verified: {self.snapshots} snapshots, {self.events} events, signed by "
-                f"evidence key sha256:{self.key_sha256} at {self.signed_at}")
+                f"evidence key sha256:{self.key_sha256} at {self.signed_at}; chain head "
+                f"{self.chain_head} ({self.entry_count} entries)")
 
 
 def _name(entry: Mapping[str, Any]) -> str:
@@ -218,6 +290,9 @@ def verify_bundle(data: bytes, pinned_key: str | None = None) -> BundleCheck:
     # The key, the bundle's signature, the manifest it signs.
     key_sha256 = fingerprint(public)
     result.key_sha256, result.signed_at = key_sha256, str(signed.get("signed_at"))
+    count_signed = signed.get("entry_count")
+    result.chain_head = str(signed.get("chain_head"))
+    result.entry_count = count_signed if isinstance(count_signed, int) else 0
     if pinned_key is not None and key_sha256 != pinned_key.lower():
         problems.append(f"{CENTER_KEY}: the bundle was signed by evidence key sha256:"
                         f"{key_sha256}, not the key given (sha256:{pinned_key.lower()})")
@@ -268,12 +343,23 @@ def verify_bundle(data: bytes, pinned_key: str | None = None) -> BundleCheck:
             problems.append(f"{EVENTS}: event {listed_id} ({event.get('type')}) is out of "
                             "its place in the chain (reordered)")
 
-    # The chain: each entry's hash from its content and the one before.
-    previous = GENESIS
-    for index, entry in enumerate(chain, start=1):
-        if entry.get("seq") != index:
-            problems.append(f"{MANIFEST}: {_name(entry)} is entry {entry.get('seq')} where "
-                            f"entry {index} belongs")
+    # The chain: each entry's hash from its content and the one before; positions a purge
+    # recorded in the chain removed are bridged by the hash it recorded.
+    runs = purged_runs({"kind": EVENT, "seq": e.get("chain_seq"), "type": e.get("type"),
+                        "detail": e.get("detail")} for e in events
+                       if isinstance(e, dict) and e.get("event_id") in set(chained_ids))
+    previous, previous_seq = GENESIS, 0
+    for entry in chain:
+        seq = entry.get("seq")
+        if isinstance(seq, int) and seq > previous_seq + 1 and \
+                (bridged := bridge_gap(previous_seq, seq, runs)) is not None:
+            previous, previous_seq = bridged, seq - 1
+        if seq != previous_seq + 1:
+            problems.append(f"{MANIFEST}: {_name(entry)} is entry {seq} where entry "
+                            f"{previous_seq + 1} belongs" +
+                            (" (entries before it were removed, and no purge recorded it)"
+                             if isinstance(seq, int) and seq > previous_seq + 1 else ""))
+        previous_seq = seq if isinstance(seq, int) else previous_seq + 1
         if entry.get("kind") == SNAPSHOT:
             content = {"kind": SNAPSHOT, "seq": entry.get("seq"),
                        **{name: entry.get(name) for name in SNAPSHOT_FIELDS}}
@@ -294,10 +380,12 @@ def verify_bundle(data: bytes, pinned_key: str | None = None) -> BundleCheck:
             problems.append(f"{where}: {_name(entry)} was edited (its content does not give "
                             "the hash the chain recorded)")
         previous = entry.get("hash", "")
-    count, head = len(chain), (chain[-1].get("hash") if chain else GENESIS)
+    count, head = ((chain[-1].get("seq"), chain[-1].get("hash")) if chain else (0, GENESIS))
     if (count, head) != (signed.get("entry_count"), signed.get("chain_head")):
         problems.append(f"{SIGNATURE}: the signed chain head ({signed.get('entry_count')} "
                         f"entries) is not the manifest's ({count} entries)")
+    by_seq = {e.get("seq"): e.get("hash") for e in chain}
+    signed_up_to = 0
     for stored in manifest.get("signatures", []):
         at = stored.get("signed_at")
         n = stored.get("entry_count")
@@ -307,13 +395,32 @@ def verify_bundle(data: bytes, pinned_key: str | None = None) -> BundleCheck:
                 public, stored.get("signature", ""), message):
             problems.append(f"{MANIFEST}: the center's signature of {at} does not verify "
                             "with the bundle's key")
-        elif not (isinstance(n, int) and 0 < n <= count and chain[n - 1].get("hash")
-                  == stored.get("chain_head")):
+        elif not (isinstance(n, int) and isinstance(count, int) and 0 < n <= count and
+                  _signed_entry_holds(n, str(stored.get("chain_head")), by_seq, runs)):
             problems.append(f"{MANIFEST}: the head the center signed at {at} ({n} entries) "
                             "is not this chain's")
+        else:
+            signed_up_to = max(signed_up_to, n)
+    problems += [f"{EVENTS}: event {e.get('event_id')} ({PURGED}) records a purge the center "
+                 "never signed (it was added by hand)" for e in events
+                 if isinstance(e, dict) and e.get("type") == PURGED
+                 and e.get("event_id") in set(chained_ids)
+                 and not (isinstance(e.get("chain_seq"), int) and e["chain_seq"] <= signed_up_to)]
     result.snapshots = sum(1 for e in chain if e.get("kind") == SNAPSHOT)
     result.events = len(chained)
     return result
+
+
+def _signed_entry_holds(seq: int, signed: str, by_seq: Mapping[Any, Any],
+                        runs: Mapping[int, tuple[int, str, int]]) -> bool:
+    """Whether the chain's entry ``seq`` is the one a signature names: its hash, or, for an
+    entry a recorded purge removed, the hash the purge kept (the last of a run) or none."""
+    if seq in by_seq:
+        return bool(by_seq[seq] == signed)
+    for first, (last, digest, _at) in runs.items():
+        if first <= seq <= last:
+            return seq != last or digest == signed
+    return False
 
 
 def signature_record(session_id: str, entry_count: int, chain_head: str, signed_at: datetime,

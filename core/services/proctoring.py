@@ -85,8 +85,10 @@ class ProctoringService:
         risk: RiskRule,
         expire_overdue: Callable[[], int],
         samples_enabled: bool = True,
+        evidence_key_sha256: str | None = None,
     ) -> None:
         self._uow = uow
+        self._evidence_key_sha256 = evidence_key_sha256
         self._clock = clock
         self._risk = risk
         self._expire_overdue = expire_overdue
@@ -144,10 +146,15 @@ class ProctoringService:
                 .where(ProctorWarning.session_id == session_id)
                 .order_by(ProctorWarning.sent_at.desc())
             ).all()
+            length, head = s.execute(
+                select(ProctorSession.chain_length, ProctorSession.chain_head)
+                .where(ProctorSession.id == session_id)).one()
             return SessionDetail.of(
                 dto,
                 tuple(to_event_dto(e) for e in events),
                 tuple(to_warning_dto(w) for w in warnings),
+                chain_length=length or 0, chain_head=head,
+                evidence_key_sha256=self._evidence_key_sha256,
             )
 
     def get_session_summary(self, session_id: str) -> SessionDTO:

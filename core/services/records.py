@@ -26,6 +26,7 @@ from core.domain.accounts import when
 from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import AttemptStatus, EventSource, EventType, SessionStatus
 from core.domain.errors import AlreadyTerminated, AttemptEnded, Conflict, SessionEnded
+from core.domain.evidence import PURGED, purge_sentence
 from core.domain.lifecycle import EndReason, is_live, outcome_of
 from core.domain.records import EventDTO, SessionDTO, WarningDTO
 from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
@@ -318,7 +319,10 @@ def load_session_dto(session: Session, session_id: str) -> SessionDTO | None:
 
 
 def to_event_dto(e: ProctorEvent) -> EventDTO:
-    return EventDTO(e.id, e.session_id, e.type, e.detail, e.occurred_at, e.source, e.actor,
+    # A purge's record of the chain positions it removed is for checkers (the bundle and
+    # proctor-verify read it from the chain); people see its sentence.
+    detail = purge_sentence(e.detail) if e.type == PURGED else e.detail
+    return EventDTO(e.id, e.session_id, e.type, detail, e.occurred_at, e.source, e.actor,
                     e.cause)
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 
 from core.db.engine import UnitOfWork, WriteSession
+from core.db.evidence_chain import lock_heads, place_snapshots
 from core.db.models import Attempt, ProctorEvent, ProctorSession, Snapshot, UTCDateTime
 from core.domain.camera import restore_by_frames
 from core.domain.clock import Clock, utc
@@ -41,6 +42,7 @@ from core.domain.errors import (
     SnapshotNotFound,
     StorageFull,
 )
+from core.domain.evidence import purge_detail
 from core.domain.lifecycle import is_overdue
 from core.domain.records import RecordedSnapshot, SnapshotDTO, StorageStats
 from core.domain.risk import RiskRule
@@ -106,6 +108,9 @@ _COUNT_SNAPSHOT = (
         kiosk_seen_at=later_seen(bindparam("received_at", type_=UTCDateTime)),
     )
 )
+#: The same, and the session's chain moved to the snapshot's place (``place_snapshots``).
+_COUNT_AND_CHAIN = _COUNT_SNAPSHOT.values(chain_length=bindparam("chain_length"),
+                                          chain_head=bindparam("chain_head", type_=String))
 _INSERT_SNAPSHOT = insert(SNAPSHOTS)
 #: Of these sessions, those whose camera is reported off, and when it was last reported off
 #: (asked only for sessions the gate saw with the camera off: most batches have none).
@@ -294,8 +299,15 @@ class SnapshotService:
                            "captured_at": p.captured_at, "received_at": p.received_at})
             results.append(_recorded(p, session[0]))
         if rows:
+            # The rows go in with their places in their chains (and the sessions' heads move
+            # in the summary's update), so the commit has no snapshot left to chain.
+            place_snapshots(lock_heads(connection, (str(row["session_id"]) for row in rows),
+                                       connection.dialect.name == "postgresql"), rows)
+            for row, count in zip(rows, counts, strict=True):
+                count["chain_length"], count["chain_head"] = row["chain_seq"], row["chain_hash"]
             connection.execute(_INSERT_SNAPSHOT, rows)
-            connection.execute(_COUNT_SNAPSHOT, counts)
+            connection.execute(_COUNT_AND_CHAIN, counts)
+            ws.snapshots_placed = True
         for p in batch:
             session = live.get(p.attempt_id)
             if session is not None:
@@ -523,9 +535,14 @@ class SnapshotService:
                     ws.delete(row)
                 session.media_purged_at = now
                 session.latest_snapshot_id = None
+                # The chain records what left it, so a checker tells this purge from tampering.
+                by = f"retention period of {retention_days:g} days"
                 ws.add(ProctorEvent(
                     id=new_id(), session_id=session_id, type=EventType.MEDIA_PURGED,
-                    detail=f"{len(rows)} snapshots deleted after {retention_days:g} days",
+                    detail=purge_detail(
+                        f"{len(rows)} snapshots deleted after {retention_days:g} days",
+                        [(row.chain_seq, row.chain_hash) for row in rows
+                         if row.chain_seq is not None and row.chain_hash is not None], by),
                     source=EventSource.SYSTEM, occurred_at=now, recorded_at=now,
                 ))
                 ws.emit(SessionChanged(session_id, session.status, "media_purged"))

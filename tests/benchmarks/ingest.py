@@ -60,7 +60,9 @@ from pathlib import Path
 import psutil
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
+#: The checkout whose core is measured (``--before`` runs this script's in-process phase on
+#: another checkout's core, in a child process).
+sys.path.insert(0, os.environ.get("INGEST_CORE_ROOT", str(REPO)))
 
 from tests.benchmarks.server import launch  # noqa: E402
 
@@ -637,6 +639,40 @@ def compare_postgresql_workers(args: argparse.Namespace, load: WrkLoad | HttpxLo
           f"({two:.1f} vs {one:.1f} uploads/s; target >= 1.5: {verdict})")
 
 
+def compare_checkouts(args: argparse.Namespace) -> int:
+    """The in-process phase on another checkout's core (before) and on this one's (after), each
+    round in a fresh child process and data dir, alternating: uploads/s and CPU per upload."""
+    figures: dict[str, list[tuple[float, float]]] = {"before": [], "after": []}
+    with tempfile.TemporaryDirectory(prefix="ingest-ab-") as tmp:
+        work = Path(tmp)
+        (work / "frames").mkdir()
+        frames = make_frames(work / "frames")
+        del frames
+        for round_number in range(1, args.rounds + 1):
+            for name, root in (("before", args.before.resolve()), ("after", REPO)):
+                data = work / f"{name}-{round_number}"
+                done = subprocess.run(
+                    [sys.executable, __file__, "--in-process-child", str(work / "frames"),
+                     str(data), "--uploaders", str(args.uploaders), "--kiosks",
+                     str(args.kiosks), "--in-process-seconds", str(args.in_process_seconds),
+                     "--analysis", args.analysis],
+                    capture_output=True, text=True, check=False,
+                    env={**{k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")},
+                         "INGEST_CORE_ROOT": str(root), "PYTHONPATH": str(root)})
+                if done.returncode != 0:
+                    raise SystemExit(f"{name} failed: {done.stderr[-3000:]}")
+                rate, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+                figures[name].append((rate, cpu))
+                print(f"round {round_number} {name:>6}: {rate:6.1f} uploads/s, CPU {cpu:.2f} ms "
+                      "per upload", flush=True)
+    ratios = [a[1] / b[1] for a, b in zip(figures["after"], figures["before"], strict=True)]
+    rates = [a[0] / b[0] for a, b in zip(figures["after"], figures["before"], strict=True)]
+    print(f"CPU per upload after / before per round: {', '.join(f'{r:.2f}' for r in ratios)} "
+          f"(median {statistics.median(ratios):.2f}); uploads/s after / before: "
+          f"{', '.join(f'{r:.2f}' for r in rates)} (median {statistics.median(rates):.2f})")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--uploaders", type=int, default=16, help="concurrent uploaders")
@@ -654,10 +690,24 @@ def main() -> int:
     parser.add_argument("--postgresql-url", help="also compare 1 and 2 workers on this "
                         "throw-away PostgreSQL database (its schema is emptied)")
     parser.add_argument("--serve-sink", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--before", type=Path,
+                        help="another checkout: only the in-process phase, of that checkout's "
+                             "core and of this one's, in A B rounds (--rounds, "
+                             "--in-process-seconds, --analysis, --uploaders, --kiosks)")
+    parser.add_argument("--in-process-child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_sink:
         serve_sink(Path(args.serve_sink))
         return 0
+    if args.in_process_child:
+        frames_dir, data = args.in_process_child
+        measured = measure_in_process(data, sorted(frames_dir.glob("*.jpg")), args.uploaders,
+                                      args.kiosks, args.in_process_seconds,
+                                      args.analysis == "on")
+        print(json.dumps([measured.per_second, measured.cpu_ms_per_upload]))
+        return 0
+    if args.before:
+        return compare_checkouts(args)
     analysis = args.analysis == "on"
 
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:

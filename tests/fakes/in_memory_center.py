@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 
@@ -1298,7 +1299,7 @@ class InMemoryCenter:
     def list_proctors(self) -> list[ProctorDTO]:
         return self._check().proctors.list_proctors()
 
-    def bundle(self, session_id: str) -> bytes:
+    def write_bundle(self, session_id: str, out: BinaryIO) -> None:
         """The fake keeps no evidence chain and no evidence key, so it signs no bundle: it
         says so, as a center that cannot make one would."""
         self._check().proctoring.get_session_summary(session_id)  # an unknown session: NotFound

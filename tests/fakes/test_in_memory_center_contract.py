@@ -8,6 +8,7 @@ own stand-in for a lost center is checked here instead."""
 
 from __future__ import annotations
 
+import io
 import queue
 from collections.abc import Iterator
 
@@ -78,6 +79,6 @@ def test_a_lost_center_says_so_to_its_listeners_and_refuses_calls_until_it_is_ba
 
 def test_the_in_memory_center_says_it_makes_no_evidence_bundle(center, session):  # noqa: F811
     with pytest.raises(DomainError, match=r"makes no evidence bundles.*PDF report instead"):
-        center.bundle(session.session_id)
+        center.write_bundle(session.session_id, io.BytesIO())
     with pytest.raises(NotFound):
-        center.bundle("no-such-session")
+        center.write_bundle("no-such-session", io.BytesIO())

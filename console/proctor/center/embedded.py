@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import BinaryIO
 
 from console.proctor.center.interface import (
     ChangeListener,
@@ -77,8 +78,8 @@ class EmbeddedCenter:
     def list_proctors(self) -> list[ProctorDTO]:
         return self.core.proctors.list_proctors()
 
-    def bundle(self, session_id: str) -> bytes:
-        return self.core.evidence.bundle(session_id)
+    def write_bundle(self, session_id: str, out: BinaryIO) -> None:
+        self.core.evidence.write_bundle(session_id, out)
 
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,
                     snapshot_interval_seconds: int = 30) -> ExamDTO:

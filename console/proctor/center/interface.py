@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from core.domain.domain_events import DomainEvent
 from core.domain.errors import DomainError
@@ -96,9 +96,9 @@ class Center(Protocol):
 
     def list_proctors(self) -> list[ProctorDTO]: ...
 
-    def bundle(self, session_id: str) -> bytes:
-        """The session's appeal bundle (a zip that ``proctor-verify`` checks offline), signed
-        by the center now."""
+    def write_bundle(self, session_id: str, out: BinaryIO) -> None:
+        """Write the session's appeal bundle (a zip that ``proctor-verify`` checks offline),
+        signed by the center now, to ``out`` as it comes: never whole in memory."""
         ...
 
     # ---- acting ----------------------------------------------------------------------------

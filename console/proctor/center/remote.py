@@ -22,7 +22,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -68,6 +68,8 @@ API = "/api/v1"
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 #: A bundle is made and signed while the request waits (a 2,000-snapshot session: about 25 s).
 BUNDLE_TIMEOUT = httpx.Timeout(300.0, connect=5.0)
+#: The pieces a bundle is written to its file in.
+BUNDLE_CHUNK_BYTES = 256 * 1024
 #: Waits between attempts to reconnect the stream (the last one repeats).
 RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
 
@@ -223,16 +225,23 @@ class RemoteCenter:
 
     # ---- plumbing --------------------------------------------------------------------------
     def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        if self._stop.is_set():
-            raise CenterUnavailable("This console closed its connection to the exam center.")
-        if self.signed_out_reason:  # nothing is sent in a name the center no longer accepts
-            raise CenterRefused(self.signed_out_reason)
+        self._check_open()
         try:
             response = self._http.request(method, path, **kwargs)
         except httpx.TransportError as exc:
             raise _unavailable(self.location, exc) from exc
         except CenterIdentityChanged as exc:  # nothing was sent
             raise CenterUnavailable(str(exc)) from exc
+        return self._checked(response)
+
+    def _check_open(self) -> None:
+        if self._stop.is_set():
+            raise CenterUnavailable("This console closed its connection to the exam center.")
+        if self.signed_out_reason:  # nothing is sent in a name the center no longer accepts
+            raise CenterRefused(self.signed_out_reason)
+
+    def _checked(self, response: httpx.Response) -> httpx.Response:
+        """The response if it succeeded, else the error its status and sentence mean."""
         if response.is_success:
             return response
         detail = _detail(response)
@@ -312,9 +321,22 @@ class RemoteCenter:
     def list_proctors(self) -> list[ProctorDTO]:
         return self._read_list(ProctorDTO, "GET", "/proctors")
 
-    def bundle(self, session_id: str) -> bytes:
-        return self._call("GET", f"/proctor/sessions/{quote(session_id, safe='')}/bundle",
-                          timeout=BUNDLE_TIMEOUT).content
+    def write_bundle(self, session_id: str, out: BinaryIO) -> None:
+        """The bundle's bytes go to ``out`` as they arrive (a 2,000-snapshot bundle is about
+        200 MB); an answer cut short is an error, not a shorter file."""
+        self._check_open()
+        path = f"/proctor/sessions/{quote(session_id, safe='')}/bundle"
+        try:
+            with self._http.stream("GET", path, timeout=BUNDLE_TIMEOUT) as response:
+                if not response.is_success:
+                    response.read()
+                    self._checked(response)
+                for chunk in response.iter_bytes(BUNDLE_CHUNK_BYTES):
+                    out.write(chunk)
+        except httpx.TransportError as exc:  # also an answer that ends before its length
+            raise _unavailable(self.location, exc) from exc
+        except CenterIdentityChanged as exc:
+            raise CenterUnavailable(str(exc)) from exc
 
     # ---- acting ----------------------------------------------------------------------------
     def create_exam(self, title: str, duration_seconds: int, proctoring_enabled: bool = True,

@@ -6,13 +6,15 @@ reports the outcome through its signals."""
 
 from __future__ import annotations
 
-import io
 import json
+import os
 import re
 import shlex
 import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -38,22 +40,36 @@ def file_stem(session: SessionDTO) -> str:
     return f"{name}-{session.started_at.astimezone().strftime('%Y%m%d-%H%M')}"
 
 
-def verify_command(path: str, data: bytes) -> str:
+def verify_command(path: str) -> str:
     """The ``proctor-verify`` line that checks the bundle at ``path`` against the key that
-    signed it (``data``: the bundle's bytes)."""
+    signed it (read from the bundle's signature record)."""
     command = f"proctor-verify {shlex.quote(path)}"
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+        with zipfile.ZipFile(path) as bundle:
             key = json.loads(bundle.read(SIGNATURE_FILE))["key_sha256"]
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError):
         return command  # proctor-verify says what is wrong with it
     return f"{command} --key sha256:{key}"
 
 
-def write_bundle(path: str, data: bytes) -> Path:
-    """Write the bundle to ``path`` atomically: a failed write leaves no file behind (as a
-    snapshot's image is written)."""
-    return ReportExporter.write_image(path, data)
+def write_bundle(path: str, write: Callable[[BinaryIO], None]) -> Path:
+    """Save a bundle to ``path`` atomically: ``write(file)`` writes it, as it arrives, straight
+    into a partial file beside ``path`` (never whole in memory), which is flushed and renamed
+    into place when complete; a failed or cut-short fetch leaves no file behind."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"The folder {target.parent} does not exist.")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with open(partial, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
 
 
 def folder_url(path: str) -> QUrl:
@@ -152,12 +168,11 @@ class EvidenceExport(QObject):
     def export_bundle_to(self, path: str) -> None:
         """Fetch the session's signed bundle from the center and write it to ``path``, in the
         background (no file dialog)."""
-        bundle, session_id = self._center.bundle, self._session_id
+        write, session_id = self._center.write_bundle, self._session_id
 
         def fetch_and_write() -> str:
-            data = bundle(session_id)
-            write_bundle(path, data)
-            return verify_command(path, data)
+            write_bundle(path, lambda out: write(session_id, out))
+            return verify_command(path)
 
         self._is_bundling = True
         self.bundle_busy_changed.emit(True)

@@ -165,6 +165,7 @@ class ReportExporter:
             facts.append(("Center problems", f"{len(problems)}, listed after the timeline; "
                                              f"{CENTER_PROBLEMS_NOTE}"))
         facts.append(("Report made", date_time(now)))
+        facts += evidence_facts(detail)
         y = page.facts(y, facts)
         y = page.heading(y + 10, f"Timeline — {len(events)} events, newest first")
         section = f"{CENTER_PROBLEMS_HEADING} — {len(problems)}, {CENTER_PROBLEMS_NOTE}"
@@ -247,6 +248,19 @@ class ReportExporter:
             partial.unlink(missing_ok=True)
             raise
         return target
+
+
+def evidence_facts(detail: SessionDetail) -> list[tuple[str, str]]:
+    """What ties the paper to the session's appeal bundle: the chain head its
+    ``signature.json`` signs and ``proctor-verify`` prints, and the key that signs it."""
+    if detail.chain_head is None:
+        return [("Evidence chain", "not kept by this center (no evidence bundle to match)")]
+    facts = [("Evidence chain", f"{detail.chain_length} entries; proctor-verify prints the "
+                                "same head for this session's bundle"),
+             ("Chain head", detail.chain_head)]
+    if detail.evidence_key_sha256:
+        facts.append(("Evidence key", f"sha256:{detail.evidence_key_sha256}"))
+    return facts
 
 
 class _Page:

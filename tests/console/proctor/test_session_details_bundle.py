@@ -4,13 +4,16 @@ on a real SQLite file behind it)."""
 
 from __future__ import annotations
 
+import io
 import shlex
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
@@ -134,3 +137,36 @@ def test_a_center_that_makes_no_bundles_says_so_and_points_to_the_report(
     assert not target.exists() and shown.button("bundle").isEnabled()
     shown.close()
     fake_console_context.tasks.wait_for_done()
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.db
+def test_the_pdf_report_names_the_chain_head_and_key_that_the_bundle_and_proctor_verify_show(
+        window, core, session_id, qtbot, tmp_path):
+    """A committee holding the paper report can match it to the bundle: the same chain head
+    and evidence key on the console's PDF, on the bundle's report.pdf and in proctor-verify's
+    line."""
+    core.proctoring.terminate_session(session_id, "Second person", actor="Dana Lee")
+    head = core.proctoring.get_session(session_id).chain_head
+    key = core.evidence.key.fingerprint
+    assert head is not None and len(head) == 64
+    report, bundle = tmp_path / "report.pdf", tmp_path / "bundle.zip"
+    with qtbot.waitSignal(window.export_finished, timeout=WAIT_MS):
+        window.export_report_to(str(report))
+    with qtbot.waitSignal(window.bundle_saved, timeout=WAIT_MS):
+        window.export_bundle_to(str(bundle))
+
+    paper = pdf_text(report.read_bytes())
+    assert f"Chain head {head}" in paper
+    assert f"Evidence key sha256:{key}" in paper
+    with zipfile.ZipFile(bundle) as opened:  # its pages are pictures; its subject says it
+        in_bundle = PdfReader(io.BytesIO(opened.read("report.pdf"))).metadata.subject
+    assert in_bundle == f"Chain head: {head}; evidence key: sha256:{key}"
+    checked = proctor_verify(str(bundle), "--key", f"sha256:{key}")
+    assert checked.returncode == 0, checked.stdout
+    length = core.proctoring.get_session(session_id).chain_length
+    assert checked.stdout.strip().endswith(f"; chain head {head} ({length} entries)")

@@ -108,10 +108,11 @@ def test_the_bundle_holds_what_the_contract_names(bundle):
 def test_an_untouched_bundle_verifies_with_the_contracts_line(tmp_path, live_server, bundle):
     code, lines = verify(tmp_path, bundle, "--key", key_of(live_server))
 
-    signed_at = json.loads(read(bundle)["signature.json"])["signed_at"]
+    signed = json.loads(read(bundle)["signature.json"])
     assert code == 0
     assert lines == [f"verified: 3 snapshots, {len(events_of(bundle))} events, signed by "
-                     f"evidence key {key_of(live_server)} at {signed_at}"]
+                     f"evidence key {key_of(live_server)} at {signed['signed_at']}; chain head "
+                     f"{signed['chain_head']} ({signed['entry_count']} entries)"]
 
 
 def test_a_changed_image_is_named(tmp_path, bundle):

@@ -228,3 +228,27 @@ def test_a_signature_by_another_key_is_named_with_that_keys_fingerprint(core, se
     assert problems == [f"session {session_id}: the signature of "
                         f"{signatures(core, session_id)[0].signed_at:%Y-%m-%d %H:%M:%S} UTC "
                         f"was made by evidence key sha256:{'ab' * 32}, not this center's key"]
+
+
+def test_uploads_stored_together_take_consecutive_places_with_the_events_they_cause(
+        core, exam, clock):
+    """The ingest writer stores waiting uploads in one transaction, their chain places given
+    in the insert; a frame after a camera report adds camera_restored in that transaction.
+    Every session's chain is whole and checks intact."""
+    kiosks = [start_kiosk(core, exam.exam_id, f"C-{n}", f"Kiosk {n}") for n in range(3)]
+    core.attempts.record_kiosk_event(kiosks[0].attempt_id, "camera_denied")
+    clock.advance(30)
+    prepared = [core.snapshots.prepare_snapshot(kiosk.attempt_id, new_snapshot_id(),
+                                                jpeg_bytes(seed=n))
+                for n in range(4) for kiosk in kiosks]
+    for future in [core.snapshots.submit(p) for p in prepared]:
+        future.result()
+
+    for kiosk in kiosks:
+        chain = core.evidence.chain(kiosk.session_id)
+        assert [e.content["seq"] for e in chain] == list(range(1, len(chain) + 1))
+        assert sum(e.content["kind"] == "snapshot" for e in chain) == 4
+    assert any(e.content.get("type") == "camera_restored"
+               for e in core.evidence.chain(kiosks[0].session_id))
+    check = core.evidence.check_store()
+    assert check.problems == [] and check.snapshots == 12

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import queue
+import socket
+import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -24,6 +26,7 @@ from console.proctor.center import (
     sign_in,
     with_admin_key,
 )
+from console.proctor.session_details.export_flow import write_bundle
 from core.api.app import create_app
 from core.api.server import ApiServer
 from core.domain.domain_events import DomainEvent, ExamsChanged, SessionChanged
@@ -230,9 +233,11 @@ def test_a_sessions_evidence_bundle_verifies_from_either_center(kind, core, live
     built: Center = (EmbeddedCenter(core) if kind == "embedded" else
                      RemoteCenter(live_server.url, core.config.admin_key, transport=plain_http()))
     try:
-        data = built.bundle(session.session_id)
+        out = io.BytesIO()
+        built.write_bundle(session.session_id, out)
+        data = out.getvalue()
         with pytest.raises(NotFound):
-            built.bundle("no-such-session")
+            built.write_bundle("no-such-session", io.BytesIO())
     finally:
         built.close()
     check = verify_bundle(data, core.evidence.key.fingerprint)
@@ -241,6 +246,33 @@ def test_a_sessions_evidence_bundle_verifies_from_either_center(kind, core, live
         images = {name for name in bundle.namelist() if name.startswith("snapshots/")}
     assert images == {f"snapshots/{s.snapshot_id}.jpg"
                       for s in core.proctoring.list_snapshots(session.session_id)}
+
+
+def test_a_bundle_the_center_cuts_short_is_an_error_and_leaves_no_file(tmp_path):
+    """A center that stops sending part way (it stopped, the network went): the export fails
+    with a sentence, and neither the bundle nor its partial file is left behind."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer_half() -> None:
+        connection, _address = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\n"
+                               b"Content-Length: 1000000\r\n\r\n" + b"PK" * 5000)
+
+    server = threading.Thread(target=answer_half, daemon=True)
+    server.start()
+    remote = RemoteCenter(f"http://127.0.0.1:{listener.getsockname()[1]}", "admin-key",
+                          transport=plain_http())
+    target = tmp_path / "bundle.zip"
+    try:
+        with pytest.raises(CenterUnavailable, match="cannot be reached"):
+            write_bundle(str(target), lambda out: remote.write_bundle("s-1", out))
+    finally:
+        remote.close()
+        listener.close()
+        server.join(WAIT)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unreachable_center_says_so_and_changes_nothing(core):
