@@ -8,7 +8,11 @@ cause. These checks say the cause in one sentence instead, and the programs exit
 libraries are missing.
 
 Like ``console.ui``, this module may be imported by the kiosk: it imports neither Qt nor anything
-else of the console.
+else of the console (``quit_after_first_paint`` imports Qt when called, after the checks).
+
+``--smoke-test`` (both programs; not in ``--help``): quit with status 0 once the main window has
+painted, printing ``smoke test: <title> painted``; the packaged builds are started so
+(``packaging/``).
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 NO_DISPLAY_STATUS = 2
 MISSING_LIBRARIES_STATUS = 3
+SMOKE_TEST_FLAG = "--smoke-test"
 
 
 @dataclass(frozen=True)
@@ -111,3 +117,26 @@ def exit_status_if_no_display(program: str) -> int | None:
         return None
     print(problem.sentence, file=sys.stderr)
     return problem.exit_status
+
+
+def take_smoke_test_flag(argv: list[str] | None) -> tuple[list[str], bool]:
+    """(the arguments without ``--smoke-test``, whether it was given)."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    rest = [arg for arg in given if arg != SMOKE_TEST_FLAG]
+    return rest, len(rest) != len(given)
+
+
+def quit_after_first_paint(window: Any) -> None:
+    """``--smoke-test``: when ``window`` (a shown QWidget) has painted once, say so on stdout and
+    quit the application's loop (status 0)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                print(f"smoke test: {window.windowTitle()} painted", flush=True)
+                QTimer.singleShot(0, QCoreApplication.quit)
+            return False
+
+    window.installEventFilter(FirstPaint(window))
