@@ -22,6 +22,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 NO_DISPLAY_STATUS = 2
@@ -109,10 +110,26 @@ def display_problem(
     )
 
 
+def bundled_or_system_library(
+    bundle: str | None, system: Callable[[str], str | None] = ctypes.util.find_library,
+) -> Callable[[str], str | None]:
+    """A library finder: the libraries a packaged build carries in its own folder (``bundle``,
+    PyInstaller's ``sys._MEIPASS``; None when running from source), else the system's."""
+    def find(name: str) -> str | None:
+        if bundle:
+            carried = next(Path(bundle).glob(f"lib{name}.so*"), None)
+            if carried is not None:
+                return str(carried)
+        return system(name)
+
+    return find
+
+
 def exit_status_if_no_display(program: str) -> int | None:
     """Check this process's environment and system; print the problem to stderr and return the
     exit status, or None when the program may create its QApplication."""
-    problem = display_problem(os.environ, ctypes.util.find_library, program)
+    finder = bundled_or_system_library(getattr(sys, "_MEIPASS", None))
+    problem = display_problem(os.environ, finder, program)
     if problem is None:
         return None
     print(problem.sentence, file=sys.stderr)
