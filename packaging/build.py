@@ -5,8 +5,8 @@
     python3 packaging/build.py server    # dist/proctor-server/: proctor-server, no Qt
     python3 packaging/build.py deb       # dist/proctor-server_VERSION_ARCH.deb (the server)
 
-Run from a Python that has the project and PyInstaller installed (``pip install -e .
-pyinstaller``). ``--dist DIR`` and ``--work DIR`` move the outputs (default ``dist/`` and
+Run from a Python that has the project and PyInstaller installed (``pip install -e
+'.[packaging]'``). ``--dist DIR`` and ``--work DIR`` move the outputs (default ``dist/`` and
 ``build/`` at the top of the checkout, both ignored by git); ``--clean`` drops PyInstaller's
 cache first. Each step prints what it made, its size and how long it took.
 """

@@ -30,9 +30,10 @@ pytestmark = [pytest.mark.packaging, pytest.mark.process, pytest.mark.slow,
               pytest.mark.timeout(1200), pytest.mark.xdist_group("packaging")]
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def only_when_asked_for(request: pytest.FixtureRequest) -> None:
-    """A build takes minutes: these run under ``-m packaging`` only, never in the default run."""
+    """A build takes minutes: these run under ``-m packaging`` only, never in the default run
+    (module-scoped, so it comes before the build)."""
     expression = request.config.option.markexpr or ""
     if not re.search(r"(?<!not )\bpackaging\b", expression):
         pytest.skip('the builds are tested with -m packaging')
@@ -41,6 +42,7 @@ def only_when_asked_for(request: pytest.FixtureRequest) -> None:
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """dist/ of one ``build.py linux`` run, in a temporary folder outside the checkout."""
+    pytest.importorskip("PyInstaller", reason="pip install -e '.[packaging]' installs PyInstaller")
     base = tmp_path_factory.mktemp("packaging")
     subprocess.run([sys.executable, str(BUILD), "linux", "--dist", str(base / "dist"),
                     "--work", str(base / "work")], check=True, cwd=base)
