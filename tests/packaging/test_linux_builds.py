@@ -7,6 +7,7 @@ Slow (a clean build takes minutes): marked ``packaging`` and run only when asked
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import psutil
 import pytest
 
@@ -41,7 +43,10 @@ def only_when_asked_for(request: pytest.FixtureRequest) -> None:
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dist/ of one ``build.py linux`` run, in a temporary folder outside the checkout."""
+    """dist/ of one ``build.py linux`` run, in a temporary folder outside the checkout; or the
+    one ``PACKAGING_DIST`` names (a folder build.py made, for a CI step that built it before)."""
+    if os.environ.get("PACKAGING_DIST"):
+        return Path(os.environ["PACKAGING_DIST"]).resolve()
     pytest.importorskip("PyInstaller", reason="pip install -e '.[packaging]' installs PyInstaller")
     base = tmp_path_factory.mktemp("packaging")
     subprocess.run([sys.executable, str(BUILD), "linux", "--dist", str(base / "dist"),
@@ -56,6 +61,12 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
 
 def run(command: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.mark.parametrize("program", ["proctor-candidate", "proctor-console"])
@@ -96,13 +107,55 @@ def test_the_server_build_carries_no_qt(dist: Path) -> None:
     assert {"cv2", "resources"} <= bundled
 
 
+def test_the_built_kiosk_sends_frames_the_built_server_reads_as_one_face(dist: Path,
+                                                                         tmp_path: Path) -> None:
+    """The frozen server analyses frames in a spawned worker process with the shipped model."""
+    port, admin, kiosk_key = free_port(), "admin-" + "a" * 20, "kiosk-" + "k" * 20
+    with contextlib.ExitStack() as stack:
+        server_log = stack.enter_context((tmp_path / "server.log").open("w"))
+        kiosk_log = stack.enter_context((tmp_path / "kiosk.log").open("w"))
+        server = stack.enter_context(subprocess.Popen(
+            [str(dist / "proctor-server" / "proctor-server"), "--data-dir",
+             str(tmp_path / "center"), "--port", str(port)],
+            env=clean_env(tmp_path, PROCTOR_ANALYSIS_PROCESSES="1", PROCTOR_ADMIN_KEY=admin,
+                          PROCTOR_KIOSK_KEY=kiosk_key),
+            stdout=subprocess.PIPE, stderr=server_log, text=True))
+        stack.callback(stop, server)
+        assert server.stdout is not None
+        assert f"listening on http://127.0.0.1:{port}\n" in iter(server.stdout.readline, "")
+        center = stack.enter_context(httpx.Client(
+            base_url=f"http://127.0.0.1:{port}/api/v1", trust_env=False,
+            headers={"Authorization": f"Bearer {admin}"}))
+        exam = center.post("/exams", json={"title": "Frozen", "duration_seconds": 600}).json()
+        kiosk = stack.enter_context(subprocess.Popen(
+            [str(dist / "proctor" / "proctor-candidate"), "--server", f"http://127.0.0.1:{port}",
+             "--kiosk-key", kiosk_key, "--exam-id", exam["exam_id"], "--candidate-ref", "C-1",
+             "--candidate-name", "Sarah Ahmed", "--camera", "synthetic",
+             "--snapshot-interval", "1"],
+            env=clean_env(tmp_path, QT_QPA_PLATFORM="offscreen"), stdout=subprocess.DEVNULL,
+            stderr=kiosk_log))
+        stack.callback(stop, kiosk)
+
+        deadline = time.monotonic() + 90
+        faces = None
+        while faces != 1 and time.monotonic() < deadline:  # a frame a second, analysed
+            faces = next((session["latest_face_count"] for session
+                          in center.get("/proctor/sessions").json()
+                          if session["candidate_ref"] == "C-1"), None)
+            time.sleep(0.5)
+
+        assert faces == 1
+        assert any("--multiprocessing-fork" in " ".join(child.cmdline())
+                   for child in psutil.Process(server.pid).children())
+
+
+def stop(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
+    """SIGTERM, as systemd and a session's end send it: the programs close cleanly, status 0."""
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 0
+
+
 # ---- the .deb ----------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def health_status(port: int) -> int:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     with opener.open(f"http://127.0.0.1:{port}/api/v1/health", timeout=5) as response:
