@@ -8,7 +8,11 @@ cause. These checks say the cause in one sentence instead, and the programs exit
 libraries are missing.
 
 Like ``console.ui``, this module may be imported by the kiosk: it imports neither Qt nor anything
-else of the console.
+else of the console (``quit_after_first_paint`` imports Qt when called, after the checks).
+
+``--smoke-test`` (both programs; not in ``--help``): quit with status 0 once the main window has
+painted, printing ``smoke test: <title> painted``; the packaged builds are started so
+(``packaging/``).
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 NO_DISPLAY_STATUS = 2
 MISSING_LIBRARIES_STATUS = 3
+SMOKE_TEST_FLAG = "--smoke-test"
 
 
 @dataclass(frozen=True)
@@ -103,11 +110,50 @@ def display_problem(
     )
 
 
+def bundled_or_system_library(
+    bundle: str | None, system: Callable[[str], str | None] = ctypes.util.find_library,
+) -> Callable[[str], str | None]:
+    """A library finder: the libraries a packaged build carries in its own folder (``bundle``,
+    PyInstaller's ``sys._MEIPASS``; None when running from source), else the system's."""
+    def find(name: str) -> str | None:
+        if bundle:
+            carried = next(Path(bundle).glob(f"lib{name}.so*"), None)
+            if carried is not None:
+                return str(carried)
+        return system(name)
+
+    return find
+
+
 def exit_status_if_no_display(program: str) -> int | None:
     """Check this process's environment and system; print the problem to stderr and return the
     exit status, or None when the program may create its QApplication."""
-    problem = display_problem(os.environ, ctypes.util.find_library, program)
+    finder = bundled_or_system_library(getattr(sys, "_MEIPASS", None))
+    problem = display_problem(os.environ, finder, program)
     if problem is None:
         return None
     print(problem.sentence, file=sys.stderr)
     return problem.exit_status
+
+
+def take_smoke_test_flag(argv: list[str] | None) -> tuple[list[str], bool]:
+    """(the arguments without ``--smoke-test``, whether it was given)."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    rest = [arg for arg in given if arg != SMOKE_TEST_FLAG]
+    return rest, len(rest) != len(given)
+
+
+def quit_after_first_paint(window: Any) -> None:
+    """``--smoke-test``: when ``window`` (a shown QWidget) has painted once, say so on stdout and
+    quit the application's loop (status 0)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                print(f"smoke test: {window.windowTitle()} painted", flush=True)
+                QTimer.singleShot(0, QCoreApplication.quit)
+            return False
+
+    window.installEventFilter(FirstPaint(window))

@@ -12,12 +12,13 @@ import sys
 
 from console.kiosk.joining.enrolment_args import pin_server, read_enrolment_args
 from console.kiosk.kiosk_settings import KioskSettings
-from console.startup import exit_status_if_no_display
+from console.startup import exit_status_if_no_display, quit_after_first_paint, take_smoke_test_flag
 
 PROGRAM = "proctor-candidate"
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv, smoke_test = take_smoke_test_flag(argv)
     argv, fingerprint, typed = read_enrolment_args(argv)
     settings = KioskSettings.from_args(argv)
     status = exit_status_if_no_display(PROGRAM)
@@ -54,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         app.quit()
 
     restore_signals = quit_on_signals(app, close_cleanly)
+    if smoke_test:
+        quit_after_first_paint(window)
     if settings.is_fullscreen:
         window.showFullScreen()
     else:

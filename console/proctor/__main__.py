@@ -19,7 +19,7 @@ import logging
 import sys
 
 from console.proctor.demo.demo_arguments import add_demo_arguments, is_demo
-from console.startup import exit_status_if_no_display
+from console.startup import exit_status_if_no_display, quit_after_first_paint, take_smoke_test_flag
 from core.api.server import add_core_arguments
 
 PROGRAM = "proctor-console"
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv, smoke_test = take_smoke_test_flag(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.server and is_demo(args):
@@ -79,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         from console.proctor.console_app import ConsoleApp
 
         console = ConsoleApp(args, app)
+    if smoke_test:
+        console.started.connect(lambda: quit_after_first_paint(console.window))
     return console.run()  # type: ignore[arg-type]
 
 

@@ -10,6 +10,7 @@ from console.startup import (
     MISSING_LIBRARIES_STATUS,
     NO_DISPLAY_STATUS,
     XCB_LIBRARIES,
+    bundled_or_system_library,
     display_problem,
     platform_plugin,
 )
@@ -55,6 +56,19 @@ def test_a_fresh_desktop_missing_icccm_and_keysyms_is_told_which_packages_to_ins
     assert "sudo apt install libxcb-icccm4 libxcb-keysyms1" in problem.sentence
     assert "sudo dnf install xcb-util-wm xcb-util-keysyms" in problem.sentence
     assert problem.sentence.startswith("proctor-candidate cannot open a window on X11")
+
+
+def test_a_packaged_build_counts_the_libraries_it_carries(tmp_path):
+    fresh_desktop = without("xcb-icccm", "xcb-keysyms")
+    (tmp_path / "libxcb-icccm.so.4").touch()
+    (tmp_path / "libxcb-keysyms.so.1").touch()
+
+    carried = bundled_or_system_library(str(tmp_path), system=fresh_desktop)
+    from_source = bundled_or_system_library(None, system=fresh_desktop)
+
+    assert display_problem({"DISPLAY": ":0"}, carried, "proctor-candidate") is None
+    problem = display_problem({"DISPLAY": ":0"}, from_source, "proctor-candidate")
+    assert problem is not None and "libxcb-icccm, libxcb-keysyms" in problem.sentence
 
 
 def test_an_explicit_xcb_platform_is_checked_even_on_a_wayland_session():
