@@ -34,6 +34,7 @@ from core.domain.webhooks import (
     next_try_after_failure,
 )
 from core.net.sealed_secrets import SealedSecrets, SecretUnreadable
+from core.services.lti_controls import queue_lti_control
 
 MAX_URL = 2000
 MAX_DESCRIPTION = 200
@@ -65,6 +66,8 @@ def queue_attempt_event(ws: WriteSession, event_type: WebhookEventType, attempt:
     transaction). Returns the event id, or None when no webhook hears it. ``extra`` goes into
     ``data`` beside the ids, ``candidate_ref``, ``external_ref``, ``seat``, ``room``,
     ``actor`` and ``reason``; ``occurred_at`` is when it happened (by default ``now``)."""
+    # A flag or termination of an attempt an LTI platform started also goes to its ACS.
+    queue_lti_control(ws, event_type, attempt.id, now=now, reason=reason)
     hearing = [webhook_id for webhook_id, events in ws.session.execute(
         select(Webhook.id, Webhook.events).order_by(Webhook.created_at, Webhook.id))
         if str(event_type) in events.split(",")]
