@@ -67,6 +67,7 @@ class Platform:
         self.refused: list[str] = []  # why it refused what the tool sent
         self.controls: list[dict[str, Any]] = []  # ACS requests it accepted
         self.tokens: set[str] = set()
+        self.token_endpoint_down = False  # answers 503 while set
         self.pending: dict[str, dict[str, Any]] = {}  # lti_message_hint -> the launch's claims
         self.session_data: dict[str, str] = {}
         self._server = self._make_server()
@@ -200,6 +201,8 @@ class Platform:
         return 200, "<p>The assessment starts.</p>"
 
     def _token(self, form: dict[str, str]) -> tuple[int, str]:
+        if self.token_endpoint_down:
+            return 503, json.dumps({"error": "temporarily_unavailable"})
         if (form.get("grant_type") != "client_credentials" or form.get("scope") != ACS_SCOPE
                 or form.get("client_assertion_type")
                 != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"):

@@ -57,7 +57,12 @@ def test_a_proctored_launch_starts_the_attempt_and_the_platform_accepts_the_star
                  json={"exam_id": exam.exam_id, "candidate_ref": "user-42",
                        "candidate_name": "Ann Lee"})
     assert kiosk.status_code == 200 and kiosk.json()["attempt_id"] == sessions[0]["attempt_id"]
-    print(f"LTI launch round trip (login, auth, launch, start message): {round_trip * 1000:.0f} ms")
+    started_at = time.perf_counter()
+    second = start_proctoring(platform, user="user-43")
+    assert platform.continue_to_assessment(second.text).status_code == 200
+    warm = time.perf_counter() - started_at
+    print(f"LTI launch round trip (login, auth, launch, start message): first "
+          f"{round_trip * 1000:.0f} ms, then {warm * 1000:.0f} ms")
 
 
 def test_the_end_message_hands_the_attempt_in(live_server, platform):
@@ -89,22 +94,19 @@ def test_a_proctors_termination_reaches_the_platforms_control_service(live_serve
         "delivered", "delivered"]
 
 
-def test_a_control_the_platform_refuses_is_tried_again_later(live_server, platform):
+def test_a_control_is_tried_again_later_when_the_platforms_token_endpoint_is_down(
+        live_server, platform):
     assert start_proctoring(platform).status_code == 200
     core = live_server.core
     session = call(live_server.url, "GET", "/proctor/sessions", core.config.admin_key).json()[0]
     call(live_server.url, "POST", f"/proctor/sessions/{session['session_id']}/terminate",
          core.config.admin_key, json={"reason": "left the room"})
-    platform.tokens.add("x")  # the platform forgets the tokens it gave: the ACS answers 401
-    core.lti_sender._tokens.clear()
-    platform_tokens = platform.tokens
-    platform.tokens = set()
-    platform._token = lambda form: (503, "{}")  # and its token endpoint is down
+    platform.token_endpoint_down = True
     assert core.lti_sender.send_due() == 1
     [control] = core.lti.controls_of(session["attempt_id"])
     assert control["status"] == "pending" and "no access token" in control["last_error"]
-    del platform._token
-    platform.tokens = platform_tokens
+    platform.token_endpoint_down = False
+    assert core.lti_sender.send_due() == 0  # not due yet
     core.clock.advance(seconds=10)
     assert core.lti_sender.send_due() == 1
     assert [c["action"] for c in platform.controls] == ["terminate"]
