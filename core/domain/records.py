@@ -451,3 +451,17 @@ class LtiPlatformDTO(Record):
     exam_id: str | None
     """the exam a launch starts when its link's custom ``exam_id`` names none"""
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class WebhookTestResult(Record):
+    """How one signed test event (type ``webhook.test``) sent to a webhook at once fared."""
+
+    webhook_id: str
+    event_id: str
+    delivered: bool
+    """true when the receiver answered 2xx"""
+    status_code: int | None
+    """the receiver's answer; null when it did not answer"""
+    error: str | None
+    """what went wrong, in a sentence; null when delivered"""

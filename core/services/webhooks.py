@@ -41,6 +41,8 @@ MAX_DESCRIPTION = 200
 #: How long a claimed delivery is held by its sender: past the answer timeout, so it is never
 #: sent twice at once, and short, so one a dead process held is soon tried again.
 CLAIM_LEASE = timedelta(seconds=15)
+#: The type of the test event an administrator sends (never queued; receivers may ignore it).
+TEST_EVENT_TYPE = "webhook.test"
 #: How many deliveries the deliveries listing shows at most.
 MAX_LISTED = 1000
 
@@ -198,6 +200,24 @@ class WebhookService:
             row.retrying_since = now
             ws.flush()
             return _delivery_dto(row)
+
+    def test_delivery(self, webhook_id: str) -> DueDelivery:
+        """A signed test event for the webhook (type ``webhook.test``, not queued, not listed
+        among its deliveries), for the sender to send at once."""
+        with self._uow.read() as s:
+            hook = s.get(Webhook, webhook_id)
+            if hook is None:
+                raise WebhookNotFound(webhook_id)
+            url, sealed = hook.url, hook.sealed_secret
+        try:
+            secret: str | None = self._sealer.open(sealed)
+        except SecretUnreadable:
+            secret = None
+        event_id = str(uuid.uuid4())
+        body = json.dumps({"event_id": event_id, "type": TEST_EVENT_TYPE,
+                           "occurred_at": self._clock.now().isoformat(),
+                           "data": {"webhook_id": webhook_id}}, separators=(",", ":"))
+        return DueDelivery(0, event_id, url, body.encode("utf-8"), secret)
 
     # ---- the delivery job's side ---------------------------------------------------------------
     def claim_due(self, limit: int) -> list[DueDelivery]:
