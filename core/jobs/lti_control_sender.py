@@ -89,40 +89,43 @@ class LtiControlSender:
     def send_due(self) -> int:
         """Claim what is due, send it on this thread and settle it; returns how many."""
         due = self._service.claim_due_controls(10)
-        for control in due:
-            status, error = self.send(control)
-            self._service.settle_control(control.control_id, status, error)
+        if not due:
+            return 0
+        with httpx.Client(timeout=httpx.Timeout(self._timeout)) as client:
+            for control in due:
+                status, error = self.send(control, client)
+                self._service.settle_control(control.control_id, status, error)
         return len(due)
 
-    def send(self, control: DueControl) -> tuple[int | None, str | None]:
+    def send(self, control: DueControl,
+             client: httpx.Client) -> tuple[int | None, str | None]:
         """POST one control: (the status code or None, a sentence when it was not taken)."""
-        with httpx.Client(timeout=httpx.Timeout(self._timeout)) as client:
-            try:
-                token = self._token(client, control)
-                attempt_number: int | str = (int(control.attempt_number)
-                                             if control.attempt_number.isdigit()
-                                             else control.attempt_number)
-                body = {
-                    "user": {"iss": control.issuer, "sub": control.user_sub},
-                    "resource_link": {"id": control.resource_link_id},
-                    "attempt_number": attempt_number,
-                    "action": control.action,
-                    "incident_time": control.incident_at.isoformat(),
-                    "incident_severity": SEVERITY.get(control.action, 0.5),
-                    "reason_code": control.action,
-                }
-                if control.reason:
-                    body["reason_msg"] = control.reason
-                answer = client.post(control.acs_url, json=body, headers={
-                    "Authorization": f"Bearer {token}",
-                    "Content-Type": lti.ACS_MEDIA_TYPE,
-                    "Accept": "application/vnd.ims.lti-ap.v1.control.result+json"})
-            except TokenRefused as exc:
-                return None, str(exc)
-            except httpx.TimeoutException:
-                return None, f"The platform did not answer within {self._timeout:g} s."
-            except httpx.HTTPError as exc:
-                return None, f"The platform could not be reached ({type(exc).__name__})."
+        try:
+            token = self._token(client, control)
+            attempt_number: int | str = (int(control.attempt_number)
+                                         if control.attempt_number.isdigit()
+                                         else control.attempt_number)
+            body = {
+                "user": {"iss": control.issuer, "sub": control.user_sub},
+                "resource_link": {"id": control.resource_link_id},
+                "attempt_number": attempt_number,
+                "action": control.action,
+                "incident_time": control.incident_at.isoformat(),
+                "incident_severity": SEVERITY.get(control.action, 0.5),
+                "reason_code": control.action,
+            }
+            if control.reason:
+                body["reason_msg"] = control.reason
+            answer = client.post(control.acs_url, json=body, headers={
+                "Authorization": f"Bearer {token}",
+                "Content-Type": lti.ACS_MEDIA_TYPE,
+                "Accept": "application/vnd.ims.lti-ap.v1.control.result+json"})
+        except TokenRefused as exc:
+            return None, str(exc)
+        except httpx.TimeoutException:
+            return None, f"The platform did not answer within {self._timeout:g} s."
+        except httpx.HTTPError as exc:
+            return None, f"The platform could not be reached ({type(exc).__name__})."
         if answer.status_code == 401:
             self._tokens.pop((control.token_url, control.client_id), None)
         if 200 <= answer.status_code < 300:
