@@ -185,3 +185,10 @@ def test_registering_a_platform_takes_the_admin_key_and_refuses_it_twice(live_se
 def test_the_tools_key_set_holds_only_its_public_key(live_server):
     keys = call(live_server.url, "GET", "/lti/jwks").json()["keys"]
     assert len(keys) == 1 and keys[0]["kty"] == "RSA" and "d" not in keys[0]
+
+
+def test_a_platform_that_rotated_its_key_is_read_again_at_once(platform):
+    assert start_proctoring(platform).status_code == 200  # its key set is now kept
+    platform.key = RSAKey.generate_key(2048, parameters={"kid": "platform-key-2"},
+                                       private=True)
+    assert start_proctoring(platform, user="user-43").status_code == 200
