@@ -1,7 +1,8 @@
-"""The webhooks dialog, against the console's own center (a real core on a SQLite file) and a
-real receiver on a thread: add (the secret shown once), the deliveries' last success, failures
-and next try in the list, a test event the receiver gets signed, remove after a question, the
-center's sentence when an address is wrong (nothing typed lost), and the File menu's entry."""
+"""The webhooks dialog, against the console's own center (a real core on a SQLite file) and
+against a real server signed in to with the admin key, with a real receiver on a thread: add
+(the secret shown once), the deliveries' last success, failures and next try in the list, a
+test event the receiver gets signed, remove after a question, the center's sentence when an
+address is wrong (nothing typed lost), and the File menu's entry."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from console.proctor.center import EmbeddedCenter
+from console.proctor.center import EmbeddedCenter, with_admin_key
 from console.proctor.dialogs.webhooks_dialog import EVENT_TYPES, WebhooksDialog
 from console.tasks import TaskRunner
 from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE
+from tests.core.api.support import plain_http
 from tests.core.api.webhook_receiver import Receiver, is_signed, make_server, received
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -42,6 +44,18 @@ def receiver(tmp_path) -> Iterator[tuple[Receiver, Path, str]]:
     server.server_close()
 
 
+@pytest.fixture(params=["embedded", "remote"])
+def center(request, core):
+    """The administrator's center: this console's own, or a server over HTTP."""
+    if request.param == "embedded":
+        yield EmbeddedCenter(core)
+        return
+    live_server = request.getfixturevalue("live_server")
+    remote = with_admin_key(live_server.url, core.config.admin_key, transport=plain_http())
+    yield remote
+    remote.close()
+
+
 def open_dialog(center, tasks, qtbot) -> WebhooksDialog:
     dialog = WebhooksDialog(center, tasks)
     qtbot.addWidget(dialog)
@@ -62,9 +76,10 @@ def add(dialog: WebhooksDialog, qtbot, url: str) -> None:
         dialog.add_button.click()
 
 
-def test_an_added_webhook_is_listed_and_its_secret_is_shown_once(core, tasks, qtbot, receiver):
+def test_an_added_webhook_is_listed_and_its_secret_is_shown_once(
+        center, core, tasks, qtbot, receiver):
     _server, _log, url = receiver
-    dialog = open_dialog(EmbeddedCenter(core), tasks, qtbot)
+    dialog = open_dialog(center, tasks, qtbot)
     assert dialog.empty_label.isVisible()
     dialog.description_field.setText("Law school LMS")
     add(dialog, qtbot, url)
@@ -77,9 +92,8 @@ def test_an_added_webhook_is_listed_and_its_secret_is_shown_once(core, tasks, qt
 
 
 def test_the_list_shows_the_last_delivery_the_failures_and_the_next_try(
-        core, exam, tasks, qtbot, receiver):
+        center, core, exam, tasks, qtbot, receiver):
     server, _log, url = receiver
-    center = EmbeddedCenter(core)
     center.create_webhook(url, ["attempt.started", "attempt.submitted"])
     first = core.attempts.start_attempt(exam.exam_id, "C-1", "Ann Lee")
     core.webhook_sender.deliver_due()  # delivered
@@ -94,9 +108,9 @@ def test_the_list_shows_the_last_delivery_the_failures_and_the_next_try(
 
 
 def test_send_test_delivers_a_signed_test_event_and_says_what_the_receiver_answered(
-        core, tasks, qtbot, receiver):
+        center, core, tasks, qtbot, receiver):
     server, log, url = receiver
-    dialog = open_dialog(EmbeddedCenter(core), tasks, qtbot)
+    dialog = open_dialog(center, tasks, qtbot)
     add(dialog, qtbot, url)
     secret = dialog.secret_field.text()
     with qtbot.waitSignal(dialog.test_finished, timeout=WAIT) as finished:
@@ -114,9 +128,9 @@ def test_send_test_delivers_a_signed_test_event_and_says_what_the_receiver_answe
     assert dialog.message_label.property("tone") == "danger"
 
 
-def test_remove_asks_first_then_sends_nothing_more_there(core, tasks, qtbot, receiver):
+def test_remove_asks_first_then_sends_nothing_more_there(center, core, tasks, qtbot, receiver):
     _server, _log, url = receiver
-    dialog = open_dialog(EmbeddedCenter(core), tasks, qtbot)
+    dialog = open_dialog(center, tasks, qtbot)
     add(dialog, qtbot, url)
     dialog.remove_button.click()
     box = dialog.confirm_box
@@ -135,8 +149,8 @@ def test_remove_asks_first_then_sends_nothing_more_there(core, tasks, qtbot, rec
 
 
 def test_a_wrong_address_gets_the_centers_sentence_and_keeps_what_was_typed(
-        core, tasks, qtbot):
-    dialog = open_dialog(EmbeddedCenter(core), tasks, qtbot)
+        center, core, tasks, qtbot):
+    dialog = open_dialog(center, tasks, qtbot)
     dialog.url_field.setText("exams.example.org/hooks")
     with qtbot.waitSignal(tasks.task_finished, timeout=WAIT):
         dialog.add_button.click()
@@ -145,8 +159,8 @@ def test_a_wrong_address_gets_the_centers_sentence_and_keeps_what_was_typed(
     assert core.webhooks.list_webhooks() == []
 
 
-def test_no_event_type_ticked_is_said_before_asking_the_center(core, tasks, qtbot):
-    dialog = open_dialog(EmbeddedCenter(core), tasks, qtbot)
+def test_no_event_type_ticked_is_said_before_asking_the_center(center, core, tasks, qtbot):
+    dialog = open_dialog(center, tasks, qtbot)
     dialog.url_field.setText("https://exams.example.org/hooks")
     for box in dialog.event_boxes.values():
         box.setChecked(False)
