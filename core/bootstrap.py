@@ -16,10 +16,12 @@ from core.domain.risk import RiskRule
 from core.domain.storage import StorageStatus
 from core.events.bus import EventBus
 from core.events.change_log import ChangeFeed, ChangeLog
+from core.jobs.lti_control_sender import LtiControlSender
 from core.jobs.sweeper import JobClaims, Sweeper
 from core.jobs.webhook_sender import WebhookSender
 from core.media.store import MediaStore
 from core.net.evidence_key import KEYS_DIR, EvidenceKey
+from core.net.lti_key import LtiToolKey
 from core.net.sealed_secrets import SealedSecrets
 from core.services.attempts import AttemptService
 from core.services.enrolment_codes import EnrolmentCodeService
@@ -27,6 +29,7 @@ from core.services.evidence import EvidenceService
 from core.services.exams import ExamService
 from core.services.integration_keys import IntegrationKeyService
 from core.services.kiosk_contacts import KioskContacts
+from core.services.lti import LtiService
 from core.services.proctoring import ProctoringService
 from core.services.proctors import ProctorService
 from core.services.snapshots import SnapshotService
@@ -62,6 +65,9 @@ class Core:
     webhooks: WebhookService
     webhook_sender: WebhookSender
     integration_keys: IntegrationKeyService
+    #: LTI 1.3 Proctoring: registered platforms, launches; the sender talks to their ACS.
+    lti: LtiService
+    lti_sender: LtiControlSender
     analysis: Any = None
     _closed: bool = field(default=False, repr=False)
 
@@ -70,6 +76,7 @@ class Core:
         self.sweeper.start()
         self.contacts.start()
         self.webhook_sender.start()
+        self.lti_sender.start()
         if self.analysis is not None:
             self.analysis.start()
 
@@ -83,6 +90,7 @@ class Core:
         self._closed = True
         self.sweeper.stop()
         self.webhook_sender.stop()
+        self.lti_sender.stop()
         self.contacts.stop()  # writes the contacts it holds
         self.snapshots.close()  # stores what was submitted; its events still reach analysis
         if self.analysis is not None:
@@ -119,6 +127,7 @@ def assemble_core(
     evidence = EvidenceService(uow, media, clock,
                                EvidenceKey.load_or_create(config.data_dir / KEYS_DIR))
     webhooks = WebhookService(uow, clock, SealedSecrets(config.token_secret))
+    lti = LtiService(uow, clock, attempts, LtiToolKey.load_or_create(config.data_dir / KEYS_DIR))
     core = Core(
         config=config,
         clock=clock,
@@ -146,6 +155,8 @@ def assemble_core(
         webhooks=webhooks,
         webhook_sender=WebhookSender(webhooks, clock, bus=bus),
         integration_keys=IntegrationKeyService(uow, clock),
+        lti=lti,
+        lti_sender=LtiControlSender(lti, lti.tool_key, clock, bus=bus),
     )
     if config.analysis_enabled if analysis is None else analysis:
         core.analysis = _build_analysis(core)

@@ -41,6 +41,7 @@ from core.api.evidence_headers import EvidenceHeaders
 from core.api.integrations import create_integrations_router
 from core.api.lean_routes import mount_heartbeat
 from core.api.limits import BodySizeLimit
+from core.api.lti import create_lti_router
 from core.api.snapshot_upload import mount_snapshot_upload
 from core.api.stream import StopSignal, create_stream_router
 from core.bootstrap import Core
@@ -92,6 +93,7 @@ def create_app(core: Core) -> FastAPI:
     app.include_router(create_enrolment_router(core, Admin))
     app.include_router(create_accounts_router(core))
     app.include_router(create_integrations_router(core))
+    app.include_router(create_lti_router(core))
     app.add_middleware(BodySizeLimit, max_upload_bytes=core.config.max_upload_bytes)
     app.add_middleware(EvidenceHeaders)  # nosniff and no-store on every route tagged evidence
 

@@ -32,6 +32,7 @@ from core.domain.errors import (
     SnapshotRejected,
     StorageFull,
 )
+from core.domain.lti import LaunchRefused
 from core.media.store import is_no_space
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ MULTIPART_PROBLEMS: tuple[tuple[str, str], ...] = (
 
 
 def status_for(error: DomainError) -> int:
-    if isinstance(error, SnapshotRejected):
+    if isinstance(error, SnapshotRejected | LaunchRefused):
         return error.status
     for kind, status in ERROR_STATUS:
         if isinstance(error, kind):

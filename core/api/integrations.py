@@ -18,6 +18,7 @@ from core.domain.records import (
     IntegrationKeyDTO,
     WebhookCreated,
     WebhookDTO,
+    WebhookTestResult,
 )
 from core.domain.webhooks import WebhookEventType
 
@@ -66,6 +67,12 @@ def create_integrations_router(core: Core) -> APIRouter:
                  summary="Send a delivery again (same event_id), with a new day of retries")
     def redeliver(webhook_id: str, delivery_id: str) -> DeliveryDTO:
         return core.webhooks.redeliver(webhook_id, delivery_id)
+
+    @router.post("/api/v1/webhooks/{webhook_id}/test", response_model=WebhookTestResult,
+                 responses=ERRORS, summary="Send the webhook a signed test event now "
+                                           "(type webhook.test) and say how it fared")
+    def test_webhook(webhook_id: str) -> WebhookTestResult:
+        return core.webhook_sender.send_test(webhook_id)
 
     @router.post("/api/v1/integration-keys", response_model=IntegrationKeyCreated,
                  status_code=201, responses=ERRORS,

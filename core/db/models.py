@@ -399,3 +399,80 @@ class IntegrationKey(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class LtiPlatform(Base):
+    """An exam platform registered as an LTI 1.3 platform (services/lti.py): where its keys,
+    sign-in and tokens are, and the exam its proctored launches start when the link names none."""
+
+    __tablename__ = "lti_platforms"
+    __table_args__ = (UniqueConstraint("issuer", "client_id", name="uq_lti_platforms_client"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    issuer: Mapped[str] = mapped_column(String(300))
+    client_id: Mapped[str] = mapped_column(String(200))
+    deployment_id: Mapped[str] = mapped_column(String(200))
+    jwks_url: Mapped[str] = mapped_column(String(2000))
+    auth_url: Mapped[str] = mapped_column(String(2000))
+    token_url: Mapped[str] = mapped_column(String(2000))
+    exam_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LtiLogin(Base):
+    """One OIDC login initiation: its state and nonce, used once by the launch that follows."""
+
+    __tablename__ = "lti_logins"
+    __table_args__ = (Index("ix_lti_logins_created", "created_at"),)
+
+    state: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64), unique=True)
+    platform_id: Mapped[str] = mapped_column(ForeignKey("lti_platforms.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class LtiLink(Base):
+    """The platform's attempt (resource link, user, attempt number) that started one of ours,
+    with its Assessment Control Service when the platform offers one."""
+
+    __tablename__ = "lti_links"
+    __table_args__ = (UniqueConstraint("platform_id", "resource_link_id", "user_sub",
+                                       "attempt_number", name="uq_lti_links_attempt"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    platform_id: Mapped[str] = mapped_column(ForeignKey("lti_platforms.id", ondelete="CASCADE"))
+    attempt_id: Mapped[str] = mapped_column(ForeignKey("attempts.id"), unique=True)
+    resource_link_id: Mapped[str] = mapped_column(String(255))
+    user_sub: Mapped[str] = mapped_column(String(255))
+    attempt_number: Mapped[str] = mapped_column(String(40))
+    session_data: Mapped[str | None] = mapped_column(Text, nullable=True)
+    acs_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    #: The control actions the platform accepts, comma-separated (``flag,terminate``).
+    acs_actions: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class LtiControl(Base):
+    """A control message for the platform's Assessment Control Service (flag, terminate): the
+    outbox row, queued in the transaction of the proctor's action and sent by a job."""
+
+    __tablename__ = "lti_controls"
+    __table_args__ = (Index("ix_lti_controls_due", "status", "next_try_at"),)
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    link_id: Mapped[str] = mapped_column(ForeignKey("lti_links.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    incident_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -440,3 +440,39 @@ class IntegrationKeyCreated(Record):
     key_id: str
     name: str
     key: str
+
+
+@dataclass(frozen=True)
+class LtiPlatformDTO(Record):
+    """An exam platform registered as an LTI 1.3 platform (LTI Proctoring Services)."""
+
+    platform_id: str
+    name: str | None
+    issuer: str
+    """the platform's ``iss``"""
+    client_id: str
+    """the id the platform gave this center as its tool"""
+    deployment_id: str
+    jwks_url: str
+    """where the platform publishes its public keys"""
+    auth_url: str
+    """the platform's OIDC authorization endpoint (the login redirects there)"""
+    token_url: str
+    """the platform's OAuth 2 token endpoint (for its Assessment Control Service)"""
+    exam_id: str | None
+    """the exam a launch starts when its link's custom ``exam_id`` names none"""
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class WebhookTestResult(Record):
+    """How one signed test event (type ``webhook.test``) sent to a webhook at once fared."""
+
+    webhook_id: str
+    event_id: str
+    delivered: bool
+    """true when the receiver answered 2xx"""
+    status_code: int | None
+    """the receiver's answer; null when it did not answer"""
+    error: str | None
+    """what went wrong, in a sentence; null when delivered"""

@@ -19,6 +19,7 @@ import httpx
 
 from core.domain.clock import Clock
 from core.domain.domain_events import DomainEvent, EventRecorded, SessionChanged
+from core.domain.records import WebhookTestResult
 from core.domain.webhooks import ANSWER_TIMEOUT_SECONDS, signed_headers
 from core.events.bus import EventBus
 from core.services.webhooks import DueDelivery, WebhookService
@@ -139,6 +140,12 @@ class WebhookSender:
         finally:
             self._free.release()
             self._wake.set()  # its session's next delivery may be due now
+
+    def send_test(self, webhook_id: str) -> WebhookTestResult:
+        """Send the webhook a signed test event now, on this thread, and say how it fared."""
+        delivery = self._webhooks.test_delivery(webhook_id)
+        status, error = self.send(delivery)
+        return WebhookTestResult(webhook_id, delivery.event_id, error is None, status, error)
 
     # ---- one try -------------------------------------------------------------------------------
     def send(self, delivery: DueDelivery) -> tuple[int | None, str | None]:

@@ -34,12 +34,15 @@ from core.domain.webhooks import (
     next_try_after_failure,
 )
 from core.net.sealed_secrets import SealedSecrets, SecretUnreadable
+from core.services.lti_controls import queue_lti_control
 
 MAX_URL = 2000
 MAX_DESCRIPTION = 200
 #: How long a claimed delivery is held by its sender: past the answer timeout, so it is never
 #: sent twice at once, and short, so one a dead process held is soon tried again.
 CLAIM_LEASE = timedelta(seconds=15)
+#: The type of the test event an administrator sends (never queued; receivers may ignore it).
+TEST_EVENT_TYPE = "webhook.test"
 #: How many deliveries the deliveries listing shows at most.
 MAX_LISTED = 1000
 
@@ -65,6 +68,8 @@ def queue_attempt_event(ws: WriteSession, event_type: WebhookEventType, attempt:
     transaction). Returns the event id, or None when no webhook hears it. ``extra`` goes into
     ``data`` beside the ids, ``candidate_ref``, ``external_ref``, ``seat``, ``room``,
     ``actor`` and ``reason``; ``occurred_at`` is when it happened (by default ``now``)."""
+    # A flag or termination of an attempt an LTI platform started also goes to its ACS.
+    queue_lti_control(ws, event_type, attempt.id, now=now, reason=reason)
     hearing = [webhook_id for webhook_id, events in ws.session.execute(
         select(Webhook.id, Webhook.events).order_by(Webhook.created_at, Webhook.id))
         if str(event_type) in events.split(",")]
@@ -195,6 +200,24 @@ class WebhookService:
             row.retrying_since = now
             ws.flush()
             return _delivery_dto(row)
+
+    def test_delivery(self, webhook_id: str) -> DueDelivery:
+        """A signed test event for the webhook (type ``webhook.test``, not queued, not listed
+        among its deliveries), for the sender to send at once."""
+        with self._uow.read() as s:
+            hook = s.get(Webhook, webhook_id)
+            if hook is None:
+                raise WebhookNotFound(webhook_id)
+            url, sealed = hook.url, hook.sealed_secret
+        try:
+            secret: str | None = self._sealer.open(sealed)
+        except SecretUnreadable:
+            secret = None
+        event_id = str(uuid.uuid4())
+        body = json.dumps({"event_id": event_id, "type": TEST_EVENT_TYPE,
+                           "occurred_at": self._clock.now().isoformat(),
+                           "data": {"webhook_id": webhook_id}}, separators=(",", ":"))
+        return DueDelivery(0, event_id, url, body.encode("utf-8"), secret)
 
     # ---- the delivery job's side ---------------------------------------------------------------
     def claim_due(self, limit: int) -> list[DueDelivery]:

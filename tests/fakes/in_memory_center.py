@@ -108,6 +108,7 @@ from core.domain.records import (
 from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
 from core.domain.samples import is_sample_id, sample_sessions
 from core.domain.storage import GIB, StorageStatus, storage_status
+from core.domain.webhooks import WebhookNotFound
 from core.media.store import StorageStats, make_thumbnail, strip_jpeg_metadata
 from core.services.attempts import MAX_DETAIL, checked_kiosk_event
 from core.services.exams import (
@@ -1298,6 +1299,26 @@ class InMemoryCenter:
 
     def list_proctors(self) -> list[ProctorDTO]:
         return self._check().proctors.list_proctors()
+
+    def list_webhooks(self) -> list:
+        """The fake sends no webhooks: it has none, and says so when asked to add one."""
+        self._check()
+        return []
+
+    def list_webhook_deliveries(self, webhook_id: str, limit: int = 100) -> list:
+        self._check()
+        raise WebhookNotFound(webhook_id)
+
+    def create_webhook(self, url: str, events: list[str], description: str | None = None):
+        self._check()
+        raise DomainError("This exam center sends no webhooks; connect the console to a "
+                          "proctor-server to add one.")
+
+    def delete_webhook(self, webhook_id: str) -> None:
+        self.list_webhook_deliveries(webhook_id)
+
+    def test_webhook(self, webhook_id: str):
+        return self.list_webhook_deliveries(webhook_id)
 
     def write_bundle(self, session_id: str, out: BinaryIO) -> None:
         """The fake keeps no evidence chain and no evidence key, so it signs no bundle: it

@@ -15,12 +15,16 @@ from core.bootstrap import Core
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.records import (
     AccommodationDTO,
+    DeliveryDTO,
     ExamDTO,
     ProctorDTO,
     SessionDetail,
     SessionDTO,
     SnapshotDTO,
     StorageStats,
+    WebhookCreated,
+    WebhookDTO,
+    WebhookTestResult,
 )
 from core.domain.storage import StorageStatus
 from core.services.exams import ExamChanges
@@ -131,6 +135,22 @@ class EmbeddedCenter:
         return self.core.proctoring.set_accommodation(
             exam_id, candidate_ref, extra_percent=extra_percent, extra_minutes=extra_minutes,
             exempt=exempt, note=note, actor=self.who)
+
+    def list_webhooks(self) -> list[WebhookDTO]:
+        return self.core.webhooks.list_webhooks()
+
+    def list_webhook_deliveries(self, webhook_id: str, limit: int = 100) -> list[DeliveryDTO]:
+        return self.core.webhooks.list_deliveries(webhook_id, limit)
+
+    def create_webhook(self, url: str, events: list[str],
+                       description: str | None = None) -> WebhookCreated:
+        return self.core.webhooks.create_webhook(url, events, description)
+
+    def delete_webhook(self, webhook_id: str) -> None:
+        self.core.webhooks.delete_webhook(webhook_id)
+
+    def test_webhook(self, webhook_id: str) -> WebhookTestResult:
+        return self.core.webhook_sender.send_test(webhook_id)
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         # Also what other server processes on the same database committed.

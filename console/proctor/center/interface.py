@@ -17,12 +17,16 @@ from core.domain.domain_events import DomainEvent
 from core.domain.errors import DomainError
 from core.domain.records import (
     AccommodationDTO,
+    DeliveryDTO,
     ExamDTO,
     ProctorDTO,
     SessionDetail,
     SessionDTO,
     SnapshotDTO,
     StorageStats,
+    WebhookCreated,
+    WebhookDTO,
+    WebhookTestResult,
 )
 from core.domain.storage import StorageStatus
 from core.services.exams import ExamChanges
@@ -136,6 +140,21 @@ class Center(Protocol):
                           extra_percent: int | None = None, extra_minutes: int | None = None,
                           exempt: tuple[str, ...] | None = None,
                           note: str | None = None) -> AccommodationDTO: ...
+
+    # ---- webhooks (the center's administrator) -------------------------------------------
+    def list_webhooks(self) -> list[WebhookDTO]: ...
+
+    def list_webhook_deliveries(self, webhook_id: str,
+                                limit: int = 100) -> list[DeliveryDTO]: ...
+
+    def create_webhook(self, url: str, events: list[str],
+                       description: str | None = None) -> WebhookCreated: ...
+
+    def delete_webhook(self, webhook_id: str) -> None: ...
+
+    def test_webhook(self, webhook_id: str) -> WebhookTestResult:
+        """Send the webhook a signed test event now (it waits for the answer, 10 s at most)."""
+        ...
 
     # ---- changes ---------------------------------------------------------------------------
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]: ...

@@ -41,6 +41,7 @@ from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from core.domain.records import (
     AccommodationDTO,
+    DeliveryDTO,
     ExamDTO,
     ProctorDTO,
     SessionDetail,
@@ -49,6 +50,9 @@ from core.domain.records import (
     StorageReport,
     StorageStats,
     WarningCreated,
+    WebhookCreated,
+    WebhookDTO,
+    WebhookTestResult,
 )
 from core.domain.storage import StorageStatus
 from core.events.change_log import EVENT_OF, rebuild
@@ -362,6 +366,26 @@ class RemoteCenter:
 
     def disable_proctor(self, proctor_id: str) -> ProctorDTO:
         return self._read(ProctorDTO, "POST", f"/proctors/{proctor_id}/disable")
+
+    def list_webhooks(self) -> list[WebhookDTO]:
+        return self._read_list(WebhookDTO, "GET", "/webhooks")
+
+    def list_webhook_deliveries(self, webhook_id: str, limit: int = 100) -> list[DeliveryDTO]:
+        return self._read_list(DeliveryDTO, "GET",
+                               f"/webhooks/{quote(webhook_id, safe='')}/deliveries",
+                               params={"limit": limit})
+
+    def create_webhook(self, url: str, events: list[str],
+                       description: str | None = None) -> WebhookCreated:
+        return self._read(WebhookCreated, "POST", "/webhooks", json={
+            "url": url, "events": list(events), "description": description})
+
+    def delete_webhook(self, webhook_id: str) -> None:
+        self._call("DELETE", f"/webhooks/{quote(webhook_id, safe='')}")
+
+    def test_webhook(self, webhook_id: str) -> WebhookTestResult:
+        return self._read(WebhookTestResult, "POST",
+                          f"/webhooks/{quote(webhook_id, safe='')}/test", timeout=30)
 
     def flag_session(self, session_id: str, reason: str, note: str | None = None) -> SessionDTO:
         return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/flag",

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QToolBar, QWidget
 from console.proctor.dialogs.connect_dialog import ConnectDialog
 from console.proctor.dialogs.exams_dialog import ExamsDialog
 from console.proctor.dialogs.proctors_dialog import ProctorsDialog
+from console.proctor.dialogs.webhooks_dialog import WebhooksDialog
 from console.proctor.proctor_center.session_list_model import SessionView
 from console.proctor.proctor_center.sort_labels import SORT_LABELS
 from console.proctor.settings_values import SortKey
@@ -74,6 +75,10 @@ class CenterCommands:
         self.proctors_action = make("Proctors…", self.show_proctors, None, None,
                                     "Create and disable the accounts proctors sign in with")
         self.proctors_action.setVisible(self.context.center.can_manage_proctors)
+        self.webhooks_action = make("Webhooks…", self.show_webhooks, None, None,
+                                    "The exam system's addresses that hear what happens: add, "
+                                    "test, remove")
+        self.webhooks_action.setVisible(self.context.center.can_manage_proctors)
         self.server_action = make("Connect to an exam center's server…",
                                   self.connect_to_server_requested.emit, None, None,
                                   "Watch the sessions of a center whose server runs on another "
@@ -114,6 +119,7 @@ class CenterCommands:
         file_menu.addAction(self.exams_action)
         file_menu.addAction(self.connect_action)
         file_menu.addAction(self.proctors_action)
+        file_menu.addAction(self.webhooks_action)
         file_menu.addSeparator()
         self.desk_action = file_menu.addAction("Proctor at this desk…")
         self.desk_action.setStatusTip("The name your flags, warnings and terminations are "
@@ -192,6 +198,14 @@ class CenterCommands:
         self._proctors_dialog.raise_()
         self._proctors_dialog.activateWindow()
         return self._proctors_dialog
+
+    def show_webhooks(self) -> WebhooksDialog:
+        if self._webhooks_dialog is None:
+            self._webhooks_dialog = WebhooksDialog(self.context.center, self.context.tasks, self)
+        self._webhooks_dialog.show()
+        self._webhooks_dialog.raise_()
+        self._webhooks_dialog.activateWindow()
+        return self._webhooks_dialog
 
     def show_connect(self) -> ConnectDialog | None:
         if self.server is None:

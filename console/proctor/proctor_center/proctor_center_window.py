@@ -31,6 +31,7 @@ from console.proctor.context import ConsoleContext
 from console.proctor.dialogs.connect_dialog import ConnectDialog
 from console.proctor.dialogs.exams_dialog import ExamsDialog
 from console.proctor.dialogs.proctors_dialog import ProctorsDialog
+from console.proctor.dialogs.webhooks_dialog import WebhooksDialog
 from console.proctor.formatting import actor_words
 from console.proctor.proctor_center.center_commands import ACTION_TIPS, CenterCommands
 from console.proctor.proctor_center.center_header import CenterHeader
@@ -70,6 +71,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self._exams_dialog: ExamsDialog | None = None
         self._connect_dialog: ConnectDialog | None = None
         self._proctors_dialog: ProctorsDialog | None = None
+        self._webhooks_dialog: WebhooksDialog | None = None
         self._has_loaded = False
         #: When the grid last heard from the center (for the lost-server banner).
         self.last_updated: datetime | None = None
@@ -533,7 +535,8 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self._storage_soon.stop()
         self.storage_banner.timer.stop()
         self.model.close()
-        for dialog in (self._exams_dialog, self._connect_dialog, self._proctors_dialog):
+        for dialog in (self._exams_dialog, self._connect_dialog, self._proctors_dialog,
+                       self._webhooks_dialog):
             if dialog is not None:
                 dialog.close()
         super().closeEvent(event)

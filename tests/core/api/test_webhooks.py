@@ -15,7 +15,13 @@ import pytest
 
 from core.jobs.webhook_sender import WebhookSender
 from tests.core.api.support import assert_readable, call, database_state
-from tests.core.api.webhook_receiver import Receiver, events_once, make_server, received
+from tests.core.api.webhook_receiver import (
+    Receiver,
+    events_once,
+    is_signed,
+    make_server,
+    received,
+)
 
 ALL_TYPES = ["attempt.started", "attempt.submitted", "attempt.expired", "attempt.terminated",
              "session.flagged", "session.warned", "session.paused", "session.resumed",
@@ -327,3 +333,21 @@ def test_the_readmes_signature_check_accepts_a_delivery_and_refuses_a_changed_bo
     assert event["type"] == "attempt.started"
     with pytest.raises(ValueError, match="bad signature"):
         check(hook["secret"], headers, body.replace(b"C-1", b"C-2"), tolerance=10**10)
+
+
+def test_a_test_event_reaches_the_receiver_signed_and_says_how_it_fared(live_server, receiver):
+    server, log, url = receiver
+    hook = add_webhook(live_server, url)
+    admin = live_server.core.config.admin_key
+    answer = call(live_server.url, "POST", f"/webhooks/{hook['webhook_id']}/test", admin)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["delivered"] is True and answer.json()["status_code"] == 200
+    [line] = received(log)
+    assert json.loads(line["body"])["type"] == "webhook.test"
+    assert is_signed(hook["secret"], line["headers"], line["body"].encode("utf-8"))
+    assert deliveries(live_server, hook["webhook_id"]) == []  # not queued, not listed
+    server.answer["status"] = 500
+    failed = call(live_server.url, "POST", f"/webhooks/{hook['webhook_id']}/test", admin).json()
+    assert failed["delivered"] is False and failed["error"] == "The receiver answered 500."
+    unknown = call(live_server.url, "POST", "/webhooks/nope/test", admin)
+    assert_readable(unknown, 404)

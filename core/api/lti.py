@@ -1,0 +1,142 @@
+"""LTI 1.3 Proctoring Services routes: the tool's key set, OIDC login, the launch, and the
+administrator's platform registrations. Thin: parse, call the LTI service; errors go through the
+one table (a refused launch: 401, an unregistered platform or deployment: 403, a launch that
+lacks what the tool needs: 422)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import Field
+
+from core.api.auth import IntegrationAdmin
+from core.api.errors import ERRORS
+from core.api.schemas import Body, Line, RequiredLine
+from core.bootstrap import Core
+from core.domain import lti
+from core.domain.records import LtiPlatformDTO
+from core.services.lti import LaunchOutcome
+
+LAUNCH_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    403: {"model": ERRORS[401]["model"],
+          "description": "The issuer, client or deployment is not registered"},
+    502: {"model": ERRORS[401]["model"],
+          "description": "The platform's key set could not be fetched"},
+}
+
+
+class LtiPlatformCreate(Body):
+    issuer: RequiredLine = Field(min_length=1, max_length=300,
+                                 description="the platform's iss, e.g. https://lms.example.org")
+    client_id: RequiredLine = Field(min_length=1, max_length=200,
+                                    description="the client id the platform gave this tool")
+    deployment_id: RequiredLine = Field(min_length=1, max_length=200)
+    jwks_url: RequiredLine = Field(min_length=1, max_length=2000,
+                                   description="the platform's public key set")
+    auth_url: RequiredLine = Field(min_length=1, max_length=2000,
+                                   description="the platform's OIDC authorization endpoint")
+    token_url: RequiredLine = Field(min_length=1, max_length=2000,
+                                    description="the platform's OAuth 2 token endpoint")
+    exam_id: Line | None = Field(default=None, max_length=36,
+                                 description="the exam a launch starts when its link's custom "
+                                             "exam_id names none")
+    name: Line | None = Field(default=None, max_length=100)
+
+
+def tool_urls(request: Request) -> dict[str, Any]:
+    """The values a platform's administrator enters to register this center as a tool."""
+    return {
+        "login_url": str(request.url_for("lti_login")),
+        "launch_url": str(request.url_for("lti_launch")),
+        "jwks_url": str(request.url_for("lti_jwks")),
+        "redirect_uris": [str(request.url_for("lti_launch"))],
+    }
+
+
+def create_lti_router(core: Core) -> APIRouter:
+    router = APIRouter(tags=["lti"])
+
+    @router.get("/api/v1/lti/jwks", name="lti_jwks",
+                summary="The tool's public keys (JWK set) that platforms check its messages with")
+    def jwks() -> dict[str, Any]:
+        return core.lti.tool_key.jwks()
+
+    @router.get("/api/v1/lti/tool", name="lti_tool",
+                summary="This center's registration values as an LTI tool")
+    def tool(request: Request) -> dict[str, Any]:
+        return tool_urls(request)
+
+    async def login(request: Request) -> RedirectResponse:
+        params: dict[str, Any] = dict(request.query_params)
+        if request.method == "POST":
+            params.update({k: v for k, v in (await request.form()).items()
+                           if isinstance(v, str)})
+        target = core.lti.begin_login(
+            iss=params.get("iss"), login_hint=params.get("login_hint"),
+            target_link_uri=params.get("target_link_uri"),
+            redirect_uri=str(request.url_for("lti_launch")),
+            lti_message_hint=params.get("lti_message_hint"), client_id=params.get("client_id"),
+            deployment_id=params.get("lti_deployment_id"))
+        return RedirectResponse(target, status_code=302)
+
+    for method, route_name in (("GET", "lti_login"), ("POST", "lti_login_posted")):
+        router.add_api_route(
+            "/api/v1/lti/login", login, methods=[method], name=route_name,
+            response_class=RedirectResponse, status_code=302, responses=LAUNCH_ERRORS,
+            summary="OIDC login initiation (iss, login_hint, target_link_uri, ...): redirects "
+                    "to the platform's sign-in")
+
+    @router.post("/api/v1/lti/launch", name="lti_launch", response_class=HTMLResponse,
+                 responses=LAUNCH_ERRORS,
+                 summary="The launch (redirect URI): LtiStartProctoring or LtiEndAssessment")
+    def launch(id_token: Annotated[str | None, Form()] = None,
+               state: Annotated[str | None, Form()] = None) -> HTMLResponse:
+        return HTMLResponse(launch_page(core.lti.launch(id_token, state)),
+                            headers={"Cache-Control": "no-store"})
+
+    @router.post("/api/v1/lti/platforms", response_model=LtiPlatformDTO, status_code=201,
+                 dependencies=[IntegrationAdmin], responses=ERRORS,
+                 summary="Register an exam platform as an LTI 1.3 platform")
+    def register_platform(body: LtiPlatformCreate) -> LtiPlatformDTO:
+        return core.lti.register_platform(**body.model_dump())
+
+    @router.get("/api/v1/lti/platforms", response_model=list[LtiPlatformDTO],
+                dependencies=[IntegrationAdmin], responses=ERRORS)
+    def list_platforms() -> list[LtiPlatformDTO]:
+        return core.lti.list_platforms()
+
+    @router.delete("/api/v1/lti/platforms/{platform_id}", status_code=204,
+                   response_class=Response, dependencies=[IntegrationAdmin], responses=ERRORS,
+                   summary="Forget a platform (the attempts it started stay)")
+    def delete_platform(platform_id: str) -> Response:
+        core.lti.delete_platform(platform_id)
+        return Response(status_code=204)
+
+    return router
+
+
+def launch_page(outcome: LaunchOutcome) -> str:
+    """The page the candidate's browser shows after a launch."""
+    title = escape(outcome.exam_title)
+    if outcome.message_type == lti.START_PROCTORING:
+        body = (
+            f"<h1>Proctoring has started: {title}</h1>"
+            f"<p>Go to your kiosk, enter the candidate ID <strong id='candidate-ref'>"
+            f"{escape(outcome.candidate_ref)}</strong> and choose <strong>{title}</strong>: "
+            "the kiosk joins this attempt and its camera starts. Then continue here.</p>"
+            f"<form method='post' action='{escape(outcome.start_assessment_url or '')}'>"
+            f"<input type='hidden' name='JWT' value='{escape(outcome.start_assessment_jwt or '')}'>"
+            "<button type='submit'>Continue to the exam</button></form>")
+    else:
+        back = (f"<p><a href='{escape(outcome.return_url)}'>Back to the exam platform</a></p>"
+                if outcome.return_url else "")
+        body = (f"<h1>Proctoring has ended: {title}</h1>"
+                f"<p>Your attempt is {escape(outcome.attempt_status)}. The kiosk shows it too; "
+                f"you may leave your seat when the invigilator says so.</p>{back}")
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>Proctoring</title></head><body data-attempt='{escape(outcome.attempt_id)}'>"
+            f"{body}</body></html>")

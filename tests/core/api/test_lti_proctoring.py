@@ -1,0 +1,194 @@
+"""LTI 1.3 Proctoring Services: the center as the tool, against a platform written from the
+specification (tests/core/api/lti_platform.py: a real HTTP server in the test process; no
+independent platform that runs without its whole LMS could be had here). The launch, the
+start and end messages and an Assessment Control Service terminate pass; forged, expired,
+misaddressed, replayed and unregistered tokens are each refused with their status and a
+sentence."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from joserfc.jwk import RSAKey
+
+from core.domain import lti
+from tests.core.api.lti_platform import Platform
+from tests.core.api.support import assert_readable, call
+
+
+@pytest.fixture
+def platform(live_server, exam) -> Iterator[Platform]:
+    with Platform(live_server.core.clock.now) as lms:
+        tool = call(live_server.url, "GET", "/lti/tool").json()
+        lms.tool_jwks_url, lms.tool_launch_url = tool["jwks_url"], tool["launch_url"]
+        lms.tool_login_url = tool["login_url"]
+        answer = call(live_server.url, "POST", "/lti/platforms",
+                      live_server.core.config.admin_key, json=lms.registration(exam.exam_id))
+        assert answer.status_code == 201, answer.text
+        yield lms
+
+
+def start_proctoring(platform: Platform, **kwargs) -> httpx.Response:
+    return platform.launch(platform.tool_login_url, "LtiStartProctoring", **kwargs)
+
+
+def test_a_proctored_launch_starts_the_attempt_and_the_platform_accepts_the_start_message(
+        live_server, platform, exam):
+    started_at = time.perf_counter()
+    page = start_proctoring(platform)
+    assert page.status_code == 200, page.text
+    assert "user-42" in page.text and exam.title in page.text  # what to type at the kiosk
+    accepted = platform.continue_to_assessment(page.text)
+    round_trip = time.perf_counter() - started_at
+    assert accepted.status_code == 200, platform.refused
+    message = platform.started[0]
+    assert message[lti.MESSAGE_TYPE] == "LtiStartAssessment"
+    assert message[lti.RESOURCE_LINK] == {"id": "quiz-7"}
+    assert message[lti.ATTEMPT_NUMBER] == 1
+    sessions = call(live_server.url, "GET", "/proctor/sessions",
+                    live_server.core.config.admin_key).json()
+    assert [(s["candidate_ref"], s["candidate_name"], s["exam_id"]) for s in sessions] == [
+        ("user-42", "Ann Lee", exam.exam_id)]
+    # The kiosk joins the same attempt with the candidate ID the page showed.
+    kiosk = call(live_server.url, "POST", "/attempts", live_server.core.config.kiosk_key,
+                 json={"exam_id": exam.exam_id, "candidate_ref": "user-42",
+                       "candidate_name": "Ann Lee"})
+    assert kiosk.status_code == 200 and kiosk.json()["attempt_id"] == sessions[0]["attempt_id"]
+    started_at = time.perf_counter()
+    second = start_proctoring(platform, user="user-43")
+    assert platform.continue_to_assessment(second.text).status_code == 200
+    warm = time.perf_counter() - started_at
+    print(f"LTI launch round trip (login, auth, launch, start message): first "
+          f"{round_trip * 1000:.0f} ms, then {warm * 1000:.0f} ms")
+
+
+def test_the_end_message_hands_the_attempt_in(live_server, platform):
+    assert start_proctoring(platform).status_code == 200
+    page = platform.launch(platform.tool_login_url, "LtiEndAssessment")
+    assert page.status_code == 200, page.text
+    assert "submitted" in page.text and f"{platform.url}/course" in page.text
+    sessions = call(live_server.url, "GET", "/proctor/sessions?status=all",
+                    live_server.core.config.admin_key).json()
+    assert [s["status"] for s in sessions] == ["completed"]
+
+
+def test_a_proctors_termination_reaches_the_platforms_control_service(live_server, platform):
+    assert start_proctoring(platform).status_code == 200
+    core = live_server.core
+    session = call(live_server.url, "GET", "/proctor/sessions", core.config.admin_key).json()[0]
+    for action, body in (("flag", {"reason": "phone on the desk"}),
+                         ("terminate", {"reason": "left the room"})):
+        answer = call(live_server.url, "POST", f"/proctor/sessions/{session['session_id']}/"
+                      f"{action}", core.config.admin_key, json=body)
+        assert answer.status_code == 200, answer.text
+    assert core.lti_sender.send_due() == 2
+    assert [(c["action"], c["reason_msg"]) for c in platform.controls] == [
+        ("flag", "phone on the desk"), ("terminate", "left the room")]
+    terminate = platform.controls[1]
+    assert terminate["user"] == {"iss": platform.issuer, "sub": "user-42"}
+    assert terminate["resource_link"] == {"id": "quiz-7"} and terminate["attempt_number"] == 1
+    assert [c["status"] for c in core.lti.controls_of(session["attempt_id"])] == [
+        "delivered", "delivered"]
+
+
+def test_a_control_is_tried_again_later_when_the_platforms_token_endpoint_is_down(
+        live_server, platform):
+    assert start_proctoring(platform).status_code == 200
+    core = live_server.core
+    session = call(live_server.url, "GET", "/proctor/sessions", core.config.admin_key).json()[0]
+    call(live_server.url, "POST", f"/proctor/sessions/{session['session_id']}/terminate",
+         core.config.admin_key, json={"reason": "left the room"})
+    platform.token_endpoint_down = True
+    assert core.lti_sender.send_due() == 1
+    [control] = core.lti.controls_of(session["attempt_id"])
+    assert control["status"] == "pending" and "no access token" in control["last_error"]
+    platform.token_endpoint_down = False
+    assert core.lti_sender.send_due() == 0  # not due yet
+    core.clock.advance(seconds=10)
+    assert core.lti_sender.send_due() == 1
+    assert [c["action"] for c in platform.controls] == ["terminate"]
+
+
+# ---- refusals -----------------------------------------------------------------------------------
+def test_a_token_signed_with_another_key_is_refused(platform):
+    forged = RSAKey.generate_key(2048, parameters={"kid": "platform-key-1"}, private=True)
+    answer = start_proctoring(platform, tamper={"key": forged})
+    assert "signature" in assert_readable(answer, 401)
+
+
+def test_an_expired_token_is_refused(platform):
+    answer = start_proctoring(platform, tamper={"claims": {"exp": 1_000_000}})
+    assert "expired" in assert_readable(answer, 401)
+
+
+def test_a_token_for_another_tool_is_refused(platform):
+    answer = start_proctoring(platform, tamper={"claims": {"aud": "someone-else",
+                                                           "azp": "someone-else"}})
+    assert "meant for" in assert_readable(answer, 401)
+
+
+def test_a_replayed_launch_is_refused(platform):
+    assert start_proctoring(platform).status_code == 200
+    action, fields = platform.last_post
+    again = httpx.post(action, data=fields, timeout=20)
+    assert "replayed" in assert_readable(again, 401)
+
+
+def test_a_token_with_another_logins_nonce_is_refused(platform):
+    answer = start_proctoring(platform, tamper={"claims": {"nonce": "an-old-nonce"}})
+    assert "nonce" in assert_readable(answer, 401)
+
+
+def test_an_unknown_state_is_refused(platform):
+    answer = start_proctoring(platform, tamper={"state": "made-up"})
+    assert "state" in assert_readable(answer, 401)
+
+
+def test_an_unregistered_issuer_is_refused_at_login_and_at_launch(platform):
+    at_login = start_proctoring(platform, tamper={"login_iss": "https://other-lms.example"})
+    assert "registered" in assert_readable(at_login, 403)
+    at_launch = start_proctoring(platform, tamper={"claims": {"iss": "https://other-lms.example"}})
+    assert "registered" in assert_readable(at_launch, 403)
+
+
+def test_an_unregistered_deployment_is_refused_at_login_and_at_launch(platform):
+    at_login = start_proctoring(platform, tamper={"login_deployment": "deployment-9"})
+    assert "deployment" in assert_readable(at_login, 403)
+    at_launch = start_proctoring(platform, tamper={"claims": {
+        lti.DEPLOYMENT_ID: "deployment-9"}})
+    assert "deployment" in assert_readable(at_launch, 403)
+
+
+def test_a_launch_without_an_exam_says_how_to_set_one(live_server, platform):
+    admin = live_server.core.config.admin_key
+    [registered] = call(live_server.url, "GET", "/lti/platforms", admin).json()
+    assert call(live_server.url, "DELETE", f"/lti/platforms/{registered['platform_id']}",
+                admin).status_code == 204
+    registration = {**platform.registration(), "exam_id": None}
+    assert call(live_server.url, "POST", "/lti/platforms", admin,
+                json=registration).status_code == 201
+    answer = start_proctoring(platform)
+    assert "exam_id" in assert_readable(answer, 422)
+
+
+def test_registering_a_platform_takes_the_admin_key_and_refuses_it_twice(live_server, platform):
+    again = call(live_server.url, "POST", "/lti/platforms", live_server.core.config.admin_key,
+                 json=platform.registration())
+    assert "already registered" in assert_readable(again, 409)
+    kiosk = call(live_server.url, "GET", "/lti/platforms", live_server.core.config.kiosk_key)
+    assert kiosk.status_code == 403
+
+
+def test_the_tools_key_set_holds_only_its_public_key(live_server):
+    keys = call(live_server.url, "GET", "/lti/jwks").json()["keys"]
+    assert len(keys) == 1 and keys[0]["kty"] == "RSA" and "d" not in keys[0]
+
+
+def test_a_platform_that_rotated_its_key_is_read_again_at_once(platform):
+    assert start_proctoring(platform).status_code == 200  # its key set is now kept
+    platform.key = RSAKey.generate_key(2048, parameters={"kid": "platform-key-2"},
+                                       private=True)
+    assert start_proctoring(platform, user="user-43").status_code == 200
