@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+
 from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource
 from core.client import (
     ApiError,
@@ -44,7 +46,10 @@ READY = "ready"
 WARNING = "warning"
 NOT_READY = "not_ready"
 LEVELS = (READY, WARNING, NOT_READY)
-LEVEL_WORDS = {READY: "READY", WARNING: "WARNING", NOT_READY: "NOT READY"}
+#: The verdict's words (shown through ReadinessPanel's translation).
+LEVEL_WORDS = {READY: QT_TRANSLATE_NOOP("ReadinessPanel", "READY"),
+               WARNING: QT_TRANSLATE_NOOP("ReadinessPanel", "WARNING"),
+               NOT_READY: QT_TRANSLATE_NOOP("ReadinessPanel", "NOT READY")}
 
 #: The spool's disk must have this much room (about 4,000 snapshots of 50 KB).
 MIN_SPOOL_FREE_BYTES = 200 * 1024 * 1024
@@ -98,7 +103,7 @@ class ReadinessReport:
     def summary(self) -> str:
         """The join form's message: the verdict, and the NOT READY lines in full."""
         if self.level == READY:
-            return "This kiosk is ready for the exam."
+            return QCoreApplication.translate("ReadinessCheck", "This kiosk is ready for the exam.")
         names = [line.name for line in self.lines if line.level == self.level]
         words = _join_words([NAME_WORDS[name] for name in names])
         if self.level == WARNING:
@@ -143,8 +148,8 @@ class ReadinessCheck:
         center, clock, is_proctored = self.check_center(
             request.server_url, request.pin_digits, request.kiosk_key, request.exam_id)
         if is_proctored is False:
-            camera = ReadinessLine("camera", READY, "Camera not needed: this exam is not "
-                                                    "proctored.")
+            camera = ReadinessLine("camera", READY, QCoreApplication.translate(
+                "ReadinessCheck", "Camera not needed: this exam is not proctored."))
         else:
             camera = self.check_camera(request)
         spool = self.check_spool(request.spool_dir)
@@ -175,8 +180,10 @@ class ReadinessCheck:
                                          f"failed while giving a picture ({exc}).", CAMERA_TODO)
                 if frame is not None:
                     height, width = frame.shape[:2]
-                    return ReadinessLine("camera", READY, f"The {source.description} gives a "
-                                         f"picture ({width}x{height}).")
+                    return ReadinessLine("camera", READY, QCoreApplication.translate(
+                        "ReadinessCheck",
+                        "The {camera} gives a picture ({width}x{height}).").format(
+                        camera=source.description, width=width, height=height))
                 time.sleep(0.05)
         finally:
             with contextlib.suppress(Exception):  # closing must not hide the answer
@@ -224,9 +231,12 @@ class ReadinessCheck:
         except Exception as exc:  # an answer that is not the contract's
             return ReadinessLine("center", NOT_READY, f"The exam center gave an unexpected "
                                  f"answer ({exc}).", "Call the invigilator."), unchecked, None
-        how = "its identity checked against this kiosk's pin" if secure else "over the network"
-        center = ReadinessLine("center", READY, f"The exam center answers ({how}, version "
-                               f"{answer.health.version}).")
+        how = (QCoreApplication.translate("ReadinessCheck",
+                                          "its identity checked against this kiosk's pin")
+               if secure else QCoreApplication.translate("ReadinessCheck", "over the network"))
+        center = ReadinessLine("center", READY, QCoreApplication.translate("ReadinessCheck",
+            "The exam center answers ({how}, version {version}).").format(
+            how=how, version=answer.health.version))
         exam = next((e for e in exams if e.exam_id == exam_id), None)
         return (center, self.compare_clocks(kiosk_time, answer.center_time),
                 None if exam is None else exam.proctoring_enabled)
@@ -239,8 +249,9 @@ class ReadinessCheck:
                                  "Nothing to do: the exam's time is kept by the center.")
         offset = (kiosk_time - center_time).total_seconds()
         if abs(offset) <= CLOCK_TOLERANCE_SECONDS:
-            return ReadinessLine("clock", READY, "This computer's clock agrees with the "
-                                 f"center's (within {max(1, round(abs(offset)))} s).")
+            return ReadinessLine("clock", READY, QCoreApplication.translate("ReadinessCheck",
+                "This computer's clock agrees with the center's (within {seconds} s).").format(
+                seconds=QLocale().toString(max(1, round(abs(offset))))))
         side = "ahead of" if offset > 0 else "behind"
         return ReadinessLine(
             "clock", WARNING, f"This computer's clock is {duration_words(abs(offset))} {side} "
@@ -273,8 +284,9 @@ class ReadinessCheck:
                 f"snapshots ({folder}); the exam needs {size_words(self.min_free_bytes)}.",
                 "Ask the invigilator to free space on this computer, or to choose another "
                 "folder (--spool-dir).")
-        return ReadinessLine("spool", READY, f"Snapshots can be kept on this computer "
-                             f"({size_words(free)} free).")
+        return ReadinessLine("spool", READY, QCoreApplication.translate("ReadinessCheck",
+            "Snapshots can be kept on this computer ({size} free).").format(
+            size=size_words(free)))
 
 
 CAMERA_TODO = ("Check that the webcam is plugged in and that no other program uses it, then "
@@ -297,9 +309,12 @@ def camera_setting_problem(setting: str) -> tuple[str, str] | None:
 
 
 def size_words(size: int) -> str:
+    locale = QLocale()
     if size >= 1024 ** 3:
-        return f"{size / 1024 ** 3:.1f} GB"
-    return f"{size / 1024 ** 2:.0f} MB"
+        gigabytes = locale.toString(size / 1024 ** 3, "f", 1)
+        return QCoreApplication.translate("ReadinessCheck", "{size} GB").format(size=gigabytes)
+    megabytes = locale.toString(round(size / 1024 ** 2))
+    return QCoreApplication.translate("ReadinessCheck", "{size} MB").format(size=megabytes)
 
 
 def duration_words(seconds: float) -> str:

@@ -1,0 +1,694 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+<context>
+    <name>EndPage</name>
+    <message>
+        <source>Close this window</source>
+        <translation>أغلق هذه النافذة</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolCodeDialog</name>
+    <message>
+        <source>Enter enrolment code</source>
+        <translation>أدخل رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>Enrol this kiosk with a code</source>
+        <translation>سجّل هذا الجهاز برمز</translation>
+    </message>
+    <message>
+        <source>The proctor&apos;s screen shows a code such as K7QM-4XPD and the first digits of the center&apos;s fingerprint. Type both exactly as shown.</source>
+        <translation>تعرض شاشة المراقب رمزًا مثل K7QM-4XPD والأرقام الأولى من بصمة المركز. اكتبهما تمامًا كما يظهران.</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>سجّل</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Center address</source>
+        <translation>عنوان المركز</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>Fingerprint digits</source>
+        <translation>أرقام البصمة</translation>
+    </message>
+    <message>
+        <source>Checking the center…</source>
+        <translation>جارٍ التحقق من المركز…</translation>
+    </message>
+    <message>
+        <source>Checking the center&apos;s identity, then sending the code…</source>
+        <translation>جارٍ التحقق من هوية المركز، ثم إرسال الرمز…</translation>
+    </message>
+</context>
+<context>
+    <name>ExamPage</name>
+    <message>
+        <source>Paused by the proctor: your time is stopped.</source>
+        <translation>أوقف المراقب الامتحان مؤقتًا: وقتك متوقف.</translation>
+    </message>
+    <message>
+        <source>Submit exam</source>
+        <translation>تسليم الامتحان</translation>
+    </message>
+    <message>
+        <source>TIME LEFT</source>
+        <translation>الوقت المتبقي</translation>
+    </message>
+    <message>
+        <source>CAMERA</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Snapshots sent</source>
+        <translation>الصور المرسلة</translation>
+    </message>
+    <message>
+        <source>Last sent</source>
+        <translation>آخر إرسال</translation>
+    </message>
+    <message>
+        <source>Waiting on this computer</source>
+        <translation>في الانتظار على هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>جارٍ تشغيل الكاميرا…</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>الامتحان</translation>
+    </message>
+    <message>
+        <source>Seat {seat}</source>
+        <translation>المقعد {seat}</translation>
+    </message>
+    <message>
+        <source>Keep this window open while you work on your exam.</source>
+        <translation>أبقِ هذه النافذة مفتوحة أثناء حلّك الامتحان.</translation>
+    </message>
+    <message>
+        <source>Stay in view of the camera: it takes a picture every {interval} for the proctor.</source>
+        <translation>ابقَ أمام الكاميرا: تلتقط صورة كل {interval} للمراقب.</translation>
+    </message>
+    <message>
+        <source>If a message from the proctor appears, read it and press I understand.</source>
+        <translation>إذا ظهرت رسالة من المراقب، فاقرأها واضغط «فهمت».</translation>
+    </message>
+    <message>
+        <source>When you have finished, press Submit exam.</source>
+        <translation>عند الانتهاء، اضغط «تسليم الامتحان».</translation>
+    </message>
+    <message>
+        <source>A picture is taken every {interval} and sent to the proctor. Only single pictures, no video.</source>
+        <translation>تُلتقط صورة كل {interval} وتُرسل إلى المراقب. صور منفردة فقط، بلا فيديو.</translation>
+    </message>
+    <message>
+        <source>This exam is not proctored: no pictures are taken.</source>
+        <translation>هذا الامتحان بلا مراقبة: لا تُلتقط أي صور.</translation>
+    </message>
+    <message>
+        <source>This exam is not proctored, so the camera stays off.</source>
+        <translation>هذا الامتحان بلا مراقبة، لذا تبقى الكاميرا مطفأة.</translation>
+    </message>
+    <message>
+        <source>Camera off for this exam</source>
+        <translation>الكاميرا مطفأة في هذا الامتحان</translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <comment>every minute</comment>
+        <translation>دقيقة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln دقيقة</numerusform>
+            <numerusform>دقيقة واحدة</numerusform>
+            <numerusform>دقيقتين</numerusform>
+            <numerusform>%Ln دقائق</numerusform>
+            <numerusform>%Ln دقيقة</numerusform>
+            <numerusform>%Ln دقيقة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln second(s)</source>
+        <translation>
+            <numerusform>%Ln ثانية</numerusform>
+            <numerusform>ثانية واحدة</numerusform>
+            <numerusform>ثانيتين</numerusform>
+            <numerusform>%Ln ثوانٍ</numerusform>
+            <numerusform>%Ln ثانية</numerusform>
+            <numerusform>%Ln ثانية</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time is up. Handing in your exam…</source>
+        <translation>انتهى الوقت. جارٍ تسليم امتحانك…</translation>
+    </message>
+    <message>
+        <source>The exam ends at {time}</source>
+        <translation>ينتهي الامتحان الساعة {time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln snapshot(s)</source>
+        <translation>
+            <numerusform>%Ln صورة</numerusform>
+            <numerusform>صورة واحدة</numerusform>
+            <numerusform>صورتان</numerusform>
+            <numerusform>%Ln صور</numerusform>
+            <numerusform>%Ln صورة</numerusform>
+            <numerusform>%Ln صورة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The camera is not working</source>
+        <translation>الكاميرا لا تعمل</translation>
+    </message>
+    <message>
+        <source>Check the camera, then press Retry camera. If it keeps failing, raise your hand.</source>
+        <translation>افحص الكاميرا، ثم اضغط «أعد تشغيل الكاميرا». إذا استمر العطل، فارفع يدك.</translation>
+    </message>
+    <message>
+        <source>Retry camera</source>
+        <translation>أعد تشغيل الكاميرا</translation>
+    </message>
+    <message>
+        <source>No picture from the camera</source>
+        <translation>لا توجد صورة من الكاميرا</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>الكاميرا مطفأة</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>مباشر</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>جارٍ البدء…</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>مطفأة</translation>
+    </message>
+    <message>
+        <source>Raise your hand and tell the invigilator.</source>
+        <translation>ارفع يدك وأخبر المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>Keep working: your timer goes on, and snapshots are kept on this computer ({waiting} waiting) and sent as soon as the connection is back.</source>
+        <translation>تابع عملك: المؤقت مستمر، والصور محفوظة على هذا الحاسوب ({waiting} في الانتظار) وتُرسل فور عودة الاتصال.</translation>
+    </message>
+    <message>
+        <source>No connection to the exam server</source>
+        <translation>لا اتصال بخادم الامتحان</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>غير متصل</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>متصل</translation>
+    </message>
+    <message>
+        <source>Snapshots are not reaching the server</source>
+        <translation>الصور لا تصل إلى الخادم</translation>
+    </message>
+    <message>
+        <source>{waiting} kept on this computer will be sent automatically. Keep working; if this message stays, tell the invigilator.</source>
+        <translation>{waiting} محفوظة على هذا الحاسوب وستُرسل تلقائيًا. تابع عملك؛ وإذا بقيت هذه الرسالة، فأخبر المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>جارٍ التسليم…</translation>
+    </message>
+    <message>
+        <source>Sending the last {waiting} before handing in…</source>
+        <translation>جارٍ إرسال آخر {waiting} قبل التسليم…</translation>
+    </message>
+    <message>
+        <source>Handing in your exam…</source>
+        <translation>جارٍ تسليم امتحانك…</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <source>This is not your exam center</source>
+        <translation>هذا ليس مركز امتحانك</translation>
+    </message>
+    <message>
+        <source>Nothing more is sent to that server. The snapshots taken so far are kept on this computer. Call the invigilator now and keep this window open.</source>
+        <translation>لن يُرسل شيء آخر إلى ذلك الخادم. الصور الملتقطة حتى الآن محفوظة على هذا الحاسوب. نادِ المراقب في القاعة الآن وأبقِ هذه النافذة مفتوحة.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent to that server. Call the invigilator.</source>
+        <translation>لم يُرسل شيء إلى ذلك الخادم. نادِ المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>THE CENTER&apos;S IDENTITY CHANGED</source>
+        <translation>تغيّرت هوية المركز</translation>
+    </message>
+    <message>
+        <source>Back to the join form</source>
+        <translation>العودة إلى نموذج الانضمام</translation>
+    </message>
+</context>
+<context>
+    <name>JoinPage</name>
+    <message>
+        <source>Find the exams first</source>
+        <translation>ابحث عن الامتحانات أولًا</translation>
+    </message>
+    <message>
+        <source>Looking for exam centers on this network…</source>
+        <translation>جارٍ البحث عن مراكز الامتحان على هذه الشبكة…</translation>
+    </message>
+    <message>
+        <source>No exam center found on this network yet. Type the address the proctor gives you, or open an enrolment file.</source>
+        <translation>لم يُعثر بعد على مركز امتحان على هذه الشبكة. اكتب العنوان الذي يعطيك إياه المراقب، أو افتح ملف تسجيل.</translation>
+    </message>
+    <message>
+        <source>Choose your center if its sha256 digits match the proctor&apos;s screen, or type the address the proctor gives you.</source>
+        <translation>اختر مركزك إذا طابقت أرقام sha256 شاشة المراقب، أو اكتب العنوان الذي يعطيك إياه المراقب.</translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <extracomment>Lines of the form&apos;s message shown at once; a longer one scrolls in its area.</extracomment>
+        <translation>بلا شهادة</translation>
+    </message>
+    <message>
+        <source>Open enrolment file…</source>
+        <translation>افتح ملف التسجيل…</translation>
+    </message>
+    <message>
+        <source>Enter enrolment code…</source>
+        <translation>أدخل رمز التسجيل…</translation>
+    </message>
+    <message>
+        <source>From the invigilator</source>
+        <translation>من المراقب في القاعة</translation>
+    </message>
+    <message>
+        <source>Find exams</source>
+        <translation>ابحث عن الامتحانات</translation>
+    </message>
+    <message>
+        <source>e.g. B-14</source>
+        <translation>مثلًا B-14</translation>
+    </message>
+    <message>
+        <source>e.g. C-1042</source>
+        <translation>مثلًا C-1042</translation>
+    </message>
+    <message>
+        <source>As on your ID card</source>
+        <translation>كما في بطاقة هويتك</translation>
+    </message>
+    <message>
+        <source>Start exam</source>
+        <translation>ابدأ الامتحان</translation>
+    </message>
+    <message>
+        <source>Join your exam</source>
+        <translation>انضم إلى امتحانك</translation>
+    </message>
+    <message>
+        <source>Choose your exam center, then enter the details the invigilator gave you. The camera starts when the exam starts.</source>
+        <translation>اختر مركز امتحانك، ثم أدخل البيانات التي أعطاك إياها المراقب. تعمل الكاميرا عند بدء الامتحان.</translation>
+    </message>
+    <message>
+        <source>Exam centers on this network</source>
+        <translation>مراكز الامتحان على هذه الشبكة</translation>
+    </message>
+    <message>
+        <source>Or use what the proctor gives you</source>
+        <translation>أو استخدم ما يعطيك إياه المراقب</translation>
+    </message>
+    <message>
+        <source>Exam server address</source>
+        <translation>عنوان خادم الامتحان</translation>
+    </message>
+    <message>
+        <source>Kiosk key</source>
+        <translation>مفتاح الجهاز</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>الامتحان</translation>
+    </message>
+    <message>
+        <source>Seat (where you sit)</source>
+        <translation>المقعد (مكان جلوسك)</translation>
+    </message>
+    <message>
+        <source>Candidate ID</source>
+        <translation>رقم المترشح</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>الاسم الكامل</translation>
+    </message>
+    <message>
+        <source>Seat {seat}</source>
+        <translation>المقعد {seat}</translation>
+    </message>
+    <message>
+        <source>Room {room}</source>
+        <translation>القاعة {room}</translation>
+    </message>
+    <message>
+        <source>Enter your candidate ID and your full name as the invigilator tells you, then press Start exam. The camera starts when the exam starts.</source>
+        <translation>أدخل رقم المترشح واسمك الكامل كما يخبرك المراقب، ثم اضغط «ابدأ الامتحان». تعمل الكاميرا عند بدء الامتحان.</translation>
+    </message>
+    <message>
+        <source>This kiosk is not set up for an exam center yet. Please call the invigilator.</source>
+        <translation>هذا الجهاز غير مُعدّ لمركز امتحان بعد. يُرجى مناداة المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>Looking for exams on the server…</source>
+        <translation>جارٍ البحث عن الامتحانات على الخادم…</translation>
+    </message>
+    <message>
+        <source>Open the enrolment file from the proctor</source>
+        <translation>افتح ملف التسجيل من المراقب</translation>
+    </message>
+    <message>
+        <source>Enrolment files (*.json);;All files (*)</source>
+        <translation>ملفات التسجيل (*.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>{center} chosen. Enter the kiosk key from the invigilator, or use an enrolment code.</source>
+        <translation>تم اختيار {center}. أدخل مفتاح الجهاز من المراقب، أو استخدم رمز تسجيل.</translation>
+    </message>
+    <message>
+        <source>{title}  ·  {minutes} min</source>
+        <translation>{title}  ·  {minutes} دقيقة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln exam(s) found. Choose yours, enter your ID and name, then press Start exam.</source>
+        <translation>
+            <numerusform>لم يُعثر على امتحانات.</numerusform>
+            <numerusform>عُثر على امتحان واحد. اختره، وأدخل رقمك واسمك، ثم اضغط «ابدأ الامتحان».</numerusform>
+            <numerusform>عُثر على امتحانين. اختر امتحانك، وأدخل رقمك واسمك، ثم اضغط «ابدأ الامتحان».</numerusform>
+            <numerusform>عُثر على %Ln امتحانات. اختر امتحانك، وأدخل رقمك واسمك، ثم اضغط «ابدأ الامتحان».</numerusform>
+            <numerusform>عُثر على %Ln امتحانًا. اختر امتحانك، وأدخل رقمك واسمك، ثم اضغط «ابدأ الامتحان».</numerusform>
+            <numerusform>عُثر على %Ln امتحان. اختر امتحانك، وأدخل رقمك واسمك، ثم اضغط «ابدأ الامتحان».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No exams on this server yet</source>
+        <translation>لا امتحانات على هذا الخادم بعد</translation>
+    </message>
+    <message>
+        <source>The server has no exams yet. Ask the invigilator to create the exam, then press Find exams again.</source>
+        <translation>لا توجد امتحانات على الخادم بعد. اطلب من المراقب إنشاء الامتحان، ثم اضغط «ابحث عن الامتحانات» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>جارٍ البدء…</translation>
+    </message>
+</context>
+<context>
+    <name>KioskController</name>
+    <message>
+        <source>Your exam was submitted</source>
+        <translation>تم تسليم امتحانك</translation>
+    </message>
+    <message>
+        <source>Your answers are saved. You may now leave quietly.</source>
+        <translation>إجاباتك محفوظة. يمكنك المغادرة الآن بهدوء.</translation>
+    </message>
+    <message>
+        <source>Time is up</source>
+        <translation>انتهى الوقت</translation>
+    </message>
+    <message>
+        <source>The exam time has ended and your exam was handed in automatically. Your answers are saved.</source>
+        <translation>انتهى وقت الامتحان وسُلّم امتحانك تلقائيًا. إجاباتك محفوظة.</translation>
+    </message>
+    <message>
+        <source>Your exam was ended by the proctor</source>
+        <translation>أنهى المراقب امتحانك</translation>
+    </message>
+    <message>
+        <source>Please stay seated and speak to the invigilator.</source>
+        <translation>يُرجى البقاء في مقعدك والتحدث إلى المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>This exam attempt is unknown to the server</source>
+        <extracomment>When the candidate pressed Submit (kept in the attempt file until the center has it). Handed in, but the center has not taken it yet: the page says so, uploads go on.</extracomment>
+        <translation>محاولة الامتحان هذه غير معروفة للخادم</translation>
+    </message>
+    <message>
+        <source>The server no longer has this attempt. Please speak to the invigilator.</source>
+        <translation>لم تعد هذه المحاولة موجودة على الخادم. يُرجى التحدث إلى المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The server refused the kiosk&apos;s request ({status}: {message})</source>
+        <translation>رفض الخادم طلب الجهاز ({status}: {message})</translation>
+    </message>
+    <message>
+        <source>Your exam is not submitted yet: {reason} Press Submit again.</source>
+        <translation>لم يُسلَّم امتحانك بعد: {reason} اضغط «تسليم» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Your exam has ended</source>
+        <translation>انتهى امتحانك</translation>
+    </message>
+    <message>
+        <source>Please speak to the invigilator.</source>
+        <translation>يُرجى التحدث إلى المراقب في القاعة.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Proctor Kiosk</source>
+        <translation>جهاز الامتحان المراقَب</translation>
+    </message>
+    <message>
+        <source>Handed in</source>
+        <translation>تم التسليم</translation>
+    </message>
+    <message>
+        <source>Your exam is handed in; it will reach the center when the network returns.</source>
+        <translation>سُلّم امتحانك؛ وسيصل إلى المركز عند عودة الشبكة.</translation>
+    </message>
+    <message>
+        <source>Your answers are kept on this computer, with the time you pressed Submit. Leave this kiosk switched on: it sends them by itself. You may leave when the invigilator says so.</source>
+        <translation>إجاباتك محفوظة على هذا الحاسوب مع وقت ضغطك «تسليم». اترك هذا الجهاز يعمل: سيرسلها بنفسه. يمكنك المغادرة عندما يأذن المراقب.</translation>
+    </message>
+    <message>
+        <source>Your time is stopped and will be given back. Stay in your seat, keep this window open and wait: the exam goes on here when the proctor resumes it. If you need help, raise your hand.</source>
+        <translation>وقتك متوقف وسيُعوَّض لك. ابقَ في مقعدك، وأبقِ هذه النافذة مفتوحة وانتظر: يستمر الامتحان هنا عندما يستأنفه المراقب. إذا احتجت إلى مساعدة، فارفع يدك.</translation>
+    </message>
+    <message>
+        <source>Starting the exam on this kiosk…</source>
+        <translation>جارٍ بدء الامتحان على هذا الجهاز…</translation>
+    </message>
+    <message>
+        <source>Starting your exam…</source>
+        <translation>جارٍ بدء امتحانك…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trying again every %Ln second(s)…</source>
+        <translation>
+            <numerusform>جارٍ إعادة المحاولة…</numerusform>
+            <numerusform>جارٍ إعادة المحاولة كل ثانية…</numerusform>
+            <numerusform>جارٍ إعادة المحاولة كل ثانيتين…</numerusform>
+            <numerusform>جارٍ إعادة المحاولة كل %Ln ثوانٍ…</numerusform>
+            <numerusform>جارٍ إعادة المحاولة كل %Ln ثانية…</numerusform>
+            <numerusform>جارٍ إعادة المحاولة كل %Ln ثانية…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trying the camera again…</source>
+        <translation>جارٍ تجربة الكاميرا مرة أخرى…</translation>
+    </message>
+    <message>
+        <source>MESSAGE FROM YOUR PROCTOR</source>
+        <translation>رسالة من المراقب</translation>
+    </message>
+    <message>
+        <source>Please read this message. Your timer keeps running.</source>
+        <translation>يُرجى قراءة هذه الرسالة. المؤقت مستمر.</translation>
+    </message>
+    <message>
+        <source>I understand</source>
+        <translation>فهمت</translation>
+    </message>
+    <message numerus="yes">
+        <source>You still have %Ln minute(s).</source>
+        <translation>
+            <numerusform>لم يتبقَّ لديك وقت.</numerusform>
+            <numerusform>لا تزال لديك دقيقة واحدة.</numerusform>
+            <numerusform>لا تزال لديك دقيقتان.</numerusform>
+            <numerusform>لا تزال لديك %Ln دقائق.</numerusform>
+            <numerusform>لا تزال لديك %Ln دقيقة.</numerusform>
+            <numerusform>لا تزال لديك %Ln دقيقة.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SUBMIT EXAM</source>
+        <translation>تسليم الامتحان</translation>
+    </message>
+    <message>
+        <source>Hand in your exam now?</source>
+        <translation>هل تسلّم امتحانك الآن؟</translation>
+    </message>
+    <message>
+        <source>After you submit, you cannot change your answers and the exam ends on this kiosk.</source>
+        <translation>بعد التسليم، لا يمكنك تغيير إجاباتك وينتهي الامتحان على هذا الجهاز.</translation>
+    </message>
+    <message>
+        <source>Submit now</source>
+        <translation>سلّم الآن</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>تابع العمل</translation>
+    </message>
+    <message>
+        <source>Handed in at {time} on {date}</source>
+        <translation>سُلّم الساعة {time} في {date}</translation>
+    </message>
+    <message>
+        <source>The proctor did not give a reason.</source>
+        <translation>لم يذكر المراقب سببًا.</translation>
+    </message>
+    <message>
+        <source>Time left: {time}.</source>
+        <translation>الوقت المتبقي: {time}.</translation>
+    </message>
+    <message>
+        <source>EXAM PAUSED</source>
+        <translation>الامتحان متوقف مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Paused by the proctor</source>
+        <translation>أوقفه المراقب مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Ended at {time} on {date}</source>
+        <translation>انتهى الساعة {time} في {date}</translation>
+    </message>
+    <message>
+        <source>Close the kiosk?</source>
+        <translation>هل تغلق الجهاز؟</translation>
+    </message>
+    <message>
+        <source>Your exam is still running.</source>
+        <translation>امتحانك لا يزال جاريًا.</translation>
+    </message>
+    <message>
+        <source>If you close the kiosk now, the proctor will see that the kiosk was closed, and your timer keeps running. To hand in your exam, use Submit exam instead.</source>
+        <translation>إذا أغلقت الجهاز الآن، فسيرى المراقب أن الجهاز أُغلق، ويستمر المؤقت. لتسليم امتحانك، استخدم «تسليم الامتحان» بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>Close the kiosk</source>
+        <translation>أغلق الجهاز</translation>
+    </message>
+    <message>
+        <source>Keep the exam open</source>
+        <translation>أبقِ الامتحان مفتوحًا</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessCheck</name>
+    <message>
+        <source>This kiosk is ready for the exam.</source>
+        <extracomment>The spool&apos;s disk must have this much room (about 4,000 snapshots of 50 KB). A kiosk clock further off the center&apos;s than this is a WARNING. The center presented another identity than this kiosk&apos;s pin (not a typing mistake): the kiosk shows its red page, as for any request refused so.</extracomment>
+        <translation>هذا الجهاز جاهز للامتحان.</translation>
+    </message>
+    <message>
+        <source>Camera not needed: this exam is not proctored.</source>
+        <translation>لا حاجة إلى الكاميرا: هذا الامتحان بلا مراقبة.</translation>
+    </message>
+    <message>
+        <source>The {camera} gives a picture ({width}x{height}).</source>
+        <translation>‏{camera} تعطي صورة ({width}x{height}).</translation>
+    </message>
+    <message>
+        <source>its identity checked against this kiosk&apos;s pin</source>
+        <translation>تم التحقق من هويته مقابل البصمة المثبّتة في هذا الجهاز</translation>
+    </message>
+    <message>
+        <source>over the network</source>
+        <translation>عبر الشبكة</translation>
+    </message>
+    <message>
+        <source>The exam center answers ({how}, version {version}).</source>
+        <translation>مركز الامتحان يستجيب ({how}، الإصدار {version}).</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock agrees with the center&apos;s (within {seconds} s).</source>
+        <translation>ساعة هذا الحاسوب متوافقة مع ساعة المركز (بفارق {seconds} ث على الأكثر).</translation>
+    </message>
+    <message>
+        <source>Snapshots can be kept on this computer ({size} free).</source>
+        <translation>يمكن حفظ الصور على هذا الحاسوب ({size} متاحة).</translation>
+    </message>
+    <message>
+        <source>{size} GB</source>
+        <translation>{size} غيغابايت</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} ميغابايت</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessPanel</name>
+    <message>
+        <source>READY</source>
+        <extracomment>The verdict&apos;s words (shown through ReadinessPanel&apos;s translation).</extracomment>
+        <translation>جاهز</translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation>تحذير</translation>
+    </message>
+    <message>
+        <source>NOT READY</source>
+        <translation>غير جاهز</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Exam center</source>
+        <translation>مركز الامتحان</translation>
+    </message>
+    <message>
+        <source>Snapshot folder</source>
+        <translation>مجلد الصور</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>الساعة</translation>
+    </message>
+    <message>
+        <source>Checking the camera, the exam center, the snapshot folder and the clock…</source>
+        <translation>جارٍ فحص الكاميرا ومركز الامتحان ومجلد الصور والساعة…</translation>
+    </message>
+    <message>
+        <source>Checking this kiosk…</source>
+        <translation>جارٍ فحص هذا الجهاز…</translation>
+    </message>
+</context>
+</TS>
