@@ -116,3 +116,17 @@ def plural(translated: str, count: int) -> str:
     as ``%n minute(s)`` (Qt's numerus form, which a translation gives in all its language's
     forms); untranslated, ``(s)`` is dropped for one and is ``s`` otherwise."""
     return translated.replace("(s)", "" if count == 1 else "s")
+
+
+#: ``translate("Context", "Sentence")``: Qt's translation where there is no ``self.tr`` (module
+#: functions); lupdate reads calls by this name.
+translate = QCoreApplication.translate
+
+
+def local_digits(text: str) -> str:
+    """``10:42`` in the language's digits (Arabic-Indic in Arabic): for times and counts made
+    by Python's formatting, at the moment they are shown."""
+    zero = QLocale().zeroDigit()
+    if zero == "0":
+        return text
+    return "".join(chr(ord(zero) + ord(c) - 48) if "0" <= c <= "9" else c for c in text)

@@ -95,7 +95,24 @@ spool:
 
 
 class SettingsError(ValueError):
-    """A setting cannot be used; the message says which and what to do."""
+    """A setting cannot be used; the message says which and what to do. ``words`` and
+    ``values``: the English sentence before its values were put in (the join form shows its
+    translation, context "KioskSettings"); None for the command line's own sentences."""
+
+    def __init__(self, message: str, words: str | None = None,
+                 values: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.words = words
+        self.values = values or {}
+
+    @classmethod
+    def of(cls, words: str, **values: object) -> SettingsError:
+        return cls(words.format(**values), words, values)
+
+
+def QT_TRANSLATE_NOOP(_context: str, text: str) -> str:
+    """Marks a sentence for lupdate without importing Qt (this module is read before Qt)."""
+    return text
 
 
 def machine_config_path() -> Path:
@@ -132,19 +149,22 @@ def normalize_server_url(text: str) -> str:
     """``exam-server:8765`` -> ``http://exam-server:8765``; refuse what is not an http(s) URL."""
     text = text.strip()
     if not text:
-        raise SettingsError("Enter the server address, for example http://exam-server:8765.")
+        raise SettingsError.of(QT_TRANSLATE_NOOP(
+            "KioskSettings", "Enter the server address, for example http://exam-server:8765."))
     if "://" not in text:
         text = f"http://{text}"
     text = text.rstrip("/")
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SettingsError(
-            f"{text!r} is not a server address; use the form http://exam-server:8765."
-        )
+        raise SettingsError.of(QT_TRANSLATE_NOOP(
+            "KioskSettings", "{text} is not a server address; use the form "
+            "http://exam-server:8765."), text=repr(text))
     try:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        raise SettingsError(f"The port in {text!r} is not a number from 1 to 65535.") from None
+        raise SettingsError.of(QT_TRANSLATE_NOOP(
+            "KioskSettings", "The port in {text} is not a number from 1 to 65535."),
+            text=repr(text)) from None
     return text
 
 

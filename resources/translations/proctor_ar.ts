@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>CameraLink</name>
+    <message>
+        <source>The camera works again.</source>
+        <translation>الكاميرا تعمل من جديد.</translation>
+    </message>
+    <message>
+        <source>The camera is still not available.</source>
+        <translation>الكاميرا لا تزال غير متاحة.</translation>
+    </message>
+</context>
+<context>
     <name>EndPage</name>
     <message>
         <source>Close this window</source>
@@ -268,6 +279,78 @@
     </message>
 </context>
 <context>
+    <name>JoinFlow</name>
+    <message>
+        <source>Enter the kiosk key (the invigilator has it).</source>
+        <extracomment>The room an enrolment done here gave (file or code): it wins over the settings&apos;.</extracomment>
+        <translation>أدخل مفتاح الجهاز (لدى المراقب في القاعة).</translation>
+    </message>
+    <message>
+        <source>Nothing was changed in the form.</source>
+        <translation>لم يتغير شيء في النموذج.</translation>
+    </message>
+    <message>
+        <source>the center&apos;s address</source>
+        <translation>عنوان المركز</translation>
+    </message>
+    <message>
+        <source>the enrolment code</source>
+        <translation>رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>the fingerprint digits</source>
+        <translation>أرقام البصمة</translation>
+    </message>
+    <message>
+        <source>Enter {missing} as the proctor&apos;s screen shows them.</source>
+        <translation>أدخل {missing} كما تظهر على شاشة المراقب.</translation>
+    </message>
+    <message>
+        <source>the kiosk key</source>
+        <translation>مفتاح الجهاز</translation>
+    </message>
+    <message>
+        <source>the exam</source>
+        <translation>الامتحان</translation>
+    </message>
+    <message>
+        <source>your candidate ID</source>
+        <translation>رقم المترشح</translation>
+    </message>
+    <message>
+        <source>your full name</source>
+        <translation>اسمك الكامل</translation>
+    </message>
+    <message>
+        <source>Enter {missing} to start.</source>
+        <translation>أدخل {missing} للبدء.</translation>
+    </message>
+    <message>
+        <source>The seat can be at most {count} characters, for example B-14.</source>
+        <translation>لا يتجاوز المقعد {count} حرفًا، مثل B-14.</translation>
+    </message>
+    <message>
+        <source>The exam server at {url} cannot be reached. Check the address and that the proctor console is running, then try again.</source>
+        <translation>تعذّر الوصول إلى خادم الامتحان على {url}. تحقق من العنوان ومن أن وحدة تحكم المراقب تعمل، ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The exam server cannot be reached. Check the address and that the proctor console is running, then try again.</source>
+        <translation>تعذّر الوصول إلى خادم الامتحان. تحقق من العنوان ومن أن وحدة تحكم المراقب تعمل، ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this kiosk key. Check the key with the invigilator.</source>
+        <translation>لم يقبل الخادم مفتاح الجهاز هذا. تحقق من المفتاح مع المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The server has no such exam. Choose the exam again or ask the invigilator.</source>
+        <translation>لا يوجد هذا الامتحان على الخادم. اختر الامتحان مرة أخرى أو اسأل المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The center at {address} did not answer over a secure connection. Check the address the proctor gives you, then try again.</source>
+        <translation>لم يستجب المركز على {address} عبر اتصال آمن. تحقق من العنوان الذي يعطيك إياه المراقب، ثم حاول مرة أخرى.</translation>
+    </message>
+</context>
+<context>
     <name>JoinPage</name>
     <message>
         <source>Find the exams first</source>
@@ -475,6 +558,22 @@
     </message>
 </context>
 <context>
+    <name>KioskSettings</name>
+    <message>
+        <source>Enter the server address, for example http://exam-server:8765.</source>
+        <extracomment>What the machine-wide and the user&apos;s kiosk.toml may hold. Languages the kiosk&apos;s words are written in (``console.i18n.LANGUAGES``&apos;s codes; this module is read before Qt is imported); ``system``: the system&apos;s language (English if not one of them). The longest seat label the server keeps. The longest room name the server keeps.</extracomment>
+        <translation>أدخل عنوان الخادم، مثل http://exam-server:8765.</translation>
+    </message>
+    <message>
+        <source>{text} is not a server address; use the form http://exam-server:8765.</source>
+        <translation>‏{text} ليس عنوان خادم؛ استخدم الصيغة http://exam-server:8765.</translation>
+    </message>
+    <message>
+        <source>The port in {text} is not a number from 1 to 65535.</source>
+        <translation>المنفذ في {text} ليس رقمًا بين 1 و65535.</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <source>Proctor Kiosk</source>
@@ -611,16 +710,92 @@
     <name>ReadinessCheck</name>
     <message>
         <source>This kiosk is ready for the exam.</source>
-        <extracomment>The spool&apos;s disk must have this much room (about 4,000 snapshots of 50 KB). A kiosk clock further off the center&apos;s than this is a WARNING. The center presented another identity than this kiosk&apos;s pin (not a typing mistake): the kiosk shows its red page, as for any request refused so.</extracomment>
+        <extracomment>The spool&apos;s disk must have this much room (about 4,000 snapshots of 50 KB). A kiosk clock further off the center&apos;s than this is a WARNING. Qt&apos;s translation (lupdate reads translate(&quot;Context&quot;, &quot;sentence&quot;) calls by this name too). The center presented another identity than this kiosk&apos;s pin (not a typing mistake): the kiosk shows its red page, as for any request refused so.</extracomment>
         <translation>هذا الجهاز جاهز للامتحان.</translation>
+    </message>
+    <message>
+        <source>Ready, with a warning about {what} (see below).</source>
+        <translation>جاهز، مع تحذير بشأن {what} (انظر أدناه).</translation>
+    </message>
+    <message>
+        <source>Not ready, so the exam has not started. {problems} What to do is on the left; then press Start exam again.</source>
+        <translation>غير جاهز، لذا لم يبدأ الامتحان. {problems} ما يجب فعله موضّح في اللوحة الجانبية؛ ثم اضغط «ابدأ الامتحان» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>the camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>the exam center</source>
+        <translation>مركز الامتحان</translation>
+    </message>
+    <message>
+        <source>the folder for snapshots</source>
+        <translation>مجلد الصور</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s clock</source>
+        <translation>ساعة هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>Check the network cable or Wi-Fi and the center&apos;s address, or call the invigilator.</source>
+        <translation>تحقق من كابل الشبكة أو الواي فاي ومن عنوان المركز، أو نادِ المراقب في القاعة.</translation>
     </message>
     <message>
         <source>Camera not needed: this exam is not proctored.</source>
         <translation>لا حاجة إلى الكاميرا: هذا الامتحان بلا مراقبة.</translation>
     </message>
     <message>
+        <source>The {camera} could not be opened ({error}).</source>
+        <translation>تعذّر فتح {camera} ({error}).</translation>
+    </message>
+    <message>
+        <source>The {camera} failed while giving a picture ({error}).</source>
+        <translation>تعطّلت {camera} أثناء إعطاء صورة ({error}).</translation>
+    </message>
+    <message>
         <source>The {camera} gives a picture ({width}x{height}).</source>
         <translation>‏{camera} تعطي صورة ({width}x{height}).</translation>
+    </message>
+    <message>
+        <source>The {camera} opened but gave no picture within {seconds} seconds.</source>
+        <translation>فُتحت {camera} لكنها لم تعطِ صورة خلال {seconds} ثانية.</translation>
+    </message>
+    <message>
+        <source>The clock was not compared: the center did not answer.</source>
+        <translation>لم تُقارن الساعة: المركز لم يستجب.</translation>
+    </message>
+    <message>
+        <source>Nothing to do now; it is compared again with the next check.</source>
+        <translation>لا شيء تفعله الآن؛ تُقارن مرة أخرى في الفحص التالي.</translation>
+    </message>
+    <message>
+        <source>The exam center at {url} cannot be reached.</source>
+        <translation>تعذّر الوصول إلى مركز الامتحان على {url}.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this kiosk key.</source>
+        <translation>لم يقبل الخادم مفتاح الجهاز هذا.</translation>
+    </message>
+    <message>
+        <source>Check the key with the invigilator.</source>
+        <translation>تحقق من المفتاح مع المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The exam center answers but cannot run an exam now ({reason})</source>
+        <translation>مركز الامتحان يستجيب لكنه لا يستطيع تشغيل امتحان الآن ({reason})</translation>
+    </message>
+    <message>
+        <source>Wait a minute and press Start exam again; if it stays, call the invigilator.</source>
+        <translation>انتظر دقيقة واضغط «ابدأ الامتحان» مرة أخرى؛ وإذا استمر ذلك، فنادِ المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The exam center gave an unexpected answer ({error}).</source>
+        <translation>أعطى مركز الامتحان إجابة غير متوقعة ({error}).</translation>
+    </message>
+    <message>
+        <source>Call the invigilator.</source>
+        <translation>نادِ المراقب في القاعة.</translation>
     </message>
     <message>
         <source>its identity checked against this kiosk&apos;s pin</source>
@@ -635,12 +810,64 @@
         <translation>مركز الامتحان يستجيب ({how}، الإصدار {version}).</translation>
     </message>
     <message>
+        <source>The center did not say its time, so this computer&apos;s clock was not compared.</source>
+        <translation>لم يذكر المركز وقته، لذا لم تُقارن ساعة هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>Nothing to do: the exam&apos;s time is kept by the center.</source>
+        <translation>لا شيء تفعله: وقت الامتحان يحفظه المركز.</translation>
+    </message>
+    <message>
         <source>This computer&apos;s clock agrees with the center&apos;s (within {seconds} s).</source>
         <translation>ساعة هذا الحاسوب متوافقة مع ساعة المركز (بفارق {seconds} ث على الأكثر).</translation>
     </message>
     <message>
+        <source>This computer&apos;s clock is {duration} ahead of the center&apos;s.</source>
+        <translation>ساعة هذا الحاسوب متقدمة بمقدار {duration} على ساعة المركز.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {duration} behind the center&apos;s.</source>
+        <translation>ساعة هذا الحاسوب متأخرة بمقدار {duration} عن ساعة المركز.</translation>
+    </message>
+    <message>
+        <source>Your exam time is kept by the center, so it is not affected. Ask the invigilator to set this computer&apos;s clock (automatic time).</source>
+        <translation>وقت امتحانك يحفظه المركز، لذا لا يتأثر. اطلب من المراقب ضبط ساعة هذا الحاسوب (الوقت التلقائي).</translation>
+    </message>
+    <message>
+        <source>Ask the invigilator to give the kiosk a folder it can write (--spool-dir or spool_dir in the kiosk&apos;s configuration).</source>
+        <translation>اطلب من المراقب إعطاء الجهاز مجلدًا يمكنه الكتابة فيه (‎--spool-dir أو spool_dir في إعدادات الجهاز).</translation>
+    </message>
+    <message>
+        <source>Snapshots cannot be kept in {folder} ({reason}).</source>
+        <translation>لا يمكن حفظ الصور في {folder} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Only {free} free on the disk that keeps snapshots ({folder}); the exam needs {needed}.</source>
+        <translation>المتاح {free} فقط على القرص الذي يحفظ الصور ({folder})؛ والامتحان يحتاج إلى {needed}.</translation>
+    </message>
+    <message>
+        <source>Ask the invigilator to free space on this computer, or to choose another folder (--spool-dir).</source>
+        <translation>اطلب من المراقب إفراغ مساحة على هذا الحاسوب، أو اختيار مجلد آخر (‎--spool-dir).</translation>
+    </message>
+    <message>
         <source>Snapshots can be kept on this computer ({size} free).</source>
         <translation>يمكن حفظ الصور على هذا الحاسوب ({size} متاحة).</translation>
+    </message>
+    <message>
+        <source>Check that the webcam is plugged in and that no other program uses it, then press Start exam to check again. If it keeps failing, call the invigilator.</source>
+        <translation>تأكد من توصيل كاميرا الويب ومن أن أي برنامج آخر لا يستخدمها، ثم اضغط «ابدأ الامتحان» للفحص مرة أخرى. إذا استمر العطل، فنادِ المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>Did you mean &apos;{word}&apos;?</source>
+        <translation>هل تقصد &apos;{word}&apos;؟</translation>
+    </message>
+    <message>
+        <source>The camera setting &apos;{setting}&apos; names no camera: it is not a camera number (0 is the first webcam), not &apos;synthetic&apos;, and no video file of that name exists.</source>
+        <translation>إعداد الكاميرا &apos;{setting}&apos; لا يسمّي أي كاميرا: ليس رقم كاميرا (0 هي أول كاميرا ويب)، وليس &apos;synthetic&apos;، ولا يوجد ملف فيديو بهذا الاسم.</translation>
+    </message>
+    <message>
+        <source>Ask the invigilator to correct the kiosk&apos;s camera setting (--camera, or camera in the kiosk&apos;s configuration file) and start the kiosk again.</source>
+        <translation>اطلب من المراقب تصحيح إعداد الكاميرا في الجهاز (‎--camera، أو camera في ملف إعدادات الجهاز) وتشغيل الجهاز من جديد.</translation>
     </message>
     <message>
         <source>{size} GB</source>
@@ -649,6 +876,22 @@
     <message>
         <source>{size} MB</source>
         <translation>{size} ميغابايت</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} س {minutes} د</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} د {seconds} ث</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} د</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} ث</translation>
     </message>
 </context>
 <context>
@@ -689,6 +932,41 @@
     <message>
         <source>Checking this kiosk…</source>
         <translation>جارٍ فحص هذا الجهاز…</translation>
+    </message>
+</context>
+<context>
+    <name>UploadLink</name>
+    <message>
+        <source>A snapshot could not be sent. Trying again…</source>
+        <translation>تعذّر إرسال صورة. جارٍ المحاولة مرة أخرى…</translation>
+    </message>
+    <message>
+        <source>Snapshots are being sent again.</source>
+        <translation>يُعاد إرسال الصور الآن.</translation>
+    </message>
+    <message>
+        <source>The server refused a snapshot: {reason}</source>
+        <translation>رفض الخادم صورة: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>UploadWorker</name>
+    <message>
+        <source>The exam server cannot be reached.</source>
+        <extracomment>A frame the server refuses with one of these will never be accepted: drop it.</extracomment>
+        <translation>تعذّر الوصول إلى خادم الامتحان.</translation>
+    </message>
+    <message>
+        <source>The server could not store them (error {status}).</source>
+        <translation>لم يستطع الخادم حفظها (الخطأ {status}).</translation>
+    </message>
+    <message>
+        <source>The upload failed on this computer.</source>
+        <translation>فشل الرفع على هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>The server gave an unexpected answer ({status}).</source>
+        <translation>أعطى الخادم إجابة غير متوقعة ({status}).</translation>
     </message>
 </context>
 </TS>
