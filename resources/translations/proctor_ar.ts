@@ -13,6 +13,271 @@
     </message>
 </context>
 <context>
+    <name>CenterCommands</name>
+    <message>
+        <source>Flag the selected session for review (F)</source>
+        <extracomment>The English tips (shown through the CenterCommands context&apos;s translation).</extracomment>
+        <translation>ضع علامة على الجلسة المحددة للمراجعة (F)</translation>
+    </message>
+    <message>
+        <source>Send the candidate a warning (W)</source>
+        <translation>أرسل تحذيرًا إلى المترشح (W)</translation>
+    </message>
+    <message>
+        <source>End the selected exam now (T)</source>
+        <translation>أنهِ الامتحان المحدد الآن (T)</translation>
+    </message>
+    <message>
+        <source>Pause the selected exam, or resume it when paused (P)</source>
+        <translation>أوقف الامتحان المحدد مؤقتًا، أو استأنفه إذا كان متوقفًا (P)</translation>
+    </message>
+    <message>
+        <source>Give the selected candidate more minutes</source>
+        <translation>امنح المترشح المحدد دقائق إضافية</translation>
+    </message>
+    <message>
+        <source>View details</source>
+        <translation>عرض التفاصيل</translation>
+    </message>
+    <message>
+        <source>Open the selected session (Enter or double-click)</source>
+        <translation>افتح الجلسة المحددة (Enter أو نقر مزدوج)</translation>
+    </message>
+    <message>
+        <source>Flag…</source>
+        <translation>وضع علامة…</translation>
+    </message>
+    <message>
+        <source>Warn…</source>
+        <translation>تحذير…</translation>
+    </message>
+    <message>
+        <source>Terminate…</source>
+        <translation>إنهاء…</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>إيقاف مؤقت…</translation>
+    </message>
+    <message>
+        <source>Add time…</source>
+        <translation>إضافة وقت…</translation>
+    </message>
+    <message>
+        <source>Pause every exam in the room…</source>
+        <translation>أوقف كل امتحانات القاعة مؤقتًا…</translation>
+    </message>
+    <message>
+        <source>Pause every running exam of the room the grid shows, with one reason</source>
+        <translation>أوقف مؤقتًا كل امتحان جارٍ في القاعة المعروضة، بسبب واحد</translation>
+    </message>
+    <message>
+        <source>Exams…</source>
+        <translation>الامتحانات…</translation>
+    </message>
+    <message>
+        <source>Create exams and see the list</source>
+        <translation>أنشئ امتحانات واعرض قائمتها</translation>
+    </message>
+    <message>
+        <source>Connect kiosks…</source>
+        <translation>ربط الأجهزة…</translation>
+    </message>
+    <message>
+        <source>The address, key and command line for a kiosk</source>
+        <translation>العنوان والمفتاح وسطر الأوامر لجهاز امتحان</translation>
+    </message>
+    <message>
+        <source>Proctors…</source>
+        <translation>المراقبون…</translation>
+    </message>
+    <message>
+        <source>Create and disable the accounts proctors sign in with</source>
+        <translation>أنشئ حسابات المراقبين أو عطّلها</translation>
+    </message>
+    <message>
+        <source>Connect to an exam center&apos;s server…</source>
+        <translation>الاتصال بخادم مركز امتحان…</translation>
+    </message>
+    <message>
+        <source>Watch the sessions of a center whose server runs on another computer</source>
+        <translation>تابع جلسات مركز يعمل خادمه على حاسوب آخر</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Read every session again</source>
+        <translation>اقرأ كل الجلسات من جديد</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>بحث</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>إنهاء البرنامج</translation>
+    </message>
+    <message>
+        <source>Show sample sessions until the first exam runs</source>
+        <translation>اعرض جلسات نموذجية حتى يبدأ أول امتحان</translation>
+    </message>
+    <message>
+        <source>Active sessions</source>
+        <translation>الجلسات الجارية</translation>
+    </message>
+    <message>
+        <source>Ended sessions</source>
+        <translation>الجلسات المنتهية</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <source>Proctor at this desk…</source>
+        <translation>المراقب على هذا المكتب…</translation>
+    </message>
+    <message>
+        <source>The name your flags, warnings and terminations are recorded under</source>
+        <translation>الاسم الذي تُسجَّل به علاماتك وتحذيراتك وإنهاءاتك</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>الترتيب حسب</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>&amp;جلسة</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>الإجراءات</translation>
+    </message>
+    <message>
+        <source>This window runs without an API server.</source>
+        <translation>تعمل هذه النافذة دون خادم API.</translation>
+    </message>
+</context>
+<context>
+    <name>CenterHeader</name>
+    <message>
+        <source>%Ln active</source>
+        <extracomment>The counters of each view, left to right: (filter, the SessionCounts field it shows, words, tone when non-zero). The first counts everything and clears the counter filter.</extracomment>
+        <translation>%Ln جارية</translation>
+    </message>
+    <message>
+        <source>%Ln flagged</source>
+        <translation>%Ln عليها علامة</translation>
+    </message>
+    <message>
+        <source>%Ln high risk</source>
+        <translation>%Ln عالية الخطورة</translation>
+    </message>
+    <message>
+        <source>%Ln kiosk(s) offline</source>
+        <translation>%Ln أجهزة غير متصلة</translation>
+    </message>
+    <message>
+        <source>%Ln ended</source>
+        <translation>%Ln منتهية</translation>
+    </message>
+    <message>
+        <source>%Ln terminated</source>
+        <translation>%Ln مُنهاة</translation>
+    </message>
+    <message>
+        <source>Proctor Center</source>
+        <extracomment>The narrowest the search box and the exam box become, so the whole filter row fits an 800 px wide window (wider windows give the search box the room). A counter was clicked: show only what it counts (CountFilter.ALL: everything).</extracomment>
+        <translation>مركز المراقبة</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>جارية</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>منتهية</translation>
+    </message>
+    <message>
+        <source>Active sessions (Ctrl+1)</source>
+        <translation>الجلسات الجارية (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Submitted, timed-out and terminated sessions (Ctrl+2)</source>
+        <translation>الجلسات المسلّمة والمنتهية الوقت والمُنهاة (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Search by name, candidate ID, seat or exam (Esc clears)</source>
+        <translation>ابحث بالاسم أو رقم المترشح أو المقعد أو الامتحان (Esc للمسح)</translation>
+    </message>
+    <message>
+        <source>All exams</source>
+        <translation>كل الامتحانات</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>القاعة</translation>
+    </message>
+    <message>
+        <source>Watch one exam room: the grid and the alerts follow it</source>
+        <translation>تابع قاعة امتحان واحدة: الشبكة والتنبيهات تتبعها</translation>
+    </message>
+    <message>
+        <source>All rooms</source>
+        <translation>كل القاعات</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>الترتيب</translation>
+    </message>
+    <message>
+        <source>Show every session</source>
+        <translation>اعرض كل الجلسات</translation>
+    </message>
+    <message>
+        <source>Click again to show every session</source>
+        <translation>انقر مرة أخرى لعرض كل الجلسات</translation>
+    </message>
+    <message>
+        <source>Show only these ({what})</source>
+        <translation>اعرض هذه فقط ({what})</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>{since}; flagging, warning and terminating are off.</source>
+        <extracomment>The center answers but refuses this console (sign-in expired, identity, HTTPS only): the person chose &quot;Sign in again…&quot;.</extracomment>
+        <translation>{since}؛ وضع العلامات والتحذير والإنهاء متوقفة.</translation>
+    </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation>سجّل الدخول مرة أخرى…</translation>
+    </message>
+    <message>
+        <source>The exam center&apos;s server at {where} cannot be reached. {since}; flagging, warning and terminating are off until it is back. The console keeps trying and catches up by itself, with nothing missed.</source>
+        <translation>تعذّر الوصول إلى خادم مركز الامتحان على {where}. {since}؛ وضع العلامات والتحذير والإنهاء متوقفة حتى يعود. تواصل وحدة التحكم المحاولة وتلحق بما فاتها بنفسها دون أن يضيع شيء.</translation>
+    </message>
+    <message>
+        <source>{since}; flagging, warning and terminating are off until someone signs in.</source>
+        <translation>{since}؛ وضع العلامات والتحذير والإنهاء متوقفة حتى يسجّل أحد الدخول.</translation>
+    </message>
+    <message>
+        <source>The sessions below may be out of date</source>
+        <translation>قد تكون الجلسات أدناه غير محدّثة</translation>
+    </message>
+    <message>
+        <source>The sessions below are as they were at {time}</source>
+        <translation>الجلسات أدناه كما كانت الساعة {time}</translation>
+    </message>
+</context>
+<context>
     <name>EndPage</name>
     <message>
         <source>Close this window</source>
@@ -253,6 +518,67 @@
     <message>
         <source>Handing in your exam…</source>
         <translation>جارٍ تسليم امتحانك…</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <source>the administrator</source>
+        <extracomment>How the console names each timeline event type (an unknown type reads as its own words). How an ``upload_failed`` reads when its cause is the center&apos;s own problem (never evidence against the candidate; the kiosk kept its frames and retried). How the actor of the admin key (and of a console without proctor accounts) reads.</extracomment>
+        <translation>المسؤول</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>جارية</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>مكتملة</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>ملغاة</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>جارية</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>مسلّمة</translation>
+    </message>
+    <message>
+        <source>Time ran out</source>
+        <translation>انتهى الوقت</translation>
+    </message>
+    <message>
+        <source>Terminated</source>
+        <translation>مُنهاة</translation>
+    </message>
+    <message>
+        <source>No issue</source>
+        <translation>لا مشكلة</translation>
+    </message>
+    <message>
+        <source>Suspicious</source>
+        <translation>مريبة</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>مخالفة</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <extracomment>The risk levels&apos; words (translated in the Formatting context, with the statuses&apos;).</extracomment>
+        <translation>منخفضة</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>متوسطة</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>عالية</translation>
     </message>
 </context>
 <context>
@@ -707,6 +1033,130 @@
     </message>
 </context>
 <context>
+    <name>ProctorCenterWindow</name>
+    <message>
+        <source>No exam has run here yet, so two sample sessions show what the grid looks like. Their actions are off, and they go away for good when the first candidate starts. Turn them off in View ▸ Show sample sessions.</source>
+        <extracomment>The narrowest the window goes: the header and the toolbar fit it whole (an 800 px screen). File ▸ Connect to an exam center&apos;s server…: the application signs in and swaps centers. When the grid last heard from the center (for the lost-server banner). Ask before closing while real exams run (off for throw-away data, e.g. a demo). The open &quot;exams are running&quot; question, if any.</extracomment>
+        <translation>لم يُجرَ أي امتحان هنا بعد، لذا تُظهر جلستان نموذجيتان شكل الشبكة. إجراءاتهما معطّلة، وتختفيان نهائيًا عندما يبدأ أول مترشح. أوقفهما من عرض ◂ اعرض جلسات نموذجية.</translation>
+    </message>
+    <message>
+        <source>Signed out: acting as nobody</source>
+        <translation>تم تسجيل الخروج: لا أحد يتصرف</translation>
+    </message>
+    <message>
+        <source>Acting as {who}</source>
+        <translation>يتصرف باسم {who}</translation>
+    </message>
+    <message>
+        <source>signed out</source>
+        <translation>تم تسجيل الخروج</translation>
+    </message>
+    <message>
+        <source>Proctor Center — Proctor Console</source>
+        <translation>مركز المراقبة — وحدة تحكم المراقب</translation>
+    </message>
+    <message>
+        <source>Proctor Center — {where} — {who}</source>
+        <translation>مركز المراقبة — {where} — {who}</translation>
+    </message>
+    <message>
+        <source>Choose a room in the grid&apos;s room box first.</source>
+        <translation>اختر قاعة من قائمة القاعات في الشبكة أولًا.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>استئناف</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>إيقاف مؤقت…</translation>
+    </message>
+    <message>
+        <source>Pause every exam in {room}…</source>
+        <translation>أوقف كل امتحانات {room} مؤقتًا…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evidence on disk: {size} MB in %Ln file(s)</source>
+        <translation>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في %Ln ملف</numerusform>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في ملف واحد</numerusform>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في ملفين</numerusform>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في %Ln ملفات</numerusform>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في %Ln ملفًا</numerusform>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في %Ln ملف</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out: sign in again to flag, warn or terminate.</source>
+        <translation>تم تسجيل الخروج: سجّل الدخول مرة أخرى لوضع علامة أو التحذير أو الإنهاء.</translation>
+    </message>
+    <message>
+        <source>The exam center&apos;s server cannot be reached; this is back when it is.</source>
+        <translation>تعذّر الوصول إلى خادم مركز الامتحان؛ يعود هذا عند عودته.</translation>
+    </message>
+    <message>
+        <source>Loading sessions…</source>
+        <translation>جارٍ تحميل الجلسات…</translation>
+    </message>
+    <message>
+        <source>No session matches the search, the exam or the counter you chose.
+Press Esc in the search box, choose “All exams”, or click the first counter to see every session.</source>
+        <translation>لا جلسة تطابق البحث أو الامتحان أو العدّاد الذي اخترته.
+اضغط Esc في مربع البحث، أو اختر «كل الامتحانات»، أو انقر العدّاد الأول لعرض كل الجلسات.</translation>
+    </message>
+    <message>
+        <source>No session has ended yet.
+Submitted, timed-out and terminated sessions are listed here for review.</source>
+        <translation>لم تنتهِ أي جلسة بعد.
+تُعرض هنا الجلسات المسلّمة والمنتهية الوقت والمُنهاة للمراجعة.</translation>
+    </message>
+    <message>
+        <source>File ▸ Connect kiosks shows what to type on a kiosk.</source>
+        <translation>ملف ◂ ربط الأجهزة يبيّن ما يُكتب على جهاز الامتحان.</translation>
+    </message>
+    <message>
+        <source>Kiosks are set up at the exam center&apos;s own console.</source>
+        <translation>تُعدّ الأجهزة من وحدة التحكم الخاصة بمركز الامتحان.</translation>
+    </message>
+    <message>
+        <source>No exam is running right now.
+A session appears here as soon as a candidate starts an exam on a kiosk.</source>
+        <translation>لا يجري أي امتحان الآن.
+تظهر الجلسة هنا فور بدء مترشح امتحانًا على جهاز.</translation>
+    </message>
+</context>
+<context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>1 exam is running.</source>
+        <translation>يجري امتحان واحد.</translation>
+    </message>
+    <message>
+        <source>{count} exams are running.</source>
+        <translation>تجري {count} امتحانات.</translation>
+    </message>
+    <message>
+        <source>Kiosks keep their frames and send them when the console is back, but until then nobody sees their snapshots and no warning reaches them.
+
+Quit anyway?</source>
+        <translation>تحتفظ الأجهزة بصورها وترسلها عند عودة وحدة التحكم، لكن حتى ذلك الحين لن يرى أحد صورها ولن يصلها أي تحذير.
+
+هل تنهي البرنامج رغم ذلك؟</translation>
+    </message>
+    <message>
+        <source>Quit Proctor Console?</source>
+        <translation>هل تنهي وحدة تحكم المراقب؟</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>أبقِه يعمل</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>إنهاء البرنامج</translation>
+    </message>
+</context>
+<context>
     <name>ReadinessCheck</name>
     <message>
         <source>This kiosk is ready for the exam.</source>
@@ -932,6 +1382,178 @@
     <message>
         <source>Checking this kiosk…</source>
         <translation>جارٍ فحص هذا الجهاز…</translation>
+    </message>
+</context>
+<context>
+    <name>ServerStatusWidget</name>
+    <message>
+        <source>Retry</source>
+        <translation>أعد المحاولة</translation>
+    </message>
+    <message>
+        <source>Use a free port</source>
+        <translation>استخدم منفذًا متاحًا</translation>
+    </message>
+    <message>
+        <source>Kiosks connect to {address}  ·  API up</source>
+        <translation>تتصل الأجهزة بـ {address}  ·  واجهة API تعمل</translation>
+    </message>
+    <message>
+        <source>The HTTP API is running. File ▸ Connect kiosks shows the key and the command line for a kiosk.</source>
+        <translation>واجهة HTTP API تعمل. ملف ◂ ربط الأجهزة يبيّن المفتاح وسطر الأوامر لجهاز الامتحان.</translation>
+    </message>
+    <message>
+        <source>The API server is not running.</source>
+        <translation>خادم API لا يعمل.</translation>
+    </message>
+    <message>
+        <source>Kiosks cannot connect: {problem}</source>
+        <translation>لا تستطيع الأجهزة الاتصال: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionActions</name>
+    <message>
+        <source>Select a session first.</source>
+        <extracomment>Show failures in a message box (the signal is emitted either way).</extracomment>
+        <translation>اختر جلسة أولًا.</translation>
+    </message>
+    <message>
+        <source>Sample sessions are for display only: actions are off.</source>
+        <translation>الجلسات النموذجية للعرض فقط: الإجراءات معطّلة.</translation>
+    </message>
+    <message>
+        <source>This session has ended: actions are off.</source>
+        <translation>انتهت هذه الجلسة: الإجراءات معطّلة.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionCardDelegate</name>
+    <message>
+        <source>{time} left</source>
+        <extracomment>Under five minutes left, the clock turns red. Rendered card layers kept for repaints: about three screens of cards at 1080p (21 MB at a device pixel ratio of 1, four times that at 2). &quot;42:10 left&quot; texts kept as small pixmaps (a second&apos;s worth of visible cards, and more). How many card layers were rendered (the rest of the paints were blits).</extracomment>
+        <translation>متبقٍ {time}</translation>
+    </message>
+    <message>
+        <source>Warning seen</source>
+        <translation>شوهد التحذير</translation>
+    </message>
+    <message>
+        <source>Warning seen {time}</source>
+        <translation>شوهد التحذير {time}</translation>
+    </message>
+    <message>
+        <source>Warned</source>
+        <translation>حُذّر</translation>
+    </message>
+    <message>
+        <source>Warned {time}</source>
+        <translation>حُذّر {time}</translation>
+    </message>
+    <message>
+        <source>Seat {seat}</source>
+        <translation>المقعد {seat}</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>الكاميرا مطفأة</translation>
+    </message>
+    <message>
+        <source>No face</source>
+        <translation>لا وجه</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln faces</source>
+        <translation>
+            <numerusform>%Ln وجه</numerusform>
+            <numerusform>وجه واحد</numerusform>
+            <numerusform>وجهان</numerusform>
+            <numerusform>%Ln وجوه</numerusform>
+            <numerusform>%Ln وجهًا</numerusform>
+            <numerusform>%Ln وجه</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused · {time} left</source>
+        <translation>متوقف · متبقٍ {time}</translation>
+    </message>
+    <message>
+        <source>{count} · last {time}</source>
+        <translation>{count} · آخرها {time}</translation>
+    </message>
+    <message>
+        <source>No snapshots yet</source>
+        <translation>لا صور بعد</translation>
+    </message>
+    <message>
+        <source>Risk {score} · {level}</source>
+        <translation>الخطورة {score} · {level}</translation>
+    </message>
+    <message>
+        <source>Kiosk closed</source>
+        <translation>الجهاز مغلق</translation>
+    </message>
+    <message>
+        <source>Kiosk offline · {waited}</source>
+        <translation>الجهاز غير متصل · {waited}</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>نموذج</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>متوقف</translation>
+    </message>
+    <message>
+        <source>Review: {outcome}</source>
+        <translation>المراجعة: {outcome}</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>الآن</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} ث</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} د</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} س</translation>
+    </message>
+</context>
+<context>
+    <name>SortLabels</name>
+    <message>
+        <source>Needs attention first</source>
+        <translation>ما يحتاج انتباهًا أولًا</translation>
+    </message>
+    <message>
+        <source>Name (A to Z)</source>
+        <translation>الاسم (أ إلى ي)</translation>
+    </message>
+    <message>
+        <source>Newest start first</source>
+        <translation>الأحدث بدءًا أولًا</translation>
+    </message>
+</context>
+<context>
+    <name>StorageBanner</name>
+    <message>
+        <source>Media storage is full: {free} free of {total}. New snapshots are refused until space is freed; delete old evidence or move the media root now.</source>
+        <translation>مساحة الوسائط ممتلئة: {free} متاحة من {total}. تُرفض الصور الجديدة حتى تُفرغ مساحة؛ احذف الأدلة القديمة أو انقل مجلد الوسائط الآن.</translation>
+    </message>
+    <message>
+        <source>Media storage is running low: {free} free of {total} ({share}). Free some space before snapshots are refused.</source>
+        <translation>مساحة الوسائط توشك على النفاد: {free} متاحة من {total} ({share}). أفرغ بعض المساحة قبل أن تُرفض الصور.</translation>
+    </message>
+    <message>
+        <source>The media storage cannot be measured ({reason}). Check that its disk or share is mounted.</source>
+        <translation>تعذّر قياس مساحة الوسائط ({reason}). تحقق من أن قرصها أو مجلدها المشترك موصول.</translation>
     </message>
 </context>
 <context>

@@ -25,16 +25,20 @@ REPO = Path(__file__).resolve().parents[2]
 FOLDER = REPO / "resources" / "translations"
 #: The languages with a catalogue (``console.i18n.LANGUAGES`` less the source language).
 LANGUAGES = ("ar",)
-#: The code whose words are translated. The alerts dialogs and the Connect kiosks dialog are
-#: not yet (their words are still English in every language).
-TRANSLATED = ("console/kiosk",)
+#: The code whose words are translated.
+TRANSLATED = ("console/kiosk", "console/proctor")
+#: Not yet: the alerts, the center's connection and the Connect kiosks dialog (their words are
+#: still English in every language).
+NOT_YET = ("console/proctor/alerts", "console/proctor/center",
+           "console/proctor/dialogs/connect_dialog.py")
 
 
 def sources() -> list[Path]:
     files: list[Path] = []
     for folder in TRANSLATED:
         files.extend(sorted((REPO / folder).rglob("*.py")))
-    return files
+    return [path for path in files
+            if not any(str(path.relative_to(REPO)).startswith(skip) for skip in NOT_YET)]
 
 
 def catalogue(code: str, folder: Path = FOLDER) -> Path:

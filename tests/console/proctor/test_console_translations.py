@@ -1,0 +1,81 @@
+"""The Proctor Center in other languages: under the pseudo-language every word of the main
+window (header, counters, filters, toolbar, menus, status bar, banners, empty states) and of
+the question before quitting went through Qt's translation and has room to be 30% longer; in
+Arabic the window is right-to-left, its counters in Arabic digits.
+
+Not walked yet (their words are still English): the alerts (the toolbar's Alerts button and its
+dialogs), the Connect kiosks dialog, and the other dialogs and the session details window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
+from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE, start
+from tests.console.translation_walk import problems
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+
+#: Data the window shows: exams, candidates, their seats.
+DATA = ("Algebra final", "Ada Lovelace", "Bob Stone", "C-1", "C-2", "Proctor Console")
+
+
+#: The alerts' part of the window (another piece of work changes it now).
+NOT_YET = ("console.proctor.alerts",)
+
+
+def test_the_proctor_center_is_translated_and_has_room(
+        pseudo_language, fake_console_context, fake_core, fake_exam, qtbot):
+    fake_console_context.settings.show_samples = False
+    window = ProctorCenterWindow(fake_console_context)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.model.is_loading, timeout=5000)
+    found: list[str] = []
+    try:
+        found += problems(window, "no exam running", DATA, NOT_YET)
+        start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+        start(fake_core, fake_exam, "C-2", "Bob Stone")
+        qtbot.waitUntil(lambda: len(window.visible_session_ids()) == 2, timeout=3000)
+        found += problems(window, "two sessions", DATA, NOT_YET)
+        window.search_field.setText("nobody by that name")
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.empty_label)
+        found += problems(window, "nothing matches", DATA, NOT_YET)
+        window.search_field.clear()
+        window.ended_view_action.trigger()
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.empty_label)
+        found += problems(window, "no session ended", DATA, NOT_YET)
+        window.active_view_action.trigger()
+        window.ask_before_quitting = True
+        window.close()
+        box = window.quit_box
+        assert box is not None
+        found += problems(box, "quit while exams run", DATA)
+        box.done(0)
+    finally:
+        window.quit_now()
+        fake_console_context.tasks.wait_for_done()
+    assert found == [], "\n".join(found)
+
+
+def test_in_arabic_the_proctor_center_is_right_to_left_with_arabic_counters(
+        arabic, fake_console_context, fake_core, fake_exam, qtbot):
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    window = ProctorCenterWindow(fake_console_context)
+    try:
+        window.resize(1366, 768)
+        window.show()
+        start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+        qtbot.waitUntil(lambda: len(window.visible_session_ids()) == 1, timeout=3000)
+        assert window.isRightToLeft()
+        assert window.header.title.text() == "مركز المراقبة"
+        qtbot.waitUntil(lambda: window.header.counters[0].text() == "\u0661 جارية", timeout=3000)
+        # the header's first counter stands at the right, after the title
+        assert (window.header.counters[0].mapTo(window, window.rect().topLeft()).x()
+                < window.header.title.mapTo(window, window.rect().topLeft()).x())
+    finally:
+        window.quit_now()
+        fake_console_context.tasks.wait_for_done()
