@@ -1,10 +1,13 @@
-"""Render the kiosk in Arabic into resources/screenshots/kiosk-arabic.png:
+"""Render the kiosk and the Proctor Center in Arabic into resources/screenshots/
+(kiosk-arabic.png, console-grid-arabic.png):
 python3 tests/screenshots/render_arabic_screenshots.py
 
-A real core and HTTP server on a temporary folder, a provisioned kiosk (Sarah Ahmed) with the
-synthetic camera, in Arabic (``install_language("ar")``: right-to-left, Arabic digits) as
-``proctor-candidate --language ar`` shows it. Under a real X server with a window manager
-(``QT_QPA_PLATFORM=xcb``) the window is grabbed as it is on the screen.
+The kiosk: a real core and HTTP server on a temporary folder, a provisioned kiosk (Sarah Ahmed)
+with the synthetic camera, as ``proctor-candidate --language ar`` shows it. The grid: the
+sessions of render_console_screenshots.py (real snapshots, flags, analysis), as
+``proctor-console --language ar`` shows them. Both in Arabic (``install_language("ar")``:
+right-to-left, Arabic digits). Under a real X server with a window manager
+(``QT_QPA_PLATFORM=xcb``) the windows are grabbed as they are on the screen.
 """
 
 from __future__ import annotations
@@ -68,7 +71,51 @@ def main() -> int:
         server.stop()
         core.close()
         shutil.rmtree(work, ignore_errors=True)
+    render_grid(app)
     return 0
+
+
+def render_grid(app: QApplication) -> None:
+    from datetime import UTC, datetime
+
+    from console.proctor.api_server_controller import ApiServerController
+    from console.proctor.console_app import console_style_sheet
+    from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
+    from core.domain.clock import FakeClock
+    from tests.screenshots.render_console_screenshots import (
+        SHOWN_ADDRESSES,
+        WINDOW_SIZE,
+        not_announced,
+        open_console,
+        populate,
+        wait_for_cards,
+    )
+    from tests.screenshots.screenshot_support import grab, settle
+
+    app.setStyleSheet(console_style_sheet())
+    work = Path(tempfile.mkdtemp(prefix="arabic-grid-"))
+    clock = FakeClock(datetime(2026, 3, 12, 9, 0, tzinfo=UTC))
+    core, context = open_console(app, work, clock)
+    try:
+        sessions = populate(core, clock)
+        server = ApiServerController(core, "127.0.0.1", 0, addresses=lambda: SHOWN_ADDRESSES,
+                                     announce=not_announced)
+        server.start()
+        window = ProctorCenterWindow(context, server)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        wait_for_cards(app, window, 8)
+        window.refresh_storage()
+        window.select_session(sessions["Grace Okafor"])
+        window.grid.setFocus()
+        settle(app)
+        grab(window, DOCS / "console-grid-arabic.png")
+        window.quit_now()
+        server.stop()
+        context.close()
+    finally:
+        core.close()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
