@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>ActionDialogs</name>
+    <message>
+        <source>Shorten the text to {limit} characters (now {length}).</source>
+        <extracomment>The field that has the focus when the dialog opens (set by each dialog). The person typed, chose or tried to submit: problems are shown from now on.</extracomment>
+        <translation>اختصر النص إلى {limit} حرفًا (الآن {length}).</translation>
+    </message>
+</context>
+<context>
+    <name>AddTimeDialog</name>
+    <message>
+        <source>Add time for {name}</source>
+        <translation>إضافة وقت لـ {name}</translation>
+    </message>
+    <message>
+        <source>The deadline moves by the minutes you give, at once on the kiosk too. The reason and your name go on the timeline.</source>
+        <translation>يتأخر الموعد النهائي بالدقائق التي تمنحها، فورًا على الجهاز أيضًا. يُسجَّل السبب واسمك في السجل الزمني.</translation>
+    </message>
+    <message>
+        <source>Add time</source>
+        <translation>إضافة وقت</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> د</translation>
+    </message>
+    <message>
+        <source>Why? e.g. the kiosk was restarted (required)</source>
+        <translation>لماذا؟ مثلًا أُعيد تشغيل الجهاز (مطلوب)</translation>
+    </message>
+    <message>
+        <source>Extra time</source>
+        <translation>وقت إضافي</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Write the reason for the extra time.</source>
+        <translation>اكتب سبب الوقت الإضافي.</translation>
+    </message>
+</context>
+<context>
     <name>CameraLink</name>
     <message>
         <source>The camera works again.</source>
@@ -521,6 +564,62 @@
     </message>
 </context>
 <context>
+    <name>FlagDialog</name>
+    <message>
+        <source>Looking away repeatedly</source>
+        <extracomment>FLAG_REASONS in the window&apos;s language (the center records the English reason).</extracomment>
+        <translation>ينظر بعيدًا مرارًا</translation>
+    </message>
+    <message>
+        <source>Another person present</source>
+        <translation>وجود شخص آخر</translation>
+    </message>
+    <message>
+        <source>Camera covered or off</source>
+        <translation>الكاميرا مغطاة أو مطفأة</translation>
+    </message>
+    <message>
+        <source>Using a phone or notes</source>
+        <translation>يستخدم هاتفًا أو ملاحظات</translation>
+    </message>
+    <message>
+        <source>Left the seat</source>
+        <translation>غادر المقعد</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <source>Flag {name}</source>
+        <translation>وضع علامة على {name}</translation>
+    </message>
+    <message>
+        <source>Flagging marks the session for review and raises its risk score. The candidate is not told; the flag and your note go on the session&apos;s timeline.</source>
+        <translation>وضع العلامة يحدد الجلسة للمراجعة ويرفع درجة خطورتها. لا يُبلَّغ المترشح؛ تُسجَّل العلامة وملاحظتك في السجل الزمني للجلسة.</translation>
+    </message>
+    <message>
+        <source>Flag session</source>
+        <translation>ضع علامة على الجلسة</translation>
+    </message>
+    <message>
+        <source>What did you see? Optional, needed for “Other”.</source>
+        <translation>ماذا رأيت؟ اختياري، ومطلوب مع «أخرى».</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>With “Other”, write in the note what you saw.</source>
+        <translation>مع «أخرى»، اكتب في الملاحظة ما رأيت.</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>the administrator</source>
@@ -1030,6 +1129,58 @@
     <message>
         <source>Keep the exam open</source>
         <translation>أبقِ الامتحان مفتوحًا</translation>
+    </message>
+</context>
+<context>
+    <name>PauseDialog</name>
+    <message>
+        <source>Fire alarm: leave the room calmly and wait for the proctor.</source>
+        <extracomment>Ready reasons (shown to the candidate in the proctor&apos;s language: the console&apos;s).</extracomment>
+        <translation>إنذار حريق: غادر القاعة بهدوء وانتظر المراقب.</translation>
+    </message>
+    <message>
+        <source>A technical problem in the room: please wait; your time is kept.</source>
+        <translation>مشكلة تقنية في القاعة: يُرجى الانتظار؛ وقتك محفوظ.</translation>
+    </message>
+    <message>
+        <source>A short break: please stay in your seat.</source>
+        <translation>استراحة قصيرة: يُرجى البقاء في مقعدك.</translation>
+    </message>
+    <message>
+        <source>Pause all {count} running exams in {room}</source>
+        <translation>إيقاف كل الامتحانات الجارية ({count}) في {room} مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Pause the exam of {name}</source>
+        <translation>إيقاف امتحان {name} مؤقتًا</translation>
+    </message>
+    <message>
+        <source>The clock stops and the kiosk shows your reason until you resume; the time is given back then. What happens while paused does not count against the candidate.</source>
+        <translation>تتوقف الساعة ويعرض الجهاز سببك حتى تستأنف؛ ويُعوَّض الوقت حينها. ما يحدث أثناء التوقف لا يُحسب على المترشح.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <source>Write your own…</source>
+        <translation>اكتب بنفسك…</translation>
+    </message>
+    <message>
+        <source>What the candidate reads while paused (required)</source>
+        <translation>ما يقرؤه المترشح أثناء التوقف (مطلوب)</translation>
+    </message>
+    <message>
+        <source>Ready reason</source>
+        <translation>سبب جاهز</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Write the reason the candidate will read, or pick a ready one.</source>
+        <translation>اكتب السبب الذي سيقرؤه المترشح، أو اختر سببًا جاهزًا.</translation>
     </message>
 </context>
 <context>
@@ -1557,6 +1708,41 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>TerminateDialog</name>
+    <message>
+        <source>Terminate the exam of {name}?</source>
+        <translation>هل تنهي امتحان {name}؟</translation>
+    </message>
+    <message>
+        <source>The attempt ends now for {name} ({ref}) and cannot be resumed. The session is closed as cancelled and your reason goes on its timeline.</source>
+        <translation>تنتهي محاولة {name} ({ref}) الآن ولا يمكن استئنافها. تُغلق الجلسة كملغاة ويُسجَّل سببك في سجلها الزمني.</translation>
+    </message>
+    <message>
+        <source>Terminate exam</source>
+        <translation>أنهِ الامتحان</translation>
+    </message>
+    <message>
+        <source>Why is this exam being ended? (required)</source>
+        <translation>لماذا يُنهى هذا الامتحان؟ (مطلوب)</translation>
+    </message>
+    <message>
+        <source>I have checked: end this exam now.</source>
+        <translation>تحققت: أنهِ هذا الامتحان الآن.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Write the reason for ending the exam.</source>
+        <translation>اكتب سبب إنهاء الامتحان.</translation>
+    </message>
+    <message>
+        <source>Tick the confirmation to end the exam.</source>
+        <translation>ضع علامة التأكيد لإنهاء الامتحان.</translation>
+    </message>
+</context>
+<context>
     <name>UploadLink</name>
     <message>
         <source>A snapshot could not be sent. Trying again…</source>
@@ -1589,6 +1775,69 @@ Quit anyway?</source>
     <message>
         <source>The server gave an unexpected answer ({status}).</source>
         <translation>أعطى الخادم إجابة غير متوقعة ({status}).</translation>
+    </message>
+</context>
+<context>
+    <name>WarnDialog</name>
+    <message>
+        <source>Please keep your face in view of the camera.</source>
+        <extracomment>Ready messages (sent in the proctor&apos;s language: the console&apos;s).</extracomment>
+        <translation>يُرجى إبقاء وجهك أمام الكاميرا.</translation>
+    </message>
+    <message>
+        <source>Please keep your eyes on your own screen.</source>
+        <translation>يُرجى إبقاء عينيك على شاشتك.</translation>
+    </message>
+    <message>
+        <source>Please put away your phone and notes.</source>
+        <translation>يُرجى إبعاد هاتفك وملاحظاتك.</translation>
+    </message>
+    <message>
+        <source>Only you may be in the room during the exam.</source>
+        <translation>لا يُسمح بوجود أحد غيرك في الغرفة أثناء الامتحان.</translation>
+    </message>
+    <message>
+        <source>Please stay in the exam window.</source>
+        <translation>يُرجى البقاء في نافذة الامتحان.</translation>
+    </message>
+    <message>
+        <source>Warn {name}</source>
+        <translation>تحذير {name}</translation>
+    </message>
+    <message>
+        <source>The message appears on the candidate&apos;s kiosk at once and stays until they acknowledge it. It goes on the session&apos;s timeline.</source>
+        <translation>تظهر الرسالة على جهاز المترشح فورًا وتبقى حتى يؤكد قراءتها. وتُسجَّل في السجل الزمني للجلسة.</translation>
+    </message>
+    <message>
+        <source>Send warning</source>
+        <translation>أرسل التحذير</translation>
+    </message>
+    <message>
+        <source>Write your own…</source>
+        <translation>اكتب بنفسك…</translation>
+    </message>
+    <message>
+        <source>Type the message the candidate will read.</source>
+        <translation>اكتب الرسالة التي سيقرؤها المترشح.</translation>
+    </message>
+    <message>
+        <source>Ready message</source>
+        <translation>رسالة جاهزة</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>الرسالة</translation>
+    </message>
+    <message>
+        <source>Write a message or pick a ready one.</source>
+        <translation>اكتب رسالة أو اختر رسالة جاهزة.</translation>
+    </message>
+</context>
+<context>
+    <name>_ActionDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
     </message>
 </context>
 </TS>

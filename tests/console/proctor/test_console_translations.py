@@ -3,8 +3,9 @@ window (header, counters, filters, toolbar, menus, status bar, banners, empty st
 the question before quitting went through Qt's translation and has room to be 30% longer; in
 Arabic the window is right-to-left, its counters in Arabic digits.
 
-Not walked yet (their words are still English): the alerts (the toolbar's Alerts button and its
-dialogs), the Connect kiosks dialog, and the other dialogs and the session details window."""
+The action dialogs (flag, warn, terminate, pause, add time) too. Not walked yet (their words are
+still English): the alerts (the toolbar's Alerts button and its dialogs), the Connect kiosks
+dialog, the other dialogs (exams, proctors, sign-in, welcome) and the session details window."""
 
 from __future__ import annotations
 
@@ -12,7 +13,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from console.proctor.dialogs.action_dialogs import (
+    FLAG_REASON_WORDS,
+    AddTimeDialog,
+    FlagDialog,
+    PauseDialog,
+    TerminateDialog,
+    WarnDialog,
+)
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
+from core.domain.enums import FLAG_REASONS
 from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE, start
 from tests.console.translation_walk import problems
 
@@ -49,6 +59,19 @@ def test_the_proctor_center_is_translated_and_has_room(
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.empty_label)
         found += problems(window, "no session ended", DATA, NOT_YET)
         window.active_view_action.trigger()
+        qtbot.waitUntil(lambda: len(window.visible_session_ids()) == 2, timeout=3000)
+        session = window.model.session(window.visible_session_ids()[0])
+        for kind in (FlagDialog, WarnDialog, TerminateDialog, PauseDialog, AddTimeDialog):
+            dialog = kind(session, window)
+            dialog.show()
+            dialog.touched = True  # the line that says what is missing shows too
+            dialog.revalidate()
+            found += problems(dialog, kind.__name__, DATA)
+            dialog.reject()
+        room_pause = PauseDialog(session, window, room="Hall 2", room_count=3)
+        room_pause.show()
+        found += problems(room_pause, "pause a room", (*DATA, "Hall 2"))
+        room_pause.reject()
         window.ask_before_quitting = True
         window.close()
         box = window.quit_box
@@ -79,3 +102,15 @@ def test_in_arabic_the_proctor_center_is_right_to_left_with_arabic_counters(
     finally:
         window.quit_now()
         fake_console_context.tasks.wait_for_done()
+
+
+def test_a_flag_reason_chosen_in_arabic_is_recorded_as_the_center_knows_it(
+        arabic, fake_console_context, fake_core, fake_exam, qtbot):
+    assert set(FLAG_REASON_WORDS) == set(FLAG_REASONS)
+    started = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+    dialog = FlagDialog(fake_console_context.center.get_session_summary(
+        started.proctor_session_id))
+    qtbot.addWidget(dialog)
+    dialog.reason_box.setCurrentIndex(FLAG_REASONS.index("Left the seat"))
+    assert dialog.reason_box.currentText() == "غادر المقعد"
+    assert dialog.reason == "Left the seat"
