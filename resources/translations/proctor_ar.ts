@@ -1678,6 +1678,119 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>جارٍ تسجيل الدخول…</translation>
+    </message>
+    <message>
+        <source>Type the exam center&apos;s address, for example {example}.</source>
+        <extracomment>What proctor-server prints before the fingerprint, and a word people copy along with it.</extracomment>
+        <translation>اكتب عنوان مركز الامتحان، مثل {example}.</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an address a center answers on: write it like {example}.</source>
+        <translation>«{text}» ليس عنوانًا يستجيب عليه مركز: اكتبه مثل {example}.</translation>
+    </message>
+    <message>
+        <source>Sign in to an exam center</source>
+        <extracomment>The signed-in center once the dialog is accepted. The field the cursor starts in when the dialog shows (None: the first empty one).</extracomment>
+        <translation>تسجيل الدخول إلى مركز امتحان</translation>
+    </message>
+    <message>
+        <source>Use the address of the center&apos;s server and the account its administrator made for you.</source>
+        <translation>استخدم عنوان خادم المركز والحساب الذي أنشأه لك مسؤوله.</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>مثلًا {example}</translation>
+    </message>
+    <message>
+        <source>e.g. dana</source>
+        <translation>مثلًا dana</translation>
+    </message>
+    <message>
+        <source>sha256:… (for an https address)</source>
+        <translation>sha256:… (لعنوان https)</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>عنوان الخادم</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>proctor-server --show-keys prints it on the center&apos;s server.</source>
+        <translation>يطبعه الأمر proctor-server --show-keys على خادم المركز.</translation>
+    </message>
+    <message>
+        <source>Admin key</source>
+        <translation>مفتاح المسؤول</translation>
+    </message>
+    <message>
+        <source>Sign in with the center&apos;s admin key instead</source>
+        <translation>سجّل الدخول بمفتاح مسؤول المركز بدلًا من ذلك</translation>
+    </message>
+    <message>
+        <source>For the center&apos;s administrator, who manages proctor accounts.</source>
+        <translation>لمسؤول المركز الذي يدير حسابات المراقبين.</translation>
+    </message>
+    <message>
+        <source>The center&apos;s Connect kiosks window shows it, and so does the “certificate sha256 …” line proctor-server prints when it starts. It is remembered for this address.</source>
+        <translation>تعرضها نافذة «ربط الأجهزة» في المركز، وكذلك سطر «certificate sha256 …» الذي يطبعه proctor-server عند بدئه. تُحفظ لهذا العنوان.</translation>
+    </message>
+    <message>
+        <source>Center fingerprint</source>
+        <translation>بصمة المركز</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Paste the center&apos;s admin key first.</source>
+        <translation>الصق مفتاح مسؤول المركز أولًا.</translation>
+    </message>
+    <message>
+        <source>Type your username first.</source>
+        <translation>اكتب اسم المستخدم أولًا.</translation>
+    </message>
+    <message>
+        <source>Type your password first.</source>
+        <translation>اكتب كلمة المرور أولًا.</translation>
+    </message>
+    <message>
+        <source>The center at {url} uses its own certificate, so this console needs its fingerprint: paste it into Center fingerprint.</source>
+        <translation>يستخدم المركز على {url} شهادته الخاصة، لذا تحتاج وحدة التحكم هذه إلى بصمته: الصقها في «بصمة المركز».</translation>
+    </message>
+    <message>
+        <source>Nothing answered at {url}. Check the server address and its port, and that the center&apos;s server is running.</source>
+        <translation>لم يستجب شيء على {url}. تحقق من عنوان الخادم ومنفذه، ومن أن خادم المركز يعمل.</translation>
+    </message>
+    <message>
+        <source>The center refused this admin key. Copy it again from the center&apos;s server and paste it here.</source>
+        <translation>رفض المركز مفتاح المسؤول هذا. انسخه مرة أخرى من خادم المركز والصقه هنا.</translation>
+    </message>
+    <message>
+        <source>This is not the center&apos;s admin key (it may be the kiosk key). Paste the admin key, or sign in with a proctor account.</source>
+        <translation>هذا ليس مفتاح مسؤول المركز (قد يكون مفتاح الأجهزة). الصق مفتاح المسؤول، أو سجّل الدخول بحساب مراقب.</translation>
+    </message>
+    <message>
+        <source>Signing in did not work: {error} Check the address and try again.</source>
+        <translation>لم ينجح تسجيل الدخول: {error} تحقق من العنوان وحاول مرة أخرى.</translation>
+    </message>
+</context>
+<context>
     <name>SortLabels</name>
     <message>
         <source>Needs attention first</source>
@@ -1831,6 +1944,50 @@ Quit anyway?</source>
     <message>
         <source>Write a message or pick a ready one.</source>
         <translation>اكتب رسالة أو اختر رسالة جاهزة.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to Proctor Console</source>
+        <extracomment>The name typed, once OK was pressed. True once &quot;Connect to an exam center&apos;s server…&quot; was pressed.</extracomment>
+        <translation>مرحبًا بك في وحدة تحكم المراقب</translation>
+    </message>
+    <message>
+        <source>Who is proctoring at this desk?</source>
+        <translation>من يراقب على هذا المكتب؟</translation>
+    </message>
+    <message>
+        <source>This console is its own exam center: kiosks connect to it, and you watch them here.</source>
+        <translation>وحدة التحكم هذه مركز امتحان قائم بذاته: تتصل به الأجهزة، وتتابعها من هنا.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>اسمك</translation>
+    </message>
+    <message>
+        <source>e.g. Dana Lee</source>
+        <translation>مثلًا سارة أحمد</translation>
+    </message>
+    <message>
+        <source>Each flag, warning and termination made at this desk is recorded under this name.</source>
+        <translation>تُسجَّل كل علامة وتحذير وإنهاء من هذا المكتب بهذا الاسم.</translation>
+    </message>
+    <message>
+        <source>Connect to an exam center&apos;s server…</source>
+        <translation>الاتصال بخادم مركز امتحان…</translation>
+    </message>
+    <message>
+        <source>For a center whose server runs on another computer: sign in to it instead.</source>
+        <translation>لمركز يعمل خادمه على حاسوب آخر: سجّل الدخول إليه بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <source>Type your name (1 to {count} characters) so your actions are recorded under it.</source>
+        <translation>اكتب اسمك (من 1 إلى {count} حرفًا) لتُسجَّل إجراءاتك به.</translation>
     </message>
 </context>
 <context>

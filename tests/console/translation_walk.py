@@ -139,6 +139,8 @@ def problems(top: QWidget, where: str, data: Iterable[str] = (),
         if escaped:
             found.append(f"{where}: {type(widget).__name__} {widget.objectName()!r} shows "
                          f"{escaped!r} untranslated (in {text!r})")
+        if text == widget.toolTip() and text != getattr(widget, "text", lambda: None)():
+            continue  # a tip is never cut off
         if is_cut_off(widget):
             found.append(f"{where}: {type(widget).__name__} {widget.objectName()!r} cuts off "
                          f"{text!r} ({widget.sizeHint().width()} wide in {widget.width()})")

@@ -3,9 +3,10 @@ window (header, counters, filters, toolbar, menus, status bar, banners, empty st
 the question before quitting went through Qt's translation and has room to be 30% longer; in
 Arabic the window is right-to-left, its counters in Arabic digits.
 
-The action dialogs (flag, warn, terminate, pause, add time) too. Not walked yet (their words are
-still English): the alerts (the toolbar's Alerts button and its dialogs), the Connect kiosks
-dialog, the other dialogs (exams, proctors, sign-in, welcome) and the session details window."""
+The action dialogs (flag, warn, terminate, pause, add time), the welcome and the sign-in dialogs
+too. Not walked yet (their words are still English): the alerts (the toolbar's Alerts button and
+its dialogs), the Connect kiosks dialog, the exams and proctors dialogs and the session details
+window."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from console.proctor.console_settings import ConsoleSettings
 from console.proctor.dialogs.action_dialogs import (
     FLAG_REASON_WORDS,
     AddTimeDialog,
@@ -21,6 +23,8 @@ from console.proctor.dialogs.action_dialogs import (
     TerminateDialog,
     WarnDialog,
 )
+from console.proctor.dialogs.sign_in_dialog import SignInDialog
+from console.proctor.dialogs.welcome_dialog import WelcomeDialog
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from core.domain.enums import FLAG_REASONS
 from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE, start
@@ -114,3 +118,21 @@ def test_a_flag_reason_chosen_in_arabic_is_recorded_as_the_center_knows_it(
     dialog.reason_box.setCurrentIndex(FLAG_REASONS.index("Left the seat"))
     assert dialog.reason_box.currentText() == "غادر المقعد"
     assert dialog.reason == "Left the seat"
+
+
+def test_the_welcome_and_sign_in_dialogs_are_translated_and_have_room(
+        pseudo_language, fake_console_context, tmp_path, qtbot):
+    found: list[str] = []
+    welcome = WelcomeDialog()
+    qtbot.addWidget(welcome)
+    welcome.show()
+    found += problems(welcome, "welcome", DATA)
+    welcome.submit()  # no name: the sentence that says what to type
+    found += problems(welcome, "welcome without a name", DATA)
+    sign_in = SignInDialog(fake_console_context.tasks, ConsoleSettings.in_data_dir(tmp_path))
+    qtbot.addWidget(sign_in)
+    sign_in.show()
+    found += problems(sign_in, "sign in", DATA)
+    sign_in.admin_box.setChecked(True)
+    found += problems(sign_in, "sign in with the admin key", DATA)
+    assert found == [], "\n".join(found)
