@@ -564,6 +564,217 @@
     </message>
 </context>
 <context>
+    <name>ExamsDialog</name>
+    <message>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <source>Proctoring</source>
+        <translation>المراقبة</translation>
+    </message>
+    <message>
+        <source>Snapshot every</source>
+        <translation>صورة كل</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>المحاولات</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>أُنشئ</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} س</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} د</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} ث</translation>
+    </message>
+    <message>
+        <source>Exams</source>
+        <extracomment>Every exam, archived ones included, newest first. The exams in the table, in its order. The exam whose changes the form holds, or None while it creates a new one.</extracomment>
+        <translation>الامتحانات</translation>
+    </message>
+    <message>
+        <source>Kiosks list these exams on their start screen. A proctored exam takes a webcam snapshot at the interval you set.</source>
+        <translation>تعرض الأجهزة هذه الامتحانات على شاشة البدء. يلتقط الامتحان المراقَب صورة بكاميرا الويب كل مدة تحددها.</translation>
+    </message>
+    <message>
+        <source>e.g. Algebra final, group B</source>
+        <translation>مثلًا امتحان الجبر النهائي، المجموعة ب</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> د</translation>
+    </message>
+    <message>
+        <source>Watch with webcam snapshots</source>
+        <translation>راقب بصور كاميرا الويب</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> ث</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>ألغِ التعديل</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>اعرض المؤرشفة</translation>
+    </message>
+    <message>
+        <source>Archived exams are hidden from kiosks; attempts already running go on.</source>
+        <translation>الامتحانات المؤرشفة مخفية عن الأجهزة؛ والمحاولات الجارية تستمر.</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>تعديل…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>أرشفة</translation>
+    </message>
+    <message>
+        <source>No exams yet. Create the first one above.</source>
+        <translation>لا امتحانات بعد. أنشئ أولها في الأعلى.</translation>
+    </message>
+    <message>
+        <source>Type a title for the exam first.</source>
+        <translation>اكتب عنوانًا للامتحان أولًا.</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>جارٍ الإنشاء…</translation>
+    </message>
+    <message>
+        <source>Editing “{title}”</source>
+        <translation>تعديل «{title}»</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>احفظ التغييرات</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>جارٍ الحفظ…</translation>
+    </message>
+    <message>
+        <source>Created “{title}”. Kiosks can start it now.</source>
+        <translation>أُنشئ «{title}». يمكن للأجهزة بدؤه الآن.</translation>
+    </message>
+    <message>
+        <source>Correct it and press Create again.</source>
+        <translation>صحّحه واضغط «أنشئ» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The exam was not created: {error}. Check that the data folder is reachable and try again.</source>
+        <translation>لم يُنشأ الامتحان: {error}. تحقق من إمكانية الوصول إلى مجلد البيانات وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Saved “{title}”.</source>
+        <translation>حُفظ «{title}».</translation>
+    </message>
+    <message>
+        <source>Correct it and press Save again.</source>
+        <translation>صحّحه واضغط «احفظ» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The changes were not saved: {error}. Check that the data folder is reachable and try again.</source>
+        <translation>لم تُحفظ التغييرات: {error}. تحقق من إمكانية الوصول إلى مجلد البيانات وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Archived “{title}”: kiosks no longer list it; attempts in progress go on. Tick “Show archived” to restore it.</source>
+        <translation>أُرشف «{title}»: لم تعد الأجهزة تعرضه؛ والمحاولات الجارية تستمر. فعّل «اعرض المؤرشفة» لاستعادته.</translation>
+    </message>
+    <message>
+        <source>Restored “{title}”: kiosks list it again.</source>
+        <translation>استُعيد «{title}»: تعرضه الأجهزة من جديد.</translation>
+    </message>
+    <message>
+        <source>The exam was not changed: {error}. Check that the data folder is reachable and try again.</source>
+        <translation>لم يتغير الامتحان: {error}. تحقق من إمكانية الوصول إلى مجلد البيانات وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>{title} — archived</source>
+        <translation>{title} — مؤرشف</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>مفعّلة</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>متوقفة</translation>
+    </message>
+    <message>
+        <source>Every exam is archived ({count}). Tick “Show archived” to see and restore them.</source>
+        <translation>كل الامتحانات مؤرشفة ({count}). فعّل «اعرض المؤرشفة» لعرضها واستعادتها.</translation>
+    </message>
+    <message>
+        <source>The exam list could not be read: {error}. Close and reopen this window to try again.</source>
+        <translation>تعذّرت قراءة قائمة الامتحانات: {error}. أغلق هذه النافذة وافتحها مرة أخرى للمحاولة من جديد.</translation>
+    </message>
+    <message>
+        <source>New exam</source>
+        <translation>امتحان جديد</translation>
+    </message>
+    <message>
+        <source>Create exam</source>
+        <translation>أنشئ الامتحان</translation>
+    </message>
+    <message>
+        <source>now {length}; kept unless you change the minutes</source>
+        <translation>الآن {length}؛ تبقى ما لم تغيّر الدقائق</translation>
+    </message>
+    <message>
+        <source>1 candidate has started this exam, so only its title can change. For another duration, snapshot interval or proctoring, create a new exam and archive this one.</source>
+        <translation>بدأ مترشح واحد هذا الامتحان، لذا يمكن تغيير عنوانه فقط. لمدة أو فاصل صور أو مراقبة أخرى، أنشئ امتحانًا جديدًا وأرشف هذا.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln candidates have started this exam, so only its title can change. For another duration, snapshot interval or proctoring, create a new exam and archive this one.</source>
+        <translation>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody has started this exam yet, so every field can change.</source>
+        <translation>لم يبدأ أحد هذا الامتحان بعد، لذا يمكن تغيير كل الحقول.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>استعادة</translation>
+    </message>
+    <message>
+        <source>Kiosks list this exam again</source>
+        <translation>تعرض الأجهزة هذا الامتحان من جديد</translation>
+    </message>
+    <message>
+        <source>Hide this exam from kiosks; attempts already running go on</source>
+        <translation>أخفِ هذا الامتحان عن الأجهزة؛ والمحاولات الجارية تستمر</translation>
+    </message>
+</context>
+<context>
     <name>FlagDialog</name>
     <message>
         <source>Looking away repeatedly</source>

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
+    QDialogButtonBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
+    QPushButton,
     QToolButton,
     QWidget,
 )
@@ -97,6 +99,14 @@ def _is_from(thing: object, modules: tuple[str, ...]) -> bool:
     return bool(modules) and type(thing).__module__.startswith(modules)
 
 
+def is_qt_standard_button(widget: QWidget) -> bool:
+    """A dialog button box's standard button (Close, OK…): Qt's own translation
+    (qtbase_<language>.qm) says it, not ours."""
+    box = widget.parentWidget()
+    return (isinstance(widget, QPushButton) and isinstance(box, QDialogButtonBox)
+            and box.standardButton(widget) != QDialogButtonBox.StandardButton.NoButton)
+
+
 def menu_texts(window: QMainWindow, not_yet: tuple[str, ...] = ()) -> Iterator[
         tuple[QWidget, str]]:
     """The menu bar's menus and every action in them (submenus too), but the actions made by
@@ -135,7 +145,7 @@ def problems(top: QWidget, where: str, data: Iterable[str] = (),
                 isinstance(widget, QToolButton) and widget.defaultAction() is not None
                 and _is_from(widget.defaultAction().parent(), not_yet)):
             continue
-        escaped = escapes(text, data)
+        escaped = "" if is_qt_standard_button(widget) else escapes(text, data)
         if escaped:
             found.append(f"{where}: {type(widget).__name__} {widget.objectName()!r} shows "
                          f"{escaped!r} untranslated (in {text!r})")

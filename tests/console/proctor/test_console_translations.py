@@ -3,9 +3,9 @@ window (header, counters, filters, toolbar, menus, status bar, banners, empty st
 the question before quitting went through Qt's translation and has room to be 30% longer; in
 Arabic the window is right-to-left, its counters in Arabic digits.
 
-The action dialogs (flag, warn, terminate, pause, add time), the welcome and the sign-in dialogs
-too. Not walked yet (their words are still English): the alerts (the toolbar's Alerts button and
-its dialogs), the Connect kiosks dialog, the exams and proctors dialogs and the session details
+The action dialogs (flag, warn, terminate, pause, add time), the welcome, sign-in and exams
+dialogs too. Not walked yet (their words are still English): the alerts (the toolbar's Alerts
+button and its dialogs), the Connect kiosks dialog, the proctors dialog and the session details
 window."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from console.proctor.dialogs.action_dialogs import (
     TerminateDialog,
     WarnDialog,
 )
+from console.proctor.dialogs.exams_dialog import ExamsDialog
 from console.proctor.dialogs.sign_in_dialog import SignInDialog
 from console.proctor.dialogs.welcome_dialog import WelcomeDialog
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
@@ -136,3 +137,18 @@ def test_the_welcome_and_sign_in_dialogs_are_translated_and_have_room(
     sign_in.admin_box.setChecked(True)
     found += problems(sign_in, "sign in with the admin key", DATA)
     assert found == [], "\n".join(found)
+
+
+def test_the_exams_dialog_is_translated_and_has_room(
+        pseudo_language, fake_console_context, fake_core, fake_exam, qtbot):
+    start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+    with qtbot.waitSignal(fake_console_context.tasks.task_finished, timeout=3000):
+        dialog = ExamsDialog(fake_console_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    found = problems(dialog, "exams", DATA)
+    assert dialog.select_exam(fake_exam.exam_id)
+    dialog.edit_selected()  # started: only its title can change
+    found += problems(dialog, "editing a started exam", DATA)
+    assert found == [], "\n".join(found)
+    fake_console_context.tasks.wait_for_done()
