@@ -1488,6 +1488,166 @@ A session appears here as soon as a candidate starts an exam on a kiosk.</source
     </message>
 </context>
 <context>
+    <name>ProctorsDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>أُنشئ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Only the center&apos;s administrator manages proctor accounts. Ask them to add an account or to disable one.</source>
+        <translation>يدير مسؤول المركز وحده حسابات المراقبين. اطلب منه إضافة حساب أو تعطيله.</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>معطّل</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <source>Proctor accounts</source>
+        <translation>حسابات المراقبين</translation>
+    </message>
+    <message>
+        <source>Each proctor signs in with their own account, and what they do is recorded under their name.</source>
+        <translation>يسجّل كل مراقب الدخول بحسابه، وتُسجَّل أفعاله باسمه.</translation>
+    </message>
+    <message>
+        <source>Add a proctor</source>
+        <translation>إضافة مراقب</translation>
+    </message>
+    <message>
+        <source>e.g. Dana Lee</source>
+        <translation>مثلًا سارة أحمد</translation>
+    </message>
+    <message>
+        <source>e.g. dana</source>
+        <translation>مثلًا sara</translation>
+    </message>
+    <message>
+        <source>at least {count} characters</source>
+        <translation>{count} أحرف على الأقل</translation>
+    </message>
+    <message>
+        <source>the same again</source>
+        <translation>الكلمة نفسها مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>كرّر كلمة المرور</translation>
+    </message>
+    <message>
+        <source>A password needs at least {count} characters. Give it to the proctor in person: they sign in with their username and this password.</source>
+        <translation>تحتاج كلمة المرور إلى {count} أحرف على الأقل. سلّمها إلى المراقب شخصيًا: يسجّل الدخول باسم المستخدم وكلمة المرور هذه.</translation>
+    </message>
+    <message>
+        <source>Add proctor</source>
+        <translation>أضف المراقب</translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation>تعطيل…</translation>
+    </message>
+    <message>
+        <source>Sign this proctor out everywhere at once and refuse their sign-in from now on</source>
+        <translation>سجّل خروج هذا المراقب من كل مكان فورًا وارفض دخوله من الآن</translation>
+    </message>
+    <message>
+        <source>No proctor accounts yet. Add the first one above.</source>
+        <translation>لا حسابات مراقبين بعد. أضف أولها في الأعلى.</translation>
+    </message>
+    <message>
+        <source>Type the proctor&apos;s name first.</source>
+        <extracomment>The question before disabling an account (open while it is asked).</extracomment>
+        <translation>اكتب اسم المراقب أولًا.</translation>
+    </message>
+    <message>
+        <source>Type a username for the proctor first.</source>
+        <translation>اكتب اسم مستخدم للمراقب أولًا.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password in both fields.</source>
+        <translation>كلمتا المرور مختلفتان. اكتب كلمة المرور نفسها في الحقلين.</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>جارٍ الإضافة…</translation>
+    </message>
+    <message>
+        <source>Disable proctor account</source>
+        <translation>تعطيل حساب مراقب</translation>
+    </message>
+    <message>
+        <source>Disable {name}&apos;s account?</source>
+        <translation>هل تعطّل حساب {name}؟</translation>
+    </message>
+    <message>
+        <source>{name} ({username}) will be signed out at once on every console and cannot sign in again. What they did stays recorded under their name.</source>
+        <translation>سيُسجَّل خروج {name} ({username}) فورًا من كل وحدات التحكم ولن يستطيع الدخول مرة أخرى. تبقى أفعاله مسجّلة باسمه.</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>عطّل الحساب</translation>
+    </message>
+    <message>
+        <source>Disabling {name}…</source>
+        <translation>جارٍ تعطيل {name}…</translation>
+    </message>
+    <message>
+        <source>{count} active</source>
+        <translation>{count} نشط</translation>
+    </message>
+    <message>
+        <source>, {count} disabled</source>
+        <translation>، {count} معطّل</translation>
+    </message>
+    <message>
+        <source>The accounts could not be read: {error} Close and reopen this window to try again.</source>
+        <translation>تعذّرت قراءة الحسابات: {error} أغلق هذه النافذة وافتحها مرة أخرى للمحاولة من جديد.</translation>
+    </message>
+    <message>
+        <source>Added {name}: they can sign in as “{username}” now.</source>
+        <translation>أُضيف {name}: يمكنه تسجيل الدخول باسم «{username}» الآن.</translation>
+    </message>
+    <message>
+        <source>Correct it and press Add proctor again.</source>
+        <translation>صحّحه واضغط «أضف المراقب» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The account was not added: {error} Check the connection to the center and try again.</source>
+        <translation>لم يُضف الحساب: {error} تحقق من الاتصال بالمركز وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Disabled {name}: they were signed out and cannot sign in again.</source>
+        <translation>عُطّل {name}: سُجّل خروجه ولا يمكنه الدخول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The account was not disabled: {error} Check the connection to the center and try again.</source>
+        <translation>لم يُعطَّل الحساب: {error} تحقق من الاتصال بالمركز وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>You are signed in to {where} as {who}.</source>
+        <translation>أنت مسجّل الدخول إلى {where} باسم {who}.</translation>
+    </message>
+</context>
+<context>
     <name>QuitQuestion</name>
     <message>
         <source>1 exam is running.</source>

@@ -3,10 +3,9 @@ window (header, counters, filters, toolbar, menus, status bar, banners, empty st
 the question before quitting went through Qt's translation and has room to be 30% longer; in
 Arabic the window is right-to-left, its counters in Arabic digits.
 
-The action dialogs (flag, warn, terminate, pause, add time), the welcome, sign-in and exams
-dialogs too. Not walked yet (their words are still English): the alerts (the toolbar's Alerts
-button and its dialogs), the Connect kiosks dialog, the proctors dialog and the session details
-window."""
+The action dialogs (flag, warn, terminate, pause, add time), the welcome, sign-in, exams and
+proctors dialogs too. Not walked yet (their words are still English): the alerts (the toolbar's
+Alerts button and its dialogs), the Connect kiosks dialog and the session details window."""
 
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ from console.proctor.dialogs.action_dialogs import (
     WarnDialog,
 )
 from console.proctor.dialogs.exams_dialog import ExamsDialog
+from console.proctor.dialogs.proctors_dialog import ProctorsDialog
 from console.proctor.dialogs.sign_in_dialog import SignInDialog
 from console.proctor.dialogs.welcome_dialog import WelcomeDialog
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
@@ -152,3 +152,17 @@ def test_the_exams_dialog_is_translated_and_has_room(
     found += problems(dialog, "editing a started exam", DATA)
     assert found == [], "\n".join(found)
     fake_console_context.tasks.wait_for_done()
+
+
+def test_the_proctors_dialog_is_translated_and_has_room(
+        pseudo_language, fake_console_context, qtbot):
+    tasks = fake_console_context.tasks
+    with qtbot.waitSignal(tasks.task_finished, timeout=3000):
+        dialog = ProctorsDialog(fake_console_context.center, tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    found = problems(dialog, "proctors", DATA)
+    dialog.add_proctor()  # nothing typed: the sentence that says what to type
+    found += problems(dialog, "proctors, nothing typed", DATA)
+    assert found == [], "\n".join(found)
+    tasks.wait_for_done()
