@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
@@ -21,7 +22,7 @@ from console.kiosk.joining.readiness_check import (
     ReadinessReport,
     camera_setting_problem,
 )
-from console.kiosk.kiosk_settings import KioskSettings
+from console.kiosk.kiosk_settings import KioskSettings, SettingsError
 from tests.console.translation_walk import escapes, problems
 
 #: What the windows show that is data, not words: the exam, the candidate, the proctor's and the
@@ -154,3 +155,8 @@ def test_the_language_comes_from_the_flag_then_kiosk_toml_then_the_system():
     assert resolve_language(None, QLocale("fr_FR")) == "en"
     assert resolve_language("ar") == "ar"
     assert set(kiosk_settings.LANGUAGES) == set(LANGUAGES)
+
+
+def test_a_language_the_kiosk_does_not_speak_is_refused_with_a_sentence():
+    with pytest.raises(SettingsError, match="The language 'xx' is not available"):
+        KioskSettings.from_values({}, {"language": "xx"})

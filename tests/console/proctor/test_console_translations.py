@@ -166,3 +166,12 @@ def test_the_proctors_dialog_is_translated_and_has_room(
     found += problems(dialog, "proctors, nothing typed", DATA)
     assert found == [], "\n".join(found)
     tasks.wait_for_done()
+
+
+def test_a_language_the_console_does_not_speak_is_refused_with_a_sentence(capsys):
+    from console.proctor.__main__ import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--language", "xx"])
+    assert exited.value.code == 2
+    assert "--language xx: the console speaks en and ar" in capsys.readouterr().err
