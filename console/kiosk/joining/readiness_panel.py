@@ -80,14 +80,20 @@ class ReadinessPanel(QFrame):
                 continue
             icon.setText(GLYPHS[line.level])
             set_style_property(icon, "kind", KINDS[line.level])
-            todo = f" <span style='color:inherit'><i>{_html(line.todo)}</i></span>" \
-                if line.todo else ""
+            # What to do in italics; not in a right-to-left language (Arabic has no italics,
+            # and the oblique fonts have no Arabic letters: they showed as boxes).
+            todo = (f" <span style='color:inherit'>{_emphasis(_html(line.todo), self)}</span>"
+                    if line.todo else "")
             text.setText(f"<b>{self.tr(TITLES[name])}</b>: {_html(line.text)}{todo}")
         self.show()
 
     def line_texts(self) -> dict[str, str]:
         """What each line says, as plain text (for tests and logs)."""
         return {name: text.text() for name, (_icon, text) in self.rows.items()}
+
+
+def _emphasis(html_text: str, widget: QWidget) -> str:
+    return html_text if widget.isRightToLeft() else f"<i>{html_text}</i>"
 
 
 def _html(text: str) -> str:

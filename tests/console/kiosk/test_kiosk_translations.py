@@ -22,6 +22,7 @@ from console.kiosk.joining.readiness_check import (
     ReadinessReport,
     camera_setting_problem,
 )
+from console.kiosk.joining.readiness_panel import ReadinessPanel
 from console.kiosk.kiosk_settings import KioskSettings, SettingsError
 from tests.console.translation_walk import escapes, problems
 
@@ -160,3 +161,13 @@ def test_the_language_comes_from_the_flag_then_kiosk_toml_then_the_system():
 def test_a_language_the_kiosk_does_not_speak_is_refused_with_a_sentence():
     with pytest.raises(SettingsError, match="The language 'xx' is not available"):
         KioskSettings.from_values({}, {"language": "xx"})
+
+
+def test_in_arabic_what_to_do_is_not_in_italics_which_have_no_arabic_letters(arabic, qtbot):
+    panel = ReadinessPanel()
+    qtbot.addWidget(panel)
+    camera_problem = camera_setting_problem("synthetc")
+    assert camera_problem is not None
+    panel.show_report(ReadinessReport((ReadinessLine("camera", NOT_READY, *camera_problem),)))
+    shown = panel.rows["camera"][1].text()
+    assert "<i>" not in shown and "اطلب من المراقب" in shown
