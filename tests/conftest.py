@@ -10,6 +10,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 for _name in [n for n in os.environ if n.startswith("PROCTOR_")]:
     del os.environ[_name]  # tests never inherit a developer's settings
+os.environ["LANGUAGE"] = "en"  # the programs' words in English, whatever this machine's language
 
 import gc  # noqa: E402
 import shutil  # noqa: E402

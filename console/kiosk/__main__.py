@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     import cv2
     from PySide6.QtWidgets import QApplication
 
+    from console.i18n import install_language, resolve_language
     from console.kiosk.kiosk_timings import KioskTimings
     from console.kiosk.kiosk_window import KioskWindow
     from console.ui import GuiThreadGarbageCollector, quit_on_signals
@@ -45,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     cv2.setNumThreads(1)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("proctor-candidate")
-    app.setApplicationDisplayName("Proctor Kiosk")
+    install_language(resolve_language(settings.language))
+    app.setApplicationDisplayName(app.translate("KioskWindow", "Proctor Kiosk"))
     garbage_collector = GuiThreadGarbageCollector(app)
     window = KioskWindow(settings, timings)
 

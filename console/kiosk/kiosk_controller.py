@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
 from console.kiosk import api_worker as requests
@@ -44,13 +44,16 @@ from core.client import AttemptState, StartedAttempt, pin_for, remember_pin
 log = logging.getLogger(__name__)
 
 END_TEXTS = {
-    "submitted": ("Your exam was submitted",
-                  "Your answers are saved. You may now leave quietly."),
-    "expired": ("Time is up",
-                "The exam time has ended and your exam was handed in automatically. "
-                "Your answers are saved."),
-    "terminated": ("Your exam was ended by the proctor",
-                   "Please stay seated and speak to the invigilator."),
+    "submitted": (QT_TRANSLATE_NOOP("KioskController", "Your exam was submitted"),
+                  QT_TRANSLATE_NOOP("KioskController",
+                                    "Your answers are saved. You may now leave quietly.")),
+    "expired": (QT_TRANSLATE_NOOP("KioskController", "Time is up"),
+                QT_TRANSLATE_NOOP("KioskController",
+                                  "The exam time has ended and your exam was handed in "
+                                  "automatically. Your answers are saved.")),
+    "terminated": (QT_TRANSLATE_NOOP("KioskController", "Your exam was ended by the proctor"),
+                   QT_TRANSLATE_NOOP("KioskController",
+                                     "Please stay seated and speak to the invigilator.")),
 }
 
 
@@ -317,12 +320,13 @@ class KioskController(QObject):
             if status == UNREACHABLE:
                 self._set_connection(False, "")
             elif status == 404:
-                self._end("unknown", "This exam attempt is unknown to the server",
-                          "The server no longer has this attempt. Please speak to the "
-                          "invigilator.")
+                self._end("unknown", self.tr("This exam attempt is unknown to the server"),
+                          self.tr("The server no longer has this attempt. Please speak to the "
+                                  "invigilator."))
             else:
-                self._set_connection(False, f"The server refused the kiosk's request "
-                                            f"({status}: {message})")
+                self._set_connection(False, self.tr("The server refused the kiosk's request "
+                                                    "({status}: {message})")
+                                     .format(status=status, message=message))
         elif kind == requests.ACKNOWLEDGE:
             if status == UNREACHABLE:
                 self._set_connection(False, "")
@@ -472,7 +476,8 @@ class KioskController(QObject):
             self._set_connection(status != UNREACHABLE)
             self._keep_handed_in()
             return
-        text = f"Your exam is not submitted yet: {message} Press Submit again."
+        text = self.tr("Your exam is not submitted yet: {reason} Press Submit again.").format(
+            reason=message)
         self.submit_failed.emit(text)
         self.state_changed.emit()
 
@@ -495,9 +500,10 @@ class KioskController(QObject):
         self.ended_status = status
         self.ended_at = datetime.now(UTC)
         default_title, default_text = END_TEXTS.get(
-            status, ("Your exam has ended", "Please speak to the invigilator."))
-        self.end_title = title or default_title
-        self.end_text = text or default_text
+            status, (QT_TRANSLATE_NOOP("KioskController", "Your exam has ended"),
+                     QT_TRANSLATE_NOOP("KioskController", "Please speak to the invigilator.")))
+        self.end_title = title or self.tr(default_title)
+        self.end_text = text or self.tr(default_text)
         if status == "expired":
             self.clock.seconds_left = 0
         self.warnings.close()

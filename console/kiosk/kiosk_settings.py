@@ -35,8 +35,10 @@ CONFIG_KEYS = (
 #: What the machine-wide and the user's kiosk.toml may hold.
 TOML_KEYS = ("server", "fingerprint", "kiosk_key", "camera", "room", "seat", "language",
              "fullscreen", "exam_id", "spool_dir")
-#: Languages the kiosk's words are written in.
-LANGUAGES = ("en",)
+#: Languages the kiosk's words are written in (``console.i18n.LANGUAGES``'s codes; this module
+#: is read before Qt is imported); ``system``: the system's language (English if not one of them).
+LANGUAGES = ("en", "ar")
+SYSTEM_LANGUAGE = "system"
 MACHINE_CONFIG_ENV = "PROCTOR_KIOSK_MACHINE_CONFIG"
 #: The longest seat label the server keeps.
 MAX_SEAT = 40
@@ -69,7 +71,7 @@ managed kiosk (a machine-wide kiosk.toml, prepared by the center's IT):
     camera = "0"
     room = "Hall 2"
     seat = "B-14"
-    language = "en"
+    language = "ar"
     fullscreen = true
   With it, the join form shows the candidate only the candidate's fields (ID and name; the
   exam too when several run); so does --fullscreen. The user's kiosk.toml (in the user's
@@ -93,7 +95,24 @@ spool:
 
 
 class SettingsError(ValueError):
-    """A setting cannot be used; the message says which and what to do."""
+    """A setting cannot be used; the message says which and what to do. ``words`` and
+    ``values``: the English sentence before its values were put in (the join form shows its
+    translation, context "KioskSettings"); None for the command line's own sentences."""
+
+    def __init__(self, message: str, words: str | None = None,
+                 values: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.words = words
+        self.values = values or {}
+
+    @classmethod
+    def of(cls, words: str, **values: object) -> SettingsError:
+        return cls(words.format(**values), words, values)
+
+
+def QT_TRANSLATE_NOOP(_context: str, text: str) -> str:
+    """Marks a sentence for lupdate without importing Qt (this module is read before Qt)."""
+    return text
 
 
 def machine_config_path() -> Path:
@@ -130,19 +149,22 @@ def normalize_server_url(text: str) -> str:
     """``exam-server:8765`` -> ``http://exam-server:8765``; refuse what is not an http(s) URL."""
     text = text.strip()
     if not text:
-        raise SettingsError("Enter the server address, for example http://exam-server:8765.")
+        raise SettingsError.of(QT_TRANSLATE_NOOP(
+            "KioskSettings", "Enter the server address, for example http://exam-server:8765."))
     if "://" not in text:
         text = f"http://{text}"
     text = text.rstrip("/")
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SettingsError(
-            f"{text!r} is not a server address; use the form http://exam-server:8765."
-        )
+        raise SettingsError.of(QT_TRANSLATE_NOOP(
+            "KioskSettings", "{text} is not a server address; use the form "
+            "http://exam-server:8765."), text=repr(text))
     try:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        raise SettingsError(f"The port in {text!r} is not a number from 1 to 65535.") from None
+        raise SettingsError.of(QT_TRANSLATE_NOOP(
+            "KioskSettings", "The port in {text} is not a number from 1 to 65535."),
+            text=repr(text)) from None
     return text
 
 
@@ -165,7 +187,8 @@ class KioskSettings:
     is_fullscreen: bool = False
     #: The center's certificate fingerprint (``sha256:HEX``) from a config file: pinned.
     fingerprint: str | None = None
-    language: str = "en"
+    #: A code of LANGUAGES, or "system" (the system's language).
+    language: str = SYSTEM_LANGUAGE
     #: The machine-wide file was read: the candidate sees only the candidate's fields.
     is_managed: bool = False
 
@@ -237,7 +260,11 @@ class KioskSettings:
                 fingerprint = normalize_fingerprint(fingerprint)
             except PinError as exc:
                 raise SettingsError(str(exc)) from None
-        language = str(file_values.get("language") or "en").strip().lower()
+        language = str(flag_values.get("language") or file_values.get("language")
+                       or SYSTEM_LANGUAGE).strip().lower()
+        if language not in (*LANGUAGES, SYSTEM_LANGUAGE):
+            raise SettingsError(f"The language {language!r} is not available; the kiosk speaks "
+                                f"{', '.join(LANGUAGES)} (or {SYSTEM_LANGUAGE}: the system's).")
         fullscreen = file_values.get("fullscreen", False)
         if not isinstance(fullscreen, bool):
             raise SettingsError("fullscreen must be true or false.")
@@ -286,6 +313,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"where snapshots wait until the server has them "
                              f"(default {default_spool_dir()})")
     parser.add_argument("--fullscreen", action="store_true", help="fill the screen (kiosk mode)")
+    parser.add_argument("--language", metavar="CODE",
+                        help=f"the language of the kiosk's words: {', '.join(LANGUAGES)} or "
+                             f"{SYSTEM_LANGUAGE} (default: kiosk.toml's language, else the "
+                             "system's; English when the system's is none of these)")
     parser.add_argument("--snapshot-interval", dest="snapshot_interval", type=float,
                         metavar="SECONDS",
                         help="take snapshots this often instead of the exam's interval (demos)")
@@ -341,8 +372,8 @@ def _read_toml(path: Path, what: str) -> dict[str, object]:
         if isinstance(value, bool) != (key == "fullscreen") or not isinstance(value, wanted):
             kind = "true or false" if key == "fullscreen" else "text in quotes"
             raise SettingsError(f"In the {what} {path}, {key} must be {kind}.")
-    language = str(values.get("language", "en")).strip().lower()
-    if language not in LANGUAGES:
+    language = str(values.get("language", SYSTEM_LANGUAGE)).strip().lower()
+    if language not in (*LANGUAGES, SYSTEM_LANGUAGE):
         raise SettingsError(f"The language {language!r} in the {what} {path} is not available; "
                             f"the kiosk speaks {', '.join(LANGUAGES)}.")
     return values

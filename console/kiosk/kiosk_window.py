@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import plural
 from console.kiosk.camera.frame_source import FrameSource
 from console.kiosk.exam.end_page import HANDED_IN, EndPage
 from console.kiosk.exam.exam_page import ExamPage, format_remaining
@@ -38,15 +39,25 @@ from resources import load_style
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1366, 768)
-HANDED_IN_TITLE = "Handed in"
-HANDED_IN_TEXT = ("Your exam is handed in; it will reach the center when the network "
-                  "returns.")
-HANDED_IN_DETAILS = ("Your answers are kept on this computer, with the time you pressed "
-                     "Submit. Leave this kiosk switched on: it sends them by itself. You may "
-                     "leave when the invigilator says so.")
-PAUSED_TEXT = ("Your time is stopped and will be given back. Stay in your seat, keep this "
-               "window open and wait: the exam goes on here when the proctor resumes it. If "
-               "you need help, raise your hand.")
+# The English words; the window shows them through self.tr (the context "KioskWindow").
+HANDED_IN_TITLE = QT_TRANSLATE_NOOP("KioskWindow", "Handed in")
+HANDED_IN_TEXT = QT_TRANSLATE_NOOP("KioskWindow", "Your exam is handed in; it will reach the "
+                                   "center when the network returns.")
+HANDED_IN_DETAILS = QT_TRANSLATE_NOOP(
+    "KioskWindow", "Your answers are kept on this computer, with the time you pressed Submit. "
+    "Leave this kiosk switched on: it sends them by itself. You may leave when the invigilator "
+    "says so.")
+PAUSED_TEXT = QT_TRANSLATE_NOOP(
+    "KioskWindow", "Your time is stopped and will be given back. Stay in your seat, keep this "
+    "window open and wait: the exam goes on here when the proctor resumes it. If you need help, "
+    "raise your hand.")
+
+
+def local_time_and_date(moment: datetime) -> tuple[str, str]:
+    """("14:05", "7 December 2026") in the language's numerals and month names."""
+    shown = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+    locale = QLocale()
+    return locale.toString(shown.time(), "HH:mm"), locale.toString(shown.date(), "d MMMM yyyy")
 
 
 class KioskWindow(QMainWindow):
@@ -55,7 +66,7 @@ class KioskWindow(QMainWindow):
                  browse: BrowseSource | None = None,
                  wall: Callable[[], datetime] | None = None) -> None:
         super().__init__()
-        self.setWindowTitle("Proctor Kiosk")
+        self.setWindowTitle(self.tr("Proctor Kiosk"))
         self.setObjectName("KioskWindow")
         self.setStyleSheet(load_style("kiosk"))
         self.resize(*WINDOW_SIZE)
@@ -74,7 +85,7 @@ class KioskWindow(QMainWindow):
         for page in (self.join_page, self.exam_page, self.end_page, self.identity_page):
             self.pages.addWidget(page)
 
-        brand = QLabel("Proctor Kiosk")
+        brand = QLabel(self.tr("Proctor Kiosk"))
         brand.setObjectName("Brand")
         self.top_note = QLabel()
         self.top_note.setObjectName("TopNote")
@@ -141,7 +152,7 @@ class KioskWindow(QMainWindow):
         if c.resume_kept_attempt():
             pass  # restarted mid-attempt: the exam page (or the kept hand-in) at once
         elif settings.is_provisioned:
-            self.join_page.set_busy(True, "Starting the exam on this kiosk…")
+            self.join_page.set_busy(True, self.tr("Starting the exam on this kiosk…"))
             QTimer.singleShot(0, c.joining.join_provisioned)
         else:
             if not settings.shows_only_candidate_fields:
@@ -156,7 +167,7 @@ class KioskWindow(QMainWindow):
     def _request_join(self, server: str, key: str, exam_id: str, ref: str, name: str,
                       seat: str) -> None:
         if self.controller.joining.join(server, key, exam_id, ref, name, seat):
-            self.join_page.set_busy(True, "Starting your exam…")
+            self.join_page.set_busy(True, self.tr("Starting your exam…"))
 
     def open_enrolment_file(self, path: str) -> None:
         """The proctor's enrolment file: the center's address, kiosk key and pin, or a sentence
@@ -210,8 +221,8 @@ class KioskWindow(QMainWindow):
 
     def _on_join_retry(self, seconds: int) -> None:
         self.join_page.set_busy(True)
-        self.join_page.show_error(f"{self.join_page.message.text()} Trying again every "
-                                  f"{seconds} seconds…")
+        again = plural(self.tr("Trying again every %Ln second(s)…", "", seconds), seconds)
+        self.join_page.show_error(f"{self.join_page.message.text()} {again}")
 
     def _on_exam_started(self) -> None:
         self.exam_page.set_attempt(self.controller.view())
@@ -223,15 +234,16 @@ class KioskWindow(QMainWindow):
             self.exam_page.show_view(self.controller.view())
 
     def _retry_camera(self) -> None:
-        self.exam_page.show_no_picture("Trying the camera again…")
+        self.exam_page.show_no_picture(self.tr("Trying the camera again…"))
         self.controller.retry_camera()
 
     def _on_warning(self, warning_id: str, message: str) -> None:
         self._warning_id = warning_id
         self.confirm_panel.hide()
-        self.warning_panel.open_with("MESSAGE FROM YOUR PROCTOR", message,
-                                     "Please read this message. Your timer keeps running.",
-                                     "I understand")
+        self.warning_panel.open_with(self.tr("MESSAGE FROM YOUR PROCTOR"), message,
+                                     self.tr("Please read this message. Your timer keeps "
+                                             "running."),
+                                     self.tr("I understand"))
 
     def _acknowledge_warning(self) -> None:
         if self._warning_id is not None:
@@ -240,11 +252,12 @@ class KioskWindow(QMainWindow):
 
     def ask_to_submit(self) -> None:
         minutes = (self.controller.clock.seconds_left or 0) // 60
-        left = f"You still have {minutes} minute{'s' if minutes != 1 else ''}. " if minutes else ""
+        left = (plural(self.tr("You still have %Ln minute(s).", "", minutes), minutes) + " "
+                if minutes else "")
         self.confirm_panel.open_with(
-            "SUBMIT EXAM", "Hand in your exam now?",
-            f"{left}After you submit, you cannot change your answers and the exam ends on "
-            "this kiosk.", "Submit now", "Keep working")
+            self.tr("SUBMIT EXAM"), self.tr("Hand in your exam now?"),
+            left + self.tr("After you submit, you cannot change your answers and the exam ends "
+                           "on this kiosk."), self.tr("Submit now"), self.tr("Keep working"))
 
     def _submit(self) -> None:
         self.exam_page.clear_submit_error()
@@ -266,20 +279,22 @@ class KioskWindow(QMainWindow):
         when = c.handed_in_at.astimezone() if c.handed_in_at else None
         details = f"{view.exam_title}  ·  {view.candidate_name} ({view.candidate_ref})"
         if when is not None:
-            details += f"\nHanded in at {when:%H:%M} on {when:%d %B %Y}"
-        self.end_page.show_result(HANDED_IN, HANDED_IN_TITLE, HANDED_IN_TEXT,
-                                  f"{details}\n\n{HANDED_IN_DETAILS}")
+            time, date = local_time_and_date(when)
+            details += "\n" + self.tr("Handed in at {time} on {date}").format(time=time, date=date)
+        self.end_page.show_result(HANDED_IN, self.tr(HANDED_IN_TITLE), self.tr(HANDED_IN_TEXT),
+                                  f"{details}\n\n{self.tr(HANDED_IN_DETAILS)}")
         self.pages.setCurrentWidget(self.end_page)
 
     def _on_paused_changed(self) -> None:
         c = self.controller
         if c.is_paused and c.is_exam_running and not c.is_handed_in:
-            reason = c.paused_reason or "The proctor did not give a reason."
+            reason = c.paused_reason or self.tr("The proctor did not give a reason.")
             self.confirm_panel.hide()
             left = format_remaining(c.clock.seconds_left or 0)
+            time_left = self.tr("Time left: {time}.").format(time=left)
             self.pause_panel.open_with(
-                "EXAM PAUSED", "Paused by the proctor",
-                f"{reason}\n\nTime left: {left}. {PAUSED_TEXT}", "")
+                self.tr("EXAM PAUSED"), self.tr("Paused by the proctor"),
+                f"{reason}\n\n{time_left} {self.tr(PAUSED_TEXT)}", "")
         else:
             self.pause_panel.hide()
         self.exam_page.set_paused(c.is_paused)
@@ -296,7 +311,8 @@ class KioskWindow(QMainWindow):
         view = c.view()
         details = f"{view.exam_title}  ·  {view.candidate_name} ({view.candidate_ref})"
         if when is not None:
-            details += f"\nEnded at {when:%H:%M} on {when:%d %B %Y}"
+            time, date = local_time_and_date(when)
+            details += "\n" + self.tr("Ended at {time} on {date}").format(time=time, date=date)
         self.end_page.show_result(status, c.end_title, c.end_text, details)
         self.pages.setCurrentWidget(self.end_page)
 
@@ -331,13 +347,13 @@ class KioskWindow(QMainWindow):
         box = QMessageBox(self)
         box.setObjectName("CloseBox")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Close the kiosk?")
-        box.setText("Your exam is still running.")
-        box.setInformativeText(
+        box.setWindowTitle(self.tr("Close the kiosk?"))
+        box.setText(self.tr("Your exam is still running."))
+        box.setInformativeText(self.tr(
             "If you close the kiosk now, the proctor will see that the kiosk was closed, and "
-            "your timer keeps running. To hand in your exam, use Submit exam instead.")
-        leave = box.addButton("Close the kiosk", QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton("Keep the exam open", QMessageBox.ButtonRole.RejectRole)
+            "your timer keeps running. To hand in your exam, use Submit exam instead."))
+        leave = box.addButton(self.tr("Close the kiosk"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Keep the exam open"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
         box.setWindowModality(Qt.WindowModality.WindowModal)

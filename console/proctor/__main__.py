@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the center's certificate fingerprint, as proctor-server prints it "
                         "and Connect kiosks shows it: only that center is trusted")
     remote.add_argument("--user", metavar="NAME", help="your proctor username")
+    parser.add_argument("--language", metavar="CODE", default="system",
+                        help="the language of the console's words: en, ar or system (the "
+                        "default: the system's language; English when it is none of these)")
     add_demo_arguments(parser)
     return parser
 
@@ -56,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.server and is_demo(args):
         parser.error("--server and --demo cannot be used together: a demo runs its own center")
+    if args.language.strip().lower() not in ("en", "ar", "system"):
+        parser.error(f"--language {args.language}: the console speaks en and ar (or system: "
+                     "the system's language)")
     status = exit_status_if_no_display(PROGRAM)
     if status is not None:
         return status
@@ -72,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else PROGRAM])
     app.setApplicationName("Proctor Console")
     app.setOrganizationName("Proctor Console")
+    from console.i18n import install_language, resolve_language
+
+    install_language(resolve_language(args.language))
     if is_demo(args):
         from console.proctor.demo.demo_mode import DemoConsoleApp
 

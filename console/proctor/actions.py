@@ -19,6 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from console.i18n import translate
 from console.proctor.center.interface import CenterRefused, CenterUnavailable, NotAllowed
 from console.proctor.context import ConsoleContext
 from console.proctor.dialogs.action_dialogs import (
@@ -84,11 +85,12 @@ class SessionActions(QObject):
     def why_not(session: SessionDTO | None) -> str | None:
         """Why the actions are off for ``session`` (for tooltips and menus), or None."""
         if session is None:
-            return "Select a session first."
+            return translate("SessionActions", "Select a session first.")
         if session.is_sample:
-            return "Sample sessions are for display only: actions are off."
+            return translate("SessionActions",
+                             "Sample sessions are for display only: actions are off.")
         if session.status != SessionStatus.ACTIVE:
-            return "This session has ended: actions are off."
+            return translate("SessionActions", "This session has ended: actions are off.")
         return None
 
     # ---- dialogs -------------------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.enums import AttemptStatus, SessionStatus
 from core.domain.records import SessionDTO
@@ -86,7 +88,7 @@ CENTER_PROBLEM_WORDS: dict[str, str] = {
 
 
 #: How the actor of the admin key (and of a console without proctor accounts) reads.
-ADMIN_WORDS = "the administrator"
+ADMIN_WORDS = QT_TRANSLATE_NOOP("Formatting", "the administrator")
 
 
 def actor_words(actor: str | None) -> str:
@@ -162,16 +164,18 @@ def flag_words(session: SessionDTO, with_note: bool = True) -> str:
 
 
 STATUS_WORDS = {
-    "active": "Active",
-    "completed": "Completed",
-    "cancelled": "Cancelled",
-    "in_progress": "In progress",
-    "submitted": "Submitted",
-    "expired": "Time ran out",
-    "terminated": "Terminated",
+    "active": QT_TRANSLATE_NOOP("Formatting", "Active"),
+    "completed": QT_TRANSLATE_NOOP("Formatting", "Completed"),
+    "cancelled": QT_TRANSLATE_NOOP("Formatting", "Cancelled"),
+    "in_progress": QT_TRANSLATE_NOOP("Formatting", "In progress"),
+    "submitted": QT_TRANSLATE_NOOP("Formatting", "Submitted"),
+    "expired": QT_TRANSLATE_NOOP("Formatting", "Time ran out"),
+    "terminated": QT_TRANSLATE_NOOP("Formatting", "Terminated"),
 }
 
-REVIEW_WORDS = {"no_issue": "No issue", "suspicious": "Suspicious", "violation": "Violation"}
+REVIEW_WORDS = {"no_issue": QT_TRANSLATE_NOOP("Formatting", "No issue"),
+                "suspicious": QT_TRANSLATE_NOOP("Formatting", "Suspicious"),
+                "violation": QT_TRANSLATE_NOOP("Formatting", "Violation")}
 
 
 def status_words(status: str) -> str:

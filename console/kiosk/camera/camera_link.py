@@ -89,7 +89,7 @@ class CameraLink(QObject):
                 self._is_denied_sent = False
                 self.event_happened.emit("camera_restored",
                                          f"The {self.source.description} works again.")
-            self.toast_requested.emit("The camera works again.")
+            self.toast_requested.emit(self.tr("The camera works again."))
         # Evidence soon after the camera starts, then at the exam's interval.
         self._first_timer.start()
         self._interval_timer.start()
@@ -108,7 +108,7 @@ class CameraLink(QObject):
             self._is_denied_sent = True
             self.event_happened.emit("camera_denied", message)
         else:
-            self.toast_requested.emit("The camera is still not available.")
+            self.toast_requested.emit(self.tr("The camera is still not available."))
         self.changed.emit()
 
     @Slot(str)

@@ -38,7 +38,7 @@ class EndPage(QWidget):
         self.details.setObjectName("Muted")
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details.setWordWrap(True)
-        self.close_button = QPushButton("Close this window")
+        self.close_button = QPushButton(self.tr("Close this window"))
         self.close_button.setObjectName("SecondaryButton")
         self.close_button.setMinimumHeight(46)
         self.close_button.setCursor(Qt.CursorShape.PointingHandCursor)

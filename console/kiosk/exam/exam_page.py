@@ -3,7 +3,9 @@ been sent, banners that say what is wrong and what to do, and the Submit button.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import plural
 from console.kiosk.exam.exam_view import ExamView
 from console.kiosk.widgets.banner import Banner
 from console.kiosk.widgets.camera_preview import CameraPreview
@@ -23,7 +26,7 @@ from console.ui import repolish, set_style_property
 
 SOON_SECONDS = 5 * 60
 LAST_MINUTE_SECONDS = 60
-PAUSED_NOTE = "Paused by the proctor: your time is stopped."
+PAUSED_NOTE = QT_TRANSLATE_NOOP("ExamPage", "Paused by the proctor: your time is stopped.")
 
 
 def format_remaining(seconds: int) -> str:
@@ -31,7 +34,19 @@ def format_remaining(seconds: int) -> str:
     seconds = max(0, int(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    locale = QLocale()  # the language's digits
+
+    def two(number: int) -> str:
+        return locale.toString(number).rjust(2, locale.zeroDigit())
+
+    return (f"{locale.toString(hours)}:{two(minutes)}:{two(secs)}" if hours
+            else f"{two(minutes)}:{two(secs)}")
+
+
+def local_time(moment: datetime, seconds: bool = False) -> str:
+    """``14:05`` (or ``14:05:09``) on this computer's clock, in the language's digits."""
+    shown = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).time()
+    return QLocale().toString(shown, "HH:mm:ss" if seconds else "HH:mm")
 
 
 class ExamPage(QWidget):
@@ -76,7 +91,10 @@ class ExamPage(QWidget):
         self.timer = QLabel("--:--")
         self.timer.setObjectName("Timer")
         self.timer.setProperty("urgency", "normal")
-        self.timer.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Digits are not right-to-left text, so a right-to-left window says where they go.
+        side = Qt.AlignmentFlag.AlignRight if self.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
+        self.timer.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute
+                                | Qt.AlignmentFlag.AlignVCenter)
         self.ends_at = QLabel()
         self.ends_at.setObjectName("Muted")
         self.instructions = QLabel()
@@ -85,14 +103,14 @@ class ExamPage(QWidget):
         self.submit_note = QLabel()
         self.submit_note.setObjectName("Muted")
         self.submit_note.setWordWrap(True)
-        self.submit_button = QPushButton("Submit exam")
+        self.submit_button = QPushButton(self.tr("Submit exam"))
         self.submit_button.setObjectName("PrimaryButton")
         self.submit_button.setProperty("size", "large")
         self.submit_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.submit_button.clicked.connect(self.submit_clicked)
         timer_card = QFrame()
         timer_card.setObjectName("Card")
-        time_left = QLabel("TIME LEFT")
+        time_left = QLabel(self.tr("TIME LEFT"))
         time_left.setObjectName("Eyebrow")
         submit_row = QHBoxLayout()
         submit_row.addWidget(self.submit_note, 1)
@@ -116,7 +134,7 @@ class ExamPage(QWidget):
         # camera card
         camera_card = QFrame()
         camera_card.setObjectName("Card")
-        camera_title = QLabel("CAMERA")
+        camera_title = QLabel(self.tr("CAMERA"))
         camera_title.setObjectName("Eyebrow")
         self.camera_chip = QLabel()
         self.camera_chip.setObjectName("Chip")
@@ -129,9 +147,10 @@ class ExamPage(QWidget):
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         stats = QGridLayout()
         stats.setVerticalSpacing(6)
-        for row, (name, value) in enumerate((("Snapshots sent", self.sent_value),
-                                             ("Last sent", self.last_value),
-                                             ("Waiting on this computer", self.waiting_value))):
+        for row, (name, value) in enumerate(((self.tr("Snapshots sent"), self.sent_value),
+                                             (self.tr("Last sent"), self.last_value),
+                                             (self.tr("Waiting on this computer"),
+                                              self.waiting_value))):
             label = QLabel(name)
             label.setObjectName("StatName")
             stats.addWidget(label, row, 0)
@@ -165,33 +184,46 @@ class ExamPage(QWidget):
         outer.setSpacing(0)
         outer.addWidget(header)
         outer.addLayout(content, 1)
-        self.show_no_picture("Starting the camera…")
+        self.show_no_picture(self.tr("Starting the camera…"))
 
     # ---- updates -------------------------------------------------------------------------------
     def set_attempt(self, view: ExamView) -> None:
-        self.exam_title.setText(view.exam_title or "Exam")
-        seat = f"  ·  Seat {view.seat}" if view.seat else ""
+        self.exam_title.setText(view.exam_title or self.tr("Exam"))
+        seat = "  ·  " + self.tr("Seat {seat}").format(seat=view.seat) if view.seat else ""
         self.candidate.setText(f"{view.candidate_name}  ·  {view.candidate_ref}{seat}")
-        interval = _seconds_words(view.snapshot_interval_seconds)
+        interval = self._seconds_words(view.snapshot_interval_seconds)
         if view.is_proctored:
             self.instructions.setText(_bullets(
-                "Keep this window open while you work on your exam.",
-                f"Stay in view of the camera: it takes a picture every {interval} for the "
-                "proctor.",
-                "If a message from the proctor appears, read it and press I understand.",
-                "When you have finished, press Submit exam.",
+                self.tr("Keep this window open while you work on your exam."),
+                self.tr("Stay in view of the camera: it takes a picture every {interval} for "
+                        "the proctor.").format(interval=interval),
+                self.tr("If a message from the proctor appears, read it and press I "
+                        "understand."),
+                self.tr("When you have finished, press Submit exam."),
             ))
-            self.camera_note.setText(f"A picture is taken every {interval} and sent to the "
-                                     "proctor. Only single pictures, no video.")
+            self.camera_note.setText(self.tr("A picture is taken every {interval} and sent to "
+                                             "the proctor. Only single pictures, no video.")
+                                     .format(interval=interval))
         else:
             self.instructions.setText(_bullets(
-                "Keep this window open while you work on your exam.",
-                "This exam is not proctored: no pictures are taken.",
-                "When you have finished, press Submit exam.",
+                self.tr("Keep this window open while you work on your exam."),
+                self.tr("This exam is not proctored: no pictures are taken."),
+                self.tr("When you have finished, press Submit exam."),
             ))
-            self.camera_note.setText("This exam is not proctored, so the camera stays off.")
-            self.show_no_picture("Camera off for this exam")
+            self.camera_note.setText(self.tr("This exam is not proctored, so the camera stays "
+                                             "off."))
+            self.show_no_picture(self.tr("Camera off for this exam"))
         self.show_view(view)
+
+    def _seconds_words(self, seconds: float) -> str:
+        """"minute", "2 minutes", "30 seconds" (after "every")."""
+        seconds = round(seconds)
+        if seconds % 60 == 0 and seconds >= 60:
+            minutes = seconds // 60
+            if minutes == 1:
+                return self.tr("minute", "every minute")
+            return plural(self.tr("%Ln minute(s)", "", minutes), minutes)
+        return plural(self.tr("%Ln second(s)", "", seconds), seconds)
 
     def set_remaining(self, seconds: int) -> None:
         self.timer.setText(format_remaining(seconds))
@@ -199,12 +231,12 @@ class ExamPage(QWidget):
                    "soon" if seconds <= SOON_SECONDS else "normal")
         set_style_property(self.timer, "urgency", urgency)
         if seconds == 0:
-            self.ends_at.setText("Time is up. Handing in your exam…")
+            self.ends_at.setText(self.tr("Time is up. Handing in your exam…"))
 
     def set_paused(self, is_paused: bool) -> None:
         """The proctor paused the exam: the timer stands still and says so."""
         if is_paused:
-            self.ends_at.setText(PAUSED_NOTE)
+            self.ends_at.setText(self.tr(PAUSED_NOTE))
             set_style_property(self.timer, "urgency", "paused")
 
     def set_preview(self, image: QImage) -> None:
@@ -216,61 +248,68 @@ class ExamPage(QWidget):
     def show_view(self, c: ExamView) -> None:
         """Banners, chips and counters from the controller's state."""
         if c.is_paused:
-            self.ends_at.setText(PAUSED_NOTE)
+            self.ends_at.setText(self.tr(PAUSED_NOTE))
         elif c.deadline_at is not None and c.seconds_left != 0:
-            local = c.deadline_at.astimezone()
-            self.ends_at.setText(f"The exam ends at {local:%H:%M}")
+            self.ends_at.setText(self.tr("The exam ends at {time}").format(
+                time=local_time(c.deadline_at)))
         waiting = c.pending_snapshots
-        waiting_words = f"{waiting} snapshot{'s' if waiting != 1 else ''}"
+        waiting_words = plural(self.tr("%Ln snapshot(s)", "", waiting), waiting)
         # camera
         if c.camera_error:
             self.camera_banner.show_message(
-                "The camera is not working",
-                f"{c.camera_error} Check the camera, then press Retry camera. If it keeps "
-                "failing, raise your hand.",
-                "Retry camera",
+                self.tr("The camera is not working"),
+                c.camera_error + " " + self.tr("Check the camera, then press Retry camera. If it "
+                                               "keeps failing, raise your hand."),
+                self.tr("Retry camera"),
             )
-            self.show_no_picture("No picture from the camera")
-            _set_chip(self.camera_chip, "danger", "Camera off")
+            self.show_no_picture(self.tr("No picture from the camera"))
+            _set_chip(self.camera_chip, "danger", self.tr("Camera off"))
         else:
             self.camera_banner.hide()
             if c.is_proctored:
                 _set_chip(self.camera_chip, "ok" if c.is_camera_live else "muted",
-                          "Live" if c.is_camera_live else "Starting…")
+                          self.tr("Live") if c.is_camera_live else self.tr("Starting…"))
             else:
-                _set_chip(self.camera_chip, "muted", "Off")
+                _set_chip(self.camera_chip, "muted", self.tr("Off"))
         # connection, then uploads (one banner is enough when the server is away)
         if c.is_connection_lost:
-            text = (c.connection_message + ". Raise your hand and tell the invigilator."
+            text = (c.connection_message + ". " + self.tr("Raise your hand and tell the "
+                                                          "invigilator.")
                     if c.connection_message else
-                    "Keep working: your timer goes on, and snapshots are kept on this computer "
-                    f"({waiting_words} waiting) and sent as soon as the connection is back.")
-            self.connection_banner.show_message("No connection to the exam server", text)
-            _set_chip(self.connection_chip, "danger", "Offline")
+                    self.tr("Keep working: your timer goes on, and snapshots are kept on this "
+                            "computer ({waiting} waiting) and sent as soon as the connection is "
+                            "back.").format(waiting=waiting_words))
+            self.connection_banner.show_message(self.tr("No connection to the exam server"),
+                                                text)
+            _set_chip(self.connection_chip, "danger", self.tr("Offline"))
         else:
             self.connection_banner.hide()
-            _set_chip(self.connection_chip, "ok", "Connected")
+            _set_chip(self.connection_chip, "ok", self.tr("Connected"))
         if c.upload_error and not c.is_connection_lost:
             self.upload_banner.show_message(
-                "Snapshots are not reaching the server",
-                f"{c.upload_error} {waiting_words} kept on this computer will be sent "
-                "automatically. Keep working; if this message stays, tell the invigilator.",
+                self.tr("Snapshots are not reaching the server"),
+                c.upload_error + " " + self.tr(
+                    "{waiting} kept on this computer will be sent automatically. Keep working; "
+                    "if this message stays, tell the invigilator.").format(waiting=waiting_words),
             )
         else:
             self.upload_banner.hide()
         # counters: "sent" only ever counts what the server stored (2xx)
-        self.sent_value.setText(str(c.uploaded_count))
-        self.last_value.setText(f"{c.last_uploaded_at.astimezone():%H:%M:%S}"
+        locale = QLocale()
+        self.sent_value.setText(locale.toString(c.uploaded_count))
+        self.last_value.setText(local_time(c.last_uploaded_at, seconds=True)
                                 if c.last_uploaded_at else "—")
-        self.waiting_value.setText(str(waiting))
+        self.waiting_value.setText(locale.toString(waiting))
         set_style_property(self.waiting_value, "kind", "warn" if waiting > 1 else "normal")
         # submit
         self.submit_button.setEnabled(not c.is_submitting and not c.is_ended)
-        self.submit_button.setText("Submitting…" if c.is_submitting else "Submit exam")
+        self.submit_button.setText(self.tr("Submitting…") if c.is_submitting
+                                   else self.tr("Submit exam"))
         if c.is_submitting and waiting:
-            self.submit_note.setText(f"Sending the last {waiting_words} before handing in…")
+            self.submit_note.setText(self.tr("Sending the last {waiting} before handing in…")
+                                     .format(waiting=waiting_words))
         elif c.is_submitting:
-            self.submit_note.setText("Handing in your exam…")
+            self.submit_note.setText(self.tr("Handing in your exam…"))
         elif not self.submit_note.property("is_error"):
             self.submit_note.setText("")
 
@@ -294,11 +333,3 @@ def _set_chip(chip: QLabel, kind: str, text: str) -> None:
 def _bullets(*lines: str) -> str:
     items = "".join(f"<li style='margin-bottom: 8px;'>{line}</li>" for line in lines)
     return f"<ul style='margin-left: -24px;'>{items}</ul>"
-
-
-def _seconds_words(seconds: float) -> str:
-    seconds = round(seconds)
-    if seconds % 60 == 0 and seconds >= 60:
-        minutes = seconds // 60
-        return "minute" if minutes == 1 else f"{minutes} minutes"
-    return f"{seconds} seconds"

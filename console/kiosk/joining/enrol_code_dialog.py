@@ -31,14 +31,15 @@ class EnrolCodeDialog(QDialog):
     def __init__(self, address: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("EnrolCodeDialog")
-        self.setWindowTitle("Enter enrolment code")
+        self.setWindowTitle(self.tr("Enter enrolment code"))
         self.setModal(True)
         # A fixed width: the wrapped sentences then ask for the height they need.
         self.setFixedWidth(DIALOG_WIDTH)
-        title = QLabel("Enrol this kiosk with a code")
+        title = QLabel(self.tr("Enrol this kiosk with a code"))
         title.setObjectName("DialogTitle")
-        hint = QLabel("The proctor's screen shows a code such as K7QM-4XPD and the first "
-                      "digits of the center's fingerprint. Type both exactly as shown.")
+        hint = QLabel(self.tr("The proctor's screen shows a code such as K7QM-4XPD and the "
+                              "first digits of the center's fingerprint. Type both exactly as "
+                              "shown."))
         hint.setObjectName("Muted")
         hint.setWordWrap(True)
         self.address_edit = QLineEdit(address)
@@ -53,10 +54,10 @@ class EnrolCodeDialog(QDialog):
         self.message.setObjectName("FormMessage")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.enrol_button = QPushButton("Enrol")
+        self.enrol_button = QPushButton(self.tr("Enrol"))
         self.enrol_button.setObjectName("PrimaryButton")
         self.enrol_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("SecondaryButton")
         for button in (self.enrol_button, self.cancel_button):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -64,9 +65,9 @@ class EnrolCodeDialog(QDialog):
         form = QGridLayout()
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
-        for row, (text, edit) in enumerate((("Center address", self.address_edit),
-                                            ("Enrolment code", self.code_edit),
-                                            ("Fingerprint digits", self.digits_edit))):
+        for row, (text, edit) in enumerate(((self.tr("Center address"), self.address_edit),
+                                            (self.tr("Enrolment code"), self.code_edit),
+                                            (self.tr("Fingerprint digits"), self.digits_edit))):
             label = QLabel(text)
             label.setBuddy(edit)
             form.addWidget(label, row, 0)
@@ -96,9 +97,10 @@ class EnrolCodeDialog(QDialog):
 
     def set_busy(self, is_busy: bool) -> None:
         self.enrol_button.setEnabled(not is_busy)
-        self.enrol_button.setText("Checking the center…" if is_busy else "Enrol")
+        self.enrol_button.setText(self.tr("Checking the center…") if is_busy
+                                  else self.tr("Enrol"))
         if is_busy:
-            self._show("Checking the center's identity, then sending the code…", "info")
+            self._show(self.tr("Checking the center's identity, then sending the code…"), "info")
 
     def show_error(self, text: str) -> None:
         """Why enrolling failed; everything typed stays for another try."""

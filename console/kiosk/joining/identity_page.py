@@ -8,15 +8,18 @@ anew with the proctor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 CARD_WIDTH = 720
 CARD_MARGIN = 48
-TITLE = "This is not your exam center"
-KEPT_TEXT = ("Nothing more is sent to that server. The snapshots taken so far are kept on this "
-             "computer. Call the invigilator now and keep this window open.")
-NOT_JOINED_TEXT = "Nothing was sent to that server. Call the invigilator."
+# The English words; the page shows them through self.tr (the context "IdentityPage").
+TITLE = QT_TRANSLATE_NOOP("IdentityPage", "This is not your exam center")
+KEPT_TEXT = QT_TRANSLATE_NOOP(
+    "IdentityPage", "Nothing more is sent to that server. The snapshots taken so far are kept on "
+    "this computer. Call the invigilator now and keep this window open.")
+NOT_JOINED_TEXT = QT_TRANSLATE_NOOP("IdentityPage",
+                                    "Nothing was sent to that server. Call the invigilator.")
 
 
 class IdentityPage(QWidget):
@@ -30,10 +33,10 @@ class IdentityPage(QWidget):
         self.icon.setProperty("kind", "danger")
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.icon.setFixedSize(88, 88)
-        self.eyebrow = QLabel("THE CENTER'S IDENTITY CHANGED")
+        self.eyebrow = QLabel(self.tr("THE CENTER'S IDENTITY CHANGED"))
         self.eyebrow.setObjectName("IdentityEyebrow")
         self.eyebrow.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = QLabel(TITLE)
+        self.title = QLabel(self.tr(TITLE))
         self.title.setObjectName("EndTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
@@ -45,7 +48,7 @@ class IdentityPage(QWidget):
         self.details.setObjectName("Body")
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details.setWordWrap(True)
-        self.back_button = QPushButton("Back to the join form")
+        self.back_button = QPushButton(self.tr("Back to the join form"))
         self.back_button.setObjectName("SecondaryButton")
         self.back_button.setMinimumHeight(46)
         self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -74,7 +77,7 @@ class IdentityPage(QWidget):
     def show_refusal(self, sentence: str, is_exam_running: bool) -> None:
         """``sentence``: the exception's own; during the exam there is no way back."""
         self.text.setText(sentence)
-        self.details.setText(KEPT_TEXT if is_exam_running else NOT_JOINED_TEXT)
+        self.details.setText(self.tr(KEPT_TEXT if is_exam_running else NOT_JOINED_TEXT))
         self.back_button.setVisible(not is_exam_running)
         # A centred card is laid out from its size hint, which does not ask a word-wrapped
         # label its height at the card's width: each label says so itself.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import math
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal, Slot
 
 from console.kiosk import api_worker as requests
 from console.kiosk.api_worker import NOT_TRUSTED, UNREACHABLE, ApiWorker
@@ -81,10 +81,10 @@ class JoinFlow(QObject):
         try:
             url = normalize_server_url(server_text)
         except SettingsError as exc:
-            self.join_failed.emit(str(exc))
+            self.join_failed.emit(settings_sentence(exc))
             return False
         if not kiosk_key.strip():
-            self.join_failed.emit("Enter the kiosk key (the invigilator has it).")
+            self.join_failed.emit(self.tr("Enter the kiosk key (the invigilator has it)."))
             return False
         self._api.list_exams_requested.emit(url, kiosk_key.strip(), self._announced.get(url, ""))
         return True
@@ -110,7 +110,7 @@ class JoinFlow(QObject):
             if enrolment.fingerprint:
                 remember_pin(enrolment.server_url, enrolment.fingerprint)
         except (EnrolmentFileError, PinError) as exc:
-            self.join_failed.emit(f"{exc} Nothing was changed in the form.")
+            self.join_failed.emit(f"{exc} " + self.tr("Nothing was changed in the form."))
             return None
         log.info("enrolled with %s from an enrolment file", enrolment.server_url)
         if enrolment.room:
@@ -120,12 +120,12 @@ class JoinFlow(QObject):
     def enrol_with_code(self, address: str, code: str, fingerprint_digits: str) -> bool:
         """Enrol by the proctor's one-time code; ``enrolled`` or ``enrol_failed`` follows."""
         missing = [label for label, value in (
-            ("the center's address", address), ("the enrolment code", code),
-            ("the fingerprint digits", fingerprint_digits),
+            (self.tr("the center's address"), address), (self.tr("the enrolment code"), code),
+            (self.tr("the fingerprint digits"), fingerprint_digits),
         ) if not value.strip()]
         if missing:
-            self.enrol_failed.emit(f"Enter {_join_words(missing)} as the proctor's screen "
-                                   "shows them.")
+            self.enrol_failed.emit(self.tr("Enter {missing} as the proctor's screen shows "
+                                           "them.").format(missing=_join_words(missing)))
             return False
         self._enrol_address = address.strip()
         self._api.enrol_requested.emit(address.strip(), code.strip(), fingerprint_digits.strip())
@@ -140,18 +140,21 @@ class JoinFlow(QObject):
         try:
             url = normalize_server_url(server_text)
         except SettingsError as exc:
-            self.join_failed.emit(str(exc))
+            self.join_failed.emit(settings_sentence(exc))
             return False
         missing = [label for label, value in (
-            ("the kiosk key", kiosk_key), ("the exam", exam_id),
-            ("your candidate ID", candidate_ref), ("your full name", candidate_name),
+            (self.tr("the kiosk key"), kiosk_key), (self.tr("the exam"), exam_id),
+            (self.tr("your candidate ID"), candidate_ref),
+            (self.tr("your full name"), candidate_name),
         ) if not value.strip()]
         if missing:
-            self.join_failed.emit(f"Enter {_join_words(missing)} to start.")
+            self.join_failed.emit(self.tr("Enter {missing} to start.").format(
+                missing=_join_words(missing)))
             return False
         if len(seat.strip()) > MAX_SEAT:
-            self.join_failed.emit(f"The seat can be at most {MAX_SEAT} characters, for "
-                                  "example B-14.")
+            self.join_failed.emit(self.tr("The seat can be at most {count} characters, for "
+                                          "example B-14.").format(
+                count=QLocale().toString(MAX_SEAT)))
             return False
         self._values = (url, kiosk_key.strip(), exam_id.strip(), candidate_ref.strip(),
                         candidate_name.strip(), seat.strip(),
@@ -221,13 +224,18 @@ class JoinFlow(QObject):
         url = self._values[0] if (kind == requests.START and self._values) else ""
         if status == NOT_TRUSTED:
             text = message
+        elif status == UNREACHABLE and url:
+            text = self.tr("The exam server at {url} cannot be reached. Check the address and "
+                           "that the proctor console is running, then try again.").format(url=url)
         elif status == UNREACHABLE:
-            text = (f"The exam server{' at ' + url if url else ''} cannot be reached. Check the "
-                    "address and that the proctor console is running, then try again.")
+            text = self.tr("The exam server cannot be reached. Check the address and that the "
+                           "proctor console is running, then try again.")
         elif status in (401, 403):
-            text = "The server did not accept this kiosk key. Check the key with the invigilator."
+            text = self.tr("The server did not accept this kiosk key. Check the key with the "
+                           "invigilator.")
         elif status == 404 and kind == requests.START:
-            text = "The server has no such exam. Choose the exam again or ask the invigilator."
+            text = self.tr("The server has no such exam. Choose the exam again or ask the "
+                           "invigilator.")
         else:
             text = message
         self.join_failed.emit(text)
@@ -266,10 +274,21 @@ class JoinFlow(QObject):
 
     def _enrol_text(self, status: int, message: str) -> str:
         if status == UNREACHABLE:
-            return (f"The center at {self._enrol_address} did not answer over a secure "
-                    "connection. Check the address the proctor gives you, then try again.")
+            return self.tr("The center at {address} did not answer over a secure connection. "
+                           "Check the address the proctor gives you, then try again.").format(
+                address=self._enrol_address)
         return message  # the center's or the pin check's sentence says what to do
 
 
 def _join_words(items: list[str]) -> str:
+    """"a, b and c"; in another language its own way (QLocale's list)."""
+    if QLocale().language() not in (QLocale.Language.C, QLocale.Language.English):
+        return QLocale().createSeparatedList(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def settings_sentence(error: SettingsError) -> str:
+    """A setting's sentence in the window's language."""
+    if error.words is None:
+        return str(error)
+    return QCoreApplication.translate("KioskSettings", error.words).format(**error.values)

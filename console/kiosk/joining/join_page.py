@@ -12,7 +12,7 @@ fields on a 1366x768 screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,18 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import plural
 from console.kiosk.joining.readiness_check import ReadinessReport
 from console.kiosk.joining.readiness_panel import ReadinessPanel
 from console.kiosk.kiosk_settings import MAX_SEAT, KioskSettings
 from console.ui import set_style_property
 from core.client import BrowseResult, DiscoveredCenter, ExamDTO
 
-NO_EXAMS_TEXT = "Find the exams first"
-LOOKING_TEXT = "Looking for exam centers on this network…"
-NOTHING_FOUND_TEXT = ("No exam center found on this network yet. Type the address the proctor "
-                      "gives you, or open an enrolment file.")
-FOUND_TEXT = ("Choose your center if its sha256 digits match the proctor's screen, or type "
-              "the address the proctor gives you.")
+# The English words; the page shows them through self.tr (the context "JoinPage").
+NO_EXAMS_TEXT = QT_TRANSLATE_NOOP("JoinPage", "Find the exams first")
+LOOKING_TEXT = QT_TRANSLATE_NOOP("JoinPage", "Looking for exam centers on this network…")
+NOTHING_FOUND_TEXT = QT_TRANSLATE_NOOP(
+    "JoinPage", "No exam center found on this network yet. Type the address the proctor gives "
+    "you, or open an enrolment file.")
+FOUND_TEXT = QT_TRANSLATE_NOOP(
+    "JoinPage", "Choose your center if its sha256 digits match the proctor's screen, or type "
+    "the address the proctor gives you.")
 SHOWN_DIGITS = 8
 CARD_WIDTH = 1000
 CENTER_PANEL_WIDTH = 360
@@ -61,7 +65,8 @@ def center_label(center: DiscoveredCenter) -> str:
     """``Room 2 console · 10.0.0.5:8765 · sha256 3f9a 61c0…``"""
     host = f"[{center.address}]" if ":" in center.address else center.address
     proof = (f"sha256 {fingerprint_digits(center.fingerprint_prefix)}"
-             if center.tls and center.fingerprint_prefix else "no certificate")
+             if center.tls and center.fingerprint_prefix
+             else QCoreApplication.translate("JoinPage", "no certificate"))
     return f"{center.name} · {host}:{center.port} · {proof}"
 
 
@@ -86,29 +91,29 @@ class JoinPage(QWidget):
         self.centers_list.setFixedHeight(170)
         self.centers_list.setWordWrap(True)
         self.centers_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.centers_hint = QLabel(LOOKING_TEXT)
+        self.centers_hint = QLabel(self.tr(LOOKING_TEXT))
         self.centers_hint.setObjectName("CenterHint")
         self.centers_hint.setWordWrap(True)
-        self.enrol_file_button = QPushButton("Open enrolment file…")
-        self.enrol_code_button = QPushButton("Enter enrolment code…")
+        self.enrol_file_button = QPushButton(self.tr("Open enrolment file…"))
+        self.enrol_code_button = QPushButton(self.tr("Enter enrolment code…"))
 
         # ---- the exam and the candidate ------------------------------------------------------
         self.server_edit = QLineEdit()
         self.server_edit.setPlaceholderText("http://exam-server:8765")
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("From the invigilator")
-        self.find_button = QPushButton("Find exams")
+        self.key_edit.setPlaceholderText(self.tr("From the invigilator"))
+        self.find_button = QPushButton(self.tr("Find exams"))
         self.exam_combo = QComboBox()
-        self.exam_combo.setPlaceholderText(NO_EXAMS_TEXT)
+        self.exam_combo.setPlaceholderText(self.tr(NO_EXAMS_TEXT))
         self.exam_combo.setEnabled(False)
         self.seat_edit = QLineEdit()
-        self.seat_edit.setPlaceholderText("e.g. B-14")
+        self.seat_edit.setPlaceholderText(self.tr("e.g. B-14"))
         self.seat_edit.setMaxLength(MAX_SEAT)
         self.ref_edit = QLineEdit()
-        self.ref_edit.setPlaceholderText("e.g. C-1042")
+        self.ref_edit.setPlaceholderText(self.tr("e.g. C-1042"))
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("As on your ID card")
+        self.name_edit.setPlaceholderText(self.tr("As on your ID card"))
         self.message = QLabel()
         self.message.setObjectName("FormMessage")
         self.message.setWordWrap(True)
@@ -123,7 +128,7 @@ class JoinPage(QWidget):
         self.message_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.message_area.hide()
         self.readiness = ReadinessPanel()
-        self.start_button = QPushButton("Start exam")
+        self.start_button = QPushButton(self.tr("Start exam"))
         self.start_button.setObjectName("PrimaryButton")
         self.start_button.setDefault(True)
         for button in (self.find_button, self.enrol_file_button, self.enrol_code_button):
@@ -139,10 +144,11 @@ class JoinPage(QWidget):
         card = QFrame()
         card.setObjectName("Card")
         card.setFixedWidth(CARD_WIDTH)
-        title = QLabel("Join your exam")
+        title = QLabel(self.tr("Join your exam"))
         title.setObjectName("PageTitle")
-        subtitle = QLabel("Choose your exam center, then enter the details the invigilator "
-                          "gave you. The camera starts when the exam starts.")
+        subtitle = QLabel(self.tr("Choose your exam center, then enter the details the "
+                                  "invigilator gave you. The camera starts when the exam "
+                                  "starts."))
         subtitle.setObjectName("Muted")
         subtitle.setWordWrap(True)
         self.subtitle = subtitle
@@ -153,14 +159,15 @@ class JoinPage(QWidget):
         side = QVBoxLayout(panel)
         side.setContentsMargins(18, 12, 18, 18)
         side.setSpacing(8)
-        self.centers_label = _label("Exam centers on this network", self.centers_list)
+        self.centers_label = _label(self.tr("Exam centers on this network"), self.centers_list)
         side.addWidget(self.centers_label)
         side.addWidget(self.centers_list)
         side.addWidget(self.centers_hint)
         side.addWidget(self.readiness)
         side.addStretch(1)
-        enrol_label = QLabel("Or use what the proctor gives you")
+        enrol_label = QLabel(self.tr("Or use what the proctor gives you"))
         enrol_label.setObjectName("FieldLabel")
+        enrol_label.setWordWrap(True)  # longer in other languages than the panel is wide
         self.enrol_label = enrol_label
         side.addWidget(enrol_label)
         side.addWidget(self.enrol_file_button)
@@ -169,9 +176,9 @@ class JoinPage(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
-        grid.addWidget(_label("Exam server address", self.server_edit), 0, 0, 1, 2)
+        grid.addWidget(_label(self.tr("Exam server address"), self.server_edit), 0, 0, 1, 2)
         grid.addWidget(self.server_edit, 1, 0, 1, 2)
-        grid.addWidget(_label("Kiosk key", self.key_edit), 2, 0, 1, 2)
+        grid.addWidget(_label(self.tr("Kiosk key"), self.key_edit), 2, 0, 1, 2)
         key_row = QHBoxLayout()
         key_row.setSpacing(12)
         key_row.addWidget(self.key_edit, 1)
@@ -182,10 +189,10 @@ class JoinPage(QWidget):
         fields = QVBoxLayout()
         fields.setSpacing(10)
         fields.addLayout(grid)
-        fields.addLayout(_pair(("Exam", self.exam_combo, 5),
-                               ("Seat (where you sit)", self.seat_edit, 2)))
-        fields.addLayout(_pair(("Candidate ID", self.ref_edit, 2),
-                               ("Full name", self.name_edit, 3)))
+        fields.addLayout(_pair((self.tr("Exam"), self.exam_combo, 5),
+                               (self.tr("Seat (where you sit)"), self.seat_edit, 2)))
+        fields.addLayout(_pair((self.tr("Candidate ID"), self.ref_edit, 2),
+                               (self.tr("Full name"), self.name_edit, 3)))
         fields.addSpacing(4)
         fields.addWidget(self.message_area)
         fields.addWidget(self.start_button)
@@ -245,15 +252,16 @@ class JoinPage(QWidget):
                 label.hide()
         self._is_candidate_only = True
         where = "  ·  ".join(part for part in (
-            f"Seat {settings.seat}" if settings.seat else "",
-            f"Room {settings.room}" if settings.room else "") if part)
-        self.subtitle.setText("Enter your candidate ID and your full name as the invigilator "
-                              "tells you, then press Start exam. The camera starts when the "
-                              f"exam starts.{'  ' + where if where else ''}")
+            self.tr("Seat {seat}").format(seat=settings.seat) if settings.seat else "",
+            self.tr("Room {room}").format(room=settings.room) if settings.room else "") if part)
+        self.subtitle.setText(self.tr("Enter your candidate ID and your full name as the "
+                                      "invigilator tells you, then press Start exam. The camera "
+                                      "starts when the exam starts.")
+                              + (f"  {where}" if where else ""))
         if not (settings.server_url and settings.kiosk_key):
             self.start_button.setEnabled(False)
-            self.show_error("This kiosk is not set up for an exam center yet. Please call the "
-                            "invigilator.")
+            self.show_error(self.tr("This kiosk is not set up for an exam center yet. Please "
+                                    "call the invigilator."))
 
     def fill_center(self, server_url: str, kiosk_key: str) -> None:
         """An enrolment gave the center's address and kiosk key: fill them and find its exams."""
@@ -264,13 +272,13 @@ class JoinPage(QWidget):
     def request_exams(self) -> None:
         server, key = self.server_edit.text().strip(), self.key_edit.text().strip()
         self._loaded_for = (server, key)
-        self.show_info("Looking for exams on the server…")
+        self.show_info(self.tr("Looking for exams on the server…"))
         self.exams_requested.emit(server, key)
 
     def open_enrolment_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Open the enrolment file from the proctor", "",
-            "Enrolment files (*.json);;All files (*)")
+            self, self.tr("Open the enrolment file from the proctor"), "",
+            self.tr("Enrolment files (*.json);;All files (*)"))
         if path:
             self.enrolment_file_chosen.emit(path)
 
@@ -298,8 +306,8 @@ class JoinPage(QWidget):
         if self.key_edit.text().strip():
             self.request_exams()
         else:
-            self.show_info(f"{center.name} chosen. Enter the kiosk key from the invigilator, "
-                           "or use an enrolment code.")
+            self.show_info(self.tr("{center} chosen. Enter the kiosk key from the invigilator, "
+                                   "or use an enrolment code.").format(center=center.name))
 
     # ---- output --------------------------------------------------------------------------------
     def show_checking(self) -> None:
@@ -317,7 +325,7 @@ class JoinPage(QWidget):
 
     def set_looking(self) -> None:
         if self.centers_list.count() == 0:
-            self.centers_hint.setText(LOOKING_TEXT)
+            self.centers_hint.setText(self.tr(LOOKING_TEXT))
 
     def set_centers(self, result: BrowseResult) -> None:
         """What the last look on the network found; the chosen center stays chosen."""
@@ -330,7 +338,7 @@ class JoinPage(QWidget):
             self.centers_list.addItem(item)
             if center.url == self._chosen_url:
                 item.setSelected(True)
-        self.centers_hint.setText(FOUND_TEXT if result.centers else NOTHING_FOUND_TEXT)
+        self.centers_hint.setText(self.tr(FOUND_TEXT if result.centers else NOTHING_FOUND_TEXT))
 
     def center_items(self) -> list[str]:
         return [self.centers_list.item(i).text() for i in range(self.centers_list.count())]
@@ -340,21 +348,23 @@ class JoinPage(QWidget):
         self.exam_combo.clear()
         for exam in exams:
             minutes = max(1, round(exam.duration_seconds / 60))
-            self.exam_combo.addItem(f"{exam.title}  ·  {minutes} min", exam.exam_id)
+            self.exam_combo.addItem(self.tr("{title}  ·  {minutes} min").format(
+                title=exam.title, minutes=QLocale().toString(minutes)), exam.exam_id)
         self.exam_combo.setEnabled(bool(exams))
         if exams:
             index = self.exam_combo.findData(wanted) if wanted else -1
             self.exam_combo.setCurrentIndex(max(0, index))
-            self.show_info(f"{len(exams)} exam{'s' if len(exams) != 1 else ''} found. Choose "
-                           "yours, enter your ID and name, then press Start exam.")
+            self.show_info(plural(self.tr("%Ln exam(s) found. Choose yours, enter your ID and "
+                                          "name, then press Start exam.", "", len(exams)),
+                                  len(exams)))
         else:
-            self.exam_combo.setPlaceholderText("No exams on this server yet")
-            self.show_error("The server has no exams yet. Ask the invigilator to create the "
-                            "exam, then press Find exams again.")
+            self.exam_combo.setPlaceholderText(self.tr("No exams on this server yet"))
+            self.show_error(self.tr("The server has no exams yet. Ask the invigilator to create "
+                                    "the exam, then press Find exams again."))
 
     def set_busy(self, is_busy: bool, text: str = "") -> None:
         self.start_button.setEnabled(not is_busy)
-        self.start_button.setText("Starting…" if is_busy else "Start exam")
+        self.start_button.setText(self.tr("Starting…") if is_busy else self.tr("Start exam"))
         if text:
             self.show_info(text)
 

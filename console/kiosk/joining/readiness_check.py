@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+
 from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource
 from core.client import (
     ApiError,
@@ -44,13 +46,18 @@ READY = "ready"
 WARNING = "warning"
 NOT_READY = "not_ready"
 LEVELS = (READY, WARNING, NOT_READY)
-LEVEL_WORDS = {READY: "READY", WARNING: "WARNING", NOT_READY: "NOT READY"}
+#: The verdict's words (shown through ReadinessPanel's translation).
+LEVEL_WORDS = {READY: QT_TRANSLATE_NOOP("ReadinessPanel", "READY"),
+               WARNING: QT_TRANSLATE_NOOP("ReadinessPanel", "WARNING"),
+               NOT_READY: QT_TRANSLATE_NOOP("ReadinessPanel", "NOT READY")}
 
 #: The spool's disk must have this much room (about 4,000 snapshots of 50 KB).
 MIN_SPOOL_FREE_BYTES = 200 * 1024 * 1024
 #: A kiosk clock further off the center's than this is a WARNING.
 CLOCK_TOLERANCE_SECONDS = 60.0
 PROBE_NAME = ".readiness-probe"
+#: Qt's translation (lupdate reads translate("Context", "sentence") calls by this name too).
+translate = QCoreApplication.translate
 CAMERA_WORDS = ("synthetic",)
 
 
@@ -87,7 +94,7 @@ class ReadinessReport:
         blocking = [line for line in self.lines if line.level == NOT_READY]
         center = self.line("center")
         return bool(blocking) and blocking == [center] and center is not None \
-            and center.todo == CENTER_AWAY_TODO
+            and center.todo == _tr(CENTER_AWAY_TODO)
 
     @property
     def identity_changed(self) -> str | None:
@@ -98,20 +105,25 @@ class ReadinessReport:
     def summary(self) -> str:
         """The join form's message: the verdict, and the NOT READY lines in full."""
         if self.level == READY:
-            return "This kiosk is ready for the exam."
+            return translate("ReadinessCheck", "This kiosk is ready for the exam.")
         names = [line.name for line in self.lines if line.level == self.level]
-        words = _join_words([NAME_WORDS[name] for name in names])
+        words = _join_words([_tr(NAME_WORDS[name]) for name in names])
         if self.level == WARNING:
-            return f"Ready, with a warning about {words} (see below)."
+            return translate("ReadinessCheck",
+                             "Ready, with a warning about {what} (see below).").format(what=words)
         blocking = " ".join(line.text for line in self.lines if line.level == NOT_READY)
-        return (f"Not ready, so the exam has not started. {blocking} What to do is on the left; "
-                "then press Start exam again.")
+        return translate(
+            "ReadinessCheck", "Not ready, so the exam has not started. {problems} What to do is "
+            "on the left; then press Start exam again.").format(problems=blocking)
 
 
-NAME_WORDS = {"camera": "the camera", "center": "the exam center",
-              "spool": "the folder for snapshots", "clock": "this computer's clock"}
-CENTER_AWAY_TODO = ("Check the network cable or Wi-Fi and the center's address, or call the "
-                    "invigilator.")
+NAME_WORDS = {"camera": QT_TRANSLATE_NOOP("ReadinessCheck", "the camera"),
+              "center": QT_TRANSLATE_NOOP("ReadinessCheck", "the exam center"),
+              "spool": QT_TRANSLATE_NOOP("ReadinessCheck", "the folder for snapshots"),
+              "clock": QT_TRANSLATE_NOOP("ReadinessCheck", "this computer's clock")}
+CENTER_AWAY_TODO = QT_TRANSLATE_NOOP(
+    "ReadinessCheck", "Check the network cable or Wi-Fi and the center's address, or call the "
+    "invigilator.")
 
 
 @dataclass(frozen=True)
@@ -143,8 +155,8 @@ class ReadinessCheck:
         center, clock, is_proctored = self.check_center(
             request.server_url, request.pin_digits, request.kiosk_key, request.exam_id)
         if is_proctored is False:
-            camera = ReadinessLine("camera", READY, "Camera not needed: this exam is not "
-                                                    "proctored.")
+            camera = ReadinessLine("camera", READY, translate(
+                "ReadinessCheck", "Camera not needed: this exam is not proctored."))
         else:
             camera = self.check_camera(request)
         spool = self.check_spool(request.spool_dir)
@@ -161,37 +173,45 @@ class ReadinessCheck:
         try:
             source.open()
         except CameraUnavailable as exc:
-            return ReadinessLine("camera", NOT_READY, str(exc), CAMERA_TODO)
+            return ReadinessLine("camera", NOT_READY, str(exc), _tr(CAMERA_TODO))
         except Exception as exc:  # a driver's error: say what happened, never crash the check
-            return ReadinessLine("camera", NOT_READY, f"The {source.description} could not be "
-                                 f"opened ({exc}).", CAMERA_TODO)
+            return ReadinessLine("camera", NOT_READY, translate(
+                "ReadinessCheck", "The {camera} could not be opened ({error}).").format(
+                camera=source.description, error=exc), _tr(CAMERA_TODO))
         try:
             deadline = time.monotonic() + self.camera_seconds
             while time.monotonic() < deadline:
                 try:
                     frame = source.read()
                 except Exception as exc:
-                    return ReadinessLine("camera", NOT_READY, f"The {source.description} "
-                                         f"failed while giving a picture ({exc}).", CAMERA_TODO)
+                    return ReadinessLine("camera", NOT_READY, translate(
+                        "ReadinessCheck", "The {camera} failed while giving a picture ({error})."
+                    ).format(camera=source.description, error=exc), _tr(CAMERA_TODO))
                 if frame is not None:
                     height, width = frame.shape[:2]
-                    return ReadinessLine("camera", READY, f"The {source.description} gives a "
-                                         f"picture ({width}x{height}).")
+                    return ReadinessLine("camera", READY, translate(
+                        "ReadinessCheck",
+                        "The {camera} gives a picture ({width}x{height}).").format(
+                        camera=source.description, width=width, height=height))
                 time.sleep(0.05)
         finally:
             with contextlib.suppress(Exception):  # closing must not hide the answer
                 source.close()
-        return ReadinessLine("camera", NOT_READY, f"The {source.description} opened but gave no "
-                             f"picture within {self.camera_seconds:.0f} seconds.", CAMERA_TODO)
+        return ReadinessLine("camera", NOT_READY, translate(
+            "ReadinessCheck", "The {camera} opened but gave no picture within {seconds} seconds."
+        ).format(camera=source.description, seconds=QLocale().toString(round(
+            self.camera_seconds))), _tr(CAMERA_TODO))
 
     # ---- the center and its clock --------------------------------------------------------------
     def check_center(self, server_url: str, pin_digits: str = "", kiosk_key: str = "",
                      exam_id: str = "") -> tuple[ReadinessLine, ReadinessLine, bool | None]:
         """The center's line, the clock's line, and whether the exam is proctored (None: not
         known)."""
-        unchecked = ReadinessLine("clock", WARNING, "The clock was not compared: the center did "
-                                  "not answer.", "Nothing to do now; it is compared again with "
-                                  "the next check.")
+        unchecked = ReadinessLine(
+            "clock", WARNING,
+            translate("ReadinessCheck", "The clock was not compared: the center did not answer."),
+            translate("ReadinessCheck",
+                      "Nothing to do now; it is compared again with the next check."))
         try:
             if pin_digits:
                 pin_announced_center(server_url, pin_digits, self.timeout_seconds)
@@ -211,22 +231,30 @@ class ReadinessCheck:
         except (CenterNotPinned, PinError) as exc:  # the sentence says what to do
             return ReadinessLine("center", NOT_READY, str(exc)), unchecked, None
         except ServerUnreachable:
-            return ReadinessLine("center", NOT_READY, f"The exam center at {server_url} cannot "
-                                 "be reached.", CENTER_AWAY_TODO), unchecked, None
+            return ReadinessLine("center", NOT_READY, translate(
+                "ReadinessCheck", "The exam center at {url} cannot be reached.").format(
+                url=server_url), _tr(CENTER_AWAY_TODO)), unchecked, None
         except ApiError as exc:
             if exc.status in (401, 403):
-                return ReadinessLine("center", NOT_READY, "The server did not accept this "
-                                     "kiosk key.", "Check the key with the invigilator."), \
+                return ReadinessLine(
+                    "center", NOT_READY,
+                    translate("ReadinessCheck", "The server did not accept this kiosk key."),
+                    translate("ReadinessCheck", "Check the key with the invigilator.")), \
                     unchecked, None
-            return ReadinessLine("center", NOT_READY, f"The exam center answers but cannot run "
-                                 f"an exam now ({exc.detail})", "Wait a minute and press Start "
-                                 "exam again; if it stays, call the invigilator."), unchecked, None
+            return ReadinessLine("center", NOT_READY, translate(
+                "ReadinessCheck", "The exam center answers but cannot run an exam now "
+                "({reason})").format(reason=exc.detail), translate(
+                "ReadinessCheck", "Wait a minute and press Start exam again; if it stays, call "
+                "the invigilator.")), unchecked, None
         except Exception as exc:  # an answer that is not the contract's
-            return ReadinessLine("center", NOT_READY, f"The exam center gave an unexpected "
-                                 f"answer ({exc}).", "Call the invigilator."), unchecked, None
-        how = "its identity checked against this kiosk's pin" if secure else "over the network"
-        center = ReadinessLine("center", READY, f"The exam center answers ({how}, version "
-                               f"{answer.health.version}).")
+            return ReadinessLine("center", NOT_READY, translate(
+                "ReadinessCheck", "The exam center gave an unexpected answer ({error}).").format(
+                error=exc), translate("ReadinessCheck", "Call the invigilator.")), unchecked, None
+        how = (translate("ReadinessCheck", "its identity checked against this kiosk's pin")
+               if secure else translate("ReadinessCheck", "over the network"))
+        center = ReadinessLine("center", READY, translate(
+            "ReadinessCheck", "The exam center answers ({how}, version {version}).").format(
+            how=how, version=answer.health.version))
         exam = next((e for e in exams if e.exam_id == exam_id), None)
         return (center, self.compare_clocks(kiosk_time, answer.center_time),
                 None if exam is None else exam.proctoring_enabled)
@@ -234,24 +262,31 @@ class ReadinessCheck:
     @staticmethod
     def compare_clocks(kiosk_time: datetime, center_time: datetime | None) -> ReadinessLine:
         if center_time is None:
-            return ReadinessLine("clock", WARNING, "The center did not say its time, so this "
-                                 "computer's clock was not compared.",
-                                 "Nothing to do: the exam's time is kept by the center.")
+            return ReadinessLine("clock", WARNING, translate(
+                "ReadinessCheck", "The center did not say its time, so this computer's clock "
+                "was not compared."), translate(
+                "ReadinessCheck", "Nothing to do: the exam's time is kept by the center."))
         offset = (kiosk_time - center_time).total_seconds()
         if abs(offset) <= CLOCK_TOLERANCE_SECONDS:
-            return ReadinessLine("clock", READY, "This computer's clock agrees with the "
-                                 f"center's (within {max(1, round(abs(offset)))} s).")
-        side = "ahead of" if offset > 0 else "behind"
+            return ReadinessLine("clock", READY, translate(
+                "ReadinessCheck",
+                "This computer's clock agrees with the center's (within {seconds} s).").format(
+                seconds=QLocale().toString(max(1, round(abs(offset))))))
+        sentence = (translate("ReadinessCheck",
+                              "This computer's clock is {duration} ahead of the center's.")
+                    if offset > 0 else
+                    translate("ReadinessCheck",
+                              "This computer's clock is {duration} behind the center's."))
         return ReadinessLine(
-            "clock", WARNING, f"This computer's clock is {duration_words(abs(offset))} {side} "
-            "the center's.",
-            "Your exam time is kept by the center, so it is not affected. Ask the invigilator "
-            "to set this computer's clock (automatic time).")
+            "clock", WARNING, sentence.format(duration=duration_words(abs(offset))), translate(
+                "ReadinessCheck", "Your exam time is kept by the center, so it is not affected. "
+                "Ask the invigilator to set this computer's clock (automatic time)."))
 
     # ---- the spool -----------------------------------------------------------------------------
     def check_spool(self, folder: Path) -> ReadinessLine:
-        todo_write = ("Ask the invigilator to give the kiosk a folder it can write (--spool-dir "
-                      "or spool_dir in the kiosk's configuration).")
+        todo_write = translate(
+            "ReadinessCheck", "Ask the invigilator to give the kiosk a folder it can write "
+            "(--spool-dir or spool_dir in the kiosk's configuration).")
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             probe = folder / PROBE_NAME
@@ -264,21 +299,24 @@ class ReadinessCheck:
             probe.unlink()
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            return ReadinessLine("spool", NOT_READY, f"Snapshots cannot be kept in {folder} "
-                                 f"({reason}).", todo_write)
+            return ReadinessLine("spool", NOT_READY, translate(
+                "ReadinessCheck", "Snapshots cannot be kept in {folder} ({reason}).").format(
+                folder=folder, reason=reason), todo_write)
         free = shutil.disk_usage(folder).free
         if free < self.min_free_bytes:
-            return ReadinessLine(
-                "spool", NOT_READY, f"Only {size_words(free)} free on the disk that keeps "
-                f"snapshots ({folder}); the exam needs {size_words(self.min_free_bytes)}.",
-                "Ask the invigilator to free space on this computer, or to choose another "
-                "folder (--spool-dir).")
-        return ReadinessLine("spool", READY, f"Snapshots can be kept on this computer "
-                             f"({size_words(free)} free).")
+            return ReadinessLine("spool", NOT_READY, translate(
+                "ReadinessCheck", "Only {free} free on the disk that keeps snapshots ({folder}); "
+                "the exam needs {needed}.").format(free=size_words(free), folder=folder,
+                                                   needed=size_words(self.min_free_bytes)),
+                translate("ReadinessCheck", "Ask the invigilator to free space on this computer, "
+                          "or to choose another folder (--spool-dir)."))
+        return ReadinessLine("spool", READY, translate(
+            "ReadinessCheck", "Snapshots can be kept on this computer ({size} free).").format(
+            size=size_words(free)))
 
-
-CAMERA_TODO = ("Check that the webcam is plugged in and that no other program uses it, then "
-               "press Start exam to check again. If it keeps failing, call the invigilator.")
+CAMERA_TODO = QT_TRANSLATE_NOOP(
+    "ReadinessCheck", "Check that the webcam is plugged in and that no other program uses it, "
+    "then press Start exam to check again. If it keeps failing, call the invigilator.")
 
 
 def camera_setting_problem(setting: str) -> tuple[str, str] | None:
@@ -289,29 +327,46 @@ def camera_setting_problem(setting: str) -> tuple[str, str] | None:
     if Path(setting).expanduser().is_file():
         return None
     close = difflib.get_close_matches(setting.lower(), CAMERA_WORDS, n=1, cutoff=0.6)
-    hint = f"Did you mean '{close[0]}'? " if close else ""
-    return (f"The camera setting '{setting}' names no camera: it is not a camera number (0 is "
-            "the first webcam), not 'synthetic', and no video file of that name exists.",
-            f"{hint}Ask the invigilator to correct the kiosk's camera setting (--camera, or "
-            "camera in the kiosk's configuration file) and start the kiosk again.")
-
+    hint = (translate("ReadinessCheck", "Did you mean '{word}'?").format(word=close[0]) + " "
+            if close else "")
+    return (translate("ReadinessCheck", "The camera setting '{setting}' names no camera: it is "
+                      "not a camera number (0 is the first webcam), not 'synthetic', and no "
+                      "video file of that name exists.").format(setting=setting),
+            hint + translate("ReadinessCheck", "Ask the invigilator to correct the kiosk's "
+                             "camera setting (--camera, or camera in the kiosk's configuration "
+                             "file) and start the kiosk again."))
 
 def size_words(size: int) -> str:
+    locale = QLocale()
     if size >= 1024 ** 3:
-        return f"{size / 1024 ** 3:.1f} GB"
-    return f"{size / 1024 ** 2:.0f} MB"
+        gigabytes = locale.toString(size / 1024 ** 3, "f", 1)
+        return translate("ReadinessCheck", "{size} GB").format(size=gigabytes)
+    megabytes = locale.toString(round(size / 1024 ** 2))
+    return translate("ReadinessCheck", "{size} MB").format(size=megabytes)
 
 
 def duration_words(seconds: float) -> str:
     seconds = round(seconds)
+    number = QLocale().toString
     if seconds >= 3600:
         hours, rest = divmod(seconds, 3600)
-        return f"{hours} h {rest // 60} min"
+        return translate("ReadinessCheck", "{hours} h {minutes} min").format(
+            hours=number(hours), minutes=number(rest // 60))
     if seconds >= 60:
         minutes, rest = divmod(seconds, 60)
-        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-    return f"{seconds} s"
+        if rest:
+            return translate("ReadinessCheck", "{minutes} min {seconds} s").format(
+                minutes=number(minutes), seconds=number(rest))
+        return translate("ReadinessCheck", "{minutes} min").format(minutes=number(minutes))
+    return translate("ReadinessCheck", "{seconds} s").format(seconds=number(seconds))
 
 
 def _join_words(items: list[str]) -> str:
+    if QLocale().language() not in (QLocale.Language.C, QLocale.Language.English):
+        return QLocale().createSeparatedList(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _tr(text: str) -> str:
+    """The translation of a sentence marked with QT_TRANSLATE_NOOP("ReadinessCheck", ...)."""
+    return translate("ReadinessCheck", text)

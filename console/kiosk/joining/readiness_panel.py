@@ -3,7 +3,7 @@ line for each thing checked (camera, exam center, snapshot folder, clock) with w
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from console.kiosk.joining.readiness_check import (
@@ -15,11 +15,14 @@ from console.kiosk.joining.readiness_check import (
 )
 from console.ui import set_style_property
 
-TITLES = {"camera": "Camera", "center": "Exam center", "spool": "Snapshot folder",
-          "clock": "Clock"}
+TITLES = {"camera": QT_TRANSLATE_NOOP("ReadinessPanel", "Camera"),
+          "center": QT_TRANSLATE_NOOP("ReadinessPanel", "Exam center"),
+          "spool": QT_TRANSLATE_NOOP("ReadinessPanel", "Snapshot folder"),
+          "clock": QT_TRANSLATE_NOOP("ReadinessPanel", "Clock")}
 GLYPHS = {READY: "✓", WARNING: "!", NOT_READY: "✕"}
 KINDS = {READY: "ok", WARNING: "warn", NOT_READY: "danger"}
-CHECKING_TEXT = "Checking the camera, the exam center, the snapshot folder and the clock…"
+CHECKING_TEXT = QT_TRANSLATE_NOOP(
+    "ReadinessPanel", "Checking the camera, the exam center, the snapshot folder and the clock…")
 
 
 class ReadinessPanel(QFrame):
@@ -55,8 +58,9 @@ class ReadinessPanel(QFrame):
 
     def show_checking(self) -> None:
         self.report = None
-        self.verdict.setText(f"Checking this kiosk… <span style='font-weight:normal'>"
-                             f"{CHECKING_TEXT}</span>")
+        checking = self.tr("Checking this kiosk…")
+        self.verdict.setText(f"{checking} "
+                             f"<span style='font-weight:normal'>{self.tr(CHECKING_TEXT)}</span>")
         set_style_property(self.verdict, "kind", "info")
         for icon, text in self.rows.values():
             icon.setText("…")
@@ -66,7 +70,7 @@ class ReadinessPanel(QFrame):
 
     def show_report(self, report: ReadinessReport) -> None:
         self.report = report
-        self.verdict.setText(LEVEL_WORDS[report.level])
+        self.verdict.setText(self.tr(LEVEL_WORDS[report.level]))
         set_style_property(self.verdict, "kind", KINDS[report.level])
         for name, (icon, text) in self.rows.items():
             line = report.line(name)
@@ -76,14 +80,20 @@ class ReadinessPanel(QFrame):
                 continue
             icon.setText(GLYPHS[line.level])
             set_style_property(icon, "kind", KINDS[line.level])
-            todo = f" <span style='color:inherit'><i>{_html(line.todo)}</i></span>" \
-                if line.todo else ""
-            text.setText(f"<b>{TITLES[name]}</b>: {_html(line.text)}{todo}")
+            # What to do in italics; not in a right-to-left language (Arabic has no italics,
+            # and the oblique fonts have no Arabic letters: they showed as boxes).
+            todo = (f" <span style='color:inherit'>{_emphasis(_html(line.todo), self)}</span>"
+                    if line.todo else "")
+            text.setText(f"<b>{self.tr(TITLES[name])}</b>: {_html(line.text)}{todo}")
         self.show()
 
     def line_texts(self) -> dict[str, str]:
         """What each line says, as plain text (for tests and logs)."""
         return {name: text.text() for name, (_icon, text) in self.rows.items()}
+
+
+def _emphasis(html_text: str, widget: QWidget) -> str:
+    return html_text if widget.isRightToLeft() else f"<i>{html_text}</i>"
 
 
 def _html(text: str) -> str:

@@ -120,7 +120,7 @@ class UploadLink(QObject):
     @Slot(str)
     def _on_retry_scheduled(self, _message: str) -> None:
         if not self.is_stopped:
-            self.toast_requested.emit("A snapshot could not be sent. Trying again…")
+            self.toast_requested.emit(self.tr("A snapshot could not be sent. Trying again…"))
 
     @Slot(str)
     def _on_retries_exhausted(self, message: str) -> None:
@@ -131,14 +131,15 @@ class UploadLink(QObject):
     def _on_recovered(self) -> None:
         self.upload_error = None
         if not self.is_stopped:
-            self.toast_requested.emit("Snapshots are being sent again.")
+            self.toast_requested.emit(self.tr("Snapshots are being sent again."))
         self.changed.emit()
 
     @Slot(str, str)
     def _on_item_dropped(self, item_id: str, reason: str) -> None:
         log.error("the server will never accept %s: %s", item_id, reason)
         if not self.is_stopped:
-            self.toast_requested.emit(f"The server refused a snapshot: {reason}")
+            self.toast_requested.emit(self.tr("The server refused a snapshot: {reason}").format(
+                reason=reason))
         self.refresh_pending()
 
     @Slot(str)

@@ -185,7 +185,8 @@ class UploadWorker(ThreadWorker):
             )
         except ServerUnreachable as exc:
             self._set_reachable(False)
-            self._failed("The exam server cannot be reached.", str(exc), failure_cause(exc))
+            self._failed(self.tr("The exam server cannot be reached."), str(exc),
+                         failure_cause(exc))
             return False
         except ApiError as exc:
             self._set_reachable(True)
@@ -199,7 +200,8 @@ class UploadWorker(ThreadWorker):
                 self.item_dropped.emit(item.snapshot_id, exc.detail)
                 self.queue_changed.emit(self.spool.pending_snapshot_count())
                 return True
-            self._failed(f"The server could not store them (error {exc.status}).", str(exc),
+            self._failed(self.tr("The server could not store them (error {status}).").format(
+                status=exc.status), str(exc),
                          failure_cause(exc))
             return False
         except CenterIdentityChanged as exc:
@@ -207,11 +209,13 @@ class UploadWorker(ThreadWorker):
             return False
         except Exception as exc:
             log.exception("uploading snapshot %s failed", item.snapshot_id)
-            self._failed("The upload failed on this computer.", repr(exc), failure_cause(exc))
+            self._failed(self.tr("The upload failed on this computer."), repr(exc),
+                         failure_cause(exc))
             return False
         status = receipt.status
         if not 200 <= status < 300:
-            self._failed(f"The server gave an unexpected answer ({status}).", str(status),
+            self._failed(self.tr("The server gave an unexpected answer ({status}).").format(
+                status=status), str(status),
                          UploadFailureCause.CENTER_ERROR)
             return False
         self._set_reachable(True)

@@ -8,7 +8,7 @@ person has typed or tried to submit, not on opening."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import translate
 from console.ui import dialog_header
 from core.domain.enums import FLAG_REASONS
 from core.domain.lifecycle import MAX_EXTRA_MINUTES
@@ -31,12 +32,22 @@ from core.domain.records import SessionDTO
 from core.services.proctoring import MAX_REASON, MAX_TEXT
 
 OTHER_REASON = "Other"
+#: FLAG_REASONS in the window's language (the center records the English reason).
+FLAG_REASON_WORDS = {
+    "Looking away repeatedly": QT_TRANSLATE_NOOP("FlagDialog", "Looking away repeatedly"),
+    "Another person present": QT_TRANSLATE_NOOP("FlagDialog", "Another person present"),
+    "Camera covered or off": QT_TRANSLATE_NOOP("FlagDialog", "Camera covered or off"),
+    "Using a phone or notes": QT_TRANSLATE_NOOP("FlagDialog", "Using a phone or notes"),
+    "Left the seat": QT_TRANSLATE_NOOP("FlagDialog", "Left the seat"),
+    "Other": QT_TRANSLATE_NOOP("FlagDialog", "Other"),
+}
+#: Ready messages (sent in the proctor's language: the console's).
 WARNING_PRESETS = (
-    "Please keep your face in view of the camera.",
-    "Please keep your eyes on your own screen.",
-    "Please put away your phone and notes.",
-    "Only you may be in the room during the exam.",
-    "Please stay in the exam window.",
+    QT_TRANSLATE_NOOP("WarnDialog", "Please keep your face in view of the camera."),
+    QT_TRANSLATE_NOOP("WarnDialog", "Please keep your eyes on your own screen."),
+    QT_TRANSLATE_NOOP("WarnDialog", "Please put away your phone and notes."),
+    QT_TRANSLATE_NOOP("WarnDialog", "Only you may be in the room during the exam."),
+    QT_TRANSLATE_NOOP("WarnDialog", "Please stay in the exam window."),
 )
 
 
@@ -69,7 +80,7 @@ class _ActionDialog(QDialog):
         self.body.addWidget(self.problem_label)
         # Plain buttons, not a QDialogButtonBox: a button box makes its accept button the
         # default when shown, and a default button is pressed by Enter from anywhere.
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.ok_button = QPushButton(ok_text)
         self.ok_button.setObjectName("dangerButton" if danger else "primaryButton")
         buttons = QHBoxLayout()
@@ -133,6 +144,16 @@ class _ActionDialog(QDialog):
             return True
         return super().eventFilter(watched, event)
 
+    @staticmethod
+    def _choice_box() -> QComboBox:
+        """A list of ready texts that asks for a usual width, not its longest item's (a long
+        sentence, longer still in another language, would squeeze the form's labels)."""
+        box = QComboBox()
+        box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(24)
+        return box
+
     def _text_box(self, placeholder: str, height: int = 84) -> QPlainTextEdit:
         box = QPlainTextEdit()
         box.setPlaceholderText(placeholder)
@@ -145,30 +166,36 @@ class _ActionDialog(QDialog):
 
 def _too_long(text: str, limit: int) -> str | None:
     if len(text) > limit:
-        return f"Shorten the text to {limit} characters (now {len(text)})."
+        return translate("ActionDialogs", "Shorten the text to {limit} characters (now "
+                         "{length}).").format(limit=limit, length=len(text))
     return None
 
 
 class FlagDialog(_ActionDialog):
     def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
         super().__init__(
-            session, parent, f"Flag {session.candidate_name}",
-            "Flagging marks the session for review and raises its risk score. The candidate "
-            "is not told; the flag and your note go on the session's timeline.",
-            "Flag session",
+            session, parent,
+            translate("FlagDialog", "Flag {name}").format(name=session.candidate_name),
+            translate("FlagDialog", "Flagging marks the session for review and raises its risk "
+                      "score. The candidate is not told; the flag and your note go on the "
+                      "session's timeline."),
+            translate("FlagDialog", "Flag session"),
         )
-        self.reason_box = QComboBox()
-        self.reason_box.addItems(list(FLAG_REASONS))
-        self.note_box = self._text_box("What did you see? Optional, needed for “Other”.")
-        self.form.addRow("Reason", self.reason_box)
-        self.form.addRow("Note", self.note_box)
+        self.reason_box = self._choice_box()
+        for reason in FLAG_REASONS:
+            self.reason_box.addItem(self.tr(FLAG_REASON_WORDS.get(reason, reason)), reason)
+        self.note_box = self._text_box(self.tr("What did you see? Optional, needed for "
+                                               "“Other”."))
+        self.form.addRow(self.tr("Reason"), self.reason_box)
+        self.form.addRow(self.tr("Note"), self.note_box)
         self.reason_box.currentTextChanged.connect(self.edited)
         self.first_field = self.note_box
         self.revalidate()
 
     @property
     def reason(self) -> str:
-        return self.reason_box.currentText()
+        """The chosen reason as the center records it (in English)."""
+        return str(self.reason_box.currentData())
 
     @property
     def note(self) -> str:
@@ -176,24 +203,25 @@ class FlagDialog(_ActionDialog):
 
     def problem(self) -> str | None:
         if self.reason == OTHER_REASON and not self.note:
-            return "With “Other”, write in the note what you saw."
+            return self.tr("With “Other”, write in the note what you saw.")
         return _too_long(self.note, MAX_TEXT)
 
 
 class WarnDialog(_ActionDialog):
     def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
         super().__init__(
-            session, parent, f"Warn {session.candidate_name}",
-            "The message appears on the candidate's kiosk at once and stays until they "
-            "acknowledge it. It goes on the session's timeline.",
-            "Send warning",
+            session, parent,
+            translate("WarnDialog", "Warn {name}").format(name=session.candidate_name),
+            translate("WarnDialog", "The message appears on the candidate's kiosk at once and "
+                      "stays until they acknowledge it. It goes on the session's timeline."),
+            translate("WarnDialog", "Send warning"),
         )
-        self.preset_box = QComboBox()
-        self.preset_box.addItem("Write your own…")
-        self.preset_box.addItems(list(WARNING_PRESETS))
-        self.message_box = self._text_box("Type the message the candidate will read.")
-        self.form.addRow("Ready message", self.preset_box)
-        self.form.addRow("Message", self.message_box)
+        self.preset_box = self._choice_box()
+        self.preset_box.addItem(self.tr("Write your own…"))
+        self.preset_box.addItems([self.tr(preset) for preset in WARNING_PRESETS])
+        self.message_box = self._text_box(self.tr("Type the message the candidate will read."))
+        self.form.addRow(self.tr("Ready message"), self.preset_box)
+        self.form.addRow(self.tr("Message"), self.message_box)
         self.preset_box.currentIndexChanged.connect(self._use_preset)
         self.first_field = self.message_box
         self.revalidate()
@@ -204,7 +232,7 @@ class WarnDialog(_ActionDialog):
 
     def problem(self) -> str | None:
         if not self.message:
-            return "Write a message or pick a ready one."
+            return self.tr("Write a message or pick a ready one.")
         return _too_long(self.message, MAX_TEXT)
 
     def _use_preset(self, position: int) -> None:
@@ -215,15 +243,17 @@ class WarnDialog(_ActionDialog):
 class TerminateDialog(_ActionDialog):
     def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
         super().__init__(
-            session, parent, f"Terminate the exam of {session.candidate_name}?",
-            f"The attempt ends now for {session.candidate_name} ({session.candidate_ref}) and "
-            "cannot be resumed. The session is closed as cancelled and your reason goes on "
-            "its timeline.",
-            "Terminate exam", danger=True,
+            session, parent,
+            translate("TerminateDialog", "Terminate the exam of {name}?").format(
+                name=session.candidate_name),
+            translate("TerminateDialog", "The attempt ends now for {name} ({ref}) and cannot be "
+                      "resumed. The session is closed as cancelled and your reason goes on its "
+                      "timeline.").format(name=session.candidate_name, ref=session.candidate_ref),
+            translate("TerminateDialog", "Terminate exam"), danger=True,
         )
-        self.reason_box = self._text_box("Why is this exam being ended? (required)")
-        self.confirm_box = QCheckBox("I have checked: end this exam now.")
-        self.form.addRow("Reason", self.reason_box)
+        self.reason_box = self._text_box(self.tr("Why is this exam being ended? (required)"))
+        self.confirm_box = QCheckBox(self.tr("I have checked: end this exam now."))
+        self.form.addRow(self.tr("Reason"), self.reason_box)
         self.form.addRow("", self.confirm_box)
         self.confirm_box.toggled.connect(self.edited)
         self.first_field = self.reason_box
@@ -235,16 +265,19 @@ class TerminateDialog(_ActionDialog):
 
     def problem(self) -> str | None:
         if not self.reason:
-            return "Write the reason for ending the exam."
+            return self.tr("Write the reason for ending the exam.")
         if not self.confirm_box.isChecked():
-            return "Tick the confirmation to end the exam."
+            return self.tr("Tick the confirmation to end the exam.")
         return _too_long(self.reason, MAX_TEXT)
 
 
+#: Ready reasons (shown to the candidate in the proctor's language: the console's).
 PAUSE_REASONS = (
-    "Fire alarm: leave the room calmly and wait for the proctor.",
-    "A technical problem in the room: please wait; your time is kept.",
-    "A short break: please stay in your seat.",
+    QT_TRANSLATE_NOOP("PauseDialog", "Fire alarm: leave the room calmly and wait for the "
+                      "proctor."),
+    QT_TRANSLATE_NOOP("PauseDialog", "A technical problem in the room: please wait; your time "
+                      "is kept."),
+    QT_TRANSLATE_NOOP("PauseDialog", "A short break: please stay in your seat."),
 )
 
 
@@ -253,20 +286,24 @@ class PauseDialog(_ActionDialog):
 
     def __init__(self, session: SessionDTO, parent: QWidget | None = None,
                  room: str | None = None, room_count: int = 0) -> None:
-        who = (f"all {room_count} running exams in {room}" if room
-               else f"the exam of {session.candidate_name}")
+        title = (translate("PauseDialog", "Pause all {count} running exams in {room}").format(
+            count=room_count, room=room) if room else
+            translate("PauseDialog", "Pause the exam of {name}").format(
+                name=session.candidate_name))
         super().__init__(
-            session, parent, f"Pause {who}",
-            "The clock stops and the kiosk shows your reason until you resume; the time is "
-            "given back then. What happens while paused does not count against the candidate.",
-            "Pause",
+            session, parent, title,
+            translate("PauseDialog", "The clock stops and the kiosk shows your reason until you "
+                      "resume; the time is given back then. What happens while paused does not "
+                      "count against the candidate."),
+            translate("PauseDialog", "Pause"),
         )
-        self.preset_box = QComboBox()
-        self.preset_box.addItem("Write your own…")
-        self.preset_box.addItems(list(PAUSE_REASONS))
-        self.reason_box = self._text_box("What the candidate reads while paused (required)", 60)
-        self.form.addRow("Ready reason", self.preset_box)
-        self.form.addRow("Reason", self.reason_box)
+        self.preset_box = self._choice_box()
+        self.preset_box.addItem(self.tr("Write your own…"))
+        self.preset_box.addItems([self.tr(reason) for reason in PAUSE_REASONS])
+        self.reason_box = self._text_box(self.tr("What the candidate reads while paused "
+                                                 "(required)"), 60)
+        self.form.addRow(self.tr("Ready reason"), self.preset_box)
+        self.form.addRow(self.tr("Reason"), self.reason_box)
         self.preset_box.currentIndexChanged.connect(self._use_preset)
         self.first_field = self.reason_box
         self.revalidate()
@@ -277,7 +314,7 @@ class PauseDialog(_ActionDialog):
 
     def problem(self) -> str | None:
         if not self.reason:
-            return "Write the reason the candidate will read, or pick a ready one."
+            return self.tr("Write the reason the candidate will read, or pick a ready one.")
         return _too_long(self.reason, MAX_REASON)
 
     def _use_preset(self, position: int) -> None:
@@ -288,18 +325,20 @@ class PauseDialog(_ActionDialog):
 class AddTimeDialog(_ActionDialog):
     def __init__(self, session: SessionDTO, parent: QWidget | None = None) -> None:
         super().__init__(
-            session, parent, f"Add time for {session.candidate_name}",
-            "The deadline moves by the minutes you give, at once on the kiosk too. The reason "
-            "and your name go on the timeline.",
-            "Add time",
+            session, parent,
+            translate("AddTimeDialog", "Add time for {name}").format(name=session.candidate_name),
+            translate("AddTimeDialog", "The deadline moves by the minutes you give, at once on "
+                      "the kiosk too. The reason and your name go on the timeline."),
+            translate("AddTimeDialog", "Add time"),
         )
         self.minutes_box = QSpinBox()
         self.minutes_box.setRange(1, MAX_EXTRA_MINUTES)
         self.minutes_box.setValue(10)
-        self.minutes_box.setSuffix(" min")
-        self.reason_box = self._text_box("Why? e.g. the kiosk was restarted (required)", 60)
-        self.form.addRow("Extra time", self.minutes_box)
-        self.form.addRow("Reason", self.reason_box)
+        self.minutes_box.setSuffix(self.tr(" min"))
+        self.reason_box = self._text_box(self.tr("Why? e.g. the kiosk was restarted (required)"),
+                                         60)
+        self.form.addRow(self.tr("Extra time"), self.minutes_box)
+        self.form.addRow(self.tr("Reason"), self.reason_box)
         self.minutes_box.valueChanged.connect(self.edited)
         self.first_field = self.reason_box
         self.revalidate()
@@ -314,5 +353,5 @@ class AddTimeDialog(_ActionDialog):
 
     def problem(self) -> str | None:
         if not self.reason:
-            return "Write the reason for the extra time."
+            return self.tr("Write the reason for the extra time.")
         return _too_long(self.reason, MAX_REASON)

@@ -8,7 +8,7 @@ progress go on, and Restore brings it back."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import local_digits, translate
 from console.proctor.context import ConsoleContext
 from console.proctor.formatting import date_time
 from console.ui import dialog_header, set_style_property, style_list_table
@@ -39,7 +40,12 @@ from core.services.exams import (
     ExamChanges,
 )
 
-COLUMNS = ("Title", "Duration", "Proctoring", "Snapshot every", "Attempts", "Created")
+COLUMNS = (QT_TRANSLATE_NOOP("ExamsDialog", "Title"),
+           QT_TRANSLATE_NOOP("ExamsDialog", "Duration"),
+           QT_TRANSLATE_NOOP("ExamsDialog", "Proctoring"),
+           QT_TRANSLATE_NOOP("ExamsDialog", "Snapshot every"),
+           QT_TRANSLATE_NOOP("ExamsDialog", "Attempts"),
+           QT_TRANSLATE_NOOP("ExamsDialog", "Created"))
 DEFAULT_DURATION_MINUTES = 60
 DEFAULT_INTERVAL_SECONDS = 30
 
@@ -50,9 +56,11 @@ def length_words(seconds: int) -> str:
     seconds = max(0, int(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h" if hours else "", f"{minutes} min" if minutes else "",
-             f"{secs} s" if secs else ""]
-    return " ".join(p for p in parts if p) or "0 s"
+    parts = [translate("ExamsDialog", "{n} h").format(n=hours) if hours else "",
+             translate("ExamsDialog", "{n} min").format(n=minutes) if minutes else "",
+             translate("ExamsDialog", "{n} s").format(n=secs) if secs else ""]
+    return local_digits(" ".join(p for p in parts if p)
+                        or translate("ExamsDialog", "{n} s").format(n=0))
 
 
 class ExamsDialog(QDialog):
@@ -71,14 +79,14 @@ class ExamsDialog(QDialog):
         self.editing: ExamDTO | None = None
         self._duration_shown = DEFAULT_DURATION_MINUTES
         self.setObjectName("examsDialog")
-        self.setWindowTitle("Exams")
+        self.setWindowTitle(self.tr("Exams"))
         self.resize(820, 620)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
-        dialog_header(layout, "Exams",
-                      "Kiosks list these exams on their start screen. A proctored exam takes a "
-                      "webcam snapshot at the interval you set.")
+        dialog_header(layout, self.tr("Exams"),
+                      self.tr("Kiosks list these exams on their start screen. A proctored exam "
+                              "takes a webcam snapshot at the interval you set."))
 
         form_box = QWidget()
         form_box.setObjectName("formCard")
@@ -89,15 +97,15 @@ class ExamsDialog(QDialog):
         self.form_caption.setObjectName("fieldCaption")
         form.addRow(self.form_caption)
         self.title_field = QLineEdit()
-        self.title_field.setPlaceholderText("e.g. Algebra final, group B")
+        self.title_field.setPlaceholderText(self.tr("e.g. Algebra final, group B"))
         self.title_field.setMaxLength(MAX_TITLE_LENGTH)
         self.duration_field = QSpinBox()
         self.duration_field.setRange(1, MAX_DURATION_SECONDS // 60)
-        self.duration_field.setSuffix(" min")
-        self.proctoring_field = QCheckBox("Watch with webcam snapshots")
+        self.duration_field.setSuffix(self.tr(" min"))
+        self.proctoring_field = QCheckBox(self.tr("Watch with webcam snapshots"))
         self.interval_field = QSpinBox()
         self.interval_field.setRange(MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS)
-        self.interval_field.setSuffix(" s")
+        self.interval_field.setSuffix(self.tr(" s"))
         for spin in (self.duration_field, self.interval_field):
             spin.setMinimumWidth(130)
             spin.setMaximumWidth(160)
@@ -108,10 +116,10 @@ class ExamsDialog(QDialog):
         duration_row.addWidget(self.duration_words, 1)
         self.proctoring_field.toggled.connect(self._update_form)
         self.duration_field.valueChanged.connect(self._update_form)
-        form.addRow("Title", self.title_field)
-        form.addRow("Duration", duration_row)
-        form.addRow("Proctoring", self.proctoring_field)
-        form.addRow("Snapshot every", self.interval_field)
+        form.addRow(self.tr("Title"), self.title_field)
+        form.addRow(self.tr("Duration"), duration_row)
+        form.addRow(self.tr("Proctoring"), self.proctoring_field)
+        form.addRow(self.tr("Snapshot every"), self.interval_field)
         self.edit_note = QLabel()
         self.edit_note.setObjectName("dialogNote")
         self.edit_note.setWordWrap(True)
@@ -120,7 +128,7 @@ class ExamsDialog(QDialog):
         self.message_label = QLabel()
         self.message_label.setObjectName("formMessage")
         self.message_label.setWordWrap(True)
-        self.cancel_edit_button = QPushButton("Cancel editing")
+        self.cancel_edit_button = QPushButton(self.tr("Cancel editing"))
         self.cancel_edit_button.setAutoDefault(False)
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
         self.create_button = QPushButton()
@@ -135,12 +143,12 @@ class ExamsDialog(QDialog):
         self.title_field.returnPressed.connect(self.submit_form)
 
         list_bar = QHBoxLayout()
-        self.show_archived_box = QCheckBox("Show archived")
-        self.show_archived_box.setToolTip("Archived exams are hidden from kiosks; attempts "
-                                          "already running go on.")
+        self.show_archived_box = QCheckBox(self.tr("Show archived"))
+        self.show_archived_box.setToolTip(self.tr("Archived exams are hidden from kiosks; "
+                                                  "attempts already running go on."))
         self.show_archived_box.toggled.connect(lambda _on: self._fill_table())
-        self.edit_button = QPushButton("Edit…")
-        self.archive_button = QPushButton("Archive")
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.archive_button = QPushButton(self.tr("Archive"))
         for button in (self.edit_button, self.archive_button):
             button.setAutoDefault(False)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -153,12 +161,12 @@ class ExamsDialog(QDialog):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("examsTable")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         style_list_table(self.table)
         self.table.itemSelectionChanged.connect(self._update_list_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         layout.addWidget(self.table, 1)
-        self.empty_label = QLabel("No exams yet. Create the first one above.")
+        self.empty_label = QLabel(self.tr("No exams yet. Create the first one above."))
         self.empty_label.setObjectName("emptyHint")
         self.empty_label.hide()  # until the list is read
         layout.addWidget(self.empty_label)
@@ -201,10 +209,10 @@ class ExamsDialog(QDialog):
     def create_exam(self) -> None:
         title = self.title_field.text().strip()
         if not title:
-            self._say("Type a title for the exam first.", is_problem=True)
+            self._say(self.tr("Type a title for the exam first."), is_problem=True)
             return
         self.create_button.setEnabled(False)
-        self._say("Creating…")
+        self._say(self.tr("Creating…"))
         self._context.tasks.submit(
             self._context.center.create_exam, title, self.duration_field.value() * 60,
             self.proctoring_field.isChecked(), self.interval_field.value(),
@@ -219,13 +227,13 @@ class ExamsDialog(QDialog):
     def start_edit(self, exam: ExamDTO) -> None:
         """Fill the form with ``exam``; Save changes applies what differs."""
         self.editing = exam
-        self.form_caption.setText(f"Editing “{exam.title}”")
+        self.form_caption.setText(self.tr("Editing “{title}”").format(title=exam.title))
         self.title_field.setText(exam.title)
         self._duration_shown = max(1, round(exam.duration_seconds / 60))
         self.duration_field.setValue(self._duration_shown)
         self.proctoring_field.setChecked(exam.proctoring_enabled)
         self.interval_field.setValue(exam.snapshot_interval_seconds)
-        self.create_button.setText("Save changes")
+        self.create_button.setText(self.tr("Save changes"))
         self.cancel_edit_button.show()
         self._say("")
         self._update_form()
@@ -242,14 +250,14 @@ class ExamsDialog(QDialog):
             return
         title = self.title_field.text().strip()
         if not title:
-            self._say("Type a title for the exam first.", is_problem=True)
+            self._say(self.tr("Type a title for the exam first."), is_problem=True)
             return
         changes = self.form_changes()
         if changes == ExamChanges():
-            self._say("Nothing was changed.")
+            self._say(self.tr("Nothing was changed."))
             return
         self.create_button.setEnabled(False)
-        self._say("Saving…")
+        self._say(self.tr("Saving…"))
         self._context.tasks.submit(self._context.center.update_exam, exam.exam_id, changes,
                                    on_done=self._saved, on_error=self._save_failed)
 
@@ -284,48 +292,55 @@ class ExamsDialog(QDialog):
     # ---- results ------------------------------------------------------------------------------
     def _created(self, exam: ExamDTO) -> None:
         self._show_new_form()
-        self._say(f"Created “{exam.title}”. Kiosks can start it now.")
+        self._say(self.tr("Created “{title}”. Kiosks can start it now.").format(
+            title=exam.title))
         self.exam_created.emit(exam.exam_id)
         self.reload()
 
     def _create_failed(self, error: BaseException) -> None:
         self._update_form()
         if isinstance(error, InvalidInput):
-            self._say(f"{error} Correct it and press Create again.", is_problem=True)
+            self._say(f"{error} " + self.tr("Correct it and press Create again."),
+                      is_problem=True)
         else:
-            self._say(f"The exam was not created: {error}. Check that the data folder is "
-                      "reachable and try again.", is_problem=True)
+            self._say(self.tr("The exam was not created: {error}. Check that the data folder "
+                              "is reachable and try again.").format(error=error),
+                      is_problem=True)
 
     def _saved(self, exam: ExamDTO) -> None:
         self._show_new_form()
-        self._say(f"Saved “{exam.title}”.")
+        self._say(self.tr("Saved “{title}”.").format(title=exam.title))
         self.exam_saved.emit(exam.exam_id)
         self.reload()
 
     def _save_failed(self, error: BaseException) -> None:
         self._update_form()
         if isinstance(error, InvalidInput):
-            self._say(f"{error} Correct it and press Save again.", is_problem=True)
+            self._say(f"{error} " + self.tr("Correct it and press Save again."),
+                      is_problem=True)
         elif isinstance(error, Conflict):
             self._say(str(error), is_problem=True)
             self.reload()  # the exam has attempts now: the form shows what may change
         else:
-            self._say(f"The changes were not saved: {error}. Check that the data folder is "
-                      "reachable and try again.", is_problem=True)
+            self._say(self.tr("The changes were not saved: {error}. Check that the data folder "
+                              "is reachable and try again.").format(error=error),
+                      is_problem=True)
 
     def _archived_or_restored(self, exam: ExamDTO) -> None:
         if exam.is_archived:
-            self._say(f"Archived “{exam.title}”: kiosks no longer list it; attempts in progress "
-                      "go on. Tick “Show archived” to restore it.")
+            self._say(self.tr("Archived “{title}”: kiosks no longer list it; attempts in "
+                              "progress go on. Tick “Show archived” to restore it.").format(
+                title=exam.title))
         else:
-            self._say(f"Restored “{exam.title}”: kiosks list it again.")
+            self._say(self.tr("Restored “{title}”: kiosks list it again.").format(
+                title=exam.title))
         self.exam_saved.emit(exam.exam_id)
         self.reload()
 
     def _archive_failed(self, error: BaseException) -> None:
         self._update_list_buttons()
-        self._say(f"The exam was not changed: {error}. Check that the data folder is "
-                  "reachable and try again.", is_problem=True)
+        self._say(self.tr("The exam was not changed: {error}. Check that the data folder is "
+                          "reachable and try again.").format(error=error), is_problem=True)
 
     def _show_exams(self, exams: list[ExamDTO]) -> None:
         self.all_exams = list(exams)
@@ -349,11 +364,12 @@ class ExamsDialog(QDialog):
         self.table.setRowCount(len(self.exams))
         for row, exam in enumerate(self.exams):
             cells = (
-                f"{exam.title} — archived" if exam.is_archived else exam.title,
+                self.tr("{title} — archived").format(title=exam.title) if exam.is_archived
+                else exam.title,
                 length_words(exam.duration_seconds),
-                "On" if exam.proctoring_enabled else "Off",
+                self.tr("On") if exam.proctoring_enabled else self.tr("Off"),
                 length_words(exam.snapshot_interval_seconds) if exam.proctoring_enabled else "—",
-                str(exam.attempt_count),
+                QLocale().toString(exam.attempt_count),
                 date_time(exam.created_at),
             )
             for column, text in enumerate(cells):
@@ -368,16 +384,17 @@ class ExamsDialog(QDialog):
             self.table.clearSelection()
         hidden = len(self.all_exams) - len(self.exams)
         if not self.all_exams:
-            self.empty_label.setText("No exams yet. Create the first one above.")
+            self.empty_label.setText(self.tr("No exams yet. Create the first one above."))
         elif not self.exams:
-            self.empty_label.setText(f"Every exam is archived ({hidden}). Tick “Show archived” "
-                                     "to see and restore them.")
+            self.empty_label.setText(self.tr("Every exam is archived ({count}). Tick “Show "
+                                             "archived” to see and restore them.").format(
+                count=hidden))
         self.empty_label.setVisible(not self.exams)
         self._update_list_buttons()
 
     def _load_failed(self, error: BaseException) -> None:
-        self._say(f"The exam list could not be read: {error}. Close and reopen this window "
-                  "to try again.", is_problem=True)
+        self._say(self.tr("The exam list could not be read: {error}. Close and reopen this "
+                          "window to try again.").format(error=error), is_problem=True)
 
     def _exams_changed(self, _exam_id: str) -> None:
         self.reload()
@@ -385,13 +402,13 @@ class ExamsDialog(QDialog):
     # ---- the form's state ---------------------------------------------------------------------
     def _show_new_form(self) -> None:
         self.editing = None
-        self.form_caption.setText("New exam")
+        self.form_caption.setText(self.tr("New exam"))
         self.title_field.clear()
         self._duration_shown = DEFAULT_DURATION_MINUTES
         self.duration_field.setValue(DEFAULT_DURATION_MINUTES)
         self.proctoring_field.setChecked(True)
         self.interval_field.setValue(DEFAULT_INTERVAL_SECONDS)
-        self.create_button.setText("Create exam")
+        self.create_button.setText(self.tr("Create exam"))
         self.cancel_edit_button.hide()
         self._update_form()
 
@@ -404,34 +421,37 @@ class ExamsDialog(QDialog):
         self.create_button.setEnabled(bool(self.title_field.text().strip()))
         if exam is not None and exam.duration_seconds % 60 and \
                 self.duration_field.value() == self._duration_shown:
-            self.duration_words.setText(f"now {length_words(exam.duration_seconds)}; "
-                                        "kept unless you change the minutes")
+            self.duration_words.setText(self.tr("now {length}; kept unless you change the "
+                                                "minutes").format(
+                length=length_words(exam.duration_seconds)))
         else:
             self.duration_words.setText(length_words(self.duration_field.value() * 60))
         if exam is None:
             self.edit_note.hide()
             return
         if is_locked:
-            started = ("1 candidate has" if exam.attempt_count == 1
-                       else f"{exam.attempt_count} candidates have")
-            self.edit_note.setText(
-                f"{started} started this exam, so only its title can change. For another "
-                "duration, snapshot interval or proctoring, create a new exam and archive "
-                "this one.")
+            count = exam.attempt_count
+            self.edit_note.setText(self.tr(
+                "1 candidate has started this exam, so only its title can change. For another "
+                "duration, snapshot interval or proctoring, create a new exam and archive this "
+                "one.") if count == 1 else self.tr(
+                "%Ln candidates have started this exam, so only its title can change. For "
+                "another duration, snapshot interval or proctoring, create a new exam and "
+                "archive this one.", "", count))
         else:
-            self.edit_note.setText("Nobody has started this exam yet, so every field can "
-                                   "change.")
+            self.edit_note.setText(self.tr("Nobody has started this exam yet, so every field "
+                                           "can change."))
         self.edit_note.show()
 
     def _update_list_buttons(self) -> None:
         exam = self.selected_exam()
         self.edit_button.setEnabled(exam is not None)
         self.archive_button.setEnabled(exam is not None)
-        self.archive_button.setText("Restore" if exam is not None and exam.is_archived
-                                    else "Archive")
+        self.archive_button.setText(self.tr("Restore") if exam is not None and exam.is_archived
+                                    else self.tr("Archive"))
         self.archive_button.setToolTip(
-            "Kiosks list this exam again" if exam is not None and exam.is_archived
-            else "Hide this exam from kiosks; attempts already running go on")
+            self.tr("Kiosks list this exam again") if exam is not None and exam.is_archived
+            else self.tr("Hide this exam from kiosks; attempts already running go on"))
 
     def _say(self, text: str, is_problem: bool = False) -> None:
         self.message_label.setText(text)

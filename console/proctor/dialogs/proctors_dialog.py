@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import translate
 from console.proctor.center.interface import Center, NotAllowed
 from console.proctor.formatting import date_time
 from console.tasks import TaskRunner
@@ -34,16 +42,20 @@ from core.domain.accounts import MAX_DISPLAY_NAME, MIN_PASSWORD, check_password
 from core.domain.errors import Conflict, InvalidInput
 from core.domain.records import ProctorDTO
 
-COLUMNS = ("Name", "Username", "Created", "Status")
-ONLY_THE_ADMINISTRATOR = (
-    "Only the center's administrator manages proctor accounts. Ask them to add an account or "
-    "to disable one.")
+COLUMNS = (QT_TRANSLATE_NOOP("ProctorsDialog", "Name"),
+           QT_TRANSLATE_NOOP("ProctorsDialog", "Username"),
+           QT_TRANSLATE_NOOP("ProctorsDialog", "Created"),
+           QT_TRANSLATE_NOOP("ProctorsDialog", "Status"))
+ONLY_THE_ADMINISTRATOR = QT_TRANSLATE_NOOP(
+    "ProctorsDialog", "Only the center's administrator manages proctor accounts. Ask them to "
+    "add an account or to disable one.")
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 def status_words(proctor: ProctorDTO) -> str:
-    return "Disabled" if proctor.is_disabled else "Active"
+    return (translate("ProctorsDialog", "Disabled") if proctor.is_disabled
+            else translate("ProctorsDialog", "Active"))
 
 
 class ProctorTableModel(QAbstractTableModel):
@@ -91,7 +103,7 @@ class ProctorTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+            return translate("ProctorsDialog", COLUMNS[section])
         return None
 
 
@@ -107,15 +119,15 @@ class ProctorsDialog(QDialog):
         self._tasks = tasks
         self._select_after_load: str | None = None
         self.setObjectName("proctorsDialog")
-        self.setWindowTitle("Proctor accounts")
+        self.setWindowTitle(self.tr("Proctor accounts"))
         self.resize(760, 600)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         self.hint_label = dialog_header(
-            layout, "Proctor accounts",
-            "Each proctor signs in with their own account, and what they do is recorded "
-            "under their name.")
+            layout, self.tr("Proctor accounts"),
+            self.tr("Each proctor signs in with their own account, and what they do is recorded "
+                    "under their name."))
 
         self.form_box = QWidget()
         self.form_box.setObjectName("formCard")
@@ -125,31 +137,33 @@ class ProctorsDialog(QDialog):
         form.setVerticalSpacing(8)
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
-        caption = QLabel("Add a proctor")
+        caption = QLabel(self.tr("Add a proctor"))
         caption.setObjectName("fieldCaption")
         form.addWidget(caption, 0, 0, 1, 4)
         self.name_field = QLineEdit()
-        self.name_field.setPlaceholderText("e.g. Dana Lee")
+        self.name_field.setPlaceholderText(self.tr("e.g. Dana Lee"))
         self.name_field.setMaxLength(MAX_DISPLAY_NAME)
         self.username_field = QLineEdit()
-        self.username_field.setPlaceholderText("e.g. dana")
+        self.username_field.setPlaceholderText(self.tr("e.g. dana"))
         self.password_field = QLineEdit()
         self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_field.setPlaceholderText(f"at least {MIN_PASSWORD} characters")
+        self.password_field.setPlaceholderText(self.tr("at least {count} characters").format(
+            count=MIN_PASSWORD))
         self.repeat_field = QLineEdit()
         self.repeat_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_field.setPlaceholderText("the same again")
-        for row, column, label, field in ((1, 0, "Name", self.name_field),
-                                          (1, 2, "Username", self.username_field),
-                                          (2, 0, "Password", self.password_field),
-                                          (2, 2, "Repeat password", self.repeat_field)):
+        self.repeat_field.setPlaceholderText(self.tr("the same again"))
+        for row, column, label, field in ((1, 0, self.tr("Name"), self.name_field),
+                                          (1, 2, self.tr("Username"), self.username_field),
+                                          (2, 0, self.tr("Password"), self.password_field),
+                                          (2, 2, self.tr("Repeat password"),
+                                           self.repeat_field)):
             label_widget = QLabel(label)
             label_widget.setBuddy(field)
             form.addWidget(label_widget, row, column)
             form.addWidget(field, row, column + 1)
-        password_note = QLabel(
-            f"A password needs at least {MIN_PASSWORD} characters. Give it to the proctor in "
-            "person: they sign in with their username and this password.")
+        password_note = QLabel(self.tr(
+            "A password needs at least {count} characters. Give it to the proctor in person: "
+            "they sign in with their username and this password.").format(count=MIN_PASSWORD))
         password_note.setObjectName("dialogNote")
         password_note.setWordWrap(True)
         form.addWidget(password_note, 3, 1, 1, 3)
@@ -157,7 +171,7 @@ class ProctorsDialog(QDialog):
         self.message_label = QLabel()
         self.message_label.setObjectName("formMessage")
         self.message_label.setWordWrap(True)
-        self.add_button = QPushButton("Add proctor")
+        self.add_button = QPushButton(self.tr("Add proctor"))
         self.add_button.setObjectName("primaryButton")
         self.add_button.clicked.connect(self.add_proctor)
         actions.addWidget(self.message_label, 1)
@@ -173,10 +187,10 @@ class ProctorsDialog(QDialog):
         list_bar = QHBoxLayout()
         self.count_label = QLabel()
         self.count_label.setObjectName("fieldCaption")
-        self.disable_button = QPushButton("Disable…")
+        self.disable_button = QPushButton(self.tr("Disable…"))
         self.disable_button.setAutoDefault(False)
-        self.disable_button.setToolTip("Sign this proctor out everywhere at once and refuse "
-                                       "their sign-in from now on")
+        self.disable_button.setToolTip(self.tr("Sign this proctor out everywhere at once and "
+                                               "refuse their sign-in from now on"))
         self.disable_button.clicked.connect(self.confirm_disable)
         list_bar.addWidget(self.count_label)
         list_bar.addStretch(1)
@@ -193,12 +207,12 @@ class ProctorsDialog(QDialog):
         style_list_table(self.table)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
-        self.empty_label = QLabel("No proctor accounts yet. Add the first one above.")
+        self.empty_label = QLabel(self.tr("No proctor accounts yet. Add the first one above."))
         self.empty_label.setObjectName("emptyHint")
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
 
-        self.not_allowed_label = QLabel(ONLY_THE_ADMINISTRATOR)
+        self.not_allowed_label = QLabel(self.tr(ONLY_THE_ADMINISTRATOR))
         self.not_allowed_label.setObjectName("problemBanner")
         self.not_allowed_label.setWordWrap(True)
         self.not_allowed_label.hide()
@@ -247,10 +261,10 @@ class ProctorsDialog(QDialog):
         username = self.username_field.text().strip()
         password = self.password_field.text()
         if not name:
-            self._say("Type the proctor's name first.", self.name_field)
+            self._say(self.tr("Type the proctor's name first."), self.name_field)
             return
         if not username:
-            self._say("Type a username for the proctor first.", self.username_field)
+            self._say(self.tr("Type a username for the proctor first."), self.username_field)
             return
         try:
             check_password(password)  # the center's rule, said before a round trip
@@ -258,11 +272,11 @@ class ProctorsDialog(QDialog):
             self._say(str(problem), self.password_field)
             return
         if self.repeat_field.text() != password:
-            self._say("The two passwords differ. Type the same password in both fields.",
+            self._say(self.tr("The two passwords differ. Type the same password in both fields."),
                       self.repeat_field)
             return
         self.add_button.setEnabled(False)
-        self._say("Adding…")
+        self._say(self.tr("Adding…"))
         self._tasks.submit(self._center.create_proctor, username, name, password,
                            on_done=self._created, on_error=self._create_failed)
 
@@ -270,13 +284,15 @@ class ProctorsDialog(QDialog):
         proctor = self.selected_proctor()
         if proctor is None or proctor.is_disabled:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Disable proctor account",
-                          f"Disable {proctor.display_name}'s account?",
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Disable proctor account"),
+                          self.tr("Disable {name}'s account?").format(name=proctor.display_name),
                           QMessageBox.StandardButton.Cancel, self)
-        box.setInformativeText(
-            f"{proctor.display_name} ({proctor.username}) will be signed out at once on every "
-            "console and cannot sign in again. What they did stays recorded under their name.")
-        disable = box.addButton("Disable account", QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText(self.tr(
+            "{name} ({username}) will be signed out at once on every console and cannot sign in "
+            "again. What they did stays recorded under their name.").format(
+            name=proctor.display_name, username=proctor.username))
+        disable = box.addButton(self.tr("Disable account"),
+                                QMessageBox.ButtonRole.DestructiveRole)
         disable.setObjectName("dangerButton")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda _result: self._confirmed(box, proctor))
@@ -285,7 +301,7 @@ class ProctorsDialog(QDialog):
 
     def disable_proctor(self, proctor: ProctorDTO) -> None:
         self.disable_button.setEnabled(False)
-        self._say(f"Disabling {proctor.display_name}…")
+        self._say(self.tr("Disabling {name}…").format(name=proctor.display_name))
         self._tasks.submit(self._center.disable_proctor, proctor.proctor_id,
                            on_done=self._disabled, on_error=self._disable_failed)
 
@@ -307,8 +323,8 @@ class ProctorsDialog(QDialog):
             self.select_proctor(chosen)
         active = sum(not p.is_disabled for p in proctors)
         disabled = len(proctors) - active
-        self.count_label.setText(f"{active} active" + (f", {disabled} disabled"
-                                                      if disabled else ""))
+        self.count_label.setText(self.tr("{count} active").format(count=active) + (
+            self.tr(", {count} disabled").format(count=disabled) if disabled else ""))
         self.empty_label.setVisible(not proctors)
         self._update_buttons()
         self.proctors_loaded.emit()
@@ -317,14 +333,14 @@ class ProctorsDialog(QDialog):
         if isinstance(error, NotAllowed):
             self._show_not_allowed()
             return
-        self._say(f"The accounts could not be read: {error} Close and reopen this window to "
-                  "try again.", is_problem=True)
+        self._say(self.tr("The accounts could not be read: {error} Close and reopen this "
+                          "window to try again.").format(error=error), is_problem=True)
 
     def _created(self, proctor: ProctorDTO) -> None:
         for field in self.form_fields:
             field.clear()
-        self._say(f"Added {proctor.display_name}: they can sign in as “{proctor.username}” "
-                  "now.")
+        self._say(self.tr("Added {name}: they can sign in as “{username}” now.").format(
+            name=proctor.display_name, username=proctor.username))
         self.name_field.setFocus()
         self._select_after_load = proctor.proctor_id
         self.proctor_created.emit(proctor.proctor_id)
@@ -340,14 +356,14 @@ class ProctorsDialog(QDialog):
             text = str(error).lower()
             field = (self.password_field if "password" in text
                      else self.username_field if "username" in text else self.name_field)
-            self._say(f"{error} Correct it and press Add proctor again.", field)
+            self._say(f"{error} " + self.tr("Correct it and press Add proctor again."), field)
         else:
-            self._say(f"The account was not added: {error} Check the connection to the center "
-                      "and try again.", is_problem=True)
+            self._say(self.tr("The account was not added: {error} Check the connection to the "
+                              "center and try again.").format(error=error), is_problem=True)
 
     def _disabled(self, proctor: ProctorDTO) -> None:
-        self._say(f"Disabled {proctor.display_name}: they were signed out and cannot sign in "
-                  "again.")
+        self._say(self.tr("Disabled {name}: they were signed out and cannot sign in "
+                          "again.").format(name=proctor.display_name))
         self._select_after_load = proctor.proctor_id
         self.proctor_disabled.emit(proctor.proctor_id)
         self.reload()
@@ -357,15 +373,15 @@ class ProctorsDialog(QDialog):
         if isinstance(error, NotAllowed):
             self._show_not_allowed()
             return
-        self._say(f"The account was not disabled: {error} Check the connection to the center "
-                  "and try again.", is_problem=True)
+        self._say(self.tr("The account was not disabled: {error} Check the connection to the "
+                          "center and try again.").format(error=error), is_problem=True)
 
     # ---- state -----------------------------------------------------------------------------------
     def _show_not_allowed(self) -> None:
         for widget in (self.form_box, self.list_bar, self.table, self.empty_label):
             widget.hide()
-        self.hint_label.setText(f"You are signed in to {self._center.location} as "
-                                f"{self._center.who}.")
+        self.hint_label.setText(self.tr("You are signed in to {where} as {who}.").format(
+            where=self._center.location, who=self._center.who))
         self.not_allowed_label.show()
 
     def _update_buttons(self, *_args: object) -> None:

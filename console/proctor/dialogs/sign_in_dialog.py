@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Protocol, TypeVar
 from urllib.parse import SplitResult, urlsplit
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from console.i18n import translate
 from console.proctor.center.interface import CenterRefused, CenterUnavailable, NotAllowed
 from console.proctor.center.remote import RemoteCenter, sign_in, with_admin_key
 from console.tasks import TaskRunner
@@ -38,8 +40,8 @@ from core.client import ServesHttpsOnly
 from core.domain.errors import InvalidInput
 from core.net.pinning import CenterIdentityChanged, PinError, as_pin, is_certificate_refusal
 
-SIGN_IN = "Sign in"
-SIGNING_IN = "Signing in…"
+SIGN_IN = QT_TRANSLATE_NOOP("SignInDialog", "Sign in")
+SIGNING_IN = QT_TRANSLATE_NOOP("SignInDialog", "Signing in…")
 ADDRESS_EXAMPLE = "https://10.0.0.5:8765"
 _E = TypeVar("_E", bound=BaseException)
 #: What proctor-server prints before the fingerprint, and a word people copy along with it.
@@ -67,14 +69,18 @@ def center_url(text: str) -> str:
     center is upgraded to https by the pin)."""
     url = text.strip().rstrip("/")
     if not url:
-        raise AddressProblem(f"Type the exam center's address, for example {ADDRESS_EXAMPLE}.")
+        raise AddressProblem(translate(
+            "SignInDialog", "Type the exam center's address, for example {example}.").format(
+            example=ADDRESS_EXAMPLE))
     if "://" not in url:
         url = f"http://{url}"
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or " " in url \
             or not _has_valid_port(parts):
-        raise AddressProblem(f"“{text.strip()}” is not an address a center answers on: write "
-                             f"it like {ADDRESS_EXAMPLE}.")
+        raise AddressProblem(translate(
+            "SignInDialog", "“{text}” is not an address a center answers on: write it like "
+            "{example}.").format(
+            text=text.strip(), example=ADDRESS_EXAMPLE))
     return url
 
 
@@ -140,14 +146,17 @@ class SignInDialog(QDialog):
         #: The field the cursor starts in when the dialog shows (None: the first empty one).
         self._start_field: QLineEdit | None = None
         self.setObjectName("signInDialog")
-        self.setWindowTitle("Sign in to an exam center")
+        self.setWindowTitle(self.tr("Sign in to an exam center"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
-        dialog_header(layout, "Sign in to an exam center",
-                      "Use the address of the center's server and the account its "
-                      "administrator made for you.")
+        # Never narrower than its words (the admin key's check box does not wrap, and other
+        # languages are longer than English).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        dialog_header(layout, self.tr("Sign in to an exam center"),
+                      self.tr("Use the address of the center's server and the account its "
+                              "administrator made for you."))
 
         form_box = QWidget()
         form_box.setObjectName("formCard")
@@ -155,32 +164,33 @@ class SignInDialog(QDialog):
         self.form.setContentsMargins(14, 12, 14, 12)
         self.form.setVerticalSpacing(8)
         self.address_field = QLineEdit()
-        self.address_field.setPlaceholderText(f"e.g. {ADDRESS_EXAMPLE}")
+        self.address_field.setPlaceholderText(self.tr("e.g. {example}").format(
+            example=ADDRESS_EXAMPLE))
         self.username_field = QLineEdit()
-        self.username_field.setPlaceholderText("e.g. dana")
+        self.username_field.setPlaceholderText(self.tr("e.g. dana"))
         self.password_field = QLineEdit()
         self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.admin_key_field = QLineEdit()
         self.admin_key_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.fingerprint_field = QLineEdit()
-        self.fingerprint_field.setPlaceholderText("sha256:… (for an https address)")
-        self.form.addRow("Server address", self.address_field)
-        self.form.addRow("Username", self.username_field)
-        self.form.addRow("Password", self.password_field)
-        self.admin_note = _note("proctor-server --show-keys prints it on the center's "
-                                "server.")
+        self.fingerprint_field.setPlaceholderText(self.tr("sha256:… (for an https address)"))
+        self.form.addRow(self.tr("Server address"), self.address_field)
+        self.form.addRow(self.tr("Username"), self.username_field)
+        self.form.addRow(self.tr("Password"), self.password_field)
+        self.admin_note = _note(self.tr("proctor-server --show-keys prints it on the center's "
+                                        "server."))
         self.admin_key_row = _with_note(self.admin_key_field, self.admin_note)
-        self.form.addRow("Admin key", self.admin_key_row)
-        self.admin_box = QCheckBox("Sign in with the center's admin key instead")
-        self.admin_box.setToolTip("For the center's administrator, who manages proctor "
-                                  "accounts.")
+        self.form.addRow(self.tr("Admin key"), self.admin_key_row)
+        self.admin_box = QCheckBox(self.tr("Sign in with the center's admin key instead"))
+        self.admin_box.setToolTip(self.tr("For the center's administrator, who manages proctor "
+                                          "accounts."))
         self.admin_box.toggled.connect(self._show_mode)
         self.form.addRow("", self.admin_box)
-        self.fingerprint_note = _note(
+        self.fingerprint_note = _note(self.tr(
             "The center's Connect kiosks window shows it, and so does the “certificate "
             "sha256 …” line proctor-server prints when it starts. It is remembered for this "
-            "address.")
-        self.form.addRow("Center fingerprint",
+            "address."))
+        self.form.addRow(self.tr("Center fingerprint"),
                          _with_note(self.fingerprint_field, self.fingerprint_note))
         layout.addWidget(form_box)
 
@@ -195,10 +205,10 @@ class SignInDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
-        self.sign_in_button = QPushButton(SIGN_IN)
+        self.sign_in_button = QPushButton(self.tr(SIGN_IN))
         self.sign_in_button.setObjectName("primaryButton")
         self.sign_in_button.setDefault(True)  # Enter in any field signs in
         self.sign_in_button.clicked.connect(self.submit)
@@ -262,7 +272,8 @@ class SignInDialog(QDialog):
         if self.uses_admin_key:
             key = self.admin_key_field.text().strip()
             if not key:
-                self.show_problem("Paste the center's admin key first.", self.admin_key_field)
+                self.show_problem(self.tr("Paste the center's admin key first."),
+                                  self.admin_key_field)
                 return
             held = self._held_before(url, pin)
             self._start(url, pin, lambda: with_admin_key(url, key, fingerprint=pin,
@@ -271,10 +282,10 @@ class SignInDialog(QDialog):
         username = self.username_field.text().strip()
         password = self.password_field.text()
         if not username:
-            self.show_problem("Type your username first.", self.username_field)
+            self.show_problem(self.tr("Type your username first."), self.username_field)
             return
         if not password:
-            self.show_problem("Type your password first.", self.password_field)
+            self.show_problem(self.tr("Type your password first."), self.password_field)
             return
         held = self._held_before(url, pin)
         self._start(url, pin, lambda: sign_in(url, username, password, fingerprint=pin,
@@ -322,25 +333,29 @@ class SignInDialog(QDialog):
         elif isinstance(error, CenterUnavailable) and pin is None and \
                 url.startswith("https:") and is_certificate_refusal(error):
             self.show_problem(
-                f"The center at {url} uses its own certificate, so this console needs its "
-                "fingerprint: paste it into Center fingerprint.", self.fingerprint_field)
+                self.tr("The center at {url} uses its own certificate, so this console needs its "
+                        "fingerprint: paste it into Center fingerprint.").format(url=url),
+                self.fingerprint_field)
         elif isinstance(error, CenterUnavailable):
             self.show_problem(
-                f"Nothing answered at {url}. Check the server address and its port, and that "
-                "the center's server is running.", self.address_field)
+                self.tr("Nothing answered at {url}. Check the server address and its port, and "
+                        "that the center's server is running.").format(url=url),
+                self.address_field)
         elif isinstance(error, CenterRefused):
-            self.show_problem("The center refused this admin key. Copy it again from the "
-                              "center's server and paste it here.", self.admin_key_field)
+            self.show_problem(self.tr("The center refused this admin key. Copy it again from the "
+                                      "center's server and paste it here."),
+                              self.admin_key_field)
         elif isinstance(error, NotAllowed):
-            self.show_problem("This is not the center's admin key (it may be the kiosk key). "
-                              "Paste the admin key, or sign in with a proctor account.",
+            self.show_problem(self.tr("This is not the center's admin key (it may be the kiosk "
+                                      "key). Paste the admin key, or sign in with a proctor "
+                                      "account."),
                               self.admin_key_field)
         elif isinstance(error, InvalidInput):
             field = self.username_field if "disabled" in str(error) else secret_field
             self.show_problem(str(error), field)
         else:
-            self.show_problem(f"Signing in did not work: {error} Check the address and try "
-                              "again.", self.address_field)
+            self.show_problem(self.tr("Signing in did not work: {error} Check the address and "
+                                      "try again.").format(error=error), self.address_field)
 
     def show_problem(self, sentence: str, field: QLineEdit) -> None:
         """Show why signing in did not work and put the cursor where the fix goes."""
@@ -360,7 +375,7 @@ class SignInDialog(QDialog):
 
     # ---- the form's state ----------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
-        self.sign_in_button.setText(SIGNING_IN if busy else SIGN_IN)
+        self.sign_in_button.setText(self.tr(SIGNING_IN if busy else SIGN_IN))
         self.sign_in_button.setEnabled(not busy)
         for widget in (self.address_field, self.username_field, self.password_field,
                        self.admin_key_field, self.fingerprint_field, self.admin_box):

@@ -31,26 +31,26 @@ class WelcomeDialog(QDialog):
         #: True once "Connect to an exam center's server…" was pressed.
         self.chose_connect = False
         self.setObjectName("welcomeDialog")
-        self.setWindowTitle("Welcome to Proctor Console")
+        self.setWindowTitle(self.tr("Welcome to Proctor Console"))
         self.setMinimumWidth(580)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
-        dialog_header(layout, "Who is proctoring at this desk?",
-                      "This console is its own exam center: kiosks connect to it, and you "
-                      "watch them here.")
+        dialog_header(layout, self.tr("Who is proctoring at this desk?"),
+                      self.tr("This console is its own exam center: kiosks connect to it, and "
+                              "you watch them here."))
 
-        caption = QLabel("Your name")
+        caption = QLabel(self.tr("Your name"))
         caption.setObjectName("fieldCaption")
         layout.addWidget(caption)
         self.name_field = QLineEdit(suggested_name)
-        self.name_field.setPlaceholderText("e.g. Dana Lee")
+        self.name_field.setPlaceholderText(self.tr("e.g. Dana Lee"))
         self.name_field.setMaxLength(MAX_ACTOR)
-        self.name_field.setAccessibleName("Your name")
+        self.name_field.setAccessibleName(self.tr("Your name"))
         caption.setBuddy(self.name_field)
         layout.addWidget(self.name_field)
-        self.note_label = QLabel("Each flag, warning and termination made at this desk is "
-                                 "recorded under this name.")
+        self.note_label = QLabel(self.tr("Each flag, warning and termination made at this desk "
+                                         "is recorded under this name."))
         self.note_label.setObjectName("dialogNote")
         self.note_label.setWordWrap(True)
         layout.addWidget(self.note_label)
@@ -62,12 +62,12 @@ class WelcomeDialog(QDialog):
         layout.addSpacing(6)
 
         buttons = QHBoxLayout()
-        self.connect_button = QPushButton("Connect to an exam center's server…")
+        self.connect_button = QPushButton(self.tr("Connect to an exam center's server…"))
         self.connect_button.setAutoDefault(False)
-        self.connect_button.setToolTip("For a center whose server runs on another computer: "
-                                       "sign in to it instead.")
+        self.connect_button.setToolTip(self.tr("For a center whose server runs on another "
+                                               "computer: sign in to it instead."))
         self.connect_button.clicked.connect(self.choose_connect)
-        self.ok_button = QPushButton("OK")
+        self.ok_button = QPushButton(self.tr("OK"))
         self.ok_button.setObjectName("primaryButton")
         self.ok_button.setDefault(True)  # Enter in the name field
         self.ok_button.setMinimumWidth(96)
@@ -88,8 +88,8 @@ class WelcomeDialog(QDialog):
         try:
             name = clean_actor(self.name_field.text())
         except InvalidInput:
-            self._say(f"Type your name (1 to {MAX_ACTOR} characters) so your actions are "
-                      "recorded under it.")
+            self._say(self.tr("Type your name (1 to {count} characters) so your actions are "
+                              "recorded under it.").format(count=MAX_ACTOR))
             self.name_field.setFocus()
             return
         self.name = name

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar, QWidget
 
@@ -19,12 +19,14 @@ from console.proctor.proctor_center.sort_labels import SORT_LABELS
 from console.proctor.settings_values import SortKey
 from console.ui import icon
 
+#: The English tips (shown through the CenterCommands context's translation).
 ACTION_TIPS = {
-    "flag": "Flag the selected session for review (F)",
-    "warn": "Send the candidate a warning (W)",
-    "terminate": "End the selected exam now (T)",
-    "pause": "Pause the selected exam, or resume it when paused (P)",
-    "add_time": "Give the selected candidate more minutes",
+    "flag": QT_TRANSLATE_NOOP("CenterCommands", "Flag the selected session for review (F)"),
+    "warn": QT_TRANSLATE_NOOP("CenterCommands", "Send the candidate a warning (W)"),
+    "terminate": QT_TRANSLATE_NOOP("CenterCommands", "End the selected exam now (T)"),
+    "pause": QT_TRANSLATE_NOOP("CenterCommands",
+                               "Pause the selected exam, or resume it when paused (P)"),
+    "add_time": QT_TRANSLATE_NOOP("CenterCommands", "Give the selected candidate more minutes"),
 }
 
 
@@ -50,54 +52,61 @@ class CenterCommands:
             action.triggered.connect(slot)
             return action
 
-        self.details_action = make("View details", self.open_selected_details, "details",
-                                   tip="Open the selected session (Enter or double-click)")
-        self.flag_action = make("Flag…", self.flag_selected, "flag", "F", ACTION_TIPS["flag"])
-        self.warn_action = make("Warn…", self.warn_selected, "warn", "W", ACTION_TIPS["warn"])
-        self.terminate_action = make("Terminate…", self.terminate_selected, "terminate", "T",
-                                     ACTION_TIPS["terminate"])
-        self.pause_action = make("Pause…", self.pause_selected, None, "P", ACTION_TIPS["pause"])
-        self.add_time_action = make("Add time…", self.add_time_selected, None, None,
-                                    ACTION_TIPS["add_time"])
-        self.pause_room_action = make("Pause every exam in the room…", self.pause_room, None,
-                                      None, "Pause every running exam of the room the grid "
-                                            "shows, with one reason")
+        self.details_action = make(self.tr("View details"), self.open_selected_details,
+                                   "details", tip=self.tr("Open the selected session (Enter or "
+                                                          "double-click)"))
+        self.flag_action = make(self.tr("Flag…"), self.flag_selected, "flag", "F",
+                                self.tr(ACTION_TIPS["flag"]))
+        self.warn_action = make(self.tr("Warn…"), self.warn_selected, "warn", "W",
+                                self.tr(ACTION_TIPS["warn"]))
+        self.terminate_action = make(self.tr("Terminate…"), self.terminate_selected, "terminate",
+                                     "T", self.tr(ACTION_TIPS["terminate"]))
+        self.pause_action = make(self.tr("Pause…"), self.pause_selected, None, "P",
+                                 self.tr(ACTION_TIPS["pause"]))
+        self.add_time_action = make(self.tr("Add time…"), self.add_time_selected, None, None,
+                                    self.tr(ACTION_TIPS["add_time"]))
+        self.pause_room_action = make(self.tr("Pause every exam in the room…"), self.pause_room,
+                                      None, None, self.tr("Pause every running exam of the room "
+                                                          "the grid shows, with one reason"))
         self.pause_room_action.setEnabled(False)
         for action in (self.flag_action, self.warn_action, self.terminate_action,
                        self.pause_action):
             # Single-letter keys act only while the grid has focus (never while typing).
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.grid.addAction(action)
-        self.exams_action = make("Exams…", self.show_exams, "exams", "Ctrl+E",
-                                 "Create exams and see the list")
-        self.connect_action = make("Connect kiosks…", self.show_connect, "connect", "Ctrl+K",
-                                   "The address, key and command line for a kiosk")
-        self.proctors_action = make("Proctors…", self.show_proctors, None, None,
-                                    "Create and disable the accounts proctors sign in with")
+        self.exams_action = make(self.tr("Exams…"), self.show_exams, "exams", "Ctrl+E",
+                                 self.tr("Create exams and see the list"))
+        self.connect_action = make(self.tr("Connect kiosks…"), self.show_connect, "connect",
+                                   "Ctrl+K", self.tr("The address, key and command line for a "
+                                                     "kiosk"))
+        self.proctors_action = make(self.tr("Proctors…"), self.show_proctors, None, None,
+                                    self.tr("Create and disable the accounts proctors sign in "
+                                            "with"))
         self.proctors_action.setVisible(self.context.center.can_manage_proctors)
-        self.webhooks_action = make("Webhooks…", self.show_webhooks, None, None,
-                                    "The exam system's addresses that hear what happens: add, "
-                                    "test, remove")
+        self.webhooks_action = make(self.tr("Webhooks…"), self.show_webhooks, None, None,
+                                    self.tr("The exam system's addresses that hear what "
+                                            "happens: add, test, remove"))
         self.webhooks_action.setVisible(self.context.center.can_manage_proctors)
-        self.server_action = make("Connect to an exam center's server…",
+        self.server_action = make(self.tr("Connect to an exam center's server…"),
                                   self.connect_to_server_requested.emit, None, None,
-                                  "Watch the sessions of a center whose server runs on another "
-                                  "computer")
+                                  self.tr("Watch the sessions of a center whose server runs on "
+                                          "another computer"))
         self.connect_action.setVisible(self.server is not None)
-        self.refresh_action = make("Refresh", self.refresh_all, None, "F5",
-                                   "Read every session again")
-        self.find_action = make("Find", self._focus_search, None, "Ctrl+F")
-        self.quit_action = make("Quit", self.close, None, "Ctrl+Q")
-        self.samples_action = QAction("Show sample sessions until the first exam runs", self)
+        self.refresh_action = make(self.tr("Refresh"), self.refresh_all, None, "F5",
+                                   self.tr("Read every session again"))
+        self.find_action = make(self.tr("Find"), self._focus_search, None, "Ctrl+F")
+        self.quit_action = make(self.tr("Quit"), self.close, None, "Ctrl+Q")
+        self.samples_action = QAction(self.tr("Show sample sessions until the first exam runs"),
+                                      self)
         self.samples_action.setCheckable(True)
         self.samples_action.setChecked(show_samples)
         self.samples_action.toggled.connect(self.set_show_samples)
 
         self.view_group = QActionGroup(self)
-        self.active_view_action = make("Active sessions", lambda: self.set_view(SessionView.ACTIVE),
-                                       None, "Ctrl+1")
-        self.ended_view_action = make("Ended sessions", lambda: self.set_view(SessionView.ENDED),
-                                      None, "Ctrl+2")
+        self.active_view_action = make(self.tr("Active sessions"),
+                                       lambda: self.set_view(SessionView.ACTIVE), None, "Ctrl+1")
+        self.ended_view_action = make(self.tr("Ended sessions"),
+                                      lambda: self.set_view(SessionView.ENDED), None, "Ctrl+2")
         for action in (self.active_view_action, self.ended_view_action):
             action.setCheckable(True)
             self.view_group.addAction(action)
@@ -106,7 +115,7 @@ class CenterCommands:
         self.sort_group = QActionGroup(self)
         self.sort_actions: dict[SortKey, QAction] = {}
         for key, label in SORT_LABELS.items():
-            action = QAction(label, self)
+            action = QAction(QCoreApplication.translate("SortLabels", label), self)
             action.setCheckable(True)
             action.setChecked(key == sort_key)
             action.triggered.connect(lambda _checked=False, k=key: self.set_sort_key(k))
@@ -115,31 +124,31 @@ class CenterCommands:
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.exams_action)
         file_menu.addAction(self.connect_action)
         file_menu.addAction(self.proctors_action)
         file_menu.addAction(self.webhooks_action)
         file_menu.addSeparator()
-        self.desk_action = file_menu.addAction("Proctor at this desk…")
-        self.desk_action.setStatusTip("The name your flags, warnings and terminations are "
-                                      "recorded under")
+        self.desk_action = file_menu.addAction(self.tr("Proctor at this desk…"))
+        self.desk_action.setStatusTip(self.tr("The name your flags, warnings and terminations "
+                                              "are recorded under"))
         self.desk_action.setVisible(False)  # the application shows it where it applies
         file_menu.addAction(self.server_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.active_view_action)
         view_menu.addAction(self.ended_view_action)
         view_menu.addSeparator()
-        sort_menu = view_menu.addMenu("Sort by")
+        sort_menu = view_menu.addMenu(self.tr("Sort by"))
         for action in self.sort_actions.values():
             sort_menu.addAction(action)
         view_menu.addAction(self.find_action)
         view_menu.addSeparator()
         view_menu.addAction(self.samples_action)
         view_menu.addAction(self.refresh_action)
-        session_menu = bar.addMenu("&Session")
+        session_menu = bar.addMenu(self.tr("&Session"))
         session_menu.addAction(self.details_action)
         session_menu.addSeparator()
         session_menu.addAction(self.flag_action)
@@ -151,7 +160,7 @@ class CenterCommands:
         session_menu.addAction(self.pause_room_action)
 
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Actions")
+        toolbar = QToolBar(self.tr("Actions"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(18, 18))
@@ -209,7 +218,7 @@ class CenterCommands:
 
     def show_connect(self) -> ConnectDialog | None:
         if self.server is None:
-            self.statusBar().showMessage("This window runs without an API server.", 8000)
+            self.statusBar().showMessage(self.tr("This window runs without an API server."), 8000)
             return None
         if self._connect_dialog is None:
             self._connect_dialog = ConnectDialog(self.server, self)

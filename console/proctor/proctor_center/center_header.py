@@ -4,7 +4,7 @@ sort). Widgets only: the window connects them to the model and the proxy."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import plural
 from console.proctor.proctor_center.session_filter_model import CountFilter
 from console.proctor.proctor_center.session_list_model import SessionCounts, SessionView
 from console.proctor.proctor_center.sort_labels import SORT_LABELS
@@ -28,16 +29,24 @@ from core.domain.records import ExamDTO
 #: tone when non-zero). The first counts everything and clears the counter filter.
 COUNTERS: dict[SessionView, tuple[tuple[CountFilter, str, str, str], ...]] = {
     SessionView.ACTIVE: (
-        (CountFilter.ALL, "total", "{} active", "neutral"),
-        (CountFilter.FLAGGED, "flagged", "{} flagged", "danger"),
-        (CountFilter.HIGH_RISK, "high_risk", "{} high risk", "danger"),
-        (CountFilter.OFFLINE, "offline", "{} kiosk{s} offline", "warn"),
+        (CountFilter.ALL, "total", QT_TRANSLATE_NOOP("CenterHeader", "%Ln active"),
+         "neutral"),
+        (CountFilter.FLAGGED, "flagged", QT_TRANSLATE_NOOP("CenterHeader", "%Ln flagged"),
+         "danger"),
+        (CountFilter.HIGH_RISK, "high_risk", QT_TRANSLATE_NOOP("CenterHeader", "%Ln high risk"),
+         "danger"),
+        (CountFilter.OFFLINE, "offline", QT_TRANSLATE_NOOP("CenterHeader", "%Ln kiosk(s) offline"),
+         "warn"),
     ),
     SessionView.ENDED: (
-        (CountFilter.ALL, "total", "{} ended", "neutral"),
-        (CountFilter.TERMINATED, "cancelled", "{} terminated", "danger"),
-        (CountFilter.FLAGGED, "flagged", "{} flagged", "danger"),
-        (CountFilter.HIGH_RISK, "high_risk", "{} high risk", "danger"),
+        (CountFilter.ALL, "total", QT_TRANSLATE_NOOP("CenterHeader", "%Ln ended"),
+         "neutral"),
+        (CountFilter.TERMINATED, "cancelled", QT_TRANSLATE_NOOP("CenterHeader", "%Ln terminated"),
+         "danger"),
+        (CountFilter.FLAGGED, "flagged", QT_TRANSLATE_NOOP("CenterHeader", "%Ln flagged"),
+         "danger"),
+        (CountFilter.HIGH_RISK, "high_risk", QT_TRANSLATE_NOOP("CenterHeader", "%Ln high risk"),
+         "danger"),
     ),
 }
 
@@ -82,7 +91,7 @@ class CenterHeader(QWidget):
     def _build_title_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(8)
-        self.title = QLabel("Proctor Center")
+        self.title = QLabel(self.tr("Proctor Center"))
         self.title.setObjectName("pageTitle")
         row.addWidget(self.title)
         row.addSpacing(12)
@@ -97,8 +106,8 @@ class CenterHeader(QWidget):
             self.counters.append(chip)
             row.addWidget(chip)
         row.addStretch(1)
-        self.active_button = QPushButton("Active")
-        self.ended_button = QPushButton("Ended")
+        self.active_button = QPushButton(self.tr("Active"))
+        self.ended_button = QPushButton(self.tr("Ended"))
         self.view_buttons = QButtonGroup(self)
         segments = QHBoxLayout()
         segments.setSpacing(0)
@@ -108,8 +117,9 @@ class CenterHeader(QWidget):
             button.setProperty("position", position)
             self.view_buttons.addButton(button)
             segments.addWidget(button)
-        self.active_button.setToolTip("Active sessions (Ctrl+1)")
-        self.ended_button.setToolTip("Submitted, timed-out and terminated sessions (Ctrl+2)")
+        self.active_button.setToolTip(self.tr("Active sessions (Ctrl+1)"))
+        self.ended_button.setToolTip(self.tr("Submitted, timed-out and terminated sessions "
+                                             "(Ctrl+2)"))
         self.active_button.setChecked(True)
         self.active_button.clicked.connect(lambda: self.view_chosen.emit(SessionView.ACTIVE))
         self.ended_button.clicked.connect(lambda: self.view_chosen.emit(SessionView.ENDED))
@@ -122,7 +132,7 @@ class CenterHeader(QWidget):
         self.search_field = SearchField()
         self.search_field.setObjectName("searchField")
         self.search_field.setPlaceholderText(
-            "Search by name, candidate ID, seat or exam (Esc clears)")
+            self.tr("Search by name, candidate ID, seat or exam (Esc clears)"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setMinimumWidth(SEARCH_MIN_WIDTH)
         self.exam_box = QComboBox()
@@ -130,21 +140,22 @@ class CenterHeader(QWidget):
         self.exam_box.setMinimumWidth(EXAM_BOX_MIN_WIDTH)
         self.exam_box.setMaximumWidth(360)
         self.exam_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.exam_box.addItem("All exams", None)
+        self.exam_box.addItem(self.tr("All exams"), None)
         self.room_box = QComboBox()
         self.room_box.setObjectName("roomFilter")
-        self.room_box.setAccessibleName("Room")
-        self.room_box.setToolTip("Watch one exam room: the grid and the alerts follow it")
+        self.room_box.setAccessibleName(self.tr("Room"))
+        self.room_box.setToolTip(self.tr("Watch one exam room: the grid and the alerts follow "
+                                         "it"))
         self.room_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.room_box.addItem("All rooms", None)
+        self.room_box.addItem(self.tr("All rooms"), None)
         self.sort_box = QComboBox()
         self.sort_box.setObjectName("sortBox")
         for key, label in SORT_LABELS.items():
-            self.sort_box.addItem(label, str(key))
+            self.sort_box.addItem(QCoreApplication.translate("SortLabels", label), str(key))
         row.addWidget(self.search_field, 3)
         row.addWidget(self.exam_box, 1)
         row.addWidget(self.room_box)
-        sort_caption = QLabel("Sort")
+        sort_caption = QLabel(self.tr("Sort"))
         sort_caption.setObjectName("fieldCaption")
         row.addSpacing(8)
         row.addWidget(sort_caption)
@@ -187,14 +198,15 @@ class CenterHeader(QWidget):
         for chip, (kind, field, words, tone) in zip(self.counters, COUNTERS[self._view],
                                                     strict=True):
             number = getattr(counts, field)
-            text = words.format(number, s="" if number == 1 else "s")
+            # words of COUNTERS: one form each (the count in the language's digits)
+            text = plural(self.tr(words).replace("%Ln", QLocale().toString(number)), number)
             if chip.text() != text:
                 chip.setText(text)
             chosen = kind is self.counter_filter
             chip.setChecked(chosen)
-            chip.setToolTip("Show every session" if kind is CountFilter.ALL else
-                            ("Click again to show every session" if chosen
-                             else f"Show only these ({text})"))
+            chip.setToolTip(self.tr("Show every session") if kind is CountFilter.ALL else
+                            (self.tr("Click again to show every session") if chosen
+                             else self.tr("Show only these ({what})").format(what=text)))
             set_style_property(chip, "tone", tone if number or kind is CountFilter.ALL
                                else "muted")
         self._fit_title()  # longer numbers may leave the title no room
@@ -204,7 +216,7 @@ class CenterHeader(QWidget):
         chosen = self.exam_box.currentData()
         self.exam_box.blockSignals(True)
         self.exam_box.clear()
-        self.exam_box.addItem("All exams", None)
+        self.exam_box.addItem(self.tr("All exams"), None)
         for exam in exams:
             self.exam_box.addItem(exam.title, exam.exam_id)
         position = self.exam_box.findData(chosen) if chosen else 0
@@ -222,7 +234,7 @@ class CenterHeader(QWidget):
             return
         self.room_box.blockSignals(True)
         self.room_box.clear()
-        self.room_box.addItem("All rooms", None)
+        self.room_box.addItem(self.tr("All rooms"), None)
         for name in names:
             self.room_box.addItem(name, name)
         self.room_box.setCurrentIndex(max(0, self.room_box.findData(chosen) if chosen else 0))

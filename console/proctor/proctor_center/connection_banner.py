@@ -36,28 +36,35 @@ class ConnectionBanner(QLabel):
     def show_lost(self, last_updated: datetime | None, problem: str = "") -> None:
         """``problem``: a sentence when the server answered but cannot be used (it refused the
         sign-in, or is not the pinned center); empty when it does not answer."""
-        since = (f"The sessions below are as they were at {clock_time(last_updated)}"
-                 if last_updated is not None else "The sessions below may be out of date")
+        since = self._since(last_updated)
         if problem:
             self.setText(
-                f"{html.escape(problem)} {since}; flagging, warning and terminating are off. "
-                '<a href="sign-in">Sign in again…</a>')
+                html.escape(problem) + " " + self.tr(
+                    "{since}; flagging, warning and terminating are off.").format(since=since)
+                + ' <a href="sign-in">' + self.tr("Sign in again…") + "</a>")
         else:
-            self.setText(
-                f"The exam center's server at {html.escape(self._location)} cannot be reached. "
-                f"{since}; flagging, warning and terminating are off until it is back. The "
-                "console keeps trying and catches up by itself, with nothing missed.")
+            self.setText(self.tr(
+                "The exam center's server at {where} cannot be reached. {since}; flagging, "
+                "warning and terminating are off until it is back. The console keeps trying and "
+                "catches up by itself, with nothing missed.").format(
+                where=html.escape(self._location), since=since))
         self.show()
 
     def show_signed_out(self, reason: str, last_updated: datetime | None) -> None:
         """The center signed this console out (``reason``, its sentence): not a network
         problem, and nothing comes back by itself."""
-        since = (f"The sessions below are as they were at {clock_time(last_updated)}"
-                 if last_updated is not None else "The sessions below may be out of date")
+        since = self._since(last_updated)
         self.setText(
-            f"{html.escape(reason)} {since}; flagging, warning and terminating are off until "
-            'someone signs in. <a href="sign-in">Sign in again…</a>')
+            html.escape(reason) + " " + self.tr(
+                "{since}; flagging, warning and terminating are off until someone signs in."
+            ).format(since=since) + ' <a href="sign-in">' + self.tr("Sign in again…") + "</a>")
         self.show()
+
+    def _since(self, last_updated: datetime | None) -> str:
+        if last_updated is None:
+            return self.tr("The sessions below may be out of date")
+        return self.tr("The sessions below are as they were at {time}").format(
+            time=clock_time(last_updated))
 
     def show_found(self) -> None:
         self.hide()

@@ -11,7 +11,18 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QLocale,
+    QModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsOpacityEffect,
@@ -24,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import plural, translate
 from console.proctor.actions import SessionActions
 from console.proctor.alerts import install_alerts
 from console.proctor.api_server_controller import ApiServerController
@@ -133,11 +145,11 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.exam_box = self.header.exam_box
         self.sort_box = self.header.sort_box
 
-        self.samples_banner = QLabel(
+        self.samples_banner = QLabel(self.tr(
             "No exam has run here yet, so two sample sessions show what the grid looks like. "
             "Their actions are off, and they go away for good when the first candidate starts. "
             "Turn them off in View ▸ Show sample sessions."
-        )
+        ))
         self.samples_banner.setObjectName("samplesBanner")
         self.samples_banner.setWordWrap(True)
         self.samples_banner.hide()
@@ -181,15 +193,18 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         center = self.context.center
         where = "" if center.kind == "embedded" else f" · {center.location}"
         if self.context.bridge.signed_out_reason:
-            self.who_label.setText(f"Signed out: acting as nobody{where}")
+            self.who_label.setText(self.tr("Signed out: acting as nobody") + where)
         else:
-            self.who_label.setText(f"Acting as {actor_words(center.who)}{where}")
+            self.who_label.setText(self.tr("Acting as {who}").format(
+                who=translate("Formatting", actor_words(center.who))) + where)
 
     def _show_title(self) -> None:
         center = self.context.center
-        who = "signed out" if self.context.bridge.signed_out_reason else center.who
-        self.setWindowTitle("Proctor Center — Proctor Console" if center.kind == "embedded" else
-                            f"Proctor Center — {center.location} — {who}")
+        who = self.tr("signed out") if self.context.bridge.signed_out_reason else center.who
+        self.setWindowTitle(self.tr("Proctor Center — Proctor Console")
+                            if center.kind == "embedded" else
+                            self.tr("Proctor Center — {where} — {who}").format(
+                                where=center.location, who=who))
 
     def _connect(self) -> None:
         self.model.sessions_changed.connect(self._sessions_changed)
@@ -272,7 +287,8 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         """Pause every running exam of the room the grid shows (asks for one reason)."""
         room = self.proxy.room
         if not room:
-            self.statusBar().showMessage("Choose a room in the grid's room box first.", 8000)
+            self.statusBar().showMessage(self.tr("Choose a room in the grid's room box first."),
+                                         8000)
             return None
         return self.actions.pause_room(room, self.model.sessions())
 
@@ -340,13 +356,14 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         menu.addAction(self.warn_action)
         menu.addAction(self.terminate_action)
         menu.addSeparator()
-        self.pause_action.setText("Resume" if session is not None and session.paused
-                                  else "Pause…")
+        self.pause_action.setText(self.tr("Resume") if session is not None and session.paused
+                                  else self.tr("Pause…"))
         menu.addAction(self.pause_action)
         menu.addAction(self.add_time_action)
         if session is not None and session.room:
             menu.addSeparator()
-            room = menu.addAction(f"Pause every exam in {session.room}…")
+            room = menu.addAction(self.tr("Pause every exam in {room}…").format(
+                room=session.room))
             room.triggered.connect(lambda: self.actions.pause_room(
                 session.room or "", self.model.sessions()))
         menu.popup(position)
@@ -438,8 +455,10 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
 
     def _storage_loaded(self, stats: StorageStats) -> None:
         megabytes = stats.bytes / (1024 * 1024)
-        self.storage_label.setText(f"Evidence on disk: {megabytes:,.1f} MB in "
-                                   f"{stats.files:,} files")
+        locale = QLocale()
+        self.storage_label.setText(plural(self.tr(
+            "Evidence on disk: {size} MB in %Ln file(s)", "", stats.files), stats.files).format(
+            size=locale.toString(megabytes, "f", 1)))
 
     def _action_finished(self, session_id: str, action: str) -> None:
         self.statusBar().showMessage(self.actions.done_message(session_id, action), 8000)
@@ -453,17 +472,18 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
         self.details_action.setEnabled(session is not None)
         bridge = self.context.bridge
         allowed = SessionActions.can_act(session) and bridge.may_act
-        reason = ("Signed out: sign in again to flag, warn or terminate."
+        reason = (self.tr("Signed out: sign in again to flag, warn or terminate.")
                   if bridge.signed_out_reason else SessionActions.why_not(session)
                   if bridge.is_reachable else
-                  "The exam center's server cannot be reached; this is back when it is.")
+                  self.tr("The exam center's server cannot be reached; this is back when it is."))
         for action, tip in ((self.flag_action, ACTION_TIPS["flag"]),
                             (self.warn_action, ACTION_TIPS["warn"]),
                             (self.terminate_action, ACTION_TIPS["terminate"]),
                             (self.pause_action, ACTION_TIPS["pause"]),
                             (self.add_time_action, ACTION_TIPS["add_time"])):
             action.setEnabled(allowed)
-            action.setToolTip(tip if allowed or reason is None else reason)
+            action.setToolTip(QCoreApplication.translate("CenterCommands", tip)
+                              if allowed or reason is None else reason)
 
     def _update_header(self) -> None:
         self.header.show_counts(self.model.counts())
@@ -479,21 +499,20 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
             self.stack.setCurrentWidget(self.grid)
             return
         if not self._has_loaded and self.model.is_loading:
-            text = "Loading sessions…"
+            text = self.tr("Loading sessions…")
         elif self.model.rowCount() and self.proxy.is_filtering:
-            text = ("No session matches the search, the exam or the counter you chose.\n"
-                    "Press Esc in the search box, choose “All exams”, or click the first "
-                    "counter to see every session.")
+            text = self.tr("No session matches the search, the exam or the counter you chose.\n"
+                           "Press Esc in the search box, choose “All exams”, or click the first "
+                           "counter to see every session.")
         elif self.model.view is SessionView.ENDED:
-            text = ("No session has ended yet.\n"
-                    "Submitted, timed-out and terminated sessions are listed here for review.")
+            text = self.tr("No session has ended yet.\nSubmitted, timed-out and terminated "
+                           "sessions are listed here for review.")
         else:
-            where = ("File ▸ Connect kiosks shows what to type on a kiosk."
+            where = (self.tr("File ▸ Connect kiosks shows what to type on a kiosk.")
                      if self.server is not None else
-                     "Kiosks are set up at the exam center's own console.")
-            text = ("No exam is running right now.\n"
-                    "A session appears here as soon as a candidate starts an exam on a kiosk.\n"
-                    f"{where}")
+                     self.tr("Kiosks are set up at the exam center's own console."))
+            text = self.tr("No exam is running right now.\nA session appears here as soon as a "
+                           "candidate starts an exam on a kiosk.") + "\n" + where
         self.empty_label.setText(text)
         self.stack.setCurrentWidget(self.empty_label)
 

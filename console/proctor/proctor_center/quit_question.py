@@ -4,25 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from console.i18n import translate
 
 
 def quit_question(running: int) -> str:
-    exams = "1 exam is running" if running == 1 else f"{running} exams are running"
-    return (f"{exams}. Kiosks keep their frames and send them when the console is back, but "
-            "until then nobody sees their snapshots and no warning reaches them.\n\n"
-            "Quit anyway?")
+    if running == 1:
+        exams = translate("QuitQuestion", "1 exam is running.")
+    else:
+        exams = translate("QuitQuestion", "{count} exams are running.").format(
+            count=QLocale().toString(running))
+    return exams + " " + translate(
+        "QuitQuestion", "Kiosks keep their frames and send them when the console is back, but "
+        "until then nobody sees their snapshots and no warning reaches them.\n\nQuit anyway?")
 
 
 def ask_to_quit(parent: QWidget, running: int, quit_now: Callable[[], None]) -> QMessageBox:
     """Open the question (window-modal, not blocking); "Keep running" is the default and the
     Esc answer, so Enter, Space or Esc keep the exams going. "Quit" calls ``quit_now``."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Quit Proctor Console?",
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("QuitQuestion", "Quit Proctor Console?"),
                       quit_question(running), QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("quitQuestion")
-    keep = box.addButton("Keep running", QMessageBox.ButtonRole.RejectRole)
-    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(translate("QuitQuestion", "Keep running"),
+                         QMessageBox.ButtonRole.RejectRole)
+    quit_button = box.addButton(translate("QuitQuestion", "Quit"),
+                                QMessageBox.ButtonRole.DestructiveRole)
     quit_button.setAutoDefault(False)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)

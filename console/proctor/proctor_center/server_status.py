@@ -20,8 +20,8 @@ class ServerStatusWidget(QWidget):
         self.dot.setObjectName("serverDot")
         self.label = QLabel()
         self.label.setObjectName("serverLabel")
-        self.retry_button = QPushButton("Retry")
-        self.free_port_button = QPushButton("Use a free port")
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.free_port_button = QPushButton(self.tr("Use a free port"))
         for button in (self.retry_button, self.free_port_button):
             button.setObjectName("statusButton")
         layout.addWidget(self.dot)
@@ -40,15 +40,16 @@ class ServerStatusWidget(QWidget):
     def refresh(self) -> None:
         server = self._server
         if server.is_running:
-            self.label.setText(f"Kiosks connect to {server.kiosk_url}  ·  API up")
-            self.label.setToolTip("The HTTP API is running. File ▸ Connect kiosks shows the key "
-                                  "and the command line for a kiosk.")
+            self.label.setText(self.tr("Kiosks connect to {address}  ·  API up").format(
+                address=server.kiosk_url))
+            self.label.setToolTip(self.tr("The HTTP API is running. File ▸ Connect kiosks shows "
+                                          "the key and the command line for a kiosk."))
             set_style_property(self.dot, "tone", "ok")
             self.retry_button.hide()
             self.free_port_button.hide()
         else:
-            problem = server.problem or "The API server is not running."
-            self.label.setText(f"Kiosks cannot connect: {problem}")
+            problem = server.problem or self.tr("The API server is not running.")
+            self.label.setText(self.tr("Kiosks cannot connect: {problem}").format(problem=problem))
             self.label.setToolTip(problem)
             set_style_property(self.dot, "tone", "danger")
             self.retry_button.show()

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,9 +32,10 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
+from console.i18n import local_digits, translate
 from console.proctor.avatar import paint_avatar
 from console.proctor.formatting import (
     REVIEW_WORDS,
@@ -41,14 +43,17 @@ from console.proctor.formatting import (
     clock_time,
     duration,
     outcome_words,
-    place_words,
     status_words,
 )
 from console.proctor.proctor_center.card_painting import CardPainting
 from console.proctor.proctor_center.session_list_model import CARD_ROLE, SessionCard
-from console.proctor.proctor_center.session_rules import warning_words
 from core.domain.enums import SessionStatus
 from core.domain.records import SessionDTO
+
+#: The risk levels' words (translated in the Formatting context, with the statuses').
+RISK_LEVEL_WORDS = (QT_TRANSLATE_NOOP("Formatting", "Low"),
+                    QT_TRANSLATE_NOOP("Formatting", "Medium"),
+                    QT_TRANSLATE_NOOP("Formatting", "High"))
 
 CARD_HEIGHT = 148
 CARD_MIN_WIDTH = 300
@@ -176,7 +181,9 @@ class SessionCardDelegate(CardPainting):
         clock = self._clocks.get(key)
         if clock is None:
             is_hurry = remaining < HURRY_SECONDS
-            text = f"{duration(remaining)} left"
+            text = local_digits(self.tr("{time} left").format(time=duration(remaining)))
+            if QGuiApplication.isRightToLeft():  # one right-to-left line: status, time left
+                text = translate("Formatting", status_words(_ACTIVE)) + " · " + text
             width = self._advance(self._body_metrics, text) + 2
             clock = QPixmap(round(width * ratio), round(16 * ratio))
             clock.setDevicePixelRatio(ratio)
@@ -192,9 +199,27 @@ class SessionCardDelegate(CardPainting):
         left = rect.left() + 2 * PADDING + THUMBNAIL_SIZE.width() + 14 + self._prefix_width
         painter.drawPixmap(left, rect.top() + PADDING + 58, clock)
 
-    @staticmethod
-    def _status_prefix() -> str:
-        return f"{status_words(_ACTIVE)} · "
+    def _warning_words(self, session: SessionDTO, short: bool = False) -> str:
+        """``Warned 10:02`` until the candidate acknowledges, then ``Warning seen 10:03``;
+        ``short`` drops the time (a narrow card)."""
+        sent, seen = session.warning_sent_at, session.warning_acknowledged_at
+        if seen is not None:
+            return self.tr("Warning seen") if short else local_digits(
+                self.tr("Warning seen {time}").format(time=clock_time(seen)[:5]))
+        return self.tr("Warned") if short else local_digits(
+            self.tr("Warned {time}").format(time=clock_time(sent)[:5]))
+
+    def _place_words(self, session: SessionDTO) -> str:
+        """``Hall 2 · Seat B-14`` in the window's language."""
+        seat = (session.seat or "").strip()
+        seat_text = self.tr("Seat {seat}").format(seat=seat) if seat else ""
+        return " · ".join(part for part in ((session.room or "").strip(), seat_text) if part)
+
+    def _status_prefix(self) -> str:
+        """"Active · " before the live time left; right to left, the live clock says both."""
+        if QGuiApplication.isRightToLeft():
+            return ""
+        return translate("Formatting", status_words(_ACTIVE)) + " · "
 
     def _paint_thumbnail(self, painter: QPainter, rect: QRect, card: SessionCard,
                          background: QColor, ratio: float) -> None:
@@ -210,13 +235,14 @@ class SessionCardDelegate(CardPainting):
         faces = card.session.latest_face_count
         if camera_is_off(card.session):
             # The kiosk says its camera is unavailable: the picture is an old one.
-            label, fg, bg = "Camera off", self.colors.white, self.colors.red_solid
+            label, fg, bg = self.tr("Camera off"), self.colors.white, self.colors.red_solid
         elif faces is None or faces == 1:
             return
         elif faces == 0:
-            label, fg, bg = "No face", self.colors.white, self.colors.red_solid
+            label, fg, bg = self.tr("No face"), self.colors.white, self.colors.red_solid
         else:
-            label, fg, bg = f"{faces} faces", self.colors.white, self.colors.amber_solid
+            label = self.tr("%Ln faces", "", faces)
+            fg, bg = self.colors.white, self.colors.amber_solid
         width = self._advance(self._badge_metrics, label) + 18
         badge = QRect(rect.left() + 6, rect.bottom() - 6 - 18 + 1, width, 18)
         self._paint_pill(painter, badge, label, fg, bg, ratio)
@@ -238,14 +264,15 @@ class SessionCardDelegate(CardPainting):
         line = 16
         # Lines 2 and 3: candidate ref, exam.
         self._ref_and_seat(painter, QRect(left, top + 20, width, line), session.candidate_ref,
-                           place_words(session))
+                           self._place_words(session))
         painter.setPen(c.text)
         self._text(painter, QRect(left, top + 37, width, line), session.exam_title)
         # Line 4: status and time left.
         status_rect = QRect(left, top + 58, width, line)
         if session.status == SessionStatus.ACTIVE and session.paused:
             dot = c.warn  # the clock stands still: its time left belongs to the layer
-            status = f"Paused · {duration(card.remaining_seconds or 0)} left"
+            status = local_digits(self.tr("Paused · {time} left").format(
+                time=duration(card.remaining_seconds or 0)))
             status_color = c.warn
         elif session.status == SessionStatus.ACTIVE:
             dot = c.ok
@@ -253,7 +280,8 @@ class SessionCardDelegate(CardPainting):
             status_color = c.text
         else:
             dot = c.danger if session.status == SessionStatus.CANCELLED else c.ended
-            status = f"{outcome_words(session)} {clock_time(session.ended_at)}"
+            status = (translate("Formatting", outcome_words(session)) + " "
+                      + local_digits(clock_time(session.ended_at)))
             status_color = c.text
         painter.drawPixmap(left, top + 62, self._glyph("dot", dot))
         painter.setPen(status_color)
@@ -264,9 +292,10 @@ class SessionCardDelegate(CardPainting):
         painter.drawPixmap(left, shots_rect.top(), self._glyph("camera", color))
         painter.setPen(color)
         if session.snapshot_count:
-            shots = f"{session.snapshot_count} · last {clock_time(session.last_snapshot_at)}"
+            shots = local_digits(self.tr("{count} · last {time}").format(
+                count=session.snapshot_count, time=clock_time(session.last_snapshot_at)))
         else:
-            shots = "No snapshots yet"
+            shots = self.tr("No snapshots yet")
         self._text(painter, shots_rect.adjusted(16, 0, 0, 0), shots)
 
     def _paint_badges(self, painter: QPainter, rect: QRect, card: SessionCard, stale_words: str,
@@ -275,24 +304,31 @@ class SessionCardDelegate(CardPainting):
         session = card.session
         x = rect.left()
         fg, bg = c.risk(session.risk_level)
-        label = f"Risk {session.risk_score} · {str(session.risk_level).capitalize()}"
+        label = local_digits(self.tr("Risk {score} · {level}").format(
+            score=session.risk_score,
+            level=translate("Formatting", str(session.risk_level).capitalize())))
         x = self._pill_at(painter, x, rect, label, fg, bg, ratio) + 6
         if stale_words == "Kiosk closed":
-            x = self._pill_at(painter, x, rect, stale_words, c.white, c.red_solid, ratio) + 6
+            x = self._pill_at(painter, x, rect, self.tr("Kiosk closed"), c.white, c.red_solid,
+                              ratio) + 6
         elif stale_words:
-            x = self._pill_at(painter, x, rect, stale_words, c.warn, c.warn_bg, ratio) + 6
+            shown = local_digits(self.tr("Kiosk offline · {waited}").format(
+                waited=waited_words(stale_words.removeprefix("Kiosk offline · "))))
+            x = self._pill_at(painter, x, rect, shown, c.warn, c.warn_bg, ratio) + 6
         right = rect.right() + 1
         if session.is_sample:
-            right = self._pill_before(painter, right, rect, "Sample", c.white, c.sample, ratio)
+            right = self._pill_before(painter, right, rect, self.tr("Sample"), c.white, c.sample,
+                                      ratio)
         if session.paused and session.status == _ACTIVE:
-            right = self._pill_before(painter, right, rect, "Paused", c.white, c.amber_solid,
+            right = self._pill_before(painter, right, rect, self.tr("Paused"), c.white,
+                                      c.amber_solid,
                                       ratio, min_left=x)
         if session.accommodation:
             right = self._pill_before(painter, right, rect, session.accommodation, c.accent,
                                       c.selected_bg, ratio, min_left=x)
         if session.warning_sent_at is not None:
             fg, bg = (c.ok, c.ok_bg) if session.warning_acknowledged_at else (c.warn, c.warn_bg)
-            for words in (warning_words(session), warning_words(session, short=True)):
+            for words in (self._warning_words(session), self._warning_words(session, True)):
                 moved = self._pill_before(painter, right, rect, words, fg, bg, ratio,
                                           min_left=x)
                 if moved != right:
@@ -305,5 +341,19 @@ class SessionCardDelegate(CardPainting):
                 "suspicious": (c.warn, c.warn_bg),
                 "violation": (c.danger, c.danger_bg),
             }.get(session.review_outcome, (c.muted, c.surface_alt))
-            right = self._pill_before(painter, right, rect, f"Review: {words}", fg, bg, ratio,
+            words = translate("Formatting", words)
+            right = self._pill_before(painter, right, rect,
+                                      self.tr("Review: {outcome}").format(outcome=words), fg, bg,
+                                      ratio,
                                       min_left=x)
+
+
+def waited_words(waited: str) -> str:
+    """``3 min`` (formatting.ago's words) in the window's language."""
+    number, _, unit = waited.partition(" ")
+    if not number.isdigit():
+        return translate("SessionCardDelegate", "just now") if waited == "just now" else waited
+    words = {"s": QT_TRANSLATE_NOOP("SessionCardDelegate", "{n} s"),
+             "min": QT_TRANSLATE_NOOP("SessionCardDelegate", "{n} min"),
+             "h": QT_TRANSLATE_NOOP("SessionCardDelegate", "{n} h")}.get(unit)
+    return translate("SessionCardDelegate", words).format(n=number) if words else waited

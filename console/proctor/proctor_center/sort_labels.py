@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from console.proctor.settings_values import SortKey
 
 SORT_LABELS = {
-    SortKey.ATTENTION: "Needs attention first",
-    SortKey.NAME: "Name (A to Z)",
-    SortKey.START_TIME: "Newest start first",
+    SortKey.ATTENTION: QT_TRANSLATE_NOOP("SortLabels", "Needs attention first"),
+    SortKey.NAME: QT_TRANSLATE_NOOP("SortLabels", "Name (A to Z)"),
+    SortKey.START_TIME: QT_TRANSLATE_NOOP("SortLabels", "Newest start first"),
 }

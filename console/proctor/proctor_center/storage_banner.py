@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from console.i18n import translate
 from console.tasks import TaskRunner
 from console.ui import set_style_property
 from core.domain.storage import StorageLevel, StorageStatus
@@ -48,11 +49,15 @@ def storage_sentence(status: StorageStatus) -> str:
     free, total = describe_bytes(status.free_bytes), describe_bytes(status.total_bytes)
     share = f"{status.free_fraction:.0%}"
     if status.level is StorageLevel.FULL:
-        return (f"Media storage is full: {free} free of {total}. New snapshots are refused "
-                "until space is freed; delete old evidence or move the media root now.")
+        return translate(
+            "StorageBanner", "Media storage is full: {free} free of {total}. New snapshots are "
+            "refused until space is freed; delete old evidence or move the media root now."
+        ).format(free=free, total=total)
     if status.level is StorageLevel.LOW:
-        return (f"Media storage is running low: {free} free of {total} ({share}). Free some "
-                "space before snapshots are refused.")
+        return translate(
+            "StorageBanner", "Media storage is running low: {free} free of {total} ({share}). "
+            "Free some space before snapshots are refused.").format(free=free, total=total,
+                                                                    share=share)
     return ""
 
 
@@ -99,8 +104,9 @@ class StorageBanner(QLabel):
             log.info("the media storage was not measured: %s", exc)
             return
         log.warning("cannot measure the media storage: %s", exc)
-        self._show("unknown", f"The media storage cannot be measured ({exc.strerror or exc}). "
-                              "Check that its disk or share is mounted.")
+        self._show("unknown", self.tr("The media storage cannot be measured ({reason}). Check "
+                                      "that its disk or share is mounted.").format(
+            reason=exc.strerror or exc))
 
     def show_status(self, status: StorageStatus) -> None:
         self.status = status

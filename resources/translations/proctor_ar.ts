@@ -1,0 +1,2379 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+<context>
+    <name>ActionDialogs</name>
+    <message>
+        <source>Shorten the text to {limit} characters (now {length}).</source>
+        <extracomment>The field that has the focus when the dialog opens (set by each dialog). The person typed, chose or tried to submit: problems are shown from now on.</extracomment>
+        <translation>اختصر النص إلى {limit} حرفًا (الآن {length}).</translation>
+    </message>
+</context>
+<context>
+    <name>AddTimeDialog</name>
+    <message>
+        <source>Add time for {name}</source>
+        <translation>إضافة وقت لـ {name}</translation>
+    </message>
+    <message>
+        <source>The deadline moves by the minutes you give, at once on the kiosk too. The reason and your name go on the timeline.</source>
+        <translation>يتأخر الموعد النهائي بالدقائق التي تمنحها، فورًا على الجهاز أيضًا. يُسجَّل السبب واسمك في السجل الزمني.</translation>
+    </message>
+    <message>
+        <source>Add time</source>
+        <translation>إضافة وقت</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> د</translation>
+    </message>
+    <message>
+        <source>Why? e.g. the kiosk was restarted (required)</source>
+        <translation>لماذا؟ مثلًا أُعيد تشغيل الجهاز (مطلوب)</translation>
+    </message>
+    <message>
+        <source>Extra time</source>
+        <translation>وقت إضافي</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Write the reason for the extra time.</source>
+        <translation>اكتب سبب الوقت الإضافي.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraLink</name>
+    <message>
+        <source>The camera works again.</source>
+        <translation>الكاميرا تعمل من جديد.</translation>
+    </message>
+    <message>
+        <source>The camera is still not available.</source>
+        <translation>الكاميرا لا تزال غير متاحة.</translation>
+    </message>
+</context>
+<context>
+    <name>CenterCommands</name>
+    <message>
+        <source>Flag the selected session for review (F)</source>
+        <extracomment>The English tips (shown through the CenterCommands context&apos;s translation).</extracomment>
+        <translation>ضع علامة على الجلسة المحددة للمراجعة (F)</translation>
+    </message>
+    <message>
+        <source>Send the candidate a warning (W)</source>
+        <translation>أرسل تحذيرًا إلى المترشح (W)</translation>
+    </message>
+    <message>
+        <source>End the selected exam now (T)</source>
+        <translation>أنهِ الامتحان المحدد الآن (T)</translation>
+    </message>
+    <message>
+        <source>Pause the selected exam, or resume it when paused (P)</source>
+        <translation>أوقف الامتحان المحدد مؤقتًا، أو استأنفه إذا كان متوقفًا (P)</translation>
+    </message>
+    <message>
+        <source>Give the selected candidate more minutes</source>
+        <translation>امنح المترشح المحدد دقائق إضافية</translation>
+    </message>
+    <message>
+        <source>View details</source>
+        <translation>عرض التفاصيل</translation>
+    </message>
+    <message>
+        <source>Open the selected session (Enter or double-click)</source>
+        <translation>افتح الجلسة المحددة (Enter أو نقر مزدوج)</translation>
+    </message>
+    <message>
+        <source>Flag…</source>
+        <translation>وضع علامة…</translation>
+    </message>
+    <message>
+        <source>Warn…</source>
+        <translation>تحذير…</translation>
+    </message>
+    <message>
+        <source>Terminate…</source>
+        <translation>إنهاء…</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>إيقاف مؤقت…</translation>
+    </message>
+    <message>
+        <source>Add time…</source>
+        <translation>إضافة وقت…</translation>
+    </message>
+    <message>
+        <source>Pause every exam in the room…</source>
+        <translation>أوقف كل امتحانات القاعة مؤقتًا…</translation>
+    </message>
+    <message>
+        <source>Pause every running exam of the room the grid shows, with one reason</source>
+        <translation>أوقف مؤقتًا كل امتحان جارٍ في القاعة المعروضة، بسبب واحد</translation>
+    </message>
+    <message>
+        <source>Exams…</source>
+        <translation>الامتحانات…</translation>
+    </message>
+    <message>
+        <source>Create exams and see the list</source>
+        <translation>أنشئ امتحانات واعرض قائمتها</translation>
+    </message>
+    <message>
+        <source>Connect kiosks…</source>
+        <translation>ربط الأجهزة…</translation>
+    </message>
+    <message>
+        <source>The address, key and command line for a kiosk</source>
+        <translation>العنوان والمفتاح وسطر الأوامر لجهاز امتحان</translation>
+    </message>
+    <message>
+        <source>Proctors…</source>
+        <translation>المراقبون…</translation>
+    </message>
+    <message>
+        <source>Create and disable the accounts proctors sign in with</source>
+        <translation>أنشئ حسابات المراقبين أو عطّلها</translation>
+    </message>
+    <message>
+        <source>Webhooks…</source>
+        <translation>خطافات الويب…</translation>
+    </message>
+    <message>
+        <source>The exam system&apos;s addresses that hear what happens: add, test, remove</source>
+        <translation>عناوين نظام الامتحانات التي تُبلَّغ بما يحدث: إضافة، تجربة، إزالة</translation>
+    </message>
+    <message>
+        <source>Connect to an exam center&apos;s server…</source>
+        <translation>الاتصال بخادم مركز امتحان…</translation>
+    </message>
+    <message>
+        <source>Watch the sessions of a center whose server runs on another computer</source>
+        <translation>تابع جلسات مركز يعمل خادمه على حاسوب آخر</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Read every session again</source>
+        <translation>اقرأ كل الجلسات من جديد</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>بحث</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>إنهاء البرنامج</translation>
+    </message>
+    <message>
+        <source>Show sample sessions until the first exam runs</source>
+        <translation>اعرض جلسات نموذجية حتى يبدأ أول امتحان</translation>
+    </message>
+    <message>
+        <source>Active sessions</source>
+        <translation>الجلسات الجارية</translation>
+    </message>
+    <message>
+        <source>Ended sessions</source>
+        <translation>الجلسات المنتهية</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <source>Proctor at this desk…</source>
+        <translation>المراقب على هذا المكتب…</translation>
+    </message>
+    <message>
+        <source>The name your flags, warnings and terminations are recorded under</source>
+        <translation>الاسم الذي تُسجَّل به علاماتك وتحذيراتك وإنهاءاتك</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>الترتيب حسب</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>&amp;جلسة</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>الإجراءات</translation>
+    </message>
+    <message>
+        <source>This window runs without an API server.</source>
+        <translation>تعمل هذه النافذة دون خادم API.</translation>
+    </message>
+</context>
+<context>
+    <name>CenterHeader</name>
+    <message>
+        <source>%Ln active</source>
+        <extracomment>The counters of each view, left to right: (filter, the SessionCounts field it shows, words, tone when non-zero). The first counts everything and clears the counter filter.</extracomment>
+        <translation>%Ln جارية</translation>
+    </message>
+    <message>
+        <source>%Ln flagged</source>
+        <translation>%Ln عليها علامة</translation>
+    </message>
+    <message>
+        <source>%Ln high risk</source>
+        <translation>%Ln عالية الخطورة</translation>
+    </message>
+    <message>
+        <source>%Ln kiosk(s) offline</source>
+        <translation>%Ln أجهزة غير متصلة</translation>
+    </message>
+    <message>
+        <source>%Ln ended</source>
+        <translation>%Ln منتهية</translation>
+    </message>
+    <message>
+        <source>%Ln terminated</source>
+        <translation>%Ln مُنهاة</translation>
+    </message>
+    <message>
+        <source>Proctor Center</source>
+        <extracomment>The narrowest the search box and the exam box become, so the whole filter row fits an 800 px wide window (wider windows give the search box the room). A counter was clicked: show only what it counts (CountFilter.ALL: everything).</extracomment>
+        <translation>مركز المراقبة</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>جارية</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>منتهية</translation>
+    </message>
+    <message>
+        <source>Active sessions (Ctrl+1)</source>
+        <translation>الجلسات الجارية (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Submitted, timed-out and terminated sessions (Ctrl+2)</source>
+        <translation>الجلسات المسلّمة والمنتهية الوقت والمُنهاة (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Search by name, candidate ID, seat or exam (Esc clears)</source>
+        <translation>ابحث بالاسم أو رقم المترشح أو المقعد أو الامتحان (Esc للمسح)</translation>
+    </message>
+    <message>
+        <source>All exams</source>
+        <translation>كل الامتحانات</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>القاعة</translation>
+    </message>
+    <message>
+        <source>Watch one exam room: the grid and the alerts follow it</source>
+        <translation>تابع قاعة امتحان واحدة: الشبكة والتنبيهات تتبعها</translation>
+    </message>
+    <message>
+        <source>All rooms</source>
+        <translation>كل القاعات</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>الترتيب</translation>
+    </message>
+    <message>
+        <source>Show every session</source>
+        <translation>اعرض كل الجلسات</translation>
+    </message>
+    <message>
+        <source>Click again to show every session</source>
+        <translation>انقر مرة أخرى لعرض كل الجلسات</translation>
+    </message>
+    <message>
+        <source>Show only these ({what})</source>
+        <translation>اعرض هذه فقط ({what})</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>{since}; flagging, warning and terminating are off.</source>
+        <extracomment>The center answers but refuses this console (sign-in expired, identity, HTTPS only): the person chose &quot;Sign in again…&quot;.</extracomment>
+        <translation>{since}؛ وضع العلامات والتحذير والإنهاء متوقفة.</translation>
+    </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation>سجّل الدخول مرة أخرى…</translation>
+    </message>
+    <message>
+        <source>The exam center&apos;s server at {where} cannot be reached. {since}; flagging, warning and terminating are off until it is back. The console keeps trying and catches up by itself, with nothing missed.</source>
+        <translation>تعذّر الوصول إلى خادم مركز الامتحان على {where}. {since}؛ وضع العلامات والتحذير والإنهاء متوقفة حتى يعود. تواصل وحدة التحكم المحاولة وتلحق بما فاتها بنفسها دون أن يضيع شيء.</translation>
+    </message>
+    <message>
+        <source>{since}; flagging, warning and terminating are off until someone signs in.</source>
+        <translation>{since}؛ وضع العلامات والتحذير والإنهاء متوقفة حتى يسجّل أحد الدخول.</translation>
+    </message>
+    <message>
+        <source>The sessions below may be out of date</source>
+        <translation>قد تكون الجلسات أدناه غير محدّثة</translation>
+    </message>
+    <message>
+        <source>The sessions below are as they were at {time}</source>
+        <translation>الجلسات أدناه كما كانت الساعة {time}</translation>
+    </message>
+</context>
+<context>
+    <name>EndPage</name>
+    <message>
+        <source>Close this window</source>
+        <translation>أغلق هذه النافذة</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolCodeDialog</name>
+    <message>
+        <source>Enter enrolment code</source>
+        <translation>أدخل رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>Enrol this kiosk with a code</source>
+        <translation>سجّل هذا الجهاز برمز</translation>
+    </message>
+    <message>
+        <source>The proctor&apos;s screen shows a code such as K7QM-4XPD and the first digits of the center&apos;s fingerprint. Type both exactly as shown.</source>
+        <translation>تعرض شاشة المراقب رمزًا مثل K7QM-4XPD والأرقام الأولى من بصمة المركز. اكتبهما تمامًا كما يظهران.</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>سجّل</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Center address</source>
+        <translation>عنوان المركز</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>Fingerprint digits</source>
+        <translation>أرقام البصمة</translation>
+    </message>
+    <message>
+        <source>Checking the center…</source>
+        <translation>جارٍ التحقق من المركز…</translation>
+    </message>
+    <message>
+        <source>Checking the center&apos;s identity, then sending the code…</source>
+        <translation>جارٍ التحقق من هوية المركز، ثم إرسال الرمز…</translation>
+    </message>
+</context>
+<context>
+    <name>ExamPage</name>
+    <message>
+        <source>Paused by the proctor: your time is stopped.</source>
+        <translation>أوقف المراقب الامتحان مؤقتًا: وقتك متوقف.</translation>
+    </message>
+    <message>
+        <source>Submit exam</source>
+        <translation>تسليم الامتحان</translation>
+    </message>
+    <message>
+        <source>TIME LEFT</source>
+        <translation>الوقت المتبقي</translation>
+    </message>
+    <message>
+        <source>CAMERA</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Snapshots sent</source>
+        <translation>الصور المرسلة</translation>
+    </message>
+    <message>
+        <source>Last sent</source>
+        <translation>آخر إرسال</translation>
+    </message>
+    <message>
+        <source>Waiting on this computer</source>
+        <translation>في الانتظار على هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>جارٍ تشغيل الكاميرا…</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>الامتحان</translation>
+    </message>
+    <message>
+        <source>Seat {seat}</source>
+        <translation>المقعد {seat}</translation>
+    </message>
+    <message>
+        <source>Keep this window open while you work on your exam.</source>
+        <translation>أبقِ هذه النافذة مفتوحة أثناء حلّك الامتحان.</translation>
+    </message>
+    <message>
+        <source>Stay in view of the camera: it takes a picture every {interval} for the proctor.</source>
+        <translation>ابقَ أمام الكاميرا: تلتقط صورة كل {interval} للمراقب.</translation>
+    </message>
+    <message>
+        <source>If a message from the proctor appears, read it and press I understand.</source>
+        <translation>إذا ظهرت رسالة من المراقب، فاقرأها واضغط «فهمت».</translation>
+    </message>
+    <message>
+        <source>When you have finished, press Submit exam.</source>
+        <translation>عند الانتهاء، اضغط «تسليم الامتحان».</translation>
+    </message>
+    <message>
+        <source>A picture is taken every {interval} and sent to the proctor. Only single pictures, no video.</source>
+        <translation>تُلتقط صورة كل {interval} وتُرسل إلى المراقب. صور منفردة فقط، بلا فيديو.</translation>
+    </message>
+    <message>
+        <source>This exam is not proctored: no pictures are taken.</source>
+        <translation>هذا الامتحان بلا مراقبة: لا تُلتقط أي صور.</translation>
+    </message>
+    <message>
+        <source>This exam is not proctored, so the camera stays off.</source>
+        <translation>هذا الامتحان بلا مراقبة، لذا تبقى الكاميرا مطفأة.</translation>
+    </message>
+    <message>
+        <source>Camera off for this exam</source>
+        <translation>الكاميرا مطفأة في هذا الامتحان</translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <comment>every minute</comment>
+        <translation>دقيقة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln دقيقة</numerusform>
+            <numerusform>دقيقة واحدة</numerusform>
+            <numerusform>دقيقتين</numerusform>
+            <numerusform>%Ln دقائق</numerusform>
+            <numerusform>%Ln دقيقة</numerusform>
+            <numerusform>%Ln دقيقة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln second(s)</source>
+        <translation>
+            <numerusform>%Ln ثانية</numerusform>
+            <numerusform>ثانية واحدة</numerusform>
+            <numerusform>ثانيتين</numerusform>
+            <numerusform>%Ln ثوانٍ</numerusform>
+            <numerusform>%Ln ثانية</numerusform>
+            <numerusform>%Ln ثانية</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time is up. Handing in your exam…</source>
+        <translation>انتهى الوقت. جارٍ تسليم امتحانك…</translation>
+    </message>
+    <message>
+        <source>The exam ends at {time}</source>
+        <translation>ينتهي الامتحان الساعة {time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln snapshot(s)</source>
+        <translation>
+            <numerusform>%Ln صورة</numerusform>
+            <numerusform>صورة واحدة</numerusform>
+            <numerusform>صورتان</numerusform>
+            <numerusform>%Ln صور</numerusform>
+            <numerusform>%Ln صورة</numerusform>
+            <numerusform>%Ln صورة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The camera is not working</source>
+        <translation>الكاميرا لا تعمل</translation>
+    </message>
+    <message>
+        <source>Check the camera, then press Retry camera. If it keeps failing, raise your hand.</source>
+        <translation>افحص الكاميرا، ثم اضغط «أعد تشغيل الكاميرا». إذا استمر العطل، فارفع يدك.</translation>
+    </message>
+    <message>
+        <source>Retry camera</source>
+        <translation>أعد تشغيل الكاميرا</translation>
+    </message>
+    <message>
+        <source>No picture from the camera</source>
+        <translation>لا توجد صورة من الكاميرا</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>الكاميرا مطفأة</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>مباشر</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>جارٍ البدء…</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>مطفأة</translation>
+    </message>
+    <message>
+        <source>Raise your hand and tell the invigilator.</source>
+        <translation>ارفع يدك وأخبر المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>Keep working: your timer goes on, and snapshots are kept on this computer ({waiting} waiting) and sent as soon as the connection is back.</source>
+        <translation>تابع عملك: المؤقت مستمر، والصور محفوظة على هذا الحاسوب ({waiting} في الانتظار) وتُرسل فور عودة الاتصال.</translation>
+    </message>
+    <message>
+        <source>No connection to the exam server</source>
+        <translation>لا اتصال بخادم الامتحان</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>غير متصل</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>متصل</translation>
+    </message>
+    <message>
+        <source>Snapshots are not reaching the server</source>
+        <translation>الصور لا تصل إلى الخادم</translation>
+    </message>
+    <message>
+        <source>{waiting} kept on this computer will be sent automatically. Keep working; if this message stays, tell the invigilator.</source>
+        <translation>{waiting} محفوظة على هذا الحاسوب وستُرسل تلقائيًا. تابع عملك؛ وإذا بقيت هذه الرسالة، فأخبر المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>جارٍ التسليم…</translation>
+    </message>
+    <message>
+        <source>Sending the last {waiting} before handing in…</source>
+        <translation>جارٍ إرسال آخر {waiting} قبل التسليم…</translation>
+    </message>
+    <message>
+        <source>Handing in your exam…</source>
+        <translation>جارٍ تسليم امتحانك…</translation>
+    </message>
+</context>
+<context>
+    <name>ExamsDialog</name>
+    <message>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <source>Proctoring</source>
+        <translation>المراقبة</translation>
+    </message>
+    <message>
+        <source>Snapshot every</source>
+        <translation>صورة كل</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>المحاولات</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>أُنشئ</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} س</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} د</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} ث</translation>
+    </message>
+    <message>
+        <source>Exams</source>
+        <extracomment>Every exam, archived ones included, newest first. The exams in the table, in its order. The exam whose changes the form holds, or None while it creates a new one.</extracomment>
+        <translation>الامتحانات</translation>
+    </message>
+    <message>
+        <source>Kiosks list these exams on their start screen. A proctored exam takes a webcam snapshot at the interval you set.</source>
+        <translation>تعرض الأجهزة هذه الامتحانات على شاشة البدء. يلتقط الامتحان المراقَب صورة بكاميرا الويب كل مدة تحددها.</translation>
+    </message>
+    <message>
+        <source>e.g. Algebra final, group B</source>
+        <translation>مثلًا امتحان الجبر النهائي، المجموعة ب</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> د</translation>
+    </message>
+    <message>
+        <source>Watch with webcam snapshots</source>
+        <translation>راقب بصور كاميرا الويب</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> ث</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>ألغِ التعديل</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>اعرض المؤرشفة</translation>
+    </message>
+    <message>
+        <source>Archived exams are hidden from kiosks; attempts already running go on.</source>
+        <translation>الامتحانات المؤرشفة مخفية عن الأجهزة؛ والمحاولات الجارية تستمر.</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>تعديل…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>أرشفة</translation>
+    </message>
+    <message>
+        <source>No exams yet. Create the first one above.</source>
+        <translation>لا امتحانات بعد. أنشئ أولها في الأعلى.</translation>
+    </message>
+    <message>
+        <source>Type a title for the exam first.</source>
+        <translation>اكتب عنوانًا للامتحان أولًا.</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>جارٍ الإنشاء…</translation>
+    </message>
+    <message>
+        <source>Editing “{title}”</source>
+        <translation>تعديل «{title}»</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>احفظ التغييرات</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>جارٍ الحفظ…</translation>
+    </message>
+    <message>
+        <source>Created “{title}”. Kiosks can start it now.</source>
+        <translation>أُنشئ «{title}». يمكن للأجهزة بدؤه الآن.</translation>
+    </message>
+    <message>
+        <source>Correct it and press Create again.</source>
+        <translation>صحّحه واضغط «أنشئ» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The exam was not created: {error}. Check that the data folder is reachable and try again.</source>
+        <translation>لم يُنشأ الامتحان: {error}. تحقق من إمكانية الوصول إلى مجلد البيانات وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Saved “{title}”.</source>
+        <translation>حُفظ «{title}».</translation>
+    </message>
+    <message>
+        <source>Correct it and press Save again.</source>
+        <translation>صحّحه واضغط «احفظ» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The changes were not saved: {error}. Check that the data folder is reachable and try again.</source>
+        <translation>لم تُحفظ التغييرات: {error}. تحقق من إمكانية الوصول إلى مجلد البيانات وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Archived “{title}”: kiosks no longer list it; attempts in progress go on. Tick “Show archived” to restore it.</source>
+        <translation>أُرشف «{title}»: لم تعد الأجهزة تعرضه؛ والمحاولات الجارية تستمر. فعّل «اعرض المؤرشفة» لاستعادته.</translation>
+    </message>
+    <message>
+        <source>Restored “{title}”: kiosks list it again.</source>
+        <translation>استُعيد «{title}»: تعرضه الأجهزة من جديد.</translation>
+    </message>
+    <message>
+        <source>The exam was not changed: {error}. Check that the data folder is reachable and try again.</source>
+        <translation>لم يتغير الامتحان: {error}. تحقق من إمكانية الوصول إلى مجلد البيانات وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>{title} — archived</source>
+        <translation>{title} — مؤرشف</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>مفعّلة</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>متوقفة</translation>
+    </message>
+    <message>
+        <source>Every exam is archived ({count}). Tick “Show archived” to see and restore them.</source>
+        <translation>كل الامتحانات مؤرشفة ({count}). فعّل «اعرض المؤرشفة» لعرضها واستعادتها.</translation>
+    </message>
+    <message>
+        <source>The exam list could not be read: {error}. Close and reopen this window to try again.</source>
+        <translation>تعذّرت قراءة قائمة الامتحانات: {error}. أغلق هذه النافذة وافتحها مرة أخرى للمحاولة من جديد.</translation>
+    </message>
+    <message>
+        <source>New exam</source>
+        <translation>امتحان جديد</translation>
+    </message>
+    <message>
+        <source>Create exam</source>
+        <translation>أنشئ الامتحان</translation>
+    </message>
+    <message>
+        <source>now {length}; kept unless you change the minutes</source>
+        <translation>الآن {length}؛ تبقى ما لم تغيّر الدقائق</translation>
+    </message>
+    <message>
+        <source>1 candidate has started this exam, so only its title can change. For another duration, snapshot interval or proctoring, create a new exam and archive this one.</source>
+        <translation>بدأ مترشح واحد هذا الامتحان، لذا يمكن تغيير عنوانه فقط. لمدة أو فاصل صور أو مراقبة أخرى، أنشئ امتحانًا جديدًا وأرشف هذا.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln candidates have started this exam, so only its title can change. For another duration, snapshot interval or proctoring, create a new exam and archive this one.</source>
+        <translation>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody has started this exam yet, so every field can change.</source>
+        <translation>لم يبدأ أحد هذا الامتحان بعد، لذا يمكن تغيير كل الحقول.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>استعادة</translation>
+    </message>
+    <message>
+        <source>Kiosks list this exam again</source>
+        <translation>تعرض الأجهزة هذا الامتحان من جديد</translation>
+    </message>
+    <message>
+        <source>Hide this exam from kiosks; attempts already running go on</source>
+        <translation>أخفِ هذا الامتحان عن الأجهزة؛ والمحاولات الجارية تستمر</translation>
+    </message>
+</context>
+<context>
+    <name>FlagDialog</name>
+    <message>
+        <source>Looking away repeatedly</source>
+        <extracomment>FLAG_REASONS in the window&apos;s language (the center records the English reason).</extracomment>
+        <translation>ينظر بعيدًا مرارًا</translation>
+    </message>
+    <message>
+        <source>Another person present</source>
+        <translation>وجود شخص آخر</translation>
+    </message>
+    <message>
+        <source>Camera covered or off</source>
+        <translation>الكاميرا مغطاة أو مطفأة</translation>
+    </message>
+    <message>
+        <source>Using a phone or notes</source>
+        <translation>يستخدم هاتفًا أو ملاحظات</translation>
+    </message>
+    <message>
+        <source>Left the seat</source>
+        <translation>غادر المقعد</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <source>Flag {name}</source>
+        <translation>وضع علامة على {name}</translation>
+    </message>
+    <message>
+        <source>Flagging marks the session for review and raises its risk score. The candidate is not told; the flag and your note go on the session&apos;s timeline.</source>
+        <translation>وضع العلامة يحدد الجلسة للمراجعة ويرفع درجة خطورتها. لا يُبلَّغ المترشح؛ تُسجَّل العلامة وملاحظتك في السجل الزمني للجلسة.</translation>
+    </message>
+    <message>
+        <source>Flag session</source>
+        <translation>ضع علامة على الجلسة</translation>
+    </message>
+    <message>
+        <source>What did you see? Optional, needed for “Other”.</source>
+        <translation>ماذا رأيت؟ اختياري، ومطلوب مع «أخرى».</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>With “Other”, write in the note what you saw.</source>
+        <translation>مع «أخرى»، اكتب في الملاحظة ما رأيت.</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <source>the administrator</source>
+        <extracomment>How the console names each timeline event type (an unknown type reads as its own words). How an ``upload_failed`` reads when its cause is the center&apos;s own problem (never evidence against the candidate; the kiosk kept its frames and retried). How the actor of the admin key (and of a console without proctor accounts) reads.</extracomment>
+        <translation>المسؤول</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>جارية</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>مكتملة</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>ملغاة</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>جارية</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>مسلّمة</translation>
+    </message>
+    <message>
+        <source>Time ran out</source>
+        <translation>انتهى الوقت</translation>
+    </message>
+    <message>
+        <source>Terminated</source>
+        <translation>مُنهاة</translation>
+    </message>
+    <message>
+        <source>No issue</source>
+        <translation>لا مشكلة</translation>
+    </message>
+    <message>
+        <source>Suspicious</source>
+        <translation>مريبة</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>مخالفة</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <extracomment>The risk levels&apos; words (translated in the Formatting context, with the statuses&apos;).</extracomment>
+        <translation>منخفضة</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>متوسطة</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>عالية</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <source>This is not your exam center</source>
+        <translation>هذا ليس مركز امتحانك</translation>
+    </message>
+    <message>
+        <source>Nothing more is sent to that server. The snapshots taken so far are kept on this computer. Call the invigilator now and keep this window open.</source>
+        <translation>لن يُرسل شيء آخر إلى ذلك الخادم. الصور الملتقطة حتى الآن محفوظة على هذا الحاسوب. نادِ المراقب في القاعة الآن وأبقِ هذه النافذة مفتوحة.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent to that server. Call the invigilator.</source>
+        <translation>لم يُرسل شيء إلى ذلك الخادم. نادِ المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>THE CENTER&apos;S IDENTITY CHANGED</source>
+        <translation>تغيّرت هوية المركز</translation>
+    </message>
+    <message>
+        <source>Back to the join form</source>
+        <translation>العودة إلى نموذج الانضمام</translation>
+    </message>
+</context>
+<context>
+    <name>JoinFlow</name>
+    <message>
+        <source>Enter the kiosk key (the invigilator has it).</source>
+        <extracomment>The room an enrolment done here gave (file or code): it wins over the settings&apos;.</extracomment>
+        <translation>أدخل مفتاح الجهاز (لدى المراقب في القاعة).</translation>
+    </message>
+    <message>
+        <source>Nothing was changed in the form.</source>
+        <translation>لم يتغير شيء في النموذج.</translation>
+    </message>
+    <message>
+        <source>the center&apos;s address</source>
+        <translation>عنوان المركز</translation>
+    </message>
+    <message>
+        <source>the enrolment code</source>
+        <translation>رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>the fingerprint digits</source>
+        <translation>أرقام البصمة</translation>
+    </message>
+    <message>
+        <source>Enter {missing} as the proctor&apos;s screen shows them.</source>
+        <translation>أدخل {missing} كما تظهر على شاشة المراقب.</translation>
+    </message>
+    <message>
+        <source>the kiosk key</source>
+        <translation>مفتاح الجهاز</translation>
+    </message>
+    <message>
+        <source>the exam</source>
+        <translation>الامتحان</translation>
+    </message>
+    <message>
+        <source>your candidate ID</source>
+        <translation>رقم المترشح</translation>
+    </message>
+    <message>
+        <source>your full name</source>
+        <translation>اسمك الكامل</translation>
+    </message>
+    <message>
+        <source>Enter {missing} to start.</source>
+        <translation>أدخل {missing} للبدء.</translation>
+    </message>
+    <message>
+        <source>The seat can be at most {count} characters, for example B-14.</source>
+        <translation>لا يتجاوز المقعد {count} حرفًا، مثل B-14.</translation>
+    </message>
+    <message>
+        <source>The exam server at {url} cannot be reached. Check the address and that the proctor console is running, then try again.</source>
+        <translation>تعذّر الوصول إلى خادم الامتحان على {url}. تحقق من العنوان ومن أن وحدة تحكم المراقب تعمل، ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The exam server cannot be reached. Check the address and that the proctor console is running, then try again.</source>
+        <translation>تعذّر الوصول إلى خادم الامتحان. تحقق من العنوان ومن أن وحدة تحكم المراقب تعمل، ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this kiosk key. Check the key with the invigilator.</source>
+        <translation>لم يقبل الخادم مفتاح الجهاز هذا. تحقق من المفتاح مع المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The server has no such exam. Choose the exam again or ask the invigilator.</source>
+        <translation>لا يوجد هذا الامتحان على الخادم. اختر الامتحان مرة أخرى أو اسأل المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The center at {address} did not answer over a secure connection. Check the address the proctor gives you, then try again.</source>
+        <translation>لم يستجب المركز على {address} عبر اتصال آمن. تحقق من العنوان الذي يعطيك إياه المراقب، ثم حاول مرة أخرى.</translation>
+    </message>
+</context>
+<context>
+    <name>JoinPage</name>
+    <message>
+        <source>Find the exams first</source>
+        <translation>ابحث عن الامتحانات أولًا</translation>
+    </message>
+    <message>
+        <source>Looking for exam centers on this network…</source>
+        <translation>جارٍ البحث عن مراكز الامتحان على هذه الشبكة…</translation>
+    </message>
+    <message>
+        <source>No exam center found on this network yet. Type the address the proctor gives you, or open an enrolment file.</source>
+        <translation>لم يُعثر بعد على مركز امتحان على هذه الشبكة. اكتب العنوان الذي يعطيك إياه المراقب، أو افتح ملف تسجيل.</translation>
+    </message>
+    <message>
+        <source>Choose your center if its sha256 digits match the proctor&apos;s screen, or type the address the proctor gives you.</source>
+        <translation>اختر مركزك إذا طابقت أرقام sha256 شاشة المراقب، أو اكتب العنوان الذي يعطيك إياه المراقب.</translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <extracomment>Lines of the form&apos;s message shown at once; a longer one scrolls in its area.</extracomment>
+        <translation>بلا شهادة</translation>
+    </message>
+    <message>
+        <source>Open enrolment file…</source>
+        <translation>افتح ملف التسجيل…</translation>
+    </message>
+    <message>
+        <source>Enter enrolment code…</source>
+        <translation>أدخل رمز التسجيل…</translation>
+    </message>
+    <message>
+        <source>From the invigilator</source>
+        <translation>من المراقب في القاعة</translation>
+    </message>
+    <message>
+        <source>Find exams</source>
+        <translation>ابحث عن الامتحانات</translation>
+    </message>
+    <message>
+        <source>e.g. B-14</source>
+        <translation>مثلًا B-14</translation>
+    </message>
+    <message>
+        <source>e.g. C-1042</source>
+        <translation>مثلًا C-1042</translation>
+    </message>
+    <message>
+        <source>As on your ID card</source>
+        <translation>كما في بطاقة هويتك</translation>
+    </message>
+    <message>
+        <source>Start exam</source>
+        <translation>ابدأ الامتحان</translation>
+    </message>
+    <message>
+        <source>Join your exam</source>
+        <translation>انضم إلى امتحانك</translation>
+    </message>
+    <message>
+        <source>Choose your exam center, then enter the details the invigilator gave you. The camera starts when the exam starts.</source>
+        <translation>اختر مركز امتحانك، ثم أدخل البيانات التي أعطاك إياها المراقب. تعمل الكاميرا عند بدء الامتحان.</translation>
+    </message>
+    <message>
+        <source>Exam centers on this network</source>
+        <translation>مراكز الامتحان على هذه الشبكة</translation>
+    </message>
+    <message>
+        <source>Or use what the proctor gives you</source>
+        <translation>أو استخدم ما يعطيك إياه المراقب</translation>
+    </message>
+    <message>
+        <source>Exam server address</source>
+        <translation>عنوان خادم الامتحان</translation>
+    </message>
+    <message>
+        <source>Kiosk key</source>
+        <translation>مفتاح الجهاز</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>الامتحان</translation>
+    </message>
+    <message>
+        <source>Seat (where you sit)</source>
+        <translation>المقعد (مكان جلوسك)</translation>
+    </message>
+    <message>
+        <source>Candidate ID</source>
+        <translation>رقم المترشح</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>الاسم الكامل</translation>
+    </message>
+    <message>
+        <source>Seat {seat}</source>
+        <translation>المقعد {seat}</translation>
+    </message>
+    <message>
+        <source>Room {room}</source>
+        <translation>القاعة {room}</translation>
+    </message>
+    <message>
+        <source>Enter your candidate ID and your full name as the invigilator tells you, then press Start exam. The camera starts when the exam starts.</source>
+        <translation>أدخل رقم المترشح واسمك الكامل كما يخبرك المراقب، ثم اضغط «ابدأ الامتحان». تعمل الكاميرا عند بدء الامتحان.</translation>
+    </message>
+    <message>
+        <source>This kiosk is not set up for an exam center yet. Please call the invigilator.</source>
+        <translation>هذا الجهاز غير مُعدّ لمركز امتحان بعد. يُرجى مناداة المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>Looking for exams on the server…</source>
+        <translation>جارٍ البحث عن الامتحانات على الخادم…</translation>
+    </message>
+    <message>
+        <source>Open the enrolment file from the proctor</source>
+        <translation>افتح ملف التسجيل من المراقب</translation>
+    </message>
+    <message>
+        <source>Enrolment files (*.json);;All files (*)</source>
+        <translation>ملفات التسجيل (*.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>{center} chosen. Enter the kiosk key from the invigilator, or use an enrolment code.</source>
+        <translation>تم اختيار {center}. أدخل مفتاح الجهاز من المراقب، أو استخدم رمز تسجيل.</translation>
+    </message>
+    <message>
+        <source>{title}  ·  {minutes} min</source>
+        <translation>{title}  ·  {minutes} دقيقة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln exam(s) found. Choose yours, enter your ID and name, then press Start exam.</source>
+        <translation>
+            <numerusform>لم يُعثر على امتحانات.</numerusform>
+            <numerusform>عُثر على امتحان واحد. اختره، وأدخل رقمك واسمك، ثم اضغط «ابدأ الامتحان».</numerusform>
+            <numerusform>عُثر على امتحانين. اختر امتحانك، وأدخل رقمك واسمك، ثم اضغط «ابدأ الامتحان».</numerusform>
+            <numerusform>عُثر على %Ln امتحانات. اختر امتحانك، وأدخل رقمك واسمك، ثم اضغط «ابدأ الامتحان».</numerusform>
+            <numerusform>عُثر على %Ln امتحانًا. اختر امتحانك، وأدخل رقمك واسمك، ثم اضغط «ابدأ الامتحان».</numerusform>
+            <numerusform>عُثر على %Ln امتحان. اختر امتحانك، وأدخل رقمك واسمك، ثم اضغط «ابدأ الامتحان».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No exams on this server yet</source>
+        <translation>لا امتحانات على هذا الخادم بعد</translation>
+    </message>
+    <message>
+        <source>The server has no exams yet. Ask the invigilator to create the exam, then press Find exams again.</source>
+        <translation>لا توجد امتحانات على الخادم بعد. اطلب من المراقب إنشاء الامتحان، ثم اضغط «ابحث عن الامتحانات» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>جارٍ البدء…</translation>
+    </message>
+</context>
+<context>
+    <name>KioskController</name>
+    <message>
+        <source>Your exam was submitted</source>
+        <translation>تم تسليم امتحانك</translation>
+    </message>
+    <message>
+        <source>Your answers are saved. You may now leave quietly.</source>
+        <translation>إجاباتك محفوظة. يمكنك المغادرة الآن بهدوء.</translation>
+    </message>
+    <message>
+        <source>Time is up</source>
+        <translation>انتهى الوقت</translation>
+    </message>
+    <message>
+        <source>The exam time has ended and your exam was handed in automatically. Your answers are saved.</source>
+        <translation>انتهى وقت الامتحان وسُلّم امتحانك تلقائيًا. إجاباتك محفوظة.</translation>
+    </message>
+    <message>
+        <source>Your exam was ended by the proctor</source>
+        <translation>أنهى المراقب امتحانك</translation>
+    </message>
+    <message>
+        <source>Please stay seated and speak to the invigilator.</source>
+        <translation>يُرجى البقاء في مقعدك والتحدث إلى المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>This exam attempt is unknown to the server</source>
+        <extracomment>When the candidate pressed Submit (kept in the attempt file until the center has it). Handed in, but the center has not taken it yet: the page says so, uploads go on.</extracomment>
+        <translation>محاولة الامتحان هذه غير معروفة للخادم</translation>
+    </message>
+    <message>
+        <source>The server no longer has this attempt. Please speak to the invigilator.</source>
+        <translation>لم تعد هذه المحاولة موجودة على الخادم. يُرجى التحدث إلى المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The server refused the kiosk&apos;s request ({status}: {message})</source>
+        <translation>رفض الخادم طلب الجهاز ({status}: {message})</translation>
+    </message>
+    <message>
+        <source>Your exam is not submitted yet: {reason} Press Submit again.</source>
+        <translation>لم يُسلَّم امتحانك بعد: {reason} اضغط «تسليم» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Your exam has ended</source>
+        <translation>انتهى امتحانك</translation>
+    </message>
+    <message>
+        <source>Please speak to the invigilator.</source>
+        <translation>يُرجى التحدث إلى المراقب في القاعة.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskSettings</name>
+    <message>
+        <source>Enter the server address, for example http://exam-server:8765.</source>
+        <extracomment>What the machine-wide and the user&apos;s kiosk.toml may hold. Languages the kiosk&apos;s words are written in (``console.i18n.LANGUAGES``&apos;s codes; this module is read before Qt is imported); ``system``: the system&apos;s language (English if not one of them). The longest seat label the server keeps. The longest room name the server keeps.</extracomment>
+        <translation>أدخل عنوان الخادم، مثل http://exam-server:8765.</translation>
+    </message>
+    <message>
+        <source>{text} is not a server address; use the form http://exam-server:8765.</source>
+        <translation>‏{text} ليس عنوان خادم؛ استخدم الصيغة http://exam-server:8765.</translation>
+    </message>
+    <message>
+        <source>The port in {text} is not a number from 1 to 65535.</source>
+        <translation>المنفذ في {text} ليس رقمًا بين 1 و65535.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Proctor Kiosk</source>
+        <translation>جهاز الامتحان المراقَب</translation>
+    </message>
+    <message>
+        <source>Handed in</source>
+        <translation>تم التسليم</translation>
+    </message>
+    <message>
+        <source>Your exam is handed in; it will reach the center when the network returns.</source>
+        <translation>سُلّم امتحانك؛ وسيصل إلى المركز عند عودة الشبكة.</translation>
+    </message>
+    <message>
+        <source>Your answers are kept on this computer, with the time you pressed Submit. Leave this kiosk switched on: it sends them by itself. You may leave when the invigilator says so.</source>
+        <translation>إجاباتك محفوظة على هذا الحاسوب مع وقت ضغطك «تسليم». اترك هذا الجهاز يعمل: سيرسلها بنفسه. يمكنك المغادرة عندما يأذن المراقب.</translation>
+    </message>
+    <message>
+        <source>Your time is stopped and will be given back. Stay in your seat, keep this window open and wait: the exam goes on here when the proctor resumes it. If you need help, raise your hand.</source>
+        <translation>وقتك متوقف وسيُعوَّض لك. ابقَ في مقعدك، وأبقِ هذه النافذة مفتوحة وانتظر: يستمر الامتحان هنا عندما يستأنفه المراقب. إذا احتجت إلى مساعدة، فارفع يدك.</translation>
+    </message>
+    <message>
+        <source>Starting the exam on this kiosk…</source>
+        <translation>جارٍ بدء الامتحان على هذا الجهاز…</translation>
+    </message>
+    <message>
+        <source>Starting your exam…</source>
+        <translation>جارٍ بدء امتحانك…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trying again every %Ln second(s)…</source>
+        <translation>
+            <numerusform>جارٍ إعادة المحاولة…</numerusform>
+            <numerusform>جارٍ إعادة المحاولة كل ثانية…</numerusform>
+            <numerusform>جارٍ إعادة المحاولة كل ثانيتين…</numerusform>
+            <numerusform>جارٍ إعادة المحاولة كل %Ln ثوانٍ…</numerusform>
+            <numerusform>جارٍ إعادة المحاولة كل %Ln ثانية…</numerusform>
+            <numerusform>جارٍ إعادة المحاولة كل %Ln ثانية…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trying the camera again…</source>
+        <translation>جارٍ تجربة الكاميرا مرة أخرى…</translation>
+    </message>
+    <message>
+        <source>MESSAGE FROM YOUR PROCTOR</source>
+        <translation>رسالة من المراقب</translation>
+    </message>
+    <message>
+        <source>Please read this message. Your timer keeps running.</source>
+        <translation>يُرجى قراءة هذه الرسالة. المؤقت مستمر.</translation>
+    </message>
+    <message>
+        <source>I understand</source>
+        <translation>فهمت</translation>
+    </message>
+    <message numerus="yes">
+        <source>You still have %Ln minute(s).</source>
+        <translation>
+            <numerusform>لم يتبقَّ لديك وقت.</numerusform>
+            <numerusform>لا تزال لديك دقيقة واحدة.</numerusform>
+            <numerusform>لا تزال لديك دقيقتان.</numerusform>
+            <numerusform>لا تزال لديك %Ln دقائق.</numerusform>
+            <numerusform>لا تزال لديك %Ln دقيقة.</numerusform>
+            <numerusform>لا تزال لديك %Ln دقيقة.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SUBMIT EXAM</source>
+        <translation>تسليم الامتحان</translation>
+    </message>
+    <message>
+        <source>Hand in your exam now?</source>
+        <translation>هل تسلّم امتحانك الآن؟</translation>
+    </message>
+    <message>
+        <source>After you submit, you cannot change your answers and the exam ends on this kiosk.</source>
+        <translation>بعد التسليم، لا يمكنك تغيير إجاباتك وينتهي الامتحان على هذا الجهاز.</translation>
+    </message>
+    <message>
+        <source>Submit now</source>
+        <translation>سلّم الآن</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>تابع العمل</translation>
+    </message>
+    <message>
+        <source>Handed in at {time} on {date}</source>
+        <translation>سُلّم الساعة {time} في {date}</translation>
+    </message>
+    <message>
+        <source>The proctor did not give a reason.</source>
+        <translation>لم يذكر المراقب سببًا.</translation>
+    </message>
+    <message>
+        <source>Time left: {time}.</source>
+        <translation>الوقت المتبقي: {time}.</translation>
+    </message>
+    <message>
+        <source>EXAM PAUSED</source>
+        <translation>الامتحان متوقف مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Paused by the proctor</source>
+        <translation>أوقفه المراقب مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Ended at {time} on {date}</source>
+        <translation>انتهى الساعة {time} في {date}</translation>
+    </message>
+    <message>
+        <source>Close the kiosk?</source>
+        <translation>هل تغلق الجهاز؟</translation>
+    </message>
+    <message>
+        <source>Your exam is still running.</source>
+        <translation>امتحانك لا يزال جاريًا.</translation>
+    </message>
+    <message>
+        <source>If you close the kiosk now, the proctor will see that the kiosk was closed, and your timer keeps running. To hand in your exam, use Submit exam instead.</source>
+        <translation>إذا أغلقت الجهاز الآن، فسيرى المراقب أن الجهاز أُغلق، ويستمر المؤقت. لتسليم امتحانك، استخدم «تسليم الامتحان» بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>Close the kiosk</source>
+        <translation>أغلق الجهاز</translation>
+    </message>
+    <message>
+        <source>Keep the exam open</source>
+        <translation>أبقِ الامتحان مفتوحًا</translation>
+    </message>
+</context>
+<context>
+    <name>PauseDialog</name>
+    <message>
+        <source>Fire alarm: leave the room calmly and wait for the proctor.</source>
+        <extracomment>Ready reasons (shown to the candidate in the proctor&apos;s language: the console&apos;s).</extracomment>
+        <translation>إنذار حريق: غادر القاعة بهدوء وانتظر المراقب.</translation>
+    </message>
+    <message>
+        <source>A technical problem in the room: please wait; your time is kept.</source>
+        <translation>مشكلة تقنية في القاعة: يُرجى الانتظار؛ وقتك محفوظ.</translation>
+    </message>
+    <message>
+        <source>A short break: please stay in your seat.</source>
+        <translation>استراحة قصيرة: يُرجى البقاء في مقعدك.</translation>
+    </message>
+    <message>
+        <source>Pause all {count} running exams in {room}</source>
+        <translation>إيقاف كل الامتحانات الجارية ({count}) في {room} مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Pause the exam of {name}</source>
+        <translation>إيقاف امتحان {name} مؤقتًا</translation>
+    </message>
+    <message>
+        <source>The clock stops and the kiosk shows your reason until you resume; the time is given back then. What happens while paused does not count against the candidate.</source>
+        <translation>تتوقف الساعة ويعرض الجهاز سببك حتى تستأنف؛ ويُعوَّض الوقت حينها. ما يحدث أثناء التوقف لا يُحسب على المترشح.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <source>Write your own…</source>
+        <translation>اكتب بنفسك…</translation>
+    </message>
+    <message>
+        <source>What the candidate reads while paused (required)</source>
+        <translation>ما يقرؤه المترشح أثناء التوقف (مطلوب)</translation>
+    </message>
+    <message>
+        <source>Ready reason</source>
+        <translation>سبب جاهز</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Write the reason the candidate will read, or pick a ready one.</source>
+        <translation>اكتب السبب الذي سيقرؤه المترشح، أو اختر سببًا جاهزًا.</translation>
+    </message>
+</context>
+<context>
+    <name>ProctorCenterWindow</name>
+    <message>
+        <source>No exam has run here yet, so two sample sessions show what the grid looks like. Their actions are off, and they go away for good when the first candidate starts. Turn them off in View ▸ Show sample sessions.</source>
+        <extracomment>The narrowest the window goes: the header and the toolbar fit it whole (an 800 px screen). File ▸ Connect to an exam center&apos;s server…: the application signs in and swaps centers. When the grid last heard from the center (for the lost-server banner). Ask before closing while real exams run (off for throw-away data, e.g. a demo). The open &quot;exams are running&quot; question, if any.</extracomment>
+        <translation>لم يُجرَ أي امتحان هنا بعد، لذا تُظهر جلستان نموذجيتان شكل الشبكة. إجراءاتهما معطّلة، وتختفيان نهائيًا عندما يبدأ أول مترشح. أوقفهما من عرض ◂ اعرض جلسات نموذجية.</translation>
+    </message>
+    <message>
+        <source>Signed out: acting as nobody</source>
+        <translation>تم تسجيل الخروج: لا أحد يتصرف</translation>
+    </message>
+    <message>
+        <source>Acting as {who}</source>
+        <translation>يتصرف باسم {who}</translation>
+    </message>
+    <message>
+        <source>signed out</source>
+        <translation>تم تسجيل الخروج</translation>
+    </message>
+    <message>
+        <source>Proctor Center — Proctor Console</source>
+        <translation>مركز المراقبة — وحدة تحكم المراقب</translation>
+    </message>
+    <message>
+        <source>Proctor Center — {where} — {who}</source>
+        <translation>مركز المراقبة — {where} — {who}</translation>
+    </message>
+    <message>
+        <source>Choose a room in the grid&apos;s room box first.</source>
+        <translation>اختر قاعة من قائمة القاعات في الشبكة أولًا.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>استئناف</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>إيقاف مؤقت…</translation>
+    </message>
+    <message>
+        <source>Pause every exam in {room}…</source>
+        <translation>أوقف كل امتحانات {room} مؤقتًا…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evidence on disk: {size} MB in %Ln file(s)</source>
+        <translation>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في %Ln ملف</numerusform>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في ملف واحد</numerusform>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في ملفين</numerusform>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في %Ln ملفات</numerusform>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في %Ln ملفًا</numerusform>
+            <numerusform>الأدلة على القرص: {size} ميغابايت في %Ln ملف</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out: sign in again to flag, warn or terminate.</source>
+        <translation>تم تسجيل الخروج: سجّل الدخول مرة أخرى لوضع علامة أو التحذير أو الإنهاء.</translation>
+    </message>
+    <message>
+        <source>The exam center&apos;s server cannot be reached; this is back when it is.</source>
+        <translation>تعذّر الوصول إلى خادم مركز الامتحان؛ يعود هذا عند عودته.</translation>
+    </message>
+    <message>
+        <source>Loading sessions…</source>
+        <translation>جارٍ تحميل الجلسات…</translation>
+    </message>
+    <message>
+        <source>No session matches the search, the exam or the counter you chose.
+Press Esc in the search box, choose “All exams”, or click the first counter to see every session.</source>
+        <translation>لا جلسة تطابق البحث أو الامتحان أو العدّاد الذي اخترته.
+اضغط Esc في مربع البحث، أو اختر «كل الامتحانات»، أو انقر العدّاد الأول لعرض كل الجلسات.</translation>
+    </message>
+    <message>
+        <source>No session has ended yet.
+Submitted, timed-out and terminated sessions are listed here for review.</source>
+        <translation>لم تنتهِ أي جلسة بعد.
+تُعرض هنا الجلسات المسلّمة والمنتهية الوقت والمُنهاة للمراجعة.</translation>
+    </message>
+    <message>
+        <source>File ▸ Connect kiosks shows what to type on a kiosk.</source>
+        <translation>ملف ◂ ربط الأجهزة يبيّن ما يُكتب على جهاز الامتحان.</translation>
+    </message>
+    <message>
+        <source>Kiosks are set up at the exam center&apos;s own console.</source>
+        <translation>تُعدّ الأجهزة من وحدة التحكم الخاصة بمركز الامتحان.</translation>
+    </message>
+    <message>
+        <source>No exam is running right now.
+A session appears here as soon as a candidate starts an exam on a kiosk.</source>
+        <translation>لا يجري أي امتحان الآن.
+تظهر الجلسة هنا فور بدء مترشح امتحانًا على جهاز.</translation>
+    </message>
+</context>
+<context>
+    <name>ProctorsDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>أُنشئ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Only the center&apos;s administrator manages proctor accounts. Ask them to add an account or to disable one.</source>
+        <translation>يدير مسؤول المركز وحده حسابات المراقبين. اطلب منه إضافة حساب أو تعطيله.</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>معطّل</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <source>Proctor accounts</source>
+        <translation>حسابات المراقبين</translation>
+    </message>
+    <message>
+        <source>Each proctor signs in with their own account, and what they do is recorded under their name.</source>
+        <translation>يسجّل كل مراقب الدخول بحسابه، وتُسجَّل أفعاله باسمه.</translation>
+    </message>
+    <message>
+        <source>Add a proctor</source>
+        <translation>إضافة مراقب</translation>
+    </message>
+    <message>
+        <source>e.g. Dana Lee</source>
+        <translation>مثلًا سارة أحمد</translation>
+    </message>
+    <message>
+        <source>e.g. dana</source>
+        <translation>مثلًا sara</translation>
+    </message>
+    <message>
+        <source>at least {count} characters</source>
+        <translation>{count} أحرف على الأقل</translation>
+    </message>
+    <message>
+        <source>the same again</source>
+        <translation>الكلمة نفسها مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>كرّر كلمة المرور</translation>
+    </message>
+    <message>
+        <source>A password needs at least {count} characters. Give it to the proctor in person: they sign in with their username and this password.</source>
+        <translation>تحتاج كلمة المرور إلى {count} أحرف على الأقل. سلّمها إلى المراقب شخصيًا: يسجّل الدخول باسم المستخدم وكلمة المرور هذه.</translation>
+    </message>
+    <message>
+        <source>Add proctor</source>
+        <translation>أضف المراقب</translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation>تعطيل…</translation>
+    </message>
+    <message>
+        <source>Sign this proctor out everywhere at once and refuse their sign-in from now on</source>
+        <translation>سجّل خروج هذا المراقب من كل مكان فورًا وارفض دخوله من الآن</translation>
+    </message>
+    <message>
+        <source>No proctor accounts yet. Add the first one above.</source>
+        <translation>لا حسابات مراقبين بعد. أضف أولها في الأعلى.</translation>
+    </message>
+    <message>
+        <source>Type the proctor&apos;s name first.</source>
+        <extracomment>The question before disabling an account (open while it is asked).</extracomment>
+        <translation>اكتب اسم المراقب أولًا.</translation>
+    </message>
+    <message>
+        <source>Type a username for the proctor first.</source>
+        <translation>اكتب اسم مستخدم للمراقب أولًا.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password in both fields.</source>
+        <translation>كلمتا المرور مختلفتان. اكتب كلمة المرور نفسها في الحقلين.</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>جارٍ الإضافة…</translation>
+    </message>
+    <message>
+        <source>Disable proctor account</source>
+        <translation>تعطيل حساب مراقب</translation>
+    </message>
+    <message>
+        <source>Disable {name}&apos;s account?</source>
+        <translation>هل تعطّل حساب {name}؟</translation>
+    </message>
+    <message>
+        <source>{name} ({username}) will be signed out at once on every console and cannot sign in again. What they did stays recorded under their name.</source>
+        <translation>سيُسجَّل خروج {name} ({username}) فورًا من كل وحدات التحكم ولن يستطيع الدخول مرة أخرى. تبقى أفعاله مسجّلة باسمه.</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>عطّل الحساب</translation>
+    </message>
+    <message>
+        <source>Disabling {name}…</source>
+        <translation>جارٍ تعطيل {name}…</translation>
+    </message>
+    <message>
+        <source>{count} active</source>
+        <translation>{count} نشط</translation>
+    </message>
+    <message>
+        <source>, {count} disabled</source>
+        <translation>، {count} معطّل</translation>
+    </message>
+    <message>
+        <source>The accounts could not be read: {error} Close and reopen this window to try again.</source>
+        <translation>تعذّرت قراءة الحسابات: {error} أغلق هذه النافذة وافتحها مرة أخرى للمحاولة من جديد.</translation>
+    </message>
+    <message>
+        <source>Added {name}: they can sign in as “{username}” now.</source>
+        <translation>أُضيف {name}: يمكنه تسجيل الدخول باسم «{username}» الآن.</translation>
+    </message>
+    <message>
+        <source>Correct it and press Add proctor again.</source>
+        <translation>صحّحه واضغط «أضف المراقب» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The account was not added: {error} Check the connection to the center and try again.</source>
+        <translation>لم يُضف الحساب: {error} تحقق من الاتصال بالمركز وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Disabled {name}: they were signed out and cannot sign in again.</source>
+        <translation>عُطّل {name}: سُجّل خروجه ولا يمكنه الدخول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The account was not disabled: {error} Check the connection to the center and try again.</source>
+        <translation>لم يُعطَّل الحساب: {error} تحقق من الاتصال بالمركز وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>You are signed in to {where} as {who}.</source>
+        <translation>أنت مسجّل الدخول إلى {where} باسم {who}.</translation>
+    </message>
+</context>
+<context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>1 exam is running.</source>
+        <translation>يجري امتحان واحد.</translation>
+    </message>
+    <message>
+        <source>{count} exams are running.</source>
+        <translation>تجري {count} امتحانات.</translation>
+    </message>
+    <message>
+        <source>Kiosks keep their frames and send them when the console is back, but until then nobody sees their snapshots and no warning reaches them.
+
+Quit anyway?</source>
+        <translation>تحتفظ الأجهزة بصورها وترسلها عند عودة وحدة التحكم، لكن حتى ذلك الحين لن يرى أحد صورها ولن يصلها أي تحذير.
+
+هل تنهي البرنامج رغم ذلك؟</translation>
+    </message>
+    <message>
+        <source>Quit Proctor Console?</source>
+        <translation>هل تنهي وحدة تحكم المراقب؟</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>أبقِه يعمل</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>إنهاء البرنامج</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessCheck</name>
+    <message>
+        <source>This kiosk is ready for the exam.</source>
+        <extracomment>The spool&apos;s disk must have this much room (about 4,000 snapshots of 50 KB). A kiosk clock further off the center&apos;s than this is a WARNING. Qt&apos;s translation (lupdate reads translate(&quot;Context&quot;, &quot;sentence&quot;) calls by this name too). The center presented another identity than this kiosk&apos;s pin (not a typing mistake): the kiosk shows its red page, as for any request refused so.</extracomment>
+        <translation>هذا الجهاز جاهز للامتحان.</translation>
+    </message>
+    <message>
+        <source>Ready, with a warning about {what} (see below).</source>
+        <translation>جاهز، مع تحذير بشأن {what} (انظر أدناه).</translation>
+    </message>
+    <message>
+        <source>Not ready, so the exam has not started. {problems} What to do is on the left; then press Start exam again.</source>
+        <translation>غير جاهز، لذا لم يبدأ الامتحان. {problems} ما يجب فعله موضّح في اللوحة الجانبية؛ ثم اضغط «ابدأ الامتحان» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>the camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>the exam center</source>
+        <translation>مركز الامتحان</translation>
+    </message>
+    <message>
+        <source>the folder for snapshots</source>
+        <translation>مجلد الصور</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s clock</source>
+        <translation>ساعة هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>Check the network cable or Wi-Fi and the center&apos;s address, or call the invigilator.</source>
+        <translation>تحقق من كابل الشبكة أو الواي فاي ومن عنوان المركز، أو نادِ المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>Camera not needed: this exam is not proctored.</source>
+        <translation>لا حاجة إلى الكاميرا: هذا الامتحان بلا مراقبة.</translation>
+    </message>
+    <message>
+        <source>The {camera} could not be opened ({error}).</source>
+        <translation>تعذّر فتح {camera} ({error}).</translation>
+    </message>
+    <message>
+        <source>The {camera} failed while giving a picture ({error}).</source>
+        <translation>تعطّلت {camera} أثناء إعطاء صورة ({error}).</translation>
+    </message>
+    <message>
+        <source>The {camera} gives a picture ({width}x{height}).</source>
+        <translation>‏{camera} تعطي صورة ({width}x{height}).</translation>
+    </message>
+    <message>
+        <source>The {camera} opened but gave no picture within {seconds} seconds.</source>
+        <translation>فُتحت {camera} لكنها لم تعطِ صورة خلال {seconds} ثانية.</translation>
+    </message>
+    <message>
+        <source>The clock was not compared: the center did not answer.</source>
+        <translation>لم تُقارن الساعة: المركز لم يستجب.</translation>
+    </message>
+    <message>
+        <source>Nothing to do now; it is compared again with the next check.</source>
+        <translation>لا شيء تفعله الآن؛ تُقارن مرة أخرى في الفحص التالي.</translation>
+    </message>
+    <message>
+        <source>The exam center at {url} cannot be reached.</source>
+        <translation>تعذّر الوصول إلى مركز الامتحان على {url}.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this kiosk key.</source>
+        <translation>لم يقبل الخادم مفتاح الجهاز هذا.</translation>
+    </message>
+    <message>
+        <source>Check the key with the invigilator.</source>
+        <translation>تحقق من المفتاح مع المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The exam center answers but cannot run an exam now ({reason})</source>
+        <translation>مركز الامتحان يستجيب لكنه لا يستطيع تشغيل امتحان الآن ({reason})</translation>
+    </message>
+    <message>
+        <source>Wait a minute and press Start exam again; if it stays, call the invigilator.</source>
+        <translation>انتظر دقيقة واضغط «ابدأ الامتحان» مرة أخرى؛ وإذا استمر ذلك، فنادِ المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The exam center gave an unexpected answer ({error}).</source>
+        <translation>أعطى مركز الامتحان إجابة غير متوقعة ({error}).</translation>
+    </message>
+    <message>
+        <source>Call the invigilator.</source>
+        <translation>نادِ المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>its identity checked against this kiosk&apos;s pin</source>
+        <translation>تم التحقق من هويته مقابل البصمة المثبّتة في هذا الجهاز</translation>
+    </message>
+    <message>
+        <source>over the network</source>
+        <translation>عبر الشبكة</translation>
+    </message>
+    <message>
+        <source>The exam center answers ({how}, version {version}).</source>
+        <translation>مركز الامتحان يستجيب ({how}، الإصدار {version}).</translation>
+    </message>
+    <message>
+        <source>The center did not say its time, so this computer&apos;s clock was not compared.</source>
+        <translation>لم يذكر المركز وقته، لذا لم تُقارن ساعة هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>Nothing to do: the exam&apos;s time is kept by the center.</source>
+        <translation>لا شيء تفعله: وقت الامتحان يحفظه المركز.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock agrees with the center&apos;s (within {seconds} s).</source>
+        <translation>ساعة هذا الحاسوب متوافقة مع ساعة المركز (بفارق {seconds} ث على الأكثر).</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {duration} ahead of the center&apos;s.</source>
+        <translation>ساعة هذا الحاسوب متقدمة بمقدار {duration} على ساعة المركز.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {duration} behind the center&apos;s.</source>
+        <translation>ساعة هذا الحاسوب متأخرة بمقدار {duration} عن ساعة المركز.</translation>
+    </message>
+    <message>
+        <source>Your exam time is kept by the center, so it is not affected. Ask the invigilator to set this computer&apos;s clock (automatic time).</source>
+        <translation>وقت امتحانك يحفظه المركز، لذا لا يتأثر. اطلب من المراقب ضبط ساعة هذا الحاسوب (الوقت التلقائي).</translation>
+    </message>
+    <message>
+        <source>Ask the invigilator to give the kiosk a folder it can write (--spool-dir or spool_dir in the kiosk&apos;s configuration).</source>
+        <translation>اطلب من المراقب إعطاء الجهاز مجلدًا يمكنه الكتابة فيه (‎--spool-dir أو spool_dir في إعدادات الجهاز).</translation>
+    </message>
+    <message>
+        <source>Snapshots cannot be kept in {folder} ({reason}).</source>
+        <translation>لا يمكن حفظ الصور في {folder} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Only {free} free on the disk that keeps snapshots ({folder}); the exam needs {needed}.</source>
+        <translation>المتاح {free} فقط على القرص الذي يحفظ الصور ({folder})؛ والامتحان يحتاج إلى {needed}.</translation>
+    </message>
+    <message>
+        <source>Ask the invigilator to free space on this computer, or to choose another folder (--spool-dir).</source>
+        <translation>اطلب من المراقب إفراغ مساحة على هذا الحاسوب، أو اختيار مجلد آخر (‎--spool-dir).</translation>
+    </message>
+    <message>
+        <source>Snapshots can be kept on this computer ({size} free).</source>
+        <translation>يمكن حفظ الصور على هذا الحاسوب ({size} متاحة).</translation>
+    </message>
+    <message>
+        <source>Check that the webcam is plugged in and that no other program uses it, then press Start exam to check again. If it keeps failing, call the invigilator.</source>
+        <translation>تأكد من توصيل كاميرا الويب ومن أن أي برنامج آخر لا يستخدمها، ثم اضغط «ابدأ الامتحان» للفحص مرة أخرى. إذا استمر العطل، فنادِ المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>Did you mean &apos;{word}&apos;?</source>
+        <translation>هل تقصد &apos;{word}&apos;؟</translation>
+    </message>
+    <message>
+        <source>The camera setting &apos;{setting}&apos; names no camera: it is not a camera number (0 is the first webcam), not &apos;synthetic&apos;, and no video file of that name exists.</source>
+        <translation>إعداد الكاميرا &apos;{setting}&apos; لا يسمّي أي كاميرا: ليس رقم كاميرا (0 هي أول كاميرا ويب)، وليس &apos;synthetic&apos;، ولا يوجد ملف فيديو بهذا الاسم.</translation>
+    </message>
+    <message>
+        <source>Ask the invigilator to correct the kiosk&apos;s camera setting (--camera, or camera in the kiosk&apos;s configuration file) and start the kiosk again.</source>
+        <translation>اطلب من المراقب تصحيح إعداد الكاميرا في الجهاز (‎--camera، أو camera في ملف إعدادات الجهاز) وتشغيل الجهاز من جديد.</translation>
+    </message>
+    <message>
+        <source>{size} GB</source>
+        <translation>{size} غيغابايت</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} ميغابايت</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} س {minutes} د</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} د {seconds} ث</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} د</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} ث</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessPanel</name>
+    <message>
+        <source>READY</source>
+        <extracomment>The verdict&apos;s words (shown through ReadinessPanel&apos;s translation).</extracomment>
+        <translation>جاهز</translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation>تحذير</translation>
+    </message>
+    <message>
+        <source>NOT READY</source>
+        <translation>غير جاهز</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Exam center</source>
+        <translation>مركز الامتحان</translation>
+    </message>
+    <message>
+        <source>Snapshot folder</source>
+        <translation>مجلد الصور</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>الساعة</translation>
+    </message>
+    <message>
+        <source>Checking the camera, the exam center, the snapshot folder and the clock…</source>
+        <translation>جارٍ فحص الكاميرا ومركز الامتحان ومجلد الصور والساعة…</translation>
+    </message>
+    <message>
+        <source>Checking this kiosk…</source>
+        <translation>جارٍ فحص هذا الجهاز…</translation>
+    </message>
+</context>
+<context>
+    <name>ServerStatusWidget</name>
+    <message>
+        <source>Retry</source>
+        <translation>أعد المحاولة</translation>
+    </message>
+    <message>
+        <source>Use a free port</source>
+        <translation>استخدم منفذًا متاحًا</translation>
+    </message>
+    <message>
+        <source>Kiosks connect to {address}  ·  API up</source>
+        <translation>تتصل الأجهزة بـ {address}  ·  واجهة API تعمل</translation>
+    </message>
+    <message>
+        <source>The HTTP API is running. File ▸ Connect kiosks shows the key and the command line for a kiosk.</source>
+        <translation>واجهة HTTP API تعمل. ملف ◂ ربط الأجهزة يبيّن المفتاح وسطر الأوامر لجهاز الامتحان.</translation>
+    </message>
+    <message>
+        <source>The API server is not running.</source>
+        <translation>خادم API لا يعمل.</translation>
+    </message>
+    <message>
+        <source>Kiosks cannot connect: {problem}</source>
+        <translation>لا تستطيع الأجهزة الاتصال: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionActions</name>
+    <message>
+        <source>Select a session first.</source>
+        <extracomment>Show failures in a message box (the signal is emitted either way).</extracomment>
+        <translation>اختر جلسة أولًا.</translation>
+    </message>
+    <message>
+        <source>Sample sessions are for display only: actions are off.</source>
+        <translation>الجلسات النموذجية للعرض فقط: الإجراءات معطّلة.</translation>
+    </message>
+    <message>
+        <source>This session has ended: actions are off.</source>
+        <translation>انتهت هذه الجلسة: الإجراءات معطّلة.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionCardDelegate</name>
+    <message>
+        <source>{time} left</source>
+        <extracomment>Under five minutes left, the clock turns red. Rendered card layers kept for repaints: about three screens of cards at 1080p (21 MB at a device pixel ratio of 1, four times that at 2). &quot;42:10 left&quot; texts kept as small pixmaps (a second&apos;s worth of visible cards, and more). How many card layers were rendered (the rest of the paints were blits).</extracomment>
+        <translation>متبقٍ {time}</translation>
+    </message>
+    <message>
+        <source>Warning seen</source>
+        <translation>شوهد التحذير</translation>
+    </message>
+    <message>
+        <source>Warning seen {time}</source>
+        <translation>شوهد التحذير {time}</translation>
+    </message>
+    <message>
+        <source>Warned</source>
+        <translation>حُذّر</translation>
+    </message>
+    <message>
+        <source>Warned {time}</source>
+        <translation>حُذّر {time}</translation>
+    </message>
+    <message>
+        <source>Seat {seat}</source>
+        <translation>المقعد {seat}</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>الكاميرا مطفأة</translation>
+    </message>
+    <message>
+        <source>No face</source>
+        <translation>لا وجه</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln faces</source>
+        <translation>
+            <numerusform>%Ln وجه</numerusform>
+            <numerusform>وجه واحد</numerusform>
+            <numerusform>وجهان</numerusform>
+            <numerusform>%Ln وجوه</numerusform>
+            <numerusform>%Ln وجهًا</numerusform>
+            <numerusform>%Ln وجه</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused · {time} left</source>
+        <translation>متوقف · متبقٍ {time}</translation>
+    </message>
+    <message>
+        <source>{count} · last {time}</source>
+        <translation>{count} · آخرها {time}</translation>
+    </message>
+    <message>
+        <source>No snapshots yet</source>
+        <translation>لا صور بعد</translation>
+    </message>
+    <message>
+        <source>Risk {score} · {level}</source>
+        <translation>الخطورة {score} · {level}</translation>
+    </message>
+    <message>
+        <source>Kiosk closed</source>
+        <translation>الجهاز مغلق</translation>
+    </message>
+    <message>
+        <source>Kiosk offline · {waited}</source>
+        <translation>الجهاز غير متصل · {waited}</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>نموذج</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>متوقف</translation>
+    </message>
+    <message>
+        <source>Review: {outcome}</source>
+        <translation>المراجعة: {outcome}</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>الآن</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} ث</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} د</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} س</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>جارٍ تسجيل الدخول…</translation>
+    </message>
+    <message>
+        <source>Type the exam center&apos;s address, for example {example}.</source>
+        <extracomment>What proctor-server prints before the fingerprint, and a word people copy along with it.</extracomment>
+        <translation>اكتب عنوان مركز الامتحان، مثل {example}.</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an address a center answers on: write it like {example}.</source>
+        <translation>«{text}» ليس عنوانًا يستجيب عليه مركز: اكتبه مثل {example}.</translation>
+    </message>
+    <message>
+        <source>Sign in to an exam center</source>
+        <extracomment>The signed-in center once the dialog is accepted. The field the cursor starts in when the dialog shows (None: the first empty one).</extracomment>
+        <translation>تسجيل الدخول إلى مركز امتحان</translation>
+    </message>
+    <message>
+        <source>Use the address of the center&apos;s server and the account its administrator made for you.</source>
+        <translation>استخدم عنوان خادم المركز والحساب الذي أنشأه لك مسؤوله.</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>مثلًا {example}</translation>
+    </message>
+    <message>
+        <source>e.g. dana</source>
+        <translation>مثلًا dana</translation>
+    </message>
+    <message>
+        <source>sha256:… (for an https address)</source>
+        <translation>sha256:… (لعنوان https)</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>عنوان الخادم</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>proctor-server --show-keys prints it on the center&apos;s server.</source>
+        <translation>يطبعه الأمر proctor-server --show-keys على خادم المركز.</translation>
+    </message>
+    <message>
+        <source>Admin key</source>
+        <translation>مفتاح المسؤول</translation>
+    </message>
+    <message>
+        <source>Sign in with the center&apos;s admin key instead</source>
+        <translation>سجّل الدخول بمفتاح مسؤول المركز بدلًا من ذلك</translation>
+    </message>
+    <message>
+        <source>For the center&apos;s administrator, who manages proctor accounts.</source>
+        <translation>لمسؤول المركز الذي يدير حسابات المراقبين.</translation>
+    </message>
+    <message>
+        <source>The center&apos;s Connect kiosks window shows it, and so does the “certificate sha256 …” line proctor-server prints when it starts. It is remembered for this address.</source>
+        <translation>تعرضها نافذة «ربط الأجهزة» في المركز، وكذلك سطر «certificate sha256 …» الذي يطبعه proctor-server عند بدئه. تُحفظ لهذا العنوان.</translation>
+    </message>
+    <message>
+        <source>Center fingerprint</source>
+        <translation>بصمة المركز</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Paste the center&apos;s admin key first.</source>
+        <translation>الصق مفتاح مسؤول المركز أولًا.</translation>
+    </message>
+    <message>
+        <source>Type your username first.</source>
+        <translation>اكتب اسم المستخدم أولًا.</translation>
+    </message>
+    <message>
+        <source>Type your password first.</source>
+        <translation>اكتب كلمة المرور أولًا.</translation>
+    </message>
+    <message>
+        <source>The center at {url} uses its own certificate, so this console needs its fingerprint: paste it into Center fingerprint.</source>
+        <translation>يستخدم المركز على {url} شهادته الخاصة، لذا تحتاج وحدة التحكم هذه إلى بصمته: الصقها في «بصمة المركز».</translation>
+    </message>
+    <message>
+        <source>Nothing answered at {url}. Check the server address and its port, and that the center&apos;s server is running.</source>
+        <translation>لم يستجب شيء على {url}. تحقق من عنوان الخادم ومنفذه، ومن أن خادم المركز يعمل.</translation>
+    </message>
+    <message>
+        <source>The center refused this admin key. Copy it again from the center&apos;s server and paste it here.</source>
+        <translation>رفض المركز مفتاح المسؤول هذا. انسخه مرة أخرى من خادم المركز والصقه هنا.</translation>
+    </message>
+    <message>
+        <source>This is not the center&apos;s admin key (it may be the kiosk key). Paste the admin key, or sign in with a proctor account.</source>
+        <translation>هذا ليس مفتاح مسؤول المركز (قد يكون مفتاح الأجهزة). الصق مفتاح المسؤول، أو سجّل الدخول بحساب مراقب.</translation>
+    </message>
+    <message>
+        <source>Signing in did not work: {error} Check the address and try again.</source>
+        <translation>لم ينجح تسجيل الدخول: {error} تحقق من العنوان وحاول مرة أخرى.</translation>
+    </message>
+</context>
+<context>
+    <name>SortLabels</name>
+    <message>
+        <source>Needs attention first</source>
+        <translation>ما يحتاج انتباهًا أولًا</translation>
+    </message>
+    <message>
+        <source>Name (A to Z)</source>
+        <translation>الاسم (أ إلى ي)</translation>
+    </message>
+    <message>
+        <source>Newest start first</source>
+        <translation>الأحدث بدءًا أولًا</translation>
+    </message>
+</context>
+<context>
+    <name>StorageBanner</name>
+    <message>
+        <source>Media storage is full: {free} free of {total}. New snapshots are refused until space is freed; delete old evidence or move the media root now.</source>
+        <translation>مساحة الوسائط ممتلئة: {free} متاحة من {total}. تُرفض الصور الجديدة حتى تُفرغ مساحة؛ احذف الأدلة القديمة أو انقل مجلد الوسائط الآن.</translation>
+    </message>
+    <message>
+        <source>Media storage is running low: {free} free of {total} ({share}). Free some space before snapshots are refused.</source>
+        <translation>مساحة الوسائط توشك على النفاد: {free} متاحة من {total} ({share}). أفرغ بعض المساحة قبل أن تُرفض الصور.</translation>
+    </message>
+    <message>
+        <source>The media storage cannot be measured ({reason}). Check that its disk or share is mounted.</source>
+        <translation>تعذّر قياس مساحة الوسائط ({reason}). تحقق من أن قرصها أو مجلدها المشترك موصول.</translation>
+    </message>
+</context>
+<context>
+    <name>TerminateDialog</name>
+    <message>
+        <source>Terminate the exam of {name}?</source>
+        <translation>هل تنهي امتحان {name}؟</translation>
+    </message>
+    <message>
+        <source>The attempt ends now for {name} ({ref}) and cannot be resumed. The session is closed as cancelled and your reason goes on its timeline.</source>
+        <translation>تنتهي محاولة {name} ({ref}) الآن ولا يمكن استئنافها. تُغلق الجلسة كملغاة ويُسجَّل سببك في سجلها الزمني.</translation>
+    </message>
+    <message>
+        <source>Terminate exam</source>
+        <translation>أنهِ الامتحان</translation>
+    </message>
+    <message>
+        <source>Why is this exam being ended? (required)</source>
+        <translation>لماذا يُنهى هذا الامتحان؟ (مطلوب)</translation>
+    </message>
+    <message>
+        <source>I have checked: end this exam now.</source>
+        <translation>تحققت: أنهِ هذا الامتحان الآن.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Write the reason for ending the exam.</source>
+        <translation>اكتب سبب إنهاء الامتحان.</translation>
+    </message>
+    <message>
+        <source>Tick the confirmation to end the exam.</source>
+        <translation>ضع علامة التأكيد لإنهاء الامتحان.</translation>
+    </message>
+</context>
+<context>
+    <name>UploadLink</name>
+    <message>
+        <source>A snapshot could not be sent. Trying again…</source>
+        <translation>تعذّر إرسال صورة. جارٍ المحاولة مرة أخرى…</translation>
+    </message>
+    <message>
+        <source>Snapshots are being sent again.</source>
+        <translation>يُعاد إرسال الصور الآن.</translation>
+    </message>
+    <message>
+        <source>The server refused a snapshot: {reason}</source>
+        <translation>رفض الخادم صورة: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>UploadWorker</name>
+    <message>
+        <source>The exam server cannot be reached.</source>
+        <extracomment>A frame the server refuses with one of these will never be accepted: drop it.</extracomment>
+        <translation>تعذّر الوصول إلى خادم الامتحان.</translation>
+    </message>
+    <message>
+        <source>The server could not store them (error {status}).</source>
+        <translation>لم يستطع الخادم حفظها (الخطأ {status}).</translation>
+    </message>
+    <message>
+        <source>The upload failed on this computer.</source>
+        <translation>فشل الرفع على هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>The server gave an unexpected answer ({status}).</source>
+        <translation>أعطى الخادم إجابة غير متوقعة ({status}).</translation>
+    </message>
+</context>
+<context>
+    <name>WarnDialog</name>
+    <message>
+        <source>Please keep your face in view of the camera.</source>
+        <extracomment>Ready messages (sent in the proctor&apos;s language: the console&apos;s).</extracomment>
+        <translation>يُرجى إبقاء وجهك أمام الكاميرا.</translation>
+    </message>
+    <message>
+        <source>Please keep your eyes on your own screen.</source>
+        <translation>يُرجى إبقاء عينيك على شاشتك.</translation>
+    </message>
+    <message>
+        <source>Please put away your phone and notes.</source>
+        <translation>يُرجى إبعاد هاتفك وملاحظاتك.</translation>
+    </message>
+    <message>
+        <source>Only you may be in the room during the exam.</source>
+        <translation>لا يُسمح بوجود أحد غيرك في الغرفة أثناء الامتحان.</translation>
+    </message>
+    <message>
+        <source>Please stay in the exam window.</source>
+        <translation>يُرجى البقاء في نافذة الامتحان.</translation>
+    </message>
+    <message>
+        <source>Warn {name}</source>
+        <translation>تحذير {name}</translation>
+    </message>
+    <message>
+        <source>The message appears on the candidate&apos;s kiosk at once and stays until they acknowledge it. It goes on the session&apos;s timeline.</source>
+        <translation>تظهر الرسالة على جهاز المترشح فورًا وتبقى حتى يؤكد قراءتها. وتُسجَّل في السجل الزمني للجلسة.</translation>
+    </message>
+    <message>
+        <source>Send warning</source>
+        <translation>أرسل التحذير</translation>
+    </message>
+    <message>
+        <source>Write your own…</source>
+        <translation>اكتب بنفسك…</translation>
+    </message>
+    <message>
+        <source>Type the message the candidate will read.</source>
+        <translation>اكتب الرسالة التي سيقرؤها المترشح.</translation>
+    </message>
+    <message>
+        <source>Ready message</source>
+        <translation>رسالة جاهزة</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>الرسالة</translation>
+    </message>
+    <message>
+        <source>Write a message or pick a ready one.</source>
+        <translation>اكتب رسالة أو اختر رسالة جاهزة.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to Proctor Console</source>
+        <extracomment>The name typed, once OK was pressed. True once &quot;Connect to an exam center&apos;s server…&quot; was pressed.</extracomment>
+        <translation>مرحبًا بك في وحدة تحكم المراقب</translation>
+    </message>
+    <message>
+        <source>Who is proctoring at this desk?</source>
+        <translation>من يراقب على هذا المكتب؟</translation>
+    </message>
+    <message>
+        <source>This console is its own exam center: kiosks connect to it, and you watch them here.</source>
+        <translation>وحدة التحكم هذه مركز امتحان قائم بذاته: تتصل به الأجهزة، وتتابعها من هنا.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>اسمك</translation>
+    </message>
+    <message>
+        <source>e.g. Dana Lee</source>
+        <translation>مثلًا سارة أحمد</translation>
+    </message>
+    <message>
+        <source>Each flag, warning and termination made at this desk is recorded under this name.</source>
+        <translation>تُسجَّل كل علامة وتحذير وإنهاء من هذا المكتب بهذا الاسم.</translation>
+    </message>
+    <message>
+        <source>Connect to an exam center&apos;s server…</source>
+        <translation>الاتصال بخادم مركز امتحان…</translation>
+    </message>
+    <message>
+        <source>For a center whose server runs on another computer: sign in to it instead.</source>
+        <translation>لمركز يعمل خادمه على حاسوب آخر: سجّل الدخول إليه بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <source>Type your name (1 to {count} characters) so your actions are recorded under it.</source>
+        <translation>اكتب اسمك (من 1 إلى {count} حرفًا) لتُسجَّل إجراءاتك به.</translation>
+    </message>
+</context>
+<context>
+    <name>_ActionDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+</TS>
