@@ -270,6 +270,9 @@ class _Page:
         self.painter = painter
         self.area = QRectF(0, 0, area.width(), area.height())
         base = QFont()
+        # No typographic ligatures: a digest's "ff" or a word's "fi" would be one glyph, and
+        # text copied from the PDF (a chain head to compare, a name to search) would differ.
+        base.setFeature(QFont.Tag("liga"), 0)
         self.title_font = QFont(base)
         self.title_font.setPixelSize(34)
         self.title_font.setBold(True)

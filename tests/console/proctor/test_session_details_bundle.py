@@ -160,8 +160,11 @@ def test_the_pdf_report_names_the_chain_head_and_key_that_the_bundle_and_proctor
     with qtbot.waitSignal(window.bundle_saved, timeout=WAIT_MS):
         window.export_bundle_to(str(bundle))
 
+    text = pdf_text(report.read_bytes())
+    # Copied from the PDF, a digest reads as written: no "ff" drawn as one ligature glyph.
+    assert not {"\ufb00", "\ufb01", "\ufb02"} & set(text)
     # The page may wrap a 64-digit value: compare without the spaces and line breaks.
-    paper = "".join(pdf_text(report.read_bytes()).split())
+    paper = "".join(text.split())
     assert f"Chainhead{head}" in paper
     assert f"Evidencekeysha256:{key}" in paper
     with zipfile.ZipFile(bundle) as opened:  # its pages are pictures; its subject says it
