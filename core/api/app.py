@@ -42,6 +42,7 @@ from core.api.snapshot_upload import mount_snapshot_upload
 from core.api.stream import StopSignal, create_stream_router
 from core.bootstrap import Core
 from core.db.probe import database_answers
+from core.domain.alerts import AlertHandling
 from core.domain.records import (
     AccommodationDTO,
     AttemptState,
@@ -259,6 +260,20 @@ def create_app(core: Core) -> FastAPI:
     def add_time(session_id: str, body: api.ExtraTimeRequest, who: Caller) -> SessionDTO:
         return core.proctoring.add_time(session_id, body.minutes, body.reason,
                                         actor=who.actor_name)
+
+    @app.post("/api/v1/proctor/sessions/{session_id}/alerts/acknowledge",
+              response_model=SessionDTO, tags=["proctor"], dependencies=[Admin],
+              responses=ERRORS)
+    def acknowledge_alert(session_id: str, body: api.AlertRequest, who: Caller) -> SessionDTO:
+        return core.proctoring.handle_alert(session_id, body.alert, AlertHandling.ACKNOWLEDGED,
+                                            actor=who.actor_name)
+
+    @app.post("/api/v1/proctor/sessions/{session_id}/alerts/dismiss",
+              response_model=SessionDTO, tags=["proctor"], dependencies=[Admin],
+              responses=ERRORS)
+    def dismiss_alert(session_id: str, body: api.AlertRequest, who: Caller) -> SessionDTO:
+        return core.proctoring.handle_alert(session_id, body.alert, AlertHandling.DISMISSED,
+                                            actor=who.actor_name)
 
     @app.put("/api/v1/exams/{exam_id}/accommodations/{candidate_ref}",
              response_model=AccommodationDTO, tags=["exams"], dependencies=[Admin],

@@ -128,6 +128,12 @@ class PauseRequest(Body):
                                  description="Shown to the candidate while paused")
 
 
+class AlertRequest(Body):
+    alert: RequiredLine = Field(min_length=1, max_length=120, description=(
+        "The alert's key: high_risk, camera_off, silent_kiosk or "
+        "unanswered_warning:<warning_id>"))
+
+
 class ExtraTimeRequest(Body):
     minutes: int = Field(ge=1, le=600, strict=True)
     reason: RequiredLine = Field(min_length=1, max_length=200)

@@ -131,7 +131,7 @@ _HEARTBEAT = (
            _A.c.paused_reason, _X.c.title, _X.c.snapshot_interval_seconds,
            _C.c.ref, _C.c.name, _S.c.id.label("session_id"),
            _S.c.status.label("session_status"), _W.c.id.label("warning_id"),
-           _W.c.message, _W.c.sent_at, _W.c.acknowledged_at)
+           _W.c.message, _W.c.sent_at, _W.c.acknowledged_at, _W.c.cleared_at)
     .select_from(_A.join(_X, _X.c.id == _A.c.exam_id)
                  .join(_C, _C.c.id == _A.c.candidate_id)
                  .outerjoin(_S, _S.c.attempt_id == _A.c.id)
@@ -554,7 +554,8 @@ class AttemptService:
             snapshot_interval_seconds=a.snapshot_interval_seconds,
             proctor_session_id=a.session_id,
             proctor_session_status=a.session_status,
-            warnings=tuple(WarningDTO(r.warning_id, r.message, r.sent_at, r.acknowledged_at)
+            warnings=tuple(WarningDTO(r.warning_id, r.message, r.sent_at, r.acknowledged_at,
+                                      r.cleared_at)
                            for r in rows if r.warning_id is not None),
             seat=a.seat,
             external_ref=a.external_ref,

@@ -365,6 +365,11 @@ class RemoteCenter:
     def resume_session(self, session_id: str) -> SessionDTO:
         return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/resume")
 
+    def handle_alert(self, session_id: str, alert: str, handling: str) -> SessionDTO:
+        action = "acknowledge" if handling == "acknowledged" else "dismiss"
+        return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/alerts/{action}",
+                          json={"alert": alert})
+
     def add_time(self, session_id: str, minutes: int, reason: str) -> SessionDTO:
         return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/extra-time",
                           json={"minutes": minutes, "reason": reason})
