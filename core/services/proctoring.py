@@ -21,8 +21,8 @@ from core.db.models import (
 )
 from core.domain.accommodations import AccommodationTerms, checked_terms, exempt_label
 from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_room, when
-from core.domain.clock import Clock
 from core.domain.alerts import AlertHandling, parse_alert_key
+from core.domain.clock import Clock
 from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import AttemptStatus, EventSource, EventType, ReviewOutcome, SessionFilter
 from core.domain.errors import (
