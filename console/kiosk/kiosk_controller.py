@@ -43,6 +43,10 @@ from core.client import AttemptState, StartedAttempt, pin_for, remember_pin
 
 log = logging.getLogger(__name__)
 
+#: The "you may continue" notices: the proctor resumed the exam, or dealt with a warning.
+RESUMED_NOTICE = "You may continue: the proctor resumed your exam and your time runs again."
+CLEARED_NOTICE = "You may continue: the proctor has dealt with the warning."
+
 END_TEXTS = {
     "submitted": ("Your exam was submitted",
                   "Your answers are saved. You may now leave quietly."),
@@ -68,6 +72,7 @@ class KioskController(QObject):
     identity_changed = Signal(str)  # the center's identity changed: the sentence to show
     handed_in = Signal()  # Submit was pressed while the center was away: kept, sent later
     paused_changed = Signal()  # a proctor paused or resumed the attempt
+    may_continue = Signal(str)  # a proctor resumed or dealt with a warning: the notice to show
 
     def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
                  frame_source: FrameSource | None = None,
@@ -115,6 +120,7 @@ class KioskController(QObject):
         self.clock.ticked.connect(self.clock_ticked)
         self.clock.ran_out.connect(self._heartbeat)  # the server ends an overdue attempt
         self.warnings.ack_requested.connect(self._send_ack)
+        self.warnings.warning_cleared.connect(lambda _id: self.may_continue.emit(CLEARED_NOTICE))
         self.focus.focus_lost.connect(self._on_focus_lost)
         self.focus.focus_regained.connect(self._on_focus_regained)
         self.submission.changed.connect(self.state_changed)
@@ -305,6 +311,8 @@ class KioskController(QObject):
                      f": {self.paused_reason}" if self.paused_reason else "")
             self.paused_changed.emit()
             self.state_changed.emit()
+            if was_paused and not self.is_paused:
+                self.may_continue.emit(RESUMED_NOTICE)
 
     @Slot(str, int, str)
     def _on_request_failed(self, kind: str, status: int, message: str) -> None:

@@ -128,6 +128,8 @@ class KioskWindow(QMainWindow):
         c.exam_ended.connect(self._on_exam_ended)
         c.handed_in.connect(self._on_handed_in)
         c.paused_changed.connect(self._on_paused_changed)
+        c.warnings.warning_cleared.connect(self._on_warning_cleared)
+        c.may_continue.connect(self._on_may_continue)
         self.exam_page.retry_camera_clicked.connect(self._retry_camera)
         self.exam_page.submit_clicked.connect(self.ask_to_submit)
         self.warning_panel.accepted.connect(self._acknowledge_warning)
@@ -232,6 +234,17 @@ class KioskWindow(QMainWindow):
         self.warning_panel.open_with("MESSAGE FROM YOUR PROCTOR", message,
                                      "Please read this message. Your timer keeps running.",
                                      "I understand")
+
+    def _on_warning_cleared(self, warning_id: str) -> None:
+        """The proctor dealt with the warning on screen: it goes without "I understand"."""
+        if self._warning_id == warning_id:
+            self._warning_id = None
+            self.warning_panel.hide()
+
+    def _on_may_continue(self, text: str) -> None:
+        """The "you may continue" notice, long enough to read."""
+        if self.controller.is_exam_running and not self.controller.is_paused:
+            self.toast.show_message(text, max(8.0, self.controller.timings.toast_seconds))
 
     def _acknowledge_warning(self) -> None:
         if self._warning_id is not None:
