@@ -316,7 +316,7 @@ class KioskController(QObject):
 
     @Slot(str, int, str)
     def _on_request_failed(self, kind: str, status: int, message: str) -> None:
-        if kind in (requests.LIST_EXAMS, requests.START, requests.ENROL):
+        if kind in (requests.LIST_EXAMS, requests.START, requests.ENROL, requests.OVERRIDE):
             self.joining.request_failed(kind, status, message)
         elif kind == requests.HEARTBEAT:
             self._is_heartbeat_pending = False
@@ -345,7 +345,7 @@ class KioskController(QObject):
         spooled."""
         if self.ended_status:
             return
-        if kind in (requests.LIST_EXAMS, requests.START):
+        if kind in (requests.LIST_EXAMS, requests.START, requests.OVERRIDE):
             self.joining.identity_refused()
         if self.is_exam_running:
             if self.identity_error is not None:

@@ -28,6 +28,7 @@ from console.kiosk.joining.center_finder import BrowseSource
 from console.kiosk.joining.enrol_code_dialog import EnrolCodeDialog
 from console.kiosk.joining.identity_page import IdentityPage
 from console.kiosk.joining.join_page import JoinPage
+from console.kiosk.joining.override_dialog import OverrideDialog
 from console.kiosk.kiosk_controller import KioskController
 from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_timings import KioskTimings
@@ -106,6 +107,7 @@ class KioskWindow(QMainWindow):
         self.join_page.center_chosen.connect(c.joining.choose_center)
         self.join_page.enrolment_file_chosen.connect(self.open_enrolment_file)
         self.join_page.enrolment_code_requested.connect(self.ask_for_enrolment_code)
+        self.join_page.override_requested.connect(self.ask_for_override)
         c.finder.looking.connect(self.join_page.set_looking)
         c.finder.found.connect(self.join_page.set_centers)
         c.joining.enrolled.connect(self._on_enrolled)
@@ -116,6 +118,8 @@ class KioskWindow(QMainWindow):
         c.joining.readiness_requested.connect(lambda *_: self.join_page.show_checking())
         c.joining.readiness_checked.connect(self.join_page.show_readiness)
         c.joining.join_failed.connect(self._on_join_failed)
+        c.joining.override_offered.connect(self.join_page.set_override_offered)
+        c.joining.override_failed.connect(self._on_override_failed)
         c.joining.join_retry_scheduled.connect(self._on_join_retry)
         c.exam_started.connect(self._on_exam_started)
         c.clock_ticked.connect(self.exam_page.set_remaining)
@@ -136,6 +140,7 @@ class KioskWindow(QMainWindow):
         self.confirm_panel.accepted.connect(self._submit)
         self.end_page.close_clicked.connect(self.close)
         self._warning_id: str | None = None
+        self.override_dialog: OverrideDialog | None = None
 
         self.join_page.fill_from(settings)
         if settings.shows_only_candidate_fields:
@@ -215,7 +220,31 @@ class KioskWindow(QMainWindow):
         self.join_page.show_error(f"{self.join_page.message.text()} Trying again every "
                                   f"{seconds} seconds…")
 
+    def ask_for_override(self) -> OverrideDialog:
+        """A proctor lets this kiosk start although the check found it NOT READY."""
+        if self.override_dialog is None:
+            self.override_dialog = OverrideDialog(self.controller.joining.not_ready_lines(), self)
+            self.override_dialog.override_requested.connect(self.controller.joining.override)
+            self.override_dialog.finished.connect(self._forget_override_dialog)
+        self.override_dialog.show()
+        self.override_dialog.raise_()
+        return self.override_dialog
+
+    def _forget_override_dialog(self) -> None:
+        if self.override_dialog is not None:
+            self.override_dialog.deleteLater()
+            self.override_dialog = None
+
+    def _on_override_failed(self, text: str) -> None:
+        if self.override_dialog is not None:
+            self.override_dialog.show_error(text)
+        else:
+            self.join_page.show_error(text)
+
     def _on_exam_started(self) -> None:
+        if self.override_dialog is not None:
+            self.override_dialog.accept()
+        self.join_page.set_override_offered(False)
         self.exam_page.set_attempt(self.controller.view())
         self.pages.setCurrentWidget(self.exam_page)
 

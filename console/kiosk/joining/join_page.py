@@ -71,6 +71,7 @@ class JoinPage(QWidget):
     center_chosen = Signal(str, str)  # server URL, its announced fingerprint digits
     enrolment_file_chosen = Signal(str)  # path
     enrolment_code_requested = Signal()
+    override_requested = Signal()  # a proctor lets this kiosk start although it is not ready
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,6 +190,13 @@ class JoinPage(QWidget):
         fields.addSpacing(4)
         fields.addWidget(self.message_area)
         fields.addWidget(self.start_button)
+        self.override_button = QPushButton("Proctor override…")
+        self.override_button.setObjectName("SecondaryButton")
+        self.override_button.setToolTip("A proctor lets this kiosk start although it is not "
+                                        "ready; the center records who and why")
+        self.override_button.setMinimumHeight(36)
+        self.override_button.hide()
+        fields.addWidget(self.override_button, 0, Qt.AlignmentFlag.AlignRight)
         fields.addStretch(1)
 
         body = QHBoxLayout()
@@ -218,6 +226,7 @@ class JoinPage(QWidget):
         self.centers_list.itemActivated.connect(self._choose_center)
         self.enrol_file_button.clicked.connect(self.open_enrolment_file)
         self.enrol_code_button.clicked.connect(self.enrolment_code_requested)
+        self.override_button.clicked.connect(self.override_requested)
 
     # ---- input ---------------------------------------------------------------------------------
     def fill_from(self, settings: KioskSettings) -> None:
@@ -357,6 +366,10 @@ class JoinPage(QWidget):
         self.start_button.setText("Starting…" if is_busy else "Start exam")
         if text:
             self.show_info(text)
+
+    def set_override_offered(self, is_offered: bool) -> None:
+        """The check found something NOT READY that a proctor may let through."""
+        self.override_button.setVisible(is_offered)
 
     def show_error(self, text: str) -> None:
         self._show(text, "error")
