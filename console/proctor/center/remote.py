@@ -52,6 +52,7 @@ from core.domain.records import (
 )
 from core.domain.storage import StorageStatus
 from core.events.change_log import EVENT_OF, rebuild
+from core.net.enrolment_file import Enrolment
 from core.net.pinning import (
     CenterIdentityChanged,
     CenterNotPinned,
@@ -60,7 +61,6 @@ from core.net.pinning import (
     pinned_connection,
     serves_https_only,
 )
-from core.net.enrolment_file import Enrolment
 from core.services.enrolment_codes import IssuedCode
 from core.services.exams import ExamChanges
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QToolBar, QWidget
 
 from console.proctor.center.remote import RemoteCenter
 from console.proctor.dialogs.connect_dialog import ConnectDialog
-from console.proctor.dialogs.remote_connect_dialog import RemoteConnectDialog
 from console.proctor.dialogs.exams_dialog import ExamsDialog
 from console.proctor.dialogs.proctors_dialog import ProctorsDialog
+from console.proctor.dialogs.remote_connect_dialog import RemoteConnectDialog
 from console.proctor.proctor_center.session_list_model import SessionView
 from console.proctor.proctor_center.sort_labels import SORT_LABELS
 from console.proctor.settings_values import SortKey
