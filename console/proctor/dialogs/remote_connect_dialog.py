@@ -18,7 +18,6 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QDir, Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -42,16 +41,11 @@ from console.proctor.dialogs.connect_dialog import (
     expiry_in_words,
     fingerprint_lines,
 )
+from console.proctor.dialogs.kiosk_options import KioskOptions
 from console.ui import set_style_property
 from core.domain.enrolment_codes import format_code
 from core.net.enrolment_file import Enrolment, write_enrolment_file
 from core.services.enrolment_codes import IssuedCode
-
-#: The camera choices offered (the field is editable: another device number or a video file).
-CAMERA_CHOICES = (("0", "0 — the computer's webcam"),
-                  ("1", "1 — a second camera"),
-                  ("synthetic", "synthetic — a test picture, no webcam needed"))
-MAX_ROOM = 40
 
 
 class KioskSetupCenter(Protocol):
@@ -114,18 +108,9 @@ class RemoteConnectDialog(QDialog):
         self.fingerprint_field.setPlainText(
             fingerprint_lines(center.fingerprint) if center.fingerprint else
             "(none: the center does not use HTTPS, so only kiosks on its own computer connect)")
-        self.camera_choice = QComboBox()
-        self.camera_choice.setEditable(True)
-        self.camera_choice.setAccessibleName("Camera")
-        self.camera_choice.setToolTip("What the kiosks film with: a device number, 'synthetic' "
-                                      "(a test picture, for a kiosk without a webcam) or a "
-                                      "video file")
-        for value, words in CAMERA_CHOICES:
-            self.camera_choice.addItem(words, value)
-        self.room_field = QLineEdit()
-        self.room_field.setMaxLength(MAX_ROOM)
-        self.room_field.setPlaceholderText("e.g. Hall 2 (optional)")
-        self.room_field.setAccessibleName("Room")
+        self.kiosk_options = KioskOptions(self)
+        self.camera_choice = self.kiosk_options.camera_choice
+        self.room_field = self.kiosk_options.room_field
         self.key_field = QLineEdit()
         self.key_field.setReadOnly(True)
         self.key_field.setPlaceholderText("shown when the center gives it (Show kiosk key)")
@@ -202,24 +187,18 @@ class RemoteConnectDialog(QDialog):
         self.show_key_button.clicked.connect(self.fetch_enrolment)
         self.export_button.clicked.connect(lambda: self.export_enrolment_file())
         self.code_button.clicked.connect(self.make_code)
-        self.camera_choice.currentTextChanged.connect(lambda _t: self._show_command())
-        self.room_field.textChanged.connect(self._room_changed)
+        self.kiosk_options.changed.connect(self._options_changed)
         self.code_button.setEnabled(bool(center.fingerprint))
         self._show_command()
 
     # ---- what the proctor chose ------------------------------------------------------------
     @property
     def camera(self) -> str:
-        """The camera setting for the kiosks: the choice's value, or what was typed."""
-        index = self.camera_choice.currentIndex()
-        text = self.camera_choice.currentText().strip()
-        if index >= 0 and text == self.camera_choice.itemText(index):
-            return str(self.camera_choice.itemData(index))
-        return text
+        return self.kiosk_options.camera
 
     @property
     def room(self) -> str:
-        return " ".join(self.room_field.text().split())
+        return self.kiosk_options.room
 
     # ---- commands --------------------------------------------------------------------------
     def fetch_enrolment(self) -> None:
@@ -308,7 +287,7 @@ class RemoteConnectDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self._say(f"{error} Nothing was made; try again.", "danger")
 
-    def _room_changed(self, _text: str) -> None:
+    def _options_changed(self) -> None:
         if self.enrolment is not None:
             self.enrolment = Enrolment(self.enrolment.server_url, self.enrolment.kiosk_key,
                                        self.enrolment.fingerprint, self.room or None)
