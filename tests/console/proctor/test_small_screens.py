@@ -91,10 +91,10 @@ def test_a_details_window_opens_whole_inside_the_screen_of_the_main_window(
         available = fake_window.screen().availableGeometry()
 
         frame = details.frameGeometry()
-        # The window goes no narrower than its columns' minimum (wider than this 800 px
-        # offscreen screen): it starts at the screen's left edge, as narrow as it goes.
+        # The window fits this 800 px offscreen screen whole (its buttons go under its header).
         assert details.screen() == fake_window.screen()
         assert frame.left() >= available.left() and frame.top() >= available.top()
+        assert frame.right() <= available.right(), f"{frame} is cut off right of {available}"
         assert frame.bottom() <= available.bottom(), f"{frame} is cut off below {available}"
         assert frame.width() < 1340, f"{frame} kept its usual width on the screen {available}"
     finally:
