@@ -46,8 +46,9 @@ SHOWN_DIGITS = 8
 CARD_WIDTH = 1000
 CENTER_PANEL_WIDTH = 360
 CENTER_ITEM_HEIGHT = 58  # two lines: the name, then the address and the fingerprint digits
-#: Lines of the form's message shown at once; a longer one scrolls in its area.
-MESSAGE_LINES = 3
+#: Lines of the form's message shown at once; a longer one scrolls in its area. Five: the
+#: readiness check's NOT READY sentence (four lines at 1366x768) is read whole, never cut.
+MESSAGE_LINES = 5
 MESSAGE_PADDING = 24  # the message's padding above and below (kiosk.qss), and its border
 
 
@@ -189,14 +190,18 @@ class JoinPage(QWidget):
                                ("Full name", self.name_edit, 3)))
         fields.addSpacing(4)
         fields.addWidget(self.message_area)
-        fields.addWidget(self.start_button)
         self.override_button = QPushButton("Proctor override…")
         self.override_button.setObjectName("SecondaryButton")
         self.override_button.setToolTip("A proctor lets this kiosk start although it is not "
                                         "ready; the center records who and why")
-        self.override_button.setMinimumHeight(36)
+        self.override_button.setMinimumHeight(44)
+        self.override_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.override_button.hide()
-        fields.addWidget(self.override_button, 0, Qt.AlignmentFlag.AlignRight)
+        start_row = QHBoxLayout()  # beside Start exam: the form is no taller for it
+        start_row.setSpacing(12)
+        start_row.addWidget(self.start_button, 1)
+        start_row.addWidget(self.override_button)
+        fields.addLayout(start_row)
         fields.addStretch(1)
 
         body = QHBoxLayout()
