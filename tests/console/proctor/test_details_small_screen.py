@@ -1,6 +1,7 @@
-"""The details window on an 800x600 screen: it fits inside the screen, the buttons go under the
-header instead of beside it, the three evidence columns are all there and none over another,
-the header and the buttons are inside the window, and the preview's key hint is not cut."""
+"""The details window on an 800x600 screen: it fits inside the screen (also for a paused
+session with an accommodation, whose header is tallest), the buttons go under the header instead
+of beside it, the three evidence columns are all there and none over another, the header and the
+buttons are inside the window, and the preview's key hint is not cut."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 SCREEN_WIDTH = 800  # the usable width of an 800x600 screen, frame included
-
+USABLE_HEIGHT = 560  # 600 less a task bar
 
 def rect_in_window(widget: QWidget) -> QRect:
     return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
@@ -23,8 +24,12 @@ def rect_in_window(widget: QWidget) -> QRect:
 
 @pytest.fixture
 def details(fake_console_context, fake_core, fake_exam, qtbot):
+    fake_core.proctoring.set_accommodation(fake_exam.exam_id, "C-1", extra_percent=25,
+                                           exempt=["focus_lost"], note="Screen reader")
     started = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-1", "Ann Lee")
     fake_core.proctoring.warn_session(started.proctor_session_id, "Eyes on your own screen")
+    fake_core.proctoring.pause_session(started.proctor_session_id,
+                                       "Fire alarm: leave the room calmly and wait outside.")
     window = SessionDetailsWindow(fake_console_context, started.proctor_session_id)  # deletes
     window.show()  # itself on close
     qtbot.waitExposed(window)
@@ -36,9 +41,17 @@ def details(fake_console_context, fake_core, fake_exam, qtbot):
 def test_the_details_window_fits_an_800_by_600_screen_with_every_column_and_button_inside(
         details, qtbot, tmp_path):
     assert details.minimumWidth() <= SCREEN_WIDTH - 8, "the window cannot go narrow enough"
-    details.resize(SCREEN_WIDTH - 8, 600 - 40)
+    details.resize(SCREEN_WIDTH - 8, USABLE_HEIGHT - 30)  # the title bar: 30
     qtbot.waitUntil(lambda: details.width() == SCREEN_WIDTH - 8, timeout=2000)
     qtbot.waitUntil(lambda: not details.buttons_beside_header, timeout=2000)
+    qtbot.waitUntil(lambda: details.session is not None and details.session.paused,
+                    timeout=2000)
+    qtbot.waitUntil(lambda: details.header._paused.isVisible(), timeout=2000)  # tallest header
+    details.layout().activate()  # a window shorter than its content grows to its minimum
+    assert details.minimumHeight() <= USABLE_HEIGHT - 30, (
+        f"the window needs {details.minimumHeight()} px, more than an 800x600 screen has")
+    assert details.height() <= USABLE_HEIGHT - 30, (
+        f"the window needs {details.height()} px, more than an 800x600 screen has")
     inside = details.rect()
 
     gallery, preview, timeline = details.evidence.column_widths()
