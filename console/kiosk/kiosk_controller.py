@@ -43,9 +43,11 @@ from core.client import AttemptState, StartedAttempt, pin_for, remember_pin
 
 log = logging.getLogger(__name__)
 
-#: The "you may continue" notices: the proctor resumed the exam, or dealt with a warning.
-RESUMED_NOTICE = "You may continue: the proctor resumed your exam and your time runs again."
-CLEARED_NOTICE = "You may continue: the proctor has dealt with the warning."
+#: The "you may continue" notices (their title): the proctor resumed the exam, or dealt with a
+#: warning.
+MAY_CONTINUE_TITLE = "You may continue"
+RESUMED_NOTICE = "The proctor resumed your exam; your time runs again."
+CLEARED_NOTICE = "The proctor has dealt with the warning; carry on with your exam."
 
 END_TEXTS = {
     "submitted": ("Your exam was submitted",

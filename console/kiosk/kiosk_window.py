@@ -29,7 +29,7 @@ from console.kiosk.joining.enrol_code_dialog import EnrolCodeDialog
 from console.kiosk.joining.identity_page import IdentityPage
 from console.kiosk.joining.join_page import JoinPage
 from console.kiosk.joining.override_dialog import OverrideDialog
-from console.kiosk.kiosk_controller import KioskController
+from console.kiosk.kiosk_controller import MAY_CONTINUE_TITLE, KioskController
 from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.widgets.overlay_panel import OverlayPanel
@@ -271,9 +271,9 @@ class KioskWindow(QMainWindow):
             self.warning_panel.hide()
 
     def _on_may_continue(self, text: str) -> None:
-        """The "you may continue" notice, long enough to read."""
+        """The "you may continue" notice, over the exam page (never over Submit)."""
         if self.controller.is_exam_running and not self.controller.is_paused:
-            self.toast.show_message(text, max(8.0, self.controller.timings.toast_seconds))
+            self.exam_page.show_notice(MAY_CONTINUE_TITLE, text)
 
     def _acknowledge_warning(self) -> None:
         if self._warning_id is not None:

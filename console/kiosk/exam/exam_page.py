@@ -3,7 +3,7 @@ been sent, banners that say what is wrong and what to do, and the Submit button.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +24,8 @@ from console.ui import repolish, set_style_property
 SOON_SECONDS = 5 * 60
 LAST_MINUTE_SECONDS = 60
 PAUSED_NOTE = "Paused by the proctor: your time is stopped."
+#: How long a "you may continue" notice stays (OK closes it sooner).
+NOTICE_SECONDS = 30
 
 
 def format_remaining(seconds: int) -> str:
@@ -157,7 +159,15 @@ class ExamPage(QWidget):
         content = QVBoxLayout()
         content.setContentsMargins(28, 20, 28, 24)
         content.setSpacing(14)
-        for banner in (self.camera_banner, self.connection_banner, self.upload_banner):
+        # "You may continue" (a pause ended, a warning dealt with): over the exam, never over
+        # Submit; it goes with OK or after NOTICE_SECONDS.
+        self.notice_banner = Banner("info")
+        self.notice_banner.action_clicked.connect(self.notice_banner.hide)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self.notice_banner.hide)
+        for banner in (self.notice_banner, self.camera_banner, self.connection_banner,
+                       self.upload_banner):
             content.addWidget(banner)
         content.addLayout(body, 1)
         outer = QVBoxLayout(self)
@@ -168,6 +178,11 @@ class ExamPage(QWidget):
         self.show_no_picture("Starting the camera…")
 
     # ---- updates -------------------------------------------------------------------------------
+    def show_notice(self, title: str, text: str) -> None:
+        """A notice from the proctor that needs nothing done (it goes by itself)."""
+        self.notice_banner.show_message(title, text, "OK")
+        self._notice_timer.start(NOTICE_SECONDS * 1000)
+
     def set_attempt(self, view: ExamView) -> None:
         self.exam_title.setText(view.exam_title or "Exam")
         seat = f"  ·  Seat {view.seat}" if view.seat else ""
