@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from console.proctor.alerts.alert_list_model import SESSION_ID_ROLE, AlertListModel
 from console.ui import dialog_header
 
+ALL_DISMISSED_TEXT = "Every alert has been dismissed; Show dismissed lists them."
+
 
 class AlertsDialog(QDialog):
     #: Open this session's details.
@@ -59,6 +61,7 @@ class AlertsDialog(QDialog):
         self.empty_label = QLabel("No alerts so far. They appear here (and as a desktop "
                                   "notification) when a session needs you.")
         self.empty_label.setObjectName("emptyHint")
+        self._empty_text = ""
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
 
@@ -156,7 +159,10 @@ class AlertsDialog(QDialog):
             index = self.list_view.currentIndex()
         is_current = index.isValid() and index.row() in visible
         self.empty_label.setVisible(not has_rows)
-        self.list_view.setVisible(has_rows)
+        self.list_view.setVisible(self.model.rowCount() > 0)  # (its dismissed rows hidden)
+        if not has_rows:
+            self._empty_text = self._empty_text or self.empty_label.text()
+            self.empty_label.setText(ALL_DISMISSED_TEXT if dismissed else self._empty_text)
         self.open_button.setEnabled(is_current)
         self.seen_button.setEnabled(is_current and not self.model.is_seen(index.row()))
         self.all_seen_button.setEnabled(self.model.unseen_count > 0)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon
 from console.proctor.alerts.alert_controller import AlertController
 from console.proctor.alerts.alert_list_model import AlertListModel
 from console.proctor.alerts.alert_notifier import AlertNotifier
-from console.proctor.alerts.alerts_dialog import AlertsDialog
+from console.proctor.alerts.alerts_dialog import ALL_DISMISSED_TEXT, AlertsDialog
 from console.proctor.center import with_admin_key
 from console.proctor.context import ConsoleContext
 from console.proctor.session_details.timeline_model import event_summary
@@ -112,6 +112,7 @@ def test_an_alert_dismissed_at_one_console_leaves_every_list_and_shows_apart(
 
     qtbot.waitUntil(lambda: not dana.dialog.is_listed(0), timeout=5000)
     assert dana.dialog.empty_label.isVisible()
+    assert dana.dialog.empty_label.text() == ALL_DISMISSED_TEXT
     assert dana.dialog.show_dismissed_box.text() == "Show dismissed (1)"
     dana.dialog.show_dismissed_box.setChecked(True)
     assert dana.dialog.is_listed(0)
