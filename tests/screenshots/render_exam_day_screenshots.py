@@ -153,8 +153,7 @@ def render_remote_connect(app: QApplication, out: Path) -> Path:
             dialog.camera_choice.setCurrentIndex(dialog.camera_choice.findData("synthetic"))
             dialog.room_field.setText("Hall 2")
             dialog.resize(640, dialog.sizeHint().height())
-            dialog.show()
-            dialog.fetch_enrolment()
+            dialog.show()  # asks the center for the kiosk key at once
             wait_until(app, lambda: bool(dialog.key_field.text()))
             dialog.make_code()
             wait_until(app, dialog.code_card.isVisible)

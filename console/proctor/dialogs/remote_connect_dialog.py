@@ -17,21 +17,25 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QDir, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from console.proctor.dialogs.connect_dialog import (
     CODE_TICK_MS,
+    COPIED_MS,
     CommandField,
     FingerprintField,
     _label,
@@ -85,7 +89,20 @@ class RemoteConnectDialog(QDialog):
         self.setObjectName("connectDialog")
         self.setWindowTitle("Connect kiosks")
         self.setMinimumWidth(600)
-        layout = QVBoxLayout(self)
+        # Everything but Close scrolls: a code under the rows is taller than an 800x600 screen.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 12)
+        self.body = QWidget()
+        self.body.setObjectName("connectBody")
+        self.scroll = QScrollArea()
+        self.scroll.setStyleSheet("QScrollArea, QWidget#connectBody { background: transparent; }")
+        self.scroll.viewport().setAutoFillBackground(False)
+        self.scroll.setWidget(self.body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll, 1)
+        layout = QVBoxLayout(self.body)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(10)
         title = QLabel("Connect kiosks")
@@ -123,6 +140,12 @@ class RemoteConnectDialog(QDialog):
         key_layout.addWidget(self.show_key_button)
         self.command_field = CommandField()
         self.command_field.setAccessibleName("Command line")
+        copied = {"Address": lambda: self._center.location,
+                  "Fingerprint": lambda: (f"sha256:{self._center.fingerprint}"
+                                          if self._center.fingerprint else ""),
+                  "Kiosk key": self.key_field.text,
+                  "Command line": self.command_field.toPlainText}
+        self.copy_buttons: dict[str, QPushButton] = {}
         for row, (text, field) in enumerate((("Address", self.address_field),
                                              ("Fingerprint", self.fingerprint_field),
                                              ("Camera", self.camera_choice),
@@ -131,10 +154,19 @@ class RemoteConnectDialog(QDialog):
                                              ("Command line", self.command_field))):
             caption = QLabel(text)
             caption.setObjectName("fieldCaption")
-            grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop
-                           if text in ("Fingerprint", "Command line") else
-                           Qt.AlignmentFlag.AlignVCenter)
+            align = (Qt.AlignmentFlag.AlignTop if text in ("Fingerprint", "Command line")
+                     else Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(caption, row, 0, align)
             grid.addWidget(field, row, 1)
+            if text in copied:
+                copy = QPushButton("Copy")
+                copy.setObjectName("copyButton")
+                copy.setAccessibleName(f"Copy {text.lower()}")
+                copy.setAutoDefault(False)
+                copy.clicked.connect(lambda _checked=False, get=copied[text], button=copy:
+                                     self._copy(get(), button))
+                grid.addWidget(copy, row, 2, align)
+                self.copy_buttons[text] = copy
         for field in (self.address_field, self.key_field, self.fingerprint_field,
                       self.command_field):
             field.setFont(_mono())
@@ -182,14 +214,43 @@ class RemoteConnectDialog(QDialog):
         layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        buttons.setContentsMargins(20, 0, 20, 0)
+        outer.addWidget(buttons)
 
         self.show_key_button.clicked.connect(self.fetch_enrolment)
         self.export_button.clicked.connect(lambda: self.export_enrolment_file())
         self.code_button.clicked.connect(self.make_code)
         self.kiosk_options.changed.connect(self._options_changed)
         self.code_button.setEnabled(bool(center.fingerprint))
+        self.command_field.document().documentLayout().documentSizeChanged.connect(
+            lambda *_args: QTimer.singleShot(0, self._grow_to_fit))
+        self._has_asked = False
         self._show_command()
+        self.resize(640, self.body.sizeHint().height() + 60)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._grow_to_fit)
+        if not self._has_asked:  # the kiosk key, so the command line is whole at once
+            self._has_asked = True
+            self.fetch_enrolment()
+
+    def _grow_to_fit(self) -> None:
+        """A longer command line or a code: grow, as far as the screen has room; beyond that
+        the rows scroll (Close stays in view)."""
+        self.body.layout().activate()
+        needed = (self.body.sizeHint().height() + self.height()
+                  - self.scroll.viewport().height())
+        screen = self.screen()
+        if screen is not None:
+            needed = min(needed, screen.availableGeometry().height() - 48)  # its frame
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _copy(self, text: str, button: QPushButton) -> None:
+        QGuiApplication.clipboard().setText(text)
+        button.setText("Copied")
+        QTimer.singleShot(COPIED_MS, button, lambda: button.setText("Copy"))
 
     # ---- what the proctor chose ------------------------------------------------------------
     @property
@@ -283,6 +344,8 @@ class RemoteConnectDialog(QDialog):
         self.message.hide()
         self._code_timer.start()
         self.refresh_code()
+        QTimer.singleShot(0, self._grow_to_fit)
+        QTimer.singleShot(50, lambda: self.scroll.ensureWidgetVisible(self.code_card))
 
     def _failed(self, error: BaseException) -> None:
         self._say(f"{error} Nothing was made; try again.", "danger")
@@ -302,3 +365,4 @@ class RemoteConnectDialog(QDialog):
         self.message.setText(text)
         set_style_property(self.message, "tone", tone)
         self.message.show()
+        QTimer.singleShot(50, lambda: self.scroll.ensureWidgetVisible(self.message))

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
 
 from console.proctor.center import sign_in, with_admin_key
 from console.proctor.context import ConsoleContext
@@ -85,6 +86,8 @@ def test_an_admin_console_makes_a_code_with_a_room_and_a_kiosk_enrols_with_it(
 def test_an_admin_console_exports_an_enrolment_file_and_a_command_with_the_camera(
         admin_window, tls_center, qtbot, tmp_path):
     dialog = admin_window.show_connect()
+    qtbot.waitUntil(lambda: bool(dialog.key_field.text()), timeout=10_000)  # asked at once
+    assert "--kiosk-key KEY" not in dialog.command_field.toPlainText()
     dialog.room_field.setText("Hall 2")
     dialog.camera_choice.setCurrentIndex(dialog.camera_choice.findData("synthetic"))
     target = tmp_path / "kiosk.json"
@@ -101,6 +104,8 @@ def test_an_admin_console_exports_an_enrolment_file_and_a_command_with_the_camer
     assert "--camera synthetic" in command and "--room 'Hall 2'" in command
     assert f"--fingerprint {tls_center.fingerprint}" in command
     assert dialog.key_field.text() == written["kiosk_key"]
+    dialog.copy_buttons["Command line"].click()
+    assert QGuiApplication.clipboard().text() == command
 
 
 def test_a_proctors_console_is_not_offered_connect_kiosks(tls_center, qapp, qtbot, tmp_path):
