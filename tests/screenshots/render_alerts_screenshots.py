@@ -115,6 +115,8 @@ def render(app: QApplication, core, context: ConsoleContext, clock: FakeClock,
     settle(app)
     connect.resize(640, connect.sizeHint().height())
     settle(app)
+    connect.resize(640, connect.sizeHint().height())  # the command line wrapped: its height
+    settle(app)
     grab(connect, out / "console-connect.png")
     connect.close()
     server.stop()

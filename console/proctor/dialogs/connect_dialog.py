@@ -247,12 +247,13 @@ class ConnectDialog(QDialog):
         grid.addWidget(self.fingerprint_note, 3, 1, 1, 2)
         self.kiosk_options = KioskOptions()
         self.kiosk_options.changed.connect(self._show_details)
-        for row, (caption, field) in enumerate(self.kiosk_options.rows(), start=4):
-            grid.addWidget(caption, row, 0)
-            grid.addWidget(field, row, 1)
+        camera_caption = QLabel("Camera")
+        camera_caption.setObjectName("fieldCaption")
+        grid.addWidget(camera_caption, 4, 0)
+        grid.addWidget(self.kiosk_options.one_row(), 4, 1)
         self.command_field = CommandField()
         self.copy_command_button = self._add_row(
-            grid, 6, "Command line", self.command_field, self.command_field.toPlainText,
+            grid, 5, "Command line", self.command_field, self.command_field.toPlainText,
             is_multiline=True)
         for field in (self.address_field, self.address_choice, self.key_field,
                       self.fingerprint_field, self.command_field):

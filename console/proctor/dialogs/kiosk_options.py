@@ -6,17 +6,17 @@ center's own console and a remote console with the admin key) use it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 #: The camera choices offered (the box is editable: another device number or a video file).
-CAMERA_CHOICES = (("0", "0 — the computer's webcam"),
+CAMERA_CHOICES = (("0", "0 — the webcam"),
                   ("1", "1 — a second camera"),
-                  ("synthetic", "synthetic — a test picture, no webcam needed"))
+                  ("synthetic", "synthetic — a test picture (no webcam)"))
 MAX_ROOM = 40
 
 
 class KioskOptions(QWidget):
-    """Holds the two fields; ``rows()`` gives (caption, field) pairs for the dialog's grid."""
+    """Holds the two fields; ``one_row()`` puts them side by side for a dialog's grid."""
 
     changed = Signal()
 
@@ -31,21 +31,32 @@ class KioskOptions(QWidget):
                                       "video file")
         for value, words in CAMERA_CHOICES:
             self.camera_choice.addItem(words, value)
+        self.camera_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.camera_choice.setMinimumContentsLength(20)
         self.room_field = QLineEdit()
+        self.room_field.setFixedWidth(130)
         self.room_field.setMaxLength(MAX_ROOM)
-        self.room_field.setPlaceholderText("e.g. Hall 2 (optional)")
+        self.room_field.setPlaceholderText("e.g. Hall 2")
         self.room_field.setAccessibleName("Room")
+        self.camera_choice.currentIndexChanged.connect(  # a chosen item reads from its start
+            lambda _index: self.camera_choice.lineEdit().setCursorPosition(0))
         self.camera_choice.currentTextChanged.connect(lambda _text: self.changed.emit())
         self.room_field.textChanged.connect(lambda _text: self.changed.emit())
 
-    def rows(self) -> list[tuple[QLabel, QWidget]]:
-        rows = []
-        for text, field in (("Camera", self.camera_choice), ("Room", self.room_field)):
-            caption = QLabel(text)
-            caption.setObjectName("fieldCaption")
-            caption.setBuddy(field)
-            rows.append((caption, field))
-        return rows
+    def one_row(self) -> QWidget:
+        """The camera box and, beside it, the room field: one row of a dialog's grid."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.camera_choice, 1)
+        room = QLabel("Room")
+        room.setObjectName("fieldCaption")
+        room.setBuddy(self.room_field)
+        layout.addWidget(room)
+        layout.addWidget(self.room_field)
+        return row
 
     @property
     def camera(self) -> str:
