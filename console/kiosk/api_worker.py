@@ -54,6 +54,7 @@ HEARTBEAT = "heartbeat"
 ACKNOWLEDGE = "acknowledge"
 SUBMIT = "submit"
 ENROL = "enrol"
+OVERRIDE = "override"  # a proctor lets a kiosk that is not ready start
 
 
 class ApiWorker(ThreadWorker):
@@ -78,6 +79,9 @@ class ApiWorker(ThreadWorker):
     acknowledge_requested = Signal(str, str, str, str)  # server_url, attempt_id, token, warning_id
     submit_requested = Signal(str, str, str, str)  # server_url, attempt_id, token, pressed at
     enrol_requested = Signal(str, str, str)  # center address, code, fingerprint digits
+    #: server_url, kiosk key, exam, ref, name, seat, room, pin digits, then the proctor's
+    #: {"username", "password", "reason", "not_ready"}
+    override_requested = Signal(str, str, str, str, str, str, str, str, object)
 
     def __init__(self, timeout_seconds: float = KioskTimings.request_timeout_seconds) -> None:
         super().__init__()
@@ -89,6 +93,7 @@ class ApiWorker(ThreadWorker):
         self.acknowledge_requested.connect(self._acknowledge)
         self.submit_requested.connect(self._submit)
         self.enrol_requested.connect(self._enrol)
+        self.override_requested.connect(self._start_overridden)
 
     # ---- lifecycle (ThreadWorker hooks) --------------------------------------------------------
     def stopped(self) -> None:
@@ -112,6 +117,19 @@ class ApiWorker(ThreadWorker):
             return
         result = self._call(START, server_url, lambda c: c.start_attempt(
             exam_id, candidate_ref, candidate_name, seat or None, room or None), kiosk_key)
+        if isinstance(result, StartedAttempt):
+            self.attempt_started.emit(result)
+
+    @Slot(str, str, str, str, str, str, str, str, object)
+    def _start_overridden(self, server_url: str, kiosk_key: str, exam_id: str,
+                          candidate_ref: str, candidate_name: str, seat: str, room: str,
+                          pin_digits: str, proctor: dict) -> None:
+        if not self._pin_announced(OVERRIDE, server_url, pin_digits):
+            return
+        result = self._call(OVERRIDE, server_url, lambda c: c.start_attempt_overridden(
+            exam_id, candidate_ref, candidate_name, seat or None, room or None,
+            username=proctor["username"], password=proctor["password"],
+            reason=proctor["reason"], not_ready=list(proctor["not_ready"])), kiosk_key)
         if isinstance(result, StartedAttempt):
             self.attempt_started.emit(result)
 
@@ -206,7 +224,7 @@ class ApiWorker(ThreadWorker):
             self.request_failed.emit(kind, NOT_TRUSTED, str(exc))
         except ServesHttpsOnly as exc:  # joining: say which address to use, never retry it;
             log.warning("%s: %s", kind, exc)  # later on it is as if the server were away
-            status = NOT_TRUSTED if kind in (LIST_EXAMS, START) else UNREACHABLE
+            status = NOT_TRUSTED if kind in (LIST_EXAMS, START, OVERRIDE) else UNREACHABLE
             self.request_failed.emit(kind, status, str(exc))
         except ServerUnreachable as exc:
             log.info("%s: %s", kind, exc)

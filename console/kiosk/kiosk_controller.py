@@ -43,6 +43,12 @@ from core.client import AttemptState, StartedAttempt, pin_for, remember_pin
 
 log = logging.getLogger(__name__)
 
+#: The "you may continue" notices (their title): the proctor resumed the exam, or dealt with a
+#: warning.
+MAY_CONTINUE_TITLE = "You may continue"
+RESUMED_NOTICE = "The proctor resumed your exam; your time runs again."
+CLEARED_NOTICE = "The proctor has dealt with the warning; carry on with your exam."
+
 END_TEXTS = {
     "submitted": (QT_TRANSLATE_NOOP("KioskController", "Your exam was submitted"),
                   QT_TRANSLATE_NOOP("KioskController",
@@ -71,6 +77,7 @@ class KioskController(QObject):
     identity_changed = Signal(str)  # the center's identity changed: the sentence to show
     handed_in = Signal()  # Submit was pressed while the center was away: kept, sent later
     paused_changed = Signal()  # a proctor paused or resumed the attempt
+    may_continue = Signal(str)  # a proctor resumed or dealt with a warning: the notice to show
 
     def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
                  frame_source: FrameSource | None = None,
@@ -118,6 +125,7 @@ class KioskController(QObject):
         self.clock.ticked.connect(self.clock_ticked)
         self.clock.ran_out.connect(self._heartbeat)  # the server ends an overdue attempt
         self.warnings.ack_requested.connect(self._send_ack)
+        self.warnings.warning_cleared.connect(lambda _id: self.may_continue.emit(CLEARED_NOTICE))
         self.focus.focus_lost.connect(self._on_focus_lost)
         self.focus.focus_regained.connect(self._on_focus_regained)
         self.submission.changed.connect(self.state_changed)
@@ -308,10 +316,12 @@ class KioskController(QObject):
                      f": {self.paused_reason}" if self.paused_reason else "")
             self.paused_changed.emit()
             self.state_changed.emit()
+            if was_paused and not self.is_paused:
+                self.may_continue.emit(RESUMED_NOTICE)
 
     @Slot(str, int, str)
     def _on_request_failed(self, kind: str, status: int, message: str) -> None:
-        if kind in (requests.LIST_EXAMS, requests.START, requests.ENROL):
+        if kind in (requests.LIST_EXAMS, requests.START, requests.ENROL, requests.OVERRIDE):
             self.joining.request_failed(kind, status, message)
         elif kind == requests.HEARTBEAT:
             self._is_heartbeat_pending = False
@@ -341,7 +351,7 @@ class KioskController(QObject):
         spooled."""
         if self.ended_status:
             return
-        if kind in (requests.LIST_EXAMS, requests.START):
+        if kind in (requests.LIST_EXAMS, requests.START, requests.OVERRIDE):
             self.joining.identity_refused()
         if self.is_exam_running:
             if self.identity_error is not None:

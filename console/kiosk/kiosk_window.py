@@ -29,7 +29,8 @@ from console.kiosk.joining.center_finder import BrowseSource
 from console.kiosk.joining.enrol_code_dialog import EnrolCodeDialog
 from console.kiosk.joining.identity_page import IdentityPage
 from console.kiosk.joining.join_page import JoinPage
-from console.kiosk.kiosk_controller import KioskController
+from console.kiosk.joining.override_dialog import OverrideDialog
+from console.kiosk.kiosk_controller import MAY_CONTINUE_TITLE, KioskController
 from console.kiosk.kiosk_settings import KioskSettings
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.widgets.overlay_panel import OverlayPanel
@@ -117,6 +118,7 @@ class KioskWindow(QMainWindow):
         self.join_page.center_chosen.connect(c.joining.choose_center)
         self.join_page.enrolment_file_chosen.connect(self.open_enrolment_file)
         self.join_page.enrolment_code_requested.connect(self.ask_for_enrolment_code)
+        self.join_page.override_requested.connect(self.ask_for_override)
         c.finder.looking.connect(self.join_page.set_looking)
         c.finder.found.connect(self.join_page.set_centers)
         c.joining.enrolled.connect(self._on_enrolled)
@@ -127,6 +129,8 @@ class KioskWindow(QMainWindow):
         c.joining.readiness_requested.connect(lambda *_: self.join_page.show_checking())
         c.joining.readiness_checked.connect(self.join_page.show_readiness)
         c.joining.join_failed.connect(self._on_join_failed)
+        c.joining.override_offered.connect(self.join_page.set_override_offered)
+        c.joining.override_failed.connect(self._on_override_failed)
         c.joining.join_retry_scheduled.connect(self._on_join_retry)
         c.exam_started.connect(self._on_exam_started)
         c.clock_ticked.connect(self.exam_page.set_remaining)
@@ -139,12 +143,15 @@ class KioskWindow(QMainWindow):
         c.exam_ended.connect(self._on_exam_ended)
         c.handed_in.connect(self._on_handed_in)
         c.paused_changed.connect(self._on_paused_changed)
+        c.warnings.warning_cleared.connect(self._on_warning_cleared)
+        c.may_continue.connect(self._on_may_continue)
         self.exam_page.retry_camera_clicked.connect(self._retry_camera)
         self.exam_page.submit_clicked.connect(self.ask_to_submit)
         self.warning_panel.accepted.connect(self._acknowledge_warning)
         self.confirm_panel.accepted.connect(self._submit)
         self.end_page.close_clicked.connect(self.close)
         self._warning_id: str | None = None
+        self.override_dialog: OverrideDialog | None = None
 
         self.join_page.fill_from(settings)
         if settings.shows_only_candidate_fields:
@@ -224,7 +231,31 @@ class KioskWindow(QMainWindow):
         again = plural(self.tr("Trying again every %Ln second(s)…", "", seconds), seconds)
         self.join_page.show_error(f"{self.join_page.message.text()} {again}")
 
+    def ask_for_override(self) -> OverrideDialog:
+        """A proctor lets this kiosk start although the check found it NOT READY."""
+        if self.override_dialog is None:
+            self.override_dialog = OverrideDialog(self.controller.joining.not_ready_lines(), self)
+            self.override_dialog.override_requested.connect(self.controller.joining.override)
+            self.override_dialog.finished.connect(self._forget_override_dialog)
+        self.override_dialog.show()
+        self.override_dialog.raise_()
+        return self.override_dialog
+
+    def _forget_override_dialog(self) -> None:
+        if self.override_dialog is not None:
+            self.override_dialog.deleteLater()
+            self.override_dialog = None
+
+    def _on_override_failed(self, text: str) -> None:
+        if self.override_dialog is not None:
+            self.override_dialog.show_error(text)
+        else:
+            self.join_page.show_error(text)
+
     def _on_exam_started(self) -> None:
+        if self.override_dialog is not None:
+            self.override_dialog.accept()
+        self.join_page.set_override_offered(False)
         self.exam_page.set_attempt(self.controller.view())
         self.pages.setCurrentWidget(self.exam_page)
 
@@ -244,6 +275,17 @@ class KioskWindow(QMainWindow):
                                      self.tr("Please read this message. Your timer keeps "
                                              "running."),
                                      self.tr("I understand"))
+
+    def _on_warning_cleared(self, warning_id: str) -> None:
+        """The proctor dealt with the warning on screen: it goes without "I understand"."""
+        if self._warning_id == warning_id:
+            self._warning_id = None
+            self.warning_panel.hide()
+
+    def _on_may_continue(self, text: str) -> None:
+        """The "you may continue" notice, over the exam page (never over Submit)."""
+        if self.controller.is_exam_running and not self.controller.is_paused:
+            self.exam_page.show_notice(MAY_CONTINUE_TITLE, text)
 
     def _acknowledge_warning(self) -> None:
         if self._warning_id is not None:

@@ -298,16 +298,20 @@ class ApiServerController(QObject):
             return Enrolment(url.rstrip("/"), self.kiosk_key, None)
         return center_enrolment(self._core.config, url)
 
-    def export_enrolment_file(self, path: Path, server_url: str | None = None) -> Enrolment:
-        """Write the enrolment file (mode 0600). OSError or EnrolmentFileError when it cannot."""
+    def export_enrolment_file(self, path: Path, server_url: str | None = None,
+                              room: str | None = None) -> Enrolment:
+        """Write the enrolment file (mode 0600), with the kiosk's room when given. OSError or
+        EnrolmentFileError when it cannot."""
         enrolment = self.enrolment(server_url)
+        if room:
+            enrolment = dataclasses.replace(enrolment, room=room)
         write_enrolment_file(path, enrolment)
         log.info("wrote a kiosk enrolment file for %s to %s", enrolment.server_url, path)
         return enrolment
 
-    def make_enrolment_code(self) -> IssuedCode:
-        """A one-time enrolment code (works once, for 10 minutes)."""
-        return self._core.enrolment.issue()
+    def make_enrolment_code(self, room: str | None = None) -> IssuedCode:
+        """A one-time enrolment code (works once, for 10 minutes), for the room given."""
+        return self._core.enrolment.issue(room)
 
     # ---- internals ------------------------------------------------------------------------
     def _serve(self) -> bool:

@@ -72,6 +72,9 @@ EVENT_TYPE_WORDS: dict[str, str] = {
     "time_added": "Time added",
     "accommodation_set": "Accommodation set",
     "handed_in": "Handed in late (network cut)",
+    "alert_acknowledged": "Alert acknowledged",
+    "alert_dismissed": "Alert dismissed",
+    "readiness_overridden": "Let through although not ready",
 }
 
 

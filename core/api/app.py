@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, BinaryIO, Literal
 
-from fastapi import FastAPI, Query, Response
+from fastapi import FastAPI, HTTPException, Query, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
@@ -24,6 +24,7 @@ from core.api.auth import (
     Ender,
     Identity,
     Kiosk,
+    KioskCaller,
     SessionReader,
     Staff,
     Submitter,
@@ -46,6 +47,8 @@ from core.api.snapshot_upload import mount_snapshot_upload
 from core.api.stream import StopSignal, create_stream_router
 from core.bootstrap import Core
 from core.db.probe import database_answers
+from core.domain.alerts import AlertHandling
+from core.domain.readiness import checked_override
 from core.domain.records import (
     AccommodationDTO,
     AttemptState,
@@ -62,6 +65,9 @@ from core.domain.records import (
 )
 from core.services.exams import ExamChanges
 
+READINESS_OVERRIDE_REFUSED = (
+    "Letting a kiosk that is not ready start is a proctor's decision: a proctor signs in at the "
+    "kiosk (or the administrator's key is used); the kiosk key alone cannot.")
 DATABASE_RETRY_AFTER = {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
 IMAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes",
@@ -138,11 +144,18 @@ def create_app(core: Core) -> FastAPI:
 
     # ---- attempts (kiosk) ------------------------------------------------------------------------
     @app.post("/api/v1/attempts", response_model=StartedAttempt, status_code=201,
-              tags=["attempts"], dependencies=[Kiosk], responses=ERRORS)
-    def start_attempt(body: api.AttemptStart, response: Response) -> StartedAttempt:
+              tags=["attempts"], responses=ERRORS)
+    def start_attempt(body: api.AttemptStart, response: Response,
+                      who: KioskCaller) -> StartedAttempt:
+        override = None
+        if body.readiness_override is not None:
+            if not allows(who, Access.STAFF):
+                raise HTTPException(403, READINESS_OVERRIDE_REFUSED)
+            override = checked_override(who.actor_name, body.readiness_override.reason,
+                                        body.readiness_override.not_ready)
         started = core.attempts.start_attempt(body.exam_id, body.candidate_ref, body.candidate_name,
                                               body.seat, body.room,
-                                              body.external_ref)
+                                              body.external_ref, override)
         if not started.is_new:
             response.status_code = 200
         return started
@@ -270,6 +283,20 @@ def create_app(core: Core) -> FastAPI:
     def add_time(session_id: str, body: api.ExtraTimeRequest, who: Caller) -> SessionDTO:
         return core.proctoring.add_time(session_id, body.minutes, body.reason,
                                         actor=who.actor_name)
+
+    @app.post("/api/v1/proctor/sessions/{session_id}/alerts/acknowledge",
+              response_model=SessionDTO, tags=["proctor"], dependencies=[Admin],
+              responses=ERRORS)
+    def acknowledge_alert(session_id: str, body: api.AlertRequest, who: Caller) -> SessionDTO:
+        return core.proctoring.handle_alert(session_id, body.alert, AlertHandling.ACKNOWLEDGED,
+                                            actor=who.actor_name)
+
+    @app.post("/api/v1/proctor/sessions/{session_id}/alerts/dismiss",
+              response_model=SessionDTO, tags=["proctor"], dependencies=[Admin],
+              responses=ERRORS)
+    def dismiss_alert(session_id: str, body: api.AlertRequest, who: Caller) -> SessionDTO:
+        return core.proctoring.handle_alert(session_id, body.alert, AlertHandling.DISMISSED,
+                                            actor=who.actor_name)
 
     @app.put("/api/v1/exams/{exam_id}/accommodations/{candidate_ref}",
              response_model=AccommodationDTO, tags=["exams"], dependencies=[Admin],

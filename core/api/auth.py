@@ -266,4 +266,6 @@ SessionReader = Depends(require_session_reader)
 Ender = Annotated[Identity, Depends(require_ender)]
 #: A route parameter: the identity of a person acting on exams, sessions or attempts.
 Caller = Annotated[Identity, Staff]
+#: A route parameter: who starts an attempt (kiosk key, proctor token, admin or integration key).
+KioskCaller = Annotated[Identity, Kiosk]
 SignedInProctor = Annotated[Identity, Depends(require_signed_in)]

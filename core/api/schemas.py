@@ -76,6 +76,13 @@ class ExamPatch(Body):
     snapshot_interval_seconds: int | None = Field(default=None, ge=2, le=3600, strict=True)
 
 
+class ReadinessOverrideRequest(Body):
+    reason: RequiredLine = Field(min_length=1, max_length=200,
+                                 description="Why the proctor lets the kiosk start anyway")
+    not_ready: list[Line] = Field(default_factory=list, max_length=4,
+                                  description="What the kiosk's readiness check found NOT READY")
+
+
 class AttemptStart(Body):
     exam_id: Line = Field(min_length=1, max_length=64)
     candidate_ref: RequiredLine = Field(min_length=1, max_length=100)
@@ -86,6 +93,9 @@ class AttemptStart(Body):
                                       description="The exam system's own id of this attempt")
     room: Line | None = Field(default=None, max_length=40,
                               description='The exam room, e.g. "Hall 2" (from the enrolment)')
+    readiness_override: ReadinessOverrideRequest | None = Field(
+        default=None, description="A proctor lets a kiosk that is not ready start: only with "
+                                  "a proctor token or the admin key; on the session's timeline")
 
 
 class SubmitRequest(Body):
@@ -126,6 +136,12 @@ class TerminateRequest(Body):
 class PauseRequest(Body):
     reason: RequiredLine = Field(min_length=1, max_length=200,
                                  description="Shown to the candidate while paused")
+
+
+class AlertRequest(Body):
+    alert: RequiredLine = Field(min_length=1, max_length=120, description=(
+        "The alert's key: high_risk, camera_off, silent_kiosk or "
+        "unanswered_warning:<warning_id>"))
 
 
 class ExtraTimeRequest(Body):

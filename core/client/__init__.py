@@ -195,6 +195,31 @@ class ProctorClient:
             body["room"] = room
         return read_record(StartedAttempt, self._json("POST", "/attempts", json=body))
 
+    def start_attempt_overridden(self, exam_id: str, candidate_ref: str, candidate_name: str,
+                                 seat: str | None, room: str | None, *, username: str,
+                                 password: str, reason: str,
+                                 not_ready: list[str]) -> StartedAttempt:
+        """A proctor lets a kiosk that is not ready start: signed in at the kiosk for this one
+        call (``POST /auth/login``), the start carries ``readiness_override`` (the center
+        records who and why on the session's timeline), then the proctor is signed out."""
+        signed_in = self._json("POST", "/auth/login",
+                               json={"username": username, "password": password})
+        token = str(signed_in["token"]) if isinstance(signed_in, dict) else ""
+        try:
+            body: dict[str, Any] = {"exam_id": exam_id, "candidate_ref": candidate_ref,
+                                    "candidate_name": candidate_name,
+                                    "readiness_override": {"reason": reason,
+                                                           "not_ready": not_ready}}
+            if seat is not None:
+                body["seat"] = seat
+            if room is not None:
+                body["room"] = room
+            return read_record(StartedAttempt,
+                               self._json("POST", "/attempts", json=body, secret=token))
+        finally:
+            with contextlib.suppress(ApiError, ServerUnreachable):
+                self.request("POST", "/auth/logout", secret=token)
+
     # ---- attempt token ---------------------------------------------------------------------------
     def get_attempt(self, attempt_id: str, token: str | None = None) -> AttemptState:
         return read_record(AttemptState,

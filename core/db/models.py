@@ -198,6 +198,8 @@ class ProctorWarning(Base):
     message: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: When a proctor dismissed the alert about it: the candidate may continue.
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class Snapshot(Base):

@@ -117,6 +117,9 @@ class Alert:
     title: str
     #: One sentence that says what happened.
     message: str
+    #: What the alert is about within its session, the same on every console: the kind, or
+    #: ``unanswered_warning:<warning id>``. A proctor acknowledges or dismisses it by this key.
+    episode_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ def evaluate_alerts(
                 raised_at=now,
                 title=title,
                 message=message,
+                episode_key=episode_key,
             ))
     return AlertState(frozenset(open_now), count), due
 
@@ -192,6 +196,30 @@ def _conditions(
                    AlertKind.UNANSWERED_WARNING, f"Warning unanswered: {name}",
                    f"{name} ({exam}) has not acknowledged the warning “{warning.message}” "
                    f"sent {_span(waited)} ago.")
+
+
+class AlertHandling(StrEnum):
+    """What a proctor did with an alert; every console of the center shows it."""
+
+    ACKNOWLEDGED = "acknowledged"  # someone is on it: it stops nagging, stays listed
+    DISMISSED = "dismissed"  # dealt with: it leaves the list (shown apart)
+
+
+def parse_alert_key(key: str) -> tuple[AlertKind, str | None]:
+    """The kind and warning id (for an unanswered warning) of an alert's ``episode_key``;
+    ValueError with a sentence for anything else."""
+    kind_text, _, warning_id = (key or "").strip().partition(":")
+    try:
+        kind = AlertKind(kind_text)
+    except ValueError:
+        kinds = ", ".join(k.value for k in AlertKind)
+        raise ValueError(f"Unknown alert {key!r}: it is one of {kinds}, or "
+                         f"unanswered_warning:<warning id>.") from None
+    if (kind is AlertKind.UNANSWERED_WARNING) != bool(warning_id):
+        raise ValueError("An unanswered warning's alert names its warning "
+                         "(unanswered_warning:<warning id>); the other alerts name only "
+                         "their kind.")
+    return kind, warning_id or None
 
 
 def _span(seconds: int) -> str:

@@ -57,6 +57,9 @@ class EventType(StrEnum):
     TIME_ADDED = "time_added"
     ACCOMMODATION_SET = "accommodation_set"
     HANDED_IN = "handed_in"
+    ALERT_ACKNOWLEDGED = "alert_acknowledged"
+    ALERT_DISMISSED = "alert_dismissed"
+    READINESS_OVERRIDDEN = "readiness_overridden"
 
 
 #: What a kiosk may report itself. Everything else is written by the core, a proctor or analysis.

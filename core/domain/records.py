@@ -124,6 +124,9 @@ class WarningDTO(Record):
     message: str
     sent_at: datetime
     acknowledged_at: datetime | None
+    cleared_at: datetime | None = None
+    """When a proctor dismissed the alert about this warning (dealt with: the kiosk tells the
+    candidate they may continue); null until then."""
 
 
 @dataclass(frozen=True)

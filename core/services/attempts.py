@@ -53,6 +53,7 @@ from core.domain.lifecycle import (
     remaining_seconds,
     session_status_for,
 )
+from core.domain.readiness import ReadinessOverride
 from core.domain.records import AttemptState, RecordedEvent, StartedAttempt, WarningDTO
 from core.domain.risk import RiskRule
 from core.domain.samples import is_sample_id
@@ -129,7 +130,7 @@ _HEARTBEAT = (
            _A.c.paused_reason, _X.c.title, _X.c.snapshot_interval_seconds,
            _C.c.ref, _C.c.name, _S.c.id.label("session_id"),
            _S.c.status.label("session_status"), _W.c.id.label("warning_id"),
-           _W.c.message, _W.c.sent_at, _W.c.acknowledged_at)
+           _W.c.message, _W.c.sent_at, _W.c.acknowledged_at, _W.c.cleared_at)
     .select_from(_A.join(_X, _X.c.id == _A.c.exam_id)
                  .join(_C, _C.c.id == _A.c.candidate_id)
                  .outerjoin(_S, _S.c.attempt_id == _A.c.id)
@@ -157,12 +158,14 @@ class AttemptService:
         self, exam_id: str, candidate_ref: str, candidate_name: str, seat: str | None = None,
         room: str | None = None,
         external_ref: str | None = None,
+        override: ReadinessOverride | None = None,
     ) -> StartedAttempt:
         """Start (or resume) the candidate's attempt; the proctor session is created with it.
         ``seat`` (e.g. "B-14") and ``room`` (e.g. "Hall 2") are kept on the attempt; a resume
         with a seat or room moves it there. ``external_ref`` (the exam system's own attempt id)
         is kept the same way. The candidate's accommodation for the exam, if any, lengthens a
-        new attempt's time."""
+        new attempt's time. ``override``: a proctor let a kiosk that was not ready start it,
+        recorded on the session's timeline (``readiness_overridden``, who and why)."""
         candidate_ref, candidate_name = candidate_ref.strip(), candidate_name.strip()
         seat = clean_seat(seat)
         room = clean_room(room)
@@ -174,14 +177,16 @@ class AttemptService:
         for _ in range(START_RETRIES):
             try:
                 return self._start_once(exam_id, candidate_ref, candidate_name, seat, room,
-                                        external_ref)
+                                        external_ref, override)
             except IntegrityError:  # a concurrent start won the race (PostgreSQL); look again
                 continue
         # its error shows
-        return self._start_once(exam_id, candidate_ref, candidate_name, seat, room, external_ref)
+        return self._start_once(exam_id, candidate_ref, candidate_name, seat, room, external_ref,
+                                override)
 
     def _start_once(self, exam_id: str, ref: str, name: str, seat: str | None,
-                    room: str | None, external_ref: str | None = None) -> StartedAttempt:
+                    room: str | None, external_ref: str | None = None,
+                    override: ReadinessOverride | None = None) -> StartedAttempt:
         now = self._clock.now()
         with self._uow.write() as ws:
             exam = ws.get(Exam, exam_id)
@@ -262,6 +267,13 @@ class AttemptService:
             session_id = ws.scalar(
                 select(ProctorSession.id).where(ProctorSession.attempt_id == attempt.id)
             )
+            if override is not None and session_id is not None:
+                overridden = ws.get(ProctorSession, session_id)
+                assert overridden is not None
+                record_event(ws, overridden, EventType.READINESS_OVERRIDDEN,
+                             source=EventSource.PROCTOR, now=now, risk=self._risk,
+                             detail=override.detail(), actor=override.actor)
+                ws.emit(SessionChanged(overridden.id, overridden.status, "readiness_overridden"))
             return StartedAttempt(
                 attempt_id=attempt.id,
                 token=self._tokens.issue(attempt.id),
@@ -540,7 +552,8 @@ class AttemptService:
             snapshot_interval_seconds=a.snapshot_interval_seconds,
             proctor_session_id=a.session_id,
             proctor_session_status=a.session_status,
-            warnings=tuple(WarningDTO(r.warning_id, r.message, r.sent_at, r.acknowledged_at)
+            warnings=tuple(WarningDTO(r.warning_id, r.message, r.sent_at, r.acknowledged_at,
+                                      r.cleared_at)
                            for r in rows if r.warning_id is not None),
             seat=a.seat,
             external_ref=a.external_ref,

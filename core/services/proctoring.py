@@ -21,8 +21,9 @@ from core.db.models import (
 )
 from core.domain.accommodations import AccommodationTerms, checked_terms, exempt_label
 from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_room, when
+from core.domain.alerts import AlertHandling, parse_alert_key
 from core.domain.clock import Clock
-from core.domain.domain_events import SessionChanged
+from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import AttemptStatus, EventSource, EventType, ReviewOutcome, SessionFilter
 from core.domain.errors import (
     Conflict,
@@ -400,6 +401,45 @@ class ProctoringService:
             queue_session_event(ws, WebhookEventType.SESSION_REVIEWED, session, now=now,
                                 actor=actor, reason=note, outcome=verdict.value)
             ws.emit(SessionChanged(session.id, session.status, "reviewed"))
+            ws.flush()
+            return self._dto(ws, session.id)
+
+    def handle_alert(self, session_id: str, alert: str, handling: AlertHandling | str, *,
+                     actor: str = ADMIN_ACTOR) -> SessionDTO:
+        """Record that a proctor acknowledged or dismissed the session's alert ``alert`` (its
+        episode key, see ``core.domain.alerts``): an event with the actor, which every console
+        reads back, so the whole team sees it. Dismissing an unanswered warning's alert clears
+        the warning: the kiosk tells the candidate they may continue. Ended sessions too (their
+        alerts stay listed)."""
+        if is_sample_id(session_id):
+            raise SampleSessionReadOnly()
+        try:
+            kind, warning_id = parse_alert_key(alert)
+            handling = AlertHandling(handling)
+        except ValueError as error:
+            raise InvalidInput(str(error)) from None
+        actor = clean_actor(actor)
+        now = self._clock.now()
+        event_type = (EventType.ALERT_ACKNOWLEDGED if handling is AlertHandling.ACKNOWLEDGED
+                      else EventType.ALERT_DISMISSED)
+        with self._uow.write() as ws:
+            session = ws.get(ProctorSession, session_id)
+            if session is None:
+                raise SessionNotFound(session_id)
+            key = kind.value
+            if warning_id is not None:
+                warning = ws.get(ProctorWarning, warning_id)
+                if warning is None or warning.session_id != session.id:
+                    raise InvalidInput("This session has no such warning; nothing was changed.")
+                key = f"{kind.value}:{warning.id}"
+                if handling is AlertHandling.DISMISSED and warning.cleared_at is None:
+                    warning.cleared_at = now
+            row = ProctorEvent(id=new_id(), session_id=session.id, type=event_type, detail=key,
+                               source=EventSource.PROCTOR, occurred_at=now, recorded_at=now,
+                               actor=actor)
+            ws.add(row)
+            ws.emit(EventRecorded(session.id, row.id, row.type))
+            ws.emit(SessionChanged(session.id, session.status, str(event_type)))
             ws.flush()
             return self._dto(ws, session.id)
 

@@ -327,4 +327,4 @@ def to_event_dto(e: ProctorEvent) -> EventDTO:
 
 
 def to_warning_dto(w: ProctorWarning) -> WarningDTO:
-    return WarningDTO(w.id, w.message, w.sent_at, w.acknowledged_at)
+    return WarningDTO(w.id, w.message, w.sent_at, w.acknowledged_at, w.cleared_at)

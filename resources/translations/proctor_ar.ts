@@ -211,8 +211,8 @@
         <translation>الإجراءات</translation>
     </message>
     <message>
-        <source>This window runs without an API server.</source>
-        <translation>تعمل هذه النافذة دون خادم API.</translation>
+        <source>Connect kiosks needs the administrator&apos;s key: sign in to the center with it (PROCTOR_ADMIN_KEY), or ask the administrator for an enrolment file or code.</source>
+        <translation>يحتاج ربط أجهزة الامتحان إلى مفتاح المسؤول: سجّل الدخول إلى المركز به (PROCTOR_ADMIN_KEY)، أو اطلب من المسؤول ملف تسجيل أو رمزًا.</translation>
     </message>
 </context>
 <context>
@@ -386,6 +386,7 @@
     </message>
     <message>
         <source>Submit exam</source>
+        <extracomment>How long a &quot;you may continue&quot; notice stays (OK closes it sooner).</extracomment>
         <translation>تسليم الامتحان</translation>
     </message>
     <message>
@@ -926,7 +927,7 @@
     <name>JoinFlow</name>
     <message>
         <source>Enter the kiosk key (the invigilator has it).</source>
-        <extracomment>The room an enrolment done here gave (file or code): it wins over the settings&apos;.</extracomment>
+        <extracomment>The last check found something NOT READY that a proctor may let through (True), or nothing to let through any more (False). The room an enrolment done here gave (file or code): it wins over the settings&apos;.</extracomment>
         <translation>أدخل مفتاح الجهاز (لدى المراقب في القاعة).</translation>
     </message>
     <message>
@@ -1014,7 +1015,7 @@
     </message>
     <message>
         <source>no certificate</source>
-        <extracomment>Lines of the form&apos;s message shown at once; a longer one scrolls in its area.</extracomment>
+        <extracomment>Lines of the form&apos;s message shown at once; a longer one scrolls in its area. Five: the readiness check&apos;s NOT READY sentence (four lines at 1366x768) is read whole, never cut.</extracomment>
         <translation>بلا شهادة</translation>
     </message>
     <message>
@@ -1153,6 +1154,7 @@
     <name>KioskController</name>
     <message>
         <source>Your exam was submitted</source>
+        <extracomment>The &quot;you may continue&quot; notices (their title): the proctor resumed the exam, or dealt with a warning.</extracomment>
         <translation>تم تسليم امتحانك</translation>
     </message>
     <message>

@@ -44,6 +44,7 @@ from core.domain.accounts import (
     clean_username,
     when,
 )
+from core.domain.alerts import AlertHandling, parse_alert_key
 from core.domain.camera import restore_by_frames
 from core.domain.clock import Clock, FakeClock, utc
 from core.domain.domain_events import (
@@ -218,6 +219,7 @@ class _Warning:
     message: str
     sent_at: datetime
     acknowledged_at: datetime | None = None
+    cleared_at: datetime | None = None
 
 
 @dataclass
@@ -534,7 +536,7 @@ class InMemoryCore:
 
 
 def _warning_dto(w: _Warning) -> WarningDTO:
-    return WarningDTO(w.id, w.message, w.sent_at, w.acknowledged_at)
+    return WarningDTO(w.id, w.message, w.sent_at, w.acknowledged_at, w.cleared_at)
 
 
 class _Exams:
@@ -1068,6 +1070,37 @@ class _Proctoring:
             ws.emit(SessionChanged(session.id, session.status, "reviewed"))
             return core.session_dto(session)
 
+    def handle_alert(self, session_id: str, alert: str, handling: AlertHandling | str, *,
+                     actor: str = ADMIN_ACTOR) -> SessionDTO:
+        if is_sample_id(session_id):
+            raise SampleSessionReadOnly()
+        try:
+            kind, warning_id = parse_alert_key(alert)
+            handling = AlertHandling(handling)
+        except ValueError as error:
+            raise InvalidInput(str(error)) from None
+        actor = clean_actor(actor)
+        core = self._core
+        now = core.clock.now()
+        event_type = (EventType.ALERT_ACKNOWLEDGED if handling is AlertHandling.ACKNOWLEDGED
+                      else EventType.ALERT_DISMISSED)
+        with core.write() as ws:
+            session = self._session(session_id)
+            key = kind.value
+            if warning_id is not None:
+                warning = core._warnings.get(warning_id)
+                if warning is None or warning.session_id != session.id:
+                    raise InvalidInput("This session has no such warning; nothing was changed.")
+                key = f"{kind.value}:{warning.id}"
+                if handling is AlertHandling.DISMISSED and warning.cleared_at is None:
+                    warning.cleared_at = now
+            event = EventDTO(new_id(), session.id, event_type, key, now, EventSource.PROCTOR,
+                             actor)
+            core._events[session.id].append(_Event(event, now))
+            ws.emit(EventRecorded(session.id, event.event_id, event.type))
+            ws.emit(SessionChanged(session.id, session.status, str(event_type)))
+            return core.session_dto(session)
+
     def pause_session(self, session_id: str, reason: str, *,
                       actor: str = ADMIN_ACTOR) -> SessionDTO:
         reason = _required(reason, "A pause needs a reason; the candidate is shown it.",
@@ -1361,6 +1394,10 @@ class InMemoryCenter:
                        note: str | None = None) -> SessionDTO:
         return self._check().proctoring.review_session(session_id, outcome, note,
                                                        actor=self.who)
+
+    def handle_alert(self, session_id: str, alert: str, handling: str) -> SessionDTO:
+        return self._check().proctoring.handle_alert(session_id, alert, handling,
+                                                     actor=self.who)
 
     def pause_session(self, session_id: str, reason: str) -> SessionDTO:
         return self._check().proctoring.pause_session(session_id, reason, actor=self.who)

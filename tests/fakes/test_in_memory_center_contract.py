@@ -36,6 +36,8 @@ def center(backend) -> Iterator[InMemoryCenter]:
 test_the_session_list_is_the_cores = contract.test_the_session_list_is_the_cores
 test_a_session_is_paused_resumed_and_given_time_by_who_the_console_acts_for = (
     contract.test_a_session_is_paused_resumed_and_given_time_by_who_the_console_acts_for)
+test_an_alert_is_acknowledged_and_dismissed_by_who_the_console_acts_for = (
+    contract.test_an_alert_is_acknowledged_and_dismissed_by_who_the_console_acts_for)
 test_an_accommodation_is_set_and_the_session_list_filters_by_room = (
     contract.test_an_accommodation_is_set_and_the_session_list_filters_by_room)
 test_samples_come_only_when_asked_for_and_nothing_is_active = (

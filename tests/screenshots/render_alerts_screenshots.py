@@ -107,10 +107,15 @@ def render(app: QApplication, core, context: ConsoleContext, clock: FakeClock,
     if not server.start():
         server.start(port=0)
     connect = ConnectDialog(server)
+    options = connect.kiosk_options  # a room's kiosks without webcams: the test picture
+    options.camera_choice.setCurrentIndex(options.camera_choice.findData("synthetic"))
+    options.room_field.setText("Hall 2")
     connect.resize(640, connect.sizeHint().height())
     connect.show()
     settle(app)
     connect.resize(640, connect.sizeHint().height())
+    settle(app)
+    connect.resize(640, connect.sizeHint().height())  # the command line wrapped: its height
     settle(app)
     grab(connect, out / "console-connect.png")
     connect.close()
@@ -142,6 +147,20 @@ def render(app: QApplication, core, context: ConsoleContext, clock: FakeClock,
     dialog.show()
     settle(app)
     grab(dialog, out / "console-alerts.png")
+    # 3a. The team shares them out: another proctor acknowledged the camera, this console's
+    # proctor dismissed the high risk (shown apart), the rest still new.
+    dialog.handling_requested.connect(controller.handle)
+    core.proctoring.handle_alert(ben.proctor_session_id, "camera_off", "acknowledged",
+                                 actor="Sam Roy")
+    wait_for(app, lambda: "acknowledged" in [model.handling(r) for r in range(4)])
+    dialog.list_view.setCurrentIndex(model.index(
+        next(r for r in range(4) if model.alert_at(r).episode_key == "high_risk")))
+    dialog.dismiss_button.click()
+    wait_for(app, lambda: model.dismissed_count == 1)
+    dialog.show_dismissed_box.setChecked(True)
+    dialog.list_view.setCurrentIndex(model.index(0))
+    settle(app)
+    grab(dialog, out / "console-alerts-handled.png")
     dialog.close()
     controller.close()
     del chen

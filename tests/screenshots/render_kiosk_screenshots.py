@@ -191,6 +191,14 @@ def main() -> int:
         typo.join_page.start_button.click()
         wait_until(lambda: typo.join_page.readiness.report is not None, what="the check")
         save(typo, "kiosk-readiness-not-ready.png")
+        override = typo.ask_for_override()  # a proctor lets it through, with a reason
+        override.username_edit.setText("dana")
+        override.password_edit.setText("correct horse battery")
+        override.reason_edit.setText("No webcam here; the candidate is watched in person")
+        settle()
+        override.grab().save(str(DOCS / "kiosk-override.png"))
+        print(f"wrote {DOCS / 'kiosk-override.png'}")
+        override.reject()
         typo.shutdown()
         typo.close()
 
@@ -218,6 +226,9 @@ def main() -> int:
         save(live, "kiosk-paused.png")
         core.proctoring.resume_session(session_id)
         wait_until(lambda: not live.pause_panel.isVisible(), what="the resume")
+        wait_until(live.exam_page.notice_banner.isVisible, what="the you-may-continue notice")
+        save(live, "kiosk-may-continue.png")
+        live.exam_page.notice_banner.hide()
 
         # 4. uploads failing while the server answers: its snapshot folder cannot be written
         media = config.media_root / SNAPSHOT_DIR

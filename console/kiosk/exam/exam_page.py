@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +27,8 @@ from console.ui import repolish, set_style_property
 SOON_SECONDS = 5 * 60
 LAST_MINUTE_SECONDS = 60
 PAUSED_NOTE = QT_TRANSLATE_NOOP("ExamPage", "Paused by the proctor: your time is stopped.")
+#: How long a "you may continue" notice stays (OK closes it sooner).
+NOTICE_SECONDS = 30
 
 
 def format_remaining(seconds: int) -> str:
@@ -176,7 +178,15 @@ class ExamPage(QWidget):
         content = QVBoxLayout()
         content.setContentsMargins(28, 20, 28, 24)
         content.setSpacing(14)
-        for banner in (self.camera_banner, self.connection_banner, self.upload_banner):
+        # "You may continue" (a pause ended, a warning dealt with): over the exam, never over
+        # Submit; it goes with OK or after NOTICE_SECONDS.
+        self.notice_banner = Banner("info")
+        self.notice_banner.action_clicked.connect(self.notice_banner.hide)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self.notice_banner.hide)
+        for banner in (self.notice_banner, self.camera_banner, self.connection_banner,
+                       self.upload_banner):
             content.addWidget(banner)
         content.addLayout(body, 1)
         outer = QVBoxLayout(self)
@@ -187,6 +197,11 @@ class ExamPage(QWidget):
         self.show_no_picture(self.tr("Starting the camera…"))
 
     # ---- updates -------------------------------------------------------------------------------
+    def show_notice(self, title: str, text: str) -> None:
+        """A notice from the proctor that needs nothing done (it goes by itself)."""
+        self.notice_banner.show_message(title, text, "OK")
+        self._notice_timer.start(NOTICE_SECONDS * 1000)
+
     def set_attempt(self, view: ExamView) -> None:
         self.exam_title.setText(view.exam_title or self.tr("Exam"))
         seat = "  ·  " + self.tr("Seat {seat}").format(seat=view.seat) if view.seat else ""

@@ -17,7 +17,8 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal, S
 
 from console.kiosk import api_worker as requests
 from console.kiosk.api_worker import NOT_TRUSTED, UNREACHABLE, ApiWorker
-from console.kiosk.joining.readiness_check import ReadinessReport
+from console.kiosk.joining.readiness_check import NOT_READY, ReadinessReport
+from console.kiosk.joining.readiness_panel import TITLES
 from console.kiosk.kiosk_settings import (
     MAX_SEAT,
     KioskSettings,
@@ -47,6 +48,10 @@ class JoinFlow(QObject):
     readiness_requested = Signal(str, str, str, str)  # server_url, pin digits, kiosk key, exam
     readiness_checked = Signal(object)  # ReadinessReport: the form shows it
     identity_refused_in_check = Signal(str)  # the check met another center: its sentence
+    #: The last check found something NOT READY that a proctor may let through (True), or
+    #: nothing to let through any more (False).
+    override_offered = Signal(bool)
+    override_failed = Signal(str)  # why a proctor's override did not start the attempt
 
     def __init__(self, api: ApiWorker, settings: KioskSettings, timings: KioskTimings,
                  parent: QObject | None = None) -> None:
@@ -62,6 +67,7 @@ class JoinFlow(QObject):
         self.is_joining = False
         self._values: tuple[str, str, str, str, str, str, str, str] | None = None
         self.report: ReadinessReport | None = None
+        self._is_override = False
         self._announced: dict[str, str] = {}  # url of a chosen center -> its fingerprint digits
         self._enrol_address = ""
         #: The room an enrolment done here gave (file or code): it wins over the settings'.
@@ -169,6 +175,7 @@ class JoinFlow(QObject):
         assert self._values is not None
         url, key, exam_id, digits = (self._values[0], self._values[1], self._values[2],
                                      self._values[7])
+        self.override_offered.emit(False)
         self.readiness_requested.emit(url, digits, key, exam_id)
 
     def take_readiness(self, report: ReadinessReport) -> None:
@@ -185,11 +192,47 @@ class JoinFlow(QObject):
         if report.is_blocking:
             self.is_joining = False
             self.join_failed.emit(report.summary())
+            self.override_offered.emit(self.can_override)
             if self.settings.is_provisioned and report.is_only_the_center_away:
                 self._retry_timer.start()
                 self.join_retry_scheduled.emit(self._retry_seconds)
             return
         self._api.start_requested.emit(*self._values)
+
+    @property
+    def can_override(self) -> bool:
+        """A proctor may let this kiosk through: the check found something NOT READY, but the
+        center answers (it records the override), and no attempt runs yet."""
+        report = self.report
+        center = report.line("center") if report is not None else None
+        return (report is not None and report.is_blocking and self._values is not None
+                and self.attempt is None and center is not None and center.level != NOT_READY)
+
+    def not_ready_lines(self) -> list[str]:
+        """What the last check found NOT READY, one line each (for the timeline)."""
+        if self.report is None:
+            return []
+        return [f"{TITLES.get(line.name, line.name)}: {line.text}"
+                for line in self.report.lines if line.level == NOT_READY][:4]
+
+    def override(self, username: str, password: str, reason: str) -> bool:
+        """A proctor, signed in here for this one start, lets the kiosk through although the
+        check found something NOT READY; the center records who and why on the timeline."""
+        if not self.can_override or self.is_joining:
+            return False
+        missing = [label for label, value in (("your username", username),
+                                              ("your password", password),
+                                              ("the reason", reason)) if not value.strip()]
+        if missing:
+            self.override_failed.emit(f"Enter {_join_words(missing)}.")
+            return False
+        assert self._values is not None
+        self.is_joining = True
+        self._is_override = True
+        self._api.override_requested.emit(*self._values, {
+            "username": username.strip(), "password": password, "reason": reason.strip(),
+            "not_ready": self.not_ready_lines()})
+        return True
 
     def resume(self, server_url: str, attempt: StartedAttempt, candidate_ref: str,
                candidate_name: str, seat: str) -> None:
@@ -221,6 +264,9 @@ class JoinFlow(QObject):
             self.enrol_failed.emit(self._enrol_text(status, message))
             return
         self.is_joining = False
+        if kind == requests.OVERRIDE:
+            self.override_failed.emit(_override_text(status, message))
+            return
         url = self._values[0] if (kind == requests.START and self._values) else ""
         if status == NOT_TRUSTED:
             text = message
@@ -278,6 +324,14 @@ class JoinFlow(QObject):
                            "Check the address the proctor gives you, then try again.").format(
                 address=self._enrol_address)
         return message  # the center's or the pin check's sentence says what to do
+
+
+def _override_text(status: int, message: str) -> str:
+    if status == UNREACHABLE:
+        return "The exam center does not answer, so it cannot record the override. Try again."
+    if status == 401:
+        return f"{message} Check the username and password (a proctor account of this center)."
+    return message
 
 
 def _join_words(items: list[str]) -> str:

@@ -50,8 +50,9 @@ SHOWN_DIGITS = 8
 CARD_WIDTH = 1000
 CENTER_PANEL_WIDTH = 360
 CENTER_ITEM_HEIGHT = 58  # two lines: the name, then the address and the fingerprint digits
-#: Lines of the form's message shown at once; a longer one scrolls in its area.
-MESSAGE_LINES = 3
+#: Lines of the form's message shown at once; a longer one scrolls in its area. Five: the
+#: readiness check's NOT READY sentence (four lines at 1366x768) is read whole, never cut.
+MESSAGE_LINES = 5
 MESSAGE_PADDING = 24  # the message's padding above and below (kiosk.qss), and its border
 
 
@@ -76,6 +77,7 @@ class JoinPage(QWidget):
     center_chosen = Signal(str, str)  # server URL, its announced fingerprint digits
     enrolment_file_chosen = Signal(str)  # path
     enrolment_code_requested = Signal()
+    override_requested = Signal()  # a proctor lets this kiosk start although it is not ready
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,7 +197,18 @@ class JoinPage(QWidget):
                                (self.tr("Full name"), self.name_edit, 3)))
         fields.addSpacing(4)
         fields.addWidget(self.message_area)
-        fields.addWidget(self.start_button)
+        self.override_button = QPushButton("Proctor override…")
+        self.override_button.setObjectName("SecondaryButton")
+        self.override_button.setToolTip("A proctor lets this kiosk start although it is not "
+                                        "ready; the center records who and why")
+        self.override_button.setMinimumHeight(44)
+        self.override_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.override_button.hide()
+        start_row = QHBoxLayout()  # beside Start exam: the form is no taller for it
+        start_row.setSpacing(12)
+        start_row.addWidget(self.start_button, 1)
+        start_row.addWidget(self.override_button)
+        fields.addLayout(start_row)
         fields.addStretch(1)
 
         body = QHBoxLayout()
@@ -225,6 +238,7 @@ class JoinPage(QWidget):
         self.centers_list.itemActivated.connect(self._choose_center)
         self.enrol_file_button.clicked.connect(self.open_enrolment_file)
         self.enrol_code_button.clicked.connect(self.enrolment_code_requested)
+        self.override_button.clicked.connect(self.override_requested)
 
     # ---- input ---------------------------------------------------------------------------------
     def fill_from(self, settings: KioskSettings) -> None:
@@ -367,6 +381,10 @@ class JoinPage(QWidget):
         self.start_button.setText(self.tr("Starting…") if is_busy else self.tr("Start exam"))
         if text:
             self.show_info(text)
+
+    def set_override_offered(self, is_offered: bool) -> None:
+        """The check found something NOT READY that a proctor may let through."""
+        self.override_button.setVisible(is_offered)
 
     def show_error(self, text: str) -> None:
         self._show(text, "error")

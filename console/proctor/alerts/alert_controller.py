@@ -5,7 +5,12 @@ What it knows of the sessions comes from the core's events through the bridge: a
 changed is read again in the task runner (changes coalesced for a moment, one read at a time so
 results apply in order); a change about warnings reads the session's warnings too. A slow timer
 only moves the clock (a kiosk goes silent and a warning goes unanswered by time alone); it never
-reads the database."""
+reads the database.
+
+Alerts are shared by the center's proctors: acknowledging or dismissing one is recorded on the
+session's timeline (``alert_acknowledged`` / ``alert_dismissed``, with the alert's episode key
+and the actor), and every console applies those events to its own list, those of a proctor at
+another console as they arrive and those made before this console started when it loads."""
 
 from __future__ import annotations
 
@@ -22,17 +27,29 @@ from console.proctor.alerts.alert_notifier import AlertNotifier
 from console.proctor.center.interface import CenterUnavailable
 from console.proctor.context import ConsoleContext
 from console.proctor.settings_values import AlertSettings
-from core.domain.alerts import AlertState, PendingWarning, SessionFacts, evaluate_alerts
+from core.domain.alerts import (
+    AlertHandling,
+    AlertState,
+    PendingWarning,
+    SessionFacts,
+    evaluate_alerts,
+)
 from core.domain.enums import SessionFilter, SessionStatus
 from core.domain.errors import SessionNotFound
-from core.domain.records import SessionDTO, WarningDTO
+from core.domain.records import EventDTO, SessionDTO, WarningDTO
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 5000
 COALESCE_MS = 250
-#: Session changes after which its warnings are read again.
-WARNING_CHANGES = frozenset({"warned", "warning_acknowledged"})
+#: Session changes after which its warnings are read again (a dismissed warning's alert clears
+#: the warning).
+WARNING_CHANGES = frozenset({"warned", "warning_acknowledged", "alert_dismissed"})
+#: Session changes that a proctor handled one of its alerts (the timeline is read for them).
+ALERT_CHANGES = frozenset({"alert_acknowledged", "alert_dismissed"})
+#: Timeline event type -> what was done with the alert.
+HANDLING_OF_EVENT = {"alert_acknowledged": AlertHandling.ACKNOWLEDGED,
+                     "alert_dismissed": AlertHandling.DISMISSED}
 
 
 def session_facts(session: SessionDTO, warnings: Iterable[WarningDTO] = ()) -> SessionFacts:
@@ -49,7 +66,7 @@ def session_facts(session: SessionDTO, warnings: Iterable[WarningDTO] = ()) -> S
         snapshot_interval_seconds=session.snapshot_interval_seconds,
         unacknowledged_warnings=tuple(
             PendingWarning(w.warning_id, w.message, w.sent_at)
-            for w in warnings if w.acknowledged_at is None
+            for w in warnings if w.acknowledged_at is None and w.cleared_at is None
         ),
         is_sample=session.is_sample,
         kiosk_seen_at=session.kiosk_seen_at,
@@ -65,6 +82,10 @@ class AlertController(QObject):
     session_requested = Signal(str)
     #: The first full read of the live sessions was applied.
     loaded = Signal()
+    #: Acknowledging or dismissing an alert failed: the center's sentence.
+    handling_failed = Signal(str)
+    #: An alert's handling (from this console or another) was applied to the list.
+    handling_applied = Signal()
 
     def __init__(self, context: ConsoleContext, model: AlertListModel, notifier: AlertNotifier,
                  parent: QObject | None = None, *, tick_ms: int = TICK_MS) -> None:
@@ -84,6 +105,9 @@ class AlertController(QObject):
         self._is_busy = False
         self._is_loaded = False
         self._is_closed = False
+        #: Alert events (by event id) already applied: a later episode is never marked by an
+        #: earlier handling read again.
+        self._applied_events: set[str] = set()
 
         self._coalesce_timer = QTimer(self)
         self._coalesce_timer.setSingleShot(True)
@@ -130,6 +154,42 @@ class AlertController(QObject):
     def open_session(self, session_id: str) -> None:
         self.session_requested.emit(session_id)
 
+    def handle(self, row: int, handling: str) -> None:
+        """This console's proctor acknowledges or dismisses the alert in ``row``: recorded at
+        the center for every console; shown here as soon as the center has it."""
+        alert = self.model.alert_at(row)
+        if not alert.episode_key:
+            return
+
+        def done(_session: object) -> None:
+            self.model.apply_handling(alert.session_id, alert.episode_key, handling,
+                                      self._proctoring.who, self._clock.now())
+            self.handling_applied.emit()
+
+        def failed(error: BaseException) -> None:
+            log.warning("handling alert %s: %s", alert.alert_id, error)
+            self.handling_failed.emit(
+                f"The alert could not be marked {handling} ({error}). Try again; if the "
+                f"center cannot be reached, the connection banner says so.")
+
+        self._context.tasks.submit(self._proctoring.handle_alert, alert.session_id,
+                                   alert.episode_key, str(handling), on_done=done,
+                                   on_error=failed)
+
+    def apply_handled(self, handled: Iterable[Any]) -> None:
+        """Alert events of the sessions' timelines (oldest first applied last wins): each is
+        applied once, to the newest alert of its session and key."""
+        changed = False
+        for event in sorted(handled, key=lambda e: e.occurred_at):
+            handling = HANDLING_OF_EVENT.get(event.type)
+            if handling is None or event.event_id in self._applied_events or not event.detail:
+                continue
+            self._applied_events.add(event.event_id)  # an alert this console never listed too
+            changed |= self.model.apply_handling(event.session_id, event.detail, handling,
+                                                 event.actor or "", event.occurred_at)
+        if changed:
+            self.handling_applied.emit()
+
     def evaluate(self) -> None:
         """Run the rule at the current time; list and announce what is due."""
         if self._is_closed or not self._is_loaded:
@@ -155,6 +215,10 @@ class AlertController(QObject):
     def _on_session_changed(self, session_id: str, status: str, change: str) -> None:
         if self._is_closed:
             return
+        if change in ALERT_CHANGES:  # a proctor (here or elsewhere) handled one of its alerts
+            self._context.tasks.submit(_read_handled, self._proctoring, session_id,
+                                       on_done=self.apply_handled,
+                                       on_error=self._on_handled_read_failed)
         if status != SessionStatus.ACTIVE:
             self._ended_ids.add(session_id)
             self._pending.discard(session_id)
@@ -179,13 +243,15 @@ class AlertController(QObject):
         self._context.tasks.submit(_read_sessions, self._proctoring, ids, with_warnings,
                                    on_done=self._on_read, on_error=self._on_read_failed)
 
-    def _on_loaded(self, facts: list[SessionFacts]) -> None:
+    def _on_loaded(self, loaded: tuple[list[SessionFacts], list[EventDTO]]) -> None:
         self._is_busy = False
         if self._is_closed:
             return
+        facts, handled = loaded
         self._facts = {f.session_id: f for f in facts if f.session_id not in self._ended_ids}
         self._is_loaded = True
         self.evaluate()
+        self.apply_handled(handled)  # what the team did before this console started
         self.loaded.emit()
         self._pump()
 
@@ -208,6 +274,9 @@ class AlertController(QObject):
         self.evaluate()
         self._pump()
 
+    def _on_handled_read_failed(self, error: BaseException) -> None:
+        log.warning("reading a session's handled alerts: %s", error)
+
     def _on_read_failed(self, error: BaseException) -> None:
         self._is_busy = False
         if isinstance(error, CenterUnavailable):  # a restart or a network cut: the connection
@@ -220,16 +289,28 @@ class AlertController(QObject):
         self._pump()
 
 
-def _load_live_sessions(proctoring: Any) -> list[SessionFacts]:
-    """Every active session with its warnings not yet acknowledged (runs in the pool)."""
+def _load_live_sessions(proctoring: Any) -> tuple[list[SessionFacts], list[EventDTO]]:
+    """Every active session with its warnings not yet acknowledged, and the alert events of
+    their timelines (runs in the pool)."""
     facts = []
+    handled: list[EventDTO] = []
     for session in proctoring.list_sessions(SessionFilter.ACTIVE):
         try:
             detail = proctoring.get_session(session.session_id)
         except SessionNotFound:
             continue
         facts.append(session_facts(detail.session, detail.warnings))
-    return facts
+        handled.extend(e for e in detail.events if e.type in HANDLING_OF_EVENT)
+    return facts, handled
+
+
+def _read_handled(proctoring: Any, session_id: str) -> list[EventDTO]:
+    """The alert events of one session's timeline (runs in the pool)."""
+    try:
+        detail = proctoring.get_session(session_id)
+    except SessionNotFound:
+        return []
+    return [e for e in detail.events if e.type in HANDLING_OF_EVENT]
 
 
 def _read_sessions(proctoring: Any, ids: list[str], with_warnings: set[str],

@@ -1,9 +1,14 @@
-"""AlertListModel: the alerts raised in this console run, newest first, each seen or not."""
+"""AlertListModel: the alerts raised in this console run, newest first, each seen or not, and
+acknowledged or dismissed by a proctor of the center (any console's: the timeline says so).
+
+An acknowledged alert stops nagging (it counts as seen) and stays listed with who acknowledged
+it; a dismissed one is dealt with: the Alerts list shows it apart (hidden unless asked for)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,8 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from console.proctor.formatting import clock_time
-from core.domain.alerts import Alert
+from console.proctor.formatting import actor_words, clock_time
+from core.domain.alerts import Alert, AlertHandling
 
 _USER = int(Qt.ItemDataRole.UserRole)
 ALERT_ROLE = _USER + 1
@@ -26,6 +31,7 @@ SESSION_ID_ROLE = _USER + 2
 KIND_ROLE = _USER + 3
 IS_SEEN_ROLE = _USER + 4
 MESSAGE_ROLE = _USER + 5
+HANDLING_ROLE = _USER + 6
 
 ROLE_NAMES = {
     ALERT_ROLE: b"alert",
@@ -33,16 +39,29 @@ ROLE_NAMES = {
     KIND_ROLE: b"kind",
     IS_SEEN_ROLE: b"isSeen",
     MESSAGE_ROLE: b"message",
+    HANDLING_ROLE: b"handling",
 }
 #: Older alerts beyond this many are dropped (a long day stays light).
 MAX_ALERTS = 500
 UNSEEN_BACKGROUND = QColor("#fff4e0")
+DISMISSED_FOREGROUND = QColor("#7a7f87")
 
 
 @dataclass
 class _Row:
     alert: Alert
     is_seen: bool = False
+    #: "acknowledged" or "dismissed" (core.domain.alerts.AlertHandling), "" when neither.
+    handling: str = ""
+    handled_by: str = ""
+    handled_at: datetime | None = None
+
+    def handling_words(self) -> str:
+        if not self.handling or self.handled_at is None:
+            return ""
+        verb = "Dismissed" if self.handling == AlertHandling.DISMISSED else "Acknowledged"
+        who = actor_words(self.handled_by)
+        return f"{verb}{f' by {who}' if who else ''} at {clock_time(self.handled_at)}"
 
 
 class AlertListModel(QAbstractListModel):
@@ -72,7 +91,9 @@ class AlertListModel(QAbstractListModel):
         alert = row.alert
         role = int(role)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{clock_time(alert.raised_at)}   {alert.title}\n{alert.message}"
+            text = f"{clock_time(alert.raised_at)}   {alert.title}\n{alert.message}"
+            handled = row.handling_words()
+            return f"{text}\n{handled}." if handled else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return alert.message
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -82,6 +103,11 @@ class AlertListModel(QAbstractListModel):
             return None if row.is_seen else self._bold
         if role == Qt.ItemDataRole.BackgroundRole:
             return None if row.is_seen else QBrush(UNSEEN_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return (QBrush(DISMISSED_FOREGROUND) if row.handling == AlertHandling.DISMISSED
+                    else None)
+        if role == HANDLING_ROLE:
+            return row.handling
         if role == ALERT_ROLE:
             return alert
         if role == SESSION_ID_ROLE:
@@ -108,6 +134,17 @@ class AlertListModel(QAbstractListModel):
     def alerts(self) -> list[Alert]:
         return [row.alert for row in self._rows]
 
+    def handling(self, row: int) -> str:
+        """"acknowledged", "dismissed" or "" for the alert in ``row``."""
+        return self._rows[row].handling
+
+    def handled_by(self, row: int) -> str:
+        return self._rows[row].handled_by
+
+    @property
+    def dismissed_count(self) -> int:
+        return sum(row.handling == AlertHandling.DISMISSED for row in self._rows)
+
     # ---- commands --------------------------------------------------------------------------
     def add_alerts(self, alerts: Iterable[Alert]) -> None:
         """New alerts go on top (the newest first)."""
@@ -131,6 +168,24 @@ class AlertListModel(QAbstractListModel):
         index = self.index(row)
         self.dataChanged.emit(index, index)
         self.unseen_count_changed.emit(self.unseen_count)
+
+    def apply_handling(self, session_id: str, episode_key: str, handling: str, actor: str,
+                       at: datetime) -> bool:
+        """A proctor (of any console) acknowledged or dismissed the alert ``episode_key`` of
+        ``session_id``: the newest such alert shows it. True when a row changed."""
+        for r, row in enumerate(self._rows):
+            alert = row.alert
+            if alert.session_id != session_id or alert.episode_key != episode_key:
+                continue
+            if row.handling == AlertHandling.DISMISSED and handling != AlertHandling.DISMISSED:
+                return False  # dismissed stays dismissed
+            row.handling, row.handled_by, row.handled_at = handling, actor, at
+            row.is_seen = True  # someone is on it: it stops nagging
+            index = self.index(r)
+            self.dataChanged.emit(index, index)
+            self.unseen_count_changed.emit(self.unseen_count)
+            return True
+        return False
 
     def mark_all_seen(self) -> None:
         unseen = [r for r, row in enumerate(self._rows) if not row.is_seen]

@@ -53,6 +53,8 @@ class AlertCenter(QObject):
             self.dialog.setStyleSheet(alerts_style_sheet())
             self.dialog.session_requested.connect(self.controller.open_session)
             self.dialog.settings_requested.connect(self.show_settings)
+            self.dialog.handling_requested.connect(self.controller.handle)
+            self.controller.handling_failed.connect(self.dialog.show_problem)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()

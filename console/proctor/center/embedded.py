@@ -125,6 +125,9 @@ class EmbeddedCenter:
     def resume_session(self, session_id: str) -> SessionDTO:
         return self.core.proctoring.resume_session(session_id, actor=self.who)
 
+    def handle_alert(self, session_id: str, alert: str, handling: str) -> SessionDTO:
+        return self.core.proctoring.handle_alert(session_id, alert, handling, actor=self.who)
+
     def add_time(self, session_id: str, minutes: int, reason: str) -> SessionDTO:
         return self.core.proctoring.add_time(session_id, minutes, reason, actor=self.who)
 

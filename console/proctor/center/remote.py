@@ -56,6 +56,7 @@ from core.domain.records import (
 )
 from core.domain.storage import StorageStatus
 from core.events.change_log import EVENT_OF, rebuild
+from core.net.enrolment_file import Enrolment
 from core.net.pinning import (
     CenterIdentityChanged,
     CenterNotPinned,
@@ -64,6 +65,7 @@ from core.net.pinning import (
     pinned_connection,
     serves_https_only,
 )
+from core.services.enrolment_codes import IssuedCode
 from core.services.exams import ExamChanges
 
 log = logging.getLogger(__name__)
@@ -410,6 +412,33 @@ class RemoteCenter:
 
     def resume_session(self, session_id: str) -> SessionDTO:
         return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/resume")
+
+    def handle_alert(self, session_id: str, alert: str, handling: str) -> SessionDTO:
+        action = "acknowledge" if handling == "acknowledged" else "dismiss"
+        return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/alerts/{action}",
+                          json={"alert": alert})
+
+    # ---- setting kiosks up (the administrator's key) ----------------------------------------
+    def make_enrolment_code(self, room: str | None = None) -> IssuedCode:
+        """A one-time kiosk enrolment code (``POST /enrolment-codes``; admin key), for the
+        room given."""
+        body = self._json("POST", "/enrolment-codes", json={"room": room or None})
+        code = str(body["code"]).replace("-", "")  # as the center keeps it: one form, shown
+        return IssuedCode(code, datetime.fromisoformat(str(body["expires_at"])),
+                          body.get("room") or None)
+
+    def kiosk_enrolment(self, room: str | None = None) -> Enrolment:
+        """What a kiosk needs (address, kiosk key, fingerprint, room), as the center gives it
+        to an enrolled kiosk: a code made here and traded at once (``POST /enrol``), over this
+        console's pinned connection."""
+        issued = self.make_enrolment_code(room)
+        body = self._json("POST", "/enrol", json={"code": issued.code})
+        pin = body.get("fingerprint") or None
+        if pin is not None and self.fingerprint is not None and pin != f"sha256:{self.fingerprint}":
+            raise DomainError(f"The center at {self.location} gave another fingerprint than "
+                              "the one this console holds; nothing was exported.")
+        return Enrolment(str(body["server_url"]).rstrip("/"), str(body["kiosk_key"]),
+                         pin.removeprefix("sha256:") if pin else None, body.get("room") or None)
 
     def add_time(self, session_id: str, minutes: int, reason: str) -> SessionDTO:
         return self._read(SessionDTO, "POST", f"/proctor/sessions/{session_id}/extra-time",

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.proctor.api_server_controller import ApiServerController
+from console.proctor.dialogs.kiosk_options import KioskOptions
 from console.ui import set_style_property
 from core.domain.enrolment_codes import format_code
 from core.net.enrolment_file import EnrolmentFileError
@@ -51,11 +52,17 @@ CODE_TICK_MS = 5000
 CODE_DIGITS = 8  # fingerprint digits typed with a code (core.net.pinning.MIN_PREFIX_DIGITS)
 
 
-def candidate_command(url: str, kiosk_key: str, fingerprint: str | None = None) -> str:
-    """The command that starts a kiosk against this console (pinned when it serves HTTPS)."""
+def candidate_command(url: str, kiosk_key: str, fingerprint: str | None = None,
+                      camera: str = "", room: str = "") -> str:
+    """The command that starts a kiosk against this console (pinned when it serves HTTPS),
+    with the camera (when not the default webcam 0) and the room chosen."""
     words = ["proctor-candidate", "--server", url, "--kiosk-key", kiosk_key]
     if fingerprint:
         words += ["--fingerprint", f"sha256:{fingerprint}"]
+    if camera and camera != "0":
+        words += ["--camera", camera]
+    if room:
+        words += ["--room", room]
     return shlex.join(words)
 
 
@@ -238,9 +245,15 @@ class ConnectDialog(QDialog):
             grid, 2, "Fingerprint", self.fingerprint_field, self._pin_text, is_multiline=True)
         self.fingerprint_note = _label(name="dialogNote")
         grid.addWidget(self.fingerprint_note, 3, 1, 1, 2)
+        self.kiosk_options = KioskOptions()
+        self.kiosk_options.changed.connect(self._show_details)
+        camera_caption = QLabel("Camera")
+        camera_caption.setObjectName("fieldCaption")
+        grid.addWidget(camera_caption, 4, 0)
+        grid.addWidget(self.kiosk_options.one_row(), 4, 1)
         self.command_field = CommandField()
         self.copy_command_button = self._add_row(
-            grid, 4, "Command line", self.command_field, self.command_field.toPlainText,
+            grid, 5, "Command line", self.command_field, self.command_field.toPlainText,
             is_multiline=True)
         for field in (self.address_field, self.address_choice, self.key_field,
                       self.fingerprint_field, self.command_field):
@@ -418,7 +431,8 @@ class ConnectDialog(QDialog):
         fingerprint = server.fingerprint
         pinned = fingerprint if server.uses_tls else None
         self.command_field.setPlainText(
-            candidate_command(url or "http://HOST:PORT", server.kiosk_key, pinned))
+            candidate_command(url or "http://HOST:PORT", server.kiosk_key, pinned,
+                              self.kiosk_options.camera, self.kiosk_options.room))
         if fingerprint:
             self.fingerprint_field.setPlainText(fingerprint_lines(fingerprint))
             self.copy_fingerprint_button.setEnabled(True)
@@ -483,7 +497,8 @@ class ConnectDialog(QDialog):
             path = chosen
         target = Path(path)
         try:
-            enrolment = self._server.export_enrolment_file(target, self.server_url)
+            enrolment = self._server.export_enrolment_file(target, self.server_url,
+                                                           self.kiosk_options.room or None)
         except EnrolmentFileError as exc:
             self._say_export(str(exc), ok=False)
             return None
@@ -505,7 +520,7 @@ class ConnectDialog(QDialog):
         fingerprint = self._server.fingerprint
         if not self._server.uses_tls or not fingerprint:
             return None
-        self._code = self._server.make_enrolment_code()
+        self._code = self._server.make_enrolment_code(self.kiosk_options.room or None)
         self.code_label.setText(format_code(self._code.code))
         self.digits_label.setText(code_digits(fingerprint))
         self._code_timer.start()

@@ -10,9 +10,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar, QWidget
 
+from console.proctor.center.remote import RemoteCenter
 from console.proctor.dialogs.connect_dialog import ConnectDialog
 from console.proctor.dialogs.exams_dialog import ExamsDialog
 from console.proctor.dialogs.proctors_dialog import ProctorsDialog
+from console.proctor.dialogs.remote_connect_dialog import RemoteConnectDialog
 from console.proctor.dialogs.webhooks_dialog import WebhooksDialog
 from console.proctor.proctor_center.session_list_model import SessionView
 from console.proctor.proctor_center.sort_labels import SORT_LABELS
@@ -91,7 +93,9 @@ class CenterCommands:
                                   self.connect_to_server_requested.emit, None, None,
                                   self.tr("Watch the sessions of a center whose server runs on "
                                           "another computer"))
-        self.connect_action.setVisible(self.server is not None)
+        self.connect_action.setVisible(self.server is not None or (
+            isinstance(self.context.center, RemoteCenter)
+            and self.context.center.can_manage_proctors))
         self.refresh_action = make(self.tr("Refresh"), self.refresh_all, None, "F5",
                                    self.tr("Read every session again"))
         self.find_action = make(self.tr("Find"), self._focus_search, None, "Ctrl+F")
@@ -216,9 +220,15 @@ class CenterCommands:
         self._webhooks_dialog.activateWindow()
         return self._webhooks_dialog
 
-    def show_connect(self) -> ConnectDialog | None:
+    def show_connect(self) -> ConnectDialog | RemoteConnectDialog | None:
         if self.server is None:
-            self.statusBar().showMessage(self.tr("This window runs without an API server."), 8000)
+            center = self.context.center
+            if isinstance(center, RemoteCenter) and center.can_manage_proctors:
+                return self._show_remote_connect(center)
+            self.statusBar().showMessage(self.tr(
+                "Connect kiosks needs the administrator's key: sign in to the center with it "
+                "(PROCTOR_ADMIN_KEY), or ask the administrator for an enrolment file or code."),
+                10000)
             return None
         if self._connect_dialog is None:
             self._connect_dialog = ConnectDialog(self.server, self)
@@ -227,3 +237,14 @@ class CenterCommands:
         self._connect_dialog.raise_()
         self._connect_dialog.activateWindow()
         return self._connect_dialog
+
+    def _show_remote_connect(self, center: RemoteCenter) -> RemoteConnectDialog:
+        """Connect kiosks of a center elsewhere, from a console signed in with the admin key."""
+        dialog = getattr(self, "_remote_connect_dialog", None)
+        if dialog is None:
+            dialog = RemoteConnectDialog(center, self.context.tasks, self)
+            self._remote_connect_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog

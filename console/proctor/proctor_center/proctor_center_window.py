@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QGraphicsOpacityEffect,
     QLabel,
@@ -121,7 +121,7 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
 
         geometry = settings.window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1366, 768)
+            self.resize(first_size(self.screen()))
         self._update_thumbnail_size()
         if settings.watched_room:  # this console watches one room: the grid opens on it
             self.watch_room(settings.watched_room)
@@ -560,3 +560,13 @@ class ProctorCenterWindow(CenterCommands, QMainWindow):
                 dialog.close()
         super().closeEvent(event)
         self.closed.emit()
+
+
+def first_size(screen: QScreen | None) -> QSize:
+    """The window's size at its first start: 1366x768, or the screen's room if smaller (an
+    800x600 exam-room PC)."""
+    wanted = QSize(1366, 768)
+    if screen is None:
+        return wanted
+    frame = QSize(16, 48)  # the window manager's frame: a title bar and borders
+    return wanted.boundedTo(screen.availableGeometry().size() - frame)

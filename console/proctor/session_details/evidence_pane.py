@@ -2,8 +2,10 @@
 preview and the event timeline — with stable widths.
 
 The gallery keeps two tiles' width and the timeline its width; only the preview grows or shrinks
-with the window. What the columns show (a longer caption, more snapshots, another selection)
-never moves a column edge: the columns' minimum widths are fixed, not taken from their content.
+with the window. On a small screen (800 px wide) the timeline gives way first, then the gallery,
+down to minimums that fit all three columns in the window; the preview's key hint then wraps.
+What the columns show (a longer caption, more snapshots, another selection) never moves a
+column edge: the columns' minimum widths are fixed, not taken from their content.
 A proctor may drag the edges; the widths they choose are then kept the same way."""
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ GRID_SPACING = 4
 GALLERY_WIDTH = 2 * (TILE_SIZE.width() + GRID_SPACING) + 4 * GRID_SPACING + 22
 GALLERY_MIN_WIDTH = TILE_SIZE.width() + 30
 TIMELINE_WIDTH = 360
-TIMELINE_MIN_WIDTH = 280
-PREVIEW_MIN_WIDTH = 360
+TIMELINE_MIN_WIDTH = 220
+PREVIEW_MIN_WIDTH = 240
+#: The preview's width that the timeline, then the gallery, give way for on a narrow window.
+PREVIEW_COMFORT_WIDTH = 360
 HANDLE_WIDTH = 14
 KEY_HINT = "← → step  ·  Home newest  ·  End oldest"
 
@@ -78,6 +82,8 @@ class EvidencePane(QSplitter):
         self._timeline_title = _title("Timeline")
         hint = QLabel(KEY_HINT)
         hint.setObjectName("sectionHint")
+        hint.setWordWrap(True)  # a narrow preview column: two lines, never cut
+        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         columns = (
             (_section(self._gallery_title, self.gallery), GALLERY_MIN_WIDTH),
             (_section(_title("Preview"), preview, hint), PREVIEW_MIN_WIDTH),
@@ -122,10 +128,10 @@ class EvidencePane(QSplitter):
         if total <= 0:
             return
         gallery, timeline = self._wanted
-        spare = total - PREVIEW_MIN_WIDTH - gallery - timeline
+        spare = total - PREVIEW_COMFORT_WIDTH - gallery - timeline
         if spare < 0:
             timeline = max(TIMELINE_MIN_WIDTH, timeline + spare)
-            spare = total - PREVIEW_MIN_WIDTH - gallery - timeline
+            spare = total - PREVIEW_COMFORT_WIDTH - gallery - timeline
         if spare < 0:
             gallery = max(GALLERY_MIN_WIDTH, gallery + spare)
         preview = max(PREVIEW_MIN_WIDTH, total - gallery - timeline)

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QBoxLayout,
     QListView,
     QProgressDialog,
     QPushButton,
@@ -102,7 +102,9 @@ class SessionDetailsWindow(QWidget):
         self._body.insertWidget(ERROR_PAGE, self._error_page)
         self.status_banner = StatusBanner(self)
 
-        top = QHBoxLayout()
+        # Header and buttons side by side; on a narrow window (an 800 px screen) the buttons go
+        # under the header, so the window's narrowest is its evidence columns' narrowest.
+        top = self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.header, 1)
         top.addWidget(self._action_bar, 0, Qt.AlignmentFlag.AlignTop)
@@ -119,6 +121,10 @@ class SessionDetailsWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self._connect()
 
+        margins = layout.contentsMargins()
+        self.setMinimumWidth(margins.left() + margins.right() + max(
+            self._body.minimumSizeHint().width(), self.header.minimumSizeHint().width(),
+            self._action_bar.minimumSizeHint().width()))
         self._update_buttons()
         if self._is_sample:
             self._body.setCurrentIndex(SAMPLE_PAGE)
@@ -126,6 +132,29 @@ class SessionDetailsWindow(QWidget):
             self.gallery_view.setFocus()  # the arrow keys step through the snapshots at once
             self.gallery_model.fetchMore()
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange_top()
+        super().resizeEvent(event)
+
+    def _arrange_top(self) -> None:
+        """The buttons beside the header when both fit, else under it."""
+        margins = self.layout().contentsMargins()
+        side_by_side = (margins.left() + margins.right() + self.header.minimumSizeHint().width()
+                        + self._top.spacing() + self._action_bar.minimumSizeHint().width())
+        direction = (QBoxLayout.Direction.LeftToRight if self.width() >= side_by_side
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
+            self._top.setAlignment(self._action_bar, Qt.AlignmentFlag.AlignTop | (
+                Qt.AlignmentFlag.AlignRight if direction == QBoxLayout.Direction.LeftToRight
+                else Qt.AlignmentFlag.AlignLeft))
+            self.layout().activate()  # at this size, not after the next event
+
+    @property
+    def buttons_beside_header(self) -> bool:
+        """True when the action buttons sit beside the header (a wide window)."""
+        return self._top.direction() == QBoxLayout.Direction.LeftToRight
 
     def _outside_links(self) -> tuple[tuple[SignalInstance, Callable[..., None]], ...]:
         """The signals of the core and the thumbnail cache this window follows while open."""

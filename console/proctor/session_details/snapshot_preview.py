@@ -50,7 +50,7 @@ class _Canvas(QWidget):
         super().__init__(parent)
         self.setObjectName("previewCanvas")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(240, 180)
+        self.setMinimumSize(240, 100)  # a short window (800x600) still shows the rest
         self._image: QImage | None = None
         self._scaled: QPixmap | None = None
         self._message = ""
@@ -168,6 +168,9 @@ class SnapshotPreview(QFrame):
         layout.addLayout(caption_row)
         layout.addWidget(self._nearby)
         self._nearby.hide()
+        #: There are nearby events to list; they show when the picture keeps its minimum
+        #: height beside them (on a short window the list gives way: the timeline has them).
+        self._has_nearby = False
 
     # ---- state for tests and the window ----------------------------------------------------
     @property
@@ -202,6 +205,7 @@ class SnapshotPreview(QFrame):
         self._canvas.set_image(None, message)
         self._caption.setText("")
         self._badges.setText("")
+        self._has_nearby = False
         self._nearby.hide()
         self._save.setEnabled(False)
 
@@ -240,7 +244,32 @@ class SnapshotPreview(QFrame):
                 lines.append(f"<span style='color:{TOKENS['text_muted']}'>and {more} more</span>")
             self._nearby.setText(f"<span style='color:{TOKENS['text_muted']}'>Events within "
                                  f"{window_seconds} s:</span><br>" + "<br>".join(lines))
-        self._nearby.show()
+        self._has_nearby = True
+        self._fit_nearby()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_nearby()
+
+    def _fit_nearby(self) -> None:
+        """The nearby events show only where they leave the picture its minimum height; on a
+        short window (an 800x600 screen) they give way rather than cover the picture."""
+        if not self._has_nearby:
+            self._nearby.hide()
+            return
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        inner = self.contentsRect().adjusted(margins.left(), margins.top(), -margins.right(),
+                                             -margins.bottom())
+        caption = max(self._caption.sizeHint().height(), self._save.sizeHint().height())
+        room = (inner.height() - caption - 2 * layout.spacing()
+                - self._canvas.minimumHeight())
+        self._nearby.setVisible(self._nearby.heightForWidth(inner.width()) <= room)
+
+    @property
+    def shows_nearby(self) -> bool:
+        """True when the nearby events are listed under the picture."""
+        return self._has_nearby and not self._nearby.isHidden()
 
     def _decoded(self, snapshot_id: str, image: QImage) -> None:
         if self._is_closed:

@@ -101,6 +101,15 @@ def timeline_title(events: Sequence[EventDTO]) -> str:
     return title
 
 
+#: Which alert a proctor acknowledged or dismissed (the event's detail is the alert's key).
+ALERT_KEY_WORDS = {
+    "high_risk": "High risk",
+    "camera_off": "Camera off",
+    "silent_kiosk": "Kiosk silent",
+    "unanswered_warning": "Warning unanswered",
+}
+
+
 def detail_words(event: EventDTO) -> str:
     """The event's detail as a person reads it (a review's outcome code in words)."""
     detail = event.detail or ""
@@ -108,6 +117,8 @@ def detail_words(event: EventDTO) -> str:
         outcome, dash, note = detail.partition(" — ")
         if outcome in REVIEW_WORDS:
             return REVIEW_WORDS[outcome] + (f" — {note}" if dash else "")
+    if event.type in ("alert_acknowledged", "alert_dismissed"):
+        return ALERT_KEY_WORDS.get(detail.partition(":")[0], detail)
     return detail
 
 

@@ -28,7 +28,8 @@ HEARTBEAT = {
     "proctor_session_id": "s-1", "seat": None, "external_ref": None, "room": None,
     "paused": False, "paused_reason": None, "paused_at": None, "some_later_addition": True,
     "warnings": [{"warning_id": "w-1", "message": "Face the camera.",
-                  "sent_at": "2026-05-04T09:10:00Z", "acknowledged_at": None}],
+                  "sent_at": "2026-05-04T09:10:00Z", "acknowledged_at": None,
+                  "cleared_at": None}],
 }
 
 

@@ -23,6 +23,7 @@ from console.proctor.session_details.action_policy import (
 from console.proctor.session_details.evidence_pane import (
     GALLERY_MIN_WIDTH,
     GALLERY_WIDTH,
+    PREVIEW_COMFORT_WIDTH,
     PREVIEW_MIN_WIDTH,
     TIMELINE_MIN_WIDTH,
     TIMELINE_WIDTH,
@@ -213,14 +214,18 @@ def test_the_gallery_and_timeline_keep_their_width_and_the_preview_takes_the_res
 
 
 def test_a_narrow_window_takes_width_from_the_timeline_first_then_the_gallery(pane, qtbot):
-    pane.resize(GALLERY_WIDTH + TIMELINE_MIN_WIDTH + PREVIEW_MIN_WIDTH + 2 * pane.handleWidth(),
-                600)
+    pane.resize(GALLERY_WIDTH + TIMELINE_MIN_WIDTH + PREVIEW_COMFORT_WIDTH
+                + 2 * pane.handleWidth(), 600)
     pane.show()
     qtbot.waitUntil(lambda: pane.column_widths()[2] == TIMELINE_MIN_WIDTH)
-    assert pane.column_widths() == [GALLERY_WIDTH, PREVIEW_MIN_WIDTH, TIMELINE_MIN_WIDTH]
-    pane.resize(GALLERY_MIN_WIDTH + TIMELINE_MIN_WIDTH + PREVIEW_MIN_WIDTH
+    assert pane.column_widths() == [GALLERY_WIDTH, PREVIEW_COMFORT_WIDTH, TIMELINE_MIN_WIDTH]
+    pane.resize(GALLERY_MIN_WIDTH + TIMELINE_MIN_WIDTH + PREVIEW_COMFORT_WIDTH
                 + 2 * pane.handleWidth(), 600)
     qtbot.waitUntil(lambda: pane.column_widths()[0] == GALLERY_MIN_WIDTH)
+    assert pane.column_widths() == [GALLERY_MIN_WIDTH, PREVIEW_COMFORT_WIDTH, TIMELINE_MIN_WIDTH]
+    pane.resize(GALLERY_MIN_WIDTH + TIMELINE_MIN_WIDTH + PREVIEW_MIN_WIDTH
+                + 2 * pane.handleWidth(), 600)  # the narrowest: the preview gives way last
+    qtbot.waitUntil(lambda: pane.column_widths()[1] == PREVIEW_MIN_WIDTH)
     assert pane.column_widths() == [GALLERY_MIN_WIDTH, PREVIEW_MIN_WIDTH, TIMELINE_MIN_WIDTH]
 
 

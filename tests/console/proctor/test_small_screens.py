@@ -8,9 +8,11 @@ import itertools
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from console.proctor.console_app import console_style_sheet
+from console.proctor.proctor_center.proctor_center_window import first_size
 from console.proctor.session_details.details_windows import (
     FRAME_SIDE,
     FRAME_TOP,
@@ -91,10 +93,10 @@ def test_a_details_window_opens_whole_inside_the_screen_of_the_main_window(
         available = fake_window.screen().availableGeometry()
 
         frame = details.frameGeometry()
-        # The window goes no narrower than its columns' minimum (wider than this 800 px
-        # offscreen screen): it starts at the screen's left edge, as narrow as it goes.
+        # The window fits this 800 px offscreen screen whole (its buttons go under its header).
         assert details.screen() == fake_window.screen()
         assert frame.left() >= available.left() and frame.top() >= available.top()
+        assert frame.right() <= available.right(), f"{frame} is cut off right of {available}"
         assert frame.bottom() <= available.bottom(), f"{frame} is cut off below {available}"
         assert frame.width() < 1340, f"{frame} kept its usual width on the screen {available}"
     finally:
@@ -121,3 +123,11 @@ def test_a_window_near_the_screen_edge_is_moved_in_rather_than_cut_off():
 
     assert where.size() == QSize(1340, 740)
     assert screen.contains(where.adjusted(-FRAME_SIDE, -FRAME_TOP, FRAME_SIDE, FRAME_SIDE))
+
+
+def test_at_its_first_start_the_proctor_center_fits_a_small_screen(qapp):
+    screen = QGuiApplication.primaryScreen()  # the offscreen platform's 800 px wide screen
+    size = first_size(screen)
+    available = screen.availableGeometry().size()
+    assert size.width() <= available.width() - 16 and size.height() <= available.height() - 48
+    assert first_size(None) == QSize(1366, 768)

@@ -316,3 +316,38 @@ def test_a_hand_in_in_time_with_submitted_at_is_an_ordinary_submit(live_server, 
     clock.advance(seconds=60)
     response = submit(live_server, kiosk, clock.now())
     assert response.status_code == 200 and response.json()["status"] == "submitted"
+
+
+# ---- a proctor lets a kiosk that is not ready start ----------------------------------------
+def start_body(**extra) -> dict:
+    return {"candidate_ref": "C-9", "candidate_name": "Bo Chen", **extra}
+
+
+def test_a_proctor_lets_a_kiosk_that_is_not_ready_start_and_the_timeline_says_who_and_why(
+        live_server, exam, dana):  # noqa: F811
+    response = call(live_server.url, "POST", "/attempts", dana, json=start_body(
+        exam_id=exam.exam_id, readiness_override={
+            "reason": "Camera broken; the candidate is watched in person",
+            "not_ready": ["Camera: no frame within 5 s"]}))
+
+    assert response.status_code == 201, response.text
+    session = session_of(live_server, response.json()["proctor_session_id"])
+    event = session["events"][0]
+    assert (event["type"], event["actor"]) == ("readiness_overridden", "Dana Lee")
+    assert event["detail"] == ("Camera broken; the candidate is watched in person — not ready: "
+                               "Camera: no frame within 5 s")
+
+
+def test_the_kiosk_key_alone_cannot_override_readiness(live_server, exam):
+    with nothing_is_stored(live_server.core):
+        response = call(live_server.url, "POST", "/attempts", live_server.core.config.kiosk_key,
+                        json=start_body(exam_id=exam.exam_id,
+                                        readiness_override={"reason": "Trust me"}))
+
+    assert "proctor's decision" in assert_readable(response, 403)
+
+
+def test_an_override_without_a_reason_is_refused(live_server, exam):
+    response = call(live_server.url, "POST", "/attempts", admin(live_server),
+                    json=start_body(exam_id=exam.exam_id, readiness_override={"reason": " "}))
+    assert response.status_code == 422

@@ -179,6 +179,21 @@ def test_a_session_is_paused_resumed_and_given_time_by_who_the_console_acts_for(
     assert events["paused"] == events["resumed"] == events["time_added"] == center.who
 
 
+def test_an_alert_is_acknowledged_and_dismissed_by_who_the_console_acts_for(
+        center, backend, session):
+    warning_id = center.warn_session(session.session_id, "Eyes on your screen")
+    center.handle_alert(session.session_id, "high_risk", "acknowledged")
+    center.handle_alert(session.session_id, f"unanswered_warning:{warning_id}", "dismissed")
+
+    detail = backend.proctoring.get_session(session.session_id)
+    handled = [(e.type, e.detail, e.actor) for e in detail.events if e.type.startswith("alert_")]
+    assert handled == [("alert_dismissed", f"unanswered_warning:{warning_id}", center.who),
+                       ("alert_acknowledged", "high_risk", center.who)]
+    assert detail.warnings[0].cleared_at is not None
+    with pytest.raises(InvalidInput, match="Unknown alert"):
+        center.handle_alert(session.session_id, "loud_noise", "dismissed")
+
+
 def test_an_accommodation_is_set_and_the_session_list_filters_by_room(center, backend, an_exam):
     set_up = center.set_accommodation(an_exam.exam_id, "ref-9", extra_percent=25,
                                       exempt=("focus_lost",), note="Screen reader")

@@ -1,0 +1,43 @@
+"""A proctor's override of a kiosk's readiness check: the kiosk found something NOT READY (a
+camera that gives no frame, say) and a proctor, signed in at the kiosk, let the attempt start
+anyway. Who, when and why are recorded on the session's timeline (``readiness_overridden``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from core.domain.errors import InvalidInput
+
+MAX_OVERRIDE_REASON = 200
+MAX_NOT_READY_LINES = 4
+MAX_NOT_READY_TEXT = 300
+
+
+@dataclass(frozen=True)
+class ReadinessOverride:
+    #: The proctor who let the kiosk through (their display name, or "admin").
+    actor: str
+    reason: str
+    #: What the kiosk found NOT READY, one line each ("Camera: no frame within 5 s").
+    not_ready: tuple[str, ...] = ()
+
+    def detail(self) -> str:
+        """The timeline's detail: ``<reason> — not ready: <line>; <line>``."""
+        if not self.not_ready:
+            return self.reason
+        return f"{self.reason} — not ready: {'; '.join(self.not_ready)}"
+
+
+def checked_override(actor: str, reason: str | None,
+                     not_ready: Iterable[str] | None = None) -> ReadinessOverride:
+    """The override as given, or InvalidInput with a sentence."""
+    reason = " ".join((reason or "").split())
+    if not reason or len(reason) > MAX_OVERRIDE_REASON:
+        raise InvalidInput(f"Letting a kiosk through needs a reason of 1 to "
+                           f"{MAX_OVERRIDE_REASON} characters; it goes on the timeline.")
+    lines = tuple(" ".join(line.split()) for line in (not_ready or ()) if line and line.strip())
+    if len(lines) > MAX_NOT_READY_LINES or any(len(line) > MAX_NOT_READY_TEXT for line in lines):
+        raise InvalidInput(f"At most {MAX_NOT_READY_LINES} lines of what was not ready, each "
+                           f"at most {MAX_NOT_READY_TEXT} characters.")
+    return ReadinessOverride(actor, reason, lines)
