@@ -45,9 +45,12 @@ log = logging.getLogger(__name__)
 
 #: The "you may continue" notices (their title): the proctor resumed the exam, or dealt with a
 #: warning.
-MAY_CONTINUE_TITLE = "You may continue"
-RESUMED_NOTICE = "The proctor resumed your exam; your time runs again."
-CLEARED_NOTICE = "The proctor has dealt with the warning; carry on with your exam."
+MAY_CONTINUE_TITLE = QT_TRANSLATE_NOOP("KioskController", "You may continue")
+RESUMED_NOTICE = QT_TRANSLATE_NOOP("KioskController",
+                                   "The proctor resumed your exam; your time runs again.")
+CLEARED_NOTICE = QT_TRANSLATE_NOOP("KioskController",
+                                   "The proctor has dealt with the warning; carry on with your "
+                                   "exam.")
 
 END_TEXTS = {
     "submitted": (QT_TRANSLATE_NOOP("KioskController", "Your exam was submitted"),
@@ -125,7 +128,7 @@ class KioskController(QObject):
         self.clock.ticked.connect(self.clock_ticked)
         self.clock.ran_out.connect(self._heartbeat)  # the server ends an overdue attempt
         self.warnings.ack_requested.connect(self._send_ack)
-        self.warnings.warning_cleared.connect(lambda _id: self.may_continue.emit(CLEARED_NOTICE))
+        self.warnings.warning_cleared.connect(lambda _id: self.may_continue.emit(self.tr(CLEARED_NOTICE)))
         self.focus.focus_lost.connect(self._on_focus_lost)
         self.focus.focus_regained.connect(self._on_focus_regained)
         self.submission.changed.connect(self.state_changed)
@@ -317,7 +320,7 @@ class KioskController(QObject):
             self.paused_changed.emit()
             self.state_changed.emit()
             if was_paused and not self.is_paused:
-                self.may_continue.emit(RESUMED_NOTICE)
+                self.may_continue.emit(self.tr(RESUMED_NOTICE))
 
     @Slot(str, int, str)
     def _on_request_failed(self, kind: str, status: int, message: str) -> None:

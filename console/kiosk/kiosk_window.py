@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -285,7 +285,8 @@ class KioskWindow(QMainWindow):
     def _on_may_continue(self, text: str) -> None:
         """The "you may continue" notice, over the exam page (never over Submit)."""
         if self.controller.is_exam_running and not self.controller.is_paused:
-            self.exam_page.show_notice(MAY_CONTINUE_TITLE, text)
+            self.exam_page.show_notice(
+                QCoreApplication.translate("KioskController", MAY_CONTINUE_TITLE), text)
 
     def _acknowledge_warning(self) -> None:
         if self._warning_id is not None:

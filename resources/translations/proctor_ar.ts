@@ -414,6 +414,10 @@
         <translation>جارٍ تشغيل الكاميرا…</translation>
     </message>
     <message>
+        <source>OK</source>
+        <translation>حسنًا</translation>
+    </message>
+    <message>
         <source>Exam</source>
         <translation>الامتحان</translation>
     </message>
@@ -975,6 +979,22 @@
         <translation>لا يتجاوز المقعد {count} حرفًا، مثل B-14.</translation>
     </message>
     <message>
+        <source>your username</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>your password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>the reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Enter {missing}.</source>
+        <translation>أدخل {missing}.</translation>
+    </message>
+    <message>
         <source>The exam server at {url} cannot be reached. Check the address and that the proctor console is running, then try again.</source>
         <translation>تعذّر الوصول إلى خادم الامتحان على {url}. تحقق من العنوان ومن أن وحدة تحكم المراقب تعمل، ثم حاول مرة أخرى.</translation>
     </message>
@@ -989,6 +1009,14 @@
     <message>
         <source>The server has no such exam. Choose the exam again or ask the invigilator.</source>
         <translation>لا يوجد هذا الامتحان على الخادم. اختر الامتحان مرة أخرى أو اسأل المراقب في القاعة.</translation>
+    </message>
+    <message>
+        <source>The exam center does not answer, so it cannot record the override. Try again.</source>
+        <translation>مركز الامتحان لا يستجيب، لذا لا يمكنه تسجيل التجاوز. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>{sentence} Check the username and password (a proctor account of this center).</source>
+        <translation>{sentence} تحقّق من اسم المستخدم وكلمة المرور (حساب مراقب في هذا المركز).</translation>
     </message>
     <message>
         <source>The center at {address} did not answer over a secure connection. Check the address the proctor gives you, then try again.</source>
@@ -1091,6 +1119,10 @@
         <translation>الاسم الكامل</translation>
     </message>
     <message>
+        <source>Proctor override…</source>
+        <translation>تجاوز من المراقب…</translation>
+    </message>
+    <message>
         <source>Seat {seat}</source>
         <translation>المقعد {seat}</translation>
     </message>
@@ -1153,8 +1185,20 @@
 <context>
     <name>KioskController</name>
     <message>
-        <source>Your exam was submitted</source>
+        <source>You may continue</source>
         <extracomment>The &quot;you may continue&quot; notices (their title): the proctor resumed the exam, or dealt with a warning.</extracomment>
+        <translation>يمكنك المتابعة</translation>
+    </message>
+    <message>
+        <source>The proctor resumed your exam; your time runs again.</source>
+        <translation>استأنف المراقب امتحانك؛ عاد وقتك يجري.</translation>
+    </message>
+    <message>
+        <source>The proctor has dealt with the warning; carry on with your exam.</source>
+        <translation>عالج المراقب التنبيه؛ تابع امتحانك.</translation>
+    </message>
+    <message>
+        <source>Your exam was submitted</source>
         <translation>تم تسليم امتحانك</translation>
     </message>
     <message>
@@ -1350,6 +1394,61 @@
     <message>
         <source>Keep the exam open</source>
         <translation>أبقِ الامتحان مفتوحًا</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Proctor override</source>
+        <translation>تجاوز من المراقب</translation>
+    </message>
+    <message>
+        <source>Let this kiosk start although it is not ready</source>
+        <translation>السماح لهذا الجهاز بالبدء رغم أنه غير جاهز</translation>
+    </message>
+    <message>
+        <source>For the proctor only. Sign in with your proctor account and say why; the exam center records who let the kiosk through, when and why.</source>
+        <translation>للمراقب فقط. سجّل الدخول بحساب المراقب واذكر السبب؛ يسجّل مركز الامتحان من سمح للجهاز بالبدء ومتى ولماذا.</translation>
+    </message>
+    <message>
+        <source>Not ready: %1</source>
+        <translation>غير جاهز: %1</translation>
+    </message>
+    <message>
+        <source>see the form</source>
+        <translation>انظر النموذج</translation>
+    </message>
+    <message>
+        <source>e.g. No webcam; the candidate is watched in person</source>
+        <translation>مثلًا: لا توجد كاميرا؛ يُراقَب المرشّح حضوريًا</translation>
+    </message>
+    <message>
+        <source>Let it start</source>
+        <translation>السماح بالبدء</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Proctor username</source>
+        <translation>اسم مستخدم المراقب</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>جارٍ البدء…</translation>
+    </message>
+    <message>
+        <source>Signing in at the center and starting the exam…</source>
+        <translation>جارٍ تسجيل الدخول في المركز وبدء الامتحان…</translation>
     </message>
 </context>
 <context>

@@ -76,6 +76,8 @@ def visible_texts(top: QWidget) -> Iterator[tuple[QWidget, str]]:
     for widget in [top, *top.findChildren(QWidget)]:
         if not widget.isVisibleTo(top) or (widget is not top and not widget.isVisible()):
             continue
+        if widget.objectName() == "BannerIcon":
+            continue  # a banner's sign in its circle ("!", the "i" of information), not a word
         if isinstance(widget, (QLabel, QAbstractButton)):
             yield widget, widget.text()
         elif isinstance(widget, QGroupBox):

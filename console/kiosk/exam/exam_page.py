@@ -199,7 +199,7 @@ class ExamPage(QWidget):
     # ---- updates -------------------------------------------------------------------------------
     def show_notice(self, title: str, text: str) -> None:
         """A notice from the proctor that needs nothing done (it goes by itself)."""
-        self.notice_banner.show_message(title, text, "OK")
+        self.notice_banner.show_message(title, text, self.tr("OK"))
         self._notice_timer.start(NOTICE_SECONDS * 1000)
 
     def set_attempt(self, view: ExamView) -> None:

@@ -220,11 +220,13 @@ class JoinFlow(QObject):
         check found something NOT READY; the center records who and why on the timeline."""
         if not self.can_override or self.is_joining:
             return False
-        missing = [label for label, value in (("your username", username),
-                                              ("your password", password),
-                                              ("the reason", reason)) if not value.strip()]
+        missing = [label for label, value in ((self.tr("your username"), username),
+                                              (self.tr("your password"), password),
+                                              (self.tr("the reason"), reason))
+                   if not value.strip()]
         if missing:
-            self.override_failed.emit(f"Enter {_join_words(missing)}.")
+            self.override_failed.emit(self.tr("Enter {missing}.").format(
+                missing=_join_words(missing)))
             return False
         assert self._values is not None
         self.is_joining = True
@@ -265,7 +267,7 @@ class JoinFlow(QObject):
             return
         self.is_joining = False
         if kind == requests.OVERRIDE:
-            self.override_failed.emit(_override_text(status, message))
+            self.override_failed.emit(self._override_text(status, message))
             return
         url = self._values[0] if (kind == requests.START and self._values) else ""
         if status == NOT_TRUSTED:
@@ -318,20 +320,21 @@ class JoinFlow(QObject):
     def _take_enrolled_room(self, room: str) -> None:
         self.enrolled_room = room
 
+    def _override_text(self, status: int, message: str) -> str:
+        if status == UNREACHABLE:
+            return self.tr("The exam center does not answer, so it cannot record the override. "
+                           "Try again.")
+        if status == 401:
+            return self.tr("{sentence} Check the username and password (a proctor account of "
+                           "this center).").format(sentence=message)
+        return message
+
     def _enrol_text(self, status: int, message: str) -> str:
         if status == UNREACHABLE:
             return self.tr("The center at {address} did not answer over a secure connection. "
                            "Check the address the proctor gives you, then try again.").format(
                 address=self._enrol_address)
         return message  # the center's or the pin check's sentence says what to do
-
-
-def _override_text(status: int, message: str) -> str:
-    if status == UNREACHABLE:
-        return "The exam center does not answer, so it cannot record the override. Try again."
-    if status == 401:
-        return f"{message} Check the username and password (a proctor account of this center)."
-    return message
 
 
 def _join_words(items: list[str]) -> str:

@@ -197,7 +197,7 @@ class JoinPage(QWidget):
                                (self.tr("Full name"), self.name_edit, 3)))
         fields.addSpacing(4)
         fields.addWidget(self.message_area)
-        self.override_button = QPushButton("Proctor override…")
+        self.override_button = QPushButton(self.tr("Proctor override…"))
         self.override_button.setObjectName("SecondaryButton")
         self.override_button.setToolTip("A proctor lets this kiosk start although it is not "
                                         "ready; the center records who and why")

@@ -33,34 +33,37 @@ class OverrideDialog(QDialog):
     def __init__(self, not_ready: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("OverrideDialog")
-        self.setWindowTitle("Proctor override")
+        self.setWindowTitle(self.tr("Proctor override"))
         self.setModal(True)
         self.setFixedWidth(DIALOG_WIDTH)  # the wrapped sentences ask for the height they need
-        title = QLabel("Let this kiosk start although it is not ready")
+        title = QLabel(self.tr("Let this kiosk start although it is not ready"))
         title.setObjectName("DialogTitle")
         title.setWordWrap(True)
-        hint = QLabel("For the proctor only. Sign in with your proctor account and say why; "
-                      "the exam center records who let the kiosk through, when and why.")
+        hint = QLabel(self.tr("For the proctor only. Sign in with your proctor account and say "
+                              "why; the exam center records who let the kiosk through, when and "
+                              "why."))
         hint.setObjectName("Muted")
         hint.setWordWrap(True)
-        self.not_ready_label = QLabel("Not ready: " + ("; ".join(not_ready) or "see the form"))
+        self.not_ready_label = QLabel(self.tr("Not ready: %1").replace(
+            "%1", "; ".join(not_ready) or self.tr("see the form")))
         self.not_ready_label.setWordWrap(True)
         self.username_edit = QLineEdit()
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.reason_edit = QLineEdit()
         self.reason_edit.setMaxLength(200)
-        self.reason_edit.setPlaceholderText("e.g. No webcam; the candidate is watched in person")
+        self.reason_edit.setPlaceholderText(
+            self.tr("e.g. No webcam; the candidate is watched in person"))
         for edit in (self.username_edit, self.password_edit, self.reason_edit):
             edit.setMinimumHeight(40)
         self.message = QLabel()
         self.message.setObjectName("FormMessage")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.start_button = QPushButton("Let it start")
+        self.start_button = QPushButton(self.tr("Let it start"))
         self.start_button.setObjectName("PrimaryButton")
         self.start_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("SecondaryButton")
         for button in (self.start_button, self.cancel_button):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -68,9 +71,9 @@ class OverrideDialog(QDialog):
         form = QGridLayout()
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
-        for row, (text, edit) in enumerate((("Proctor username", self.username_edit),
-                                            ("Password", self.password_edit),
-                                            ("Reason", self.reason_edit))):
+        for row, (text, edit) in enumerate(((self.tr("Proctor username"), self.username_edit),
+                                            (self.tr("Password"), self.password_edit),
+                                            (self.tr("Reason"), self.reason_edit))):
             label = QLabel(text)
             label.setBuddy(edit)
             form.addWidget(label, row, 0)
@@ -101,9 +104,9 @@ class OverrideDialog(QDialog):
 
     def set_busy(self, is_busy: bool) -> None:
         self.start_button.setEnabled(not is_busy)
-        self.start_button.setText("Starting…" if is_busy else "Let it start")
+        self.start_button.setText(self.tr("Starting…") if is_busy else self.tr("Let it start"))
         if is_busy:
-            self._show("Signing in at the center and starting the exam…", "info")
+            self._show(self.tr("Signing in at the center and starting the exam…"), "info")
 
     def show_error(self, text: str) -> None:
         """Why the override did not start the exam; the password is typed again."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from console.i18n import LANGUAGES, resolve_language
 from console.kiosk import kiosk_settings
+from console.kiosk.joining.override_dialog import OverrideDialog
 from console.kiosk.joining.readiness_check import (
     NOT_READY,
     WARNING,
@@ -23,6 +24,7 @@ from console.kiosk.joining.readiness_check import (
     camera_setting_problem,
 )
 from console.kiosk.joining.readiness_panel import ReadinessPanel
+from console.kiosk.kiosk_controller import RESUMED_NOTICE
 from console.kiosk.kiosk_settings import KioskSettings, SettingsError
 from tests.console.translation_walk import escapes, problems
 
@@ -65,6 +67,13 @@ def test_every_page_and_dialog_of_the_kiosk_is_translated_and_has_room(
     found += problems(form, "join form: fields missing", DATA)
     form.controller.joining.load_exams("http://", "key")
     found += problems(form, "join form: a server address that is none", DATA)
+    override = OverrideDialog([line.text for line in not_ready.lines if line.level == NOT_READY])
+    qtbot.addWidget(override)
+    override.show()
+    found += problems(override, "proctor override", DATA)
+    override.set_busy(True)
+    found += problems(override, "proctor override, starting", DATA)
+    override.close()
     form.ask_for_enrolment_code()
     found += problems(form.code_dialog, "enrolment code dialog", DATA)
     form.code_dialog.set_busy(True)
@@ -97,6 +106,9 @@ def test_every_page_and_dialog_of_the_kiosk_is_translated_and_has_room(
     found += problems(window, "paused by the proctor", DATA)
     window.controller.is_paused = False
     window._on_paused_changed()
+    window._on_may_continue(QApplication.translate("KioskController", RESUMED_NOTICE))
+    found += problems(window, "you may continue", DATA)
+    window.exam_page.notice_banner.hide()
     window.ask_to_close()
     box = window.close_box
     assert isinstance(box, QMessageBox)
