@@ -128,7 +128,8 @@ class KioskController(QObject):
         self.clock.ticked.connect(self.clock_ticked)
         self.clock.ran_out.connect(self._heartbeat)  # the server ends an overdue attempt
         self.warnings.ack_requested.connect(self._send_ack)
-        self.warnings.warning_cleared.connect(lambda _id: self.may_continue.emit(self.tr(CLEARED_NOTICE)))
+        self.warnings.warning_cleared.connect(
+            lambda _id: self.may_continue.emit(self.tr(CLEARED_NOTICE)))
         self.focus.focus_lost.connect(self._on_focus_lost)
         self.focus.focus_regained.connect(self._on_focus_regained)
         self.submission.changed.connect(self.state_changed)
