@@ -1,7 +1,11 @@
 """LTI 1.3 Proctoring Services routes: the tool's key set, OIDC login, the launch, and the
 administrator's platform registrations. Thin: parse, call the LTI service; errors go through the
 one table (a refused launch: 401, an unregistered platform or deployment: 403, a launch that
-lacks what the tool needs: 422)."""
+lacks what the tool needs: 422).
+
+The login and the launch are reached by a candidate's browser, so their refusals are an HTML
+page (the same status) with the sentence and what to do next; a client that asks for JSON
+(``Accept: application/json``) gets the usual ``{"detail": ...}``."""
 
 from __future__ import annotations
 
@@ -9,14 +13,15 @@ from html import escape
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import Field
 
 from core.api.auth import IntegrationAdmin
-from core.api.errors import ERRORS
+from core.api.errors import ERRORS, status_for
 from core.api.schemas import Body, Line, RequiredLine
 from core.bootstrap import Core
 from core.domain import lti
+from core.domain.errors import DomainError
 from core.domain.records import LtiPlatformDTO
 from core.services.lti import LaunchOutcome
 
@@ -70,17 +75,20 @@ def create_lti_router(core: Core) -> APIRouter:
     def tool(request: Request) -> dict[str, Any]:
         return tool_urls(request)
 
-    async def login(request: Request) -> RedirectResponse:
+    async def login(request: Request) -> Response:
         params: dict[str, Any] = dict(request.query_params)
         if request.method == "POST":
             params.update({k: v for k, v in (await request.form()).items()
                            if isinstance(v, str)})
-        target = core.lti.begin_login(
-            iss=params.get("iss"), login_hint=params.get("login_hint"),
-            target_link_uri=params.get("target_link_uri"),
-            redirect_uri=str(request.url_for("lti_launch")),
-            lti_message_hint=params.get("lti_message_hint"), client_id=params.get("client_id"),
-            deployment_id=params.get("lti_deployment_id"))
+        try:
+            target = core.lti.begin_login(
+                iss=params.get("iss"), login_hint=params.get("login_hint"),
+                target_link_uri=params.get("target_link_uri"),
+                redirect_uri=str(request.url_for("lti_launch")),
+                lti_message_hint=params.get("lti_message_hint"),
+                client_id=params.get("client_id"), deployment_id=params.get("lti_deployment_id"))
+        except DomainError as exc:
+            return refusal(request, exc)
         return RedirectResponse(target, status_code=302)
 
     for method, route_name in (("GET", "lti_login"), ("POST", "lti_login_posted")):
@@ -93,10 +101,13 @@ def create_lti_router(core: Core) -> APIRouter:
     @router.post("/api/v1/lti/launch", name="lti_launch", response_class=HTMLResponse,
                  responses=LAUNCH_ERRORS,
                  summary="The launch (redirect URI): LtiStartProctoring or LtiEndAssessment")
-    def launch(id_token: Annotated[str | None, Form()] = None,
-               state: Annotated[str | None, Form()] = None) -> HTMLResponse:
-        return HTMLResponse(launch_page(core.lti.launch(id_token, state)),
-                            headers={"Cache-Control": "no-store"})
+    def launch(request: Request, id_token: Annotated[str | None, Form()] = None,
+               state: Annotated[str | None, Form()] = None) -> Response:
+        try:
+            outcome = core.lti.launch(id_token, state)
+        except DomainError as exc:
+            return refusal(request, exc)
+        return HTMLResponse(launch_page(outcome), headers={"Cache-Control": "no-store"})
 
     @router.post("/api/v1/lti/platforms", response_model=LtiPlatformDTO, status_code=201,
                  dependencies=[IntegrationAdmin], responses=ERRORS,
@@ -117,6 +128,57 @@ def create_lti_router(core: Core) -> APIRouter:
         return Response(status_code=204)
 
     return router
+
+
+#: What the candidate does next after a refused login or launch, by status.
+NEXT_STEP: dict[int, str] = {
+    401: "Go back to the exam platform and open the exam again. If this page comes back, show "
+         "it to the invigilator.",
+    403: "This exam platform is not connected to the exam center yet: show this page to the "
+         "invigilator, who asks the center's administrator to register it.",
+    422: "The exam's link in the platform needs setting right: show this page to the "
+         "invigilator, who passes it on to the exam platform's administrator.",
+    502: "The exam center could not reach the exam platform just now: wait a minute, then open "
+         "the exam again from the platform.",
+}
+OTHER_NEXT_STEP = "Show this page to the invigilator."
+
+
+def wants_json(request: Request) -> bool:
+    """Whether the client prefers JSON to HTML (``Accept``, weights counted; a browser names
+    ``text/html`` first, ``*/*`` or no header is taken as a browser)."""
+    weights: dict[str, float] = {}
+    for part in request.headers.get("accept", "").lower().split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weights[media] = max(weight, weights.get(media, 0.0))
+    return weights.get("application/json", 0.0) > weights.get("text/html", 0.0)
+
+
+def refusal(request: Request, error: DomainError) -> Response:
+    """A refused login or launch: a page for the candidate's browser, the status kept; JSON
+    for a client that asks for it."""
+    status = status_for(error)
+    if wants_json(request):
+        return JSONResponse({"detail": error.message}, status_code=status)
+    return HTMLResponse(refusal_page(error.message, status), status_code=status,
+                        headers={"Cache-Control": "no-store"})
+
+
+def refusal_page(sentence: str, status: int) -> str:
+    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>The exam could not be opened</title></head>"
+            f"<body data-status='{status}'><h1>The exam could not be opened</h1>"
+            f"<p id='problem'>{escape(sentence)}</p>"
+            f"<p id='next-step'>{escape(NEXT_STEP.get(status, OTHER_NEXT_STEP))}</p>"
+            "</body></html>")
 
 
 def launch_page(outcome: LaunchOutcome) -> str:

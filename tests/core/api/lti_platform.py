@@ -37,6 +37,8 @@ AP = "https://purl.imsglobal.org/spec/lti-ap/claim/"
 ACS_SCOPE = "https://purl.imsglobal.org/spec/lti-ap/scope/control.all"
 FORM = re.compile(r"<form[^>]*action=['\"]([^'\"]*)['\"][^>]*>(.*?)</form>", re.S)
 HIDDEN = re.compile(r"<input[^>]*name=['\"]([^'\"]+)['\"][^>]*value=['\"]([^'\"]*)['\"]")
+#: What a browser's navigation asks for (Firefox's and Chrome's words).
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 @functools.cache
@@ -96,9 +98,11 @@ class Platform:
                resource_link: str = "quiz-7", attempt_number: int = 1,
                custom: dict[str, str] | None = None, acs_actions: list[str] | None = None,
                tamper: dict[str, Any] | None = None,
-               browser: httpx.Client | None = None) -> httpx.Response:
+               browser: httpx.Client | None = None,
+               accept: str = BROWSER_ACCEPT) -> httpx.Response:
         """Start a launch at the tool's login URL as a platform does and follow it as a browser
-        does; the tool's answer to the launch (its page, or its refusal) is returned."""
+        does (asking for ``accept``); the tool's answer to the launch (its page, or its
+        refusal) is returned."""
         hint = secrets.token_urlsafe(8)
         key = f"{resource_link}/{user}/{attempt_number}"
         session_data = self.session_data.setdefault(key, secrets.token_urlsafe(12))
@@ -122,19 +126,21 @@ class Platform:
                                   "actions": acs_actions or ["flag", "terminate"]}
         self.pending[hint] = {"claims": claims, "user": user, "tamper": tamper or {}}
         client = browser or httpx.Client(timeout=20)
+        asks = {"Accept": accept}
         try:
             login = client.post(tool_login_url, data={
                 "iss": (tamper or {}).get("login_iss", self.issuer), "login_hint": user,
                 "target_link_uri": self.tool_launch_url, "lti_message_hint": hint,
                 "client_id": self.client_id,
-                "lti_deployment_id": (tamper or {}).get("login_deployment", self.deployment_id)})
+                "lti_deployment_id": (tamper or {}).get("login_deployment", self.deployment_id)},
+                headers=asks)
             if login.status_code != 302:
                 return login
-            auth = client.get(login.headers["location"])
+            auth = client.get(login.headers["location"], headers=asks)
             assert auth.status_code == 200, auth.text
             action, fields = form_of(auth.text)
             self.last_post = (action, fields)
-            return client.post(action, data=fields)
+            return client.post(action, data=fields, headers=asks)
         finally:
             if browser is None:
                 client.close()

@@ -3,12 +3,14 @@ specification (tests/core/api/lti_platform.py: a real HTTP server in the test pr
 independent platform that runs without its whole LMS could be had here). The launch, the
 start and end messages and an Assessment Control Service terminate pass; forged, expired,
 misaddressed, replayed and unregistered tokens are each refused with their status and a
-sentence."""
+sentence: a page for the candidate's browser, JSON for a client that asks for it."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
+from html import unescape
 
 import httpx
 import pytest
@@ -33,6 +35,21 @@ def platform(live_server, exam) -> Iterator[Platform]:
 
 def start_proctoring(platform: Platform, **kwargs) -> httpx.Response:
     return platform.launch(platform.tool_login_url, "LtiStartProctoring", **kwargs)
+
+
+def refused_page(answer: httpx.Response, status: int) -> str:
+    """The refusal is a page a person can read (the status kept): the sentence of what went
+    wrong and what to do next; returns the sentence."""
+    assert answer.status_code == status, (answer.status_code, answer.text)
+    assert answer.headers["content-type"].startswith("text/html"), answer.headers
+    problem = re.search(r"<p id='problem'>(.*?)</p>", answer.text, re.S)
+    next_step = re.search(r"<p id='next-step'>(.*?)</p>", answer.text, re.S)
+    assert problem and next_step, answer.text
+    sentence, todo = unescape(problem.group(1)), unescape(next_step.group(1))
+    for text in (sentence, todo):
+        assert " " in text and text.endswith("."), text
+        assert "Traceback" not in text and "{" not in text, text
+    return sentence
 
 
 def test_a_proctored_launch_starts_the_attempt_and_the_platform_accepts_the_start_message(
@@ -116,50 +133,69 @@ def test_a_control_is_tried_again_later_when_the_platforms_token_endpoint_is_dow
 def test_a_token_signed_with_another_key_is_refused(platform):
     forged = RSAKey.generate_key(2048, parameters={"kid": "platform-key-1"}, private=True)
     answer = start_proctoring(platform, tamper={"key": forged})
-    assert "signature" in assert_readable(answer, 401)
+    assert "signature" in refused_page(answer, 401)
 
 
 def test_an_expired_token_is_refused(platform):
     answer = start_proctoring(platform, tamper={"claims": {"exp": 1_000_000}})
-    assert "expired" in assert_readable(answer, 401)
+    assert "expired" in refused_page(answer, 401)
 
 
 def test_a_token_for_another_tool_is_refused(platform):
     answer = start_proctoring(platform, tamper={"claims": {"aud": "someone-else",
                                                            "azp": "someone-else"}})
-    assert "meant for" in assert_readable(answer, 401)
+    assert "meant for" in refused_page(answer, 401)
 
 
 def test_a_replayed_launch_is_refused(platform):
     assert start_proctoring(platform).status_code == 200
     action, fields = platform.last_post
     again = httpx.post(action, data=fields, timeout=20)
-    assert "replayed" in assert_readable(again, 401)
+    assert "replayed" in refused_page(again, 401)
 
 
 def test_a_token_with_another_logins_nonce_is_refused(platform):
     answer = start_proctoring(platform, tamper={"claims": {"nonce": "an-old-nonce"}})
-    assert "nonce" in assert_readable(answer, 401)
+    assert "nonce" in refused_page(answer, 401)
 
 
 def test_an_unknown_state_is_refused(platform):
     answer = start_proctoring(platform, tamper={"state": "made-up"})
-    assert "state" in assert_readable(answer, 401)
+    assert "state" in refused_page(answer, 401)
 
 
 def test_an_unregistered_issuer_is_refused_at_login_and_at_launch(platform):
     at_login = start_proctoring(platform, tamper={"login_iss": "https://other-lms.example"})
-    assert "registered" in assert_readable(at_login, 403)
+    assert "registered" in refused_page(at_login, 403)
     at_launch = start_proctoring(platform, tamper={"claims": {"iss": "https://other-lms.example"}})
-    assert "registered" in assert_readable(at_launch, 403)
+    assert "registered" in refused_page(at_launch, 403)
 
 
 def test_an_unregistered_deployment_is_refused_at_login_and_at_launch(platform):
     at_login = start_proctoring(platform, tamper={"login_deployment": "deployment-9"})
-    assert "deployment" in assert_readable(at_login, 403)
+    assert "deployment" in refused_page(at_login, 403)
     at_launch = start_proctoring(platform, tamper={"claims": {
         lti.DEPLOYMENT_ID: "deployment-9"}})
-    assert "deployment" in assert_readable(at_launch, 403)
+    assert "deployment" in refused_page(at_launch, 403)
+
+
+def test_a_refusal_page_tells_the_candidate_what_to_do_next(platform):
+    expired = start_proctoring(platform, tamper={"claims": {"exp": 1_000_000}})
+    refused_page(expired, 401)
+    assert "open the exam again" in expired.text
+    unregistered = start_proctoring(platform, tamper={"login_iss": "https://other-lms.example"})
+    refused_page(unregistered, 403)
+    assert "invigilator" in unregistered.text and "administrator" in unregistered.text
+    assert expired.headers["cache-control"] == "no-store"
+
+
+def test_a_client_that_asks_for_json_gets_the_refusal_as_json(platform):
+    at_login = start_proctoring(platform, tamper={"login_iss": "https://other-lms.example"},
+                                accept="application/json")
+    assert "registered" in assert_readable(at_login, 403)
+    at_launch = start_proctoring(platform, tamper={"claims": {"exp": 1_000_000}},
+                                 accept="application/json")
+    assert "expired" in assert_readable(at_launch, 401)
 
 
 def test_a_launch_without_an_exam_says_how_to_set_one(live_server, platform):
@@ -171,7 +207,7 @@ def test_a_launch_without_an_exam_says_how_to_set_one(live_server, platform):
     assert call(live_server.url, "POST", "/lti/platforms", admin,
                 json=registration).status_code == 201
     answer = start_proctoring(platform)
-    assert "exam_id" in assert_readable(answer, 422)
+    assert "exam_id" in refused_page(answer, 422)
 
 
 def test_registering_a_platform_takes_the_admin_key_and_refuses_it_twice(live_server, platform):
