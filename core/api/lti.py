@@ -104,7 +104,8 @@ def create_lti_router(core: Core) -> APIRouter:
     def launch(request: Request, id_token: Annotated[str | None, Form()] = None,
                state: Annotated[str | None, Form()] = None) -> Response:
         try:
-            outcome = core.lti.launch(id_token, state)
+            outcome = core.lti.launch(id_token, state,
+                                      launch_url=str(request.url_for("lti_launch")))
         except DomainError as exc:
             return refusal(request, exc)
         return HTMLResponse(launch_page(outcome), headers={"Cache-Control": "no-store"})

@@ -100,6 +100,16 @@ def _checked_url(value: str, what: str) -> str:
     return value
 
 
+def _check_target(target_link_uri: str, launch_url: str) -> None:
+    """Refuse a login or launch whose ``target_link_uri`` is not this tool's launch URL (LTI
+    Core 1.3: the tool checks the target is its own before it acts on the launch)."""
+    if not lti.same_launch_url(target_link_uri, launch_url):
+        raise LaunchInvalid(f"This launch is addressed to {target_link_uri[:300]!r}, not to this "
+                            f"tool's launch URL {launch_url!r}; the exam platform's "
+                            "administrator sets the link's target link URI to that launch "
+                            "URL.")
+
+
 def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
@@ -165,6 +175,7 @@ class LtiService:
         if not iss or not login_hint or not target_link_uri:
             raise LaunchInvalid("An LTI login needs iss, login_hint and target_link_uri from "
                                 "the exam platform; open the exam again from the platform.")
+        _check_target(target_link_uri, redirect_uri)
         now = self._clock.now()
         with self._uow.write() as ws:
             query = select(LtiPlatform).where(LtiPlatform.issuer == iss)
@@ -196,7 +207,10 @@ class LtiService:
         return auth_url + ("&" if "?" in auth_url else "?") + urlencode(params)
 
     # ---- the launch -------------------------------------------------------------------------
-    def launch(self, id_token: str | None, state: str | None) -> LaunchOutcome:
+    def launch(self, id_token: str | None, state: str | None, *,
+               launch_url: str) -> LaunchOutcome:
+        """Check and carry out a launch posted to ``launch_url`` (the tool's own launch URL,
+        which the token's ``target_link_uri`` must name)."""
         if not id_token or not state:
             raise LaunchInvalid("A launch needs the platform's id_token and the login's state; "
                                 "open the exam again from the exam platform.")
@@ -228,6 +242,11 @@ class LtiService:
         if claims.get(lti.VERSION) != lti.LTI_VERSION:
             raise LaunchInvalid(f"This tool speaks LTI {lti.LTI_VERSION}; the launch said "
                                 f"{claims.get(lti.VERSION)!r}.")
+        target = claims.get(lti.TARGET_LINK_URI)
+        if not isinstance(target, str) or not target.strip():
+            raise LaunchInvalid("The launch lacks its target_link_uri; the platform must send "
+                                f"it (this tool's launch URL, {launch_url}).")
+        _check_target(target, launch_url)
         kind = claims.get(lti.MESSAGE_TYPE)
         if kind == lti.START_PROCTORING:
             return self._start_proctoring(platform, claims)

@@ -130,7 +130,8 @@ class Platform:
         try:
             login = client.post(tool_login_url, data={
                 "iss": (tamper or {}).get("login_iss", self.issuer), "login_hint": user,
-                "target_link_uri": self.tool_launch_url, "lti_message_hint": hint,
+                "target_link_uri": (tamper or {}).get("login_target", self.tool_launch_url),
+                "lti_message_hint": hint,
                 "client_id": self.client_id,
                 "lti_deployment_id": (tamper or {}).get("login_deployment", self.deployment_id)},
                 headers=asks)
@@ -171,7 +172,10 @@ class Platform:
         claims = {"iss": self.issuer, "aud": self.client_id, "azp": self.client_id,
                   "iat": now, "exp": now + 300, "nonce": query["nonce"], **pending["claims"]}
         for name, value in tamper.get("claims", {}).items():
-            claims[name] = value
+            if value is None:
+                claims.pop(name, None)  # a claim the platform leaves out
+            else:
+                claims[name] = value
         token = self._sign(claims, tamper.get("key"))
         state = tamper.get("state", query["state"])
         page = (f"<form method='post' action='{query['redirect_uri']}'>"

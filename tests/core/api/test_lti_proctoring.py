@@ -179,6 +179,29 @@ def test_an_unregistered_deployment_is_refused_at_login_and_at_launch(platform):
     assert "deployment" in refused_page(at_launch, 403)
 
 
+def test_a_launch_addressed_to_another_target_link_uri_is_refused(live_server, platform):
+    elsewhere = "https://other-tool.example/lti/launch"
+    at_launch = start_proctoring(platform, tamper={"claims": {lti.TARGET_LINK_URI: elsewhere}})
+    sentence = refused_page(at_launch, 422)
+    assert elsewhere in sentence and platform.tool_launch_url in sentence
+    at_login = start_proctoring(platform, tamper={"login_target": elsewhere})
+    assert "target link URI" in refused_page(at_login, 422)
+    without = start_proctoring(platform, tamper={"claims": {lti.TARGET_LINK_URI: None}})
+    assert "lacks its target_link_uri" in refused_page(without, 422)
+    assert call(live_server.url, "GET", "/proctor/sessions?status=all",
+                live_server.core.config.admin_key).json() == []  # no attempt was started
+
+
+def test_a_target_link_uri_with_a_query_or_a_trailing_slash_is_the_tools_own(platform):
+    own = platform.tool_launch_url
+    with_query = start_proctoring(platform, tamper={"claims": {
+        lti.TARGET_LINK_URI: own + "?exam=final"}})
+    assert with_query.status_code == 200, with_query.text
+    with_slash = start_proctoring(platform, user="user-43", tamper={"claims": {
+        lti.TARGET_LINK_URI: own.replace("http://", "HTTP://") + "/"}})
+    assert with_slash.status_code == 200, with_slash.text
+
+
 def test_a_refusal_page_tells_the_candidate_what_to_do_next(platform):
     expired = start_proctoring(platform, tamper={"claims": {"exp": 1_000_000}})
     refused_page(expired, 401)
