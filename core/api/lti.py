@@ -81,7 +81,7 @@ def create_lti_router(core: Core) -> APIRouter:
             params.update({k: v for k, v in (await request.form()).items()
                            if isinstance(v, str)})
         try:
-            target = core.lti.begin_login(
+            redirect = core.lti.begin_login(
                 iss=params.get("iss"), login_hint=params.get("login_hint"),
                 target_link_uri=params.get("target_link_uri"),
                 redirect_uri=str(request.url_for("lti_launch")),
@@ -89,7 +89,9 @@ def create_lti_router(core: Core) -> APIRouter:
                 client_id=params.get("client_id"), deployment_id=params.get("lti_deployment_id"))
         except DomainError as exc:
             return refusal(request, exc)
-        return RedirectResponse(target, status_code=302)
+        answer = RedirectResponse(redirect.url, status_code=302)
+        set_state_cookie(answer, request, redirect.state)
+        return answer
 
     for method, route_name in (("GET", "lti_login"), ("POST", "lti_login_posted")):
         router.add_api_route(
@@ -105,11 +107,20 @@ def create_lti_router(core: Core) -> APIRouter:
                state: Annotated[str | None, Form()] = None) -> Response:
         try:
             outcome = core.lti.launch(id_token, state,
-                                      launch_url=str(request.url_for("lti_launch")))
+                                      launch_url=str(request.url_for("lti_launch")),
+                                      browser_states=states_of(request))
         except DomainError as exc:
-            return refusal(request, exc)
-        return HTMLResponse(launch_page(outcome), headers={"Cache-Control": "no-store"})
-
+            answer = refusal(request, exc)
+        else:
+            answer = HTMLResponse(launch_page(outcome), headers={"Cache-Control": "no-store"})
+        if state and STATE_COOKIE + state in request.cookies:
+            https = request.url.scheme == "https"
+            answer.delete_cookie(STATE_COOKIE + state, path=request.url_for("lti_launch").path,
+                                 secure=https, httponly=True,
+                                 samesite="none" if https else None)
+            if https:
+                partitioned(answer)
+        return answer
     @router.post("/api/v1/lti/platforms", response_model=LtiPlatformDTO, status_code=201,
                  dependencies=[IntegrationAdmin], responses=ERRORS,
                  summary="Register an exam platform as an LTI 1.3 platform")
@@ -129,6 +140,40 @@ def create_lti_router(core: Core) -> APIRouter:
         return Response(status_code=204)
 
     return router
+
+
+#: The login's state cookie: this prefix and the state (one per login, so two tabs each keep
+#: theirs); sent back only to the launch URL.
+STATE_COOKIE = "lti-state-"
+
+
+def set_state_cookie(answer: Response, request: Request, state: str) -> None:
+    """Bind the login's state to the browser: an HttpOnly cookie for the launch URL, for as
+    long as the state lives. Over HTTPS ``SameSite=None; Secure``, so the platform's cross-site
+    form post carries it back, and ``Partitioned`` (a browser that blocks third-party cookies
+    in the platform's iframe may still keep it for that iframe); over plain HTTP no SameSite
+    (a browser that takes that as Lax then sends it only when the post comes soon after, or
+    not at all: the state's check in the database is the one that counts)."""
+    https = request.url.scheme == "https"
+    answer.set_cookie(STATE_COOKIE + state, "1", max_age=lti.LOGIN_TTL_SECONDS,
+                      path=request.url_for("lti_launch").path, secure=https, httponly=True,
+                      samesite="none" if https else None)
+    if https:
+        partitioned(answer)
+
+
+def partitioned(answer: Response) -> None:
+    """Mark the cookie just set ``Partitioned`` (CHIPS). Starlette writes that attribute only
+    on Python 3.14 and later (it needs http.cookies' support)."""
+    name, value = answer.raw_headers[-1]
+    assert name == b"set-cookie"
+    answer.raw_headers[-1] = (name, value + b"; Partitioned")
+
+
+def states_of(request: Request) -> frozenset[str]:
+    """The login states the browser's state cookies name."""
+    return frozenset(name.removeprefix(STATE_COOKIE) for name in request.cookies
+                     if name.startswith(STATE_COOKIE))
 
 
 #: What the candidate does next after a refused login or launch, by status.

@@ -76,6 +76,15 @@ class LaunchOutcome:
 
 
 @dataclass(frozen=True)
+class LoginRedirect:
+    """Where the candidate's browser goes after the login initiation, and the login's state
+    (the route binds it to the browser with a cookie)."""
+
+    url: str
+    state: str
+
+
+@dataclass(frozen=True)
 class DueControl:
     """A claimed control message, with what sending it needs."""
 
@@ -169,9 +178,9 @@ class LtiService:
     def begin_login(self, *, iss: str | None, login_hint: str | None,
                     target_link_uri: str | None, redirect_uri: str,
                     lti_message_hint: str | None = None, client_id: str | None = None,
-                    deployment_id: str | None = None) -> str:
+                    deployment_id: str | None = None) -> LoginRedirect:
         """Remember a new state and nonce for the platform and return the address of its
-        authorization endpoint that the candidate's browser goes to next."""
+        authorization endpoint that the candidate's browser goes to next, with the state."""
         if not iss or not login_hint or not target_link_uri:
             raise LaunchInvalid("An LTI login needs iss, login_hint and target_link_uri from "
                                 "the exam platform; open the exam again from the platform.")
@@ -204,15 +213,23 @@ class LtiService:
                   "login_hint": login_hint, "state": state, "nonce": nonce}
         if lti_message_hint:
             params["lti_message_hint"] = lti_message_hint
-        return auth_url + ("&" if "?" in auth_url else "?") + urlencode(params)
+        return LoginRedirect(auth_url + ("&" if "?" in auth_url else "?") + urlencode(params),
+                             state)
 
     # ---- the launch -------------------------------------------------------------------------
-    def launch(self, id_token: str | None, state: str | None, *,
-               launch_url: str) -> LaunchOutcome:
+    def launch(self, id_token: str | None, state: str | None, *, launch_url: str,
+               browser_states: frozenset[str] = frozenset()) -> LaunchOutcome:
         """Check and carry out a launch posted to ``launch_url`` (the tool's own launch URL,
-        which the token's ``target_link_uri`` must name)."""
+        which the token's ``target_link_uri`` must name). ``browser_states``: the login states
+        the posting browser's state cookies name; when it names any, this launch's state must
+        be among them (the login began in this browser). None (a platform's iframe that blocks
+        third-party cookies) leaves the state's own check, in the database, to count alone."""
         if not id_token or not state:
             raise LaunchInvalid("A launch needs the platform's id_token and the login's state; "
+                                "open the exam again from the exam platform.")
+        if browser_states and state not in browser_states:
+            raise LaunchRefused("This launch did not begin in this browser: its login's state "
+                                "cookie is missing while the browser holds another login's; "
                                 "open the exam again from the exam platform.")
         now = self._clock.now()
         with self._uow.read() as s:

@@ -99,10 +99,12 @@ class Platform:
                custom: dict[str, str] | None = None, acs_actions: list[str] | None = None,
                tamper: dict[str, Any] | None = None,
                browser: httpx.Client | None = None,
-               accept: str = BROWSER_ACCEPT) -> httpx.Response:
+               accept: str = BROWSER_ACCEPT,
+               posted_from: httpx.Client | None = None) -> httpx.Response:
         """Start a launch at the tool's login URL as a platform does and follow it as a browser
         does (asking for ``accept``); the tool's answer to the launch (its page, or its
-        refusal) is returned."""
+        refusal) is returned. ``posted_from``: another browser that posts the launch form (a
+        login forced on a victim's browser)."""
         hint = secrets.token_urlsafe(8)
         key = f"{resource_link}/{user}/{attempt_number}"
         session_data = self.session_data.setdefault(key, secrets.token_urlsafe(12))
@@ -141,7 +143,7 @@ class Platform:
             assert auth.status_code == 200, auth.text
             action, fields = form_of(auth.text)
             self.last_post = (action, fields)
-            return client.post(action, data=fields, headers=asks)
+            return (posted_from or client).post(action, data=fields, headers=asks)
         finally:
             if browser is None:
                 client.close()

@@ -11,6 +11,8 @@ import re
 import time
 from collections.abc import Iterator
 from html import unescape
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -200,6 +202,68 @@ def test_a_target_link_uri_with_a_query_or_a_trailing_slash_is_the_tools_own(pla
     with_slash = start_proctoring(platform, user="user-43", tamper={"claims": {
         lti.TARGET_LINK_URI: own.replace("http://", "HTTP://") + "/"}})
     assert with_slash.status_code == 200, with_slash.text
+
+
+def state_cookie(answer: httpx.Response) -> tuple[str, set[str]]:
+    """The login's Set-Cookie: its name and its attributes (lower case)."""
+    [cookie] = answer.headers.get_list("set-cookie")
+    name_value, *attributes = (part.strip() for part in cookie.split(";"))
+    return name_value.split("=")[0], {a.lower() for a in attributes}
+
+
+def begin_login(platform: Platform, browser: httpx.Client, *,
+                https: bool = False) -> httpx.Response:
+    """A login's first step only, as the platform sends the browser to it (``https``: behind
+    a proxy that says the browser came over HTTPS)."""
+    target = platform.tool_launch_url
+    return browser.post(
+        platform.tool_login_url,
+        headers={"X-Forwarded-Proto": "https"} if https else {},
+        data={"iss": platform.issuer, "login_hint": "user-42", "client_id": platform.client_id,
+              "target_link_uri": target.replace("http://", "https://") if https else target,
+              "lti_deployment_id": platform.deployment_id})
+
+
+def test_the_login_binds_its_state_to_the_browser_with_a_cookie_for_the_launch(platform):
+    with httpx.Client(timeout=20) as browser:
+        over_http = begin_login(platform, browser)
+        assert over_http.status_code == 302, over_http.text
+        state = parse_qs(urlsplit(over_http.headers["location"]).query)["state"][0]
+        name, attributes = state_cookie(over_http)
+        assert name == f"lti-state-{state}"
+        assert {"httponly", "path=/api/v1/lti/launch", "max-age=600"} <= attributes
+        assert not any(a.startswith(("samesite", "secure")) for a in attributes)
+        # Behind a proxy that says the browser came over HTTPS: SameSite=None; Secure.
+        over_https = begin_login(platform, browser, https=True)
+        _, attributes = state_cookie(over_https)
+        assert {"httponly", "secure", "samesite=none", "partitioned"} <= attributes
+
+
+def test_a_launch_posted_from_a_browser_that_began_another_login_is_refused(live_server,
+                                                                              platform):
+    with httpx.Client(timeout=20) as victim:
+        assert begin_login(platform, victim).status_code == 302  # the victim's own login
+        forced = start_proctoring(platform, posted_from=victim)
+        assert "did not begin in this browser" in refused_page(forced, 401)
+    assert call(live_server.url, "GET", "/proctor/sessions?status=all",
+                live_server.core.config.admin_key).json() == []
+
+
+def test_a_launch_in_an_iframe_that_blocks_third_party_cookies_still_passes_once(platform):
+    no_cookies = CookieJar(DefaultCookiePolicy(blocked_domains=["127.0.0.1"]))
+    with httpx.Client(timeout=20, cookies=no_cookies) as iframe:
+        page = start_proctoring(platform, browser=iframe)
+        assert page.status_code == 200, page.text
+        assert not iframe.cookies
+        action, fields = platform.last_post
+        again = iframe.post(action, data=fields)
+    assert "replayed" in refused_page(again, 401)  # the database's check: the state once
+
+
+def test_the_launch_clears_its_state_cookie(platform):
+    with httpx.Client(timeout=20) as browser:
+        assert start_proctoring(platform, browser=browser).status_code == 200
+        assert not [name for name in browser.cookies if name.startswith("lti-state-")]
 
 
 def test_a_refusal_page_tells_the_candidate_what_to_do_next(platform):
