@@ -35,6 +35,10 @@ CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 #: The proctor's actions that reach the platform through its Assessment Control Service.
 CONTROL_FLAG = "flag"
 CONTROL_TERMINATE = "terminate"
+CONTROL_PAUSE = "pause"
+CONTROL_RESUME = "resume"
+#: Extra time: the control carries ``extra_time`` (seconds); its message, the new end time.
+CONTROL_UPDATE = "update"
 #: How long a login's state and nonce wait for the platform's launch.
 LOGIN_TTL_SECONDS = 600
 #: Seconds of clock difference allowed on ``exp`` and ``iat``.

@@ -7,9 +7,9 @@ candidate who opens a proctored assessment in the platform is sent through the O
 expiry, nonce and state (each used once), then an ``LtiStartProctoring`` starts the attempt (the
 candidate joins it at a kiosk with the candidate ID the page shows) and answers with the
 tool's signed ``LtiStartAssessment``; an ``LtiEndAssessment`` hands the attempt in. A proctor's
-flag or termination of such an attempt is queued (``queue_lti_control``, in the action's own
-transaction) for the platform's Assessment Control Service; core/jobs/lti_control_sender.py
-claims and sends it.
+flag, termination, pause, resume or extra time of such an attempt is queued
+(``queue_lti_control``, in the action's own transaction) for the platform's Assessment Control
+Service; core/jobs/lti_control_sender.py claims and sends it.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from core.domain.records import LtiPlatformDTO
 from core.domain.webhooks import DeliveryStatus, is_delivered, next_try_after_failure
 from core.net.lti_key import KeySetUnavailable, LtiToolKey, PlatformKeySets
 from core.services.attempts import AttemptService
+from core.services.lti_controls import split_action
 
 #: How long a claimed control message is held by its sender (past its answer timeout).
 CLAIM_LEASE = timedelta(seconds=30)
@@ -91,6 +92,8 @@ class DueControl:
     control_id: int
     action: str
     reason: str | None
+    #: An update's extra time, in seconds (None for the other actions).
+    extra_seconds: int | None
     incident_at: datetime
     acs_url: str
     token_url: str
@@ -451,8 +454,9 @@ class LtiService:
                 if link is None or platform is None or not link.acs_url:
                     row.status = DeliveryStatus.FAILED
                     continue
+                action, extra_seconds = split_action(row.action)
                 claimed.append(DueControl(
-                    row.id, row.action, row.reason, row.incident_at, link.acs_url,
+                    row.id, action, row.reason, extra_seconds, row.incident_at, link.acs_url,
                     platform.token_url, platform.client_id, platform.issuer, link.user_sub,
                     link.resource_link_id, link.attempt_number))
             return claimed
@@ -482,7 +486,8 @@ class LtiService:
             rows = s.scalars(select(LtiControl).join(LtiLink, LtiLink.id == LtiControl.link_id)
                              .where(LtiLink.attempt_id == attempt_id)
                              .order_by(LtiControl.id)).all()
-            return [{"action": r.action, "status": r.status, "attempts": r.attempts,
+            return [{"action": split_action(r.action)[0], "reason": r.reason,
+                     "status": r.status, "attempts": r.attempts,
                      "last_status_code": r.last_status_code, "last_error": r.last_error}
                     for r in rows]
 

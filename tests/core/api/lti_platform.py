@@ -9,7 +9,8 @@ process with the platform's endpoints, and a browser's part in ``launch``.
 - ``POST /start``: the ``start_assessment_url``: checks the tool's ``LtiStartAssessment``
   against the tool's published key set and the launch's session data;
 - ``POST /token``: OAuth 2 client credentials with a JWT client assertion signed by the tool;
-- ``POST /acs``: the Assessment Control Service: checks the bearer token and the control.
+- ``POST /acs``: the Assessment Control Service: checks the bearer token and the control
+  (flag, terminate, pause, resume; update with its ``extra_time`` in seconds).
 
 Faults for the refusal tests go in ``launch(..., tamper={...})``.
 """
@@ -239,12 +240,16 @@ class Platform:
         if headers.get("Content-Type") != "application/vnd.ims.lti-ap.v1.control+json":
             return 415, "{}"
         control = json.loads(body)
-        if control.get("action") not in ("flag", "terminate") or \
-                control.get("user", {}).get("iss") != self.issuer:
+        status = {"flag": "flagged", "terminate": "terminated", "pause": "paused",
+                  "resume": "running", "update": "running"}.get(control.get("action"))
+        if status is None or control.get("user", {}).get("iss") != self.issuer or \
+                not isinstance(control.get("incident_severity"), int | float):
             return 400, "{}"
+        extra = control.get("extra_time")
+        if (control["action"] == "update") != (isinstance(extra, int) and extra > 0):
+            return 400, "{}"  # extra_time (seconds) with an update, and only then
         self.controls.append(control)
-        return 200, json.dumps({"status": {"flag": "flagged",
-                                           "terminate": "terminated"}[control["action"]]})
+        return 200, json.dumps({"status": status})
 
     def _make_server(self) -> ThreadingHTTPServer:
         platform = self

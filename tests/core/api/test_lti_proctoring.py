@@ -20,7 +20,7 @@ from joserfc.jwk import RSAKey
 
 from core.domain import lti
 from tests.core.api.lti_platform import Platform
-from tests.core.api.support import assert_readable, call
+from tests.core.api.support import assert_readable, call, parse_time
 
 
 @pytest.fixture
@@ -111,6 +111,50 @@ def test_a_proctors_termination_reaches_the_platforms_control_service(live_serve
     assert terminate["resource_link"] == {"id": "quiz-7"} and terminate["attempt_number"] == 1
     assert [c["status"] for c in core.lti.controls_of(session["attempt_id"])] == [
         "delivered", "delivered"]
+
+
+ALL_ACTIONS = ["flag", "pause", "resume", "terminate", "update"]
+
+
+def test_a_proctors_pause_resume_and_extra_time_reach_the_platforms_control_service(
+        live_server, platform):
+    assert start_proctoring(platform, acs_actions=ALL_ACTIONS).status_code == 200
+    core = live_server.core
+    session = call(live_server.url, "GET", "/proctor/sessions", core.config.admin_key).json()[0]
+    url = f"/proctor/sessions/{session['session_id']}"
+    for action, body in (("pause", {"reason": "fire alarm"}), ("resume", None),
+                         ("extra-time", {"minutes": 10, "reason": "the alarm took time"})):
+        answer = call(live_server.url, "POST", f"{url}/{action}", core.config.admin_key,
+                      json=body)
+        assert answer.status_code == 200, answer.text
+    # Queued with each action, before anything is sent.
+    assert [c["action"] for c in core.lti.controls_of(session["attempt_id"])] == [
+        "pause", "resume", "update"]
+    ends_at = call(live_server.url, "GET", url, core.config.admin_key).json()["deadline_at"]
+    assert core.lti_sender.send_due() == 3
+    pause, resume, update = platform.controls
+    assert (pause["action"], pause["reason_msg"]) == ("pause", "fire alarm")
+    assert resume["action"] == "resume" and "extra_time" not in resume
+    assert update["action"] == "update" and update["extra_time"] == 600
+    assert "10 min more" in update["reason_msg"] and "the alarm took time" in update["reason_msg"]
+    assert parse_time(update["reason_msg"].split("now ends at ")[1].split(". ")[0]) == \
+        parse_time(ends_at)
+    assert update["user"] == {"iss": platform.issuer, "sub": "user-42"}
+    assert [c["status"] for c in core.lti.controls_of(session["attempt_id"])] == [
+        "delivered"] * 3
+
+
+def test_a_pause_is_not_sent_to_a_platform_whose_control_service_does_not_take_it(
+        live_server, platform):
+    assert start_proctoring(platform, acs_actions=["flag", "terminate"]).status_code == 200
+    core = live_server.core
+    session = call(live_server.url, "GET", "/proctor/sessions", core.config.admin_key).json()[0]
+    url = f"/proctor/sessions/{session['session_id']}"
+    assert call(live_server.url, "POST", f"{url}/pause", core.config.admin_key,
+                json={"reason": "fire alarm"}).status_code == 200
+    assert call(live_server.url, "POST", f"{url}/terminate", core.config.admin_key,
+                json={"reason": "left the room"}).status_code == 200
+    assert [c["action"] for c in core.lti.controls_of(session["attempt_id"])] == ["terminate"]
 
 
 def test_a_control_is_tried_again_later_when_the_platforms_token_endpoint_is_down(
