@@ -25,12 +25,23 @@ from core.domain.errors import DomainError
 from core.domain.records import LtiPlatformDTO
 from core.services.lti import LaunchOutcome
 
+#: For a browser: an HTML page with the sentence and what to do next; JSON when asked for.
+AS_PAGE = " (an HTML page for a browser; JSON for Accept: application/json)"
+
+
+def page_or_json(description: str) -> dict[str, Any]:
+    return {"model": ERRORS[401]["model"], "description": description + AS_PAGE,
+            "content": {"application/json": {}, "text/html": {}}}
+
+
 LAUNCH_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,
-    403: {"model": ERRORS[401]["model"],
-          "description": "The issuer, client or deployment is not registered"},
-    502: {"model": ERRORS[401]["model"],
-          "description": "The platform's key set could not be fetched"},
+    401: page_or_json("The token is forged, expired, for another tool or replayed, or the "
+                      "login began in another browser"),
+    403: page_or_json("The issuer, client or deployment is not registered"),
+    422: page_or_json("The launch lacks a claim or an exam, or its target_link_uri is not "
+                      "this tool's launch URL"),
+    502: page_or_json("The platform's key set could not be fetched"),
 }
 
 
