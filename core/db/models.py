@@ -458,8 +458,9 @@ class LtiLink(Base):
 
 
 class LtiControl(Base):
-    """A control message for the platform's Assessment Control Service (flag, terminate): the
-    outbox row, queued in the transaction of the proctor's action and sent by a job."""
+    """A control message for the platform's Assessment Control Service (flag, terminate, pause,
+    resume, update): the outbox row, queued in the transaction of the proctor's action and sent
+    by a job. An update's action reads ``update:<extra seconds>``."""
 
     __tablename__ = "lti_controls"
     __table_args__ = (Index("ix_lti_controls_due", "status", "next_try_at"),)

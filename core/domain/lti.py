@@ -3,6 +3,8 @@ of a launch. Pure: no I/O. The center is the tool; the exam platform (the LMS) i
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from core.domain.errors import DomainError, NotFound
 
 LTI_VERSION = "1.3.0"
@@ -15,6 +17,7 @@ RESOURCE_LINK = CLAIM + "resource_link"
 CUSTOM = CLAIM + "custom"
 LIS = CLAIM + "lis"
 LAUNCH_PRESENTATION = CLAIM + "launch_presentation"
+TARGET_LINK_URI = CLAIM + "target_link_uri"
 ATTEMPT_NUMBER = AP_CLAIM + "attempt_number"
 SESSION_DATA = AP_CLAIM + "session_data"
 START_ASSESSMENT_URL = AP_CLAIM + "start_assessment_url"
@@ -32,10 +35,35 @@ CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 #: The proctor's actions that reach the platform through its Assessment Control Service.
 CONTROL_FLAG = "flag"
 CONTROL_TERMINATE = "terminate"
+CONTROL_PAUSE = "pause"
+CONTROL_RESUME = "resume"
+#: Extra time: the control carries ``extra_time`` (seconds); its message, the new end time.
+CONTROL_UPDATE = "update"
 #: How long a login's state and nonce wait for the platform's launch.
 LOGIN_TTL_SECONDS = 600
 #: Seconds of clock difference allowed on ``exp`` and ``iat``.
 LEEWAY_SECONDS = 60
+
+
+def same_launch_url(uri: str, own: str) -> bool:
+    """Whether ``uri`` (a platform's ``target_link_uri``) is the tool's launch URL ``own``:
+    the same scheme, host, port and path (letter case of scheme and host, a default port and
+    a trailing slash aside); a query string the platform adds is allowed."""
+    return _launch_address(uri) == _launch_address(own)
+
+
+def _launch_address(uri: str) -> tuple[str, str, int | None, str] | None:
+    parts = urlsplit(uri.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    scheme = parts.scheme.lower()
+    if port == {"http": 80, "https": 443}[scheme]:
+        port = None
+    return scheme, parts.hostname.lower(), port, parts.path.rstrip("/")
 
 
 class LaunchRefused(DomainError):

@@ -1,5 +1,5 @@
-"""LtiControlSender: the job that sends the LTI control messages (flag, terminate) to each
-platform's Assessment Control Service, on a thread of its own.
+"""LtiControlSender: the job that sends the LTI control messages (flag, terminate, pause,
+resume, update) to each platform's Assessment Control Service, on a thread of its own.
 
 For each claimed message it gets an access token from the platform's token endpoint (OAuth 2
 client credentials, the client authenticated by a JWT the tool's key signs: RFC 7523, as LTI
@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 ANSWER_TIMEOUT_SECONDS = 10.0
 #: How bad each action is, as the control's ``incident_severity`` (0 to 1).
-SEVERITY = {lti.CONTROL_FLAG: 0.5, lti.CONTROL_TERMINATE: 1.0}
+SEVERITY = {lti.CONTROL_FLAG: 0.5, lti.CONTROL_TERMINATE: 1.0, lti.CONTROL_PAUSE: 0.3,
+            lti.CONTROL_RESUME: 0.0, lti.CONTROL_UPDATE: 0.0}
 
 
 class TokenRefused(Exception):
@@ -116,6 +117,8 @@ class LtiControlSender:
             }
             if control.reason:
                 body["reason_msg"] = control.reason
+            if control.extra_seconds is not None:
+                body["extra_time"] = control.extra_seconds
             answer = client.post(control.acs_url, json=body, headers={
                 "Authorization": f"Bearer {token}",
                 "Content-Type": lti.ACS_MEDIA_TYPE,

@@ -7,9 +7,9 @@ candidate who opens a proctored assessment in the platform is sent through the O
 expiry, nonce and state (each used once), then an ``LtiStartProctoring`` starts the attempt (the
 candidate joins it at a kiosk with the candidate ID the page shows) and answers with the
 tool's signed ``LtiStartAssessment``; an ``LtiEndAssessment`` hands the attempt in. A proctor's
-flag or termination of such an attempt is queued (``queue_lti_control``, in the action's own
-transaction) for the platform's Assessment Control Service; core/jobs/lti_control_sender.py
-claims and sends it.
+flag, termination, pause, resume or extra time of such an attempt is queued
+(``queue_lti_control``, in the action's own transaction) for the platform's Assessment Control
+Service; core/jobs/lti_control_sender.py claims and sends it.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from core.domain.records import LtiPlatformDTO
 from core.domain.webhooks import DeliveryStatus, is_delivered, next_try_after_failure
 from core.net.lti_key import KeySetUnavailable, LtiToolKey, PlatformKeySets
 from core.services.attempts import AttemptService
+from core.services.lti_controls import split_action
 
 #: How long a claimed control message is held by its sender (past its answer timeout).
 CLAIM_LEASE = timedelta(seconds=30)
@@ -76,12 +77,23 @@ class LaunchOutcome:
 
 
 @dataclass(frozen=True)
+class LoginRedirect:
+    """Where the candidate's browser goes after the login initiation, and the login's state
+    (the route binds it to the browser with a cookie)."""
+
+    url: str
+    state: str
+
+
+@dataclass(frozen=True)
 class DueControl:
     """A claimed control message, with what sending it needs."""
 
     control_id: int
     action: str
     reason: str | None
+    #: An update's extra time, in seconds (None for the other actions).
+    extra_seconds: int | None
     incident_at: datetime
     acs_url: str
     token_url: str
@@ -98,6 +110,16 @@ def _checked_url(value: str, what: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidInput(f"The {what} must be an http:// or https:// address with a host.")
     return value
+
+
+def _check_target(target_link_uri: str, launch_url: str) -> None:
+    """Refuse a login or launch whose ``target_link_uri`` is not this tool's launch URL (LTI
+    Core 1.3: the tool checks the target is its own before it acts on the launch)."""
+    if not lti.same_launch_url(target_link_uri, launch_url):
+        raise LaunchInvalid(f"This launch is addressed to {target_link_uri[:300]!r}, not to this "
+                            f"tool's launch URL {launch_url!r}; the exam platform's "
+                            "administrator sets the link's target link URI to that launch "
+                            "URL.")
 
 
 def _text(value: Any) -> str | None:
@@ -159,12 +181,13 @@ class LtiService:
     def begin_login(self, *, iss: str | None, login_hint: str | None,
                     target_link_uri: str | None, redirect_uri: str,
                     lti_message_hint: str | None = None, client_id: str | None = None,
-                    deployment_id: str | None = None) -> str:
+                    deployment_id: str | None = None) -> LoginRedirect:
         """Remember a new state and nonce for the platform and return the address of its
-        authorization endpoint that the candidate's browser goes to next."""
+        authorization endpoint that the candidate's browser goes to next, with the state."""
         if not iss or not login_hint or not target_link_uri:
             raise LaunchInvalid("An LTI login needs iss, login_hint and target_link_uri from "
                                 "the exam platform; open the exam again from the platform.")
+        _check_target(target_link_uri, redirect_uri)
         now = self._clock.now()
         with self._uow.write() as ws:
             query = select(LtiPlatform).where(LtiPlatform.issuer == iss)
@@ -193,12 +216,23 @@ class LtiService:
                   "login_hint": login_hint, "state": state, "nonce": nonce}
         if lti_message_hint:
             params["lti_message_hint"] = lti_message_hint
-        return auth_url + ("&" if "?" in auth_url else "?") + urlencode(params)
+        return LoginRedirect(auth_url + ("&" if "?" in auth_url else "?") + urlencode(params),
+                             state)
 
     # ---- the launch -------------------------------------------------------------------------
-    def launch(self, id_token: str | None, state: str | None) -> LaunchOutcome:
+    def launch(self, id_token: str | None, state: str | None, *, launch_url: str,
+               browser_states: frozenset[str] = frozenset()) -> LaunchOutcome:
+        """Check and carry out a launch posted to ``launch_url`` (the tool's own launch URL,
+        which the token's ``target_link_uri`` must name). ``browser_states``: the login states
+        the posting browser's state cookies name; when it names any, this launch's state must
+        be among them (the login began in this browser). None (a platform's iframe that blocks
+        third-party cookies) leaves the state's own check, in the database, to count alone."""
         if not id_token or not state:
             raise LaunchInvalid("A launch needs the platform's id_token and the login's state; "
+                                "open the exam again from the exam platform.")
+        if browser_states and state not in browser_states:
+            raise LaunchRefused("This launch did not begin in this browser: its login's state "
+                                "cookie is missing while the browser holds another login's; "
                                 "open the exam again from the exam platform.")
         now = self._clock.now()
         with self._uow.read() as s:
@@ -228,6 +262,11 @@ class LtiService:
         if claims.get(lti.VERSION) != lti.LTI_VERSION:
             raise LaunchInvalid(f"This tool speaks LTI {lti.LTI_VERSION}; the launch said "
                                 f"{claims.get(lti.VERSION)!r}.")
+        target = claims.get(lti.TARGET_LINK_URI)
+        if not isinstance(target, str) or not target.strip():
+            raise LaunchInvalid("The launch lacks its target_link_uri; the platform must send "
+                                f"it (this tool's launch URL, {launch_url}).")
+        _check_target(target, launch_url)
         kind = claims.get(lti.MESSAGE_TYPE)
         if kind == lti.START_PROCTORING:
             return self._start_proctoring(platform, claims)
@@ -415,8 +454,9 @@ class LtiService:
                 if link is None or platform is None or not link.acs_url:
                     row.status = DeliveryStatus.FAILED
                     continue
+                action, extra_seconds = split_action(row.action)
                 claimed.append(DueControl(
-                    row.id, row.action, row.reason, row.incident_at, link.acs_url,
+                    row.id, action, row.reason, extra_seconds, row.incident_at, link.acs_url,
                     platform.token_url, platform.client_id, platform.issuer, link.user_sub,
                     link.resource_link_id, link.attempt_number))
             return claimed
@@ -446,7 +486,8 @@ class LtiService:
             rows = s.scalars(select(LtiControl).join(LtiLink, LtiLink.id == LtiControl.link_id)
                              .where(LtiLink.attempt_id == attempt_id)
                              .order_by(LtiControl.id)).all()
-            return [{"action": r.action, "status": r.status, "attempts": r.attempts,
+            return [{"action": split_action(r.action)[0], "reason": r.reason,
+                     "status": r.status, "attempts": r.attempts,
                      "last_status_code": r.last_status_code, "last_error": r.last_error}
                     for r in rows]
 

@@ -1,6 +1,11 @@
-"""The outbox of LTI control messages (flag, terminate) for a platform's Assessment Control
-Service: queued inside the proctor's action's own write transaction, from the same place that
-queues its webhooks (core/services/webhooks.py), and sent by core/jobs/lti_control_sender.py."""
+"""The outbox of LTI control messages (flag, terminate, pause, resume, update) for a platform's
+Assessment Control Service: queued inside the proctor's action's own write transaction, from the
+same place that queues its webhooks (core/services/webhooks.py), and sent by
+core/jobs/lti_control_sender.py.
+
+An ``update`` (extra time) keeps its seconds in the row's action, ``update:<seconds>`` (the
+table has no column of its own for them), and the new end time in its reason;
+``split_action`` reads it back."""
 
 from __future__ import annotations
 
@@ -17,13 +22,24 @@ from core.domain.webhooks import DeliveryStatus, WebhookEventType
 CONTROL_OF: dict[WebhookEventType, str] = {
     WebhookEventType.SESSION_FLAGGED: lti.CONTROL_FLAG,
     WebhookEventType.ATTEMPT_TERMINATED: lti.CONTROL_TERMINATE,
+    WebhookEventType.SESSION_PAUSED: lti.CONTROL_PAUSE,
+    WebhookEventType.SESSION_RESUMED: lti.CONTROL_RESUME,
+    WebhookEventType.SESSION_TIME_ADDED: lti.CONTROL_UPDATE,
 }
 
 
+def split_action(stored: str) -> tuple[str, int | None]:
+    """A stored action: the control's action and, for an update, its extra seconds."""
+    action, _, seconds = stored.partition(":")
+    return action, int(seconds) if seconds.isdigit() else None
+
+
 def queue_lti_control(ws: WriteSession, event_type: WebhookEventType, attempt_id: str, *,
-                      now: datetime, reason: str | None) -> None:
-    """Queue the control message ``event_type`` amounts to (flag, terminate) when the attempt
-    came from an LTI launch whose platform offers that action through its ACS."""
+                      now: datetime, reason: str | None, extra_minutes: int | None = None,
+                      ends_at: datetime | None = None) -> None:
+    """Queue the control message ``event_type`` amounts to (flag, terminate, pause, resume;
+    extra time: update with ``extra_minutes`` and the new end time ``ends_at``) when the
+    attempt came from an LTI launch whose platform offers that action through its ACS."""
     action = CONTROL_OF.get(event_type)
     if action is None:
         return
@@ -33,7 +49,16 @@ def queue_lti_control(ws: WriteSession, event_type: WebhookEventType, attempt_id
     offered = [a for a in (link.acs_actions or "").split(",") if a]
     if offered and action not in offered:
         return
-    ws.add(LtiControl(link_id=link.id, action=action, reason=(reason or None) and reason[:300],
+    stored = action
+    if action == lti.CONTROL_UPDATE:
+        if not extra_minutes or extra_minutes <= 0:
+            return
+        stored = f"{action}:{extra_minutes * 60}"
+        if ends_at is not None:
+            reason = (f"{extra_minutes} min more; the attempt now ends at "
+                      f"{ends_at.isoformat(timespec='seconds')}."
+                      + (f" {reason}" if reason else ""))
+    ws.add(LtiControl(link_id=link.id, action=stored, reason=(reason or None) and reason[:300],
                       incident_at=now, status=DeliveryStatus.PENDING, attempts=0,
                       next_try_at=now, created_at=now))
 

@@ -68,8 +68,10 @@ def queue_attempt_event(ws: WriteSession, event_type: WebhookEventType, attempt:
     transaction). Returns the event id, or None when no webhook hears it. ``extra`` goes into
     ``data`` beside the ids, ``candidate_ref``, ``external_ref``, ``seat``, ``room``,
     ``actor`` and ``reason``; ``occurred_at`` is when it happened (by default ``now``)."""
-    # A flag or termination of an attempt an LTI platform started also goes to its ACS.
-    queue_lti_control(ws, event_type, attempt.id, now=now, reason=reason)
+    # A flag, termination, pause, resume or extra time of an attempt an LTI platform started
+    # also goes to its ACS.
+    queue_lti_control(ws, event_type, attempt.id, now=now, reason=reason,
+                      extra_minutes=extra.get("minutes"), ends_at=attempt.deadline_at)
     hearing = [webhook_id for webhook_id, events in ws.session.execute(
         select(Webhook.id, Webhook.events).order_by(Webhook.created_at, Webhook.id))
         if str(event_type) in events.split(",")]

@@ -9,7 +9,8 @@ process with the platform's endpoints, and a browser's part in ``launch``.
 - ``POST /start``: the ``start_assessment_url``: checks the tool's ``LtiStartAssessment``
   against the tool's published key set and the launch's session data;
 - ``POST /token``: OAuth 2 client credentials with a JWT client assertion signed by the tool;
-- ``POST /acs``: the Assessment Control Service: checks the bearer token and the control.
+- ``POST /acs``: the Assessment Control Service: checks the bearer token and the control
+  (flag, terminate, pause, resume; update with its ``extra_time`` in seconds).
 
 Faults for the refusal tests go in ``launch(..., tamper={...})``.
 """
@@ -37,6 +38,8 @@ AP = "https://purl.imsglobal.org/spec/lti-ap/claim/"
 ACS_SCOPE = "https://purl.imsglobal.org/spec/lti-ap/scope/control.all"
 FORM = re.compile(r"<form[^>]*action=['\"]([^'\"]*)['\"][^>]*>(.*?)</form>", re.S)
 HIDDEN = re.compile(r"<input[^>]*name=['\"]([^'\"]+)['\"][^>]*value=['\"]([^'\"]*)['\"]")
+#: What a browser's navigation asks for (Firefox's and Chrome's words).
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 @functools.cache
@@ -96,9 +99,13 @@ class Platform:
                resource_link: str = "quiz-7", attempt_number: int = 1,
                custom: dict[str, str] | None = None, acs_actions: list[str] | None = None,
                tamper: dict[str, Any] | None = None,
-               browser: httpx.Client | None = None) -> httpx.Response:
+               browser: httpx.Client | None = None,
+               accept: str = BROWSER_ACCEPT,
+               posted_from: httpx.Client | None = None) -> httpx.Response:
         """Start a launch at the tool's login URL as a platform does and follow it as a browser
-        does; the tool's answer to the launch (its page, or its refusal) is returned."""
+        does (asking for ``accept``); the tool's answer to the launch (its page, or its
+        refusal) is returned. ``posted_from``: another browser that posts the launch form (a
+        login forced on a victim's browser)."""
         hint = secrets.token_urlsafe(8)
         key = f"{resource_link}/{user}/{attempt_number}"
         session_data = self.session_data.setdefault(key, secrets.token_urlsafe(12))
@@ -122,19 +129,22 @@ class Platform:
                                   "actions": acs_actions or ["flag", "terminate"]}
         self.pending[hint] = {"claims": claims, "user": user, "tamper": tamper or {}}
         client = browser or httpx.Client(timeout=20)
+        asks = {"Accept": accept}
         try:
             login = client.post(tool_login_url, data={
                 "iss": (tamper or {}).get("login_iss", self.issuer), "login_hint": user,
-                "target_link_uri": self.tool_launch_url, "lti_message_hint": hint,
+                "target_link_uri": (tamper or {}).get("login_target", self.tool_launch_url),
+                "lti_message_hint": hint,
                 "client_id": self.client_id,
-                "lti_deployment_id": (tamper or {}).get("login_deployment", self.deployment_id)})
+                "lti_deployment_id": (tamper or {}).get("login_deployment", self.deployment_id)},
+                headers=asks)
             if login.status_code != 302:
                 return login
-            auth = client.get(login.headers["location"])
+            auth = client.get(login.headers["location"], headers=asks)
             assert auth.status_code == 200, auth.text
             action, fields = form_of(auth.text)
             self.last_post = (action, fields)
-            return client.post(action, data=fields)
+            return (posted_from or client).post(action, data=fields, headers=asks)
         finally:
             if browser is None:
                 client.close()
@@ -165,7 +175,10 @@ class Platform:
         claims = {"iss": self.issuer, "aud": self.client_id, "azp": self.client_id,
                   "iat": now, "exp": now + 300, "nonce": query["nonce"], **pending["claims"]}
         for name, value in tamper.get("claims", {}).items():
-            claims[name] = value
+            if value is None:
+                claims.pop(name, None)  # a claim the platform leaves out
+            else:
+                claims[name] = value
         token = self._sign(claims, tamper.get("key"))
         state = tamper.get("state", query["state"])
         page = (f"<form method='post' action='{query['redirect_uri']}'>"
@@ -227,12 +240,16 @@ class Platform:
         if headers.get("Content-Type") != "application/vnd.ims.lti-ap.v1.control+json":
             return 415, "{}"
         control = json.loads(body)
-        if control.get("action") not in ("flag", "terminate") or \
-                control.get("user", {}).get("iss") != self.issuer:
+        status = {"flag": "flagged", "terminate": "terminated", "pause": "paused",
+                  "resume": "running", "update": "running"}.get(control.get("action"))
+        if status is None or control.get("user", {}).get("iss") != self.issuer or \
+                not isinstance(control.get("incident_severity"), int | float):
             return 400, "{}"
+        extra = control.get("extra_time")
+        if (control["action"] == "update") != (isinstance(extra, int) and extra > 0):
+            return 400, "{}"  # extra_time (seconds) with an update, and only then
         self.controls.append(control)
-        return 200, json.dumps({"status": {"flag": "flagged",
-                                           "terminate": "terminated"}[control["action"]]})
+        return 200, json.dumps({"status": status})
 
     def _make_server(self) -> ThreadingHTTPServer:
         platform = self
