@@ -460,7 +460,7 @@ class LtiLink(Base):
 class LtiControl(Base):
     """A control message for the platform's Assessment Control Service (flag, terminate, pause,
     resume, update): the outbox row, queued in the transaction of the proctor's action and sent
-    by a job. An update's action reads ``update:<extra seconds>``."""
+    by a job. An update carries the extra time in ``extra_seconds``."""
 
     __tablename__ = "lti_controls"
     __table_args__ = (Index("ix_lti_controls_due", "status", "next_try_at"),)
@@ -470,6 +470,7 @@ class LtiControl(Base):
     )
     link_id: Mapped[str] = mapped_column(ForeignKey("lti_links.id", ondelete="CASCADE"))
     action: Mapped[str] = mapped_column(String(20))
+    extra_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
     incident_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20))

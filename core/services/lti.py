@@ -45,7 +45,6 @@ from core.domain.records import LtiPlatformDTO
 from core.domain.webhooks import DeliveryStatus, is_delivered, next_try_after_failure
 from core.net.lti_key import KeySetUnavailable, LtiToolKey, PlatformKeySets
 from core.services.attempts import AttemptService
-from core.services.lti_controls import split_action
 
 #: How long a claimed control message is held by its sender (past its answer timeout).
 CLAIM_LEASE = timedelta(seconds=30)
@@ -454,11 +453,10 @@ class LtiService:
                 if link is None or platform is None or not link.acs_url:
                     row.status = DeliveryStatus.FAILED
                     continue
-                action, extra_seconds = split_action(row.action)
                 claimed.append(DueControl(
-                    row.id, action, row.reason, extra_seconds, row.incident_at, link.acs_url,
-                    platform.token_url, platform.client_id, platform.issuer, link.user_sub,
-                    link.resource_link_id, link.attempt_number))
+                    row.id, row.action, row.reason, row.extra_seconds, row.incident_at,
+                    link.acs_url, platform.token_url, platform.client_id, platform.issuer,
+                    link.user_sub, link.resource_link_id, link.attempt_number))
             return claimed
 
     def settle_control(self, control_id: int, status_code: int | None,
@@ -486,7 +484,7 @@ class LtiService:
             rows = s.scalars(select(LtiControl).join(LtiLink, LtiLink.id == LtiControl.link_id)
                              .where(LtiLink.attempt_id == attempt_id)
                              .order_by(LtiControl.id)).all()
-            return [{"action": split_action(r.action)[0], "reason": r.reason,
+            return [{"action": r.action, "reason": r.reason,
                      "status": r.status, "attempts": r.attempts,
                      "last_status_code": r.last_status_code, "last_error": r.last_error}
                     for r in rows]

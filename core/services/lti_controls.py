@@ -3,9 +3,8 @@ Assessment Control Service: queued inside the proctor's action's own write trans
 same place that queues its webhooks (core/services/webhooks.py), and sent by
 core/jobs/lti_control_sender.py.
 
-An ``update`` (extra time) keeps its seconds in the row's action, ``update:<seconds>`` (the
-table has no column of its own for them), and the new end time in its reason;
-``split_action`` reads it back."""
+An ``update`` (extra time) keeps its seconds in the row's ``extra_seconds`` and the new end
+time in its reason."""
 
 from __future__ import annotations
 
@@ -28,12 +27,6 @@ CONTROL_OF: dict[WebhookEventType, str] = {
 }
 
 
-def split_action(stored: str) -> tuple[str, int | None]:
-    """A stored action: the control's action and, for an update, its extra seconds."""
-    action, _, seconds = stored.partition(":")
-    return action, int(seconds) if seconds.isdigit() else None
-
-
 def queue_lti_control(ws: WriteSession, event_type: WebhookEventType, attempt_id: str, *,
                       now: datetime, reason: str | None, extra_minutes: int | None = None,
                       ends_at: datetime | None = None) -> None:
@@ -49,17 +42,18 @@ def queue_lti_control(ws: WriteSession, event_type: WebhookEventType, attempt_id
     offered = [a for a in (link.acs_actions or "").split(",") if a]
     if offered and action not in offered:
         return
-    stored = action
+    extra_seconds = None
     if action == lti.CONTROL_UPDATE:
         if not extra_minutes or extra_minutes <= 0:
             return
-        stored = f"{action}:{extra_minutes * 60}"
+        extra_seconds = extra_minutes * 60
         if ends_at is not None:
             reason = (f"{extra_minutes} min more; the attempt now ends at "
                       f"{ends_at.isoformat(timespec='seconds')}."
                       + (f" {reason}" if reason else ""))
-    ws.add(LtiControl(link_id=link.id, action=stored, reason=(reason or None) and reason[:300],
-                      incident_at=now, status=DeliveryStatus.PENDING, attempts=0,
-                      next_try_at=now, created_at=now))
+    ws.add(LtiControl(link_id=link.id, action=action, extra_seconds=extra_seconds,
+                      reason=(reason or None) and reason[:300], incident_at=now,
+                      status=DeliveryStatus.PENDING, attempts=0, next_try_at=now,
+                      created_at=now))
 
 
