@@ -301,6 +301,155 @@
     </message>
 </context>
 <context>
+    <name>CenterMessages</name>
+    <message>
+        <source>A valid secret is required: send &apos;Authorization: Bearer &lt;key or token&gt;&apos;.</source>
+        <extracomment>The languages the programs&apos; words are written in, by code, in their own words. The language of the words in the source code. ``--language system`` (the default): the system&apos;s language when we have it, else English. Our catalogue&apos;s file name: ``proctor_&lt;code&gt;.qm``. QLocale() as it was before the first install_language (restored by remove_language). ``translate(&quot;Context&quot;, &quot;Sentence&quot;)``: Qt&apos;s translation where there is no ``self.tr`` (module functions); lupdate reads calls by this name. Qt&apos;s translation context of the center&apos;s sentences.</extracomment>
+        <translation>يلزم سرّ صالح: أرسل &apos;Authorization: Bearer &lt;key or token&gt;&apos;.</translation>
+    </message>
+    <message>
+        <source>No exam has the id &apos;{exam_id}&apos;.</source>
+        <translation>لا يوجد اختبار بالمعرّف &apos;{exam_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>“{title}” is archived, so no new attempt can start; ask the proctor to restore it or choose another exam.</source>
+        <translation>«{title}» مؤرشف، فلا يمكن بدء محاولة جديدة؛ اطلب من المراقب استعادته أو اختر اختبارًا آخر.</translation>
+    </message>
+    <message>
+        <source>The candidate ID must be 1 to 100 characters.</source>
+        <translation>يجب أن يكون رقم المرشّح من ١ إلى ١٠٠ حرف.</translation>
+    </message>
+    <message>
+        <source>The candidate name must be 1 to 200 characters.</source>
+        <translation>يجب أن يكون اسم المرشّح من ١ إلى ٢٠٠ حرف.</translation>
+    </message>
+    <message>
+        <source>This enrolment code is not known. Check the code shown in the console and type it again.</source>
+        <translation>رمز التسجيل هذا غير معروف. تحقّق من الرمز المعروض في وحدة التحكم واكتبه مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This enrolment code was already used. Ask the proctor for a new code.</source>
+        <translation>استُخدم رمز التسجيل هذا من قبل. اطلب من المراقب رمزًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>This enrolment code has expired (codes work for {minutes} minutes). Ask the proctor for a new code.</source>
+        <translation>انتهت صلاحية رمز التسجيل هذا (تعمل الرموز {minutes} دقائق). اطلب من المراقب رمزًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>Too many wrong enrolment codes from this computer; wait {seconds} seconds and type the code again.</source>
+        <translation>رموز تسجيل خاطئة كثيرة من هذا الحاسوب؛ انتظر {seconds} ثانية ثم اكتب الرمز مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>No attempt has the id &apos;{attempt_id}&apos;.</source>
+        <translation>لا توجد محاولة بالمعرّف &apos;{attempt_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>This attempt has already ended ({status}); nothing was changed.</source>
+        <translation>انتهت هذه المحاولة بالفعل ({status})؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>This attempt has already ended ({status}) at {at}; nothing was changed.</source>
+        <translation>انتهت هذه المحاولة بالفعل ({status}) عند {at}؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>Proctoring is off for this exam, so it takes no snapshots or events.</source>
+        <translation>المراقبة متوقفة لهذا الاختبار، فلا يأخذ لقطات ولا أحداثًا.</translation>
+    </message>
+    <message>
+        <source>Submit was pressed at {pressed_at}, after the time ran out at {deadline_at}; the attempt stays expired.</source>
+        <translation>ضُغط زر التسليم عند {pressed_at}، بعد انتهاء الوقت عند {deadline_at}؛ تبقى المحاولة منتهية الوقت.</translation>
+    </message>
+    <message>
+        <source>Submit was pressed at {pressed_at}, before the kiosk&apos;s last contact with the center at {last_contact_at}, so the hand-in was not cut off by the network; the attempt stays expired.</source>
+        <translation>ضُغط زر التسليم عند {pressed_at}، قبل آخر اتصال للجهاز بالمركز عند {last_contact_at}، فلم تقطع الشبكةُ التسليم؛ تبقى المحاولة منتهية الوقت.</translation>
+    </message>
+    <message>
+        <source>No warning &apos;{warning_id}&apos; was sent to this attempt.</source>
+        <translation>لم يُرسل التنبيه &apos;{warning_id}&apos; إلى هذه المحاولة.</translation>
+    </message>
+    <message>
+        <source>The media storage is full, so nothing was stored; the upload may be retried once space is freed.</source>
+        <translation>مساحة تخزين الوسائط ممتلئة، فلم يُحفظ شيء؛ يمكن إعادة الرفع بعد تحرير مساحة.</translation>
+    </message>
+    <message>
+        <source>The database storage is full, so nothing was stored; the request may be retried once space is freed.</source>
+        <translation>مساحة قاعدة البيانات ممتلئة، فلم يُحفظ شيء؛ يمكن إعادة الطلب بعد تحرير مساحة.</translation>
+    </message>
+    <message>
+        <source>The exam center&apos;s database is not answering right now, so the request was not carried out; try again in a few seconds.</source>
+        <translation>قاعدة بيانات مركز الاختبار لا تستجيب الآن، فلم يُنفَّذ الطلب؛ حاول مرة أخرى بعد ثوانٍ.</translation>
+    </message>
+    <message>
+        <source>Something went wrong on the server; the error was logged.</source>
+        <translation>حدث خطأ في الخادم؛ سُجّل الخطأ.</translation>
+    </message>
+    <message>
+        <source>No proctor session has the id &apos;{session_id}&apos;.</source>
+        <translation>لا توجد جلسة مراقبة بالمعرّف &apos;{session_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>This proctor session has already ended ({status}); nothing was changed.</source>
+        <translation>انتهت جلسة المراقبة هذه بالفعل ({status})؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>This proctor session has already ended ({status}) at {at}; nothing was changed.</source>
+        <translation>انتهت جلسة المراقبة هذه بالفعل ({status}) عند {at}؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>Already terminated by {actor} at {at}.</source>
+        <translation>أنهاها {actor} بالفعل عند {at}.</translation>
+    </message>
+    <message>
+        <source>Already terminated by a proctor at {at}.</source>
+        <translation>أنهاها مراقب بالفعل عند {at}.</translation>
+    </message>
+    <message>
+        <source>Sample sessions are for display only; start a real exam attempt to act on a session.</source>
+        <translation>الجلسات النموذجية للعرض فقط؛ ابدأ محاولة اختبار حقيقية لتتصرف في جلسة.</translation>
+    </message>
+    <message>
+        <source>This session is already paused (since {since}); resume it first. Nothing was changed.</source>
+        <translation>هذه الجلسة متوقفة مؤقتًا بالفعل (منذ {since})؛ استأنفها أولًا. لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>This session is not paused, so there is nothing to resume; nothing was changed.</source>
+        <translation>هذه الجلسة ليست متوقفة مؤقتًا، فلا شيء يُستأنف؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>A session is reviewed after it ends; this one is still active.</source>
+        <translation>تُراجَع الجلسة بعد انتهائها؛ وهذه ما زالت نشطة.</translation>
+    </message>
+    <message>
+        <source>The username &apos;{username}&apos; is taken; choose another.</source>
+        <translation>اسم المستخدم &apos;{username}&apos; مأخوذ؛ اختر غيره.</translation>
+    </message>
+    <message>
+        <source>Extra time must be 1 to {max_minutes} whole minutes.</source>
+        <translation>يجب أن يكون الوقت الإضافي من ١ إلى {max_minutes} دقيقة كاملة.</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <extracomment>The statuses a sentence names, in the reader&apos;s words.</extracomment>
+        <translation>مُسلَّمة</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>منتهية الوقت</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>مُنهاة</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>مكتملة</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>ملغاة</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message>
         <source>{since}; flagging, warning and terminating are off.</source>
@@ -1955,6 +2104,72 @@ Quit anyway?</source>
     <message>
         <source>This session has ended: actions are off.</source>
         <translation>انتهت هذه الجلسة: الإجراءات معطّلة.</translation>
+    </message>
+    <message>
+        <source>The flag was not added; the console shows the session as it is now.</source>
+        <extracomment>What to do next when the center refused the action because of the session&apos;s state (HTTP 409), say because another proctor terminated the exam first.</extracomment>
+        <translation>لم تُضف العلامة؛ تعرض وحدة التحكم الجلسة كما هي الآن.</translation>
+    </message>
+    <message>
+        <source>The warning was not sent; the console shows the session as it is now.</source>
+        <translation>لم يُرسل التنبيه؛ تعرض وحدة التحكم الجلسة كما هي الآن.</translation>
+    </message>
+    <message>
+        <source>There is nothing more to do; the console shows the session as it is now.</source>
+        <translation>لا شيء آخر يُفعل؛ تعرض وحدة التحكم الجلسة كما هي الآن.</translation>
+    </message>
+    <message>
+        <source>The console shows the session as it is now.</source>
+        <translation>تعرض وحدة التحكم الجلسة كما هي الآن.</translation>
+    </message>
+    <message>
+        <source>No time was added; the console shows the session as it is now.</source>
+        <translation>لم يُضف وقت؛ تعرض وحدة التحكم الجلسة كما هي الآن.</translation>
+    </message>
+    <message>
+        <source>Could not flag the session</source>
+        <extracomment>A message box&apos;s title when an action failed.</extracomment>
+        <translation>تعذّر وضع علامة على الجلسة</translation>
+    </message>
+    <message>
+        <source>Could not send the warning</source>
+        <translation>تعذّر إرسال التنبيه</translation>
+    </message>
+    <message>
+        <source>Could not terminate the exam</source>
+        <translation>تعذّر إنهاء الاختبار</translation>
+    </message>
+    <message>
+        <source>Could not pause the exam</source>
+        <translation>تعذّر إيقاف الاختبار مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Could not resume the exam</source>
+        <translation>تعذّر استئناف الاختبار</translation>
+    </message>
+    <message>
+        <source>Could not add time</source>
+        <translation>تعذّرت إضافة الوقت</translation>
+    </message>
+    <message>
+        <source>Pick an active session in the grid to act on it.</source>
+        <translation>اختر جلسة نشطة في الشبكة لتتصرف فيها.</translation>
+    </message>
+    <message>
+        <source>It may have been removed; press F5 to refresh the grid.</source>
+        <translation>ربما أُزيلت؛ اضغط F5 لتحديث الشبكة.</translation>
+    </message>
+    <message>
+        <source>Correct it and try again.</source>
+        <translation>صحّحه وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>{title}: {error}. Nothing was changed. Check that the console&apos;s data folder is reachable and try again; the log has the details.</source>
+        <translation>{title}: {error}. لم يتغيّر شيء. تحقّق من إمكانية الوصول إلى مجلد بيانات وحدة التحكم وحاول مرة أخرى؛ التفاصيل في السجل.</translation>
     </message>
 </context>
 <context>
