@@ -991,7 +991,7 @@
     <name>Formatting</name>
     <message>
         <source>the administrator</source>
-        <extracomment>How the console names each timeline event type (an unknown type reads as its own words). How an ``upload_failed`` reads when its cause is the center&apos;s own problem (never evidence against the candidate; the kiosk kept its frames and retried). How the actor of the admin key (and of a console without proctor accounts) reads.</extracomment>
+        <extracomment>How the actor of the admin key (and of a console without proctor accounts) reads.</extracomment>
         <translation>المسؤول</translation>
     </message>
     <message>
@@ -1023,6 +1023,152 @@
         <translation>مُنهاة</translation>
     </message>
     <message>
+        <source>Session started</source>
+        <extracomment>How the console names each timeline event type (an unknown type reads as its own words).</extracomment>
+        <translation>بدأت الجلسة</translation>
+    </message>
+    <message>
+        <source>Session ended</source>
+        <translation>انتهت الجلسة</translation>
+    </message>
+    <message>
+        <source>Camera unavailable</source>
+        <translation>الكاميرا غير متاحة</translation>
+    </message>
+    <message>
+        <source>Camera restored</source>
+        <translation>عادت الكاميرا</translation>
+    </message>
+    <message>
+        <source>Upload failed</source>
+        <translation>فشل الرفع</translation>
+    </message>
+    <message>
+        <source>Left the exam window</source>
+        <translation>غادر نافذة الاختبار</translation>
+    </message>
+    <message>
+        <source>Back in the exam window</source>
+        <translation>عاد إلى نافذة الاختبار</translation>
+    </message>
+    <message>
+        <source>No face in view</source>
+        <translation>لا وجه في الصورة</translation>
+    </message>
+    <message>
+        <source>More than one face</source>
+        <translation>أكثر من وجه</translation>
+    </message>
+    <message>
+        <source>Picture too dark</source>
+        <translation>الصورة معتمة جدًا</translation>
+    </message>
+    <message>
+        <source>Camera blocked or frozen</source>
+        <translation>الكاميرا محجوبة أو متجمدة</translation>
+    </message>
+    <message>
+        <source>Looking away</source>
+        <translation>ينظر بعيدًا</translation>
+    </message>
+    <message>
+        <source>Warning sent</source>
+        <translation>أُرسل تنبيه</translation>
+    </message>
+    <message>
+        <source>Warning acknowledged</source>
+        <translation>استُلم التنبيه</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>وُضعت علامة</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>رُوجعت</translation>
+    </message>
+    <message>
+        <source>Evidence deleted (retention)</source>
+        <translation>حُذفت الأدلة (مدة الاحتفاظ)</translation>
+    </message>
+    <message>
+        <source>Kiosk closed</source>
+        <translation>أُغلق جهاز الاختبار</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>متوقفة مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>استؤنفت</translation>
+    </message>
+    <message>
+        <source>Time added</source>
+        <translation>أُضيف وقت</translation>
+    </message>
+    <message>
+        <source>Accommodation set</source>
+        <translation>عُيّنت تسهيلات</translation>
+    </message>
+    <message>
+        <source>Handed in late (network cut)</source>
+        <translation>سُلّم متأخرًا (انقطاع الشبكة)</translation>
+    </message>
+    <message>
+        <source>Center unreachable — upload retried</source>
+        <extracomment>How an ``upload_failed`` reads when its cause is the center&apos;s own problem (never evidence against the candidate; the kiosk kept its frames and retried).</extracomment>
+        <translation>تعذّر الوصول إلى المركز — أُعيد الرفع</translation>
+    </message>
+    <message>
+        <source>Center error — upload retried</source>
+        <translation>خطأ في المركز — أُعيد الرفع</translation>
+    </message>
+    <message>
+        <source> by {who}</source>
+        <translation> بواسطة {who}</translation>
+    </message>
+    <message>
+        <source>Paused since {time}</source>
+        <translation>متوقفة مؤقتًا منذ {time}</translation>
+    </message>
+    <message>
+        <source>{what} (accommodation by {who})</source>
+        <translation>{what} (تسهيلات بواسطة {who})</translation>
+    </message>
+    <message>
+        <source>{what} (accommodation)</source>
+        <translation>{what} (تسهيلات)</translation>
+    </message>
+    <message>
+        <source>+{minutes} min added</source>
+        <translation>أُضيفت {minutes}+ دقيقة</translation>
+    </message>
+    <message>
+        <source>paused {minutes} min in all</source>
+        <translation>توقف {minutes} دقيقة إجمالًا</translation>
+    </message>
+    <message>
+        <source>Not counted for this candidate: {kinds}</source>
+        <translation>لا يُحتسب لهذا المرشّح: {kinds}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>ملاحظة: {note}</translation>
+    </message>
+    <message>
+        <source>Not flagged</source>
+        <translation>بلا علامة</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>بلا سبب مذكور</translation>
+    </message>
+    <message>
+        <source>Flagged{by}: {reason}</source>
+        <translation>وُضعت علامة{by}: {reason}</translation>
+    </message>
+    <message>
         <source>No issue</source>
         <translation>لا مشكلة</translation>
     </message>
@@ -1033,6 +1179,10 @@
     <message>
         <source>Violation</source>
         <translation>مخالفة</translation>
+    </message>
+    <message>
+        <source>{count} not analysed (the center&apos;s analysis was behind or the session ended first; the newest frame always went first)</source>
+        <translation>{count} لم تُحلَّل (تأخّر تحليل المركز أو انتهت الجلسة أولًا؛ الصورة الأحدث تُحلَّل دائمًا أولًا)</translation>
     </message>
     <message>
         <source>Low</source>
@@ -2064,6 +2214,141 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>ReportExporter</name>
+    <message>
+        <source>Center problems during the session</source>
+        <translation>مشكلات المركز أثناء الجلسة</translation>
+    </message>
+    <message>
+        <source>not counted against the candidate</source>
+        <translation>لا تُحتسب على المرشّح</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <extracomment>Who an event came from, in the report&apos;s words.</extracomment>
+        <translation>جهاز الاختبار</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>التحليل</translation>
+    </message>
+    <message>
+        <source>Proctor</source>
+        <translation>المراقب</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>النظام</translation>
+    </message>
+    <message>
+        <source>No face</source>
+        <extracomment>A snapshot&apos;s analysis badges (gallery_model.analysis_badges) in the report&apos;s words.</extracomment>
+        <translation>لا وجه</translation>
+    </message>
+    <message>
+        <source>Several faces</source>
+        <translation>عدة وجوه</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>محجوبة</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>متجمدة</translation>
+    </message>
+    <message>
+        <source>Too dark</source>
+        <translation>معتمة جدًا</translation>
+    </message>
+    <message>
+        <source>Looking away</source>
+        <translation>ينظر بعيدًا</translation>
+    </message>
+    <message>
+        <source>{count} faces</source>
+        <extracomment>A digest as the report writes it: left to right and whole, in any language.</extracomment>
+        <translation>{count} وجوه</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Proctoring report — {name}</source>
+        <translation>تقرير المراقبة — {name}</translation>
+    </message>
+    <message>
+        <source>Proctoring report</source>
+        <translation>تقرير المراقبة</translation>
+    </message>
+    <message>
+        <source>Warnings sent</source>
+        <translation>التنبيهات المرسلة</translation>
+    </message>
+    <message>
+        <source>Center problems</source>
+        <translation>مشكلات المركز</translation>
+    </message>
+    <message>
+        <source>{count}, listed after the timeline; {note}</source>
+        <translation>{count}، مدرجة بعد السجل الزمني؛ {note}</translation>
+    </message>
+    <message>
+        <source>Report made</source>
+        <translation>أُعدّ التقرير</translation>
+    </message>
+    <message>
+        <source>Timeline — {count} events, newest first</source>
+        <translation>السجل الزمني — {count} حدثًا، الأحدث أولًا</translation>
+    </message>
+    <message>
+        <source>{heading} — {count}, {note}</source>
+        <translation>{heading} — {count}، {note}</translation>
+    </message>
+    <message>
+        <source>Timeline (continued, page {number})</source>
+        <translation>السجل الزمني (تابع، صفحة {number})</translation>
+    </message>
+    <message>
+        <source>No events recorded.</source>
+        <translation>لم تُسجَّل أحداث.</translation>
+    </message>
+    <message>
+        <source> (continued)</source>
+        <translation> (تابع)</translation>
+    </message>
+    <message>
+        <source>Snapshots {first} to {last} of {count}, newest first — {name}</source>
+        <translation>اللقطات {first} إلى {last} من {count}، الأحدث أولًا — {name}</translation>
+    </message>
+    <message>
+        <source>Evidence chain</source>
+        <translation>سلسلة الأدلة</translation>
+    </message>
+    <message>
+        <source>not kept by this center (no evidence bundle to match)</source>
+        <translation>لا يحفظها هذا المركز (لا حزمة أدلة للمطابقة)</translation>
+    </message>
+    <message>
+        <source>{count} entries; proctor-verify prints the same head for this session&apos;s bundle</source>
+        <translation>{count} مدخلًا؛ يطبع proctor-verify الرأس نفسه لحزمة هذه الجلسة</translation>
+    </message>
+    <message>
+        <source>Chain head</source>
+        <translation>رأس السلسلة</translation>
+    </message>
+    <message>
+        <source>Evidence key</source>
+        <translation>مفتاح الأدلة</translation>
+    </message>
+    <message>
+        <source>Image unavailable</source>
+        <extracomment>Text at the reading start of its box, in the middle of its height. The language&apos;s direction (QLocale&apos;s): right to left mirrors every box on the page.</extracomment>
+        <translation>الصورة غير متاحة</translation>
+    </message>
+</context>
+<context>
     <name>ServerStatusWidget</name>
     <message>
         <source>Retry</source>
@@ -2269,6 +2554,110 @@ Quit anyway?</source>
     <message>
         <source>{n} h</source>
         <translation>{n} س</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFacts</name>
+    <message>
+        <source>Ended</source>
+        <translation>الانتهاء</translation>
+    </message>
+    <message>
+        <source>Time is up</source>
+        <translation>انتهى الوقت</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <comment>time left</comment>
+        <translation>انتهت</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet. Report made during the session at {time}; the session was still running</source>
+        <translation>لم تُراجَع بعد. أُعدّ التقرير أثناء الجلسة عند {time}؛ كانت الجلسة ما زالت جارية</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>لم تُراجَع بعد</translation>
+    </message>
+    <message>
+        <source>{outcome} (reviewed {time}{by})</source>
+        <translation>{outcome} (رُوجعت {time}{by})</translation>
+    </message>
+    <message>
+        <source>Not given by the kiosk</source>
+        <translation>لم يذكره جهاز الاختبار</translation>
+    </message>
+    <message>
+        <source>{count}, the last at {time}</source>
+        <translation>{count}، آخرها عند {time}</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>المرشّح</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>القاعة</translation>
+    </message>
+    <message>
+        <source>Seat</source>
+        <translation>المقعد</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>الاختبار</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>البداية</translation>
+    </message>
+    <message>
+        <source>Still running</source>
+        <translation>ما زالت جارية</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>الموعد النهائي</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>الوقت المستغرق</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>الوقت المتبقي</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>اللقطات</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>العلامة</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>متوقفة مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Extra time</source>
+        <translation>وقت إضافي</translation>
+    </message>
+    <message>
+        <source>Accommodation</source>
+        <translation>التسهيلات</translation>
     </message>
 </context>
 <context>
