@@ -12,15 +12,28 @@ else the system's (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``); a langu
 words for is English. Numbers, dates and times follow the same language through
 ``QLocale()`` (``QLocale.setDefault``).
 
+The center's sentences (``core.domain.messages``) are said in the language here too
+(``center_sentence``, ``said``): Qt's translation of the template of the code the center
+answered, with its parameters; the center's own sentence for a code this program does not know
+(a newer center). The templates are repeated below word for word, so that ``lupdate`` reads
+them (tests/console/test_center_words.py keeps them equal to the center's).
+
 Like ``console.ui``, the kiosk may import this module: it knows nothing of either program.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
 
 from resources import path as resource_path
 
@@ -130,3 +143,150 @@ def local_digits(text: str) -> str:
     if zero == "0":
         return text
     return "".join(chr(ord(zero) + ord(c) - 48) if "0" <= c <= "9" else c for c in text)
+
+
+# ---- the center's sentences -----------------------------------------------------------------
+#: Qt's translation context of the center's sentences.
+CONTEXT = "CenterMessages"
+
+TEMPLATES: dict[str, str] = {
+    "secret_required": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A valid secret is required: send 'Authorization: Bearer <key or "
+        "token>'."),
+    "exam_not_found": QT_TRANSLATE_NOOP(
+        "CenterMessages", "No exam has the id '{exam_id}'."),
+    "exam_archived": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "“{title}” is archived, so no new attempt can start; ask the proctor to"
+        " restore it or choose another exam."),
+    "candidate_ref_length": QT_TRANSLATE_NOOP(
+        "CenterMessages", "The candidate ID must be 1 to 100 characters."),
+    "candidate_name_length": QT_TRANSLATE_NOOP(
+        "CenterMessages", "The candidate name must be 1 to 200 characters."),
+    "enrolment_code_unknown": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This enrolment code is not known. Check the code shown in the console "
+        "and type it again."),
+    "enrolment_code_used": QT_TRANSLATE_NOOP(
+        "CenterMessages", "This enrolment code was already used. Ask the proctor for a new code."),
+    "enrolment_code_expired": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This enrolment code has expired (codes work for {minutes} minutes). "
+        "Ask the proctor for a new code."),
+    "enrolment_code_wrong_too_often": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Too many wrong enrolment codes from this computer; wait {seconds} "
+        "seconds and type the code again."),
+    "attempt_not_found": QT_TRANSLATE_NOOP(
+        "CenterMessages", "No attempt has the id '{attempt_id}'."),
+    "attempt_ended": QT_TRANSLATE_NOOP(
+        "CenterMessages", "This attempt has already ended ({status}); nothing was changed."),
+    "attempt_ended_at": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This attempt has already ended ({status}) at {at}; nothing was "
+        "changed."),
+    "proctoring_disabled": QT_TRANSLATE_NOOP(
+        "CenterMessages", "Proctoring is off for this exam, so it takes no snapshots or events."),
+    "submit_after_deadline": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Submit was pressed at {pressed_at}, after the time ran out at "
+        "{deadline_at}; the attempt stays expired."),
+    "submit_before_last_contact": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Submit was pressed at {pressed_at}, before the kiosk's last contact "
+        "with the center at {last_contact_at}, so the hand-in was not cut off "
+        "by the network; the attempt stays expired."),
+    "warning_not_found": QT_TRANSLATE_NOOP(
+        "CenterMessages", "No warning '{warning_id}' was sent to this attempt."),
+    "storage_full": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The media storage is full, so nothing was stored; the upload may be "
+        "retried once space is freed."),
+    "database_full": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The database storage is full, so nothing was stored; the request may "
+        "be retried once space is freed."),
+    "database_unreachable": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The exam center's database is not answering right now, so the request "
+        "was not carried out; try again in a few seconds."),
+    "server_error": QT_TRANSLATE_NOOP(
+        "CenterMessages", "Something went wrong on the server; the error was logged."),
+    "session_not_found": QT_TRANSLATE_NOOP(
+        "CenterMessages", "No proctor session has the id '{session_id}'."),
+    "session_ended": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This proctor session has already ended ({status}); nothing was "
+        "changed."),
+    "session_ended_at": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This proctor session has already ended ({status}) at {at}; nothing was"
+        " changed."),
+    "already_terminated": QT_TRANSLATE_NOOP(
+        "CenterMessages", "Already terminated by {actor} at {at}."),
+    "already_terminated_by_a_proctor": QT_TRANSLATE_NOOP(
+        "CenterMessages", "Already terminated by a proctor at {at}."),
+    "sample_session_read_only": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Sample sessions are for display only; start a real exam attempt to act"
+        " on a session."),
+    "session_already_paused": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This session is already paused (since {since}); resume it first. "
+        "Nothing was changed."),
+    "session_not_paused": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This session is not paused, so there is nothing to resume; nothing was"
+        " changed."),
+    "review_while_active": QT_TRANSLATE_NOOP(
+        "CenterMessages", "A session is reviewed after it ends; this one is still active."),
+    "username_taken": QT_TRANSLATE_NOOP(
+        "CenterMessages", "The username '{username}' is taken; choose another."),
+    "extra_time_range": QT_TRANSLATE_NOOP(
+        "CenterMessages", "Extra time must be 1 to {max_minutes} whole minutes."),
+}
+
+#: The statuses a sentence names, in the reader's words.
+STATUS_WORDS: dict[str, str] = {
+    "submitted": QT_TRANSLATE_NOOP("CenterMessages", "submitted"),
+    "expired": QT_TRANSLATE_NOOP("CenterMessages", "expired"),
+    "terminated": QT_TRANSLATE_NOOP("CenterMessages", "terminated"),
+    "completed": QT_TRANSLATE_NOOP("CenterMessages", "completed"),
+    "cancelled": QT_TRANSLATE_NOOP("CenterMessages", "cancelled"),
+}
+
+#: Parameters holding a time of day or a number (``core.domain.messages.NUMERIC_PARAMS``).
+NUMERIC_PARAMS = frozenset({"at", "since", "pressed_at", "deadline_at", "last_contact_at",
+                            "minutes", "seconds", "max_minutes"})
+
+
+def center_sentence(code: str | None, params: Mapping[str, str] | None, sentence: str) -> str:
+    """The center's ``sentence`` in this program's language: the translation of ``code``'s
+    template with ``params`` (numbers and times in the language's digits, statuses in its
+    words); ``sentence`` itself when the code is unknown here or its parameters do not fit."""
+    template = TEMPLATES.get(code or "")
+    if template is None:
+        return sentence
+    values = {}
+    for name, value in (params or {}).items():
+        if name == "status" and value in STATUS_WORDS:
+            value = QCoreApplication.translate(CONTEXT, STATUS_WORDS[value])
+        elif name in NUMERIC_PARAMS:
+            value = local_digits(value)
+        values[name] = value
+    try:
+        return QCoreApplication.translate(CONTEXT, template).format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation or a center out of step
+        return sentence
+
+
+def said(error: BaseException) -> str:
+    """An error's sentence in this program's language: one with the center's ``code`` (an
+    ``ApiError``, a ``DomainError``) translated, any other as ``str(error)`` says it."""
+    sentence = getattr(error, "detail", None)
+    if not isinstance(sentence, str):
+        sentence = getattr(error, "message", None)
+    if not isinstance(sentence, str):
+        sentence = str(error)
+    return center_sentence(getattr(error, "code", None), getattr(error, "params", None), sentence)

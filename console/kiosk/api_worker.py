@@ -21,6 +21,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Signal, Slot
 
+from console.i18n import said
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.thread_worker import ThreadWorker
 from core.client import (
@@ -173,7 +174,7 @@ class ApiWorker(ThreadWorker):
             self.request_failed.emit(ENROL, UNREACHABLE, str(exc))
         except ApiError as exc:
             log.warning("enrolment refused: %s", exc)
-            self.request_failed.emit(ENROL, exc.status, exc.detail)
+            self.request_failed.emit(ENROL, exc.status, said(exc))
         except Exception as exc:  # a surprising answer is reported, never taken as success
             log.exception("enrolment failed")
             self.request_failed.emit(ENROL, 500, f"Unexpected answer from the center ({exc}).")
@@ -231,7 +232,7 @@ class ApiWorker(ThreadWorker):
             self.request_failed.emit(kind, UNREACHABLE, str(exc))
         except ApiError as exc:
             log.warning("%s refused: %s", kind, exc)
-            self.request_failed.emit(kind, exc.status, exc.detail)
+            self.request_failed.emit(kind, exc.status, said(exc))
         except Exception as exc:  # a surprising answer is reported, never taken as success
             log.exception("%s failed", kind)
             self.request_failed.emit(kind, 500, f"Unexpected answer from the server ({exc}).")

@@ -16,10 +16,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from console.i18n import translate
+from console.i18n import said, translate
 from console.proctor.center.interface import CenterRefused, CenterUnavailable, NotAllowed
 from console.proctor.context import ConsoleContext
 from console.proctor.dialogs.action_dialogs import (
@@ -35,7 +35,6 @@ from core.domain.errors import (
     Conflict,
     InvalidInput,
     NotFound,
-    SampleSessionReadOnly,
     SessionEnded,
 )
 from core.domain.records import SessionDTO
@@ -226,7 +225,7 @@ class SessionActions(QObject):
         self.action_failed.emit(session_id, message)
         if not self.show_errors:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, f"Could not {ACTION_VERBS[action]}", message,
+        box = QMessageBox(QMessageBox.Icon.Warning, failed_title(action), message,
                           QMessageBox.StandardButton.Ok, self._parent)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -237,31 +236,67 @@ class SessionActions(QObject):
 #: What to do next when the center refused the action because of the session's state (HTTP
 #: 409), say because another proctor terminated the exam first.
 CONFLICT_NEXT_WORDS = {
-    FLAG: "The flag was not added; the console shows the session as it is now.",
-    WARN: "The warning was not sent; the console shows the session as it is now.",
-    TERMINATE: "There is nothing more to do; the console shows the session as it is now.",
-    PAUSE: "The console shows the session as it is now.",
-    RESUME: "The console shows the session as it is now.",
-    ADD_TIME: "No time was added; the console shows the session as it is now.",
+    FLAG: QT_TRANSLATE_NOOP(
+        "SessionActions", "The flag was not added; the console shows the session as it is now."),
+    WARN: QT_TRANSLATE_NOOP(
+        "SessionActions",
+        "The warning was not sent; the console shows the session as it is now."),
+    TERMINATE: QT_TRANSLATE_NOOP(
+        "SessionActions",
+        "There is nothing more to do; the console shows the session as it is now."),
+    PAUSE: QT_TRANSLATE_NOOP("SessionActions", "The console shows the session as it is now."),
+    RESUME: QT_TRANSLATE_NOOP("SessionActions", "The console shows the session as it is now."),
+    ADD_TIME: QT_TRANSLATE_NOOP(
+        "SessionActions", "No time was added; the console shows the session as it is now."),
+}
+#: A message box's title when an action failed.
+FAILED_TITLES = {
+    FLAG: QT_TRANSLATE_NOOP("SessionActions", "Could not flag the session"),
+    WARN: QT_TRANSLATE_NOOP("SessionActions", "Could not send the warning"),
+    TERMINATE: QT_TRANSLATE_NOOP("SessionActions", "Could not terminate the exam"),
+    PAUSE: QT_TRANSLATE_NOOP("SessionActions", "Could not pause the exam"),
+    RESUME: QT_TRANSLATE_NOOP("SessionActions", "Could not resume the exam"),
+    ADD_TIME: QT_TRANSLATE_NOOP("SessionActions", "Could not add time"),
 }
 
 
+def failed_title(action: str) -> str:
+    return translate("SessionActions", FAILED_TITLES.get(action, "Could not do that"))
+
+
 def explain(action: str, error: BaseException) -> str:
-    """What went wrong and what to do next, in words a proctor understands. The center's own
-    sentence comes first, as it said it ("Already terminated by Dana Lee at 10:42 UTC.")."""
-    if isinstance(error, SampleSessionReadOnly):
-        return str(error)
-    if isinstance(error, SessionEnded) and not isinstance(error, AlreadyTerminated):
-        return f"{error} Pick an active session in the grid to act on it."
+    """What went wrong and what to do next, in words a proctor understands, in the console's
+    language. The center's own sentence comes first, as it said it ("Already terminated by
+    Dana Lee at 10:42 UTC."), translated when the center gave its code."""
+    sentence = said(error)
+    if getattr(error, "code", None) == "sample_session_read_only":
+        return sentence
+    if _is_ended(error):
+        return f"{sentence} " + translate("SessionActions",
+                                          "Pick an active session in the grid to act on it.")
     if isinstance(error, Conflict):  # refused for the session's state, in the center's words
-        return f"{error} {CONFLICT_NEXT_WORDS.get(action, 'Nothing was changed.')}"
+        return f"{sentence} " + translate(
+            "SessionActions", CONFLICT_NEXT_WORDS.get(action, "Nothing was changed."))
     if isinstance(error, NotFound):
-        return f"{error} It may have been removed; press F5 to refresh the grid."
+        return f"{sentence} " + translate(
+            "SessionActions", "It may have been removed; press F5 to refresh the grid.")
     if isinstance(error, InvalidInput):
-        return f"{error} Correct it and try again."
+        return f"{sentence} " + translate("SessionActions", "Correct it and try again.")
     if isinstance(error, CenterUnavailable | CenterRefused | NotAllowed):
-        return f"{error} Nothing was changed."
+        return f"{sentence} " + translate("SessionActions", "Nothing was changed.")
     log.error("could not %s", ACTION_VERBS.get(action, action), exc_info=error)
-    return (f"Could not {ACTION_VERBS.get(action, action)}: {error}. Nothing was changed. "
-            "Check that the console's data folder is reachable and try again; the log has "
-            "the details.")
+    return translate(
+        "SessionActions",
+        "{title}: {error}. Nothing was changed. Check that the console's data folder is "
+        "reachable and try again; the log has the details.").format(
+            title=failed_title(action), error=sentence)
+
+
+def _is_ended(error: BaseException) -> bool:
+    """A session or attempt that had already ended (not: terminated by another proctor), by
+    its kind here or by the code a remote center gave."""
+    if isinstance(error, AlreadyTerminated):
+        return False
+    if isinstance(error, SessionEnded):
+        return True
+    return getattr(error, "code", None) in ("session_ended", "session_ended_at")

@@ -1,4 +1,6 @@
-"""Human-friendly times and labels shared by every window."""
+"""Human-friendly times and labels shared by every window (and the PDF report), in the console's
+language: words through Qt's translation (context ``Formatting``), times and durations in the
+language's digits."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from console.i18n import local_digits, translate
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.enums import AttemptStatus, SessionStatus
 from core.domain.records import SessionDTO
@@ -15,13 +18,13 @@ def clock_time(value: datetime | None) -> str:
     """Local wall-clock time, e.g. ``14:05:09``; an em dash for none."""
     if value is None:
         return "—"
-    return value.astimezone().strftime("%H:%M:%S")
+    return local_digits(value.astimezone().strftime("%H:%M:%S"))
 
 
 def date_time(value: datetime | None) -> str:
     if value is None:
         return "—"
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return local_digits(value.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
 
 
 def duration(seconds: float) -> str:
@@ -29,7 +32,8 @@ def duration(seconds: float) -> str:
     total = max(0, int(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return local_digits(f"{hours}:{minutes:02d}:{secs:02d}" if hours
+                        else f"{minutes:02d}:{secs:02d}")
 
 
 def ago(then: datetime | None, now: datetime) -> str:
@@ -48,45 +52,46 @@ def ago(then: datetime | None, now: datetime) -> str:
 
 #: How the console names each timeline event type (an unknown type reads as its own words).
 EVENT_TYPE_WORDS: dict[str, str] = {
-    "session_started": "Session started",
-    "session_ended": "Session ended",
-    "camera_denied": "Camera unavailable",
-    "camera_restored": "Camera restored",
-    "upload_failed": "Upload failed",
-    "focus_lost": "Left the exam window",
-    "focus_regained": "Back in the exam window",
-    "no_face": "No face in view",
-    "multiple_faces": "More than one face",
-    "too_dark": "Picture too dark",
-    "camera_blocked": "Camera blocked or frozen",
-    "looking_away": "Looking away",
-    "warning_sent": "Warning sent",
-    "warning_acknowledged": "Warning acknowledged",
-    "flagged": "Flagged",
-    "terminated": "Terminated",
-    "reviewed": "Reviewed",
-    "media_purged": "Evidence deleted (retention)",
-    "kiosk_closed": "Kiosk closed",
-    "paused": "Paused",
-    "resumed": "Resumed",
-    "time_added": "Time added",
-    "accommodation_set": "Accommodation set",
-    "handed_in": "Handed in late (network cut)",
-    "alert_acknowledged": "Alert acknowledged",
-    "alert_dismissed": "Alert dismissed",
-    "readiness_overridden": "Let through although not ready",
+    "session_started": QT_TRANSLATE_NOOP("Formatting", "Session started"),
+    "session_ended": QT_TRANSLATE_NOOP("Formatting", "Session ended"),
+    "camera_denied": QT_TRANSLATE_NOOP("Formatting", "Camera unavailable"),
+    "camera_restored": QT_TRANSLATE_NOOP("Formatting", "Camera restored"),
+    "upload_failed": QT_TRANSLATE_NOOP("Formatting", "Upload failed"),
+    "focus_lost": QT_TRANSLATE_NOOP("Formatting", "Left the exam window"),
+    "focus_regained": QT_TRANSLATE_NOOP("Formatting", "Back in the exam window"),
+    "no_face": QT_TRANSLATE_NOOP("Formatting", "No face in view"),
+    "multiple_faces": QT_TRANSLATE_NOOP("Formatting", "More than one face"),
+    "too_dark": QT_TRANSLATE_NOOP("Formatting", "Picture too dark"),
+    "camera_blocked": QT_TRANSLATE_NOOP("Formatting", "Camera blocked or frozen"),
+    "looking_away": QT_TRANSLATE_NOOP("Formatting", "Looking away"),
+    "warning_sent": QT_TRANSLATE_NOOP("Formatting", "Warning sent"),
+    "warning_acknowledged": QT_TRANSLATE_NOOP("Formatting", "Warning acknowledged"),
+    "flagged": QT_TRANSLATE_NOOP("Formatting", "Flagged"),
+    "terminated": QT_TRANSLATE_NOOP("Formatting", "Terminated"),
+    "reviewed": QT_TRANSLATE_NOOP("Formatting", "Reviewed"),
+    "media_purged": QT_TRANSLATE_NOOP("Formatting", "Evidence deleted (retention)"),
+    "kiosk_closed": QT_TRANSLATE_NOOP("Formatting", "Kiosk closed"),
+    "paused": QT_TRANSLATE_NOOP("Formatting", "Paused"),
+    "resumed": QT_TRANSLATE_NOOP("Formatting", "Resumed"),
+    "time_added": QT_TRANSLATE_NOOP("Formatting", "Time added"),
+    "accommodation_set": QT_TRANSLATE_NOOP("Formatting", "Accommodation set"),
+    "handed_in": QT_TRANSLATE_NOOP("Formatting", "Handed in late (network cut)"),
+    "alert_acknowledged": QT_TRANSLATE_NOOP("Formatting", "Alert acknowledged"),
+    "alert_dismissed": QT_TRANSLATE_NOOP("Formatting", "Alert dismissed"),
+    "readiness_overridden": QT_TRANSLATE_NOOP("Formatting", "Let through although not ready"),
 }
 
 
 def event_words(event_type: str) -> str:
-    return EVENT_TYPE_WORDS.get(event_type, event_type.replace("_", " ").capitalize())
+    words = EVENT_TYPE_WORDS.get(event_type)
+    return translate("Formatting", words) if words else event_type.replace("_", " ").capitalize()
 
 
 #: How an ``upload_failed`` reads when its cause is the center's own problem (never evidence
 #: against the candidate; the kiosk kept its frames and retried).
 CENTER_PROBLEM_WORDS: dict[str, str] = {
-    "center_unreachable": "Center unreachable — upload retried",
-    "center_error": "Center error — upload retried",
+    "center_unreachable": QT_TRANSLATE_NOOP("Formatting", "Center unreachable — upload retried"),
+    "center_error": QT_TRANSLATE_NOOP("Formatting", "Center error — upload retried"),
 }
 
 
@@ -100,13 +105,13 @@ def actor_words(actor: str | None) -> str:
     system)."""
     if not actor or not actor.strip():
         return ""
-    return ADMIN_WORDS if actor.strip() == ADMIN_ACTOR else actor.strip()
+    return translate("Formatting", ADMIN_WORDS) if actor.strip() == ADMIN_ACTOR else actor.strip()
 
 
 def by_words(actor: str | None) -> str:
     """`` by Dana Lee`` to follow an action's name; "" when nobody is recorded."""
     who = actor_words(actor)
-    return f" by {who}" if who else ""
+    return translate("Formatting", " by {who}").format(who=who) if who else ""
 
 
 def seat_words(seat: str | None) -> str:
@@ -125,9 +130,10 @@ def paused_words(session: SessionDTO) -> str:
     """``Paused since 10:42: Fire alarm`` ("" when not paused)."""
     if not session.paused:
         return ""
-    since = f" since {clock_time(session.paused_at)[:5]}" if session.paused_at else ""
-    reason = f": {session.paused_reason}" if session.paused_reason else ""
-    return f"Paused{since}{reason}"
+    words = (translate("Formatting", "Paused since {time}").format(
+        time=clock_time(session.paused_at)[:5]) if session.paused_at
+        else translate("Formatting", "Paused"))
+    return f"{words}: {session.paused_reason}" if session.paused_reason else words
 
 
 def extra_time_words(session: SessionDTO) -> str:
@@ -135,13 +141,16 @@ def extra_time_words(session: SessionDTO) -> str:
     paused 7 min`` ("" when nothing did)."""
     parts = []
     if session.accommodation:
-        parts.append(f"{session.accommodation} (accommodation"
-                     + (f" by {session.accommodation_by}" if session.accommodation_by else "")
-                     + ")")
+        parts.append(translate("Formatting", "{what} (accommodation by {who})").format(
+            what=session.accommodation, who=session.accommodation_by)
+            if session.accommodation_by else
+            translate("Formatting", "{what} (accommodation)").format(what=session.accommodation))
     if session.added_seconds:
-        parts.append(f"+{session.added_seconds // 60} min added")
+        parts.append(translate("Formatting", "+{minutes} min added").format(
+            minutes=local_digits(str(session.added_seconds // 60))))
     if session.paused_seconds:
-        parts.append(f"paused {max(1, round(session.paused_seconds / 60))} min in all")
+        parts.append(translate("Formatting", "paused {minutes} min in all").format(
+            minutes=local_digits(str(max(1, round(session.paused_seconds / 60))))))
     return " · ".join(parts)
 
 
@@ -150,20 +159,22 @@ def accommodation_words(session: SessionDTO) -> str:
     exemptions and note; its time is in ``extra_time_words``); "" when there are none."""
     parts = []
     if session.accommodation_exempt:
-        parts.append("Not counted for this candidate: "
-                     + ", ".join(k.replace("_", " ") for k in session.accommodation_exempt))
+        parts.append(translate("Formatting", "Not counted for this candidate: {kinds}").format(
+            kinds=", ".join(k.replace("_", " ") for k in session.accommodation_exempt)))
     if session.accommodation_note:
-        parts.append(f"Note: {session.accommodation_note}")
+        parts.append(translate("Formatting", "Note: {note}").format(
+            note=session.accommodation_note))
     return " — ".join(parts)
 
 
 def flag_words(session: SessionDTO, with_note: bool = True) -> str:
     """``Flagged by Dana Lee: Looking away — keeps turning round`` ("Not flagged" when not)."""
     if not session.is_flagged:
-        return "Not flagged"
-    reason = session.flag_reason or "no reason given"
+        return translate("Formatting", "Not flagged")
+    reason = session.flag_reason or translate("Formatting", "no reason given")
     note = f" — {session.flag_note}" if with_note and session.flag_note else ""
-    return f"Flagged{by_words(session.flagged_by)}: {reason}{note}"
+    return translate("Formatting", "Flagged{by}: {reason}").format(
+        by=by_words(session.flagged_by), reason=reason) + note
 
 
 STATUS_WORDS = {
@@ -182,7 +193,8 @@ REVIEW_WORDS = {"no_issue": QT_TRANSLATE_NOOP("Formatting", "No issue"),
 
 
 def status_words(status: str) -> str:
-    return STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
+    words = STATUS_WORDS.get(status)
+    return translate("Formatting", words) if words else status.replace("_", " ").capitalize()
 
 
 def outcome_words(session: SessionDTO) -> str:
@@ -199,8 +211,9 @@ def not_analysed_words(session: SessionDTO) -> str:
     n = session.frames_skipped
     if not n:
         return ""
-    return (f"{n} not analysed (the center's analysis was behind or the session ended first; "
-            "the newest frame always went first)")
+    return translate("Formatting", "{count} not analysed (the center's analysis was behind or "
+                     "the session ended first; the newest frame always went first)").format(
+        count=local_digits(str(n)))
 
 
 def camera_is_off(session: SessionDTO) -> bool:

@@ -38,8 +38,10 @@ import anyio
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from core.api.errors import CodedHTTPException
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import TokenRefused
+from core.domain.messages import MESSAGES
 from core.services.integration_keys import IntegrationKeyService, looks_like_integration_key
 from core.services.proctors import ProctorService
 from core.services.tokens import AttemptTokens, looks_like_proctor_token
@@ -151,13 +153,15 @@ def allows(identity: Identity, access: Access) -> bool:
     return identity.role in ALLOWED[access]
 
 
-UNKNOWN_SECRET = "A valid secret is required: send 'Authorization: Bearer <key or token>'."
+UNKNOWN_SECRET = MESSAGES["secret_required"]
 
 
 def unauthorized(sentence: str = UNKNOWN_SECRET, *, token_ended: bool = False) -> HTTPException:
     """401; ``token_ended``: a token that was valid no longer is (RFC 6750's ``invalid_token``,
     which tells a client that the sentence is about its sign-in)."""
     challenge = 'Bearer error="invalid_token"' if token_ended else "Bearer"
+    if sentence == UNKNOWN_SECRET:
+        return CodedHTTPException(401, "secret_required", headers={"WWW-Authenticate": challenge})
     return HTTPException(401, sentence, headers={"WWW-Authenticate": challenge})
 
 

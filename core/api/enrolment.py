@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from core.api.errors import CodedHTTPException
 from core.api.schemas import ErrorBody, Line
 from core.bootstrap import Core
 from core.domain.accounts import clean_room
@@ -74,8 +75,8 @@ def create_enrolment_router(core: Core, admin: Any) -> APIRouter:
             room = core.enrolment.redeem(body.code, request.client.host if request.client else "")
         except EnrolmentError as exc:
             wait = exc.retry_after_seconds
-            raise HTTPException(exc.status, str(exc), headers=None if wait is None else {
-                "Retry-After": str(wait)}) from None
+            raise CodedHTTPException(exc.status, exc.code, exc.params, headers=None
+                                     if wait is None else {"Retry-After": str(wait)}) from None
         # The code came over TLS: the kiosk pins the certificate that carried it.
         served_tls = request.url.scheme == "https"
         fingerprint = read_fingerprint(core.config.data_dir) if served_tls else None

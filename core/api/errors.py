@@ -1,6 +1,8 @@
 """The one error table: domain errors and request problems -> status + a readable sentence.
 
-Every answer that is not a success carries ``{"detail": "<a sentence>"}``: domain errors, bodies
+Every answer that is not a success carries ``{"detail": "<a sentence>"}`` (and, when the
+sentence is one of the catalogue's, core.domain.messages, its ``code`` and ``params`` for a
+client to translate): domain errors, bodies
 FastAPI cannot parse (too many multipart parts, JSON nested too deeply, bad UTF-8), unknown
 routes, wrong methods, a database that is not answering (503 with ``Retry-After``: a fault of
 the center that passes, never a refusal) and errors nobody expected (500, after which the
@@ -15,6 +17,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi import HTTPException as FastAPIHTTPException
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -33,6 +36,7 @@ from core.domain.errors import (
     StorageFull,
 )
 from core.domain.lti import LaunchRefused
+from core.domain.messages import MESSAGES, render
 from core.media.store import is_no_space
 
 log = logging.getLogger(__name__)
@@ -52,13 +56,10 @@ ERROR_STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (StorageFull, 507),
 )
 
-UNEXPECTED = "Something went wrong on the server; the error was logged."
-DATABASE_FULL = ("The database storage is full, so nothing was stored; the request may be "
-                 "retried once space is freed.")
+UNEXPECTED = MESSAGES["server_error"]
 SQLITE_FULL = 13  # sqlite3.SQLITE_FULL: "database or disk is full"
 POSTGRES_DISK_FULL = "53100"  # SQLSTATE disk_full
-DATABASE_UNREACHABLE = ("The exam center's database is not answering right now, so the request "
-                        "was not carried out; try again in a few seconds.")
+DATABASE_UNREACHABLE = MESSAGES["database_unreachable"]
 #: Seconds a client is asked to wait (``Retry-After``) when the database is not answering.
 DATABASE_RETRY_AFTER_SECONDS = 5
 #: SQLite's primary result codes that mean "cannot reach the file now", not a wrong statement:
@@ -84,6 +85,25 @@ MULTIPART_PROBLEMS: tuple[tuple[str, str], ...] = (
 )
 
 
+class CodedHTTPException(FastAPIHTTPException):
+    """An HTTP refusal whose sentence is the catalogue's (core.domain.messages): its answer
+    carries ``code`` and ``params`` beside ``detail``."""
+
+    def __init__(self, status_code: int, code: str, params: dict[str, str] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        self.code = code
+        self.params = dict(params or {})
+        super().__init__(status_code, render(code, self.params), headers=headers)
+
+
+def error_body(detail: str, code: str | None = None,
+               params: dict[str, str] | None = None) -> dict[str, Any]:
+    """``{"detail"}``, with ``code`` and ``params`` when the sentence is the catalogue's."""
+    if code is None:
+        return {"detail": detail}
+    return {"detail": detail, "code": code, "params": dict(params or {})}
+
+
 def status_for(error: DomainError) -> int:
     if isinstance(error, SnapshotRejected | LaunchRefused):
         return error.status
@@ -102,7 +122,7 @@ def as_storage_full(error: BaseException) -> StorageFull | None:
         original = error.orig
         if (getattr(original, "sqlite_errorcode", None) == SQLITE_FULL
                 or getattr(original, "sqlstate", None) == POSTGRES_DISK_FULL):
-            return StorageFull(DATABASE_FULL)
+            return StorageFull(code="database_full")
     return None
 
 
@@ -201,11 +221,15 @@ def install_error_handlers(app: FastAPI) -> None:
                 headers["Allow"] = ", ".join(_methods_of(request))
             return JSONResponse({"detail": sentence}, status_code=exc.status_code,
                                 headers=headers)
+        if isinstance(exc, CodedHTTPException):
+            return JSONResponse(error_body(str(exc.detail), exc.code, exc.params),
+                                status_code=exc.status_code, headers=exc.headers)
         return await http_exception_handler(request, exc)
 
     @app.exception_handler(DomainError)
     async def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=status_for(exc))
+        return JSONResponse(error_body(exc.message, exc.code, exc.params),
+                            status_code=status_for(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -254,18 +278,18 @@ class UnexpectedErrors:
             full = as_storage_full(exc)
             if full is not None:
                 log.warning("storage full on %s %s: %s", *where, exc)
-                detail, status = full.message, status_for(full)
+                detail, status, code = full.message, status_for(full), full.code
             elif is_database_unreachable(exc):
                 log.warning("the database is not answering (%s %s): %s", *where,
                             str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-                detail, status = DATABASE_UNREACHABLE, 503
+                detail, status, code = DATABASE_UNREACHABLE, 503, "database_unreachable"
                 headers.append((b"retry-after", str(DATABASE_RETRY_AFTER_SECONDS).encode()))
             else:
                 log.exception("unexpected error on %s %s", *where)
-                detail, status = UNEXPECTED, 500
+                detail, status, code = UNEXPECTED, 500, "server_error"
             if started:
                 raise  # half an answer is out: only closing the connection can end it
-            body = json.dumps({"detail": detail}).encode()
+            body = json.dumps(error_body(detail, code)).encode()
             headers.append((b"content-length", str(len(body)).encode()))
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})

@@ -177,4 +177,9 @@ class Login(Body):
 
 
 class ErrorBody(BaseModel):
-    detail: str
+    detail: str = Field(description="A sentence a person understands (English)")
+    code: str | None = Field(default=None, description=(
+        "Present when the sentence is one of the center's catalogue (core/domain/messages.py): "
+        "a stable code a client translates; an unknown code: show detail"))
+    params: dict[str, str] | None = Field(default=None, description=(
+        "With code: the named parameters of its sentence, as strings"))

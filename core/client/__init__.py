@@ -96,6 +96,7 @@ __all__ = [  # the kiosk's one door into the core
     "read_enrolment_file",
     "read_record",
     "read_records",
+    "refusal",
     "remember_pin",
 ]
 
@@ -146,11 +147,7 @@ class ProctorClient:
                 f"The server at {self.base_url} did not answer ({exc})."
             ) from exc
         if response.status_code >= 400:
-            try:
-                detail = response.json().get("detail", response.text)
-            except ValueError:
-                detail = response.text or response.reason_phrase
-            raise ApiError(response.status_code, str(detail))
+            raise refusal(response)
         return response
 
     def _json(self, method: str, path: str, **kwargs: Any) -> object:
@@ -298,6 +295,22 @@ def pin_announced_center(server_url: str, fingerprint_prefix: str,
         presented = hashlib.sha256(chain[-1]).hexdigest() if chain else None
         raise CenterIdentityChanged(url, prefix, presented)
     return remember_pin(server_url, hashlib.sha256(anchor).hexdigest())
+
+
+def refusal(response: httpx.Response) -> ApiError:
+    """The ApiError an error answer means: its sentence, and its code and parameters when the
+    center gave them (a body that is not the contract's is the sentence as it came)."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        return ApiError(response.status_code, response.text or response.reason_phrase)
+    code, params = body.get("code"), body.get("params")
+    return ApiError(response.status_code, str(body.get("detail", response.text)),
+                    code if isinstance(code, str) else None,
+                    {str(k): str(v) for k, v in params.items()} if isinstance(params, dict)
+                    else None)
 
 
 def _answered_then_closed(exc: httpx.TransportError) -> bool:

@@ -17,10 +17,16 @@ from core.net.pinning import CenterNotPinned
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, detail: str) -> None:
+    """A refusal: ``detail`` is the center's sentence; ``code`` and ``params`` are there when
+    the sentence is one of the center's catalogue (core.domain.messages), for translating."""
+
+    def __init__(self, status: int, detail: str, code: str | None = None,
+                 params: Mapping[str, str] | None = None) -> None:
         super().__init__(f"{status}: {detail}")
         self.status = status
         self.detail = detail
+        self.code = code
+        self.params = dict(params or {})
 
 
 class ServerUnreachable(Exception):

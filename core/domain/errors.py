@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from core.domain.messages import render
+
 
 class DomainError(Exception):
-    """Base: ``str(error)`` is a sentence a person understands."""
+    """Base: ``str(error)`` is a sentence a person understands. Made with ``code`` (and its
+    ``params``) instead of a sentence, the sentence is the catalogue's (core.domain.messages),
+    and the error answer carries the code for a client to translate."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str | None = None, *, code: str | None = None,
+                 params: Mapping[str, object] | None = None) -> None:
+        self.code = code
+        self.params = {name: str(value) for name, value in (params or {}).items()}
+        if message is None:
+            if code is None:
+                raise TypeError("a DomainError needs a sentence or a code")
+            message = render(code, self.params)
         super().__init__(message)
         self.message = message
 
@@ -17,17 +30,17 @@ class NotFound(DomainError):
 
 class ExamNotFound(NotFound):
     def __init__(self, exam_id: str) -> None:
-        super().__init__(f"No exam has the id {exam_id!r}.")
+        super().__init__(code="exam_not_found", params={"exam_id": exam_id})
 
 
 class AttemptNotFound(NotFound):
     def __init__(self, attempt_id: str) -> None:
-        super().__init__(f"No attempt has the id {attempt_id!r}.")
+        super().__init__(code="attempt_not_found", params={"attempt_id": attempt_id})
 
 
 class SessionNotFound(NotFound):
     def __init__(self, session_id: str) -> None:
-        super().__init__(f"No proctor session has the id {session_id!r}.")
+        super().__init__(code="session_not_found", params={"session_id": session_id})
 
 
 class SnapshotNotFound(NotFound):
@@ -37,7 +50,7 @@ class SnapshotNotFound(NotFound):
 
 class WarningNotFound(NotFound):
     def __init__(self, warning_id: str) -> None:
-        super().__init__(f"No warning {warning_id!r} was sent to this attempt.")
+        super().__init__(code="warning_not_found", params={"warning_id": warning_id})
 
 
 class Conflict(DomainError):
@@ -46,35 +59,53 @@ class Conflict(DomainError):
 
 class AttemptEnded(Conflict):
     def __init__(self, status: str, at: str | None = None) -> None:
-        when = f" at {at}" if at else ""
-        super().__init__(f"This attempt has already ended ({status}){when}; nothing was changed.")
+        if at:
+            super().__init__(code="attempt_ended_at", params={"status": status, "at": at})
+        else:
+            super().__init__(code="attempt_ended", params={"status": status})
 
 
 class SessionEnded(Conflict):
     def __init__(self, status: str, at: str | None = None) -> None:
-        when = f" at {at}" if at else ""
-        super().__init__(
-            f"This proctor session has already ended ({status}){when}; nothing was changed."
-        )
+        if at:
+            super().__init__(code="session_ended_at", params={"status": status, "at": at})
+        else:
+            super().__init__(code="session_ended", params={"status": status})
 
 
 class AlreadyTerminated(SessionEnded):
     """A second proctor acts on a session another already terminated: says who and when."""
 
     def __init__(self, actor: str | None, at: str) -> None:
-        Conflict.__init__(self, f"Already terminated by {actor or 'a proctor'} at {at}.")
+        if actor:
+            Conflict.__init__(self, code="already_terminated", params={"actor": actor, "at": at})
+        else:
+            Conflict.__init__(self, code="already_terminated_by_a_proctor", params={"at": at})
 
 
 class SampleSessionReadOnly(Conflict):
     def __init__(self) -> None:
-        super().__init__(
-            "Sample sessions are for display only; start a real exam attempt to act on a session."
-        )
+        super().__init__(code="sample_session_read_only")
 
 
 class ProctoringDisabled(Conflict):
     def __init__(self) -> None:
-        super().__init__("Proctoring is off for this exam, so it takes no snapshots or events.")
+        super().__init__(code="proctoring_disabled")
+
+
+class SessionAlreadyPaused(Conflict):
+    def __init__(self, since: str) -> None:
+        super().__init__(code="session_already_paused", params={"since": since})
+
+
+class SessionNotPaused(Conflict):
+    def __init__(self) -> None:
+        super().__init__(code="session_not_paused")
+
+
+class ReviewWhileActive(Conflict):
+    def __init__(self) -> None:
+        super().__init__(code="review_while_active")
 
 
 class ProctorNotFound(NotFound):
@@ -84,7 +115,7 @@ class ProctorNotFound(NotFound):
 
 class UsernameTaken(Conflict):
     def __init__(self, username: str) -> None:
-        super().__init__(f"The username {username!r} is taken; choose another.")
+        super().__init__(code="username_taken", params={"username": username})
 
 
 class SignInRefused(DomainError):
@@ -135,8 +166,8 @@ class StorageFull(DomainError):
     """The media storage has no room left (HTTP 507): nothing was stored, and the same upload
     may be retried once space is freed."""
 
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or (
-            "The media storage is full, so nothing was stored; the upload may be retried "
-            "once space is freed."
-        ))
+    def __init__(self, message: str | None = None, *, code: str = "storage_full") -> None:
+        if message is None:
+            super().__init__(code=code)
+        else:
+            super().__init__(message)

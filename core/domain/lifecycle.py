@@ -97,7 +97,7 @@ def checked_extra_minutes(minutes: object) -> int:
     """Extra time as a proctor gives it: 1 to ``MAX_EXTRA_MINUTES`` whole minutes."""
     if isinstance(minutes, bool) or not isinstance(minutes, int) \
             or not 1 <= minutes <= MAX_EXTRA_MINUTES:
-        raise InvalidInput(f"Extra time must be 1 to {MAX_EXTRA_MINUTES} whole minutes.")
+        raise InvalidInput(code="extra_time_range", params={"max_minutes": MAX_EXTRA_MINUTES})
     return minutes
 
 
@@ -107,12 +107,13 @@ def check_late_hand_in(pressed: datetime, deadline_at: datetime,
     was pressed before the time ran out and not long before the kiosk's last contact before the
     deadline (else the kiosk could have sent it then): Conflict with the sentence otherwise."""
     if pressed >= deadline_at:
-        raise Conflict(f"Submit was pressed at {time_in_sentence(pressed)}, after the time ran "
-                       f"out at {time_in_sentence(deadline_at)}; the attempt stays expired.")
+        raise Conflict(code="submit_after_deadline",
+                       params={"pressed_at": time_in_sentence(pressed),
+                               "deadline_at": time_in_sentence(deadline_at)})
     if last_contact is not None and pressed < last_contact - LAST_CONTACT_SLACK:
-        raise Conflict(f"Submit was pressed at {time_in_sentence(pressed)}, before the kiosk's "
-                       f"last contact with the center at {time_in_sentence(last_contact)}, so "
-                       "the hand-in was not cut off by the network; the attempt stays expired.")
+        raise Conflict(code="submit_before_last_contact",
+                       params={"pressed_at": time_in_sentence(pressed),
+                               "last_contact_at": time_in_sentence(last_contact)})
 
 
 def late_hand_in_detail(pressed: datetime, arrived: datetime) -> str:

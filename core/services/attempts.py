@@ -171,9 +171,9 @@ class AttemptService:
         room = clean_room(room)
         external_ref = clean_external_ref(external_ref)
         if not candidate_ref or len(candidate_ref) > 100:
-            raise InvalidInput("The candidate ID must be 1 to 100 characters.")
+            raise InvalidInput(code="candidate_ref_length")
         if not candidate_name or len(candidate_name) > 200:
-            raise InvalidInput("The candidate name must be 1 to 200 characters.")
+            raise InvalidInput(code="candidate_name_length")
         for _ in range(START_RETRIES):
             try:
                 return self._start_once(exam_id, candidate_ref, candidate_name, seat, room,

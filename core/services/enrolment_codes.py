@@ -25,6 +25,7 @@ from core.db.models import EnrolmentCode, WrongEnrolmentCode
 from core.domain.accounts import address_free_at
 from core.domain.clock import Clock
 from core.domain.enrolment_codes import CODE_LIFETIME, KEEP_USED_CODES, code_hash, new_code
+from core.domain.messages import render
 from core.services.client_tries import client_address, hold_address, prune
 
 #: Wrong codes one client address may send within WRONG_CODES_WINDOW (a code has 31^8 values and
@@ -39,8 +40,11 @@ class EnrolmentError(Exception):
     """Enrolment cannot go on; ``status`` is the HTTP status, the message a sentence;
     ``retry_after_seconds`` is set with 429."""
 
-    def __init__(self, status: int, message: str, retry_after_seconds: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, status: int, code: str, retry_after_seconds: int | None = None,
+                 **params: object) -> None:
+        self.code = code
+        self.params = {name: str(value) for name, value in params.items()}
+        super().__init__(render(code, self.params))
         self.status = status
         self.retry_after_seconds = retry_after_seconds
 
@@ -105,13 +109,10 @@ class EnrolmentCodeService:
                 ).first()
         if free_at is not None:
             wait = max(1, math.ceil((free_at - now).total_seconds()))
-            raise EnrolmentError(429, "Too many wrong enrolment codes from this computer; "
-                                      f"wait {wait} seconds and type the code again.", wait)
+            raise EnrolmentError(429, "enrolment_code_wrong_too_often", wait, seconds=wait)
         if row is None:
-            raise EnrolmentError(404, "This enrolment code is not known. Check the code shown in "
-                                      "the console and type it again.")
+            raise EnrolmentError(404, "enrolment_code_unknown")
         if row.used_at is not None:
-            raise EnrolmentError(410, "This enrolment code was already used. Ask the proctor "
-                                      "for a new code.")
-        raise EnrolmentError(410, "This enrolment code has expired (codes work for 10 "
-                                  "minutes). Ask the proctor for a new code.")
+            raise EnrolmentError(410, "enrolment_code_used")
+        raise EnrolmentError(410, "enrolment_code_expired",
+                             minutes=round(CODE_LIFETIME.total_seconds() / 60))

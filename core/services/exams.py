@@ -41,10 +41,7 @@ class ExamArchived(Conflict):
     """A kiosk tried to start an archived exam (HTTP 409)."""
 
     def __init__(self, title: str) -> None:
-        super().__init__(
-            f"“{title}” is archived, so no new attempt can start; ask the proctor to restore it "
-            "or choose another exam."
-        )
+        super().__init__(code="exam_archived", params={"title": title})
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,13 @@ from core.domain.clock import Clock
 from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import AttemptStatus, EventSource, EventType, ReviewOutcome, SessionFilter
 from core.domain.errors import (
-    Conflict,
     ExamNotFound,
     InvalidInput,
+    ReviewWhileActive,
     SampleSessionReadOnly,
+    SessionAlreadyPaused,
     SessionNotFound,
+    SessionNotPaused,
 )
 from core.domain.lifecycle import (
     EndReason,
@@ -257,8 +259,7 @@ class ProctoringService:
         with self._uow.write() as ws:
             session, attempt = self._live_session_and_attempt(ws, session_id)
             if attempt.paused_at is not None:
-                raise Conflict(f"This session is already paused (since {when(attempt.paused_at)}"
-                               f"); resume it first. Nothing was changed.")
+                raise SessionAlreadyPaused(when(attempt.paused_at))
             attempt.paused_at = now
             attempt.paused_reason = reason
             record_event(ws, session, EventType.PAUSED, source=EventSource.PROCTOR, now=now,
@@ -276,8 +277,7 @@ class ProctoringService:
         with self._uow.write() as ws:
             session, attempt = self._live_session_and_attempt(ws, session_id)
             if attempt.paused_at is None:
-                raise Conflict("This session is not paused, so there is nothing to resume; "
-                               "nothing was changed.")
+                raise SessionNotPaused()
             paused_seconds = max(0, round((now - attempt.paused_at).total_seconds()))
             attempt.deadline_at = resumed_deadline(attempt.deadline_at, attempt.paused_at, now)
             attempt.paused_seconds = (attempt.paused_seconds or 0) + paused_seconds
@@ -322,7 +322,7 @@ class ProctoringService:
         terms = checked_terms(extra_percent, extra_minutes, exempt, note)
         ref = candidate_ref.strip()
         if not ref or len(ref) > 100:
-            raise InvalidInput("The candidate ID must be 1 to 100 characters.")
+            raise InvalidInput(code="candidate_ref_length")
         actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
@@ -390,7 +390,7 @@ class ProctoringService:
             if session is None:
                 raise SessionNotFound(session_id)
             if is_live(session.status):
-                raise Conflict("A session is reviewed after it ends; this one is still active.")
+                raise ReviewWhileActive()
             session.review_outcome = verdict
             session.review_note = note
             session.reviewed_at = now

@@ -301,6 +301,155 @@
     </message>
 </context>
 <context>
+    <name>CenterMessages</name>
+    <message>
+        <source>A valid secret is required: send &apos;Authorization: Bearer &lt;key or token&gt;&apos;.</source>
+        <extracomment>The languages the programs&apos; words are written in, by code, in their own words. The language of the words in the source code. ``--language system`` (the default): the system&apos;s language when we have it, else English. Our catalogue&apos;s file name: ``proctor_&lt;code&gt;.qm``. QLocale() as it was before the first install_language (restored by remove_language). ``translate(&quot;Context&quot;, &quot;Sentence&quot;)``: Qt&apos;s translation where there is no ``self.tr`` (module functions); lupdate reads calls by this name. Qt&apos;s translation context of the center&apos;s sentences.</extracomment>
+        <translation>يلزم سرّ صالح: أرسل &apos;Authorization: Bearer &lt;key or token&gt;&apos;.</translation>
+    </message>
+    <message>
+        <source>No exam has the id &apos;{exam_id}&apos;.</source>
+        <translation>لا يوجد اختبار بالمعرّف &apos;{exam_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>“{title}” is archived, so no new attempt can start; ask the proctor to restore it or choose another exam.</source>
+        <translation>«{title}» مؤرشف، فلا يمكن بدء محاولة جديدة؛ اطلب من المراقب استعادته أو اختر اختبارًا آخر.</translation>
+    </message>
+    <message>
+        <source>The candidate ID must be 1 to 100 characters.</source>
+        <translation>يجب أن يكون رقم المرشّح من ١ إلى ١٠٠ حرف.</translation>
+    </message>
+    <message>
+        <source>The candidate name must be 1 to 200 characters.</source>
+        <translation>يجب أن يكون اسم المرشّح من ١ إلى ٢٠٠ حرف.</translation>
+    </message>
+    <message>
+        <source>This enrolment code is not known. Check the code shown in the console and type it again.</source>
+        <translation>رمز التسجيل هذا غير معروف. تحقّق من الرمز المعروض في وحدة التحكم واكتبه مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This enrolment code was already used. Ask the proctor for a new code.</source>
+        <translation>استُخدم رمز التسجيل هذا من قبل. اطلب من المراقب رمزًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>This enrolment code has expired (codes work for {minutes} minutes). Ask the proctor for a new code.</source>
+        <translation>انتهت صلاحية رمز التسجيل هذا (تعمل الرموز {minutes} دقائق). اطلب من المراقب رمزًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>Too many wrong enrolment codes from this computer; wait {seconds} seconds and type the code again.</source>
+        <translation>رموز تسجيل خاطئة كثيرة من هذا الحاسوب؛ انتظر {seconds} ثانية ثم اكتب الرمز مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>No attempt has the id &apos;{attempt_id}&apos;.</source>
+        <translation>لا توجد محاولة بالمعرّف &apos;{attempt_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>This attempt has already ended ({status}); nothing was changed.</source>
+        <translation>انتهت هذه المحاولة بالفعل ({status})؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>This attempt has already ended ({status}) at {at}; nothing was changed.</source>
+        <translation>انتهت هذه المحاولة بالفعل ({status}) عند {at}؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>Proctoring is off for this exam, so it takes no snapshots or events.</source>
+        <translation>المراقبة متوقفة لهذا الاختبار، فلا يأخذ لقطات ولا أحداثًا.</translation>
+    </message>
+    <message>
+        <source>Submit was pressed at {pressed_at}, after the time ran out at {deadline_at}; the attempt stays expired.</source>
+        <translation>ضُغط زر التسليم عند {pressed_at}، بعد انتهاء الوقت عند {deadline_at}؛ تبقى المحاولة منتهية الوقت.</translation>
+    </message>
+    <message>
+        <source>Submit was pressed at {pressed_at}, before the kiosk&apos;s last contact with the center at {last_contact_at}, so the hand-in was not cut off by the network; the attempt stays expired.</source>
+        <translation>ضُغط زر التسليم عند {pressed_at}، قبل آخر اتصال للجهاز بالمركز عند {last_contact_at}، فلم تقطع الشبكةُ التسليم؛ تبقى المحاولة منتهية الوقت.</translation>
+    </message>
+    <message>
+        <source>No warning &apos;{warning_id}&apos; was sent to this attempt.</source>
+        <translation>لم يُرسل التنبيه &apos;{warning_id}&apos; إلى هذه المحاولة.</translation>
+    </message>
+    <message>
+        <source>The media storage is full, so nothing was stored; the upload may be retried once space is freed.</source>
+        <translation>مساحة تخزين الوسائط ممتلئة، فلم يُحفظ شيء؛ يمكن إعادة الرفع بعد تحرير مساحة.</translation>
+    </message>
+    <message>
+        <source>The database storage is full, so nothing was stored; the request may be retried once space is freed.</source>
+        <translation>مساحة قاعدة البيانات ممتلئة، فلم يُحفظ شيء؛ يمكن إعادة الطلب بعد تحرير مساحة.</translation>
+    </message>
+    <message>
+        <source>The exam center&apos;s database is not answering right now, so the request was not carried out; try again in a few seconds.</source>
+        <translation>قاعدة بيانات مركز الاختبار لا تستجيب الآن، فلم يُنفَّذ الطلب؛ حاول مرة أخرى بعد ثوانٍ.</translation>
+    </message>
+    <message>
+        <source>Something went wrong on the server; the error was logged.</source>
+        <translation>حدث خطأ في الخادم؛ سُجّل الخطأ.</translation>
+    </message>
+    <message>
+        <source>No proctor session has the id &apos;{session_id}&apos;.</source>
+        <translation>لا توجد جلسة مراقبة بالمعرّف &apos;{session_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>This proctor session has already ended ({status}); nothing was changed.</source>
+        <translation>انتهت جلسة المراقبة هذه بالفعل ({status})؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>This proctor session has already ended ({status}) at {at}; nothing was changed.</source>
+        <translation>انتهت جلسة المراقبة هذه بالفعل ({status}) عند {at}؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>Already terminated by {actor} at {at}.</source>
+        <translation>أنهاها {actor} بالفعل عند {at}.</translation>
+    </message>
+    <message>
+        <source>Already terminated by a proctor at {at}.</source>
+        <translation>أنهاها مراقب بالفعل عند {at}.</translation>
+    </message>
+    <message>
+        <source>Sample sessions are for display only; start a real exam attempt to act on a session.</source>
+        <translation>الجلسات النموذجية للعرض فقط؛ ابدأ محاولة اختبار حقيقية لتتصرف في جلسة.</translation>
+    </message>
+    <message>
+        <source>This session is already paused (since {since}); resume it first. Nothing was changed.</source>
+        <translation>هذه الجلسة متوقفة مؤقتًا بالفعل (منذ {since})؛ استأنفها أولًا. لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>This session is not paused, so there is nothing to resume; nothing was changed.</source>
+        <translation>هذه الجلسة ليست متوقفة مؤقتًا، فلا شيء يُستأنف؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>A session is reviewed after it ends; this one is still active.</source>
+        <translation>تُراجَع الجلسة بعد انتهائها؛ وهذه ما زالت نشطة.</translation>
+    </message>
+    <message>
+        <source>The username &apos;{username}&apos; is taken; choose another.</source>
+        <translation>اسم المستخدم &apos;{username}&apos; مأخوذ؛ اختر غيره.</translation>
+    </message>
+    <message>
+        <source>Extra time must be 1 to {max_minutes} whole minutes.</source>
+        <translation>يجب أن يكون الوقت الإضافي من ١ إلى {max_minutes} دقيقة كاملة.</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <extracomment>The statuses a sentence names, in the reader&apos;s words.</extracomment>
+        <translation>مُسلَّمة</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>منتهية الوقت</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>مُنهاة</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>مكتملة</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>ملغاة</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message>
         <source>{since}; flagging, warning and terminating are off.</source>
@@ -847,7 +996,7 @@
     <name>Formatting</name>
     <message>
         <source>the administrator</source>
-        <extracomment>How the console names each timeline event type (an unknown type reads as its own words). How an ``upload_failed`` reads when its cause is the center&apos;s own problem (never evidence against the candidate; the kiosk kept its frames and retried). How the actor of the admin key (and of a console without proctor accounts) reads.</extracomment>
+        <extracomment>How the actor of the admin key (and of a console without proctor accounts) reads.</extracomment>
         <translation>المسؤول</translation>
     </message>
     <message>
@@ -879,6 +1028,164 @@
         <translation>مُنهاة</translation>
     </message>
     <message>
+        <source>Session started</source>
+        <extracomment>How the console names each timeline event type (an unknown type reads as its own words).</extracomment>
+        <translation>بدأت الجلسة</translation>
+    </message>
+    <message>
+        <source>Session ended</source>
+        <translation>انتهت الجلسة</translation>
+    </message>
+    <message>
+        <source>Camera unavailable</source>
+        <translation>الكاميرا غير متاحة</translation>
+    </message>
+    <message>
+        <source>Camera restored</source>
+        <translation>عادت الكاميرا</translation>
+    </message>
+    <message>
+        <source>Upload failed</source>
+        <translation>فشل الرفع</translation>
+    </message>
+    <message>
+        <source>Left the exam window</source>
+        <translation>غادر نافذة الاختبار</translation>
+    </message>
+    <message>
+        <source>Back in the exam window</source>
+        <translation>عاد إلى نافذة الاختبار</translation>
+    </message>
+    <message>
+        <source>No face in view</source>
+        <translation>لا وجه في الصورة</translation>
+    </message>
+    <message>
+        <source>More than one face</source>
+        <translation>أكثر من وجه</translation>
+    </message>
+    <message>
+        <source>Picture too dark</source>
+        <translation>الصورة معتمة جدًا</translation>
+    </message>
+    <message>
+        <source>Camera blocked or frozen</source>
+        <translation>الكاميرا محجوبة أو متجمدة</translation>
+    </message>
+    <message>
+        <source>Looking away</source>
+        <translation>ينظر بعيدًا</translation>
+    </message>
+    <message>
+        <source>Warning sent</source>
+        <translation>أُرسل تنبيه</translation>
+    </message>
+    <message>
+        <source>Warning acknowledged</source>
+        <translation>استُلم التنبيه</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>وُضعت علامة</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>رُوجعت</translation>
+    </message>
+    <message>
+        <source>Evidence deleted (retention)</source>
+        <translation>حُذفت الأدلة (مدة الاحتفاظ)</translation>
+    </message>
+    <message>
+        <source>Kiosk closed</source>
+        <translation>أُغلق جهاز الاختبار</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>متوقفة مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>استؤنفت</translation>
+    </message>
+    <message>
+        <source>Time added</source>
+        <translation>أُضيف وقت</translation>
+    </message>
+    <message>
+        <source>Accommodation set</source>
+        <translation>عُيّنت تسهيلات</translation>
+    </message>
+    <message>
+        <source>Handed in late (network cut)</source>
+        <translation>سُلّم متأخرًا (انقطاع الشبكة)</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged</source>
+        <translation>تنبيه مُستلَم</translation>
+    </message>
+    <message>
+        <source>Alert dismissed</source>
+        <translation>تنبيه مُستبعَد</translation>
+    </message>
+    <message>
+        <source>Let through although not ready</source>
+        <translation>سُمح بالبدء رغم عدم الجاهزية</translation>
+    </message>
+    <message>
+        <source>Center unreachable — upload retried</source>
+        <extracomment>How an ``upload_failed`` reads when its cause is the center&apos;s own problem (never evidence against the candidate; the kiosk kept its frames and retried).</extracomment>
+        <translation>تعذّر الوصول إلى المركز — أُعيد الرفع</translation>
+    </message>
+    <message>
+        <source>Center error — upload retried</source>
+        <translation>خطأ في المركز — أُعيد الرفع</translation>
+    </message>
+    <message>
+        <source> by {who}</source>
+        <translation> بواسطة {who}</translation>
+    </message>
+    <message>
+        <source>Paused since {time}</source>
+        <translation>متوقفة مؤقتًا منذ {time}</translation>
+    </message>
+    <message>
+        <source>{what} (accommodation by {who})</source>
+        <translation>{what} (تسهيلات بواسطة {who})</translation>
+    </message>
+    <message>
+        <source>{what} (accommodation)</source>
+        <translation>{what} (تسهيلات)</translation>
+    </message>
+    <message>
+        <source>+{minutes} min added</source>
+        <translation>أُضيفت {minutes}+ دقيقة</translation>
+    </message>
+    <message>
+        <source>paused {minutes} min in all</source>
+        <translation>توقف {minutes} دقيقة إجمالًا</translation>
+    </message>
+    <message>
+        <source>Not counted for this candidate: {kinds}</source>
+        <translation>لا يُحتسب لهذا المرشّح: {kinds}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>ملاحظة: {note}</translation>
+    </message>
+    <message>
+        <source>Not flagged</source>
+        <translation>بلا علامة</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>بلا سبب مذكور</translation>
+    </message>
+    <message>
+        <source>Flagged{by}: {reason}</source>
+        <translation>وُضعت علامة{by}: {reason}</translation>
+    </message>
+    <message>
         <source>No issue</source>
         <translation>لا مشكلة</translation>
     </message>
@@ -889,6 +1196,10 @@
     <message>
         <source>Violation</source>
         <translation>مخالفة</translation>
+    </message>
+    <message>
+        <source>{count} not analysed (the center&apos;s analysis was behind or the session ended first; the newest frame always went first)</source>
+        <translation>{count} لم تُحلَّل (تأخّر تحليل المركز أو انتهت الجلسة أولًا؛ الصورة الأحدث تُحلَّل دائمًا أولًا)</translation>
     </message>
     <message>
         <source>Low</source>
@@ -2016,6 +2327,141 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>ReportExporter</name>
+    <message>
+        <source>Center problems during the session</source>
+        <translation>مشكلات المركز أثناء الجلسة</translation>
+    </message>
+    <message>
+        <source>not counted against the candidate</source>
+        <translation>لا تُحتسب على المرشّح</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <extracomment>Who an event came from, in the report&apos;s words.</extracomment>
+        <translation>جهاز الاختبار</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>التحليل</translation>
+    </message>
+    <message>
+        <source>Proctor</source>
+        <translation>المراقب</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>النظام</translation>
+    </message>
+    <message>
+        <source>No face</source>
+        <extracomment>A snapshot&apos;s analysis badges (gallery_model.analysis_badges) in the report&apos;s words.</extracomment>
+        <translation>لا وجه</translation>
+    </message>
+    <message>
+        <source>Several faces</source>
+        <translation>عدة وجوه</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>محجوبة</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>متجمدة</translation>
+    </message>
+    <message>
+        <source>Too dark</source>
+        <translation>معتمة جدًا</translation>
+    </message>
+    <message>
+        <source>Looking away</source>
+        <translation>ينظر بعيدًا</translation>
+    </message>
+    <message>
+        <source>{count} faces</source>
+        <extracomment>A digest as the report writes it: left to right and whole, in any language.</extracomment>
+        <translation>{count} وجوه</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Proctoring report — {name}</source>
+        <translation>تقرير المراقبة — {name}</translation>
+    </message>
+    <message>
+        <source>Proctoring report</source>
+        <translation>تقرير المراقبة</translation>
+    </message>
+    <message>
+        <source>Warnings sent</source>
+        <translation>التنبيهات المرسلة</translation>
+    </message>
+    <message>
+        <source>Center problems</source>
+        <translation>مشكلات المركز</translation>
+    </message>
+    <message>
+        <source>{count}, listed after the timeline; {note}</source>
+        <translation>{count}، مدرجة بعد السجل الزمني؛ {note}</translation>
+    </message>
+    <message>
+        <source>Report made</source>
+        <translation>أُعدّ التقرير</translation>
+    </message>
+    <message>
+        <source>Timeline — {count} events, newest first</source>
+        <translation>السجل الزمني — {count} حدثًا، الأحدث أولًا</translation>
+    </message>
+    <message>
+        <source>{heading} — {count}, {note}</source>
+        <translation>{heading} — {count}، {note}</translation>
+    </message>
+    <message>
+        <source>Timeline (continued, page {number})</source>
+        <translation>السجل الزمني (تابع، صفحة {number})</translation>
+    </message>
+    <message>
+        <source>No events recorded.</source>
+        <translation>لم تُسجَّل أحداث.</translation>
+    </message>
+    <message>
+        <source> (continued)</source>
+        <translation> (تابع)</translation>
+    </message>
+    <message>
+        <source>Snapshots {first} to {last} of {count}, newest first — {name}</source>
+        <translation>اللقطات {first} إلى {last} من {count}، الأحدث أولًا — {name}</translation>
+    </message>
+    <message>
+        <source>Evidence chain</source>
+        <translation>سلسلة الأدلة</translation>
+    </message>
+    <message>
+        <source>not kept by this center (no evidence bundle to match)</source>
+        <translation>لا يحفظها هذا المركز (لا حزمة أدلة للمطابقة)</translation>
+    </message>
+    <message>
+        <source>{count} entries; proctor-verify prints the same head for this session&apos;s bundle</source>
+        <translation>{count} مدخلًا؛ يطبع proctor-verify الرأس نفسه لحزمة هذه الجلسة</translation>
+    </message>
+    <message>
+        <source>Chain head</source>
+        <translation>رأس السلسلة</translation>
+    </message>
+    <message>
+        <source>Evidence key</source>
+        <translation>مفتاح الأدلة</translation>
+    </message>
+    <message>
+        <source>Image unavailable</source>
+        <extracomment>Text at the reading start of its box, in the middle of its height. The language&apos;s direction (QLocale&apos;s): right to left mirrors every box on the page.</extracomment>
+        <translation>الصورة غير متاحة</translation>
+    </message>
+</context>
+<context>
     <name>ServerStatusWidget</name>
     <message>
         <source>Retry</source>
@@ -2056,6 +2502,72 @@ Quit anyway?</source>
     <message>
         <source>This session has ended: actions are off.</source>
         <translation>انتهت هذه الجلسة: الإجراءات معطّلة.</translation>
+    </message>
+    <message>
+        <source>The flag was not added; the console shows the session as it is now.</source>
+        <extracomment>What to do next when the center refused the action because of the session&apos;s state (HTTP 409), say because another proctor terminated the exam first.</extracomment>
+        <translation>لم تُضف العلامة؛ تعرض وحدة التحكم الجلسة كما هي الآن.</translation>
+    </message>
+    <message>
+        <source>The warning was not sent; the console shows the session as it is now.</source>
+        <translation>لم يُرسل التنبيه؛ تعرض وحدة التحكم الجلسة كما هي الآن.</translation>
+    </message>
+    <message>
+        <source>There is nothing more to do; the console shows the session as it is now.</source>
+        <translation>لا شيء آخر يُفعل؛ تعرض وحدة التحكم الجلسة كما هي الآن.</translation>
+    </message>
+    <message>
+        <source>The console shows the session as it is now.</source>
+        <translation>تعرض وحدة التحكم الجلسة كما هي الآن.</translation>
+    </message>
+    <message>
+        <source>No time was added; the console shows the session as it is now.</source>
+        <translation>لم يُضف وقت؛ تعرض وحدة التحكم الجلسة كما هي الآن.</translation>
+    </message>
+    <message>
+        <source>Could not flag the session</source>
+        <extracomment>A message box&apos;s title when an action failed.</extracomment>
+        <translation>تعذّر وضع علامة على الجلسة</translation>
+    </message>
+    <message>
+        <source>Could not send the warning</source>
+        <translation>تعذّر إرسال التنبيه</translation>
+    </message>
+    <message>
+        <source>Could not terminate the exam</source>
+        <translation>تعذّر إنهاء الاختبار</translation>
+    </message>
+    <message>
+        <source>Could not pause the exam</source>
+        <translation>تعذّر إيقاف الاختبار مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Could not resume the exam</source>
+        <translation>تعذّر استئناف الاختبار</translation>
+    </message>
+    <message>
+        <source>Could not add time</source>
+        <translation>تعذّرت إضافة الوقت</translation>
+    </message>
+    <message>
+        <source>Pick an active session in the grid to act on it.</source>
+        <translation>اختر جلسة نشطة في الشبكة لتتصرف فيها.</translation>
+    </message>
+    <message>
+        <source>It may have been removed; press F5 to refresh the grid.</source>
+        <translation>ربما أُزيلت؛ اضغط F5 لتحديث الشبكة.</translation>
+    </message>
+    <message>
+        <source>Correct it and try again.</source>
+        <translation>صحّحه وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>{title}: {error}. Nothing was changed. Check that the console&apos;s data folder is reachable and try again; the log has the details.</source>
+        <translation>{title}: {error}. لم يتغيّر شيء. تحقّق من إمكانية الوصول إلى مجلد بيانات وحدة التحكم وحاول مرة أخرى؛ التفاصيل في السجل.</translation>
     </message>
 </context>
 <context>
@@ -2155,6 +2667,110 @@ Quit anyway?</source>
     <message>
         <source>{n} h</source>
         <translation>{n} س</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFacts</name>
+    <message>
+        <source>Ended</source>
+        <translation>الانتهاء</translation>
+    </message>
+    <message>
+        <source>Time is up</source>
+        <translation>انتهى الوقت</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <comment>time left</comment>
+        <translation>انتهت</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet. Report made during the session at {time}; the session was still running</source>
+        <translation>لم تُراجَع بعد. أُعدّ التقرير أثناء الجلسة عند {time}؛ كانت الجلسة ما زالت جارية</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>لم تُراجَع بعد</translation>
+    </message>
+    <message>
+        <source>{outcome} (reviewed {time}{by})</source>
+        <translation>{outcome} (رُوجعت {time}{by})</translation>
+    </message>
+    <message>
+        <source>Not given by the kiosk</source>
+        <translation>لم يذكره جهاز الاختبار</translation>
+    </message>
+    <message>
+        <source>{count}, the last at {time}</source>
+        <translation>{count}، آخرها عند {time}</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>المرشّح</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>القاعة</translation>
+    </message>
+    <message>
+        <source>Seat</source>
+        <translation>المقعد</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>الاختبار</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>البداية</translation>
+    </message>
+    <message>
+        <source>Still running</source>
+        <translation>ما زالت جارية</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>الموعد النهائي</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>الوقت المستغرق</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>الوقت المتبقي</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>اللقطات</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>العلامة</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>متوقفة مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Extra time</source>
+        <translation>وقت إضافي</translation>
+    </message>
+    <message>
+        <source>Accommodation</source>
+        <translation>التسهيلات</translation>
     </message>
 </context>
 <context>

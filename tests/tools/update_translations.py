@@ -26,7 +26,7 @@ FOLDER = REPO / "resources" / "translations"
 #: The languages with a catalogue (``console.i18n.LANGUAGES`` less the source language).
 LANGUAGES = ("ar",)
 #: The code whose words are translated.
-TRANSLATED = ("console/kiosk", "console/proctor")
+TRANSLATED = ("console/kiosk", "console/proctor", "console/i18n.py")
 #: Not yet: the alerts, the center's connection and the Connect kiosks dialog (their words are
 #: still English in every language).
 NOT_YET = ("console/proctor/alerts", "console/proctor/center",
@@ -36,7 +36,8 @@ NOT_YET = ("console/proctor/alerts", "console/proctor/center",
 def sources() -> list[Path]:
     files: list[Path] = []
     for folder in TRANSLATED:
-        files.extend(sorted((REPO / folder).rglob("*.py")))
+        where = REPO / folder
+        files.extend([where] if where.is_file() else sorted(where.rglob("*.py")))
     return [path for path in files
             if not any(str(path.relative_to(REPO)).startswith(skip) for skip in NOT_YET)]
 

@@ -26,6 +26,7 @@ import threading
 
 from PySide6.QtCore import QTimer, Signal, Slot
 
+from console.i18n import said
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.thread_worker import ThreadWorker
 from console.kiosk.uploads.upload_spool import SpooledEvent, SpooledSnapshot, UploadSpool
@@ -149,13 +150,13 @@ class UploadWorker(ThreadWorker):
         except ApiError as exc:
             self._set_reachable(True)
             if exc.status == ATTEMPT_ENDED_STATUS:
-                self._attempt_ended(exc.detail)
+                self._attempt_ended(said(exc))
                 return True
             if exc.status in EVENT_NEVER_STATUSES:
                 log.error("the server refused the %s event for good (%s); dropped", event.type,
                           exc)
                 self.spool.remove(event)
-                self.item_dropped.emit(event.event_id, exc.detail)
+                self.item_dropped.emit(event.event_id, said(exc))
                 return True
             log.warning("event %s not accepted yet: %s", event.type, exc)
             return False
@@ -191,13 +192,13 @@ class UploadWorker(ThreadWorker):
         except ApiError as exc:
             self._set_reachable(True)
             if exc.status == ATTEMPT_ENDED_STATUS:
-                self._attempt_ended(exc.detail)
+                self._attempt_ended(said(exc))
                 return True
             if exc.status in SNAPSHOT_NEVER_STATUSES:
                 log.error("the server refused snapshot %s for good (%s); dropped",
                           item.snapshot_id, exc)
                 self.spool.remove(item)
-                self.item_dropped.emit(item.snapshot_id, exc.detail)
+                self.item_dropped.emit(item.snapshot_id, said(exc))
                 self.queue_changed.emit(self.spool.pending_snapshot_count())
                 return True
             self._failed(self.tr("The server could not store them (error {status}).").format(

@@ -36,7 +36,13 @@ from console.proctor.center.interface import (
     ReachabilityListener,
     SignOutListener,
 )
-from core.client import ServesHttpsOnly, UnexpectedAnswer, read_record, read_records
+from core.client import (
+    ServesHttpsOnly,
+    UnexpectedAnswer,
+    read_record,
+    read_records,
+    refusal,
+)
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from core.domain.records import (
@@ -257,7 +263,9 @@ class RemoteCenter:
             raise CenterRefused(reason)
         if response.status_code == 403:
             raise NotAllowed(f"{detail} Ask the center's administrator to do this.")
-        raise _ERRORS.get(response.status_code, DomainError)(detail)
+        refused = refusal(response)  # with the center's code, for the console to translate
+        raise _ERRORS.get(response.status_code, DomainError)(
+            detail, code=refused.code, params=refused.params)
 
     def _json(self, method: str, path: str, **kwargs: Any) -> Any:
         return self._call(method, path, **kwargs).json()

@@ -1,10 +1,12 @@
-"""The facts about one session in words, shared by the details header and the PDF report."""
+"""The facts about one session in words, shared by the details header and the PDF report, in
+the console's language (context ``SessionFacts``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
+from console.i18n import local_digits, translate
 from console.proctor.formatting import (
     REVIEW_WORDS,
     accommodation_words,
@@ -60,9 +62,9 @@ def time_left(session: SessionDTO, now: datetime) -> int:
 def time_left_words(session: SessionDTO, now: datetime) -> str:
     """``42:10``, ``Time is up`` or ``Ended`` (read under a "Time left" caption)."""
     if not is_live(session):
-        return "Ended"
+        return translate("SessionFacts", "Ended", "time left")
     remaining = time_left(session, now)
-    return duration(remaining) if remaining > 0 else "Time is up"
+    return duration(remaining) if remaining > 0 else translate("SessionFacts", "Time is up")
 
 
 def time_taken_words(session: SessionDTO, now: datetime) -> str:
@@ -71,7 +73,8 @@ def time_taken_words(session: SessionDTO, now: datetime) -> str:
 
 
 def risk_words(session: SessionDTO) -> str:
-    return f"{session.risk_score} · {session.risk_level.capitalize()}"
+    level = session.risk_level.capitalize()
+    return f"{local_digits(str(session.risk_score))} · {translate('Formatting', level)}"
 
 
 def review_words(session: SessionDTO, now: datetime, events: Sequence[EventDTO] = ()) -> str:
@@ -79,13 +82,16 @@ def review_words(session: SessionDTO, now: datetime, events: Sequence[EventDTO] 
     when the words are read (a report made while the session still runs says so)."""
     if session.review_outcome is None:
         if is_live(session):
-            return (f"Not reviewed yet. Report made during the session at {clock_time(now)}; "
-                    "the session was still running")
-        return "Not reviewed yet"
-    outcome = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
+            return translate("SessionFacts", "Not reviewed yet. Report made during the session at "
+                             "{time}; the session was still running").format(
+                time=clock_time(now))
+        return translate("SessionFacts", "Not reviewed yet")
+    outcome = REVIEW_WORDS.get(session.review_outcome)
+    outcome = translate("Formatting", outcome) if outcome else session.review_outcome
     note = f" — {session.review_note}" if session.review_note else ""
     who = by_words(last_actor(events, EventType.REVIEWED))
-    return f"{outcome} (reviewed {date_time(session.reviewed_at)}{who}){note}"
+    return translate("SessionFacts", "{outcome} (reviewed {time}{by})").format(
+        outcome=outcome, time=date_time(session.reviewed_at), by=who) + note
 
 
 def no_snapshot_words(session: SessionDTO, events: Sequence[EventDTO]) -> str:
@@ -103,30 +109,37 @@ def session_facts(session: SessionDTO, now: datetime,
                   events: Sequence[EventDTO] = ()) -> list[tuple[str, str]]:
     """Label/value pairs in reading order; ``events`` (the timeline) says who terminated and
     who reviewed."""
+    not_given = translate("SessionFacts", "Not given by the kiosk")
+    snapshots = local_digits(str(session.snapshot_count))
+    if session.last_snapshot_at:
+        snapshots = translate("SessionFacts", "{count}, the last at {time}").format(
+            count=snapshots, time=date_time(session.last_snapshot_at))
+    if session.frames_skipped:
+        snapshots += f"; {not_analysed_words(session)}"
     facts = [
-        ("Candidate", f"{session.candidate_name} ({session.candidate_ref})"),
-        ("Room", session.room or "Not given by the kiosk"),
-        ("Seat", session.seat or "Not given by the kiosk"),
-        ("Exam", session.exam_title),
-        ("Status", status_line(session, events)),
-        ("Started", date_time(session.started_at)),
-        ("Ended", date_time(session.ended_at) if session.ended_at else "Still running"),
-        ("Deadline", date_time(session.deadline_at)),
-        ("Time taken" if session.ended_at else "Time left",
+        (translate("SessionFacts", "Candidate"),
+         f"{session.candidate_name} ({session.candidate_ref})"),
+        (translate("SessionFacts", "Room"), session.room or not_given),
+        (translate("SessionFacts", "Seat"), session.seat or not_given),
+        (translate("SessionFacts", "Exam"), session.exam_title),
+        (translate("SessionFacts", "Status"), status_line(session, events)),
+        (translate("SessionFacts", "Started"), date_time(session.started_at)),
+        (translate("SessionFacts", "Ended"), date_time(session.ended_at) if session.ended_at
+         else translate("SessionFacts", "Still running")),
+        (translate("SessionFacts", "Deadline"), date_time(session.deadline_at)),
+        (translate("SessionFacts", "Time taken") if session.ended_at
+         else translate("SessionFacts", "Time left"),
          time_taken_words(session, now) if session.ended_at else time_left_words(session, now)),
-        ("Snapshots", f"{session.snapshot_count}"
-         + (f", the last at {date_time(session.last_snapshot_at)}"
-            if session.last_snapshot_at else "")
-         + (f"; {not_analysed_words(session)}" if session.frames_skipped else "")),
-        ("Risk", risk_words(session)),
-        ("Flag", flag_words(session)),
-        ("Review", review_words(session, now, events)),
+        (translate("SessionFacts", "Snapshots"), snapshots),
+        (translate("SessionFacts", "Risk"), risk_words(session)),
+        (translate("SessionFacts", "Flag"), flag_words(session)),
+        (translate("SessionFacts", "Review"), review_words(session, now, events)),
     ]
     at = 7  # after "Deadline": what moved it, and a pause going on
     if session.paused and is_live(session):
-        facts.insert(at, ("Paused", paused_words(session)))
+        facts.insert(at, (translate("SessionFacts", "Paused"), paused_words(session)))
     if extra_time_words(session):
-        facts.insert(at, ("Extra time", extra_time_words(session)))
+        facts.insert(at, (translate("SessionFacts", "Extra time"), extra_time_words(session)))
     if accommodation_words(session):
-        facts.insert(at, ("Accommodation", accommodation_words(session)))
+        facts.insert(at, (translate("SessionFacts", "Accommodation"), accommodation_words(session)))
     return facts

@@ -312,3 +312,13 @@ def test_a_409_from_the_center_reaches_the_proctor_in_its_own_words(core, clock,
     message = explain(TERMINATE, refused.value)
     assert message.startswith(sentence)
     assert "data folder" not in message and "Could not" not in message
+
+
+def test_in_arabic_a_409_from_the_center_reaches_the_proctor_in_arabic(arabic, core, clock,
+                                                                        real_session, center):
+    already_terminated_by_dana(core, clock, real_session)
+    with pytest.raises(Conflict) as refused:
+        center.terminate_session(real_session.session_id, "Second person in the room")
+    message = explain(TERMINATE, refused.value)
+    assert message.startswith("أنهاها Dana Lee بالفعل عند ")
+    assert "Already" not in message and message.endswith("كما هي الآن.")
