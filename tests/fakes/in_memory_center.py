@@ -72,9 +72,12 @@ from core.domain.errors import (
     InvalidInput,
     ProctoringDisabled,
     ProctorNotFound,
+    ReviewWhileActive,
     SampleSessionReadOnly,
+    SessionAlreadyPaused,
     SessionEnded,
     SessionNotFound,
+    SessionNotPaused,
     SnapshotNotFound,
     SnapshotRejected,
     UsernameTaken,
@@ -1059,7 +1062,7 @@ class _Proctoring:
         with core.write() as ws:
             session = self._session(session_id)
             if is_live(session.status):
-                raise Conflict("A session is reviewed after it ends; this one is still active.")
+                raise ReviewWhileActive()
             session.review_outcome = verdict
             session.review_note = note
             session.reviewed_at = now
@@ -1112,8 +1115,7 @@ class _Proctoring:
             session = self._live_session(ws, session_id)
             attempt = core._attempts[session.attempt_id]
             if attempt.paused_at is not None:
-                raise Conflict(f"This session is already paused (since {when(attempt.paused_at)}"
-                               f"); resume it first. Nothing was changed.")
+                raise SessionAlreadyPaused(when(attempt.paused_at))
             attempt.paused_at = now
             attempt.paused_reason = reason
             core.record_event(ws, session, EventType.PAUSED, source=EventSource.PROCTOR,
@@ -1129,8 +1131,7 @@ class _Proctoring:
             session = self._live_session(ws, session_id)
             attempt = core._attempts[session.attempt_id]
             if attempt.paused_at is None:
-                raise Conflict("This session is not paused, so there is nothing to resume; "
-                               "nothing was changed.")
+                raise SessionNotPaused()
             seconds = max(0, round((now - attempt.paused_at).total_seconds()))
             attempt.deadline_at = resumed_deadline(attempt.deadline_at, attempt.paused_at, now)
             attempt.paused_seconds += seconds
