@@ -56,7 +56,8 @@ def test_an_http_address_with_a_fingerprint_is_upgraded_never_sent_in_plain_text
 
 
 def mistyped_at_the_end(pin: str) -> str:
-    return pin[:-2] + ("00" if not pin.endswith("00") else "11")
+    """The pin with each of its last two digits changed (so they differ from digit 63 on)."""
+    return pin[:-2] + "".join("1" if digit == "0" else "0" for digit in pin[-2:])
 
 
 def test_a_fingerprint_mistyped_at_first_contact_stops_the_sign_in_saying_where_it_differs(
