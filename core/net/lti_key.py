@@ -8,7 +8,6 @@ the tool's ``LtiStartAssessment`` messages and client assertions against."""
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import uuid
@@ -21,6 +20,7 @@ from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 
 from core.config import make_private_dir
+from core.net.key_files import create_private_file
 
 KEY_FILE = "lti-rsa.pem"
 ALGORITHM = "RS256"
@@ -61,19 +61,7 @@ class LtiToolKey:
         if path.exists():
             return path.read_bytes()
         make_private_dir(self._keys_dir)
-        pem = RSAKey.generate_key(2048, private=True).as_pem(private=True)
-        temp = path.with_name(f".{KEY_FILE}.{os.getpid()}.{threading.get_ident()}.tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(temp, path)  # never replaces a key another process made meanwhile
-        except FileExistsError:
-            pass
-        finally:
-            temp.unlink(missing_ok=True)
+        create_private_file(path, RSAKey.generate_key(2048, private=True).as_pem(private=True))
         return path.read_bytes()
 
     def jwks(self) -> dict[str, Any]:
