@@ -11,15 +11,14 @@ anything else, or no answer, tried again with the webhooks' growing delays for a
 from __future__ import annotations
 
 import logging
-import threading
 import time
 
 import httpx
 
 from core.domain import lti
 from core.domain.clock import Clock
-from core.domain.domain_events import DomainEvent, EventRecorded, SessionChanged
 from core.events.bus import EventBus
+from core.jobs.outbox_loop import OutboxLoop
 from core.net.lti_key import LtiToolKey
 from core.services.lti import DueControl, LtiService
 
@@ -35,57 +34,19 @@ class TokenRefused(Exception):
     """The platform's token endpoint gave no access token; ``str`` is a sentence."""
 
 
-class LtiControlSender:
+class LtiControlSender(OutboxLoop):
+    thread_name = "proctor-lti-controls"
+    what = "LTI control messages"
+
     def __init__(self, service: LtiService, tool_key: LtiToolKey, clock: Clock, *,
                  bus: EventBus | None = None, poll_seconds: float = 2.0,
                  timeout_seconds: float = ANSWER_TIMEOUT_SECONDS) -> None:
+        super().__init__(bus, poll_seconds)
         self._service = service
         self._key = tool_key
         self._clock = clock
-        self._bus = bus
-        self.poll_seconds = poll_seconds
         self._timeout = timeout_seconds
         self._tokens: dict[tuple[str, str], tuple[float, str]] = {}
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._unsubscribe: object = None
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        if self._bus is not None:
-            self._unsubscribe = self._bus.subscribe(self._on_change)
-        self._thread = threading.Thread(target=self._loop, name="proctor-lti-controls",
-                                        daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if callable(self._unsubscribe):
-            self._unsubscribe()
-            self._unsubscribe = None
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    def _on_change(self, event: DomainEvent) -> None:
-        if isinstance(event, EventRecorded | SessionChanged):
-            self._wake.set()
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                sent = self.send_due()
-            except Exception:  # the database may be away a while: log, wait, go on
-                log.exception("LTI control messages could not be claimed")
-                sent = 0
-            if sent:
-                continue
-            self._wake.wait(self.poll_seconds)
-            self._wake.clear()
 
     def send_due(self) -> int:
         """Claim what is due, send it on this thread and settle it; returns how many."""

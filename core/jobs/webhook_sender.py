@@ -18,83 +18,49 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from core.domain.clock import Clock
-from core.domain.domain_events import DomainEvent, EventRecorded, SessionChanged
 from core.domain.records import WebhookTestResult
 from core.domain.webhooks import ANSWER_TIMEOUT_SECONDS, signed_headers
 from core.events.bus import EventBus
+from core.jobs.outbox_loop import OutboxLoop
 from core.services.webhooks import DueDelivery, WebhookService
 
 log = logging.getLogger(__name__)
 
 
-class WebhookSender:
+class WebhookSender(OutboxLoop):
+    thread_name = "proctor-webhooks"
+    what = "webhook deliveries"
+
     def __init__(self, webhooks: WebhookService, clock: Clock, *, poll_seconds: float = 1.0,
                  senders: int = 8, bus: EventBus | None = None,
                  timeout_seconds: float = ANSWER_TIMEOUT_SECONDS) -> None:
+        super().__init__(bus, poll_seconds)
         self._webhooks = webhooks
         self._clock = clock
-        self.poll_seconds = poll_seconds
         self._senders = max(1, senders)
         self._timeout = timeout_seconds
-        self._bus = bus
-        self._unsubscribe: object = None
-        self._wake = threading.Event()
-        self._stop = threading.Event()
         self._free = threading.Semaphore(self._senders)
-        self._thread: threading.Thread | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._client: httpx.Client | None = None
 
     # ---- running -------------------------------------------------------------------------------
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
+    def _opening(self) -> None:
         self._client = httpx.Client(timeout=httpx.Timeout(self._timeout),
                                     follow_redirects=False)
         self._pool = ThreadPoolExecutor(self._senders, thread_name_prefix="proctor-webhook")
-        if self._bus is not None:
-            self._unsubscribe = self._bus.subscribe(self._on_change)
-        self._thread = threading.Thread(target=self._loop, name="proctor-webhooks", daemon=True)
-        self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop claiming; tries under way end within the answer timeout (what they leave
         pending is tried again after the claim's lease, by this or another process)."""
-        self._stop.set()
-        self._wake.set()
-        if callable(self._unsubscribe):
-            self._unsubscribe()
-            self._unsubscribe = None
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        super().stop(timeout)
+
+    def _closing(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
         if self._client is not None:
             self._client.close()
             self._client = None
-
-    @property
-    def is_running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _on_change(self, event: DomainEvent) -> None:
-        if isinstance(event, EventRecorded | SessionChanged):
-            self._wake.set()
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                claimed = self.send_due()
-            except Exception:  # the database may be away a while: log, wait, go on
-                log.exception("webhook deliveries could not be claimed")
-                claimed = 0
-            if claimed:
-                continue  # more may be due (or waiting behind what was just sent)
-            self._wake.wait(self.poll_seconds)
-            self._wake.clear()
 
     def send_due(self) -> int:
         """Claim as many due deliveries as there are free sending threads and start them;
