@@ -339,10 +339,10 @@ class ReportExporter:
             heading=said(CENTER_PROBLEMS_HEADING), count=local_digits(str(len(problems))),
             note=said(CENTER_PROBLEMS_NOTE))
         continued = translate("ReportExporter", " (continued)")
-        later_top = page.area.top() + max(
+        later_top = page.area.top() + max(  # under the tallest heading a later page may have
             page.heading_height(translate("ReportExporter", "Timeline (continued, page {number})")
                                 .format(number=local_digits("9999"))),
-            page.heading_height(section + continued))
+            page.heading_height(section + continued) if problems else 0)
         first_unit = max((bottom - y) / self.FIRST_PAGE_TIMELINE_ROWS, page.min_row)
         later_unit = max((bottom - later_top) / self.TIMELINE_ROWS_PER_PAGE, page.min_row)
         event_rows = [page.event_row(event) for event in events]
@@ -558,7 +558,8 @@ class _Page:
         """``text`` in lines at ``width``, in the page's direction (the first ``bold``
         characters in bold): broken between words, or within a word longer than the line."""
         layout = QTextLayout(text, font, self.painter.device())
-        option = QTextOption(Qt.AlignmentFlag.AlignLeft)  # the reading start
+        start = (Qt.AlignmentFlag.AlignRight if self.rtl else Qt.AlignmentFlag.AlignLeft)
+        option = QTextOption(start | Qt.AlignmentFlag.AlignAbsolute)  # the reading start
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         option.setTextDirection(self.direction)
         layout.setTextOption(option)
