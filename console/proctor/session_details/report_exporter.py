@@ -134,7 +134,7 @@ class ExportCancelled(Exception):
     """The person cancelled the export; nothing was written."""
 
 
-#: Slack for sums of heights in page pixels, so a page of one-line rows holds its count.
+# Slack for sums of heights in page pixels, so a page of one-line rows holds its count.
 EPSILON = 0.01
 
 
@@ -176,7 +176,7 @@ class _OneLine:
         return self.content
 
 
-#: A page of the plan: its row height and what it holds, top to bottom.
+# A page of the plan: its row height and what it holds, top to bottom.
 _PlannedPage = tuple[float, list[_Piece]]
 
 
@@ -363,12 +363,13 @@ class ReportExporter:
                 y = later_top
             for piece in pieces:
                 if piece.kind == "none":
-                    page.muted_line(y, translate("ReportExporter", "No events recorded."))
+                    page.muted_line(y, piece.height,
+                                    translate("ReportExporter", "No events recorded."))
                 elif piece.kind == "section":
                     page.heading(y + piece.height - 40, section)
                 else:
                     rows = event_rows if piece.kind == "event" else problem_rows
-                    page.row(rows[piece.index], y, unit, piece)
+                    page.row(rows[piece.index], y, unit, piece, continued)
                 y += piece.height
 
     def _paint_facts(self, page: _Page, y: float, facts: list[tuple[str, str]],
@@ -459,6 +460,10 @@ def evidence_facts(detail: SessionDetail) -> list[tuple[str, str]]:
     return facts
 
 
+#: Text at the reading start of its box, in the middle of its height.
+START_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
 @dataclass(frozen=True)
 class _Cell:
     """One column of a row: its text laid out in lines at the column's width (``x`` from the
@@ -536,7 +541,7 @@ class _Page:
         self.bold_font.setBold(True)
         self.small_font = QFont(base)
         self.small_font.setPixelSize(15)
-        #: The least height of a timeline row: a line of text with room above and below.
+        # The least height of a timeline row: a line of text with room above and below.
         self.min_row = QFontMetricsF(self.text_font, painter.device()).height() + 10
 
     def box(self, x: float, y: float, width: float, height: float) -> QRectF:
@@ -629,15 +634,15 @@ class _Page:
             self.cell(columns[2], self.area.width() - columns[2], detail_text(event),
                       self.small_font, "#5f6b7a")])
 
-    def row(self, row: _Row, y: float, unit: float, piece: _Piece, rule: bool = True) -> None:
+    def row(self, row: _Row, y: float, unit: float, piece: _Piece, continued: str = "",
+            rule: bool = True) -> None:
         """The part of ``row`` that ``piece`` says at ``y``: each cell's first line in the middle
         of the first ``unit`` of height, the next lines under it; a part after the first says
-        "(continued)" where the time stands."""
+        ``continued`` where the time stands."""
         p = self.painter
         if piece.start > EPSILON:
             first = row.cells[0]
-            mark = self.lay_out(translate("ReportExporter", " (continued)").strip(),
-                                self.small_font, first.width)
+            mark = self.lay_out(continued.strip(), self.small_font, first.width)
             p.setPen(QColor("#5f6b7a"))
             self.draw_lines(mark, self.box(first.x, y + (unit - row.line) / 2, first.width,
                                            piece.height))
@@ -684,11 +689,10 @@ class _Page:
         p.drawLine(0, int(y + 32 + below), int(self.area.width()), int(y + 32 + below))
         return y + 40 + below
 
-    def muted_line(self, y: float, text: str) -> None:
+    def muted_line(self, y: float, height: float, text: str) -> None:
         self.painter.setFont(self.text_font)
         self.painter.setPen(QColor("#5f6b7a"))
-        self.painter.drawText(self.box(0, y, self.area.width(), 24), Qt.AlignmentFlag.AlignLeft,
-                              text)
+        self.painter.drawText(self.box(0, y, self.area.width(), height), START_MIDDLE, text)
 
     def grid(self, top: float, columns: int, rows: int) -> list[QRectF]:
         gap = 14.0
