@@ -559,12 +559,15 @@ class _Page:
         p.drawText(rect, start | Qt.AlignmentFlag.AlignAbsolute, text)
         p.setLayoutDirection(self.direction)
 
-    def lay_out(self, text: str, font: QFont, width: float, bold: int = 0) -> QTextLayout:
+    def lay_out(self, text: str, font: QFont, width: float, bold: int = 0,
+                centered: bool = False) -> QTextLayout:
         """``text`` in lines at ``width``, in the page's direction (the first ``bold``
-        characters in bold): broken between words, or within a word longer than the line."""
+        characters in bold), from the reading start or ``centered``: broken between words, or
+        within a word longer than the line."""
         layout = QTextLayout(text, font, self.painter.device())
         start = (Qt.AlignmentFlag.AlignRight if self.rtl else Qt.AlignmentFlag.AlignLeft)
-        option = QTextOption(start | Qt.AlignmentFlag.AlignAbsolute)  # the reading start
+        option = QTextOption(Qt.AlignmentFlag.AlignHCenter if centered
+                             else start | Qt.AlignmentFlag.AlignAbsolute)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         option.setTextDirection(self.direction)
         layout.setTextOption(option)
@@ -683,7 +686,8 @@ class _Page:
         p = self.painter
         p.setPen(QColor("#1f2933"))
         lines = self.lay_out(text, self.heading_font, self.area.width())
-        self.draw_lines(lines, self.box(0, y, self.area.width(), 30))
+        # a little down from y: a mark above a letter (Arabic's hamza) stays inside the margin
+        self.draw_lines(lines, self.box(0, y + 3, self.area.width(), 30))
         below = lines.boundingRect().height() - lines.lineAt(0).height()
         p.setPen(QPen(QColor("#d5dbe3"), 1))
         p.drawLine(0, int(y + 32 + below), int(self.area.width()), int(y + 32 + below))
@@ -703,7 +707,9 @@ class _Page:
 
     def snapshot_cell(self, cell: QRectF, snapshot: SnapshotDTO, image: QImage | None) -> None:
         p = self.painter
-        caption_height = 40.0
+        badges = badge_text(snapshot)
+        lines = self.lay_out(badges, self.small_font, cell.width(), centered=True)
+        caption_height = 22.0 + (lines.boundingRect().height() if badges else 18.0)
         picture = QRectF(cell.left(), cell.top(), cell.width(), cell.height() - caption_height)
         if image is None:
             p.fillRect(picture, QColor("#eef1f5"))
@@ -720,14 +726,6 @@ class _Page:
         p.setPen(QColor("#1f2933"))
         p.drawText(QRectF(cell.left(), picture.bottom() + 2, cell.width(), 20),
                    Qt.AlignmentFlag.AlignHCenter, date_time(snapshot.captured_at))
-        badges = badge_text(snapshot)
-        if badges:
-            p.setFont(self.small_font)
+        if badges:  # every badge, on as many lines as they need
             p.setPen(QColor("#b91c1c"))
-            p.drawText(QRectF(cell.left(), picture.bottom() + 21, cell.width(), 18),
-                       Qt.AlignmentFlag.AlignHCenter,
-                       self._elide(badges, self.small_font, cell.width()))
-
-    def _elide(self, text: str, font: QFont, width: float) -> str:
-        metrics = QFontMetricsF(font, self.painter.device())
-        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            self.draw_lines(lines, QRectF(cell.left(), picture.bottom() + 21, cell.width(), 18))

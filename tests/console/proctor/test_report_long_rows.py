@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QImage
 
 from console.proctor.session_details.report_exporter import ReportExporter
+from tests.helpers import jpeg_bytes, new_snapshot_id
 
 HEAD = "ff" + "0123456789abcdef" * 3 + "fedcba9876543f"
 KEY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -36,6 +37,10 @@ NOTE = ("The candidate was asked to turn the camera round the room; a notebook w
 WARNING = ("Please keep your face in the camera's picture and your desk clear of papers; this is "
            "the second warning and the proctor will review the recording after the exam. "
            * 3).strip()
+
+
+#: What a newer analysis may say of a snapshot, beside the badges the report knows.
+CUES = "no_face,too_dark,looking_away,frozen,blocked,reflection_on_the_glasses_of_the_candidate"
 
 
 def squeezed(text: str) -> str:
@@ -63,7 +68,15 @@ def long_session(fake_core, clock):
     fake_core.proctoring.flag_session(started.proctor_session_id, REASON, NOTE)
     clock.advance(60)
     fake_core.proctoring.warn_session(started.proctor_session_id, WARNING)
+    fake_core.snapshots.record_snapshot(started.attempt_id, new_snapshot_id(),
+                                        jpeg_bytes(320, 240, seed=1), captured_at=clock.now())
     return started
+
+
+def snapshots_of(fake_core, session) -> list:
+    """The session's snapshots, the first with every badge a newer analysis may give."""
+    first, *rest = fake_core.proctoring.list_snapshots(session.proctor_session_id)
+    return [replace(first, face_count=0, analysis=CUES), *rest]
 
 
 def test_long_reasons_titles_and_names_appear_whole_in_the_report(
@@ -72,14 +85,18 @@ def test_long_reasons_titles_and_names_appear_whole_in_the_report(
     detail = replace(fake_core.proctoring.get_session(long_session.proctor_session_id),
                      chain_head=HEAD, chain_length=4, evidence_key_sha256=KEY)
 
-    [page] = pages_text(exporter.write(tmp_path / "long.pdf", detail, []))
+    page, sheet = pages_text(exporter.write(tmp_path / "long.pdf", detail,
+                                            snapshots_of(fake_core, long_session)))
 
     for words in (NAME, TITLE, f"{REASON} — {NOTE}", WARNING):
         assert squeezed(words) in page
     for words in (NAME, TITLE):  # under the title, in the facts, as the session started
         assert page.count(squeezed(words)) == 3
     assert HEAD in page and f"sha256:{KEY}" in page  # the digests whole, each on one line
-    assert "…" not in page
+    assert squeezed(NAME) in sheet  # the contact sheet's heading names the candidate
+    assert squeezed("Too dark, Looking away, Frozen, Blocked, "
+                    "Reflection on the glasses of the candidate") in sheet  # every badge
+    assert "…" not in page + sheet
 
 
 def test_a_long_row_that_does_not_fit_goes_whole_onto_the_next_page(
@@ -143,7 +160,8 @@ def test_nothing_is_drawn_outside_the_pages_margins(
     warned = next(event for event in detail.events if event.type == "warning_sent")
     tall = replace(warned, detail=" ".join(f"line{n:04d}" for n in range(500)))
     detail = replace(detail, events=tuple(tall if e is warned else e for e in detail.events))
-    path = exporter.write(tmp_path / f"{language}.pdf", detail, [])
+    path = exporter.write(tmp_path / f"{language}.pdf", detail,
+                          snapshots_of(fake_core, long_session))
     page = PdfReader(path).pages[0]
     width, height = float(page.mediabox.width), float(page.mediabox.height)
 
