@@ -10,6 +10,114 @@
     </message>
 </context>
 <context>
+    <name>ActionPolicy</name>
+    <message>
+        <source>Sample sessions are read-only.</source>
+        <extracomment>Qt&apos;s translation context of the details window&apos;s buttons.</extracomment>
+        <translation>الجلسات التجريبية للقراءة فقط.</translation>
+    </message>
+    <message>
+        <source>This session has ended.</source>
+        <translation>انتهت هذه الجلسة.</translation>
+    </message>
+    <message>
+        <source>A session is reviewed after it ends.</source>
+        <translation>تُراجَع الجلسة بعد انتهائها.</translation>
+    </message>
+    <message>
+        <source>A report is being written; it can be exported again when that is done.</source>
+        <translation>يجري إعداد تقرير؛ يمكن تصديره مرة أخرى عند انتهاء ذلك.</translation>
+    </message>
+    <message>
+        <source>An evidence bundle is being saved; it can be exported again when that is done.</source>
+        <translation>تجري حفظ حزمة الأدلة؛ يمكن تصديرها مرة أخرى عند انتهاء ذلك.</translation>
+    </message>
+    <message>
+        <source>The exam center&apos;s server cannot be reached; this is back when it is.</source>
+        <translation>تعذّر الوصول إلى خادم مركز الاختبار؛ يعود هذا عند عودته.</translation>
+    </message>
+    <message>
+        <source>Signed out: sign in again to act on this session.</source>
+        <translation>تم تسجيل الخروج: سجّل الدخول مرة أخرى لاتخاذ إجراء في هذه الجلسة.</translation>
+    </message>
+    <message>
+        <source>Start the candidate&apos;s clock again; the paused time is given back</source>
+        <translation>شغّل ساعة المرشح مرة أخرى؛ يُعاد إليه وقت الإيقاف</translation>
+    </message>
+    <message>
+        <source>Flag…</source>
+        <translation>وضع علامة…</translation>
+    </message>
+    <message>
+        <source>Mark this session for attention with a reason</source>
+        <translation>ميّز هذه الجلسة للانتباه مع ذكر السبب</translation>
+    </message>
+    <message>
+        <source>Warn…</source>
+        <translation>تحذير…</translation>
+    </message>
+    <message>
+        <source>Send the candidate a warning they must acknowledge</source>
+        <translation>أرسل إلى المرشح تحذيرًا عليه أن يقرّ به</translation>
+    </message>
+    <message>
+        <source>Terminate…</source>
+        <translation>إنهاء…</translation>
+    </message>
+    <message>
+        <source>End this exam now</source>
+        <translation>أنهِ هذا الاختبار الآن</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>إيقاف مؤقت…</translation>
+    </message>
+    <message>
+        <source>Stop the candidate&apos;s clock, with a reason they read</source>
+        <translation>أوقف ساعة المرشح مع سبب يقرؤه</translation>
+    </message>
+    <message>
+        <source>Add time…</source>
+        <translation>إضافة وقت…</translation>
+    </message>
+    <message>
+        <source>Give the candidate more minutes</source>
+        <translation>امنح المرشح دقائق إضافية</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>مراجعة…</translation>
+    </message>
+    <message>
+        <source>Record the outcome of the post-exam review</source>
+        <translation>سجّل نتيجة المراجعة بعد الاختبار</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>تصدير التقرير…</translation>
+    </message>
+    <message>
+        <source>Save a PDF with the facts, timeline and snapshots</source>
+        <translation>احفظ ملف PDF بالمعلومات والخط الزمني واللقطات</translation>
+    </message>
+    <message>
+        <source>Export evidence bundle…</source>
+        <translation>تصدير حزمة الأدلة…</translation>
+    </message>
+    <message>
+        <source>Save the center&apos;s signed zip of this session&apos;s evidence, which proctor-verify checks offline</source>
+        <translation>احفظ ملف zip الموقّع من المركز لأدلة هذه الجلسة، والذي يتحقق منه proctor-verify دون اتصال</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>استئناف</translation>
+    </message>
+    <message>
+        <source>Edit review…</source>
+        <translation>تعديل المراجعة…</translation>
+    </message>
+</context>
+<context>
     <name>AddTimeDialog</name>
     <message>
         <source>Add time for {name}</source>
@@ -525,6 +633,90 @@
     <message>
         <source>Checking the center&apos;s identity, then sending the code…</source>
         <translation>جارٍ التحقق من هوية المركز، ثم إرسال الرمز…</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceExport</name>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <extracomment>The bundle&apos;s signature record, which names the center&apos;s evidence key.</extracomment>
+        <translation>المجلد {folder} غير موجود.</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>تصدير التقرير</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>مستندات PDF ‏(*.pdf)</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>جارٍ تحضير التقرير…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Adding snapshot {done} of {total}…</source>
+        <translation>إضافة اللقطة {done} من {total}…</translation>
+    </message>
+    <message>
+        <source>Writing the timeline…</source>
+        <translation>كتابة الخط الزمني…</translation>
+    </message>
+    <message>
+        <source>Export evidence bundle</source>
+        <translation>تصدير حزمة الأدلة</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>أرشيفات Zip ‏(*.zip)</translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation>حفظ الصورة</translation>
+    </message>
+    <message>
+        <source>JPEG images (*.jpg *.jpeg)</source>
+        <translation>صور JPEG ‏(*.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Choose another folder (one you may write to, with free space) and try again.</source>
+        <translation>اختر مجلدًا آخر (يمكنك الكتابة فيه، وفيه مساحة فارغة) وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved; try again, or export the PDF report instead.</source>
+        <translation>لم يُحفظ شيء؛ حاول مرة أخرى، أو صدّر تقرير PDF بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>The evidence bundle could not be saved to {path}: {error}.</source>
+        <translation>تعذّر حفظ حزمة الأدلة في {path}: {error}.</translation>
+    </message>
+    <message>
+        <source>The image could not be saved to {path}: {error}. Choose another folder and try again.</source>
+        <translation>تعذّر حفظ الصورة في {path}: {error}. اختر مجلدًا آخر وحاول مرة أخرى.</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePane</name>
+    <message>
+        <source>← → step  ·  Home newest  ·  End oldest</source>
+        <extracomment>Two tiles side by side, their spacing and a vertical scroll bar. The preview&apos;s width that the timeline, then the gallery, give way for on a narrow window.</extracomment>
+        <translation>← → تنقّل  ·  Home الأحدث  ·  End الأقدم</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>اللقطات</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>الخط الزمني</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>المعاينة</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1405,64 @@
     <message>
         <source>High</source>
         <translation>عالية</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryDelegate</name>
+    <message>
+        <source>Image unavailable</source>
+        <extracomment>The size thumbnails are cached at (the stored thumbnails are about 160x120).</extracomment>
+        <translation>الصورة غير متاحة</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>جارٍ التحميل…</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryModel</name>
+    <message>
+        <source>Blocked</source>
+        <extracomment>the SnapshotDTO str aware datetime tuple of short words (&quot;No face&quot;, &quot;Too dark&quot;) changes when the thumbnail is ready (no value) Analysis cues (comma-separated in SnapshotDTO.analysis, see core/domain/episodes.py) in words.</extracomment>
+        <translation>محجوبة</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>متجمدة</translation>
+    </message>
+    <message>
+        <source>Too dark</source>
+        <translation>مظلمة جدًا</translation>
+    </message>
+    <message>
+        <source>Looking away</source>
+        <translation>ينظر بعيدًا</translation>
+    </message>
+    <message>
+        <source>No face</source>
+        <extracomment>The badges analysis_badges writes itself, for their translation.</extracomment>
+        <translation>لا وجه</translation>
+    </message>
+    <message>
+        <source>Several faces</source>
+        <translation>عدة وجوه</translation>
+    </message>
+    <message>
+        <source>{count} faces</source>
+        <extracomment>Cues that explain a zero face count by themselves (&quot;No face&quot; would only repeat them).</extracomment>
+        <translation>وجوه: {count}</translation>
+    </message>
+    <message>
+        <source>Captured {time}</source>
+        <translation>التُقطت {time}</translation>
+    </message>
+    <message>
+        <source>Snapshot captured at {time}</source>
+        <translation>لقطة التُقطت في {time}</translation>
+    </message>
+    <message>
+        <source>The snapshots could not be loaded: {error}</source>
+        <translation>تعذّر تحميل اللقطات: {error}</translation>
     </message>
 </context>
 <context>
@@ -2462,6 +2712,49 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>The evidence shows nothing against the rules.</source>
+        <translation>لا تُظهر الأدلة شيئًا مخالفًا للقواعد.</translation>
+    </message>
+    <message>
+        <source>Something looks wrong but the evidence is not conclusive.</source>
+        <translation>يبدو أن هناك خطأ ما لكن الأدلة غير قاطعة.</translation>
+    </message>
+    <message>
+        <source>The evidence shows a breach of the exam rules.</source>
+        <translation>تُظهر الأدلة مخالفة لقواعد الاختبار.</translation>
+    </message>
+    <message>
+        <source>Review — {name}</source>
+        <translation>مراجعة — {name}</translation>
+    </message>
+    <message>
+        <source>Review the session</source>
+        <translation>راجع الجلسة</translation>
+    </message>
+    <message>
+        <source>Mark the session of {name} ({exam}) as reviewed: choose what the evidence shows.</source>
+        <translation>علّم جلسة {name} ‏({exam}) بأنها رُوجعت: اختر ما تُظهره الأدلة.</translation>
+    </message>
+    <message>
+        <source>Note for the record (optional):</source>
+        <translation>ملاحظة للسجل (اختيارية):</translation>
+    </message>
+    <message>
+        <source>What you saw, with snapshot times if it helps.</source>
+        <translation>ما رأيته، مع أوقات اللقطات إن كان ذلك مفيدًا.</translation>
+    </message>
+    <message>
+        <source>Save review</source>
+        <translation>حفظ المراجعة</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most {count} characters.</source>
+        <translation>الملاحظة طويلة جدًا: {count} حرف على الأكثر.</translation>
+    </message>
+</context>
+<context>
     <name>ServerStatusWidget</name>
     <message>
         <source>Retry</source>
@@ -2670,6 +2963,74 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>SessionDetailsWindow</name>
+    <message>
+        <source>Session details</source>
+        <extracomment>After a lost center comes back: how many of the newest snapshots are checked for ones the window missed (the live stream resumes without gaps; this covers a stream reset).</extracomment>
+        <translation>تفاصيل الجلسة</translation>
+    </message>
+    <message>
+        <source>{problem}. Close this window and open the session again.</source>
+        <translation>{problem}. أغلق هذه النافذة وافتح الجلسة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>{name} — {exam} · Session details</source>
+        <translation>{name} — {exam} · تفاصيل الجلسة</translation>
+    </message>
+    <message>
+        <source>Session unavailable</source>
+        <translation>الجلسة غير متاحة</translation>
+    </message>
+    <message>
+        <source>The session could not be refreshed: {error}. The facts shown may be out of date; they refresh with the next change.</source>
+        <translation>تعذّر تحديث الجلسة: {error}. قد تكون المعلومات المعروضة قديمة؛ تتحدّث مع التغيير التالي.</translation>
+    </message>
+    <message>
+        <source>{row} of {total}, newest first</source>
+        <translation>{row} من {total}، الأحدث أولًا</translation>
+    </message>
+    <message>
+        <source> ({count} loaded)</source>
+        <translation> (المحمّل: {count})</translation>
+    </message>
+    <message>
+        <source>Snapshots · {count}</source>
+        <translation>اللقطات · {count}</translation>
+    </message>
+    <message>
+        <source>The review was saved.</source>
+        <translation>حُفظت المراجعة.</translation>
+    </message>
+    <message>
+        <source>The review was not saved: {error}</source>
+        <translation>لم تُحفظ المراجعة: {error}</translation>
+    </message>
+    <message>
+        <source>Report saved to {path}</source>
+        <translation>حُفظ التقرير في {path}</translation>
+    </message>
+    <message>
+        <source>The report could not be saved to {path}: {error}. Choose another folder and try again.</source>
+        <translation>تعذّر حفظ التقرير في {path}: {error}. اختر مجلدًا آخر وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>أُلغي التصدير؛ لم يُكتب أي ملف.</translation>
+    </message>
+    <message>
+        <source>Image saved to {path}</source>
+        <translation>حُفظت الصورة في {path}</translation>
+    </message>
+    <message>
+        <source>Evidence bundle saved to {path}. Anyone can check it offline with: {command}</source>
+        <translation>حُفظت حزمة الأدلة في {path}. يمكن لأي شخص التحقق منها دون اتصال بالأمر: {command}</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>فتح المجلد</translation>
+    </message>
+</context>
+<context>
     <name>SessionFacts</name>
     <message>
         <source>Ended</source>
@@ -2695,6 +3056,18 @@ Quit anyway?</source>
     <message>
         <source>{outcome} (reviewed {time}{by})</source>
         <translation>{outcome} (رُوجعت {time}{by})</translation>
+    </message>
+    <message>
+        <source>The snapshots of this session were deleted after the retention period. The timeline below is kept.</source>
+        <translation>حُذفت لقطات هذه الجلسة بعد انقضاء مدة الاحتفاظ. الخط الزمني أدناه محفوظ.</translation>
+    </message>
+    <message>
+        <source>No snapshot yet. The kiosk sends the first one within a few seconds of the camera opening; it appears here by itself.</source>
+        <translation>لا توجد لقطة بعد. يرسل الكشك أول لقطة خلال ثوانٍ من تشغيل الكاميرا؛ وتظهر هنا تلقائيًا.</translation>
+    </message>
+    <message>
+        <source>This session has no snapshots.</source>
+        <translation>لا توجد لقطات لهذه الجلسة.</translation>
     </message>
     <message>
         <source>Not given by the kiosk</source>
@@ -2771,6 +3144,92 @@ Quit anyway?</source>
     <message>
         <source>Accommodation</source>
         <translation>التسهيلات</translation>
+    </message>
+</context>
+<context>
+    <name>SessionHeader</name>
+    <message>
+        <source>Loading…</source>
+        <translation>جارٍ التحميل…</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>تجريبية</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>القاعة</translation>
+    </message>
+    <message>
+        <source>Seat</source>
+        <translation>المقعد</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>البداية</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>النهاية</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>الموعد النهائي</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>الوقت المتبقي</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>اللقطات</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <source>Camera off: the kiosk reports its camera as unavailable. The newest snapshot was taken before that; the timeline shows when.</source>
+        <translation>الكاميرا متوقفة: يفيد الكشك بأن كاميرته غير متاحة. التُقطت أحدث لقطة قبل ذلك؛ ويبيّن الخط الزمني متى.</translation>
+    </message>
+    <message>
+        <source>The exam room the kiosk was enrolled in</source>
+        <translation>قاعة الاختبار التي سُجّل فيها الكشك</translation>
+    </message>
+    <message>
+        <source>Where the candidate sits, as the kiosk says</source>
+        <translation>مكان جلوس المرشح كما يفيد الكشك</translation>
+    </message>
+    <message>
+        <source>{paused}. The clock stands still; resume to give the candidate the time back.</source>
+        <translation>{paused}. الساعة متوقفة؛ استأنف لتعيد الوقت إلى المرشح.</translation>
+    </message>
+    <message>
+        <source>Last snapshot {time}</source>
+        <translation>آخر لقطة {time}</translation>
+    </message>
+    <message>
+        <source>No snapshot yet</source>
+        <translation>لا توجد لقطة بعد</translation>
+    </message>
+    <message>
+        <source>Review: {review}</source>
+        <translation>المراجعة: {review}</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>الوقت المستغرق</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPages</name>
+    <message>
+        <source>&lt;h2&gt;This is a sample session&lt;/h2&gt;&lt;p&gt;Sample sessions appear in the Proctor Center while no real exam is running, so the screen shows what a live session looks like. They are made up: nobody is taking an exam, and they hold no snapshots, no events and no evidence.&lt;/p&gt;&lt;p&gt;Flag, warn, terminate, review and export are switched off for samples.&lt;/p&gt;&lt;p&gt;&lt;b&gt;To see a real session&lt;/b&gt;, start an exam on a candidate kiosk. It appears in the Proctor Center within a few seconds, and the samples go away.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;هذه جلسة تجريبية&lt;/h2&gt;&lt;p&gt;تظهر الجلسات التجريبية في مركز المراقبة ما دام لا يجري اختبار حقيقي، لتُظهر الشاشة كيف تبدو الجلسة الجارية. إنها مختلَقة: لا أحد يؤدي اختبارًا، ولا تحوي لقطات ولا أحداثًا ولا أدلة.&lt;/p&gt;&lt;p&gt;وضع العلامة والتحذير والإنهاء والمراجعة والتصدير معطّلة للجلسات التجريبية.&lt;/p&gt;&lt;p&gt;&lt;b&gt;لرؤية جلسة حقيقية&lt;/b&gt;، ابدأ اختبارًا على كشك مرشح. تظهر في مركز المراقبة خلال ثوانٍ، وتختفي الجلسات التجريبية.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;This session could not be opened&lt;/h2&gt;&lt;p&gt;{error}&lt;/p&gt;&lt;p&gt;It may have been removed. Close this window and choose the session again in the Proctor Center.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;تعذّر فتح هذه الجلسة&lt;/h2&gt;&lt;p&gt;{error}&lt;/p&gt;&lt;p&gt;ربما أُزيلت. أغلق هذه النافذة واختر الجلسة مرة أخرى في مركز المراقبة.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2887,6 +3346,42 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>SnapshotPreview</name>
+    <message>
+        <source>Select a snapshot to see it large.</source>
+        <translation>اختر لقطة لتراها كبيرة.</translation>
+    </message>
+    <message>
+        <source>Save image…</source>
+        <translation>حفظ الصورة…</translation>
+    </message>
+    <message>
+        <source>Save this snapshot as the original JPEG file</source>
+        <translation>احفظ هذه اللقطة بملف JPEG الأصلي</translation>
+    </message>
+    <message>
+        <source>Captured {time}</source>
+        <extracomment>There are nearby events to list; they show when the picture keeps its minimum height beside them (on a short window the list gives way: the timeline has them).</extracomment>
+        <translation>التُقطت {time}</translation>
+    </message>
+    <message>
+        <source>No events within {seconds} s of this snapshot.</source>
+        <translation>لا أحداث خلال {seconds} ث من هذه اللقطة.</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>و{count} غيرها</translation>
+    </message>
+    <message>
+        <source>Events within {seconds} s:</source>
+        <translation>الأحداث خلال {seconds} ث:</translation>
+    </message>
+    <message>
+        <source>This snapshot&apos;s image could not be opened ({error}). Choose another snapshot.</source>
+        <translation>تعذّر فتح صورة هذه اللقطة ({error}). اختر لقطة أخرى.</translation>
+    </message>
+</context>
+<context>
     <name>SortLabels</name>
     <message>
         <source>Needs attention first</source>
@@ -2949,6 +3444,56 @@ Quit anyway?</source>
     <message>
         <source>Tick the confirmation to end the exam.</source>
         <translation>ضع علامة التأكيد لإنهاء الامتحان.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Kiosk</source>
+        <extracomment>the EventDTO str aware datetime &quot;Left the exam window&quot;, &quot;Flagged by Dana Lee&quot; str (&quot;&quot; when none) &quot;kiosk&quot; | &quot;analysis&quot; | &quot;proctor&quot; | &quot;system&quot; &quot;Kiosk&quot;, &quot;Analysis&quot;, ... &quot;danger&quot; | &quot;warn&quot; | &quot;ok&quot; | &quot;info&quot; | &quot;center&quot; Who did it: &quot;Dana Lee&quot;, &quot;the administrator&quot;; &quot;&quot; for kiosk, analysis and system events. The whole entry in one line: &quot;Flagged by Dana Lee — Looking away&quot;.</extracomment>
+        <translation>الكشك</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>التحليل</translation>
+    </message>
+    <message>
+        <source>Proctor</source>
+        <translation>المراقب</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>النظام</translation>
+    </message>
+    <message>
+        <source>Timeline · {count} events</source>
+        <extracomment>How an event type reads at a glance (colour of its dot); everything else is &quot;info&quot;. The severity of the center&apos;s own problems: a neutral tone, apart from the candidate&apos;s evidence.</extracomment>
+        <translation>الخط الزمني · الأحداث: {count}</translation>
+    </message>
+    <message>
+        <source> · 1 center problem</source>
+        <translation> · مشكلة واحدة في المركز</translation>
+    </message>
+    <message>
+        <source> · {count} center problems</source>
+        <translation> · مشكلات المركز: {count}</translation>
+    </message>
+    <message>
+        <source>High risk</source>
+        <extracomment>Which alert a proctor acknowledged or dismissed (the event&apos;s detail is the alert&apos;s key).</extracomment>
+        <translation>خطورة عالية</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>الكاميرا متوقفة</translation>
+    </message>
+    <message>
+        <source>Kiosk silent</source>
+        <translation>الكشك صامت</translation>
+    </message>
+    <message>
+        <source>Warning unanswered</source>
+        <translation>تحذير بلا رد</translation>
     </message>
 </context>
 <context>

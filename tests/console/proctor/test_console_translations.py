@@ -4,10 +4,14 @@ the question before quitting went through Qt's translation and has room to be 30
 Arabic the window is right-to-left, its counters in Arabic digits.
 
 The action dialogs (flag, warn, terminate, pause, add time), the welcome, sign-in, exams and
-proctors dialogs too. Not walked yet (their words are still English): the alerts (the toolbar's
-Alerts button and its dialogs), the Connect kiosks dialog and the session details window."""
+proctors dialogs too, and the session details window (live, flagged and paused, narrow, ended,
+reviewed, a sample, a session that could not be opened; its review dialog, the report's
+progress and the banner's sentences). Not walked yet (their words are still English): the
+alerts (the toolbar's Alerts button and its dialogs) and the Connect kiosks dialog."""
 
 from __future__ import annotations
+
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -175,3 +179,100 @@ def test_a_language_the_console_does_not_speak_is_refused_with_a_sentence(capsys
         main(["--language", "xx"])
     assert exited.value.code == 2
     assert "--language xx: the console speaks en and ar" in capsys.readouterr().err
+
+
+# ---- the session details window -------------------------------------------------------------
+#: What the details window shows that is data: the exam, the candidate, their seat, reasons.
+DETAILS_DATA = (*DATA, "Phone on the desk", "Looking away repeatedly", "Switched window",
+                "Fire alarm", "proctor-verify", "Dana Lee", "Home", "End", ".zip", "sample-",
+                # the center's own detail of the end of a session, as it wrote it
+                "Terminated by a proctor")
+
+
+def _details(fake_console_context, qtbot, session_id: str):
+    from console.proctor.session_details.details_windows import DetailsWindows
+
+    registry = DetailsWindows.install(fake_console_context)
+    window = registry.open(session_id)
+    window.resize(1340, 740)
+    qtbot.waitExposed(window)
+    return registry, window
+
+
+def test_the_session_details_window_is_translated_and_has_room(
+        pseudo_language, fake_console_context, fake_core, fake_exam, clock, tmp_path, qtbot,
+        monkeypatch):
+    from tests.console.proctor.test_session_details import record_snapshots
+
+    started = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+    clock.advance(30)
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Switched window")
+    record_snapshots(fake_core, clock, started.attempt_id, 3, small=True)
+    fake_core.proctoring.flag_session(started.proctor_session_id, "Looking away repeatedly",
+                                      actor="Dana Lee")
+    fake_core.proctoring.pause_session(started.proctor_session_id, "Fire alarm",
+                                       actor="Dana Lee")
+    registry, window = _details(fake_console_context, qtbot, started.proctor_session_id)
+    found: list[str] = []
+    try:
+        qtbot.waitUntil(lambda: window.preview.shown_snapshot_id is not None, timeout=5000)
+        found += problems(window, "a live session, flagged and paused", DETAILS_DATA)
+        window.resize(800, 740)  # the buttons under the header
+        found += problems(window, "a live session at 800 px", DETAILS_DATA)
+        window.resize(1340, 740)
+        with qtbot.waitSignal(window.bundle_failed, timeout=5000):
+            window.export_bundle_to(str(tmp_path / "no such folder" / "bundle.zip"))
+        found += problems(window, "a bundle that could not be saved", (
+            *DETAILS_DATA, str(tmp_path)))
+        fake_core.proctoring.terminate_session(started.proctor_session_id, "Phone on the desk",
+                                               actor="Dana Lee")
+        qtbot.waitUntil(lambda: window.button("review").isEnabled(), timeout=5000)
+        found += problems(window, "a terminated session", DETAILS_DATA)
+        dialog = window.open_review_dialog()
+        assert dialog is not None
+        dialog.choose("violation", "x" * 2001)  # the sentence that says it is too long
+        found += problems(dialog, "the review dialog", DETAILS_DATA)
+        dialog.choose("violation", "Phone on the desk")
+        with qtbot.waitSignal(window.review_saved, timeout=5000):
+            dialog.accept()
+        qtbot.waitUntil(lambda: bool(window.header.fact_text("review")), timeout=5000)
+        found += problems(window, "a reviewed session", DETAILS_DATA)
+        center = fake_console_context.center
+        list_snapshots, go_on = center.list_snapshots, threading.Event()
+
+        def list_when_walked(*args):  # the report waits while its progress is walked
+            go_on.wait(10)
+            return list_snapshots(*args)
+
+        monkeypatch.setattr(center, "list_snapshots", list_when_walked)
+        with qtbot.waitSignal(window.export_finished, timeout=20000):
+            progress = window.export_report_to(str(tmp_path / "report.pdf"))
+            progress.show()
+            found += problems(progress, "writing the report", DETAILS_DATA)
+            go_on.set()
+        found += problems(window, "a report saved", (*DETAILS_DATA, str(tmp_path)))
+    finally:
+        registry.close_all()
+        fake_console_context.tasks.wait_for_done()
+    assert found == [], "\n".join(found)
+
+
+def test_the_details_of_a_sample_or_a_missing_session_are_translated(
+        pseudo_language, fake_console_context, qtbot):
+    from core.domain.samples import sample_sessions
+
+    sample = sample_sessions(fake_console_context.center.now())[0]
+    registry, window = _details(fake_console_context, qtbot, sample.session_id)
+    found: list[str] = []
+    try:
+        qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
+        found += problems(window, "a sample session", (
+            *DETAILS_DATA, sample.candidate_name, sample.exam_title, sample.candidate_ref,
+            sample.seat or "-", sample.room or "-", sample.flag_reason or "-"))
+        missing = registry.open("no-such-session")
+        qtbot.waitUntil(lambda: not missing.shows_gallery, timeout=5000)  # the error page
+        found += problems(missing, "a session that could not be opened", DETAILS_DATA)
+    finally:
+        registry.close_all()
+        fake_console_context.tasks.wait_for_done()
+    assert found == [], "\n".join(found)
