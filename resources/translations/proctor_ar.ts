@@ -153,6 +153,180 @@
     </message>
 </context>
 <context>
+    <name>AlertCenter</name>
+    <message>
+        <source>Settings…</source>
+        <translation>الإعدادات…</translation>
+    </message>
+    <message>
+        <source>Alerts, desktop notifications and sound</source>
+        <translation>التنبيهات وإشعارات سطح المكتب والصوت</translation>
+    </message>
+</context>
+<context>
+    <name>AlertController</name>
+    <message>
+        <source>The alert could not be marked acknowledged ({error}). Try again; if the center cannot be reached, the connection banner says so.</source>
+        <extracomment>Session changes after which its warnings are read again (a dismissed warning&apos;s alert clears the warning). Session changes that a proctor handled one of its alerts (the timeline is read for them). Timeline event type -&gt; what was done with the alert. Alerts became due (a list of core.domain.alerts.Alert), after they were listed. The proctor asked to see this session (an alert was opened). The first full read of the live sessions was applied. Acknowledging or dismissing an alert failed: the center&apos;s sentence. An alert&apos;s handling (from this console or another) was applied to the list. Sessions seen ending: a read that started before the end must not bring them back. Alert events (by event id) already applied: a later episode is never marked by an earlier handling read again.</extracomment>
+        <translation>تعذّر تعليم التنبيه بأنه أُقرّ به ({error}). حاول مرة أخرى؛ إن تعذّر الوصول إلى المركز فسيذكر ذلك شريط الاتصال.</translation>
+    </message>
+    <message>
+        <source>The alert could not be marked dismissed ({error}). Try again; if the center cannot be reached, the connection banner says so.</source>
+        <translation>تعذّر تعليم التنبيه بأنه صُرف ({error}). حاول مرة أخرى؛ إن تعذّر الوصول إلى المركز فسيذكر ذلك شريط الاتصال.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertKinds</name>
+    <message>
+        <source>A session turns high risk</source>
+        <extracomment>core.domain.alerts.ALERT_KIND_WORDS word for word, so that lupdate reads them (a test keeps them equal).</extracomment>
+        <translation>تصبح جلسة عالية الخطورة</translation>
+    </message>
+    <message>
+        <source>A kiosk goes silent (no contact for a while)</source>
+        <translation>يصمت كشك (لا اتصال لبعض الوقت)</translation>
+    </message>
+    <message>
+        <source>A kiosk&apos;s camera turns off</source>
+        <translation>تتوقف كاميرا كشك</translation>
+    </message>
+    <message>
+        <source>A warning stays unacknowledged</source>
+        <translation>يبقى تحذير دون إقرار</translation>
+    </message>
+</context>
+<context>
+    <name>AlertListModel</name>
+    <message>
+        <source>Dismissed by {who} at {time}</source>
+        <extracomment>Older alerts beyond this many are dropped (a long day stays light). &quot;acknowledged&quot; or &quot;dismissed&quot; (core.domain.alerts.AlertHandling), &quot;&quot; when neither.</extracomment>
+        <translation>صرفه {who} في {time}</translation>
+    </message>
+    <message>
+        <source>Dismissed at {time}</source>
+        <translation>صُرف في {time}</translation>
+    </message>
+    <message>
+        <source>Acknowledged by {who} at {time}</source>
+        <translation>أقرّ به {who} في {time}</translation>
+    </message>
+    <message>
+        <source>Acknowledged at {time}</source>
+        <translation>أُقرّ به في {time}</translation>
+    </message>
+    <message>
+        <source>Seen alert at {time}: {message}</source>
+        <extracomment>The number of alerts not seen yet changed.</extracomment>
+        <translation>تنبيه مقروء في {time}: {message}</translation>
+    </message>
+    <message>
+        <source>New alert at {time}: {message}</source>
+        <translation>تنبيه جديد في {time}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertNotifier</name>
+    <message>
+        <source>Proctor Console alerts</source>
+        <extracomment>The proctor clicked the desktop notification of an alert about this session. (title, message) of every notification shown, newest last (the tray may be absent). How many times the alert sound was played.</extracomment>
+        <translation>تنبيهات وحدة المراقبة</translation>
+    </message>
+    <message>
+        <source>… and {count} more in the Alerts list.</source>
+        <translation>… و{count} غيرها في قائمة التنبيهات.</translation>
+    </message>
+    <message>
+        <source>{count} new alerts</source>
+        <translation>تنبيهات جديدة: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsButton</name>
+    <message>
+        <source>Alerts {count}</source>
+        <translation>التنبيهات {count}</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>التنبيهات</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s) you have not seen yet: click to see them</source>
+        <translation>
+            <numerusform>لا تنبيهات لم ترها بعد: انقر لرؤيتها</numerusform>
+            <numerusform>تنبيه واحد لم تره بعد: انقر لرؤيته</numerusform>
+            <numerusform>تنبيهان لم ترهما بعد: انقر لرؤيتهما</numerusform>
+            <numerusform>%Ln تنبيهات لم ترها بعد: انقر لرؤيتها</numerusform>
+            <numerusform>%Ln تنبيهًا لم تره بعد: انقر لرؤيتها</numerusform>
+            <numerusform>%Ln تنبيه لم تره بعد: انقر لرؤيتها</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alerts: what needed you while you looked away</source>
+        <translation>التنبيهات: ما احتاج إليك بينما كنت تنظر بعيدًا</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsDialog</name>
+    <message>
+        <source>Every alert has been dismissed; Show dismissed lists them.</source>
+        <translation>صُرفت كل التنبيهات؛ «إظهار المصروفة» يعرضها.</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <extracomment>Open this session&apos;s details. The proctor asked for the alert settings. Acknowledge or dismiss the alert in this row (&quot;acknowledged&quot; or &quot;dismissed&quot;).</extracomment>
+        <translation>التنبيهات</translation>
+    </message>
+    <message>
+        <source>What needed you while you looked away, newest first. Open one to see its session; new ones are in bold until you mark them seen.</source>
+        <translation>ما احتاج إليك بينما كنت تنظر بعيدًا، الأحدث أولًا. افتح أحدها لترى جلسته؛ الجديدة بخط عريض حتى تعلّمها مقروءة.</translation>
+    </message>
+    <message>
+        <source>No alerts so far. They appear here (and as a desktop notification) when a session needs you.</source>
+        <translation>لا تنبيهات حتى الآن. تظهر هنا (وكإشعار على سطح المكتب) عندما تحتاج إليك جلسة.</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>فتح الجلسة</translation>
+    </message>
+    <message>
+        <source>Mark seen</source>
+        <translation>تعليم كمقروء</translation>
+    </message>
+    <message>
+        <source>Mark all seen</source>
+        <translation>تعليم الكل كمقروء</translation>
+    </message>
+    <message>
+        <source>Alert settings…</source>
+        <translation>إعدادات التنبيهات…</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>إقرار</translation>
+    </message>
+    <message>
+        <source>Tell the other proctors you are on it: it stops nagging and stays listed</source>
+        <translation>أخبر المراقبين الآخرين بأنك تتولاه: يتوقف عن الإلحاح ويبقى في القائمة</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>صرف</translation>
+    </message>
+    <message>
+        <source>Dealt with: it leaves the list for every proctor; the candidate of an unanswered warning is told they may continue</source>
+        <translation>تمت معالجته: يغادر القائمة لدى كل مراقب؛ ويُبلَّغ مرشح التحذير الذي لم يُرد عليه بأنه يمكنه المتابعة</translation>
+    </message>
+    <message>
+        <source>Show dismissed</source>
+        <translation>إظهار المصروفة</translation>
+    </message>
+    <message>
+        <source>Show dismissed ({count})</source>
+        <translation>إظهار المصروفة ({count})</translation>
+    </message>
+</context>
+<context>
     <name>CameraLink</name>
     <message>
         <source>The camera works again.</source>
@@ -3230,6 +3404,50 @@ Quit anyway?</source>
     <message>
         <source>&lt;h2&gt;This session could not be opened&lt;/h2&gt;&lt;p&gt;{error}&lt;/p&gt;&lt;p&gt;It may have been removed. Close this window and choose the session again in the Proctor Center.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;تعذّر فتح هذه الجلسة&lt;/h2&gt;&lt;p&gt;{error}&lt;/p&gt;&lt;p&gt;ربما أُزيلت. أغلق هذه النافذة واختر الجلسة مرة أخرى في مركز المراقبة.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <extracomment>Saved: the alert settings now in force.</extracomment>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Saved for this data folder and used from the moment you press Save.</source>
+        <translation>تُحفظ لمجلد البيانات هذا وتُستخدم منذ لحظة ضغطك «حفظ».</translation>
+    </message>
+    <message>
+        <source>Alert me when</source>
+        <translation>نبّهني عندما</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> ث</translation>
+    </message>
+    <message>
+        <source>A kiosk is silent after</source>
+        <translation>يُعدّ الكشك صامتًا بعد</translation>
+    </message>
+    <message>
+        <source>…without contact with the center (camera or not), or {count} of its exam&apos;s snapshot intervals if that is longer. A warning counts as unacknowledged after one minute.</source>
+        <translation>…دون اتصال بالمركز (بكاميرا أو دونها)، أو {count} من فواصل لقطات اختباره إن كان ذلك أطول. يُعدّ التحذير دون إقرار بعد دقيقة واحدة.</translation>
+    </message>
+    <message>
+        <source>How a new alert reaches you</source>
+        <translation>كيف يصلك تنبيه جديد</translation>
+    </message>
+    <message>
+        <source>Show a desktop notification</source>
+        <translation>إظهار إشعار على سطح المكتب</translation>
+    </message>
+    <message>
+        <source>Play the alert sound</source>
+        <translation>تشغيل صوت التنبيه</translation>
+    </message>
+    <message>
+        <source>This desktop has no notification area, so alerts show only in the Alerts list and on the Alerts button.</source>
+        <translation>لا توجد منطقة إشعارات في سطح المكتب هذا، لذا تظهر التنبيهات في قائمة التنبيهات وعلى زر التنبيهات فقط.</translation>
     </message>
 </context>
 <context>

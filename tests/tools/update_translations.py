@@ -27,10 +27,9 @@ FOLDER = REPO / "resources" / "translations"
 LANGUAGES = ("ar",)
 #: The code whose words are translated.
 TRANSLATED = ("console/kiosk", "console/proctor", "console/i18n.py")
-#: Not yet: the alerts, the center's connection and the Connect kiosks dialog (their words are
-#: still English in every language).
-NOT_YET = ("console/proctor/alerts", "console/proctor/center",
-           "console/proctor/dialogs/connect_dialog.py")
+#: Not yet: the center's connection and the Connect kiosks dialog (their words are still
+#: English in every language).
+NOT_YET = ("console/proctor/center", "console/proctor/dialogs/connect_dialog.py")
 
 
 def sources() -> list[Path]:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from console.i18n import translate
 from console.proctor.formatting import actor_words, clock_time
 from core.domain.alerts import Alert, AlertHandling
 
@@ -59,9 +60,15 @@ class _Row:
     def handling_words(self) -> str:
         if not self.handling or self.handled_at is None:
             return ""
-        verb = "Dismissed" if self.handling == AlertHandling.DISMISSED else "Acknowledged"
         who = actor_words(self.handled_by)
-        return f"{verb}{f' by {who}' if who else ''} at {clock_time(self.handled_at)}"
+        time = clock_time(self.handled_at)
+        if self.handling == AlertHandling.DISMISSED:
+            words = (translate("AlertListModel", "Dismissed by {who} at {time}") if who
+                     else translate("AlertListModel", "Dismissed at {time}"))
+        else:
+            words = (translate("AlertListModel", "Acknowledged by {who} at {time}") if who
+                     else translate("AlertListModel", "Acknowledged at {time}"))
+        return words.format(who=who, time=time)
 
 
 class AlertListModel(QAbstractListModel):
@@ -97,8 +104,9 @@ class AlertListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return alert.message
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = "seen" if row.is_seen else "new"
-            return f"{state} alert at {clock_time(alert.raised_at)}: {alert.message}"
+            words = (translate("AlertListModel", "Seen alert at {time}: {message}") if row.is_seen
+                     else translate("AlertListModel", "New alert at {time}: {message}"))
+            return words.format(time=clock_time(alert.raised_at), message=alert.message)
         if role == Qt.ItemDataRole.FontRole:
             return None if row.is_seen else self._bold
         if role == Qt.ItemDataRole.BackgroundRole:

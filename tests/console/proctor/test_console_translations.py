@@ -4,10 +4,11 @@ the question before quitting went through Qt's translation and has room to be 30
 Arabic the window is right-to-left, its counters in Arabic digits.
 
 The action dialogs (flag, warn, terminate, pause, add time), the welcome, sign-in, exams and
-proctors dialogs too, and the session details window (live, flagged and paused, narrow, ended,
+proctors dialogs too, the alerts (the Alerts button, its list and the alert settings), and
+the session details window (live, flagged and paused, narrow, ended,
 reviewed, a sample, a session that could not be opened; its review dialog, the report's
 progress and the banner's sentences). Not walked yet (their words are still English): the
-alerts (the toolbar's Alerts button and its dialogs) and the Connect kiosks dialog."""
+Connect kiosks dialog."""
 
 from __future__ import annotations
 
@@ -41,10 +42,6 @@ pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 DATA = ("Algebra final", "Ada Lovelace", "Bob Stone", "C-1", "C-2", "Proctor Console")
 
 
-#: The alerts' part of the window (another piece of work changes it now).
-NOT_YET = ("console.proctor.alerts",)
-
-
 def test_the_proctor_center_is_translated_and_has_room(
         pseudo_language, fake_console_context, fake_core, fake_exam, qtbot):
     fake_console_context.settings.show_samples = False
@@ -55,18 +52,31 @@ def test_the_proctor_center_is_translated_and_has_room(
     qtbot.waitUntil(lambda: not window.model.is_loading, timeout=5000)
     found: list[str] = []
     try:
-        found += problems(window, "no exam running", DATA, NOT_YET)
-        start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+        found += problems(window, "no exam running", DATA)
+        alerts = window.alerts.show_alerts()
+        found += problems(alerts, "no alert so far", DATA)
+        alerts.close()
+        ada = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
         start(fake_core, fake_exam, "C-2", "Bob Stone")
         qtbot.waitUntil(lambda: len(window.visible_session_ids()) == 2, timeout=3000)
-        found += problems(window, "two sessions", DATA, NOT_YET)
+        found += problems(window, "two sessions", DATA)
+        controller = window.alerts.controller
+        with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
+            fake_core.attempts.record_kiosk_event(ada.attempt_id, "camera_denied")
+        found += problems(window, "an alert not seen", DATA)
+        alerts = window.alerts.show_alerts()
+        found += problems(alerts, "an alert", DATA)
+        alerts.close()
+        settings = window.alerts.show_settings()
+        found += problems(settings, "the alert settings", DATA)
+        settings.close()
         window.search_field.setText("nobody by that name")
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.empty_label)
-        found += problems(window, "nothing matches", DATA, NOT_YET)
+        found += problems(window, "nothing matches", DATA)
         window.search_field.clear()
         window.ended_view_action.trigger()
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.empty_label)
-        found += problems(window, "no session ended", DATA, NOT_YET)
+        found += problems(window, "no session ended", DATA)
         window.active_view_action.trigger()
         qtbot.waitUntil(lambda: len(window.visible_session_ids()) == 2, timeout=3000)
         session = window.model.session(window.visible_session_ids()[0])
@@ -276,3 +286,10 @@ def test_the_details_of_a_sample_or_a_missing_session_are_translated(
         registry.close_all()
         fake_console_context.tasks.wait_for_done()
     assert found == [], "\n".join(found)
+
+
+def test_the_alert_kinds_offered_in_the_settings_are_the_alert_rules_words():
+    from console.proctor.alerts.settings_dialog import KIND_WORDS
+    from core.domain.alerts import ALERT_KIND_WORDS
+
+    assert set(KIND_WORDS) == set(ALERT_KIND_WORDS.values())
