@@ -732,6 +732,190 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>in less than a minute</source>
+        <translation>خلال أقل من دقيقة</translation>
+    </message>
+    <message>
+        <source>in %n minute(s)</source>
+        <translation>خلال %n دقيقة</translation>
+    </message>
+    <message>
+        <source>Connect kiosks</source>
+        <extracomment>U+2060 WORD JOINER: no line break on either side, drawn as nothing.</extracomment>
+        <translation>توصيل الأكشاك</translation>
+    </message>
+    <message>
+        <source>Listen on the center&apos;s network</source>
+        <translation>الاستماع على شبكة المركز</translation>
+    </message>
+    <message>
+        <source>Address for kiosks</source>
+        <translation>العنوان للأكشاك</translation>
+    </message>
+    <message>
+        <source>This computer has several network addresses: choose the one on the kiosks&apos; network.</source>
+        <translation>لهذا الحاسوب عدة عناوين شبكة: اختر العنوان الذي على شبكة الأكشاك.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Kiosk key</source>
+        <translation>مفتاح الكشك</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>البصمة</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>سطر الأوامر</translation>
+    </message>
+    <message>
+        <source>Set up a kiosk</source>
+        <translation>إعداد كشك</translation>
+    </message>
+    <message>
+        <source>Export enrolment file…</source>
+        <translation>تصدير ملف التسجيل…</translation>
+    </message>
+    <message>
+        <source>Make a one-time code</source>
+        <translation>إنشاء رمز لمرة واحدة</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <source>Fingerprint starts with</source>
+        <translation>تبدأ البصمة بـ</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>رمز لمرة واحدة</translation>
+    </message>
+    <message>
+        <source>First digits of the fingerprint</source>
+        <translation>الأرقام الأولى من البصمة</translation>
+    </message>
+    <message>
+        <source>The API server is not running, so kiosks cannot connect yet. {problem} Use Retry or “Use a free port” in the status bar.</source>
+        <translation>خادم API لا يعمل، لذا لا تستطيع الأكشاك الاتصال بعد. {problem} استخدم «إعادة المحاولة» أو «استخدام منفذ متاح» في شريط الحالة.</translation>
+    </message>
+    <message>
+        <source>Set up each kiosk once, with an enrolment file or a one-time code. The kiosk then talks only to this console, over HTTPS, and checks its fingerprint.</source>
+        <translation>أعدّ كل كشك مرة واحدة، بملف تسجيل أو برمز لمرة واحدة. يتحدث الكشك بعدها مع هذه الوحدة فقط، عبر HTTPS، ويتحقق من بصمتها.</translation>
+    </message>
+    <message>
+        <source>Type these into each kiosk&apos;s start screen, or start the kiosk with the command line. Keep the kiosk key private: anyone with it can start attempts.</source>
+        <translation>اكتب هذه في شاشة بدء كل كشك، أو شغّل الكشك بسطر الأوامر. احتفظ بمفتاح الكشك سرًّا: من يملكه يستطيع بدء محاولات.</translation>
+    </message>
+    <message>
+        <source>On: kiosks on other computers connect over HTTPS. Off: only this computer.</source>
+        <translation>مفعّل: تتصل الأكشاك على حواسيب أخرى عبر HTTPS. معطّل: هذا الحاسوب فقط.</translation>
+    </message>
+    <message>
+        <source>Kiosks on the center&apos;s network connect over {scheme} to this address:</source>
+        <translation>تتصل الأكشاك على شبكة المركز عبر {scheme} بهذا العنوان:</translation>
+    </message>
+    <message>
+        <source>Kiosks on the center&apos;s network connect over {scheme} to one of these addresses (the one on the kiosks&apos; network):</source>
+        <translation>تتصل الأكشاك على شبكة المركز عبر {scheme} بأحد هذه العناوين (الذي على شبكة الأكشاك):</translation>
+    </message>
+    <message>
+        <source>This computer has no network address yet: connect it to the center&apos;s network, then open this window again.</source>
+        <translation>ليس لهذا الحاسوب عنوان شبكة بعد: صِله بشبكة المركز، ثم افتح هذه النافذة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>If a kiosk cannot connect, allow incoming TCP connections on port {port} in this computer&apos;s firewall. Turning this off disconnects kiosks on other computers.</source>
+        <translation>إذا تعذّر على كشك الاتصال، فاسمح باتصالات TCP الواردة على المنفذ {port} في جدار حماية هذا الحاسوب. إيقاف هذا يقطع اتصال الأكشاك على الحواسيب الأخرى.</translation>
+    </message>
+    <message>
+        <source>Only kiosks on this computer can connect now ({address}). Turn this on to set up kiosks on other computers; the console then serves HTTPS.</source>
+        <translation>لا يمكن الآن إلا للأكشاك على هذا الحاسوب الاتصال ({address}). فعّل هذا لإعداد أكشاك على حواسيب أخرى؛ وتخدم الوحدة عندها عبر HTTPS.</translation>
+    </message>
+    <message>
+        <source>(not running)</source>
+        <translation>(لا يعمل)</translation>
+    </message>
+    <message>
+        <source>This center&apos;s identity (SHA-256). Kiosks check it before they send anything.</source>
+        <translation>هوية هذا المركز (SHA-256). تتحقق منها الأكشاك قبل أن ترسل أي شيء.</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(لا شيء بعد)</translation>
+    </message>
+    <message>
+        <source>The center&apos;s certificate is made the first time the console listens on the center&apos;s network.</source>
+        <translation>تُنشأ شهادة المركز في أول مرة تستمع فيها الوحدة على شبكة المركز.</translation>
+    </message>
+    <message>
+        <source>Start the API server first (Retry in the status bar).</source>
+        <translation>شغّل خادم API أولًا («إعادة المحاولة» في شريط الحالة).</translation>
+    </message>
+    <message>
+        <source>The file holds the address, kiosk key and fingerprint: start the kiosk with proctor-candidate --enrol FILE. A code is typed on the kiosk instead.</source>
+        <translation>يحوي الملف العنوان ومفتاح الكشك والبصمة: شغّل الكشك بالأمر proctor-candidate --enrol FILE. أما الرمز فيُكتب على الكشك بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>The file works for a kiosk on this computer. One-time codes need the center&apos;s network: kiosks check the fingerprint over HTTPS.</source>
+        <translation>يصلح الملف لكشك على هذا الحاسوب. تحتاج الرموز لمرة واحدة إلى شبكة المركز: تتحقق الأكشاك من البصمة عبر HTTPS.</translation>
+    </message>
+    <message>
+        <source>This code expired at {time}. Make a new one for the next kiosk.</source>
+        <translation>انتهت صلاحية هذا الرمز في {time}. أنشئ رمزًا جديدًا للكشك التالي.</translation>
+    </message>
+    <message>
+        <source>On the kiosk, choose to enrol with a code and type this console&apos;s address, the code and these {count} digits. The code works once and expires {left} (at {time}).</source>
+        <translation>على الكشك، اختر التسجيل برمز واكتب عنوان هذه الوحدة والرمز وهذه الأرقام الـ{count}. يصلح الرمز مرة واحدة وتنتهي صلاحيته {left} (في {time}).</translation>
+    </message>
+    <message>
+        <source>Export enrolment file</source>
+        <translation>تصدير ملف التسجيل</translation>
+    </message>
+    <message>
+        <source>Enrolment files (*.json);;All files (*)</source>
+        <translation>ملفات التسجيل (*.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>The enrolment file could not be saved as {path} ({error}). Choose another folder, a USB stick say, and export again.</source>
+        <translation>تعذّر حفظ ملف التسجيل باسم {path} ({error}). اختر مجلدًا آخر، كذاكرة USB مثلًا، وصدّر مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>for kiosks on the center&apos;s network</source>
+        <translation>للأكشاك على شبكة المركز</translation>
+    </message>
+    <message>
+        <source>for a kiosk on this computer only</source>
+        <translation>لكشك على هذا الحاسوب فقط</translation>
+    </message>
+    <message>
+        <source>Saved {path} ({where}; only you can read it). It holds the kiosk key: delete it from the USB stick once the kiosk is enrolled.</source>
+        <translation>حُفظ {path} ({where}؛ لا يقرؤه غيرك). يحوي مفتاح الكشك: احذفه من ذاكرة USB بعد تسجيل الكشك.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <source>Copy {what}</source>
+        <translation>نسخ {what}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>نُسخ</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message>
         <source>{since}; flagging, warning and terminating are off.</source>
@@ -1980,6 +2164,37 @@
     <message>
         <source>Please speak to the invigilator.</source>
         <translation>يُرجى التحدث إلى المراقب في القاعة.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskOptions</name>
+    <message>
+        <source>0 — the webcam</source>
+        <translation>0 — كاميرا الويب</translation>
+    </message>
+    <message>
+        <source>1 — a second camera</source>
+        <translation>1 — كاميرا ثانية</translation>
+    </message>
+    <message>
+        <source>synthetic — a test picture (no webcam)</source>
+        <translation>synthetic — صورة اختبار (دون كاميرا ويب)</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>What the kiosks film with: a device number, &apos;synthetic&apos; (a test picture, for a kiosk without a webcam) or a video file</source>
+        <translation>ما تصوّر به الأكشاك: رقم جهاز، أو &apos;synthetic&apos; (صورة اختبار، لكشك دون كاميرا ويب) أو ملف فيديو</translation>
+    </message>
+    <message>
+        <source>e.g. Hall 2</source>
+        <translation>مثلًا: القاعة 2</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>القاعة</translation>
     </message>
 </context>
 <context>

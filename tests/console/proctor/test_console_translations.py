@@ -7,8 +7,9 @@ The action dialogs (flag, warn, terminate, pause, add time), the welcome, sign-i
 proctors dialogs too, the alerts (the Alerts button, its list and the alert settings), and
 the session details window (live, flagged and paused, narrow, ended,
 reviewed, a sample, a session that could not be opened; its review dialog, the report's
-progress and the banner's sentences). Not walked yet (their words are still English): the
-Connect kiosks dialog."""
+progress and the banner's sentences), and the Connect kiosks dialog (this computer only, on
+the center's network, an enrolment file saved or not, a one-time code). Not walked yet (their
+words are still English): the remote console's Connect kiosks and the webhooks dialog."""
 
 from __future__ import annotations
 
@@ -293,3 +294,40 @@ def test_the_alert_kinds_offered_in_the_settings_are_the_alert_rules_words():
     from core.domain.alerts import ALERT_KIND_WORDS
 
     assert set(KIND_WORDS) == set(ALERT_KIND_WORDS.values())
+
+
+# ---- Connect kiosks -------------------------------------------------------------------------
+def test_the_connect_kiosks_dialog_is_translated_and_has_room(
+        pseudo_language, core, qtbot, tmp_path):
+    from console.proctor.api_server_controller import ApiServerController
+    from console.proctor.dialogs.connect_dialog import ConnectDialog
+
+    server = ApiServerController(core, "127.0.0.1", 0)
+    assert server.start()
+    found: list[str] = []
+    try:
+        dialog = ConnectDialog(server)
+        qtbot.addWidget(dialog)
+        dialog.show()
+
+        def data() -> tuple[str, ...]:  # addresses, the key, a code: not words
+            return (*server.kiosk_urls, server.kiosk_url or "-", server.kiosk_key,
+                    dialog.code_label.text() or "-", dialog.digits_label.text() or "-",
+                    str(tmp_path), "HTTPS", "HTTP", "TCP",
+                    "SHA-256", "proctor-candidate --enrol FILE", "USB", "API", "synthetic")
+
+        found += problems(dialog, "this computer only", data())
+        dialog.export_enrolment_file(tmp_path / "kiosk.json")
+        found += problems(dialog, "an enrolment file saved", data())
+        dialog.export_enrolment_file(tmp_path / "no such folder" / "kiosk.json")
+        found += problems(dialog, "an enrolment file not saved", data())
+        dialog.network_switch.setChecked(True)
+        assert server.listens_on_network
+        found += problems(dialog, "on the center's network", data())
+        assert dialog.make_code() is not None
+        found += problems(dialog, "a one-time code", data())
+        dialog.copy_buttons[0].click()
+        found += problems(dialog, "copied", data())
+    finally:
+        server.stop()
+    assert found == [], "\n".join(found)
