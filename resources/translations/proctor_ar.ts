@@ -2966,6 +2966,133 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>RemoteConnectDialog</name>
+    <message>
+        <source>Connect kiosks</source>
+        <translation>توصيل الأكشاك</translation>
+    </message>
+    <message>
+        <source>Kiosks connect to the exam center at {address}. Set each one up once, with a one-time code or an enrolment file; the kiosk then checks the center&apos;s fingerprint before it sends anything.</source>
+        <translation>تتصل الأكشاك بمركز الاختبار على {address}. أعدّ كل كشك مرة واحدة، برمز لمرة واحدة أو بملف تسجيل؛ ويتحقق الكشك بعدها من بصمة المركز قبل أن يرسل أي شيء.</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>البصمة</translation>
+    </message>
+    <message>
+        <source>(none: the center does not use HTTPS, so only kiosks on its own computer connect)</source>
+        <translation>(لا شيء: المركز لا يستخدم HTTPS، لذا لا تتصل إلا الأكشاك على حاسوبه نفسه)</translation>
+    </message>
+    <message>
+        <source>shown when the center gives it (Show kiosk key)</source>
+        <translation>يظهر عندما يعطيه المركز («إظهار مفتاح الكشك»)</translation>
+    </message>
+    <message>
+        <source>Show kiosk key</source>
+        <translation>إظهار مفتاح الكشك</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>سطر الأوامر</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>القاعة</translation>
+    </message>
+    <message>
+        <source>Kiosk key</source>
+        <translation>مفتاح الكشك</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <source>Copy {what}</source>
+        <translation>نسخ {what}</translation>
+    </message>
+    <message>
+        <source>Set up a kiosk</source>
+        <translation>إعداد كشك</translation>
+    </message>
+    <message>
+        <source>Export enrolment file…</source>
+        <translation>تصدير ملف التسجيل…</translation>
+    </message>
+    <message>
+        <source>Make a one-time code</source>
+        <translation>إنشاء رمز لمرة واحدة</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <source>Fingerprint starts with</source>
+        <translation>تبدأ البصمة بـ</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>نُسخ</translation>
+    </message>
+    <message>
+        <source>Asking the center…</source>
+        <translation>جارٍ سؤال المركز…</translation>
+    </message>
+    <message>
+        <source>Export enrolment file</source>
+        <translation>تصدير ملف التسجيل</translation>
+    </message>
+    <message>
+        <source>Enrolment files (*.json);;All files (*)</source>
+        <translation>ملفات التسجيل (*.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Asking the center for the kiosk key…</source>
+        <translation>جارٍ طلب مفتاح الكشك من المركز…</translation>
+    </message>
+    <message>
+        <source>The enrolment file could not be saved as {path} ({error}). Choose another folder, a USB stick say, and export again.</source>
+        <translation>تعذّر حفظ ملف التسجيل باسم {path} ({error}). اختر مجلدًا آخر، كذاكرة USB مثلًا، وصدّر مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Saved {path} for {room} (only you can read it). It holds the kiosk key: delete it from the USB stick once the kiosk is enrolled.</source>
+        <translation>حُفظ {path} للقاعة {room} (لا يقرؤه غيرك). يحوي مفتاح الكشك: احذفه من ذاكرة USB بعد تسجيل الكشك.</translation>
+    </message>
+    <message>
+        <source>Saved {path} (only you can read it). It holds the kiosk key: delete it from the USB stick once the kiosk is enrolled.</source>
+        <translation>حُفظ {path} (لا يقرؤه غيرك). يحوي مفتاح الكشك: احذفه من ذاكرة USB بعد تسجيل الكشك.</translation>
+    </message>
+    <message>
+        <source>Asking the center for a code…</source>
+        <translation>جارٍ طلب رمز من المركز…</translation>
+    </message>
+    <message>
+        <source>It enrols the kiosk in {room}.</source>
+        <translation>يسجّل الكشك في {room}.</translation>
+    </message>
+    <message>
+        <source>This code expired at {time}. Make a new one for the next kiosk.</source>
+        <translation>انتهت صلاحية هذا الرمز في {time}. أنشئ رمزًا جديدًا للكشك التالي.</translation>
+    </message>
+    <message>
+        <source>On the kiosk, choose to enrol with a code and type the center&apos;s address ({address}), the code and these {count} digits. The code works once and expires {left} (at {time}).</source>
+        <translation>على الكشك، اختر التسجيل برمز واكتب عنوان المركز ({address}) والرمز وهذه الأرقام الـ{count}. يصلح الرمز مرة واحدة وتنتهي صلاحيته {left} (في {time}).</translation>
+    </message>
+    <message>
+        <source>{error} Nothing was made; try again.</source>
+        <translation>{error} لم يُنشأ شيء؛ حاول مرة أخرى.</translation>
+    </message>
+</context>
+<context>
     <name>ReportExporter</name>
     <message>
         <source>Center problems during the session</source>

@@ -8,8 +8,8 @@ proctors dialogs too, the alerts (the Alerts button, its list and the alert sett
 the session details window (live, flagged and paused, narrow, ended,
 reviewed, a sample, a session that could not be opened; its review dialog, the report's
 progress and the banner's sentences), and the Connect kiosks dialog (this computer only, on
-the center's network, an enrolment file saved or not, a one-time code). Not walked yet (their
-words are still English): the remote console's Connect kiosks and the webhooks dialog."""
+the center's network, an enrolment file saved or not, a one-time code) and a remote console's
+Connect kiosks. Not walked yet (its words are still English): the webhooks dialog."""
 
 from __future__ import annotations
 
@@ -329,5 +329,61 @@ def test_the_connect_kiosks_dialog_is_translated_and_has_room(
         dialog.copy_buttons[0].click()
         found += problems(dialog, "copied", data())
     finally:
+        server.stop()
+    assert found == [], "\n".join(found)
+
+
+class _CenterOverHttps:
+    """What the remote console's Connect kiosks asks of a center, answered by this process's
+    own center listening on the network (the words are the same as over a remote center)."""
+
+    def __init__(self, server) -> None:
+        self._server = server
+        self.location = server.kiosk_urls[0]
+        self.fingerprint = server.fingerprint
+
+    def now(self):
+        return self._server.now()
+
+    def make_enrolment_code(self, room=None):
+        return self._server.make_enrolment_code(room)
+
+    def kiosk_enrolment(self, room=None):
+        from core.net.enrolment_file import Enrolment
+
+        return Enrolment(self.location, self._server.kiosk_key, self.fingerprint, room)
+
+
+def test_the_remote_connect_kiosks_dialog_is_translated_and_has_room(
+        pseudo_language, core, fake_console_context, qtbot, tmp_path):
+    from console.proctor.api_server_controller import ApiServerController
+    from console.proctor.dialogs.remote_connect_dialog import RemoteConnectDialog
+
+    server = ApiServerController(core, "127.0.0.1", 0)
+    assert server.start() and server.set_listen_on_network(True)
+    found: list[str] = []
+    try:
+        center = _CenterOverHttps(server)
+        dialog = RemoteConnectDialog(center, fake_console_context.tasks)
+        qtbot.addWidget(dialog)
+        dialog.show()
+
+        def data() -> tuple[str, ...]:  # addresses, the key, a code: not words
+            return (center.location, server.kiosk_key, dialog.code_label.text() or "-",
+                    dialog.digits_label.text() or "-", str(tmp_path), "HTTPS", "USB",
+                    "Hall 2", "synthetic")
+
+        qtbot.waitUntil(lambda: bool(dialog.key_field.text()), timeout=5000)
+        found += problems(dialog, "remote, the key shown", data())
+        dialog.room_field.setText("Hall 2")
+        dialog.export_enrolment_file(tmp_path / "kiosk.json")
+        qtbot.waitUntil(lambda: (tmp_path / "kiosk.json").exists(), timeout=5000)
+        qtbot.waitUntil(lambda: "kiosk.json" in dialog.message.text(), timeout=5000)
+        found += problems(dialog, "remote, an enrolment file saved", data())
+        dialog.code_button.click()
+        qtbot.waitUntil(dialog.code_card.isVisible, timeout=5000)
+        found += problems(dialog, "remote, a one-time code", data())
+    finally:
+        fake_console_context.tasks.wait_for_done()
         server.stop()
     assert found == [], "\n".join(found)
