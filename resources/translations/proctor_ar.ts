@@ -4148,6 +4148,201 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>WebhooksDialog</name>
+    <message>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Hears</source>
+        <translation>يسمع</translation>
+    </message>
+    <message>
+        <source>Last delivered</source>
+        <translation>آخر تسليم</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>الإخفاقات</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>المحاولة التالية</translation>
+    </message>
+    <message>
+        <source>Only the center&apos;s administrator manages webhooks. Ask them to add or remove one.</source>
+        <translation>مسؤول المركز وحده يدير خطافات الويب. اطلب منه إضافة خطاف أو إزالته.</translation>
+    </message>
+    <message>
+        <source>{count} failed</source>
+        <translation>أخفق: {count}</translation>
+    </message>
+    <message>
+        <source>{count} retrying</source>
+        <translation>يُعاد: {count}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <source>every event</source>
+        <translation>كل حدث</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>أبدًا</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>خطافات الويب</translation>
+    </message>
+    <message>
+        <source>The exam system hears what happened: each change is sent, signed, to these addresses, and tried again for a day while it does not answer.</source>
+        <translation>يسمع نظام الاختبارات بما حدث: يُرسل كل تغيير، موقّعًا، إلى هذه العناوين، وتُعاد المحاولة طوال يوم ما دام لا يجيب.</translation>
+    </message>
+    <message>
+        <source>Add a webhook</source>
+        <translation>إضافة خطاف ويب</translation>
+    </message>
+    <message>
+        <source>e.g. https://exams.example.org/proctoring/hooks</source>
+        <translation>مثلًا: https://exams.example.org/proctoring/hooks</translation>
+    </message>
+    <message>
+        <source>optional, e.g. Moodle of the law school</source>
+        <translation>اختياري، مثلًا: Moodle كلية الحقوق</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Add webhook</source>
+        <translation>إضافة الخطاف</translation>
+    </message>
+    <message>
+        <source>Signing secret (shown this once):</source>
+        <translation>سرّ التوقيع (يُعرض هذه المرة فقط):</translation>
+    </message>
+    <message>
+        <source>Send test</source>
+        <translation>إرسال اختبار</translation>
+    </message>
+    <message>
+        <source>Send the selected address a signed test event (type webhook.test) now and show its answer</source>
+        <translation>أرسل الآن إلى العنوان المحدد حدث اختبار موقّعًا (من النوع webhook.test) واعرض جوابه</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>إزالة…</translation>
+    </message>
+    <message>
+        <source>Send nothing more to the selected address</source>
+        <translation>لا ترسل شيئًا بعد الآن إلى العنوان المحدد</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>No webhooks yet. Add the exam system&apos;s address above.</source>
+        <translation>لا خطافات ويب بعد. أضف عنوان نظام الاختبارات أعلاه.</translation>
+    </message>
+    <message>
+        <source>Type the exam system&apos;s address first, starting with https://.</source>
+        <extracomment>The question before removing a webhook (open while it is asked).</extracomment>
+        <translation>اكتب عنوان نظام الاختبارات أولًا، بادئًا بـ https://.</translation>
+    </message>
+    <message>
+        <source>Tick at least one event type the exam system should hear.</source>
+        <translation>اختر نوع حدث واحدًا على الأقل يجب أن يسمع به نظام الاختبارات.</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>جارٍ الإضافة…</translation>
+    </message>
+    <message>
+        <source>Sending a test event to {address}…</source>
+        <translation>جارٍ إرسال حدث اختبار إلى {address}…</translation>
+    </message>
+    <message>
+        <source>Remove webhook</source>
+        <translation>إزالة الخطاف</translation>
+    </message>
+    <message>
+        <source>Remove the webhook to {address}?</source>
+        <translation>إزالة الخطاف إلى {address}؟</translation>
+    </message>
+    <message>
+        <source>Nothing more is sent there, and its deliveries still waiting are dropped. The exam system stops hearing what happens.</source>
+        <translation>لن يُرسل شيء بعد الآن إلى هناك، وتُسقط عمليات التسليم المنتظرة. ويتوقف نظام الاختبارات عن سماع ما يحدث.</translation>
+    </message>
+    <message>
+        <source>Removing the webhook to {address}…</source>
+        <translation>جارٍ إزالة الخطاف إلى {address}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln webhook(s)</source>
+        <translation>
+            <numerusform>لا خطافات ويب</numerusform>
+            <numerusform>خطاف ويب واحد</numerusform>
+            <numerusform>خطافا ويب</numerusform>
+            <numerusform>%Ln خطافات ويب</numerusform>
+            <numerusform>%Ln خطاف ويب</numerusform>
+            <numerusform>%Ln خطاف ويب</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, {count} with failures</source>
+        <translation>، منها {count} بإخفاقات</translation>
+    </message>
+    <message>
+        <source>The webhooks could not be read: {error} Press Refresh to try again.</source>
+        <translation>تعذّرت قراءة خطافات الويب: {error} اضغط «تحديث» للمحاولة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Added {address}. Give the exam system the signing secret below now: it is not shown again.</source>
+        <translation>أُضيف {address}. أعطِ نظام الاختبارات سرّ التوقيع أدناه الآن: لن يُعرض مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>{error} Correct it and press Add webhook again.</source>
+        <translation>{error} صحّحه واضغط «إضافة الخطاف» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The webhook was not added: {error} Check the connection to the center and try again.</source>
+        <translation>لم يُضف الخطاف: {error} تحقق من الاتصال بالمركز وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The test event was delivered: the exam system answered {status}.</source>
+        <translation>سُلّم حدث الاختبار: أجاب نظام الاختبارات بـ {status}.</translation>
+    </message>
+    <message>
+        <source>The test event was not delivered: {error} Check the address and that the exam system is running, then send the test again.</source>
+        <translation>لم يُسلَّم حدث الاختبار: {error} تحقق من العنوان ومن أن نظام الاختبارات يعمل، ثم أرسل الاختبار مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The test could not be sent: {error} Press Refresh and try again.</source>
+        <translation>تعذّر إرسال الاختبار: {error} اضغط «تحديث» وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Removed the webhook to {address}: nothing more is sent there.</source>
+        <translation>أُزيل الخطاف إلى {address}: لن يُرسل شيء بعد الآن إلى هناك.</translation>
+    </message>
+    <message>
+        <source>The webhook was not removed: {error} Press Refresh and try again.</source>
+        <translation>لم يُزل الخطاف: {error} اضغط «تحديث» وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>You are signed in to {address} as {who}.</source>
+        <translation>أنت مسجّل الدخول إلى {address} باسم {who}.</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome to Proctor Console</source>

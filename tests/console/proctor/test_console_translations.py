@@ -9,7 +9,8 @@ the session details window (live, flagged and paused, narrow, ended,
 reviewed, a sample, a session that could not be opened; its review dialog, the report's
 progress and the banner's sentences), and the Connect kiosks dialog (this computer only, on
 the center's network, an enrolment file saved or not, a one-time code) and a remote console's
-Connect kiosks. Not walked yet (its words are still English): the webhooks dialog."""
+Connect kiosks, and the webhooks dialog (none yet, nothing typed, one added with its
+secret)."""
 
 from __future__ import annotations
 
@@ -386,4 +387,32 @@ def test_the_remote_connect_kiosks_dialog_is_translated_and_has_room(
     finally:
         fake_console_context.tasks.wait_for_done()
         server.stop()
+    assert found == [], "\n".join(found)
+
+
+# ---- webhooks -------------------------------------------------------------------------------
+def test_the_webhooks_dialog_is_translated_and_has_room(pseudo_language, core, qtbot):
+    from console.proctor.center import EmbeddedCenter
+    from console.proctor.dialogs.webhooks_dialog import EVENT_TYPES, WebhooksDialog
+    from console.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    address = "https://exams.example.org/proctoring/hooks"
+    data = (*EVENT_TYPES, address, "https://", "webhook.test", "Moodle")
+    found: list[str] = []
+    try:
+        dialog = WebhooksDialog(EmbeddedCenter(core), tasks)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.webhooks_loaded, timeout=5000):
+            dialog.show()
+        found += problems(dialog, "no webhook yet", data)
+        dialog.add_webhook()  # nothing typed: the sentence that says what to type
+        found += problems(dialog, "nothing typed", data)
+        dialog.url_field.setText(address)
+        with qtbot.waitSignal(dialog.webhooks_loaded, timeout=5000):
+            dialog.add_button.click()
+        found += problems(dialog, "a webhook added, its secret shown", (
+            *data, dialog.secret_field.text()))
+    finally:
+        tasks.shutdown()
     assert found == [], "\n".join(found)
