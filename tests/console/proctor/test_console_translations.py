@@ -416,3 +416,25 @@ def test_the_webhooks_dialog_is_translated_and_has_room(pseudo_language, core, q
     finally:
         tasks.shutdown()
     assert found == [], "\n".join(found)
+
+
+def test_in_arabic_the_details_window_is_right_to_left_with_arabic_counts(
+        arabic, fake_console_context, fake_core, fake_exam, clock, qtbot):
+    from tests.console.proctor.test_session_details import record_snapshots
+
+    started = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+    record_snapshots(fake_core, clock, started.attempt_id, 3, small=True)
+    registry, window = _details(fake_console_context, qtbot, started.proctor_session_id)
+    try:
+        qtbot.waitUntil(lambda: window.preview.shown_snapshot_id is not None, timeout=5000)
+        assert window.isRightToLeft()
+        assert window.header.fact_text("snapshots") == "\u0663"
+        assert window.windowTitle().endswith("تفاصيل الجلسة")
+        assert window.button("flag").text() == "وضع علامة…"
+        # the gallery, first in reading order, stands at the right; the timeline at the left
+        gallery = window.gallery_view.mapTo(window, window.gallery_view.rect().topLeft()).x()
+        timeline = window.timeline_view.mapTo(window, window.timeline_view.rect().topLeft()).x()
+        assert timeline < gallery
+    finally:
+        registry.close_all()
+        fake_console_context.tasks.wait_for_done()
