@@ -215,6 +215,23 @@
         <translation>أُقرّ به في {time}</translation>
     </message>
     <message>
+        <source>High risk: {name}</source>
+        <extracomment>An alert&apos;s heading by its kind (the alert rule&apos;s own words, core.domain.alerts), said in the console&apos;s language; the alert&apos;s sentence stays as the rule wrote it.</extracomment>
+        <translation>خطورة عالية: {name}</translation>
+    </message>
+    <message>
+        <source>Camera off: {name}</source>
+        <translation>الكاميرا متوقفة: {name}</translation>
+    </message>
+    <message>
+        <source>Kiosk silent: {name}</source>
+        <translation>الكشك صامت: {name}</translation>
+    </message>
+    <message>
+        <source>Warning unanswered: {name}</source>
+        <translation>تحذير بلا رد: {name}</translation>
+    </message>
+    <message>
         <source>Seen alert at {time}: {message}</source>
         <extracomment>The number of alerts not seen yet changed.</extracomment>
         <translation>تنبيه مقروء في {time}: {message}</translation>

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QByteArray,
     QModelIndex,
@@ -24,7 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.i18n import translate
 from console.proctor.formatting import actor_words, clock_time
-from core.domain.alerts import Alert, AlertHandling
+from core.domain.alerts import Alert, AlertHandling, AlertKind
 
 _USER = int(Qt.ItemDataRole.UserRole)
 ALERT_ROLE = _USER + 1
@@ -71,6 +72,25 @@ class _Row:
         return words.format(who=who, time=time)
 
 
+#: An alert's heading by its kind (the alert rule's own words, core.domain.alerts), said in the
+#: console's language; the alert's sentence stays as the rule wrote it.
+ALERT_TITLES = {
+    AlertKind.HIGH_RISK: QT_TRANSLATE_NOOP("AlertListModel", "High risk: {name}"),
+    AlertKind.CAMERA_OFF: QT_TRANSLATE_NOOP("AlertListModel", "Camera off: {name}"),
+    AlertKind.SILENT_KIOSK: QT_TRANSLATE_NOOP("AlertListModel", "Kiosk silent: {name}"),
+    AlertKind.UNANSWERED_WARNING: QT_TRANSLATE_NOOP("AlertListModel",
+                                                    "Warning unanswered: {name}"),
+}
+
+
+def alert_title(alert: Alert) -> str:
+    """``High risk: Ann Lee`` in the console's language (the rule's title for a kind this
+    console does not know)."""
+    words = ALERT_TITLES.get(alert.kind)
+    return (translate("AlertListModel", words).format(name=alert.candidate_name) if words
+            else alert.title)
+
+
 class AlertListModel(QAbstractListModel):
     #: The number of alerts not seen yet changed.
     unseen_count_changed = Signal(int)
@@ -98,7 +118,7 @@ class AlertListModel(QAbstractListModel):
         alert = row.alert
         role = int(role)
         if role == Qt.ItemDataRole.DisplayRole:
-            text = f"{clock_time(alert.raised_at)}   {alert.title}\n{alert.message}"
+            text = f"{clock_time(alert.raised_at)}   {alert_title(alert)}\n{alert.message}"
             handled = row.handling_words()
             return f"{text}\n{handled}." if handled else text
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from console.i18n import translate
+from console.proctor.alerts.alert_list_model import alert_title
 from console.proctor.settings_values import AlertSettings
 from core.domain.alerts import Alert
 
@@ -67,7 +68,7 @@ class AlertNotifier(QObject):
 def notification_text(alerts: list[Alert]) -> tuple[str, str]:
     """One alert: its title and sentence. Several: a count and the first sentences."""
     if len(alerts) == 1:
-        return alerts[0].title, alerts[0].message
+        return alert_title(alerts[0]), alerts[0].message
     lines = [a.message for a in alerts[:3]]
     if len(alerts) > 3:
         lines.append(translate("AlertNotifier", "… and {count} more in the Alerts list.").format(

@@ -20,6 +20,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from console.i18n import install_language, remove_language
 from console.proctor.console_settings import ConsoleSettings
 from console.proctor.dialogs.action_dialogs import (
     FLAG_REASON_WORDS,
@@ -438,3 +439,31 @@ def test_in_arabic_the_details_window_is_right_to_left_with_arabic_counts(
     finally:
         registry.close_all()
         fake_console_context.tasks.wait_for_done()
+
+
+def test_an_alerts_heading_is_the_alert_rules_in_english_and_said_in_arabic(arabic):
+    from datetime import UTC, datetime
+
+    from console.proctor.alerts.alert_list_model import alert_title
+    from core.domain.alerts import (
+        AlertRules,
+        AlertState,
+        PendingWarning,
+        SessionFacts,
+        evaluate_alerts,
+    )
+
+    now = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+    facts = SessionFacts("s-1", "Ada Lovelace", "Algebra final", now, "high", 80,
+                         camera_off=True, last_snapshot_at=now,
+                         unacknowledged_warnings=(PendingWarning("w-1", "Eyes on screen",
+                                                                 datetime(2026, 1, 15, 9, 0,
+                                                                          tzinfo=UTC)),))
+    _state, alerts = evaluate_alerts(AlertState(), [facts], now, AlertRules())
+    assert {alert.kind for alert in alerts} >= {"high_risk", "camera_off",
+                                                "unanswered_warning"}
+    remove_language()
+    assert [alert_title(a) for a in alerts] == [a.title for a in alerts]
+    install_language("ar")
+    assert alert_title(next(a for a in alerts if a.kind == "camera_off")) == (
+        "الكاميرا متوقفة: Ada Lovelace")
