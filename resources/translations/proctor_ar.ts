@@ -10,6 +10,114 @@
     </message>
 </context>
 <context>
+    <name>ActionPolicy</name>
+    <message>
+        <source>Sample sessions are read-only.</source>
+        <extracomment>Qt&apos;s translation context of the details window&apos;s buttons.</extracomment>
+        <translation>الجلسات التجريبية للقراءة فقط.</translation>
+    </message>
+    <message>
+        <source>This session has ended.</source>
+        <translation>انتهت هذه الجلسة.</translation>
+    </message>
+    <message>
+        <source>A session is reviewed after it ends.</source>
+        <translation>تُراجَع الجلسة بعد انتهائها.</translation>
+    </message>
+    <message>
+        <source>A report is being written; it can be exported again when that is done.</source>
+        <translation>يجري إعداد تقرير؛ يمكن تصديره مرة أخرى عند انتهاء ذلك.</translation>
+    </message>
+    <message>
+        <source>An evidence bundle is being saved; it can be exported again when that is done.</source>
+        <translation>تجري حفظ حزمة الأدلة؛ يمكن تصديرها مرة أخرى عند انتهاء ذلك.</translation>
+    </message>
+    <message>
+        <source>The exam center&apos;s server cannot be reached; this is back when it is.</source>
+        <translation>تعذّر الوصول إلى خادم مركز الاختبار؛ يعود هذا عند عودته.</translation>
+    </message>
+    <message>
+        <source>Signed out: sign in again to act on this session.</source>
+        <translation>تم تسجيل الخروج: سجّل الدخول مرة أخرى لاتخاذ إجراء في هذه الجلسة.</translation>
+    </message>
+    <message>
+        <source>Start the candidate&apos;s clock again; the paused time is given back</source>
+        <translation>شغّل ساعة المرشح مرة أخرى؛ يُعاد إليه وقت الإيقاف</translation>
+    </message>
+    <message>
+        <source>Flag…</source>
+        <translation>وضع علامة…</translation>
+    </message>
+    <message>
+        <source>Mark this session for attention with a reason</source>
+        <translation>ميّز هذه الجلسة للانتباه مع ذكر السبب</translation>
+    </message>
+    <message>
+        <source>Warn…</source>
+        <translation>تحذير…</translation>
+    </message>
+    <message>
+        <source>Send the candidate a warning they must acknowledge</source>
+        <translation>أرسل إلى المرشح تحذيرًا عليه أن يقرّ به</translation>
+    </message>
+    <message>
+        <source>Terminate…</source>
+        <translation>إنهاء…</translation>
+    </message>
+    <message>
+        <source>End this exam now</source>
+        <translation>أنهِ هذا الاختبار الآن</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>إيقاف مؤقت…</translation>
+    </message>
+    <message>
+        <source>Stop the candidate&apos;s clock, with a reason they read</source>
+        <translation>أوقف ساعة المرشح مع سبب يقرؤه</translation>
+    </message>
+    <message>
+        <source>Add time…</source>
+        <translation>إضافة وقت…</translation>
+    </message>
+    <message>
+        <source>Give the candidate more minutes</source>
+        <translation>امنح المرشح دقائق إضافية</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>مراجعة…</translation>
+    </message>
+    <message>
+        <source>Record the outcome of the post-exam review</source>
+        <translation>سجّل نتيجة المراجعة بعد الاختبار</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>تصدير التقرير…</translation>
+    </message>
+    <message>
+        <source>Save a PDF with the facts, timeline and snapshots</source>
+        <translation>احفظ ملف PDF بالمعلومات والخط الزمني واللقطات</translation>
+    </message>
+    <message>
+        <source>Export evidence bundle…</source>
+        <translation>تصدير حزمة الأدلة…</translation>
+    </message>
+    <message>
+        <source>Save the center&apos;s signed zip of this session&apos;s evidence, which proctor-verify checks offline</source>
+        <translation>احفظ ملف zip الموقّع من المركز لأدلة هذه الجلسة، والذي يتحقق منه proctor-verify دون اتصال</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>استئناف</translation>
+    </message>
+    <message>
+        <source>Edit review…</source>
+        <translation>تعديل المراجعة…</translation>
+    </message>
+</context>
+<context>
     <name>AddTimeDialog</name>
     <message>
         <source>Add time for {name}</source>
@@ -42,6 +150,197 @@
     <message>
         <source>Write the reason for the extra time.</source>
         <translation>اكتب سبب الوقت الإضافي.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertCenter</name>
+    <message>
+        <source>Settings…</source>
+        <translation>الإعدادات…</translation>
+    </message>
+    <message>
+        <source>Alerts, desktop notifications and sound</source>
+        <translation>التنبيهات وإشعارات سطح المكتب والصوت</translation>
+    </message>
+</context>
+<context>
+    <name>AlertController</name>
+    <message>
+        <source>The alert could not be marked acknowledged ({error}). Try again; if the center cannot be reached, the connection banner says so.</source>
+        <extracomment>Session changes after which its warnings are read again (a dismissed warning&apos;s alert clears the warning). Session changes that a proctor handled one of its alerts (the timeline is read for them). Timeline event type -&gt; what was done with the alert. Alerts became due (a list of core.domain.alerts.Alert), after they were listed. The proctor asked to see this session (an alert was opened). The first full read of the live sessions was applied. Acknowledging or dismissing an alert failed: the center&apos;s sentence. An alert&apos;s handling (from this console or another) was applied to the list. Sessions seen ending: a read that started before the end must not bring them back. Alert events (by event id) already applied: a later episode is never marked by an earlier handling read again.</extracomment>
+        <translation>تعذّر تعليم التنبيه بأنه أُقرّ به ({error}). حاول مرة أخرى؛ إن تعذّر الوصول إلى المركز فسيذكر ذلك شريط الاتصال.</translation>
+    </message>
+    <message>
+        <source>The alert could not be marked dismissed ({error}). Try again; if the center cannot be reached, the connection banner says so.</source>
+        <translation>تعذّر تعليم التنبيه بأنه صُرف ({error}). حاول مرة أخرى؛ إن تعذّر الوصول إلى المركز فسيذكر ذلك شريط الاتصال.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertKinds</name>
+    <message>
+        <source>A session turns high risk</source>
+        <extracomment>core.domain.alerts.ALERT_KIND_WORDS word for word, so that lupdate reads them (a test keeps them equal).</extracomment>
+        <translation>تصبح جلسة عالية الخطورة</translation>
+    </message>
+    <message>
+        <source>A kiosk goes silent (no contact for a while)</source>
+        <translation>يصمت كشك (لا اتصال لبعض الوقت)</translation>
+    </message>
+    <message>
+        <source>A kiosk&apos;s camera turns off</source>
+        <translation>تتوقف كاميرا كشك</translation>
+    </message>
+    <message>
+        <source>A warning stays unacknowledged</source>
+        <translation>يبقى تحذير دون إقرار</translation>
+    </message>
+</context>
+<context>
+    <name>AlertListModel</name>
+    <message>
+        <source>Dismissed by {who} at {time}</source>
+        <extracomment>Older alerts beyond this many are dropped (a long day stays light). &quot;acknowledged&quot; or &quot;dismissed&quot; (core.domain.alerts.AlertHandling), &quot;&quot; when neither.</extracomment>
+        <translation>صرفه {who} في {time}</translation>
+    </message>
+    <message>
+        <source>Dismissed at {time}</source>
+        <translation>صُرف في {time}</translation>
+    </message>
+    <message>
+        <source>Acknowledged by {who} at {time}</source>
+        <translation>أقرّ به {who} في {time}</translation>
+    </message>
+    <message>
+        <source>Acknowledged at {time}</source>
+        <translation>أُقرّ به في {time}</translation>
+    </message>
+    <message>
+        <source>High risk: {name}</source>
+        <extracomment>An alert&apos;s heading by its kind (the alert rule&apos;s own words, core.domain.alerts), said in the console&apos;s language; the alert&apos;s sentence stays as the rule wrote it.</extracomment>
+        <translation>خطورة عالية: {name}</translation>
+    </message>
+    <message>
+        <source>Camera off: {name}</source>
+        <translation>الكاميرا متوقفة: {name}</translation>
+    </message>
+    <message>
+        <source>Kiosk silent: {name}</source>
+        <translation>الكشك صامت: {name}</translation>
+    </message>
+    <message>
+        <source>Warning unanswered: {name}</source>
+        <translation>تحذير بلا رد: {name}</translation>
+    </message>
+    <message>
+        <source>Seen alert at {time}: {message}</source>
+        <extracomment>The number of alerts not seen yet changed.</extracomment>
+        <translation>تنبيه مقروء في {time}: {message}</translation>
+    </message>
+    <message>
+        <source>New alert at {time}: {message}</source>
+        <translation>تنبيه جديد في {time}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertNotifier</name>
+    <message>
+        <source>Proctor Console alerts</source>
+        <extracomment>The proctor clicked the desktop notification of an alert about this session. (title, message) of every notification shown, newest last (the tray may be absent). How many times the alert sound was played.</extracomment>
+        <translation>تنبيهات وحدة المراقبة</translation>
+    </message>
+    <message>
+        <source>… and {count} more in the Alerts list.</source>
+        <translation>… و{count} غيرها في قائمة التنبيهات.</translation>
+    </message>
+    <message>
+        <source>{count} new alerts</source>
+        <translation>تنبيهات جديدة: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsButton</name>
+    <message>
+        <source>Alerts {count}</source>
+        <translation>التنبيهات {count}</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>التنبيهات</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s) you have not seen yet: click to see them</source>
+        <translation>
+            <numerusform>لا تنبيهات لم ترها بعد: انقر لرؤيتها</numerusform>
+            <numerusform>تنبيه واحد لم تره بعد: انقر لرؤيته</numerusform>
+            <numerusform>تنبيهان لم ترهما بعد: انقر لرؤيتهما</numerusform>
+            <numerusform>%Ln تنبيهات لم ترها بعد: انقر لرؤيتها</numerusform>
+            <numerusform>%Ln تنبيهًا لم تره بعد: انقر لرؤيتها</numerusform>
+            <numerusform>%Ln تنبيه لم تره بعد: انقر لرؤيتها</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alerts: what needed you while you looked away</source>
+        <translation>التنبيهات: ما احتاج إليك بينما كنت تنظر بعيدًا</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsDialog</name>
+    <message>
+        <source>Every alert has been dismissed; Show dismissed lists them.</source>
+        <translation>صُرفت كل التنبيهات؛ «إظهار المصروفة» يعرضها.</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <extracomment>Open this session&apos;s details. The proctor asked for the alert settings. Acknowledge or dismiss the alert in this row (&quot;acknowledged&quot; or &quot;dismissed&quot;).</extracomment>
+        <translation>التنبيهات</translation>
+    </message>
+    <message>
+        <source>What needed you while you looked away, newest first. Open one to see its session; new ones are in bold until you mark them seen.</source>
+        <translation>ما احتاج إليك بينما كنت تنظر بعيدًا، الأحدث أولًا. افتح أحدها لترى جلسته؛ الجديدة بخط عريض حتى تعلّمها مقروءة.</translation>
+    </message>
+    <message>
+        <source>No alerts so far. They appear here (and as a desktop notification) when a session needs you.</source>
+        <translation>لا تنبيهات حتى الآن. تظهر هنا (وكإشعار على سطح المكتب) عندما تحتاج إليك جلسة.</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>فتح الجلسة</translation>
+    </message>
+    <message>
+        <source>Mark seen</source>
+        <translation>تعليم كمقروء</translation>
+    </message>
+    <message>
+        <source>Mark all seen</source>
+        <translation>تعليم الكل كمقروء</translation>
+    </message>
+    <message>
+        <source>Alert settings…</source>
+        <translation>إعدادات التنبيهات…</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>إقرار</translation>
+    </message>
+    <message>
+        <source>Tell the other proctors you are on it: it stops nagging and stays listed</source>
+        <translation>أخبر المراقبين الآخرين بأنك تتولاه: يتوقف عن الإلحاح ويبقى في القائمة</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>صرف</translation>
+    </message>
+    <message>
+        <source>Dealt with: it leaves the list for every proctor; the candidate of an unanswered warning is told they may continue</source>
+        <translation>تمت معالجته: يغادر القائمة لدى كل مراقب؛ ويُبلَّغ مرشح التحذير الذي لم يُرد عليه بأنه يمكنه المتابعة</translation>
+    </message>
+    <message>
+        <source>Show dismissed</source>
+        <translation>إظهار المصروفة</translation>
+    </message>
+    <message>
+        <source>Show dismissed ({count})</source>
+        <translation>إظهار المصروفة ({count})</translation>
     </message>
 </context>
 <context>
@@ -450,6 +749,190 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>in less than a minute</source>
+        <translation>خلال أقل من دقيقة</translation>
+    </message>
+    <message>
+        <source>in %n minute(s)</source>
+        <translation>خلال %n دقيقة</translation>
+    </message>
+    <message>
+        <source>Connect kiosks</source>
+        <extracomment>U+2060 WORD JOINER: no line break on either side, drawn as nothing.</extracomment>
+        <translation>توصيل الأكشاك</translation>
+    </message>
+    <message>
+        <source>Listen on the center&apos;s network</source>
+        <translation>الاستماع على شبكة المركز</translation>
+    </message>
+    <message>
+        <source>Address for kiosks</source>
+        <translation>العنوان للأكشاك</translation>
+    </message>
+    <message>
+        <source>This computer has several network addresses: choose the one on the kiosks&apos; network.</source>
+        <translation>لهذا الحاسوب عدة عناوين شبكة: اختر العنوان الذي على شبكة الأكشاك.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Kiosk key</source>
+        <translation>مفتاح الكشك</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>البصمة</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>سطر الأوامر</translation>
+    </message>
+    <message>
+        <source>Set up a kiosk</source>
+        <translation>إعداد كشك</translation>
+    </message>
+    <message>
+        <source>Export enrolment file…</source>
+        <translation>تصدير ملف التسجيل…</translation>
+    </message>
+    <message>
+        <source>Make a one-time code</source>
+        <translation>إنشاء رمز لمرة واحدة</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <source>Fingerprint starts with</source>
+        <translation>تبدأ البصمة بـ</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>رمز لمرة واحدة</translation>
+    </message>
+    <message>
+        <source>First digits of the fingerprint</source>
+        <translation>الأرقام الأولى من البصمة</translation>
+    </message>
+    <message>
+        <source>The API server is not running, so kiosks cannot connect yet. {problem} Use Retry or “Use a free port” in the status bar.</source>
+        <translation>خادم API لا يعمل، لذا لا تستطيع الأكشاك الاتصال بعد. {problem} استخدم «إعادة المحاولة» أو «استخدام منفذ متاح» في شريط الحالة.</translation>
+    </message>
+    <message>
+        <source>Set up each kiosk once, with an enrolment file or a one-time code. The kiosk then talks only to this console, over HTTPS, and checks its fingerprint.</source>
+        <translation>أعدّ كل كشك مرة واحدة، بملف تسجيل أو برمز لمرة واحدة. يتحدث الكشك بعدها مع هذه الوحدة فقط، عبر HTTPS، ويتحقق من بصمتها.</translation>
+    </message>
+    <message>
+        <source>Type these into each kiosk&apos;s start screen, or start the kiosk with the command line. Keep the kiosk key private: anyone with it can start attempts.</source>
+        <translation>اكتب هذه في شاشة بدء كل كشك، أو شغّل الكشك بسطر الأوامر. احتفظ بمفتاح الكشك سرًّا: من يملكه يستطيع بدء محاولات.</translation>
+    </message>
+    <message>
+        <source>On: kiosks on other computers connect over HTTPS. Off: only this computer.</source>
+        <translation>مفعّل: تتصل الأكشاك على حواسيب أخرى عبر HTTPS. معطّل: هذا الحاسوب فقط.</translation>
+    </message>
+    <message>
+        <source>Kiosks on the center&apos;s network connect over {scheme} to this address:</source>
+        <translation>تتصل الأكشاك على شبكة المركز عبر {scheme} بهذا العنوان:</translation>
+    </message>
+    <message>
+        <source>Kiosks on the center&apos;s network connect over {scheme} to one of these addresses (the one on the kiosks&apos; network):</source>
+        <translation>تتصل الأكشاك على شبكة المركز عبر {scheme} بأحد هذه العناوين (الذي على شبكة الأكشاك):</translation>
+    </message>
+    <message>
+        <source>This computer has no network address yet: connect it to the center&apos;s network, then open this window again.</source>
+        <translation>ليس لهذا الحاسوب عنوان شبكة بعد: صِله بشبكة المركز، ثم افتح هذه النافذة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>If a kiosk cannot connect, allow incoming TCP connections on port {port} in this computer&apos;s firewall. Turning this off disconnects kiosks on other computers.</source>
+        <translation>إذا تعذّر على كشك الاتصال، فاسمح باتصالات TCP الواردة على المنفذ {port} في جدار حماية هذا الحاسوب. إيقاف هذا يقطع اتصال الأكشاك على الحواسيب الأخرى.</translation>
+    </message>
+    <message>
+        <source>Only kiosks on this computer can connect now ({address}). Turn this on to set up kiosks on other computers; the console then serves HTTPS.</source>
+        <translation>لا يمكن الآن إلا للأكشاك على هذا الحاسوب الاتصال ({address}). فعّل هذا لإعداد أكشاك على حواسيب أخرى؛ وتخدم الوحدة عندها عبر HTTPS.</translation>
+    </message>
+    <message>
+        <source>(not running)</source>
+        <translation>(لا يعمل)</translation>
+    </message>
+    <message>
+        <source>This center&apos;s identity (SHA-256). Kiosks check it before they send anything.</source>
+        <translation>هوية هذا المركز (SHA-256). تتحقق منها الأكشاك قبل أن ترسل أي شيء.</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(لا شيء بعد)</translation>
+    </message>
+    <message>
+        <source>The center&apos;s certificate is made the first time the console listens on the center&apos;s network.</source>
+        <translation>تُنشأ شهادة المركز في أول مرة تستمع فيها الوحدة على شبكة المركز.</translation>
+    </message>
+    <message>
+        <source>Start the API server first (Retry in the status bar).</source>
+        <translation>شغّل خادم API أولًا («إعادة المحاولة» في شريط الحالة).</translation>
+    </message>
+    <message>
+        <source>The file holds the address, kiosk key and fingerprint: start the kiosk with proctor-candidate --enrol FILE. A code is typed on the kiosk instead.</source>
+        <translation>يحوي الملف العنوان ومفتاح الكشك والبصمة: شغّل الكشك بالأمر proctor-candidate --enrol FILE. أما الرمز فيُكتب على الكشك بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>The file works for a kiosk on this computer. One-time codes need the center&apos;s network: kiosks check the fingerprint over HTTPS.</source>
+        <translation>يصلح الملف لكشك على هذا الحاسوب. تحتاج الرموز لمرة واحدة إلى شبكة المركز: تتحقق الأكشاك من البصمة عبر HTTPS.</translation>
+    </message>
+    <message>
+        <source>This code expired at {time}. Make a new one for the next kiosk.</source>
+        <translation>انتهت صلاحية هذا الرمز في {time}. أنشئ رمزًا جديدًا للكشك التالي.</translation>
+    </message>
+    <message>
+        <source>On the kiosk, choose to enrol with a code and type this console&apos;s address, the code and these {count} digits. The code works once and expires {left} (at {time}).</source>
+        <translation>على الكشك، اختر التسجيل برمز واكتب عنوان هذه الوحدة والرمز وهذه الأرقام الـ{count}. يصلح الرمز مرة واحدة وتنتهي صلاحيته {left} (في {time}).</translation>
+    </message>
+    <message>
+        <source>Export enrolment file</source>
+        <translation>تصدير ملف التسجيل</translation>
+    </message>
+    <message>
+        <source>Enrolment files (*.json);;All files (*)</source>
+        <translation>ملفات التسجيل (*.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>The enrolment file could not be saved as {path} ({error}). Choose another folder, a USB stick say, and export again.</source>
+        <translation>تعذّر حفظ ملف التسجيل باسم {path} ({error}). اختر مجلدًا آخر، كذاكرة USB مثلًا، وصدّر مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>for kiosks on the center&apos;s network</source>
+        <translation>للأكشاك على شبكة المركز</translation>
+    </message>
+    <message>
+        <source>for a kiosk on this computer only</source>
+        <translation>لكشك على هذا الحاسوب فقط</translation>
+    </message>
+    <message>
+        <source>Saved {path} ({where}; only you can read it). It holds the kiosk key: delete it from the USB stick once the kiosk is enrolled.</source>
+        <translation>حُفظ {path} ({where}؛ لا يقرؤه غيرك). يحوي مفتاح الكشك: احذفه من ذاكرة USB بعد تسجيل الكشك.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <source>Copy {what}</source>
+        <translation>نسخ {what}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>نُسخ</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message>
         <source>{since}; flagging, warning and terminating are off.</source>
@@ -525,6 +1008,90 @@
     <message>
         <source>Checking the center&apos;s identity, then sending the code…</source>
         <translation>جارٍ التحقق من هوية المركز، ثم إرسال الرمز…</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceExport</name>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <extracomment>The bundle&apos;s signature record, which names the center&apos;s evidence key.</extracomment>
+        <translation>المجلد {folder} غير موجود.</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>تصدير التقرير</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>مستندات PDF ‏(*.pdf)</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>جارٍ تحضير التقرير…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Adding snapshot {done} of {total}…</source>
+        <translation>إضافة اللقطة {done} من {total}…</translation>
+    </message>
+    <message>
+        <source>Writing the timeline…</source>
+        <translation>كتابة الخط الزمني…</translation>
+    </message>
+    <message>
+        <source>Export evidence bundle</source>
+        <translation>تصدير حزمة الأدلة</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>أرشيفات Zip ‏(*.zip)</translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation>حفظ الصورة</translation>
+    </message>
+    <message>
+        <source>JPEG images (*.jpg *.jpeg)</source>
+        <translation>صور JPEG ‏(*.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Choose another folder (one you may write to, with free space) and try again.</source>
+        <translation>اختر مجلدًا آخر (يمكنك الكتابة فيه، وفيه مساحة فارغة) وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved; try again, or export the PDF report instead.</source>
+        <translation>لم يُحفظ شيء؛ حاول مرة أخرى، أو صدّر تقرير PDF بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>The evidence bundle could not be saved to {path}: {error}.</source>
+        <translation>تعذّر حفظ حزمة الأدلة في {path}: {error}.</translation>
+    </message>
+    <message>
+        <source>The image could not be saved to {path}: {error}. Choose another folder and try again.</source>
+        <translation>تعذّر حفظ الصورة في {path}: {error}. اختر مجلدًا آخر وحاول مرة أخرى.</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePane</name>
+    <message>
+        <source>← → step  ·  Home newest  ·  End oldest</source>
+        <extracomment>Two tiles side by side, their spacing and a vertical scroll bar. The preview&apos;s width that the timeline, then the gallery, give way for on a narrow window.</extracomment>
+        <translation>← → تنقّل  ·  Home الأحدث  ·  End الأقدم</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>اللقطات</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>الخط الزمني</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>المعاينة</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1783,64 @@
     </message>
 </context>
 <context>
+    <name>GalleryDelegate</name>
+    <message>
+        <source>Image unavailable</source>
+        <extracomment>The size thumbnails are cached at (the stored thumbnails are about 160x120).</extracomment>
+        <translation>الصورة غير متاحة</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>جارٍ التحميل…</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryModel</name>
+    <message>
+        <source>Blocked</source>
+        <extracomment>the SnapshotDTO str aware datetime tuple of short words (&quot;No face&quot;, &quot;Too dark&quot;) changes when the thumbnail is ready (no value) Analysis cues (comma-separated in SnapshotDTO.analysis, see core/domain/episodes.py) in words.</extracomment>
+        <translation>محجوبة</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>متجمدة</translation>
+    </message>
+    <message>
+        <source>Too dark</source>
+        <translation>مظلمة جدًا</translation>
+    </message>
+    <message>
+        <source>Looking away</source>
+        <translation>ينظر بعيدًا</translation>
+    </message>
+    <message>
+        <source>No face</source>
+        <extracomment>The badges analysis_badges writes itself, for their translation.</extracomment>
+        <translation>لا وجه</translation>
+    </message>
+    <message>
+        <source>Several faces</source>
+        <translation>عدة وجوه</translation>
+    </message>
+    <message>
+        <source>{count} faces</source>
+        <extracomment>Cues that explain a zero face count by themselves (&quot;No face&quot; would only repeat them).</extracomment>
+        <translation>وجوه: {count}</translation>
+    </message>
+    <message>
+        <source>Captured {time}</source>
+        <translation>التُقطت {time}</translation>
+    </message>
+    <message>
+        <source>Snapshot captured at {time}</source>
+        <translation>لقطة التُقطت في {time}</translation>
+    </message>
+    <message>
+        <source>The snapshots could not be loaded: {error}</source>
+        <translation>تعذّر تحميل اللقطات: {error}</translation>
+    </message>
+</context>
+<context>
     <name>IdentityPage</name>
     <message>
         <source>This is not your exam center</source>
@@ -1556,6 +2181,37 @@
     <message>
         <source>Please speak to the invigilator.</source>
         <translation>يُرجى التحدث إلى المراقب في القاعة.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskOptions</name>
+    <message>
+        <source>0 — the webcam</source>
+        <translation>0 — كاميرا الويب</translation>
+    </message>
+    <message>
+        <source>1 — a second camera</source>
+        <translation>1 — كاميرا ثانية</translation>
+    </message>
+    <message>
+        <source>synthetic — a test picture (no webcam)</source>
+        <translation>synthetic — صورة اختبار (دون كاميرا ويب)</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>What the kiosks film with: a device number, &apos;synthetic&apos; (a test picture, for a kiosk without a webcam) or a video file</source>
+        <translation>ما تصوّر به الأكشاك: رقم جهاز، أو &apos;synthetic&apos; (صورة اختبار، لكشك دون كاميرا ويب) أو ملف فيديو</translation>
+    </message>
+    <message>
+        <source>e.g. Hall 2</source>
+        <translation>مثلًا: القاعة 2</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>القاعة</translation>
     </message>
 </context>
 <context>
@@ -2327,6 +2983,133 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>RemoteConnectDialog</name>
+    <message>
+        <source>Connect kiosks</source>
+        <translation>توصيل الأكشاك</translation>
+    </message>
+    <message>
+        <source>Kiosks connect to the exam center at {address}. Set each one up once, with a one-time code or an enrolment file; the kiosk then checks the center&apos;s fingerprint before it sends anything.</source>
+        <translation>تتصل الأكشاك بمركز الاختبار على {address}. أعدّ كل كشك مرة واحدة، برمز لمرة واحدة أو بملف تسجيل؛ ويتحقق الكشك بعدها من بصمة المركز قبل أن يرسل أي شيء.</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>البصمة</translation>
+    </message>
+    <message>
+        <source>(none: the center does not use HTTPS, so only kiosks on its own computer connect)</source>
+        <translation>(لا شيء: المركز لا يستخدم HTTPS، لذا لا تتصل إلا الأكشاك على حاسوبه نفسه)</translation>
+    </message>
+    <message>
+        <source>shown when the center gives it (Show kiosk key)</source>
+        <translation>يظهر عندما يعطيه المركز («إظهار مفتاح الكشك»)</translation>
+    </message>
+    <message>
+        <source>Show kiosk key</source>
+        <translation>إظهار مفتاح الكشك</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>سطر الأوامر</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>القاعة</translation>
+    </message>
+    <message>
+        <source>Kiosk key</source>
+        <translation>مفتاح الكشك</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <source>Copy {what}</source>
+        <translation>نسخ {what}</translation>
+    </message>
+    <message>
+        <source>Set up a kiosk</source>
+        <translation>إعداد كشك</translation>
+    </message>
+    <message>
+        <source>Export enrolment file…</source>
+        <translation>تصدير ملف التسجيل…</translation>
+    </message>
+    <message>
+        <source>Make a one-time code</source>
+        <translation>إنشاء رمز لمرة واحدة</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <source>Fingerprint starts with</source>
+        <translation>تبدأ البصمة بـ</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>نُسخ</translation>
+    </message>
+    <message>
+        <source>Asking the center…</source>
+        <translation>جارٍ سؤال المركز…</translation>
+    </message>
+    <message>
+        <source>Export enrolment file</source>
+        <translation>تصدير ملف التسجيل</translation>
+    </message>
+    <message>
+        <source>Enrolment files (*.json);;All files (*)</source>
+        <translation>ملفات التسجيل (*.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Asking the center for the kiosk key…</source>
+        <translation>جارٍ طلب مفتاح الكشك من المركز…</translation>
+    </message>
+    <message>
+        <source>The enrolment file could not be saved as {path} ({error}). Choose another folder, a USB stick say, and export again.</source>
+        <translation>تعذّر حفظ ملف التسجيل باسم {path} ({error}). اختر مجلدًا آخر، كذاكرة USB مثلًا، وصدّر مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Saved {path} for {room} (only you can read it). It holds the kiosk key: delete it from the USB stick once the kiosk is enrolled.</source>
+        <translation>حُفظ {path} للقاعة {room} (لا يقرؤه غيرك). يحوي مفتاح الكشك: احذفه من ذاكرة USB بعد تسجيل الكشك.</translation>
+    </message>
+    <message>
+        <source>Saved {path} (only you can read it). It holds the kiosk key: delete it from the USB stick once the kiosk is enrolled.</source>
+        <translation>حُفظ {path} (لا يقرؤه غيرك). يحوي مفتاح الكشك: احذفه من ذاكرة USB بعد تسجيل الكشك.</translation>
+    </message>
+    <message>
+        <source>Asking the center for a code…</source>
+        <translation>جارٍ طلب رمز من المركز…</translation>
+    </message>
+    <message>
+        <source>It enrols the kiosk in {room}.</source>
+        <translation>يسجّل الكشك في {room}.</translation>
+    </message>
+    <message>
+        <source>This code expired at {time}. Make a new one for the next kiosk.</source>
+        <translation>انتهت صلاحية هذا الرمز في {time}. أنشئ رمزًا جديدًا للكشك التالي.</translation>
+    </message>
+    <message>
+        <source>On the kiosk, choose to enrol with a code and type the center&apos;s address ({address}), the code and these {count} digits. The code works once and expires {left} (at {time}).</source>
+        <translation>على الكشك، اختر التسجيل برمز واكتب عنوان المركز ({address}) والرمز وهذه الأرقام الـ{count}. يصلح الرمز مرة واحدة وتنتهي صلاحيته {left} (في {time}).</translation>
+    </message>
+    <message>
+        <source>{error} Nothing was made; try again.</source>
+        <translation>{error} لم يُنشأ شيء؛ حاول مرة أخرى.</translation>
+    </message>
+</context>
+<context>
     <name>ReportExporter</name>
     <message>
         <source>Center problems during the session</source>
@@ -2459,6 +3242,49 @@ Quit anyway?</source>
         <source>Image unavailable</source>
         <extracomment>Text at the reading start of its box, in the middle of its height. The language&apos;s direction (QLocale&apos;s): right to left mirrors every box on the page.</extracomment>
         <translation>الصورة غير متاحة</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>The evidence shows nothing against the rules.</source>
+        <translation>لا تُظهر الأدلة شيئًا مخالفًا للقواعد.</translation>
+    </message>
+    <message>
+        <source>Something looks wrong but the evidence is not conclusive.</source>
+        <translation>يبدو أن هناك خطأ ما لكن الأدلة غير قاطعة.</translation>
+    </message>
+    <message>
+        <source>The evidence shows a breach of the exam rules.</source>
+        <translation>تُظهر الأدلة مخالفة لقواعد الاختبار.</translation>
+    </message>
+    <message>
+        <source>Review — {name}</source>
+        <translation>مراجعة — {name}</translation>
+    </message>
+    <message>
+        <source>Review the session</source>
+        <translation>راجع الجلسة</translation>
+    </message>
+    <message>
+        <source>Mark the session of {name} ({exam}) as reviewed: choose what the evidence shows.</source>
+        <translation>علّم جلسة {name} ‏({exam}) بأنها رُوجعت: اختر ما تُظهره الأدلة.</translation>
+    </message>
+    <message>
+        <source>Note for the record (optional):</source>
+        <translation>ملاحظة للسجل (اختيارية):</translation>
+    </message>
+    <message>
+        <source>What you saw, with snapshot times if it helps.</source>
+        <translation>ما رأيته، مع أوقات اللقطات إن كان ذلك مفيدًا.</translation>
+    </message>
+    <message>
+        <source>Save review</source>
+        <translation>حفظ المراجعة</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most {count} characters.</source>
+        <translation>الملاحظة طويلة جدًا: {count} حرف على الأكثر.</translation>
     </message>
 </context>
 <context>
@@ -2670,6 +3496,74 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>SessionDetailsWindow</name>
+    <message>
+        <source>Session details</source>
+        <extracomment>After a lost center comes back: how many of the newest snapshots are checked for ones the window missed (the live stream resumes without gaps; this covers a stream reset).</extracomment>
+        <translation>تفاصيل الجلسة</translation>
+    </message>
+    <message>
+        <source>{problem}. Close this window and open the session again.</source>
+        <translation>{problem}. أغلق هذه النافذة وافتح الجلسة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>{name} — {exam} · Session details</source>
+        <translation>{name} — {exam} · تفاصيل الجلسة</translation>
+    </message>
+    <message>
+        <source>Session unavailable</source>
+        <translation>الجلسة غير متاحة</translation>
+    </message>
+    <message>
+        <source>The session could not be refreshed: {error}. The facts shown may be out of date; they refresh with the next change.</source>
+        <translation>تعذّر تحديث الجلسة: {error}. قد تكون المعلومات المعروضة قديمة؛ تتحدّث مع التغيير التالي.</translation>
+    </message>
+    <message>
+        <source>{row} of {total}, newest first</source>
+        <translation>{row} من {total}، الأحدث أولًا</translation>
+    </message>
+    <message>
+        <source> ({count} loaded)</source>
+        <translation> (المحمّل: {count})</translation>
+    </message>
+    <message>
+        <source>Snapshots · {count}</source>
+        <translation>اللقطات · {count}</translation>
+    </message>
+    <message>
+        <source>The review was saved.</source>
+        <translation>حُفظت المراجعة.</translation>
+    </message>
+    <message>
+        <source>The review was not saved: {error}</source>
+        <translation>لم تُحفظ المراجعة: {error}</translation>
+    </message>
+    <message>
+        <source>Report saved to {path}</source>
+        <translation>حُفظ التقرير في {path}</translation>
+    </message>
+    <message>
+        <source>The report could not be saved to {path}: {error}. Choose another folder and try again.</source>
+        <translation>تعذّر حفظ التقرير في {path}: {error}. اختر مجلدًا آخر وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>أُلغي التصدير؛ لم يُكتب أي ملف.</translation>
+    </message>
+    <message>
+        <source>Image saved to {path}</source>
+        <translation>حُفظت الصورة في {path}</translation>
+    </message>
+    <message>
+        <source>Evidence bundle saved to {path}. Anyone can check it offline with: {command}</source>
+        <translation>حُفظت حزمة الأدلة في {path}. يمكن لأي شخص التحقق منها دون اتصال بالأمر: {command}</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>فتح المجلد</translation>
+    </message>
+</context>
+<context>
     <name>SessionFacts</name>
     <message>
         <source>Ended</source>
@@ -2695,6 +3589,18 @@ Quit anyway?</source>
     <message>
         <source>{outcome} (reviewed {time}{by})</source>
         <translation>{outcome} (رُوجعت {time}{by})</translation>
+    </message>
+    <message>
+        <source>The snapshots of this session were deleted after the retention period. The timeline below is kept.</source>
+        <translation>حُذفت لقطات هذه الجلسة بعد انقضاء مدة الاحتفاظ. الخط الزمني أدناه محفوظ.</translation>
+    </message>
+    <message>
+        <source>No snapshot yet. The kiosk sends the first one within a few seconds of the camera opening; it appears here by itself.</source>
+        <translation>لا توجد لقطة بعد. يرسل الكشك أول لقطة خلال ثوانٍ من تشغيل الكاميرا؛ وتظهر هنا تلقائيًا.</translation>
+    </message>
+    <message>
+        <source>This session has no snapshots.</source>
+        <translation>لا توجد لقطات لهذه الجلسة.</translation>
     </message>
     <message>
         <source>Not given by the kiosk</source>
@@ -2771,6 +3677,136 @@ Quit anyway?</source>
     <message>
         <source>Accommodation</source>
         <translation>التسهيلات</translation>
+    </message>
+</context>
+<context>
+    <name>SessionHeader</name>
+    <message>
+        <source>Loading…</source>
+        <translation>جارٍ التحميل…</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>تجريبية</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>القاعة</translation>
+    </message>
+    <message>
+        <source>Seat</source>
+        <translation>المقعد</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>البداية</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>النهاية</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>الموعد النهائي</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>الوقت المتبقي</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>اللقطات</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <source>Camera off: the kiosk reports its camera as unavailable. The newest snapshot was taken before that; the timeline shows when.</source>
+        <translation>الكاميرا متوقفة: يفيد الكشك بأن كاميرته غير متاحة. التُقطت أحدث لقطة قبل ذلك؛ ويبيّن الخط الزمني متى.</translation>
+    </message>
+    <message>
+        <source>The exam room the kiosk was enrolled in</source>
+        <translation>قاعة الاختبار التي سُجّل فيها الكشك</translation>
+    </message>
+    <message>
+        <source>Where the candidate sits, as the kiosk says</source>
+        <translation>مكان جلوس المرشح كما يفيد الكشك</translation>
+    </message>
+    <message>
+        <source>{paused}. The clock stands still; resume to give the candidate the time back.</source>
+        <translation>{paused}. الساعة متوقفة؛ استأنف لتعيد الوقت إلى المرشح.</translation>
+    </message>
+    <message>
+        <source>Last snapshot {time}</source>
+        <translation>آخر لقطة {time}</translation>
+    </message>
+    <message>
+        <source>No snapshot yet</source>
+        <translation>لا توجد لقطة بعد</translation>
+    </message>
+    <message>
+        <source>Review: {review}</source>
+        <translation>المراجعة: {review}</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>الوقت المستغرق</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPages</name>
+    <message>
+        <source>&lt;h2&gt;This is a sample session&lt;/h2&gt;&lt;p&gt;Sample sessions appear in the Proctor Center while no real exam is running, so the screen shows what a live session looks like. They are made up: nobody is taking an exam, and they hold no snapshots, no events and no evidence.&lt;/p&gt;&lt;p&gt;Flag, warn, terminate, review and export are switched off for samples.&lt;/p&gt;&lt;p&gt;&lt;b&gt;To see a real session&lt;/b&gt;, start an exam on a candidate kiosk. It appears in the Proctor Center within a few seconds, and the samples go away.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;هذه جلسة تجريبية&lt;/h2&gt;&lt;p&gt;تظهر الجلسات التجريبية في مركز المراقبة ما دام لا يجري اختبار حقيقي، لتُظهر الشاشة كيف تبدو الجلسة الجارية. إنها مختلَقة: لا أحد يؤدي اختبارًا، ولا تحوي لقطات ولا أحداثًا ولا أدلة.&lt;/p&gt;&lt;p&gt;وضع العلامة والتحذير والإنهاء والمراجعة والتصدير معطّلة للجلسات التجريبية.&lt;/p&gt;&lt;p&gt;&lt;b&gt;لرؤية جلسة حقيقية&lt;/b&gt;، ابدأ اختبارًا على كشك مرشح. تظهر في مركز المراقبة خلال ثوانٍ، وتختفي الجلسات التجريبية.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;This session could not be opened&lt;/h2&gt;&lt;p&gt;{error}&lt;/p&gt;&lt;p&gt;It may have been removed. Close this window and choose the session again in the Proctor Center.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;تعذّر فتح هذه الجلسة&lt;/h2&gt;&lt;p&gt;{error}&lt;/p&gt;&lt;p&gt;ربما أُزيلت. أغلق هذه النافذة واختر الجلسة مرة أخرى في مركز المراقبة.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <extracomment>Saved: the alert settings now in force.</extracomment>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Saved for this data folder and used from the moment you press Save.</source>
+        <translation>تُحفظ لمجلد البيانات هذا وتُستخدم منذ لحظة ضغطك «حفظ».</translation>
+    </message>
+    <message>
+        <source>Alert me when</source>
+        <translation>نبّهني عندما</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> ث</translation>
+    </message>
+    <message>
+        <source>A kiosk is silent after</source>
+        <translation>يُعدّ الكشك صامتًا بعد</translation>
+    </message>
+    <message>
+        <source>…without contact with the center (camera or not), or {count} of its exam&apos;s snapshot intervals if that is longer. A warning counts as unacknowledged after one minute.</source>
+        <translation>…دون اتصال بالمركز (بكاميرا أو دونها)، أو {count} من فواصل لقطات اختباره إن كان ذلك أطول. يُعدّ التحذير دون إقرار بعد دقيقة واحدة.</translation>
+    </message>
+    <message>
+        <source>How a new alert reaches you</source>
+        <translation>كيف يصلك تنبيه جديد</translation>
+    </message>
+    <message>
+        <source>Show a desktop notification</source>
+        <translation>إظهار إشعار على سطح المكتب</translation>
+    </message>
+    <message>
+        <source>Play the alert sound</source>
+        <translation>تشغيل صوت التنبيه</translation>
+    </message>
+    <message>
+        <source>This desktop has no notification area, so alerts show only in the Alerts list and on the Alerts button.</source>
+        <translation>لا توجد منطقة إشعارات في سطح المكتب هذا، لذا تظهر التنبيهات في قائمة التنبيهات وعلى زر التنبيهات فقط.</translation>
     </message>
 </context>
 <context>
@@ -2887,6 +3923,42 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>SnapshotPreview</name>
+    <message>
+        <source>Select a snapshot to see it large.</source>
+        <translation>اختر لقطة لتراها كبيرة.</translation>
+    </message>
+    <message>
+        <source>Save image…</source>
+        <translation>حفظ الصورة…</translation>
+    </message>
+    <message>
+        <source>Save this snapshot as the original JPEG file</source>
+        <translation>احفظ هذه اللقطة بملف JPEG الأصلي</translation>
+    </message>
+    <message>
+        <source>Captured {time}</source>
+        <extracomment>There are nearby events to list; they show when the picture keeps its minimum height beside them (on a short window the list gives way: the timeline has them).</extracomment>
+        <translation>التُقطت {time}</translation>
+    </message>
+    <message>
+        <source>No events within {seconds} s of this snapshot.</source>
+        <translation>لا أحداث خلال {seconds} ث من هذه اللقطة.</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>و{count} غيرها</translation>
+    </message>
+    <message>
+        <source>Events within {seconds} s:</source>
+        <translation>الأحداث خلال {seconds} ث:</translation>
+    </message>
+    <message>
+        <source>This snapshot&apos;s image could not be opened ({error}). Choose another snapshot.</source>
+        <translation>تعذّر فتح صورة هذه اللقطة ({error}). اختر لقطة أخرى.</translation>
+    </message>
+</context>
+<context>
     <name>SortLabels</name>
     <message>
         <source>Needs attention first</source>
@@ -2949,6 +4021,56 @@ Quit anyway?</source>
     <message>
         <source>Tick the confirmation to end the exam.</source>
         <translation>ضع علامة التأكيد لإنهاء الامتحان.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Kiosk</source>
+        <extracomment>the EventDTO str aware datetime &quot;Left the exam window&quot;, &quot;Flagged by Dana Lee&quot; str (&quot;&quot; when none) &quot;kiosk&quot; | &quot;analysis&quot; | &quot;proctor&quot; | &quot;system&quot; &quot;Kiosk&quot;, &quot;Analysis&quot;, ... &quot;danger&quot; | &quot;warn&quot; | &quot;ok&quot; | &quot;info&quot; | &quot;center&quot; Who did it: &quot;Dana Lee&quot;, &quot;the administrator&quot;; &quot;&quot; for kiosk, analysis and system events. The whole entry in one line: &quot;Flagged by Dana Lee — Looking away&quot;.</extracomment>
+        <translation>الكشك</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>التحليل</translation>
+    </message>
+    <message>
+        <source>Proctor</source>
+        <translation>المراقب</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>النظام</translation>
+    </message>
+    <message>
+        <source>Timeline · {count} events</source>
+        <extracomment>How an event type reads at a glance (colour of its dot); everything else is &quot;info&quot;. The severity of the center&apos;s own problems: a neutral tone, apart from the candidate&apos;s evidence.</extracomment>
+        <translation>الخط الزمني · الأحداث: {count}</translation>
+    </message>
+    <message>
+        <source> · 1 center problem</source>
+        <translation> · مشكلة واحدة في المركز</translation>
+    </message>
+    <message>
+        <source> · {count} center problems</source>
+        <translation> · مشكلات المركز: {count}</translation>
+    </message>
+    <message>
+        <source>High risk</source>
+        <extracomment>Which alert a proctor acknowledged or dismissed (the event&apos;s detail is the alert&apos;s key).</extracomment>
+        <translation>خطورة عالية</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>الكاميرا متوقفة</translation>
+    </message>
+    <message>
+        <source>Kiosk silent</source>
+        <translation>الكشك صامت</translation>
+    </message>
+    <message>
+        <source>Warning unanswered</source>
+        <translation>تحذير بلا رد</translation>
     </message>
 </context>
 <context>
@@ -3040,6 +4162,201 @@ Quit anyway?</source>
     <message>
         <source>Write a message or pick a ready one.</source>
         <translation>اكتب رسالة أو اختر رسالة جاهزة.</translation>
+    </message>
+</context>
+<context>
+    <name>WebhooksDialog</name>
+    <message>
+        <source>Address</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Hears</source>
+        <translation>يسمع</translation>
+    </message>
+    <message>
+        <source>Last delivered</source>
+        <translation>آخر تسليم</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>الإخفاقات</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>المحاولة التالية</translation>
+    </message>
+    <message>
+        <source>Only the center&apos;s administrator manages webhooks. Ask them to add or remove one.</source>
+        <translation>مسؤول المركز وحده يدير خطافات الويب. اطلب منه إضافة خطاف أو إزالته.</translation>
+    </message>
+    <message>
+        <source>{count} failed</source>
+        <translation>أخفق: {count}</translation>
+    </message>
+    <message>
+        <source>{count} retrying</source>
+        <translation>يُعاد: {count}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <source>every event</source>
+        <translation>كل حدث</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>أبدًا</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>خطافات الويب</translation>
+    </message>
+    <message>
+        <source>The exam system hears what happened: each change is sent, signed, to these addresses, and tried again for a day while it does not answer.</source>
+        <translation>يسمع نظام الاختبارات بما حدث: يُرسل كل تغيير، موقّعًا، إلى هذه العناوين، وتُعاد المحاولة طوال يوم ما دام لا يجيب.</translation>
+    </message>
+    <message>
+        <source>Add a webhook</source>
+        <translation>إضافة خطاف ويب</translation>
+    </message>
+    <message>
+        <source>e.g. https://exams.example.org/proctoring/hooks</source>
+        <translation>مثلًا: https://exams.example.org/proctoring/hooks</translation>
+    </message>
+    <message>
+        <source>optional, e.g. Moodle of the law school</source>
+        <translation>اختياري، مثلًا: Moodle كلية الحقوق</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Add webhook</source>
+        <translation>إضافة الخطاف</translation>
+    </message>
+    <message>
+        <source>Signing secret (shown this once):</source>
+        <translation>سرّ التوقيع (يُعرض هذه المرة فقط):</translation>
+    </message>
+    <message>
+        <source>Send test</source>
+        <translation>إرسال اختبار</translation>
+    </message>
+    <message>
+        <source>Send the selected address a signed test event (type webhook.test) now and show its answer</source>
+        <translation>أرسل الآن إلى العنوان المحدد حدث اختبار موقّعًا (من النوع webhook.test) واعرض جوابه</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>إزالة…</translation>
+    </message>
+    <message>
+        <source>Send nothing more to the selected address</source>
+        <translation>لا ترسل شيئًا بعد الآن إلى العنوان المحدد</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>No webhooks yet. Add the exam system&apos;s address above.</source>
+        <translation>لا خطافات ويب بعد. أضف عنوان نظام الاختبارات أعلاه.</translation>
+    </message>
+    <message>
+        <source>Type the exam system&apos;s address first, starting with https://.</source>
+        <extracomment>The question before removing a webhook (open while it is asked).</extracomment>
+        <translation>اكتب عنوان نظام الاختبارات أولًا، بادئًا بـ https://.</translation>
+    </message>
+    <message>
+        <source>Tick at least one event type the exam system should hear.</source>
+        <translation>اختر نوع حدث واحدًا على الأقل يجب أن يسمع به نظام الاختبارات.</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>جارٍ الإضافة…</translation>
+    </message>
+    <message>
+        <source>Sending a test event to {address}…</source>
+        <translation>جارٍ إرسال حدث اختبار إلى {address}…</translation>
+    </message>
+    <message>
+        <source>Remove webhook</source>
+        <translation>إزالة الخطاف</translation>
+    </message>
+    <message>
+        <source>Remove the webhook to {address}?</source>
+        <translation>إزالة الخطاف إلى {address}؟</translation>
+    </message>
+    <message>
+        <source>Nothing more is sent there, and its deliveries still waiting are dropped. The exam system stops hearing what happens.</source>
+        <translation>لن يُرسل شيء بعد الآن إلى هناك، وتُسقط عمليات التسليم المنتظرة. ويتوقف نظام الاختبارات عن سماع ما يحدث.</translation>
+    </message>
+    <message>
+        <source>Removing the webhook to {address}…</source>
+        <translation>جارٍ إزالة الخطاف إلى {address}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln webhook(s)</source>
+        <translation>
+            <numerusform>لا خطافات ويب</numerusform>
+            <numerusform>خطاف ويب واحد</numerusform>
+            <numerusform>خطافا ويب</numerusform>
+            <numerusform>%Ln خطافات ويب</numerusform>
+            <numerusform>%Ln خطاف ويب</numerusform>
+            <numerusform>%Ln خطاف ويب</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, {count} with failures</source>
+        <translation>، منها {count} بإخفاقات</translation>
+    </message>
+    <message>
+        <source>The webhooks could not be read: {error} Press Refresh to try again.</source>
+        <translation>تعذّرت قراءة خطافات الويب: {error} اضغط «تحديث» للمحاولة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Added {address}. Give the exam system the signing secret below now: it is not shown again.</source>
+        <translation>أُضيف {address}. أعطِ نظام الاختبارات سرّ التوقيع أدناه الآن: لن يُعرض مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>{error} Correct it and press Add webhook again.</source>
+        <translation>{error} صحّحه واضغط «إضافة الخطاف» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The webhook was not added: {error} Check the connection to the center and try again.</source>
+        <translation>لم يُضف الخطاف: {error} تحقق من الاتصال بالمركز وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The test event was delivered: the exam system answered {status}.</source>
+        <translation>سُلّم حدث الاختبار: أجاب نظام الاختبارات بـ {status}.</translation>
+    </message>
+    <message>
+        <source>The test event was not delivered: {error} Check the address and that the exam system is running, then send the test again.</source>
+        <translation>لم يُسلَّم حدث الاختبار: {error} تحقق من العنوان ومن أن نظام الاختبارات يعمل، ثم أرسل الاختبار مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The test could not be sent: {error} Press Refresh and try again.</source>
+        <translation>تعذّر إرسال الاختبار: {error} اضغط «تحديث» وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Removed the webhook to {address}: nothing more is sent there.</source>
+        <translation>أُزيل الخطاف إلى {address}: لن يُرسل شيء بعد الآن إلى هناك.</translation>
+    </message>
+    <message>
+        <source>The webhook was not removed: {error} Press Refresh and try again.</source>
+        <translation>لم يُزل الخطاف: {error} اضغط «تحديث» وحاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>You are signed in to {address} as {who}.</source>
+        <translation>أنت مسجّل الدخول إلى {address} باسم {who}.</translation>
     </message>
 </context>
 <context>

@@ -90,6 +90,8 @@ def visible_texts(top: QWidget) -> Iterator[tuple[QWidget, str]]:
 
 
 def is_cut_off(widget: QWidget) -> bool:
+    if widget.property("elides") and widget.toolTip() == getattr(widget, "text", str)():
+        return False  # a line that shortens with "…" by design, whole in its tooltip
     if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text():
         return widget.sizeHint().width() > widget.width() + 1
     if isinstance(widget, QAbstractButton) and widget.text():
@@ -133,7 +135,8 @@ def problems(top: QWidget, where: str, data: Iterable[str] = (),
              not_yet: tuple[str, ...] = ()) -> list[str]:
     """What ``top`` shows untranslated or cut off. ``not_yet``: modules whose widgets and
     actions are not walked (their words are not translated yet)."""
-    QApplication.processEvents()
+    for _pass in range(3):  # a nested layout settles one level per pass
+        QApplication.processEvents()
     data = tuple(data)
     found = []
     texts = list(visible_texts(top))

@@ -27,10 +27,8 @@ FOLDER = REPO / "resources" / "translations"
 LANGUAGES = ("ar",)
 #: The code whose words are translated.
 TRANSLATED = ("console/kiosk", "console/proctor", "console/i18n.py")
-#: Not yet: the alerts, the center's connection and the Connect kiosks dialog (their words are
-#: still English in every language).
-NOT_YET = ("console/proctor/alerts", "console/proctor/center",
-           "console/proctor/dialogs/connect_dialog.py")
+#: Not yet: the center's connection (its words are still English in every language).
+NOT_YET = ("console/proctor/center",)
 
 
 def sources() -> list[Path]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from console.i18n import translate
 from console.proctor.alerts.alert_list_model import AlertListModel
 from console.proctor.alerts.alert_notifier import AlertNotifier
 from console.proctor.center.interface import CenterUnavailable
@@ -169,8 +170,13 @@ class AlertController(QObject):
         def failed(error: BaseException) -> None:
             log.warning("handling alert %s: %s", alert.alert_id, error)
             self.handling_failed.emit(
-                f"The alert could not be marked {handling} ({error}). Try again; if the "
-                f"center cannot be reached, the connection banner says so.")
+                (translate("AlertController", "The alert could not be marked acknowledged "
+                           "({error}). Try again; if the center cannot be reached, the "
+                           "connection banner says so.")
+                 if handling == "acknowledged" else
+                 translate("AlertController", "The alert could not be marked dismissed "
+                           "({error}). Try again; if the center cannot be reached, the "
+                           "connection banner says so.")).format(error=error))
 
         self._context.tasks.submit(self._proctoring.handle_alert, alert.session_id,
                                    alert.episode_key, str(handling), on_done=done,

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QByteArray,
     QModelIndex,
@@ -22,8 +23,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from console.i18n import translate
 from console.proctor.formatting import actor_words, clock_time
-from core.domain.alerts import Alert, AlertHandling
+from core.domain.alerts import Alert, AlertHandling, AlertKind
 
 _USER = int(Qt.ItemDataRole.UserRole)
 ALERT_ROLE = _USER + 1
@@ -59,9 +61,34 @@ class _Row:
     def handling_words(self) -> str:
         if not self.handling or self.handled_at is None:
             return ""
-        verb = "Dismissed" if self.handling == AlertHandling.DISMISSED else "Acknowledged"
         who = actor_words(self.handled_by)
-        return f"{verb}{f' by {who}' if who else ''} at {clock_time(self.handled_at)}"
+        time = clock_time(self.handled_at)
+        if self.handling == AlertHandling.DISMISSED:
+            words = (translate("AlertListModel", "Dismissed by {who} at {time}") if who
+                     else translate("AlertListModel", "Dismissed at {time}"))
+        else:
+            words = (translate("AlertListModel", "Acknowledged by {who} at {time}") if who
+                     else translate("AlertListModel", "Acknowledged at {time}"))
+        return words.format(who=who, time=time)
+
+
+#: An alert's heading by its kind (the alert rule's own words, core.domain.alerts), said in the
+#: console's language; the alert's sentence stays as the rule wrote it.
+ALERT_TITLES = {
+    AlertKind.HIGH_RISK: QT_TRANSLATE_NOOP("AlertListModel", "High risk: {name}"),
+    AlertKind.CAMERA_OFF: QT_TRANSLATE_NOOP("AlertListModel", "Camera off: {name}"),
+    AlertKind.SILENT_KIOSK: QT_TRANSLATE_NOOP("AlertListModel", "Kiosk silent: {name}"),
+    AlertKind.UNANSWERED_WARNING: QT_TRANSLATE_NOOP("AlertListModel",
+                                                    "Warning unanswered: {name}"),
+}
+
+
+def alert_title(alert: Alert) -> str:
+    """``High risk: Ann Lee`` in the console's language (the rule's title for a kind this
+    console does not know)."""
+    words = ALERT_TITLES.get(alert.kind)
+    return (translate("AlertListModel", words).format(name=alert.candidate_name) if words
+            else alert.title)
 
 
 class AlertListModel(QAbstractListModel):
@@ -91,14 +118,15 @@ class AlertListModel(QAbstractListModel):
         alert = row.alert
         role = int(role)
         if role == Qt.ItemDataRole.DisplayRole:
-            text = f"{clock_time(alert.raised_at)}   {alert.title}\n{alert.message}"
+            text = f"{clock_time(alert.raised_at)}   {alert_title(alert)}\n{alert.message}"
             handled = row.handling_words()
             return f"{text}\n{handled}." if handled else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return alert.message
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = "seen" if row.is_seen else "new"
-            return f"{state} alert at {clock_time(alert.raised_at)}: {alert.message}"
+            words = (translate("AlertListModel", "Seen alert at {time}: {message}") if row.is_seen
+                     else translate("AlertListModel", "New alert at {time}: {message}"))
+            return words.format(time=clock_time(alert.raised_at), message=alert.message)
         if role == Qt.ItemDataRole.FontRole:
             return None if row.is_seen else self._bold
         if role == Qt.ItemDataRole.BackgroundRole:

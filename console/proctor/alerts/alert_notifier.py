@@ -4,10 +4,12 @@ desktop's own alert sound through ``QApplication.beep()``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from console.i18n import translate
+from console.proctor.alerts.alert_list_model import alert_title
 from console.proctor.settings_values import AlertSettings
 from core.domain.alerts import Alert
 
@@ -53,7 +55,7 @@ class AlertNotifier(QObject):
     def _tray_icon(self) -> QSystemTrayIcon | None:
         if self._tray is None and self.is_tray_available():
             self._tray = QSystemTrayIcon(self._icon, self)
-            self._tray.setToolTip("Proctor Console alerts")
+            self._tray.setToolTip(self.tr("Proctor Console alerts"))
             self._tray.messageClicked.connect(self._message_clicked)
             self._tray.show()
         return self._tray
@@ -66,8 +68,10 @@ class AlertNotifier(QObject):
 def notification_text(alerts: list[Alert]) -> tuple[str, str]:
     """One alert: its title and sentence. Several: a count and the first sentences."""
     if len(alerts) == 1:
-        return alerts[0].title, alerts[0].message
+        return alert_title(alerts[0]), alerts[0].message
     lines = [a.message for a in alerts[:3]]
     if len(alerts) > 3:
-        lines.append(f"… and {len(alerts) - 3} more in the Alerts list.")
-    return f"{len(alerts)} new alerts", "\n".join(lines)
+        lines.append(translate("AlertNotifier", "… and {count} more in the Alerts list.").format(
+            count=QLocale().toString(len(alerts) - 3)))
+    return translate("AlertNotifier", "{count} new alerts").format(
+        count=QLocale().toString(len(alerts))), "\n".join(lines)

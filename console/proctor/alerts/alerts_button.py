@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from console.i18n import plural
 from console.proctor.alerts.alert_list_model import AlertListModel
 from console.ui import set_style_property
 
@@ -18,9 +20,12 @@ class AlertsButton(QPushButton):
         self.show_count(model.unseen_count)
 
     def show_count(self, unseen: int) -> None:
-        self.setText(f"Alerts {unseen}" if unseen else "Alerts")
+        number = QLocale().toString(unseen)
+        self.setText(self.tr("Alerts {count}").format(count=number) if unseen
+                     else self.tr("Alerts"))
         self.setToolTip(
-            f"{unseen} alert{'s' if unseen != 1 else ''} you have not seen yet: click to see them"
-            if unseen else "Alerts: what needed you while you looked away")
+            plural(self.tr("%Ln alert(s) you have not seen yet: click to see them", "", unseen),
+                   unseen)
+            if unseen else self.tr("Alerts: what needed you while you looked away"))
         self.setAccessibleName(self.toolTip())
         set_style_property(self, "tone", "danger" if unseen else "muted")

@@ -5,7 +5,7 @@ shown apart with "Show dismissed") are recorded at the center for every proctor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from console.proctor.alerts.alert_list_model import SESSION_ID_ROLE, AlertListModel
 from console.ui import dialog_header
 
-ALL_DISMISSED_TEXT = "Every alert has been dismissed; Show dismissed lists them."
+ALL_DISMISSED_TEXT = QT_TRANSLATE_NOOP(
+    "AlertsDialog", "Every alert has been dismissed; Show dismissed lists them.")
 
 
 class AlertsDialog(QDialog):
@@ -37,15 +38,15 @@ class AlertsDialog(QDialog):
         super().__init__(parent)
         self.model = model
         self.setObjectName("alertsDialog")
-        self.setWindowTitle("Alerts")
+        self.setWindowTitle(self.tr("Alerts"))
         self.resize(620, 480)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         self.hint_label = dialog_header(
-            layout, "Alerts",
-            "What needed you while you looked away, newest first. Open one to see its session; "
-            "new ones are in bold until you mark them seen.")
+            layout, self.tr("Alerts"),
+            self.tr("What needed you while you looked away, newest first. Open one to see its "
+                    "session; new ones are in bold until you mark them seen."))
 
         self.list_view = QListView()
         self.list_view.setObjectName("alertsList")
@@ -58,26 +59,26 @@ class AlertsDialog(QDialog):
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.activated.connect(self.open_alert)
         layout.addWidget(self.list_view, 1)
-        self.empty_label = QLabel("No alerts so far. They appear here (and as a desktop "
-                                  "notification) when a session needs you.")
+        self.empty_label = QLabel(self.tr("No alerts so far. They appear here (and as a "
+                                          "desktop notification) when a session needs you."))
         self.empty_label.setObjectName("emptyHint")
         self._empty_text = ""
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
 
         actions = QHBoxLayout()
-        self.open_button = QPushButton("Open session")
+        self.open_button = QPushButton(self.tr("Open session"))
         self.open_button.setObjectName("primaryButton")
-        self.seen_button = QPushButton("Mark seen")
-        self.all_seen_button = QPushButton("Mark all seen")
-        self.settings_button = QPushButton("Alert settings…")
-        self.acknowledge_button = QPushButton("Acknowledge")
+        self.seen_button = QPushButton(self.tr("Mark seen"))
+        self.all_seen_button = QPushButton(self.tr("Mark all seen"))
+        self.settings_button = QPushButton(self.tr("Alert settings…"))
+        self.acknowledge_button = QPushButton(self.tr("Acknowledge"))
         self.acknowledge_button.setToolTip(
-            "Tell the other proctors you are on it: it stops nagging and stays listed")
-        self.dismiss_button = QPushButton("Dismiss")
+            self.tr("Tell the other proctors you are on it: it stops nagging and stays listed"))
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))
         self.dismiss_button.setToolTip(
-            "Dealt with: it leaves the list for every proctor; the candidate of an unanswered "
-            "warning is told they may continue")
+            self.tr("Dealt with: it leaves the list for every proctor; the candidate of an "
+                    "unanswered warning is told they may continue"))
         for button in (self.open_button, self.seen_button, self.all_seen_button,
                        self.settings_button, self.acknowledge_button, self.dismiss_button):
             button.setAutoDefault(False)
@@ -90,7 +91,7 @@ class AlertsDialog(QDialog):
         actions.addWidget(self.settings_button)
         layout.addLayout(actions)
         extra = QHBoxLayout()
-        self.show_dismissed_box = QCheckBox("Show dismissed")
+        self.show_dismissed_box = QCheckBox(self.tr("Show dismissed"))
         self.show_dismissed_box.toggled.connect(self._update_buttons)
         extra.addWidget(self.show_dismissed_box)
         self.problem_label = QLabel()
@@ -150,7 +151,8 @@ class AlertsDialog(QDialog):
             if not hidden:
                 visible.append(row)
         dismissed = self.model.dismissed_count
-        self.show_dismissed_box.setText(f"Show dismissed ({dismissed})")
+        self.show_dismissed_box.setText(self.tr("Show dismissed ({count})").format(
+            count=QLocale().toString(dismissed)))
         self.show_dismissed_box.setEnabled(dismissed > 0 or show_dismissed)
         has_rows = bool(visible)
         index = self.list_view.currentIndex()
@@ -162,7 +164,8 @@ class AlertsDialog(QDialog):
         self.list_view.setVisible(self.model.rowCount() > 0)  # (its dismissed rows hidden)
         if not has_rows:
             self._empty_text = self._empty_text or self.empty_label.text()
-            self.empty_label.setText(ALL_DISMISSED_TEXT if dismissed else self._empty_text)
+            self.empty_label.setText(self.tr(ALL_DISMISSED_TEXT) if dismissed
+                                     else self._empty_text)
         self.open_button.setEnabled(is_current)
         self.seen_button.setEnabled(is_current and not self.model.is_seen(index.row()))
         self.all_seen_button.setEnabled(self.model.unseen_count > 0)

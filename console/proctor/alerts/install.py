@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
+from console.i18n import translate
 from console.proctor.alerts.alert_controller import TICK_MS, AlertController
 from console.proctor.alerts.alert_list_model import AlertListModel
 from console.proctor.alerts.alert_notifier import AlertNotifier
@@ -39,9 +40,10 @@ class AlertCenter(QObject):
         self.button = AlertsButton(self.model)
         self.button.setStyleSheet(alerts_style_sheet())
         self.button.clicked.connect(self.show_alerts)
-        self.settings_action = QAction("Settings…", self)
+        self.settings_action = QAction(translate("AlertCenter", "Settings…"), self)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.setStatusTip("Alerts, desktop notifications and sound")
+        self.settings_action.setStatusTip(
+            translate("AlertCenter", "Alerts, desktop notifications and sound"))
         self.settings_action.triggered.connect(self.show_settings)
         self.dialog: AlertsDialog | None = None
         self.settings_dialog: SettingsDialog | None = None

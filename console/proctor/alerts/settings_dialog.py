@@ -4,7 +4,7 @@ kiosk counts as silent."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import translate
 from console.proctor.alerts.alert_notifier import AlertNotifier
 from console.proctor.console_settings import ConsoleSettings
 from console.proctor.settings_values import (
@@ -27,6 +28,15 @@ from console.proctor.settings_values import (
 from console.ui import dialog_header
 from core.domain.alerts import ALERT_KIND_WORDS, SILENT_INTERVALS, AlertKind
 
+#: core.domain.alerts.ALERT_KIND_WORDS word for word, so that lupdate reads them (a test keeps
+#: them equal).
+KIND_WORDS = (
+    QT_TRANSLATE_NOOP("AlertKinds", "A session turns high risk"),
+    QT_TRANSLATE_NOOP("AlertKinds", "A kiosk goes silent (no contact for a while)"),
+    QT_TRANSLATE_NOOP("AlertKinds", "A kiosk's camera turns off"),
+    QT_TRANSLATE_NOOP("AlertKinds", "A warning stays unacknowledged"),
+)
+
 
 class SettingsDialog(QDialog):
     #: Saved: the alert settings now in force.
@@ -36,48 +46,49 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._settings = settings
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
-        dialog_header(layout, "Settings",
-                      "Saved for this data folder and used from the moment you press Save.")
+        dialog_header(layout, self.tr("Settings"),
+                      self.tr("Saved for this data folder and used from the moment you press "
+                              "Save."))
 
-        alerts = QGroupBox("Alert me when")
+        alerts = QGroupBox(self.tr("Alert me when"))
         alerts_layout = QVBoxLayout(alerts)
         self.kind_boxes: dict[AlertKind, QCheckBox] = {}
         for kind in AlertKind:
-            box = QCheckBox(ALERT_KIND_WORDS[kind])
+            box = QCheckBox(translate("AlertKinds", ALERT_KIND_WORDS[kind]))
             self.kind_boxes[kind] = box
             alerts_layout.addWidget(box)
         silent_row = QFormLayout()
         self.silent_field = QSpinBox()
         self.silent_field.setRange(MIN_SILENT_AFTER_SECONDS, MAX_SILENT_AFTER_SECONDS)
         self.silent_field.setSingleStep(15)
-        self.silent_field.setSuffix(" s")
+        self.silent_field.setSuffix(self.tr(" s"))
         self.silent_field.setMaximumWidth(120)
-        silent_row.addRow("A kiosk is silent after", self.silent_field)
+        silent_row.addRow(self.tr("A kiosk is silent after"), self.silent_field)
         alerts_layout.addLayout(silent_row)
         silent_note = QLabel(
-            f"…without contact with the center (camera or not), or {SILENT_INTERVALS} of its "
-            "exam's snapshot intervals if that is longer. A warning counts as unacknowledged "
-            "after one minute.")
+            self.tr("…without contact with the center (camera or not), or {count} of its exam's "
+                    "snapshot intervals if that is longer. A warning counts as unacknowledged "
+                    "after one minute.").format(count=QLocale().toString(SILENT_INTERVALS)))
         silent_note.setObjectName("dialogNote")
         silent_note.setWordWrap(True)
         alerts_layout.addWidget(silent_note)
         self.kind_boxes[AlertKind.SILENT_KIOSK].toggled.connect(self.silent_field.setEnabled)
         layout.addWidget(alerts)
 
-        delivery = QGroupBox("How a new alert reaches you")
+        delivery = QGroupBox(self.tr("How a new alert reaches you"))
         delivery_layout = QVBoxLayout(delivery)
-        self.desktop_box = QCheckBox("Show a desktop notification")
-        self.sound_box = QCheckBox("Play the alert sound")
+        self.desktop_box = QCheckBox(self.tr("Show a desktop notification"))
+        self.sound_box = QCheckBox(self.tr("Play the alert sound"))
         delivery_layout.addWidget(self.desktop_box)
         delivery_layout.addWidget(self.sound_box)
         self.tray_note = QLabel(
-            "This desktop has no notification area, so alerts show only in the Alerts list "
-            "and on the Alerts button.")
+            self.tr("This desktop has no notification area, so alerts show only in the Alerts "
+                    "list and on the Alerts button."))
         self.tray_note.setObjectName("dialogNote")
         self.tray_note.setWordWrap(True)
         self.tray_note.setVisible(not AlertNotifier.is_tray_available())

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QMimeData, Qt, QTimer
+from PySide6.QtCore import QDir, QLocale, QMimeData, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import local_digits, plural, translate
 from console.proctor.api_server_controller import ApiServerController
 from console.proctor.dialogs.kiosk_options import KioskOptions
 from console.ui import set_style_property
@@ -83,9 +84,9 @@ def expiry_in_words(expires_at: datetime, now: datetime) -> str | None:
     if seconds <= 0:
         return None
     if seconds < 60:
-        return "in less than a minute"
+        return translate("ConnectDialog", "in less than a minute")
     minutes = math.ceil(seconds / 60)
-    return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    return plural(translate("ConnectDialog", "in %n minute(s)", "", minutes), minutes)
 
 
 #: U+2060 WORD JOINER: no line break on either side, drawn as nothing.
@@ -182,12 +183,12 @@ class ConnectDialog(QDialog):
         self._server = server
         self._code: IssuedCode | None = None
         self.setObjectName("connectDialog")
-        self.setWindowTitle("Connect kiosks")
+        self.setWindowTitle(self.tr("Connect kiosks"))
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(10)
-        title = QLabel("Connect kiosks")
+        title = QLabel(self.tr("Connect kiosks"))
         title.setObjectName("dialogTitle")
         layout.addWidget(title)
         self.hint_label = _label(name="dialogHint")
@@ -201,7 +202,7 @@ class ConnectDialog(QDialog):
         network_layout = QVBoxLayout(network)
         network_layout.setContentsMargins(14, 10, 14, 10)
         network_layout.setSpacing(6)
-        self.network_switch = QCheckBox("Listen on the center's network")
+        self.network_switch = QCheckBox(self.tr("Listen on the center's network"))
         switch_font = self.network_switch.font()
         switch_font.setBold(True)
         self.network_switch.setFont(switch_font)
@@ -223,37 +224,38 @@ class ConnectDialog(QDialog):
         self.address_field = QLineEdit()
         self.address_field.setReadOnly(True)
         self.address_choice = QComboBox()
-        self.address_choice.setAccessibleName("Address for kiosks")
-        self.address_choice.setToolTip("This computer has several network addresses: choose the "
-                                       "one on the kiosks' network.")
+        self.address_choice.setAccessibleName(self.tr("Address for kiosks"))
+        self.address_choice.setToolTip(self.tr("This computer has several network addresses: "
+                                               "choose the one on the kiosks' network."))
         self.address_choice.currentTextChanged.connect(lambda _text: self._show_details())
         address_box = QWidget()
         address_layout = QHBoxLayout(address_box)
         address_layout.setContentsMargins(0, 0, 0, 0)
         address_layout.addWidget(self.address_field)
         address_layout.addWidget(self.address_choice)
-        self.copy_address_button = self._add_row(grid, 0, "Address", address_box,
+        self.copy_address_button = self._add_row(grid, 0, self.tr("Address"), address_box,
                                                  lambda: self.server_url or "")
         self.key_field = QLineEdit()
         self.key_field.setReadOnly(True)
-        self.copy_key_button = self._add_row(grid, 1, "Kiosk key", self.key_field,
+        self.copy_key_button = self._add_row(grid, 1, self.tr("Kiosk key"), self.key_field,
                                              self.key_field.text)
         self.fingerprint_field = FingerprintField()
         self.fingerprint_field.setObjectName("fingerprintField")
-        self.fingerprint_field.setAccessibleName("Fingerprint")
+        self.fingerprint_field.setAccessibleName(self.tr("Fingerprint"))
         self.copy_fingerprint_button = self._add_row(
-            grid, 2, "Fingerprint", self.fingerprint_field, self._pin_text, is_multiline=True)
+            grid, 2, self.tr("Fingerprint"), self.fingerprint_field, self._pin_text,
+            is_multiline=True)
         self.fingerprint_note = _label(name="dialogNote")
         grid.addWidget(self.fingerprint_note, 3, 1, 1, 2)
         self.kiosk_options = KioskOptions()
         self.kiosk_options.changed.connect(self._show_details)
-        camera_caption = QLabel("Camera")
+        camera_caption = QLabel(self.tr("Camera"))
         camera_caption.setObjectName("fieldCaption")
         grid.addWidget(camera_caption, 4, 0)
         grid.addWidget(self.kiosk_options.one_row(), 4, 1)
         self.command_field = CommandField()
         self.copy_command_button = self._add_row(
-            grid, 5, "Command line", self.command_field, self.command_field.toPlainText,
+            grid, 5, self.tr("Command line"), self.command_field, self.command_field.toPlainText,
             is_multiline=True)
         for field in (self.address_field, self.address_choice, self.key_field,
                       self.fingerprint_field, self.command_field):
@@ -265,13 +267,13 @@ class ConnectDialog(QDialog):
 
         # -- setting a kiosk up ----------------------------------------------------------------
         layout.addSpacing(4)
-        layout.addWidget(_section("Set up a kiosk"))
+        layout.addWidget(_section(self.tr("Set up a kiosk")))
         actions = QHBoxLayout()
         actions.setSpacing(8)
-        self.export_button = QPushButton("Export enrolment file…")
+        self.export_button = QPushButton(self.tr("Export enrolment file…"))
         self.export_button.setAutoDefault(False)
         self.export_button.clicked.connect(lambda: self.export_enrolment_file())
-        self.code_button = QPushButton("Make a one-time code")
+        self.code_button = QPushButton(self.tr("Make a one-time code"))
         self.code_button.setAutoDefault(False)
         self.code_button.clicked.connect(self.make_code)
         actions.addWidget(self.export_button)
@@ -292,16 +294,17 @@ class ConnectDialog(QDialog):
         card.setHorizontalSpacing(24)
         card.setVerticalSpacing(2)
         card.setColumnStretch(2, 1)
-        code_caption = _label("Code", "fieldCaption", wrap=False)
-        digits_caption = _label("Fingerprint starts with", "fieldCaption", wrap=False)
+        code_caption = _label(self.tr("Code"), "fieldCaption", wrap=False)
+        digits_caption = _label(self.tr("Fingerprint starts with"), "fieldCaption",
+                                wrap=False)
         self.code_label = _label(wrap=False)
         self.code_label.setFont(_mono(9, bold=True))
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code_label.setAccessibleName("One-time code")
+        self.code_label.setAccessibleName(self.tr("One-time code"))
         self.digits_label = _label(wrap=False)
         self.digits_label.setFont(_mono(9, bold=True))
         self.digits_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.digits_label.setAccessibleName("First digits of the fingerprint")
+        self.digits_label.setAccessibleName(self.tr("First digits of the fingerprint"))
         self.code_expiry_label = _label()
         card.addWidget(code_caption, 0, 0)
         card.addWidget(digits_caption, 0, 1)
@@ -345,20 +348,23 @@ class ConnectDialog(QDialog):
         problems = []
         if not server.is_running:
             problems.append(
-                "The API server is not running, so kiosks cannot connect yet. "
-                f"{server.problem or ''} Use Retry or “Use a free port” in the status bar.")
+                self.tr("The API server is not running, so kiosks cannot connect yet. {problem} "
+                        "Use Retry or “Use a free port” in the status bar.").format(
+                    problem=server.problem or ""))
         if server.network_problem:
             problems.append(server.network_problem)
         self.problem_label.setText("\n\n".join(p.replace("  ", " ") for p in problems))
         self.problem_label.setVisible(bool(problems))
         if server.uses_tls:
             self.hint_label.setText(
-                "Set up each kiosk once, with an enrolment file or a one-time code. The kiosk "
-                "then talks only to this console, over HTTPS, and checks its fingerprint.")
+                self.tr("Set up each kiosk once, with an enrolment file or a one-time code. The "
+                        "kiosk then talks only to this console, over HTTPS, and checks its "
+                        "fingerprint."))
         else:
             self.hint_label.setText(
-                "Type these into each kiosk's start screen, or start the kiosk with the command "
-                "line. Keep the kiosk key private: anyone with it can start attempts.")
+                self.tr("Type these into each kiosk's start screen, or start the kiosk with the "
+                        "command line. Keep the kiosk key private: anyone with it can start "
+                        "attempts."))
         self._show_network()
         urls = server.kiosk_urls
         self.address_choice.blockSignals(True)
@@ -392,7 +398,8 @@ class ConnectDialog(QDialog):
         port = server.port or server.requested_port
         if not server.is_running:
             self.network_label.setText(
-                "On: kiosks on other computers connect over HTTPS. Off: only this computer.")
+                self.tr("On: kiosks on other computers connect over HTTPS. Off: only this "
+                        "computer."))
             self.firewall_label.hide()
             return
         if server.listens_on_network:
@@ -401,30 +408,32 @@ class ConnectDialog(QDialog):
             if urls:
                 listed = "<br>".join(f"<span style='font-family: monospace'>{u}</span>"
                                      for u in urls)
-                intro = ("Kiosks on the center's network connect over "
-                         f"{scheme} to this address:" if len(urls) == 1 else
-                         f"Kiosks on the center's network connect over {scheme} to one of "
-                         "these addresses (the one on the kiosks' network):")
+                intro = (self.tr("Kiosks on the center's network connect over {scheme} to this "
+                                 "address:") if len(urls) == 1 else
+                         self.tr("Kiosks on the center's network connect over {scheme} to one "
+                                 "of these addresses (the one on the kiosks' network):")
+                         ).format(scheme=scheme)
                 self.network_label.setText(f"{intro}<br>{listed}")
             else:
                 self.network_label.setText(
-                    "This computer has no network address yet: connect it to the center's "
-                    "network, then open this window again.")
+                    self.tr("This computer has no network address yet: connect it to the "
+                            "center's network, then open this window again."))
             self.firewall_label.setText(
-                f"If a kiosk cannot connect, allow incoming TCP connections on port {port} in "
-                "this computer's firewall. Turning this off disconnects kiosks on other "
-                "computers.")
+                self.tr("If a kiosk cannot connect, allow incoming TCP connections on port {port} "
+                        "in this computer's firewall. Turning this off disconnects kiosks on "
+                        "other computers.").format(port=port))
             self.firewall_label.show()
         else:
             self.network_label.setText(
-                f"Only kiosks on this computer can connect now ({server.kiosk_url}). Turn this "
-                "on to set up kiosks on other computers; the console then serves HTTPS.")
+                self.tr("Only kiosks on this computer can connect now ({address}). Turn this on "
+                        "to set up kiosks on other computers; the console then serves "
+                        "HTTPS.").format(address=server.kiosk_url))
             self.firewall_label.hide()
 
     def _show_details(self) -> None:
         server = self._server
         url = self.server_url
-        self.address_field.setText(url or "(not running)")
+        self.address_field.setText(url or self.tr("(not running)"))
         self.address_field.setCursorPosition(0)
         self.key_field.setText(server.kiosk_key)
         self.key_field.setCursorPosition(0)
@@ -437,25 +446,28 @@ class ConnectDialog(QDialog):
             self.fingerprint_field.setPlainText(fingerprint_lines(fingerprint))
             self.copy_fingerprint_button.setEnabled(True)
             self.fingerprint_note.setText(
-                "This center's identity (SHA-256). Kiosks check it before they send anything.")
+                self.tr("This center's identity (SHA-256). Kiosks check it before they send "
+                        "anything."))
         else:
-            self.fingerprint_field.setPlainText("(none yet)")
+            self.fingerprint_field.setPlainText(self.tr("(none yet)"))
             self.copy_fingerprint_button.setEnabled(False)
             self.fingerprint_note.setText(
-                "The center's certificate is made the first time the console listens on the "
-                "center's network.")
+                self.tr("The center's certificate is made the first time the console listens on "
+                        "the center's network."))
         self.export_button.setEnabled(server.is_running)
         self.code_button.setEnabled(server.uses_tls)
         if not server.is_running:
-            self.setup_hint.setText("Start the API server first (Retry in the status bar).")
+            self.setup_hint.setText(
+                self.tr("Start the API server first (Retry in the status bar)."))
         elif server.uses_tls:
             self.setup_hint.setText(
-                "The file holds the address, kiosk key and fingerprint: start the kiosk with "
-                "proctor-candidate --enrol FILE. A code is typed on the kiosk instead.")
+                self.tr("The file holds the address, kiosk key and fingerprint: start the kiosk "
+                        "with proctor-candidate --enrol FILE. A code is typed on the kiosk "
+                        "instead."))
         else:
             self.setup_hint.setText(
-                "The file works for a kiosk on this computer. One-time codes need the center's "
-                "network: kiosks check the fingerprint over HTTPS.")
+                self.tr("The file works for a kiosk on this computer. One-time codes need the "
+                        "center's network: kiosks check the fingerprint over HTTPS."))
 
     def refresh_code(self) -> None:
         """Show the last code with its time left, or say it has expired."""
@@ -465,18 +477,20 @@ class ConnectDialog(QDialog):
             self._code_timer.stop()
             return
         left = expiry_in_words(code.expires_at, self._server.now())
-        at = code.expires_at.astimezone().strftime("%H:%M")
+        at = local_digits(code.expires_at.astimezone().strftime("%H:%M"))
         if left is None:
             self.code_expiry_label.setText(
-                f"This code expired at {at}. Make a new one for the next kiosk.")
+                self.tr("This code expired at {time}. Make a new one for the next kiosk.").format(
+                    time=at))
             self.code_label.setEnabled(False)
             self.digits_label.setEnabled(False)
             self._code_timer.stop()
         else:
             self.code_expiry_label.setText(
-                "On the kiosk, choose to enrol with a code and type this console's address, "
-                f"the code and these 8 digits. The code works once and expires {left} "
-                f"(at {at}).")
+                self.tr("On the kiosk, choose to enrol with a code and type this console's "
+                        "address, the code and these {count} digits. The code works once and "
+                        "expires {left} (at {time}).").format(
+                    count=QLocale().toString(CODE_DIGITS), left=left, time=at))
             self.code_label.setEnabled(True)
             self.digits_label.setEnabled(True)
         self.code_card.show()
@@ -490,8 +504,8 @@ class ConnectDialog(QDialog):
             suggested = Path(QDir.homePath()) / (
                 f"kiosk-enrolment-{socket.gethostname().split('.')[0] or 'center'}.json")
             chosen, _filter = QFileDialog.getSaveFileName(
-                self, "Export enrolment file", str(suggested),
-                "Enrolment files (*.json);;All files (*)")
+                self, self.tr("Export enrolment file"), str(suggested),
+                self.tr("Enrolment files (*.json);;All files (*)"))
             if not chosen:
                 return None
             path = chosen
@@ -505,14 +519,16 @@ class ConnectDialog(QDialog):
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self._say_export(
-                f"The enrolment file could not be saved as {target} ({reason}). Choose another "
-                "folder, a USB stick say, and export again.", ok=False)
+                self.tr("The enrolment file could not be saved as {path} ({error}). Choose "
+                        "another folder, a USB stick say, and export again.").format(
+                    path=target, error=reason), ok=False)
             return None
-        where = ("for kiosks on the center's network" if enrolment.fingerprint
-                 else "for a kiosk on this computer only")
+        where = (self.tr("for kiosks on the center's network") if enrolment.fingerprint
+                 else self.tr("for a kiosk on this computer only"))
         self._say_export(
-            f"Saved {target} ({where}; only you can read it). It holds the kiosk key: delete "
-            "it from the USB stick once the kiosk is enrolled.", ok=True)
+            self.tr("Saved {path} ({where}; only you can read it). It holds the kiosk key: "
+                    "delete it from the USB stick once the kiosk is enrolled.").format(
+                path=target, where=where), ok=True)
         return target
 
     def make_code(self) -> IssuedCode | None:
@@ -552,9 +568,9 @@ class ConnectDialog(QDialog):
         align = Qt.AlignmentFlag.AlignTop if is_multiline else Qt.AlignmentFlag.AlignVCenter
         if is_multiline:
             caption.setContentsMargins(0, 7, 0, 0)
-        copy = QPushButton("Copy")
+        copy = QPushButton(self.tr("Copy"))
         copy.setObjectName("copyButton")
-        copy.setAccessibleName(f"Copy {label.lower()}")
+        copy.setAccessibleName(self.tr("Copy {what}").format(what=label))
         copy.setAutoDefault(False)
         copy.clicked.connect(lambda: self._copy(text(), copy))
         self.copy_buttons.append(copy)
@@ -565,5 +581,5 @@ class ConnectDialog(QDialog):
 
     def _copy(self, text: str, button: QPushButton) -> None:
         QGuiApplication.clipboard().setText(text)
-        button.setText("Copied")
-        QTimer.singleShot(COPIED_MS, button, lambda: button.setText("Copy"))
+        button.setText(self.tr("Copied"))
+        QTimer.singleShot(COPIED_MS, button, lambda: button.setText(self.tr("Copy")))

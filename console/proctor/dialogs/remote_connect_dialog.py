@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import local_digits
 from console.proctor.dialogs.connect_dialog import (
     CODE_TICK_MS,
     COPIED_MS,
@@ -87,7 +88,7 @@ class RemoteConnectDialog(QDialog):
         self._code: IssuedCode | None = None
         self.enrolment: Enrolment | None = None
         self.setObjectName("connectDialog")
-        self.setWindowTitle("Connect kiosks")
+        self.setWindowTitle(self.tr("Connect kiosks"))
         self.setMinimumWidth(600)
         # Everything but Close scrolls: a code under the rows is taller than an 800x600 screen.
         outer = QVBoxLayout(self)
@@ -105,13 +106,14 @@ class RemoteConnectDialog(QDialog):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(10)
-        title = QLabel("Connect kiosks")
+        title = QLabel(self.tr("Connect kiosks"))
         title.setObjectName("dialogTitle")
         layout.addWidget(title)
         self.hint_label = _label(
-            f"Kiosks connect to the exam center at {center.location}. Set each one up once, "
-            "with a one-time code or an enrolment file; the kiosk then checks the center's "
-            "fingerprint before it sends anything.", "dialogHint")
+            self.tr("Kiosks connect to the exam center at {address}. Set each one up once, with "
+                    "a one-time code or an enrolment file; the kiosk then checks the center's "
+                    "fingerprint before it sends anything.").format(address=center.location),
+            "dialogHint")
         layout.addWidget(self.hint_label)
 
         grid = QGridLayout()
@@ -121,17 +123,19 @@ class RemoteConnectDialog(QDialog):
         self.address_field = QLineEdit(center.location)
         self.address_field.setReadOnly(True)
         self.fingerprint_field = FingerprintField()
-        self.fingerprint_field.setAccessibleName("Fingerprint")
+        self.fingerprint_field.setAccessibleName(self.tr("Fingerprint"))
         self.fingerprint_field.setPlainText(
             fingerprint_lines(center.fingerprint) if center.fingerprint else
-            "(none: the center does not use HTTPS, so only kiosks on its own computer connect)")
+            self.tr("(none: the center does not use HTTPS, so only kiosks on its own computer "
+                    "connect)"))
         self.kiosk_options = KioskOptions(self)
         self.camera_choice = self.kiosk_options.camera_choice
         self.room_field = self.kiosk_options.room_field
         self.key_field = QLineEdit()
         self.key_field.setReadOnly(True)
-        self.key_field.setPlaceholderText("shown when the center gives it (Show kiosk key)")
-        self.show_key_button = QPushButton("Show kiosk key")
+        self.key_field.setPlaceholderText(
+            self.tr("shown when the center gives it (Show kiosk key)"))
+        self.show_key_button = QPushButton(self.tr("Show kiosk key"))
         self.show_key_button.setAutoDefault(False)
         key_row = QWidget()
         key_layout = QHBoxLayout(key_row)
@@ -139,29 +143,32 @@ class RemoteConnectDialog(QDialog):
         key_layout.addWidget(self.key_field, 1)
         key_layout.addWidget(self.show_key_button)
         self.command_field = CommandField()
-        self.command_field.setAccessibleName("Command line")
+        self.command_field.setAccessibleName(self.tr("Command line"))
         copied = {"Address": lambda: self._center.location,
                   "Fingerprint": lambda: (f"sha256:{self._center.fingerprint}"
                                           if self._center.fingerprint else ""),
                   "Kiosk key": self.key_field.text,
                   "Command line": self.command_field.toPlainText}
         self.copy_buttons: dict[str, QPushButton] = {}
+        captions = {"Address": self.tr("Address"), "Fingerprint": self.tr("Fingerprint"),
+                    "Camera": self.tr("Camera"), "Room": self.tr("Room"),
+                    "Kiosk key": self.tr("Kiosk key"), "Command line": self.tr("Command line")}
         for row, (text, field) in enumerate((("Address", self.address_field),
                                              ("Fingerprint", self.fingerprint_field),
                                              ("Camera", self.camera_choice),
                                              ("Room", self.room_field),
                                              ("Kiosk key", key_row),
                                              ("Command line", self.command_field))):
-            caption = QLabel(text)
+            caption = QLabel(captions[text])
             caption.setObjectName("fieldCaption")
             align = (Qt.AlignmentFlag.AlignTop if text in ("Fingerprint", "Command line")
                      else Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(caption, row, 0, align)
             grid.addWidget(field, row, 1)
             if text in copied:
-                copy = QPushButton("Copy")
+                copy = QPushButton(self.tr("Copy"))
                 copy.setObjectName("copyButton")
-                copy.setAccessibleName(f"Copy {text.lower()}")
+                copy.setAccessibleName(self.tr("Copy {what}").format(what=captions[text]))
                 copy.setAutoDefault(False)
                 copy.clicked.connect(lambda _checked=False, get=copied[text], button=copy:
                                      self._copy(get(), button))
@@ -173,10 +180,10 @@ class RemoteConnectDialog(QDialog):
         layout.addLayout(grid)
 
         layout.addSpacing(4)
-        layout.addWidget(_section("Set up a kiosk"))
+        layout.addWidget(_section(self.tr("Set up a kiosk")))
         actions = QHBoxLayout()
-        self.export_button = QPushButton("Export enrolment file…")
-        self.code_button = QPushButton("Make a one-time code")
+        self.export_button = QPushButton(self.tr("Export enrolment file…"))
+        self.code_button = QPushButton(self.tr("Make a one-time code"))
         for button in (self.export_button, self.code_button):
             button.setAutoDefault(False)
             actions.addWidget(button)
@@ -193,8 +200,9 @@ class RemoteConnectDialog(QDialog):
         card.setContentsMargins(14, 10, 14, 12)
         card.setHorizontalSpacing(24)
         card.setColumnStretch(2, 1)
-        card.addWidget(_label("Code", "fieldCaption", wrap=False), 0, 0)
-        card.addWidget(_label("Fingerprint starts with", "fieldCaption", wrap=False), 0, 1)
+        card.addWidget(_label(self.tr("Code"), "fieldCaption", wrap=False), 0, 0)
+        card.addWidget(_label(self.tr("Fingerprint starts with"), "fieldCaption", wrap=False),
+                       0, 1)
         self.code_label = _label(wrap=False)
         self.code_label.setFont(_mono(9, bold=True))
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -249,8 +257,8 @@ class RemoteConnectDialog(QDialog):
 
     def _copy(self, text: str, button: QPushButton) -> None:
         QGuiApplication.clipboard().setText(text)
-        button.setText("Copied")
-        QTimer.singleShot(COPIED_MS, button, lambda: button.setText("Copy"))
+        button.setText(self.tr("Copied"))
+        QTimer.singleShot(COPIED_MS, button, lambda: button.setText(self.tr("Copy")))
 
     # ---- what the proctor chose ------------------------------------------------------------
     @property
@@ -265,7 +273,7 @@ class RemoteConnectDialog(QDialog):
     def fetch_enrolment(self) -> None:
         """Ask the center for the kiosk key (and the address it answers at), off the GUI
         thread; the key and the command line show when it answers."""
-        self._say("Asking the center…", "info")
+        self._say(self.tr("Asking the center…"), "info")
         self._tasks.submit(self._center.kiosk_enrolment, self.room or None,
                            on_done=self._take_enrolment, on_error=self._failed)
 
@@ -276,33 +284,36 @@ class RemoteConnectDialog(QDialog):
             suggested = Path(QDir.homePath()) / (
                 f"kiosk-enrolment-{socket.gethostname().split('.')[0] or 'center'}.json")
             chosen, _filter = QFileDialog.getSaveFileName(
-                self, "Export enrolment file", str(suggested),
-                "Enrolment files (*.json);;All files (*)")
+                self, self.tr("Export enrolment file"), str(suggested),
+                self.tr("Enrolment files (*.json);;All files (*)"))
             if not chosen:
                 return
             path = chosen
         target = Path(path)
-        self._say("Asking the center for the kiosk key…", "info")
+        self._say(self.tr("Asking the center for the kiosk key…"), "info")
 
         def write(enrolment: Enrolment) -> None:
             self._take_enrolment(enrolment)
             try:
                 write_enrolment_file(target, enrolment)
             except OSError as exc:
-                self._say(f"The enrolment file could not be saved as {target} "
-                          f"({exc.strerror or exc}). Choose another folder, a USB stick say, "
-                          "and export again.", "danger")
+                self._say(self.tr("The enrolment file could not be saved as {path} ({error}). "
+                                  "Choose another folder, a USB stick say, and export again.")
+                          .format(path=target, error=exc.strerror or exc), "danger")
                 return
-            where = f" for {enrolment.room}" if enrolment.room else ""
-            self._say(f"Saved {target}{where} (only you can read it). It holds the kiosk key: "
-                      "delete it from the USB stick once the kiosk is enrolled.", "ok")
+            self._say((self.tr("Saved {path} for {room} (only you can read it). It holds the "
+                               "kiosk key: delete it from the USB stick once the kiosk is "
+                               "enrolled.") if enrolment.room else
+                       self.tr("Saved {path} (only you can read it). It holds the kiosk key: "
+                               "delete it from the USB stick once the kiosk is enrolled."))
+                      .format(path=target, room=enrolment.room), "ok")
 
         self._tasks.submit(self._center.kiosk_enrolment, self.room or None,
                            on_done=write, on_error=self._failed)
 
     def make_code(self) -> None:
         """A one-time code from the center for the room given, shown with the digits."""
-        self._say("Asking the center for a code…", "info")
+        self._say(self.tr("Asking the center for a code…"), "info")
         self._tasks.submit(self._center.make_enrolment_code, self.room or None,
                            on_done=self._take_code, on_error=self._failed)
 
@@ -313,18 +324,22 @@ class RemoteConnectDialog(QDialog):
             self._code_timer.stop()
             return
         left = expiry_in_words(code.expires_at, self._center.now())
-        at = code.expires_at.astimezone().strftime("%H:%M")
-        where = f" It enrols the kiosk in {code.room}." if code.room else ""
+        at = local_digits(code.expires_at.astimezone().strftime("%H:%M"))
+        where = (" " + self.tr("It enrols the kiosk in {room}.").format(room=code.room)
+                 if code.room else "")
         if left is None:
             self.code_expiry_label.setText(
-                f"This code expired at {at}. Make a new one for the next kiosk.")
+                self.tr("This code expired at {time}. Make a new one for the next kiosk.").format(
+                    time=at))
             self.code_label.setEnabled(False)
             self._code_timer.stop()
         else:
             self.code_expiry_label.setText(
-                "On the kiosk, choose to enrol with a code and type the center's address "
-                f"({self._center.location}), the code and these 8 digits. The code works once "
-                f"and expires {left} (at {at}).{where}")
+                self.tr("On the kiosk, choose to enrol with a code and type the center's address "
+                        "({address}), the code and these {count} digits. The code works once "
+                        "and expires {left} (at {time}).").format(
+                    address=self._center.location, count=local_digits("8"), left=left,
+                    time=at) + where)
             self.code_label.setEnabled(True)
         self.code_card.show()
 
@@ -348,7 +363,7 @@ class RemoteConnectDialog(QDialog):
         QTimer.singleShot(50, lambda: self.scroll.ensureWidgetVisible(self.code_card))
 
     def _failed(self, error: BaseException) -> None:
-        self._say(f"{error} Nothing was made; try again.", "danger")
+        self._say(self.tr("{error} Nothing was made; try again.").format(error=error), "danger")
 
     def _options_changed(self) -> None:
         if self.enrolment is not None:

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import plural, translate
 from console.proctor.center.interface import Center, NotAllowed
 from console.proctor.formatting import date_time
 from console.tasks import TaskRunner
@@ -37,8 +46,13 @@ from core.domain.errors import InvalidInput
 from core.domain.records import WebhookCreated, WebhookDTO, WebhookTestResult
 from core.domain.webhooks import WebhookEventType
 
-COLUMNS = ("Address", "Hears", "Last delivered", "Failures", "Next try")
-ONLY_THE_ADMINISTRATOR = (
+COLUMNS = (QT_TRANSLATE_NOOP("WebhooksDialog", "Address"),
+           QT_TRANSLATE_NOOP("WebhooksDialog", "Hears"),
+           QT_TRANSLATE_NOOP("WebhooksDialog", "Last delivered"),
+           QT_TRANSLATE_NOOP("WebhooksDialog", "Failures"),
+           QT_TRANSLATE_NOOP("WebhooksDialog", "Next try"))
+ONLY_THE_ADMINISTRATOR = QT_TRANSLATE_NOOP(
+    "WebhooksDialog",
     "Only the center's administrator manages webhooks. Ask them to add or remove one.")
 EVENT_TYPES = tuple(t.value for t in WebhookEventType)
 
@@ -59,9 +73,13 @@ class WebhookRow:
 
     @property
     def failures(self) -> str:
-        parts = [f"{self.failed} failed"] if self.failed else []
-        parts += [f"{self.retrying} retrying"] if self.retrying else []
-        return ", ".join(parts) or "none"
+        locale = QLocale()
+        parts = [translate("WebhooksDialog", "{count} failed").format(
+            count=locale.toString(self.failed))] if self.failed else []
+        parts += [translate("WebhooksDialog", "{count} retrying").format(
+            count=locale.toString(self.retrying))] if self.retrying else []
+        return translate("WebhooksDialog", ", ").join(parts) or translate("WebhooksDialog",
+                                                                          "none")
 
 
 def read_webhook_rows(center: Center) -> list[WebhookRow]:
@@ -109,10 +127,12 @@ class WebhookTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         hook = row.webhook
         if role == Qt.ItemDataRole.DisplayRole:
-            hears = ("every event" if len(hook.events) == len(EVENT_TYPES)
+            hears = (translate("WebhooksDialog", "every event")
+                     if len(hook.events) == len(EVENT_TYPES)
                      else ", ".join(hook.events))
             return (hook.url, hears,
-                    date_time(row.last_delivered_at) if row.last_delivered_at else "never",
+                    date_time(row.last_delivered_at) if row.last_delivered_at
+                    else translate("WebhooksDialog", "never"),
                     row.failures, date_time(row.next_try_at))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return hook.description or hook.url
@@ -123,7 +143,7 @@ class WebhookTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return translate("WebhooksDialog", COLUMNS[section])
         return None
 
 
@@ -140,15 +160,15 @@ class WebhooksDialog(QDialog):
         self._tasks = tasks
         self._select_after_load: str | None = None
         self.setObjectName("webhooksDialog")
-        self.setWindowTitle("Webhooks")
+        self.setWindowTitle(self.tr("Webhooks"))
         self.resize(820, 620)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         self.hint_label = dialog_header(
-            layout, "Webhooks",
-            "The exam system hears what happened: each change is sent, signed, to these "
-            "addresses, and tried again for a day while it does not answer.")
+            layout, self.tr("Webhooks"),
+            self.tr("The exam system hears what happened: each change is sent, signed, to these "
+                    "addresses, and tried again for a day while it does not answer."))
 
         self.form_box = QWidget()
         self.form_box.setObjectName("formCard")
@@ -156,21 +176,23 @@ class WebhooksDialog(QDialog):
         form.setContentsMargins(14, 12, 14, 12)
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(8)
-        caption = QLabel("Add a webhook")
+        caption = QLabel(self.tr("Add a webhook"))
         caption.setObjectName("fieldCaption")
         form.addWidget(caption, 0, 0, 1, 4)
         self.url_field = QLineEdit()
-        self.url_field.setPlaceholderText("e.g. https://exams.example.org/proctoring/hooks")
+        self.url_field.setPlaceholderText(
+            self.tr("e.g. https://exams.example.org/proctoring/hooks"))
         self.description_field = QLineEdit()
-        self.description_field.setPlaceholderText("optional, e.g. Moodle of the law school")
+        self.description_field.setPlaceholderText(
+            self.tr("optional, e.g. Moodle of the law school"))
         self.description_field.setMaxLength(200)
-        for row, label, field in ((1, "Address", self.url_field),
-                                  (2, "Note", self.description_field)):
+        for row, label, field in ((1, self.tr("Address"), self.url_field),
+                                  (2, self.tr("Note"), self.description_field)):
             label_widget = QLabel(label)
             label_widget.setBuddy(field)
             form.addWidget(label_widget, row, 0)
             form.addWidget(field, row, 1, 1, 3)
-        hears = QLabel("Hears")
+        hears = QLabel(self.tr("Hears"))
         form.addWidget(hears, 3, 0, Qt.AlignmentFlag.AlignTop)
         self.event_boxes: dict[str, QCheckBox] = {}
         for i, event in enumerate(EVENT_TYPES):
@@ -184,7 +206,7 @@ class WebhooksDialog(QDialog):
         self.message_label.setObjectName("formMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add_button = QPushButton("Add webhook")
+        self.add_button = QPushButton(self.tr("Add webhook"))
         self.add_button.setObjectName("primaryButton")
         self.add_button.clicked.connect(self.add_webhook)
         actions.addWidget(self.message_label, 1)
@@ -197,7 +219,7 @@ class WebhooksDialog(QDialog):
         self.secret_box = QWidget()
         secret_row = QHBoxLayout(self.secret_box)
         secret_row.setContentsMargins(0, 0, 0, 0)
-        secret_caption = QLabel("Signing secret (shown this once):")
+        secret_caption = QLabel(self.tr("Signing secret (shown this once):"))
         self.secret_field = QLineEdit()
         self.secret_field.setReadOnly(True)
         self.secret_field.setObjectName("secretField")
@@ -209,16 +231,16 @@ class WebhooksDialog(QDialog):
         list_bar = QHBoxLayout()
         self.count_label = QLabel()
         self.count_label.setObjectName("fieldCaption")
-        self.test_button = QPushButton("Send test")
+        self.test_button = QPushButton(self.tr("Send test"))
         self.test_button.setAutoDefault(False)
-        self.test_button.setToolTip("Send the selected address a signed test event "
-                                    "(type webhook.test) now and show its answer")
+        self.test_button.setToolTip(self.tr("Send the selected address a signed test event "
+                                            "(type webhook.test) now and show its answer"))
         self.test_button.clicked.connect(self.send_test)
-        self.remove_button = QPushButton("Remove…")
+        self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.setAutoDefault(False)
-        self.remove_button.setToolTip("Send nothing more to the selected address")
+        self.remove_button.setToolTip(self.tr("Send nothing more to the selected address"))
         self.remove_button.clicked.connect(self.confirm_remove)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setAutoDefault(False)
         self.refresh_button.clicked.connect(self.reload)
         list_bar.addWidget(self.count_label)
@@ -237,12 +259,12 @@ class WebhooksDialog(QDialog):
         style_list_table(self.table)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
-        self.empty_label = QLabel("No webhooks yet. Add the exam system's address above.")
+        self.empty_label = QLabel(self.tr("No webhooks yet. Add the exam system's address above."))
         self.empty_label.setObjectName("emptyHint")
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
 
-        self.not_allowed_label = QLabel(ONLY_THE_ADMINISTRATOR)
+        self.not_allowed_label = QLabel(self.tr(ONLY_THE_ADMINISTRATOR))
         self.not_allowed_label.setObjectName("problemBanner")
         self.not_allowed_label.setWordWrap(True)
         self.not_allowed_label.hide()
@@ -292,15 +314,15 @@ class WebhooksDialog(QDialog):
     def add_webhook(self) -> None:
         url = self.url_field.text().strip()
         if not url:
-            self._say("Type the exam system's address first, starting with https://.",
+            self._say(self.tr("Type the exam system's address first, starting with https://."),
                       self.url_field)
             return
         events = self.chosen_events()
         if not events:
-            self._say("Tick at least one event type the exam system should hear.")
+            self._say(self.tr("Tick at least one event type the exam system should hear."))
             return
         self.add_button.setEnabled(False)
-        self._say("Adding…")
+        self._say(self.tr("Adding…"))
         self._tasks.submit(self._center.create_webhook, url, events,
                            self.description_field.text().strip() or None,
                            on_done=self._added, on_error=self._add_failed)
@@ -311,7 +333,7 @@ class WebhooksDialog(QDialog):
             return
         self._busy = True
         self._update_buttons()
-        self._say(f"Sending a test event to {row.webhook.url}…")
+        self._say(self.tr("Sending a test event to {address}…").format(address=row.webhook.url))
         self._tasks.submit(self._center.test_webhook, row.webhook.webhook_id,
                            on_done=self._tested, on_error=self._test_failed)
 
@@ -320,12 +342,13 @@ class WebhooksDialog(QDialog):
         if row is None:
             return
         hook = row.webhook
-        box = QMessageBox(QMessageBox.Icon.Warning, "Remove webhook",
-                          f"Remove the webhook to {hook.url}?",
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Remove webhook"),
+                          self.tr("Remove the webhook to {address}?").format(address=hook.url),
                           QMessageBox.StandardButton.Cancel, self)
-        box.setInformativeText("Nothing more is sent there, and its deliveries still waiting "
-                               "are dropped. The exam system stops hearing what happens.")
-        remove = box.addButton("Remove webhook", QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText(self.tr("Nothing more is sent there, and its deliveries still "
+                                       "waiting are dropped. The exam system stops hearing what "
+                                       "happens."))
+        remove = box.addButton(self.tr("Remove webhook"), QMessageBox.ButtonRole.DestructiveRole)
         remove.setObjectName("dangerButton")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda _result: self._confirmed(box, hook))
@@ -335,7 +358,7 @@ class WebhooksDialog(QDialog):
     def remove_webhook(self, hook: WebhookDTO) -> None:
         self._busy = True
         self._update_buttons()
-        self._say(f"Removing the webhook to {hook.url}…")
+        self._say(self.tr("Removing the webhook to {address}…").format(address=hook.url))
         self._tasks.submit(self._center.delete_webhook, hook.webhook_id,
                            on_done=lambda _none: self._removed(hook),
                            on_error=self._remove_failed)
@@ -357,8 +380,11 @@ class WebhooksDialog(QDialog):
         if chosen is not None:
             self.select_webhook(chosen)
         failing = sum(bool(r.failed or r.retrying) for r in rows)
-        self.count_label.setText(f"{len(rows)} webhook{'s' if len(rows) != 1 else ''}"
-                                 + (f", {failing} with failures" if failing else ""))
+        count = plural(self.tr("%Ln webhook(s)", "", len(rows)), len(rows))
+        if failing:
+            count += self.tr(", {count} with failures").format(
+                count=QLocale().toString(failing))
+        self.count_label.setText(count)
         self.empty_label.setVisible(not rows)
         self._update_buttons()
         self.webhooks_loaded.emit()
@@ -367,7 +393,8 @@ class WebhooksDialog(QDialog):
         if isinstance(error, NotAllowed):
             self._show_not_allowed()
             return
-        self._say(f"The webhooks could not be read: {error} Press Refresh to try again.",
+        self._say(self.tr("The webhooks could not be read: {error} Press Refresh to try "
+                          "again.").format(error=error),
                   is_problem=True)
 
     def _added(self, created: WebhookCreated) -> None:
@@ -375,8 +402,8 @@ class WebhooksDialog(QDialog):
         self.description_field.clear()
         self.secret_field.setText(created.secret)
         self.secret_box.show()
-        self._say(f"Added {created.url}. Give the exam system the signing secret below now: "
-                  "it is not shown again.")
+        self._say(self.tr("Added {address}. Give the exam system the signing secret below now: "
+                          "it is not shown again.").format(address=created.url))
         self._select_after_load = created.webhook_id
         self.webhook_added.emit(created.webhook_id)
         self.reload()
@@ -386,20 +413,22 @@ class WebhooksDialog(QDialog):
         if isinstance(error, NotAllowed):
             self._show_not_allowed()
         elif isinstance(error, InvalidInput):
-            self._say(f"{error} Correct it and press Add webhook again.", self.url_field)
+            self._say(self.tr("{error} Correct it and press Add webhook again.").format(
+                error=error), self.url_field)
         else:
-            self._say(f"The webhook was not added: {error} Check the connection to the center "
-                      "and try again.", is_problem=True)
+            self._say(self.tr("The webhook was not added: {error} Check the connection to the "
+                              "center and try again.").format(error=error), is_problem=True)
 
     def _tested(self, result: WebhookTestResult) -> None:
         self._busy = False
         self._update_buttons()
         if result.delivered:
-            self._say(f"The test event was delivered: the exam system answered "
-                      f"{result.status_code}.")
+            self._say(self.tr("The test event was delivered: the exam system answered "
+                              "{status}.").format(status=result.status_code))
         else:
-            self._say(f"The test event was not delivered: {result.error} Check the address and "
-                      "that the exam system is running, then send the test again.",
+            self._say(self.tr("The test event was not delivered: {error} Check the address and "
+                              "that the exam system is running, then send the test again.")
+                      .format(error=result.error),
                       is_problem=True)
         self.test_finished.emit(result.delivered)
         self.reload()
@@ -407,21 +436,24 @@ class WebhooksDialog(QDialog):
     def _test_failed(self, error: BaseException) -> None:
         self._busy = False
         self._update_buttons()
-        self._say(f"The test could not be sent: {error} Press Refresh and try again.",
+        self._say(self.tr("The test could not be sent: {error} Press Refresh and try again.")
+                  .format(error=error),
                   is_problem=True)
         self.test_finished.emit(False)
 
     def _removed(self, hook: WebhookDTO) -> None:
         self._busy = False
         self.secret_box.hide()
-        self._say(f"Removed the webhook to {hook.url}: nothing more is sent there.")
+        self._say(self.tr("Removed the webhook to {address}: nothing more is sent there.").format(
+            address=hook.url))
         self.webhook_removed.emit(hook.webhook_id)
         self.reload()
 
     def _remove_failed(self, error: BaseException) -> None:
         self._busy = False
         self._update_buttons()
-        self._say(f"The webhook was not removed: {error} Press Refresh and try again.",
+        self._say(self.tr("The webhook was not removed: {error} Press Refresh and try again.")
+                  .format(error=error),
                   is_problem=True)
 
     # ---- state -----------------------------------------------------------------------------------
@@ -429,8 +461,8 @@ class WebhooksDialog(QDialog):
         for widget in (self.form_box, self.secret_box, self.list_bar, self.table,
                        self.empty_label):
             widget.hide()
-        self.hint_label.setText(f"You are signed in to {self._center.location} as "
-                                f"{self._center.who}.")
+        self.hint_label.setText(self.tr("You are signed in to {address} as {who}.").format(
+            address=self._center.location, who=self._center.who))
         self.not_allowed_label.show()
 
     def _update_buttons(self, *_args: object) -> None:

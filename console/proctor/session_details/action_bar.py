@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from console.proctor.session_details.action_policy import BUTTONS, ButtonState
+from console.i18n import translate
+from console.proctor.session_details.action_policy import BUTTONS, CONTEXT, ButtonState
 
 
 class ActionBar(QFrame):
@@ -26,9 +27,9 @@ class ActionBar(QFrame):
                 row = rows[spec.group] = QHBoxLayout()
                 row.setSpacing(6)
                 layout.addLayout(row)
-            button = QPushButton(spec.text, self)
+            button = QPushButton(translate(CONTEXT, spec.text), self)
             button.setObjectName(f"{spec.name}Button")
-            button.setToolTip(spec.tooltip)
+            button.setToolTip(translate(CONTEXT, spec.tooltip))
             button.setAutoDefault(False)
             button.setEnabled(False)
             button.clicked.connect(lambda _checked=False, name=spec.name: self.triggered.emit(name))

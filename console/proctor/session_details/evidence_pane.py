@@ -10,7 +10,7 @@ A proctor may drag the edges; the widths they choose are then kept the same way.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import translate
 from console.proctor.session_details.gallery_delegate import TILE_SIZE, GalleryDelegate
 from console.proctor.session_details.gallery_model import GalleryModel
 from console.proctor.session_details.timeline_delegate import TimelineDelegate
@@ -39,7 +40,7 @@ PREVIEW_MIN_WIDTH = 240
 #: The preview's width that the timeline, then the gallery, give way for on a narrow window.
 PREVIEW_COMFORT_WIDTH = 360
 HANDLE_WIDTH = 14
-KEY_HINT = "← → step  ·  Home newest  ·  End oldest"
+KEY_HINT = QT_TRANSLATE_NOOP("EvidencePane", "← → step  ·  Home newest  ·  End oldest")
 
 
 class EvidencePane(QSplitter):
@@ -78,15 +79,16 @@ class EvidencePane(QSplitter):
         self.timeline.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self._gallery_title = _title("Snapshots")
-        self._timeline_title = _title("Timeline")
-        hint = QLabel(KEY_HINT)
+        self._gallery_title = _title(translate("EvidencePane", "Snapshots"))
+        self._timeline_title = _title(translate("EvidencePane", "Timeline"))
+        hint = QLabel(translate("EvidencePane", KEY_HINT))
         hint.setObjectName("sectionHint")
         hint.setWordWrap(True)  # a narrow preview column: two lines, never cut
         hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         columns = (
             (_section(self._gallery_title, self.gallery), GALLERY_MIN_WIDTH),
-            (_section(_title("Preview"), preview, hint), PREVIEW_MIN_WIDTH),
+            (_section(_title(translate("EvidencePane", "Preview")), preview, hint),
+             PREVIEW_MIN_WIDTH),
             (_section(self._timeline_title, self.timeline), TIMELINE_MIN_WIDTH),
         )
         for column, minimum in columns:

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QLocale, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
+from console.i18n import translate
 from console.proctor.context import ConsoleContext
 from console.proctor.session_details.report_exporter import ExportCancelled, ReportExporter
 from core.domain.records import SessionDTO, SnapshotDTO
@@ -58,7 +59,8 @@ def write_bundle(path: str, write: Callable[[BinaryIO], None]) -> Path:
     into place when complete; a failed or cut-short fetch leaves no file behind."""
     target = Path(path)
     if not target.parent.is_dir():
-        raise FileNotFoundError(f"The folder {target.parent} does not exist.")
+        raise FileNotFoundError(translate("EvidenceExport", "The folder {folder} does not exist.")
+                                .format(folder=target.parent))
     partial = target.with_name(f".{target.name}.partial")
     try:
         with open(partial, "wb") as handle:
@@ -111,8 +113,9 @@ class EvidenceExport(QObject):
     def export_report(self, session: SessionDTO) -> None:
         """Ask where to save the PDF, then export it behind a cancellable progress dialog."""
         default = Path(self.export_dir()) / f"{file_stem(session)}-report.pdf"
-        path, _filter = QFileDialog.getSaveFileName(self._parent, "Export report", str(default),
-                                                    "PDF documents (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(self._parent, self.tr("Export report"),
+                                                    str(default),
+                                                    self.tr("PDF documents (*.pdf)"))
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
@@ -122,9 +125,10 @@ class EvidenceExport(QObject):
     def export_report_to(self, path: str) -> QProgressDialog:
         """Export the evidence report to ``path`` in the background (no file dialog)."""
         cancel = threading.Event()
-        progress = QProgressDialog("Preparing the report…", "Cancel", 0, 0, self._parent)
+        progress = QProgressDialog(self.tr("Preparing the report…"), self.tr("Cancel"), 0, 0,
+                                   self._parent)
         progress.setObjectName("exportProgress")
-        progress.setWindowTitle("Export report")
+        progress.setWindowTitle(self.tr("Export report"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.setAutoClose(False)
@@ -137,8 +141,10 @@ class EvidenceExport(QObject):
             if not cancel.is_set() and not self._is_closed:
                 progress.setMaximum(total)
                 progress.setValue(done)
-                progress.setLabelText(f"Adding snapshot {max(0, done - 1):,} of {total - 1:,}…"
-                                      if done else "Writing the timeline…")
+                locale = QLocale()
+                progress.setLabelText(self.tr("Adding snapshot {done} of {total}…").format(
+                    done=locale.toString(max(0, done - 1)), total=locale.toString(total - 1))
+                    if done else self.tr("Writing the timeline…"))
 
         relay.progressed.connect(show_progress)
         self.busy_changed.emit(True)
@@ -157,8 +163,9 @@ class EvidenceExport(QObject):
     def export_bundle(self, session: SessionDTO) -> None:
         """Ask where to save the evidence bundle (beside the reports), then save it."""
         default = Path(self.export_dir()) / f"{file_stem(session)}-evidence.zip"
-        path, _filter = QFileDialog.getSaveFileName(self._parent, "Export evidence bundle",
-                                                    str(default), "Zip archives (*.zip)")
+        path, _filter = QFileDialog.getSaveFileName(self._parent,
+                                                    self.tr("Export evidence bundle"),
+                                                    str(default), self.tr("Zip archives (*.zip)"))
         if path:
             if not path.lower().endswith(".zip"):
                 path += ".zip"
@@ -185,8 +192,9 @@ class EvidenceExport(QObject):
         """Ask where to save the snapshot's original JPEG, then write it."""
         stamp = snapshot.captured_at.astimezone().strftime("%Y%m%d-%H%M%S")
         default = Path(self.export_dir()) / f"{file_stem(session)}-{stamp}.jpg"
-        path, _filter = QFileDialog.getSaveFileName(self._parent, "Save image", str(default),
-                                                    "JPEG images (*.jpg *.jpeg)")
+        path, _filter = QFileDialog.getSaveFileName(self._parent, self.tr("Save image"),
+                                                    str(default),
+                                                    self.tr("JPEG images (*.jpg *.jpeg)"))
         if path:
             if not path.lower().endswith((".jpg", ".jpeg")):
                 path += ".jpg"
@@ -271,13 +279,15 @@ class EvidenceExport(QObject):
             return
         self.bundle_busy_changed.emit(False)
         if isinstance(error, OSError):
-            what_next = ("Choose another folder (one you may write to, with free space) and "
-                         "try again.")
+            what_next = self.tr("Choose another folder (one you may write to, with free space) "
+                                "and try again.")
         else:
-            what_next = "Nothing was saved; try again, or export the PDF report instead."
+            what_next = self.tr("Nothing was saved; try again, or export the PDF report "
+                                "instead.")
         reason = str(error).strip().rstrip(".") or type(error).__name__
-        self.bundle_failed.emit(f"The evidence bundle could not be saved to {path}: {reason}. "
-                                f"{what_next}")
+        self.bundle_failed.emit(self.tr(
+            "The evidence bundle could not be saved to {path}: {error}.").format(
+            path=path, error=reason) + " " + what_next)
 
     def _image_done(self, path: str) -> None:
         if not self._is_closed:
@@ -285,5 +295,6 @@ class EvidenceExport(QObject):
 
     def _image_error(self, path: str, error: BaseException) -> None:
         if not self._is_closed:
-            self.image_failed.emit(f"The image could not be saved to {path}: {error}. Choose "
-                                   "another folder and try again.")
+            self.image_failed.emit(self.tr(
+                "The image could not be saved to {path}: {error}. Choose another folder and try "
+                "again.").format(path=path, error=error))

@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from console.i18n import translate
 from console.proctor.session_details.gallery_model import BadgesRole, SnapshotIdRole
 from console.proctor.thumbnails import ThumbnailCache
 from resources import TOKENS
@@ -68,7 +69,8 @@ class GalleryDelegate(QStyledItemDelegate):
             failed = self._thumbnails.has_failed(snapshot_id, THUMBNAIL_SIZE)
             painter.setPen(QColor(TOKENS["text_muted"]))
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter,
-                             "Image unavailable" if failed else "Loading…")
+                             translate("GalleryDelegate", "Image unavailable") if failed
+                             else translate("GalleryDelegate", "Loading…"))
             return
         target = QRect(0, 0, pixmap.width(), pixmap.height())
         target.moveCenter(area.center())

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QModelIndex,
     QObject,
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from console.i18n import local_digits, translate
 from console.proctor.center import Center
 from console.proctor.formatting import clock_time, date_time
 from console.tasks import TaskRunner
@@ -39,11 +41,14 @@ ITEM_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 #: Analysis cues (comma-separated in SnapshotDTO.analysis, see core/domain/episodes.py) in words.
 CUE_WORDS = {
-    "camera_blocked": "Blocked",
-    "frozen": "Frozen",
-    "too_dark": "Too dark",
-    "looking_away": "Looking away",
+    "camera_blocked": QT_TRANSLATE_NOOP("GalleryModel", "Blocked"),
+    "frozen": QT_TRANSLATE_NOOP("GalleryModel", "Frozen"),
+    "too_dark": QT_TRANSLATE_NOOP("GalleryModel", "Too dark"),
+    "looking_away": QT_TRANSLATE_NOOP("GalleryModel", "Looking away"),
 }
+#: The badges analysis_badges writes itself, for their translation.
+OWN_BADGES = (QT_TRANSLATE_NOOP("GalleryModel", "No face"),
+              QT_TRANSLATE_NOOP("GalleryModel", "Several faces"))
 #: Cues that explain a zero face count by themselves ("No face" would only repeat them).
 COVERING_CUES = frozenset({"camera_blocked", "too_dark"})
 FACE_CUES = frozenset({"no_face", "multiple_faces"})
@@ -71,6 +76,22 @@ def analysis_badges(snapshot: SnapshotDTO) -> tuple[str, ...]:
         word = CUE_WORDS.get(cue, cue.replace("_", " ").capitalize())
         if word not in words:
             words.append(word)
+    return tuple(words)
+
+
+def badge_words(snapshot: SnapshotDTO) -> tuple[str, ...]:
+    """``analysis_badges`` in the console's language (the English words stay the badges'
+    names: the report translates them in its own words)."""
+    words = []
+    for badge in analysis_badges(snapshot):
+        count, _space, rest = badge.partition(" ")
+        if count.isdigit() and rest == "faces":
+            words.append(translate("GalleryModel", "{count} faces").format(
+                count=local_digits(count)))
+        elif badge in CUE_WORDS.values() or badge in OWN_BADGES:
+            words.append(translate("GalleryModel", badge))
+        else:
+            words.append(badge)
     return tuple(words)
 
 
@@ -107,11 +128,13 @@ class GalleryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return clock_time(snapshot.captured_at)
         if role == Qt.ItemDataRole.ToolTipRole:
-            badges = analysis_badges(snapshot)
-            extra = f"\n{', '.join(badges)}" if badges else ""
-            return f"Captured {date_time(snapshot.captured_at)}{extra}"
+            badges = badge_words(snapshot)
+            extra = f"\n{translate('GalleryModel', ', ').join(badges)}" if badges else ""
+            return translate("GalleryModel", "Captured {time}").format(
+                time=date_time(snapshot.captured_at)) + extra
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Snapshot captured at {clock_time(snapshot.captured_at)}"
+            return translate("GalleryModel", "Snapshot captured at {time}").format(
+                time=clock_time(snapshot.captured_at))
         if role == SnapshotRole:
             return snapshot
         if role == SnapshotIdRole:
@@ -119,7 +142,7 @@ class GalleryModel(QAbstractListModel):
         if role == CapturedAtRole:
             return snapshot.captured_at
         if role == BadgesRole:
-            return analysis_badges(snapshot)
+            return badge_words(snapshot)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -262,7 +285,9 @@ class GalleryModel(QAbstractListModel):
             return
         self._is_exhausted = True  # stop the view from asking again in a loop
         self._waiting.clear()
-        self.load_failed.emit(f"The snapshots could not be loaded: {error}")
+        self.load_failed.emit(translate("GalleryModel",
+                                        "The snapshots could not be loaded: {error}").format(
+            error=error))
 
     def _resume_waiting(self) -> None:
         ready = [(w, cb) for w, cb in self._waiting if self._covers(w)]

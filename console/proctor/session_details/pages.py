@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-SAMPLE_EXPLANATION = (
+from console.i18n import translate
+
+SAMPLE_EXPLANATION = QT_TRANSLATE_NOOP(
+    "SessionPages",
     "<h2>This is a sample session</h2>"
     "<p>Sample sessions appear in the Proctor Center while no real exam is running, so the "
     "screen shows what a live session looks like. They are made up: nobody is taking an exam, "
@@ -22,7 +25,7 @@ SAMPLE_EXPLANATION = (
 def sample_page(parent: QWidget | None = None) -> QFrame:
     page = QFrame(parent)
     page.setObjectName("samplePage")
-    text = QLabel(SAMPLE_EXPLANATION, page)
+    text = QLabel(translate("SessionPages", SAMPLE_EXPLANATION), page)
     text.setObjectName("sampleExplanation")
     text.setWordWrap(True)
     text.setTextFormat(Qt.TextFormat.RichText)
@@ -43,10 +46,11 @@ class ErrorPage(QFrame):
         return self._text.text()
 
     def show_error(self, error: BaseException | str) -> None:
-        self._text.setText(
-            f"<h2>This session could not be opened</h2><p>{html.escape(str(error))}</p><p>It "
-            "may have been removed. Close this window and choose the session again in the "
-            "Proctor Center.</p>")
+        self._text.setText(translate(
+            "SessionPages",
+            "<h2>This session could not be opened</h2><p>{error}</p><p>It may have been "
+            "removed. Close this window and choose the session again in the Proctor "
+            "Center.</p>").format(error=html.escape(str(error))))
 
 
 def _centred(page: QFrame, text: QLabel, width: int = 620) -> QFrame:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -69,7 +69,7 @@ class SessionDetailsWindow(QWidget):
         self.setObjectName("sessionDetailsWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setStyleSheet(load_style("details"))
-        self.setWindowTitle("Session details")
+        self.setWindowTitle(self.tr("Session details"))
         self.resize(1340, 740)
         self._context = context
         self._center = context.center
@@ -179,7 +179,8 @@ class SessionDetailsWindow(QWidget):
         self.gallery_model.page_loaded.connect(self._on_page_loaded)
         self.gallery_model.rowsInserted.connect(lambda *_: self._update_gallery_title())
         self.gallery_model.load_failed.connect(lambda text: self.status_banner.show_message(
-            f"{text}. Close this window and open the session again.", "error"))
+            self.tr("{problem}. Close this window and open the session again.").format(
+                problem=text), "error"))
 
         self._review.saving_changed.connect(lambda _saving: self._update_buttons())
         self._review.saved.connect(self._review_done)
@@ -305,7 +306,8 @@ class SessionDetailsWindow(QWidget):
             self.refresh()
         self._detail = detail
         session = detail.session
-        self.setWindowTitle(f"{session.candidate_name} — {session.exam_title} · Session details")
+        self.setWindowTitle(self.tr("{name} — {exam} · Session details").format(
+            name=session.candidate_name, exam=session.exam_title))
         self.header.set_session(session, self._center.now(), detail.events)
         self.timeline_model.set_events(detail.events)
         self.evidence.set_timeline_title(timeline_title(detail.events))
@@ -326,15 +328,16 @@ class SessionDetailsWindow(QWidget):
         if self._is_closed:
             return
         if self._detail is None:
-            self.header.set_message("Session unavailable")
+            self.header.set_message(self.tr("Session unavailable"))
             self._error_page.show_error(error)
             self._body.setCurrentIndex(ERROR_PAGE)
             self.gallery_model.close()
             self._update_buttons()
         else:
             self.status_banner.show_message(
-                f"The session could not be refreshed: {error}. The facts shown may be out of "
-                "date; they refresh with the next change.", "error")
+                self.tr("The session could not be refreshed: {error}. The facts shown may be out "
+                        "of date; they refresh with the next change.").format(error=error),
+                "error")
         self.load_failed.emit(str(error))
 
     def _on_session_changed(self, session_id: str, _status: str, _change: str) -> None:
@@ -385,7 +388,9 @@ class SessionDetailsWindow(QWidget):
         row = self.gallery_model.row_of(snapshot.snapshot_id)
         if row >= 0:
             snapshot = self.gallery_model.snapshot(row)
-        position = f"{row + 1:,} of {total:,}, newest first" if row >= 0 else ""
+        locale = QLocale()
+        position = self.tr("{row} of {total}, newest first").format(
+            row=locale.toString(row + 1), total=locale.toString(total)) if row >= 0 else ""
         events = self._detail.events if self._detail else []
         nearby = events_near(events, snapshot.captured_at, timedelta(seconds=interval))
         self.preview.show_snapshot(snapshot, nearby, interval, position)
@@ -398,8 +403,11 @@ class SessionDetailsWindow(QWidget):
     def _update_gallery_title(self) -> None:
         loaded = self.gallery_model.rowCount()
         total = max(self.session.snapshot_count if self.session else 0, loaded)
-        more = "" if loaded >= total else f" ({loaded:,} loaded)"
-        self.evidence.set_gallery_title(f"Snapshots · {total:,}{more}")
+        locale = QLocale()
+        more = "" if loaded >= total else self.tr(" ({count} loaded)").format(
+            count=locale.toString(loaded))
+        self.evidence.set_gallery_title(self.tr("Snapshots · {count}").format(
+            count=locale.toString(total)) + more)
 
     # ---- buttons, review, export ------------------------------------------------------------
     def _update_buttons(self) -> None:
@@ -430,39 +438,46 @@ class SessionDetailsWindow(QWidget):
             self._detail = SessionDetail.of(session, self._detail.events, self._detail.warnings)
         self.header.set_session(session, self._center.now())
         self._update_buttons()
-        self.status_banner.show_message("The review was saved.", "ok")
+        self.status_banner.show_message(self.tr("The review was saved."), "ok")
         self.refresh()
         self.review_saved.emit(session.review_outcome or "")
 
     def _review_error(self, message: str) -> None:
-        self.status_banner.show_message(f"The review was not saved: {message}", "error")
+        self.status_banner.show_message(
+            self.tr("The review was not saved: {error}").format(error=message), "error")
         self.review_failed.emit(message)
 
     def _export_done(self, path: str) -> None:
-        self.status_banner.show_message(f"Report saved to {path}", "ok",
-                          ("Open folder", lambda: self._export.open_folder(path)))
+        self.status_banner.show_message(self.tr("Report saved to {path}").format(path=path), "ok",
+                                        self._open_folder(path))
         self.export_finished.emit(path)
 
     def _export_error(self, path: str, message: str) -> None:
         self.status_banner.show_message(
-            f"The report could not be saved to {path}: {message}. Choose another folder and try "
-            "again.", "error")
+            self.tr("The report could not be saved to {path}: {error}. Choose another folder and "
+                    "try again.").format(path=path, error=message), "error")
         self.export_failed.emit(message)
 
     def _export_cancelled(self) -> None:
-        self.status_banner.show_message("Export cancelled; no file was written.", "info")
+        self.status_banner.show_message(
+            self.tr("Export cancelled; no file was written."), "info")
         self.export_cancelled.emit()
 
     def _image_saved(self, path: str) -> None:
-        self.status_banner.show_message(f"Image saved to {path}", "ok",
-                          ("Open folder", lambda: self._export.open_folder(path)))
+        self.status_banner.show_message(self.tr("Image saved to {path}").format(path=path), "ok",
+                                        self._open_folder(path))
         self.image_saved.emit(path)
 
     def _bundle_saved(self, path: str, command: str) -> None:
-        self.status_banner.show_message(f"Evidence bundle saved to {path}. Anyone can check it "
-                                        f"offline with: {command}", "ok",
-                                        ("Open folder", lambda: self._export.open_folder(path)))
+        self.status_banner.show_message(
+            self.tr("Evidence bundle saved to {path}. Anyone can check it offline with: "
+                    "{command}").format(path=path, command=command), "ok",
+            self._open_folder(path))
         self.bundle_saved.emit(path)
+
+    def _open_folder(self, path: str) -> tuple[str, Callable[[], object]]:
+        """The banner's button that shows the folder of ``path``."""
+        return self.tr("Open folder"), lambda: self._export.open_folder(path)
 
     def _bundle_failed(self, message: str) -> None:
         self.status_banner.show_message(message, "error")

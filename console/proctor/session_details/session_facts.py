@@ -97,12 +97,14 @@ def review_words(session: SessionDTO, now: datetime, events: Sequence[EventDTO] 
 def no_snapshot_words(session: SessionDTO, events: Sequence[EventDTO]) -> str:
     """What the preview says when the session has no snapshot to show."""
     if any(e.type == "media_purged" for e in events):
-        return ("The snapshots of this session were deleted after the retention period. "
-                "The timeline below is kept.")
+        return translate("SessionFacts",
+                         "The snapshots of this session were deleted after the retention "
+                         "period. The timeline below is kept.")
     if is_live(session):
-        return ("No snapshot yet. The kiosk sends the first one within a few seconds of the "
-                "camera opening; it appears here by itself.")
-    return "This session has no snapshots."
+        return translate("SessionFacts",
+                         "No snapshot yet. The kiosk sends the first one within a few seconds "
+                         "of the camera opening; it appears here by itself.")
+    return translate("SessionFacts", "This session has no snapshots.")
 
 
 def session_facts(session: SessionDTO, now: datetime,

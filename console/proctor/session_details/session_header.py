@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QRect, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from console.i18n import translate
 from console.proctor.avatar import paint_avatar
 from console.proctor.formatting import (
     accommodation_words,
@@ -43,7 +44,8 @@ class _Fact(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
-        self.caption = QLabel(caption.upper(), self)
+        self.caption = QLabel(self)
+        self.set_caption(caption)
         self.caption.setObjectName("factCaption")
         self.value = QLabel("—", self)
         self.value.setObjectName("factValue")
@@ -51,6 +53,11 @@ class _Fact(QWidget):
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
+
+    def set_caption(self, caption: str) -> None:
+        """``caption``: the fact's English name, shown translated (capitals where the language
+        has them)."""
+        self.caption.setText(QLocale().toUpper(translate("SessionHeader", caption)))
 
     def set(self, value: str, tooltip: str = "") -> None:
         self.value.setText(value)
@@ -66,14 +73,14 @@ class SessionHeader(QFrame):
 
         self._avatar = QLabel(self)
         self._avatar.setFixedSize(AVATAR_SIZE, AVATAR_SIZE)
-        self._name = QLabel("Loading…", self)
+        self._name = QLabel(self.tr("Loading…"), self)
         self._name.setObjectName("candidateName")
         self._name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._subtitle = QLabel(self)
         self._subtitle.setObjectName("candidateSubtitle")
         self._status = QLabel(self)
         self._status.setObjectName("statusChip")
-        self._sample = QLabel("Sample", self)
+        self._sample = QLabel(self.tr("Sample"), self)
         self._sample.setObjectName("sampleChip")
         self._sample.hide()
 
@@ -88,16 +95,19 @@ class SessionHeader(QFrame):
         title.addLayout(name_row)
         title.addWidget(self._subtitle)
 
-        self._room = _Fact("Room", "room", self)
+        self._room = _Fact(QT_TRANSLATE_NOOP("SessionHeader", "Room"), "room", self)
         self._room.hide()
-        self._seat = _Fact("Seat", "seat", self)
+        self._seat = _Fact(QT_TRANSLATE_NOOP("SessionHeader", "Seat"), "seat", self)
         self._seat.hide()
-        self._started = _Fact("Started", "started", self)
-        self._ended = _Fact("Ended", "ended", self)
-        self._deadline = _Fact("Deadline", "deadline", self)
-        self._time_left = _Fact("Time left", "time_left", self)
-        self._snapshots = _Fact("Snapshots", "snapshots", self)
-        self._risk = _Fact("Risk", "risk", self)
+        self._started = _Fact(QT_TRANSLATE_NOOP("SessionHeader", "Started"), "started", self)
+        self._ended = _Fact(QT_TRANSLATE_NOOP("SessionHeader", "Ended"), "ended", self)
+        self._deadline = _Fact(QT_TRANSLATE_NOOP("SessionHeader", "Deadline"), "deadline",
+                               self)
+        self._time_left = _Fact(QT_TRANSLATE_NOOP("SessionHeader", "Time left"), "time_left",
+                                self)
+        self._snapshots = _Fact(QT_TRANSLATE_NOOP("SessionHeader", "Snapshots"), "snapshots",
+                                self)
+        self._risk = _Fact(QT_TRANSLATE_NOOP("SessionHeader", "Risk"), "risk", self)
         facts = QHBoxLayout()
         facts.setSpacing(28)
         for fact in (self._room, self._seat, self._started, self._ended, self._deadline,
@@ -112,8 +122,9 @@ class SessionHeader(QFrame):
         self._camera = QLabel(self)
         self._camera.setObjectName("cameraBanner")
         self._camera.setWordWrap(True)
-        self._camera.setText("Camera off: the kiosk reports its camera as unavailable. The "
-                             "newest snapshot was taken before that; the timeline shows when.")
+        self._camera.setText(self.tr("Camera off: the kiosk reports its camera as unavailable. "
+                                     "The newest snapshot was taken before that; the timeline "
+                                     "shows when."))
         self._camera.hide()
         self._paused = QLabel(self)
         self._paused.setObjectName("pausedBanner")
@@ -177,13 +188,14 @@ class SessionHeader(QFrame):
                            "cancelled" if session.status == SessionStatus.CANCELLED else "ended")
         self._status.show()
         self._sample.setVisible(session.is_sample)
-        self._room.set(session.room or "", "The exam room the kiosk was enrolled in")
+        self._room.set(session.room or "", self.tr("The exam room the kiosk was enrolled in"))
         self._room.setVisible(bool(session.room))
-        self._seat.set(session.seat or "", "Where the candidate sits, as the kiosk says")
+        self._seat.set(session.seat or "", self.tr("Where the candidate sits, as the kiosk says"))
         self._seat.setVisible(bool(session.seat))
         paused = session.paused and is_live(session)
-        self._paused.setText(f"{paused_words(session).rstrip('.')}. The clock stands still; "
-                             "resume to give the candidate the time back." if paused else "")
+        self._paused.setText(self.tr("{paused}. The clock stands still; resume to give the "
+                                     "candidate the time back.").format(
+            paused=paused_words(session).rstrip('.')) if paused else "")
         self._paused.setVisible(paused)
         extra = extra_time_words(session)
         accommodation = accommodation_words(session)
@@ -194,10 +206,10 @@ class SessionHeader(QFrame):
                         date_time(session.ended_at) if session.ended_at else "")
         self._ended.setVisible(session.ended_at is not None)
         self._deadline.set(clock_time(session.deadline_at), date_time(session.deadline_at))
-        last = (f"Last snapshot {date_time(session.last_snapshot_at)}"
-                if session.last_snapshot_at else "No snapshot yet")
+        last = (self.tr("Last snapshot {time}").format(time=date_time(session.last_snapshot_at))
+                if session.last_snapshot_at else self.tr("No snapshot yet"))
         skipped = session.frames_skipped
-        self._snapshots.set(f"{session.snapshot_count:,}" + (" *" if skipped else ""),
+        self._snapshots.set(QLocale().toString(session.snapshot_count) + (" *" if skipped else ""),
                             f"{last}\n{not_analysed_words(session).capitalize()}"
                             if skipped else last)
         self._risk.set(risk_words(session))
@@ -206,7 +218,8 @@ class SessionHeader(QFrame):
         self._flag.setVisible(session.is_flagged)
         self._camera.setVisible(camera_is_off(session))
         reviewed = session.review_outcome is not None
-        self._review.setText(f"Review: {review_words(session, now, self._events)}")
+        self._review.setText(self.tr("Review: {review}").format(
+            review=review_words(session, now, self._events)))
         set_style_property(self._review, "outcome", session.review_outcome or "")
         self._review.setVisible(reviewed)
         self.tick(now)
@@ -217,10 +230,10 @@ class SessionHeader(QFrame):
         if session is None:
             return
         if is_live(session):
-            self._time_left.caption.setText("TIME LEFT")
+            self._time_left.set_caption(QT_TRANSLATE_NOOP("SessionHeader", "Time left"))
             self._time_left.set(time_left_words(session, now))
         else:
-            self._time_left.caption.setText("TIME TAKEN")
+            self._time_left.set_caption(QT_TRANSLATE_NOOP("SessionHeader", "Time taken"))
             self._time_left.set(time_taken_words(session, now))
 
     def _paint_avatar(self, name: str) -> None:

@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.i18n import translate
 from console.proctor.formatting import clock_time, date_time
-from console.proctor.session_details.gallery_model import analysis_badges
+from console.proctor.session_details.gallery_model import badge_words
 from console.proctor.session_details.timeline_model import detail_words, event_title, source_words
 from console.tasks import TaskRunner
 from core.domain.records import EventDTO, SnapshotDTO
@@ -100,6 +101,7 @@ class _ElidedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setProperty("elides", True)  # shortened on purpose, whole in the tooltip
 
     def setText(self, text: str) -> None:
         super().setText(text)
@@ -136,15 +138,17 @@ class SnapshotPreview(QFrame):
         self._shown_id: str | None = None
         self._is_closed = False
         self._canvas = _Canvas(self)
-        self._canvas.set_image(None, "Select a snapshot to see it large.")
+        self._canvas.set_image(None, translate("SnapshotPreview",
+                                               "Select a snapshot to see it large."))
 
         self._caption = _ElidedLabel(self)
         self._caption.setObjectName("previewCaption")
         self._badges = _ElidedLabel(self)
         self._badges.setObjectName("previewBadges")
-        self._save = QPushButton("Save image…", self)
+        self._save = QPushButton(translate("SnapshotPreview", "Save image…"), self)
         self._save.setObjectName("saveImageButton")
-        self._save.setToolTip("Save this snapshot as the original JPEG file")
+        self._save.setToolTip(translate("SnapshotPreview",
+                                        "Save this snapshot as the original JPEG file"))
         self._save.setEnabled(False)
         self._save.clicked.connect(self._request_save)
         self._nearby = QLabel(self)
@@ -213,9 +217,9 @@ class SnapshotPreview(QFrame):
                       window_seconds: int, position: str = "") -> None:
         is_new = self._snapshot is None or self._snapshot.snapshot_id != snapshot.snapshot_id
         self._snapshot = snapshot
-        self._caption.setText(f"Captured {date_time(snapshot.captured_at)}"
-                              + (f"  ·  {position}" if position else ""))
-        badges = analysis_badges(snapshot)
+        self._caption.setText(translate("SnapshotPreview", "Captured {time}").format(
+            time=date_time(snapshot.captured_at)) + (f"  ·  {position}" if position else ""))
+        badges = badge_words(snapshot)
         self._badges.setText("  ".join(badges))
         self._badges.setVisible(bool(badges))
         self._save.setEnabled(True)
@@ -229,8 +233,9 @@ class SnapshotPreview(QFrame):
 
     def _show_nearby(self, nearby: list[EventDTO], window_seconds: int) -> None:
         if not nearby:
-            self._nearby.setText(f"<span style='color:{TOKENS['text_muted']}'>No events within "
-                                 f"{window_seconds} s of this snapshot.</span>")
+            self._nearby.setText(f"<span style='color:{TOKENS['text_muted']}'>" + translate(
+                "SnapshotPreview", "No events within {seconds} s of this snapshot.").format(
+                seconds=QLocale().toString(window_seconds)) + "</span>")
         else:
             lines = [
                 f"<b>{html.escape(clock_time(e.occurred_at))}</b>&nbsp;&nbsp;"
@@ -241,9 +246,13 @@ class SnapshotPreview(QFrame):
             ]
             more = len(nearby) - 4
             if more > 0:
-                lines.append(f"<span style='color:{TOKENS['text_muted']}'>and {more} more</span>")
-            self._nearby.setText(f"<span style='color:{TOKENS['text_muted']}'>Events within "
-                                 f"{window_seconds} s:</span><br>" + "<br>".join(lines))
+                lines.append(f"<span style='color:{TOKENS['text_muted']}'>" + translate(
+                    "SnapshotPreview", "and {count} more").format(
+                    count=QLocale().toString(more)) + "</span>")
+            self._nearby.setText(f"<span style='color:{TOKENS['text_muted']}'>" + translate(
+                "SnapshotPreview", "Events within {seconds} s:").format(
+                seconds=QLocale().toString(window_seconds)) + "</span><br>"
+                + "<br>".join(lines))
         self._has_nearby = True
         self._fit_nearby()
 
@@ -285,8 +294,10 @@ class SnapshotPreview(QFrame):
             return
         if self._snapshot is None or self._snapshot.snapshot_id != snapshot_id:
             return
-        self._canvas.set_image(None, "This snapshot's image could not be opened "
-                                     f"({error}). Choose another snapshot.")
+        self._canvas.set_image(None, translate(
+            "SnapshotPreview",
+            "This snapshot's image could not be opened ({error}). Choose another snapshot.")
+            .format(error=error))
         self.image_failed.emit(snapshot_id, str(error))
 
     def _request_save(self) -> None:

@@ -13,8 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
+from console.i18n import translate
 from console.proctor.formatting import (
     CENTER_PROBLEM_WORDS,
     REVIEW_WORDS,
@@ -42,7 +51,10 @@ SummaryRole = Qt.ItemDataRole.UserRole + 10
 
 ITEM_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
               | Qt.ItemFlag.ItemNeverHasChildren)
-SOURCE_WORDS = {"kiosk": "Kiosk", "analysis": "Analysis", "proctor": "Proctor", "system": "System"}
+SOURCE_WORDS = {"kiosk": QT_TRANSLATE_NOOP("TimelineModel", "Kiosk"),
+                "analysis": QT_TRANSLATE_NOOP("TimelineModel", "Analysis"),
+                "proctor": QT_TRANSLATE_NOOP("TimelineModel", "Proctor"),
+                "system": QT_TRANSLATE_NOOP("TimelineModel", "System")}
 
 #: How an event type reads at a glance (colour of its dot); everything else is "info".
 SEVERITY = {
@@ -93,20 +105,26 @@ def severity(event: EventDTO) -> str:
 
 def timeline_title(events: Sequence[EventDTO]) -> str:
     """``Timeline · 12 events``; ``Timeline · 12 events · 2 center problems`` when the center
-    had problems (not counted among the candidate's events)."""
+    had problems (not counted among the candidate's events); numbers in the language's digits."""
     problems = len(center_problems(events))
-    title = f"Timeline · {len(events) - problems} events"
-    if problems:
-        title += f" · {problems} center problem{'s' if problems != 1 else ''}"
+    locale = QLocale()
+    title = translate("TimelineModel", "Timeline · {count} events").format(
+        count=locale.toString(len(events) - problems))
+    if problems == 1:
+        title += translate("TimelineModel", " · 1 center problem").replace(
+            "1", locale.toString(1))
+    elif problems:
+        title += translate("TimelineModel", " · {count} center problems").format(
+            count=locale.toString(problems))
     return title
 
 
 #: Which alert a proctor acknowledged or dismissed (the event's detail is the alert's key).
 ALERT_KEY_WORDS = {
-    "high_risk": "High risk",
-    "camera_off": "Camera off",
-    "silent_kiosk": "Kiosk silent",
-    "unanswered_warning": "Warning unanswered",
+    "high_risk": QT_TRANSLATE_NOOP("TimelineModel", "High risk"),
+    "camera_off": QT_TRANSLATE_NOOP("TimelineModel", "Camera off"),
+    "silent_kiosk": QT_TRANSLATE_NOOP("TimelineModel", "Kiosk silent"),
+    "unanswered_warning": QT_TRANSLATE_NOOP("TimelineModel", "Warning unanswered"),
 }
 
 
@@ -116,14 +134,18 @@ def detail_words(event: EventDTO) -> str:
     if event.type == "reviewed":
         outcome, dash, note = detail.partition(" — ")
         if outcome in REVIEW_WORDS:
-            return REVIEW_WORDS[outcome] + (f" — {note}" if dash else "")
+            return (translate("Formatting", REVIEW_WORDS[outcome])
+                    + (f" — {note}" if dash else ""))
     if event.type in ("alert_acknowledged", "alert_dismissed"):
-        return ALERT_KEY_WORDS.get(detail.partition(":")[0], detail)
+        key = detail.partition(":")[0]
+        return translate("TimelineModel", ALERT_KEY_WORDS[key]) if key in ALERT_KEY_WORDS \
+            else detail
     return detail
 
 
 def source_words(source: str) -> str:
-    return SOURCE_WORDS.get(source, source.capitalize())
+    return (translate("TimelineModel", SOURCE_WORDS[source]) if source in SOURCE_WORDS
+            else source.capitalize())
 
 
 def event_title(event: EventDTO) -> str:

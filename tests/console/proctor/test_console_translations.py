@@ -4,15 +4,23 @@ the question before quitting went through Qt's translation and has room to be 30
 Arabic the window is right-to-left, its counters in Arabic digits.
 
 The action dialogs (flag, warn, terminate, pause, add time), the welcome, sign-in, exams and
-proctors dialogs too. Not walked yet (their words are still English): the alerts (the toolbar's
-Alerts button and its dialogs), the Connect kiosks dialog and the session details window."""
+proctors dialogs too, the alerts (the Alerts button, its list and the alert settings), and
+the session details window (live, flagged and paused, narrow, ended,
+reviewed, a sample, a session that could not be opened; its review dialog, the report's
+progress and the banner's sentences), and the Connect kiosks dialog (this computer only, on
+the center's network, an enrolment file saved or not, a one-time code) and a remote console's
+Connect kiosks, and the webhooks dialog (none yet, nothing typed, one added with its
+secret)."""
 
 from __future__ import annotations
+
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from console.i18n import install_language, remove_language
 from console.proctor.console_settings import ConsoleSettings
 from console.proctor.dialogs.action_dialogs import (
     FLAG_REASON_WORDS,
@@ -37,10 +45,6 @@ pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 DATA = ("Algebra final", "Ada Lovelace", "Bob Stone", "C-1", "C-2", "Proctor Console")
 
 
-#: The alerts' part of the window (another piece of work changes it now).
-NOT_YET = ("console.proctor.alerts",)
-
-
 def test_the_proctor_center_is_translated_and_has_room(
         pseudo_language, fake_console_context, fake_core, fake_exam, qtbot):
     fake_console_context.settings.show_samples = False
@@ -51,18 +55,31 @@ def test_the_proctor_center_is_translated_and_has_room(
     qtbot.waitUntil(lambda: not window.model.is_loading, timeout=5000)
     found: list[str] = []
     try:
-        found += problems(window, "no exam running", DATA, NOT_YET)
-        start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+        found += problems(window, "no exam running", DATA)
+        alerts = window.alerts.show_alerts()
+        found += problems(alerts, "no alert so far", DATA)
+        alerts.close()
+        ada = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
         start(fake_core, fake_exam, "C-2", "Bob Stone")
         qtbot.waitUntil(lambda: len(window.visible_session_ids()) == 2, timeout=3000)
-        found += problems(window, "two sessions", DATA, NOT_YET)
+        found += problems(window, "two sessions", DATA)
+        controller = window.alerts.controller
+        with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
+            fake_core.attempts.record_kiosk_event(ada.attempt_id, "camera_denied")
+        found += problems(window, "an alert not seen", DATA)
+        alerts = window.alerts.show_alerts()
+        found += problems(alerts, "an alert", DATA)
+        alerts.close()
+        settings = window.alerts.show_settings()
+        found += problems(settings, "the alert settings", DATA)
+        settings.close()
         window.search_field.setText("nobody by that name")
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.empty_label)
-        found += problems(window, "nothing matches", DATA, NOT_YET)
+        found += problems(window, "nothing matches", DATA)
         window.search_field.clear()
         window.ended_view_action.trigger()
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.empty_label)
-        found += problems(window, "no session ended", DATA, NOT_YET)
+        found += problems(window, "no session ended", DATA)
         window.active_view_action.trigger()
         qtbot.waitUntil(lambda: len(window.visible_session_ids()) == 2, timeout=3000)
         session = window.model.session(window.visible_session_ids()[0])
@@ -175,3 +192,278 @@ def test_a_language_the_console_does_not_speak_is_refused_with_a_sentence(capsys
         main(["--language", "xx"])
     assert exited.value.code == 2
     assert "--language xx: the console speaks en and ar" in capsys.readouterr().err
+
+
+# ---- the session details window -------------------------------------------------------------
+#: What the details window shows that is data: the exam, the candidate, their seat, reasons.
+DETAILS_DATA = (*DATA, "Phone on the desk", "Looking away repeatedly", "Switched window",
+                "Fire alarm", "proctor-verify", "Dana Lee", "Home", "End", ".zip", "sample-",
+                # the center's own detail of the end of a session, as it wrote it
+                "Terminated by a proctor")
+
+
+def _details(fake_console_context, qtbot, session_id: str):
+    from console.proctor.session_details.details_windows import DetailsWindows
+
+    registry = DetailsWindows.install(fake_console_context)
+    window = registry.open(session_id)
+    window.resize(1340, 740)
+    qtbot.waitExposed(window)
+    return registry, window
+
+
+def test_the_session_details_window_is_translated_and_has_room(
+        pseudo_language, fake_console_context, fake_core, fake_exam, clock, tmp_path, qtbot,
+        monkeypatch):
+    from tests.console.proctor.test_session_details import record_snapshots
+
+    started = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+    clock.advance(30)
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Switched window")
+    record_snapshots(fake_core, clock, started.attempt_id, 3, small=True)
+    fake_core.proctoring.flag_session(started.proctor_session_id, "Looking away repeatedly",
+                                      actor="Dana Lee")
+    fake_core.proctoring.pause_session(started.proctor_session_id, "Fire alarm",
+                                       actor="Dana Lee")
+    registry, window = _details(fake_console_context, qtbot, started.proctor_session_id)
+    found: list[str] = []
+    try:
+        qtbot.waitUntil(lambda: window.preview.shown_snapshot_id is not None, timeout=5000)
+        found += problems(window, "a live session, flagged and paused", DETAILS_DATA)
+        window.resize(800, 740)  # the buttons under the header
+        found += problems(window, "a live session at 800 px", DETAILS_DATA)
+        window.resize(1340, 740)
+        with qtbot.waitSignal(window.bundle_failed, timeout=5000):
+            window.export_bundle_to(str(tmp_path / "no such folder" / "bundle.zip"))
+        found += problems(window, "a bundle that could not be saved", (
+            *DETAILS_DATA, str(tmp_path)))
+        fake_core.proctoring.terminate_session(started.proctor_session_id, "Phone on the desk",
+                                               actor="Dana Lee")
+        qtbot.waitUntil(lambda: window.button("review").isEnabled(), timeout=5000)
+        found += problems(window, "a terminated session", DETAILS_DATA)
+        dialog = window.open_review_dialog()
+        assert dialog is not None
+        dialog.choose("violation", "x" * 2001)  # the sentence that says it is too long
+        found += problems(dialog, "the review dialog", DETAILS_DATA)
+        dialog.choose("violation", "Phone on the desk")
+        with qtbot.waitSignal(window.review_saved, timeout=5000):
+            dialog.accept()
+        qtbot.waitUntil(lambda: bool(window.header.fact_text("review")), timeout=5000)
+        found += problems(window, "a reviewed session", DETAILS_DATA)
+        center = fake_console_context.center
+        list_snapshots, go_on = center.list_snapshots, threading.Event()
+
+        def list_when_walked(*args):  # the report waits while its progress is walked
+            go_on.wait(10)
+            return list_snapshots(*args)
+
+        monkeypatch.setattr(center, "list_snapshots", list_when_walked)
+        with qtbot.waitSignal(window.export_finished, timeout=20000):
+            progress = window.export_report_to(str(tmp_path / "report.pdf"))
+            progress.show()
+            found += problems(progress, "writing the report", DETAILS_DATA)
+            go_on.set()
+        found += problems(window, "a report saved", (*DETAILS_DATA, str(tmp_path)))
+    finally:
+        registry.close_all()
+        fake_console_context.tasks.wait_for_done()
+    assert found == [], "\n".join(found)
+
+
+def test_the_details_of_a_sample_or_a_missing_session_are_translated(
+        pseudo_language, fake_console_context, qtbot):
+    from core.domain.samples import sample_sessions
+
+    sample = sample_sessions(fake_console_context.center.now())[0]
+    registry, window = _details(fake_console_context, qtbot, sample.session_id)
+    found: list[str] = []
+    try:
+        qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
+        found += problems(window, "a sample session", (
+            *DETAILS_DATA, sample.candidate_name, sample.exam_title, sample.candidate_ref,
+            sample.seat or "-", sample.room or "-", sample.flag_reason or "-"))
+        missing = registry.open("no-such-session")
+        qtbot.waitUntil(lambda: not missing.shows_gallery, timeout=5000)  # the error page
+        found += problems(missing, "a session that could not be opened", DETAILS_DATA)
+    finally:
+        registry.close_all()
+        fake_console_context.tasks.wait_for_done()
+    assert found == [], "\n".join(found)
+
+
+def test_the_alert_kinds_offered_in_the_settings_are_the_alert_rules_words():
+    from console.proctor.alerts.settings_dialog import KIND_WORDS
+    from core.domain.alerts import ALERT_KIND_WORDS
+
+    assert set(KIND_WORDS) == set(ALERT_KIND_WORDS.values())
+
+
+# ---- Connect kiosks -------------------------------------------------------------------------
+def test_the_connect_kiosks_dialog_is_translated_and_has_room(
+        pseudo_language, core, qtbot, tmp_path):
+    from console.proctor.api_server_controller import ApiServerController
+    from console.proctor.dialogs.connect_dialog import ConnectDialog
+
+    server = ApiServerController(core, "127.0.0.1", 0)
+    assert server.start()
+    found: list[str] = []
+    try:
+        dialog = ConnectDialog(server)
+        qtbot.addWidget(dialog)
+        dialog.show()
+
+        def data() -> tuple[str, ...]:  # addresses, the key, a code: not words
+            return (*server.kiosk_urls, server.kiosk_url or "-", server.kiosk_key,
+                    dialog.code_label.text() or "-", dialog.digits_label.text() or "-",
+                    str(tmp_path), "HTTPS", "HTTP", "TCP",
+                    "SHA-256", "proctor-candidate --enrol FILE", "USB", "API", "synthetic")
+
+        found += problems(dialog, "this computer only", data())
+        dialog.export_enrolment_file(tmp_path / "kiosk.json")
+        found += problems(dialog, "an enrolment file saved", data())
+        dialog.export_enrolment_file(tmp_path / "no such folder" / "kiosk.json")
+        found += problems(dialog, "an enrolment file not saved", data())
+        dialog.network_switch.setChecked(True)
+        assert server.listens_on_network
+        found += problems(dialog, "on the center's network", data())
+        assert dialog.make_code() is not None
+        found += problems(dialog, "a one-time code", data())
+        dialog.copy_buttons[0].click()
+        found += problems(dialog, "copied", data())
+    finally:
+        server.stop()
+    assert found == [], "\n".join(found)
+
+
+class _CenterOverHttps:
+    """What the remote console's Connect kiosks asks of a center, answered by this process's
+    own center listening on the network (the words are the same as over a remote center)."""
+
+    def __init__(self, server) -> None:
+        self._server = server
+        self.location = server.kiosk_urls[0]
+        self.fingerprint = server.fingerprint
+
+    def now(self):
+        return self._server.now()
+
+    def make_enrolment_code(self, room=None):
+        return self._server.make_enrolment_code(room)
+
+    def kiosk_enrolment(self, room=None):
+        from core.net.enrolment_file import Enrolment
+
+        return Enrolment(self.location, self._server.kiosk_key, self.fingerprint, room)
+
+
+def test_the_remote_connect_kiosks_dialog_is_translated_and_has_room(
+        pseudo_language, core, fake_console_context, qtbot, tmp_path):
+    from console.proctor.api_server_controller import ApiServerController
+    from console.proctor.dialogs.remote_connect_dialog import RemoteConnectDialog
+
+    server = ApiServerController(core, "127.0.0.1", 0)
+    assert server.start() and server.set_listen_on_network(True)
+    found: list[str] = []
+    try:
+        center = _CenterOverHttps(server)
+        dialog = RemoteConnectDialog(center, fake_console_context.tasks)
+        qtbot.addWidget(dialog)
+        dialog.show()
+
+        def data() -> tuple[str, ...]:  # addresses, the key, a code: not words
+            return (center.location, server.kiosk_key, dialog.code_label.text() or "-",
+                    dialog.digits_label.text() or "-", str(tmp_path), "HTTPS", "USB",
+                    "Hall 2", "synthetic")
+
+        qtbot.waitUntil(lambda: bool(dialog.key_field.text()), timeout=5000)
+        found += problems(dialog, "remote, the key shown", data())
+        dialog.room_field.setText("Hall 2")
+        dialog.export_enrolment_file(tmp_path / "kiosk.json")
+        qtbot.waitUntil(lambda: (tmp_path / "kiosk.json").exists(), timeout=5000)
+        qtbot.waitUntil(lambda: "kiosk.json" in dialog.message.text(), timeout=5000)
+        found += problems(dialog, "remote, an enrolment file saved", data())
+        dialog.code_button.click()
+        qtbot.waitUntil(dialog.code_card.isVisible, timeout=5000)
+        found += problems(dialog, "remote, a one-time code", data())
+    finally:
+        fake_console_context.tasks.wait_for_done()
+        server.stop()
+    assert found == [], "\n".join(found)
+
+
+# ---- webhooks -------------------------------------------------------------------------------
+def test_the_webhooks_dialog_is_translated_and_has_room(pseudo_language, core, qtbot):
+    from console.proctor.center import EmbeddedCenter
+    from console.proctor.dialogs.webhooks_dialog import EVENT_TYPES, WebhooksDialog
+    from console.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    address = "https://exams.example.org/proctoring/hooks"
+    data = (*EVENT_TYPES, address, "https://", "webhook.test", "Moodle")
+    found: list[str] = []
+    try:
+        dialog = WebhooksDialog(EmbeddedCenter(core), tasks)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.webhooks_loaded, timeout=5000):
+            dialog.show()
+        found += problems(dialog, "no webhook yet", data)
+        dialog.add_webhook()  # nothing typed: the sentence that says what to type
+        found += problems(dialog, "nothing typed", data)
+        dialog.url_field.setText(address)
+        with qtbot.waitSignal(dialog.webhooks_loaded, timeout=5000):
+            dialog.add_button.click()
+        found += problems(dialog, "a webhook added, its secret shown", (
+            *data, dialog.secret_field.text()))
+    finally:
+        tasks.shutdown()
+    assert found == [], "\n".join(found)
+
+
+def test_in_arabic_the_details_window_is_right_to_left_with_arabic_counts(
+        arabic, fake_console_context, fake_core, fake_exam, clock, qtbot):
+    from tests.console.proctor.test_session_details import record_snapshots
+
+    started = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+    record_snapshots(fake_core, clock, started.attempt_id, 3, small=True)
+    registry, window = _details(fake_console_context, qtbot, started.proctor_session_id)
+    try:
+        qtbot.waitUntil(lambda: window.preview.shown_snapshot_id is not None, timeout=5000)
+        assert window.isRightToLeft()
+        assert window.header.fact_text("snapshots") == "\u0663"
+        assert window.windowTitle().endswith("تفاصيل الجلسة")
+        assert window.button("flag").text() == "وضع علامة…"
+        # the gallery, first in reading order, stands at the right; the timeline at the left
+        gallery = window.gallery_view.mapTo(window, window.gallery_view.rect().topLeft()).x()
+        timeline = window.timeline_view.mapTo(window, window.timeline_view.rect().topLeft()).x()
+        assert timeline < gallery
+    finally:
+        registry.close_all()
+        fake_console_context.tasks.wait_for_done()
+
+
+def test_an_alerts_heading_is_the_alert_rules_in_english_and_said_in_arabic(arabic):
+    from datetime import UTC, datetime
+
+    from console.proctor.alerts.alert_list_model import alert_title
+    from core.domain.alerts import (
+        AlertRules,
+        AlertState,
+        PendingWarning,
+        SessionFacts,
+        evaluate_alerts,
+    )
+
+    now = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+    facts = SessionFacts("s-1", "Ada Lovelace", "Algebra final", now, "high", 80,
+                         camera_off=True, last_snapshot_at=now,
+                         unacknowledged_warnings=(PendingWarning("w-1", "Eyes on screen",
+                                                                 datetime(2026, 1, 15, 9, 0,
+                                                                          tzinfo=UTC)),))
+    _state, alerts = evaluate_alerts(AlertState(), [facts], now, AlertRules())
+    assert {alert.kind for alert in alerts} >= {"high_risk", "camera_off",
+                                                "unanswered_warning"}
+    remove_language()
+    assert [alert_title(a) for a in alerts] == [a.title for a in alerts]
+    install_language("ar")
+    assert alert_title(next(a for a in alerts if a.kind == "camera_off")) == (
+        "الكاميرا متوقفة: Ada Lovelace")
