@@ -40,8 +40,10 @@ def last_actor(events: Sequence[EventDTO], event_type: str) -> str | None:
 
 
 def status_line(session: SessionDTO, events: Sequence[EventDTO] = ()) -> str:
-    """``Active``, ``Completed — Submitted``, ``Cancelled — Terminated by Dana Lee`` (who
-    terminated comes from ``events``, the session's timeline)."""
+    """``Active``, ``Active — Paused``, ``Completed — Submitted``, ``Cancelled — Terminated by
+    Dana Lee`` (who terminated comes from ``events``, the session's timeline)."""
+    if is_live(session) and session.paused:
+        return f"{status_words(session.status)} — {translate('Formatting', 'Paused')}"
     if is_live(session) or session.is_sample:
         return status_words(session.status)
     line = f"{status_words(session.status)} — {status_words(session.attempt_status)}"

@@ -37,6 +37,7 @@ from console.proctor.session_details.session_facts import (
     is_live,
     no_snapshot_words,
     session_facts,
+    status_line,
     time_left,
     time_left_words,
 )
@@ -88,6 +89,12 @@ def test_a_paused_session_offers_to_resume_instead_of_pausing():
                                    paused_at=NOW))
     assert (states["pause"].text, states["pause"].enabled) == ("Resume", True)
     assert button_states(LIVE)["pause"].text == "Pause…"
+
+
+def test_the_status_of_a_paused_session_says_it_is_paused():
+    assert status_line(LIVE) == "Active"
+    assert status_line(replace(LIVE, paused=True, paused_reason="Fire alarm",
+                               paused_at=NOW)) == "Active — Paused"
 
 
 def test_a_reviewed_session_offers_to_edit_its_review():
