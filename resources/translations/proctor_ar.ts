@@ -961,6 +961,13 @@
     </message>
 </context>
 <context>
+    <name>EmbeddedCenter</name>
+    <message>
+        <source>this computer</source>
+        <translation>هذا الحاسوب</translation>
+    </message>
+</context>
+<context>
     <name>EndPage</name>
     <message>
         <source>Close this window</source>
@@ -2980,6 +2987,54 @@ Quit anyway?</source>
     <message>
         <source>Checking this kiosk…</source>
         <translation>جارٍ فحص هذا الجهاز…</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteCenter</name>
+    <message>
+        <source>The exam center at {address} cannot be reached ({error}). Check that its server is running and the network is up; nothing was changed.</source>
+        <translation>تعذّر الوصول إلى مركز الامتحان على {address} ‏({error}). تحقق من أن خادمه يعمل وأن الشبكة متصلة؛ لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>The exam center at {address} no longer accepts this console&apos;s admin key (it may have been changed, or the center set up again). Sign in again.</source>
+        <extracomment>A 401 without ``invalid_token``: the center does not know the console&apos;s secret.</extracomment>
+        <translation>لم يعد مركز الامتحان على {address} يقبل مفتاح المسؤول لهذه الوحدة (ربما غُيّر، أو أُعيد إعداد المركز). سجّل الدخول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The exam center at {address} no longer accepts this console&apos;s sign-in (it may have been changed, or the center set up again). Sign in again.</source>
+        <translation>لم يعد مركز الامتحان على {address} يقبل تسجيل دخول هذه الوحدة (ربما غُيّر، أو أُعيد إعداد المركز). سجّل الدخول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The exam center answered {status} {reason}.</source>
+        <translation>أجاب مركز الامتحان بـ {status} {reason}.</translation>
+    </message>
+    <message>
+        <source>The exam center ended this console&apos;s sign-in. Sign in again.</source>
+        <translation>أنهى مركز الامتحان تسجيل دخول هذه الوحدة. سجّل الدخول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The exam center at {address} now serves HTTPS only, and this console never falls back to plain text: sign in again with its https:// address and fingerprint (File ▸ Connect to an exam center&apos;s server…).</source>
+        <translation>صار مركز الامتحان على {address} يخدم عبر HTTPS فقط، وهذه الوحدة لا ترجع أبدًا إلى النص غير المشفّر: سجّل الدخول مرة أخرى بعنوانه https:// وبصمته (ملف ◂ الاتصال بخادم مركز امتحان…).</translation>
+    </message>
+    <message>
+        <source>This console closed its connection to the exam center.</source>
+        <translation>أغلقت هذه الوحدة اتصالها بمركز الامتحان.</translation>
+    </message>
+    <message>
+        <source>{refusal} Ask the center&apos;s administrator to do this.</source>
+        <translation>{refusal} اطلب من مسؤول المركز القيام بذلك.</translation>
+    </message>
+    <message>
+        <source>{problem} The exam center at {address} may run another version of the software.</source>
+        <translation>{problem} ربما يشغّل مركز الامتحان على {address} إصدارًا آخر من البرنامج.</translation>
+    </message>
+    <message>
+        <source>The center at {address} gave another fingerprint than the one this console holds; nothing was exported.</source>
+        <translation>أعطى المركز على {address} بصمة غير التي تحفظها هذه الوحدة؛ لم يُصدَّر شيء.</translation>
+    </message>
+    <message>
+        <source>The exam center refused the console&apos;s secret.</source>
+        <translation>رفض مركز الامتحان سرّ هذه الوحدة.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import BinaryIO
 
+from console.i18n import translate
 from console.proctor.center.interface import (
     ChangeListener,
     ReachabilityListener,
@@ -32,17 +33,21 @@ from core.services.exams import ExamChanges
 
 class EmbeddedCenter:
     kind = "embedded"
-    location = "this computer"
 
     can_manage_proctors = True
     last_problem = ""
 
     def __init__(self, core: Core, who: str = ADMIN_ACTOR) -> None:
         self.core = core
-        #: The name of the proctor at this desk: the ``actor`` of everything done here. It may
-        #: be changed while the console runs (File ▸ Proctor at this desk…).
+        # The name of the proctor at this desk: the ``actor`` of everything done here. It may
+        # be changed while the console runs (File ▸ Proctor at this desk…).
         self.who = who
         self.samples_enabled = core.proctoring.samples_enabled
+
+    @property
+    def location(self) -> str:
+        """Where the center is: this computer, in the console's language (read when shown)."""
+        return translate("EmbeddedCenter", "this computer")
 
     def now(self) -> datetime:
         return self.core.clock.now()

@@ -8,6 +8,10 @@ Changes come from the live stream (``GET /api/v1/proctor/stream``) on a thread o
 framed by ``httpx-sse``; after a lost connection the stream resumes from the last change it saw
 (``Last-Event-ID``), so nothing is missed, and reachability listeners hear False, then True.
 
+Its own sentences (the center lost, refused, signed out, out of step) are said in the console's
+language through Qt's translation (``console.i18n.translate``, context ``RemoteCenter``); they
+may be made on the stream's thread, which ``QCoreApplication.translate`` allows.
+
 A refused sign-in is not a lost network: when the center answers 401 (the proctor's account was
 disabled, the token signed out or expired, the admin key changed) or the stream says
 ``signed_out``, the center is signed out for good — ``signed_out_reason`` holds the center's
@@ -27,7 +31,9 @@ from urllib.parse import quote
 
 import httpx
 from httpx_sse import connect_sse
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from console.i18n import center_sentence, translate
 from console.proctor.center.interface import (
     CenterRefused,
     CenterUnavailable,
@@ -78,14 +84,14 @@ log = logging.getLogger(__name__)
 
 API = "/api/v1"
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-#: A bundle is made and signed while the request waits (a 2,000-snapshot session: about 25 s).
+# A bundle is made and signed while the request waits (a 2,000-snapshot session: about 25 s).
 BUNDLE_TIMEOUT = httpx.Timeout(300.0, connect=5.0)
-#: The pieces a bundle is written to its file in.
+# The pieces a bundle is written to its file in.
 BUNDLE_CHUNK_BYTES = 256 * 1024
-#: Waits between attempts to reconnect the stream (the last one repeats).
+# Waits between attempts to reconnect the stream (the last one repeats).
 RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
 
-#: 503: the center's database does not answer, a fault that passes (nothing was changed).
+# 503: the center's database does not answer, a fault that passes (nothing was changed).
 _ERRORS: dict[int, type[DomainError]] = {404: NotFound, 409: Conflict, 422: InvalidInput,
                                          503: CenterUnavailable}
 _T = TypeVar("_T")
@@ -109,9 +115,11 @@ def _unavailable_at_first_contact(url: str, exc: BaseException) -> CenterUnavail
 def _unavailable(url: str, exc: BaseException) -> CenterUnavailable:
     if is_certificate_refusal(exc):  # https with a certificate of the center's own CA
         return CenterUnavailable(str(CenterNotPinned(url)))
-    return CenterUnavailable(
-        f"The exam center at {url} cannot be reached ({exc or type(exc).__name__}). Check "
-        "that its server is running and the network is up; nothing was changed.")
+    return CenterUnavailable(translate(
+        "RemoteCenter",
+        "The exam center at {address} cannot be reached ({error}). Check that its server is "
+        "running and the network is up; nothing was changed.").format(
+        address=url, error=exc or type(exc).__name__))
 
 
 def sign_in(url: str, username: str, password: str, *, fingerprint: str | None = None,
@@ -175,17 +183,40 @@ def _refusal(response: httpx.Response, location: str, who: str) -> str:
     sign-in ended (``invalid_token``: disabled, signed out, expired); else that the center does
     not know the secret."""
     if "invalid_token" in response.headers.get("WWW-Authenticate", ""):
-        return _detail(response)
-    secret = "admin key" if who == ADMIN_ACTOR else "sign-in"
-    return (f"The exam center at {location} no longer accepts this console's {secret} (it may "
-            "have been changed, or the center set up again). Sign in again.")
+        return _said_detail(response)
+    words = REFUSED_ADMIN_KEY if who == ADMIN_ACTOR else REFUSED_SIGN_IN
+    return translate("RemoteCenter", words).format(address=location)
+
+
+#: A 401 without ``invalid_token``: the center does not know the console's secret.
+REFUSED_ADMIN_KEY = QT_TRANSLATE_NOOP(
+    "RemoteCenter",
+    "The exam center at {address} no longer accepts this console's admin key (it may have been "
+    "changed, or the center set up again). Sign in again.")
+REFUSED_SIGN_IN = QT_TRANSLATE_NOOP(
+    "RemoteCenter",
+    "The exam center at {address} no longer accepts this console's sign-in (it may have been "
+    "changed, or the center set up again). Sign in again.")
+
+
+def _said_detail(response: httpx.Response) -> str:
+    """The center's sentence in the console's language when it carries a code the console
+    knows (``console.i18n.center_sentence``), else as the center wrote it."""
+    try:
+        body = response.json()
+        code, params = body.get("code"), body.get("params")
+    except (ValueError, AttributeError):
+        code, params = None, None
+    return center_sentence(code if isinstance(code, str) else None,
+                           params if isinstance(params, dict) else None, _detail(response))
 
 
 def _detail(response: httpx.Response) -> str:
     try:
         return str(response.json()["detail"])
     except (ValueError, KeyError, TypeError):
-        return f"The exam center answered {response.status_code} {response.reason_phrase}."
+        return translate("RemoteCenter", "The exam center answered {status} {reason}.").format(
+            status=response.status_code, reason=response.reason_phrase)
 
 
 def _signed_out_reason(data: str) -> str:
@@ -193,7 +224,17 @@ def _signed_out_reason(data: str) -> str:
     try:
         return str(json.loads(data)["reason"])
     except (ValueError, KeyError, TypeError):
-        return "The exam center ended this console's sign-in. Sign in again."
+        return translate("RemoteCenter",
+                         "The exam center ended this console's sign-in. Sign in again.")
+
+
+def now_serves_https_only(location: str) -> str:
+    """The banner's sentence for an ``http://`` center whose port now answers TLS."""
+    return translate(
+        "RemoteCenter",
+        "The exam center at {address} now serves HTTPS only, and this console never falls back "
+        "to plain text: sign in again with its https:// address and fingerprint (File ▸ Connect "
+        "to an exam center's server…).").format(address=location)
 
 
 class RemoteCenter:
@@ -209,14 +250,14 @@ class RemoteCenter:
         self.who = who
         self.can_manage_proctors = can_manage_proctors
         self.fingerprint = fingerprint
-        #: Why the center cannot be used although it answers (refused sign-in, identity
-        #: changed), in a sentence for the console's banner; "" otherwise.
+        # Why the center cannot be used although it answers (refused sign-in, identity
+        # changed), in a sentence for the console's banner; "" otherwise.
         self.last_problem = ""
-        #: Signed in with a password: ``close`` signs out, so the token dies with the window.
+        # Signed in with a password: ``close`` signs out, so the token dies with the window.
         self.signs_out_on_close = False
-        #: The proctor's username when signed in with a password (for signing in again).
+        # The proctor's username when signed in with a password (for signing in again).
         self.username = ""
-        #: Why the center signed this console out (its sentence); "" while signed in.
+        # Why the center signed this console out (its sentence); "" while signed in.
         self.signed_out_reason = ""
         self._sign_out_listeners: tuple[SignOutListener, ...] = ()
         self._headers = {"Authorization": f"Bearer {secret}"}
@@ -248,7 +289,8 @@ class RemoteCenter:
 
     def _check_open(self) -> None:
         if self._stop.is_set():
-            raise CenterUnavailable("This console closed its connection to the exam center.")
+            raise CenterUnavailable(translate(
+                "RemoteCenter", "This console closed its connection to the exam center."))
         if self.signed_out_reason:  # nothing is sent in a name the center no longer accepts
             raise CenterRefused(self.signed_out_reason)
 
@@ -262,7 +304,9 @@ class RemoteCenter:
             self._sign_out(reason)
             raise CenterRefused(reason)
         if response.status_code == 403:
-            raise NotAllowed(f"{detail} Ask the center's administrator to do this.")
+            raise NotAllowed(translate(
+                "RemoteCenter", "{refusal} Ask the center's administrator to do this.").format(
+                refusal=_said_detail(response)))
         refused = refusal(response)  # with the center's code, for the console to translate
         raise _ERRORS.get(response.status_code, DomainError)(
             detail, code=refused.code, params=refused.params)
@@ -275,15 +319,19 @@ class RemoteCenter:
         try:
             return read_record(cls, self._json(method, path, **kwargs))
         except UnexpectedAnswer as exc:
-            raise DomainError(f"{exc} The exam center at {self.location} may run another "
-                              "version of the software.") from exc
+            raise DomainError(self._out_of_step(exc)) from exc
 
     def _read_list(self, cls: type[_T], method: str, path: str, **kwargs: Any) -> list[_T]:
         try:
             return read_records(cls, self._json(method, path, **kwargs))
         except UnexpectedAnswer as exc:
-            raise DomainError(f"{exc} The exam center at {self.location} may run another "
-                              "version of the software.") from exc
+            raise DomainError(self._out_of_step(exc)) from exc
+
+    def _out_of_step(self, exc: UnexpectedAnswer) -> str:
+        return translate(
+            "RemoteCenter",
+            "{problem} The exam center at {address} may run another version of the software."
+        ).format(problem=exc, address=self.location)
 
     def now(self) -> datetime:
         return datetime.now(UTC)
@@ -443,8 +491,10 @@ class RemoteCenter:
         body = self._json("POST", "/enrol", json={"code": issued.code})
         pin = body.get("fingerprint") or None
         if pin is not None and self.fingerprint is not None and pin != f"sha256:{self.fingerprint}":
-            raise DomainError(f"The center at {self.location} gave another fingerprint than "
-                              "the one this console holds; nothing was exported.")
+            raise DomainError(translate(
+                "RemoteCenter",
+                "The center at {address} gave another fingerprint than the one this console "
+                "holds; nothing was exported.").format(address=self.location))
         return Enrolment(str(body["server_url"]).rstrip("/"), str(body["kiosk_key"]),
                          pin.removeprefix("sha256:") if pin else None, body.get("room") or None)
 
@@ -537,10 +587,7 @@ class RemoteCenter:
                 log.info("the change stream of %s broke (%s); reconnecting", self.location, exc)
                 self.last_problem = "" if isinstance(exc, httpx.HTTPError) else str(exc)
                 if isinstance(exc, httpx.HTTPError) and self._now_serves_tls():
-                    self.last_problem = (
-                        f"The exam center at {self.location} now serves HTTPS only, and this "
-                        "console never falls back to plain text: sign in again with its https:// "
-                        "address and fingerprint (File ▸ Connect to an exam center's server…).")
+                    self.last_problem = now_serves_https_only(self.location)
             if self._stop.is_set() or self.signed_out_reason:
                 return
             self._following.clear()
@@ -563,7 +610,8 @@ class RemoteCenter:
                     self._sign_out(_refusal(source.response, self.location, self.who))
                     return
                 if source.response.status_code == 403:
-                    raise CenterRefused("The exam center refused the console's secret.")
+                    raise CenterRefused(translate(
+                        "RemoteCenter", "The exam center refused the console's secret."))
                 source.response.raise_for_status()
                 self._following.set()
                 self.last_problem = ""

@@ -10,7 +10,8 @@ reviewed, a sample, a session that could not be opened; its review dialog, the r
 progress and the banner's sentences), and the Connect kiosks dialog (this computer only, on
 the center's network, an enrolment file saved or not, a one-time code) and a remote console's
 Connect kiosks, and the webhooks dialog (none yet, nothing typed, one added with its
-secret)."""
+secret), and the connection banners (the center lost, answering HTTPS only, back, the sign-in
+refused, signed out)."""
 
 from __future__ import annotations
 
@@ -467,3 +468,66 @@ def test_an_alerts_heading_is_the_alert_rules_in_english_and_said_in_arabic(arab
     install_language("ar")
     assert alert_title(next(a for a in alerts if a.kind == "camera_off")) == (
         "الكاميرا متوقفة: Ada Lovelace")
+
+
+# ---- the center's connection ------------------------------------------------------------------
+def test_the_connection_banners_are_translated_lost_back_and_signed_out(
+        pseudo_language, fake_console_context, fake_center, fake_core, fake_exam, qtbot):
+    import httpx
+
+    from console.proctor.center.remote import _refusal, _signed_out_reason, now_serves_https_only
+
+    address = "https://10.0.0.5:8765"
+    fake_center.location = address  # as a remote console's center reads
+    window = ProctorCenterWindow(fake_console_context)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+    qtbot.waitUntil(lambda: len(window.visible_session_ids()) == 1, timeout=3000)
+    bridge = fake_console_context.bridge
+    banner = window.connection_banner
+    data = (*DATA, address)
+    found: list[str] = []
+    try:
+        with qtbot.waitSignal(bridge.reachability_changed, timeout=3000):
+            fake_center.set_reachable(False)
+        assert banner.isVisible()
+        found += problems(window, "the center lost", data)
+        fake_center.last_problem = now_serves_https_only(address)
+        window._update_header()
+        assert address in banner.text()
+        found += problems(window, "the center answers HTTPS only", data)
+        fake_center.last_problem = ""
+        with qtbot.waitSignal(bridge.reachability_changed, timeout=3000):
+            fake_center.set_reachable(True)
+        assert not banner.isVisible()
+        found += problems(window, "the center back", data)
+        refused = _refusal(httpx.Response(401), address, "Dana Lee")
+        with qtbot.waitSignal(bridge.signed_out, timeout=3000):
+            bridge.signed_out.emit(refused)
+        assert banner.isVisible()
+        found += problems(window, "signed out: the sign-in refused", data)
+        bridge.signed_out_reason = _signed_out_reason("not the center's message")
+        window._update_header()
+        found += problems(window, "signed out by the center", data)
+    finally:
+        window.quit_now()
+        fake_console_context.tasks.wait_for_done()
+    assert found == [], "\n".join(found)
+
+
+def test_in_arabic_the_center_lost_and_refused_is_said_in_arabic(arabic):
+    import httpx
+
+    from console.proctor.center.embedded import EmbeddedCenter
+    from console.proctor.center.remote import _refusal, _unavailable
+
+    lost = str(_unavailable("https://10.0.0.5:8765", OSError("connection refused")))
+    assert lost.startswith("تعذّر الوصول إلى مركز الامتحان على https://10.0.0.5:8765")
+    assert "connection refused" in lost
+    assert _refusal(httpx.Response(401), "https://10.0.0.5:8765", "admin").startswith(
+        "لم يعد مركز الامتحان على https://10.0.0.5:8765 يقبل مفتاح المسؤول")
+    assert EmbeddedCenter.location.fget(None) == "هذا الحاسوب"  # type: ignore[attr-defined]
+    remove_language()
+    assert EmbeddedCenter.location.fget(None) == "this computer"  # type: ignore[attr-defined]
