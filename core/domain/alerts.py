@@ -18,13 +18,19 @@ An episode ends when its condition no longer holds, when its kind is switched of
 session is no longer among the live sessions given (ended). Switching a kind on while its
 condition holds raises the alert on the next evaluation. Sample sessions never alert.
 
+An alert's sentence has a code and parameters (``ALERT_MESSAGES``, as ``core.domain.messages``
+has for the center's errors): ``message`` is the English sentence, and a console that speaks
+another language says the code's template in its words with the same parameters (strings:
+``name``, ``exam``, ``score``, ``seconds``, ``warning``; ``{span}`` is ``seconds`` as a length
+of time), falling back to ``message`` for a code it does not know.
+
 No clock, no I/O, no Qt: ``evaluate_alerts(state, sessions, now, rules)`` returns the new state
 and the alerts that are due now.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -47,6 +53,30 @@ ALERT_KIND_WORDS = {
     AlertKind.CAMERA_OFF: "A kiosk's camera turns off",
     AlertKind.UNANSWERED_WARNING: "A warning stays unacknowledged",
 }
+
+#: An alert's sentence by its code: the English template with named parameters. A code never
+#: changes meaning once released; a changed sentence gets a new code.
+ALERT_MESSAGES: dict[str, str] = {
+    "alert_high_risk": "{name} ({exam}) is now high risk, score {score}.",
+    "alert_camera_off": "The camera of {name}'s kiosk ({exam}) is off, so no snapshots arrive.",
+    "alert_kiosk_closed_silent": "{name}'s kiosk ({exam}) was closed and has been silent for "
+                                 "{span}.",
+    "alert_kiosk_never_called": "{name}'s kiosk ({exam}) has not called the center since the "
+                                "session started, {span} ago.",
+    "alert_kiosk_silent": "{name}'s kiosk ({exam}) has not been in contact for {span}.",
+    "alert_warning_unanswered": "{name} ({exam}) has not acknowledged the warning “{warning}” "
+                                "sent {span} ago.",
+}
+#: Parameters that hold a number: a client writes their digits as its language does.
+ALERT_NUMERIC_PARAMS = frozenset({"score", "seconds"})
+
+
+def alert_message(code: str, params: Mapping[str, str]) -> str:
+    """The English sentence of the alert ``code`` with ``params`` (``{span}`` from
+    ``seconds``)."""
+    span = _span(int(params["seconds"])) if "seconds" in params else ""
+    return ALERT_MESSAGES[code].format(span=span, **params)
+
 
 DEFAULT_SILENT_AFTER_SECONDS = 90
 DEFAULT_WARNING_UNANSWERED_SECONDS = 60
@@ -115,11 +145,15 @@ class Alert:
     raised_at: datetime
     #: A short heading, e.g. "High risk: Ann Lee".
     title: str
-    #: One sentence that says what happened.
+    #: One sentence that says what happened (English: ``alert_message(code, params)``).
     message: str
     #: What the alert is about within its session, the same on every console: the kind, or
     #: ``unanswered_warning:<warning id>``. A proctor acknowledges or dismisses it by this key.
     episode_key: str = ""
+    #: The sentence's code in ``ALERT_MESSAGES`` and its parameters ("" and none: only the
+    #: English ``message``).
+    code: str = ""
+    params: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -142,7 +176,7 @@ def evaluate_alerts(
     for facts in sessions:
         if facts.is_sample:
             continue
-        for episode_key, kind, title, message in _conditions(facts, now, rules):
+        for episode_key, kind, title, code, params in _conditions(facts, now, rules):
             if kind not in rules.enabled_kinds:
                 continue
             episode = (facts.session_id, episode_key)
@@ -158,44 +192,47 @@ def evaluate_alerts(
                 exam_title=facts.exam_title,
                 raised_at=now,
                 title=title,
-                message=message,
+                message=alert_message(code, params),
                 episode_key=episode_key,
+                code=code,
+                params=params,
             ))
     return AlertState(frozenset(open_now), count), due
 
 
 def _conditions(
     facts: SessionFacts, now: datetime, rules: AlertRules
-) -> Iterable[tuple[str, AlertKind, str, str]]:
-    """(episode key, kind, title, message) for every condition that holds now."""
+) -> Iterable[tuple[str, AlertKind, str, str, dict[str, str]]]:
+    """(episode key, kind, title, sentence's code, its parameters) for every condition that
+    holds now."""
     name, exam = facts.candidate_name, facts.exam_title
+    who = {"name": name, "exam": exam}
     if facts.risk_level == RiskLevel.HIGH:
         yield (AlertKind.HIGH_RISK, AlertKind.HIGH_RISK, f"High risk: {name}",
-               f"{name} ({exam}) is now high risk, score {facts.risk_score}.")
+               "alert_high_risk", {**who, "score": str(facts.risk_score)})
     if facts.camera_off:
         yield (AlertKind.CAMERA_OFF, AlertKind.CAMERA_OFF, f"Camera off: {name}",
-               f"The camera of {name}'s kiosk ({exam}) is off, so no snapshots arrive.")
+               "alert_camera_off", who)
     kiosk = facts.kiosk()
     state = kiosk_state(kiosk, now)
     silent_for = silent_seconds(kiosk, now)
     if (state is not KioskState.OK
             and silent_for > rules.silent_threshold_seconds(facts.snapshot_interval_seconds)):
-        span = _span(silent_for)
         if state is KioskState.CLOSED:
-            what = f"was closed and has been silent for {span}"
+            code = "alert_kiosk_closed_silent"
         elif facts.kiosk_seen_at is None and facts.last_snapshot_at is None:
-            what = f"has not called the center since the session started, {span} ago"
+            code = "alert_kiosk_never_called"
         else:
-            what = f"has not been in contact for {span}"
+            code = "alert_kiosk_silent"
         yield (AlertKind.SILENT_KIOSK, AlertKind.SILENT_KIOSK, f"Kiosk silent: {name}",
-               f"{name}'s kiosk ({exam}) {what}.")
+               code, {**who, "seconds": str(int(silent_for))})
     for warning in facts.unacknowledged_warnings:
         waited = int((now - warning.sent_at).total_seconds())
         if waited >= rules.warning_unanswered_seconds:
             yield (f"{AlertKind.UNANSWERED_WARNING}:{warning.warning_id}",
                    AlertKind.UNANSWERED_WARNING, f"Warning unanswered: {name}",
-                   f"{name} ({exam}) has not acknowledged the warning “{warning.message}” "
-                   f"sent {_span(waited)} ago.")
+                   "alert_warning_unanswered",
+                   {**who, "warning": warning.message, "seconds": str(waited)})
 
 
 class AlertHandling(StrEnum):

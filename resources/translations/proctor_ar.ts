@@ -216,7 +216,7 @@
     </message>
     <message>
         <source>High risk: {name}</source>
-        <extracomment>An alert&apos;s heading by its kind (the alert rule&apos;s own words, core.domain.alerts), said in the console&apos;s language; the alert&apos;s sentence stays as the rule wrote it.</extracomment>
+        <extracomment>An alert&apos;s heading by its kind (the alert rule&apos;s own words, core.domain.alerts), said in the console&apos;s language.</extracomment>
         <translation>خطورة عالية: {name}</translation>
     </message>
     <message>
@@ -239,6 +239,49 @@
     <message>
         <source>New alert at {time}: {message}</source>
         <translation>تنبيه جديد في {time}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertMessages</name>
+    <message>
+        <source>{name} ({exam}) is now high risk, score {score}.</source>
+        <translation>صار {name} ‏({exam}) عالي الخطورة، بدرجة {score}.</translation>
+    </message>
+    <message>
+        <source>The camera of {name}&apos;s kiosk ({exam}) is off, so no snapshots arrive.</source>
+        <translation>كاميرا كشك {name} ‏({exam}) متوقفة، لذا لا تصل أي لقطات.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s kiosk ({exam}) was closed and has been silent for {span}.</source>
+        <translation>أُغلق كشك {name} ‏({exam}) وهو صامت منذ {span}.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s kiosk ({exam}) has not called the center since the session started, {span} ago.</source>
+        <translation>لم يتصل كشك {name} ‏({exam}) بالمركز منذ بدء الجلسة قبل {span}.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s kiosk ({exam}) has not been in contact for {span}.</source>
+        <translation>لم يتواصل كشك {name} ‏({exam}) منذ {span}.</translation>
+    </message>
+    <message>
+        <source>{name} ({exam}) has not acknowledged the warning “{warning}” sent {span} ago.</source>
+        <translation>لم يُقرّ {name} ‏({exam}) بالتحذير «{warning}» المرسل قبل {span}.</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} ث</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} د</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} س {minutes} د</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} س</translation>
     </message>
 </context>
 <context>

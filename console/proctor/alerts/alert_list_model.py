@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from console.i18n import translate
+from console.i18n import local_digits, translate
 from console.proctor.formatting import actor_words, clock_time
 from core.domain.alerts import Alert, AlertHandling, AlertKind
 
@@ -73,7 +73,7 @@ class _Row:
 
 
 #: An alert's heading by its kind (the alert rule's own words, core.domain.alerts), said in the
-#: console's language; the alert's sentence stays as the rule wrote it.
+#: console's language.
 ALERT_TITLES = {
     AlertKind.HIGH_RISK: QT_TRANSLATE_NOOP("AlertListModel", "High risk: {name}"),
     AlertKind.CAMERA_OFF: QT_TRANSLATE_NOOP("AlertListModel", "Camera off: {name}"),
@@ -89,6 +89,59 @@ def alert_title(alert: Alert) -> str:
     words = ALERT_TITLES.get(alert.kind)
     return (translate("AlertListModel", words).format(name=alert.candidate_name) if words
             else alert.title)
+
+
+# An alert's sentence by its code (core.domain.alerts.ALERT_MESSAGES, repeated word for word
+# for lupdate; a test keeps the two equal), said in the console's language.
+ALERT_SENTENCES = {
+    "alert_high_risk": QT_TRANSLATE_NOOP(
+        "AlertMessages", "{name} ({exam}) is now high risk, score {score}."),
+    "alert_camera_off": QT_TRANSLATE_NOOP(
+        "AlertMessages", "The camera of {name}'s kiosk ({exam}) is off, so no snapshots arrive."),
+    "alert_kiosk_closed_silent": QT_TRANSLATE_NOOP(
+        "AlertMessages", "{name}'s kiosk ({exam}) was closed and has been silent for {span}."),
+    "alert_kiosk_never_called": QT_TRANSLATE_NOOP(
+        "AlertMessages",
+        "{name}'s kiosk ({exam}) has not called the center since the session started, {span} "
+        "ago."),
+    "alert_kiosk_silent": QT_TRANSLATE_NOOP(
+        "AlertMessages", "{name}'s kiosk ({exam}) has not been in contact for {span}."),
+    "alert_warning_unanswered": QT_TRANSLATE_NOOP(
+        "AlertMessages",
+        "{name} ({exam}) has not acknowledged the warning “{warning}” sent {span} ago."),
+}
+
+
+def span_words(seconds: int) -> str:
+    """``45 s``, ``3 min``, ``2 h 5 min`` in the console's words and digits."""
+    if seconds < 60:
+        words = translate("AlertMessages", "{seconds} s").format(seconds=seconds)
+    elif seconds < 3600:
+        words = translate("AlertMessages", "{minutes} min").format(minutes=seconds // 60)
+    else:
+        hours, minutes = divmod(seconds // 60, 60)
+        words = (translate("AlertMessages", "{hours} h {minutes} min").format(
+            hours=hours, minutes=minutes) if minutes
+            else translate("AlertMessages", "{hours} h").format(hours=hours))
+    return local_digits(words)
+
+
+def alert_sentence(alert: Alert) -> str:
+    """What happened, in the console's language: the translation of the alert's code with its
+    parameters (numbers in the language's digits); the rule's English sentence for a code this
+    console does not know, or parameters that do not fit."""
+    template = ALERT_SENTENCES.get(alert.code)
+    if template is None:
+        return alert.message
+    values = dict(alert.params)
+    try:
+        if "seconds" in values:
+            values["span"] = span_words(int(values["seconds"]))
+        if "score" in values:
+            values["score"] = local_digits(values["score"])
+        return translate("AlertMessages", template).format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation out of step
+        return alert.message
 
 
 class AlertListModel(QAbstractListModel):
@@ -118,15 +171,15 @@ class AlertListModel(QAbstractListModel):
         alert = row.alert
         role = int(role)
         if role == Qt.ItemDataRole.DisplayRole:
-            text = f"{clock_time(alert.raised_at)}   {alert_title(alert)}\n{alert.message}"
+            text = f"{clock_time(alert.raised_at)}   {alert_title(alert)}\n{alert_sentence(alert)}"
             handled = row.handling_words()
             return f"{text}\n{handled}." if handled else text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return alert.message
+            return alert_sentence(alert)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             words = (translate("AlertListModel", "Seen alert at {time}: {message}") if row.is_seen
                      else translate("AlertListModel", "New alert at {time}: {message}"))
-            return words.format(time=clock_time(alert.raised_at), message=alert.message)
+            return words.format(time=clock_time(alert.raised_at), message=alert_sentence(alert))
         if role == Qt.ItemDataRole.FontRole:
             return None if row.is_seen else self._bold
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -145,7 +198,7 @@ class AlertListModel(QAbstractListModel):
         if role == IS_SEEN_ROLE:
             return row.is_seen
         if role == MESSAGE_ROLE:
-            return alert.message
+            return alert_sentence(alert)
         return None
 
     # ---- what the views ask ---------------------------------------------------------------

@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from console.i18n import translate
-from console.proctor.alerts.alert_list_model import alert_title
+from console.proctor.alerts.alert_list_model import alert_sentence, alert_title
 from console.proctor.settings_values import AlertSettings
 from core.domain.alerts import Alert
 
@@ -68,8 +68,8 @@ class AlertNotifier(QObject):
 def notification_text(alerts: list[Alert]) -> tuple[str, str]:
     """One alert: its title and sentence. Several: a count and the first sentences."""
     if len(alerts) == 1:
-        return alert_title(alerts[0]), alerts[0].message
-    lines = [a.message for a in alerts[:3]]
+        return alert_title(alerts[0]), alert_sentence(alerts[0])
+    lines = [alert_sentence(a) for a in alerts[:3]]
     if len(alerts) > 3:
         lines.append(translate("AlertNotifier", "… and {count} more in the Alerts list.").format(
             count=QLocale().toString(len(alerts) - 3)))

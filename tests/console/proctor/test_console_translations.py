@@ -531,3 +531,55 @@ def test_in_arabic_the_center_lost_and_refused_is_said_in_arabic(arabic):
     assert EmbeddedCenter.location.fget(None) == "هذا الحاسوب"  # type: ignore[attr-defined]
     remove_language()
     assert EmbeddedCenter.location.fget(None) == "this computer"  # type: ignore[attr-defined]
+
+
+def test_an_alerts_sentence_is_the_rules_english_and_said_in_arabic_with_arabic_digits(arabic):
+    from datetime import UTC, datetime, timedelta
+
+    from console.proctor.alerts.alert_list_model import ALERT_SENTENCES, alert_sentence
+    from console.proctor.alerts.alert_notifier import notification_text
+    from core.domain.alerts import (
+        ALERT_MESSAGES,
+        AlertRules,
+        AlertState,
+        PendingWarning,
+        SessionFacts,
+        evaluate_alerts,
+    )
+
+    assert ALERT_SENTENCES == ALERT_MESSAGES  # the console knows every sentence word for word
+    now = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+    started = now - timedelta(minutes=12)
+    facts = SessionFacts("s-1", "Ada Lovelace", "Algebra final", started, "high", 82,
+                         camera_off=True, last_snapshot_at=started, kiosk_seen_at=started,
+                         unacknowledged_warnings=(PendingWarning(
+                             "w-1", "Eyes on screen", now - timedelta(seconds=150)),))
+    _state, alerts = evaluate_alerts(AlertState(), [facts], now, AlertRules())
+    said = {alert.code: alert_sentence(alert) for alert in alerts}
+    assert said == {
+        "alert_high_risk": "صار Ada Lovelace \u200f(Algebra final) عالي الخطورة، بدرجة ٨٢.",
+        "alert_camera_off": "كاميرا كشك Ada Lovelace \u200f(Algebra final) متوقفة، لذا لا تصل "
+                            "أي لقطات.",
+        "alert_kiosk_silent": "لم يتواصل كشك Ada Lovelace \u200f(Algebra final) منذ ١٢ د.",
+        "alert_warning_unanswered": "لم يُقرّ Ada Lovelace \u200f(Algebra final) بالتحذير "
+                                    "«Eyes on screen» المرسل قبل ٢ د.",
+    }
+    assert notification_text(alerts[:1])[1] == said[alerts[0].code]
+    remove_language()
+    assert [alert_sentence(alert) for alert in alerts] == [alert.message for alert in alerts]
+    assert alerts[0].message == "Ada Lovelace (Algebra final) is now high risk, score 82."
+
+
+def test_an_alert_of_a_code_the_console_does_not_know_shows_the_rules_sentence(arabic):
+    from datetime import UTC, datetime
+
+    from console.proctor.alerts.alert_list_model import alert_sentence
+    from core.domain.alerts import Alert, AlertKind
+
+    alert = Alert("1:s-1:high_risk", AlertKind.HIGH_RISK, "s-1", "Ada Lovelace", "Algebra final",
+                  datetime(2026, 1, 15, 9, 30, tzinfo=UTC), "High risk: Ada Lovelace",
+                  "Ada Lovelace is now very high risk.", "high_risk",
+                  code="alert_very_high_risk", params={"name": "Ada Lovelace"})
+    assert alert_sentence(alert) == "Ada Lovelace is now very high risk."
+    garbled = Alert(**{**alert.__dict__, "code": "alert_high_risk"})  # its params do not fit
+    assert alert_sentence(garbled) == "Ada Lovelace is now very high risk."
