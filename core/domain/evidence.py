@@ -235,6 +235,10 @@ def signed_head(session_id: str, entry_count: int, chain_head: str,
 def sort_key(kind: str, at: datetime, entry_type: str | None, identifier: str
              ) -> tuple[datetime, int, str, str]:
     """The order in which entries written in one transaction join the chain: by the time the
-    center took them, a snapshot before the events it caused, a session's end last."""
-    rank = 0 if kind == SNAPSHOT else (2 if entry_type == "session_ended" else 1)
+    center took them, a snapshot before the events it caused, a session's start before what
+    happened at its start (a proctor's readiness override), a session's end last."""
+    if kind == SNAPSHOT:
+        rank = 0
+    else:
+        rank = {"session_started": 1, "session_ended": 3}.get(entry_type or "", 2)
     return at, rank, kind, identifier
