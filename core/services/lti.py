@@ -42,9 +42,10 @@ from core.domain.lti import (
     PlatformNotRegistered,
 )
 from core.domain.records import LtiPlatformDTO
-from core.domain.webhooks import DeliveryStatus, is_delivered, next_try_after_failure
+from core.domain.webhooks import DeliveryStatus
 from core.net.lti_key import KeySetUnavailable, LtiToolKey, PlatformKeySets
 from core.services.attempts import AttemptService
+from core.services.outbox import record_try
 
 #: How long a claimed control message is held by its sender (past its answer timeout).
 CLAIM_LEASE = timedelta(seconds=30)
@@ -466,17 +467,8 @@ class LtiService:
             row = ws.get(LtiControl, control_id)
             if row is None or row.status != DeliveryStatus.PENDING:
                 return
-            row.attempts = (row.attempts or 0) + 1
-            row.last_status_code = status_code
-            row.last_error = error[:300] if error else None
-            if is_delivered(status_code):
-                row.status = DeliveryStatus.DELIVERED
+            if record_try(row, status_code, error, row.created_at, now):
                 row.sent_at = now
-                row.next_try_at = None
-                return
-            row.next_try_at = next_try_after_failure(row.attempts, row.created_at, now)
-            if row.next_try_at is None:
-                row.status = DeliveryStatus.FAILED
 
     def controls_of(self, attempt_id: str) -> list[dict[str, Any]]:
         """The attempt's control messages, oldest first (for tests and tools)."""

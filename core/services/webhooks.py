@@ -30,11 +30,10 @@ from core.domain.webhooks import (
     DeliveryStatus,
     WebhookEventType,
     WebhookNotFound,
-    is_delivered,
-    next_try_after_failure,
 )
 from core.net.sealed_secrets import SealedSecrets, SecretUnreadable
 from core.services.lti_controls import queue_lti_control
+from core.services.outbox import record_try
 
 MAX_URL = 2000
 MAX_DESCRIPTION = 200
@@ -270,17 +269,8 @@ class WebhookService:
             row = ws.get(WebhookDelivery, delivery_id)
             if row is None or row.status != DeliveryStatus.PENDING:
                 return  # deleted with its webhook meanwhile, or settled by another try
-            row.attempts = (row.attempts or 0) + 1
-            row.last_status_code = status_code
-            row.last_error = error[:300] if error else None
-            if is_delivered(status_code):
-                row.status = DeliveryStatus.DELIVERED
+            if record_try(row, status_code, error, row.retrying_since, now):
                 row.delivered_at = now
-                row.next_try_at = None
-                return
-            row.next_try_at = next_try_after_failure(row.attempts, row.retrying_since, now)
-            if row.next_try_at is None:
-                row.status = DeliveryStatus.FAILED
 
 
 def _webhook_dto(w: Webhook) -> WebhookDTO:
