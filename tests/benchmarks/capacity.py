@@ -41,6 +41,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -138,7 +139,7 @@ def multipart(snapshot_id: str, captured_at: str, image: bytes) -> bytes:
 # ---- the server ---------------------------------------------------------------------------------
 @dataclass
 class Server:
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[str] | None  # None: a center started elsewhere (--against)
     url: str
     keys: dict
     tls: ssl.SSLContext | None
@@ -335,51 +336,25 @@ def pct(values: list[float], q: float) -> float:
 
 
 # ---- one level ----------------------------------------------------------------------------------
-async def run_level(count: int, args, frames: list[bytes], work: Path) -> dict:
-    data_dir = work / f"center-{count}"
-    profile_to = work / f"profile-{count}.txt" if args.profile == count else None
-    extra_env = dict(item.split("=", 1) for item in args.server_env)
-    server = start_server(data_dir, args.tls, extra_env)
-    spy = None
-    try:
-        server_process = psutil.Process(server.process.pid)
-        await start_attempts(server, count)
-        if profile_to is not None:  # sample the running server (not the set-up) from outside
-            spy = subprocess.Popen(
-                ["py-spy", "record", "--pid", str(server.process.pid), "--subprocesses",
-                 "--nonblocking", "--rate", "100", "--format", "raw", "--duration",
-                 str(int(args.seconds)), "-o", str(profile_to)],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        loop = asyncio.get_running_loop()
-        figures, stream_events = Figures(), [0]
-        Connection.opened = 0
-        cpu0, me0, wall0 = server_cpu_seconds(server_process), time.process_time(), time.monotonic()
-        until = loop.time() + args.seconds
-        rss = []
-
-        async def sample_rss() -> None:
-            while loop.time() < until:
-                with contextlib.suppress(psutil.Error):
-                    rss.append(sum(p.memory_info().rss for p in
-                                   [server_process, *server_process.children(recursive=True)]))
-                await asyncio.sleep(5)
-
-        await asyncio.gather(
-            *(kiosk(server, attempt, frames, args, figures, until) for attempt in server.attempts),
-            *(read_stream(server, until, stream_events) for _ in range(args.streams)),
-            sample_rss())
-        wall = time.monotonic() - wall0
-        server_cores = (server_cpu_seconds(server_process) - cpu0) / wall
-        generator_cores = (time.process_time() - me0) / wall
-        ended_at = time.time()
-        await asyncio.sleep(args.settle)
-        analysis = await analysis_figures(server, ended_at)
-        if spy is not None:
-            spy.wait(60)
-    finally:
-        server.process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.process.wait(30)
+async def drive(server: Server, count: int, args, frames: list[bytes],
+                during: Callable[[], Awaitable[None]] | None = None) -> dict:
+    """Start ``count`` attempts on ``server``, load it for ``args.seconds`` and read the figures
+    that are seen from outside (``during``, if given, runs beside the load, e.g. a profiler)."""
+    await start_attempts(server, count)
+    loop = asyncio.get_running_loop()
+    figures, stream_events = Figures(), [0]
+    Connection.opened = 0
+    me0, wall0 = time.process_time(), time.monotonic()
+    until = loop.time() + args.seconds
+    await asyncio.gather(
+        *(kiosk(server, attempt, frames, args, figures, until) for attempt in server.attempts),
+        *(read_stream(server, until, stream_events) for _ in range(args.streams)),
+        *([during()] if during is not None else []))
+    wall = time.monotonic() - wall0
+    generator_cores = (time.process_time() - me0) / wall
+    ended_at = time.time()
+    await asyncio.sleep(args.settle)
+    analysis = await analysis_figures(server, ended_at)
     return {
         "kiosks": count, "offered": figures.offered / args.seconds,
         "achieved": len(figures.upload_ms) / args.seconds,
@@ -390,10 +365,49 @@ async def run_level(count: int, args, frames: list[bytes], work: Path) -> dict:
         "lag50": pct(analysis["lags"], 0.5), "lag99": pct(analysis["lags"], 0.99),
         "analysed": analysis["analysed"], "frames": analysis["total"],
         "skipped": analysis["skipped"], "has_analysed_at": analysis["has_analysed_at"],
-        "server_cores": server_cores, "rss_mb": max(rss, default=0) / 2**20,
-        "generator_cores": generator_cores, "profile": profile_to,
+        "generator_cores": generator_cores, "wall": wall,
         "series": series(figures.upload_at, figures.upload_ms, args.series),
     }
+
+
+async def run_level(count: int, args, frames: list[bytes], work: Path) -> dict:
+    data_dir = work / f"center-{count}"
+    profile_to = work / f"profile-{count}.txt" if args.profile == count else None
+    extra_env = dict(item.split("=", 1) for item in args.server_env)
+    server = start_server(data_dir, args.tls, extra_env)
+    server_process = psutil.Process(server.process.pid)
+    rss: list[int] = []
+    cpu: list[tuple[float, float]] = []  # (monotonic time, server CPU seconds)
+
+    async def beside_the_load() -> None:
+        cpu.append((time.monotonic(), server_cpu_seconds(server_process)))
+        spy = None
+        if profile_to is not None:  # sample the running server (not the set-up) from outside
+            spy = subprocess.Popen(
+                ["py-spy", "record", "--pid", str(server.process.pid), "--subprocesses",
+                 "--nonblocking", "--rate", "100", "--format", "raw", "--duration",
+                 str(int(args.seconds)), "-o", str(profile_to)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ends = time.monotonic() + args.seconds
+        while time.monotonic() < ends:
+            with contextlib.suppress(psutil.Error):
+                rss.append(sum(p.memory_info().rss for p in
+                               [server_process, *server_process.children(recursive=True)]))
+            await asyncio.sleep(min(5.0, max(0.0, ends - time.monotonic())))
+        cpu.append((time.monotonic(), server_cpu_seconds(server_process)))
+        if spy is not None:
+            await asyncio.to_thread(spy.wait, 60)
+
+    try:
+        row = await drive(server, count, args, frames, beside_the_load)
+    finally:
+        server.process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.process.wait(30)
+    (t0, cpu0), (t1, cpu1) = cpu[0], cpu[-1]
+    row.update(server_cores=(cpu1 - cpu0) / (t1 - t0), rss_mb=max(rss, default=0) / 2**20,
+               profile=profile_to)
+    return row
 
 
 def series(sent: list[float], ms: list[float], step: float) -> str:
@@ -443,7 +457,24 @@ def print_profile(path: Path, top: int = 30) -> None:
             print(f"    {100 * count / total:5.1f} %  {name}")
 
 
-def main() -> int:
+def load_elsewhere(args, frames: list[bytes]) -> int:
+    """``--against``: one level's load on a center this script did not start."""
+    if not (args.kiosk_key and args.admin_key):
+        print("--against needs --kiosk-key and --admin-key", file=sys.stderr)
+        return 2
+    context = None
+    if args.against.startswith("https:"):
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE  # the benchmark measures load, not trust
+    server = Server(None, args.against.rstrip("/"),
+                    {"kiosk_key": args.kiosk_key, "admin_key": args.admin_key}, context)
+    row = asyncio.run(drive(server, int(args.levels.split(",")[0]), args, frames))
+    print(json.dumps(row), flush=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="125,250,500,1000")
     parser.add_argument("--seconds", type=float, default=75)
@@ -460,9 +491,17 @@ def main() -> int:
     parser.add_argument("--profile", type=int, default=None, metavar="LEVEL")
     parser.add_argument("--keep-profile", type=Path, default=None, metavar="FILE",
                         help="also keep py-spy's collapsed stacks in FILE")
-    args = parser.parse_args()
+    parser.add_argument("--against", metavar="URL",
+                        help="load a center started elsewhere (e.g. the console's embedded one) "
+                             "with the first level's kiosks, and print the figures as one JSON "
+                             "line; needs --kiosk-key and --admin-key")
+    parser.add_argument("--kiosk-key")
+    parser.add_argument("--admin-key")
+    args = parser.parse_args(argv)
     ARGS_SERIES[0] = args.series
     frames = [path.read_bytes() for path in sorted(FRAMES.glob("*.jpg"))]
+    if args.against:
+        return load_elsewhere(args, frames)
     print(f"{len(frames)} face frames, cadence {args.cadence:g} s, heartbeat {args.heartbeat:g} s, "
           f"{args.seconds:g} s per level, {args.streams} stream(s), "
           f"{'HTTPS' if args.tls else 'HTTP'}, {os.cpu_count()} cores", flush=True)
