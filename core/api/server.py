@@ -335,6 +335,7 @@ def _start_core_server(config: Any, sock: socket.socket) -> tuple[Any, ApiServer
 
 
 def _serve_one(config: Any, sock: socket.socket) -> int:
+    stop = _stop_event()  # before the first answer: a SIGTERM from then on stops cleanly
     try:
         core, server = _start_core_server(config, sock)
     except ServerStartError as exc:
@@ -345,7 +346,6 @@ def _serve_one(config: Any, sock: socket.socket) -> int:
     from core.api.secure_serving import print_identity_and_announce
 
     announcement = print_identity_and_announce(config, sock.getsockname()[1])
-    stop = _stop_event()
     while not stop.wait(0.5):
         if not server.is_running:
             log.error("the API server stopped unexpectedly")
@@ -378,13 +378,13 @@ def _serve_workers(config: Any, sock: socket.socket, count: int) -> int:
             print(f"proctor-server: worker {number + 1} of {count} did not start; see the log "
                   "above.", file=sys.stderr)
             return 2
+    stop = _stop_event()  # after the forks (each worker sets its own), before "listening"
     _print_keys(config)
     print(f"listening on {'https' if config.tls else 'http'}://{config.host}:{port}", flush=True)
     from core.api.secure_serving import print_identity_and_announce
 
     announcement = print_identity_and_announce(config, port)
     log.info("%d worker processes serving (pids %s)", count, ", ".join(map(str, workers)))
-    stop = _stop_event()
     while not stop.wait(0.5):
         for pid, number in list(workers.items()):
             done, status = os.waitpid(pid, os.WNOHANG)
