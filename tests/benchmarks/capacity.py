@@ -4,6 +4,7 @@ a fresh server (SQLite, analysis on) per level, levels ramped in one run.
     python3 tests/benchmarks/capacity.py [--levels 125,250,500,1000] [--seconds 75]
                                          [--cadence 10] [--heartbeat 5] [--streams 1] [--tls]
                                          [--server-env NAME=VALUE ...] [--profile LEVEL]
+                                         [--postgresql-url URL [--workers 2]]
 
 Each simulated kiosk, like the real one: a snapshot of a real face (resources/demo_frames, one of
 several, in capture order) every ``--cadence`` seconds on its upload connection, and the attempt's
@@ -52,7 +53,7 @@ import psutil
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.benchmarks.ingest import server_cpu_seconds  # noqa: E402
+from tests.benchmarks.ingest import empty_postgresql, server_cpu_seconds  # noqa: E402
 from tests.benchmarks.server import launch  # noqa: E402
 
 FRAMES = REPO / "resources" / "demo_frames"
@@ -152,10 +153,12 @@ class Server:
         return parts.hostname or "127.0.0.1", parts.port or 80
 
 
-def start_server(data_dir: Path, use_tls: bool, extra_env: dict[str, str]) -> Server:
+def start_server(data_dir: Path, use_tls: bool, extra_env: dict[str, str],
+                 workers: int = 1) -> Server:
     script = shutil.which("proctor-server")
     command = [script] if script else [sys.executable, "-m", "core.api.server"]
-    command += ["--data-dir", str(data_dir), "--port", "0", "--tls" if use_tls else "--no-tls"]
+    command += ["--data-dir", str(data_dir), "--port", "0", "--tls" if use_tls else "--no-tls",
+                "--workers", str(workers)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCTOR_")}
     env.update({"PYTHONUNBUFFERED": "1", **extra_env})
     process, url = launch(command, env)
@@ -374,7 +377,10 @@ async def run_level(count: int, args, frames: list[bytes], work: Path) -> dict:
     data_dir = work / f"center-{count}"
     profile_to = work / f"profile-{count}.txt" if args.profile == count else None
     extra_env = dict(item.split("=", 1) for item in args.server_env)
-    server = start_server(data_dir, args.tls, extra_env)
+    if args.postgresql_url:
+        empty_postgresql(args.postgresql_url)  # a fresh center per level, as with SQLite
+        extra_env["PROCTOR_DATABASE_URL"] = args.postgresql_url
+    server = start_server(data_dir, args.tls, extra_env, args.workers)
     server_process = psutil.Process(server.process.pid)
     rss: list[int] = []
     cpu: list[tuple[float, float]] = []  # (monotonic time, server CPU seconds)
@@ -486,6 +492,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tls", action="store_true")
     parser.add_argument("--server-env", action="append", default=[],
                         help="NAME=VALUE for the server (e.g. PROCTOR_ANALYSIS_WORKERS=2)")
+    parser.add_argument("--postgresql-url", metavar="URL",
+                        help="serve from this PostgreSQL database instead of a SQLite file (a "
+                             "throw-away database: its schema is emptied before each level)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="proctor-server --workers (above 1 needs --postgresql-url)")
     parser.add_argument("--series", type=float, default=0, metavar="SECONDS",
                         help="also print the upload latency per this many seconds")
     parser.add_argument("--profile", type=int, default=None, metavar="LEVEL")
@@ -504,7 +515,9 @@ def main(argv: list[str] | None = None) -> int:
         return load_elsewhere(args, frames)
     print(f"{len(frames)} face frames, cadence {args.cadence:g} s, heartbeat {args.heartbeat:g} s, "
           f"{args.seconds:g} s per level, {args.streams} stream(s), "
-          f"{'HTTPS' if args.tls else 'HTTP'}, {os.cpu_count()} cores", flush=True)
+          f"{'HTTPS' if args.tls else 'HTTP'}, "
+          f"{'PostgreSQL' if args.postgresql_url else 'SQLite'}, {args.workers} worker(s), "
+          f"{os.cpu_count()} cores", flush=True)
     print("kiosks | uploads/s offered / achieved | upload p50 / p99 | heartbeat p50 / p99 "
           "| errors | conns | newest-frame lag p50 / p99 | analysed/frames skipped "
           "| server cores RSS | generator cores", flush=True)
