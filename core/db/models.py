@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     DateTime,
@@ -176,6 +177,11 @@ class ProctorEvent(Base):
     session_id: Mapped[str] = mapped_column(ForeignKey("proctor_sessions.id"))
     type: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: When the center wrote ``detail`` itself: its code and parameters
+    #: (core.domain.event_details), so a client says it in its language; None on older rows and
+    #: on details a person or a kiosk wrote. Outside the evidence chain (README: Evidence).
+    detail_code: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    detail_params: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     source: Mapped[str] = mapped_column(String(20))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)

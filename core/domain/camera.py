@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.domain.event_details import Said, iso
+
 #: The detail of the ``camera_restored`` event the server records for a frame.
 RESTORED_BY_FRAME = "A snapshot taken at {at:%H:%M:%S} UTC arrived: the camera works again"
 
@@ -41,4 +43,5 @@ def restore_by_frames(last_denied_at: datetime | None,
     if not clearing:
         return None
     at = min(clearing)
-    return CameraRestore(at, RESTORED_BY_FRAME.format(at=at))
+    return CameraRestore(at, Said(RESTORED_BY_FRAME.format(at=at), "event_camera_works_again",
+                                  {"captured_at": iso(at)}))

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from core.domain.enums import EventType
+from core.domain.event_details import Said
 
 # Conditions: the cue stored on the snapshot, the event it records, and the event's detail.
 NO_FACE = "no_face"
@@ -120,9 +121,15 @@ class EpisodeTracker:
         """How many frames in a row record ``condition``."""
         return max(1, self.confirm_frames, MIN_FRAMES_OF_CONDITION.get(condition, 1))
 
-    def _detail(self, condition: str, face_count: int) -> str:
+    def _detail(self, condition: str, face_count: int) -> Said:
+        """The event's detail, with its code (``event_<condition>``, ``..._again``) and
+        parameters (``core.domain.event_details``)."""
         detail = DETAIL_OF_CONDITION[condition].format(faces=face_count)
+        params: dict[str, int] = {"faces": face_count} if condition == MULTIPLE_FACES else {}
+        code = f"event_{condition}"
         previous = self.last_durations.get(condition)
         if previous is not None:
             detail += f" (again; the previous time lasted about {describe_duration(previous)})"
-        return detail
+            params["previous_seconds"] = max(0, round(previous))
+            code += "_again"
+        return Said(detail, code, params)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from core.domain.clock import utc
 from core.domain.enums import AttemptStatus, SessionStatus
 from core.domain.errors import Conflict, InvalidInput
+from core.domain.event_details import Said, iso
 
 
 class EndReason(StrEnum):
@@ -116,10 +117,11 @@ def check_late_hand_in(pressed: datetime, deadline_at: datetime,
                                "last_contact_at": time_in_sentence(last_contact)})
 
 
-def late_hand_in_detail(pressed: datetime, arrived: datetime) -> str:
+def late_hand_in_detail(pressed: datetime, arrived: datetime) -> Said:
     """The timeline's line for a hand-in that arrived after the deadline."""
-    return (f"Handed in at {time_in_sentence(pressed)}, arrived at {time_in_sentence(arrived)} "
-            "(the kiosk could not reach the center)")
+    return Said(f"Handed in at {time_in_sentence(pressed)}, arrived at "
+                f"{time_in_sentence(arrived)} (the kiosk could not reach the center)",
+                "event_handed_in_late", {"pressed_at": iso(pressed), "arrived_at": iso(arrived)})
 
 
 def time_in_sentence(moment: datetime) -> str:

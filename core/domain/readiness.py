@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.domain.errors import InvalidInput
+from core.domain.event_details import Said
 
 MAX_OVERRIDE_REASON = 200
 MAX_NOT_READY_LINES = 4
@@ -26,7 +27,9 @@ class ReadinessOverride:
         """The timeline's detail: ``<reason> — not ready: <line>; <line>``."""
         if not self.not_ready:
             return self.reason
-        return f"{self.reason} — not ready: {'; '.join(self.not_ready)}"
+        lines = "; ".join(self.not_ready)
+        return Said(f"{self.reason} — not ready: {lines}", "event_readiness_overridden",
+                    {"reason": self.reason, "not_ready": lines})
 
 
 def checked_override(actor: str, reason: str | None,

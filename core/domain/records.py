@@ -293,6 +293,16 @@ class EventDTO(Record):
     center's own problems, never weighed against the candidate) or ``refused`` (the center
     answered 4xx; an ``upload_failed`` sent without a cause is stored as ``refused``); null on
     every other type."""
+    detail_code: str | None = None
+    """When the center wrote ``detail`` itself: the code of its template
+    (core/domain/event_details.py), which a client says in its own language with
+    ``detail_params``; null on a detail a person or a kiosk wrote and on events recorded
+    before codes existed. A client shows ``detail`` for a code it does not know. Not covered
+    by the evidence chain: ``detail`` is the record (README: Evidence)."""
+    detail_params: dict[str, Any] | None = None
+    """With ``detail_code``: the values its template names; times as ISO 8601 UTC (names
+    ending ``_at``), durations in whole seconds (names ending ``_seconds``), numbers as
+    numbers."""
 
 
 @dataclass(frozen=True, kw_only=True)

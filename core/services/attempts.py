@@ -44,6 +44,7 @@ from core.domain.errors import (
     SampleSessionReadOnly,
     WarningNotFound,
 )
+from core.domain.event_details import closed_by_sweeper, session_started
 from core.domain.lifecycle import (
     EndReason,
     check_late_hand_in,
@@ -259,7 +260,7 @@ class AttemptService:
                     ws.add(session)
                     ws.flush()
                     record_event(ws, session, EventType.SESSION_STARTED, source=EventSource.SYSTEM,
-                                 now=now, risk=self._risk, detail=f"{name} started {exam.title}")
+                                 now=now, risk=self._risk, detail=session_started(name, exam.title))
                     ws.emit(SessionChanged(session.id, session.status, "started"))
                 queue_attempt_event(ws, WebhookEventType.ATTEMPT_STARTED, attempt, session,
                                     now=now, exam_title=exam.title,
@@ -434,7 +435,7 @@ class AttemptService:
                     continue
                 close_session(ws, session, session_status_for(attempt.status), now=now,
                               ended_at=attempt.ended_at or now, risk=self._risk,
-                              detail=f"Closed by the sweeper ({attempt.status})")
+                              detail=closed_by_sweeper(attempt.status))
                 closed += 1
             return closed
 

@@ -34,6 +34,7 @@ from core.domain.errors import (
     SessionNotFound,
     SessionNotPaused,
 )
+from core.domain.event_details import resumed, reviewed, time_added
 from core.domain.lifecycle import (
     EndReason,
     checked_extra_minutes,
@@ -285,7 +286,7 @@ class ProctoringService:
             attempt.paused_reason = None
             record_event(ws, session, EventType.RESUMED, source=EventSource.PROCTOR, now=now,
                          risk=self._risk, actor=actor,
-                         detail=f"Paused for {_duration(paused_seconds)}; the time was given back")
+                         detail=resumed(paused_seconds))
             queue_session_event(ws, WebhookEventType.SESSION_RESUMED, session, now=now,
                                 actor=actor, paused_seconds=paused_seconds)
             ws.emit(SessionChanged(session.id, session.status, "resumed"))
@@ -304,7 +305,7 @@ class ProctoringService:
             attempt.deadline_at = attempt.deadline_at + timedelta(minutes=minutes)
             attempt.added_seconds = (attempt.added_seconds or 0) + minutes * 60
             record_event(ws, session, EventType.TIME_ADDED, source=EventSource.PROCTOR, now=now,
-                         risk=self._risk, detail=f"+{minutes} min: {reason}", actor=actor)
+                         risk=self._risk, detail=time_added(minutes, reason), actor=actor)
             queue_session_event(ws, WebhookEventType.SESSION_TIME_ADDED, session, now=now,
                                 actor=actor, reason=reason, minutes=minutes)
             ws.emit(SessionChanged(session.id, session.status, "time_added"))
@@ -394,10 +395,11 @@ class ProctoringService:
             session.review_outcome = verdict
             session.review_note = note
             session.reviewed_at = now
+            said = reviewed(verdict.value, note)
             ws.add(ProctorEvent(id=new_id(), session_id=session.id, type=EventType.REVIEWED,
-                                detail=verdict.value + (f" — {note}" if note else ""),
-                                source=EventSource.PROCTOR, occurred_at=now, recorded_at=now,
-                                actor=actor))
+                                detail=str(said), detail_code=said.code,
+                                detail_params=said.params, source=EventSource.PROCTOR,
+                                occurred_at=now, recorded_at=now, actor=actor))
             queue_session_event(ws, WebhookEventType.SESSION_REVIEWED, session, now=now,
                                 actor=actor, reason=note, outcome=verdict.value)
             ws.emit(SessionChanged(session.id, session.status, "reviewed"))
@@ -472,14 +474,6 @@ class ProctoringService:
         dto = load_session_dto(ws.session, session_id)
         assert dto is not None
         return dto
-
-
-def _duration(seconds: int) -> str:
-    """``75`` -> ``1 min 15 s``."""
-    minutes, rest = divmod(seconds, 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min" + (f" {rest} s" if rest else "")
 
 
 def _accommodation_detail(terms: AccommodationTerms) -> str:

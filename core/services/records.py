@@ -26,6 +26,7 @@ from core.domain.accounts import when
 from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import AttemptStatus, EventSource, EventType, SessionStatus
 from core.domain.errors import AlreadyTerminated, AttemptEnded, Conflict, SessionEnded
+from core.domain.event_details import EVENT_MESSAGES, Said, words_of
 from core.domain.evidence import PURGED, purge_sentence
 from core.domain.lifecycle import EndReason, is_live, outcome_of
 from core.domain.records import EventDTO, SessionDTO, WarningDTO
@@ -54,12 +55,16 @@ def record_event(
 ) -> ProctorEvent:
     """Insert a timeline event, re-judge the session's risk with it, publish both. ``actor``
     names the person who caused it (None for kiosk, analysis and system events); ``cause``
-    says why an ``upload_failed`` happened."""
+    says why an ``upload_failed`` happened. A ``detail`` the center wrote (a
+    ``core.domain.event_details.Said``) is stored with its code and parameters."""
+    code, params = words_of(detail)
     row = ProctorEvent(
         id=event_id or new_id(),
         session_id=session.id,
         type=str(event_type),
-        detail=detail,
+        detail=None if detail is None else str(detail),
+        detail_code=code,
+        detail_params=params,
         source=str(source),
         occurred_at=occurred_at or now,
         recorded_at=now,
@@ -207,13 +212,14 @@ def ended_conflict(s: Session, session: ProctorSession | None, status: str,
     return AttemptEnded(status, at)
 
 
-def _ended_detail(reason: EndReason) -> str:
-    return {
-        EndReason.SUBMITTED: "Submitted by the candidate",
-        EndReason.EXPIRED: "Time ran out",
-        EndReason.TERMINATED: "Terminated by a proctor",
-        EndReason.FORCE_ENDED: "Force-ended by an administrator",
+def _ended_detail(reason: EndReason) -> Said:
+    code = {
+        EndReason.SUBMITTED: "event_submitted",
+        EndReason.EXPIRED: "event_time_ran_out",
+        EndReason.TERMINATED: "event_terminated_by_proctor",
+        EndReason.FORCE_ENDED: "event_force_ended",
     }[reason]
+    return Said(EVENT_MESSAGES[code], code)
 
 
 #: The type of the event a kiosk sends when its window closes during the exam.
@@ -323,7 +329,7 @@ def to_event_dto(e: ProctorEvent) -> EventDTO:
     # proctor-verify read it from the chain); people see its sentence.
     detail = purge_sentence(e.detail) if e.type == PURGED else e.detail
     return EventDTO(e.id, e.session_id, e.type, detail, e.occurred_at, e.source, e.actor,
-                    e.cause)
+                    e.cause, e.detail_code, e.detail_params)
 
 
 def to_warning_dto(w: ProctorWarning) -> WarningDTO:

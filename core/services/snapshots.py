@@ -42,6 +42,7 @@ from core.domain.errors import (
     SnapshotNotFound,
     StorageFull,
 )
+from core.domain.event_details import media_purged_params
 from core.domain.evidence import purge_detail
 from core.domain.lifecycle import is_overdue
 from core.domain.records import RecordedSnapshot, SnapshotDTO, StorageStats
@@ -543,6 +544,8 @@ class SnapshotService:
                         f"{len(rows)} snapshots deleted after {retention_days:g} days",
                         [(row.chain_seq, row.chain_hash) for row in rows
                          if row.chain_seq is not None and row.chain_hash is not None], by),
+                    detail_code="event_media_purged",
+                    detail_params=media_purged_params(len(rows), retention_days),
                     source=EventSource.SYSTEM, occurred_at=now, recorded_at=now,
                 ))
                 ws.emit(SessionChanged(session_id, session.status, "media_purged"))

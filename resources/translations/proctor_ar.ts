@@ -1061,6 +1061,135 @@
     </message>
 </context>
 <context>
+    <name>EventMessages</name>
+    <message>
+        <source>{name} started {exam}</source>
+        <extracomment>Qt&apos;s translation context of the event sentences.</extracomment>
+        <translation>بدأ {name} الاختبار {exam}</translation>
+    </message>
+    <message>
+        <source>Submitted by the candidate</source>
+        <translation>سلّمه المرشح</translation>
+    </message>
+    <message>
+        <source>Time ran out</source>
+        <translation>انتهى الوقت</translation>
+    </message>
+    <message>
+        <source>Terminated by a proctor</source>
+        <translation>أنهاه مراقب</translation>
+    </message>
+    <message>
+        <source>Force-ended by an administrator</source>
+        <translation>أنهاه المسؤول قسرًا</translation>
+    </message>
+    <message>
+        <source>Closed by the sweeper ({status})</source>
+        <translation>أغلقته المراجعة الدورية ({status})</translation>
+    </message>
+    <message>
+        <source>Paused for {paused_seconds}; the time was given back</source>
+        <translation>أُوقف مؤقتًا لمدة {paused_seconds}؛ وأُعيد الوقت</translation>
+    </message>
+    <message>
+        <source>+{minutes} min: {reason}</source>
+        <translation>+{minutes} د: {reason}</translation>
+    </message>
+    <message>
+        <source>Handed in at {pressed_at}, arrived at {arrived_at} (the kiosk could not reach the center)</source>
+        <translation>سُلّم عند {pressed_at}، ووصل عند {arrived_at} (لم يتمكن الكشك من الوصول إلى المركز)</translation>
+    </message>
+    <message>
+        <source>A snapshot taken at {captured_at} arrived: the camera works again</source>
+        <translation>وصلت لقطة التُقطت عند {captured_at}: الكاميرا تعمل من جديد</translation>
+    </message>
+    <message>
+        <source>{outcome}</source>
+        <translation>{outcome}</translation>
+    </message>
+    <message>
+        <source>{outcome} — {note}</source>
+        <translation>{outcome} — {note}</translation>
+    </message>
+    <message>
+        <source>{reason} — not ready: {not_ready}</source>
+        <translation>{reason} — غير جاهز: {not_ready}</translation>
+    </message>
+    <message>
+        <source>{count} snapshots deleted after {days} days</source>
+        <translation>حُذفت {count} لقطة بعد {days} يومًا</translation>
+    </message>
+    <message>
+        <source>No face in view</source>
+        <translation>لا وجه في الصورة</translation>
+    </message>
+    <message>
+        <source>{faces} faces in view</source>
+        <translation>{faces} وجوه في الصورة</translation>
+    </message>
+    <message>
+        <source>Picture too dark to see the candidate</source>
+        <translation>الصورة معتمة جدًا لرؤية المرشح</translation>
+    </message>
+    <message>
+        <source>Camera covered or blocked</source>
+        <translation>الكاميرا مغطاة أو محجوبة</translation>
+    </message>
+    <message>
+        <source>Picture frozen: the same image as the previous snapshot</source>
+        <translation>الصورة متجمدة: الصورة نفسها كاللقطة السابقة</translation>
+    </message>
+    <message>
+        <source>Head turned away from the screen</source>
+        <translation>الرأس ملتفت بعيدًا عن الشاشة</translation>
+    </message>
+    <message>
+        <source>No face in view (again; the previous time lasted about {previous_seconds})</source>
+        <translation>لا وجه في الصورة (مرة أخرى؛ دامت المرة السابقة نحو {previous_seconds})</translation>
+    </message>
+    <message>
+        <source>{faces} faces in view (again; the previous time lasted about {previous_seconds})</source>
+        <translation>{faces} وجوه في الصورة (مرة أخرى؛ دامت المرة السابقة نحو {previous_seconds})</translation>
+    </message>
+    <message>
+        <source>Picture too dark to see the candidate (again; the previous time lasted about {previous_seconds})</source>
+        <translation>الصورة معتمة جدًا لرؤية المرشح (مرة أخرى؛ دامت المرة السابقة نحو {previous_seconds})</translation>
+    </message>
+    <message>
+        <source>Camera covered or blocked (again; the previous time lasted about {previous_seconds})</source>
+        <translation>الكاميرا مغطاة أو محجوبة (مرة أخرى؛ دامت المرة السابقة نحو {previous_seconds})</translation>
+    </message>
+    <message>
+        <source>Picture frozen: the same image as the previous snapshot (again; the previous time lasted about {previous_seconds})</source>
+        <translation>الصورة متجمدة: الصورة نفسها كاللقطة السابقة (مرة أخرى؛ دامت المرة السابقة نحو {previous_seconds})</translation>
+    </message>
+    <message>
+        <source>Head turned away from the screen (again; the previous time lasted about {previous_seconds})</source>
+        <translation>الرأس ملتفت بعيدًا عن الشاشة (مرة أخرى؛ دامت المرة السابقة نحو {previous_seconds})</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <extracomment>Parameters holding a number (``core.domain.event_details.EVENT_NUMERIC_PARAMS``).</extracomment>
+        <translation>بدأ {name} الاختبار {exam}</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} س</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} د {seconds} ث</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} د</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} ث</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceExport</name>
     <message>
         <source>The folder {folder} does not exist.</source>

@@ -83,6 +83,7 @@ from core.domain.errors import (
     UsernameTaken,
     WarningNotFound,
 )
+from core.domain.event_details import resumed, reviewed, session_started, time_added, words_of
 from core.domain.kiosk_state import CONTACT_WRITE_SECONDS
 from core.domain.lifecycle import (
     EndReason,
@@ -129,7 +130,6 @@ from core.services.proctoring import (
     MAX_REASON,
     MAX_TEXT,
     _accommodation_detail,
-    _duration,
     _optional,
     _required,
     checked_review_outcome,
@@ -330,8 +330,9 @@ class InMemoryCore:
                      now: datetime, detail: str | None = None,
                      occurred_at: datetime | None = None, event_id: str | None = None,
                      actor: str | None = None, cause: str | None = None) -> EventDTO:
-        dto = EventDTO(event_id or new_id(), session.id, str(event_type), detail,
-                       occurred_at or now, str(source), actor, cause)
+        dto = EventDTO(event_id or new_id(), session.id, str(event_type),
+                       None if detail is None else str(detail), occurred_at or now, str(source),
+                       actor, cause, *words_of(detail))
         self._events.setdefault(session.id, []).append(_Event(dto, now))
         self._event_ids[dto.event_id] = session.id
         ws.emit(EventRecorded(session.id, dto.event_id, dto.type))
@@ -664,7 +665,7 @@ class _Attempts:
                     attempt.session_id = session.id
                     core.record_event(ws, session, EventType.SESSION_STARTED,
                                       source=EventSource.SYSTEM, now=now,
-                                      detail=f"{name} started {exam.title}")
+                                      detail=session_started(name, exam.title))
                     ws.emit(SessionChanged(session.id, session.status, "started"))
             return StartedAttempt(
                 attempt_id=attempt.id,
@@ -1066,10 +1067,10 @@ class _Proctoring:
             session.review_outcome = verdict
             session.review_note = note
             session.reviewed_at = now
+            said = reviewed(verdict.value, note)
             core._events[session.id].append(_Event(EventDTO(
-                new_id(), session.id, EventType.REVIEWED,
-                verdict.value + (f" — {note}" if note else ""), now, EventSource.PROCTOR,
-                actor), now))
+                new_id(), session.id, EventType.REVIEWED, str(said), now, EventSource.PROCTOR,
+                actor, None, said.code, said.params), now))
             ws.emit(SessionChanged(session.id, session.status, "reviewed"))
             return core.session_dto(session)
 
@@ -1139,7 +1140,7 @@ class _Proctoring:
             attempt.paused_reason = None
             core.record_event(ws, session, EventType.RESUMED, source=EventSource.PROCTOR,
                               now=now, actor=actor,
-                              detail=f"Paused for {_duration(seconds)}; the time was given back")
+                              detail=resumed(seconds))
             ws.emit(SessionChanged(session.id, session.status, "resumed"))
             return core.session_dto(session)
 
@@ -1156,7 +1157,7 @@ class _Proctoring:
             attempt.deadline_at += timedelta(minutes=minutes)
             attempt.added_seconds += minutes * 60
             core.record_event(ws, session, EventType.TIME_ADDED, source=EventSource.PROCTOR,
-                              now=now, detail=f"+{minutes} min: {reason}", actor=actor)
+                              now=now, detail=time_added(minutes, reason), actor=actor)
             ws.emit(SessionChanged(session.id, session.status, "time_added"))
             return core.session_dto(session)
 

@@ -81,3 +81,19 @@ def test_an_english_report_keeps_its_labels_on_the_left(fake_core, clock, starte
     pieces, width = placed_text(exporter.write(tmp_path / "en.pdf", detail, []))
     placed = [x for piece, x in pieces if plain(piece) in ("Candidate", "Deadline")]
     assert len(placed) == 2 and all(x < width / 4 for x in placed)
+
+
+def test_in_arabic_the_report_says_the_centers_event_details_in_arabic(
+        arabic, fake_core, clock, started, tmp_path):
+    fake_core.proctoring.pause_session(started.proctor_session_id, "Fire alarm")
+    clock.advance(75)
+    fake_core.proctoring.resume_session(started.proctor_session_id)
+    fake_core.proctoring.terminate_session(started.proctor_session_id, "Second person")
+    detail = fake_core.proctoring.get_session(started.proctor_session_id)
+    exporter = ReportExporter(fake_core.snapshots.read_image, fake_core.clock.now)
+    pieces, _width = placed_text(exporter.write(tmp_path / "ar.pdf", detail, []))
+    text = plain(" ".join(piece for piece, _x in pieces))
+    assert shows("أنهاه مراقب", text)  # the session's end, written by the center
+    assert shows("وأُعيد الوقت", text)
+    assert "Terminated by a proctor" not in text and "given back" not in text
+    assert "Second person" in text and "Fire alarm" in text  # the proctor's words, as written
