@@ -20,7 +20,7 @@ from core.db.models import (
     Snapshot,
 )
 from core.domain.accommodations import AccommodationTerms, checked_terms, exempt_label
-from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_room, when
+from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_room
 from core.domain.alerts import AlertHandling, parse_alert_key
 from core.domain.clock import Clock
 from core.domain.domain_events import EventRecorded, SessionChanged
@@ -41,6 +41,7 @@ from core.domain.lifecycle import (
     is_overdue,
     resumed_deadline,
 )
+from core.domain.messages import time_param
 from core.domain.records import (
     AccommodationDTO,
     SessionDetail,
@@ -259,7 +260,7 @@ class ProctoringService:
         with self._uow.write() as ws:
             session, attempt = self._live_session_and_attempt(ws, session_id)
             if attempt.paused_at is not None:
-                raise SessionAlreadyPaused(when(attempt.paused_at))
+                raise SessionAlreadyPaused(time_param(attempt.paused_at))
             attempt.paused_at = now
             attempt.paused_reason = reason
             record_event(ws, session, EventType.PAUSED, source=EventSource.PROCTOR, now=now,

@@ -770,6 +770,278 @@
         <translation>يجب أن يكون الوقت الإضافي من ١ إلى {max_minutes} دقيقة كاملة.</translation>
     </message>
     <message>
+        <source>The username or password is wrong.</source>
+        <translation>اسم المستخدم أو كلمة المرور غير صحيحة.</translation>
+    </message>
+    <message>
+        <source>This proctor account is disabled; ask an administrator.</source>
+        <translation>حساب المراقب هذا معطَّل؛ اسأل المسؤول.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this username from this computer; try again in {minutes} minutes.</source>
+        <translation>محاولات دخول فاشلة كثيرة لاسم المستخدم هذا من هذا الحاسوب؛ حاول مرة أخرى بعد {minutes} دقائق.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this username from this computer; try again in 1 minute.</source>
+        <translation>محاولات دخول فاشلة كثيرة لاسم المستخدم هذا من هذا الحاسوب؛ حاول مرة أخرى بعد دقيقة.</translation>
+    </message>
+    <message>
+        <source>Too many sign-ins from this computer in the last minute; try again in {seconds} seconds.</source>
+        <translation>محاولات دخول كثيرة من هذا الحاسوب في الدقيقة الأخيرة؛ حاول مرة أخرى بعد {seconds} ثوانٍ.</translation>
+    </message>
+    <message>
+        <source>Too many sign-ins from this computer in the last minute; try again in 1 second.</source>
+        <translation>محاولات دخول كثيرة من هذا الحاسوب في الدقيقة الأخيرة؛ حاول مرة أخرى بعد ثانية.</translation>
+    </message>
+    <message>
+        <source>The proctor account of {name} was disabled by an administrator, so this sign-in has ended. Sign in with another account, or ask the center&apos;s administrator.</source>
+        <translation>عطَّل المسؤول حساب المراقب {name}، فانتهى هذا الدخول. ادخل بحساب آخر، أو اسأل مسؤول المركز.</translation>
+    </message>
+    <message>
+        <source>This sign-in was signed out (on this console or another), so the center no longer accepts it. Sign in again.</source>
+        <translation>سُجِّل الخروج من هذا الدخول (على هذه اللوحة أو غيرها)، فلم يعد المركز يقبله. ادخل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This sign-in expired at {at} (a sign-in lasts {hours} hours). Sign in again.</source>
+        <translation>انتهت صلاحية هذا الدخول عند {at} (يدوم الدخول {hours} ساعة). ادخل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to use proctor or administrator functions.</source>
+        <translation>لا يُسمح لهذا السرّ باستخدام وظائف المراقب أو المسؤول.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to list exams or start attempts.</source>
+        <translation>لا يُسمح لهذا السرّ بعرض الاختبارات أو بدء المحاولات.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to act on this attempt.</source>
+        <translation>لا يُسمح لهذا السرّ بالتصرّف في هذه المحاولة.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to submit this attempt.</source>
+        <translation>لا يُسمح لهذا السرّ بتسليم هذه المحاولة.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to force-end attempts.</source>
+        <translation>لا يُسمح لهذا السرّ بإنهاء المحاولات قسرًا.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to read proctor sessions.</source>
+        <translation>لا يُسمح لهذا السرّ بقراءة جلسات المراقبة.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to manage proctor accounts; only the admin key may.</source>
+        <translation>لا يُسمح لهذا السرّ بإدارة حسابات المراقبين؛ مفتاح المسؤول وحده يملك ذلك.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to manage webhooks and integration keys; only the admin key may.</source>
+        <translation>لا يُسمح لهذا السرّ بإدارة خطافات الويب ومفاتيح التكامل؛ مفتاح المسؤول وحده يملك ذلك.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to sign out: only a proctor token signs out.</source>
+        <translation>لا يُسمح لهذا السرّ بتسجيل الخروج: رمز المراقب وحده يسجّل الخروج.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to list archived exams.</source>
+        <translation>لا يُسمح لهذا السرّ بعرض الاختبارات المؤرشفة.</translation>
+    </message>
+    <message>
+        <source>Letting a kiosk that is not ready start is a proctor&apos;s decision: a proctor signs in at the kiosk (or the administrator&apos;s key is used); the kiosk key alone cannot.</source>
+        <translation>السماح لكشك غير جاهز بالبدء قرار المراقب: يدخل مراقب على الكشك (أو يُستخدم مفتاح المسؤول)؛ مفتاح الكشك وحده لا يكفي.</translation>
+    </message>
+    <message>
+        <source>The request body is not valid JSON.</source>
+        <translation>متن الطلب ليس JSON صالحًا.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; is required.</source>
+        <translation>الحقل &apos;{field}&apos; مطلوب.</translation>
+    </message>
+    <message>
+        <source>A body is required.</source>
+        <translation>يلزم متن للطلب.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; needs at least {limit} characters.</source>
+        <translation>يحتاج الحقل &apos;{field}&apos; إلى {limit} حرف على الأقل.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; can be at most {limit} characters.</source>
+        <translation>لا يتجاوز الحقل &apos;{field}&apos; {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; must be at least {limit}.</source>
+        <translation>يجب ألا يقل الحقل &apos;{field}&apos; عن {limit}.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; must be at most {limit}.</source>
+        <translation>يجب ألا يزيد الحقل &apos;{field}&apos; على {limit}.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; must be a whole number.</source>
+        <translation>يجب أن يكون الحقل &apos;{field}&apos; عددًا صحيحًا.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; must be text.</source>
+        <translation>يجب أن يكون الحقل &apos;{field}&apos; نصًّا.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; must be true or false.</source>
+        <translation>يجب أن يكون الحقل &apos;{field}&apos; صحيحًا أو خطأً (true أو false).</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; is invalid: {reason}.</source>
+        <translation>الحقل &apos;{field}&apos; غير صالح: {reason}.</translation>
+    </message>
+    <message>
+        <source>The request body is invalid: {reason}.</source>
+        <translation>متن الطلب غير صالح: {reason}.</translation>
+    </message>
+    <message>
+        <source>The request is invalid.</source>
+        <translation>الطلب غير صالح.</translation>
+    </message>
+    <message>
+        <source>{field} must be an ISO 8601 time such as 2026-01-15T09:30:00Z.</source>
+        <translation>يجب أن يكون {field} وقتًا بصيغة ISO 8601 مثل 2026-01-15T09:30:00Z.</translation>
+    </message>
+    <message>
+        <source>A username is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>اسم المستخدم من ١ إلى ٦٤ حرفًا أو رقمًا أو &apos;.&apos; أو &apos;_&apos; أو &apos;@&apos; أو &apos;-&apos;، يبدأ بحرف أو رقم.</translation>
+    </message>
+    <message>
+        <source>A display name must be 1 to {limit} characters.</source>
+        <translation>يجب أن يكون الاسم المعروض من ١ إلى {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>A display name cannot contain control characters.</source>
+        <translation>لا يجوز أن يحتوي الاسم المعروض على محارف تحكّم.</translation>
+    </message>
+    <message>
+        <source>A password needs at least {limit} characters.</source>
+        <translation>تحتاج كلمة المرور إلى {limit} حرف على الأقل.</translation>
+    </message>
+    <message>
+        <source>A password can be at most {limit} characters.</source>
+        <translation>لا تتجاوز كلمة المرور {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>A seat can be at most {limit} characters.</source>
+        <translation>لا يتجاوز المقعد {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>A seat cannot contain control characters.</source>
+        <translation>لا يجوز أن يحتوي المقعد على محارف تحكّم.</translation>
+    </message>
+    <message>
+        <source>A room can be at most {limit} characters.</source>
+        <translation>لا تتجاوز القاعة {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>A room cannot contain control characters.</source>
+        <translation>لا يجوز أن تحتوي القاعة على محارف تحكّم.</translation>
+    </message>
+    <message>
+        <source>The image is empty.</source>
+        <translation>الصورة فارغة.</translation>
+    </message>
+    <message>
+        <source>The image is {size} bytes; at most {limit} are accepted.</source>
+        <translation>حجم الصورة {size} بايت؛ والمقبول {limit} بايت على الأكثر.</translation>
+    </message>
+    <message>
+        <source>Only JPEG and PNG images are accepted, and this file is neither.</source>
+        <translation>لا تُقبل إلا صور JPEG وPNG، وهذا الملف ليس أيًّا منهما.</translation>
+    </message>
+    <message>
+        <source>The file starts like a {kind} image but its header cannot be read.</source>
+        <translation>يبدأ الملف كصورة {kind} لكن ترويستها لا تُقرأ.</translation>
+    </message>
+    <message>
+        <source>The {kind} image cannot be read ({reason}).</source>
+        <translation>تتعذّر قراءة صورة {kind} ({reason}).</translation>
+    </message>
+    <message>
+        <source>The PNG image carries too much metadata in its text chunks (at most {limit} MB each); send the picture without it.</source>
+        <translation>تحمل صورة PNG بيانات وصفية كثيرة في أجزائها النصية ({limit} ميغابايت لكل منها على الأكثر)؛ أرسل الصورة دونها.</translation>
+    </message>
+    <message>
+        <source>The image is {width}x{height} pixels; at most {limit} pixels on a side are accepted.</source>
+        <translation>أبعاد الصورة {width}×{height} بكسل؛ والمقبول {limit} بكسل على الأكثر لكل ضلع.</translation>
+    </message>
+    <message>
+        <source>The image is too large; at most {limit} pixels on a side are accepted.</source>
+        <translation>الصورة كبيرة جدًا؛ والمقبول {limit} بكسل على الأكثر لكل ضلع.</translation>
+    </message>
+    <message>
+        <source>The {kind} image is damaged or incomplete and cannot be decoded ({reason}).</source>
+        <translation>صورة {kind} تالفة أو ناقصة ولا يمكن فكّها ({reason}).</translation>
+    </message>
+    <message>
+        <source>{count} candidates have already started “{title}”, so only its title can change now, not its {fields}; for that, create a new exam and archive this one.</source>
+        <translation>بدأ {count} من المتقدمين «{title}» بالفعل، فلا يتغيّر الآن إلا عنوانه، لا {fields}؛ لذلك أنشئ اختبارًا جديدًا وأرشف هذا.</translation>
+    </message>
+    <message>
+        <source>1 candidate has already started “{title}”, so only its title can change now, not its {fields}; for that, create a new exam and archive this one.</source>
+        <translation>بدأ متقدّم واحد «{title}» بالفعل، فلا يتغيّر الآن إلا عنوانه، لا {fields}؛ لذلك أنشئ اختبارًا جديدًا وأرشف هذا.</translation>
+    </message>
+    <message>
+        <source>An exam needs a title.</source>
+        <translation>يحتاج الاختبار إلى عنوان.</translation>
+    </message>
+    <message>
+        <source>An exam title can be at most {limit} characters.</source>
+        <translation>لا يتجاوز عنوان الاختبار {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>An exam lasts between 1 second and 7 days.</source>
+        <translation>تتراوح مدة الاختبار بين ثانية واحدة و٧ أيام.</translation>
+    </message>
+    <message>
+        <source>The snapshot interval must be between {min_seconds} and {max_seconds} seconds.</source>
+        <translation>يجب أن تكون الفترة بين اللقطات من {min_seconds} إلى {max_seconds} ثانية.</translation>
+    </message>
+    <message>
+        <source>No proctor account has the id &apos;{proctor_id}&apos;.</source>
+        <translation>لا يوجد حساب مراقب بالمعرّف &apos;{proctor_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>The webhook URL must be an http:// or https:// address with a host, such as https://exams.example.org/proctoring/hooks.</source>
+        <translation>يجب أن يكون عنوان خطاف الويب عنوان http:// أو https:// فيه مضيف، مثل https://exams.example.org/proctoring/hooks.</translation>
+    </message>
+    <message>
+        <source>The webhook URL can be at most {limit} characters.</source>
+        <translation>لا يتجاوز عنوان خطاف الويب {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>A webhook needs at least one event type: choose from {types}.</source>
+        <translation>يحتاج خطاف الويب إلى نوع حدث واحد على الأقل: اختر من {types}.</translation>
+    </message>
+    <message>
+        <source>&apos;{event}&apos; is not a webhook event type; the types are {types}.</source>
+        <translation>&apos;{event}&apos; ليس نوع حدث لخطاف ويب؛ الأنواع هي {types}.</translation>
+    </message>
+    <message>
+        <source>The description can be at most {limit} characters.</source>
+        <translation>لا يتجاوز الوصف {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>No webhook has the id &apos;{webhook_id}&apos;.</source>
+        <translation>لا يوجد خطاف ويب بالمعرّف &apos;{webhook_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>This webhook has no delivery with the id &apos;{delivery_id}&apos;.</source>
+        <translation>ليس لخطاف الويب هذا تسليم بالمعرّف &apos;{delivery_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>An integration key needs a name of 1 to {limit} characters, such as the exam system&apos;s.</source>
+        <translation>يحتاج مفتاح التكامل إلى اسم من ١ إلى {limit} حرف، مثل اسم نظام الاختبارات.</translation>
+    </message>
+    <message>
+        <source>No integration key has the id &apos;{key_id}&apos;.</source>
+        <translation>لا يوجد مفتاح تكامل بالمعرّف &apos;{key_id}&apos;.</translation>
+    </message>
+    <message>
         <source>submitted</source>
         <extracomment>The statuses a sentence names, in the reader&apos;s words.</extracomment>
         <translation>مُسلَّمة</translation>
@@ -789,6 +1061,27 @@
     <message>
         <source>cancelled</source>
         <translation>ملغاة</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <extracomment>Parameters holding a time of day or a number (``core.domain.messages.NUMERIC_PARAMS``). Parameters holding a moment, sent as ISO 8601 with its offset (``core.domain.messages.TIME_PARAMS``): said as a time of day in this computer&apos;s time zone. Codes whose moments are said to the second (``core.domain.messages.TO_THE_SECOND``). An exam&apos;s fields a sentence names (``core.domain.messages.EXAM_FIELD_WORDS``), in the reader&apos;s words; the parameter ``fields`` holds their names, comma-separated.</extracomment>
+        <translation>مدته</translation>
+    </message>
+    <message>
+        <source>proctoring</source>
+        <translation>مراقبته</translation>
+    </message>
+    <message>
+        <source>snapshot interval</source>
+        <translation>الفترة بين لقطاته</translation>
+    </message>
+    <message>
+        <source>{some} or {last}</source>
+        <translation>{some} أو {last}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
     </message>
 </context>
 <context>

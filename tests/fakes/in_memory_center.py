@@ -901,16 +901,14 @@ class _Snapshots:
         """The media store's checks, in memory: JPEG kept without metadata, PNG re-encoded as
         JPEG, a thumbnail made the same way."""
         if len(data) > self.max_upload_bytes:
-            raise SnapshotRejected(
-                f"The image is {len(data):,} bytes; at most {self.max_upload_bytes:,} are "
-                "accepted.", 413)
+            raise SnapshotRejected(413, "image_too_big",
+                                   {"size": len(data), "limit": self.max_upload_bytes})
         if data.startswith(JPEG_MAGIC):
             kind = "JPEG"
         elif data.startswith(PNG_MAGIC):
             kind = "PNG"
         else:
-            raise SnapshotRejected(
-                "Only JPEG and PNG images are accepted, and this file is neither.", 415)
+            raise SnapshotRejected(415, "image_not_jpeg_or_png")
         try:
             image = Image.open(io.BytesIO(data), formats=[kind])
             width, height = image.size
@@ -925,15 +923,13 @@ class _Snapshots:
                 pixels.save(buffer, "JPEG", quality=88)
                 stored = buffer.getvalue()
         except UnidentifiedImageError:
-            raise SnapshotRejected(
-                f"The file starts like a {kind} image but its header cannot be read.", 422
-            ) from None
+            raise SnapshotRejected(422, "image_header_unreadable", {"kind": kind}) from None
         except (OSError, SyntaxError, ValueError) as exc:
-            raise SnapshotRejected(f"The {kind} image cannot be read ({exc}).", 422) from None
+            raise SnapshotRejected(422, "image_unreadable",
+                                   {"kind": kind, "reason": str(exc)}) from None
         if not (1 <= width <= self.max_side and 1 <= height <= self.max_side):
-            raise SnapshotRejected(
-                f"The image is {width}x{height} pixels; at most {self.max_side} pixels on a "
-                "side are accepted.", 422)
+            raise SnapshotRejected(422, "image_too_many_pixels",
+                                   {"width": width, "height": height, "limit": self.max_side})
         return stored, make_thumbnail(pixels), width, height
 
 
