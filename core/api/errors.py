@@ -269,15 +269,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = []
-        for e in exc.errors():
-            code, params = validation_problem(e)
-            errors.append({"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")),
-                           "type": e.get("type"), "code": code, "params": params})
+        problems = [validation_problem(e) for e in exc.errors()]
+        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")),
+                   "type": e.get("type"), "code": code, "params": params}
+                  for e, (code, params) in zip(exc.errors(), problems, strict=True)]
         # The first problem's code and parameters stand for the answer's (a client shows that
         # one in its language); ``errors`` has each problem's.
-        first = errors[0] if errors else {"code": "request_invalid", "params": {}}
-        body = error_body(describe_validation(exc), str(first["code"]), dict(first["params"]))
+        code, params = problems[0] if problems else ("request_invalid", {})
+        body = error_body(describe_validation(exc), code, params)
         return JSONResponse(body | {"errors": errors}, status_code=422)
 
     app.add_middleware(UnexpectedErrors)

@@ -149,7 +149,7 @@ class _SignOutWatch:
             await asyncio.sleep(TOKEN_RECHECK_SECONDS)
 
     def message(self, position: int) -> ServerSentEvent:
-        said = {"reason": self.reason}
+        said: dict[str, object] = {"reason": self.reason}
         if self.code is not None:  # the catalogue's sentence: its code for a client to translate
             said |= {"code": self.code, "params": self.params}
         return ServerSentEvent(data=json.dumps(said), event=SIGNED_OUT,

@@ -42,7 +42,6 @@ from core.domain.accounts import (
     clean_room,
     clean_seat,
     clean_username,
-    when,
 )
 from core.domain.alerts import AlertHandling, parse_alert_key
 from core.domain.camera import restore_by_frames
@@ -95,6 +94,7 @@ from core.domain.lifecycle import (
     remaining_seconds,
     resumed_deadline,
 )
+from core.domain.messages import time_param
 from core.domain.records import (
     AccommodationDTO,
     AttemptState,
@@ -397,8 +397,8 @@ class InMemoryCore:
                             if e.event.type == EventType.TERMINATED]
             if terminations:
                 latest = max(terminations, key=lambda e: e.occurred_at)
-                return AlreadyTerminated(latest.actor, when(latest.occurred_at))
-        at = when(ended_at) if ended_at is not None else None
+                return AlreadyTerminated(latest.actor, time_param(latest.occurred_at))
+        at = time_param(ended_at) if ended_at is not None else None
         if session is not None:
             return SessionEnded(session.status, at)
         return AttemptEnded(status, at)
@@ -1111,7 +1111,7 @@ class _Proctoring:
             session = self._live_session(ws, session_id)
             attempt = core._attempts[session.attempt_id]
             if attempt.paused_at is not None:
-                raise SessionAlreadyPaused(when(attempt.paused_at))
+                raise SessionAlreadyPaused(time_param(attempt.paused_at))
             attempt.paused_at = now
             attempt.paused_reason = reason
             core.record_event(ws, session, EventType.PAUSED, source=EventSource.PROCTOR,
