@@ -449,6 +449,106 @@ TEMPLATES: dict[str, str] = {
     "integration_key_not_found": QT_TRANSLATE_NOOP(
         "CenterMessages",
         "No integration key has the id '{key_id}'."),
+    # -- center-words: an LTI login or launch refused -------------------------------------
+    "lti_wrong_target": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This launch is addressed to {target}, not to this tool's launch URL "
+        "{launch_url}; the exam platform's administrator sets the link's target link URI "
+        "to that launch URL."),
+    "lti_login_incomplete": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "An LTI login needs iss, login_hint and target_link_uri from the exam platform; "
+        "open the exam again from the platform."),
+    "lti_issuer_not_registered": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No platform with the issuer {issuer} is registered with this center; its "
+        "administrator registers it first."),
+    "lti_client_not_registered": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No platform with the issuer {issuer} and the client id {client_id} is registered"
+        " with this center; its administrator registers it first."),
+    "lti_client_id_needed": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Several clients of {issuer} are registered: the login must name its client_id."),
+    "lti_deployment_not_registered": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The deployment {deployment} of {issuer} is not registered with this center; its "
+        "administrator registers that deployment first."),
+    "lti_launch_incomplete": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A launch needs the platform's id_token and the login's state; open the exam "
+        "again from the exam platform."),
+    "lti_other_browser": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This launch did not begin in this browser: its login's state cookie is missing "
+        "while the browser holds another login's; open the exam again from the exam "
+        "platform."),
+    "lti_state_unknown": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This launch's state is unknown or has expired; open the exam again from the exam"
+        " platform."),
+    "lti_launch_replayed": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This launch was already used (its nonce was replayed); open the exam again from "
+        "the exam platform."),
+    "lti_wrong_version": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This tool speaks LTI {version}; the launch said {said}."),
+    "lti_target_missing": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The launch lacks its target_link_uri; the platform must send it (this tool's "
+        "launch URL, {launch_url})."),
+    "lti_wrong_message_type": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This tool takes {start} and {end} launches, not {kind}."),
+    "lti_unknown_key": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token is signed with a key the platform does not publish at {jwks_url}."),
+    "lti_bad_signature": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token's signature does not match the platform's keys at {jwks_url}; it "
+        "was not signed by {issuer}."),
+    "lti_unreadable_token": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token is not a JWT signed with RS256 that this tool can read."),
+    "lti_other_issuer": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token's issuer {issuer} is not the platform this login began with, nor "
+        "registered."),
+    "lti_other_audience": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token is meant for {audience}, not for this tool (client id {client_id})."),
+    "lti_token_times_missing": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token lacks its exp or iat time."),
+    "lti_token_expired": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token has expired; open the exam again from the exam platform (and check "
+        "both clocks if it keeps happening)."),
+    "lti_token_from_the_future": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token was issued in the future: the platform's clock and this center's "
+        "differ; set both right."),
+    "lti_wrong_nonce": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token's nonce is not the one this login gave (a replayed or foreign "
+        "token); open the exam again from the exam platform."),
+    "lti_no_user": QT_TRANSLATE_NOOP("CenterMessages", "The id_token names no user (sub)."),
+    "lti_claims_missing": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The {kind} launch lacks {missing}; the platform must send them."),
+    "lti_no_exam": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No exam is set for this link: give the link the custom parameter exam_id=<the "
+        "center's exam id>, or register the platform with an exam_id."),
+    "lti_exam_not_found": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No exam has the id '{exam_id}'. Set the link's custom exam_id to an exam of this"
+        " center."),
+    "lti_no_attempt": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No proctored attempt of this center matches this {kind} (resource link {link}, "
+        "attempt {attempt})."),
 }
 
 #: The statuses a sentence names, in the reader's words.

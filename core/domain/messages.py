@@ -162,6 +162,59 @@ MESSAGES: dict[str, str] = {
     "integration_key_name": ("An integration key needs a name of 1 to {limit} characters, such as "
                              "the exam system's."),
     "integration_key_not_found": "No integration key has the id '{key_id}'.",
+    # -- center-words: an LTI login or launch refused (the page in the platform's browser) ----
+    "lti_wrong_target": (
+        "This launch is addressed to {target}, not to this tool's launch URL {launch_url}; the "
+        "exam platform's administrator sets the link's target link URI to that launch URL."),
+    "lti_login_incomplete": ("An LTI login needs iss, login_hint and target_link_uri from the exam "
+                             "platform; open the exam again from the platform."),
+    "lti_issuer_not_registered": ("No platform with the issuer {issuer} is registered with this "
+                                  "center; its administrator registers it first."),
+    "lti_client_not_registered": ("No platform with the issuer {issuer} and the client id "
+                                  "{client_id} is registered with this center; its administrator "
+                                  "registers it first."),
+    "lti_client_id_needed": ("Several clients of {issuer} are registered: the login must name its "
+                             "client_id."),
+    "lti_deployment_not_registered": (
+        "The deployment {deployment} of {issuer} is not registered with this center; its "
+        "administrator registers that deployment first."),
+    "lti_launch_incomplete": ("A launch needs the platform's id_token and the login's state; open "
+                              "the exam again from the exam platform."),
+    "lti_other_browser": (
+        "This launch did not begin in this browser: its login's state cookie is missing while "
+        "the browser holds another login's; open the exam again from the exam platform."),
+    "lti_state_unknown": ("This launch's state is unknown or has expired; open the exam again "
+                          "from the exam platform."),
+    "lti_launch_replayed": ("This launch was already used (its nonce was replayed); open the exam "
+                            "again from the exam platform."),
+    "lti_wrong_version": "This tool speaks LTI {version}; the launch said {said}.",
+    "lti_target_missing": ("The launch lacks its target_link_uri; the platform must send it (this "
+                           "tool's launch URL, {launch_url})."),
+    "lti_wrong_message_type": "This tool takes {start} and {end} launches, not {kind}.",
+    "lti_unknown_key": ("The id_token is signed with a key the platform does not publish at "
+                        "{jwks_url}."),
+    "lti_bad_signature": ("The id_token's signature does not match the platform's keys at "
+                          "{jwks_url}; it was not signed by {issuer}."),
+    "lti_unreadable_token": "The id_token is not a JWT signed with RS256 that this tool can read.",
+    "lti_other_issuer": ("The id_token's issuer {issuer} is not the platform this login began "
+                         "with, nor registered."),
+    "lti_other_audience": ("The id_token is meant for {audience}, not for this tool (client id "
+                           "{client_id})."),
+    "lti_token_times_missing": "The id_token lacks its exp or iat time.",
+    "lti_token_expired": ("The id_token has expired; open the exam again from the exam platform "
+                          "(and check both clocks if it keeps happening)."),
+    "lti_token_from_the_future": ("The id_token was issued in the future: the platform's clock and "
+                                  "this center's differ; set both right."),
+    "lti_wrong_nonce": ("The id_token's nonce is not the one this login gave (a replayed or "
+                        "foreign token); open the exam again from the exam platform."),
+    "lti_no_user": "The id_token names no user (sub).",
+    "lti_claims_missing": "The {kind} launch lacks {missing}; the platform must send them.",
+    "lti_no_exam": ("No exam is set for this link: give the link the custom parameter "
+                    "exam_id=<the center's exam id>, or register the platform with an exam_id."),
+    "lti_exam_not_found": ("No exam has the id '{exam_id}'. Set the link's custom exam_id to an "
+                           "exam of this center."),
+    "lti_no_attempt": ("No proctored attempt of this center matches this {kind} (resource link "
+                       "{link}, attempt {attempt})."),
 }
 
 #: Parameters that hold a time of day or a number: a client writes their digits as its

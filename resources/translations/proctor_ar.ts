@@ -1042,6 +1042,114 @@
         <translation>لا يوجد مفتاح تكامل بالمعرّف &apos;{key_id}&apos;.</translation>
     </message>
     <message>
+        <source>This launch is addressed to {target}, not to this tool&apos;s launch URL {launch_url}; the exam platform&apos;s administrator sets the link&apos;s target link URI to that launch URL.</source>
+        <translation>هذا الإطلاق موجّه إلى {target}، لا إلى عنوان إطلاق هذه الأداة {launch_url}؛ يضبط مسؤول منصة الاختبارات عنوان الهدف للرابط على عنوان الإطلاق ذاك.</translation>
+    </message>
+    <message>
+        <source>An LTI login needs iss, login_hint and target_link_uri from the exam platform; open the exam again from the platform.</source>
+        <translation>يحتاج دخول LTI إلى iss وlogin_hint وtarget_link_uri من منصة الاختبارات؛ افتح الاختبار مرة أخرى من المنصة.</translation>
+    </message>
+    <message>
+        <source>No platform with the issuer {issuer} is registered with this center; its administrator registers it first.</source>
+        <translation>لا توجد منصة مسجّلة في هذا المركز بالمُصدِر {issuer}؛ يسجّلها مسؤوله أولًا.</translation>
+    </message>
+    <message>
+        <source>No platform with the issuer {issuer} and the client id {client_id} is registered with this center; its administrator registers it first.</source>
+        <translation>لا توجد منصة مسجّلة في هذا المركز بالمُصدِر {issuer} ومعرّف العميل {client_id}؛ يسجّلها مسؤوله أولًا.</translation>
+    </message>
+    <message>
+        <source>Several clients of {issuer} are registered: the login must name its client_id.</source>
+        <translation>عدة عملاء للمُصدِر {issuer} مسجّلون: يجب أن يذكر الدخول client_id الخاص به.</translation>
+    </message>
+    <message>
+        <source>The deployment {deployment} of {issuer} is not registered with this center; its administrator registers that deployment first.</source>
+        <translation>النشر {deployment} للمُصدِر {issuer} غير مسجّل في هذا المركز؛ يسجّل مسؤوله ذلك النشر أولًا.</translation>
+    </message>
+    <message>
+        <source>A launch needs the platform&apos;s id_token and the login&apos;s state; open the exam again from the exam platform.</source>
+        <translation>يحتاج الإطلاق إلى id_token من المنصة وحالة الدخول؛ افتح الاختبار مرة أخرى من منصة الاختبارات.</translation>
+    </message>
+    <message>
+        <source>This launch did not begin in this browser: its login&apos;s state cookie is missing while the browser holds another login&apos;s; open the exam again from the exam platform.</source>
+        <translation>لم يبدأ هذا الإطلاق في هذا المتصفح: ملف تعريف حالة دخوله مفقود بينما يحمل المتصفح حالة دخول آخر؛ افتح الاختبار مرة أخرى من منصة الاختبارات.</translation>
+    </message>
+    <message>
+        <source>This launch&apos;s state is unknown or has expired; open the exam again from the exam platform.</source>
+        <translation>حالة هذا الإطلاق غير معروفة أو انتهت صلاحيتها؛ افتح الاختبار مرة أخرى من منصة الاختبارات.</translation>
+    </message>
+    <message>
+        <source>This launch was already used (its nonce was replayed); open the exam again from the exam platform.</source>
+        <translation>استُخدم هذا الإطلاق من قبل (أُعيد إرسال رقمه الفريد)؛ افتح الاختبار مرة أخرى من منصة الاختبارات.</translation>
+    </message>
+    <message>
+        <source>This tool speaks LTI {version}; the launch said {said}.</source>
+        <translation>تتحدث هذه الأداة LTI {version}؛ وقال الإطلاق {said}.</translation>
+    </message>
+    <message>
+        <source>The launch lacks its target_link_uri; the platform must send it (this tool&apos;s launch URL, {launch_url}).</source>
+        <translation>ينقص الإطلاقَ target_link_uri؛ يجب أن ترسله المنصة (عنوان إطلاق هذه الأداة، {launch_url}).</translation>
+    </message>
+    <message>
+        <source>This tool takes {start} and {end} launches, not {kind}.</source>
+        <translation>تقبل هذه الأداة إطلاقات {start} و{end}، لا {kind}.</translation>
+    </message>
+    <message>
+        <source>The id_token is signed with a key the platform does not publish at {jwks_url}.</source>
+        <translation>وُقّع id_token بمفتاح لا تنشره المنصة في {jwks_url}.</translation>
+    </message>
+    <message>
+        <source>The id_token&apos;s signature does not match the platform&apos;s keys at {jwks_url}; it was not signed by {issuer}.</source>
+        <translation>توقيع id_token لا يطابق مفاتيح المنصة في {jwks_url}؛ لم يوقّعه {issuer}.</translation>
+    </message>
+    <message>
+        <source>The id_token is not a JWT signed with RS256 that this tool can read.</source>
+        <translation>ليس id_token رمز JWT موقّعًا بـ RS256 تستطيع هذه الأداة قراءته.</translation>
+    </message>
+    <message>
+        <source>The id_token&apos;s issuer {issuer} is not the platform this login began with, nor registered.</source>
+        <translation>مُصدِر id_token {issuer} ليس المنصة التي بدأ بها هذا الدخول، ولا هو مسجّل.</translation>
+    </message>
+    <message>
+        <source>The id_token is meant for {audience}, not for this tool (client id {client_id}).</source>
+        <translation>id_token موجّه إلى {audience}، لا إلى هذه الأداة (معرّف العميل {client_id}).</translation>
+    </message>
+    <message>
+        <source>The id_token lacks its exp or iat time.</source>
+        <translation>ينقص id_token وقتُ exp أو iat.</translation>
+    </message>
+    <message>
+        <source>The id_token has expired; open the exam again from the exam platform (and check both clocks if it keeps happening).</source>
+        <translation>انتهت صلاحية id_token؛ افتح الاختبار مرة أخرى من منصة الاختبارات (وافحص الساعتين إن تكرّر ذلك).</translation>
+    </message>
+    <message>
+        <source>The id_token was issued in the future: the platform&apos;s clock and this center&apos;s differ; set both right.</source>
+        <translation>صدر id_token في المستقبل: ساعة المنصة وساعة هذا المركز مختلفتان؛ اضبط كلتيهما.</translation>
+    </message>
+    <message>
+        <source>The id_token&apos;s nonce is not the one this login gave (a replayed or foreign token); open the exam again from the exam platform.</source>
+        <translation>الرقم الفريد في id_token ليس الذي أعطاه هذا الدخول (رمز مُعاد أو غريب)؛ افتح الاختبار مرة أخرى من منصة الاختبارات.</translation>
+    </message>
+    <message>
+        <source>The id_token names no user (sub).</source>
+        <translation>لا يذكر id_token أي مستخدم (sub).</translation>
+    </message>
+    <message>
+        <source>The {kind} launch lacks {missing}; the platform must send them.</source>
+        <translation>ينقص إطلاقَ {kind} ما يلي: {missing}؛ يجب أن ترسلها المنصة.</translation>
+    </message>
+    <message>
+        <source>No exam is set for this link: give the link the custom parameter exam_id=&lt;the center&apos;s exam id&gt;, or register the platform with an exam_id.</source>
+        <translation>لا اختبار محدّد لهذا الرابط: أعطِ الرابط المعامل المخصّص exam_id=&lt;معرّف الاختبار في المركز&gt;، أو سجّل المنصة مع exam_id.</translation>
+    </message>
+    <message>
+        <source>No exam has the id &apos;{exam_id}&apos;. Set the link&apos;s custom exam_id to an exam of this center.</source>
+        <translation>لا يوجد اختبار بالمعرّف &apos;{exam_id}&apos;. اضبط exam_id المخصّص للرابط على اختبار من هذا المركز.</translation>
+    </message>
+    <message>
+        <source>No proctored attempt of this center matches this {kind} (resource link {link}, attempt {attempt}).</source>
+        <translation>لا تطابق أي محاولة مراقَبة في هذا المركز هذا {kind} (رابط المورد {link}، المحاولة {attempt}).</translation>
+    </message>
+    <message>
         <source>submitted</source>
         <extracomment>The statuses a sentence names, in the reader&apos;s words.</extracomment>
         <translation>مُسلَّمة</translation>
