@@ -375,7 +375,7 @@ TEMPLATES: dict[str, str] = {
     "image_empty": QT_TRANSLATE_NOOP("CenterMessages", "The image is empty."),
     "image_too_big": QT_TRANSLATE_NOOP(
         "CenterMessages",
-        "The image is {size} bytes; at most {limit} are accepted."),
+        "The image is {size} bytes; at most {max_bytes} are accepted."),
     "image_not_jpeg_or_png": QT_TRANSLATE_NOOP(
         "CenterMessages",
         "Only JPEG and PNG images are accepted, and this file is neither."),
@@ -565,7 +565,10 @@ NUMERIC_PARAMS = frozenset({"at", "since", "pressed_at", "deadline_at", "last_co
                             "minutes", "seconds", "max_minutes",
                             # center-words
                             "limit", "count", "size", "width", "height", "hours", "min_seconds",
-                            "max_seconds"})
+                            "max_seconds", "max_bytes"})
+#: Numbers said with their thousands grouped as the language groups them
+#: (``core.domain.messages.GROUPED_PARAMS``).
+GROUPED_PARAMS = frozenset({"size", "max_bytes"})
 #: Parameters holding a moment, sent as ISO 8601 with its offset
 #: (``core.domain.messages.TIME_PARAMS``): said as a time of day in this computer's time zone.
 TIME_PARAMS = frozenset({"at", "since", "pressed_at", "deadline_at", "last_contact_at"})
@@ -624,6 +627,8 @@ def center_sentence(code: str | None, params: Mapping[str, str] | None, sentence
             value = local
         elif name == "fields":
             value = joined_fields(value)
+        elif name in GROUPED_PARAMS and value.isdigit():
+            value = QLocale().toString(int(value))
         elif name in NUMERIC_PARAMS:
             value = local_digits(value)
         values[name] = value

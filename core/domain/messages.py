@@ -126,7 +126,7 @@ MESSAGES: dict[str, str] = {
     "room_control": "A room cannot contain control characters.",
     # -- center-words: an uploaded image refused (413, 415, 422) -----------------------------
     "image_empty": "The image is empty.",
-    "image_too_big": "The image is {size} bytes; at most {limit} are accepted.",
+    "image_too_big": "The image is {size} bytes; at most {max_bytes} are accepted.",
     "image_not_jpeg_or_png": "Only JPEG and PNG images are accepted, and this file is neither.",
     "image_header_unreadable": "The file starts like a {kind} image but its header cannot be read.",
     "image_unreadable": "The {kind} image cannot be read ({reason}).",
@@ -223,7 +223,9 @@ NUMERIC_PARAMS = frozenset({"at", "since", "pressed_at", "deadline_at", "last_co
                             "minutes", "seconds", "max_minutes",
                             # center-words
                             "limit", "count", "size", "width", "height", "hours", "min_seconds",
-                            "max_seconds"})
+                            "max_seconds", "max_bytes"})
+#: Numbers said with their thousands grouped (``10,000``): counts of bytes.
+GROUPED_PARAMS = frozenset({"size", "max_bytes"})
 #: Parameters that hold a moment: sent as ISO 8601 with its offset (``time_param``); the English
 #: sentence says it as a time of day in UTC, a client as a time of day in its own time zone.
 TIME_PARAMS = frozenset({"at", "since", "pressed_at", "deadline_at", "last_contact_at"})
@@ -271,6 +273,7 @@ def utc_time_of_day(code: str, value: str) -> str:
 def render(code: str, params: Mapping[str, str] | None = None) -> str:
     """The English sentence of ``code`` with ``params`` (moments as UTC times of day)."""
     values = {name: utc_time_of_day(code, value) if name in TIME_PARAMS
-              else joined_fields(value) if name == "fields" else value
+              else joined_fields(value) if name == "fields"
+              else f"{int(value):,}" if name in GROUPED_PARAMS and value.isdigit() else value
               for name, value in (params or {}).items()}
     return MESSAGES[code].format(**values)

@@ -87,7 +87,7 @@ class MediaStore:
             raise SnapshotRejected(422, "image_empty")
         if len(data) > self.max_upload_bytes:
             raise SnapshotRejected(413, "image_too_big",
-                                   {"size": len(data), "limit": self.max_upload_bytes})
+                                   {"size": len(data), "max_bytes": self.max_upload_bytes})
         if data.startswith(JPEG_MAGIC):
             kind = "JPEG"
         elif data.startswith(PNG_MAGIC):

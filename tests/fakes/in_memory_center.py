@@ -902,7 +902,7 @@ class _Snapshots:
         JPEG, a thumbnail made the same way."""
         if len(data) > self.max_upload_bytes:
             raise SnapshotRejected(413, "image_too_big",
-                                   {"size": len(data), "limit": self.max_upload_bytes})
+                                   {"size": len(data), "max_bytes": self.max_upload_bytes})
         if data.startswith(JPEG_MAGIC):
             kind = "JPEG"
         elif data.startswith(PNG_MAGIC):
