@@ -549,6 +549,50 @@ TEMPLATES: dict[str, str] = {
         "CenterMessages",
         "No proctored attempt of this center matches this {kind} (resource link {link}, "
         "attempt {attempt})."),
+    # -- center-words: a proctor's action, an accommodation, a readiness override refused -
+    "flag_reason_required": QT_TRANSLATE_NOOP("CenterMessages", "A flag needs a reason."),
+    "warning_message_required": QT_TRANSLATE_NOOP("CenterMessages", "A warning needs a message."),
+    "terminate_reason_required": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Terminating needs a reason."),
+    "pause_reason_required": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A pause needs a reason; the candidate is shown it."),
+    "extra_time_reason_required": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Extra time needs a reason."),
+    "text_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "That text is too long: at most {limit} characters."),
+    "reason_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The reason can be at most {limit} characters."),
+    "review_outcome_unknown": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The review outcome must be one of: {choices}."),
+    "no_such_warning": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This session has no such warning; nothing was changed."),
+    "extra_percent_range": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "extra_percent must be 0 to {limit}."),
+    "extra_minutes_range": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "extra_minutes must be 0 to {limit} (a day)."),
+    "not_exemptable": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "'{kind}' cannot be exempted; the event types that weigh on the risk are: "
+        "{types}."),
+    "note_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The note can be at most {limit} characters."),
+    "override_reason_length": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Letting a kiosk through needs a reason of 1 to {limit} characters; it goes on "
+        "the timeline."),
+    "not_ready_lines": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "At most {count} lines of what was not ready, each at most {limit} characters."),
 }
 
 #: The statuses a sentence names, in the reader's words.

@@ -215,6 +215,25 @@ MESSAGES: dict[str, str] = {
                            "exam of this center."),
     "lti_no_attempt": ("No proctored attempt of this center matches this {kind} (resource link "
                        "{link}, attempt {attempt})."),
+    # -- center-words: a proctor's action, an accommodation, a readiness override refused ----
+    "flag_reason_required": "A flag needs a reason.",
+    "warning_message_required": "A warning needs a message.",
+    "terminate_reason_required": "Terminating needs a reason.",
+    "pause_reason_required": "A pause needs a reason; the candidate is shown it.",
+    "extra_time_reason_required": "Extra time needs a reason.",
+    "text_too_long": "That text is too long: at most {limit} characters.",
+    "reason_too_long": "The reason can be at most {limit} characters.",
+    "review_outcome_unknown": "The review outcome must be one of: {choices}.",
+    "no_such_warning": "This session has no such warning; nothing was changed.",
+    "extra_percent_range": "extra_percent must be 0 to {limit}.",
+    "extra_minutes_range": "extra_minutes must be 0 to {limit} (a day).",
+    "not_exemptable": ("'{kind}' cannot be exempted; the event types that weigh on the risk are: "
+                       "{types}."),
+    "note_too_long": "The note can be at most {limit} characters.",
+    "override_reason_length": ("Letting a kiosk through needs a reason of 1 to {limit} characters; "
+                               "it goes on the timeline."),
+    "not_ready_lines": ("At most {count} lines of what was not ready, each at most {limit} "
+                        "characters."),
 }
 
 #: Parameters that hold a time of day or a number: a client writes their digits as its

@@ -1150,6 +1150,66 @@
         <translation>لا تطابق أي محاولة مراقَبة في هذا المركز هذا {kind} (رابط المورد {link}، المحاولة {attempt}).</translation>
     </message>
     <message>
+        <source>A flag needs a reason.</source>
+        <translation>تحتاج العلامة إلى سبب.</translation>
+    </message>
+    <message>
+        <source>A warning needs a message.</source>
+        <translation>يحتاج التحذير إلى رسالة.</translation>
+    </message>
+    <message>
+        <source>Terminating needs a reason.</source>
+        <translation>يحتاج الإنهاء إلى سبب.</translation>
+    </message>
+    <message>
+        <source>A pause needs a reason; the candidate is shown it.</source>
+        <translation>يحتاج الإيقاف المؤقت إلى سبب؛ يُعرض على المتقدّم.</translation>
+    </message>
+    <message>
+        <source>Extra time needs a reason.</source>
+        <translation>يحتاج الوقت الإضافي إلى سبب.</translation>
+    </message>
+    <message>
+        <source>That text is too long: at most {limit} characters.</source>
+        <translation>هذا النص طويل جدًا: {limit} حرف على الأكثر.</translation>
+    </message>
+    <message>
+        <source>The reason can be at most {limit} characters.</source>
+        <translation>لا يتجاوز السبب {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>The review outcome must be one of: {choices}.</source>
+        <translation>يجب أن تكون نتيجة المراجعة واحدة من: {choices}.</translation>
+    </message>
+    <message>
+        <source>This session has no such warning; nothing was changed.</source>
+        <translation>ليس في هذه الجلسة تحذير كهذا؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>extra_percent must be 0 to {limit}.</source>
+        <translation>يجب أن تكون extra_percent من ٠ إلى {limit}.</translation>
+    </message>
+    <message>
+        <source>extra_minutes must be 0 to {limit} (a day).</source>
+        <translation>يجب أن تكون extra_minutes من ٠ إلى {limit} (يوم).</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; cannot be exempted; the event types that weigh on the risk are: {types}.</source>
+        <translation>لا يمكن إعفاء &apos;{kind}&apos;؛ أنواع الأحداث التي تؤثّر في الخطر هي: {types}.</translation>
+    </message>
+    <message>
+        <source>The note can be at most {limit} characters.</source>
+        <translation>لا تتجاوز الملاحظة {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>Letting a kiosk through needs a reason of 1 to {limit} characters; it goes on the timeline.</source>
+        <translation>يحتاج السماح بمرور الكشك إلى سبب من ١ إلى {limit} حرف؛ يُسجَّل في الخط الزمني.</translation>
+    </message>
+    <message>
+        <source>At most {count} lines of what was not ready, each at most {limit} characters.</source>
+        <translation>{count} أسطر على الأكثر عمّا لم يكن جاهزًا، كل منها {limit} حرف على الأكثر.</translation>
+    </message>
+    <message>
         <source>submitted</source>
         <extracomment>The statuses a sentence names, in the reader&apos;s words.</extracomment>
         <translation>مُسلَّمة</translation>

@@ -735,7 +735,7 @@ class _Attempts:
             raise SampleSessionReadOnly()
         reason = (reason or "").strip() or "Force-ended by an administrator"
         if len(reason) > MAX_DETAIL:
-            raise InvalidInput(f"The reason can be at most {MAX_DETAIL} characters.")
+            raise InvalidInput(code="reason_too_long", params={"limit": MAX_DETAIL})
         actor = clean_actor(actor)
         core = self._core
         with core.write() as ws:
@@ -996,7 +996,7 @@ class _Proctoring:
 
     def flag_session(self, session_id: str, reason: str, note: str | None = None, *,
                      actor: str = ADMIN_ACTOR) -> SessionDTO:
-        reason = _required(reason, "A flag needs a reason.", MAX_REASON)
+        reason = _required(reason, "flag_reason_required", MAX_REASON)
         note = _optional(note, MAX_TEXT)
         actor = clean_actor(actor)
         core = self._core
@@ -1020,7 +1020,7 @@ class _Proctoring:
 
     def warn_session(self, session_id: str, message: str, *,
                      actor: str = ADMIN_ACTOR) -> WarningDTO:
-        message = _required(message, "A warning needs a message.", MAX_TEXT)
+        message = _required(message, "warning_message_required", MAX_TEXT)
         actor = clean_actor(actor)
         core = self._core
         now = core.clock.now()
@@ -1035,7 +1035,7 @@ class _Proctoring:
 
     def terminate_session(self, session_id: str, reason: str, *,
                           actor: str = ADMIN_ACTOR) -> SessionDTO:
-        reason = _required(reason, "Terminating needs a reason.", MAX_TEXT)
+        reason = _required(reason, "terminate_reason_required", MAX_TEXT)
         actor = clean_actor(actor)
         core = self._core
         now = core.clock.now()
@@ -1089,7 +1089,7 @@ class _Proctoring:
             if warning_id is not None:
                 warning = core._warnings.get(warning_id)
                 if warning is None or warning.session_id != session.id:
-                    raise InvalidInput("This session has no such warning; nothing was changed.")
+                    raise InvalidInput(code="no_such_warning")
                 key = f"{kind.value}:{warning.id}"
                 if handling is AlertHandling.DISMISSED and warning.cleared_at is None:
                     warning.cleared_at = now
@@ -1102,7 +1102,7 @@ class _Proctoring:
 
     def pause_session(self, session_id: str, reason: str, *,
                       actor: str = ADMIN_ACTOR) -> SessionDTO:
-        reason = _required(reason, "A pause needs a reason; the candidate is shown it.",
+        reason = _required(reason, "pause_reason_required",
                            MAX_REASON)
         actor = clean_actor(actor)
         core = self._core
@@ -1142,7 +1142,7 @@ class _Proctoring:
     def add_time(self, session_id: str, minutes: int, reason: str, *,
                  actor: str = ADMIN_ACTOR) -> SessionDTO:
         minutes = checked_extra_minutes(minutes)
-        reason = _required(reason, "Extra time needs a reason.", MAX_REASON)
+        reason = _required(reason, "extra_time_reason_required", MAX_REASON)
         actor = clean_actor(actor)
         core = self._core
         now = core.clock.now()

@@ -102,3 +102,10 @@ def test_a_moment_in_the_parameters_is_iso_8601_and_the_sentence_says_it_in_utc(
     assert moment.utcoffset() is not None
     assert answer.json()["detail"] == (
         f"Already terminated by Dana Lee at {moment:%H:%M} UTC.")
+
+
+def test_an_accommodation_exempting_what_cannot_be_exempted_is_refused_with_its_code(scene):
+    client, admin = scene["client"], scene["admin"]
+    answer = client.put(f"/exams/{scene['exam_id']}/accommodations/C-9", headers=admin,
+                        json={"exempt": ["flagged"]})
+    assert coded(answer, 422, "not_exemptable")["kind"] == "flagged"
