@@ -30,8 +30,10 @@ from pathlib import Path
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QDateTime,
     QLibraryInfo,
     QLocale,
+    Qt,
     QTranslator,
 )
 
@@ -245,6 +247,352 @@ TEMPLATES: dict[str, str] = {
         "CenterMessages", "The username '{username}' is taken; choose another."),
     "extra_time_range": QT_TRANSLATE_NOOP(
         "CenterMessages", "Extra time must be 1 to {max_minutes} whole minutes."),
+    # -- center-words: sign-in and secrets, fields, images, exams, accounts, webhooks --------
+    "sign_in_refused": QT_TRANSLATE_NOOP("CenterMessages", "The username or password is wrong."),
+    "account_disabled": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This proctor account is disabled; ask an administrator."),
+    "sign_in_locked": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Too many failed sign-ins for this username from this computer; try again in "
+        "{minutes} minutes."),
+    "sign_in_locked_minute": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Too many failed sign-ins for this username from this computer; try again in 1 "
+        "minute."),
+    "too_many_sign_ins": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Too many sign-ins from this computer in the last minute; try again in {seconds} "
+        "seconds."),
+    "too_many_sign_ins_second": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Too many sign-ins from this computer in the last minute; try again in 1 second."),
+    "token_account_disabled": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The proctor account of {name} was disabled by an administrator, so this sign-in "
+        "has ended. Sign in with another account, or ask the center's administrator."),
+    "token_signed_out": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This sign-in was signed out (on this console or another), so the center no "
+        "longer accepts it. Sign in again."),
+    "token_expired": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This sign-in expired at {at} (a sign-in lasts {hours} hours). Sign in again."),
+    "not_allowed_staff": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This secret is not allowed to use proctor or administrator functions."),
+    "not_allowed_kiosk": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This secret is not allowed to list exams or start attempts."),
+    "not_allowed_attempt": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This secret is not allowed to act on this attempt."),
+    "not_allowed_submit": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This secret is not allowed to submit this attempt."),
+    "not_allowed_end_attempts": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This secret is not allowed to force-end attempts."),
+    "not_allowed_read_sessions": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This secret is not allowed to read proctor sessions."),
+    "not_allowed_manage_proctors": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This secret is not allowed to manage proctor accounts; only the admin key may."),
+    "not_allowed_manage_integrations": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This secret is not allowed to manage webhooks and integration keys; only the "
+        "admin key may."),
+    "not_allowed_signed_in": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This secret is not allowed to sign out: only a proctor token signs out."),
+    "not_allowed_list_archived": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This secret is not allowed to list archived exams."),
+    "readiness_override_refused": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Letting a kiosk that is not ready start is a proctor's decision: a proctor signs"
+        " in at the kiosk (or the administrator's key is used); the kiosk key alone "
+        "cannot."),
+    "body_not_json": QT_TRANSLATE_NOOP("CenterMessages", "The request body is not valid JSON."),
+    "field_required": QT_TRANSLATE_NOOP("CenterMessages", "The field '{field}' is required."),
+    "body_required": QT_TRANSLATE_NOOP("CenterMessages", "A body is required."),
+    "field_too_short": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The field '{field}' needs at least {limit} characters."),
+    "field_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The field '{field}' can be at most {limit} characters."),
+    "field_too_small": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The field '{field}' must be at least {limit}."),
+    "field_too_large": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The field '{field}' must be at most {limit}."),
+    "field_not_whole_number": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The field '{field}' must be a whole number."),
+    "field_not_text": QT_TRANSLATE_NOOP("CenterMessages", "The field '{field}' must be text."),
+    "field_not_true_or_false": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The field '{field}' must be true or false."),
+    "field_invalid": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The field '{field}' is invalid: {reason}."),
+    "body_invalid": QT_TRANSLATE_NOOP("CenterMessages", "The request body is invalid: {reason}."),
+    "request_invalid": QT_TRANSLATE_NOOP("CenterMessages", "The request is invalid."),
+    "time_invalid": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "{field} must be an ISO 8601 time such as 2026-01-15T09:30:00Z."),
+    "username_invalid": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A username is 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a "
+        "letter or digit."),
+    "display_name_length": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A display name must be 1 to {limit} characters."),
+    "display_name_control": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A display name cannot contain control characters."),
+    "password_too_short": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A password needs at least {limit} characters."),
+    "password_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A password can be at most {limit} characters."),
+    "seat_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A seat can be at most {limit} characters."),
+    "seat_control": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A seat cannot contain control characters."),
+    "room_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A room can be at most {limit} characters."),
+    "room_control": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A room cannot contain control characters."),
+    "image_empty": QT_TRANSLATE_NOOP("CenterMessages", "The image is empty."),
+    "image_too_big": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The image is {size} bytes; at most {max_bytes} are accepted."),
+    "image_not_jpeg_or_png": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Only JPEG and PNG images are accepted, and this file is neither."),
+    "image_header_unreadable": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The file starts like a {kind} image but its header cannot be read."),
+    "image_unreadable": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The {kind} image cannot be read ({reason})."),
+    "image_text_too_large": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The PNG image carries too much metadata in its text chunks (at most {limit} MB "
+        "each); send the picture without it."),
+    "image_too_many_pixels": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The image is {width}x{height} pixels; at most {limit} pixels on a side are "
+        "accepted."),
+    "image_far_too_many_pixels": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The image is too large; at most {limit} pixels on a side are accepted."),
+    "image_damaged": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The {kind} image is damaged or incomplete and cannot be decoded ({reason})."),
+    "exam_already_started": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "{count} candidates have already started “{title}”, so only its title can change "
+        "now, not its {fields}; for that, create a new exam and archive this one."),
+    "exam_already_started_one": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "1 candidate has already started “{title}”, so only its title can change now, not "
+        "its {fields}; for that, create a new exam and archive this one."),
+    "exam_title_required": QT_TRANSLATE_NOOP("CenterMessages", "An exam needs a title."),
+    "exam_title_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "An exam title can be at most {limit} characters."),
+    "exam_duration_range": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "An exam lasts between 1 second and 7 days."),
+    "snapshot_interval_range": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The snapshot interval must be between {min_seconds} and {max_seconds} seconds."),
+    "proctor_not_found": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No proctor account has the id '{proctor_id}'."),
+    "webhook_url_invalid": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The webhook URL must be an http:// or https:// address with a host, such as "
+        "https://exams.example.org/proctoring/hooks."),
+    "webhook_url_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The webhook URL can be at most {limit} characters."),
+    "webhook_events_required": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A webhook needs at least one event type: choose from {types}."),
+    "webhook_event_unknown": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "'{event}' is not a webhook event type; the types are {types}."),
+    "webhook_description_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The description can be at most {limit} characters."),
+    "webhook_not_found": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No webhook has the id '{webhook_id}'."),
+    "delivery_not_found": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This webhook has no delivery with the id '{delivery_id}'."),
+    "integration_key_name": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "An integration key needs a name of 1 to {limit} characters, such as the exam "
+        "system's."),
+    "integration_key_not_found": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No integration key has the id '{key_id}'."),
+    # -- center-words: an LTI login or launch refused -------------------------------------
+    "lti_wrong_target": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This launch is addressed to {target}, not to this tool's launch URL "
+        "{launch_url}; the exam platform's administrator sets the link's target link URI "
+        "to that launch URL."),
+    "lti_login_incomplete": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "An LTI login needs iss, login_hint and target_link_uri from the exam platform; "
+        "open the exam again from the platform."),
+    "lti_issuer_not_registered": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No platform with the issuer {issuer} is registered with this center; its "
+        "administrator registers it first."),
+    "lti_client_not_registered": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No platform with the issuer {issuer} and the client id {client_id} is registered"
+        " with this center; its administrator registers it first."),
+    "lti_client_id_needed": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Several clients of {issuer} are registered: the login must name its client_id."),
+    "lti_deployment_not_registered": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The deployment {deployment} of {issuer} is not registered with this center; its "
+        "administrator registers that deployment first."),
+    "lti_launch_incomplete": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A launch needs the platform's id_token and the login's state; open the exam "
+        "again from the exam platform."),
+    "lti_other_browser": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This launch did not begin in this browser: its login's state cookie is missing "
+        "while the browser holds another login's; open the exam again from the exam "
+        "platform."),
+    "lti_state_unknown": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This launch's state is unknown or has expired; open the exam again from the exam"
+        " platform."),
+    "lti_launch_replayed": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This launch was already used (its nonce was replayed); open the exam again from "
+        "the exam platform."),
+    "lti_wrong_version": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This tool speaks LTI {version}; the launch said {said}."),
+    "lti_target_missing": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The launch lacks its target_link_uri; the platform must send it (this tool's "
+        "launch URL, {launch_url})."),
+    "lti_wrong_message_type": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This tool takes {start} and {end} launches, not {kind}."),
+    "lti_unknown_key": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token is signed with a key the platform does not publish at {jwks_url}."),
+    "lti_bad_signature": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token's signature does not match the platform's keys at {jwks_url}; it "
+        "was not signed by {issuer}."),
+    "lti_unreadable_token": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token is not a JWT signed with RS256 that this tool can read."),
+    "lti_other_issuer": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token's issuer {issuer} is not the platform this login began with, nor "
+        "registered."),
+    "lti_other_audience": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token is meant for {audience}, not for this tool (client id {client_id})."),
+    "lti_token_times_missing": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token lacks its exp or iat time."),
+    "lti_token_expired": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token has expired; open the exam again from the exam platform (and check "
+        "both clocks if it keeps happening)."),
+    "lti_token_from_the_future": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token was issued in the future: the platform's clock and this center's "
+        "differ; set both right."),
+    "lti_wrong_nonce": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The id_token's nonce is not the one this login gave (a replayed or foreign "
+        "token); open the exam again from the exam platform."),
+    "lti_no_user": QT_TRANSLATE_NOOP("CenterMessages", "The id_token names no user (sub)."),
+    "lti_claims_missing": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The {kind} launch lacks {missing}; the platform must send them."),
+    "lti_no_exam": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No exam is set for this link: give the link the custom parameter exam_id=<the "
+        "center's exam id>, or register the platform with an exam_id."),
+    "lti_exam_not_found": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No exam has the id '{exam_id}'. Set the link's custom exam_id to an exam of this"
+        " center."),
+    "lti_no_attempt": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "No proctored attempt of this center matches this {kind} (resource link {link}, "
+        "attempt {attempt})."),
+    # -- center-words: a proctor's action, an accommodation, a readiness override refused -
+    "flag_reason_required": QT_TRANSLATE_NOOP("CenterMessages", "A flag needs a reason."),
+    "warning_message_required": QT_TRANSLATE_NOOP("CenterMessages", "A warning needs a message."),
+    "terminate_reason_required": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Terminating needs a reason."),
+    "pause_reason_required": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "A pause needs a reason; the candidate is shown it."),
+    "extra_time_reason_required": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Extra time needs a reason."),
+    "text_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "That text is too long: at most {limit} characters."),
+    "reason_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The reason can be at most {limit} characters."),
+    "review_outcome_unknown": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The review outcome must be one of: {choices}."),
+    "no_such_warning": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "This session has no such warning; nothing was changed."),
+    "extra_percent_range": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "extra_percent must be 0 to {limit}."),
+    "extra_minutes_range": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "extra_minutes must be 0 to {limit} (a day)."),
+    "not_exemptable": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "'{kind}' cannot be exempted; the event types that weigh on the risk are: "
+        "{types}."),
+    "note_too_long": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "The note can be at most {limit} characters."),
+    "override_reason_length": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "Letting a kiosk through needs a reason of 1 to {limit} characters; it goes on "
+        "the timeline."),
+    "not_ready_lines": QT_TRANSLATE_NOOP(
+        "CenterMessages",
+        "At most {count} lines of what was not ready, each at most {limit} characters."),
 }
 
 #: The statuses a sentence names, in the reader's words.
@@ -258,7 +606,53 @@ STATUS_WORDS: dict[str, str] = {
 
 #: Parameters holding a time of day or a number (``core.domain.messages.NUMERIC_PARAMS``).
 NUMERIC_PARAMS = frozenset({"at", "since", "pressed_at", "deadline_at", "last_contact_at",
-                            "minutes", "seconds", "max_minutes"})
+                            "minutes", "seconds", "max_minutes",
+                            # center-words
+                            "limit", "count", "size", "width", "height", "hours", "min_seconds",
+                            "max_seconds", "max_bytes"})
+#: Numbers said with their thousands grouped as the language groups them
+#: (``core.domain.messages.GROUPED_PARAMS``).
+GROUPED_PARAMS = frozenset({"size", "max_bytes"})
+#: Parameters holding a moment, sent as ISO 8601 with its offset
+#: (``core.domain.messages.TIME_PARAMS``): said as a time of day in this computer's time zone.
+TIME_PARAMS = frozenset({"at", "since", "pressed_at", "deadline_at", "last_contact_at"})
+#: Codes whose moments are said to the second (``core.domain.messages.TO_THE_SECOND``).
+TO_THE_SECOND = frozenset({"submit_after_deadline", "submit_before_last_contact"})
+
+
+#: An exam's fields a sentence names (``core.domain.messages.EXAM_FIELD_WORDS``), in the
+#: reader's words; the parameter ``fields`` holds their names, comma-separated.
+EXAM_FIELD_WORDS: dict[str, str] = {
+    "duration_seconds": QT_TRANSLATE_NOOP("CenterMessages", "duration"),
+    "proctoring_enabled": QT_TRANSLATE_NOOP("CenterMessages", "proctoring"),
+    "snapshot_interval_seconds": QT_TRANSLATE_NOOP("CenterMessages", "snapshot interval"),
+}
+
+
+def joined_fields(value: str) -> str:
+    """``duration_seconds,snapshot_interval_seconds`` in the reader's words, joined as the
+    language joins the last of a list ("duration or snapshot interval")."""
+    words = [QCoreApplication.translate(CONTEXT, EXAM_FIELD_WORDS[name])
+             if name in EXAM_FIELD_WORDS else name for name in value.split(",") if name]
+    if len(words) <= 1:
+        return "".join(words)
+    return QCoreApplication.translate("CenterMessages", "{some} or {last}").format(
+        some=QCoreApplication.translate("CenterMessages", ", ").join(words[:-1]),
+        last=words[-1])
+
+
+def local_time_of_day(value: str, *, seconds: bool = False) -> str | None:
+    """An ISO 8601 moment (``2026-01-15T10:42:05+00:00``) as a time of day in this computer's
+    time zone, written as the language writes it (its digits, its AM/PM); None for a value
+    that is not ISO 8601 (an older center's ``10:42 UTC``)."""
+    moment = QDateTime.fromString(value, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return None
+    locale = QLocale()
+    form = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    if seconds and "ss" not in form:
+        form = form.replace("mm", "mm:ss")
+    return locale.toString(moment.toLocalTime().time(), form)
 
 
 def center_sentence(code: str | None, params: Mapping[str, str] | None, sentence: str) -> str:
@@ -272,6 +666,13 @@ def center_sentence(code: str | None, params: Mapping[str, str] | None, sentence
     for name, value in (params or {}).items():
         if name == "status" and value in STATUS_WORDS:
             value = QCoreApplication.translate(CONTEXT, STATUS_WORDS[value])
+        elif name in TIME_PARAMS and (
+                local := local_time_of_day(value, seconds=code in TO_THE_SECOND)) is not None:
+            value = local
+        elif name == "fields":
+            value = joined_fields(value)
+        elif name in GROUPED_PARAMS and value.isdigit():
+            value = QLocale().toString(int(value))
         elif name in NUMERIC_PARAMS:
             value = local_digits(value)
         values[name] = value

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from core.api import schemas as api
 from core.api.auth import AccountAdmin, SignedInProctor
+from core.api.errors import coded
 from core.bootstrap import Core
 from core.domain.errors import SignInLocked, SignInRefused
 from core.domain.records import ProctorDTO, SignedIn
@@ -53,10 +54,9 @@ def create_accounts_router(core: Core) -> APIRouter:
         try:
             signed_in = core.proctors.login(body.username, body.password, address)
         except SignInRefused as refused:
-            raise HTTPException(401, refused.message,
-                                headers={"WWW-Authenticate": "Bearer"}) from None
+            raise coded(401, refused, headers={"WWW-Authenticate": "Bearer"}) from None
         except SignInLocked as locked:
-            raise HTTPException(429, locked.message, headers={
+            raise coded(429, locked, headers={
                 "Retry-After": str(locked.retry_after_seconds)}) from None
         return signed_in
 

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, BinaryIO, Literal
 
-from fastapi import FastAPI, HTTPException, Query, Response
+from fastapi import FastAPI, Query, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
@@ -29,13 +29,13 @@ from core.api.auth import (
     Staff,
     Submitter,
     allows,
-    forbidden,
 )
 from core.api.enrolment import create_enrolment_router
 from core.api.errors import (
     DATABASE_RETRY_AFTER_SECONDS,
     DATABASE_UNREACHABLE,
     ERRORS,
+    CodedHTTPException,
     install_error_handlers,
 )
 from core.api.evidence_headers import EvidenceHeaders
@@ -65,9 +65,6 @@ from core.domain.records import (
 )
 from core.services.exams import ExamChanges
 
-READINESS_OVERRIDE_REFUSED = (
-    "Letting a kiosk that is not ready start is a proctor's decision: a proctor signs in at the "
-    "kiosk (or the administrator's key is used); the kiosk key alone cannot.")
 DATABASE_RETRY_AFTER = {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
 IMAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"image/jpeg": {}}, "description": "JPEG bytes",
@@ -124,7 +121,7 @@ def create_app(core: Core) -> FastAPI:
     def list_exams(who: Annotated[Identity, Kiosk],
                    include_archived: bool = False) -> list[ExamDTO]:
         if include_archived and not allows(who, Access.STAFF):
-            raise forbidden("list archived exams")
+            raise CodedHTTPException(403, "not_allowed_list_archived")
         return core.exams.list_exams(include_archived)
 
     @app.patch("/api/v1/exams/{exam_id}", response_model=ExamDTO, tags=["exams"],
@@ -150,7 +147,7 @@ def create_app(core: Core) -> FastAPI:
         override = None
         if body.readiness_override is not None:
             if not allows(who, Access.STAFF):
-                raise HTTPException(403, READINESS_OVERRIDE_REFUSED)
+                raise CodedHTTPException(403, "readiness_override_refused")
             override = checked_override(who.actor_name, body.readiness_override.reason,
                                         body.readiness_override.not_ready)
         started = core.attempts.start_attempt(body.exam_id, body.candidate_ref, body.candidate_name,

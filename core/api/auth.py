@@ -38,7 +38,7 @@ import anyio
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from core.api.errors import CodedHTTPException
+from core.api.errors import CodedHTTPException, coded
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.errors import TokenRefused
 from core.domain.messages import MESSAGES
@@ -156,17 +156,18 @@ def allows(identity: Identity, access: Access) -> bool:
 UNKNOWN_SECRET = MESSAGES["secret_required"]
 
 
-def unauthorized(sentence: str = UNKNOWN_SECRET, *, token_ended: bool = False) -> HTTPException:
-    """401; ``token_ended``: a token that was valid no longer is (RFC 6750's ``invalid_token``,
-    which tells a client that the sentence is about its sign-in)."""
-    challenge = 'Bearer error="invalid_token"' if token_ended else "Bearer"
-    if sentence == UNKNOWN_SECRET:
-        return CodedHTTPException(401, "secret_required", headers={"WWW-Authenticate": challenge})
-    return HTTPException(401, sentence, headers={"WWW-Authenticate": challenge})
+def unauthorized(refusal: TokenRefused | None = None) -> HTTPException:
+    """401: no secret or an unknown one; with ``refusal``, a token that was valid no longer is
+    (RFC 6750's ``invalid_token``, which tells a client that the sentence is about its
+    sign-in)."""
+    if refusal is None:
+        return CodedHTTPException(401, "secret_required", headers={"WWW-Authenticate": "Bearer"})
+    return coded(401, refusal, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
 
 
-def forbidden(what: str) -> HTTPException:
-    return HTTPException(403, f"This secret is not allowed to {what}.")
+def forbidden(access: Access) -> HTTPException:
+    """403 for a secret that may not have ``access`` (code ``not_allowed_<access>``)."""
+    return CodedHTTPException(403, f"not_allowed_{access.name.lower()}")
 
 
 INTEGRATION_LIMITS = ("An integration key may list exams, start, submit and force-end attempts "
@@ -183,15 +184,15 @@ async def authorize(request: Request, credentials: HTTPAuthorizationCredentials 
     try:
         identity = await authenticator.identify(credentials.credentials)
     except TokenRefused as refused:  # disabled, signed out or expired: say which
-        raise unauthorized(refused.message, token_ended=True) from None
+        raise unauthorized(refused) from None
     if identity is None:
         raise unauthorized()
     if not allows(identity, access):
         if identity.role is Role.INTEGRATION:
             raise HTTPException(403, INTEGRATION_LIMITS.format(what=access.value.split(";")[0]))
-        raise forbidden(access.value)
+        raise forbidden(access)
     if identity.role is Role.ATTEMPT and identity.attempt_id != attempt_id:
-        raise forbidden(access.value)
+        raise forbidden(access)
     return identity
 
 

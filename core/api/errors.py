@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -96,6 +96,14 @@ class CodedHTTPException(FastAPIHTTPException):
         super().__init__(status_code, render(code, self.params), headers=headers)
 
 
+def coded(status_code: int, error: DomainError,
+          headers: dict[str, str] | None = None) -> FastAPIHTTPException:
+    """An HTTP refusal saying a domain error's sentence, with its code when it has one."""
+    if error.code is None:
+        return FastAPIHTTPException(status_code, error.message, headers=headers)
+    return CodedHTTPException(status_code, error.code, error.params, headers=headers)
+
+
 def error_body(detail: str, code: str | None = None,
                params: dict[str, str] | None = None) -> dict[str, Any]:
     """``{"detail"}``, with ``code`` and ``params`` when the sentence is the catalogue's."""
@@ -142,23 +150,51 @@ def is_database_unreachable(error: BaseException) -> bool:
     return isinstance(error, OperationalError | InterfaceError)
 
 
+#: Pydantic's kinds of field error -> (our code, the name of the limit in its ``ctx``).
+VALIDATION_CODES: dict[str, tuple[str, str | None]] = {
+    "string_too_short": ("field_too_short", "min_length"),
+    "string_too_long": ("field_too_long", "max_length"),
+    "too_short": ("field_too_short", "min_length"),
+    "too_long": ("field_too_long", "max_length"),
+    "greater_than_equal": ("field_too_small", "ge"),
+    "less_than_equal": ("field_too_large", "le"),
+    "int_parsing": ("field_not_whole_number", None),
+    "int_type": ("field_not_whole_number", None),
+    "int_from_float": ("field_not_whole_number", None),
+    "string_type": ("field_not_text", None),
+    "bool_parsing": ("field_not_true_or_false", None),
+    "bool_type": ("field_not_true_or_false", None),
+}
+
+
+def validation_problem(error: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    """One of Pydantic's field errors as the catalogue's code and its parameters: the field's
+    name (dotted), the limit it broke, or Pydantic's own English words as ``reason``."""
+    loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+    field = ".".join(loc)
+    kind = str(error.get("type", ""))
+    reason = str(error.get("msg", "bad value"))
+    if kind == "json_invalid":
+        return "body_not_json", {}
+    if kind == "missing":
+        return ("field_required", {"field": field}) if field else ("body_required", {})
+    if not field:
+        return "body_invalid", {"reason": reason}
+    known = VALIDATION_CODES.get(kind)
+    if known is not None:
+        code, limit = known
+        context = error.get("ctx") or {}
+        if limit is None:
+            return code, {"field": field}
+        if limit in context:
+            return code, {"field": field, "limit": str(context[limit])}
+    return "field_invalid", {"field": field, "reason": reason}
+
+
 def describe_validation(exc: RequestValidationError) -> str:
-    sentences = []
-    for error in exc.errors()[:3]:
-        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
-        field = ".".join(loc)
-        kind = error.get("type", "")
-        if kind == "json_invalid":
-            sentences.append("The request body is not valid JSON.")
-        elif kind == "missing":
-            sentences.append(
-                f"The field '{field}' is required." if field else "A body is required."
-            )
-        elif field:
-            sentences.append(f"The field '{field}' is invalid: {error.get('msg', 'bad value')}.")
-        else:
-            sentences.append(f"The request body is invalid: {error.get('msg', 'bad value')}.")
-    return " ".join(sentences) or "The request is invalid."
+    """The sentences of the first three problems (each the catalogue's English)."""
+    sentences = [render(*validation_problem(error)) for error in exc.errors()[:3]]
+    return " ".join(sentences) or MESSAGES["request_invalid"]
 
 
 def describe_unreadable_body(exc: HTTPException) -> str:
@@ -233,11 +269,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
-            for e in exc.errors()
-        ]
-        return JSONResponse({"detail": describe_validation(exc), "errors": errors}, status_code=422)
+        problems = [validation_problem(e) for e in exc.errors()]
+        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")),
+                   "type": e.get("type"), "code": code, "params": params}
+                  for e, (code, params) in zip(exc.errors(), problems, strict=True)]
+        # The first problem's code and parameters stand for the answer's (a client shows that
+        # one in its language); ``errors`` has each problem's.
+        code, params = problems[0] if problems else ("request_invalid", {})
+        body = error_body(describe_validation(exc), code, params)
+        return JSONResponse(body | {"errors": errors}, status_code=422)
 
     app.add_middleware(UnexpectedErrors)
 

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import Field
 
 from core.api.auth import IntegrationAdmin
-from core.api.errors import ERRORS, status_for
+from core.api.errors import ERRORS, error_body, status_for
 from core.api.schemas import Body, Line, RequiredLine
 from core.bootstrap import Core
 from core.domain import lti
@@ -224,18 +224,24 @@ def refusal(request: Request, error: DomainError) -> Response:
     for a client that asks for it."""
     status = status_for(error)
     if wants_json(request):
-        return JSONResponse({"detail": error.message}, status_code=status)
-    return HTMLResponse(refusal_page(error.message, status), status_code=status,
+        return JSONResponse(error_body(error.message, error.code, error.params),
+                            status_code=status)
+    return HTMLResponse(refusal_page(error.message, status, error.code), status_code=status,
                         headers={"Cache-Control": "no-store"})
 
 
-def refusal_page(sentence: str, status: int) -> str:
+def refusal_page(sentence: str, status: int, code: str | None = None) -> str:
+    """The page a refused login or launch shows in the platform's browser (in English): the
+    sentence, what to do next, and the sentence's code (core.domain.messages) for whoever the
+    candidate shows it to."""
+    shown_code = (f"<p id='code'>Code: <code>{escape(code)}</code></p>" if code else "")
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
             "<title>The exam could not be opened</title></head>"
-            f"<body data-status='{status}'><h1>The exam could not be opened</h1>"
+            f"<body data-status='{status}' data-code='{escape(code or '')}'>"
+            "<h1>The exam could not be opened</h1>"
             f"<p id='problem'>{escape(sentence)}</p>"
             f"<p id='next-step'>{escape(NEXT_STEP.get(status, OTHER_NEXT_STEP))}</p>"
-            "</body></html>")
+            f"{shown_code}</body></html>")
 
 
 def launch_page(outcome: LaunchOutcome) -> str:

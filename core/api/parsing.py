@@ -15,6 +15,4 @@ def parse_time(value: str | None, field: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidInput(
-            f"{field} must be an ISO 8601 time such as 2026-01-15T09:30:00Z."
-        ) from None
+        raise InvalidInput(code="time_invalid", params={"field": field}) from None

@@ -134,6 +134,7 @@ def _fields(form: Any) -> tuple[UploadFile, str, str | None]:
                            "msg": "Input should be a valid string"})
         elif len(value) > FIELD_MAX_LENGTH[name]:
             errors.append({"type": "string_too_long", "loc": ("body", name), "input": None,
+                           "ctx": {"max_length": FIELD_MAX_LENGTH[name]},
                            "msg": f"String should have at most {FIELD_MAX_LENGTH[name]} "
                                   "characters"})
         else:

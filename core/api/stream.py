@@ -14,7 +14,8 @@ written in one chunk per wake, not one write per change.
 
 A stream opened with a proctor token ends within ``TOKEN_RECHECK_SECONDS`` (plus one idle
 check) of the token ceasing to hold — its proctor disabled, the token signed out or expired —
-with a last message ``event: signed_out``, ``data: {"reason": "<sentence>"}``. The token is
+with a last message ``event: signed_out``, ``data: {"reason": "<sentence>", "code": ...,
+"params": {...}}`` (the sentence's code in core.domain.messages). The token is
 read from the database, so a disable made through any server process that shares it counts.
 """
 
@@ -127,6 +128,8 @@ class _SignOutWatch:
     def __init__(self, core: Core, token_id: str) -> None:
         self.ended = asyncio.Event()
         self.reason = ""
+        self.code: str | None = None
+        self.params: dict[str, str] = {}
         self._core = core
         self._token_id = token_id
 
@@ -139,13 +142,17 @@ class _SignOutWatch:
                 log.warning("could not check a stream's sign-in; trying again", exc_info=True)
                 reason = None
             if reason is not None:
-                self.reason = reason
+                self.reason = reason.message
+                self.code, self.params = reason.code, reason.params
                 self.ended.set()
                 return
             await asyncio.sleep(TOKEN_RECHECK_SECONDS)
 
     def message(self, position: int) -> ServerSentEvent:
-        return ServerSentEvent(data=json.dumps({"reason": self.reason}), event=SIGNED_OUT,
+        said: dict[str, object] = {"reason": self.reason}
+        if self.code is not None:  # the catalogue's sentence: its code for a client to translate
+            said |= {"code": self.code, "params": self.params}
+        return ServerSentEvent(data=json.dumps(said), event=SIGNED_OUT,
                                id=str(position))
 
 

@@ -59,18 +59,17 @@ def checked_terms(extra_percent: int | None, extra_minutes: int | None,
     percent = extra_percent or 0
     minutes = extra_minutes or 0
     if not 0 <= percent <= MAX_EXTRA_PERCENT:
-        raise InvalidInput(f"extra_percent must be 0 to {MAX_EXTRA_PERCENT}.")
+        raise InvalidInput(code="extra_percent_range", params={"limit": MAX_EXTRA_PERCENT})
     if not 0 <= minutes <= MAX_EXTRA_MINUTES:
-        raise InvalidInput(f"extra_minutes must be 0 to {MAX_EXTRA_MINUTES} (a day).")
+        raise InvalidInput(code="extra_minutes_range", params={"limit": MAX_EXTRA_MINUTES})
     kinds: list[str] = []
     for kind in exempt or ():
         if kind not in EXEMPTIBLE:
             known = ", ".join(sorted(EXEMPTIBLE))
-            raise InvalidInput(f"{kind!r} cannot be exempted; the event types that weigh on the "
-                               f"risk are: {known}.")
+            raise InvalidInput(code="not_exemptable", params={"kind": kind, "types": known})
         if kind not in kinds:
             kinds.append(kind)
     note = (note or "").strip() or None
     if note is not None and len(note) > MAX_NOTE:
-        raise InvalidInput(f"The note can be at most {MAX_NOTE} characters.")
+        raise InvalidInput(code="note_too_long", params={"limit": MAX_NOTE})
     return AccommodationTerms(percent, minutes, tuple(sorted(kinds)), note)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from core.domain.errors import InvalidInput
+from core.domain.messages import MESSAGES
 
 #: The actor recorded for what the admin key does.
 ADMIN_ACTOR = "admin"
@@ -36,7 +37,8 @@ ADDRESS_SIGN_INS = 20
 ADDRESS_WINDOW = timedelta(minutes=1)
 
 #: The one sentence for a wrong username and a wrong password alike.
-SIGN_IN_REFUSED = "The username or password is wrong."
+#: The sentence for a wrong username or password.
+SIGN_IN_REFUSED = MESSAGES["sign_in_refused"]
 
 
 def username_key(username: str) -> str:
@@ -47,10 +49,7 @@ def username_key(username: str) -> str:
 def clean_username(username: str) -> str:
     key = username_key(username)
     if not USERNAME.match(key):
-        raise InvalidInput(
-            "A username is 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a "
-            "letter or digit."
-        )
+        raise InvalidInput(code="username_invalid")
     return key
 
 
@@ -61,17 +60,17 @@ def _has_control_characters(text: str) -> bool:
 def clean_display_name(display_name: str) -> str:
     name = display_name.strip()
     if not name or len(name) > MAX_DISPLAY_NAME:
-        raise InvalidInput(f"A display name must be 1 to {MAX_DISPLAY_NAME} characters.")
+        raise InvalidInput(code="display_name_length", params={"limit": MAX_DISPLAY_NAME})
     if _has_control_characters(name):
-        raise InvalidInput("A display name cannot contain control characters.")
+        raise InvalidInput(code="display_name_control")
     return name
 
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"A password needs at least {MIN_PASSWORD} characters.")
+        raise InvalidInput(code="password_too_short", params={"limit": MIN_PASSWORD})
     if len(password) > MAX_PASSWORD:
-        raise InvalidInput(f"A password can be at most {MAX_PASSWORD} characters.")
+        raise InvalidInput(code="password_too_long", params={"limit": MAX_PASSWORD})
 
 
 def clean_seat(seat: str | None) -> str | None:
@@ -80,9 +79,9 @@ def clean_seat(seat: str | None) -> str | None:
         return None
     seat = seat.strip()
     if len(seat) > MAX_SEAT:
-        raise InvalidInput(f"A seat can be at most {MAX_SEAT} characters.")
+        raise InvalidInput(code="seat_too_long", params={"limit": MAX_SEAT})
     if _has_control_characters(seat):
-        raise InvalidInput("A seat cannot contain control characters.")
+        raise InvalidInput(code="seat_control")
     return seat
 
 
@@ -92,9 +91,9 @@ def clean_room(room: str | None) -> str | None:
         return None
     room = room.strip()
     if len(room) > MAX_ROOM:
-        raise InvalidInput(f"A room can be at most {MAX_ROOM} characters.")
+        raise InvalidInput(code="room_too_long", params={"limit": MAX_ROOM})
     if _has_control_characters(room):
-        raise InvalidInput("A room cannot contain control characters.")
+        raise InvalidInput(code="room_control")
     return room
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.domain.event_details import Said, iso
+from core.domain.event_details import Said
+from core.domain.messages import time_param
 
 #: The detail of the ``camera_restored`` event the server records for a frame.
 RESTORED_BY_FRAME = "A snapshot taken at {at:%H:%M:%S} UTC arrived: the camera works again"
@@ -44,4 +45,4 @@ def restore_by_frames(last_denied_at: datetime | None,
         return None
     at = min(clearing)
     return CameraRestore(at, Said(RESTORED_BY_FRAME.format(at=at), "event_camera_works_again",
-                                  {"captured_at": iso(at)}))
+                                  {"captured_at": time_param(at)}))

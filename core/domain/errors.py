@@ -110,7 +110,7 @@ class ReviewWhileActive(Conflict):
 
 class ProctorNotFound(NotFound):
     def __init__(self, proctor_id: str) -> None:
-        super().__init__(f"No proctor account has the id {proctor_id!r}.")
+        super().__init__(code="proctor_not_found", params={"proctor_id": proctor_id})
 
 
 class UsernameTaken(Conflict):
@@ -126,12 +126,12 @@ class SignInLocked(DomainError):
     """Too many failed sign-ins for one username from this address (HTTP 429 with
     Retry-After)."""
 
-    def __init__(self, retry_after_seconds: int, message: str | None = None) -> None:
+    def __init__(self, retry_after_seconds: int) -> None:
         minutes = max(1, -(-retry_after_seconds // 60))
-        super().__init__(message or (
-            "Too many failed sign-ins for this username from this computer; try again in "
-            f"{minutes} minute{'s' if minutes > 1 else ''}."
-        ))
+        if minutes == 1:
+            super().__init__(code="sign_in_locked_minute")
+        else:
+            super().__init__(code="sign_in_locked", params={"minutes": minutes})
         self.retry_after_seconds = retry_after_seconds
 
 
@@ -139,10 +139,12 @@ class TooManySignIns(SignInLocked):
     """Too many sign-ins from one address, whatever the usernames (HTTP 429 with Retry-After)."""
 
     def __init__(self, retry_after_seconds: int) -> None:
-        plural = "s" if retry_after_seconds > 1 else ""
-        super().__init__(retry_after_seconds,
-                         "Too many sign-ins from this computer in the last minute; try again "
-                         f"in {retry_after_seconds} second{plural}.")
+        if retry_after_seconds <= 1:
+            DomainError.__init__(self, code="too_many_sign_ins_second")
+        else:
+            DomainError.__init__(self, code="too_many_sign_ins",
+                                 params={"seconds": retry_after_seconds})
+        self.retry_after_seconds = retry_after_seconds
 
 
 class TokenRefused(DomainError):
@@ -157,8 +159,8 @@ class InvalidInput(DomainError):
 class SnapshotRejected(DomainError):
     """An uploaded image was refused; ``status`` is 413, 415 or 422."""
 
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
+    def __init__(self, status: int, code: str, params: Mapping[str, object] | None = None) -> None:
+        super().__init__(code=code, params=params)
         self.status = status
 
 

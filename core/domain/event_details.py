@@ -20,7 +20,6 @@ Pure: the standard library only.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 #: An event detail's template by its code (English, named parameters).
@@ -87,11 +86,6 @@ def words_of(detail: str | None) -> tuple[str | None, dict[str, Any] | None]:
     if isinstance(detail, Said):
         return detail.code, dict(detail.params)
     return None, None
-
-
-def iso(moment: datetime) -> str:
-    """A parameter's time: ISO 8601 in UTC, to the second (``2026-05-04T10:42:05Z``)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def session_started(name: str, exam_title: str) -> Said:

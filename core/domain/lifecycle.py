@@ -16,7 +16,8 @@ from enum import StrEnum
 from core.domain.clock import utc
 from core.domain.enums import AttemptStatus, SessionStatus
 from core.domain.errors import Conflict, InvalidInput
-from core.domain.event_details import Said, iso
+from core.domain.event_details import Said
+from core.domain.messages import time_param
 
 
 class EndReason(StrEnum):
@@ -109,19 +110,20 @@ def check_late_hand_in(pressed: datetime, deadline_at: datetime,
     deadline (else the kiosk could have sent it then): Conflict with the sentence otherwise."""
     if pressed >= deadline_at:
         raise Conflict(code="submit_after_deadline",
-                       params={"pressed_at": time_in_sentence(pressed),
-                               "deadline_at": time_in_sentence(deadline_at)})
+                       params={"pressed_at": time_param(pressed),
+                               "deadline_at": time_param(deadline_at)})
     if last_contact is not None and pressed < last_contact - LAST_CONTACT_SLACK:
         raise Conflict(code="submit_before_last_contact",
-                       params={"pressed_at": time_in_sentence(pressed),
-                               "last_contact_at": time_in_sentence(last_contact)})
+                       params={"pressed_at": time_param(pressed),
+                               "last_contact_at": time_param(last_contact)})
 
 
 def late_hand_in_detail(pressed: datetime, arrived: datetime) -> Said:
     """The timeline's line for a hand-in that arrived after the deadline."""
     return Said(f"Handed in at {time_in_sentence(pressed)}, arrived at "
                 f"{time_in_sentence(arrived)} (the kiosk could not reach the center)",
-                "event_handed_in_late", {"pressed_at": iso(pressed), "arrived_at": iso(arrived)})
+                "event_handed_in_late",
+                {"pressed_at": time_param(pressed), "arrived_at": time_param(arrived)})
 
 
 def time_in_sentence(moment: datetime) -> str:

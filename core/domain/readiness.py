@@ -37,10 +37,9 @@ def checked_override(actor: str, reason: str | None,
     """The override as given, or InvalidInput with a sentence."""
     reason = " ".join((reason or "").split())
     if not reason or len(reason) > MAX_OVERRIDE_REASON:
-        raise InvalidInput(f"Letting a kiosk through needs a reason of 1 to "
-                           f"{MAX_OVERRIDE_REASON} characters; it goes on the timeline.")
+        raise InvalidInput(code="override_reason_length", params={"limit": MAX_OVERRIDE_REASON})
     lines = tuple(" ".join(line.split()) for line in (not_ready or ()) if line and line.strip())
     if len(lines) > MAX_NOT_READY_LINES or any(len(line) > MAX_NOT_READY_TEXT for line in lines):
-        raise InvalidInput(f"At most {MAX_NOT_READY_LINES} lines of what was not ready, each "
-                           f"at most {MAX_NOT_READY_TEXT} characters.")
+        raise InvalidInput(code="not_ready_lines", params={
+            "count": MAX_NOT_READY_LINES, "limit": MAX_NOT_READY_TEXT})
     return ReadinessOverride(actor, reason, lines)

@@ -87,9 +87,9 @@ def next_try_after_failure(tries: int, retrying_since: datetime,
 
 class WebhookNotFound(NotFound):
     def __init__(self, webhook_id: str) -> None:
-        super().__init__(f"No webhook has the id {webhook_id!r}.")
+        super().__init__(code="webhook_not_found", params={"webhook_id": webhook_id})
 
 
 class DeliveryNotFound(NotFound):
     def __init__(self, delivery_id: str) -> None:
-        super().__init__(f"This webhook has no delivery with the id {delivery_id!r}.")
+        super().__init__(code="delivery_not_found", params={"delivery_id": delivery_id})

@@ -41,10 +41,8 @@ FLUSH_THREADS = 16
 
 Image.MAX_IMAGE_PIXELS = 4096 * 4096  # belt and braces; sizes are checked before decoding
 
-TEXT_CHUNKS_TOO_LARGE = (
-    "The PNG image carries too much metadata in its text chunks (at most "
-    f"{PngImagePlugin.MAX_TEXT_CHUNK // 1024 ** 2} MB each); send the picture without it."
-)
+#: Pillow's limit on a PNG text chunk, in MB (the sentence ``image_text_too_large`` says it).
+TEXT_CHUNK_LIMIT_MB = PngImagePlugin.MAX_TEXT_CHUNK // 1024 ** 2
 #: Every temp file of a write in progress ends so; a crash may leave them behind.
 TEMP_SUFFIX = ".tmp"
 #: The write errors that mean "no room": the file system is full, or the user's quota is.
@@ -86,36 +84,31 @@ class MediaStore:
     def validate(self, data: bytes) -> ValidatedImage:
         """Check an uploaded image fully before anything is written; raise SnapshotRejected."""
         if not data:
-            raise SnapshotRejected("The image is empty.", 422)
+            raise SnapshotRejected(422, "image_empty")
         if len(data) > self.max_upload_bytes:
-            raise SnapshotRejected(
-                f"The image is {len(data):,} bytes; "
-                f"at most {self.max_upload_bytes:,} are accepted.",
-                413,
-            )
+            raise SnapshotRejected(413, "image_too_big",
+                                   {"size": len(data), "max_bytes": self.max_upload_bytes})
         if data.startswith(JPEG_MAGIC):
             kind = "JPEG"
         elif data.startswith(PNG_MAGIC):
             kind = "PNG"
         else:
-            raise SnapshotRejected(
-                "Only JPEG and PNG images are accepted, and this file is neither.", 415
-            )
+            raise SnapshotRejected(415, "image_not_jpeg_or_png")
         try:
             image: Image.Image = Image.open(io.BytesIO(data), formats=[kind])
         except UnidentifiedImageError:  # its message shows a BytesIO repr, not for people
-            raise SnapshotRejected(
-                f"The file starts like a {kind} image but its header cannot be read.", 422
-            ) from None
+            raise SnapshotRejected(422, "image_header_unreadable", {"kind": kind}) from None
         except (OSError, SyntaxError, ValueError) as exc:
             if "MAX_TEXT" in str(exc):  # Pillow's words name its own limits
-                raise SnapshotRejected(TEXT_CHUNKS_TOO_LARGE, 422) from None
-            raise SnapshotRejected(f"The {kind} image cannot be read ({exc}).", 422) from None
+                raise SnapshotRejected(422, "image_text_too_large",
+                                       {"limit": TEXT_CHUNK_LIMIT_MB}) from None
+            raise SnapshotRejected(422, "image_unreadable",
+                                   {"kind": kind, "reason": str(exc)}) from None
         except Image.DecompressionBombError:
-            raise SnapshotRejected(self._size_message(0, 0), 422) from None
+            raise self._size_refusal(0, 0) from None
         width, height = image.size
         if not (1 <= width <= self.max_side and 1 <= height <= self.max_side):
-            raise SnapshotRejected(self._size_message(width, height), 422)
+            raise self._size_refusal(width, height)
         pixels: Image.Image = image
         try:
             if kind == "JPEG":
@@ -129,16 +122,17 @@ class MediaStore:
                 pixels.save(buffer, "JPEG", quality=88)
                 stored = buffer.getvalue()
         except Image.DecompressionBombError:
-            raise SnapshotRejected(self._size_message(width, height), 422) from None
+            raise self._size_refusal(width, height) from None
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise SnapshotRejected(
-                f"The {kind} image is damaged or incomplete and cannot be decoded ({exc}).", 422
-            ) from None
+            raise SnapshotRejected(422, "image_damaged",
+                                   {"kind": kind, "reason": str(exc)}) from None
         return ValidatedImage(stored, make_thumbnail(pixels), width, height, kind)
 
-    def _size_message(self, width: int, height: int) -> str:
-        size = f"{width}x{height} pixels" if width and height else "too large"
-        return f"The image is {size}; at most {self.max_side} pixels on a side are accepted."
+    def _size_refusal(self, width: int, height: int) -> SnapshotRejected:
+        if width and height:
+            return SnapshotRejected(422, "image_too_many_pixels",
+                                    {"width": width, "height": height, "limit": self.max_side})
+        return SnapshotRejected(422, "image_far_too_many_pixels", {"limit": self.max_side})
 
     # ---- paths ---------------------------------------------------------------------------------
     @staticmethod

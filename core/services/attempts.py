@@ -373,7 +373,7 @@ class AttemptService:
             raise SampleSessionReadOnly()
         reason = (reason or "").strip() or "Force-ended by an administrator"
         if len(reason) > MAX_DETAIL:
-            raise InvalidInput(f"The reason can be at most {MAX_DETAIL} characters.")
+            raise InvalidInput(code="reason_too_long", params={"limit": MAX_DETAIL})
         actor = clean_actor(actor)
         with self._uow.write() as ws:
             attempt = self._touch(ws, attempt_id)

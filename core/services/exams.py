@@ -18,6 +18,7 @@ from core.db.models import Attempt, Exam
 from core.domain.clock import Clock
 from core.domain.domain_events import ExamsChanged
 from core.domain.errors import Conflict, ExamNotFound, InvalidInput
+from core.domain.messages import EXAM_FIELD_WORDS
 from core.domain.records import ExamDTO
 from core.services.records import new_id
 
@@ -30,11 +31,13 @@ class ExamAlreadyStarted(Conflict):
     """Only the title of an exam with attempts may change (HTTP 409)."""
 
     def __init__(self, title: str, attempt_count: int, fields: list[str]) -> None:
-        started = "1 candidate has" if attempt_count == 1 else f"{attempt_count} candidates have"
-        super().__init__(
-            f"{started} already started “{title}”, so only its title can change now, not its "
-            f"{_joined(fields)}; for that, create a new exam and archive this one."
-        )
+        """``fields``: the names of the fields that may not change (a parameter for machines)."""
+        params = {"title": title, "fields": ",".join(fields)}
+        if attempt_count == 1:
+            super().__init__(code="exam_already_started_one", params=params)
+        else:
+            super().__init__(code="exam_already_started",
+                             params={**params, "count": attempt_count})
 
 
 class ExamArchived(Conflict):
@@ -54,19 +57,15 @@ class ExamChanges:
     snapshot_interval_seconds: int | None = None
 
 
-FIELD_WORDS = {
-    "duration_seconds": "duration",
-    "proctoring_enabled": "proctoring",
-    "snapshot_interval_seconds": "snapshot interval",
-}
+FIELD_WORDS = EXAM_FIELD_WORDS
 
 
 def locked_fields(exam: ExamDTO, changes: ExamChanges) -> list[str]:
-    """The fields ``changes`` would change that an exam with attempts must keep (in words);
+    """The fields ``changes`` would change that an exam with attempts must keep (their names);
     empty when the edit is allowed."""
     if exam.attempt_count == 0:
         return []
-    return [words for name, words in FIELD_WORDS.items()
+    return [name for name in FIELD_WORDS
             if (wanted := getattr(changes, name)) is not None and wanted != getattr(exam, name)]
 
 
@@ -173,29 +172,23 @@ def _attempt_count() -> ScalarSelect[int]:
 def _valid_title(title: str) -> str:
     title = title.strip()
     if not title:
-        raise InvalidInput("An exam needs a title.")
+        raise InvalidInput(code="exam_title_required")
     if len(title) > MAX_TITLE_LENGTH:
-        raise InvalidInput(f"An exam title can be at most {MAX_TITLE_LENGTH} characters.")
+        raise InvalidInput(code="exam_title_too_long", params={"limit": MAX_TITLE_LENGTH})
     return title
 
 
 def _valid_duration(duration_seconds: int) -> int:
     if not 1 <= duration_seconds <= MAX_DURATION_SECONDS:
-        raise InvalidInput("An exam lasts between 1 second and 7 days.")
+        raise InvalidInput(code="exam_duration_range")
     return duration_seconds
 
 
 def _valid_interval(snapshot_interval_seconds: int) -> int:
     if not MIN_INTERVAL_SECONDS <= snapshot_interval_seconds <= MAX_INTERVAL_SECONDS:
-        raise InvalidInput(
-            f"The snapshot interval must be between {MIN_INTERVAL_SECONDS} and "
-            f"{MAX_INTERVAL_SECONDS} seconds."
-        )
+        raise InvalidInput(code="snapshot_interval_range", params={
+            "min_seconds": MIN_INTERVAL_SECONDS, "max_seconds": MAX_INTERVAL_SECONDS})
     return snapshot_interval_seconds
-
-
-def _joined(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _to_dto(e: Exam, attempt_count: int) -> ExamDTO:

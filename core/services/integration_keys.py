@@ -24,7 +24,7 @@ MAX_NAME = 100
 
 class IntegrationKeyNotFound(NotFound):
     def __init__(self, key_id: str) -> None:
-        super().__init__(f"No integration key has the id {key_id!r}.")
+        super().__init__(code="integration_key_not_found", params={"key_id": key_id})
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,7 @@ class IntegrationKeyService:
     def create_key(self, name: str) -> IntegrationKeyCreated:
         name = name.strip()
         if not name or len(name) > MAX_NAME:
-            raise InvalidInput(f"An integration key needs a name of 1 to {MAX_NAME} characters, "
-                               "such as the exam system's.")
+            raise InvalidInput(code="integration_key_name", params={"limit": MAX_NAME})
         key = KEY_PREFIX + secrets.token_urlsafe(32)
         row = IntegrationKey(id=new_id(), name=name, key_hash=key_digest(key),
                              created_at=self._clock.now())

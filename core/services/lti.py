@@ -116,10 +116,8 @@ def _check_target(target_link_uri: str, launch_url: str) -> None:
     """Refuse a login or launch whose ``target_link_uri`` is not this tool's launch URL (LTI
     Core 1.3: the tool checks the target is its own before it acts on the launch)."""
     if not lti.same_launch_url(target_link_uri, launch_url):
-        raise LaunchInvalid(f"This launch is addressed to {target_link_uri[:300]!r}, not to this "
-                            f"tool's launch URL {launch_url!r}; the exam platform's "
-                            "administrator sets the link's target link URI to that launch "
-                            "URL.")
+        raise LaunchInvalid(code="lti_wrong_target", params={
+            "target": repr(target_link_uri[:300]), "launch_url": repr(launch_url)})
 
 
 def _text(value: Any) -> str | None:
@@ -185,8 +183,7 @@ class LtiService:
         """Remember a new state and nonce for the platform and return the address of its
         authorization endpoint that the candidate's browser goes to next, with the state."""
         if not iss or not login_hint or not target_link_uri:
-            raise LaunchInvalid("An LTI login needs iss, login_hint and target_link_uri from "
-                                "the exam platform; open the exam again from the platform.")
+            raise LaunchInvalid(code="lti_login_incomplete")
         _check_target(target_link_uri, redirect_uri)
         now = self._clock.now()
         with self._uow.write() as ws:
@@ -195,18 +192,17 @@ class LtiService:
                 query = query.where(LtiPlatform.client_id == client_id)
             platforms = ws.session.scalars(query).all()
             if not platforms:
-                raise PlatformNotRegistered(
-                    f"No platform with the issuer {iss!r}"
-                    + (f" and the client id {client_id!r}" if client_id else "")
-                    + " is registered with this center; its administrator registers it first.")
+                if client_id:
+                    raise PlatformNotRegistered(code="lti_client_not_registered", params={
+                        "issuer": repr(iss), "client_id": repr(client_id)})
+                raise PlatformNotRegistered(code="lti_issuer_not_registered",
+                                            params={"issuer": repr(iss)})
             if len(platforms) > 1:
-                raise LaunchInvalid(f"Several clients of {iss!r} are registered: the login must "
-                                    "name its client_id.")
+                raise LaunchInvalid(code="lti_client_id_needed", params={"issuer": repr(iss)})
             platform = platforms[0]
             if deployment_id and deployment_id != platform.deployment_id:
-                raise PlatformNotRegistered(
-                    f"The deployment {deployment_id!r} of {iss!r} is not registered with this "
-                    "center; its administrator registers that deployment first.")
+                raise PlatformNotRegistered(code="lti_deployment_not_registered", params={
+                    "deployment": repr(deployment_id), "issuer": repr(iss)})
             state, nonce = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
             ws.add(LtiLogin(state=state, nonce=nonce, platform_id=platform.id, created_at=now))
             ws.execute(delete(LtiLogin).where(LtiLogin.created_at < now - timedelta(days=1)))
@@ -228,22 +224,17 @@ class LtiService:
         be among them (the login began in this browser). None (a platform's iframe that blocks
         third-party cookies) leaves the state's own check, in the database, to count alone."""
         if not id_token or not state:
-            raise LaunchInvalid("A launch needs the platform's id_token and the login's state; "
-                                "open the exam again from the exam platform.")
+            raise LaunchInvalid(code="lti_launch_incomplete")
         if browser_states and state not in browser_states:
-            raise LaunchRefused("This launch did not begin in this browser: its login's state "
-                                "cookie is missing while the browser holds another login's; "
-                                "open the exam again from the exam platform.")
+            raise LaunchRefused(code="lti_other_browser")
         now = self._clock.now()
         with self._uow.read() as s:
             login = s.get(LtiLogin, state)
             if login is None or now - login.created_at > timedelta(
                     seconds=lti.LOGIN_TTL_SECONDS):
-                raise LaunchRefused("This launch's state is unknown or has expired; open the "
-                                    "exam again from the exam platform.")
+                raise LaunchRefused(code="lti_state_unknown")
             if login.used_at is not None:
-                raise LaunchRefused("This launch was already used (its nonce was replayed); "
-                                    "open the exam again from the exam platform.")
+                raise LaunchRefused(code="lti_launch_replayed")
             platform = s.get(LtiPlatform, login.platform_id)
             assert platform is not None  # the login's foreign key
             nonce = login.nonce
@@ -253,27 +244,25 @@ class LtiService:
                               .where(LtiLogin.state == state, LtiLogin.used_at.is_(None))
                               .values(used_at=now)).rowcount
         if used != 1:
-            raise LaunchRefused("This launch was already used (its nonce was replayed); open "
-                                "the exam again from the exam platform.")
+            raise LaunchRefused(code="lti_launch_replayed")
         if claims.get(lti.DEPLOYMENT_ID) != platform.deployment_id:
-            raise PlatformNotRegistered(
-                f"The deployment {claims.get(lti.DEPLOYMENT_ID)!r} of {platform.issuer!r} is not "
-                "registered with this center; its administrator registers that deployment first.")
+            raise PlatformNotRegistered(code="lti_deployment_not_registered", params={
+                "deployment": repr(claims.get(lti.DEPLOYMENT_ID)),
+                "issuer": repr(platform.issuer)})
         if claims.get(lti.VERSION) != lti.LTI_VERSION:
-            raise LaunchInvalid(f"This tool speaks LTI {lti.LTI_VERSION}; the launch said "
-                                f"{claims.get(lti.VERSION)!r}.")
+            raise LaunchInvalid(code="lti_wrong_version", params={
+                "version": lti.LTI_VERSION, "said": repr(claims.get(lti.VERSION))})
         target = claims.get(lti.TARGET_LINK_URI)
         if not isinstance(target, str) or not target.strip():
-            raise LaunchInvalid("The launch lacks its target_link_uri; the platform must send "
-                                f"it (this tool's launch URL, {launch_url}).")
+            raise LaunchInvalid(code="lti_target_missing", params={"launch_url": launch_url})
         _check_target(target, launch_url)
         kind = claims.get(lti.MESSAGE_TYPE)
         if kind == lti.START_PROCTORING:
             return self._start_proctoring(platform, claims)
         if kind == lti.END_ASSESSMENT:
             return self._end_assessment(platform, claims, now)
-        raise LaunchInvalid(f"This tool takes {lti.START_PROCTORING} and {lti.END_ASSESSMENT} "
-                            f"launches, not {kind!r}.")
+        raise LaunchInvalid(code="lti_wrong_message_type", params={
+            "start": lti.START_PROCTORING, "end": lti.END_ASSESSMENT, "kind": repr(kind)})
 
     def _verified_claims(self, id_token: str, platform: LtiPlatform,
                          nonce: str) -> dict[str, Any]:
@@ -287,41 +276,35 @@ class LtiService:
         except KeySetUnavailable as exc:
             raise PlatformUnreachable(str(exc)) from exc
         except InvalidKeyIdError as exc:
-            raise LaunchRefused("The id_token is signed with a key the platform does not "
-                                f"publish at {platform.jwks_url}.") from exc
+            raise LaunchRefused(code="lti_unknown_key",
+                                params={"jwks_url": platform.jwks_url}) from exc
         except BadSignatureError as exc:
-            raise LaunchRefused("The id_token's signature does not match the platform's keys "
-                                f"at {platform.jwks_url}; it was not signed by "
-                                f"{platform.issuer!r}.") from exc
+            raise LaunchRefused(code="lti_bad_signature", params={
+                "jwks_url": platform.jwks_url, "issuer": repr(platform.issuer)}) from exc
         except (JoseError, ValueError) as exc:
-            raise LaunchRefused("The id_token is not a JWT signed with RS256 that this tool "
-                                "can read.") from exc
+            raise LaunchRefused(code="lti_unreadable_token") from exc
         claims = dict(token.claims)
         if claims.get("iss") != platform.issuer:
-            raise PlatformNotRegistered(f"The id_token's issuer {claims.get('iss')!r} is not the "
-                                        "platform this login began with, nor registered.")
+            raise PlatformNotRegistered(code="lti_other_issuer",
+                                        params={"issuer": repr(claims.get("iss"))})
         audience = claims.get("aud")
         audiences = audience if isinstance(audience, list) else [audience]
         if platform.client_id not in audiences or (
                 len(audiences) > 1 and claims.get("azp") != platform.client_id):
-            raise LaunchRefused(f"The id_token is meant for {audience!r}, not for this tool "
-                                f"(client id {platform.client_id!r}).")
+            raise LaunchRefused(code="lti_other_audience", params={
+                "audience": repr(audience), "client_id": repr(platform.client_id)})
         now = self._clock.now().timestamp()
         expires, issued = claims.get("exp"), claims.get("iat")
         if not isinstance(expires, int | float) or not isinstance(issued, int | float):
-            raise LaunchRefused("The id_token lacks its exp or iat time.")
+            raise LaunchRefused(code="lti_token_times_missing")
         if expires < now - lti.LEEWAY_SECONDS:
-            raise LaunchRefused("The id_token has expired; open the exam again from the exam "
-                                "platform (and check both clocks if it keeps happening).")
+            raise LaunchRefused(code="lti_token_expired")
         if issued > now + lti.LEEWAY_SECONDS:
-            raise LaunchRefused("The id_token was issued in the future: the platform's clock "
-                                "and this center's differ; set both right.")
+            raise LaunchRefused(code="lti_token_from_the_future")
         if claims.get("nonce") != nonce:
-            raise LaunchRefused("The id_token's nonce is not the one this login gave (a "
-                                "replayed or foreign token); open the exam again from the exam "
-                                "platform.")
+            raise LaunchRefused(code="lti_wrong_nonce")
         if not _text(claims.get("sub")):
-            raise LaunchInvalid("The id_token names no user (sub).")
+            raise LaunchInvalid(code="lti_no_user")
         return claims
 
     def _start_proctoring(self, platform: LtiPlatform, claims: dict[str, Any]) -> LaunchOutcome:
@@ -334,17 +317,15 @@ class LtiService:
                                             ("start_assessment_url", start_url))
                    if value in (None, "")]
         if missing:
-            raise LaunchInvalid(f"The {lti.START_PROCTORING} launch lacks "
-                                f"{', '.join(missing)}; the platform must send them.")
+            raise LaunchInvalid(code="lti_claims_missing", params={
+                "kind": lti.START_PROCTORING, "missing": ", ".join(missing)})
         assert link_id is not None and start_url is not None
         sub = str(claims["sub"])
         custom = claims.get(lti.CUSTOM) or {}
         custom = custom if isinstance(custom, dict) else {}
         exam_id = _text(custom.get("exam_id")) or platform.exam_id
         if exam_id is None:
-            raise LaunchInvalid("No exam is set for this link: give the link the custom parameter "
-                                "exam_id=<the center's exam id>, or register the platform with "
-                                "an exam_id.")
+            raise LaunchInvalid(code="lti_no_exam")
         lis = claims.get(lti.LIS) or {}
         candidate_ref = (_text(custom.get("candidate_ref"))
                          or (_text(lis.get("person_sourcedid")) if isinstance(lis, dict) else None)
@@ -358,8 +339,7 @@ class LtiService:
             started = self._attempts.start_attempt(exam_id, candidate_ref, name,
                                                    external_ref=external_ref)
         except NotFound as exc:
-            raise LaunchInvalid(f"{exc.message} Set the link's custom exam_id to an exam of "
-                                "this center.") from exc
+            raise LaunchInvalid(code="lti_exam_not_found", params={"exam_id": exam_id}) from exc
         acs = claims.get(lti.ACS) or {}
         acs = acs if isinstance(acs, dict) else {}
         actions = acs.get("actions")
@@ -412,9 +392,9 @@ class LtiService:
                 LtiLink.user_sub == str(claims["sub"]),
                 LtiLink.attempt_number == str(attempt_number)))
         if row is None:
-            raise LaunchInvalid(f"No proctored attempt of this center matches this "
-                                f"{lti.END_ASSESSMENT} (resource link {link_id!r}, attempt "
-                                f"{attempt_number!r}).")
+            raise LaunchInvalid(code="lti_no_attempt", params={
+                "kind": lti.END_ASSESSMENT, "link": repr(link_id),
+                "attempt": repr(attempt_number)})
         try:
             state = self._attempts.submit_attempt(row.attempt_id)
             status = state.status

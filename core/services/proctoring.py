@@ -20,7 +20,7 @@ from core.db.models import (
     Snapshot,
 )
 from core.domain.accommodations import AccommodationTerms, checked_terms, exempt_label
-from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_room, when
+from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_room
 from core.domain.alerts import AlertHandling, parse_alert_key
 from core.domain.clock import Clock
 from core.domain.domain_events import EventRecorded, SessionChanged
@@ -42,6 +42,7 @@ from core.domain.lifecycle import (
     is_overdue,
     resumed_deadline,
 )
+from core.domain.messages import time_param
 from core.domain.records import (
     AccommodationDTO,
     SessionDetail,
@@ -78,7 +79,7 @@ def checked_review_outcome(outcome: str) -> ReviewOutcome:
         return ReviewOutcome(outcome)
     except ValueError:
         choices = ", ".join(o.value for o in ReviewOutcome)
-        raise InvalidInput(f"The review outcome must be one of: {choices}.") from None
+        raise InvalidInput(code="review_outcome_unknown", params={"choices": choices}) from None
 
 
 class ProctoringService:
@@ -195,7 +196,7 @@ class ProctoringService:
     # the admin key, the embedded console's desk name).
     def flag_session(self, session_id: str, reason: str, note: str | None = None, *,
                      actor: str = ADMIN_ACTOR) -> SessionDTO:
-        reason = _required(reason, "A flag needs a reason.", MAX_REASON)
+        reason = _required(reason, "flag_reason_required", MAX_REASON)
         note = _optional(note, MAX_TEXT)
         actor = clean_actor(actor)
         now = self._clock.now()
@@ -222,7 +223,7 @@ class ProctoringService:
 
     def warn_session(self, session_id: str, message: str, *,
                      actor: str = ADMIN_ACTOR) -> WarningDTO:
-        message = _required(message, "A warning needs a message.", MAX_TEXT)
+        message = _required(message, "warning_message_required", MAX_TEXT)
         actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
@@ -239,7 +240,7 @@ class ProctoringService:
 
     def terminate_session(self, session_id: str, reason: str, *,
                           actor: str = ADMIN_ACTOR) -> SessionDTO:
-        reason = _required(reason, "Terminating needs a reason.", MAX_TEXT)
+        reason = _required(reason, "terminate_reason_required", MAX_TEXT)
         actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
@@ -253,14 +254,14 @@ class ProctoringService:
                       actor: str = ADMIN_ACTOR) -> SessionDTO:
         """Stop the attempt's clock (until ``resume_session``); the kiosk is told the reason.
         What happens while paused is recorded but does not weigh on the risk."""
-        reason = _required(reason, "A pause needs a reason; the candidate is shown it.",
+        reason = _required(reason, "pause_reason_required",
                            MAX_REASON)
         actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
             session, attempt = self._live_session_and_attempt(ws, session_id)
             if attempt.paused_at is not None:
-                raise SessionAlreadyPaused(when(attempt.paused_at))
+                raise SessionAlreadyPaused(time_param(attempt.paused_at))
             attempt.paused_at = now
             attempt.paused_reason = reason
             record_event(ws, session, EventType.PAUSED, source=EventSource.PROCTOR, now=now,
@@ -297,7 +298,7 @@ class ProctoringService:
                  actor: str = ADMIN_ACTOR) -> SessionDTO:
         """Give the candidate ``minutes`` more: the deadline moves."""
         minutes = checked_extra_minutes(minutes)
-        reason = _required(reason, "Extra time needs a reason.", MAX_REASON)
+        reason = _required(reason, "extra_time_reason_required", MAX_REASON)
         actor = clean_actor(actor)
         now = self._clock.now()
         with self._uow.write() as ws:
@@ -432,7 +433,7 @@ class ProctoringService:
             if warning_id is not None:
                 warning = ws.get(ProctorWarning, warning_id)
                 if warning is None or warning.session_id != session.id:
-                    raise InvalidInput("This session has no such warning; nothing was changed.")
+                    raise InvalidInput(code="no_such_warning")
                 key = f"{kind.value}:{warning.id}"
                 if handling is AlertHandling.DISMISSED and warning.cleared_at is None:
                     warning.cleared_at = now
@@ -497,17 +498,19 @@ def to_snapshot_dto(r: Snapshot) -> SnapshotDTO:
                        r.size_bytes, r.face_count, r.analysis, r.analysed_at, r.sha256)
 
 
-def _required(value: str | None, message: str, limit: int) -> str:
+def _required(value: str | None, code: str, limit: int) -> str:
+    """``value`` without surrounding space; InvalidInput with ``code``'s sentence (the
+    catalogue's) when it is empty, or ``text_too_long`` when it is over ``limit``."""
     value = (value or "").strip()
     if not value:
-        raise InvalidInput(message)
+        raise InvalidInput(code=code)
     if len(value) > limit:
-        raise InvalidInput(f"That text is too long: at most {limit} characters.")
+        raise InvalidInput(code="text_too_long", params={"limit": limit})
     return value
 
 
 def _optional(value: str | None, limit: int) -> str | None:
     value = (value or "").strip()
     if len(value) > limit:
-        raise InvalidInput(f"That text is too long: at most {limit} characters.")
+        raise InvalidInput(code="text_too_long", params={"limit": limit})
     return value or None

@@ -28,7 +28,6 @@ from core.db.engine import UnitOfWork, WriteSession
 from core.db.models import Proctor, ProctorToken, SignInAttempt
 from core.domain.accounts import (
     FAILURE_MEMORY,
-    SIGN_IN_REFUSED,
     address_free_at,
     check_password,
     clean_display_name,
@@ -46,6 +45,7 @@ from core.domain.errors import (
     TooManySignIns,
     UsernameTaken,
 )
+from core.domain.messages import time_param
 from core.domain.records import ProctorDTO, SignedIn, TokenHolder
 from core.services.client_tries import client_address, hold_address, prune
 from core.services.records import new_id
@@ -55,14 +55,6 @@ from core.services.tokens import looks_like_proctor_token, new_proctor_token, pr
 DEFAULT_TOKEN_HOURS = 12.0
 #: Longest username key remembered for a failed sign-in (longer input is cut, still counted).
 MAX_FAILURE_KEY = 200
-DISABLED = "This proctor account is disabled; ask an administrator."
-#: Why a proctor token that was valid is refused now (401, and the stream's ``signed_out``).
-ACCOUNT_DISABLED = ("The proctor account of {name} was disabled by an administrator, so this "
-                    "sign-in has ended. Sign in with another account, or ask the center's "
-                    "administrator.")
-SIGNED_OUT = ("This sign-in was signed out (on this console or another), so the center no "
-              "longer accepts it. Sign in again.")
-EXPIRED = "This sign-in expired at {at} UTC (a sign-in lasts {hours} hours). Sign in again."
 #: The purpose of the per-address hold of a sign-in's check (core.services.client_tries).
 SIGN_IN = "sign-in"
 
@@ -137,11 +129,11 @@ class ProctorService:
         # An unknown username is checked against the dummy hash: the same work either way.
         is_right = self._verify(proctor[1] if proctor else None, password)
         if proctor is None or not is_right:
-            raise SignInRefused(SIGN_IN_REFUSED)  # the try stays recorded as a failure
+            raise SignInRefused(code="sign_in_refused")  # the try stays recorded as a failure
         proctor_id, password_hash, is_disabled = proctor
         if is_disabled:
             self._clear_failures(key, address)
-            raise SignInRefused(DISABLED)
+            raise SignInRefused(code="account_disabled")
         token, digest = new_proctor_token()
         rehashed = (self._hasher.hash(password) if self._hasher.check_needs_rehash(password_hash)
                     else None)
@@ -158,7 +150,7 @@ class ProctorService:
                 return SignedIn(token, expires_at, to_proctor_dto(row))
         # Disabled or removed while the hash was checked.
         self._clear_failures(key, address)
-        raise SignInRefused(DISABLED)
+        raise SignInRefused(code="account_disabled")
 
     def logout(self, token_id: str) -> None:
         """Revoke the token whose digest is ``token_id`` (from ``identify``)."""
@@ -180,15 +172,16 @@ class ProctorService:
                 return None
             refusal = self._refusal(*found)
             if refusal is not None:
-                raise TokenRefused(refusal)
+                raise refusal
             return TokenHolder(to_proctor_dto(found[1]), digest)
 
-    def token_refusal(self, token_id: str) -> str | None:
-        """None while the token with this digest holds; once it does not, the sentence that
+    def token_refusal(self, token_id: str) -> TokenRefused | None:
+        """None while the token with this digest holds; once it does not, the refusal that
         says why (the database is the truth, so a change made by any server process shows)."""
         with self._uow.read() as s:
             found = self._token_and_proctor(s, token_id)
-            return SIGNED_OUT if found is None else self._refusal(*found)
+            return TokenRefused(code="token_signed_out") if found is None \
+                else self._refusal(*found)
 
     @staticmethod
     def _token_and_proctor(s: Session, digest: str) -> tuple[ProctorToken, Proctor] | None:
@@ -199,16 +192,18 @@ class ProctorService:
         ).first()
         return None if found is None else (found[0], found[1])
 
-    def _refusal(self, held: ProctorToken, proctor: Proctor) -> str | None:
+    def _refusal(self, held: ProctorToken, proctor: Proctor) -> TokenRefused | None:
         """Why the token is refused (the account first: a disabled proctor's tokens are also
         revoked), or None while it holds."""
         if proctor.is_disabled:
-            return ACCOUNT_DISABLED.format(name=proctor.display_name)
+            return TokenRefused(code="token_account_disabled",
+                                params={"name": proctor.display_name})
         if held.revoked_at is not None:
-            return SIGNED_OUT
+            return TokenRefused(code="token_signed_out")
         if held.expires_at <= self._clock.now():
-            return EXPIRED.format(at=held.expires_at.strftime("%H:%M"),
-                                  hours=f"{self._token_lifetime.total_seconds() / 3600:g}")
+            return TokenRefused(code="token_expired", params={
+                "at": time_param(held.expires_at),
+                "hours": f"{self._token_lifetime.total_seconds() / 3600:g}"})
         return None
 
     # ---- helpers -----------------------------------------------------------------------------

@@ -22,13 +22,13 @@ from core.db.models import (
     UTCDateTime,
 )
 from core.domain.accommodations import AccommodationTerms
-from core.domain.accounts import when
 from core.domain.domain_events import EventRecorded, SessionChanged
 from core.domain.enums import AttemptStatus, EventSource, EventType, SessionStatus
 from core.domain.errors import AlreadyTerminated, AttemptEnded, Conflict, SessionEnded
 from core.domain.event_details import EVENT_MESSAGES, Said, words_of
 from core.domain.evidence import PURGED, purge_sentence
 from core.domain.lifecycle import EndReason, is_live, outcome_of
+from core.domain.messages import time_param
 from core.domain.records import EventDTO, SessionDTO, WarningDTO
 from core.domain.risk import AnalysedFrame, Evidence, RiskRule, risk_level
 from core.domain.webhooks import ATTEMPT_ENDED_TYPES
@@ -205,8 +205,8 @@ def ended_conflict(s: Session, session: ProctorSession | None, status: str,
             .limit(1)
         ).first()
         if terminated is not None:
-            return AlreadyTerminated(terminated.actor, when(terminated.occurred_at))
-    at = when(ended_at) if ended_at is not None else None
+            return AlreadyTerminated(terminated.actor, time_param(terminated.occurred_at))
+    at = time_param(ended_at) if ended_at is not None else None
     if session is not None:
         return SessionEnded(session.status, at)
     return AttemptEnded(status, at)

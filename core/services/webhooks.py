@@ -118,23 +118,21 @@ def checked_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput("The webhook URL must be an http:// or https:// address with a host, "
-                           "such as https://exams.example.org/proctoring/hooks.")
+        raise InvalidInput(code="webhook_url_invalid")
     if len(url) > MAX_URL:
-        raise InvalidInput(f"The webhook URL can be at most {MAX_URL} characters.")
+        raise InvalidInput(code="webhook_url_too_long", params={"limit": MAX_URL})
     return url
 
 
 def checked_events(events: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     known = [t.value for t in WebhookEventType]
     if not events:
-        raise InvalidInput("A webhook needs at least one event type: "
-                           f"choose from {', '.join(known)}.")
+        raise InvalidInput(code="webhook_events_required", params={"types": ", ".join(known)})
     chosen: list[str] = []
     for event in events:
         if event not in known:
-            raise InvalidInput(f"{event!r} is not a webhook event type; the types are "
-                               f"{', '.join(known)}.")
+            raise InvalidInput(code="webhook_event_unknown",
+                               params={"event": event, "types": ", ".join(known)})
         if event not in chosen:
             chosen.append(event)
     return tuple(chosen)
@@ -152,7 +150,8 @@ class WebhookService:
         chosen = checked_events(events)
         description = (description or "").strip() or None
         if description is not None and len(description) > MAX_DESCRIPTION:
-            raise InvalidInput(f"The description can be at most {MAX_DESCRIPTION} characters.")
+            raise InvalidInput(code="webhook_description_too_long",
+                               params={"limit": MAX_DESCRIPTION})
         secret = "whsec_" + secrets.token_urlsafe(32)
         row = Webhook(id=str(uuid.uuid4()), url=url, events=",".join(chosen),
                       description=description, sealed_secret=self._sealer.seal(secret),

@@ -770,6 +770,446 @@
         <translation>يجب أن يكون الوقت الإضافي من ١ إلى {max_minutes} دقيقة كاملة.</translation>
     </message>
     <message>
+        <source>The username or password is wrong.</source>
+        <translation>اسم المستخدم أو كلمة المرور غير صحيحة.</translation>
+    </message>
+    <message>
+        <source>This proctor account is disabled; ask an administrator.</source>
+        <translation>حساب المراقب هذا معطَّل؛ اسأل المسؤول.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this username from this computer; try again in {minutes} minutes.</source>
+        <translation>محاولات دخول فاشلة كثيرة لاسم المستخدم هذا من هذا الحاسوب؛ حاول مرة أخرى بعد {minutes} دقائق.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this username from this computer; try again in 1 minute.</source>
+        <translation>محاولات دخول فاشلة كثيرة لاسم المستخدم هذا من هذا الحاسوب؛ حاول مرة أخرى بعد دقيقة.</translation>
+    </message>
+    <message>
+        <source>Too many sign-ins from this computer in the last minute; try again in {seconds} seconds.</source>
+        <translation>محاولات دخول كثيرة من هذا الحاسوب في الدقيقة الأخيرة؛ حاول مرة أخرى بعد {seconds} ثوانٍ.</translation>
+    </message>
+    <message>
+        <source>Too many sign-ins from this computer in the last minute; try again in 1 second.</source>
+        <translation>محاولات دخول كثيرة من هذا الحاسوب في الدقيقة الأخيرة؛ حاول مرة أخرى بعد ثانية.</translation>
+    </message>
+    <message>
+        <source>The proctor account of {name} was disabled by an administrator, so this sign-in has ended. Sign in with another account, or ask the center&apos;s administrator.</source>
+        <translation>عطَّل المسؤول حساب المراقب {name}، فانتهى هذا الدخول. ادخل بحساب آخر، أو اسأل مسؤول المركز.</translation>
+    </message>
+    <message>
+        <source>This sign-in was signed out (on this console or another), so the center no longer accepts it. Sign in again.</source>
+        <translation>سُجِّل الخروج من هذا الدخول (على هذه اللوحة أو غيرها)، فلم يعد المركز يقبله. ادخل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This sign-in expired at {at} (a sign-in lasts {hours} hours). Sign in again.</source>
+        <translation>انتهت صلاحية هذا الدخول عند {at} (يدوم الدخول {hours} ساعة). ادخل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to use proctor or administrator functions.</source>
+        <translation>لا يُسمح لهذا السرّ باستخدام وظائف المراقب أو المسؤول.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to list exams or start attempts.</source>
+        <translation>لا يُسمح لهذا السرّ بعرض الاختبارات أو بدء المحاولات.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to act on this attempt.</source>
+        <translation>لا يُسمح لهذا السرّ بالتصرّف في هذه المحاولة.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to submit this attempt.</source>
+        <translation>لا يُسمح لهذا السرّ بتسليم هذه المحاولة.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to force-end attempts.</source>
+        <translation>لا يُسمح لهذا السرّ بإنهاء المحاولات قسرًا.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to read proctor sessions.</source>
+        <translation>لا يُسمح لهذا السرّ بقراءة جلسات المراقبة.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to manage proctor accounts; only the admin key may.</source>
+        <translation>لا يُسمح لهذا السرّ بإدارة حسابات المراقبين؛ مفتاح المسؤول وحده يملك ذلك.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to manage webhooks and integration keys; only the admin key may.</source>
+        <translation>لا يُسمح لهذا السرّ بإدارة خطافات الويب ومفاتيح التكامل؛ مفتاح المسؤول وحده يملك ذلك.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to sign out: only a proctor token signs out.</source>
+        <translation>لا يُسمح لهذا السرّ بتسجيل الخروج: رمز المراقب وحده يسجّل الخروج.</translation>
+    </message>
+    <message>
+        <source>This secret is not allowed to list archived exams.</source>
+        <translation>لا يُسمح لهذا السرّ بعرض الاختبارات المؤرشفة.</translation>
+    </message>
+    <message>
+        <source>Letting a kiosk that is not ready start is a proctor&apos;s decision: a proctor signs in at the kiosk (or the administrator&apos;s key is used); the kiosk key alone cannot.</source>
+        <translation>السماح لكشك غير جاهز بالبدء قرار المراقب: يدخل مراقب على الكشك (أو يُستخدم مفتاح المسؤول)؛ مفتاح الكشك وحده لا يكفي.</translation>
+    </message>
+    <message>
+        <source>The request body is not valid JSON.</source>
+        <translation>متن الطلب ليس JSON صالحًا.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; is required.</source>
+        <translation>الحقل &apos;{field}&apos; مطلوب.</translation>
+    </message>
+    <message>
+        <source>A body is required.</source>
+        <translation>يلزم متن للطلب.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; needs at least {limit} characters.</source>
+        <translation>يحتاج الحقل &apos;{field}&apos; إلى {limit} حرف على الأقل.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; can be at most {limit} characters.</source>
+        <translation>لا يتجاوز الحقل &apos;{field}&apos; {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; must be at least {limit}.</source>
+        <translation>يجب ألا يقل الحقل &apos;{field}&apos; عن {limit}.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; must be at most {limit}.</source>
+        <translation>يجب ألا يزيد الحقل &apos;{field}&apos; على {limit}.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; must be a whole number.</source>
+        <translation>يجب أن يكون الحقل &apos;{field}&apos; عددًا صحيحًا.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; must be text.</source>
+        <translation>يجب أن يكون الحقل &apos;{field}&apos; نصًّا.</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; must be true or false.</source>
+        <translation>يجب أن يكون الحقل &apos;{field}&apos; صحيحًا أو خطأً (true أو false).</translation>
+    </message>
+    <message>
+        <source>The field &apos;{field}&apos; is invalid: {reason}.</source>
+        <translation>الحقل &apos;{field}&apos; غير صالح: {reason}.</translation>
+    </message>
+    <message>
+        <source>The request body is invalid: {reason}.</source>
+        <translation>متن الطلب غير صالح: {reason}.</translation>
+    </message>
+    <message>
+        <source>The request is invalid.</source>
+        <translation>الطلب غير صالح.</translation>
+    </message>
+    <message>
+        <source>{field} must be an ISO 8601 time such as 2026-01-15T09:30:00Z.</source>
+        <translation>يجب أن يكون {field} وقتًا بصيغة ISO 8601 مثل 2026-01-15T09:30:00Z.</translation>
+    </message>
+    <message>
+        <source>A username is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>اسم المستخدم من ١ إلى ٦٤ حرفًا أو رقمًا أو &apos;.&apos; أو &apos;_&apos; أو &apos;@&apos; أو &apos;-&apos;، يبدأ بحرف أو رقم.</translation>
+    </message>
+    <message>
+        <source>A display name must be 1 to {limit} characters.</source>
+        <translation>يجب أن يكون الاسم المعروض من ١ إلى {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>A display name cannot contain control characters.</source>
+        <translation>لا يجوز أن يحتوي الاسم المعروض على محارف تحكّم.</translation>
+    </message>
+    <message>
+        <source>A password needs at least {limit} characters.</source>
+        <translation>تحتاج كلمة المرور إلى {limit} حرف على الأقل.</translation>
+    </message>
+    <message>
+        <source>A password can be at most {limit} characters.</source>
+        <translation>لا تتجاوز كلمة المرور {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>A seat can be at most {limit} characters.</source>
+        <translation>لا يتجاوز المقعد {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>A seat cannot contain control characters.</source>
+        <translation>لا يجوز أن يحتوي المقعد على محارف تحكّم.</translation>
+    </message>
+    <message>
+        <source>A room can be at most {limit} characters.</source>
+        <translation>لا تتجاوز القاعة {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>A room cannot contain control characters.</source>
+        <translation>لا يجوز أن تحتوي القاعة على محارف تحكّم.</translation>
+    </message>
+    <message>
+        <source>The image is empty.</source>
+        <translation>الصورة فارغة.</translation>
+    </message>
+    <message>
+        <source>The image is {size} bytes; at most {max_bytes} are accepted.</source>
+        <translation>حجم الصورة {size} بايت؛ والمقبول {max_bytes} بايت على الأكثر.</translation>
+    </message>
+    <message>
+        <source>Only JPEG and PNG images are accepted, and this file is neither.</source>
+        <translation>لا تُقبل إلا صور JPEG وPNG، وهذا الملف ليس أيًّا منهما.</translation>
+    </message>
+    <message>
+        <source>The file starts like a {kind} image but its header cannot be read.</source>
+        <translation>يبدأ الملف كصورة {kind} لكن ترويستها لا تُقرأ.</translation>
+    </message>
+    <message>
+        <source>The {kind} image cannot be read ({reason}).</source>
+        <translation>تتعذّر قراءة صورة {kind} ({reason}).</translation>
+    </message>
+    <message>
+        <source>The PNG image carries too much metadata in its text chunks (at most {limit} MB each); send the picture without it.</source>
+        <translation>تحمل صورة PNG بيانات وصفية كثيرة في أجزائها النصية ({limit} ميغابايت لكل منها على الأكثر)؛ أرسل الصورة دونها.</translation>
+    </message>
+    <message>
+        <source>The image is {width}x{height} pixels; at most {limit} pixels on a side are accepted.</source>
+        <translation>أبعاد الصورة {width}×{height} بكسل؛ والمقبول {limit} بكسل على الأكثر لكل ضلع.</translation>
+    </message>
+    <message>
+        <source>The image is too large; at most {limit} pixels on a side are accepted.</source>
+        <translation>الصورة كبيرة جدًا؛ والمقبول {limit} بكسل على الأكثر لكل ضلع.</translation>
+    </message>
+    <message>
+        <source>The {kind} image is damaged or incomplete and cannot be decoded ({reason}).</source>
+        <translation>صورة {kind} تالفة أو ناقصة ولا يمكن فكّها ({reason}).</translation>
+    </message>
+    <message>
+        <source>{count} candidates have already started “{title}”, so only its title can change now, not its {fields}; for that, create a new exam and archive this one.</source>
+        <translation>بدأ {count} من المتقدمين «{title}» بالفعل، فلا يتغيّر الآن إلا عنوانه، لا {fields}؛ لذلك أنشئ اختبارًا جديدًا وأرشف هذا.</translation>
+    </message>
+    <message>
+        <source>1 candidate has already started “{title}”, so only its title can change now, not its {fields}; for that, create a new exam and archive this one.</source>
+        <translation>بدأ متقدّم واحد «{title}» بالفعل، فلا يتغيّر الآن إلا عنوانه، لا {fields}؛ لذلك أنشئ اختبارًا جديدًا وأرشف هذا.</translation>
+    </message>
+    <message>
+        <source>An exam needs a title.</source>
+        <translation>يحتاج الاختبار إلى عنوان.</translation>
+    </message>
+    <message>
+        <source>An exam title can be at most {limit} characters.</source>
+        <translation>لا يتجاوز عنوان الاختبار {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>An exam lasts between 1 second and 7 days.</source>
+        <translation>تتراوح مدة الاختبار بين ثانية واحدة و٧ أيام.</translation>
+    </message>
+    <message>
+        <source>The snapshot interval must be between {min_seconds} and {max_seconds} seconds.</source>
+        <translation>يجب أن تكون الفترة بين اللقطات من {min_seconds} إلى {max_seconds} ثانية.</translation>
+    </message>
+    <message>
+        <source>No proctor account has the id &apos;{proctor_id}&apos;.</source>
+        <translation>لا يوجد حساب مراقب بالمعرّف &apos;{proctor_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>The webhook URL must be an http:// or https:// address with a host, such as https://exams.example.org/proctoring/hooks.</source>
+        <translation>يجب أن يكون عنوان خطاف الويب عنوان http:// أو https:// فيه مضيف، مثل https://exams.example.org/proctoring/hooks.</translation>
+    </message>
+    <message>
+        <source>The webhook URL can be at most {limit} characters.</source>
+        <translation>لا يتجاوز عنوان خطاف الويب {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>A webhook needs at least one event type: choose from {types}.</source>
+        <translation>يحتاج خطاف الويب إلى نوع حدث واحد على الأقل: اختر من {types}.</translation>
+    </message>
+    <message>
+        <source>&apos;{event}&apos; is not a webhook event type; the types are {types}.</source>
+        <translation>&apos;{event}&apos; ليس نوع حدث لخطاف ويب؛ الأنواع هي {types}.</translation>
+    </message>
+    <message>
+        <source>The description can be at most {limit} characters.</source>
+        <translation>لا يتجاوز الوصف {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>No webhook has the id &apos;{webhook_id}&apos;.</source>
+        <translation>لا يوجد خطاف ويب بالمعرّف &apos;{webhook_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>This webhook has no delivery with the id &apos;{delivery_id}&apos;.</source>
+        <translation>ليس لخطاف الويب هذا تسليم بالمعرّف &apos;{delivery_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>An integration key needs a name of 1 to {limit} characters, such as the exam system&apos;s.</source>
+        <translation>يحتاج مفتاح التكامل إلى اسم من ١ إلى {limit} حرف، مثل اسم نظام الاختبارات.</translation>
+    </message>
+    <message>
+        <source>No integration key has the id &apos;{key_id}&apos;.</source>
+        <translation>لا يوجد مفتاح تكامل بالمعرّف &apos;{key_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>This launch is addressed to {target}, not to this tool&apos;s launch URL {launch_url}; the exam platform&apos;s administrator sets the link&apos;s target link URI to that launch URL.</source>
+        <translation>هذا الإطلاق موجّه إلى {target}، لا إلى عنوان إطلاق هذه الأداة {launch_url}؛ يضبط مسؤول منصة الاختبارات عنوان الهدف للرابط على عنوان الإطلاق ذاك.</translation>
+    </message>
+    <message>
+        <source>An LTI login needs iss, login_hint and target_link_uri from the exam platform; open the exam again from the platform.</source>
+        <translation>يحتاج دخول LTI إلى iss وlogin_hint وtarget_link_uri من منصة الاختبارات؛ افتح الاختبار مرة أخرى من المنصة.</translation>
+    </message>
+    <message>
+        <source>No platform with the issuer {issuer} is registered with this center; its administrator registers it first.</source>
+        <translation>لا توجد منصة مسجّلة في هذا المركز بالمُصدِر {issuer}؛ يسجّلها مسؤوله أولًا.</translation>
+    </message>
+    <message>
+        <source>No platform with the issuer {issuer} and the client id {client_id} is registered with this center; its administrator registers it first.</source>
+        <translation>لا توجد منصة مسجّلة في هذا المركز بالمُصدِر {issuer} ومعرّف العميل {client_id}؛ يسجّلها مسؤوله أولًا.</translation>
+    </message>
+    <message>
+        <source>Several clients of {issuer} are registered: the login must name its client_id.</source>
+        <translation>عدة عملاء للمُصدِر {issuer} مسجّلون: يجب أن يذكر الدخول client_id الخاص به.</translation>
+    </message>
+    <message>
+        <source>The deployment {deployment} of {issuer} is not registered with this center; its administrator registers that deployment first.</source>
+        <translation>النشر {deployment} للمُصدِر {issuer} غير مسجّل في هذا المركز؛ يسجّل مسؤوله ذلك النشر أولًا.</translation>
+    </message>
+    <message>
+        <source>A launch needs the platform&apos;s id_token and the login&apos;s state; open the exam again from the exam platform.</source>
+        <translation>يحتاج الإطلاق إلى id_token من المنصة وحالة الدخول؛ افتح الاختبار مرة أخرى من منصة الاختبارات.</translation>
+    </message>
+    <message>
+        <source>This launch did not begin in this browser: its login&apos;s state cookie is missing while the browser holds another login&apos;s; open the exam again from the exam platform.</source>
+        <translation>لم يبدأ هذا الإطلاق في هذا المتصفح: ملف تعريف حالة دخوله مفقود بينما يحمل المتصفح حالة دخول آخر؛ افتح الاختبار مرة أخرى من منصة الاختبارات.</translation>
+    </message>
+    <message>
+        <source>This launch&apos;s state is unknown or has expired; open the exam again from the exam platform.</source>
+        <translation>حالة هذا الإطلاق غير معروفة أو انتهت صلاحيتها؛ افتح الاختبار مرة أخرى من منصة الاختبارات.</translation>
+    </message>
+    <message>
+        <source>This launch was already used (its nonce was replayed); open the exam again from the exam platform.</source>
+        <translation>استُخدم هذا الإطلاق من قبل (أُعيد إرسال رقمه الفريد)؛ افتح الاختبار مرة أخرى من منصة الاختبارات.</translation>
+    </message>
+    <message>
+        <source>This tool speaks LTI {version}; the launch said {said}.</source>
+        <translation>تتحدث هذه الأداة LTI {version}؛ وقال الإطلاق {said}.</translation>
+    </message>
+    <message>
+        <source>The launch lacks its target_link_uri; the platform must send it (this tool&apos;s launch URL, {launch_url}).</source>
+        <translation>ينقص الإطلاقَ target_link_uri؛ يجب أن ترسله المنصة (عنوان إطلاق هذه الأداة، {launch_url}).</translation>
+    </message>
+    <message>
+        <source>This tool takes {start} and {end} launches, not {kind}.</source>
+        <translation>تقبل هذه الأداة إطلاقات {start} و{end}، لا {kind}.</translation>
+    </message>
+    <message>
+        <source>The id_token is signed with a key the platform does not publish at {jwks_url}.</source>
+        <translation>وُقّع id_token بمفتاح لا تنشره المنصة في {jwks_url}.</translation>
+    </message>
+    <message>
+        <source>The id_token&apos;s signature does not match the platform&apos;s keys at {jwks_url}; it was not signed by {issuer}.</source>
+        <translation>توقيع id_token لا يطابق مفاتيح المنصة في {jwks_url}؛ لم يوقّعه {issuer}.</translation>
+    </message>
+    <message>
+        <source>The id_token is not a JWT signed with RS256 that this tool can read.</source>
+        <translation>ليس id_token رمز JWT موقّعًا بـ RS256 تستطيع هذه الأداة قراءته.</translation>
+    </message>
+    <message>
+        <source>The id_token&apos;s issuer {issuer} is not the platform this login began with, nor registered.</source>
+        <translation>مُصدِر id_token {issuer} ليس المنصة التي بدأ بها هذا الدخول، ولا هو مسجّل.</translation>
+    </message>
+    <message>
+        <source>The id_token is meant for {audience}, not for this tool (client id {client_id}).</source>
+        <translation>id_token موجّه إلى {audience}، لا إلى هذه الأداة (معرّف العميل {client_id}).</translation>
+    </message>
+    <message>
+        <source>The id_token lacks its exp or iat time.</source>
+        <translation>ينقص id_token وقتُ exp أو iat.</translation>
+    </message>
+    <message>
+        <source>The id_token has expired; open the exam again from the exam platform (and check both clocks if it keeps happening).</source>
+        <translation>انتهت صلاحية id_token؛ افتح الاختبار مرة أخرى من منصة الاختبارات (وافحص الساعتين إن تكرّر ذلك).</translation>
+    </message>
+    <message>
+        <source>The id_token was issued in the future: the platform&apos;s clock and this center&apos;s differ; set both right.</source>
+        <translation>صدر id_token في المستقبل: ساعة المنصة وساعة هذا المركز مختلفتان؛ اضبط كلتيهما.</translation>
+    </message>
+    <message>
+        <source>The id_token&apos;s nonce is not the one this login gave (a replayed or foreign token); open the exam again from the exam platform.</source>
+        <translation>الرقم الفريد في id_token ليس الذي أعطاه هذا الدخول (رمز مُعاد أو غريب)؛ افتح الاختبار مرة أخرى من منصة الاختبارات.</translation>
+    </message>
+    <message>
+        <source>The id_token names no user (sub).</source>
+        <translation>لا يذكر id_token أي مستخدم (sub).</translation>
+    </message>
+    <message>
+        <source>The {kind} launch lacks {missing}; the platform must send them.</source>
+        <translation>ينقص إطلاقَ {kind} ما يلي: {missing}؛ يجب أن ترسلها المنصة.</translation>
+    </message>
+    <message>
+        <source>No exam is set for this link: give the link the custom parameter exam_id=&lt;the center&apos;s exam id&gt;, or register the platform with an exam_id.</source>
+        <translation>لا اختبار محدّد لهذا الرابط: أعطِ الرابط المعامل المخصّص exam_id=&lt;معرّف الاختبار في المركز&gt;، أو سجّل المنصة مع exam_id.</translation>
+    </message>
+    <message>
+        <source>No exam has the id &apos;{exam_id}&apos;. Set the link&apos;s custom exam_id to an exam of this center.</source>
+        <translation>لا يوجد اختبار بالمعرّف &apos;{exam_id}&apos;. اضبط exam_id المخصّص للرابط على اختبار من هذا المركز.</translation>
+    </message>
+    <message>
+        <source>No proctored attempt of this center matches this {kind} (resource link {link}, attempt {attempt}).</source>
+        <translation>لا تطابق أي محاولة مراقَبة في هذا المركز هذا {kind} (رابط المورد {link}، المحاولة {attempt}).</translation>
+    </message>
+    <message>
+        <source>A flag needs a reason.</source>
+        <translation>تحتاج العلامة إلى سبب.</translation>
+    </message>
+    <message>
+        <source>A warning needs a message.</source>
+        <translation>يحتاج التحذير إلى رسالة.</translation>
+    </message>
+    <message>
+        <source>Terminating needs a reason.</source>
+        <translation>يحتاج الإنهاء إلى سبب.</translation>
+    </message>
+    <message>
+        <source>A pause needs a reason; the candidate is shown it.</source>
+        <translation>يحتاج الإيقاف المؤقت إلى سبب؛ يُعرض على المتقدّم.</translation>
+    </message>
+    <message>
+        <source>Extra time needs a reason.</source>
+        <translation>يحتاج الوقت الإضافي إلى سبب.</translation>
+    </message>
+    <message>
+        <source>That text is too long: at most {limit} characters.</source>
+        <translation>هذا النص طويل جدًا: {limit} حرف على الأكثر.</translation>
+    </message>
+    <message>
+        <source>The reason can be at most {limit} characters.</source>
+        <translation>لا يتجاوز السبب {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>The review outcome must be one of: {choices}.</source>
+        <translation>يجب أن تكون نتيجة المراجعة واحدة من: {choices}.</translation>
+    </message>
+    <message>
+        <source>This session has no such warning; nothing was changed.</source>
+        <translation>ليس في هذه الجلسة تحذير كهذا؛ لم يتغيّر شيء.</translation>
+    </message>
+    <message>
+        <source>extra_percent must be 0 to {limit}.</source>
+        <translation>يجب أن تكون extra_percent من ٠ إلى {limit}.</translation>
+    </message>
+    <message>
+        <source>extra_minutes must be 0 to {limit} (a day).</source>
+        <translation>يجب أن تكون extra_minutes من ٠ إلى {limit} (يوم).</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; cannot be exempted; the event types that weigh on the risk are: {types}.</source>
+        <translation>لا يمكن إعفاء &apos;{kind}&apos;؛ أنواع الأحداث التي تؤثّر في الخطر هي: {types}.</translation>
+    </message>
+    <message>
+        <source>The note can be at most {limit} characters.</source>
+        <translation>لا تتجاوز الملاحظة {limit} حرف.</translation>
+    </message>
+    <message>
+        <source>Letting a kiosk through needs a reason of 1 to {limit} characters; it goes on the timeline.</source>
+        <translation>يحتاج السماح بمرور الكشك إلى سبب من ١ إلى {limit} حرف؛ يُسجَّل في الخط الزمني.</translation>
+    </message>
+    <message>
+        <source>At most {count} lines of what was not ready, each at most {limit} characters.</source>
+        <translation>{count} أسطر على الأكثر عمّا لم يكن جاهزًا، كل منها {limit} حرف على الأكثر.</translation>
+    </message>
+    <message>
         <source>submitted</source>
         <extracomment>The statuses a sentence names, in the reader&apos;s words.</extracomment>
         <translation>مُسلَّمة</translation>
@@ -789,6 +1229,27 @@
     <message>
         <source>cancelled</source>
         <translation>ملغاة</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <extracomment>Parameters holding a time of day or a number (``core.domain.messages.NUMERIC_PARAMS``). Numbers said with their thousands grouped as the language groups them (``core.domain.messages.GROUPED_PARAMS``). Parameters holding a moment, sent as ISO 8601 with its offset (``core.domain.messages.TIME_PARAMS``): said as a time of day in this computer&apos;s time zone. Codes whose moments are said to the second (``core.domain.messages.TO_THE_SECOND``). An exam&apos;s fields a sentence names (``core.domain.messages.EXAM_FIELD_WORDS``), in the reader&apos;s words; the parameter ``fields`` holds their names, comma-separated.</extracomment>
+        <translation>مدته</translation>
+    </message>
+    <message>
+        <source>proctoring</source>
+        <translation>مراقبته</translation>
+    </message>
+    <message>
+        <source>snapshot interval</source>
+        <translation>الفترة بين لقطاته</translation>
+    </message>
+    <message>
+        <source>{some} or {last}</source>
+        <translation>{some} أو {last}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,6 @@ from core.domain.accounts import (
     clean_room,
     clean_seat,
     clean_username,
-    when,
 )
 from core.domain.alerts import AlertHandling, parse_alert_key
 from core.domain.camera import restore_by_frames
@@ -96,6 +95,7 @@ from core.domain.lifecycle import (
     remaining_seconds,
     resumed_deadline,
 )
+from core.domain.messages import time_param
 from core.domain.records import (
     AccommodationDTO,
     AttemptState,
@@ -398,8 +398,8 @@ class InMemoryCore:
                             if e.event.type == EventType.TERMINATED]
             if terminations:
                 latest = max(terminations, key=lambda e: e.occurred_at)
-                return AlreadyTerminated(latest.actor, when(latest.occurred_at))
-        at = when(ended_at) if ended_at is not None else None
+                return AlreadyTerminated(latest.actor, time_param(latest.occurred_at))
+        at = time_param(ended_at) if ended_at is not None else None
         if session is not None:
             return SessionEnded(session.status, at)
         return AttemptEnded(status, at)
@@ -736,7 +736,7 @@ class _Attempts:
             raise SampleSessionReadOnly()
         reason = (reason or "").strip() or "Force-ended by an administrator"
         if len(reason) > MAX_DETAIL:
-            raise InvalidInput(f"The reason can be at most {MAX_DETAIL} characters.")
+            raise InvalidInput(code="reason_too_long", params={"limit": MAX_DETAIL})
         actor = clean_actor(actor)
         core = self._core
         with core.write() as ws:
@@ -902,16 +902,14 @@ class _Snapshots:
         """The media store's checks, in memory: JPEG kept without metadata, PNG re-encoded as
         JPEG, a thumbnail made the same way."""
         if len(data) > self.max_upload_bytes:
-            raise SnapshotRejected(
-                f"The image is {len(data):,} bytes; at most {self.max_upload_bytes:,} are "
-                "accepted.", 413)
+            raise SnapshotRejected(413, "image_too_big",
+                                   {"size": len(data), "max_bytes": self.max_upload_bytes})
         if data.startswith(JPEG_MAGIC):
             kind = "JPEG"
         elif data.startswith(PNG_MAGIC):
             kind = "PNG"
         else:
-            raise SnapshotRejected(
-                "Only JPEG and PNG images are accepted, and this file is neither.", 415)
+            raise SnapshotRejected(415, "image_not_jpeg_or_png")
         try:
             image = Image.open(io.BytesIO(data), formats=[kind])
             width, height = image.size
@@ -926,15 +924,13 @@ class _Snapshots:
                 pixels.save(buffer, "JPEG", quality=88)
                 stored = buffer.getvalue()
         except UnidentifiedImageError:
-            raise SnapshotRejected(
-                f"The file starts like a {kind} image but its header cannot be read.", 422
-            ) from None
+            raise SnapshotRejected(422, "image_header_unreadable", {"kind": kind}) from None
         except (OSError, SyntaxError, ValueError) as exc:
-            raise SnapshotRejected(f"The {kind} image cannot be read ({exc}).", 422) from None
+            raise SnapshotRejected(422, "image_unreadable",
+                                   {"kind": kind, "reason": str(exc)}) from None
         if not (1 <= width <= self.max_side and 1 <= height <= self.max_side):
-            raise SnapshotRejected(
-                f"The image is {width}x{height} pixels; at most {self.max_side} pixels on a "
-                "side are accepted.", 422)
+            raise SnapshotRejected(422, "image_too_many_pixels",
+                                   {"width": width, "height": height, "limit": self.max_side})
         return stored, make_thumbnail(pixels), width, height
 
 
@@ -1001,7 +997,7 @@ class _Proctoring:
 
     def flag_session(self, session_id: str, reason: str, note: str | None = None, *,
                      actor: str = ADMIN_ACTOR) -> SessionDTO:
-        reason = _required(reason, "A flag needs a reason.", MAX_REASON)
+        reason = _required(reason, "flag_reason_required", MAX_REASON)
         note = _optional(note, MAX_TEXT)
         actor = clean_actor(actor)
         core = self._core
@@ -1025,7 +1021,7 @@ class _Proctoring:
 
     def warn_session(self, session_id: str, message: str, *,
                      actor: str = ADMIN_ACTOR) -> WarningDTO:
-        message = _required(message, "A warning needs a message.", MAX_TEXT)
+        message = _required(message, "warning_message_required", MAX_TEXT)
         actor = clean_actor(actor)
         core = self._core
         now = core.clock.now()
@@ -1040,7 +1036,7 @@ class _Proctoring:
 
     def terminate_session(self, session_id: str, reason: str, *,
                           actor: str = ADMIN_ACTOR) -> SessionDTO:
-        reason = _required(reason, "Terminating needs a reason.", MAX_TEXT)
+        reason = _required(reason, "terminate_reason_required", MAX_TEXT)
         actor = clean_actor(actor)
         core = self._core
         now = core.clock.now()
@@ -1094,7 +1090,7 @@ class _Proctoring:
             if warning_id is not None:
                 warning = core._warnings.get(warning_id)
                 if warning is None or warning.session_id != session.id:
-                    raise InvalidInput("This session has no such warning; nothing was changed.")
+                    raise InvalidInput(code="no_such_warning")
                 key = f"{kind.value}:{warning.id}"
                 if handling is AlertHandling.DISMISSED and warning.cleared_at is None:
                     warning.cleared_at = now
@@ -1107,7 +1103,7 @@ class _Proctoring:
 
     def pause_session(self, session_id: str, reason: str, *,
                       actor: str = ADMIN_ACTOR) -> SessionDTO:
-        reason = _required(reason, "A pause needs a reason; the candidate is shown it.",
+        reason = _required(reason, "pause_reason_required",
                            MAX_REASON)
         actor = clean_actor(actor)
         core = self._core
@@ -1116,7 +1112,7 @@ class _Proctoring:
             session = self._live_session(ws, session_id)
             attempt = core._attempts[session.attempt_id]
             if attempt.paused_at is not None:
-                raise SessionAlreadyPaused(when(attempt.paused_at))
+                raise SessionAlreadyPaused(time_param(attempt.paused_at))
             attempt.paused_at = now
             attempt.paused_reason = reason
             core.record_event(ws, session, EventType.PAUSED, source=EventSource.PROCTOR,
@@ -1147,7 +1143,7 @@ class _Proctoring:
     def add_time(self, session_id: str, minutes: int, reason: str, *,
                  actor: str = ADMIN_ACTOR) -> SessionDTO:
         minutes = checked_extra_minutes(minutes)
-        reason = _required(reason, "Extra time needs a reason.", MAX_REASON)
+        reason = _required(reason, "extra_time_reason_required", MAX_REASON)
         actor = clean_actor(actor)
         core = self._core
         now = core.clock.now()

@@ -142,7 +142,8 @@ def sign_in(url: str, username: str, password: str, *, fingerprint: str | None =
         unavailable = _unavailable_at_first_contact(connection.base_url, exc)
         raise unavailable from unavailable.__cause__
     if response.status_code in (401, 422, 429):
-        raise InvalidInput(_detail(response))
+        refused = refusal(response)  # with the center's code, for the console to translate
+        raise InvalidInput(_detail(response), code=refused.code, params=refused.params)
     if not response.is_success:
         raise DomainError(_detail(response))
     body = response.json()
@@ -220,10 +221,15 @@ def _detail(response: httpx.Response) -> str:
 
 
 def _signed_out_reason(data: str) -> str:
-    """The sentence of a ``signed_out`` message (``{"reason": ...}``)."""
+    """The sentence of a ``signed_out`` message (``{"reason": ..., "code": ..., "params": ...}``)
+    in the console's language when its code is known here."""
     try:
-        return str(json.loads(data)["reason"])
-    except (ValueError, KeyError, TypeError):
+        said = json.loads(data)
+        code, params = said.get("code"), said.get("params")
+        return center_sentence(code if isinstance(code, str) else None,
+                               params if isinstance(params, dict) else None,
+                               str(said["reason"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
         return translate("RemoteCenter",
                          "The exam center ended this console's sign-in. Sign in again.")
 

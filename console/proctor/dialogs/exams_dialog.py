@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.i18n import local_digits, translate
+from console.i18n import local_digits, said, translate
 from console.proctor.context import ConsoleContext
 from console.proctor.formatting import date_time
 from console.ui import dialog_header, set_style_property, style_list_table
@@ -300,11 +300,11 @@ class ExamsDialog(QDialog):
     def _create_failed(self, error: BaseException) -> None:
         self._update_form()
         if isinstance(error, InvalidInput):
-            self._say(f"{error} " + self.tr("Correct it and press Create again."),
+            self._say(said(error) + " " + self.tr("Correct it and press Create again."),
                       is_problem=True)
         else:
             self._say(self.tr("The exam was not created: {error}. Check that the data folder "
-                              "is reachable and try again.").format(error=error),
+                              "is reachable and try again.").format(error=said(error)),
                       is_problem=True)
 
     def _saved(self, exam: ExamDTO) -> None:
@@ -316,14 +316,14 @@ class ExamsDialog(QDialog):
     def _save_failed(self, error: BaseException) -> None:
         self._update_form()
         if isinstance(error, InvalidInput):
-            self._say(f"{error} " + self.tr("Correct it and press Save again."),
+            self._say(said(error) + " " + self.tr("Correct it and press Save again."),
                       is_problem=True)
         elif isinstance(error, Conflict):
-            self._say(str(error), is_problem=True)
+            self._say(said(error), is_problem=True)
             self.reload()  # the exam has attempts now: the form shows what may change
         else:
             self._say(self.tr("The changes were not saved: {error}. Check that the data folder "
-                              "is reachable and try again.").format(error=error),
+                              "is reachable and try again.").format(error=said(error)),
                       is_problem=True)
 
     def _archived_or_restored(self, exam: ExamDTO) -> None:
@@ -340,7 +340,7 @@ class ExamsDialog(QDialog):
     def _archive_failed(self, error: BaseException) -> None:
         self._update_list_buttons()
         self._say(self.tr("The exam was not changed: {error}. Check that the data folder is "
-                          "reachable and try again.").format(error=error), is_problem=True)
+                          "reachable and try again.").format(error=said(error)), is_problem=True)
 
     def _show_exams(self, exams: list[ExamDTO]) -> None:
         self.all_exams = list(exams)
@@ -394,7 +394,7 @@ class ExamsDialog(QDialog):
 
     def _load_failed(self, error: BaseException) -> None:
         self._say(self.tr("The exam list could not be read: {error}. Close and reopen this "
-                          "window to try again.").format(error=error), is_problem=True)
+                          "window to try again.").format(error=said(error)), is_problem=True)
 
     def _exams_changed(self, _exam_id: str) -> None:
         self.reload()

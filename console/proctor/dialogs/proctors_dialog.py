@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.i18n import translate
+from console.i18n import said, translate
 from console.proctor.center.interface import Center, NotAllowed
 from console.proctor.formatting import date_time
 from console.tasks import TaskRunner
@@ -269,7 +269,7 @@ class ProctorsDialog(QDialog):
         try:
             check_password(password)  # the center's rule, said before a round trip
         except InvalidInput as problem:
-            self._say(str(problem), self.password_field)
+            self._say(said(problem), self.password_field)
             return
         if self.repeat_field.text() != password:
             self._say(self.tr("The two passwords differ. Type the same password in both fields."),
@@ -334,7 +334,7 @@ class ProctorsDialog(QDialog):
             self._show_not_allowed()
             return
         self._say(self.tr("The accounts could not be read: {error} Close and reopen this "
-                          "window to try again.").format(error=error), is_problem=True)
+                          "window to try again.").format(error=said(error)), is_problem=True)
 
     def _created(self, proctor: ProctorDTO) -> None:
         for field in self.form_fields:
@@ -351,15 +351,16 @@ class ProctorsDialog(QDialog):
         if isinstance(error, NotAllowed):
             self._show_not_allowed()
         elif isinstance(error, Conflict):  # the username is taken
-            self._say(str(error), self.username_field)
+            self._say(said(error), self.username_field)
         elif isinstance(error, InvalidInput):
-            text = str(error).lower()
-            field = (self.password_field if "password" in text
-                     else self.username_field if "username" in text else self.name_field)
-            self._say(f"{error} " + self.tr("Correct it and press Add proctor again."), field)
+            code = getattr(error, "code", None) or ""
+            field = (self.password_field if code.startswith("password")
+                     else self.username_field if code.startswith("username")
+                     else self.name_field)
+            self._say(said(error) + " " + self.tr("Correct it and press Add proctor again."), field)
         else:
             self._say(self.tr("The account was not added: {error} Check the connection to the "
-                              "center and try again.").format(error=error), is_problem=True)
+                              "center and try again.").format(error=said(error)), is_problem=True)
 
     def _disabled(self, proctor: ProctorDTO) -> None:
         self._say(self.tr("Disabled {name}: they were signed out and cannot sign in "
@@ -374,7 +375,7 @@ class ProctorsDialog(QDialog):
             self._show_not_allowed()
             return
         self._say(self.tr("The account was not disabled: {error} Check the connection to the "
-                          "center and try again.").format(error=error), is_problem=True)
+                          "center and try again.").format(error=said(error)), is_problem=True)
 
     # ---- state -----------------------------------------------------------------------------------
     def _show_not_allowed(self) -> None:

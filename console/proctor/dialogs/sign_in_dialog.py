@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.i18n import translate
+from console.i18n import said, translate
 from console.proctor.center.interface import CenterRefused, CenterUnavailable, NotAllowed
 from console.proctor.center.remote import RemoteCenter, sign_in, with_admin_key
 from console.tasks import TaskRunner
@@ -351,11 +351,11 @@ class SignInDialog(QDialog):
                                       "account."),
                               self.admin_key_field)
         elif isinstance(error, InvalidInput):
-            field = self.username_field if "disabled" in str(error) else secret_field
-            self.show_problem(str(error), field)
+            disabled = getattr(error, "code", None) == "account_disabled"
+            self.show_problem(said(error), self.username_field if disabled else secret_field)
         else:
             self.show_problem(self.tr("Signing in did not work: {error} Check the address and "
-                                      "try again.").format(error=error), self.address_field)
+                                      "try again.").format(error=said(error)), self.address_field)
 
     def show_problem(self, sentence: str, field: QLineEdit) -> None:
         """Show why signing in did not work and put the cursor where the fix goes."""

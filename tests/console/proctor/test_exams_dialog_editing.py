@@ -113,6 +113,18 @@ def test_an_exam_started_while_the_form_was_open_refuses_the_change_with_a_sente
     assert not dialog.duration_field.isEnabled()  # the form now shows what may change
 
 
+def test_in_arabic_the_started_exams_refusal_is_said_in_arabic_naming_the_field(
+        arabic, dialog, fake_core, fake_exam, qtbot):
+    dialog.start_edit(fake_core.exams.get_exam(fake_exam.exam_id))
+    dialog.duration_field.setValue(30)
+    fake_core.attempts.start_attempt(fake_exam.exam_id, "C-1", "Ann Lee")  # meanwhile, on a kiosk
+    dialog.save_edit()
+    qtbot.waitUntil(lambda: "«" in dialog.message_label.text(), timeout=3000)
+    assert dialog.message_label.text().startswith(
+        "بدأ متقدّم واحد «Algebra final» بالفعل، فلا يتغيّر الآن إلا عنوانه، لا مدته؛")
+    assert "candidate" not in dialog.message_label.text()
+
+
 def test_a_duration_in_seconds_is_kept_unless_the_minutes_change(
         dialog, fake_core, qtbot, fake_console_context):
     odd = fake_core.exams.create_exam("Speed round", 75)

@@ -4,10 +4,8 @@ refusal through the embedded and the remote center."""
 
 from __future__ import annotations
 
-from datetime import UTC
-
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -253,10 +251,13 @@ def test_the_terminate_button_is_red_before_and_after_the_form_allows_it(
 
 
 def already_terminated_by_dana(fake_core, clock, session) -> str:
-    """Dana Lee terminates the exam at another console; the sentence the center answers with."""
+    """Dana Lee terminates the exam at another console; the sentence the console says: the
+    center's, with the time of day in this computer's time zone."""
     fake_core.proctoring.terminate_session(session.session_id, "Phone on the desk",
                                            actor="Dana Lee")
-    return f"Already terminated by Dana Lee at {clock.now().astimezone(UTC):%H:%M} UTC."
+    local = QLocale().toString(QDateTime(clock.now()).toLocalTime().time(),
+                               QLocale.FormatType.ShortFormat)
+    return f"Already terminated by Dana Lee at {local}."
 
 
 def test_terminating_what_another_proctor_terminated_says_who_did_it_and_when(

@@ -112,6 +112,13 @@ def test_enter_in_the_password_field_signs_in(dialog, dana, live_server, qtbot):
     assert dialog.center is not None and dialog.center.who == "Dana Lee"
 
 
+def test_in_arabic_a_wrong_password_is_said_in_arabic(arabic, dialog, dana, live_server, qtbot):
+    fill(dialog, live_server.url, password="not the password")
+    qtbot.keyClick(dialog.password_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.problem_label.isVisible(), timeout=20_000)
+    assert dialog.problem_label.text() == "اسم المستخدم أو كلمة المرور غير صحيحة."
+
+
 def test_a_wrong_password_shows_the_servers_sentence_keeps_the_form_and_focuses_the_password(
         dialog, dana, live_server, memory, qtbot):
     fill(dialog, live_server.url, password="not the password")

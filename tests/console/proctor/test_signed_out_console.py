@@ -10,11 +10,12 @@ import html
 import pytest
 
 from console.proctor.__main__ import build_parser
+from console.proctor.center.remote import sign_in
 from console.proctor.console_app import ConsoleApp
 from console.proctor.session_details.session_details_window import SessionDetailsWindow
 from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE
 from tests.console.proctor.remote_support import PASSWORD, card
-from tests.core.api.support import call
+from tests.core.api.support import call, plain_http
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
@@ -108,3 +109,20 @@ def test_a_sign_in_ended_on_another_console_asks_for_the_password_again(
     qtbot.waitUntil(lambda: console.window is not None and console.window.who_label.text()
                     .startswith("Acting as Sam Ortiz"), timeout=WAIT_MS)
     assert console.context.bridge.signed_out_reason == ""
+
+
+def test_in_arabic_a_sign_in_ended_elsewhere_is_said_in_arabic_from_the_stream(
+        arabic, live_server, qtbot):
+    live_server.core.proctors.create_proctor("sam", "Sam Ortiz", PASSWORD)
+    center = sign_in(live_server.url, "sam", PASSWORD, transport=plain_http())
+    try:
+        center.subscribe(lambda *_: None)  # follows the stream
+        assert center.wait_until_following(10)
+        token = center._headers["Authorization"].split()[1]
+        assert call(live_server.url, "POST", "/auth/logout", token).status_code == 204
+        qtbot.waitUntil(lambda: center.signed_out_reason != "", timeout=WAIT_MS)
+        assert center.signed_out_reason == (
+            "سُجِّل الخروج من هذا الدخول (على هذه اللوحة أو غيرها)، فلم يعد المركز يقبله. "
+            "ادخل مرة أخرى.")
+    finally:
+        center.close()

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.domain.episodes import EpisodeTracker
-from core.domain.event_details import EVENT_MESSAGES, iso
+from core.domain.event_details import EVENT_MESSAGES
+from core.domain.messages import time_param
 from core.domain.readiness import ReadinessOverride
 from tests.core.api.support import call, start_kiosk
 from tests.helpers import jpeg_bytes, new_snapshot_id
@@ -63,7 +64,7 @@ def test_every_proctor_action_and_finding_writes_its_detail_with_a_code_and_para
         ("+10 min: Power cut", "event_time_added", {"minutes": 10, "reason": "Power cut"})]
     assert words(events, "camera_restored") == [
         (f"A snapshot taken at {captured:%H:%M:%S} UTC arrived: the camera works again",
-         "event_camera_works_again", {"captured_at": iso(captured)})]
+         "event_camera_works_again", {"captured_at": time_param(captured)})]
     assert words(events, "multiple_faces") == [
         ("2 faces in view", "event_multiple_faces", {"faces": 2})]
     assert words(events, "session_ended") == [
@@ -99,7 +100,7 @@ def test_a_late_hand_in_and_the_time_running_out_carry_their_codes_and_iso_times
     events = events_of(live_server, kiosk.session_id)
     [(detail, code, params)] = words(events, "handed_in")
     assert code == "event_handed_in_late"
-    assert params == {"pressed_at": iso(pressed), "arrived_at": iso(arrived)}
+    assert params == {"pressed_at": time_param(pressed), "arrived_at": time_param(arrived)}
     assert detail == (f"Handed in at {pressed:%H:%M:%S} UTC, arrived at {arrived:%H:%M:%S} UTC "
                       "(the kiosk could not reach the center)")
     assert words(events, "session_ended") == [("Time ran out", "event_time_ran_out", {})]

@@ -19,6 +19,7 @@ import pytest
 from joserfc.jwk import RSAKey
 
 from core.domain import lti
+from core.domain.messages import MESSAGES
 from tests.core.api.lti_platform import Platform
 from tests.core.api.support import assert_readable, call, parse_time
 
@@ -327,6 +328,16 @@ def test_a_client_that_asks_for_json_gets_the_refusal_as_json(platform):
     at_launch = start_proctoring(platform, tamper={"claims": {"exp": 1_000_000}},
                                  accept="application/json")
     assert "expired" in assert_readable(at_launch, 401)
+
+
+def test_a_refusal_page_and_its_json_carry_the_sentences_code(platform):
+    expired = start_proctoring(platform, tamper={"claims": {"exp": 1_000_000}})
+    assert refused_page(expired, 401) == MESSAGES["lti_token_expired"]
+    assert "<p id='code'>Code: <code>lti_token_expired</code></p>" in expired.text
+    as_json = start_proctoring(platform, tamper={"login_iss": "https://other-lms.example"},
+                               accept="application/json")
+    assert as_json.json()["code"] == "lti_client_not_registered"
+    assert as_json.json()["params"]["issuer"] == "'https://other-lms.example'"
 
 
 def test_a_launch_without_an_exam_says_how_to_set_one(live_server, platform):

@@ -58,6 +58,6 @@ def test_a_missing_secret_answers_401_with_its_code(scene):
 
 def test_a_refusal_outside_the_catalogue_has_its_sentence_and_no_code(scene):
     client, admin, _exam_id, _session_id = scene
-    answer = client.post(f"{API}/exams", headers=admin, json={"duration_seconds": 60})
-    assert answer.status_code == 422
-    assert "code" not in answer.json() and "title" in answer.json()["detail"]
+    answer = client.get(f"{API}/no-such-thing", headers=admin)
+    assert answer.status_code == 404
+    assert "code" not in answer.json() and "no API endpoint" in answer.json()["detail"]

@@ -54,7 +54,8 @@ def test_missing_and_overlong_fields_get_the_declarations_sentences(live_server,
     assert assert_readable(nothing, 422) == (
         "The field 'image' is required. The field 'snapshot_id' is required.")
     assert assert_readable(overlong, 422) == (
-        "The field 'snapshot_id' is invalid: String should have at most 100 characters.")
+        "The field 'snapshot_id' can be at most 100 characters.")
+    assert overlong.json()["params"] == {"field": "snapshot_id", "limit": "100"}
     assert "'image' is invalid" in assert_readable(text_image, 422)
     assert [e["loc"] for e in nothing.json()["errors"]] == [["body", "image"],
                                                             ["body", "snapshot_id"]]
