@@ -38,7 +38,7 @@ from console.proctor.dialogs.welcome_dialog import WelcomeDialog
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from core.domain.enums import FLAG_REASONS
 from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE, start
-from tests.console.translation_walk import problems
+from tests.console.translation_walk import painted_problems, problems
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
@@ -61,9 +61,20 @@ def test_the_proctor_center_is_translated_and_has_room(
         found += problems(alerts, "no alert so far", DATA)
         alerts.close()
         ada = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
-        start(fake_core, fake_exam, "C-2", "Bob Stone")
+        bob = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-2", "Bob Stone",
+                                               seat="B-14")
         qtbot.waitUntil(lambda: len(window.visible_session_ids()) == 2, timeout=3000)
         found += problems(window, "two sessions", DATA)
+        found += painted_problems(window.grid, "two sessions' cards", (*DATA, "B-14"))
+        proctoring = fake_core.proctoring
+        proctoring.warn_session(bob.proctor_session_id, "Eyes on your screen")
+        proctoring.flag_session(bob.proctor_session_id, "Looking away")
+        proctoring.pause_session(ada.proctor_session_id, "Fire alarm")
+        qtbot.waitUntil(lambda: window.model.session(ada.proctor_session_id).paused
+                        and window.model.session(bob.proctor_session_id).is_flagged,
+                        timeout=3000)
+        found += painted_problems(window.grid, "a card warned and flagged, a card paused",
+                                  (*DATA, "B-14"))
         controller = window.alerts.controller
         with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
             fake_core.attempts.record_kiosk_event(ada.attempt_id, "camera_denied")
