@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
 from console.i18n import local_digits, translate
 from core.domain.accounts import ADMIN_ACTOR
@@ -36,18 +36,33 @@ def duration(seconds: float) -> str:
                         else f"{minutes:02d}:{secs:02d}")
 
 
+class AgoWords(QObject):
+    """Sentences with a number in Qt's plural forms: ``self.tr`` with the number is what
+    lupdate reads as a plural (a module's ``translate`` it reads as one form only)."""
+
+    def words(self, which: str, count: int) -> str:
+        if which == "s":
+            return self.tr("%Ln s ago", "", count)
+        if which == "min":
+            return self.tr("%Ln min ago", "", count)
+        return self.tr("%Ln h ago", "", count)
+
+
 def ago(then: datetime | None, now: datetime) -> str:
-    """``just now``, ``45 s ago``, ``3 min ago``, ``2 h ago``."""
+    """``just now``, ``45 s ago``, ``3 min ago``, ``2 h ago`` in the console's language (Qt's
+    plural forms: Arabic says one, two, a few and many its own ways, in its digits)."""
     if then is None:
-        return "never"
+        return translate("Formatting", "never")
     seconds = max(0, int((now - then).total_seconds()))
     if seconds < 5:
-        return "just now"
+        return translate("Formatting", "just now")
     if seconds < 60:
-        return f"{seconds} s ago"
+        return AgoWords().words("s", seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    return f"{seconds // 3600} h ago"
+        minutes = seconds // 60
+        return AgoWords().words("min", minutes)
+    hours = seconds // 3600
+    return AgoWords().words("h", hours)
 
 
 #: How the console names each timeline event type (an unknown type reads as its own words).

@@ -153,6 +153,42 @@
     </message>
 </context>
 <context>
+    <name>AgoWords</name>
+    <message numerus="yes">
+        <source>%Ln s ago</source>
+        <translation>
+            <numerusform>الآن</numerusform>
+            <numerusform>قبل ثانية واحدة</numerusform>
+            <numerusform>قبل ثانيتين</numerusform>
+            <numerusform>قبل %Ln ثوانٍ</numerusform>
+            <numerusform>قبل %Ln ثانية</numerusform>
+            <numerusform>قبل %Ln ثانية</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln min ago</source>
+        <translation>
+            <numerusform>الآن</numerusform>
+            <numerusform>قبل دقيقة واحدة</numerusform>
+            <numerusform>قبل دقيقتين</numerusform>
+            <numerusform>قبل %Ln دقائق</numerusform>
+            <numerusform>قبل %Ln دقيقة</numerusform>
+            <numerusform>قبل %Ln دقيقة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln h ago</source>
+        <translation>
+            <numerusform>الآن</numerusform>
+            <numerusform>قبل ساعة واحدة</numerusform>
+            <numerusform>قبل ساعتين</numerusform>
+            <numerusform>قبل %Ln ساعات</numerusform>
+            <numerusform>قبل %Ln ساعة</numerusform>
+            <numerusform>قبل %Ln ساعة</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AlertCenter</name>
     <message>
         <source>Settings…</source>
@@ -1643,6 +1679,14 @@
     <message>
         <source>Terminated</source>
         <translation>مُنهاة</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>أبدًا</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>الآن</translation>
     </message>
     <message>
         <source>Session started</source>
@@ -3498,7 +3542,7 @@ Quit anyway?</source>
     <name>SessionCardDelegate</name>
     <message>
         <source>{time} left</source>
-        <extracomment>Under five minutes left, the clock turns red. Rendered card layers kept for repaints: about three screens of cards at 1080p (21 MB at a device pixel ratio of 1, four times that at 2). &quot;42:10 left&quot; texts kept as small pixmaps (a second&apos;s worth of visible cards, and more). How many card layers were rendered (the rest of the paints were blits).</extracomment>
+        <extracomment>Under five minutes left, the clock turns red. Rendered card layers kept for repaints: about three screens of cards at 1080p (21 MB at a device pixel ratio of 1, four times that at 2). &quot;42:10 left&quot; texts kept as small pixmaps (a second&apos;s worth of visible cards, and more). Where a card&apos;s lines of words start (left to right), after the picture. The status word before the live time left (&quot;Active · &quot;), by card width. How many card layers were rendered (the rest of the paints were blits).</extracomment>
         <translation>متبقٍ {time}</translation>
     </message>
     <message>

@@ -394,7 +394,7 @@ class SessionCardDelegate(CardPainting):
 
 
 def waited_words(waited: str) -> str:
-    """``3 min`` (formatting.ago's words) in the window's language."""
+    """``3 min`` (session_rules.waited_for) in the window's language."""
     number, _, unit = waited.partition(" ")
     if not number.isdigit():
         return translate("SessionCardDelegate", "just now") if waited == "just now" else waited

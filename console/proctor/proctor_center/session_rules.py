@@ -10,7 +10,6 @@ from datetime import datetime
 
 from console.proctor.formatting import (
     REVIEW_WORDS,
-    ago,
     camera_is_off,
     clock_time,
     duration,
@@ -65,6 +64,21 @@ def kiosk_state(session: SessionDTO, now: datetime) -> KioskState:
     return judge_kiosk(kiosk_facts(session), now)
 
 
+def waited_for(then: datetime | None, now: datetime) -> str:
+    """How long since ``then`` as the card's badge keeps it (``just now``, ``45 s``,
+    ``3 min``, ``2 h``; the card delegate says it in the console's language)."""
+    if then is None:
+        return "never"
+    seconds = max(0, int((now - then).total_seconds()))
+    if seconds < 5:
+        return "just now"
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h"
+
+
 def kiosk_words(session: SessionDTO, now: datetime) -> str:
     """The card's badge for a kiosk that needs a look ("" when it is fine)."""
     facts = kiosk_facts(session)
@@ -72,7 +86,7 @@ def kiosk_words(session: SessionDTO, now: datetime) -> str:
     if state is KioskState.CLOSED:
         return "Kiosk closed"
     if state is KioskState.OFFLINE:
-        waited = ago(last_contact_at(facts), now).removesuffix(" ago")
+        waited = waited_for(last_contact_at(facts), now)
         return f"Kiosk offline · {waited}"
     return ""
 
@@ -159,7 +173,7 @@ def tooltip(session: SessionDTO, now: datetime) -> str:
         lines.append(f"Kiosk closed at {clock_time(session.kiosk_closed_at)}: the candidate's "
                      "exam window is not open")
     elif state is KioskState.OFFLINE:
-        waited = ago(last_contact_at(facts), now).removesuffix(" ago")
+        waited = waited_for(last_contact_at(facts), now)
         lines.append(f"No word from the kiosk for {waited}: it may be offline")
     lines.append(f"Risk {session.risk_score} ({session.risk_level})")
     if camera_is_off(session):
