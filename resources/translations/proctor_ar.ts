@@ -594,6 +594,18 @@
     </message>
 </context>
 <context>
+    <name>CenterConnection</name>
+    <message>
+        <source>The center at {address} uses its own certificate, and this computer has no fingerprint for it. Enrol it with the enrolment file or code from the proctor (or give --fingerprint sha256:… as printed by the server).</source>
+        <extracomment>Parameters holding a time of day or a number (``core.domain.messages.NUMERIC_PARAMS``).</extracomment>
+        <translation>يستخدم مركز الامتحان على {address} شهادته الخاصة، وليست لدى هذا الحاسوب بصمتها. سجّله بملف التسجيل أو الرمز الذي يعطيه المراقب (أو استخدم الخيار ‎--fingerprint sha256:…‎ كما يطبعه الخادم).</translation>
+    </message>
+    <message>
+        <source>The center at {address} serves HTTPS only: use {https} with the center&apos;s fingerprint (the console&apos;s Connect kiosks shows it).</source>
+        <translation>يخدم مركز الامتحان على {address} عبر HTTPS فقط: استخدم {https} مع بصمة المركز (تعرضها نافذة ربط الأجهزة في وحدة المراقبة).</translation>
+    </message>
+</context>
+<context>
     <name>CenterHeader</name>
     <message>
         <source>%Ln active</source>
