@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.i18n import plural, translate
+from console.i18n import plural, said, translate
 from console.proctor.center.interface import Center, NotAllowed
 from console.proctor.formatting import date_time
 from console.tasks import TaskRunner
@@ -394,7 +394,7 @@ class WebhooksDialog(QDialog):
             self._show_not_allowed()
             return
         self._say(self.tr("The webhooks could not be read: {error} Press Refresh to try "
-                          "again.").format(error=error),
+                          "again.").format(error=said(error)),
                   is_problem=True)
 
     def _added(self, created: WebhookCreated) -> None:
@@ -414,10 +414,10 @@ class WebhooksDialog(QDialog):
             self._show_not_allowed()
         elif isinstance(error, InvalidInput):
             self._say(self.tr("{error} Correct it and press Add webhook again.").format(
-                error=error), self.url_field)
+                error=said(error)), self.url_field)
         else:
             self._say(self.tr("The webhook was not added: {error} Check the connection to the "
-                              "center and try again.").format(error=error), is_problem=True)
+                              "center and try again.").format(error=said(error)), is_problem=True)
 
     def _tested(self, result: WebhookTestResult) -> None:
         self._busy = False
@@ -437,7 +437,7 @@ class WebhooksDialog(QDialog):
         self._busy = False
         self._update_buttons()
         self._say(self.tr("The test could not be sent: {error} Press Refresh and try again.")
-                  .format(error=error),
+                  .format(error=said(error)),
                   is_problem=True)
         self.test_finished.emit(False)
 
@@ -453,7 +453,7 @@ class WebhooksDialog(QDialog):
         self._busy = False
         self._update_buttons()
         self._say(self.tr("The webhook was not removed: {error} Press Refresh and try again.")
-                  .format(error=error),
+                  .format(error=said(error)),
                   is_problem=True)
 
     # ---- state -----------------------------------------------------------------------------------

@@ -426,8 +426,39 @@ def test_the_webhooks_dialog_is_translated_and_has_room(pseudo_language, core, q
             dialog.add_button.click()
         found += problems(dialog, "a webhook added, its secret shown", (
             *data, dialog.secret_field.text()))
+        dialog.confirm_remove()
+        box = dialog.confirm_box
+        assert box is not None
+        found += problems(box, "remove webhook?", data)
+        with qtbot.waitSignal(dialog.webhooks_loaded, timeout=5000):
+            box.button(box.StandardButton.Cancel).click()  # kept: nothing asked of the center
+            dialog.reload()
+        found += problems(dialog, "a removal cancelled", data)
     finally:
         tasks.shutdown()
+    assert found == [], "\n".join(found)
+
+
+def test_the_webhooks_dialog_of_a_proctor_who_may_not_manage_them_is_translated(
+        pseudo_language, core, live_server, qtbot):
+    from console.proctor.center import sign_in
+    from console.proctor.dialogs.webhooks_dialog import WebhooksDialog
+    from console.tasks import TaskRunner
+    from tests.core.api.support import plain_http
+
+    core.proctors.create_proctor("dana", "Dana Lee", "correct horse battery")
+    remote = sign_in(live_server.url, "dana", "correct horse battery", transport=plain_http())
+    tasks = TaskRunner()
+    try:
+        dialog = WebhooksDialog(remote, tasks)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.not_allowed_label.isVisible()
+        found = problems(dialog, "a proctor, not the administrator",
+                         (live_server.url, "Dana Lee"))
+    finally:
+        tasks.shutdown()
+        remote.close()
     assert found == [], "\n".join(found)
 
 
