@@ -3920,6 +3920,53 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>SessionRules</name>
+    <message>
+        <source>Seat {seat}</source>
+        <translation>المقعد {seat}</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>متبقٍ {time}</translation>
+    </message>
+    <message>
+        <source>Snapshots: {count}, the last at {time}</source>
+        <translation>اللقطات: {count}، آخرها الساعة {time}</translation>
+    </message>
+    <message>
+        <source>Kiosk closed at {time}: the candidate&apos;s exam window is not open</source>
+        <translation>أُغلق الجهاز الساعة {time}: نافذة امتحان المرشح غير مفتوحة</translation>
+    </message>
+    <message>
+        <source>Last word from the kiosk {ago}: it may be offline</source>
+        <translation>آخر تواصل من الجهاز {ago}: ربما انقطع اتصاله</translation>
+    </message>
+    <message>
+        <source>Risk {score} ({level})</source>
+        <translation>الخطورة {score} ‏({level})</translation>
+    </message>
+    <message>
+        <source>Camera off: the kiosk reports its camera as unavailable</source>
+        <translation>الكاميرا متوقفة: يبلّغ الجهاز أن كاميرته غير متاحة</translation>
+    </message>
+    <message>
+        <source>Warning sent at {sent}, acknowledged at {seen}</source>
+        <translation>أُرسل تحذير الساعة {sent}، وأُقرّ به الساعة {seen}</translation>
+    </message>
+    <message>
+        <source>Warning sent at {sent}, not acknowledged yet</source>
+        <translation>أُرسل تحذير الساعة {sent}، ولم يُقرّ به بعد</translation>
+    </message>
+    <message>
+        <source>Review: {outcome}</source>
+        <translation>المراجعة: {outcome}</translation>
+    </message>
+    <message>
+        <source>Sample session (demo data): actions are off</source>
+        <translation>جلسة نموذجية (بيانات عرض): الإجراءات متوقفة</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -168,7 +168,8 @@ def problems(top: QWidget, where: str, data: Iterable[str] = (),
 def painted_problems(view: QAbstractItemView, where: str, data: Iterable[str] = ()) -> list[str]:
     """What the cards a view's delegate paints (no widget per card) show untranslated or cut
     off: each row is painted at the view's card size with the delegate noting the words it
-    draws (``delegate.drawn``: the words, as shown, may be shortened by design)."""
+    draws (``delegate.drawn``: the words, as shown, may be shortened by design), and each
+    card's tooltip."""
     data = tuple(data)
     delegate = view.itemDelegate()
     model = view.model()
@@ -187,6 +188,9 @@ def painted_problems(view: QAbstractItemView, where: str, data: Iterable[str] = 
         finally:
             painter.end()
             drawn, delegate.drawn = delegate.drawn, None
+        tip = index.data(Qt.ItemDataRole.ToolTipRole) or ""
+        for line in tip.splitlines():  # a tip is never cut off
+            drawn.append((line, line, True))
         for words, shown, may_shorten in drawn:
             escaped = escapes(words, data)
             if escaped:

@@ -10,11 +10,21 @@ at their right. The pictures themselves are never mirrored."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from core.domain.enums import RiskLevel
@@ -209,6 +219,21 @@ class CardPainting(QStyledItemDelegate):
         painter.drawPixmap(self._visual(QRect(x, y, round(size.width()),
                                               round(size.height()))).topLeft(), pixmap)
 
+    @staticmethod
+    def _bidi(text: str) -> str:
+        """``text`` to draw on a right-to-left card: a line that starts left to right (a
+        Latin name, exam title or ref) ends with a left-to-right mark, so that its "…" and
+        closing punctuation stay at its right end instead of jumping to the left."""
+        if not QGuiApplication.isRightToLeft():
+            return text
+        for char in text:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return text + "\u200e"
+            if kind in ("R", "AL"):
+                return text
+        return text
+
     def _record(self, words: str, shown: str, may_shorten: bool = False) -> None:
         if self.drawn is not None and words:
             self.drawn.append((words, shown, may_shorten))
@@ -262,7 +287,7 @@ class CardPainting(QStyledItemDelegate):
         with "…" when it does not fit."""
         shown = self._elide(self._body_metrics, text, rect.width())
         self._record(text, shown, may_shorten)
-        painter.drawText(self._visual(rect), _LEFT_VCENTER, shown)
+        painter.drawText(self._visual(rect), _LEFT_VCENTER, self._bidi(shown))
 
     def _ref_and_seat(self, painter: QPainter, rect: QRect, ref: str, seat: str) -> None:
         """The candidate ref (muted) and, at the right of the same line, ``Seat B-14`` in dark
@@ -282,7 +307,7 @@ class CardPainting(QStyledItemDelegate):
             self._record(seat, shown)
             painter.drawText(self._visual(QRect(rect.right() + 1 - seat_width, rect.top(),
                                                 seat_width, rect.height())),
-                             _RIGHT_VCENTER, shown)
+                             _RIGHT_VCENTER, self._bidi(shown))
             painter.setFont(self._body_font)
             ref_width -= seat_width + 8
         painter.setPen(c.muted)
@@ -333,7 +358,7 @@ class CardPainting(QStyledItemDelegate):
             inner = QRect(8, 0, rect.width() - 16, rect.height())
             if self._advance(self._badge_metrics, text) > inner.width() + 2:
                 text = self._elide(self._badge_metrics, text, inner.width())
-            p.drawText(inner.adjusted(-1, 0, 1, 0), _CENTER, text)
+            p.drawText(inner.adjusted(-1, 0, 1, 0), _CENTER, self._bidi(text))
             p.end()
             self._pills[key] = pill
         painter.drawPixmap(self._visual(rect).topLeft(), pill)

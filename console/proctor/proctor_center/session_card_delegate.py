@@ -298,7 +298,8 @@ class SessionCardDelegate(CardPainting):
         painter.setPen(c.text)
         name = self._elide(self._name_metrics, session.candidate_name, name_width)
         self._record(session.candidate_name, name, may_shorten=True)
-        painter.drawText(self._visual(QRect(left, top - 1, name_width, 20)), _LEFT_VCENTER, name)
+        painter.drawText(self._visual(QRect(left, top - 1, name_width, 20)), _LEFT_VCENTER,
+                         self._bidi(name))
         painter.setFont(self._body_font)
         line = 16
         # Lines 2 and 3: candidate ref, exam.

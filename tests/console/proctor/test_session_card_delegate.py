@@ -229,3 +229,18 @@ def test_in_arabic_a_seat_is_shown_whole_at_the_left_of_the_candidate_line(
     assert seat == "المقعد A-03"
     strip = dark_columns(image, PADDING + 20 + 8, PADDING, PADDING + 80)
     assert strip  # the seat's dark words at the left end of the line
+
+
+def test_in_arabic_the_card_tooltip_is_arabic_with_the_seat_and_arabic_digits(
+    arabic, fake_session_model, fake_core, fake_exam, qtbot
+):
+    started = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-1", "Ann Lee", seat="B-14")
+    fake_core.proctoring.warn_session(started.proctor_session_id, "Eyes on your screen")
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 1
+                    and fake_session_model.session_at(0).warning_sent_at is not None,
+                    timeout=3000)
+    lines = fake_session_model.index(0).data(Qt.ItemDataRole.ToolTipRole).splitlines()
+    assert lines[0] == "Ann Lee (C-1) · المقعد B-14"
+    assert "اللقطات: \u0660، آخرها الساعة —" in lines
+    assert any(line.startswith("أُرسل تحذير الساعة") and line.endswith("ولم يُقرّ به بعد")
+               for line in lines)
