@@ -1200,7 +1200,7 @@
     </message>
     <message>
         <source>Submit exam</source>
-        <extracomment>How long a &quot;you may continue&quot; notice stays (OK closes it sooner).</extracomment>
+        <extracomment>How long a &quot;you may continue&quot; notice stays (OK closes it sooner). Narrower than this (an 800x600 screen), the time left is drawn in a smaller size (``QLabel#Timer[fit=&quot;compact&quot;]``) so the page fits without scrolling sideways.</extracomment>
         <translation>تسليم الامتحان</translation>
     </message>
     <message>
@@ -2163,6 +2163,10 @@
     <message>
         <source>Proctor override…</source>
         <translation>تجاوز من المراقب…</translation>
+    </message>
+    <message>
+        <source>A proctor lets this kiosk start although it is not ready; the center records who and why</source>
+        <translation>يسمح مراقب لهذا الجهاز بالبدء مع أنه غير جاهز؛ ويسجّل المركز من سمح ولماذا</translation>
     </message>
     <message>
         <source>Seat {seat}</source>
@@ -4222,6 +4226,13 @@ Quit anyway?</source>
     <message>
         <source>Tick the confirmation to end the exam.</source>
         <translation>ضع علامة التأكيد لإنهاء الامتحان.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDelegate</name>
+    <message>
+        <source> by </source>
+        <translation> بواسطة </translation>
     </message>
 </context>
 <context>

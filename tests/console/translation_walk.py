@@ -176,11 +176,15 @@ def painted_problems(view: QAbstractItemView, where: str, data: Iterable[str] = 
     found = []
     for row in range(model.rowCount()):
         index = model.index(row, 0)
-        size = delegate.sizeHint(QStyleOptionViewItem(), index)
+        size = view.visualRect(index).size()
+        if size.isEmpty():  # not laid out (scrolled away): as the delegate sizes it
+            size = delegate.sizeHint(QStyleOptionViewItem(), index)
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(QColor("white"))
         option = QStyleOptionViewItem()
         option.rect = QRect(0, 0, size.width(), size.height())
+        option.direction = view.layoutDirection()
+        option.font = view.font()
         delegate.drawn = []
         painter = QPainter(image)
         try:

@@ -221,15 +221,15 @@ class CardPainting(QStyledItemDelegate):
 
     @staticmethod
     def _bidi(text: str) -> str:
-        """``text`` to draw on a right-to-left card: a line that starts left to right (a
-        Latin name, exam title or ref) ends with a left-to-right mark, so that its "…" and
-        closing punctuation stay at its right end instead of jumping to the left."""
+        """``text`` to draw on a right-to-left card: a line whose first letter is Latin (a
+        name, exam title or ref) is held between two left-to-right marks, so that its "…" and
+        closing punctuation stay at its right end and a leading "+25 %" at its left."""
         if not QGuiApplication.isRightToLeft():
             return text
         for char in text:
             kind = unicodedata.bidirectional(char)
             if kind == "L":
-                return text + "\u200e"
+                return "\u200e" + text + "\u200e"
             if kind in ("R", "AL"):
                 return text
         return text

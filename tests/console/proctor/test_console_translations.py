@@ -244,6 +244,9 @@ def test_the_session_details_window_is_translated_and_has_room(
         found += problems(window, "a live session, flagged and paused", DETAILS_DATA)
         window.resize(800, 740)  # the buttons under the header
         found += problems(window, "a live session at 800 px", DETAILS_DATA)
+        QApplication.processEvents()  # the timeline laid out again at its narrow width
+        found += painted_problems(window.timeline_view, "the timeline at 800 px", (
+            "Ada Lovelace started Algebra final", *DETAILS_DATA))  # the center's own detail
         window.resize(1340, 740)
         with qtbot.waitSignal(window.bundle_failed, timeout=5000):
             window.export_bundle_to(str(tmp_path / "no such folder" / "bundle.zip"))
