@@ -487,6 +487,50 @@ def test_in_arabic_the_details_window_is_right_to_left_with_arabic_counts(
         fake_console_context.tasks.wait_for_done()
 
 
+def test_in_arabic_a_timeline_row_is_mirrored_its_time_at_the_right_its_source_at_the_left(
+        arabic, fake_console_context, fake_core, fake_exam, qtbot):
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from console.proctor.session_details.timeline_model import SourceRole
+    from resources import TOKENS
+
+    started = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Switched window")
+    registry, window = _details(fake_console_context, qtbot, started.proctor_session_id)
+    try:
+        timeline = window.timeline_view
+        model = timeline.model()
+        qtbot.waitUntil(lambda: model.rowCount() >= 2, timeout=5000)
+        row = next(r for r in range(model.rowCount())
+                   if model.index(r, 0).data(SourceRole) == "kiosk")
+        index = model.index(row, 0)
+        size = timeline.visualRect(index).size()
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        option = QStyleOptionViewItem()
+        option.rect = image.rect()
+        option.direction = timeline.layoutDirection()
+        option.font = timeline.font()
+        painter = QPainter(image)
+        timeline.itemDelegate().paint(painter, option, index)
+        painter.end()
+        assert option.direction == Qt.LayoutDirection.RightToLeft
+        # the severity dot (first in reading order) at the right end, none at the left
+        dot = [x for x in range(size.width()) if image.pixelColor(x, 14).saturation() > 80
+               and image.pixelColor(x, 14).lightness() < 200
+               and abs(image.pixelColor(x, 14).hue() - QColor(TOKENS["warn"]).hue()) < 20]
+        assert dot and min(dot) > size.width() - 30
+        # the kiosk's chip (last in reading order) at the left end
+        chip = QColor("#0369a1").lighter(185)
+        assert any(image.pixelColor(x, 14).name() == chip.name() for x in range(8, 60))
+        assert not any(image.pixelColor(x, 14).name() == chip.name()
+                       for x in range(size.width() - 60, size.width()))
+    finally:
+        registry.close_all()
+        fake_console_context.tasks.wait_for_done()
+
+
 def test_an_alerts_heading_is_the_alert_rules_in_english_and_said_in_arabic(arabic):
     from datetime import UTC, datetime
 
