@@ -129,18 +129,6 @@ def by_words(actor: str | None) -> str:
     return translate("Formatting", " by {who}").format(who=who) if who else ""
 
 
-def seat_words(seat: str | None) -> str:
-    """``Seat B-14``; "" when the kiosk gave no seat."""
-    return f"Seat {seat.strip()}" if seat and seat.strip() else ""
-
-
-def place_words(session: SessionDTO) -> str:
-    """``Hall 2 · Seat B-14``, ``Hall 2``, ``Seat B-14`` or "": where the proctor walks to."""
-    seat = seat_words(session.seat)
-    room = (session.room or "").strip()
-    return " · ".join(part for part in (room, seat) if part)
-
-
 def paused_words(session: SessionDTO) -> str:
     """``Paused since 10:42: Fire alarm`` ("" when not paused)."""
     if not session.paused:
