@@ -24,6 +24,7 @@ Like ``console.ui``, the kiosk may import this module: it knows nothing of eithe
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -315,3 +316,25 @@ def https_only_sentence(server_url: str) -> str:
         "The center at {address} serves HTTPS only: use {https} with the center's "
         "fingerprint (the console's Connect kiosks shows it).").format(
         address=server_url, https=https)
+
+
+def embedded(words: str) -> str:
+    """What a person wrote (a reason, a note), placed inside a sentence of the program's
+    language: in a right-to-left language, words whose first letter is Latin are held between
+    two left-to-right marks, so that their own punctuation (a final ".") stays at their end
+    instead of jumping to the other side of the line. Unchanged otherwise."""
+    if QCoreApplication.instance() is None or not _is_right_to_left():
+        return words
+    for char in words:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "\u200e" + words + "\u200e"
+        if kind in ("R", "AL"):
+            break
+    return words
+
+
+def _is_right_to_left() -> bool:
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.isRightToLeft()

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
-from console.i18n import local_digits, translate
+from console.i18n import embedded, local_digits, translate
 from core.domain.accounts import ADMIN_ACTOR
 from core.domain.enums import AttemptStatus, SessionStatus
 from core.domain.records import SessionDTO
@@ -136,7 +136,7 @@ def paused_words(session: SessionDTO) -> str:
     words = (translate("Formatting", "Paused since {time}").format(
         time=clock_time(session.paused_at)[:5]) if session.paused_at
         else translate("Formatting", "Paused"))
-    return f"{words}: {session.paused_reason}" if session.paused_reason else words
+    return f"{words}: {embedded(session.paused_reason)}" if session.paused_reason else words
 
 
 def extra_time_words(session: SessionDTO) -> str:
@@ -174,8 +174,9 @@ def flag_words(session: SessionDTO, with_note: bool = True) -> str:
     """``Flagged by Dana Lee: Looking away — keeps turning round`` ("Not flagged" when not)."""
     if not session.is_flagged:
         return translate("Formatting", "Not flagged")
-    reason = session.flag_reason or translate("Formatting", "no reason given")
-    note = f" — {session.flag_note}" if with_note and session.flag_note else ""
+    reason = embedded(session.flag_reason) if session.flag_reason else translate(
+        "Formatting", "no reason given")
+    note = f" — {embedded(session.flag_note)}" if with_note and session.flag_note else ""
     return translate("Formatting", "Flagged{by}: {reason}").format(
         by=by_words(session.flagged_by), reason=reason) + note
 

@@ -1,5 +1,6 @@
 """How long ago, said in the console's language: Arabic's own plural forms (one, two, a few,
-many) in Arabic digits; English as before."""
+many) in Arabic digits; English as before. A reason written in English inside an Arabic
+sentence keeps its punctuation with it."""
 
 from __future__ import annotations
 
@@ -40,3 +41,19 @@ def test_in_english_how_long_ago_reads_as_before(qapp):
     assert [ago(before(s), NOW) for s in (2, 45, 180, 7200)] == [
         "just now", "45 s ago", "3 min ago", "2 h ago"]
     assert ago(None, NOW) == "never"
+
+
+def test_in_arabic_a_reason_written_in_english_keeps_its_full_stop_at_its_end(arabic):
+    """Held between left-to-right marks inside the Arabic sentence (else the '.' jumps to the
+    other side of the line); in English the sentence is unchanged."""
+    from dataclasses import replace
+
+    from console.proctor.formatting import paused_words
+    from core.domain.samples import sample_sessions
+
+    session = replace(sample_sessions(NOW)[0], paused=True, paused_at=NOW,
+                      paused_reason="Fire alarm.")
+    assert paused_words(session).endswith(": \u200eFire alarm.\u200e")
+    assert paused_words(session).startswith("متوقفة مؤقتًا منذ")
+    remove_language()
+    assert paused_words(session).endswith(": Fire alarm.")
