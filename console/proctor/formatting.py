@@ -10,7 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
 from console.i18n import embedded, local_digits, translate
 from core.domain.accounts import ADMIN_ACTOR
-from core.domain.enums import AttemptStatus, SessionStatus
+from core.domain.enums import FLAG_REASONS, AttemptStatus, SessionStatus
 from core.domain.records import SessionDTO
 
 
@@ -174,8 +174,12 @@ def flag_words(session: SessionDTO, with_note: bool = True) -> str:
     """``Flagged by Dana Lee: Looking away — keeps turning round`` ("Not flagged" when not)."""
     if not session.is_flagged:
         return translate("Formatting", "Not flagged")
-    reason = embedded(session.flag_reason) if session.flag_reason else translate(
-        "Formatting", "no reason given")
+    if session.flag_reason in FLAG_REASONS:  # the flag dialog's reasons, in its words
+        reason = translate("FlagDialog", session.flag_reason)
+    elif session.flag_reason:
+        reason = embedded(session.flag_reason)
+    else:
+        reason = translate("Formatting", "no reason given")
     note = f" — {embedded(session.flag_note)}" if with_note and session.flag_note else ""
     return translate("Formatting", "Flagged{by}: {reason}").format(
         by=by_words(session.flagged_by), reason=reason) + note

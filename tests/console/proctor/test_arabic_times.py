@@ -1,6 +1,6 @@
 """How long ago, said in the console's language: Arabic's own plural forms (one, two, a few,
 many) in Arabic digits; English as before. A reason written in English inside an Arabic
-sentence keeps its punctuation with it."""
+sentence keeps its punctuation with it; a reason of the flag dialog is said in Arabic."""
 
 from __future__ import annotations
 
@@ -57,3 +57,16 @@ def test_in_arabic_a_reason_written_in_english_keeps_its_full_stop_at_its_end(ar
     assert paused_words(session).startswith("متوقفة مؤقتًا منذ")
     remove_language()
     assert paused_words(session).endswith(": Fire alarm.")
+
+
+def test_in_arabic_a_flag_reason_of_the_flag_dialog_is_said_in_arabic(arabic):
+    from dataclasses import replace
+
+    from console.proctor.formatting import flag_words
+    from core.domain.samples import sample_sessions
+
+    session = replace(sample_sessions(NOW)[0], is_flagged=True, flag_reason="Left the seat",
+                      flagged_by="Dana Lee", flag_note=None)
+    assert flag_words(session) == "وُضعت علامة بواسطة Dana Lee: غادر المقعد"
+    remove_language()
+    assert flag_words(session) == "Flagged by Dana Lee: Left the seat"
