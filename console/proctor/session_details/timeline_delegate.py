@@ -9,7 +9,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,11 +95,15 @@ class TimelineDelegate(QStyledItemDelegate):
     # may be shortened by design): what the translation walk reads of a row.
     drawn: list[tuple[str, str, bool]] | None = None
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._font_cache: dict[str, _Fonts] = {}
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         view = option.widget  # type: ignore[attr-defined]
         width = view.viewport().width() if isinstance(view, QAbstractItemView) else \
             option.rect.width()
-        fonts = _Fonts(option.font)
+        fonts = self._fonts(option.font)
         height = ROW_HEIGHT
         if self._wraps(index, fonts, width):
             if self._fits_under_time(index, fonts, width):
@@ -116,6 +128,14 @@ class TimelineDelegate(QStyledItemDelegate):
         return max(18, QFontMetrics(fonts.title).boundingRect(
             QRect(0, 0, max(1, width - 8 - TIME_LEFT), 10_000),
             int(Qt.TextFlag.TextWordWrap), name).height())
+
+    def _fonts(self, base: QFont) -> _Fonts:
+        """The row's fonts, made once per base font (sizing a long timeline asks every row)."""
+        key = base.key()
+        fonts = self._font_cache.get(key)
+        if fonts is None:
+            fonts = self._font_cache[key] = _Fonts(base)
+        return fonts
 
     # ---- the title line ---------------------------------------------------------------------
     def _pieces(self, index: Index) -> list[tuple[str, str]]:
@@ -162,7 +182,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setPen(QColor(TOKENS["border"]))
         painter.drawLine(rect.left() + 8, rect.bottom(), rect.right() - 8, rect.bottom())
 
-        fonts = _Fonts(option.font)
+        fonts = self._fonts(option.font)
         top = rect.top() + 5
         severity = SEVERITY_COLOURS.get(str(index.data(SeverityRole)), "accent")
         painter.setPen(Qt.PenStyle.NoPen)
