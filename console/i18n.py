@@ -24,6 +24,7 @@ Like ``console.ui``, the kiosk may import this module: it knows nothing of eithe
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -691,3 +692,50 @@ def said(error: BaseException) -> str:
     if not isinstance(sentence, str):
         sentence = str(error)
     return center_sentence(getattr(error, "code", None), getattr(error, "params", None), sentence)
+
+
+# ---- console-rtl: the connection's own sentences (core.net.pinning, core.client) -------------
+# Qt's translation context "CenterConnection": what both programs say about reaching the center.
+
+
+def not_pinned_sentence(server_url: str) -> str:
+    """``CenterNotPinned``'s sentence in this program's language: an https address whose
+    certificate this computer has no fingerprint for."""
+    return QCoreApplication.translate(
+        "CenterConnection",
+        "The center at {address} uses its own certificate, and this computer has no "
+        "fingerprint for it. Enrol it with the enrolment file or code from the proctor "
+        "(or give --fingerprint sha256:… as printed by the server).").format(address=server_url)
+
+
+def https_only_sentence(server_url: str) -> str:
+    """``ServesHttpsOnly``'s sentence in this program's language: an ``http://`` address whose
+    port speaks TLS, and the address to use instead."""
+    https = "https://" + server_url.split("://", 1)[-1]
+    return QCoreApplication.translate(
+        "CenterConnection",
+        "The center at {address} serves HTTPS only: use {https} with the center's "
+        "fingerprint (the console's Connect kiosks shows it).").format(
+        address=server_url, https=https)
+
+
+def embedded(words: str) -> str:
+    """What a person wrote (a reason, a note), placed inside a sentence of the program's
+    language: in a right-to-left language, words whose first letter is Latin are held between
+    two left-to-right marks, so that their own punctuation (a final ".") stays at their end
+    instead of jumping to the other side of the line. Unchanged otherwise."""
+    if QCoreApplication.instance() is None or not _is_right_to_left():
+        return words
+    for char in words:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "\u200e" + words + "\u200e"
+        if kind in ("R", "AL"):
+            break
+    return words
+
+
+def _is_right_to_left() -> bool:
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.isRightToLeft()

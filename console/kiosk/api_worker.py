@@ -21,7 +21,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Signal, Slot
 
-from console.i18n import said
+from console.i18n import https_only_sentence, not_pinned_sentence, said
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.thread_worker import ThreadWorker
 from core.client import (
@@ -222,11 +222,11 @@ class ApiWorker(ThreadWorker):
             self.identity_changed.emit(kind, str(exc))
         except CenterNotPinned as exc:
             log.warning("%s: %s", kind, exc)
-            self.request_failed.emit(kind, NOT_TRUSTED, str(exc))
+            self.request_failed.emit(kind, NOT_TRUSTED, not_pinned_sentence(exc.server_url))
         except ServesHttpsOnly as exc:  # joining: say which address to use, never retry it;
             log.warning("%s: %s", kind, exc)  # later on it is as if the server were away
             status = NOT_TRUSTED if kind in (LIST_EXAMS, START, OVERRIDE) else UNREACHABLE
-            self.request_failed.emit(kind, status, str(exc))
+            self.request_failed.emit(kind, status, https_only_sentence(exc.server_url))
         except ServerUnreachable as exc:
             log.info("%s: %s", kind, exc)
             self.request_failed.emit(kind, UNREACHABLE, str(exc))

@@ -9,13 +9,15 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -61,6 +63,22 @@ def local_time_and_date(moment: datetime) -> tuple[str, str]:
     return locale.toString(shown.time(), "HH:mm"), locale.toString(shown.date(), "d MMMM yyyy")
 
 
+class _PageStack(QStackedWidget):
+    """The pages, as tall as the shown page needs at a width and the window has room for (a
+    stack otherwise takes its tallest page's height, the join form's, and the exam page would
+    scroll on a small screen)."""
+
+    def heightForWidth(self, width: int) -> int:
+        page = self.currentWidget()
+        if page is None:
+            return super().heightForWidth(width)
+        wanted = page.heightForWidth(width) if page.hasHeightForWidth() else -1
+        room = self.parentWidget().height() if self.parentWidget() is not None else wanted
+        # no taller than the screen's room when the page can shrink (the camera picture
+        # does; a wrapped sentence keeps its height inside the page's layout)
+        return max(min(wanted, room), page.minimumSizeHint().height())
+
+
 class KioskWindow(QMainWindow):
     def __init__(self, settings: KioskSettings, timings: KioskTimings | None = None,
                  frame_source: FrameSource | None = None,
@@ -82,7 +100,7 @@ class KioskWindow(QMainWindow):
         self.exam_page = ExamPage()
         self.end_page = EndPage()
         self.identity_page = IdentityPage()
-        self.pages = QStackedWidget()
+        self.pages = _PageStack()
         for page in (self.join_page, self.exam_page, self.end_page, self.identity_page):
             self.pages.addWidget(page)
 
@@ -105,7 +123,18 @@ class KioskWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(top_bar)
-        column.addWidget(self.pages, 1)
+        # On a small screen (800x600) a page taller or wider than the window scrolls instead
+        # of pushing the window past the screen's edge.
+        self.page_area = QScrollArea()
+        self.page_area.setObjectName("PageArea")
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_area.setWidget(self.pages)
+        self.pages.currentChanged.connect(self._size_to_current_page)
+        self._size_to_current_page()
+        self.page_area.viewport().setAutoFillBackground(False)
+        self.pages.setAutoFillBackground(False)
+        column.addWidget(self.page_area, 1)
         self.setCentralWidget(central)
         self.warning_panel = OverlayPanel(central, "warning")
         self.confirm_panel = OverlayPanel(central, "confirm")
@@ -360,6 +389,20 @@ class KioskWindow(QMainWindow):
         self.pages.setCurrentWidget(self.end_page)
 
     # ---- closing -------------------------------------------------------------------------------
+    def _size_to_current_page(self, *_args: object) -> None:
+        """The pages take the size the shown page needs, not the largest page's (the join
+        form's): the exam page fits an 800x600 screen without scrolling."""
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            policy = QSizePolicy.Policy.Preferred if page is self.pages.currentWidget() \
+                else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.pages.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.exam_page.fit_width(event.size().width())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only a close the candidate asked the window system for (Alt+F4, the title bar's close
         # button) is spontaneous; a program's close (SIGTERM, the end page's button) is not and

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
-from console.i18n import local_digits, translate
+from console.i18n import embedded, local_digits, translate
 from core.domain.accounts import ADMIN_ACTOR
-from core.domain.enums import AttemptStatus, SessionStatus
+from core.domain.enums import FLAG_REASONS, AttemptStatus, SessionStatus
 from core.domain.records import SessionDTO
 
 
@@ -36,18 +36,33 @@ def duration(seconds: float) -> str:
                         else f"{minutes:02d}:{secs:02d}")
 
 
+class AgoWords(QObject):
+    """Sentences with a number in Qt's plural forms: ``self.tr`` with the number is what
+    lupdate reads as a plural (a module's ``translate`` it reads as one form only)."""
+
+    def words(self, which: str, count: int) -> str:
+        if which == "s":
+            return self.tr("%Ln s ago", "", count)
+        if which == "min":
+            return self.tr("%Ln min ago", "", count)
+        return self.tr("%Ln h ago", "", count)
+
+
 def ago(then: datetime | None, now: datetime) -> str:
-    """``just now``, ``45 s ago``, ``3 min ago``, ``2 h ago``."""
+    """``just now``, ``45 s ago``, ``3 min ago``, ``2 h ago`` in the console's language (Qt's
+    plural forms: Arabic says one, two, a few and many its own ways, in its digits)."""
     if then is None:
-        return "never"
+        return translate("Formatting", "never")
     seconds = max(0, int((now - then).total_seconds()))
     if seconds < 5:
-        return "just now"
+        return translate("Formatting", "just now")
     if seconds < 60:
-        return f"{seconds} s ago"
+        return AgoWords().words("s", seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    return f"{seconds // 3600} h ago"
+        minutes = seconds // 60
+        return AgoWords().words("min", minutes)
+    hours = seconds // 3600
+    return AgoWords().words("h", hours)
 
 
 #: How the console names each timeline event type (an unknown type reads as its own words).
@@ -114,18 +129,6 @@ def by_words(actor: str | None) -> str:
     return translate("Formatting", " by {who}").format(who=who) if who else ""
 
 
-def seat_words(seat: str | None) -> str:
-    """``Seat B-14``; "" when the kiosk gave no seat."""
-    return f"Seat {seat.strip()}" if seat and seat.strip() else ""
-
-
-def place_words(session: SessionDTO) -> str:
-    """``Hall 2 · Seat B-14``, ``Hall 2``, ``Seat B-14`` or "": where the proctor walks to."""
-    seat = seat_words(session.seat)
-    room = (session.room or "").strip()
-    return " · ".join(part for part in (room, seat) if part)
-
-
 def paused_words(session: SessionDTO) -> str:
     """``Paused since 10:42: Fire alarm`` ("" when not paused)."""
     if not session.paused:
@@ -133,7 +136,7 @@ def paused_words(session: SessionDTO) -> str:
     words = (translate("Formatting", "Paused since {time}").format(
         time=clock_time(session.paused_at)[:5]) if session.paused_at
         else translate("Formatting", "Paused"))
-    return f"{words}: {session.paused_reason}" if session.paused_reason else words
+    return f"{words}: {embedded(session.paused_reason)}" if session.paused_reason else words
 
 
 def extra_time_words(session: SessionDTO) -> str:
@@ -171,8 +174,13 @@ def flag_words(session: SessionDTO, with_note: bool = True) -> str:
     """``Flagged by Dana Lee: Looking away — keeps turning round`` ("Not flagged" when not)."""
     if not session.is_flagged:
         return translate("Formatting", "Not flagged")
-    reason = session.flag_reason or translate("Formatting", "no reason given")
-    note = f" — {session.flag_note}" if with_note and session.flag_note else ""
+    if session.flag_reason in FLAG_REASONS:  # the flag dialog's reasons, in its words
+        reason = translate("FlagDialog", session.flag_reason)
+    elif session.flag_reason:
+        reason = embedded(session.flag_reason)
+    else:
+        reason = translate("Formatting", "no reason given")
+    note = f" — {embedded(session.flag_note)}" if with_note and session.flag_note else ""
     return translate("Formatting", "Flagged{by}: {reason}").format(
         by=by_words(session.flagged_by), reason=reason) + note
 

@@ -153,6 +153,42 @@
     </message>
 </context>
 <context>
+    <name>AgoWords</name>
+    <message numerus="yes">
+        <source>%Ln s ago</source>
+        <translation>
+            <numerusform>الآن</numerusform>
+            <numerusform>قبل ثانية واحدة</numerusform>
+            <numerusform>قبل ثانيتين</numerusform>
+            <numerusform>قبل %Ln ثوانٍ</numerusform>
+            <numerusform>قبل %Ln ثانية</numerusform>
+            <numerusform>قبل %Ln ثانية</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln min ago</source>
+        <translation>
+            <numerusform>الآن</numerusform>
+            <numerusform>قبل دقيقة واحدة</numerusform>
+            <numerusform>قبل دقيقتين</numerusform>
+            <numerusform>قبل %Ln دقائق</numerusform>
+            <numerusform>قبل %Ln دقيقة</numerusform>
+            <numerusform>قبل %Ln دقيقة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln h ago</source>
+        <translation>
+            <numerusform>الآن</numerusform>
+            <numerusform>قبل ساعة واحدة</numerusform>
+            <numerusform>قبل ساعتين</numerusform>
+            <numerusform>قبل %Ln ساعات</numerusform>
+            <numerusform>قبل %Ln ساعة</numerusform>
+            <numerusform>قبل %Ln ساعة</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AlertCenter</name>
     <message>
         <source>Settings…</source>
@@ -555,6 +591,17 @@
     <message>
         <source>Connect kiosks needs the administrator&apos;s key: sign in to the center with it (PROCTOR_ADMIN_KEY), or ask the administrator for an enrolment file or code.</source>
         <translation>يحتاج ربط أجهزة الامتحان إلى مفتاح المسؤول: سجّل الدخول إلى المركز به (PROCTOR_ADMIN_KEY)، أو اطلب من المسؤول ملف تسجيل أو رمزًا.</translation>
+    </message>
+</context>
+<context>
+    <name>CenterConnection</name>
+    <message>
+        <source>The center at {address} uses its own certificate, and this computer has no fingerprint for it. Enrol it with the enrolment file or code from the proctor (or give --fingerprint sha256:… as printed by the server).</source>
+        <translation>يستخدم مركز الامتحان على {address} شهادته الخاصة، وليست لدى هذا الحاسوب بصمتها. سجّله بملف التسجيل أو الرمز الذي يعطيه المراقب (أو استخدم الخيار ‎--fingerprint sha256:…‎ كما يطبعه الخادم).</translation>
+    </message>
+    <message>
+        <source>The center at {address} serves HTTPS only: use {https} with the center&apos;s fingerprint (the console&apos;s Connect kiosks shows it).</source>
+        <translation>يخدم مركز الامتحان على {address} عبر HTTPS فقط: استخدم {https} مع بصمة المركز (تعرضها نافذة ربط الأجهزة في وحدة المراقبة).</translation>
     </message>
 </context>
 <context>
@@ -1742,7 +1789,7 @@
     </message>
     <message>
         <source>Submit exam</source>
-        <extracomment>How long a &quot;you may continue&quot; notice stays (OK closes it sooner).</extracomment>
+        <extracomment>How long a &quot;you may continue&quot; notice stays (OK closes it sooner). Narrower than this (an 800x600 screen), the time left is drawn in a smaller size (``QLabel#Timer[fit=&quot;compact&quot;]``) so the page fits without scrolling sideways.</extracomment>
         <translation>تسليم الامتحان</translation>
     </message>
     <message>
@@ -2235,6 +2282,14 @@
         <translation>مُنهاة</translation>
     </message>
     <message>
+        <source>never</source>
+        <translation>أبدًا</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>الآن</translation>
+    </message>
+    <message>
         <source>Session started</source>
         <extracomment>How the console names each timeline event type (an unknown type reads as its own words).</extracomment>
         <translation>بدأت الجلسة</translation>
@@ -2697,6 +2752,10 @@
     <message>
         <source>Proctor override…</source>
         <translation>تجاوز من المراقب…</translation>
+    </message>
+    <message>
+        <source>A proctor lets this kiosk start although it is not ready; the center records who and why</source>
+        <translation>يسمح مراقب لهذا الجهاز بالبدء مع أنه غير جاهز؛ ويسجّل المركز من سمح ولماذا</translation>
     </message>
     <message>
         <source>Seat {seat}</source>
@@ -4088,7 +4147,7 @@ Quit anyway?</source>
     <name>SessionCardDelegate</name>
     <message>
         <source>{time} left</source>
-        <extracomment>Under five minutes left, the clock turns red. Rendered card layers kept for repaints: about three screens of cards at 1080p (21 MB at a device pixel ratio of 1, four times that at 2). &quot;42:10 left&quot; texts kept as small pixmaps (a second&apos;s worth of visible cards, and more). How many card layers were rendered (the rest of the paints were blits).</extracomment>
+        <extracomment>Under five minutes left, the clock turns red. Rendered card layers kept for repaints: about three screens of cards at 1080p (21 MB at a device pixel ratio of 1, four times that at 2). &quot;42:10 left&quot; texts kept as small pixmaps (a second&apos;s worth of visible cards, and more). Where a card&apos;s lines of words start (left to right), after the picture. The status word before the live time left (&quot;Active · &quot;), by card width. How many card layers were rendered (the rest of the paints were blits).</extracomment>
         <translation>متبقٍ {time}</translation>
     </message>
     <message>
@@ -4454,6 +4513,53 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>SessionRules</name>
+    <message>
+        <source>Seat {seat}</source>
+        <translation>المقعد {seat}</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>متبقٍ {time}</translation>
+    </message>
+    <message>
+        <source>Snapshots: {count}, the last at {time}</source>
+        <translation>اللقطات: {count}، آخرها الساعة {time}</translation>
+    </message>
+    <message>
+        <source>Kiosk closed at {time}: the candidate&apos;s exam window is not open</source>
+        <translation>أُغلق الجهاز الساعة {time}: نافذة امتحان المرشح غير مفتوحة</translation>
+    </message>
+    <message>
+        <source>Last word from the kiosk {ago}: it may be offline</source>
+        <translation>آخر تواصل من الجهاز {ago}: ربما انقطع اتصاله</translation>
+    </message>
+    <message>
+        <source>Risk {score} ({level})</source>
+        <translation>الخطورة {score} ‏({level})</translation>
+    </message>
+    <message>
+        <source>Camera off: the kiosk reports its camera as unavailable</source>
+        <translation>الكاميرا متوقفة: يبلّغ الجهاز أن كاميرته غير متاحة</translation>
+    </message>
+    <message>
+        <source>Warning sent at {sent}, acknowledged at {seen}</source>
+        <translation>أُرسل تحذير الساعة {sent}، وأُقرّ به الساعة {seen}</translation>
+    </message>
+    <message>
+        <source>Warning sent at {sent}, not acknowledged yet</source>
+        <translation>أُرسل تحذير الساعة {sent}، ولم يُقرّ به بعد</translation>
+    </message>
+    <message>
+        <source>Review: {outcome}</source>
+        <translation>المراجعة: {outcome}</translation>
+    </message>
+    <message>
+        <source>Sample session (demo data): actions are off</source>
+        <translation>جلسة نموذجية (بيانات عرض): الإجراءات متوقفة</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -4709,6 +4815,13 @@ Quit anyway?</source>
     <message>
         <source>Tick the confirmation to end the exam.</source>
         <translation>ضع علامة التأكيد لإنهاء الامتحان.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDelegate</name>
+    <message>
+        <source> by </source>
+        <translation> بواسطة </translation>
     </message>
 </context>
 <context>

@@ -9,9 +9,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QDialogButtonBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QStyleOptionViewItem,
     QToolButton,
     QWidget,
 )
@@ -159,4 +162,44 @@ def problems(top: QWidget, where: str, data: Iterable[str] = (),
         if is_cut_off(widget):
             found.append(f"{where}: {type(widget).__name__} {widget.objectName()!r} cuts off "
                          f"{text!r} ({widget.sizeHint().width()} wide in {widget.width()})")
+    return found
+
+
+def painted_problems(view: QAbstractItemView, where: str, data: Iterable[str] = ()) -> list[str]:
+    """What the cards a view's delegate paints (no widget per card) show untranslated or cut
+    off: each row is painted at the view's card size with the delegate noting the words it
+    draws (``delegate.drawn``: the words, as shown, may be shortened by design), and each
+    card's tooltip."""
+    data = tuple(data)
+    delegate = view.itemDelegate()
+    model = view.model()
+    found = []
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        size = view.visualRect(index).size()
+        if size.isEmpty():  # not laid out (scrolled away): as the delegate sizes it
+            size = delegate.sizeHint(QStyleOptionViewItem(), index)
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        option = QStyleOptionViewItem()
+        option.rect = QRect(0, 0, size.width(), size.height())
+        option.direction = view.layoutDirection()
+        option.font = view.font()
+        delegate.drawn = []
+        painter = QPainter(image)
+        try:
+            delegate.paint(painter, option, index)
+        finally:
+            painter.end()
+            drawn, delegate.drawn = delegate.drawn, None
+        tip = index.data(Qt.ItemDataRole.ToolTipRole) or ""
+        for line in tip.splitlines():  # a tip is never cut off
+            drawn.append((line, line, True))
+        for words, shown, may_shorten in drawn:
+            escaped = escapes(words, data)
+            if escaped:
+                found.append(f"{where}: card {row} shows {escaped!r} untranslated (in {words!r})")
+            if shown != words and not may_shorten:
+                found.append(f"{where}: card {row} cuts off {words!r} (shows {shown!r} in a "
+                             f"card {size.width()} wide)")
     return found

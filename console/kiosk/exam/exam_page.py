@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,6 +29,9 @@ LAST_MINUTE_SECONDS = 60
 PAUSED_NOTE = QT_TRANSLATE_NOOP("ExamPage", "Paused by the proctor: your time is stopped.")
 #: How long a "you may continue" notice stays (OK closes it sooner).
 NOTICE_SECONDS = 30
+#: Narrower than this (an 800x600 screen), the time left is drawn in a smaller size
+#: (``QLabel#Timer[fit="compact"]``) so the page fits without scrolling sideways.
+COMPACT_WIDTH = 1100
 
 
 def format_remaining(seconds: int) -> str:
@@ -79,6 +82,7 @@ class ExamPage(QWidget):
         titles.addWidget(self.exam_title)
         titles.addWidget(self.candidate)
         header_row = QHBoxLayout(header)
+        self._header_row = header_row
         header_row.setContentsMargins(28, 14, 28, 14)
         header_row.addLayout(titles, 1)
         header_row.addWidget(self.connection_chip, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -118,6 +122,7 @@ class ExamPage(QWidget):
         submit_row.addWidget(self.submit_note, 1)
         submit_row.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignBottom)
         timer_box = QVBoxLayout(timer_card)
+        self._timer_box = timer_box
         timer_box.setContentsMargins(36, 30, 36, 30)
         timer_box.setSpacing(6)
         timer_box.addWidget(time_left)
@@ -164,6 +169,7 @@ class ExamPage(QWidget):
         camera_head.addWidget(camera_title, 1)
         camera_head.addWidget(self.camera_chip)
         camera_box = QVBoxLayout(camera_card)
+        self._camera_box = camera_box
         camera_box.setContentsMargins(28, 26, 28, 26)
         camera_box.setSpacing(12)
         camera_box.addLayout(camera_head)
@@ -176,6 +182,7 @@ class ExamPage(QWidget):
         body.addWidget(timer_card, 3)
         body.addWidget(camera_card, 2)
         content = QVBoxLayout()
+        self._content = content
         content.setContentsMargins(28, 20, 28, 24)
         content.setSpacing(14)
         # "You may continue" (a pause ended, a warning dealt with): over the exam, never over
@@ -197,6 +204,23 @@ class ExamPage(QWidget):
         self.show_no_picture(self.tr("Starting the camera…"))
 
     # ---- updates -------------------------------------------------------------------------------
+    def fit_width(self, width: int) -> None:
+        """The window is ``width`` wide: on a small screen the time left takes a smaller size."""
+        compact = width < COMPACT_WIDTH
+        set_style_property(self.timer, "fit", "compact" if compact else "normal")
+        # and the cards stand closer together, their margins smaller
+        self._header_row.setContentsMargins(*((20, 8, 20, 8) if compact else (28, 14, 28, 14)))
+        self._content.setContentsMargins(*((20, 12, 20, 12) if compact else (28, 20, 28, 24)))
+        self._timer_box.setContentsMargins(*((24, 16, 24, 16) if compact else (36, 30, 36, 30)))
+        self._camera_box.setContentsMargins(*((20, 16, 20, 16) if compact else (28, 26, 28, 26)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A wrapped sentence keeps the height of all its lines when the page is short (an
+        # 800x600 screen): the camera picture gives way instead.
+        for label in (self.instructions, self.camera_note, self.submit_note):
+            label.setMinimumHeight(label.heightForWidth(label.width()) if label.text() else 0)
+
     def show_notice(self, title: str, text: str) -> None:
         """A notice from the proctor that needs nothing done (it goes by itself)."""
         self.notice_banner.show_message(title, text, self.tr("OK"))

@@ -49,6 +49,7 @@ FOUND_TEXT = QT_TRANSLATE_NOOP(
 SHOWN_DIGITS = 8
 CARD_WIDTH = 1000
 CENTER_PANEL_WIDTH = 360
+CENTER_PANEL_MIN_WIDTH = 250
 CENTER_ITEM_HEIGHT = 58  # two lines: the name, then the address and the fingerprint digits
 #: Lines of the form's message shown at once; a longer one scrolls in its area. Five: the
 #: readiness check's NOT READY sentence (four lines at 1366x768) is read whole, never cut.
@@ -90,7 +91,8 @@ class JoinPage(QWidget):
         # ---- the center ----------------------------------------------------------------------
         self.centers_list = QListWidget()
         self.centers_list.setObjectName("CenterList")
-        self.centers_list.setFixedHeight(170)
+        self.centers_list.setMinimumHeight(CENTER_ITEM_HEIGHT + 40)  # lower on a small screen
+        self.centers_list.setMaximumHeight(170)
         self.centers_list.setWordWrap(True)
         self.centers_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.centers_hint = QLabel(self.tr(LOOKING_TEXT))
@@ -108,6 +110,10 @@ class JoinPage(QWidget):
         self.find_button = QPushButton(self.tr("Find exams"))
         self.exam_combo = QComboBox()
         self.exam_combo.setPlaceholderText(self.tr(NO_EXAMS_TEXT))
+        # a long exam name or placeholder never widens the form past a small screen
+        self.exam_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.exam_combo.setMinimumContentsLength(10)
         self.exam_combo.setEnabled(False)
         self.seat_edit = QLineEdit()
         self.seat_edit.setPlaceholderText(self.tr("e.g. B-14"))
@@ -143,9 +149,9 @@ class JoinPage(QWidget):
                        self.enrol_code_button):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
 
-        card = QFrame()
+        card = _Card()
         card.setObjectName("Card")
-        card.setFixedWidth(CARD_WIDTH)
+        card.setMaximumWidth(CARD_WIDTH)  # narrower on a small screen
         title = QLabel(self.tr("Join your exam"))
         title.setObjectName("PageTitle")
         subtitle = QLabel(self.tr("Choose your exam center, then enter the details the "
@@ -157,11 +163,13 @@ class JoinPage(QWidget):
 
         panel = QFrame()
         panel.setObjectName("CenterPanel")
-        panel.setFixedWidth(CENTER_PANEL_WIDTH)
+        panel.setMinimumWidth(CENTER_PANEL_MIN_WIDTH)  # narrower on a small screen
+        panel.setMaximumWidth(CENTER_PANEL_WIDTH)
         side = QVBoxLayout(panel)
         side.setContentsMargins(18, 12, 18, 18)
         side.setSpacing(8)
         self.centers_label = _label(self.tr("Exam centers on this network"), self.centers_list)
+        self.centers_label.setWordWrap(True)  # a narrow panel on a small screen
         side.addWidget(self.centers_label)
         side.addWidget(self.centers_list)
         side.addWidget(self.centers_hint)
@@ -199,8 +207,8 @@ class JoinPage(QWidget):
         fields.addWidget(self.message_area)
         self.override_button = QPushButton(self.tr("Proctor override…"))
         self.override_button.setObjectName("SecondaryButton")
-        self.override_button.setToolTip("A proctor lets this kiosk start although it is not "
-                                        "ready; the center records who and why")
+        self.override_button.setToolTip(self.tr("A proctor lets this kiosk start although it "
+                                                "is not ready; the center records who and why"))
         self.override_button.setMinimumHeight(44)
         self.override_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.override_button.hide()
@@ -217,14 +225,15 @@ class JoinPage(QWidget):
         body.addLayout(fields, 1)
 
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(36, 28, 36, 30)
-        inner.setSpacing(10)
+        inner.setContentsMargins(36, 22, 36, 22)
+        inner.setSpacing(8)
         inner.addWidget(title)
         inner.addWidget(subtitle)
         inner.addSpacing(8)
         inner.addLayout(body)
 
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 4, 12, 4)
         outer.addStretch(1)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
@@ -411,6 +420,13 @@ class JoinPage(QWidget):
         needed = self.message.heightForWidth(width)
         limit = MESSAGE_LINES * self.message.fontMetrics().lineSpacing() + MESSAGE_PADDING
         self.message_area.setFixedHeight(max(1, min(needed, limit)))
+
+
+class _Card(QFrame):
+    """The form's card: ``CARD_WIDTH`` wide where the screen has room, narrower where not."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(CARD_WIDTH, super().sizeHint().height())
 
 
 def _pair(*fields: tuple[str, QWidget, int]) -> QHBoxLayout:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
+from console.i18n import not_pinned_sentence
 from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource
 from core.client import (
     ApiError,
@@ -228,7 +229,10 @@ class ReadinessCheck:
         except CenterIdentityChanged as exc:
             return ReadinessLine("center", NOT_READY, str(exc), is_identity_changed=True), \
                 unchecked, None
-        except (CenterNotPinned, PinError) as exc:  # the sentence says what to do
+        except CenterNotPinned as exc:  # the sentence says what to do
+            return ReadinessLine("center", NOT_READY, not_pinned_sentence(exc.server_url)), \
+                unchecked, None
+        except PinError as exc:
             return ReadinessLine("center", NOT_READY, str(exc)), unchecked, None
         except ServerUnreachable:
             return ReadinessLine("center", NOT_READY, translate(

@@ -33,7 +33,7 @@ import httpx
 from httpx_sse import connect_sse
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from console.i18n import center_sentence, translate
+from console.i18n import center_sentence, https_only_sentence, not_pinned_sentence, translate
 from console.proctor.center.interface import (
     CenterRefused,
     CenterUnavailable,
@@ -71,7 +71,6 @@ from core.events.change_log import EVENT_OF, rebuild
 from core.net.enrolment_file import Enrolment
 from core.net.pinning import (
     CenterIdentityChanged,
-    CenterNotPinned,
     PinnedTransport,
     is_certificate_refusal,
     pinned_connection,
@@ -107,14 +106,14 @@ def _unavailable_at_first_contact(url: str, exc: BaseException) -> CenterUnavail
         return unavailable
     https_only = ServesHttpsOnly(url)
     https_only.__cause__ = exc
-    unavailable = CenterUnavailable(str(https_only))
+    unavailable = CenterUnavailable(https_only_sentence(url))
     unavailable.__cause__ = https_only
     return unavailable
 
 
 def _unavailable(url: str, exc: BaseException) -> CenterUnavailable:
     if is_certificate_refusal(exc):  # https with a certificate of the center's own CA
-        return CenterUnavailable(str(CenterNotPinned(url)))
+        return CenterUnavailable(not_pinned_sentence(url))
     return CenterUnavailable(translate(
         "RemoteCenter",
         "The exam center at {address} cannot be reached ({error}). Check that its server is "

@@ -2,15 +2,29 @@
 fonts, the empty card frame, avatars, cover-cropped pictures with rounded corners, badges
 ("pills"), small glyphs (flag, status dot, camera) and the candidate-ref line with the seat.
 Each piece is drawn once per size and screen ratio into a pixmap and then blitted, so repaints
-stay cheap."""
+stay cheap.
+
+Right to left (an Arabic console), a card is laid out as left to right and every piece is put
+at its mirrored place (``_visual``): the picture at the right, the words at its left, aligned
+at their right. The pictures themselves are never mirrored."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from core.domain.enums import RiskLevel
@@ -92,6 +106,11 @@ class CardPainting(QStyledItemDelegate):
         self._advances: dict[tuple, int] = {}
         self._ratio = 1.0
         self._elided: dict[tuple, str] = {}
+        #: The card's width while a right-to-left card is drawn (None: left to right).
+        self._mirror_width: int | None = None
+        #: When a list, each text drawn is added to it as (the words, as shown, may be
+        #: shortened by design): what the translation walk reads of a card.
+        self.drawn: list[tuple[str, str, bool]] | None = None
 
     def _frame(self, width: int, height: int, variant: str, ratio: float) -> QPixmap:
         """The empty card (background, border) for a state: drawn once, then copied."""
@@ -186,6 +205,39 @@ class CardPainting(QStyledItemDelegate):
             self._frames[key] = corners
         return corners
 
+    # ---- right to left ------------------------------------------------------------------------
+    def _visual(self, rect: QRect) -> QRect:
+        """Where a piece laid out left to right stands on the card: mirrored right to left."""
+        if self._mirror_width is None:
+            return rect
+        return QRect(self._mirror_width - rect.left() - rect.width(), rect.top(), rect.width(),
+                     rect.height())
+
+    def _blit(self, painter: QPainter, x: int, y: int, pixmap: QPixmap) -> None:
+        """A glyph at ``x`` (laid out left to right), at its mirrored place right to left."""
+        size = pixmap.deviceIndependentSize()
+        painter.drawPixmap(self._visual(QRect(x, y, round(size.width()),
+                                              round(size.height()))).topLeft(), pixmap)
+
+    @staticmethod
+    def _bidi(text: str) -> str:
+        """``text`` to draw on a right-to-left card: a line whose first letter is Latin (a
+        name, exam title or ref) is held between two left-to-right marks, so that its "…" and
+        closing punctuation stay at its right end and a leading "+25 %" at its left."""
+        if not QGuiApplication.isRightToLeft():
+            return text
+        for char in text:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return "\u200e" + text + "\u200e"
+            if kind in ("R", "AL"):
+                return text
+        return text
+
+    def _record(self, words: str, shown: str, may_shorten: bool = False) -> None:
+        if self.drawn is not None and words:
+            self.drawn.append((words, shown, may_shorten))
+
     # ---- small pieces ------------------------------------------------------------------------
     def _elide(self, metrics: QFontMetrics, text: str, width: int) -> str:
         key = (id(metrics), text, width)
@@ -230,8 +282,12 @@ class CardPainting(QStyledItemDelegate):
             self._glyphs[key] = glyph
         return glyph
 
-    def _text(self, painter: QPainter, rect: QRect, text: str) -> None:
-        painter.drawText(rect, _LEFT_VCENTER, self._elide(self._body_metrics, text, rect.width()))
+    def _text(self, painter: QPainter, rect: QRect, text: str, may_shorten: bool = False) -> None:
+        """A line at the start of ``rect`` (its left, or its right right to left), shortened
+        with "…" when it does not fit."""
+        shown = self._elide(self._body_metrics, text, rect.width())
+        self._record(text, shown, may_shorten)
+        painter.drawText(self._visual(rect), _LEFT_VCENTER, self._bidi(shown))
 
     def _ref_and_seat(self, painter: QPainter, rect: QRect, ref: str, seat: str) -> None:
         """The candidate ref (muted) and, at the right of the same line, ``Seat B-14`` in dark
@@ -240,17 +296,23 @@ class CardPainting(QStyledItemDelegate):
         c = self.colors
         ref_width = rect.width()
         if seat:
-            seat_width = min(self._advance(self._seat_metrics, seat),
+            # a couple of pixels to spare: a line of two directions (an Arabic word and a
+            # Latin seat) may take a pixel more than its measured advance
+            seat_width = min(self._advance(self._seat_metrics, seat) + 2,
                              int(rect.width() * SEAT_SHARE))
             painter.setFont(self._seat_font)
             painter.setPen(c.text)
-            painter.drawText(QRect(rect.right() + 1 - seat_width, rect.top(), seat_width,
-                                   rect.height()), _RIGHT_VCENTER,
-                             self._elide(self._seat_metrics, seat, seat_width))
+            shown = (seat if self._advance(self._seat_metrics, seat) + 2 <= seat_width
+                     else self._elide(self._seat_metrics, seat, seat_width))
+            self._record(seat, shown)
+            painter.drawText(self._visual(QRect(rect.right() + 1 - seat_width, rect.top(),
+                                                seat_width, rect.height())),
+                             _RIGHT_VCENTER, self._bidi(shown))
             painter.setFont(self._body_font)
             ref_width -= seat_width + 8
         painter.setPen(c.muted)
-        self._text(painter, QRect(rect.left(), rect.top(), ref_width, rect.height()), ref)
+        self._text(painter, QRect(rect.left(), rect.top(), ref_width, rect.height()), ref,
+                   may_shorten=True)
 
     def _pill_at(self, painter: QPainter, x: int, row: QRect, text: str, fg: QColor,
                  bg: QColor, ratio: float) -> int:
@@ -265,6 +327,7 @@ class CardPainting(QStyledItemDelegate):
         width = self._advance(self._badge_metrics, text) + 18
         left = right - width
         if min_left is not None and left < min_left:
+            self._record(text, "", may_shorten=True)
             return right  # no room: the tooltip still says it
         self._paint_pill(painter, QRect(left, row.top(), width, row.height()), text, fg, bg,
                          ratio)
@@ -273,6 +336,9 @@ class CardPainting(QStyledItemDelegate):
     def _paint_pill(self, painter: QPainter, rect: QRect, text: str, fg: QColor,
                     bg: QColor, ratio: float) -> None:
         """A rounded badge; the few distinct ones are drawn once and then blitted."""
+        inner_width = rect.width() - 16
+        self._record(text, text if self._advance(self._badge_metrics, text) <= inner_width + 2
+                     else self._elide(self._badge_metrics, text, inner_width))
         key = (text, fg.rgba(), bg.rgba(), rect.width(), rect.height(), ratio)
         pill = self._pills.get(key)
         if pill is None:
@@ -292,10 +358,10 @@ class CardPainting(QStyledItemDelegate):
             inner = QRect(8, 0, rect.width() - 16, rect.height())
             if self._advance(self._badge_metrics, text) > inner.width() + 2:
                 text = self._elide(self._badge_metrics, text, inner.width())
-            p.drawText(inner.adjusted(-1, 0, 1, 0), _CENTER, text)
+            p.drawText(inner.adjusted(-1, 0, 1, 0), _CENTER, self._bidi(text))
             p.end()
             self._pills[key] = pill
-        painter.drawPixmap(rect.topLeft(), pill)
+        painter.drawPixmap(self._visual(rect).topLeft(), pill)
 
     @staticmethod
     def _paint_flag(painter: QPainter, rect: QRectF, color: QColor) -> None:

@@ -12,6 +12,10 @@ Card layout (logical pixels, height 148, width set by the grid to fill its colum
     | [Risk 35 · Medium] [Kiosk offline · 3 min]  [Warned 10:02] |
     +------------------------------------------------------------+
 
+Right to left (Arabic) the card is this layout mirrored: the picture at the right, the name
+at its left aligned at the right, the risk badge at the bottom right; the picture itself is
+not mirrored.
+
 The pieces (frame, avatar, badges, glyphs) come from CardPainting. Everything but the clock
 is rendered once into a card layer (a pixmap at the screen's device
 pixel ratio) and kept while the session, the card's state and its thumbnail stay the same;
@@ -68,6 +72,8 @@ LAYER_CACHE_CARDS = 120
 CLOCK_CACHE_ENTRIES = 512
 
 _LEFT_VCENTER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+#: Where a card's lines of words start (left to right), after the picture.
+_TEXT_START = 2 * PADDING + THUMBNAIL_SIZE.width()
 _SELECTED = QStyle.StateFlag.State_Selected
 _HOVERED = QStyle.StateFlag.State_MouseOver
 _ACTIVE = str(SessionStatus.ACTIVE)
@@ -79,7 +85,9 @@ class SessionCardDelegate(CardPainting):
         self._size = QSize(CARD_MIN_WIDTH, CARD_HEIGHT)
         self._layers: OrderedDict[str, tuple[SessionDTO, tuple, QPixmap]] = OrderedDict()
         self._clocks: OrderedDict[tuple, QPixmap] = OrderedDict()
-        self._prefix_width = self._body_metrics.horizontalAdvance(self._status_prefix())
+        self._clock_texts: dict[tuple, str] = {}
+        #: The status word before the live time left ("Active · "), by card width.
+        self._prefixes: dict[int, str] = {}
         #: How many card layers were rendered (the rest of the paints were blits).
         self.rendered_layers = 0
 
@@ -118,7 +126,8 @@ class SessionCardDelegate(CardPainting):
                      thumbnail.cacheKey() if thumbnail is not None else 0,
                      rect.width(), rect.height(), ratio)
         layer = self._layers.get(session.session_id)
-        if layer is not None and layer[0] is session and layer[1] == signature:
+        if layer is not None and layer[0] is session and layer[1] == signature \
+                and self.drawn is None:  # noting the words drawn: drawn anew
             self._layers.move_to_end(session.session_id)
             pixmap = layer[2]
         else:
@@ -136,6 +145,7 @@ class SessionCardDelegate(CardPainting):
         self._frames.clear()
         self._pictures.clear()
         self._clocks.clear()
+        self._clock_texts.clear()
         self._glyphs.clear()
         self._advances.clear()
 
@@ -153,7 +163,11 @@ class SessionCardDelegate(CardPainting):
             variant = "hovered" if is_hovered else "plain"
         pixmap = self._frame(width, height, variant, ratio).copy()
         pixmap.setDevicePixelRatio(ratio)
+        is_rtl = QGuiApplication.isRightToLeft()
+        self._mirror_width = width if is_rtl else None
         painter = QPainter(pixmap)
+        painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl
+                                   else Qt.LayoutDirection.LeftToRight)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         thumb = QRect(PADDING, PADDING, THUMBNAIL_SIZE.width(), THUMBNAIL_SIZE.height())
         background = self.colors.selected_bg if variant == "selected" else self.colors.surface
@@ -164,6 +178,7 @@ class SessionCardDelegate(CardPainting):
         bottom = QRect(PADDING, height - PADDING - 20, width - 2 * PADDING, 20)
         self._paint_badges(painter, bottom, card, stale_words, ratio)
         painter.end()
+        self._mirror_width = None
         return pixmap
 
     def _keep_layer(self, session_id: str, entry: tuple[SessionDTO, tuple, QPixmap]) -> None:
@@ -175,28 +190,41 @@ class SessionCardDelegate(CardPainting):
     def _paint_clock(self, painter: QPainter, rect: QRect, card: SessionCard,
                      ratio: float) -> None:
         """The time left, drawn live over the layer (it changes every second). Each text is
-        drawn once into a small pixmap: a repaint within the same second is a blit."""
+        drawn once into a small pixmap: a repaint within the same second is a blit. Right to
+        left the status word is in the same text (one right-to-left line), its right end next
+        to the status dot."""
         remaining = card.remaining_seconds or 0
-        key = (remaining, ratio)
+        is_rtl = QGuiApplication.isRightToLeft()
+        prefix = self._status_prefix(rect.width())
+        key = (remaining, ratio, prefix, is_rtl)
         clock = self._clocks.get(key)
         if clock is None:
             is_hurry = remaining < HURRY_SECONDS
             text = local_digits(self.tr("{time} left").format(time=duration(remaining)))
-            if QGuiApplication.isRightToLeft():  # one right-to-left line: status, time left
-                text = translate("Formatting", status_words(_ACTIVE)) + " · " + text
+            if is_rtl:
+                text = prefix + text
             width = self._advance(self._body_metrics, text) + 2
             clock = QPixmap(round(width * ratio), round(16 * ratio))
             clock.setDevicePixelRatio(ratio)
             clock.fill(Qt.GlobalColor.transparent)
             p = QPainter(clock)
+            p.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl
+                                 else Qt.LayoutDirection.LeftToRight)
             p.setFont(self._body_font)
             p.setPen(self.colors.danger if is_hurry else self.colors.text)
             p.drawText(QRect(0, 0, width, 16), _LEFT_VCENTER, text)
             p.end()
             self._clocks[key] = clock
+            self._clock_texts[key] = text
             while len(self._clocks) > CLOCK_CACHE_ENTRIES:
-                self._clocks.popitem(last=False)
-        left = rect.left() + 2 * PADDING + THUMBNAIL_SIZE.width() + 14 + self._prefix_width
+                self._clock_texts.pop(self._clocks.popitem(last=False)[0], None)
+        start = _TEXT_START + 14 + (0 if is_rtl else self._advance(self._body_metrics, prefix))
+        clock_width = round(clock.deviceIndependentSize().width())
+        if self.drawn is not None:  # the time left has room up to the card's inner edge
+            text = self._clock_texts.get(key, "")
+            fits = clock_width <= rect.width() - start - PADDING + 2
+            self._record(text, text if fits else "")
+        left = rect.left() + (rect.width() - start - clock_width if is_rtl else start)
         painter.drawPixmap(left, rect.top() + PADDING + 58, clock)
 
     def _warning_words(self, session: SessionDTO, short: bool = False) -> str:
@@ -215,11 +243,20 @@ class SessionCardDelegate(CardPainting):
         seat_text = self.tr("Seat {seat}").format(seat=seat) if seat else ""
         return " · ".join(part for part in ((session.room or "").strip(), seat_text) if part)
 
-    def _status_prefix(self) -> str:
-        """"Active · " before the live time left; right to left, the live clock says both."""
-        if QGuiApplication.isRightToLeft():
-            return ""
-        return translate("Formatting", status_words(_ACTIVE)) + " · "
+    def _status_prefix(self, card_width: int) -> str:
+        """"Active · " before the live time left, when the card has room for both (the
+        green dot says it otherwise); the layer draws it left to right, the clock's own text
+        right to left."""
+        prefix = self._prefixes.get(card_width)
+        if prefix is None:
+            prefix = translate("Formatting", status_words(_ACTIVE)) + " · "
+            widest = local_digits(self.tr("{time} left").format(time="00:00:00"))
+            room = card_width - _TEXT_START - 14 - PADDING
+            if (self._advance(self._body_metrics, prefix)
+                    + self._advance(self._body_metrics, widest) + 2 > room):
+                prefix = ""
+            self._prefixes[card_width] = prefix
+        return prefix
 
     def _paint_thumbnail(self, painter: QPainter, rect: QRect, card: SessionCard,
                          background: QColor, ratio: float) -> None:
@@ -228,10 +265,11 @@ class SessionCardDelegate(CardPainting):
         if pixmap is None or pixmap.isNull():
             avatar = self._picture(("avatar", name), rect.size(), ratio,
                                    lambda p, r: paint_avatar(p, r, name, rounded=8.0))
-            painter.drawPixmap(rect.topLeft(), avatar)
-        else:
-            self._paint_cover(painter, rect, pixmap, ratio)
-            painter.drawPixmap(rect.topLeft(), self._corners(rect.size(), background, ratio))
+            painter.drawPixmap(self._visual(rect).topLeft(), avatar)
+        else:  # at its mirrored place right to left, the picture itself as captured
+            self._paint_cover(painter, self._visual(rect), pixmap, ratio)
+            painter.drawPixmap(self._visual(rect).topLeft(),
+                               self._corners(rect.size(), background, ratio))
         faces = card.session.latest_face_count
         if camera_is_off(card.session):
             # The kiosk says its camera is unavailable: the picture is an old one.
@@ -251,45 +289,53 @@ class SessionCardDelegate(CardPainting):
         c = self.colors
         session = card.session
         left, top, width = rect.left(), rect.top(), rect.width()
-        # Line 1: name, with the flag marker at the right.
+        # Line 1: name, with the flag marker at the end (the right; right to left, the left).
         name_width = width
         if session.is_flagged:
             name_width -= 20
-            painter.drawPixmap(rect.right() - 15, top + 1, self._glyph("flag", c.danger))
+            self._blit(painter, rect.right() - 15, top + 1, self._glyph("flag", c.danger))
         painter.setFont(self._name_font)
         painter.setPen(c.text)
-        painter.drawText(QRect(left, top - 1, name_width, 20), _LEFT_VCENTER,
-                         self._elide(self._name_metrics, session.candidate_name, name_width))
+        name = self._elide(self._name_metrics, session.candidate_name, name_width)
+        self._record(session.candidate_name, name, may_shorten=True)
+        painter.drawText(self._visual(QRect(left, top - 1, name_width, 20)), _LEFT_VCENTER,
+                         self._bidi(name))
         painter.setFont(self._body_font)
         line = 16
         # Lines 2 and 3: candidate ref, exam.
         self._ref_and_seat(painter, QRect(left, top + 20, width, line), session.candidate_ref,
                            self._place_words(session))
         painter.setPen(c.text)
-        self._text(painter, QRect(left, top + 37, width, line), session.exam_title)
+        self._text(painter, QRect(left, top + 37, width, line), session.exam_title,
+                   may_shorten=True)
         # Line 4: status and time left.
         status_rect = QRect(left, top + 58, width, line)
         if session.status == SessionStatus.ACTIVE and session.paused:
             dot = c.warn  # the clock stands still: its time left belongs to the layer
-            status = local_digits(self.tr("Paused · {time} left").format(
-                time=duration(card.remaining_seconds or 0)))
+            time = duration(card.remaining_seconds or 0)
+            status = local_digits(self.tr("Paused · {time} left").format(time=time))
+            if self._advance(self._body_metrics, status) > width - 14:
+                # a narrow card: the amber dot and the Paused badge say it is paused
+                status = local_digits(self.tr("{time} left").format(time=time))
             status_color = c.warn
         elif session.status == SessionStatus.ACTIVE:
             dot = c.ok
-            status = self._status_prefix()  # the time left is drawn live (_paint_clock)
+            # the time left is drawn live (_paint_clock); right to left with its status
+            status = "" if QGuiApplication.isRightToLeft() else self._status_prefix(
+                rect.width() + _TEXT_START + PADDING)
             status_color = c.text
         else:
             dot = c.danger if session.status == SessionStatus.CANCELLED else c.ended
             status = (translate("Formatting", outcome_words(session)) + " "
                       + local_digits(clock_time(session.ended_at)))
             status_color = c.text
-        painter.drawPixmap(left, top + 62, self._glyph("dot", dot))
+        self._blit(painter, left, top + 62, self._glyph("dot", dot))
         painter.setPen(status_color)
         self._text(painter, status_rect.adjusted(14, 0, 0, 0), status)
         # Line 5: snapshots (count and time of the last), amber when stale.
         shots_rect = QRect(left, top + 77, width, line)
         color = c.warn if card.is_stale else c.muted
-        painter.drawPixmap(left, shots_rect.top(), self._glyph("camera", color))
+        self._blit(painter, left, shots_rect.top(), self._glyph("camera", color))
         painter.setPen(color)
         if session.snapshot_count:
             shots = local_digits(self.tr("{count} · last {time}").format(
@@ -349,7 +395,7 @@ class SessionCardDelegate(CardPainting):
 
 
 def waited_words(waited: str) -> str:
-    """``3 min`` (formatting.ago's words) in the window's language."""
+    """``3 min`` (session_rules.waited_for) in the window's language."""
     number, _, unit = waited.partition(" ")
     if not number.isdigit():
         return translate("SessionCardDelegate", "just now") if waited == "just now" else waited

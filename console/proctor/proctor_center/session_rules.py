@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from console.i18n import local_digits, translate
 from console.proctor.formatting import (
     REVIEW_WORDS,
     ago,
@@ -16,7 +17,6 @@ from console.proctor.formatting import (
     duration,
     flag_words,
     outcome_words,
-    seat_words,
 )
 from console.proctor.proctor_center.session_roles import SessionCounts
 from console.proctor.settings_values import SortKey
@@ -65,6 +65,21 @@ def kiosk_state(session: SessionDTO, now: datetime) -> KioskState:
     return judge_kiosk(kiosk_facts(session), now)
 
 
+def waited_for(then: datetime | None, now: datetime) -> str:
+    """How long since ``then`` as the card's badge keeps it (``just now``, ``45 s``,
+    ``3 min``, ``2 h``; the card delegate says it in the console's language)."""
+    if then is None:
+        return "never"
+    seconds = max(0, int((now - then).total_seconds()))
+    if seconds < 5:
+        return "just now"
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h"
+
+
 def kiosk_words(session: SessionDTO, now: datetime) -> str:
     """The card's badge for a kiosk that needs a look ("" when it is fine)."""
     facts = kiosk_facts(session)
@@ -72,7 +87,7 @@ def kiosk_words(session: SessionDTO, now: datetime) -> str:
     if state is KioskState.CLOSED:
         return "Kiosk closed"
     if state is KioskState.OFFLINE:
-        waited = ago(last_contact_at(facts), now).removesuffix(" ago")
+        waited = waited_for(last_contact_at(facts), now)
         return f"Kiosk offline · {waited}"
     return ""
 
@@ -145,34 +160,47 @@ def searchable_changed(old: SessionDTO, new: SessionDTO) -> bool:
 
 
 def tooltip(session: SessionDTO, now: datetime) -> str:
-    seat = seat_words(session.seat)
+    """The card's tooltip: everything the card says, whole, in the console's language
+    (Qt's translation, context ``SessionRules``; times and counts in its digits)."""
+    seat = (session.seat or "").strip()
     lines = [f"{session.candidate_name} ({session.candidate_ref})"
-             + (f" · {seat}" if seat else ""), session.exam_title, outcome_words(session)]
+             + (" · " + translate("SessionRules", "Seat {seat}").format(seat=seat)
+                if seat else ""),
+             session.exam_title, outcome_words(session)]
     remaining = time_left(session, now)
     if remaining is not None:
-        lines.append(f"{duration(remaining)} left")
-    lines.append(f"{session.snapshot_count} snapshots, last at "
-                 f"{clock_time(session.last_snapshot_at)}")
+        lines.append(translate("SessionRules", "{time} left").format(time=duration(remaining)))
+    lines.append(translate("SessionRules", "Snapshots: {count}, the last at {time}").format(
+        count=local_digits(str(session.snapshot_count)),
+        time=clock_time(session.last_snapshot_at)))
     facts = kiosk_facts(session)
     state = judge_kiosk(facts, now)
     if state is KioskState.CLOSED:
-        lines.append(f"Kiosk closed at {clock_time(session.kiosk_closed_at)}: the candidate's "
-                     "exam window is not open")
+        lines.append(translate("SessionRules", "Kiosk closed at {time}: the candidate's exam "
+                               "window is not open").format(
+            time=clock_time(session.kiosk_closed_at)))
     elif state is KioskState.OFFLINE:
-        waited = ago(last_contact_at(facts), now).removesuffix(" ago")
-        lines.append(f"No word from the kiosk for {waited}: it may be offline")
-    lines.append(f"Risk {session.risk_score} ({session.risk_level})")
+        lines.append(translate("SessionRules", "Last word from the kiosk {ago}: it may be "
+                               "offline").format(ago=ago(last_contact_at(facts), now)))
+    lines.append(translate("SessionRules", "Risk {score} ({level})").format(
+        score=local_digits(str(session.risk_score)),
+        level=translate("Formatting", str(session.risk_level).capitalize())))
     if camera_is_off(session):
-        lines.append("Camera off: the kiosk reports its camera as unavailable")
+        lines.append(translate("SessionRules",
+                               "Camera off: the kiosk reports its camera as unavailable"))
     if session.warning_sent_at is not None:
         seen = session.warning_acknowledged_at
-        lines.append(f"Warning sent at {clock_time(session.warning_sent_at)}, "
-                     + (f"acknowledged at {clock_time(seen)}" if seen else "not acknowledged yet"))
+        sent = clock_time(session.warning_sent_at)
+        lines.append(translate("SessionRules", "Warning sent at {sent}, acknowledged at {seen}")
+                     .format(sent=sent, seen=clock_time(seen)) if seen else
+                     translate("SessionRules", "Warning sent at {sent}, not acknowledged yet")
+                     .format(sent=sent))
     if session.is_flagged:
         lines.append(flag_words(session, with_note=False))
     if session.review_outcome:
         outcome = REVIEW_WORDS.get(session.review_outcome, session.review_outcome)
-        lines.append(f"Review: {outcome}")
+        lines.append(translate("SessionRules", "Review: {outcome}").format(
+            outcome=translate("Formatting", outcome)))
     if session.is_sample:
-        lines.append("Sample session (demo data): actions are off")
+        lines.append(translate("SessionRules", "Sample session (demo data): actions are off"))
     return "\n".join(lines)

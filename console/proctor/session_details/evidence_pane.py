@@ -73,7 +73,9 @@ class EvidencePane(QSplitter):
         self.timeline.setObjectName("timeline")
         self.timeline.setModel(timeline_model)
         self.timeline.setItemDelegate(TimelineDelegate(self.timeline))
-        self.timeline.setUniformItemSizes(True)
+        # a row whose name has no room beside its time is a line taller: laid out again
+        # when the column's width changes
+        self.timeline.setResizeMode(QListView.ResizeMode.Adjust)
         self.timeline.setMouseTracking(True)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -227,6 +227,27 @@ def test_an_http_address_of_an_https_only_center_says_to_use_https_with_the_fing
     assert form.exam_combo.count() == 0
 
 
+def test_in_arabic_an_https_only_center_and_one_without_a_pin_are_said_in_arabic(
+        qtbot, center, open_kiosk, arabic):
+    plain = center.url.replace("https://", "http://")
+    window = open_kiosk("", "")
+    form = window.join_page
+
+    qtbot.keyClicks(form.server_edit, plain)
+    qtbot.keyClicks(form.key_edit, key_of(center))
+    qtbot.mouseClick(form.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "HTTPS" in form.message.text(), timeout=5000)
+    assert form.message.text() == (
+        f"يخدم مركز الامتحان على {plain} عبر HTTPS فقط: استخدم {center.url} مع بصمة المركز "
+        "(تعرضها نافذة ربط الأجهزة في وحدة المراقبة).")
+
+    form.server_edit.clear()
+    qtbot.keyClicks(form.server_edit, center.url)  # https, and no fingerprint for it
+    qtbot.mouseClick(form.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "شهادته الخاصة" in form.message.text(), timeout=5000)
+    assert form.message.text().startswith(f"يستخدم مركز الامتحان على {center.url} شهادته")
+
+
 def test_when_no_center_answers_a_quiet_hint_shows_and_a_typed_address_still_works(
         qtbot, server, kiosk_exam, open_kiosk):
     window = open_kiosk("", "")  # the default network: nothing answers

@@ -36,3 +36,30 @@ def test_a_long_exam_name_and_the_camera_caption_are_shown_whole_at_1366x768(
     for label in (page.exam_title, page.candidate, page.camera_note, page.instructions):
         assert whole(label), label.objectName()
     assert page.exam_title.geometry().right() < page.connection_chip.geometry().left()
+
+
+def test_the_kiosk_fits_an_800x600_screen_the_join_form_and_the_exam_page_without_scrolling(
+        qtbot, server, open_kiosk):
+    exam = server.admin().create_exam("Algebra final", duration_seconds=3600)
+    window = open_kiosk("", "")
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (800, 600), timeout=3000)
+    area = window.page_area
+    qtbot.wait(50)  # one layout pass
+    assert not area.verticalScrollBar().isVisible() and not area.horizontalScrollBar().isVisible()
+    assert window.join_page.start_button.isVisible()
+
+    window = open_kiosk(server.url, server.core.config.kiosk_key, exam.exam_id,
+                        source=FakeFrameSource())
+    window.resize(800, 600)
+    page = window.exam_page
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is page, timeout=10000)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (800, 600), timeout=3000)
+    qtbot.wait(50)
+    area = window.page_area
+    assert not area.verticalScrollBar().isVisible() and not area.horizontalScrollBar().isVisible()
+    for label in (page.exam_title, page.candidate, page.instructions, page.camera_note):
+        assert whole(label), label.objectName()
+    inside = window.rect()
+    submit = page.submit_button
+    assert inside.contains(submit.mapTo(window, submit.rect().bottomRight()))

@@ -62,6 +62,7 @@ def test_every_page_and_dialog_of_the_kiosk_is_translated_and_has_room(
     assert not_ready.line("clock").level == WARNING
     form.join_page.show_readiness(not_ready)
     form.join_page.show_error(not_ready.summary())
+    form.join_page.set_override_offered(True)  # and its tip
     found += problems(form, "join form's readiness check, not ready", DATA)
     form.controller.joining.join(server.url, "", "", "", "")
     found += problems(form, "join form: fields missing", DATA)

@@ -38,7 +38,7 @@ from console.proctor.dialogs.welcome_dialog import WelcomeDialog
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from core.domain.enums import FLAG_REASONS
 from tests.console.proctor.proctor_helpers import OFFSCREEN_NOISE, start
-from tests.console.translation_walk import problems
+from tests.console.translation_walk import painted_problems, problems
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
@@ -61,9 +61,20 @@ def test_the_proctor_center_is_translated_and_has_room(
         found += problems(alerts, "no alert so far", DATA)
         alerts.close()
         ada = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
-        start(fake_core, fake_exam, "C-2", "Bob Stone")
+        bob = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-2", "Bob Stone",
+                                               seat="B-14")
         qtbot.waitUntil(lambda: len(window.visible_session_ids()) == 2, timeout=3000)
         found += problems(window, "two sessions", DATA)
+        found += painted_problems(window.grid, "two sessions' cards", (*DATA, "B-14"))
+        proctoring = fake_core.proctoring
+        proctoring.warn_session(bob.proctor_session_id, "Eyes on your screen")
+        proctoring.flag_session(bob.proctor_session_id, "Looking away")
+        proctoring.pause_session(ada.proctor_session_id, "Fire alarm")
+        qtbot.waitUntil(lambda: window.model.session(ada.proctor_session_id).paused
+                        and window.model.session(bob.proctor_session_id).is_flagged,
+                        timeout=3000)
+        found += painted_problems(window.grid, "a card warned and flagged, a card paused",
+                                  (*DATA, "B-14"))
         controller = window.alerts.controller
         with qtbot.waitSignal(controller.alerts_raised, timeout=5000):
             fake_core.attempts.record_kiosk_event(ada.attempt_id, "camera_denied")
@@ -233,6 +244,8 @@ def test_the_session_details_window_is_translated_and_has_room(
         found += problems(window, "a live session, flagged and paused", DETAILS_DATA)
         window.resize(800, 740)  # the buttons under the header
         found += problems(window, "a live session at 800 px", DETAILS_DATA)
+        QApplication.processEvents()  # the timeline laid out again at its narrow width
+        found += painted_problems(window.timeline_view, "the timeline at 800 px", DETAILS_DATA)
         window.resize(1340, 740)
         with qtbot.waitSignal(window.bundle_failed, timeout=5000):
             window.export_bundle_to(str(tmp_path / "no such folder" / "bundle.zip"))
@@ -415,8 +428,39 @@ def test_the_webhooks_dialog_is_translated_and_has_room(pseudo_language, core, q
             dialog.add_button.click()
         found += problems(dialog, "a webhook added, its secret shown", (
             *data, dialog.secret_field.text()))
+        dialog.confirm_remove()
+        box = dialog.confirm_box
+        assert box is not None
+        found += problems(box, "remove webhook?", data)
+        with qtbot.waitSignal(dialog.webhooks_loaded, timeout=5000):
+            box.button(box.StandardButton.Cancel).click()  # kept: nothing asked of the center
+            dialog.reload()
+        found += problems(dialog, "a removal cancelled", data)
     finally:
         tasks.shutdown()
+    assert found == [], "\n".join(found)
+
+
+def test_the_webhooks_dialog_of_a_proctor_who_may_not_manage_them_is_translated(
+        pseudo_language, core, live_server, qtbot):
+    from console.proctor.center import sign_in
+    from console.proctor.dialogs.webhooks_dialog import WebhooksDialog
+    from console.tasks import TaskRunner
+    from tests.core.api.support import plain_http
+
+    core.proctors.create_proctor("dana", "Dana Lee", "correct horse battery")
+    remote = sign_in(live_server.url, "dana", "correct horse battery", transport=plain_http())
+    tasks = TaskRunner()
+    try:
+        dialog = WebhooksDialog(remote, tasks)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.not_allowed_label.isVisible()
+        found = problems(dialog, "a proctor, not the administrator",
+                         (live_server.url, "Dana Lee"))
+    finally:
+        tasks.shutdown()
+        remote.close()
     assert found == [], "\n".join(found)
 
 
@@ -437,6 +481,50 @@ def test_in_arabic_the_details_window_is_right_to_left_with_arabic_counts(
         gallery = window.gallery_view.mapTo(window, window.gallery_view.rect().topLeft()).x()
         timeline = window.timeline_view.mapTo(window, window.timeline_view.rect().topLeft()).x()
         assert timeline < gallery
+    finally:
+        registry.close_all()
+        fake_console_context.tasks.wait_for_done()
+
+
+def test_in_arabic_a_timeline_row_is_mirrored_its_time_at_the_right_its_source_at_the_left(
+        arabic, fake_console_context, fake_core, fake_exam, qtbot):
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from console.proctor.session_details.timeline_model import SourceRole
+    from resources import TOKENS
+
+    started = start(fake_core, fake_exam, "C-1", "Ada Lovelace")
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_lost", "Switched window")
+    registry, window = _details(fake_console_context, qtbot, started.proctor_session_id)
+    try:
+        timeline = window.timeline_view
+        model = timeline.model()
+        qtbot.waitUntil(lambda: model.rowCount() >= 2, timeout=5000)
+        row = next(r for r in range(model.rowCount())
+                   if model.index(r, 0).data(SourceRole) == "kiosk")
+        index = model.index(row, 0)
+        size = timeline.visualRect(index).size()
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        option = QStyleOptionViewItem()
+        option.rect = image.rect()
+        option.direction = timeline.layoutDirection()
+        option.font = timeline.font()
+        painter = QPainter(image)
+        timeline.itemDelegate().paint(painter, option, index)
+        painter.end()
+        assert option.direction == Qt.LayoutDirection.RightToLeft
+        # the severity dot (first in reading order) at the right end, none at the left
+        dot = [x for x in range(size.width()) if image.pixelColor(x, 14).saturation() > 80
+               and image.pixelColor(x, 14).lightness() < 200
+               and abs(image.pixelColor(x, 14).hue() - QColor(TOKENS["warn"]).hue()) < 20]
+        assert dot and min(dot) > size.width() - 30
+        # the kiosk's chip (last in reading order) at the left end
+        chip = QColor("#0369a1").lighter(185)
+        assert any(image.pixelColor(x, 14).name() == chip.name() for x in range(8, 60))
+        assert not any(image.pixelColor(x, 14).name() == chip.name()
+                       for x in range(size.width() - 60, size.width()))
     finally:
         registry.close_all()
         fake_console_context.tasks.wait_for_done()

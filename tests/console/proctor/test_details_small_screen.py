@@ -76,3 +76,24 @@ def test_on_a_wide_screen_the_buttons_stay_beside_the_header(details, qtbot):
     details.resize(1340, 740)
     qtbot.waitUntil(lambda: details.buttons_beside_header, timeout=2000)
     assert rect_in_window(details._action_bar).top() < rect_in_window(details.header).bottom()
+
+
+def test_at_800_px_the_timeline_shows_every_events_name_whole_on_a_line_of_its_own(
+        details, fake_core, qtbot):
+    details.resize(SCREEN_WIDTH - 8, USABLE_HEIGHT - 30)
+    qtbot.waitUntil(lambda: details.width() == SCREEN_WIDTH - 8, timeout=2000)
+    timeline = details.timeline_view
+    qtbot.waitUntil(lambda: timeline.model().rowCount() >= 3, timeout=3000)
+    delegate = timeline.itemDelegate()
+    delegate.drawn = []
+    timeline.setMinimumHeight(2000)  # every row painted at the column's width
+    timeline.resize(timeline.width(), 2000)
+    timeline.viewport().grab()
+    drawn, delegate.drawn = delegate.drawn, None
+    names = [words for words, _shown, may_shorten in drawn if not may_shorten]
+    assert "Paused" in names and "Warning sent" in names
+    assert [words for words, shown, may in drawn if shown != words and not may] == []
+    # a name too long for the time's line goes under it: its row is taller
+    rows = [timeline.visualRect(timeline.model().index(r, 0)).height()
+            for r in range(timeline.model().rowCount())]
+    assert max(rows) > min(rows) or min(rows) > 46

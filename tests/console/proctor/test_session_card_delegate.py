@@ -174,3 +174,73 @@ def test_a_flag_set_with_the_admin_key_reads_as_the_administrators(fake_session_
     tooltip = fake_session_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "Flagged by the administrator: Looking away" in tooltip.splitlines()
     assert "Seat" not in tooltip
+
+
+# ---- right to left ----------------------------------------------------------------------------
+def dark_columns(image: QImage, y: float, left: int, right: int) -> list[int]:
+    """The x of the dark (text) pixels of a row between ``left`` and ``right``."""
+    return [x for x in range(left, right) if pixel(image, x, y).lightness() < 90]
+
+
+def test_in_arabic_a_card_is_mirrored_the_picture_at_the_right_the_name_at_its_left(
+    arabic, fake_session_model, pictured, fake_core, qtbot
+):
+    fake_core.attempts.record_kiosk_event(pictured.attempt_id, "camera_denied", "in use elsewhere")
+    qtbot.waitUntil(lambda: fake_session_model.session_at(0).camera_off, timeout=3000)
+    delegate = SessionCardDelegate()
+    delegate.drawn = []
+    image = render(delegate, fake_session_model, 0)
+    picture_left = CARD.width() - PADDING - THUMBNAIL_SIZE.width()
+    # The picture stands at the right, as captured (its green frame, not mirrored: uniform)
+    centre = pixel(image, picture_left + THUMBNAIL_SIZE.width() / 2,
+                   PADDING + THUMBNAIL_SIZE.height() / 2)
+    assert abs(centre.green() - 160) < 14 and abs(centre.red() - 20) < 14
+    assert pixel(image, PADDING + 20, PADDING + 40).green() > 200  # no picture at the left
+    # The name is dark text left of the picture, ending near it: aligned at the right
+    name = dark_columns(image, PADDING + 9, PADDING, picture_left)
+    assert name and max(name) > picture_left - PADDING - 12
+    assert min(name) > PADDING + 60  # a short name does not start at the card's left
+    # The camera-off badge sits in the picture's right corner (where the line starts)
+    red = QColor("#dc2626")
+    y = PADDING + THUMBNAIL_SIZE.height() - 15
+    assert red in [pixel(image, x, y) for x in range(CARD.width() - PADDING - 40,
+                                                     CARD.width() - PADDING - 6)]
+    assert red not in [pixel(image, x, y) for x in range(picture_left, picture_left + 20)]
+    # The risk badge stands at the bottom right (the start of the line)
+    low_risk = QColor("#e6f4ea")
+    badge_row = [pixel(image, x, CARD.height() - PADDING - 10)
+                 for x in range(CARD.width() - PADDING - 40, CARD.width() - PADDING - 10)]
+    assert low_risk in badge_row
+    # Every word drawn is Arabic, and none is cut short
+    words = [shown for _words, shown, _may in delegate.drawn]
+    assert "Ann Lee" in words and any(w.startswith("الكاميرا") for w in words)
+    assert all(shown == full for full, shown, may in delegate.drawn if not may)
+
+
+def test_in_arabic_a_seat_is_shown_whole_at_the_left_of_the_candidate_line(
+    arabic, fake_session_model, fake_core, fake_exam, qtbot
+):
+    fake_core.attempts.start_attempt(fake_exam.exam_id, "C-1", "Ann Lee", seat="A-03")
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 1, timeout=3000)
+    delegate = SessionCardDelegate()
+    delegate.drawn = []
+    image = render(delegate, fake_session_model, 0)
+    seat = next(shown for words, shown, _may in delegate.drawn if "A-03" in words)
+    assert seat == "المقعد A-03"
+    strip = dark_columns(image, PADDING + 20 + 8, PADDING, PADDING + 80)
+    assert strip  # the seat's dark words at the left end of the line
+
+
+def test_in_arabic_the_card_tooltip_is_arabic_with_the_seat_and_arabic_digits(
+    arabic, fake_session_model, fake_core, fake_exam, qtbot
+):
+    started = fake_core.attempts.start_attempt(fake_exam.exam_id, "C-1", "Ann Lee", seat="B-14")
+    fake_core.proctoring.warn_session(started.proctor_session_id, "Eyes on your screen")
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 1
+                    and fake_session_model.session_at(0).warning_sent_at is not None,
+                    timeout=3000)
+    lines = fake_session_model.index(0).data(Qt.ItemDataRole.ToolTipRole).splitlines()
+    assert lines[0] == "Ann Lee (C-1) · المقعد B-14"
+    assert "اللقطات: \u0660، آخرها الساعة —" in lines
+    assert any(line.startswith("أُرسل تحذير الساعة") and line.endswith("ولم يُقرّ به بعد")
+               for line in lines)
