@@ -10,91 +10,37 @@ the password.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from console.ui import set_style_property
-
-DIALOG_WIDTH = 560
+from console.kiosk.joining.form_dialog import KioskFormDialog
 
 
-class OverrideDialog(QDialog):
+class OverrideDialog(KioskFormDialog):
     override_requested = Signal(str, str, str)  # username, password, reason
 
     def __init__(self, not_ready: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("OverrideDialog")
-        self.setWindowTitle(self.tr("Proctor override"))
-        self.setModal(True)
-        self.setFixedWidth(DIALOG_WIDTH)  # the wrapped sentences ask for the height they need
-        title = QLabel(self.tr("Let this kiosk start although it is not ready"))
-        title.setObjectName("DialogTitle")
-        title.setWordWrap(True)
-        hint = QLabel(self.tr("For the proctor only. Sign in with your proctor account and say "
-                              "why; the exam center records who let the kiosk through, when and "
-                              "why."))
-        hint.setObjectName("Muted")
-        hint.setWordWrap(True)
+        super().__init__(
+            "OverrideDialog", self.tr("Proctor override"),
+            self.tr("Let this kiosk start although it is not ready"),
+            self.tr("For the proctor only. Sign in with your proctor account and say why; the "
+                    "exam center records who let the kiosk through, when and why."), parent)
         self.not_ready_label = QLabel(self.tr("Not ready: %1").replace(
             "%1", "; ".join(not_ready) or self.tr("see the form")))
         self.not_ready_label.setWordWrap(True)
-        self.username_edit = QLineEdit()
-        self.password_edit = QLineEdit()
+        self.username_edit = self.line_edit()
+        self.password_edit = self.line_edit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setMaxLength(200)
-        self.reason_edit.setPlaceholderText(
+        self.reason_edit = self.line_edit(
             self.tr("e.g. No webcam; the candidate is watched in person"))
-        for edit in (self.username_edit, self.password_edit, self.reason_edit):
-            edit.setMinimumHeight(40)
-        self.message = QLabel()
-        self.message.setObjectName("FormMessage")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.start_button = QPushButton(self.tr("Let it start"))
-        self.start_button.setObjectName("PrimaryButton")
-        self.start_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setObjectName("SecondaryButton")
-        for button in (self.start_button, self.cancel_button):
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
-
-        form = QGridLayout()
-        form.setHorizontalSpacing(16)
-        form.setVerticalSpacing(10)
-        for row, (text, edit) in enumerate(((self.tr("Proctor username"), self.username_edit),
-                                            (self.tr("Password"), self.password_edit),
-                                            (self.tr("Reason"), self.reason_edit))):
-            label = QLabel(text)
-            label.setBuddy(edit)
-            form.addWidget(label, row, 0)
-            form.addWidget(edit, row, 1)
-        form.setColumnStretch(1, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.start_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addWidget(self.not_ready_label)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-
+        self.reason_edit.setMaxLength(200)
+        self.start_button, self.cancel_button = self.lay_out(
+            self.tr("Let it start"), self.tr("Cancel"),
+            ((self.tr("Proctor username"), self.username_edit),
+             (self.tr("Password"), self.password_edit),
+             (self.tr("Reason"), self.reason_edit)),
+            above_form=(self.not_ready_label,))
         self.start_button.clicked.connect(self._request)
-        self.cancel_button.clicked.connect(self.reject)
         self.username_edit.setFocus()
 
     def _request(self) -> None:
@@ -113,9 +59,3 @@ class OverrideDialog(QDialog):
         self.set_busy(False)
         self.password_edit.clear()
         self._show(text, "error")
-
-    def _show(self, text: str, kind: str) -> None:
-        self.message.setText(text)
-        set_style_property(self.message, "kind", kind)
-        self.message.show()
-        self.adjustSize()
