@@ -434,6 +434,38 @@
     </message>
 </context>
 <context>
+    <name>CameraWords</name>
+    <message>
+        <source>The {camera} could not be opened ({error}).</source>
+        <extracomment>A snapshot uses the newest frame only if it is at most this old. Set from the GUI thread when the preview widget changes size (a tuple is replaced atomically); frames are made at this size so the GUI paints them without scaling.</extracomment>
+        <translation>تعذّر فتح {camera} ({error}).</translation>
+    </message>
+    <message>
+        <source>The {camera} stopped working ({error}).</source>
+        <translation>توقّف {camera} عن العمل ({error}).</translation>
+    </message>
+    <message>
+        <source>The camera stopped sending pictures.</source>
+        <translation>توقّفت الكاميرا عن إرسال الصور.</translation>
+    </message>
+    <message>
+        <source>The {camera} opened but sends no pictures.</source>
+        <translation>فُتح {camera} لكنه لا يرسل أي صورة.</translation>
+    </message>
+    <message>
+        <source>The video file {path} does not exist.</source>
+        <translation>ملف الفيديو {path} غير موجود.</translation>
+    </message>
+    <message>
+        <source>The video file {path} cannot be played.</source>
+        <translation>تعذّر تشغيل ملف الفيديو {path}.</translation>
+    </message>
+    <message>
+        <source>Camera {device} could not be opened. It may be unplugged, used by another program, or access to it was denied.</source>
+        <translation>تعذّر فتح الكاميرا {device}. ربما تكون غير موصولة، أو يستخدمها برنامج آخر، أو رُفض الوصول إليها.</translation>
+    </message>
+</context>
+<context>
     <name>CenterCommands</name>
     <message>
         <source>Flag the selected session for review (F)</source>

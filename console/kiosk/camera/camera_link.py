@@ -95,15 +95,17 @@ class CameraLink(QObject):
         self._interval_timer.start()
         self.changed.emit()
 
-    @Slot(str)
-    def _on_camera_failed(self, message: str) -> None:
+    @Slot(str, str)
+    def _on_camera_failed(self, message: str, shown: str) -> None:
+        """``message`` (English) goes to the center as the proctor's record; the candidate
+        reads ``shown``, the same in the kiosk's language."""
         if self.is_stopped:
             return
         self.is_live = False
         self._first_timer.stop()
         self._interval_timer.stop()
         is_new = self.camera_error is None
-        self.camera_error = message
+        self.camera_error = shown
         if is_new:
             self._is_denied_sent = True
             self.event_happened.emit("camera_denied", message)

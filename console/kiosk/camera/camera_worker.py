@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
-from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource
+from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource, camera_words
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.thread_worker import ThreadWorker
 from console.kiosk.uploads.upload_spool import UploadSpool
@@ -38,7 +38,7 @@ class CameraWorker(ThreadWorker):
     stop_timeout_ms = 5000
 
     frames_started = Signal()  # the first frame after opening (or after recovering)
-    camera_failed = Signal(str)  # a sentence for the candidate
+    camera_failed = Signal(str, str)  # the sentence in English (recorded), for the candidate
     preview_updated = Signal(QImage)
     snapshot_spooled = Signal(str, str)  # snapshot_id, captured_at (ISO)
     snapshot_skipped = Signal(str)  # why no snapshot could be taken
@@ -123,11 +123,13 @@ class CameraWorker(ThreadWorker):
         try:
             self.source.open()
         except CameraUnavailable as exc:
-            self._fail(str(exc))
+            self._fail(str(exc), exc.shown)
             return
         except Exception as exc:  # a driver error must not kill the thread; say what happened
             log.exception("opening %s failed", self.source.description)
-            self._fail(f"The {self.source.description} could not be opened ({exc}).")
+            self._fail(*camera_words(QT_TRANSLATE_NOOP(
+                "CameraWords", "The {camera} could not be opened ({error})."),
+                camera=self.source.description, error=exc))
             return
         self._is_open = True
         self._opened_monotonic = time.monotonic()
@@ -140,7 +142,9 @@ class CameraWorker(ThreadWorker):
             frame = self.source.read()
         except Exception as exc:
             log.exception("reading from %s failed", self.source.description)
-            self._fail(f"The {self.source.description} stopped working ({exc}).")
+            self._fail(*camera_words(QT_TRANSLATE_NOOP(
+                "CameraWords", "The {camera} stopped working ({error})."),
+                camera=self.source.description, error=exc))
             return
         now = time.monotonic()
         if frame is None:
@@ -148,9 +152,12 @@ class CameraWorker(ThreadWorker):
             since = now - last
             if since > self.stall_seconds:
                 if self._is_delivering:
-                    self._fail("The camera stopped sending pictures.")
+                    self._fail(*camera_words(QT_TRANSLATE_NOOP(
+                        "CameraWords", "The camera stopped sending pictures.")))
                 else:
-                    self._fail(f"The {self.source.description} opened but sends no pictures.")
+                    self._fail(*camera_words(QT_TRANSLATE_NOOP(
+                        "CameraWords", "The {camera} opened but sends no pictures."),
+                        camera=self.source.description))
             return
         self._latest = frame
         self._latest_monotonic = now
@@ -166,7 +173,7 @@ class CameraWorker(ThreadWorker):
             image = QImage(bgra.data, width, height, bgra.strides[0], QImage.Format.Format_RGB32)
             self.preview_updated.emit(image.copy())
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str, shown: str) -> None:
         self._timer.stop()
         try:
             self.source.close()
@@ -176,4 +183,4 @@ class CameraWorker(ThreadWorker):
         self._is_delivering = False
         self._latest = None
         log.warning("camera unavailable: %s", message)
-        self.camera_failed.emit(message)
+        self.camera_failed.emit(message, shown)

@@ -9,10 +9,24 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
+
+
+def camera_words(template: str, **params: object) -> tuple[str, str]:
+    """A camera sentence in English (the proctor's record: it goes to the center) and in the
+    kiosk's language (what the candidate reads). ``template`` is marked with
+    ``QT_TRANSLATE_NOOP("CameraWords", ...)`` where it is written."""
+    return (template.format(**params),
+            QCoreApplication.translate("CameraWords", template).format(**params))
 
 
 class CameraUnavailable(Exception):
-    """The camera cannot be opened or stopped working; the message is shown to the candidate."""
+    """The camera cannot be opened or stopped working: ``str(exc)`` is the English sentence
+    that is recorded, ``shown`` the same in the kiosk's language, for the candidate."""
+
+    def __init__(self, english: str, shown: str | None = None) -> None:
+        super().__init__(english)
+        self.shown = shown or english
 
 
 class FrameSource(ABC):

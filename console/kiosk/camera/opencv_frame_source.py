@@ -6,8 +6,9 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource
+from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource, camera_words
 
 
 class OpenCvFrameSource(FrameSource):
@@ -24,18 +25,19 @@ class OpenCvFrameSource(FrameSource):
         if self.is_file:
             path = Path(str(self.device)).expanduser()
             if not path.is_file():
-                raise CameraUnavailable(f"The video file {path} does not exist.")
+                raise CameraUnavailable(*camera_words(QT_TRANSLATE_NOOP(
+                    "CameraWords", "The video file {path} does not exist."), path=path))
             capture = cv2.VideoCapture(str(path))
         else:
             capture = cv2.VideoCapture(int(self.device))
         if not capture.isOpened():
             capture.release()
             if self.is_file:
-                raise CameraUnavailable(f"The video file {self.device} cannot be played.")
-            raise CameraUnavailable(
-                f"Camera {self.device} could not be opened. It may be unplugged, used by another "
-                "program, or access to it was denied."
-            )
+                raise CameraUnavailable(*camera_words(QT_TRANSLATE_NOOP(
+                    "CameraWords", "The video file {path} cannot be played."), path=self.device))
+            raise CameraUnavailable(*camera_words(QT_TRANSLATE_NOOP(
+                "CameraWords", "Camera {device} could not be opened. It may be unplugged, used "
+                "by another program, or access to it was denied."), device=self.device))
         if not self.is_file:
             capture.set(cv2.CAP_PROP_FRAME_WIDTH, self.width)
             capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self.height)

@@ -174,7 +174,7 @@ class ReadinessCheck:
         try:
             source.open()
         except CameraUnavailable as exc:
-            return ReadinessLine("camera", NOT_READY, str(exc), _tr(CAMERA_TODO))
+            return ReadinessLine("camera", NOT_READY, exc.shown, _tr(CAMERA_TODO))
         except Exception as exc:  # a driver's error: say what happened, never crash the check
             return ReadinessLine("camera", NOT_READY, translate(
                 "ReadinessCheck", "The {camera} could not be opened ({error}).").format(

@@ -8,12 +8,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from console.i18n import LANGUAGES, resolve_language
 from console.kiosk import kiosk_settings
+from console.kiosk.camera.frame_source import CameraUnavailable, camera_words
+from console.kiosk.camera.opencv_frame_source import OpenCvFrameSource
 from console.kiosk.joining.override_dialog import OverrideDialog
 from console.kiosk.joining.readiness_check import (
     NOT_READY,
@@ -30,11 +32,10 @@ from tests.console.translation_walk import escapes, problems
 
 #: What the windows show that is data, not words: the exam, the candidate, the proctor's and the
 #: center's sentences, the shapes of a code and of fingerprint digits (placeholders), a setting
-#: and a path, and the camera's own sentence (kept as it is: it is also the proctor's record).
+#: and a path.
 DATA = ("Algebra final", "Ada Lovelace", "C-1042", "kiosk-test", "synthetic camera",
         "Please look at the camera", "The center at 10.0.0.5 is another center", "K7QM-4XPD",
-        "EABA DE89", "synthetc", "synthetic", "/nowhere/spool", "Permission denied",
-        "Camera 0 could not be opened.")
+        "EABA DE89", "synthetc", "synthetic", "/nowhere/spool", "Permission denied")
 
 
 def test_every_page_and_dialog_of_the_kiosk_is_translated_and_has_room(
@@ -88,7 +89,10 @@ def test_every_page_and_dialog_of_the_kiosk_is_translated_and_has_room(
     qtbot.waitUntil(lambda: window.exam_page.preview.is_showing_picture, timeout=10000)
     found += problems(window, "exam page", DATA)
     view = window.controller.view()
-    window.exam_page.show_view(replace(view, camera_error="Camera 0 could not be opened.",
+    _, camera_sentence = camera_words(QT_TRANSLATE_NOOP(
+        "CameraWords", "Camera {device} could not be opened. It may be unplugged, used by "
+        "another program, or access to it was denied."), device=0)
+    window.exam_page.show_view(replace(view, camera_error=camera_sentence,
                                        upload_error=QApplication.translate(
                                            "UploadWorker", "The exam server cannot be reached."),
                                        pending_snapshots=3))
@@ -184,3 +188,11 @@ def test_in_arabic_what_to_do_is_not_in_italics_which_have_no_arabic_letters(ara
     panel.show_report(ReadinessReport((ReadinessLine("camera", NOT_READY, *camera_problem),)))
     shown = panel.rows["camera"][1].text()
     assert "<i>" not in shown and "اطلب من المراقب" in shown
+
+
+def test_in_arabic_the_candidate_reads_the_camera_problem_in_arabic_and_the_center_gets_english(
+        arabic, tmp_path):
+    with pytest.raises(CameraUnavailable) as raised:
+        OpenCvFrameSource(str(tmp_path / "missing.mp4")).open()
+    assert str(raised.value) == f"The video file {tmp_path / 'missing.mp4'} does not exist."
+    assert raised.value.shown == f"ملف الفيديو {tmp_path / 'missing.mp4'} غير موجود."
