@@ -21,23 +21,26 @@ from PySide6.QtGui import QBrush, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from console.i18n import said, translate
 from console.proctor.center.interface import Center, NotAllowed
+from console.proctor.dialogs.list_dialog import (
+    add_actions,
+    add_foot,
+    form_card,
+    list_bar,
+    list_table,
+)
 from console.proctor.formatting import date_time
 from console.tasks import TaskRunner
-from console.ui import dialog_header, set_style_property, style_list_table
+from console.ui import dialog_header, set_style_property
 from core.domain.accounts import MAX_DISPLAY_NAME, MIN_PASSWORD, check_password
 from core.domain.errors import Conflict, InvalidInput
 from core.domain.records import ProctorDTO
@@ -129,17 +132,9 @@ class ProctorsDialog(QDialog):
             self.tr("Each proctor signs in with their own account, and what they do is recorded "
                     "under their name."))
 
-        self.form_box = QWidget()
-        self.form_box.setObjectName("formCard")
-        form = QGridLayout(self.form_box)
-        form.setContentsMargins(14, 12, 14, 12)
-        form.setHorizontalSpacing(10)
-        form.setVerticalSpacing(8)
+        self.form_box, form = form_card(self.tr("Add a proctor"))
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
-        caption = QLabel(self.tr("Add a proctor"))
-        caption.setObjectName("fieldCaption")
-        form.addWidget(caption, 0, 0, 1, 4)
         self.name_field = QLineEdit()
         self.name_field.setPlaceholderText(self.tr("e.g. Dana Lee"))
         self.name_field.setMaxLength(MAX_DISPLAY_NAME)
@@ -167,15 +162,8 @@ class ProctorsDialog(QDialog):
         password_note.setObjectName("dialogNote")
         password_note.setWordWrap(True)
         form.addWidget(password_note, 3, 1, 1, 3)
-        actions = QHBoxLayout()
-        self.message_label = QLabel()
-        self.message_label.setObjectName("formMessage")
-        self.message_label.setWordWrap(True)
-        self.add_button = QPushButton(self.tr("Add proctor"))
-        self.add_button.setObjectName("primaryButton")
-        self.add_button.clicked.connect(self.add_proctor)
-        actions.addWidget(self.message_label, 1)
-        actions.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
+        actions, self.message_label, self.add_button = add_actions(self.tr("Add proctor"),
+                                                                   self.add_proctor)
         form.addLayout(actions, 4, 0, 1, 4)
         layout.addWidget(self.form_box)
         self.form_fields = (self.name_field, self.username_field, self.password_field,
@@ -184,43 +172,19 @@ class ProctorsDialog(QDialog):
             field.textChanged.connect(self._update_buttons)
             field.returnPressed.connect(self.add_proctor)
 
-        list_bar = QHBoxLayout()
-        self.count_label = QLabel()
-        self.count_label.setObjectName("fieldCaption")
         self.disable_button = QPushButton(self.tr("Disable…"))
-        self.disable_button.setAutoDefault(False)
         self.disable_button.setToolTip(self.tr("Sign this proctor out everywhere at once and "
                                                "refuse their sign-in from now on"))
         self.disable_button.clicked.connect(self.confirm_disable)
-        list_bar.addWidget(self.count_label)
-        list_bar.addStretch(1)
-        list_bar.addWidget(self.disable_button)
-        self.list_bar = QWidget()
-        self.list_bar.setLayout(list_bar)
-        list_bar.setContentsMargins(0, 0, 0, 0)
+        self.list_bar, self.count_label = list_bar((self.disable_button,))
         layout.addWidget(self.list_bar)
 
         self.model = ProctorTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("proctorsTable")
-        self.table.setModel(self.model)
-        style_list_table(self.table)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table = list_table("proctorsTable", self.model, self._update_buttons)
         layout.addWidget(self.table, 1)
-        self.empty_label = QLabel(self.tr("No proctor accounts yet. Add the first one above."))
-        self.empty_label.setObjectName("emptyHint")
-        self.empty_label.hide()
-        layout.addWidget(self.empty_label)
-
-        self.not_allowed_label = QLabel(self.tr(ONLY_THE_ADMINISTRATOR))
-        self.not_allowed_label.setObjectName("problemBanner")
-        self.not_allowed_label.setWordWrap(True)
-        self.not_allowed_label.hide()
-        layout.addWidget(self.not_allowed_label)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.empty_label, self.not_allowed_label = add_foot(
+            self, layout, self.tr("No proctor accounts yet. Add the first one above."),
+            self.tr(ONLY_THE_ADMINISTRATOR))
         #: The question before disabling an account (open while it is asked).
         self.confirm_box: QMessageBox | None = None
         self._update_buttons()

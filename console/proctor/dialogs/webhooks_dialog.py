@@ -25,23 +25,27 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from console.i18n import plural, said, translate
 from console.proctor.center.interface import Center, NotAllowed
+from console.proctor.dialogs.list_dialog import (
+    add_actions,
+    add_foot,
+    form_card,
+    list_bar,
+    list_table,
+)
 from console.proctor.formatting import date_time
 from console.tasks import TaskRunner
-from console.ui import dialog_header, set_style_property, style_list_table
+from console.ui import dialog_header, set_style_property
 from core.domain.errors import InvalidInput
 from core.domain.records import WebhookCreated, WebhookDTO, WebhookTestResult
 from core.domain.webhooks import WebhookEventType
@@ -170,15 +174,7 @@ class WebhooksDialog(QDialog):
             self.tr("The exam system hears what happened: each change is sent, signed, to these "
                     "addresses, and tried again for a day while it does not answer."))
 
-        self.form_box = QWidget()
-        self.form_box.setObjectName("formCard")
-        form = QGridLayout(self.form_box)
-        form.setContentsMargins(14, 12, 14, 12)
-        form.setHorizontalSpacing(10)
-        form.setVerticalSpacing(8)
-        caption = QLabel(self.tr("Add a webhook"))
-        caption.setObjectName("fieldCaption")
-        form.addWidget(caption, 0, 0, 1, 4)
+        self.form_box, form = form_card(self.tr("Add a webhook"))
         self.url_field = QLineEdit()
         self.url_field.setPlaceholderText(
             self.tr("e.g. https://exams.example.org/proctoring/hooks"))
@@ -201,16 +197,9 @@ class WebhooksDialog(QDialog):
             box.toggled.connect(self._update_buttons)
             self.event_boxes[event] = box
             form.addWidget(box, 3 + i // 3, 1 + i % 3)
-        actions = QHBoxLayout()
-        self.message_label = QLabel()
-        self.message_label.setObjectName("formMessage")
-        self.message_label.setWordWrap(True)
+        actions, self.message_label, self.add_button = add_actions(self.tr("Add webhook"),
+                                                                   self.add_webhook)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add_button = QPushButton(self.tr("Add webhook"))
-        self.add_button.setObjectName("primaryButton")
-        self.add_button.clicked.connect(self.add_webhook)
-        actions.addWidget(self.message_label, 1)
-        actions.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
         form.addLayout(actions, 3 + (len(EVENT_TYPES) + 2) // 3, 0, 1, 4)
         layout.addWidget(self.form_box)
         self.url_field.textChanged.connect(self._update_buttons)
@@ -228,51 +217,25 @@ class WebhooksDialog(QDialog):
         self.secret_box.hide()
         layout.addWidget(self.secret_box)
 
-        list_bar = QHBoxLayout()
-        self.count_label = QLabel()
-        self.count_label.setObjectName("fieldCaption")
         self.test_button = QPushButton(self.tr("Send test"))
-        self.test_button.setAutoDefault(False)
         self.test_button.setToolTip(self.tr("Send the selected address a signed test event "
                                             "(type webhook.test) now and show its answer"))
         self.test_button.clicked.connect(self.send_test)
         self.remove_button = QPushButton(self.tr("Remove…"))
-        self.remove_button.setAutoDefault(False)
         self.remove_button.setToolTip(self.tr("Send nothing more to the selected address"))
         self.remove_button.clicked.connect(self.confirm_remove)
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setAutoDefault(False)
         self.refresh_button.clicked.connect(self.reload)
-        list_bar.addWidget(self.count_label)
-        list_bar.addStretch(1)
-        for button in (self.refresh_button, self.test_button, self.remove_button):
-            list_bar.addWidget(button)
-        self.list_bar = QWidget()
-        self.list_bar.setLayout(list_bar)
-        list_bar.setContentsMargins(0, 0, 0, 0)
+        self.list_bar, self.count_label = list_bar(
+            (self.refresh_button, self.test_button, self.remove_button))
         layout.addWidget(self.list_bar)
 
         self.model = WebhookTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("webhooksTable")
-        self.table.setModel(self.model)
-        style_list_table(self.table)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table = list_table("webhooksTable", self.model, self._update_buttons)
         layout.addWidget(self.table, 1)
-        self.empty_label = QLabel(self.tr("No webhooks yet. Add the exam system's address above."))
-        self.empty_label.setObjectName("emptyHint")
-        self.empty_label.hide()
-        layout.addWidget(self.empty_label)
-
-        self.not_allowed_label = QLabel(self.tr(ONLY_THE_ADMINISTRATOR))
-        self.not_allowed_label.setObjectName("problemBanner")
-        self.not_allowed_label.setWordWrap(True)
-        self.not_allowed_label.hide()
-        layout.addWidget(self.not_allowed_label)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.empty_label, self.not_allowed_label = add_foot(
+            self, layout, self.tr("No webhooks yet. Add the exam system's address above."),
+            self.tr(ONLY_THE_ADMINISTRATOR))
         #: The question before removing a webhook (open while it is asked).
         self.confirm_box: QMessageBox | None = None
         self._busy = False
