@@ -38,6 +38,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from core.domain.messages import GROUPED_PARAMS, NUMERIC_PARAMS, TIME_PARAMS, TO_THE_SECOND
 from resources import path as resource_path
 
 log = logging.getLogger(__name__)
@@ -605,22 +606,6 @@ STATUS_WORDS: dict[str, str] = {
     "cancelled": QT_TRANSLATE_NOOP("CenterMessages", "cancelled"),
 }
 
-#: Parameters holding a time of day or a number (``core.domain.messages.NUMERIC_PARAMS``).
-NUMERIC_PARAMS = frozenset({"at", "since", "pressed_at", "deadline_at", "last_contact_at",
-                            "minutes", "seconds", "max_minutes",
-                            # center-words
-                            "limit", "count", "size", "width", "height", "hours", "min_seconds",
-                            "max_seconds", "max_bytes"})
-#: Numbers said with their thousands grouped as the language groups them
-#: (``core.domain.messages.GROUPED_PARAMS``).
-GROUPED_PARAMS = frozenset({"size", "max_bytes"})
-#: Parameters holding a moment, sent as ISO 8601 with its offset
-#: (``core.domain.messages.TIME_PARAMS``): said as a time of day in this computer's time zone.
-TIME_PARAMS = frozenset({"at", "since", "pressed_at", "deadline_at", "last_contact_at"})
-#: Codes whose moments are said to the second (``core.domain.messages.TO_THE_SECOND``).
-TO_THE_SECOND = frozenset({"submit_after_deadline", "submit_before_last_contact"})
-
-
 #: An exam's fields a sentence names (``core.domain.messages.EXAM_FIELD_WORDS``), in the
 #: reader's words; the parameter ``fields`` holds their names, comma-separated.
 EXAM_FIELD_WORDS: dict[str, str] = {
@@ -726,13 +711,20 @@ def embedded(words: str) -> str:
     instead of jumping to the other side of the line. Unchanged otherwise."""
     if QCoreApplication.instance() is None or not _is_right_to_left():
         return words
-    for char in words:
+    return held_left_to_right(words)
+
+
+def held_left_to_right(text: str) -> str:
+    """``text`` between two left-to-right marks when its first strong letter is Latin (so in a
+    right-to-left line its "…" and closing punctuation stay at its right end, a leading "+25 %"
+    at its left); unchanged when it starts right to left or has no letter."""
+    for char in text:
         kind = unicodedata.bidirectional(char)
         if kind == "L":
-            return "\u200e" + words + "\u200e"
+            return "\u200e" + text + "\u200e"
         if kind in ("R", "AL"):
             break
-    return words
+    return text
 
 
 def _is_right_to_left() -> bool:

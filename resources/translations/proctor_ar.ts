@@ -1311,7 +1311,7 @@
     </message>
     <message>
         <source>duration</source>
-        <extracomment>Parameters holding a time of day or a number (``core.domain.messages.NUMERIC_PARAMS``). Numbers said with their thousands grouped as the language groups them (``core.domain.messages.GROUPED_PARAMS``). Parameters holding a moment, sent as ISO 8601 with its offset (``core.domain.messages.TIME_PARAMS``): said as a time of day in this computer&apos;s time zone. Codes whose moments are said to the second (``core.domain.messages.TO_THE_SECOND``). An exam&apos;s fields a sentence names (``core.domain.messages.EXAM_FIELD_WORDS``), in the reader&apos;s words; the parameter ``fields`` holds their names, comma-separated.</extracomment>
+        <extracomment>An exam&apos;s fields a sentence names (``core.domain.messages.EXAM_FIELD_WORDS``), in the reader&apos;s words; the parameter ``fields`` holds their names, comma-separated.</extracomment>
         <translation>مدته</translation>
     </message>
     <message>

@@ -10,7 +10,6 @@ at their right. The pictures themselves are never mirrored."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -27,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyledItemDelegate
 
+from console.i18n import held_left_to_right
 from core.domain.enums import RiskLevel
 from resources import TOKENS
 
@@ -224,15 +224,7 @@ class CardPainting(QStyledItemDelegate):
         """``text`` to draw on a right-to-left card: a line whose first letter is Latin (a
         name, exam title or ref) is held between two left-to-right marks, so that its "…" and
         closing punctuation stay at its right end and a leading "+25 %" at its left."""
-        if not QGuiApplication.isRightToLeft():
-            return text
-        for char in text:
-            kind = unicodedata.bidirectional(char)
-            if kind == "L":
-                return "\u200e" + text + "\u200e"
-            if kind in ("R", "AL"):
-                return text
-        return text
+        return held_left_to_right(text) if QGuiApplication.isRightToLeft() else text
 
     def _record(self, words: str, shown: str, may_shorten: bool = False) -> None:
         if self.drawn is not None and words:

@@ -6,7 +6,6 @@ line of its own under the time instead of being cut."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from console.i18n import held_left_to_right
 from console.proctor.formatting import clock_time, event_words
 from console.proctor.session_details.timeline_model import (
     CENTER_SEVERITY,
@@ -73,18 +73,6 @@ class _Fonts:
         self.chip = QFont(base)
         self.chip.setPixelSize(10)
         self.chip.setBold(True)
-
-
-def _ends_left_to_right(text: str) -> str:
-    """Right to left, a line whose first letter is Latin is held left to right between two
-    left-to-right marks: its "…" stays at its right end, a "+10" before it at its left."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return "\u200e" + text + "\u200e"
-        if kind in ("R", "AL"):
-            break
-    return text
 
 
 class TimelineDelegate(QStyledItemDelegate):
@@ -255,7 +243,7 @@ class TimelineDelegate(QStyledItemDelegate):
             detail = QFontMetrics(fonts.small).elidedText(detail, Qt.TextElideMode.ElideRight,
                                                           detail_rect.width())
             painter.drawText(visual(detail_rect), _LEFT_VCENTER,
-                             _ends_left_to_right(detail) if is_rtl else detail)
+                             held_left_to_right(detail) if is_rtl else detail)
         painter.restore()
 
     def _words(self, painter: QPainter, font: QFont, colour: QColor, *, x: int, top: int,
@@ -269,7 +257,7 @@ class TimelineDelegate(QStyledItemDelegate):
         end = x + metrics.horizontalAdvance(shown)
         if self.drawn is not None and text.strip():
             self.drawn.append((text, shown, False))
-        drawn = _ends_left_to_right(shown) if painter.layoutDirection() == \
+        drawn = held_left_to_right(shown) if painter.layoutDirection() == \
             Qt.LayoutDirection.RightToLeft else shown
         painter.drawText(visual(QRect(x, top, max(0, end - x + 1), 18)), _LEFT_VCENTER, drawn)
         return end if shown == text and end < right - 12 else None
