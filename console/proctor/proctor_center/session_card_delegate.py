@@ -42,8 +42,8 @@ from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from console.i18n import local_digits, translate
 from console.proctor.avatar import paint_avatar
 from console.proctor.formatting import (
-    accommodation_summary,
     REVIEW_WORDS,
+    accommodation_summary,
     camera_is_off,
     clock_time,
     duration,
