@@ -4,7 +4,9 @@ language's digits."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
@@ -139,15 +141,70 @@ def paused_words(session: SessionDTO) -> str:
     return f"{words}: {embedded(session.paused_reason)}" if session.paused_reason else words
 
 
+def exempt_words(kinds: Iterable[str]) -> str:
+    """Event types an accommodation exempts, as the timeline names them (``Left the exam
+    window``), joined as the language joins a list."""
+    return translate("Formatting", ", ").join(event_words(str(kind)) for kind in kinds)
+
+
+def terms_words(percent: int, minutes: int, exempt: Iterable[str], note: str | None) -> str:
+    """An accommodation's short text from its parts, in the console's language and digits:
+    ``+25 % time``, ``+10 min``, both, or the exemptions when no time is given
+    (``Not counted: Left the exam window``); ``Accommodation`` for a note alone; "" for none."""
+    parts = []
+    if percent:
+        parts.append(translate("Formatting", "+{percent} % time").format(
+            percent=local_digits(str(percent))))
+    if minutes:
+        parts.append(translate("Formatting", "+{minutes} min").format(
+            minutes=local_digits(str(minutes))))
+    if parts:
+        return translate("Formatting", ", ").join(parts)
+    kinds = tuple(exempt)
+    if kinds:
+        return translate("Formatting", "Not counted: {kinds}").format(kinds=exempt_words(kinds))
+    return translate("Formatting", "Accommodation") if note else ""
+
+
+def accommodation_summary(session: SessionDTO) -> str:
+    """The session's accommodation as the card's pill says it (``+25 % time``) in the console's
+    language, from its parts; the center's own text when it sends no parts (an older center);
+    "" when there is none."""
+    if not (session.accommodation_percent or session.accommodation_minutes
+            or session.accommodation_exempt or session.accommodation_note):
+        return session.accommodation or ""
+    return terms_words(session.accommodation_percent, session.accommodation_minutes,
+                       session.accommodation_exempt, session.accommodation_note)
+
+
+def accommodation_set_words(params: Mapping[str, Any]) -> str:
+    """What an ``accommodation_set`` event says, from its parameters (``percent``,
+    ``minutes``, ``exempt``, ``note``): ``+25 % time — not counted: Left the exam window —
+    Screen reader`` in the console's language. KeyError, TypeError or ValueError for
+    parameters that do not fit."""
+    percent, minutes = int(params["percent"]), int(params["minutes"])
+    exempt = [str(kind) for kind in params["exempt"]]
+    note = params.get("note")
+    parts = [terms_words(percent, minutes, exempt, note)
+             or translate("Formatting", "No extra time")]
+    if exempt and (percent or minutes):
+        parts.append(translate("Formatting", "not counted: {kinds}").format(
+            kinds=exempt_words(exempt)))
+    if note:
+        parts.append(embedded(str(note)))
+    return " — ".join(parts)
+
+
 def extra_time_words(session: SessionDTO) -> str:
     """What moved the deadline: ``+25 % time (accommodation, 15 min) · +10 min added ·
     paused 7 min`` ("" when nothing did)."""
     parts = []
-    if session.accommodation:
+    summary = accommodation_summary(session)
+    if summary:
         parts.append(translate("Formatting", "{what} (accommodation by {who})").format(
-            what=session.accommodation, who=session.accommodation_by)
+            what=summary, who=actor_words(session.accommodation_by))
             if session.accommodation_by else
-            translate("Formatting", "{what} (accommodation)").format(what=session.accommodation))
+            translate("Formatting", "{what} (accommodation)").format(what=summary))
     if session.added_seconds:
         parts.append(translate("Formatting", "+{minutes} min added").format(
             minutes=local_digits(str(session.added_seconds // 60))))
@@ -158,15 +215,16 @@ def extra_time_words(session: SessionDTO) -> str:
 
 
 def accommodation_words(session: SessionDTO) -> str:
-    """``Not counted for this candidate: focus lost — Screen reader`` (the accommodation's
-    exemptions and note; its time is in ``extra_time_words``); "" when there are none."""
+    """``Not counted for this candidate: Left the exam window — Note: Screen reader`` (the
+    accommodation's exemptions and note; its time is in ``extra_time_words``); "" when there
+    are none."""
     parts = []
     if session.accommodation_exempt:
         parts.append(translate("Formatting", "Not counted for this candidate: {kinds}").format(
-            kinds=", ".join(k.replace("_", " ") for k in session.accommodation_exempt)))
+            kinds=exempt_words(session.accommodation_exempt)))
     if session.accommodation_note:
         parts.append(translate("Formatting", "Note: {note}").format(
-            note=session.accommodation_note))
+            note=embedded(session.accommodation_note)))
     return " — ".join(parts)
 
 

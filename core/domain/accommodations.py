@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.domain.errors import InvalidInput
+from core.domain.event_details import Said
 from core.domain.risk import EXEMPTIBLE
 
 MAX_EXTRA_PERCENT = 300
@@ -46,6 +47,20 @@ class AccommodationTerms:
         if self.exempt:
             return "Not counted: " + ", ".join(exempt_label(k) for k in self.exempt)
         return "Accommodation" if self.note else None
+
+    @property
+    def said(self) -> Said:
+        """The detail of the ``accommodation_set`` event: ``+25 % time — not counted: focus
+        lost — Screen reader`` (English, the evidence), with its code and parts
+        (``event_accommodation_set``) for a client to say it in its language."""
+        parts = [self.summary or "No extra time"]
+        if self.exempt and (self.extra_percent or self.extra_minutes):
+            parts.append("not counted: " + ", ".join(exempt_label(k) for k in self.exempt))
+        if self.note:
+            parts.append(self.note)
+        return Said(" — ".join(parts), "event_accommodation_set",
+                    {"percent": self.extra_percent, "minutes": self.extra_minutes,
+                     "exempt": list(self.exempt), "note": self.note})
 
 
 def exempt_label(kind: str) -> str:

@@ -14,6 +14,11 @@ ending in ``_seconds`` a duration in whole seconds, ``minutes``, ``faces``, ``co
 rest are words as written (names, titles, reasons). A client renders times in its local time
 and numbers in its language's digits.
 
+One template is composed: ``event_accommodation_set``'s ``{accommodation}`` is said from its
+parameters ``percent`` and ``minutes`` (numbers, 0 when none), ``exempt`` (a list of event
+types) and ``note`` (as written, or null), as ``core.domain.accommodations`` says it in English
+(``+25 % time — not counted: focus lost — Screen reader``).
+
 Pure: the standard library only.
 """
 
@@ -57,9 +62,11 @@ EVENT_MESSAGES: dict[str, str] = {
                            "previous time lasted about {previous_seconds})"),
     "event_looking_away_again": ("Head turned away from the screen (again; the previous time "
                                  "lasted about {previous_seconds})"),
+    # -- accommodation-words: an accommodation set, composed from its parts -----------------
+    "event_accommodation_set": "{accommodation}",
 }
 #: Parameters holding a number (besides ``*_seconds``): a client writes them in its digits.
-EVENT_NUMERIC_PARAMS = frozenset({"minutes", "faces", "count", "days"})
+EVENT_NUMERIC_PARAMS = frozenset({"minutes", "faces", "count", "days", "percent"})
 
 
 class Said(str):

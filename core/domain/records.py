@@ -244,6 +244,12 @@ class SessionDTO(Record):
     accommodation: str | None = None
     """The candidate's accommodation for this exam as a short text (``+25 % time``); null when
     none."""
+    accommodation_percent: int = 0
+    """The accommodation's extra time as a percentage of the exam's duration (0 when none): with
+    ``accommodation_minutes``, ``accommodation_exempt`` and ``accommodation_note``, the parts a
+    client says ``accommodation`` from in its own language."""
+    accommodation_minutes: int = 0
+    """The accommodation's extra time in whole minutes (0 when none)."""
     accommodation_seconds: int = 0
     """Seconds the accommodation added to this attempt's time."""
     accommodation_exempt: tuple[str, ...] = ()

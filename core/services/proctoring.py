@@ -19,7 +19,7 @@ from core.db.models import (
     ProctorWarning,
     Snapshot,
 )
-from core.domain.accommodations import AccommodationTerms, checked_terms, exempt_label
+from core.domain.accommodations import AccommodationTerms, checked_terms
 from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_room
 from core.domain.alerts import AlertHandling, parse_alert_key
 from core.domain.clock import Clock
@@ -478,12 +478,7 @@ class ProctoringService:
 
 
 def _accommodation_detail(terms: AccommodationTerms) -> str:
-    parts = [terms.summary or "No extra time"]
-    if terms.exempt and (terms.extra_percent or terms.extra_minutes):
-        parts.append("not counted: " + ", ".join(exempt_label(k) for k in terms.exempt))
-    if terms.note:
-        parts.append(terms.note)
-    return " — ".join(parts)
+    return terms.said
 
 
 def _accommodation_dto(row: Accommodation) -> AccommodationDTO:

@@ -1708,6 +1708,10 @@
         <translation>الرأس ملتفت بعيدًا عن الشاشة (مرة أخرى؛ دامت المرة السابقة نحو {previous_seconds})</translation>
     </message>
     <message>
+        <source>{accommodation}</source>
+        <translation>{accommodation}</translation>
+    </message>
+    <message>
         <source>{hours} h {minutes} min</source>
         <extracomment>Parameters holding a number (``core.domain.event_details.EVENT_NUMERIC_PARAMS``).</extracomment>
         <translation>بدأ {name} الاختبار {exam}</translation>
@@ -2442,6 +2446,34 @@
     <message>
         <source>Paused since {time}</source>
         <translation>متوقفة مؤقتًا منذ {time}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>+{percent} % time</source>
+        <translation>وقت إضافي {percent}٪</translation>
+    </message>
+    <message>
+        <source>+{minutes} min</source>
+        <translation>{minutes} دقيقة إضافية</translation>
+    </message>
+    <message>
+        <source>Not counted: {kinds}</source>
+        <translation>لا يُحتسب: {kinds}</translation>
+    </message>
+    <message>
+        <source>Accommodation</source>
+        <translation>التسهيلات</translation>
+    </message>
+    <message>
+        <source>No extra time</source>
+        <translation>بلا وقت إضافي</translation>
+    </message>
+    <message>
+        <source>not counted: {kinds}</source>
+        <translation>لا يُحتسب: {kinds}</translation>
     </message>
     <message>
         <source>{what} (accommodation by {who})</source>
@@ -4581,6 +4613,10 @@ Quit anyway?</source>
     <message>
         <source>Warning sent at {sent}, not acknowledged yet</source>
         <translation>أُرسل تحذير الساعة {sent}، ولم يُقرّ به بعد</translation>
+    </message>
+    <message>
+        <source>Accommodation: {what}</source>
+        <translation>التسهيلات: {what}</translation>
     </message>
     <message>
         <source>Review: {outcome}</source>

@@ -502,6 +502,8 @@ class InMemoryCore:
             paused_seconds=attempt.paused_seconds,
             added_seconds=attempt.added_seconds,
             accommodation=granted.terms.summary if granted else None,
+            accommodation_percent=granted.terms.extra_percent if granted else 0,
+            accommodation_minutes=granted.terms.extra_minutes if granted else 0,
             accommodation_seconds=attempt.accommodation_seconds,
             accommodation_exempt=granted.terms.exempt if granted else (),
             accommodation_note=granted.terms.note if granted else None,

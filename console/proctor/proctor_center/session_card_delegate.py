@@ -43,6 +43,7 @@ from console.i18n import local_digits, translate
 from console.proctor.avatar import paint_avatar
 from console.proctor.formatting import (
     REVIEW_WORDS,
+    accommodation_summary,
     camera_is_off,
     clock_time,
     duration,
@@ -369,8 +370,9 @@ class SessionCardDelegate(CardPainting):
             right = self._pill_before(painter, right, rect, self.tr("Paused"), c.white,
                                       c.amber_solid,
                                       ratio, min_left=x)
-        if session.accommodation:
-            right = self._pill_before(painter, right, rect, session.accommodation, c.accent,
+        accommodation = accommodation_summary(session)
+        if accommodation:
+            right = self._pill_before(painter, right, rect, accommodation, c.accent,
                                       c.selected_bg, ratio, min_left=x)
         if session.warning_sent_at is not None:
             fg, bg = (c.ok, c.ok_bg) if session.warning_acknowledged_at else (c.warn, c.warn_bg)

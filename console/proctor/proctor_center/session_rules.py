@@ -11,6 +11,7 @@ from datetime import datetime
 from console.i18n import local_digits, translate
 from console.proctor.formatting import (
     REVIEW_WORDS,
+    accommodation_summary,
     ago,
     camera_is_off,
     clock_time,
@@ -195,6 +196,9 @@ def tooltip(session: SessionDTO, now: datetime) -> str:
                      .format(sent=sent, seen=clock_time(seen)) if seen else
                      translate("SessionRules", "Warning sent at {sent}, not acknowledged yet")
                      .format(sent=sent))
+    if accommodation_summary(session):
+        lines.append(translate("SessionRules", "Accommodation: {what}").format(
+            what=accommodation_summary(session)))
     if session.is_flagged:
         lines.append(flag_words(session, with_note=False))
     if session.review_outcome:

@@ -7,12 +7,13 @@ writes itself, their code and parameters (``detail_code``, ``detail_params``;
 times (``*_at``, ISO 8601) in the local time, durations (``*_seconds``) in the language's
 words, numbers in its digits, statuses and review outcomes in its words. An unknown code (a
 newer center), an event without one (an older row, a reason a person typed) or parameters that
-do not fit show the stored ``detail``.
+do not fit show the stored ``detail``. A composed template (``event_accommodation_set``'s
+``{accommodation}``) is said from its parts by ``console.proctor.formatting``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from console.i18n import CONTEXT as CENTER_CONTEXT
 from console.i18n import STATUS_WORDS, local_digits, translate
-from console.proctor.formatting import REVIEW_WORDS, clock_time
+from console.proctor.formatting import REVIEW_WORDS, accommodation_set_words, clock_time
 
 #: Qt's translation context of the event sentences.
 CONTEXT = "EventMessages"
@@ -76,9 +77,15 @@ EVENT_SENTENCES: dict[str, str] = {
         "EventMessages",
         "Head turned away from the screen (again; the previous time lasted about "
         "{previous_seconds})"),
+    # -- accommodation-words: an accommodation set, composed from its parts -----------------
+    "event_accommodation_set": QT_TRANSLATE_NOOP("EventMessages", "{accommodation}"),
 }
 #: Parameters holding a number (``core.domain.event_details.EVENT_NUMERIC_PARAMS``).
-NUMERIC_PARAMS = frozenset({"minutes", "faces", "count", "days"})
+NUMERIC_PARAMS = frozenset({"minutes", "faces", "count", "days", "percent"})
+# The templates whose one parameter is composed from the others, by their code.
+COMPOSED: dict[str, tuple[str, Callable[[Mapping[str, Any]], str]]] = {
+    "event_accommodation_set": ("accommodation", accommodation_set_words),
+}
 
 
 def duration_words(seconds: int) -> str:
@@ -126,7 +133,11 @@ def event_sentence(code: str | None, params: Mapping[str, Any] | None,
     if template is None:
         return stored
     try:
-        values = {name: _value(name, value) for name, value in (params or {}).items()}
+        if code in COMPOSED:
+            name, compose = COMPOSED[code]
+            values = {name: compose(params or {})}
+        else:
+            values = {name: _value(name, value) for name, value in (params or {}).items()}
         return translate(CONTEXT, template).format(**values)
     except (KeyError, IndexError, ValueError, TypeError):  # a center or translation out of step
         return stored

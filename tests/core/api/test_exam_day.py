@@ -204,6 +204,27 @@ def test_an_accommodation_changed_during_the_exam_moves_the_running_attempts_dea
     assert session["events"][0]["type"] == "accommodation_set"
 
 
+def test_the_session_carries_the_accommodations_parts_and_its_event_their_code(
+        live_server, exam, kiosk):
+    put_accommodation(live_server, exam.exam_id, "C-1", extra_percent=25, extra_minutes=10,
+                      exempt=["focus_lost"], note="Screen reader")
+
+    session = session_of(live_server, kiosk.session_id)
+    assert (session["accommodation"], session["accommodation_percent"],
+            session["accommodation_minutes"], session["accommodation_exempt"],
+            session["accommodation_note"]) == (
+        "+25 % time, +10 min", 25, 10, ["focus_lost"], "Screen reader")
+    [event] = [e for e in session["events"] if e["type"] == "accommodation_set"]
+    # The English detail (the evidence) is as it always was; its parts come beside it.
+    assert event["detail"] == "+25 % time, +10 min — not counted: focus lost — Screen reader"
+    assert event["detail_code"] == "event_accommodation_set"
+    assert event["detail_params"] == {"percent": 25, "minutes": 10, "exempt": ["focus_lost"],
+                                      "note": "Screen reader"}
+    other = start_kiosk(live_server.core, exam.exam_id, "C-2")
+    assert [session_of(live_server, other.session_id)[f"accommodation_{part}"]
+            for part in ("percent", "minutes")] == [0, 0]
+
+
 def test_exempt_event_types_do_not_weigh_on_that_candidates_risk(live_server, exam, kiosk):
     for _ in range(4):
         call(live_server.url, "POST", f"/attempts/{kiosk.attempt_id}/events", kiosk.token,
