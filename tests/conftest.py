@@ -12,6 +12,7 @@ for _name in [n for n in os.environ if n.startswith("PROCTOR_")]:
     del os.environ[_name]  # tests never inherit a developer's settings
 os.environ["LANGUAGE"] = "en"  # the programs' words in English, whatever this machine's language
 
+import functools  # noqa: E402
 import gc  # noqa: E402
 import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
@@ -107,6 +108,29 @@ def pytest_configure(config: pytest.Config) -> None:
     do it (``console.ui.GuiThreadGarbageCollector``): a cycle holding a widget, collected in a
     server's or an upload's thread, can crash the process."""
     gc.disable()
+    _read_attribute_docstrings_once()
+
+
+def _read_attribute_docstrings_once() -> None:
+    """An app (``create_app``) builds a pydantic schema for each of its routes' records, and for
+    a record (``use_attribute_docstrings``, core/domain/records.py) pydantic finds its fields'
+    descriptions by parsing the class's source again, every time: about half of what making an
+    app costs, and a test process makes hundreds of apps (every core served). The source does not
+    change while the tests run, so here each class's docstrings are read once per process; the
+    schemas are the same (tests/core/api/test_api_docs.py compares them with the reference).
+    Pydantic's own function does the reading; when a pydantic release moves it, nothing is kept."""
+    from pydantic._internal import _fields
+
+    read = getattr(_fields, "extract_docstrings_from_cls", None)
+    if read is None or hasattr(read, "cache_info"):
+        return
+    read_once = functools.cache(read)
+
+    def docstrings(cls: type, use_inspect: bool = False) -> dict[str, str]:
+        return dict(read_once(cls, use_inspect=use_inspect))
+
+    docstrings.cache_info = read_once.cache_info  # type: ignore[attr-defined]
+    _fields.extract_docstrings_from_cls = docstrings
 
 
 @pytest.hookimpl(trylast=True)
