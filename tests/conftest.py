@@ -68,10 +68,11 @@ DB_FIXTURES = frozenset({"config", "core", "real_core", "live_server", "real_liv
 #: suites' autouse ``processes_use_the_test_database``. A test that uses any of them, directly or
 #: through another fixture, is ``postgres``: the PostgreSQL pass (``.ci/run``) runs those and no
 #: others (``served_core`` and the tests that build their own core stay on SQLite files). A test
-#: that reaches PostgreSQL some other way is marked by hand. A module whose tests use a core only
-#: to have something to serve, and check what no database changes (TLS, the HTTP protocol's
-#: deadlines), says so with ``pytest.mark.database_independent`` and why: its tests are not
-#: ``postgres``, so the PostgreSQL pass does not run them a second time.
+#: that reaches PostgreSQL some other way is marked by hand. A test that checks nothing the test
+#: database changes (TLS and the HTTP protocol's deadlines, served by a core only to have
+#: something to serve; a center on its own SQLite file; no database at all) says so with
+#: ``pytest.mark.database_independent`` and why: it is not ``postgres``, so the PostgreSQL pass
+#: does not run it a second time.
 POSTGRES_FIXTURES = frozenset({"config", "memory_core", "processes_use_the_test_database"})
 #: Fixtures of Qt widgets: ``gui``.
 GUI_FIXTURES = frozenset({"qtbot", "qapp"})
