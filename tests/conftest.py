@@ -12,6 +12,7 @@ for _name in [n for n in os.environ if n.startswith("PROCTOR_")]:
     del os.environ[_name]  # tests never inherit a developer's settings
 os.environ["LANGUAGE"] = "en"  # the programs' words in English, whatever this machine's language
 
+import functools  # noqa: E402
 import gc  # noqa: E402
 import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
@@ -67,7 +68,11 @@ DB_FIXTURES = frozenset({"config", "core", "real_core", "live_server", "real_liv
 #: suites' autouse ``processes_use_the_test_database``. A test that uses any of them, directly or
 #: through another fixture, is ``postgres``: the PostgreSQL pass (``.ci/run``) runs those and no
 #: others (``served_core`` and the tests that build their own core stay on SQLite files). A test
-#: that reaches PostgreSQL some other way is marked by hand.
+#: that reaches PostgreSQL some other way is marked by hand. A test that checks nothing the test
+#: database changes (TLS and the HTTP protocol's deadlines, served by a core only to have
+#: something to serve; a center on its own SQLite file; no database at all) says so with
+#: ``pytest.mark.database_independent`` and why: it is not ``postgres``, so the PostgreSQL pass
+#: does not run it a second time.
 POSTGRES_FIXTURES = frozenset({"config", "memory_core", "processes_use_the_test_database"})
 #: Fixtures of Qt widgets: ``gui``.
 GUI_FIXTURES = frozenset({"qtbot", "qapp"})
@@ -88,7 +93,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         marks = set()
         if used & DB_FIXTURES:
             marks.add("db")
-        if used & POSTGRES_FIXTURES:
+        if used & POSTGRES_FIXTURES and item.get_closest_marker("database_independent") is None:
             marks.add("postgres")
         if used & GUI_FIXTURES:
             marks.add("gui")
@@ -107,6 +112,29 @@ def pytest_configure(config: pytest.Config) -> None:
     do it (``console.ui.GuiThreadGarbageCollector``): a cycle holding a widget, collected in a
     server's or an upload's thread, can crash the process."""
     gc.disable()
+    _read_attribute_docstrings_once()
+
+
+def _read_attribute_docstrings_once() -> None:
+    """An app (``create_app``) builds a pydantic schema for each of its routes' records, and for
+    a record (``use_attribute_docstrings``, core/domain/records.py) pydantic finds its fields'
+    descriptions by parsing the class's source again, every time: about half of what making an
+    app costs, and a test process makes hundreds of apps (every core served). The source does not
+    change while the tests run, so here each class's docstrings are read once per process; the
+    schemas are the same (tests/core/api/test_api_docs.py compares them with the reference).
+    Pydantic's own function does the reading; when a pydantic release moves it, nothing is kept."""
+    from pydantic._internal import _fields
+
+    read = getattr(_fields, "extract_docstrings_from_cls", None)
+    if read is None or hasattr(read, "cache_info"):
+        return
+    read_once = functools.cache(read)
+
+    def docstrings(cls: type, use_inspect: bool = False) -> dict[str, str]:
+        return dict(read_once(cls, use_inspect=use_inspect))
+
+    docstrings.cache_info = read_once.cache_info  # type: ignore[attr-defined]
+    _fields.extract_docstrings_from_cls = docstrings
 
 
 @pytest.hookimpl(trylast=True)

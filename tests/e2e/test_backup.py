@@ -68,9 +68,12 @@ def second_database(url: str) -> str:
     return given.set(database=name).render_as_string(hide_password=False)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=needs_postgres)])
+#: The SQLite case is the data dir's own file whatever TEST_DATABASE_URL says, the same in both
+#: passes: the PostgreSQL pass (.ci/run) runs the PostgreSQL case only (tests/conftest.py).
+@pytest.fixture(params=[pytest.param("sqlite", marks=pytest.mark.database_independent),
+                        pytest.param("postgresql", marks=needs_postgres)])
 def databases(request, tmp_path, monkeypatch) -> Databases:
-    if request.param == "sqlite":  # the data dir's own file, also in the PostgreSQL pass
+    if request.param == "sqlite":  # the data dir's own file
         monkeypatch.delenv("PROCTOR_DATABASE_URL", raising=False)
         return Databases({}, {})
     assert TEST_DATABASE_URL
@@ -198,6 +201,8 @@ def test_a_backup_taken_under_eight_uploaders_restores_every_acknowledged_snapsh
 
 
 # ---- bad input ---------------------------------------------------------------------------------
+# On a center's own SQLite file, or no database at all: the same whatever TEST_DATABASE_URL says,
+# so the PostgreSQL pass (.ci/run) does not repeat them (tests/conftest.py).
 @pytest.fixture
 def stopped_center(tmp_path, monkeypatch) -> Path:
     """A center with one snapshot on its SQLite file, not running."""
@@ -212,6 +217,7 @@ def stopped_center(tmp_path, monkeypatch) -> Path:
     return tmp_path / "center"
 
 
+@pytest.mark.database_independent
 def test_a_backup_into_a_folder_that_exists_exits_with_a_sentence(stopped_center, tmp_path):
     (tmp_path / "backup").mkdir()
 
@@ -222,6 +228,7 @@ def test_a_backup_into_a_folder_that_exists_exits_with_a_sentence(stopped_center
                              "goes into a new folder: give a path that does not exist yet.\n")
 
 
+@pytest.mark.database_independent
 def test_a_restore_from_a_missing_folder_exits_with_a_sentence(tmp_path):
     result = run("restore", str(tmp_path / "nowhere"), "--data-dir", str(tmp_path / "new"))
 
@@ -231,6 +238,7 @@ def test_a_restore_from_a_missing_folder_exits_with_a_sentence(tmp_path):
     assert not (tmp_path / "new").exists()
 
 
+@pytest.mark.database_independent
 def test_a_restore_of_a_corrupted_backup_names_the_changed_file(stopped_center, tmp_path):
     made = run("backup", str(tmp_path / "backup"), "--data-dir", str(stopped_center))
     assert made.returncode == 0, made.stderr
@@ -259,6 +267,7 @@ print(repr((out.getvalue(), heavy)))
 """
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("command", [["--help"], ["backup", "--help"], ["restore", "--help"]])
 def test_the_help_names_the_backup_commands_without_loading_the_database(command):
     result = subprocess.run([sys.executable, "-c", HELP_PROBE, *command], capture_output=True,

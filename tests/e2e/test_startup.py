@@ -13,6 +13,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = {"proctor-console": "console.proctor", "proctor-candidate": "console.kiosk"}
+#: Neither program gets as far as a database here: the PostgreSQL pass (.ci/run) does not repeat
+#: these (tests/conftest.py).
+pytestmark = pytest.mark.database_independent
 
 #: Runs a program's main() with --help and prints which heavy modules were imported meanwhile.
 HELP_PROBE = """

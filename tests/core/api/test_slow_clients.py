@@ -22,6 +22,11 @@ from core.api.server import ApiServer
 from tests.core.api.support import start_kiosk
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
+#: The deadlines and answers are the HTTP protocol's, before or beside what the app stores (an
+#: upload's storage on PostgreSQL is tested by test_snapshot_ingest.py): the PostgreSQL pass
+#: (.ci/run) does not repeat these (tests/conftest.py).
+pytestmark = pytest.mark.database_independent
+
 HEADER_TIMEOUT = 1.0
 
 

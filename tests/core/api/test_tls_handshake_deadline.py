@@ -18,6 +18,10 @@ from core.bootstrap import Core
 from core.client import ProctorClient
 from core.net.tls import ensure_server_certificates
 
+#: A connection is dropped before any request reaches the app: no database takes part, so the
+#: PostgreSQL pass (.ci/run) does not repeat these (tests/conftest.py).
+pytestmark = pytest.mark.database_independent
+
 
 @contextmanager
 def https_server(core: Core, **timeouts: float) -> Iterator[tuple[ApiServer, str]]:

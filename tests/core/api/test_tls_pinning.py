@@ -24,6 +24,11 @@ from core.net.pinning import (
 from tests.core.api.tls_support import TlsServer, api, serve_tls, upload
 from tests.helpers import jpeg_bytes, new_snapshot_id
 
+#: The pin is checked on the connection, before any request reaches the app (an upload's storage
+#: on PostgreSQL is tested by test_snapshot_ingest.py): the PostgreSQL pass (.ci/run) does not
+#: repeat these (tests/conftest.py).
+pytestmark = pytest.mark.database_independent
+
 
 @pytest.fixture
 def tls_server(config, clock) -> Iterator[TlsServer]:
