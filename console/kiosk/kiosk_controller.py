@@ -26,6 +26,7 @@ from console.kiosk.api_worker import UNREACHABLE, ApiWorker
 from console.kiosk.camera.camera_link import CameraLink
 from console.kiosk.camera.frame_source import FrameSource
 from console.kiosk.camera.frame_sources import frame_source_for
+from console.kiosk.event_words import EventWords, kiosk_words
 from console.kiosk.exam.exam_clock import ExamClock
 from console.kiosk.exam.exam_view import ExamView
 from console.kiosk.exam.focus_watch import FocusWatch
@@ -253,8 +254,7 @@ class KioskController(QObject):
         uploads.identity_changed.connect(lambda text: self._on_identity_changed("upload", text))
         self.uploads = uploads
         if uploads.spool.take_closed_note():
-            self._record_event("focus_regained", "The kiosk was started again after being "
-                                                 "closed during the exam.")
+            self._say_event("focus_regained", kiosk_words("kiosk_started_again"))
         uploads.start()
 
     def _start_camera(self) -> None:
@@ -403,11 +403,18 @@ class KioskController(QObject):
         if self.camera is not None:
             self.camera.set_preview_size(self._preview_size)
 
-    @Slot(str, str)
+    @Slot(str, str, object, object)
     def _record_event(self, event_type: str, detail: str | None = None,
+                      detail_code: str | None = None, detail_params: dict | None = None,
                       occurred_at: datetime | None = None) -> None:
         if self.uploads is not None and not self.ended_status:
-            self.uploads.record_event(event_type, detail, occurred_at)
+            self.uploads.record_event(event_type, detail, occurred_at, detail_code,
+                                      detail_params)
+
+    def _say_event(self, event_type: str, said: EventWords,
+                   occurred_at: datetime | None = None) -> None:
+        """Record one of the kiosk's sentences with its code and values."""
+        self._record_event(event_type, said.detail, said.code, said.params, occurred_at)
 
     def _toast(self, text: str) -> None:
         if not self.ended_status:
@@ -426,12 +433,12 @@ class KioskController(QObject):
 
     @Slot(object)
     def _on_focus_lost(self, left_at: datetime | None) -> None:
-        self._record_event("focus_lost", "The exam window lost focus.", occurred_at=left_at)
+        self._say_event("focus_lost", kiosk_words("kiosk_focus_lost"), occurred_at=left_at)
 
     @Slot(float)
     def _on_focus_regained(self, seconds_away: float) -> None:
-        self._record_event("focus_regained", f"Back in the exam window after "
-                                             f"{seconds_away:.0f} s.")
+        self._say_event("focus_regained", kiosk_words("kiosk_back_in_exam_window",
+                                                      away_seconds=round(seconds_away)))
 
     # ---- submit --------------------------------------------------------------------------------
     def submit(self) -> None:
@@ -529,7 +536,7 @@ class KioskController(QObject):
 
     def close_by_candidate(self) -> None:
         """The candidate confirmed closing the kiosk mid-exam: the proctor sees it."""
-        self._record_event("kiosk_closed", "The candidate closed the kiosk during the exam.")
+        self._say_event("kiosk_closed", kiosk_words("kiosk_closed_by_candidate"))
 
     def shutdown(self) -> None:
         """Stop every thread (the window is closing). Waiting frames stay in the spool.
@@ -541,7 +548,7 @@ class KioskController(QObject):
         self.finder.stop()
         uploads = self.uploads
         if self.is_exam_running and uploads is not None and not self.is_handed_in:
-            self._record_event("focus_lost", "The kiosk window was closed during the exam.")
+            self._say_event("focus_lost", kiosk_words("kiosk_window_closed"))
             uploads.spool.note_closed()
             if self.identity_error is None:  # nothing may go to a server that is not ours
                 uploads.flush_events(self.timings.close_flush_seconds)

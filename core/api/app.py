@@ -172,7 +172,8 @@ def create_app(core: Core) -> FastAPI:
               status_code=201, tags=["attempts"], dependencies=[AttemptToken], responses=ERRORS)
     def record_event(attempt_id: str, body: api.EventCreate, response: Response) -> EventCreated:
         recorded = core.attempts.record_kiosk_event(
-            attempt_id, body.type, body.detail, body.occurred_at, body.event_id, body.cause
+            attempt_id, body.type, body.detail, body.occurred_at, body.event_id, body.cause,
+            body.detail_code, body.detail_params,
         )
         if not recorded.is_new:
             response.status_code = 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -114,6 +114,16 @@ class EventCreate(Body):
         default=None, max_length=40,
         description="upload_failed only: center_unreachable (no answer), center_error (5xx) or "
                     "refused (4xx, the default). Only refused weighs on the risk.")
+    detail_code: Line | None = Field(
+        default=None, max_length=60,
+        description="The code of the kiosk's template of detail (1 to 60 of a-z, 0-9, '_'), "
+                    "so that a console in another language says it in its own words; stored "
+                    "and returned as sent.")
+    detail_params: dict[str, Any] | None = Field(
+        default=None,
+        description="With detail_code: the values its template names (at most 10; each a "
+                    "string of at most 300 characters or a number; times ISO 8601, durations "
+                    "in whole seconds under names ending in _seconds).")
 
 
 class ForceEnd(Body):

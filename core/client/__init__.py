@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -246,12 +247,18 @@ class ProctorClient:
 
     def record_event(self, attempt_id: str, event_type: str, detail: str | None = None,
                      occurred_at: datetime | None = None, event_id: str | None = None,
-                     token: str | None = None, cause: str | None = None) -> EventReceipt:
+                     token: str | None = None, cause: str | None = None,
+                     detail_code: str | None = None,
+                     detail_params: Mapping[str, Any] | None = None) -> EventReceipt:
         """``cause`` (``upload_failed`` only): ``center_unreachable``, ``center_error`` or
-        ``refused`` (the server's default)."""
-        body: dict[str, str] = {"type": event_type}
+        ``refused`` (the server's default). ``detail_code`` and ``detail_params``: the code
+        and values of ``detail``'s template, for a reader in another language."""
+        body: dict[str, Any] = {"type": event_type}
         if detail is not None:
             body["detail"] = detail
+        if detail_code is not None:
+            body["detail_code"] = detail_code
+            body["detail_params"] = dict(detail_params or {})
         if cause is not None:
             body["cause"] = cause
         if occurred_at is not None:

@@ -5,8 +5,10 @@ it). When the center made the sentence (a session started, a pause given back, a
 finding...), the event also carries ``detail_code`` and ``detail_params``: the code of its
 template here and the values the template names, so that a console in another language says it
 in its own words, as error answers carry ``code`` and ``params`` (``core.domain.messages``). A
-detail a person typed (a flag's reason, a warning) or a kiosk sent has no code. A code never
-changes meaning once released; a changed sentence gets a new code.
+detail a person typed (a flag's reason, a warning) has no code. A kiosk sends its own codes
+with its sentences (the kiosk's templates, which the center stores as sent once their shape is
+acceptable: ``checked_client_words``). A code never changes meaning once released; a changed
+sentence gets a new code.
 
 Parameters are machine-readable: a name ending in ``_at`` holds an ISO 8601 UTC time, one
 ending in ``_seconds`` a duration in whole seconds, ``minutes``, ``faces``, ``count`` and
@@ -24,6 +26,8 @@ Pure: the standard library only.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -134,3 +138,45 @@ def media_purged_params(count: int, days: float) -> dict[str, Any]:
     """The parameters of a purge's sentence (``event_media_purged``); its detail also holds
     the record of what it removed (``core.domain.evidence.purge_detail``)."""
     return {"count": count, "days": int(days) if float(days).is_integer() else days}
+
+
+#: A detail code a client sends with its own sentence: 1 to 60 of a-z, 0-9 and '_'.
+CLIENT_DETAIL_CODE = re.compile(r"^[a-z0-9_]{1,60}$")
+#: A parameter's name: 1 to 40 of a-z, 0-9 and '_'.
+CLIENT_PARAM_NAME = re.compile(r"^[a-z0-9_]{1,40}$")
+MAX_CLIENT_PARAMS = 10
+MAX_CLIENT_PARAM_TEXT = 300
+
+
+def checked_client_words(code: str | None, params: Mapping[str, Any] | None
+                         ) -> tuple[str | None, dict[str, Any] | None]:
+    """A client's ``detail_code`` and ``detail_params`` once their shape is acceptable (a
+    short code; at most ``MAX_CLIENT_PARAMS`` parameters, each a string of at most
+    ``MAX_CLIENT_PARAM_TEXT`` characters or a number); ValueError with a sentence otherwise.
+    The code itself is the client's: the center does not need to know it."""
+    if code is None:
+        if params:
+            raise ValueError("detail_params are given only with a detail_code.")
+        return None, None
+    if not CLIENT_DETAIL_CODE.match(code):
+        raise ValueError("detail_code must be 1 to 60 characters of a-z, 0-9 and '_'.")
+    if params is None:
+        return code, {}
+    if not isinstance(params, Mapping):
+        raise ValueError("detail_params must be an object of names to strings or numbers.")
+    if len(params) > MAX_CLIENT_PARAMS:
+        raise ValueError(f"detail_params can hold at most {MAX_CLIENT_PARAMS} values.")
+    checked: dict[str, Any] = {}
+    for name, value in params.items():
+        if not isinstance(name, str) or not CLIENT_PARAM_NAME.match(name):
+            raise ValueError("A name in detail_params must be 1 to 40 characters of a-z, 0-9 "
+                             "and '_'.")
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError(f"detail_params.{name} must be a string or a number.")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"detail_params.{name} must be a finite number.")
+        if isinstance(value, str) and len(value) > MAX_CLIENT_PARAM_TEXT:
+            raise ValueError(f"detail_params.{name} can be at most {MAX_CLIENT_PARAM_TEXT} "
+                             "characters.")
+        checked[name] = value
+    return code, checked

@@ -302,8 +302,9 @@ class EventDTO(Record):
     detail_code: str | None = None
     """When the center wrote ``detail`` itself: the code of its template
     (core/domain/event_details.py), which a client says in its own language with
-    ``detail_params``; null on a detail a person or a kiosk wrote and on events recorded
-    before codes existed. A client shows ``detail`` for a code it does not know. Not covered
+    ``detail_params``; on a kiosk's event, the code the kiosk sent with its sentence (the
+    kiosk's templates); null on a detail a person wrote and on events recorded before codes
+    existed. A client shows ``detail`` for a code it does not know. Not covered
     by the evidence chain: ``detail`` is the record (README: Evidence)."""
     detail_params: dict[str, Any] | None = None
     """With ``detail_code``: the values its template names; times as ISO 8601 UTC (names

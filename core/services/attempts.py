@@ -44,7 +44,11 @@ from core.domain.errors import (
     SampleSessionReadOnly,
     WarningNotFound,
 )
-from core.domain.event_details import closed_by_sweeper, session_started
+from core.domain.event_details import (
+    checked_client_words,
+    closed_by_sweeper,
+    session_started,
+)
 from core.domain.lifecycle import (
     EndReason,
     check_late_hand_in,
@@ -448,10 +452,18 @@ class AttemptService:
         occurred_at: datetime | None = None,
         event_id: str | None = None,
         cause: str | None = None,
+        detail_code: str | None = None,
+        detail_params: dict[str, Any] | None = None,
     ) -> RecordedEvent:
         """Record what the kiosk reports; ``cause`` (``upload_failed`` only) says whether the
-        center failed (``center_unreachable``, ``center_error``) or refused (the default)."""
+        center failed (``center_unreachable``, ``center_error``) or refused (the default);
+        ``detail_code`` and ``detail_params`` are the code and values of the kiosk's template
+        of ``detail``, for a reader in another language."""
         kind, cause = checked_kiosk_event(event_type, detail, event_id, cause)
+        try:
+            detail_code, detail_params = checked_client_words(detail_code, detail_params)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
         now = self._clock.now()
         when = min(utc(occurred_at), now) if occurred_at else now
         with self._uow.write() as ws:
@@ -468,7 +480,8 @@ class AttemptService:
             session.kiosk_seen_at = later_seen(now)
             row = record_event(ws, session, kind, source=EventSource.KIOSK, now=now,
                                risk=self._risk, detail=detail, occurred_at=when,
-                               event_id=event_id, cause=cause)
+                               event_id=event_id, cause=cause, detail_code=detail_code,
+                               detail_params=detail_params)
             return RecordedEvent(to_event_dto(row), is_new=True)
 
     def acknowledge_warning(self, attempt_id: str, warning_id: str) -> WarningDTO:

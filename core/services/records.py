@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -52,12 +53,17 @@ def record_event(
     event_id: str | None = None,
     actor: str | None = None,
     cause: str | None = None,
+    detail_code: str | None = None,
+    detail_params: dict[str, Any] | None = None,
 ) -> ProctorEvent:
     """Insert a timeline event, re-judge the session's risk with it, publish both. ``actor``
     names the person who caused it (None for kiosk, analysis and system events); ``cause``
     says why an ``upload_failed`` happened. A ``detail`` the center wrote (a
-    ``core.domain.event_details.Said``) is stored with its code and parameters."""
+    ``core.domain.event_details.Said``) is stored with its code and parameters; a client's
+    sentence with the ``detail_code`` and ``detail_params`` it sent."""
     code, params = words_of(detail)
+    if detail_code is not None:
+        code, params = detail_code, detail_params
     row = ProctorEvent(
         id=event_id or new_id(),
         session_id=session.id,

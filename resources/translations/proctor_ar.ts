@@ -2947,6 +2947,37 @@
     </message>
 </context>
 <context>
+    <name>KioskEventMessages</name>
+    <message>
+        <source>The exam window lost focus.</source>
+        <translation>فقدت نافذة الاختبار التركيز.</translation>
+    </message>
+    <message>
+        <source>Back in the exam window after {away_seconds}.</source>
+        <translation>عاد إلى نافذة الاختبار بعد {away_seconds}.</translation>
+    </message>
+    <message>
+        <source>The kiosk was started again after being closed during the exam.</source>
+        <translation>أُعيد تشغيل الكشك بعد أن أُغلق أثناء الاختبار.</translation>
+    </message>
+    <message>
+        <source>The candidate closed the kiosk during the exam.</source>
+        <translation>أغلق المرشح الكشك أثناء الاختبار.</translation>
+    </message>
+    <message>
+        <source>The kiosk window was closed during the exam.</source>
+        <translation>أُغلقت نافذة الكشك أثناء الاختبار.</translation>
+    </message>
+    <message>
+        <source>The {camera} works again.</source>
+        <translation>{camera} يعمل من جديد.</translation>
+    </message>
+    <message>
+        <source>Snapshot upload failed {tries} times ({error}); {waiting} snapshot(s) are kept on the kiosk and will be sent when possible.</source>
+        <translation>فشل رفع اللقطات {tries} مرات ({error})؛ تُحفظ {waiting} لقطة على الكشك وستُرسل عند الإمكان.</translation>
+    </message>
+</context>
+<context>
     <name>KioskOptions</name>
     <message>
         <source>0 — the webcam</source>

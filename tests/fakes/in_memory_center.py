@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 
@@ -82,7 +82,14 @@ from core.domain.errors import (
     UsernameTaken,
     WarningNotFound,
 )
-from core.domain.event_details import resumed, reviewed, session_started, time_added, words_of
+from core.domain.event_details import (
+    checked_client_words,
+    resumed,
+    reviewed,
+    session_started,
+    time_added,
+    words_of,
+)
 from core.domain.kiosk_state import CONTACT_WRITE_SECONDS
 from core.domain.lifecycle import (
     EndReason,
@@ -329,10 +336,13 @@ class InMemoryCore:
     def record_event(self, ws: _Write, session: _Session, event_type: str, *, source: str,
                      now: datetime, detail: str | None = None,
                      occurred_at: datetime | None = None, event_id: str | None = None,
-                     actor: str | None = None, cause: str | None = None) -> EventDTO:
+                     actor: str | None = None, cause: str | None = None,
+                     detail_code: str | None = None,
+                     detail_params: dict[str, Any] | None = None) -> EventDTO:
+        words = (detail_code, detail_params) if detail_code is not None else words_of(detail)
         dto = EventDTO(event_id or new_id(), session.id, str(event_type),
                        None if detail is None else str(detail), occurred_at or now, str(source),
-                       actor, cause, *words_of(detail))
+                       actor, cause, *words)
         self._events.setdefault(session.id, []).append(_Event(dto, now))
         self._event_ids[dto.event_id] = session.id
         ws.emit(EventRecorded(session.id, dto.event_id, dto.type))
@@ -756,8 +766,13 @@ class _Attempts:
     def record_kiosk_event(self, attempt_id: str, event_type: str, detail: str | None = None,
                            occurred_at: datetime | None = None,
                            event_id: str | None = None,
-                           cause: str | None = None) -> RecordedEvent:
+                           cause: str | None = None, detail_code: str | None = None,
+                           detail_params: dict[str, Any] | None = None) -> RecordedEvent:
         kind, cause = checked_kiosk_event(event_type, detail, event_id, cause)
+        try:
+            detail_code, detail_params = checked_client_words(detail_code, detail_params)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
         core = self._core
         now = core.clock.now()
         at = min(utc(occurred_at), now) if occurred_at else now
@@ -775,7 +790,8 @@ class _Attempts:
             core.seen(ws, attempt, now)
             dto = core.record_event(ws, session, kind, source=EventSource.KIOSK, now=now,
                                     detail=detail, occurred_at=at, event_id=event_id,
-                                    cause=cause)
+                                    cause=cause, detail_code=detail_code,
+                                    detail_params=detail_params)
             return RecordedEvent(dto, is_new=True)
 
     def acknowledge_warning(self, attempt_id: str, warning_id: str) -> WarningDTO:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage
 
 from console.kiosk.camera.camera_worker import CameraWorker
 from console.kiosk.camera.frame_source import FrameSource
+from console.kiosk.event_words import EventWords, kiosk_words
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.uploads.upload_spool import UploadSpool
 
@@ -25,7 +26,8 @@ class CameraLink(QObject):
     toast_requested = Signal(str)
     preview_updated = Signal(QImage)
     snapshot_spooled = Signal(str, str)  # snapshot_id, captured_at (ISO)
-    event_happened = Signal(str, str)  # event type, detail: for the proctor's timeline
+    # Event type, the English detail, its code and values: for the proctor's timeline
+    event_happened = Signal(str, str, object, object)
 
     def __init__(self, source: FrameSource, spool: UploadSpool, timings: KioskTimings,
                  interval_seconds: float, parent: QObject | None = None) -> None:
@@ -87,18 +89,19 @@ class CameraLink(QObject):
             self.camera_error = None
             if self._is_denied_sent:
                 self._is_denied_sent = False
-                self.event_happened.emit("camera_restored",
-                                         f"The {self.source.description} works again.")
+                said = kiosk_words("kiosk_camera_works_again", camera=self.source.description)
+                self.event_happened.emit("camera_restored", said.detail, said.code, said.params)
             self.toast_requested.emit(self.tr("The camera works again."))
         # Evidence soon after the camera starts, then at the exam's interval.
         self._first_timer.start()
         self._interval_timer.start()
         self.changed.emit()
 
-    @Slot(str, str)
-    def _on_camera_failed(self, message: str, shown: str) -> None:
-        """``message`` (English) goes to the center as the proctor's record; the candidate
-        reads ``shown``, the same in the kiosk's language."""
+    @Slot(str, str, object)
+    def _on_camera_failed(self, message: str, shown: str, record: EventWords) -> None:
+        """``message`` (English) goes to the center as the proctor's record, with the code and
+        values of ``record``; the candidate reads ``shown``, the same in the kiosk's
+        language."""
         if self.is_stopped:
             return
         self.is_live = False
@@ -108,7 +111,8 @@ class CameraLink(QObject):
         self.camera_error = shown
         if is_new:
             self._is_denied_sent = True
-            self.event_happened.emit("camera_denied", message)
+            self.event_happened.emit("camera_denied", message, record.code,
+                                     record.params if record.code else None)
         else:
             self.toast_requested.emit(self.tr("The camera is still not available."))
         self.changed.emit()

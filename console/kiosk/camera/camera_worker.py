@@ -20,6 +20,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
 from console.kiosk.camera.frame_source import CameraUnavailable, FrameSource, camera_words
+from console.kiosk.event_words import EventWords
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.thread_worker import ThreadWorker
 from console.kiosk.uploads.upload_spool import UploadSpool
@@ -38,7 +39,8 @@ class CameraWorker(ThreadWorker):
     stop_timeout_ms = 5000
 
     frames_started = Signal()  # the first frame after opening (or after recovering)
-    camera_failed = Signal(str, str)  # the sentence in English (recorded), for the candidate
+    # The sentence in English (recorded), for the candidate, and as recorded with its code
+    camera_failed = Signal(str, str, object)
     preview_updated = Signal(QImage)
     snapshot_spooled = Signal(str, str)  # snapshot_id, captured_at (ISO)
     snapshot_skipped = Signal(str)  # why no snapshot could be taken
@@ -123,7 +125,7 @@ class CameraWorker(ThreadWorker):
         try:
             self.source.open()
         except CameraUnavailable as exc:
-            self._fail(str(exc), exc.shown)
+            self._fail(str(exc), exc.shown, exc.record)
             return
         except Exception as exc:  # a driver error must not kill the thread; say what happened
             log.exception("opening %s failed", self.source.description)
@@ -173,7 +175,7 @@ class CameraWorker(ThreadWorker):
             image = QImage(bgra.data, width, height, bgra.strides[0], QImage.Format.Format_RGB32)
             self.preview_updated.emit(image.copy())
 
-    def _fail(self, message: str, shown: str) -> None:
+    def _fail(self, message: str, shown: str, record: EventWords | None = None) -> None:
         self._timer.stop()
         try:
             self.source.close()
@@ -183,4 +185,4 @@ class CameraWorker(ThreadWorker):
         self._is_delivering = False
         self._latest = None
         log.warning("camera unavailable: %s", message)
-        self.camera_failed.emit(message, shown)
+        self.camera_failed.emit(message, shown, record or EventWords(message))

@@ -11,6 +11,7 @@ import logging
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -69,11 +70,15 @@ class UploadLink(QObject):
         QTimer.singleShot(0, self.worker, self.worker.drain_now)
 
     def record_event(self, event_type: str, detail: str | None = None,
-                     occurred_at: datetime | None = None) -> None:
+                     occurred_at: datetime | None = None, detail_code: str | None = None,
+                     detail_params: dict[str, Any] | None = None) -> None:
+        """Queue an event; ``detail_code`` and ``detail_params``: the code and values of the
+        detail's template (``console.kiosk.event_words``)."""
         if self.is_stopped:
             return
         try:
-            self.spool.add_event(event_type, detail=detail, occurred_at=occurred_at)
+            self.spool.add_event(event_type, detail=detail, occurred_at=occurred_at,
+                                 detail_code=detail_code, detail_params=detail_params)
         except OSError:
             log.exception("cannot queue the %s event", event_type)
             return

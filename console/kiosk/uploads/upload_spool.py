@@ -5,9 +5,10 @@ Layout, one folder per attempt::
     <spool dir>/<attempt_id>/snapshots/<captured ns>-<snapshot_id>.jpg
     <spool dir>/<attempt_id>/events/<occurred ns>-<event_id>.json
 
-An event file holds ``{"type", "detail"}`` and, for an ``upload_failed``, its ``cause``; a file
+An event file holds ``{"type", "detail"}``, the detail's ``detail_code`` and ``detail_params``
+when the kiosk's sentence has a template, and for an ``upload_failed`` its ``cause``; a file
 written before causes existed (no ``cause``) is sent without one, which the server reads as
-``refused``.
+``refused``, and one written before codes existed is sent with its detail alone.
 
 A file is written under a temporary name, fsync'd, then renamed, so a crash never leaves half
 a picture in the queue. Names sort in capture order, and the time in the name is the capture
@@ -29,6 +30,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,8 @@ class SpooledEvent:
     occurred_at: datetime
     path: Path
     cause: str | None = None  # why uploads failed (upload_failed only)
+    detail_code: str | None = None  # the code of the detail's template, and its values
+    detail_params: dict[str, Any] | None = None
 
 
 #: Two items stamped closer than this keep the order they were added in.
@@ -83,15 +87,20 @@ class UploadSpool:
 
     def add_event(self, event_type: str, detail: str | None = None,
                   occurred_at: datetime | None = None, event_id: str | None = None,
-                  cause: str | None = None) -> SpooledEvent:
+                  cause: str | None = None, detail_code: str | None = None,
+                  detail_params: dict[str, Any] | None = None) -> SpooledEvent:
         event_id = event_id or str(uuid.uuid4())
         stamp = self._stamp(occurred_at)
         path = self.event_folder / f"{stamp:020d}-{event_id}.json"
-        body = {"type": event_type, "detail": detail}
+        body: dict[str, Any] = {"type": event_type, "detail": detail}
         if cause is not None:
             body["cause"] = cause
+        if detail_code is not None:
+            body["detail_code"] = detail_code
+            body["detail_params"] = dict(detail_params or {})
         _write_atomic(path, json.dumps(body).encode("utf-8"))
-        return SpooledEvent(event_id, event_type, detail, _from_ns(stamp), path, cause)
+        return SpooledEvent(event_id, event_type, detail, _from_ns(stamp), path, cause,
+                            detail_code, body.get("detail_params"))
 
     def note_closed(self) -> None:
         """Remember that the kiosk was closed during the exam (reported when it starts again)."""
@@ -121,12 +130,16 @@ class UploadSpool:
                 event_type = str(body["type"])
                 detail = body.get("detail")
                 cause = body.get("cause")  # absent in files written before causes existed
+                code = body.get("detail_code")  # absent in files written before codes existed
+                params = body.get("detail_params") if code is not None else None
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 log.error("dropping unreadable spooled event %s: %s", path.name, exc)
                 path.unlink(missing_ok=True)
                 continue
             items.append(SpooledEvent(item_id, event_type, detail, _from_ns(stamp), path,
-                                      None if cause is None else str(cause)))
+                                      None if cause is None else str(cause),
+                                      None if code is None else str(code),
+                                      params if isinstance(params, dict) else None))
         return items
 
     def pending_snapshot_count(self) -> int:

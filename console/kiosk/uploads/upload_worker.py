@@ -27,6 +27,7 @@ import threading
 from PySide6.QtCore import QTimer, Signal, Slot
 
 from console.i18n import said
+from console.kiosk.event_words import kiosk_words
 from console.kiosk.kiosk_timings import KioskTimings
 from console.kiosk.thread_worker import ThreadWorker
 from console.kiosk.uploads.upload_spool import SpooledEvent, SpooledSnapshot, UploadSpool
@@ -142,7 +143,8 @@ class UploadWorker(ThreadWorker):
         try:
             self.client.record_event(self.attempt_id, event.type, detail=event.detail,
                                      occurred_at=event.occurred_at, event_id=event.event_id,
-                                     cause=event.cause)
+                                     cause=event.cause, detail_code=event.detail_code,
+                                     detail_params=event.detail_params)
         except ServerUnreachable as exc:
             self._set_reachable(False)
             log.info("event %s waits: %s", event.type, exc)
@@ -246,12 +248,13 @@ class UploadWorker(ThreadWorker):
             if not self._is_failing:
                 self._is_failing = True
                 waiting = self.spool.pending_snapshot_count()
-                detail = (f"Snapshot upload failed {retries + 1} times ({technical}); {waiting} "
-                          "snapshot(s) are kept on the kiosk and will be sent when possible.")
+                said = kiosk_words("kiosk_upload_failed", tries=retries + 1, error=technical,
+                                   waiting=waiting)
                 self.retries_exhausted.emit(message)
                 try:
-                    self.spool.add_event("upload_failed", detail=detail[:1000],
-                                         cause=cause.value)
+                    self.spool.add_event("upload_failed", detail=said.detail[:1000],
+                                         cause=cause.value, detail_code=said.code,
+                                         detail_params=said.params)
                 except OSError:
                     log.exception("cannot queue the upload_failed event")
         self._retry_timer.start(int(pause * 1000))

@@ -2,7 +2,9 @@
 
 The center stores the English sentence (``detail``, the evidence) and, for the sentences it
 writes itself, their code and parameters (``detail_code``, ``detail_params``;
-``core.domain.event_details``). The console says a known code in its language: the template
+``core.domain.event_details``); a kiosk sends its own sentences' codes the same way
+(``console/kiosk/event_words.py``; its camera sentences are the kiosk's ``CameraWords``). The
+console says a known code in its language: the template
 (repeated below word for word for lupdate; a test keeps the two equal) with its parameters:
 times (``*_at``, ISO 8601) in the local time, durations (``*_seconds``) in the language's
 words, numbers in its digits, statuses and review outcomes in its words. An unknown code (a
@@ -80,12 +82,71 @@ EVENT_SENTENCES: dict[str, str] = {
     # -- accommodation-words: an accommodation set, composed from its parts -----------------
     "event_accommodation_set": QT_TRANSLATE_NOOP("EventMessages", "{accommodation}"),
 }
+# -- kiosk-event-words: the kiosk's sentences ----------------------------------------------
+# The kiosk's own event sentences (``console/kiosk/event_words.py`` KIOSK_EVENT_MESSAGES,
+# word for word; a test keeps the two equal), in their own translation context.
+KIOSK_CONTEXT = "KioskEventMessages"
+KIOSK_SENTENCES: dict[str, str] = {
+    "kiosk_focus_lost": QT_TRANSLATE_NOOP("KioskEventMessages", "The exam window lost focus."),
+    "kiosk_back_in_exam_window": QT_TRANSLATE_NOOP(
+        "KioskEventMessages", "Back in the exam window after {away_seconds}."),
+    "kiosk_started_again": QT_TRANSLATE_NOOP(
+        "KioskEventMessages", "The kiosk was started again after being closed during the exam."),
+    "kiosk_closed_by_candidate": QT_TRANSLATE_NOOP(
+        "KioskEventMessages", "The candidate closed the kiosk during the exam."),
+    "kiosk_window_closed": QT_TRANSLATE_NOOP(
+        "KioskEventMessages", "The kiosk window was closed during the exam."),
+    "kiosk_camera_works_again": QT_TRANSLATE_NOOP(
+        "KioskEventMessages", "The {camera} works again."),
+    "kiosk_upload_failed": QT_TRANSLATE_NOOP(
+        "KioskEventMessages",
+        "Snapshot upload failed {tries} times ({error}); {waiting} snapshot(s) are kept on the "
+        "kiosk and will be sent when possible."),
+}
+# The camera's sentences (``console/kiosk/event_words.py`` CAMERA_EVENT_MESSAGES): the
+# kiosk's ``CameraWords``, so the proctor reads the words the candidate read.
+CAMERA_CONTEXT = "CameraWords"
+CAMERA_SENTENCES: dict[str, str] = {
+    "kiosk_camera_not_opened": QT_TRANSLATE_NOOP(
+        "CameraWords", "The {camera} could not be opened ({error})."),
+    "kiosk_camera_stopped_working": QT_TRANSLATE_NOOP(
+        "CameraWords", "The {camera} stopped working ({error})."),
+    "kiosk_camera_stopped_sending": QT_TRANSLATE_NOOP(
+        "CameraWords", "The camera stopped sending pictures."),
+    "kiosk_camera_sends_nothing": QT_TRANSLATE_NOOP(
+        "CameraWords", "The {camera} opened but sends no pictures."),
+    "kiosk_video_file_missing": QT_TRANSLATE_NOOP(
+        "CameraWords", "The video file {path} does not exist."),
+    "kiosk_video_file_unplayable": QT_TRANSLATE_NOOP(
+        "CameraWords", "The video file {path} cannot be played."),
+    "kiosk_camera_device_not_opened": QT_TRANSLATE_NOOP(
+        "CameraWords",
+        "Camera {device} could not be opened. It may be unplugged, used by another program, or "
+        "access to it was denied."),
+}
+
+# (``tries`` and ``waiting``: the kiosk's counts.)
 #: Parameters holding a number (``core.domain.event_details.EVENT_NUMERIC_PARAMS``).
-NUMERIC_PARAMS = frozenset({"minutes", "faces", "count", "days", "percent"})
+NUMERIC_PARAMS = frozenset({"minutes", "faces", "count", "days", "percent", "tries",
+                            "waiting"})
 # The templates whose one parameter is composed from the others, by their code.
 COMPOSED: dict[str, tuple[str, Callable[[Mapping[str, Any]], str]]] = {
     "event_accommodation_set": ("accommodation", accommodation_set_words),
 }
+
+
+def knows(code: str | None) -> bool:
+    """True for a code the console says in its language (the center's or the kiosk's)."""
+    return _template(code) is not None
+
+
+def _template(code: str | None) -> tuple[str, str] | None:
+    """A code's (translation context, English template); None for a code not known here."""
+    for context, sentences in ((CONTEXT, EVENT_SENTENCES), (KIOSK_CONTEXT, KIOSK_SENTENCES),
+                               (CAMERA_CONTEXT, CAMERA_SENTENCES)):
+        if code in sentences:
+            return context, sentences[code]
+    return None
 
 
 def duration_words(seconds: int) -> str:
@@ -129,15 +190,16 @@ def event_sentence(code: str | None, params: Mapping[str, Any] | None,
     with ``params``; ``detail`` (or "") for an unknown code, no code, or parameters that do not
     fit."""
     stored = detail or ""
-    template = EVENT_SENTENCES.get(code or "")
-    if template is None:
+    known = _template(code)
+    if known is None:
         return stored
+    context, template = known
     try:
         if code in COMPOSED:
             name, compose = COMPOSED[code]
             values = {name: compose(params or {})}
         else:
             values = {name: _value(name, value) for name, value in (params or {}).items()}
-        return translate(CONTEXT, template).format(**values)
+        return translate(context, template).format(**values)
     except (KeyError, IndexError, ValueError, TypeError):  # a center or translation out of step
         return stored

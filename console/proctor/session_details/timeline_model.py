@@ -33,7 +33,7 @@ from console.proctor.formatting import (
     date_time,
     event_words,
 )
-from console.proctor.session_details.event_sentences import EVENT_SENTENCES, event_sentence
+from console.proctor.session_details.event_sentences import event_sentence, knows
 from core.domain.records import EventDTO
 from core.domain.risk import is_center_problem
 
@@ -130,9 +130,10 @@ ALERT_KEY_WORDS = {
 
 
 def detail_words(event: EventDTO) -> str:
-    """The event's detail as a person reads it: a sentence the center wrote with a code in the
-    console's language (``event_sentence``), a review's outcome code in words (older rows)."""
-    if event.detail_code in EVENT_SENTENCES:
+    """The event's detail as a person reads it: a sentence the center or a kiosk wrote with a
+    code in the console's language (``event_sentence``), a review's outcome code in words
+    (older rows)."""
+    if knows(event.detail_code):
         return event_sentence(event.detail_code, event.detail_params, event.detail)
     detail = event.detail or ""
     if event.type == "reviewed":

@@ -268,7 +268,7 @@ def test_the_camera_link_takes_a_first_snapshot_soon_after_the_first_frame(qtbot
 def test_a_camera_that_comes_back_is_reported_denied_once_then_restored(qtbot, spool):
     source = FakeFrameSource(is_openable=False)
     camera = CameraLink(source, spool, FAST, interval_seconds=30)
-    events: list[tuple[str, str]] = []
+    events: list[tuple] = []
     camera.event_happened.connect(lambda *args: events.append(args))
     try:
         with qtbot.waitSignal(camera.changed, timeout=5000):
@@ -280,8 +280,10 @@ def test_a_camera_that_comes_back_is_reported_denied_once_then_restored(qtbot, s
         assert toast.args == ["The camera works again."]
     finally:
         camera.stop()
-    assert events == [("camera_denied", "The test camera refused to open."),
-                      ("camera_restored", "The test camera works again.")]
+    # The fake's own sentence has no template, so no code; "works again" is the kiosk's.
+    assert events == [("camera_denied", "The test camera refused to open.", None, None),
+                      ("camera_restored", "The test camera works again.",
+                       "kiosk_camera_works_again", {"camera": "test camera"})]
 
 
 # ---- UploadLink ----------------------------------------------------------------------------------

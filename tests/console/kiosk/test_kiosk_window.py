@@ -100,9 +100,12 @@ def test_a_provisioned_kiosk_starts_at_once_and_a_restart_resumes_the_same_attem
     session_id = first.controller.attempt.proctor_session_id
     assert first.pages.currentWidget() is first.exam_page
     close_confirmed(first)  # closing the kiosk mid-exam is reported at once
-    details = {e.type: e.detail for e in server.core.proctoring.get_session(session_id).events}
-    assert details["focus_lost"] == "The kiosk window was closed during the exam."
-    assert details["kiosk_closed"] == "The candidate closed the kiosk during the exam."
+    details = {e.type: (e.detail, e.detail_code)
+               for e in server.core.proctoring.get_session(session_id).events}
+    assert details["focus_lost"] == ("The kiosk window was closed during the exam.",
+                                     "kiosk_window_closed")
+    assert details["kiosk_closed"] == ("The candidate closed the kiosk during the exam.",
+                                       "kiosk_closed_by_candidate")
 
     again = open_kiosk(server.url, key, kiosk_exam.exam_id)
     assert started(qtbot, again).attempt_id == attempt_id
@@ -294,6 +297,14 @@ def test_leaving_the_window_sends_focus_lost_and_coming_back_sends_focus_regaine
                     timeout=5000)
     timeline = event_types(server.core, session_id)
     assert timeline.count("focus_lost") == 1 and timeline.count("focus_regained") == 1
+    # Each goes with its sentence's code and values, for a proctor reading another language.
+    said = {e.type: e for e in server.core.proctoring.get_session(session_id).events}
+    lost, back = said["focus_lost"], said["focus_regained"]
+    assert (lost.detail, lost.detail_code, lost.detail_params) == (
+        "The exam window lost focus.", "kiosk_focus_lost", {})
+    assert back.detail_code == "kiosk_back_in_exam_window"
+    away = back.detail_params["away_seconds"]
+    assert isinstance(away, int) and back.detail == f"Back in the exam window after {away} s."
 
 
 def test_a_blink_out_of_the_window_is_not_reported(qtbot, server, kiosk_exam, open_kiosk):

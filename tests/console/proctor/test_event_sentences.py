@@ -9,8 +9,14 @@ from datetime import UTC, datetime
 
 import pytest
 
+from console.kiosk.event_words import CAMERA_EVENT_MESSAGES, KIOSK_EVENT_MESSAGES, kiosk_words
 from console.proctor.formatting import clock_time
-from console.proctor.session_details.event_sentences import EVENT_SENTENCES, event_sentence
+from console.proctor.session_details.event_sentences import (
+    CAMERA_SENTENCES,
+    EVENT_SENTENCES,
+    KIOSK_SENTENCES,
+    event_sentence,
+)
 from console.proctor.session_details.timeline_model import DetailRole, TimelineModel
 from core.domain.event_details import EVENT_MESSAGES
 from core.domain.records import EventDTO
@@ -82,3 +88,45 @@ def test_in_english_the_sentence_is_the_template_with_local_words(qapp):
         "Paused for 1 h 2 min; the time was given back"
     assert event_sentence("event_closed_by_sweeper", {"status": "expired"}, "") == \
         "Closed by the sweeper (expired)"
+
+
+# ---- the kiosk's sentences -----------------------------------------------------------------------
+def test_the_console_knows_every_event_sentence_of_the_kiosk_word_for_word():
+    assert KIOSK_SENTENCES == KIOSK_EVENT_MESSAGES
+    assert CAMERA_SENTENCES == CAMERA_EVENT_MESSAGES
+
+
+def test_in_arabic_the_details_timeline_says_the_kiosks_sentences_in_arabic(
+        arabic, fake_console_context, fake_core, fake_exam, qtbot):
+    started = start(fake_core, fake_exam, "C-1", "Omar Khalid")
+    back = kiosk_words("kiosk_back_in_exam_window", away_seconds=75)
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_regained", back.detail,
+                                          detail_code=back.code, detail_params=back.params)
+    fake_core.attempts.record_kiosk_event(
+        started.attempt_id, "camera_denied", "The video file exam.mp4 does not exist.",
+        detail_code="kiosk_video_file_missing", detail_params={"path": "exam.mp4"})
+    # An event a kiosk sent before codes existed: its English detail, as stored.
+    fake_core.attempts.record_kiosk_event(started.attempt_id, "focus_lost",
+                                          "The exam window lost focus.")
+    registry, window = _details(fake_console_context, qtbot, started.proctor_session_id)
+    try:
+        model = window.timeline_model
+
+        def detail_of(event_type: str) -> str:
+            [row] = [r for r in range(model.rowCount()) if model.event_at(r).type == event_type]
+            return model.data(model.index(row), DetailRole)
+
+        qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=5000)
+        assert detail_of("focus_regained") == "عاد إلى نافذة الاختبار بعد ١ د ١٥ ث."  # noqa: RUF001
+        assert detail_of("camera_denied") == "ملف الفيديو exam.mp4 غير موجود."
+        assert detail_of("focus_lost") == "The exam window lost focus."
+    finally:
+        registry.close_all()
+        fake_console_context.tasks.wait_for_done()
+
+
+def test_in_english_the_kiosks_counts_and_durations_are_said_in_local_words(qapp):
+    said = kiosk_words("kiosk_upload_failed", tries=4, error="timed out", waiting=3)
+    assert event_sentence(said.code, said.params, said.detail) == said.detail
+    assert event_sentence("kiosk_back_in_exam_window", {"away_seconds": 75}, "") == \
+        "Back in the exam window after 1 min 15 s."

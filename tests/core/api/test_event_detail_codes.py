@@ -1,7 +1,7 @@
 """The details the center writes on a session's timeline carry a code and machine-readable
 parameters beside the unchanged English sentence, so a console says them in its language: each
 action's event, read back over HTTP from a real core on a real SQLite file. A detail a person
-typed or a kiosk sent has no code."""
+typed, or a kiosk sent without a code, has none."""
 
 from __future__ import annotations
 
