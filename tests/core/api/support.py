@@ -232,6 +232,7 @@ def fill_up(folder: Path) -> Path:
 
 # ---- a real proctor-server process ------------------------------------------------------------
 REPO = Path(__file__).resolve().parents[3]
+STOP_TIMEOUT = 60.0
 START_TIMEOUT = 30.0
 
 
@@ -279,11 +280,13 @@ class ServerProcess:
         return self.process.stderr.read()
 
     def stop(self) -> str:
-        """Stop (SIGTERM) and return what it wrote to stderr; its pipes are closed then."""
+        """Stop (SIGTERM) and return what it wrote to stderr; its pipes are closed then. A clean
+        stop finishes the analysis and the writer's work: on a loaded machine that has taken
+        over 15 s, so it gets 60."""
         if self.process.poll() is None:
             self.process.terminate()
-        self.process.wait(15)
-        self._pumping.join(15)
+        self.process.wait(STOP_TIMEOUT)
+        self._pumping.join(STOP_TIMEOUT)
         assert self.process.stdout is not None and self.process.stderr is not None
         if self.process.stderr.closed:  # stopped before: it has said everything
             return ""
