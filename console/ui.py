@@ -127,6 +127,17 @@ def collect_garbage_on_gui_thread() -> None:
         gc.collect(generation)
 
 
+def freeze_start_up_objects() -> None:
+    """What the program made to start (modules, Qt's wrappers, the windows, an embedded
+    center's app and schemas) lives as long as the program: moved out of the cyclic collector's
+    way (``gc.freeze``), a full collection walks only what was made since. A full collection
+    holds the interpreter lock while it walks, and the window waits: with an embedded center
+    serving 300 kiosks a walk took 100-170 ms, about 10-40 ms after the freeze
+    (``tests/benchmarks/grid_under_load.py``). Call it once, when the window is up."""
+    gc.collect()
+    gc.freeze()
+
+
 class GuiThreadGarbageCollector(QObject):
     """Python collects reference cycles in whichever thread happens to allocate when a threshold
     is crossed: in these programs, often a background thread (an upload, the embedded center's

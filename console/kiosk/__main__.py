@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     from console.i18n import install_language, resolve_language
     from console.kiosk.kiosk_timings import KioskTimings
     from console.kiosk.kiosk_window import KioskWindow
-    from console.ui import GuiThreadGarbageCollector, quit_on_signals
+    from console.ui import GuiThreadGarbageCollector, freeze_start_up_objects, quit_on_signals
 
     timings = KioskTimings(
         heartbeat_seconds=settings.heartbeat_seconds or KioskTimings.heartbeat_seconds,
@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         window.showFullScreen()
     else:
         window.show()
+    freeze_start_up_objects()
     status = app.exec()
     window.shutdown()
     restore_signals()

@@ -34,7 +34,12 @@ from console.proctor.dialogs.welcome_dialog import WelcomeDialog
 from console.proctor.proctor_center.proctor_center_window import ProctorCenterWindow
 from console.proctor.session_details.details_windows import DetailsWindows
 from console.tasks import TaskRunner
-from console.ui import GuiThreadGarbageCollector, icon, quit_on_signals
+from console.ui import (
+    GuiThreadGarbageCollector,
+    freeze_start_up_objects,
+    icon,
+    quit_on_signals,
+)
 from core.bootstrap import Core, build_core
 from core.config import ConfigError, CoreConfig
 from core.data_dir_lock import DataDirInUse, DataDirLock
@@ -310,6 +315,7 @@ class ConsoleApp(QObject):
             self.shutdown()
             report_startup_error(str(exc))
             return 2
+        freeze_start_up_objects()
         self.install_signal_handlers()
         try:
             self.app.exec()

@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import contextlib
 import errno
+import gc
 import logging
 import os
 import signal
@@ -331,7 +332,18 @@ def _start_core_server(config: Any, sock: socket.socket) -> tuple[Any, ApiServer
         core.close()
         raise
     core.start_background_jobs()
+    freeze_start_up_objects()
     return core, server
+
+
+def freeze_start_up_objects() -> None:
+    """What the server made to start (modules, the app and its schemas, the core) lives as long
+    as the process: it is moved out of the cyclic collector's way, so a full collection walks
+    only what was made since. Each full collection holds the interpreter lock while it walks;
+    on a loaded center that walk took 100-170 ms, and every request waited behind it
+    (``tests/benchmarks/grid_under_load.py``)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _serve_one(config: Any, sock: socket.socket) -> int:

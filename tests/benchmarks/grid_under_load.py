@@ -4,7 +4,8 @@
                                                                           [--seconds 60]
 
 The real ``proctor-console`` is started as a proctor starts it (its own center in a temp data
-folder, the API on a free port, analysis on). ``capacity.py --against`` then runs ``--kiosks``
+folder, the API on a free port, analysis on; garbage collected on the GUI thread, what start-up
+made frozen, as ``ConsoleApp.run`` does). ``capacity.py --against`` then runs ``--kiosks``
 simulated kiosks against that API in another process: a real face frame every 10 s per kiosk,
 the heartbeat every 5 s, one proctor stream. While they run, and for as long again once they
 stop (same sessions on screen, no uploads: the quiet phase of the same run), the console's GUI
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from console.proctor.__main__ import build_parser  # noqa: E402
 from console.proctor.console_app import ConsoleApp  # noqa: E402
 from console.proctor.proctor_center.session_grid_view import SessionGridView  # noqa: E402
+from console.ui import GuiThreadGarbageCollector, freeze_start_up_objects  # noqa: E402
 from tests.benchmarks.grid import VIEWPORT, drain  # noqa: E402
 
 TICK_MS = 50
@@ -130,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="grid-load-") as temp:
         console = ConsoleApp(build_parser().parse_args(
             ["--data-dir", str(Path(temp) / "data"), "--port", "0", "--desk", "Bench"]), app)
+        garbage_collector = GuiThreadGarbageCollector(console)  # as ConsoleApp.run does
         window = console.start()
+        freeze_start_up_objects()
         window.resize(VIEWPORT)
         drain(app)
         server = console.server
@@ -162,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = window.model.rowCount()
         grid.close()
         console.shutdown()
+        garbage_collector.stop()
 
     kiosks = json.loads(output.strip().splitlines()[-1]) if output.strip() else {}
     print(f"sessions on the grid: {rows}")
