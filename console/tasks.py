@@ -1,5 +1,11 @@
 """TaskRunner: run blocking work (database, file I/O, decoding) in a QThreadPool and get the
-result back on the GUI thread through ``on_done`` / ``on_error``."""
+result back on the GUI thread through ``on_done`` / ``on_error``.
+
+What a task was given (its function, often a closure over a window, and its arguments) is
+released on the GUI thread, after its callback, never in the pool's thread: when the window
+went away meanwhile, the pool thread would otherwise drop the last reference to a Qt object
+made on the GUI thread and destroy it there, which Qt does not allow (a crash with no Python
+frame in the pool thread, seen under load)."""
 
 from __future__ import annotations
 
@@ -42,7 +48,8 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._ids = itertools.count(1)
-        self._pending: dict[int, tuple[DoneCallback | None, ErrorCallback | None]] = {}
+        #: By task id: its callbacks, and what it was given (held until it is delivered).
+        self._pending: dict[int, tuple[DoneCallback | None, ErrorCallback | None, object]] = {}
         self._closed = False
         self.task_finished.connect(self._deliver)
 
@@ -50,7 +57,7 @@ class TaskRunner(QObject):
                on_error: ErrorCallback | None = None) -> int:
         """Run ``fn(*args)`` in the pool; callbacks run on the GUI thread. Returns a task id."""
         task_id = next(self._ids)
-        self._pending[task_id] = (on_done, on_error)
+        self._pending[task_id] = (on_done, on_error, (fn, args))
         self._pool.start(_Job(self, task_id, fn, args))
         return task_id
 
@@ -68,7 +75,7 @@ class TaskRunner(QObject):
         self._pending.clear()
 
     def _deliver(self, task_id: int, result: object, error: object) -> None:
-        on_done, on_error = self._pending.pop(task_id, (None, None))
+        on_done, on_error, _given = self._pending.pop(task_id, (None, None, None))
         if self._closed:
             return
         if error is not None:

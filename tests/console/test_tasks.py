@@ -1,0 +1,39 @@
+"""TaskRunner: a task's result comes back on the GUI thread, and what the task was given is let
+go there too, never in the pool's thread."""
+
+from __future__ import annotations
+
+import threading
+
+from console.tasks import TaskRunner
+
+
+class Held:
+    """Notes the thread its last reference was dropped in (as a window a task closes over)."""
+
+    def __init__(self, seen: list[str]) -> None:
+        self.seen = seen
+
+    def __del__(self) -> None:
+        self.seen.append(threading.current_thread().name)
+
+
+def test_what_a_task_closes_over_is_let_go_on_the_gui_thread_after_its_callback(qtbot):
+    runner = TaskRunner()
+    released: list[str] = []
+    results: list[str] = []
+    go = threading.Event()
+    held = Held(released)
+
+    def work(thing: Held = held) -> str:
+        go.wait(5)
+        return type(thing).__name__
+
+    with qtbot.waitSignal(runner.task_finished, timeout=10_000):
+        runner.submit(work, on_done=results.append)
+        del held, work  # only the task holds it now, as when its window has closed
+        go.set()
+    qtbot.waitUntil(lambda: results == ["Held"], timeout=5000)
+
+    assert released == [threading.main_thread().name]
+    runner.shutdown()
