@@ -11,7 +11,7 @@ at their right. The pictures themselves are never mirrored."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -281,17 +281,24 @@ class CardPainting(QStyledItemDelegate):
         self._record(text, shown, may_shorten)
         painter.drawText(self._visual(rect), _LEFT_VCENTER, self._bidi(shown))
 
-    def _ref_and_seat(self, painter: QPainter, rect: QRect, ref: str, seat: str) -> None:
-        """The candidate ref (muted) and, at the right of the same line, ``Seat B-14`` in dark
-        semi-bold: where the proctor who walks to the candidate looks. A long ref is elided
-        first; a long seat is elided past ``SEAT_SHARE`` of the line."""
+    def _ref_and_seat(self, painter: QPainter, rect: QRect, ref: str,
+                      places: Sequence[str]) -> None:
+        """The candidate ref (muted) and, at the right of the same line, where the candidate
+        sits in dark semi-bold (``Hall 2 · Seat B-14``): where the proctor who walks to the
+        candidate looks. ``places`` says it from the longest to the shortest (``Hall 2 ·
+        B-14``, ``B-14``): the first that fits in ``SEAT_SHARE`` of the line is drawn, so the
+        seat itself is not cut while a shorter way to say it fits; the last is elided when even
+        it does not. A long ref is elided first."""
         c = self.colors
         ref_width = rect.width()
+        room = int(rect.width() * SEAT_SHARE)
+        # a couple of pixels to spare: a line of two directions (an Arabic word and a Latin
+        # seat) may take a pixel more than its measured advance
+        fitting = [place for place in places
+                   if self._advance(self._seat_metrics, place) + 2 <= room]
+        seat = fitting[0] if fitting else (places[-1] if places else "")
         if seat:
-            # a couple of pixels to spare: a line of two directions (an Arabic word and a
-            # Latin seat) may take a pixel more than its measured advance
-            seat_width = min(self._advance(self._seat_metrics, seat) + 2,
-                             int(rect.width() * SEAT_SHARE))
+            seat_width = min(self._advance(self._seat_metrics, seat) + 2, room)
             painter.setFont(self._seat_font)
             painter.setPen(c.text)
             shown = (seat if self._advance(self._seat_metrics, seat) + 2 <= seat_width

@@ -238,11 +238,18 @@ class SessionCardDelegate(CardPainting):
         return self.tr("Warned") if short else local_digits(
             self.tr("Warned {time}").format(time=clock_time(sent)[:5]))
 
-    def _place_words(self, session: SessionDTO) -> str:
-        """``Hall 2 · Seat B-14`` in the window's language."""
+    def _place_words(self, session: SessionDTO) -> tuple[str, ...]:
+        """Where the candidate sits in the window's language, from the longest way to say it to
+        the shortest: ``Hall 2 · Seat B-14``, ``Hall 2 · B-14``, ``B-14`` (the card draws the
+        first that fits)."""
         seat = (session.seat or "").strip()
+        room = (session.room or "").strip()
         seat_text = self.tr("Seat {seat}").format(seat=seat) if seat else ""
-        return " · ".join(part for part in ((session.room or "").strip(), seat_text) if part)
+        longest = " · ".join(part for part in (room, seat_text) if part)
+        if not seat:
+            return (longest,) if longest else ()
+        shorter = [" · ".join(part for part in (room, seat) if part), seat]
+        return tuple(dict.fromkeys([longest, *shorter]))
 
     def _status_prefix(self, card_width: int) -> str:
         """"Active · " before the live time left, when the card has room for both (the

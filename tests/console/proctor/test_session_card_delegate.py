@@ -244,3 +244,17 @@ def test_in_arabic_the_card_tooltip_is_arabic_with_the_seat_and_arabic_digits(
     assert "اللقطات: \u0660، آخرها الساعة —" in lines
     assert any(line.startswith("أُرسل تحذير الساعة") and line.endswith("ولم يُقرّ به بعد")
                for line in lines)
+
+
+def test_a_card_too_narrow_for_the_room_and_the_word_seat_drops_the_word_not_the_seat(
+    fake_session_model, fake_core, fake_exam, qtbot
+):
+    fake_core.attempts.start_attempt(fake_exam.exam_id, "C-2041", "Sarah Mitchell",
+                                     seat="A-07", room="Examination Hall 2")
+    qtbot.waitUntil(lambda: fake_session_model.rowCount() == 1, timeout=3000)
+    delegate = SessionCardDelegate()
+    delegate.drawn = []
+    render(delegate, fake_session_model, 0)
+    shown = next(shown for words, shown, _may in delegate.drawn if "A-07" in words)
+    assert shown.endswith("A-07")  # whole, where the proctor who walks over looks
+    assert "Seat" not in shown  # the card has no room for "Examination Hall 2 · Seat A-07"
