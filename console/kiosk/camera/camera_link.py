@@ -97,11 +97,10 @@ class CameraLink(QObject):
         self._interval_timer.start()
         self.changed.emit()
 
-    @Slot(str, str, object)
-    def _on_camera_failed(self, message: str, shown: str, record: EventWords) -> None:
-        """``message`` (English) goes to the center as the proctor's record, with the code and
-        values of ``record``; the candidate reads ``shown``, the same in the kiosk's
-        language."""
+    @Slot(object, str)
+    def _on_camera_failed(self, record: EventWords, shown: str) -> None:
+        """``record`` (English, with its code and values) goes to the center as the proctor's
+        record; the candidate reads ``shown``, the same in the kiosk's language."""
         if self.is_stopped:
             return
         self.is_live = False
@@ -111,7 +110,7 @@ class CameraLink(QObject):
         self.camera_error = shown
         if is_new:
             self._is_denied_sent = True
-            self.event_happened.emit("camera_denied", message, record.code,
+            self.event_happened.emit("camera_denied", record.detail, record.code,
                                      record.params if record.code else None)
         else:
             self.toast_requested.emit(self.tr("The camera is still not available."))

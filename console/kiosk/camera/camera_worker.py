@@ -39,8 +39,8 @@ class CameraWorker(ThreadWorker):
     stop_timeout_ms = 5000
 
     frames_started = Signal()  # the first frame after opening (or after recovering)
-    # The sentence in English (recorded), for the candidate, and as recorded with its code
-    camera_failed = Signal(str, str, object)
+    # The sentence as recorded (EventWords: English, with its code), and for the candidate
+    camera_failed = Signal(object, str)
     preview_updated = Signal(QImage)
     snapshot_spooled = Signal(str, str)  # snapshot_id, captured_at (ISO)
     snapshot_skipped = Signal(str)  # why no snapshot could be taken
@@ -125,7 +125,7 @@ class CameraWorker(ThreadWorker):
         try:
             self.source.open()
         except CameraUnavailable as exc:
-            self._fail(str(exc), exc.shown, exc.record)
+            self._fail(exc.record, exc.shown)
             return
         except Exception as exc:  # a driver error must not kill the thread; say what happened
             log.exception("opening %s failed", self.source.description)
@@ -175,7 +175,7 @@ class CameraWorker(ThreadWorker):
             image = QImage(bgra.data, width, height, bgra.strides[0], QImage.Format.Format_RGB32)
             self.preview_updated.emit(image.copy())
 
-    def _fail(self, message: str, shown: str, record: EventWords | None = None) -> None:
+    def _fail(self, record: EventWords, shown: str) -> None:
         self._timer.stop()
         try:
             self.source.close()
@@ -184,5 +184,5 @@ class CameraWorker(ThreadWorker):
         self._is_open = False
         self._is_delivering = False
         self._latest = None
-        log.warning("camera unavailable: %s", message)
-        self.camera_failed.emit(message, shown, record or EventWords(message))
+        log.warning("camera unavailable: %s", record.detail)
+        self.camera_failed.emit(record, shown)

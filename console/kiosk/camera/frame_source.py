@@ -14,30 +14,27 @@ from PySide6.QtCore import QCoreApplication
 from console.kiosk.event_words import EventWords, camera_code, param_value
 
 
-def camera_words(template: str, **params: object) -> tuple[str, str, EventWords]:
-    """A camera sentence in English (the proctor's record: it goes to the center), in the
-    kiosk's language (what the candidate reads) and as the record's code and values (for a
-    proctor reading another language). ``template`` is marked with
+def camera_words(template: str, **params: object) -> tuple[EventWords, str]:
+    """A camera sentence as recorded (the English sentence the center keeps as the proctor's
+    record, with its template's code and values, for a proctor reading another language) and in
+    the kiosk's language (what the candidate reads). ``template`` is marked with
     ``QT_TRANSLATE_NOOP("CameraWords", ...)`` where it is written."""
-    english = template.format(**params)
     code = camera_code(template)
-    record = EventWords(english, code,
+    record = EventWords(template.format(**params), code,
                         {name: param_value(value) for name, value in params.items()}
                         if code else {})
-    return (english, QCoreApplication.translate("CameraWords", template).format(**params),
-            record)
+    return record, QCoreApplication.translate("CameraWords", template).format(**params)
 
 
 class CameraUnavailable(Exception):
-    """The camera cannot be opened or stopped working: ``str(exc)`` is the English sentence
-    that is recorded, ``shown`` the same in the kiosk's language, for the candidate, and
-    ``record`` the recorded sentence with its code and values."""
+    """The camera cannot be opened or stopped working: ``record`` is the sentence that is
+    recorded (``str(exc)``, English, with its code and values when it has them), ``shown`` the
+    same in the kiosk's language, for the candidate."""
 
-    def __init__(self, english: str, shown: str | None = None,
-                 record: EventWords | None = None) -> None:
-        super().__init__(english)
-        self.shown = shown or english
-        self.record = record or EventWords(english)
+    def __init__(self, record: EventWords | str, shown: str | None = None) -> None:
+        self.record = record if isinstance(record, EventWords) else EventWords(record)
+        super().__init__(self.record.detail)
+        self.shown = shown or self.record.detail
 
 
 class FrameSource(ABC):

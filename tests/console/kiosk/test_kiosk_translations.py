@@ -89,7 +89,7 @@ def test_every_page_and_dialog_of_the_kiosk_is_translated_and_has_room(
     qtbot.waitUntil(lambda: window.exam_page.preview.is_showing_picture, timeout=10000)
     found += problems(window, "exam page", DATA)
     view = window.controller.view()
-    _, camera_sentence, _ = camera_words(QT_TRANSLATE_NOOP(
+    _, camera_sentence = camera_words(QT_TRANSLATE_NOOP(
         "CameraWords", "Camera {device} could not be opened. It may be unplugged, used by "
         "another program, or access to it was denied."), device=0)
     window.exam_page.show_view(replace(view, camera_error=camera_sentence,
