@@ -34,6 +34,12 @@ def event(detail: str | None, code: str | None = None, params: dict | None = Non
                     params)
 
 
+def detail_of(model, event_type: str) -> str:
+    """What the details timeline says under the one event of ``event_type``."""
+    [row] = [r for r in range(model.rowCount()) if model.event_at(r).type == event_type]
+    return model.data(model.index(row), DetailRole)
+
+
 def test_the_console_knows_every_event_sentence_of_the_center_word_for_word():
     assert EVENT_SENTENCES == EVENT_MESSAGES
 
@@ -48,14 +54,10 @@ def test_in_arabic_the_details_timeline_says_the_centers_sentences_in_arabic(
     try:
         model = window.timeline_model
 
-        def detail_of(event_type: str) -> str:
-            [row] = [r for r in range(model.rowCount()) if model.event_at(r).type == event_type]
-            return model.data(model.index(row), DetailRole)
-
         qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5000)
-        assert detail_of("resumed") == "أُوقف مؤقتًا لمدة ١ د ١٥ ث؛ وأُعيد الوقت"  # noqa: RUF001
-        assert detail_of("session_started") == "بدأ Ada Lovelace الاختبار Algebra final"
-        assert detail_of("paused") == "Fire alarm"  # what the proctor typed, as typed
+        assert detail_of(model, "resumed") == "أُوقف مؤقتًا لمدة ١ د ١٥ ث؛ وأُعيد الوقت"  # noqa: RUF001
+        assert detail_of(model, "session_started") == "بدأ Ada Lovelace الاختبار Algebra final"
+        assert detail_of(model, "paused") == "Fire alarm"  # what the proctor typed, as typed
     finally:
         registry.close_all()
         fake_console_context.tasks.wait_for_done()
@@ -112,14 +114,10 @@ def test_in_arabic_the_details_timeline_says_the_kiosks_sentences_in_arabic(
     try:
         model = window.timeline_model
 
-        def detail_of(event_type: str) -> str:
-            [row] = [r for r in range(model.rowCount()) if model.event_at(r).type == event_type]
-            return model.data(model.index(row), DetailRole)
-
         qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=5000)
-        assert detail_of("focus_regained") == "عاد إلى نافذة الاختبار بعد ١ د ١٥ ث."  # noqa: RUF001
-        assert detail_of("camera_denied") == "ملف الفيديو exam.mp4 غير موجود."
-        assert detail_of("focus_lost") == "The exam window lost focus."
+        assert detail_of(model, "focus_regained") == "عاد إلى نافذة الاختبار بعد ١ د ١٥ ث."  # noqa: RUF001
+        assert detail_of(model, "camera_denied") == "ملف الفيديو exam.mp4 غير موجود."
+        assert detail_of(model, "focus_lost") == "The exam window lost focus."
     finally:
         registry.close_all()
         fake_console_context.tasks.wait_for_done()
