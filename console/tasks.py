@@ -32,12 +32,23 @@ class _Job(QRunnable):
         self._args = args
 
     def run(self) -> None:
+        # This thread lets go of what the task was given before it says the task is done: once
+        # it has said so, the GUI thread may drop the runner's references at any moment, and
+        # whichever thread drops the last one destroys what they point to.
+        fn, args = self._fn, self._args
+        self._fn, self._args = _let_go, ()
         try:
-            result = self._fn(*self._args)
+            result = fn(*args)
         except BaseException as exc:  # delivered to on_error on the GUI thread
+            del fn, args
             self._runner.task_finished.emit(self._task_id, None, exc)
         else:
+            del fn, args
             self._runner.task_finished.emit(self._task_id, result, None)
+
+
+def _let_go() -> None:
+    """What a job holds once it has started: nothing of the task's."""
 
 
 class TaskRunner(QObject):

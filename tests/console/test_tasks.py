@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import Qt
+
 from console.tasks import TaskRunner
 
 
@@ -29,11 +31,21 @@ def test_what_a_task_closes_over_is_let_go_on_the_gui_thread_after_its_callback(
         go.wait(5)
         return type(thing).__name__
 
+    delivered = threading.Event()
+    # The pool's thread is held just after it says the task is done, until the GUI thread has
+    # delivered it: the order in which the GUI thread can let go first.
+    runner.task_finished.connect(lambda *_: delivered.wait(5), Qt.ConnectionType.DirectConnection)
+
+    def done(result: str) -> None:
+        results.append(result)
+        delivered.set()
+
     with qtbot.waitSignal(runner.task_finished, timeout=10_000):
-        runner.submit(work, on_done=results.append)
+        runner.submit(work, on_done=done)
         del held, work  # only the task holds it now, as when its window has closed
         go.set()
     qtbot.waitUntil(lambda: results == ["Held"], timeout=5000)
+    assert runner.wait_for_done(5000)
 
     assert released == [threading.main_thread().name]
     runner.shutdown()
