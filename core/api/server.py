@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import contextlib
 import errno
+import faulthandler
 import gc
 import logging
 import os
@@ -24,8 +25,9 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:  # uvicorn is imported when a server starts: command-line parsing stays fast
     import uvicorn
@@ -362,11 +364,27 @@ def _serve_one(config: Any, sock: socket.socket) -> int:
         if not server.is_running:
             log.error("the API server stopped unexpectedly")
             break
-    announcement.close()
-    server.stop()
-    core.close()
+    with _stacks_written_if_stopping_hangs():
+        announcement.close()
+        server.stop()
+        core.close()
     print("stopped", flush=True)
     return 0
+
+
+STOP_STACKS_SECONDS = 30.0
+
+
+@contextlib.contextmanager
+def _stacks_written_if_stopping_hangs(seconds: float = STOP_STACKS_SECONDS,
+                                      file: TextIO | None = None) -> Iterator[None]:
+    """A stop that has not finished within ``seconds`` writes every thread's stack to ``file``
+    (stderr; once, and the stop goes on): what it waits for is then in the log, not a guess."""
+    faulthandler.dump_traceback_later(seconds, exit=False, file=file or sys.stderr)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
 # ---- several worker processes ------------------------------------------------------------------
@@ -448,8 +466,9 @@ def _worker_main(config: Any, sock: socket.socket, ready_fd: int) -> int:
         if os.getppid() != parent:  # the supervising process died (kill -9): no orphans
             log.error("worker pid %d lost its parent process; stopping", os.getpid())
             break
-    server.stop()
-    core.close()
+    with _stacks_written_if_stopping_hangs():
+        server.stop()
+        core.close()
     return 0
 
 

@@ -254,6 +254,16 @@ class ServerProcess:
         self._ready = threading.Event()
         self._pumping = threading.Thread(target=self._pump, daemon=True)
         self._pumping.start()
+        # stderr is read as it comes too: a server that writes more than a pipe holds would
+        # otherwise wait for a reader that waits for it to stop
+        self._stderr: list[str] = []
+        self._pumping_stderr = threading.Thread(target=self._pump_stderr, daemon=True)
+        self._pumping_stderr.start()
+
+    def _pump_stderr(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self._stderr.append(line)
 
     def _pump(self) -> None:
         assert self.process.stdout is not None
@@ -272,25 +282,31 @@ class ServerProcess:
         """Wait for the process to end by itself and for all it printed."""
         code = self.process.wait(START_TIMEOUT)
         self._pumping.join(START_TIMEOUT)
+        self._pumping_stderr.join(START_TIMEOUT)
         return code
 
     def stderr(self) -> str:
-        if self.process.poll() is None or self.process.stderr is None:
+        """All it wrote to stderr, once it has ended."""
+        if self.process.poll() is None:
             return "(still running)"
-        return self.process.stderr.read()
+        self._pumping_stderr.join(START_TIMEOUT)
+        return "".join(self._stderr)
 
     def stop(self) -> str:
-        """Stop (SIGTERM) and return what it wrote to stderr; its pipes are closed then. A clean
-        stop finishes the analysis and the writer's work: on a loaded machine that has taken
-        over 15 s, so it gets 60."""
+        """Stop (SIGTERM) and return what it wrote to stderr since the last stop. A clean stop
+        finishes the analysis and the writer's work: on a loaded machine that has taken over
+        15 s, so it gets 60; past 30 the server writes its threads' stacks, shown here."""
         if self.process.poll() is None:
             self.process.terminate()
-        self.process.wait(STOP_TIMEOUT)
+        try:
+            self.process.wait(STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(START_TIMEOUT)
+            raise AssertionError(f"the server did not stop within {STOP_TIMEOUT:.0f} s; it "
+                                 f"printed {self.lines[-20:]} and wrote to stderr:\n"
+                                 f"{self.stderr()[-12_000:]}") from None
+        written = self.stderr()
+        self._stderr.clear()
         self._pumping.join(STOP_TIMEOUT)
-        assert self.process.stdout is not None and self.process.stderr is not None
-        if self.process.stderr.closed:  # stopped before: it has said everything
-            return ""
-        written = self.process.stderr.read()
-        self.process.stdout.close()
-        self.process.stderr.close()
         return written
