@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import os
 from typing import Annotated, Any
 
 import anyio
@@ -45,10 +44,15 @@ from core.bootstrap import Core
 from core.domain.records import RecordedSnapshot, SnapshotDTO
 
 UPLOAD_PATH = "/api/v1/attempts/{attempt_id}/snapshots"
-#: Uploads decoded at the same time. The decoding is CPU work: more threads than cores only
-#: contend for the interpreter lock (measured: 2-4 threads gave 15-25 % more uploads/s and less
-#: CPU per upload than the thread pool's 40 on the 2-core development machine).
-PREPARE_THREADS = max(2, os.cpu_count() or 2)
+#: Uploads checked and decoded at the same time. One takes about 2 ms of CPU but 15-20 ms of
+#: wall time on a busy server: after each step that lets go of the interpreter lock (the read of
+#: the attempt, the decode, the thumbnail's encode) it waits for the lock to come back from the
+#: analysis and the other requests. With 2 at a time that waiting capped uploads near 110 a
+#: second, the rate 1,000 kiosks send: at that load the uploads queued here for 1-2.5 s (the
+#: lock was held only half the time). 8 overlap the waits (upload p50 4.7 s -> 0.1-0.14 s at
+#: 1,000 kiosks, and 160 -> 180 uploads/s saturated with analysis on:
+#: tests/benchmarks/capacity.py, tests/benchmarks/ingest.py); 16 measured no better.
+PREPARE_THREADS = 8
 #: The limits of the form fields: declared (``Form(max_length=...)``) and checked (``_fields``).
 FIELD_MAX_LENGTH = {"snapshot_id": 100, "captured_at": 64}
 _ANSWER = TypeAdapter(SnapshotDTO)

@@ -24,7 +24,8 @@ analysed counts until the level's end), frames skipped (the server's per-session
 
 ``--profile LEVEL`` samples that level's server with py-spy during the load (attached from outside,
 ``--nonblocking``) and prints where its threads spent their time: own time per function, and the
-time under the request handlers, the analysis and the snapshot writer.
+time under the request handlers, the analysis and the snapshot writer. With ``--profile-gil``
+only the thread holding the interpreter lock is sampled: what the others wait behind.
 """
 
 from __future__ import annotations
@@ -391,7 +392,8 @@ async def run_level(count: int, args, frames: list[bytes], work: Path) -> dict:
         if profile_to is not None:  # sample the running server (not the set-up) from outside
             spy = subprocess.Popen(
                 ["py-spy", "record", "--pid", str(server.process.pid), "--subprocesses",
-                 "--nonblocking", "--rate", "100", "--format", "raw", "--duration",
+                 "--nonblocking", "--rate", "100", "--format", "raw",
+                 *(["--gil"] if args.profile_gil else []), "--duration",
                  str(int(args.seconds)), "-o", str(profile_to)],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ends = time.monotonic() + args.seconds
@@ -500,6 +502,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--series", type=float, default=0, metavar="SECONDS",
                         help="also print the upload latency per this many seconds")
     parser.add_argument("--profile", type=int, default=None, metavar="LEVEL")
+    parser.add_argument("--profile-gil", action="store_true",
+                        help="sample only the thread holding the interpreter lock: what keeps "
+                             "the other threads waiting")
     parser.add_argument("--keep-profile", type=Path, default=None, metavar="FILE",
                         help="also keep py-spy's collapsed stacks in FILE")
     parser.add_argument("--against", metavar="URL",
