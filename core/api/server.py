@@ -25,7 +25,6 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -364,10 +363,10 @@ def _serve_one(config: Any, sock: socket.socket) -> int:
         if not server.is_running:
             log.error("the API server stopped unexpectedly")
             break
-    with _stacks_written_if_stopping_hangs():
-        announcement.close()
-        server.stop()
-        core.close()
+    write_stacks_if_stopping_hangs()
+    announcement.close()
+    server.stop()
+    core.close()
     print("stopped", flush=True)
     return 0
 
@@ -375,16 +374,13 @@ def _serve_one(config: Any, sock: socket.socket) -> int:
 STOP_STACKS_SECONDS = 30.0
 
 
-@contextlib.contextmanager
-def _stacks_written_if_stopping_hangs(seconds: float = STOP_STACKS_SECONDS,
-                                      file: TextIO | None = None) -> Iterator[None]:
-    """A stop that has not finished within ``seconds`` writes every thread's stack to ``file``
-    (stderr; once, and the stop goes on): what it waits for is then in the log, not a guess."""
+def write_stacks_if_stopping_hangs(seconds: float = STOP_STACKS_SECONDS,
+                                   file: TextIO | None = None) -> None:
+    """Called when a stop begins: if the process still runs ``seconds`` later (its parts not
+    stopped, or the interpreter waiting for a thread as it exits), every thread's stack is
+    written to ``file`` (stderr), once, and the stop goes on: what it waits for is then in the
+    log, not a guess. A quick stop ends the process first."""
     faulthandler.dump_traceback_later(seconds, exit=False, file=file or sys.stderr)
-    try:
-        yield
-    finally:
-        faulthandler.cancel_dump_traceback_later()
 
 
 # ---- several worker processes ------------------------------------------------------------------
@@ -466,9 +462,9 @@ def _worker_main(config: Any, sock: socket.socket, ready_fd: int) -> int:
         if os.getppid() != parent:  # the supervising process died (kill -9): no orphans
             log.error("worker pid %d lost its parent process; stopping", os.getpid())
             break
-    with _stacks_written_if_stopping_hangs():
-        server.stop()
-        core.close()
+    write_stacks_if_stopping_hangs()
+    server.stop()
+    core.close()
     return 0
 
 
