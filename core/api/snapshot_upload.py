@@ -11,8 +11,8 @@ validation). It runs on the event loop:
 1. the bearer secret is checked (401/403) before the body is parsed;
 2. the multipart body is parsed (the body-size middleware has already refused an oversized
    one with 413 while streaming it, before reading it to the end);
-3. the image is validated and its thumbnail made in a worker thread (CPU work off the loop
-   and off the snapshot writer), at most ``PREPARE_THREADS`` at a time;
+3. the image is validated and its thumbnail made in one of ``PREPARE_THREADS`` threads of its
+   own (CPU work off the loop and off the snapshot writer);
 4. the upload is handed to the snapshot writer and the route awaits its future, holding no
    thread: the 201 goes out once the files and the row are on stable storage.
 
@@ -22,11 +22,9 @@ Errors are raised, not rendered here, so the app's one error table answers them.
 from __future__ import annotations
 
 import asyncio
-import functools
+from concurrent.futures import Executor
 from typing import Annotated, Any
 
-import anyio
-import anyio.to_thread
 from fastapi import FastAPI, File, Form
 from fastapi import UploadFile as DeclaredFile
 from fastapi.exceptions import RequestValidationError
@@ -38,13 +36,13 @@ from starlette.responses import Response
 
 from core.api.auth import Access, AttemptToken, authorize
 from core.api.errors import ERRORS
-from core.api.lean_routes import BEARER, Handler, mount_lean_route
+from core.api.lean_routes import BEARER, Handler, mount_lean_route, own_threads
 from core.api.parsing import parse_time
 from core.bootstrap import Core
 from core.domain.records import RecordedSnapshot, SnapshotDTO
 
 UPLOAD_PATH = "/api/v1/attempts/{attempt_id}/snapshots"
-#: Uploads checked and decoded at the same time. One takes about 2 ms of CPU but 15-20 ms of
+#: Uploads checked and decoded at the same time. One takes about 2 ms of CPU but 10-20 ms of
 #: wall time on a busy server: after each step that lets go of the interpreter lock (the read of
 #: the attempt, the decode, the thumbnail's encode) it waits for the lock to come back from the
 #: analysis and the other requests. With 2 at a time that waiting capped uploads near 110 a
@@ -52,6 +50,8 @@ UPLOAD_PATH = "/api/v1/attempts/{attempt_id}/snapshots"
 #: lock was held only half the time). 8 overlap the waits (upload p50 4.7 s -> 0.1-0.14 s at
 #: 1,000 kiosks, and 160 -> 180 uploads/s saturated with analysis on:
 #: tests/benchmarks/capacity.py, tests/benchmarks/ingest.py); 16 measured no better.
+#: The route's own threads (``own_threads``): with TLS at 1,000 kiosks, turns shared with the
+#: event loop's pool made uploads queue 4-5 s for a turn (p50 3.0 s -> 0.3 s).
 PREPARE_THREADS = 8
 #: The limits of the form fields: declared (``Form(max_length=...)``) and checked (``_fields``).
 FIELD_MAX_LENGTH = {"snapshot_id": 100, "captured_at": 64}
@@ -70,11 +70,14 @@ def upload_snapshot(
 
 
 def mount_snapshot_upload(app: FastAPI, core: Core) -> None:
-    """Add the upload route: declared by ``upload_snapshot``, served by ``serve_upload``."""
+    """Add the upload route: declared by ``upload_snapshot``, served by ``serve_upload``. Its
+    threads end when the app is told to stop (``app.state.stopping``)."""
+    preparing = own_threads(app, PREPARE_THREADS, "proctor-prepare")
     # First in the routing table: every kiosk frame is matched against it before any other
     # route (walking the table to its place cost about 30 us of the event loop per upload).
     mount_lean_route(
-        app, UPLOAD_PATH, upload_snapshot, serve_upload(core), method="POST", first=True,
+        app, UPLOAD_PATH, upload_snapshot, serve_upload(core, preparing), method="POST",
+        first=True,
         response_model=SnapshotDTO, status_code=201, tags=["evidence"],
         dependencies=[AttemptToken],
         responses={**ERRORS, 413: ERRORS[422] | {"description": "Too large"},
@@ -82,9 +85,9 @@ def mount_snapshot_upload(app: FastAPI, core: Core) -> None:
                    507: ERRORS[422] | {"description": "Media storage full"}})
 
 
-def serve_upload(core: Core) -> Handler:
-    """The upload's one implementation, on the event loop (see the module's text)."""
-    limiter: list[anyio.CapacityLimiter] = []
+def serve_upload(core: Core, preparing: Executor) -> Handler:
+    """The upload's one implementation, on the event loop (see the module's text); the image
+    is checked in ``preparing``."""
 
     async def upload_snapshot(request: Request) -> Response:
         attempt_id: str = request.path_params["attempt_id"]
@@ -98,11 +101,9 @@ def serve_upload(core: Core) -> Handler:
             data = await image.read()
         finally:
             await form.close()
-        if not limiter:
-            limiter.append(anyio.CapacityLimiter(PREPARE_THREADS))  # needs the running loop
-        recorded = await anyio.to_thread.run_sync(functools.partial(
+        recorded = await asyncio.wrap_future(preparing.submit(
             core.snapshots.prepare_snapshot, attempt_id, snapshot_id, data,
-            parse_time(captured_at, "captured_at")), limiter=limiter[0])
+            parse_time(captured_at, "captured_at")))
         if not isinstance(recorded, RecordedSnapshot):
             recorded = await asyncio.wrap_future(core.snapshots.submit(recorded))
         return Response(answer_body(recorded.snapshot),
