@@ -303,16 +303,35 @@ def _print_keys(config: Any) -> None:
         print("  (proctor-server --show-keys prints the keys in effect again)")
 
 
-def _stop_event() -> threading.Event:
-    stop = threading.Event()
+class StopRequest:
+    """SIGINT and SIGTERM, noted by a handler that takes no lock, and waited for by polling.
 
-    def request_stop(signum: int, _frame: object) -> None:
-        log.info("received %s, shutting down", signal.Signals(signum).name)
-        stop.set()
+    A Python signal handler runs in the main thread between two of its steps. The handler used
+    to set a ``threading.Event`` the main thread was waiting on: when the signal came while that
+    thread held the event's own lock (entering or leaving the wait), ``set()`` waited for that
+    lock forever and the server never stopped (seen about once in 50 stops under load). The
+    handler now only notes the signal; nothing is logged in it either (logging locks too)."""
 
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
-    return stop
+    POLL_SECONDS = 0.1
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self._said = False
+        signal.signal(signal.SIGINT, self._note)
+        signal.signal(signal.SIGTERM, self._note)
+
+    def _note(self, signum: int, _frame: object) -> None:
+        self.signum = signum
+
+    def wait(self, timeout: float) -> bool:
+        """Whether a stop was asked, waiting up to ``timeout`` seconds for one."""
+        deadline = time.monotonic() + timeout
+        while self.signum is None and (left := deadline - time.monotonic()) > 0:
+            time.sleep(min(self.POLL_SECONDS, left))
+        if self.signum is not None and not self._said:
+            self._said = True
+            log.info("received %s, shutting down", signal.Signals(self.signum).name)
+        return self.signum is not None
 
 
 def _start_core_server(config: Any, sock: socket.socket) -> tuple[Any, ApiServer]:
@@ -348,7 +367,7 @@ def freeze_start_up_objects() -> None:
 
 
 def _serve_one(config: Any, sock: socket.socket) -> int:
-    stop = _stop_event()  # before the first answer: a SIGTERM from then on stops cleanly
+    stop = StopRequest()  # before the first answer: a SIGTERM from then on stops cleanly
     try:
         core, server = _start_core_server(config, sock)
     except ServerStartError as exc:
@@ -404,7 +423,7 @@ def _serve_workers(config: Any, sock: socket.socket, count: int) -> int:
             print(f"proctor-server: worker {number + 1} of {count} did not start; see the log "
                   "above.", file=sys.stderr)
             return 2
-    stop = _stop_event()  # after the forks (each worker sets its own), before "listening"
+    stop = StopRequest()  # after the forks (each worker sets its own), before "listening"
     _print_keys(config)
     print(f"listening on {'https' if config.tls else 'http'}://{config.host}:{port}", flush=True)
     from core.api.secure_serving import print_identity_and_announce
@@ -451,7 +470,7 @@ def _fork_worker(config: Any, sock: socket.socket, number: int) -> tuple[int, bo
 
 def _worker_main(config: Any, sock: socket.socket, ready_fd: int) -> int:
     parent = os.getppid()
-    stop = _stop_event()
+    stop = StopRequest()
     core, server = _start_core_server(config, sock)
     os.write(ready_fd, b"1")
     os.close(ready_fd)

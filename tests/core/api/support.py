@@ -294,8 +294,8 @@ class ServerProcess:
 
     def stop(self) -> str:
         """Stop (SIGTERM) and return what it wrote to stderr since the last stop. A clean stop
-        finishes the analysis and the writer's work: on a loaded machine that has taken over
-        15 s, so it gets 60; past 30 the server writes its threads' stacks, shown here."""
+        finishes the analysis and the writer's work; it gets 60 s, and past 30 the server
+        writes its threads' stacks, shown here."""
         if self.process.poll() is None:
             self.process.terminate()
         try:
