@@ -173,7 +173,7 @@ def _build_analysis(core: Core) -> Any:
         return None
     try:
         config = core.config
-        return FrameAnalysis.attach(core.bus, core.snapshots, core.proctoring,
+        return FrameAnalysis.attach(core.bus, core.snapshots,
                                     workers=config.analysis_workers,
                                     queue_size=config.analysis_queue_size,
                                     confirm_frames=config.analysis_confirm_frames,

@@ -11,6 +11,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import (
     String,
@@ -122,6 +123,45 @@ _CAMERA_OFF_SINCE = (
            SESSIONS.c.camera_off == true(), EVENTS.c.type == str(EventType.CAMERA_DENIED))
     .group_by(SESSIONS.c.id)
 )
+
+
+#: What the analysis reads of one frame, in one plain statement (it reads one per frame).
+_ANALYSIS_INPUT = (
+    select(SNAPSHOTS.c.session_id, SNAPSHOTS.c.captured_at, SNAPSHOTS.c.width,
+           SNAPSHOTS.c.face_count, SNAPSHOTS.c.path)
+    .where(SNAPSHOTS.c.id == bindparam("snapshot_id"))
+)
+#: A session's newest analysed frames, newest first (what rebuilds the analysis's state of a
+#: session after a restart; a new session has none, and this is asked once per session).
+_ANALYSED_FRAMES = (
+    select(SNAPSHOTS.c.id, SNAPSHOTS.c.captured_at, SNAPSHOTS.c.face_count,
+           SNAPSHOTS.c.analysis, SNAPSHOTS.c.width)
+    .where(SNAPSHOTS.c.session_id == bindparam("session_id"),
+           SNAPSHOTS.c.face_count.is_not(None))
+    .order_by(SNAPSHOTS.c.captured_at.desc(), SNAPSHOTS.c.id.desc())
+    .limit(bindparam("limit"))
+)
+
+
+class AnalysisInput(NamedTuple):
+    """A stored frame as the analysis needs it."""
+
+    snapshot_id: str
+    session_id: str
+    captured_at: datetime
+    width: int
+    face_count: int | None  # not None: analysed already
+    path: Path
+
+
+class AnalysedFrameRow(NamedTuple):
+    """A frame the analysis has looked at, with what it found."""
+
+    snapshot_id: str
+    captured_at: datetime
+    face_count: int
+    analysis: str | None  # its cues, comma-separated
+    width: int
 
 
 @dataclass(frozen=True)
@@ -454,13 +494,22 @@ class SnapshotService:
                 ws.emit(SessionChanged(session.id, session.status, "analysis"))
 
     # ---- reads -----------------------------------------------------------------------------------
-    def analysis_input(self, snapshot_id: str) -> tuple[SnapshotDTO, Path]:
-        """A snapshot and the path of its image, in one read (what the analysis needs)."""
-        with self._uow.read() as s:
-            row = s.get(Snapshot, snapshot_id)
-            if row is None:
-                raise SnapshotNotFound(snapshot_id)
-            return to_snapshot_dto(row), self._media.resolve(row.path)
+    def analysis_input(self, snapshot_id: str) -> AnalysisInput:
+        """What the analysis needs of a stored snapshot, in one plain read."""
+        with self._uow.connect() as connection:
+            row = connection.execute(_ANALYSIS_INPUT, {"snapshot_id": snapshot_id}).first()
+        if row is None:
+            raise SnapshotNotFound(snapshot_id)
+        session_id, captured_at, width, face_count, path = row
+        return AnalysisInput(snapshot_id, session_id, captured_at, width, face_count,
+                             self._media.resolve(path))
+
+    def analysed_frames(self, session_id: str, limit: int) -> list[AnalysedFrameRow]:
+        """The session's ``limit`` newest analysed frames, newest first."""
+        with self._uow.connect() as connection:
+            rows = connection.execute(_ANALYSED_FRAMES,
+                                      {"session_id": session_id, "limit": limit}).all()
+        return [AnalysedFrameRow(*row) for row in rows]
 
     def get_snapshot(self, snapshot_id: str) -> SnapshotDTO:
         with self._uow.read() as s:

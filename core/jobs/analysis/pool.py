@@ -54,7 +54,6 @@ from core.domain.domain_events import DomainEvent, SessionChanged, SnapshotRecor
 from core.domain.episodes import EpisodeTracker
 from core.domain.errors import NotFound
 from core.domain.lifecycle import is_live
-from core.domain.records import SnapshotDTO
 from core.jobs.analysis.inspection import (
     FaceDetector,
     FrameFindings,
@@ -67,11 +66,10 @@ from core.jobs.analysis.inspection import (
     use_one_opencv_thread,
 )
 from core.jobs.analysis.schedule import Frame, FrameSchedule
-from core.services.snapshots import AnalysisResult
+from core.services.snapshots import AnalysedFrameRow, AnalysisInput, AnalysisResult
 
 if TYPE_CHECKING:
     from core.events.bus import EventBus
-    from core.services.proctoring import ProctoringService
     from core.services.snapshots import SnapshotService
 
 log = logging.getLogger(__package__)  # "core.jobs.analysis", as before the package was split
@@ -111,7 +109,6 @@ class FrameAnalysis:
     def __init__(
         self,
         snapshots: SnapshotService,
-        proctoring: ProctoringService,
         *,
         workers: int | None = None,
         queue_size: int = 64,
@@ -121,7 +118,6 @@ class FrameAnalysis:
         load_face_detector()  # fail now, with a clear message, rather than in every worker
         use_one_opencv_thread()
         self._snapshots = snapshots
-        self._proctoring = proctoring
         self.worker_count = max(1, workers or default_workers())
         #: Worker processes that decode and inspect the frames (0: the threads do it).
         self.process_count = max(0, processes)
@@ -152,7 +148,6 @@ class FrameAnalysis:
         cls,
         bus: EventBus,
         snapshots: SnapshotService,
-        proctoring: ProctoringService,
         *,
         workers: int | None = None,
         queue_size: int = 64,
@@ -161,7 +156,7 @@ class FrameAnalysis:
     ) -> FrameAnalysis:
         """Build the analysis and subscribe it to ``bus`` (the core's). Frames are scheduled
         from now on; ``start()`` runs the workers, ``drain()`` analyses them in the caller."""
-        analysis = cls(snapshots, proctoring, workers=workers, queue_size=queue_size,
+        analysis = cls(snapshots, workers=workers, queue_size=queue_size,
                        confirm_frames=confirm_frames, processes=processes)
         analysis._unsubscribe = bus.subscribe(analysis.handle_event)
         return analysis
@@ -334,9 +329,10 @@ class FrameAnalysis:
         frames of its session that were skipped). None when the snapshot is gone, already
         analysed, or its image cannot be decoded."""
         try:
-            snapshot, path = self._snapshots.analysis_input(snapshot_id)
+            snapshot = self._snapshots.analysis_input(snapshot_id)
         except NotFound:
             return None  # purged meanwhile
+        path = snapshot.path
         if snapshot.face_count is not None:
             self._record_skipped({snapshot.session_id: skipped_before})
             return None
@@ -392,7 +388,7 @@ class FrameAnalysis:
             detector = self._local.detector = load_face_detector()
         return detector
 
-    def _state_of(self, snapshot: SnapshotDTO) -> _SessionState:
+    def _state_of(self, snapshot: AnalysisInput) -> _SessionState:
         with self._states_lock:
             state = self._states.get(snapshot.session_id)
             if state is not None:
@@ -401,22 +397,18 @@ class FrameAnalysis:
         with self._states_lock:
             return self._states.setdefault(snapshot.session_id, state)
 
-    def _rebuilt_state(self, snapshot: SnapshotDTO) -> _SessionState:
+    def _rebuilt_state(self, snapshot: AnalysisInput) -> _SessionState:
         """Replay the cues already stored for this session (after a restart), recording nothing."""
         state = _SessionState(EpisodeTracker(self.confirm_frames))
-        try:
-            history = self._proctoring.list_snapshots(snapshot.session_id, limit=HISTORY_FRAMES)
-        except NotFound:
-            return state
-        analysed = [s for s in reversed(history) if s.face_count is not None]
+        analysed = self._snapshots.analysed_frames(snapshot.session_id, HISTORY_FRAMES)[::-1]
         for earlier in analysed:
             cues = earlier.analysis.split(",") if earlier.analysis else ()
-            state.episodes.observe(cues, earlier.captured_at, earlier.face_count or 0)
+            state.episodes.observe(cues, earlier.captured_at, earlier.face_count)
         if analysed:
             state.previous_small = self._small_copy_of(analysed[-1])
         return state
 
-    def _small_copy_of(self, snapshot: SnapshotDTO) -> Picture | None:
+    def _small_copy_of(self, snapshot: AnalysedFrameRow) -> Picture | None:
         try:
             path = self._snapshots.image_path(snapshot.snapshot_id)
         except NotFound:
