@@ -45,13 +45,13 @@ UPLOAD_PATH = "/api/v1/attempts/{attempt_id}/snapshots"
 #: Uploads checked and decoded at the same time. One takes about 2 ms of CPU but 10-20 ms of
 #: wall time on a busy server: after each step that lets go of the interpreter lock (the read of
 #: the attempt, the decode, the thumbnail's encode) it waits for the lock to come back from the
-#: analysis and the other requests. With 2 at a time that waiting capped uploads near 110 a
-#: second, the rate 1,000 kiosks send: at that load the uploads queued here for 1-2.5 s (the
-#: lock was held only half the time). 8 overlap the waits (upload p50 4.7 s -> 0.1-0.14 s at
-#: 1,000 kiosks, and 160 -> 180 uploads/s saturated with analysis on:
-#: tests/benchmarks/capacity.py, tests/benchmarks/ingest.py); 16 measured no better.
-#: The route's own threads (``own_threads``): with TLS at 1,000 kiosks, turns shared with the
-#: event loop's pool made uploads queue 4-5 s for a turn (p50 3.0 s -> 0.3 s).
+#: analysis and the other requests. With 2 at a time, 2 x 1000 / 18 ms is about the 100 uploads
+#: a second 1,000 kiosks send: timing each step inside the server showed uploads waiting 1-2.5 s
+#: for one of the 2 (the lock held only half the time). 8 overlap the waits (tens of ms there);
+#: saturated ingest with analysis on measured 160 -> 180 uploads/s (tests/benchmarks/ingest.py).
+#: They are the route's own threads (``own_threads``): with TLS at 1,000 kiosks a turn shared
+#: with the event loop's pool was held 40-110 ms for 10 ms of work, and uploads waited 4-5 s
+#: for one.
 PREPARE_THREADS = 8
 #: The limits of the form fields: declared (``Form(max_length=...)``) and checked (``_fields``).
 FIELD_MAX_LENGTH = {"snapshot_id": 100, "captured_at": 64}
