@@ -309,7 +309,7 @@ class StopRequest:
     A Python signal handler runs in the main thread between two of its steps. The handler used
     to set a ``threading.Event`` the main thread was waiting on: when the signal came while that
     thread held the event's own lock (entering or leaving the wait), ``set()`` waited for that
-    lock forever and the server never stopped (seen about once in 50 stops under load). The
+    lock forever and the server never stopped (once in about 45 runs of its tests under load). The
     handler now only notes the signal; nothing is logged in it either (logging locks too)."""
 
     POLL_SECONDS = 0.1
