@@ -29,7 +29,6 @@ from starlette.responses import Response
 
 from core.api.auth import Access, AttemptToken, authorize
 from core.api.errors import ERRORS
-from core.api.stream import StopSignal
 from core.bootstrap import Core
 from core.domain.records import AttemptState
 
@@ -60,18 +59,16 @@ def mount_lean_route(app: FastAPI, path: str, declaration: Callable[..., Any], h
         routes.insert(0, routes.pop())
 
 
-def own_threads(app: FastAPI, count: int, name: str) -> ThreadPoolExecutor:
-    """``count`` threads for a lean route's blocking part, ended when the app is told to stop
-    (``app.state.stopping``). A route's own threads, not a share of the event loop's pool: with
-    a share (anyio's capacity limiter) a request's turn ends only once the event loop has taken
-    its result back, so a busy loop stretched every turn (10 ms of work held a turn for 40-110
-    ms with TLS at 1,000 kiosks) and requests queued for seconds; an executor's thread takes
-    the next request the moment it is done."""
-    threads = ThreadPoolExecutor(count, thread_name_prefix=name)
-    stopping = getattr(app.state, "stopping", None)
-    if isinstance(stopping, StopSignal):
-        stopping.on_set(lambda: threads.shutdown(wait=False))
-    return threads
+def own_threads(count: int, name: str) -> ThreadPoolExecutor:
+    """``count`` threads for a lean route's blocking part. A route's own threads, not a share of
+    the event loop's pool: with a share (anyio's capacity limiter) a request's turn ends only
+    once the event loop has taken its result back, so a busy loop stretched every turn (10 ms
+    of work held a turn for 40-110 ms with TLS at 1,000 kiosks) and requests queued for
+    seconds; an executor's thread takes the next request the moment it is done. They start
+    with the first request and are not shut down when the server stops: the console serves the
+    same app again after a stop. Idle, they end with the app (the executor is collected) or at
+    the process's exit."""
+    return ThreadPoolExecutor(count, thread_name_prefix=name)
 
 
 def get_attempt(attempt_id: str) -> AttemptState:
@@ -83,7 +80,7 @@ def get_attempt(attempt_id: str) -> AttemptState:
 def mount_heartbeat(app: FastAPI, core: Core) -> None:
     """The kiosk's heartbeat: the attempt's state (one read; writes nothing unless the attempt
     is overdue, when it expires it), read in ``HEARTBEAT_THREADS`` threads of its own."""
-    reading = own_threads(app, HEARTBEAT_THREADS, "proctor-heartbeat")
+    reading = own_threads(HEARTBEAT_THREADS, "proctor-heartbeat")
 
     async def serve_heartbeat(request: Request) -> Response:
         attempt_id: str = request.path_params["attempt_id"]

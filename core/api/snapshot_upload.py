@@ -70,9 +70,8 @@ def upload_snapshot(
 
 
 def mount_snapshot_upload(app: FastAPI, core: Core) -> None:
-    """Add the upload route: declared by ``upload_snapshot``, served by ``serve_upload``. Its
-    threads end when the app is told to stop (``app.state.stopping``)."""
-    preparing = own_threads(app, PREPARE_THREADS, "proctor-prepare")
+    """Add the upload route: declared by ``upload_snapshot``, served by ``serve_upload``."""
+    preparing = own_threads(PREPARE_THREADS, "proctor-prepare")
     # First in the routing table: every kiosk frame is matched against it before any other
     # route (walking the table to its place cost about 30 us of the event loop per upload).
     mount_lean_route(

@@ -38,3 +38,24 @@ def waiting_for_a_thread_that_never_ends(report) -> None:
     deadline = time.monotonic() + 10
     while report.stat().st_size == 0 and time.monotonic() < deadline:
         threading.Event().wait(0.01)
+
+
+def test_an_app_served_again_after_a_stop_still_answers_uploads_and_heartbeats(core, exam):
+    # The console stops its server and serves the same app again (on the network, say): the
+    # routes' own threads must still take work.
+    from core.api.app import create_app
+    from core.api.server import ApiServer
+    from tests.core.api.support import call, start_kiosk, upload
+    from tests.helpers import jpeg_bytes
+
+    app = create_app(core)
+    kiosk = start_kiosk(core, exam.exam_id, "C-1")
+    for round_ in range(2):
+        server = ApiServer(app, "127.0.0.1", 0)
+        server.start()
+        try:
+            answered = upload(server.url, kiosk.attempt_id, kiosk.token, jpeg_bytes(seed=round_))
+            state = call(server.url, "GET", f"/attempts/{kiosk.attempt_id}", kiosk.token)
+        finally:
+            server.stop()
+        assert (answered.status_code, state.status_code) == (201, 200), (round_, answered.text)
