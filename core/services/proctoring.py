@@ -19,7 +19,7 @@ from core.db.models import (
     ProctorWarning,
     Snapshot,
 )
-from core.domain.accommodations import AccommodationTerms, checked_terms
+from core.domain.accommodations import checked_terms
 from core.domain.accounts import ADMIN_ACTOR, clean_actor, clean_room
 from core.domain.alerts import AlertHandling, parse_alert_key
 from core.domain.clock import Clock
@@ -361,7 +361,7 @@ class ProctoringService:
                 if is_live(session.status):
                     record_event(ws, session, EventType.ACCOMMODATION_SET,
                                  source=EventSource.PROCTOR, now=now, risk=self._risk,
-                                 detail=_accommodation_detail(terms), actor=actor)
+                                 detail=terms.said, actor=actor)
                 else:
                     refresh_risk(ws, session, self._risk, now)
                 ws.emit(SessionChanged(session.id, session.status, "accommodation"))
@@ -475,10 +475,6 @@ class ProctoringService:
         dto = load_session_dto(ws.session, session_id)
         assert dto is not None
         return dto
-
-
-def _accommodation_detail(terms: AccommodationTerms) -> str:
-    return terms.said
 
 
 def _accommodation_dto(row: Accommodation) -> AccommodationDTO:

@@ -136,7 +136,6 @@ from core.services.kiosk_contacts import KIOSK_SEEN
 from core.services.proctoring import (
     MAX_REASON,
     MAX_TEXT,
-    _accommodation_detail,
     _optional,
     _required,
     checked_review_outcome,
@@ -1206,7 +1205,7 @@ class _Proctoring:
                 if is_live(session.status):
                     core.record_event(ws, session, EventType.ACCOMMODATION_SET,
                                       source=EventSource.PROCTOR, now=now, actor=actor,
-                                      detail=_accommodation_detail(terms))
+                                      detail=terms.said)
                 else:
                     core.refresh_risk(ws, session, now)
                 ws.emit(SessionChanged(session.id, session.status, "accommodation"))

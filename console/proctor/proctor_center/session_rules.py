@@ -196,9 +196,10 @@ def tooltip(session: SessionDTO, now: datetime) -> str:
                      .format(sent=sent, seen=clock_time(seen)) if seen else
                      translate("SessionRules", "Warning sent at {sent}, not acknowledged yet")
                      .format(sent=sent))
-    if accommodation_summary(session):
+    accommodation = accommodation_summary(session)
+    if accommodation:
         lines.append(translate("SessionRules", "Accommodation: {what}").format(
-            what=accommodation_summary(session)))
+            what=accommodation))
     if session.is_flagged:
         lines.append(flag_words(session, with_note=False))
     if session.review_outcome:
