@@ -283,7 +283,15 @@ class ServerProcess:
         code = self.process.wait(START_TIMEOUT)
         self._pumping.join(START_TIMEOUT)
         self._pumping_stderr.join(START_TIMEOUT)
+        self._close_pipes()
         return code
+
+    def _close_pipes(self) -> None:
+        """Once both pumps have read to the end (their threads have ended)."""
+        for pipe, pump in ((self.process.stdout, self._pumping),
+                           (self.process.stderr, self._pumping_stderr)):
+            if pipe is not None and not pump.is_alive():
+                pipe.close()
 
     def stderr(self) -> str:
         """All it wrote to stderr, once it has ended."""
@@ -309,4 +317,5 @@ class ServerProcess:
         written = self.stderr()
         self._stderr.clear()
         self._pumping.join(STOP_TIMEOUT)
+        self._close_pipes()
         return written

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import statistics
-import threading
+import subprocess
+import sys
 import time
 
 import httpx
 
-from tests.core.api.support import plain_http
+from tests.core.api.support import REPO, plain_http
 
 
 def test_replies_on_a_kept_alive_connection_are_not_held_back(live_server):
@@ -24,20 +25,29 @@ def test_replies_on_a_kept_alive_connection_are_not_held_back(live_server):
     assert statistics.median(timings) < 0.020, f"median {statistics.median(timings) * 1000:.1f} ms"
 
 
-def test_a_stop_that_hangs_writes_every_threads_stack(tmp_path):
-    from core.api.server import write_stacks_if_stopping_hangs
+def test_a_stop_that_hangs_writes_every_threads_stack():
+    # In a process of its own: the stacks are written by a watchdog thread that reads every
+    # other thread's frames as they run, and goes on writing after the first line appears; in
+    # the test worker it would go on into the next test (and its file number could be reused).
+    hanging = subprocess.run(
+        [sys.executable, "-c", HANGING_STOP], capture_output=True, text=True, timeout=60,
+        cwd=REPO)
+    assert hanging.returncode == 0, hanging.stderr
+    assert "waiting_for_a_thread_that_never_ends" in hanging.stderr
 
-    report = tmp_path / "stacks.txt"
-    with open(report, "w") as file:
-        write_stacks_if_stopping_hangs(0.05, file)
-        waiting_for_a_thread_that_never_ends(report)
-    assert "waiting_for_a_thread_that_never_ends" in report.read_text()
 
+HANGING_STOP = """
+import threading
+from core.api.server import write_stacks_if_stopping_hangs
 
-def waiting_for_a_thread_that_never_ends(report) -> None:
-    deadline = time.monotonic() + 10
-    while report.stat().st_size == 0 and time.monotonic() < deadline:
-        threading.Event().wait(0.01)
+def waiting_for_a_thread_that_never_ends():
+    never_ends = threading.Thread(target=threading.Event().wait, daemon=True)
+    never_ends.start()
+    never_ends.join(3.0)
+
+write_stacks_if_stopping_hangs(0.05)
+waiting_for_a_thread_that_never_ends()
+"""
 
 
 def test_an_app_served_again_after_a_stop_still_answers_uploads_and_heartbeats(core, exam):
