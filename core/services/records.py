@@ -4,6 +4,7 @@ an attempt by the lifecycle policy, and mapping rows to DTOs."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -90,29 +91,44 @@ def record_event(
 def refresh_risk(ws: WriteSession, session: ProctorSession, risk: RiskRule, now: datetime) -> None:
     """Score the session's whole evidence timeline (its events, and the analysed frames that
     measure its detected episodes) with the risk rule; publish a change."""
-    timeline = [Evidence(kind, at, detected=source == EventSource.ANALYSIS, cause=cause)
-                for kind, at, source, cause
-                in ws.execute(_SESSION_EVENTS, {"session_id": session.id})]
-    detected_since = min((e.at for e in timeline if e.detected), default=None)
-    frames: list[AnalysedFrame] = []
-    if detected_since is not None:
-        rows = ws.execute(_EPISODE_FRAMES, {"session_id": session.id, "since": detected_since})
-        frames = [AnalysedFrame(at, frozenset(cues.split(",")) if cues else frozenset())
-                  for at, cues in rows]
-    exempt = ws.scalar(_EXEMPT, {"attempt_id": session.attempt_id})
-    new_score = risk.score(timeline, frames, now, exempt=exempt_kinds(exempt))
-    if new_score != session.risk_score:
-        session.risk_score = new_score
-        ws.emit(SessionChanged(session.id, session.status, "risk"))
+    refresh_risks(ws, [session], risk, now)
 
 
-#: The event types the candidate's accommodation for the attempt's exam exempts (comma list).
+def refresh_risks(ws: WriteSession, sessions: Sequence[ProctorSession], risk: RiskRule,
+                  now: datetime) -> None:
+    """``refresh_risk`` of several sessions, their events and exemptions read in one query
+    each (the analysis records many frames of many sessions in one write)."""
+    if not sessions:
+        return
+    timelines: dict[str, list[Evidence]] = {session.id: [] for session in sessions}
+    for session_id, kind, at, source, cause in ws.execute(
+            _SESSIONS_EVENTS, {"session_ids": list(timelines)}):
+        timelines[session_id].append(
+            Evidence(kind, at, detected=source == EventSource.ANALYSIS, cause=cause))
+    exempt = dict(ws.execute(_EXEMPT, {"attempt_ids": [s.attempt_id for s in sessions]}).all())
+    for session in sessions:
+        timeline = timelines[session.id]
+        detected_since = min((e.at for e in timeline if e.detected), default=None)
+        frames: list[AnalysedFrame] = []
+        if detected_since is not None:
+            rows = ws.execute(_EPISODE_FRAMES, {"session_id": session.id,
+                                                "since": detected_since})
+            frames = [AnalysedFrame(at, frozenset(cues.split(",")) if cues else frozenset())
+                      for at, cues in rows]
+        new_score = risk.score(timeline, frames, now,
+                               exempt=exempt_kinds(exempt.get(session.attempt_id)))
+        if new_score != session.risk_score:
+            session.risk_score = new_score
+            ws.emit(SessionChanged(session.id, session.status, "risk"))
+
+
+#: The event types the candidate's accommodation for each attempt's exam exempts (comma list).
 _EXEMPT = (
-    select(Accommodation.exempt)
+    select(Attempt.id, Accommodation.exempt)
     .join(Attempt, Attempt.exam_id == Accommodation.exam_id)
     .join(Candidate, (Candidate.id == Attempt.candidate_id)
           & (Candidate.ref == Accommodation.candidate_ref))
-    .where(Attempt.id == bindparam("attempt_id"))
+    .where(Attempt.id.in_(bindparam("attempt_ids", expanding=True)))
 )
 
 
@@ -126,9 +142,10 @@ def accommodation_terms(row: Accommodation) -> AccommodationTerms:
                               row.note)
 
 
-_SESSION_EVENTS = (
-    select(ProctorEvent.type, ProctorEvent.occurred_at, ProctorEvent.source, ProctorEvent.cause)
-    .where(ProctorEvent.session_id == bindparam("session_id"))
+_SESSIONS_EVENTS = (
+    select(ProctorEvent.session_id, ProctorEvent.type, ProctorEvent.occurred_at,
+           ProctorEvent.source, ProctorEvent.cause)
+    .where(ProctorEvent.session_id.in_(bindparam("session_ids", expanding=True)))
 )
 _LAGGED_FRAMES = (
     select(Snapshot.captured_at, Snapshot.analysis,

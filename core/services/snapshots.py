@@ -53,7 +53,7 @@ from core.media.store import MediaStore
 from core.services.attempts import AttemptService
 from core.services.kiosk_contacts import later_seen
 from core.services.proctoring import to_snapshot_dto
-from core.services.records import new_id, record_event, refresh_risk
+from core.services.records import new_id, record_event, refresh_risks
 
 log = logging.getLogger(__name__)
 
@@ -452,23 +452,38 @@ class SnapshotService:
     # ---- analysis results ------------------------------------------------------------------------
     def record_analyses(self, results: Sequence[AnalysisResult]) -> None:
         """Store frames' analysis and append the events they raised (source ``analysis``), with
-        the frames of their sessions the analysis skipped: one write for them all."""
+        the frames of their sessions the analysis skipped: one write for them all. The frames
+        and their sessions are read in one query each and every session's risk is judged once,
+        after its last frame (this write holds the database's single writer: the uploads'
+        commits wait for it)."""
         now = self._clock.now()
         with self._uow.write() as ws:
+            ids = list(dict.fromkeys(result.snapshot_id for result in results))
+            rows = {row.id: row for row in ws.scalars(
+                select(Snapshot).where(Snapshot.id.in_(ids)))}
+            sessions = {session.id: session for session in ws.scalars(
+                select(ProctorSession).where(ProctorSession.id.in_(
+                    {row.session_id for row in rows.values()})))}
+            judged: dict[str, bool] = {}  # session id -> its risk is judged with every frame
             for result in results:
-                self._store_analysis(ws, result, now)
+                row = rows.get(result.snapshot_id)
+                if row is None:
+                    continue  # purged meanwhile
+                session = sessions[row.session_id]
+                self._store_analysis(ws, row, session, result, now)
+                # an event re-judges the risk; without one, an episode may still have grown or
+                # ended with this frame: judged below, once
+                judged[session.id] = bool(result.events)
+            refresh_risks(ws, [sessions[session_id] for session_id, done in judged.items()
+                               if not done], self._risk, now)
 
     def record_analysis(self, snapshot_id: str, face_count: int | None,
                         cues: tuple[str, ...], events: list[tuple[str, str | None]]) -> None:
         """Store one frame's analysis (see ``record_analyses``)."""
         self.record_analyses([AnalysisResult(snapshot_id, face_count, cues, tuple(events))])
 
-    def _store_analysis(self, ws: WriteSession, result: AnalysisResult, now: datetime) -> None:
-        row = ws.get(Snapshot, result.snapshot_id)
-        if row is None:
-            return  # purged meanwhile
-        session = ws.get(ProctorSession, row.session_id)
-        assert session is not None
+    def _store_analysis(self, ws: WriteSession, row: Snapshot, session: ProctorSession,
+                        result: AnalysisResult, now: datetime) -> None:
         row.face_count = result.face_count
         row.analysis = ",".join(result.cues) or None
         row.analysed_at = now
@@ -478,8 +493,6 @@ class SnapshotService:
         for event_type, detail in result.events:
             record_event(ws, session, event_type, source=EventSource.ANALYSIS, now=now,
                          risk=self._risk, detail=detail, occurred_at=row.captured_at)
-        if not result.events:  # an episode may have grown or ended with this frame
-            refresh_risk(ws, session, self._risk, now)
         ws.emit(SnapshotAnalysed(session.id, result.snapshot_id, result.face_count, result.cues))
         ws.emit(SessionChanged(session.id, session.status, "analysis"))
 

@@ -4,6 +4,8 @@ reads low/medium/high. Checked where a proctor sees it: the session list."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from core.domain.risk import DEFAULT_RISK_WEIGHTS, HIGH_FROM, MEDIUM_FROM
@@ -94,3 +96,44 @@ def test_analysis_findings_raise_the_score_with_source_analysis(live_server, kio
 def test_weights_can_be_set_with_proctor_risk_weights(live_server, kiosk):
     report(live_server, kiosk, "focus_lost")
     assert risk(live_server) == (45, "medium")
+
+
+def test_frames_of_many_sessions_stored_in_one_write_give_each_session_its_own_risk(
+        core, exam, clock):
+    # The analysis stores a batch of frames of many sessions at once: each session's risk must
+    # be what storing its frames one at a time gives, with its own candidate's exemptions.
+    from core.services.snapshots import AnalysisResult
+
+    core.proctoring.set_accommodation(exam.exam_id, "EXEMPT-1", exempt=["no_face"])
+    core.proctoring.set_accommodation(exam.exam_id, "EXEMPT-2", exempt=["no_face"])
+    pairs = [tuple(start_kiosk(core, exam.exam_id, f"{ref}-{n}") for n in (1, 2))
+             for ref in ("MANY", "NOFACE", "EXEMPT")]
+
+    def results(kiosk, findings) -> list[AnalysisResult]:
+        stored, first_at = [], clock.now() - timedelta(minutes=10)
+        for n, (face_count, cues, events) in enumerate(findings):
+            snapshot_id = new_snapshot_id()  # 50 s apart: an episode's length weighs
+            core.snapshots.record_snapshot(kiosk.attempt_id, snapshot_id, jpeg_bytes(),
+                                           captured_at=first_at + timedelta(seconds=50 * n))
+            stored.append(AnalysisResult(snapshot_id, face_count, cues, events))
+        return stored
+
+    # an event, the episode going on for 150 s without one, then over
+    many = [(2, ("multiple_faces",), (("multiple_faces", None),)),
+            *[(2, ("multiple_faces",), ())] * 3, (1, (), ())]
+    no_face = [(0, ("no_face",), (("no_face", None),)), (0, ("no_face",), ())]
+    batched, one_by_one = [], []
+    for (first, second), findings in zip(pairs, (many, no_face, no_face), strict=True):
+        batched.append(results(first, findings))
+        one_by_one.append(results(second, findings))
+    interleaved = [r for frames in zip(*batched, strict=False) for r in frames] + batched[0][2:]
+
+    core.snapshots.record_analyses(interleaved)
+    for frames in one_by_one:
+        for result in frames:
+            core.snapshots.record_analyses([result])
+
+    scores = {s.candidate_ref: s.risk_score for s in core.proctoring.list_sessions()}
+    assert scores["MANY-1"] == scores["MANY-2"] > W["multiple_faces"]  # it lasted: it weighs more
+    assert scores["NOFACE-1"] == scores["NOFACE-2"] >= W["no_face"]
+    assert scores["EXEMPT-1"] == scores["EXEMPT-2"] == 0
