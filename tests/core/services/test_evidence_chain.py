@@ -6,6 +6,8 @@ on a real SQLite file; the tampering is done with plain SQL, as an intruder woul
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select, text
 
@@ -170,6 +172,35 @@ def test_a_running_session_is_signed_once_its_chain_has_grown_and_a_minute_has_p
 
     assert core.evidence.sign_running_heads() == 1
     assert [s.entry_count for s in signatures(core, kiosk.session_id)] == [1, 2]
+
+
+def test_sessions_that_all_became_due_at_once_are_signed_a_bounded_number_per_sweep(
+        core, exam, clock):
+    # 1,000 kiosks that start within a minute would all be due in the same sweep every minute:
+    # one long write that holds every upload's commit. Each sweep signs its share instead, the
+    # never signed and the longest unsigned first, and none is forgotten.
+    kiosks = [start_kiosk(core, exam.exam_id, f"C-{n}", f"Kiosk {n}") for n in range(5)]
+    signed_per_sweep = []
+    for _ in range(4):
+        signed_per_sweep.append(core.evidence.sign_running_heads(limit=2))
+        clock.advance(5)
+    assert signed_per_sweep == [2, 2, 1, 0]
+    sweeps = [{k.session_id for k in kiosks if signatures(core, k.session_id)[0].signed_at
+               == clock.now() - timedelta(seconds=seconds)} for seconds in (20, 15, 10)]
+
+    def changed_a_minute_later(event_type: str) -> None:
+        for kiosk in kiosks:
+            core.attempts.record_kiosk_event(kiosk.attempt_id, event_type)
+        clock.advance(60)
+
+    changed_a_minute_later("focus_lost")
+    assert core.evidence.sign_running_heads(limit=2) == 2
+    changed_a_minute_later("focus_regained")  # the first sweep's two: now the latest signed
+    assert core.evidence.sign_running_heads(limit=2) == 2
+
+    signed = {k.session_id: len(signatures(core, k.session_id)) for k in kiosks}
+    assert [len(sweep) for sweep in sweeps] == [2, 2, 1]
+    assert [sorted(signed[s] for s in sweep) for sweep in sweeps] == [[2, 2], [2, 2], [1]]
 
 
 def forge_chain_from(core, session_id: str) -> None:
