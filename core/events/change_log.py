@@ -138,16 +138,20 @@ class ChangeLog:
         return int(oldest or 0), int(newest or 0)
 
     def prune(self, keep_changes: int = KEEP_AT_LEAST_CHANGES,
-              keep_seconds: float = KEEP_AT_LEAST_SECONDS) -> int:
+              keep_seconds: float = KEEP_AT_LEAST_SECONDS, *,
+              session: Session | None = None) -> int:
         """Drop changes that are both older than ``keep_seconds`` and not among the newest
-        ``keep_changes``. Returns how many were dropped."""
+        ``keep_changes``, in ``session``'s transaction if given (the unit of work's write, whose
+        turn SQLite's other writers wait for without sleeping). Returns how many were dropped."""
         _, newest = self.bounds()
         cutoff: datetime = self._clock.now() - timedelta(seconds=keep_seconds)
-        with Session(self._engine) as session, session.begin():
-            result = session.execute(
-                delete(ChangeRow).where(ChangeRow.id <= newest - keep_changes,
-                                        ChangeRow.created_at < cutoff)
-            )
+        statement = delete(ChangeRow).where(ChangeRow.id <= newest - keep_changes,
+                                            ChangeRow.created_at < cutoff)
+        if session is not None:
+            result = session.execute(statement)
+        else:
+            with Session(self._engine) as own, own.begin():
+                result = own.execute(statement)
         return int(getattr(result, "rowcount", 0) or 0)
 
 

@@ -195,3 +195,22 @@ def test_a_subscriber_that_falls_behind_is_cut_off_and_catches_up_on_reconnect(
     with reading(live_server, headers={"Last-Event-ID": str(before)}) as stream:
         caught_up = [stream.next(), stream.next()]
     assert [m.id for m in caught_up] == [before + 1, before + 2]
+
+
+def test_pruning_in_a_writers_transaction_drops_the_old_changes_only_when_it_commits(core, clock):
+    # The sweeper prunes inside one of the core's writes (its turn among the writers), so the
+    # pruning is that transaction's: rolled back, nothing is lost from the log.
+    from sqlalchemy.orm import Session
+
+    for n in range(6):
+        core.exams.create_exam(f"Old {n}", duration_seconds=600)
+    clock.advance(seconds=3600)
+    before = core.changes.bounds()
+    with Session(core.engine) as session, session.begin():
+        assert core.changes.prune(keep_changes=2, keep_seconds=60, session=session) == 4
+        session.rollback()
+    assert core.changes.bounds() == before
+
+    with Session(core.engine) as session, session.begin():
+        core.changes.prune(keep_changes=2, keep_seconds=60, session=session)
+    assert core.changes.bounds() == (before[1] - 1, before[1])
