@@ -191,6 +191,14 @@ def make_private(path: Path, mode: int = PRIVATE_FILE_MODE) -> None:
                     path, current, mode)
 
 
+def new_key() -> str:
+    """A generated key: 32 URL-safe characters that never begin with "-" (one in 64 would, and
+    ``proctor-candidate --kiosk-key -Xy…`` then reads it as an option)."""
+    while (key := secrets.token_urlsafe(24)).startswith("-"):
+        pass
+    return key
+
+
 def _load_or_create_keys(
     path: Path, env: Mapping[str, str]
 ) -> tuple[dict[str, str], tuple[str, ...], dict[str, str]]:
@@ -205,7 +213,7 @@ def _load_or_create_keys(
     generated: list[str] = []
     for name in ("kiosk_key", "admin_key", "token_secret"):
         if not stored.get(name):
-            stored[name] = secrets.token_urlsafe(24)
+            stored[name] = new_key()
             generated.append(name)
     if generated:
         tmp = path.with_suffix(".tmp")
