@@ -251,16 +251,19 @@ def _has_lit_face(gray: Picture, boxes: list[Box]) -> bool:
 
 
 def inspect_frame(
-    frame: DecodedFrame, detector: FaceDetector, previous_small: Picture | None = None
+    frame: DecodedFrame, detector: FaceDetector, previous_small: Picture | None = None,
+    small: Picture | None = None,
 ) -> FrameFindings:
-    """The face count and cues of one decoded frame (see the module docstring for the rules)."""
+    """The face count and cues of one decoded frame (see the module docstring for the rules).
+    ``small``: the frame's ``small_copy`` when the caller has made it already (it keeps it)."""
     mean, stddev = cv2.meanStdDev(frame.gray)
     brightness, contrast = float(mean[0][0]), float(stddev[0][0])
     if contrast < BLOCKED_MAX_CONTRAST:
         return FrameFindings(0, brightness, contrast, None, (CAMERA_BLOCKED,))
     difference = None
     if previous_small is not None:
-        difference = float(cv2.absdiff(small_copy(frame), previous_small).mean())
+        own_small = small_copy(frame) if small is None else small
+        difference = float(cv2.absdiff(own_small, previous_small).mean())
     found = detect_faces(frame, detector)
     faces = len(found)
     is_dark = (brightness < DARK_MAX_BRIGHTNESS
@@ -295,4 +298,5 @@ def inspect_file(path: str, width: int,
     frame = read_frame(Path(path), width)
     if frame is None:
         return None
-    return inspect_frame(frame, _PROCESS_DETECTOR[0], previous_small), small_copy(frame)
+    small = small_copy(frame)
+    return inspect_frame(frame, _PROCESS_DETECTOR[0], previous_small, small), small

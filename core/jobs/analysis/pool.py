@@ -370,7 +370,8 @@ class FrameAnalysis:
         frame = read_frame(path, width)
         if frame is None:
             return None
-        return inspect_frame(frame, self._detector(), previous_small), small_copy(frame)
+        small = small_copy(frame)  # kept for the next frame, and compared with the last
+        return inspect_frame(frame, self._detector(), previous_small, small), small
 
     def _processes(self) -> ProcessPoolExecutor:
         """The worker processes, started on the first frame (spawned, never forked: this process
