@@ -135,7 +135,7 @@ _ANALYSIS_INPUT = (
 #: session after a restart; a new session has none, and this is asked once per session).
 _ANALYSED_FRAMES = (
     select(SNAPSHOTS.c.id, SNAPSHOTS.c.captured_at, SNAPSHOTS.c.face_count,
-           SNAPSHOTS.c.analysis, SNAPSHOTS.c.width)
+           SNAPSHOTS.c.analysis, SNAPSHOTS.c.width, SNAPSHOTS.c.path)
     .where(SNAPSHOTS.c.session_id == bindparam("session_id"),
            SNAPSHOTS.c.face_count.is_not(None))
     .order_by(SNAPSHOTS.c.captured_at.desc(), SNAPSHOTS.c.id.desc())
@@ -162,6 +162,7 @@ class AnalysedFrameRow(NamedTuple):
     face_count: int
     analysis: str | None  # its cues, comma-separated
     width: int
+    path: Path  # its image (gone once its media is purged)
 
 
 @dataclass(frozen=True)
@@ -522,7 +523,7 @@ class SnapshotService:
         with self._uow.connect() as connection:
             rows = connection.execute(_ANALYSED_FRAMES,
                                       {"session_id": session_id, "limit": limit}).all()
-        return [AnalysedFrameRow(*row) for row in rows]
+        return [AnalysedFrameRow(*row[:-1], self._media.resolve(row[-1])) for row in rows]
 
     def get_snapshot(self, snapshot_id: str) -> SnapshotDTO:
         with self._uow.read() as s:

@@ -410,9 +410,7 @@ class FrameAnalysis:
         return state
 
     def _small_copy_of(self, snapshot: AnalysedFrameRow) -> Picture | None:
-        try:
-            path = self._snapshots.image_path(snapshot.snapshot_id)
-        except NotFound:
+        if not snapshot.path.is_file():  # its media purged
             return None
-        frame = read_frame(path, snapshot.width)
+        frame = read_frame(snapshot.path, snapshot.width)
         return None if frame is None else small_copy(frame)
