@@ -17,8 +17,12 @@ Flow
     OpenCV thread per worker, so the workers use the cores there are while the uploads' Python
     code runs beside them; the operating system shares the CPU between them. With
     ``PROCTOR_ANALYSIS_PROCESSES`` the decoding and the inspection run in that many spawned worker
-    processes instead, outside this interpreter's lock; the threads then only read the rows,
-    keep each session's episodes and record the results.
+    processes instead, outside this interpreter's lock; the threads then only read the rows
+    and keep each session's episodes.
+    One more thread records the results, all those waiting in one write: the workers hand
+    their results over and go on, so they never wait for the writers' turn (which the
+    uploads' commits share: at 1,000 kiosks that wait took about 200 ms a batch, more than a
+    third of the workers' time).
     Worker threads are deliberately not given a lower OS priority: a low-priority thread that
     is preempted while it holds the GIL or SQLite's write lock stalls the uploads behind it
     (priority inversion), which measured worse (tests/benchmarks/analysis.py).
@@ -78,12 +82,11 @@ log = logging.getLogger(__package__)  # "core.jobs.analysis", as before the pack
 HISTORY_FRAMES = 20
 #: Skipped frames are reported at most this often (each one is counted on its session).
 SKIP_WARNING_EVERY_SECONDS = 10.0
-#: How often an idle worker records the skips of sessions that have no frame waiting.
+#: How often the skips of sessions that have no frame waiting are recorded.
 SKIPPED_FLUSH_SECONDS = 2.0
-#: While frames keep waiting, a worker records its results in one write per this many frames,
-#: or at least this often.
-RESULT_BATCH = 16
-RESULT_BATCH_SECONDS = 0.25
+#: At most this many results are recorded in one write (those that came in while the previous
+#: write waited for its turn among the writers).
+RESULT_BATCH = 32
 
 
 @dataclass
@@ -131,6 +134,11 @@ class FrameAnalysis:
         self._idle = threading.Condition()
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
+        #: Results waiting for the recording thread, oldest first; ``_results_ready`` guards it.
+        self._results: list[AnalysisResult] = []
+        self._results_ready = threading.Condition()
+        self._recorder: threading.Thread | None = None
+        self._recorder_stopping = False
         self._unsubscribe: Callable[[], None] | None = None
         self._last_skip_warning = 0.0
         self._last_flush = 0.0
@@ -174,6 +182,9 @@ class FrameAnalysis:
                                       daemon=True)
             self._threads.append(thread)
             thread.start()
+        self._recorder = threading.Thread(target=self._record_results,
+                                          name="proctor-analysis-results", daemon=True)
+        self._recorder.start()
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop for good: no more frames are taken; frames still waiting are not analysed."""
@@ -185,6 +196,11 @@ class FrameAnalysis:
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
+        with self._results_ready:  # the workers are done: what they handed over is recorded
+            self._recorder_stopping = True
+            self._results_ready.notify()
+        if self._recorder is not None:
+            self._recorder.join(max(0.0, deadline - time.monotonic()))
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         if waiting:
@@ -246,29 +262,37 @@ class FrameAnalysis:
 
     # ---- work ----------------------------------------------------------------------------------
     def _work(self) -> None:
-        """Take frames, analyse them, and record their results in batches: at once when no
-        other frame waits (a keeping-up center records each frame as before), else every
-        ``RESULT_BATCH`` frames or ``RESULT_BATCH_SECONDS`` (one write for many frames)."""
-        pending: list[AnalysisResult] = []
-        oldest = 0.0
+        """Take frames and analyse them; their results go to the recording thread, so a worker
+        never waits for the writers' turn (under load that wait was longer than the analysis)."""
         while not self._stopping.is_set():
-            frame = self._schedule.take(timeout=0 if pending else SKIPPED_FLUSH_SECONDS)
-            if frame is not None:
-                result = self._attempt(frame)
-                if result is not None:
-                    oldest = oldest if pending else time.monotonic()
-                    pending.append(result)
-                else:
-                    self._finished(is_failed=False)
-            if pending and (frame is None or len(pending) >= RESULT_BATCH
-                            or time.monotonic() - oldest >= RESULT_BATCH_SECONDS):
-                self._record(pending)
-                pending = []
+            frame = self._schedule.take(timeout=SKIPPED_FLUSH_SECONDS)
+            if frame is None:
+                continue
+            result = self._attempt(frame)
+            if result is None:
+                self._finished()
+                continue
+            with self._results_ready:
+                self._results.append(result)
+                self._results_ready.notify()
+
+    def _record_results(self) -> None:
+        """The recording thread: records the results handed over, all those waiting (up to
+        ``RESULT_BATCH``) in one write, so a keeping-up center records each frame at once and a
+        busy one in fewer, larger writes; and the skips of quiet sessions every
+        ``SKIPPED_FLUSH_SECONDS``. Ends once the workers have stopped and all is recorded."""
+        while True:
+            with self._results_ready:
+                self._results_ready.wait_for(lambda: self._results or self._recorder_stopping,
+                                             SKIPPED_FLUSH_SECONDS)
+                batch, self._results = self._results[:RESULT_BATCH], self._results[RESULT_BATCH:]
+                if not batch and self._recorder_stopping:
+                    return
+            if batch:
+                self._record(batch)
             if time.monotonic() - self._last_flush >= SKIPPED_FLUSH_SECONDS:
                 self._last_flush = time.monotonic()
                 self._record_skipped(self._schedule.take_skipped())
-        if pending:
-            self._record(pending)
 
     def _attempt(self, frame: Frame) -> AnalysisResult | None:
         """Analyse one frame (its result not recorded yet); None when there is nothing to record."""

@@ -292,6 +292,49 @@ def test_an_unreadable_face_model_is_reported_with_what_to_do(tmp_path, monkeypa
         inspection.load_face_detector(broken)
 
 
+@pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "1", "PROCTOR_ANALYSIS_WORKERS": "1"}])
+def test_the_analysis_goes_on_while_its_results_wait_for_their_write(
+    core, attempt, clock, monkeypatch
+):
+    analysis, record = core.analysis, core.snapshots.record_analyses
+    writes: list[int] = []
+    writing, may_write = threading.Event(), threading.Event()
+    inspected = threading.Semaphore(0)
+    inspect = analysis._inspect
+
+    def slow_record(results):  # the writers' turn is long in coming (uploads hold it)
+        writes.append(len(results))
+        writing.set()
+        assert may_write.wait(30)
+        return record(results)
+
+    def counted_inspect(*args):
+        try:
+            return inspect(*args)
+        finally:
+            inspected.release()
+
+    monkeypatch.setattr(core.snapshots, "record_analyses", slow_record)
+    monkeypatch.setattr(analysis, "_inspect", counted_inspect)
+    analysis.start()
+
+    def store(seed: int) -> str:
+        clock.advance(INTERVAL)
+        return core.snapshots.record_snapshot(
+            attempt.attempt_id, new_snapshot_id(), two_faces_jpeg(seed)).snapshot.snapshot_id
+
+    ids = [store(0)]
+    assert writing.wait(30) and inspected.acquire(timeout=30)
+    ids += [store(seed) for seed in (1, 2, 3)]
+    # the one worker looks at the three new frames while the first frame's write still waits
+    assert all(inspected.acquire(timeout=30) for _ in range(3))
+    assert writes == [1]
+    may_write.set()
+    assert analysis.drain(timeout=30)
+    assert writes == [1, 3]  # what came in meanwhile is recorded in one write
+    assert face_counts(core, ids) == [2, 2, 2, 2]
+
+
 def test_each_analysis_thread_has_its_own_face_detector(core):
     analysis = core.analysis
     detectors: dict[str, object] = {}

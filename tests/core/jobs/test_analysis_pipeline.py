@@ -86,8 +86,11 @@ def test_a_kiosk_session_gets_one_event_per_episode_over_http(
     assert session.risk_level == "medium"
 
 
-def test_closing_the_core_stops_its_analysis_workers(core):
+def test_closing_the_core_stops_its_analysis_workers_and_its_recording_thread(core):
     core.analysis.start()
-    assert len(analysis_workers()) == core.config.analysis_workers == min(2, os.cpu_count() or 1)
+    workers = core.config.analysis_workers
+    assert workers == min(2, os.cpu_count() or 1)
+    assert sorted(t.name for t in analysis_workers()) == [
+        *(f"proctor-analysis-{index}" for index in range(workers)), "proctor-analysis-results"]
     core.close()
     assert analysis_workers() == []
