@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -63,6 +63,22 @@ def create_db_engine(url: str) -> Engine:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+#: Bound parameters one statement may carry on any SQLite (999 before 3.32).
+_SQLITE_MAX_PARAMETERS = 999
+
+
+def insert_rows(executor: Connection | Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (all with the same keys) with as few statements as the parameter limit
+    allows: one multi-row ``VALUES`` each. SQLite lets go of the interpreter around every step
+    of a statement, and an ``executemany`` is a step per row: in a loaded server each step was
+    a wait to get the interpreter back, with the writers' turn held all along."""
+    if not rows:
+        return
+    per_statement = max(1, _SQLITE_MAX_PARAMETERS // max(1, len(rows[0])))
+    for start in range(0, len(rows), per_statement):
+        executor.execute(insert(table).values(rows[start:start + per_statement]))
 
 
 #: Numbers a transaction's domain events in that same transaction (``ChangeLog.record``).

@@ -149,6 +149,17 @@ class MediaStore:
             raise PathOutsideMediaRoot(f"{relative!r} points outside the media root")
         return path
 
+    def resolve_written(self, relative: str) -> Path:
+        """``resolve`` for a file this store has just written: in a folder it already knows to
+        lie inside the root, without asking the disk (``resolve`` looks at every part of the
+        path, one system call each, and under load each call is a wait to get the interpreter
+        back); else ``resolve``."""
+        folder_part, _, name = relative.rpartition("/")
+        folder = self._made_dirs.get(folder_part)
+        if folder is None or not name or name in (".", "..") or "\x00" in name:
+            return self.resolve(relative)
+        return folder / name
+
     def _resolve_for_writing(self, relative: str) -> tuple[Path, list[Path]]:
         """``resolve`` for the write path, with each folder resolved (and made) only once: a
         plain file name in a folder already known to lie inside the root stays inside it.

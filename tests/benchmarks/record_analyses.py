@@ -1,6 +1,7 @@
 """Benchmark: how long the analysis holds the database's single writer to store its results.
 
     python3 tests/benchmarks/record_analyses.py [--sessions 200] [--batch 16] [--rounds 30]
+                                                [--busy-threads 0]
 
 A real core on a SQLite file (analysis off: the results are made up, the writes are real):
 ``--sessions`` running attempts, one stored snapshot each per round; then the analysis' results
@@ -8,6 +9,11 @@ of ``--batch`` frames of as many sessions are stored in one ``record_analyses`` 
 busy analysis worker does), and the same number of frames one write each (what it does when it
 keeps up), alternating in the same run. While either write runs, every upload's commit waits.
 Prints the median and p90 of each, per write and per frame.
+
+``--busy-threads N`` runs N threads of plain Python beside the writes, as a loaded server's
+request threads and event loop are: every time the write lets go of the interpreter (SQLite
+does around each statement step, one per row read or written) it waits to get it back, so what
+the write costs then is mostly the number of those steps.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import argparse
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,7 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--busy-threads", type=int, default=0)
     args = parser.parse_args(argv)
+    stop = threading.Event()
+
+    def busy() -> None:
+        while not stop.is_set():
+            sum(i * i for i in range(2000))
+
+    spinners = [threading.Thread(target=busy, daemon=True) for _ in range(args.busy_threads)]
     with tempfile.TemporaryDirectory() as work:
         core = build_core(CoreConfig.load(data_dir=Path(work) / "data",
                                           env={"PROCTOR_ANALYSIS": "0"}), SystemClock())
@@ -44,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             kiosks = [core.attempts.start_attempt(exam.exam_id, f"B-{n}", f"Kiosk {n}")
                       for n in range(args.sessions)]
             image = jpeg_bytes()
+            for spinner in spinners:
+                spinner.start()
             batched: list[float] = []
             one_by_one: list[float] = []
             for round_ in range(args.rounds):
@@ -64,11 +81,12 @@ def main(argv: list[str] | None = None) -> int:
                     core.snapshots.record_analyses([result])
                     one_by_one.append((time.perf_counter() - started) * 1000)
         finally:
+            stop.set()
             core.close()
     per_write = [sum(one_by_one[i:i + args.batch])
                  for i in range(0, len(one_by_one), args.batch)]
     print(f"{args.batch} frames of {args.batch} sessions, {args.rounds} rounds, "
-          f"{args.sessions} sessions running")
+          f"{args.sessions} sessions running, {args.busy_threads} busy threads")
     for name, figures, frames in (("one write for all", batched, args.batch),
                                   ("one write per frame", one_by_one, 1)):
         median = statistics.median(figures)

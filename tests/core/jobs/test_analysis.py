@@ -11,6 +11,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+import sqlalchemy
 
 from core.bootstrap import build_core
 from core.domain.records import EventDTO
@@ -333,6 +334,31 @@ def test_the_analysis_goes_on_while_its_results_wait_for_their_write(
     assert analysis.drain(timeout=30)
     assert writes == [1, 3]  # what came in meanwhile is recorded in one write
     assert face_counts(core, ids) == [2, 2, 2, 2]
+
+
+def test_a_frame_just_stored_reaches_the_analysis_as_its_row_says_without_a_read(
+    core, attempt, clock
+):
+    clock.advance(INTERVAL)
+    stored = core.snapshots.record_snapshot(attempt.attempt_id, new_snapshot_id(),
+                                            one_face_jpeg(), captured_at=clock.now())
+    snapshot_id = stored.snapshot.snapshot_id
+    statements: list[str] = []
+
+    def count(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    sqlalchemy.event.listen(core.engine, "before_cursor_execute", count)
+    try:
+        from_the_write = core.snapshots.analysis_input(snapshot_id)
+        assert statements == []
+        from_the_row = core.snapshots.analysis_input(snapshot_id)  # asked again: read
+        assert any("FROM snapshots" in statement for statement in statements)
+    finally:
+        sqlalchemy.event.remove(core.engine, "before_cursor_execute", count)
+    assert from_the_write == from_the_row
+    assert from_the_write.session_id == attempt.proctor_session_id
+    assert from_the_write.path.read_bytes() == core.snapshots.read_image(snapshot_id)
 
 
 def test_each_analysis_thread_has_its_own_face_detector(core):

@@ -177,6 +177,20 @@ def test_resolving_refuses_a_symlink_that_leads_outside(store, tmp_path):
         store.resolve("link/file.jpg")
 
 
+@pytest.mark.parametrize("relative", ["../outside.jpg", "/etc/passwd", "a/../../outside.jpg",
+                                      "", ".", "bad\x00name.jpg", "proctor-snapshots/../../x"])
+def test_a_written_files_path_is_the_resolved_one_and_anything_outside_is_still_refused(
+    store, relative
+):
+    store.write_atomic("proctor-snapshots/2026/01/a.jpg", b"frame")
+    for inside in ("proctor-snapshots/2026/01/a.jpg", "proctor-snapshots/2026/01/..",
+                   "proctor-snapshots/2026/01/", "proctor-snapshots/2026/02/b.jpg"):
+        assert store.resolve_written(inside) == store.resolve(inside)
+    assert store.resolve_written("proctor-snapshots/2026/01/a.jpg").read_bytes() == b"frame"
+    with pytest.raises(PathOutsideMediaRoot):
+        store.resolve_written(relative)
+
+
 def test_an_atomic_write_leaves_only_the_final_file(store):
     store.write_atomic("proctor-snapshots/2026/01/a.jpg", b"first")
     store.write_atomic("proctor-snapshots/2026/01/a.jpg", b"second")
