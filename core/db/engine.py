@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -65,20 +65,47 @@ def create_db_engine(url: str) -> Engine:
     return engine
 
 
-#: Bound parameters one statement may carry on any SQLite (999 before 3.32).
-_SQLITE_MAX_PARAMETERS = 999
+class WriteTurn:
+    """The writers' turn of one process on SQLite (one writer at a time), handed over the
+    moment it is let go, to an urgent writer first: while the uploads' commit waits, no
+    other writer takes the turn before it. Re-entrant for the thread that holds it.
 
+    Under load a write holds the turn many times its own work: SQLite lets go of the
+    interpreter around every statement step and each time the writer waits to get it back.
+    At 1,000 kiosks the analysis' results and the uploads' commits together held the turn
+    all the time, and the uploads queued behind the analysis."""
 
-def insert_rows(executor: Connection | Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (all with the same keys) with as few statements as the parameter limit
-    allows: one multi-row ``VALUES`` each. SQLite lets go of the interpreter around every step
-    of a statement, and an ``executemany`` is a step per row: in a loaded server each step was
-    a wait to get the interpreter back, with the writers' turn held all along."""
-    if not rows:
-        return
-    per_statement = max(1, _SQLITE_MAX_PARAMETERS // max(1, len(rows[0])))
-    for start in range(0, len(rows), per_statement):
-        executor.execute(insert(table).values(rows[start:start + per_statement]))
+    def __init__(self) -> None:
+        self._changed = threading.Condition(threading.Lock())
+        self._owner: int | None = None
+        self._depth = 0
+        self._urgent_waiting = 0
+
+    @contextlib.contextmanager
+    def held(self, urgent: bool = False) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._changed:
+            if self._owner == me:
+                self._depth += 1
+            else:
+                if urgent:
+                    self._urgent_waiting += 1
+                    try:
+                        self._changed.wait_for(lambda: self._owner is None)
+                    finally:
+                        self._urgent_waiting -= 1
+                else:
+                    self._changed.wait_for(
+                        lambda: self._owner is None and not self._urgent_waiting)
+                self._owner, self._depth = me, 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._owner = None
+                    self._changed.notify_all()
 
 
 #: Numbers a transaction's domain events in that same transaction (``ChangeLog.record``).
@@ -101,8 +128,7 @@ class UnitOfWork:
         self._record_changes = record_changes
         self._is_sqlite = engine.dialect.name == "sqlite"
         #: The writers' turn on SQLite (see ``write``); on PostgreSQL writers run side by side.
-        self._write_turn: contextlib.AbstractContextManager[Any] = (
-            threading.RLock() if self._is_sqlite else contextlib.nullcontext())
+        self._write_turn = WriteTurn() if self._is_sqlite else None
         #: Set once by the composition root (the evidence service needs the unit of work).
         self.heads_moved = heads_moved
 
@@ -118,7 +144,11 @@ class UnitOfWork:
             yield connection
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[WriteSession]:
+    def write(self, urgent: bool = False) -> Iterator[WriteSession]:
+        """One write transaction. ``urgent``: on SQLite, it takes the writers' turn before any
+        other writer waiting (the uploads' commits: a kiosk waits for each)."""
+        turn = (self._write_turn.held(urgent) if self._write_turn is not None
+                else contextlib.nullcontext())
         with self._sessions() as session:
             pending = WriteSession(session, self._publish, self._is_sqlite, self._record_changes,
                                    self.heads_moved)
@@ -127,7 +157,7 @@ class UnitOfWork:
             # and the snapshot writer's commits queued behind the analysis' and the jobs'. The
             # writers of this process take turns on a lock of their own instead, handed over
             # the moment it is released (another process, e.g. a backup, meets SQLite's wait).
-            with self._write_turn:
+            with turn:
                 pending.begin_write()
                 try:
                     yield pending

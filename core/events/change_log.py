@@ -29,10 +29,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from core.db.engine import insert_rows
 from core.db.models import Change as ChangeRow
 from core.domain.clock import Clock
 from core.domain.domain_events import (
@@ -117,7 +116,7 @@ class ChangeLog:
             kind, data = describe(event)
             rows.append({"kind": kind, "data": json.dumps(data, separators=(",", ":")),
                          "origin": self.origin, "created_at": now})
-        insert_rows(session, ChangeRow, rows)  # one statement, not an ORM flush per row
+        session.execute(insert(ChangeRow), rows)  # one executemany, not an ORM flush per row
         if self.is_postgres:  # the payload says whose change it is: a process skips its own
             session.execute(text("SELECT pg_notify(:channel, :origin)"),
                             {"channel": NOTIFY_CHANNEL, "origin": self.origin})

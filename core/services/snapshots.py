@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from core.db.engine import UnitOfWork, WriteSession, insert_rows
+from core.db.engine import UnitOfWork, WriteSession
 from core.db.evidence_chain import lock_heads, place_snapshots
 from core.db.models import Attempt, ProctorEvent, ProctorSession, Snapshot, UTCDateTime
 from core.domain.camera import restore_by_frames
@@ -324,7 +324,7 @@ class SnapshotService:
         (which may expire the attempt) in a transaction of its own."""
         results: list[RecordedSnapshot | Exception] = []
         try:
-            with self._uow.write() as ws:
+            with self._uow.write(urgent=True) as ws:
                 results = self._insert_many(ws, batch)
         except Exception as exc:
             if len(batch) == 1:
@@ -333,7 +333,7 @@ class SnapshotService:
                 log.info("a row of a batch of %d snapshots failed (%s); storing the others "
                          "one savepoint each", len(batch), exc)
                 results = []
-                with self._uow.write() as ws:
+                with self._uow.write(urgent=True) as ws:
                     for prepared in batch:
                         try:
                             with ws.begin_nested():
@@ -380,7 +380,7 @@ class SnapshotService:
                                        connection.dialect.name == "postgresql"), rows)
             for row, count in zip(rows, counts, strict=True):
                 count["chain_length"], count["chain_head"] = row["chain_seq"], row["chain_hash"]
-            insert_rows(connection, SNAPSHOTS, rows)
+            connection.execute(_INSERT_SNAPSHOT, rows)
             connection.execute(_COUNT_AND_CHAIN, counts)
             ws.snapshots_placed = True
         self._just_stored([(p, session[0]) for p in batch

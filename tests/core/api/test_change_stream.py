@@ -215,17 +215,3 @@ def test_pruning_in_a_writers_transaction_drops_the_old_changes_only_when_it_com
         core.changes.prune(keep_changes=2, keep_seconds=60, session=session)
     assert core.changes.bounds() == (before[1] - 1, before[1])
 
-
-def test_a_write_with_more_changes_than_one_statement_carries_numbers_them_all_in_order(core):
-    # The log's rows go in as multi-row inserts within SQLite's oldest parameter limit (999):
-    # 600 changes of four values each take three statements.
-    from sqlalchemy.orm import Session
-
-    from core.domain.domain_events import ExamsChanged
-
-    _, newest = core.changes.bounds()
-    with Session(core.engine) as session, session.begin():
-        core.changes.record(session, [ExamsChanged(f"exam-{n}") for n in range(600)])
-    changes = core.changes.after(newest, limit=1000)
-    assert [c.data["exam_id"] for c in changes] == [f"exam-{n}" for n in range(600)]
-    assert [c.id for c in changes] == sorted(c.id for c in changes)
