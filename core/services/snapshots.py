@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sqlalchemy import (
+    Integer,
     String,
     bindparam,
     case,
+    cast,
     func,
     insert,
     null,
@@ -145,13 +147,18 @@ def _write_analyses(ws: WriteSession, stored: dict[str, AnalysisResult],
     if not stored:
         return
     by_id, by_session = SNAPSHOTS.c.id, SESSIONS.c.id
+    # Cast: a CASE whose every value is NULL is text to PostgreSQL, not the column's type.
     ws.execute(update(SNAPSHOTS).where(by_id.in_(list(stored))).values(
-        face_count=case({i: r.face_count for i, r in stored.items()}, value=by_id),
-        analysis=case({i: ",".join(r.cues) or None for i, r in stored.items()}, value=by_id),
+        face_count=cast(case({i: r.face_count for i, r in stored.items()}, value=by_id),
+                        Integer),
+        analysis=cast(case({i: ",".join(r.cues) or None for i, r in stored.items()},
+                           value=by_id), String),
         analysed_at=now))
     ws.execute(update(SESSIONS).where(by_session.in_([s.id for s in sessions])).values(
-        frames_skipped=case({s.id: s.frames_skipped for s in sessions}, value=by_session),
-        latest_face_count=case({s.id: s.latest_face_count for s in sessions}, value=by_session)))
+        frames_skipped=cast(case({s.id: s.frames_skipped for s in sessions}, value=by_session),
+                            Integer),
+        latest_face_count=cast(case({s.id: s.latest_face_count for s in sessions},
+                                    value=by_session), Integer)))
 
 
 #: What the analysis reads of one frame, in one plain statement (it reads one per frame).
