@@ -371,11 +371,13 @@ class SnapshotService:
         results: list[RecordedSnapshot | Exception] = []
         rows: list[dict[str, object]] = []
         counts: list[dict[str, object]] = []
+        stored: list[tuple[PreparedSnapshot, tuple[str, str, bool]]] = []  # with their sessions
         for p in batch:
             session = live.get(p.attempt_id)
             if session is None:
                 results.append(_NotLive())
                 continue
+            stored.append((p, session))
             rows.append(_row(p, session[0]))
             counts.append({"session_id": session[0], "snapshot_id": p.snapshot_id,
                            "captured_at": p.captured_at, "received_at": p.received_at})
@@ -390,16 +392,12 @@ class SnapshotService:
             connection.execute(_INSERT_SNAPSHOT, rows)
             connection.execute(_COUNT_AND_CHAIN, counts)
             ws.snapshots_placed = True
-        self._just_stored([(p, session[0]) for p in batch
-                           if (session := live.get(p.attempt_id)) is not None])
-        for p in batch:
-            session = live.get(p.attempt_id)
-            if session is not None:
-                ws.emit(SnapshotRecorded(session[0], p.snapshot_id))
-                ws.emit(SessionChanged(session[0], session[1], "snapshot"))
-        self._restore_cameras(ws, [(session[0], p.captured_at) for p in batch
-                                   if (session := live.get(p.attempt_id)) is not None
-                                   and session[2]], now)
+        self._just_stored([(p, session[0]) for p, session in stored])
+        for p, session in stored:
+            ws.emit(SnapshotRecorded(session[0], p.snapshot_id))
+            ws.emit(SessionChanged(session[0], session[1], "snapshot"))
+        self._restore_cameras(ws, [(session[0], p.captured_at) for p, session in stored
+                                   if session[2]], now)
         return results
 
     def _insert(self, ws: WriteSession, p: PreparedSnapshot,
@@ -522,8 +520,7 @@ class SnapshotService:
                 # an event re-judges the risk; without one, an episode may still have grown or
                 # ended with this frame: judged below, once
                 judged[session.id] = bool(result.events)
-            _write_analyses(ws, stored, list({sessions[frames[i][0]].id: sessions[frames[i][0]]
-                                              for i in stored}.values()), now)
+            _write_analyses(ws, stored, [sessions[session_id] for session_id in judged], now)
             refresh_risks(ws, [sessions[session_id] for session_id, done in judged.items()
                                if not done], self._risk, now)
 
