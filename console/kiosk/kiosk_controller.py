@@ -417,7 +417,10 @@ class KioskController(QObject):
         self._record_event(event_type, said.detail, said.code, said.params, occurred_at)
 
     def _toast(self, text: str) -> None:
-        if not self.ended_status:
+        """A passing sentence for the candidate, while the exam is theirs: not once it has ended
+        nor once it is handed in (kept while the center is away: the upload worker still retries
+        and says so, which would cover the "Handed in" page)."""
+        if not self.ended_status and not self.is_handed_in:
             self.toast_requested.emit(text)
 
     def acknowledge_warning(self, warning_id: str) -> None:

@@ -72,6 +72,8 @@ def test_submit_while_the_center_is_down_keeps_the_hand_in_and_sends_it_when_the
         "Your exam is handed in; it will reach the center when the network returns.")
     assert not page.close_button.isVisible()
     assert not window.toast.isVisible()  # nothing covers the page
+    window.controller.uploads.toast_requested.emit("The center did not answer.")  # a retry
+    assert not window.toast.isVisible()  # ... nor what the uploads say after it
     kept = json.loads((spool_dir / "attempt.json").read_text())
     assert kept["handed_in_at"] is not None
     assert server.core.attempts.get_attempt(attempt_id).status == "in_progress"
