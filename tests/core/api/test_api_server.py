@@ -36,6 +36,30 @@ def test_a_stop_that_hangs_writes_every_threads_stack():
     assert "waiting_for_a_thread_that_never_ends" in hanging.stderr
 
 
+def test_a_serving_process_makes_thousands_of_objects_before_the_collector_stops_it():
+    # In a process of its own (it changes the collector's settings for the whole process).
+    # With Python's 700, a loaded server collected twice a second, its in-flight requests
+    # reached the oldest generation, and full collections paused every request 150-300 ms.
+    run = subprocess.run(
+        [sys.executable, "-c", COLLECTIONS_AFTER_START], capture_output=True, text=True,
+        timeout=60, cwd=REPO)
+    assert run.returncode == 0, run.stderr
+    collections, frozen = run.stdout.split()
+    assert int(frozen) > 10_000, "the start-up objects are left out of every collection"
+    assert collections == "0", f"{collections} collections among 5,000 new objects"
+
+
+COLLECTIONS_AFTER_START = """
+import gc
+from core.api.server import freeze_start_up_objects
+freeze_start_up_objects()
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
+kept = [[] for _ in range(5000)]
+print(len(collections), gc.get_freeze_count())
+"""
+
+
 HANGING_STOP = """
 import threading
 from core.api.server import write_stacks_if_stopping_hangs
