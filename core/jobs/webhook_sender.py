@@ -6,7 +6,8 @@ pool of sending threads, which POST the stored body with the signature headers t
 settle it. A receiver that is down, slow (no answer within ``ANSWER_TIMEOUT_SECONDS``) or answers
 500 holds only a sending thread and its own session's later deliveries: never a request of the
 API (nothing here is on a request's path) nor another session's deliveries beyond the pool.
-The loop wakes at once when this process records a change, else every ``poll_seconds``.
+The loop wakes when this process records a change (at most every ``LOOK_SECONDS``), else
+every ``poll_seconds``.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ class WebhookSender(OutboxLoop):
             log.exception("webhook delivery %s could not be settled", delivery.delivery_id)
         finally:
             self._free.release()
-            self._wake.set()  # its session's next delivery may be due now
+            self._look_now()  # its session's next delivery may be due now
 
     def send_test(self, webhook_id: str) -> WebhookTestResult:
         """Send the webhook a signed test event now, on this thread, and say how it fared."""
