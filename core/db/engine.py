@@ -5,6 +5,8 @@ commit is on stable storage when it returns (with NORMAL, the last commits befor
 can vanish, and a kiosk told 201 has already deleted its copy of the frame). Write transactions
 start with ``BEGIN IMMEDIATE`` so concurrent writers queue on the busy timeout instead of failing
 on a read-to-write upgrade; reads start a plain deferred transaction and never block writers.
+The hot paths' single reads (``UnitOfWork.connect``) start none: SQLite runs a lone statement
+in a read transaction of its own, as consistent, without a ``BEGIN`` statement before it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from core.db.evidence_chain import ChainHead, seal_chains
 from core.domain.domain_events import DomainEvent, SessionChanged
 
 BUSY_TIMEOUT_MS = 15_000
+#: ``sqlite_begin`` for a connection that runs one statement: no ``BEGIN`` (SQLite's own
+#: transaction for the statement is as consistent).
+ONE_STATEMENT = "one statement"
 CONNECT_TIMEOUT_SECONDS = 5
 _T = TypeVar("_T")
 
@@ -60,7 +65,8 @@ def create_db_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        if mode != ONE_STATEMENT:
+            connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
 
@@ -139,9 +145,12 @@ class UnitOfWork:
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[Connection]:
-        """A plain connection for a few core statements (no ORM session): the hot read paths."""
+        """A plain connection for one read statement (no ORM session): the hot read paths (the
+        heartbeat, the upload's gate). On SQLite it starts no transaction of its own: under load
+        each statement is a wait for the interpreter lock to come back, and a heartbeat was two
+        (``BEGIN`` and its read)."""
         with self._engine.connect() as connection:
-            yield connection
+            yield connection.execution_options(sqlite_begin=ONE_STATEMENT)
 
     @contextlib.contextmanager
     def write(self, urgent: bool = False) -> Iterator[WriteSession]:
