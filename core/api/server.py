@@ -373,7 +373,7 @@ def freeze_start_up_objects() -> None:
     outlived two collections a second, reached the oldest generation and made it grow by a
     quarter every 2-3 s, each time a full collection (150-300 ms at 1,000 kiosks, the whole
     process waiting). With 10,000 most die before their first collection: timed inside a
-    server at 1,000 kiosks (40 s, analysis on), the collector's pauses went from 6.3-6.8 s to
+    server at 1,000 kiosks (40 s, analysis on), the collector's pauses went from 5.9-6.8 s to
     1.2-2.2 s in all, full collections from 23 to 1; each young collection now takes 20-30 ms
     instead of under 1 ms."""
     gc.collect()

@@ -30,6 +30,7 @@ import contextlib
 import logging
 import queue
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -112,6 +113,8 @@ class GroupCommitWriter(Generic[P, R]):
         self._threads: list[threading.Thread] = []
         self._committer: threading.Thread | None = None
         self._stopped = False
+        #: Uploads submitted and not answered yet, oldest first: when each was submitted.
+        self._unanswered: dict[Job[P, R], float] = {}
         self.stats = WriterStats()
 
     # ---- the request side ------------------------------------------------------------------------
@@ -123,8 +126,16 @@ class GroupCommitWriter(Generic[P, R]):
             if self._committer is None:
                 self._start()
             self.stats.submitted += 1
+            self._unanswered[job] = time.monotonic()
             self._queue.put(job)
         return job.future
+
+    def oldest_wait(self) -> float:
+        """How long the oldest upload not answered yet has waited, in seconds (0: none waits).
+        The analysis gives way to the uploads while it grows (core/jobs/analysis/pool.py)."""
+        with self._lock:
+            submitted = next(iter(self._unanswered.values()), None)
+        return 0.0 if submitted is None else time.monotonic() - submitted
 
     def _start(self) -> None:
         self._committer = threading.Thread(target=self._run_commits, daemon=True,
@@ -300,6 +311,9 @@ class GroupCommitWriter(Generic[P, R]):
     def _answer(self, outcomes: dict[Job[P, R], R | BaseException],
                 release: set[str] | None = None) -> None:
         """Answer each future, then let a waiting repeat of one of these keys through."""
+        with self._lock:
+            for job in outcomes:
+                self._unanswered.pop(job, None)
         for job, outcome in outcomes.items():
             if job.future.done():
                 continue

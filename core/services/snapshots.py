@@ -302,6 +302,10 @@ class SnapshotService:
         """Hand a prepared upload to the writer; the future is answered once it is durable."""
         return self.writer.submit(prepared.snapshot_id, prepared.files, prepared)
 
+    def oldest_upload_wait(self) -> float:
+        """How long the oldest upload not stored yet has waited for the writer, in seconds."""
+        return self.writer.oldest_wait()
+
     # ---- the writer's side (called on the writer thread) ----------------------------------------
     def _known(self, batch: Sequence[PreparedSnapshot]
                ) -> list[RecordedSnapshot | Exception | None]:

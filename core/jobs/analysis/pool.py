@@ -19,6 +19,14 @@ Flow
     ``PROCTOR_ANALYSIS_PROCESSES`` the decoding and the inspection run in that many spawned worker
     processes instead, outside this interpreter's lock; the threads then only read the rows
     and keep each session's episodes.
+    When the uploads queue (the oldest one the snapshot writer has not stored has waited over
+    ``GIVE_WAY_AFTER_SECONDS``), a worker waits before analysing its next frame, at most
+    ``GIVE_WAY_AT_MOST_SECONDS``: the analysis then falls behind and skips frames by session,
+    counted, instead of the uploads timing out. At 1,000 kiosks the analysis went on analysing
+    while the uploads waited seconds for the writer and timed out; its work (the interpreter's
+    lock, the two cores, the writers' turn) is what they waited for. The signal is the uploads'
+    own queue, not the sharing of the interpreter (a rule that rested whenever a frame took
+    longer than its CPU time rested all the time).
     One more thread records the results, all those waiting in one write: the workers hand
     their results over and go on, so they never wait for the writers' turn (which the
     uploads' commits share: at 1,000 kiosks that wait took about 200 ms a batch, more than a
@@ -87,6 +95,13 @@ SKIPPED_FLUSH_SECONDS = 2.0
 #: At most this many results are recorded in one write (those that came in while the previous
 #: write waited for its turn among the writers).
 RESULT_BATCH = 32
+#: The workers give way to the uploads while the oldest upload not stored yet has waited longer
+#: than this (seconds) ...
+GIVE_WAY_AFTER_SECONDS = 0.5
+#: ... but for at most this long before each frame, so the newest frames still go on.
+GIVE_WAY_AT_MOST_SECONDS = 2.0
+#: How often a worker that gives way looks at the uploads' queue again.
+GIVE_WAY_STEP_SECONDS = 0.05
 
 
 @dataclass
@@ -268,6 +283,7 @@ class FrameAnalysis:
             frame = self._schedule.take(timeout=SKIPPED_FLUSH_SECONDS)
             if frame is None:
                 continue
+            self._give_way_to_uploads()
             result = self._attempt(frame)
             if result is None:
                 self._finished()
@@ -275,6 +291,15 @@ class FrameAnalysis:
             with self._results_ready:
                 self._results.append(result)
                 self._results_ready.notify()
+
+    def _give_way_to_uploads(self) -> None:
+        """Wait while the uploads queue, at most ``GIVE_WAY_AT_MOST_SECONDS`` (see the module's
+        text)."""
+        deadline = time.monotonic() + GIVE_WAY_AT_MOST_SECONDS
+        while (self._snapshots.oldest_upload_wait() > GIVE_WAY_AFTER_SECONDS
+               and time.monotonic() < deadline):
+            if self._stopping.wait(GIVE_WAY_STEP_SECONDS):
+                return
 
     def _record_results(self) -> None:
         """The recording thread: records the results handed over, all those waiting (up to

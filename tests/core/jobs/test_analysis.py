@@ -16,7 +16,7 @@ import sqlalchemy
 from core.bootstrap import build_core
 from core.domain.records import EventDTO
 from core.domain.risk import DEFAULT_RISK_WEIGHTS
-from core.jobs.analysis import inspection
+from core.jobs.analysis import inspection, pool
 from tests.core.jobs.test_analysis_frames import (
     covered_jpeg,
     dark_jpeg,
@@ -334,6 +334,38 @@ def test_the_analysis_goes_on_while_its_results_wait_for_their_write(
     assert analysis.drain(timeout=30)
     assert writes == [1, 3]  # what came in meanwhile is recorded in one write
     assert face_counts(core, ids) == [2, 2, 2, 2]
+
+
+@pytest.mark.parametrize("at_most", [30.0, 0.2])
+def test_the_analysis_gives_way_while_uploads_queue_for_the_writer_but_not_for_ever(
+    core, attempt, clock, monkeypatch, at_most
+):
+    # At 1,000 kiosks the analysis went on while uploads waited seconds for the writer and
+    # timed out: its work is what they waited for. It waits while the oldest upload not stored
+    # has waited over GIVE_WAY_AFTER_SECONDS, at most GIVE_WAY_AT_MOST_SECONDS a frame.
+    monkeypatch.setattr(pool, "GIVE_WAY_AT_MOST_SECONDS", at_most)
+    uploads_wait = [10.0]  # seconds the oldest upload has waited: the uploads queue
+    monkeypatch.setattr(core.snapshots, "oldest_upload_wait", lambda: uploads_wait[0])
+    inspected = threading.Semaphore(0)
+    inspect = core.analysis._inspect
+
+    def counted_inspect(*args):
+        try:
+            return inspect(*args)
+        finally:
+            inspected.release()
+
+    monkeypatch.setattr(core.analysis, "_inspect", counted_inspect)
+    core.analysis.start()
+    clock.advance(INTERVAL)
+    stored = core.snapshots.record_snapshot(attempt.attempt_id, new_snapshot_id(),
+                                            two_faces_jpeg(0)).snapshot.snapshot_id
+    if at_most > 1:
+        assert not inspected.acquire(timeout=1.0), "analysed while the uploads queued"
+        uploads_wait[0] = 0.0  # the writer caught up
+    assert inspected.acquire(timeout=20), "the frame is analysed"
+    assert core.analysis.drain(timeout=30)
+    assert face_counts(core, [stored]) == [2]
 
 
 def test_a_frame_just_stored_reaches_the_analysis_as_its_row_says_without_a_read(

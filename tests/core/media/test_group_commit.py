@@ -208,3 +208,19 @@ def test_a_batch_is_flushed_renamed_and_its_folder_flushed_before_its_rows_commi
     assert last["file fsync"] < steps.index("rename"), "every file is flushed before a rename"
     assert last["rename"] < steps.index("folder fsync"), "the folder is flushed after the renames"
     assert last["folder fsync"] < steps.index("commit"), "the rows commit once files are durable"
+
+
+def test_the_writer_tells_how_long_its_oldest_unstored_upload_has_waited(core, exam):
+    # The analysis gives way to the uploads by this figure (core/jobs/analysis/pool.py).
+    writer = core.snapshots.writer
+    attempt = core.attempts.start_attempt(exam.exam_id, "W-1", "Kiosk")
+    assert writer.oldest_wait() == 0.0
+    with writer.held():
+        prepared = core.snapshots.prepare_snapshot(attempt.attempt_id, new_snapshot_id(), FRAME)
+        stored = core.snapshots.submit(prepared)
+        first = writer.oldest_wait()
+        assert first > 0.0
+        wait_until(lambda: writer.oldest_wait() > first)  # it grows while the upload waits
+        assert not stored.done()
+    assert stored.result(timeout=20).is_new
+    assert writer.oldest_wait() == 0.0
