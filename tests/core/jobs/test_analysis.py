@@ -293,21 +293,10 @@ def test_an_unreadable_face_model_is_reported_with_what_to_do(tmp_path, monkeypa
         inspection.load_face_detector(broken)
 
 
-@pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "1", "PROCTOR_ANALYSIS_WORKERS": "1"}])
-def test_the_analysis_goes_on_while_its_results_wait_for_their_write(
-    core, attempt, clock, monkeypatch
-):
-    analysis, record = core.analysis, core.snapshots.record_analyses
-    writes: list[int] = []
-    writing, may_write = threading.Event(), threading.Event()
+def count_inspections(analysis, monkeypatch) -> threading.Semaphore:
+    """A semaphore released once for every frame ``analysis`` has inspected."""
     inspected = threading.Semaphore(0)
     inspect = analysis._inspect
-
-    def slow_record(results):  # the writers' turn is long in coming (uploads hold it)
-        writes.append(len(results))
-        writing.set()
-        assert may_write.wait(30)
-        return record(results)
 
     def counted_inspect(*args):
         try:
@@ -315,8 +304,26 @@ def test_the_analysis_goes_on_while_its_results_wait_for_their_write(
         finally:
             inspected.release()
 
-    monkeypatch.setattr(core.snapshots, "record_analyses", slow_record)
     monkeypatch.setattr(analysis, "_inspect", counted_inspect)
+    return inspected
+
+
+@pytest.mark.parametrize("core_env", [{"PROCTOR_ANALYSIS": "1", "PROCTOR_ANALYSIS_WORKERS": "1"}])
+def test_the_analysis_goes_on_while_its_results_wait_for_their_write(
+    core, attempt, clock, monkeypatch
+):
+    analysis, record = core.analysis, core.snapshots.record_analyses
+    writes: list[int] = []
+    writing, may_write = threading.Event(), threading.Event()
+
+    def slow_record(results):  # the writers' turn is long in coming (uploads hold it)
+        writes.append(len(results))
+        writing.set()
+        assert may_write.wait(30)
+        return record(results)
+
+    monkeypatch.setattr(core.snapshots, "record_analyses", slow_record)
+    inspected = count_inspections(analysis, monkeypatch)
     analysis.start()
 
     def store(seed: int) -> str:
@@ -346,16 +353,7 @@ def test_the_analysis_gives_way_while_uploads_queue_for_the_writer_but_not_for_e
     monkeypatch.setattr(pool, "GIVE_WAY_AT_MOST_SECONDS", at_most)
     uploads_wait = [10.0]  # seconds the oldest upload has waited: the uploads queue
     monkeypatch.setattr(core.snapshots, "oldest_upload_wait", lambda: uploads_wait[0])
-    inspected = threading.Semaphore(0)
-    inspect = core.analysis._inspect
-
-    def counted_inspect(*args):
-        try:
-            return inspect(*args)
-        finally:
-            inspected.release()
-
-    monkeypatch.setattr(core.analysis, "_inspect", counted_inspect)
+    inspected = count_inspections(core.analysis, monkeypatch)
     core.analysis.start()
     clock.advance(INTERVAL)
     stored = core.snapshots.record_snapshot(attempt.attempt_id, new_snapshot_id(),
