@@ -85,6 +85,7 @@ class ConsoleApp(QObject):
         #: The sign-in dialog File ▸ Connect… (or a sign-out by the center) opened, if any.
         self.sign_in_dialog: SignInDialog | None = None
         self._is_shut_down = False
+        self._quit_requested = False  # by a signal (request_quit)
         self._previous_style = self.app.styleSheet()
 
     # ---- start -----------------------------------------------------------------------------
@@ -304,8 +305,11 @@ class ConsoleApp(QObject):
 
     # ---- run and stop ----------------------------------------------------------------------
     def run(self) -> int:
-        """Start, run the Qt loop until the window closes or a signal arrives, shut down."""
+        """Start, run the Qt loop until the window closes or a signal arrives, shut down. The
+        signals are heard from the first moment: one that arrives while the console starts
+        (its address may already be printed) closes it as soon as it has started."""
         garbage_collector = GuiThreadGarbageCollector(self)
+        self.install_signal_handlers()
         try:
             self.start()
         except StartupCancelled:
@@ -316,9 +320,9 @@ class ConsoleApp(QObject):
             report_startup_error(str(exc))
             return 2
         freeze_start_up_objects()
-        self.install_signal_handlers()
         try:
-            self.app.exec()
+            if not self._quit_requested:  # a signal heard in a start-up dialog's own loop
+                self.app.exec()
         finally:
             self.shutdown()
             garbage_collector.stop()
@@ -330,6 +334,7 @@ class ConsoleApp(QObject):
         self._restore_signals = quit_on_signals(self, self.request_quit)
 
     def request_quit(self) -> None:
+        self._quit_requested = True
         if self.window is not None and self.window.isVisible():
             self.window.quit_now()
         else:

@@ -10,6 +10,7 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
+from console.proctor import console_app
 from console.proctor.__main__ import build_parser
 from console.proctor.console_app import ConsoleApp
 from console.proctor.session_details.details_windows import DetailsWindows
@@ -123,6 +124,29 @@ def test_sigterm_closes_the_console_without_asking_even_while_exams_run(make_con
     assert window.quit_box is None
     console.shutdown()
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handlers are given back
+
+
+@pytest.mark.db  # the console's own core in its data dir
+def test_the_signal_handlers_are_in_place_while_the_console_starts(make_console, monkeypatch):
+    # A supervisor may stop the console as soon as it has printed its address, before its window
+    # is shown: the signal must reach the console's handler (a clean exit 0), not kill it.
+    console = make_console("--port", "0")
+    start = console.start
+    handlers_while_starting = []
+
+    def start_and_look():
+        handlers_while_starting.append(signal.getsignal(signal.SIGTERM))
+        return start()
+
+    monkeypatch.setattr(console, "start", start_and_look)
+    # Not the window's loop nor the process-wide freeze: this test process goes on to others.
+    monkeypatch.setattr(console.app, "exec", lambda: 0)
+    monkeypatch.setattr(console_app, "freeze_start_up_objects", lambda: None)
+    before = signal.getsignal(signal.SIGTERM)
+
+    assert console.run() == 0
+    assert handlers_while_starting[0] not in (before, signal.SIG_DFL)
+    assert signal.getsignal(signal.SIGTERM) is before  # given back at shutdown
 
 
 @pytest.mark.db  # the console's own core in its data dir
