@@ -94,7 +94,7 @@ class ApiServer:
         handshake_timeout = self.tls_handshake_timeout
 
         def loop_with_handshake_deadline() -> asyncio.AbstractEventLoop:
-            return handshake_deadline_loop(handshake_timeout)
+            return HandshakeDeadlineLoop(handshake_timeout)
 
         def run() -> None:
             try:
@@ -129,34 +129,19 @@ class ApiServer:
             self._thread = None
 
 
-def serving_loop_class() -> type[asyncio.AbstractEventLoop]:
-    """The event loop the API serves on: uvloop's where it is installed (Linux and macOS; it has
-    no Windows build), asyncio's selector loop elsewhere. uvloop runs the loop's own work
-    (polling, the transports, TLS) in compiled code: at 1,000 kiosks, in four alternating pairs
-    against asyncio's loop, the uploads' p50 was 66-91 ms instead of 98-131 and their p99
-    208-273 ms instead of 272-387; with TLS the server's 2,000 connections took 366 MB instead
-    of 837 (tests/benchmarks/capacity.py)."""
-    try:
-        from uvloop import Loop
-    except ImportError:
-        return asyncio.SelectorEventLoop
-    return Loop
+class HandshakeDeadlineLoop(asyncio.SelectorEventLoop):
+    """The event loop the API serves on: a TLS server it creates drops a connection whose
+    handshake is not complete within ``tls_handshake_timeout`` seconds (uvicorn creates its
+    server without saying, which leaves asyncio's 60)."""
 
+    def __init__(self, tls_handshake_timeout: float = TLS_HANDSHAKE_TIMEOUT) -> None:
+        super().__init__()
+        self.tls_handshake_timeout = tls_handshake_timeout
 
-def handshake_deadline_loop(tls_handshake_timeout: float = TLS_HANDSHAKE_TIMEOUT
-                            ) -> asyncio.AbstractEventLoop:
-    """A new ``serving_loop_class`` loop whose TLS servers drop a connection that has not
-    completed its handshake within ``tls_handshake_timeout`` seconds (uvicorn creates its server
-    without saying, which leaves the loop's default of 60)."""
-
-    class HandshakeDeadlineLoop(serving_loop_class()):  # type: ignore[misc]
-        async def create_server(self, *args: Any, **kwargs: Any) -> asyncio.Server:
-            if kwargs.get("ssl") is not None and kwargs.get("ssl_handshake_timeout") is None:
-                kwargs["ssl_handshake_timeout"] = tls_handshake_timeout
-            server: asyncio.Server = await super().create_server(*args, **kwargs)
-            return server
-
-    return HandshakeDeadlineLoop()
+    async def create_server(self, *args: Any, **kwargs: Any) -> asyncio.Server:
+        if kwargs.get("ssl") is not None and kwargs.get("ssl_handshake_timeout") is None:
+            kwargs["ssl_handshake_timeout"] = self.tls_handshake_timeout
+        return await super().create_server(*args, **kwargs)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:

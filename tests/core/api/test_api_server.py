@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import statistics
 import subprocess
 import sys
 import time
 
 import httpx
-import pytest
 
-from core.api.server import ApiServer, serving_loop_class
 from tests.core.api.support import REPO, plain_http
 
 
@@ -26,25 +23,6 @@ def test_replies_on_a_kept_alive_connection_are_not_held_back(live_server):
             assert client.get("/api/v1/health").status_code == 200
             timings.append(time.perf_counter() - started)
     assert statistics.median(timings) < 0.020, f"median {statistics.median(timings) * 1000:.1f} ms"
-
-
-def test_the_api_serves_on_uvloops_event_loop_where_uvloop_is_installed():
-    uvloop = pytest.importorskip("uvloop")  # no Windows build: asyncio's loop serves there
-    loops: list[asyncio.AbstractEventLoop] = []
-
-    async def app(scope, receive, send):
-        loops.append(asyncio.get_running_loop())
-        await send({"type": "http.response.start", "status": 204, "headers": []})
-        await send({"type": "http.response.body", "body": b""})
-
-    server = ApiServer(app, "127.0.0.1", 0)
-    server.start()
-    try:
-        assert httpx.get(f"{server.url}/", timeout=10).status_code == 204
-    finally:
-        server.stop()
-    assert serving_loop_class() is uvloop.Loop
-    assert isinstance(loops[0], uvloop.Loop)
 
 
 def test_a_stop_that_hangs_writes_every_threads_stack():

@@ -1,11 +1,9 @@
 """A TLS connection that has not completed its handshake within 10 seconds is dropped, so silent
 connections on the center's port do not pile up (asyncio alone holds one for 60 seconds). A real
-HTTPS server on a real port; a raw TCP connection that sends nothing. On uvloop's event loop, the
-one the API serves on where it is installed, and on asyncio's, the one it serves on elsewhere."""
+HTTPS server on a real port; a raw TCP connection that sends nothing."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import socket
 import time
@@ -14,7 +12,6 @@ from contextlib import contextmanager
 
 import pytest
 
-from core.api import server as api_server
 from core.api.app import create_app
 from core.api.server import TLS_HANDSHAKE_TIMEOUT, ApiServer
 from core.bootstrap import Core
@@ -48,14 +45,7 @@ def seconds_until_dropped(port: int, limit: float) -> float:
     return time.monotonic() - started
 
 
-@pytest.fixture(params=["serving loop", "asyncio's loop"])
-def event_loop_kind(request, monkeypatch):
-    if request.param == "asyncio's loop":
-        monkeypatch.setattr(api_server, "serving_loop_class", lambda: asyncio.SelectorEventLoop)
-    return request.param
-
-
-def test_a_silent_connection_is_dropped_when_its_handshake_deadline_passes(core, event_loop_kind):
+def test_a_silent_connection_is_dropped_when_its_handshake_deadline_passes(core):
     with https_server(core, tls_handshake_timeout=0.5) as (server, pin):
         waited = seconds_until_dropped(server.port, limit=20)
         with ProctorClient(server.url, fingerprint=pin) as client:  # others are served
