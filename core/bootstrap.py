@@ -18,6 +18,7 @@ from core.domain.storage import StorageStatus
 from core.events.bus import EventBus
 from core.events.change_log import ChangeFeed, ChangeLog
 from core.jobs.lti_control_sender import LtiControlSender
+from core.jobs.serving_loop import ServingLoopWatch
 from core.jobs.sweeper import JobClaims, Sweeper
 from core.jobs.webhook_sender import WebhookSender
 from core.media.store import MediaStore
@@ -70,6 +71,8 @@ class Core:
     lti: LtiService
     lti_sender: LtiControlSender
     analysis: Any = None
+    #: How late the event loop serving the API runs (the analysis gives way while it is late).
+    serving_loop: ServingLoopWatch = field(default_factory=ServingLoopWatch)
     _closed: bool = field(default=False, repr=False)
 
     def start_background_jobs(self) -> None:
@@ -184,7 +187,7 @@ def _build_analysis(core: Core) -> Any:
         return None
     try:
         config = core.config
-        return FrameAnalysis.attach(core.bus, core.snapshots,
+        return FrameAnalysis.attach(core.bus, core.snapshots, serving_loop=core.serving_loop,
                                     workers=config.analysis_workers,
                                     queue_size=config.analysis_queue_size,
                                     confirm_frames=config.analysis_confirm_frames,

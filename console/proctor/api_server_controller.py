@@ -332,7 +332,8 @@ class ApiServerController(QObject):
         server = ApiServer(
             self._app, host, self.requested_port, self._config.header_timeout,
             ssl_certfile=certificates.cert_chain if certificates else None,
-            ssl_keyfile=certificates.key if certificates else None)
+            ssl_keyfile=certificates.key if certificates else None,
+            serving_loop=self._core.serving_loop)
         try:
             server.start()
         except ServerStartError as exc:

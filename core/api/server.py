@@ -29,7 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:  # uvicorn is imported when a server starts: command-line parsing stays fast
+    from collections.abc import Coroutine
+
     import uvicorn
+
+    from core.jobs.serving_loop import ServingLoopWatch
 
 
 log = logging.getLogger(__name__)
@@ -52,8 +56,11 @@ class ApiServer:
                  header_timeout: float = 10.0,  # seconds for a request's headers to arrive
                  sock: socket.socket | None = None, *,
                  ssl_certfile: Path | None = None, ssl_keyfile: Path | None = None,
-                 tls_handshake_timeout: float = TLS_HANDSHAKE_TIMEOUT) -> None:
+                 tls_handshake_timeout: float = TLS_HANDSHAKE_TIMEOUT,
+                 serving_loop: ServingLoopWatch | None = None) -> None:
         self._app = app
+        #: Ticks on the serving loop while it runs, so other work can see it falling behind.
+        self._serving_loop = serving_loop
         self.ssl_certfile, self.ssl_keyfile = ssl_certfile, ssl_keyfile  # HTTPS when given
         self.tls_handshake_timeout = tls_handshake_timeout
         self.host = host
@@ -92,6 +99,7 @@ class ApiServer:
         server = self._server
 
         handshake_timeout = self.tls_handshake_timeout
+        serving_loop = self._serving_loop
 
         def loop_with_handshake_deadline() -> asyncio.AbstractEventLoop:
             return HandshakeDeadlineLoop(handshake_timeout)
@@ -99,7 +107,7 @@ class ApiServer:
         def run() -> None:
             try:
                 with asyncio.Runner(loop_factory=loop_with_handshake_deadline) as runner:
-                    runner.run(server.serve(sockets=[sock]))
+                    runner.run(_serve_watched(server.serve(sockets=[sock]), serving_loop))
             except BaseException as exc:  # surfaced by start()/stop()
                 self._error = exc
             finally:
@@ -127,6 +135,19 @@ class ApiServer:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+
+
+async def _serve_watched(serving: Coroutine[Any, Any, None],
+                         watch: ServingLoopWatch | None) -> None:
+    """``serving`` (uvicorn's serve), with ``watch`` ticking on the same loop until it ends."""
+    ticking = asyncio.ensure_future(watch.run()) if watch is not None else None
+    try:
+        await serving
+    finally:
+        if ticking is not None:
+            ticking.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await ticking
 
 
 class HandshakeDeadlineLoop(asyncio.SelectorEventLoop):
@@ -345,7 +366,8 @@ def _start_core_server(config: Any, sock: socket.socket) -> tuple[Any, ApiServer
     server = ApiServer(create_app(core), config.host, config.port, config.header_timeout,
                        sock=sock,
                        ssl_certfile=certificates.cert_chain if certificates else None,
-                       ssl_keyfile=certificates.key if certificates else None)
+                       ssl_keyfile=certificates.key if certificates else None,
+                       serving_loop=core.serving_loop)
     try:
         server.start()
     except ServerStartError:

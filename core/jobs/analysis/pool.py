@@ -26,7 +26,10 @@ Flow
     while the uploads waited seconds for the writer and timed out; its work (the interpreter's
     lock, the two cores, the writers' turn) is what they waited for. The signal is the uploads'
     own queue, not the sharing of the interpreter (a rule that rested whenever a frame took
-    longer than its CPU time rested all the time).
+    longer than its CPU time rested all the time). The workers also give way while the event
+    loop serving the API runs over ``GIVE_WAY_LOOP_LATE_SECONDS`` late
+    (core/jobs/serving_loop.py): when 1,000 kiosks opened their TLS connections, the handshakes
+    queued there for the interpreter's lock before any upload reached the writer.
     One more thread records the results, all those waiting in one write: the workers hand
     their results over and go on, so they never wait for the writers' turn (which the
     uploads' commits share: at 1,000 kiosks that wait took about 200 ms a batch, more than a
@@ -78,6 +81,7 @@ from core.jobs.analysis.inspection import (
     use_one_opencv_thread,
 )
 from core.jobs.analysis.schedule import Frame, FrameSchedule
+from core.jobs.serving_loop import ServingLoopWatch
 from core.services.snapshots import AnalysedFrameRow, AnalysisInput, AnalysisResult
 
 if TYPE_CHECKING:
@@ -98,6 +102,8 @@ RESULT_BATCH = 32
 #: The workers give way to the uploads while the oldest upload not stored yet has waited longer
 #: than this (seconds) ...
 GIVE_WAY_AFTER_SECONDS = 0.5
+#: ... or while the event loop serving the API is this late (seconds) ...
+GIVE_WAY_LOOP_LATE_SECONDS = 0.1
 #: ... but for at most this long before each frame, so the newest frames still go on.
 GIVE_WAY_AT_MOST_SECONDS = 2.0
 #: How often a worker that gives way looks at the uploads' queue again.
@@ -132,10 +138,12 @@ class FrameAnalysis:
         queue_size: int = 64,
         confirm_frames: int = 1,
         processes: int = 0,
+        serving_loop: ServingLoopWatch | None = None,
     ) -> None:
         load_face_detector()  # fail now, with a clear message, rather than in every worker
         use_one_opencv_thread()
         self._snapshots = snapshots
+        self._serving_loop = serving_loop or ServingLoopWatch()  # not served: never late
         self.worker_count = max(1, workers or default_workers())
         #: Worker processes that decode and inspect the frames (0: the threads do it).
         self.process_count = max(0, processes)
@@ -176,11 +184,13 @@ class FrameAnalysis:
         queue_size: int = 64,
         confirm_frames: int = 1,
         processes: int = 0,
+        serving_loop: ServingLoopWatch | None = None,
     ) -> FrameAnalysis:
         """Build the analysis and subscribe it to ``bus`` (the core's). Frames are scheduled
         from now on; ``start()`` runs the workers, ``drain()`` analyses them in the caller."""
         analysis = cls(snapshots, workers=workers, queue_size=queue_size,
-                       confirm_frames=confirm_frames, processes=processes)
+                       confirm_frames=confirm_frames, processes=processes,
+                       serving_loop=serving_loop)
         analysis._unsubscribe = bus.subscribe(analysis.handle_event)
         return analysis
 
@@ -293,10 +303,11 @@ class FrameAnalysis:
                 self._results_ready.notify()
 
     def _give_way_to_uploads(self) -> None:
-        """Wait while the uploads queue, at most ``GIVE_WAY_AT_MOST_SECONDS`` (see the module's
-        text)."""
+        """Wait while the uploads queue or the serving loop runs late, at most
+        ``GIVE_WAY_AT_MOST_SECONDS`` (see the module's text)."""
         deadline = time.monotonic() + GIVE_WAY_AT_MOST_SECONDS
-        while (self._snapshots.oldest_upload_wait() > GIVE_WAY_AFTER_SECONDS
+        while ((self._snapshots.oldest_upload_wait() > GIVE_WAY_AFTER_SECONDS
+                or self._serving_loop.lateness() > GIVE_WAY_LOOP_LATE_SECONDS)
                and time.monotonic() < deadline):
             if self._stopping.wait(GIVE_WAY_STEP_SECONDS):
                 return

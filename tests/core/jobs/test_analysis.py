@@ -343,24 +343,30 @@ def test_the_analysis_goes_on_while_its_results_wait_for_their_write(
     assert face_counts(core, ids) == [2, 2, 2, 2]
 
 
+@pytest.mark.parametrize("waiting", ["uploads queue for the writer", "the serving loop is late"])
 @pytest.mark.parametrize("at_most", [30.0, 0.2])
-def test_the_analysis_gives_way_while_uploads_queue_for_the_writer_but_not_for_ever(
-    core, attempt, clock, monkeypatch, at_most
+def test_the_analysis_gives_way_while_requests_wait_but_not_for_ever(
+    core, attempt, clock, monkeypatch, at_most, waiting
 ):
     # At 1,000 kiosks the analysis went on while uploads waited seconds for the writer and
-    # timed out: its work is what they waited for. It waits while the oldest upload not stored
-    # has waited over GIVE_WAY_AFTER_SECONDS, at most GIVE_WAY_AT_MOST_SECONDS a frame.
+    # timed out, and while new TLS connections waited for the event loop: its work is what they
+    # waited for. It waits while the oldest upload not stored has waited over
+    # GIVE_WAY_AFTER_SECONDS or the serving loop is over GIVE_WAY_LOOP_LATE_SECONDS late, at
+    # most GIVE_WAY_AT_MOST_SECONDS a frame.
     monkeypatch.setattr(pool, "GIVE_WAY_AT_MOST_SECONDS", at_most)
-    uploads_wait = [10.0]  # seconds the oldest upload has waited: the uploads queue
-    monkeypatch.setattr(core.snapshots, "oldest_upload_wait", lambda: uploads_wait[0])
+    seconds = [10.0]  # how long the requests have waited
+    if waiting == "uploads queue for the writer":
+        monkeypatch.setattr(core.snapshots, "oldest_upload_wait", lambda: seconds[0])
+    else:
+        monkeypatch.setattr(core.serving_loop, "lateness", lambda: seconds[0])
     inspected = count_inspections(core.analysis, monkeypatch)
     core.analysis.start()
     clock.advance(INTERVAL)
     stored = core.snapshots.record_snapshot(attempt.attempt_id, new_snapshot_id(),
                                             two_faces_jpeg(0)).snapshot.snapshot_id
     if at_most > 1:
-        assert not inspected.acquire(timeout=1.0), "analysed while the uploads queued"
-        uploads_wait[0] = 0.0  # the writer caught up
+        assert not inspected.acquire(timeout=1.0), f"analysed while {waiting}"
+        seconds[0] = 0.0  # they caught up
     assert inspected.acquire(timeout=20), "the frame is analysed"
     assert core.analysis.drain(timeout=30)
     assert face_counts(core, [stored]) == [2]
