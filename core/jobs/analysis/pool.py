@@ -106,7 +106,7 @@ GIVE_WAY_AFTER_SECONDS = 0.5
 GIVE_WAY_LOOP_LATE_SECONDS = 0.1
 #: ... but for at most this long before each frame, so the newest frames still go on.
 GIVE_WAY_AT_MOST_SECONDS = 2.0
-#: How often a worker that gives way looks at the uploads' queue again.
+#: How often a worker that gives way looks at the uploads' queue and the serving loop again.
 GIVE_WAY_STEP_SECONDS = 0.05
 
 
@@ -293,7 +293,7 @@ class FrameAnalysis:
             frame = self._schedule.take(timeout=SKIPPED_FLUSH_SECONDS)
             if frame is None:
                 continue
-            self._give_way_to_uploads()
+            self._give_way_to_requests()
             result = self._attempt(frame)
             if result is None:
                 self._finished()
@@ -302,7 +302,7 @@ class FrameAnalysis:
                 self._results.append(result)
                 self._results_ready.notify()
 
-    def _give_way_to_uploads(self) -> None:
+    def _give_way_to_requests(self) -> None:
         """Wait while the uploads queue or the serving loop runs late, at most
         ``GIVE_WAY_AT_MOST_SECONDS`` (see the module's text)."""
         deadline = time.monotonic() + GIVE_WAY_AT_MOST_SECONDS
